@@ -1,0 +1,24 @@
+// Shared by the unit and integration configs: SWC transpiles (no type-check, tsc does that),
+// and the @respire/* aliases resolve to the libs' sources as in tsconfig.json.
+const swcConfig = {
+  sourceMaps: 'inline',
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+};
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@respire/(contracts|messaging|tenancy|platform|testing)$': '<rootDir>/libs/$1/src',
+    '^@respire/(contracts|messaging|tenancy|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/'],
+};
