@@ -33,10 +33,11 @@ die() { log "error: $*"; exit 1; }
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
 
-# Pid of the broker this script started, if it is still alive.
+# Pid of the broker this script started, if it is still alive (and still that broker).
 our_pid() {
   local pid
-  [[ -f $PID_FILE ]] && pid=$(<"$PID_FILE") && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [[ -f $PID_FILE ]] && pid=$(<"$PID_FILE") && [[ $pid =~ ^[0-9]+$ ]] &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q kafka.Kafka && echo "$pid"
 }
 
 ensure_jars() {
@@ -44,8 +45,10 @@ ensure_jars() {
   command -v mvn >/dev/null || die "Maven (mvn) is needed once to download the Kafka jars: apt-get install maven"
   log "downloading Kafka jars into $LIB_DIR ..."
   local start=$SECONDS
+  mkdir -p "$LOG_DIR"
   mvn -q -B -f "$SCRIPT_DIR/kafka/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$LIB_DIR"
+    -DincludeScope=runtime -DoutputDirectory="$LIB_DIR" >"$LOG_DIR/mvn.log" 2>&1 ||
+    { cat "$LOG_DIR/mvn.log" >&2; rm -rf "$LIB_DIR"; die "jar download failed"; }
   log "jars downloaded in $((SECONDS - start)) s"
 }
 
@@ -87,13 +90,14 @@ log4j.logger.org.apache.kafka.clients=WARN
 EOF
 }
 
-java_cmd() {
+# Sets JAVA_CMD: the JVM command line shared by the storage tool and the broker.
+set_java_cmd() {
   local heap
   read -r -a heap <<<"${KAFKA_HEAP_OPTS:--Xmx512m -Xms512m}"
-  echo java "${heap[@]}" -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  JAVA_CMD=(java "${heap[@]}" -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     "-Dlog4j.configuration=file:$CONF_DIR/log4j.properties" "-Dkafka.logs.dir=$LOG_DIR" \
-    -cp "$LIB_DIR/*"
+    -cp "$LIB_DIR/*")
 }
 
 format_storage() {
@@ -102,8 +106,7 @@ format_storage() {
   local cluster_id
   cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
   log "formatting $DATA_DIR (cluster id $cluster_id)"
-  # shellcheck disable=SC2046 # java_cmd prints a word list without spaces inside words
-  $(java_cmd) kafka.tools.StorageTool format -g -t "$cluster_id" -c "$CONF_DIR/server.properties" \
+  "${JAVA_CMD[@]}" kafka.tools.StorageTool format -g -t "$cluster_id" -c "$CONF_DIR/server.properties" \
     >>"$LOG_DIR/format.log" 2>&1 || { tail -n 20 "$LOG_DIR/format.log" >&2; die "storage format failed"; }
 }
 
@@ -140,11 +143,11 @@ start() {
   port_open "$CONTROLLER_PORT" && die "port $CONTROLLER_PORT (controller) is taken by another process"
   ensure_jars
   write_config
+  set_java_cmd
   format_storage
   rm -f "$PID_FILE"
   # setsid + nohup: the broker outlives this shell and its process group.
-  # shellcheck disable=SC2046
-  nohup setsid $(java_cmd) kafka.Kafka "$CONF_DIR/server.properties" >>"$LOG_DIR/kafka.out" 2>&1 </dev/null &
+  nohup setsid "${JAVA_CMD[@]}" kafka.Kafka "$CONF_DIR/server.properties" >>"$LOG_DIR/kafka.out" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PID_FILE"
   log "started broker (pid $pid), waiting for $HOST:$PORT ..."
