@@ -1,0 +1,251 @@
+import { Client, ClientConfig } from 'pg';
+import { Message, Producer } from 'kafkajs';
+import { EventHeader } from '@respire/contracts';
+import { consoleLog, MessagingLog, prefixed } from '../kafka/kafka-factory';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface OutboxRelayOptions {
+  /** Names the advisory lock: one relay per service database publishes at a time. */
+  service: string;
+  topicPrefix?: string;
+  batchSize?: number;
+  /** Fallback when a NOTIFY is missed (e.g. the listening connection dropped). */
+  pollIntervalMs?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+  /** Published rows are deleted after this long. */
+  retentionMs?: number;
+  log?: MessagingLog;
+  /** Test seam: runs after Kafka acknowledged a batch, before the rows are marked published. */
+  afterPublish?: (eventIds: string[]) => Promise<void>;
+}
+
+interface PendingRow {
+  seq: string;
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  tenant_id: string;
+  payload: { version: number; correlationId: string };
+  headers: Record<string, string>;
+}
+
+export interface RelayStats {
+  leader: boolean;
+  published: number;
+  failures: number;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order per key.
+ *
+ * Only the instance holding the service's advisory lock publishes; the others wait, and take
+ * over when the holder's connection ends. A single publisher is what keeps per-key order across
+ * replicas (with SKIP LOCKED, two relays could interleave one key's events). A failed batch
+ * is retried from its first row after a backoff, so order holds through failures too.
+ * Rows are marked published after Kafka acknowledged them: a crash in between publishes them
+ * again, and consumers' inboxes absorb the duplicate (at-least-once, effect exactly once).
+ */
+export class OutboxRelay {
+  private client: Client | null = null;
+  private leader = false;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeRequested = false;
+  private wake: (() => void) | null = null;
+  private consecutiveFailures = 0;
+  private lastPurge = 0;
+  private readonly stats: RelayStats = { leader: false, published: 0, failures: 0 };
+  private readonly options: Required<Omit<OutboxRelayOptions, 'afterPublish' | 'topicPrefix'>> &
+    Pick<OutboxRelayOptions, 'afterPublish' | 'topicPrefix'>;
+
+  constructor(
+    private readonly connection: ClientConfig,
+    private readonly producer: Producer,
+    options: OutboxRelayOptions,
+  ) {
+    this.options = {
+      batchSize: 500,
+      pollIntervalMs: 1000,
+      retryInitialMs: 200,
+      retryMaxMs: 30_000,
+      retentionMs: 24 * 3600_000,
+      log: consoleLog,
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Stops after the batch in flight; as leader, first publishes what is already pending. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.notify();
+    await this.loopDone;
+    if (this.client && this.leader) {
+      try {
+        while ((await this.publishBatch()) === this.options.batchSize);
+      } catch (error) {
+        this.options.log('warn', 'outbox relay: final flush failed', { error: (error as Error).message });
+      }
+    }
+    await this.disconnect();
+  }
+
+  getStats(): RelayStats {
+    return { ...this.stats, leader: this.leader };
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.client) await this.connect();
+        if (!this.leader) {
+          this.leader = await this.tryLead();
+          if (!this.leader) {
+            await this.idle(this.options.pollIntervalMs);
+            continue;
+          }
+          this.options.log('info', 'outbox relay: leading', { service: this.options.service });
+        }
+        const published = await this.publishBatch();
+        this.consecutiveFailures = 0;
+        await this.purgeIfDue();
+        if (published < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        this.stats.failures += 1;
+        const delay = Math.min(
+          this.options.retryMaxMs,
+          this.options.retryInitialMs * 2 ** (this.consecutiveFailures - 1),
+        );
+        this.options.log('warn', 'outbox relay: batch failed, retrying', {
+          error: (error as Error).message,
+          retryInMs: delay,
+        });
+        await this.idle(delay);
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client(this.connection);
+    client.on('error', (error) => {
+      this.options.log('warn', 'outbox relay: connection lost', { error: error.message });
+      if (this.client === client) {
+        this.client = null;
+        this.leader = false;
+      }
+      client.end().catch(() => undefined);
+    });
+    client.on('notification', () => this.notify());
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.leader = false;
+    // Ending the session releases the advisory lock for a standby relay.
+    await client?.end().catch(() => undefined);
+  }
+
+  private async tryLead(): Promise<boolean> {
+    const { rows } = await this.client!.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext('respire-outbox-relay'), hashtext($1)) AS locked`,
+      [this.options.service],
+    );
+    return rows[0].locked;
+  }
+
+  private async publishBatch(): Promise<number> {
+    const client = this.client;
+    if (!client) throw new Error('no database connection');
+    const { rows } = await client.query<PendingRow>(
+      `SELECT seq, id, topic, key, type, tenant_id, payload, headers
+         FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      [this.options.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const seqs = rows.map((row) => row.seq);
+    try {
+      await this.producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(rows) });
+    } catch (error) {
+      await client.query(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])`,
+        [seqs, (error as Error).message.slice(0, 2000)],
+      );
+      throw error;
+    }
+    await this.options.afterPublish?.(rows.map((row) => row.id));
+    await client.query(
+      `UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE seq = ANY($1::bigint[])`,
+      [seqs],
+    );
+    this.stats.published += rows.length;
+    return rows.length;
+  }
+
+  private toTopicMessages(rows: PendingRow[]): { topic: string; messages: Message[] }[] {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const topic = prefixed(this.options.topicPrefix, row.topic);
+      const messages = byTopic.get(topic) ?? [];
+      messages.push({
+        key: row.key,
+        value: JSON.stringify(row.payload),
+        headers: {
+          ...row.headers,
+          [EventHeader.Type]: row.type,
+          [EventHeader.Version]: String(row.payload.version),
+          [EventHeader.TenantId]: row.tenant_id,
+          [EventHeader.CorrelationId]: row.payload.correlationId,
+        },
+      });
+      byTopic.set(topic, messages);
+    }
+    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  }
+
+  private async purgeIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPurge < 60_000) return;
+    this.lastPurge = now;
+    await this.client!.query(
+      `DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - ($1::text || ' milliseconds')::interval`,
+      [this.options.retentionMs],
+    );
+  }
+
+  private notify(): void {
+    this.wakeRequested = true;
+    this.wake?.();
+  }
+
+  /** Waits for a NOTIFY, a stop, or the timeout — whichever comes first. */
+  private idle(ms: number): Promise<void> {
+    if (this.wakeRequested || !this.running) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        self.wakeRequested = false;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

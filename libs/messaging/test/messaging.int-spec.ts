@@ -1,0 +1,259 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Consumer, EachMessagePayload, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
+import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure } from '@respire/testing';
+import { createProducer, EventConsumer, MessagingTables1763900000000, Outbox, OutboxRelay } from '../src';
+import { EffectsTable1763900000001, recordEffect, sessionPublished, waitFor } from './fixtures';
+
+const tenantId = uuidv7();
+const silent = () => undefined;
+
+describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)', () => {
+  let kafka: TestKafka;
+  let producerDb: TestDatabase; // the publishing service's database
+  let consumerDb: TestDatabase; // another service's database
+  let producerData: DataSource;
+  let consumerData: DataSource;
+  let producer: Producer;
+  let relay: OutboxRelay | null = null;
+  let consumer: EventConsumer | null = null;
+  const outbox = new Outbox();
+
+  beforeAll(async () => {
+    kafka = await createTestKafka();
+    producerDb = await createTestDatabase([MessagingTables1763900000000]);
+    consumerDb = await createTestDatabase([MessagingTables1763900000000, EffectsTable1763900000001]);
+    producerData = await producerDb.dataSource();
+    consumerData = await consumerDb.dataSource();
+    producer = createProducer(kafka.kafka);
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await relay?.stop();
+    await consumer?.stop();
+    relay = null;
+    consumer = null;
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await producerDb?.drop();
+    await consumerDb?.drop();
+    await kafka?.cleanup();
+  });
+
+  function startRelay(): OutboxRelay {
+    relay = new OutboxRelay({ connectionString: producerDb.appUrl }, producer, {
+      service: 'producer',
+      topicPrefix: kafka.prefix,
+      log: silent,
+    });
+    relay.start();
+    return relay;
+  }
+
+  async function startConsumer(groupId = `consumer-${uuidv7()}`): Promise<EventConsumer> {
+    consumer = new EventConsumer(kafka.kafka, producer, consumerData, eventRegistry, [recordEffect], {
+      groupId,
+      topics: [Topic.Catalog],
+      prefix: kafka.prefix,
+      retryInitialMs: 10,
+      maxAttempts: 3,
+      log: silent,
+    });
+    await consumer.start();
+    return consumer;
+  }
+
+  async function effectsFor(sessionIds: string[]): Promise<{ event_id: string; session_id: string; hits: number }[]> {
+    return consumerData.query(
+      `SELECT event_id, session_id, hits FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
+      [sessionIds],
+    );
+  }
+
+  it('delivers an event added in a committed transaction, and never one from a rolled-back transaction', async () => {
+    const committed = sessionPublished(tenantId, uuidv7());
+    const rolledBack = sessionPublished(tenantId, uuidv7());
+    await producerData.transaction((manager) => outbox.add(manager, committed));
+    await expect(
+      producerData.transaction(async (manager) => {
+        await outbox.add(manager, rolledBack);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    // A marker committed after the rolled-back one: once it arrives, the rolled-back event would have too.
+    const marker = sessionPublished(tenantId, uuidv7());
+    await producerData.transaction((manager) => outbox.add(manager, marker));
+
+    startRelay();
+    await startConsumer();
+    const sessions = [committed, rolledBack, marker].map((e) => (e.data as { sessionId: string }).sessionId);
+    const effects = await waitFor(() => effectsFor(sessions), (rows) => rows.length >= 2, { what: 'two effects' });
+
+    expect(effects.map((r) => r.event_id).sort()).toEqual([committed.id, marker.id].sort());
+    expect(effects.every((r) => r.hits === 1)).toBe(true);
+    const [{ pending }] = await producerData.query(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`);
+    expect(pending).toBe(0);
+  });
+
+  it('republishes after the relay is killed between publishing and marking sent; the effect still happens once', async () => {
+    const event = sessionPublished(tenantId, uuidv7());
+    await producerData.transaction((manager) => outbox.add(manager, event));
+
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'relay-crash.child.ts'), producerDb.appUrl, testInfrastructure.kafkaBrokers.join(','), kafka.prefix],
+      { cwd: join(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    expect(output).toContain('published 1');
+    const [row] = await producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]);
+    expect(row.published_at).toBeNull(); // Kafka has it, the outbox does not know
+
+    startRelay();
+    await startConsumer();
+    const sessionId = (event.data as { sessionId: string }).sessionId;
+    await waitFor(
+      () => producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]),
+      (rows) => rows[0].published_at !== null,
+      { what: 'the restarted relay to mark the event published' },
+    );
+    // The topic now holds the event twice; wait until the consumer has read past both copies.
+    await waitFor(() => consumerStats(), (s) => s.processed + s.duplicates >= 2, { what: 'both copies consumed' });
+    expect(await effectsFor([sessionId])).toEqual([{ event_id: event.id, session_id: sessionId, hits: 1 }]);
+    expect(consumer!.stats.duplicates).toBeGreaterThanOrEqual(1);
+
+    function consumerStats() {
+      return Promise.resolve({ ...consumer!.stats });
+    }
+  });
+
+  it('delivers 1,000 events over 10 keys in per-key order', async () => {
+    const sessions = Array.from({ length: 10 }, () => uuidv7());
+    const sent = new Map<string, number[]>(sessions.map((s) => [s, []]));
+    startRelay();
+    await startConsumer();
+    // Committed in many small transactions while the relay runs, as a live service would.
+    for (let batch = 0; batch < 100; batch++) {
+      await producerData.transaction(async (manager) => {
+        const events = sessions.map((sessionId) => sessionPublished(tenantId, sessionId, batch * 10 + 1));
+        await outbox.addAll(manager, events);
+      });
+      for (const sessionId of sessions) sent.get(sessionId)!.push(batch * 10 + 1);
+    }
+    type Row = { session_id: string; capacity: number };
+    const rows = await waitFor(
+      (): Promise<Row[]> =>
+        consumerData.query(`SELECT session_id, capacity FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`, [sessions]),
+      (r) => r.length >= 1000,
+      { what: '1,000 effects', timeoutMs: 60_000 },
+    );
+    expect(rows).toHaveLength(1000);
+    for (const sessionId of sessions) {
+      const received = rows.filter((r) => r.session_id === sessionId).map((r) => r.capacity);
+      expect(received).toEqual(sent.get(sessionId));
+    }
+  });
+
+  it('sends a malformed message and an unknown event version to the DLQ, then processes the next good one', async () => {
+    const topic = kafka.prefix + Topic.Catalog;
+    const good = sessionPublished(tenantId, uuidv7());
+    const unknownVersion = { ...sessionPublished(tenantId, uuidv7()), version: 99 };
+    const badData = { ...sessionPublished(tenantId, uuidv7()), data: { sessionId: 'not-a-uuid' } };
+    const key = uuidv7(); // one partition, so "next" is well defined
+    await producer.send({
+      topic,
+      messages: [
+        { key, value: '{"this is": not json' },
+        { key, value: JSON.stringify(unknownVersion) },
+        { key, value: JSON.stringify(badData) },
+        { key, value: JSON.stringify(good) },
+      ],
+    });
+    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog), 3);
+    await startConsumer();
+
+    const sessionId = (good.data as { sessionId: string }).sessionId;
+    await waitFor(() => effectsFor([sessionId]), (r) => r.length === 1, { what: 'the good event after the bad ones' });
+    const received = await dlq.messages(3);
+    expect(received.map((m) => m.headers[EventHeader.DeadLetterReason])).toEqual(['unparseable', 'unknown-event', 'invalid-data']);
+    expect(received[1].headers[EventHeader.DeadLetterDetail]).toContain('catalog.session.published@v99');
+    expect(received[0].value).toBe('{"this is": not json');
+    await dlq.stop();
+  });
+
+  it('sends an event whose handler keeps failing to the DLQ after the retries, and moves on', async () => {
+    const poisoned = sessionPublished(tenantId, uuidv7());
+    const next = sessionPublished(tenantId, uuidv7());
+    const poisonedSession = (poisoned.data as { sessionId: string }).sessionId;
+    let attempts = 0;
+    const failing = {
+      ...recordEffect,
+      handle: async (...args: Parameters<typeof recordEffect.handle>) => {
+        if ((args[0].data as { sessionId: string }).sessionId === poisonedSession) {
+          attempts++;
+          await args[1].manager.query(`INSERT INTO effects (event_id, session_id, capacity) VALUES ($1, $2, 0)`, [args[0].id, poisonedSession]);
+          throw new Error('projection bug');
+        }
+        return recordEffect.handle(...args);
+      },
+    };
+    const key = uuidv7();
+    await producer.send({
+      topic: kafka.prefix + Topic.Catalog,
+      messages: [poisoned, next].map((e) => ({ key, value: JSON.stringify(e) })),
+    });
+    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog), 1, (m) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed');
+    consumer = new EventConsumer(kafka.kafka, producer, consumerData, eventRegistry, [failing], {
+      groupId: `failing-${uuidv7()}`,
+      topics: [Topic.Catalog],
+      prefix: kafka.prefix,
+      retryInitialMs: 10,
+      maxAttempts: 3,
+      log: silent,
+    });
+    await consumer.start();
+
+    const nextSession = (next.data as { sessionId: string }).sessionId;
+    await waitFor(() => effectsFor([nextSession]), (r) => r.length === 1, { what: 'the event after the poisoned one' });
+    const [dead] = await dlq.messages(1);
+    expect(dead.headers[EventHeader.DeadLetterDetail]).toBe('projection bug');
+    expect(attempts).toBe(3);
+    // Each failed attempt rolled back: neither its write nor its inbox row remains.
+    expect(await effectsFor([poisonedSession])).toEqual([]);
+    const inbox = await consumerData.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id]);
+    expect(inbox).toHaveLength(0);
+    await dlq.stop();
+  });
+
+  /** Reads a topic from the beginning with a throwaway group. */
+  async function readTopic(
+    topic: string,
+    _expected: number,
+    accept: (m: { headers: Record<string, string>; value: string }) => boolean = () => true,
+  ) {
+    const received: { headers: Record<string, string>; value: string }[] = [];
+    const reader: Consumer = kafka.kafka.consumer({ groupId: `${kafka.prefix}reader-${uuidv7()}` });
+    await reader.connect();
+    await reader.subscribe({ topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }: EachMessagePayload) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        const entry = { headers, value: message.value?.toString() ?? '' };
+        if (accept(entry)) received.push(entry);
+      },
+    });
+    return {
+      messages: (count: number) => waitFor(async () => received, (r) => r.length >= count, { what: `${count} DLQ messages` }),
+      stop: () => reader.disconnect(),
+    };
+  }
+});
