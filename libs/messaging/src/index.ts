@@ -5,3 +5,7 @@ export * from './consumer/event-consumer';
 export * from './kafka/kafka-factory';
 export * from './kafka/topic-admin';
 export * from './migrations/messaging-tables';
+export * from './nest/handle-event.decorator';
+export * from './nest/messaging.options';
+export * from './nest/messaging.module';
+export * from './nest/messaging.runtime';

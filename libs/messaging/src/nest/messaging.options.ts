@@ -1,0 +1,19 @@
+import { Topic } from '@respire/contracts';
+
+export interface MessagingModuleOptions {
+  /** Service name: Kafka client id, consumer group, relay lock. */
+  service: string;
+  brokers: string[];
+  /** Prefix for topics and consumer groups (test runs, shared clusters). */
+  prefix?: string;
+  /** Topics this service consumes; its @HandleEvent methods must handle events from these. */
+  consumes: Topic[];
+  /** Which loops this process runs (one image, several Deployments). */
+  runRelay: boolean;
+  runConsumer: boolean;
+  /** Create missing topics at boot (dev/CI). Production topics come from KafkaTopic resources. */
+  createTopics: boolean;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');

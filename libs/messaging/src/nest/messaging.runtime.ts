@@ -1,0 +1,131 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Admin, Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { ClientConfig } from 'pg';
+import { EventDefinition, eventRegistry } from '@respire/contracts';
+import { ReadinessRegistry } from '@respire/platform';
+import { EventConsumer } from '../consumer/event-consumer';
+import { EventHandlerFn, EventHandlerRegistration } from '../consumer/event-handler';
+import { createProducer, MessagingLog } from '../kafka/kafka-factory';
+import { ensureTopics } from '../kafka/topic-admin';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { HANDLE_EVENT_METADATA } from './handle-event.decorator';
+import { KAFKA_CLIENT, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
+
+/**
+ * Starts and stops the service's Kafka side: topics, producer, outbox relay, consumer.
+ * Stopping order on SIGTERM: the consumer stops fetching and finishes what it holds (before
+ * shutdown); once HTTP has drained, the relay flushes what requests committed (shutdown).
+ */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  private producer: Producer | null = null;
+  private admin: Admin | null = null;
+  private relay: OutboxRelay | null = null;
+  private consumer: EventConsumer | null = null;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const log: MessagingLog = (level, message, extra) => {
+      const line = extra ? `${message} ${JSON.stringify(extra)}` : message;
+      if (level === 'error') this.logger.error(line);
+      else if (level === 'warn') this.logger.warn(line);
+      else if (level === 'info') this.logger.log(line);
+    };
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.readiness.register('kafka', async () => {
+      await this.admin!.describeCluster();
+    });
+    if (this.options.createTopics) await ensureTopics(this.kafka, { prefix: this.options.prefix });
+
+    this.producer = createProducer(this.kafka);
+    await this.producer.connect();
+
+    if (this.options.runRelay) {
+      this.relay = new OutboxRelay(pgConfigOf(this.dataSource), this.producer, {
+        service: this.options.service,
+        topicPrefix: this.options.prefix,
+        log,
+      });
+      this.relay.start();
+    }
+    const handlers = this.discoverHandlers();
+    if (this.options.runConsumer && handlers.length > 0) {
+      this.consumer = new EventConsumer(this.kafka, this.producer, this.dataSource, eventRegistry, handlers, {
+        groupId: this.options.service,
+        topics: this.options.consumes,
+        prefix: this.options.prefix,
+        log,
+      });
+      await this.consumer.start();
+    }
+    this.logger.log(
+      `relay ${this.relay ? 'on' : 'off'}, consumer ${this.consumer ? `on (${handlers.length} handlers)` : 'off'}`,
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+  }
+
+  relayStats() {
+    return this.relay?.getStats() ?? null;
+  }
+
+  consumerStats() {
+    return this.consumer?.stats ?? null;
+  }
+
+  private discoverHandlers(): EventHandlerRegistration[] {
+    const registrations: EventHandlerRegistration[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const definitions: EventDefinition[] | undefined = Reflect.getMetadata(HANDLE_EVENT_METADATA, prototype, method);
+        if (!definitions) continue;
+        const handle = (instance[method] as EventHandlerFn).bind(instance);
+        for (const definition of definitions) {
+          if (!this.options.consumes.includes(definition.topic)) {
+            throw new Error(`${wrapper.name}.${method} handles ${definition.type} but ${definition.topic} is not consumed`);
+          }
+          registrations.push({ definition, name: `${wrapper.name}.${method}`, handle });
+        }
+      }
+    }
+    return registrations;
+  }
+}
+
+function pgConfigOf(dataSource: DataSource): ClientConfig {
+  const options = dataSource.options as { url?: string; host?: string; port?: number; username?: string; password?: string; database?: string };
+  return options.url
+    ? { connectionString: options.url }
+    : { host: options.host, port: options.port, user: options.username, password: options.password, database: options.database };
+}
