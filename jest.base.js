@@ -17,8 +17,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@respire/(contracts|messaging|tenancy|platform|testing)$': '<rootDir>/libs/$1/src',
-    '^@respire/(contracts|messaging|tenancy|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@respire/(contracts|messaging|tenancy|platform|jobs|testing)$': '<rootDir>/libs/$1/src',
+    '^@respire/(contracts|messaging|tenancy|platform|jobs|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/'],
 };

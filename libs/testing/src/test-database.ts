@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, MixedList } from 'typeorm';
-import { ensureAppRole } from '@respire/tenancy';
+import { migrateServiceDatabase } from '@respire/tenancy';
 import { testInfrastructure, uniqueSuffix } from './infrastructure';
 
 export interface TestDatabase {
@@ -40,11 +40,7 @@ export async function createTestDatabase(migrations: MixedList<Function | string
   const ownerUrl = withDatabase(testInfrastructure.postgresAdminUrl, name);
   const appUrl = withDatabase(testInfrastructure.postgresAdminUrl, name, testInfrastructure.appRole);
 
-  const migrator = new DataSource({ type: 'postgres', url: ownerUrl, migrations, migrationsTransactionMode: 'each' });
-  await migrator.initialize();
-  await migrator.runMigrations();
-  await migrator.destroy();
-  await ensureAppRole(ownerUrl, testInfrastructure.appRole);
+  await migrateServiceDatabase({ migrationUrl: ownerUrl, appUrl, migrations });
 
   const opened: DataSource[] = [];
   return {

@@ -1,0 +1,3 @@
+export * from './tenant-job';
+export * from './redis-url';
+export * from './jobs.module';

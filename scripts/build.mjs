@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Builds every app with the Nest CLI (webpack, node_modules left external), one after another:
+// parallel webpack runs would fight for the 2 cores. Output: dist/apps/<app>/main.js.
+//
+//   node scripts/build.mjs [app…]     (default: all four)
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const APPS = ['catalog', 'registration', 'notifications', 'reporting'];
+const require = createRequire(import.meta.url);
+const nestCli = require.resolve('@nestjs/cli/bin/nest.js');
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((app) => !APPS.includes(app));
+if (unknown.length > 0) {
+  console.error(`build: unknown app(s): ${unknown.join(', ')} (known: ${APPS.join(', ')})`);
+  process.exit(2);
+}
+const apps = requested.length > 0 ? requested : APPS;
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const started = performance.now();
+for (const app of apps) {
+  const appStarted = performance.now();
+  // process.execPath: the same Node that runs this script (24 under npm), not whatever is on PATH.
+  const result = spawnSync(process.execPath, [nestCli, 'build', app], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`build: ${app} failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+  console.log(`build: ${app} → dist/apps/${app}/main.js in ${seconds(performance.now() - appStarted)}`);
+}
+console.log(`build: ${apps.length} app(s) in ${seconds(performance.now() - started)}`);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's test command: type-check, lint, contract check, unit tests, then integration and
+# end-to-end tests on real infrastructure (started or reused by scripts/infra/up.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "infrastructure"
+bash scripts/infra/up.sh
+
+step "type-check"
+tsc -p tsconfig.json --noEmit
+
+step "lint"
+eslint --max-warnings 0 .
+
+step "AsyncAPI document is current"
+node -r @swc-node/register scripts/asyncapi.ts --check
+
+step "unit tests"
+jest -c jest.unit.config.js "$@"
+
+step "integration and end-to-end tests"
+jest -c jest.int.config.js "$@"
