@@ -13,6 +13,10 @@ export interface EventDefinition<TType extends string = string, TSchema extends 
   readonly schema: TSchema;
   /** The Kafka key: events that must stay in order share it (e.g. all events of one session). */
   readonly partitionKey: (data: z.infer<TSchema>, tenantId: string) => string;
+  /** For the documentation (AsyncAPI): what the Kafka key is, in words (e.g. `sessionId`). */
+  readonly keyedBy?: string;
+  /** A realistic payload, shown in the AsyncAPI document and checked against the schema by the tests. */
+  readonly example?: z.infer<TSchema>;
 }
 
 export type EventData<TDef> = TDef extends EventDefinition<string, infer S> ? z.infer<S> : never;

@@ -5,7 +5,13 @@ import { EventData, EventDefinition, eventKey } from './event-definition';
 import { ALL_EVENTS } from './events';
 
 /** Why an incoming record could not be accepted; used as the DLQ reason header. */
-export type RejectionReason = 'unparseable' | 'invalid-envelope' | 'unknown-event' | 'invalid-data';
+export const REJECTION_REASONS = [
+  'unparseable',
+  'invalid-envelope',
+  'unknown-event',
+  'invalid-data',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export type ParseResult =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
@@ -40,7 +46,8 @@ export class EventRegistry {
       return { ok: false, reason: 'unparseable', detail: (error as Error).message };
     }
     const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) return { ok: false, reason: 'invalid-envelope', detail: z.prettifyError(envelope.error) };
+    if (!envelope.success)
+      return { ok: false, reason: 'invalid-envelope', detail: z.prettifyError(envelope.error) };
     const definition = this.find(envelope.data.type, envelope.data.version);
     if (!definition) {
       return {

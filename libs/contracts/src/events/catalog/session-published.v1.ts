@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { professionSchema } from '../../domain-values';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
+import { instantSchema, venueSchema } from '../fragments';
 
 export const SESSION_PUBLISHED_V1 = defineEvent({
   type: 'catalog.session.published',
@@ -17,8 +19,44 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
     endsAt: z.iso.datetime({ offset: true }),
     timezone: z.string(),
     capacity: z.number().int().positive(),
+    programmeId: z.uuid().nullable(),
+    venue: venueSchema,
+    facilitatorId: z.uuid().nullable(),
+    registrationOpensAt: instantSchema.nullable().describe('null: open as soon as published'),
+    registrationClosesAt: instantSchema.nullable().describe('null: open until the session starts'),
+    eligibleProfessions: z.array(professionSchema).describe('professions that may register; empty = all'),
+    priceCents: z.number().int().nonnegative().describe('price in euro cents, usually 0'),
+    sequence: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('reschedule counter at publication (the .ics SEQUENCE), usually 0'),
   }),
   partitionKey: (data) => data.sessionId,
+  keyedBy: 'sessionId',
+  example: {
+    sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',
+    activityId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c03',
+    title: 'Pilates & respiration',
+    category: 'Énergie & Mouvement',
+    confidential: false,
+    startsAt: '2026-01-22T17:30:00.000Z',
+    endsAt: '2026-01-22T18:30:00.000Z',
+    timezone: 'Europe/Paris',
+    capacity: 12,
+    programmeId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c02',
+    venue: {
+      id: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04',
+      name: 'Association Le Don du Souffle',
+      address: '2 rue de l’Exemple, 25000 Besançon',
+    },
+    facilitatorId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c05',
+    registrationOpensAt: null,
+    registrationClosesAt: '2026-01-22T11:00:00.000Z',
+    eligibleProfessions: [],
+    priceCents: 0,
+    sequence: 0,
+  },
 });
 
 export type SessionPublishedV1 = z.infer<typeof SESSION_PUBLISHED_V1.schema>;

@@ -1,0 +1,46 @@
+import { departmentFromPostcode, departmentSchema, PRACTICE_MODES, PROFESSIONS } from './domain-values';
+
+describe('departmentFromPostcode', () => {
+  it.each([
+    ['25000', '25'],
+    ['40100', '40'],
+    ['01000', '01'],
+    ['36 000', '36'],
+    ['20000', '2A'],
+    ['20167', '2A'],
+    ['20200', '2B'],
+    ['20600', '2B'],
+    ['97100', '971'],
+    ['97400', '974'],
+    ['98800', '988'],
+  ])('%s is in département %s', (postcode, department) => {
+    expect(departmentFromPostcode(postcode)).toBe(department);
+    expect(departmentSchema.safeParse(department).success).toBe(true);
+  });
+
+  it.each(['1000', 'B-1000', '00100', '20900', ''])('%j is not a French postcode', (postcode) => {
+    expect(departmentFromPostcode(postcode)).toBeNull();
+  });
+});
+
+describe('domain values', () => {
+  it('lists the professions and practice modes of the design', () => {
+    expect(PROFESSIONS).toEqual([
+      'medecin',
+      'infirmier',
+      'kinesitherapeute',
+      'psychologue',
+      'sage-femme',
+      'pharmacien',
+      'chirurgien-dentiste',
+      'orthophoniste',
+      'dieteticien',
+      'autre',
+    ]);
+    expect(PRACTICE_MODES).toEqual(['liberal', 'salarie', 'mixte', 'etudiant']);
+  });
+
+  it('refuses a full postcode where a département is expected', () => {
+    expect(departmentSchema.safeParse('25000').success).toBe(false);
+  });
+});

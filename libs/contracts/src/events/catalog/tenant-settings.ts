@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { timezoneSchema } from '../fragments';
+
+/**
+ * A tenant's (CPTS's) settings, carried whole by catalog.tenant.created and
+ * catalog.tenant.settings-changed so that a consumer simply replaces what it holds.
+ * Part of both v1 contracts: only optional fields may be added.
+ */
+export const tenantSettingsShape = {
+  name: z.string().min(1),
+  timezone: timezoneSchema,
+  locale: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'locale must look like fr or fr-FR'),
+  senderEmail: z.email().nullable().describe('From: address of messages; null = the platform default sender'),
+  branding: z.object({
+    primaryColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'primaryColor must be #rrggbb')
+      .optional(),
+    logoUrl: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+  reminderOffsetsMinutes: z
+    .array(z.number().int().positive())
+    .describe('reminders are sent this many minutes before a session starts (default 2880 and 180)'),
+  waitlist: z.object({
+    mode: z
+      .enum(['offer', 'auto-confirm'])
+      .describe('offer: the next person is offered the freed seat; auto-confirm: they are confirmed at once'),
+    offerTtlMinutes: z.number().int().positive().describe('how long an offer holds the seat (default 1440)'),
+    offerCutoffMinutes: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('an offer always expires at least this many minutes before the session starts'),
+  }),
+  lateCancellationMinutes: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('a participant cancelling less than this many minutes before the start cancels late'),
+  listeningLines: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        phone: z.string().min(1),
+        description: z.string().optional(),
+      }),
+    )
+    .describe('listening lines shown in messages (e.g. SPS 0805 23 23 36)'),
+  privacyContact: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe('how to reach the data protection contact (usually an email address), shown in messages'),
+};
+
+export const TENANT_SETTINGS_EXAMPLE = {
+  name: 'CPTS CaPaciTéS Besançon & Métropole',
+  timezone: 'Europe/Paris',
+  locale: 'fr',
+  senderEmail: 'instant-des-soignants@cpts-example.fr',
+  branding: { primaryColor: '#2e7d6b' },
+  reminderOffsetsMinutes: [2880, 180],
+  waitlist: { mode: 'offer' as const, offerTtlMinutes: 1440, offerCutoffMinutes: 120 },
+  lateCancellationMinutes: 1440,
+  listeningLines: [
+    {
+      name: 'SPS',
+      phone: '0805 23 23 36',
+      description: 'Soins aux professionnels de santé, 24h/24, anonyme',
+    },
+    { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
+  ],
+  privacyContact: 'dpo@cpts-example.fr',
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { departmentSchema, practiceModeSchema, professionSchema } from '../../domain-values';
+import { defineEvent } from '../../event-definition';
+import { Topic } from '../../topics';
+import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
+import { participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+
+export const REGISTRATION_CONFIRMED_V1 = defineEvent({
+  type: 'registration.confirmed',
+  version: 1,
+  topic: Topic.Registration,
+  description:
+    'A participant holds a seat in a session, whichever way they got it (`via`). The participant is sent a ' +
+    'confirmation with a calendar invitation, and reminders are planned. Reporting counts it, by profession, ' +
+    'practice mode and département.',
+  schema: z.object({
+    registrationId: z.uuid(),
+    sessionId: z.uuid(),
+    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...recipientShape,
+    profession: professionSchema,
+    practiceMode: practiceModeSchema,
+    department: departmentSchema,
+    via: z
+      .enum(['direct', 'offer', 'auto-promotion', 'coordinator'])
+      .describe(
+        'direct: registered with a free seat; offer: accepted a waitlist offer; auto-promotion: moved up from the ' +
+          'waitlist (tenant in auto-confirm mode); coordinator: registered by a coordinator',
+      ),
+    session: sessionSnapshotSchema,
+    links: z.object({ cancel: participantLinkSchema }),
+  }),
+  partitionKey: (data) => data.sessionId,
+  keyedBy: 'sessionId',
+  example: {
+    ...EXAMPLE_IDS,
+    ...EXAMPLE_RECIPIENT,
+    profession: 'infirmier',
+    practiceMode: 'liberal',
+    department: '25',
+    via: 'direct',
+    session: EXAMPLE_SESSION,
+    links: { cancel: `${EXAMPLE_LINK_BASE}/cancel?t=eyJhbGciOi...` },
+  },
+});
+
+export type RegistrationConfirmedV1 = z.infer<typeof REGISTRATION_CONFIRMED_V1.schema>;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineEvent } from '../../event-definition';
+import { Topic } from '../../topics';
+import { EXAMPLE_IDS } from '../examples';
+
+export const REGISTRATION_NO_SHOW_V1 = defineEvent({
+  type: 'registration.no-show',
+  version: 1,
+  topic: Topic.Registration,
+  description:
+    'A confirmed participant did not come: marked absent by the facilitator, or not checked in when attendance ' +
+    'was closed after the session. Nothing is sent to the participant.',
+  schema: z.object({
+    registrationId: z.uuid(),
+    sessionId: z.uuid(),
+    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+  }),
+  partitionKey: (data) => data.sessionId,
+  keyedBy: 'sessionId',
+  example: EXAMPLE_IDS,
+});
+
+export type RegistrationNoShowV1 = z.infer<typeof REGISTRATION_NO_SHOW_V1.schema>;

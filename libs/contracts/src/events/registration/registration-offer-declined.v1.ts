@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineEvent } from '../../event-definition';
+import { Topic } from '../../topics';
+import { EXAMPLE_IDS } from '../examples';
+
+export const REGISTRATION_OFFER_DECLINED_V1 = defineEvent({
+  type: 'registration.offer-declined',
+  version: 1,
+  topic: Topic.Registration,
+  description:
+    'A participant declined the seat offered to them; the registration is over and the seat goes to the next ' +
+    'waitlisted participant. Nothing is sent to the participant (they acted themselves).',
+  schema: z.object({
+    registrationId: z.uuid(),
+    sessionId: z.uuid(),
+    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+  }),
+  partitionKey: (data) => data.sessionId,
+  keyedBy: 'sessionId',
+  example: EXAMPLE_IDS,
+});
+
+export type RegistrationOfferDeclinedV1 = z.infer<typeof REGISTRATION_OFFER_DECLINED_V1.schema>;
