@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { fromEnv, secret } from './env-var';
+
+export const SERVICE_NAMES = ['catalog', 'registration', 'notifications', 'reporting'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
+  catalog: 3001,
+  registration: 3002,
+  notifications: 3003,
+  reporting: 3004,
+};
+
+export const PROCESS_ROLES = ['http', 'consumer', 'worker', 'relay'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+/** `true/false`, `1/0`, `yes/no`, `on/off`, any case. */
+export const booleanish = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => [...TRUE_WORDS, ...FALSE_WORDS].includes(value), {
+    message: 'must be one of true/false, 1/0, yes/no, on/off',
+  })
+  .transform((value) => TRUE_WORDS.includes(value));
+
+/** A comma-separated list, trimmed, empty items dropped. */
+export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    .pipe(z.array(item).min(1, 'must list at least one item'));
+}
+
+function urlWithProtocols(protocols: readonly string[]) {
+  return z.url({
+    protocol: new RegExp(`^(${protocols.join('|')})$`),
+    error: `must be a ${protocols.join(' or ')} URL`,
+  });
+}
+
+export const postgresUrl = urlWithProtocols(['postgres', 'postgresql']);
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'each broker must be host:port');
+
+/**
+ * What every service reads from its environment. Apps add their own keys with `.extend()`
+ * (or `.safeExtend()` to override a key, e.g. to make DATABASE_URL required).
+ */
+export function platformEnvSchema(service: ServiceName) {
+  const prefix = service.toUpperCase();
+  return z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      PORT: z.coerce
+        .number({ error: 'must be a port number (0-65535)' })
+        .int('must be a port number (0-65535)')
+        .min(0, 'must be a port number (0-65535)')
+        .max(65535, 'must be a port number (0-65535)')
+        .default(DEFAULT_PORTS[service]),
+      DATABASE_URL: fromEnv([`${prefix}_DATABASE_URL`, 'DATABASE_URL'], postgresUrl.optional()),
+      DATABASE_MIGRATION_URL: fromEnv(
+        [
+          `${prefix}_DATABASE_MIGRATION_URL`,
+          'DATABASE_MIGRATION_URL',
+          `${prefix}_DATABASE_URL`,
+          'DATABASE_URL',
+        ],
+        postgresUrl.optional(),
+      ),
+      KAFKA_BROKERS: z.string().default('127.0.0.1:9092').pipe(commaList(hostPort)),
+      REDIS_URL: urlWithProtocols(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+      REDIS_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+        .default('respire'),
+      SMTP_URL: urlWithProtocols(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+      // Participant links (cancel, accept an offer) point at the registration service's public routes.
+      PUBLIC_BASE_URL: urlWithProtocols(['http', 'https']).default(
+        `http://127.0.0.1:${DEFAULT_PORTS.registration}`,
+      ),
+      JWT_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
+      JWKS_URL: urlWithProtocols(['http', 'https']).optional(),
+      PUBLIC_RATE_LIMIT: z.coerce
+        .number({ error: 'must be a whole number of requests per minute (0 turns it off)' })
+        .int('must be a whole number of requests per minute (0 turns it off)')
+        .min(0)
+        .default(60),
+      TRUST_PROXY: z.string().default('false').pipe(booleanish),
+      LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+      ROLE: z
+        .string()
+        .default('http,consumer,relay')
+        .pipe(commaList(z.enum(PROCESS_ROLES))),
+    })
+    .refine((env) => Boolean(env.JWT_SECRET || env.JWKS_URL), {
+      path: ['JWT_SECRET'],
+      message: 'set JWT_SECRET (at least 32 characters, dev/test) or JWKS_URL (production)',
+      // Report it alongside the other variables' problems, not only once they are all fixed.
+      when: () => true,
+    });
+}
+
+export type PlatformEnv = z.output<ReturnType<typeof platformEnvSchema>>;

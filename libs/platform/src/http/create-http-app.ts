@@ -1,0 +1,59 @@
+import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { installRequestContext } from '../context/request-context.hooks';
+import { PlatformLogger } from '../logging/platform-logger';
+import { installHttpMetrics } from '../metrics/http-metrics.hook';
+import { MetricsService } from '../metrics/metrics.service';
+import { setupOpenApi } from './open-api';
+
+export const API_PREFIX = 'v1';
+
+export interface HttpAppOptions {
+  /** Names the API in OpenAPI; the module's PlatformModule.forRoot names the logs and metrics. */
+  service: string;
+  /** When set (0 picks a free port), the app starts listening before it is returned. */
+  port?: number;
+  host?: string;
+  /** Honour X-Forwarded-For (only behind a proxy you trust). */
+  trustProxy?: boolean;
+}
+
+/**
+ * A Fastify Nest app with the platform's plumbing: JSON logs, request context, HTTP metrics,
+ * routes under /v1 except /health/* and /metrics, OpenAPI at /docs, graceful shutdown.
+ * `rootModule` must import PlatformModule.forRoot().
+ */
+export async function createHttpApp(
+  rootModule: Type<unknown> | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: options.trustProxy ?? false });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  try {
+    app.useLogger(app.get(PlatformLogger));
+    // Typed with the root `fastify` package; at runtime this is the copy Nest pins, same API.
+    const fastify = adapter.getInstance<FastifyInstance>();
+    installRequestContext(fastify);
+    installHttpMetrics(fastify, app.get(MetricsService));
+    app.setGlobalPrefix(API_PREFIX, {
+      exclude: [
+        { path: 'health/live', method: RequestMethod.GET },
+        { path: 'health/ready', method: RequestMethod.GET },
+        { path: 'metrics', method: RequestMethod.GET },
+      ],
+    });
+    setupOpenApi(app, options.service);
+    // Nest closes the app on SIGTERM: Fastify stops accepting connections and lets in-flight requests finish.
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    if (options.port !== undefined) await app.listen(options.port, options.host ?? '0.0.0.0');
+    return app;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+
+/** Swagger UI at /docs and the document at /docs-json. */
+export function setupOpenApi(app: INestApplication, service: string): void {
+  const config = new DocumentBuilder()
+    .setTitle(`Respire ${service} API`)
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    raw: ['json'],
+    ui: canServeUi(),
+  });
+}
+
+/**
+ * The UI's assets are served by @fastify/static, which pulls an ESM-only dependency that Node 24
+ * loads but Jest (without --experimental-vm-modules) cannot. Nest would exit the process on that
+ * failure, so try first and keep /docs-json either way.
+ */
+function canServeUi(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load probe, the value is unused
+    require('@fastify/static');
+    return true;
+  } catch (error) {
+    new Logger('OpenApi').warn(`Swagger UI off, /docs-json still served: ${(error as Error).message}`);
+    return false;
+  }
+}
