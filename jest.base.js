@@ -14,11 +14,13 @@ const swcConfig = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcConfig] },
+  // ESM-only packages that Jest's CommonJS runtime cannot load untranspiled (Swagger UI's static serving).
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@respire/(contracts|messaging|tenancy|platform|jobs|testing)$': '<rootDir>/libs/$1/src',
-    '^@respire/(contracts|messaging|tenancy|platform|jobs|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@respire/(contracts|messaging|tenancy|platform|jobs|runtime|testing)$': '<rootDir>/libs/$1/src',
+    '^@respire/(contracts|messaging|tenancy|platform|jobs|runtime|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/'],
 };

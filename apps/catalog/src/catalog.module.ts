@@ -1,13 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@respire/platform';
+import { Topic } from '@respire/contracts';
+import { ServiceInfrastructureModule } from '@respire/runtime';
 import { CatalogEnv } from './config/env.schema';
+import { CATALOG_ENTITIES } from './infrastructure/entities';
 
 @Module({})
 export class CatalogModule {
   static forRoot(config: CatalogEnv): DynamicModule {
     return {
       module: CatalogModule,
-      imports: [PlatformModule.forRoot({ service: 'catalog', config })],
+      imports: [
+        ServiceInfrastructureModule.forRoot({
+          service: 'catalog',
+          config,
+          entities: CATALOG_ENTITIES,
+          consumes: [Topic.Registration],
+          jobs: false,
+        }),
+      ],
     };
   }
 }

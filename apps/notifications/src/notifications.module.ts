@@ -1,13 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@respire/platform';
+import { Topic } from '@respire/contracts';
+import { ServiceInfrastructureModule } from '@respire/runtime';
 import { NotificationsEnv } from './config/env.schema';
+import { NOTIFICATIONS_ENTITIES } from './infrastructure/entities';
 
 @Module({})
 export class NotificationsModule {
   static forRoot(config: NotificationsEnv): DynamicModule {
     return {
       module: NotificationsModule,
-      imports: [PlatformModule.forRoot({ service: 'notifications', config })],
+      imports: [
+        ServiceInfrastructureModule.forRoot({
+          service: 'notifications',
+          config,
+          entities: NOTIFICATIONS_ENTITIES,
+          consumes: [Topic.Catalog, Topic.Registration],
+          jobs: true,
+        }),
+      ],
     };
   }
 }

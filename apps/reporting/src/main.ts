@@ -1,9 +1,11 @@
-import { runService } from '@respire/platform';
+import { runRespireService } from '@respire/runtime';
 import { ReportingModule } from './reporting.module';
 import { reportingEnvSchema } from './config/env.schema';
+import { REPORTING_MIGRATIONS } from './infrastructure/migrations';
 
-void runService({
+void runRespireService({
   service: 'reporting',
   env: reportingEnvSchema,
   module: (config) => ReportingModule.forRoot(config),
+  migrations: REPORTING_MIGRATIONS,
 });

@@ -9,3 +9,4 @@ export * from './nest/auth.guard';
 export * from './nest/tenant-context.interceptor';
 export * from './nest/auth.module';
 export * from './database/service-database';
+export * from './migrations/tenancy-functions';

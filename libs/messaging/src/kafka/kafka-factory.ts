@@ -26,6 +26,9 @@ export function createKafka(settings: KafkaSettings, log: MessagingLog = console
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...extra } = entry;
+        // The relay bounds the producer's retries on purpose: it retries whole batches itself,
+        // in order, with its own backoff, and must notice a broker that stays down.
+        if (message.startsWith('Limiting retries for the idempotent producer')) return;
         log(level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'info', `kafka: ${message}`, extra);
       },
   });

@@ -30,7 +30,9 @@ describe('loadConfig', () => {
       PUBLIC_RATE_LIMIT: 60,
       TRUST_PROXY: false,
       LOG_LEVEL: 'info',
-      ROLE: ['http', 'consumer', 'relay'],
+      ROLE: ['http', 'consumer', 'relay', 'worker'],
+      KAFKA_PREFIX: '',
+      KAFKA_CREATE_TOPICS: true,
     });
     expect(loadConfig(platformEnvSchema('reporting'), { JWT_SECRET }).PORT).toBe(3004);
   });

@@ -11,7 +11,8 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
   reporting: 3004,
 };
 
-export const PROCESS_ROLES = ['http', 'consumer', 'worker', 'relay'] as const;
+/** What a process runs; `migrate` migrates the service's database and exits. */
+export const PROCESS_ROLES = ['http', 'consumer', 'worker', 'relay', 'migrate'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -82,6 +83,12 @@ export function platformEnvSchema(service: ServiceName) {
         postgresUrl.optional(),
       ),
       KAFKA_BROKERS: z.string().default('127.0.0.1:9092').pipe(commaList(hostPort)),
+      KAFKA_PREFIX: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ., _ and - only')
+        .default(''),
+      // Production topics come from the cluster's KafkaTopic resources; dev and CI create them.
+      KAFKA_CREATE_TOPICS: z.string().default('true').pipe(booleanish),
       REDIS_URL: urlWithProtocols(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
       REDIS_PREFIX: z
         .string()
@@ -103,7 +110,7 @@ export function platformEnvSchema(service: ServiceName) {
       LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
       ROLE: z
         .string()
-        .default('http,consumer,relay')
+        .default('http,consumer,relay,worker')
         .pipe(commaList(z.enum(PROCESS_ROLES))),
     })
     .refine((env) => Boolean(env.JWT_SECRET || env.JWKS_URL), {

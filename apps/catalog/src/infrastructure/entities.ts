@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the catalog database. */
+export const CATALOG_ENTITIES = [];

@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the notifications database. */
+export const NOTIFICATIONS_ENTITIES = [];

@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the registration database. */
+export const REGISTRATION_ENTITIES = [];

@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the reporting database. */
+export const REPORTING_ENTITIES = [];

@@ -1,0 +1,2 @@
+export * from './service-infrastructure.module';
+export * from './run-respire-service';

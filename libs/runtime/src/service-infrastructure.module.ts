@@ -1,0 +1,72 @@
+import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, MixedList } from 'typeorm';
+import { Topic } from '@respire/contracts';
+import { JobsModule } from '@respire/jobs';
+import { MessagingModule } from '@respire/messaging';
+import { PlatformEnv, PlatformModule, ReadinessRegistry, registerDataSourceCheck, ServiceName } from '@respire/platform';
+import { AuthModule, serviceDataSourceOptions, TokenVerifierConfig } from '@respire/tenancy';
+
+export interface ServiceInfrastructureOptions {
+  service: ServiceName;
+  config: PlatformEnv;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string>;
+  /** Topics the service's @HandleEvent methods read. */
+  consumes: Topic[];
+  /** BullMQ on Redis (services with delayed work). */
+  jobs?: boolean;
+}
+
+@Injectable()
+class DatabaseReadiness implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+  ) {}
+  onModuleInit(): void {
+    registerDataSourceCheck(this.readiness, this.dataSource);
+  }
+}
+
+export function tokenVerifierConfig(config: PlatformEnv): TokenVerifierConfig {
+  if (config.JWKS_URL) return { kind: 'jwks', url: config.JWKS_URL };
+  return { kind: 'secret', secret: config.JWT_SECRET! };
+}
+
+/**
+ * Everything a Respire service stands on, configured from its validated environment:
+ * platform (health, metrics, logs, errors), its database, auth, Kafka (outbox relay and
+ * consumer per ROLE) and, when asked, BullMQ.
+ */
+@Module({})
+export class ServiceInfrastructureModule {
+  static forRoot(options: ServiceInfrastructureOptions): DynamicModule {
+    const { service, config } = options;
+    if (!config.DATABASE_URL) throw new Error(`${service} needs DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL)`);
+    const roles = config.ROLE;
+    return {
+      module: ServiceInfrastructureModule,
+      imports: [
+        PlatformModule.forRoot({ service, config }),
+        TypeOrmModule.forRoot(serviceDataSourceOptions(config.DATABASE_URL, options.entities)),
+        AuthModule.forRootAsync({ useFactory: () => tokenVerifierConfig(config) }),
+        MessagingModule.forRootAsync({
+          useFactory: () => ({
+            service,
+            brokers: config.KAFKA_BROKERS,
+            prefix: config.KAFKA_PREFIX,
+            consumes: options.consumes,
+            runRelay: roles.includes('relay'),
+            runConsumer: roles.includes('consumer'),
+            createTopics: config.KAFKA_CREATE_TOPICS,
+          }),
+        }),
+        ...(options.jobs
+          ? [JobsModule.forRootAsync({ useFactory: () => ({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }) })]
+          : []),
+      ],
+      providers: [DatabaseReadiness],
+    };
+  }
+}
