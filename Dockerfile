@@ -22,6 +22,7 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning \
     APP=catalog
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
