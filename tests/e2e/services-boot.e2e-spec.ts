@@ -32,6 +32,8 @@ describe('the four services boot on real PostgreSQL, Kafka and Redis', () => {
     expect(docs.body.openapi).toMatch(/^3\./);
     const metrics = await service.request('GET', '/metrics');
     expect(metrics.body).toContain('http_request_duration_seconds');
+    expect(metrics.body).toMatch(/respire_outbox_pending\{service="[a-z]+"\} 0/);
+    expect(metrics.body).toContain('respire_outbox_oldest_pending_seconds');
   });
 
   it('refuses a back-office route without a token', async () => {

@@ -12,13 +12,14 @@ import { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ClientConfig } from 'pg';
 import { EventDefinition, eventRegistry } from '@respire/contracts';
-import { ReadinessRegistry } from '@respire/platform';
+import { MetricsService, ReadinessRegistry } from '@respire/platform';
 import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, EventHandlerRegistration } from '../consumer/event-handler';
-import { createProducer, MessagingLog } from '../kafka/kafka-factory';
+import { createProducer, MessagingLog, prefixed } from '../kafka/kafka-factory';
 import { ensureTopics } from '../kafka/topic-admin';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { HANDLE_EVENT_METADATA } from './handle-event.decorator';
+import { registerMessagingMetrics } from './messaging.metrics';
 import { KAFKA_CLIENT, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
 
 /**
@@ -41,6 +42,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly readiness: ReadinessRegistry,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,6 +80,13 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       });
       await this.consumer.start();
     }
+    registerMessagingMetrics(this.metrics, {
+      dataSource: this.dataSource,
+      admin: this.admin,
+      relay: this.relay,
+      consumer: this.consumer,
+      topics: this.options.consumes.map((topic) => prefixed(this.options.prefix, topic)),
+    });
     this.logger.log(
       `relay ${this.relay ? 'on' : 'off'}, consumer ${this.consumer ? `on (${handlers.length} handlers)` : 'off'}`,
     );

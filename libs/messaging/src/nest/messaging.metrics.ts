@@ -1,0 +1,90 @@
+import { Admin } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { MetricsService } from '@respire/platform';
+import { ConsumerStats, EventConsumer } from '../consumer/event-consumer';
+import { OutboxRelay } from '../outbox/outbox-relay';
+
+/**
+ * Prometheus view of the service's messaging, computed at scrape time: outbox backlog and age,
+ * events published, consumed (by outcome) and dead-lettered (by reason), and consumer lag.
+ * Labelled by topic and outcome only, never by tenant (cardinality).
+ */
+export function registerMessagingMetrics(
+  metrics: MetricsService,
+  parts: { dataSource: DataSource; admin: Admin; relay: OutboxRelay | null; consumer: EventConsumer | null; topics: string[] },
+): void {
+  const { dataSource, admin, relay, consumer } = parts;
+  metrics.gauge({
+    name: 'respire_outbox_pending',
+    help: 'Outbox rows committed but not yet published to Kafka',
+    async collect() {
+      const [row] = await dataSource.query(
+        `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age
+           FROM outbox WHERE published_at IS NULL`,
+      );
+      this.set(row.pending);
+      age.set(row.age);
+    },
+  });
+  const age = metrics.gauge({
+    name: 'respire_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest unpublished outbox row (0 when none)',
+  });
+
+  let published = 0;
+  metrics.counter({
+    name: 'respire_outbox_published_total',
+    help: 'Events this process relayed to Kafka',
+    collect() {
+      const now = relay?.getStats().published ?? 0;
+      this.inc(now - published);
+      published = now;
+    },
+  });
+
+  if (!consumer) return;
+  const seen: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {} };
+  metrics.counter({
+    name: 'respire_events_consumed_total',
+    help: 'Events read by this process, by outcome (processed, duplicate: already in the inbox, ignored: no handler)',
+    labelNames: ['outcome'],
+    collect() {
+      const s = consumer.stats;
+      this.inc({ outcome: 'processed' }, s.processed - seen.processed);
+      this.inc({ outcome: 'duplicate' }, s.duplicates - seen.duplicates);
+      this.inc({ outcome: 'ignored' }, s.ignored - seen.ignored);
+      Object.assign(seen, { processed: s.processed, duplicates: s.duplicates, ignored: s.ignored });
+    },
+  });
+  metrics.counter({
+    name: 'respire_events_dead_lettered_total',
+    help: 'Events sent to a dead-letter topic, by reason',
+    labelNames: ['reason'],
+    collect() {
+      for (const [reason, count] of Object.entries(consumer.stats.deadLettered)) {
+        this.inc({ reason }, count - (seen.deadLettered[reason] ?? 0));
+        seen.deadLettered[reason] = count;
+      }
+    },
+  });
+  metrics.gauge({
+    name: 'respire_consumer_lag',
+    help: 'Messages on the topic not yet committed by this service’s consumer group',
+    labelNames: ['topic'],
+    async collect() {
+      this.reset();
+      for (const topic of parts.topics) {
+        const [committed] = await admin.fetchOffsets({ groupId: consumer.groupId, topics: [topic] });
+        const latest = await admin.fetchTopicOffsets(topic);
+        let lag = 0;
+        for (const partition of latest) {
+          const done = committed?.partitions.find((p) => p.partition === partition.partition)?.offset ?? '-1';
+          const start = BigInt(partition.low);
+          const from = BigInt(done) < 0n ? start : BigInt(done);
+          lag += Number(BigInt(partition.high) - from);
+        }
+        this.set({ topic }, lag);
+      }
+    },
+  });
+}
