@@ -1,15 +1,26 @@
 import { Job } from 'bullmq';
+import { currentTraceCarrier, inSpan, SpanKind, startSpan, TraceCarrier } from '@respire/platform';
 import { TenantContext } from '@respire/tenancy';
 
 /** Every job payload carries its tenant (and the correlation id of what caused it). */
 export interface TenantJobData {
   tenantId: string;
   correlationId?: string;
+  /** W3C trace context of what scheduled the job (see withTrace). */
+  trace?: TraceCarrier;
 }
 
-/** Runs a job's work inside its tenant's context. */
+/** Adds the current trace to a job's data, so the job's logs and spans join it. */
+export function withTrace<T extends TenantJobData>(data: T): T {
+  return { ...data, trace: currentTraceCarrier() };
+}
+
+/** Runs a job's work inside its tenant's context and its trace. */
 export function runTenantJob<T extends TenantJobData, R>(job: Job<T>, work: (data: T) => Promise<R>): Promise<R> {
-  return TenantContext.run(job.data.tenantId, () => work(job.data));
+  const span = startSpan(`job ${job.name}`, SpanKind.CONSUMER, job.data.trace, { 'job.id': job.id ?? '' });
+  return inSpan(span, { correlationId: job.data.correlationId ?? job.id ?? job.name, tenantId: job.data.tenantId }, () =>
+    TenantContext.run(job.data.tenantId, () => work(job.data)),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
+import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
 import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure } from '@respire/testing';
 import { createProducer, EventConsumer, MessagingTables1763900000000, Outbox, OutboxRelay } from '../src';
 import { EffectsTable1763900000001, recordEffect, sessionPublished, waitFor } from './fixtures';
@@ -232,6 +233,28 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const inbox = await consumerData.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id]);
     expect(inbox).toHaveLength(0);
     await dlq.stop();
+  });
+
+  it('carries the trace of the producing request to the handler, through the outbox and Kafka', async () => {
+    initTracing('messaging-test');
+    const event = sessionPublished(tenantId, uuidv7());
+    const request = startSpan('HTTP POST /v1/sessions/:id/publish', SpanKind.SERVER);
+    const traceId = request.spanContext().traceId;
+    await inSpan(request, { correlationId: 'trace-test' }, () => producerData.transaction((m) => outbox.add(m, event)));
+    const seen = new Map<string, string | undefined>();
+    consumer = new EventConsumer(
+      kafka.kafka,
+      producer,
+      consumerData,
+      eventRegistry,
+      [{ ...recordEffect, handle: async (e) => void seen.set(e.id, RequestContext.current()?.traceId) }],
+      { groupId: `trace-${uuidv7()}`, topics: [Topic.Catalog], prefix: kafka.prefix, log: silent },
+    );
+    await consumer.start();
+    startRelay();
+    await waitFor(async () => seen.has(event.id), (done) => done, { what: 'the traced event' });
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(seen.get(event.id)).toBe(traceId);
   });
 
   /** Reads a topic from the beginning with a throwaway group. */

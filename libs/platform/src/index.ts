@@ -18,3 +18,4 @@ export * from './metrics/metrics.controller';
 export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './http/public.decorator';
+export * from './tracing/tracing';

@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { MixedList } from 'typeorm';
 import { z } from 'zod';
-import { createHttpApp, loadConfig, ServiceName } from '@respire/platform';
+import { createHttpApp, initTracing, loadConfig, ServiceName } from '@respire/platform';
 import { mintToken, Role } from '@respire/tenancy';
 import { testInfrastructure, uniqueSuffix } from './infrastructure';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -60,6 +60,7 @@ export async function startTestService<S extends z.ZodObject>(options: TestServi
     PORT: '0',
     ...options.extraEnv,
   };
+  initTracing(options.service);
   const config = loadConfig(options.env, env, options.service);
   const app = await createHttpApp(options.module(config), { service: options.service, port: 0 });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

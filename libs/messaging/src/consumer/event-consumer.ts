@@ -1,6 +1,7 @@
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, EventEnvelope, EventHeader, eventKey, EventRegistry, RejectionReason } from '@respire/contracts';
+import { inSpan, SpanKind, startSpan, TraceCarrier } from '@respire/platform';
 import { setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { consoleLog, MessagingLog, prefixed } from '../kafka/kafka-factory';
 import { EventHandlerRegistration } from './event-handler';
@@ -131,9 +132,22 @@ export class EventConsumer {
       this.stats.ignored += 1;
       return;
     }
+    const event = parsed.envelope;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.process(parsed.envelope, handlers, topic, partition, message.offset);
+        const span = startSpan(`consume ${event.type}`, SpanKind.CONSUMER, traceCarrierOf(message.headers), {
+          'messaging.destination.name': topic,
+          'messaging.message.id': event.id,
+        });
+        await inSpan(span, { correlationId: event.correlationId, tenantId: event.tenantId }, async () => {
+          const started = Date.now();
+          const outcome = await this.process(event, handlers, topic, partition, message.offset);
+          this.options.log('info', `event ${outcome}`, {
+            eventType: event.type,
+            eventId: event.id,
+            durationMs: Date.now() - started,
+          });
+        });
         return;
       } catch (error) {
         const detail = (error as Error).message;
@@ -158,8 +172,8 @@ export class EventConsumer {
     topic: string,
     partition: number,
     offset: string,
-  ): Promise<void> {
-    await TenantContext.run(event.tenantId, () =>
+  ): Promise<'handled' | 'duplicate'> {
+    return TenantContext.run(event.tenantId, () =>
       this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
           `INSERT INTO inbox (consumer_group, event_id, tenant_id, event_type)
@@ -168,13 +182,14 @@ export class EventConsumer {
         );
         if (inserted.length === 0) {
           this.stats.duplicates += 1;
-          return;
+          return 'duplicate' as const;
         }
         await setTenantForTransaction(manager, event.tenantId);
         for (const handler of handlers) {
           await handler.handle(event, { manager, tenantId: event.tenantId, topic, partition, offset });
         }
         this.stats.processed += 1;
+        return 'handled' as const;
       }),
     );
   }
@@ -204,6 +219,11 @@ export class EventConsumer {
     this.stats.deadLettered[reason] = (this.stats.deadLettered[reason] ?? 0) + 1;
     this.options.log('warn', 'event sent to the dead-letter topic', { topic, partition, offset: message.offset, reason, detail });
   }
+}
+
+function traceCarrierOf(headers: IHeaders | undefined): TraceCarrier | undefined {
+  const traceparent = headers?.[EventHeader.TraceParent]?.toString();
+  return traceparent ? { traceparent } : undefined;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, eventRegistry } from '@respire/contracts';
+import { currentTraceCarrier } from '@respire/platform';
 
 export const OUTBOX_CHANNEL = 'respire_outbox';
 
@@ -30,9 +31,11 @@ export class Outbox {
         payload: { ...event, data },
       };
     });
+    // The trace of the request or event that caused these events travels with them to Kafka.
+    const recordHeaders = { ...currentTraceCarrier(), ...headers };
     const values: unknown[] = [];
     const placeholders = rows.map((row, i) => {
-      values.push(row.id, row.tenantId, row.topic, row.key, row.type, JSON.stringify(row.payload), JSON.stringify(headers));
+      values.push(row.id, row.tenantId, row.topic, row.key, row.type, JSON.stringify(row.payload), JSON.stringify(recordHeaders));
       const b = i * 7;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb)`;
     });

@@ -1,10 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 
 export interface RequestContextState {
   correlationId: string;
   tenantId?: string;
   traceId?: string;
+  /** The OpenTelemetry span of this request, event or job (not logged). */
+  span?: Span;
 }
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';

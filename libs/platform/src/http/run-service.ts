@@ -7,6 +7,7 @@ import { PlatformEnv, ServiceName } from '../config/platform-env.schema';
 import { redactConfig } from '../config/redact-config';
 import { PlatformLogger } from '../logging/platform-logger';
 import { createHttpApp } from './create-http-app';
+import { initTracing } from '../tracing/tracing';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
   service: ServiceName;
@@ -34,6 +35,7 @@ export async function runService<S extends z.ZodObject>(definition: ServiceDefin
     process.exit(1);
   }
 
+  initTracing(service);
   const logger = new PlatformLogger({ service, level: config.LOG_LEVEL });
   logger.log({ msg: 'configuration loaded', config: redactConfig(definition.env, config) }, 'Bootstrap');
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

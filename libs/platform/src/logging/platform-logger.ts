@@ -29,7 +29,10 @@ export class PlatformLogger implements LoggerService {
         formatters: { level: (label) => ({ level: label }) },
         // Errors are serialized (and their emails masked) before they reach pino.
         serializers: { err: (value: unknown) => value },
-        mixin: () => ({ ...RequestContext.current() }),
+        mixin: () => {
+          const { span: _span, ...fields } = RequestContext.current() ?? {};
+          return fields;
+        },
       },
       options.destination ?? pino.destination({ dest: 1, sync: true }),
     );
