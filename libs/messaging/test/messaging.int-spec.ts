@@ -264,7 +264,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     accept: (m: { headers: Record<string, string>; value: string }) => boolean = () => true,
   ) {
     const received: { headers: Record<string, string>; value: string }[] = [];
-    const reader: Consumer = kafka.kafka.consumer({ groupId: `${kafka.prefix}reader-${uuidv7()}` });
+    const reader: Consumer = kafka.kafka.consumer({ groupId: `${kafka.prefix}reader-${uuidv7()}`, maxWaitTimeInMs: 500 });
     await reader.connect();
     await reader.subscribe({ topic, fromBeginning: true });
     await reader.run({

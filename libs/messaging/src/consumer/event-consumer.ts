@@ -71,7 +71,9 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+    // A fetch waits up to maxWaitTimeInMs for data, and stopping waits for that fetch: keep it
+    // short so SIGTERM and rebalances are quick (an idle consumer then polls once a second).
+    const consumer = this.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
     await consumer.connect();
     await consumer.subscribe({
       topics: this.options.topics.map((topic) => prefixed(this.options.prefix, topic)),
