@@ -1,7 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import Redis from 'ioredis';
 import { ReadinessRegistry, registerRedisCheck } from '@respire/platform';
+import { JobsMetrics } from './jobs.metrics';
+import { QueueDashboard } from './queue-dashboard';
 import { redisOptionsFromUrl } from './redis-url';
 
 export interface JobsModuleOptions {
@@ -33,6 +36,7 @@ export class JobsModule {
     return {
       module: JobsModule,
       imports: [
+        DiscoveryModule,
         BullModule.forRootAsync({
           useFactory: (...args: unknown[]) => {
             const o = options.useFactory(...(args as never[]));
@@ -53,6 +57,8 @@ export class JobsModule {
           inject: [JOBS_OPTIONS, ReadinessRegistry],
         },
         RedisCloser,
+        JobsMetrics,
+        QueueDashboard,
       ],
       exports: [JOBS_OPTIONS, JOBS_REDIS, BullModule],
     };
