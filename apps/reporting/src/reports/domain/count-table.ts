@@ -1,0 +1,63 @@
+/** A cell of a {@link CountTable}: its index. */
+export type CellRef = number;
+
+/** `total = Σ parts`, as anyone reading the published tables can write it. */
+export interface CountLine {
+  readonly total: CellRef;
+  readonly parts: readonly CellRef[];
+}
+
+/**
+ * Counts of people about to be published together, and the additive relations between them
+ * that a reader can use to work a hidden count out: a breakdown's cells add up to its total,
+ * activities add up to their category, a session's cancellations add up by who cancelled…
+ * Every relation a reader could write from what is published (or from how the domain works)
+ * must be declared, or suppression cannot protect against it.
+ */
+export class CountTable {
+  private readonly cellValues: number[] = [];
+  private readonly cellLabels: string[] = [];
+  private readonly declaredLines: CountLine[] = [];
+
+  /** Adds a count of people; `label` only serves diagnostics and tests. */
+  add(value: number, label = ''): CellRef {
+    if (!Number.isInteger(value) || value < 0) throw new Error(`A count must be a whole number ≥ 0, got ${value} (${label})`);
+    this.cellValues.push(value);
+    this.cellLabels.push(label);
+    return this.cellValues.length - 1;
+  }
+
+  /** Declares that `total` is the sum of `parts` (checked: a wrong relation is a programming error). */
+  sum(total: CellRef, parts: readonly CellRef[]): void {
+    if (parts.length === 0) return;
+    const sum = parts.reduce((acc, part) => acc + this.value(part), 0);
+    if (sum !== this.value(total)) {
+      throw new Error(
+        `Declared ${this.label(total)} = Σ ${parts.length} parts, but ${this.value(total)} ≠ ${sum}`,
+      );
+    }
+    this.declaredLines.push({ total, parts: [...parts] });
+  }
+
+  value(cell: CellRef): number {
+    const value = this.cellValues[cell];
+    if (value === undefined) throw new Error(`No cell ${cell}`);
+    return value;
+  }
+
+  label(cell: CellRef): string {
+    return this.cellLabels[cell] ?? `#${cell}`;
+  }
+
+  get size(): number {
+    return this.cellValues.length;
+  }
+
+  get lines(): readonly CountLine[] {
+    return this.declaredLines;
+  }
+
+  get values(): readonly number[] {
+    return this.cellValues;
+  }
+}

@@ -1,0 +1,100 @@
+import { CellRef, CountTable } from './count-table';
+
+/** How a cell is shown: its value, or hidden. */
+export enum CellState {
+  Visible = 0,
+  /** Hidden because it is a small count (1 to threshold − 1). */
+  Primary = 1,
+  /** Hidden so that a primary cell cannot be worked out from the others. */
+  Complementary = 2,
+}
+
+export interface AttackerView {
+  /** Lowest and highest value a reader can prove for each cell. */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  /** The line that last narrowed each bound (−1: the bound is the reader's prior). */
+  readonly causeLo: Int32Array;
+  readonly causeHi: Int32Array;
+}
+
+const MAX_PASSES = 200;
+
+/**
+ * What a reader can work out from a published table: every visible cell is exact, a hidden
+ * cell shown as `<t` lies in [0, t−1] (a complementary zero is shown the same way), one shown
+ * as `≥t` in [t, ∞); then every declared line `total = Σ parts` narrows the bounds of its hidden
+ * members, repeatedly, until nothing moves (interval constraint propagation).
+ *
+ * This is sound (it never claims more than can be proved) and catches what subtraction and
+ * chains of subtractions reveal — the attacks suppression is about. It is not a full linear
+ * program over all lines at once; see the reporting README note.
+ */
+export function attack(table: CountTable, state: Uint8Array, threshold: number): AttackerView {
+  const n = table.size;
+  const values = table.values;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const causeLo = new Int32Array(n).fill(-1);
+  const causeHi = new Int32Array(n).fill(-1);
+  for (let cell = 0; cell < n; cell++) {
+    const value = values[cell];
+    if (state[cell] === CellState.Visible) {
+      lo[cell] = hi[cell] = value;
+    } else if (value < threshold) {
+      lo[cell] = 0;
+      hi[cell] = threshold - 1;
+    } else {
+      lo[cell] = threshold;
+      hi[cell] = Infinity;
+    }
+  }
+  // Lines without a hidden member say nothing new.
+  const lines = table.lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => state[line.total] !== CellState.Visible || line.parts.some((p) => state[p] !== CellState.Visible));
+
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let changed = false;
+    const tighten = (cell: CellRef, newLo: number, newHi: number, cause: number) => {
+      if (newLo > lo[cell]) {
+        lo[cell] = newLo;
+        causeLo[cell] = cause;
+        changed = true;
+      }
+      if (newHi < hi[cell]) {
+        hi[cell] = newHi;
+        causeHi[cell] = cause;
+        changed = true;
+      }
+    };
+    for (const { line, index } of lines) {
+      let sumLo = 0;
+      let finiteHi = 0;
+      let infinite = 0;
+      for (const part of line.parts) {
+        sumLo += lo[part];
+        if (hi[part] === Infinity) infinite += 1;
+        else finiteHi += hi[part];
+      }
+      tighten(line.total, sumLo, infinite > 0 ? Infinity : finiteHi, index);
+      for (const part of line.parts) {
+        const othersLo = sumLo - lo[part];
+        const othersInfinite = infinite - (hi[part] === Infinity ? 1 : 0);
+        const othersHi = othersInfinite > 0 ? Infinity : finiteHi - (hi[part] === Infinity ? 0 : hi[part]);
+        tighten(part, lo[line.total] - othersHi, hi[line.total] - othersLo, index);
+      }
+    }
+    if (!changed) break;
+  }
+  return { lo, hi, causeLo, causeHi };
+}
+
+/** Primary cells a reader can pin to one exact value. */
+export function disclosedCells(table: CountTable, state: Uint8Array, threshold: number, view = attack(table, state, threshold)): CellRef[] {
+  const disclosed: CellRef[] = [];
+  for (let cell = 0; cell < table.size; cell++) {
+    if (state[cell] === CellState.Primary && view.lo[cell] === view.hi[cell]) disclosed.push(cell);
+  }
+  return disclosed;
+}
