@@ -1,0 +1,168 @@
+import { QueryRunner } from 'typeorm';
+import { enableTenantRowLevelSecurity } from '@respire/tenancy';
+
+/** Every read-model table, created once per generation. */
+export const READ_MODEL_TABLES = [
+  'tenant',
+  'programme',
+  'activity',
+  'venue',
+  'session',
+  'registration',
+  'participant',
+  'feedback',
+  'delivery',
+] as const;
+export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
+
+/**
+ * One generation of the read models: its own tables (`rpt_g<N>_<name>`) and its own consumer
+ * group (`reporting.g<N>`), so that a rebuild fills generation N+1 from the beginning of the
+ * topics while generation N keeps serving reports; the switch is one row update.
+ *
+ * A change to the read models' shape ships as a new DDL here and a rebuild — never as an ALTER
+ * of a live generation — so generations are always built whole by the code that reads them.
+ */
+export class ReadModelGeneration {
+  readonly t: Readonly<Record<ReadModelTable, string>>;
+
+  constructor(readonly generation: number) {
+    if (!Number.isInteger(generation) || generation < 1) throw new Error(`Invalid read-model generation ${generation}`);
+    this.t = Object.fromEntries(READ_MODEL_TABLES.map((name) => [name, `rpt_g${generation}_${name}`])) as Record<
+      ReadModelTable,
+      string
+    >;
+  }
+
+  /** The Kafka consumer group (before the environment's prefix) that feeds this generation. */
+  get consumerGroup(): string {
+    return `reporting.g${this.generation}`;
+  }
+
+  /** Creates this generation's tables, indexes and row-level security (run as the database owner). */
+  async create(queryRunner: QueryRunner): Promise<void> {
+    const t = this.t;
+    const statements = [
+      `CREATE TABLE ${t.tenant} (
+        tenant_id uuid PRIMARY KEY,
+        slug text,
+        name text NOT NULL,
+        timezone text NOT NULL
+      )`,
+      `CREATE TABLE ${t.programme} (
+        tenant_id uuid NOT NULL,
+        programme_id uuid NOT NULL,
+        title text NOT NULL,
+        starts_on date,
+        ends_on date,
+        funder text,
+        partners text[] NOT NULL DEFAULT '{}',
+        PRIMARY KEY (tenant_id, programme_id)
+      )`,
+      `CREATE TABLE ${t.activity} (
+        tenant_id uuid NOT NULL,
+        activity_id uuid NOT NULL,
+        programme_id uuid,
+        title text NOT NULL,
+        category text NOT NULL,
+        confidential boolean NOT NULL,
+        PRIMARY KEY (tenant_id, activity_id)
+      )`,
+      `CREATE TABLE ${t.venue} (
+        tenant_id uuid NOT NULL,
+        venue_id uuid NOT NULL,
+        name text NOT NULL,
+        seen_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, venue_id)
+      )`,
+      // status 'placeholder': known only from registration events so far (the catalog topic is
+      // consumed independently and may lag); reports leave placeholders out until published.
+      `CREATE TABLE ${t.session} (
+        tenant_id uuid NOT NULL,
+        session_id uuid NOT NULL,
+        status text NOT NULL CHECK (status IN ('placeholder', 'published', 'cancelled', 'completed')),
+        activity_id uuid,
+        programme_id uuid,
+        title text,
+        category text,
+        confidential boolean,
+        starts_at timestamptz,
+        ends_at timestamptz,
+        timezone text,
+        local_date date,
+        local_month text,
+        venue_id uuid,
+        capacity integer,
+        sequence integer,
+        published_at timestamptz,
+        cancelled_at timestamptz,
+        PRIMARY KEY (tenant_id, session_id)
+      )`,
+      `CREATE INDEX ${t.session}_date_idx ON ${t.session} (tenant_id, local_date)`,
+      `CREATE INDEX ${t.session}_activity_idx ON ${t.session} (tenant_id, activity_id)`,
+      // One row per registration; its status is the latest one, the timestamps keep its history.
+      `CREATE TABLE ${t.registration} (
+        tenant_id uuid NOT NULL,
+        registration_id uuid NOT NULL,
+        session_id uuid NOT NULL,
+        participant_id uuid NOT NULL,
+        status text NOT NULL CHECK (status IN
+          ('confirmed', 'waitlisted', 'offered', 'cancelled', 'expired', 'declined', 'attended', 'no_show')),
+        via text,
+        waitlisted_at timestamptz,
+        offered_at timestamptz,
+        offer_accepted boolean NOT NULL DEFAULT false,
+        confirmed_at timestamptz,
+        ended_at timestamptz,
+        cancelled_by text,
+        cancelled_from text,
+        late_cancellation boolean,
+        minutes_before_start integer,
+        PRIMARY KEY (tenant_id, registration_id)
+      )`,
+      `CREATE INDEX ${t.registration}_session_idx ON ${t.registration} (tenant_id, session_id)`,
+      `CREATE INDEX ${t.registration}_participant_idx ON ${t.registration} (tenant_id, participant_id)`,
+      // Keyed by a digest of the participant id as registration sends it; participant_id is that
+      // id, or a random stand-in once the participant is erased (the digest then only serves to
+      // map events that arrive after the erasure to the same stand-in).
+      `CREATE TABLE ${t.participant} (
+        tenant_id uuid NOT NULL,
+        participant_key bytea NOT NULL,
+        participant_id uuid NOT NULL,
+        profession text,
+        practice_mode text,
+        department text,
+        profile_at timestamptz,
+        erased_at timestamptz,
+        PRIMARY KEY (tenant_id, participant_key)
+      )`,
+      `CREATE TABLE ${t.feedback} (
+        tenant_id uuid NOT NULL,
+        feedback_id uuid NOT NULL,
+        session_id uuid NOT NULL,
+        activity_id uuid NOT NULL,
+        rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        quote text,
+        submitted_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, feedback_id)
+      )`,
+      `CREATE INDEX ${t.feedback}_session_idx ON ${t.feedback} (tenant_id, session_id)`,
+      `CREATE TABLE ${t.delivery} (
+        tenant_id uuid NOT NULL,
+        delivery_id uuid NOT NULL,
+        template text NOT NULL,
+        channel text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('sent', 'retrying', 'failed')),
+        attempts integer NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, delivery_id)
+      )`,
+    ];
+    for (const statement of statements) await queryRunner.query(statement);
+    for (const table of Object.values(t)) await enableTenantRowLevelSecurity(queryRunner, table);
+  }
+
+  async drop(queryRunner: QueryRunner): Promise<void> {
+    for (const table of Object.values(this.t)) await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
+  }
+}

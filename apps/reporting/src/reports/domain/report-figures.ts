@@ -1,0 +1,85 @@
+/**
+ * Counts of people (registrations) a report gives for a session or a group of sessions.
+ * Every one is protected by small-count suppression.
+ */
+export const PEOPLE_METRICS = [
+  /** Every registration, whatever became of it. */
+  'registrations',
+  /** Registrations holding a seat at the end: confirmed, attended or no-show. */
+  'confirmed',
+  'attended',
+  'noShows',
+  /** Confirmed, attendance not taken yet. */
+  'attendanceOpen',
+  'cancellations',
+  'cancelledByParticipant',
+  'cancelledByCoordinator',
+  'cancelledBySession',
+  /** Cancelled within the tenant's late-cancellation window. */
+  'lateCancellations',
+  /** Registrations that joined the waitlist. */
+  'waitlisted',
+  /** Still on the waitlist, or holding an offer, now. */
+  'stillWaiting',
+  /** Still on the waitlist (no offer, no seat, not left) when the session started. */
+  'unservedAtStart',
+  'offersMade',
+  'offersAccepted',
+  'offersExpired',
+  'offersDeclined',
+] as const;
+export type PeopleMetric = (typeof PEOPLE_METRICS)[number];
+export type PeopleFigures = Record<PeopleMetric, number>;
+
+/**
+ * Exact relations between the metrics of one session or group, which anyone who knows how
+ * registrations work can write: each registration ends in exactly one status, a seat ends
+ * attended, absent or not yet checked, and a cancellation was made by exactly one party.
+ */
+export const ROW_RELATIONS: readonly (readonly [PeopleMetric, readonly PeopleMetric[]])[] = [
+  ['registrations', ['confirmed', 'cancellations', 'offersExpired', 'offersDeclined', 'stillWaiting']],
+  ['confirmed', ['attended', 'noShows', 'attendanceOpen']],
+  ['cancellations', ['cancelledByParticipant', 'cancelledByCoordinator', 'cancelledBySession']],
+];
+
+export function emptyPeople(): PeopleFigures {
+  return Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, 0])) as PeopleFigures;
+}
+
+export type SessionStatus = 'published' | 'cancelled' | 'completed';
+
+/** One session in a report's scope, with its registrations counted (as the read models hold them). */
+export interface ScopeSession {
+  sessionId: string;
+  activityId: string;
+  activityTitle: string;
+  category: string;
+  confidential: boolean;
+  programmeId: string | null;
+  programmeTitle: string | null;
+  venueId: string | null;
+  venueName: string | null;
+  /** Local month of the start, `YYYY-MM`, in the session's time zone. */
+  month: string;
+  localDate: string;
+  startsAt: string;
+  endsAt: string;
+  status: SessionStatus;
+  capacity: number;
+  /** Took place: not cancelled and started. */
+  held: boolean;
+  people: PeopleFigures;
+}
+
+export interface ParticipantCounts {
+  /** Distinct participants who attended at least one session of the group. */
+  unique: number;
+  /** Of those, who attended at least two. */
+  returning: number;
+}
+
+export interface RatingCount {
+  activityId: string;
+  rating: number;
+  count: number;
+}

@@ -1,0 +1,216 @@
+import { emptyPeople, PeopleFigures, ScopeSession } from './report-figures';
+import { participantKeyOf, ReportModel } from './report-model';
+
+let counter = 0;
+function session(overrides: Partial<ScopeSession> & { people?: Partial<PeopleFigures> }): ScopeSession {
+  counter += 1;
+  const { people, ...rest } = overrides;
+  const base = emptyPeople();
+  const merged = { ...base, ...people };
+  return {
+    sessionId: `s${String(counter).padStart(3, '0')}`,
+    activityId: 'pilates',
+    activityTitle: 'Pilates',
+    category: 'Énergie & Mouvement',
+    confidential: false,
+    programmeId: 'prog',
+    programmeTitle: "L'instant des soignants",
+    venueId: 'souffle',
+    venueName: 'Le Don du Souffle',
+    month: '2026-01',
+    localDate: '2026-01-22',
+    startsAt: `2026-01-22T17:${String(counter % 60).padStart(2, '0')}:00.000Z`,
+    endsAt: '2026-01-22T18:30:00.000Z',
+    status: 'completed',
+    capacity: 10,
+    held: true,
+    ...rest,
+    people: merged,
+  };
+}
+
+/** A consistent set of figures: 10 confirmed of whom `attended` came, `waiting` left on the waitlist. */
+function full(attended: number, noShows: number, extra: Partial<PeopleFigures> = {}): Partial<PeopleFigures> {
+  const cancellations = extra.cancellations ?? 0;
+  const stillWaiting = extra.stillWaiting ?? 0;
+  return {
+    registrations: attended + noShows + cancellations + stillWaiting,
+    confirmed: attended + noShows,
+    attended,
+    noShows,
+    cancellations,
+    cancelledByParticipant: cancellations,
+    stillWaiting,
+    waitlisted: stillWaiting,
+    unservedAtStart: stillWaiting,
+    ...extra,
+  };
+}
+
+describe('ReportModel', () => {
+  it('rolls sessions up into activities, categories, programmes, months, venues and totals', () => {
+    const model = ReportModel.build({
+      sessions: [
+        session({ people: full(8, 0) }),
+        session({ month: '2026-02', localDate: '2026-02-05', people: full(9, 0) }),
+        session({
+          activityId: 'sophro',
+          activityTitle: 'Sophrologie',
+          category: 'Sophrologie',
+          venueId: 'msp',
+          venueName: 'Maison de santé',
+          month: '2026-02',
+          people: full(6, 0),
+        }),
+      ],
+    });
+    const attended = (rows: { label: string; figures: { attended: unknown } }[]) =>
+      Object.fromEntries(rows.map((row) => [row.label, row.figures.attended]));
+
+    expect(attended(model.rows('activity'))).toEqual({ Pilates: 17, Sophrologie: 6 });
+    expect(attended(model.rows('category'))).toEqual({ 'Énergie & Mouvement': 17, Sophrologie: 6 });
+    expect(attended(model.rows('programme'))).toEqual({ "L'instant des soignants": 23 });
+    expect(attended(model.rows('month'))).toEqual({ '2026-01': 8, '2026-02': 15 });
+    expect(attended(model.rows('venue'))).toEqual({ 'Le Don du Souffle': 17, 'Maison de santé': 6 });
+    expect(model.total().figures).toMatchObject({ sessions: 3, sessionsHeld: 3, placesOffered: 30, attended: 23, confirmed: 23 });
+    expect(model.total().figures.fillRate).toBeCloseTo(23 / 30, 4);
+    expect(model.total().figures.attendanceRate).toBe(1);
+    expect(model.sessions().map((row) => row.figures.attended)).toEqual([8, 9, 6]);
+    expect(model.disclosedCount()).toBe(0);
+  });
+
+  it('keeps confidential activities out of sessions, months, venues and profiles, but counts them per activity and in totals', () => {
+    const model = ReportModel.build({
+      sessions: [
+        session({ people: full(8, 2) }),
+        session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des émotions', confidential: true, people: full(7, 0) }),
+      ],
+    });
+    expect(model.sessions().map((row) => row.session.activityId)).toEqual(['pilates']);
+    expect(model.rows('month').map((row) => row.figures.attended)).toEqual([8]);
+    expect(model.rows('venue').map((row) => row.figures.attended)).toEqual([8]);
+    expect(model.totalNonConfidential().figures.attended).toBe(8);
+    expect(model.rows('activity').map((row) => [row.label, row.confidential, row.figures.attended])).toEqual([
+      ['Groupe de parole', true, 7],
+      ['Pilates', false, 8],
+    ]);
+    expect(model.total().figures.attended).toBe(15);
+  });
+
+  it('hides small counts everywhere they appear, with rates that would reveal them', () => {
+    const model = ReportModel.build({
+      sessions: [session({ people: full(8, 2) }), session({ people: full(9, 0) }), session({ people: full(7, 0) })],
+    });
+    const [first] = model.sessions();
+    expect(first.figures.noShows).toBe('<5');
+    expect(first.figures.attendanceRate).toBeNull();
+    expect(first.figures.noShowRate).toBeNull();
+    // The activity total of no-shows is 2 too: hidden, and so is its rate.
+    expect(model.rows('activity')[0].figures.noShows).toBe('<5');
+    expect(model.disclosedCount()).toBe(0);
+  });
+
+  it('does not let a hidden activity be recovered from its category minus its visible sibling', () => {
+    const model = ReportModel.build({
+      sessions: [
+        session({ activityId: 'sophro', activityTitle: 'Sophrologie', category: 'Gestion des émotions', people: full(3, 0) }),
+        session({ activityId: 'art', activityTitle: 'Art-thérapie', category: 'Gestion des émotions', people: full(10, 0) }),
+        session({ people: full(25, 0) }),
+      ],
+    });
+    const byLabel = Object.fromEntries(model.rows('activity').map((row) => [row.label, row.figures.attended]));
+    const category = model.rows('category').find((row) => row.label === 'Gestion des émotions')!;
+    expect(byLabel['Sophrologie']).toBe('<5');
+    // 13 − 10 would give the 3 away: either the sibling or the category total is hidden as well.
+    expect(typeof byLabel['Art-thérapie'] === 'number' && typeof category.figures.attended === 'number').toBe(false);
+    expect(model.disclosedCount()).toBe(0);
+  });
+
+  it('counts unmet demand by activity and month, with the extra sessions that would have served it', () => {
+    const model = ReportModel.build({
+      sessions: [
+        session({ capacity: 10, people: full(10, 0, { stillWaiting: 7 }) }),
+        session({ capacity: 10, people: full(10, 0, { stillWaiting: 6 }) }),
+        session({ month: '2026-02', capacity: 10, people: full(10, 0, { stillWaiting: 5 }) }),
+        session({ month: '2026-03', held: false, status: 'published', people: full(0, 0, { confirmed: 0 }) }),
+        session({ activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, capacity: 8, people: full(8, 0, { stillWaiting: 9 }) }),
+      ],
+    });
+    const { rows, total } = model.unmetDemand();
+    expect(rows).toEqual([
+      { activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, month: null, sessionsHeld: 1, averageCapacity: 8, unservedAtStart: 9, extraSessionsNeeded: 2 },
+      { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: '2026-01', sessionsHeld: 2, averageCapacity: 10, unservedAtStart: 13, extraSessionsNeeded: 2 },
+      { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: '2026-02', sessionsHeld: 1, averageCapacity: 10, unservedAtStart: 5, extraSessionsNeeded: 1 },
+    ]);
+    expect(total).toEqual({ unservedAtStart: 27, extraSessionsNeeded: 5, rowsHidden: 0 });
+  });
+
+  it('hides a profession with fewer than 5 participants and one more cell so the total does not give it away', () => {
+    const model = ReportModel.build({
+      sessions: [session({ people: full(22, 0) })],
+      participants: new Map([[participantKeyOf('totalNonConfidential'), { unique: 22, returning: 0 }]]),
+      profiles: {
+        profession: new Map([
+          ['infirmier', 12],
+          ['medecin', 7],
+          ['kinesitherapeute', 3],
+        ]),
+        practiceMode: new Map([
+          ['liberal', 15],
+          ['salarie', 7],
+        ]),
+        department: new Map([['25', 22]]),
+      },
+    });
+    const profiles = model.profiles()!;
+    expect(profiles.participants).toBe(22);
+    expect(Object.fromEntries(profiles.byProfession.map((p) => [p.value, p.participants]))).toEqual({
+      medecin: 7,
+      infirmier: 12,
+      kinesitherapeute: '<5',
+      psychologue: '<5', // the complementary cell: 22 − 12 − 7 no longer gives 3
+      'sage-femme': 0,
+      pharmacien: 0,
+      'chirurgien-dentiste': 0,
+      orthophoniste: 0,
+      dieteticien: 0,
+      autre: 0,
+    });
+    expect(profiles.byPracticeMode.map((p) => p.participants)).toEqual([15, 7, 0, 0]);
+    expect(profiles.byDepartment).toEqual([{ value: '25', participants: 22 }]);
+    expect(model.disclosedCount()).toBe(0);
+  });
+
+  it('shows a mean rating only when no cell of its distribution is hidden', () => {
+    const model = ReportModel.build({
+      sessions: [
+        session({ people: full(20, 0) }),
+        session({ activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, people: full(6, 0) }),
+      ],
+      ratings: [
+        { activityId: 'pilates', rating: 5, count: 6 },
+        { activityId: 'pilates', rating: 4, count: 5 },
+        { activityId: 'parole', rating: 5, count: 2 },
+      ],
+    });
+    const view = model.satisfaction()!;
+    const pilates = view.activities.find((a) => a.activityId === 'pilates')!;
+    const parole = view.activities.find((a) => a.activityId === 'parole')!;
+    expect(parole.distribution['5']).toBe('<5');
+    expect(parole.mean).toBeNull();
+    // Rating 5 is 8 in total: 6 for pilates would give the 2 away, so it is hidden too, and the mean with it.
+    expect(pilates.distribution['5']).not.toBe(6);
+    expect(pilates.mean).toBeNull();
+    expect(model.disclosedCount()).toBe(0);
+
+    const alone = ReportModel.build({
+      sessions: [session({ people: full(20, 0) })],
+      ratings: [
+        { activityId: 'pilates', rating: 5, count: 6 },
+        { activityId: 'pilates', rating: 4, count: 5 },
+      ],
+    }).satisfaction()!;
+    expect(alone.activities[0]).toMatchObject({ responses: 11, distribution: { '1': 0, '2': 0, '3': 0, '4': 5, '5': 6 }, mean: 4.55 });
+    expect(alone.total.mean).toBe(4.55);
+  });
+});
