@@ -1,7 +1,57 @@
-import { platformEnvSchema } from '@respire/platform';
+import { platformEnvSchema, secret } from '@respire/platform';
 import { z } from 'zod';
 
-/** The notifications service's environment: the platform's common variables; add notifications-only ones with `.extend()`. */
-export const notificationsEnvSchema = platformEnvSchema('notifications');
+const positiveInt = (what: string) =>
+  z.coerce.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).positive();
+
+/**
+ * The notifications service's environment: the platform's common variables (SMTP_URL among
+ * them: `smtp://user:pass@host:587` for STARTTLS, `smtps://…:465` for TLS) plus its own.
+ * `.safeExtend()` keeps the platform's JWT_SECRET/JWKS_URL check.
+ */
+export const notificationsEnvSchema = platformEnvSchema('notifications')
+  .safeExtend({
+    // From: address when the tenant has no sender address of its own.
+    NOTIFICATIONS_DEFAULT_SENDER: z.email().default('ne-pas-repondre@respire.localhost'),
+    // Where the links this service mints (preferences) point: its own public base URL.
+    NOTIFICATIONS_PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be a http or https URL' })
+      .default('http://127.0.0.1:3003'),
+    // Signs the preferences links. Falls back to JWT_SECRET outside production.
+    NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
+    // Parallel SMTP sends per worker process (also the SMTP connection pool size).
+    NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(8),
+    // Attempts of a message before it is recorded as failed for good.
+    NOTIFICATIONS_SEND_ATTEMPTS: positiveInt('attempts').default(8),
+    // First retry delay; it doubles at each attempt (5 s, 10 s, 20 s, … ~10 min at the 8th).
+    NOTIFICATIONS_RETRY_BASE_MS: positiveInt('milliseconds').default(5000),
+    // How long a worker holds a job before another may take it over (a crashed worker's jobs
+    // are resumed after this).
+    NOTIFICATIONS_JOB_LOCK_MS: positiveInt('milliseconds').default(30_000),
+    // How often the worker re-enqueues messages recorded but not queued (a crash between the
+    // two) and rebuilds missing reminder jobs from the database.
+    NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: positiveInt('seconds').default(30),
+    NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: positiveInt('seconds').default(300),
+    // A reminder whose time passed while the service was down is still sent within this grace.
+    NOTIFICATIONS_REMINDER_GRACE_MINUTES: positiveInt('minutes').default(30),
+    // The feedback request goes this long after the session ends.
+    NOTIFICATIONS_FEEDBACK_DELAY_MINUTES: z.coerce.number().int().min(0).default(60),
+    // Facilitators get their attendee list the day before, at this local hour.
+    NOTIFICATIONS_FACILITATOR_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(17),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || Boolean(env.NOTIFICATIONS_LINK_SECRET), {
+    path: ['NOTIFICATIONS_LINK_SECRET'],
+    message: 'is required in production (at least 32 characters)',
+    when: () => true,
+  });
 
 export type NotificationsEnv = z.output<typeof notificationsEnvSchema>;
+
+/** The secret preferences links are signed with. */
+export function linkSecretOf(config: NotificationsEnv): string {
+  const value = config.NOTIFICATIONS_LINK_SECRET ?? config.JWT_SECRET;
+  if (!value) throw new Error('notifications: no secret to sign preferences links');
+  return value;
+}
+
+export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');

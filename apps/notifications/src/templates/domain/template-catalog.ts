@@ -1,0 +1,362 @@
+import { TemplateKey } from './template-key';
+import { VariableSpec } from './variable-spec';
+
+/** The three parts of a message template. */
+export interface TemplateSource {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface TemplateDefinition {
+  key: TemplateKey;
+  /** What the message is for (shown to coordinators). */
+  description: string;
+  /** The participant can turn these off through the preferences link. */
+  optOut: 'reminders' | 'feedbackRequests' | null;
+  /** The variables the template may use. */
+  variables: VariableSpec;
+  /** French defaults. */
+  defaults: TemplateSource;
+  /** Example values for the preview. */
+  sample: Record<string, unknown>;
+}
+
+const tenant: VariableSpec = { name: 'text', privacyContact: 'text' };
+const session: VariableSpec = {
+  title: 'text',
+  date: 'text',
+  shortDate: 'text',
+  startTime: 'text',
+  endTime: 'text',
+  venueName: 'text',
+  venueAddress: 'text',
+  confidential: 'flag',
+};
+const listeningLines: VariableSpec = [{ name: 'text', phone: 'text', description: 'text' }];
+const participantBase = { tenant, session, listeningLines, participant: { firstName: 'text' } } as const;
+
+const SAMPLE_SESSION = {
+  title: 'Pilates & respiration',
+  date: 'jeudi 22 janvier 2026',
+  shortDate: '22/01',
+  startTime: '18h30',
+  endTime: '19h30',
+  venueName: 'Association Le Don du Souffle',
+  venueAddress: '2 rue de l’Exemple, 25000 Besançon',
+  confidential: false,
+};
+const SAMPLE_LINK = 'https://respire.example.org/p/r/exemple';
+const sampleBase = {
+  tenant: { name: 'CPTS CaPaciTéS Besançon & Métropole', privacyContact: 'dpo@cpts-example.fr' },
+  session: SAMPLE_SESSION,
+  listeningLines: [
+    { name: 'SPS', phone: '0805 23 23 36', description: 'Soins aux professionnels de santé, 24h/24, anonyme' },
+    { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
+  ],
+  participant: { firstName: 'Claire' },
+};
+
+const WHEN_HTML = `<p><strong>{{session.title}}</strong><br>
+{{session.date}}, de {{session.startTime}} à {{session.endTime}}<br>
+{{session.venueName}}{{#if session.venueAddress}} — {{session.venueAddress}}{{/if}}</p>`;
+const WHEN_TEXT = `{{session.title}}
+{{session.date}}, de {{session.startTime}} à {{session.endTime}}
+{{session.venueName}}{{#if session.venueAddress}} — {{session.venueAddress}}{{/if}}`;
+
+export const TEMPLATE_CATALOG: Readonly<Record<TemplateKey, TemplateDefinition>> = {
+  [TemplateKey.RegistrationConfirmed]: {
+    key: TemplateKey.RegistrationConfirmed,
+    description: "Inscription confirmée (avec l'invitation calendrier)",
+    optOut: null,
+    variables: { ...participantBase, links: { cancel: 'text' } },
+    defaults: {
+      subject: 'Inscription confirmée : {{session.title}} le {{session.shortDate}} à {{session.startTime}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Votre inscription est confirmée. Une place vous attend :</p>
+${WHEN_HTML}
+<p>L'invitation jointe ajoute la séance à votre agenda.</p>
+<p>Un empêchement ? Libérez votre place pour une autre personne : <a href="{{links.cancel}}">annuler mon inscription</a>.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Votre inscription est confirmée. Une place vous attend :
+
+${WHEN_TEXT}
+
+L'invitation jointe ajoute la séance à votre agenda.
+
+Un empêchement ? Libérez votre place pour une autre personne : {{links.cancel}}`,
+    },
+    sample: { ...sampleBase, links: { cancel: `${SAMPLE_LINK}/cancel` } },
+  },
+  [TemplateKey.OfferAccepted]: {
+    key: TemplateKey.OfferAccepted,
+    description: "Place acceptée depuis la liste d'attente (avec l'invitation calendrier)",
+    optOut: null,
+    variables: { ...participantBase, links: { cancel: 'text' } },
+    defaults: {
+      subject: 'Votre place est confirmée : {{session.title}} le {{session.shortDate}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Vous avez accepté la place qui s'est libérée : elle est à vous.</p>
+${WHEN_HTML}
+<p>L'invitation jointe ajoute la séance à votre agenda.</p>
+<p>Un empêchement ? <a href="{{links.cancel}}">Annuler mon inscription</a>.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Vous avez accepté la place qui s'est libérée : elle est à vous.
+
+${WHEN_TEXT}
+
+L'invitation jointe ajoute la séance à votre agenda.
+
+Un empêchement ? Annuler mon inscription : {{links.cancel}}`,
+    },
+    sample: { ...sampleBase, links: { cancel: `${SAMPLE_LINK}/cancel` } },
+  },
+  [TemplateKey.RegistrationWaitlisted]: {
+    key: TemplateKey.RegistrationWaitlisted,
+    description: "Inscription en liste d'attente (avec la position)",
+    optOut: null,
+    variables: { ...participantBase, waitlist: { position: 'text' }, links: { cancel: 'text' } },
+    defaults: {
+      subject: "Liste d'attente : {{session.title}} le {{session.shortDate}}",
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>La séance est complète pour le moment. Vous êtes <strong>n° {{waitlist.position}}</strong> sur la liste d'attente :</p>
+${WHEN_HTML}
+<p>Si une place se libère, nous vous l'écrirons aussitôt.</p>
+<p>Vous ne souhaitez plus attendre ? <a href="{{links.cancel}}">Quitter la liste d'attente</a>.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+La séance est complète pour le moment. Vous êtes n° {{waitlist.position}} sur la liste d'attente :
+
+${WHEN_TEXT}
+
+Si une place se libère, nous vous l'écrirons aussitôt.
+
+Quitter la liste d'attente : {{links.cancel}}`,
+    },
+    sample: { ...sampleBase, waitlist: { position: '3' }, links: { cancel: `${SAMPLE_LINK}/cancel` } },
+  },
+  [TemplateKey.OfferMade]: {
+    key: TemplateKey.OfferMade,
+    description: "Une place s'est libérée : proposition à accepter avant l'échéance",
+    optOut: null,
+    variables: {
+      ...participantBase,
+      offer: { expiresDate: 'text', expiresTime: 'text' },
+      links: { accept: 'text', decline: 'text' },
+    },
+    defaults: {
+      subject: 'Une place s’est libérée : {{session.title}} le {{session.shortDate}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Bonne nouvelle : une place s'est libérée et nous vous la réservons.</p>
+${WHEN_HTML}
+<p>Elle vous est réservée jusqu'au <strong>{{offer.expiresDate}} à {{offer.expiresTime}}</strong>.</p>
+<p><a href="{{links.accept}}">Accepter la place</a> · <a href="{{links.decline}}">Je ne peux pas venir</a></p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Bonne nouvelle : une place s'est libérée et nous vous la réservons.
+
+${WHEN_TEXT}
+
+Elle vous est réservée jusqu'au {{offer.expiresDate}} à {{offer.expiresTime}}.
+
+Accepter la place : {{links.accept}}
+Je ne peux pas venir : {{links.decline}}`,
+    },
+    sample: {
+      ...sampleBase,
+      offer: { expiresDate: 'mercredi 21 janvier 2026', expiresTime: '10h00' },
+      links: { accept: `${SAMPLE_LINK}/accept`, decline: `${SAMPLE_LINK}/decline` },
+    },
+  },
+  [TemplateKey.OfferExpired]: {
+    key: TemplateKey.OfferExpired,
+    description: "La place proposée n'a pas été acceptée à temps",
+    optOut: null,
+    variables: { ...participantBase, offer: { expiresDate: 'text', expiresTime: 'text' } },
+    defaults: {
+      subject: 'La place proposée a été libérée : {{session.title}} le {{session.shortDate}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>La place qui vous était réservée jusqu'au {{offer.expiresDate}} à {{offer.expiresTime}} n'a pas été acceptée à temps : elle a été proposée à une autre personne.</p>
+${WHEN_HTML}
+<p>D'autres séances vous attendent peut-être : n'hésitez pas à consulter le programme.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+La place qui vous était réservée jusqu'au {{offer.expiresDate}} à {{offer.expiresTime}} n'a pas été acceptée à temps : elle a été proposée à une autre personne.
+
+${WHEN_TEXT}
+
+D'autres séances vous attendent peut-être : n'hésitez pas à consulter le programme.`,
+    },
+    sample: { ...sampleBase, offer: { expiresDate: 'mercredi 21 janvier 2026', expiresTime: '10h00' } },
+  },
+  [TemplateKey.RegistrationCancelled]: {
+    key: TemplateKey.RegistrationCancelled,
+    description: "Inscription annulée (par la personne ou l'équipe), avec l'annulation calendrier",
+    optOut: null,
+    variables: {
+      ...participantBase,
+      cancellation: { reason: 'text', byParticipant: 'flag', late: 'flag' },
+    },
+    defaults: {
+      subject: 'Inscription annulée : {{session.title}} le {{session.shortDate}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+{{#if cancellation.byParticipant}}<p>Votre annulation est bien prise en compte, merci d'avoir libéré votre place.</p>{{else}}<p>Votre inscription à la séance suivante a été annulée par l'équipe de la CPTS.</p>{{/if}}
+${WHEN_HTML}
+{{#if cancellation.reason}}<p>Motif : {{cancellation.reason}}</p>{{/if}}
+<p>La séance est retirée de votre agenda.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+{{#if cancellation.byParticipant}}Votre annulation est bien prise en compte, merci d'avoir libéré votre place.{{else}}Votre inscription à la séance suivante a été annulée par l'équipe de la CPTS.{{/if}}
+
+${WHEN_TEXT}
+{{#if cancellation.reason}}
+Motif : {{cancellation.reason}}
+{{/if}}
+La séance est retirée de votre agenda.`,
+    },
+    sample: { ...sampleBase, cancellation: { reason: null, byParticipant: true, late: false } },
+  },
+  [TemplateKey.SessionCancelled]: {
+    key: TemplateKey.SessionCancelled,
+    description: "La séance est annulée (avec l'annulation calendrier)",
+    optOut: null,
+    variables: { ...participantBase, cancellation: { reason: 'text' } },
+    defaults: {
+      subject: 'Séance annulée : {{session.title}} le {{session.shortDate}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Nous sommes désolés : la séance suivante est annulée.</p>
+${WHEN_HTML}
+{{#if cancellation.reason}}<p>{{cancellation.reason}}</p>{{/if}}
+<p>Votre inscription est annulée et la séance retirée de votre agenda.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Nous sommes désolés : la séance suivante est annulée.
+
+${WHEN_TEXT}
+{{#if cancellation.reason}}
+{{cancellation.reason}}
+{{/if}}
+Votre inscription est annulée et la séance retirée de votre agenda.`,
+    },
+    sample: {
+      ...sampleBase,
+      cancellation: { reason: "L'intervenante est malade ; la séance est reportée à une date ultérieure." },
+    },
+  },
+  [TemplateKey.SessionRescheduled]: {
+    key: TemplateKey.SessionRescheduled,
+    description: "La séance change d'horaire ou de lieu (invitation calendrier mise à jour)",
+    optOut: null,
+    variables: {
+      ...participantBase,
+      previous: { date: 'text', startTime: 'text', endTime: 'text', venueName: 'text' },
+      registration: { confirmed: 'flag' },
+      links: { cancel: 'text' },
+    },
+    defaults: {
+      subject: 'Changement : {{session.title}} le {{session.shortDate}} à {{session.startTime}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>La séance prévue le {{previous.date}} de {{previous.startTime}} à {{previous.endTime}} ({{previous.venueName}}) change :</p>
+${WHEN_HTML}
+{{#if registration.confirmed}}<p>Votre place est conservée ; l'invitation jointe met votre agenda à jour.</p>{{/if}}
+{{#if links.cancel}}<p>Ce nouvel horaire ne vous convient pas ? <a href="{{links.cancel}}">Annuler mon inscription</a>.</p>{{/if}}`,
+      text: `Bonjour {{participant.firstName}},
+
+La séance prévue le {{previous.date}} de {{previous.startTime}} à {{previous.endTime}} ({{previous.venueName}}) change :
+
+${WHEN_TEXT}
+{{#if registration.confirmed}}
+Votre place est conservée ; l'invitation jointe met votre agenda à jour.
+{{/if}}{{#if links.cancel}}
+Ce nouvel horaire ne vous convient pas ? Annuler mon inscription : {{links.cancel}}
+{{/if}}`,
+    },
+    sample: {
+      ...sampleBase,
+      previous: { date: 'jeudi 15 janvier 2026', startTime: '18h30', endTime: '19h30', venueName: 'Association Le Don du Souffle' },
+      registration: { confirmed: true },
+      links: { cancel: `${SAMPLE_LINK}/cancel` },
+    },
+  },
+  [TemplateKey.Reminder]: {
+    key: TemplateKey.Reminder,
+    description: 'Rappel avant la séance (aux offsets de la CPTS, 48 h et 3 h par défaut)',
+    optOut: 'reminders',
+    variables: { ...participantBase, reminder: { when: 'text' }, links: { cancel: 'text' } },
+    defaults: {
+      subject: 'Rappel : {{session.title}} {{reminder.when}}, à {{session.startTime}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Petit rappel : votre séance a lieu {{reminder.when}}.</p>
+${WHEN_HTML}
+{{#if links.cancel}}<p>Un empêchement ? Libérez votre place : <a href="{{links.cancel}}">annuler mon inscription</a>.</p>{{/if}}`,
+      text: `Bonjour {{participant.firstName}},
+
+Petit rappel : votre séance a lieu {{reminder.when}}.
+
+${WHEN_TEXT}
+{{#if links.cancel}}
+Un empêchement ? Libérez votre place : {{links.cancel}}
+{{/if}}`,
+    },
+    sample: { ...sampleBase, reminder: { when: 'dans 3 heures' }, links: { cancel: `${SAMPLE_LINK}/cancel` } },
+  },
+  [TemplateKey.FeedbackRequest]: {
+    key: TemplateKey.FeedbackRequest,
+    description: 'Demande d’avis après la séance',
+    optOut: 'feedbackRequests',
+    variables: { ...participantBase, links: { feedback: 'text' } },
+    defaults: {
+      subject: 'Votre avis sur {{session.title}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Merci d'être venu·e à la séance du {{session.date}}. Comment l'avez-vous vécue ?</p>
+<p>Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers : <a href="{{links.feedback}}">donner mon avis</a> (une minute).</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Merci d'être venu·e à la séance du {{session.date}}. Comment l'avez-vous vécue ?
+
+Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : {{links.feedback}}`,
+    },
+    sample: { ...sampleBase, links: { feedback: `${SAMPLE_LINK}/feedback` } },
+  },
+  [TemplateKey.FacilitatorAttendees]: {
+    key: TemplateKey.FacilitatorAttendees,
+    description: "Liste des participant·es envoyée à l'intervenant·e la veille",
+    optOut: null,
+    variables: {
+      tenant,
+      listeningLines,
+      session,
+      facilitator: { name: 'text' },
+      attendeeCount: 'text',
+      attendees: [{ firstName: 'text' }],
+    },
+    defaults: {
+      subject: 'Demain : {{session.title}} à {{session.startTime}} — {{attendeeCount}} participant·es',
+      html: `<p>Bonjour {{facilitator.name}},</p>
+<p>Voici la liste des personnes inscrites à votre séance de demain :</p>
+${WHEN_HTML}
+{{#if attendees}}<ol>{{#each attendees}}<li>{{firstName}}</li>{{/each}}</ol>{{else}}<p>Aucune inscription pour le moment.</p>{{/if}}
+<p>Merci de noter les présences après la séance.</p>`,
+      text: `Bonjour {{facilitator.name}},
+
+Voici la liste des personnes inscrites à votre séance de demain :
+
+${WHEN_TEXT}
+
+{{#each attendees}}- {{firstName}}
+{{else}}Aucune inscription pour le moment.
+{{/each}}
+Merci de noter les présences après la séance.`,
+    },
+    sample: {
+      tenant: sampleBase.tenant,
+      listeningLines: sampleBase.listeningLines,
+      session: SAMPLE_SESSION,
+      facilitator: { name: 'Sophie' },
+      attendeeCount: '2',
+      attendees: [{ firstName: 'Claire' }, { firstName: 'Karim' }],
+    },
+  },
+};
