@@ -1,12 +1,91 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
-import { RegistrationEnv } from './config/env.schema';
+import { Clock, CLOCK, systemClock } from './clock/clock';
+import { linkSecretOf, RegistrationEnv } from './config/env.schema';
+import { REGISTRATION_CONFIG } from './config/registration-config';
+import { AfterCommitHooks } from './infrastructure/after-commit';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
+import { LinkTokens, ParticipantLinks } from './links/link-token';
+import { RegistrationEvents } from './registrations/events/registration-events';
+import { FeedbackRepository } from './registrations/infrastructure/feedback.repository';
+import { IdempotencyRepository } from './registrations/infrastructure/idempotency.repository';
+import { ParticipantRepository } from './registrations/infrastructure/participant.repository';
+import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
+import { ParticipantLinksController } from './registrations/participant-links.controller';
+import { PublicRegistrationsController } from './registrations/public-registrations.controller';
+import { RegistrationsController } from './registrations/registrations.controller';
+import { SessionRegistrationsController } from './registrations/session-registrations.controller';
+import { CancelRegistrationUseCase } from './registrations/use-cases/cancel-registration/cancel-registration.use-case';
+import { ListSessionRegistrationsUseCase } from './registrations/use-cases/list-session-registrations/list-session-registrations.use-case';
+import { MoveRegistrationUseCase } from './registrations/use-cases/move-registration/move-registration.use-case';
+import { RecordAttendanceUseCase } from './registrations/use-cases/record-attendance/record-attendance.use-case';
+import { RegisterParticipantUseCase } from './registrations/use-cases/register-participant/register-participant.use-case';
+import { RespondToOfferUseCase } from './registrations/use-cases/respond-to-offer/respond-to-offer.use-case';
+import { SubmitFeedbackUseCase } from './registrations/use-cases/submit-feedback/submit-feedback.use-case';
+import { CatalogEventsConsumer } from './sessions/consumers/catalog-events.consumer';
+import { SessionRepository } from './sessions/infrastructure/session.repository';
+import { CancelSessionUseCase } from './sessions/use-cases/cancel-session/cancel-session.use-case';
+import { CompleteSessionUseCase } from './sessions/use-cases/complete-session/complete-session.use-case';
+import { RecordPublishedSessionUseCase } from './sessions/use-cases/record-published-session/record-published-session.use-case';
+import { RescheduleSessionUseCase } from './sessions/use-cases/reschedule-session/reschedule-session.use-case';
+import { ResizeSessionUseCase } from './sessions/use-cases/resize-session/resize-session.use-case';
+import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
+import { RegistrationQueue, SeatJobs } from './waitlist/jobs/seat-jobs';
+import { SeatJobsProcessor } from './waitlist/jobs/seat-jobs.processor';
+import { SweepRunner } from './waitlist/jobs/sweep.runner';
+import { CloseAttendanceUseCase } from './waitlist/use-cases/close-attendance/close-attendance.use-case';
+import { ExpireOfferUseCase } from './waitlist/use-cases/expire-offer/expire-offer.use-case';
+import { PromoteWaitlistUseCase } from './waitlist/use-cases/promote-waitlist/promote-waitlist.use-case';
+import { SweepUseCase } from './waitlist/use-cases/sweep/sweep.use-case';
+
+export interface RegistrationModuleOptions {
+  /** Tests run the service on an accelerated clock. */
+  clock?: Clock;
+}
 
 @Module({})
 export class RegistrationModule {
-  static forRoot(config: RegistrationEnv): DynamicModule {
+  static forRoot(config: RegistrationEnv, options: RegistrationModuleOptions = {}): DynamicModule {
+    const worker = config.ROLE.includes('worker');
+    const providers: Provider[] = [
+      { provide: REGISTRATION_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      { provide: LinkTokens, useFactory: () => new LinkTokens(linkSecretOf(config)) },
+      {
+        provide: RegistrationEvents,
+        useFactory: (tokens: LinkTokens) => new RegistrationEvents(new ParticipantLinks(tokens, config.PUBLIC_BASE_URL)),
+        inject: [LinkTokens],
+      },
+      AfterCommitHooks,
+      TenantDirectoryRepository,
+      SessionRepository,
+      ParticipantRepository,
+      RegistrationRepository,
+      IdempotencyRepository,
+      FeedbackRepository,
+      SeatJobs,
+      RegisterParticipantUseCase,
+      CancelRegistrationUseCase,
+      RespondToOfferUseCase,
+      RecordAttendanceUseCase,
+      MoveRegistrationUseCase,
+      SubmitFeedbackUseCase,
+      ListSessionRegistrationsUseCase,
+      PromoteWaitlistUseCase,
+      ExpireOfferUseCase,
+      CloseAttendanceUseCase,
+      SweepUseCase,
+      RecordPublishedSessionUseCase,
+      RescheduleSessionUseCase,
+      ResizeSessionUseCase,
+      CancelSessionUseCase,
+      CompleteSessionUseCase,
+      CatalogEventsConsumer,
+      // The worker role runs the seat jobs and the sweep; the others only enqueue.
+      ...(worker ? [SeatJobsProcessor, SweepRunner] : []),
+    ];
     return {
       module: RegistrationModule,
       imports: [
@@ -17,7 +96,10 @@ export class RegistrationModule {
           consumes: [Topic.Catalog],
           jobs: true,
         }),
+        BullModule.registerQueue({ name: RegistrationQueue.Seats }),
       ],
+      controllers: [PublicRegistrationsController, ParticipantLinksController, SessionRegistrationsController, RegistrationsController],
+      providers,
     };
   }
 }

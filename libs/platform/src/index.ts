@@ -19,3 +19,4 @@ export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './http/public.decorator';
 export * from './tracing/tracing';
+export * from './http/rate-limit';

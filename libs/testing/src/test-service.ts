@@ -21,6 +21,11 @@ export interface TestServiceOptions<S extends z.ZodObject> {
   kafka?: TestKafka;
   /** Extra or overriding environment variables. */
   extraEnv?: Record<string, string>;
+  /**
+   * Another instance of an already started service: reuse its database and Redis prefix (pass
+   * its `db` and `redisPrefix`, and its `kafka`). This instance's close() leaves them to the first.
+   */
+  shareWith?: { db: TestDatabase; redisPrefix: string };
 }
 
 export interface TestService<C> {
@@ -44,8 +49,8 @@ export interface TestService<C> {
 export async function startTestService<S extends z.ZodObject>(options: TestServiceOptions<S>): Promise<TestService<z.output<S>>> {
   const ownsKafka = !options.kafka;
   const kafka = options.kafka ?? (await createTestKafka());
-  const db = await createTestDatabase(options.migrations);
-  const redisPrefix = `test-${uniqueSuffix()}`;
+  const db = options.shareWith?.db ?? (await createTestDatabase(options.migrations));
+  const redisPrefix = options.shareWith?.redisPrefix ?? `test-${uniqueSuffix()}`;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -95,8 +100,10 @@ export async function startTestService<S extends z.ZodObject>(options: TestServi
     },
     async close() {
       await app.close();
-      await db.drop();
-      await deleteRedisKeys(redisPrefix);
+      if (!options.shareWith) {
+        await db.drop();
+        await deleteRedisKeys(redisPrefix);
+      }
       if (ownsKafka) await kafka.cleanup();
     },
   };

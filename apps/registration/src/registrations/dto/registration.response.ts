@@ -1,0 +1,48 @@
+import { SessionCopy } from '../../sessions/domain/session-copy';
+import { RegistrationView } from '../infrastructure/registration.repository';
+
+/** A registration as coordinators and facilitators see it. */
+export function toRegistrationItem(r: RegistrationView) {
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    participantId: r.participantId,
+    email: r.email,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    profession: r.profession,
+    practiceMode: r.practiceMode,
+    postcode: r.postcode,
+    status: r.status,
+    ...(r.waitlistPosition !== null ? { waitlistPosition: r.waitlistPosition } : {}),
+    ...(r.offerExpiresAt && r.status === 'offered' ? { offerExpiresAt: r.offerExpiresAt.toISOString() } : {}),
+    origin: r.origin,
+    confirmedVia: r.confirmedVia,
+    createdAt: r.createdAt.toISOString(),
+    statusChangedAt: r.statusChangedAt.toISOString(),
+    cancelledBy: r.cancelledBy,
+    cancellationReason: r.cancellationReason,
+    lateCancellation: r.lateCancellation,
+    movedFrom: r.movedFrom,
+    feedbackGiven: r.feedbackGiven,
+  };
+}
+
+export function toSessionSummary(session: SessionCopy, registrations: RegistrationView[]) {
+  const count = (status: string) => registrations.filter((r) => r.status === status).length;
+  return {
+    id: session.id,
+    title: session.title,
+    status: session.status,
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    capacity: session.capacity,
+    seatsHeld: session.seatsHeld,
+    placesLeft: Math.max(0, session.capacity - session.seatsHeld),
+    confirmed: count('confirmed') + count('attended') + count('no_show'),
+    offered: count('offered'),
+    waitlisted: count('waitlisted'),
+    attended: count('attended'),
+    noShow: count('no_show'),
+  };
+}

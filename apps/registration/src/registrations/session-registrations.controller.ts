@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequestContext } from '@respire/platform';
+import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { AttendanceDto, RegisterParticipantDto, SessionParamsDto } from './dto/registration.request.dto';
+import { toRegistrationItem, toSessionSummary } from './dto/registration.response';
+import { toCommand } from './public-registrations.controller';
+import { ListSessionRegistrationsUseCase } from './use-cases/list-session-registrations/list-session-registrations.use-case';
+import { RecordAttendanceUseCase } from './use-cases/record-attendance/record-attendance.use-case';
+import { RegisterParticipantUseCase } from './use-cases/register-participant/register-participant.use-case';
+
+/** A session's registrations, waitlist and attendance, for its coordinators and its facilitator. */
+@ApiTags('sessions')
+@Controller('sessions/:sessionId')
+export class SessionRegistrationsController {
+  constructor(
+    private readonly list: ListSessionRegistrationsUseCase,
+    private readonly attendance: RecordAttendanceUseCase,
+    private readonly register: RegisterParticipantUseCase,
+  ) {}
+
+  @Get('registrations')
+  @Authenticated(Role.Coordinator, Role.Facilitator)
+  @ApiOperation({ summary: 'Registrations of a session: seat holders, then the waitlist by position, then the rest' })
+  @ApiNotFoundResponse({ description: 'session unknown to this service (not published yet, or another tenant’s)' })
+  async registrations(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto) {
+    const { registrations } = await this.list.execute(principal, params.sessionId);
+    return registrations.map(toRegistrationItem);
+  }
+
+  @Get('waitlist')
+  @Authenticated(Role.Coordinator, Role.Facilitator)
+  @ApiOperation({ summary: 'The waitlist of a session, first come first served' })
+  async waitlist(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto) {
+    const { registrations } = await this.list.execute(principal, params.sessionId);
+    return registrations.filter((r) => r.status === 'waitlisted').map(toRegistrationItem);
+  }
+
+  @Get('seats')
+  @Authenticated(Role.Coordinator, Role.Facilitator)
+  @ApiOperation({ summary: 'Seat summary: capacity, seats held, places left, waitlist length, attendance' })
+  async seats(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto) {
+    const { session, registrations } = await this.list.execute(principal, params.sessionId);
+    return toSessionSummary(session, registrations);
+  }
+
+  @Post('registrations')
+  @Authenticated(Role.Coordinator)
+  @ApiOperation({ summary: 'A coordinator registers someone (window and eligibility do not apply)' })
+  async registerOnBehalf(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Body() body: RegisterParticipantDto) {
+    const result = await this.register.execute(toCommand({ tenantId: principal.tenantId! }, params.sessionId, body, 'coordinator', null));
+    return result.body;
+  }
+
+  @Post('attendance')
+  @HttpCode(200)
+  @Authenticated(Role.Coordinator, Role.Facilitator)
+  @ApiOperation({ summary: 'Check-in: attended true (came) or false (no-show); corrections allowed' })
+  @ApiOkResponse({ description: '{id, status: attended | no_show, changed}' })
+  recordAttendance(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Body() body: AttendanceDto) {
+    return this.attendance.execute({
+      principal,
+      sessionId: params.sessionId,
+      registrationId: body.registrationId,
+      attended: body.attended,
+      correlationId: RequestContext.correlationId(),
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { Outbox } from '@respire/messaging';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '../../../clock/clock';
+import { freeSeats } from '../../../sessions/domain/session-copy';
+import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
+import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
+import {
+  AlreadyRegisteredError,
+  IdempotencyKeyReusedError,
+  SessionAlreadyStartedError,
+  SessionCancelledError,
+  SessionNotFoundError,
+  TenantNotFoundError,
+} from '../../domain/registration-errors';
+import { assertOpenForRegistration, canPromote } from '../../domain/seat-rules';
+import { RegistrationEvents } from '../../events/registration-events';
+import { IdempotencyRepository, StoredAnswer } from '../../infrastructure/idempotency.repository';
+import { ParticipantRepository } from '../../infrastructure/participant.repository';
+import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
+import { RegisterParticipantCommand, requestHash } from './register-participant.command';
+
+export interface RegistrationAnswer {
+  id: string;
+  sessionId: string;
+  status: 'confirmed' | 'waitlisted';
+  waitlistPosition?: number;
+}
+
+export interface RegisterParticipantResult {
+  status: number;
+  body: RegistrationAnswer;
+  /** The answer comes from the first request with this Idempotency-Key. */
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_SCOPE = 'register';
+
+/**
+ * Registers a participant to a session: a seat if one is free for them, else the waitlist.
+ *
+ * The session row is locked for the whole decision, so concurrent requests (on any number of
+ * API instances) take seats and waitlist places one after the other: seats are never oversold
+ * (the database's CHECK would refuse it anyway) and waitlist positions follow arrival without gaps.
+ * Free seats already owed to waiting people (offers not yet made) are not taken by a newcomer.
+ */
+@Injectable()
+export class RegisterParticipantUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly sessions: SessionRepository,
+    private readonly participants: ParticipantRepository,
+    private readonly registrations: RegistrationRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly outbox: Outbox,
+    private readonly events: RegistrationEvents,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RegisterParticipantCommand): Promise<RegisterParticipantResult> {
+    const tenantId = await this.tenantOf(command);
+    try {
+      return await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+        const now = this.clock.now();
+        const hash = requestHash(command);
+        if (command.idempotencyKey) {
+          const claim = await this.idempotency.claim(manager, tenantId, IDEMPOTENCY_SCOPE, command.idempotencyKey, hash, now);
+          if (claim.kind === 'replay') {
+            if (claim.requestHash !== hash) throw new IdempotencyKeyReusedError();
+            if (!claim.answer) throw new Error('idempotency key claimed without an answer');
+            return { ...(claim.answer as StoredAnswer & { body: RegistrationAnswer }), replayed: true };
+          }
+        }
+
+        const participantId = await this.participants.save(manager, tenantId, command.participant, now);
+        const session = await this.sessions.lock(manager, tenantId, command.sessionId);
+        if (!session) throw new SessionNotFoundError();
+        if (command.origin === 'public') {
+          assertOpenForRegistration(session, command.participant.profession, now);
+        } else {
+          if (session.status === 'cancelled') throw new SessionCancelledError();
+          if (session.status === 'completed' || session.startsAt <= now) throw new SessionAlreadyStartedError();
+        }
+
+        const policy = await this.tenants.policy(manager, tenantId);
+        const waiting = await this.registrations.countWaitlisted(manager, session);
+        const owedToWaitlist = canPromote(session, policy, now) ? waiting : 0;
+        const status = freeSeats(session) > owedToWaitlist ? 'confirmed' : 'waitlisted';
+        const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
+        const id = uuidv7();
+        await this.registrations.insert(manager, session, {
+          id,
+          sessionId: session.id,
+          participantId,
+          status,
+          origin: command.origin,
+          confirmedVia: status === 'confirmed' ? via : null,
+          now,
+        });
+
+        const view: RegistrationView = newView(tenantId, id, session.id, participantId, status, command, now);
+        const cause = { correlationId: command.correlationId };
+        const body: RegistrationAnswer = { id, sessionId: session.id, status };
+        if (status === 'confirmed') {
+          await this.outbox.add(manager, this.events.confirmed(view, session, via, now, cause));
+        } else {
+          body.waitlistPosition = waiting + 1;
+          await this.outbox.add(manager, this.events.waitlisted(view, session, waiting + 1, now, cause));
+        }
+        const answer = { status: 201, body };
+        if (command.idempotencyKey) {
+          await this.idempotency.saveAnswer(manager, tenantId, IDEMPOTENCY_SCOPE, command.idempotencyKey, answer);
+        }
+        return { ...answer, replayed: false };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'registration_one_active_per_participant')) throw new AlreadyRegisteredError();
+      throw error;
+    }
+  }
+
+  private async tenantOf(command: RegisterParticipantCommand): Promise<string> {
+    if ('tenantId' in command.tenant) return command.tenant.tenantId;
+    const tenant = await this.tenants.findBySlug(this.dataSource.manager, command.tenant.slug);
+    if (!tenant) throw new TenantNotFoundError();
+    return tenant.tenantId;
+  }
+}
+
+function newView(
+  tenantId: string,
+  id: string,
+  sessionId: string,
+  participantId: string,
+  status: 'confirmed' | 'waitlisted',
+  command: RegisterParticipantCommand,
+  now: Date,
+): RegistrationView {
+  const p = command.participant;
+  return {
+    tenantId,
+    id,
+    seq: '0',
+    sessionId,
+    participantId,
+    status,
+    origin: command.origin,
+    confirmedVia: null,
+    createdAt: now,
+    statusChangedAt: now,
+    offeredAt: null,
+    offerExpiresAt: null,
+    cancelledBy: null,
+    cancellationReason: null,
+    lateCancellation: null,
+    movedFrom: null,
+    feedbackGiven: false,
+    email: p.email,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    profession: p.profession,
+    practiceMode: p.practiceMode,
+    postcode: p.postcode,
+    department: p.department,
+    waitlistPosition: null,
+  };
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}

@@ -1,0 +1,61 @@
+import { Profession } from '@respire/contracts';
+
+export type SessionStatus = 'published' | 'cancelled' | 'completed';
+
+export interface Venue {
+  id: string;
+  name: string;
+  address: string | null;
+}
+
+/** What this service knows of a catalog session (from catalog events), plus its seat count. */
+export interface SessionCopy {
+  tenantId: string;
+  id: string;
+  activityId: string;
+  programmeId: string | null;
+  title: string;
+  category: string;
+  confidential: boolean;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  venue: Venue;
+  facilitatorId: string | null;
+  capacity: number;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+  eligibleProfessions: Profession[];
+  priceCents: number;
+  sequence: number;
+  status: SessionStatus;
+  cancellationReason: string | null;
+  /** Registrations holding a seat (confirmed + offered), kept by the database. */
+  seatsHeld: number;
+}
+
+/** A tenant's settings the seat rules need. */
+export interface TenantPolicy {
+  tenantId: string;
+  slug: string | null;
+  name: string | null;
+  timezone: string;
+  waitlistMode: 'offer' | 'auto-confirm';
+  offerTtlMinutes: number;
+  offerCutoffMinutes: number;
+  lateCancellationMinutes: number;
+}
+
+export const DEFAULT_TENANT_POLICY: Omit<TenantPolicy, 'tenantId'> = {
+  slug: null,
+  name: null,
+  timezone: 'Europe/Paris',
+  waitlistMode: 'offer',
+  offerTtlMinutes: 1440,
+  offerCutoffMinutes: 120,
+  lateCancellationMinutes: 1440,
+};
+
+export function freeSeats(session: Pick<SessionCopy, 'capacity' | 'seatsHeld'>): number {
+  return Math.max(0, session.capacity - session.seatsHeld);
+}

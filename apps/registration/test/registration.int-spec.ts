@@ -1,0 +1,242 @@
+import { v7 as uuidv7 } from 'uuid';
+import { Role } from '@respire/tenancy';
+import {
+  CatalogFeed,
+  coordinator,
+  newTenant,
+  outboxEvents,
+  participant,
+  RegistrationService,
+  sessionPublished,
+  startRegistration,
+  tenantCreated,
+  tokenOf,
+  waitForSession,
+  waitForTenant,
+} from './support';
+
+describe('registration service: registering, the waitlist, links, attendance and feedback (real PostgreSQL, Kafka, Redis)', () => {
+  let service: RegistrationService;
+  let feed: CatalogFeed;
+  const tenant = newTenant();
+  let token: string;
+
+  beforeAll(async () => {
+    service = await startRegistration();
+    feed = new CatalogFeed(service.kafka);
+    await feed.publish(tenantCreated(tenant));
+    await waitForTenant(service, tenant.slug);
+    token = await coordinator(service, tenant.tenantId);
+  });
+
+  afterAll(async () => {
+    await feed?.close();
+    await service?.close();
+  });
+
+  async function publishedSession(overrides: Parameters<typeof sessionPublished>[1] = {}) {
+    const event = sessionPublished(tenant.tenantId, overrides);
+    await feed.publish(event);
+    await waitForSession(service, tenant.tenantId, event.data.sessionId);
+    return event.data.sessionId;
+  }
+
+  function register(sessionId: string, body: unknown, headers: Record<string, string> = {}, slug = tenant.slug) {
+    return service.request('POST', `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`, { body, headers });
+  }
+
+  it('answers 404 on the coordinator list until the session is known, then lists it', async () => {
+    const event = sessionPublished(tenant.tenantId);
+    const before = await service.request('GET', `/v1/sessions/${event.data.sessionId}/registrations`, { token });
+    expect(before.status).toBe(404);
+
+    await feed.publish(event);
+    await waitForSession(service, tenant.tenantId, event.data.sessionId);
+    const after = await service.request('GET', `/v1/sessions/${event.data.sessionId}/registrations`, { token });
+    expect(after).toMatchObject({ status: 200, body: [] });
+  });
+
+  it('confirms while seats are free, then waitlists with positions', async () => {
+    const sessionId = await publishedSession({ capacity: 2 });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await register(sessionId, participant()));
+
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(answers.map((a) => [a.body.status, a.body.waitlistPosition])).toEqual([
+      ['confirmed', undefined],
+      ['confirmed', undefined],
+      ['waitlisted', 1],
+      ['waitlisted', 2],
+    ]);
+    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    expect(list.body.map((r: { status: string; waitlistPosition?: number }) => [r.status, r.waitlistPosition])).toEqual([
+      ['confirmed', undefined],
+      ['confirmed', undefined],
+      ['waitlisted', 1],
+      ['waitlisted', 2],
+    ]);
+    const confirmed = await outboxEvents(service, 'registration.confirmed');
+    const mine = confirmed.filter((e) => e.data.sessionId === sessionId);
+    expect(mine).toHaveLength(2);
+    expect(mine[0].data).toMatchObject({ via: 'direct', department: '25', session: { title: 'Pilates & respiration' } });
+    expect(mine[0].data.links.cancel).toMatch(new RegExp(`^http://127.0.0.1:3002/v1/public/registrations/${mine[0].data.registrationId}/cancel\\?token=`));
+  });
+
+  it('refuses bad input with 400 naming each field, in French', async () => {
+    const sessionId = await publishedSession();
+    const response = await register(sessionId, {
+      email: 'pas-un-email',
+      firstName: 'x'.repeat(101),
+      lastName: 'Martin',
+      profession: 'astronaute',
+      practiceMode: 'liberal',
+      postcode: '2500',
+      rpps: '10003456789',
+      consents: { dataProcessing: false },
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(
+      ['consents.dataProcessing', 'email', 'firstName', 'postcode', 'profession', 'rpps'].sort(),
+    );
+    expect(response.body.fields.find((f: { path: string }) => f.path === 'email').message).toBe('Adresse e-mail invalide');
+  });
+
+  it('accepts a valid RPPS number and a mixed-case email, normalised', async () => {
+    const sessionId = await publishedSession();
+    const response = await register(sessionId, participant(undefined, { email: '  Claire.DUPONT@Example.org ', rpps: '1000 345 6786' }));
+    expect(response.status).toBe(201);
+
+    const again = await register(sessionId, participant(undefined, { email: 'claire.dupont@example.org' }));
+    expect(again).toMatchObject({ status: 409, body: { error: 'already_registered' } });
+  });
+
+  it('answers 404 for an unknown tenant or session, and refuses cancelled, past, closed and ineligible sessions', async () => {
+    const sessionId = await publishedSession();
+    expect((await register(sessionId, participant(), {}, 'cpts-inconnue')).body).toMatchObject({ error: 'tenant_not_found' });
+    expect(await register(uuidv7(), participant())).toMatchObject({ status: 404, body: { error: 'session_not_found' } });
+
+    const reserved = await publishedSession({ eligibleProfessions: ['medecin', 'sage-femme'] });
+    expect(await register(reserved, participant())).toMatchObject({
+      status: 403,
+      body: { error: 'profession_not_eligible', message: 'Cette séance est réservée aux professions suivantes : médecins, sages-femmes.' },
+    });
+    const closed = await publishedSession({ registrationClosesAt: new Date(Date.now() - 60_000).toISOString() });
+    expect((await register(closed, participant())).body).toMatchObject({ error: 'registration_closed' });
+    const notYet = await publishedSession({ registrationOpensAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect((await register(notYet, participant())).body).toMatchObject({ error: 'registration_not_open' });
+    const past = await publishedSession({ startsInMinutes: -120 });
+    expect(await register(past, participant())).toMatchObject({ status: 409, body: { error: 'session_past' } });
+  });
+
+  it('answers a retried request with the same Idempotency-Key with the first answer, once', async () => {
+    const sessionId = await publishedSession({ capacity: 1 });
+    await register(sessionId, participant());
+    const form = participant();
+    const headers = { 'Idempotency-Key': `retry-${uuidv7()}` };
+
+    const first = await register(sessionId, form, headers);
+    const second = await register(sessionId, form, headers);
+
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(first.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    expect(list.body.filter((r: { email: string }) => r.email === form.email)).toHaveLength(1);
+
+    const other = await register(sessionId, participant(), headers);
+    expect(other).toMatchObject({ status: 422, body: { error: 'idempotency_key_reused' } });
+  });
+
+  it('lets a participant cancel with their link: 403 for a wrong or foreign token, 410 once used', async () => {
+    const sessionId = await publishedSession();
+    const mine = await register(sessionId, participant());
+    const theirs = await register(sessionId, participant());
+    const events = await outboxEvents(service, 'registration.confirmed');
+    const link = events.find((e) => e.data.registrationId === mine.body.id)!.data.links.cancel as string;
+    const theirLink = events.find((e) => e.data.registrationId === theirs.body.id)!.data.links.cancel as string;
+    const cancel = (body: unknown, query = '') =>
+      service.request('POST', `/v1/public/registrations/${mine.body.id}/cancel${query}`, { body });
+
+    expect(await cancel({ token: 'forged.token' })).toMatchObject({ status: 403, body: { error: 'invalid_link' } });
+    expect(await cancel({ token: tokenOf(theirLink) })).toMatchObject({ status: 403, body: { error: 'link_mismatch' } });
+    expect(await cancel({})).toMatchObject({ status: 400, body: { fields: [{ path: 'token' }] } });
+
+    const done = await cancel(undefined, `?token=${tokenOf(link)}`);
+    expect(done).toMatchObject({ status: 200, body: { id: mine.body.id, status: 'cancelled' } });
+    expect(await cancel({ token: tokenOf(link) })).toMatchObject({
+      status: 410,
+      body: { error: 'link_used', message: 'Cette inscription est déjà annulée.' },
+    });
+    const [cancelled] = (await outboxEvents(service, 'registration.cancelled')).filter((e) => e.data.registrationId === mine.body.id);
+    expect(cancelled.data).toMatchObject({ by: 'participant', previousStatus: 'confirmed', lateCancellation: false });
+
+    const page = await service.request('GET', `/v1/public/registrations/${mine.body.id}/cancel?token=${tokenOf(link)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('lets a coordinator cancel on behalf, and move someone to another session in one step', async () => {
+    const from = await publishedSession();
+    const to = await publishedSession({ capacity: 1 });
+    const a = await register(from, participant());
+    const b = await register(from, participant());
+
+    const cancelled = await service.request('POST', `/v1/registrations/${a.body.id}/cancel`, { token, body: { reason: 'Demande par téléphone' } });
+    expect(cancelled).toMatchObject({ status: 200, body: { id: a.body.id, status: 'cancelled' } });
+
+    const moved = await service.request('POST', `/v1/registrations/${b.body.id}/move`, { token, body: { sessionId: to } });
+    expect(moved).toMatchObject({ status: 200, body: { cancelled: { id: b.body.id }, registration: { sessionId: to, status: 'confirmed' } } });
+
+    const c = await register(from, participant());
+    const refused = await service.request('POST', `/v1/registrations/${c.body.id}/move`, { token, body: { sessionId: to } });
+    expect(refused).toMatchObject({ status: 409, body: { error: 'target_session_full' } });
+    const stillThere = await service.request('GET', `/v1/sessions/${from}/registrations`, { token });
+    expect(stillThere.body.find((r: { id: string }) => r.id === c.body.id).status).toBe('confirmed');
+
+    const otherTenant = await service.token(Role.Coordinator, uuidv7());
+    expect((await service.request('POST', `/v1/registrations/${c.body.id}/cancel`, { token: otherTenant })).status).toBe(404);
+    expect((await service.request('GET', `/v1/sessions/${from}/registrations`, { token: otherTenant })).status).toBe(404);
+  });
+
+  it('takes attendance (facilitator of the session only), then takes feedback once, stored without identity', async () => {
+    const facilitatorId = uuidv7();
+    const sessionId = await publishedSession({ startsInMinutes: 30, facilitatorId });
+    const came = await register(sessionId, participant());
+    const absent = await register(sessionId, participant());
+    const facilitator = await service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
+    const stranger = await service.token(Role.Facilitator, tenant.tenantId, uuidv7());
+    const attendance = (t: string, registrationId: string, attended: boolean) =>
+      service.request('POST', `/v1/sessions/${sessionId}/attendance`, { token: t, body: { registrationId, attended } });
+
+    expect((await attendance(stranger, came.body.id, true)).status).toBe(403);
+    expect(await attendance(facilitator, came.body.id, true)).toMatchObject({ status: 200, body: { status: 'attended', changed: true } });
+    expect(await attendance(facilitator, came.body.id, true)).toMatchObject({ status: 200, body: { changed: false } });
+    expect(await attendance(facilitator, absent.body.id, false)).toMatchObject({ status: 200, body: { status: 'no_show' } });
+
+    const attendedEvent = (await outboxEvents(service, 'registration.attended')).find((e) => e.data.registrationId === came.body.id)!;
+    const feedbackToken = tokenOf(attendedEvent.data.links.feedback);
+    const feedback = (id: string, t: string, body: Record<string, unknown> = {}) =>
+      service.request('POST', `/v1/public/registrations/${id}/feedback`, {
+        body: { token: t, rating: 5, comment: 'On repart moins stressé.', quoteConsent: true, ...body },
+      });
+
+    expect((await feedback(came.body.id, feedbackToken, { rating: 6 })).body.fields[0].path).toBe('rating');
+    expect(await feedback(came.body.id, feedbackToken)).toMatchObject({ status: 200, body: { received: true } });
+    expect(await feedback(came.body.id, feedbackToken)).toMatchObject({ status: 410, body: { error: 'feedback_already_given' } });
+
+    const [submitted] = (await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId);
+    expect(submitted.data).toEqual({
+      feedbackId: submitted.subject,
+      sessionId,
+      activityId: expect.any(String),
+      rating: 5,
+      comment: 'On repart moins stressé.',
+      quoteConsent: true,
+    });
+    expect(submitted.causationId).toBeNull();
+    expect(JSON.stringify(submitted)).not.toContain(came.body.id);
+  });
+});

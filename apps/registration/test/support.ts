@@ -1,0 +1,198 @@
+import { Producer } from 'kafkajs';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  createEvent,
+  EventDefinition,
+  EventEnvelope,
+  eventRegistry,
+  SESSION_PUBLISHED_V1,
+  SessionPublishedV1,
+  TENANT_CREATED_V1,
+  TenantCreatedV1,
+  Topic,
+} from '@respire/contracts';
+import { createProducer } from '@respire/messaging';
+import { Role } from '@respire/tenancy';
+import { startTestService, TestKafka, TestService } from '@respire/testing';
+import { Clock } from '../src/clock/clock';
+import { RegistrationEnv, registrationEnvSchema } from '../src/config/env.schema';
+import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
+import { RegistrationModule } from '../src/registration.module';
+
+export type RegistrationService = TestService<RegistrationEnv>;
+
+export function startRegistration(
+  options: {
+    kafka?: TestKafka;
+    extraEnv?: Record<string, string>;
+    clock?: Clock;
+    shareWith?: RegistrationService;
+  } = {},
+): Promise<RegistrationService> {
+  return startTestService({
+    service: 'registration',
+    env: registrationEnvSchema,
+    module: (config) => RegistrationModule.forRoot(config, { clock: options.clock }),
+    migrations: REGISTRATION_MIGRATIONS,
+    kafka: options.kafka ?? options.shareWith?.kafka,
+    extraEnv: { PUBLIC_RATE_LIMIT: '0', REGISTRATION_NO_SHOW_DELAY_MINUTES: '0', ...options.extraEnv },
+    shareWith: options.shareWith ? { db: options.shareWith.db, redisPrefix: options.shareWith.redisPrefix } : undefined,
+  });
+}
+
+/** Feeds the service catalog events the way catalog would: on its topic, keyed as the contract says. */
+export class CatalogFeed {
+  private producer: Producer | null = null;
+
+  constructor(private readonly kafka: TestKafka) {}
+
+  async publish(...events: EventEnvelope[]): Promise<void> {
+    if (!this.producer) {
+      this.producer = createProducer(this.kafka.kafka);
+      await this.producer.connect();
+    }
+    await this.producer.send({
+      topic: `${this.kafka.prefix}${Topic.Catalog}`,
+      messages: events.map((event) => {
+        const definition = eventRegistry.find(event.type, event.version) as EventDefinition;
+        return { key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) };
+      }),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect();
+  }
+}
+
+export interface TenantFixture {
+  tenantId: string;
+  slug: string;
+}
+
+export function tenantCreated(
+  tenant: TenantFixture,
+  waitlist: Partial<TenantCreatedV1['waitlist']> = {},
+  lateCancellationMinutes = 1440,
+): EventEnvelope {
+  const example = TENANT_CREATED_V1.example as TenantCreatedV1;
+  return createEvent(
+    TENANT_CREATED_V1,
+    {
+      ...example,
+      tenantId: tenant.tenantId,
+      slug: tenant.slug,
+      waitlist: { ...example.waitlist, ...waitlist },
+      lateCancellationMinutes,
+    },
+    { tenantId: tenant.tenantId, source: 'catalog', subject: tenant.tenantId },
+  );
+}
+
+export function newTenant(): TenantFixture {
+  const tenantId = uuidv7();
+  return { tenantId, slug: `cpts-${tenantId.slice(-12)}` };
+}
+
+export function sessionPublished(
+  tenantId: string,
+  overrides: Partial<SessionPublishedV1> & { startsInMinutes?: number; durationMinutes?: number; now?: Date } = {},
+): EventEnvelope<SessionPublishedV1> {
+  const { startsInMinutes = 7 * 24 * 60, durationMinutes = 60, now = new Date(), ...data } = overrides;
+  const startsAt = new Date(now.getTime() + startsInMinutes * 60_000);
+  const sessionId = data.sessionId ?? uuidv7();
+  return createEvent(
+    SESSION_PUBLISHED_V1,
+    {
+      ...(SESSION_PUBLISHED_V1.example as SessionPublishedV1),
+      activityId: uuidv7(),
+      registrationOpensAt: null,
+      registrationClosesAt: null,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000).toISOString(),
+      capacity: 10,
+      ...data,
+      sessionId,
+    },
+    { tenantId, source: 'catalog', subject: sessionId },
+  ) as EventEnvelope<SessionPublishedV1>;
+}
+
+let counter = 0;
+/** A valid registration form; `n` makes the email unique. */
+export function participant(n = ++counter, overrides: Record<string, unknown> = {}) {
+  return {
+    email: `soignant.${n}.${uuidv7().slice(-6)}@example.org`,
+    firstName: 'Claire',
+    lastName: `Martin ${n}`,
+    profession: 'infirmier',
+    practiceMode: 'liberal',
+    postcode: '25000',
+    consents: { dataProcessing: true },
+    ...overrides,
+  };
+}
+
+/** A coordinator token for the tenant. */
+export function coordinator(service: RegistrationService, tenantId: string): Promise<string> {
+  return service.token(Role.Coordinator, tenantId);
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    value = await probe();
+  }
+  return value;
+}
+
+/** Waits until the service knows the session (its list route stops answering 404). */
+export async function waitForSession(service: RegistrationService, tenantId: string, sessionId: string): Promise<void> {
+  const token = await coordinator(service, tenantId);
+  await waitFor(
+    () => service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token }),
+    (response) => response.status === 200,
+    { what: `session ${sessionId} to be known` },
+  );
+}
+
+export async function waitForTenant(service: RegistrationService, slug: string): Promise<void> {
+  const data = await ownerData(service);
+  await waitFor(
+    () => data.query(`SELECT 1 FROM tenant_directory WHERE slug = $1`, [slug]),
+    (rows: unknown[]) => rows.length > 0,
+    { what: `tenant ${slug} to be known` },
+  );
+}
+
+/** The events the service wrote to its outbox (what it publishes), oldest first. */
+export async function outboxEvents(service: RegistrationService, type?: string): Promise<EventEnvelope<any>[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const data = await ownerData(service);
+  const rows: { payload: EventEnvelope }[] = await data.query(
+    `SELECT payload FROM outbox ${type ? 'WHERE type = $1' : ''} ORDER BY seq`,
+    type ? [type] : [],
+  );
+  return rows.map((row) => row.payload);
+}
+
+const owners = new WeakMap<RegistrationService['db'], ReturnType<RegistrationService['db']['dataSource']>>();
+export function ownerData(service: RegistrationService) {
+  let data = owners.get(service.db);
+  if (!data) {
+    data = service.db.dataSource('owner');
+    owners.set(service.db, data);
+  }
+  return data;
+}
+
+/** The token of a participant link (from an event's links). */
+export function tokenOf(link: string): string {
+  return new URL(link).searchParams.get('token')!;
+}

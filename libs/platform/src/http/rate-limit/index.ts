@@ -1,0 +1,5 @@
+export * from './client-address';
+export * from './rate-limit.store';
+export * from './rate-limit.guard';
+export * from './rate-limited.decorator';
+export * from './rate-limited.error';

@@ -1,0 +1,103 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PlatformEnv } from '../../config/platform-env.schema';
+import { PlatformLogger } from '../../logging/platform-logger';
+import { MetricsService } from '../../metrics/metrics.service';
+import { PLATFORM_CONFIG } from '../../platform.module';
+import { clientAddress } from './client-address';
+import { RedisRateLimitStore } from './rate-limit.store';
+import { RateLimitedError } from './rate-limited.error';
+
+export const RATE_LIMIT_OPTIONS = 'respire:rate-limit';
+const WINDOW_MS = 60_000;
+
+export interface RateLimitOptions {
+  /** Requests that share a budget (default `public`: every rate-limited route of the service). */
+  bucket?: string;
+  /** Requests per minute for these routes, instead of PUBLIC_RATE_LIMIT (0 turns it off). */
+  perMinute?: number;
+}
+
+/**
+ * PUBLIC_RATE_LIMIT requests per minute per client on the routes marked @RateLimited(), counted
+ * in Redis (under REDIS_PREFIX) so that every instance of the service shares the budget. The
+ * client is the socket address, or the first X-Forwarded-For hop when TRUST_PROXY is set.
+ * Over the limit: 429 with Retry-After. If Redis cannot answer, the request goes through (a
+ * public registration matters more than the limiter) and a warning is logged.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
+  private store: RedisRateLimitStore | null = null;
+  private lastWarning = 0;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() @Inject(PLATFORM_CONFIG) private readonly config?: PlatformEnv,
+    @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly logger?: PlatformLogger,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http' || !this.config) return true;
+    const options =
+      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_OPTIONS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? {};
+    const limit = options.perMinute ?? this.config.PUBLIC_RATE_LIMIT;
+    if (!limit) return true;
+
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const bucket = options.bucket ?? 'public';
+    const client = clientAddress(request, this.config.TRUST_PROXY);
+    const key = `${this.config.REDIS_PREFIX}:rate-limit:${bucket}:${client}`;
+
+    let decision;
+    try {
+      decision = await this.storeFor(this.config.REDIS_URL).hit(key, limit, WINDOW_MS);
+    } catch (error) {
+      this.warn(error as Error);
+      return true;
+    }
+    void reply.header('RateLimit-Limit', String(limit));
+    void reply.header('RateLimit-Remaining', String(decision.remaining));
+    if (decision.allowed) return true;
+
+    const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    void reply.header('Retry-After', String(retryAfterSeconds));
+    this.metrics
+      ?.counter({
+        name: 'respire_http_rate_limited_total',
+        help: 'Requests refused with 429 by the public rate limiter',
+        labelNames: ['bucket'],
+      })
+      .inc({ bucket });
+    throw new RateLimitedError(retryAfterSeconds);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store?.close();
+    this.store = null;
+  }
+
+  private storeFor(redisUrl: string): RedisRateLimitStore {
+    this.store ??= new RedisRateLimitStore(redisUrl);
+    return this.store;
+  }
+
+  private warn(error: Error): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger?.warn(`rate limiter unavailable, letting public requests through: ${error.message}`, 'RateLimit');
+  }
+}
