@@ -1,5 +1,10 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
+import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
 
 /** Every migration of the notifications database, in order. */
-export const NOTIFICATIONS_MIGRATIONS = [MessagingTables1763900000000, TenancyFunctions1763900000005];
+export const NOTIFICATIONS_MIGRATIONS = [
+  MessagingTables1763900000000,
+  TenancyFunctions1763900000005,
+  NotificationsSchema1763920000000,
+];

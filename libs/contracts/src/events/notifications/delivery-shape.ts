@@ -9,7 +9,16 @@ export const deliveryShape = {
     .string()
     .regex(/\*/, 'recipient must be masked')
     .describe('masked address, e.g. c***@e***.org; never the address itself'),
-  causationEventId: z.uuid().describe('id of the event the message answers (also the envelope causationId)'),
+  causationEventId: z
+    .uuid()
+    .describe(
+      'id of the event the message answers (also the envelope causationId); for a message no single event causes ' +
+        '(see causeKind) an id derived from what it is about, stable across retries',
+    ),
+  causeKind: z
+    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest'])
+    .optional()
+    .describe('event: causationEventId names a platform event; otherwise it is a derived id (absent = event)'),
   registrationId: z
     .uuid()
     .nullable()
