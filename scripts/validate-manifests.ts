@@ -685,6 +685,66 @@ function validateCompose(file: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Grafana dashboards and alert rules: well-formed, and reading metrics the services define
+
+/** Metric names the code registers (`name: 'respire_…'` in libs/ and apps/). */
+function definedMetrics(): Set<string> {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.ts') && !path.endsWith('.spec.ts')) {
+        for (const match of readFileSync(path, 'utf8').matchAll(/name: '((?:respire|http)_[a-z_]+)'/g)) {
+          names.add(match[1]);
+        }
+      }
+    }
+  };
+  for (const dir of ['libs', 'apps']) if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  return names;
+}
+
+/** The `respire_…` and `http_…` metrics a PromQL expression reads, histogram suffixes folded. */
+function metricsIn(expr: string): string[] {
+  return [...expr.matchAll(/\b((?:respire|http)_[a-z_]+)/g)].map((m) =>
+    m[1].replace(/_(bucket|count|sum)$/, ''),
+  );
+}
+
+/** Checks ops/grafana/*.json; records each metric a query reads in `used` (metric → where). */
+function checkDashboards(dir: string, problems: string[], used: Map<string, string>): number {
+  if (!existsSync(dir)) return 0;
+  const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  for (const file of files) {
+    let dashboard: Json;
+    try {
+      dashboard = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Json;
+    } catch (error) {
+      problems.push(`${file}: not valid JSON: ${(error as Error).message}`);
+      continue;
+    }
+    if (typeof get(dashboard, 'title') !== 'string' || typeof get(dashboard, 'uid') !== 'string') {
+      problems.push(`${file}: title and uid are required`);
+    }
+    const ids = new Set<Json | undefined>();
+    for (const [i, panel] of asArray(get(dashboard, 'panels')).entries()) {
+      const id = get(panel, 'id');
+      if (ids.has(id)) problems.push(`${file}: panels[${i}].id ${String(id)} is used twice`);
+      ids.add(id);
+      if (get(panel, 'type') === 'row') continue;
+      const targets = asArray(get(panel, 'targets'));
+      if (targets.length === 0)
+        problems.push(`${file}: panels[${i}] (${String(get(panel, 'title'))}) has no query`);
+      for (const target of targets) {
+        for (const metric of metricsIn(String(get(target, 'expr') ?? ''))) used.set(metric, file);
+      }
+    }
+  }
+  return files.length;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function objectName(object: K8sObject): string {
   const namespace = object.metadata?.namespace ? `${object.metadata.namespace}/` : '';
@@ -732,7 +792,16 @@ async function main(): Promise<number> {
   await registry.prepare(builds.flatMap((build) => build.objects));
   console.log(`  schemas loaded (${Date.now() - t1} ms)`);
 
+  const usedMetrics = new Map<string, string>();
   for (const { overlay, objects, ms } of builds) {
+    for (const rule of objects.filter((o) => o.kind === 'PrometheusRule')) {
+      for (const group of asArray(get(rule, 'spec', 'groups'))) {
+        for (const entry of asArray(get(group, 'rules'))) {
+          for (const metric of metricsIn(String(get(entry, 'expr') ?? '')))
+            usedMetrics.set(metric, `PrometheusRule ${rule.metadata.name}`);
+        }
+      }
+    }
     const t0 = Date.now();
     const before = errors.length;
     for (const object of objects) {
@@ -755,6 +824,20 @@ async function main(): Promise<number> {
   console.log(
     `  ${shown(options.composeFile)}: Compose specification, ${composeProblems.length ? `${composeProblems.length} problem(s)` : 'valid'} (${Date.now() - t0} ms)`,
   );
+
+  const dashboards = join(ROOT, 'ops', 'grafana');
+  const dashboardProblems: string[] = [];
+  const count = checkDashboards(dashboards, dashboardProblems, usedMetrics);
+  errors.push(...dashboardProblems.map((problem) => `${shown(dashboards)}/${problem}`));
+  console.log(
+    `  ${shown(dashboards)}: ${count} dashboard(s), ${dashboardProblems.length ? `${dashboardProblems.length} problem(s)` : 'valid'}`,
+  );
+  // A metric no service defines yet shows an empty panel or a silent alert: said, not fatal.
+  const defined = definedMetrics();
+  for (const [metric, where] of usedMetrics) {
+    if (!defined.has(metric))
+      console.log(`  warning: ${where} reads ${metric}, which no service in libs/ or apps/ defines`);
+  }
 
   if (errors.length) {
     console.error(`\n${errors.length} problem(s):`);
