@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -195,4 +196,37 @@ export function ownerData(service: RegistrationService) {
 /** The token of a participant link (from an event's links). */
 export function tokenOf(link: string): string {
   return new URL(link).searchParams.get('token')!;
+}
+
+/** POST JSON with node:http through `agent` (keep-alive, bounded sockets); for load tests. */
+export function postJson(
+  agent: import('node:http').Agent,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: import('node:http').IncomingHttpHeaders }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            /* keep the text */
+          }
+          resolve({ status: response.statusCode ?? 0, body: parsed, headers: response.headers });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
