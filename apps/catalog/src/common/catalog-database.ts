@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { CatalogConflictError, ResourceNotFoundError } from './catalog-errors';
+
+/** Human words for the unique constraints a coordinator can run into. */
+const UNIQUE_MESSAGES: Record<string, { code: string; message: string }> = {
+  tenants_slug_key: { code: 'tenant_slug_taken', message: 'A tenant already uses this slug' },
+  venues_name_uq: { code: 'venue_name_taken', message: 'A venue of this tenant already has this name' },
+  activities_title_uq: {
+    code: 'activity_title_taken',
+    message: 'An activity of this programme already has this title',
+  },
+  sessions_activity_start_uq: {
+    code: 'session_already_exists',
+    message: 'A session of this activity already starts at this time',
+  },
+};
+
+/**
+ * Every catalog transaction runs here: in the tenant's row-level-security scope, with the
+ * database's refusals turned into answers a client can act on (409 for a duplicate, 404 when
+ * the token's tenant does not exist) rather than 500s.
+ */
+@Injectable()
+export class CatalogDatabase {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  async inTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await runInTenantTransaction(this.dataSource, tenantId, work);
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+}
+
+export function translateDatabaseError(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return error;
+  const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } }).driverError;
+  const constraint = driverError?.constraint ?? '';
+  if (driverError?.code === '23505') {
+    const known = UNIQUE_MESSAGES[constraint];
+    return new CatalogConflictError(known?.code ?? 'duplicate', known?.message ?? 'This already exists', {
+      constraint,
+    });
+  }
+  // Only the tenant reference can fail here: the use cases check every other reference first.
+  if (driverError?.code === '23503' && constraint.endsWith('tenant_id_fkey')) return new ResourceNotFoundError('tenant');
+  return error;
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { PROGRAMME_CREATED_V1, PROGRAMME_UPDATED_V1 } from '@respire/contracts';
+import { Outbox } from '@respire/messaging';
+import { Clock, CLOCK } from '../../../clock/clock';
+import { archiveRow } from '../../../common/archive';
+import { CatalogDatabase } from '../../../common/catalog-database';
+import { ResourceNotFoundError } from '../../../common/catalog-errors';
+import { catalogEvent } from '../../../common/catalog-event';
+import { InvalidFieldsError } from '../../../common/invalid-fields.error';
+import { isoDate } from '../../../common/sql';
+import {
+  programmeEventData,
+  ProgrammeFields,
+  ProgrammeRepository,
+  ProgrammeRow,
+} from '../../infrastructure/programme.repository';
+
+/**
+ * Programmes (a set of activities over a period, often funded). Each creation and change is
+ * published whole (catalog.programme.created / .updated) for reporting.
+ */
+@Injectable()
+export class ManageProgrammesUseCase {
+  constructor(
+    private readonly db: CatalogDatabase,
+    private readonly programmes: ProgrammeRepository,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  create(tenantId: string, fields: ProgrammeFields & { title: string }): Promise<ProgrammeRow> {
+    return this.db.inTenant(tenantId, async (manager) => {
+      const row = await this.programmes.insert(manager, tenantId, uuidv7(), fields, this.clock.now());
+      await this.outbox.add(
+        manager,
+        catalogEvent(PROGRAMME_CREATED_V1, programmeEventData(row), { tenantId, subject: row.id }),
+      );
+      return row;
+    });
+  }
+
+  update(tenantId: string, id: string, fields: ProgrammeFields): Promise<ProgrammeRow> {
+    return this.db.inTenant(tenantId, async (manager) => {
+      const current = await this.programmes.find(manager, tenantId, id);
+      if (!current) throw new ResourceNotFoundError('programme');
+      const startsOn = fields.startsOn === undefined ? isoDate(current.starts_on) : fields.startsOn;
+      const endsOn = fields.endsOn === undefined ? isoDate(current.ends_on) : fields.endsOn;
+      if (startsOn && endsOn && endsOn < startsOn) throw InvalidFieldsError.single(['endsOn'], 'La fin de la période précède son début');
+      const row = (await this.programmes.update(manager, tenantId, id, fields, this.clock.now()))!;
+      if (JSON.stringify(programmeEventData(row)) !== JSON.stringify(programmeEventData(current))) {
+        await this.outbox.add(
+          manager,
+          catalogEvent(PROGRAMME_UPDATED_V1, programmeEventData(row), { tenantId, subject: row.id }),
+        );
+      }
+      return row;
+    });
+  }
+
+  archive(tenantId: string, id: string): Promise<ProgrammeRow> {
+    return this.db.inTenant(tenantId, (manager) =>
+      archiveRow<ProgrammeRow>(manager, 'programme', { tenantId, id }, this.clock.now()),
+    );
+  }
+
+  get(tenantId: string, id: string): Promise<ProgrammeRow> {
+    return this.db.inTenant(tenantId, async (manager) => {
+      const row = await this.programmes.find(manager, tenantId, id);
+      if (!row) throw new ResourceNotFoundError('programme');
+      return row;
+    });
+  }
+
+  list(tenantId: string, includeArchived: boolean): Promise<ProgrammeRow[]> {
+    return this.db.inTenant(tenantId, (manager) => this.programmes.list(manager, tenantId, includeArchived));
+  }
+}

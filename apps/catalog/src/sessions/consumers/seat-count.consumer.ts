@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EventEnvelope,
+  REGISTRATION_ATTENDED_V1,
+  REGISTRATION_CANCELLED_V1,
+  REGISTRATION_CONFIRMED_V1,
+  REGISTRATION_NO_SHOW_V1,
+  REGISTRATION_OFFER_ACCEPTED_V1,
+  REGISTRATION_OFFER_DECLINED_V1,
+  REGISTRATION_OFFER_EXPIRED_V1,
+  REGISTRATION_OFFERED_V1,
+  REGISTRATION_WAITLISTED_V1,
+} from '@respire/contracts';
+import { EventContext, HandleEvent } from '@respire/messaging';
+import { SEAT_EFFECTS, SeatEventType } from '../domain/seat-holds';
+import { SessionRepository } from '../infrastructure/session.repository';
+
+/**
+ * Keeps each session's count of held seats (confirmed + offered) from the registration
+ * service's events: the public programme's places left, and the floor under a capacity change.
+ * Runs in the consumer's transaction (inbox: a redelivery changes nothing).
+ */
+@Injectable()
+export class SeatCountConsumer {
+  constructor(private readonly sessions: SessionRepository) {}
+
+  @HandleEvent(REGISTRATION_CONFIRMED_V1)
+  @HandleEvent(REGISTRATION_OFFERED_V1)
+  @HandleEvent(REGISTRATION_OFFER_ACCEPTED_V1)
+  @HandleEvent(REGISTRATION_WAITLISTED_V1)
+  @HandleEvent(REGISTRATION_OFFER_DECLINED_V1)
+  @HandleEvent(REGISTRATION_OFFER_EXPIRED_V1)
+  @HandleEvent(REGISTRATION_CANCELLED_V1)
+  @HandleEvent(REGISTRATION_ATTENDED_V1)
+  @HandleEvent(REGISTRATION_NO_SHOW_V1)
+  async onRegistrationEvent(
+    event: EventEnvelope<{ registrationId: string; sessionId: string }>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
+    const effect = SEAT_EFFECTS[event.type as SeatEventType];
+    if (!effect) return;
+    await this.sessions.recordSeat(manager, {
+      tenantId,
+      sessionId: event.data.sessionId,
+      registrationId: event.data.registrationId,
+      status: effect.status,
+      holdsSeat: effect.holdsSeat,
+      at: new Date(event.occurredAt),
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { TENANT_CREATED_V1 } from '@respire/contracts';
+import { z } from 'zod';
+
+/** A CPTS's settings as the catalog holds them and publishes them (catalog.tenant.* events). */
+export type TenantSettings = Omit<z.infer<typeof TENANT_CREATED_V1.schema>, 'tenantId' | 'slug'>;
+
+/** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
+export const DEFAULT_LISTENING_LINES: TenantSettings['listeningLines'] = [
+  {
+    name: 'SPS — Soins aux Professionnels de Santé',
+    phone: '0805 23 23 36',
+    description: '24h/24, 7j/7, gratuit, anonyme et confidentiel',
+  },
+  { name: 'MOTS — Médecins Organisation Travail Santé', phone: '0608 282 589', description: '24h/24, 7j/7' },
+];
+
+/** What a new tenant gets for every setting it does not give (DESIGN §3). */
+export const DEFAULT_TENANT_SETTINGS: Omit<TenantSettings, 'name'> = {
+  timezone: 'Europe/Paris',
+  locale: 'fr',
+  senderEmail: null,
+  branding: {},
+  reminderOffsetsMinutes: [2880, 180],
+  waitlist: { mode: 'offer', offerTtlMinutes: 1440, offerCutoffMinutes: 120 },
+  lateCancellationMinutes: 1440,
+  listeningLines: DEFAULT_LISTENING_LINES,
+  privacyContact: null,
+};
+
+export type TenantSettingsPatch = Partial<Omit<TenantSettings, 'waitlist'>> & {
+  waitlist?: Partial<TenantSettings['waitlist']>;
+};
+
+/** Settings after a partial change; `waitlist` and `branding` merge field by field. */
+export function applySettingsPatch(current: TenantSettings, patch: TenantSettingsPatch): TenantSettings {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  return {
+    ...current,
+    ...defined,
+    waitlist: { ...current.waitlist, ...(patch.waitlist ?? {}) },
+    branding: patch.branding === undefined ? current.branding : { ...current.branding, ...patch.branding },
+    reminderOffsetsMinutes: normaliseOffsets(patch.reminderOffsetsMinutes ?? current.reminderOffsetsMinutes),
+  } as TenantSettings;
+}
+
+/** Reminder offsets, largest first, without duplicates. */
+export function normaliseOffsets(offsets: number[]): number[] {
+  return [...new Set(offsets)].sort((a, b) => b - a);
+}
+
+export function sameSettings(a: TenantSettings, b: TenantSettings): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}

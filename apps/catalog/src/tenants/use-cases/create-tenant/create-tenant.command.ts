@@ -1,0 +1,6 @@
+import { TenantSettingsPatch } from '../../domain/tenant-settings';
+
+export interface CreateTenantCommand extends TenantSettingsPatch {
+  slug: string;
+  name: string;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@respire/tenancy';
+import { CatalogDatabase } from '../../../common/catalog-database';
+import { ResourceNotFoundError } from '../../../common/catalog-errors';
+import { mayManageTenant } from '../../domain/tenant-access';
+import { TenantDirectoryEntry, TenantRecord, TenantRepository } from '../../infrastructure/tenant.repository';
+
+/** Reading tenants: a platform admin sees every CPTS, a coordinator only their own. */
+@Injectable()
+export class ReadTenantsUseCase {
+  constructor(
+    private readonly db: CatalogDatabase,
+    private readonly tenants: TenantRepository,
+  ) {}
+
+  async one(principal: Principal, tenantId: string): Promise<TenantRecord> {
+    if (!mayManageTenant(principal, tenantId)) throw new ResourceNotFoundError('tenant');
+    const tenant = await this.db.inTenant(tenantId, (manager) => this.tenants.find(manager, tenantId));
+    if (!tenant) throw new ResourceNotFoundError('tenant');
+    return tenant;
+  }
+
+  async list(principal: Principal): Promise<TenantDirectoryEntry[]> {
+    if (principal.roles.includes(Role.PlatformAdmin)) {
+      return this.db.dataSource.transaction((manager) => this.tenants.directory(manager));
+    }
+    if (!principal.tenantId) return [];
+    const own = await this.db.inTenant(principal.tenantId, (manager) => this.tenants.find(manager, principal.tenantId!));
+    return own ? [{ id: own.id, slug: own.slug, name: own.name, timezone: own.timezone, createdAt: own.createdAt }] : [];
+  }
+}

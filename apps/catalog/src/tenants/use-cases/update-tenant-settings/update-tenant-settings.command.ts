@@ -1,0 +1,6 @@
+import { TenantSettingsPatch } from '../../domain/tenant-settings';
+
+export interface UpdateTenantSettingsCommand {
+  tenantId: string;
+  changes: TenantSettingsPatch;
+}
