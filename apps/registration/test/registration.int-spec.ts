@@ -215,6 +215,13 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(await attendance(facilitator, came.body.id, true)).toMatchObject({ status: 200, body: { status: 'attended', changed: true } });
     expect(await attendance(facilitator, came.body.id, true)).toMatchObject({ status: 200, body: { changed: false } });
     expect(await attendance(facilitator, absent.body.id, false)).toMatchObject({ status: 200, body: { status: 'no_show' } });
+    // Taking attendance never frees a seat for a latecomer.
+    expect((await service.request('GET', `/v1/sessions/${sessionId}/seats`, { token: facilitator })).body).toMatchObject({
+      capacity: 10,
+      seatsHeld: 2,
+      attended: 1,
+      noShow: 1,
+    });
 
     const attendedEvent = (await outboxEvents(service, 'registration.attended')).find((e) => e.data.registrationId === came.body.id)!;
     const feedbackToken = tokenOf(attendedEvent.data.links.feedback);

@@ -6,7 +6,8 @@ const TENANT_TABLES = ['session', 'participant', 'registration', 'idempotency_ke
 /**
  * The registration database.
  *
- * Seats: `session.seats_held` counts the registrations holding a seat (confirmed or offered). A
+ * Seats: `session.seats_held` counts the registrations holding a seat (confirmed or offered, and
+ * once checked in, attended or no-show: checking people in must not free seats for newcomers). A
  * trigger on `registration` maintains it from the status changes themselves, so it cannot drift
  * from the rows, and a CHECK refuses any transaction that would hold more seats than the
  * capacity: even a code path that forgot to lock the session could not oversell. When catalog
@@ -124,12 +125,12 @@ export class RegistrationSchema1763910000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX registration_pending_offers ON registration (tenant_id, offer_expires_at) WHERE status = 'offered'`);
 
-    // The seat counter follows the rows: +1 entering confirmed/offered, -1 leaving them.
+    // The seat counter follows the rows: +1 entering a seat-holding status, -1 leaving them.
     await queryRunner.query(`
       CREATE FUNCTION registration_hold_seats() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        held_before boolean := TG_OP <> 'INSERT' AND OLD.status IN ('confirmed', 'offered');
-        held_after  boolean := TG_OP <> 'DELETE' AND NEW.status IN ('confirmed', 'offered');
+        held_before boolean := TG_OP <> 'INSERT' AND OLD.status IN ('confirmed', 'offered', 'attended', 'no_show');
+        held_after  boolean := TG_OP <> 'DELETE' AND NEW.status IN ('confirmed', 'offered', 'attended', 'no_show');
       BEGIN
         IF held_before AND (NOT held_after OR NEW.session_id <> OLD.session_id) THEN
           UPDATE session SET seats_held = seats_held - 1, seats_kept = LEAST(seats_kept, seats_held - 1)

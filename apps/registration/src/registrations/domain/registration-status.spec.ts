@@ -1,8 +1,8 @@
 import { canMove, holdsSeat, isActive, REGISTRATION_STATUSES } from './registration-status';
 
 describe('registration statuses', () => {
-  it('only confirmed and offered registrations hold a seat', () => {
-    expect(REGISTRATION_STATUSES.filter(holdsSeat)).toEqual(['confirmed', 'offered']);
+  it('confirmed and offered registrations hold a seat, and keep it once attendance is taken', () => {
+    expect(REGISTRATION_STATUSES.filter(holdsSeat)).toEqual(['confirmed', 'offered', 'attended', 'no_show']);
   });
 
   it('counts confirmed, waitlisted and offered as the one active registration', () => {

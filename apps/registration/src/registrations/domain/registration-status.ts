@@ -1,4 +1,7 @@
-/** Where a registration stands. Only `confirmed` and `offered` hold a seat. */
+/**
+ * Where a registration stands. `confirmed` and `offered` hold a seat; so do `attended` and
+ * `no_show`, which were confirmed (taking attendance never frees a seat).
+ */
 export const REGISTRATION_STATUSES = [
   'confirmed',
   'waitlisted',
@@ -13,7 +16,7 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** Statuses that still count as "registered" (one per participant per session). */
 export const ACTIVE_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'waitlisted', 'offered'];
-export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'offered'];
+export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'offered', 'attended', 'no_show'];
 
 const TRANSITIONS: Readonly<Record<RegistrationStatus, readonly RegistrationStatus[]>> = {
   waitlisted: ['offered', 'confirmed', 'cancelled'],

@@ -149,6 +149,7 @@ export class RegistrationEvents {
     tenantId: string,
     feedback: { id: string; sessionId: string; activityId: string; rating: number; comment: string | null; quoteConsent: boolean },
     at: Date,
+    correlationId?: string,
   ): EventEnvelope {
     return createEvent(
       FEEDBACK_SUBMITTED_V1,
@@ -160,7 +161,7 @@ export class RegistrationEvents {
         comment: feedback.comment,
         quoteConsent: feedback.quoteConsent,
       },
-      { tenantId, source: EVENT_SOURCE, subject: feedback.id, occurredAt: at, causationId: null },
+      { tenantId, source: EVENT_SOURCE, subject: feedback.id, occurredAt: at, causationId: null, correlationId },
     );
   }
 }

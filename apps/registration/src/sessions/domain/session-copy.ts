@@ -30,7 +30,7 @@ export interface SessionCopy {
   sequence: number;
   status: SessionStatus;
   cancellationReason: string | null;
-  /** Registrations holding a seat (confirmed + offered), kept by the database. */
+  /** Registrations holding a seat (confirmed, offered, attended, no-show), kept by the database. */
   seatsHeld: number;
 }
 

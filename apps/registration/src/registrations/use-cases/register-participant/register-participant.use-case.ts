@@ -76,7 +76,9 @@ export class RegisterParticipantUseCase {
           }
         }
 
+        // Everything that does not need the session lock happens before it: the lock is held briefly.
         const participantId = await this.participants.save(manager, tenantId, command.participant, now);
+        const policy = await this.tenants.policy(manager, tenantId);
         const session = await this.sessions.lock(manager, tenantId, command.sessionId);
         if (!session) throw new SessionNotFoundError();
         if (command.origin === 'public') {
@@ -86,7 +88,6 @@ export class RegisterParticipantUseCase {
           if (session.status === 'completed' || session.startsAt <= now) throw new SessionAlreadyStartedError();
         }
 
-        const policy = await this.tenants.policy(manager, tenantId);
         const waiting = await this.registrations.countWaitlisted(manager, session);
         const owedToWaitlist = canPromote(session, policy, now) ? waiting : 0;
         const status = freeSeats(session) > owedToWaitlist ? 'confirmed' : 'waitlisted';

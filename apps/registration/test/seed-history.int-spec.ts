@@ -1,0 +1,67 @@
+import { TEST_JWT_SECRET } from '@respire/testing';
+import { SEED_HISTORY_CORRELATION_ID, seedRegistrationHistory } from '../src/demo/seed-history';
+import { CatalogFeed, newTenant, ownerData, RegistrationService, sessionPublished, startRegistration, tenantCreated, waitForSession, waitForTenant } from './support';
+
+describe('demo history import (real PostgreSQL)', () => {
+  let service: RegistrationService;
+  let feed: CatalogFeed;
+  const tenant = newTenant();
+
+  beforeAll(async () => {
+    service = await startRegistration();
+    feed = new CatalogFeed(service.kafka);
+    await feed.publish(tenantCreated(tenant));
+    await waitForTenant(service, tenant.slug);
+  });
+
+  afterAll(async () => {
+    await feed?.close();
+    await service?.close();
+  });
+
+  it('gives past sessions plausible registrations, attendance and anonymous feedback, once', async () => {
+    const past = [sessionPublished(tenant.tenantId, { startsInMinutes: -30 * 24 * 60, capacity: 12 }), sessionPublished(tenant.tenantId, { startsInMinutes: -3 * 24 * 60, capacity: 8 })];
+    const future = sessionPublished(tenant.tenantId, { startsInMinutes: 3 * 24 * 60 });
+    await feed.publish(...past, future);
+    for (const event of [...past, future]) await waitForSession(service, tenant.tenantId, event.data.sessionId);
+    const options = {
+      dataSource: await service.db.dataSource('app'),
+      linkSecret: TEST_JWT_SECRET,
+      publicBaseUrl: 'http://127.0.0.1:3002',
+      tenantIds: [tenant.tenantId],
+    };
+
+    const first = await seedRegistrationHistory(options);
+    const again = await seedRegistrationHistory(options);
+
+    expect(first.sessions).toBe(2);
+    expect(first.registrations).toBeGreaterThanOrEqual(4);
+    expect(first.attended).toBeGreaterThan(0);
+    expect(again).toMatchObject({ sessions: 0, registrations: 0 });
+
+    const owner = await ownerData(service);
+    const perSession: { session_id: string; n: number; seats_held: number; capacity: number }[] = await owner.query(
+      `SELECT s.id AS session_id, count(r.id)::int AS n, s.seats_held, s.capacity
+         FROM session s LEFT JOIN registration r ON r.tenant_id = s.tenant_id AND r.session_id = s.id
+        WHERE s.tenant_id = $1 GROUP BY s.tenant_id, s.id`,
+      [tenant.tenantId],
+    );
+    expect(perSession.find((s) => s.session_id === future.data.sessionId)!.n).toBe(0);
+    for (const s of perSession) expect(s.seats_held).toBeLessThanOrEqual(s.capacity);
+
+    const statuses: { status: string }[] = await owner.query(`SELECT DISTINCT status FROM registration WHERE tenant_id = $1`, [tenant.tenantId]);
+    expect(statuses.map((s) => s.status).every((s) => ['attended', 'no_show', 'cancelled', 'waitlisted'].includes(s))).toBe(true);
+    const feedbackColumns: { column_name: string }[] = await owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`);
+    expect(feedbackColumns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['registration_id']));
+    const [{ count }] = await owner.query(`SELECT count(*)::int AS count FROM feedback WHERE tenant_id = $1`, [tenant.tenantId]);
+    expect(count).toBe(first.feedback);
+
+    const events: { type: string; correlation: string; occurred: string }[] = await owner.query(
+      `SELECT type, payload->>'correlationId' AS correlation, payload->>'occurredAt' AS occurred FROM outbox WHERE tenant_id = $1 AND type LIKE 'registration.%'`,
+      [tenant.tenantId],
+    );
+    expect(events.filter((e) => e.type === 'registration.attended')).toHaveLength(first.attended);
+    expect(events.every((e) => e.correlation === SEED_HISTORY_CORRELATION_ID)).toBe(true);
+    expect(events.every((e) => new Date(e.occurred) < new Date())).toBe(true);
+  });
+});
