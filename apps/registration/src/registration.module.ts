@@ -7,6 +7,7 @@ import { linkSecretOf, RegistrationEnv } from './config/env.schema';
 import { REGISTRATION_CONFIG } from './config/registration-config';
 import { AfterCommitHooks } from './infrastructure/after-commit';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
+import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
 import { RegistrationEvents } from './registrations/events/registration-events';
 import { FeedbackRepository } from './registrations/infrastructure/feedback.repository';
@@ -59,6 +60,7 @@ export class RegistrationModule {
         inject: [LinkTokens],
       },
       AfterCommitHooks,
+      RegistrationMetrics,
       TenantDirectoryRepository,
       SessionRepository,
       ParticipantRepository,

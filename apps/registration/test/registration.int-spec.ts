@@ -246,4 +246,23 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(submitted.causationId).toBeNull();
     expect(JSON.stringify(submitted)).not.toContain(came.body.id);
   });
+
+  it('documents its routes in OpenAPI, counts registrations in /metrics and reports ready', async () => {
+    const docs = await service.request('GET', '/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/public/tenants/{slug}/sessions/{sessionId}/registrations',
+        '/v1/public/registrations/{id}/cancel',
+        '/v1/public/registrations/{id}/accept',
+        '/v1/public/registrations/{id}/feedback',
+        '/v1/sessions/{sessionId}/registrations',
+        '/v1/sessions/{sessionId}/attendance',
+        '/v1/registrations/{id}/cancel',
+      ]),
+    );
+    const metrics = await service.request('GET', '/metrics');
+    expect(metrics.body).toMatch(/respire_registrations_total\{[^}]*outcome="confirmed"[^}]*\} \d+/);
+    expect((await service.request('GET', '/health/ready')).status).toBe(200);
+  });
 });

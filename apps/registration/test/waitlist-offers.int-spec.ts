@@ -14,7 +14,7 @@ import {
   waitForSession,
   waitForTenant,
 } from './support';
-import { createEvent, SESSION_CANCELLED_V1, SESSION_CAPACITY_CHANGED_V1 } from '@respire/contracts';
+import { createEvent, SESSION_CANCELLED_V1, SESSION_CAPACITY_CHANGED_V1, SESSION_RESCHEDULED_V1 } from '@respire/contracts';
 
 /** One clock minute lasts one real second: a one-minute offer expires in a second. */
 const SPEED = 60;
@@ -192,5 +192,40 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const [published] = (await outboxEvents(service, 'registration.confirmed')).filter((e) => e.data.registrationId === absent.id);
     expect(new Date(noShow[0].occurredAt).getTime()).toBeGreaterThanOrEqual(new Date(published.data.session.endsAt).getTime());
     expect(await statuses(offers.tenantId, sessionId)).toEqual({ [came.id]: 'attended', [absent.id]: 'no_show' });
+  }, 30_000);
+
+  it('shortens a pending offer when the session is moved closer, and keeps registrations', async () => {
+    const sessionId = await publishedSession(offers.tenantId, 1);
+    const alice = await register(offers.slug, sessionId);
+    const bruno = await register(offers.slug, sessionId);
+    const chloe = await register(offers.slug, sessionId);
+    const token = await coordinator(service, offers.tenantId);
+    await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
+    const offer = await eventFor('registration.offered', bruno.id);
+    const session = offer.data.session;
+
+    // Moved to start in 61 clock minutes: with a 60-minute cutoff, the offer must end within a minute.
+    const startsAt = new Date(clock.now().getTime() + 61 * 60_000);
+    await feed.publish(
+      createEvent(
+        SESSION_RESCHEDULED_V1,
+        {
+          sessionId,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+          timezone: session.timezone,
+          venue: session.venue,
+          previous: { startsAt: session.startsAt, endsAt: session.endsAt, venue: session.venue },
+          sequence: 1,
+        },
+        { tenantId: offers.tenantId, source: 'catalog', subject: sessionId },
+      ),
+    );
+    const expired = await eventFor('registration.offer-expired', bruno.id);
+    expect(new Date(expired.data.offerExpiresAt).getTime()).toBeLessThan(new Date(offer.data.offerExpiresAt).getTime());
+    expect(expired.data.session.startsAt).toBe(startsAt.toISOString());
+    // Too close for another offer: Chloé stays on the waitlist.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'expired', [chloe.id]: 'waitlisted' });
   }, 30_000);
 });

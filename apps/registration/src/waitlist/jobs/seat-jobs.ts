@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
-import { deterministicJobId, TenantJobData } from '@respire/jobs';
+import { deterministicJobId, TenantJobData, withTrace } from '@respire/jobs';
 import { CLOCK, Clock } from '../../clock/clock';
 import { afterCommit } from '../../infrastructure/after-commit';
 
@@ -88,7 +88,7 @@ export class SeatJobs {
 
   private async add<N extends SeatJob>(name: N, data: SeatJobData[N], jobId: string, at?: Date): Promise<void> {
     const delay = at ? this.clock.msUntil(at) : 0;
-    await withTimeout(this.queue.add(name, data, { ...COMMON, jobId, delay }), 5000, `enqueue ${name}`);
+    await withTimeout(this.queue.add(name, withTrace(data), { ...COMMON, jobId, delay }), 5000, `enqueue ${name}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '../../../clock/clock';
+import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { freeSeats } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
@@ -59,12 +60,13 @@ export class RegisterParticipantUseCase {
     private readonly outbox: Outbox,
     private readonly events: RegistrationEvents,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: RegistrationMetrics,
   ) {}
 
   async execute(command: RegisterParticipantCommand): Promise<RegisterParticipantResult> {
     const tenantId = await this.tenantOf(command);
     try {
-      return await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const result = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
         const now = this.clock.now();
         const hash = requestHash(command);
         if (command.idempotencyKey) {
@@ -118,6 +120,8 @@ export class RegisterParticipantUseCase {
         }
         return { ...answer, replayed: false };
       });
+      if (!result.replayed) this.metrics.registrations.inc({ outcome: result.body.status });
+      return result;
     } catch (error) {
       if (isUniqueViolation(error, 'registration_one_active_per_participant')) throw new AlreadyRegisteredError();
       throw error;

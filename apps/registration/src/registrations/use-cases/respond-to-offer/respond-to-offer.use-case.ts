@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '../../../clock/clock';
+import { afterCommit } from '../../../infrastructure/after-commit';
+import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { SeatJobs } from '../../../waitlist/jobs/seat-jobs';
 import { LinkNoLongerValidError } from '../../domain/registration-errors';
@@ -39,6 +41,7 @@ export class RespondToOfferUseCase {
     private readonly events: RegistrationEvents,
     private readonly jobs: SeatJobs,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: RegistrationMetrics,
   ) {}
 
   async execute(command: RespondToOfferCommand): Promise<{ id: string; status: 'confirmed' | 'declined' }> {
@@ -57,6 +60,7 @@ export class RespondToOfferUseCase {
         throw new LinkNoLongerValidError(NOT_OFFERED.expired!, 'offer_expired');
       }
       const cause = { correlationId: command.correlationId };
+      afterCommit(manager, () => this.metrics.offers.inc({ outcome: command.answer === 'accept' ? 'accepted' : 'declined' }));
       if (command.answer === 'accept') {
         await this.registrations.changeStatus(manager, session, registration, { status: 'confirmed', at: now, confirmedVia: 'offer' });
         await this.outbox.addAll(manager, [

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '../../../clock/clock';
+import { afterCommit } from '../../../infrastructure/after-commit';
+import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { RegistrationEvents } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
@@ -34,6 +36,7 @@ export class ExpireOfferUseCase {
     private readonly events: RegistrationEvents,
     private readonly promote: PromoteWaitlistUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: RegistrationMetrics,
   ) {}
 
   async execute(command: ExpireOfferCommand): Promise<ExpireOfferResult> {
@@ -50,6 +53,7 @@ export class ExpireOfferUseCase {
       const cause = { correlationId: command.correlationId };
       await this.registrations.changeStatus(manager, session, registration, { status: 'expired', at: now });
       await this.outbox.add(manager, this.events.offerExpired(registration, session, now, cause));
+      afterCommit(manager, () => this.metrics.offers.inc({ outcome: 'expired' }));
       const policy = await this.tenants.policy(manager, command.tenantId);
       const promoted = await this.promote.within(manager, session, policy, cause);
       return { outcome: 'expired' as const, promoted };

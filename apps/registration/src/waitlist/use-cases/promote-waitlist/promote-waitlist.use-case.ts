@@ -5,6 +5,8 @@ import { EventEnvelope } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '../../../clock/clock';
+import { afterCommit } from '../../../infrastructure/after-commit';
+import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { canPromote, offerExpiry } from '../../../registrations/domain/seat-rules';
 import { EventCause, RegistrationEvents } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
@@ -36,6 +38,7 @@ export class PromoteWaitlistUseCase {
     private readonly events: RegistrationEvents,
     private readonly jobs: SeatJobs,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: RegistrationMetrics,
   ) {}
 
   async execute(command: PromoteWaitlistCommand): Promise<number> {
@@ -70,6 +73,10 @@ export class PromoteWaitlistUseCase {
       }
     }
     await this.outbox.addAll(manager, events);
+    if (next.length > 0) {
+      const outcome = policy.waitlistMode === 'auto-confirm' ? 'auto-confirmed' : 'offered';
+      afterCommit(manager, () => this.metrics.offers.inc({ outcome }, next.length));
+    }
     return next.length;
   }
 }
