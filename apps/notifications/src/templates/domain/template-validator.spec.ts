@@ -23,33 +23,33 @@ describe('template validation', () => {
 
   it('refuses an unknown variable with its line and column', () => {
     expect(check('Bonjour\n  {{participant.lastName}}')).toEqual([
-      { line: 2, column: 5, reason: "unknown variable 'participant.lastName'" },
+      { line: 2, column: 5, reason: "variable inconnue 'participant.lastName'" },
     ]);
   });
 
   it('refuses a template that does not compile, with the line', () => {
     const [problem] = check('a\nb {{#if session.title}}\nc');
     expect(problem.line).toBe(3);
-    expect(problem.reason).toMatch(/^does not compile/);
+    expect(problem.reason).toMatch(/^ne compile pas/);
     expect(check('{{#if session.title}}x{{/each}}')[0]).toMatchObject({ line: 1, reason: expect.stringMatching(/if doesn't match each/) });
   });
 
   it('refuses helpers outside the allowed set, partials and unescaped HTML output', () => {
-    expect(check('{{lookup participant "firstName"}}')[0].reason).toBe("helper 'lookup' is not allowed");
-    expect(check('{{#each attendees}}{{log firstName}}{{/each}}')[0].reason).toBe("helper 'log' is not allowed");
-    expect(check('{{#custom session}}x{{/custom}}')[0].reason).toMatch(/block helper 'custom' is not allowed/);
-    expect(check('{{> header}}')[0].reason).toBe('partials are not allowed');
-    expect(check('{{{session.title}}}')[0].reason).toMatch(/unescaped output/);
+    expect(check('{{lookup participant "firstName"}}')[0].reason).toBe("le helper 'lookup' n'est pas autorisé");
+    expect(check('{{#each attendees}}{{log firstName}}{{/each}}')[0].reason).toBe("le helper 'log' n'est pas autorisé");
+    expect(check('{{#custom session}}x{{/custom}}')[0].reason).toMatch(/le bloc 'custom' n'est pas autorisé/);
+    expect(check('{{> header}}')[0].reason).toBe("les partials ne sont pas autorisés");
+    expect(check('{{{session.title}}}')[0].reason).toMatch(/sortie non échappée/);
     expect(check('{{{session.title}}}', false)).toEqual([]); // plain text is never HTML
   });
 
   it('gives no way to reach prototypes or objects', () => {
-    expect(check('{{constructor}}')[0].reason).toBe("unknown variable 'constructor'");
-    expect(check('{{participant.__proto__}}')[0].reason).toBe("unknown variable 'participant.__proto__'");
-    expect(check('{{session.title.constructor.name}}')[0].reason).toMatch(/unknown variable/);
-    expect(check('{{participant}}')[0].reason).toMatch(/is not a value/);
-    expect(check('{{@index}}')[0].reason).toBe("unknown variable '@index'");
-    expect(check('{{../participant.firstName}}')[0].reason).toMatch(/above the template/);
+    expect(check('{{constructor}}')[0].reason).toBe("variable inconnue 'constructor'");
+    expect(check('{{participant.__proto__}}')[0].reason).toBe("variable inconnue 'participant.__proto__'");
+    expect(check('{{session.title.constructor.name}}')[0].reason).toMatch(/variable inconnue/);
+    expect(check('{{participant}}')[0].reason).toMatch(/n'est pas une valeur/);
+    expect(check('{{@index}}')[0].reason).toBe("variable inconnue '@index'");
+    expect(check('{{../participant.firstName}}')[0].reason).toMatch(/au-delà du niveau principal/);
   });
 
   it('reports every problem at once', () => {

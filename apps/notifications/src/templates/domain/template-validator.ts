@@ -45,11 +45,11 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
         const inEach = scopes.slice(0, scopes.length - node.depth).some((s) => s.inEach);
         if (inEach) return head === 'index' ? 'index' : 'flag';
       }
-      report(node, `unknown variable '${node.original}'`);
+      report(node, `variable inconnue '${node.original}'`);
       return null;
     }
     if (node.depth >= scopes.length) {
-      report(node, `'${node.original}' goes above the template's top level`);
+      report(node, `'${node.original}' remonte au-delà du niveau principal du modèle`);
       return null;
     }
     const visible = scopes.slice(0, scopes.length - node.depth);
@@ -67,7 +67,7 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
   };
 
   const unknown = (node: hbs.AST.PathExpression): null => {
-    report(node, `unknown variable '${node.original}'`);
+    report(node, `variable inconnue '${node.original}'`);
     return null;
   };
 
@@ -84,7 +84,7 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
     if (node.type !== 'PathExpression') return; // literals are harmless values
     const spec = resolve(node as hbs.AST.PathExpression, scopes);
     if (spec !== null && spec !== 'index' && (isObject(spec) || isList(spec))) {
-      report(node, `'${(node as hbs.AST.PathExpression).original}' is not a value: use one of its fields`);
+      report(node, `'${(node as hbs.AST.PathExpression).original}' n'est pas une valeur : utilisez l'un de ses champs`);
     }
   };
 
@@ -99,12 +99,12 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
         return;
       case 'MustacheStatement': {
         const mustache = node as hbs.AST.MustacheStatement;
-        if (mustache.path.type !== 'PathExpression') return report(node, 'only variables can be printed');
+        if (mustache.path.type !== 'PathExpression') return report(node, 'seules des variables peuvent être affichées');
         if (mustache.params.length > 0 || mustache.hash) {
-          return report(node, `helper '${(mustache.path as hbs.AST.PathExpression).original}' is not allowed`);
+          return report(node, `le helper '${(mustache.path as hbs.AST.PathExpression).original}' n'est pas autorisé`);
         }
         if (!mustache.escaped && options.html) {
-          report(node, 'unescaped output {{{…}}} is not allowed: variables are always HTML-escaped');
+          report(node, "la sortie non échappée {{{…}}} n'est pas autorisée : les variables sont toujours échappées en HTML");
         }
         return expectValue(mustache.path, scopes);
       }
@@ -112,29 +112,29 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
         const block = node as hbs.AST.BlockStatement;
         const name = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
         if (!(ALLOWED_BLOCK_HELPERS as readonly string[]).includes(name)) {
-          report(node, `block helper '${name}' is not allowed (allowed: ${ALLOWED_BLOCK_HELPERS.join(', ')})`);
+          report(node, `le bloc '${name}' n'est pas autorisé (autorisés : ${ALLOWED_BLOCK_HELPERS.join(', ')})`);
           return;
         }
         if (block.params.length !== 1 || block.hash) {
-          report(node, `{{#${name}}} takes exactly one variable`);
+          report(node, `{{#${name}}} attend exactement une variable`);
           return;
         }
         const param = block.params[0];
         if (param.type !== 'PathExpression') {
-          report(node, `{{#${name}}} takes a variable, not a literal`);
+          report(node, `{{#${name}}} attend une variable, pas une valeur littérale`);
           return;
         }
         const spec = resolve(param as hbs.AST.PathExpression, scopes);
         const blockParams = block.program.blockParams ?? [];
         if (name === 'each') {
-          if (spec !== null && !isList(spec)) report(param as Node, `'${(param as hbs.AST.PathExpression).original}' is not a list`);
-          const item: VariableSpec = spec !== null && isList(spec) ? spec[0] : {};
+          if (spec !== null && (spec === 'index' || !isList(spec))) report(param as Node, `'${(param as hbs.AST.PathExpression).original}' n'est pas une liste`);
+          const item: VariableSpec = spec !== null && spec !== 'index' && isList(spec) ? spec[0] : {};
           const params = new Map<string, VariableSpec | 'index'>();
           if (blockParams[0]) params.set(blockParams[0], item);
           if (blockParams[1]) params.set(blockParams[1], 'index');
           visitProgram(block.program, [...scopes, { spec: item, params, inEach: true }]);
         } else if (name === 'with') {
-          if (spec !== null && spec !== 'index' && !isObject(spec)) report(param as Node, `'${(param as hbs.AST.PathExpression).original}' has no fields`);
+          if (spec !== null && spec !== 'index' && !isObject(spec)) report(param as Node, `'${(param as hbs.AST.PathExpression).original}' n'a pas de champs`);
           const inner: VariableSpec = spec !== null && spec !== 'index' && isObject(spec) ? spec : {};
           const params = new Map<string, VariableSpec | 'index'>();
           if (blockParams[0]) params.set(blockParams[0], inner);
@@ -147,12 +147,12 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
       }
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        return report(node, 'partials are not allowed');
+        return report(node, "les partials ne sont pas autorisés");
       case 'DecoratorBlock':
       case 'Decorator':
-        return report(node, 'decorators are not allowed');
+        return report(node, "les décorateurs ne sont pas autorisés");
       default:
-        return report(node, `unsupported construct ${node.type}`);
+        return report(node, `construction non prise en charge (${node.type})`);
     }
   };
 
@@ -165,7 +165,7 @@ function parseProblem(error: Error & { lineNumber?: number; column?: number }): 
   const line = error.lineNumber ?? (fromMessage ? Number(fromMessage[1]) : 1);
   const firstLine = error.message.split('\n');
   const reason = /^Parse error/.test(error.message)
-    ? `does not compile: ${firstLine[firstLine.length - 1]}`
-    : `does not compile: ${error.message.replace(/ - \d+:\d+$/, '')}`;
+    ? `ne compile pas : ${firstLine[firstLine.length - 1]}`
+    : `ne compile pas : ${error.message.replace(/ - \d+:\d+$/, '')}`;
   return { line, column: error.column !== undefined ? error.column + 1 : null, reason };
 }

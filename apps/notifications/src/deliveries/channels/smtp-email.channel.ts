@@ -1,0 +1,64 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
+import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channel';
+
+/**
+ * Email over SMTP (nodemailer, pooled connections). SMTP_URL carries host, port, TLS (`smtps:`
+ * for implicit TLS; `smtp:` upgrades with STARTTLS when offered) and credentials.
+ */
+@Injectable()
+export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown {
+  readonly channel = 'email' as const;
+  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+
+  constructor(smtpUrl: string, connections: number) {
+    const url = new URL(smtpUrl);
+    const options: SMTPPool.Options = {
+      pool: true,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+      secure: url.protocol === 'smtps:',
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
+      maxConnections: connections,
+      maxMessages: 1000,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    };
+    this.transport = nodemailer.createTransport(options);
+  }
+
+  async send(message: OutgoingMessage): Promise<SendReceipt> {
+    const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', ...message.headers };
+    if (message.unsubscribeUrl) {
+      headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
+      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    }
+    const info = await this.transport.sendMail({
+      from: { name: message.from.name, address: message.from.address },
+      to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      messageId: message.messageId,
+      headers,
+      icalEvent: message.calendar
+        ? { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content }
+        : undefined,
+    });
+    return { providerMessageId: queueIdOf(info.response) ?? info.messageId };
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}
+
+/** "250 2.0.0 Ok: queued as 4Xk2…" → "4Xk2…" */
+function queueIdOf(response: string | undefined): string | null {
+  const match = /queued as\s+([^\s>]+)/i.exec(response ?? '');
+  return match ? match[1] : response ? response.slice(0, 200) : null;
+}

@@ -1,0 +1,54 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { withTrace } from '@respire/jobs';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
+import { JobName, NotificationQueue, SendDeliveryJob } from '../../infrastructure/queues';
+
+/** The send queue: one job per delivery, its id the delivery id, so adding it twice adds it once. */
+@Injectable()
+export class SendQueue {
+  private readonly options: JobsOptions;
+
+  constructor(
+    @InjectQueue(NotificationQueue.Send) readonly queue: Queue<SendDeliveryJob>,
+    @Inject(NOTIFICATIONS_CONFIG) config: NotificationsEnv,
+  ) {
+    this.options = {
+      // The use case gives up after NOTIFICATIONS_SEND_ATTEMPTS (counted in the database); the
+      // spare attempts only cover failures outside it (database briefly unreachable).
+      attempts: config.NOTIFICATIONS_SEND_ATTEMPTS + 2,
+      backoff: { type: 'exponential', delay: config.NOTIFICATIONS_RETRY_BASE_MS },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    };
+  }
+
+  async enqueue(tenantId: string, deliveryId: string): Promise<void> {
+    await this.queue.add(JobName.SendDelivery, withTrace({ tenantId, deliveryId }), { ...this.options, jobId: deliveryId });
+  }
+
+  /**
+   * Makes sure an unfinished delivery has a job that will run: adds a missing one, retries one
+   * BullMQ gave up on, replaces one that completed without the row finishing. A job waiting,
+   * delayed or active is left alone. Returns what it did.
+   */
+  async ensure(tenantId: string, deliveryId: string): Promise<'added' | 'retried' | 'present'> {
+    const job = await this.queue.getJob(deliveryId);
+    if (!job) {
+      await this.enqueue(tenantId, deliveryId);
+      return 'added';
+    }
+    const state = await job.getState();
+    if (state === 'failed') {
+      await job.retry('failed');
+      return 'retried';
+    }
+    if (state === 'completed' || state === 'unknown') {
+      await job.remove().catch(() => undefined);
+      await this.enqueue(tenantId, deliveryId);
+      return 'added';
+    }
+    return 'present';
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '../../clock/clock';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
+import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
+import { DeliveryRepository } from '../infrastructure/delivery.repository';
+import { SendQueue } from '../infrastructure/send-queue';
+
+/** Rows younger than this are left to the after-commit enqueue that is surely on its way. */
+const SETTLE_MS = 2_000;
+const BATCH = 500;
+
+/**
+ * Worker side: at start and every NOTIFICATIONS_SWEEP_INTERVAL_SECONDS, every unfinished
+ * delivery gets a send job if it has none (a process died between the commit and the enqueue,
+ * or Redis lost its data). Idempotent: the job id is the delivery id.
+ */
+@Injectable()
+export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeliverySweeper');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly sendQueue: SendQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), this.config.NOTIFICATIONS_SWEEP_INTERVAL_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass over every tenant; returns how many jobs it (re)queued. Never runs twice at once. */
+  sweep(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let requeued = 0;
+    try {
+      const before = new Date(this.clock.now().getTime() - SETTLE_MS);
+      for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager)) {
+        const rows = await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+          this.deliveries.unfinished(manager, tenantId, before, BATCH),
+        );
+        for (const row of rows) {
+          if ((await this.sendQueue.ensure(tenantId, row.id)) !== 'present') requeued++;
+        }
+      }
+      if (requeued > 0) this.logger.log(`re-queued ${requeued} unfinished deliveries`);
+    } catch (error) {
+      this.logger.warn(`delivery sweep failed, next pass will retry: ${(error as Error).message}`);
+    }
+    return requeued;
+  }
+}

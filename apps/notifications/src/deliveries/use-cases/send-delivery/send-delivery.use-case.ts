@@ -1,0 +1,141 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { createEvent, DELIVERY_FAILED_V1, DELIVERY_SENT_V1 } from '@respire/contracts';
+import { Outbox } from '@respire/messaging';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
+import { MessageComposer } from '../../../messages/message-composer';
+import { TemplateKey } from '../../../templates/domain/template-key';
+import { TemplateSources } from '../../../templates/template-sources';
+import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
+import { DeliveryChannel, EMAIL_CHANNEL, OutgoingMessage, SMS_CHANNEL } from '../../channels/delivery-channel';
+import { isFinished, messageIdOf } from '../../domain/delivery';
+import { classifySendFailure } from '../../domain/send-failure';
+import { DeliveryRepository, DeliveryRow } from '../../infrastructure/delivery.repository';
+
+export type SendOutcome = 'sent' | 'skipped' | 'failed';
+
+/** Thrown for a temporary failure: the job is retried with backoff. */
+export class RetryLaterError extends Error {}
+
+/**
+ * Sends one recorded message.
+ *
+ * 1. Claim (one transaction): lock the row; skip it when already finished; mark it `sending`
+ *    and count the attempt — a row found `sending` means the previous attempt was cut off.
+ * 2. Render and send over the channel with a Message-ID derived from the delivery id.
+ * 3. Record (one transaction): `sent` with the server's queue id plus notifications.delivery-sent
+ *    in the outbox; or, on a permanent failure or the last attempt, `failed` plus
+ *    notifications.delivery-failed; or back to `pending` and RetryLaterError.
+ *
+ * The one window left is between the SMTP server accepting the message and step 3 committing
+ * (about a millisecond): a process killed exactly there sends that message again on restart,
+ * once, with the same Message-ID (which mail systems use to fold duplicates), and the row
+ * records it in `interrupted_attempts`. SMTP offers no way to ask a server whether it already
+ * has a message, so no sender can close that window alone.
+ */
+@Injectable()
+export class SendDeliveryUseCase {
+  private readonly logger = new Logger('SendDelivery');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
+    @Inject(EMAIL_CHANNEL) private readonly email: DeliveryChannel,
+    @Inject(SMS_CHANNEL) private readonly sms: DeliveryChannel,
+    private readonly deliveries: DeliveryRepository,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly templates: TemplateSources,
+    private readonly composer: MessageComposer,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async execute(command: { tenantId: string; deliveryId: string }): Promise<SendOutcome> {
+    const { tenantId, deliveryId } = command;
+    const claim = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const row = await this.deliveries.findForUpdate(manager, tenantId, deliveryId);
+      if (!row || isFinished(row.status)) return null;
+      const tenant = await this.tenants.settings(manager, tenantId);
+      const messageId = messageIdOf(row.id, this.composer.senderOf(tenant));
+      await this.deliveries.markSending(manager, tenantId, deliveryId, messageId, row.status === 'sending');
+      if (row.status === 'sending') {
+        this.logger.warn(`delivery ${deliveryId}: previous attempt was interrupted; sending again with the same Message-ID`);
+      }
+      const { source } = await this.templates.sourceOf(manager, tenantId, row.template as TemplateKey);
+      return { row: { ...row, attempts: row.attempts + 1 }, tenant, source };
+    });
+    if (!claim) return 'skipped';
+    const { row } = claim;
+
+    let message: OutgoingMessage;
+    try {
+      message = this.composer.compose(row, claim.tenant, claim.source);
+    } catch (error) {
+      await this.fail(row, `could not render the message: ${(error as Error).message}`);
+      return 'failed';
+    }
+
+    let providerMessageId: string;
+    try {
+      const channel = row.channel === 'sms' ? this.sms : this.email;
+      ({ providerMessageId } = await channel.send(message));
+    } catch (error) {
+      const failure = classifySendFailure(error);
+      if (failure.permanent) {
+        await this.fail(row, failure.reason);
+        return 'failed';
+      }
+      if (row.attempts >= this.config.NOTIFICATIONS_SEND_ATTEMPTS) {
+        await this.fail(row, `gave up after ${row.attempts} attempts: ${failure.reason}`);
+        return 'failed';
+      }
+      await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+        this.deliveries.markRetrying(manager, tenantId, deliveryId, failure.reason),
+      );
+      throw new RetryLaterError(`attempt ${row.attempts} failed, will retry: ${failure.reason}`);
+    }
+
+    await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      if (await this.deliveries.markSent(manager, tenantId, deliveryId, providerMessageId)) {
+        await this.publish(manager, row, 'sent');
+      }
+    });
+    return 'sent';
+  }
+
+  private async fail(row: DeliveryRow, reason: string): Promise<void> {
+    await runInTenantTransaction(this.dataSource, row.tenant_id, async (manager) => {
+      if (await this.deliveries.markFailed(manager, row.tenant_id, row.id, reason)) {
+        await this.publish(manager, row, 'failed', reason);
+      }
+    });
+    this.logger.warn(`delivery ${row.id} (${row.template}) failed for good: ${reason}`);
+  }
+
+  private async publish(manager: EntityManager, row: DeliveryRow, outcome: 'sent' | 'failed', reason?: string): Promise<void> {
+    const data = {
+      deliveryId: row.id,
+      template: row.template,
+      channel: row.channel,
+      recipient: row.recipient_masked,
+      causationEventId: row.cause_id,
+      causeKind: row.cause_kind,
+      registrationId: row.registration_id,
+      attempts: row.attempts,
+    };
+    const options = {
+      tenantId: row.tenant_id,
+      source: 'notifications',
+      subject: row.id,
+      correlationId: row.correlation_id ?? undefined,
+      causationId: row.cause_id,
+    };
+    await this.outbox.add(
+      manager,
+      outcome === 'sent'
+        ? createEvent(DELIVERY_SENT_V1, data, options)
+        : createEvent(DELIVERY_FAILED_V1, { ...data, permanent: true, error: reason ?? 'unknown error' }, options),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { TenantJobData } from '@respire/jobs';
+
+/** BullMQ queues of the notifications service. */
+export enum NotificationQueue {
+  /** One job per delivery row (job id = delivery id): render and send. */
+  Send = 'notifications-send',
+  /** Delayed jobs that create deliveries when due: reminders, feedback requests, facilitator digests. */
+  Scheduled = 'notifications-scheduled',
+}
+
+export enum JobName {
+  SendDelivery = 'send-delivery',
+  Reminder = 'reminder',
+  FeedbackRequest = 'feedback-request',
+  FacilitatorDigest = 'facilitator-digest',
+}
+
+export interface SendDeliveryJob extends TenantJobData {
+  deliveryId: string;
+}
+
+export interface ReminderJob extends TenantJobData {
+  registrationId: string;
+  sessionId: string;
+  offsetMinutes: number;
+  /** The session start this reminder was planned for: a moved session makes it stale. */
+  startsAt: string;
+}
+
+export interface FeedbackRequestJob extends TenantJobData {
+  registrationId: string;
+}
+
+export interface FacilitatorDigestJob extends TenantJobData {
+  sessionId: string;
+  startsAt: string;
+}
+
+export type ScheduledJob = ReminderJob | FeedbackRequestJob | FacilitatorDigestJob;

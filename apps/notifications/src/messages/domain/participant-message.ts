@@ -1,0 +1,72 @@
+import { CalendarSpec, calendarUidOf, DeliveryRequest } from '../../deliveries/domain/delivery';
+import { SessionCopy, sessionView } from '../../sessions/domain/session-copy';
+import { TemplateKey } from '../../templates/domain/template-key';
+import { displayName, TenantSettings } from '../../tenants/domain/tenant-settings';
+
+export interface Addressee {
+  registrationId: string;
+  participantId: string;
+  email: string;
+  firstName: string;
+}
+
+export interface ParticipantMessageInput {
+  tenant: TenantSettings;
+  session: SessionCopy;
+  to: Addressee;
+  template: TemplateKey;
+  causeId: string;
+  /** Template-specific variables (links, waitlist position, offer expiry, …). */
+  variables?: Record<string, unknown>;
+  /** The calendar part: an invitation (REQUEST) or its cancellation (CANCEL), at this SEQUENCE. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; sequence: number } | null;
+}
+
+/** The variables every template shares: the tenant, the session as it may be shown, the listening lines. */
+export function commonVariables(tenant: TenantSettings, session: SessionCopy): Record<string, unknown> {
+  return {
+    tenant: { name: displayName(tenant), privacyContact: tenant.privacyContact },
+    session: sessionView(session),
+    listeningLines: tenant.listeningLines.map((line) => ({
+      name: line.name,
+      phone: line.phone,
+      description: line.description ?? null,
+    })),
+  };
+}
+
+/**
+ * A message to one participant about one session. One recipient per message, always: nobody
+ * ever sees another participant's address. A confidential session is named neutrally in the
+ * variables and in the calendar entry, so no template can reveal its title.
+ */
+export function participantMessage(input: ParticipantMessageInput): DeliveryRequest {
+  const { tenant, session, to } = input;
+  const view = sessionView(session);
+  const calendar: CalendarSpec | null = input.calendar
+    ? {
+        method: input.calendar.method,
+        uid: calendarUidOf(to.registrationId),
+        sequence: input.calendar.sequence,
+        startsAt: session.startsAt.toISOString(),
+        endsAt: session.endsAt.toISOString(),
+        timezone: session.timezone,
+        summary: view.title,
+        location: [session.venue.name, session.venue.address].filter(Boolean).join(', ') || null,
+        description: `Organisé par ${displayName(tenant)}.`,
+        confidential: session.confidential,
+      }
+    : null;
+  return {
+    tenantId: tenant.tenantId,
+    causeId: input.causeId,
+    template: input.template,
+    recipient: to.email,
+    recipientName: to.firstName,
+    registrationId: to.registrationId,
+    participantId: to.participantId,
+    sessionId: session.sessionId,
+    context: { ...commonVariables(tenant, session), participant: { firstName: to.firstName }, ...input.variables },
+    calendar,
+  };
+}

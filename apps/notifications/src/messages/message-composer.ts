@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '../clock/clock';
+import { linkSecretOf, NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
+import { writeInvitation } from '../calendar/domain/calendar-invitation';
+import { OutgoingMessage } from '../deliveries/channels/delivery-channel';
+import { messageIdOf } from '../deliveries/domain/delivery';
+import { DeliveryRow } from '../deliveries/infrastructure/delivery.repository';
+import { signPreferenceToken } from '../preferences/domain/preference-token';
+import { TEMPLATE_CATALOG, TemplateSource } from '../templates/domain/template-catalog';
+import { TemplateKey } from '../templates/domain/template-key';
+import { LayoutContext } from '../templates/domain/layout';
+import { TemplateRenderer } from '../templates/domain/template-renderer';
+import { DEFAULT_PRIMARY_COLOR, displayName, TenantSettings } from '../tenants/domain/tenant-settings';
+
+/** Turns a delivery row into the message that goes out: rendered template, layout, calendar part, headers. */
+@Injectable()
+export class MessageComposer {
+  private readonly renderer = new TemplateRenderer();
+  private readonly secret: string;
+
+  constructor(
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.secret = linkSecretOf(config);
+  }
+
+  senderOf(tenant: TenantSettings): string {
+    return tenant.senderEmail ?? this.config.NOTIFICATIONS_DEFAULT_SENDER;
+  }
+
+  layoutOf(tenant: TenantSettings, participantId: string | null): LayoutContext {
+    return {
+      tenant: {
+        name: displayName(tenant),
+        primaryColor: tenant.branding.primaryColor ?? DEFAULT_PRIMARY_COLOR,
+        logoUrl: tenant.branding.logoUrl ?? null,
+        privacyContact: tenant.privacyContact,
+      },
+      listeningLines: tenant.listeningLines,
+      preferencesUrl: participantId ? this.preferencesUrl(tenant.tenantId, participantId) : null,
+    };
+  }
+
+  preferencesUrl(tenantId: string, participantId: string, action: 'page' | 'unsubscribe' = 'page'): string {
+    const token = signPreferenceToken({ tenantId, participantId }, this.secret);
+    const path = action === 'page' ? '/v1/public/preferences' : '/v1/public/preferences/unsubscribe';
+    return `${this.config.NOTIFICATIONS_PUBLIC_BASE_URL.replace(/\/$/, '')}${path}?t=${token}`;
+  }
+
+  render(source: TemplateSource, context: Record<string, unknown>, layout: LayoutContext) {
+    return this.renderer.render(source, context, layout);
+  }
+
+  compose(row: DeliveryRow, tenant: TenantSettings, source: TemplateSource): OutgoingMessage {
+    const sender = this.senderOf(tenant);
+    const rendered = this.render(source, row.context, this.layoutOf(tenant, row.participant_id));
+    const definition = TEMPLATE_CATALOG[row.template as TemplateKey];
+    const calendar = row.calendar
+      ? {
+          method: row.calendar.method,
+          content: writeInvitation({
+            ...row.calendar,
+            start: new Date(row.calendar.startsAt),
+            end: new Date(row.calendar.endsAt),
+            stamp: this.clock.now(),
+            organizer: { name: displayName(tenant), email: sender },
+            attendee: { name: row.recipient_name, email: row.recipient },
+          }),
+        }
+      : null;
+    return {
+      from: { name: displayName(tenant), address: sender },
+      to: { name: row.recipient_name, address: row.recipient },
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: messageIdOf(row.id, sender),
+      calendar,
+      unsubscribeUrl:
+        definition?.optOut && row.participant_id ? this.preferencesUrl(tenant.tenantId, row.participant_id, 'unsubscribe') : null,
+      headers: { 'X-Respire-Delivery': row.id, 'X-Respire-Template': row.template },
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { afterCommit } from '../infrastructure/after-commit';
+import { ReminderScheduler } from '../reminders/reminder-scheduler';
+import { mergeSnapshot, SessionCopy, SessionSnapshot } from '../sessions/domain/session-copy';
+import { SessionRepository } from '../sessions/infrastructure/session.repository';
+import { TenantSettings } from '../tenants/domain/tenant-settings';
+import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
+
+/**
+ * What every registration event handler starts from: the tenant's settings and the session,
+ * locked, merged with the event's snapshot under the contract's sequence rule.
+ */
+@Injectable()
+export class RegistrationContext {
+  constructor(
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly sessions: SessionRepository,
+    private readonly scheduler: ReminderScheduler,
+  ) {}
+
+  async load(
+    manager: EntityManager,
+    tenantId: string,
+    sessionId: string,
+    snapshot: SessionSnapshot,
+  ): Promise<{ tenant: TenantSettings; session: SessionCopy }> {
+    await this.tenants.ensure(manager, tenantId);
+    const tenant = await this.tenants.settings(manager, tenantId);
+    const current = await this.sessions.findForUpdate(manager, tenantId, sessionId);
+    const { session, timesChanged } = mergeSnapshot(current, tenantId, sessionId, snapshot);
+    if (session !== current) await this.sessions.save(manager, session);
+    if (timesChanged && current) {
+      // Ahead of catalog.session.rescheduled: the other participants' reminders follow now.
+      afterCommit(manager, () => this.scheduler.syncSession(tenantId, sessionId, current.startsAt));
+    }
+    return { tenant, session };
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, RegistrationAttendedV1, RegistrationNoShowV1 } from '@respire/contracts';
+import { afterCommit } from '../../../infrastructure/after-commit';
+import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
+import { RegistrationRepository } from '../../infrastructure/registration.repository';
+import { RegistrationContext } from '../../registration-context';
+
+/** Attendance: whoever came is asked for feedback after the session; a no-show is not. */
+@Injectable()
+export class RecordAttendanceUseCase {
+  constructor(
+    private readonly context: RegistrationContext,
+    private readonly registrations: RegistrationRepository,
+    private readonly scheduler: ReminderScheduler,
+  ) {}
+
+  async attended(manager: EntityManager, event: EventEnvelope<RegistrationAttendedV1>): Promise<void> {
+    const { tenantId, data } = event;
+    const { session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    await this.registrations.save(manager, {
+      tenantId,
+      registrationId: data.registrationId,
+      sessionId: data.sessionId,
+      participantId: data.participantId,
+      email: data.email,
+      firstName: data.firstName,
+      status: 'attended',
+      links: { feedback: data.links.feedback },
+      notifiedSequence: null,
+      remindersFrom: null,
+    });
+    afterCommit(manager, () => this.scheduler.scheduleFeedback(tenantId, data.registrationId, session.endsAt));
+  }
+
+  async noShow(manager: EntityManager, event: EventEnvelope<RegistrationNoShowV1>): Promise<void> {
+    const { tenantId, data } = event;
+    const existing = await this.registrations.find(manager, tenantId, data.registrationId);
+    if (!existing) return;
+    await this.registrations.setStatus(manager, tenantId, data.registrationId, 'no_show');
+    afterCommit(manager, () => this.scheduler.dropFeedback(tenantId, data.registrationId));
+  }
+}

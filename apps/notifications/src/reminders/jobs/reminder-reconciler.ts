@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
+import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
+import { ReminderScheduler } from '../reminder-scheduler';
+
+/**
+ * Worker side: at start and every NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS, rebuilds the
+ * scheduled jobs every tenant should have from the database. If Redis lost its data, no
+ * reminder is lost: it is back by the next pass.
+ */
+@Injectable()
+export class ReminderReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReminderReconciler');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly scheduler: ReminderScheduler,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.reconcile();
+    this.timer = setInterval(() => void this.reconcile(), this.config.NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass over every tenant; returns how many jobs it asked for (existing ones are kept as they are). */
+  reconcile(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let total = 0;
+    for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager).catch(() => [] as string[])) {
+      try {
+        total += await this.scheduler.reconcileTenant(tenantId);
+      } catch (error) {
+        this.logger.warn(`reconciling tenant ${tenantId} failed, next pass will retry: ${(error as Error).message}`);
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,239 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { JobsOptions, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { withTrace } from '@respire/jobs';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '../clock/clock';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
+import { JobName, NotificationQueue, ScheduledJob } from '../infrastructure/queues';
+import { RegistrationRepository } from '../registrations/infrastructure/registration.repository';
+import { RegistrationCopy } from '../registrations/domain/registration-copy';
+import { SessionCopy } from '../sessions/domain/session-copy';
+import { SessionRepository } from '../sessions/infrastructure/session.repository';
+import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
+import { digestTime } from './domain/digest-plan';
+import { digestJobId, feedbackJobId, reminderJobId, reminderSlots } from './domain/reminder-plan';
+
+const PAGE = 1000;
+
+interface PlannedJob {
+  name: JobName;
+  data: ScheduledJob;
+  jobId: string;
+  fireAt: Date;
+}
+
+/**
+ * Keeps the delayed jobs of the scheduled queue in line with the database: reminders of
+ * confirmed participants, feedback requests after attendance, facilitator digests. Every job
+ * id is derived from what it is about, so planning the same thing twice adds one job; every
+ * job checks the database again when it fires, so a job left behind by a change does nothing.
+ * Called after the commits that change what is planned, and by the reconciler for everything.
+ */
+@Injectable()
+export class ReminderScheduler {
+  private readonly logger = new Logger('Reminders');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(NotificationQueue.Scheduled) readonly queue: Queue<ScheduledJob>,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly sessions: SessionRepository,
+    private readonly registrations: RegistrationRepository,
+  ) {}
+
+  /** The reminders a confirmed participant should have for the session's current time. */
+  remindersOf(registration: RegistrationCopy, session: SessionCopy, offsets: readonly number[], now: Date): PlannedJob[] {
+    if (registration.status !== 'confirmed' || !registration.email || session.status !== 'published') return [];
+    const slots = reminderSlots({
+      startsAt: session.startsAt,
+      offsetsMinutes: offsets,
+      plannedAt: registration.remindersFrom ?? now,
+      now,
+      graceMinutes: this.config.NOTIFICATIONS_REMINDER_GRACE_MINUTES,
+    });
+    return slots.map((slot) => ({
+      name: JobName.Reminder,
+      jobId: reminderJobId(registration.tenantId, registration.registrationId, slot.offsetMinutes, session.startsAt),
+      fireAt: slot.fireAt,
+      data: {
+        tenantId: registration.tenantId,
+        registrationId: registration.registrationId,
+        sessionId: session.sessionId,
+        offsetMinutes: slot.offsetMinutes,
+        startsAt: session.startsAt.toISOString(),
+      },
+    }));
+  }
+
+  async syncRegistration(tenantId: string, registrationId: string): Promise<void> {
+    const now = this.clock.now();
+    const planned = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const registration = await this.registrations.find(manager, tenantId, registrationId);
+      if (!registration) return [];
+      const session = await this.sessions.find(manager, tenantId, registration.sessionId);
+      if (!session) return [];
+      const settings = await this.tenants.settings(manager, tenantId);
+      return this.remindersOf(registration, session, settings.reminderOffsetsMinutes, now);
+    });
+    await this.add(planned, now);
+  }
+
+  /** The session moved: drop the jobs planned for its previous start, plan the new ones. */
+  async syncSession(tenantId: string, sessionId: string, previousStartsAt: Date | null): Promise<void> {
+    const now = this.clock.now();
+    const { planned, stale } = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const session = await this.sessions.find(manager, tenantId, sessionId);
+      if (!session) return { planned: [], stale: [] };
+      const settings = await this.tenants.settings(manager, tenantId);
+      const confirmed = await this.registrations.bySession(manager, tenantId, sessionId, ['confirmed']);
+      const stale: string[] = [];
+      if (previousStartsAt && previousStartsAt.getTime() !== session.startsAt.getTime()) {
+        for (const registration of confirmed) {
+          for (const offset of settings.reminderOffsetsMinutes) {
+            stale.push(reminderJobId(tenantId, registration.registrationId, offset, previousStartsAt));
+          }
+        }
+        stale.push(digestJobId(tenantId, sessionId, previousStartsAt));
+      }
+      const planned = confirmed.flatMap((registration) =>
+        this.remindersOf(registration, session, settings.reminderOffsetsMinutes, now),
+      );
+      const digest = this.digestOf(session, now);
+      return { planned: digest ? [...planned, digest] : planned, stale };
+    });
+    await this.remove(stale);
+    await this.add(planned, now);
+  }
+
+  /** A registration ended (cancelled, erased): its reminders and feedback request go. */
+  async dropRegistration(tenantId: string, registrationId: string): Promise<void> {
+    const ids = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const registration = await this.registrations.find(manager, tenantId, registrationId);
+      if (!registration) return [];
+      const session = await this.sessions.find(manager, tenantId, registration.sessionId);
+      const settings = await this.tenants.settings(manager, tenantId);
+      const reminders = session
+        ? settings.reminderOffsetsMinutes.map((offset) => reminderJobId(tenantId, registrationId, offset, session.startsAt))
+        : [];
+      return [...reminders, feedbackJobId(tenantId, registrationId)];
+    });
+    await this.remove(ids);
+  }
+
+  /** The session was cancelled: every reminder and the digest go. */
+  async dropSession(tenantId: string, sessionId: string): Promise<void> {
+    const ids = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const session = await this.sessions.find(manager, tenantId, sessionId);
+      if (!session) return [];
+      const settings = await this.tenants.settings(manager, tenantId);
+      const registrations = await this.registrations.bySession(manager, tenantId, sessionId, ['confirmed', 'cancelled']);
+      return [
+        ...registrations.flatMap((r) =>
+          settings.reminderOffsetsMinutes.map((offset) => reminderJobId(tenantId, r.registrationId, offset, session.startsAt)),
+        ),
+        digestJobId(tenantId, sessionId, session.startsAt),
+      ];
+    });
+    await this.remove(ids);
+  }
+
+  /** Feedback is asked once the session is over (and the participant was there). */
+  async scheduleFeedback(tenantId: string, registrationId: string, endsAt: Date): Promise<void> {
+    const now = this.clock.now();
+    const fireAt = new Date(endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000);
+    await this.add(
+      [{ name: JobName.FeedbackRequest, jobId: feedbackJobId(tenantId, registrationId), fireAt, data: { tenantId, registrationId } }],
+      now,
+    );
+  }
+
+  async dropFeedback(tenantId: string, registrationId: string): Promise<void> {
+    await this.remove([feedbackJobId(tenantId, registrationId)]);
+  }
+
+  digestOf(session: SessionCopy, now: Date): PlannedJob | null {
+    if (!session.facilitatorId || session.status !== 'published') return null;
+    const fireAt = digestTime(session.startsAt, session.timezone, this.config.NOTIFICATIONS_FACILITATOR_DIGEST_HOUR, now);
+    if (!fireAt) return null;
+    return {
+      name: JobName.FacilitatorDigest,
+      jobId: digestJobId(session.tenantId, session.sessionId, session.startsAt),
+      fireAt,
+      data: { tenantId: session.tenantId, sessionId: session.sessionId, startsAt: session.startsAt.toISOString() },
+    };
+  }
+
+  /**
+   * Rebuilds, from the database, every job one tenant should have: future reminders of
+   * confirmed participants, feedback requests of the last week's attendance, digests of the
+   * next two days' sessions. Jobs already there are left as they are. Returns how many jobs it
+   * asked for.
+   */
+  async reconcileTenant(tenantId: string): Promise<number> {
+    const now = this.clock.now();
+    const graceStart = new Date(now.getTime() - this.config.NOTIFICATIONS_REMINDER_GRACE_MINUTES * 60_000);
+    let total = 0;
+    const settings = await runInTenantTransaction(this.dataSource, tenantId, (m) => this.tenants.settings(m, tenantId));
+    let after: string | null = null;
+    for (;;) {
+      const page = await runInTenantTransaction(this.dataSource, tenantId, (m) =>
+        this.registrations.confirmedUpcoming(m, tenantId, now, after, PAGE),
+      );
+      if (page.length === 0) break;
+      const planned = page.flatMap(({ registration, session }) =>
+        this.remindersOf(registration, session, settings.reminderOffsetsMinutes, now),
+      );
+      total += await this.add(planned, now);
+      after = page[page.length - 1].registration.registrationId;
+      if (page.length < PAGE) break;
+    }
+    const { attended, upcoming } = await runInTenantTransaction(this.dataSource, tenantId, async (m) => ({
+      attended: await this.registrations.attendedEndedBetween(m, tenantId, new Date(now.getTime() - 7 * 86_400_000), now),
+      upcoming: await this.sessions.upcoming(m, tenantId, graceStart, new Date(now.getTime() + 2 * 86_400_000)),
+    }));
+    const feedback: PlannedJob[] = attended.map(({ registration, session }) => ({
+      name: JobName.FeedbackRequest,
+      jobId: feedbackJobId(tenantId, registration.registrationId),
+      fireAt: new Date(session.endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000),
+      data: { tenantId, registrationId: registration.registrationId },
+    }));
+    const digests = upcoming.map((session) => this.digestOf(session, now)).filter((job): job is PlannedJob => job !== null);
+    total += await this.add([...feedback, ...digests], now);
+    return total;
+  }
+
+  private async add(jobs: PlannedJob[], now: Date): Promise<number> {
+    for (let i = 0; i < jobs.length; i += 500) {
+      await this.queue.addBulk(
+        jobs.slice(i, i + 500).map((job) => ({
+          name: job.name,
+          data: withTrace(job.data),
+          opts: {
+            ...SCHEDULED_JOB_OPTIONS,
+            jobId: job.jobId,
+            delay: Math.max(0, job.fireAt.getTime() - now.getTime()),
+          },
+        })),
+      );
+    }
+    return jobs.length;
+  }
+
+  private async remove(jobIds: string[]): Promise<void> {
+    for (const jobId of jobIds) {
+      await this.queue.remove(jobId).catch((error: Error) => this.logger.warn(`could not remove job: ${error.message}`));
+    }
+  }
+}
+
+const SCHEDULED_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: { age: 86_400 },
+  removeOnFail: { age: 7 * 86_400 },
+};

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { DeliveryLog } from '../../../deliveries/delivery-log';
+import { FeedbackRequestJob } from '../../../infrastructure/queues';
+import { participantMessage } from '../../../messages/domain/participant-message';
+import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
+import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
+import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
+import { TemplateKey } from '../../../templates/domain/template-key';
+import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
+import { feedbackCauseId } from '../../domain/reminder-plan';
+
+/** After the session, whoever attended is asked for feedback once (unless they said no to it). */
+@Injectable()
+export class RequestFeedbackUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly sessions: SessionRepository,
+    private readonly registrations: RegistrationRepository,
+    private readonly preferences: PreferenceRepository,
+    private readonly deliveries: DeliveryLog,
+  ) {}
+
+  async execute(job: FeedbackRequestJob): Promise<'recorded' | 'already-recorded' | 'stale' | 'opted-out'> {
+    const { tenantId } = job;
+    return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const registration = await this.registrations.find(manager, tenantId, job.registrationId);
+      if (!registration || registration.status !== 'attended' || !registration.email || !registration.links.feedback) {
+        return 'stale';
+      }
+      const session = await this.sessions.find(manager, tenantId, registration.sessionId);
+      if (!session) return 'stale';
+      const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
+      if (!preferences.feedbackRequests) return 'opted-out';
+      const tenant = await this.tenants.settings(manager, tenantId);
+      const id = await this.deliveries.record(
+        manager,
+        participantMessage({
+          tenant,
+          session,
+          to: {
+            registrationId: registration.registrationId,
+            participantId: registration.participantId,
+            email: registration.email,
+            firstName: registration.firstName ?? '',
+          },
+          template: TemplateKey.FeedbackRequest,
+          causeId: feedbackCauseId(registration.registrationId),
+          variables: { links: { feedback: registration.links.feedback } },
+        }),
+        { causeKind: 'feedback-request', correlationId: job.correlationId ?? null },
+      );
+      return id ? 'recorded' : 'already-recorded';
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DEFAULT_LISTENING_LINES, defaultTenantSettings, TenantSettings } from '../domain/tenant-settings';
+
+interface TenantRow {
+  tenant_id: string;
+  slug: string | null;
+  name: string | null;
+  timezone: string;
+  locale: string;
+  sender_email: string | null;
+  branding: TenantSettings['branding'];
+  reminder_offsets_minutes: number[];
+  listening_lines: TenantSettings['listeningLines'] | null;
+  privacy_contact: string | null;
+}
+
+export type TenantSettingsInput = Omit<TenantSettings, 'tenantId' | 'slug'>;
+
+/** The tenants this service knows and their message settings (no row-level security: see the migration). */
+@Injectable()
+export class TenantDirectoryRepository {
+  /** Replaces the settings, unless a later settings event was already applied. */
+  async saveSettings(
+    manager: EntityManager,
+    tenantId: string,
+    slug: string | null,
+    settings: TenantSettingsInput,
+    occurredAt: Date,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO tenant_directory AS t
+         (tenant_id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
+          listening_lines, privacy_contact, settings_from)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::integer[], $9::jsonb, $10, $11)
+       ON CONFLICT (tenant_id) DO UPDATE SET
+         slug = coalesce(EXCLUDED.slug, t.slug), name = EXCLUDED.name, timezone = EXCLUDED.timezone,
+         locale = EXCLUDED.locale, sender_email = EXCLUDED.sender_email, branding = EXCLUDED.branding,
+         reminder_offsets_minutes = EXCLUDED.reminder_offsets_minutes, listening_lines = EXCLUDED.listening_lines,
+         privacy_contact = EXCLUDED.privacy_contact, settings_from = EXCLUDED.settings_from, updated_at = now()
+       WHERE t.settings_from IS NULL OR t.settings_from <= EXCLUDED.settings_from
+       RETURNING tenant_id`,
+      [
+        tenantId,
+        slug,
+        settings.name,
+        settings.timezone,
+        settings.locale,
+        settings.senderEmail,
+        JSON.stringify(settings.branding),
+        settings.reminderOffsetsMinutes,
+        JSON.stringify(settings.listeningLines),
+        settings.privacyContact,
+        occurredAt,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** A tenant's events can arrive before its settings (other topic): note the tenant, with defaults. */
+  async ensure(manager: EntityManager, tenantId: string): Promise<void> {
+    await manager.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [tenantId]);
+  }
+
+  async settings(manager: EntityManager, tenantId: string): Promise<TenantSettings> {
+    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [tenantId]);
+    const row = rows[0];
+    if (!row) return defaultTenantSettings(tenantId);
+    return {
+      tenantId,
+      slug: row.slug,
+      name: row.name,
+      timezone: row.timezone,
+      locale: row.locale,
+      senderEmail: row.sender_email,
+      branding: row.branding ?? {},
+      reminderOffsetsMinutes: row.reminder_offsets_minutes,
+      // An empty list is a tenant's choice; only "never said" falls back to the national lines.
+      listeningLines: row.listening_lines ?? DEFAULT_LISTENING_LINES,
+      privacyContact: row.privacy_contact,
+    };
+  }
+
+  async allTenantIds(manager: EntityManager): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await manager.query(`SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`);
+    return rows.map((row) => row.tenant_id);
+  }
+}
