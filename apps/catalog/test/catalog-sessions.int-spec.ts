@@ -206,7 +206,7 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
     const publicList = await catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions`);
     expect(publicList.body.find((s: { id: string }) => s.id === session.id)).toMatchObject({ capacity: 3, placesLeft: 0 });
 
-    await registrations.cancelled(besancon.id, session.id, first.data.registrationId as string);
+    await registrations.cancelled(besancon.id, session.id, (first.data as { registrationId: string }).registrationId);
     await eventually(
       () => expectStatus(as(besancon.coordinator).get(`/v1/sessions/${session.id}`), 200),
       (s) => s.seatsTaken === 2,
@@ -250,7 +250,7 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       headers: { 'content-type': 'text/csv', authorization: `Bearer ${besancon.coordinator}` },
       body: badFile,
     });
-    const report = await dry.json();
+    const report = (await dry.json()) as { errors: { line: number; field: string }[] };
     expect(dry.status).toBe(200);
     expect(report).toMatchObject({ dryRun: true, valid: false, lines: 4 });
     expect(report.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
@@ -281,7 +281,7 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       headers: { 'content-type': 'text/csv', authorization: `Bearer ${besancon.coordinator}` },
       body: goodFile,
     });
-    const twice = await again.json();
+    const twice = (await again.json()) as { valid: boolean; errors: { line: number }[] };
     expect(twice.valid).toBe(false);
     expect(twice.errors.map((e: { line: number }) => e.line)).toEqual([2, 3, 4]);
   });
