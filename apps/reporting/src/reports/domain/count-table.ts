@@ -17,14 +17,25 @@ export interface CountLine {
 export class CountTable {
   private readonly cellValues: number[] = [];
   private readonly cellLabels: string[] = [];
+  private readonly cellCosts: (number | undefined)[] = [];
   private readonly declaredLines: CountLine[] = [];
 
-  /** Adds a count of people; `label` only serves diagnostics and tests. */
-  add(value: number, label = ''): CellRef {
+  /**
+   * Adds a count of people; `label` only serves diagnostics and tests. `cost` is how much
+   * readers lose when this cell is hidden to protect another (a session row costs less than a
+   * month, a month less than the grand total); by default a part costs 0 and a total 1.
+   */
+  add(value: number, label = '', cost?: number): CellRef {
     if (!Number.isInteger(value) || value < 0) throw new Error(`A count must be a whole number ≥ 0, got ${value} (${label})`);
     this.cellValues.push(value);
     this.cellLabels.push(label);
+    this.cellCosts.push(cost);
     return this.cellValues.length - 1;
+  }
+
+  /** The cost given to `add`, if any. */
+  cost(cell: CellRef): number | undefined {
+    return this.cellCosts[cell];
   }
 
   /** Declares that `total` is the sum of `parts` (checked: a wrong relation is a programming error). */

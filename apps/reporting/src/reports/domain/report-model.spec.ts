@@ -2,7 +2,7 @@ import { emptyPeople, PeopleFigures, ScopeSession } from './report-figures';
 import { participantKeyOf, ReportModel } from './report-model';
 
 let counter = 0;
-function session(overrides: Partial<ScopeSession> & { people?: Partial<PeopleFigures> }): ScopeSession {
+function session(overrides: Partial<Omit<ScopeSession, 'people'>> & { people?: Partial<PeopleFigures> }): ScopeSession {
   counter += 1;
   const { people, ...rest } = overrides;
   const base = emptyPeople();
@@ -136,13 +136,16 @@ describe('ReportModel', () => {
         session({ activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, capacity: 8, people: full(8, 0, { stillWaiting: 9 }) }),
       ],
     });
-    const { rows, total } = model.unmetDemand();
+    const { rows, activities, total } = model.unmetDemand();
     expect(rows).toEqual([
-      { activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, month: null, sessionsHeld: 1, averageCapacity: 8, unservedAtStart: 9, extraSessionsNeeded: 2 },
       { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: '2026-01', sessionsHeld: 2, averageCapacity: 10, unservedAtStart: 13, extraSessionsNeeded: 2 },
       { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: '2026-02', sessionsHeld: 1, averageCapacity: 10, unservedAtStart: 5, extraSessionsNeeded: 1 },
     ]);
-    expect(total).toEqual({ unservedAtStart: 27, extraSessionsNeeded: 5, rowsHidden: 0 });
+    expect(activities).toEqual([
+      { activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, month: null, sessionsHeld: 1, averageCapacity: 8, unservedAtStart: 9, extraSessionsNeeded: 2 },
+      { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: null, sessionsHeld: 3, averageCapacity: 10, unservedAtStart: 18, extraSessionsNeeded: 2 },
+    ]);
+    expect(total).toEqual({ unservedAtStart: 27, extraSessionsNeeded: 4, method: 'per-activity', activitiesHidden: 0 });
   });
 
   it('hides a profession with fewer than 5 participants and one more cell so the total does not give it away', () => {
@@ -212,5 +215,20 @@ describe('ReportModel', () => {
     }).satisfaction()!;
     expect(alone.activities[0]).toMatchObject({ responses: 11, distribution: { '1': 0, '2': 0, '3': 0, '4': 5, '5': 6 }, mean: 4.55 });
     expect(alone.total.mean).toBe(4.55);
+  });
+
+  it('hides session and month detail before totals: a quarter with small cells keeps its headline figures', () => {
+    // The integration test's scripted quarter (three activities, one confidential, one cancelled session).
+    const quarter = [
+      session({ month: '2026-01', people: { registrations: 17, confirmed: 10, attended: 8, noShows: 2, cancellations: 3, cancelledByParticipant: 2, cancelledByCoordinator: 1, lateCancellations: 1, waitlisted: 7, stillWaiting: 2, unservedAtStart: 2, offersMade: 5, offersAccepted: 3, offersExpired: 1, offersDeclined: 1 } }),
+      session({ month: '2026-02', people: { registrations: 16, confirmed: 10, attended: 9, noShows: 1, waitlisted: 6, stillWaiting: 6, unservedAtStart: 6 } }),
+      session({ month: '2026-02', venueId: 'msp', venueName: 'Maison de santé', status: 'cancelled', held: false, people: { registrations: 3, cancellations: 3, cancelledBySession: 3 } }),
+      session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des Émotions', confidential: true, capacity: 8, venueId: 'msp', people: { registrations: 6, confirmed: 6, attended: 5, noShows: 1 } }),
+      session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des Émotions', confidential: true, capacity: 8, venueId: 'msp', month: '2026-02', people: { registrations: 3, confirmed: 3, attended: 3 } }),
+      session({ activityId: 'sophro', activityTitle: 'Sophrologie', category: 'Gestion des Émotions', programmeId: 'q', programmeTitle: 'Autre', capacity: 6, month: '2026-03', people: { registrations: 7, confirmed: 6, attended: 6, waitlisted: 1, stillWaiting: 1, unservedAtStart: 1 } }),
+    ];
+    const model = ReportModel.build({ sessions: quarter });
+    expect(model.total().figures).toMatchObject({ registrations: 52, confirmed: 35, attended: 31, noShows: '<5', cancellations: 6, waitlisted: 14, unservedAtStart: 9, offersMade: 5 });
+    expect(model.disclosedCount()).toBe(0);
   });
 });

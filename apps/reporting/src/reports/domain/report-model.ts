@@ -29,6 +29,22 @@ export const UNKNOWN_PROFILE = 'inconnu';
 
 type GroupKind = GroupDimension | 'session' | 'total' | 'totalNonConfidential';
 
+/**
+ * What hiding a cell costs readers, by level: complementary suppression hides session detail
+ * before monthly or venue figures, those before activities, and the totals last.
+ */
+const HIDING_COST: Record<GroupKind | 'demand', number> = {
+  session: 1,
+  demand: 2,
+  venue: 3,
+  month: 4,
+  activity: 5,
+  category: 6,
+  programme: 6,
+  totalNonConfidential: 7,
+  total: 8,
+};
+
 interface Group {
   kind: GroupKind;
   key: string;
@@ -76,7 +92,7 @@ export interface UnmetDemandRow {
   activityId: string;
   activityTitle: string;
   confidential: boolean;
-  /** null for a confidential activity (no breakdown below the activity). */
+  /** null for a whole activity over the period (the only level shown for a confidential one). */
   month: string | null;
   sessionsHeld: number;
   averageCapacity: number;
@@ -154,7 +170,7 @@ export class ReportModel {
         for (const session of members) for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
         const label = labelOf(members[0]);
         const cells = Object.fromEntries(
-          PEOPLE_METRICS.map((metric) => [metric, table.add(people[metric], `${kind}:${label}:${metric}`)]),
+          PEOPLE_METRICS.map((metric) => [metric, table.add(people[metric], `${kind}:${label}:${metric}`, HIDING_COST[kind])]),
         ) as Record<PeopleMetric, CellRef>;
         map.set(key, { kind, key, label, confidential: members.some((s) => s.confidential), sessions: members, people, cells });
       }
@@ -223,6 +239,7 @@ export class ReportModel {
         const unserved = table.add(
           inMonth.reduce((sum, s) => sum + s.people.unservedAtStart, 0),
           `demand:${activity.label}:${month}`,
+          HIDING_COST.demand,
         );
         table.sum(unserved, inMonth.map((s) => sessionCell(s, 'unservedAtStart')));
         demand.push({ activityId: activity.key, month, sessions: inMonth, unserved });
@@ -272,9 +289,11 @@ export class ReportModel {
     const satisfactionCells = input.ratings ? buildSatisfaction(table, input.ratings, activities) : null;
 
     const peakCells = new Map<string, CellRef>();
-    for (const session of open) {
-      const peak = input.waitlistPeaks?.get(session.sessionId);
-      if (peak !== undefined) peakCells.set(session.sessionId, table.add(peak, `session:${session.sessionId}:peak`));
+    if (input.waitlistPeaks) {
+      for (const session of open) {
+        const peak = input.waitlistPeaks.get(session.sessionId) ?? 0;
+        peakCells.set(session.sessionId, table.add(peak, `session:${session.sessionId}:peak`));
+      }
     }
 
     return new ReportModel(suppressor.protect(table), groups, demand, profileCells, profileTotal, satisfactionCells, peakCells);
@@ -307,10 +326,24 @@ export class ReportModel {
     return this.sessions().find((row) => row.key === sessionId) ?? null;
   }
 
-  /** People still waitlisted when sessions started, by activity and month (by activity only when confidential). */
-  unmetDemand(): { rows: UnmetDemandRow[]; total: { unservedAtStart: PublishedCount; extraSessionsNeeded: number; rowsHidden: number } } {
-    const activities = this.groups.get('activity')!;
-    const rows: UnmetDemandRow[] = [];
+  /**
+   * People still waitlisted when sessions started, and how many more sessions would have served
+   * them (ceil(unserved ÷ average capacity of the sessions held)): by activity and month for
+   * non-confidential activities, by activity over the whole period for all; the total adds up
+   * the activities, or, when one of their counts is hidden, spreads the total over the average
+   * session held.
+   */
+  unmetDemand(): {
+    rows: UnmetDemandRow[];
+    activities: UnmetDemandRow[];
+    total: {
+      unservedAtStart: PublishedCount;
+      extraSessionsNeeded: number | null;
+      method: 'per-activity' | 'pooled';
+      activitiesHidden: number;
+    };
+  } {
+    const activities = [...this.groups.get('activity')!.values()];
     const toRow = (activity: Group, month: string | null, sessions: ScopeSession[], cell: CellRef): UnmetDemandRow | null => {
       const held = sessions.filter((s) => s.held);
       if (held.length === 0) return null;
@@ -327,23 +360,35 @@ export class ReportModel {
         extraSessionsNeeded: typeof shown === 'number' ? Math.ceil(shown / averageCapacity) : null,
       };
     };
-    for (const activity of activities.values()) {
-      if (activity.confidential) {
-        const row = toRow(activity, null, activity.sessions, activity.cells.unservedAtStart);
-        if (row) rows.push(row);
-        continue;
-      }
-      for (const cell of this.demand.filter((d) => d.activityId === activity.key)) {
-        const row = toRow(activity, cell.month, cell.sessions, cell.unserved);
-        if (row) rows.push(row);
-      }
-    }
+    const present = (row: UnmetDemandRow | null): row is UnmetDemandRow => row !== null;
+    const rows = activities
+      .filter((activity) => !activity.confidential)
+      .flatMap((activity) =>
+        this.demand.filter((d) => d.activityId === activity.key).map((d) => toRow(activity, d.month, d.sessions, d.unserved)),
+      )
+      .filter(present);
+    const perActivity = activities
+      .map((activity) => toRow(activity, null, activity.sessions, activity.cells.unservedAtStart))
+      .filter(present);
+    const total = this.groups.get('total')!.get('')!;
+    const unservedAtStart = this.protectedTable.display(total.cells.unservedAtStart);
+    const activitiesHidden = perActivity.filter((row) => row.extraSessionsNeeded === null).length;
+    // With an activity's count hidden, a sum over the others would understate the need: the
+    // total unserved is then spread over the average session of the scope instead.
+    const held = total.sessions.filter((s) => s.held);
+    const pooled =
+      typeof unservedAtStart === 'number' && held.length > 0
+        ? Math.ceil(unservedAtStart / (held.reduce((sum, s) => sum + s.capacity, 0) / held.length))
+        : null;
     return {
       rows,
+      activities: perActivity,
       total: {
-        unservedAtStart: this.protectedTable.display(this.groups.get('total')!.get('')!.cells.unservedAtStart),
-        extraSessionsNeeded: rows.reduce((sum, row) => sum + (row.extraSessionsNeeded ?? 0), 0),
-        rowsHidden: rows.filter((row) => row.extraSessionsNeeded === null).length,
+        unservedAtStart,
+        extraSessionsNeeded:
+          activitiesHidden === 0 ? perActivity.reduce((sum, row) => sum + (row.extraSessionsNeeded ?? 0), 0) : pooled,
+        method: activitiesHidden === 0 ? 'per-activity' : 'pooled',
+        activitiesHidden,
       },
     };
   }
@@ -475,7 +520,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 function emptyGroup(table: CountTable, kind: GroupKind, label: string): Group {
   const people = emptyPeople();
-  const cells = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, table.add(0, `${kind}:${metric}`)])) as Record<
+  const cells = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, table.add(0, `${kind}:${metric}`, HIDING_COST[kind])])) as Record<
     PeopleMetric,
     CellRef
   >;

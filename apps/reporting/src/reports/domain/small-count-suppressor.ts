@@ -38,97 +38,139 @@ export class ProtectedTable {
  * 1. Primary suppression: a count from 1 to threshold − 1 is hidden (`<5`). Zero is shown: it
  *    singles nobody out.
  * 2. Complementary suppression: a line (`total = Σ parts`) with exactly one hidden member would
- *    give it away by subtraction, so the smallest other visible member is hidden too (a part
- *    before a total: totals are what readers need most).
+ *    give it away by subtraction, so another visible member is hidden too. Which one: the
+ *    cheapest to lose (see {@link CountTable.add}: detail before totals), then the one forcing
+ *    the fewest further complements (its other lines already hold a hidden cell), then the smallest.
  * 3. Audit: what a reader can still prove is computed ({@link attack}); while a primary cell can
  *    be pinned to one value — through a chain of lines, or because two `<5` cells must both be 4 —
- *    the smallest visible cell among the lines that pinned it is hidden, and it starts again.
+ *    a visible cell among the lines that pinned it is hidden, and it starts again.
  *
  * Every round hides at least one more cell, so it ends; if it ever ran out of cells to hide
  * while a value could still be pinned, the whole table is withheld rather than published.
+ * (Choosing the fewest complements is NP-hard in general; this is a greedy heuristic whose
+ * safety does not depend on its choices: the audit decides when it is done.)
  */
 export class SmallCountSuppressor {
   constructor(private readonly threshold = DEFAULT_SUPPRESSION_THRESHOLD) {}
 
   protect(table: CountTable): ProtectedTable {
-    const n = table.size;
-    const state = new Uint8Array(n);
-    for (let cell = 0; cell < n; cell++) {
-      const value = table.value(cell);
-      if (value >= 1 && value < this.threshold) state[cell] = CellState.Primary;
-    }
-    const isTotal = new Uint8Array(n);
-    for (const line of table.lines) isTotal[line.total] = 1;
-    const prefer = (a: CellRef, b: CellRef) =>
-      isTotal[a] - isTotal[b] || table.value(a) - table.value(b) || a - b;
-
+    const work = new Suppression(table, this.threshold);
     for (;;) {
-      this.hideLoneCells(table, state, prefer);
-      const view = attack(table, state, this.threshold);
-      const disclosed = disclosedCells(table, state, this.threshold, view);
-      if (disclosed.length === 0) return new ProtectedTable(table, state, this.threshold, false);
+      work.hideLoneCells();
+      const view = attack(table, work.state, this.threshold);
+      const disclosed = disclosedCells(table, work.state, this.threshold, view);
+      if (disclosed.length === 0) return new ProtectedTable(table, work.state, this.threshold, false);
 
       let hidden = 0;
       const touchedLines = new Set<number>();
       for (const cell of disclosed) {
-        const { candidate, lines } = this.breakPin(table, state, view, cell, prefer);
+        const { candidate, lines } = work.breakPin(view, cell);
         if ([...lines].some((line) => touchedLines.has(line))) continue; // re-audit first
         if (candidate === null) continue;
-        state[candidate] = CellState.Complementary;
+        work.hide(candidate);
         hidden += 1;
         for (const line of lines) touchedLines.add(line);
       }
       if (hidden === 0) {
-        for (let cell = 0; cell < n; cell++) if (state[cell] === CellState.Visible) state[cell] = CellState.Complementary;
-        return new ProtectedTable(table, state, this.threshold, true);
+        for (let cell = 0; cell < table.size; cell++) if (!work.isHidden(cell)) work.hide(cell);
+        return new ProtectedTable(table, work.state, this.threshold, true);
       }
     }
   }
+}
+
+/** The working state of one {@link SmallCountSuppressor.protect} run. */
+class Suppression {
+  readonly state: Uint8Array;
+  private readonly cost: Float64Array;
+  private readonly linesOf: number[][];
+  private readonly hiddenInLine: Int32Array;
+
+  constructor(
+    private readonly table: CountTable,
+    threshold: number,
+  ) {
+    const n = table.size;
+    this.state = new Uint8Array(n);
+    this.cost = new Float64Array(n);
+    this.linesOf = Array.from({ length: n }, () => []);
+    this.hiddenInLine = new Int32Array(table.lines.length);
+    table.lines.forEach((line, index) => {
+      this.cost[line.total] = 1;
+      for (const member of [line.total, ...line.parts]) this.linesOf[member].push(index);
+    });
+    for (let cell = 0; cell < n; cell++) {
+      this.cost[cell] = table.cost(cell) ?? this.cost[cell];
+      const value = table.value(cell);
+      if (value >= 1 && value < threshold) this.hide(cell, CellState.Primary);
+    }
+  }
+
+  isHidden(cell: CellRef): boolean {
+    return this.state[cell] !== CellState.Visible;
+  }
+
+  hide(cell: CellRef, as: CellState = CellState.Complementary): void {
+    if (this.isHidden(cell)) return;
+    this.state[cell] = as;
+    for (const line of this.linesOf[cell]) this.hiddenInLine[line] += 1;
+  }
+
+  /** How many of the cell's lines would be left with a lone hidden cell if it were hidden. */
+  private damage(cell: CellRef): number {
+    let damage = 0;
+    for (const line of this.linesOf[cell]) if (this.hiddenInLine[line] === 0) damage += 1;
+    return damage;
+  }
+
+  private prefer(a: CellRef, b: CellRef): number {
+    return (
+      this.cost[a] - this.cost[b] ||
+      this.damage(a) - this.damage(b) ||
+      this.table.value(a) - this.table.value(b) ||
+      a - b
+    );
+  }
 
   /** Step 2: no line may have exactly one hidden member. */
-  private hideLoneCells(table: CountTable, state: Uint8Array, prefer: (a: CellRef, b: CellRef) => number): void {
+  hideLoneCells(): void {
     for (let changed = true; changed; ) {
       changed = false;
-      for (const line of table.lines) {
-        let hidden = 0;
+      this.table.lines.forEach((line, index) => {
+        if (this.hiddenInLine[index] !== 1) return;
         let best: CellRef | null = null;
         for (const cell of [line.total, ...line.parts]) {
-          if (state[cell] !== CellState.Visible) hidden += 1;
-          else if (best === null || prefer(cell, best) < 0) best = cell;
+          if (!this.isHidden(cell) && (best === null || this.prefer(cell, best) < 0)) best = cell;
         }
-        if (hidden === 1 && best !== null) {
-          state[best] = CellState.Complementary;
+        if (best !== null) {
+          this.hide(best);
           changed = true;
         }
-      }
+      });
     }
   }
 
   /**
    * Step 3: walks back from a pinned cell through the lines that narrowed it (and the hidden
-   * cells those lines used) and picks the best visible cell found nearest to it.
+   * cells those lines used) and picks the visible cell cheapest to lose among all it found,
+   * the nearest to the pinned cell first when costs are equal.
    */
-  private breakPin(
-    table: CountTable,
-    state: Uint8Array,
-    view: AttackerView,
-    pinned: CellRef,
-    prefer: (a: CellRef, b: CellRef) => number,
-  ): { candidate: CellRef | null; lines: Set<number> } {
+  breakPin(view: AttackerView, pinned: CellRef): { candidate: CellRef | null; lines: Set<number> } {
     const seenCells = new Set<CellRef>([pinned]);
     const seenLines = new Set<number>();
     let frontier: CellRef[] = [pinned];
+    let best: CellRef | null = null;
     while (frontier.length > 0) {
       const next: CellRef[] = [];
-      let best: CellRef | null = null;
+      let nearest: CellRef | null = null;
       for (const cell of frontier) {
         for (const lineIndex of [view.causeLo[cell], view.causeHi[cell]]) {
           if (lineIndex < 0 || seenLines.has(lineIndex)) continue;
           seenLines.add(lineIndex);
-          const line = table.lines[lineIndex];
+          const line = this.table.lines[lineIndex];
           for (const member of [line.total, ...line.parts]) {
-            if (state[member] === CellState.Visible) {
-              if (best === null || prefer(member, best) < 0) best = member;
+            if (!this.isHidden(member)) {
+              if (nearest === null || this.prefer(member, nearest) < 0) nearest = member;
             } else if (!seenCells.has(member) && (view.causeLo[member] >= 0 || view.causeHi[member] >= 0)) {
               seenCells.add(member);
               next.push(member);
@@ -136,9 +178,10 @@ export class SmallCountSuppressor {
           }
         }
       }
-      if (best !== null) return { candidate: best, lines: seenLines };
+      // A farther cell wins only if it is cheaper to lose.
+      if (nearest !== null && (best === null || this.cost[nearest] < this.cost[best])) best = nearest;
       frontier = next;
     }
-    return { candidate: null, lines: seenLines };
+    return { candidate: best, lines: seenLines };
   }
 }

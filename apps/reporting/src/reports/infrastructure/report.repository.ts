@@ -1,0 +1,384 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { GenerationRepository } from '../../read-models/infrastructure/generation.repository';
+import { ReadModelGeneration } from '../../read-models/infrastructure/read-model-generation';
+import { ParticipantCounts, PEOPLE_METRICS, PeopleFigures, RatingCount, ScopeSession, SessionStatus } from '../domain/report-figures';
+import {
+  CROSS_ACTIVITY_DIMENSIONS,
+  GroupDimension,
+  NO_PROGRAMME_KEY,
+  NO_VENUE_KEY,
+  ParticipantProfiles,
+  participantKeyOf,
+  ReportInput,
+  UNKNOWN_PROFILE,
+} from '../domain/report-model';
+
+/** Which sessions a report covers: local dates (inclusive) and a programme, all optional. */
+export interface ReportScope {
+  tenantId: string;
+  from: string | null;
+  to: string | null;
+  programmeId: string | null;
+  now: Date;
+}
+
+/** What a report needs besides the sessions' counts (each costs a query). */
+export interface ReportParts {
+  /** Dimensions to count unique and returning participants for (totals always). */
+  participants?: GroupDimension[];
+  profiles?: boolean;
+  ratings?: boolean;
+  testimonials?: boolean;
+  waitlistPeaks?: boolean;
+}
+
+export interface Testimonial {
+  quote: string;
+  activityId: string;
+  activityTitle: string;
+  /** null for a confidential activity. */
+  month: string | null;
+}
+
+export interface ProgrammeRecord {
+  programmeId: string;
+  title: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  funder: string | null;
+  partners: string[];
+}
+
+export interface SessionHeader {
+  sessionId: string;
+  activityId: string;
+  activityTitle: string;
+  confidential: boolean;
+  localDate: string;
+  startsAt: string;
+  endsAt: string;
+  status: SessionStatus;
+  capacity: number;
+}
+
+export interface DeliveryCount {
+  template: string;
+  channel: string;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+const COLUMN_OF: Record<(typeof PEOPLE_METRICS)[number], string> = {
+  registrations: `count(*)`,
+  confirmed: `count(*) FILTER (WHERE r.status IN ('confirmed', 'attended', 'no_show'))`,
+  attended: `count(*) FILTER (WHERE r.status = 'attended')`,
+  noShows: `count(*) FILTER (WHERE r.status = 'no_show')`,
+  attendanceOpen: `count(*) FILTER (WHERE r.status = 'confirmed')`,
+  cancellations: `count(*) FILTER (WHERE r.status = 'cancelled')`,
+  cancelledByParticipant: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.cancelled_by = 'participant')`,
+  cancelledByCoordinator: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.cancelled_by = 'coordinator')`,
+  cancelledBySession: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.cancelled_by = 'session-cancelled')`,
+  lateCancellations: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.late_cancellation)`,
+  waitlisted: `count(*) FILTER (WHERE r.waitlisted_at IS NOT NULL)`,
+  stillWaiting: `count(*) FILTER (WHERE r.status IN ('waitlisted', 'offered'))`,
+  // On the waitlist before the start, and no offer, seat or departure before it either.
+  unservedAtStart: `count(*) FILTER (WHERE sc.held AND r.waitlisted_at <= sc.starts_at
+      AND coalesce(least(r.offered_at, r.confirmed_at, r.ended_at), 'infinity') > sc.starts_at)`,
+  offersMade: `count(*) FILTER (WHERE r.offered_at IS NOT NULL)`,
+  offersAccepted: `count(*) FILTER (WHERE r.offer_accepted)`,
+  offersExpired: `count(*) FILTER (WHERE r.status = 'expired')`,
+  offersDeclined: `count(*) FILTER (WHERE r.status = 'declined')`,
+};
+
+/** SQL over the live read-model generation, in one tenant's transaction (row-level security on). */
+@Injectable()
+export class ReportRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly generations: GenerationRepository,
+  ) {}
+
+  /** Runs `work` on one consistent snapshot of the live generation. */
+  read<T>(tenantId: string, work: (reader: ReportReader) => Promise<T>): Promise<T> {
+    return runInTenantTransaction(
+      this.dataSource,
+      tenantId,
+      async (manager) => work(new ReportReader(manager, tenantId, await this.generations.active(manager))),
+      'REPEATABLE READ',
+    );
+  }
+}
+
+export class ReportReader {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly tenantId: string,
+    readonly generation: ReadModelGeneration,
+  ) {}
+
+  private get t() {
+    return this.generation.t;
+  }
+
+  async tenantName(): Promise<string | null> {
+    const rows: { name: string }[] = await this.manager.query(`SELECT name FROM ${this.t.tenant} WHERE tenant_id = $1`, [this.tenantId]);
+    return rows[0]?.name ?? null;
+  }
+
+  async programme(programmeId: string): Promise<ProgrammeRecord | null> {
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT programme_id, title, starts_on::text, ends_on::text, funder, partners FROM ${this.t.programme}
+        WHERE tenant_id = $1 AND programme_id = $2`,
+      [this.tenantId, programmeId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      programmeId: row.programme_id as string,
+      title: row.title as string,
+      startsOn: (row.starts_on as string | null) ?? null,
+      endsOn: (row.ends_on as string | null) ?? null,
+      funder: (row.funder as string | null) ?? null,
+      partners: row.partners as string[],
+    };
+  }
+
+  /** A session the catalog has published (null for an unknown one or a placeholder). */
+  async sessionHeader(sessionId: string): Promise<SessionHeader | null> {
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT s.session_id, s.activity_id, coalesce(a.title, s.title) AS activity_title,
+              coalesce(a.confidential, s.confidential, true) AS confidential, s.local_date::text AS local_date,
+              s.starts_at, s.ends_at, s.status, s.capacity
+         FROM ${this.t.session} s
+         LEFT JOIN ${this.t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
+        WHERE s.tenant_id = $1 AND s.session_id = $2 AND s.status <> 'placeholder'`,
+      [this.tenantId, sessionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      sessionId: row.session_id as string,
+      activityId: row.activity_id as string,
+      activityTitle: row.activity_title as string,
+      confidential: row.confidential as boolean,
+      localDate: row.local_date as string,
+      startsAt: (row.starts_at as Date).toISOString(),
+      endsAt: (row.ends_at as Date).toISOString(),
+      status: row.status as SessionStatus,
+      capacity: row.capacity as number,
+    };
+  }
+
+  /** Everything a report model is built from, for the sessions in scope. */
+  async load(scope: ReportScope, parts: ReportParts = {}): Promise<ReportInput & { testimonials?: Testimonial[] }> {
+    const input: ReportInput & { testimonials?: Testimonial[] } = { sessions: await this.sessions(scope) };
+    if (parts.participants) input.participants = await this.participants(scope, parts.participants);
+    if (parts.profiles) input.profiles = await this.profiles(scope);
+    if (parts.ratings) input.ratings = await this.ratings(scope);
+    if (parts.testimonials) input.testimonials = await this.testimonials(scope);
+    if (parts.waitlistPeaks) input.waitlistPeaks = await this.waitlistPeaks(scope);
+    return input;
+  }
+
+  async deliveries(scope: ReportScope): Promise<DeliveryCount[]> {
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `SELECT d.template, d.channel,
+              count(*) FILTER (WHERE d.outcome = 'sent')::int AS sent,
+              count(*) FILTER (WHERE d.outcome = 'retrying')::int AS retrying,
+              count(*) FILTER (WHERE d.outcome = 'failed')::int AS failed
+         FROM ${this.t.delivery} d
+         LEFT JOIN ${this.t.tenant} t ON t.tenant_id = d.tenant_id
+        WHERE d.tenant_id = $1
+          AND ($2::date IS NULL OR (d.occurred_at AT TIME ZONE coalesce(t.timezone, 'Europe/Paris'))::date >= $2::date)
+          AND ($3::date IS NULL OR (d.occurred_at AT TIME ZONE coalesce(t.timezone, 'Europe/Paris'))::date <= $3::date)
+        GROUP BY d.template, d.channel ORDER BY d.template, d.channel`,
+      [this.tenantId, scope.from, scope.to],
+    );
+    return rows.map((row) => ({
+      template: row.template as string,
+      channel: row.channel as string,
+      sent: row.sent as number,
+      retrying: row.retrying as number,
+      failed: row.failed as number,
+    }));
+  }
+
+  /** `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$5. */
+  private scopeCte(): string {
+    const t = this.t;
+    return `scope AS (
+      SELECT s.session_id, s.activity_id, coalesce(a.title, s.title) AS activity_title,
+             coalesce(a.category, s.category) AS category, coalesce(a.confidential, s.confidential, true) AS confidential,
+             coalesce(a.programme_id, s.programme_id) AS programme_id, p.title AS programme_title,
+             s.venue_id, v.name AS venue_name, s.local_month, s.local_date, s.starts_at, s.ends_at, s.status, s.capacity,
+             (s.status <> 'cancelled' AND s.starts_at <= $5::timestamptz) AS held
+        FROM ${t.session} s
+        LEFT JOIN ${t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
+        LEFT JOIN ${t.programme} p ON p.tenant_id = s.tenant_id AND p.programme_id = coalesce(a.programme_id, s.programme_id)
+        LEFT JOIN ${t.venue} v ON v.tenant_id = s.tenant_id AND v.venue_id = s.venue_id
+       WHERE s.tenant_id = $1 AND s.status <> 'placeholder'
+         AND ($2::date IS NULL OR s.local_date >= $2::date)
+         AND ($3::date IS NULL OR s.local_date <= $3::date)
+         AND ($4::uuid IS NULL OR coalesce(a.programme_id, s.programme_id) = $4::uuid))`;
+  }
+
+  private scopeParams(scope: ReportScope): unknown[] {
+    return [this.tenantId, scope.from, scope.to, scope.programmeId, scope.now.toISOString()];
+  }
+
+  private async sessions(scope: ReportScope): Promise<ScopeSession[]> {
+    const counts = PEOPLE_METRICS.map((metric) => `${COLUMN_OF[metric]}::int AS "${metric}"`).join(',\n        ');
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `WITH ${this.scopeCte()},
+       counts AS (
+         SELECT r.session_id,
+        ${counts}
+           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
+          WHERE r.tenant_id = $1
+          GROUP BY r.session_id)
+       SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.programme_id,
+              sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month, sc.local_date::text AS local_date,
+              sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, to_jsonb(c) AS counts
+         FROM scope sc LEFT JOIN counts c ON c.session_id = sc.session_id`,
+      this.scopeParams(scope),
+    );
+    return rows.map((row) => {
+      const counted = (row.counts as Record<string, number> | null) ?? {};
+      const people = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, counted[metric] ?? 0])) as PeopleFigures;
+      return {
+        sessionId: row.session_id as string,
+        activityId: row.activity_id as string,
+        activityTitle: (row.activity_title as string | null) ?? 'Activité',
+        category: (row.category as string | null) ?? 'Sans catégorie',
+        confidential: row.confidential as boolean,
+        programmeId: (row.programme_id as string | null) ?? null,
+        programmeTitle: (row.programme_title as string | null) ?? null,
+        venueId: (row.venue_id as string | null) ?? null,
+        venueName: (row.venue_name as string | null) ?? null,
+        month: row.local_month as string,
+        localDate: row.local_date as string,
+        startsAt: (row.starts_at as Date).toISOString(),
+        endsAt: (row.ends_at as Date).toISOString(),
+        status: row.status as SessionStatus,
+        capacity: row.capacity as number,
+        held: row.held as boolean,
+        people,
+      };
+    });
+  }
+
+  private async participants(scope: ReportScope, dimensions: GroupDimension[]): Promise<Map<string, ParticipantCounts>> {
+    const keyOf: Record<GroupDimension, string> = {
+      activity: `activity_id::text`,
+      category: `category`,
+      programme: `coalesce(programme_id::text, '${NO_PROGRAMME_KEY}')`,
+      venue: `coalesce(venue_id::text, '${NO_VENUE_KEY}')`,
+      month: `local_month`,
+    };
+    const part = (dimension: string, key: string, onlyOpen: boolean) =>
+      `SELECT '${dimension}' AS dimension, ${key} AS key, participant_id, count(*) AS n FROM attended
+        ${onlyOpen ? 'WHERE NOT confidential' : ''} GROUP BY 2, 3`;
+    const parts = [
+      part('total', `''`, false),
+      part('totalNonConfidential', `''`, true),
+      ...[...new Set(dimensions)].map((dimension) => part(dimension, keyOf[dimension], CROSS_ACTIVITY_DIMENSIONS.includes(dimension))),
+    ];
+    const rows: { dimension: string; key: string; unique: number; returning: number }[] = await this.manager.query(
+      `WITH ${this.scopeCte()},
+       attended AS MATERIALIZED (
+         SELECT r.participant_id, sc.activity_id, sc.category, sc.programme_id, sc.venue_id, sc.local_month, sc.confidential
+           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
+          WHERE r.tenant_id = $1 AND r.status = 'attended')
+       SELECT dimension, key, count(*)::int AS unique, (count(*) FILTER (WHERE n >= 2))::int AS returning
+         FROM (${parts.join('\n UNION ALL ')}) per_participant
+        GROUP BY dimension, key`,
+      this.scopeParams(scope),
+    );
+    const counts = new Map<string, ParticipantCounts>();
+    for (const row of rows) {
+      counts.set(participantKeyOf(row.dimension as GroupDimension, row.key), { unique: row.unique, returning: row.returning });
+    }
+    for (const total of ['total', 'totalNonConfidential'] as const) {
+      if (!counts.has(participantKeyOf(total))) counts.set(participantKeyOf(total), { unique: 0, returning: 0 });
+    }
+    return counts;
+  }
+
+  private async profiles(scope: ReportScope): Promise<ParticipantProfiles> {
+    const rows: { profession: string | null; practice_mode: string | null; department: string | null; n: number }[] =
+      await this.manager.query(
+        `WITH ${this.scopeCte()},
+         people AS (
+           SELECT DISTINCT r.participant_id FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
+            WHERE r.tenant_id = $1 AND r.status = 'attended' AND NOT sc.confidential)
+         SELECT pa.profession, pa.practice_mode, pa.department, count(*)::int AS n
+           FROM people LEFT JOIN ${this.t.participant} pa ON pa.tenant_id = $1 AND pa.participant_id = people.participant_id
+          GROUP BY 1, 2, 3`,
+        this.scopeParams(scope),
+      );
+    const profiles: ParticipantProfiles = { profession: new Map(), practiceMode: new Map(), department: new Map() };
+    const add = (map: Map<string, number>, value: string | null, n: number) => {
+      const key = value ?? UNKNOWN_PROFILE;
+      map.set(key, (map.get(key) ?? 0) + n);
+    };
+    for (const row of rows) {
+      add(profiles.profession, row.profession, row.n);
+      add(profiles.practiceMode, row.practice_mode, row.n);
+      add(profiles.department, row.department, row.n);
+    }
+    return profiles;
+  }
+
+  private async ratings(scope: ReportScope): Promise<RatingCount[]> {
+    const rows: { activity_id: string; rating: number; count: number }[] = await this.manager.query(
+      `WITH ${this.scopeCte()}
+       SELECT sc.activity_id, f.rating, count(*)::int AS count
+         FROM ${this.t.feedback} f JOIN scope sc ON sc.session_id = f.session_id
+        WHERE f.tenant_id = $1 GROUP BY 1, 2`,
+      this.scopeParams(scope),
+    );
+    return rows.map((row) => ({ activityId: row.activity_id, rating: row.rating, count: row.count }));
+  }
+
+  private async testimonials(scope: ReportScope): Promise<Testimonial[]> {
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `WITH ${this.scopeCte()}
+       SELECT f.quote, sc.activity_id, sc.activity_title, sc.confidential, sc.local_month
+         FROM ${this.t.feedback} f JOIN scope sc ON sc.session_id = f.session_id
+        WHERE f.tenant_id = $1 AND f.quote IS NOT NULL
+        ORDER BY f.submitted_at, f.feedback_id`,
+      this.scopeParams(scope),
+    );
+    return rows.map((row) => ({
+      quote: row.quote as string,
+      activityId: row.activity_id as string,
+      activityTitle: row.activity_title as string,
+      month: row.confidential ? null : (row.local_month as string),
+    }));
+  }
+
+  /** Most people waiting at once per session: +1 on joining the waitlist, −1 on an offer, a seat or leaving. */
+  private async waitlistPeaks(scope: ReportScope): Promise<Map<string, number>> {
+    const rows: { session_id: string; peak: number }[] = await this.manager.query(
+      `WITH ${this.scopeCte()},
+       waiting AS (
+         SELECT r.session_id, r.waitlisted_at, least(r.offered_at, r.confirmed_at, r.ended_at) AS left_at
+           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
+          WHERE r.tenant_id = $1 AND r.waitlisted_at IS NOT NULL AND NOT sc.confidential),
+       moves AS (
+         SELECT session_id, waitlisted_at AS at, 1 AS delta FROM waiting
+         UNION ALL
+         SELECT session_id, left_at, -1 FROM waiting WHERE left_at IS NOT NULL),
+       running AS (
+         SELECT session_id, sum(delta) OVER (PARTITION BY session_id ORDER BY at, delta ROWS UNBOUNDED PRECEDING) AS n
+           FROM moves)
+       SELECT session_id, max(n)::int AS peak FROM running GROUP BY session_id`,
+      this.scopeParams(scope),
+    );
+    return new Map(rows.map((row) => [row.session_id, row.peak]));
+  }
+}

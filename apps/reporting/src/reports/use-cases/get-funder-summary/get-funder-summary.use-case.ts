@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@respire/platform';
+import { Clock } from '../../../clock/clock';
+import { ReportModel } from '../../domain/report-model';
+import { ReportRepository } from '../../infrastructure/report.repository';
+import { scopeOf } from '../report-scope';
+import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
+
+export class ProgrammeNotFoundError extends DomainError {
+  constructor() {
+    super('programme_not_found', 'Programme introuvable.', 404);
+  }
+}
+
+/**
+ * The funder report (what a CPTS sends its ARS): for one programme and one period — by default
+ * the programme's own — sessions held, places offered, registrations, attendance, unique
+ * professionals by profession and practice mode, satisfaction and unmet demand.
+ */
+@Injectable()
+export class GetFunderSummaryUseCase {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(query: ReportQuery) {
+    const now = this.clock.now();
+    return this.reports.read(query.tenantId, async (reader) => {
+      const programme = query.programmeId ? await reader.programme(query.programmeId) : null;
+      if (query.programmeId && !programme) throw new ProgrammeNotFoundError();
+      const scope: ReportQuery = {
+        ...query,
+        from: query.from ?? programme?.startsOn ?? null,
+        to: query.to ?? programme?.endsOn ?? null,
+      };
+      const input = await reader.load(scopeOf(scope, now), {
+        participants: ['activity', 'month'],
+        profiles: true,
+        ratings: true,
+        testimonials: true,
+      });
+      const model = ReportModel.build(input);
+      return {
+        scope: describeScope(scope, reader.generation.generation, now),
+        protection: PROTECTION_NOTE,
+        tenant: { name: await reader.tenantName() },
+        programme,
+        totals: model.total().figures,
+        activities: model.rows('activity'),
+        months: { rows: model.rows('month'), total: model.totalNonConfidential(), excludesConfidentialActivities: true },
+        participants: { ...model.profiles()!, excludesConfidentialActivities: true },
+        satisfaction: { ...model.satisfaction()!, testimonials: input.testimonials! },
+        unmetDemand: model.unmetDemand(),
+      };
+    });
+  }
+}
+
+export type FunderSummary = Awaited<ReturnType<GetFunderSummaryUseCase['execute']>>;

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../clock/clock';
+import { ReportModel } from '../../domain/report-model';
+import { ReportRepository } from '../../infrastructure/report.repository';
+import { scopeOf } from '../report-scope';
+import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
+import { sessionReportRow } from '../get-session-report/session-report-row';
+
+/** Every non-confidential session in scope with its figures, by start. */
+@Injectable()
+export class ListSessionReportsUseCase {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(query: ReportQuery) {
+    const now = this.clock.now();
+    return this.reports.read(query.tenantId, async (reader) => {
+      const input = await reader.load(scopeOf(query, now), { waitlistPeaks: true });
+      const model = ReportModel.build(input);
+      return {
+        scope: describeScope(query, reader.generation.generation, now),
+        protection: PROTECTION_NOTE,
+        sessions: model.sessions().map(sessionReportRow),
+        confidentialSessionsNotListed: input.sessions.filter((s) => s.confidential).length,
+      };
+    });
+  }
+}

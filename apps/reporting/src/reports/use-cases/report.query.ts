@@ -1,0 +1,27 @@
+/** What every report is asked for: a tenant, a period of local dates (inclusive) and a programme, both optional. */
+export interface ReportQuery {
+  readonly tenantId: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly programmeId: string | null;
+}
+
+/** Said alongside every report: how small counts are shown. */
+export const PROTECTION_NOTE = {
+  threshold: 5,
+  hidden: ['<5', '≥5'],
+  rule:
+    'Counts of people from 1 to 4 show as "<5"; other cells are hidden as well (shown "<5" or "≥5") where a total ' +
+    'would give a small count away. Rates and means that would reveal a hidden count are null. Confidential ' +
+    'activities appear only as whole activities: never per session, month, venue or participant profile.',
+} as const;
+
+export function describeScope(query: ReportQuery, generation: number, now: Date) {
+  return {
+    from: query.from,
+    to: query.to,
+    programmeId: query.programmeId,
+    generatedAt: now.toISOString(),
+    readModelGeneration: generation,
+  };
+}

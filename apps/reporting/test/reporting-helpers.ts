@@ -1,0 +1,50 @@
+import { Admin, Producer } from 'kafkajs';
+import { ALL_TOPICS } from '@respire/contracts';
+import { prefixed } from '@respire/messaging';
+import { TestService } from '@respire/testing';
+import { reportingEnvSchema } from '../src/config/env.schema';
+import { consumerLag } from '../src/read-models/infrastructure/consumer-lag';
+import { ProducedEvent } from './scripted-history';
+
+export type ReportingTestService = TestService<ReturnType<typeof reportingEnvSchema.parse>>;
+
+/** Produces events as the other services' relays would: to the prefixed topic, keyed, JSON envelope. */
+export async function produce(producer: Producer, prefix: string, events: ProducedEvent[]): Promise<void> {
+  const byTopic = new Map<string, { key: string; value: string }[]>();
+  for (const { topic, key, envelope } of events) {
+    const name = prefixed(prefix, topic);
+    byTopic.set(name, [...(byTopic.get(name) ?? []), { key, value: JSON.stringify(envelope) }]);
+  }
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+  });
+}
+
+/** Waits until a read-model generation's consumer group has committed everything on the topics. */
+export async function waitForProjection(admin: Admin, prefix: string, generation: number, timeoutMs = 45_000): Promise<void> {
+  const group = prefixed(prefix, `reporting.g${generation}`);
+  const topics = ALL_TOPICS.map((topic) => prefixed(prefix, topic));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lag = await consumerLag(admin, group, topics);
+    if (lag === 0) return;
+    if (Date.now() > deadline) throw new Error(`Generation ${generation} still ${lag} messages behind after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A report without what legitimately changes between two reads (when, and from which generation). */
+export function stable(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body), (key, value) => (key === 'generatedAt' || key === 'readModelGeneration' ? undefined : value));
+}
+
+/**
+ * How a published count may show a raw count: a small one (1–4) is always hidden as "<5";
+ * any other is exact, or hidden as a complement ("<5" for 0, "≥5" above).
+ */
+export function expectShows(shown: unknown, raw: number, where: string): void {
+  const hiddenAs = raw < 5 ? '<5' : '≥5';
+  const ok = raw >= 1 && raw <= 4 ? shown === '<5' : shown === raw || shown === hiddenAs;
+  if (!ok) throw new Error(`${where}: shows ${JSON.stringify(shown)} for a raw count of ${raw}`);
+}

@@ -1,0 +1,413 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Admin, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { Topic } from '@respire/contracts';
+import { createProducer } from '@respire/messaging';
+import { Role } from '@respire/tenancy';
+import { startTestService, TEST_JWT_SECRET, testInfrastructure } from '@respire/testing';
+import { reportingEnvSchema } from '../src/config/env.schema';
+import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
+import { ReportingModule } from '../src/reporting.module';
+import { PEOPLE_METRICS, PeopleMetric } from '../src/reports/domain/report-figures';
+import { ReportRepository } from '../src/reports/infrastructure/report.repository';
+import { expectShows, produce, ReportingTestService, stable, waitForProjection } from './reporting-helpers';
+import { otherTenantHistory, ScriptedHistory, scriptedHistory } from './scripted-history';
+
+jest.setTimeout(120_000);
+
+const tenantId = uuidv7();
+const otherTenantId = uuidv7();
+
+describe('reporting service on real Kafka and PostgreSQL', () => {
+  let service: ReportingTestService;
+  let producer: Producer;
+  let admin: Admin;
+  let owner: DataSource;
+  let script: ScriptedHistory;
+  let coordinator: string;
+  /** Every report of the tenant, as first projected, for the idempotence and rebuild checks. */
+  let baseline: Record<string, unknown>;
+
+  const get = async (path: string, token = coordinator) => {
+    const response = await service.request('GET', path, { token });
+    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  const allReports = async () => {
+    const p = script.programmeP;
+    const paths = [
+      '/v1/reports/summary',
+      `/v1/reports/summary?programmeId=${p}`,
+      `/v1/reports/sessions`,
+      `/v1/reports/sessions/${script.history.sessionId('S1')}`,
+      `/v1/reports/sessions/${script.history.sessionId('S4')}`,
+      ...['activity', 'category', 'programme', 'venue', 'month'].map((d) => `/v1/reports/breakdown/${d}`),
+      `/v1/reports/breakdown/month?programmeId=${p}&from=2026-02-01&to=2026-02-28`,
+      '/v1/reports/participants',
+      '/v1/reports/unmet-demand',
+      '/v1/reports/satisfaction',
+      '/v1/reports/deliveries',
+    ];
+    const reports: Record<string, unknown> = {};
+    for (const path of paths) reports[path] = stable(await get(path));
+    reports['export.csv'] = await service.request('GET', `/v1/reports/export.csv?programmeId=${p}`, { token: coordinator }).then((r) => r.body);
+    return reports;
+  };
+
+  beforeAll(async () => {
+    service = await startTestService({
+      service: 'reporting',
+      env: reportingEnvSchema,
+      module: ReportingModule.forRoot,
+      migrations: REPORTING_MIGRATIONS,
+      extraEnv: { REPORTING_GENERATION_POLL_MS: '200' },
+    });
+    producer = createProducer(service.kafka.kafka);
+    await producer.connect();
+    admin = service.kafka.kafka.admin();
+    await admin.connect();
+    owner = await service.db.dataSource('owner');
+    script = scriptedHistory(tenantId);
+    coordinator = await service.token(Role.Coordinator, tenantId);
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await admin?.disconnect();
+    await service?.close();
+  });
+
+  it('keeps registrations that arrive before their session as placeholders, left out of reports', async () => {
+    // Worst case for ordering: the whole registration topic first (the erasure before the
+    // registrations it erases), the catalog only afterwards.
+    const registrationEvents = script.history.events.filter((e) => e.topic === Topic.Registration);
+    const erasure = registrationEvents.filter((e) => e.envelope.type === 'registration.participant-erased');
+    await produce(producer, service.kafka.prefix, [...erasure, ...registrationEvents.filter((e) => !erasure.includes(e))]);
+    await waitForProjection(admin, service.kafka.prefix, 1);
+
+    const [{ placeholders, registrations }] = await owner.query(
+      `SELECT (SELECT count(*)::int FROM rpt_g1_session WHERE status = 'placeholder') AS placeholders,
+              (SELECT count(*)::int FROM rpt_g1_registration WHERE tenant_id = $1) AS registrations`,
+      [tenantId],
+    );
+    expect({ placeholders, registrations }).toEqual({ placeholders: 6, registrations: 52 });
+    const summary = await get('/v1/reports/summary');
+    expect(summary.totals).toMatchObject({ sessions: 0, registrations: 0 });
+  });
+
+  it('projects the scripted history into exactly the expected figures for every session', async () => {
+    await produce(producer, service.kafka.prefix, script.history.events.filter((e) => e.topic !== Topic.Registration));
+    await produce(producer, service.kafka.prefix, otherTenantHistory(otherTenantId).events);
+    await waitForProjection(admin, service.kafka.prefix, 1);
+
+    const input = await service.app
+      .get(ReportRepository)
+      .read(tenantId, (reader) => reader.load({ tenantId, from: null, to: null, programmeId: null, now: new Date() }));
+    const byName = Object.fromEntries(
+      Object.keys(script.expected).map((name) => [name, input.sessions.find((s) => s.sessionId === script.history.sessionId(name))]),
+    );
+    for (const [name, expected] of Object.entries(script.expected)) {
+      const session = byName[name]!;
+      expect({ name, status: session.status, capacity: session.capacity, held: session.held, month: session.month, ...session.people }).toEqual({
+        name,
+        ...expected,
+      });
+    }
+    expect(input.sessions).toHaveLength(6);
+    expect(byName.S1!.activityTitle).toBe('Pilates & respiration'); // the activity's current title
+    expect(byName.S2!.localDate).toBe('2026-02-05'); // rescheduled from 30 January
+  });
+
+  it('answers the funder report with the expected totals, breakdowns, satisfaction and unmet demand', async () => {
+    const sum = (names: string[], metric: PeopleMetric) =>
+      names.reduce((total, name) => total + ((script.expected[name][metric] as number | undefined) ?? 0), 0);
+    const checkFigures = (figures: Record<string, unknown>, names: string[], where: string) => {
+      for (const metric of PEOPLE_METRICS) expectShows(figures[metric], sum(names, metric), `${where}.${metric}`);
+    };
+
+    const whole = await get('/v1/reports/summary');
+    expect(whole.tenant).toEqual({ name: 'CPTS CaPaciTéS Besançon & Métropole' });
+    expect(whole.totals).toMatchObject({
+      sessions: 6,
+      sessionsHeld: 5,
+      sessionsCancelled: 1,
+      placesOffered: 42,
+      registrations: 52,
+      confirmed: 35,
+      attended: 31,
+      noShows: '<5',
+      cancellations: 6,
+      waitlisted: 14,
+      unservedAtStart: 9,
+      offersMade: 5,
+      uniqueParticipants: 23,
+      returningParticipants: 7,
+      fillRate: 0.8333,
+    });
+    checkFigures(whole.totals, ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'], 'totals');
+
+    const activities = Object.fromEntries(whole.activities.map((row: { label: string }) => [row.label, row]));
+    expect(Object.keys(activities)).toEqual(['Groupe de parole', 'Pilates & respiration', 'Sophrologie']);
+    checkFigures(activities['Pilates & respiration'].figures, ['S1', 'S2', 'S3'], 'pilates');
+    checkFigures(activities['Groupe de parole'].figures, ['S4', 'S6'], 'parole');
+    checkFigures(activities['Sophrologie'].figures, ['S5'], 'sophro');
+    expect(activities['Pilates & respiration'].figures).toMatchObject({ registrations: 36, attended: 17, placesOffered: 20, uniqueParticipants: 13 });
+    expect(activities['Groupe de parole']).toMatchObject({ confidential: true, figures: { sessions: 2, placesOffered: 16 } });
+    expect(activities['Groupe de parole'].figures.uniqueParticipants).toBe(5);
+    expect(activities['Groupe de parole'].figures.returningParticipants).toBe('<5');
+
+    // Months leave the confidential activity out.
+    expect(whole.months.rows.map((row: { label: string }) => row.label)).toEqual(['2026-01', '2026-02', '2026-03']);
+    checkFigures(whole.months.rows[0].figures, ['S1'], 'january');
+    checkFigures(whole.months.rows[1].figures, ['S2', 'S3'], 'february');
+    checkFigures(whole.months.total.figures, ['S1', 'S2', 'S3', 'S5'], 'months total');
+    expect(whole.months.rows.map((row: { figures: { uniqueParticipants: unknown } }) => row.figures.uniqueParticipants)).toEqual([8, 9, 6]);
+
+    // Profiles of the 18 people who attended non-confidential sessions; the 3 physiotherapists
+    // are hidden, and so is one more cell, or 18 − 10 − 5 would give them away.
+    expect(whole.participants.participants).toBe(18);
+    expect(Object.fromEntries(whole.participants.byProfession.map((p: { value: string; participants: unknown }) => [p.value, p.participants]))).toEqual({
+      medecin: 5,
+      infirmier: 10,
+      kinesitherapeute: '<5',
+      psychologue: '<5',
+      'sage-femme': 0,
+      pharmacien: 0,
+      'chirurgien-dentiste': 0,
+      orthophoniste: 0,
+      dieteticien: 0,
+      autre: 0,
+    });
+    expect(whole.participants.byPracticeMode).toEqual([
+      { value: 'liberal', participants: 12 },
+      { value: 'salarie', participants: 6 },
+      { value: 'mixte', participants: 0 },
+      { value: 'etudiant', participants: 0 },
+    ]);
+    expect(whole.participants.byDepartment).toEqual([
+      { value: '25', participants: 13 },
+      { value: '39', participants: 5 },
+    ]);
+
+    const satisfaction = Object.fromEntries(whole.satisfaction.activities.map((a: { activityTitle: string }) => [a.activityTitle, a]));
+    expect(satisfaction['Pilates & respiration']).toMatchObject({ responses: 11, distribution: { '1': 0, '2': 0, '3': 0, '4': 5, '5': 6 }, mean: 4.55 });
+    expect(satisfaction['Groupe de parole']).toMatchObject({ responses: '<5', distribution: { '4': '<5', '5': '<5' }, mean: null });
+    expect(satisfaction['Sophrologie'].mean).toBeNull(); // one of its cells protects the Groupe de parole's
+    expect(whole.satisfaction.total).toEqual({ responses: 18, distribution: { '1': 0, '2': 0, '3': 0, '4': 6, '5': 12 }, mean: 4.67 });
+    expect(whole.satisfaction.testimonials).toEqual([
+      {
+        quote: 'On repart moins stressé en ayant découvert une nouvelle activité.',
+        activityId: script.activities.pilates,
+        activityTitle: 'Pilates & respiration',
+        month: '2026-01',
+      },
+      { quote: 'Parler entre soignants fait du bien.', activityId: script.activities.parole, activityTitle: 'Groupe de parole', month: null },
+    ]);
+
+    expect(whole.unmetDemand.rows).toEqual([
+      expect.objectContaining({ activityTitle: 'Pilates & respiration', month: '2026-01', sessionsHeld: 1, unservedAtStart: '<5', extraSessionsNeeded: null }),
+      expect.objectContaining({ activityTitle: 'Pilates & respiration', month: '2026-02', sessionsHeld: 1, averageCapacity: 10 }),
+      expect.objectContaining({ activityTitle: 'Sophrologie', month: '2026-03', sessionsHeld: 1, unservedAtStart: '<5', extraSessionsNeeded: null }),
+    ]);
+    expectShows(whole.unmetDemand.rows[1].unservedAtStart, 6, 'unmet demand in February');
+    // Sophrologie's single unserved person is hidden, and with it (through its category and the
+    // programmes) the other activities' counts; the total still shows, and the need is pooled.
+    const demand = Object.fromEntries(whole.unmetDemand.activities.map((row: { activityTitle: string }) => [row.activityTitle, row]));
+    expect(demand['Groupe de parole']).toMatchObject({ confidential: true, month: null, sessionsHeld: 2, averageCapacity: 8 });
+    expect(demand['Pilates & respiration']).toMatchObject({ month: null, sessionsHeld: 2, averageCapacity: 10 });
+    expect(demand['Sophrologie']).toMatchObject({ sessionsHeld: 1, unservedAtStart: '<5', extraSessionsNeeded: null });
+    expectShows(demand['Groupe de parole'].unservedAtStart, 0, 'unmet demand, Groupe de parole');
+    expectShows(demand['Pilates & respiration'].unservedAtStart, 8, 'unmet demand, Pilates');
+    // 9 people over sessions of 42 ÷ 5 = 8.4 places on average: 2 more sessions.
+    expect(whole.unmetDemand.total).toEqual({ unservedAtStart: 9, extraSessionsNeeded: 2, method: 'pooled', activitiesHidden: 3 });
+
+    // The funder report of one programme: its own period by default, the other programme's activity left out.
+    const funder = await get(`/v1/reports/summary?programmeId=${script.programmeP}`);
+    expect(funder.scope).toMatchObject({ from: '2026-01-01', to: '2026-06-30', programmeId: script.programmeP });
+    expect(funder.programme).toMatchObject({ title: "L'instant des soignants", funder: 'ARS Bourgogne-Franche-Comté' });
+    expect(funder.totals).toMatchObject({ sessions: 5, sessionsHeld: 4, registrations: 45, attended: 25, placesOffered: 36 });
+    checkFigures(funder.totals, ['S1', 'S2', 'S3', 'S4', 'S6'], 'programme P');
+    expect(funder.activities.map((row: { label: string }) => row.label)).toEqual(['Groupe de parole', 'Pilates & respiration']);
+  });
+
+  it('reports a session, protected like the month’s session list, and withholds a confidential one', async () => {
+    const s1 = await get(`/v1/reports/sessions/${script.history.sessionId('S1')}`);
+    expect(s1).toMatchObject({
+      activityTitle: 'Pilates & respiration',
+      localDate: '2026-01-22',
+      status: 'completed',
+      capacity: 10,
+      confidential: false,
+      scope: { from: '2026-01-01', to: '2026-01-31' },
+    });
+    for (const metric of PEOPLE_METRICS) expectShows(s1.figures[metric], script.expected.S1[metric] as number, `S1.${metric}`);
+    expect(s1.figures).toMatchObject({ registrations: 17, confirmed: 10, attended: 8, waitlisted: 7, offersMade: 5, waitlistPeak: 7 });
+    const list = await get('/v1/reports/sessions?from=2026-01-01&to=2026-01-31');
+    expect(list.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([script.history.sessionId('S1')]);
+    expect(list.sessions[0].figures).toEqual(s1.figures);
+    expect(list.confidentialSessionsNotListed).toBe(1);
+
+    // In February, S2 is the only open session held: its figures would give away, by difference
+    // with the totals, those of the cancelled S3 and of the small confidential group, so more of them hide.
+    const s2 = await get(`/v1/reports/sessions/${script.history.sessionId('S2')}`);
+    for (const metric of PEOPLE_METRICS) expectShows(s2.figures[metric], script.expected.S2[metric] as number, `S2.${metric}`);
+    expect(s2.figures.registrations).toBe('≥5'); // 19 in February − 16 would give S3's 3 away
+    expect(s2.figures.waitlistPeak).toBe(6);
+
+    const s4 = await get(`/v1/reports/sessions/${script.history.sessionId('S4')}`);
+    expect(s4).toMatchObject({ activityTitle: 'Groupe de parole', confidential: true, figures: null, capacity: 8 });
+  });
+
+  it('exports the funder report as CSV for a French spreadsheet', async () => {
+    const response = await service.request('GET', `/v1/reports/export.csv?programmeId=${script.programmeP}`, { token: coordinator });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="respire-rapport-financeur-2026-01-01_2026-06-30.csv"');
+    const raw = new Uint8Array(
+      await (await fetch(`${service.baseUrl}/v1/reports/export.csv?programmeId=${script.programmeP}`, { headers: { authorization: `Bearer ${coordinator}` } })).arrayBuffer(),
+    );
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark (fetch's text() drops it)
+    const csv = response.body as string;
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('Section;Groupe;Indicateur;Valeur');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Périmètre;Programme;Financeur;ARS Bourgogne-Franche-Comté',
+        'Totaux;Toutes activités;Inscriptions;45',
+        'Totaux;Toutes activités;Places offertes;36',
+        'Participants (hors activités confidentielles);Profession;Masseur-kinésithérapeute;<5',
+        // Within this programme the Pilates ratings protect the Groupe de parole's: only the total mean shows.
+        'Satisfaction;Pilates & respiration;Note moyenne;',
+        'Satisfaction;Total;Note moyenne;4,54',
+        'Demande non satisfaite;Pilates & respiration — toute la période;Séances supplémentaires nécessaires;1',
+        'Témoignages;Groupe de parole;;Parler entre soignants fait du bien.',
+      ]),
+    );
+    expect(csv).not.toContain('Un vrai moment pour soi'); // no consent to quote
+
+    const breakdown = await service.request('GET', '/v1/reports/breakdown/activity?format=csv', { token: coordinator });
+    const [header, ...rows] = (breakdown.body as string).trim().split('\r\n');
+    expect(header.split(';').slice(0, 4)).toEqual(['Activité', 'Confidentielle', 'Séances', 'Séances tenues']);
+    expect(rows.map((row) => row.split(';')[0])).toEqual(['Groupe de parole', 'Pilates & respiration', 'Sophrologie', 'Total']);
+  });
+
+  it('counts notification outcomes per template', async () => {
+    const deliveries = await get('/v1/reports/deliveries');
+    expect(deliveries.rows).toEqual([
+      { template: 'registration-confirmed', channel: 'email', sent: 2, retrying: 0, failed: 0 },
+      { template: 'registration-waitlisted', channel: 'email', sent: 0, retrying: 0, failed: 1 },
+    ]);
+  });
+
+  it('shows a tenant nothing of another tenant, and answers 404 for its sessions', async () => {
+    const other = otherTenantHistory(uuidv7());
+    void other;
+    const whole = await get('/v1/reports/summary');
+    expect(whole.participants.byProfession.find((p: { value: string }) => p.value === 'pharmacien').participants).toBe(0);
+    const otherCoordinator = await service.token(Role.Coordinator, otherTenantId);
+    const theirs = await get('/v1/reports/summary', otherCoordinator);
+    expect(theirs.totals).toMatchObject({ sessions: 1, registrations: 12, attended: 12 });
+    const response = await service.request('GET', `/v1/reports/sessions/${script.history.sessionId('S1')}`, { token: otherCoordinator });
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ error: 'session_not_found', message: 'Séance introuvable.' });
+  });
+
+  it('refuses bad input with the fields named, and callers without the coordinator role', async () => {
+    const bad = await service.request('GET', '/v1/reports/summary?from=2026-03-01&to=2026-02-01&programmeId=nope', { token: coordinator });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['programmeId', 'to']);
+    const dimension = await service.request('GET', '/v1/reports/breakdown/facilitator', { token: coordinator });
+    expect(dimension.status).toBe(400);
+    expect(dimension.body.fields[0].path).toBe('dimension');
+    expect((await service.request('GET', '/v1/reports/summary')).status).toBe(401);
+    const facilitator = await service.token(Role.Facilitator, tenantId, uuidv7());
+    expect((await service.request('GET', '/v1/reports/summary', { token: facilitator })).status).toBe(403);
+    expect((await service.request('GET', `/v1/reports/summary?programmeId=${uuidv7()}`, { token: coordinator })).status).toBe(404);
+    expect((await service.request('GET', `/v1/reports/sessions/${uuidv7()}`, { token: coordinator })).status).toBe(404);
+  });
+
+  it('gives identical reports when every event is delivered a second time', async () => {
+    baseline = await allReports();
+    await produce(producer, service.kafka.prefix, script.history.events);
+    await waitForProjection(admin, service.kafka.prefix, 1);
+    expect(await allReports()).toEqual(baseline);
+  });
+
+  it('rebuilds the read models by replaying the topics into a new generation, answering all along, then switches over', async () => {
+    const summaryPath = `/v1/reports/summary?programmeId=${script.programmeP}`;
+    const before = stable(await get(summaryPath));
+    const during: unknown[] = [];
+    let rebuilding = true;
+    const poll = (async () => {
+      while (rebuilding) {
+        during.push(stable(await get(summaryPath)));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+
+    const command = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../src/main.ts')], {
+      cwd: join(__dirname, '../../..'),
+      env: {
+        ...process.env,
+        ROLE: 'rebuild',
+        NODE_ENV: 'test',
+        DATABASE_URL: service.db.appUrl,
+        DATABASE_MIGRATION_URL: service.db.ownerUrl,
+        KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
+        KAFKA_PREFIX: service.kafka.prefix,
+        JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    command.stdout.on('data', (chunk) => (output += chunk));
+    command.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => command.on('exit', resolve));
+    rebuilding = false;
+    await poll;
+
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    expect(output).toContain('"msg":"read models rebuilt"');
+    expect(during.length).toBeGreaterThan(0);
+    for (const answer of during) expect(answer).toEqual(before);
+
+    const status = await get('/v1/reports/read-models');
+    expect(status.activeGeneration).toBe(2);
+    expect(status.generations.map((g: { generation: number; status: string }) => [g.generation, g.status])).toEqual([
+      [1, 'retired'],
+      [2, 'active'],
+    ]);
+    expect((await get(summaryPath)).scope.readModelGeneration).toBe(2);
+    expect(await allReports()).toEqual(baseline);
+
+    // The service's consumer follows the new generation: a new event lands in it.
+    const late = scriptedHistory(tenantId).history;
+    void late;
+    const { FEEDBACK_SUBMITTED_V1, createEvent } = await import('@respire/contracts');
+    const feedbackId = uuidv7();
+    const data = {
+      feedbackId,
+      sessionId: script.history.sessionId('S5'),
+      activityId: script.activities.sophro,
+      rating: 5,
+      comment: null,
+      quoteConsent: false,
+    };
+    await produce(producer, service.kafka.prefix, [
+      {
+        topic: Topic.Registration,
+        key: data.sessionId,
+        envelope: createEvent(FEEDBACK_SUBMITTED_V1, data, { tenantId, source: 'registration', subject: feedbackId, occurredAt: new Date('2026-03-12T09:00:00Z') }),
+      },
+    ]);
+    await waitForProjection(admin, service.kafka.prefix, 2);
+    const satisfaction = await get('/v1/reports/satisfaction');
+    expect(satisfaction.total.responses).toBe(19);
+    const [{ count }] = await owner.query(`SELECT count(*)::int AS count FROM rpt_g1_feedback WHERE tenant_id = $1`, [tenantId]);
+    expect(count).toBe(18); // the retired generation no longer moves
+  });
+});
