@@ -160,7 +160,7 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     expect(own.status).toBe(200);
     const colleagues = await catalog.request('GET', `/v1/sessions/${theirs.id}`, { token: facilitator });
     expect(colleagues.status).toBe(404);
-    expect(colleagues.body).toEqual({ error: 'session_not_found', message: 'Session not found' });
+    expect(colleagues.body).toEqual({ error: 'session_not_found', message: 'Séance introuvable' });
     const list = await expectStatus(catalog.request('GET', '/v1/sessions', { token: facilitator }), 200);
     expect(list.map((s: { id: string }) => s.id).sort()).toEqual([alpha.sessionId, alpha.draftId].sort());
     expect(list.every((s: { facilitatorId: string }) => s.facilitatorId === alpha.facilitatorId)).toBe(true);

@@ -6,15 +6,15 @@ import { CatalogConflictError, ResourceNotFoundError } from './catalog-errors';
 
 /** Human words for the unique constraints a coordinator can run into. */
 const UNIQUE_MESSAGES: Record<string, { code: string; message: string }> = {
-  tenants_slug_key: { code: 'tenant_slug_taken', message: 'A tenant already uses this slug' },
-  venues_name_uq: { code: 'venue_name_taken', message: 'A venue of this tenant already has this name' },
+  tenants_slug_key: { code: 'tenant_slug_taken', message: 'Une CPTS utilise déjà cet identifiant (slug)' },
+  venues_name_uq: { code: 'venue_name_taken', message: 'Un lieu porte déjà ce nom' },
   activities_title_uq: {
     code: 'activity_title_taken',
-    message: 'An activity of this programme already has this title',
+    message: 'Une activité de ce programme porte déjà ce titre',
   },
   sessions_activity_start_uq: {
     code: 'session_already_exists',
-    message: 'A session of this activity already starts at this time',
+    message: 'Une séance de cette activité commence déjà à cette heure',
   },
 };
 
@@ -42,7 +42,7 @@ export function translateDatabaseError(error: unknown): unknown {
   const constraint = driverError?.constraint ?? '';
   if (driverError?.code === '23505') {
     const known = UNIQUE_MESSAGES[constraint];
-    return new CatalogConflictError(known?.code ?? 'duplicate', known?.message ?? 'This already exists', {
+    return new CatalogConflictError(known?.code ?? 'duplicate', known?.message ?? 'Cela existe déjà', {
       constraint,
     });
   }

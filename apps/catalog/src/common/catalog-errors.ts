@@ -2,19 +2,19 @@ import { DomainError } from '@respire/platform';
 
 export type ResourceKind = 'tenant' | 'programme' | 'activity' | 'venue' | 'facilitator' | 'session';
 
-const LABELS: Record<ResourceKind, string> = {
-  tenant: 'Tenant',
-  programme: 'Programme',
-  activity: 'Activity',
-  venue: 'Venue',
-  facilitator: 'Facilitator',
-  session: 'Session',
+const MESSAGES: Record<ResourceKind, string> = {
+  tenant: 'CPTS introuvable',
+  programme: 'Programme introuvable',
+  activity: 'Activité introuvable',
+  venue: 'Lieu introuvable',
+  facilitator: 'Intervenant introuvable',
+  session: 'Séance introuvable',
 };
 
 /** Missing, or another tenant's (the answer is the same: nobody learns what exists elsewhere). */
 export class ResourceNotFoundError extends DomainError {
   constructor(kind: ResourceKind) {
-    super(`${kind}_not_found`, `${LABELS[kind]} not found`, 404);
+    super(`${kind}_not_found`, MESSAGES[kind], 404);
   }
 }
 
@@ -28,6 +28,6 @@ export class CatalogConflictError extends DomainError {
 /** The token's tenant is unusable here (a platform admin token without a tenant on a tenant route). */
 export class TenantRequiredError extends DomainError {
   constructor() {
-    super('tenant_required', 'This route acts within a tenant: use a token that carries one', 403);
+    super('tenant_required', 'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une', 403);
   }
 }

@@ -10,6 +10,7 @@ import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { catalogEvent } from '../../../common/catalog-event';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { liveReference } from '../../../common/references';
+import { lockRow } from '../../../common/sql';
 import { activityEventData, ActivityFields, ActivityRepository, ActivityRow } from '../../infrastructure/activity.repository';
 
 /**
@@ -38,9 +39,10 @@ export class ManageActivitiesUseCase {
     return row;
   }
 
+  /** The row is locked first: two changes commit — and publish — one after the other. */
   update(tenantId: string, id: string, fields: ActivityFields): Promise<ActivityRow> {
     return this.db.inTenant(tenantId, async (manager) => {
-      const current = await this.activities.find(manager, tenantId, id);
+      const current = await lockRow<ActivityRow>(manager, 'activities', { tenantId, id });
       if (!current) throw new ResourceNotFoundError('activity');
       await this.checkReferences(manager, tenantId, fields);
       const row = (await this.activities.update(manager, tenantId, id, fields, this.clock.now()))!;

@@ -8,7 +8,7 @@ import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { catalogEvent } from '../../../common/catalog-event';
 import { InvalidFieldsError } from '../../../common/invalid-fields.error';
-import { isoDate } from '../../../common/sql';
+import { isoDate, lockRow } from '../../../common/sql';
 import {
   programmeEventData,
   ProgrammeFields,
@@ -40,9 +40,10 @@ export class ManageProgrammesUseCase {
     });
   }
 
+  /** The row is locked first: two changes commit — and publish — one after the other. */
   update(tenantId: string, id: string, fields: ProgrammeFields): Promise<ProgrammeRow> {
     return this.db.inTenant(tenantId, async (manager) => {
-      const current = await this.programmes.find(manager, tenantId, id);
+      const current = await lockRow<ProgrammeRow>(manager, 'programmes', { tenantId, id });
       if (!current) throw new ResourceNotFoundError('programme');
       const startsOn = fields.startsOn === undefined ? isoDate(current.starts_on) : fields.startsOn;
       const endsOn = fields.endsOn === undefined ? isoDate(current.ends_on) : fields.endsOn;
