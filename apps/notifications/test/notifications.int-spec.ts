@@ -1,0 +1,432 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import ICAL from 'ical.js';
+import { Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { deleteRedisKeys, startTestService, TestService } from '@respire/testing';
+import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { Role } from '@respire/tenancy';
+import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
+import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
+import { NotificationQueue, ScheduledJob } from '../src/infrastructure/queues';
+import { NotificationsModule } from '../src/notifications.module';
+import { reminderJobId } from '../src/reminders/domain/reminder-plan';
+import { SendReminderUseCase } from '../src/reminders/use-cases/send-reminder/send-reminder.use-case';
+import {
+  newSession,
+  parisTime,
+  person,
+  Person,
+  publisher,
+  registrationCancelled,
+  registrationConfirmed,
+  registrationOffered,
+  sessionPublished,
+  sessionRescheduled,
+  sleep,
+  tenantCreated,
+  waitFor,
+} from './fixtures';
+
+const HOUR = 3_600_000;
+
+function parseIcs(content: string) {
+  const calendar = new ICAL.Component(ICAL.parse(content));
+  for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+  const vevent = calendar.getFirstSubcomponent('vevent')!;
+  return { method: calendar.getFirstPropertyValue('method'), vevent, event: new ICAL.Event(vevent) };
+}
+
+describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () => {
+  let smtp: SmtpTestServer;
+  let service: TestService<NotificationsEnv>;
+  let producer: Producer;
+  let publish: ReturnType<typeof publisher>;
+  let db: DataSource;
+  let scheduled: Queue<ScheduledJob>;
+  const tenantId = uuidv7();
+  const sender = 'instant@cpts-test.fr';
+
+  const mailsTo = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
+  const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
+    smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
+  const delivery = async (who: Person, template: string) =>
+    (await db.query(`SELECT * FROM delivery WHERE registration_id = $1 AND template = $2`, [who.registrationId, template]))[0];
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestService({
+      service: 'notifications',
+      env: notificationsEnvSchema,
+      module: NotificationsModule.forRoot,
+      migrations: NOTIFICATIONS_MIGRATIONS,
+      extraEnv: {
+        SMTP_URL: smtp.url,
+        NOTIFICATIONS_PUBLIC_BASE_URL: 'https://notifications.example.org',
+        NOTIFICATIONS_SEND_ATTEMPTS: '3',
+        NOTIFICATIONS_RETRY_BASE_MS: '200',
+        NOTIFICATIONS_JOB_LOCK_MS: '5000',
+        NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+        NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3',
+      },
+    });
+    producer = service.kafka.kafka.producer();
+    await producer.connect();
+    publish = publisher(producer, service.kafka.prefix);
+    db = await service.db.dataSource('owner');
+    scheduled = service.app.get(getQueueToken(NotificationQueue.Scheduled));
+    await publish(tenantCreated(tenantId, { senderEmail: sender, reminderOffsetsMinutes: [2880, 180] }));
+    await waitFor(() => db.query(`SELECT name FROM tenant_directory WHERE tenant_id = $1`, [tenantId]), (rows) => rows[0]?.name, {
+      what: 'the tenant settings',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await service?.close();
+    await smtp?.close();
+  });
+
+  describe('registration confirmed', () => {
+    const session = newSession(tenantId, parisTime('2027-01-21', '18:30'));
+    const claire = person('Claire');
+    let mail: ReceivedMail;
+
+    beforeAll(async () => {
+      const confirmed = registrationConfirmed(session, claire);
+      await publish(sessionPublished(session), confirmed, confirmed); // the same event delivered twice
+      [mail] = await waitForMails(claire, 1);
+      await sleep(1500);
+    });
+
+    it('sends exactly one confirmation, from the tenant, to the participant only', () => {
+      expect(mailsTo(claire)).toHaveLength(1);
+      expect(mail.envelope.to).toEqual([claire.email]);
+      expect(mail.to).toEqual([claire.email]);
+      expect(mail.from).toContain(sender);
+      expect(mail.subject).toBe('Inscription confirmée : Pilates & respiration le 21/01 à 18h30');
+      expect(mail.text).toContain('Bonjour Claire');
+      expect(mail.text).toContain('jeudi 21 janvier 2027, de 18h30 à 19h30');
+      // Handlebars escapes '=' in attributes as &#x3D;, which browsers read back as '='.
+      expect(mail.html.replace(/&#x3D;/g, '=')).toContain(`href="https://respire.example.org/p/r/${claire.registrationId}/cancel?t=secret-token"`);
+    });
+
+    it('shows the listening lines and the preferences link in both parts', () => {
+      for (const part of [mail.html.replace(/&#x3D;/g, '='), mail.text]) {
+        expect(part).toContain('0805 23 23 36');
+        expect(part).toContain('0608 282 589');
+        expect(part).toContain('https://notifications.example.org/v1/public/preferences?t=');
+      }
+    });
+
+    it('carries a valid invitation at the right local time (parsed with ical.js)', () => {
+      expect(mail.calendars).toHaveLength(1);
+      const { method, event, vevent } = parseIcs(mail.calendars[0].content);
+      expect(method).toBe('REQUEST');
+      expect(mail.calendars[0].method).toBe('REQUEST');
+      expect(event.uid).toBe(`registration-${claire.registrationId}@respire`);
+      expect(event.sequence).toBe(0);
+      expect(event.startDate.zone?.tzid).toBe('Europe/Paris');
+      expect([event.startDate.hour, event.startDate.minute]).toEqual([18, 30]);
+      expect(event.startDate.toJSDate().toISOString()).toBe(session.startsAt.toISOString());
+      expect(event.endDate.toJSDate().toISOString()).toBe(session.endsAt.toISOString());
+      expect(event.summary).toBe('Pilates & respiration');
+      expect(vevent.getAllProperties('attendee').map((p) => p.getFirstValue())).toEqual([`mailto:${claire.email}`]);
+    });
+
+    it('uses a Message-ID derived from the delivery and records the delivery as sent, once, with an event out', async () => {
+      const row = await delivery(claire, 'registration-confirmed');
+      expect(mail.messageId).toBe(`<${row.id}@cpts-test.fr>`);
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: mail.id, recipient_masked: expect.stringMatching(/^c\*\*\*@example\.org$/) });
+      const events = await db.query(`SELECT type, payload FROM outbox WHERE payload->'data'->>'deliveryId' = $1`, [row.id]);
+      expect(events.map((e: { type: string }) => e.type)).toEqual(['notifications.delivery-sent']);
+      expect(events[0].payload.data.recipient).not.toContain(claire.email);
+    });
+
+    it('plans the reminders at the tenant offsets before the session', async () => {
+      for (const offset of [2880, 180]) {
+        const job = await scheduled.getJob(reminderJobId(tenantId, claire.registrationId, offset, session.startsAt));
+        expect(await job?.getState()).toBe('delayed');
+        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(session.startsAt.getTime() - offset * 60_000, -4);
+      }
+    });
+  });
+
+  describe('session rescheduled', () => {
+    const session = newSession(tenantId, parisTime('2027-02-04', '18:30'));
+    const moved = { startsAt: parisTime('2027-02-11', '19:00'), endsAt: parisTime('2027-02-11', '20:00') };
+    const zoe = person('Zoé');
+
+    it('sends one update with the same UID and a higher SEQUENCE, and moves the reminders', async () => {
+      await publish(sessionPublished(session), registrationConfirmed(session, zoe));
+      const [confirmation] = await waitForMails(zoe, 1);
+      const oldJobs = [2880, 180].map((offset) => reminderJobId(tenantId, zoe.registrationId, offset, session.startsAt));
+      await waitFor(() => Promise.all(oldJobs.map((id) => scheduled.getJob(id))), (jobs) => jobs.every(Boolean), { what: 'reminders planned' });
+
+      const rescheduled = sessionRescheduled(session, moved, 1);
+      await publish(rescheduled, rescheduled);
+      const mails = await waitForMails(zoe, 2);
+      await sleep(1500);
+      expect(mailsTo(zoe)).toHaveLength(2);
+      const update = mails[1];
+      expect(update.subject).toBe('Changement : Pilates & respiration le 11/02 à 19h00');
+      expect(update.text).toContain('La séance prévue le jeudi 4 février 2027 de 18h30 à 19h30');
+      const before = parseIcs(confirmation.calendars[0].content).event;
+      const after = parseIcs(update.calendars[0].content).event;
+      expect(after.uid).toBe(before.uid);
+      expect(after.sequence).toBeGreaterThan(before.sequence);
+      expect(after.sequence).toBe(1);
+      expect([after.startDate.hour, after.startDate.minute]).toEqual([19, 0]);
+      expect(after.startDate.toJSDate().toISOString()).toBe(moved.startsAt.toISOString());
+
+      await waitFor(() => Promise.all(oldJobs.map((id) => scheduled.getJob(id))), (jobs) => jobs.every((j) => !j), {
+        what: 'the old reminder jobs to go',
+      });
+      for (const offset of [2880, 180]) {
+        const job = await scheduled.getJob(reminderJobId(tenantId, zoe.registrationId, offset, moved.startsAt));
+        expect(await job?.getState()).toBe('delayed');
+        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(moved.startsAt.getTime() - offset * 60_000, -4);
+      }
+    });
+
+    it('keeps its own times when a registration event carries an older sequence', async () => {
+      const late = person('Karim');
+      await publish(registrationConfirmed(session, late)); // snapshot still at sequence 0
+      const [mail] = await waitForMails(late, 1);
+      const { event } = parseIcs(mail.calendars[0].content);
+      expect(event.startDate.toJSDate().toISOString()).toBe(moved.startsAt.toISOString());
+      expect(event.sequence).toBe(1);
+      expect(mail.subject).toContain('le 11/02 à 19h00');
+    });
+  });
+
+  describe('cancelled registration', () => {
+    it('sends the cancellation with a calendar CANCEL and never the reminder', async () => {
+      // The 3 h reminder of this session is due ~15 s from now; the 48 h one was already past.
+      const session = newSession(tenantId, new Date(Date.now() + 3 * HOUR + 15_000));
+      const stays = person('Anne');
+      const leaves = person('Bruno');
+      await publish(sessionPublished(session), registrationConfirmed(session, stays), registrationConfirmed(session, leaves));
+      await waitForMails(leaves, 1);
+      expect(await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 2880, session.startsAt))).toBeUndefined();
+      await publish(registrationCancelled(session, leaves));
+      const [, cancellation] = await waitForMails(leaves, 2);
+      expect(cancellation.subject).toBe(`Inscription annulée : Pilates & respiration le ${cancellation.subject.slice(-5)}`);
+      const { method, vevent, event } = parseIcs(cancellation.calendars[0].content);
+      expect(method).toBe('CANCEL');
+      expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(event.uid).toBe(`registration-${leaves.registrationId}@respire`);
+      expect(event.sequence).toBe(1);
+      expect(await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 180, session.startsAt))).toBeUndefined();
+
+      const [, reminder] = await waitForMails(stays, 2, 45_000);
+      expect(reminder.subject).toMatch(/^Rappel : Pilates & respiration dans 3 heures, à \d\dh\d\d$/);
+      expect(reminder.headers['list-unsubscribe']).toContain('/v1/public/preferences/unsubscribe?t=');
+      await sleep(2000);
+      expect(mailsTo(leaves).map((m) => m.subject.split(' :')[0])).toEqual(['Inscription confirmée', 'Inscription annulée']);
+      expect(mailsTo(stays)).toHaveLength(2);
+    }, 90_000);
+  });
+
+  describe('confidential activity', () => {
+    it('names no activity and shows no other address in the mails or the invitations', async () => {
+      const session = newSession(tenantId, parisTime('2027-03-12', '19:30'), { title: 'Groupe de parole burn-out', confidential: true });
+      const one = person('Inès');
+      const two = person('Paul');
+      await publish(sessionPublished(session), registrationConfirmed(session, one), registrationConfirmed(session, two));
+      await publish(registrationCancelled(session, two, 'coordinator'));
+      const mails = [...(await waitForMails(one, 1)), ...(await waitForMails(two, 2))];
+      for (const mail of mails) {
+        const everything = [mail.subject, mail.html, mail.text, mail.raw, ...mail.calendars.map((c) => c.content)].join('\n');
+        expect(everything).not.toMatch(/burn-out|Groupe de parole/i);
+        expect(mail.subject).toContain('Atelier du 12/03 à 19h30');
+        expect(mail.envelope.to).toHaveLength(1);
+        const other = mail.envelope.to[0] === one.email ? two.email : one.email;
+        expect(everything).not.toContain(other);
+        const { event, vevent } = parseIcs(mail.calendars[0].content);
+        expect(event.summary).toBe('Atelier du 12/03 à 19h30');
+        expect(vevent.getFirstPropertyValue('class')).toBe('PRIVATE');
+        expect(vevent.getAllProperties('attendee')).toHaveLength(1);
+      }
+    });
+  });
+
+  describe('waitlist offer', () => {
+    it('sends the accept and decline links with the expiry in local time', async () => {
+      const session = newSession(tenantId, parisTime('2027-01-28', '18:30'));
+      const lea = person('Léa');
+      await publish(registrationOffered(session, lea, parisTime('2027-01-27', '10:00')));
+      const [mail] = await waitForMails(lea, 1);
+      expect(mail.subject).toBe('Une place s’est libérée : Pilates & respiration le 28/01');
+      expect(mail.text).toContain("jusqu'au mercredi 27 janvier 2027 à 10h00");
+      expect(mail.text).toContain(`/${lea.registrationId}/accept?t=a`);
+      expect(mail.text).toContain(`/${lea.registrationId}/decline?t=d`);
+      expect(mail.calendars).toEqual([]);
+    });
+  });
+
+  describe('SMTP failures', () => {
+    it('retries a temporary refusal and sends once the server accepts', async () => {
+      const session = newSession(tenantId, parisTime('2027-04-01', '18:30'));
+      const who = person('Temporary');
+      smtp.failNext(1, { code: 451, message: '4.3.0 try again later' });
+      await publish(registrationConfirmed(session, who));
+      await waitForMails(who, 1);
+      const row = await waitFor(() => delivery(who, 'registration-confirmed'), (r) => r?.status === 'sent', { what: 'sent' });
+      expect(row.attempts).toBe(2);
+    });
+
+    it('records a permanent refusal as failed and publishes notifications.delivery-failed', async () => {
+      const session = newSession(tenantId, parisTime('2027-04-01', '18:30'));
+      const who = person('Nobody');
+      smtp.rejectRecipients((address) => address === who.email, { code: 550, message: '5.1.1 mailbox unavailable' });
+      await publish(registrationConfirmed(session, who));
+      const row = await waitFor(() => delivery(who, 'registration-confirmed'), (r) => r?.status === 'failed', { what: 'failed' });
+      expect(row.attempts).toBe(1);
+      expect(row.error).toContain('550');
+      const [event] = await db.query(`SELECT payload FROM outbox WHERE type = 'notifications.delivery-failed' AND payload->'data'->>'deliveryId' = $1`, [row.id]);
+      expect(event.payload.data).toMatchObject({ permanent: true, template: 'registration-confirmed', attempts: 1 });
+      smtp.rejectRecipients(() => false, { code: 550, message: '' });
+    });
+  });
+
+  describe('preferences link', () => {
+    it('lets the participant stop reminders; their next reminder is then not written', async () => {
+      const session = newSession(tenantId, parisTime('2027-05-06', '18:30'));
+      const who = person('Maud');
+      await publish(registrationConfirmed(session, who));
+      const [mail] = await waitForMails(who, 1);
+      const link = /https:\/\/notifications\.example\.org\/v1\/public\/preferences\?t=([\w.-]+)/.exec(mail.text)!;
+      const token = link[1];
+      expect((await service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({ reminders: true, feedbackRequests: true });
+      const page = await service.request('GET', `/v1/public/preferences?t=${token}`, { headers: { accept: 'text/html' } });
+      expect(page.body).toContain('Recevoir les rappels');
+      const changed = await service.request('POST', '/v1/public/preferences', { body: { t: token, reminders: false } });
+      expect(changed.body).toEqual({ reminders: false, feedbackRequests: true });
+      expect((await service.request('GET', `/v1/public/preferences?t=${token.slice(0, -2)}xx`)).status).toBe(404);
+
+      const outcome = await service.app.get(SendReminderUseCase).execute({
+        tenantId,
+        registrationId: who.registrationId,
+        sessionId: session.sessionId,
+        offsetMinutes: 2880,
+        startsAt: session.startsAt.toISOString(),
+      });
+      expect(outcome).toBe('opted-out');
+    });
+  });
+
+  describe('templates', () => {
+    it('serves the French default with the variables it may use, to coordinators only', async () => {
+      const coordinator = await service.token(Role.Coordinator, tenantId);
+      const template = await service.request('GET', '/v1/templates/registration-confirmed', { token: coordinator });
+      expect(template.status).toBe(200);
+      expect(template.body).toMatchObject({ key: 'registration-confirmed', overridden: false });
+      expect(template.body.variables).toEqual(expect.arrayContaining(['participant.firstName', 'session.title', 'links.cancel']));
+      expect((await service.request('GET', '/v1/templates/registration-confirmed')).status).toBe(401);
+      const facilitator = await service.token(Role.Facilitator, tenantId, uuidv7());
+      expect((await service.request('GET', '/v1/templates/registration-confirmed', { token: facilitator })).status).toBe(403);
+      expect((await service.request('GET', '/v1/templates/nope', { token: coordinator })).status).toBe(404);
+    });
+
+    it('refuses a template that does not compile or uses an unknown variable, with the line and the reason', async () => {
+      const coordinator = await service.token(Role.Coordinator, tenantId);
+      const refused = await service.request('PUT', '/v1/templates/reminder', {
+        token: coordinator,
+        body: { subject: 'Rappel {{session.title}}', html: '<p>Bonjour</p>\n<p>{{participant.lastName}}</p>', text: 'a\n{{#if session.title}}\nb' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBe('template-invalid');
+      expect(refused.body.details.problems).toEqual([
+        { part: 'html', line: 2, column: 6, reason: "variable inconnue 'participant.lastName'" },
+        { part: 'text', line: 3, column: null, reason: expect.stringMatching(/^ne compile pas/) },
+      ]);
+      const unsafe = await service.request('PUT', '/v1/templates/reminder', {
+        token: coordinator,
+        body: { subject: 'x', html: '{{{session.title}}}{{lookup session "title"}}{{> p}}', text: 'x' },
+      });
+      expect(unsafe.body.details.problems.map((p: { reason: string }) => p.reason)).toEqual([
+        expect.stringMatching(/sortie non échappée/),
+        "le helper 'lookup' n'est pas autorisé",
+        'les partials ne sont pas autorisés',
+      ]);
+      const missing = await service.request('PUT', '/v1/templates/reminder', { token: coordinator, body: { subject: 'x' } });
+      expect(missing.status).toBe(400);
+      expect(missing.body.fields.map((f: { path: string }) => f.path)).toEqual(['html', 'text']);
+    });
+
+    it("uses a tenant's own wording for its next messages, and only for that tenant", async () => {
+      const coordinator = await service.token(Role.Coordinator, tenantId);
+      const saved = await service.request('PUT', '/v1/templates/offer-made', {
+        token: coordinator,
+        body: {
+          subject: 'Une place pour vous, {{participant.firstName}} !',
+          html: '<p>{{participant.firstName}}, acceptez avant le {{offer.expiresDate}} : <a href="{{links.accept}}">oui</a></p>',
+          text: '{{participant.firstName}}, acceptez : {{links.accept}}',
+        },
+      });
+      expect(saved.status).toBe(200);
+      const preview = await service.request('POST', '/v1/templates/offer-made/preview', { token: coordinator, body: {} });
+      expect(preview.body.subject).toBe('Une place pour vous, Claire !');
+      expect(preview.body.html).toContain('0805 23 23 36');
+      const draft = await service.request('POST', '/v1/templates/offer-made/preview', { token: coordinator, body: { subject: 'Brouillon {{session.title}}' } });
+      expect(draft.body.subject).toBe('Brouillon Pilates & respiration');
+
+      const other = await service.token(Role.Coordinator, uuidv7());
+      expect((await service.request('GET', '/v1/templates/offer-made', { token: other })).body.overridden).toBe(false);
+
+      const who = person('Tom<b>');
+      await publish(registrationOffered(newSession(tenantId, parisTime('2027-06-03', '18:30')), who, parisTime('2027-06-02', '10:00')));
+      const [mail] = await waitForMails(who, 1);
+      expect(mail.subject).toBe('Une place pour vous, Tom<b> !');
+      expect(mail.html).toContain('Tom&lt;b&gt;, acceptez avant le mercredi 2 juin 2027');
+      expect(mail.html).toContain('0805 23 23 36'); // the shared layout stays around the tenant's wording
+    });
+  });
+
+  describe('delivery log', () => {
+    it('lists deliveries newest first, paginated, recipients masked, per tenant', async () => {
+      const coordinator = await service.token(Role.Coordinator, tenantId);
+      const first = await service.request('GET', '/v1/deliveries?limit=2', { token: coordinator });
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(2);
+      const second = await service.request('GET', `/v1/deliveries?limit=2&cursor=${first.body.nextCursor}`, { token: coordinator });
+      expect(second.body.items[0].id < first.body.items[1].id).toBe(true);
+      const all = await service.request('GET', '/v1/deliveries?limit=200', { token: coordinator });
+      for (const item of all.body.items) expect(item.recipient).toMatch(/^\w\*\*\*@example\.org$/);
+      expect(JSON.stringify(all.body)).not.toMatch(/[a-z]{2,}\.[0-9a-f]{12}@example\.org/);
+      const failed = await service.request('GET', '/v1/deliveries?status=failed', { token: coordinator });
+      expect(failed.body.items.map((i: { status: string }) => i.status)).toEqual(['failed']);
+      const other = await service.token(Role.Coordinator, uuidv7());
+      expect((await service.request('GET', '/v1/deliveries', { token: other })).body.items).toEqual([]);
+      expect((await service.request('GET', '/v1/deliveries?limit=0', { token: coordinator })).status).toBe(400);
+    });
+  });
+
+  describe('Redis losing its data', () => {
+    it('the reconciler restores every future reminder', async () => {
+      const sessions = [newSession(tenantId, parisTime('2027-09-09', '18:30')), newSession(tenantId, parisTime('2027-09-16', '12:15'))];
+      const people = Array.from({ length: 6 }, (_, i) => person(`R${i}`));
+      await publish(...people.map((who, i) => registrationConfirmed(sessions[i % 2], who)));
+      await Promise.all(people.map((who) => waitForMails(who, 1)));
+      const expected = (await db.query(
+        `SELECT r.id, s.starts_at FROM registration r JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
+          WHERE r.id = ANY($1::uuid[])`,
+        [people.map((who) => who.registrationId)],
+      )) as { id: string; starts_at: Date }[];
+      const ids = expected.flatMap((r) => [2880, 180].map((offset) => ({ id: reminderJobId(tenantId, r.id, offset, new Date(r.starts_at)), fireAt: new Date(r.starts_at).getTime() - offset * 60_000 })));
+      expect(ids).toHaveLength(12);
+      await waitFor(() => Promise.all(ids.map((j) => scheduled.getJob(j.id))), (jobs) => jobs.every(Boolean), { what: 'every reminder planned' });
+
+      await deleteRedisKeys(service.redisPrefix); // only this service's keys
+      expect(await scheduled.getJob(ids[0].id)).toBeUndefined();
+
+      const restored = await waitFor(() => Promise.all(ids.map((j) => scheduled.getJob(j.id))), (jobs) => jobs.every(Boolean), {
+        what: 'the reconciler to restore every reminder',
+        timeoutMs: 20_000,
+      });
+      restored.forEach((job, i) => expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(ids[i].fireAt, -4));
+    });
+  });
+});
