@@ -19,7 +19,12 @@ describe('demo programme', () => {
     expect(edition2026.activities).toBe(BESANCON_2026);
     edition2026.activities.forEach((activity, i) => {
       const next = edition2027.activities[i];
-      expect(next).toMatchObject({ title: activity.title, start: activity.start, end: activity.end, venue: activity.venue });
+      expect(next).toMatchObject({
+        title: activity.title,
+        start: activity.start,
+        end: activity.end,
+        venue: activity.venue,
+      });
       activity.dates.forEach((date, j) => {
         expect(next.dates[j].slice(0, 4)).toBe('2027');
         expect(next.dates[j].slice(5, 7)).toBe(date.slice(5, 7));

@@ -131,7 +131,16 @@ export const BESANCON_2026: DemoActivity[] = [
     end: '21:00',
     capacity: 10,
     confidential: true,
-    dates: ['2026-02-03', '2026-03-03', '2026-04-06', '2026-05-05', '2026-06-02', '2026-07-07', '2026-09-01', '2026-10-06'],
+    dates: [
+      '2026-02-03',
+      '2026-03-03',
+      '2026-04-06',
+      '2026-05-05',
+      '2026-06-02',
+      '2026-07-07',
+      '2026-09-01',
+      '2026-10-06',
+    ],
   },
   {
     title: EMOTIONS,
@@ -192,7 +201,10 @@ export const DEMO_TENANTS: DemoTenant[] = [
         endsOn: '2027-12-31',
         funder: 'ARS Bourgogne-Franche-Comté',
         partners: ['Association Le Don du Souffle (DDS)'],
-        activities: BESANCON_2026.map((activity) => ({ ...activity, dates: activity.dates.map(sameWeekdayNextYear) })),
+        activities: BESANCON_2026.map((activity) => ({
+          ...activity,
+          dates: activity.dates.map(sameWeekdayNextYear),
+        })),
       },
     ],
   },
@@ -200,7 +212,10 @@ export const DEMO_TENANTS: DemoTenant[] = [
     slug: 'cpts-adour',
     name: "CPTS de l'Adour",
     venues: [{ name: "Locaux de la CPTS de l'Adour", address: null, notes: 'Salle de réunion de la CPTS' }],
-    facilitators: ['Intervenant·e SPS (Soins aux Professionnels de Santé)', 'Animateur·rice Commission Santé Mentale'],
+    facilitators: [
+      'Intervenant·e SPS (Soins aux Professionnels de Santé)',
+      'Animateur·rice Commission Santé Mentale',
+    ],
     programmes: [
       {
         title: 'Prenons soin de nos soignants',
@@ -389,7 +404,14 @@ export interface SeededTenant {
 export interface SeedResult {
   tenants: SeededTenant[];
   /** What this run created (0 everywhere on a second run). */
-  created: { tenants: number; venues: number; facilitators: number; programmes: number; activities: number; sessions: number };
+  created: {
+    tenants: number;
+    venues: number;
+    facilitators: number;
+    programmes: number;
+    activities: number;
+    sessions: number;
+  };
   completed: number;
 }
 
@@ -468,7 +490,9 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     const liveProgrammes: Json[] = await api.call('GET', '/v1/programmes');
     for (const programme of demo.programmes) {
       const { activities, ...fields } = programme;
-      let found = liveProgrammes.find((p) => p.title === programme.title && p.startsOn === programme.startsOn);
+      let found = liveProgrammes.find(
+        (p) => p.title === programme.title && p.startsOn === programme.startsOn,
+      );
       if (!found) {
         found = await api.call('POST', '/v1/programmes', fields);
         created.programmes += 1;
@@ -492,7 +516,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
           });
           created.activities += 1;
         }
-        const existing: Json[] = await api.call('GET', `/v1/sessions?activityId=${row.id}&status=draft,published,completed&limit=500`);
+        const existing: Json[] = await api.call(
+          'GET',
+          `/v1/sessions?activityId=${row.id}&status=draft,published,completed&limit=500`,
+        );
         const has = new Set(existing.map((s) => `${s.localDate} ${s.localStartTime}`));
         const missing = activity.dates.filter((date) => !has.has(`${date} ${activity.start}`));
         let all = existing;
@@ -511,7 +538,8 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
           all = [...existing, ...made];
         }
         for (let session of all) {
-          if (session.status === 'draft') session = await api.call('POST', `/v1/sessions/${session.id}/publish`);
+          if (session.status === 'draft')
+            session = await api.call('POST', `/v1/sessions/${session.id}/publish`);
           if (session.status === 'published' && new Date(session.endsAt) <= now) {
             session = await api.call('POST', `/v1/sessions/${session.id}/complete`);
             completed += 1;
@@ -536,7 +564,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     sessions.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     result.push({ id: tenant.id, slug: demo.slug, coordinatorToken, sessions });
     const byStatus = countBy(sessions.map((s) => s.status));
-    log(`${demo.slug}: ${sessions.length} sessions (${Object.entries(byStatus).map(([k, v]) => `${v} ${k}`).join(', ')})`);
+    log(
+      `${demo.slug}: ${sessions.length} sessions (${Object.entries(byStatus)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')})`,
+    );
   }
   return { tenants: result, created, completed };
 }
@@ -548,7 +580,10 @@ function minutesBetween(start: string, end: string): number {
 }
 
 function countBy(values: string[]): Record<string, number> {
-  return values.reduce<Record<string, number>>((acc, value) => ({ ...acc, [value]: (acc[value] ?? 0) + 1 }), {});
+  return values.reduce<Record<string, number>>(
+    (acc, value) => ({ ...acc, [value]: (acc[value] ?? 0) + 1 }),
+    {},
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

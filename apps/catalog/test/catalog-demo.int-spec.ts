@@ -71,43 +71,84 @@ describe('demo data served by the public programme (real PostgreSQL and Kafka)',
     const first = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
     expect(first.created).toMatchObject({ tenants: 3, sessions: 35 + 35 + 11 + 9 });
     const second = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
-    expect(second.created).toEqual({ tenants: 0, venues: 0, facilitators: 0, programmes: 0, activities: 0, sessions: 0 });
+    expect(second.created).toEqual({
+      tenants: 0,
+      venues: 0,
+      facilitators: 0,
+      programmes: 0,
+      activities: 0,
+      sessions: 0,
+    });
 
     const expected2026 = programmeOfArticle(ARTICLE, 2026);
     expect(expected2026).toHaveLength(35);
     const served2026: (Expected & { status: string; endsAt: string; startsAt: string })[] = (
       await publicProgramme('capacites-besancon', '?from=2026-01-01&to=2026-12-31')
-    ).map((s: { activity: { title: string }; venue: { name: string } } & Expected) => ({ ...s, title: s.activity.title, venue: s.venue.name }));
+    ).map((s: { activity: { title: string }; venue: { name: string } } & Expected) => ({
+      ...s,
+      title: s.activity.title,
+      venue: s.venue.name,
+    }));
     expect(served2026.map(key).sort()).toEqual(expected2026.map(key).sort());
     const now = Date.now();
     for (const session of served2026) {
       expect(session.status).toBe(new Date(session.endsAt).getTime() <= now ? 'completed' : 'published');
       // The instants are the local times read in Paris (UTC+1 in winter, UTC+2 in summer).
       const local = DateTime.fromISO(session.startsAt, { zone: 'Europe/Paris' });
-      expect(`${local.toISODate()} ${local.toFormat('HH:mm')}`).toBe(`${session.localDate} ${session.localStartTime}`);
+      expect(`${local.toISODate()} ${local.toFormat('HH:mm')}`).toBe(
+        `${session.localDate} ${session.localStartTime}`,
+      );
     }
     expect(served2026.find((s) => s.localDate === '2026-03-19')!.startsAt).toBe('2026-03-19T17:30:00.000Z');
     expect(served2026.find((s) => s.localDate === '2026-04-30')!.startsAt).toBe('2026-04-30T16:30:00.000Z');
 
     const served2027 = await publicProgramme('capacites-besancon', '?from=2027-01-01&to=2027-12-31');
     expect(served2027).toHaveLength(35);
-    const byTitle = (list: { activity?: { title: string }; title?: string; localDate: string; localStartTime: string }[], title: string) =>
-      list.filter((s) => (s.activity?.title ?? s.title) === title);
+    const byTitle = (
+      list: { activity?: { title: string }; title?: string; localDate: string; localStartTime: string }[],
+      title: string,
+    ) => list.filter((s) => (s.activity?.title ?? s.title) === title);
     for (const title of new Set(expected2026.map((s) => s.title))) {
       const before = byTitle(expected2026, title);
       const after = byTitle(served2027, title);
-      expect(after.map((s) => DateTime.fromISO(s.localDate).weekday)).toEqual(before.map((s) => DateTime.fromISO(s.localDate).weekday));
+      expect(after.map((s) => DateTime.fromISO(s.localDate).weekday)).toEqual(
+        before.map((s) => DateTime.fromISO(s.localDate).weekday),
+      );
       expect(after.map((s) => s.localDate.slice(5, 7))).toEqual(before.map((s) => s.localDate.slice(5, 7)));
-      expect(new Set(after.map((s) => s.localStartTime))).toEqual(new Set(before.map((s) => s.localStartTime)));
+      expect(new Set(after.map((s) => s.localStartTime))).toEqual(
+        new Set(before.map((s) => s.localStartTime)),
+      );
     }
-    expect(served2027.every((s: { status: string; placesLeft: number; capacity: number }) => s.status === 'published' && s.placesLeft === s.capacity)).toBe(true);
+    expect(
+      served2027.every(
+        (s: { status: string; placesLeft: number; capacity: number }) =>
+          s.status === 'published' && s.placesLeft === s.capacity,
+      ),
+    ).toBe(true);
 
     // Upcoming by default: nothing already held, the 2027 edition included.
     const upcoming = await publicProgramme('capacites-besancon');
-    expect(upcoming.every((s: { startsAt: string; status: string }) => new Date(s.startsAt).getTime() >= now && s.status === 'published')).toBe(true);
-    expect(upcoming.length).toBeGreaterThanOrEqual(served2027.filter((s: { startsAt: string }) => new Date(s.startsAt).getTime() >= now).length);
-    const emotions = await publicProgramme('capacites-besancon', `?from=2027-01-01&to=2027-12-31&category=${encodeURIComponent('Gestion des Émotions')}`);
-    expect(emotions.map((s: { localDate: string }) => s.localDate)).toEqual(['2027-01-18', '2027-02-16', '2027-03-16', '2027-04-27', '2027-05-25', '2027-06-15']);
+    expect(
+      upcoming.every(
+        (s: { startsAt: string; status: string }) =>
+          new Date(s.startsAt).getTime() >= now && s.status === 'published',
+      ),
+    ).toBe(true);
+    expect(upcoming.length).toBeGreaterThanOrEqual(
+      served2027.filter((s: { startsAt: string }) => new Date(s.startsAt).getTime() >= now).length,
+    );
+    const emotions = await publicProgramme(
+      'capacites-besancon',
+      `?from=2027-01-01&to=2027-12-31&category=${encodeURIComponent('Gestion des Émotions')}`,
+    );
+    expect(emotions.map((s: { localDate: string }) => s.localDate)).toEqual([
+      '2027-01-18',
+      '2027-02-16',
+      '2027-03-16',
+      '2027-04-27',
+      '2027-05-25',
+      '2027-06-15',
+    ]);
 
     for (const slug of ['cpts-adour', 'cpts-chateauroux']) {
       const sessions = await publicProgramme(slug, '?from=2027-01-01&to=2027-12-31');
@@ -120,7 +161,9 @@ describe('demo data served by the public programme (real PostgreSQL and Kafka)',
 
   it('rate limits the public programme per client (PUBLIC_RATE_LIMIT, X-Forwarded-For honoured behind TRUST_PROXY)', async () => {
     const from = (address: string) =>
-      catalog.request('GET', '/v1/public/tenants/cpts-adour/sessions', { headers: { 'x-forwarded-for': address } });
+      catalog.request('GET', '/v1/public/tenants/cpts-adour/sessions', {
+        headers: { 'x-forwarded-for': address },
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await from('203.0.113.7')).status);
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);

@@ -44,13 +44,24 @@ export interface TenantFixture {
 /** A tenant with a coordinator token, a programme, two venues, a facilitator and an activity. */
 export async function createTenantFixture(service: CatalogService, slug: string): Promise<TenantFixture> {
   const admin = await service.token(Role.PlatformAdmin);
-  const tenant = await expectStatus(service.request('POST', '/v1/tenants', { token: admin, body: { slug, name: `CPTS ${slug}` } }), 201);
+  const tenant = await expectStatus(
+    service.request('POST', '/v1/tenants', { token: admin, body: { slug, name: `CPTS ${slug}` } }),
+    201,
+  );
   const coordinator = await service.token(Role.Coordinator, tenant.id);
-  const post = (path: string, body: unknown) => expectStatus(service.request('POST', path, { token: coordinator, body }), 201);
-  const venue = await post('/v1/venues', { name: 'Association Le Don du Souffle', address: '2 rue de Vesoul, 25000 Besançon' });
+  const post = (path: string, body: unknown) =>
+    expectStatus(service.request('POST', path, { token: coordinator, body }), 201);
+  const venue = await post('/v1/venues', {
+    name: 'Association Le Don du Souffle',
+    address: '2 rue de Vesoul, 25000 Besançon',
+  });
   const otherVenue = await post('/v1/venues', { name: 'CaPaciTéS Besançon' });
   const facilitator = await post('/v1/facilitators', { name: 'Camille Durand' });
-  const programme = await post('/v1/programmes', { title: "L'instant des soignants", startsOn: '2026-01-01', endsOn: '2027-12-31' });
+  const programme = await post('/v1/programmes', {
+    title: "L'instant des soignants",
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+  });
   const activity = await post('/v1/activities', {
     programmeId: programme.id,
     title: 'Cardio boxing',
@@ -97,7 +108,10 @@ export class CatalogTopicReader {
   constructor(private readonly service: CatalogService) {}
 
   async start(): Promise<void> {
-    const consumer = this.service.kafka.kafka.consumer({ groupId: `${this.service.kafka.prefix}reader-${uuidv7()}`, maxWaitTimeInMs: 500 });
+    const consumer = this.service.kafka.kafka.consumer({
+      groupId: `${this.service.kafka.prefix}reader-${uuidv7()}`,
+      maxWaitTimeInMs: 500,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: `${this.service.kafka.prefix}${Topic.Catalog}`, fromBeginning: true });
     await consumer.run({
@@ -121,7 +135,9 @@ export class CatalogTopicReader {
     const deadline = Date.now() + 30_000;
     while (this.of(subject).length < count) {
       if (Date.now() > deadline) {
-        throw new Error(`expected ${count} events for ${subject}, got ${JSON.stringify(this.of(subject).map((e) => e.type))}`);
+        throw new Error(
+          `expected ${count} events for ${subject}, got ${JSON.stringify(this.of(subject).map((e) => e.type))}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -145,8 +161,16 @@ export class RegistrationEvents {
     await this.producer?.disconnect();
   }
 
-  async send(tenantId: string, definition: EventDefinition, data: Record<string, unknown>): Promise<EventEnvelope> {
-    const event = createEvent(definition, data as never, { tenantId, source: 'registration', subject: String(data.registrationId) });
+  async send(
+    tenantId: string,
+    definition: EventDefinition,
+    data: Record<string, unknown>,
+  ): Promise<EventEnvelope> {
+    const event = createEvent(definition, data as never, {
+      tenantId,
+      source: 'registration',
+      subject: String(data.registrationId),
+    });
     return this.resend(event);
   }
 
@@ -154,7 +178,9 @@ export class RegistrationEvents {
   async resend(event: EventEnvelope): Promise<EventEnvelope<Record<string, unknown>>> {
     await this.producer!.send({
       topic: `${this.service.kafka.prefix}${Topic.Registration}`,
-      messages: [{ key: String((event.data as { sessionId: string }).sessionId), value: JSON.stringify(event) }],
+      messages: [
+        { key: String((event.data as { sessionId: string }).sessionId), value: JSON.stringify(event) },
+      ],
     });
     return event as EventEnvelope<Record<string, unknown>>;
   }
@@ -188,11 +214,16 @@ export class RegistrationEvents {
 }
 
 /** Polls until `probe` satisfies `done` (30 s at most). */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + 30_000;
   let value = await probe();
   while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     value = await probe();
   }

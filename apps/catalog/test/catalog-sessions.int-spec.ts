@@ -77,12 +77,22 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       ['2026-10-22T16:30:00.000Z', '2026-10-22T17:30:00.000Z'],
       ['2026-11-05T17:30:00.000Z', '2026-11-05T18:30:00.000Z'],
     ]);
-    expect(sessions.every((s: { localStartTime: string; localEndTime: string; status: string }) =>
-      s.localStartTime === '18:30' && s.localEndTime === '19:30' && s.status === 'draft',
-    )).toBe(true);
-    expect(sessions[0]).toMatchObject({ timezone: 'Europe/Paris', localDate: '2026-03-19', capacity: 15, venue: { name: 'Association Le Don du Souffle' } });
+    expect(
+      sessions.every(
+        (s: { localStartTime: string; localEndTime: string; status: string }) =>
+          s.localStartTime === '18:30' && s.localEndTime === '19:30' && s.status === 'draft',
+      ),
+    ).toBe(true);
+    expect(sessions[0]).toMatchObject({
+      timezone: 'Europe/Paris',
+      localDate: '2026-03-19',
+      capacity: 15,
+      venue: { name: 'Association Le Don du Souffle' },
+    });
 
-    const listed = await catalog.request('GET', '/v1/sessions?from=2026-03-01&to=2026-04-30', { token: besancon.coordinator });
+    const listed = await catalog.request('GET', '/v1/sessions?from=2026-03-01&to=2026-04-30', {
+      token: besancon.coordinator,
+    });
     expect(listed.status).toBe(200);
     expect(listed.body.map((s: { localDate: string }) => s.localDate)).toEqual(['2026-03-19', '2026-04-30']);
     expect(listed.headers.get('x-total-count')).toBe('2');
@@ -98,28 +108,105 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       endTime: '19:30',
       capacity: 12,
     };
-    const cases: [string, () => Promise<{ status: number; body: { fields?: { path: string }[] } }>, string][] = [
-      ['end before start', () => as(besancon.coordinator).post('/v1/sessions', { ...base, startTime: '19:30', endTime: '18:30' }), 'endTime'],
-      ['capacity 0', () => as(besancon.coordinator).post('/v1/sessions', { ...base, capacity: 0 }), 'capacity'],
-      ['a local time skipped by the spring change', () => as(besancon.coordinator).post('/v1/sessions', { ...base, date: '2027-03-28', startTime: '02:30', endTime: '03:30' }), 'startTime'],
-      ['a date that does not exist', () => as(besancon.coordinator).post('/v1/sessions', { ...base, date: '2027-02-30' }), 'date'],
-      ['an unknown activity', () => as(besancon.coordinator).post('/v1/sessions', { ...base, activityId: uuidv7() }), 'activityId'],
-      ['an unknown venue', () => as(besancon.coordinator).post('/v1/sessions', { ...base, venueId: uuidv7() }), 'venueId'],
-      ['registration closing after the start', () => as(besancon.coordinator).post('/v1/sessions', { ...base, registrationClosesAt: `${base.date}T23:00:00Z` }), 'registrationClosesAt'],
+    const cases: [
+      string,
+      () => Promise<{ status: number; body: { fields?: { path: string }[] } }>,
+      string,
+    ][] = [
+      [
+        'end before start',
+        () =>
+          as(besancon.coordinator).post('/v1/sessions', { ...base, startTime: '19:30', endTime: '18:30' }),
+        'endTime',
+      ],
+      [
+        'capacity 0',
+        () => as(besancon.coordinator).post('/v1/sessions', { ...base, capacity: 0 }),
+        'capacity',
+      ],
+      [
+        'a local time skipped by the spring change',
+        () =>
+          as(besancon.coordinator).post('/v1/sessions', {
+            ...base,
+            date: '2027-03-28',
+            startTime: '02:30',
+            endTime: '03:30',
+          }),
+        'startTime',
+      ],
+      [
+        'a date that does not exist',
+        () => as(besancon.coordinator).post('/v1/sessions', { ...base, date: '2027-02-30' }),
+        'date',
+      ],
+      [
+        'an unknown activity',
+        () => as(besancon.coordinator).post('/v1/sessions', { ...base, activityId: uuidv7() }),
+        'activityId',
+      ],
+      [
+        'an unknown venue',
+        () => as(besancon.coordinator).post('/v1/sessions', { ...base, venueId: uuidv7() }),
+        'venueId',
+      ],
+      [
+        'registration closing after the start',
+        () =>
+          as(besancon.coordinator).post('/v1/sessions', {
+            ...base,
+            registrationClosesAt: `${base.date}T23:00:00Z`,
+          }),
+        'registrationClosesAt',
+      ],
       [
         'a series with a date twice',
-        () => as(besancon.coordinator).post('/v1/sessions/series', { ...base, date: undefined, dates: [daysFromNow(50), daysFromNow(51), daysFromNow(50)] }),
+        () =>
+          as(besancon.coordinator).post('/v1/sessions/series', {
+            ...base,
+            date: undefined,
+            dates: [daysFromNow(50), daysFromNow(51), daysFromNow(50)],
+          }),
         'dates.2',
       ],
-      ['a series ending before it starts', () => as(besancon.coordinator).post('/v1/sessions/series', { ...base, date: undefined, dates: [daysFromNow(52)], endTime: '18:00' }), 'endTime'],
-      ['a reschedule into the past', () => as(besancon.coordinator).patch(`/v1/sessions/${published.id}`, { date: daysFromNow(-3) }), 'date'],
-      ['a reschedule to a skipped time', () => as(besancon.coordinator).patch(`/v1/sessions/${published.id}`, { date: '2027-03-28', startTime: '02:00' }), 'startTime'],
-      ['an unknown field', () => as(besancon.coordinator).patch(`/v1/sessions/${published.id}`, { colour: 'red' }), '(body)'],
+      [
+        'a series ending before it starts',
+        () =>
+          as(besancon.coordinator).post('/v1/sessions/series', {
+            ...base,
+            date: undefined,
+            dates: [daysFromNow(52)],
+            endTime: '18:00',
+          }),
+        'endTime',
+      ],
+      [
+        'a reschedule into the past',
+        () => as(besancon.coordinator).patch(`/v1/sessions/${published.id}`, { date: daysFromNow(-3) }),
+        'date',
+      ],
+      [
+        'a reschedule to a skipped time',
+        () =>
+          as(besancon.coordinator).patch(`/v1/sessions/${published.id}`, {
+            date: '2027-03-28',
+            startTime: '02:00',
+          }),
+        'startTime',
+      ],
+      [
+        'an unknown field',
+        () => as(besancon.coordinator).patch(`/v1/sessions/${published.id}`, { colour: 'red' }),
+        '(body)',
+      ],
     ];
     for (const [what, call, field] of cases) {
       const response = await call();
       expect({ what, status: response.status }).toEqual({ what, status: 400 });
-      expect({ what, fields: response.body.fields?.map((f) => f.path) }).toEqual({ what, fields: expect.arrayContaining([field]) });
+      expect({ what, fields: response.body.fields?.map((f) => f.path) }).toEqual({
+        what,
+        fields: expect.arrayContaining([field]),
+      });
     }
     // Nothing moved.
     const after = await expectStatus(as(besancon.coordinator).get(`/v1/sessions/${published.id}`), 200);
@@ -136,19 +223,41 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       }),
       201,
     );
-    expect(draft).toMatchObject({ status: 'draft', capacity: 15, venueId: besancon.venueId, facilitatorId: besancon.facilitatorId });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      capacity: 15,
+      venueId: besancon.venueId,
+      facilitatorId: besancon.facilitatorId,
+    });
 
-    const published = await expectStatus(as(besancon.coordinator).post(`/v1/sessions/${draft.id}/publish`), 200);
+    const published = await expectStatus(
+      as(besancon.coordinator).post(`/v1/sessions/${draft.id}/publish`),
+      200,
+    );
     expect(published.status).toBe('published');
     await expectStatus(as(besancon.coordinator).post(`/v1/sessions/${draft.id}/publish`), 200); // a retry changes nothing
     const moved = await expectStatus(
-      as(besancon.coordinator).patch(`/v1/sessions/${draft.id}`, { date: daysFromNow(21), startTime: '18:00', endTime: '19:00', venueId: besancon.otherVenueId }),
+      as(besancon.coordinator).patch(`/v1/sessions/${draft.id}`, {
+        date: daysFromNow(21),
+        startTime: '18:00',
+        endTime: '19:00',
+        venueId: besancon.otherVenueId,
+      }),
       200,
     );
-    expect(moved).toMatchObject({ sequence: 1, localStartTime: '18:00', venue: { name: 'CaPaciTéS Besançon' } });
+    expect(moved).toMatchObject({
+      sequence: 1,
+      localStartTime: '18:00',
+      venue: { name: 'CaPaciTéS Besançon' },
+    });
     await expectStatus(as(besancon.coordinator).patch(`/v1/sessions/${draft.id}`, { capacity: 20 }), 200);
     await expectStatus(as(besancon.coordinator).patch(`/v1/sessions/${draft.id}`, { capacity: 20 }), 200); // same capacity: no event
-    const cancelled = await expectStatus(as(besancon.coordinator).post(`/v1/sessions/${draft.id}/cancel`, { reason: "L'intervenante est malade" }), 200);
+    const cancelled = await expectStatus(
+      as(besancon.coordinator).post(`/v1/sessions/${draft.id}/cancel`, {
+        reason: "L'intervenante est malade",
+      }),
+      200,
+    );
     expect(cancelled).toMatchObject({ status: 'cancelled', cancellationReason: "L'intervenante est malade" });
     await expectStatus(as(besancon.coordinator).post(`/v1/sessions/${draft.id}/cancel`, {}), 200);
 
@@ -200,21 +309,37 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
 
     const refused = await as(besancon.coordinator).patch(`/v1/sessions/${session.id}`, { capacity: 2 });
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ error: 'capacity_below_seats_taken', details: { capacity: 2, seatsTaken: 3 } });
+    expect(refused.body).toMatchObject({
+      error: 'capacity_below_seats_taken',
+      details: { capacity: 2, seatsTaken: 3 },
+    });
     expect(refused.body.message).toContain('3 places sont déjà attribuées');
 
     const publicList = await catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions`);
-    expect(publicList.body.find((s: { id: string }) => s.id === session.id)).toMatchObject({ capacity: 3, placesLeft: 0 });
+    expect(publicList.body.find((s: { id: string }) => s.id === session.id)).toMatchObject({
+      capacity: 3,
+      placesLeft: 0,
+    });
 
-    await registrations.cancelled(besancon.id, session.id, (first.data as { registrationId: string }).registrationId);
+    await registrations.cancelled(
+      besancon.id,
+      session.id,
+      (first.data as { registrationId: string }).registrationId,
+    );
     await eventually(
       () => expectStatus(as(besancon.coordinator).get(`/v1/sessions/${session.id}`), 200),
       (s) => s.seatsTaken === 2,
       'a seat freed',
     );
-    const resized = await expectStatus(as(besancon.coordinator).patch(`/v1/sessions/${session.id}`, { capacity: 2 }), 200);
+    const resized = await expectStatus(
+      as(besancon.coordinator).patch(`/v1/sessions/${session.id}`, { capacity: 2 }),
+      200,
+    );
     expect(resized).toMatchObject({ capacity: 2, seatsTaken: 2, placesLeft: 0 });
-    const raised = await expectStatus(as(besancon.coordinator).patch(`/v1/sessions/${session.id}`, { capacity: 6 }), 200);
+    const raised = await expectStatus(
+      as(besancon.coordinator).patch(`/v1/sessions/${session.id}`, { capacity: 6 }),
+      200,
+    );
     expect(raised.placesLeft).toBe(4);
   });
 
@@ -227,8 +352,12 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
     await job.runOnce();
 
     expect(runs.filter((n) => n !== null && n > 0)).toHaveLength(1); // one sweeper did the work
-    expect(await expectStatus(as(besancon.coordinator).get(`/v1/sessions/${past.id}`), 200)).toMatchObject({ status: 'completed' });
-    expect(await expectStatus(as(besancon.coordinator).get(`/v1/sessions/${future.id}`), 200)).toMatchObject({ status: 'published' });
+    expect(await expectStatus(as(besancon.coordinator).get(`/v1/sessions/${past.id}`), 200)).toMatchObject({
+      status: 'completed',
+    });
+    expect(await expectStatus(as(besancon.coordinator).get(`/v1/sessions/${future.id}`), 200)).toMatchObject({
+      status: 'published',
+    });
     const events = await reader.waitFor(past.id, 2);
     expect(events.map((e) => e.type)).toEqual(['catalog.session.published', 'catalog.session.completed']);
 
@@ -260,7 +389,10 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       [5, 'category'],
       [5, 'start'],
     ]);
-    const refused = await catalog.request('POST', path, { token: besancon.coordinator, body: { csv: badFile } });
+    const refused = await catalog.request('POST', path, {
+      token: besancon.coordinator,
+      body: { csv: badFile },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe('import_invalid');
 
@@ -270,11 +402,29 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       'Pilates & respiration,Énergie & Mouvement,2027-02-11,18:30,19:30,Association Le Don du Souffle,15',
       'Gestion des Émotions,Gestion des Émotions,2027-01-18,18:00,19:00,association le don du souffle,12',
     ].join('\n');
-    const done = await expectStatus(catalog.request('POST', `${path}?publish=true`, { token: besancon.coordinator, body: { csv: goodFile } }), 201);
-    expect(done).toMatchObject({ valid: true, lines: 3, activitiesToCreate: [{ title: 'Pilates & respiration' }, { title: 'Gestion des Émotions' }] });
+    const done = await expectStatus(
+      catalog.request('POST', `${path}?publish=true`, {
+        token: besancon.coordinator,
+        body: { csv: goodFile },
+      }),
+      201,
+    );
+    expect(done).toMatchObject({
+      valid: true,
+      lines: 3,
+      activitiesToCreate: [{ title: 'Pilates & respiration' }, { title: 'Gestion des Émotions' }],
+    });
     expect(done.sessions.every((s: { id: string | null }) => s.id)).toBe(true);
-    const pilates = await expectStatus(as(besancon.coordinator).get(`/v1/sessions/${done.sessions[1].id}`), 200);
-    expect(pilates).toMatchObject({ status: 'published', localDate: '2027-02-11', localStartTime: '18:30', startsAt: '2027-02-11T17:30:00.000Z' });
+    const pilates = await expectStatus(
+      as(besancon.coordinator).get(`/v1/sessions/${done.sessions[1].id}`),
+      200,
+    );
+    expect(pilates).toMatchObject({
+      status: 'published',
+      localDate: '2027-02-11',
+      localStartTime: '18:30',
+      startsAt: '2027-02-11T17:30:00.000Z',
+    });
 
     const again = await fetch(`${catalog.baseUrl}${path}?dryRun=1`, {
       method: 'POST',
@@ -288,7 +438,13 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
 
   it('onboards a tenant with defaults, publishes its settings whole on change, and refuses a taken slug', async () => {
     const admin = await catalog.token(Role.PlatformAdmin);
-    const tenant = await expectStatus(catalog.request('POST', '/v1/tenants', { token: admin, body: { slug: 'cpts-adour', name: "CPTS de l'Adour" } }), 201);
+    const tenant = await expectStatus(
+      catalog.request('POST', '/v1/tenants', {
+        token: admin,
+        body: { slug: 'cpts-adour', name: "CPTS de l'Adour" },
+      }),
+      201,
+    );
     expect(tenant).toMatchObject({
       slug: 'cpts-adour',
       timezone: 'Europe/Paris',
@@ -296,27 +452,56 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       reminderOffsetsMinutes: [2880, 180],
       waitlist: { mode: 'offer', offerTtlMinutes: 1440 },
     });
-    expect(tenant.listeningLines.map((l: { phone: string }) => l.phone)).toEqual(['0805 23 23 36', '0608 282 589']);
+    expect(tenant.listeningLines.map((l: { phone: string }) => l.phone)).toEqual([
+      '0805 23 23 36',
+      '0608 282 589',
+    ]);
 
     const coordinator = await catalog.token(Role.Coordinator, tenant.id);
     const changed = await expectStatus(
-      catalog.request('PATCH', `/v1/tenants/${tenant.id}`, { token: coordinator, body: { waitlist: { mode: 'auto-confirm' }, reminderOffsetsMinutes: [60, 2880] } }),
+      catalog.request('PATCH', `/v1/tenants/${tenant.id}`, {
+        token: coordinator,
+        body: { waitlist: { mode: 'auto-confirm' }, reminderOffsetsMinutes: [60, 2880] },
+      }),
       200,
     );
-    expect(changed).toMatchObject({ waitlist: { mode: 'auto-confirm', offerTtlMinutes: 1440 }, reminderOffsetsMinutes: [2880, 60] });
-    await expectStatus(catalog.request('PATCH', `/v1/tenants/${tenant.id}`, { token: coordinator, body: { waitlist: { mode: 'auto-confirm' } } }), 200);
+    expect(changed).toMatchObject({
+      waitlist: { mode: 'auto-confirm', offerTtlMinutes: 1440 },
+      reminderOffsetsMinutes: [2880, 60],
+    });
+    await expectStatus(
+      catalog.request('PATCH', `/v1/tenants/${tenant.id}`, {
+        token: coordinator,
+        body: { waitlist: { mode: 'auto-confirm' } },
+      }),
+      200,
+    );
 
     const events = await reader.waitFor(tenant.id, 2);
     expect(events.map((e) => e.type)).toEqual(['catalog.tenant.created', 'catalog.tenant.settings-changed']);
-    expect(events[1].data).toMatchObject({ tenantId: tenant.id, name: "CPTS de l'Adour", waitlist: { mode: 'auto-confirm' }, reminderOffsetsMinutes: [2880, 60] });
+    expect(events[1].data).toMatchObject({
+      tenantId: tenant.id,
+      name: "CPTS de l'Adour",
+      waitlist: { mode: 'auto-confirm' },
+      reminderOffsetsMinutes: [2880, 60],
+    });
 
-    const taken = await catalog.request('POST', '/v1/tenants', { token: admin, body: { slug: 'cpts-adour', name: 'Autre' } });
+    const taken = await catalog.request('POST', '/v1/tenants', {
+      token: admin,
+      body: { slug: 'cpts-adour', name: 'Autre' },
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toBe('tenant_slug_taken');
-    const badZone = await catalog.request('POST', '/v1/tenants', { token: admin, body: { slug: 'cpts-mars', name: 'Mars', timezone: 'Mars/Olympus' } });
+    const badZone = await catalog.request('POST', '/v1/tenants', {
+      token: admin,
+      body: { slug: 'cpts-mars', name: 'Mars', timezone: 'Mars/Olympus' },
+    });
     expect(badZone.status).toBe(400);
     expect(badZone.body.fields.map((f: { path: string }) => f.path)).toEqual(['timezone']);
-    const byCoordinator = await catalog.request('POST', '/v1/tenants', { token: coordinator, body: { slug: 'cpts-x', name: 'X' } });
+    const byCoordinator = await catalog.request('POST', '/v1/tenants', {
+      token: coordinator,
+      body: { slug: 'cpts-x', name: 'X' },
+    });
     expect(byCoordinator.status).toBe(403);
   });
 });

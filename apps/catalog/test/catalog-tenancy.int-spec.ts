@@ -30,7 +30,13 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     const session = await expectStatus(
       catalog.request('POST', '/v1/sessions', {
         token: a.coordinator,
-        body: { activityId: a.activityId, date: daysFromNow(30), startTime: '18:30', endTime: '19:30', publish: true },
+        body: {
+          activityId: a.activityId,
+          date: daysFromNow(30),
+          startTime: '18:30',
+          endTime: '19:30',
+          publish: true,
+        },
       }),
       201,
     );
@@ -49,7 +55,11 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     await registrations.confirmed(alpha.id, alpha.sessionId);
     await registrations.stop();
     await eventually(
-      () => expectStatus(catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: alpha.coordinator }), 200),
+      () =>
+        expectStatus(
+          catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: alpha.coordinator }),
+          200,
+        ),
       (s) => s.seatsTaken === 1,
       'the seat counted',
     );
@@ -72,7 +82,10 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
       sessions: alpha.sessionId,
     };
     const id = ids[collection];
-    if (!id) throw new Error(`The sweep does not know which resource ${path} {${param}} names: add it to alphaIdFor`);
+    if (!id)
+      throw new Error(
+        `The sweep does not know which resource ${path} {${param}} names: add it to alphaIdFor`,
+      );
     return id;
   }
 
@@ -101,7 +114,13 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     }
     // The sweep really enumerates the service: every kind of resource, reads and writes.
     expect(routes.length).toBeGreaterThanOrEqual(21);
-    for (const expected of ['get /v1/tenants/{id}', 'patch /v1/sessions/{id}', 'post /v1/sessions/{id}/publish', 'post /v1/programmes/{id}/import', 'get /v1/public/tenants/{slug}/sessions/{sessionId}']) {
+    for (const expected of [
+      'get /v1/tenants/{id}',
+      'patch /v1/sessions/{id}',
+      'post /v1/sessions/{id}/publish',
+      'post /v1/programmes/{id}/import',
+      'get /v1/public/tenants/{slug}/sessions/{sessionId}',
+    ]) {
       expect(routes.map((r) => `${r.method} ${r.template}`)).toContain(expected);
     }
 
@@ -109,11 +128,23 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     for (const route of routes) {
       const key = `${route.method} ${route.template}`;
       const body = route.method === 'get' ? undefined : (BODIES[key] ?? {});
-      const response = await catalog.request(route.method.toUpperCase(), route.path, { token: beta.coordinator, body });
+      const response = await catalog.request(route.method.toUpperCase(), route.path, {
+        token: beta.coordinator,
+        body,
+      });
       // Exactly as a missing one: the same answer as for an id that exists nowhere.
-      const missingPath = route.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, uuidv7());
-      const missing = await catalog.request(route.method.toUpperCase(), missingPath, { token: beta.coordinator, body });
-      const same = JSON.stringify(response.body) === JSON.stringify(missing.body) ? 'same as missing' : 'differs from missing';
+      const missingPath = route.path.replace(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+        uuidv7(),
+      );
+      const missing = await catalog.request(route.method.toUpperCase(), missingPath, {
+        token: beta.coordinator,
+        body,
+      });
+      const same =
+        JSON.stringify(response.body) === JSON.stringify(missing.body)
+          ? 'same as missing'
+          : 'differs from missing';
       answers.push(`${key} → ${response.status}, ${same}`);
     }
     expect(answers).toEqual(routes.map((r) => `${r.method} ${r.template} → 404, same as missing`));
@@ -125,32 +156,61 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
       expect(`${route.template} → ${response.status}`).toBe(`${route.template} → 200`);
     }
     // And nothing of alpha's changed.
-    const session = await expectStatus(catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: alpha.coordinator }), 200);
+    const session = await expectStatus(
+      catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: alpha.coordinator }),
+      200,
+    );
     expect(session).toMatchObject({ status: 'published', capacity: 15 });
-    const tenant = await expectStatus(catalog.request('GET', `/v1/tenants/${alpha.id}`, { token: alpha.coordinator }), 200);
+    const tenant = await expectStatus(
+      catalog.request('GET', `/v1/tenants/${alpha.id}`, { token: alpha.coordinator }),
+      200,
+    );
     expect(tenant.name).toBe('CPTS cpts-alpha');
-    const venue = await expectStatus(catalog.request('GET', `/v1/venues/${alpha.venueId}`, { token: alpha.coordinator }), 200);
+    const venue = await expectStatus(
+      catalog.request('GET', `/v1/venues/${alpha.venueId}`, { token: alpha.coordinator }),
+      200,
+    );
     expect(venue).toMatchObject({ name: 'Association Le Don du Souffle', archived: false });
   });
 
   it('refuses to reference another tenant’s activity or venue in a body (400 at the field)', async () => {
     const response = await catalog.request('POST', '/v1/sessions', {
       token: beta.coordinator,
-      body: { activityId: alpha.activityId, venueId: alpha.venueId, date: daysFromNow(40), startTime: '18:30', endTime: '19:30', capacity: 5 },
+      body: {
+        activityId: alpha.activityId,
+        venueId: alpha.venueId,
+        date: daysFromNow(40),
+        startTime: '18:30',
+        endTime: '19:30',
+        capacity: 5,
+      },
     });
     expect(response.status).toBe(400);
-    expect(response.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['activityId', 'venueId']);
+    expect(response.body.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'activityId',
+      'venueId',
+    ]);
   });
 
   it("shows a facilitator only the sessions they lead; a colleague's answers 404", async () => {
     const colleague = await expectStatus(
-      catalog.request('POST', '/v1/facilitators', { token: alpha.coordinator, body: { name: 'Dominique Colin' } }),
+      catalog.request('POST', '/v1/facilitators', {
+        token: alpha.coordinator,
+        body: { name: 'Dominique Colin' },
+      }),
       201,
     );
     const theirs = await expectStatus(
       catalog.request('POST', '/v1/sessions', {
         token: alpha.coordinator,
-        body: { activityId: alpha.activityId, facilitatorId: colleague.id, date: daysFromNow(32), startTime: '18:30', endTime: '19:30', publish: true },
+        body: {
+          activityId: alpha.activityId,
+          facilitatorId: colleague.id,
+          date: daysFromNow(32),
+          startTime: '18:30',
+          endTime: '19:30',
+          publish: true,
+        },
       }),
       201,
     );
@@ -166,14 +226,23 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     expect(list.every((s: { facilitatorId: string }) => s.facilitatorId === alpha.facilitatorId)).toBe(true);
 
     // Reading is all a facilitator does here.
-    expect((await catalog.request('POST', `/v1/sessions/${alpha.sessionId}/cancel`, { token: facilitator, body: {} })).status).toBe(403);
+    expect(
+      (
+        await catalog.request('POST', `/v1/sessions/${alpha.sessionId}/cancel`, {
+          token: facilitator,
+          body: {},
+        })
+      ).status,
+    ).toBe(403);
     expect((await catalog.request('GET', '/v1/venues', { token: facilitator })).status).toBe(403);
     // A facilitator token that names no facilitator sees nothing.
     const anonymous = await catalog.token(Role.Facilitator, alpha.id);
     expect(await expectStatus(catalog.request('GET', '/v1/sessions', { token: anonymous }), 200)).toEqual([]);
     // Another tenant's facilitator with the same facilitator id sees nothing of alpha's.
     const impostor = await catalog.token(Role.Facilitator, beta.id, alpha.facilitatorId);
-    expect((await catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: impostor })).status).toBe(404);
+    expect(
+      (await catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: impostor })).status,
+    ).toBe(404);
   });
 
   describe('the database itself, with the application bypassed (raw SQL as the app role)', () => {
@@ -193,12 +262,13 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     });
 
     it('protects every table but the messaging ones with row-level security, forced on all but tenants', async () => {
-      const rows: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[] = await owner.query(
-        `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
+      const rows: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[] =
+        await owner.query(
+          `SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
            JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT IN ('outbox', 'inbox', 'migrations')
           ORDER BY c.relname`,
-      );
+        );
       expect(rows.map((r) => r.relname).sort()).toEqual([...tables, 'tenants'].sort());
       for (const row of rows) {
         expect({ table: row.relname, rls: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
@@ -207,12 +277,21 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
           forced: row.relname !== 'tenants',
         });
       }
-      const [role] = await app.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+      const [role] = await app.query(
+        `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+      );
       expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     });
 
     it("shows beta's transaction none of alpha's rows in any table, and no transaction without a tenant any row", async () => {
-      expect(tables).toEqual(['activities', 'facilitators', 'programmes', 'session_seats', 'sessions', 'venues']);
+      expect(tables).toEqual([
+        'activities',
+        'facilitators',
+        'programmes',
+        'session_seats',
+        'sessions',
+        'venues',
+      ]);
       for (const table of tables) {
         const seenByAlpha = await runInTenantTransaction(app, alpha.id, (m) =>
           m.query(`SELECT count(*)::int AS n FROM "${table}" WHERE tenant_id = $1`, [alpha.id]),
@@ -221,7 +300,12 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
           m.query(`SELECT count(*)::int AS n FROM "${table}" WHERE tenant_id = $1`, [alpha.id]),
         );
         const seenByNobody = await app.query(`SELECT count(*)::int AS n FROM "${table}"`);
-        expect({ table, alpha: seenByAlpha[0].n > 0, beta: seenByBeta[0].n, none: seenByNobody[0].n }).toEqual({
+        expect({
+          table,
+          alpha: seenByAlpha[0].n > 0,
+          beta: seenByBeta[0].n,
+          none: seenByNobody[0].n,
+        }).toEqual({
           table,
           alpha: true,
           beta: 0,
@@ -238,20 +322,30 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
         const [, updated] = await runInTenantTransaction(app, beta.id, (m) =>
           m.query(`UPDATE "${table}" SET ${key} = ${key} WHERE ${key} = $1`, [alpha.id]),
         );
-        const [, deleted] = await runInTenantTransaction(app, beta.id, (m) => m.query(`DELETE FROM "${table}" WHERE ${key} = $1`, [alpha.id]));
+        const [, deleted] = await runInTenantTransaction(app, beta.id, (m) =>
+          m.query(`DELETE FROM "${table}" WHERE ${key} = $1`, [alpha.id]),
+        );
         expect({ table, updated, deleted }).toEqual({ table, updated: 0, deleted: 0 });
 
         // A copy of one of alpha's rows (fresh ids), written from beta's transaction.
-        const [original] = await owner.query(`SELECT to_jsonb(t) AS row FROM "${table}" t WHERE ${key} = $1 LIMIT 1`, [alpha.id]);
+        const [original] = await owner.query(
+          `SELECT to_jsonb(t) AS row FROM "${table}" t WHERE ${key} = $1 LIMIT 1`,
+          [alpha.id],
+        );
         const copy = { ...original.row, ...(table === 'tenants' ? { slug: 'cpts-copy' } : { id: uuidv7() }) };
         if (table === 'session_seats') copy.registration_id = uuidv7();
         await expect(
           runInTenantTransaction(app, beta.id, (m) =>
-            m.query(`INSERT INTO "${table}" SELECT * FROM jsonb_populate_record(null::"${table}", $1::jsonb)`, [JSON.stringify(copy)]),
+            m.query(
+              `INSERT INTO "${table}" SELECT * FROM jsonb_populate_record(null::"${table}", $1::jsonb)`,
+              [JSON.stringify(copy)],
+            ),
           ),
         ).rejects.toThrow(/row-level security/);
       }
-      const [count] = await owner.query(`SELECT count(*)::int AS n FROM venues WHERE tenant_id = $1`, [alpha.id]);
+      const [count] = await owner.query(`SELECT count(*)::int AS n FROM venues WHERE tenant_id = $1`, [
+        alpha.id,
+      ]);
       expect(count.n).toBe(2);
     });
 

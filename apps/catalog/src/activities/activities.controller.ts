@@ -3,7 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { idOf } from '../common/id.pipe';
 import { tenantOf } from '../common/principal';
-import { activityResponse, CreateActivityDto, ListActivitiesQueryDto, UpdateActivityDto } from './dto/activity.dto';
+import {
+  activityResponse,
+  CreateActivityDto,
+  ListActivitiesQueryDto,
+  UpdateActivityDto,
+} from './dto/activity.dto';
 import { ManageActivitiesUseCase } from './use-cases/manage-activities/manage-activities.use-case';
 
 @ApiTags('activities')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { runInTenantTransaction, setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { CatalogConflictError, ResourceNotFoundError } from './catalog-errors';
 
 /** Human words for the unique constraints a coordinator can run into. */
@@ -36,9 +36,32 @@ export class CatalogDatabase {
   }
 }
 
+/**
+ * For public routes: finds the tenant first (e.g. by slug, through an owner function) and then
+ * works in its row-level-security scope — one transaction, one round trip less.
+ * `findTenant` returning null answers null without running `work`.
+ */
+export async function inTenantFoundBy<T>(
+  db: CatalogDatabase,
+  findTenant: (manager: EntityManager) => Promise<string | null>,
+  work: (manager: EntityManager, tenantId: string) => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await db.dataSource.transaction(async (manager) => {
+      const tenantId = await findTenant(manager);
+      if (!tenantId) return null;
+      await setTenantForTransaction(manager, tenantId);
+      return TenantContext.run(tenantId, () => work(manager, tenantId));
+    });
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}
+
 export function translateDatabaseError(error: unknown): unknown {
   if (!(error instanceof QueryFailedError)) return error;
-  const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } }).driverError;
+  const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } })
+    .driverError;
   const constraint = driverError?.constraint ?? '';
   if (driverError?.code === '23505') {
     const known = UNIQUE_MESSAGES[constraint];
@@ -47,6 +70,7 @@ export function translateDatabaseError(error: unknown): unknown {
     });
   }
   // Only the tenant reference can fail here: the use cases check every other reference first.
-  if (driverError?.code === '23503' && constraint.endsWith('tenant_id_fkey')) return new ResourceNotFoundError('tenant');
+  if (driverError?.code === '23503' && constraint.endsWith('tenant_id_fkey'))
+    return new ResourceNotFoundError('tenant');
   return error;
 }

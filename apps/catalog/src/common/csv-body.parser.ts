@@ -10,8 +10,10 @@ export class CsvBodyParser implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify || fastify.hasContentTypeParser('text/csv')) return;
-    fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) =>
-      done(null, body),
+    fastify.addContentTypeParser(
+      'text/csv',
+      { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 },
+      (_request, body, done) => done(null, body),
     );
   }
 }

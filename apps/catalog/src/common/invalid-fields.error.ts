@@ -13,7 +13,14 @@ export interface FieldProblem {
  */
 export class InvalidFieldsError extends z.ZodError {
   constructor(problems: FieldProblem[]) {
-    super(problems.map((problem) => ({ code: 'custom' as const, path: problem.path, message: problem.message, input: undefined })));
+    super(
+      problems.map((problem) => ({
+        code: 'custom' as const,
+        path: problem.path,
+        message: problem.message,
+        input: undefined,
+      })),
+    );
   }
 
   static single(path: (string | number)[], message: string): InvalidFieldsError {

@@ -22,16 +22,27 @@ export async function updateRow<Row>(
 }
 
 /** Locks a row of the transaction's tenant, or says it is not there. */
-export async function lockRow<Row>(manager: EntityManager, table: string, key: { tenantId: string; id: string }): Promise<Row | null> {
-  const rows: Row[] = await manager.query(`SELECT * FROM "${table}" WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-    key.tenantId,
-    key.id,
-  ]);
+export async function lockRow<Row>(
+  manager: EntityManager,
+  table: string,
+  key: { tenantId: string; id: string },
+): Promise<Row | null> {
+  const rows: Row[] = await manager.query(
+    `SELECT * FROM "${table}" WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    [key.tenantId, key.id],
+  );
   return rows[0] ?? null;
 }
 
-export async function findRow<Row>(manager: EntityManager, table: string, key: { tenantId: string; id: string }): Promise<Row | null> {
-  const rows: Row[] = await manager.query(`SELECT * FROM "${table}" WHERE tenant_id = $1 AND id = $2`, [key.tenantId, key.id]);
+export async function findRow<Row>(
+  manager: EntityManager,
+  table: string,
+  key: { tenantId: string; id: string },
+): Promise<Row | null> {
+  const rows: Row[] = await manager.query(`SELECT * FROM "${table}" WHERE tenant_id = $1 AND id = $2`, [
+    key.tenantId,
+    key.id,
+  ]);
   return rows[0] ?? null;
 }
 

@@ -23,7 +23,9 @@ export class FacilitatorsController {
   @Get()
   @ApiOperation({ summary: "The tenant's facilitators (live ones unless includeArchived=true)" })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto) {
-    return (await this.facilitators.list(tenantOf(principal), query.includeArchived)).map(facilitatorResponse);
+    return (await this.facilitators.list(tenantOf(principal), query.includeArchived)).map(
+      facilitatorResponse,
+    );
   }
 
   @Get(':id')

@@ -3,4 +3,8 @@ import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { CatalogSchema1763910000000 } from './migrations/catalog-schema.migration';
 
 /** Every migration of the catalog database, in order. */
-export const CATALOG_MIGRATIONS = [MessagingTables1763900000000, TenancyFunctions1763900000005, CatalogSchema1763910000000];
+export const CATALOG_MIGRATIONS = [
+  MessagingTables1763900000000,
+  TenancyFunctions1763900000005,
+  CatalogSchema1763910000000,
+];

@@ -64,7 +64,11 @@ export class ProgrammesController {
   @ApiBody({
     schema: {
       oneOf: [
-        { type: 'string', example: 'activité;catégorie;date;début;fin;lieu;capacité\nCardio boxing;Énergie & Mouvement;22/01/2027;18h30;19h30;Association Le Don du Souffle;15' },
+        {
+          type: 'string',
+          example:
+            'activité;catégorie;date;début;fin;lieu;capacité\nCardio boxing;Énergie & Mouvement;22/01/2027;18h30;19h30;Association Le Don du Souffle;15',
+        },
         { type: 'object', properties: { csv: { type: 'string' } }, required: ['csv'] },
       ],
     },

@@ -36,7 +36,9 @@ export class SessionsController {
   @Post()
   @HttpCode(201)
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'One session: local date and times in the tenant zone (draft unless publish: true)' })
+  @ApiOperation({
+    summary: 'One session: local date and times in the tenant zone (draft unless publish: true)',
+  })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateSessionDto) {
     return sessionResponse(await this.createSession.execute({ tenantId: tenantOf(principal), ...body }));
   }
@@ -44,7 +46,9 @@ export class SessionsController {
   @Post('series')
   @HttpCode(201)
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'A series: one activity, time and venue on a list of local dates (all or nothing)' })
+  @ApiOperation({
+    summary: 'A series: one activity, time and venue on a list of local dates (all or nothing)',
+  })
   async series(@CurrentPrincipal() principal: Principal, @Body() body: CreateSeriesDto) {
     const sessions = await this.createSeries.execute({ tenantId: tenantOf(principal), ...body });
     return { sessions: sessions.map(sessionResponse) };
@@ -53,7 +57,8 @@ export class SessionsController {
   @Get()
   @Authenticated(Role.Coordinator, Role.Facilitator)
   @ApiOperation({
-    summary: 'Sessions by period, every status (a facilitator: only their own); paginated with limit/offset, total in X-Total-Count',
+    summary:
+      'Sessions by period, every status (a facilitator: only their own); paginated with limit/offset, total in X-Total-Count',
   })
   async list(
     @CurrentPrincipal() principal: Principal,
@@ -78,8 +83,14 @@ export class SessionsController {
     summary:
       'Reschedule (date, times, venue) or resize; on a published session publishes catalog.session.rescheduled / .capacity-changed',
   })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', idOf('session')) id: string, @Body() body: UpdateSessionDto) {
-    return sessionResponse(await this.updateSession.execute({ tenantId: tenantOf(principal), sessionId: id, ...body }));
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idOf('session')) id: string,
+    @Body() body: UpdateSessionDto,
+  ) {
+    return sessionResponse(
+      await this.updateSession.execute({ tenantId: tenantOf(principal), sessionId: id, ...body }),
+    );
   }
 
   @Post(':id/publish')
@@ -94,14 +105,20 @@ export class SessionsController {
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
   @ApiOperation({ summary: 'Cancel; a published session publishes catalog.session.cancelled (once)' })
-  async cancel(@CurrentPrincipal() principal: Principal, @Param('id', idOf('session')) id: string, @Body() body: CancelSessionDto) {
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idOf('session')) id: string,
+    @Body() body: CancelSessionDto,
+  ) {
     return sessionResponse(await this.cancelSession.execute(tenantOf(principal), id, body?.reason ?? null));
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Mark an ended published session as held; publishes catalog.session.completed (once)' })
+  @ApiOperation({
+    summary: 'Mark an ended published session as held; publishes catalog.session.completed (once)',
+  })
   async complete(@CurrentPrincipal() principal: Principal, @Param('id', idOf('session')) id: string) {
     return sessionResponse(await this.completeSession.execute(tenantOf(principal), id));
   }

@@ -43,8 +43,14 @@ export class TenantsController {
 
   @Patch(':id')
   @Authenticated(Role.PlatformAdmin, Role.Coordinator)
-  @ApiOperation({ summary: 'Change settings; publishes catalog.tenant.settings-changed with the complete settings' })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', idOf('tenant')) id: string, @Body() body: UpdateTenantDto) {
+  @ApiOperation({
+    summary: 'Change settings; publishes catalog.tenant.settings-changed with the complete settings',
+  })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idOf('tenant')) id: string,
+    @Body() body: UpdateTenantDto,
+  ) {
     if (!mayManageTenant(principal, id)) throw new ResourceNotFoundError('tenant');
     return tenantResponse(await this.updateSettings.execute({ tenantId: id, changes: body }));
   }

@@ -34,7 +34,11 @@ export class VenuesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a venue (name, address, notes)' })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', idOf('venue')) id: string, @Body() body: UpdateVenueDto) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idOf('venue')) id: string,
+    @Body() body: UpdateVenueDto,
+  ) {
     return venueResponse(await this.venues.update(tenantOf(principal), id, body));
   }
 

@@ -8,10 +8,30 @@ const fields = {
   title: z.string().trim().min(1).max(200).describe('e.g. Cardio boxing'),
   category: z.string().trim().min(1).max(120).describe('e.g. Énergie & Mouvement, Gestion des Émotions'),
   programmeId: z.uuid().nullable().optional(),
-  objective: z.string().trim().max(1000).nullable().optional().describe('e.g. décompresser, se reconnecter à son corps'),
+  objective: z
+    .string()
+    .trim()
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe('e.g. décompresser, se reconnecter à son corps'),
   description: z.string().trim().max(4000).nullable().optional(),
-  durationMinutes: z.number().int().min(1).max(24 * 60).nullable().optional().describe('default duration of its sessions'),
-  capacity: z.number().int().min(1).max(10_000).nullable().optional().describe('default seats of its sessions'),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable()
+    .optional()
+    .describe('default duration of its sessions'),
+  capacity: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .nullable()
+    .optional()
+    .describe('default seats of its sessions'),
   venueId: z.uuid().nullable().optional().describe('default venue of its sessions'),
   facilitatorId: z.uuid().nullable().optional().describe('who usually leads it'),
   confidential: z

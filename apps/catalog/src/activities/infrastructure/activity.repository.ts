@@ -101,7 +101,13 @@ export class ActivityRepository {
     return findRow<ActivityRow>(manager, 'activities', { tenantId, id });
   }
 
-  update(manager: EntityManager, tenantId: string, id: string, fields: ActivityFields, now: Date): Promise<ActivityRow | null> {
+  update(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: ActivityFields,
+    now: Date,
+  ): Promise<ActivityRow | null> {
     return updateRow<ActivityRow>(manager, 'activities', { tenantId, id }, columns(fields), now);
   }
 
@@ -120,7 +126,12 @@ export class ActivityRepository {
   }
 
   /** A live activity of a programme, by title (case-insensitive): CSV import and seeds match on it. */
-  async findByTitle(manager: EntityManager, tenantId: string, programmeId: string, title: string): Promise<ActivityRow | null> {
+  async findByTitle(
+    manager: EntityManager,
+    tenantId: string,
+    programmeId: string,
+    title: string,
+  ): Promise<ActivityRow | null> {
     const rows: ActivityRow[] = await manager.query(
       `SELECT * FROM activities WHERE tenant_id = $1 AND programme_id = $2 AND lower(title) = lower($3) AND archived_at IS NULL`,
       [tenantId, programmeId, title],

@@ -12,7 +12,9 @@ const fields = {
 
 export class CreateFacilitatorDto extends createZodDto(z.object(fields)) {}
 
-export class UpdateFacilitatorDto extends createZodDto(z.object({ ...fields, name: fields.name.optional() }).strict()) {}
+export class UpdateFacilitatorDto extends createZodDto(
+  z.object({ ...fields, name: fields.name.optional() }).strict(),
+) {}
 
 export function facilitatorResponse(row: FacilitatorRow) {
   return {

@@ -42,7 +42,13 @@ export class FacilitatorRepository {
     return findRow<FacilitatorRow>(manager, 'facilitators', { tenantId, id });
   }
 
-  update(manager: EntityManager, tenantId: string, id: string, fields: FacilitatorFields, now: Date): Promise<FacilitatorRow | null> {
+  update(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: FacilitatorFields,
+    now: Date,
+  ): Promise<FacilitatorRow | null> {
     return updateRow<FacilitatorRow>(manager, 'facilitators', { tenantId, id }, { ...fields }, now);
   }
 

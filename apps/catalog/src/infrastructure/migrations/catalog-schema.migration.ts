@@ -2,7 +2,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { enableTenantRowLevelSecurity } from '@respire/tenancy';
 
 /** Tables owned by a tenant, each with `tenant_id` leading its keys and the tenant_isolation policy. */
-export const CATALOG_TENANT_TABLES = ['programmes', 'venues', 'facilitators', 'activities', 'sessions', 'session_seats'] as const;
+export const CATALOG_TENANT_TABLES = [
+  'programmes',
+  'venues',
+  'facilitators',
+  'activities',
+  'sessions',
+  'session_seats',
+] as const;
 
 /**
  * The catalog's schema.
@@ -87,7 +94,9 @@ export class CatalogSchema1763910000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id)
       )`);
     // Venues are matched by name (CSV import): two live venues of a tenant never share one.
-    await q.query(`CREATE UNIQUE INDEX venues_name_uq ON venues (tenant_id, lower(name)) WHERE archived_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX venues_name_uq ON venues (tenant_id, lower(name)) WHERE archived_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE facilitators (
@@ -166,7 +175,9 @@ export class CatalogSchema1763910000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX sessions_period_idx ON sessions (tenant_id, starts_at)`);
     await q.query(`CREATE INDEX sessions_facilitator_idx ON sessions (tenant_id, facilitator_id, starts_at)`);
-    await q.query(`CREATE INDEX sessions_due_idx ON sessions (tenant_id, ends_at) WHERE status = 'published'`);
+    await q.query(
+      `CREATE INDEX sessions_due_idx ON sessions (tenant_id, ends_at) WHERE status = 'published'`,
+    );
     // One live session of an activity per start instant: a series or an import run twice creates nothing twice.
     await q.query(`
       CREATE UNIQUE INDEX sessions_activity_start_uq ON sessions (tenant_id, activity_id, starts_at)
@@ -188,7 +199,8 @@ export class CatalogSchema1763910000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of [...CATALOG_TENANT_TABLES].reverse()) await q.query(`DROP TABLE IF EXISTS "${table}"`);
+    for (const table of [...CATALOG_TENANT_TABLES].reverse())
+      await q.query(`DROP TABLE IF EXISTS "${table}"`);
     await q.query(`DROP FUNCTION IF EXISTS tenant_directory()`);
     await q.query(`DROP FUNCTION IF EXISTS tenant_id_by_slug(text)`);
     await q.query(`DROP TABLE IF EXISTS tenants`);

@@ -67,7 +67,11 @@ export function parseLocalTime(value: string): string | null {
  * start, a capacity of at least 1. Problems are reported by line and column; lines with
  * problems are left out of `lines`.
  */
-export function readProgrammeCsv(text: string): { lines: ProgrammeLine[]; errors: ImportError[]; total: number } {
+export function readProgrammeCsv(text: string): {
+  lines: ProgrammeLine[];
+  errors: ImportError[];
+  total: number;
+} {
   const errors: ImportError[] = [];
   let records: { info: { lines: number }; record: Record<string, string> }[];
   let columns: Partial<Record<keyof typeof COLUMN_ALIASES, string>> = {};
@@ -78,7 +82,10 @@ export function readProgrammeCsv(text: string): { lines: ProgrammeLine[]; errors
       columns: (header: string[]) => {
         const names = header.map(normaliseHeader);
         columns = Object.fromEntries(
-          Object.entries(COLUMN_ALIASES).map(([key, aliases]) => [key, names.find((name) => aliases.includes(name))]),
+          Object.entries(COLUMN_ALIASES).map(([key, aliases]) => [
+            key,
+            names.find((name) => aliases.includes(name)),
+          ]),
         );
         return names;
       },
@@ -89,7 +96,11 @@ export function readProgrammeCsv(text: string): { lines: ProgrammeLine[]; errors
     });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    return { lines: [], errors: [{ line, field: null, message: `Fichier illisible : ${(error as Error).message}` }], total: 0 };
+    return {
+      lines: [],
+      errors: [{ line, field: null, message: `Fichier illisible : ${(error as Error).message}` }],
+      total: 0,
+    };
   }
   const missing = Object.entries(columns)
     .filter(([, name]) => !name)
@@ -109,7 +120,11 @@ export function readProgrammeCsv(text: string): { lines: ProgrammeLine[]; errors
     };
   }
   if (records.length > MAX_IMPORT_LINES) {
-    return { lines: [], errors: [{ line: 1, field: null, message: `Au plus ${MAX_IMPORT_LINES} lignes par fichier` }], total: records.length };
+    return {
+      lines: [],
+      errors: [{ line: 1, field: null, message: `Au plus ${MAX_IMPORT_LINES} lignes par fichier` }],
+      total: records.length,
+    };
   }
 
   const lines: ProgrammeLine[] = [];
@@ -128,10 +143,12 @@ export function readProgrammeCsv(text: string): { lines: ProgrammeLine[]; errors
     const date = parseLocalDate(cell('date'));
     if (!date) problem('date', `Date illisible : « ${cell('date')} » (attendu 22/01/2026 ou 2026-01-22)`);
     const startTime = parseLocalTime(cell('startTime'));
-    if (!startTime) problem('start', `Heure de début illisible : « ${cell('startTime')} » (attendu 18:30 ou 18h30)`);
+    if (!startTime)
+      problem('start', `Heure de début illisible : « ${cell('startTime')} » (attendu 18:30 ou 18h30)`);
     const endTime = parseLocalTime(cell('endTime'));
     if (!endTime) problem('end', `Heure de fin illisible : « ${cell('endTime')} » (attendu 19:30 ou 19h30)`);
-    if (startTime && endTime && endTime <= startTime) problem('end', `L'heure de fin (${endTime}) doit être après l'heure de début (${startTime})`);
+    if (startTime && endTime && endTime <= startTime)
+      problem('end', `L'heure de fin (${endTime}) doit être après l'heure de début (${startTime})`);
     const capacityText = cell('capacity');
     const capacity = Number(capacityText);
     if (!/^\d+$/.test(capacityText) || capacity < 1) {
@@ -141,7 +158,16 @@ export function readProgrammeCsv(text: string): { lines: ProgrammeLine[]; errors
       errors.push(...lineErrors);
       continue;
     }
-    lines.push({ line, activity, category, date: date!, startTime: startTime!, endTime: endTime!, venue, capacity });
+    lines.push({
+      line,
+      activity,
+      category,
+      date: date!,
+      startTime: startTime!,
+      endTime: endTime!,
+      venue,
+      capacity,
+    });
   }
   return { lines, errors, total: records.length };
 }

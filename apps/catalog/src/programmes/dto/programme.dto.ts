@@ -8,7 +8,14 @@ const fields = {
   description: z.string().trim().max(4000).nullable().optional(),
   startsOn: z.iso.date().nullable().optional().describe('first day of the period (local date)'),
   endsOn: z.iso.date().nullable().optional().describe('last day of the period (local date)'),
-  funder: z.string().trim().min(1).max(200).nullable().optional().describe('e.g. ARS Bourgogne-Franche-Comté'),
+  funder: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .describe('e.g. ARS Bourgogne-Franche-Comté'),
   partners: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
 };
 

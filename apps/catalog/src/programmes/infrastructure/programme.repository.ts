@@ -51,7 +51,13 @@ export function programmeEventData(row: ProgrammeRow) {
 
 @Injectable()
 export class ProgrammeRepository {
-  async insert(manager: EntityManager, tenantId: string, id: string, fields: ProgrammeFields & { title: string }, now: Date): Promise<ProgrammeRow> {
+  async insert(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: ProgrammeFields & { title: string },
+    now: Date,
+  ): Promise<ProgrammeRow> {
     const [row] = await manager.query(
       `INSERT INTO programmes (tenant_id, id, title, description, starts_on, ends_on, funder, partners, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
@@ -74,7 +80,13 @@ export class ProgrammeRepository {
     return findRow<ProgrammeRow>(manager, 'programmes', { tenantId, id });
   }
 
-  update(manager: EntityManager, tenantId: string, id: string, fields: ProgrammeFields, now: Date): Promise<ProgrammeRow | null> {
+  update(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: ProgrammeFields,
+    now: Date,
+  ): Promise<ProgrammeRow | null> {
     return updateRow<ProgrammeRow>(manager, 'programmes', { tenantId, id }, columns(fields), now);
   }
 

@@ -4,8 +4,7 @@ export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export type LocalInstant =
-  | { ok: true; instant: Date }
-  | { ok: false; reason: 'invalid-date' | 'nonexistent-time' };
+  { ok: true; instant: Date } | { ok: false; reason: 'invalid-date' | 'nonexistent-time' };
 
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

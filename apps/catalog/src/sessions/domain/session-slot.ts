@@ -19,7 +19,11 @@ export interface SlotPaths {
   endTime: (string | number)[];
 }
 
-export const DEFAULT_SLOT_PATHS: SlotPaths = { date: ['date'], startTime: ['startTime'], endTime: ['endTime'] };
+export const DEFAULT_SLOT_PATHS: SlotPaths = {
+  date: ['date'],
+  startTime: ['startTime'],
+  endTime: ['endTime'],
+};
 
 /**
  * The instants of a local slot in the tenant's zone, or the problems found, each at its field:
@@ -40,16 +44,25 @@ export function resolveSlot(
     return null;
   }
   if (!start.ok) {
-    problems.add(paths.startTime, `${slot.startTime} n'existe pas le ${slot.date} (${zone}) : les horloges avancent d'une heure`);
+    problems.add(
+      paths.startTime,
+      `${slot.startTime} n'existe pas le ${slot.date} (${zone}) : les horloges avancent d'une heure`,
+    );
     ok = false;
   }
   if (!end.ok) {
-    problems.add(paths.endTime, `${slot.endTime} n'existe pas le ${slot.date} (${zone}) : les horloges avancent d'une heure`);
+    problems.add(
+      paths.endTime,
+      `${slot.endTime} n'existe pas le ${slot.date} (${zone}) : les horloges avancent d'une heure`,
+    );
     ok = false;
   }
   if (!ok || !start.ok || !end.ok) return null;
   if (end.instant.getTime() <= start.instant.getTime()) {
-    problems.add(paths.endTime, `L'heure de fin (${slot.endTime}) doit être après l'heure de début (${slot.startTime})`);
+    problems.add(
+      paths.endTime,
+      `L'heure de fin (${slot.endTime}) doit être après l'heure de début (${slot.startTime})`,
+    );
     return null;
   }
   return { startsAt: start.instant, endsAt: end.instant };

@@ -45,35 +45,55 @@ describe('a session', () => {
   });
 
   it('cannot be published once cancelled or completed', () => {
-    expect(() => new Session(state({ status: 'cancelled' })).publish(now)).toThrow(InvalidSessionTransitionError);
-    expect(() => new Session(state({ status: 'completed' })).publish(now)).toThrow(InvalidSessionTransitionError);
+    expect(() => new Session(state({ status: 'cancelled' })).publish(now)).toThrow(
+      InvalidSessionTransitionError,
+    );
+    expect(() => new Session(state({ status: 'completed' })).publish(now)).toThrow(
+      InvalidSessionTransitionError,
+    );
   });
 
   it('tells a published cancellation from a discarded draft, and cancels once', () => {
     expect(new Session(state({ status: 'published' })).cancel('malade', now)).toBe('cancelled');
     expect(new Session(state()).cancel(null, now)).toBe('discarded-draft');
     expect(new Session(state({ status: 'cancelled' })).cancel(null, now)).toBe('unchanged');
-    expect(() => new Session(state({ status: 'completed' })).cancel(null, now)).toThrow(InvalidSessionTransitionError);
+    expect(() => new Session(state({ status: 'completed' })).cancel(null, now)).toThrow(
+      InvalidSessionTransitionError,
+    );
   });
 
   it('is completed only when published and over', () => {
-    const over = state({ status: 'published', startsAt: new Date('2026-11-20T17:30:00Z'), endsAt: new Date('2026-11-20T18:30:00Z') });
+    const over = state({
+      status: 'published',
+      startsAt: new Date('2026-11-20T17:30:00Z'),
+      endsAt: new Date('2026-11-20T18:30:00Z'),
+    });
     expect(new Session(over).complete(now)).toBe('completed');
     expect(new Session({ ...over, status: 'completed' }).complete(now)).toBe('unchanged');
     expect(() => new Session(state({ status: 'published' })).complete(now)).toThrow(/pas encore terminée/);
-    expect(() => new Session({ ...over, status: 'draft' }).complete(now)).toThrow(InvalidSessionTransitionError);
+    expect(() => new Session({ ...over, status: 'draft' }).complete(now)).toThrow(
+      InvalidSessionTransitionError,
+    );
   });
 
   it('bumps the sequence of a published session at each move, and says where it was', () => {
     const session = new Session(state({ status: 'published' }));
     const problems = new FieldProblems();
     const previous = session.move(
-      { startsAt: new Date('2027-02-04T17:30:00Z'), endsAt: new Date('2027-02-04T18:30:00Z'), venueId: 'v-2' },
+      {
+        startsAt: new Date('2027-02-04T17:30:00Z'),
+        endsAt: new Date('2027-02-04T18:30:00Z'),
+        venueId: 'v-2',
+      },
       now,
       problems,
       { when: ['date'] },
     );
-    expect(previous).toEqual({ startsAt: new Date('2027-01-28T17:30:00Z'), endsAt: new Date('2027-01-28T18:30:00Z'), venueId: 'v-1' });
+    expect(previous).toEqual({
+      startsAt: new Date('2027-01-28T17:30:00Z'),
+      endsAt: new Date('2027-01-28T18:30:00Z'),
+      venueId: 'v-1',
+    });
     expect(session.state.sequence).toBe(1);
     expect(session.move({ ...session.state }, now, problems, { when: [] })).toBeNull();
     expect(problems.isEmpty).toBe(true);
@@ -83,7 +103,11 @@ describe('a session', () => {
     const session = new Session(state({ status: 'published' }));
     const problems = new FieldProblems();
     const moved = session.move(
-      { startsAt: new Date('2026-11-01T17:30:00Z'), endsAt: new Date('2026-11-01T18:30:00Z'), venueId: 'v-1' },
+      {
+        startsAt: new Date('2026-11-01T17:30:00Z'),
+        endsAt: new Date('2026-11-01T18:30:00Z'),
+        venueId: 'v-1',
+      },
       now,
       problems,
       { when: ['date'] },
@@ -104,7 +128,12 @@ describe('a session', () => {
     expect(() => new Session(state({ status: 'published' })).amendDraftDetails({ priceCents: 500 })).toThrow(
       FieldLockedAfterPublicationError,
     );
-    expect(() => new Session(state({ status: 'published' })).amendDraftDetails({ priceCents: 0, eligibleProfessions: [] })).not.toThrow();
+    expect(() =>
+      new Session(state({ status: 'published' })).amendDraftDetails({
+        priceCents: 0,
+        eligibleProfessions: [],
+      }),
+    ).not.toThrow();
     const draft = new Session(state());
     draft.amendDraftDetails({ priceCents: 500, eligibleProfessions: ['infirmier'] });
     expect(draft.state).toMatchObject({ priceCents: 500, eligibleProfessions: ['infirmier'] });
@@ -117,8 +146,18 @@ describe('the registration window', () => {
 
   it('closes after it opens and no later than the start', () => {
     const problems = new FieldProblems();
-    checkRegistrationWindow({ opensAt: new Date('2027-01-10T00:00:00Z'), closesAt: new Date('2027-01-05T00:00:00Z') }, startsAt, problems, paths);
-    checkRegistrationWindow({ opensAt: null, closesAt: new Date('2027-01-28T18:00:00Z') }, startsAt, problems, paths);
+    checkRegistrationWindow(
+      { opensAt: new Date('2027-01-10T00:00:00Z'), closesAt: new Date('2027-01-05T00:00:00Z') },
+      startsAt,
+      problems,
+      paths,
+    );
+    checkRegistrationWindow(
+      { opensAt: null, closesAt: new Date('2027-01-28T18:00:00Z') },
+      startsAt,
+      problems,
+      paths,
+    );
     expect(() => problems.throwIfAny()).toThrow(/closes/);
   });
 

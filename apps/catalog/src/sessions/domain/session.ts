@@ -130,10 +130,12 @@ export class Session {
     this.assertEditable('déplacer');
     const previous = { startsAt: this.s.startsAt, endsAt: this.s.endsAt, venueId: this.s.venueId };
     const timeChanged =
-      to.startsAt.getTime() !== previous.startsAt.getTime() || to.endsAt.getTime() !== previous.endsAt.getTime();
+      to.startsAt.getTime() !== previous.startsAt.getTime() ||
+      to.endsAt.getTime() !== previous.endsAt.getTime();
     if (!timeChanged && to.venueId === previous.venueId) return null;
     if (this.s.status === 'published' && timeChanged && to.startsAt.getTime() <= now.getTime()) {
-      for (const path of paths.when) problems.add([path], 'Une séance publiée ne peut pas être déplacée dans le passé');
+      for (const path of paths.when)
+        problems.add([path], 'Une séance publiée ne peut pas être déplacée dans le passé');
       return null;
     }
     this.s.startsAt = to.startsAt;
@@ -159,7 +161,14 @@ export class Session {
   /** Details other services learnt at publication and are not told about again: drafts only. */
   amendDraftDetails(
     changes: Partial<
-      Pick<SessionState, 'facilitatorId' | 'registrationOpensAt' | 'registrationClosesAt' | 'eligibleProfessions' | 'priceCents'>
+      Pick<
+        SessionState,
+        | 'facilitatorId'
+        | 'registrationOpensAt'
+        | 'registrationClosesAt'
+        | 'eligibleProfessions'
+        | 'priceCents'
+      >
     >,
   ): void {
     this.assertEditable('modifier');
@@ -180,7 +189,8 @@ export class Session {
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && [...a].sort().join() === [...b].sort().join();
   return a === b;
 }
 

@@ -4,8 +4,14 @@ import { professionSchema } from '@respire/contracts';
 import { LOCAL_DATE, LOCAL_TIME } from '../domain/local-time';
 import { SESSION_STATUSES } from '../domain/session';
 
-export const localDate = z.string().regex(LOCAL_DATE, 'must be a local date YYYY-MM-DD').describe('local date, e.g. 2026-01-22');
-export const localTime = z.string().regex(LOCAL_TIME, 'must be a local time HH:MM (24 h)').describe('local time, e.g. 18:30');
+export const localDate = z
+  .string()
+  .regex(LOCAL_DATE, 'must be a local date YYYY-MM-DD')
+  .describe('local date, e.g. 2026-01-22');
+export const localTime = z
+  .string()
+  .regex(LOCAL_TIME, 'must be a local time HH:MM (24 h)')
+  .describe('local time, e.g. 18:30');
 const capacity = z.number().int().min(1, 'must be at least 1').max(10_000).describe('seats');
 const eligibleProfessions = z
   .array(professionSchema)
@@ -37,8 +43,19 @@ export class CreateSessionDto extends createZodDto(createSessionSchema) {}
 
 export const createSeriesSchema = z.object({
   ...common,
-  dates: z.array(localDate).min(1, 'needs at least one date').max(366).describe('local dates, e.g. ["2026-01-22", "2026-02-19"]'),
-  registrationOpensDaysBefore: z.number().int().min(0).max(366).nullable().optional().describe('registration opens this many days before each session'),
+  dates: z
+    .array(localDate)
+    .min(1, 'needs at least one date')
+    .max(366)
+    .describe('local dates, e.g. ["2026-01-22", "2026-02-19"]'),
+  registrationOpensDaysBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(366)
+    .nullable()
+    .optional()
+    .describe('registration opens this many days before each session'),
   registrationClosesMinutesBefore: z
     .number()
     .int()
@@ -69,7 +86,9 @@ export class UpdateSessionDto extends createZodDto(updateSessionSchema) {}
 export class CancelSessionDto extends createZodDto(
   z.preprocess(
     (value) => value ?? {},
-    z.object({ reason: z.string().trim().min(1).max(1000).nullable().optional().describe('shown to participants') }),
+    z.object({
+      reason: z.string().trim().min(1).max(1000).nullable().optional().describe('shown to participants'),
+    }),
   ),
 ) {}
 

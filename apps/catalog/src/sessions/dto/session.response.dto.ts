@@ -40,15 +40,19 @@ export function sessionResponse(s: SessionView) {
 /** What anyone may read of a session in a CPTS's public programme. */
 export function publicSessionResponse(s: SessionView, now: Date) {
   const timezone = s.timezone;
-  const closesAt = s.registrationClosesAt && s.registrationClosesAt < s.startsAt ? s.registrationClosesAt : s.startsAt;
+  const closesAt =
+    s.registrationClosesAt && s.registrationClosesAt < s.startsAt ? s.registrationClosesAt : s.startsAt;
   const registrationOpen =
-    s.status === 'published' &&
-    (!s.registrationOpensAt || s.registrationOpensAt <= now) &&
-    now < closesAt;
+    s.status === 'published' && (!s.registrationOpensAt || s.registrationOpensAt <= now) && now < closesAt;
   return {
     id: s.id,
     status: s.status,
-    activity: { id: s.activity.id, title: s.activity.title, category: s.activity.category, objective: s.activity.objective },
+    activity: {
+      id: s.activity.id,
+      title: s.activity.title,
+      category: s.activity.category,
+      objective: s.activity.objective,
+    },
     venue: { name: s.venue.name, address: s.venue.address },
     programme: s.programme ? { title: s.programme.title } : null,
     startsAt: s.startsAt.toISOString(),

@@ -62,6 +62,8 @@ export interface SessionFilter {
   category?: string;
   limit: number;
   offset: number;
+  /** Skip counting every match (the public programme needs no total). */
+  withoutTotal?: boolean;
 }
 
 function toState(row: SessionRow): SessionState {
@@ -152,10 +154,10 @@ export class SessionRepository {
 
   /** Locks the session for a change; a facilitator-scoped viewer never gets a colleague's. */
   async lock(manager: EntityManager, tenantId: string, id: string): Promise<SessionState | null> {
-    const rows: SessionRow[] = await manager.query(`SELECT * FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-      tenantId,
-      id,
-    ]);
+    const rows: SessionRow[] = await manager.query(
+      `SELECT * FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, id],
+    );
     return rows[0] ? toState(rows[0]) : null;
   }
 
@@ -205,7 +207,11 @@ export class SessionRepository {
     return rows.map(toView);
   }
 
-  async list(manager: EntityManager, viewer: SessionViewer, filter: SessionFilter): Promise<{ items: SessionView[]; total: number }> {
+  async list(
+    manager: EntityManager,
+    viewer: SessionViewer,
+    filter: SessionFilter,
+  ): Promise<{ items: SessionView[]; total: number }> {
     const where = `s.tenant_id = $1 AND ($2::uuid IS NULL OR s.facilitator_id = $2)
       AND ($3::timestamptz IS NULL OR s.starts_at >= $3) AND ($4::timestamptz IS NULL OR s.starts_at < $4)
       AND ($5::text[] IS NULL OR s.status = ANY($5)) AND ($6::uuid IS NULL OR s.activity_id = $6)
@@ -224,6 +230,7 @@ export class SessionRepository {
       `${VIEW} WHERE ${where} ORDER BY s.starts_at, s.id LIMIT $9 OFFSET $10`,
       [...params, filter.limit, filter.offset],
     );
+    if (filter.withoutTotal) return { items: rows.map(toView), total: rows.length };
     const [count] = await manager.query(
       `SELECT count(*)::int AS n FROM sessions s
          JOIN activities a ON a.tenant_id = s.tenant_id AND a.id = s.activity_id WHERE ${where}`,
@@ -233,7 +240,12 @@ export class SessionRepository {
   }
 
   /** Published sessions whose end has passed, locked (other completers skip them). */
-  async dueForCompletion(manager: EntityManager, tenantId: string, now: Date, limit: number): Promise<SessionState[]> {
+  async dueForCompletion(
+    manager: EntityManager,
+    tenantId: string,
+    now: Date,
+    limit: number,
+  ): Promise<SessionState[]> {
     const rows: SessionRow[] = await manager.query(
       `SELECT * FROM sessions WHERE tenant_id = $1 AND status = 'published' AND ends_at <= $2
         ORDER BY ends_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
@@ -245,7 +257,14 @@ export class SessionRepository {
   /** Records what a registration event says about one seat, then recounts the session's seats. */
   async recordSeat(
     manager: EntityManager,
-    seat: { tenantId: string; sessionId: string; registrationId: string; status: string; holdsSeat: boolean; at: Date },
+    seat: {
+      tenantId: string;
+      sessionId: string;
+      registrationId: string;
+      status: string;
+      holdsSeat: boolean;
+      at: Date;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO session_seats (tenant_id, session_id, registration_id, status, holds_seat, last_event_at)

@@ -30,7 +30,9 @@ export class SessionCompletionJob implements OnApplicationBootstrap, OnApplicati
     if (!this.config.ROLE.includes('worker') || interval === 0) return;
     const tick = () => {
       this.running ??= this.runOnce()
-        .catch((error: Error) => this.logger.warn(`session completion failed: ${error.message}`, 'SessionCompletion'))
+        .catch((error: Error) =>
+          this.logger.warn(`session completion failed: ${error.message}`, 'SessionCompletion'),
+        )
         .finally(() => (this.running = null));
     };
     this.timer = setInterval(tick, interval);

@@ -14,7 +14,10 @@ describe('tenant settings', () => {
   });
 
   it('merges a partial change field by field and orders reminders, largest first', () => {
-    const after = applySettingsPatch(base, { waitlist: { mode: 'auto-confirm' }, reminderOffsetsMinutes: [60, 2880, 60] });
+    const after = applySettingsPatch(base, {
+      waitlist: { mode: 'auto-confirm' },
+      reminderOffsetsMinutes: [60, 2880, 60],
+    });
     expect(after.waitlist).toEqual({ mode: 'auto-confirm', offerTtlMinutes: 1440, offerCutoffMinutes: 120 });
     expect(after.reminderOffsetsMinutes).toEqual([2880, 60]);
     expect(after.name).toBe(base.name);

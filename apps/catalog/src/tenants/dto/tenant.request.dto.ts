@@ -24,7 +24,10 @@ const settingsFields = {
   reminderOffsetsMinutes: shape.reminderOffsetsMinutes.max(5, 'at most 5 reminders').optional(),
   waitlist: waitlist.optional(),
   lateCancellationMinutes: shape.lateCancellationMinutes.optional(),
-  listeningLines: shape.listeningLines.max(10).optional().describe('default: the national SPS and MOTS lines'),
+  listeningLines: shape.listeningLines
+    .max(10)
+    .optional()
+    .describe('default: the national SPS and MOTS lines'),
   privacyContact: shape.privacyContact.optional(),
 };
 
@@ -32,7 +35,10 @@ export const createTenantSchema = z.object({
   slug: z
     .string()
     .max(63)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens (e.g. capacites-besancon)')
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      'lowercase letters, digits and single hyphens (e.g. capacites-besancon)',
+    )
     .describe('the CPTS in public URLs; never changes'),
   name: shape.name.max(200),
   ...settingsFields,
@@ -40,6 +46,8 @@ export const createTenantSchema = z.object({
 
 export class CreateTenantDto extends createZodDto(createTenantSchema) {}
 
-export const updateTenantSchema = z.object({ name: shape.name.max(200).optional(), ...settingsFields }).strict();
+export const updateTenantSchema = z
+  .object({ name: shape.name.max(200).optional(), ...settingsFields })
+  .strict();
 
 export class UpdateTenantDto extends createZodDto(updateTenantSchema) {}

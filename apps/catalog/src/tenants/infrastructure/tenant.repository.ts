@@ -83,7 +83,13 @@ function settingsValues(s: TenantSettings): unknown[] {
  */
 @Injectable()
 export class TenantRepository {
-  async insert(manager: EntityManager, id: string, slug: string, settings: TenantSettings, now: Date): Promise<TenantRecord> {
+  async insert(
+    manager: EntityManager,
+    id: string,
+    slug: string,
+    settings: TenantSettings,
+    now: Date,
+  ): Promise<TenantRecord> {
     const [row] = await manager.query(
       `INSERT INTO tenants (id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
                             waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes,
@@ -104,7 +110,12 @@ export class TenantRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async updateSettings(manager: EntityManager, id: string, settings: TenantSettings, now: Date): Promise<TenantRecord> {
+  async updateSettings(
+    manager: EntityManager,
+    id: string,
+    settings: TenantSettings,
+    now: Date,
+  ): Promise<TenantRecord> {
     const [rows] = await manager.query(
       `UPDATE tenants SET name = $2, timezone = $3, locale = $4, sender_email = $5, branding = $6::jsonb,
               reminder_offsets_minutes = $7, waitlist_mode = $8, offer_ttl_minutes = $9, offer_cutoff_minutes = $10,
@@ -117,7 +128,9 @@ export class TenantRepository {
 
   /** The zone a tenant's local times are read in (the transaction's tenant). */
   async timezoneOf(manager: EntityManager, id: string): Promise<string | null> {
-    const rows: { timezone: string }[] = await manager.query(`SELECT timezone FROM tenants WHERE id = $1`, [id]);
+    const rows: { timezone: string }[] = await manager.query(`SELECT timezone FROM tenants WHERE id = $1`, [
+      id,
+    ]);
     return rows[0]?.timezone ?? null;
   }
 
@@ -129,9 +142,14 @@ export class TenantRepository {
 
   /** Every tenant, for platform admins and jobs that visit each tenant in turn. */
   async directory(manager: EntityManager): Promise<TenantDirectoryEntry[]> {
-    const rows: { id: string; slug: string; name: string; timezone: string; created_at: Date }[] = await manager.query(
-      `SELECT * FROM tenant_directory()`,
-    );
-    return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, timezone: row.timezone, createdAt: row.created_at }));
+    const rows: { id: string; slug: string; name: string; timezone: string; created_at: Date }[] =
+      await manager.query(`SELECT * FROM tenant_directory()`);
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      timezone: row.timezone,
+      createdAt: row.created_at,
+    }));
   }
 }

@@ -6,12 +6,20 @@ import { VenueRow } from '../infrastructure/venue.repository';
 const fields = {
   name: z.string().trim().min(1).max(200).describe('e.g. Association Le Don du Souffle'),
   address: z.string().trim().min(1).max(500).nullable().optional().describe('postal address on one line'),
-  notes: z.string().trim().max(2000).nullable().optional().describe('access, floor, parking… (shown to coordinators)'),
+  notes: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe('access, floor, parking… (shown to coordinators)'),
 };
 
 export class CreateVenueDto extends createZodDto(z.object(fields)) {}
 
-export class UpdateVenueDto extends createZodDto(z.object({ ...fields, name: fields.name.optional() }).strict()) {}
+export class UpdateVenueDto extends createZodDto(
+  z.object({ ...fields, name: fields.name.optional() }).strict(),
+) {}
 
 export function venueResponse(row: VenueRow) {
   return {

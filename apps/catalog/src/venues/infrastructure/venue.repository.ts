@@ -21,7 +21,13 @@ export interface VenueFields {
 
 @Injectable()
 export class VenueRepository {
-  async insert(manager: EntityManager, tenantId: string, id: string, fields: Required<VenueFields>, now: Date): Promise<VenueRow> {
+  async insert(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: Required<VenueFields>,
+    now: Date,
+  ): Promise<VenueRow> {
     const [row] = await manager.query(
       `INSERT INTO venues (tenant_id, id, name, address, notes, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
@@ -34,7 +40,13 @@ export class VenueRepository {
     return findRow<VenueRow>(manager, 'venues', { tenantId, id });
   }
 
-  update(manager: EntityManager, tenantId: string, id: string, fields: VenueFields, now: Date): Promise<VenueRow | null> {
+  update(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: VenueFields,
+    now: Date,
+  ): Promise<VenueRow | null> {
     return updateRow<VenueRow>(manager, 'venues', { tenantId, id }, { ...fields }, now);
   }
 

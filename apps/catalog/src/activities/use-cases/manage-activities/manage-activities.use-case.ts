@@ -11,7 +11,12 @@ import { catalogEvent } from '../../../common/catalog-event';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { liveReference } from '../../../common/references';
 import { lockRow } from '../../../common/sql';
-import { activityEventData, ActivityFields, ActivityRepository, ActivityRow } from '../../infrastructure/activity.repository';
+import {
+  activityEventData,
+  ActivityFields,
+  ActivityRepository,
+  ActivityRow,
+} from '../../infrastructure/activity.repository';
 
 /**
  * Activities (a kind of workshop, run as sessions). Each creation and change is published whole
@@ -27,15 +32,25 @@ export class ManageActivitiesUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  create(tenantId: string, fields: ActivityFields & { title: string; category: string }): Promise<ActivityRow> {
+  create(
+    tenantId: string,
+    fields: ActivityFields & { title: string; category: string },
+  ): Promise<ActivityRow> {
     return this.db.inTenant(tenantId, (manager) => this.createIn(manager, tenantId, fields));
   }
 
   /** Inside a caller's transaction (CSV import creates the activities it meets). */
-  async createIn(manager: EntityManager, tenantId: string, fields: ActivityFields & { title: string; category: string }): Promise<ActivityRow> {
+  async createIn(
+    manager: EntityManager,
+    tenantId: string,
+    fields: ActivityFields & { title: string; category: string },
+  ): Promise<ActivityRow> {
     await this.checkReferences(manager, tenantId, fields);
     const row = await this.activities.insert(manager, tenantId, uuidv7(), fields, this.clock.now());
-    await this.outbox.add(manager, catalogEvent(ACTIVITY_CREATED_V1, activityEventData(row), { tenantId, subject: row.id }));
+    await this.outbox.add(
+      manager,
+      catalogEvent(ACTIVITY_CREATED_V1, activityEventData(row), { tenantId, subject: row.id }),
+    );
     return row;
   }
 
@@ -47,14 +62,19 @@ export class ManageActivitiesUseCase {
       await this.checkReferences(manager, tenantId, fields);
       const row = (await this.activities.update(manager, tenantId, id, fields, this.clock.now()))!;
       if (JSON.stringify(activityEventData(row)) !== JSON.stringify(activityEventData(current))) {
-        await this.outbox.add(manager, catalogEvent(ACTIVITY_UPDATED_V1, activityEventData(row), { tenantId, subject: row.id }));
+        await this.outbox.add(
+          manager,
+          catalogEvent(ACTIVITY_UPDATED_V1, activityEventData(row), { tenantId, subject: row.id }),
+        );
       }
       return row;
     });
   }
 
   archive(tenantId: string, id: string): Promise<ActivityRow> {
-    return this.db.inTenant(tenantId, (manager) => archiveRow<ActivityRow>(manager, 'activity', { tenantId, id }, this.clock.now()));
+    return this.db.inTenant(tenantId, (manager) =>
+      archiveRow<ActivityRow>(manager, 'activity', { tenantId, id }, this.clock.now()),
+    );
   }
 
   get(tenantId: string, id: string): Promise<ActivityRow> {
@@ -65,16 +85,27 @@ export class ManageActivitiesUseCase {
     });
   }
 
-  list(tenantId: string, filter: { includeArchived: boolean; programmeId?: string; category?: string }): Promise<ActivityRow[]> {
+  list(
+    tenantId: string,
+    filter: { includeArchived: boolean; programmeId?: string; category?: string },
+  ): Promise<ActivityRow[]> {
     return this.db.inTenant(tenantId, (manager) => this.activities.list(manager, tenantId, filter));
   }
 
-  private async checkReferences(manager: EntityManager, tenantId: string, fields: ActivityFields): Promise<void> {
+  private async checkReferences(
+    manager: EntityManager,
+    tenantId: string,
+    fields: ActivityFields,
+  ): Promise<void> {
     const problems = new FieldProblems();
-    if (fields.programmeId) await liveReference(manager, 'programme', tenantId, fields.programmeId, problems, ['programmeId']);
-    if (fields.venueId) await liveReference(manager, 'venue', tenantId, fields.venueId, problems, ['venueId']);
+    if (fields.programmeId)
+      await liveReference(manager, 'programme', tenantId, fields.programmeId, problems, ['programmeId']);
+    if (fields.venueId)
+      await liveReference(manager, 'venue', tenantId, fields.venueId, problems, ['venueId']);
     if (fields.facilitatorId) {
-      await liveReference(manager, 'facilitator', tenantId, fields.facilitatorId, problems, ['facilitatorId']);
+      await liveReference(manager, 'facilitator', tenantId, fields.facilitatorId, problems, [
+        'facilitatorId',
+      ]);
     }
     problems.throwIfAny();
   }

@@ -4,7 +4,11 @@ import { Clock, CLOCK } from '../../../clock/clock';
 import { archiveRow } from '../../../common/archive';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
-import { FacilitatorFields, FacilitatorRepository, FacilitatorRow } from '../../infrastructure/facilitator.repository';
+import {
+  FacilitatorFields,
+  FacilitatorRepository,
+  FacilitatorRow,
+} from '../../infrastructure/facilitator.repository';
 
 /**
  * Facilitators (intervenants): who leads sessions. A facilitator's token carries their id
@@ -24,7 +28,12 @@ export class ManageFacilitatorsUseCase {
         manager,
         tenantId,
         uuidv7(),
-        { name: fields.name, email: fields.email ?? null, phone: fields.phone ?? null, bio: fields.bio ?? null },
+        {
+          name: fields.name,
+          email: fields.email ?? null,
+          phone: fields.phone ?? null,
+          bio: fields.bio ?? null,
+        },
         this.clock.now(),
       ),
     );
@@ -53,6 +62,8 @@ export class ManageFacilitatorsUseCase {
   }
 
   list(tenantId: string, includeArchived: boolean): Promise<FacilitatorRow[]> {
-    return this.db.inTenant(tenantId, (manager) => this.facilitators.list(manager, tenantId, includeArchived));
+    return this.db.inTenant(tenantId, (manager) =>
+      this.facilitators.list(manager, tenantId, includeArchived),
+    );
   }
 }

@@ -95,7 +95,8 @@ export class ImportProgrammeUseCase {
     const report = await this.db.inTenant(tenantId, async (manager) => {
       const programme = await this.programmes.find(manager, tenantId, programmeId);
       if (!programme) throw new ResourceNotFoundError('programme');
-      if (programme.archived_at) throw new CatalogConflictError('programme_archived', 'Ce programme est archivé');
+      if (programme.archived_at)
+        throw new CatalogConflictError('programme_archived', 'Ce programme est archivé');
       const { report, planned } = await this.plan(manager, command);
       if (!report.valid || command.dryRun) return report;
       await this.write(manager, command, planned, report);
@@ -110,7 +111,10 @@ export class ImportProgrammeUseCase {
     const zone = await tenantZone(manager, tenantId);
     const { lines, errors, total } = readProgrammeCsv(command.csv);
 
-    const venues: VenueRow[] = await manager.query(`SELECT * FROM venues WHERE tenant_id = $1 AND archived_at IS NULL`, [tenantId]);
+    const venues: VenueRow[] = await manager.query(
+      `SELECT * FROM venues WHERE tenant_id = $1 AND archived_at IS NULL`,
+      [tenantId],
+    );
     const venueByName = new Map(venues.map((venue) => [venue.name.toLowerCase(), venue]));
     const existing: ActivityRow[] = await manager.query(
       `SELECT * FROM activities WHERE tenant_id = $1 AND programme_id = $2 AND archived_at IS NULL`,
@@ -123,7 +127,8 @@ export class ImportProgrammeUseCase {
 
     for (const line of lines) {
       const lineErrors: ImportError[] = [];
-      const problem = (field: string, message: string) => lineErrors.push({ line: line.line, field, message });
+      const problem = (field: string, message: string) =>
+        lineErrors.push({ line: line.line, field, message });
       const venue = venueByName.get(line.venue.toLowerCase());
       if (!venue) {
         const known = venues.map((v) => v.name).join(', ') || 'aucun';
@@ -137,9 +142,18 @@ export class ImportProgrammeUseCase {
       }
       const start = localToInstant(line.date, line.startTime, zone);
       const end = localToInstant(line.date, line.endTime, zone);
-      if (!start.ok && start.reason === 'invalid-date') problem('date', `${line.date} n'est pas une date du calendrier`);
-      else if (!start.ok) problem('start', `${line.startTime} n'existe pas le ${line.date} (${zone}) : les horloges avancent d'une heure`);
-      else if (!end.ok) problem('end', `${line.endTime} n'existe pas le ${line.date} (${zone}) : les horloges avancent d'une heure`);
+      if (!start.ok && start.reason === 'invalid-date')
+        problem('date', `${line.date} n'est pas une date du calendrier`);
+      else if (!start.ok)
+        problem(
+          'start',
+          `${line.startTime} n'existe pas le ${line.date} (${zone}) : les horloges avancent d'une heure`,
+        );
+      else if (!end.ok)
+        problem(
+          'end',
+          `${line.endTime} n'existe pas le ${line.date} (${zone}) : les horloges avancent d'une heure`,
+        );
       if (start.ok) {
         const key = `${activityKey}|${start.instant.toISOString()}`;
         const first = seen.get(key);
@@ -175,12 +189,20 @@ export class ImportProgrammeUseCase {
       const clashes: { activity_id: string; starts_at: Date }[] = await manager.query(
         `SELECT activity_id, starts_at FROM sessions
           WHERE tenant_id = $1 AND activity_id = ANY($2::uuid[]) AND starts_at = ANY($3::timestamptz[]) AND status <> 'cancelled'`,
-        [tenantId, [...new Set(known.map((p) => p.activity!.id))], [...new Set(known.map((p) => p.startsAt.toISOString()))]],
+        [
+          tenantId,
+          [...new Set(known.map((p) => p.activity!.id))],
+          [...new Set(known.map((p) => p.startsAt.toISOString()))],
+        ],
       );
       const clashKeys = new Set(clashes.map((c) => `${c.activity_id}|${c.starts_at.toISOString()}`));
       for (const p of known) {
         if (clashKeys.has(`${p.activity!.id}|${p.startsAt.toISOString()}`)) {
-          errors.push({ line: p.line, field: 'date', message: `Cette séance existe déjà (${p.activityTitle}, ${p.date} ${p.startTime})` });
+          errors.push({
+            line: p.line,
+            field: 'date',
+            message: `Cette séance existe déjà (${p.activityTitle}, ${p.date} ${p.startTime})`,
+          });
         }
       }
     }
@@ -210,7 +232,12 @@ export class ImportProgrammeUseCase {
     return { report, planned };
   }
 
-  private async write(manager: EntityManager, command: ImportProgrammeCommand, planned: PlannedLine[], report: ImportReport) {
+  private async write(
+    manager: EntityManager,
+    command: ImportProgrammeCommand,
+    planned: PlannedLine[],
+    report: ImportReport,
+  ) {
     const { tenantId, programmeId } = command;
     const activityIds = new Map<string, string>();
     for (const p of planned) {

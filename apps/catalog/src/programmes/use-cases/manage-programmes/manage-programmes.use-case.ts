@@ -47,7 +47,8 @@ export class ManageProgrammesUseCase {
       if (!current) throw new ResourceNotFoundError('programme');
       const startsOn = fields.startsOn === undefined ? isoDate(current.starts_on) : fields.startsOn;
       const endsOn = fields.endsOn === undefined ? isoDate(current.ends_on) : fields.endsOn;
-      if (startsOn && endsOn && endsOn < startsOn) throw InvalidFieldsError.single(['endsOn'], 'La fin de la période précède son début');
+      if (startsOn && endsOn && endsOn < startsOn)
+        throw InvalidFieldsError.single(['endsOn'], 'La fin de la période précède son début');
       const row = (await this.programmes.update(manager, tenantId, id, fields, this.clock.now()))!;
       if (JSON.stringify(programmeEventData(row)) !== JSON.stringify(programmeEventData(current))) {
         await this.outbox.add(

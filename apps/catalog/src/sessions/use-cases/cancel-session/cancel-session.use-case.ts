@@ -27,7 +27,8 @@ export class CancelSessionUseCase {
       const now = this.clock.now();
       const outcome = new Session(state).cancel(reason, now);
       if (outcome !== 'unchanged') await this.sessions.save(manager, state, now);
-      if (outcome === 'cancelled') await this.outbox.add(manager, sessionCancelled(tenantId, sessionId, reason));
+      if (outcome === 'cancelled')
+        await this.outbox.add(manager, sessionCancelled(tenantId, sessionId, reason));
       return (await this.sessions.views(manager, tenantId, [sessionId]))[0];
     });
   }

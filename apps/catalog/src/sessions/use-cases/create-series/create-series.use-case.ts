@@ -29,15 +29,23 @@ export class CreateSeriesUseCase {
   ) {}
 
   async execute(command: CreateSeriesCommand): Promise<SessionView[]> {
-    const { tenantId, dates, registrationOpensDaysBefore, registrationClosesMinutesBefore, ...spec } = command;
+    const { tenantId, dates, registrationOpensDaysBefore, registrationClosesMinutesBefore, ...spec } =
+      command;
     const problems = new FieldProblems();
     const seen = new Map<string, number>();
     dates.forEach((date, i) => {
-      if (seen.has(date)) problems.add(['dates', i], `${date} figure deux fois dans la série (déjà en position ${seen.get(date)! + 1})`);
+      if (seen.has(date))
+        problems.add(
+          ['dates', i],
+          `${date} figure deux fois dans la série (déjà en position ${seen.get(date)! + 1})`,
+        );
       else seen.set(date, i);
     });
     if (spec.endTime <= spec.startTime) {
-      problems.add(['endTime'], `L'heure de fin (${spec.endTime}) doit être après l'heure de début (${spec.startTime})`);
+      problems.add(
+        ['endTime'],
+        `L'heure de fin (${spec.endTime}) doit être après l'heure de début (${spec.startTime})`,
+      );
       problems.throwIfAny();
     }
     const ordered = [...seen.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -60,7 +68,10 @@ export class CreateSeriesUseCase {
                 ? null
                 : new Date(startsAt.getTime() - registrationClosesMinutesBefore * MINUTE),
           }),
-          windowPaths: { opensAt: ['registrationOpensDaysBefore'], closesAt: ['registrationClosesMinutesBefore'] },
+          windowPaths: {
+            opensAt: ['registrationOpensDaysBefore'],
+            closesAt: ['registrationClosesMinutesBefore'],
+          },
         })),
         this.clock.now(),
         problems,

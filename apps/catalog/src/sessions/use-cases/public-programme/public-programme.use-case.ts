@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK } from '../../../clock/clock';
-import { CatalogDatabase } from '../../../common/catalog-database';
+import { CatalogDatabase, inTenantFoundBy } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';
 import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
@@ -29,42 +29,46 @@ export class PublicProgrammeUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async tenantIdOf(slug: string): Promise<string> {
-    const tenantId = await this.db.dataSource.transaction((manager) => this.tenants.idBySlug(manager, slug));
-    if (!tenantId) throw new ResourceNotFoundError('tenant');
-    return tenantId;
-  }
-
   async list(slug: string, query: PublicProgrammeQuery): Promise<{ items: SessionView[]; now: Date }> {
-    const tenantId = await this.tenantIdOf(slug);
     const now = this.clock.now();
-    return this.db.inTenant(tenantId, async (manager) => {
-      const timezone = await tenantZone(manager, tenantId);
-      const from = periodStart(query.from, timezone) ?? now;
-      const { items } = await this.sessions.list(
-        manager,
-        { tenantId, onlyFacilitatorId: null },
-        {
-          from,
-          to: periodEnd(query.to, timezone),
-          statuses: query.from ? ['published', 'completed'] : ['published'],
-          category: query.category,
-          limit: MAX_PUBLIC_SESSIONS,
-          offset: 0,
-        },
-      );
-      return { items, now };
-    });
+    const found = await inTenantFoundBy(
+      this.db,
+      (manager) => this.tenants.idBySlug(manager, slug),
+      async (manager, tenantId) => {
+        const timezone = await tenantZone(manager, tenantId);
+        const { items } = await this.sessions.list(
+          manager,
+          { tenantId, onlyFacilitatorId: null },
+          {
+            from: periodStart(query.from, timezone) ?? now,
+            to: periodEnd(query.to, timezone),
+            statuses: query.from ? ['published', 'completed'] : ['published'],
+            category: query.category,
+            limit: MAX_PUBLIC_SESSIONS,
+            offset: 0,
+            withoutTotal: true,
+          },
+        );
+        return { items, now };
+      },
+    );
+    if (!found) throw new ResourceNotFoundError('tenant');
+    return found;
   }
 
   async one(slug: string, sessionId: string): Promise<{ session: SessionView; now: Date }> {
-    const tenantId = await this.tenantIdOf(slug);
-    return this.db.inTenant(tenantId, async (manager) => {
-      const session = await this.sessions.view(manager, { tenantId, onlyFacilitatorId: null }, sessionId);
-      if (!session || (session.status !== 'published' && session.status !== 'completed')) {
-        throw new ResourceNotFoundError('session');
-      }
-      return { session, now: this.clock.now() };
-    });
+    const found = await inTenantFoundBy(
+      this.db,
+      (manager) => this.tenants.idBySlug(manager, slug),
+      async (manager, tenantId) => ({
+        session: await this.sessions.view(manager, { tenantId, onlyFacilitatorId: null }, sessionId),
+      }),
+    );
+    if (!found) throw new ResourceNotFoundError('tenant');
+    const { session } = found;
+    if (!session || (session.status !== 'published' && session.status !== 'completed')) {
+      throw new ResourceNotFoundError('session');
+    }
+    return { session, now: this.clock.now() };
   }
 }

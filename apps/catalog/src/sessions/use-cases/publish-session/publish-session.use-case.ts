@@ -37,7 +37,8 @@ export class PublishSessionUseCase {
         await this.sessions.save(manager, state, now);
       }
       const view = (await this.sessions.views(manager, tenantId, [sessionId]))[0];
-      if (outcome === 'published') await this.outbox.add(manager, sessionPublished(view, await tenantZone(manager, tenantId)));
+      if (outcome === 'published')
+        await this.outbox.add(manager, sessionPublished(view, await tenantZone(manager, tenantId)));
       return view;
     });
   }

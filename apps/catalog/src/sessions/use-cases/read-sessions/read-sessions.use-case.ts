@@ -34,7 +34,10 @@ export class ReadSessionsUseCase {
     });
   }
 
-  async list(viewer: SessionViewer, query: ListSessionsQuery): Promise<{ items: SessionView[]; total: number }> {
+  async list(
+    viewer: SessionViewer,
+    query: ListSessionsQuery,
+  ): Promise<{ items: SessionView[]; total: number }> {
     return this.db.inTenant(viewer.tenantId, async (manager) => {
       const timezone = await tenantZone(manager, viewer.tenantId);
       return this.sessions.list(manager, viewer, {

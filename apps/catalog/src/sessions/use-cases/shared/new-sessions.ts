@@ -48,15 +48,26 @@ export async function createSessions(
   problems = new FieldProblems(),
 ): Promise<SessionView[]> {
   const zone = await tenantZone(manager, tenantId);
-  const activity = await liveReference<ActivityRow>(manager, 'activity', tenantId, spec.activityId, problems, ['activityId']);
+  const activity = await liveReference<ActivityRow>(
+    manager,
+    'activity',
+    tenantId,
+    spec.activityId,
+    problems,
+    ['activityId'],
+  );
   const venueId = spec.venueId ?? activity?.venue_id ?? null;
   if (spec.venueId) await liveReference(manager, 'venue', tenantId, spec.venueId, problems, ['venueId']);
-  else if (activity && !venueId) problems.add(['venueId'], "Indiquez un lieu : l'activité n'a pas de lieu par défaut");
+  else if (activity && !venueId)
+    problems.add(['venueId'], "Indiquez un lieu : l'activité n'a pas de lieu par défaut");
   else if (venueId) await liveReference(manager, 'venue', tenantId, venueId, problems, ['venueId']);
-  const facilitatorId = spec.facilitatorId === undefined ? (activity?.facilitator_id ?? null) : spec.facilitatorId;
-  if (spec.facilitatorId) await liveReference(manager, 'facilitator', tenantId, spec.facilitatorId, problems, ['facilitatorId']);
+  const facilitatorId =
+    spec.facilitatorId === undefined ? (activity?.facilitator_id ?? null) : spec.facilitatorId;
+  if (spec.facilitatorId)
+    await liveReference(manager, 'facilitator', tenantId, spec.facilitatorId, problems, ['facilitatorId']);
   const capacity = spec.capacity ?? activity?.default_capacity ?? null;
-  if (activity && capacity === null) problems.add(['capacity'], "Indiquez une capacité : l'activité n'en a pas par défaut");
+  if (activity && capacity === null)
+    problems.add(['capacity'], "Indiquez une capacité : l'activité n'en a pas par défaut");
 
   const states: SessionState[] = [];
   for (const plan of planned) {
@@ -93,7 +104,15 @@ export async function createSessions(
     if (spec.publish) new Session(state).publish(now);
     await deps.sessions.insert(manager, state, now);
   }
-  const views = await deps.sessions.views(manager, tenantId, states.map((s) => s.id));
-  if (spec.publish) await deps.outbox.addAll(manager, views.map((view) => sessionPublished(view, zone)));
+  const views = await deps.sessions.views(
+    manager,
+    tenantId,
+    states.map((s) => s.id),
+  );
+  if (spec.publish)
+    await deps.outbox.addAll(
+      manager,
+      views.map((view) => sessionPublished(view, zone)),
+    );
   return views;
 }

@@ -8,7 +8,11 @@ import {
 import { catalogEvent } from '../../../common/catalog-event';
 import { SessionView } from '../../infrastructure/session.repository';
 
-const venueOf = (view: SessionView) => ({ id: view.venue.id, name: view.venue.name, address: view.venue.address });
+const venueOf = (view: SessionView) => ({
+  id: view.venue.id,
+  name: view.venue.name,
+  address: view.venue.address,
+});
 
 export function sessionPublished(view: SessionView, timezone: string) {
   return catalogEvent(

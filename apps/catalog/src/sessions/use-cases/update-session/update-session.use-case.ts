@@ -39,7 +39,8 @@ export class UpdateSessionUseCase {
       const problems = new FieldProblems();
 
       const current = localReading(state.startsAt, state.endsAt, zone);
-      const timeGiven = command.date !== undefined || command.startTime !== undefined || command.endTime !== undefined;
+      const timeGiven =
+        command.date !== undefined || command.startTime !== undefined || command.endTime !== undefined;
       const instants = timeGiven
         ? resolveSlot(
             {
@@ -51,14 +52,19 @@ export class UpdateSessionUseCase {
             problems,
           )
         : { startsAt: state.startsAt, endsAt: state.endsAt };
-      if (command.venueId) await liveReference<VenueRow>(manager, 'venue', tenantId, command.venueId, problems, ['venueId']);
+      if (command.venueId)
+        await liveReference<VenueRow>(manager, 'venue', tenantId, command.venueId, problems, ['venueId']);
       if (command.facilitatorId) {
-        await liveReference(manager, 'facilitator', tenantId, command.facilitatorId, problems, ['facilitatorId']);
+        await liveReference(manager, 'facilitator', tenantId, command.facilitatorId, problems, [
+          'facilitatorId',
+        ]);
       }
       problems.throwIfAny();
 
       const before = (await this.sessions.views(manager, tenantId, [sessionId]))[0];
-      const whenPaths = ['date', 'startTime', 'endTime'].filter((key) => command[key as 'date'] !== undefined);
+      const whenPaths = ['date', 'startTime', 'endTime'].filter(
+        (key) => command[key as 'date'] !== undefined,
+      );
       const moved = session.move(
         { startsAt: instants!.startsAt, endsAt: instants!.endsAt, venueId: command.venueId ?? state.venueId },
         now,
@@ -90,7 +96,11 @@ export class UpdateSessionUseCase {
         const events = [];
         if (moved) {
           events.push(
-            sessionRescheduled(after, zone, { startsAt: moved.startsAt, endsAt: moved.endsAt, venue: before.venue }),
+            sessionRescheduled(after, zone, {
+              startsAt: moved.startsAt,
+              endsAt: moved.endsAt,
+              venue: before.venue,
+            }),
           );
         }
         if (previousCapacity !== null) events.push(sessionCapacityChanged(after, previousCapacity));

@@ -21,7 +21,10 @@ export class CreateTenantUseCase {
 
   async execute(command: CreateTenantCommand): Promise<TenantRecord> {
     const { slug, ...patch } = command;
-    const settings = applySettingsPatch({ ...DEFAULT_TENANT_SETTINGS, name: command.name } as TenantSettings, patch);
+    const settings = applySettingsPatch(
+      { ...DEFAULT_TENANT_SETTINGS, name: command.name } as TenantSettings,
+      patch,
+    );
     const id = uuidv7();
     // The new tenant's own scope: the policy's WITH CHECK (id = app_current_tenant()) holds.
     return this.db.inTenant(id, async (manager) => {

@@ -25,7 +25,11 @@ export class ReadTenantsUseCase {
       return this.db.dataSource.transaction((manager) => this.tenants.directory(manager));
     }
     if (!principal.tenantId) return [];
-    const own = await this.db.inTenant(principal.tenantId, (manager) => this.tenants.find(manager, principal.tenantId!));
-    return own ? [{ id: own.id, slug: own.slug, name: own.name, timezone: own.timezone, createdAt: own.createdAt }] : [];
+    const own = await this.db.inTenant(principal.tenantId, (manager) =>
+      this.tenants.find(manager, principal.tenantId!),
+    );
+    return own
+      ? [{ id: own.id, slug: own.slug, name: own.name, timezone: own.timezone, createdAt: own.createdAt }]
+      : [];
   }
 }

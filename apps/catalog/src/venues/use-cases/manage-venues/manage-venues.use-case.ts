@@ -39,7 +39,9 @@ export class ManageVenuesUseCase {
   }
 
   archive(tenantId: string, id: string): Promise<VenueRow> {
-    return this.db.inTenant(tenantId, (manager) => archiveRow<VenueRow>(manager, 'venue', { tenantId, id }, this.clock.now()));
+    return this.db.inTenant(tenantId, (manager) =>
+      archiveRow<VenueRow>(manager, 'venue', { tenantId, id }, this.clock.now()),
+    );
   }
 
   get(tenantId: string, id: string): Promise<VenueRow> {
