@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { TEST_JWT_SECRET } from '@respire/testing';
 import { seedDemo } from '../../../scripts/seed-demo';
-import { CatalogService, expectStatus, startCatalog } from './catalog-harness';
+import { Role } from '@respire/tenancy';
+import { CatalogService, daysFromNow, eventually, expectStatus, startCatalog } from './catalog-harness';
 
 /**
  * The programme as CPTS CaPaciTéS printed it (shared/seeds/000_ae336580b2f8d0ed.txt), copied
@@ -57,7 +58,12 @@ describe('demo data served by the public programme (real PostgreSQL and Kafka)',
   let catalog: CatalogService;
 
   beforeAll(async () => {
-    catalog = await startCatalog({ PUBLIC_RATE_LIMIT: '30', TRUST_PROXY: 'true' });
+    // The completion sweep runs on its timer here, alongside the seed's own completions.
+    catalog = await startCatalog({
+      PUBLIC_RATE_LIMIT: '30',
+      TRUST_PROXY: 'true',
+      CATALOG_COMPLETION_INTERVAL_MS: '300',
+    });
   });
 
   afterAll(async () => {
@@ -157,6 +163,40 @@ describe('demo data served by the public programme (real PostgreSQL and Kafka)',
     const chateauroux = await publicProgramme('cpts-chateauroux', '?from=2027-01-01');
     expect(chateauroux.every((s: { priceCents: number }) => s.priceCents === 500)).toBe(true);
     expect((await catalog.request('GET', '/v1/public/tenants/nowhere/sessions')).status).toBe(404);
+  });
+
+  it('completes a session past its end on its own, from the periodic sweep of a worker process', async () => {
+    const tenants = await expectStatus(
+      catalog.request('GET', '/v1/tenants', { token: await catalog.token(Role.PlatformAdmin) }),
+      200,
+    );
+    const adour = tenants.find((t: { slug: string }) => t.slug === 'cpts-adour');
+    const coordinator = await catalog.token(Role.Coordinator, adour.id);
+    const [activity] = await expectStatus(
+      catalog.request('GET', '/v1/activities', { token: coordinator }),
+      200,
+    );
+    const session = await expectStatus(
+      catalog.request('POST', '/v1/sessions', {
+        token: coordinator,
+        body: {
+          activityId: activity.id,
+          date: daysFromNow(-1),
+          startTime: '12:30',
+          endTime: '14:00',
+          capacity: 10,
+          publish: true,
+        },
+      }),
+      201,
+    );
+    expect(session.status).toBe('published');
+    const done = await eventually(
+      () => expectStatus(catalog.request('GET', `/v1/sessions/${session.id}`, { token: coordinator }), 200),
+      (s) => s.status === 'completed',
+      'the sweep to complete the session',
+    );
+    expect(done.completedAt).not.toBeNull();
   });
 
   it('rate limits the public programme per client (PUBLIC_RATE_LIMIT, X-Forwarded-For honoured behind TRUST_PROXY)', async () => {
