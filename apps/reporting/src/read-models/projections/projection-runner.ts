@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Kafka, Producer } from 'kafkajs';
+import { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { createProducer, EventConsumer, KAFKA_CLIENT, MessagingLog, prefixed } from '@respire/messaging';
@@ -21,6 +21,7 @@ import { ReadModelProjector } from './read-model.projector';
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projection');
   private producer: Producer | null = null;
+  private admin: Admin | null = null;
   private consumer: EventConsumer | null = null;
   private generation: ReadModelGeneration | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -52,6 +53,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     await this.sync;
     await this.consumer?.stop();
     await this.producer?.disconnect();
+    await this.admin?.disconnect();
   }
 
   /** The generation this process feeds (null when it runs no consumer). */
@@ -100,7 +102,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private registerMetrics(): void {
     const topics = ALL_TOPICS.map((topic) => prefixed(this.config.KAFKA_PREFIX, topic));
-    const admin = this.kafka.admin();
+    const admin = (this.admin = this.kafka.admin());
     let connected: Promise<void> | null = null;
     this.readiness.register('projection', async () => {
       if (!this.consumer) throw new Error('the read-model consumer is not running');

@@ -82,7 +82,7 @@ describe('ReportModel', () => {
   it('keeps confidential activities out of sessions, months, venues and profiles, but counts them per activity and in totals', () => {
     const model = ReportModel.build({
       sessions: [
-        session({ people: full(8, 2) }),
+        session({ people: full(8, 0) }),
         session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des émotions', confidential: true, people: full(7, 0) }),
       ],
     });
@@ -228,7 +228,10 @@ describe('ReportModel', () => {
       session({ activityId: 'sophro', activityTitle: 'Sophrologie', category: 'Gestion des Émotions', programmeId: 'q', programmeTitle: 'Autre', capacity: 6, month: '2026-03', people: { registrations: 7, confirmed: 6, attended: 6, waitlisted: 1, stillWaiting: 1, unservedAtStart: 1 } }),
     ];
     const model = ReportModel.build({ sessions: quarter });
-    expect(model.total().figures).toMatchObject({ registrations: 52, confirmed: 35, attended: 31, noShows: '<5', cancellations: 6, waitlisted: 14, unservedAtStart: 9, offersMade: 5 });
+    expect(model.total().figures).toMatchObject({ registrations: 52, confirmed: 35, noShows: '<5', cancellations: 6, waitlisted: 14, unservedAtStart: 9, offersMade: 5 });
+    // 4 no-shows in all: with 35 confirmed and attendance closed, 31 attended would give them away.
+    expect(model.total().figures.attended).toBe('≥5');
+    expect(model.total().figures.attendanceRate).toBeNull();
     expect(model.disclosedCount()).toBe(0);
   });
 });

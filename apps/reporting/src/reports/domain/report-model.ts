@@ -45,6 +45,15 @@ const HIDING_COST: Record<GroupKind | 'demand', number> = {
   total: 8,
 };
 
+/**
+ * Attendance is closed after every session (no-shows are recorded), so anyone who knows how the
+ * service works knows `attendanceOpen` is 0 for past sessions: hiding it protects nothing, and
+ * it is the last cell chosen as a complement.
+ */
+function hidingCost(kind: GroupKind | 'demand', metric: PeopleMetric): number {
+  return HIDING_COST[kind] + (metric === 'attendanceOpen' ? 100 : 0);
+}
+
 interface Group {
   kind: GroupKind;
   key: string;
@@ -170,7 +179,7 @@ export class ReportModel {
         for (const session of members) for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
         const label = labelOf(members[0]);
         const cells = Object.fromEntries(
-          PEOPLE_METRICS.map((metric) => [metric, table.add(people[metric], `${kind}:${label}:${metric}`, HIDING_COST[kind])]),
+          PEOPLE_METRICS.map((metric) => [metric, table.add(people[metric], `${kind}:${label}:${metric}`, hidingCost(kind, metric))]),
         ) as Record<PeopleMetric, CellRef>;
         map.set(key, { kind, key, label, confidential: members.some((s) => s.confidential), sessions: members, people, cells });
       }
@@ -520,7 +529,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 function emptyGroup(table: CountTable, kind: GroupKind, label: string): Group {
   const people = emptyPeople();
-  const cells = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, table.add(0, `${kind}:${metric}`, HIDING_COST[kind])])) as Record<
+  const cells = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, table.add(0, `${kind}:${metric}`, hidingCost(kind, metric))])) as Record<
     PeopleMetric,
     CellRef
   >;

@@ -85,6 +85,9 @@ class Suppression {
   private readonly cost: Float64Array;
   private readonly linesOf: number[][];
   private readonly hiddenInLine: Int32Array;
+  /** Σ of the visible parts of each line. */
+  private readonly visiblePartSum: Float64Array;
+  private readonly isPartOf: number[][];
 
   constructor(
     private readonly table: CountTable,
@@ -94,10 +97,17 @@ class Suppression {
     this.state = new Uint8Array(n);
     this.cost = new Float64Array(n);
     this.linesOf = Array.from({ length: n }, () => []);
+    this.isPartOf = Array.from({ length: n }, () => []);
     this.hiddenInLine = new Int32Array(table.lines.length);
+    this.visiblePartSum = new Float64Array(table.lines.length);
     table.lines.forEach((line, index) => {
       this.cost[line.total] = 1;
-      for (const member of [line.total, ...line.parts]) this.linesOf[member].push(index);
+      this.linesOf[line.total].push(index);
+      for (const part of line.parts) {
+        this.linesOf[part].push(index);
+        this.isPartOf[part].push(index);
+        this.visiblePartSum[index] += table.value(part);
+      }
     });
     for (let cell = 0; cell < n; cell++) {
       this.cost[cell] = table.cost(cell) ?? this.cost[cell];
@@ -114,6 +124,22 @@ class Suppression {
     if (this.isHidden(cell)) return;
     this.state[cell] = as;
     for (const line of this.linesOf[cell]) this.hiddenInLine[line] += 1;
+    for (const line of this.isPartOf[cell]) this.visiblePartSum[line] -= this.table.value(cell);
+  }
+
+  /**
+   * Hiding a zero protects nothing when a line with several parts would still say that its
+   * hidden parts add up to 0 (its visible total equals its visible parts): it stays known as 0,
+   * however many other zeros are hidden with it. (With a single part, the line's total is hidden
+   * next, which the damage count accounts for.)
+   */
+  private useless(cell: CellRef): number {
+    if (this.table.value(cell) !== 0) return 0;
+    for (const index of this.isPartOf[cell]) {
+      const line = this.table.lines[index];
+      if (line.parts.length > 1 && !this.isHidden(line.total) && this.table.value(line.total) === this.visiblePartSum[index]) return 1;
+    }
+    return 0;
   }
 
   /** How many of the cell's lines would be left with a lone hidden cell if it were hidden. */
@@ -125,6 +151,7 @@ class Suppression {
 
   private prefer(a: CellRef, b: CellRef): number {
     return (
+      this.useless(a) - this.useless(b) ||
       this.cost[a] - this.cost[b] ||
       this.damage(a) - this.damage(b) ||
       this.table.value(a) - this.table.value(b) ||

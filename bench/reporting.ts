@@ -1,0 +1,307 @@
+/**
+ * Reporting at volume: projection throughput and report latency over 1,000,000 registrations
+ * of one tenant among 50, on real PostgreSQL and Kafka.
+ *
+ * 1. Bulk load (not measured): the read models of generation 1 are filled with SQL
+ *    (generate_series) — the big tenant's 1,000,000 registrations over 40,000 sessions, and
+ *    49 smaller tenants — as the projection would have left them.
+ * 2. Projection throughput: a slice of real events (sessions published, registrations
+ *    confirmed, waitlisted, offered, cancelled, attended, feedback) is produced to Kafka and
+ *    projected by the reporting consumer (inbox, validation, row-level security, upserts).
+ *    Baseline, same run, same messages: a bare kafkajs consumer inserting each raw event into
+ *    a plain table, one transaction per event.
+ * 3. Report latency: the funder report (whole tenant, and one programme over one quarter), a
+ *    breakdown and a session report, through the use cases (no HTTP), median of several runs.
+ *    Baseline: `SELECT count(*)` of the tenant's registrations, in the same tenant transaction.
+ *
+ *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=5)
+ */
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
+import { createProducer, EventConsumer, prefixed } from '@respire/messaging';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { createTestDatabase, createTestKafka } from '@respire/testing';
+import { Clock, SystemClock } from '../apps/reporting/src/clock/clock';
+import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
+import { consumerLag } from '../apps/reporting/src/read-models/infrastructure/consumer-lag';
+import { GenerationRepository } from '../apps/reporting/src/read-models/infrastructure/generation.repository';
+import { ReadModelGeneration } from '../apps/reporting/src/read-models/infrastructure/read-model-generation';
+import { ReadModelProjector } from '../apps/reporting/src/read-models/projections/read-model.projector';
+import { ReportRepository } from '../apps/reporting/src/reports/infrastructure/report.repository';
+import { GetBreakdownReportUseCase } from '../apps/reporting/src/reports/use-cases/get-breakdown-report/get-breakdown-report.use-case';
+import { GetFunderSummaryUseCase } from '../apps/reporting/src/reports/use-cases/get-funder-summary/get-funder-summary.use-case';
+import { GetSessionReportUseCase } from '../apps/reporting/src/reports/use-cases/get-session-report/get-session-report.use-case';
+import { History } from '../apps/reporting/test/scripted-history';
+
+const REGISTRATIONS = Number(process.env.REGISTRATIONS ?? 1_000_000);
+const TENANTS = Number(process.env.TENANTS ?? 50);
+const SLICE_SESSIONS = Number(process.env.SLICE_SESSIONS ?? 300);
+const RUNS = Number(process.env.RUNS ?? 5);
+const PER_SESSION = 25; // 20 seats and 5 on the waitlist
+const OTHER_TENANT_REGISTRATIONS = 5_000;
+
+const g = new ReadModelGeneration(1);
+const t = g.t;
+const silent = () => undefined;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+/**
+ * One tenant's read models, in SQL: `registrations` registrations over sessions of 25 (20 seats,
+ * 5 waitlisted), 60 activities (1 in 10 confidential) in 8 categories and 4 programmes,
+ * 10 venues, two years of sessions, 20,000 participants, feedback from a third of attendees.
+ */
+async function loadTenant(owner: DataSource, tenantId: string, registrations: number): Promise<{ programmeId: string }> {
+  const sessions = Math.ceil(registrations / PER_SESSION);
+  const participants = Math.min(20_000, Math.max(50, Math.floor(registrations / 50)));
+  const k = (kind: string) => `md5($1::uuid::text || '${kind}' || g)::uuid`; // deterministic ids per tenant
+  await owner.query(
+    `INSERT INTO ${t.tenant} (tenant_id, slug, name, timezone) VALUES ($1, $2, $3, 'Europe/Paris')`,
+    [tenantId, `cpts-${tenantId.slice(-8)}`, `CPTS ${tenantId.slice(-4)}`],
+  );
+  await owner.query(
+    `INSERT INTO ${t.programme} (tenant_id, programme_id, title, starts_on, ends_on, funder)
+     SELECT $1, ${k('prog')}, 'Programme ' || g, '2025-01-01', '2026-12-31', 'ARS' FROM generate_series(0, 3) g`,
+    [tenantId],
+  );
+  await owner.query(
+    `INSERT INTO ${t.activity} (tenant_id, activity_id, programme_id, title, category, confidential)
+     SELECT $1, ${k('act')}, md5($1::uuid::text || 'prog' || (g % 4))::uuid, 'Atelier ' || g, 'Catégorie ' || (g % 8), g % 10 = 0
+       FROM generate_series(0, 59) g`,
+    [tenantId],
+  );
+  await owner.query(
+    `INSERT INTO ${t.venue} (tenant_id, venue_id, name, seen_at) SELECT $1, ${k('venue')}, 'Lieu ' || g, now() FROM generate_series(0, 9) g`,
+    [tenantId],
+  );
+  await owner.query(
+    `INSERT INTO ${t.session} (tenant_id, session_id, status, activity_id, programme_id, title, category, confidential,
+       starts_at, ends_at, timezone, local_date, local_month, venue_id, capacity, sequence, published_at)
+     SELECT $1, ${k('session')}, CASE WHEN g % 97 = 0 THEN 'cancelled' ELSE 'published' END,
+            md5($1::uuid::text || 'act' || (g % 60))::uuid, NULL, 'Atelier ' || (g % 60), 'Catégorie ' || ((g % 60) % 8), (g % 60) % 10 = 0,
+            starts, starts + interval '1 hour', 'Europe/Paris', (starts AT TIME ZONE 'Europe/Paris')::date,
+            to_char(starts AT TIME ZONE 'Europe/Paris', 'YYYY-MM'), md5($1::uuid::text || 'venue' || (g % 10))::uuid, 20, 0, starts - interval '30 days'
+       FROM generate_series(0, $2::int - 1) g,
+            LATERAL (SELECT timestamptz '2025-01-06 17:30+00' + (g % 700) * interval '1 day' + (g / 700 % 3) * interval '1 hour' AS starts) s`,
+    [tenantId, sessions],
+  );
+  await owner.query(
+    `INSERT INTO ${t.participant} (tenant_id, participant_key, participant_id, profession, practice_mode, department, profile_at)
+     SELECT $1, sha256(convert_to(id::text, 'UTF8')), id,
+            (ARRAY['medecin','infirmier','kinesitherapeute','psychologue','sage-femme','pharmacien','orthophoniste','autre'])[1 + g % 8],
+            (ARRAY['liberal','salarie','mixte','etudiant'])[1 + g % 4], lpad((1 + g % 95)::text, 2, '0'), now()
+       FROM generate_series(0, $2::int - 1) g, LATERAL (SELECT ${k('participant')} AS id) p`,
+    [tenantId, participants],
+  );
+  // slot < 20: a seat (attended 80 %, no-show 10 %, cancelled 10 %); slot ≥ 20: the waitlist
+  // (offered then confirmed and attended, expired, declined, or still waiting).
+  await owner.query(
+    `INSERT INTO ${t.registration} (tenant_id, registration_id, session_id, participant_id, status, via, waitlisted_at,
+       offered_at, offer_accepted, confirmed_at, ended_at, cancelled_by, cancelled_from, late_cancellation, minutes_before_start)
+     SELECT $1, ${k('registration')}, md5($1::uuid::text || 'session' || (g / ${PER_SESSION}))::uuid,
+            md5($1::uuid::text || 'participant' || ((g * 7919) % $3::int))::uuid,
+            CASE WHEN slot < 20 THEN (CASE WHEN r < 8 THEN 'attended' WHEN r = 8 THEN 'no_show' ELSE 'cancelled' END)
+                 ELSE (CASE slot WHEN 20 THEN 'attended' WHEN 21 THEN 'expired' WHEN 22 THEN 'declined' ELSE 'waitlisted' END) END,
+            CASE WHEN slot < 20 THEN 'direct' WHEN slot = 20 THEN 'offer' END,
+            CASE WHEN slot >= 20 THEN base + interval '1 day' END,
+            CASE WHEN slot BETWEEN 20 AND 22 THEN base + interval '5 days' END,
+            slot = 20,
+            CASE WHEN slot < 20 THEN base WHEN slot = 20 THEN base + interval '5 days' END,
+            CASE WHEN (slot < 20 AND r = 9) OR slot IN (21, 22) THEN base + interval '6 days' END,
+            CASE WHEN slot < 20 AND r = 9 THEN (CASE WHEN g % 3 = 0 THEN 'coordinator' ELSE 'participant' END) END,
+            CASE WHEN slot < 20 AND r = 9 THEN 'confirmed' END,
+            CASE WHEN slot < 20 AND r = 9 THEN g % 2 = 0 END,
+            CASE WHEN slot < 20 AND r = 9 THEN 600 END
+       FROM generate_series(0, $2::int - 1) g,
+            LATERAL (SELECT g % ${PER_SESSION} AS slot, (g / ${PER_SESSION} + g) % 10 AS r,
+                            timestamptz '2024-12-01 09:00+00' + ((g / ${PER_SESSION}) % 700) * interval '1 day' AS base) x`,
+    [tenantId, registrations, participants],
+  );
+  await owner.query(
+    `INSERT INTO ${t.feedback} (tenant_id, feedback_id, session_id, activity_id, rating, quote, submitted_at)
+     SELECT $1, ${k('feedback')}, md5($1::uuid::text || 'session' || (g / 8))::uuid, md5($1::uuid::text || 'act' || ((g / 8) % 60))::uuid,
+            1 + (g * 31) % 5, CASE WHEN g % 50 = 0 THEN 'Merci pour cet atelier.' END, now()
+       FROM generate_series(0, $2::int - 1) g`,
+    [tenantId, Math.floor(registrations / 4)],
+  );
+  const [{ id }] = await owner.query(`SELECT md5($1::uuid::text || 'prog' || 0)::uuid AS id`, [tenantId]);
+  return { programmeId: id };
+}
+
+/** Real events for new sessions of the big tenant, as the other services publish them. */
+function eventSlice(tenantId: string): History {
+  const h = new History(tenantId);
+  const venue = { id: uuidv7(), name: 'Salle du bench', address: null };
+  const activityId = uuidv7();
+  for (let p = 0; p < PER_SESSION * 4; p++) h.person(`b${p}`, 'infirmier', 'liberal', '25');
+  for (let s = 0; s < SLICE_SESSIONS; s++) {
+    const name = `bench-${s}`;
+    const startsAt = new Date(Date.UTC(2027, 0, 1 + (s % 300), 17, 30)).toISOString();
+    const endsAt = new Date(Date.UTC(2027, 0, 1 + (s % 300), 18, 30)).toISOString();
+    h.publishSession(
+      name,
+      { activityId, title: 'Pilates', category: 'Énergie & Mouvement', confidential: false, programmeId: null, startsAt, endsAt, venue, capacity: 20 },
+      '2026-11-01T09:00:00.000Z',
+    );
+    const people = Array.from({ length: PER_SESSION }, (_, i) => `b${(s + i) % (PER_SESSION * 4)}`);
+    people.slice(0, 20).forEach((p) => h.confirm(name, p, '2026-11-02T09:00:00.000Z'));
+    people.slice(20).forEach((p, i) => h.waitlist(name, p, i + 1, '2026-11-02T09:00:00.000Z'));
+    h.cancel(name, people[0], '2026-11-03T09:00:00.000Z', 'participant');
+    h.offer(name, people[20], '2026-11-03T09:00:00.000Z');
+    h.accept(name, people[20], '2026-11-03T10:00:00.000Z');
+    people.slice(1, 18).forEach((p) => h.attend(name, p, startsAt));
+    h.noShow(name, people[18], endsAt);
+    h.feedback(name, 5, endsAt);
+  }
+  return h;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const kafka = await createTestKafka();
+  const db = await createTestDatabase(REPORTING_MIGRATIONS);
+  const owner = await db.dataSource('owner');
+  const app = await db.dataSource('app');
+  const producer = createProducer(kafka.kafka);
+  const admin = kafka.kafka.admin();
+  await Promise.all([producer.connect(), admin.connect()]);
+  const big = uuidv7();
+  try {
+    // 1. Bulk load.
+    const [{ programmeId }, loadMs] = await timed(async () => {
+      const loaded = await loadTenant(owner, big, REGISTRATIONS);
+      for (let i = 1; i < TENANTS; i++) await loadTenant(owner, uuidv7(), OTHER_TENANT_REGISTRATIONS);
+      await owner.query(`VACUUM ANALYZE`);
+      return loaded;
+    });
+    const [{ rows }] = await owner.query(`SELECT count(*)::int AS rows FROM ${t.registration}`);
+    console.log(`loaded ${rows.toLocaleString('en')} registrations for ${TENANTS} tenants (${REGISTRATIONS.toLocaleString('en')} for one) in ${(loadMs / 1000).toFixed(1)} s`);
+
+    // 2. Projection throughput.
+    const slice = eventSlice(big);
+    const events = slice.events;
+    for (let i = 0; i < events.length; i += 2000) {
+      const byTopic = new Map<string, { key: string; value: string }[]>();
+      for (const e of events.slice(i, i + 2000)) {
+        const topic = prefixed(kafka.prefix, e.topic);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: e.key, value: JSON.stringify(e.envelope) }]);
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    }
+    const topics = ALL_TOPICS.map((topic) => prefixed(kafka.prefix, topic));
+    const drain = async (group: string) => {
+      while ((await consumerLag(admin, group, topics)) > 0) await new Promise((r) => setTimeout(r, 50));
+    };
+
+    await owner.query(`CREATE TABLE bench_raw (id uuid PRIMARY KEY, payload jsonb NOT NULL)`);
+    const pool = new Pool({ connectionString: db.ownerUrl, max: 3 });
+    const bare = kafka.kafka.consumer({ groupId: `${kafka.prefix}bench-baseline` });
+    let baselineCount = 0;
+    const [, baselineMs] = await timed(async () => {
+      await bare.connect();
+      await bare.subscribe({ topics, fromBeginning: true });
+      await bare.run({
+        partitionsConsumedConcurrently: 3,
+        eachMessage: async ({ message }) => {
+          const envelope = JSON.parse(message.value!.toString());
+          await pool.query(`INSERT INTO bench_raw (id, payload) VALUES ($1, $2)`, [envelope.id, envelope]);
+          baselineCount += 1;
+        },
+      });
+      while (baselineCount < events.length) await new Promise((r) => setTimeout(r, 20));
+    });
+    await bare.disconnect();
+    await pool.end();
+
+    const projection = new EventConsumer(kafka.kafka, producer, app, eventRegistry, new ReadModelProjector(g).handlers(), {
+      groupId: g.consumerGroup,
+      topics: [...ALL_TOPICS],
+      prefix: kafka.prefix,
+      log: silent,
+    });
+    const [, projectionMs] = await timed(async () => {
+      await projection.start();
+      while (projection.stats.processed < events.length) await new Promise((r) => setTimeout(r, 20));
+    });
+    await drain(prefixed(kafka.prefix, g.consumerGroup));
+    await projection.stop();
+
+    // 3. Report latency.
+    const generations = new GenerationRepository(app);
+    const reports = new ReportRepository(app, generations);
+    const clock: Clock = new SystemClock();
+    const funder = new GetFunderSummaryUseCase(reports, clock);
+    const breakdown = new GetBreakdownReportUseCase(reports, clock);
+    const sessionReport = new GetSessionReportUseCase(reports, clock);
+    const [{ session_id: sessionId }] = await owner.query(
+      `SELECT session_id FROM ${t.session} WHERE tenant_id = $1 AND NOT confidential AND status = 'published' AND local_date = '2026-03-10' LIMIT 1`,
+      [big],
+    );
+    const query = { tenantId: big, from: null, to: null, programmeId: null };
+    const cases: [string, () => Promise<unknown>][] = [
+      ['baseline: SELECT count(*) of its registrations', () =>
+        runInTenantTransaction(app, big, (m) => m.query(`SELECT count(*) FROM ${t.registration} WHERE tenant_id = $1`, [big]))],
+      ['funder report, whole tenant, all time', () => funder.execute(query)],
+      ['funder report, one programme, one quarter', () => funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' })],
+      ['breakdown by activity, all time', () => breakdown.execute(query, 'activity')],
+      ['breakdown by month, one quarter', () => breakdown.execute({ ...query, from: '2026-01-01', to: '2026-03-31' }, 'month')],
+      ['one session (protected with its month)', () => sessionReport.execute({ ...query, sessionId })],
+    ];
+    if (process.env.PROFILE) {
+      const scope = { tenantId: big, from: null, to: null, programmeId: null, now: new Date() };
+      const [input, loadMs] = await timed(() => reports.read(big, (r) => r.load(scope, { participants: ['activity'] })));
+      const { ReportModel } = await import('../apps/reporting/src/reports/domain/report-model');
+      const [model, buildMs] = await timed(async () => ReportModel.build(input));
+      console.log(`profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.sessions.length} sessions, ${model.complementaryCount} complements`);
+      const q = await funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' });
+      console.log(`programme quarter: ${q.totals.sessions} sessions`);
+      for (const parts of [{}, { participants: ['activity' as const] }, { profiles: true }, { ratings: true }, { waitlistPeaks: true }]) {
+        const [, ms] = await timed(() => reports.read(big, (r) => r.load(scope, parts)));
+        console.log(`  load ${JSON.stringify(parts)} ${ms.toFixed(0)} ms`);
+      }
+    }
+    const latencies: [string, number][] = [];
+    for (const [name, run] of cases) {
+      await run(); // warm-up
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push((await timed(run))[1]);
+      latencies.push([name, median(samples)]);
+    }
+
+    const [{ sessions }] = await owner.query(`SELECT count(*)::int AS sessions FROM ${t.session} WHERE tenant_id = $1`, [big]);
+    const baselineRate = (baselineCount / baselineMs) * 1000;
+    const projectionRate = (events.length / projectionMs) * 1000;
+    console.log(`\nprojection of ${events.length.toLocaleString('en')} events (${SLICE_SESSIONS} sessions' lifecycles) into tables holding ${rows.toLocaleString('en')} registrations`);
+    console.log(`  baseline (bare consumer, raw INSERT per event)  ${baselineRate.toFixed(0).padStart(7)} events/s`);
+    console.log(`  reporting projection (inbox, RLS, upserts)      ${projectionRate.toFixed(0).padStart(7)} events/s`);
+    console.log(`  ratio projection/baseline                       ${(projectionRate / baselineRate).toFixed(2).padStart(7)}`);
+    console.log(`\nreport latency, tenant with ${REGISTRATIONS.toLocaleString('en')} registrations over ${sessions.toLocaleString('en')} sessions (median of ${RUNS}, use case without HTTP)`);
+    const base = latencies[0][1];
+    for (const [name, ms] of latencies) {
+      console.log(`  ${name.padEnd(48)} ${ms.toFixed(0).padStart(6)} ms   ×${(ms / base).toFixed(1)}`);
+    }
+    console.log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await producer.disconnect();
+    await admin.disconnect();
+    await db.drop();
+    await kafka.cleanup();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
