@@ -1,5 +1,6 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
+import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
 
 /** Every migration of the notifications database, in order. */
@@ -7,4 +8,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   MessagingTables1763900000000,
   TenancyFunctions1763900000005,
   NotificationsSchema1763920000000,
+  DeliveryMarkSent1763920000001,
 ];

@@ -94,14 +94,22 @@ export class DeliveryRepository {
     );
   }
 
-  /** Only an attempt in progress can succeed: a second mark changes nothing. */
-  async markSent(manager: EntityManager, tenantId: string, id: string, providerMessageId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `UPDATE delivery SET status = 'sent', provider_message_id = $3, error = NULL, sent_at = now(), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status = 'sending' RETURNING id`,
-      [tenantId, id, providerMessageId],
+  /**
+   * Marks an attempt in progress as sent and adds its event to the outbox, in one round trip
+   * (see the delivery_mark_sent migration). `event` is an outbox row built like Outbox.add does.
+   */
+  async markSentWithEvent(
+    queryable: { query: EntityManager['query'] },
+    tenantId: string,
+    id: string,
+    providerMessageId: string,
+    event: { id: string; topic: string; key: string; type: string; payload: unknown; headers: Record<string, string> },
+  ): Promise<boolean> {
+    const rows: { marked: boolean }[] = await queryable.query(
+      `SELECT delivery_mark_sent($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) AS marked`,
+      [tenantId, id, providerMessageId, event.id, event.topic, event.key, event.type, JSON.stringify(event.payload), JSON.stringify(event.headers)],
     );
-    return rows.length > 0;
+    return rows[0]?.marked === true;
   }
 
   async markRetrying(manager: EntityManager, tenantId: string, id: string, error: string): Promise<void> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, DELIVERY_FAILED_V1, DELIVERY_SENT_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
+import { currentTraceCarrier } from '@respire/platform';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
 import { MessageComposer } from '../../../messages/message-composer';
@@ -25,15 +26,17 @@ export class RetryLaterError extends Error {}
  * 1. Claim (one transaction): lock the row; skip it when already finished; mark it `sending`
  *    and count the attempt — a row found `sending` means the previous attempt was cut off.
  * 2. Render and send over the channel with a Message-ID derived from the delivery id.
- * 3. Record (one transaction): `sent` with the server's queue id plus notifications.delivery-sent
- *    in the outbox; or, on a permanent failure or the last attempt, `failed` plus
- *    notifications.delivery-failed; or back to `pending` and RetryLaterError.
+ * 3. Record: `sent` with the server's queue id plus notifications.delivery-sent in the outbox,
+ *    in one database round trip (delivery_mark_sent; the event is built before the send); or,
+ *    on a permanent failure or the last attempt, `failed` plus notifications.delivery-failed;
+ *    or back to `pending` and RetryLaterError.
  *
  * The one window left is between the SMTP server accepting the message and step 3 committing
- * (about a millisecond): a process killed exactly there sends that message again on restart,
- * once, with the same Message-ID (which mail systems use to fold duplicates), and the row
- * records it in `interrupted_attempts`. SMTP offers no way to ask a server whether it already
- * has a message, so no sender can close that window alone.
+ * (one round trip, about a millisecond): a process killed exactly there sends that message
+ * again on restart, once, with the same Message-ID (which mail systems use to fold
+ * duplicates), and the row counts it in `interrupted_attempts`. SMTP offers no way to ask a
+ * server whether it already holds a message, so no sender can close that window alone;
+ * marking before sending would trade the duplicate for a lost message.
  */
 @Injectable()
 export class SendDeliveryUseCase {
@@ -76,6 +79,8 @@ export class SendDeliveryUseCase {
       return 'failed';
     }
 
+    // Built before the send, so that recording the outcome after it is a single round trip.
+    const sentEvent = this.sentEventRow(row);
     let providerMessageId: string;
     try {
       const channel = row.channel === 'sms' ? this.sms : this.email;
@@ -96,25 +101,21 @@ export class SendDeliveryUseCase {
       throw new RetryLaterError(`attempt ${row.attempts} failed, will retry: ${failure.reason}`);
     }
 
-    await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      if (await this.deliveries.markSent(manager, tenantId, deliveryId, providerMessageId)) {
-        await this.publish(manager, row, 'sent');
-      }
-    });
+    await this.deliveries.markSentWithEvent(this.dataSource, tenantId, deliveryId, providerMessageId, sentEvent);
     return 'sent';
   }
 
   private async fail(row: DeliveryRow, reason: string): Promise<void> {
     await runInTenantTransaction(this.dataSource, row.tenant_id, async (manager) => {
       if (await this.deliveries.markFailed(manager, row.tenant_id, row.id, reason)) {
-        await this.publish(manager, row, 'failed', reason);
+        await this.publishFailure(manager, row, reason);
       }
     });
     this.logger.warn(`delivery ${row.id} (${row.template}) failed for good: ${reason}`);
   }
 
-  private async publish(manager: EntityManager, row: DeliveryRow, outcome: 'sent' | 'failed', reason?: string): Promise<void> {
-    const data = {
+  private eventData(row: DeliveryRow) {
+    return {
       deliveryId: row.id,
       template: row.template,
       channel: row.channel,
@@ -124,18 +125,33 @@ export class SendDeliveryUseCase {
       registrationId: row.registration_id,
       attempts: row.attempts,
     };
-    const options = {
+  }
+
+  private eventOptions(row: DeliveryRow) {
+    return {
       tenantId: row.tenant_id,
       source: 'notifications',
       subject: row.id,
       correlationId: row.correlation_id ?? undefined,
       causationId: row.cause_id,
     };
-    await this.outbox.add(
-      manager,
-      outcome === 'sent'
-        ? createEvent(DELIVERY_SENT_V1, data, options)
-        : createEvent(DELIVERY_FAILED_V1, { ...data, permanent: true, error: reason ?? 'unknown error' }, options),
-    );
+  }
+
+  /** notifications.delivery-sent as an outbox row, as Outbox.add writes it. */
+  private sentEventRow(row: DeliveryRow) {
+    const event = createEvent(DELIVERY_SENT_V1, this.eventData(row), this.eventOptions(row));
+    return {
+      id: event.id,
+      topic: DELIVERY_SENT_V1.topic,
+      key: DELIVERY_SENT_V1.partitionKey(event.data, row.tenant_id),
+      type: event.type,
+      payload: event,
+      headers: { ...currentTraceCarrier() } as Record<string, string>,
+    };
+  }
+
+  private async publishFailure(manager: EntityManager, row: DeliveryRow, reason: string): Promise<void> {
+    const data = { ...this.eventData(row), permanent: true, error: reason };
+    await this.outbox.add(manager, createEvent(DELIVERY_FAILED_V1, data, this.eventOptions(row)));
   }
 }
