@@ -5,6 +5,7 @@ import {
   EventDefinition,
   EventEnvelope,
   eventRegistry,
+  REGISTRATION_ATTENDED_V1,
   REGISTRATION_CANCELLED_V1,
   REGISTRATION_CONFIRMED_V1,
   REGISTRATION_OFFERED_V1,
@@ -37,6 +38,7 @@ export interface SessionFacts {
   startsAt: Date;
   endsAt: Date;
   sequence: number;
+  facilitatorId?: string | null;
 }
 
 export const VENUE = { id: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04', name: 'Association Le Don du Souffle', address: '2 rue de l’Exemple, 25000 Besançon' };
@@ -78,7 +80,7 @@ export function sessionPublished(session: SessionFacts) {
       capacity: 12,
       programmeId: null,
       venue: VENUE,
-      facilitatorId: null,
+      facilitatorId: session.facilitatorId ?? null,
       registrationOpensAt: null,
       registrationClosesAt: null,
       eligibleProfessions: [],
@@ -145,6 +147,19 @@ export function registrationCancelled(session: SessionFacts, who: Person, by: 'p
       lateCancellation: false,
       minutesBeforeStart: Math.round((session.startsAt.getTime() - Date.now()) / 60_000),
       session: snapshot(session),
+    },
+    { tenantId: session.tenantId, source: 'registration', subject: who.registrationId },
+  );
+}
+
+export function registrationAttended(session: SessionFacts, who: Person) {
+  return createEvent(
+    REGISTRATION_ATTENDED_V1,
+    {
+      ...who,
+      sessionId: session.sessionId,
+      session: snapshot(session),
+      links: { feedback: `${LINK_BASE}/${who.registrationId}/feedback?t=f` },
     },
     { tenantId: session.tenantId, source: 'registration', subject: who.registrationId },
   );

@@ -19,6 +19,7 @@ import {
   person,
   Person,
   publisher,
+  registrationAttended,
   registrationCancelled,
   registrationConfirmed,
   registrationOffered,
@@ -263,6 +264,43 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(mail.text).toContain(`/${lea.registrationId}/accept?t=a`);
       expect(mail.text).toContain(`/${lea.registrationId}/decline?t=d`);
       expect(mail.calendars).toEqual([]);
+    });
+  });
+
+  describe('after the session', () => {
+    it('asks whoever attended for feedback, once', async () => {
+      const session = newSession(tenantId, new Date(Date.now() - 3 * HOUR)); // ended two hours ago
+      const who = person('Nadia');
+      const attended = registrationAttended(session, who);
+      await publish(attended, attended);
+      const [mail] = await waitForMails(who, 1);
+      expect(mail.subject).toBe('Votre avis sur Pilates & respiration');
+      expect(mail.text).toContain(`/${who.registrationId}/feedback?t=f`);
+      expect(mail.headers['list-unsubscribe']).toContain('/v1/public/preferences/unsubscribe?t=');
+      await sleep(1500);
+      expect(mailsTo(who)).toHaveLength(1);
+    });
+  });
+
+  describe('facilitator', () => {
+    it('gets the list of confirmed participants before the session (at once when it is that close)', async () => {
+      const facilitatorId = uuidv7();
+      const coordinator = await service.token(Role.Coordinator, tenantId);
+      const contact = await service.request('PUT', `/v1/facilitators/${facilitatorId}/contact`, {
+        token: coordinator,
+        body: { name: 'Sophie', email: 'sophie.intervenante@example.org' },
+      });
+      expect(contact.status).toBe(200);
+      const session = newSession(tenantId, new Date(Date.now() + 5 * HOUR), { facilitatorId });
+      const [a, b] = [person('Yasmine'), person('Bastien')];
+      await publish(registrationConfirmed(session, a), registrationConfirmed(session, b));
+      await Promise.all([waitForMails(a, 1), waitForMails(b, 1)]);
+      await publish(sessionPublished(session));
+      const [digest] = await smtp.waitFor((m) => m.envelope.to.includes('sophie.intervenante@example.org'));
+      expect(digest.subject).toMatch(/^Votre séance du \d\d\/\d\d à \d\dh\d\d : 2 participant·es$/);
+      expect(digest.text).toContain('- Bastien\n- Yasmine');
+      expect(digest.text).not.toContain(a.email);
+      expect(digest.text).toContain('0805 23 23 36');
     });
   });
 

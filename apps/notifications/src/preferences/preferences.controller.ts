@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Public } from '@respire/platform';
+import { Public, RateLimited } from '@respire/platform';
 import { preferencesPage } from './preferences-page';
 import { UpdatePreferencesUseCase } from './use-cases/update-preferences/update-preferences.use-case';
 
@@ -26,6 +26,7 @@ export class UpdatePreferencesDto extends createZodDto(
  */
 @ApiTags('preferences')
 @Public()
+@RateLimited()
 @Controller('public/preferences')
 export class PreferencesController {
   constructor(private readonly preferences: UpdatePreferencesUseCase) {}

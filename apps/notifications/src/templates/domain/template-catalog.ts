@@ -333,15 +333,15 @@ Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : 
       attendees: [{ firstName: 'text' }],
     },
     defaults: {
-      subject: 'Demain : {{session.title}} à {{session.startTime}} — {{attendeeCount}} participant·es',
+      subject: 'Votre séance du {{session.shortDate}} à {{session.startTime}} : {{attendeeCount}} participant·es',
       html: `<p>Bonjour {{facilitator.name}},</p>
-<p>Voici la liste des personnes inscrites à votre séance de demain :</p>
+<p>Voici la liste des personnes inscrites à votre prochaine séance :</p>
 ${WHEN_HTML}
 {{#if attendees}}<ol>{{#each attendees}}<li>{{firstName}}</li>{{/each}}</ol>{{else}}<p>Aucune inscription pour le moment.</p>{{/if}}
 <p>Merci de noter les présences après la séance.</p>`,
       text: `Bonjour {{facilitator.name}},
 
-Voici la liste des personnes inscrites à votre séance de demain :
+Voici la liste des personnes inscrites à votre prochaine séance :
 
 ${WHEN_TEXT}
 
