@@ -1,0 +1,212 @@
+/**
+ * Notifications, on real Kafka, PostgreSQL, Redis and SMTP (the test SMTP server, in this process):
+ *
+ *  1. Latency from a registration.confirmed landing on Kafka to its confirmation (with .ics)
+ *     accepted by the SMTP server, at a steady rate (EVENTS at RATE per second): p50, p99, max.
+ *     Add the outbox relay's commit→Kafka latency (npm run bench:relay) for "registration
+ *     committed → mail accepted".
+ *  2. Time to schedule 100,000 reminders: 50,000 confirmed registrations in the database, two
+ *     offsets each, planned by the reconciler (database pages + BullMQ addBulk).
+ *  3. 1,000 reminders due in the same second: how late the jobs start and how late the mails are
+ *     accepted, after that second.
+ *
+ *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it)
+ */
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { performance } from 'node:perf_hooks';
+import { v7 as uuidv7 } from 'uuid';
+import { createEvent, eventRegistry, EventDefinition, REGISTRATION_CONFIRMED_V1, TENANT_CREATED_V1 } from '@respire/contracts';
+import { startTestService } from '@respire/testing';
+import { startSmtpServer } from '@respire/testing/smtp';
+import { TENANT_SETTINGS_EXAMPLE } from '@respire/contracts/events/catalog/tenant-settings';
+import { notificationsEnvSchema } from '../apps/notifications/src/config/env.schema';
+import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
+import { NotificationQueue } from '../apps/notifications/src/infrastructure/queues';
+import { NotificationsModule } from '../apps/notifications/src/notifications.module';
+import { ReminderScheduler } from '../apps/notifications/src/reminders/reminder-scheduler';
+
+const EVENTS = Number(process.env.EVENTS ?? 400);
+const RATE = Number(process.env.RATE ?? 20);
+const SCHEDULE = Number(process.env.SCHEDULE ?? 50_000); // registrations; two reminders each
+const DUE = Number(process.env.DUE ?? 1000);
+
+const VENUE = { id: uuidv7(), name: 'Association Le Don du Souffle', address: '2 rue de l’Exemple, 25000 Besançon' };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]) };
+}
+
+async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  const smtp = await startSmtpServer();
+  const service = await startTestService({
+    service: 'notifications',
+    env: notificationsEnvSchema,
+    module: NotificationsModule.forRoot,
+    migrations: NOTIFICATIONS_MIGRATIONS,
+    extraEnv: { SMTP_URL: smtp.url, LOG_LEVEL: 'error', NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600' },
+  });
+  const db = await service.db.dataSource('owner');
+  const producer = service.kafka.kafka.producer();
+  await producer.connect();
+  const publish = async (event: ReturnType<typeof createEvent>) => {
+    const definition = eventRegistry.find(event.type, event.version) as EventDefinition;
+    await producer.send({
+      topic: `${service.kafka.prefix}${definition.topic}`,
+      acks: -1,
+      messages: [{ key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) }],
+    });
+  };
+  const tenantId = uuidv7();
+  const results: Record<string, unknown> = {};
+  try {
+    await publish(
+      createEvent(TENANT_CREATED_V1, { tenantId, slug: 'bench', ...TENANT_SETTINGS_EXAMPLE, reminderOffsetsMinutes: [2880, 180] }, {
+        tenantId,
+        source: 'bench',
+        subject: tenantId,
+      }),
+    );
+
+    // 1. Kafka → SMTP accepted, at a steady rate.
+    const sent = new Map<string, number>();
+    const latencies: number[] = [];
+    const stop = smtp.onMessage((mail) => {
+      const at = sent.get(mail.envelope.to[0]);
+      if (at !== undefined) latencies.push(performance.now() - at);
+    });
+    const sessionId = uuidv7();
+    const startsAt = new Date(Date.now() + 30 * 86_400_000);
+    const start = performance.now();
+    for (let i = 0; i < EVENTS; i++) {
+      const wait = start + (i * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const email = `p${i}.${uuidv7().slice(-12)}@example.org`;
+      const registrationId = uuidv7();
+      const event = createEvent(
+        REGISTRATION_CONFIRMED_V1,
+        {
+          registrationId,
+          sessionId,
+          participantId: uuidv7(),
+          email,
+          firstName: `P${i}`,
+          profession: 'infirmier',
+          practiceMode: 'liberal',
+          department: '25',
+          via: 'direct',
+          session: {
+            title: 'Pilates & respiration',
+            confidential: false,
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+            timezone: 'Europe/Paris',
+            venue: VENUE,
+            sequence: 0,
+          },
+          links: { cancel: `https://respire.example.org/p/r/${registrationId}/cancel?t=x` },
+        },
+        { tenantId, source: 'bench', subject: registrationId },
+      );
+      sent.set(email, performance.now());
+      await publish(event);
+    }
+    await waitUntil(() => latencies.length >= EVENTS);
+    stop();
+    results['1. registration.confirmed on Kafka → confirmation accepted by SMTP (ms)'] = { rate: RATE, ...summary(latencies) };
+
+    // 2. Scheduling reminders: SCHEDULE confirmed registrations, two offsets each.
+    const scheduler = service.app.get(ReminderScheduler);
+    const queue = service.app.get<Queue>(getQueueToken(NotificationQueue.Scheduled));
+    const bulkTenant = uuidv7();
+    await db.query(`INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{2880,180}')`, [bulkTenant]);
+    await db.query(
+      `INSERT INTO session (tenant_id, id, title, confidential, starts_at, ends_at, timezone, venue, sequence, status)
+       SELECT $1, gen_random_uuid(), 'Atelier ' || g, false, now() + (10 + g) * interval '1 day',
+              now() + (10 + g) * interval '1 day' + interval '1 hour', 'Europe/Paris', $2::jsonb, 0, 'published'
+         FROM generate_series(1, 100) g`,
+      [bulkTenant, JSON.stringify(VENUE)],
+    );
+    await db.query(
+      `INSERT INTO registration (tenant_id, id, session_id, participant_id, email, first_name, status, reminders_from)
+       SELECT $1, gen_random_uuid(), s.id, gen_random_uuid(), 'p' || g || '@example.org', 'P' || g, 'confirmed', now()
+         FROM generate_series(1, $2::int) g
+         JOIN LATERAL (SELECT id FROM session WHERE tenant_id = $1 ORDER BY id OFFSET (g % 100) LIMIT 1) s ON true`,
+      [bulkTenant, SCHEDULE],
+    );
+    const before = await queue.getDelayedCount();
+    const t0 = performance.now();
+    const asked = await scheduler.reconcileTenant(bulkTenant);
+    const seconds = (performance.now() - t0) / 1000;
+    const added = (await queue.getDelayedCount()) - before;
+    const t1 = performance.now();
+    await scheduler.reconcileTenant(bulkTenant);
+    const again = (performance.now() - t1) / 1000;
+    results['2. schedule reminders from the database'] = {
+      reminders: added,
+      seconds: Math.round(seconds * 10) / 10,
+      perSecond: Math.round(added / seconds),
+      'second pass (all present) seconds': Math.round(again * 10) / 10,
+      'jobs asked': asked,
+    };
+    await queue.obliterate({ force: true }); // free Redis before part 3
+
+    // 3. DUE reminders due in the same second.
+    const dueTenant = uuidv7();
+    const dueAt = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000); // a whole second, 15 s ahead
+    const sessionStart = new Date(dueAt.getTime() + 180 * 60_000);
+    await db.query(`INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{180}')`, [dueTenant]);
+    const [{ id: dueSession }] = await db.query(
+      `INSERT INTO session (tenant_id, id, title, confidential, starts_at, ends_at, timezone, venue, sequence, status)
+       VALUES ($1, gen_random_uuid(), 'Pilates & respiration', false, $2, $2::timestamptz + interval '1 hour', 'Europe/Paris', $3::jsonb, 0, 'published')
+       RETURNING id`,
+      [dueTenant, sessionStart, JSON.stringify(VENUE)],
+    );
+    await db.query(
+      `INSERT INTO registration (tenant_id, id, session_id, participant_id, email, first_name, status, reminders_from)
+       SELECT $1, gen_random_uuid(), $2, gen_random_uuid(), 'due' || g || '@example.org', 'D' || g, 'confirmed', now()
+         FROM generate_series(1, $3::int) g`,
+      [dueTenant, dueSession, DUE],
+    );
+    const reminderMails: number[] = [];
+    const stopDue = smtp.onMessage((mail) => {
+      if (mail.envelope.to[0]?.startsWith('due')) reminderMails.push(mail.receivedAt.getTime() - dueAt.getTime());
+    });
+    await scheduler.reconcileTenant(dueTenant);
+    await waitUntil(() => reminderMails.length >= DUE, 180_000);
+    stopDue();
+    const jobs = await queue.getJobs(['completed'], 0, DUE + 10);
+    const jobLateness = jobs.filter((j) => j.name === 'reminder' && j.processedOn).map((j) => j.processedOn! - dueAt.getTime());
+    results[`3. ${DUE} reminders due in the same second: lateness after that second (ms)`] = {
+      'job started': summary(jobLateness),
+      'mail accepted by SMTP': summary(reminderMails),
+    };
+  } finally {
+    await producer.disconnect();
+    await service.close();
+    await smtp.close();
+  }
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
