@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
 import { deleteRedisKeys, startTestService, TestService } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
@@ -439,6 +440,35 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const other = await service.token(Role.Coordinator, uuidv7());
       expect((await service.request('GET', '/v1/deliveries', { token: other })).body.items).toEqual([]);
       expect((await service.request('GET', '/v1/deliveries?limit=0', { token: coordinator })).status).toBe(400);
+    });
+  });
+
+  describe('participant erased', () => {
+    it('keeps no address, name or link of theirs, and drops their reminders', async () => {
+      const session = newSession(tenantId, parisTime('2027-07-01', '18:30'));
+      const who = person('Effacee');
+      await publish(registrationConfirmed(session, who));
+      await waitForMails(who, 1);
+      const job = reminderJobId(tenantId, who.registrationId, 2880, session.startsAt);
+      await waitFor(() => scheduled.getJob(job), Boolean, { what: 'the reminder planned' });
+      await publish(createEvent(PARTICIPANT_ERASED_V1, { participantId: who.participantId }, { tenantId, source: 'registration', subject: who.participantId }));
+      const [row] = await waitFor(
+        () => db.query(`SELECT recipient, recipient_masked, recipient_name, context FROM delivery WHERE participant_id = $1`, [who.participantId]),
+        (rows) => rows[0]?.recipient.startsWith('erased:'),
+        { what: 'the delivery log to forget the address' },
+      );
+      expect(row).toMatchObject({ recipient_masked: '***', recipient_name: null, context: {} });
+      const [registration] = await db.query(`SELECT email, first_name, links FROM registration WHERE id = $1`, [who.registrationId]);
+      expect(registration).toEqual({ email: null, first_name: null, links: {} });
+      await waitFor(() => scheduled.getJob(job), (j) => !j, { what: 'the reminder dropped' });
+    });
+  });
+
+  describe('metrics', () => {
+    it('counts send attempts by template and outcome', async () => {
+      const metrics = await service.request('GET', '/metrics');
+      expect(metrics.body).toMatch(/respire_notifications_send_attempts_total\{[^}]*template="registration-confirmed"[^}]*outcome="sent"[^}]*\} \d+/);
+      expect(metrics.body).toMatch(/respire_notifications_send_attempts_total\{[^}]*outcome="retry"[^}]*\} 1/);
     });
   });
 

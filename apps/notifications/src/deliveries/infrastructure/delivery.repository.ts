@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskEmail } from '@respire/platform';
+import { returnedRows } from '../../infrastructure/sql';
 import { CalendarSpec, DeliveryRequest, DeliveryStatus } from '../domain/delivery';
 import { TemplateKey } from '../../templates/domain/template-key';
 
@@ -121,12 +122,12 @@ export class DeliveryRepository {
   }
 
   async markFailed(manager: EntityManager, tenantId: string, id: string, error: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const result: unknown = await manager.query(
       `UPDATE delivery SET status = 'failed', error = $3, updated_at = now()
         WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'sending') RETURNING id`,
       [tenantId, id, error],
     );
-    return rows.length > 0;
+    return returnedRows(result).length > 0;
   }
 
   /** Unfinished messages last touched before `before`: the sweep makes sure each has a send job. */

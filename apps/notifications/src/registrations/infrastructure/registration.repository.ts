@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { returnedRows } from '../../infrastructure/sql';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { toSessionCopy } from '../../sessions/infrastructure/session.repository';
 import { ParticipantLinks, RegistrationCopy, RegistrationStatus } from '../domain/registration-copy';
@@ -116,12 +117,12 @@ export class RegistrationRepository {
 
   /** Forgets a participant's contact details and links (their registrations' statuses stay, anonymous). */
   async erase(manager: EntityManager, tenantId: string, participantId: string): Promise<RegistrationCopy[]> {
-    const rows: RegistrationRow[] = await manager.query(
+    const result: unknown = await manager.query(
       `UPDATE registration SET email = NULL, first_name = NULL, links = '{}'::jsonb, updated_at = now()
         WHERE tenant_id = $1 AND participant_id = $2 RETURNING *`,
       [tenantId, participantId],
     );
-    return rows.map(toCopy);
+    return returnedRows<RegistrationRow>(result).map(toCopy);
   }
 
   /**

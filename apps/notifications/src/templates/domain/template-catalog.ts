@@ -197,39 +197,40 @@ D'autres séances vous attendent peut-être : n'hésitez pas à consulter le pro
     optOut: null,
     variables: {
       ...participantBase,
-      cancellation: { reason: 'text', byParticipant: 'flag', late: 'flag' },
+      cancellation: { reason: 'text', byParticipant: 'flag', late: 'flag', wasConfirmed: 'flag' },
     },
     defaults: {
       subject: 'Inscription annulée : {{session.title}} le {{session.shortDate}}',
       html: `<p>Bonjour {{participant.firstName}},</p>
-{{#if cancellation.byParticipant}}<p>Votre annulation est bien prise en compte, merci d'avoir libéré votre place.</p>{{else}}<p>Votre inscription à la séance suivante a été annulée par l'équipe de la CPTS.</p>{{/if}}
+{{#if cancellation.byParticipant}}<p>Votre annulation est bien prise en compte{{#if cancellation.wasConfirmed}}, merci d'avoir libéré votre place{{/if}}.</p>{{else}}<p>Votre inscription à la séance suivante a été annulée par l'équipe de la CPTS.</p>{{/if}}
 ${WHEN_HTML}
 {{#if cancellation.reason}}<p>Motif : {{cancellation.reason}}</p>{{/if}}
-<p>La séance est retirée de votre agenda.</p>`,
+{{#if cancellation.wasConfirmed}}<p>L'annulation jointe retire la séance de votre agenda.</p>{{/if}}`,
       text: `Bonjour {{participant.firstName}},
 
-{{#if cancellation.byParticipant}}Votre annulation est bien prise en compte, merci d'avoir libéré votre place.{{else}}Votre inscription à la séance suivante a été annulée par l'équipe de la CPTS.{{/if}}
+{{#if cancellation.byParticipant}}Votre annulation est bien prise en compte{{#if cancellation.wasConfirmed}}, merci d'avoir libéré votre place{{/if}}.{{else}}Votre inscription à la séance suivante a été annulée par l'équipe de la CPTS.{{/if}}
 
 ${WHEN_TEXT}
 {{#if cancellation.reason}}
 Motif : {{cancellation.reason}}
-{{/if}}
-La séance est retirée de votre agenda.`,
+{{/if}}{{#if cancellation.wasConfirmed}}
+L'annulation jointe retire la séance de votre agenda.
+{{/if}}`,
     },
-    sample: { ...sampleBase, cancellation: { reason: null, byParticipant: true, late: false } },
+    sample: { ...sampleBase, cancellation: { reason: null, byParticipant: true, late: false, wasConfirmed: true } },
   },
   [TemplateKey.SessionCancelled]: {
     key: TemplateKey.SessionCancelled,
     description: "La séance est annulée (avec l'annulation calendrier)",
     optOut: null,
-    variables: { ...participantBase, cancellation: { reason: 'text' } },
+    variables: { ...participantBase, cancellation: { reason: 'text', wasConfirmed: 'flag' } },
     defaults: {
       subject: 'Séance annulée : {{session.title}} le {{session.shortDate}}',
       html: `<p>Bonjour {{participant.firstName}},</p>
 <p>Nous sommes désolés : la séance suivante est annulée.</p>
 ${WHEN_HTML}
 {{#if cancellation.reason}}<p>{{cancellation.reason}}</p>{{/if}}
-<p>Votre inscription est annulée et la séance retirée de votre agenda.</p>`,
+<p>Votre inscription est annulée{{#if cancellation.wasConfirmed}} ; l'annulation jointe retire la séance de votre agenda{{/if}}.</p>`,
       text: `Bonjour {{participant.firstName}},
 
 Nous sommes désolés : la séance suivante est annulée.
@@ -238,11 +239,11 @@ ${WHEN_TEXT}
 {{#if cancellation.reason}}
 {{cancellation.reason}}
 {{/if}}
-Votre inscription est annulée et la séance retirée de votre agenda.`,
+Votre inscription est annulée{{#if cancellation.wasConfirmed}} ; l'annulation jointe retire la séance de votre agenda{{/if}}.`,
     },
     sample: {
       ...sampleBase,
-      cancellation: { reason: "L'intervenante est malade ; la séance est reportée à une date ultérieure." },
+      cancellation: { reason: "L'intervenante est malade ; la séance est reportée à une date ultérieure.", wasConfirmed: true },
     },
   },
   [TemplateKey.SessionRescheduled]: {

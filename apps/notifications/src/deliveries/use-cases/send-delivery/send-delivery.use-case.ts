@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, DELIVERY_FAILED_V1, DELIVERY_SENT_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { currentTraceCarrier } from '@respire/platform';
+import { currentTraceCarrier, MetricsService } from '@respire/platform';
+import { Counter, Histogram } from 'prom-client';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
 import { MessageComposer } from '../../../messages/message-composer';
@@ -41,6 +42,8 @@ export class RetryLaterError extends Error {}
 @Injectable()
 export class SendDeliveryUseCase {
   private readonly logger = new Logger('SendDelivery');
+  private readonly attemptsCounter: Counter<'template' | 'outcome'>;
+  private readonly sendSeconds: Histogram<'outcome'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -52,7 +55,20 @@ export class SendDeliveryUseCase {
     private readonly templates: TemplateSources,
     private readonly composer: MessageComposer,
     private readonly outbox: Outbox,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.attemptsCounter = metrics.counter({
+      name: 'respire_notifications_send_attempts_total',
+      help: 'Send attempts by template and outcome (sent, retry, failed, interrupted: a resend after a crash)',
+      labelNames: ['template', 'outcome'],
+    });
+    this.sendSeconds = metrics.histogram({
+      name: 'respire_notifications_send_seconds',
+      help: 'Time the mail server took to accept (or refuse) a message',
+      labelNames: ['outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    });
+  }
 
   async execute(command: { tenantId: string; deliveryId: string }): Promise<SendOutcome> {
     const { tenantId, deliveryId } = command;
@@ -63,6 +79,7 @@ export class SendDeliveryUseCase {
       const messageId = messageIdOf(row.id, this.composer.senderOf(tenant));
       await this.deliveries.markSending(manager, tenantId, deliveryId, messageId, row.status === 'sending');
       if (row.status === 'sending') {
+        this.attemptsCounter.inc({ template: row.template, outcome: 'interrupted' });
         this.logger.warn(`delivery ${deliveryId}: previous attempt was interrupted; sending again with the same Message-ID`);
       }
       const { source } = await this.templates.sourceOf(manager, tenantId, row.template as TemplateKey);
@@ -82,10 +99,13 @@ export class SendDeliveryUseCase {
     // Built before the send, so that recording the outcome after it is a single round trip.
     const sentEvent = this.sentEventRow(row);
     let providerMessageId: string;
+    const stopTimer = this.sendSeconds.startTimer();
     try {
       const channel = row.channel === 'sms' ? this.sms : this.email;
       ({ providerMessageId } = await channel.send(message));
+      stopTimer({ outcome: 'accepted' });
     } catch (error) {
+      stopTimer({ outcome: 'refused' });
       const failure = classifySendFailure(error);
       if (failure.permanent) {
         await this.fail(row, failure.reason);
@@ -98,10 +118,12 @@ export class SendDeliveryUseCase {
       await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
         this.deliveries.markRetrying(manager, tenantId, deliveryId, failure.reason),
       );
+      this.attemptsCounter.inc({ template: row.template, outcome: 'retry' });
       throw new RetryLaterError(`attempt ${row.attempts} failed, will retry: ${failure.reason}`);
     }
 
     await this.deliveries.markSentWithEvent(this.dataSource, tenantId, deliveryId, providerMessageId, sentEvent);
+    this.attemptsCounter.inc({ template: row.template, outcome: 'sent' });
     return 'sent';
   }
 
@@ -111,6 +133,7 @@ export class SendDeliveryUseCase {
         await this.publishFailure(manager, row, reason);
       }
     });
+    this.attemptsCounter.inc({ template: row.template, outcome: 'failed' });
     this.logger.warn(`delivery ${row.id} (${row.template}) failed for good: ${reason}`);
   }
 

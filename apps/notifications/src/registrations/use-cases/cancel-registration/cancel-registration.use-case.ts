@@ -51,7 +51,12 @@ export class CancelRegistrationUseCase {
         template: bySession ? TemplateKey.SessionCancelled : TemplateKey.RegistrationCancelled,
         causeId: event.id,
         variables: {
-          cancellation: { reason: data.reason, byParticipant: data.by === 'participant', late: data.lateCancellation },
+          cancellation: {
+            reason: data.reason,
+            byParticipant: data.by === 'participant',
+            late: data.lateCancellation,
+            wasConfirmed: heldInvitation,
+          },
         },
         calendar: heldInvitation ? { method: 'CANCEL', sequence: invitationSequence + 1 } : null,
       }),
