@@ -111,7 +111,7 @@ async function loadTenant(owner: DataSource, tenantId: string, registrations: nu
     `INSERT INTO ${t.registration} (tenant_id, registration_id, session_id, participant_id, status, via, waitlisted_at,
        offered_at, offer_accepted, confirmed_at, ended_at, cancelled_by, cancelled_from, late_cancellation, minutes_before_start)
      SELECT $1, ${k('registration')}, md5($1::uuid::text || 'session' || (g / ${PER_SESSION}))::uuid,
-            md5($1::uuid::text || 'participant' || ((g * 7919) % $3::int))::uuid,
+            md5($1::uuid::text || 'participant' || ((g::bigint * 7919) % $3::int))::uuid,
             CASE WHEN slot < 20 THEN (CASE WHEN r < 8 THEN 'attended' WHEN r = 8 THEN 'no_show' ELSE 'cancelled' END)
                  ELSE (CASE slot WHEN 20 THEN 'attended' WHEN 21 THEN 'expired' WHEN 22 THEN 'declined' ELSE 'waitlisted' END) END,
             CASE WHEN slot < 20 THEN 'direct' WHEN slot = 20 THEN 'offer' END,

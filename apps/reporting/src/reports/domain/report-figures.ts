@@ -43,7 +43,25 @@ export const ROW_RELATIONS: readonly (readonly [PeopleMetric, readonly PeopleMet
 ];
 
 export function emptyPeople(): PeopleFigures {
-  return Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, 0])) as PeopleFigures;
+  return {
+    registrations: 0,
+    confirmed: 0,
+    attended: 0,
+    noShows: 0,
+    attendanceOpen: 0,
+    cancellations: 0,
+    cancelledByParticipant: 0,
+    cancelledByCoordinator: 0,
+    cancelledBySession: 0,
+    lateCancellations: 0,
+    waitlisted: 0,
+    stillWaiting: 0,
+    unservedAtStart: 0,
+    offersMade: 0,
+    offersAccepted: 0,
+    offersExpired: 0,
+    offersDeclined: 0,
+  };
 }
 
 export type SessionStatus = 'published' | 'cancelled' | 'completed';

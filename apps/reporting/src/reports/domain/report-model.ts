@@ -23,6 +23,8 @@ export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
  */
 export const CROSS_ACTIVITY_DIMENSIONS: readonly GroupDimension[] = ['venue', 'month'];
 
+const FRENCH = new Intl.Collator('fr');
+
 export const NO_PROGRAMME_KEY = 'none';
 export const NO_VENUE_KEY = 'none';
 export const UNKNOWN_PROFILE = 'inconnu';
@@ -156,8 +158,8 @@ export class ReportModel {
 
   static build(input: ReportInput, suppressor = new SmallCountSuppressor()): ReportModel {
     const table = new CountTable();
-    const sessions = [...input.sessions].sort(
-      (a, b) => a.startsAt.localeCompare(b.startsAt) || a.sessionId.localeCompare(b.sessionId),
+    const sessions = [...input.sessions].sort((a, b) =>
+      a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0,
     );
     const open = sessions.filter((s) => !s.confidential);
     const groups = new Map<GroupKind, Map<string, Group>>();
@@ -170,17 +172,19 @@ export class ReportModel {
       sortOf: (s: ScopeSession) => string = labelOf,
     ) => {
       const byKey = groupBy(members, keyOf);
-      const ordered = [...byKey.entries()].sort(
-        ([a, sa], [b, sb]) => sortOf(sa[0]).localeCompare(sortOf(sb[0]), 'fr') || a.localeCompare(b),
-      );
+      const ordered = [...byKey.entries()]
+        .map(([key, list]) => ({ key, list, sortKey: sortOf(list[0]) }))
+        .sort((a, b) => FRENCH.compare(a.sortKey, b.sortKey) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map(({ key, list }) => [key, list] as const);
       const map = new Map<string, Group>();
       for (const [key, members] of ordered) {
         const people = emptyPeople();
         for (const session of members) for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
         const label = labelOf(members[0]);
-        const cells = Object.fromEntries(
-          PEOPLE_METRICS.map((metric) => [metric, table.add(people[metric], `${kind}:${label}:${metric}`, hidingCost(kind, metric))]),
-        ) as Record<PeopleMetric, CellRef>;
+        // Session cells (the bulk of a large report) go unlabelled: labels only serve diagnostics.
+        const cellLabel = kind === 'session' ? '' : `${kind}:${label}`;
+        const cells = {} as Record<PeopleMetric, CellRef>;
+        for (const metric of PEOPLE_METRICS) cells[metric] = table.add(people[metric], cellLabel, hidingCost(kind, metric));
         map.set(key, { kind, key, label, confidential: members.some((s) => s.confidential), sessions: members, people, cells });
       }
       groups.set(kind, map);
@@ -207,7 +211,9 @@ export class ReportModel {
     groups.set('totalNonConfidential', new Map([['', totalOpen]]));
 
     const members = (map: Map<string, Group>, filter: (g: Group) => boolean = () => true) => [...map.values()].filter(filter);
-    const sessionCell = (s: ScopeSession, metric: PeopleMetric) => sessionGroups.get(s.sessionId)!.cells[metric];
+    const sessionCells = new Map<ScopeSession, Record<PeopleMetric, CellRef>>();
+    for (const group of sessionGroups.values()) sessionCells.set(group.sessions[0], group.cells);
+    const sessionCell = (s: ScopeSession, metric: PeopleMetric) => sessionCells.get(s)![metric];
     const openActivities = members(activities, (a) => !a.confidential);
     const closedActivities = members(activities, (a) => a.confidential);
     const activitiesOf = new Map<Group, Group[]>();

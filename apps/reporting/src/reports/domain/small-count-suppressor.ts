@@ -83,29 +83,50 @@ export class SmallCountSuppressor {
 class Suppression {
   readonly state: Uint8Array;
   private readonly cost: Float64Array;
-  private readonly linesOf: number[][];
+  /** Lines of each cell (as total or part), and the lines it is a part of: compressed adjacency. */
+  private readonly lineStart: Int32Array;
+  private readonly lineIndex: Int32Array;
+  private readonly partStart: Int32Array;
+  private readonly partIndex: Int32Array;
   private readonly hiddenInLine: Int32Array;
   /** Σ of the visible parts of each line. */
   private readonly visiblePartSum: Float64Array;
-  private readonly isPartOf: number[][];
 
   constructor(
     private readonly table: CountTable,
     threshold: number,
   ) {
     const n = table.size;
+    const lines = table.lines;
     this.state = new Uint8Array(n);
     this.cost = new Float64Array(n);
-    this.linesOf = Array.from({ length: n }, () => []);
-    this.isPartOf = Array.from({ length: n }, () => []);
-    this.hiddenInLine = new Int32Array(table.lines.length);
-    this.visiblePartSum = new Float64Array(table.lines.length);
-    table.lines.forEach((line, index) => {
+    this.hiddenInLine = new Int32Array(lines.length);
+    this.visiblePartSum = new Float64Array(lines.length);
+    const lineDegree = new Int32Array(n + 1);
+    const partDegree = new Int32Array(n + 1);
+    for (const line of lines) {
       this.cost[line.total] = 1;
-      this.linesOf[line.total].push(index);
+      lineDegree[line.total + 1] += 1;
       for (const part of line.parts) {
-        this.linesOf[part].push(index);
-        this.isPartOf[part].push(index);
+        lineDegree[part + 1] += 1;
+        partDegree[part + 1] += 1;
+      }
+    }
+    for (let cell = 0; cell < n; cell++) {
+      lineDegree[cell + 1] += lineDegree[cell];
+      partDegree[cell + 1] += partDegree[cell];
+    }
+    this.lineStart = lineDegree;
+    this.partStart = partDegree;
+    this.lineIndex = new Int32Array(lineDegree[n]);
+    this.partIndex = new Int32Array(partDegree[n]);
+    const lineFill = lineDegree.slice(0, n);
+    const partFill = partDegree.slice(0, n);
+    lines.forEach((line, index) => {
+      this.lineIndex[lineFill[line.total]++] = index;
+      for (const part of line.parts) {
+        this.lineIndex[lineFill[part]++] = index;
+        this.partIndex[partFill[part]++] = index;
         this.visiblePartSum[index] += table.value(part);
       }
     });
@@ -123,8 +144,9 @@ class Suppression {
   hide(cell: CellRef, as: CellState = CellState.Complementary): void {
     if (this.isHidden(cell)) return;
     this.state[cell] = as;
-    for (const line of this.linesOf[cell]) this.hiddenInLine[line] += 1;
-    for (const line of this.isPartOf[cell]) this.visiblePartSum[line] -= this.table.value(cell);
+    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) this.hiddenInLine[this.lineIndex[i]] += 1;
+    const value = this.table.value(cell);
+    for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++) this.visiblePartSum[this.partIndex[i]] -= value;
   }
 
   /**
@@ -135,7 +157,8 @@ class Suppression {
    */
   private useless(cell: CellRef): number {
     if (this.table.value(cell) !== 0) return 0;
-    for (const index of this.isPartOf[cell]) {
+    for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++) {
+      const index = this.partIndex[i];
       const line = this.table.lines[index];
       if (line.parts.length > 1 && !this.isHidden(line.total) && this.table.value(line.total) === this.visiblePartSum[index]) return 1;
     }
@@ -145,7 +168,7 @@ class Suppression {
   /** How many of the cell's lines would be left with a lone hidden cell if it were hidden. */
   private damage(cell: CellRef): number {
     let damage = 0;
-    for (const line of this.linesOf[cell]) if (this.hiddenInLine[line] === 0) damage += 1;
+    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) if (this.hiddenInLine[this.lineIndex[i]] === 0) damage += 1;
     return damage;
   }
 
@@ -161,19 +184,21 @@ class Suppression {
 
   /** Step 2: no line may have exactly one hidden member. */
   hideLoneCells(): void {
+    const lines = this.table.lines;
     for (let changed = true; changed; ) {
       changed = false;
-      this.table.lines.forEach((line, index) => {
-        if (this.hiddenInLine[index] !== 1) return;
-        let best: CellRef | null = null;
-        for (const cell of [line.total, ...line.parts]) {
+      for (let index = 0; index < lines.length; index++) {
+        if (this.hiddenInLine[index] !== 1) continue;
+        const line = lines[index];
+        let best: CellRef | null = this.isHidden(line.total) ? null : line.total;
+        for (const cell of line.parts) {
           if (!this.isHidden(cell) && (best === null || this.prefer(cell, best) < 0)) best = cell;
         }
         if (best !== null) {
           this.hide(best);
           changed = true;
         }
-      });
+      }
     }
   }
 
@@ -195,7 +220,8 @@ class Suppression {
           if (lineIndex < 0 || seenLines.has(lineIndex)) continue;
           seenLines.add(lineIndex);
           const line = this.table.lines[lineIndex];
-          for (const member of [line.total, ...line.parts]) {
+          for (let m = -1; m < line.parts.length; m++) {
+            const member = m < 0 ? line.total : line.parts[m];
             if (!this.isHidden(member)) {
               if (nearest === null || this.prefer(member, nearest) < 0) nearest = member;
             } else if (!seenCells.has(member) && (view.causeLo[member] >= 0 || view.causeHi[member] >= 0)) {
