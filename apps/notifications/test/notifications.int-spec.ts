@@ -155,6 +155,20 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     });
   });
 
+  describe('a session already over', () => {
+    it('is not written about (a late event, or history replayed)', async () => {
+      const session = newSession(tenantId, new Date(Date.now() - 26 * HOUR));
+      const who = person('Late');
+      await publish(registrationConfirmed(session, who));
+      await waitFor(() => db.query(`SELECT status FROM registration WHERE id = $1`, [who.registrationId]), (rows) => rows.length === 1, {
+        what: 'the event handled',
+      });
+      await sleep(500);
+      expect(await db.query(`SELECT id FROM delivery WHERE registration_id = $1`, [who.registrationId])).toEqual([]);
+      expect(mailsTo(who)).toEqual([]);
+    });
+  });
+
   describe('session rescheduled', () => {
     const session = newSession(tenantId, parisTime('2027-02-04', '18:30'));
     const moved = { startsAt: parisTime('2027-02-11', '19:00'), endsAt: parisTime('2027-02-11', '20:00') };

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '../clock/clock';
 import { EntityManager } from 'typeorm';
 import { afterCommit } from '../infrastructure/after-commit';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
@@ -9,7 +10,8 @@ import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-dire
 
 /**
  * What every registration event handler starts from: the tenant's settings and the session,
- * locked, merged with the event's snapshot under the contract's sequence rule.
+ * locked, merged with the event's snapshot under the contract's sequence rule, and whether the
+ * session is already over (then the participant is not written to about it).
  */
 @Injectable()
 export class RegistrationContext {
@@ -17,6 +19,7 @@ export class RegistrationContext {
     private readonly tenants: TenantDirectoryRepository,
     private readonly sessions: SessionRepository,
     private readonly scheduler: ReminderScheduler,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async load(
@@ -24,7 +27,7 @@ export class RegistrationContext {
     tenantId: string,
     sessionId: string,
     snapshot: SessionSnapshot,
-  ): Promise<{ tenant: TenantSettings; session: SessionCopy }> {
+  ): Promise<{ tenant: TenantSettings; session: SessionCopy; over: boolean }> {
     await this.tenants.ensure(manager, tenantId);
     const tenant = await this.tenants.settings(manager, tenantId);
     const current = await this.sessions.findForUpdate(manager, tenantId, sessionId);
@@ -34,6 +37,7 @@ export class RegistrationContext {
       // Ahead of catalog.session.rescheduled: the other participants' reminders follow now.
       afterCommit(manager, () => this.scheduler.syncSession(tenantId, sessionId, current.startsAt));
     }
-    return { tenant, session };
+    // A message about a session that is already over helps nobody (a late event, demo history).
+    return { tenant, session, over: session.endsAt.getTime() <= this.clock.now().getTime() };
   }
 }

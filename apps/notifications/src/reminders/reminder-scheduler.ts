@@ -14,7 +14,7 @@ import { SessionCopy } from '../sessions/domain/session-copy';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
 import { digestTime } from './domain/digest-plan';
-import { digestJobId, feedbackJobId, reminderJobId, reminderSlots } from './domain/reminder-plan';
+import { digestJobId, FEEDBACK_WINDOW_MS, feedbackJobId, reminderJobId, reminderSlots } from './domain/reminder-plan';
 
 const PAGE = 1000;
 
@@ -145,6 +145,7 @@ export class ReminderScheduler {
   /** Feedback is asked once the session is over (and the participant was there). */
   async scheduleFeedback(tenantId: string, registrationId: string, endsAt: Date): Promise<void> {
     const now = this.clock.now();
+    if (now.getTime() - endsAt.getTime() > FEEDBACK_WINDOW_MS) return;
     const fireAt = new Date(endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000);
     await this.add(
       [{ name: JobName.FeedbackRequest, jobId: feedbackJobId(tenantId, registrationId), fireAt, data: { tenantId, registrationId } }],
@@ -193,7 +194,7 @@ export class ReminderScheduler {
       if (page.length < PAGE) break;
     }
     const { attended, upcoming } = await runInTenantTransaction(this.dataSource, tenantId, async (m) => ({
-      attended: await this.registrations.attendedEndedBetween(m, tenantId, new Date(now.getTime() - 7 * 86_400_000), now),
+      attended: await this.registrations.attendedEndedBetween(m, tenantId, new Date(now.getTime() - FEEDBACK_WINDOW_MS), now),
       upcoming: await this.sessions.upcoming(m, tenantId, graceStart, new Date(now.getTime() + 2 * 86_400_000)),
     }));
     const feedback: PlannedJob[] = attended.map(({ registration, session }) => ({

@@ -44,6 +44,9 @@ export function reminderCauseId(registrationId: string, offsetMinutes: number, s
   return uuidv5(`reminder:${registrationId}:${offsetMinutes}:${startsAt.toISOString()}`, DERIVED_CAUSE_NAMESPACE);
 }
 
+/** Feedback is asked in the week after a session, never about older ones (late events, demo history). */
+export const FEEDBACK_WINDOW_MS = 7 * 86_400_000;
+
 export function feedbackJobId(tenantId: string, registrationId: string): string {
   return deterministicJobId('feedback', tenantId, registrationId);
 }

@@ -25,7 +25,7 @@ export class CancelRegistrationUseCase {
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationCancelledV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
     const before = await this.registrations.find(manager, tenantId, data.registrationId);
     await this.registrations.save(manager, {
       tenantId,
@@ -42,7 +42,7 @@ export class CancelRegistrationUseCase {
     const heldInvitation = data.previousStatus === 'confirmed';
     const invitationSequence = Math.max(before?.notifiedSequence ?? 0, session.sequence);
     const bySession = data.by === 'session-cancelled';
-    await this.deliveries.record(
+    if (!over) await this.deliveries.record(
       manager,
       participantMessage({
         tenant,

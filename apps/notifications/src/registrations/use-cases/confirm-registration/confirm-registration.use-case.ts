@@ -25,7 +25,7 @@ export class ConfirmRegistrationUseCase {
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationConfirmedV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
     await this.registrations.save(manager, {
       tenantId,
       registrationId: data.registrationId,
@@ -38,7 +38,7 @@ export class ConfirmRegistrationUseCase {
       notifiedSequence: session.sequence,
       remindersFrom: new Date(event.occurredAt),
     });
-    await this.deliveries.record(
+    if (!over) await this.deliveries.record(
       manager,
       participantMessage({
         tenant,

@@ -25,14 +25,14 @@ export class NotifyWaitlistUseCase {
 
   async waitlisted(manager: EntityManager, event: EventEnvelope<RegistrationWaitlistedV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
     await this.registrations.save(manager, {
       ...this.base(tenantId, data),
       status: 'waitlisted',
       links: { cancel: data.links.cancel },
       notifiedSequence: session.sequence,
     });
-    await this.deliveries.record(
+    if (!over) await this.deliveries.record(
       manager,
       participantMessage({
         tenant,
@@ -48,14 +48,14 @@ export class NotifyWaitlistUseCase {
 
   async offered(manager: EntityManager, event: EventEnvelope<RegistrationOfferedV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
     await this.registrations.save(manager, {
       ...this.base(tenantId, data),
       status: 'offered',
       links: { accept: data.links.accept, decline: data.links.decline },
       notifiedSequence: session.sequence,
     });
-    await this.deliveries.record(
+    if (!over) await this.deliveries.record(
       manager,
       participantMessage({
         tenant,
@@ -74,9 +74,9 @@ export class NotifyWaitlistUseCase {
 
   async offerExpired(manager: EntityManager, event: EventEnvelope<RegistrationOfferExpiredV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
     await this.registrations.save(manager, { ...this.base(tenantId, data), status: 'expired', links: {} });
-    await this.deliveries.record(
+    if (!over) await this.deliveries.record(
       manager,
       participantMessage({
         tenant,

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { DeliveryLog } from '../../../deliveries/delivery-log';
 import { FeedbackRequestJob } from '../../../infrastructure/queues';
 import { participantMessage } from '../../../messages/domain/participant-message';
@@ -10,13 +11,14 @@ import { RegistrationRepository } from '../../../registrations/infrastructure/re
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
-import { feedbackCauseId } from '../../domain/reminder-plan';
+import { FEEDBACK_WINDOW_MS, feedbackCauseId } from '../../domain/reminder-plan';
 
-/** After the session, whoever attended is asked for feedback once (unless they said no to it). */
+/** After the session, whoever attended is asked for feedback once (unless they said no to it), within the week. */
 @Injectable()
 export class RequestFeedbackUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly tenants: TenantDirectoryRepository,
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
@@ -32,7 +34,7 @@ export class RequestFeedbackUseCase {
         return 'stale';
       }
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
-      if (!session) return 'stale';
+      if (!session || this.clock.now().getTime() - session.endsAt.getTime() > FEEDBACK_WINDOW_MS) return 'stale';
       const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
       if (!preferences.feedbackRequests) return 'opted-out';
       const tenant = await this.tenants.settings(manager, tenantId);
