@@ -9,6 +9,7 @@ import { Role } from '@respire/tenancy';
 import { startTestService, TEST_JWT_SECRET, testInfrastructure } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
 import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
+import { rebuildReadModels } from '../src/read-models/rebuild/rebuild-read-models';
 import { ReportingModule } from '../src/reporting.module';
 import { PEOPLE_METRICS, PeopleMetric } from '../src/reports/domain/report-figures';
 import { ReportRepository } from '../src/reports/infrastructure/report.repository';
@@ -449,5 +450,33 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     const summary = document.paths['/v1/reports/summary'].get;
     expect(summary.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'programmeId', 'to']);
     expect(JSON.stringify(summary.responses['200'])).toContain('FunderSummaryDto');
+  });
+
+  it('drops generations retired long enough ago, with their consumer group’s inbox, on the next rebuild', async () => {
+    const summaryBefore = stable(await get('/v1/reports/summary'));
+    const result = await rebuildReadModels({
+      ownerUrl: service.db.ownerUrl,
+      appUrl: service.db.appUrl,
+      brokers: testInfrastructure.kafkaBrokers,
+      prefix: service.kafka.prefix,
+      keepRetired: 1,
+      dropAfterMs: 0,
+    });
+    expect(result).toMatchObject({ generation: 3, previous: 2, dropped: [1] });
+    expect(result.eventsProjected).toBeGreaterThan(script.history.events.length);
+
+    const status = await get('/v1/reports/read-models');
+    expect(status.generations.map((g: { generation: number; status: string }) => [g.generation, g.status])).toEqual([
+      [2, 'retired'],
+      [3, 'active'],
+    ]);
+    const [{ tables, kept, inbox }] = await owner.query(
+      `SELECT (SELECT count(*)::int FROM pg_tables WHERE tablename LIKE 'rpt\\_g1\\_%') AS tables,
+              (SELECT count(*)::int FROM pg_tables WHERE tablename LIKE 'rpt\\_g2\\_%') AS kept,
+              (SELECT count(*)::int FROM inbox WHERE consumer_group = $1) AS inbox`,
+      [`${service.kafka.prefix}reporting.g1`],
+    );
+    expect({ tables, kept, inbox }).toEqual({ tables: 0, kept: 9, inbox: 0 });
+    expect(stable(await get('/v1/reports/summary'))).toEqual(summaryBefore);
   });
 });
