@@ -16,7 +16,13 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent, eventRegistry, EventDefinition, REGISTRATION_CONFIRMED_V1, TENANT_CREATED_V1 } from '@respire/contracts';
+import {
+  createEvent,
+  eventRegistry,
+  EventDefinition,
+  REGISTRATION_CONFIRMED_V1,
+  TENANT_CREATED_V1,
+} from '@respire/contracts';
 import { startTestService } from '@respire/testing';
 import { startSmtpServer } from '@respire/testing/smtp';
 import { TENANT_SETTINGS_EXAMPLE } from '@respire/contracts/events/catalog/tenant-settings';
@@ -31,7 +37,11 @@ const RATE = Number(process.env.RATE ?? 20);
 const SCHEDULE = Number(process.env.SCHEDULE ?? 50_000); // registrations; two reminders each
 const DUE = Number(process.env.DUE ?? 1000);
 
-const VENUE = { id: uuidv7(), name: 'Association Le Don du Souffle', address: '2 rue de l’Exemple, 25000 Besançon' };
+const VENUE = {
+  id: uuidv7(),
+  name: 'Association Le Don du Souffle',
+  address: '2 rue de l’Exemple, 25000 Besançon',
+};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -40,7 +50,12 @@ function percentile(sorted: number[], p: number): number {
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1]),
+  };
 }
 
 async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
@@ -75,11 +90,15 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   try {
     await publish(
-      createEvent(TENANT_CREATED_V1, { tenantId, slug: 'bench', ...TENANT_SETTINGS_EXAMPLE, reminderOffsetsMinutes: [2880, 180] }, {
-        tenantId,
-        source: 'bench',
-        subject: tenantId,
-      }),
+      createEvent(
+        TENANT_CREATED_V1,
+        { tenantId, slug: 'bench', ...TENANT_SETTINGS_EXAMPLE, reminderOffsetsMinutes: [2880, 180] },
+        {
+          tenantId,
+          source: 'bench',
+          subject: tenantId,
+        },
+      ),
     );
 
     // 1. Kafka → SMTP accepted, at a steady rate.
@@ -127,13 +146,19 @@ async function main(): Promise<void> {
     }
     await waitUntil(() => latencies.length >= EVENTS);
     stop();
-    results['1. registration.confirmed on Kafka → confirmation accepted by SMTP (ms)'] = { rate: RATE, ...summary(latencies) };
+    results['1. registration.confirmed on Kafka → confirmation accepted by SMTP (ms)'] = {
+      rate: RATE,
+      ...summary(latencies),
+    };
 
     // 2. Scheduling reminders: SCHEDULE confirmed registrations, two offsets each.
     const scheduler = service.app.get(ReminderScheduler);
     const queue = service.app.get<Queue>(getQueueToken(NotificationQueue.Scheduled));
     const bulkTenant = uuidv7();
-    await db.query(`INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{2880,180}')`, [bulkTenant]);
+    await db.query(
+      `INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{2880,180}')`,
+      [bulkTenant],
+    );
     await db.query(
       `INSERT INTO session (tenant_id, id, title, confidential, starts_at, ends_at, timezone, venue, sequence, status)
        SELECT $1, gen_random_uuid(), 'Atelier ' || g, false, now() + (10 + g) * interval '1 day',
@@ -169,7 +194,10 @@ async function main(): Promise<void> {
     const dueTenant = uuidv7();
     const dueAt = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000); // a whole second, 15 s ahead
     const sessionStart = new Date(dueAt.getTime() + 180 * 60_000);
-    await db.query(`INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{180}')`, [dueTenant]);
+    await db.query(
+      `INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{180}')`,
+      [dueTenant],
+    );
     const [{ id: dueSession }] = await db.query(
       `INSERT INTO session (tenant_id, id, title, confidential, starts_at, ends_at, timezone, venue, sequence, status)
        VALUES ($1, gen_random_uuid(), 'Pilates & respiration', false, $2, $2::timestamptz + interval '1 hour', 'Europe/Paris', $3::jsonb, 0, 'published')
@@ -184,13 +212,16 @@ async function main(): Promise<void> {
     );
     const reminderMails: number[] = [];
     const stopDue = smtp.onMessage((mail) => {
-      if (mail.envelope.to[0]?.startsWith('due')) reminderMails.push(mail.receivedAt.getTime() - dueAt.getTime());
+      if (mail.envelope.to[0]?.startsWith('due'))
+        reminderMails.push(mail.receivedAt.getTime() - dueAt.getTime());
     });
     await scheduler.reconcileTenant(dueTenant);
     await waitUntil(() => reminderMails.length >= DUE, 180_000);
     stopDue();
     const jobs = await queue.getJobs(['completed'], 0, DUE + 10);
-    const jobLateness = jobs.filter((j) => j.name === 'reminder' && j.processedOn).map((j) => j.processedOn! - dueAt.getTime());
+    const jobLateness = jobs
+      .filter((j) => j.name === 'reminder' && j.processedOn)
+      .map((j) => j.processedOn! - dueAt.getTime());
     results[`3. ${DUE} reminders due in the same second: lateness after that second (ms)`] = {
       'job started': summary(jobLateness),
       'mail accepted by SMTP': summary(reminderMails),

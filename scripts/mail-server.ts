@@ -17,7 +17,10 @@ const HTTP_PORT = Number(process.env.MAIL_HTTP_PORT ?? 1080);
 const HOST = process.env.MAIL_HOST ?? '127.0.0.1';
 
 const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 function summary(mail: ReceivedMail) {
   return {
@@ -34,7 +37,9 @@ function summary(mail: ReceivedMail) {
 function listPage(mails: ReceivedMail[]): string {
   const rows = mails
     .map(
-      (m) => `<tr><td>${escape(m.receivedAt.toISOString().replace('T', ' ').slice(0, 19))}</td><td>${escape(m.to.join(', '))}</td>
+      (
+        m,
+      ) => `<tr><td>${escape(m.receivedAt.toISOString().replace('T', ' ').slice(0, 19))}</td><td>${escape(m.to.join(', '))}</td>
 <td><a href="/messages/${m.id}/html">${escape(m.subject || '(sans objet)')}</a></td><td>${escape(m.calendars.map((c) => c.method ?? '').join(' '))}</td>
 <td><a href="/messages/${m.id}">json</a> · <a href="/messages/${m.id}/raw">eml</a></td></tr>`,
     )
@@ -48,7 +53,13 @@ function listPage(mails: ReceivedMail[]): string {
 async function main(): Promise<void> {
   const smtp = await startSmtpServer({ host: HOST, port: SMTP_PORT, maxMessages: 1000 });
   const newestFirst = () => smtp.messages().reverse();
-  const send = (res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string,
+    extra: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
     res.end(body);
   };
@@ -72,11 +83,27 @@ async function main(): Promise<void> {
     if (view === 'html') {
       // The message's own HTML, with scripts and outside requests off.
       return send(res, 200, 'text/html; charset=utf-8', mail.html || `<pre>${escape(mail.text)}</pre>`, {
-        'content-security-policy': "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'",
+        'content-security-policy':
+          "sandbox; default-src 'none'; img-src data: https:; style-src 'unsafe-inline'",
       });
     }
-    if (view === 'raw') return send(res, 200, 'message/rfc822', mail.raw, { 'content-disposition': `inline; filename="${id}.eml"` });
-    return send(res, 200, 'application/json', JSON.stringify({ ...summary(mail), envelope: mail.envelope, text: mail.text, html: mail.html, headers: mail.headers, calendars: mail.calendars }));
+    if (view === 'raw')
+      return send(res, 200, 'message/rfc822', mail.raw, {
+        'content-disposition': `inline; filename="${id}.eml"`,
+      });
+    return send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify({
+        ...summary(mail),
+        envelope: mail.envelope,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
+        calendars: mail.calendars,
+      }),
+    );
   });
   await new Promise<void>((resolve) => http.listen(HTTP_PORT, HOST, resolve));
   process.stdout.write(`mail server: SMTP ${smtp.url}, viewer http://${HOST}:${HTTP_PORT}\n`);

@@ -90,11 +90,22 @@ export class NotificationsModule {
     const workerProviders: Provider[] = [];
     if (worker) {
       const lock = config.NOTIFICATIONS_JOB_LOCK_MS;
-      const common = { lockDuration: lock, stalledInterval: Math.max(1000, Math.floor(lock / 2)), maxStalledCount: 3 };
+      const common = {
+        lockDuration: lock,
+        stalledInterval: Math.max(1000, Math.floor(lock / 2)),
+        maxStalledCount: 3,
+      };
       // Worker options come from configuration, so they are set on the processor classes here.
-      Processor(NotificationQueue.Send, { ...common, concurrency: config.NOTIFICATIONS_SEND_CONCURRENCY })(SendDeliveryProcessor);
+      Processor(NotificationQueue.Send, { ...common, concurrency: config.NOTIFICATIONS_SEND_CONCURRENCY })(
+        SendDeliveryProcessor,
+      );
       Processor(NotificationQueue.Scheduled, { ...common, concurrency: 16 })(ScheduledMessageProcessor);
-      workerProviders.push(SendDeliveryProcessor, ScheduledMessageProcessor, DeliverySweeper, ReminderReconciler);
+      workerProviders.push(
+        SendDeliveryProcessor,
+        ScheduledMessageProcessor,
+        DeliverySweeper,
+        ReminderReconciler,
+      );
     }
     return {
       module: NotificationsModule,

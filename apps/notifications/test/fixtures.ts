@@ -23,7 +23,9 @@ export function publisher(producer: Producer, prefix: string) {
       await producer.send({
         topic: `${prefix}${definition.topic}`,
         acks: -1,
-        messages: [{ key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) }],
+        messages: [
+          { key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) },
+        ],
       });
     }
   };
@@ -41,9 +43,17 @@ export interface SessionFacts {
   facilitatorId?: string | null;
 }
 
-export const VENUE = { id: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04', name: 'Association Le Don du Souffle', address: '2 rue de l’Exemple, 25000 Besançon' };
+export const VENUE = {
+  id: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04',
+  name: 'Association Le Don du Souffle',
+  address: '2 rue de l’Exemple, 25000 Besançon',
+};
 
-export function newSession(tenantId: string, startsAt: Date, overrides: Partial<SessionFacts> = {}): SessionFacts {
+export function newSession(
+  tenantId: string,
+  startsAt: Date,
+  overrides: Partial<SessionFacts> = {},
+): SessionFacts {
   return {
     tenantId,
     sessionId: uuidv7(),
@@ -112,13 +122,26 @@ export interface Person {
 
 export function person(firstName: string): Person {
   const id = uuidv7();
-  const local = firstName.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toLowerCase() || 'x';
-  return { registrationId: uuidv7(), participantId: uuidv7(), email: `${local}.${id.slice(-12)}@example.org`, firstName };
+  const local =
+    firstName
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toLowerCase() || 'x';
+  return {
+    registrationId: uuidv7(),
+    participantId: uuidv7(),
+    email: `${local}.${id.slice(-12)}@example.org`,
+    firstName,
+  };
 }
 
 const LINK_BASE = 'https://respire.example.org/p/r';
 
-export function registrationConfirmed(session: SessionFacts, who: Person, via: 'direct' | 'offer' = 'direct') {
+export function registrationConfirmed(
+  session: SessionFacts,
+  who: Person,
+  via: 'direct' | 'offer' = 'direct',
+) {
   return createEvent(
     REGISTRATION_CONFIRMED_V1,
     {
@@ -135,7 +158,11 @@ export function registrationConfirmed(session: SessionFacts, who: Person, via: '
   );
 }
 
-export function registrationCancelled(session: SessionFacts, who: Person, by: 'participant' | 'coordinator' | 'session-cancelled' = 'participant') {
+export function registrationCancelled(
+  session: SessionFacts,
+  who: Person,
+  by: 'participant' | 'coordinator' | 'session-cancelled' = 'participant',
+) {
   return createEvent(
     REGISTRATION_CANCELLED_V1,
     {
@@ -173,13 +200,20 @@ export function registrationOffered(session: SessionFacts, who: Person, offerExp
       sessionId: session.sessionId,
       offerExpiresAt: offerExpiresAt.toISOString(),
       session: snapshot(session),
-      links: { accept: `${LINK_BASE}/${who.registrationId}/accept?t=a`, decline: `${LINK_BASE}/${who.registrationId}/decline?t=d` },
+      links: {
+        accept: `${LINK_BASE}/${who.registrationId}/accept?t=a`,
+        decline: `${LINK_BASE}/${who.registrationId}/decline?t=d`,
+      },
     },
     { tenantId: session.tenantId, source: 'registration', subject: who.registrationId },
   );
 }
 
-export function sessionRescheduled(session: SessionFacts, to: { startsAt: Date; endsAt: Date }, sequence: number) {
+export function sessionRescheduled(
+  session: SessionFacts,
+  to: { startsAt: Date; endsAt: Date },
+  sequence: number,
+) {
   return createEvent(
     SESSION_RESCHEDULED_V1,
     {
@@ -188,7 +222,11 @@ export function sessionRescheduled(session: SessionFacts, to: { startsAt: Date; 
       endsAt: to.endsAt.toISOString(),
       timezone: 'Europe/Paris',
       venue: VENUE,
-      previous: { startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(), venue: VENUE },
+      previous: {
+        startsAt: session.startsAt.toISOString(),
+        endsAt: session.endsAt.toISOString(),
+        venue: VENUE,
+      },
       sequence,
     },
     { tenantId: session.tenantId, source: 'catalog', subject: session.sessionId },
@@ -203,7 +241,10 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`,
+      );
     await new Promise((r) => setTimeout(r, intervalMs));
     value = await probe();
   }

@@ -15,7 +15,16 @@ import {
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
-import { newSession, parisTime, person, Person, publisher, registrationConfirmed, sleep, waitFor } from './fixtures';
+import {
+  newSession,
+  parisTime,
+  person,
+  Person,
+  publisher,
+  registrationConfirmed,
+  sleep,
+  waitFor,
+} from './fixtures';
 
 const EVENTS = 200;
 const CONCURRENCY = 8;
@@ -36,34 +45,40 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
   const running: Running[] = [];
 
   function startService(): Running {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'notifications.child.ts')], {
-      cwd: join(__dirname, '../../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
-        NODE_ENV: 'test',
-        ROLE: 'http,consumer,relay,worker',
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: TEST_JWT_SECRET,
-        DATABASE_URL: database.appUrl,
-        DATABASE_MIGRATION_URL: database.ownerUrl,
-        KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
-        KAFKA_PREFIX: kafka.prefix,
-        KAFKA_CREATE_TOPICS: 'true',
-        REDIS_URL: testInfrastructure.redisUrl,
-        REDIS_PREFIX: redisPrefix,
-        SMTP_URL: smtp.url,
-        NOTIFICATIONS_SEND_CONCURRENCY: String(CONCURRENCY),
-        NOTIFICATIONS_JOB_LOCK_MS: '4000',
-        NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'notifications.child.ts')],
+      {
+        cwd: join(__dirname, '../../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          PATH: process.env.PATH,
+          NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
+          NODE_ENV: 'test',
+          ROLE: 'http,consumer,relay,worker',
+          PORT: '0',
+          LOG_LEVEL: 'warn',
+          JWT_SECRET: TEST_JWT_SECRET,
+          DATABASE_URL: database.appUrl,
+          DATABASE_MIGRATION_URL: database.ownerUrl,
+          KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
+          KAFKA_PREFIX: kafka.prefix,
+          KAFKA_CREATE_TOPICS: 'true',
+          REDIS_URL: testInfrastructure.redisUrl,
+          REDIS_PREFIX: redisPrefix,
+          SMTP_URL: smtp.url,
+          NOTIFICATIONS_SEND_CONCURRENCY: String(CONCURRENCY),
+          NOTIFICATIONS_JOB_LOCK_MS: '4000',
+          NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+        },
       },
-    });
+    );
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
     const handle = { child, output: () => output, exited };
     running.push(handle);
     return handle;
@@ -94,16 +109,20 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
 
   it('every event produces exactly one delivery and one message; only a send cut off by the kill is repeated, with its Message-ID', async () => {
     const tenantId = uuidv7();
-    const sessions = Array.from({ length: 10 }, (_, i) => newSession(tenantId, parisTime(`2027-10-${String(i + 10).padStart(2, '0')}`, '18:30')));
+    const sessions = Array.from({ length: 10 }, (_, i) =>
+      newSession(tenantId, parisTime(`2027-10-${String(i + 10).padStart(2, '0')}`, '18:30')),
+    );
     const people: Person[] = Array.from({ length: EVENTS }, (_, i) => person(`P${i}`));
     const events = people.map((who, i) => registrationConfirmed(sessions[i % sessions.length], who));
     await publisher(producer, kafka.prefix)(...events);
 
     const first = startService();
     // Killed on a timer, not on a message's arrival: wherever the process happens to be.
-    await smtp.waitFor(() => true, { count: 1, timeoutMs: 60_000 }).catch((error) => {
-      throw new Error(`${error.message}\n${first.output()}`);
-    });
+    await smtp
+      .waitFor(() => true, { count: 1, timeoutMs: 60_000 })
+      .catch((error) => {
+        throw new Error(`${error.message}\n${first.output()}`);
+      });
     await sleep(150 + Math.floor(Math.random() * 100));
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
@@ -113,21 +132,32 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
 
     const second = startService();
     const byRecipient = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
-    await waitFor(async () => people.filter((who) => byRecipient(who).length === 0).length, (missing) => missing === 0, {
-      what: 'a message for every event after the restart',
-      timeoutMs: 120_000,
-      intervalMs: 250,
-    }).catch((error) => {
+    await waitFor(
+      async () => people.filter((who) => byRecipient(who).length === 0).length,
+      (missing) => missing === 0,
+      {
+        what: 'a message for every event after the restart',
+        timeoutMs: 120_000,
+        intervalMs: 250,
+      },
+    ).catch((error) => {
       throw new Error(`${error.message}\n${second.output()}`);
     });
-    await waitFor(() => db.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`), (rows) => rows[0].n === 0, {
-      what: 'every delivery marked sent',
-    });
+    await waitFor(
+      () => db.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
+      (rows) => rows[0].n === 0,
+      {
+        what: 'every delivery marked sent',
+      },
+    );
     await sleep(3000); // anything still to come would arrive now
 
-    const deliveries: { id: string; registration_id: string; message_id: string; interrupted_attempts: number }[] = await db.query(
-      `SELECT id, registration_id, message_id, interrupted_attempts FROM delivery`,
-    );
+    const deliveries: {
+      id: string;
+      registration_id: string;
+      message_id: string;
+      interrupted_attempts: number;
+    }[] = await db.query(`SELECT id, registration_id, message_id, interrupted_attempts FROM delivery`);
     // The delivery log: exactly one message per event.
     expect(deliveries).toHaveLength(EVENTS);
     expect(new Set(deliveries.map((d) => d.registration_id)).size).toBe(EVENTS);

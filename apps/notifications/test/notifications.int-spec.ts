@@ -35,7 +35,8 @@ const HOUR = 3_600_000;
 
 function parseIcs(content: string) {
   const calendar = new ICAL.Component(ICAL.parse(content));
-  for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+  for (const vtimezone of calendar.getAllSubcomponents('vtimezone'))
+    ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
   const vevent = calendar.getFirstSubcomponent('vevent')!;
   return { method: calendar.getFirstPropertyValue('method'), vevent, event: new ICAL.Event(vevent) };
 }
@@ -54,7 +55,12 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
     smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
   const delivery = async (who: Person, template: string) =>
-    (await db.query(`SELECT * FROM delivery WHERE registration_id = $1 AND template = $2`, [who.registrationId, template]))[0];
+    (
+      await db.query(`SELECT * FROM delivery WHERE registration_id = $1 AND template = $2`, [
+        who.registrationId,
+        template,
+      ])
+    )[0];
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -79,9 +85,13 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     db = await service.db.dataSource('owner');
     scheduled = service.app.get(getQueueToken(NotificationQueue.Scheduled));
     await publish(tenantCreated(tenantId, { senderEmail: sender, reminderOffsetsMinutes: [2880, 180] }));
-    await waitFor(() => db.query(`SELECT name FROM tenant_directory WHERE tenant_id = $1`, [tenantId]), (rows) => rows[0]?.name, {
-      what: 'the tenant settings',
-    });
+    await waitFor(
+      () => db.query(`SELECT name FROM tenant_directory WHERE tenant_id = $1`, [tenantId]),
+      (rows) => rows[0]?.name,
+      {
+        what: 'the tenant settings',
+      },
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -111,7 +121,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(mail.text).toContain('Bonjour Claire');
       expect(mail.text).toContain('jeudi 21 janvier 2027, de 18h30 à 19h30');
       // Handlebars escapes '=' in attributes as &#x3D;, which browsers read back as '='.
-      expect(mail.html.replace(/&#x3D;/g, '=')).toContain(`href="https://respire.example.org/p/r/${claire.registrationId}/cancel?t=secret-token"`);
+      expect(mail.html.replace(/&#x3D;/g, '=')).toContain(
+        `href="https://respire.example.org/p/r/${claire.registrationId}/cancel?t=secret-token"`,
+      );
     });
 
     it('shows the listening lines and the preferences link in both parts', () => {
@@ -134,23 +146,38 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(event.startDate.toJSDate().toISOString()).toBe(session.startsAt.toISOString());
       expect(event.endDate.toJSDate().toISOString()).toBe(session.endsAt.toISOString());
       expect(event.summary).toBe('Pilates & respiration');
-      expect(vevent.getAllProperties('attendee').map((p) => p.getFirstValue())).toEqual([`mailto:${claire.email}`]);
+      expect(vevent.getAllProperties('attendee').map((p) => p.getFirstValue())).toEqual([
+        `mailto:${claire.email}`,
+      ]);
     });
 
     it('uses a Message-ID derived from the delivery and records the delivery as sent, once, with an event out', async () => {
       const row = await delivery(claire, 'registration-confirmed');
       expect(mail.messageId).toBe(`<${row.id}@cpts-test.fr>`);
-      expect(row).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: mail.id, recipient_masked: expect.stringMatching(/^c\*\*\*@example\.org$/) });
-      const events = await db.query(`SELECT type, payload FROM outbox WHERE payload->'data'->>'deliveryId' = $1`, [row.id]);
+      expect(row).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        provider_message_id: mail.id,
+        recipient_masked: expect.stringMatching(/^c\*\*\*@example\.org$/),
+      });
+      const events = await db.query(
+        `SELECT type, payload FROM outbox WHERE payload->'data'->>'deliveryId' = $1`,
+        [row.id],
+      );
       expect(events.map((e: { type: string }) => e.type)).toEqual(['notifications.delivery-sent']);
       expect(events[0].payload.data.recipient).not.toContain(claire.email);
     });
 
     it('plans the reminders at the tenant offsets before the session', async () => {
       for (const offset of [2880, 180]) {
-        const job = await scheduled.getJob(reminderJobId(tenantId, claire.registrationId, offset, session.startsAt));
+        const job = await scheduled.getJob(
+          reminderJobId(tenantId, claire.registrationId, offset, session.startsAt),
+        );
         expect(await job?.getState()).toBe('delayed');
-        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(session.startsAt.getTime() - offset * 60_000, -4);
+        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
+          session.startsAt.getTime() - offset * 60_000,
+          -4,
+        );
       }
     });
   });
@@ -160,11 +187,17 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(Date.now() - 26 * HOUR));
       const who = person('Late');
       await publish(registrationConfirmed(session, who));
-      await waitFor(() => db.query(`SELECT status FROM registration WHERE id = $1`, [who.registrationId]), (rows) => rows.length === 1, {
-        what: 'the event handled',
-      });
+      await waitFor(
+        () => db.query(`SELECT status FROM registration WHERE id = $1`, [who.registrationId]),
+        (rows) => rows.length === 1,
+        {
+          what: 'the event handled',
+        },
+      );
       await sleep(500);
-      expect(await db.query(`SELECT id FROM delivery WHERE registration_id = $1`, [who.registrationId])).toEqual([]);
+      expect(
+        await db.query(`SELECT id FROM delivery WHERE registration_id = $1`, [who.registrationId]),
+      ).toEqual([]);
       expect(mailsTo(who)).toEqual([]);
     });
   });
@@ -177,8 +210,14 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('sends one update with the same UID and a higher SEQUENCE, and moves the reminders', async () => {
       await publish(sessionPublished(session), registrationConfirmed(session, zoe));
       const [confirmation] = await waitForMails(zoe, 1);
-      const oldJobs = [2880, 180].map((offset) => reminderJobId(tenantId, zoe.registrationId, offset, session.startsAt));
-      await waitFor(() => Promise.all(oldJobs.map((id) => scheduled.getJob(id))), (jobs) => jobs.every(Boolean), { what: 'reminders planned' });
+      const oldJobs = [2880, 180].map((offset) =>
+        reminderJobId(tenantId, zoe.registrationId, offset, session.startsAt),
+      );
+      await waitFor(
+        () => Promise.all(oldJobs.map((id) => scheduled.getJob(id))),
+        (jobs) => jobs.every(Boolean),
+        { what: 'reminders planned' },
+      );
 
       const rescheduled = sessionRescheduled(session, moved, 1);
       await publish(rescheduled, rescheduled);
@@ -196,11 +235,17 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect([after.startDate.hour, after.startDate.minute]).toEqual([19, 0]);
       expect(after.startDate.toJSDate().toISOString()).toBe(moved.startsAt.toISOString());
 
-      await waitFor(() => Promise.all(oldJobs.map((id) => scheduled.getJob(id))), (jobs) => jobs.every((j) => !j), {
-        what: 'the old reminder jobs to go',
-      });
+      await waitFor(
+        () => Promise.all(oldJobs.map((id) => scheduled.getJob(id))),
+        (jobs) => jobs.every((j) => !j),
+        {
+          what: 'the old reminder jobs to go',
+        },
+      );
       for (const offset of [2880, 180]) {
-        const job = await scheduled.getJob(reminderJobId(tenantId, zoe.registrationId, offset, moved.startsAt));
+        const job = await scheduled.getJob(
+          reminderJobId(tenantId, zoe.registrationId, offset, moved.startsAt),
+        );
         expect(await job?.getState()).toBe('delayed');
         expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(moved.startsAt.getTime() - offset * 60_000, -4);
       }
@@ -223,38 +268,64 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(Date.now() + 3 * HOUR + 15_000));
       const stays = person('Anne');
       const leaves = person('Bruno');
-      await publish(sessionPublished(session), registrationConfirmed(session, stays), registrationConfirmed(session, leaves));
+      await publish(
+        sessionPublished(session),
+        registrationConfirmed(session, stays),
+        registrationConfirmed(session, leaves),
+      );
       await waitForMails(leaves, 1);
-      expect(await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 2880, session.startsAt))).toBeUndefined();
+      expect(
+        await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 2880, session.startsAt)),
+      ).toBeUndefined();
       await publish(registrationCancelled(session, leaves));
       const [, cancellation] = await waitForMails(leaves, 2);
-      expect(cancellation.subject).toBe(`Inscription annulée : Pilates & respiration le ${cancellation.subject.slice(-5)}`);
+      expect(cancellation.subject).toBe(
+        `Inscription annulée : Pilates & respiration le ${cancellation.subject.slice(-5)}`,
+      );
       const { method, vevent, event } = parseIcs(cancellation.calendars[0].content);
       expect(method).toBe('CANCEL');
       expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(event.uid).toBe(`registration-${leaves.registrationId}@respire`);
       expect(event.sequence).toBe(1);
-      expect(await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 180, session.startsAt))).toBeUndefined();
+      expect(
+        await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 180, session.startsAt)),
+      ).toBeUndefined();
 
       const [, reminder] = await waitForMails(stays, 2, 45_000);
       expect(reminder.subject).toMatch(/^Rappel : Pilates & respiration dans 3 heures, à \d\dh\d\d$/);
       expect(reminder.headers['list-unsubscribe']).toContain('/v1/public/preferences/unsubscribe?t=');
       await sleep(2000);
-      expect(mailsTo(leaves).map((m) => m.subject.split(' :')[0])).toEqual(['Inscription confirmée', 'Inscription annulée']);
+      expect(mailsTo(leaves).map((m) => m.subject.split(' :')[0])).toEqual([
+        'Inscription confirmée',
+        'Inscription annulée',
+      ]);
       expect(mailsTo(stays)).toHaveLength(2);
     }, 90_000);
   });
 
   describe('confidential activity', () => {
     it('names no activity and shows no other address in the mails or the invitations', async () => {
-      const session = newSession(tenantId, parisTime('2027-03-12', '19:30'), { title: 'Groupe de parole burn-out', confidential: true });
+      const session = newSession(tenantId, parisTime('2027-03-12', '19:30'), {
+        title: 'Groupe de parole burn-out',
+        confidential: true,
+      });
       const one = person('Inès');
       const two = person('Paul');
-      await publish(sessionPublished(session), registrationConfirmed(session, one), registrationConfirmed(session, two));
+      await publish(
+        sessionPublished(session),
+        registrationConfirmed(session, one),
+        registrationConfirmed(session, two),
+      );
       await publish(registrationCancelled(session, two, 'coordinator'));
       const mails = [...(await waitForMails(one, 1)), ...(await waitForMails(two, 2))];
       for (const mail of mails) {
-        const everything = [mail.subject, mail.html, mail.text, mail.raw, ...mail.calendars.map((c) => c.content)].join('\n');
+        const everything = [
+          mail.subject,
+          mail.html,
+          mail.text,
+          mail.raw,
+          ...mail.calendars.map((c) => c.content),
+        ].join('\n');
         expect(everything).not.toMatch(/burn-out|Groupe de parole/i);
         expect(mail.subject).toContain('Atelier du 12/03 à 19h30');
         expect(mail.envelope.to).toHaveLength(1);
@@ -326,20 +397,38 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       smtp.failNext(1, { code: 451, message: '4.3.0 try again later' });
       await publish(registrationConfirmed(session, who));
       await waitForMails(who, 1);
-      const row = await waitFor(() => delivery(who, 'registration-confirmed'), (r) => r?.status === 'sent', { what: 'sent' });
+      const row = await waitFor(
+        () => delivery(who, 'registration-confirmed'),
+        (r) => r?.status === 'sent',
+        { what: 'sent' },
+      );
       expect(row.attempts).toBe(2);
     });
 
     it('records a permanent refusal as failed and publishes notifications.delivery-failed', async () => {
       const session = newSession(tenantId, parisTime('2027-04-01', '18:30'));
       const who = person('Nobody');
-      smtp.rejectRecipients((address) => address === who.email, { code: 550, message: '5.1.1 mailbox unavailable' });
+      smtp.rejectRecipients((address) => address === who.email, {
+        code: 550,
+        message: '5.1.1 mailbox unavailable',
+      });
       await publish(registrationConfirmed(session, who));
-      const row = await waitFor(() => delivery(who, 'registration-confirmed'), (r) => r?.status === 'failed', { what: 'failed' });
+      const row = await waitFor(
+        () => delivery(who, 'registration-confirmed'),
+        (r) => r?.status === 'failed',
+        { what: 'failed' },
+      );
       expect(row.attempts).toBe(1);
       expect(row.error).toContain('550');
-      const [event] = await db.query(`SELECT payload FROM outbox WHERE type = 'notifications.delivery-failed' AND payload->'data'->>'deliveryId' = $1`, [row.id]);
-      expect(event.payload.data).toMatchObject({ permanent: true, template: 'registration-confirmed', attempts: 1 });
+      const [event] = await db.query(
+        `SELECT payload FROM outbox WHERE type = 'notifications.delivery-failed' AND payload->'data'->>'deliveryId' = $1`,
+        [row.id],
+      );
+      expect(event.payload.data).toMatchObject({
+        permanent: true,
+        template: 'registration-confirmed',
+        attempts: 1,
+      });
       smtp.rejectRecipients(() => false, { code: 550, message: '' });
     });
   });
@@ -350,14 +439,25 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const who = person('Maud');
       await publish(registrationConfirmed(session, who));
       const [mail] = await waitForMails(who, 1);
-      const link = /https:\/\/notifications\.example\.org\/v1\/public\/preferences\?t=([\w.-]+)/.exec(mail.text)!;
+      const link = /https:\/\/notifications\.example\.org\/v1\/public\/preferences\?t=([\w.-]+)/.exec(
+        mail.text,
+      )!;
       const token = link[1];
-      expect((await service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({ reminders: true, feedbackRequests: true });
-      const page = await service.request('GET', `/v1/public/preferences?t=${token}`, { headers: { accept: 'text/html' } });
+      expect((await service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({
+        reminders: true,
+        feedbackRequests: true,
+      });
+      const page = await service.request('GET', `/v1/public/preferences?t=${token}`, {
+        headers: { accept: 'text/html' },
+      });
       expect(page.body).toContain('Recevoir les rappels');
-      const changed = await service.request('POST', '/v1/public/preferences', { body: { t: token, reminders: false } });
+      const changed = await service.request('POST', '/v1/public/preferences', {
+        body: { t: token, reminders: false },
+      });
       expect(changed.body).toEqual({ reminders: false, feedbackRequests: true });
-      expect((await service.request('GET', `/v1/public/preferences?t=${token.slice(0, -2)}xx`)).status).toBe(404);
+      expect((await service.request('GET', `/v1/public/preferences?t=${token.slice(0, -2)}xx`)).status).toBe(
+        404,
+      );
 
       const outcome = await service.app.get(SendReminderUseCase).execute({
         tenantId,
@@ -373,13 +473,19 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   describe('templates', () => {
     it('serves the French default with the variables it may use, to coordinators only', async () => {
       const coordinator = await service.token(Role.Coordinator, tenantId);
-      const template = await service.request('GET', '/v1/templates/registration-confirmed', { token: coordinator });
+      const template = await service.request('GET', '/v1/templates/registration-confirmed', {
+        token: coordinator,
+      });
       expect(template.status).toBe(200);
       expect(template.body).toMatchObject({ key: 'registration-confirmed', overridden: false });
-      expect(template.body.variables).toEqual(expect.arrayContaining(['participant.firstName', 'session.title', 'links.cancel']));
+      expect(template.body.variables).toEqual(
+        expect.arrayContaining(['participant.firstName', 'session.title', 'links.cancel']),
+      );
       expect((await service.request('GET', '/v1/templates/registration-confirmed')).status).toBe(401);
       const facilitator = await service.token(Role.Facilitator, tenantId, uuidv7());
-      expect((await service.request('GET', '/v1/templates/registration-confirmed', { token: facilitator })).status).toBe(403);
+      expect(
+        (await service.request('GET', '/v1/templates/registration-confirmed', { token: facilitator })).status,
+      ).toBe(403);
       expect((await service.request('GET', '/v1/templates/nope', { token: coordinator })).status).toBe(404);
     });
 
@@ -387,7 +493,11 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const coordinator = await service.token(Role.Coordinator, tenantId);
       const refused = await service.request('PUT', '/v1/templates/reminder', {
         token: coordinator,
-        body: { subject: 'Rappel {{session.title}}', html: '<p>Bonjour</p>\n<p>{{participant.lastName}}</p>', text: 'a\n{{#if session.title}}\nb' },
+        body: {
+          subject: 'Rappel {{session.title}}',
+          html: '<p>Bonjour</p>\n<p>{{participant.lastName}}</p>',
+          text: 'a\n{{#if session.title}}\nb',
+        },
       });
       expect(refused.status).toBe(400);
       expect(refused.body.error).toBe('template-invalid');
@@ -404,7 +514,10 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         "le helper 'lookup' n'est pas autorisé",
         'les partials ne sont pas autorisés',
       ]);
-      const missing = await service.request('PUT', '/v1/templates/reminder', { token: coordinator, body: { subject: 'x' } });
+      const missing = await service.request('PUT', '/v1/templates/reminder', {
+        token: coordinator,
+        body: { subject: 'x' },
+      });
       expect(missing.status).toBe(400);
       expect(missing.body.fields.map((f: { path: string }) => f.path)).toEqual(['html', 'text']);
     });
@@ -420,17 +533,31 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         },
       });
       expect(saved.status).toBe(200);
-      const preview = await service.request('POST', '/v1/templates/offer-made/preview', { token: coordinator, body: {} });
+      const preview = await service.request('POST', '/v1/templates/offer-made/preview', {
+        token: coordinator,
+        body: {},
+      });
       expect(preview.body.subject).toBe('Une place pour vous, Claire !');
       expect(preview.body.html).toContain('0805 23 23 36');
-      const draft = await service.request('POST', '/v1/templates/offer-made/preview', { token: coordinator, body: { subject: 'Brouillon {{session.title}}' } });
+      const draft = await service.request('POST', '/v1/templates/offer-made/preview', {
+        token: coordinator,
+        body: { subject: 'Brouillon {{session.title}}' },
+      });
       expect(draft.body.subject).toBe('Brouillon Pilates & respiration');
 
       const other = await service.token(Role.Coordinator, uuidv7());
-      expect((await service.request('GET', '/v1/templates/offer-made', { token: other })).body.overridden).toBe(false);
+      expect(
+        (await service.request('GET', '/v1/templates/offer-made', { token: other })).body.overridden,
+      ).toBe(false);
 
       const who = person('Tom<b>');
-      await publish(registrationOffered(newSession(tenantId, parisTime('2027-06-03', '18:30')), who, parisTime('2027-06-02', '10:00')));
+      await publish(
+        registrationOffered(
+          newSession(tenantId, parisTime('2027-06-03', '18:30')),
+          who,
+          parisTime('2027-06-02', '10:00'),
+        ),
+      );
       const [mail] = await waitForMails(who, 1);
       expect(mail.subject).toBe('Une place pour vous, Tom<b> !');
       expect(mail.html).toContain('Tom&lt;b&gt;, acceptez avant le mercredi 2 juin 2027');
@@ -444,7 +571,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const first = await service.request('GET', '/v1/deliveries?limit=2', { token: coordinator });
       expect(first.status).toBe(200);
       expect(first.body.items).toHaveLength(2);
-      const second = await service.request('GET', `/v1/deliveries?limit=2&cursor=${first.body.nextCursor}`, { token: coordinator });
+      const second = await service.request('GET', `/v1/deliveries?limit=2&cursor=${first.body.nextCursor}`, {
+        token: coordinator,
+      });
       expect(second.body.items[0].id < first.body.items[1].id).toBe(true);
       const all = await service.request('GET', '/v1/deliveries?limit=200', { token: coordinator });
       for (const item of all.body.items) expect(item.recipient).toMatch(/^\w\*\*\*@example\.org$/);
@@ -453,7 +582,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(failed.body.items.map((i: { status: string }) => i.status)).toEqual(['failed']);
       const other = await service.token(Role.Coordinator, uuidv7());
       expect((await service.request('GET', '/v1/deliveries', { token: other })).body.items).toEqual([]);
-      expect((await service.request('GET', '/v1/deliveries?limit=0', { token: coordinator })).status).toBe(400);
+      expect((await service.request('GET', '/v1/deliveries?limit=0', { token: coordinator })).status).toBe(
+        400,
+      );
     });
   });
 
@@ -465,30 +596,54 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await waitForMails(who, 1);
       const job = reminderJobId(tenantId, who.registrationId, 2880, session.startsAt);
       await waitFor(() => scheduled.getJob(job), Boolean, { what: 'the reminder planned' });
-      await publish(createEvent(PARTICIPANT_ERASED_V1, { participantId: who.participantId }, { tenantId, source: 'registration', subject: who.participantId }));
+      await publish(
+        createEvent(
+          PARTICIPANT_ERASED_V1,
+          { participantId: who.participantId },
+          { tenantId, source: 'registration', subject: who.participantId },
+        ),
+      );
       const [row] = await waitFor(
-        () => db.query(`SELECT recipient, recipient_masked, recipient_name, context FROM delivery WHERE participant_id = $1`, [who.participantId]),
+        () =>
+          db.query(
+            `SELECT recipient, recipient_masked, recipient_name, context FROM delivery WHERE participant_id = $1`,
+            [who.participantId],
+          ),
         (rows) => rows[0]?.recipient.startsWith('erased:'),
         { what: 'the delivery log to forget the address' },
       );
       expect(row).toMatchObject({ recipient_masked: '***', recipient_name: null, context: {} });
-      const [registration] = await db.query(`SELECT email, first_name, links FROM registration WHERE id = $1`, [who.registrationId]);
+      const [registration] = await db.query(
+        `SELECT email, first_name, links FROM registration WHERE id = $1`,
+        [who.registrationId],
+      );
       expect(registration).toEqual({ email: null, first_name: null, links: {} });
-      await waitFor(() => scheduled.getJob(job), (j) => !j, { what: 'the reminder dropped' });
+      await waitFor(
+        () => scheduled.getJob(job),
+        (j) => !j,
+        { what: 'the reminder dropped' },
+      );
     });
   });
 
   describe('metrics', () => {
     it('counts send attempts by template and outcome', async () => {
       const metrics = await service.request('GET', '/metrics');
-      expect(metrics.body).toMatch(/respire_notifications_send_attempts_total\{[^}]*template="registration-confirmed"[^}]*outcome="sent"[^}]*\} \d+/);
-      expect(metrics.body).toMatch(/respire_notifications_send_attempts_total\{[^}]*outcome="retry"[^}]*\} 1/);
+      expect(metrics.body).toMatch(
+        /respire_notifications_send_attempts_total\{[^}]*template="registration-confirmed"[^}]*outcome="sent"[^}]*\} \d+/,
+      );
+      expect(metrics.body).toMatch(
+        /respire_notifications_send_attempts_total\{[^}]*outcome="retry"[^}]*\} 1/,
+      );
     });
   });
 
   describe('Redis losing its data', () => {
     it('the reconciler restores every future reminder', async () => {
-      const sessions = [newSession(tenantId, parisTime('2027-09-09', '18:30')), newSession(tenantId, parisTime('2027-09-16', '12:15'))];
+      const sessions = [
+        newSession(tenantId, parisTime('2027-09-09', '18:30')),
+        newSession(tenantId, parisTime('2027-09-16', '12:15')),
+      ];
       const people = Array.from({ length: 6 }, (_, i) => person(`R${i}`));
       await publish(...people.map((who, i) => registrationConfirmed(sessions[i % 2], who)));
       await Promise.all(people.map((who) => waitForMails(who, 1)));
@@ -497,17 +652,30 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
           WHERE r.id = ANY($1::uuid[])`,
         [people.map((who) => who.registrationId)],
       )) as { id: string; starts_at: Date }[];
-      const ids = expected.flatMap((r) => [2880, 180].map((offset) => ({ id: reminderJobId(tenantId, r.id, offset, new Date(r.starts_at)), fireAt: new Date(r.starts_at).getTime() - offset * 60_000 })));
+      const ids = expected.flatMap((r) =>
+        [2880, 180].map((offset) => ({
+          id: reminderJobId(tenantId, r.id, offset, new Date(r.starts_at)),
+          fireAt: new Date(r.starts_at).getTime() - offset * 60_000,
+        })),
+      );
       expect(ids).toHaveLength(12);
-      await waitFor(() => Promise.all(ids.map((j) => scheduled.getJob(j.id))), (jobs) => jobs.every(Boolean), { what: 'every reminder planned' });
+      await waitFor(
+        () => Promise.all(ids.map((j) => scheduled.getJob(j.id))),
+        (jobs) => jobs.every(Boolean),
+        { what: 'every reminder planned' },
+      );
 
       await deleteRedisKeys(service.redisPrefix); // only this service's keys
       expect(await scheduled.getJob(ids[0].id)).toBeUndefined();
 
-      const restored = await waitFor(() => Promise.all(ids.map((j) => scheduled.getJob(j.id))), (jobs) => jobs.every(Boolean), {
-        what: 'the reconciler to restore every reminder',
-        timeoutMs: 20_000,
-      });
+      const restored = await waitFor(
+        () => Promise.all(ids.map((j) => scheduled.getJob(j.id))),
+        (jobs) => jobs.every(Boolean),
+        {
+          what: 'the reconciler to restore every reminder',
+          timeoutMs: 20_000,
+        },
+      );
       restored.forEach((job, i) => expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(ids[i].fireAt, -4));
     });
   });

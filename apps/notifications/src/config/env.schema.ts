@@ -2,7 +2,10 @@ import { platformEnvSchema, secret } from '@respire/platform';
 import { z } from 'zod';
 
 const positiveInt = (what: string) =>
-  z.coerce.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).positive();
+  z.coerce
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .positive();
 
 /**
  * The notifications service's environment: the platform's common variables (SMTP_URL among

@@ -18,7 +18,8 @@ export class DeliveriesController {
   @Get()
   @Authenticated(Role.Coordinator)
   @ApiOperation({
-    summary: 'The delivery log: every message, newest first, with status, attempts and errors (recipients masked)',
+    summary:
+      'The delivery log: every message, newest first, with status, attempts and errors (recipients masked)',
   })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListDeliveriesQueryDto) {
     const tenantId = principal.tenantId!;

@@ -1,6 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 
 type Callback = () => unknown;
 
@@ -41,7 +48,9 @@ export class AfterCommitSubscriber implements EntitySubscriberInterface, OnModul
       // Never fail the commit that already happened: log, the sweep catches up.
       void Promise.resolve()
         .then(callback)
-        .catch((error: Error) => this.logger.warn(`after-commit step failed (the sweep will redo it): ${error.message}`));
+        .catch((error: Error) =>
+          this.logger.warn(`after-commit step failed (the sweep will redo it): ${error.message}`),
+        );
     }
   }
 

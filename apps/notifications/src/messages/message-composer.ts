@@ -78,7 +78,9 @@ export class MessageComposer {
       messageId: messageIdOf(row.id, sender),
       calendar,
       unsubscribeUrl:
-        definition?.optOut && row.participant_id ? this.preferencesUrl(tenant.tenantId, row.participant_id, 'unsubscribe') : null,
+        definition?.optOut && row.participant_id
+          ? this.preferencesUrl(tenant.tenantId, row.participant_id, 'unsubscribe')
+          : null,
       headers: { 'X-Respire-Delivery': row.id, 'X-Respire-Template': row.template },
     };
   }

@@ -1,7 +1,10 @@
 import { ParticipantPreferences } from './infrastructure/preference.repository';
 
 const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** The page a participant lands on from the link in a message: a form, nothing changes on GET. */
 export function preferencesPage(token: string, preferences: ParticipantPreferences, saved: boolean): string {

@@ -32,8 +32,14 @@ export class PreferencesController {
   constructor(private readonly preferences: UpdatePreferencesUseCase) {}
 
   @Get()
-  @ApiOperation({ summary: 'Current choices of the participant behind the link (HTML page for browsers, else JSON)' })
-  async show(@Query('t') token: string | undefined, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({
+    summary: 'Current choices of the participant behind the link (HTML page for browsers, else JSON)',
+  })
+  async show(
+    @Query('t') token: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const current = await this.preferences.read(token);
     if (accept?.includes('text/html')) {
       void reply.header('content-type', 'text/html; charset=utf-8');
@@ -45,12 +51,19 @@ export class PreferencesController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Turns reminders and feedback requests on or off (JSON, or the HTML form)' })
-  async update(@Body() body: UpdatePreferencesDto, @Headers('content-type') contentType: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @Body() body: UpdatePreferencesDto,
+    @Headers('content-type') contentType: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const fromForm = contentType?.startsWith('application/x-www-form-urlencoded') ?? false;
     // An unticked checkbox is simply absent from a form post.
     const change = fromForm
       ? { reminders: body.reminders ?? false, feedbackRequests: body.feedbackRequests ?? false }
-      : { ...(body.reminders !== undefined && { reminders: body.reminders }), ...(body.feedbackRequests !== undefined && { feedbackRequests: body.feedbackRequests }) };
+      : {
+          ...(body.reminders !== undefined && { reminders: body.reminders }),
+          ...(body.feedbackRequests !== undefined && { feedbackRequests: body.feedbackRequests }),
+        };
     const saved = await this.preferences.update(body.t, change);
     if (fromForm) {
       void reply.header('content-type', 'text/html; charset=utf-8');

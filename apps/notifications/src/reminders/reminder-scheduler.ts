@@ -14,7 +14,13 @@ import { SessionCopy } from '../sessions/domain/session-copy';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
 import { digestTime } from './domain/digest-plan';
-import { digestJobId, FEEDBACK_WINDOW_MS, feedbackJobId, reminderJobId, reminderSlots } from './domain/reminder-plan';
+import {
+  digestJobId,
+  FEEDBACK_WINDOW_MS,
+  feedbackJobId,
+  reminderJobId,
+  reminderSlots,
+} from './domain/reminder-plan';
 
 const PAGE = 1000;
 
@@ -47,8 +53,14 @@ export class ReminderScheduler {
   ) {}
 
   /** The reminders a confirmed participant should have for the session's current time. */
-  remindersOf(registration: RegistrationCopy, session: SessionCopy, offsets: readonly number[], now: Date): PlannedJob[] {
-    if (registration.status !== 'confirmed' || !registration.email || session.status !== 'published') return [];
+  remindersOf(
+    registration: RegistrationCopy,
+    session: SessionCopy,
+    offsets: readonly number[],
+    now: Date,
+  ): PlannedJob[] {
+    if (registration.status !== 'confirmed' || !registration.email || session.status !== 'published')
+      return [];
     const slots = reminderSlots({
       startsAt: session.startsAt,
       offsetsMinutes: offsets,
@@ -58,7 +70,12 @@ export class ReminderScheduler {
     });
     return slots.map((slot) => ({
       name: JobName.Reminder,
-      jobId: reminderJobId(registration.tenantId, registration.registrationId, slot.offsetMinutes, session.startsAt),
+      jobId: reminderJobId(
+        registration.tenantId,
+        registration.registrationId,
+        slot.offsetMinutes,
+        session.startsAt,
+      ),
       fireAt: slot.fireAt,
       data: {
         tenantId: registration.tenantId,
@@ -118,7 +135,9 @@ export class ReminderScheduler {
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
       const settings = await this.tenants.settings(manager, tenantId);
       const reminders = session
-        ? settings.reminderOffsetsMinutes.map((offset) => reminderJobId(tenantId, registrationId, offset, session.startsAt))
+        ? settings.reminderOffsetsMinutes.map((offset) =>
+            reminderJobId(tenantId, registrationId, offset, session.startsAt),
+          )
         : [];
       return [...reminders, feedbackJobId(tenantId, registrationId)];
     });
@@ -131,10 +150,15 @@ export class ReminderScheduler {
       const session = await this.sessions.find(manager, tenantId, sessionId);
       if (!session) return [];
       const settings = await this.tenants.settings(manager, tenantId);
-      const registrations = await this.registrations.bySession(manager, tenantId, sessionId, ['confirmed', 'cancelled']);
+      const registrations = await this.registrations.bySession(manager, tenantId, sessionId, [
+        'confirmed',
+        'cancelled',
+      ]);
       return [
         ...registrations.flatMap((r) =>
-          settings.reminderOffsetsMinutes.map((offset) => reminderJobId(tenantId, r.registrationId, offset, session.startsAt)),
+          settings.reminderOffsetsMinutes.map((offset) =>
+            reminderJobId(tenantId, r.registrationId, offset, session.startsAt),
+          ),
         ),
         digestJobId(tenantId, sessionId, session.startsAt),
       ];
@@ -148,7 +172,14 @@ export class ReminderScheduler {
     if (now.getTime() - endsAt.getTime() > FEEDBACK_WINDOW_MS) return;
     const fireAt = new Date(endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000);
     await this.add(
-      [{ name: JobName.FeedbackRequest, jobId: feedbackJobId(tenantId, registrationId), fireAt, data: { tenantId, registrationId } }],
+      [
+        {
+          name: JobName.FeedbackRequest,
+          jobId: feedbackJobId(tenantId, registrationId),
+          fireAt,
+          data: { tenantId, registrationId },
+        },
+      ],
       now,
     );
   }
@@ -159,13 +190,22 @@ export class ReminderScheduler {
 
   digestOf(session: SessionCopy, now: Date): PlannedJob | null {
     if (!session.facilitatorId || session.status !== 'published') return null;
-    const fireAt = digestTime(session.startsAt, session.timezone, this.config.NOTIFICATIONS_FACILITATOR_DIGEST_HOUR, now);
+    const fireAt = digestTime(
+      session.startsAt,
+      session.timezone,
+      this.config.NOTIFICATIONS_FACILITATOR_DIGEST_HOUR,
+      now,
+    );
     if (!fireAt) return null;
     return {
       name: JobName.FacilitatorDigest,
       jobId: digestJobId(session.tenantId, session.sessionId, session.startsAt),
       fireAt,
-      data: { tenantId: session.tenantId, sessionId: session.sessionId, startsAt: session.startsAt.toISOString() },
+      data: {
+        tenantId: session.tenantId,
+        sessionId: session.sessionId,
+        startsAt: session.startsAt.toISOString(),
+      },
     };
   }
 
@@ -179,7 +219,9 @@ export class ReminderScheduler {
     const now = this.clock.now();
     const graceStart = new Date(now.getTime() - this.config.NOTIFICATIONS_REMINDER_GRACE_MINUTES * 60_000);
     let total = 0;
-    const settings = await runInTenantTransaction(this.dataSource, tenantId, (m) => this.tenants.settings(m, tenantId));
+    const settings = await runInTenantTransaction(this.dataSource, tenantId, (m) =>
+      this.tenants.settings(m, tenantId),
+    );
     let after: string | null = null;
     for (;;) {
       const page = await runInTenantTransaction(this.dataSource, tenantId, (m) =>
@@ -194,8 +236,18 @@ export class ReminderScheduler {
       if (page.length < PAGE) break;
     }
     const { attended, upcoming } = await runInTenantTransaction(this.dataSource, tenantId, async (m) => ({
-      attended: await this.registrations.attendedEndedBetween(m, tenantId, new Date(now.getTime() - FEEDBACK_WINDOW_MS), now),
-      upcoming: await this.sessions.upcoming(m, tenantId, graceStart, new Date(now.getTime() + 2 * 86_400_000)),
+      attended: await this.registrations.attendedEndedBetween(
+        m,
+        tenantId,
+        new Date(now.getTime() - FEEDBACK_WINDOW_MS),
+        now,
+      ),
+      upcoming: await this.sessions.upcoming(
+        m,
+        tenantId,
+        graceStart,
+        new Date(now.getTime() + 2 * 86_400_000),
+      ),
     }));
     const feedback: PlannedJob[] = attended.map(({ registration, session }) => ({
       name: JobName.FeedbackRequest,
@@ -203,7 +255,9 @@ export class ReminderScheduler {
       fireAt: new Date(session.endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000),
       data: { tenantId, registrationId: registration.registrationId },
     }));
-    const digests = upcoming.map((session) => this.digestOf(session, now)).filter((job): job is PlannedJob => job !== null);
+    const digests = upcoming
+      .map((session) => this.digestOf(session, now))
+      .filter((job): job is PlannedJob => job !== null);
     total += await this.add([...feedback, ...digests], now);
     return total;
   }
@@ -227,7 +281,9 @@ export class ReminderScheduler {
 
   private async remove(jobIds: string[]): Promise<void> {
     for (const jobId of jobIds) {
-      await this.queue.remove(jobId).catch((error: Error) => this.logger.warn(`could not remove job: ${error.message}`));
+      await this.queue
+        .remove(jobId)
+        .catch((error: Error) => this.logger.warn(`could not remove job: ${error.message}`));
     }
   }
 }

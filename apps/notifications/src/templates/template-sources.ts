@@ -9,9 +9,17 @@ import { TemplateOverrideRepository } from './infrastructure/template-override.r
 export class TemplateSources {
   constructor(private readonly overrides: TemplateOverrideRepository) {}
 
-  async sourceOf(manager: EntityManager, tenantId: string, key: TemplateKey): Promise<{ source: TemplateSource; overridden: boolean }> {
+  async sourceOf(
+    manager: EntityManager,
+    tenantId: string,
+    key: TemplateKey,
+  ): Promise<{ source: TemplateSource; overridden: boolean }> {
     const override = await this.overrides.get(manager, tenantId, key);
-    if (override) return { source: { subject: override.subject, html: override.html, text: override.text }, overridden: true };
+    if (override)
+      return {
+        source: { subject: override.subject, html: override.html, text: override.text },
+        overridden: true,
+      };
     return { source: TEMPLATE_CATALOG[key].defaults, overridden: false };
   }
 }

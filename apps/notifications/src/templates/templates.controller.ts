@@ -24,7 +24,9 @@ export class TemplatesController {
 
   @Get()
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: "The tenant's message templates: which are its own wording, which the French default" })
+  @ApiOperation({
+    summary: "The tenant's message templates: which are its own wording, which the French default",
+  })
   async list(@CurrentPrincipal() principal: Principal) {
     const tenantId = principal.tenantId!;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
@@ -32,7 +34,12 @@ export class TemplatesController {
       for (const key of TEMPLATE_KEYS) {
         const override = await this.overrides.get(manager, tenantId, key);
         const definition = TEMPLATE_CATALOG[key];
-        items.push({ key, description: definition.description, optOut: definition.optOut, overridden: override !== null });
+        items.push({
+          key,
+          description: definition.description,
+          optOut: definition.optOut,
+          overridden: override !== null,
+        });
       }
       return items;
     });
@@ -40,11 +47,15 @@ export class TemplatesController {
 
   @Get(':key')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'One template as the tenant sends it, with the variables it may use and the default' })
+  @ApiOperation({
+    summary: 'One template as the tenant sends it, with the variables it may use and the default',
+  })
   async get(@CurrentPrincipal() principal: Principal, @Param('key') key: string) {
     if (!isTemplateKey(key)) throw new TemplateNotFoundError(key);
     const tenantId = principal.tenantId!;
-    const override = await runInTenantTransaction(this.dataSource, tenantId, (manager) => this.overrides.get(manager, tenantId, key));
+    const override = await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+      this.overrides.get(manager, tenantId, key),
+    );
     const definition = TEMPLATE_CATALOG[key];
     const current = override ?? definition.defaults;
     return {
@@ -70,9 +81,26 @@ export class TemplatesController {
       'Refused (400 template-invalid, with part, line and reason of every problem) when a part does not compile, uses a ' +
       'variable the template does not have, a helper outside if/unless/each/with, a partial, or unescaped {{{…}}} in HTML.',
   })
-  async put(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: PutTemplateDto) {
-    const saved = await this.save.execute({ tenantId: principal.tenantId!, key, source: body, by: principal.subject });
-    return { key, subject: saved.subject, html: saved.html, text: saved.text, overridden: true, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy };
+  async put(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Body() body: PutTemplateDto,
+  ) {
+    const saved = await this.save.execute({
+      tenantId: principal.tenantId!,
+      key,
+      source: body,
+      by: principal.subject,
+    });
+    return {
+      key,
+      subject: saved.subject,
+      html: saved.html,
+      text: saved.text,
+      overridden: true,
+      updatedAt: saved.updatedAt,
+      updatedBy: saved.updatedBy,
+    };
   }
 
   @Delete(':key')
@@ -87,7 +115,11 @@ export class TemplatesController {
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
   @ApiOperation({ summary: 'Renders the template (or a draft of it) with sample data in the tenant layout' })
-  async previewTemplate(@CurrentPrincipal() principal: Principal, @Param('key') key: string, @Body() body: PreviewTemplateDto) {
+  async previewTemplate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Body() body: PreviewTemplateDto,
+  ) {
     return this.preview.execute({ tenantId: principal.tenantId!, key, draft: body ?? {} });
   }
 }

@@ -31,15 +31,24 @@ describe('SMTP test server', () => {
       text: 'Bonjour',
       html: '<p>Bonjour</p>',
     });
-    expect(mail.calendars).toEqual([{ method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n' }]);
+    expect(mail.calendars).toEqual([
+      { method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n' },
+    ]);
   });
 
   it('answers the configured failures: the next messages, or chosen recipients', async () => {
     server.failNext(1, { code: 451, message: 'try again later' });
-    await expect(transport().sendMail({ from: 'a@example.org', to: 'b@example.org', text: 'x' })).rejects.toMatchObject({ responseCode: 451 });
+    await expect(
+      transport().sendMail({ from: 'a@example.org', to: 'b@example.org', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 451 });
     await transport().sendMail({ from: 'a@example.org', to: 'b@example.org', text: 'x' });
-    server.rejectRecipients((address) => address.startsWith('nobody'), { code: 550, message: 'mailbox unavailable' });
-    await expect(transport().sendMail({ from: 'a@example.org', to: 'nobody@example.org', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    server.rejectRecipients((address) => address.startsWith('nobody'), {
+      code: 550,
+      message: 'mailbox unavailable',
+    });
+    await expect(
+      transport().sendMail({ from: 'a@example.org', to: 'nobody@example.org', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
     expect(server.messages()).toHaveLength(1);
   });
 });

@@ -36,7 +36,10 @@ export interface SmtpTestServer {
   /** Everything accepted so far, in order. */
   messages(): ReceivedMail[];
   /** Resolves once `count` accepted messages match (default: at least one), or rejects after the timeout. */
-  waitFor(predicate?: (mail: ReceivedMail) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<ReceivedMail[]>;
+  waitFor(
+    predicate?: (mail: ReceivedMail) => boolean,
+    options?: { count?: number; timeoutMs?: number },
+  ): Promise<ReceivedMail[]>;
   /** Called with each message once it is accepted; returns a function that stops listening. */
   onMessage(listener: (mail: ReceivedMail) => void): () => void;
   /** Refuses the next `times` messages with this reply (e.g. 451 temporary, 550 permanent). */
@@ -68,7 +71,8 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
   let failures: { times: number; reply: SmtpReply } | null = null;
   let rejection: { match: (address: string) => boolean; reply: SmtpReply } | null = null;
 
-  const smtpError = (reply: SmtpReply) => Object.assign(new Error(reply.message), { responseCode: reply.code });
+  const smtpError = (reply: SmtpReply) =>
+    Object.assign(new Error(reply.message), { responseCode: reply.code });
 
   const server = new SMTPServer({
     secure: false,
@@ -100,7 +104,9 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
             for (const listener of listeners) listener(mail);
             callback(null, `Message queued as ${mail.id}`);
           })
-          .catch((error: Error) => callback(smtpError({ code: 554, message: `unparseable message: ${error.message}` })));
+          .catch((error: Error) =>
+            callback(smtpError({ code: 554, message: `unparseable message: ${error.message}` })),
+          );
       });
     },
   });
@@ -140,7 +146,11 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
         };
         const timer = setTimeout(() => {
           stop();
-          reject(new Error(`SMTP test server: ${matching().length} of ${count} expected messages after ${timeoutMs} ms`));
+          reject(
+            new Error(
+              `SMTP test server: ${matching().length} of ${count} expected messages after ${timeoutMs} ms`,
+            ),
+          );
         }, timeoutMs);
         listeners.add(check);
       });
@@ -163,9 +173,12 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
 async function parse(raw: Buffer, session: SMTPServerSession): Promise<ReceivedMail> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const addresses = (value: AddressObject | AddressObject[] | undefined) =>
-    (Array.isArray(value) ? value : value ? [value] : []).flatMap((group) => group.value.map((a) => a.address ?? '')).filter(Boolean);
+    (Array.isArray(value) ? value : value ? [value] : [])
+      .flatMap((group) => group.value.map((a) => a.address ?? ''))
+      .filter(Boolean);
   const headers: Record<string, string> = {};
-  for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
+  for (const line of parsed.headerLines)
+    headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
   const calendars = new Map<string, string | null>();
   for (const attachment of parsed.attachments) {
     if (!attachment.contentType.startsWith('text/calendar')) continue;
@@ -190,7 +203,11 @@ async function parse(raw: Buffer, session: SMTPServerSession): Promise<ReceivedM
     html: typeof parsed.html === 'string' ? parsed.html : '',
     headers,
     calendars: [...calendars].map(([content, method]) => ({ method, content })),
-    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, size: a.size })),
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      size: a.size,
+    })),
     raw: raw.toString('utf8'),
   };
 }

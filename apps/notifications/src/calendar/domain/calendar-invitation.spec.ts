@@ -43,7 +43,11 @@ describe('calendar invitation (RFC 5545)', () => {
   });
 
   it('keeps local time right across daylight saving (summer session)', () => {
-    const summer = { ...base, start: new Date('2026-06-18T16:30:00Z'), end: new Date('2026-06-18T17:30:00Z') };
+    const summer = {
+      ...base,
+      start: new Date('2026-06-18T16:30:00Z'),
+      end: new Date('2026-06-18T17:30:00Z'),
+    };
     const { event } = parse(writeInvitation(summer));
     expect([event.startDate.hour, event.startDate.minute]).toEqual([18, 30]);
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-06-18T16:30:00.000Z');
@@ -80,7 +84,9 @@ describe('calendar invitation (RFC 5545)', () => {
   });
 
   it('names only the participant as attendee and marks sensitive sessions private', () => {
-    const { vevent } = parse(writeInvitation({ ...base, confidential: true, summary: 'Atelier du 22/01 à 18h30' }));
+    const { vevent } = parse(
+      writeInvitation({ ...base, confidential: true, summary: 'Atelier du 22/01 à 18h30' }),
+    );
     const attendees = vevent.getAllProperties('attendee').map((p) => p.getFirstValue());
     expect(attendees).toEqual(['mailto:claire.martin@example.org']);
     expect(vevent.getFirstPropertyValue('class')).toBe('PRIVATE');

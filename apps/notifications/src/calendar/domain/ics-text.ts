@@ -46,5 +46,8 @@ export function joinLines(lines: string[]): string {
 
 /** 20260122T173000Z */
 export function formatUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

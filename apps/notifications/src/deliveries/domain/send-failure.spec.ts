@@ -2,7 +2,13 @@ import { classifySendFailure } from './send-failure';
 
 describe('send failures', () => {
   it('gives up at once on a 5xx reply', () => {
-    expect(classifySendFailure({ responseCode: 550, response: '550 5.1.1 mailbox unavailable', code: 'EENVELOPE' })).toEqual({
+    expect(
+      classifySendFailure({
+        responseCode: 550,
+        response: '550 5.1.1 mailbox unavailable',
+        code: 'EENVELOPE',
+      }),
+    ).toEqual({
       permanent: true,
       reason: '550 5.1.1 mailbox unavailable',
     });
@@ -10,8 +16,12 @@ describe('send failures', () => {
 
   it('retries 4xx replies, connection errors and refused logins', () => {
     expect(classifySendFailure({ responseCode: 451, response: '451 try again later' }).permanent).toBe(false);
-    expect(classifySendFailure({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:1025' }).permanent).toBe(false);
-    expect(classifySendFailure({ code: 'EAUTH', responseCode: 535, response: '535 auth failed' }).permanent).toBe(false);
+    expect(
+      classifySendFailure({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:1025' }).permanent,
+    ).toBe(false);
+    expect(
+      classifySendFailure({ code: 'EAUTH', responseCode: 535, response: '535 auth failed' }).permanent,
+    ).toBe(false);
     expect(classifySendFailure(new Error('socket hang up')).reason).toBe('socket hang up');
   });
 });

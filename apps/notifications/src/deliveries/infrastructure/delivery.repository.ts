@@ -78,15 +78,21 @@ export class DeliveryRepository {
   }
 
   async findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await manager.query(`SELECT * FROM delivery WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
-      tenantId,
-      id,
-    ]);
+    const rows: DeliveryRow[] = await manager.query(
+      `SELECT * FROM delivery WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, id],
+    );
     return rows[0] ?? null;
   }
 
   /** The attempt starts: counted, and marked so that a crash during the send is seen by the next attempt. */
-  async markSending(manager: EntityManager, tenantId: string, id: string, messageId: string, interrupted: boolean): Promise<void> {
+  async markSending(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    messageId: string,
+    interrupted: boolean,
+  ): Promise<void> {
     await manager.query(
       `UPDATE delivery SET status = 'sending', attempts = attempts + 1, message_id = $3,
               interrupted_attempts = interrupted_attempts + $4, updated_at = now()
@@ -104,11 +110,28 @@ export class DeliveryRepository {
     tenantId: string,
     id: string,
     providerMessageId: string,
-    event: { id: string; topic: string; key: string; type: string; payload: unknown; headers: Record<string, string> },
+    event: {
+      id: string;
+      topic: string;
+      key: string;
+      type: string;
+      payload: unknown;
+      headers: Record<string, string>;
+    },
   ): Promise<boolean> {
     const rows: { marked: boolean }[] = await queryable.query(
       `SELECT delivery_mark_sent($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) AS marked`,
-      [tenantId, id, providerMessageId, event.id, event.topic, event.key, event.type, JSON.stringify(event.payload), JSON.stringify(event.headers)],
+      [
+        tenantId,
+        id,
+        providerMessageId,
+        event.id,
+        event.topic,
+        event.key,
+        event.type,
+        JSON.stringify(event.payload),
+        JSON.stringify(event.headers),
+      ],
     );
     return rows[0]?.marked === true;
   }
@@ -131,7 +154,12 @@ export class DeliveryRepository {
   }
 
   /** Unfinished messages last touched before `before`: the sweep makes sure each has a send job. */
-  async unfinished(manager: EntityManager, tenantId: string, before: Date, limit: number): Promise<{ id: string; status: DeliveryStatus }[]> {
+  async unfinished(
+    manager: EntityManager,
+    tenantId: string,
+    before: Date,
+    limit: number,
+  ): Promise<{ id: string; status: DeliveryStatus }[]> {
     return manager.query(
       `SELECT id, status FROM delivery
         WHERE tenant_id = $1 AND status IN ('pending', 'sending') AND updated_at < $2
@@ -157,7 +185,13 @@ export class DeliveryRepository {
   async page(
     manager: EntityManager,
     tenantId: string,
-    filter: { status?: DeliveryStatus; template?: string; registrationId?: string; before?: string; limit: number },
+    filter: {
+      status?: DeliveryStatus;
+      template?: string;
+      registrationId?: string;
+      before?: string;
+      limit: number;
+    },
   ): Promise<DeliveryPage> {
     const rows: DeliveryRow[] = await manager.query(
       `SELECT * FROM delivery
@@ -166,13 +200,25 @@ export class DeliveryRepository {
           AND ($4::uuid IS NULL OR registration_id = $4) AND ($5::uuid IS NULL OR id < $5)
         ORDER BY id DESC
         LIMIT $6`,
-      [tenantId, filter.status ?? null, filter.template ?? null, filter.registrationId ?? null, filter.before ?? null, filter.limit + 1],
+      [
+        tenantId,
+        filter.status ?? null,
+        filter.template ?? null,
+        filter.registrationId ?? null,
+        filter.before ?? null,
+        filter.limit + 1,
+      ],
     );
     const items = rows.slice(0, filter.limit);
     return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1].id : null };
   }
 
-  async exists(manager: EntityManager, tenantId: string, causeId: string, template: TemplateKey): Promise<boolean> {
+  async exists(
+    manager: EntityManager,
+    tenantId: string,
+    causeId: string,
+    template: TemplateKey,
+  ): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `SELECT 1 FROM delivery WHERE tenant_id = $1 AND cause_id = $2 AND template = $3 LIMIT 1`,
       [tenantId, causeId, template],

@@ -25,7 +25,10 @@ export class SendQueue {
   }
 
   async enqueue(tenantId: string, deliveryId: string): Promise<void> {
-    await this.queue.add(JobName.SendDelivery, withTrace({ tenantId, deliveryId }), { ...this.options, jobId: deliveryId });
+    await this.queue.add(JobName.SendDelivery, withTrace({ tenantId, deliveryId }), {
+      ...this.options,
+      jobId: deliveryId,
+    });
   }
 
   /**

@@ -34,7 +34,10 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.config.NOTIFICATIONS_SWEEP_INTERVAL_SECONDS * 1000);
+    this.timer = setInterval(
+      () => void this.sweep(),
+      this.config.NOTIFICATIONS_SWEEP_INTERVAL_SECONDS * 1000,
+    );
     this.timer.unref();
   }
 

@@ -12,6 +12,8 @@ export class SendDeliveryProcessor extends WorkerHost {
   }
 
   process(job: Job<SendDeliveryJob>): Promise<SendOutcome> {
-    return runTenantJob(job, (data) => this.send.execute({ tenantId: data.tenantId, deliveryId: data.deliveryId }));
+    return runTenantJob(job, (data) =>
+      this.send.execute({ tenantId: data.tenantId, deliveryId: data.deliveryId }),
+    );
   }
 }

@@ -13,12 +13,18 @@ export interface FacilitatorContact {
  */
 @Injectable()
 export class FacilitatorContactRepository {
-  async get(manager: EntityManager, tenantId: string, facilitatorId: string): Promise<FacilitatorContact | null> {
+  async get(
+    manager: EntityManager,
+    tenantId: string,
+    facilitatorId: string,
+  ): Promise<FacilitatorContact | null> {
     const rows: { facilitator_id: string; name: string; email: string }[] = await manager.query(
       `SELECT facilitator_id, name, email FROM facilitator_contact WHERE tenant_id = $1 AND facilitator_id = $2`,
       [tenantId, facilitatorId],
     );
-    return rows[0] ? { facilitatorId: rows[0].facilitator_id, name: rows[0].name, email: rows[0].email } : null;
+    return rows[0]
+      ? { facilitatorId: rows[0].facilitator_id, name: rows[0].name, email: rows[0].email }
+      : null;
   }
 
   async save(manager: EntityManager, tenantId: string, contact: FacilitatorContact): Promise<void> {

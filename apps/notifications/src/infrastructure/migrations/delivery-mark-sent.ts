@@ -33,6 +33,8 @@ export class DeliveryMarkSent1763920000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP FUNCTION delivery_mark_sent(uuid, uuid, text, uuid, text, text, text, jsonb, jsonb)`);
+    await queryRunner.query(
+      `DROP FUNCTION delivery_mark_sent(uuid, uuid, text, uuid, text, text, text, jsonb, jsonb)`,
+    );
   }
 }

@@ -79,7 +79,9 @@ export class NotificationsSchema1763920000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id)
       )`);
     await queryRunner.query(`CREATE INDEX session_by_activity ON session (tenant_id, activity_id)`);
-    await queryRunner.query(`CREATE INDEX session_upcoming ON session (tenant_id, starts_at) WHERE status = 'published'`);
+    await queryRunner.query(
+      `CREATE INDEX session_upcoming ON session (tenant_id, starts_at) WHERE status = 'published'`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE registration (
@@ -97,8 +99,12 @@ export class NotificationsSchema1763920000000 implements MigrationInterface {
         updated_at        timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX registration_by_session ON registration (tenant_id, session_id, status)`);
-    await queryRunner.query(`CREATE INDEX registration_by_participant ON registration (tenant_id, participant_id)`);
+    await queryRunner.query(
+      `CREATE INDEX registration_by_session ON registration (tenant_id, session_id, status)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX registration_by_participant ON registration (tenant_id, participant_id)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE participant_preference (

@@ -66,7 +66,11 @@ export function participantMessage(input: ParticipantMessageInput): DeliveryRequ
     registrationId: to.registrationId,
     participantId: to.participantId,
     sessionId: session.sessionId,
-    context: { ...commonVariables(tenant, session), participant: { firstName: to.firstName }, ...input.variables },
+    context: {
+      ...commonVariables(tenant, session),
+      participant: { firstName: to.firstName },
+      ...input.variables,
+    },
     calendar,
   };
 }

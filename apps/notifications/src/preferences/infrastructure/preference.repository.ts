@@ -10,15 +10,26 @@ export const DEFAULT_PREFERENCES: ParticipantPreferences = { reminders: true, fe
 
 @Injectable()
 export class PreferenceRepository {
-  async get(manager: EntityManager, tenantId: string, participantId: string): Promise<ParticipantPreferences> {
+  async get(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+  ): Promise<ParticipantPreferences> {
     const rows: { reminders: boolean; feedback_requests: boolean }[] = await manager.query(
       `SELECT reminders, feedback_requests FROM participant_preference WHERE tenant_id = $1 AND participant_id = $2`,
       [tenantId, participantId],
     );
-    return rows[0] ? { reminders: rows[0].reminders, feedbackRequests: rows[0].feedback_requests } : DEFAULT_PREFERENCES;
+    return rows[0]
+      ? { reminders: rows[0].reminders, feedbackRequests: rows[0].feedback_requests }
+      : DEFAULT_PREFERENCES;
   }
 
-  async save(manager: EntityManager, tenantId: string, participantId: string, preferences: ParticipantPreferences): Promise<void> {
+  async save(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+    preferences: ParticipantPreferences,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO participant_preference (tenant_id, participant_id, reminders, feedback_requests)
        VALUES ($1, $2, $3, $4)
@@ -29,6 +40,9 @@ export class PreferenceRepository {
   }
 
   async erase(manager: EntityManager, tenantId: string, participantId: string): Promise<void> {
-    await manager.query(`DELETE FROM participant_preference WHERE tenant_id = $1 AND participant_id = $2`, [tenantId, participantId]);
+    await manager.query(`DELETE FROM participant_preference WHERE tenant_id = $1 AND participant_id = $2`, [
+      tenantId,
+      participantId,
+    ]);
   }
 }

@@ -1,12 +1,5 @@
 export type RegistrationStatus =
-  | 'confirmed'
-  | 'waitlisted'
-  | 'offered'
-  | 'cancelled'
-  | 'declined'
-  | 'expired'
-  | 'attended'
-  | 'no_show';
+  'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'declined' | 'expired' | 'attended' | 'no_show';
 
 /** Participant links from the registration events (signed URLs: never logged). */
 export interface ParticipantLinks {

@@ -40,11 +40,15 @@ export interface ScheduledRegistration {
 
 @Injectable()
 export class RegistrationRepository {
-  async find(manager: EntityManager, tenantId: string, registrationId: string): Promise<RegistrationCopy | null> {
-    const rows: RegistrationRow[] = await manager.query(`SELECT * FROM registration WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      registrationId,
-    ]);
+  async find(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+  ): Promise<RegistrationCopy | null> {
+    const rows: RegistrationRow[] = await manager.query(
+      `SELECT * FROM registration WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, registrationId],
+    );
     return rows[0] ? toCopy(rows[0]) : null;
   }
 
@@ -78,12 +82,16 @@ export class RegistrationRepository {
     );
   }
 
-  async setStatus(manager: EntityManager, tenantId: string, registrationId: string, status: RegistrationStatus): Promise<void> {
-    await manager.query(`UPDATE registration SET status = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      registrationId,
-      status,
-    ]);
+  async setStatus(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+    status: RegistrationStatus,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE registration SET status = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, registrationId, status],
+    );
   }
 
   async bySession(
@@ -150,7 +158,12 @@ export class RegistrationRepository {
   }
 
   /** Attended registrations of sessions that ended in [from, to): feedback requests to make sure of. */
-  async attendedEndedBetween(manager: EntityManager, tenantId: string, from: Date, to: Date): Promise<ScheduledRegistration[]> {
+  async attendedEndedBetween(
+    manager: EntityManager,
+    tenantId: string,
+    from: Date,
+    to: Date,
+  ): Promise<ScheduledRegistration[]> {
     const rows: (RegistrationRow & { s: Record<string, unknown> })[] = await manager.query(
       `SELECT r.*, to_jsonb(s) AS s
          FROM registration r

@@ -30,18 +30,29 @@ export function reminderSlots(input: ReminderPlanInput): ReminderSlot[] {
   const earliest = Math.max(plannedAt.getTime(), now.getTime() - input.graceMinutes * 60_000);
   return [...new Set(input.offsetsMinutes)]
     .sort((a, b) => b - a)
-    .map((offsetMinutes) => ({ offsetMinutes, fireAt: new Date(startsAt.getTime() - offsetMinutes * 60_000) }))
+    .map((offsetMinutes) => ({
+      offsetMinutes,
+      fireAt: new Date(startsAt.getTime() - offsetMinutes * 60_000),
+    }))
     .filter((slot) => slot.fireAt.getTime() > earliest);
 }
 
 /** One job per (registration, offset, session start): a moved session gets new jobs, the old ones are dropped. */
-export function reminderJobId(tenantId: string, registrationId: string, offsetMinutes: number, startsAt: Date): string {
+export function reminderJobId(
+  tenantId: string,
+  registrationId: string,
+  offsetMinutes: number,
+  startsAt: Date,
+): string {
   return deterministicJobId('reminder', tenantId, registrationId, offsetMinutes, startsAt.getTime());
 }
 
 /** The delivery log's cause for a reminder: the same reminder can never be sent twice. */
 export function reminderCauseId(registrationId: string, offsetMinutes: number, startsAt: Date): string {
-  return uuidv5(`reminder:${registrationId}:${offsetMinutes}:${startsAt.toISOString()}`, DERIVED_CAUSE_NAMESPACE);
+  return uuidv5(
+    `reminder:${registrationId}:${offsetMinutes}:${startsAt.toISOString()}`,
+    DERIVED_CAUSE_NAMESPACE,
+  );
 }
 
 /** Feedback is asked in the week after a session, never about older ones (late events, demo history). */

@@ -25,7 +25,10 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     void this.reconcile();
-    this.timer = setInterval(() => void this.reconcile(), this.config.NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS * 1000);
+    this.timer = setInterval(
+      () => void this.reconcile(),
+      this.config.NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS * 1000,
+    );
     this.timer.unref();
   }
 
@@ -41,11 +44,15 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
 
   private async pass(): Promise<number> {
     let total = 0;
-    for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager).catch(() => [] as string[])) {
+    for (const tenantId of await this.tenants
+      .allTenantIds(this.dataSource.manager)
+      .catch(() => [] as string[])) {
       try {
         total += await this.scheduler.reconcileTenant(tenantId);
       } catch (error) {
-        this.logger.warn(`reconciling tenant ${tenantId} failed, next pass will retry: ${(error as Error).message}`);
+        this.logger.warn(
+          `reconciling tenant ${tenantId} failed, next pass will retry: ${(error as Error).message}`,
+        );
       }
     }
     return total;

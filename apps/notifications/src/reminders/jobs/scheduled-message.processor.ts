@@ -1,7 +1,14 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { runTenantJob } from '@respire/jobs';
-import { FacilitatorDigestJob, FeedbackRequestJob, JobName, NotificationQueue, ReminderJob, ScheduledJob } from '../../infrastructure/queues';
+import {
+  FacilitatorDigestJob,
+  FeedbackRequestJob,
+  JobName,
+  NotificationQueue,
+  ReminderJob,
+  ScheduledJob,
+} from '../../infrastructure/queues';
 import { RequestFeedbackUseCase } from '../use-cases/request-feedback/request-feedback.use-case';
 import { SendFacilitatorDigestUseCase } from '../use-cases/send-facilitator-digest/send-facilitator-digest.use-case';
 import { SendReminderUseCase } from '../use-cases/send-reminder/send-reminder.use-case';

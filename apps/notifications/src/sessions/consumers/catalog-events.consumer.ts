@@ -33,7 +33,10 @@ export class CatalogEventsConsumer {
 
   @HandleEvent(TENANT_CREATED_V1)
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
-  onTenantSettings(event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>, { manager }: EventContext) {
+  onTenantSettings(
+    event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>,
+    { manager }: EventContext,
+  ) {
     return this.tenantSettings.execute(manager, event);
   }
 

@@ -92,7 +92,9 @@ export function neutralTitle(startsAt: Date, timezone: string): string {
   return `Atelier du ${shortDate(startsAt, timezone)} à ${clockTime(startsAt, timezone)}`;
 }
 
-export function sessionView(session: Pick<SessionCopy, 'title' | 'confidential' | 'startsAt' | 'endsAt' | 'timezone' | 'venue'>): SessionView {
+export function sessionView(
+  session: Pick<SessionCopy, 'title' | 'confidential' | 'startsAt' | 'endsAt' | 'timezone' | 'venue'>,
+): SessionView {
   const { startsAt, endsAt, timezone } = session;
   return {
     title: session.confidential ? neutralTitle(startsAt, timezone) : session.title,

@@ -46,7 +46,11 @@ export interface ActivityFacts {
 @Injectable()
 export class SessionRepository {
   /** Locks the session row: events about one session are applied one at a time. */
-  async findForUpdate(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
+  async findForUpdate(
+    manager: EntityManager,
+    tenantId: string,
+    sessionId: string,
+  ): Promise<SessionCopy | null> {
     const rows: SessionRow[] = await manager.query(
       `SELECT * FROM session WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, sessionId],
@@ -107,14 +111,26 @@ export class SessionRepository {
    * Records an activity unless a later version of it was already applied, and gives its title
    * and confidentiality to its sessions. Returns the activity as it now stands.
    */
-  async saveActivity(manager: EntityManager, tenantId: string, activity: ActivityFacts, occurredAt: Date): Promise<ActivityFacts> {
+  async saveActivity(
+    manager: EntityManager,
+    tenantId: string,
+    activity: ActivityFacts,
+    occurredAt: Date,
+  ): Promise<ActivityFacts> {
     await manager.query(
       `INSERT INTO activity AS a (tenant_id, id, title, confidential, facilitator_id, updated_from)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (tenant_id, id) DO UPDATE SET title = EXCLUDED.title, confidential = EXCLUDED.confidential,
          facilitator_id = EXCLUDED.facilitator_id, updated_from = EXCLUDED.updated_from
        WHERE a.updated_from <= EXCLUDED.updated_from`,
-      [tenantId, activity.activityId, activity.title, activity.confidential, activity.facilitatorId, occurredAt],
+      [
+        tenantId,
+        activity.activityId,
+        activity.title,
+        activity.confidential,
+        activity.facilitatorId,
+        occurredAt,
+      ],
     );
     const current = (await this.activity(manager, tenantId, activity.activityId))!;
     await manager.query(
@@ -125,12 +141,30 @@ export class SessionRepository {
     return current;
   }
 
-  async activity(manager: EntityManager, tenantId: string, activityId: string): Promise<(ActivityFacts & { updatedFrom: Date }) | null> {
-    const rows: { id: string; title: string; confidential: boolean; facilitator_id: string | null; updated_from: Date }[] =
-      await manager.query(`SELECT * FROM activity WHERE tenant_id = $1 AND id = $2`, [tenantId, activityId]);
+  async activity(
+    manager: EntityManager,
+    tenantId: string,
+    activityId: string,
+  ): Promise<(ActivityFacts & { updatedFrom: Date }) | null> {
+    const rows: {
+      id: string;
+      title: string;
+      confidential: boolean;
+      facilitator_id: string | null;
+      updated_from: Date;
+    }[] = await manager.query(`SELECT * FROM activity WHERE tenant_id = $1 AND id = $2`, [
+      tenantId,
+      activityId,
+    ]);
     const row = rows[0];
     return row
-      ? { activityId: row.id, title: row.title, confidential: row.confidential, facilitatorId: row.facilitator_id, updatedFrom: new Date(row.updated_from) }
+      ? {
+          activityId: row.id,
+          title: row.title,
+          confidential: row.confidential,
+          facilitatorId: row.facilitator_id,
+          updatedFrom: new Date(row.updated_from),
+        }
       : null;
   }
 

@@ -51,7 +51,11 @@ const sampleBase = {
   tenant: { name: 'CPTS CaPaciTéS Besançon & Métropole', privacyContact: 'dpo@cpts-example.fr' },
   session: SAMPLE_SESSION,
   listeningLines: [
-    { name: 'SPS', phone: '0805 23 23 36', description: 'Soins aux professionnels de santé, 24h/24, anonyme' },
+    {
+      name: 'SPS',
+      phone: '0805 23 23 36',
+      description: 'Soins aux professionnels de santé, 24h/24, anonyme',
+    },
     { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
   ],
   participant: { firstName: 'Claire' },
@@ -217,7 +221,10 @@ Motif : {{cancellation.reason}}
 L'annulation jointe retire la séance de votre agenda.
 {{/if}}`,
     },
-    sample: { ...sampleBase, cancellation: { reason: null, byParticipant: true, late: false, wasConfirmed: true } },
+    sample: {
+      ...sampleBase,
+      cancellation: { reason: null, byParticipant: true, late: false, wasConfirmed: true },
+    },
   },
   [TemplateKey.SessionCancelled]: {
     key: TemplateKey.SessionCancelled,
@@ -243,7 +250,10 @@ Votre inscription est annulée{{#if cancellation.wasConfirmed}} ; l'annulation j
     },
     sample: {
       ...sampleBase,
-      cancellation: { reason: "L'intervenante est malade ; la séance est reportée à une date ultérieure.", wasConfirmed: true },
+      cancellation: {
+        reason: "L'intervenante est malade ; la séance est reportée à une date ultérieure.",
+        wasConfirmed: true,
+      },
     },
   },
   [TemplateKey.SessionRescheduled]: {
@@ -276,7 +286,12 @@ Ce nouvel horaire ne vous convient pas ? Annuler mon inscription : {{links.cance
     },
     sample: {
       ...sampleBase,
-      previous: { date: 'jeudi 15 janvier 2026', startTime: '18h30', endTime: '19h30', venueName: 'Association Le Don du Souffle' },
+      previous: {
+        date: 'jeudi 15 janvier 2026',
+        startTime: '18h30',
+        endTime: '19h30',
+        venueName: 'Association Le Don du Souffle',
+      },
       registration: { confirmed: true },
       links: { cancel: `${SAMPLE_LINK}/cancel` },
     },
@@ -301,7 +316,11 @@ ${WHEN_TEXT}
 Un empêchement ? Libérez votre place : {{links.cancel}}
 {{/if}}`,
     },
-    sample: { ...sampleBase, reminder: { when: 'dans 3 heures' }, links: { cancel: `${SAMPLE_LINK}/cancel` } },
+    sample: {
+      ...sampleBase,
+      reminder: { when: 'dans 3 heures' },
+      links: { cancel: `${SAMPLE_LINK}/cancel` },
+    },
   },
   [TemplateKey.FeedbackRequest]: {
     key: TemplateKey.FeedbackRequest,
@@ -334,7 +353,8 @@ Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : 
       attendees: [{ firstName: 'text' }],
     },
     defaults: {
-      subject: 'Votre séance du {{session.shortDate}} à {{session.startTime}} : {{attendeeCount}} participant·es',
+      subject:
+        'Votre séance du {{session.shortDate}} à {{session.startTime}} : {{attendeeCount}} participant·es',
       html: `<p>Bonjour {{facilitator.name}},</p>
 <p>Voici la liste des personnes inscrites à votre prochaine séance :</p>
 ${WHEN_HTML}

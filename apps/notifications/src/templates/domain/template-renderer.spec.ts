@@ -30,7 +30,11 @@ describe('rendering messages', () => {
   it('escapes variables in HTML but not in the text part or the subject', () => {
     const { defaults, sample } = TEMPLATE_CATALOG[TemplateKey.RegistrationConfirmed];
     const context = { ...sample, participant: { firstName: '<b>Zoé & "co"</b>' } };
-    const message = renderer.render({ ...defaults, subject: 'Pour {{participant.firstName}}' }, context, layout);
+    const message = renderer.render(
+      { ...defaults, subject: 'Pour {{participant.firstName}}' },
+      context,
+      layout,
+    );
     expect(message.html).toContain('&lt;b&gt;Zoé &amp; &quot;co&quot;&lt;/b&gt;');
     expect(message.html).not.toContain('<b>Zoé');
     expect(message.text).toContain('Bonjour <b>Zoé & "co"</b>,');

@@ -34,13 +34,17 @@ export class TemplateRenderer {
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
   render(source: TemplateSource, context: Record<string, unknown>, layout: LayoutContext): RenderedMessage {
-    const subject = this.compile(source.subject, 'text')(context, RUNTIME_OPTIONS).replace(/\s+/g, ' ').trim();
+    const subject = this.compile(source.subject, 'text')(context, RUNTIME_OPTIONS)
+      .replace(/\s+/g, ' ')
+      .trim();
     const htmlBody = this.compile(source.html, 'html')(context, RUNTIME_OPTIONS);
     const textBody = this.compile(source.text, 'text')(context, RUNTIME_OPTIONS);
     return {
       subject: subject.length > MAX_SUBJECT ? `${subject.slice(0, MAX_SUBJECT - 1)}…` : subject,
       html: this.compile(LAYOUT_HTML, 'html')({ ...layout, subject, body: htmlBody }, RUNTIME_OPTIONS),
-      text: tidyText(this.compile(LAYOUT_TEXT, 'text')({ ...layout, body: tidyText(textBody) }, RUNTIME_OPTIONS)),
+      text: tidyText(
+        this.compile(LAYOUT_TEXT, 'text')({ ...layout, body: tidyText(textBody) }, RUNTIME_OPTIONS),
+      ),
     };
   }
 

@@ -31,14 +31,21 @@ describe('template validation', () => {
     const [problem] = check('a\nb {{#if session.title}}\nc');
     expect(problem.line).toBe(3);
     expect(problem.reason).toMatch(/^ne compile pas/);
-    expect(check('{{#if session.title}}x{{/each}}')[0]).toMatchObject({ line: 1, reason: expect.stringMatching(/if doesn't match each/) });
+    expect(check('{{#if session.title}}x{{/each}}')[0]).toMatchObject({
+      line: 1,
+      reason: expect.stringMatching(/if doesn't match each/),
+    });
   });
 
   it('refuses helpers outside the allowed set, partials and unescaped HTML output', () => {
-    expect(check('{{lookup participant "firstName"}}')[0].reason).toBe("le helper 'lookup' n'est pas autorisé");
-    expect(check('{{#each attendees}}{{log firstName}}{{/each}}')[0].reason).toBe("le helper 'log' n'est pas autorisé");
+    expect(check('{{lookup participant "firstName"}}')[0].reason).toBe(
+      "le helper 'lookup' n'est pas autorisé",
+    );
+    expect(check('{{#each attendees}}{{log firstName}}{{/each}}')[0].reason).toBe(
+      "le helper 'log' n'est pas autorisé",
+    );
     expect(check('{{#custom session}}x{{/custom}}')[0].reason).toMatch(/le bloc 'custom' n'est pas autorisé/);
-    expect(check('{{> header}}')[0].reason).toBe("les partials ne sont pas autorisés");
+    expect(check('{{> header}}')[0].reason).toBe('les partials ne sont pas autorisés');
     expect(check('{{{session.title}}}')[0].reason).toMatch(/sortie non échappée/);
     expect(check('{{{session.title}}}', false)).toEqual([]); // plain text is never HTML
   });

@@ -26,7 +26,11 @@ type Node = hbs.AST.Node & { loc?: hbs.AST.SourceLocation };
  * params), never print an object, and — in HTML — never output unescaped (`{{{…}}}`).
  * Returns every problem with its line, so a coordinator can fix them in one go.
  */
-export function validateTemplate(source: string, root: VariableSpec, options: { html: boolean }): TemplateProblem[] {
+export function validateTemplate(
+  source: string,
+  root: VariableSpec,
+  options: { html: boolean },
+): TemplateProblem[] {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);
@@ -35,7 +39,11 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
   }
   const problems: TemplateProblem[] = [];
   const report = (node: Node, reason: string) =>
-    problems.push({ line: node.loc?.start.line ?? 1, column: node.loc ? node.loc.start.column + 1 : null, reason });
+    problems.push({
+      line: node.loc?.start.line ?? 1,
+      column: node.loc ? node.loc.start.column + 1 : null,
+      reason,
+    });
 
   const resolve = (node: hbs.AST.PathExpression, scopes: Scope[]): VariableSpec | 'index' | null => {
     if (node.data) {
@@ -60,7 +68,8 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
       // A bare name may be a block param of this or an enclosing block.
       for (let i = visible.length - 1; i >= 0; i--) {
         const bound = visible[i].params.get(head);
-        if (bound !== undefined) return bound === 'index' ? (rest.length ? unknown(node) : 'index') : walk(bound, rest, node);
+        if (bound !== undefined)
+          return bound === 'index' ? (rest.length ? unknown(node) : 'index') : walk(bound, rest, node);
       }
     }
     return walk(scope.spec, node.parts, node);
@@ -84,7 +93,10 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
     if (node.type !== 'PathExpression') return; // literals are harmless values
     const spec = resolve(node as hbs.AST.PathExpression, scopes);
     if (spec !== null && spec !== 'index' && (isObject(spec) || isList(spec))) {
-      report(node, `'${(node as hbs.AST.PathExpression).original}' n'est pas une valeur : utilisez l'un de ses champs`);
+      report(
+        node,
+        `'${(node as hbs.AST.PathExpression).original}' n'est pas une valeur : utilisez l'un de ses champs`,
+      );
     }
   };
 
@@ -99,20 +111,31 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
         return;
       case 'MustacheStatement': {
         const mustache = node as hbs.AST.MustacheStatement;
-        if (mustache.path.type !== 'PathExpression') return report(node, 'seules des variables peuvent être affichées');
+        if (mustache.path.type !== 'PathExpression')
+          return report(node, 'seules des variables peuvent être affichées');
         if (mustache.params.length > 0 || mustache.hash) {
-          return report(node, `le helper '${(mustache.path as hbs.AST.PathExpression).original}' n'est pas autorisé`);
+          return report(
+            node,
+            `le helper '${(mustache.path as hbs.AST.PathExpression).original}' n'est pas autorisé`,
+          );
         }
         if (!mustache.escaped && options.html) {
-          report(node, "la sortie non échappée {{{…}}} n'est pas autorisée : les variables sont toujours échappées en HTML");
+          report(
+            node,
+            "la sortie non échappée {{{…}}} n'est pas autorisée : les variables sont toujours échappées en HTML",
+          );
         }
         return expectValue(mustache.path, scopes);
       }
       case 'BlockStatement': {
         const block = node as hbs.AST.BlockStatement;
-        const name = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+        const name =
+          block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
         if (!(ALLOWED_BLOCK_HELPERS as readonly string[]).includes(name)) {
-          report(node, `le bloc '${name}' n'est pas autorisé (autorisés : ${ALLOWED_BLOCK_HELPERS.join(', ')})`);
+          report(
+            node,
+            `le bloc '${name}' n'est pas autorisé (autorisés : ${ALLOWED_BLOCK_HELPERS.join(', ')})`,
+          );
           return;
         }
         if (block.params.length !== 1 || block.hash) {
@@ -127,14 +150,16 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
         const spec = resolve(param as hbs.AST.PathExpression, scopes);
         const blockParams = block.program.blockParams ?? [];
         if (name === 'each') {
-          if (spec !== null && (spec === 'index' || !isList(spec))) report(param as Node, `'${(param as hbs.AST.PathExpression).original}' n'est pas une liste`);
+          if (spec !== null && (spec === 'index' || !isList(spec)))
+            report(param as Node, `'${(param as hbs.AST.PathExpression).original}' n'est pas une liste`);
           const item: VariableSpec = spec !== null && spec !== 'index' && isList(spec) ? spec[0] : {};
           const params = new Map<string, VariableSpec | 'index'>();
           if (blockParams[0]) params.set(blockParams[0], item);
           if (blockParams[1]) params.set(blockParams[1], 'index');
           visitProgram(block.program, [...scopes, { spec: item, params, inEach: true }]);
         } else if (name === 'with') {
-          if (spec !== null && spec !== 'index' && !isObject(spec)) report(param as Node, `'${(param as hbs.AST.PathExpression).original}' n'a pas de champs`);
+          if (spec !== null && spec !== 'index' && !isObject(spec))
+            report(param as Node, `'${(param as hbs.AST.PathExpression).original}' n'a pas de champs`);
           const inner: VariableSpec = spec !== null && spec !== 'index' && isObject(spec) ? spec : {};
           const params = new Map<string, VariableSpec | 'index'>();
           if (blockParams[0]) params.set(blockParams[0], inner);
@@ -147,10 +172,10 @@ export function validateTemplate(source: string, root: VariableSpec, options: { 
       }
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        return report(node, "les partials ne sont pas autorisés");
+        return report(node, 'les partials ne sont pas autorisés');
       case 'DecoratorBlock':
       case 'Decorator':
-        return report(node, "les décorateurs ne sont pas autorisés");
+        return report(node, 'les décorateurs ne sont pas autorisés');
       default:
         return report(node, `construction non prise en charge (${node.type})`);
     }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 const parts = {
   subject: z.string().trim().min(1).max(300).describe('handlebars, one line'),
-  html: z.string().min(1).max(100_000).describe('handlebars; the body inside the shared layout; variables are HTML-escaped'),
+  html: z
+    .string()
+    .min(1)
+    .max(100_000)
+    .describe('handlebars; the body inside the shared layout; variables are HTML-escaped'),
   text: z.string().min(1).max(50_000).describe('handlebars; the plain-text body inside the shared layout'),
 };
 

@@ -12,15 +12,30 @@ export interface StoredOverride extends TemplateSource {
 @Injectable()
 export class TemplateOverrideRepository {
   async get(manager: EntityManager, tenantId: string, key: TemplateKey): Promise<StoredOverride | null> {
-    const rows: { subject: string; html: string; text: string; updated_by: string; updated_at: Date }[] = await manager.query(
-      `SELECT subject, html, text, updated_by, updated_at FROM template_override WHERE tenant_id = $1 AND key = $2`,
-      [tenantId, key],
-    );
+    const rows: { subject: string; html: string; text: string; updated_by: string; updated_at: Date }[] =
+      await manager.query(
+        `SELECT subject, html, text, updated_by, updated_at FROM template_override WHERE tenant_id = $1 AND key = $2`,
+        [tenantId, key],
+      );
     const row = rows[0];
-    return row ? { subject: row.subject, html: row.html, text: row.text, updatedBy: row.updated_by, updatedAt: row.updated_at } : null;
+    return row
+      ? {
+          subject: row.subject,
+          html: row.html,
+          text: row.text,
+          updatedBy: row.updated_by,
+          updatedAt: row.updated_at,
+        }
+      : null;
   }
 
-  async save(manager: EntityManager, tenantId: string, key: TemplateKey, source: TemplateSource, updatedBy: string): Promise<StoredOverride> {
+  async save(
+    manager: EntityManager,
+    tenantId: string,
+    key: TemplateKey,
+    source: TemplateSource,
+    updatedBy: string,
+  ): Promise<StoredOverride> {
     const rows: { updated_at: Date }[] = await manager.query(
       `INSERT INTO template_override (tenant_id, key, subject, html, text, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6)

@@ -13,7 +13,11 @@ export interface TenantSettings {
 }
 
 export const DEFAULT_LISTENING_LINES = [
-  { name: 'SPS', phone: '0805 23 23 36', description: 'Soins aux professionnels de santé, 24h/24, anonyme et gratuit' },
+  {
+    name: 'SPS',
+    phone: '0805 23 23 36',
+    description: 'Soins aux professionnels de santé, 24h/24, anonyme et gratuit',
+  },
   { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
 ];
 

@@ -59,11 +59,15 @@ export class TenantDirectoryRepository {
 
   /** A tenant's events can arrive before its settings (other topic): note the tenant, with defaults. */
   async ensure(manager: EntityManager, tenantId: string): Promise<void> {
-    await manager.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [tenantId]);
+    await manager.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+      tenantId,
+    ]);
   }
 
   async settings(manager: EntityManager, tenantId: string): Promise<TenantSettings> {
-    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [tenantId]);
+    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
     const row = rows[0];
     if (!row) return defaultTenantSettings(tenantId);
     return {
@@ -82,7 +86,9 @@ export class TenantDirectoryRepository {
   }
 
   async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await manager.query(`SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`);
+    const rows: { tenant_id: string }[] = await manager.query(
+      `SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`,
+    );
     return rows.map((row) => row.tenant_id);
   }
 }

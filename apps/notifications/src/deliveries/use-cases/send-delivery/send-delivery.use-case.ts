@@ -11,7 +11,12 @@ import { MessageComposer } from '../../../messages/message-composer';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { TemplateSources } from '../../../templates/template-sources';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
-import { DeliveryChannel, EMAIL_CHANNEL, OutgoingMessage, SMS_CHANNEL } from '../../channels/delivery-channel';
+import {
+  DeliveryChannel,
+  EMAIL_CHANNEL,
+  OutgoingMessage,
+  SMS_CHANNEL,
+} from '../../channels/delivery-channel';
 import { isFinished, messageIdOf } from '../../domain/delivery';
 import { classifySendFailure } from '../../domain/send-failure';
 import { DeliveryRepository, DeliveryRow } from '../../infrastructure/delivery.repository';
@@ -80,7 +85,9 @@ export class SendDeliveryUseCase {
       await this.deliveries.markSending(manager, tenantId, deliveryId, messageId, row.status === 'sending');
       if (row.status === 'sending') {
         this.attemptsCounter.inc({ template: row.template, outcome: 'interrupted' });
-        this.logger.warn(`delivery ${deliveryId}: previous attempt was interrupted; sending again with the same Message-ID`);
+        this.logger.warn(
+          `delivery ${deliveryId}: previous attempt was interrupted; sending again with the same Message-ID`,
+        );
       }
       const { source } = await this.templates.sourceOf(manager, tenantId, row.template as TemplateKey);
       return { row: { ...row, attempts: row.attempts + 1 }, tenant, source };
@@ -122,7 +129,13 @@ export class SendDeliveryUseCase {
       throw new RetryLaterError(`attempt ${row.attempts} failed, will retry: ${failure.reason}`);
     }
 
-    await this.deliveries.markSentWithEvent(this.dataSource, tenantId, deliveryId, providerMessageId, sentEvent);
+    await this.deliveries.markSentWithEvent(
+      this.dataSource,
+      tenantId,
+      deliveryId,
+      providerMessageId,
+      sentEvent,
+    );
     this.attemptsCounter.inc({ template: row.template, outcome: 'sent' });
     return 'sent';
   }

@@ -31,10 +31,15 @@ export class UpdatePreferencesUseCase {
 
   async read(token: string | undefined): Promise<ParticipantPreferences> {
     const { tenantId, participantId } = this.subjectOf(token);
-    return runInTenantTransaction(this.dataSource, tenantId, (manager) => this.preferences.get(manager, tenantId, participantId));
+    return runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+      this.preferences.get(manager, tenantId, participantId),
+    );
   }
 
-  async update(token: string | undefined, change: Partial<ParticipantPreferences>): Promise<ParticipantPreferences> {
+  async update(
+    token: string | undefined,
+    change: Partial<ParticipantPreferences>,
+  ): Promise<ParticipantPreferences> {
     const { tenantId, participantId } = this.subjectOf(token);
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const current = await this.preferences.get(manager, tenantId, participantId);

@@ -25,7 +25,12 @@ export class CancelRegistrationUseCase {
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationCancelledV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(
+      manager,
+      tenantId,
+      data.sessionId,
+      data.session,
+    );
     const before = await this.registrations.find(manager, tenantId, data.registrationId);
     await this.registrations.save(manager, {
       tenantId,
@@ -42,26 +47,27 @@ export class CancelRegistrationUseCase {
     const heldInvitation = data.previousStatus === 'confirmed';
     const invitationSequence = Math.max(before?.notifiedSequence ?? 0, session.sequence);
     const bySession = data.by === 'session-cancelled';
-    if (!over) await this.deliveries.record(
-      manager,
-      participantMessage({
-        tenant,
-        session,
-        to: { ...data },
-        template: bySession ? TemplateKey.SessionCancelled : TemplateKey.RegistrationCancelled,
-        causeId: event.id,
-        variables: {
-          cancellation: {
-            reason: data.reason,
-            byParticipant: data.by === 'participant',
-            late: data.lateCancellation,
-            wasConfirmed: heldInvitation,
+    if (!over)
+      await this.deliveries.record(
+        manager,
+        participantMessage({
+          tenant,
+          session,
+          to: { ...data },
+          template: bySession ? TemplateKey.SessionCancelled : TemplateKey.RegistrationCancelled,
+          causeId: event.id,
+          variables: {
+            cancellation: {
+              reason: data.reason,
+              byParticipant: data.by === 'participant',
+              late: data.lateCancellation,
+              wasConfirmed: heldInvitation,
+            },
           },
-        },
-        calendar: heldInvitation ? { method: 'CANCEL', sequence: invitationSequence + 1 } : null,
-      }),
-      { correlationId: event.correlationId },
-    );
+          calendar: heldInvitation ? { method: 'CANCEL', sequence: invitationSequence + 1 } : null,
+        }),
+        { correlationId: event.correlationId },
+      );
     afterCommit(manager, () => this.scheduler.dropRegistration(tenantId, data.registrationId));
   }
 }

@@ -25,7 +25,12 @@ export class ConfirmRegistrationUseCase {
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationConfirmedV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(
+      manager,
+      tenantId,
+      data.sessionId,
+      data.session,
+    );
     await this.registrations.save(manager, {
       tenantId,
       registrationId: data.registrationId,
@@ -38,19 +43,20 @@ export class ConfirmRegistrationUseCase {
       notifiedSequence: session.sequence,
       remindersFrom: new Date(event.occurredAt),
     });
-    if (!over) await this.deliveries.record(
-      manager,
-      participantMessage({
-        tenant,
-        session,
-        to: { ...data },
-        template: data.via === 'offer' ? TemplateKey.OfferAccepted : TemplateKey.RegistrationConfirmed,
-        causeId: event.id,
-        variables: { links: { cancel: data.links.cancel } },
-        calendar: { method: 'REQUEST', sequence: session.sequence },
-      }),
-      { correlationId: event.correlationId },
-    );
+    if (!over)
+      await this.deliveries.record(
+        manager,
+        participantMessage({
+          tenant,
+          session,
+          to: { ...data },
+          template: data.via === 'offer' ? TemplateKey.OfferAccepted : TemplateKey.RegistrationConfirmed,
+          causeId: event.id,
+          variables: { links: { cancel: data.links.cancel } },
+          calendar: { method: 'REQUEST', sequence: session.sequence },
+        }),
+        { correlationId: event.correlationId },
+      );
     afterCommit(manager, () => this.scheduler.syncRegistration(tenantId, data.registrationId));
   }
 }

@@ -27,7 +27,8 @@ export class EraseParticipantUseCase {
     await this.deliveries.eraseParticipant(manager, tenantId, data.participantId);
     await this.preferences.erase(manager, tenantId, data.participantId);
     afterCommit(manager, async () => {
-      for (const registration of erased) await this.scheduler.dropRegistration(tenantId, registration.registrationId);
+      for (const registration of erased)
+        await this.scheduler.dropRegistration(tenantId, registration.registrationId);
     });
   }
 }

@@ -30,7 +30,9 @@ export class RecordAttendanceUseCase {
       notifiedSequence: null,
       remindersFrom: null,
     });
-    afterCommit(manager, () => this.scheduler.scheduleFeedback(tenantId, data.registrationId, session.endsAt));
+    afterCommit(manager, () =>
+      this.scheduler.scheduleFeedback(tenantId, data.registrationId, session.endsAt),
+    );
   }
 
   async noShow(manager: EntityManager, event: EventEnvelope<RegistrationNoShowV1>): Promise<void> {

@@ -30,11 +30,17 @@ export class RequestFeedbackUseCase {
     const { tenantId } = job;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const registration = await this.registrations.find(manager, tenantId, job.registrationId);
-      if (!registration || registration.status !== 'attended' || !registration.email || !registration.links.feedback) {
+      if (
+        !registration ||
+        registration.status !== 'attended' ||
+        !registration.email ||
+        !registration.links.feedback
+      ) {
         return 'stale';
       }
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
-      if (!session || this.clock.now().getTime() - session.endsAt.getTime() > FEEDBACK_WINDOW_MS) return 'stale';
+      if (!session || this.clock.now().getTime() - session.endsAt.getTime() > FEEDBACK_WINDOW_MS)
+        return 'stale';
       const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
       if (!preferences.feedbackRequests) return 'opted-out';
       const tenant = await this.tenants.settings(manager, tenantId);

@@ -29,17 +29,26 @@ export class SendFacilitatorDigestUseCase {
     private readonly deliveries: DeliveryLog,
   ) {}
 
-  async execute(job: FacilitatorDigestJob): Promise<'recorded' | 'already-recorded' | 'stale' | 'no-contact'> {
+  async execute(
+    job: FacilitatorDigestJob,
+  ): Promise<'recorded' | 'already-recorded' | 'stale' | 'no-contact'> {
     const { tenantId } = job;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const session = await this.sessions.find(manager, tenantId, job.sessionId);
-      if (!session || session.status !== 'published' || session.startsAt.toISOString() !== job.startsAt || !session.facilitatorId) {
+      if (
+        !session ||
+        session.status !== 'published' ||
+        session.startsAt.toISOString() !== job.startsAt ||
+        !session.facilitatorId
+      ) {
         return 'stale';
       }
       const contact = await this.contacts.get(manager, tenantId, session.facilitatorId);
       if (!contact) return 'no-contact';
       const tenant = await this.tenants.settings(manager, tenantId);
-      const attendees = (await this.registrations.bySession(manager, tenantId, session.sessionId, ['confirmed']))
+      const attendees = (
+        await this.registrations.bySession(manager, tenantId, session.sessionId, ['confirmed'])
+      )
         .filter((r) => r.firstName)
         .map((r) => ({ firstName: r.firstName! }))
         .sort((a, b) => a.firstName.localeCompare(b.firstName, 'fr'));

@@ -46,7 +46,9 @@ export class SendReminderUseCase {
       const tenant = await this.tenants.settings(manager, tenantId);
       const due = this.scheduler
         .remindersOf(registration, session, tenant.reminderOffsetsMinutes, now)
-        .some((planned) => 'offsetMinutes' in planned.data && planned.data.offsetMinutes === job.offsetMinutes);
+        .some(
+          (planned) => 'offsetMinutes' in planned.data && planned.data.offsetMinutes === job.offsetMinutes,
+        );
       if (!due) return 'stale';
       const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
       if (!preferences.reminders) return 'opted-out';
@@ -63,7 +65,10 @@ export class SendReminderUseCase {
           },
           template: TemplateKey.Reminder,
           causeId: reminderCauseId(registration.registrationId, job.offsetMinutes, session.startsAt),
-          variables: { reminder: { when: howSoon(job.offsetMinutes) }, links: { cancel: registration.links.cancel ?? null } },
+          variables: {
+            reminder: { when: howSoon(job.offsetMinutes) },
+            links: { cancel: registration.links.cancel ?? null },
+          },
         }),
         { causeKind: 'reminder', correlationId: job.correlationId ?? null },
       );

@@ -43,7 +43,9 @@ export class RecordSessionUseCase {
       facilitatorId: data.facilitatorId,
       status: current && current.status !== 'published' ? current.status : 'published',
     });
-    afterCommit(manager, () => this.scheduler.syncSession(tenantId, data.sessionId, current?.startsAt ?? null));
+    afterCommit(manager, () =>
+      this.scheduler.syncSession(tenantId, data.sessionId, current?.startsAt ?? null),
+    );
   }
 
   async cancelled(manager: EntityManager, event: EventEnvelope<SessionCancelledV1>): Promise<void> {
@@ -69,7 +71,12 @@ export class RecordSessionUseCase {
     await this.sessions.saveActivity(
       manager,
       tenantId,
-      { activityId: data.activityId, title: data.title, confidential: data.confidential, facilitatorId: data.facilitatorId },
+      {
+        activityId: data.activityId,
+        title: data.title,
+        confidential: data.confidential,
+        facilitatorId: data.facilitatorId,
+      },
       new Date(event.occurredAt),
     );
   }

@@ -44,8 +44,14 @@ export class RescheduleSessionUseCase {
     };
     await this.sessions.save(manager, session);
     const tenant = await this.tenants.settings(manager, tenantId);
-    const registered = await this.registrations.bySession(manager, tenantId, data.sessionId, ['confirmed', 'offered', 'waitlisted']);
-    const toTell = registered.filter((r) => r.email && r.firstName && (r.notifiedSequence ?? -1) < data.sequence);
+    const registered = await this.registrations.bySession(manager, tenantId, data.sessionId, [
+      'confirmed',
+      'offered',
+      'waitlisted',
+    ]);
+    const toTell = registered.filter(
+      (r) => r.email && r.firstName && (r.notifiedSequence ?? -1) < data.sequence,
+    );
     const previous = {
       date: longDate(data.previous.startsAt, data.timezone),
       startTime: clockTime(data.previous.startsAt, data.timezone),

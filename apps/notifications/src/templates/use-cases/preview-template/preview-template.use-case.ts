@@ -31,24 +31,38 @@ export class PreviewTemplateUseCase {
     private readonly composer: MessageComposer,
   ) {}
 
-  async execute(command: { tenantId: string; key: string; draft: Partial<TemplateSource> }): Promise<Preview> {
+  async execute(command: {
+    tenantId: string;
+    key: string;
+    draft: Partial<TemplateSource>;
+  }): Promise<Preview> {
     if (!isTemplateKey(command.key)) throw new TemplateNotFoundError(command.key);
     const key = command.key;
     const definition = TEMPLATE_CATALOG[key];
-    const { tenant, current } = await runInTenantTransaction(this.dataSource, command.tenantId, async (manager) => ({
-      tenant: await this.tenants.settings(manager, command.tenantId),
-      current: (await this.sources.sourceOf(manager, command.tenantId, key)).source,
-    }));
+    const { tenant, current } = await runInTenantTransaction(
+      this.dataSource,
+      command.tenantId,
+      async (manager) => ({
+        tenant: await this.tenants.settings(manager, command.tenantId),
+        current: (await this.sources.sourceOf(manager, command.tenantId, key)).source,
+      }),
+    );
     const source: TemplateSource = { ...current, ...command.draft };
     checkTemplate(definition, source);
     const sample = {
       ...definition.sample,
       tenant: { name: displayName(tenant), privacyContact: tenant.privacyContact },
-      listeningLines: tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? null })),
+      listeningLines: tenant.listeningLines.map((l) => ({
+        name: l.name,
+        phone: l.phone,
+        description: l.description ?? null,
+      })),
     };
-    const layout = this.composer.layoutOf(tenant, definition.key === TemplateKey.FacilitatorAttendees ? null : '00000000-0000-7000-8000-000000000000');
+    const layout = this.composer.layoutOf(
+      tenant,
+      definition.key === TemplateKey.FacilitatorAttendees ? null : '00000000-0000-7000-8000-000000000000',
+    );
     const rendered = this.composer.render(source, sample, layout);
     return { key, ...rendered };
   }
 }
-

@@ -6,7 +6,10 @@ import { checkTemplate } from '../../domain/check-template';
 import { TEMPLATE_CATALOG, TemplateSource } from '../../domain/template-catalog';
 import { TemplateNotFoundError } from '../../domain/template-errors';
 import { isTemplateKey } from '../../domain/template-key';
-import { StoredOverride, TemplateOverrideRepository } from '../../infrastructure/template-override.repository';
+import {
+  StoredOverride,
+  TemplateOverrideRepository,
+} from '../../infrastructure/template-override.repository';
 
 /** A coordinator rewrites one of their tenant's templates: refused whole unless every part checks. */
 @Injectable()
@@ -16,7 +19,12 @@ export class SaveTemplateUseCase {
     private readonly overrides: TemplateOverrideRepository,
   ) {}
 
-  async execute(command: { tenantId: string; key: string; source: TemplateSource; by: string }): Promise<StoredOverride> {
+  async execute(command: {
+    tenantId: string;
+    key: string;
+    source: TemplateSource;
+    by: string;
+  }): Promise<StoredOverride> {
     if (!isTemplateKey(command.key)) throw new TemplateNotFoundError(command.key);
     const key = command.key;
     checkTemplate(TEMPLATE_CATALOG[key], command.source);
@@ -28,6 +36,8 @@ export class SaveTemplateUseCase {
   async reset(command: { tenantId: string; key: string }): Promise<void> {
     if (!isTemplateKey(command.key)) throw new TemplateNotFoundError(command.key);
     const key = command.key;
-    await runInTenantTransaction(this.dataSource, command.tenantId, (manager) => this.overrides.remove(manager, command.tenantId, key));
+    await runInTenantTransaction(this.dataSource, command.tenantId, (manager) =>
+      this.overrides.remove(manager, command.tenantId, key),
+    );
   }
 }

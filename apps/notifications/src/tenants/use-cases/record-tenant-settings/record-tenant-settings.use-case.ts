@@ -16,7 +16,10 @@ export class RecordTenantSettingsUseCase {
     private readonly scheduler: ReminderScheduler,
   ) {}
 
-  async execute(manager: EntityManager, event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>): Promise<void> {
+  async execute(
+    manager: EntityManager,
+    event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>,
+  ): Promise<void> {
     const { data } = event;
     const tenantId = event.tenantId;
     const applied = await this.tenants.saveSettings(
