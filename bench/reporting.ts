@@ -192,9 +192,9 @@ async function main(): Promise<void> {
     // 2. Projection throughput.
     const slice = eventSlice(big);
     const events = slice.events;
-    for (let i = 0; i < events.length; i += 2000) {
+    for (let i = 0; i < events.length; i += 400) {
       const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const e of events.slice(i, i + 2000)) {
+      for (const e of events.slice(i, i + 400)) {
         const topic = prefixed(kafka.prefix, e.topic);
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: e.key, value: JSON.stringify(e.envelope) }]);
       }
