@@ -479,4 +479,11 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expect({ tables, kept, inbox }).toEqual({ tables: 0, kept: 9, inbox: 0 });
     expect(stable(await get('/v1/reports/summary'))).toEqual(summaryBefore);
   });
+
+  it('exposes the live generation and the projection lag as metrics', async () => {
+    await waitForProjection(admin, service.kafka.prefix, 3);
+    const metrics = (await service.request('GET', '/metrics')).body as string;
+    expect(metrics).toMatch(/respire_reporting_live_generation\{service="reporting"\} 3/);
+    expect(metrics).toMatch(/respire_reporting_projection_lag\{service="reporting"\} 0/);
+  });
 });

@@ -4,7 +4,7 @@ import { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { createProducer, EventConsumer, KAFKA_CLIENT, MessagingLog, prefixed } from '@respire/messaging';
-import { MetricsService, PLATFORM_CONFIG, ReadinessRegistry } from '@respire/platform';
+import { MetricsService, PLATFORM_CONFIG } from '@respire/platform';
 import { ReportingEnv } from '../../config/env.schema';
 import { consumerLag } from '../infrastructure/consumer-lag';
 import { GenerationRepository } from '../infrastructure/generation.repository';
@@ -33,7 +33,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     private readonly generations: GenerationRepository,
-    private readonly readiness: ReadinessRegistry,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -104,9 +103,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     const topics = ALL_TOPICS.map((topic) => prefixed(this.config.KAFKA_PREFIX, topic));
     const admin = (this.admin = this.kafka.admin());
     let connected: Promise<void> | null = null;
-    this.readiness.register('projection', async () => {
-      if (!this.consumer) throw new Error('the read-model consumer is not running');
-    });
     const liveGeneration = () => this.liveGeneration;
     const liveGroup = () => (this.generation ? prefixed(this.config.KAFKA_PREFIX, this.generation.consumerGroup) : null);
     this.metrics.gauge({
