@@ -24,9 +24,10 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
     // Parallel SMTP sends per worker process (also the SMTP connection pool size).
     NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(8),
-    // Attempts of a message before it is recorded as failed for good.
-    NOTIFICATIONS_SEND_ATTEMPTS: positiveInt('attempts').default(8),
-    // First retry delay; it doubles at each attempt (5 s, 10 s, 20 s, … ~10 min at the 8th).
+    // Attempts of a message before it is recorded as failed for good (12: the mail server may be
+    // down for about three hours before a message is given up).
+    NOTIFICATIONS_SEND_ATTEMPTS: positiveInt('attempts').default(12),
+    // First retry delay; it doubles at each attempt (5 s, 10 s, 20 s, … 85 min before the 12th).
     NOTIFICATIONS_RETRY_BASE_MS: positiveInt('milliseconds').default(5000),
     // How long a worker holds a job before another may take it over (a crashed worker's jobs
     // are resumed after this).
