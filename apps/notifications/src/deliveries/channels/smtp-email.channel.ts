@@ -4,8 +4,10 @@ import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channel';
 
 /**
- * Email over SMTP (nodemailer, pooled connections). SMTP_URL carries host, port, TLS (`smtps:`
- * for implicit TLS; `smtp:` upgrades with STARTTLS when offered) and credentials.
+ * Email over SMTP (nodemailer, pooled connections). SMTP_URL carries host, port, TLS and
+ * credentials: `smtps://user:pass@host:465` (implicit TLS), `smtp://user:pass@host:587` (STARTTLS
+ * when the server offers it; `?requireTLS=true` refuses to send without it, `?ignoreTLS=true`
+ * never tries), `?rejectUnauthorized=false` for a server with a self-signed certificate.
  */
 @Injectable()
 export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown {
@@ -22,6 +24,9 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
       auth: url.username
         ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
         : undefined,
+      requireTLS: url.searchParams.get('requireTLS') === 'true',
+      ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
+      tls: url.searchParams.get('rejectUnauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
       maxConnections: connections,
       maxMessages: 1000,
       connectionTimeout: 10_000,
