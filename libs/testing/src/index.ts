@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './test-database';
 export * from './test-kafka';
 export * from './test-service';
+export * from './service-process';

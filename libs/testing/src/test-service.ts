@@ -51,20 +51,7 @@ export async function startTestService<S extends z.ZodObject>(options: TestServi
   const kafka = options.kafka ?? (await createTestKafka());
   const db = options.shareWith?.db ?? (await createTestDatabase(options.migrations));
   const redisPrefix = options.shareWith?.redisPrefix ?? `test-${uniqueSuffix()}`;
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    JWT_SECRET: TEST_JWT_SECRET,
-    DATABASE_URL: db.appUrl,
-    DATABASE_MIGRATION_URL: db.ownerUrl,
-    KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
-    KAFKA_PREFIX: kafka.prefix,
-    KAFKA_CREATE_TOPICS: 'true',
-    REDIS_URL: testInfrastructure.redisUrl,
-    REDIS_PREFIX: redisPrefix,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    PORT: '0',
-    ...options.extraEnv,
-  };
+  const env = testServiceEnv({ db, kafka, redisPrefix }, { PORT: '0', ...options.extraEnv });
   initTracing(options.service);
   const config = loadConfig(options.env, env, options.service);
   const app = await createHttpApp(options.module(config), { service: options.service, port: 0 });
@@ -106,6 +93,26 @@ export async function startTestService<S extends z.ZodObject>(options: TestServi
       }
       if (ownsKafka) await kafka.cleanup();
     },
+  };
+}
+
+/** A test service's environment: its database, Kafka prefix and Redis prefix, then `extra`. */
+export function testServiceEnv(
+  resources: { db: TestDatabase; kafka: TestKafka; redisPrefix: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DATABASE_URL: resources.db.appUrl,
+    DATABASE_MIGRATION_URL: resources.db.ownerUrl,
+    KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
+    KAFKA_PREFIX: resources.kafka.prefix,
+    KAFKA_CREATE_TOPICS: 'true',
+    REDIS_URL: testInfrastructure.redisUrl,
+    REDIS_PREFIX: resources.redisPrefix,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...extra,
   };
 }
 

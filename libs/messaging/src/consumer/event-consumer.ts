@@ -147,6 +147,9 @@ export class EventConsumer {
           this.options.log('info', `event ${outcome}`, {
             eventType: event.type,
             eventId: event.id,
+            topic,
+            partition,
+            offset: message.offset,
             durationMs: Date.now() - started,
           });
         });

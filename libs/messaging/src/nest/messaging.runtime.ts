@@ -47,7 +47,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const log: MessagingLog = (level, message, extra) => {
-      const line = extra ? `${message} ${JSON.stringify(extra)}` : message;
+      const line = { msg: message, ...extra };
       if (level === 'error') this.logger.error(line);
       else if (level === 'warn') this.logger.warn(line);
       else if (level === 'info') this.logger.log(line);

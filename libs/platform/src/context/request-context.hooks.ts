@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isSpanContextValid } from '@opentelemetry/api';
+import type { PlatformLogger } from '../logging/platform-logger';
 import { SpanKind, startSpan, TraceCarrier } from '../tracing/tracing';
 import {
   CORRELATION_ID_HEADER,
@@ -10,11 +11,16 @@ import {
 
 const states = new WeakMap<object, RequestContextState>();
 
+/** Probes and scrapes: logged at debug only, or they would drown the access log. */
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
 /**
  * Runs each request inside a RequestContext. Entered at onRequest and entered again at
  * preHandler, because body parsing resumes on stream events that lose the async context.
+ * When it ends, one access-log line with the route pattern (never the raw URL: it may hold
+ * a token), status and duration, carrying the request's correlation and trace ids.
  */
-export function installRequestContext(fastify: FastifyInstance): void {
+export function installRequestContext(fastify: FastifyInstance, logger: PlatformLogger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const state = requestContextFromHeaders(request.headers);
     const span = startSpan(`HTTP ${request.method}`, SpanKind.SERVER, headerCarrier(request.headers), {
@@ -27,12 +33,27 @@ export function installRequestContext(fastify: FastifyInstance): void {
     RequestContext.run(state, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const span = states.get(request)?.span;
-    if (span) {
-      span.setAttribute('http.route', request.routeOptions.url ?? 'unmatched');
-      span.setAttribute('http.response.status_code', reply.statusCode);
-      span.updateName(`HTTP ${request.method} ${request.routeOptions.url ?? 'unmatched'}`);
-      span.end();
+    const state = states.get(request);
+    const route = request.routeOptions.url ?? 'unmatched';
+    if (state?.span) {
+      state.span.setAttribute('http.route', route);
+      state.span.setAttribute('http.response.status_code', reply.statusCode);
+      state.span.updateName(`HTTP ${request.method} ${route}`);
+      state.span.end();
+    }
+    if (state) {
+      const line = {
+        msg: 'request completed',
+        method: request.method,
+        route,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      };
+      RequestContext.run(state, () => {
+        if (QUIET_ROUTES.has(route)) logger.debug(line, 'Http');
+        else if (reply.statusCode >= 500) logger.warn(line, 'Http');
+        else logger.log(line, 'Http');
+      });
     }
     done();
   });

@@ -35,10 +35,11 @@ export async function createHttpApp(
     abortOnError: false,
   });
   try {
-    app.useLogger(app.get(PlatformLogger));
+    const logger = app.get(PlatformLogger);
+    app.useLogger(logger);
     // Typed with the root `fastify` package; at runtime this is the copy Nest pins, same API.
     const fastify = adapter.getInstance<FastifyInstance>();
-    installRequestContext(fastify);
+    installRequestContext(fastify, logger);
     installHttpMetrics(fastify, app.get(MetricsService));
     app.setGlobalPrefix(API_PREFIX, {
       exclude: [

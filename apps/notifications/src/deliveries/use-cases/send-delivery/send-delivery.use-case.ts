@@ -48,6 +48,7 @@ export class RetryLaterError extends Error {}
 export class SendDeliveryUseCase {
   private readonly logger = new Logger('SendDelivery');
   private readonly attemptsCounter: Counter<'template' | 'outcome'>;
+  private readonly outcomes: Counter<'channel' | 'result'>;
   private readonly sendSeconds: Histogram<'outcome'>;
 
   constructor(
@@ -66,6 +67,11 @@ export class SendDeliveryUseCase {
       name: 'respire_notifications_send_attempts_total',
       help: 'Send attempts by template and outcome (sent, retry, failed, interrupted: a resend after a crash)',
       labelNames: ['template', 'outcome'],
+    });
+    this.outcomes = metrics.counter({
+      name: 'respire_mails_total',
+      help: 'Messages by final outcome: sent (accepted by the mail server or SMS gateway) or failed (given up)',
+      labelNames: ['channel', 'result'],
     });
     this.sendSeconds = metrics.histogram({
       name: 'respire_notifications_send_seconds',
@@ -90,7 +96,7 @@ export class SendDeliveryUseCase {
         );
       }
       const { source } = await this.templates.sourceOf(manager, tenantId, row.template as TemplateKey);
-      return { row: { ...row, attempts: row.attempts + 1 }, tenant, source };
+      return { row: { ...row, attempts: row.attempts + 1, message_id: messageId }, tenant, source };
     });
     if (!claim) return 'skipped';
     const { row } = claim;
@@ -137,6 +143,17 @@ export class SendDeliveryUseCase {
       sentEvent,
     );
     this.attemptsCounter.inc({ template: row.template, outcome: 'sent' });
+    this.outcomes.inc({ channel: row.channel, result: 'sent' });
+    this.logger.log({
+      msg: 'message sent',
+      deliveryId,
+      template: row.template,
+      channel: row.channel,
+      recipient: row.recipient_masked,
+      messageId: row.message_id,
+      providerMessageId,
+      attempt: row.attempts,
+    });
     return 'sent';
   }
 
@@ -147,6 +164,7 @@ export class SendDeliveryUseCase {
       }
     });
     this.attemptsCounter.inc({ template: row.template, outcome: 'failed' });
+    this.outcomes.inc({ channel: row.channel, result: 'failed' });
     this.logger.warn(`delivery ${row.id} (${row.template}) failed for good: ${reason}`);
   }
 
