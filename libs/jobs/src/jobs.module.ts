@@ -6,6 +6,7 @@ import { ReadinessRegistry, registerRedisCheck } from '@respire/platform';
 import { JobsMetrics } from './jobs.metrics';
 import { QueueDashboard } from './queue-dashboard';
 import { redisOptionsFromUrl } from './redis-url';
+import { WorkerDrainer } from './worker-drainer';
 
 export interface JobsModuleOptions {
   redisUrl: string;
@@ -57,6 +58,7 @@ export class JobsModule {
           inject: [JOBS_OPTIONS, ReadinessRegistry],
         },
         RedisCloser,
+        WorkerDrainer,
         JobsMetrics,
         QueueDashboard,
       ],

@@ -22,14 +22,14 @@ export interface ServiceProcess {
 
 /**
  * Starts `entry` (a main.ts, relative to the repository root) under this Node with the given
- * environment on a free port, and resolves once /health/ready answers 200.
+ * environment on `port` (a free one by default), and resolves once /health/ready answers 200.
  */
 export async function spawnServiceProcess(
   entry: string,
   env: Record<string, string>,
-  { readyTimeoutMs = 60_000 } = {},
+  { readyTimeoutMs = 60_000, port }: { readyTimeoutMs?: number; port?: number } = {},
 ): Promise<ServiceProcess> {
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

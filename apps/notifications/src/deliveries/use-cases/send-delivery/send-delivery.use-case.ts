@@ -96,7 +96,7 @@ export class SendDeliveryUseCase {
         );
       }
       const { source } = await this.templates.sourceOf(manager, tenantId, row.template as TemplateKey);
-      return { row: { ...row, attempts: row.attempts + 1, message_id: messageId }, tenant, source };
+      return { row: { ...row, attempts: row.attempts + 1 }, tenant, source };
     });
     if (!claim) return 'skipped';
     const { row } = claim;
@@ -150,7 +150,6 @@ export class SendDeliveryUseCase {
       template: row.template,
       channel: row.channel,
       recipient: row.recipient_masked,
-      messageId: row.message_id,
       providerMessageId,
       attempt: row.attempts,
     });
