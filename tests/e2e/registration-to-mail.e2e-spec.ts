@@ -11,7 +11,6 @@ import {
   tenantCreated,
   waitFor,
 } from '../../apps/registration/test/support';
-import { mintToken, Role } from '@respire/tenancy';
 import {
   createTestDatabase,
   createTestKafka,
@@ -19,7 +18,6 @@ import {
   ServiceExit,
   ServiceProcess,
   spawnServiceProcess,
-  TEST_JWT_SECRET,
   TestDatabase,
   testServiceEnv,
   TestKafka,

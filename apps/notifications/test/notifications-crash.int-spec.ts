@@ -1,5 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -7,10 +5,11 @@ import {
   createTestDatabase,
   createTestKafka,
   deleteRedisKeys,
-  TEST_JWT_SECRET,
+  ServiceProcess,
+  spawnServiceProcess,
   TestDatabase,
-  testInfrastructure,
   TestKafka,
+  testServiceEnv,
   uniqueSuffix,
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
@@ -29,12 +28,6 @@ import {
 const EVENTS = 200;
 const CONCURRENCY = 8;
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<NodeJS.Signals | number | null>;
-}
-
 describe('notifications service killed (SIGKILL) while 200 events are in flight', () => {
   let smtp: SmtpTestServer;
   let kafka: TestKafka;
@@ -42,46 +35,22 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
   let db: DataSource;
   let producer: Producer;
   const redisPrefix = `test-${uniqueSuffix()}`;
-  const running: Running[] = [];
+  const running: ServiceProcess[] = [];
 
-  function startService(): Running {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', join(__dirname, 'notifications.child.ts')],
+  async function startService(): Promise<ServiceProcess> {
+    const env = testServiceEnv(
+      { db: database, kafka, redisPrefix },
       {
-        cwd: join(__dirname, '../../..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH,
-          NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
-          NODE_ENV: 'test',
-          ROLE: 'http,consumer,relay,worker',
-          PORT: '0',
-          LOG_LEVEL: 'warn',
-          JWT_SECRET: TEST_JWT_SECRET,
-          DATABASE_URL: database.appUrl,
-          DATABASE_MIGRATION_URL: database.ownerUrl,
-          KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
-          KAFKA_PREFIX: kafka.prefix,
-          KAFKA_CREATE_TOPICS: 'true',
-          REDIS_URL: testInfrastructure.redisUrl,
-          REDIS_PREFIX: redisPrefix,
-          SMTP_URL: smtp.url,
-          NOTIFICATIONS_SEND_CONCURRENCY: String(CONCURRENCY),
-          NOTIFICATIONS_JOB_LOCK_MS: '4000',
-          NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
-        },
+        ROLE: 'http,consumer,relay,worker',
+        SMTP_URL: smtp.url,
+        NOTIFICATIONS_SEND_CONCURRENCY: String(CONCURRENCY),
+        NOTIFICATIONS_JOB_LOCK_MS: '4000',
+        NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
       },
     );
-    let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(signal ?? code)),
-    );
-    const handle = { child, output: () => output, exited };
-    running.push(handle);
-    return handle;
+    const service = await spawnServiceProcess('apps/notifications/src/main.ts', env);
+    running.push(service);
+    return service;
   }
 
   beforeAll(async () => {
@@ -94,12 +63,7 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
   }, 60_000);
 
   afterAll(async () => {
-    for (const { child, exited } of running) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    for (const service of running) await service.stop('SIGTERM');
     await producer?.disconnect();
     await database?.drop();
     await kafka?.cleanup();
@@ -116,7 +80,7 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
     const events = people.map((who, i) => registrationConfirmed(sessions[i % sessions.length], who));
     await publisher(producer, kafka.prefix)(...events);
 
-    const first = startService();
+    const first = await startService();
     // Killed on a timer, not on a message's arrival: wherever the process happens to be.
     await smtp
       .waitFor(() => true, { count: 1, timeoutMs: 60_000 })
@@ -124,13 +88,12 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
         throw new Error(`${error.message}\n${first.output()}`);
       });
     await sleep(150 + Math.floor(Math.random() * 100));
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
+    expect(await first.stop('SIGKILL')).toBe('SIGKILL');
     const atKill = smtp.messages().length;
     const [{ recorded }] = await db.query(`SELECT count(*)::int AS recorded FROM delivery`);
     expect(atKill).toBeLessThan(EVENTS); // the kill really interrupted the work
 
-    const second = startService();
+    const second = await startService();
     const byRecipient = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
     await waitFor(
       async () => people.filter((who) => byRecipient(who).length === 0).length,
