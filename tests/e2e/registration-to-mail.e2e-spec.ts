@@ -144,6 +144,10 @@ describe('registration to mail, across processes', () => {
     );
     expect(mailLine).toMatchObject({ deliveryId: delivery.id });
 
+    const metrics = await (await fetch(`${notifications.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/respire_mails_total\{[^}]*channel="email"[^}]*result="sent"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/respire_mails_total\{[^}]*service="notifications"/);
+
     // The mail's recipient is in the logs only masked.
     expect(mailLine!.recipient).not.toContain(who.email);
     expect(registration.output() + notifications.output()).not.toContain(who.email);

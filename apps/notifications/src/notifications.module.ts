@@ -24,6 +24,7 @@ import { PreferencesController } from './preferences/preferences.controller';
 import { UpdatePreferencesUseCase } from './preferences/use-cases/update-preferences/update-preferences.use-case';
 import { RegistrationEventsConsumer } from './registrations/consumers/registration-events.consumer';
 import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
+import { ParticipantNotifier } from './registrations/participant-notifier';
 import { RegistrationContext } from './registrations/registration-context';
 import { CancelRegistrationUseCase } from './registrations/use-cases/cancel-registration/cancel-registration.use-case';
 import { ConfirmRegistrationUseCase } from './registrations/use-cases/confirm-registration/confirm-registration.use-case';
@@ -60,6 +61,7 @@ const REPOSITORIES = [
 
 const USE_CASES = [
   RegistrationContext,
+  ParticipantNotifier,
   ConfirmRegistrationUseCase,
   CancelRegistrationUseCase,
   NotifyWaitlistUseCase,

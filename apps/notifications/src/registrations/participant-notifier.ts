@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@respire/contracts';
+import { DeliveryLog } from '../deliveries/delivery-log';
+import { Addressee, participantMessage, ParticipantMessageInput } from '../messages/domain/participant-message';
+import { SessionCopy, SessionSnapshot } from '../sessions/domain/session-copy';
+import { RegistrationCopy } from './domain/registration-copy';
+import { RegistrationRepository } from './infrastructure/registration.repository';
+import { RegistrationContext } from './registration-context';
+
+/** What a registration event tells about its participant and session. */
+export interface ParticipantEventData extends Addressee {
+  sessionId: string;
+  session: SessionSnapshot;
+}
+
+/** The registration's state after the event. */
+export type RegistrationState = Pick<RegistrationCopy, 'status' | 'links' | 'notifiedSequence' | 'remindersFrom'>;
+
+/** The message to the participant, once the session is known. */
+export type ParticipantNotice = Pick<ParticipantMessageInput, 'template' | 'variables' | 'calendar'>;
+
+/**
+ * The shape of every registration event handler that writes to the participant: load the
+ * tenant and session (RegistrationContext), record the registration's new state, and record
+ * the message unless the session is already over.
+ */
+@Injectable()
+export class ParticipantNotifier {
+  constructor(
+    private readonly context: RegistrationContext,
+    private readonly registrations: RegistrationRepository,
+    private readonly deliveries: DeliveryLog,
+  ) {}
+
+  async apply(
+    manager: EntityManager,
+    event: EventEnvelope<ParticipantEventData>,
+    state: (session: SessionCopy) => RegistrationState,
+    notice: (session: SessionCopy) => ParticipantNotice,
+  ): Promise<void> {
+    const { tenantId, data } = event;
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    await this.registrations.save(manager, {
+      tenantId,
+      registrationId: data.registrationId,
+      sessionId: data.sessionId,
+      participantId: data.participantId,
+      email: data.email,
+      firstName: data.firstName,
+      ...state(session),
+    });
+    if (over) return;
+    await this.deliveries.record(
+      manager,
+      participantMessage({ tenant, session, to: { ...data }, causeId: event.id, ...notice(session) }),
+      { correlationId: event.correlationId },
+    );
+  }
+}
