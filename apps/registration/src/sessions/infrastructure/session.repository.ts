@@ -56,25 +56,8 @@ function toSession(row: SessionRow): SessionCopy {
   };
 }
 
-export interface PublishedSessionInput {
-  id: string;
-  activityId: string;
-  programmeId: string | null;
-  title: string;
-  category: string;
-  confidential: boolean;
-  startsAt: Date;
-  endsAt: Date;
-  timezone: string;
-  venue: Venue;
-  facilitatorId: string | null;
-  capacity: number;
-  registrationOpensAt: Date | null;
-  registrationClosesAt: Date | null;
-  eligibleProfessions: Profession[];
-  priceCents: number;
-  sequence: number;
-}
+/** A published session as catalog describes it: the copy without what this service keeps itself. */
+export type PublishedSessionInput = Omit<SessionCopy, 'tenantId' | 'status' | 'cancellationReason' | 'seatsHeld'>;
 
 /** This service's copy of catalog sessions. Always called inside a tenant transaction. */
 @Injectable()
