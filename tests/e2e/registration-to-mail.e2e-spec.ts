@@ -48,7 +48,9 @@ describe('registration to mail, across processes', () => {
         ROLE: 'http,consumer,relay,worker',
         LOG_LEVEL: 'info',
         PUBLIC_RATE_LIMIT: '0',
-        ...(service === 'notifications' ? { SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' } : {}),
+        ...(service === 'notifications'
+          ? { SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' }
+          : {}),
       },
     );
     const process = await spawnServiceProcess(`apps/${service}/src/main.ts`, env, { port });
@@ -84,7 +86,8 @@ describe('registration to mail, across processes', () => {
       ['notifications', 'session'],
     ] as const) {
       await waitFor(
-        () => owners[service].query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1)`, [sessionIds]),
+        () =>
+          owners[service].query(`SELECT count(*)::int AS n FROM ${table} WHERE id = ANY($1)`, [sessionIds]),
         (rows) => rows[0].n === sessionIds.length,
         { what: `${service} to know the sessions`, timeoutMs: 60_000 },
       );
@@ -101,7 +104,8 @@ describe('registration to mail, across processes', () => {
 
   /** Exited by itself after draining (Nest re-raises the signal once closed), not by the deadline or a crash. */
   function expectCleanExit(exit: ServiceExit, service: ServiceProcess): void {
-    if (exit !== 0 && exit !== 'SIGTERM') throw new Error(`exited with ${exit}:\n${service.output().slice(-4000)}`);
+    if (exit !== 0 && exit !== 'SIGTERM')
+      throw new Error(`exited with ${exit}:\n${service.output().slice(-4000)}`);
     expect(service.output()).toContain('SIGTERM received');
   }
 
@@ -115,7 +119,9 @@ describe('registration to mail, across processes', () => {
 
     const who = participant();
     const correlationId = `trace-test-${randomUUID()}`;
-    const response = await register(registration.baseUrl, sessionIds[0], who, { 'x-correlation-id': correlationId });
+    const response = await register(registration.baseUrl, sessionIds[0], who, {
+      'x-correlation-id': correlationId,
+    });
     expect(response.status).toBe(201);
     const { id: registrationId } = (await response.json()) as { id: string };
     await smtp.waitFor((mail) => mail.envelope.to.includes(who.email), { timeoutMs: 30_000 });
@@ -123,7 +129,11 @@ describe('registration to mail, across processes', () => {
     const httpLine = registration
       .logLines()
       .find((line) => line.msg === 'request completed' && line.correlationId === correlationId);
-    expect(httpLine).toMatchObject({ method: 'POST', statusCode: 201, route: expect.stringContaining('/registrations') });
+    expect(httpLine).toMatchObject({
+      method: 'POST',
+      statusCode: 201,
+      route: expect.stringContaining('/registrations'),
+    });
     const traceId = httpLine!.traceId as string;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
@@ -135,9 +145,18 @@ describe('registration to mail, across processes', () => {
     const consumerLine = consumed.find(
       (line) => line.msg === 'event handled' && line.eventType === 'registration.confirmed',
     );
-    expect(consumerLine).toMatchObject({ correlationId, tenantId: tenant.tenantId, service: 'notifications' });
+    expect(consumerLine).toMatchObject({
+      correlationId,
+      tenantId: tenant.tenantId,
+      service: 'notifications',
+    });
     const mailLine = consumed.find((line) => line.msg === 'message sent');
-    expect(mailLine).toMatchObject({ template: 'registration-confirmed', channel: 'email', tenantId: tenant.tenantId });
+    expect(mailLine).toMatchObject({
+      template: 'registration-confirmed',
+      channel: 'email',
+      tenantId: tenant.tenantId,
+      correlationId,
+    });
     const [delivery] = await owners.notifications.query(
       `SELECT id FROM delivery WHERE registration_id = $1`,
       [registrationId],
@@ -175,7 +194,11 @@ describe('registration to mail, across processes', () => {
     const accepted = () => outcomes.filter((o) => o.status === 201);
 
     const acceptedAtLeast = (n: number, what: string) =>
-      waitFor(async () => accepted().length, (count) => count >= n, { what, timeoutMs: 60_000 });
+      waitFor(
+        async () => accepted().length,
+        (count) => count >= n,
+        { what, timeoutMs: 60_000 },
+      );
 
     // Registration: SIGTERM while 8 clients keep posting, then a new process on the same port.
     await acceptedAtLeast(40, 'load to be accepted');
@@ -206,12 +229,16 @@ describe('registration to mail, across processes', () => {
     const unanswered = outcomes.filter((o) => o.status === 'no-answer').length;
     // Rows the client never heard about can only come from requests that got no answer.
     expect(stored.length - acceptedIds.size - 1).toBeLessThanOrEqual(unanswered);
-    expect(outcomes.filter((o) => o.status !== 201 && o.status !== 'no-answer' && o.status !== 503)).toEqual([]);
+    expect(outcomes.filter((o) => o.status !== 201 && o.status !== 'no-answer' && o.status !== 503)).toEqual(
+      [],
+    );
 
     // Every stored registration gets exactly one mail; none was cut off mid-send.
     const participants = new Set(accepted().map((o) => o.email));
     await waitFor(
-      async () => [...participants].filter((email) => !smtp.messages().some((m) => m.envelope.to.includes(email))).length,
+      async () =>
+        [...participants].filter((email) => !smtp.messages().some((m) => m.envelope.to.includes(email)))
+          .length,
       (missing) => missing === 0,
       { what: 'a mail for every accepted registration', timeoutMs: 90_000, intervalMs: 250 },
     );
@@ -220,9 +247,8 @@ describe('registration to mail, across processes', () => {
       (rows) => rows[0].n === 0,
       { what: 'every delivery sent' },
     );
-    const deliveries: { registration_id: string; interrupted_attempts: number }[] = await owners.notifications.query(
-      `SELECT registration_id, interrupted_attempts FROM delivery`,
-    );
+    const deliveries: { registration_id: string; interrupted_attempts: number }[] =
+      await owners.notifications.query(`SELECT registration_id, interrupted_attempts FROM delivery`);
     expect(deliveries).toHaveLength(stored.length);
     expect(deliveries.filter((d) => d.interrupted_attempts > 0)).toEqual([]);
     const copies = new Map<string, number>();

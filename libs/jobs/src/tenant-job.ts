@@ -1,5 +1,12 @@
 import { Job } from 'bullmq';
-import { currentTraceCarrier, inSpan, SpanKind, startSpan, TraceCarrier } from '@respire/platform';
+import {
+  currentTraceCarrier,
+  inSpan,
+  RequestContext,
+  SpanKind,
+  startSpan,
+  TraceCarrier,
+} from '@respire/platform';
 import { TenantContext } from '@respire/tenancy';
 
 /** Every job payload carries its tenant (and the correlation id of what caused it). */
@@ -10,16 +17,25 @@ export interface TenantJobData {
   trace?: TraceCarrier;
 }
 
-/** Adds the current trace to a job's data, so the job's logs and spans join it. */
+/**
+ * Adds the current trace and correlation id to a job's data, so the job's logs and spans join
+ * those of what scheduled it.
+ */
 export function withTrace<T extends TenantJobData>(data: T): T {
-  return { ...data, trace: currentTraceCarrier() };
+  const correlationId = data.correlationId ?? RequestContext.correlationId();
+  return { ...data, ...(correlationId ? { correlationId } : {}), trace: currentTraceCarrier() };
 }
 
 /** Runs a job's work inside its tenant's context and its trace. */
-export function runTenantJob<T extends TenantJobData, R>(job: Job<T>, work: (data: T) => Promise<R>): Promise<R> {
+export function runTenantJob<T extends TenantJobData, R>(
+  job: Job<T>,
+  work: (data: T) => Promise<R>,
+): Promise<R> {
   const span = startSpan(`job ${job.name}`, SpanKind.CONSUMER, job.data.trace, { 'job.id': job.id ?? '' });
-  return inSpan(span, { correlationId: job.data.correlationId ?? job.id ?? job.name, tenantId: job.data.tenantId }, () =>
-    TenantContext.run(job.data.tenantId, () => work(job.data)),
+  return inSpan(
+    span,
+    { correlationId: job.data.correlationId ?? job.id ?? job.name, tenantId: job.data.tenantId },
+    () => TenantContext.run(job.data.tenantId, () => work(job.data)),
   );
 }
 

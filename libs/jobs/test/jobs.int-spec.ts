@@ -9,13 +9,17 @@ import { MessagingTables1763900000000 } from '@respire/messaging';
 import { startTestService, TestService } from '@respire/testing';
 import { deterministicJobId, runTenantJob, TenantJobData, withTrace } from '../src';
 
-const seen: { tenantId: string; traceId?: string }[] = [];
+const seen: { tenantId: string; traceId?: string; correlationId?: string }[] = [];
 
 @Processor('probe')
 class ProbeProcessor extends WorkerHost {
   async process(job: Job<TenantJobData>): Promise<void> {
     await runTenantJob(job, async () => {
-      seen.push({ tenantId: TenantContext.current(), traceId: RequestContext.current()?.traceId });
+      seen.push({
+        tenantId: TenantContext.current(),
+        traceId: RequestContext.current()?.traceId,
+        correlationId: RequestContext.current()?.correlationId,
+      });
     });
   }
 }
@@ -33,7 +37,13 @@ class ProbeModule {
     return {
       module: ProbeModule,
       imports: [
-        ServiceInfrastructureModule.forRoot({ service: 'registration', config, entities: [], consumes: [], jobs: true }),
+        ServiceInfrastructureModule.forRoot({
+          service: 'registration',
+          config,
+          entities: [],
+          consumes: [],
+          jobs: true,
+        }),
         BullModule.registerQueue({ name: 'probe' }),
       ],
       providers: [ProbeProcessor, ProbeScheduler],
@@ -45,29 +55,38 @@ describe('jobs on real Redis', () => {
   let service: TestService<unknown>;
 
   beforeAll(async () => {
-    service = await startTestService({ service: 'registration', env, module: ProbeModule.forRoot, migrations: [MessagingTables1763900000000] });
+    service = await startTestService({
+      service: 'registration',
+      env,
+      module: ProbeModule.forRoot,
+      migrations: [MessagingTables1763900000000],
+    });
   });
   afterAll(() => service?.close());
 
-  it('runs a job in its tenant and the trace of what scheduled it, and schedules a deterministic id once', async () => {
+  it('runs a job in its tenant, the trace and the correlation id of what scheduled it, and schedules a deterministic id once', async () => {
     const scheduler = service.app.get(ProbeScheduler);
     const tenantId = uuidv7();
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const jobId = deterministicJobId('probe', tenantId);
     // Scheduled while handling a request that is part of an incoming trace.
     const request = startSpan('HTTP POST', SpanKind.SERVER, { traceparent });
-    await inSpan(request, { correlationId: 'c1' }, () => scheduler.queue.add('probe', withTrace({ tenantId }), { jobId }));
+    await inSpan(request, { correlationId: 'c1' }, () =>
+      scheduler.queue.add('probe', withTrace({ tenantId }), { jobId }),
+    );
     await scheduler.queue.add('probe', { tenantId }, { jobId }); // the same thing scheduled again
     const deadline = Date.now() + 10_000;
     while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
-    expect(seen).toEqual([{ tenantId, traceId: '0af7651916cd43dd8448eb211c80319c' }]);
+    expect(seen).toEqual([{ tenantId, traceId: '0af7651916cd43dd8448eb211c80319c', correlationId: 'c1' }]);
   });
 
   it('reports queue depth and job durations as Prometheus metrics', async () => {
     const metrics = await service.request('GET', '/metrics');
     expect(metrics.body).toMatch(/respire_queue_jobs\{[^}]*queue="probe"[^}]*state="completed"[^}]*\} 1/);
-    expect(metrics.body).toMatch(/respire_job_duration_seconds_count\{[^}]*queue="probe"[^}]*outcome="completed"[^}]*\} 1/);
+    expect(metrics.body).toMatch(
+      /respire_job_duration_seconds_count\{[^}]*queue="probe"[^}]*outcome="completed"[^}]*\} 1/,
+    );
   });
 
   it('serves the queue dashboard to platform admins only', async () => {

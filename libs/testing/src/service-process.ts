@@ -43,7 +43,9 @@ export async function spawnServiceProcess(
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<ServiceExit>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<ServiceExit>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const service: ServiceProcess = {
     child,

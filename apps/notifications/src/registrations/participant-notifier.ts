@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@respire/contracts';
 import { DeliveryLog } from '../deliveries/delivery-log';
-import { Addressee, participantMessage, ParticipantMessageInput } from '../messages/domain/participant-message';
+import {
+  Addressee,
+  participantMessage,
+  ParticipantMessageInput,
+} from '../messages/domain/participant-message';
 import { SessionCopy, SessionSnapshot } from '../sessions/domain/session-copy';
 import { RegistrationCopy } from './domain/registration-copy';
 import { RegistrationRepository } from './infrastructure/registration.repository';
@@ -15,7 +19,10 @@ export interface ParticipantEventData extends Addressee {
 }
 
 /** The registration's state after the event. */
-export type RegistrationState = Pick<RegistrationCopy, 'status' | 'links' | 'notifiedSequence' | 'remindersFrom'>;
+export type RegistrationState = Pick<
+  RegistrationCopy,
+  'status' | 'links' | 'notifiedSequence' | 'remindersFrom'
+>;
 
 /** The message to the participant, once the session is known. */
 export type ParticipantNotice = Pick<ParticipantMessageInput, 'template' | 'variables' | 'calendar'>;
@@ -40,7 +47,12 @@ export class ParticipantNotifier {
     notice: (session: SessionCopy) => ParticipantNotice,
   ): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(
+      manager,
+      tenantId,
+      data.sessionId,
+      data.session,
+    );
     await this.registrations.save(manager, {
       tenantId,
       registrationId: data.registrationId,
