@@ -30,7 +30,7 @@ export type ParticipantNotice = Pick<ParticipantMessageInput, 'template' | 'vari
 /**
  * The shape of every registration event handler that writes to the participant: load the
  * tenant and session (RegistrationContext), record the registration's new state, and record
- * the message unless the session is already over.
+ * the message, if the event calls for one and the session is not already over.
  */
 @Injectable()
 export class ParticipantNotifier {
@@ -44,8 +44,8 @@ export class ParticipantNotifier {
     manager: EntityManager,
     event: EventEnvelope<ParticipantEventData>,
     state: (session: SessionCopy) => RegistrationState,
-    notice: (session: SessionCopy) => ParticipantNotice,
-  ): Promise<void> {
+    notice: (session: SessionCopy) => ParticipantNotice | null,
+  ): Promise<SessionCopy> {
     const { tenantId, data } = event;
     const { tenant, session, over } = await this.context.load(
       manager,
@@ -62,11 +62,14 @@ export class ParticipantNotifier {
       firstName: data.firstName,
       ...state(session),
     });
-    if (over) return;
-    await this.deliveries.record(
-      manager,
-      participantMessage({ tenant, session, to: { ...data }, causeId: event.id, ...notice(session) }),
-      { correlationId: event.correlationId },
-    );
+    const message = over ? null : notice(session);
+    if (message) {
+      await this.deliveries.record(
+        manager,
+        participantMessage({ tenant, session, to: { ...data }, causeId: event.id, ...message }),
+        { correlationId: event.correlationId },
+      );
+    }
+    return session;
   }
 }

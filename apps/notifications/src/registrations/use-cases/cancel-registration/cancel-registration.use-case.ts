@@ -29,7 +29,8 @@ export class CancelRegistrationUseCase {
       event,
       () => ({ status: 'cancelled', links: {}, notifiedSequence: null, remindersFrom: null }),
       (session) => ({
-        template: data.by === 'session-cancelled' ? TemplateKey.SessionCancelled : TemplateKey.RegistrationCancelled,
+        template:
+          data.by === 'session-cancelled' ? TemplateKey.SessionCancelled : TemplateKey.RegistrationCancelled,
         variables: {
           cancellation: {
             reason: data.reason,

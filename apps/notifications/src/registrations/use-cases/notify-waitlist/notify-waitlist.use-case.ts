@@ -48,7 +48,10 @@ export class NotifyWaitlistUseCase {
     );
   }
 
-  async offerExpired(manager: EntityManager, event: EventEnvelope<RegistrationOfferExpiredV1>): Promise<void> {
+  async offerExpired(
+    manager: EntityManager,
+    event: EventEnvelope<RegistrationOfferExpiredV1>,
+  ): Promise<void> {
     const { data } = event;
     await this.notifier.apply(
       manager,
@@ -62,7 +65,10 @@ export class NotifyWaitlistUseCase {
   }
 
   /** The participant declined themselves: nothing to send, the registration is over. */
-  async offerDeclined(manager: EntityManager, event: EventEnvelope<RegistrationOfferDeclinedV1>): Promise<void> {
+  async offerDeclined(
+    manager: EntityManager,
+    event: EventEnvelope<RegistrationOfferDeclinedV1>,
+  ): Promise<void> {
     const { tenantId, data } = event;
     const existing = await this.registrations.find(manager, tenantId, data.registrationId);
     if (existing) await this.registrations.setStatus(manager, tenantId, data.registrationId, 'declined');

@@ -4,32 +4,26 @@ import { EventEnvelope, RegistrationAttendedV1, RegistrationNoShowV1 } from '@re
 import { afterCommit } from '../../../infrastructure/after-commit';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
-import { RegistrationContext } from '../../registration-context';
+import { ParticipantNotifier } from '../../participant-notifier';
 
 /** Attendance: whoever came is asked for feedback after the session; a no-show is not. */
 @Injectable()
 export class RecordAttendanceUseCase {
   constructor(
-    private readonly context: RegistrationContext,
+    private readonly notifier: ParticipantNotifier,
     private readonly registrations: RegistrationRepository,
     private readonly scheduler: ReminderScheduler,
   ) {}
 
   async attended(manager: EntityManager, event: EventEnvelope<RegistrationAttendedV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { session } = await this.context.load(manager, tenantId, data.sessionId, data.session);
-    await this.registrations.save(manager, {
-      tenantId,
-      registrationId: data.registrationId,
-      sessionId: data.sessionId,
-      participantId: data.participantId,
-      email: data.email,
-      firstName: data.firstName,
-      status: 'attended',
-      links: { feedback: data.links.feedback },
-      notifiedSequence: null,
-      remindersFrom: null,
-    });
+    const links = { feedback: data.links.feedback };
+    const session = await this.notifier.apply(
+      manager,
+      event,
+      () => ({ status: 'attended', links, notifiedSequence: null, remindersFrom: null }),
+      () => null, // the feedback request follows the session, from the scheduler
+    );
     afterCommit(manager, () =>
       this.scheduler.scheduleFeedback(tenantId, data.registrationId, session.endsAt),
     );
