@@ -76,49 +76,36 @@ const FACILITATOR_EMOTIONS = 'Intervenant·e Gestion des Émotions';
  * (shared/seeds/000_ae336580b2f8d0ed.txt). Capacities are not published ("places limitées"):
  * assumed, as in shared/demo/programmes-2026.json.
  */
+/** The monthly "énergie" evenings: same place, facilitator, hours and size. */
+const ENERGIE_EVENING = {
+  category: ENERGIE,
+  objective: ENERGIE_OBJECTIVE,
+  venue: DDS,
+  facilitator: FACILITATOR_ENERGIE,
+  start: '18:30',
+  end: '19:30',
+  capacity: 15,
+};
+
 export const BESANCON_2026: DemoActivity[] = [
   {
     title: 'Cardio boxing',
-    category: ENERGIE,
-    objective: ENERGIE_OBJECTIVE,
-    venue: DDS,
-    facilitator: FACILITATOR_ENERGIE,
-    start: '18:30',
-    end: '19:30',
-    capacity: 15,
+    ...ENERGIE_EVENING,
     dates: ['2026-01-22', '2026-02-19', '2026-03-19', '2026-04-30', '2026-05-28', '2026-06-25'],
   },
   {
     title: 'Pilates & respiration',
-    category: ENERGIE,
-    objective: ENERGIE_OBJECTIVE,
-    venue: DDS,
-    facilitator: FACILITATOR_ENERGIE,
-    start: '18:30',
-    end: '19:30',
-    capacity: 15,
+    ...ENERGIE_EVENING,
     dates: ['2026-01-29', '2026-02-26', '2026-03-26', '2026-05-07', '2026-06-04'],
   },
   {
     title: 'Danse fitness',
-    category: ENERGIE,
-    objective: ENERGIE_OBJECTIVE,
-    venue: DDS,
-    facilitator: FACILITATOR_ENERGIE,
-    start: '18:30',
-    end: '19:30',
-    capacity: 15,
+    ...ENERGIE_EVENING,
     dates: ['2026-02-05', '2026-03-05', '2026-04-02', '2026-05-14', '2026-06-11'],
   },
   {
     title: 'Stretching',
-    category: ENERGIE,
-    objective: ENERGIE_OBJECTIVE,
-    venue: DDS,
-    facilitator: FACILITATOR_ENERGIE,
-    start: '18:30',
-    end: '19:30',
-    capacity: 15,
+    ...ENERGIE_EVENING,
     dates: ['2026-02-12', '2026-03-12', '2026-04-23', '2026-05-21', '2026-06-18'],
   },
   {
