@@ -9,7 +9,6 @@ import {
   sessionPublished,
   TenantFixture,
   tenantCreated,
-  waitFor,
 } from '../../apps/registration/test/support';
 import {
   createTestDatabase,
@@ -22,6 +21,7 @@ import {
   testServiceEnv,
   TestKafka,
   uniqueSuffix,
+  waitFor,
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { TEST_JWT_SECRET } from '@respire/testing';
+import { TEST_JWT_SECRET, waitFor } from '@respire/testing';
 import { seedDemo } from '../../../scripts/seed-demo';
 import { Role } from '@respire/tenancy';
-import { CatalogService, daysFromNow, eventually, expectStatus, startCatalog } from './catalog-harness';
+import { CatalogService, daysFromNow, expectStatus, startCatalog } from './catalog-harness';
 
 /**
  * The programme as CPTS CaPaciTéS printed it (shared/seeds/000_ae336580b2f8d0ed.txt), copied
@@ -191,10 +191,10 @@ describe('demo data served by the public programme (real PostgreSQL and Kafka)',
       201,
     );
     expect(session.status).toBe('published');
-    const done = await eventually(
+    const done = await waitFor(
       () => expectStatus(catalog.request('GET', `/v1/sessions/${session.id}`, { token: coordinator }), 200),
       (s) => s.status === 'completed',
-      'the sweep to complete the session',
+      { what: 'the sweep to complete the session' },
     );
     expect(done.completedAt).not.toBeNull();
   });

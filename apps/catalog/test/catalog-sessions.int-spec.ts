@@ -6,12 +6,12 @@ import {
   CatalogTopicReader,
   createTenantFixture,
   daysFromNow,
-  eventually,
   expectStatus,
   RegistrationEvents,
   startCatalog,
   TenantFixture,
 } from './catalog-harness';
+import { waitFor } from '@respire/testing';
 
 describe('catalog sessions (real PostgreSQL and Kafka)', () => {
   let catalog: CatalogService;
@@ -300,10 +300,10 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
     await registrations.offered(besancon.id, session.id);
     // A redelivered event (same id) counts once.
     await registrations.resend(second);
-    const full = await eventually(
+    const full = await waitFor(
       () => expectStatus(as(besancon.coordinator).get(`/v1/sessions/${session.id}`), 200),
       (s) => s.seatsTaken === 3,
-      'three seats held',
+      { what: 'three seats held' },
     );
     expect(full.placesLeft).toBe(0);
 
@@ -326,10 +326,10 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       session.id,
       (first.data as { registrationId: string }).registrationId,
     );
-    await eventually(
+    await waitFor(
       () => expectStatus(as(besancon.coordinator).get(`/v1/sessions/${session.id}`), 200),
       (s) => s.seatsTaken === 2,
-      'a seat freed',
+      { what: 'a seat freed' },
     );
     const resized = await expectStatus(
       as(besancon.coordinator).patch(`/v1/sessions/${session.id}`, { capacity: 2 }),

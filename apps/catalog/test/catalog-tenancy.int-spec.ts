@@ -6,12 +6,12 @@ import {
   CatalogService,
   createTenantFixture,
   daysFromNow,
-  eventually,
   expectStatus,
   RegistrationEvents,
   startCatalog,
   TenantFixture,
 } from './catalog-harness';
+import { waitFor } from '@respire/testing';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
@@ -54,14 +54,14 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
     await registrations.start();
     await registrations.confirmed(alpha.id, alpha.sessionId);
     await registrations.stop();
-    await eventually(
+    await waitFor(
       () =>
         expectStatus(
           catalog.request('GET', `/v1/sessions/${alpha.sessionId}`, { token: alpha.coordinator }),
           200,
         ),
       (s) => s.seatsTaken === 1,
-      'the seat counted',
+      { what: 'the seat counted' },
     );
   });
 

@@ -11,6 +11,7 @@ import {
   TestKafka,
   testServiceEnv,
   uniqueSuffix,
+  waitFor,
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
@@ -22,7 +23,6 @@ import {
   publisher,
   registrationConfirmed,
   sleep,
-  waitFor,
 } from './fixtures';
 
 const EVENTS = 200;

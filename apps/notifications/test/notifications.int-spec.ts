@@ -5,7 +5,7 @@ import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
-import { deleteRedisKeys, startTestService, TestService } from '@respire/testing';
+import { deleteRedisKeys, startTestService, TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
 import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
@@ -28,7 +28,6 @@ import {
   sessionRescheduled,
   sleep,
   tenantCreated,
-  waitFor,
 } from './fixtures';
 
 const HOUR = 3_600_000;

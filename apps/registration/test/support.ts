@@ -14,7 +14,7 @@ import {
 } from '@respire/contracts';
 import { createProducer } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
-import { startTestService, TestKafka, TestService } from '@respire/testing';
+import { startTestService, TestKafka, TestService, waitFor } from '@respire/testing';
 import { Clock } from '../src/clock/clock';
 import { RegistrationEnv, registrationEnvSchema } from '../src/config/env.schema';
 import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
@@ -137,21 +137,6 @@ export function participant(n = ++counter, overrides: Record<string, unknown> = 
 /** A coordinator token for the tenant. */
 export function coordinator(service: RegistrationService, tenantId: string): Promise<string> {
   return service.token(Role.Coordinator, tenantId);
-}
-
-export async function waitFor<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    value = await probe();
-  }
-  return value;
 }
 
 /** Waits until the service knows the session (its list route stops answering 404). */

@@ -1,4 +1,4 @@
-import { deleteRedisKeys } from '@respire/testing';
+import { deleteRedisKeys, waitFor } from '@respire/testing';
 import { ScaledClock } from '../src/clock/clock';
 import { closeAttendanceJobId, expireOfferJobId, SeatJobs } from '../src/waitlist/jobs/seat-jobs';
 import {
@@ -12,7 +12,6 @@ import {
   startRegistration,
   tenantCreated,
   tokenOf,
-  waitFor,
   waitForSession,
   waitForTenant,
 } from './support';

@@ -10,11 +10,11 @@ import {
   startRegistration,
   tenantCreated,
   tokenOf,
-  waitFor,
   waitForSession,
   waitForTenant,
 } from './support';
 import { createEvent, SESSION_CANCELLED_V1, SESSION_CAPACITY_CHANGED_V1, SESSION_RESCHEDULED_V1 } from '@respire/contracts';
+import { waitFor } from '@respire/testing';
 
 /** One clock minute lasts one real second: a one-minute offer expires in a second. */
 const SPEED = 60;

@@ -6,7 +6,7 @@ import { inSpan, platformEnvSchema, RequestContext, SpanKind, startSpan } from '
 import { ServiceInfrastructureModule } from '@respire/runtime';
 import { Role, TenantContext } from '@respire/tenancy';
 import { MessagingTables1763900000000 } from '@respire/messaging';
-import { startTestService, TestService } from '@respire/testing';
+import { startTestService, TestService, waitFor } from '@respire/testing';
 import { deterministicJobId, runTenantJob, TenantJobData, withTrace } from '../src';
 
 const seen: { tenantId: string; traceId?: string; correlationId?: string }[] = [];
@@ -75,14 +75,22 @@ describe('jobs on real Redis', () => {
       scheduler.queue.add('probe', withTrace({ tenantId }), { jobId }),
     );
     await scheduler.queue.add('probe', { tenantId }, { jobId }); // the same thing scheduled again
-    const deadline = Date.now() + 10_000;
-    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the job has completed, a second copy would still be waiting, active or completed too.
+    const counts = await waitFor(
+      () => scheduler.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),
+      (c) => c.completed >= 1,
+      { what: 'the probe job to complete' },
+    );
+    expect(counts).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1, failed: 0 });
     expect(seen).toEqual([{ tenantId, traceId: '0af7651916cd43dd8448eb211c80319c', correlationId: 'c1' }]);
   });
 
   it('reports queue depth and job durations as Prometheus metrics', async () => {
-    const metrics = await service.request('GET', '/metrics');
+    const metrics = await waitFor(
+      () => service.request('GET', '/metrics'),
+      (m) => /respire_job_duration_seconds_count\{[^}]*queue="probe"[^}]*outcome="completed"/.test(m.body),
+      { what: 'the completed probe job in /metrics' },
+    );
     expect(metrics.body).toMatch(/respire_queue_jobs\{[^}]*queue="probe"[^}]*state="completed"[^}]*\} 1/);
     expect(metrics.body).toMatch(
       /respire_job_duration_seconds_count\{[^}]*queue="probe"[^}]*outcome="completed"[^}]*\} 1/,

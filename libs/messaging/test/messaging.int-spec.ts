@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
-import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure } from '@respire/testing';
+import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure, waitFor } from '@respire/testing';
 import { createProducer, EventConsumer, MessagingTables1763900000000, Outbox, OutboxRelay } from '../src';
-import { EffectsTable1763900000001, recordEffect, sessionPublished, waitFor } from './fixtures';
+import { EffectsTable1763900000001, recordEffect, sessionPublished } from './fixtures';
 
 const tenantId = uuidv7();
 const silent = () => undefined;
