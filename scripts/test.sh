@@ -20,6 +20,9 @@ eslint --max-warnings 0 .
 step "AsyncAPI document is current"
 node -r @swc-node/register scripts/asyncapi.ts --check
 
+step "Ingress is what the route table generates"
+node -r @swc-node/register scripts/ingress.ts --check
+
 step "Kubernetes manifests and docker-compose.yml"
 npm run -s validate:manifests
 

@@ -427,32 +427,25 @@ function labelsMatch(selector: JsonObject, labels: JsonObject): boolean {
   );
 }
 
-/** Requests the Ingress must send to each service (docs/DESIGN.md §5, stable routes). */
-const EXPECTED_ROUTES: Array<[string, string]> = [
-  ['/v1/tenants', 'catalog'],
-  ['/v1/programmes/0193', 'catalog'],
-  ['/v1/activities', 'catalog'],
-  ['/v1/venues/0193', 'catalog'],
-  ['/v1/facilitators', 'catalog'],
-  ['/v1/sessions', 'catalog'],
-  ['/v1/sessions/series', 'catalog'],
-  ['/v1/sessions/0193/publish', 'catalog'],
-  ['/v1/sessions/0193/cancel', 'catalog'],
-  ['/v1/sessions/0193', 'catalog'],
-  ['/v1/public/tenants/cpts-adour/sessions', 'catalog'],
-  ['/v1/public/tenants/cpts-adour/sessions/0193/registrations', 'registration'],
-  ['/v1/public/registrations/0193/cancel', 'registration'],
-  ['/v1/public/registrations/0193/accept', 'registration'],
-  ['/v1/public/registrations/0193/feedback', 'registration'],
-  ['/v1/sessions/0193/registrations', 'registration'],
-  ['/v1/sessions/0193/attendance', 'registration'],
-  ['/v1/registrations/0193/cancel', 'registration'],
-  ['/v1/templates/registration.confirmed', 'notifications'],
-  ['/v1/deliveries', 'notifications'],
-  ['/v1/reports/sessions/0193', 'reporting'],
-  ['/v1/reports/summary', 'reporting'],
-  ['/v1/reports/export.csv', 'reporting'],
-];
+/**
+ * Requests the Ingress must send to each service: every path of every service's OpenAPI document
+ * (docs/openapi/<service>.json, kept current by tests/e2e/services-boot.e2e-spec.ts), with each
+ * `{parameter}` replaced by a sample value.
+ */
+function expectedRoutes(): Array<[string, string]> {
+  const dir = join(ROOT, 'docs', 'openapi');
+  const routes: Array<[string, string]> = [];
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+    const service = file.replace(/\.json$/, '');
+    const document = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { paths: Record<string, unknown> };
+    for (const path of Object.keys(document.paths)) {
+      if (!path.startsWith('/v1/')) continue;
+      routes.push([path.replace(/\{[^}]+\}/g, '0193'), service]);
+    }
+  }
+  if (routes.length === 0) throw new Error(`no OpenAPI document in ${dir}: run npm run openapi`);
+  return routes;
+}
 
 /**
  * ingress-nginx with use-regex: each path becomes `location ~* "^<path>"`, written longest path
@@ -478,7 +471,7 @@ function checkIngressRouting(ingress: K8sObject, problems: string[]): void {
     }
     if (!useRegex) continue;
     const ordered = [...paths].sort((a, b) => b.path.length - a.path.length);
-    for (const [request, expected] of EXPECTED_ROUTES) {
+    for (const [request, expected] of expectedRoutes()) {
       const match = ordered.find(({ path }) => {
         try {
           return new RegExp(`^${path}`, 'i').test(request);

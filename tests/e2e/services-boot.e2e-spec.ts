@@ -1,5 +1,12 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { routeOf } from '@respire/platform';
 import { createTestKafka, TestKafka, TestService } from '@respire/testing';
 import { ServiceKey, serviceDefinitions, startService } from './services';
+
+/** The OpenAPI documents clients are generated from and the Ingress check reads (npm run openapi). */
+const OPENAPI_DIR = join(__dirname, '..', '..', 'docs', 'openapi');
+const UPDATE_OPENAPI = process.env.UPDATE_OPENAPI === '1';
 
 describe('the four services boot on real PostgreSQL, Kafka and Redis', () => {
   let kafka: TestKafka;
@@ -35,6 +42,25 @@ describe('the four services boot on real PostgreSQL, Kafka and Redis', () => {
     expect(metrics.body).toMatch(/respire_outbox_pending\{service="[a-z]+"\} 0/);
     expect(metrics.body).toContain('respire_outbox_oldest_pending_seconds');
   });
+
+  it.each(Object.keys(serviceDefinitions) as ServiceKey[])(
+    '%s: docs/openapi is current and the route table sends every path to it',
+    async (key) => {
+      const document = (await services.get(key)!.request('GET', '/docs-json')).body;
+      const file = join(OPENAPI_DIR, `${key}.json`);
+      const rendered = `${JSON.stringify(document, null, 2)}\n`;
+      if (UPDATE_OPENAPI) {
+        mkdirSync(OPENAPI_DIR, { recursive: true });
+        writeFileSync(file, rendered);
+      }
+      expect({ file, current: readFileSync(file, 'utf8') === rendered }).toEqual({ file, current: true });
+      const misrouted = Object.keys(document.paths)
+        .filter((path) => path.startsWith('/v1/'))
+        .map((path) => ({ path, reaches: routeOf(path.replace(/\{[^}]+\}/g, '0193'))?.service ?? null }))
+        .filter(({ reaches }) => reaches !== key);
+      expect(misrouted).toEqual([]);
+    },
+  );
 
   it('refuses a back-office route without a token', async () => {
     const catalog = services.get('catalog')!;

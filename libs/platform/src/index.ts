@@ -20,3 +20,4 @@ export * from './platform.module';
 export * from './http/public.decorator';
 export * from './tracing/tracing';
 export * from './http/rate-limit';
+export * from './routing/route-table';

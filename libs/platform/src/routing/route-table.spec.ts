@@ -1,0 +1,32 @@
+import { ROUTE_TABLE, routeOf, rulesInMatchOrder } from './route-table';
+
+describe('the route table', () => {
+  it.each([
+    ['/v1/sessions', 'catalog'],
+    ['/v1/sessions/series', 'catalog'],
+    ['/v1/sessions/0193/publish', 'catalog'],
+    ['/v1/sessions/0193/registrations', 'registration'],
+    ['/v1/sessions/0193/waitlist', 'registration'],
+    ['/v1/sessions/0193/seats', 'registration'],
+    ['/v1/public/tenants/cpts-adour/sessions', 'catalog'],
+    ['/v1/public/tenants/cpts-adour/sessions/0193/registrations', 'registration'],
+    ['/v1/facilitators/0193', 'catalog'],
+    ['/v1/facilitators/0193/contact', 'notifications'],
+    ['/v1/public/preferences/unsubscribe', 'notifications'],
+    ['/v1/reports/export.csv', 'reporting'],
+  ])('sends %s to %s', (path, service) => {
+    expect(routeOf(path)?.service).toBe(service);
+  });
+
+  it('answers null for a path no service owns, and does not match a longer word', () => {
+    expect(routeOf('/v1/nothing')).toBeNull();
+    expect(routeOf('/v1/sessionsx')).toBeNull();
+    expect(routeOf('/capacites-besancon')).toBeNull();
+  });
+
+  it('holds only RE2-compatible expressions (no lookaround), each rule once', () => {
+    for (const { path } of ROUTE_TABLE) expect(path).not.toMatch(/\(\?[=!<]/);
+    expect(new Set(ROUTE_TABLE.map((r) => r.path)).size).toBe(ROUTE_TABLE.length);
+    expect(rulesInMatchOrder()[0].path.length).toBeGreaterThanOrEqual(rulesInMatchOrder().at(-1)!.path.length);
+  });
+});
