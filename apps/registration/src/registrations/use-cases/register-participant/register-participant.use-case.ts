@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox } from '@respire/messaging';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
+import { retryTransient } from '@respire/platform';
 import { CLOCK, Clock } from '../../../clock/clock';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { freeSeats } from '../../../sessions/domain/session-copy';
@@ -130,7 +131,10 @@ export class RegisterParticipantUseCase {
 
   private async tenantOf(command: RegisterParticipantCommand): Promise<string> {
     if ('tenantId' in command.tenant) return command.tenant.tenantId;
-    const tenant = await this.tenants.findBySlug(this.dataSource.manager, command.tenant.slug);
+    const { slug } = command.tenant;
+    const tenant = await retryTransient(() => this.tenants.findBySlug(this.dataSource.manager, slug), {
+      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
+    });
     if (!tenant) throw new TenantNotFoundError();
     return tenant.tenantId;
   }
