@@ -28,7 +28,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       REDIS_PREFIX: 'respire',
       PUBLIC_RATE_LIMIT: 60,
-      TRUST_PROXY: false,
+      TRUST_PROXY: { kind: 'none' },
       LOG_LEVEL: 'info',
       ROLE: ['http', 'consumer', 'relay', 'worker'],
       KAFKA_PREFIX: '',
@@ -51,7 +51,7 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ['kafka-1:9092', 'kafka-2:9092'],
       ROLE: ['worker'],
       PUBLIC_RATE_LIMIT: 0,
-      TRUST_PROXY: true,
+      TRUST_PROXY: { kind: 'hops', hops: 1 },
       PORT: 8080,
     });
   });
@@ -118,7 +118,7 @@ describe('loadConfig', () => {
     expect(error.message).toContain('CATALOG_DATABASE_URL: must be a postgres or postgresql URL');
     expect(error.message).toContain('PORT: must be a port number');
     expect(error.message).toContain('KAFKA_BROKERS: each broker must be host:port');
-    expect(error.message).toContain('TRUST_PROXY: must be one of true/false');
+    expect(error.message).toContain('TRUST_PROXY: must be false, true (one proxy), a number of proxy hops');
   });
 
   it('says a required variable is not set, naming each name it may have', () => {

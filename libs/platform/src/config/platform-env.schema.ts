@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from '../http/trust-proxy';
 import { fromEnv, secret } from './env-var';
 
 export const SERVICE_NAMES = ['catalog', 'registration', 'notifications', 'reporting'] as const;
@@ -106,7 +107,8 @@ export function platformEnvSchema(service: ServiceName) {
         .int('must be a whole number of requests per minute (0 turns it off)')
         .min(0)
         .default(60),
-      TRUST_PROXY: z.string().default('false').pipe(booleanish),
+      // Which proxies' X-Forwarded-For is believed: false, true (one), a hop count, or addresses/CIDRs.
+      TRUST_PROXY: trustProxySchema,
       LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
       ROLE: z
         .string()
