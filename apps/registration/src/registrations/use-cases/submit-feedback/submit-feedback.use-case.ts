@@ -7,7 +7,8 @@ import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '../../../clock/clock';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
-import { FeedbackNotYetPossibleError, LinkNoLongerValidError } from '../../domain/registration-errors';
+import { EXPIRED_LINK_MESSAGES, feedbackClosesAt } from '../../../links/link-expiry';
+import { FeedbackNotYetPossibleError, LinkExpiredError, LinkNoLongerValidError } from '../../domain/registration-errors';
 import { RegistrationEvents } from '../../events/registration-events';
 import { FeedbackRepository } from '../../infrastructure/feedback.repository';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
@@ -46,6 +47,7 @@ export class SubmitFeedbackUseCase {
       if (registration.status !== 'attended') throw new FeedbackNotYetPossibleError();
       const session = (await this.sessions.find(manager, command.tenantId, registration.sessionId))!;
       const now = this.clock.now();
+      if (now > feedbackClosesAt(session.endsAt)) throw new LinkExpiredError(EXPIRED_LINK_MESSAGES.feedback);
       const feedback = {
         id: uuidv4(),
         sessionId: session.id,
