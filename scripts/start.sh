@@ -18,6 +18,8 @@ export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:1025}
 export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:3002}
+# No single public origin locally yet: preferences links go straight to notifications.
+export NOTIFICATIONS_PUBLIC_BASE_URL=${NOTIFICATIONS_PUBLIC_BASE_URL:-http://127.0.0.1:3003}
 PG=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432}
 APP_ROLE=${APP_ROLE:-respire_app}
 SERVICES=(catalog registration notifications reporting)
