@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       ROLE: ['http', 'consumer', 'relay', 'worker'],
       KAFKA_PREFIX: '',
       KAFKA_CREATE_TOPICS: true,
+      INBOX_RETENTION_DAYS: 45,
     });
     expect(loadConfig(platformEnvSchema('reporting'), { JWT_SECRET }).PORT).toBe(3004);
   });
@@ -74,6 +75,12 @@ describe('loadConfig', () => {
         DATABASE_MIGRATION_URL: 'postgres://owner@db/catalog',
       }).DATABASE_MIGRATION_URL,
     ).toBe('postgres://owner@db/catalog');
+  });
+
+  it('refuses an inbox retention shorter than the topics keep events', () => {
+    const error = configErrorOf(() => loadConfig(platformEnvSchema('catalog'), { JWT_SECRET, INBOX_RETENTION_DAYS: '7' }));
+
+    expect(error.message).toContain('INBOX_RETENTION_DAYS: must be at least 15 days');
   });
 
   it('treats an empty variable as unset', () => {

@@ -104,6 +104,13 @@ export function platformEnvSchema(service: ServiceName) {
         .default(''),
       // Production topics come from the cluster's KafkaTopic resources; dev and CI create them.
       KAFKA_CREATE_TOPICS: z.string().default('true').pipe(booleanish),
+      // Processed event ids are kept this long: longer than any copy of an event can be read
+      // again (topic retention + segment roll, dead-letter replays; libs/messaging InboxPurger).
+      INBOX_RETENTION_DAYS: z.coerce
+        .number({ error: 'must be a whole number of days' })
+        .int('must be a whole number of days')
+        .min(15, 'must be at least 15 days: longer than the topics keep events (7 days, plus up to 7 until their segment is deleted)')
+        .default(45),
       REDIS_URL: urlWithProtocols(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
       REDIS_PREFIX: z
         .string()
