@@ -5,13 +5,14 @@ import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
-import { deleteRedisKeys, startTestService, TestService, waitFor } from '@respire/testing';
+import { deleteRedisKeys, startTestService, TEST_JWT_SECRET, TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
 import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
 import { NotificationQueue, ScheduledJob } from '../src/infrastructure/queues';
 import { NotificationsModule } from '../src/notifications.module';
+import { signPreferenceToken } from '../src/preferences/domain/preference-token';
 import { reminderJobId } from '../src/reminders/domain/reminder-plan';
 import { SendReminderUseCase } from '../src/reminders/use-cases/send-reminder/send-reminder.use-case';
 import {
@@ -469,6 +470,16 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect((await service.request('GET', `/v1/public/preferences?t=${token.slice(0, -2)}xx`)).status).toBe(
         404,
       );
+      // A genuine link whose year is over: refused, saying so in French.
+      const expired = signPreferenceToken(
+        { tenantId, participantId: who.participantId },
+        TEST_JWT_SECRET,
+        new Date(Date.now() - 60_000),
+      );
+      expect(await service.request('POST', '/v1/public/preferences', { body: { t: expired, reminders: true } })).toMatchObject({
+        status: 410,
+        body: { error: 'preferences-link-expired', message: expect.stringMatching(/^Ce lien a expiré/) },
+      });
 
       const outcome = await service.app.get(SendReminderUseCase).execute({
         tenantId,

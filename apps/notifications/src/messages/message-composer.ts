@@ -5,7 +5,7 @@ import { writeInvitation } from '../calendar/domain/calendar-invitation';
 import { OutgoingMessage } from '../deliveries/channels/delivery-channel';
 import { messageIdOf } from '../deliveries/domain/delivery';
 import { DeliveryRow } from '../deliveries/infrastructure/delivery.repository';
-import { signPreferenceToken } from '../preferences/domain/preference-token';
+import { PREFERENCE_LINK_DAYS, signPreferenceToken } from '../preferences/domain/preference-token';
 import { TEMPLATE_CATALOG, TemplateSource } from '../templates/domain/template-catalog';
 import { TemplateKey } from '../templates/domain/template-key';
 import { LayoutContext } from '../templates/domain/layout';
@@ -49,7 +49,8 @@ export class MessageComposer {
   }
 
   preferencesUrl(tenantId: string, participantId: string, action: 'page' | 'unsubscribe' = 'page'): string {
-    const token = signPreferenceToken({ tenantId, participantId }, this.secret);
+    const expiresAt = new Date(this.clock.now().getTime() + PREFERENCE_LINK_DAYS * 24 * 3600_000);
+    const token = signPreferenceToken({ tenantId, participantId }, this.secret, expiresAt);
     const path = action === 'page' ? '/v1/public/preferences' : '/v1/public/preferences/unsubscribe';
     return `${this.config.NOTIFICATIONS_PUBLIC_BASE_URL.replace(/\/$/, '')}${path}?t=${token}`;
   }
