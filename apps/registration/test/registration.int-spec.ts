@@ -234,17 +234,8 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(await feedback(came.body.id, feedbackToken)).toMatchObject({ status: 200, body: { received: true } });
     expect(await feedback(came.body.id, feedbackToken)).toMatchObject({ status: 410, body: { error: 'feedback_already_given' } });
 
-    const [submitted] = (await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId);
-    expect(submitted.data).toEqual({
-      feedbackId: submitted.subject,
-      sessionId,
-      activityId: expect.any(String),
-      rating: 5,
-      comment: 'On repart moins stressé.',
-      quoteConsent: true,
-    });
-    expect(submitted.causationId).toBeNull();
-    expect(JSON.stringify(submitted)).not.toContain(came.body.id);
+    // Kept sealed until released in a batch (feedback-anonymity.int-spec.ts): no event yet.
+    expect((await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId)).toEqual([]);
   });
 
   it('documents its routes in OpenAPI, counts registrations in /metrics and reports ready', async () => {

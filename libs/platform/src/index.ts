@@ -21,4 +21,5 @@ export * from './http/public.decorator';
 export * from './tracing/tracing';
 export * from './http/rate-limit';
 export * from './routing/route-table';
+export * from './csv/spreadsheet-csv';
 export * from './errors/database-errors';

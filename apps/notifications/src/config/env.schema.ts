@@ -1,5 +1,6 @@
 import { fromEnv, platformEnvSchema, secret } from '@respire/platform';
 import { z } from 'zod';
+import { parseSenderDomains } from '../messages/domain/sender-policy';
 
 const positiveInt = (what: string) =>
   z.coerce
@@ -14,8 +15,19 @@ const positiveInt = (what: string) =>
  */
 export const notificationsEnvSchema = platformEnvSchema('notifications')
   .safeExtend({
-    // From: address when the tenant has no sender address of its own.
+    // The platform's From address, under each CPTS's name (messages/domain/sender-policy.ts).
     NOTIFICATIONS_DEFAULT_SENDER: z.email().default('ne-pas-repondre@respire.localhost'),
+    // Domains an operator verified for one CPTS (`slug=domain,…`): its address there is the From
+    // itself; any other address it gives is only the Reply-To.
+    NOTIFICATIONS_SENDER_DOMAINS: z
+      .string()
+      .default('')
+      .transform((value, context) => {
+        const domains = parseSenderDomains(value);
+        if (domains) return domains;
+        context.addIssue({ code: 'custom', message: 'must list tenant-slug=domain pairs, comma-separated (e.g. cpts-adour=cpts-adour.fr)' });
+        return z.NEVER;
+      }),
     // Where the links this service mints (preferences) point: the public host, whose Ingress
     // sends /v1/public/preferences here. Defaults to PUBLIC_BASE_URL.
     NOTIFICATIONS_PUBLIC_BASE_URL: fromEnv(

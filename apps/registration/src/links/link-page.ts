@@ -1,6 +1,6 @@
 import { LinkAction } from './link-token';
 
-type Page = { kind: 'invalid' } | { kind: 'action'; action: LinkAction };
+type Page = { kind: 'invalid' } | { kind: 'expired'; message: string } | { kind: 'action'; action: LinkAction };
 
 const TEXTS: Record<LinkAction, { title: string; intro: string; button: string }> = {
   cancel: {
@@ -40,6 +40,7 @@ export function renderLinkPage(page: Page): string {
       '<p>Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou contactez votre CPTS.</p>',
     );
   }
+  if (page.kind === 'expired') return layout('Lien expiré', `<p>${page.message}</p>`);
   const text = TEXTS[page.action];
   const feedbackFields =
     page.action === 'feedback'

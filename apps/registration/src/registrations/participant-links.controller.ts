@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, RateLimited, RequestContext } from '@respire/platform';
+import { CLOCK, Clock } from '../clock/clock';
 import { LINK_ACTIONS, LinkAction, LinkTokens } from '../links/link-token';
 import { renderLinkPage } from '../links/link-page';
+import { LinkExpiredError } from './domain/registration-errors';
 import { FeedbackDto, linkActionBodySchema, linkTokenSchema, RegistrationParamsDto } from './dto/registration.request.dto';
 import { CancelRegistrationUseCase } from './use-cases/cancel-registration/cancel-registration.use-case';
 import { RespondToOfferUseCase } from './use-cases/respond-to-offer/respond-to-offer.use-case';
@@ -11,8 +13,9 @@ import { SubmitFeedbackUseCase } from './use-cases/submit-feedback/submit-feedba
 /**
  * What participants do from the links in their mails: GET shows a page (mail scanners that
  * prefetch links change nothing), POST acts. The token is in the body (`{token}`) or `?token=`.
- * A token that is not genuine, or for another registration → 403; one whose action is no
- * longer possible (already cancelled, offer expired, feedback given) → 410.
+ * A token that is not genuine, or for another registration → 403; one past its expiry
+ * (links/link-expiry.ts) → 410 `link_expired`; one whose action is no longer possible (already
+ * cancelled, offer expired, feedback given) → 410.
  */
 @ApiTags('public')
 @Controller('public/registrations')
@@ -24,6 +27,7 @@ export class ParticipantLinksController {
     private readonly cancel: CancelRegistrationUseCase,
     private readonly respond: RespondToOfferUseCase,
     private readonly feedback: SubmitFeedbackUseCase,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post(':id/cancel')
@@ -86,7 +90,8 @@ export class ParticipantLinksController {
     if (!(LINK_ACTIONS as readonly string[]).includes(action)) return renderLinkPage({ kind: 'invalid' });
     try {
       this.verify(id, action as LinkAction, token);
-    } catch {
+    } catch (error) {
+      if (error instanceof LinkExpiredError) return renderLinkPage({ kind: 'expired', message: error.message });
       return renderLinkPage({ kind: 'invalid' });
     }
     return renderLinkPage({ kind: 'action', action: action as LinkAction });
@@ -94,7 +99,7 @@ export class ParticipantLinksController {
 
   private verify(registrationId: string, action: LinkAction, token: string | undefined) {
     const parsed = linkTokenSchema.parse({ token });
-    return this.tokens.verify(parsed.token, { registrationId, action });
+    return this.tokens.verify(parsed.token, { registrationId, action }, this.clock.now());
   }
 
   /** The token from an optional JSON body, else from the query string. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from '../http/trust-proxy';
 import { fromEnv, secret } from './env-var';
 
 export const SERVICE_NAMES = ['catalog', 'registration', 'notifications', 'reporting'] as const;
@@ -103,6 +104,13 @@ export function platformEnvSchema(service: ServiceName) {
         .default(''),
       // Production topics come from the cluster's KafkaTopic resources; dev and CI create them.
       KAFKA_CREATE_TOPICS: z.string().default('true').pipe(booleanish),
+      // Processed event ids are kept this long: longer than any copy of an event can be read
+      // again (topic retention + segment roll, dead-letter replays; libs/messaging InboxPurger).
+      INBOX_RETENTION_DAYS: z.coerce
+        .number({ error: 'must be a whole number of days' })
+        .int('must be a whole number of days')
+        .min(15, 'must be at least 15 days: longer than the topics keep events (7 days, plus up to 7 until their segment is deleted)')
+        .default(45),
       REDIS_URL: urlWithProtocols(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
       REDIS_PREFIX: z
         .string()
@@ -120,7 +128,8 @@ export function platformEnvSchema(service: ServiceName) {
         .int('must be a whole number of requests per minute (0 turns it off)')
         .min(0)
         .default(60),
-      TRUST_PROXY: z.string().default('false').pipe(booleanish),
+      // Which proxies' X-Forwarded-For is believed: false, true (one), a hop count, or addresses/CIDRs.
+      TRUST_PROXY: trustProxySchema,
       LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
       ROLE: z
         .string()

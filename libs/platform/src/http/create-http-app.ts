@@ -7,6 +7,7 @@ import { PlatformLogger } from '../logging/platform-logger';
 import { installHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from './open-api';
+import { proxyTrust, TrustProxy } from './trust-proxy';
 
 export const API_PREFIX = 'v1';
 
@@ -16,8 +17,8 @@ export interface HttpAppOptions {
   /** When set (0 picks a free port), the app starts listening before it is returned. */
   port?: number;
   host?: string;
-  /** Honour X-Forwarded-For (only behind a proxy you trust). */
-  trustProxy?: boolean;
+  /** The proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -29,7 +30,9 @@ export async function createHttpApp(
   rootModule: Type<unknown> | DynamicModule,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: options.trustProxy ?? false });
+  // A function, not Fastify's own forms: their meaning changed between Fastify releases (a hop
+  // count trusts nothing since 5.12), and the rate limiter walks the chain with this same function.
+  const adapter = new FastifyAdapter({ trustProxy: proxyTrust(options.trustProxy ?? { kind: 'none' }) });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
     abortOnError: false,

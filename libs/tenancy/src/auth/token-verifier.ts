@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, JWTPayload, JWTVerifyGetKey, SignJWT } from 'jose';
+import { createRemoteJWKSet, jwtVerify, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions, SignJWT } from 'jose';
 import { ALL_ROLES, Principal, Role } from './principal';
 
 export const TOKEN_ISSUER = 'respire';
@@ -10,9 +10,14 @@ export type TokenVerifierConfig =
   | { kind: 'secret'; secret: string; issuer?: string; audience?: string }
   | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Verifies bearer tokens: HS256 with a shared secret (dev/test) or keys from a JWKS URL
  * (production identity provider). Claims: `sub`, `tenant_id`, `roles`, `facilitator_id`.
+ * A token must expire (`exp` is required: a token without one would be a password that can
+ * never be revoked), and its ids must be UUIDs: anything else is refused here (401) rather than
+ * failing later in the database (500).
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
@@ -27,9 +32,11 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const options = {
+      const options: JWTVerifyOptions = {
         issuer: this.config.issuer ?? TOKEN_ISSUER,
         audience: this.config.audience ?? TOKEN_AUDIENCE,
+        requiredClaims: ['exp'],
+        ...(this.config.kind === 'secret' && { algorithms: ['HS256'] }),
       };
       payload =
         this.key instanceof Uint8Array
@@ -46,14 +53,21 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
   const known = roles.filter((role): role is Role => ALL_ROLES.includes(role as Role));
   if (known.length === 0) throw new InvalidTokenError('token carries no known role');
-  const tenantId = typeof payload.tenant_id === 'string' ? payload.tenant_id : null;
+  const tenantId = optionalUuid(payload, 'tenant_id');
   if (!tenantId && !known.includes(Role.PlatformAdmin)) throw new InvalidTokenError('token carries no tenant');
   return {
     subject: payload.sub ?? 'unknown',
     tenantId,
     roles: known,
-    facilitatorId: typeof payload.facilitator_id === 'string' ? payload.facilitator_id : null,
+    facilitatorId: optionalUuid(payload, 'facilitator_id'),
   };
+}
+
+function optionalUuid(payload: JWTPayload, claim: 'tenant_id' | 'facilitator_id'): string | null {
+  const value = payload[claim];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !UUID.test(value)) throw new InvalidTokenError(`claim ${claim} is not a UUID`);
+  return value.toLowerCase();
 }
 
 export interface MintTokenOptions {

@@ -12,6 +12,7 @@ import {
   REGISTRATION_OFFERED_V1,
   REGISTRATION_WAITLISTED_V1,
 } from '@respire/contracts';
+import { linkExpiresAt } from '../../links/link-expiry';
 import { ParticipantLinks } from '../../links/link-token';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { CancelledBy, ConfirmedVia, RegistrationView } from '../infrastructure/registration.repository';
@@ -42,7 +43,7 @@ export class RegistrationEvents {
         department: r.department,
         via,
         session: snapshot(session),
-        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel') },
+        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
       },
       options(r, at, cause),
     );
@@ -56,7 +57,7 @@ export class RegistrationEvents {
         ...recipient(r),
         position,
         session: snapshot(session),
-        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel') },
+        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
       },
       options(r, at, cause),
     );
@@ -71,8 +72,8 @@ export class RegistrationEvents {
         offerExpiresAt: expiresAt.toISOString(),
         session: snapshot(session),
         links: {
-          accept: this.links.url(r.tenantId, r.id, 'accept'),
-          decline: this.links.url(r.tenantId, r.id, 'decline'),
+          accept: this.links.url(r.tenantId, r.id, 'accept', linkExpiresAt('accept', { ...session, offerExpiresAt: expiresAt })),
+          decline: this.links.url(r.tenantId, r.id, 'decline', linkExpiresAt('decline', { ...session, offerExpiresAt: expiresAt })),
         },
       },
       options(r, at, cause),
@@ -134,7 +135,7 @@ export class RegistrationEvents {
         ...ids(r),
         ...recipient(r),
         session: snapshot(session),
-        links: { feedback: this.links.url(r.tenantId, r.id, 'feedback') },
+        links: { feedback: this.links.url(r.tenantId, r.id, 'feedback', linkExpiresAt('feedback', session)) },
       },
       options(r, at, cause),
     );

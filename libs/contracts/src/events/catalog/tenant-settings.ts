@@ -10,7 +10,12 @@ export const tenantSettingsShape = {
   name: z.string().min(1),
   timezone: timezoneSchema,
   locale: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'locale must look like fr or fr-FR'),
-  senderEmail: z.email().nullable().describe('From: address of messages; null = the platform default sender'),
+  senderEmail: z
+    .email()
+    .nullable()
+    .describe(
+      "the CPTS's address: the Reply-To of its messages, which come from the platform's address under the CPTS's name; the From itself only at a domain an operator verified for this CPTS. null = no Reply-To",
+    ),
   branding: z.object({
     primaryColor: z
       .string()

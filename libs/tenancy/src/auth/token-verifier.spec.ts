@@ -1,0 +1,47 @@
+import { SignJWT } from 'jose';
+import { v7 as uuidv7 } from 'uuid';
+import { Role } from './principal';
+import { InvalidTokenError, mintToken, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from './token-verifier';
+
+const SECRET = 'a-test-secret-that-is-at-least-32-chars';
+
+function sign(claims: Record<string, unknown>, { expires = true, alg = 'HS256' } = {}) {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg }).setSubject('someone').setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt();
+  if (expires) jwt.setExpirationTime('1h');
+  return jwt.sign(new TextEncoder().encode(SECRET));
+}
+
+describe('bearer token verification', () => {
+  const verifier = new TokenVerifier({ kind: 'secret', secret: SECRET });
+  const tenantId = uuidv7();
+
+  it('accepts a minted token and gives back its principal', async () => {
+    const token = await mintToken({ secret: SECRET, subject: 'coord', roles: [Role.Coordinator], tenantId });
+
+    expect(await verifier.verify(token)).toEqual({ subject: 'coord', tenantId, roles: [Role.Coordinator], facilitatorId: null });
+  });
+
+  it('refuses a token without an expiry', async () => {
+    const token = await sign({ roles: ['coordinator'], tenant_id: tenantId }, { expires: false });
+
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+    await expect(verifier.verify(token)).rejects.toThrow(/exp/);
+  });
+
+  it('refuses a tenant or facilitator claim that is not a UUID, as an invalid token', async () => {
+    for (const claims of [
+      { roles: ['coordinator'], tenant_id: 'cpts-adour' },
+      { roles: ['coordinator'], tenant_id: `${tenantId}' OR '1'='1` },
+      { roles: ['coordinator'], tenant_id: 42 },
+      { roles: ['facilitator'], tenant_id: tenantId, facilitator_id: 'bob' },
+    ]) {
+      await expect(verifier.verify(await sign(claims))).rejects.toThrow(/is not a UUID/);
+    }
+  });
+
+  it('refuses a shared-secret token signed with another algorithm', async () => {
+    const token = await sign({ roles: ['coordinator'], tenant_id: tenantId }, { alg: 'HS512' });
+
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
+});
