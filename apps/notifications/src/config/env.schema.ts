@@ -16,10 +16,6 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
   .safeExtend({
     // From: address when the tenant has no sender address of its own.
     NOTIFICATIONS_DEFAULT_SENDER: z.email().default('ne-pas-repondre@respire.localhost'),
-    // Where the links this service mints (preferences) point: its own public base URL.
-    NOTIFICATIONS_PUBLIC_BASE_URL: z
-      .url({ protocol: /^https?$/, error: 'must be a http or https URL' })
-      .default('http://127.0.0.1:3003'),
     // Signs the preferences links. Falls back to JWT_SECRET outside production.
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
     // Parallel SMTP sends per worker process (also the SMTP connection pool size).

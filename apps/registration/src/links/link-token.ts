@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseUuid, stringify as stringifyUuid } from 'uuid';
+import { participantLinkPath } from '@respire/platform';
 import { InvalidLinkError, LinkForAnotherRegistrationError } from '../registrations/domain/registration-errors';
 
 export const LINK_ACTIONS = ['cancel', 'accept', 'decline', 'feedback'] as const;
@@ -63,12 +64,19 @@ export class LinkTokens {
     return claims;
   }
 
+  /** The claims of a genuine token for any action on `registrationId` (reading it, on a link page); 403 otherwise. */
+  verifyHolder(token: string, registrationId: string): LinkClaims {
+    const claims = this.read(token);
+    if (claims.registrationId !== registrationId.toLowerCase()) throw new LinkForAnotherRegistrationError();
+    return claims;
+  }
+
   private signature(payload: Buffer): Buffer {
     return createHmac('sha256', this.key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
   }
 }
 
-/** Absolute participant URLs (in events, hence in mails): GET shows a page, POST acts. */
+/** Absolute participant URLs (in events, hence in mails): the web app's link pages, where GET shows and POST acts. */
 export class ParticipantLinks {
   private readonly base: string;
 
@@ -81,6 +89,6 @@ export class ParticipantLinks {
 
   url(tenantId: string, registrationId: string, action: LinkAction): string {
     const token = this.tokens.sign({ tenantId, registrationId, action });
-    return `${this.base}/v1/public/registrations/${registrationId}/${action}?token=${token}`;
+    return `${this.base}${participantLinkPath(registrationId, action)}?token=${token}`;
   }
 }

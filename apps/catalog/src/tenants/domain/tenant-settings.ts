@@ -25,6 +25,7 @@ export const DEFAULT_TENANT_SETTINGS: Omit<TenantSettings, 'name'> = {
   lateCancellationMinutes: 1440,
   listeningLines: DEFAULT_LISTENING_LINES,
   privacyContact: null,
+  embedOrigins: [],
 };
 
 export type TenantSettingsPatch = Partial<Omit<TenantSettings, 'waitlist'>> & {

@@ -51,6 +51,10 @@ export const tenantSettingsShape = {
     .min(1)
     .nullable()
     .describe('how to reach the data protection contact (usually an email address), shown in messages'),
+  embedOrigins: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .optional()
+    .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
 };
 
 export const TENANT_SETTINGS_EXAMPLE = {
@@ -71,4 +75,5 @@ export const TENANT_SETTINGS_EXAMPLE = {
     { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
   ],
   privacyContact: 'dpo@cpts-example.fr',
+  embedOrigins: ['https://www.cpts-example.fr'],
 };
