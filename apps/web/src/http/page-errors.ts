@@ -1,0 +1,13 @@
+/** The page asked for does not exist (unknown CPTS, activity, link page): a 404 page. */
+export class PageNotFoundError extends Error {
+  constructor(readonly reason = 'not found') {
+    super(reason);
+  }
+}
+
+/** A form posted from another site: refused with a 403 page. */
+export class ForeignFormError extends Error {
+  constructor() {
+    super('form posted from another site');
+  }
+}
