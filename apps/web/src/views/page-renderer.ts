@@ -25,8 +25,9 @@ export interface PageOptions {
 
 /**
  * Renders a page in the layout and sends it with its headers: the strict CSP (the brand colour
- * as a hashed inline style, the logo's origin, the frame ancestors), the cache policy, no referrer
- * (link pages carry a token in their address).
+ * as a hashed inline style, the logo's origin, the frame ancestors), the cache policy, and a
+ * referrer for this origin only (link pages carry a token in their address; a stricter
+ * no-referrer would also make browsers send `Origin: null` with the forms, which FormGuard refuses).
  */
 @Injectable()
 export class PageRenderer {
@@ -71,7 +72,7 @@ export class PageRenderer {
         }),
       )
       .header('cache-control', caching === 'no-store' ? 'no-store' : `public, max-age=${caching.public}`)
-      .header('referrer-policy', 'no-referrer')
+      .header('referrer-policy', 'same-origin')
       .header('x-content-type-options', 'nosniff')
       .header('vary', 'Accept-Encoding')
       .send(html);

@@ -59,6 +59,10 @@ describe('the registration form', () => {
     expect(parsed).toMatchObject({ ok: false, errors: [{ field: 'profession', message: 'Ces dates sont réservées aux médecins, sages-femmes' }] });
   });
 
+  it('refuses an address the registration service would refuse (accents in the local part)', () => {
+    expect(parseRegistrationForm({ ...filled, email: 'chloé@example.org' }, offered)).toMatchObject({ ok: false, errors: [{ field: 'email' }] });
+  });
+
   it('refuses a date the form did not offer', () => {
     expect(parseRegistrationForm({ ...filled, sessionIds: ['elsewhere'] }, offered)).toMatchObject({
       ok: false,

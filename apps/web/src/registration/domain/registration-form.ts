@@ -35,7 +35,8 @@ export type ParsedForm =
   | { ok: true; values: TypedValues; sessionIds: string[]; form: RegistrationForm }
   | { ok: false; values: TypedValues; errors: FieldError[] };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The address rule the registration service applies (zod's), so that the page says it first. */
+const EMAIL = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /**
  * Reads the registration form as posted (application/x-www-form-urlencoded) and checks it the
