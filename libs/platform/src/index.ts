@@ -22,3 +22,4 @@ export * from './tracing/tracing';
 export * from './http/rate-limit';
 export * from './routing/route-table';
 export * from './routing/web-paths';
+export * from './errors/database-errors';

@@ -16,6 +16,21 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
 export const PROCESS_ROLES = ['http', 'consumer', 'worker', 'relay', 'migrate'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
+/**
+ * The roles each service needs running somewhere in a deployment, because some of its work happens
+ * only there: `relay` publishes its outbox, `consumer` applies other services' events, `worker`
+ * runs its timers (catalog completes past sessions; registration expires offers, promotes the
+ * waitlist and closes attendance; notifications sends mail and reminders). A role left out of
+ * every Deployment means that work silently never happens.
+ */
+export const REQUIRED_ROLES: Readonly<Record<ServiceName, readonly ProcessRole[]>> = {
+  web: ['http'],
+  catalog: ['http', 'consumer', 'relay', 'worker'],
+  registration: ['http', 'consumer', 'relay', 'worker'],
+  notifications: ['http', 'consumer', 'relay', 'worker'],
+  reporting: ['http', 'consumer'],
+};
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
