@@ -6,9 +6,11 @@
  *   against a baseline measured in the same run: a Node http server answering a static body of
  *   the same size, compressed once ahead, on the same machine.
  * Prints p50/p95/p99 and the ratio. The rate limiter is on (its Redis round trip counts) with a
- * limit no client reaches.
+ * limit no client reaches. Caveat: the load generator, the web app and the three services share
+ * this one process (and the machine's 2 cores), so absolute latencies include the client's own
+ * queueing; the ratio to the baseline measured the same way is the figure to read.
  */
-import { createServer } from 'node:http';
+import { createServer, get } from 'node:http';
 import { brotliCompressSync } from 'node:zlib';
 import { freePort, startWebSystem } from '../tests/e2e/web/web-system';
 
@@ -36,11 +38,17 @@ async function load(url: string, headers: Record<string, string>): Promise<numbe
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+/** Bytes on the wire with `Accept-Encoding: br` (node:http: fetch would decompress them). */
 async function transferred(url: string): Promise<{ size: number; html: string }> {
-  const response = await fetch(url, { headers: { 'accept-encoding': 'br' } });
-  const body = Buffer.from(await response.arrayBuffer());
+  const size = await new Promise<number>((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'br' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+    }).on('error', reject);
+  });
   const html = await (await fetch(url)).text();
-  return { size: body.length, html };
+  return { size, html };
 }
 
 async function main(): Promise<void> {
