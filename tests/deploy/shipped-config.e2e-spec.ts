@@ -6,6 +6,7 @@ import { catalogEnvSchema } from '../../apps/catalog/src/config/env.schema';
 import { notificationsEnvSchema } from '../../apps/notifications/src/config/env.schema';
 import { registrationEnvSchema } from '../../apps/registration/src/config/env.schema';
 import { reportingEnvSchema } from '../../apps/reporting/src/config/env.schema';
+import { webEnvSchema } from '../../apps/web/src/config/env.schema';
 import { ConfigError, loadConfig, REQUIRED_ROLES, ServiceName } from '@respire/platform';
 import { findKustomize, findOverlays } from '../../scripts/manifests/kustomize';
 
@@ -18,6 +19,7 @@ import { findKustomize, findOverlays } from '../../scripts/manifests/kustomize';
  */
 const ROOT = join(__dirname, '..', '..');
 const schemas: Record<ServiceName, z.ZodObject> = {
+  web: webEnvSchema,
   catalog: catalogEnvSchema,
   registration: registrationEnvSchema,
   notifications: notificationsEnvSchema,

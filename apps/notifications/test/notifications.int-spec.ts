@@ -73,7 +73,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       migrations: NOTIFICATIONS_MIGRATIONS,
       extraEnv: {
         SMTP_URL: smtp.url,
-        NOTIFICATIONS_PUBLIC_BASE_URL: 'https://notifications.example.org',
+        PUBLIC_BASE_URL: 'https://respire.example.org',
         NOTIFICATIONS_SEND_ATTEMPTS: '3',
         NOTIFICATIONS_RETRY_BASE_MS: '200',
         NOTIFICATIONS_JOB_LOCK_MS: '5000',
@@ -138,7 +138,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       for (const part of [mail.html.replace(/&#x3D;/g, '='), mail.text]) {
         expect(part).toContain('0805 23 23 36');
         expect(part).toContain('0608 282 589');
-        expect(part).toContain('https://notifications.example.org/v1/public/preferences?t=');
+        expect(part).toContain('https://respire.example.org/preferences?t=');
       }
     });
 
@@ -451,18 +451,19 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const who = person('Maud');
       await publish(registrationConfirmed(session, who));
       const [mail] = await waitForMails(who, 1);
-      const link = /https:\/\/notifications\.example\.org\/v1\/public\/preferences\?t=([\w.-]+)/.exec(
-        mail.text,
-      )!;
+      const link = /https:\/\/respire\.example\.org\/preferences\?t=([\w.-]+)/.exec(mail.text)!;
       const token = link[1];
       expect((await service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({
         reminders: true,
         feedbackRequests: true,
       });
-      const page = await service.request('GET', `/v1/public/preferences?t=${token}`, {
+      // A browser on a link mailed before the web app served the page is sent there.
+      const page = await fetch(`${service.baseUrl}/v1/public/preferences?t=${token}`, {
         headers: { accept: 'text/html' },
+        redirect: 'manual',
       });
-      expect(page.body).toContain('Recevoir les rappels');
+      expect(page.status).toBe(302);
+      expect(page.headers.get('location')).toBe(`https://respire.example.org/preferences?t=${token}`);
       const changed = await service.request('POST', '/v1/public/preferences', {
         body: { t: token, reminders: false },
       });

@@ -24,6 +24,8 @@ import { ListSessionRegistrationsUseCase } from './registrations/use-cases/list-
 import { MoveRegistrationUseCase } from './registrations/use-cases/move-registration/move-registration.use-case';
 import { RecordAttendanceUseCase } from './registrations/use-cases/record-attendance/record-attendance.use-case';
 import { ReleaseFeedbackUseCase } from './registrations/use-cases/release-feedback/release-feedback.use-case';
+import { ReadRegistrationUseCase } from './registrations/use-cases/read-registration/read-registration.use-case';
+import { RegisterForSessionsUseCase } from './registrations/use-cases/register-for-sessions/register-for-sessions.use-case';
 import { RegisterParticipantUseCase } from './registrations/use-cases/register-participant/register-participant.use-case';
 import { RespondToOfferUseCase } from './registrations/use-cases/respond-to-offer/respond-to-offer.use-case';
 import { SubmitFeedbackUseCase } from './registrations/use-cases/submit-feedback/submit-feedback.use-case';
@@ -72,6 +74,8 @@ export class RegistrationModule {
       FeedbackRepository,
       SeatJobs,
       RegisterParticipantUseCase,
+      RegisterForSessionsUseCase,
+      ReadRegistrationUseCase,
       CancelRegistrationUseCase,
       RespondToOfferUseCase,
       RecordAttendanceUseCase,

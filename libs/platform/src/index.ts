@@ -22,4 +22,6 @@ export * from './tracing/tracing';
 export * from './http/rate-limit';
 export * from './routing/route-table';
 export * from './csv/spreadsheet-csv';
+export * from './routing/web-paths';
 export * from './errors/database-errors';
+export * from './http/trust-proxy';

@@ -1,4 +1,4 @@
-import { fromEnv, platformEnvSchema, secret } from '@respire/platform';
+import { platformEnvSchema, secret } from '@respire/platform';
 import { z } from 'zod';
 import { parseSenderDomains } from '../messages/domain/sender-policy';
 
@@ -28,12 +28,6 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
         context.addIssue({ code: 'custom', message: 'must list tenant-slug=domain pairs, comma-separated (e.g. cpts-adour=cpts-adour.fr)' });
         return z.NEVER;
       }),
-    // Where the links this service mints (preferences) point: the public host, whose Ingress
-    // sends /v1/public/preferences here. Defaults to PUBLIC_BASE_URL.
-    NOTIFICATIONS_PUBLIC_BASE_URL: fromEnv(
-      ['NOTIFICATIONS_PUBLIC_BASE_URL', 'PUBLIC_BASE_URL'],
-      z.url({ protocol: /^https?$/, error: 'must be a http or https URL' }).default('http://127.0.0.1:3003'),
-    ),
     // Signs the preferences links. Falls back to JWT_SECRET outside production.
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
     // Parallel SMTP sends per worker process (also the SMTP connection pool size).

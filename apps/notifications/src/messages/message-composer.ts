@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PREFERENCES_PAGE } from '@respire/platform';
 import { CLOCK, Clock } from '../clock/clock';
 import { linkSecretOf, NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
 import { writeInvitation } from '../calendar/domain/calendar-invitation';
@@ -48,11 +49,15 @@ export class MessageComposer {
     };
   }
 
+  /**
+   * The preferences page of the web app (PUBLIC_BASE_URL), or the one-click unsubscribe route
+   * (RFC 8058: mail clients POST to it) that the web app's /v1 proxy sends on to this service.
+   */
   preferencesUrl(tenantId: string, participantId: string, action: 'page' | 'unsubscribe' = 'page'): string {
     const expiresAt = new Date(this.clock.now().getTime() + PREFERENCE_LINK_DAYS * 24 * 3600_000);
     const token = signPreferenceToken({ tenantId, participantId }, this.secret, expiresAt);
-    const path = action === 'page' ? '/v1/public/preferences' : '/v1/public/preferences/unsubscribe';
-    return `${this.config.NOTIFICATIONS_PUBLIC_BASE_URL.replace(/\/$/, '')}${path}?t=${token}`;
+    const path = action === 'page' ? PREFERENCES_PAGE : '/v1/public/preferences/unsubscribe';
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}?t=${token}`;
   }
 
   render(source: TemplateSource, context: Record<string, unknown>, layout: LayoutContext) {

@@ -166,7 +166,7 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
         details.profession = session.eligibleProfessions[0];
       }
       const at = registeredAt(i);
-      const participantId = await participants.save(manager, session.tenantId, details, at);
+      const { id: participantId } = await participants.ensure(manager, session.tenantId, details, at);
       const id = uuidv7({ msecs: at.getTime() });
       const holdsSeat = i < seats;
       await registrations.insert(manager, session, {

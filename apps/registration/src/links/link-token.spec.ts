@@ -88,11 +88,19 @@ describe('participant link tokens', () => {
     }
   });
 
+  it('lets any genuine token of a registration read it, and no other', () => {
+    const token = tokens.sign({ tenantId, registrationId, action: 'decline', expiresAt: LATER });
+
+    expect(tokens.verifyHolder(token, registrationId, NOW).action).toBe('decline');
+    expect(() => tokens.verifyHolder(token, uuidv7(), NOW)).toThrow(LinkForAnotherRegistrationError);
+    expect(() => tokens.verifyHolder(token, registrationId, new Date(LATER.getTime() + 1))).toThrow(LinkExpiredError);
+  });
+
   it('builds absolute links under the public base URL', () => {
     const links = new ParticipantLinks(tokens, 'https://respire.example.org/');
     const url = new URL(links.url(tenantId, registrationId, 'accept', LATER));
 
-    expect(url.origin + url.pathname).toBe(`https://respire.example.org/v1/public/registrations/${registrationId}/accept`);
+    expect(url.origin + url.pathname).toBe(`https://respire.example.org/inscriptions/${registrationId}/accepter`);
     expect(tokens.verify(url.searchParams.get('token')!, { registrationId, action: 'accept' }, NOW).tenantId).toBe(tenantId);
   });
 });

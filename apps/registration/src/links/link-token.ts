@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseUuid, stringify as stringifyUuid } from 'uuid';
+import { participantLinkPath } from '@respire/platform';
 import { InvalidLinkError, LinkExpiredError, LinkForAnotherRegistrationError } from '../registrations/domain/registration-errors';
 import { EXPIRED_LINK_MESSAGES } from './link-expiry';
 
@@ -87,12 +88,23 @@ export class LinkTokens {
     return claims;
   }
 
+  /**
+   * The claims of a genuine, unexpired token for any action on `registrationId` (reading it, on a
+   * link page): 403 for a forged token or one for another registration, 410 once expired.
+   */
+  verifyHolder(token: string, registrationId: string, now: Date): SignedLinkClaims {
+    const claims = this.read(token);
+    if (claims.registrationId !== registrationId.toLowerCase()) throw new LinkForAnotherRegistrationError();
+    if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new LinkExpiredError(EXPIRED_LINK_MESSAGES[claims.action]);
+    return claims;
+  }
+
   private signature(payload: Buffer): Buffer {
     return createHmac('sha256', this.key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
   }
 }
 
-/** Absolute participant URLs (in events, hence in mails): GET shows a page, POST acts. */
+/** Absolute participant URLs (in events, hence in mails): the web app's link pages, where GET shows and POST acts. */
 export class ParticipantLinks {
   private readonly base: string;
 
@@ -105,6 +117,6 @@ export class ParticipantLinks {
 
   url(tenantId: string, registrationId: string, action: LinkAction, expiresAt: Date): string {
     const token = this.tokens.sign({ tenantId, registrationId, action, expiresAt });
-    return `${this.base}/v1/public/registrations/${registrationId}/${action}?token=${token}`;
+    return `${this.base}${participantLinkPath(registrationId, action)}?token=${token}`;
   }
 }

@@ -19,6 +19,13 @@ export interface HttpAppOptions {
   host?: string;
   /** The proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /**
+   * `api` (default): routes under /v1, OpenAPI at /docs. `pages`: the web app, whose routes are
+   * its own paths (it proxies /v1 itself) and which has no API of its own to document.
+   */
+  kind?: 'api' | 'pages';
+  /** Runs before the app listens: Fastify plugins and routes outside Nest's controllers. */
+  configure?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 /**
@@ -44,14 +51,17 @@ export async function createHttpApp(
     const fastify = adapter.getInstance<FastifyInstance>();
     installRequestContext(fastify, logger);
     installHttpMetrics(fastify, app.get(MetricsService));
-    app.setGlobalPrefix(API_PREFIX, {
-      exclude: [
-        { path: 'health/live', method: RequestMethod.GET },
-        { path: 'health/ready', method: RequestMethod.GET },
-        { path: 'metrics', method: RequestMethod.GET },
-      ],
-    });
-    setupOpenApi(app, options.service);
+    if (options.kind !== 'pages') {
+      app.setGlobalPrefix(API_PREFIX, {
+        exclude: [
+          { path: 'health/live', method: RequestMethod.GET },
+          { path: 'health/ready', method: RequestMethod.GET },
+          { path: 'metrics', method: RequestMethod.GET },
+        ],
+      });
+      setupOpenApi(app, options.service);
+    }
+    await options.configure?.(app);
     // Nest closes the app on SIGTERM: Fastify stops accepting connections and lets in-flight requests finish.
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     if (options.port !== undefined) await app.listen(options.port, options.host ?? '0.0.0.0');

@@ -10,6 +10,7 @@ import {
   REGISTRATION_OFFER_DECLINED_V1,
   REGISTRATION_OFFER_EXPIRED_V1,
   REGISTRATION_OFFERED_V1,
+  REGISTRATION_REPEAT_REQUESTED_V1,
   REGISTRATION_WAITLISTED_V1,
 } from '@respire/contracts';
 import { linkExpiresAt } from '../../links/link-expiry';
@@ -56,6 +57,26 @@ export class RegistrationEvents {
         ...ids(r),
         ...recipient(r),
         position,
+        session: snapshot(session),
+        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
+      },
+      options(r, at, cause),
+    );
+  }
+
+  /** `r` is the registration the participant already holds (its current status and position). */
+  repeatRequested(r: RegistrationView, session: SessionCopy, at: Date, cause: EventCause = {}): EventEnvelope {
+    const status = r.status;
+    if (status !== 'confirmed' && status !== 'waitlisted' && status !== 'offered') {
+      throw new Error(`a ${status} registration is not held`);
+    }
+    return createEvent(
+      REGISTRATION_REPEAT_REQUESTED_V1,
+      {
+        ...ids(r),
+        ...recipient(r),
+        status,
+        position: status === 'waitlisted' ? r.waitlistPosition : null,
         session: snapshot(session),
         links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
       },

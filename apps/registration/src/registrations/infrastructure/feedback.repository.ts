@@ -33,6 +33,14 @@ export class FeedbackRepository {
     return rows.length === 1;
   }
 
+  async isMarkedGiven(manager: EntityManager, tenantId: string, mark: Buffer): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM feedback_given_mark WHERE tenant_id = $1 AND mark = $2`,
+      [tenantId, mark],
+    );
+    return rows.length === 1;
+  }
+
   async addPending(manager: EntityManager, tenantId: string, feedback: SealedFeedback): Promise<void> {
     await manager.query(`INSERT INTO feedback_pending (tenant_id, id, session_id, sealed) VALUES ($1, $2, $3, $4)`, [
       tenantId,

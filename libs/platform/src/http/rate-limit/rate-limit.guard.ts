@@ -18,6 +18,9 @@ import { RedisRateLimitStore } from './rate-limit.store';
 import { RateLimitedError } from './rate-limited.error';
 
 export const RATE_LIMIT_OPTIONS = 'respire:rate-limit';
+
+/** What the guard reads of the service's configuration (every service's env has these keys). */
+export type RateLimitConfig = Pick<PlatformEnv, 'PUBLIC_RATE_LIMIT' | 'TRUST_PROXY' | 'REDIS_URL' | 'REDIS_PREFIX'>;
 const WINDOW_MS = 60_000;
 
 export interface RateLimitOptions {
@@ -44,7 +47,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
 
   constructor(
     private readonly reflector: Reflector,
-    @Optional() @Inject(PLATFORM_CONFIG) private readonly config?: PlatformEnv,
+    @Optional() @Inject(PLATFORM_CONFIG) private readonly config?: RateLimitConfig,
     @Optional() private readonly metrics?: MetricsService,
     @Optional() private readonly logger?: PlatformLogger,
   ) {
