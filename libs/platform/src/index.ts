@@ -25,3 +25,4 @@ export * from './csv/spreadsheet-csv';
 export * from './routing/web-paths';
 export * from './errors/database-errors';
 export * from './http/trust-proxy';
+export * from './clock/clock';
