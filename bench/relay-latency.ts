@@ -1,10 +1,12 @@
 /**
- * Outbox relay latency: from the business transaction's commit to the consumer's handler,
- * over 1,000 events committed one per transaction at a steady rate, on real PostgreSQL and Kafka.
+ * Outbox relay latency and throughput, on real PostgreSQL and Kafka.
+ * Latency: from the business transaction's commit to the consumer's handler, over 1,000 events
+ * committed one per transaction at a steady rate. Throughput: 2,000 events committed one per
+ * transaction by 4 concurrent writers as fast as they can, until the last one is handled.
  * Baseline in the same run: the same number of messages produced straight to Kafka and consumed
  * by a plain kafkajs consumer (no outbox, no inbox), so the ratio shows what the outbox costs.
  *
- *   npm run bench:relay            (EVENTS=1000 RATE=200 to change the load)
+ *   npm run bench:relay            (EVENTS=1000 RATE=200 BURST=2000 to change the load)
  */
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,6 +16,8 @@ import { createTestDatabase, createTestKafka } from '@respire/testing';
 
 const EVENTS = Number(process.env.EVENTS ?? 1000);
 const RATE = Number(process.env.RATE ?? 200); // events per second
+const BURST = Number(process.env.BURST ?? 2000);
+const WRITERS = 4;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -32,6 +36,21 @@ async function paced(count: number, each: (i: number) => Promise<void>): Promise
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     await each(i);
   }
+}
+
+/** Runs `each(0 … count-1)` on `workers` concurrent loops. */
+async function concurrently(count: number, workers: number, each: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await each(next++);
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+}
+
+/** Events per second from `start` until `done()` holds. */
+async function rateUntil(start: number, count: number, done: () => boolean): Promise<number> {
+  await waitUntil(done);
+  return (count / (performance.now() - start)) * 1000;
 }
 
 async function waitUntil(done: () => boolean, timeoutMs = 120_000): Promise<void> {
@@ -65,6 +84,7 @@ async function main(): Promise<void> {
     const baselineTopic = `${kafka.prefix}${Topic.Catalog}`;
     const sentAt = new Map<string, number>();
     const baseline: number[] = [];
+    let baselineBurstSeen = 0;
     const bare = kafka.kafka.consumer({ groupId: `${kafka.prefix}bench-baseline` });
     await bare.connect();
     await bare.subscribe({ topic: baselineTopic, fromBeginning: false });
@@ -72,6 +92,7 @@ async function main(): Promise<void> {
       eachMessage: async ({ message }) => {
         const t = sentAt.get(message.key!.toString());
         if (t !== undefined) baseline.push(performance.now() - t);
+        else baselineBurstSeen += 1;
       },
     });
     await new Promise((r) => setTimeout(r, 3000)); // let the group settle before measuring
@@ -81,11 +102,19 @@ async function main(): Promise<void> {
       await producer.send({ topic: baselineTopic, acks: -1, messages: [{ key: e.id, value: JSON.stringify(e) }] });
     });
     await waitUntil(() => baseline.length >= EVENTS);
+    const baselineBurstStart = performance.now();
+    await concurrently(BURST, WRITERS, async (i) => {
+      const e = event(tenantId, i);
+      await producer.send({ topic: baselineTopic, acks: -1, messages: [{ key: e.id, value: JSON.stringify(e) }] });
+    });
+    const baselineRate = await rateUntil(baselineBurstStart, BURST, () => baselineBurstSeen >= BURST);
     await bare.disconnect();
 
     // Outbox: commit → relay → Kafka → idempotent consumer (inbox + handler transaction).
     const committedAt = new Map<string, number>();
     const outboxLatency: number[] = [];
+    const burstIds = new Set<string>();
+    let outboxBurstSeen = 0;
     const relay = new OutboxRelay({ connectionString: db.appUrl }, producer, { service: 'bench', topicPrefix: kafka.prefix, log: silent });
     const consumer = new EventConsumer(
       kafka.kafka,
@@ -99,6 +128,7 @@ async function main(): Promise<void> {
           handle: async (e) => {
             const t = committedAt.get(e.id);
             if (t !== undefined) outboxLatency.push(performance.now() - t);
+            else if (burstIds.has(e.id)) outboxBurstSeen += 1;
           },
         },
       ],
@@ -108,7 +138,7 @@ async function main(): Promise<void> {
     // which also means its group has joined and caught up before the measured events start.
     await consumer.start();
     relay.start();
-    await waitUntil(() => consumer.stats.processed >= EVENTS);
+    await waitUntil(() => consumer.stats.processed >= EVENTS + BURST);
     const outbox = new Outbox();
     await paced(EVENTS, async (i) => {
       const e = event(tenantId, i);
@@ -116,6 +146,13 @@ async function main(): Promise<void> {
       committedAt.set(e.id, performance.now());
     });
     await waitUntil(() => outboxLatency.length >= EVENTS);
+    const outboxBurstStart = performance.now();
+    await concurrently(BURST, WRITERS, async (i) => {
+      const e = event(tenantId, i);
+      burstIds.add(e.id);
+      await data.transaction((m) => outbox.add(m, e));
+    });
+    const outboxRate = await rateUntil(outboxBurstStart, BURST, () => outboxBurstSeen >= BURST);
     await consumer.stop();
     await relay.stop();
 
@@ -127,6 +164,10 @@ async function main(): Promise<void> {
     console.log(`baseline produce→consume ${fmt(b.p50)}  ${fmt(b.p99)}  ${fmt(b.max)}`);
     console.log(`outbox commit→handler    ${fmt(o.p50)}  ${fmt(o.p99)}  ${fmt(o.max)}`);
     console.log(`ratio outbox/baseline    ${(o.p50 / b.p50).toFixed(2).padStart(7)}  ${(o.p99 / b.p99).toFixed(2).padStart(7)}`);
+    console.log(`\nthroughput, ${BURST} events from ${WRITERS} concurrent writers, one per transaction`);
+    console.log(`baseline produce→consume ${baselineRate.toFixed(0).padStart(7)} events/s`);
+    console.log(`outbox commit→handler    ${outboxRate.toFixed(0).padStart(7)} events/s`);
+    console.log(`ratio outbox/baseline    ${(outboxRate / baselineRate).toFixed(2).padStart(7)}`);
   } finally {
     await producer.disconnect();
     await db.drop();
