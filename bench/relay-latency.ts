@@ -4,14 +4,14 @@
  * committed one per transaction at a steady rate. Throughput: 2,000 events committed one per
  * transaction by 4 concurrent writers as fast as they can, until the last one is handled.
  * Baseline in the same run: the same number of messages produced straight to Kafka and consumed
- * by a plain kafkajs consumer (no outbox, no inbox), so the ratio shows what the outbox costs.
+ * by a plain consumer of the same client (no outbox, no inbox), so the ratio shows what the outbox costs.
  *
  *   npm run bench:relay            (EVENTS=1000 RATE=200 BURST=2000 to change the load)
  */
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, eventRegistry, SESSION_PUBLISHED_V1, SessionPublishedV1, Topic } from '@respire/contracts';
-import { createProducer, EventConsumer, MessagingTables1763900000000, Outbox, OutboxRelay } from '@respire/messaging';
+import { EventConsumer, MessageProducer, MessagingTables1763900000000, Outbox, OutboxRelay, TopicReader } from '@respire/messaging';
 import { createTestDatabase, createTestKafka } from '@respire/testing';
 
 const EVENTS = Number(process.env.EVENTS ?? 1000);
@@ -74,41 +74,39 @@ async function main(): Promise<void> {
   const kafka = await createTestKafka();
   const db = await createTestDatabase([MessagingTables1763900000000]);
   const data = await db.dataSource();
-  const producer = createProducer(kafka.kafka);
-  await producer.connect();
+  const producer = new MessageProducer(kafka.settings);
   const tenantId = uuidv7();
   const silent = () => undefined;
 
   try {
-    // Baseline: produce straight to Kafka, consume with a bare kafkajs consumer.
+    // Baseline: produce straight to Kafka, consume with a bare consumer of the same client.
     const baselineTopic = `${kafka.prefix}${Topic.Catalog}`;
     const sentAt = new Map<string, number>();
     const baseline: number[] = [];
     let baselineBurstSeen = 0;
-    const bare = kafka.kafka.consumer({ groupId: `${kafka.prefix}bench-baseline` });
-    await bare.connect();
-    await bare.subscribe({ topic: baselineTopic, fromBeginning: false });
-    await bare.run({
-      eachMessage: async ({ message }) => {
-        const t = sentAt.get(message.key!.toString());
+    // Resolves once the reader has joined its group and knows its offsets: nothing measured waits for that.
+    const bare = await TopicReader.start(kafka.settings, {
+      topics: [baselineTopic],
+      groupId: `${kafka.prefix}bench-baseline`,
+      onMessage: (message) => {
+        const t = sentAt.get(message.key!);
         if (t !== undefined) baseline.push(performance.now() - t);
         else baselineBurstSeen += 1;
       },
     });
-    await new Promise((r) => setTimeout(r, 3000)); // let the group settle before measuring
     await paced(EVENTS, async (i) => {
       const e = event(tenantId, i);
       sentAt.set(e.id, performance.now());
-      await producer.send({ topic: baselineTopic, acks: -1, messages: [{ key: e.id, value: JSON.stringify(e) }] });
+      await producer.send([{ topic: baselineTopic, key: e.id, value: JSON.stringify(e) }]);
     });
     await waitUntil(() => baseline.length >= EVENTS);
     const baselineBurstStart = performance.now();
     await concurrently(BURST, WRITERS, async (i) => {
       const e = event(tenantId, i);
-      await producer.send({ topic: baselineTopic, acks: -1, messages: [{ key: e.id, value: JSON.stringify(e) }] });
+      await producer.send([{ topic: baselineTopic, key: e.id, value: JSON.stringify(e) }]);
     });
     const baselineRate = await rateUntil(baselineBurstStart, BURST, () => baselineBurstSeen >= BURST);
-    await bare.disconnect();
+    await bare.close();
 
     // Outbox: commit → relay → Kafka → idempotent consumer (inbox + handler transaction).
     const committedAt = new Map<string, number>();
@@ -117,7 +115,7 @@ async function main(): Promise<void> {
     let outboxBurstSeen = 0;
     const relay = new OutboxRelay({ connectionString: db.appUrl }, producer, { service: 'bench', topicPrefix: kafka.prefix, log: silent });
     const consumer = new EventConsumer(
-      kafka.kafka,
+      kafka.settings,
       producer,
       data,
       eventRegistry,
@@ -169,7 +167,7 @@ async function main(): Promise<void> {
     console.log(`outbox commit→handler    ${outboxRate.toFixed(0).padStart(7)} events/s`);
     console.log(`ratio outbox/baseline    ${(outboxRate / baselineRate).toFixed(2).padStart(7)}`);
   } finally {
-    await producer.disconnect();
+    await producer.close();
     await db.drop();
     await kafka.cleanup();
   }
