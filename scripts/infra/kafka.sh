@@ -10,12 +10,15 @@
 # The version is <kafka.version> in scripts/infra/kafka/pom.xml. Where: the first entry of
 # KAFKA_BROKERS (default 127.0.0.1:9092) is the client listener, KAFKA_CONTROLLER_PORT (default:
 # that port + 1) the controller's. Everything lives in the cache dir, $RESPIRE_CACHE_DIR or else
-# <repo>/.cache/kafka: lib/<version>/ (jars), config/, data/, logs/, kafka.pid.
+# <repo>/.cache/kafka: lib/<version>/ (jars), config/, data/, data.release, logs/, kafka.pid.
 #
 # A broker already listening on the port is reused, unless this script started it from another
-# Kafka version: then it is stopped and this version starts on the same data (KRaft storage
-# upgrades in place). "Ready" = port open and a create-topic/produce/consume round trip with the
-# project's client (scripts/infra/kafka-ready.ts); before `npm ci` only the port is checked.
+# Kafka version: then it is stopped and this version starts on the same data. KRaft storage
+# formatted by an older Kafka (3.x included) is upgraded in place, then its features are
+# finalized to this release (kafka-features upgrade --release-version), as Kafka's upgrade notes
+# say; data.release records the release the data is finalized at. "Ready" = port open and a
+# create-topic/produce/consume round trip with the project's client (scripts/infra/kafka-ready.ts);
+# before `npm ci` only the port is checked.
 # Env: KAFKA_START_TIMEOUT (s, default 90), KAFKA_HEAP_OPTS (default -Xmx512m -Xms512m).
 set -euo pipefail
 
@@ -23,10 +26,12 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 POM=$SCRIPT_DIR/kafka/pom.xml
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM")
+RELEASE=${KAFKA_VERSION%.*}
 CACHE_DIR=${RESPIRE_CACHE_DIR:-$REPO_ROOT/.cache/kafka}
 LIB_DIR=$CACHE_DIR/lib/$KAFKA_VERSION
 CONF_DIR=$CACHE_DIR/config
 DATA_DIR=$CACHE_DIR/data
+DATA_RELEASE_FILE=$CACHE_DIR/data.release
 LOG_DIR=$CACHE_DIR/logs
 PID_FILE=$CACHE_DIR/kafka.pid
 BROKER=${KAFKA_BROKERS:-127.0.0.1:9092}
@@ -60,16 +65,23 @@ version_of() {
   echo "${jar%.jar}"
 }
 
+# Resolves the jars again whenever pom.xml changed since they were resolved.
 ensure_jars() {
-  compgen -G "$LIB_DIR/kafka_2.13-$KAFKA_VERSION.jar" >/dev/null && return 0
+  local stamp=$LIB_DIR/.pom.sha256 pom_sum
+  pom_sum=$(sha256sum <"$POM")
+  [[ -f $stamp && $(<"$stamp") == "$pom_sum" ]] && return 0
   command -v mvn >/dev/null || die "Maven (mvn) is needed once to download the Kafka jars: apt-get install maven"
   log "downloading Kafka $KAFKA_VERSION jars into $LIB_DIR ..."
   local start=$SECONDS
+  rm -rf "$LIB_DIR"
   mkdir -p "$LOG_DIR"
   mvn -q -B -f "$POM" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$LIB_DIR" >"$LOG_DIR/mvn.log" 2>&1 ||
     { cat "$LOG_DIR/mvn.log" >&2; rm -rf "$LIB_DIR"; die "jar download failed"; }
+  echo "$pom_sum" >"$stamp"
   log "jars downloaded in $((SECONDS - start)) s"
+  # Jars of other versions, and those of the unversioned lib/ earlier scripts used, serve no broker now.
+  find "$CACHE_DIR/lib" -mindepth 1 -maxdepth 1 ! -name "$KAFKA_VERSION" -exec rm -rf {} +
 }
 
 write_config() {
@@ -140,6 +152,17 @@ format_storage() {
   log "formatting $DATA_DIR (cluster id $cluster_id)"
   "${JAVA_CMD[@]}" kafka.tools.StorageTool format -g -t "$cluster_id" -c "$CONF_DIR/server.properties" \
     >>"$LOG_DIR/format.log" 2>&1 || { tail -n 20 "$LOG_DIR/format.log" >&2; die "storage format failed"; }
+  echo "$RELEASE" >"$DATA_RELEASE_FILE"
+}
+
+# Once the broker runs: raises the features (metadata.version…) of storage an older release made.
+finalize_features() {
+  [[ $(cat "$DATA_RELEASE_FILE" 2>/dev/null) == "$RELEASE" ]] && return 0
+  log "finalizing the upgrade: $DATA_DIR to Kafka $RELEASE features"
+  java "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "-Dkafka.logs.dir=$LOG_DIR" -cp "$LIB_DIR/*" \
+    org.apache.kafka.tools.FeatureCommand --bootstrap-server "$HOST:$PORT" upgrade --release-version "$RELEASE" \
+    >>"$LOG_DIR/features.log" 2>&1 || { tail -n 20 "$LOG_DIR/features.log" >&2; die "feature upgrade failed"; }
+  echo "$RELEASE" >"$DATA_RELEASE_FILE"
 }
 
 # Wait until the port accepts connections, then until a client round trip works.
@@ -177,6 +200,7 @@ start() {
     if [[ $running == "$KAFKA_VERSION" ]]; then
       log "Kafka $running already running (pid $pid)"
       wait_ready
+      finalize_features
       log "ready on $HOST:$PORT"
       return 0
     fi
@@ -197,6 +221,7 @@ start() {
   echo "$pid" >"$PID_FILE"
   log "started Kafka $KAFKA_VERSION (pid $pid), waiting for $HOST:$PORT ..."
   wait_ready "$pid"
+  finalize_features
   log "ready on $HOST:$PORT after $((SECONDS - start)) s"
 }
 
@@ -236,7 +261,7 @@ status() {
 
 reset() {
   stop
-  rm -rf "$DATA_DIR"
+  rm -rf "$DATA_DIR" "$DATA_RELEASE_FILE"
   log "wiped $DATA_DIR"
 }
 
