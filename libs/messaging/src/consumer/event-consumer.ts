@@ -27,13 +27,13 @@ export interface EventConsumerOptions {
 }
 
 type DeadLetterReason = RejectionReason | 'handler-failed';
-type Record = Message<Buffer, Buffer, string, Buffer>;
+type ConsumedRecord = Message<Buffer, Buffer, string, Buffer>;
 
 export interface ConsumerStats {
   processed: number;
   duplicates: number;
   ignored: number;
-  deadLettered: { [reason: string]: number };
+  deadLettered: Record<string, number>;
 }
 
 /** The next offset to read on one partition: what its commit says. */
@@ -60,7 +60,7 @@ interface Progress {
 export class EventConsumer {
   private consumer: RawConsumer | null = null;
   private stream: MessagesStream<Buffer, Buffer, string, Buffer> | null = null;
-  private lanes: PartitionLanes<Record> | null = null;
+  private lanes: PartitionLanes<ConsumedRecord> | null = null;
   private readonly progress = new Map<string, Progress>();
   private readonly handlers = new Map<string, EventHandlerRegistration[]>();
   private readonly options: Required<Omit<EventConsumerOptions, 'prefix'>> & { prefix: string };
@@ -100,7 +100,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     this.running = true;
     const consumer = createConsumer(this.kafka, this.groupId);
-    const lanes: PartitionLanes<Record> = new PartitionLanes<Record>(
+    const lanes: PartitionLanes<ConsumedRecord> = new PartitionLanes<ConsumedRecord>(
       this.options.partitionsConsumedConcurrently,
       (record) => this.handleInLane(consumer, lanes, record),
       (lane, error) => this.lanes === lanes && this.restart(`partition ${lane} failed: ${errorDetail(error)}`),
@@ -113,7 +113,7 @@ export class EventConsumer {
       fallbackMode: 'earliest',
     });
     this.stream = stream;
-    stream.on('data', (record: Record) => {
+    stream.on('data', (record: ConsumedRecord) => {
       if (this.lanes !== lanes) return;
       lanes.push(`${record.topic}:${record.partition}`, record);
       if (lanes.size >= 512) stream.pause();
@@ -165,7 +165,7 @@ export class EventConsumer {
     })().finally(() => (this.restarting = null));
   }
 
-  private async handleInLane(consumer: RawConsumer, lanes: PartitionLanes<Record>, record: Record): Promise<void> {
+  private async handleInLane(consumer: RawConsumer, lanes: PartitionLanes<ConsumedRecord>, record: ConsumedRecord): Promise<void> {
     const lane = `${record.topic}:${record.partition}`;
     const owned = consumer.assignments?.some((a) => a.topic === record.topic && a.partitions.includes(record.partition));
     const done = this.progress.get(lane);
@@ -186,8 +186,8 @@ export class EventConsumer {
     if (this.stream?.isPaused() && lanes.size < 256) this.stream.resume();
   }
 
-  private async commit(consumer: RawConsumer, lanes: string[]): Promise<void> {
-    const due = lanes.map((lane) => this.progress.get(lane)).filter((p): p is Progress => !!p && p.uncommitted > 0);
+  private async commit(consumer: RawConsumer, partitions: string[]): Promise<void> {
+    const due = partitions.map((partition) => this.progress.get(partition)).filter((p): p is Progress => !!p && p.uncommitted > 0);
     if (due.length === 0) return;
     for (const progress of due) progress.uncommitted = 0;
     await consumer.commit({
@@ -195,7 +195,7 @@ export class EventConsumer {
     });
   }
 
-  private async handleRecord(record: Record): Promise<void> {
+  private async handleRecord(record: ConsumedRecord): Promise<void> {
     const { topic, partition } = record;
     const offset = record.offset.toString();
     const parsed = this.registry.parse(record.value ?? null);
@@ -273,7 +273,7 @@ export class EventConsumer {
     );
   }
 
-  private async deadLetter(record: Record, reason: DeadLetterReason, detail: string): Promise<void> {
+  private async deadLetter(record: ConsumedRecord, reason: DeadLetterReason, detail: string): Promise<void> {
     const { topic, partition } = record;
     const offset = record.offset.toString();
     const logicalTopic = topic.slice(this.options.prefix.length);
