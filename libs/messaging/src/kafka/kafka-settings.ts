@@ -1,3 +1,4 @@
+/** How a client names itself to the brokers, and which brokers it bootstraps from (`host:port`). */
 export interface KafkaSettings {
   clientId: string;
   brokers: string[];
