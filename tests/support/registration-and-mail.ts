@@ -44,6 +44,8 @@ export class RegistrationAndMail {
   constructor(
     private readonly options: {
       postgresAdminUrl?: string;
+      /** A fault test's own broker (PrivateKafka) instead of the shared one. */
+      kafkaBrokers?: string[];
       sessions?: number;
       capacity?: number;
       startsInMinutes?: number;
@@ -58,7 +60,7 @@ export class RegistrationAndMail {
 
   async setUp(): Promise<void> {
     this.smtp = await startSmtpServer();
-    this.kafka = await createTestKafka();
+    this.kafka = await createTestKafka({ brokers: this.options.kafkaBrokers });
     const adminUrl = this.options.postgresAdminUrl;
     this.databases.registration = await createTestDatabase(REGISTRATION_MIGRATIONS, { adminUrl });
     this.databases.notifications = await createTestDatabase(NOTIFICATIONS_MIGRATIONS, { adminUrl });

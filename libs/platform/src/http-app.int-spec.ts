@@ -36,12 +36,20 @@ describe('createHttpApp', () => {
   let app: NestFastifyApplication;
   let baseUrl: string;
   let cacheUp = true;
+  let brokerUp = true;
 
   beforeAll(async () => {
     app = await createHttpApp(TestAppModule, { service: 'test', port: 0, host: '127.0.0.1' });
     app.get(ReadinessRegistry).register('cache', async () => {
       if (!cacheUp) throw new Error('cache does not answer');
     });
+    app.get(ReadinessRegistry).register(
+      'broker',
+      async () => {
+        if (!brokerUp) throw new Error('broker does not answer');
+      },
+      { required: false },
+    );
     baseUrl = await app.getUrl();
   });
 
@@ -64,18 +72,31 @@ describe('createHttpApp', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('answers /health/ready 200 when every check passes and 503 naming the one that fails', async () => {
+  it('answers /health/ready 200 while the required checks pass (degraded when an optional one fails), 503 naming a required one that fails', async () => {
     cacheUp = true;
+    brokerUp = true;
     const ready = await get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { cache: { ok: true } } });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: { cache: { ok: true, required: true }, broker: { ok: true, required: false } },
+    });
+
+    brokerUp = false;
+    const degraded = await get('/health/ready');
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toEqual({
+      status: 'degraded',
+      checks: { cache: { ok: true, required: true }, broker: { ok: false, required: false, error: 'broker does not answer' } },
+    });
+    expect(await (await get('/metrics')).text()).toMatch(/respire_dependency_up\{[^}]*dependency="broker"[^}]*\} 0/);
 
     cacheUp = false;
     const unready = await get('/health/ready');
     expect(unready.status).toBe(503);
-    expect(await unready.json()).toEqual({
+    expect(await unready.json()).toMatchObject({
       status: 'unavailable',
-      checks: { cache: { ok: false, error: 'cache does not answer' } },
+      checks: { cache: { ok: false, required: true, error: 'cache does not answer' } },
     });
   });
 

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { LogLevel, PlatformEnv } from './config/platform-env.schema';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { DependencyMetrics } from './health/dependency-metrics';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { PlatformLogger } from './logging/platform-logger';
@@ -32,6 +33,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
+        DependencyMetrics,
         { provide: MetricsService, useFactory: () => new MetricsService({ service }) },
         { provide: PlatformLogger, useFactory: () => new PlatformLogger({ service, level }) },
         ...(config ? [{ provide: PLATFORM_CONFIG, useValue: config }] : []),

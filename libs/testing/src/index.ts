@@ -5,3 +5,4 @@ export * from './test-service';
 export * from './service-process';
 export * from './wait-for';
 export * from './private-postgres';
+export * from './private-kafka';

@@ -10,9 +10,10 @@ export interface TestKafka {
   cleanup(): Promise<void>;
 }
 
-export async function createTestKafka(): Promise<TestKafka> {
+/** A topic prefix of this run's own on the shared broker, or on `brokers` (a fault test's own broker). */
+export async function createTestKafka({ brokers = testInfrastructure.kafkaBrokers }: { brokers?: string[] } = {}): Promise<TestKafka> {
   const prefix = `test-${uniqueSuffix()}.`;
-  const settings: KafkaSettings = { clientId: 'respire-test', brokers: testInfrastructure.kafkaBrokers };
+  const settings: KafkaSettings = { clientId: 'respire-test', brokers };
   const admin = new KafkaAdmin(settings);
   try {
     await ensureTopics(admin, { prefix, partitions: 3 });

@@ -110,7 +110,7 @@ export function testServiceEnv(
     JWT_SECRET: TEST_JWT_SECRET,
     DATABASE_URL: resources.db.appUrl,
     DATABASE_MIGRATION_URL: resources.db.ownerUrl,
-    KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
+    KAFKA_BROKERS: resources.kafka.settings.brokers.join(','),
     KAFKA_PREFIX: resources.kafka.prefix,
     KAFKA_CREATE_TOPICS: 'true',
     REDIS_URL: testInfrastructure.redisUrl,

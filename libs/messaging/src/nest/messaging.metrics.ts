@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MetricsService } from '@respire/platform';
+import { MetricsService, withTimeout } from '@respire/platform';
 import { ConsumerStats, EventConsumer } from '../consumer/event-consumer';
 import { KafkaAdmin } from '../kafka/kafka-admin';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -88,9 +88,10 @@ export function registerMessagingMetrics(
     help: 'Messages on the topic not yet committed by this service’s consumer group',
     labelNames: ['topic'],
     async collect() {
-      const lag = await admin.consumerLag(consumer.groupId, parts.topics);
       this.reset();
-      for (const [topic, messages] of lag) this.set({ topic }, messages);
+      // Kafka away must not hang the scrape (respire_dependency_up says it is away): no lag then.
+      const lag = await withTimeout(admin.consumerLag(consumer.groupId, parts.topics), 1000, 'Kafka').catch(() => null);
+      for (const [topic, messages] of lag ?? []) this.set({ topic }, messages);
     },
   });
 }

@@ -15,7 +15,7 @@ import { MetricsService, ReadinessRegistry } from '@respire/platform';
 import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, EventHandlerRegistration } from '../consumer/event-handler';
 import { KafkaAdmin } from '../kafka/kafka-admin';
-import { KafkaSettings, MessagingLog, prefixed } from '../kafka/kafka-settings';
+import { errorDetail, KafkaSettings, MessagingLog, prefixed } from '../kafka/kafka-settings';
 import { MessageProducer } from '../kafka/message-producer';
 import { ensureTopics } from '../kafka/topic-admin';
 import { InboxPurger } from '../inbox/inbox-purger';
@@ -37,6 +37,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private relay: OutboxRelay | null = null;
   private consumer: EventConsumer | null = null;
   private inboxPurger: InboxPurger | null = null;
+  private joining: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private wakeUp: () => void = () => undefined;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -56,12 +59,12 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       else if (level === 'info') this.logger.log(line);
     };
     const admin = (this.admin = new KafkaAdmin(this.kafka));
-    this.readiness.register('kafka', () => admin.ping());
-    if (this.options.createTopics) await ensureTopics(admin, { prefix: this.options.prefix });
-
+    // Reported, not required: requests commit their events to the outbox, which waits for Kafka.
+    this.readiness.register('kafka', () => admin.ping(), { required: false });
     this.producer = new MessageProducer(this.kafka);
 
     if (this.options.runRelay) {
+      // The relay retries on its own until Kafka takes the events.
       this.relay = new OutboxRelay(pgConfigOf(this.dataSource), this.producer, {
         service: this.options.service,
         topicPrefix: this.options.prefix,
@@ -77,7 +80,6 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         prefix: this.options.prefix,
         log,
       });
-      await this.consumer.start();
       this.inboxPurger = new InboxPurger(this.dataSource, { retentionDays: this.options.inboxRetentionDays ?? 45, log });
       this.inboxPurger.start();
     }
@@ -88,12 +90,48 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       consumer: this.consumer,
       topics: this.options.consumes.map((topic) => prefixed(this.options.prefix, topic)),
     });
+    // A process starts whether or not Kafka answers (HTTP serves from the database alone), and
+    // joins Kafka in the background, as soon as it can.
+    this.joining = this.joinKafka(admin);
     this.logger.log(
       `relay ${this.relay ? 'on' : 'off'}, consumer ${this.consumer ? `on (${handlers.length} handlers)` : 'off'}`,
     );
   }
 
+  /** Topics (where this process creates them), then the consumer; retried with backoff until it works or the process stops. */
+  private async joinKafka(admin: KafkaAdmin): Promise<void> {
+    let delay = 500;
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        if (this.options.createTopics) await ensureTopics(admin, { prefix: this.options.prefix });
+        if (this.consumer && !this.stopping) await this.consumer.start();
+        if (attempt > 1) this.logger.log(`joined Kafka after ${attempt} attempts`);
+        return;
+      } catch (error) {
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.warn(`Kafka not reachable yet (attempt ${attempt}), retrying in the background: ${errorDetail(error)}`);
+        }
+        await this.consumer?.stop().catch(() => undefined);
+        await this.pause(delay);
+        delay = Math.min(delay * 2, 15_000);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp();
+    await this.joining;
     await this.inboxPurger?.stop();
     await this.consumer?.stop();
   }

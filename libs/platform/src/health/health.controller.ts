@@ -17,12 +17,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * Can this process serve its requests: 200 while the required dependencies answer (the
+   * database), `degraded` when an optional one does not (Kafka, Redis: events wait in the outbox,
+   * timers are rebuilt from the database), 503 only when a required one does not.
+   */
   @Get('ready')
-  @ApiOkResponse({ description: 'Every dependency answers' })
-  @ApiServiceUnavailableResponse({ description: 'At least one dependency does not answer' })
+  @ApiOkResponse({ description: 'Required dependencies answer (status ok, or degraded when an optional one does not)' })
+  @ApiServiceUnavailableResponse({ description: 'A required dependency does not answer' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const { ok, checks } = await this.readiness.run();
+    const { ok, complete, checks } = await this.readiness.run();
     void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks };
+    return { status: ok ? (complete ? 'ok' : 'degraded') : 'unavailable', checks };
   }
 }

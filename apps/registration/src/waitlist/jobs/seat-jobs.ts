@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { deterministicJobId, TenantJobData, withTrace } from '@respire/jobs';
+import { withTimeout } from '@respire/platform';
 import { CLOCK, Clock } from '../../clock/clock';
 import { afterCommit } from '../../infrastructure/after-commit';
 
@@ -98,12 +99,4 @@ export function expireOfferJobId(registrationId: string, expiresAt: Date): strin
 
 export function closeAttendanceJobId(sessionId: string, at: Date): string {
   return deterministicJobId(SeatJob.CloseAttendance, sessionId, at.getTime());
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { EventConsumer, KAFKA_SETTINGS, KafkaAdmin, KafkaSettings, MessageProducer, MessagingLog, prefixed } from '@respire/messaging';
-import { MetricsService, PLATFORM_CONFIG } from '@respire/platform';
+import { MetricsService, PLATFORM_CONFIG, withTimeout } from '@respire/platform';
 import { ReportingEnv } from '../../config/env.schema';
 import { consumerLag } from '../infrastructure/consumer-lag';
 import { GenerationRepository } from '../infrastructure/generation.repository';
@@ -115,7 +115,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       async collect() {
         const group = liveGroup();
         if (!group) return;
-        this.set(await consumerLag(admin, group, topics));
+        // Kafka away must not hang the scrape: the gauge keeps its last value meanwhile.
+        const lag = await withTimeout(consumerLag(admin, group, topics), 1000, 'Kafka').catch(() => null);
+        if (lag !== null) this.set(lag);
       },
     });
   }
