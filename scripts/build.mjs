@@ -2,12 +2,12 @@
 // Builds every app with the Nest CLI (webpack, node_modules left external), one after another:
 // parallel webpack runs would fight for the 2 cores. Output: dist/apps/<app>/main.js.
 //
-//   node scripts/build.mjs [app…] [-- extra nest build options]     (default: all four apps)
+//   node scripts/build.mjs [app…] [-- extra nest build options]     (default: every app)
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
-const APPS = ['catalog', 'registration', 'notifications', 'reporting'];
+const APPS = ['catalog', 'registration', 'notifications', 'reporting', 'identity'];
 const require = createRequire(import.meta.url);
 
 const args = process.argv.slice(2);

@@ -37,6 +37,12 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'catalog', path: '/v1/sessions(/|$)' },
   // reporting
   { service: 'reporting', path: '/v1/reports(/|$)' },
+  // identity (a tenant's staff is nested under catalog's /v1/tenants: written longer, it wins)
+  { service: 'identity', path: '/v1/tenants/[^/]+/staff(/|$)' },
+  { service: 'identity', path: '/v1/staff(/|$)' },
+  { service: 'identity', path: '/v1/auth(/|$)' },
+  // the signing keys and the OIDC discovery document, where verifiers look for them
+  { service: 'identity', path: '/\\.well-known/(jwks\\.json|openid-configuration)$' },
 ];
 
 /** The rules in the order NGINX tries them: longest path first (stable for equal lengths). */
