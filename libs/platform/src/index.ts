@@ -21,3 +21,4 @@ export * from './http/public.decorator';
 export * from './tracing/tracing';
 export * from './http/rate-limit';
 export * from './routing/route-table';
+export * from './errors/database-errors';

@@ -1,11 +1,47 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { CommitOutcomeUnknownError, retryTransient } from '@respire/platform';
 import { TenantContext } from './tenant-context';
+
+/**
+ * How long a transaction is tried again while the database is unreachable (a PostgreSQL restart
+ * takes a few seconds) or it lost a serialization, deadlock or lock-timeout race. Past it the
+ * caller answers 503 with Retry-After.
+ */
+export const TRANSACTION_RETRY_BUDGET_MS = 6_000;
+
+/**
+ * Runs `work` in a transaction, and again in a new one when it failed for a transient reason
+ * before COMMIT (the first attempt rolled back, so nothing is done twice). A failure during
+ * COMMIT leaves the outcome unknown: it is rethrown as CommitOutcomeUnknownError, never retried.
+ * `work` must keep its effects in the database (or register them with afterCommit).
+ */
+export async function runTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  isolationLevel: IsolationLevel = 'READ COMMITTED',
+): Promise<T> {
+  return retryTransient(
+    async () => {
+      let committing = false;
+      try {
+        return await dataSource.transaction(isolationLevel, async (manager) => {
+          const result = await work(manager);
+          committing = true;
+          return result;
+        });
+      } catch (error) {
+        throw committing ? new CommitOutcomeUnknownError(error) : error;
+      }
+    },
+    { budgetMs: TRANSACTION_RETRY_BUDGET_MS },
+  );
+}
 
 /**
  * Opens a transaction in which row-level security sees only `tenantId`'s rows:
  * `set_config(…, true)` is `SET LOCAL`, so the setting dies with the transaction and a pooled
- * connection never carries one tenant into another's work.
+ * connection never carries one tenant into another's work. Retried as runTransaction says.
  */
 export async function runInTenantTransaction<T>(
   dataSource: DataSource,
@@ -14,10 +50,14 @@ export async function runInTenantTransaction<T>(
   isolationLevel: IsolationLevel = 'READ COMMITTED',
 ): Promise<T> {
   return TenantContext.run(tenantId, () =>
-    dataSource.transaction(isolationLevel, async (manager) => {
-      await setTenantForTransaction(manager, tenantId);
-      return work(manager);
-    }),
+    runTransaction(
+      dataSource,
+      async (manager) => {
+        await setTenantForTransaction(manager, tenantId);
+        return work(manager);
+      },
+      isolationLevel,
+    ),
   );
 }
 

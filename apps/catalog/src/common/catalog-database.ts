@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { runInTenantTransaction, setTenantForTransaction, TenantContext } from '@respire/tenancy';
+import { runInTenantTransaction, runTransaction, setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { CatalogConflictError, ResourceNotFoundError } from './catalog-errors';
 
 /** Human words for the unique constraints a coordinator can run into. */
@@ -47,7 +47,7 @@ export async function inTenantFoundBy<T>(
   work: (manager: EntityManager, tenantId: string) => Promise<T>,
 ): Promise<T | null> {
   try {
-    return await db.dataSource.transaction(async (manager) => {
+    return await runTransaction(db.dataSource, async (manager) => {
       const tenantId = await findTenant(manager);
       if (!tenantId) return null;
       await setTenantForTransaction(manager, tenantId);

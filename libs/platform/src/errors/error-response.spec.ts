@@ -36,6 +36,19 @@ describe('toErrorResponse', () => {
     });
   });
 
+  it('answers an unreachable database with 503 and Retry-After, not 500', () => {
+    const restarting = Object.assign(new Error('query failed'), {
+      driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    });
+    expect(toErrorResponse(restarting)).toMatchObject({
+      status: 503,
+      body: { error: 'service_unavailable' },
+      headers: { 'Retry-After': '2' },
+    });
+    expect(toErrorResponse(new Error('Connection terminated unexpectedly')).status).toBe(503);
+    expect(toErrorResponse(Object.assign(new Error('dup'), { code: '23505' })).status).toBe(500);
+  });
+
   it('answers failed request validation with 400 naming each field', () => {
     const response = toErrorResponse(
       new ZodValidationException(zodErrorFor({ email: 'nope', consents: {} })),

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
+import { isTransientDatabaseError } from './database-errors';
 import { DomainError } from './domain-error';
 
 export interface FieldError {
@@ -19,7 +20,11 @@ export interface ErrorBody {
 export interface ErrorResponse {
   status: number;
   body: ErrorBody;
+  headers?: Record<string, string>;
 }
+
+/** Seconds a client should wait before trying again when the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -60,6 +65,18 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     return {
       status: exception.statusCode,
       body: { error: codeFor(exception.statusCode), message: exception.message },
+    };
+  }
+
+  // Retried inside the request already (runInTenantTransaction): an outage, not a bug.
+  if (isTransientDatabaseError(exception)) {
+    return {
+      status: 503,
+      body: {
+        error: 'service_unavailable',
+        message: 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
+      },
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
     };
   }
 

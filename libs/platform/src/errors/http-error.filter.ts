@@ -17,9 +17,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { status, body } = toErrorResponse(exception);
+    const { status, body, headers } = toErrorResponse(exception);
 
-    if (status >= 500) {
+    if (status === 503) {
+      this.logger.warn(
+        `${request.method} ${request.routeOptions?.url ?? request.url}: database unavailable (${(exception as Error).message})`,
+        HttpErrorFilter.name,
+      );
+    } else if (status >= 500) {
       const correlationId =
         RequestContext.correlationId() ?? String(reply.getHeader(CORRELATION_ID_HEADER) ?? '');
       body.correlationId = correlationId || undefined;
@@ -29,6 +34,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         HttpErrorFilter.name,
       );
     }
+    if (headers) void reply.headers(headers);
     void reply.status(status).send(body);
   }
 }

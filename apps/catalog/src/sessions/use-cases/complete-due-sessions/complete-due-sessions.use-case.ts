@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Outbox } from '@respire/messaging';
+import { runTransaction } from '@respire/tenancy';
 import { Clock, CLOCK } from '../../../clock/clock';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';
@@ -26,7 +27,7 @@ export class CompleteDueSessionsUseCase {
   ) {}
 
   async execute(): Promise<number> {
-    const directory = await this.db.dataSource.transaction((manager) => this.tenants.directory(manager));
+    const directory = await runTransaction(this.db.dataSource, (manager) => this.tenants.directory(manager));
     let completed = 0;
     for (const tenant of directory) {
       for (;;) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role } from '@respire/tenancy';
+import { Principal, Role, runTransaction } from '@respire/tenancy';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { mayManageTenant } from '../../domain/tenant-access';
@@ -22,7 +22,7 @@ export class ReadTenantsUseCase {
 
   async list(principal: Principal): Promise<TenantDirectoryEntry[]> {
     if (principal.roles.includes(Role.PlatformAdmin)) {
-      return this.db.dataSource.transaction((manager) => this.tenants.directory(manager));
+      return runTransaction(this.db.dataSource, (manager) => this.tenants.directory(manager));
     }
     if (!principal.tenantId) return [];
     const own = await this.db.inTenant(principal.tenantId, (manager) =>

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, DELIVERY_FAILED_V1, DELIVERY_SENT_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { currentTraceCarrier, MetricsService } from '@respire/platform';
+import { currentTraceCarrier, MetricsService, retryTransient } from '@respire/platform';
 import { Counter, Histogram } from 'prom-client';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
@@ -23,6 +23,12 @@ import { DeliveryRepository, DeliveryRow } from '../../infrastructure/delivery.r
 
 export type SendOutcome = 'sent' | 'skipped' | 'failed';
 
+/**
+ * How long a sent message's record is retried while the database is unreachable, before the job
+ * fails (and, retried, sends the message again). Far longer than a restart or failover.
+ */
+const RECORD_SENT_BUDGET_MS = 15 * 60_000;
+
 /** Thrown for a temporary failure: the job is retried with backoff. */
 export class RetryLaterError extends Error {}
 
@@ -35,7 +41,8 @@ export class RetryLaterError extends Error {}
  * 3. Record: `sent` with the server's queue id plus notifications.delivery-sent in the outbox,
  *    in one database round trip (delivery_mark_sent; the event is built before the send); or,
  *    on a permanent failure or the last attempt, `failed` plus notifications.delivery-failed;
- *    or back to `pending` and RetryLaterError.
+ *    or back to `pending` and RetryLaterError. Recording a sent message is retried while the
+ *    database is unreachable (a restart only delays it), so the job never sends it again.
  *
  * The one window left is between the SMTP server accepting the message and step 3 committing
  * (one round trip, about a millisecond): a process killed exactly there sends that message
@@ -135,12 +142,18 @@ export class SendDeliveryUseCase {
       throw new RetryLaterError(`attempt ${row.attempts} failed, will retry: ${failure.reason}`);
     }
 
-    await this.deliveries.markSentWithEvent(
-      this.dataSource,
-      tenantId,
-      deliveryId,
-      providerMessageId,
-      sentEvent,
+    // The message has left: record it until the database takes it (a restart, a failover), never
+    // let the job fail and send it again. delivery_mark_sent is idempotent, so a retry after a
+    // commit whose answer was lost changes nothing.
+    await retryTransient(
+      () => this.deliveries.markSentWithEvent(this.dataSource, tenantId, deliveryId, providerMessageId, sentEvent),
+      {
+        budgetMs: RECORD_SENT_BUDGET_MS,
+        maxDelayMs: 2_000,
+        onRetry: (error, attempt) => {
+          if (attempt === 1) this.logger.warn(`delivery ${deliveryId} sent; recording it waits for the database: ${(error as Error).message}`);
+        },
+      },
     );
     this.attemptsCounter.inc({ template: row.template, outcome: 'sent' });
     this.outcomes.inc({ channel: row.channel, result: 'sent' });
