@@ -22,3 +22,4 @@ export * from './tracing/tracing';
 export * from './http/rate-limit';
 export * from './routing/route-table';
 export * from './errors/database-errors';
+export * from './http/response-dto';

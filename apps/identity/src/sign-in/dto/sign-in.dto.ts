@@ -1,14 +1,14 @@
-import { createZodDto } from 'nestjs-zod';
+import { createDocumentedDto } from '@respire/platform';
 import { z } from 'zod';
 import { staffFields } from '../../staff/domain/staff-member';
 
-export class RequestSignInDto extends createZodDto(z.object({ email: staffFields.email })) {}
+export class RequestSignInDto extends createDocumentedDto(z.object({ email: staffFields.email })) {}
 
-export class CompleteSignInDto extends createZodDto(
+export class CompleteSignInDto extends createDocumentedDto(
   z.object({ token: z.string().min(1).max(200).describe('the secret from the link’s fragment (#jeton=…)') }),
 ) {}
 
-export class SignInRequestedDto extends createZodDto(z.object({ message: z.string() })) {}
+export class SignInRequestedDto extends createDocumentedDto(z.object({ message: z.string() })) {}
 
 const accountSchema = z.object({
   staffId: z.uuid(),
@@ -21,9 +21,9 @@ const accountSchema = z.object({
   facilitatorId: z.uuid().nullable(),
 });
 
-export class SignedInDto extends createZodDto(z.object({ account: accountSchema.omit({ tenantName: true, tenantSlug: true }) })) {}
+export class SignedInDto extends createDocumentedDto(z.object({ account: accountSchema.omit({ tenantName: true, tenantSlug: true }) })) {}
 
-export class AccessTokenDto extends createZodDto(
+export class AccessTokenDto extends createDocumentedDto(
   z.object({
     accessToken: z.string().describe('Bearer token for the services’ /v1 routes'),
     expiresAt: z.string().describe('ISO instant; ask again a little before'),

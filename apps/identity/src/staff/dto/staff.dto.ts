@@ -1,10 +1,10 @@
-import { createZodDto } from 'nestjs-zod';
+import { createDocumentedDto } from '@respire/platform';
 import { z } from 'zod';
 import { StaffMember, staffFields } from '../domain/staff-member';
 
-export class CreateStaffDto extends createZodDto(z.object(staffFields).strict()) {}
+export class CreateStaffDto extends createDocumentedDto(z.object(staffFields).strict()) {}
 
-export class UpdateStaffDto extends createZodDto(
+export class UpdateStaffDto extends createDocumentedDto(
   z
     .object({
       email: staffFields.email.optional(),
@@ -26,9 +26,9 @@ const staffResponseSchema = z.object({
   lastSignInAt: z.string().nullable(),
 });
 
-export class StaffResponseDto extends createZodDto(staffResponseSchema) {}
+export class StaffResponseDto extends createDocumentedDto(staffResponseSchema) {}
 
-export class EndedSessionsDto extends createZodDto(z.object({ ended: z.number().int().describe('sessions ended') })) {}
+export class EndedSessionsDto extends createDocumentedDto(z.object({ ended: z.number().int().describe('sessions ended') })) {}
 
 export function staffResponse(member: StaffMember): z.infer<typeof staffResponseSchema> {
   return {
