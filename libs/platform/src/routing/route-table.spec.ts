@@ -14,6 +14,7 @@ describe('the route table', () => {
     ['/v1/facilitators/0193/contact', 'notifications'],
     ['/v1/public/preferences/unsubscribe', 'notifications'],
     ['/v1/reports/export.csv', 'reporting'],
+    ['/v1/session-seats', 'registration'],
     ['/v1/tenants', 'catalog'],
     ['/v1/tenants/0193', 'catalog'],
     ['/v1/tenants/0193/staff', 'identity'],
