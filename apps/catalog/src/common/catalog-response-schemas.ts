@@ -6,6 +6,7 @@ import { facilitatorResponse } from '../facilitators/dto/facilitator.dto';
 import { programmeResponse } from '../programmes/dto/programme.dto';
 import { tenantDirectoryResponse, tenantResponse } from '../tenants/dto/tenant.response.dto';
 import { venueResponse } from '../venues/dto/venue.dto';
+import type { ImportReport } from '../programmes/use-cases/import-programme/import-programme.use-case';
 
 /**
  * The answers of the catalogue's routes as OpenAPI schemas, for the clients generated from
@@ -88,3 +89,31 @@ export const documentedProgramme = (v: ReturnType<typeof programmeResponse>): Do
 export const documentedActivity = (v: ReturnType<typeof activityResponse>): Documented<typeof activityResponseSchema> => v;
 export const documentedTenant = (v: ReturnType<typeof tenantResponse>): Documented<typeof tenantResponseSchema> => v;
 export const documentedDirectoryEntry = (v: ReturnType<typeof tenantDirectoryResponse>): Documented<typeof tenantDirectoryEntrySchema> => v;
+
+export const importReportSchema = z.object({
+  dryRun: z.boolean(),
+  valid: z.boolean(),
+  lines: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() })),
+  activitiesToCreate: z.array(z.object({ title: z.string(), category: z.string() })),
+  sessions: z.array(
+    z.object({
+      line: z.number().int(),
+      activity: z.string(),
+      category: z.string(),
+      newActivity: z.boolean(),
+      venue: z.string(),
+      localDate: z.string(),
+      localStartTime: z.string(),
+      localEndTime: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      capacity: z.number().int(),
+      id: z.string().nullable().describe('null in a dry run'),
+    }),
+  ),
+});
+
+/** The answer of an import, dry run or not (also the `details` of its 400 when a line is wrong). */
+export class ImportReportDto extends createDocumentedDto(importReportSchema) {}
+export const documentedImportReport = (v: ImportReport): Documented<typeof importReportSchema> => v;

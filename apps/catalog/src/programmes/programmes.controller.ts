@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
-import { ProgrammeResponseDto } from '../common/catalog-response-schemas';
+import { ImportReportDto, ProgrammeResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { ListQueryDto } from '../common/list-query.dto';
 import { tenantOf } from '../common/principal';
@@ -79,6 +79,8 @@ export class ProgrammesController {
       ],
     },
   })
+  @ApiOkResponse({ type: ImportReportDto, description: 'dry run' })
+  @ApiCreatedResponse({ type: ImportReportDto, description: 'imported' })
   async import(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('programme')) id: string,

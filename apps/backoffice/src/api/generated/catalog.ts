@@ -605,6 +605,35 @@ export interface components {
             funder?: string | null;
             partners?: string[];
         };
+        ImportReportDto: {
+            dryRun: boolean;
+            valid: boolean;
+            lines: number;
+            errors: {
+                line: number;
+                field: string | null;
+                message: string;
+            }[];
+            activitiesToCreate: {
+                title: string;
+                category: string;
+            }[];
+            sessions: {
+                line: number;
+                activity: string;
+                category: string;
+                newActivity: boolean;
+                venue: string;
+                localDate: string;
+                localStartTime: string;
+                localEndTime: string;
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                /** @description null in a dry run */
+                id: string | null;
+            }[];
+        };
         CreateActivityDto: {
             /** @description e.g. Cardio boxing */
             title: string;
@@ -1289,11 +1318,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description imported */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {

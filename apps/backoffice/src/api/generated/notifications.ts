@@ -164,6 +164,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        TemplateSummaryDto: {
+            key: string;
+            description: string;
+            optOut: boolean;
+            /** @description the tenant’s own wording */
+            overridden: boolean;
+        };
+        TemplateDetailDto: {
+            key: string;
+            description: string;
+            subject: string;
+            html: string;
+            text: string;
+            overridden: boolean;
+            updatedAt: string | null;
+            updatedBy: string | null;
+            /** @description paths the template may use, e.g. session.title */
+            variables: string[];
+            helpers: string[];
+            /** @description the French default wording */
+            defaults: {
+                subject: string;
+                html: string;
+                text: string;
+            };
+        };
         PutTemplateDto: {
             /** @description handlebars, one line */
             subject: string;
@@ -171,6 +197,29 @@ export interface components {
             html: string;
             /** @description handlebars; the plain-text body inside the shared layout */
             text: string;
+        };
+        SavedTemplateDto: {
+            key: string;
+            subject: string;
+            html: string;
+            text: string;
+            overridden: boolean;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        TemplateInvalidDto: {
+            /** @constant */
+            error: "template-invalid";
+            message: string;
+            details: {
+                problems: {
+                    /** @enum {string} */
+                    part: "subject" | "html" | "text";
+                    line: number;
+                    column: number | null;
+                    reason: string;
+                }[];
+            };
         };
         /** @description a draft to preview; parts left out come from the current template */
         PreviewTemplateDto: {
@@ -180,6 +229,38 @@ export interface components {
             html?: string;
             /** @description handlebars; the plain-text body inside the shared layout */
             text?: string;
+        };
+        TemplatePreviewDto: {
+            key: string;
+            subject: string;
+            html: string;
+            text: string;
+        };
+        DeliveryPageDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                template: string;
+                /** @enum {string} */
+                channel: "email" | "sms";
+                /** @description masked */
+                recipient: string;
+                /** @enum {string} */
+                status: "pending" | "sending" | "sent" | "failed" | "cancelled";
+                attempts: number;
+                interruptedAttempts: number;
+                messageId: string | null;
+                providerMessageId: string | null;
+                error: string | null;
+                causeId: string;
+                causeKind: string;
+                registrationId: string | null;
+                sessionId: string | null;
+                createdAt: string;
+                updatedAt: string;
+                sentAt: string | null;
+            }[];
+            nextCursor: string | null;
         };
         UpdatePreferencesDto: {
             /** @description the token of the preferences link */
@@ -210,6 +291,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateSummaryDto"][];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -237,6 +326,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDetailDto"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -268,6 +365,22 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedTemplateDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateInvalidDto"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -326,6 +439,22 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreviewDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateInvalidDto"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
@@ -358,6 +487,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
             /** @description Missing or invalid bearer token */
             401: {
                 headers: {
