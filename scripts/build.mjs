@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 
-const APPS = ['catalog', 'registration', 'notifications', 'reporting', 'identity', 'backoffice'];
+const APPS = ['web', 'catalog', 'registration', 'notifications', 'reporting', 'identity', 'backoffice'];
 // Not a Nest app: the back office SPA, built by Vite into dist/backoffice (served by apps/web under /app).
 const VITE_APPS = { backoffice: 'apps/backoffice/vite.config.mts' };
 const require = createRequire(import.meta.url);

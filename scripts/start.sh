@@ -2,7 +2,8 @@
 # `npm start`: the whole system on this machine, with demo data.
 #   infrastructure (PostgreSQL, Redis, Kafka) → a local SMTP server that keeps what it receives →
 #   each service's database migrated → the services (HTTP, consumer, relay, worker in one
-#   process each) → demo data → URLs. Ctrl-C stops the services (Kafka keeps running; npm run
+#   process each) and the web app with the back office → demo data → URLs, the public programme
+#   first. Ctrl-C stops the services (Kafka keeps running; npm run
 #   infra:down stops it). Logs: .run/logs/<service>.log
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +18,9 @@ export JWT_SECRET=${JWT_SECRET:-respire-development-secret-change-me-in-producti
 export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:1025}
-export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:3002}
-# No single public origin locally yet: preferences links go straight to notifications.
-export NOTIFICATIONS_PUBLIC_BASE_URL=${NOTIFICATIONS_PUBLIC_BASE_URL:-http://127.0.0.1:3003}
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:3000}
+# The web app forwards each visitor's address; the services count their rate limits by it.
+export TRUST_PROXY=${TRUST_PROXY:-true}
 PG=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432}
 APP_ROLE=${APP_ROLE:-respire_app}
 # identity first: the others fetch its signing keys (JWKS_URL) to verify back-office tokens.
@@ -42,7 +43,7 @@ if [ -f scripts/mail-server.ts ]; then
   echo $! >"$RUN_DIR/pids/mail.pid"
 fi
 
-log "building the services"
+log "building the web app and the services"
 node scripts/build.mjs >"$RUN_DIR/logs/build.log" 2>&1 || { cat "$RUN_DIR/logs/build.log"; exit 1; }
 
 for svc in "${SERVICES[@]}"; do
@@ -60,7 +61,11 @@ for svc in "${SERVICES[@]}"; do
   echo $! >"$RUN_DIR/pids/$svc.pid"
 done
 
-for svc in "${SERVICES[@]}"; do
+PORT=3000 nohup node dist/apps/web/main.js >>"$RUN_DIR/logs/web.log" 2>&1 &
+echo $! >"$RUN_DIR/pids/web.pid"
+PORTS[web]=3000
+
+for svc in "${SERVICES[@]}" web; do
   url="http://127.0.0.1:${PORTS[$svc]}/health/ready"
   for _ in $(seq 1 120); do
     curl -fsS "$url" >/dev/null 2>&1 && break
@@ -80,13 +85,16 @@ fi
 cat <<EOT
 
 Respire is running.
+  public programme  http://127.0.0.1:3000/capacites-besancon
+  back office       http://127.0.0.1:3000/app/connexion (the sign-in link arrives in the mail viewer)
   catalog        http://127.0.0.1:3001/docs
   registration   http://127.0.0.1:3002/docs
   notifications  http://127.0.0.1:3003/docs
   reporting      http://127.0.0.1:3004/docs
   identity       http://127.0.0.1:3005/docs
-  public programme  http://127.0.0.1:3001/v1/public/tenants/capacites-besancon/sessions
+  programme (JSON)  http://127.0.0.1:3000/v1/public/tenants/capacites-besancon/sessions
   mail received     http://127.0.0.1:1080
+  sign in as        coordination@capacites-besancon.example.org (the seed printed the others)
   a token:          npm run token -- --tenant capacites-besancon --role coordinator
 Logs in .run/logs/. Ctrl-C stops the services.
 EOT

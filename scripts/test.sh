@@ -10,6 +10,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "infrastructure"
 bash scripts/infra/up.sh
+bash scripts/infra/chromium.sh
 
 step "type-check"
 tsc -p tsconfig.json --noEmit

@@ -375,6 +375,10 @@ function expectedRoutes(): Array<[string, string]> {
     }
   }
   if (routes.length === 0) throw new Error(`no OpenAPI document in ${dir}: run npm run openapi`);
+  // Everything else is the web app's: its pages, assets and embed loader (the route table's catch-all).
+  for (const page of ['/', '/capacites-besancon', '/capacites-besancon/programme.ics', '/inscriptions/0193/annuler', '/preferences', '/assets/respire.css', '/embed.js']) {
+    routes.push([page, 'web']);
+  }
   return routes;
 }
 

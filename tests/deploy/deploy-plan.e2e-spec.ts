@@ -49,6 +49,7 @@ describe('ops/deploy.sh', () => {
         'Deployment/registration-api',
         'Deployment/registration-worker',
         'Deployment/reporting-api',
+        'Deployment/web',
       ]);
       const platform = byStep.get('2') ?? [];
       expect(platform).toEqual(

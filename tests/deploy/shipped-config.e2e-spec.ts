@@ -7,6 +7,7 @@ import { notificationsEnvSchema } from '../../apps/notifications/src/config/env.
 import { registrationEnvSchema } from '../../apps/registration/src/config/env.schema';
 import { reportingEnvSchema } from '../../apps/reporting/src/config/env.schema';
 import { identityEnvSchema } from '../../apps/identity/src/config/env.schema';
+import { webEnvSchema } from '../../apps/web/src/config/env.schema';
 import { ConfigError, loadConfig, REQUIRED_ROLES, ServiceName } from '@respire/platform';
 import { findKustomize, findOverlays } from '../../scripts/manifests/kustomize';
 
@@ -19,6 +20,7 @@ import { findKustomize, findOverlays } from '../../scripts/manifests/kustomize';
  */
 const ROOT = join(__dirname, '..', '..');
 const schemas: Record<ServiceName, z.ZodObject> = {
+  web: webEnvSchema,
   catalog: catalogEnvSchema,
   registration: registrationEnvSchema,
   notifications: notificationsEnvSchema,

@@ -1,29 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { NOTIFICATIONS_MIGRATIONS } from '../../apps/notifications/src/infrastructure/migrations';
-import { REGISTRATION_MIGRATIONS } from '../../apps/registration/src/infrastructure/migrations';
-import {
-  CatalogFeed,
-  newTenant,
-  participant,
-  sessionPublished,
-  TenantFixture,
-  tenantCreated,
-} from '../../apps/registration/test/support';
-import {
-  createTestDatabase,
-  createTestKafka,
-  deleteRedisKeys,
-  ServiceExit,
-  ServiceProcess,
-  spawnServiceProcess,
-  TestDatabase,
-  testServiceEnv,
-  TestKafka,
-  uniqueSuffix,
-  waitFor,
-} from '@respire/testing';
-import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { participant } from '../../apps/registration/test/support';
+import { ServiceExit, ServiceProcess, waitFor } from '@respire/testing';
+import { MailService, RegistrationAndMail } from '../support/registration-and-mail';
 
 /**
  * Registration and notifications as the processes production runs (their main.ts, all roles),
@@ -31,75 +9,13 @@ import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
  * the mail, and both services stopped with SIGTERM in the middle of a load.
  */
 describe('registration to mail, across processes', () => {
-  let smtp: SmtpTestServer;
-  let kafka: TestKafka;
-  let feed: CatalogFeed;
-  const databases: Record<'registration' | 'notifications', TestDatabase> = {} as never;
-  const owners: Record<'registration' | 'notifications', DataSource> = {} as never;
-  const redisPrefix = `test-${uniqueSuffix()}`;
-  const running = new Set<ServiceProcess>();
-  const tenant: TenantFixture = newTenant();
-  const sessionIds: string[] = [];
+  const system = new RegistrationAndMail();
   /** Registrations made before the load test (the traced one). */
   const earlierRegistrations = new Set<string>();
+  const start = (service: MailService, port?: number) => system.start(service, { port });
 
-  async function start(service: 'registration' | 'notifications', port?: number): Promise<ServiceProcess> {
-    const env = testServiceEnv(
-      { db: databases[service], kafka, redisPrefix: `${redisPrefix}-${service}` },
-      {
-        ROLE: 'http,consumer,relay,worker',
-        LOG_LEVEL: 'info',
-        PUBLIC_RATE_LIMIT: '0',
-        ...(service === 'notifications'
-          ? { SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' }
-          : {}),
-      },
-    );
-    const process = await spawnServiceProcess(`apps/${service}/src/main.ts`, env, { port });
-    running.add(process);
-    return process;
-  }
-
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    kafka = await createTestKafka();
-    databases.registration = await createTestDatabase(REGISTRATION_MIGRATIONS);
-    databases.notifications = await createTestDatabase(NOTIFICATIONS_MIGRATIONS);
-    owners.registration = await databases.registration.dataSource('owner');
-    owners.notifications = await databases.notifications.dataSource('owner');
-    feed = new CatalogFeed(kafka);
-    const sessions = [0, 1, 2].map(() => sessionPublished(tenant.tenantId, { capacity: 2000 }));
-    sessionIds.push(...sessions.map((event) => event.data.sessionId));
-    await feed.publish(tenantCreated(tenant), ...sessions);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const process of running) await process.stop('SIGKILL');
-    await feed?.close();
-    for (const database of Object.values(databases)) await database?.drop();
-    await kafka?.cleanup();
-    await deleteRedisKeys(redisPrefix);
-    await smtp?.close();
-  });
-
-  async function waitUntilBothKnowTheSessions(): Promise<void> {
-    for (const service of ['registration', 'notifications'] as const) {
-      await waitFor(
-        () =>
-          owners[service].query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1)`, [sessionIds]),
-        (rows) => rows[0].n === sessionIds.length,
-        { what: `${service} to know the sessions`, timeoutMs: 60_000 },
-      );
-    }
-  }
-
-  function register(baseUrl: string, sessionId: string, body: object, headers: Record<string, string> = {}) {
-    return fetch(`${baseUrl}/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  }
+  beforeAll(() => system.setUp(), 60_000);
+  afterAll(() => system.tearDown());
 
   /** Exited by itself after draining (Nest re-raises the signal once closed), not by the deadline or a crash. */
   function expectCleanExit(exit: ServiceExit, service: ServiceProcess): void {
@@ -114,17 +30,17 @@ describe('registration to mail, across processes', () => {
   it('carries one trace id from the HTTP log line to the consumer log line and the mail log line', async () => {
     registration = await start('registration');
     notifications = await start('notifications');
-    await waitUntilBothKnowTheSessions();
+    await system.waitUntilBothKnowTheSessions();
 
     const who = participant();
     const correlationId = `trace-test-${randomUUID()}`;
-    const response = await register(registration.baseUrl, sessionIds[0], who, {
+    const response = await system.register(registration.baseUrl, system.sessionIds[0], who, {
       'x-correlation-id': correlationId,
     });
     expect(response.status).toBe(201);
     const { id: registrationId } = (await response.json()) as { id: string };
     earlierRegistrations.add(registrationId);
-    await smtp.waitFor((mail) => mail.envelope.to.includes(who.email), { timeoutMs: 30_000 });
+    await system.smtp.waitFor((mail) => mail.envelope.to.includes(who.email), { timeoutMs: 30_000 });
 
     const httpLine = registration
       .logLines()
@@ -147,17 +63,17 @@ describe('registration to mail, across processes', () => {
     );
     expect(consumerLine).toMatchObject({
       correlationId,
-      tenantId: tenant.tenantId,
+      tenantId: system.tenant.tenantId,
       service: 'notifications',
     });
     const mailLine = consumed.find((line) => line.msg === 'message sent');
     expect(mailLine).toMatchObject({
       template: 'registration-confirmed',
       channel: 'email',
-      tenantId: tenant.tenantId,
+      tenantId: system.tenant.tenantId,
       correlationId,
     });
-    const [delivery] = await owners.notifications.query(
+    const [delivery] = await system.owners.notifications.query(
       `SELECT id FROM delivery WHERE registration_id = $1`,
       [registrationId],
     );
@@ -181,7 +97,7 @@ describe('registration to mail, across processes', () => {
       for (let n = 0; loading; n++) {
         const who = participant();
         try {
-          const response = await register(target.baseUrl, sessionIds[(client + n) % sessionIds.length], who);
+          const response = await system.register(target.baseUrl, system.sessionIds[(client + n) % system.sessionIds.length], who);
           const body = (await response.json().catch(() => ({}))) as { id?: string };
           outcomes.push({ email: who.email, status: response.status, id: body.id });
         } catch {
@@ -209,10 +125,10 @@ describe('registration to mail, across processes', () => {
 
     // Notifications: SIGTERM while registrations keep coming and mails are being sent.
     await acceptedAtLeast(acceptedBeforeStop + 40, 'load after the restart');
-    await smtp.waitFor(() => true, { count: 20, timeoutMs: 60_000 });
-    const sentBeforeStop = smtp.messages().length;
+    await system.smtp.waitFor(() => true, { count: 20, timeoutMs: 60_000 });
+    const sentBeforeStop = system.smtp.messages().length;
     expectCleanExit(await notifications.stop('SIGTERM'), notifications);
-    const [{ unsent }] = await owners.notifications.query(
+    const [{ unsent }] = await system.owners.notifications.query(
       `SELECT count(*)::int AS unsent FROM delivery WHERE status <> 'sent'`,
     );
     notifications = await start('notifications');
@@ -222,7 +138,7 @@ describe('registration to mail, across processes', () => {
     const expected = accepted().length;
 
     // Every accepted registration is stored, and nothing the client was refused is.
-    const stored: { id: string }[] = await owners.registration.query(`SELECT id FROM registration`);
+    const stored: { id: string }[] = await system.owners.registration.query(`SELECT id FROM registration`);
     const storedIds = new Set(stored.map((row) => row.id));
     for (const outcome of accepted()) expect(storedIds.has(outcome.id!)).toBe(true);
     const acceptedIds = new Set(accepted().map((o) => o.id));
@@ -240,30 +156,30 @@ describe('registration to mail, across processes', () => {
     const participants = new Set(accepted().map((o) => o.email));
     await waitFor(
       async () =>
-        [...participants].filter((email) => !smtp.messages().some((m) => m.envelope.to.includes(email)))
+        [...participants].filter((email) => !system.smtp.messages().some((m) => m.envelope.to.includes(email)))
           .length,
       (missing) => missing === 0,
       { what: 'a mail for every accepted registration', timeoutMs: 90_000, intervalMs: 250 },
     );
     await waitFor(
-      () => owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
+      () => system.owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
       (rows) => rows[0].n === 0,
       { what: 'every delivery sent' },
     );
     const deliveries: { registration_id: string; interrupted_attempts: number }[] =
-      await owners.notifications.query(`SELECT registration_id, interrupted_attempts FROM delivery`);
+      await system.owners.notifications.query(`SELECT registration_id, interrupted_attempts FROM delivery`);
     expect(deliveries).toHaveLength(stored.length);
     expect(deliveries.filter((d) => d.interrupted_attempts > 0)).toEqual([]);
     const copies = new Map<string, number>();
-    for (const mail of smtp.messages()) copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
+    for (const mail of system.smtp.messages()) copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
     expect([...copies.values()].filter((n) => n > 1)).toEqual([]);
-    expect(smtp.messages()).toHaveLength(stored.length);
+    expect(system.smtp.messages()).toHaveLength(stored.length);
 
     process.stdout.write(
       `SIGTERM under load: ${expected} registrations accepted (${acceptedBeforeStop} before the stop), ` +
         `${unanswered} requests unanswered, ${outcomes.filter((o) => o.status === 503).length} answered 503; ` +
         `${sentBeforeStop} mails sent before notifications' SIGTERM, ${unsent} left for its successor; ` +
-        `${smtp.messages().length} mails in all, no duplicate\n`,
+        `${system.smtp.messages().length} mails in all, no duplicate\n`,
     );
   }, 240_000);
 });

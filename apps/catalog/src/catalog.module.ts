@@ -17,6 +17,7 @@ import { ProgrammesController } from './programmes/programmes.controller';
 import { ImportProgrammeUseCase } from './programmes/use-cases/import-programme/import-programme.use-case';
 import { ManageProgrammesUseCase } from './programmes/use-cases/manage-programmes/manage-programmes.use-case';
 import { PublicProgrammeController } from './public/public-programme.controller';
+import { PublicTenantController } from './public/public-tenant.controller';
 import { SeatCountConsumer } from './sessions/consumers/seat-count.consumer';
 import { SessionRepository } from './sessions/infrastructure/session.repository';
 import { SessionCompletionJob } from './sessions/jobs/session-completion.job';
@@ -61,6 +62,7 @@ export class CatalogModule {
         FacilitatorsController,
         SessionsController,
         PublicProgrammeController,
+        PublicTenantController,
       ],
       providers: [
         { provide: CLOCK, useValue: systemClock },

@@ -30,6 +30,7 @@ import { CancelRegistrationUseCase } from './registrations/use-cases/cancel-regi
 import { ConfirmRegistrationUseCase } from './registrations/use-cases/confirm-registration/confirm-registration.use-case';
 import { EraseParticipantUseCase } from './registrations/use-cases/erase-participant/erase-participant.use-case';
 import { NotifyWaitlistUseCase } from './registrations/use-cases/notify-waitlist/notify-waitlist.use-case';
+import { AnswerRepeatRequestUseCase } from './registrations/use-cases/answer-repeat-request/answer-repeat-request.use-case';
 import { RecordAttendanceUseCase } from './registrations/use-cases/record-attendance/record-attendance.use-case';
 import { ReminderReconciler } from './reminders/jobs/reminder-reconciler';
 import { ScheduledMessageProcessor } from './reminders/jobs/scheduled-message.processor';
@@ -65,6 +66,7 @@ const USE_CASES = [
   ConfirmRegistrationUseCase,
   CancelRegistrationUseCase,
   NotifyWaitlistUseCase,
+  AnswerRepeatRequestUseCase,
   RecordAttendanceUseCase,
   EraseParticipantUseCase,
   RecordSessionUseCase,

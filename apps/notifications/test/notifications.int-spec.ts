@@ -5,13 +5,14 @@ import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
-import { deleteRedisKeys, startTestService, TestService, waitFor } from '@respire/testing';
+import { deleteRedisKeys, startTestService, TEST_JWT_SECRET, TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
 import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
 import { NotificationQueue, ScheduledJob } from '../src/infrastructure/queues';
 import { NotificationsModule } from '../src/notifications.module';
+import { signPreferenceToken } from '../src/preferences/domain/preference-token';
 import { reminderJobId } from '../src/reminders/domain/reminder-plan';
 import { SendReminderUseCase } from '../src/reminders/use-cases/send-reminder/send-reminder.use-case';
 import {
@@ -48,7 +49,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   let db: DataSource;
   let scheduled: Queue<ScheduledJob>;
   const tenantId = uuidv7();
+  // The tenant gives this address; the operator verified cpts-test.fr for another CPTS only.
   const sender = 'instant@cpts-test.fr';
+  const platformSender = 'ne-pas-repondre@respire.localhost';
 
   const mailsTo = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
   const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
@@ -70,12 +73,14 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       migrations: NOTIFICATIONS_MIGRATIONS,
       extraEnv: {
         SMTP_URL: smtp.url,
-        NOTIFICATIONS_PUBLIC_BASE_URL: 'https://notifications.example.org',
+        PUBLIC_BASE_URL: 'https://respire.example.org',
         NOTIFICATIONS_SEND_ATTEMPTS: '3',
         NOTIFICATIONS_RETRY_BASE_MS: '200',
         NOTIFICATIONS_JOB_LOCK_MS: '5000',
         NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
         NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3',
+        NOTIFICATIONS_DEFAULT_SENDER: platformSender,
+        NOTIFICATIONS_SENDER_DOMAINS: 'cpts-verifiee=cpts-test.fr',
       },
     });
     producer = service.kafka.kafka.producer();
@@ -111,11 +116,15 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await sleep(1500);
     });
 
-    it('sends exactly one confirmation, from the tenant, to the participant only', () => {
+    it('sends exactly one confirmation, under the tenant’s name from the platform’s address, to the participant only', () => {
       expect(mailsTo(claire)).toHaveLength(1);
       expect(mail.envelope.to).toEqual([claire.email]);
       expect(mail.to).toEqual([claire.email]);
-      expect(mail.from).toContain(sender);
+      // The tenant's address is not one an operator verified for it: answers go there, the From never does.
+      expect(mail.from).toContain(platformSender);
+      expect(mail.from).not.toContain(sender);
+      expect(mail.envelope.from).toBe(platformSender);
+      expect(mail.headers['reply-to']).toBe(sender);
       expect(mail.subject).toBe('Inscription confirmée : Pilates & respiration le 21/01 à 18h30');
       expect(mail.text).toContain('Bonjour Claire');
       expect(mail.text).toContain('jeudi 21 janvier 2027, de 18h30 à 19h30');
@@ -129,7 +138,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       for (const part of [mail.html.replace(/&#x3D;/g, '='), mail.text]) {
         expect(part).toContain('0805 23 23 36');
         expect(part).toContain('0608 282 589');
-        expect(part).toContain('https://notifications.example.org/v1/public/preferences?t=');
+        expect(part).toContain('https://respire.example.org/preferences?t=');
       }
     });
 
@@ -152,7 +161,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
     it('uses a Message-ID derived from the delivery and records the delivery as sent, once, with an event out', async () => {
       const row = await delivery(claire, 'registration-confirmed');
-      expect(mail.messageId).toBe(`<${row.id}@cpts-test.fr>`);
+      expect(mail.messageId).toBe(`<${row.id}@respire.localhost>`);
       expect(row).toMatchObject({
         status: 'sent',
         attempts: 1,
@@ -409,7 +418,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const who = person('Nobody');
       smtp.rejectRecipients((address) => address === who.email, {
         code: 550,
-        message: '5.1.1 mailbox unavailable',
+        message: `5.1.1 <${who.email}>: Recipient address rejected: mailbox unavailable`,
       });
       await publish(registrationConfirmed(session, who));
       const row = await waitFor(
@@ -419,6 +428,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       );
       expect(row.attempts).toBe(1);
       expect(row.error).toContain('550');
+      // The server quoted the address: the log, the event and the delivery list keep it masked.
+      expect(row.error).toContain('<n***@example.org>');
+      expect(row.error).not.toContain(who.email);
       const [event] = await db.query(
         `SELECT payload FROM outbox WHERE type = 'notifications.delivery-failed' AND payload->'data'->>'deliveryId' = $1`,
         [row.id],
@@ -428,6 +440,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         template: 'registration-confirmed',
         attempts: 1,
       });
+      expect(event.payload.data.error).not.toContain(who.email);
       smtp.rejectRecipients(() => false, { code: 550, message: '' });
     });
   });
@@ -438,18 +451,19 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const who = person('Maud');
       await publish(registrationConfirmed(session, who));
       const [mail] = await waitForMails(who, 1);
-      const link = /https:\/\/notifications\.example\.org\/v1\/public\/preferences\?t=([\w.-]+)/.exec(
-        mail.text,
-      )!;
+      const link = /https:\/\/respire\.example\.org\/preferences\?t=([\w.-]+)/.exec(mail.text)!;
       const token = link[1];
       expect((await service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({
         reminders: true,
         feedbackRequests: true,
       });
-      const page = await service.request('GET', `/v1/public/preferences?t=${token}`, {
+      // A browser on a link mailed before the web app served the page is sent there.
+      const page = await fetch(`${service.baseUrl}/v1/public/preferences?t=${token}`, {
         headers: { accept: 'text/html' },
+        redirect: 'manual',
       });
-      expect(page.body).toContain('Recevoir les rappels');
+      expect(page.status).toBe(302);
+      expect(page.headers.get('location')).toBe(`https://respire.example.org/preferences?t=${token}`);
       const changed = await service.request('POST', '/v1/public/preferences', {
         body: { t: token, reminders: false },
       });
@@ -457,6 +471,16 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect((await service.request('GET', `/v1/public/preferences?t=${token.slice(0, -2)}xx`)).status).toBe(
         404,
       );
+      // A genuine link whose year is over: refused, saying so in French.
+      const expired = signPreferenceToken(
+        { tenantId, participantId: who.participantId },
+        TEST_JWT_SECRET,
+        new Date(Date.now() - 60_000),
+      );
+      expect(await service.request('POST', '/v1/public/preferences', { body: { t: expired, reminders: true } })).toMatchObject({
+        status: 410,
+        body: { error: 'preferences-link-expired', message: expect.stringMatching(/^Ce lien a expiré/) },
+      });
 
       const outcome = await service.app.get(SendReminderUseCase).execute({
         tenantId,

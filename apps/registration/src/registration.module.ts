@@ -11,6 +11,7 @@ import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
 import { RegistrationEvents } from './registrations/events/registration-events';
 import { FeedbackRepository } from './registrations/infrastructure/feedback.repository';
+import { FeedbackVault } from './registrations/infrastructure/feedback-vault';
 import { IdempotencyRepository } from './registrations/infrastructure/idempotency.repository';
 import { ParticipantRepository } from './registrations/infrastructure/participant.repository';
 import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
@@ -22,6 +23,9 @@ import { CancelRegistrationUseCase } from './registrations/use-cases/cancel-regi
 import { ListSessionRegistrationsUseCase } from './registrations/use-cases/list-session-registrations/list-session-registrations.use-case';
 import { MoveRegistrationUseCase } from './registrations/use-cases/move-registration/move-registration.use-case';
 import { RecordAttendanceUseCase } from './registrations/use-cases/record-attendance/record-attendance.use-case';
+import { ReleaseFeedbackUseCase } from './registrations/use-cases/release-feedback/release-feedback.use-case';
+import { ReadRegistrationUseCase } from './registrations/use-cases/read-registration/read-registration.use-case';
+import { RegisterForSessionsUseCase } from './registrations/use-cases/register-for-sessions/register-for-sessions.use-case';
 import { RegisterParticipantUseCase } from './registrations/use-cases/register-participant/register-participant.use-case';
 import { RespondToOfferUseCase } from './registrations/use-cases/respond-to-offer/respond-to-offer.use-case';
 import { SubmitFeedbackUseCase } from './registrations/use-cases/submit-feedback/submit-feedback.use-case';
@@ -57,6 +61,7 @@ export class RegistrationModule {
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       SeatOverviewUseCase,
       { provide: LinkTokens, useFactory: () => new LinkTokens(linkSecretOf(config)) },
+      { provide: FeedbackVault, useFactory: () => new FeedbackVault(linkSecretOf(config)) },
       {
         provide: RegistrationEvents,
         useFactory: (tokens: LinkTokens) => new RegistrationEvents(new ParticipantLinks(tokens, config.PUBLIC_BASE_URL)),
@@ -72,11 +77,14 @@ export class RegistrationModule {
       FeedbackRepository,
       SeatJobs,
       RegisterParticipantUseCase,
+      RegisterForSessionsUseCase,
+      ReadRegistrationUseCase,
       CancelRegistrationUseCase,
       RespondToOfferUseCase,
       RecordAttendanceUseCase,
       MoveRegistrationUseCase,
       SubmitFeedbackUseCase,
+      ReleaseFeedbackUseCase,
       ListSessionRegistrationsUseCase,
       PromoteWaitlistUseCase,
       ExpireOfferUseCase,

@@ -18,10 +18,12 @@ describe('public rate limit (real Redis, two instances)', () => {
     await first?.close();
   });
 
-  const attempt = (service: RegistrationService, client: string) =>
+  // The test process plays the one trusted proxy (TRUST_PROXY=true): the right-most
+  // X-Forwarded-For entry is the address it saw; anything left of it was written by the client.
+  const attempt = (service: RegistrationService, client: string, writtenByClient?: string) =>
     service.request('POST', `/v1/public/tenants/cpts-inconnue/sessions/${uuidv7()}/registrations`, {
       body: {},
-      headers: { 'X-Forwarded-For': `${client}, 10.0.0.1` },
+      headers: { 'X-Forwarded-For': writtenByClient ? `${writtenByClient}, ${client}` : client },
     });
 
   it('answers 429 with Retry-After and a French message past the limit, per client, whichever instance is hit', async () => {
@@ -45,5 +47,12 @@ describe('public rate limit (real Redis, two instances)', () => {
       const response = await first.request('GET', `/v1/sessions/${uuidv7()}/registrations`, { token, headers: { 'X-Forwarded-For': client } });
       expect(response.status).toBe(404);
     }
+  });
+
+  it('cannot be escaped by a client writing its own X-Forwarded-For entries', async () => {
+    const client = '203.0.113.20';
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await attempt(i % 2 === 0 ? first : second, client, `198.51.100.${i + 1}`)).status);
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429]);
   });
 });

@@ -79,7 +79,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     const mine = confirmed.filter((e) => e.data.sessionId === sessionId);
     expect(mine).toHaveLength(2);
     expect(mine[0].data).toMatchObject({ via: 'direct', department: '25', session: { title: 'Pilates & respiration' } });
-    expect(mine[0].data.links.cancel).toMatch(new RegExp(`^http://127.0.0.1:3002/v1/public/registrations/${mine[0].data.registrationId}/cancel\\?token=`));
+    expect(mine[0].data.links.cancel).toMatch(new RegExp(`^http://127.0.0.1:3000/inscriptions/${mine[0].data.registrationId}/annuler\\?token=`));
   });
 
   it('refuses bad input with 400 naming each field, in French', async () => {
@@ -107,8 +107,29 @@ describe('registration service: registering, the waitlist, links, attendance and
     const response = await register(sessionId, participant(undefined, { email: '  Claire.DUPONT@Example.org ', rpps: '1000 345 6786' }));
     expect(response.status).toBe(201);
 
-    const again = await register(sessionId, participant(undefined, { email: 'claire.dupont@example.org' }));
-    expect(again).toMatchObject({ status: 409, body: { error: 'already_registered' } });
+    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    expect(list.body.map((r: { email: string }) => r.email)).toContain('claire.dupont@example.org');
+  });
+
+  it('answers a second registration of the same address as it answers a newcomer, changes nothing, and mails the owner their status', async () => {
+    const sessionId = await publishedSession({ capacity: 1 });
+    const owner = participant(undefined, { firstName: 'Claire', lastName: 'Dupont', postcode: '25000' });
+    const first = await register(sessionId, owner);
+    expect(first).toMatchObject({ status: 201, body: { status: 'confirmed' } });
+
+    // The session is now full: a newcomer and the same address get the same kind of answer.
+    const newcomer = await register(sessionId, participant());
+    const impostor = await register(sessionId, { ...owner, firstName: 'Mallory', lastName: 'Imposteur', postcode: '75001' });
+    expect(impostor.status).toBe(newcomer.status);
+    expect(Object.keys(impostor.body).sort()).toEqual(Object.keys(newcomer.body).sort());
+    expect(impostor.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(impostor.body.id).not.toBe(first.body.id);
+
+    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const theirs = list.body.filter((r: { email: string }) => r.email === owner.email);
+    expect(theirs).toEqual([expect.objectContaining({ id: first.body.id, status: 'confirmed', firstName: 'Claire', lastName: 'Dupont', postcode: '25000' })]);
+    const [told] = (await outboxEvents(service, 'registration.repeat-requested')).filter((e) => e.data.sessionId === sessionId);
+    expect(told.data).toMatchObject({ registrationId: first.body.id, email: owner.email, firstName: 'Claire', status: 'confirmed', position: null });
   });
 
   it('answers 404 for an unknown tenant or session, and refuses cancelled, past, closed and ineligible sessions', async () => {
@@ -127,6 +148,32 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect((await register(notYet, participant())).body).toMatchObject({ error: 'registration_not_open' });
     const past = await publishedSession({ startsInMinutes: -120 });
     expect(await register(past, participant())).toMatchObject({ status: 409, body: { error: 'session_past' } });
+  });
+
+  it('registers to several sessions in one request, each confirmed, waitlisted or refused on its own, idempotently', async () => {
+    const free = await publishedSession({ capacity: 5 });
+    const full = await publishedSession({ capacity: 1 });
+    const closed = await publishedSession({ registrationClosesAt: new Date(Date.now() - 60_000).toISOString() });
+    await register(full, participant());
+    const form = { ...participant(), sessionIds: [free, full, closed] };
+    const headers = { 'Idempotency-Key': `many-${uuidv7()}` };
+    const many = (body: unknown) =>
+      service.request('POST', `/v1/public/tenants/${tenant.slug}/registrations`, { body, headers });
+
+    const first = await many(form);
+    expect(first.status).toBe(201);
+    expect(first.body.registrations).toEqual([
+      { id: expect.any(String), sessionId: free, status: 'confirmed' },
+      { id: expect.any(String), sessionId: full, status: 'waitlisted', waitlistPosition: 1 },
+      { sessionId: closed, status: 'refused', error: 'registration_closed', message: expect.stringContaining('closes') },
+    ]);
+    const retried = await many(form);
+    expect(retried.body).toEqual(first.body);
+    const list = await service.request('GET', `/v1/sessions/${full}/registrations`, { token });
+    expect(list.body.filter((r: { email: string }) => r.email === form.email)).toHaveLength(1);
+
+    const invalid = await service.request('POST', `/v1/public/tenants/${tenant.slug}/registrations`, { body: { ...participant(), sessionIds: [] } });
+    expect(invalid).toMatchObject({ status: 400, body: { fields: [{ path: 'sessionIds', message: 'Choisissez au moins une date' }] } });
   });
 
   it('answers a retried request with the same Idempotency-Key with the first answer, once', async () => {
@@ -173,9 +220,13 @@ describe('registration service: registering, the waitlist, links, attendance and
     const [cancelled] = (await outboxEvents(service, 'registration.cancelled')).filter((e) => e.data.registrationId === mine.body.id);
     expect(cancelled.data).toMatchObject({ by: 'participant', previousStatus: 'confirmed', lateCancellation: false });
 
-    const page = await service.request('GET', `/v1/public/registrations/${mine.body.id}/cancel?token=${tokenOf(link)}`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toContain('text/html');
+    const shown = await service.request('GET', `/v1/public/registrations/${mine.body.id}?token=${tokenOf(link)}`);
+    expect(shown).toMatchObject({ status: 200, body: { id: mine.body.id, status: 'cancelled', tenantSlug: tenant.slug, session: { id: sessionId } } });
+    expect(await service.request('GET', `/v1/public/registrations/${theirs.body.id}?token=${tokenOf(link)}`)).toMatchObject({ status: 403 });
+    // A link mailed before the web app served the pages now opens its page there.
+    const legacy = await fetch(`${service.baseUrl}/v1/public/registrations/${mine.body.id}/cancel?token=${tokenOf(link)}`, { redirect: 'manual' });
+    expect(legacy.status).toBe(302);
+    expect(legacy.headers.get('location')).toBe(`http://127.0.0.1:3000/inscriptions/${mine.body.id}/annuler?token=${tokenOf(link)}`);
   });
 
   it('lets a coordinator cancel on behalf, and move someone to another session in one step', async () => {
@@ -234,17 +285,8 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(await feedback(came.body.id, feedbackToken)).toMatchObject({ status: 200, body: { received: true } });
     expect(await feedback(came.body.id, feedbackToken)).toMatchObject({ status: 410, body: { error: 'feedback_already_given' } });
 
-    const [submitted] = (await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId);
-    expect(submitted.data).toEqual({
-      feedbackId: submitted.subject,
-      sessionId,
-      activityId: expect.any(String),
-      rating: 5,
-      comment: 'On repart moins stressé.',
-      quoteConsent: true,
-    });
-    expect(submitted.causationId).toBeNull();
-    expect(JSON.stringify(submitted)).not.toContain(came.body.id);
+    // Kept sealed until released in a batch (feedback-anonymity.int-spec.ts): no event yet.
+    expect((await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId)).toEqual([]);
   });
 
   it('documents its routes in OpenAPI, counts registrations in /metrics and reports ready', async () => {

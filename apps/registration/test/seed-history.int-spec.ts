@@ -1,5 +1,6 @@
 import { TEST_JWT_SECRET } from '@respire/testing';
 import { SEED_HISTORY_CORRELATION_ID, seedRegistrationHistory } from '../src/demo/seed-history';
+import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
 import { CatalogFeed, newTenant, ownerData, RegistrationService, sessionPublished, startRegistration, tenantCreated, waitForSession, waitForTenant } from './support';
 
 describe('demo history import (real PostgreSQL)', () => {
@@ -53,15 +54,24 @@ describe('demo history import (real PostgreSQL)', () => {
     expect(statuses.map((s) => s.status).every((s) => ['attended', 'no_show', 'cancelled', 'waitlisted'].includes(s))).toBe(true);
     const feedbackColumns: { column_name: string }[] = await owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`);
     expect(feedbackColumns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['registration_id']));
-    const [{ count }] = await owner.query(`SELECT count(*)::int AS count FROM feedback WHERE tenant_id = $1`, [tenant.tenantId]);
-    expect(count).toBe(first.feedback);
+    // Given as participants give it: sealed, then released in batches by the worker (the month-old
+    // session's window has closed, so all of its feedback goes).
+    await service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
+    const count = async (table: string, sessionId?: string) =>
+      (await owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1 AND ($2::uuid IS NULL OR session_id = $2)`, [tenant.tenantId, sessionId ?? null]))[0].n;
+    expect((await count('feedback')) + (await count('feedback_pending'))).toBe(first.feedback);
+    expect(await count('feedback_pending', past[0].data.sessionId)).toBe(0);
+    const [{ marks }] = await owner.query(`SELECT count(*)::int AS marks FROM feedback_given_mark WHERE tenant_id = $1`, [tenant.tenantId]);
+    expect(marks).toBe(first.feedback);
 
     const events: { type: string; correlation: string; occurred: string }[] = await owner.query(
       `SELECT type, payload->>'correlationId' AS correlation, payload->>'occurredAt' AS occurred FROM outbox WHERE tenant_id = $1 AND type LIKE 'registration.%'`,
       [tenant.tenantId],
     );
     expect(events.filter((e) => e.type === 'registration.attended')).toHaveLength(first.attended);
-    expect(events.every((e) => e.correlation === SEED_HISTORY_CORRELATION_ID)).toBe(true);
+    // The import's own events; released feedback carries the release's (it names no import).
+    const imported = events.filter((e) => e.type !== 'registration.feedback-submitted');
+    expect(imported.every((e) => e.correlation === SEED_HISTORY_CORRELATION_ID)).toBe(true);
     expect(events.every((e) => new Date(e.occurred) < new Date())).toBe(true);
   });
 });

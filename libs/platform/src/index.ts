@@ -21,5 +21,8 @@ export * from './http/public.decorator';
 export * from './tracing/tracing';
 export * from './http/rate-limit';
 export * from './routing/route-table';
+export * from './csv/spreadsheet-csv';
+export * from './routing/web-paths';
 export * from './errors/database-errors';
 export * from './http/response-dto';
+export * from './http/trust-proxy';

@@ -15,7 +15,7 @@ export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export interface PlatformModuleOptions {
   service: string;
   /** The validated environment; provided as PLATFORM_CONFIG, and sets the log level. */
-  config?: PlatformEnv;
+  config?: Pick<PlatformEnv, 'LOG_LEVEL'>;
   logLevel?: LogLevel;
 }
 

@@ -69,6 +69,7 @@ export class ServiceInfrastructureModule {
             runRelay: roles.includes('relay'),
             runConsumer: roles.includes('consumer'),
             createTopics: config.KAFKA_CREATE_TOPICS,
+            inboxRetentionDays: config.INBOX_RETENTION_DAYS,
           }),
         }),
         ...(options.jobs

@@ -27,18 +27,21 @@ function withDatabase(url: string, database: string, user?: string): string {
  * A fresh database for one test file: created, migrated as the owner, the app role granted.
  * `drop()` closes the data sources it handed out and removes the database.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export async function createTestDatabase(migrations: MixedList<Function | string>): Promise<TestDatabase> {
+export async function createTestDatabase(
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>,
+  { adminUrl = testInfrastructure.postgresAdminUrl }: { adminUrl?: string } = {},
+): Promise<TestDatabase> {
   const name = `respire_test_${uniqueSuffix()}`;
-  const admin = new Client({ connectionString: testInfrastructure.postgresAdminUrl });
+  const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  const ownerUrl = withDatabase(testInfrastructure.postgresAdminUrl, name);
-  const appUrl = withDatabase(testInfrastructure.postgresAdminUrl, name, testInfrastructure.appRole);
+  const ownerUrl = withDatabase(adminUrl, name);
+  const appUrl = withDatabase(adminUrl, name, testInfrastructure.appRole);
 
   await migrateServiceDatabase({ migrationUrl: ownerUrl, appUrl, migrations });
 
@@ -55,7 +58,7 @@ export async function createTestDatabase(migrations: MixedList<Function | string
     },
     async drop() {
       await Promise.all(opened.map((ds) => (ds.isInitialized ? ds.destroy() : undefined)));
-      const client = new Client({ connectionString: testInfrastructure.postgresAdminUrl });
+      const client = new Client({ connectionString: adminUrl });
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

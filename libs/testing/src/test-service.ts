@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { MixedList } from 'typeorm';
 import { z } from 'zod';
-import { createHttpApp, initTracing, loadConfig, ServiceName } from '@respire/platform';
+import { createHttpApp, initTracing, loadConfig, PlatformEnv, ServiceName } from '@respire/platform';
 import { mintToken, Role } from '@respire/tenancy';
 import { testInfrastructure, uniqueSuffix } from './infrastructure';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -54,7 +54,11 @@ export async function startTestService<S extends z.ZodObject>(options: TestServi
   const env = testServiceEnv({ db, kafka, redisPrefix }, { PORT: '0', ...options.extraEnv });
   initTracing(options.service);
   const config = loadConfig(options.env, env, options.service);
-  const app = await createHttpApp(options.module(config), { service: options.service, port: 0 });
+  const app = await createHttpApp(options.module(config), {
+    service: options.service,
+    port: 0,
+    trustProxy: (config as Partial<PlatformEnv>).TRUST_PROXY,
+  });
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   return {

@@ -8,7 +8,8 @@ import { PublicProgrammeUseCase } from '../sessions/use-cases/public-programme/p
 
 /**
  * What anyone may read without an account, rate limited per client (PUBLIC_RATE_LIMIT per
- * minute, the client being the socket address or — with TRUST_PROXY — the first X-Forwarded-For hop).
+ * minute, the client being the socket address or — behind the proxies TRUST_PROXY names — the
+ * address they recorded in X-Forwarded-For).
  */
 @ApiTags('public')
 @Controller('public/tenants/:slug/sessions')

@@ -1,5 +1,6 @@
-import { fromEnv, platformEnvSchema, secret } from '@respire/platform';
+import { platformEnvSchema, secret } from '@respire/platform';
 import { z } from 'zod';
+import { parseSenderDomains } from '../messages/domain/sender-policy';
 
 const positiveInt = (what: string) =>
   z.coerce
@@ -14,14 +15,19 @@ const positiveInt = (what: string) =>
  */
 export const notificationsEnvSchema = platformEnvSchema('notifications')
   .safeExtend({
-    // From: address when the tenant has no sender address of its own.
+    // The platform's From address, under each CPTS's name (messages/domain/sender-policy.ts).
     NOTIFICATIONS_DEFAULT_SENDER: z.email().default('ne-pas-repondre@respire.localhost'),
-    // Where the links this service mints (preferences) point: the public host, whose Ingress
-    // sends /v1/public/preferences here. Defaults to PUBLIC_BASE_URL.
-    NOTIFICATIONS_PUBLIC_BASE_URL: fromEnv(
-      ['NOTIFICATIONS_PUBLIC_BASE_URL', 'PUBLIC_BASE_URL'],
-      z.url({ protocol: /^https?$/, error: 'must be a http or https URL' }).default('http://127.0.0.1:3003'),
-    ),
+    // Domains an operator verified for one CPTS (`slug=domain,…`): its address there is the From
+    // itself; any other address it gives is only the Reply-To.
+    NOTIFICATIONS_SENDER_DOMAINS: z
+      .string()
+      .default('')
+      .transform((value, context) => {
+        const domains = parseSenderDomains(value);
+        if (domains) return domains;
+        context.addIssue({ code: 'custom', message: 'must list tenant-slug=domain pairs, comma-separated (e.g. cpts-adour=cpts-adour.fr)' });
+        return z.NEVER;
+      }),
     // Signs the preferences links. Falls back to JWT_SECRET outside production.
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
     // Parallel SMTP sends per worker process (also the SMTP connection pool size).

@@ -1,6 +1,7 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
+import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
 
 /** Every migration of the notifications database, in order. */
@@ -9,4 +10,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   TenancyFunctions1763900000005,
   NotificationsSchema1763920000000,
   DeliveryMarkSent1763920000001,
+  DeliveryMaskReplies1763920000002,
 ];

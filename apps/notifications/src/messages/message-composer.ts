@@ -1,32 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PREFERENCES_PAGE } from '@respire/platform';
 import { CLOCK, Clock } from '../clock/clock';
 import { linkSecretOf, NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
 import { writeInvitation } from '../calendar/domain/calendar-invitation';
 import { OutgoingMessage } from '../deliveries/channels/delivery-channel';
 import { messageIdOf } from '../deliveries/domain/delivery';
 import { DeliveryRow } from '../deliveries/infrastructure/delivery.repository';
-import { signPreferenceToken } from '../preferences/domain/preference-token';
+import { PREFERENCE_LINK_DAYS, signPreferenceToken } from '../preferences/domain/preference-token';
 import { TEMPLATE_CATALOG, TemplateSource } from '../templates/domain/template-catalog';
 import { TemplateKey } from '../templates/domain/template-key';
 import { LayoutContext } from '../templates/domain/layout';
 import { TemplateRenderer } from '../templates/domain/template-renderer';
 import { DEFAULT_PRIMARY_COLOR, displayName, TenantSettings } from '../tenants/domain/tenant-settings';
+import { SenderIdentity, senderIdentity, SenderPolicy } from './domain/sender-policy';
 
 /** Turns a delivery row into the message that goes out: rendered template, layout, calendar part, headers. */
 @Injectable()
 export class MessageComposer {
   private readonly renderer = new TemplateRenderer();
   private readonly secret: string;
+  private readonly senders: SenderPolicy;
 
   constructor(
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.secret = linkSecretOf(config);
+    this.senders = {
+      platformAddress: config.NOTIFICATIONS_DEFAULT_SENDER,
+      allowedDomains: config.NOTIFICATIONS_SENDER_DOMAINS,
+    };
   }
 
-  senderOf(tenant: TenantSettings): string {
-    return tenant.senderEmail ?? this.config.NOTIFICATIONS_DEFAULT_SENDER;
+  senderOf(tenant: TenantSettings): SenderIdentity {
+    return senderIdentity({ slug: tenant.slug, displayName: displayName(tenant), senderEmail: tenant.senderEmail }, this.senders);
   }
 
   layoutOf(tenant: TenantSettings, participantId: string | null): LayoutContext {
@@ -42,10 +49,15 @@ export class MessageComposer {
     };
   }
 
+  /**
+   * The preferences page of the web app (PUBLIC_BASE_URL), or the one-click unsubscribe route
+   * (RFC 8058: mail clients POST to it) that the web app's /v1 proxy sends on to this service.
+   */
   preferencesUrl(tenantId: string, participantId: string, action: 'page' | 'unsubscribe' = 'page'): string {
-    const token = signPreferenceToken({ tenantId, participantId }, this.secret);
-    const path = action === 'page' ? '/v1/public/preferences' : '/v1/public/preferences/unsubscribe';
-    return `${this.config.NOTIFICATIONS_PUBLIC_BASE_URL.replace(/\/$/, '')}${path}?t=${token}`;
+    const expiresAt = new Date(this.clock.now().getTime() + PREFERENCE_LINK_DAYS * 24 * 3600_000);
+    const token = signPreferenceToken({ tenantId, participantId }, this.secret, expiresAt);
+    const path = action === 'page' ? PREFERENCES_PAGE : '/v1/public/preferences/unsubscribe';
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}${path}?t=${token}`;
   }
 
   render(source: TemplateSource, context: Record<string, unknown>, layout: LayoutContext) {
@@ -64,18 +76,19 @@ export class MessageComposer {
             start: new Date(row.calendar.startsAt),
             end: new Date(row.calendar.endsAt),
             stamp: this.clock.now(),
-            organizer: { name: displayName(tenant), email: sender },
+            organizer: { name: sender.from.name, email: sender.from.address },
             attendee: { name: row.recipient_name, email: row.recipient },
           }),
         }
       : null;
     return {
-      from: { name: displayName(tenant), address: sender },
+      from: sender.from,
+      replyTo: sender.replyTo,
       to: { name: row.recipient_name, address: row.recipient },
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
-      messageId: messageIdOf(row.id, sender),
+      messageId: messageIdOf(row.id, sender.from.address),
       calendar,
       unsubscribeUrl:
         definition?.optOut && row.participant_id

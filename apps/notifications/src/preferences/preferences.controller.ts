@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Public, RateLimited } from '@respire/platform';
-import { preferencesPage } from './preferences-page';
+import { Public, PREFERENCES_PAGE, RateLimited } from '@respire/platform';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
 import { UpdatePreferencesUseCase } from './use-cases/update-preferences/update-preferences.use-case';
 
 const flag = z
@@ -20,8 +20,8 @@ export class UpdatePreferencesDto extends createZodDto(
 ) {}
 
 /**
- * Public: a participant has no account, only the signed link in their messages. GET shows the
- * choices (and changes nothing: mail scanners follow links); POST records them. The one-click
+ * Public: a participant has no account, only the signed link in their messages, which opens the
+ * web app's preferences page; it reads (GET) and records (POST) the choices here. The one-click
  * route answers RFC 8058 `List-Unsubscribe-Post` from mail clients.
  */
 @ApiTags('preferences')
@@ -29,11 +29,15 @@ export class UpdatePreferencesDto extends createZodDto(
 @RateLimited()
 @Controller('public/preferences')
 export class PreferencesController {
-  constructor(private readonly preferences: UpdatePreferencesUseCase) {}
+  constructor(
+    private readonly preferences: UpdatePreferencesUseCase,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsEnv,
+  ) {}
 
   @Get()
   @ApiOperation({
-    summary: 'Current choices of the participant behind the link (HTML page for browsers, else JSON)',
+    summary:
+      "Current choices of the participant behind the link; a browser (links mailed before the web app served the page) is sent to the web app's page",
   })
   async show(
     @Query('t') token: string | undefined,
@@ -42,34 +46,20 @@ export class PreferencesController {
   ) {
     const current = await this.preferences.read(token);
     if (accept?.includes('text/html')) {
-      void reply.header('content-type', 'text/html; charset=utf-8');
-      return preferencesPage(token!, current, false);
+      const base = this.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+      return reply.redirect(`${base}${PREFERENCES_PAGE}?t=${encodeURIComponent(token!)}`, 302);
     }
     return current;
   }
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Turns reminders and feedback requests on or off (JSON, or the HTML form)' })
-  async update(
-    @Body() body: UpdatePreferencesDto,
-    @Headers('content-type') contentType: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const fromForm = contentType?.startsWith('application/x-www-form-urlencoded') ?? false;
-    // An unticked checkbox is simply absent from a form post.
-    const change = fromForm
-      ? { reminders: body.reminders ?? false, feedbackRequests: body.feedbackRequests ?? false }
-      : {
-          ...(body.reminders !== undefined && { reminders: body.reminders }),
-          ...(body.feedbackRequests !== undefined && { feedbackRequests: body.feedbackRequests }),
-        };
-    const saved = await this.preferences.update(body.t, change);
-    if (fromForm) {
-      void reply.header('content-type', 'text/html; charset=utf-8');
-      return preferencesPage(body.t, saved, true);
-    }
-    return saved;
+  @ApiOperation({ summary: 'Turns reminders and feedback requests on or off (a flag left out is left as it is)' })
+  async update(@Body() body: UpdatePreferencesDto) {
+    return this.preferences.update(body.t, {
+      ...(body.reminders !== undefined && { reminders: body.reminders }),
+      ...(body.feedbackRequests !== undefined && { feedbackRequests: body.feedbackRequests }),
+    });
   }
 
   @Post('unsubscribe')

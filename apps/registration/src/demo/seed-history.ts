@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { departmentFromPostcode, EventEnvelope, PracticeMode, Profession } from '@respire/contracts';
@@ -10,6 +9,7 @@ import { LinkTokens, ParticipantLinks } from '../links/link-token';
 import { minutesBeforeStart } from '../registrations/domain/seat-rules';
 import { RegistrationEvents } from '../registrations/events/registration-events';
 import { FeedbackRepository } from '../registrations/infrastructure/feedback.repository';
+import { FeedbackVault } from '../registrations/infrastructure/feedback-vault';
 import { ParticipantRepository } from '../registrations/infrastructure/participant.repository';
 import { RegistrationRepository, RegistrationView } from '../registrations/infrastructure/registration.repository';
 import { SessionCopy } from '../sessions/domain/session-copy';
@@ -97,7 +97,9 @@ function person(tenantId: string, n: number) {
 
 /**
  * Plausible history for the sessions that are already over: registrations (some cancelled, a
- * waitlist left unserved when full), attendance (attended or no-show) and anonymous feedback.
+ * waitlist left unserved when full), attendance (attended or no-show) and anonymous feedback —
+ * given as participants give it (sealed, waiting for the worker to release it in batches: see
+ * SubmitFeedbackUseCase), never written next to the registration it came from.
  *
  * It is the domain's import path, not the public one: the public route refuses past sessions,
  * this writes what happened, through the same repositories, seat counter and events (dated when
@@ -113,6 +115,7 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
   const participants = new ParticipantRepository();
   const registrations = new RegistrationRepository();
   const feedbackRepository = new FeedbackRepository();
+  const vault = new FeedbackVault(options.linkSecret);
   const outbox = new Outbox();
   const events = new RegistrationEvents(new ParticipantLinks(new LinkTokens(options.linkSecret), options.publicBaseUrl));
   const emit = options.emitEvents ?? true;
@@ -163,7 +166,7 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
         details.profession = session.eligibleProfessions[0];
       }
       const at = registeredAt(i);
-      const participantId = await participants.save(manager, session.tenantId, details, at);
+      const { id: participantId } = await participants.ensure(manager, session.tenantId, details, at);
       const id = uuidv7({ msecs: at.getTime() });
       const holdsSeat = i < seats;
       await registrations.insert(manager, session, {
@@ -204,19 +207,13 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
         if (rand() < 0.55) {
           const rating = rand() < 0.7 ? 5 : rand() < 0.8 ? 4 : 3;
           const comment = rand() < 0.6 ? pick(rand, COMMENTS) : null;
-          const submittedAt = new Date(session.endsAt.getTime() + Math.round(2 + rand() * 46) * 3_600_000);
-          const feedback = {
+          const quoteConsent = comment !== null && rand() < 0.6;
+          await feedbackRepository.markGiven(manager, session.tenantId, vault.givenMark(session.tenantId, id));
+          await feedbackRepository.addPending(manager, session.tenantId, {
             id: uuidv4(),
             sessionId: session.id,
-            activityId: session.activityId,
-            rating,
-            comment,
-            quoteConsent: comment !== null && rand() < 0.6,
-            submittedOn: DateTime.fromJSDate(submittedAt).setZone(session.timezone).toISODate()!,
-          };
-          await feedbackRepository.insert(manager, session.tenantId, feedback);
-          await registrations.markFeedbackGiven(manager, session.tenantId, id);
-          written.push(events.feedbackSubmitted(session.tenantId, feedback, submittedAt, SEED_HISTORY_CORRELATION_ID));
+            sealed: vault.seal({ rating, comment, quoteConsent }),
+          });
           report.feedback += 1;
         }
       }

@@ -1,5 +1,6 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
+import { FeedbackApart1763910000020 } from './migrations/feedback-apart';
 import { RegistrationSchema1763910000000 } from './migrations/registration-schema';
 
 /** Every migration of the registration database, in order. */
@@ -7,4 +8,5 @@ export const REGISTRATION_MIGRATIONS = [
   MessagingTables1763900000000,
   TenancyFunctions1763900000005,
   RegistrationSchema1763910000000,
+  FeedbackApart1763910000020,
 ];

@@ -1,18 +1,23 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimited, RequestContext } from '@respire/platform';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Redirect } from '@nestjs/common';
+import { ApiFoundResponse, ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { participantLinkPath, Public, RateLimited, RequestContext } from '@respire/platform';
+import { RegistrationEnv } from '../config/env.schema';
+import { REGISTRATION_CONFIG } from '../config/registration-config';
+import { CLOCK, Clock } from '../clock/clock';
 import { LINK_ACTIONS, LinkAction, LinkTokens } from '../links/link-token';
-import { renderLinkPage } from '../links/link-page';
 import { FeedbackDto, linkActionBodySchema, linkTokenSchema, RegistrationParamsDto } from './dto/registration.request.dto';
 import { CancelRegistrationUseCase } from './use-cases/cancel-registration/cancel-registration.use-case';
+import { ReadRegistrationUseCase } from './use-cases/read-registration/read-registration.use-case';
 import { RespondToOfferUseCase } from './use-cases/respond-to-offer/respond-to-offer.use-case';
 import { SubmitFeedbackUseCase } from './use-cases/submit-feedback/submit-feedback.use-case';
 
 /**
- * What participants do from the links in their mails: GET shows a page (mail scanners that
- * prefetch links change nothing), POST acts. The token is in the body (`{token}`) or `?token=`.
- * A token that is not genuine, or for another registration → 403; one whose action is no
- * longer possible (already cancelled, offer expired, feedback given) → 410.
+ * What participants do from the links in their mails, which open the web app's link pages: they
+ * read the registration (GET `:id`) and POST the action here. The token is in the body
+ * (`{token}`) or `?token=`.
+ * A token that is not genuine, or for another registration → 403; one past its expiry
+ * (links/link-expiry.ts) → 410 `link_expired`; one whose action is no longer possible (already
+ * cancelled, offer expired, feedback given) → 410.
  */
 @ApiTags('public')
 @Controller('public/registrations')
@@ -24,7 +29,18 @@ export class ParticipantLinksController {
     private readonly cancel: CancelRegistrationUseCase,
     private readonly respond: RespondToOfferUseCase,
     private readonly feedback: SubmitFeedbackUseCase,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly read: ReadRegistrationUseCase,
+    @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationEnv,
   ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: "The registration a participant link is for (status, session, CPTS): any of the registration's link tokens reads it" })
+  @ApiOkResponse({ description: '{id, status, tenantSlug, waitlistPosition?, offerExpiresAt?, feedbackGiven, session}' })
+  async show(@Param() params: RegistrationParamsDto, @Query('token') token?: string) {
+    const { tenantId } = this.tokens.verifyHolder(linkTokenSchema.parse({ token }).token, params.id, this.clock.now());
+    return this.read.execute(tenantId, params.id);
+  }
 
   @Post(':id/cancel')
   @HttpCode(200)
@@ -78,23 +94,18 @@ export class ParticipantLinksController {
   }
 
   @Get(':id/:action')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
-  @ApiOperation({ summary: 'The page a participant link opens: explains the action and asks to confirm it' })
-  page(@Param('id') id: string, @Param('action') action: string, @Query('token') token?: string): string {
-    if (!(LINK_ACTIONS as readonly string[]).includes(action)) return renderLinkPage({ kind: 'invalid' });
-    try {
-      this.verify(id, action as LinkAction, token);
-    } catch {
-      return renderLinkPage({ kind: 'invalid' });
-    }
-    return renderLinkPage({ kind: 'action', action: action as LinkAction });
+  @Redirect()
+  @ApiOperation({ summary: 'Links mailed before the web app served them: redirects to its link page (a GET never acts)' })
+  @ApiFoundResponse({ description: "Location: the web app's page for this link" })
+  legacyPage(@Param('id') id: string, @Param('action') action: string, @Query('token') token?: string) {
+    const known = (LINK_ACTIONS as readonly string[]).includes(action) ? (action as LinkAction) : 'cancel';
+    const query = token ? `?token=${encodeURIComponent(token)}` : '';
+    return { url: `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}${participantLinkPath(id, known)}${query}`, statusCode: 302 };
   }
 
   private verify(registrationId: string, action: LinkAction, token: string | undefined) {
     const parsed = linkTokenSchema.parse({ token });
-    return this.tokens.verify(parsed.token, { registrationId, action });
+    return this.tokens.verify(parsed.token, { registrationId, action }, this.clock.now());
   }
 
   /** The token from an optional JSON body, else from the query string. */

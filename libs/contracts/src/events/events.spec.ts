@@ -147,6 +147,7 @@ describe('personal data in events', () => {
       'registration.confirmed@v1',
       'registration.offer-expired@v1',
       'registration.offered@v1',
+      'registration.repeat-requested@v1',
       'registration.waitlisted@v1',
     ]);
   });

@@ -22,12 +22,14 @@ import { REGISTRATION_OFFER_ACCEPTED_V1 } from './registration/registration-offe
 import { REGISTRATION_OFFER_DECLINED_V1 } from './registration/registration-offer-declined.v1';
 import { REGISTRATION_OFFER_EXPIRED_V1 } from './registration/registration-offer-expired.v1';
 import { REGISTRATION_OFFERED_V1 } from './registration/registration-offered.v1';
+import { REGISTRATION_REPEAT_REQUESTED_V1 } from './registration/registration-repeat-requested.v1';
 import { REGISTRATION_WAITLISTED_V1 } from './registration/registration-waitlisted.v1';
 
 export * from './fragments';
 
 export * from './catalog/tenant-created.v1';
 export * from './catalog/tenant-settings-changed.v1';
+export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR } from './catalog/tenant-settings';
 export * from './catalog/programme-created.v1';
 export * from './catalog/programme-updated.v1';
 export * from './catalog/activity-created.v1';
@@ -40,6 +42,7 @@ export * from './catalog/session-completed.v1';
 
 export * from './registration/registration-confirmed.v1';
 export * from './registration/registration-waitlisted.v1';
+export * from './registration/registration-repeat-requested.v1';
 export * from './registration/registration-offered.v1';
 export * from './registration/registration-offer-accepted.v1';
 export * from './registration/registration-offer-declined.v1';
@@ -68,6 +71,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   SESSION_COMPLETED_V1,
   REGISTRATION_CONFIRMED_V1,
   REGISTRATION_WAITLISTED_V1,
+  REGISTRATION_REPEAT_REQUESTED_V1,
   REGISTRATION_OFFERED_V1,
   REGISTRATION_OFFER_ACCEPTED_V1,
   REGISTRATION_OFFER_DECLINED_V1,

@@ -1,7 +1,7 @@
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { deadLetterTopic, EventEnvelope, EventHeader, eventKey, EventRegistry, RejectionReason } from '@respire/contracts';
-import { inSpan, SpanKind, startSpan, TraceCarrier } from '@respire/platform';
+import { inSpan, isTransientDatabaseError, SpanKind, startSpan, TraceCarrier } from '@respire/platform';
 import { setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { consoleLog, MessagingLog, prefixed } from '../kafka/kafka-factory';
 import { EventHandlerRegistration } from './event-handler';
@@ -12,9 +12,11 @@ export interface EventConsumerOptions {
   /** Logical topic names (the prefix is added). */
   topics: string[];
   prefix?: string;
-  /** Attempts of a failing handler before the event goes to the DLQ. */
+  /** Attempts of a failing handler before the event goes to the DLQ (transient failures excluded). */
   maxAttempts?: number;
   retryInitialMs?: number;
+  /** Longest pause between two tries of a handler failing for a transient reason. */
+  transientRetryMaxMs?: number;
   partitionsConsumedConcurrently?: number;
   /** Commit offsets at least this often within a batch (always at its end). */
   commitEvery?: number;
@@ -28,6 +30,8 @@ export interface ConsumerStats {
   duplicates: number;
   ignored: number;
   deadLettered: Record<string, number>;
+  /** Tries of a handler that failed for a transient reason (database unreachable, lost race). */
+  transientRetries: number;
 }
 
 /**
@@ -41,7 +45,7 @@ export class EventConsumer {
   private consumer: Consumer | null = null;
   private readonly handlers = new Map<string, EventHandlerRegistration[]>();
   private readonly options: Required<Omit<EventConsumerOptions, 'prefix'>> & { prefix: string };
-  readonly stats: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {} };
+  readonly stats: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {}, transientRetries: 0 };
 
   constructor(
     private readonly kafka: Kafka,
@@ -54,6 +58,7 @@ export class EventConsumer {
     this.options = {
       maxAttempts: 5,
       retryInitialMs: 100,
+      transientRetryMaxMs: 5_000,
       partitionsConsumedConcurrently: 3,
       commitEvery: 100,
       log: consoleLog,
@@ -109,7 +114,7 @@ export class EventConsumer {
     try {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
-        await this.handleRecord(batch.topic, batch.partition, message);
+        await this.handleRecord(batch.topic, batch.partition, message, { heartbeat, isRunning });
         resolveOffset(message.offset);
         uncommitted = message.offset;
         if (++sinceCommit >= this.options.commitEvery) {
@@ -123,7 +128,19 @@ export class EventConsumer {
     }
   }
 
-  private async handleRecord(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  /**
+   * Handles one message. A handler failing for a transient reason (the database restarting or
+   * unreachable, a serialization failure, a deadlock, a lock timeout) is tried again, with
+   * backoff, for as long as it takes: the partition waits (later events of the same session must
+   * not be applied before it) and nothing goes to the DLQ. Any other failure gets `maxAttempts`
+   * tries, then the event is dead-lettered and the partition moves on.
+   */
+  private async handleRecord(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    batch: { heartbeat: () => Promise<void>; isRunning: () => boolean },
+  ): Promise<void> {
     const parsed = this.registry.parse(message.value);
     if (!parsed.ok) {
       await this.deadLetter(topic, partition, message, parsed.reason, parsed.detail);
@@ -135,6 +152,7 @@ export class EventConsumer {
       return;
     }
     const event = parsed.envelope;
+    let transient = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         const span = startSpan(`consume ${event.type}`, SpanKind.CONSUMER, traceCarrierOf(message.headers), {
@@ -156,6 +174,26 @@ export class EventConsumer {
         return;
       } catch (error) {
         const detail = (error as Error).message;
+        if (isTransientDatabaseError(error)) {
+          transient += 1;
+          attempt -= 1; // not a strike against the event
+          this.stats.transientRetries += 1;
+          if (transient === 1 || transient % 20 === 0) {
+            this.options.log('warn', 'database unavailable, holding the partition and retrying', {
+              eventId: event.id,
+              type: event.type,
+              topic,
+              partition,
+              tries: transient,
+              error: detail,
+            });
+          }
+          // Stopping: leave the offset uncommitted, the event is redelivered to whoever resumes.
+          if (!batch.isRunning()) throw error;
+          await sleep(Math.min(this.options.retryInitialMs * 2 ** Math.min(transient - 1, 10), this.options.transientRetryMaxMs));
+          await batch.heartbeat().catch(() => undefined);
+          continue;
+        }
         if (attempt >= this.options.maxAttempts) {
           await this.deadLetter(topic, partition, message, 'handler-failed', detail);
           return;

@@ -43,7 +43,7 @@ export function registerMessagingMetrics(
   });
 
   if (!consumer) return;
-  const seen: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {} };
+  const seen: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {}, transientRetries: 0 };
   metrics.counter({
     name: 'respire_events_consumed_total',
     help: 'Events read by this process, by outcome (processed, duplicate: already in the inbox, ignored: no handler)',
@@ -54,6 +54,14 @@ export function registerMessagingMetrics(
       this.inc({ outcome: 'duplicate' }, s.duplicates - seen.duplicates);
       this.inc({ outcome: 'ignored' }, s.ignored - seen.ignored);
       Object.assign(seen, { processed: s.processed, duplicates: s.duplicates, ignored: s.ignored });
+    },
+  });
+  metrics.counter({
+    name: 'respire_consumer_transient_retries_total',
+    help: 'Handler tries that failed for a transient reason (database unavailable, lost race) and were retried, the partition held',
+    collect() {
+      this.inc(consumer.stats.transientRetries - seen.transientRetries);
+      seen.transientRetries = consumer.stats.transientRetries;
     },
   });
   metrics.counter({

@@ -13,6 +13,8 @@ export interface MessagingModuleOptions {
   runConsumer: boolean;
   /** Create missing topics at boot (dev/CI). Production topics come from KafkaTopic resources. */
   createTopics: boolean;
+  /** Processed event ids are forgotten after this many days (see InboxPurger); default 45. */
+  inboxRetentionDays?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -17,6 +17,7 @@ import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, EventHandlerRegistration } from '../consumer/event-handler';
 import { createProducer, MessagingLog, prefixed } from '../kafka/kafka-factory';
 import { ensureTopics } from '../kafka/topic-admin';
+import { InboxPurger } from '../inbox/inbox-purger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { HANDLE_EVENT_METADATA } from './handle-event.decorator';
 import { registerMessagingMetrics } from './messaging.metrics';
@@ -34,6 +35,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private admin: Admin | null = null;
   private relay: OutboxRelay | null = null;
   private consumer: EventConsumer | null = null;
+  private inboxPurger: InboxPurger | null = null;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -79,6 +81,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         log,
       });
       await this.consumer.start();
+      this.inboxPurger = new InboxPurger(this.dataSource, { retentionDays: this.options.inboxRetentionDays ?? 45, log });
+      this.inboxPurger.start();
     }
     registerMessagingMetrics(this.metrics, {
       dataSource: this.dataSource,
@@ -93,6 +97,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.inboxPurger?.stop();
     await this.consumer?.stop();
   }
 

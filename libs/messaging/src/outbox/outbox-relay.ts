@@ -1,8 +1,12 @@
 import { Client, ClientConfig } from 'pg';
 import { Message, Producer } from 'kafkajs';
 import { EventHeader } from '@respire/contracts';
+import { isTransientDatabaseError } from '@respire/platform';
 import { consoleLog, MessagingLog, prefixed } from '../kafka/kafka-factory';
 import { OUTBOX_CHANNEL } from './outbox';
+
+/** Seconds of silence on the leader's connection before either end starts probing it. */
+const LEADER_KEEPALIVE_S = 10;
 
 export interface OutboxRelayOptions {
   /** Names the advisory lock: one relay per service database publishes at a time. */
@@ -129,13 +133,19 @@ export class OutboxRelay {
           error: (error as Error).message,
           retryInMs: delay,
         });
+        // A broken database connection may not emit 'error' (a query on it just fails): drop
+        // it, and the lock with it, and reconnect on the next turn.
+        if (isTransientDatabaseError(error)) await this.disconnect();
         await this.idle(delay);
       }
     }
   }
 
   private async connect(): Promise<void> {
-    const client = new Client(this.connection);
+    // The advisory lock lives as long as this connection: keepalives on both ends bound how long
+    // a vanished leader (host down, network cut) holds it before the server drops it and a
+    // standby takes over — about LEADER_KEEPALIVE_S + 3 × 5 s instead of the kernel's 2 hours.
+    const client = new Client({ ...this.connection, keepAlive: true, keepAliveInitialDelayMillis: LEADER_KEEPALIVE_S * 1000 });
     client.on('error', (error) => {
       this.options.log('warn', 'outbox relay: connection lost', { error: error.message });
       if (this.client === client) {
@@ -146,6 +156,9 @@ export class OutboxRelay {
     });
     client.on('notification', () => this.notify());
     await client.connect();
+    await client.query(
+      `SET tcp_keepalives_idle = ${LEADER_KEEPALIVE_S}; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3`,
+    );
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.client = client;
   }

@@ -28,11 +28,12 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       REDIS_PREFIX: 'respire',
       PUBLIC_RATE_LIMIT: 60,
-      TRUST_PROXY: false,
+      TRUST_PROXY: { kind: 'none' },
       LOG_LEVEL: 'info',
       ROLE: ['http', 'consumer', 'relay', 'worker'],
       KAFKA_PREFIX: '',
       KAFKA_CREATE_TOPICS: true,
+      INBOX_RETENTION_DAYS: 45,
     });
     expect(loadConfig(platformEnvSchema('reporting'), { JWT_SECRET }).PORT).toBe(3004);
   });
@@ -51,7 +52,7 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ['kafka-1:9092', 'kafka-2:9092'],
       ROLE: ['worker'],
       PUBLIC_RATE_LIMIT: 0,
-      TRUST_PROXY: true,
+      TRUST_PROXY: { kind: 'hops', hops: 1 },
       PORT: 8080,
     });
   });
@@ -74,6 +75,12 @@ describe('loadConfig', () => {
         DATABASE_MIGRATION_URL: 'postgres://owner@db/catalog',
       }).DATABASE_MIGRATION_URL,
     ).toBe('postgres://owner@db/catalog');
+  });
+
+  it('refuses an inbox retention shorter than the topics keep events', () => {
+    const error = configErrorOf(() => loadConfig(platformEnvSchema('catalog'), { JWT_SECRET, INBOX_RETENTION_DAYS: '7' }));
+
+    expect(error.message).toContain('INBOX_RETENTION_DAYS: must be at least 15 days');
   });
 
   it('treats an empty variable as unset', () => {
@@ -118,7 +125,7 @@ describe('loadConfig', () => {
     expect(error.message).toContain('CATALOG_DATABASE_URL: must be a postgres or postgresql URL');
     expect(error.message).toContain('PORT: must be a port number');
     expect(error.message).toContain('KAFKA_BROKERS: each broker must be host:port');
-    expect(error.message).toContain('TRUST_PROXY: must be one of true/false');
+    expect(error.message).toContain('TRUST_PROXY: must be false, true (one proxy), a number of proxy hops');
   });
 
   it('says a required variable is not set, naming each name it may have', () => {

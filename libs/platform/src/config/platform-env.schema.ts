@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { trustProxySchema } from '../http/trust-proxy';
 import { fromEnv, secret } from './env-var';
 
-export const SERVICE_NAMES = ['catalog', 'registration', 'notifications', 'reporting', 'identity'] as const;
+export const SERVICE_NAMES = ['web', 'catalog', 'registration', 'notifications', 'reporting', 'identity'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
+  web: 3000,
   catalog: 3001,
   registration: 3002,
   notifications: 3003,
@@ -24,6 +26,7 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
  * every Deployment means that work silently never happens.
  */
 export const REQUIRED_ROLES: Readonly<Record<ServiceName, readonly ProcessRole[]>> = {
+  web: ['http'],
   catalog: ['http', 'consumer', 'relay', 'worker'],
   registration: ['http', 'consumer', 'relay', 'worker'],
   notifications: ['http', 'consumer', 'relay', 'worker'],
@@ -69,6 +72,8 @@ function urlWithProtocols(protocols: readonly string[]) {
 }
 
 export const postgresUrl = urlWithProtocols(['postgres', 'postgresql']);
+export const httpUrl = urlWithProtocols(['http', 'https']);
+export const redisUrl = urlWithProtocols(['redis', 'rediss']);
 
 const hostPort = z
   .string()
@@ -107,18 +112,23 @@ export function platformEnvSchema(service: ServiceName, options: { verifiesToken
         .default(''),
       // Production topics come from the cluster's KafkaTopic resources; dev and CI create them.
       KAFKA_CREATE_TOPICS: z.string().default('true').pipe(booleanish),
-      REDIS_URL: urlWithProtocols(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+      // Processed event ids are kept this long: longer than any copy of an event can be read
+      // again (topic retention + segment roll, dead-letter replays; libs/messaging InboxPurger).
+      INBOX_RETENTION_DAYS: z.coerce
+        .number({ error: 'must be a whole number of days' })
+        .int('must be a whole number of days')
+        .min(15, 'must be at least 15 days: longer than the topics keep events (7 days, plus up to 7 until their segment is deleted)')
+        .default(45),
+      REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
       REDIS_PREFIX: z
         .string()
         .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
         .default('respire'),
       SMTP_URL: urlWithProtocols(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
-      // Participant links (cancel, accept an offer) point at the registration service's public routes.
-      PUBLIC_BASE_URL: urlWithProtocols(['http', 'https']).default(
-        `http://127.0.0.1:${DEFAULT_PORTS.registration}`,
-      ),
+      // The web app's origin: every link in participants' mails opens one of its pages.
+      PUBLIC_BASE_URL: httpUrl.default(`http://127.0.0.1:${DEFAULT_PORTS.web}`),
       JWT_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
-      JWKS_URL: urlWithProtocols(['http', 'https']).optional(),
+      JWKS_URL: httpUrl.optional(),
       // The `iss` and `aud` claims a bearer token must carry (an operator's own OIDC provider may
       // use others than the built-in issuer's).
       JWT_ISSUER: z.string().min(1).default('respire'),
@@ -128,7 +138,8 @@ export function platformEnvSchema(service: ServiceName, options: { verifiesToken
         .int('must be a whole number of requests per minute (0 turns it off)')
         .min(0)
         .default(60),
-      TRUST_PROXY: z.string().default('false').pipe(booleanish),
+      // Which proxies' X-Forwarded-For is believed: false, true (one), a hop count, or addresses/CIDRs.
+      TRUST_PROXY: trustProxySchema,
       LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
       ROLE: z
         .string()

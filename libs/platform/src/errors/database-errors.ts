@@ -10,9 +10,12 @@ const TRANSIENT_SQLSTATE = /^(08|53300$|57P01$|57P02$|57P03$|40001$|40P01$|55P03
 /** Node socket errors of a connection to the database server that went away or is not there yet. */
 const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN']);
 
-/** What the pg driver says when a connection dies under it or cannot be had in time. */
+/**
+ * What the pg driver says when a connection dies under it or cannot be had in time, and what
+ * TypeORM says when its query runner lost its connection that way mid-transaction.
+ */
 const TRANSIENT_DRIVER_MESSAGE =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command|Database connection provided by a query runner was already released/i;
 
 interface ErrorLike {
   code?: unknown;

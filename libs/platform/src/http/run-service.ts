@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load-config';
 import { PlatformEnv, ServiceName } from '../config/platform-env.schema';
 import { redactConfig } from '../config/redact-config';
 import { PlatformLogger } from '../logging/platform-logger';
-import { createHttpApp } from './create-http-app';
+import { createHttpApp, HttpAppOptions } from './create-http-app';
 import { initTracing } from '../tracing/tracing';
 
 export interface ServiceDefinition<S extends z.ZodObject> {
@@ -15,6 +15,8 @@ export interface ServiceDefinition<S extends z.ZodObject> {
   env: S;
   /** The root module for this configuration; it imports PlatformModule.forRoot({service, config}). */
   module: (config: z.output<S>) => Type<unknown> | DynamicModule;
+  /** How the HTTP app differs from an API service's (the web app). */
+  http?: Pick<HttpAppOptions, 'kind' | 'configure'>;
 }
 
 /** Past this, a SIGTERM'd process that has not finished closing exits anyway. */
@@ -48,7 +50,12 @@ export async function runService<S extends z.ZodObject>(definition: ServiceDefin
   try {
     const module = definition.module(config);
     if (config.ROLE.includes('http')) {
-      const app = await createHttpApp(module, { service, port: config.PORT, trustProxy: config.TRUST_PROXY });
+      const app = await createHttpApp(module, {
+        ...definition.http,
+        service,
+        port: config.PORT,
+        trustProxy: config.TRUST_PROXY,
+      });
       const port = new URL(await app.getUrl()).port;
       logger.log(
         `${service} listening on http://0.0.0.0:${port} (roles: ${config.ROLE.join(', ')})`,

@@ -1,4 +1,4 @@
-import { ROUTE_TABLE, routeOf, rulesInMatchOrder } from './route-table';
+import { apiServiceOf, ROUTE_TABLE, routeOf, rulesInMatchOrder } from './route-table';
 
 describe('the route table', () => {
   it.each([
@@ -22,14 +22,24 @@ describe('the route table', () => {
     ['/v1/auth/sign-in/request', 'identity'],
     ['/.well-known/jwks.json', 'identity'],
     ['/.well-known/openid-configuration', 'identity'],
+    ['/v1/public/tenants/cpts-adour/registrations', 'registration'],
+    ['/capacites-besancon', 'web'],
+    ['/inscriptions/0193/annuler', 'web'],
+    ['/app/seances/0193', 'web'],
+    ['/', 'web'],
   ])('sends %s to %s', (path, service) => {
-    expect(routeOf(path)?.service).toBe(service);
+    expect(routeOf(path).service).toBe(service);
   });
 
-  it('answers null for a path no service owns, and does not match a longer word', () => {
-    expect(routeOf('/v1/nothing')).toBeNull();
-    expect(routeOf('/v1/sessionsx')).toBeNull();
-    expect(routeOf('/capacites-besancon')).toBeNull();
+  it('leaves a /v1 path no service owns to the web app (its 404), and does not match a longer word', () => {
+    expect(apiServiceOf('/v1/nothing')).toBeNull();
+    expect(apiServiceOf('/v1/sessionsx')).toBeNull();
+    expect(routeOf('/v1/sessionsx').service).toBe('web');
+    expect(apiServiceOf('/v1/sessions/0193/seats')).toBe('registration');
+  });
+
+  it('tries the web catch-all last', () => {
+    expect(rulesInMatchOrder().at(-1)?.service).toBe('web');
   });
 
   it('holds only RE2-compatible expressions (no lookaround), each rule once', () => {

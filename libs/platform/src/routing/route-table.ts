@@ -16,9 +16,13 @@ export interface RouteRule {
   readonly path: string;
 }
 
+/** The web app's rule: the shortest path, so NGINX (and routeOf) try it last. */
+export const WEB_CATCH_ALL = '/';
+
 export const ROUTE_TABLE: readonly RouteRule[] = [
   // registration
   { service: 'registration', path: '/v1/public/tenants/[^/]+/sessions/[^/]+/registrations(/|$)' },
+  { service: 'registration', path: '/v1/public/tenants/[^/]+/registrations(/|$)' },
   { service: 'registration', path: '/v1/sessions/[^/]+/(registrations|attendance|waitlist|seats)(/|$)' },
   { service: 'registration', path: '/v1/public/registrations(/|$)' },
   { service: 'registration', path: '/v1/registrations(/|$)' },
@@ -44,6 +48,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'identity', path: '/v1/auth(/|$)' },
   // the signing keys and the OIDC discovery document, where verifiers look for them
   { service: 'identity', path: '/\\.well-known/(jwks\\.json|openid-configuration)$' },
+  // web: everything else — the public pages, their assets, the back office under /app, and a
+  // JSON 404 for an unknown /v1 path
+  { service: 'web', path: WEB_CATCH_ALL },
 ];
 
 /** The rules in the order NGINX tries them: longest path first (stable for equal lengths). */
@@ -53,7 +60,13 @@ export function rulesInMatchOrder(rules: readonly RouteRule[] = ROUTE_TABLE): Ro
 
 const compiled = rulesInMatchOrder().map((rule) => ({ rule, pattern: new RegExp(`^${rule.path}`, 'i') }));
 
-/** The rule that answers a request path (without the query string), or null if none does. */
-export function routeOf(path: string): RouteRule | null {
-  return compiled.find(({ pattern }) => pattern.test(path))?.rule ?? null;
+/** The rule that answers a request path (without the query string): the web app's when no service owns it. */
+export function routeOf(path: string): RouteRule {
+  return compiled.find(({ pattern }) => pattern.test(path))!.rule;
+}
+
+/** The service behind a `/v1/...` path, or null when none owns it (the web app answers 404). */
+export function apiServiceOf(path: string): Exclude<ServiceName, 'web'> | null {
+  const { service } = routeOf(path);
+  return service === 'web' ? null : service;
 }

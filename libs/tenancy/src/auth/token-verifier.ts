@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, JWTPayload, JWTVerifyGetKey, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  JWTPayload,
+  JWTVerifyGetKey,
+  JWTVerifyOptions,
+  SignJWT,
+} from 'jose';
 import { ALL_ROLES, Principal, Role } from './principal';
 
 export const TOKEN_ISSUER = 'respire';
@@ -21,11 +29,15 @@ export type TokenVerifierConfig = { issuer?: string; audience?: string } & (
 /** Asymmetric algorithms accepted from a JWKS: ES256 and EdDSA (Respire), RS256 (most OIDC providers). */
 export const ASYMMETRIC_ALGORITHMS = ['ES256', 'EdDSA', 'RS256', 'PS256'];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Verifies bearer tokens: keys from a JWKS (the identity service or an operator's OIDC provider)
  * and, in development, HS256 tokens signed with a shared secret. The algorithm each path accepts
  * is fixed, so an HS256 token can never be checked against a public key. Claims: `sub`,
- * `tenant_id`, `roles`, `facilitator_id`.
+ * `tenant_id`, `roles`, `facilitator_id`. A token must expire (`exp` is required: a token without
+ * one would be a password that can never be revoked), and its ids must be UUIDs: anything else is
+ * refused here (401) rather than failing later in the database (500).
  */
 export class TokenVerifier {
   private readonly secret: Uint8Array | null;
@@ -41,9 +53,10 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const options = {
+      const options: JWTVerifyOptions = {
         issuer: this.config.issuer ?? TOKEN_ISSUER,
         audience: this.config.audience ?? TOKEN_AUDIENCE,
+        requiredClaims: ['exp'],
       };
       const alg = decodeProtectedHeader(token).alg;
       if (alg === 'HS256' && this.secret) {
@@ -64,14 +77,21 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const roles = Array.isArray(payload.roles) ? payload.roles : [];
   const known = roles.filter((role): role is Role => ALL_ROLES.includes(role as Role));
   if (known.length === 0) throw new InvalidTokenError('token carries no known role');
-  const tenantId = typeof payload.tenant_id === 'string' ? payload.tenant_id : null;
+  const tenantId = optionalUuid(payload, 'tenant_id');
   if (!tenantId && !known.includes(Role.PlatformAdmin)) throw new InvalidTokenError('token carries no tenant');
   return {
     subject: payload.sub ?? 'unknown',
     tenantId,
     roles: known,
-    facilitatorId: typeof payload.facilitator_id === 'string' ? payload.facilitator_id : null,
+    facilitatorId: optionalUuid(payload, 'facilitator_id'),
   };
+}
+
+function optionalUuid(payload: JWTPayload, claim: 'tenant_id' | 'facilitator_id'): string | null {
+  const value = payload[claim];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !UUID.test(value)) throw new InvalidTokenError(`claim ${claim} is not a UUID`);
+  return value.toLowerCase();
 }
 
 export interface MintTokenOptions {

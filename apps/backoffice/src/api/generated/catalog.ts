@@ -403,6 +403,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/tenants/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CPTS's public face: name, locale, branding, listening lines, privacy contact, sites allowed to embed its pages */
+        get: operations["PublicTenantController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -447,7 +464,7 @@ export interface components {
             timezone?: string;
             /** @description language of messages (default fr) */
             locale?: string;
-            /** @description From: address of messages; null = the platform default sender */
+            /** @description the CPTS's address: the Reply-To of its messages, which come from the platform's address under the CPTS's name; the From itself only at a domain an operator verified for this CPTS. null = no Reply-To */
             senderEmail?: string | null;
             branding?: {
                 primaryColor?: string;
@@ -477,6 +494,8 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact?: string | null;
+            /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
+            embedOrigins?: string[];
         };
         TenantResponseDto: {
             /** Format: uuid */
@@ -486,7 +505,7 @@ export interface components {
             /** @description IANA time zone, e.g. Europe/Paris */
             timezone: string;
             locale: string;
-            /** @description From: address of messages; null = the platform default sender */
+            /** @description the CPTS's address: the Reply-To of its messages, which come from the platform's address under the CPTS's name; the From itself only at a domain an operator verified for this CPTS. null = no Reply-To */
             senderEmail: string | null;
             branding: {
                 primaryColor?: string;
@@ -516,6 +535,8 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact: string | null;
+            /** @description origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none */
+            embedOrigins?: string[];
             /** @description ISO 8601 instant (UTC) */
             createdAt: string;
             /** @description ISO 8601 instant (UTC) */
@@ -536,7 +557,7 @@ export interface components {
             timezone?: string;
             /** @description language of messages (default fr) */
             locale?: string;
-            /** @description From: address of messages; null = the platform default sender */
+            /** @description the CPTS's address: the Reply-To of its messages, which come from the platform's address under the CPTS's name; the From itself only at a domain an operator verified for this CPTS. null = no Reply-To */
             senderEmail?: string | null;
             branding?: {
                 primaryColor?: string;
@@ -566,6 +587,8 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact?: string | null;
+            /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
+            embedOrigins?: string[];
         };
         CreateProgrammeDto: {
             /** @description e.g. L'instant des soignants */
@@ -2249,6 +2272,35 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicTenantController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unknown CPTS */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -80,10 +80,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current choices of the participant behind the link (HTML page for browsers, else JSON) */
+        /** Current choices of the participant behind the link; a browser (links mailed before the web app served the page) is sent to the web app's page */
         get: operations["PreferencesController_show"];
         put?: never;
-        /** Turns reminders and feedback requests on or off (JSON, or the HTML form) */
+        /** Turns reminders and feedback requests on or off (a flag left out is left as it is) */
         post: operations["PreferencesController_update"];
         delete?: never;
         options?: never;
@@ -475,7 +475,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "sending" | "sent" | "failed" | "cancelled";
-                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees";
+                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees";
                 registrationId?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;

@@ -17,6 +17,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/tenants/{slug}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register to several sessions in one go (e.g. dates of a series): each is confirmed, waitlisted (with a position) or refused (with the reason) on its own */
+        post: operations["PublicRegistrationsController_createMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registration a participant link is for (status, session, CPTS): any of the registration's link tokens reads it */
+        get: operations["ParticipantLinksController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/registrations/{id}/cancel": {
         parameters: {
             query?: never;
@@ -92,8 +126,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The page a participant link opens: explains the action and asks to confirm it */
-        get: operations["ParticipantLinksController_page"];
+        /** Links mailed before the web app served them: redirects to its link page (a GET never acts) */
+        get: operations["ParticipantLinksController_legacyPage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -277,6 +311,27 @@ export interface components {
                 feedbackRequests?: boolean;
             };
         };
+        RegisterForSessionsDto: {
+            /** @description normalised to lower case; one participant per email and tenant */
+            email: string;
+            firstName: string;
+            lastName: string;
+            /** @enum {string} */
+            profession: "medecin" | "infirmier" | "kinesitherapeute" | "psychologue" | "sage-femme" | "pharmacien" | "chirurgien-dentiste" | "orthophoniste" | "dieteticien" | "autre";
+            /** @enum {string} */
+            practiceMode: "liberal" | "salarie" | "mixte" | "etudiant";
+            postcode: string;
+            /** @description optional RPPS number: 11 digits with a Luhn check digit */
+            rpps?: string | null;
+            consents: {
+                /** @constant */
+                dataProcessing: true;
+                /** @description agrees to be asked for feedback after the session */
+                feedbackRequests?: boolean;
+            };
+            /** @description the sessions to register to, each confirmed or waitlisted on its own */
+            sessionIds: string[];
+        };
         FeedbackDto: {
             token?: string;
             rating: number;
@@ -458,8 +513,82 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description already registered, session cancelled or past, registration window closed */
+            /** @description session cancelled or past, registration window closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicRegistrationsController_createMany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a retry with the same key gets the first answers */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterForSessionsDto"];
+            };
+        };
+        responses: {
+            /** @description {registrations: [{sessionId, id, status: confirmed | waitlisted, waitlistPosition?} | {sessionId, status: refused, error, message}]} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unknown CPTS */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantLinksController_show: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {id, status, tenantSlug, waitlistPosition?, offerExpiresAt?, feedbackGiven, session} */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -603,7 +732,7 @@ export interface operations {
             };
         };
     };
-    ParticipantLinksController_page: {
+    ParticipantLinksController_legacyPage: {
         parameters: {
             query: {
                 token: string;
@@ -617,7 +746,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Location: the web app's page for this link */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };

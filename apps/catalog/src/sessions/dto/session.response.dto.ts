@@ -37,13 +37,18 @@ export function sessionResponse(s: SessionView) {
   };
 }
 
-/** What anyone may read of a session in a CPTS's public programme. */
+/**
+ * What anyone may read of a session in a CPTS's public programme. A confidential activity's
+ * sessions give no count (capacity, places left: null), only whether they are full: counts that
+ * move with each registration would tell an observer whether a given person just registered.
+ */
 export function publicSessionResponse(s: SessionView, now: Date) {
   const timezone = s.timezone;
   const closesAt =
     s.registrationClosesAt && s.registrationClosesAt < s.startsAt ? s.registrationClosesAt : s.startsAt;
   const registrationOpen =
     s.status === 'published' && (!s.registrationOpensAt || s.registrationOpensAt <= now) && now < closesAt;
+  const left = s.status === 'published' ? placesLeft(s.capacity, s.seatsTaken) : 0;
   return {
     id: s.id,
     status: s.status,
@@ -52,6 +57,7 @@ export function publicSessionResponse(s: SessionView, now: Date) {
       title: s.activity.title,
       category: s.activity.category,
       objective: s.activity.objective,
+      confidential: s.activity.confidential,
     },
     venue: { name: s.venue.name, address: s.venue.address },
     programme: s.programme ? { title: s.programme.title } : null,
@@ -59,8 +65,9 @@ export function publicSessionResponse(s: SessionView, now: Date) {
     endsAt: s.endsAt.toISOString(),
     timezone,
     ...localReading(s.startsAt, s.endsAt, timezone),
-    capacity: s.capacity,
-    placesLeft: s.status === 'published' ? placesLeft(s.capacity, s.seatsTaken) : 0,
+    capacity: s.activity.confidential ? null : s.capacity,
+    placesLeft: s.activity.confidential ? null : left,
+    full: left === 0,
     registrationOpen,
     registrationOpensAt: iso(s.registrationOpensAt),
     registrationClosesAt: iso(s.registrationClosesAt),

@@ -1,18 +1,8 @@
-import { TENANT_CREATED_V1 } from '@respire/contracts';
+import { DEFAULT_LISTENING_LINES, TENANT_CREATED_V1 } from '@respire/contracts';
 import { z } from 'zod';
 
 /** A CPTS's settings as the catalog holds them and publishes them (catalog.tenant.* events). */
 export type TenantSettings = Omit<z.infer<typeof TENANT_CREATED_V1.schema>, 'tenantId' | 'slug'>;
-
-/** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
-export const DEFAULT_LISTENING_LINES: TenantSettings['listeningLines'] = [
-  {
-    name: 'SPS — Soins aux Professionnels de Santé',
-    phone: '0805 23 23 36',
-    description: '24h/24, 7j/7, gratuit, anonyme et confidentiel',
-  },
-  { name: 'MOTS — Médecins Organisation Travail Santé', phone: '0608 282 589', description: '24h/24, 7j/7' },
-];
 
 /** What a new tenant gets for every setting it does not give (DESIGN §3). */
 export const DEFAULT_TENANT_SETTINGS: Omit<TenantSettings, 'name'> = {
@@ -25,6 +15,7 @@ export const DEFAULT_TENANT_SETTINGS: Omit<TenantSettings, 'name'> = {
   lateCancellationMinutes: 1440,
   listeningLines: DEFAULT_LISTENING_LINES,
   privacyContact: null,
+  embedOrigins: [],
 };
 
 export type TenantSettingsPatch = Partial<Omit<TenantSettings, 'waitlist'>> & {

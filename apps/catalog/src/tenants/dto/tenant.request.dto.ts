@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { TENANT_CREATED_V1 } from '@respire/contracts';
+import { RESERVED_TENANT_SLUGS } from '@respire/platform';
 import { isValidZone } from '../../sessions/domain/local-time';
 
 const shape = TENANT_CREATED_V1.schema.shape;
@@ -29,6 +30,16 @@ const settingsFields = {
     .optional()
     .describe('default: the national SPS and MOTS lines'),
   privacyContact: shape.privacyContact.optional(),
+  embedOrigins: z
+    .array(
+      z
+        .url({ protocol: /^https?$/, error: 'each site must be an http(s) address, e.g. https://www.cpts-example.fr' })
+        .refine((url) => /^https?:\/\/[^/?#]+\/?$/.test(url), 'each site must be an origin only (no path), e.g. https://www.cpts-example.fr')
+        .transform((url) => new URL(url).origin),
+    )
+    .max(20, 'at most 20 sites')
+    .optional()
+    .describe('sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"]'),
 };
 
 export const createTenantSchema = z.object({
@@ -39,6 +50,7 @@ export const createTenantSchema = z.object({
       /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
       'lowercase letters, digits and single hyphens (e.g. capacites-besancon)',
     )
+    .refine((slug) => !RESERVED_TENANT_SLUGS.includes(slug), 'is a path of the web app: choose another slug')
     .describe('the CPTS in public URLs; never changes'),
   name: shape.name.max(200),
   ...settingsFields,

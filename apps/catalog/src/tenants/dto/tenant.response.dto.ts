@@ -14,8 +14,23 @@ export function tenantResponse(tenant: TenantRecord) {
     lateCancellationMinutes: tenant.lateCancellationMinutes,
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
+    embedOrigins: tenant.embedOrigins ?? [],
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
+  };
+}
+
+/** What anyone may read of a CPTS: what its public pages show, and the sites that may embed them. */
+export function publicTenantResponse(tenant: TenantRecord) {
+  return {
+    slug: tenant.slug,
+    name: tenant.name,
+    timezone: tenant.timezone,
+    locale: tenant.locale,
+    branding: tenant.branding,
+    listeningLines: tenant.listeningLines,
+    privacyContact: tenant.privacyContact,
+    embedOrigins: tenant.embedOrigins ?? [],
   };
 }
 

@@ -32,6 +32,7 @@ interface TenantRow {
   late_cancellation_minutes: number;
   listening_lines: TenantSettings['listeningLines'];
   privacy_contact: string | null;
+  embed_origins: string[];
   created_at: Date;
   updated_at: Date;
 }
@@ -54,6 +55,7 @@ function toRecord(row: TenantRow): TenantRecord {
     lateCancellationMinutes: row.late_cancellation_minutes,
     listeningLines: row.listening_lines,
     privacyContact: row.privacy_contact,
+    embedOrigins: row.embed_origins,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -73,6 +75,7 @@ function settingsValues(s: TenantSettings): unknown[] {
     s.lateCancellationMinutes,
     JSON.stringify(s.listeningLines),
     s.privacyContact,
+    s.embedOrigins ?? [],
   ];
 }
 
@@ -93,8 +96,8 @@ export class TenantRepository {
     const [row] = await manager.query(
       `INSERT INTO tenants (id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
                             waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes,
-                            listening_lines, privacy_contact, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $15)
+                            listening_lines, privacy_contact, embed_origins, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $16)
        RETURNING *`,
       [id, slug, ...settingsValues(settings), now],
     );
@@ -119,7 +122,8 @@ export class TenantRepository {
     const [rows] = await manager.query(
       `UPDATE tenants SET name = $2, timezone = $3, locale = $4, sender_email = $5, branding = $6::jsonb,
               reminder_offsets_minutes = $7, waitlist_mode = $8, offer_ttl_minutes = $9, offer_cutoff_minutes = $10,
-              late_cancellation_minutes = $11, listening_lines = $12::jsonb, privacy_contact = $13, updated_at = $14
+              late_cancellation_minutes = $11, listening_lines = $12::jsonb, privacy_contact = $13, embed_origins = $14,
+              updated_at = $15
         WHERE id = $1 RETURNING *`,
       [id, ...settingsValues(settings), now],
     );

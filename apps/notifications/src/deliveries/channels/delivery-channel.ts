@@ -1,6 +1,8 @@
 /** A message ready to go out, whatever the channel. */
 export interface OutgoingMessage {
   from: { name: string; address: string };
+  /** Where answers go when the From is the platform's address (the CPTS's own address). */
+  replyTo: string | null;
   to: { name: string | null; address: string };
   subject: string;
   html: string;

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import { maskEmails } from '@respire/platform';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channel';
 
@@ -44,6 +45,7 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
     }
     const info = await this.transport.sendMail({
       from: { name: message.from.name, address: message.from.address },
+      replyTo: message.replyTo ?? undefined,
       to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
       subject: message.subject,
       html: message.html,
@@ -62,8 +64,8 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
   }
 }
 
-/** "250 2.0.0 Ok: queued as 4Xk2…" → "4Xk2…" */
-function queueIdOf(response: string | undefined): string | null {
+/** "250 2.0.0 Ok: queued as 4Xk2…" → "4Xk2…"; another reply is kept whole, its addresses masked. */
+export function queueIdOf(response: string | undefined): string | null {
   const match = /queued as\s+([^\s>]+)/i.exec(response ?? '');
-  return match ? match[1] : response ? response.slice(0, 200) : null;
+  return match ? match[1] : response ? maskEmails(response).slice(0, 200) : null;
 }

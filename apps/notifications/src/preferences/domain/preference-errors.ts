@@ -10,3 +10,14 @@ export class InvalidPreferenceLinkError extends DomainError {
     );
   }
 }
+
+/** A preferences link past its expiry (a year after the message that carried it). */
+export class ExpiredPreferenceLinkError extends DomainError {
+  constructor() {
+    super(
+      'preferences-link-expired',
+      "Ce lien a expiré. Utilisez le lien de votre dernier message, ou contactez votre CPTS.",
+      410,
+    );
+  }
+}

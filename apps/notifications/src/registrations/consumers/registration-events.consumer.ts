@@ -10,6 +10,7 @@ import {
   REGISTRATION_OFFER_DECLINED_V1,
   REGISTRATION_OFFER_EXPIRED_V1,
   REGISTRATION_OFFERED_V1,
+  REGISTRATION_REPEAT_REQUESTED_V1,
   REGISTRATION_WAITLISTED_V1,
   RegistrationAttendedV1,
   RegistrationCancelledV1,
@@ -18,9 +19,11 @@ import {
   RegistrationOfferDeclinedV1,
   RegistrationOfferedV1,
   RegistrationOfferExpiredV1,
+  RegistrationRepeatRequestedV1,
   RegistrationWaitlistedV1,
 } from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
+import { AnswerRepeatRequestUseCase } from '../use-cases/answer-repeat-request/answer-repeat-request.use-case';
 import { CancelRegistrationUseCase } from '../use-cases/cancel-registration/cancel-registration.use-case';
 import { ConfirmRegistrationUseCase } from '../use-cases/confirm-registration/confirm-registration.use-case';
 import { EraseParticipantUseCase } from '../use-cases/erase-participant/erase-participant.use-case';
@@ -40,7 +43,13 @@ export class RegistrationEventsConsumer {
     private readonly waitlist: NotifyWaitlistUseCase,
     private readonly attendance: RecordAttendanceUseCase,
     private readonly erase: EraseParticipantUseCase,
+    private readonly repeat: AnswerRepeatRequestUseCase,
   ) {}
+
+  @HandleEvent(REGISTRATION_REPEAT_REQUESTED_V1)
+  onRepeatRequested(event: EventEnvelope<RegistrationRepeatRequestedV1>, { manager }: EventContext) {
+    return this.repeat.execute(manager, event);
+  }
 
   @HandleEvent(REGISTRATION_CONFIRMED_V1)
   onConfirmed(event: EventEnvelope<RegistrationConfirmedV1>, { manager }: EventContext) {

@@ -141,6 +141,43 @@ Quitter la liste d'attente : {{links.cancel}}`,
     },
     sample: { ...sampleBase, waitlist: { position: '3' }, links: { cancel: `${SAMPLE_LINK}/cancel` } },
   },
+  [TemplateKey.RegistrationRepeated]: {
+    key: TemplateKey.RegistrationRepeated,
+    description:
+      "Nouvelle demande d'inscription avec une adresse déjà inscrite : rien ne change, la personne apprend où elle en est",
+    optOut: null,
+    variables: {
+      ...participantBase,
+      current: { confirmed: 'flag', waitlisted: 'flag', offered: 'flag', position: 'text' },
+      links: { cancel: 'text' },
+    },
+    defaults: {
+      subject: 'Vous êtes déjà inscrit·e : {{session.title}} le {{session.shortDate}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Nous avons reçu une demande d'inscription avec votre adresse pour une séance à laquelle vous êtes déjà inscrit·e. Rien n'a changé :</p>
+${WHEN_HTML}
+{{#if current.confirmed}}<p>Votre place est confirmée.</p>{{/if}}{{#if current.waitlisted}}<p>Vous êtes <strong>n° {{current.position}}</strong> sur la liste d'attente.</p>{{/if}}{{#if current.offered}}<p>Une place vous est réservée : le message qui vous l'annonce permet de l'accepter.</p>{{/if}}
+<p>Si cette demande ne vient pas de vous, vous pouvez ignorer ce message. Un empêchement ? <a href="{{links.cancel}}">Annuler mon inscription</a>.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Nous avons reçu une demande d'inscription avec votre adresse pour une séance à laquelle vous êtes déjà inscrit·e. Rien n'a changé :
+
+${WHEN_TEXT}
+{{#if current.confirmed}}
+Votre place est confirmée.
+{{/if}}{{#if current.waitlisted}}
+Vous êtes n° {{current.position}} sur la liste d'attente.
+{{/if}}{{#if current.offered}}
+Une place vous est réservée : le message qui vous l'annonce permet de l'accepter.
+{{/if}}
+Si cette demande ne vient pas de vous, vous pouvez ignorer ce message. Annuler mon inscription : {{links.cancel}}`,
+    },
+    sample: {
+      ...sampleBase,
+      current: { confirmed: false, waitlisted: true, offered: false, position: '2' },
+      links: { cancel: `${SAMPLE_LINK}/cancel` },
+    },
+  },
   [TemplateKey.OfferMade]: {
     key: TemplateKey.OfferMade,
     description: "Une place s'est libérée : proposition à accepter avant l'échéance",

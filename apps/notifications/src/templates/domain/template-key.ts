@@ -3,6 +3,7 @@ export enum TemplateKey {
   RegistrationConfirmed = 'registration-confirmed',
   OfferAccepted = 'offer-accepted',
   RegistrationWaitlisted = 'registration-waitlisted',
+  RegistrationRepeated = 'registration-repeated',
   OfferMade = 'offer-made',
   OfferExpired = 'offer-expired',
   RegistrationCancelled = 'registration-cancelled',

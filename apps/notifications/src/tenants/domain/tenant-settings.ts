@@ -1,3 +1,5 @@
+import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR } from '@respire/contracts';
+
 /** What this service knows of a CPTS, from catalog.tenant.created / .settings-changed. */
 export interface TenantSettings {
   tenantId: string;
@@ -12,16 +14,7 @@ export interface TenantSettings {
   privacyContact: string | null;
 }
 
-export const DEFAULT_LISTENING_LINES = [
-  {
-    name: 'SPS',
-    phone: '0805 23 23 36',
-    description: 'Soins aux professionnels de santé, 24h/24, anonyme et gratuit',
-  },
-  { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
-];
-
-export const DEFAULT_PRIMARY_COLOR = '#2e7d6b';
+export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR };
 
 /**
  * Until the catalog's tenant event arrives (topics are read independently), a tenant's messages

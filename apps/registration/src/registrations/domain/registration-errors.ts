@@ -121,6 +121,13 @@ export class LinkForAnotherRegistrationError extends DomainError {
   }
 }
 
+/** 410 `link_expired`: the link's time is over (see links/link-expiry.ts for each action's). */
+export class LinkExpiredError extends DomainError {
+  constructor(message: string) {
+    super('link_expired', message, 410);
+  }
+}
+
 export class LinkNoLongerValidError extends DomainError {
   constructor(message: string, code = 'link_used') {
     super(code, message, 410);

@@ -47,6 +47,21 @@ export const registerParticipantSchema = z.object({
 
 export class RegisterParticipantDto extends createZodDto(registerParticipantSchema) {}
 
+export const registerForSessionsSchema = registerParticipantSchema.extend({
+  sessionIds: z
+    .array(z.uuid({ error: 'Identifiant de séance invalide' }), { error: 'Séances : une liste est attendue' })
+    .min(1, 'Choisissez au moins une date')
+    .max(20, 'Séances : 20 au plus en une fois')
+    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'Séances : une date est choisie deux fois')
+    .describe('the sessions to register to, each confirmed or waitlisted on its own'),
+});
+export class RegisterForSessionsDto extends createZodDto(registerForSessionsSchema) {}
+
+export const publicTenantParamsSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Identifiant de CPTS invalide').max(63),
+});
+export class PublicTenantParamsDto extends createZodDto(publicTenantParamsSchema) {}
+
 export const publicSessionParamsSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Identifiant de CPTS invalide').max(63),
   sessionId: z.uuid({ error: 'Identifiant de séance invalide' }),

@@ -25,7 +25,6 @@ export function toRegistrationItem(r: RegistrationView) {
     cancellationReason: r.cancellationReason,
     lateCancellation: r.lateCancellation,
     movedFrom: r.movedFrom,
-    feedbackGiven: r.feedbackGiven,
   };
 }
 

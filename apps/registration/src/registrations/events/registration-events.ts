@@ -10,8 +10,10 @@ import {
   REGISTRATION_OFFER_DECLINED_V1,
   REGISTRATION_OFFER_EXPIRED_V1,
   REGISTRATION_OFFERED_V1,
+  REGISTRATION_REPEAT_REQUESTED_V1,
   REGISTRATION_WAITLISTED_V1,
 } from '@respire/contracts';
+import { linkExpiresAt } from '../../links/link-expiry';
 import { ParticipantLinks } from '../../links/link-token';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { CancelledBy, ConfirmedVia, RegistrationView } from '../infrastructure/registration.repository';
@@ -42,7 +44,7 @@ export class RegistrationEvents {
         department: r.department,
         via,
         session: snapshot(session),
-        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel') },
+        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
       },
       options(r, at, cause),
     );
@@ -56,7 +58,27 @@ export class RegistrationEvents {
         ...recipient(r),
         position,
         session: snapshot(session),
-        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel') },
+        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
+      },
+      options(r, at, cause),
+    );
+  }
+
+  /** `r` is the registration the participant already holds (its current status and position). */
+  repeatRequested(r: RegistrationView, session: SessionCopy, at: Date, cause: EventCause = {}): EventEnvelope {
+    const status = r.status;
+    if (status !== 'confirmed' && status !== 'waitlisted' && status !== 'offered') {
+      throw new Error(`a ${status} registration is not held`);
+    }
+    return createEvent(
+      REGISTRATION_REPEAT_REQUESTED_V1,
+      {
+        ...ids(r),
+        ...recipient(r),
+        status,
+        position: status === 'waitlisted' ? r.waitlistPosition : null,
+        session: snapshot(session),
+        links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
       },
       options(r, at, cause),
     );
@@ -71,8 +93,8 @@ export class RegistrationEvents {
         offerExpiresAt: expiresAt.toISOString(),
         session: snapshot(session),
         links: {
-          accept: this.links.url(r.tenantId, r.id, 'accept'),
-          decline: this.links.url(r.tenantId, r.id, 'decline'),
+          accept: this.links.url(r.tenantId, r.id, 'accept', linkExpiresAt('accept', { ...session, offerExpiresAt: expiresAt })),
+          decline: this.links.url(r.tenantId, r.id, 'decline', linkExpiresAt('decline', { ...session, offerExpiresAt: expiresAt })),
         },
       },
       options(r, at, cause),
@@ -134,7 +156,7 @@ export class RegistrationEvents {
         ...ids(r),
         ...recipient(r),
         session: snapshot(session),
-        links: { feedback: this.links.url(r.tenantId, r.id, 'feedback') },
+        links: { feedback: this.links.url(r.tenantId, r.id, 'feedback', linkExpiresAt('feedback', session)) },
       },
       options(r, at, cause),
     );

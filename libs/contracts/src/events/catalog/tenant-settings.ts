@@ -10,7 +10,12 @@ export const tenantSettingsShape = {
   name: z.string().min(1),
   timezone: timezoneSchema,
   locale: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'locale must look like fr or fr-FR'),
-  senderEmail: z.email().nullable().describe('From: address of messages; null = the platform default sender'),
+  senderEmail: z
+    .email()
+    .nullable()
+    .describe(
+      "the CPTS's address: the Reply-To of its messages, which come from the platform's address under the CPTS's name; the From itself only at a domain an operator verified for this CPTS. null = no Reply-To",
+    ),
   branding: z.object({
     primaryColor: z
       .string()
@@ -51,7 +56,24 @@ export const tenantSettingsShape = {
     .min(1)
     .nullable()
     .describe('how to reach the data protection contact (usually an email address), shown in messages'),
+  embedOrigins: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .optional()
+    .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
 };
+
+/** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
+export const DEFAULT_LISTENING_LINES: { name: string; phone: string; description?: string }[] = [
+  {
+    name: 'SPS — Soins aux Professionnels de Santé',
+    phone: '0805 23 23 36',
+    description: '24h/24, 7j/7, gratuit, anonyme et confidentiel',
+  },
+  { name: 'MOTS — Médecins Organisation Travail Santé', phone: '0608 282 589', description: '24h/24, 7j/7' },
+];
+
+/** The colour of a CPTS that gives none (pages and messages). */
+export const DEFAULT_PRIMARY_COLOR = '#2e7d6b';
 
 export const TENANT_SETTINGS_EXAMPLE = {
   name: 'CPTS CaPaciTéS Besançon & Métropole',
@@ -71,4 +93,5 @@ export const TENANT_SETTINGS_EXAMPLE = {
     { name: 'MOTS', phone: '0608 282 589', description: 'Médecins organisation travail santé' },
   ],
   privacyContact: 'dpo@cpts-example.fr',
+  embedOrigins: ['https://www.cpts-example.fr'],
 };

@@ -8,7 +8,10 @@ export const FEEDBACK_SUBMITTED_V1 = defineEvent({
   topic: Topic.Registration,
   description:
     'A participant gave feedback on a session they attended. Feedback is stored apart from identity: the event ' +
-    'names no participant or registration, its envelope subject is the feedbackId and its causationId is null.',
+    'names no participant or registration, its envelope subject is the feedbackId and its causationId is null. ' +
+    'It is published when the feedback is released, in a batch of the session’s feedback (at least 3, or what is ' +
+    'left once its 4-week window closed) written in a random order: occurredAt is the release, not the moment ' +
+    'it was given, and the order of these events says nothing about who gave which.',
   schema: z.object({
     feedbackId: z.uuid(),
     sessionId: z.uuid(),

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { forwardedClient, ProxyTrust } from '../trust-proxy';
 
 export interface RequestLike {
   headers: Record<string, string | string[] | undefined>;
@@ -7,18 +8,18 @@ export interface RequestLike {
 }
 
 /**
- * Who a public request counts against: the socket's address, or — only when the service runs
- * behind a proxy it trusts (TRUST_PROXY) — the first hop of X-Forwarded-For, the original client.
- * IPv6 clients are grouped by /64, the block one subscriber usually holds.
+ * Who a public request counts against: the socket's peer, or — behind the proxies TRUST_PROXY
+ * names — the address they recorded in X-Forwarded-For (see `forwardedClient`). IPv6 clients are
+ * grouped by /64, the block one subscriber usually holds. An entry that is not an address (a
+ * proxy wrote `unknown`) counts as `unknown`, never as whatever text it holds.
  */
-export function clientAddress(request: RequestLike, trustProxy: boolean): string {
-  if (trustProxy) {
-    const header = request.headers['x-forwarded-for'];
-    const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-    if (first && isIP(stripZone(first))) return normaliseAddress(first);
-  }
+export function clientAddress(request: RequestLike, trust: ProxyTrust | false): string {
   const socketAddress = request.raw?.socket?.remoteAddress ?? request.socket?.remoteAddress;
-  return socketAddress ? normaliseAddress(socketAddress) : 'unknown';
+  if (!socketAddress) return 'unknown';
+  const header = request.headers['x-forwarded-for'];
+  const forwardedFor = Array.isArray(header) ? header.join(',') : header;
+  const client = forwardedClient(socketAddress, forwardedFor, trust);
+  return isIP(stripZone(client)) ? normaliseAddress(client) : 'unknown';
 }
 
 function stripZone(address: string): string {

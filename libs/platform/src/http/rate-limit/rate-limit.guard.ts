@@ -12,11 +12,15 @@ import type { PlatformEnv } from '../../config/platform-env.schema';
 import { PlatformLogger } from '../../logging/platform-logger';
 import { MetricsService } from '../../metrics/metrics.service';
 import { PLATFORM_CONFIG } from '../../platform.module';
+import { proxyTrust, ProxyTrust } from '../trust-proxy';
 import { clientAddress } from './client-address';
 import { RedisRateLimitStore } from './rate-limit.store';
 import { RateLimitedError } from './rate-limited.error';
 
 export const RATE_LIMIT_OPTIONS = 'respire:rate-limit';
+
+/** What the guard reads of the service's configuration (every service's env has these keys). */
+export type RateLimitConfig = Pick<PlatformEnv, 'PUBLIC_RATE_LIMIT' | 'TRUST_PROXY' | 'REDIS_URL' | 'REDIS_PREFIX'>;
 const WINDOW_MS = 60_000;
 
 export interface RateLimitOptions {
@@ -29,7 +33,8 @@ export interface RateLimitOptions {
 /**
  * PUBLIC_RATE_LIMIT requests per minute per client on the routes marked @RateLimited(), counted
  * in Redis (under REDIS_PREFIX) so that every instance of the service shares the budget. The
- * client is the socket address, or the first X-Forwarded-For hop when TRUST_PROXY is set.
+ * client is the socket address, or the address the proxies named in TRUST_PROXY recorded in
+ * X-Forwarded-For (never an entry a client wrote itself, see trust-proxy.ts).
  * Over the limit: 429 with Retry-After. If Redis cannot answer, the request goes through (a
  * public registration matters more than the limiter) and a warning is logged.
  */
@@ -37,13 +42,17 @@ export interface RateLimitOptions {
 export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   private store: RedisRateLimitStore | null = null;
   private lastWarning = 0;
+  private readonly refusalsLogged = new Map<string, number>();
+  private readonly trust: ProxyTrust | false;
 
   constructor(
     private readonly reflector: Reflector,
-    @Optional() @Inject(PLATFORM_CONFIG) private readonly config?: PlatformEnv,
+    @Optional() @Inject(PLATFORM_CONFIG) private readonly config?: RateLimitConfig,
     @Optional() private readonly metrics?: MetricsService,
     @Optional() private readonly logger?: PlatformLogger,
-  ) {}
+  ) {
+    this.trust = config ? proxyTrust(config.TRUST_PROXY) : false;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http' || !this.config) return true;
@@ -59,7 +68,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const bucket = options.bucket ?? 'public';
-    const client = clientAddress(request, this.config.TRUST_PROXY);
+    const client = clientAddress(request, this.trust);
     const key = `${this.config.REDIS_PREFIX}:rate-limit:${bucket}:${client}`;
 
     let decision;
@@ -82,6 +91,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
         labelNames: ['bucket'],
       })
       .inc({ bucket });
+    this.logRefusal(bucket, client);
     throw new RateLimitedError(retryAfterSeconds);
   }
 
@@ -93,6 +103,16 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   private storeFor(redisUrl: string): RedisRateLimitStore {
     this.store ??= new RedisRateLimitStore(redisUrl);
     return this.store;
+  }
+
+  /** One line per client and bucket per window, however many requests it keeps sending. */
+  private logRefusal(bucket: string, client: string): void {
+    const now = Date.now();
+    const key = `${bucket} ${client}`;
+    if (now - (this.refusalsLogged.get(key) ?? 0) < WINDOW_MS) return;
+    if (this.refusalsLogged.size >= 10_000) this.refusalsLogged.clear();
+    this.refusalsLogged.set(key, now);
+    this.logger?.warn({ msg: 'rate limit reached', bucket, client }, 'RateLimit');
   }
 
   private warn(error: Error): void {

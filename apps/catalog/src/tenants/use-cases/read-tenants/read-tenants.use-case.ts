@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, Role, runTransaction } from '@respire/tenancy';
-import { CatalogDatabase } from '../../../common/catalog-database';
+import { CatalogDatabase, inTenantFoundBy } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { mayManageTenant } from '../../domain/tenant-access';
 import { TenantDirectoryEntry, TenantRecord, TenantRepository } from '../../infrastructure/tenant.repository';
@@ -16,6 +16,17 @@ export class ReadTenantsUseCase {
   async one(principal: Principal, tenantId: string): Promise<TenantRecord> {
     if (!mayManageTenant(principal, tenantId)) throw new ResourceNotFoundError('tenant');
     const tenant = await this.db.inTenant(tenantId, (manager) => this.tenants.find(manager, tenantId));
+    if (!tenant) throw new ResourceNotFoundError('tenant');
+    return tenant;
+  }
+
+  /** Public: the CPTS a slug names (a slug is public), or 404. */
+  async bySlug(slug: string): Promise<TenantRecord> {
+    const tenant = await inTenantFoundBy(
+      this.db,
+      (manager) => this.tenants.idBySlug(manager, slug),
+      (manager, tenantId) => this.tenants.find(manager, tenantId),
+    );
     if (!tenant) throw new ResourceNotFoundError('tenant');
     return tenant;
   }

@@ -94,7 +94,7 @@ export class SendDeliveryUseCase {
       const row = await this.deliveries.findForUpdate(manager, tenantId, deliveryId);
       if (!row || isFinished(row.status)) return null;
       const tenant = await this.tenants.settings(manager, tenantId);
-      const messageId = messageIdOf(row.id, this.composer.senderOf(tenant));
+      const messageId = messageIdOf(row.id, this.composer.senderOf(tenant).from.address);
       await this.deliveries.markSending(manager, tenantId, deliveryId, messageId, row.status === 'sending');
       if (row.status === 'sending') {
         this.attemptsCounter.inc({ template: row.template, outcome: 'interrupted' });

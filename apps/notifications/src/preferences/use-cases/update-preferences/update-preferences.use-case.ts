@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { linkSecretOf, NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
-import { InvalidPreferenceLinkError } from '../../domain/preference-errors';
+import { ExpiredPreferenceLinkError, InvalidPreferenceLinkError } from '../../domain/preference-errors';
 import { PreferenceSubject, verifyPreferenceToken } from '../../domain/preference-token';
 import { ParticipantPreferences, PreferenceRepository } from '../../infrastructure/preference.repository';
 
@@ -19,14 +20,16 @@ export class UpdatePreferencesUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(NOTIFICATIONS_CONFIG) config: NotificationsEnv,
     private readonly preferences: PreferenceRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.secret = linkSecretOf(config);
   }
 
   subjectOf(token: string | undefined): PreferenceSubject {
-    const subject = token ? verifyPreferenceToken(token, this.secret) : null;
-    if (!subject) throw new InvalidPreferenceLinkError();
-    return subject;
+    const check = token ? verifyPreferenceToken(token, this.secret, this.clock.now()) : { status: 'invalid' as const };
+    if (check.status === 'expired') throw new ExpiredPreferenceLinkError();
+    if (check.status === 'invalid') throw new InvalidPreferenceLinkError();
+    return check.subject;
   }
 
   async read(token: string | undefined): Promise<ParticipantPreferences> {

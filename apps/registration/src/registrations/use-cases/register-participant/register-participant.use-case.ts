@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox } from '@respire/messaging';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
+import { retryTransient } from '@respire/platform';
 import { CLOCK, Clock } from '../../../clock/clock';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { freeSeats } from '../../../sessions/domain/session-copy';
@@ -20,7 +21,7 @@ import {
 import { assertOpenForRegistration, canPromote } from '../../domain/seat-rules';
 import { RegistrationEvents } from '../../events/registration-events';
 import { IdempotencyRepository, StoredAnswer } from '../../infrastructure/idempotency.repository';
-import { ParticipantRepository } from '../../infrastructure/participant.repository';
+import { ParticipantRepository, StoredParticipant } from '../../infrastructure/participant.repository';
 import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
 import { RegisterParticipantCommand, requestHash } from './register-participant.command';
 
@@ -42,6 +43,13 @@ const IDEMPOTENCY_SCOPE = 'register';
 
 /**
  * Registers a participant to a session: a seat if one is free for them, else the waitlist.
+ *
+ * Anyone can type anyone's address, so on the public route the answer never tells whether the
+ * address was already registered: when it holds a registration to the session already, nothing
+ * changes, the answer is the one a newcomer would get at this moment (a seat, or the end of the
+ * waitlist, with an id that names nothing), and the participant is told their real status by
+ * mail (registration.repeat-requested). A known address keeps its stored details: the form's
+ * name, profession and postcode do not overwrite them.
  *
  * The session row is locked for the whole decision, so concurrent requests (on any number of
  * API instances) take seats and waitlist places one after the other: seats are never oversold
@@ -79,7 +87,7 @@ export class RegisterParticipantUseCase {
         }
 
         // Everything that does not need the session lock happens before it: the lock is held briefly.
-        const participantId = await this.participants.save(manager, tenantId, command.participant, now);
+        const participant = await this.participants.ensure(manager, tenantId, command.participant, now);
         const policy = await this.tenants.policy(manager, tenantId);
         const session = await this.sessions.lock(manager, tenantId, command.sessionId);
         if (!session) throw new SessionNotFoundError();
@@ -93,26 +101,33 @@ export class RegisterParticipantUseCase {
         const waiting = await this.registrations.countWaitlisted(manager, session);
         const owedToWaitlist = canPromote(session, policy, now) ? waiting : 0;
         const status = freeSeats(session) > owedToWaitlist ? 'confirmed' : 'waitlisted';
-        const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
-        const id = uuidv7();
-        await this.registrations.insert(manager, session, {
-          id,
-          sessionId: session.id,
-          participantId,
-          status,
-          origin: command.origin,
-          confirmedVia: status === 'confirmed' ? via : null,
-          now,
-        });
-
-        const view: RegistrationView = newView(tenantId, id, session.id, participantId, status, command, now);
         const cause = { correlationId: command.correlationId };
-        const body: RegistrationAnswer = { id, sessionId: session.id, status };
-        if (status === 'confirmed') {
-          await this.outbox.add(manager, this.events.confirmed(view, session, via, now, cause));
+        const body: RegistrationAnswer = { id: uuidv7(), sessionId: session.id, status };
+        if (status === 'waitlisted') body.waitlistPosition = waiting + 1;
+
+        const heldId = await this.registrations.findActive(manager, session, participant.id);
+        if (heldId) {
+          if (command.origin === 'coordinator') throw new AlreadyRegisteredError();
+          const held = await this.registrations.find(manager, tenantId, heldId);
+          await this.outbox.add(manager, this.events.repeatRequested(held!, session, now, cause));
         } else {
-          body.waitlistPosition = waiting + 1;
-          await this.outbox.add(manager, this.events.waitlisted(view, session, waiting + 1, now, cause));
+          const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
+          await this.registrations.insert(manager, session, {
+            id: body.id,
+            sessionId: session.id,
+            participantId: participant.id,
+            status,
+            origin: command.origin,
+            confirmedVia: status === 'confirmed' ? via : null,
+            now,
+          });
+          const view = newView(tenantId, body.id, session.id, participant, status, command.origin, now);
+          await this.outbox.add(
+            manager,
+            status === 'confirmed'
+              ? this.events.confirmed(view, session, via, now, cause)
+              : this.events.waitlisted(view, session, waiting + 1, now, cause),
+          );
         }
         const answer = { status: 201, body };
         if (command.idempotencyKey) {
@@ -130,7 +145,10 @@ export class RegisterParticipantUseCase {
 
   private async tenantOf(command: RegisterParticipantCommand): Promise<string> {
     if ('tenantId' in command.tenant) return command.tenant.tenantId;
-    const tenant = await this.tenants.findBySlug(this.dataSource.manager, command.tenant.slug);
+    const { slug } = command.tenant;
+    const tenant = await retryTransient(() => this.tenants.findBySlug(this.dataSource.manager, slug), {
+      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
+    });
     if (!tenant) throw new TenantNotFoundError();
     return tenant.tenantId;
   }
@@ -140,20 +158,19 @@ function newView(
   tenantId: string,
   id: string,
   sessionId: string,
-  participantId: string,
+  p: StoredParticipant,
   status: 'confirmed' | 'waitlisted',
-  command: RegisterParticipantCommand,
+  origin: RegisterParticipantCommand['origin'],
   now: Date,
 ): RegistrationView {
-  const p = command.participant;
   return {
     tenantId,
     id,
     seq: '0',
     sessionId,
-    participantId,
+    participantId: p.id,
     status,
-    origin: command.origin,
+    origin,
     confirmedVia: null,
     createdAt: now,
     statusChangedAt: now,

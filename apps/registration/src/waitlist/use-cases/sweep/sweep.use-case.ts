@@ -8,6 +8,7 @@ import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { canPromote } from '../../../registrations/domain/seat-rules';
 import { IdempotencyRepository } from '../../../registrations/infrastructure/idempotency.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
+import { ReleaseFeedbackUseCase } from '../../../registrations/use-cases/release-feedback/release-feedback.use-case';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { SeatJobs } from '../../jobs/seat-jobs';
@@ -24,6 +25,7 @@ export interface SweepReport {
   sessionsPromoted: number;
   attendanceClosed: number;
   attendanceJobsEnsured: number;
+  feedbackReleased: number;
   failures: number;
 }
 
@@ -33,7 +35,8 @@ export interface SweepReport {
  * their expiry, attendance past its closing time, free seats with people waiting — and (2)
  * re-enqueues the jobs of what is still pending, which the deterministic job ids make a no-op
  * when they already exist. Run at the worker's start and periodically: a Redis that lost its
- * keys is repaired within one interval.
+ * keys is repaired within one interval. It also releases the feedback whose batch is due
+ * (ReleaseFeedbackUseCase).
  */
 @Injectable()
 export class SweepUseCase {
@@ -49,6 +52,7 @@ export class SweepUseCase {
     private readonly promote: PromoteWaitlistUseCase,
     private readonly expireOffer: ExpireOfferUseCase,
     private readonly closeAttendance: CloseAttendanceUseCase,
+    private readonly releaseFeedback: ReleaseFeedbackUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationEnv,
   ) {}
@@ -61,6 +65,7 @@ export class SweepUseCase {
       sessionsPromoted: 0,
       attendanceClosed: 0,
       attendanceJobsEnsured: 0,
+      feedbackReleased: 0,
       failures: 0,
     };
     const tenantIds = await this.tenants.allTenantIds(this.dataSource.manager);
@@ -116,5 +121,6 @@ export class SweepUseCase {
         report.attendanceJobsEnsured += 1;
       }
     }
+    report.feedbackReleased += await this.releaseFeedback.execute(tenantId);
   }
 }

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, RegistrationRepeatRequestedV1 } from '@respire/contracts';
+import { DeliveryLog } from '../../../deliveries/delivery-log';
+import { participantMessage } from '../../../messages/domain/participant-message';
+import { TemplateKey } from '../../../templates/domain/template-key';
+import { RegistrationContext } from '../../registration-context';
+
+/**
+ * Someone registered an address already registered to the session: the public answer said
+ * nothing about it, so the participant learns their real status here. The registration itself
+ * did not change: nothing is recorded but the message.
+ */
+@Injectable()
+export class AnswerRepeatRequestUseCase {
+  constructor(
+    private readonly context: RegistrationContext,
+    private readonly deliveries: DeliveryLog,
+  ) {}
+
+  async execute(manager: EntityManager, event: EventEnvelope<RegistrationRepeatRequestedV1>): Promise<void> {
+    const { tenantId, data } = event;
+    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    if (over) return;
+    const current = {
+      confirmed: data.status === 'confirmed',
+      waitlisted: data.status === 'waitlisted',
+      offered: data.status === 'offered',
+      position: data.position === null ? null : String(data.position),
+    };
+    await this.deliveries.record(
+      manager,
+      participantMessage({
+        tenant,
+        session,
+        to: { ...data },
+        causeId: event.id,
+        template: TemplateKey.RegistrationRepeated,
+        variables: { current, links: { cancel: data.links.cancel } },
+      }),
+      { correlationId: event.correlationId },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import { clientAddress, proxyTrust, TrustProxy } from '@respire/platform';
+import { OnBehalfOf } from '../upstream/upstream.client';
+import { RequestOrigin } from './form-tokens';
+
+/** The client a page request is for, as the services must count it (rate limits). */
+export function onBehalfOf(request: FastifyRequest, trustProxy: TrustProxy): OnBehalfOf {
+  return { clientAddress: clientAddress(request, proxyTrust(trustProxy)) };
+}
+
+export function requestOrigin(request: FastifyRequest): RequestOrigin {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return { host: header('host'), protocol: request.protocol, origin: header('origin'), fetchSite: header('sec-fetch-site') };
+}
+
+/** A form field as posted (urlencoded bodies hold strings, or lists of them). */
+export function formBody(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isSlug(value: string): boolean {
+  return value.length <= 63 && SLUG.test(value);
+}
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { PracticeMode, Profession } from '@respire/contracts';
+
+/** « jeudi 21 janvier 2027 » from a local date (YYYY-MM-DD). */
+export function longDate(localDate: string): string {
+  return DateTime.fromISO(localDate, { zone: 'UTC' }).setLocale('fr').toFormat('cccc d LLLL yyyy');
+}
+
+/** « 18h30 » from a local time (HH:MM). */
+export function frenchTime(localTime: string): string {
+  const [hours, minutes] = localTime.split(':');
+  return `${Number(hours)}h${minutes}`;
+}
+
+/** « janvier 2027 » from a month (YYYY-MM). */
+export function monthName(month: string): string {
+  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).setLocale('fr').toFormat('LLLL yyyy');
+}
+
+/** An instant in a zone, in words: « mercredi 20 janvier 2027 à 18h30 ». */
+export function longDateTime(instant: string, timezone: string): string {
+  const local = DateTime.fromISO(instant).setZone(timezone).setLocale('fr');
+  return `${local.toFormat('cccc d LLLL yyyy')} à ${local.toFormat("H'h'mm")}`;
+}
+
+/** « Gratuit », or « 5,00 € ». */
+export function price(cents: number): string {
+  if (cents === 0) return 'Gratuit';
+  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\u202f/g, '\u00a0');
+}
+
+export const PROFESSION_NAMES: Readonly<Record<Profession, { one: string; many: string }>> = {
+  medecin: { one: 'Médecin', many: 'médecins' },
+  infirmier: { one: 'Infirmier ou infirmière', many: 'infirmiers' },
+  kinesitherapeute: { one: 'Masseur-kinésithérapeute', many: 'kinésithérapeutes' },
+  psychologue: { one: 'Psychologue', many: 'psychologues' },
+  'sage-femme': { one: 'Sage-femme', many: 'sages-femmes' },
+  pharmacien: { one: 'Pharmacien ou pharmacienne', many: 'pharmaciens' },
+  'chirurgien-dentiste': { one: 'Chirurgien-dentiste', many: 'chirurgiens-dentistes' },
+  orthophoniste: { one: 'Orthophoniste', many: 'orthophonistes' },
+  dieteticien: { one: 'Diététicien ou diététicienne', many: 'diététiciens' },
+  autre: { one: 'Autre profession de santé', many: 'autres professions de santé' },
+};
+
+export const PRACTICE_MODE_NAMES: Readonly<Record<PracticeMode, string>> = {
+  liberal: 'Libéral',
+  salarie: 'Salarié',
+  mixte: 'Mixte (libéral et salarié)',
+  etudiant: 'Étudiant',
+};
+
+/** « Pour les infirmiers et les médecins », or for everyone. */
+export function audience(eligible: readonly string[]): string {
+  if (eligible.length === 0) return 'Pour tous les professionnels de santé';
+  const names = eligible.map((p) => PROFESSION_NAMES[p as Profession]?.many ?? p);
+  const last = names.pop()!;
+  return `Pour les ${names.length ? `${names.join(', les ')} et les ${last}` : last}`;
+}

@@ -1,0 +1,68 @@
+import { PublicSession } from '../../upstream/catalog.client';
+import { programmeView } from './programme-view';
+
+let counter = 0;
+function session(overrides: Partial<PublicSession> & { title?: string; category?: string; confidential?: boolean } = {}): PublicSession {
+  const { title = 'Cardio boxing', category = 'Énergie & Mouvement', confidential = false, ...rest } = overrides;
+  counter += 1;
+  return {
+    id: `s${counter}`,
+    status: 'published',
+    activity: { id: `a-${title}`, title, category, objective: 'Décompresser', confidential },
+    venue: { name: 'Association Le Don du Souffle', address: 'Besançon' },
+    programme: { title: "L'instant des soignants" },
+    startsAt: `2027-01-${String(10 + counter).padStart(2, '0')}T17:30:00.000Z`,
+    endsAt: `2027-01-${String(10 + counter).padStart(2, '0')}T18:30:00.000Z`,
+    timezone: 'Europe/Paris',
+    localDate: `2027-01-${String(10 + counter).padStart(2, '0')}`,
+    localStartTime: '18:30',
+    localEndTime: '19:30',
+    capacity: 15,
+    placesLeft: 4,
+    full: false,
+    registrationOpen: true,
+    registrationOpensAt: null,
+    registrationClosesAt: null,
+    eligibleProfessions: [],
+    priceCents: 0,
+    ...rest,
+  };
+}
+
+describe('the programme page', () => {
+  it('groups sessions by category (alphabetical), then activity, in date order, with French dates', () => {
+    const view = programmeView(
+      [
+        session({ title: 'Gestion des Émotions', category: 'Gestion des Émotions', confidential: true, placesLeft: null, capacity: null }),
+        session({ title: 'Cardio boxing' }),
+        session({ title: 'Cardio boxing', full: true, placesLeft: 0 }),
+      ],
+      { category: null, month: null },
+      'capacites-besancon',
+    );
+
+    expect(view.categories.map((c) => c.name)).toEqual(['Énergie & Mouvement', 'Gestion des Émotions']);
+    const [cardio] = view.categories[0].activities;
+    expect(cardio.sessions.map((s) => s.places)).toEqual(['4 places restantes', 'Complet — liste d’attente']);
+    expect(cardio.sessions[0]).toMatchObject({ time: '18h30 – 19h30', date: expect.stringMatching(/^\w+ \d+ janvier 2027$/) });
+    expect(cardio.registerUrl).toBe('/capacites-besancon/activites/a-Cardio boxing/inscription');
+    expect(view.categories[1].activities[0].sessions[0].places).toBe('Places disponibles');
+  });
+
+  it('filters by category and month, ignoring values that are not in the programme', () => {
+    const sessions = [session({ localDate: '2027-02-04' }), session({ title: 'Stretching', localDate: '2027-03-04' })];
+    expect(programmeView(sessions, { category: null, month: '2027-03' }, 'x').sessionCount).toBe(1);
+    expect(programmeView(sessions, { category: 'Inconnue', month: '1999-01' }, 'x')).toMatchObject({ sessionCount: 2, filtered: false });
+    expect(programmeView(sessions, { category: null, month: null }, 'x').monthOptions.map((o) => o.label)).toEqual(['février 2027', 'mars 2027']);
+  });
+
+  it('leaves out sessions already held, and offers no registration when none is open', () => {
+    const view = programmeView(
+      [session({ status: 'completed' }), session({ title: 'Stretching', registrationOpen: false })],
+      { category: null, month: null },
+      'x',
+    );
+    expect(view.sessionCount).toBe(1);
+    expect(view.categories[0].activities[0]).toMatchObject({ registerUrl: null, sessions: [{ closedReason: 'Inscriptions closes' }] });
+  });
+});

@@ -1,0 +1,79 @@
+import { parseRegistrationForm, serviceFieldErrors } from './registration-form';
+
+const offered = [
+  { id: 's1', eligibleProfessions: [] },
+  { id: 's2', eligibleProfessions: [] },
+  { id: 'reserved', eligibleProfessions: ['medecin', 'sage-femme'] },
+];
+
+const filled = {
+  sessionIds: ['s1', 's2'],
+  email: ' Claire.Martin@Example.org ',
+  firstName: 'Claire',
+  lastName: 'Martin',
+  profession: 'infirmier',
+  practiceMode: 'liberal',
+  postcode: '25000',
+  rpps: '',
+  dataProcessing: 'oui',
+  feedbackRequests: 'oui',
+};
+
+describe('the registration form', () => {
+  it('turns a complete form into the service request, for every date ticked', () => {
+    const parsed = parseRegistrationForm(filled, offered);
+    expect(parsed).toMatchObject({
+      ok: true,
+      sessionIds: ['s1', 's2'],
+      form: { email: 'claire.martin@example.org', rpps: null, consents: { dataProcessing: true, feedbackRequests: true } },
+    });
+  });
+
+  it('reads a single ticked date (a lone value, not a list)', () => {
+    expect(parseRegistrationForm({ ...filled, sessionIds: 's1' }, offered)).toMatchObject({ ok: true, sessionIds: ['s1'] });
+  });
+
+  it('names every field to fix, in the order of the form, and gives back what was typed', () => {
+    const parsed = parseRegistrationForm(
+      { email: 'pas-un-email', firstName: '', lastName: 'Martin', postcode: '2500', rpps: '123', profession: 'astronaute' },
+      offered,
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors.map((e) => e.field)).toEqual([
+      'sessionIds',
+      'email',
+      'firstName',
+      'profession',
+      'practiceMode',
+      'postcode',
+      'rpps',
+      'dataProcessing',
+    ]);
+    expect(parsed.errors[1].message).toBe('Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr');
+    expect(parsed.values).toMatchObject({ email: 'pas-un-email', lastName: 'Martin', postcode: '2500', rpps: '123' });
+  });
+
+  it('refuses a profession a ticked date is not open to, saying who it is for', () => {
+    const parsed = parseRegistrationForm({ ...filled, sessionIds: ['s1', 'reserved'] }, offered);
+    expect(parsed).toMatchObject({ ok: false, errors: [{ field: 'profession', message: 'Ces dates sont réservées aux médecins, sages-femmes' }] });
+  });
+
+  it('refuses an address the registration service would refuse (accents in the local part)', () => {
+    expect(parseRegistrationForm({ ...filled, email: 'chloé@example.org' }, offered)).toMatchObject({ ok: false, errors: [{ field: 'email' }] });
+  });
+
+  it('refuses a date the form did not offer', () => {
+    expect(parseRegistrationForm({ ...filled, sessionIds: ['elsewhere'] }, offered)).toMatchObject({
+      ok: false,
+      errors: [{ field: 'sessionIds', message: 'Choisissez des dates dans la liste' }],
+    });
+  });
+
+  it("places the service's own refusals on the form's fields", () => {
+    expect(serviceFieldErrors([{ path: 'consents.dataProcessing', message: 'a' }, { path: 'rpps', message: 'b' }])).toEqual([
+      { field: 'rpps', message: 'b' },
+      { field: 'dataProcessing', message: 'a' },
+    ]);
+  });
+});

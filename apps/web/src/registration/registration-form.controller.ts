@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
+import { RateLimited } from '@respire/platform';
+import { WEB_CONFIG, WebEnv } from '../config/env.schema';
+import { FormTokens, postedFromOurPages } from '../http/form-tokens';
+import { PageErrorFilter } from '../http/page-error.filter';
+import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
+import { formBody, isSlug, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
+import { audience, PRACTICE_MODE_NAMES, price, PROFESSION_NAMES } from '../programme/domain/french';
+import { sessionLine } from '../programme/domain/programme-view';
+import { CatalogClient, PublicSession, PublicTenant } from '../upstream/catalog.client';
+import { ErrorBody, RegistrationClient, SessionOutcome } from '../upstream/registration.client';
+import { OnBehalfOf } from '../upstream/upstream.client';
+import { PageRenderer } from '../views/page-renderer';
+import { emptyValues, FieldError, parseRegistrationForm, serviceFieldErrors, TypedValues } from './domain/registration-form';
+
+const KEY = /^[0-9a-f-]{36}$/;
+
+interface FormPage {
+  slug: string;
+  tenant: PublicTenant;
+  sessions: PublicSession[];
+  embed: boolean;
+}
+
+/**
+ * Registration to one or several dates of an activity: the form (GET), then one POST that
+ * registers to every date ticked and answers where the person stands on each. The form carries
+ * an Idempotency-Key (`key`) so that sending it twice, or reloading the answer, registers once.
+ */
+@Controller(':slug/activites/:activityId/inscription')
+@UseFilters(PageErrorFilter)
+@RateLimited({ bucket: 'pages' })
+export class RegistrationFormController {
+  constructor(
+    private readonly catalog: CatalogClient,
+    private readonly registration: RegistrationClient,
+    private readonly pages: PageRenderer,
+    private readonly forms: FormTokens,
+    @Inject(WEB_CONFIG) private readonly config: WebEnv,
+  ) {}
+
+  @Get()
+  async form(
+    @Param('slug') slug: string,
+    @Param('activityId') activityId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const page = await this.load(slug, activityId, onBehalfOf(request, this.config.TRUST_PROXY), query.embed === '1');
+    const preselected = typeof query.seance === 'string' && page.sessions.some((s) => s.id === query.seance) ? [query.seance] : [];
+    return this.render(reply, request, page, emptyValues(preselected), [], randomUUID());
+  }
+
+  @Post()
+  async submit(
+    @Param('slug') slug: string,
+    @Param('activityId') activityId: string,
+    @Body() rawBody: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
+    const body = formBody(rawBody);
+    const who = onBehalfOf(request, this.config.TRUST_PROXY);
+    const page = await this.load(slug, activityId, who, body.embed === '1');
+    const key = typeof body.key === 'string' && KEY.test(body.key) ? body.key : randomUUID();
+    const parsed = parseRegistrationForm(body, page.sessions);
+    if (!this.forms.verify(body._csrf, request.url.split('?')[0])) {
+      const expired: FieldError[] = [{ field: 'sessionIds', message: 'Le formulaire a expiré : vérifiez vos informations et renvoyez-le' }];
+      return this.render(reply, request, page, parsed.values, expired, key, 400);
+    }
+    if (!parsed.ok) return this.render(reply, request, page, parsed.values, parsed.errors, key, 400);
+
+    const answer = await this.registration.register(slug, parsed.sessionIds, parsed.form, `web-${key}`, who);
+    if (answer.status === 201 || answer.status === 200) {
+      const { registrations } = answer.body as { registrations: SessionOutcome[] };
+      return this.answer(reply, page, registrations);
+    }
+    const refusal = answer.body as ErrorBody;
+    if (answer.status === 404) throw new PageNotFoundError();
+    if (answer.status === 422) {
+      const changed: FieldError[] = [{ field: 'sessionIds', message: 'Votre demande a changé depuis son premier envoi : vérifiez-la et renvoyez-la' }];
+      return this.render(reply, request, page, parsed.values, changed, randomUUID(), 400);
+    }
+    const errors = refusal.fields?.length ? serviceFieldErrors(refusal.fields) : [{ field: 'sessionIds' as const, message: refusal.message }];
+    return this.render(reply, request, page, parsed.values, errors, key, 400);
+  }
+
+  private async load(slug: string, activityId: string, who: OnBehalfOf, embed: boolean): Promise<FormPage> {
+    if (!isSlug(slug) || !isUuid(activityId)) throw new PageNotFoundError();
+    const [tenant, programme] = await Promise.all([this.catalog.tenant(slug, who), this.catalog.programme(slug, who)]);
+    if (!tenant || !programme) throw new PageNotFoundError();
+    const sessions = programme.filter((s) => s.activity.id === activityId && s.status === 'published' && s.registrationOpen);
+    if (sessions.length === 0) throw new PageNotFoundError('no date open for registration');
+    return { slug, tenant, sessions, embed };
+  }
+
+  private render(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    page: FormPage,
+    values: TypedValues,
+    errors: FieldError[],
+    key: string,
+    status = 200,
+  ) {
+    const action = request.url.split('?')[0];
+    const activity = page.sessions[0].activity;
+    const first = page.sessions[0];
+    return this.pages.send(
+      reply,
+      'registration-form',
+      {
+        slug: page.slug,
+        embed: page.embed,
+        action,
+        csrf: this.forms.issue(action),
+        key,
+        tenantName: page.tenant.name,
+        activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions), price: price(first.priceCents) },
+        sessions: page.sessions.map((s) => ({ ...sessionLine(s), checked: values.sessionIds.includes(s.id) })),
+        professions: PROFESSIONS.map((value) => ({ value, label: PROFESSION_NAMES[value].one })),
+        practiceModes: PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_NAMES[value] })),
+        values,
+        errors: Object.fromEntries([...errors].reverse().map((e) => [e.field, e.message])),
+        errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
+      },
+      {
+        tenant: page.tenant,
+        title: `${errors.length ? 'Erreur : ' : ''}S’inscrire : ${activity.title}`,
+        status,
+        embed: page.embed,
+        embeddable: true,
+      },
+    );
+  }
+
+  private answer(reply: FastifyReply, page: FormPage, registrations: SessionOutcome[]) {
+    const bySession = new Map(page.sessions.map((s) => [s.id, s]));
+    const confidential = page.sessions[0].activity.confidential;
+    const outcomes = registrations.map((outcome) => {
+      const line = sessionLine(bySession.get(outcome.sessionId)!);
+      return { ...line, kind: outcome.status, text: outcomeText(outcome, confidential) };
+    });
+    return this.pages.send(
+      reply,
+      'registration-answer',
+      {
+        slug: page.slug,
+        embed: page.embed,
+        activity: page.sessions[0].activity,
+        outcomes,
+        confidential,
+        anyWaitlisted: registrations.some((r) => r.status === 'waitlisted'),
+      },
+      { tenant: page.tenant, title: 'Demande d’inscription reçue', embed: page.embed, embeddable: true },
+    );
+  }
+}
+
+/**
+ * What the answer page says of one date. For a confidential activity it says nothing of the
+ * status: the mail does (the page could otherwise hint that the address was already registered).
+ */
+export function outcomeText(outcome: SessionOutcome, confidential: boolean): string {
+  if (outcome.status === 'refused') return outcome.message;
+  if (confidential) return 'Demande reçue : la réponse vous est envoyée par e-mail';
+  if (outcome.status === 'confirmed') return 'Inscription confirmée';
+  return `Complet : vous êtes sur liste d’attente, position ${outcome.waitlistPosition}`;
+}

@@ -1,0 +1,37 @@
+/**
+ * The first path segments the web app serves itself. A CPTS's programme lives at `/<slug>`, so
+ * no tenant may take one of these as its slug (catalog refuses them).
+ */
+export const RESERVED_TENANT_SLUGS: readonly string[] = [
+  'app',
+  'assets',
+  'docs',
+  'embed',
+  'health',
+  'inscriptions',
+  'mes-inscriptions',
+  'metrics',
+  'preferences',
+  'v1',
+];
+
+/** The web page each participant link opens, by action (the token names the action). */
+export const PARTICIPANT_LINK_PAGES = {
+  cancel: 'annuler',
+  accept: 'accepter',
+  decline: 'decliner',
+  feedback: 'avis',
+} as const;
+
+export type ParticipantLinkAction = keyof typeof PARTICIPANT_LINK_PAGES;
+
+/** `/inscriptions/<id>/<page>`: where a participant link points, under PUBLIC_BASE_URL. */
+export function participantLinkPath(registrationId: string, action: ParticipantLinkAction): string {
+  return `/inscriptions/${registrationId}/${PARTICIPANT_LINK_PAGES[action]}`;
+}
+
+/** The preferences page (reminders, feedback requests) a message's footer links to. */
+export const PREFERENCES_PAGE = '/preferences';
+
+/** The page listing a participant's registrations, reached by the link mailed to them. */
+export const MY_REGISTRATIONS_PAGE = '/mes-inscriptions';

@@ -1,0 +1,270 @@
+import { createServer, Server } from 'node:http';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitFor } from '@respire/testing';
+import { ReceivedMail } from '@respire/testing/smtp';
+import { longDate } from '../../../apps/web/src/programme/domain/french';
+import { axeViolations, launchChromium, newContext } from './browser';
+import { freePort, startWebSystem, WebSystem } from './web-system';
+
+jest.setTimeout(180_000);
+
+/**
+ * The public pages in a real browser (Debian's Chromium through playwright-core), against the
+ * real catalog, registration and notifications on PostgreSQL, Kafka, Redis and the SMTP test
+ * server, with the Besançon demo programme.
+ */
+describe('public pages in a browser', () => {
+  let system: WebSystem;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  const besancon = () => system.demo.tenants.find((t) => t.slug === 'capacites-besancon')!;
+  let counter = 0;
+  const someone = (firstName: string) => ({
+    firstName,
+    lastName: 'Martin',
+    email: `${firstName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
+  });
+
+  beforeAll(async () => {
+    system = await startWebSystem();
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await system?.close();
+  });
+
+  async function withPage<T>(options: Parameters<typeof newContext>[1], work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+    const context = await newContext(browser, options);
+    try {
+      return await work(await context.newPage(), context);
+    } finally {
+      await context.close();
+    }
+  }
+
+  function mailsTo(email: string, subject: RegExp, count = 1): Promise<ReceivedMail[]> {
+    return system.smtp.waitFor((mail) => mail.envelope.to.includes(email) && subject.test(mail.subject), { count, timeoutMs: 45_000 });
+  }
+
+  function linkIn(mail: ReceivedMail, page: string): string {
+    const match = new RegExp(`${system.baseUrl}/inscriptions/[0-9a-f-]+/${page}\\?token=[\\w.-]+`).exec(mail.text);
+    if (!match) throw new Error(`no ${page} link in « ${mail.subject} »:\n${mail.text}`);
+    return match[0];
+  }
+
+  async function fillForm(page: Page, who: { firstName: string; lastName: string; email: string }) {
+    await page.getByLabel('Adresse e-mail').fill(who.email);
+    await page.getByLabel('Prénom', { exact: true }).fill(who.firstName);
+    await page.getByLabel('Nom', { exact: true }).fill(who.lastName);
+    await page.locator('#field-profession').selectOption('infirmier');
+    await page.getByLabel('Libéral', { exact: true }).check();
+    await page.getByLabel('Code postal d’exercice').fill('25000');
+    await page.locator('#field-dataProcessing').check();
+  }
+
+  /** Registers `who` through the form for the first `dates` dates of an activity; returns the answer page's outcomes. */
+  async function registerThroughForm(page: Page, activity: string, who: { firstName: string; lastName: string; email: string }, dates: number) {
+    await page.goto(`${system.baseUrl}/capacites-besancon`);
+    const block = page.locator('article', { has: page.getByRole('heading', { name: activity, exact: true }) });
+    await block.getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+    const boxes = page.locator('input[name="sessionIds"]');
+    for (let i = 0; i < dates; i++) await boxes.nth(i).check();
+    await fillForm(page, who);
+    await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+    await page
+      .getByRole('heading', { name: 'Demande d’inscription reçue' })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\npage shown instead:\n${await page.locator('body').innerText()}`);
+      });
+    return page.locator('.outcome__status').allTextContents();
+  }
+
+  it('shows the Besançon demo programme: the 2027 sessions with their French dates and local times', async () => {
+    const sessions2027 = besancon().sessions.filter((s) => s.status === 'published' && s.localDate.startsWith('2027'));
+    await withPage({}, async (page) => {
+      const response = await page.goto(`${system.baseUrl}/capacites-besancon`);
+      expect(response?.status()).toBe(200);
+      await expect(page.title()).resolves.toContain('CPTS CaPaciTéS Besançon & Métropole');
+      const text = await page.locator('main').innerText();
+      expect(text).toContain(`${sessions2027.length} séances à venir`);
+      for (const session of sessions2027) expect(text).toContain(longDate(session.localDate));
+      const cardio = page.locator('article', { has: page.getByRole('heading', { name: 'Cardio boxing', exact: true }) });
+      await expect(cardio.locator('.session').first().innerText()).resolves.toMatch(/^jeudi 28 janvier 2027, 18h30 – 19h30/);
+      expect(text).toContain('Mieux comprendre, accueillir et réguler ses émotions');
+      expect(await page.locator('.listening').innerText()).toContain('0805 23 23 36');
+    });
+  });
+
+  it('registers for three dates of one activity in one form with JavaScript off, then on; confirmations arrive by mail', async () => {
+    const first = someone('Claire');
+    const second = someone('Bruno');
+    const withoutScript = await withPage({ javaScript: false }, (page) => registerThroughForm(page, 'Cardio boxing', first, 3));
+    expect(withoutScript).toEqual(['Inscription confirmée', 'Inscription confirmée', 'Inscription confirmée']);
+    const withScript = await withPage({ javaScript: true }, async (page) => {
+      const outcomes = await registerThroughForm(page, 'Pilates & respiration', second, 3);
+      return outcomes;
+    });
+    expect(withScript).toEqual(['Inscription confirmée', 'Inscription confirmée', 'Inscription confirmée']);
+
+    const mails = await mailsTo(first.email, /^Inscription confirmée : Cardio boxing/, 3);
+    expect(mails.map((m) => m.calendars.length)).toEqual([1, 1, 1]);
+    expect(linkIn(mails[0], 'annuler')).toContain(system.baseUrl);
+    await mailsTo(second.email, /^Inscription confirmée : Pilates & respiration/, 3);
+  });
+
+  it('shows errors next to the fields, linked from a summary, and keeps what was typed', async () => {
+    await withPage({ javaScript: false }, async (page) => {
+      await page.goto(`${system.baseUrl}/capacites-besancon`);
+      await page.locator('article', { has: page.getByRole('heading', { name: 'Stretching', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+      await page.locator('input[name="sessionIds"]').nth(1).check();
+      await page.getByLabel('Adresse e-mail').fill('claire.martin@exemple');
+      await page.getByLabel('Nom', { exact: true }).fill('Martin');
+      await page.getByLabel('Code postal d’exercice').fill('2500');
+      await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+
+      await expect(page.title()).resolves.toMatch(/^Erreur : /);
+      const summary = page.locator('.error-summary');
+      expect(await summary.getByRole('link').allTextContents()).toEqual([
+        'Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr',
+        'Saisissez votre prénom',
+        'Choisissez votre profession',
+        'Choisissez votre mode d’exercice',
+        'Le code postal doit comporter 5 chiffres, par exemple 25000',
+        'Cochez la case pour accepter le traitement de vos données, nécessaire à l’inscription',
+      ]);
+      expect(await page.locator('#email-error').innerText()).toContain('Saisissez une adresse e-mail valide');
+      expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-describedby')).toContain('email-error');
+      await expect(page.getByLabel('Adresse e-mail').inputValue()).resolves.toBe('claire.martin@exemple');
+      await expect(page.getByLabel('Nom', { exact: true }).inputValue()).resolves.toBe('Martin');
+      await expect(page.getByLabel('Code postal d’exercice').inputValue()).resolves.toBe('2500');
+      await expect(page.locator('input[name="sessionIds"]').nth(1).isChecked()).resolves.toBe(true);
+      await summary.getByRole('link', { name: 'Saisissez votre prénom' }).click();
+      expect(new URL(page.url()).hash).toBe('#field-firstName');
+    });
+  });
+
+  describe('a one-seat session', () => {
+    const people = ['Alice', 'Bastien', 'Chloé'].map(someone);
+    let activityTitle: string;
+
+    beforeAll(async () => {
+      activityTitle = `Atelier découverte ${Date.now().toString(36)}`;
+      const { coordinatorToken, sessions } = besancon();
+      const api = (method: string, path: string, body?: unknown) =>
+        system.catalog.request(method, path, { token: coordinatorToken, body }).then((answer) => {
+          if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+          return answer.body;
+        });
+      const [venue] = await api('GET', '/v1/venues');
+      const programmeId = (await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)).programmeId;
+      const activity = await api('POST', '/v1/activities', { programmeId, title: activityTitle, category: 'Découverte', capacity: 1, venueId: venue.id });
+      const session = await api('POST', '/v1/sessions', { activityId: activity.id, date: '2027-09-16', startTime: '18:30', endTime: '19:30', capacity: 1, publish: true });
+      const known = await system.registration.db.dataSource('owner');
+      await waitFor(async () => (await known.query('SELECT count(*)::int AS n FROM session WHERE id = $1', [session.id]))[0].n, (n) => n === 1, {
+        what: 'registration to know the one-seat session',
+      });
+    });
+
+    it('tells the third person "liste d’attente, position 2"', async () => {
+      const answers: string[][] = [];
+      for (const who of people) answers.push(await withPage({ javaScript: false }, (page) => registerThroughForm(page, activityTitle, who, 1)));
+      expect(answers).toEqual([
+        ['Inscription confirmée'],
+        ['Complet : vous êtes sur liste d’attente, position 1'],
+        ['Complet : vous êtes sur liste d’attente, position 2'],
+      ]);
+    });
+
+    it('lets the first cancel through the link page from the mail without JavaScript; the next gets an offer and accepts through its page', async () => {
+      const [confirmation] = await mailsTo(people[0].email, /^Inscription confirmée/);
+      await withPage({ javaScript: false }, async (page) => {
+        const response = await page.goto(linkIn(confirmation, 'annuler'));
+        expect(response?.headers()['cache-control']).toBe('no-store');
+        expect(await page.locator('main').innerText()).toContain('Jeudi 16 septembre 2027 à 18h30');
+        await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+        await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+        expect(await page.locator('main').innerText()).toContain('Votre inscription est annulée');
+      });
+
+      const [offer] = await mailsTo(people[1].email, /^Une place s’est libérée/);
+      await withPage({ javaScript: false }, async (page) => {
+        await page.goto(linkIn(offer, 'accepter'));
+        await page.getByRole('button', { name: 'J’accepte la place' }).click();
+        await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+        expect(await page.locator('main').innerText()).toContain('la place est à vous');
+      });
+      await mailsTo(people[1].email, /^Votre place est confirmée/);
+    });
+  });
+
+  it('finds no WCAG 2.1 A or AA violation (axe-core) on the programme, form, errors, answer and link pages', async () => {
+    const who = someone('Axel');
+    const found: Record<string, unknown[]> = {};
+    await withPage({ bypassCSP: true }, async (page) => {
+      await page.goto(`${system.baseUrl}/capacites-besancon`);
+      found.programme = await axeViolations(page);
+      await page.locator('article', { has: page.getByRole('heading', { name: 'Danse fitness', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+      found.form = await axeViolations(page);
+      await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+      await page.locator('.error-summary').waitFor();
+      found.errors = await axeViolations(page);
+      await page.locator('input[name="sessionIds"]').first().check();
+      await fillForm(page, who);
+      await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+      await page.getByRole('heading', { name: 'Demande d’inscription reçue' }).waitFor();
+      found.answer = await axeViolations(page);
+      const [mail] = await mailsTo(who.email, /^Inscription confirmée/);
+      await page.goto(linkIn(mail, 'annuler'));
+      found.cancelPage = await axeViolations(page);
+      const preferences = /(http:\/\/127\.0\.0\.1:\d+\/preferences\?t=[\w.-]+)/.exec(mail.text)![1];
+      await page.goto(preferences);
+      found.preferences = await axeViolations(page);
+    });
+    expect(found).toEqual({ programme: [], form: [], errors: [], answer: [], cancelPage: [], preferences: [] });
+  });
+
+  describe('the embed snippet', () => {
+    let site: Server;
+    let siteOrigin: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      // localhost is another site than 127.0.0.1: the frame is cross-site, as on a CPTS's WordPress.
+      siteOrigin = `http://localhost:${port}`;
+      site = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(`<!doctype html><html lang="fr"><head><title>CPTS</title></head><body><h1>Site de la CPTS</h1>
+<script src="${system.baseUrl}/embed.js" data-respire-cpts="capacites-besancon" async></script><p id="after">Pied de page</p></body></html>`);
+      });
+      await new Promise<void>((resolve) => site.listen(port, 'localhost', resolve));
+      const tenant = besancon();
+      const changed = await system.catalog.request('PATCH', `/v1/tenants/${tenant.id}`, { token: tenant.coordinatorToken, body: { embedOrigins: [siteOrigin] } });
+      expect(changed.status).toBe(200);
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => site?.close(resolve));
+    });
+
+    it('shows the programme inside a page of another origin, sized to its content, and only there', async () => {
+      await withPage({}, async (page) => {
+        await page.goto(siteOrigin);
+        const frame = page.frameLocator('iframe[title="Programme et inscriptions"]');
+        await frame.getByRole('heading', { name: 'Programme des ateliers' }).waitFor();
+        const height = await waitFor(
+          () => page.locator('iframe').evaluate((element) => (element as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height),
+          (h) => h > 2000,
+          { what: 'the frame to grow to the programme' },
+        );
+        expect(height).toBeGreaterThan(2000);
+        await frame.locator('article', { has: frame.getByRole('heading', { name: 'Stretching', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+        await frame.getByRole('button', { name: 'Envoyer mon inscription' }).waitFor();
+      });
+      const elsewhere = await fetch(`${system.baseUrl}/capacites-besancon?embed=1`);
+      expect(elsewhere.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${siteOrigin}`);
+    });
+  });
+});

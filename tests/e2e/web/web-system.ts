@@ -1,0 +1,101 @@
+import { createServer } from 'node:net';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, loadConfig } from '@respire/platform';
+import { createTestKafka, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
+import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
+import { configureWebHttp } from '../../../apps/web/src/http/web-http';
+import { WebModule } from '../../../apps/web/src/web.module';
+import { seedDemo, SeedResult } from '../../../scripts/seed-demo';
+import { startService } from '../services';
+
+/** The whole public side, in this process, on real PostgreSQL, Kafka, Redis and the SMTP test server. */
+export interface WebSystem {
+  /** The web origin (http://127.0.0.1:<port>): pages, links in mails, /v1 proxy. */
+  readonly baseUrl: string;
+  readonly web: NestFastifyApplication;
+  readonly catalog: TestService<unknown>;
+  readonly registration: TestService<unknown>;
+  readonly notifications: TestService<unknown>;
+  readonly smtp: SmtpTestServer;
+  readonly demo: SeedResult;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots catalog, registration and notifications (their real modules, each with its own fresh
+ * database, one Kafka prefix for this run, its own Redis prefix), the web app in front of them
+ * on a port chosen first (the services' links must point at it), and seeds the demo programme
+ * through catalog's API. Waits until registration and notifications know every published
+ * session, so that a page can register at once.
+ */
+export async function startWebSystem(webEnv: Record<string, string> = {}): Promise<WebSystem> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const smtp = await startSmtpServer();
+  const kafka: TestKafka = await createTestKafka();
+  const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
+  const catalog = await startService('catalog', kafka, common);
+  const registration = await startService('registration', kafka, common);
+  const notifications = await startService('notifications', kafka, { ...common, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
+  const config: WebEnv = loadConfig(
+    webEnvSchema,
+    {
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      PUBLIC_BASE_URL: baseUrl,
+      CATALOG_URL: catalog.baseUrl,
+      REGISTRATION_URL: registration.baseUrl,
+      NOTIFICATIONS_URL: notifications.baseUrl,
+      REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
+      PUBLIC_RATE_LIMIT: '0',
+      WEB_CATALOG_CACHE_SECONDS: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...webEnv,
+    },
+    'web',
+  );
+  const web = await createHttpApp(WebModule.forRoot(config), {
+    service: 'web',
+    kind: 'pages',
+    port,
+    host: '127.0.0.1',
+    configure: (app) => configureWebHttp(app, config),
+  });
+  const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
+  const published = demo.tenants.flatMap((t) => t.sessions.filter((s) => s.status === 'published').map((s) => s.id));
+  for (const service of [registration, notifications]) {
+    const data = await service.db.dataSource('owner');
+    await waitFor(
+      async () => (await data.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [published]))[0].n as number,
+      (known) => known === published.length,
+      { what: `${service.config ? 'a service' : ''} to know the ${published.length} published demo sessions`, timeoutMs: 90_000 },
+    );
+  }
+  return {
+    baseUrl,
+    web,
+    catalog,
+    registration,
+    notifications,
+    smtp,
+    demo,
+    async close() {
+      await web.close();
+      for (const service of [notifications, registration, catalog]) await service.close();
+      await kafka.cleanup();
+      await smtp.close();
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

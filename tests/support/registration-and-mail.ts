@@ -1,0 +1,142 @@
+import { DataSource } from 'typeorm';
+import { NOTIFICATIONS_MIGRATIONS } from '../../apps/notifications/src/infrastructure/migrations';
+import { REGISTRATION_MIGRATIONS } from '../../apps/registration/src/infrastructure/migrations';
+import {
+  CatalogFeed,
+  newTenant,
+  participant,
+  sessionPublished,
+  TenantFixture,
+  tenantCreated,
+} from '../../apps/registration/test/support';
+import {
+  createTestDatabase,
+  createTestKafka,
+  deleteRedisKeys,
+  ServiceProcess,
+  spawnServiceProcess,
+  TestDatabase,
+  testServiceEnv,
+  TestKafka,
+  uniqueSuffix,
+  waitFor,
+} from '@respire/testing';
+import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+
+export type MailService = 'registration' | 'notifications';
+
+/**
+ * Registration and notifications as the processes production runs (their main.ts, every role),
+ * on real PostgreSQL (the shared server, or one given by `postgresAdminUrl`), Kafka, Redis and
+ * an SMTP test server, with one tenant and a few published sessions fed as catalog events.
+ */
+export class RegistrationAndMail {
+  readonly tenant: TenantFixture = newTenant();
+  readonly sessionIds: string[] = [];
+  readonly databases = {} as Record<MailService, TestDatabase>;
+  readonly owners = {} as Record<MailService, DataSource>;
+  readonly running = new Set<ServiceProcess>();
+  smtp!: SmtpTestServer;
+  kafka!: TestKafka;
+  private feed!: CatalogFeed;
+  private readonly redisPrefix = `test-${uniqueSuffix()}`;
+
+  constructor(private readonly options: { postgresAdminUrl?: string; sessions?: number; capacity?: number } = {}) {}
+
+  async setUp(): Promise<void> {
+    this.smtp = await startSmtpServer();
+    this.kafka = await createTestKafka();
+    const adminUrl = this.options.postgresAdminUrl;
+    this.databases.registration = await createTestDatabase(REGISTRATION_MIGRATIONS, { adminUrl });
+    this.databases.notifications = await createTestDatabase(NOTIFICATIONS_MIGRATIONS, { adminUrl });
+    this.owners.registration = await this.databases.registration.dataSource('owner');
+    this.owners.notifications = await this.databases.notifications.dataSource('owner');
+    this.feed = new CatalogFeed(this.kafka);
+    const sessions = Array.from({ length: this.options.sessions ?? 3 }, () =>
+      sessionPublished(this.tenant.tenantId, { capacity: this.options.capacity ?? 2000 }),
+    );
+    this.sessionIds.push(...sessions.map((event) => event.data.sessionId));
+    await this.feed.publish(tenantCreated(this.tenant), ...sessions);
+  }
+
+  async tearDown(): Promise<void> {
+    for (const process of this.running) await process.stop('SIGKILL');
+    await this.feed?.close();
+    for (const service of ['registration', 'notifications'] as const) {
+      if (this.owners[service]?.isInitialized) await this.owners[service].destroy().catch(() => undefined);
+      await this.databases[service]?.drop().catch(() => undefined);
+    }
+    await this.kafka?.cleanup();
+    await deleteRedisKeys(this.redisPrefix);
+    await this.smtp?.close();
+  }
+
+  async start(service: MailService, { port, env = {} }: { port?: number; env?: Record<string, string> } = {}) {
+    const processEnv = testServiceEnv(
+      { db: this.databases[service], kafka: this.kafka, redisPrefix: `${this.redisPrefix}-${service}` },
+      {
+        ROLE: 'http,consumer,relay,worker',
+        LOG_LEVEL: 'info',
+        PUBLIC_RATE_LIMIT: '0',
+        ...(service === 'notifications'
+          ? { SMTP_URL: this.smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' }
+          : {}),
+        ...env,
+      },
+    );
+    const process = await spawnServiceProcess(`apps/${service}/src/main.ts`, processEnv, { port });
+    this.running.add(process);
+    return process;
+  }
+
+  async waitUntilBothKnowTheSessions(): Promise<void> {
+    for (const service of ['registration', 'notifications'] as const) {
+      await waitFor(
+        () =>
+          this.owners[service].query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1)`, [this.sessionIds]),
+        (rows) => rows[0].n === this.sessionIds.length,
+        { what: `${service} to know the sessions`, timeoutMs: 60_000 },
+      );
+    }
+  }
+
+  register(baseUrl: string, sessionId: string, body: object, headers: Record<string, string> = {}) {
+    return fetch(`${baseUrl}/v1/public/tenants/${this.tenant.slug}/sessions/${sessionId}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** Every stored registration has exactly one delivery, sent, and one mail; no Message-ID twice. */
+  async expectOneMailPerRegistration(): Promise<{ stored: number; mails: number }> {
+    const stored: { id: string; email: string }[] = await this.owners.registration.query(
+      `SELECT r.id, p.email FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id`,
+    );
+    await waitFor(
+      async () => stored.filter(({ email }) => !this.smtp.messages().some((m) => m.envelope.to.includes(email))).length,
+      (missing) => missing === 0,
+      { what: 'a mail for every stored registration', timeoutMs: 90_000, intervalMs: 250 },
+    );
+    await waitFor(
+      () => this.owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
+      (rows) => rows[0].n === 0,
+      { what: 'every delivery sent' },
+    );
+    const deliveries: { registration_id: string }[] = await this.owners.notifications.query(
+      `SELECT registration_id FROM delivery`,
+    );
+    const copies = new Map<string, number>();
+    for (const mail of this.smtp.messages()) copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
+    expect({
+      deliveries: deliveries.length,
+      mails: this.smtp.messages().length,
+      duplicateMessageIds: [...copies.values()].filter((n) => n > 1).length,
+    }).toEqual({ deliveries: stored.length, mails: stored.length, duplicateMessageIds: 0 });
+    return { stored: stored.length, mails: this.smtp.messages().length };
+  }
+
+  newParticipant() {
+    return participant();
+  }
+}
