@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /** Calm greens, contrast kept at WCAG AA for text on every shade used (axe checks it). */
 export const theme = createTheme({
@@ -10,4 +10,11 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   defaultRadius: 'md',
   focusRing: 'always',
+});
+
+/** Mantine's "dimmed" grey is 3.3:1 on white; this one is 8:1 (WCAG AA asks 4.5:1). */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#495057' },
+  dark: {},
 });

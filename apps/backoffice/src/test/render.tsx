@@ -5,14 +5,14 @@ import { render } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
-import { theme } from '../app/theme';
+import { cssVariablesResolver, theme } from '../app/theme';
 import { AccountProvider } from '../modules/auth/hooks/account-context';
 
 /** A page inside the app's providers, at `path` of `route`, without retries. */
 export function renderPage(page: ReactNode, { route, path }: { route: string; path: string }) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ locale: 'fr' }}>
         <QueryClientProvider client={queryClient}>
           <MemoryRouter initialEntries={[route]}>

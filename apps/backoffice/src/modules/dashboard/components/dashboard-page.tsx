@@ -147,7 +147,7 @@ export function DashboardPage() {
 
 function Figure({ label, value, tone }: { label: string; value: number | string; tone?: string }) {
   return (
-    <Card withBorder padding="md">
+    <Card withBorder padding="md" role="group" aria-label={label}>
       <Text size="xl" fw={700} c={tone}>
         {value}
       </Text>

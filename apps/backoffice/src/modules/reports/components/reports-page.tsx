@@ -138,7 +138,7 @@ const PALETTE = ['respire.8', 'blue.8', 'orange.8', 'grape.8', 'teal.8', 'red.8'
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
-    <Card withBorder padding="md">
+    <Card withBorder padding="md" role="group" aria-label={label}>
       <Text size="xl" fw={700}>
         {value}
       </Text>

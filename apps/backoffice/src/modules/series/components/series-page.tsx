@@ -13,6 +13,11 @@ import { publishSession, sessionKeys, type Session } from '../../sessions/api/se
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** "lundi 22 février 2027": what a screen reader says for a day of the calendar. */
+function dayLabel(date: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
 /**
  * A series in one step, as the programmes are written ("22/01, 19/02, …"): an activity, the dates
  * picked on a calendar, one time and venue. Created as drafts, then published together.
@@ -148,7 +153,11 @@ function SeriesForm({
             minDate={new Date().toISOString().slice(0, 10)}
             aria-labelledby="calendrier-titre"
             aria-describedby="calendrier-aide"
-            getDayProps={() => ({ 'aria-describedby': 'calendrier-aide' })}
+            getDayProps={(date) => ({ 'aria-label': dayLabel(date) })}
+            ariaLabels={{ previousMonth: 'Mois précédent', nextMonth: 'Mois suivant' }}
+            // Days of the neighbouring months and the weekend's red are drawn too pale for AA contrast.
+            hideOutsideDates
+            weekendDays={[]}
           />
           {errors.dates && (
             <Text c="red.9" size="sm" role="alert" mt="xs">

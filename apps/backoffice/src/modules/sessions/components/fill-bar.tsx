@@ -6,7 +6,9 @@ export function FillBar({ taken, capacity, label }: { taken: number; capacity: n
   const color = ratio >= 1 ? 'respire.8' : ratio < 0.5 ? 'orange.8' : 'blue.8';
   return (
     <Group gap="xs" wrap="nowrap" miw={140}>
-      <Progress value={ratio * 100} color={color} w={90} aria-label={label} aria-valuetext={`${taken} sur ${capacity}`} />
+      <Progress.Root w={90}>
+        <Progress.Section value={ratio * 100} color={color} aria-label={label} aria-valuetext={`${taken} sur ${capacity}`} />
+      </Progress.Root>
       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
         {taken}/{capacity}
       </Text>

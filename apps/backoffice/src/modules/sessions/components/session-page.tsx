@@ -74,7 +74,8 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   const waitlist = registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
   const offers = registrations.filter((r) => r.status === 'offered');
   const others = registrations.filter((r) => ['cancelled', 'expired', 'declined'].includes(r.status));
-  const started = new Date(session.startsAt) <= new Date();
+  // Attendance opens an hour before the start (registration's rule).
+  const started = Date.parse(session.startsAt) - 3_600_000 <= Date.now();
   const open = session.status === 'published';
 
   return (
@@ -204,7 +205,7 @@ function PeopleTable({
               <Table.Td>{extra(r)}</Table.Td>
               {onCancel && (
                 <Table.Td>
-                  <Button size="xs" variant="subtle" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
+                  <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
                     Annuler
                   </Button>
                 </Table.Td>

@@ -40,7 +40,7 @@ export function AppLayout() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Fermer le menu' : 'Ouvrir le menu'} />
             <Text fw={700} truncate>
               Respire <VisuallyHidden>—</VisuallyHidden>
-              <Text span c="dimmed" fw={400}>
+              <Text span c="gray.7" fw={400}>
                 {account.tenantName ?? ''}
               </Text>
             </Text>

@@ -69,7 +69,7 @@ export function TeamPage() {
                           Déconnecter partout
                         </Button>
                         {member.id !== me.staffId && (
-                          <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(member)}>
+                          <Button size="xs" variant="outline" color="red.9" onClick={() => setRemoving(member)}>
                             Retirer
                           </Button>
                         )}
