@@ -93,7 +93,7 @@ function AttendeeRow({ sessionId, registration, queue }: { sessionId: string; re
               {PROFESSION_LABELS[registration.profession] ?? registration.profession}
             </Text>
             {local && local.state !== 'saved' && (
-              <Badge color="yellow" variant="light" mt={4} leftSection={local.state === 'sending' ? <Loader size={10} aria-hidden /> : undefined}>
+              <Badge color="yellow.9" variant="outline" mt={4} leftSection={local.state === 'sending' ? <Loader size={10} aria-hidden /> : undefined}>
                 {local.state === 'sending' ? 'Envoi…' : 'Pas encore enregistré'}
               </Badge>
             )}

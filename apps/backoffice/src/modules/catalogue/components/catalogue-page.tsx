@@ -205,7 +205,7 @@ function ActivitiesTab() {
                 a.capacity ?? '—',
                 <Group gap={4} key="flags">
                   {a.confidential && <Badge variant="light">Confidentielle</Badge>}
-                  {a.archived && <Badge color="gray.8" variant="light">Archivée</Badge>}
+                  {a.archived && <Badge color="gray.8" variant="outline">Archivée</Badge>}
                 </Group>,
               ])}
             />

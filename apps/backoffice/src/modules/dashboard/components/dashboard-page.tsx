@@ -96,12 +96,12 @@ export function DashboardPage() {
                       <Table.Td>
                         <Link to={`/seances/${s.id}`}>{s.activity.title}</Link>{' '}
                         {s.status === 'draft' && (
-                          <Badge size="xs" color="gray.8" variant="light">
+                          <Badge size="xs" color="gray.8" variant="outline">
                             Brouillon
                           </Badge>
                         )}
                         {isAtRisk(s, now) && (
-                          <Badge size="xs" color="orange.9" variant="light">
+                          <Badge size="xs" color="red.9" variant="outline">
                             À risque
                           </Badge>
                         )}

@@ -36,7 +36,7 @@ export function SessionPage() {
       <div>
         <PageTitle title={s.activity.title}>{s.activity.title}</PageTitle>
         <Group gap="sm">
-          <Badge variant="light" color={s.status === 'cancelled' ? 'red.9' : s.status === 'draft' ? 'gray.8' : 'respire.9'}>
+          <Badge variant="outline" color={s.status === 'cancelled' ? 'red.9' : s.status === 'draft' ? 'gray.8' : 'respire.9'}>
             {SESSION_STATUS_LABELS[s.status]}
           </Badge>
           <Text>

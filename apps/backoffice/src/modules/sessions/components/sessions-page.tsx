@@ -64,7 +64,7 @@ export function SessionsPage() {
                         <Text size="sm">{session.venue.name}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={session.status === 'cancelled' ? 'red.9' : session.status === 'draft' ? 'gray.8' : 'respire.9'}>
+                        <Badge variant="outline" color={session.status === 'cancelled' ? 'red.9' : session.status === 'draft' ? 'gray.8' : 'respire.9'}>
                           {SESSION_STATUS_LABELS[session.status]}
                         </Badge>
                       </Table.Td>

@@ -27,7 +27,7 @@ export function TemplatesPage() {
                     <Link to={`/messages/${t.key}`}>{t.description}</Link>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={t.overridden ? 'respire.9' : 'gray.8'}>
+                    <Badge variant="outline" color={t.overridden ? 'respire.9' : 'gray.8'}>
                       {t.overridden ? 'Personnalisé' : 'Texte par défaut'}
                     </Badge>
                   </Table.Td>
