@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -8,6 +8,7 @@ import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
 import { getTenant, updateTenant, type Tenant } from '../api/settings';
 import { hoursText, parseHours } from '../domain/offsets';
+import { originsOf } from '../domain/origins';
 
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
 export function SettingsPage() {
@@ -30,6 +31,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const [reminders, setReminders] = useState(hoursText(tenant.reminderOffsetsMinutes));
   const [offerHours, setOfferHours] = useState<number | ''>(tenant.waitlist.offerTtlMinutes / 60);
   const [privacy, setPrivacy] = useState(tenant.privacyContact ?? '');
+  const [embedOrigins, setEmbedOrigins] = useState((tenant.embedOrigins ?? []).join('\n'));
   const [lines, setLines] = useState(tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
@@ -41,6 +43,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
         reminderOffsetsMinutes: parseHours(reminders) ?? [],
         waitlist: { offerTtlMinutes: Math.round(Number(offerHours) * 60) },
         privacyContact: privacy || null,
+        embedOrigins: originsOf(embedOrigins) ?? [],
         listeningLines: lines.filter((l) => l.name && l.phone).map((l) => ({ name: l.name, phone: l.phone, ...(l.description ? { description: l.description } : {}) })),
       }),
     onSuccess: () => {
@@ -59,6 +62,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     if (!name.trim()) problems.name = 'Le nom est requis';
     if (!parseHours(reminders)) problems.reminderOffsetsMinutes = 'Des nombres d’heures séparés par des virgules, par exemple « 48, 3 »';
     if (offerHours === '' || Number(offerHours) <= 0) problems.waitlist = 'Un nombre d’heures, par exemple 24';
+    if (!originsOf(embedOrigins)) problems.embedOrigins = 'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
     setErrors(problems);
     if (Object.keys(problems).length === 0) save.mutate();
   }
@@ -120,7 +124,15 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           <Title order={2} size="h4" mb="xs">
             Sites autorisés à intégrer le programme
           </Title>
-          <Text size="sm">Le réglage des sites qui affichent votre programme arrive avec les pages publiques ; en attendant, demandez-le à l’équipe Respire.</Text>
+          <Textarea
+            label="Adresses des sites (une par ligne)"
+            description="Seuls ces sites peuvent afficher votre programme public dans une de leurs pages (voir le code d’intégration)"
+            autosize
+            minRows={2}
+            value={embedOrigins}
+            onChange={(e) => setEmbedOrigins(e.currentTarget.value)}
+            error={errors.embedOrigins}
+          />
         </Card>
         {save.isError && !(save.error instanceof ApiError && save.error.body?.details?.fields) && (
           <Alert color="red" role="alert">
