@@ -69,3 +69,8 @@ export type SessionChanges = CatalogSchemas['schemas']['UpdateSessionDto'];
 export function updateSession(id: string, body: SessionChanges) {
   return unwrap(catalogApi.PATCH('/v1/sessions/{id}', { params: { path: { id } }, body }));
 }
+
+/** The published sessions of one activity (where someone can be moved). */
+export function listActivitySessions(activityId: string) {
+  return unwrap(catalogApi.GET('/v1/sessions', { params: { query: { activityId, status: 'published', limit: 500 } } }));
+}

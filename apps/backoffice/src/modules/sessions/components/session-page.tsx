@@ -10,6 +10,7 @@ import { useAttendanceQueue } from '../../attendance/hooks/use-attendance-queue'
 import { getSession, listRegistrations, sessionKeys, type Registration, type Session } from '../api/sessions';
 import { CancelRegistrationDialog } from './cancel-registration-dialog';
 import { FillBar } from './fill-bar';
+import { MoveRegistrationDialog } from './move-registration-dialog';
 import { RegisterDialog } from './register-dialog';
 import { SessionActions } from './session-actions';
 
@@ -68,6 +69,7 @@ export function SessionPage() {
 
 function RegistrationsView({ session, registrations }: { session: Session; registrations: Registration[] }) {
   const [cancelling, setCancelling] = useState<Registration | null>(null);
+  const [moving, setMoving] = useState<Registration | null>(null);
   const [registering, setRegistering] = useState(false);
   const queue = useAttendanceQueue(session.id);
   const seated = registrations.filter((r) => ['confirmed', 'attended', 'no_show'].includes(r.status));
@@ -128,6 +130,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
               )
             }
             onCancel={open ? setCancelling : undefined}
+            onMove={open ? setMoving : undefined}
           />
         </Tabs.Panel>
         <Tabs.Panel value="attente" pt="sm">
@@ -137,6 +140,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
             caption="Liste d’attente, dans l’ordre"
             extra={(r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>}
             onCancel={open ? setCancelling : undefined}
+            onMove={open ? setMoving : undefined}
           />
         </Tabs.Panel>
         <Tabs.Panel value="propositions" pt="sm">
@@ -159,6 +163,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
       </Tabs>
       <RegisterDialog session={session} opened={registering} onClose={() => setRegistering(false)} />
       <CancelRegistrationDialog session={session} registrations={registrations} target={cancelling} onClose={() => setCancelling(null)} />
+      <MoveRegistrationDialog session={session} target={moving} onClose={() => setMoving(null)} />
     </Card>
   );
 }
@@ -169,12 +174,14 @@ function PeopleTable({
   caption,
   extra,
   onCancel,
+  onMove,
 }: {
   people: Registration[];
   empty: string;
   caption: string;
   extra: (r: Registration) => React.ReactNode;
   onCancel?: (r: Registration) => void;
+  onMove?: (r: Registration) => void;
 }) {
   if (people.length === 0) return <EmptyState title={empty} />;
   return (
@@ -205,9 +212,16 @@ function PeopleTable({
               <Table.Td>{extra(r)}</Table.Td>
               {onCancel && (
                 <Table.Td>
-                  <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
-                    Annuler
-                  </Button>
+                  <Group gap={4} wrap="nowrap">
+                    {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
+                      <Button size="xs" variant="default" onClick={() => onMove(r)} aria-label={`Déplacer ${r.firstName} ${r.lastName} vers une autre date`}>
+                        Déplacer
+                      </Button>
+                    )}
+                    <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
+                      Annuler
+                    </Button>
+                  </Group>
                 </Table.Td>
               )}
             </Table.Tr>
