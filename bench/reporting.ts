@@ -24,7 +24,7 @@ import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { createProducer, EventConsumer, prefixed } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { createTestDatabase, createTestKafka } from '@respire/testing';
-import { Clock, SystemClock } from '../apps/reporting/src/clock/clock';
+import { Clock, systemClock } from '../apps/reporting/src/clock/clock';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { consumerLag } from '../apps/reporting/src/read-models/infrastructure/consumer-lag';
 import { GenerationRepository } from '../apps/reporting/src/read-models/infrastructure/generation.repository';
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     // 3. Report latency.
     const generations = new GenerationRepository(app);
     const reports = new ReportRepository(app, generations);
-    const clock: Clock = new SystemClock();
+    const clock: Clock = systemClock;
     const funder = new GetFunderSummaryUseCase(reports, clock);
     const breakdown = new GetBreakdownReportUseCase(reports, clock);
     const sessionReport = new GetSessionReportUseCase(reports, clock);

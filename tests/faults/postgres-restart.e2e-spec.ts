@@ -76,7 +76,9 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
     const byStatus = new Map<string, number>();
     for (const o of outcomes) byStatus.set(String(o.status), (byStatus.get(String(o.status)) ?? 0) + 1);
     // An outage is a 503 that says when to come back, or a success after a retry inside the request.
-    expect([...byStatus.keys()].filter((status) => status !== '201' && status !== '503')).toEqual([]);
+    const unexpected = [...byStatus.keys()].filter((status) => status !== '201' && status !== '503');
+    const errors = registration.logLines().filter((line) => line.level === 'error');
+    expect({ unexpected, errors: unexpected.length ? errors.slice(0, 3) : [] }).toEqual({ unexpected: [], errors: [] });
     expect(outcomes.filter((o) => o.status === 503 && !o.retryAfter)).toEqual([]);
 
     const { stored, mails } = await system.expectOneMailPerRegistration().catch((error: Error) => {

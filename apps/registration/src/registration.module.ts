@@ -5,7 +5,7 @@ import { ServiceInfrastructureModule } from '@respire/runtime';
 import { Clock, CLOCK, systemClock } from './clock/clock';
 import { linkSecretOf, RegistrationEnv } from './config/env.schema';
 import { REGISTRATION_CONFIG } from './config/registration-config';
-import { AfterCommitHooks } from './infrastructure/after-commit';
+import { AfterCommitSubscriber } from './infrastructure/after-commit';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
@@ -67,7 +67,7 @@ export class RegistrationModule {
         useFactory: (tokens: LinkTokens) => new RegistrationEvents(new ParticipantLinks(tokens, config.PUBLIC_BASE_URL)),
         inject: [LinkTokens],
       },
-      AfterCommitHooks,
+      AfterCommitSubscriber,
       RegistrationMetrics,
       TenantDirectoryRepository,
       SessionRepository,

@@ -58,7 +58,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
     expect((await list(await bearer({ roles: ['facilitator'], tenant_id: tenant.tenantId, facilitator_id: 'x' }))).status).toBe(401);
   });
 
-  it('stops a feedback link four weeks after the session, with a French message on the page and the answer', async () => {
+  it('stops a feedback link four weeks after the session, with a French message when the page reads it and when it is used', async () => {
     const facilitatorId = uuidv7();
     const event = sessionPublished(tenant.tenantId, { startsInMinutes: 30, facilitatorId, now: clock.now() });
     await feed.publish(event);
@@ -77,12 +77,15 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
     const link = new URL(attendedEvent.data.links.feedback);
     const token = tokenOf(link.href);
 
-    const page = () => fetch(`${service.baseUrl}${link.pathname}${link.search}`).then((r) => r.text());
-    expect(await page()).toContain('Votre avis sur la séance');
+    // What the web app's link page reads: the registration while the link lives, 410 after.
+    const read = () => service.request('GET', `/v1/public/registrations/${registered.body.id}?token=${encodeURIComponent(token)}`);
+    expect(await read()).toMatchObject({ status: 200, body: { id: registered.body.id, status: 'attended', feedbackGiven: false } });
 
     clock.advance(29 * DAY_MS);
-    expect(await page()).toContain('Lien expiré');
-    expect(await page()).toContain('les avis sont recueillis pendant les 4 semaines qui suivent la séance');
+    expect(await read()).toMatchObject({
+      status: 410,
+      body: { error: 'link_expired', message: expect.stringContaining('les avis sont recueillis pendant les 4 semaines qui suivent la séance') },
+    });
     const late = await service.request('POST', `/v1/public/registrations/${registered.body.id}/feedback`, {
       body: { token, rating: 4, comment: null, quoteConsent: false },
     });

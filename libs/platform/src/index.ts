@@ -26,3 +26,4 @@ export * from './routing/web-paths';
 export * from './errors/database-errors';
 export * from './http/response-dto';
 export * from './http/trust-proxy';
+export * from './clock/clock';

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { CommitOutcomeUnknownError, retryTransient } from '@respire/platform';
+import { CommitOutcomeUnknownError, isNeverSent, retryTransient } from '@respire/platform';
 import { TenantContext } from './tenant-context';
 
 /**
@@ -31,7 +31,8 @@ export async function runTransaction<T>(
           return result;
         });
       } catch (error) {
-        throw committing ? new CommitOutcomeUnknownError(error) : error;
+        // A COMMIT refused before it was sent (the connection already lost) did not commit.
+        throw committing && !isNeverSent(error) ? new CommitOutcomeUnknownError(error) : error;
       }
     },
     { budgetMs: TRANSACTION_RETRY_BUDGET_MS },

@@ -2,6 +2,7 @@ import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { FeedbackApart1763910000020 } from './migrations/feedback-apart';
 import { RegistrationSchema1763910000000 } from './migrations/registration-schema';
+import { TenantDefaults1763910000030 } from './migrations/tenant-defaults';
 
 /** Every migration of the registration database, in order. */
 export const REGISTRATION_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const REGISTRATION_MIGRATIONS = [
   TenancyFunctions1763900000005,
   RegistrationSchema1763910000000,
   FeedbackApart1763910000020,
+  TenantDefaults1763910000030,
 ];

@@ -31,6 +31,14 @@ export function registerMessagingMetrics(
     help: 'Age of the oldest unpublished outbox row (0 when none)',
   });
 
+  metrics.gauge({
+    name: 'respire_outbox_relay_leader',
+    help: 'Whether this process holds the relay lock and publishes the outbox (1) or stands by (0)',
+    collect() {
+      this.set(relay?.getStats().leader ? 1 : 0);
+    },
+  });
+
   let published = 0;
   metrics.counter({
     name: 'respire_outbox_published_total',

@@ -15,6 +15,7 @@ describe('database errors', () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a connection cut under a query', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
+    ['a statement TypeORM refused, its connection lost', new Error('Query runner already released. Cannot run queries anymore.')],
     ['a wrapped cause', new Error('outer', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
   ])('calls %s transient', (_, error) => {
     expect(isTransientDatabaseError(error)).toBe(true);

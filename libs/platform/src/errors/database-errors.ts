@@ -15,7 +15,17 @@ const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '
  * TypeORM says when its query runner lost its connection that way mid-transaction.
  */
 const TRANSIENT_DRIVER_MESSAGE =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command|Database connection provided by a query runner was already released/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection due to administrator command|Database connection provided by a query runner was already released|Query runner already released/i;
+
+/**
+ * TypeORM refusing to send a statement because the connection was already lost: the statement
+ * (a COMMIT among them) never reached the server, which rolls the transaction back.
+ */
+export function isNeverSent(error: unknown): boolean {
+  return chain(error).some(
+    (e) => typeof e.message === 'string' && /Query runner already released|Database connection provided by a query runner was already released/i.test(e.message),
+  );
+}
 
 interface ErrorLike {
   code?: unknown;
