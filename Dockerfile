@@ -15,7 +15,6 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
-COPY docs ./docs
 COPY scripts/build.mjs ./scripts/build.mjs
 RUN node scripts/build.mjs && npm prune --omit=dev --no-audit --no-fund
 
