@@ -124,7 +124,7 @@ export async function addStaff(system: BackofficeSystem, tenantId: string, body:
       body: JSON.stringify(body),
     }),
     (response) => response.status !== 404,
-    { what: 'identity to know the new CPTS' },
+    { what: 'identity to know the new CPTS', timeoutMs: 90_000 },
   );
   if (created.status !== 201) throw new Error(`staff: ${created.status} ${await created.text()}`);
   return created.json();

@@ -32,6 +32,8 @@ interface Grant {
 export class SessionToken {
   private grant: Grant | null = null;
   private pending: Promise<Grant> | null = null;
+  /** Grows at each reset: an answer to a request sent before it is stale (e.g. sent before sign-in). */
+  private generation = 0;
   private readonly listeners = new Set<(account: Account | null) => void>();
 
   constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
@@ -44,9 +46,11 @@ export class SessionToken {
     return (await this.current()).account;
   }
 
-  /** Forget the token (after sign-out, or when a service refused it). */
+  /** Forget the token (after sign-in or sign-out, or when a service refused it). */
   reset(): void {
+    this.generation += 1;
     this.grant = null;
+    this.pending = null;
   }
 
   onChange(listener: (account: Account | null) => void): () => void {
@@ -56,29 +60,37 @@ export class SessionToken {
 
   private current(): Promise<Grant> {
     if (this.grant && this.grant.expiresAt - MARGIN_MS > Date.now()) return Promise.resolve(this.grant);
-    this.pending ??= this.fetchGrant().finally(() => {
-      this.pending = null;
-    });
+    if (!this.pending) {
+      const pending = this.fetchGrant(this.generation).finally(() => {
+        if (this.pending === pending) this.pending = null;
+      });
+      this.pending = pending;
+    }
     return this.pending;
   }
 
-  private async fetchGrant(): Promise<Grant> {
+  private async fetchGrant(generation: number): Promise<Grant> {
     const response = await this.fetchImpl('/v1/auth/token', {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'x-csrf-token': csrfToken() },
     });
+    const current = generation === this.generation;
     if (response.status === 403 || response.status === 401) {
-      this.grant = null;
-      for (const listener of this.listeners) listener(null);
+      if (current) {
+        this.grant = null;
+        for (const listener of this.listeners) listener(null);
+      }
       throw new SignedOutError();
     }
     if (!response.ok) throw new Error(`token: HTTP ${response.status}`);
     const body = (await response.json()) as components['schemas']['AccessTokenDto'];
+    const grant = { accessToken: body.accessToken, expiresAt: Date.parse(body.expiresAt), account: body.account };
+    if (!current) return grant;
     const changed = this.grant?.account.staffId !== body.account.staffId;
-    this.grant = { accessToken: body.accessToken, expiresAt: Date.parse(body.expiresAt), account: body.account };
+    this.grant = grant;
     if (changed) for (const listener of this.listeners) listener(body.account);
-    return this.grant;
+    return grant;
   }
 }
 
