@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every service; APP picks which one runs (web, catalog, registration, notifications,
-# reporting) and ROLE which parts of it (http, consumer, worker, relay), or `migrate`: migrate the
+# reporting, identity) and ROLE which parts of it (http, consumer, worker, relay), or `migrate`: migrate the
 # service's database (DATABASE_MIGRATION_URL) and exit, as the Kubernetes Jobs and compose do.
 #   docker build -t respire .
 #   docker run -e APP=catalog -e JWT_SECRET=… -p 3001:3001 respire
@@ -32,11 +32,11 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # uid:gid 1000 is `node` in the node images. Numeric, so Kubernetes can verify runAsNonRoot.
 USER 1000:1000
-EXPOSE 3000 3001 3002 3003 3004 8080
+EXPOSE 3000 3001 3002 3003 3004 3005 8080
 # The process answers (not its dependencies: that is /health/ready's job, and a restart would not
 # fix them). The port is PORT, else the service's default. Kubernetes ignores this; it probes.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "const p = process.env.PORT || {web: 3000, catalog: 3001, registration: 3002, notifications: 3003, reporting: 3004}[process.env.APP]; fetch('http://127.0.0.1:' + p + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "const p = process.env.PORT || {web: 3000, catalog: 3001, registration: 3002, notifications: 3003, reporting: 3004, identity: 3005}[process.env.APP]; fetch('http://127.0.0.1:' + p + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # exec: node replaces the shell, so tini's SIGTERM reaches it and Fastify drains before exit.
 CMD ["sh", "-c", "exec node dist/apps/${APP}/main.js"]

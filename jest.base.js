@@ -15,8 +15,9 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcConfig] },
-  // ESM-only packages that Jest's CommonJS runtime cannot load untranspiled (Swagger UI's static serving).
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@platformatic)/)'],
+  // ESM-only packages that Jest's CommonJS runtime cannot load untranspiled (Swagger UI's static
+  // serving, the Kafka client, the OpenAPI validator).
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@platformatic|@apidevtools)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@respire/(contracts|messaging|tenancy|platform|jobs|runtime|testing)$': '<rootDir>/libs/$1/src',

@@ -6,8 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { dirname, join } from 'node:path';
 
-const APPS = ['web', 'catalog', 'registration', 'notifications', 'reporting'];
+const APPS = ['web', 'catalog', 'registration', 'notifications', 'reporting', 'identity', 'backoffice'];
+// Not a Nest app: the back office SPA, built by Vite into dist/backoffice (served by apps/web under /app).
+const VITE_APPS = { backoffice: 'apps/backoffice/vite.config.mts' };
 const require = createRequire(import.meta.url);
 
 const args = process.argv.slice(2);
@@ -40,11 +43,14 @@ const started = performance.now();
 for (const app of apps) {
   const appStarted = performance.now();
   // process.execPath: the Node running this script (24 under npm), not whichever is first on PATH.
-  const result = spawnSync(process.execPath, [nestCli, 'build', app, ...nestOptions], { stdio: 'inherit' });
+  const result = VITE_APPS[app]
+    ? spawnSync(process.execPath, [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', VITE_APPS[app], '--logLevel', 'warn'], { stdio: 'inherit' })
+    : spawnSync(process.execPath, [nestCli, 'build', app, ...nestOptions], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`build: ${app} failed (exit ${result.status ?? result.signal})`);
     process.exit(1);
   }
-  console.log(`build: ${app} → dist/apps/${app}/main.js in ${seconds(performance.now() - appStarted)}`);
+  const output = VITE_APPS[app] ? `dist/${app}/` : `dist/apps/${app}/main.js`;
+  console.log(`build: ${app} → ${output} in ${seconds(performance.now() - appStarted)}`);
 }
 console.log(`build: ${apps.length} app(s) in ${seconds(performance.now() - started)}`);

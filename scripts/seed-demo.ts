@@ -24,6 +24,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { mintToken, Role } from '../libs/tenancy/src';
+import { seedDemoStaff } from './seed-demo-staff';
 import { DEV_JWT_SECRET } from './dev-env';
 
 // ---------------------------------------------------------------------------------------------
@@ -587,6 +588,14 @@ async function main(): Promise<void> {
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${n} ${k}`);
   options.log!(made.length > 0 ? `created ${made.join(', ')}` : 'nothing new (already seeded)');
+
+  const identityUrl = process.env.IDENTITY_URL ?? 'http://127.0.0.1:3005';
+  const staff = await seedDemoStaff(result, { ...options, identityUrl });
+  const coordinators = staff.filter((member) => member.roles.includes('coordinator'));
+  options.log!(
+    `sign in at ${process.env.BACKOFFICE_URL ?? 'http://127.0.0.1:3000'}/app/connexion as ${coordinators.map((c) => c.email).join(' or ')}` +
+      ` (facilitators: <name>@<slug>.example.org); the link arrives in the local mail viewer, ${process.env.MAIL_VIEWER_URL ?? 'http://127.0.0.1:1080'}`,
+  );
 
   const hook = join(__dirname, 'seed-demo-registrations.ts');
   if (existsSync(hook)) {

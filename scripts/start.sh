@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm start`: the whole system on this machine, with demo data.
 #   infrastructure (PostgreSQL, Redis, Kafka) → a local SMTP server that keeps what it receives →
-#   each service's database migrated → the four services (HTTP, consumer, relay, worker in one
-#   process each) and the web app → demo data → URLs, the public programme first. Ctrl-C stops the services (Kafka keeps running; npm run
+#   each service's database migrated → the services (HTTP, consumer, relay, worker in one
+#   process each) and the web app with the back office → demo data → URLs, the public programme
+#   first. Ctrl-C stops the services (Kafka keeps running; npm run
 #   infra:down stops it). Logs: .run/logs/<service>.log
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,13 @@ export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:3000}
 export TRUST_PROXY=${TRUST_PROXY:-true}
 PG=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432}
 APP_ROLE=${APP_ROLE:-respire_app}
-SERVICES=(catalog registration notifications reporting)
-declare -A PORTS=([catalog]=3001 [registration]=3002 [notifications]=3003 [reporting]=3004)
+# identity first: the others fetch its signing keys (JWKS_URL) to verify back-office tokens.
+SERVICES=(identity catalog registration notifications reporting)
+declare -A PORTS=([catalog]=3001 [registration]=3002 [notifications]=3003 [reporting]=3004 [identity]=3005)
+# Back-office tokens: signed by identity (its key is generated at first boot and kept in its
+# database); in development the services also accept the HS256 tokens of npm run token.
+export JWKS_URL=${JWKS_URL:-http://127.0.0.1:3005/.well-known/jwks.json}
+export IDENTITY_PUBLIC_BASE_URL=${IDENTITY_PUBLIC_BASE_URL:-http://127.0.0.1:3000}
 
 log() { printf '\033[1mstart:\033[0m %s\n' "$*"; }
 
@@ -78,12 +84,15 @@ cat <<EOT
 
 Respire is running.
   public programme  http://127.0.0.1:3000/capacites-besancon
+  back office       http://127.0.0.1:3000/app/connexion (the sign-in link arrives in the mail viewer)
   catalog        http://127.0.0.1:3001/docs
   registration   http://127.0.0.1:3002/docs
   notifications  http://127.0.0.1:3003/docs
   reporting      http://127.0.0.1:3004/docs
+  identity       http://127.0.0.1:3005/docs
   programme (JSON)  http://127.0.0.1:3000/v1/public/tenants/capacites-besancon/sessions
   mail received     http://127.0.0.1:1080
+  sign in as        coordination@capacites-besancon.example.org (the seed printed the others)
   a token:          npm run token -- --tenant capacites-besancon --role coordinator
 Logs in .run/logs/. Ctrl-C stops the services.
 EOT

@@ -12,6 +12,10 @@ bash scripts/infra/chromium.sh
 
 step "type-check"
 tsc -p tsconfig.json --noEmit
+tsc -p apps/backoffice/tsconfig.json
+
+step "back office: typed API client is what the OpenAPI documents generate"
+node scripts/backoffice-api.mjs --check
 
 step "lint"
 eslint --max-warnings 0 .
@@ -27,6 +31,12 @@ npm run -s validate:manifests
 
 step "unit tests"
 jest -c jest.unit.config.js "$@"
+
+step "back office unit tests (Vitest)"
+vitest run --root apps/backoffice
+
+step "back office build (served by apps/web under /app)"
+node scripts/build.mjs backoffice
 
 step "integration and end-to-end tests"
 jest -c jest.int.config.js "$@"

@@ -3,9 +3,17 @@
  *   npm run token -- --tenant capacites-besancon --role coordinator
  *   npm run token -- --role platform-admin
  * The tenant may be given by slug (looked up in the catalog database) or by id.
- * Signed with JWT_SECRET (the development default unless set).
+ * Signed with JWT_SECRET (the development default unless set), which services accept outside
+ * production. For a production deployment, sign with the identity service's keys instead (the
+ * operator holds them): `--signing-keys FILE` (a JWK set, as in the respire-identity-keys Secret;
+ * `-` reads it from standard input), e.g.
+ *   kubectl -n respire get secret respire-identity-keys -o jsonpath='{.data.IDENTITY_SIGNING_KEYS}' \
+ *     | base64 -d | npm run -s token -- --role platform-admin --signing-keys - --expires 15m
  */
+import { readFileSync } from 'node:fs';
+import { SignJWT } from 'jose';
 import { Client } from 'pg';
+import { SigningKeySet } from '../apps/identity/src/keys/domain/signing-key-set';
 import { mintToken, Role, ALL_ROLES } from '../libs/tenancy/src';
 import { DEV_JWT_SECRET, devDatabaseUrl } from './dev-env';
 
@@ -33,12 +41,31 @@ async function main(): Promise<void> {
   if (!role || !ALL_ROLES.includes(role)) throw new Error(`--role must be one of: ${ALL_ROLES.join(', ')}`);
   if (role !== Role.PlatformAdmin && !tenant) throw new Error(`--role ${role} needs --tenant SLUG`);
   const tenantId = tenant ? await tenantIdFor(tenant) : null;
+  const keysFile = arg('signing-keys');
+  if (keysFile) {
+    const keys = await SigningKeySet.fromJson(readFileSync(keysFile === '-' ? 0 : keysFile, 'utf8'));
+    const claims: Record<string, unknown> = { roles: [role] };
+    if (tenantId) claims.tenant_id = tenantId;
+    if (arg('facilitator')) claims.facilitator_id = arg('facilitator');
+    const { kid, alg, key } = keys.current;
+    const signed = await new SignJWT(claims)
+      .setProtectedHeader({ alg, kid, typ: 'JWT' })
+      .setSubject(arg('subject') ?? `ops-${role}`)
+      .setIssuer(process.env.JWT_ISSUER ?? 'respire')
+      .setAudience(process.env.JWT_AUDIENCE ?? 'respire-api')
+      .setIssuedAt()
+      .setExpirationTime(arg('expires') ?? '15m')
+      .sign(key);
+    process.stdout.write(signed + '\n');
+    return;
+  }
   const token = await mintToken({
     secret: process.env.JWT_SECRET ?? DEV_JWT_SECRET,
     subject: arg('subject') ?? `dev-${role}`,
     roles: [role],
     tenantId,
     facilitatorId: arg('facilitator') ?? null,
+    expiresIn: arg('expires'),
   });
   process.stdout.write(token + '\n');
 }

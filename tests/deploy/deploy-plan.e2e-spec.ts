@@ -35,6 +35,7 @@ describe('ops/deploy.sh', () => {
 
       expect(byStep.get('3')).toEqual([
         'Job/catalog-migrate',
+        'Job/identity-migrate',
         'Job/notifications-migrate',
         'Job/registration-migrate',
         'Job/reporting-migrate',
@@ -42,6 +43,7 @@ describe('ops/deploy.sh', () => {
       const workloads = byStep.get('4') ?? [];
       expect(workloads.filter((name) => name.startsWith('Deployment/')).sort()).toEqual([
         'Deployment/catalog-api',
+        'Deployment/identity-api',
         'Deployment/notifications-api',
         'Deployment/notifications-worker',
         'Deployment/registration-api',

@@ -6,6 +6,7 @@ import { catalogEnvSchema } from '../../apps/catalog/src/config/env.schema';
 import { notificationsEnvSchema } from '../../apps/notifications/src/config/env.schema';
 import { registrationEnvSchema } from '../../apps/registration/src/config/env.schema';
 import { reportingEnvSchema } from '../../apps/reporting/src/config/env.schema';
+import { identityEnvSchema } from '../../apps/identity/src/config/env.schema';
 import { webEnvSchema } from '../../apps/web/src/config/env.schema';
 import { ConfigError, loadConfig, REQUIRED_ROLES, ServiceName } from '@respire/platform';
 import { findKustomize, findOverlays } from '../../scripts/manifests/kustomize';
@@ -24,6 +25,7 @@ const schemas: Record<ServiceName, z.ZodObject> = {
   registration: registrationEnvSchema,
   notifications: notificationsEnvSchema,
   reporting: reportingEnvSchema,
+  identity: identityEnvSchema,
 };
 
 type Env = Record<string, string>;
@@ -42,6 +44,9 @@ function sampleSecret(key: string): string {
   }
   if (key === 'SMTP_URL') return 'smtps://respire:s3cret@smtp.example.org:465';
   if (key === 'JWKS_URL') return 'https://id.example.org/.well-known/jwks.json';
+  if (key === 'JWT_ISSUER') return 'https://id.example.org';
+  if (key === 'JWT_AUDIENCE') return 'respire-api';
+  if (key === 'IDENTITY_SIGNING_KEYS') return '{"keys":[{"kty":"EC","crv":"P-256","kid":"k1","alg":"ES256","x":"…","y":"…","d":"…"}]}';
   if (key.endsWith('_SECRET')) return 'an-operator-generated-secret-of-48-characters!!';
   throw new Error(`no sample value for the secret key ${key}: add one to this test`);
 }

@@ -10,6 +10,9 @@ import { RegistrationModule } from '../../apps/registration/src/registration.mod
 import { reportingEnvSchema } from '../../apps/reporting/src/config/env.schema';
 import { REPORTING_MIGRATIONS } from '../../apps/reporting/src/infrastructure/migrations';
 import { ReportingModule } from '../../apps/reporting/src/reporting.module';
+import { identityEnvSchema } from '../../apps/identity/src/config/env.schema';
+import { IDENTITY_MIGRATIONS } from '../../apps/identity/src/infrastructure/migrations';
+import { IdentityModule } from '../../apps/identity/src/identity.module';
 import { startTestService, TestKafka } from '@respire/testing';
 
 /** How each service boots in end-to-end tests: its real module, env schema and migrations. */
@@ -28,6 +31,7 @@ export const serviceDefinitions = {
     migrations: NOTIFICATIONS_MIGRATIONS,
   },
   reporting: { service: 'reporting', env: reportingEnvSchema, module: ReportingModule.forRoot, migrations: REPORTING_MIGRATIONS },
+  identity: { service: 'identity', env: identityEnvSchema, module: IdentityModule.forRoot, migrations: IDENTITY_MIGRATIONS },
 } as const;
 
 export type ServiceKey = keyof typeof serviceDefinitions;

@@ -44,6 +44,8 @@ import { CloseAttendanceUseCase } from './waitlist/use-cases/close-attendance/cl
 import { ExpireOfferUseCase } from './waitlist/use-cases/expire-offer/expire-offer.use-case';
 import { PromoteWaitlistUseCase } from './waitlist/use-cases/promote-waitlist/promote-waitlist.use-case';
 import { SweepUseCase } from './waitlist/use-cases/sweep/sweep.use-case';
+import { SeatOverviewController } from './sessions/seat-overview.controller';
+import { SeatOverviewUseCase } from './sessions/use-cases/seat-overview/seat-overview.use-case';
 
 export interface RegistrationModuleOptions {
   /** Tests run the service on an accelerated clock. */
@@ -57,6 +59,7 @@ export class RegistrationModule {
     const providers: Provider[] = [
       { provide: REGISTRATION_CONFIG, useValue: config },
       { provide: CLOCK, useValue: options.clock ?? systemClock },
+      SeatOverviewUseCase,
       { provide: LinkTokens, useFactory: () => new LinkTokens(linkSecretOf(config)) },
       { provide: FeedbackVault, useFactory: () => new FeedbackVault(linkSecretOf(config)) },
       {
@@ -108,7 +111,13 @@ export class RegistrationModule {
         }),
         BullModule.registerQueue({ name: RegistrationQueue.Seats }),
       ],
-      controllers: [PublicRegistrationsController, ParticipantLinksController, SessionRegistrationsController, RegistrationsController],
+      controllers: [
+        PublicRegistrationsController,
+        ParticipantLinksController,
+        SessionRegistrationsController,
+        RegistrationsController,
+        SeatOverviewController,
+      ],
       providers,
     };
   }

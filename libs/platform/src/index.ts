@@ -24,6 +24,7 @@ export * from './routing/route-table';
 export * from './csv/spreadsheet-csv';
 export * from './routing/web-paths';
 export * from './errors/database-errors';
+export * from './http/response-dto';
 export * from './http/trust-proxy';
 export * from './clock/clock';
 export * from './async/with-timeout';

@@ -16,6 +16,8 @@ export interface ServiceInfrastructureOptions {
   consumes: Topic[];
   /** BullMQ on Redis (services with delayed work). */
   jobs?: boolean;
+  /** Replaces the verifier built from JWKS_URL / JWT_SECRET (the identity service checks its own keys). */
+  tokenVerifier?: TokenVerifierConfig;
 }
 
 @Injectable()
@@ -29,9 +31,16 @@ class DatabaseReadiness implements OnModuleInit {
   }
 }
 
+/**
+ * How a service checks bearer tokens: through JWKS_URL when set (and, outside production, also the
+ * HS256 tokens JWT_SECRET signs, so `npm run token` keeps working beside the identity service),
+ * else with JWT_SECRET alone.
+ */
 export function tokenVerifierConfig(config: PlatformEnv): TokenVerifierConfig {
-  if (config.JWKS_URL) return { kind: 'jwks', url: config.JWKS_URL };
-  return { kind: 'secret', secret: config.JWT_SECRET! };
+  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const devSecret = config.NODE_ENV === 'production' ? undefined : config.JWT_SECRET;
+  if (config.JWKS_URL) return { kind: 'jwks', url: config.JWKS_URL, devSecret, ...claims };
+  return { kind: 'secret', secret: config.JWT_SECRET!, ...claims };
 }
 
 /**
@@ -50,7 +59,7 @@ export class ServiceInfrastructureModule {
       imports: [
         PlatformModule.forRoot({ service, config }),
         TypeOrmModule.forRoot(serviceDataSourceOptions(config.DATABASE_URL, options.entities)),
-        AuthModule.forRootAsync({ useFactory: () => tokenVerifierConfig(config) }),
+        AuthModule.forRootAsync({ useFactory: () => options.tokenVerifier ?? tokenVerifierConfig(config) }),
         MessagingModule.forRootAsync({
           useFactory: () => ({
             service,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { ActivityResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { tenantOf } from '../common/principal';
 import {
@@ -20,24 +21,28 @@ export class ActivitiesController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an activity; publishes catalog.activity.created' })
+  @ApiCreatedResponse({ type: ActivityResponseDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateActivityDto) {
     return activityResponse(await this.activities.create(tenantOf(principal), body));
   }
 
   @Get()
   @ApiOperation({ summary: "The tenant's activities, by programme or category" })
+  @ApiOkResponse({ type: [ActivityResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListActivitiesQueryDto) {
     return (await this.activities.list(tenantOf(principal), query)).map(activityResponse);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One activity' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idOf('activity')) id: string) {
     return activityResponse(await this.activities.get(tenantOf(principal), id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change an activity; publishes catalog.activity.updated' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('activity')) id: string,
@@ -49,6 +54,7 @@ export class ActivitiesController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive an activity (refused while it has upcoming published sessions)' })
+  @ApiOkResponse({ type: ActivityResponseDto })
   async archive(@CurrentPrincipal() principal: Principal, @Param('id', idOf('activity')) id: string) {
     return activityResponse(await this.activities.archive(tenantOf(principal), id));
   }

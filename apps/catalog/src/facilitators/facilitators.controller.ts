@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { FacilitatorResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { ListQueryDto } from '../common/list-query.dto';
 import { tenantOf } from '../common/principal';
@@ -16,12 +17,14 @@ export class FacilitatorsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a facilitator (intervenant)' })
+  @ApiCreatedResponse({ type: FacilitatorResponseDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateFacilitatorDto) {
     return facilitatorResponse(await this.facilitators.create(tenantOf(principal), body));
   }
 
   @Get()
   @ApiOperation({ summary: "The tenant's facilitators (live ones unless includeArchived=true)" })
+  @ApiOkResponse({ type: [FacilitatorResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto) {
     return (await this.facilitators.list(tenantOf(principal), query.includeArchived)).map(
       facilitatorResponse,
@@ -30,12 +33,14 @@ export class FacilitatorsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One facilitator' })
+  @ApiOkResponse({ type: FacilitatorResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idOf('facilitator')) id: string) {
     return facilitatorResponse(await this.facilitators.get(tenantOf(principal), id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a facilitator' })
+  @ApiOkResponse({ type: FacilitatorResponseDto })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('facilitator')) id: string,
@@ -47,6 +52,7 @@ export class FacilitatorsController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive a facilitator (refused while they lead upcoming published sessions)' })
+  @ApiOkResponse({ type: FacilitatorResponseDto })
   async archive(@CurrentPrincipal() principal: Principal, @Param('id', idOf('facilitator')) id: string) {
     return facilitatorResponse(await this.facilitators.archive(tenantOf(principal), id));
   }

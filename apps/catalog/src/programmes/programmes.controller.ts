@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { ImportReportDto, ProgrammeResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { ListQueryDto } from '../common/list-query.dto';
 import { tenantOf } from '../common/principal';
@@ -22,24 +23,28 @@ export class ProgrammesController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a programme; publishes catalog.programme.created' })
+  @ApiCreatedResponse({ type: ProgrammeResponseDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateProgrammeDto) {
     return programmeResponse(await this.programmes.create(tenantOf(principal), body));
   }
 
   @Get()
   @ApiOperation({ summary: "The tenant's programmes (live ones unless includeArchived=true)" })
+  @ApiOkResponse({ type: [ProgrammeResponseDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListQueryDto) {
     return (await this.programmes.list(tenantOf(principal), query.includeArchived)).map(programmeResponse);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One programme' })
+  @ApiOkResponse({ type: ProgrammeResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idOf('programme')) id: string) {
     return programmeResponse(await this.programmes.get(tenantOf(principal), id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a programme; publishes catalog.programme.updated' })
+  @ApiOkResponse({ type: ProgrammeResponseDto })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('programme')) id: string,
@@ -51,6 +56,7 @@ export class ProgrammesController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive a programme (refused while it has upcoming published sessions)' })
+  @ApiOkResponse({ type: ProgrammeResponseDto })
   async archive(@CurrentPrincipal() principal: Principal, @Param('id', idOf('programme')) id: string) {
     return programmeResponse(await this.programmes.archive(tenantOf(principal), id));
   }
@@ -73,6 +79,8 @@ export class ProgrammesController {
       ],
     },
   })
+  @ApiOkResponse({ type: ImportReportDto, description: 'dry run' })
+  @ApiCreatedResponse({ type: ImportReportDto, description: 'imported' })
   async import(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('programme')) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { idOf } from '../common/id.pipe';
@@ -11,6 +11,7 @@ import {
   ListSessionsQueryDto,
   UpdateSessionDto,
 } from './dto/session.request.dto';
+import { SeriesResponseDto, SessionResponseDto } from './dto/session.response-schema';
 import { sessionResponse } from './dto/session.response.dto';
 import { CancelSessionUseCase } from './use-cases/cancel-session/cancel-session.use-case';
 import { CompleteSessionUseCase } from './use-cases/complete-session/complete-session.use-case';
@@ -39,6 +40,7 @@ export class SessionsController {
   @ApiOperation({
     summary: 'One session: local date and times in the tenant zone (draft unless publish: true)',
   })
+  @ApiCreatedResponse({ type: SessionResponseDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateSessionDto) {
     return sessionResponse(await this.createSession.execute({ tenantId: tenantOf(principal), ...body }));
   }
@@ -49,6 +51,7 @@ export class SessionsController {
   @ApiOperation({
     summary: 'A series: one activity, time and venue on a list of local dates (all or nothing)',
   })
+  @ApiCreatedResponse({ type: SeriesResponseDto })
   async series(@CurrentPrincipal() principal: Principal, @Body() body: CreateSeriesDto) {
     const sessions = await this.createSeries.execute({ tenantId: tenantOf(principal), ...body });
     return { sessions: sessions.map(sessionResponse) };
@@ -60,6 +63,7 @@ export class SessionsController {
     summary:
       'Sessions by period, every status (a facilitator: only their own); paginated with limit/offset, total in X-Total-Count',
   })
+  @ApiOkResponse({ type: [SessionResponseDto] })
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListSessionsQueryDto,
@@ -73,6 +77,7 @@ export class SessionsController {
   @Get(':id')
   @Authenticated(Role.Coordinator, Role.Facilitator)
   @ApiOperation({ summary: "One session (a facilitator: only one they lead; a colleague's answers 404)" })
+  @ApiOkResponse({ type: SessionResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idOf('session')) id: string) {
     return sessionResponse(await this.readSessions.one(sessionViewerOf(principal), id));
   }
@@ -83,6 +88,7 @@ export class SessionsController {
     summary:
       'Reschedule (date, times, venue) or resize; on a published session publishes catalog.session.rescheduled / .capacity-changed',
   })
+  @ApiOkResponse({ type: SessionResponseDto })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('session')) id: string,
@@ -97,6 +103,7 @@ export class SessionsController {
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
   @ApiOperation({ summary: 'Publish a draft; publishes catalog.session.published (once)' })
+  @ApiOkResponse({ type: SessionResponseDto })
   async publish(@CurrentPrincipal() principal: Principal, @Param('id', idOf('session')) id: string) {
     return sessionResponse(await this.publishSession.execute(tenantOf(principal), id));
   }
@@ -105,6 +112,7 @@ export class SessionsController {
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
   @ApiOperation({ summary: 'Cancel; a published session publishes catalog.session.cancelled (once)' })
+  @ApiOkResponse({ type: SessionResponseDto })
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('session')) id: string,
@@ -119,6 +127,7 @@ export class SessionsController {
   @ApiOperation({
     summary: 'Mark an ended published session as held; publishes catalog.session.completed (once)',
   })
+  @ApiOkResponse({ type: SessionResponseDto })
   async complete(@CurrentPrincipal() principal: Principal, @Param('id', idOf('session')) id: string) {
     return sessionResponse(await this.completeSession.execute(tenantOf(principal), id));
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { ResourceNotFoundError } from '../common/catalog-errors';
+import { TenantDirectoryEntryDto, TenantResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { mayManageTenant } from './domain/tenant-access';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.request.dto';
@@ -23,6 +24,7 @@ export class TenantsController {
   @HttpCode(201)
   @Authenticated(Role.PlatformAdmin)
   @ApiOperation({ summary: 'Onboard a CPTS (platform admin); publishes catalog.tenant.created' })
+  @ApiCreatedResponse({ type: TenantResponseDto })
   async create(@Body() body: CreateTenantDto) {
     return tenantResponse(await this.createTenant.execute(body));
   }
@@ -30,6 +32,7 @@ export class TenantsController {
   @Get()
   @Authenticated(Role.PlatformAdmin, Role.Coordinator)
   @ApiOperation({ summary: 'Every CPTS (platform admin) or your own (coordinator)' })
+  @ApiOkResponse({ type: [TenantDirectoryEntryDto] })
   async list(@CurrentPrincipal() principal: Principal) {
     return (await this.readTenants.list(principal)).map(tenantDirectoryResponse);
   }
@@ -37,6 +40,7 @@ export class TenantsController {
   @Get(':id')
   @Authenticated(Role.PlatformAdmin, Role.Coordinator)
   @ApiOperation({ summary: "A CPTS's settings (platform admin, or its own coordinator)" })
+  @ApiOkResponse({ type: TenantResponseDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idOf('tenant')) id: string) {
     return tenantResponse(await this.readTenants.one(principal, id));
   }
@@ -46,6 +50,7 @@ export class TenantsController {
   @ApiOperation({
     summary: 'Change settings; publishes catalog.tenant.settings-changed with the complete settings',
   })
+  @ApiOkResponse({ type: TenantResponseDto })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('tenant')) id: string,

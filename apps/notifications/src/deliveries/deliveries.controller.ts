@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Authenticated, CurrentPrincipal, Principal, Role, runInTenantTransaction } from '@respire/tenancy';
 import { DeliveryStatus } from './domain/delivery';
 import { deliveryResponse, ListDeliveriesQueryDto } from './dto/deliveries.dto';
+import { DeliveryPageDto } from './dto/deliveries.response-schema';
 import { DeliveryRepository } from './infrastructure/delivery.repository';
 
 @ApiTags('deliveries')
@@ -21,6 +22,7 @@ export class DeliveriesController {
     summary:
       'The delivery log: every message, newest first, with status, attempts and errors (recipients masked)',
   })
+  @ApiOkResponse({ type: DeliveryPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListDeliveriesQueryDto) {
     const tenantId = principal.tenantId!;
     const page = await runInTenantTransaction(this.dataSource, tenantId, (manager) =>

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Authenticated, CurrentPrincipal, Principal, Role, runInTenantTransaction } from '@respire/tenancy';
@@ -8,6 +8,7 @@ import { TemplateNotFoundError } from './domain/template-errors';
 import { isTemplateKey, TEMPLATE_KEYS } from './domain/template-key';
 import { variablePaths } from './domain/variable-spec';
 import { PreviewTemplateDto, PutTemplateDto } from './dto/template.dto';
+import { SavedTemplateDto, TemplateDetailDto, TemplateInvalidDto, TemplatePreviewDto, TemplateSummaryDto } from './dto/template.response-schema';
 import { TemplateOverrideRepository } from './infrastructure/template-override.repository';
 import { PreviewTemplateUseCase } from './use-cases/preview-template/preview-template.use-case';
 import { SaveTemplateUseCase } from './use-cases/save-template/save-template.use-case';
@@ -27,6 +28,7 @@ export class TemplatesController {
   @ApiOperation({
     summary: "The tenant's message templates: which are its own wording, which the French default",
   })
+  @ApiOkResponse({ type: [TemplateSummaryDto] })
   async list(@CurrentPrincipal() principal: Principal) {
     const tenantId = principal.tenantId!;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
@@ -50,6 +52,7 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'One template as the tenant sends it, with the variables it may use and the default',
   })
+  @ApiOkResponse({ type: TemplateDetailDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('key') key: string) {
     if (!isTemplateKey(key)) throw new TemplateNotFoundError(key);
     const tenantId = principal.tenantId!;
@@ -81,6 +84,8 @@ export class TemplatesController {
       'Refused (400 template-invalid, with part, line and reason of every problem) when a part does not compile, uses a ' +
       'variable the template does not have, a helper outside if/unless/each/with, a partial, or unescaped {{{…}}} in HTML.',
   })
+  @ApiOkResponse({ type: SavedTemplateDto })
+  @ApiBadRequestResponse({ type: TemplateInvalidDto })
   async put(
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,
@@ -115,6 +120,8 @@ export class TemplatesController {
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
   @ApiOperation({ summary: 'Renders the template (or a draft of it) with sample data in the tenant layout' })
+  @ApiOkResponse({ type: TemplatePreviewDto })
+  @ApiBadRequestResponse({ type: TemplateInvalidDto })
   async previewTemplate(
     @CurrentPrincipal() principal: Principal,
     @Param('key') key: string,

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequestContext } from '@respire/platform';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
-import { coordinatorCancelSchema, MoveRegistrationDto, RegistrationParamsDto } from './dto/registration.request.dto';
+import { coordinatorCancelSchema, CoordinatorCancelDto, MoveRegistrationDto, RegistrationParamsDto } from './dto/registration.request.dto';
+import { CancelAnswerDto, MoveAnswerDto } from './dto/registration.response-schema';
 import { CancelRegistrationUseCase } from './use-cases/cancel-registration/cancel-registration.use-case';
 import { MoveRegistrationUseCase } from './use-cases/move-registration/move-registration.use-case';
 
@@ -19,7 +20,8 @@ export class RegistrationsController {
   @Post('cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel on the participant’s behalf (optional {reason}, shown to them)' })
-  @ApiOkResponse({ description: '{id, status: cancelled}' })
+  @ApiOkResponse({ type: CancelAnswerDto })
+  @ApiBody({ type: CoordinatorCancelDto, required: false })
   async cancelOnBehalf(@CurrentPrincipal() principal: Principal, @Param() params: RegistrationParamsDto, @Body() body: unknown) {
     const { reason } = coordinatorCancelSchema.parse(body ?? undefined);
     const result = await this.cancel.execute({
@@ -36,6 +38,7 @@ export class RegistrationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move someone to another session: cancel here and register there, together or not at all' })
   @ApiConflictResponse({ description: 'target full (unless waitlistIfFull), cancelled, past, or already registered there' })
+  @ApiOkResponse({ type: MoveAnswerDto })
   moveTo(@CurrentPrincipal() principal: Principal, @Param() params: RegistrationParamsDto, @Body() body: MoveRegistrationDto) {
     return this.move.execute({
       tenantId: principal.tenantId!,

@@ -20,6 +20,10 @@ export const webEnvSchema = z
     REGISTRATION_URL: upstream(3002),
     NOTIFICATIONS_URL: upstream(3003),
     REPORTING_URL: upstream(3004),
+    IDENTITY_URL: upstream(3005),
+    // The back office's built files (npm run backoffice:build), served under /app. Default:
+    // dist/backoffice beside the built apps.
+    WEB_BACKOFFICE_DIR: z.string().min(1).optional(),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('respire'),
     PUBLIC_RATE_LIMIT: z.coerce.number({ error: 'must be a whole number of requests per minute (0 turns it off)' }).int().min(0).default(60),
@@ -51,7 +55,7 @@ export function formSecretOf(config: WebEnv): string {
 }
 
 /** The upstream services the web app calls, by name. */
-export type UpstreamName = 'catalog' | 'registration' | 'notifications' | 'reporting';
+export type UpstreamName = 'catalog' | 'registration' | 'notifications' | 'reporting' | 'identity';
 
 export function upstreamUrls(config: WebEnv): Record<UpstreamName, string> {
   return {
@@ -59,5 +63,6 @@ export function upstreamUrls(config: WebEnv): Record<UpstreamName, string> {
     registration: config.REGISTRATION_URL,
     notifications: config.NOTIFICATIONS_URL,
     reporting: config.REPORTING_URL,
+    identity: config.IDENTITY_URL,
   };
 }

@@ -4,12 +4,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { upstreamUrls, WebEnv } from '../config/env.schema';
 import { installApiProxy } from './api-proxy';
+import { backofficeDirectory, installBackoffice } from './backoffice';
 import { Asset, preferredEncoding, StaticAssets } from './static-assets';
 
 /**
  * What the web app serves outside its Nest controllers: compression, the fingerprinted assets
- * (cached for a year), the embed loader (`/embed.js`, a stable address, cached an hour) and the
- * /v1 proxy. /metrics answers only Prometheus, which scrapes the pod directly: a request that
+ * (cached for a year), the embed loader (`/embed.js`, a stable address, cached an hour), the
+ * /v1 proxy and the back office under /app. /metrics answers only Prometheus, which scrapes the pod directly: a request that
  * came through the Ingress (it always adds X-Forwarded-For) gets a 404.
  */
 export async function configureWebHttp(app: NestFastifyApplication, config: WebEnv): Promise<void> {
@@ -35,6 +36,7 @@ export async function configureWebHttp(app: NestFastifyApplication, config: WebE
     done();
   });
   installApiProxy(fastify, { upstreams: upstreamUrls(config), trustProxy: config.TRUST_PROXY });
+  installBackoffice(fastify, backofficeDirectory(config.WEB_BACKOFFICE_DIR));
 }
 
 function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string) {

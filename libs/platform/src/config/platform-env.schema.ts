@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { trustProxySchema } from '../http/trust-proxy';
 import { fromEnv, secret } from './env-var';
 
-export const SERVICE_NAMES = ['web', 'catalog', 'registration', 'notifications', 'reporting'] as const;
+export const SERVICE_NAMES = ['web', 'catalog', 'registration', 'notifications', 'reporting', 'identity'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
@@ -11,6 +11,7 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
   registration: 3002,
   notifications: 3003,
   reporting: 3004,
+  identity: 3005,
 };
 
 /** What a process runs; `migrate` migrates the service's database and exits. */
@@ -30,6 +31,8 @@ export const REQUIRED_ROLES: Readonly<Record<ServiceName, readonly ProcessRole[]
   registration: ['http', 'consumer', 'relay', 'worker'],
   notifications: ['http', 'consumer', 'relay', 'worker'],
   reporting: ['http', 'consumer'],
+  // identity keeps its copy of each CPTS's name (for the sign-in mail) from catalog's events.
+  identity: ['http', 'consumer'],
 };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -80,7 +83,8 @@ const hostPort = z
  * What every service reads from its environment. Apps add their own keys with `.extend()`
  * (or `.safeExtend()` to override a key, e.g. to make DATABASE_URL required).
  */
-export function platformEnvSchema(service: ServiceName) {
+export function platformEnvSchema(service: ServiceName, options: { verifiesTokens?: boolean } = {}) {
+  const verifiesTokens = options.verifiesTokens ?? true;
   const prefix = service.toUpperCase();
   return z
     .object({
@@ -125,6 +129,10 @@ export function platformEnvSchema(service: ServiceName) {
       PUBLIC_BASE_URL: httpUrl.default(`http://127.0.0.1:${DEFAULT_PORTS.web}`),
       JWT_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
       JWKS_URL: httpUrl.optional(),
+      // The `iss` and `aud` claims a bearer token must carry (an operator's own OIDC provider may
+      // use others than the built-in issuer's).
+      JWT_ISSUER: z.string().min(1).default('respire'),
+      JWT_AUDIENCE: z.string().min(1).default('respire-api'),
       PUBLIC_RATE_LIMIT: z.coerce
         .number({ error: 'must be a whole number of requests per minute (0 turns it off)' })
         .int('must be a whole number of requests per minute (0 turns it off)')
@@ -138,7 +146,7 @@ export function platformEnvSchema(service: ServiceName) {
         .default('http,consumer,relay,worker')
         .pipe(commaList(z.enum(PROCESS_ROLES))),
     })
-    .refine((env) => Boolean(env.JWT_SECRET || env.JWKS_URL), {
+    .refine((env) => !verifiesTokens || Boolean(env.JWT_SECRET || env.JWKS_URL), {
       path: ['JWT_SECRET'],
       message: 'set JWT_SECRET (at least 32 characters, dev/test) or JWKS_URL (production)',
       // Report it alongside the other variables' problems, not only once they are all fixed.

@@ -57,6 +57,8 @@ export async function createHttpApp(
           { path: 'health/live', method: RequestMethod.GET },
           { path: 'health/ready', method: RequestMethod.GET },
           { path: 'metrics', method: RequestMethod.GET },
+          // Discovery documents live where OIDC clients look for them (the identity service).
+          { path: '.well-known/{*path}', method: RequestMethod.GET },
         ],
       });
       setupOpenApi(app, options.service);

@@ -7,9 +7,12 @@ export function setupOpenApi(app: INestApplication, service: string): void {
   const config = new DocumentBuilder()
     .setTitle(`Respire ${service} API`)
     .setVersion('1')
+    .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
-  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  // OpenAPI 3.1, whose schemas are JSON Schema: zod's nullable fields (`"type": ["string", "null"]`)
+  // are valid there, and every service's document declares the same version.
+  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.1' });
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     raw: ['json'],

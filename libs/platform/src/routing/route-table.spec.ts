@@ -14,9 +14,18 @@ describe('the route table', () => {
     ['/v1/facilitators/0193/contact', 'notifications'],
     ['/v1/public/preferences/unsubscribe', 'notifications'],
     ['/v1/reports/export.csv', 'reporting'],
+    ['/v1/session-seats', 'registration'],
+    ['/v1/tenants', 'catalog'],
+    ['/v1/tenants/0193', 'catalog'],
+    ['/v1/tenants/0193/staff', 'identity'],
+    ['/v1/staff/0193/sign-out', 'identity'],
+    ['/v1/auth/sign-in/request', 'identity'],
+    ['/.well-known/jwks.json', 'identity'],
+    ['/.well-known/openid-configuration', 'identity'],
     ['/v1/public/tenants/cpts-adour/registrations', 'registration'],
     ['/capacites-besancon', 'web'],
     ['/inscriptions/0193/annuler', 'web'],
+    ['/app/seances/0193', 'web'],
     ['/', 'web'],
   ])('sends %s to %s', (path, service) => {
     expect(routeOf(path).service).toBe(service);

@@ -26,6 +26,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'registration', path: '/v1/sessions/[^/]+/(registrations|attendance|waitlist|seats)(/|$)' },
   { service: 'registration', path: '/v1/public/registrations(/|$)' },
   { service: 'registration', path: '/v1/registrations(/|$)' },
+  { service: 'registration', path: '/v1/session-seats(/|$)' },
   // notifications
   { service: 'notifications', path: '/v1/facilitators/[^/]+/contact(/|$)' },
   { service: 'notifications', path: '/v1/public/preferences(/|$)' },
@@ -41,7 +42,14 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'catalog', path: '/v1/sessions(/|$)' },
   // reporting
   { service: 'reporting', path: '/v1/reports(/|$)' },
-  // web: everything else — the public pages, their assets, and a JSON 404 for an unknown /v1 path
+  // identity (a tenant's staff is nested under catalog's /v1/tenants: written longer, it wins)
+  { service: 'identity', path: '/v1/tenants/[^/]+/staff(/|$)' },
+  { service: 'identity', path: '/v1/staff(/|$)' },
+  { service: 'identity', path: '/v1/auth(/|$)' },
+  // the signing keys and the OIDC discovery document, where verifiers look for them
+  { service: 'identity', path: '/\\.well-known/(jwks\\.json|openid-configuration)$' },
+  // web: everything else — the public pages, their assets, the back office under /app, and a
+  // JSON 404 for an unknown /v1 path
   { service: 'web', path: WEB_CATCH_ALL },
 ];
 

@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, jwtVerify, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  JWTPayload,
+  JWTVerifyGetKey,
+  JWTVerifyOptions,
+  SignJWT,
+} from 'jose';
 import { ALL_ROLES, Principal, Role } from './principal';
 
 export const TOKEN_ISSUER = 'respire';
@@ -6,27 +14,40 @@ export const TOKEN_AUDIENCE = 'respire-api';
 
 export class InvalidTokenError extends Error {}
 
-export type TokenVerifierConfig =
-  | { kind: 'secret'; secret: string; issuer?: string; audience?: string }
-  | { kind: 'jwks'; url: string; issuer?: string; audience?: string };
+/**
+ * Where the keys come from. `jwks`: the identity provider's JWKS URL (production). `keys`: a key
+ * lookup in the same process (the identity service verifying what it issued). `secret`: a shared
+ * HS256 secret (dev/test). `devSecret`, outside production only, lets a JWKS or keys verifier also
+ * accept the HS256 tokens `npm run token` prints.
+ */
+export type TokenVerifierConfig = { issuer?: string; audience?: string } & (
+  | { kind: 'secret'; secret: string }
+  | { kind: 'jwks'; url: string; devSecret?: string }
+  | { kind: 'keys'; keys: JWTVerifyGetKey; devSecret?: string }
+);
+
+/** Asymmetric algorithms accepted from a JWKS: ES256 and EdDSA (Respire), RS256 (most OIDC providers). */
+export const ASYMMETRIC_ALGORITHMS = ['ES256', 'EdDSA', 'RS256', 'PS256'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Verifies bearer tokens: HS256 with a shared secret (dev/test) or keys from a JWKS URL
- * (production identity provider). Claims: `sub`, `tenant_id`, `roles`, `facilitator_id`.
- * A token must expire (`exp` is required: a token without one would be a password that can
- * never be revoked), and its ids must be UUIDs: anything else is refused here (401) rather than
- * failing later in the database (500).
+ * Verifies bearer tokens: keys from a JWKS (the identity service or an operator's OIDC provider)
+ * and, in development, HS256 tokens signed with a shared secret. The algorithm each path accepts
+ * is fixed, so an HS256 token can never be checked against a public key. Claims: `sub`,
+ * `tenant_id`, `roles`, `facilitator_id`. A token must expire (`exp` is required: a token without
+ * one would be a password that can never be revoked), and its ids must be UUIDs: anything else is
+ * refused here (401) rather than failing later in the database (500).
  */
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly secret: Uint8Array | null;
+  private readonly keys: JWTVerifyGetKey | null;
 
   constructor(private readonly config: TokenVerifierConfig) {
-    this.key =
-      config.kind === 'secret'
-        ? new TextEncoder().encode(config.secret)
-        : createRemoteJWKSet(new URL(config.url));
+    const secret = config.kind === 'secret' ? config.secret : config.devSecret;
+    this.secret = secret ? new TextEncoder().encode(secret) : null;
+    this.keys =
+      config.kind === 'jwks' ? createRemoteJWKSet(new URL(config.url)) : config.kind === 'keys' ? config.keys : null;
   }
 
   async verify(token: string): Promise<Principal> {
@@ -36,12 +57,15 @@ export class TokenVerifier {
         issuer: this.config.issuer ?? TOKEN_ISSUER,
         audience: this.config.audience ?? TOKEN_AUDIENCE,
         requiredClaims: ['exp'],
-        ...(this.config.kind === 'secret' && { algorithms: ['HS256'] }),
       };
-      payload =
-        this.key instanceof Uint8Array
-          ? (await jwtVerify(token, this.key, options)).payload
-          : (await jwtVerify(token, this.key, options)).payload;
+      const alg = decodeProtectedHeader(token).alg;
+      if (alg === 'HS256' && this.secret) {
+        payload = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] })).payload;
+      } else if (this.keys) {
+        payload = (await jwtVerify(token, this.keys, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+      } else {
+        throw new Error(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`);
+      }
     } catch (error) {
       throw new InvalidTokenError((error as Error).message);
     }

@@ -118,6 +118,11 @@ export const coordinatorCancelSchema = z
   .object({ reason: z.string().trim().min(1).max(500, 'Motif : 500 caractères au plus').optional() })
   .default({});
 
+/** The optional body of a coordinator's cancellation, for OpenAPI (the route parses an absent body as {}). */
+export class CoordinatorCancelDto extends createZodDto(
+  z.object({ reason: z.string().max(500).optional().describe('shown to the participant') }),
+) {}
+
 export const moveSchema = z.object({
   sessionId: z.uuid({ error: 'Identifiant de séance de destination invalide' }),
   waitlistIfFull: z.boolean().default(false).describe('join the waitlist when the target is full, instead of refusing'),

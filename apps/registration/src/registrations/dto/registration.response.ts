@@ -1,3 +1,4 @@
+import { Principal, Role } from '@respire/tenancy';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { RegistrationView } from '../infrastructure/registration.repository';
 
@@ -25,6 +26,30 @@ export function toRegistrationItem(r: RegistrationView) {
     lateCancellation: r.lateCancellation,
     movedFrom: r.movedFrom,
   };
+}
+
+/**
+ * What a facilitator reads of their attendees: who they are and their status, nothing to reach
+ * or locate them with (a confidential group's list on a phone should say no more than it must).
+ */
+export function toFacilitatorItem(r: RegistrationView) {
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    participantId: r.participantId,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    profession: r.profession,
+    status: r.status,
+    ...(r.waitlistPosition !== null ? { waitlistPosition: r.waitlistPosition } : {}),
+    createdAt: r.createdAt.toISOString(),
+    statusChangedAt: r.statusChangedAt.toISOString(),
+  };
+}
+
+/** The list a caller may read: the full item for coordinators, the short one for facilitators. */
+export function itemFor(principal: Principal) {
+  return principal.roles.includes(Role.Coordinator) ? toRegistrationItem : toFacilitatorItem;
 }
 
 export function toSessionSummary(session: SessionCopy, registrations: RegistrationView[]) {

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createDocumentedDto } from '@respire/platform';
 import { z } from 'zod';
 import { PEOPLE_METRICS } from '../domain/report-figures';
 import { GROUP_DIMENSIONS } from '../domain/report-model';
@@ -102,7 +102,7 @@ const unmetDemand = z.object({
   }),
 });
 
-export class FunderSummaryDto extends createZodDto(
+export class FunderSummaryDto extends createDocumentedDto(
   z.object({
     scope,
     protection,
@@ -126,7 +126,7 @@ export class FunderSummaryDto extends createZodDto(
   }),
 ) {}
 
-export class SessionReportDto extends createZodDto(
+export class SessionReportDto extends createDocumentedDto(
   sessionRow.partial({ figures: true }).extend({
     scope,
     protection,
@@ -135,11 +135,11 @@ export class SessionReportDto extends createZodDto(
   }),
 ) {}
 
-export class SessionListReportDto extends createZodDto(
+export class SessionListReportDto extends createDocumentedDto(
   z.object({ scope, protection, sessions: z.array(sessionRow), confidentialSessionsNotListed: z.number().int() }),
 ) {}
 
-export class BreakdownReportDto extends createZodDto(
+export class BreakdownReportDto extends createDocumentedDto(
   z.object({
     scope,
     protection,
@@ -150,7 +150,7 @@ export class BreakdownReportDto extends createZodDto(
   }),
 ) {}
 
-export class ParticipantsReportDto extends createZodDto(
+export class ParticipantsReportDto extends createDocumentedDto(
   profiles.extend({
     scope,
     protection,
@@ -160,11 +160,11 @@ export class ParticipantsReportDto extends createZodDto(
   }),
 ) {}
 
-export class UnmetDemandReportDto extends createZodDto(unmetDemand.extend({ scope, protection })) {}
+export class UnmetDemandReportDto extends createDocumentedDto(unmetDemand.extend({ scope, protection })) {}
 
-export class SatisfactionReportDto extends createZodDto(satisfaction.extend({ scope, protection })) {}
+export class SatisfactionReportDto extends createDocumentedDto(satisfaction.extend({ scope, protection })) {}
 
-export class DeliveriesReportDto extends createZodDto(
+export class DeliveriesReportDto extends createDocumentedDto(
   z.object({
     scope,
     rows: z.array(
@@ -179,7 +179,7 @@ export class DeliveriesReportDto extends createZodDto(
   }),
 ) {}
 
-export class ReadModelStatusDto extends createZodDto(
+export class ReadModelStatusDto extends createDocumentedDto(
   z.object({
     activeGeneration: z.number().int(),
     generations: z.array(

@@ -1,0 +1,322 @@
+import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ApiError, describeError } from '../../../api/api-error';
+import { PageTitle } from '../../common/components/page-title';
+import { EmptyState, QueryView } from '../../common/components/states';
+import {
+  catalogueKeys,
+  createActivity,
+  createFacilitator,
+  createProgramme,
+  createVenue,
+  listActivities,
+  listFacilitators,
+  listProgrammes,
+  listVenues,
+} from '../api/catalogue';
+
+/** Programmes, activities, venues and facilitators: what series are built from. */
+export function CataloguePage() {
+  return (
+    <>
+      <PageTitle title="Catalogue">Catalogue</PageTitle>
+      <Group mb="md">
+        <Button component={Link} to="/catalogue/import" variant="default">
+          Importer un fichier CSV
+        </Button>
+      </Group>
+      <Tabs defaultValue="activites">
+        <Tabs.List>
+          <Tabs.Tab value="activites">Activités</Tabs.Tab>
+          <Tabs.Tab value="programmes">Programmes</Tabs.Tab>
+          <Tabs.Tab value="lieux">Lieux</Tabs.Tab>
+          <Tabs.Tab value="intervenants">Intervenants</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="activites" pt="md">
+          <ActivitiesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="programmes" pt="md">
+          <ProgrammesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="lieux" pt="md">
+          <VenuesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="intervenants" pt="md">
+          <FacilitatorsTab />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+/** A "new …" dialog: posts, shows field errors in place, refreshes the list. */
+function CreateDialog<T>({
+  title,
+  queryKey,
+  create,
+  children,
+  validate,
+}: {
+  title: string;
+  queryKey: QueryKey;
+  create: () => Promise<T>;
+  validate: () => Record<string, string>;
+  children: (errors: Record<string, string>) => ReactNode;
+}) {
+  const [opened, setOpened] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: create,
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: 'Enregistré.' });
+      void queryClient.invalidateQueries({ queryKey });
+      setOpened(false);
+    },
+    onError: (error) => {
+      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
+      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems = validate();
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) mutation.mutate();
+  }
+  return (
+    <>
+      <Button onClick={() => setOpened(true)}>{title}</Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={title} size="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {children(errors)}
+            {mutation.isError && (
+              <Alert color="red" role="alert">
+                {describeError(mutation.error)}
+              </Alert>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setOpened(false)}>
+                Fermer
+              </Button>
+              <Button type="submit" loading={mutation.isPending}>
+                Enregistrer
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
+function SimpleTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: ReactNode[][] }) {
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            {headers.map((h) => (
+              <Table.Th key={h} scope="col">
+                {h}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row, index) => (
+            <Table.Tr key={index}>
+              {row.map((cell, i) => (
+                <Table.Td key={i}>{cell}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function ActivitiesTab() {
+  const activities = useQuery({ queryKey: catalogueKeys.activities, queryFn: listActivities });
+  const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
+  const venues = useQuery({ queryKey: catalogueKeys.venues, queryFn: listVenues });
+  const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators });
+  const [form, setForm] = useState({ title: '', category: '', programmeId: null as string | null, venueId: null as string | null, facilitatorId: null as string | null, capacity: 12 as number | '', durationMinutes: 60 as number | '', confidential: false });
+  const venueName = new Map((venues.data ?? []).map((v) => [v.id, v.name]));
+  return (
+    <Stack>
+      <Group>
+        <CreateDialog
+          title="Nouvelle activité"
+          queryKey={catalogueKeys.activities}
+          validate={() => ({
+            ...(form.title.trim() ? {} : { title: 'Le titre est requis' }),
+            ...(form.category.trim() ? {} : { category: 'La catégorie est requise (ex. Gestion des Émotions)' }),
+          })}
+          create={() =>
+            createActivity({
+              title: form.title,
+              category: form.category,
+              programmeId: form.programmeId,
+              venueId: form.venueId,
+              facilitatorId: form.facilitatorId,
+              capacity: form.capacity === '' ? undefined : form.capacity,
+              durationMinutes: form.durationMinutes === '' ? undefined : form.durationMinutes,
+              confidential: form.confidential,
+            })
+          }
+        >
+          {(errors) => (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Titre" required value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={errors.title} />
+              <TextInput label="Catégorie" required value={form.category} onChange={(e) => setForm({ ...form, category: e.currentTarget.value })} error={errors.category} />
+              <Select label="Programme" clearable data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))} value={form.programmeId} onChange={(programmeId) => setForm({ ...form, programmeId })} />
+              <Select label="Lieu habituel" clearable data={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} value={form.venueId} onChange={(venueId) => setForm({ ...form, venueId })} />
+              <Select label="Intervenant·e habituel·le" clearable data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))} value={form.facilitatorId} onChange={(facilitatorId) => setForm({ ...form, facilitatorId })} />
+              <NumberInput label="Places" min={1} value={form.capacity} onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })} />
+              <NumberInput label="Durée (minutes)" min={15} value={form.durationMinutes} onChange={(v) => setForm({ ...form, durationMinutes: v === '' ? '' : Number(v) })} />
+              <Checkbox
+                label="Confidentielle (groupe de parole, analyse de pratique : effectifs masqués dans les rapports)"
+                checked={form.confidential}
+                onChange={(e) => setForm({ ...form, confidential: e.currentTarget.checked })}
+              />
+            </SimpleGrid>
+          )}
+        </CreateDialog>
+      </Group>
+      <QueryView query={activities}>
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="Aucune activité">Créez une activité (ex. « Cardio boxing ») pour pouvoir en programmer des séances.</EmptyState>
+          ) : (
+            <SimpleTable
+              caption="Activités"
+              headers={['Titre', 'Catégorie', 'Lieu habituel', 'Places', '']}
+              rows={list.map((a) => [
+                a.title,
+                a.category,
+                a.venueId ? venueName.get(a.venueId) ?? '—' : '—',
+                a.capacity ?? '—',
+                <Group gap={4} key="flags">
+                  {a.confidential && <Badge variant="light">Confidentielle</Badge>}
+                  {a.archived && <Badge color="gray.8" variant="outline">Archivée</Badge>}
+                </Group>,
+              ])}
+            />
+          )
+        }
+      </QueryView>
+    </Stack>
+  );
+}
+
+function ProgrammesTab() {
+  const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
+  const [form, setForm] = useState({ title: '', startsOn: '', endsOn: '', funder: '' });
+  return (
+    <Stack>
+      <Group>
+        <CreateDialog
+          title="Nouveau programme"
+          queryKey={catalogueKeys.programmes}
+          validate={(): Record<string, string> => (form.title.trim() ? {} : { title: 'Le titre est requis' })}
+          create={() => createProgramme({ title: form.title, startsOn: form.startsOn || null, endsOn: form.endsOn || null, funder: form.funder || null })}
+        >
+          {(errors) => (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Titre" required value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={errors.title} />
+              <TextInput label="Financeur" value={form.funder} onChange={(e) => setForm({ ...form, funder: e.currentTarget.value })} />
+              <TextInput label="Début (AAAA-MM-JJ)" value={form.startsOn} onChange={(e) => setForm({ ...form, startsOn: e.currentTarget.value })} error={errors.startsOn} />
+              <TextInput label="Fin (AAAA-MM-JJ)" value={form.endsOn} onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })} error={errors.endsOn} />
+            </SimpleGrid>
+          )}
+        </CreateDialog>
+      </Group>
+      <QueryView query={programmes}>
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="Aucun programme">Un programme regroupe les ateliers d’une période et d’un financeur.</EmptyState>
+          ) : (
+            <SimpleTable caption="Programmes" headers={['Titre', 'Période', 'Financeur']} rows={list.map((p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—'])} />
+          )
+        }
+      </QueryView>
+    </Stack>
+  );
+}
+
+function VenuesTab() {
+  const venues = useQuery({ queryKey: catalogueKeys.venues, queryFn: listVenues });
+  const [form, setForm] = useState({ name: '', address: '' });
+  return (
+    <Stack>
+      <Group>
+        <CreateDialog
+          title="Nouveau lieu"
+          queryKey={catalogueKeys.venues}
+          validate={(): Record<string, string> => (form.name.trim() ? {} : { name: 'Le nom est requis' })}
+          create={() => createVenue({ name: form.name, address: form.address || null })}
+        >
+          {(errors) => (
+            <>
+              <TextInput label="Nom" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} />
+              <TextInput label="Adresse" value={form.address} onChange={(e) => setForm({ ...form, address: e.currentTarget.value })} />
+            </>
+          )}
+        </CreateDialog>
+      </Group>
+      <QueryView query={venues}>
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="Aucun lieu">Ajoutez les salles où se tiennent les ateliers.</EmptyState>
+          ) : (
+            <SimpleTable caption="Lieux" headers={['Nom', 'Adresse']} rows={list.map((v) => [v.name, v.address ?? '—'])} />
+          )
+        }
+      </QueryView>
+    </Stack>
+  );
+}
+
+function FacilitatorsTab() {
+  const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators });
+  const [form, setForm] = useState({ name: '', email: '', phone: '' });
+  return (
+    <Stack>
+      <Group>
+        <CreateDialog
+          title="Nouvel·le intervenant·e"
+          queryKey={catalogueKeys.facilitators}
+          validate={(): Record<string, string> => (form.name.trim() ? {} : { name: 'Le nom est requis' })}
+          create={() => createFacilitator({ name: form.name, email: form.email || null, phone: form.phone || null })}
+        >
+          {(errors) => (
+            <>
+              <TextInput label="Nom" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} />
+              <TextInput label="E-mail" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+              <TextInput label="Téléphone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })} />
+            </>
+          )}
+        </CreateDialog>
+        <Text size="sm" c="dimmed">
+          Pour qu’un·e intervenant·e pointe ses séances, invitez-le·la dans <Link to="/equipe">Équipe</Link>.
+        </Text>
+      </Group>
+      <QueryView query={facilitators}>
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="Aucun·e intervenant·e">Ajoutez les personnes qui animent les ateliers.</EmptyState>
+          ) : (
+            <SimpleTable caption="Intervenants" headers={['Nom', 'E-mail', 'Téléphone']} rows={list.map((f) => [f.name, f.email ?? '—', f.phone ?? '—'])} />
+          )
+        }
+      </QueryView>
+    </Stack>
+  );
+}

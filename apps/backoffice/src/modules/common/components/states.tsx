@@ -1,0 +1,58 @@
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { describeError } from '../../../api/api-error';
+
+export function LoadingState({ label = 'Chargement…' }: { label?: string }) {
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Group gap="sm">
+        <Loader size="sm" aria-hidden />
+        <Text>{label}</Text>
+      </Group>
+    </Center>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <Alert color="red" title="Impossible d’afficher cette page" role="alert" variant="light">
+      <Stack gap="sm">
+        <Text size="sm">{describeError(error)}</Text>
+        {onRetry && (
+          <Group>
+            <Button size="xs" variant="white" color="red" onClick={onRetry}>
+              Réessayer
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <Stack align="center" gap="xs" py="xl" ta="center">
+      <Text fw={600}>{title}</Text>
+      {children && (
+        <Text size="sm" c="dimmed" maw={520}>
+          {children}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+interface QueryLike<T> {
+  data: T | undefined;
+  error: unknown;
+  isPending: boolean;
+  refetch: () => unknown;
+}
+
+/** Loading, error with a retry, or the content. */
+export function QueryView<T>({ query, children, loading }: { query: QueryLike<T>; children: (data: T) => ReactNode; loading?: string }) {
+  if (query.isPending) return <LoadingState label={loading} />;
+  if (query.error || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}

@@ -1,0 +1,233 @@
+import { Alert, Badge, Button, Card, Group, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { ApiError } from '../../../api/api-error';
+import { PageTitle } from '../../common/components/page-title';
+import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
+import { formatDateTime, formatDay, formatTime, PROFESSION_LABELS, REGISTRATION_STATUS_LABELS, SESSION_STATUS_LABELS } from '../../common/utils/format';
+import { useAttendanceQueue } from '../../attendance/hooks/use-attendance-queue';
+import { getSession, listRegistrations, sessionKeys, type Registration, type Session } from '../api/sessions';
+import { CancelRegistrationDialog } from './cancel-registration-dialog';
+import { FillBar } from './fill-bar';
+import { MoveRegistrationDialog } from './move-registration-dialog';
+import { RegisterDialog } from './register-dialog';
+import { SessionActions } from './session-actions';
+
+/** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
+export function SessionPage() {
+  const { id = '' } = useParams();
+  const session = useQuery({ queryKey: sessionKeys.one(id), queryFn: () => getSession(id) });
+  const published = session.data?.status === 'published' || session.data?.status === 'completed';
+  const registrations = useQuery({
+    queryKey: sessionKeys.registrations(id),
+    queryFn: () => listRegistrations(id),
+    enabled: published,
+    // registration learns of a newly published session through Kafka: ask again shortly.
+    retry: (failures, error) => failures < 5 && error instanceof ApiError && error.status === 404,
+    retryDelay: 1000,
+  });
+
+  if (session.isPending) return <LoadingState label="Chargement de la séance…" />;
+  if (session.error || !session.data) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  const s = session.data;
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <PageTitle title={s.activity.title}>{s.activity.title}</PageTitle>
+        <Group gap="sm">
+          <Badge variant="outline" color={s.status === 'cancelled' ? 'red.9' : s.status === 'draft' ? 'gray.8' : 'respire.9'}>
+            {SESSION_STATUS_LABELS[s.status]}
+          </Badge>
+          <Text>
+            {formatDay(s.startsAt, s.timezone)}, {formatTime(s.startsAt, s.timezone)}–{formatTime(s.endsAt, s.timezone)}
+          </Text>
+          <Text c="dimmed">{s.venue.name}</Text>
+          {s.facilitator && <Text c="dimmed">Animé par {s.facilitator.name}</Text>}
+        </Group>
+        <Group mt="sm">
+          <FillBar taken={s.seatsTaken} capacity={s.capacity} label="Places occupées" />
+          <Text size="sm">{s.placesLeft > 0 ? `${s.placesLeft} places libres` : 'Complet'}</Text>
+        </Group>
+      </div>
+      <SessionActions session={s} registrations={registrations.data ?? []} />
+      {s.status === 'draft' ? (
+        <Alert color="blue" title="Séance en brouillon">
+          Les inscriptions s’ouvriront quand vous publierez la séance : elle apparaîtra alors sur le programme public.
+        </Alert>
+      ) : registrations.isPending ? (
+        <LoadingState label="Chargement des inscriptions…" />
+      ) : registrations.error ? (
+        <ErrorState error={registrations.error} onRetry={() => void registrations.refetch()} />
+      ) : (
+        <RegistrationsView session={s} registrations={registrations.data} />
+      )}
+    </Stack>
+  );
+}
+
+function RegistrationsView({ session, registrations }: { session: Session; registrations: Registration[] }) {
+  const [cancelling, setCancelling] = useState<Registration | null>(null);
+  const [moving, setMoving] = useState<Registration | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const queue = useAttendanceQueue(session.id);
+  const seated = registrations.filter((r) => ['confirmed', 'attended', 'no_show'].includes(r.status));
+  const waitlist = registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
+  const offers = registrations.filter((r) => r.status === 'offered');
+  const others = registrations.filter((r) => ['cancelled', 'expired', 'declined'].includes(r.status));
+  // Attendance opens an hour before the start (registration's rule).
+  const started = Date.parse(session.startsAt) - 3_600_000 <= Date.now();
+  const open = session.status === 'published';
+
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h3">
+          Participants
+        </Title>
+        {open && <Button onClick={() => setRegistering(true)}>Inscrire quelqu’un</Button>}
+      </Group>
+      {queue.pendingCount() > 0 && (
+        <Alert color="yellow" role="status" mb="sm">
+          {queue.pendingCount()} pointage(s) pas encore enregistré(s). {queue.error()}
+        </Alert>
+      )}
+      <Tabs defaultValue="inscrits">
+        <Tabs.List>
+          <Tabs.Tab value="inscrits">Inscrits ({seated.length})</Tabs.Tab>
+          <Tabs.Tab value="attente">Liste d’attente ({waitlist.length})</Tabs.Tab>
+          <Tabs.Tab value="propositions">Places proposées ({offers.length})</Tabs.Tab>
+          <Tabs.Tab value="autres">Annulés ({others.length})</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="inscrits" pt="sm">
+          <PeopleTable
+            people={seated}
+            empty="Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne."
+            caption="Inscrits"
+            extra={(r) =>
+              started ? (
+                <Group gap={4} wrap="nowrap" role="group" aria-label={`Présence de ${r.firstName} ${r.lastName}`}>
+                  {[true, false].map((value) => {
+                    const local = queue.stateOf(r.id);
+                    const current = local ? local.attended : r.status === 'attended' ? true : r.status === 'no_show' ? false : null;
+                    return (
+                      <Button
+                        key={String(value)}
+                        size="xs"
+                        color={value ? undefined : 'red.9'}
+                        variant={current === value ? 'filled' : 'default'}
+                        aria-pressed={current === value}
+                        onClick={() => queue.mark({ sessionId: session.id, registrationId: r.id, attended: value })}
+                      >
+                        {value ? 'Présent' : 'Absent'}
+                      </Button>
+                    );
+                  })}
+                </Group>
+              ) : (
+                <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>
+              )
+            }
+            onCancel={open ? setCancelling : undefined}
+            onMove={open ? setMoving : undefined}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="attente" pt="sm">
+          <PeopleTable
+            people={waitlist}
+            empty="Personne n’attend de place."
+            caption="Liste d’attente, dans l’ordre"
+            extra={(r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>}
+            onCancel={open ? setCancelling : undefined}
+            onMove={open ? setMoving : undefined}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="propositions" pt="sm">
+          <PeopleTable
+            people={offers}
+            empty="Aucune place proposée en ce moment."
+            caption="Places proposées"
+            extra={(r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>}
+            onCancel={open ? setCancelling : undefined}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="autres" pt="sm">
+          <PeopleTable
+            people={others}
+            empty="Aucune annulation."
+            caption="Annulés"
+            extra={(r) => <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>}
+          />
+        </Tabs.Panel>
+      </Tabs>
+      <RegisterDialog session={session} opened={registering} onClose={() => setRegistering(false)} />
+      <CancelRegistrationDialog session={session} registrations={registrations} target={cancelling} onClose={() => setCancelling(null)} />
+      <MoveRegistrationDialog session={session} target={moving} onClose={() => setMoving(null)} />
+    </Card>
+  );
+}
+
+function PeopleTable({
+  people,
+  empty,
+  caption,
+  extra,
+  onCancel,
+  onMove,
+}: {
+  people: Registration[];
+  empty: string;
+  caption: string;
+  extra: (r: Registration) => React.ReactNode;
+  onCancel?: (r: Registration) => void;
+  onMove?: (r: Registration) => void;
+}) {
+  if (people.length === 0) return <EmptyState title={empty} />;
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Nom</Table.Th>
+            <Table.Th scope="col">Profession</Table.Th>
+            <Table.Th scope="col">E-mail</Table.Th>
+            <Table.Th scope="col">Statut</Table.Th>
+            {onCancel && (
+              <Table.Th scope="col">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {people.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                {r.firstName} {r.lastName}
+              </Table.Td>
+              <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
+              <Table.Td>{r.email}</Table.Td>
+              <Table.Td>{extra(r)}</Table.Td>
+              {onCancel && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
+                      <Button size="xs" variant="default" onClick={() => onMove(r)} aria-label={`Déplacer ${r.firstName} ${r.lastName} vers une autre date`}>
+                        Déplacer
+                      </Button>
+                    )}
+                    <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
+                      Annuler
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

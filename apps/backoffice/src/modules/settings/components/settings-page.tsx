@@ -1,0 +1,150 @@
+import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ApiError, describeError } from '../../../api/api-error';
+import { useAccount } from '../../auth/hooks/account-context';
+import { PageTitle } from '../../common/components/page-title';
+import { QueryView } from '../../common/components/states';
+import { getTenant, updateTenant, type Tenant } from '../api/settings';
+import { hoursText, parseHours } from '../domain/offsets';
+import { originsOf } from '../domain/origins';
+
+/** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
+export function SettingsPage() {
+  const account = useAccount();
+  const tenant = useQuery({ queryKey: ['tenant', account.tenantId], queryFn: () => getTenant(account.tenantId) });
+  return (
+    <>
+      <PageTitle title="Paramètres">Paramètres de la CPTS</PageTitle>
+      <QueryView query={tenant}>{(t) => <SettingsForm key={t.updatedAt} tenant={t} />}</QueryView>
+    </>
+  );
+}
+
+function SettingsForm({ tenant }: { tenant: Tenant }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(tenant.name);
+  const [color, setColor] = useState(tenant.branding.primaryColor ?? '#2e7d6b');
+  const [logoUrl, setLogoUrl] = useState(tenant.branding.logoUrl ?? '');
+  const [senderEmail, setSenderEmail] = useState(tenant.senderEmail ?? '');
+  const [reminders, setReminders] = useState(hoursText(tenant.reminderOffsetsMinutes));
+  const [offerHours, setOfferHours] = useState<number | ''>(tenant.waitlist.offerTtlMinutes / 60);
+  const [privacy, setPrivacy] = useState(tenant.privacyContact ?? '');
+  const [embedOrigins, setEmbedOrigins] = useState((tenant.embedOrigins ?? []).join('\n'));
+  const [lines, setLines] = useState(tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: () =>
+      updateTenant(tenant.id, {
+        name,
+        branding: { primaryColor: color, ...(logoUrl ? { logoUrl } : {}) },
+        senderEmail: senderEmail || null,
+        reminderOffsetsMinutes: parseHours(reminders) ?? [],
+        waitlist: { offerTtlMinutes: Math.round(Number(offerHours) * 60) },
+        privacyContact: privacy || null,
+        embedOrigins: originsOf(embedOrigins) ?? [],
+        listeningLines: lines.filter((l) => l.name && l.phone).map((l) => ({ name: l.name, phone: l.phone, ...(l.description ? { description: l.description } : {}) })),
+      }),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: 'Paramètres enregistrés. Les prochains messages en tiennent compte.' });
+      void queryClient.invalidateQueries({ queryKey: ['tenant'] });
+    },
+    onError: (error) => {
+      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
+      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!name.trim()) problems.name = 'Le nom est requis';
+    if (!parseHours(reminders)) problems.reminderOffsetsMinutes = 'Des nombres d’heures séparés par des virgules, par exemple « 48, 3 »';
+    if (offerHours === '' || Number(offerHours) <= 0) problems.waitlist = 'Un nombre d’heures, par exemple 24';
+    if (!originsOf(embedOrigins)) problems.embedOrigins = 'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) save.mutate();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack maw={720}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Identité
+          </Title>
+          <Stack>
+            <TextInput label="Nom de la CPTS" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+            <ColorInput label="Couleur principale" value={color} onChange={setColor} format="hex" error={errors.branding} />
+            <TextInput label="Adresse du logo (https://…)" value={logoUrl} onChange={(e) => setLogoUrl(e.currentTarget.value)} />
+            <TextInput
+              label="Adresse d’expédition des messages"
+              description="Le nom affiché est celui de la CPTS ; vide : l’adresse de la plateforme"
+              type="email"
+              value={senderEmail}
+              onChange={(e) => setSenderEmail(e.currentTarget.value)}
+              error={errors.senderEmail}
+            />
+            <TextInput label="Contact protection des données" description="Une adresse e-mail ou un lien, cité dans les messages" value={privacy} onChange={(e) => setPrivacy(e.currentTarget.value)} />
+          </Stack>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Rappels et liste d’attente
+          </Title>
+          <Stack>
+            <TextInput label="Rappels avant la séance (heures)" description="Par exemple « 48, 3 » : deux jours et trois heures avant" value={reminders} onChange={(e) => setReminders(e.currentTarget.value)} error={errors.reminderOffsetsMinutes} />
+            <NumberInput label="Durée d’une proposition de place (heures)" min={1} value={offerHours} onChange={(v) => setOfferHours(v === '' ? '' : Number(v))} error={errors.waitlist} />
+          </Stack>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Lignes d’écoute citées dans les messages
+          </Title>
+          <Stack>
+            {lines.map((line, index) => (
+              <Group key={index} align="end" wrap="nowrap">
+                <TextInput label="Nom" value={line.name} onChange={(e) => setLines(lines.map((l, i) => (i === index ? { ...l, name: e.currentTarget.value } : l)))} />
+                <TextInput label="Téléphone" value={line.phone} onChange={(e) => setLines(lines.map((l, i) => (i === index ? { ...l, phone: e.currentTarget.value } : l)))} />
+                <TextInput label="Description" style={{ flex: 1 }} value={line.description} onChange={(e) => setLines(lines.map((l, i) => (i === index ? { ...l, description: e.currentTarget.value } : l)))} />
+                <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={`Retirer la ligne ${line.name || index + 1}`} onClick={() => setLines(lines.filter((_, i) => i !== index))}>
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+            <Group>
+              <Button variant="default" onClick={() => setLines([...lines, { name: '', phone: '', description: '' }])}>
+                Ajouter une ligne d’écoute
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs">
+            Sites autorisés à intégrer le programme
+          </Title>
+          <Textarea
+            label="Adresses des sites (une par ligne)"
+            description="Seuls ces sites peuvent afficher votre programme public dans une de leurs pages (voir le code d’intégration)"
+            autosize
+            minRows={2}
+            value={embedOrigins}
+            onChange={(e) => setEmbedOrigins(e.currentTarget.value)}
+            error={errors.embedOrigins}
+          />
+        </Card>
+        {save.isError && !(save.error instanceof ApiError && save.error.body?.details?.fields) && (
+          <Alert color="red" role="alert">
+            {describeError(save.error)}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            Enregistrer les paramètres
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

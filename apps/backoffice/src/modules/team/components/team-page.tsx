@@ -1,0 +1,173 @@
+import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ApiError, describeError } from '../../../api/api-error';
+import { useAccount } from '../../auth/hooks/account-context';
+import { catalogueKeys, listFacilitators } from '../../catalogue/api/catalogue';
+import { PageTitle } from '../../common/components/page-title';
+import { QueryView } from '../../common/components/states';
+import { formatDateTime } from '../../common/utils/format';
+import { endSessions, inviteStaff, listStaff, removeStaff, type StaffMember } from '../api/team';
+
+const ROLE_LABELS: Record<string, string> = { coordinator: 'Coordination', facilitator: 'Intervenant·e' };
+
+/** Who may sign in for the CPTS: invite, remove, sign someone out everywhere (a lost phone). */
+export function TeamPage() {
+  const me = useAccount();
+  const queryClient = useQueryClient();
+  const staff = useQuery({ queryKey: ['staff'], queryFn: listStaff });
+  const [inviting, setInviting] = useState(false);
+  const [removing, setRemoving] = useState<StaffMember | null>(null);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['staff'] });
+  const remove = useMutation({ mutationFn: (id: string) => removeStaff(id), onSuccess: () => { refresh(); setRemoving(null); } });
+  const signOut = useMutation({
+    mutationFn: (member: StaffMember) => endSessions(member.id),
+    onSuccess: (answer, member) => notifications.show({ color: 'green', message: `${member.name} est déconnecté·e de ${answer.ended} appareil(s).` }),
+  });
+
+  return (
+    <>
+      <PageTitle title="Équipe">Équipe</PageTitle>
+      <Group mb="md">
+        <Button onClick={() => setInviting(true)}>Inviter quelqu’un</Button>
+      </Group>
+      {(remove.isError || signOut.isError) && (
+        <Alert color="red" role="alert" mb="md">
+          {describeError(remove.error ?? signOut.error)}
+        </Alert>
+      )}
+      <QueryView query={staff}>
+        {(list) => (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Nom</Table.Th>
+                  <Table.Th scope="col">E-mail</Table.Th>
+                  <Table.Th scope="col">Rôles</Table.Th>
+                  <Table.Th scope="col">Dernière connexion</Table.Th>
+                  <Table.Th scope="col">Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((member) => (
+                  <Table.Tr key={member.id}>
+                    <Table.Td>{member.name}</Table.Td>
+                    <Table.Td>{member.email}</Table.Td>
+                    <Table.Td>
+                      {member.roles.map((role) => (
+                        <Badge key={role} variant="light" mr={4}>
+                          {ROLE_LABELS[role]}
+                        </Badge>
+                      ))}
+                    </Table.Td>
+                    <Table.Td>{member.lastSignInAt ? formatDateTime(member.lastSignInAt) : 'Jamais'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Button size="xs" variant="default" onClick={() => signOut.mutate(member)}>
+                          Déconnecter partout
+                        </Button>
+                        {member.id !== me.staffId && (
+                          <Button size="xs" variant="outline" color="red.9" onClick={() => setRemoving(member)}>
+                            Retirer
+                          </Button>
+                        )}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryView>
+      <InviteDialog opened={inviting} onClose={() => setInviting(false)} onDone={refresh} />
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={removing ? `Retirer ${removing.name} de l’équipe ?` : ''}>
+        <Stack>
+          <Text size="sm">Cette personne ne pourra plus se connecter ; ses sessions ouvertes prennent fin.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              Garder
+            </Button>
+            <Button color="red.9" loading={remove.isPending} onClick={() => removing && remove.mutate(removing.id)}>
+              Retirer
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function InviteDialog({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: () => void }) {
+  const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators, enabled: opened });
+  const [form, setForm] = useState({ email: '', name: '', coordinator: false, facilitator: true, facilitatorId: null as string | null });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const invite = useMutation({
+    mutationFn: () =>
+      inviteStaff({
+        email: form.email,
+        name: form.name,
+        roles: [...(form.coordinator ? ['coordinator' as const] : []), ...(form.facilitator ? ['facilitator' as const] : [])],
+        facilitatorId: form.facilitator ? form.facilitatorId : null,
+      }),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: `${form.name} est invité·e : un e-mail lui explique comment se connecter.` });
+      onDone();
+      onClose();
+    },
+    onError: (error) => {
+      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
+      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!/^\S+@\S+\.\S+$/.test(form.email)) problems.email = 'Adresse e-mail complète';
+    if (!form.name.trim()) problems.name = 'Le nom est requis';
+    if (!form.coordinator && !form.facilitator) problems.roles = 'Choisissez au moins un rôle';
+    if (form.facilitator && !form.facilitatorId) problems.facilitatorId = 'Choisissez la fiche intervenant·e : elle décide des séances visibles';
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) invite.mutate();
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title="Inviter quelqu’un">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput label="Nom" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} />
+          <TextInput label="Adresse e-mail" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+          <Checkbox.Group label="Rôles" error={errors.roles}>
+            <Stack gap={6} mt={4}>
+              <Checkbox label="Coordination (tout le back-office)" checked={form.coordinator} onChange={(e) => setForm({ ...form, coordinator: e.currentTarget.checked })} />
+              <Checkbox label="Intervenant·e (ses séances et la présence)" checked={form.facilitator} onChange={(e) => setForm({ ...form, facilitator: e.currentTarget.checked })} />
+            </Stack>
+          </Checkbox.Group>
+          {form.facilitator && (
+            <Select
+              label="Fiche intervenant·e du catalogue"
+              data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+              value={form.facilitatorId}
+              onChange={(facilitatorId) => setForm({ ...form, facilitatorId })}
+              error={errors.facilitatorId}
+            />
+          )}
+          {invite.isError && !(invite.error instanceof ApiError && invite.error.body?.details?.fields) && (
+            <Alert color="red" role="alert">
+              {describeError(invite.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Fermer
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              Inviter
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { Clock, CLOCK } from '../clock/clock';
+import { IDENTITY_CONFIG, IdentityEnv } from '../config/env.schema';
+import { SigningKeyRing } from './signing-key-ring';
+
+export interface AccessTokenSubject {
+  staffId: string;
+  tenantId: string;
+  roles: readonly string[];
+  facilitatorId: string | null;
+}
+
+/**
+ * Short-lived bearer tokens for the back office, with the claims every service reads
+ * (`tenant_id`, `roles`, `facilitator_id`), signed with the current key (its kid in the header).
+ */
+@Injectable()
+export class AccessTokenIssuer {
+  constructor(
+    private readonly ring: SigningKeyRing,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityEnv,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async issue(subject: AccessTokenSubject): Promise<{ token: string; expiresAt: Date }> {
+    const { kid, alg, key } = (await this.ring.keys()).current;
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const expiresAt = issuedAt + this.config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS;
+    const claims: Record<string, unknown> = { tenant_id: subject.tenantId, roles: subject.roles };
+    if (subject.facilitatorId) claims.facilitator_id = subject.facilitatorId;
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg, kid, typ: 'JWT' })
+      .setSubject(subject.staffId)
+      .setIssuer(this.config.JWT_ISSUER)
+      .setAudience(this.config.JWT_AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .setJti(randomUUID())
+      .sign(key);
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+}

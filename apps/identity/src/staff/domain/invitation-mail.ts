@@ -1,0 +1,25 @@
+import { ComposedMail } from '../../sign-in/domain/sign-in-mail';
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Tells a new team member where to sign in. It carries no secret: the sign-in page mails a link. */
+export function composeInvitationMail(input: { tenantName: string | null; staffName: string; signInUrl: string }): ComposedMail {
+  const where = input.tenantName ?? 'Respire';
+  const subject = `Votre accès à l’espace de gestion — ${where}`;
+  const text = [
+    `Bonjour ${input.staffName},`,
+    '',
+    `Vous faites désormais partie de l’équipe de ${where} sur Respire.`,
+    `Pour vous connecter, ouvrez ${input.signInUrl} et indiquez cette adresse e-mail : vous recevrez un lien de connexion.`,
+    '',
+    `— ${where}, via Respire`,
+  ].join('\n');
+  const html = `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;line-height:1.5">
+<p>Bonjour ${escape(input.staffName)},</p>
+<p>Vous faites désormais partie de l’équipe de <strong>${escape(where)}</strong> sur Respire.</p>
+<p>Pour vous connecter, ouvrez <a href="${escape(input.signInUrl)}">${escape(input.signInUrl)}</a> et indiquez cette adresse e-mail&nbsp;: vous recevrez un lien de connexion.</p>
+<p>— ${escape(where)}, via Respire</p>
+</body></html>`;
+  return { subject, text, html };
+}

@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp, loadConfig } from '@respire/platform';
+import { Role } from '@respire/tenancy';
+import { createTestKafka, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
+import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
+import { configureWebHttp } from '../../../apps/web/src/http/web-http';
+import { WebModule } from '../../../apps/web/src/web.module';
+import { startService } from '../services';
+import { freePort } from '../web/web-system';
+
+export const BACKOFFICE_DIR = join(__dirname, '..', '..', '..', 'dist', 'backoffice');
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Everything the back office talks to, in this process, behind one web origin. */
+export interface BackofficeSystem {
+  readonly baseUrl: string;
+  readonly web: NestFastifyApplication;
+  readonly identity: TestService<unknown>;
+  readonly catalog: TestService<unknown>;
+  readonly registration: TestService<unknown>;
+  readonly notifications: TestService<unknown>;
+  readonly reporting: TestService<unknown>;
+  readonly smtp: SmtpTestServer;
+  /** fetch through the web origin with a bearer token, JSON in and out; throws unless `expected`. */
+  api(method: string, path: string, options?: { token?: string; body?: unknown; expected?: number }): Promise<Json>;
+  token(role: Role, tenantId?: string | null, facilitatorId?: string | null): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * identity, catalog, registration, notifications and reporting (real modules, own databases, one
+ * Kafka prefix, the SMTP test server), every one verifying tokens through identity's JWKS (and,
+ * in test, the HS256 tokens scripts use), and the web app in front serving the built back office.
+ */
+export async function startBackofficeSystem(): Promise<BackofficeSystem> {
+  if (!existsSync(join(BACKOFFICE_DIR, 'index.html'))) {
+    throw new Error(`the back office is not built in ${BACKOFFICE_DIR}: run npm run backoffice:build (npm test does)`);
+  }
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const smtp = await startSmtpServer();
+  const kafka: TestKafka = await createTestKafka();
+  const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
+  const identity = await startService('identity', kafka, { ...common, SMTP_URL: smtp.url, IDENTITY_PUBLIC_BASE_URL: baseUrl });
+  const jwks = { JWKS_URL: `${identity.baseUrl}/.well-known/jwks.json` };
+  const catalog = await startService('catalog', kafka, { ...common, ...jwks, CATALOG_COMPLETION_INTERVAL_MS: '0' });
+  const registration = await startService('registration', kafka, { ...common, ...jwks });
+  const notifications = await startService('notifications', kafka, { ...common, ...jwks, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
+  const reporting = await startService('reporting', kafka, { ...common, ...jwks });
+  const config: WebEnv = loadConfig(
+    webEnvSchema,
+    {
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      PUBLIC_BASE_URL: baseUrl,
+      CATALOG_URL: catalog.baseUrl,
+      REGISTRATION_URL: registration.baseUrl,
+      NOTIFICATIONS_URL: notifications.baseUrl,
+      REPORTING_URL: reporting.baseUrl,
+      IDENTITY_URL: identity.baseUrl,
+      WEB_BACKOFFICE_DIR: BACKOFFICE_DIR,
+      REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
+      PUBLIC_RATE_LIMIT: '0',
+      WEB_CATALOG_CACHE_SECONDS: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    },
+    'web',
+  );
+  const web = await createHttpApp(WebModule.forRoot(config), {
+    service: 'web',
+    kind: 'pages',
+    port,
+    host: '127.0.0.1',
+    configure: (app) => configureWebHttp(app, config),
+  });
+
+  async function api(method: string, path: string, options: { token?: string; body?: unknown; expected?: number } = {}) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    const text = await response.text();
+    const body = text ? JSON.parse(text) : null;
+    const expected = options.expected ?? (method === 'POST' ? 201 : 200);
+    if (response.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
+    return body;
+  }
+
+  return {
+    baseUrl,
+    web,
+    identity,
+    catalog,
+    registration,
+    notifications,
+    reporting,
+    smtp,
+    api,
+    token: (role, tenantId = null, facilitatorId = null) => identity.token(role, tenantId, facilitatorId),
+    async close() {
+      await web.close();
+      for (const service of [reporting, notifications, registration, catalog, identity]) await service.close();
+      await kafka.cleanup();
+      await smtp.close();
+    },
+  };
+}
+
+/** Waits until identity knows a tenant (it learns of it from catalog's events), then adds a staff account. */
+export async function addStaff(system: BackofficeSystem, tenantId: string, body: Record<string, unknown>): Promise<Json> {
+  const admin = await system.token(Role.PlatformAdmin);
+  const created = await waitFor(
+    () => fetch(`${system.baseUrl}/v1/tenants/${tenantId}/staff`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    (response) => response.status !== 404,
+    { what: 'identity to know the new CPTS', timeoutMs: 90_000 },
+  );
+  if (created.status !== 201) throw new Error(`staff: ${created.status} ${await created.text()}`);
+  return created.json();
+}

@@ -1,0 +1,302 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Role } from '@respire/tenancy';
+import { waitFor } from '@respire/testing';
+import { axeViolations, launchChromium, newContext } from '../web/browser';
+import { addStaff, BackofficeSystem, startBackofficeSystem } from './backoffice-system';
+
+jest.setTimeout(240_000);
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SCREENSHOTS = join(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+const SLUG = 'cpts-du-doubs';
+const COORDINATOR = 'coordination@cpts-du-doubs.example.org';
+const FACILITATOR = 'paul.intervenant@cpts-du-doubs.example.org';
+const PHONE = 390;
+
+/** Local date and time in Paris, `minutes` from now (the CPTS's zone). */
+function parisIn(minutes: number): { date: string; time: string } {
+  const at = new Date(Date.now() + minutes * 60_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * The back office in Debian's Chromium (playwright-core) against the real services behind the web
+ * origin: identity (mailed sign-in links, sessions, JWKS), catalog, registration, notifications
+ * and reporting on PostgreSQL, Kafka, Redis and the SMTP test server.
+ */
+describe('the back office in a browser', () => {
+  let system: BackofficeSystem;
+  let browser: Browser;
+  let closeBrowser: () => Promise<void>;
+  let coordinatorContext: BrowserContext;
+  let coordinatorPage: Page;
+  let facilitatorContext: BrowserContext;
+  let tenantId: string;
+  let coordinatorToken: string;
+  const ids: Record<string, string> = {};
+  let counter = 0;
+
+  const person = (firstName: string) => ({
+    email: `${firstName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
+    firstName,
+    lastName: 'Martin',
+    profession: 'infirmier',
+    practiceMode: 'liberal',
+    postcode: '25000',
+    consents: { dataProcessing: true },
+  });
+
+  async function shot(page: Page, name: string) {
+    if (!UPDATE_SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `backoffice-${name}.png`), fullPage: false });
+  }
+
+  async function expectNoAxeViolation(page: Page, screen: string) {
+    expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
+  }
+
+  /** Requests a link at /app/connexion (by keyboard alone if asked), opens the mailed link in `page`. */
+  async function signIn(page: Page, email: string, { keyboard = false } = {}): Promise<string> {
+    system.smtp.clear();
+    await page.goto(`${system.baseUrl}/app/connexion`);
+    if (keyboard) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { type?: string } | null } }).document.activeElement?.type);
+      expect(focused).toBe('email');
+      await page.keyboard.type(email);
+      await page.keyboard.press('Enter');
+    } else {
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+    }
+    await page.getByText('Consultez votre messagerie').waitFor();
+    const [mail] = await system.smtp.waitFor((m) => m.envelope.to.includes(email) && /lien de connexion/.test(m.subject), { timeoutMs: 60_000 });
+    const link = /http:\/\/127\.0\.0\.1:\d+\/app\/connexion\/lien#jeton=[\w-]+/.exec(mail.text)?.[0];
+    if (!link) throw new Error(`no sign-in link in ${mail.text}`);
+    expect(mail.subject).toBe('Votre lien de connexion — CPTS du Doubs');
+    await page.goto(link);
+    return link;
+  }
+
+  async function waitUntilRegistrationKnows(sessionId: string) {
+    await waitFor(
+      async () => (await fetch(`${system.baseUrl}/v1/sessions/${sessionId}/registrations`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).status,
+      (status) => status === 200,
+      // The catalog's event reaches registration through Kafka: seconds, longer on a loaded machine.
+      { what: `registration to know session ${sessionId}`, timeoutMs: 90_000 },
+    );
+  }
+
+  beforeAll(async () => {
+    system = await startBackofficeSystem();
+    ({ browser, close: closeBrowser } = await launchChromium());
+    coordinatorContext = await newContext(browser, { bypassCSP: true });
+    coordinatorPage = await coordinatorContext.newPage();
+    facilitatorContext = await browser.newContext({ viewport: { width: PHONE, height: 844 }, locale: 'fr-FR', bypassCSP: true, isMobile: true, hasTouch: true });
+  });
+
+  afterAll(async () => {
+    await coordinatorContext?.close();
+    await facilitatorContext?.close();
+    await closeBrowser?.();
+    await system?.close();
+  });
+
+  it('a platform admin creates a CPTS and its coordinator; the mailed link signs the coordinator in, once', async () => {
+    const admin = await system.token(Role.PlatformAdmin);
+    const tenant = await system.api('POST', '/v1/tenants', { token: admin, body: { slug: SLUG, name: 'CPTS du Doubs' } });
+    tenantId = tenant.id;
+    const coordinator = await addStaff(system, tenantId, { email: COORDINATOR, name: 'Camille Coordination', roles: ['coordinator'] });
+    expect(coordinator).toMatchObject({ tenantId, roles: ['coordinator'] });
+    coordinatorToken = await system.token(Role.Coordinator, tenantId);
+
+    await coordinatorPage.goto(`${system.baseUrl}/app/connexion`);
+    await shot(coordinatorPage, 'sign-in');
+    const link = await signIn(coordinatorPage, COORDINATOR);
+    await coordinatorPage.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
+    await coordinatorPage.getByText('CPTS du Doubs').first().waitFor();
+
+    const other = await browser.newContext();
+    const again = await other.newPage();
+    await again.goto(link);
+    await again.getByText('Ce lien ne fonctionne plus').waitFor();
+    expect(await again.getByText(/n’est plus valable \(déjà utilisé ou expiré\)/).count()).toBe(1);
+    await other.close();
+  });
+
+  it('the catalogue is there to build on (venues, facilitators, activities)', async () => {
+    const post = (path: string, body: unknown) => system.api('POST', path, { token: coordinatorToken, body });
+    ids.venue = (await post('/v1/venues', { name: 'Association Le Don du Souffle', address: '2 rue de Vesoul, 25000 Besançon' })).id;
+    ids.paul = (await post('/v1/facilitators', { name: 'Paul Intervenant' })).id;
+    ids.lea = (await post('/v1/facilitators', { name: 'Léa Sophrologue' })).id;
+    ids.programme = (await post('/v1/programmes', { title: 'L’instant des soignants', funder: 'ARS Bourgogne-Franche-Comté' })).id;
+    const activity = (title: string, category: string, capacity: number, facilitatorId: string) =>
+      post('/v1/activities', { programmeId: ids.programme, title, category, capacity, durationMinutes: 60, venueId: ids.venue, facilitatorId });
+    ids.cardio = (await activity('Cardio boxing', 'Énergie & Mouvement', 2, ids.paul)).id;
+    ids.souffle = (await activity('Respiration et détente', 'Énergie & Mouvement', 8, ids.paul)).id;
+    ids.parole = (await activity('Groupe de parole', 'Gestion des Émotions', 8, ids.lea)).id;
+    expect(Object.values(ids).every(Boolean)).toBe(true);
+  });
+
+  it('the coordinator creates a 6-date series from the calendar, publishes it, and it appears on the public programme', async () => {
+    const page = coordinatorPage;
+    await page.goto(`${system.baseUrl}/app/seances/nouvelle-serie`);
+    await page.getByRole('heading', { name: 'Nouvelle série de séances', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Activité' }).click();
+    await page.getByRole('option', { name: /Cardio boxing/ }).click();
+    await page.getByRole('button', { name: 'Mois suivant' }).click();
+    const next = new Date();
+    next.setUTCDate(1);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    for (const day of [3, 7, 10, 14, 17, 21]) {
+      const date = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), day, 12));
+      const label = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+      await page.getByRole('button', { name: label, exact: true }).click();
+    }
+    await page.getByText('6 dates choisies').waitFor();
+    await expectNoAxeViolation(page, 'series');
+    await shot(page, 'series');
+    await page.getByRole('button', { name: 'Créer les 6 séances en brouillon' }).click();
+    await page.getByText('6 séances créées en brouillon').waitFor();
+    await page.getByRole('button', { name: 'Publier les 6 séances' }).click();
+    await page.getByText('6 séances créées et publiées').waitFor();
+
+    const programme = await browser.newPage();
+    await programme.goto(`${system.baseUrl}/${SLUG}`);
+    const article = programme.locator('article', { has: programme.getByRole('heading', { name: 'Cardio boxing', exact: true }) });
+    expect(await article.locator('li.session').count()).toBe(6);
+    await programme.close();
+  });
+
+  it('the coordinator registers someone by hand and cancels another; the waitlisted person gets the offer', async () => {
+    const sessions: Json[] = await system.api('GET', `/v1/sessions?activityId=${ids.cardio}&status=published`, { token: coordinatorToken });
+    const first = sessions.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+    ids.cardioFirst = first.id;
+    await waitUntilRegistrationKnows(first.id);
+    const register = (who: Json) => system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${first.id}/registrations`, { body: who });
+    const early = person('Bérénice');
+    await register(early);
+
+    const page = coordinatorPage;
+    await page.goto(`${system.baseUrl}/app/seances/${first.id}`);
+    await page.getByRole('heading', { name: 'Cardio boxing', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Inscrire quelqu’un' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Inscrire quelqu’un' });
+    await dialog.getByRole('textbox', { name: /^Prénom/ }).fill('Alain');
+    await dialog.getByRole('textbox', { name: /^Nom/ }).fill('Durand');
+    await dialog.getByRole('textbox', { name: /^Adresse e-mail/ }).fill(`alain.durand.${Date.now().toString(36)}@example.org`);
+    await dialog.getByRole('textbox', { name: /^Code postal d’exercice/ }).fill('25000');
+    await dialog.getByLabel(/accepte que ses données/).check();
+    await dialog.getByText('Ce que la personne recevra').waitFor();
+    await dialog.getByRole('button', { name: /^Inscrire/ }).click();
+    await page.getByText('Alain Durand est inscrit·e').waitFor();
+
+    const late = person('Capucine');
+    expect(await register(late)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    await page.reload();
+    await page.getByRole('tab', { name: /Inscrits \(2\)/ }).waitFor();
+    await expectNoAxeViolation(page, 'session');
+    await shot(page, 'session');
+
+    await page.getByRole('button', { name: 'Annuler l’inscription de Bérénice Martin' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText('Capucine Martin, première sur la liste d’attente, recevra une proposition de place').waitFor();
+    await confirm.getByRole('button', { name: 'Annuler l’inscription' }).click();
+    await page.getByText('Inscription annulée').waitFor();
+
+    const [offer] = await system.smtp.waitFor((m) => m.envelope.to.includes(late.email) && /Une place s’est libérée/.test(m.subject), { timeoutMs: 90_000 });
+    expect(offer.subject).toContain('Cardio boxing');
+  });
+
+  it('a facilitator on a phone marks attendance; the coordinator’s report shows it', async () => {
+    const start = parisIn(20);
+    const end = parisIn(50);
+    const soon = await system.api('POST', '/v1/sessions', {
+      token: coordinatorToken,
+      body: { activityId: ids.souffle, venueId: ids.venue, date: start.date, startTime: start.time, endTime: end.date === start.date ? end.time : '23:59', capacity: 8, publish: true },
+    });
+    ids.soon = soon.id;
+    await waitUntilRegistrationKnows(soon.id);
+    const attendees = ['Anne', 'Bruno', 'Chloé', 'David', 'Emma'].map(person);
+    for (const who of attendees) await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${soon.id}/registrations`, { body: who });
+    await system.api('POST', '/v1/staff', {
+      token: coordinatorToken,
+      body: { email: FACILITATOR, name: 'Paul Intervenant', roles: ['facilitator'], facilitatorId: ids.paul },
+    });
+
+    // Before: nobody attended yet.
+    const page = coordinatorPage;
+    const present = () => page.getByRole('group', { name: 'Présents', exact: true }).locator('p').first();
+    const reportShows = (done: (value: string) => boolean, what: string) =>
+      waitFor(
+        async () => {
+          await page.goto(`${system.baseUrl}/app/rapports`);
+          await page.getByText('Taux de présence').waitFor({ timeout: 15_000 });
+          return (await present().innerText()).trim();
+        },
+        done,
+        { what, timeoutMs: 90_000, intervalMs: 1000 },
+      );
+    await reportShows((value) => value === '0' || value === '<5', 'the report before attendance');
+
+    const phone = await facilitatorContext.newPage();
+    await signIn(phone, FACILITATOR, { keyboard: true });
+    await phone.getByRole('heading', { name: 'Mes séances', level: 1 }).waitFor();
+    await phone.getByRole('link', { name: /Respiration et détente/ }).click();
+    for (const who of attendees.slice(0, 4)) {
+      const row = phone.getByRole('group', { name: `Présence de ${who.firstName} Martin` });
+      await row.getByRole('button', { name: 'Présent' }).tap();
+    }
+    // The last one by keyboard: focus, then Space.
+    await phone.getByRole('group', { name: 'Présence de Emma Martin' }).getByRole('button', { name: 'Présent' }).focus();
+    await phone.keyboard.press('Space');
+    await waitFor(
+      async () => (await phone.getByText('Pas encore enregistré').count()) + (await phone.getByText(/pointages? pas encore enregistrés?/).count()),
+      (unsaved) => unsaved === 0,
+      { what: 'every mark saved' },
+    );
+    expect(await phone.locator('[aria-pressed="true"]', { hasText: 'Présent' }).count()).toBe(5);
+    await expectNoAxeViolation(phone, 'attendance (phone)');
+    await shot(phone, 'attendance-phone');
+
+    // After: five present. Shown as "≥5" when another figure of the row is small enough to be
+    // hidden (nobody absent: 0), so that it cannot be worked out by subtraction.
+    await reportShows((value) => value === '≥5' || Number(value) >= 5, 'the report to count the 5 present');
+    await expectNoAxeViolation(page, 'report');
+    await shot(page, 'report');
+  });
+
+  it('a facilitator cannot open another facilitator’s session by typing its address', async () => {
+    const start = parisIn(24 * 60);
+    const theirs = await system.api('POST', '/v1/sessions', {
+      token: coordinatorToken,
+      body: { activityId: ids.parole, venueId: ids.venue, date: start.date, startTime: '18:30', endTime: '19:30', capacity: 8, publish: true },
+    });
+    const phone = await facilitatorContext.newPage();
+    await phone.goto(`${system.baseUrl}/app/mes-seances/${theirs.id}`);
+    await phone.getByText('Cette séance n’est pas l’une des vôtres').waitFor();
+    expect(await phone.getByText('Groupe de parole').count()).toBe(0);
+    const apiAnswer = await fetch(`${system.baseUrl}/v1/sessions/${theirs.id}`, { headers: { authorization: `Bearer ${await system.token(Role.Facilitator, tenantId, ids.paul)}` } });
+    expect(apiAnswer.status).toBe(404);
+  });
+
+  it('the dashboard shows the coming sessions, waitlists and offers, and passes axe', async () => {
+    const page = coordinatorPage;
+    await page.goto(`${system.baseUrl}/app/tableau-de-bord`);
+    await page.getByRole('heading', { name: 'Prochaines séances' }).waitFor();
+    await page.getByRole('link', { name: 'Respiration et détente' }).first().waitFor();
+    await page.getByText('Places proposées en attente de réponse').waitFor();
+    await expectNoAxeViolation(page, 'dashboard');
+    await shot(page, 'dashboard');
+  });
+});
