@@ -2,6 +2,8 @@ import { createServer, Server } from 'node:http';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@respire/testing';
 import { ReceivedMail } from '@respire/testing/smtp';
+import { linkSecretOf, RegistrationEnv } from '../../../apps/registration/src/config/env.schema';
+import { LinkTokens } from '../../../apps/registration/src/links/link-token';
 import { longDate } from '../../../apps/web/src/programme/domain/french';
 import { axeViolations, launchChromium, newContext } from './browser';
 import { freePort, startWebSystem, WebSystem } from './web-system';
@@ -198,6 +200,40 @@ describe('public pages in a browser', () => {
       });
       await mailsTo(people[1].email, /^Votre place est confirmée/);
     });
+  });
+
+  it('says "Lien expiré" (410) on a mailed link past its time, when it is opened and when its button is pressed, without JavaScript', async () => {
+    const who = someone('Edith');
+    const cardio = besancon().sessions.find((s) => s.status === 'published' && s.localDate.startsWith('2027'))!;
+    const registered = await system.registration.request('POST', '/v1/public/tenants/capacites-besancon/registrations', {
+      body: { ...who, sessionIds: [cardio.id], profession: 'infirmier', practiceMode: 'liberal', postcode: '25000', consents: { dataProcessing: true } },
+    });
+    expect(registered.status).toBe(201);
+    const [{ id: registrationId }] = registered.body.registrations;
+    // The link the confirmation carried, signed by registration's own secret, but its time is over.
+    const tokens = new LinkTokens(linkSecretOf(system.registration.config as RegistrationEnv));
+    const token = tokens.sign({ tenantId: besancon().id, registrationId, action: 'cancel', expiresAt: new Date(Date.now() - 60_000) });
+    const expiredLink = `${system.baseUrl}/inscriptions/${registrationId}/annuler?token=${token}`;
+
+    await withPage({ javaScript: false }, async (page) => {
+      const response = await page.goto(expiredLink);
+      expect(response?.status()).toBe(410);
+      expect(response?.headers()['cache-control']).toBe('no-store');
+      await expect(page.title()).resolves.toMatch(/^Lien expiré/);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Lien expiré');
+      expect(await page.locator('main').innerText()).toContain('Ce lien d’annulation a expiré');
+      await expect(page.getByRole('button').count()).resolves.toBe(0);
+    });
+    // A form posted with that token (a page kept open past the link's time) answers the same.
+    const posted = await fetch(`${system.baseUrl}/inscriptions/${registrationId}/annuler`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, _csrf: 'x' }).toString(),
+    });
+    expect(posted.status).toBe(410);
+    expect(await posted.text()).toContain('Lien expiré');
+    const list = await system.registration.request('GET', `/v1/sessions/${cardio.id}/registrations`, { token: besancon().coordinatorToken });
+    expect(list.body.find((r: { id: string }) => r.id === registrationId)).toMatchObject({ status: 'confirmed' });
   });
 
   it('finds no WCAG 2.1 A or AA violation (axe-core) on the programme, form, errors, answer and link pages', async () => {
