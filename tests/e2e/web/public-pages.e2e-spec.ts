@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { createServer, Server } from 'node:http';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@respire/testing';
@@ -260,6 +261,67 @@ describe('public pages in a browser', () => {
       found.preferences = await axeViolations(page);
     });
     expect(found).toEqual({ programme: [], form: [], errors: [], answer: [], cancelPage: [], preferences: [] });
+  });
+
+  describe('the calendar feed', () => {
+    async function readFeed(url: string) {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+      const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+      for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+      return new Map(calendar.getAllSubcomponents('vevent').map((vevent) => {
+        const event = new ICAL.Event(vevent);
+        return [event.uid, { event, status: vevent.getFirstPropertyValue('status') }];
+      }));
+    }
+
+    it('is linked from the programme, lists the published sessions at their Paris times, and follows a move and a cancellation', async () => {
+      const feedUrl = await withPage({ javaScript: false }, async (page) => {
+        await page.goto(`${system.baseUrl}/capacites-besancon`);
+        return page.getByRole('link', { name: 'S’abonner au programme' }).getAttribute('href');
+      });
+      expect(feedUrl).toBe('/capacites-besancon/programme.ics');
+
+      const { coordinatorToken, sessions } = besancon();
+      const api = async (method: string, path: string, body?: unknown) => {
+        const answer = await system.catalog.request(method, path, { token: coordinatorToken, body });
+        if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        return answer.body;
+      };
+      const [venue] = await api('GET', '/v1/venues');
+      const programmeId = (await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)).programmeId;
+      const activity = await api('POST', '/v1/activities', { programmeId, title: `Sophrologie ${Date.now().toString(36)}`, category: 'Sophrologie', capacity: 8, venueId: venue.id });
+      const { sessions: [summer, winter] } = await api('POST', '/v1/sessions/series', {
+        activityId: activity.id, venueId: venue.id, dates: ['2027-06-17', '2027-11-18'], startTime: '18:30', endTime: '19:30', capacity: 8, publish: true,
+      });
+
+      const before = await readFeed(`${system.baseUrl}${feedUrl}`);
+      const published = sessions.filter((s) => s.status === 'published');
+      for (const session of published) expect(before.has(`session-${session.id}@respire`)).toBe(true);
+      for (const id of [summer.id, winter.id]) {
+        const { event, status } = before.get(`session-${id}@respire`)!;
+        expect([event.startDate.zone?.tzid, event.startDate.hour, event.startDate.minute, event.sequence, status]).toEqual(['Europe/Paris', 18, 30, 0, 'CONFIRMED']);
+      }
+      expect(before.get(`session-${summer.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe('2027-06-17T16:30:00.000Z');
+      expect(before.get(`session-${winter.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe('2027-11-18T17:30:00.000Z');
+
+      await api('PATCH', `/v1/sessions/${summer.id}`, { startTime: '19:00', endTime: '20:00' });
+      await api('POST', `/v1/sessions/${winter.id}/cancel`, { reason: 'Intervenante indisponible' });
+      const after = await readFeed(`${system.baseUrl}${feedUrl}`);
+      const moved = after.get(`session-${summer.id}@respire`)!;
+      expect([moved.event.startDate.hour, moved.event.sequence, moved.status]).toEqual([19, 1, 'CONFIRMED']);
+      const cancelled = after.get(`session-${winter.id}@respire`)!;
+      expect([cancelled.status, cancelled.event.sequence]).toEqual(['CANCELLED', 1]);
+    });
+
+    it('names a confidential activity neutrally', async () => {
+      const feed = await readFeed(`${system.baseUrl}/capacites-besancon/programme.ics`);
+      const confidential = besancon().sessions.filter((s) => s.status === 'published' && s.confidential);
+      expect(confidential.length).toBeGreaterThan(0);
+      for (const session of confidential) expect(feed.get(`session-${session.id}@respire`)!.event.summary).toBe('Atelier (confidentiel)');
+    });
   });
 
   describe('the embed snippet', () => {

@@ -7,9 +7,13 @@ import { PageNotFoundError } from '../http/page-errors';
 import { isSlug, onBehalfOf } from '../http/page-request';
 import { CatalogClient } from '../upstream/catalog.client';
 import { PageRenderer } from '../views/page-renderer';
+import { programmeCalendar } from './domain/programme-calendar';
 import { programmeView } from './domain/programme-view';
 
-/** A CPTS's programme (`/:slug`, filters `?categorie=&mois=`) and its privacy notice. */
+/** Calendars read a subscribed feed every hour or so; a proxy may keep it five minutes. */
+const CALENDAR_MAX_AGE_SECONDS = 300;
+
+/** A CPTS's programme (`/:slug`, filters `?categorie=&mois=`), its calendar feed and its privacy notice. */
 @Controller()
 @UseFilters(PageErrorFilter)
 @RateLimited({ bucket: 'pages' })
@@ -36,9 +40,26 @@ export class ProgrammeController {
     return this.pages.send(
       reply,
       'programme',
-      { slug, view, embed },
+      { slug, view, embed, calendarUrl: `${this.pages.publicOrigin()}/${slug}/programme.ics` },
       { tenant, title: 'Programme des ateliers', caching: { public: 30 }, embed, embeddable: true },
     );
+  }
+
+  /** The programme as an iCalendar feed people subscribe to (see programmeCalendar). */
+  @Get(':slug/programme.ics')
+  async calendar(@Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!isSlug(slug)) throw new PageNotFoundError();
+    const who = onBehalfOf(request, this.config.TRUST_PROXY);
+    const [tenant, sessions] = await Promise.all([this.catalog.tenant(slug, who), this.catalog.calendar(slug, who)]);
+    if (!tenant || !sessions) throw new PageNotFoundError();
+    const ics = programmeCalendar({ tenant, sessions, origin: this.pages.publicOrigin(), now: new Date() });
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', `inline; filename="programme-${slug}.ics"`)
+      .header('cache-control', `public, max-age=${CALENDAR_MAX_AGE_SECONDS}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('vary', 'Accept-Encoding')
+      .send(ics);
   }
 
   @Get(':slug/donnees-personnelles')
