@@ -8,7 +8,12 @@ import { REGISTRATION_CONFIG } from './config/registration-config';
 import { AfterCommitHooks } from './infrastructure/after-commit';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
+import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
+import { ParticipantAccessController } from './participants/participant-access.controller';
+import { ReadOwnRegistrationsUseCase } from './participants/use-cases/read-own-registrations/read-own-registrations.use-case';
+import { RequestAccessLinkUseCase } from './participants/use-cases/request-access-link/request-access-link.use-case';
+import { UpdateOwnDetailsUseCase } from './participants/use-cases/update-own-details/update-own-details.use-case';
 import { RegistrationEvents } from './registrations/events/registration-events';
 import { FeedbackRepository } from './registrations/infrastructure/feedback.repository';
 import { FeedbackVault } from './registrations/infrastructure/feedback-vault';
@@ -58,12 +63,10 @@ export class RegistrationModule {
       { provide: REGISTRATION_CONFIG, useValue: config },
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       { provide: LinkTokens, useFactory: () => new LinkTokens(linkSecretOf(config)) },
+      { provide: AccessTokens, useFactory: () => new AccessTokens(linkSecretOf(config)) },
+      { provide: ParticipantLinks, useFactory: (tokens: LinkTokens) => new ParticipantLinks(tokens, config.PUBLIC_BASE_URL), inject: [LinkTokens] },
       { provide: FeedbackVault, useFactory: () => new FeedbackVault(linkSecretOf(config)) },
-      {
-        provide: RegistrationEvents,
-        useFactory: (tokens: LinkTokens) => new RegistrationEvents(new ParticipantLinks(tokens, config.PUBLIC_BASE_URL)),
-        inject: [LinkTokens],
-      },
+      { provide: RegistrationEvents, useFactory: (links: ParticipantLinks) => new RegistrationEvents(links), inject: [ParticipantLinks] },
       AfterCommitHooks,
       RegistrationMetrics,
       TenantDirectoryRepository,
@@ -83,6 +86,9 @@ export class RegistrationModule {
       SubmitFeedbackUseCase,
       ReleaseFeedbackUseCase,
       ListSessionRegistrationsUseCase,
+      RequestAccessLinkUseCase,
+      ReadOwnRegistrationsUseCase,
+      UpdateOwnDetailsUseCase,
       PromoteWaitlistUseCase,
       ExpireOfferUseCase,
       CloseAttendanceUseCase,
@@ -108,7 +114,7 @@ export class RegistrationModule {
         }),
         BullModule.registerQueue({ name: RegistrationQueue.Seats }),
       ],
-      controllers: [PublicRegistrationsController, ParticipantLinksController, SessionRegistrationsController, RegistrationsController],
+      controllers: [PublicRegistrationsController, ParticipantLinksController, ParticipantAccessController, SessionRegistrationsController, RegistrationsController],
       providers,
     };
   }

@@ -263,6 +263,94 @@ describe('public pages in a browser', () => {
     expect(found).toEqual({ programme: [], form: [], errors: [], answer: [], cancelPage: [], preferences: [] });
   });
 
+  describe('my registrations', () => {
+    const who = someone('Inès');
+    const stranger = someone('Personne');
+
+    async function askForLink(page: Page, email: string) {
+      await page.goto(`${system.baseUrl}/capacites-besancon`);
+      await page.getByRole('link', { name: 'Retrouver mes inscriptions' }).click();
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      return { status: await page.getByRole('heading', { level: 1 }).innerText(), text: (await page.locator('main').innerText()).replace(email, 'ADRESSE') };
+    }
+
+    function accessLinkIn(mail: ReceivedMail): string {
+      const match = new RegExp(`${system.baseUrl}/mes-inscriptions\\?token=[\\w.-]+`).exec(mail.text);
+      if (!match) throw new Error(`no access link in « ${mail.subject} »:\n${mail.text}`);
+      return match[0];
+    }
+
+    it('mails a link to a known address only, answering any address alike; the link lists the registrations, cancels one and corrects the details, without JavaScript', async () => {
+      await withPage({ javaScript: false }, (page) => registerThroughForm(page, 'Danse fitness', who, 2));
+
+      const answers = await withPage({ javaScript: false }, async (page) => [await askForLink(page, stranger.email), await askForLink(page, who.email)]);
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[0].status).toBe('Vérifiez votre messagerie');
+      const [mail] = await mailsTo(who.email, /^Vos inscriptions auprès de CPTS CaPaciTéS Besançon/);
+      const outbox = await system.registration.db.dataSource('owner');
+      const requested: { email: string }[] = (
+        await outbox.query(`SELECT payload->'data' AS data FROM outbox WHERE type = 'registration.access-link-requested'`)
+      ).map((row: { data: { email: string } }) => row.data);
+      expect(requested.map((data) => data.email)).toContain(who.email);
+      expect(requested.map((data) => data.email)).not.toContain(stranger.email);
+
+      await withPage({ javaScript: false }, async (page) => {
+        const response = await page.goto(accessLinkIn(mail));
+        expect(response?.status()).toBe(200);
+        expect(response?.headers()['cache-control']).toBe('no-store');
+        expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+        const lines = page.locator('.my-registration');
+        await expect(lines.count()).resolves.toBe(2);
+        expect(await lines.first().innerText()).toMatch(/Danse fitness[\s\S]*Inscription confirmée/);
+        expect(await page.locator('.summary-list').innerText()).toMatch(/Prénom\s+Inès[\s\S]*Profession\s+Infirmier ou infirmière/);
+
+        await lines.first().getByRole('link', { name: /Annuler mon inscription/ }).click();
+        await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+        await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+        await page.goto(accessLinkIn(mail));
+        await expect(page.locator('.my-registration').count()).resolves.toBe(1);
+
+        await page.getByRole('link', { name: 'Modifier mes coordonnées' }).click();
+        await page.getByLabel('Code postal d’exercice').fill('390');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        expect(await page.locator('.error-summary').innerText()).toContain('Le code postal doit comporter 5 chiffres');
+        await expect(page.getByLabel('Prénom', { exact: true }).inputValue()).resolves.toBe('Inès');
+        await page.getByLabel('Prénom', { exact: true }).fill('Inès-Marie');
+        await page.locator('#field-profession').selectOption('sage-femme');
+        await page.getByLabel('Salarié', { exact: true }).check();
+        await page.getByLabel('Code postal d’exercice').fill('39100');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByText('Vos coordonnées sont enregistrées.').waitFor();
+        expect(await page.locator('.summary-list').innerText()).toMatch(/Prénom\s+Inès-Marie[\s\S]*Profession\s+Sage-femme[\s\S]*Mode d’exercice\s+Salarié[\s\S]*39100/);
+      });
+      const danse = besancon().sessions.filter((s) => s.activityTitle === 'Danse fitness' && s.status === 'published')[1];
+      const list = await system.registration.request('GET', `/v1/sessions/${danse.id}/registrations`, { token: besancon().coordinatorToken });
+      expect(list.body.find((r: { email: string }) => r.email === who.email)).toMatchObject({ firstName: 'Inès-Marie', profession: 'sage-femme', postcode: '39100' });
+    });
+
+    it('finds no WCAG 2.1 A or AA violation (axe-core) on the request form, its answer, the list and the details form', async () => {
+      const [mail] = await mailsTo(who.email, /^Vos inscriptions auprès de/);
+      const found: Record<string, unknown[]> = {};
+      await withPage({ bypassCSP: true }, async (page) => {
+        await page.goto(`${system.baseUrl}/capacites-besancon/mes-inscriptions`);
+        await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+        await page.locator('.error-summary').waitFor();
+        found.requestErrors = await axeViolations(page);
+        await page.getByLabel('Adresse e-mail').fill(stranger.email);
+        await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+        await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+        found.answer = await axeViolations(page);
+        await page.goto(accessLinkIn(mail));
+        found.list = await axeViolations(page);
+        await page.getByRole('link', { name: 'Modifier mes coordonnées' }).click();
+        found.details = await axeViolations(page);
+      });
+      expect(found).toEqual({ requestErrors: [], answer: [], list: [], details: [] });
+    });
+  });
+
   describe('the calendar feed', () => {
     async function readFeed(url: string) {
       const response = await fetch(url);

@@ -38,7 +38,7 @@ export class UpstreamClient {
 
   async call<T>(
     service: UpstreamName,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     who: OnBehalfOf,
     options: { body?: unknown; headers?: Record<string, string> } = {},

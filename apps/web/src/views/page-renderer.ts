@@ -55,6 +55,7 @@ export class PageRenderer {
         script: this.assets.url('enhance.js'),
         listeningLines: tenant?.listeningLines.length ? tenant.listeningLines : DEFAULT_LISTENING_LINES,
         privacyUrl: tenant ? `/${tenant.slug}/donnees-personnelles` : null,
+        myRegistrationsUrl: tenant ? `/${tenant.slug}/mes-inscriptions` : null,
         embed: options.embed ?? false,
       },
     });
