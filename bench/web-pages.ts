@@ -49,6 +49,10 @@ interface Options {
   build: boolean;
   seconds: number;
   runs: number;
+  /** Processes to run under --cpu-prof (`--profile web,registration`): profiles are kept in a printed folder. */
+  profile: string[];
+  /** `--hold`: after measuring, keep everything running (and print where) until Ctrl-C, to probe by hand. */
+  hold: boolean;
 }
 
 interface Percentiles {
@@ -67,7 +71,14 @@ function options(): Options {
     const at = args.indexOf(name);
     return at === -1 ? fallback : Number(args[at + 1]);
   };
-  return { build: !args.includes('--no-build'), seconds: value('--seconds', 15), runs: value('--runs', 2) };
+  const profile = args.indexOf('--profile');
+  return {
+    build: !args.includes('--no-build'),
+    seconds: value('--seconds', 15),
+    runs: value('--runs', 2),
+    profile: profile === -1 ? [] : args[profile + 1].split(','),
+    hold: args.includes('--hold'),
+  };
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -118,6 +129,9 @@ async function main(): Promise<void> {
   const kafka = await createTestKafka();
   const smtp = await startSmtpServer();
   const directory = mkdtempSync(join(tmpdir(), 'bench-web-'));
+  const profiles = opts.profile.length ? mkdtempSync(join(tmpdir(), 'bench-web-profiles-')) : null;
+  const profiled = (name: string): Record<string, string> =>
+    profiles && opts.profile.includes(name) ? { NODE_OPTIONS: `--disable-warning=TimeoutNegativeWarning --cpu-prof --cpu-prof-dir=${profiles}/${name}` } : {};
   let baseline: ReturnType<typeof spawn> | null = null;
   try {
     const webPort = await freePort();
@@ -126,7 +140,7 @@ async function main(): Promise<void> {
     const service = async (name: string, migrations: Parameters<typeof createTestDatabase>[0], extra: Record<string, string> = {}) => {
       const db = await createTestDatabase(migrations);
       databases.push(db);
-      const env = testServiceEnv({ db, kafka, redisPrefix: `${redisPrefix}-${name}` }, { ...common, ROLE: 'http,consumer,relay,worker', ...extra });
+      const env = testServiceEnv({ db, kafka, redisPrefix: `${redisPrefix}-${name}` }, { ...common, ROLE: 'http,consumer,relay,worker', ...extra, ...profiled(name) });
       const process = await spawnServiceProcess(`dist/apps/${name}/main.js`, env, { readyTimeoutMs: 90_000 });
       started.push(process);
       return process;
@@ -146,6 +160,7 @@ async function main(): Promise<void> {
         REDIS_URL: testServiceEnv({ db: databases[0], kafka, redisPrefix }).REDIS_URL,
         REDIS_PREFIX: `${redisPrefix}-web`,
         WEB_CATALOG_CACHE_SECONDS: '5',
+        ...profiled('web'),
       },
       { port: webPort },
     );
@@ -233,6 +248,12 @@ async function main(): Promise<void> {
         );
       }
     }
+    if (opts.hold) {
+      say(`\nholding: web ${origin}, catalog ${catalog.baseUrl}, registration ${registration.baseUrl}, baseline ${baselineOrigin}`);
+      say(`a link page: ${links[0]}; registration reads it at ${registration.baseUrl}/v1/public/registrations/${links[0].split('/')[2]}?token=${new URLSearchParams(links[0].split('?')[1]).get('token')}`);
+      say('Ctrl-C (SIGINT) stops and cleans up');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
   } finally {
     const stopping = performance.now();
     baseline?.kill('SIGTERM');
@@ -243,6 +264,7 @@ async function main(): Promise<void> {
     await smtp.close();
     rmSync(directory, { recursive: true, force: true });
     say(`(stopped and cleaned up in ${((performance.now() - stopping) / 1000).toFixed(1)} s)`);
+    if (profiles) say(`CPU profiles (open in Chrome DevTools): ${profiles}`);
   }
 }
 

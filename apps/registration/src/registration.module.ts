@@ -18,6 +18,7 @@ import { RegistrationEvents } from './registrations/events/registration-events';
 import { FeedbackRepository } from './registrations/infrastructure/feedback.repository';
 import { FeedbackVault } from './registrations/infrastructure/feedback-vault';
 import { IdempotencyRepository } from './registrations/infrastructure/idempotency.repository';
+import { LinkedRegistrationQuery } from './registrations/infrastructure/linked-registration.query';
 import { ParticipantRepository } from './registrations/infrastructure/participant.repository';
 import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
 import { ParticipantLinksController } from './registrations/participant-links.controller';
@@ -75,6 +76,7 @@ export class RegistrationModule {
       RegistrationRepository,
       IdempotencyRepository,
       FeedbackRepository,
+      LinkedRegistrationQuery,
       SeatJobs,
       RegisterParticipantUseCase,
       RegisterForSessionsUseCase,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@respire/platform';
 import { formSecretOf, WEB_CONFIG, WebEnv } from './config/env.schema';
 import { FormTokens } from './http/form-tokens';
+import { PageCache } from './http/page-cache';
 import { StaticAssets } from './http/static-assets';
 import { LinkPagesController } from './links/link-pages.controller';
 import { AccessRequestController } from './my-registrations/access-request.controller';
@@ -38,6 +39,7 @@ export class WebModule {
         { provide: StaticAssets, useFactory: () => new StaticAssets(WEB_FILES.assets) },
         { provide: FormTokens, useFactory: () => new FormTokens(formSecretOf(config)) },
         PageRenderer,
+        PageCache,
         UpstreamClient,
         CatalogClient,
         RegistrationClient,

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
 import { parse as parseUuid, stringify as stringifyUuid } from 'uuid';
 import { MY_REGISTRATIONS_PAGE } from '@respire/platform';
 import { InvalidLinkError, LinkExpiredError } from '../registrations/domain/registration-errors';
@@ -29,11 +29,11 @@ export interface AccessClaims {
  * cancel them, correct their details. Nothing is stored: a new request mails a new link.
  */
 export class AccessTokens {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('the link secret must be at least 32 characters');
-    this.key = createHmac('sha256', secret).update('respire participant access link').digest();
+    this.key = createSecretKey(createHmac('sha256', secret).update('respire participant access link').digest());
   }
 
   sign(claims: AccessClaims): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { departmentFromPostcode, PRACTICE_MODES, PracticeMode, Profession, PROFESSIONS } from '@respire/contracts';
 import { RegistrationForm } from '../../upstream/registration.client';
 import { PROFESSION_NAMES } from '../../programme/domain/french';
@@ -164,4 +165,15 @@ export function emptyValues(sessionIds: string[]): TypedValues {
     dataProcessing: false,
     feedbackRequests: true,
   };
+}
+
+/**
+ * The Idempotency-Key of a submission: a digest of the form's anti-forgery token and everything
+ * sent. The same form sent twice (a double click, reloading the answer page) carries the same
+ * token and content, hence the same key, and registers once; anything typed differently is
+ * another request. The form page itself holds nothing unique to the visitor, so it is served to
+ * everyone from one render (PageCache).
+ */
+export function submissionKey(formToken: string, sessionIds: readonly string[], form: RegistrationForm): string {
+  return `web-${createHash('sha256').update(JSON.stringify([formToken, sessionIds, form])).digest('base64url')}`;
 }
