@@ -11,4 +11,22 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    // Only libs/messaging talks to Kafka, so the client can change without touching the services:
+    // everything else (apps, other libs, tests, benches, scripts) uses what @respire/messaging exports.
+    ignores: ['libs/messaging/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@platformatic/kafka', '@platformatic/kafka/*', 'kafkajs', 'kafkajs/*'],
+              message: 'Only libs/messaging uses the Kafka client: import what you need from @respire/messaging.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

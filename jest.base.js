@@ -16,7 +16,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcConfig] },
   // ESM-only packages that Jest's CommonJS runtime cannot load untranspiled (Swagger UI's static serving).
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@platformatic)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@respire/(contracts|messaging|tenancy|platform|jobs|runtime|testing)$': '<rootDir>/libs/$1/src',

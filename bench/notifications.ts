@@ -23,6 +23,7 @@ import {
   REGISTRATION_CONFIRMED_V1,
   TENANT_CREATED_V1,
 } from '@respire/contracts';
+import { MessageProducer } from '@respire/messaging';
 import { startTestService } from '@respire/testing';
 import { startSmtpServer } from '@respire/testing/smtp';
 import { TENANT_SETTINGS_EXAMPLE } from '@respire/contracts/events/catalog/tenant-settings';
@@ -76,15 +77,16 @@ async function main(): Promise<void> {
     extraEnv: { SMTP_URL: smtp.url, LOG_LEVEL: 'error', NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600' },
   });
   const db = await service.db.dataSource('owner');
-  const producer = service.kafka.kafka.producer();
-  await producer.connect();
+  const producer = new MessageProducer(service.kafka.settings);
   const publish = async (event: ReturnType<typeof createEvent>) => {
     const definition = eventRegistry.find(event.type, event.version) as EventDefinition;
-    await producer.send({
-      topic: `${service.kafka.prefix}${definition.topic}`,
-      acks: -1,
-      messages: [{ key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) }],
-    });
+    await producer.send([
+      {
+        topic: `${service.kafka.prefix}${definition.topic}`,
+        key: definition.partitionKey(event.data, event.tenantId),
+        value: JSON.stringify(event),
+      },
+    ]);
   };
   const tenantId = uuidv7();
   const results: Record<string, unknown> = {};
@@ -227,7 +229,7 @@ async function main(): Promise<void> {
       'mail accepted by SMTP': summary(reminderMails),
     };
   } finally {
-    await producer.disconnect();
+    await producer.close();
     await service.close();
     await smtp.close();
   }

@@ -8,7 +8,7 @@
  * 2. Projection throughput: a slice of real events (sessions published, registrations
  *    confirmed, waitlisted, offered, cancelled, attended, feedback) is produced to Kafka and
  *    projected by the reporting consumer (inbox, validation, row-level security, upserts).
- *    Baseline, same run, same messages: a bare kafkajs consumer inserting each raw event into
+ *    Baseline, same run, same messages: a bare consumer of the same client inserting each raw event into
  *    a plain table, one transaction per event.
  * 3. Report latency: the funder report (whole tenant, and one programme over one quarter), a
  *    breakdown and a session report, through the use cases (no HTTP), median of several runs.
@@ -21,10 +21,10 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
-import { createProducer, EventConsumer, prefixed } from '@respire/messaging';
+import { EventConsumer, KafkaAdmin, MessageProducer, prefixed, TopicReader } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { createTestDatabase, createTestKafka } from '@respire/testing';
-import { Clock, SystemClock } from '../apps/reporting/src/clock/clock';
+import { Clock, systemClock } from '../apps/reporting/src/clock/clock';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { consumerLag } from '../apps/reporting/src/read-models/infrastructure/consumer-lag';
 import { GenerationRepository } from '../apps/reporting/src/read-models/infrastructure/generation.repository';
@@ -174,9 +174,8 @@ async function main(): Promise<void> {
   const db = await createTestDatabase(REPORTING_MIGRATIONS);
   const owner = await db.dataSource('owner');
   const app = await db.dataSource('app');
-  const producer = createProducer(kafka.kafka);
-  const admin = kafka.kafka.admin();
-  await Promise.all([producer.connect(), admin.connect()]);
+  const producer = new MessageProducer(kafka.settings);
+  const admin = new KafkaAdmin(kafka.settings);
   const big = uuidv7();
   try {
     // 1. Bulk load.
@@ -193,12 +192,9 @@ async function main(): Promise<void> {
     const slice = eventSlice(big);
     const events = slice.events;
     for (let i = 0; i < events.length; i += 400) {
-      const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const e of events.slice(i, i + 400)) {
-        const topic = prefixed(kafka.prefix, e.topic);
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: e.key, value: JSON.stringify(e.envelope) }]);
-      }
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await producer.send(
+        events.slice(i, i + 400).map((e) => ({ topic: prefixed(kafka.prefix, e.topic), key: e.key, value: JSON.stringify(e.envelope) })),
+      );
     }
     const topics = ALL_TOPICS.map((topic) => prefixed(kafka.prefix, topic));
     const drain = async (group: string) => {
@@ -207,25 +203,25 @@ async function main(): Promise<void> {
 
     await owner.query(`CREATE TABLE bench_raw (id uuid PRIMARY KEY, payload jsonb NOT NULL)`);
     const pool = new Pool({ connectionString: db.ownerUrl, max: 3 });
-    const bare = kafka.kafka.consumer({ groupId: `${kafka.prefix}bench-baseline` });
     let baselineCount = 0;
-    const [, baselineMs] = await timed(async () => {
-      await bare.connect();
-      await bare.subscribe({ topics, fromBeginning: true });
-      await bare.run({
-        partitionsConsumedConcurrently: 3,
-        eachMessage: async ({ message }) => {
-          const envelope = JSON.parse(message.value!.toString());
+    const [bare, baselineMs] = await timed(async () => {
+      const reader = await TopicReader.start(kafka.settings, {
+        topics,
+        groupId: `${kafka.prefix}bench-baseline`,
+        concurrency: 3,
+        onMessage: async (message) => {
+          const envelope = JSON.parse(message.value!);
           await pool.query(`INSERT INTO bench_raw (id, payload) VALUES ($1, $2)`, [envelope.id, envelope]);
           baselineCount += 1;
         },
       });
       while (baselineCount < events.length) await new Promise((r) => setTimeout(r, 20));
+      return reader;
     });
-    await bare.disconnect();
+    await bare.close();
     await pool.end();
 
-    const projection = new EventConsumer(kafka.kafka, producer, app, eventRegistry, new ReadModelProjector(g).handlers(), {
+    const projection = new EventConsumer(kafka.settings, producer, app, eventRegistry, new ReadModelProjector(g).handlers(), {
       groupId: g.consumerGroup,
       topics: [...ALL_TOPICS],
       prefix: kafka.prefix,
@@ -241,7 +237,7 @@ async function main(): Promise<void> {
     // 3. Report latency.
     const generations = new GenerationRepository(app);
     const reports = new ReportRepository(app, generations);
-    const clock: Clock = new SystemClock();
+    const clock: Clock = systemClock;
     const funder = new GetFunderSummaryUseCase(reports, clock);
     const breakdown = new GetBreakdownReportUseCase(reports, clock);
     const sessionReport = new GetSessionReportUseCase(reports, clock);
@@ -294,8 +290,8 @@ async function main(): Promise<void> {
     }
     console.log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
-    await producer.disconnect();
-    await admin.disconnect();
+    await producer.close();
+    await admin.close();
     await db.drop();
     await kafka.cleanup();
   }

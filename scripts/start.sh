@@ -6,8 +6,6 @@
 #   infra:down stops it). Logs: .run/logs/<service>.log
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# kafkajs 2.2.4 on Node 24 schedules a harmless negative timeout (kafkajs issue 1751); keep logs clean.
-export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 ROOT=$(pwd)
 RUN_DIR="$ROOT/.run"
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"

@@ -3,8 +3,6 @@
 # end-to-end tests on real infrastructure (started or reused by scripts/infra/up.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# kafkajs 2.2.4 on Node 24 schedules a harmless negative timeout (kafkajs issue 1751); keep logs clean.
-export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 
 step() { printf '\n== %s\n' "$*"; }
 

@@ -80,15 +80,16 @@ function describeAjvError(error: ErrorObject): string {
 }
 
 /**
- * Strimzi's KafkaTopic (kafka.strimzi.io/v1beta2), as its CRD defines the spec: partitions and
- * replicas within Kafka's limits, `config` free-form (topic-level Kafka settings).
+ * Strimzi's KafkaTopic (kafka.strimzi.io/v1, the only API version Strimzi 1.x serves), as its CRD
+ * defines the spec: partitions and replicas within Kafka's limits, `config` free-form (topic-level
+ * Kafka settings).
  */
 const KAFKA_TOPIC_SCHEMA = {
   type: 'object',
   required: ['apiVersion', 'kind', 'metadata', 'spec'],
   additionalProperties: false,
   properties: {
-    apiVersion: { const: 'kafka.strimzi.io/v1beta2' },
+    apiVersion: { const: 'kafka.strimzi.io/v1' },
     kind: { const: 'KafkaTopic' },
     metadata: {
       type: 'object',
@@ -156,7 +157,7 @@ class SchemaRegistry {
 
   constructor() {
     const validateTopic = this.ajv.compile(KAFKA_TOPIC_SCHEMA);
-    this.kinds.set('kafka.strimzi.io/v1beta2/KafkaTopic', {
+    this.kinds.set('kafka.strimzi.io/v1/KafkaTopic', {
       validate: (object) => (validateTopic(object) ? [] : [...(validateTopic.errors ?? [])]),
     });
   }

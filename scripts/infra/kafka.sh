@@ -1,35 +1,51 @@
 #!/usr/bin/env bash
-# Single-node Kafka 3.9 broker (KRaft) for development and tests, without Docker.
+# Single-node Apache Kafka broker (KRaft) for development and tests, without Docker.
 #
 #   scripts/infra/kafka.sh start    fetch jars if missing, format storage once, start, wait until ready
-#   scripts/infra/kafka.sh wait     wait until the broker on 127.0.0.1:9092 is ready (starts nothing)
-#   scripts/infra/kafka.sh status   exit 0 if a broker listens on 127.0.0.1:9092, 3 if not
+#   scripts/infra/kafka.sh wait     wait until the broker is ready (starts nothing)
+#   scripts/infra/kafka.sh status   exit 0 if a broker listens on the port, 3 if not
 #   scripts/infra/kafka.sh stop     stop the broker this script started (SIGTERM, SIGKILL after 30 s)
 #   scripts/infra/kafka.sh reset    stop it and wipe its data
 #
-# Broker: 127.0.0.1:9092 (PLAINTEXT), controller 127.0.0.1:9093. Everything lives in the cache dir,
-# $RESPIRE_CACHE_DIR or else <repo>/.cache/kafka: lib/ (jars), config/, data/, logs/, kafka.pid.
-# A broker already listening on 9092 is reused as it is. "Ready" = port open and a kafkajs
-# create-topic/produce/consume round trip (scripts/infra/kafka-ready.mjs) succeeds; without
-# node_modules/kafkajs only the port is checked.
+# The version is <kafka.version> in scripts/infra/kafka/pom.xml. Where: the first entry of
+# KAFKA_BROKERS (default 127.0.0.1:9092) is the client listener, KAFKA_CONTROLLER_PORT (default:
+# that port + 1) the controller's. Everything lives in the cache dir, $RESPIRE_CACHE_DIR or else
+# <repo>/.cache/kafka: lib/<version>/ (jars), config/, data/, data.release, logs/, kafka.pid.
+#
+# A broker already listening on the port is reused, unless this script started it from another
+# Kafka version: then it is stopped and this version starts on the same data. KRaft storage
+# formatted by an older Kafka (3.x included) is upgraded in place, then its features are
+# finalized to this release (kafka-features upgrade --release-version), as Kafka's upgrade notes
+# say; data.release records the release the data is finalized at. "Ready" = port open and a
+# create-topic/produce/consume round trip with the project's client (scripts/infra/kafka-ready.ts);
+# before `npm ci` only the port is checked.
 # Env: KAFKA_START_TIMEOUT (s, default 90), KAFKA_HEAP_OPTS (default -Xmx512m -Xms512m).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+POM=$SCRIPT_DIR/kafka/pom.xml
+KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM")
+RELEASE=${KAFKA_VERSION%.*}
 CACHE_DIR=${RESPIRE_CACHE_DIR:-$REPO_ROOT/.cache/kafka}
-LIB_DIR=$CACHE_DIR/lib
+LIB_DIR=$CACHE_DIR/lib/$KAFKA_VERSION
 CONF_DIR=$CACHE_DIR/config
 DATA_DIR=$CACHE_DIR/data
+DATA_RELEASE_FILE=$CACHE_DIR/data.release
 LOG_DIR=$CACHE_DIR/logs
 PID_FILE=$CACHE_DIR/kafka.pid
-HOST=127.0.0.1
-PORT=9092
-CONTROLLER_PORT=9093
+BROKER=${KAFKA_BROKERS:-127.0.0.1:9092}
+BROKER=${BROKER%%,*}
+HOST=${BROKER%:*}
+PORT=${BROKER##*:}
+CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}
 TIMEOUT=${KAFKA_START_TIMEOUT:-90}
 
 log() { echo "kafka: $*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+[[ -n $KAFKA_VERSION ]] || die "no <kafka.version> in $POM"
+[[ $PORT =~ ^[0-9]+$ && $CONTROLLER_PORT =~ ^[0-9]+$ ]] || die "bad port in KAFKA_BROKERS=$BROKER / KAFKA_CONTROLLER_PORT"
 
 port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
 
@@ -40,16 +56,32 @@ our_pid() {
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q kafka.Kafka && echo "$pid"
 }
 
+# Kafka version of a running broker, read from the kafka_2.13-<version>.jar on its classpath.
+version_of() {
+  local classpath jar
+  classpath=$(tr '\0' '\n' <"/proc/$1/cmdline" | grep -A1 -x -- -cp | tail -n 1)
+  jar=$(compgen -G "${classpath%\*}kafka_2.13-*.jar" | head -n 1) || return 1
+  jar=${jar##*/kafka_2.13-}
+  echo "${jar%.jar}"
+}
+
+# Resolves the jars again whenever pom.xml changed since they were resolved.
 ensure_jars() {
-  compgen -G "$LIB_DIR/kafka_2.13-*.jar" >/dev/null && return 0
+  local stamp=$LIB_DIR/.pom.sha256 pom_sum
+  pom_sum=$(sha256sum <"$POM")
+  [[ -f $stamp && $(<"$stamp") == "$pom_sum" ]] && return 0
   command -v mvn >/dev/null || die "Maven (mvn) is needed once to download the Kafka jars: apt-get install maven"
-  log "downloading Kafka jars into $LIB_DIR ..."
+  log "downloading Kafka $KAFKA_VERSION jars into $LIB_DIR ..."
   local start=$SECONDS
+  rm -rf "$LIB_DIR"
   mkdir -p "$LOG_DIR"
-  mvn -q -B -f "$SCRIPT_DIR/kafka/pom.xml" dependency:copy-dependencies \
+  mvn -q -B -f "$POM" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$LIB_DIR" >"$LOG_DIR/mvn.log" 2>&1 ||
     { cat "$LOG_DIR/mvn.log" >&2; rm -rf "$LIB_DIR"; die "jar download failed"; }
+  echo "$pom_sum" >"$stamp"
   log "jars downloaded in $((SECONDS - start)) s"
+  # Jars of other versions, and those of the unversioned lib/ earlier scripts used, serve no broker now.
+  find "$CACHE_DIR/lib" -mindepth 1 -maxdepth 1 ! -name "$KAFKA_VERSION" -exec rm -rf {} +
 }
 
 write_config() {
@@ -74,19 +106,30 @@ offsets.topic.num.partitions=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
-  cat >"$CONF_DIR/log4j.properties" <<'EOF'
+  # Kafka 4 logs with log4j2 (Kafka 3 read log4j 1.x properties).
+  cat >"$CONF_DIR/log4j2.properties" <<'EOF'
 # Written by scripts/infra/kafka.sh; edits are overwritten.
-log4j.rootLogger=INFO, file
-log4j.appender.file=org.apache.log4j.RollingFileAppender
-log4j.appender.file.File=${kafka.logs.dir}/server.log
-log4j.appender.file.MaxFileSize=20MB
-log4j.appender.file.MaxBackupIndex=2
-log4j.appender.file.layout=org.apache.log4j.PatternLayout
-log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.logger.kafka.request.logger=WARN
-log4j.logger.org.apache.kafka.clients=WARN
+appender.file.type=RollingFile
+appender.file.name=file
+appender.file.fileName=${sys:kafka.logs.dir}/server.log
+appender.file.filePattern=${sys:kafka.logs.dir}/server.log.%i
+appender.file.layout.type=PatternLayout
+appender.file.layout.pattern=[%d] %p %m (%c)%n
+appender.file.policies.type=Policies
+appender.file.policies.size.type=SizeBasedTriggeringPolicy
+appender.file.policies.size.size=20MB
+appender.file.strategy.type=DefaultRolloverStrategy
+appender.file.strategy.max=2
+rootLogger.level=INFO
+rootLogger.appenderRef.file.ref=file
+logger.requests.name=kafka.request.logger
+logger.requests.level=WARN
+logger.clients.name=org.apache.kafka.clients
+logger.clients.level=WARN
 EOF
 }
 
@@ -96,11 +139,12 @@ set_java_cmd() {
   read -r -a heap <<<"${KAFKA_HEAP_OPTS:--Xmx512m -Xms512m}"
   JAVA_CMD=(java "${heap[@]}" -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
-    "-Dlog4j.configuration=file:$CONF_DIR/log4j.properties" "-Dkafka.logs.dir=$LOG_DIR" \
+    "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "-Dkafka.logs.dir=$LOG_DIR" \
     -cp "$LIB_DIR/*")
 }
 
 format_storage() {
+  # Storage formatted by an older Kafka (3.x included) is upgraded in place by the broker.
   [[ -f $DATA_DIR/meta.properties ]] && return 0
   # A cluster id is a base64url (no padding) of 16 random bytes; made here to save a JVM start.
   local cluster_id
@@ -108,6 +152,17 @@ format_storage() {
   log "formatting $DATA_DIR (cluster id $cluster_id)"
   "${JAVA_CMD[@]}" kafka.tools.StorageTool format -g -t "$cluster_id" -c "$CONF_DIR/server.properties" \
     >>"$LOG_DIR/format.log" 2>&1 || { tail -n 20 "$LOG_DIR/format.log" >&2; die "storage format failed"; }
+  echo "$RELEASE" >"$DATA_RELEASE_FILE"
+}
+
+# Once the broker runs: raises the features (metadata.version…) of storage an older release made.
+finalize_features() {
+  [[ $(cat "$DATA_RELEASE_FILE" 2>/dev/null) == "$RELEASE" ]] && return 0
+  log "finalizing the upgrade: $DATA_DIR to Kafka $RELEASE features"
+  java "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties" "-Dkafka.logs.dir=$LOG_DIR" -cp "$LIB_DIR/*" \
+    org.apache.kafka.tools.FeatureCommand --bootstrap-server "$HOST:$PORT" upgrade --release-version "$RELEASE" \
+    >>"$LOG_DIR/features.log" 2>&1 || { tail -n 20 "$LOG_DIR/features.log" >&2; die "feature upgrade failed"; }
+  echo "$RELEASE" >"$DATA_RELEASE_FILE"
 }
 
 # Wait until the port accepts connections, then until a client round trip works.
@@ -121,24 +176,38 @@ wait_ready() {
     ((SECONDS < deadline)) || die "nothing listens on $HOST:$PORT after ${TIMEOUT}s (logs in $LOG_DIR)"
     sleep 0.2
   done
-  command -v node >/dev/null || { log "node not found: checked the port only"; return 0; }
-  local rc=0
-  node "$SCRIPT_DIR/kafka-ready.mjs" "$HOST:$PORT" "$((deadline - SECONDS))" || rc=$?
-  case $rc in
-    0) ;;
-    3) log "kafkajs is not installed (npm ci): checked the port only" ;;
-    *) die "broker on $HOST:$PORT accepts connections but the kafkajs round trip failed" ;;
-  esac
+  if [[ ! -d $REPO_ROOT/node_modules/@swc-node/register ]]; then
+    log "node_modules missing (npm ci): checked the port only"
+    return 0
+  fi
+  # The project's Node (the "node" devDependency) when installed, as npm scripts would run.
+  local node=$REPO_ROOT/node_modules/.bin/node
+  [[ -x $node ]] || node=node
+  (cd "$REPO_ROOT" && "$node" -r @swc-node/register scripts/infra/kafka-ready.ts "$HOST:$PORT" "$((deadline - SECONDS))") ||
+    die "broker on $HOST:$PORT accepts connections but the client round trip failed"
 }
 
 start() {
-  local pid start=$SECONDS
+  local pid running start=$SECONDS
   if port_open "$PORT"; then
-    if pid=$(our_pid); then log "already running (pid $pid)"; else log "reusing the broker already on $HOST:$PORT"; fi
-    wait_ready
-    log "ready on $HOST:$PORT"
-    return 0
+    if ! pid=$(our_pid); then
+      log "reusing the broker already on $HOST:$PORT (not started by this script)"
+      wait_ready
+      log "ready on $HOST:$PORT"
+      return 0
+    fi
+    running=$(version_of "$pid" || echo unknown)
+    if [[ $running == "$KAFKA_VERSION" ]]; then
+      log "Kafka $running already running (pid $pid)"
+      wait_ready
+      finalize_features
+      log "ready on $HOST:$PORT"
+      return 0
+    fi
+    log "Kafka $running is running here (pid $pid): replacing it with Kafka $KAFKA_VERSION"
+    stop
   fi
+  [[ $HOST == 127.* || $HOST == localhost ]] || die "nothing listens on $HOST:$PORT, and it is not on this machine"
   command -v java >/dev/null || die "java is not installed (Java 17: apt-get install openjdk-17-jre-headless)"
   port_open "$CONTROLLER_PORT" && die "port $CONTROLLER_PORT (controller) is taken by another process"
   ensure_jars
@@ -150,8 +219,9 @@ start() {
   nohup setsid "${JAVA_CMD[@]}" kafka.Kafka "$CONF_DIR/server.properties" >>"$LOG_DIR/kafka.out" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PID_FILE"
-  log "started broker (pid $pid), waiting for $HOST:$PORT ..."
+  log "started Kafka $KAFKA_VERSION (pid $pid), waiting for $HOST:$PORT ..."
   wait_ready "$pid"
+  finalize_features
   log "ready on $HOST:$PORT after $((SECONDS - start)) s"
 }
 
@@ -180,7 +250,7 @@ stop() {
 status() {
   local pid
   if port_open "$PORT"; then
-    if pid=$(our_pid); then echo "kafka: running on $HOST:$PORT (pid $pid)"
+    if pid=$(our_pid); then echo "kafka: Kafka $(version_of "$pid" || echo '?') running on $HOST:$PORT (pid $pid)"
     else echo "kafka: a broker not started by this script listens on $HOST:$PORT"; fi
     return 0
   fi
@@ -191,7 +261,7 @@ status() {
 
 reset() {
   stop
-  rm -rf "$DATA_DIR"
+  rm -rf "$DATA_DIR" "$DATA_RELEASE_FILE"
   log "wiped $DATA_DIR"
 }
 

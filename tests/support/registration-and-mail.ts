@@ -41,7 +41,20 @@ export class RegistrationAndMail {
   private feed!: CatalogFeed;
   private readonly redisPrefix = `test-${uniqueSuffix()}`;
 
-  constructor(private readonly options: { postgresAdminUrl?: string; sessions?: number; capacity?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      postgresAdminUrl?: string;
+      sessions?: number;
+      capacity?: number;
+      startsInMinutes?: number;
+      waitlist?: Parameters<typeof tenantCreated>[1];
+    } = {},
+  ) {}
+
+  /** The Redis key prefix of one service's queues. */
+  redisPrefixOf(service: MailService): string {
+    return `${this.redisPrefix}-${service}`;
+  }
 
   async setUp(): Promise<void> {
     this.smtp = await startSmtpServer();
@@ -53,10 +66,13 @@ export class RegistrationAndMail {
     this.owners.notifications = await this.databases.notifications.dataSource('owner');
     this.feed = new CatalogFeed(this.kafka);
     const sessions = Array.from({ length: this.options.sessions ?? 3 }, () =>
-      sessionPublished(this.tenant.tenantId, { capacity: this.options.capacity ?? 2000 }),
+      sessionPublished(this.tenant.tenantId, {
+        capacity: this.options.capacity ?? 2000,
+        ...(this.options.startsInMinutes ? { startsInMinutes: this.options.startsInMinutes } : {}),
+      }),
     );
     this.sessionIds.push(...sessions.map((event) => event.data.sessionId));
-    await this.feed.publish(tenantCreated(this.tenant), ...sessions);
+    await this.feed.publish(tenantCreated(this.tenant, this.options.waitlist), ...sessions);
   }
 
   async tearDown(): Promise<void> {
@@ -73,7 +89,7 @@ export class RegistrationAndMail {
 
   async start(service: MailService, { port, env = {} }: { port?: number; env?: Record<string, string> } = {}) {
     const processEnv = testServiceEnv(
-      { db: this.databases[service], kafka: this.kafka, redisPrefix: `${this.redisPrefix}-${service}` },
+      { db: this.databases[service], kafka: this.kafka, redisPrefix: this.redisPrefixOf(service) },
       {
         ROLE: 'http,consumer,relay,worker',
         LOG_LEVEL: 'info',

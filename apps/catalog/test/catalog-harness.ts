@@ -1,4 +1,3 @@
-import { Consumer, Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import {
   createEvent,
@@ -9,7 +8,7 @@ import {
   REGISTRATION_OFFERED_V1,
   Topic,
 } from '@respire/contracts';
-import { createProducer } from '@respire/messaging';
+import { MessageProducer, TopicReader } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
 import { startTestService, TestService } from '@respire/testing';
 import { CatalogModule } from '../src/catalog.module';
@@ -103,27 +102,20 @@ export function daysFromNow(days: number): string {
  */
 export class CatalogTopicReader {
   readonly events: EventEnvelope[] = [];
-  private consumer: Consumer | null = null;
+  private reader: TopicReader | null = null;
 
   constructor(private readonly service: CatalogService) {}
 
   async start(): Promise<void> {
-    const consumer = this.service.kafka.kafka.consumer({
+    this.reader = await TopicReader.start(this.service.kafka.settings, {
+      topics: [`${this.service.kafka.prefix}${Topic.Catalog}`],
       groupId: `${this.service.kafka.prefix}reader-${uuidv7()}`,
-      maxWaitTimeInMs: 500,
+      onMessage: (message) => void this.events.push(JSON.parse(message.value!)),
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic: `${this.service.kafka.prefix}${Topic.Catalog}`, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        this.events.push(JSON.parse(message.value!.toString()));
-      },
-    });
-    this.consumer = consumer;
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.reader?.close();
   }
 
   of(subject: string): EventEnvelope[] {
@@ -148,17 +140,16 @@ export class CatalogTopicReader {
 
 /** Plays the registration service: produces registration events onto the test's Kafka prefix. */
 export class RegistrationEvents {
-  private producer: Producer | null = null;
+  private producer: MessageProducer | null = null;
 
   constructor(private readonly service: CatalogService) {}
 
   async start(): Promise<void> {
-    this.producer = createProducer(this.service.kafka.kafka);
-    await this.producer.connect();
+    this.producer = new MessageProducer(this.service.kafka.settings);
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.producer?.close();
   }
 
   async send(
@@ -176,12 +167,13 @@ export class RegistrationEvents {
 
   /** Delivers an event again, as Kafka may (same id). */
   async resend(event: EventEnvelope): Promise<EventEnvelope<Record<string, unknown>>> {
-    await this.producer!.send({
-      topic: `${this.service.kafka.prefix}${Topic.Registration}`,
-      messages: [
-        { key: String((event.data as { sessionId: string }).sessionId), value: JSON.stringify(event) },
-      ],
-    });
+    await this.producer!.send([
+      {
+        topic: `${this.service.kafka.prefix}${Topic.Registration}`,
+        key: String((event.data as { sessionId: string }).sessionId),
+        value: JSON.stringify(event),
+      },
+    ]);
     return event as EventEnvelope<Record<string, unknown>>;
   }
 

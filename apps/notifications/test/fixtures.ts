@@ -1,4 +1,3 @@
-import { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import {
   createEvent,
@@ -14,19 +13,20 @@ import {
   TENANT_CREATED_V1,
 } from '@respire/contracts';
 import { TENANT_SETTINGS_EXAMPLE } from '@respire/contracts/events/catalog/tenant-settings';
+import { MessageProducer } from '@respire/messaging';
 
 /** Publishes envelopes as the producing services' relays do: on the (prefixed) topic, with the contract's key. */
-export function publisher(producer: Producer, prefix: string) {
+export function publisher(producer: MessageProducer, prefix: string) {
   return async (...events: EventEnvelope[]) => {
     for (const event of events) {
       const definition = eventRegistry.find(event.type, event.version) as EventDefinition;
-      await producer.send({
-        topic: `${prefix}${definition.topic}`,
-        acks: -1,
-        messages: [
-          { key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) },
-        ],
-      });
+      await producer.send([
+        {
+          topic: `${prefix}${definition.topic}`,
+          key: definition.partitionKey(event.data, event.tenantId),
+          value: JSON.stringify(event),
+        },
+      ]);
     }
   };
 }

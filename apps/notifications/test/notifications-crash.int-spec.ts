@@ -1,6 +1,6 @@
-import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { MessageProducer } from '@respire/messaging';
 import {
   createTestDatabase,
   createTestKafka,
@@ -33,7 +33,7 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
   let kafka: TestKafka;
   let database: TestDatabase;
   let db: DataSource;
-  let producer: Producer;
+  let producer: MessageProducer;
   const redisPrefix = `test-${uniqueSuffix()}`;
   const running: ServiceProcess[] = [];
 
@@ -58,13 +58,12 @@ describe('notifications service killed (SIGKILL) while 200 events are in flight'
     kafka = await createTestKafka();
     database = await createTestDatabase(NOTIFICATIONS_MIGRATIONS);
     db = await database.dataSource('owner');
-    producer = kafka.kafka.producer();
-    await producer.connect();
+    producer = new MessageProducer(kafka.settings);
   }, 60_000);
 
   afterAll(async () => {
     for (const service of running) await service.stop('SIGTERM');
-    await producer?.disconnect();
+    await producer?.close();
     await database?.drop();
     await kafka?.cleanup();
     await deleteRedisKeys(redisPrefix);

@@ -1,10 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import ICAL from 'ical.js';
-import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
+import { MessageProducer } from '@respire/messaging';
 import { deleteRedisKeys, startTestService, TEST_JWT_SECRET, TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
@@ -44,7 +44,7 @@ function parseIcs(content: string) {
 describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () => {
   let smtp: SmtpTestServer;
   let service: TestService<NotificationsEnv>;
-  let producer: Producer;
+  let producer: MessageProducer;
   let publish: ReturnType<typeof publisher>;
   let db: DataSource;
   let scheduled: Queue<ScheduledJob>;
@@ -83,8 +83,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         NOTIFICATIONS_SENDER_DOMAINS: 'cpts-verifiee=cpts-test.fr',
       },
     });
-    producer = service.kafka.kafka.producer();
-    await producer.connect();
+    producer = new MessageProducer(service.kafka.settings);
     publish = publisher(producer, service.kafka.prefix);
     db = await service.db.dataSource('owner');
     scheduled = service.app.get(getQueueToken(NotificationQueue.Scheduled));
@@ -99,7 +98,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   }, 60_000);
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await producer?.close();
     await service?.close();
     await smtp?.close();
   });

@@ -5,7 +5,7 @@ import { ServiceInfrastructureModule } from '@respire/runtime';
 import { Clock, CLOCK, systemClock } from './clock/clock';
 import { linkSecretOf, RegistrationEnv } from './config/env.schema';
 import { REGISTRATION_CONFIG } from './config/registration-config';
-import { AfterCommitHooks } from './infrastructure/after-commit';
+import { AfterCommitSubscriber } from './infrastructure/after-commit';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { AccessTokens } from './links/access-token';
@@ -68,7 +68,7 @@ export class RegistrationModule {
       { provide: ParticipantLinks, useFactory: (tokens: LinkTokens) => new ParticipantLinks(tokens, config.PUBLIC_BASE_URL), inject: [LinkTokens] },
       { provide: FeedbackVault, useFactory: () => new FeedbackVault(linkSecretOf(config)) },
       { provide: RegistrationEvents, useFactory: (links: ParticipantLinks) => new RegistrationEvents(links), inject: [ParticipantLinks] },
-      AfterCommitHooks,
+      AfterCommitSubscriber,
       RegistrationMetrics,
       TenantDirectoryRepository,
       SessionRepository,

@@ -1,5 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import { Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import {
   createEvent,
@@ -12,7 +11,7 @@ import {
   TenantCreatedV1,
   Topic,
 } from '@respire/contracts';
-import { createProducer } from '@respire/messaging';
+import { MessageProducer } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
 import { startTestService, TestKafka, TestService, waitFor } from '@respire/testing';
 import { Clock } from '../src/clock/clock';
@@ -43,26 +42,26 @@ export function startRegistration(
 
 /** Feeds the service catalog events the way catalog would: on its topic, keyed as the contract says. */
 export class CatalogFeed {
-  private producer: Producer | null = null;
+  private producer: MessageProducer | null = null;
 
   constructor(private readonly kafka: TestKafka) {}
 
   async publish(...events: EventEnvelope[]): Promise<void> {
-    if (!this.producer) {
-      this.producer = createProducer(this.kafka.kafka);
-      await this.producer.connect();
-    }
-    await this.producer.send({
-      topic: `${this.kafka.prefix}${Topic.Catalog}`,
-      messages: events.map((event) => {
+    this.producer ??= new MessageProducer(this.kafka.settings);
+    await this.producer.send(
+      events.map((event) => {
         const definition = eventRegistry.find(event.type, event.version) as EventDefinition;
-        return { key: definition.partitionKey(event.data, event.tenantId), value: JSON.stringify(event) };
+        return {
+          topic: `${this.kafka.prefix}${Topic.Catalog}`,
+          key: definition.partitionKey(event.data, event.tenantId),
+          value: JSON.stringify(event),
+        };
       }),
-    });
+    );
   }
 
   async close(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.producer?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
-import { Clock, SystemClock } from './clock/clock';
+import { CLOCK, systemClock } from './clock/clock';
 import { ReportingEnv } from './config/env.schema';
 import { REPORTING_ENTITIES } from './infrastructure/entities';
 import { GenerationRepository } from './read-models/infrastructure/generation.repository';
@@ -36,7 +36,7 @@ export class ReportingModule {
       ],
       controllers: [ReportsController],
       providers: [
-        { provide: Clock, useClass: SystemClock },
+        { provide: CLOCK, useValue: systemClock },
         GenerationRepository,
         ReportRepository,
         ProjectionRunner,

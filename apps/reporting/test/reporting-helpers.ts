@@ -1,6 +1,5 @@
-import { Admin, Producer } from 'kafkajs';
 import { ALL_TOPICS } from '@respire/contracts';
-import { prefixed } from '@respire/messaging';
+import { KafkaAdmin, MessageProducer, prefixed } from '@respire/messaging';
 import { TestService } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
 import { consumerLag } from '../src/read-models/infrastructure/consumer-lag';
@@ -9,20 +8,12 @@ import { ProducedEvent } from './scripted-history';
 export type ReportingTestService = TestService<ReturnType<typeof reportingEnvSchema.parse>>;
 
 /** Produces events as the other services' relays would: to the prefixed topic, keyed, JSON envelope. */
-export async function produce(producer: Producer, prefix: string, events: ProducedEvent[]): Promise<void> {
-  const byTopic = new Map<string, { key: string; value: string }[]>();
-  for (const { topic, key, envelope } of events) {
-    const name = prefixed(prefix, topic);
-    byTopic.set(name, [...(byTopic.get(name) ?? []), { key, value: JSON.stringify(envelope) }]);
-  }
-  await producer.sendBatch({
-    acks: -1,
-    topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
-  });
+export async function produce(producer: MessageProducer, prefix: string, events: ProducedEvent[]): Promise<void> {
+  await producer.send(events.map(({ topic, key, envelope }) => ({ topic: prefixed(prefix, topic), key, value: JSON.stringify(envelope) })));
 }
 
 /** Waits until a read-model generation's consumer group has committed everything on the topics. */
-export async function waitForProjection(admin: Admin, prefix: string, generation: number, timeoutMs = 45_000): Promise<void> {
+export async function waitForProjection(admin: KafkaAdmin, prefix: string, generation: number, timeoutMs = 45_000): Promise<void> {
   const group = prefixed(prefix, `reporting.g${generation}`);
   const topics = ALL_TOPICS.map((topic) => prefixed(prefix, topic));
   const deadline = Date.now() + timeoutMs;

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Admin, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Topic } from '@respire/contracts';
-import { createProducer } from '@respire/messaging';
+import { KafkaAdmin, MessageProducer } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
 import { startTestService, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
@@ -23,8 +22,8 @@ const otherTenantId = uuidv7();
 
 describe('reporting service on real Kafka and PostgreSQL', () => {
   let service: ReportingTestService;
-  let producer: Producer;
-  let admin: Admin;
+  let producer: MessageProducer;
+  let admin: KafkaAdmin;
   let owner: DataSource;
   let script: ScriptedHistory;
   let coordinator: string;
@@ -66,18 +65,16 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       migrations: REPORTING_MIGRATIONS,
       extraEnv: { REPORTING_GENERATION_POLL_MS: '200' },
     });
-    producer = createProducer(service.kafka.kafka);
-    await producer.connect();
-    admin = service.kafka.kafka.admin();
-    await admin.connect();
+    producer = new MessageProducer(service.kafka.settings);
+    admin = new KafkaAdmin(service.kafka.settings);
     owner = await service.db.dataSource('owner');
     script = scriptedHistory(tenantId);
     coordinator = await service.token(Role.Coordinator, tenantId);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await admin?.disconnect();
+    await producer?.close();
+    await admin?.close();
     await service?.close();
   });
 

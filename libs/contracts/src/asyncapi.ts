@@ -220,7 +220,7 @@ const DESCRIPTION = [
   'Domain events of the Respire platform, the public contract between its services (libs/contracts).',
   '',
   '- One topic per producing service. Every record value is a JSON envelope (id UUID v7, type, version, tenantId, occurredAt, source, subject = aggregate id, correlationId, causationId, data); `data` follows the schema of (type, version).',
-  '- Keys: every catalog session event and every registration event is keyed by sessionId, so all events of one session stay in order; tenant events by tenantId; other aggregates by their own id.',
+  '- Keys: every catalog session event and every registration event is keyed by sessionId, so all events of one session stay in order; tenant events by tenantId; other aggregates by their own id. Keys are UTF-8 strings placed on partitions as Apache Kafka’s Java producer places them (murmur2 of the key bytes, made positive, modulo the partition count): another producer of these events must partition the same way.',
   '- Versioning: inside a version only optional fields are added (consumers must ignore fields they do not know); anything else is a new version of the event, published alongside the old one.',
   '- A consumer validates every record; what it cannot handle goes to `<topic>.dlq` and it moves on.',
   '- Personal data is kept to what a consumer needs. Events tagged `personal-data` or `participant-links` are sensitive: restrict read access to their topic (and its dead-letter topic) and never log their values.',

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Consumer, EachMessagePayload, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
 import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure, waitFor } from '@respire/testing';
-import { createProducer, EventConsumer, MessagingTables1763900000000, Outbox, OutboxRelay } from '../src';
+import { EventConsumer, MessageProducer, MessagingTables1763900000000, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
 import { EffectsTable1763900000001, recordEffect, sessionPublished } from './fixtures';
 
 const tenantId = uuidv7();
@@ -18,7 +17,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   let consumerDb: TestDatabase; // another service's database
   let producerData: DataSource;
   let consumerData: DataSource;
-  let producer: Producer;
+  let producer: MessageProducer;
   let relay: OutboxRelay | null = null;
   let consumer: EventConsumer | null = null;
   const outbox = new Outbox();
@@ -29,8 +28,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     consumerDb = await createTestDatabase([MessagingTables1763900000000, EffectsTable1763900000001]);
     producerData = await producerDb.dataSource();
     consumerData = await consumerDb.dataSource();
-    producer = createProducer(kafka.kafka);
-    await producer.connect();
+    producer = new MessageProducer(kafka.settings);
   });
 
   afterEach(async () => {
@@ -41,7 +39,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await producer?.close();
     await producerDb?.drop();
     await consumerDb?.drop();
     await kafka?.cleanup();
@@ -58,7 +56,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   }
 
   async function startConsumer(groupId = `consumer-${uuidv7()}`): Promise<EventConsumer> {
-    consumer = new EventConsumer(kafka.kafka, producer, consumerData, eventRegistry, [recordEffect], {
+    consumer = new EventConsumer(kafka.settings, producer, consumerData, eventRegistry, [recordEffect], {
       groupId,
       topics: [Topic.Catalog],
       prefix: kafka.prefix,
@@ -170,25 +168,24 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const unknownVersion = { ...sessionPublished(tenantId, uuidv7()), version: 99 };
     const badData = { ...sessionPublished(tenantId, uuidv7()), data: { sessionId: 'not-a-uuid' } };
     const key = uuidv7(); // one partition, so "next" is well defined
-    await producer.send({
-      topic,
-      messages: [
-        { key, value: '{"this is": not json' },
-        { key, value: JSON.stringify(unknownVersion) },
-        { key, value: JSON.stringify(badData) },
-        { key, value: JSON.stringify(good) },
-      ],
-    });
-    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog), 3);
+    await producer.send(
+      ['{"this is": not json', JSON.stringify(unknownVersion), JSON.stringify(badData), JSON.stringify(good)].map((value) => ({
+        topic,
+        key,
+        value,
+      })),
+    );
+    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog));
     await startConsumer();
 
     const sessionId = (good.data as { sessionId: string }).sessionId;
     await waitFor(() => effectsFor([sessionId]), (r) => r.length === 1, { what: 'the good event after the bad ones' });
-    const received = await dlq.messages(3);
+    const received = await dlq.waitFor(3);
     expect(received.map((m) => m.headers[EventHeader.DeadLetterReason])).toEqual(['unparseable', 'unknown-event', 'invalid-data']);
     expect(received[1].headers[EventHeader.DeadLetterDetail]).toContain('catalog.session.published@v99');
     expect(received[0].value).toBe('{"this is": not json');
-    await dlq.stop();
+    expect(received[0].key).toBe(key);
+    await dlq.close();
   });
 
   it('sends an event whose handler keeps failing to the DLQ after the retries, and moves on', async () => {
@@ -208,12 +205,9 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       },
     };
     const key = uuidv7();
-    await producer.send({
-      topic: kafka.prefix + Topic.Catalog,
-      messages: [poisoned, next].map((e) => ({ key, value: JSON.stringify(e) })),
-    });
-    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog), 1, (m) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed');
-    consumer = new EventConsumer(kafka.kafka, producer, consumerData, eventRegistry, [failing], {
+    await producer.send([poisoned, next].map((e) => ({ topic: kafka.prefix + Topic.Catalog, key, value: JSON.stringify(e) })));
+    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog));
+    consumer = new EventConsumer(kafka.settings, producer, consumerData, eventRegistry, [failing], {
       groupId: `failing-${uuidv7()}`,
       topics: [Topic.Catalog],
       prefix: kafka.prefix,
@@ -225,14 +219,14 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
 
     const nextSession = (next.data as { sessionId: string }).sessionId;
     await waitFor(() => effectsFor([nextSession]), (r) => r.length === 1, { what: 'the event after the poisoned one' });
-    const [dead] = await dlq.messages(1);
+    const [dead] = await dlq.waitFor(1, (m: ReceivedMessage) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed');
     expect(dead.headers[EventHeader.DeadLetterDetail]).toBe('projection bug');
     expect(attempts).toBe(3);
     // Each failed attempt rolled back: neither its write nor its inbox row remains.
     expect(await effectsFor([poisonedSession])).toEqual([]);
     const inbox = await consumerData.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id]);
     expect(inbox).toHaveLength(0);
-    await dlq.stop();
+    await dlq.close();
   });
 
   it('carries the trace of the producing request to the handler, through the outbox and Kafka', async () => {
@@ -243,7 +237,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     await inSpan(request, { correlationId: 'trace-test' }, () => producerData.transaction((m) => outbox.add(m, event)));
     const seen = new Map<string, string | undefined>();
     consumer = new EventConsumer(
-      kafka.kafka,
+      kafka.settings,
       producer,
       consumerData,
       eventRegistry,
@@ -258,25 +252,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   });
 
   /** Reads a topic from the beginning with a throwaway group. */
-  async function readTopic(
-    topic: string,
-    _expected: number,
-    accept: (m: { headers: Record<string, string>; value: string }) => boolean = () => true,
-  ) {
-    const received: { headers: Record<string, string>; value: string }[] = [];
-    const reader: Consumer = kafka.kafka.consumer({ groupId: `${kafka.prefix}reader-${uuidv7()}`, maxWaitTimeInMs: 500 });
-    await reader.connect();
-    await reader.subscribe({ topic, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }: EachMessagePayload) => {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        const entry = { headers, value: message.value?.toString() ?? '' };
-        if (accept(entry)) received.push(entry);
-      },
-    });
-    return {
-      messages: (count: number) => waitFor(async () => received, (r) => r.length >= count, { what: `${count} DLQ messages` }),
-      stop: () => reader.disconnect(),
-    };
+  function readTopic(topic: string): Promise<TopicReader> {
+    return TopicReader.start(kafka.settings, { topics: [topic], groupId: `${kafka.prefix}reader-${uuidv7()}` });
   }
 });

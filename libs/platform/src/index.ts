@@ -25,5 +25,6 @@ export * from './csv/spreadsheet-csv';
 export * from './routing/web-paths';
 export * from './errors/database-errors';
 export * from './http/trust-proxy';
+export * from './clock/clock';
 export * from './calendar/ics-text';
 export * from './calendar/vtimezone';

@@ -10,3 +10,4 @@ export * from './nest/tenant-context.interceptor';
 export * from './nest/auth.module';
 export * from './database/service-database';
 export * from './migrations/tenancy-functions';
+export * from './database/after-commit';

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
+// Global setup runs outside Jest's module map, where the @respire/* aliases do not resolve.
+import { KafkaAdmin } from '../../messaging/src/kafka/kafka-admin';
 import { createConnection } from 'node:net';
 import { HOW_TO_START, testInfrastructure } from './infrastructure';
 
@@ -24,17 +25,12 @@ export default async function globalSetup(): Promise<void> {
     problems.push(`Redis at ${testInfrastructure.redisUrl}: ${(error as Error).message}`);
   }
   try {
-    const kafka = new Kafka({
-      clientId: 'respire-test-setup',
-      brokers: testInfrastructure.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 2 },
-      connectionTimeout: 3000,
-    });
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.listTopics();
-    await admin.disconnect();
+    const admin = new KafkaAdmin({ clientId: 'respire-test-setup', brokers: testInfrastructure.kafkaBrokers });
+    try {
+      await admin.ping();
+    } finally {
+      await admin.close();
+    }
   } catch (error) {
     problems.push(`Kafka at ${testInfrastructure.kafkaBrokers.join(',')}: ${(error as Error).message}`);
   }

@@ -37,7 +37,6 @@ export async function spawnServiceProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
-      NODE_OPTIONS: '--disable-warning=TimeoutNegativeWarning',
       ...env,
       PORT: String(port),
     },

@@ -1,9 +1,9 @@
-import { Kafka } from 'kafkajs';
-import { createKafka, ensureTopics } from '@respire/messaging';
+import { ensureTopics, KafkaAdmin, KafkaSettings } from '@respire/messaging';
 import { testInfrastructure, uniqueSuffix } from './infrastructure';
 
 export interface TestKafka {
-  readonly kafka: Kafka;
+  /** Client id and brokers, for the clients a test makes (`new MessageProducer(kafka.settings)`…). */
+  readonly settings: KafkaSettings;
   /** Prepended to topics and consumer groups, so runs never see each other's messages. */
   readonly prefix: string;
   /** Deletes this run's topics and consumer groups. */
@@ -12,22 +12,24 @@ export interface TestKafka {
 
 export async function createTestKafka(): Promise<TestKafka> {
   const prefix = `test-${uniqueSuffix()}.`;
-  const kafka = createKafka({ clientId: 'respire-test', brokers: testInfrastructure.kafkaBrokers }, () => undefined);
-  const topics = await ensureTopics(kafka, { prefix, partitions: 3 });
-  return {
-    kafka,
-    prefix,
-    async cleanup() {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const { groups } = await admin.listGroups();
-        const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(prefix));
-        if (ours.length > 0) await admin.deleteGroups(ours).catch(() => undefined);
-        await admin.deleteTopics({ topics });
-      } finally {
-        await admin.disconnect();
-      }
-    },
-  };
+  const settings: KafkaSettings = { clientId: 'respire-test', brokers: testInfrastructure.kafkaBrokers };
+  const admin = new KafkaAdmin(settings);
+  try {
+    await ensureTopics(admin, { prefix, partitions: 3 });
+    return {
+      settings,
+      prefix,
+      async cleanup() {
+        const cleaner = new KafkaAdmin(settings);
+        try {
+          await cleaner.deleteGroups(await cleaner.consumerGroups(prefix)).catch(() => undefined);
+          await cleaner.deleteTopics((await cleaner.listTopics()).filter((topic) => topic.startsWith(prefix)));
+        } finally {
+          await cleaner.close();
+        }
+      },
+    };
+  } finally {
+    await admin.close();
+  }
 }

@@ -1,11 +1,2 @@
-/**
- * The service's notion of "now". Every rule that depends on time reads it from here (never from
- * `new Date()` or SQL `now()`), so tests can move time.
- */
-export interface Clock {
-  now(): Date;
-}
-
-export const CLOCK = Symbol('CLOCK');
-
-export const systemClock: Clock = { now: () => new Date() };
+// The one Clock lives in libs/platform; this module keeps the service's imports short.
+export { CLOCK, Clock, FixedClock, ScaledClock, systemClock } from '@respire/platform';

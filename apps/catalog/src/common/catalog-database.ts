@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation, postgresErrorOf } from '@respire/platform';
 import { runInTenantTransaction, runTransaction, setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { CatalogConflictError, ResourceNotFoundError } from './catalog-errors';
 
@@ -59,18 +60,15 @@ export async function inTenantFoundBy<T>(
 }
 
 export function translateDatabaseError(error: unknown): unknown {
-  if (!(error instanceof QueryFailedError)) return error;
-  const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } })
-    .driverError;
-  const constraint = driverError?.constraint ?? '';
-  if (driverError?.code === '23505') {
+  const pg = postgresErrorOf(error);
+  const constraint = pg?.constraint ?? '';
+  if (isUniqueViolation(error)) {
     const known = UNIQUE_MESSAGES[constraint];
     return new CatalogConflictError(known?.code ?? 'duplicate', known?.message ?? 'Cela existe déjà', {
       constraint,
     });
   }
   // Only the tenant reference can fail here: the use cases check every other reference first.
-  if (driverError?.code === '23503' && constraint.endsWith('tenant_id_fkey'))
-    return new ResourceNotFoundError('tenant');
+  if (pg?.code === '23503' && constraint.endsWith('tenant_id_fkey')) return new ResourceNotFoundError('tenant');
   return error;
 }

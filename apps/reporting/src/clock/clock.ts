@@ -1,10 +1,2 @@
-/** What time it is, as the reports see it (injected so that tests can move time). */
-export abstract class Clock {
-  abstract now(): Date;
-}
-
-export class SystemClock extends Clock {
-  now(): Date {
-    return new Date();
-  }
-}
+// The one Clock lives in libs/platform; this module keeps the service's imports short.
+export { CLOCK, Clock, FixedClock, ScaledClock, systemClock } from '@respire/platform';

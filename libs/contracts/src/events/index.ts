@@ -30,7 +30,7 @@ export * from './fragments';
 
 export * from './catalog/tenant-created.v1';
 export * from './catalog/tenant-settings-changed.v1';
-export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR } from './catalog/tenant-settings';
+export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR, TENANT_DEFAULTS } from './catalog/tenant-settings';
 export * from './catalog/programme-created.v1';
 export * from './catalog/programme-updated.v1';
 export * from './catalog/activity-created.v1';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { consoleLog, MessagingLog } from '../kafka/kafka-factory';
+import { consoleLog, MessagingLog } from '../kafka/kafka-settings';
 
 export interface InboxPurgerOptions {
   /** How long a processed event id is remembered (INBOX_RETENTION_DAYS). */

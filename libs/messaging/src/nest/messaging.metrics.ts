@@ -1,7 +1,7 @@
-import { Admin } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '@respire/platform';
 import { ConsumerStats, EventConsumer } from '../consumer/event-consumer';
+import { KafkaAdmin } from '../kafka/kafka-admin';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
 /**
@@ -11,7 +11,7 @@ import { OutboxRelay } from '../outbox/outbox-relay';
  */
 export function registerMessagingMetrics(
   metrics: MetricsService,
-  parts: { dataSource: DataSource; admin: Admin; relay: OutboxRelay | null; consumer: EventConsumer | null; topics: string[] },
+  parts: { dataSource: DataSource; admin: KafkaAdmin; relay: OutboxRelay | null; consumer: EventConsumer | null; topics: string[] },
 ): void {
   const { dataSource, admin, relay, consumer } = parts;
   metrics.gauge({
@@ -29,6 +29,14 @@ export function registerMessagingMetrics(
   const age = metrics.gauge({
     name: 'respire_outbox_oldest_pending_seconds',
     help: 'Age of the oldest unpublished outbox row (0 when none)',
+  });
+
+  metrics.gauge({
+    name: 'respire_outbox_relay_leader',
+    help: 'Whether this process holds the relay lock and publishes the outbox (1) or stands by (0)',
+    collect() {
+      this.set(relay?.getStats().leader ? 1 : 0);
+    },
   });
 
   let published = 0;
@@ -80,19 +88,9 @@ export function registerMessagingMetrics(
     help: 'Messages on the topic not yet committed by this service’s consumer group',
     labelNames: ['topic'],
     async collect() {
+      const lag = await admin.consumerLag(consumer.groupId, parts.topics);
       this.reset();
-      for (const topic of parts.topics) {
-        const [committed] = await admin.fetchOffsets({ groupId: consumer.groupId, topics: [topic] });
-        const latest = await admin.fetchTopicOffsets(topic);
-        let lag = 0;
-        for (const partition of latest) {
-          const done = committed?.partitions.find((p) => p.partition === partition.partition)?.offset ?? '-1';
-          const start = BigInt(partition.low);
-          const from = BigInt(done) < 0n ? start : BigInt(done);
-          lag += Number(BigInt(partition.high) - from);
-        }
-        this.set({ topic }, lag);
-      }
+      for (const [topic, messages] of lag) this.set({ topic }, messages);
     },
   });
 }

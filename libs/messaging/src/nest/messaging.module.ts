@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Outbox } from '../outbox/outbox';
-import { createKafka } from '../kafka/kafka-factory';
-import { KAFKA_CLIENT, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
+import { KafkaSettings } from '../kafka/kafka-settings';
+import { KAFKA_SETTINGS, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
 import { MessagingRuntime } from './messaging.runtime';
 
 export interface MessagingModuleAsyncOptions {
@@ -21,14 +21,14 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
-          provide: KAFKA_CLIENT,
-          useFactory: (o: MessagingModuleOptions) => createKafka({ clientId: `respire-${o.service}`, brokers: o.brokers }),
+          provide: KAFKA_SETTINGS,
+          useFactory: (o: MessagingModuleOptions): KafkaSettings => ({ clientId: `respire-${o.service}`, brokers: o.brokers }),
           inject: [MESSAGING_OPTIONS],
         },
         { provide: Outbox, useValue: new Outbox() },
         MessagingRuntime,
       ],
-      exports: [Outbox, MessagingRuntime, KAFKA_CLIENT],
+      exports: [Outbox, MessagingRuntime, KAFKA_SETTINGS],
     };
   }
 }

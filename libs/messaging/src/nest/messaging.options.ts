@@ -18,4 +18,5 @@ export interface MessagingModuleOptions {
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
+/** The service's `KafkaSettings` (client id and brokers), for clients besides the module's own. */
+export const KAFKA_SETTINGS = Symbol('KAFKA_SETTINGS');

@@ -8,20 +8,21 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ClientConfig } from 'pg';
 import { EventDefinition, eventRegistry } from '@respire/contracts';
 import { MetricsService, ReadinessRegistry } from '@respire/platform';
 import { EventConsumer } from '../consumer/event-consumer';
 import { EventHandlerFn, EventHandlerRegistration } from '../consumer/event-handler';
-import { createProducer, MessagingLog, prefixed } from '../kafka/kafka-factory';
+import { KafkaAdmin } from '../kafka/kafka-admin';
+import { KafkaSettings, MessagingLog, prefixed } from '../kafka/kafka-settings';
+import { MessageProducer } from '../kafka/message-producer';
 import { ensureTopics } from '../kafka/topic-admin';
 import { InboxPurger } from '../inbox/inbox-purger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { HANDLE_EVENT_METADATA } from './handle-event.decorator';
 import { registerMessagingMetrics } from './messaging.metrics';
-import { KAFKA_CLIENT, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
+import { KAFKA_SETTINGS, MESSAGING_OPTIONS, MessagingModuleOptions } from './messaging.options';
 
 /**
  * Starts and stops the service's Kafka side: topics, producer, outbox relay, consumer.
@@ -31,15 +32,15 @@ import { KAFKA_CLIENT, MESSAGING_OPTIONS, MessagingModuleOptions } from './messa
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
-  private producer: Producer | null = null;
-  private admin: Admin | null = null;
+  private producer: MessageProducer | null = null;
+  private admin: KafkaAdmin | null = null;
   private relay: OutboxRelay | null = null;
   private consumer: EventConsumer | null = null;
   private inboxPurger: InboxPurger | null = null;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_SETTINGS) private readonly kafka: KafkaSettings,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
@@ -54,15 +55,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       else if (level === 'warn') this.logger.warn(line);
       else if (level === 'info') this.logger.log(line);
     };
-    this.admin = this.kafka.admin();
-    await this.admin.connect();
-    this.readiness.register('kafka', async () => {
-      await this.admin!.describeCluster();
-    });
-    if (this.options.createTopics) await ensureTopics(this.kafka, { prefix: this.options.prefix });
+    const admin = (this.admin = new KafkaAdmin(this.kafka));
+    this.readiness.register('kafka', () => admin.ping());
+    if (this.options.createTopics) await ensureTopics(admin, { prefix: this.options.prefix });
 
-    this.producer = createProducer(this.kafka);
-    await this.producer.connect();
+    this.producer = new MessageProducer(this.kafka);
 
     if (this.options.runRelay) {
       this.relay = new OutboxRelay(pgConfigOf(this.dataSource), this.producer, {
@@ -86,7 +83,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     }
     registerMessagingMetrics(this.metrics, {
       dataSource: this.dataSource,
-      admin: this.admin,
+      admin,
       relay: this.relay,
       consumer: this.consumer,
       topics: this.options.consumes.map((topic) => prefixed(this.options.prefix, topic)),
@@ -103,8 +100,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
-    await this.producer?.disconnect();
-    await this.admin?.disconnect();
+    await this.producer?.close();
+    await this.admin?.close();
   }
 
   relayStats() {

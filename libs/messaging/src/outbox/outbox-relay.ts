@@ -1,8 +1,8 @@
 import { Client, ClientConfig } from 'pg';
-import { Message, Producer } from 'kafkajs';
 import { EventHeader } from '@respire/contracts';
 import { isTransientDatabaseError } from '@respire/platform';
-import { consoleLog, MessagingLog, prefixed } from '../kafka/kafka-factory';
+import { consoleLog, errorDetail, MessagingLog, prefixed } from '../kafka/kafka-settings';
+import { MessageProducer, OutgoingMessage } from '../kafka/message-producer';
 import { OUTBOX_CHANNEL } from './outbox';
 
 /** Seconds of silence on the leader's connection before either end starts probing it. */
@@ -66,7 +66,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly connection: ClientConfig,
-    private readonly producer: Producer,
+    private readonly producer: MessageProducer,
     options: OutboxRelayOptions,
   ) {
     this.options = {
@@ -96,7 +96,7 @@ export class OutboxRelay {
       try {
         while ((await this.publishBatch()) === this.options.batchSize);
       } catch (error) {
-        this.options.log('warn', 'outbox relay: final flush failed', { error: (error as Error).message });
+        this.options.log('warn', 'outbox relay: final flush failed', { error: errorDetail(error) });
       }
     }
     await this.disconnect();
@@ -130,7 +130,7 @@ export class OutboxRelay {
           this.options.retryInitialMs * 2 ** (this.consecutiveFailures - 1),
         );
         this.options.log('warn', 'outbox relay: batch failed, retrying', {
-          error: (error as Error).message,
+          error: errorDetail(error),
           retryInMs: delay,
         });
         // A broken database connection may not emit 'error' (a query on it just fails): drop
@@ -190,11 +190,11 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     const seqs = rows.map((row) => row.seq);
     try {
-      await this.producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(rows) });
+      await this.producer.send(rows.map((row) => this.toMessage(row)));
     } catch (error) {
       await client.query(
         `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])`,
-        [seqs, (error as Error).message.slice(0, 2000)],
+        [seqs, errorDetail(error).slice(0, 2000)],
       );
       throw error;
     }
@@ -207,25 +207,19 @@ export class OutboxRelay {
     return rows.length;
   }
 
-  private toTopicMessages(rows: PendingRow[]): { topic: string; messages: Message[] }[] {
-    const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
-      const topic = prefixed(this.options.topicPrefix, row.topic);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push({
-        key: row.key,
-        value: JSON.stringify(row.payload),
-        headers: {
-          ...row.headers,
-          [EventHeader.Type]: row.type,
-          [EventHeader.Version]: String(row.payload.version),
-          [EventHeader.TenantId]: row.tenant_id,
-          [EventHeader.CorrelationId]: row.payload.correlationId,
-        },
-      });
-      byTopic.set(topic, messages);
-    }
-    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  private toMessage(row: PendingRow): OutgoingMessage {
+    return {
+      topic: prefixed(this.options.topicPrefix, row.topic),
+      key: row.key,
+      value: JSON.stringify(row.payload),
+      headers: {
+        ...row.headers,
+        [EventHeader.Type]: row.type,
+        [EventHeader.Version]: String(row.payload.version),
+        [EventHeader.TenantId]: row.tenant_id,
+        [EventHeader.CorrelationId]: row.payload.correlationId,
+      },
+    };
   }
 
   private async purgeIfDue(): Promise<void> {

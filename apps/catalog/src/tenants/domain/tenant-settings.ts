@@ -1,21 +1,20 @@
-import { DEFAULT_LISTENING_LINES, TENANT_CREATED_V1 } from '@respire/contracts';
+import { TENANT_CREATED_V1, TENANT_DEFAULTS } from '@respire/contracts';
 import { z } from 'zod';
 
 /** A CPTS's settings as the catalog holds them and publishes them (catalog.tenant.* events). */
 export type TenantSettings = Omit<z.infer<typeof TENANT_CREATED_V1.schema>, 'tenantId' | 'slug'>;
 
-/** What a new tenant gets for every setting it does not give (DESIGN §3). */
+/** What a new tenant gets for every setting it does not give (libs/contracts TENANT_DEFAULTS). */
 export const DEFAULT_TENANT_SETTINGS: Omit<TenantSettings, 'name'> = {
-  timezone: 'Europe/Paris',
-  locale: 'fr',
+  timezone: TENANT_DEFAULTS.timezone,
+  locale: TENANT_DEFAULTS.locale,
   senderEmail: null,
   branding: {},
-  reminderOffsetsMinutes: [2880, 180],
-  waitlist: { mode: 'offer', offerTtlMinutes: 1440, offerCutoffMinutes: 120 },
-  lateCancellationMinutes: 1440,
-  listeningLines: DEFAULT_LISTENING_LINES,
+  reminderOffsetsMinutes: [...TENANT_DEFAULTS.reminderOffsetsMinutes],
+  waitlist: { ...TENANT_DEFAULTS.waitlist },
+  lateCancellationMinutes: TENANT_DEFAULTS.lateCancellationMinutes,
+  listeningLines: TENANT_DEFAULTS.listeningLines,
   privacyContact: null,
-  embedOrigins: [],
 };
 
 export type TenantSettingsPatch = Partial<Omit<TenantSettings, 'waitlist'>> & {

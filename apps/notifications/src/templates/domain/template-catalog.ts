@@ -1,3 +1,4 @@
+import { TENANT_DEFAULTS } from '@respire/contracts';
 import { TemplateKey } from './template-key';
 import { VariableSpec } from './variable-spec';
 
@@ -372,7 +373,7 @@ Ce nouvel horaire ne vous convient pas ? Annuler mon inscription : {{links.cance
   },
   [TemplateKey.Reminder]: {
     key: TemplateKey.Reminder,
-    description: 'Rappel avant la séance (aux offsets de la CPTS, 48 h et 3 h par défaut)',
+    description: `Rappel avant la séance (aux délais de la CPTS, ${TENANT_DEFAULTS.reminderOffsetsMinutes.map((m) => `${m / 60} h`).join(' et ')} par défaut)`,
     optOut: 'reminders',
     variables: { ...participantBase, reminder: { when: 'text' }, links: { cancel: 'text' } },
     defaults: {

@@ -1,4 +1,4 @@
-import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR } from '@respire/contracts';
+import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR, TENANT_DEFAULTS } from '@respire/contracts';
 
 /** What this service knows of a CPTS, from catalog.tenant.created / .settings-changed. */
 export interface TenantSettings {
@@ -18,20 +18,19 @@ export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR };
 
 /**
  * Until the catalog's tenant event arrives (topics are read independently), a tenant's messages
- * use these: Paris time, French, the platform sender, reminders 48 h and 3 h before, the national
- * listening lines.
+ * use the platform's defaults (libs/contracts TENANT_DEFAULTS) and the platform sender.
  */
 export function defaultTenantSettings(tenantId: string): TenantSettings {
   return {
     tenantId,
     slug: null,
     name: null,
-    timezone: 'Europe/Paris',
-    locale: 'fr',
+    timezone: TENANT_DEFAULTS.timezone,
+    locale: TENANT_DEFAULTS.locale,
     senderEmail: null,
     branding: {},
-    reminderOffsetsMinutes: [2880, 180],
-    listeningLines: DEFAULT_LISTENING_LINES,
+    reminderOffsetsMinutes: [...TENANT_DEFAULTS.reminderOffsetsMinutes],
+    listeningLines: TENANT_DEFAULTS.listeningLines,
     privacyContact: null,
   };
 }

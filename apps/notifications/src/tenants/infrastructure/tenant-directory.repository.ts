@@ -59,9 +59,12 @@ export class TenantDirectoryRepository {
 
   /** A tenant's events can arrive before its settings (other topic): note the tenant, with defaults. */
   async ensure(manager: EntityManager, tenantId: string): Promise<void> {
-    await manager.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
-      tenantId,
-    ]);
+    const d = defaultTenantSettings(tenantId);
+    await manager.query(
+      `INSERT INTO tenant_directory (tenant_id, timezone, locale, reminder_offsets_minutes)
+       VALUES ($1, $2, $3, $4::integer[]) ON CONFLICT DO NOTHING`,
+      [tenantId, d.timezone, d.locale, d.reminderOffsetsMinutes],
+    );
   }
 
   async settings(manager: EntityManager, tenantId: string): Promise<TenantSettings> {

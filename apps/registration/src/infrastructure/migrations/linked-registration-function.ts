@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (BEGIN, the tenant, the query, COMMIT). The tenant is set inside, so row-level security
  * applies as for any query of the service.
  */
-export class LinkedRegistrationFunction1763910000040 implements MigrationInterface {
-  name = 'LinkedRegistrationFunction1763910000040';
+export class LinkedRegistrationFunction1763910000060 implements MigrationInterface {
+  name = 'LinkedRegistrationFunction1763910000060';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

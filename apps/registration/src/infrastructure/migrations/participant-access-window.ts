@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * How many "my registrations" links went out to each participant in the current hour
  * (RequestAccessLinkUseCase, domain/access-link-throttle.ts).
  */
-export class ParticipantAccessWindow1763910000030 implements MigrationInterface {
-  name = 'ParticipantAccessWindow1763910000030';
+export class ParticipantAccessWindow1763910000050 implements MigrationInterface {
+  name = 'ParticipantAccessWindow1763910000050';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

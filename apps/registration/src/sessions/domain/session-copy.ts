@@ -1,4 +1,4 @@
-import { Profession } from '@respire/contracts';
+import { Profession, TENANT_DEFAULTS } from '@respire/contracts';
 
 export type SessionStatus = 'published' | 'cancelled' | 'completed';
 
@@ -49,11 +49,11 @@ export interface TenantPolicy {
 export const DEFAULT_TENANT_POLICY: Omit<TenantPolicy, 'tenantId'> = {
   slug: null,
   name: null,
-  timezone: 'Europe/Paris',
-  waitlistMode: 'offer',
-  offerTtlMinutes: 1440,
-  offerCutoffMinutes: 120,
-  lateCancellationMinutes: 1440,
+  timezone: TENANT_DEFAULTS.timezone,
+  waitlistMode: TENANT_DEFAULTS.waitlist.mode,
+  offerTtlMinutes: TENANT_DEFAULTS.waitlist.offerTtlMinutes,
+  offerCutoffMinutes: TENANT_DEFAULTS.waitlist.offerCutoffMinutes,
+  lateCancellationMinutes: TENANT_DEFAULTS.lateCancellationMinutes,
 };
 
 export function freeSeats(session: Pick<SessionCopy, 'capacity' | 'seatsHeld'>): number {

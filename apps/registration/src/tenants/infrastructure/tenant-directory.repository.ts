@@ -64,7 +64,13 @@ export class TenantDirectoryRepository {
 
   /** A session can arrive before its tenant (different Kafka keys): note the tenant with defaults. */
   async ensure(manager: EntityManager, tenantId: string): Promise<void> {
-    await manager.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1) ON CONFLICT DO NOTHING`, [tenantId]);
+    const d = DEFAULT_TENANT_POLICY;
+    await manager.query(
+      `INSERT INTO tenant_directory
+         (tenant_id, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [tenantId, d.timezone, d.waitlistMode, d.offerTtlMinutes, d.offerCutoffMinutes, d.lateCancellationMinutes],
+    );
   }
 
   async findBySlug(manager: EntityManager, slug: string): Promise<TenantPolicy | null> {

@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
-import { createProducer, EventConsumer, KAFKA_CLIENT, MessagingLog, prefixed } from '@respire/messaging';
+import { EventConsumer, KAFKA_SETTINGS, KafkaAdmin, KafkaSettings, MessageProducer, MessagingLog, prefixed } from '@respire/messaging';
 import { MetricsService, PLATFORM_CONFIG } from '@respire/platform';
 import { ReportingEnv } from '../../config/env.schema';
 import { consumerLag } from '../infrastructure/consumer-lag';
@@ -20,8 +19,8 @@ import { ReadModelProjector } from './read-model.projector';
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projection');
-  private producer: Producer | null = null;
-  private admin: Admin | null = null;
+  private producer: MessageProducer | null = null;
+  private admin: KafkaAdmin | null = null;
   private consumer: EventConsumer | null = null;
   private generation: ReadModelGeneration | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -31,15 +30,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: ReportingEnv,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_SETTINGS) private readonly kafka: KafkaSettings,
     private readonly generations: GenerationRepository,
     private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.ROLE.includes('consumer')) return;
-    this.producer = createProducer(this.kafka);
-    await this.producer.connect();
+    this.producer = new MessageProducer(this.kafka);
     await this.follow();
     this.timer = setInterval(() => void this.follow(), this.config.REPORTING_GENERATION_POLL_MS);
     this.timer.unref();
@@ -51,8 +49,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     if (this.timer) clearInterval(this.timer);
     await this.sync;
     await this.consumer?.stop();
-    await this.producer?.disconnect();
-    await this.admin?.disconnect();
+    await this.producer?.close();
+    await this.admin?.close();
   }
 
   /** The generation this process feeds (null when it runs no consumer). */
@@ -101,8 +99,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private registerMetrics(): void {
     const topics = ALL_TOPICS.map((topic) => prefixed(this.config.KAFKA_PREFIX, topic));
-    const admin = (this.admin = this.kafka.admin());
-    let connected: Promise<void> | null = null;
+    const admin = (this.admin = new KafkaAdmin(this.kafka));
     const liveGeneration = () => this.liveGeneration;
     const liveGroup = () => (this.generation ? prefixed(this.config.KAFKA_PREFIX, this.generation.consumerGroup) : null);
     this.metrics.gauge({
@@ -118,8 +115,6 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       async collect() {
         const group = liveGroup();
         if (!group) return;
-        connected ??= admin.connect();
-        await connected;
         this.set(await consumerLag(admin, group, topics));
       },
     });

@@ -1,7 +1,6 @@
-import { Kafka } from 'kafkajs';
 import { DataSource, QueryRunner } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
-import { createKafka, createProducer, EventConsumer, MessagingLog, prefixed } from '@respire/messaging';
+import { EventConsumer, KafkaAdmin, KafkaSettings, MessageProducer, MessagingLog, prefixed } from '@respire/messaging';
 import { ensureAppRole, serviceDataSourceOptions } from '@respire/tenancy';
 import { consumerLag } from '../infrastructure/consumer-lag';
 import { ReadModelGeneration } from '../infrastructure/read-model-generation';
@@ -22,7 +21,6 @@ export interface RebuildOptions {
   dropAfterMs?: number;
   pollMs?: number;
   log?: MessagingLog;
-  kafka?: Kafka;
 }
 
 export interface RebuildResult {
@@ -55,9 +53,9 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const prefix = options.prefix ?? '';
   const owner = new DataSource({ type: 'postgres', url: options.ownerUrl });
   const app = new DataSource(serviceDataSourceOptions(options.appUrl, [], 4));
-  const kafka = options.kafka ?? createKafka({ clientId: 'respire-reporting-rebuild', brokers: options.brokers }, log);
-  const producer = createProducer(kafka);
-  const admin = kafka.admin();
+  const kafka: KafkaSettings = { clientId: 'respire-reporting-rebuild', brokers: options.brokers };
+  const producer = new MessageProducer(kafka);
+  const admin = new KafkaAdmin(kafka);
   await owner.initialize();
   const lock = owner.createQueryRunner();
   let consumer: EventConsumer | null = null;
@@ -68,8 +66,6 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     if (!acquired) throw new Error('Another read-model rebuild is running');
     locked = true;
     await app.initialize();
-    await admin.connect();
-    await producer.connect();
 
     for (const abandoned of await generationsWith(lock, `status = 'building'`)) {
       log('warn', 'dropping a generation left building by an earlier rebuild', { generation: abandoned });
@@ -142,8 +138,8 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await consumer?.stop().catch(() => undefined);
     if (locked) await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [LOCK]).catch(() => undefined);
     await lock.release();
-    await producer.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
+    await producer.close().catch(() => undefined);
+    await admin.close().catch(() => undefined);
     if (app.isInitialized) await app.destroy();
     await owner.destroy();
   }
@@ -158,7 +154,7 @@ async function generationsWith(runner: QueryRunner, where: string, params: unkno
 }
 
 /** Drops a generation's tables, its inbox rows and its consumer group. */
-async function dropGeneration(runner: QueryRunner, admin: ReturnType<Kafka['admin']>, prefix: string, number: number): Promise<void> {
+async function dropGeneration(runner: QueryRunner, admin: KafkaAdmin, prefix: string, number: number): Promise<void> {
   const generation = new ReadModelGeneration(number);
   await runner.startTransaction();
   try {

@@ -1,6 +1,42 @@
 import { z } from 'zod';
 import { timezoneSchema } from '../fragments';
 
+/** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
+export const DEFAULT_LISTENING_LINES: { name: string; phone: string; description?: string }[] = [
+  {
+    name: 'SPS — Soins aux Professionnels de Santé',
+    phone: '0805 23 23 36',
+    description: '24h/24, 7j/7, gratuit, anonyme et confidentiel',
+  },
+  { name: 'MOTS — Médecins Organisation Travail Santé', phone: '0608 282 589', description: '24h/24, 7j/7' },
+];
+
+/** The colour of a CPTS that gives none (pages and messages). */
+export const DEFAULT_PRIMARY_COLOR = '#2e7d6b';
+
+/**
+ * What a CPTS gets for every setting it does not give, and what a service assumes until the
+ * tenant's event reaches it: the one definition catalog, registration, notifications and the
+ * database defaults derive from.
+ */
+export const TENANT_DEFAULTS = {
+  timezone: 'Europe/Paris',
+  locale: 'fr',
+  /** Reminders 48 h and 3 h before a session. */
+  reminderOffsetsMinutes: [2880, 180] as readonly number[],
+  waitlist: {
+    mode: 'offer' as 'offer' | 'auto-confirm',
+    /** An offer holds the freed seat for 24 h… */
+    offerTtlMinutes: 1440,
+    /** …and always ends at least 2 h before the session. */
+    offerCutoffMinutes: 120,
+  },
+  /** Cancelling less than 24 h before the start is cancelling late. */
+  lateCancellationMinutes: 1440,
+  listeningLines: DEFAULT_LISTENING_LINES,
+  primaryColor: DEFAULT_PRIMARY_COLOR,
+} as const;
+
 /**
  * A tenant's (CPTS's) settings, carried whole by catalog.tenant.created and
  * catalog.tenant.settings-changed so that a consumer simply replaces what it holds.
@@ -25,12 +61,12 @@ export const tenantSettingsShape = {
   }),
   reminderOffsetsMinutes: z
     .array(z.number().int().positive())
-    .describe('reminders are sent this many minutes before a session starts (default 2880 and 180)'),
+    .describe(`reminders are sent this many minutes before a session starts (default ${TENANT_DEFAULTS.reminderOffsetsMinutes.join(' and ')})`),
   waitlist: z.object({
     mode: z
       .enum(['offer', 'auto-confirm'])
       .describe('offer: the next person is offered the freed seat; auto-confirm: they are confirmed at once'),
-    offerTtlMinutes: z.number().int().positive().describe('how long an offer holds the seat (default 1440)'),
+    offerTtlMinutes: z.number().int().positive().describe(`how long an offer holds the seat (default ${TENANT_DEFAULTS.waitlist.offerTtlMinutes})`),
     offerCutoffMinutes: z
       .number()
       .int()
@@ -61,19 +97,6 @@ export const tenantSettingsShape = {
     .optional()
     .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
 };
-
-/** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
-export const DEFAULT_LISTENING_LINES: { name: string; phone: string; description?: string }[] = [
-  {
-    name: 'SPS — Soins aux Professionnels de Santé',
-    phone: '0805 23 23 36',
-    description: '24h/24, 7j/7, gratuit, anonyme et confidentiel',
-  },
-  { name: 'MOTS — Médecins Organisation Travail Santé', phone: '0608 282 589', description: '24h/24, 7j/7' },
-];
-
-/** The colour of a CPTS that gives none (pages and messages). */
-export const DEFAULT_PRIMARY_COLOR = '#2e7d6b';
 
 export const TENANT_SETTINGS_EXAMPLE = {
   name: 'CPTS CaPaciTéS Besançon & Métropole',

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox } from '@respire/messaging';
+import { isUniqueViolation } from '@respire/platform';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '../../../clock/clock';
 import { freeSeats } from '../../../sessions/domain/session-copy';
@@ -22,7 +23,6 @@ import { holdsSeat, isActive } from '../../domain/registration-status';
 import { canPromote, frenchDateTime, minutesBeforeStart } from '../../domain/seat-rules';
 import { RegistrationEvents } from '../../events/registration-events';
 import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
-import { isUniqueViolation } from '../register-participant/register-participant.use-case';
 
 export interface MoveRegistrationCommand {
   tenantId: string;

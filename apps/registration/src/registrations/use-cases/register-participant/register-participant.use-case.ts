@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
-import { retryTransient } from '@respire/platform';
+import { isUniqueViolation, retryTransient } from '@respire/platform';
 import { CLOCK, Clock } from '../../../clock/clock';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { freeSeats } from '../../../sessions/domain/session-copy';
@@ -190,10 +190,4 @@ function newView(
     department: p.department,
     waitlistPosition: null,
   };
-}
-
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driverError?.code === '23505' && driverError.constraint === constraint;
 }

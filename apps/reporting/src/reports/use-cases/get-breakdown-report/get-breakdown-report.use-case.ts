@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Clock } from '../../../clock/clock';
+import { Injectable, Inject } from '@nestjs/common';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { CROSS_ACTIVITY_DIMENSIONS, GroupDimension, ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -10,7 +10,7 @@ import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
 export class GetBreakdownReportUseCase {
   constructor(
     private readonly reports: ReportRepository,
-    private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(query: ReportQuery, dimension: GroupDimension) {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Clock } from '../../../clock/clock';
+import { Injectable, Inject } from '@nestjs/common';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
 import { describeScope, ReportQuery } from '../report.query';
@@ -9,7 +9,7 @@ import { describeScope, ReportQuery } from '../report.query';
 export class GetDeliveriesReportUseCase {
   constructor(
     private readonly reports: ReportRepository,
-    private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(query: ReportQuery) {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { DomainError } from '@respire/platform';
-import { Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -21,7 +21,7 @@ export class ProgrammeNotFoundError extends DomainError {
 export class GetFunderSummaryUseCase {
   constructor(
     private readonly reports: ReportRepository,
-    private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(query: ReportQuery) {

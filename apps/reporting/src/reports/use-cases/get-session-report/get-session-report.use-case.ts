@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DomainError } from '@respire/platform';
-import { Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -29,7 +29,7 @@ export class SessionOutOfScopeError extends DomainError {
 export class GetSessionReportUseCase {
   constructor(
     private readonly reports: ReportRepository,
-    private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(query: ReportQuery & { sessionId: string }) {

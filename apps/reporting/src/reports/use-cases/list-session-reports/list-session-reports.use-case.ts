@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Clock } from '../../../clock/clock';
+import { Injectable, Inject } from '@nestjs/common';
+import { CLOCK, Clock } from '../../../clock/clock';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -11,7 +11,7 @@ import { sessionReportRow } from '../get-session-report/session-report-row';
 export class ListSessionReportsUseCase {
   constructor(
     private readonly reports: ReportRepository,
-    private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(query: ReportQuery) {
