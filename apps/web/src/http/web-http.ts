@@ -7,15 +7,17 @@ import { installApiProxy } from './api-proxy';
 import { Asset, preferredEncoding, StaticAssets } from './static-assets';
 
 /**
- * What the web app serves outside its Nest controllers: compression, the fingerprinted assets
+ * What the web app serves outside its Nest controllers: compression of the /v1 answers, the fingerprinted assets
  * (cached for a year), the embed loader (`/embed.js`, a stable address, cached an hour) and the
  * /v1 proxy. /metrics answers only Prometheus, which scrapes the pod directly: a request that
  * came through the Ingress (it always adds X-Forwarded-For) gets a 404.
  */
 export async function configureWebHttp(app: NestFastifyApplication, config: WebEnv): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Pages compress themselves (PageCache ahead of time, writePage in one call) and assets are
+  // compressed at boot: only the /v1 proxy's answers go through the compression plugin.
   await app.register(compress as never, {
-    global: true,
+    global: false,
     threshold: 1024,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
