@@ -1,87 +1,269 @@
 /**
- * Public pages under load: `npm run bench:web`. Boots the public side as the browser tests do
- * (real catalog, registration, notifications; demo data), then:
- * - sizes: each page kind with its stylesheet and script, as transferred compressed (br);
- * - latency: 50 concurrent clients, each GETting the programme page in a loop (2,000 requests),
- *   against a baseline measured in the same run: a Node http server answering a static body of
- *   the same size, compressed once ahead, on the same machine.
- * Prints p50/p95/p99 and the ratio. The rate limiter is on (its Redis round trip counts) with a
- * limit no client reaches. Caveat: the load generator, the web app and the three services share
- * this one process (and the machine's 2 cores), so absolute latencies include the client's own
- * queueing; the ratio to the baseline measured the same way is the figure to read.
+ * Public pages under load: `npm run bench:web` (options: `--no-build`, `--seconds N`, `--runs N`).
+ *
+ * Every part runs as its own process, as in production: catalog, registration and notifications
+ * (each with its HTTP, consumer, relay and worker roles) and the web app, started from their
+ * builds in dist/ (the script builds them first), each with a fresh database, Kafka prefix and
+ * Redis prefix, with the demo data; the load comes from wrk (Debian's, installed with apt-get
+ * when missing), 50 connections over 2 threads, each sending its next request when the last
+ * answered (50 concurrent clients), keep-alive, `Accept-Encoding: br` as browsers send it.
+ *
+ * Pages measured: the Besançon programme, a registration form, and a participant's cancel link
+ * page (rotating over 20 registrations). The rate limiters are on at every hop (their Redis
+ * round trips count) with a limit no client reaches. The baseline, measured in the same run with
+ * the same client, is the physical minimum: a bare node:http server (own process) answering the
+ * very bytes each page answered. Prints p50/p95/p99 per page and the ratio of p95 to the
+ * baseline's; on a shared machine the ratio is the figure to compare between runs.
  */
-import { createServer, get } from 'node:http';
-import { brotliCompressSync } from 'node:zlib';
-import { freePort, startWebSystem } from '../tests/e2e/web/web-system';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CATALOG_MIGRATIONS } from '../apps/catalog/src/infrastructure/migrations';
+import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
+import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
+import {
+  createTestDatabase,
+  createTestKafka,
+  deleteRedisKeys,
+  freePort,
+  ServiceProcess,
+  spawnServiceProcess,
+  TEST_JWT_SECRET,
+  TestDatabase,
+  testServiceEnv,
+  uniqueSuffix,
+  waitFor,
+} from '@respire/testing';
+import { startSmtpServer } from '@respire/testing/smtp';
+import { seedDemo } from '../scripts/seed-demo';
 
-const CLIENTS = 50;
-const REQUESTS = 2000;
+const ROOT = join(__dirname, '..');
+const CONNECTIONS = 50;
+const LINK_PAGES = 20;
+const NO_LIMIT_REACHED = '100000000';
 
-async function load(url: string, headers: Record<string, string>): Promise<number[]> {
-  const durations: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < REQUESTS) {
-        next += 1;
-        const started = performance.now();
-        const response = await fetch(url, { headers });
-        await response.arrayBuffer();
-        if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-        durations.push(performance.now() - started);
-      }
-    }),
-  );
-  return durations.sort((a, b) => a - b);
+interface Options {
+  build: boolean;
+  seconds: number;
+  runs: number;
+  /** Processes to run under --cpu-prof (`--profile web,registration`): profiles are kept in a printed folder. */
+  profile: string[];
+  /** `--hold`: after measuring, keep everything running (and print where) until Ctrl-C, to probe by hand. */
+  hold: boolean;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const ms = (value: number) => `${value.toFixed(1)} ms`;
+interface Percentiles {
+  requests: number;
+  seconds: number;
+  failed: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
-/** Bytes on the wire with `Accept-Encoding: br` (node:http: fetch would decompress them). */
-async function transferred(url: string): Promise<{ size: number; html: string }> {
-  const size = await new Promise<number>((resolve, reject) => {
-    get(url, { headers: { 'accept-encoding': 'br' } }, (response) => {
-      let bytes = 0;
-      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      response.on('end', () => resolve(bytes));
+function options(): Options {
+  const args = process.argv.slice(2);
+  const value = (name: string, fallback: number) => {
+    const at = args.indexOf(name);
+    return at === -1 ? fallback : Number(args[at + 1]);
+  };
+  const profile = args.indexOf('--profile');
+  return {
+    build: !args.includes('--no-build'),
+    seconds: value('--seconds', 15),
+    runs: value('--runs', 2),
+    profile: profile === -1 ? [] : args[profile + 1].split(','),
+    hold: args.includes('--hold'),
+  };
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function ensureWrk(): void {
+  if (spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0) return;
+  say('wrk is missing: installing Debian’s package (apt-get install -y wrk)');
+  const install = spawnSync('sh', ['-c', 'apt-get install -y wrk || (apt-get update && apt-get install -y wrk)'], { stdio: 'inherit' });
+  if (install.status !== 0) throw new Error('could not install wrk with apt-get: install it (apt-get install wrk) and run again');
+}
+
+/** One wrk run over `paths` of `origin`: its latency percentiles in milliseconds. */
+function wrk(origin: string, paths: string[], seconds: number, directory: string): Percentiles {
+  const list = join(directory, `paths-${uniqueSuffix()}.txt`);
+  writeFileSync(list, `${paths.join('\n')}\n`);
+  const output = execFileSync(
+    'wrk',
+    ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(__dirname, 'web', 'wrk-report.lua'), origin],
+    { env: { ...process.env, WRK_PATHS: list }, encoding: 'utf8' },
+  );
+  const json = output.split('\n').find((line) => line.startsWith('{'));
+  if (!json) throw new Error(`wrk printed no report:\n${output}`);
+  return JSON.parse(json) as Percentiles;
+}
+
+/** The bytes a path answers with `Accept-Encoding: br`, as they cross the wire. */
+function wireBytes(url: string): Promise<{ status: number; body: Buffer; encoding: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'br', accept: 'text/html' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] }));
     }).on('error', reject);
   });
-  const html = await (await fetch(url)).text();
-  return { size, html };
 }
 
 async function main(): Promise<void> {
-  const system = await startWebSystem({ PUBLIC_RATE_LIMIT: '1000000', WEB_CATALOG_CACHE_SECONDS: '5', LOG_LEVEL: 'error' });
-  try {
-    const programmeUrl = `${system.baseUrl}/capacites-besancon`;
-    const programme = await transferred(programmeUrl);
-    const assets = [...programme.html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-    let assetBytes = 0;
-    for (const asset of assets) assetBytes += (await transferred(`${system.baseUrl}${asset}`)).size;
-    const formPath = /href="(\/capacites-besancon\/activites\/[^"?]+\/inscription)/.exec(programme.html)![1];
-    const form = await transferred(`${system.baseUrl}${formPath}`);
-    console.log(`programme page: ${programme.size} B html + ${assetBytes} B css/js = ${((programme.size + assetBytes) / 1024).toFixed(1)} KB transferred (br)`);
-    console.log(`registration form: ${form.size} B html + ${assetBytes} B css/js = ${((form.size + assetBytes) / 1024).toFixed(1)} KB transferred (br)`);
+  const opts = options();
+  ensureWrk();
+  if (opts.build) {
+    say('building web, catalog, registration, notifications (node scripts/build.mjs)');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'web', 'catalog', 'registration', 'notifications'], { stdio: 'ignore' });
+  }
 
-    const raw = Buffer.from(programme.html);
-    const compressed = brotliCompressSync(raw);
-    const port = await freePort();
-    const baseline = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'br' });
-      response.end(compressed);
+  const started: ServiceProcess[] = [];
+  const databases: TestDatabase[] = [];
+  const redisPrefix = `bench-web-${uniqueSuffix()}`;
+  const kafka = await createTestKafka();
+  const smtp = await startSmtpServer();
+  const directory = mkdtempSync(join(tmpdir(), 'bench-web-'));
+  const profiles = opts.profile.length ? mkdtempSync(join(tmpdir(), 'bench-web-profiles-')) : null;
+  const profiled = (name: string): Record<string, string> =>
+    profiles && opts.profile.includes(name) ? { NODE_OPTIONS: `--disable-warning=TimeoutNegativeWarning --cpu-prof --cpu-prof-dir=${profiles}/${name}` } : {};
+  let baseline: ReturnType<typeof spawn> | null = null;
+  try {
+    const webPort = await freePort();
+    const origin = `http://127.0.0.1:${webPort}`;
+    const common = { PUBLIC_BASE_URL: origin, PUBLIC_RATE_LIMIT: NO_LIMIT_REACHED, TRUST_PROXY: 'true', LOG_LEVEL: 'warn' };
+    const service = async (name: string, migrations: Parameters<typeof createTestDatabase>[0], extra: Record<string, string> = {}) => {
+      const db = await createTestDatabase(migrations);
+      databases.push(db);
+      const env = testServiceEnv({ db, kafka, redisPrefix: `${redisPrefix}-${name}` }, { ...common, ROLE: 'http,consumer,relay,worker', ...extra, ...profiled(name) });
+      const process = await spawnServiceProcess(`dist/apps/${name}/main.js`, env, { readyTimeoutMs: 90_000 });
+      started.push(process);
+      return process;
+    };
+    say('starting catalog, registration, notifications and the web app, each in its own process');
+    const catalog = await service('catalog', CATALOG_MIGRATIONS);
+    const registration = await service('registration', REGISTRATION_MIGRATIONS);
+    await service('notifications', NOTIFICATIONS_MIGRATIONS, { SMTP_URL: smtp.url });
+    const web = await spawnServiceProcess(
+      'dist/apps/web/main.js',
+      {
+        NODE_ENV: 'test',
+        JWT_SECRET: TEST_JWT_SECRET,
+        ...common,
+        CATALOG_URL: catalog.baseUrl,
+        REGISTRATION_URL: registration.baseUrl,
+        REDIS_URL: testServiceEnv({ db: databases[0], kafka, redisPrefix }).REDIS_URL,
+        REDIS_PREFIX: `${redisPrefix}-web`,
+        WEB_CATALOG_CACHE_SECONDS: '5',
+        ...profiled('web'),
+      },
+      { port: webPort },
+    );
+    started.push(web);
+
+    say('demo data, and registrations whose cancel link pages are measured');
+    const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
+    const besancon = demo.tenants.find((t) => t.slug === 'capacites-besancon')!;
+    const open = besancon.sessions.filter((s) => s.status === 'published' && !s.confidential);
+    const registrationDb = await databases[1].dataSource('owner');
+    await waitFor(
+      async () => (await registrationDb.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [open.map((s) => s.id)]))[0].n as number,
+      (known) => known === open.length,
+      { what: 'registration to know the demo sessions', timeoutMs: 90_000 },
+    );
+    for (let i = 0; i < LINK_PAGES; i++) {
+      const answer = await fetch(`${registration.baseUrl}/v1/public/tenants/capacites-besancon/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sessionIds: [open[i % open.length].id],
+          email: `bench.${i}.${uniqueSuffix()}@example.org`,
+          firstName: 'Claire',
+          lastName: 'Martin',
+          profession: 'infirmier',
+          practiceMode: 'liberal',
+          postcode: '25000',
+          consents: { dataProcessing: true },
+        }),
+      });
+      if (answer.status !== 201) throw new Error(`registration answered ${answer.status}: ${await answer.text()}`);
+    }
+    const links: string[] = (
+      await registrationDb.query(`SELECT payload->'data'->'links'->>'cancel' AS link FROM outbox WHERE type = 'registration.confirmed' ORDER BY seq`)
+    ).map((row: { link: string }) => new URL(row.link).pathname + new URL(row.link).search);
+
+    const formPath = (await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).match(/href="(\/capacites-besancon\/activites\/[^"?]+\/inscription)"/)![1];
+    const pages: { name: string; paths: string[] }[] = [
+      { name: 'programme', paths: ['/capacites-besancon'] },
+      { name: 'registration form', paths: [formPath] },
+      { name: 'cancel link page', paths: links },
+    ];
+
+    say('');
+    say('bytes transferred (br), HTML + CSS + JS:');
+    const assets = [...(await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    let assetBytes = 0;
+    for (const asset of assets) assetBytes += (await wireBytes(`${origin}${asset}`)).body.length;
+    const bodies: Record<string, { base64: string; encoding: string | null }> = {};
+    for (const page of pages) {
+      for (const path of page.paths) {
+        const answer = await wireBytes(`${origin}${path}`);
+        if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
+        bodies[path] = { base64: answer.body.toString('base64'), encoding: answer.encoding ?? null };
+      }
+      const first = bodies[page.paths[0]];
+      const html = Buffer.from(first.base64, 'base64').length;
+      say(`  ${page.name.padEnd(18)} ${html} B html (${first.encoding ?? 'not compressed'}) + ${assetBytes} B css/js = ${((html + assetBytes) / 1024).toFixed(1)} KB`);
+    }
+
+    const bodiesFile = join(directory, 'bodies.json');
+    writeFileSync(bodiesFile, JSON.stringify(bodies));
+    const baselinePort = await freePort();
+    baseline = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'web', 'static-server.ts'), bodiesFile, String(baselinePort)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve) => baseline.listen(port, '127.0.0.1', resolve));
-    const headers = { 'accept-encoding': 'br' };
-    await load(programmeUrl, headers); // warm-up
-    const pages = await load(programmeUrl, headers);
-    const statics = await load(`http://127.0.0.1:${port}/`, headers);
-    baseline.close();
-    console.log(`programme page, ${CLIENTS} concurrent clients, ${REQUESTS} requests: p50 ${ms(pct(pages, 50))}, p95 ${ms(pct(pages, 95))}, p99 ${ms(pct(pages, 99))}`);
-    console.log(`static body of the same size (baseline):          p50 ${ms(pct(statics, 50))}, p95 ${ms(pct(statics, 95))}, p99 ${ms(pct(statics, 99))}`);
-    console.log(`ratio p95: ${(pct(pages, 95) / pct(statics, 95)).toFixed(1)}`);
+    await new Promise<void>((resolve) => baseline!.stdout!.once('data', () => resolve()));
+    const baselineOrigin = `http://127.0.0.1:${baselinePort}`;
+
+    say('');
+    say(`latency, ${CONNECTIONS} concurrent clients (wrk -t2 -c${CONNECTIONS}), ${opts.seconds} s per measure, ${opts.runs} runs, ms:`);
+    const ms = (value: number) => value.toFixed(1).padStart(6);
+    for (const page of pages) wrk(origin, page.paths, 3, directory); // warm-up: JIT, caches, pools
+    for (let run = 1; run <= opts.runs; run++) {
+      for (const page of pages) {
+        const measured = wrk(origin, page.paths, opts.seconds, directory);
+        const floor = wrk(baselineOrigin, page.paths, opts.seconds, directory);
+        if (measured.failed > 0 || floor.failed > 0) throw new Error(`${page.name}: ${measured.failed} failed requests (baseline ${floor.failed})`);
+        say(
+          `  run ${run} ${page.name.padEnd(18)} p50 ${ms(measured.p50)} p95 ${ms(measured.p95)} p99 ${ms(measured.p99)} (${Math.round(measured.requests / measured.seconds)} req/s)` +
+            ` | baseline p50 ${ms(floor.p50)} p95 ${ms(floor.p95)} p99 ${ms(floor.p99)} (${Math.round(floor.requests / floor.seconds)} req/s)` +
+            ` | p95 ratio ${(measured.p95 / floor.p95).toFixed(1)}`,
+        );
+      }
+    }
+    if (opts.hold) {
+      say(`\nholding: web ${origin}, catalog ${catalog.baseUrl}, registration ${registration.baseUrl}, baseline ${baselineOrigin}`);
+      say(`a link page: ${links[0]}; registration reads it at ${registration.baseUrl}/v1/public/registrations/${links[0].split('/')[2]}?token=${new URLSearchParams(links[0].split('?')[1]).get('token')}`);
+      say('Ctrl-C (SIGINT) stops and cleans up');
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
   } finally {
-    await system.close();
+    const stopping = performance.now();
+    baseline?.kill('SIGTERM');
+    for (const process of started.reverse()) await process.stop();
+    for (const db of databases) await db.drop().catch(() => undefined);
+    await kafka.cleanup().catch(() => undefined);
+    await deleteRedisKeys(redisPrefix).catch(() => undefined);
+    await smtp.close();
+    rmSync(directory, { recursive: true, force: true });
+    say(`(stopped and cleaned up in ${((performance.now() - stopping) / 1000).toFixed(1)} s)`);
+    if (profiles) say(`CPU profiles (open in Chrome DevTools): ${profiles}`);
   }
 }
 

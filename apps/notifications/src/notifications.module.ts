@@ -31,6 +31,7 @@ import { ConfirmRegistrationUseCase } from './registrations/use-cases/confirm-re
 import { EraseParticipantUseCase } from './registrations/use-cases/erase-participant/erase-participant.use-case';
 import { NotifyWaitlistUseCase } from './registrations/use-cases/notify-waitlist/notify-waitlist.use-case';
 import { AnswerRepeatRequestUseCase } from './registrations/use-cases/answer-repeat-request/answer-repeat-request.use-case';
+import { SendAccessLinkUseCase } from './registrations/use-cases/send-access-link/send-access-link.use-case';
 import { RecordAttendanceUseCase } from './registrations/use-cases/record-attendance/record-attendance.use-case';
 import { ReminderReconciler } from './reminders/jobs/reminder-reconciler';
 import { ScheduledMessageProcessor } from './reminders/jobs/scheduled-message.processor';
@@ -67,6 +68,7 @@ const USE_CASES = [
   CancelRegistrationUseCase,
   NotifyWaitlistUseCase,
   AnswerRepeatRequestUseCase,
+  SendAccessLinkUseCase,
   RecordAttendanceUseCase,
   EraseParticipantUseCase,
   RecordSessionUseCase,

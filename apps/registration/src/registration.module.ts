@@ -8,11 +8,17 @@ import { REGISTRATION_CONFIG } from './config/registration-config';
 import { AfterCommitSubscriber } from './infrastructure/after-commit';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
+import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
+import { ParticipantAccessController } from './participants/participant-access.controller';
+import { ReadOwnRegistrationsUseCase } from './participants/use-cases/read-own-registrations/read-own-registrations.use-case';
+import { RequestAccessLinkUseCase } from './participants/use-cases/request-access-link/request-access-link.use-case';
+import { UpdateOwnDetailsUseCase } from './participants/use-cases/update-own-details/update-own-details.use-case';
 import { RegistrationEvents } from './registrations/events/registration-events';
 import { FeedbackRepository } from './registrations/infrastructure/feedback.repository';
 import { FeedbackVault } from './registrations/infrastructure/feedback-vault';
 import { IdempotencyRepository } from './registrations/infrastructure/idempotency.repository';
+import { LinkedRegistrationQuery } from './registrations/infrastructure/linked-registration.query';
 import { ParticipantRepository } from './registrations/infrastructure/participant.repository';
 import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
 import { ParticipantLinksController } from './registrations/participant-links.controller';
@@ -61,12 +67,10 @@ export class RegistrationModule {
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       SeatOverviewUseCase,
       { provide: LinkTokens, useFactory: () => new LinkTokens(linkSecretOf(config)) },
+      { provide: AccessTokens, useFactory: () => new AccessTokens(linkSecretOf(config)) },
+      { provide: ParticipantLinks, useFactory: (tokens: LinkTokens) => new ParticipantLinks(tokens, config.PUBLIC_BASE_URL), inject: [LinkTokens] },
       { provide: FeedbackVault, useFactory: () => new FeedbackVault(linkSecretOf(config)) },
-      {
-        provide: RegistrationEvents,
-        useFactory: (tokens: LinkTokens) => new RegistrationEvents(new ParticipantLinks(tokens, config.PUBLIC_BASE_URL)),
-        inject: [LinkTokens],
-      },
+      { provide: RegistrationEvents, useFactory: (links: ParticipantLinks) => new RegistrationEvents(links), inject: [ParticipantLinks] },
       AfterCommitSubscriber,
       RegistrationMetrics,
       TenantDirectoryRepository,
@@ -75,6 +79,7 @@ export class RegistrationModule {
       RegistrationRepository,
       IdempotencyRepository,
       FeedbackRepository,
+      LinkedRegistrationQuery,
       SeatJobs,
       RegisterParticipantUseCase,
       RegisterForSessionsUseCase,
@@ -86,6 +91,9 @@ export class RegistrationModule {
       SubmitFeedbackUseCase,
       ReleaseFeedbackUseCase,
       ListSessionRegistrationsUseCase,
+      RequestAccessLinkUseCase,
+      ReadOwnRegistrationsUseCase,
+      UpdateOwnDetailsUseCase,
       PromoteWaitlistUseCase,
       ExpireOfferUseCase,
       CloseAttendanceUseCase,
@@ -114,6 +122,7 @@ export class RegistrationModule {
       controllers: [
         PublicRegistrationsController,
         ParticipantLinksController,
+        ParticipantAccessController,
         SessionRegistrationsController,
         RegistrationsController,
         SeatOverviewController,

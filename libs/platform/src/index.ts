@@ -28,3 +28,5 @@ export * from './http/response-dto';
 export * from './http/trust-proxy';
 export * from './clock/clock';
 export * from './async/with-timeout';
+export * from './calendar/ics-text';
+export * from './calendar/vtimezone';

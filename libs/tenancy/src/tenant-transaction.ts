@@ -25,11 +25,13 @@ export async function runTransaction<T>(
     async () => {
       let committing = false;
       try {
-        return await dataSource.transaction(isolationLevel, async (manager) => {
+        const run = async (manager: EntityManager) => {
           const result = await work(manager);
           committing = true;
           return result;
-        });
+        };
+        // READ COMMITTED is PostgreSQL's default: asking for it would cost a round trip per transaction.
+        return await (isolationLevel === 'READ COMMITTED' ? dataSource.transaction(run) : dataSource.transaction(isolationLevel, run));
       } catch (error) {
         // A COMMIT refused before it was sent (the connection already lost) did not commit.
         throw committing && !isNeverSent(error) ? new CommitOutcomeUnknownError(error) : error;

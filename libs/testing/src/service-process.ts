@@ -21,8 +21,9 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts `entry` (a main.ts, relative to the repository root) under this Node with the given
- * environment on `port` (a free one by default), and resolves once /health/ready answers 200.
+ * Starts `entry` (a main.ts, or a built dist/apps/<app>/main.js, relative to the repository root)
+ * under this Node with the given environment on `port` (a free one by default), and resolves once
+ * /health/ready answers 200.
  */
 export async function spawnServiceProcess(
   entry: string,
@@ -30,7 +31,8 @@ export async function spawnServiceProcess(
   { readyTimeoutMs = 60_000, port }: { readyTimeoutMs?: number; port?: number } = {},
 ): Promise<ServiceProcess> {
   port ??= await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
+  const args = entry.endsWith('.ts') ? ['-r', '@swc-node/register', join(ROOT, entry)] : [join(ROOT, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

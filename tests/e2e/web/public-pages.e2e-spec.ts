@@ -1,7 +1,10 @@
+import ICAL from 'ical.js';
 import { createServer, Server } from 'node:http';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@respire/testing';
 import { ReceivedMail } from '@respire/testing/smtp';
+import { linkSecretOf, RegistrationEnv } from '../../../apps/registration/src/config/env.schema';
+import { LinkTokens } from '../../../apps/registration/src/links/link-token';
 import { longDate } from '../../../apps/web/src/programme/domain/french';
 import { axeViolations, launchChromium, newContext } from './browser';
 import { freePort, startWebSystem, WebSystem } from './web-system';
@@ -200,6 +203,40 @@ describe('public pages in a browser', () => {
     });
   });
 
+  it('says "Lien expiré" (410) on a mailed link past its time, when it is opened and when its button is pressed, without JavaScript', async () => {
+    const who = someone('Edith');
+    const cardio = besancon().sessions.find((s) => s.status === 'published' && s.localDate.startsWith('2027'))!;
+    const registered = await system.registration.request('POST', '/v1/public/tenants/capacites-besancon/registrations', {
+      body: { ...who, sessionIds: [cardio.id], profession: 'infirmier', practiceMode: 'liberal', postcode: '25000', consents: { dataProcessing: true } },
+    });
+    expect(registered.status).toBe(201);
+    const [{ id: registrationId }] = registered.body.registrations;
+    // The link the confirmation carried, signed by registration's own secret, but its time is over.
+    const tokens = new LinkTokens(linkSecretOf(system.registration.config as RegistrationEnv));
+    const token = tokens.sign({ tenantId: besancon().id, registrationId, action: 'cancel', expiresAt: new Date(Date.now() - 60_000) });
+    const expiredLink = `${system.baseUrl}/inscriptions/${registrationId}/annuler?token=${token}`;
+
+    await withPage({ javaScript: false }, async (page) => {
+      const response = await page.goto(expiredLink);
+      expect(response?.status()).toBe(410);
+      expect(response?.headers()['cache-control']).toBe('no-store');
+      await expect(page.title()).resolves.toMatch(/^Lien expiré/);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Lien expiré');
+      expect(await page.locator('main').innerText()).toContain('Ce lien d’annulation a expiré');
+      await expect(page.getByRole('button').count()).resolves.toBe(0);
+    });
+    // A form posted with that token (a page kept open past the link's time) answers the same.
+    const posted = await fetch(`${system.baseUrl}/inscriptions/${registrationId}/annuler`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, _csrf: 'x' }).toString(),
+    });
+    expect(posted.status).toBe(410);
+    expect(await posted.text()).toContain('Lien expiré');
+    const list = await system.registration.request('GET', `/v1/sessions/${cardio.id}/registrations`, { token: besancon().coordinatorToken });
+    expect(list.body.find((r: { id: string }) => r.id === registrationId)).toMatchObject({ status: 'confirmed' });
+  });
+
   it('finds no WCAG 2.1 A or AA violation (axe-core) on the programme, form, errors, answer and link pages', async () => {
     const who = someone('Axel');
     const found: Record<string, unknown[]> = {};
@@ -224,6 +261,155 @@ describe('public pages in a browser', () => {
       found.preferences = await axeViolations(page);
     });
     expect(found).toEqual({ programme: [], form: [], errors: [], answer: [], cancelPage: [], preferences: [] });
+  });
+
+  describe('my registrations', () => {
+    const who = someone('Inès');
+    const stranger = someone('Personne');
+
+    async function askForLink(page: Page, email: string) {
+      await page.goto(`${system.baseUrl}/capacites-besancon`);
+      await page.getByRole('link', { name: 'Retrouver mes inscriptions' }).click();
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      return { status: await page.getByRole('heading', { level: 1 }).innerText(), text: (await page.locator('main').innerText()).replace(email, 'ADRESSE') };
+    }
+
+    function accessLinkIn(mail: ReceivedMail): string {
+      const match = new RegExp(`${system.baseUrl}/mes-inscriptions\\?token=[\\w.-]+`).exec(mail.text);
+      if (!match) throw new Error(`no access link in « ${mail.subject} »:\n${mail.text}`);
+      return match[0];
+    }
+
+    it('mails a link to a known address only, answering any address alike; the link lists the registrations, cancels one and corrects the details, without JavaScript', async () => {
+      await withPage({ javaScript: false }, (page) => registerThroughForm(page, 'Danse fitness', who, 2));
+
+      const answers = await withPage({ javaScript: false }, async (page) => [await askForLink(page, stranger.email), await askForLink(page, who.email)]);
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[0].status).toBe('Vérifiez votre messagerie');
+      const [mail] = await mailsTo(who.email, /^Vos inscriptions auprès de CPTS CaPaciTéS Besançon/);
+      const outbox = await system.registration.db.dataSource('owner');
+      const requested: { email: string }[] = (
+        await outbox.query(`SELECT payload->'data' AS data FROM outbox WHERE type = 'registration.access-link-requested'`)
+      ).map((row: { data: { email: string } }) => row.data);
+      expect(requested.map((data) => data.email)).toContain(who.email);
+      expect(requested.map((data) => data.email)).not.toContain(stranger.email);
+
+      await withPage({ javaScript: false }, async (page) => {
+        const response = await page.goto(accessLinkIn(mail));
+        expect(response?.status()).toBe(200);
+        expect(response?.headers()['cache-control']).toBe('no-store');
+        expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+        const lines = page.locator('.my-registration');
+        await expect(lines.count()).resolves.toBe(2);
+        expect(await lines.first().innerText()).toMatch(/Danse fitness[\s\S]*Inscription confirmée/);
+        expect(await page.locator('.summary-list').innerText()).toMatch(/Prénom\s+Inès[\s\S]*Profession\s+Infirmier ou infirmière/);
+
+        await lines.first().getByRole('link', { name: /Annuler mon inscription/ }).click();
+        await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+        await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+        await page.goto(accessLinkIn(mail));
+        await expect(page.locator('.my-registration').count()).resolves.toBe(1);
+
+        await page.getByRole('link', { name: 'Modifier mes coordonnées' }).click();
+        await page.getByLabel('Code postal d’exercice').fill('390');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        expect(await page.locator('.error-summary').innerText()).toContain('Le code postal doit comporter 5 chiffres');
+        await expect(page.getByLabel('Prénom', { exact: true }).inputValue()).resolves.toBe('Inès');
+        await page.getByLabel('Prénom', { exact: true }).fill('Inès-Marie');
+        await page.locator('#field-profession').selectOption('sage-femme');
+        await page.getByLabel('Salarié', { exact: true }).check();
+        await page.getByLabel('Code postal d’exercice').fill('39100');
+        await page.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByText('Vos coordonnées sont enregistrées.').waitFor();
+        expect(await page.locator('.summary-list').innerText()).toMatch(/Prénom\s+Inès-Marie[\s\S]*Profession\s+Sage-femme[\s\S]*Mode d’exercice\s+Salarié[\s\S]*39100/);
+      });
+      const danse = besancon().sessions.filter((s) => s.activityTitle === 'Danse fitness' && s.status === 'published')[1];
+      const list = await system.registration.request('GET', `/v1/sessions/${danse.id}/registrations`, { token: besancon().coordinatorToken });
+      expect(list.body.find((r: { email: string }) => r.email === who.email)).toMatchObject({ firstName: 'Inès-Marie', profession: 'sage-femme', postcode: '39100' });
+    });
+
+    it('finds no WCAG 2.1 A or AA violation (axe-core) on the request form, its answer, the list and the details form', async () => {
+      const [mail] = await mailsTo(who.email, /^Vos inscriptions auprès de/);
+      const found: Record<string, unknown[]> = {};
+      await withPage({ bypassCSP: true }, async (page) => {
+        await page.goto(`${system.baseUrl}/capacites-besancon/mes-inscriptions`);
+        await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+        await page.locator('.error-summary').waitFor();
+        found.requestErrors = await axeViolations(page);
+        await page.getByLabel('Adresse e-mail').fill(stranger.email);
+        await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+        await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+        found.answer = await axeViolations(page);
+        await page.goto(accessLinkIn(mail));
+        found.list = await axeViolations(page);
+        await page.getByRole('link', { name: 'Modifier mes coordonnées' }).click();
+        found.details = await axeViolations(page);
+      });
+      expect(found).toEqual({ requestErrors: [], answer: [], list: [], details: [] });
+    });
+  });
+
+  describe('the calendar feed', () => {
+    async function readFeed(url: string) {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+      const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+      for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+      return new Map(calendar.getAllSubcomponents('vevent').map((vevent) => {
+        const event = new ICAL.Event(vevent);
+        return [event.uid, { event, status: vevent.getFirstPropertyValue('status') }];
+      }));
+    }
+
+    it('is linked from the programme, lists the published sessions at their Paris times, and follows a move and a cancellation', async () => {
+      const feedUrl = await withPage({ javaScript: false }, async (page) => {
+        await page.goto(`${system.baseUrl}/capacites-besancon`);
+        return page.getByRole('link', { name: 'S’abonner au programme' }).getAttribute('href');
+      });
+      expect(feedUrl).toBe('/capacites-besancon/programme.ics');
+
+      const { coordinatorToken, sessions } = besancon();
+      const api = async (method: string, path: string, body?: unknown) => {
+        const answer = await system.catalog.request(method, path, { token: coordinatorToken, body });
+        if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        return answer.body;
+      };
+      const [venue] = await api('GET', '/v1/venues');
+      const programmeId = (await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)).programmeId;
+      const activity = await api('POST', '/v1/activities', { programmeId, title: `Sophrologie ${Date.now().toString(36)}`, category: 'Sophrologie', capacity: 8, venueId: venue.id });
+      const { sessions: [summer, winter] } = await api('POST', '/v1/sessions/series', {
+        activityId: activity.id, venueId: venue.id, dates: ['2027-06-17', '2027-11-18'], startTime: '18:30', endTime: '19:30', capacity: 8, publish: true,
+      });
+
+      const before = await readFeed(`${system.baseUrl}${feedUrl}`);
+      const published = sessions.filter((s) => s.status === 'published');
+      for (const session of published) expect(before.has(`session-${session.id}@respire`)).toBe(true);
+      for (const id of [summer.id, winter.id]) {
+        const { event, status } = before.get(`session-${id}@respire`)!;
+        expect([event.startDate.zone?.tzid, event.startDate.hour, event.startDate.minute, event.sequence, status]).toEqual(['Europe/Paris', 18, 30, 0, 'CONFIRMED']);
+      }
+      expect(before.get(`session-${summer.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe('2027-06-17T16:30:00.000Z');
+      expect(before.get(`session-${winter.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe('2027-11-18T17:30:00.000Z');
+
+      await api('PATCH', `/v1/sessions/${summer.id}`, { startTime: '19:00', endTime: '20:00' });
+      await api('POST', `/v1/sessions/${winter.id}/cancel`, { reason: 'Intervenante indisponible' });
+      const after = await readFeed(`${system.baseUrl}${feedUrl}`);
+      const moved = after.get(`session-${summer.id}@respire`)!;
+      expect([moved.event.startDate.hour, moved.event.sequence, moved.status]).toEqual([19, 1, 'CONFIRMED']);
+      const cancelled = after.get(`session-${winter.id}@respire`)!;
+      expect([cancelled.status, cancelled.event.sequence]).toEqual(['CANCELLED', 1]);
+    });
+
+    it('names a confidential activity neutrally', async () => {
+      const feed = await readFeed(`${system.baseUrl}/capacites-besancon/programme.ics`);
+      const confidential = besancon().sessions.filter((s) => s.status === 'published' && s.confidential);
+      expect(confidential.length).toBeGreaterThan(0);
+      for (const session of confidential) expect(feed.get(`session-${session.id}@respire`)!.event.summary).toBe('Atelier (confidentiel)');
+    });
   });
 
   describe('the embed snippet', () => {

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       const context = await newContext(browser, { width });
       const page = await context.newPage();
       await page.goto(`${system.baseUrl}/capacites-besancon`);
-      await page.screenshot({ path: join(OUT, `programme-${device}.png`), fullPage: device === 'desktop' ? false : false });
+      await page.screenshot({ path: join(OUT, `programme-${device}.png`) });
       await page.locator('article', { has: page.getByRole('heading', { name: 'Cardio boxing', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
       const boxes = page.locator('input[name="sessionIds"]');
       for (let i = 0; i < 3; i++) await boxes.nth(i).check();
@@ -37,6 +37,12 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
       await page.getByRole('heading', { name: 'Demande d’inscription reçue' }).waitFor();
       await page.screenshot({ path: join(OUT, `answer-${device}.png`) });
+      await page.getByRole('link', { name: 'Mes inscriptions' }).first().click();
+      await page.getByLabel('Adresse e-mail').fill(`claire.${device}@example.org`);
+      await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+      const [mail] = await system.smtp.waitFor((m) => m.envelope.to.includes(`claire.${device}@example.org`) && /^Vos inscriptions/.test(m.subject), { timeoutMs: 45_000 });
+      await page.goto(new RegExp(`${system.baseUrl}/mes-inscriptions\\?token=[\\w.-]+`).exec(mail.text)![0]);
+      await page.screenshot({ path: join(OUT, `my-registrations-${device}.png`), fullPage: true });
       await context.close();
     }
   } finally {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
 import { parse as parseUuid, stringify as stringifyUuid } from 'uuid';
 import { participantLinkPath } from '@respire/platform';
 import { InvalidLinkError, LinkExpiredError, LinkForAnotherRegistrationError } from '../registrations/domain/registration-errors';
@@ -39,11 +39,11 @@ export interface SignedLinkClaims extends LinkClaims {
  * is over.
  */
 export class LinkTokens {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('the link secret must be at least 32 characters');
-    this.key = Buffer.from(secret, 'utf8');
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   sign(claims: LinkClaims & { expiresAt: Date }): string {

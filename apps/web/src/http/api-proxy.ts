@@ -34,7 +34,7 @@ export function installApiProxy(fastify: FastifyInstance, options: ApiProxyOptio
   void fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => done(null, body));
-    scope.all('/v1/*', (request, reply) => forward(request, reply, options));
+    scope.all('/v1/*', { compress: {} } as never, (request, reply) => forward(request, reply, options));
     // The signing keys and OIDC discovery document (identity), where verifiers look for them.
     scope.get('/.well-known/*', (request, reply) => forward(request, reply, options));
   });

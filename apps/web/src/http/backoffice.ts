@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { preferredEncoding } from './static-assets';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -55,13 +57,23 @@ export function installBackoffice(fastify: FastifyInstance, directory: string | 
     return;
   }
   const index = readFileSync(join(directory, 'index.html'));
-  const assets = new Map<string, { type: string; body: Buffer }>();
+  const assets = new Map<string, { type: string; body: Buffer; brotli?: Buffer; gzip?: Buffer }>();
   const assetDir = join(directory, 'assets');
   if (existsSync(assetDir)) {
     for (const file of readdirSync(assetDir)) {
       const path = join(assetDir, file);
       if (!statSync(path).isFile()) continue;
-      assets.set(`/app/assets/${file}`, { type: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(path) });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const body = readFileSync(path);
+      // Compressed once at boot (the web app compresses nothing per request but the /v1 proxy).
+      const compressible = /^(text\/|application\/json|image\/svg)/.test(type);
+      assets.set(`/app/assets/${file}`, {
+        type,
+        body,
+        ...(compressible
+          ? { brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }), gzip: gzipSync(body, { level: 9 }) }
+          : {}),
+      });
     }
   }
   const page = (_: unknown, reply: FastifyReply) =>
@@ -79,11 +91,14 @@ export function installBackoffice(fastify: FastifyInstance, directory: string | 
     if (path.startsWith('/app/assets/')) {
       const asset = assets.get(path);
       if (!asset) return reply.status(404).type('text/plain; charset=utf-8').send('Introuvable');
-      return reply
+      const encoding = asset.brotli ? preferredEncoding(request.headers['accept-encoding']) : null;
+      void reply
         .type(asset.type)
         .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .send(asset.body);
+        .header('vary', 'Accept-Encoding')
+        .header('x-content-type-options', 'nosniff');
+      if (encoding) void reply.header('content-encoding', encoding);
+      return reply.send(encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body);
     }
     return page(request, reply);
   });

@@ -8,15 +8,18 @@ import { backofficeDirectory, installBackoffice } from './backoffice';
 import { Asset, preferredEncoding, StaticAssets } from './static-assets';
 
 /**
- * What the web app serves outside its Nest controllers: compression, the fingerprinted assets
- * (cached for a year), the embed loader (`/embed.js`, a stable address, cached an hour), the
- * /v1 proxy and the back office under /app. /metrics answers only Prometheus, which scrapes the pod directly: a request that
+ * What the web app serves outside its Nest controllers: compression of the /v1 answers, the
+ * fingerprinted assets (cached for a year), the embed loader (`/embed.js`, a stable address,
+ * cached an hour), the /v1 proxy and the back office under /app. /metrics answers only
+ * Prometheus, which scrapes the pod directly: a request that
  * came through the Ingress (it always adds X-Forwarded-For) gets a 404.
  */
 export async function configureWebHttp(app: NestFastifyApplication, config: WebEnv): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  // Pages compress themselves (PageCache ahead of time, writePage in one call) and assets are
+  // compressed at boot: only the /v1 proxy's answers go through the compression plugin.
   await app.register(compress as never, {
-    global: true,
+    global: false,
     threshold: 1024,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { FormTokens, postedFromOurPages } from '../http/form-tokens';
+import { PageCache } from '../http/page-cache';
 import { PageErrorFilter } from '../http/page-error.filter';
 import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
 import { formBody, isSlug, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
@@ -13,10 +13,8 @@ import { sessionLine } from '../programme/domain/programme-view';
 import { CatalogClient, PublicSession, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, RegistrationClient, SessionOutcome } from '../upstream/registration.client';
 import { OnBehalfOf } from '../upstream/upstream.client';
-import { PageRenderer } from '../views/page-renderer';
-import { emptyValues, FieldError, parseRegistrationForm, serviceFieldErrors, TypedValues } from './domain/registration-form';
-
-const KEY = /^[0-9a-f-]{36}$/;
+import { PageRenderer, RenderedPage, writePage } from '../views/page-renderer';
+import { emptyValues, FieldError, parseRegistrationForm, serviceFieldErrors, submissionKey, TypedValues } from './domain/registration-form';
 
 interface FormPage {
   slug: string;
@@ -26,9 +24,10 @@ interface FormPage {
 }
 
 /**
- * Registration to one or several dates of an activity: the form (GET), then one POST that
- * registers to every date ticked and answers where the person stands on each. The form carries
- * an Idempotency-Key (`key`) so that sending it twice, or reloading the answer, registers once.
+ * Registration to one or several dates of an activity: the form (GET, the same for everyone,
+ * served from PageCache), then one POST that registers to every date ticked and answers where the
+ * person stands on each. Its Idempotency-Key is derived from the submission (submissionKey), so
+ * that sending it twice, or reloading the answer, registers once.
  */
 @Controller(':slug/activites/:activityId/inscription')
 @UseFilters(PageErrorFilter)
@@ -38,21 +37,27 @@ export class RegistrationFormController {
     private readonly catalog: CatalogClient,
     private readonly registration: RegistrationClient,
     private readonly pages: PageRenderer,
+    private readonly cache: PageCache,
     private readonly forms: FormTokens,
     @Inject(WEB_CONFIG) private readonly config: WebEnv,
   ) {}
 
   @Get()
-  async form(
+  form(
     @Param('slug') slug: string,
     @Param('activityId') activityId: string,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const page = await this.load(slug, activityId, onBehalfOf(request, this.config.TRUST_PROXY), query.embed === '1');
-    const preselected = typeof query.seance === 'string' && page.sessions.some((s) => s.id === query.seance) ? [query.seance] : [];
-    return this.render(reply, request, page, emptyValues(preselected), [], randomUUID());
+    if (!isSlug(slug) || !isUuid(activityId)) throw new PageNotFoundError();
+    const embed = query.embed === '1';
+    const seance = typeof query.seance === 'string' && isUuid(query.seance) ? query.seance : '';
+    return this.cache.send(request, reply, `form\0${slug}\0${activityId}\0${seance}\0${embed}`, async () => {
+      const page = await this.load(slug, activityId, onBehalfOf(request, this.config.TRUST_PROXY), embed);
+      const preselected = page.sessions.some((s) => s.id === seance) ? [seance] : [];
+      return this.render(request, page, emptyValues(preselected), []);
+    });
   }
 
   @Post()
@@ -67,27 +72,23 @@ export class RegistrationFormController {
     const body = formBody(rawBody);
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     const page = await this.load(slug, activityId, who, body.embed === '1');
-    const key = typeof body.key === 'string' && KEY.test(body.key) ? body.key : randomUUID();
     const parsed = parseRegistrationForm(body, page.sessions);
     if (!this.forms.verify(body._csrf, request.url.split('?')[0])) {
       const expired: FieldError[] = [{ field: 'sessionIds', message: 'Le formulaire a expiré : vérifiez vos informations et renvoyez-le' }];
-      return this.render(reply, request, page, parsed.values, expired, key, 400);
+      return writePage(reply, this.render(request, page, parsed.values, expired, 400));
     }
-    if (!parsed.ok) return this.render(reply, request, page, parsed.values, parsed.errors, key, 400);
+    if (!parsed.ok) return writePage(reply, this.render(request, page, parsed.values, parsed.errors, 400));
 
-    const answer = await this.registration.register(slug, parsed.sessionIds, parsed.form, `web-${key}`, who);
+    const key = submissionKey(body._csrf as string, parsed.sessionIds, parsed.form);
+    const answer = await this.registration.register(slug, parsed.sessionIds, parsed.form, key, who);
     if (answer.status === 201 || answer.status === 200) {
       const { registrations } = answer.body as { registrations: SessionOutcome[] };
       return this.answer(reply, page, registrations);
     }
     const refusal = answer.body as ErrorBody;
     if (answer.status === 404) throw new PageNotFoundError();
-    if (answer.status === 422) {
-      const changed: FieldError[] = [{ field: 'sessionIds', message: 'Votre demande a changé depuis son premier envoi : vérifiez-la et renvoyez-la' }];
-      return this.render(reply, request, page, parsed.values, changed, randomUUID(), 400);
-    }
     const errors = refusal.fields?.length ? serviceFieldErrors(refusal.fields) : [{ field: 'sessionIds' as const, message: refusal.message }];
-    return this.render(reply, request, page, parsed.values, errors, key, 400);
+    return writePage(reply, this.render(request, page, parsed.values, errors, 400));
   }
 
   private async load(slug: string, activityId: string, who: OnBehalfOf, embed: boolean): Promise<FormPage> {
@@ -99,27 +100,17 @@ export class RegistrationFormController {
     return { slug, tenant, sessions, embed };
   }
 
-  private render(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    page: FormPage,
-    values: TypedValues,
-    errors: FieldError[],
-    key: string,
-    status = 200,
-  ) {
+  private render(request: FastifyRequest, page: FormPage, values: TypedValues, errors: FieldError[], status = 200): RenderedPage {
     const action = request.url.split('?')[0];
     const activity = page.sessions[0].activity;
     const first = page.sessions[0];
-    return this.pages.send(
-      reply,
+    return this.pages.render(
       'registration-form',
       {
         slug: page.slug,
         embed: page.embed,
         action,
         csrf: this.forms.issue(action),
-        key,
         tenantName: page.tenant.name,
         activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions), price: price(first.priceCents) },
         sessions: page.sessions.map((s) => ({ ...sessionLine(s), checked: values.sessionIds.includes(s.id) })),

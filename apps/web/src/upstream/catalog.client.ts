@@ -3,6 +3,8 @@ import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { TtlCache } from './ttl-cache';
 import { OnBehalfOf, UpstreamClient } from './upstream.client';
 
+const CALENDAR_PAST_DAYS = 30;
+
 /** A CPTS as catalog's public route gives it. */
 export interface PublicTenant {
   slug: string;
@@ -18,7 +20,8 @@ export interface PublicTenant {
 /** A session of the public programme. Counts are null for confidential activities. */
 export interface PublicSession {
   id: string;
-  status: 'published' | 'completed';
+  /** `cancelled` only in the calendar feed's read (`cancelled=include`). */
+  status: 'published' | 'completed' | 'cancelled';
   activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean };
   venue: { name: string; address: string | null };
   programme: { title: string } | null;
@@ -36,6 +39,8 @@ export interface PublicSession {
   registrationClosesAt: string | null;
   eligibleProfessions: string[];
   priceCents: number;
+  /** Catalog's move counter: the calendar feed's SEQUENCE. */
+  sequence: number;
 }
 
 /**
@@ -47,6 +52,7 @@ export interface PublicSession {
 export class CatalogClient {
   private readonly tenants: TtlCache<PublicTenant | null>;
   private readonly programmes: TtlCache<PublicSession[] | null>;
+  private readonly calendars: TtlCache<PublicSession[] | null>;
 
   constructor(
     private readonly upstream: UpstreamClient,
@@ -55,6 +61,7 @@ export class CatalogClient {
     const ttl = config.WEB_CATALOG_CACHE_SECONDS * 1000;
     this.tenants = new TtlCache(ttl);
     this.programmes = new TtlCache(ttl);
+    this.calendars = new TtlCache(ttl);
   }
 
   tenant(slug: string, who: OnBehalfOf): Promise<PublicTenant | null> {
@@ -66,6 +73,20 @@ export class CatalogClient {
     return this.programmes.get(slug, () =>
       this.found<PublicSession[]>(`/v1/public/tenants/${encodeURIComponent(slug)}/sessions`, who),
     );
+  }
+
+  /**
+   * What the calendar feed lists: the sessions of the last CALENDAR_PAST_DAYS too (a subscribed
+   * calendar keeps what it has seen), and the cancelled ones, which it marks cancelled.
+   */
+  calendar(slug: string, who: OnBehalfOf): Promise<PublicSession[] | null> {
+    return this.calendars.get(slug, () => {
+      const from = new Date(Date.now() - CALENDAR_PAST_DAYS * 24 * 3600_000).toISOString();
+      return this.found<PublicSession[]>(
+        `/v1/public/tenants/${encodeURIComponent(slug)}/sessions?from=${encodeURIComponent(from)}&cancelled=include`,
+        who,
+      );
+    });
   }
 
   private async found<T>(path: string, who: OnBehalfOf): Promise<T | null> {

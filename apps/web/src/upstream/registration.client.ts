@@ -45,6 +45,34 @@ export interface LinkedRegistration {
 
 export type LinkAction = 'cancel' | 'accept' | 'decline' | 'feedback';
 
+/** A participant's own details, as their "my registrations" page shows and corrects them. */
+export interface OwnDetails {
+  email: string;
+  firstName: string;
+  lastName: string;
+  profession: string;
+  practiceMode: string;
+  postcode: string;
+}
+
+/** A registration on the "my registrations" page, with the links to act on it. */
+export interface OwnRegistration {
+  id: string;
+  status: 'confirmed' | 'waitlisted' | 'offered';
+  waitlistPosition?: number;
+  offerExpiresAt?: string;
+  session: LinkedRegistration['session'];
+  links: { cancel: string; accept?: string; decline?: string };
+}
+
+/** What registration's GET /v1/public/participants/me answers for a mailed access link. */
+export interface OwnPage {
+  tenantSlug: string | null;
+  expiresAt: string;
+  participant: OwnDetails;
+  registrations: OwnRegistration[];
+}
+
 /** Registration's public routes: registering (several sessions at once) and the participant links. */
 @Injectable()
 export class RegistrationClient {
@@ -65,6 +93,23 @@ export class RegistrationClient {
 
   linked(registrationId: string, token: string, who: OnBehalfOf): Promise<UpstreamAnswer<LinkedRegistration | ErrorBody>> {
     return this.upstream.call('registration', 'GET', `/v1/public/registrations/${registrationId}?token=${encodeURIComponent(token)}`, who);
+  }
+
+  /** Mails the address its "my registrations" link if it is a participant; the answer is the same for any address. */
+  requestAccessLink(slug: string, email: string, who: OnBehalfOf): Promise<UpstreamAnswer<{ message: string } | ErrorBody>> {
+    return this.upstream.call('registration', 'POST', `/v1/public/tenants/${encodeURIComponent(slug)}/access-links`, who, { body: { email } });
+  }
+
+  ownPage(token: string, who: OnBehalfOf): Promise<UpstreamAnswer<OwnPage | ErrorBody>> {
+    return this.upstream.call('registration', 'GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`, who);
+  }
+
+  correctDetails(
+    token: string,
+    details: Omit<OwnDetails, 'email'>,
+    who: OnBehalfOf,
+  ): Promise<UpstreamAnswer<OwnDetails | ErrorBody>> {
+    return this.upstream.call('registration', 'PUT', '/v1/public/participants/me', who, { body: { token, ...details } });
   }
 
   act(

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR } from '@respire/contracts';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
+import { compressedFor } from '../http/compression';
 import { contentSecurityPolicy, originOf } from '../http/content-security-policy';
 import { StaticAssets } from '../http/static-assets';
 import { accessibleBrandColour } from '../tenants/brand-colour';
@@ -23,8 +24,15 @@ export interface PageOptions {
   embeddable?: boolean;
 }
 
+/** A response ready to send: status, headers, body. */
+export interface RenderedPage {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
- * Renders a page in the layout and sends it with its headers: the strict CSP (the brand colour
+ * Renders a page in the layout with the headers it is sent with: the strict CSP (the brand colour
  * as a hashed inline style, the logo's origin, the frame ancestors), the cache policy, and a
  * referrer for this origin only (link pages carry a token in their address; a stricter
  * no-referrer would also make browsers send `Origin: null` with the forms, which FormGuard refuses).
@@ -38,9 +46,12 @@ export class PageRenderer {
   ) {}
 
   send(reply: FastifyReply, page: string, context: Record<string, unknown>, options: PageOptions): FastifyReply {
+    return writePage(reply, this.render(page, context, options));
+  }
+
+  render(page: string, context: Record<string, unknown>, options: PageOptions): RenderedPage {
     const tenant = options.tenant;
-    const colour = accessibleBrandColour(tenant?.branding.primaryColor ?? DEFAULT_PRIMARY_COLOR);
-    const brandStyle = `:root{--brand:${colour}}`;
+    const brandStyle = `:root{--brand:${accessibleBrandColour(tenant?.branding.primaryColor ?? DEFAULT_PRIMARY_COLOR)}}`;
     const logoOrigin = originOf(tenant?.branding.logoUrl);
     const html = this.views.render(page, {
       ...context,
@@ -55,30 +66,38 @@ export class PageRenderer {
         script: this.assets.url('enhance.js'),
         listeningLines: tenant?.listeningLines.length ? tenant.listeningLines : DEFAULT_LISTENING_LINES,
         privacyUrl: tenant ? `/${tenant.slug}/donnees-personnelles` : null,
+        myRegistrationsUrl: tenant ? `/${tenant.slug}/mes-inscriptions` : null,
         embed: options.embed ?? false,
       },
     });
     const caching = options.caching ?? 'no-store';
-    return reply
-      .status(options.status ?? 200)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header(
-        'content-security-policy',
-        contentSecurityPolicy({
+    return {
+      status: options.status ?? 200,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': contentSecurityPolicy({
           inlineStyles: [brandStyle],
           imageOrigins: logoOrigin ? [logoOrigin] : [],
           frameAncestors: options.embeddable && tenant ? tenant.embedOrigins : 'none',
         }),
-      )
-      .header('cache-control', caching === 'no-store' ? 'no-store' : `public, max-age=${caching.public}`)
-      .header('referrer-policy', 'same-origin')
-      .header('x-content-type-options', 'nosniff')
-      .header('vary', 'Accept-Encoding')
-      .send(html);
+        'cache-control': caching === 'no-store' ? 'no-store' : `public, max-age=${caching.public}`,
+        'referrer-policy': 'same-origin',
+        'x-content-type-options': 'nosniff',
+        vary: 'Accept-Encoding',
+      },
+      body: html,
+    };
   }
 
   /** The origin people open, for absolute links (the embed snippet, the calendar feed). */
   publicOrigin(): string {
     return this.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
   }
+}
+
+export function writePage(reply: FastifyReply, page: RenderedPage): FastifyReply {
+  const { encoding, body } = compressedFor(reply.request.headers['accept-encoding'], Buffer.from(page.body, 'utf8'));
+  void reply.status(page.status).headers(page.headers);
+  if (encoding) void reply.header('content-encoding', encoding);
+  return reply.send(body);
 }

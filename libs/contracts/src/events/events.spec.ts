@@ -78,10 +78,13 @@ describe('the registered events', () => {
 });
 
 describe('partition keys', () => {
+  /** Registration events about a participant rather than one session. */
+  const PARTICIPANT_KEYED = ['registration.participant-erased', 'registration.access-link-requested'];
+
   const sessionEvents = byName.filter(
     ([, definition]) =>
       definition.type.startsWith('catalog.session.') ||
-      (definition.topic === Topic.Registration && definition.type !== 'registration.participant-erased'),
+      (definition.topic === Topic.Registration && !PARTICIPANT_KEYED.includes(definition.type)),
   );
 
   it('cover every session and registration event', () => {
@@ -98,6 +101,14 @@ describe('partition keys', () => {
       expect(definition.keyedBy).toBe('sessionId');
     },
   );
+
+  it.each(PARTICIPANT_KEYED)('%s is keyed by its participantId', (type) => {
+    const definition = ALL_EVENTS.find((d) => d.type === type)!;
+    const data = exampleOf(definition);
+
+    expect(definition.partitionKey(definition.schema.parse(data), TENANT_ID)).toBe(data.participantId);
+    expect(definition.keyedBy).toBe('participantId');
+  });
 
   it.each(byName.filter(([, definition]) => definition.type.startsWith('catalog.tenant.')))(
     '%s is keyed by its tenantId',
@@ -142,6 +153,7 @@ describe('personal data in events', () => {
     const withEmail = byName.filter(([, definition]) => dataPropertyNames(definition).includes('email'));
 
     expect(withEmail.map(([key]) => key).sort()).toEqual([
+      'registration.access-link-requested@v1',
       'registration.attended@v1',
       'registration.cancelled@v1',
       'registration.confirmed@v1',

@@ -13,6 +13,7 @@ import { TENANT_SETTINGS_CHANGED_V1 } from './catalog/tenant-settings-changed.v1
 import { DELIVERY_FAILED_V1 } from './notifications/delivery-failed.v1';
 import { DELIVERY_SENT_V1 } from './notifications/delivery-sent.v1';
 import { FEEDBACK_SUBMITTED_V1 } from './registration/feedback-submitted.v1';
+import { REGISTRATION_ACCESS_LINK_REQUESTED_V1 } from './registration/access-link-requested.v1';
 import { PARTICIPANT_ERASED_V1 } from './registration/participant-erased.v1';
 import { REGISTRATION_ATTENDED_V1 } from './registration/registration-attended.v1';
 import { REGISTRATION_CANCELLED_V1 } from './registration/registration-cancelled.v1';
@@ -52,6 +53,7 @@ export * from './registration/registration-attended.v1';
 export * from './registration/registration-no-show.v1';
 export * from './registration/feedback-submitted.v1';
 export * from './registration/participant-erased.v1';
+export * from './registration/access-link-requested.v1';
 
 export * from './notifications/delivery-sent.v1';
 export * from './notifications/delivery-failed.v1';
@@ -81,6 +83,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   REGISTRATION_NO_SHOW_V1,
   FEEDBACK_SUBMITTED_V1,
   PARTICIPANT_ERASED_V1,
+  REGISTRATION_ACCESS_LINK_REQUESTED_V1,
   DELIVERY_SENT_V1,
   DELIVERY_FAILED_V1,
 ];

@@ -23,6 +23,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // registration
   { service: 'registration', path: '/v1/public/tenants/[^/]+/sessions/[^/]+/registrations(/|$)' },
   { service: 'registration', path: '/v1/public/tenants/[^/]+/registrations(/|$)' },
+  { service: 'registration', path: '/v1/public/tenants/[^/]+/access-links(/|$)' },
+  { service: 'registration', path: '/v1/public/participants(/|$)' },
   { service: 'registration', path: '/v1/sessions/[^/]+/(registrations|attendance|waitlist|seats)(/|$)' },
   { service: 'registration', path: '/v1/public/registrations(/|$)' },
   { service: 'registration', path: '/v1/registrations(/|$)' },

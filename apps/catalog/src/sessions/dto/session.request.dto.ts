@@ -118,5 +118,9 @@ export class PublicSessionsQueryDto extends createZodDto(
     from: periodBound.optional().describe('local date or ISO instant (default: now — upcoming sessions)'),
     to: periodBound.optional().describe('local date (inclusive) or ISO instant (exclusive)'),
     category: z.string().min(1).max(120).optional(),
+    cancelled: z
+      .enum(['include'])
+      .optional()
+      .describe('`include`: cancelled sessions too (those once published), so a calendar feed can mark them cancelled'),
   }),
 ) {}

@@ -73,5 +73,7 @@ export function publicSessionResponse(s: SessionView, now: Date) {
     registrationClosesAt: iso(s.registrationClosesAt),
     eligibleProfessions: s.eligibleProfessions,
     priceCents: s.priceCents,
+    // Bumped each time the session moves: a calendar feed's SEQUENCE.
+    sequence: s.sequence,
   };
 }

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { CalendarInvitation, writeInvitation } from './calendar-invitation';
-import { foldLine } from './ics-text';
+import { foldLine } from '@respire/platform';
 
 const base: CalendarInvitation = {
   method: 'REQUEST',

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { escapeText, formatUtc, joinLines, paramValue } from './ics-text';
-import { vtimezoneLines } from './vtimezone';
+import { escapeText, formatUtc, joinLines, paramValue, vtimezoneLines } from '@respire/platform';
 
 /** What a participant's calendar invitation says. One event per registration: only them as attendee. */
 export interface CalendarInvitation {

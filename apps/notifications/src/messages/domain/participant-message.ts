@@ -22,17 +22,21 @@ export interface ParticipantMessageInput {
   calendar?: { method: 'REQUEST' | 'CANCEL'; sequence: number } | null;
 }
 
-/** The variables every template shares: the tenant, the session as it may be shown, the listening lines. */
-export function commonVariables(tenant: TenantSettings, session: SessionCopy): Record<string, unknown> {
+/** The variables every template shares: the tenant and its listening lines. */
+export function tenantVariables(tenant: TenantSettings): Record<string, unknown> {
   return {
     tenant: { name: displayName(tenant), privacyContact: tenant.privacyContact },
-    session: sessionView(session),
     listeningLines: tenant.listeningLines.map((line) => ({
       name: line.name,
       phone: line.phone,
       description: line.description ?? null,
     })),
   };
+}
+
+/** The variables every template about a session shares: the tenant's, and the session as it may be shown. */
+export function commonVariables(tenant: TenantSettings, session: SessionCopy): Record<string, unknown> {
+  return { ...tenantVariables(tenant), session: sessionView(session) };
 }
 
 /**

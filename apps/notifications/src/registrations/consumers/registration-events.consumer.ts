@@ -3,6 +3,8 @@ import {
   EventEnvelope,
   PARTICIPANT_ERASED_V1,
   ParticipantErasedV1,
+  REGISTRATION_ACCESS_LINK_REQUESTED_V1,
+  RegistrationAccessLinkRequestedV1,
   REGISTRATION_ATTENDED_V1,
   REGISTRATION_CANCELLED_V1,
   REGISTRATION_CONFIRMED_V1,
@@ -29,6 +31,7 @@ import { ConfirmRegistrationUseCase } from '../use-cases/confirm-registration/co
 import { EraseParticipantUseCase } from '../use-cases/erase-participant/erase-participant.use-case';
 import { NotifyWaitlistUseCase } from '../use-cases/notify-waitlist/notify-waitlist.use-case';
 import { RecordAttendanceUseCase } from '../use-cases/record-attendance/record-attendance.use-case';
+import { SendAccessLinkUseCase } from '../use-cases/send-access-link/send-access-link.use-case';
 
 /**
  * The registration events this service acts on. Each runs in the consumer's transaction (the
@@ -44,7 +47,13 @@ export class RegistrationEventsConsumer {
     private readonly attendance: RecordAttendanceUseCase,
     private readonly erase: EraseParticipantUseCase,
     private readonly repeat: AnswerRepeatRequestUseCase,
+    private readonly accessLink: SendAccessLinkUseCase,
   ) {}
+
+  @HandleEvent(REGISTRATION_ACCESS_LINK_REQUESTED_V1)
+  onAccessLinkRequested(event: EventEnvelope<RegistrationAccessLinkRequestedV1>, { manager }: EventContext) {
+    return this.accessLink.execute(manager, event);
+  }
 
   @HandleEvent(REGISTRATION_REPEAT_REQUESTED_V1)
   onRepeatRequested(event: EventEnvelope<RegistrationRepeatRequestedV1>, { manager }: EventContext) {

@@ -179,6 +179,43 @@ Si cette demande ne vient pas de vous, vous pouvez ignorer ce message. Annuler m
       links: { cancel: `${SAMPLE_LINK}/cancel` },
     },
   },
+  [TemplateKey.AccessLink]: {
+    key: TemplateKey.AccessLink,
+    description:
+      "Le lien « Mes inscriptions » demandé depuis le programme : la liste des inscriptions en cours, pour les annuler ou corriger ses coordonnées",
+    optOut: null,
+    variables: {
+      tenant,
+      listeningLines,
+      participant: { firstName: 'text' },
+      access: { expiresDate: 'text', expiresTime: 'text' },
+      links: { access: 'text' },
+    },
+    defaults: {
+      subject: 'Vos inscriptions auprès de {{tenant.name}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+<p>Vous avez demandé à retrouver vos inscriptions. Ce lien ouvre la liste de vos inscriptions en cours : vous pouvez y annuler une inscription ou corriger vos coordonnées.</p>
+<p><a href="{{links.access}}">Voir mes inscriptions</a></p>
+<p>Il fonctionne jusqu'au {{access.expiresDate}} à {{access.expiresTime}}. Ne le transférez pas : il donne accès à vos inscriptions.</p>
+<p>Si vous n'avez rien demandé, ignorez ce message : rien ne change.</p>`,
+      text: `Bonjour {{participant.firstName}},
+
+Vous avez demandé à retrouver vos inscriptions. Ce lien ouvre la liste de vos inscriptions en cours : vous pouvez y annuler une inscription ou corriger vos coordonnées.
+
+Voir mes inscriptions : {{links.access}}
+
+Il fonctionne jusqu'au {{access.expiresDate}} à {{access.expiresTime}}. Ne le transférez pas : il donne accès à vos inscriptions.
+
+Si vous n'avez rien demandé, ignorez ce message : rien ne change.`,
+    },
+    sample: {
+      tenant: sampleBase.tenant,
+      listeningLines: sampleBase.listeningLines,
+      participant: sampleBase.participant,
+      access: { expiresDate: 'mercredi 21 janvier 2026', expiresTime: '10h00' },
+      links: { access: 'https://respire.example.org/mes-inscriptions?token=exemple' },
+    },
+  },
   [TemplateKey.OfferMade]: {
     key: TemplateKey.OfferMade,
     description: "Une place s'est libérée : proposition à accepter avant l'échéance",

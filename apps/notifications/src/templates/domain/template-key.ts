@@ -4,6 +4,7 @@ export enum TemplateKey {
   OfferAccepted = 'offer-accepted',
   RegistrationWaitlisted = 'registration-waitlisted',
   RegistrationRepeated = 'registration-repeated',
+  AccessLink = 'access-link',
   OfferMade = 'offer-made',
   OfferExpired = 'offer-expired',
   RegistrationCancelled = 'registration-cancelled',

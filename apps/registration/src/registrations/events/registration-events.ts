@@ -2,6 +2,7 @@ import {
   createEvent,
   EventEnvelope,
   FEEDBACK_SUBMITTED_V1,
+  REGISTRATION_ACCESS_LINK_REQUESTED_V1,
   REGISTRATION_ATTENDED_V1,
   REGISTRATION_CANCELLED_V1,
   REGISTRATION_CONFIRMED_V1,
@@ -164,6 +165,34 @@ export class RegistrationEvents {
 
   noShow(r: RegistrationView, at: Date, cause: EventCause = {}): EventEnvelope {
     return createEvent(REGISTRATION_NO_SHOW_V1, ids(r), options(r, at, cause));
+  }
+
+  /** A "my registrations" link for a known address (subject: the participant). */
+  accessLinkRequested(
+    tenantId: string,
+    participant: { id: string; email: string; firstName: string },
+    link: { url: string; expiresAt: Date },
+    at: Date,
+    cause: EventCause = {},
+  ): EventEnvelope {
+    return createEvent(
+      REGISTRATION_ACCESS_LINK_REQUESTED_V1,
+      {
+        participantId: participant.id,
+        email: participant.email,
+        firstName: participant.firstName,
+        link: link.url,
+        expiresAt: link.expiresAt.toISOString(),
+      },
+      {
+        tenantId,
+        source: EVENT_SOURCE,
+        subject: participant.id,
+        occurredAt: at,
+        correlationId: cause.correlationId,
+        causationId: cause.causationId ?? null,
+      },
+    );
   }
 
   /** Names no participant or registration: subject is the feedback id, causation null. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 import { parse as parseUuid } from 'uuid';
 
 export interface FeedbackContent {
@@ -27,11 +27,12 @@ const TAG_BYTES = 16;
  * warning: it can no longer be read).
  */
 export class FeedbackVault {
-  private readonly markKey: Buffer;
+  private readonly markKey: KeyObject;
   private readonly sealKey: Buffer;
 
   constructor(secret: string) {
-    this.markKey = Buffer.from(hkdfSync('sha256', secret, '', 'respire feedback given mark v1', 32));
+    // A key object made once: made from bytes at each call, it costs more than the HMAC itself.
+    this.markKey = createSecretKey(Buffer.from(hkdfSync('sha256', secret, '', 'respire feedback given mark v1', 32)));
     this.sealKey = Buffer.from(hkdfSync('sha256', secret, '', 'respire feedback seal v1', 32));
   }
 

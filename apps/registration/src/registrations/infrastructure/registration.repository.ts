@@ -258,6 +258,27 @@ export class RegistrationRepository {
     return rows.map(toView);
   }
 
+  /**
+   * A participant's registrations that still count (confirmed, waitlisted, offered) in sessions
+   * not yet over, by session start: what their "my registrations" page lists.
+   */
+  async currentForParticipant(manager: EntityManager, tenantId: string, participantId: string, now: Date): Promise<RegistrationView[]> {
+    const rows: ViewRow[] = await manager.query(
+      `SELECT ${VIEW_COLUMNS},
+              CASE WHEN r.status = 'waitlisted' THEN
+                (SELECT count(*) FROM registration w WHERE w.tenant_id = r.tenant_id AND w.session_id = r.session_id
+                    AND w.status = 'waitlisted' AND w.seq <= r.seq) END AS waitlist_position
+         FROM registration r
+         JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
+         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
+        WHERE r.tenant_id = $1 AND r.participant_id = $2 AND r.status IN ('confirmed', 'waitlisted', 'offered')
+          AND s.ends_at > $3
+        ORDER BY s.starts_at, r.seq`,
+      [tenantId, participantId, now],
+    );
+    return rows.map(toView);
+  }
+
   /** Pending offers of a tenant: registration, session and expiry (the sweep's view). */
   async pendingOffers(manager: EntityManager, tenantId: string): Promise<{ id: string; sessionId: string; expiresAt: Date }[]> {
     const rows: { id: string; session_id: string; offer_expires_at: Date }[] = await manager.query(

@@ -70,6 +70,14 @@ export class SessionRepository {
     return rows[0] ? toSession(rows[0]) : null;
   }
 
+  async findMany(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<Map<string, SessionCopy>> {
+    const rows: SessionRow[] = await manager.query(`SELECT * FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      tenantId,
+      sessionIds,
+    ]);
+    return new Map(rows.map((row) => [row.id, toSession(row)]));
+  }
+
   /** Locks the session row until the transaction ends; null when unknown. */
   async lock(manager: EntityManager, tenantId: string, sessionId: string): Promise<LockedSession | null> {
     const rows: SessionRow[] = await manager.query(

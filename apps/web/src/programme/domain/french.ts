@@ -17,10 +17,22 @@ export function monthName(month: string): string {
   return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).setLocale('fr').toFormat('LLLL yyyy');
 }
 
-/** An instant in a zone, in words: « mercredi 20 janvier 2027 à 18h30 ». */
+const longDateTimes = new Map<string, string>();
+
+/**
+ * An instant in a zone, in words: « mercredi 20 janvier 2027 à 18h30 ». Remembered (the same
+ * session starts are written on every page, and luxon's zone arithmetic is the slow part).
+ */
 export function longDateTime(instant: string, timezone: string): string {
-  const local = DateTime.fromISO(instant).setZone(timezone).setLocale('fr');
-  return `${local.toFormat('cccc d LLLL yyyy')} à ${local.toFormat("H'h'mm")}`;
+  const key = `${instant} ${timezone}`;
+  let words = longDateTimes.get(key);
+  if (words === undefined) {
+    const local = DateTime.fromISO(instant).setZone(timezone).setLocale('fr');
+    words = `${local.toFormat('cccc d LLLL yyyy')} à ${local.toFormat("H'h'mm")}`;
+    if (longDateTimes.size >= 10_000) longDateTimes.clear();
+    longDateTimes.set(key, words);
+  }
+  return words;
 }
 
 /** « Gratuit », or « 5,00 € ». */

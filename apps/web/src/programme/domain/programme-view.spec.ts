@@ -25,6 +25,7 @@ function session(overrides: Partial<PublicSession> & { title?: string; category?
     registrationClosesAt: null,
     eligibleProfessions: [],
     priceCents: 0,
+    sequence: 0,
     ...rest,
   };
 }

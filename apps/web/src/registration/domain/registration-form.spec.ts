@@ -1,4 +1,4 @@
-import { parseRegistrationForm, serviceFieldErrors } from './registration-form';
+import { parseRegistrationForm, serviceFieldErrors, submissionKey } from './registration-form';
 
 const offered = [
   { id: 's1', eligibleProfessions: [] },
@@ -75,5 +75,23 @@ describe('the registration form', () => {
       { field: 'rpps', message: 'b' },
       { field: 'dataProcessing', message: 'a' },
     ]);
+  });
+});
+
+describe('the key of a submission', () => {
+  const parsed = parseRegistrationForm(filled, offered);
+  if (!parsed.ok) throw new Error('the filled form should parse');
+
+  it('is the same for the same form sent again, so it registers once', () => {
+    expect(submissionKey('token-a', parsed.sessionIds, parsed.form)).toBe(submissionKey('token-a', ['s1', 's2'], { ...parsed.form }));
+    expect(submissionKey('token-a', parsed.sessionIds, parsed.form)).toMatch(/^web-[\w-]{43}$/);
+  });
+
+  it('differs for anything typed differently, another date, or another form', () => {
+    const key = submissionKey('token-a', parsed.sessionIds, parsed.form);
+    expect(submissionKey('token-a', parsed.sessionIds, { ...parsed.form, email: 'bruno@example.org' })).not.toBe(key);
+    expect(submissionKey('token-a', parsed.sessionIds, { ...parsed.form, lastName: 'Martins' })).not.toBe(key);
+    expect(submissionKey('token-a', ['s1'], parsed.form)).not.toBe(key);
+    expect(submissionKey('token-b', parsed.sessionIds, parsed.form)).not.toBe(key);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { departmentFromPostcode, PRACTICE_MODES, PracticeMode, Profession, PROFESSIONS } from '@respire/contracts';
 import { RegistrationForm } from '../../upstream/registration.client';
 import { PROFESSION_NAMES } from '../../programme/domain/french';
@@ -47,24 +48,16 @@ const EMAIL = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][
 export function parseRegistrationForm(body: Record<string, unknown>, offered: readonly OfferedSession[]): ParsedForm {
   const values = typedValues(body);
   const errors: FieldError[] = [];
-  const add = (field: Field, message: string) => errors.push({ field, message });
+  const add: AddError = (field, message) => errors.push({ field, message });
   const offeredIds = new Map(offered.map((s) => [s.id, s]));
 
   if (values.sessionIds.length === 0) add('sessionIds', 'Choisissez au moins une date');
   else if (values.sessionIds.some((id) => !offeredIds.has(id))) add('sessionIds', 'Choisissez des dates dans la liste');
 
-  if (!values.email) add('email', 'Saisissez votre adresse e-mail');
-  else if (values.email.length > 254 || !EMAIL.test(values.email)) {
-    add('email', 'Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr');
-  }
-  if (!values.firstName) add('firstName', 'Saisissez votre prénom');
-  else if (values.firstName.length > 100) add('firstName', 'Le prénom doit faire 100 caractères au plus');
-  if (!values.lastName) add('lastName', 'Saisissez votre nom');
-  else if (values.lastName.length > 100) add('lastName', 'Le nom doit faire 100 caractères au plus');
-
+  checkEmail(values.email, add);
+  checkDetails(values, add);
   const profession = values.profession as Profession;
-  if (!(PROFESSIONS as readonly string[]).includes(profession)) add('profession', 'Choisissez votre profession');
-  else {
+  if ((PROFESSIONS as readonly string[]).includes(profession)) {
     const refusing = values.sessionIds
       .map((id) => offeredIds.get(id))
       .find((s) => s && s.eligibleProfessions.length > 0 && !s.eligibleProfessions.includes(profession));
@@ -73,11 +66,6 @@ export function parseRegistrationForm(body: Record<string, unknown>, offered: re
       add('profession', `Ces dates sont réservées aux ${names}`);
     }
   }
-  if (!(PRACTICE_MODES as readonly string[]).includes(values.practiceMode)) add('practiceMode', 'Choisissez votre mode d’exercice');
-
-  if (!values.postcode) add('postcode', 'Saisissez votre code postal');
-  else if (!/^\d{5}$/.test(values.postcode)) add('postcode', 'Le code postal doit comporter 5 chiffres, par exemple 25000');
-  else if (departmentFromPostcode(values.postcode) === null) add('postcode', 'Saisissez un code postal français');
 
   const rpps = values.rpps.replace(/\s+/g, '');
   if (rpps && !/^\d{11}$/.test(rpps)) add('rpps', 'Le numéro RPPS comporte 11 chiffres ; laissez le champ vide si vous ne le connaissez pas');
@@ -86,7 +74,7 @@ export function parseRegistrationForm(body: Record<string, unknown>, offered: re
     add('dataProcessing', 'Cochez la case pour accepter le traitement de vos données, nécessaire à l’inscription');
   }
 
-  if (errors.length > 0) return { ok: false, values, errors: sortByField(errors) };
+  if (errors.length > 0) return { ok: false, values, errors: inFormOrder(errors) };
   return {
     ok: true,
     values,
@@ -107,7 +95,7 @@ export function parseRegistrationForm(body: Record<string, unknown>, offered: re
 /** The service's 400 `fields` (paths of its JSON body) as errors on the form's fields. */
 export function serviceFieldErrors(fields: readonly { path: string; message: string }[]): FieldError[] {
   const byPath: Record<string, Field> = { 'consents.dataProcessing': 'dataProcessing' };
-  return sortByField(
+  return inFormOrder(
     fields.map(({ path, message }) => {
       const root = path.split('.')[0];
       const field = byPath[path] ?? ((FIELDS as readonly string[]).includes(root) ? (root as Field) : 'email');
@@ -116,7 +104,31 @@ export function serviceFieldErrors(fields: readonly { path: string; message: str
   );
 }
 
-function sortByField(errors: FieldError[]): FieldError[] {
+export type AddError = (field: Field, message: string) => void;
+
+/** The address, as the registration service checks it. */
+export function checkEmail(email: string, add: AddError): void {
+  if (!email) add('email', 'Saisissez votre adresse e-mail');
+  else if (email.length > 254 || !EMAIL.test(email)) add('email', 'Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr');
+}
+
+/** The details a person gives about themselves (and may correct later from their mailed link). */
+export type PersonalDetails = Pick<TypedValues, 'firstName' | 'lastName' | 'profession' | 'practiceMode' | 'postcode'>;
+
+export function checkDetails(values: PersonalDetails, add: AddError): void {
+  if (!values.firstName) add('firstName', 'Saisissez votre prénom');
+  else if (values.firstName.length > 100) add('firstName', 'Le prénom doit faire 100 caractères au plus');
+  if (!values.lastName) add('lastName', 'Saisissez votre nom');
+  else if (values.lastName.length > 100) add('lastName', 'Le nom doit faire 100 caractères au plus');
+  if (!(PROFESSIONS as readonly string[]).includes(values.profession)) add('profession', 'Choisissez votre profession');
+  if (!(PRACTICE_MODES as readonly string[]).includes(values.practiceMode)) add('practiceMode', 'Choisissez votre mode d’exercice');
+  if (!values.postcode) add('postcode', 'Saisissez votre code postal');
+  else if (!/^\d{5}$/.test(values.postcode)) add('postcode', 'Le code postal doit comporter 5 chiffres, par exemple 25000');
+  else if (departmentFromPostcode(values.postcode) === null) add('postcode', 'Saisissez un code postal français');
+}
+
+/** Errors in the order of the form's fields (the error summary follows it). */
+export function inFormOrder(errors: FieldError[]): FieldError[] {
   return [...errors].sort((a, b) => FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field));
 }
 
@@ -153,4 +165,15 @@ export function emptyValues(sessionIds: string[]): TypedValues {
     dataProcessing: false,
     feedbackRequests: true,
   };
+}
+
+/**
+ * The Idempotency-Key of a submission: a digest of the form's anti-forgery token and everything
+ * sent. The same form sent twice (a double click, reloading the answer page) carries the same
+ * token and content, hence the same key, and registers once; anything typed differently is
+ * another request. The form page itself holds nothing unique to the visitor, so it is served to
+ * everyone from one render (PageCache).
+ */
+export function submissionKey(formToken: string, sessionIds: readonly string[], form: RegistrationForm): string {
+  return `web-${createHash('sha256').update(JSON.stringify([formToken, sessionIds, form])).digest('base64url')}`;
 }

@@ -14,6 +14,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { PLATFORM_CONFIG } from '../../platform.module';
 import { proxyTrust, ProxyTrust } from '../trust-proxy';
 import { clientAddress } from './client-address';
+import { LeasedRateLimiter } from './leased-rate-limiter';
 import { RedisRateLimitStore } from './rate-limit.store';
 import { RateLimitedError } from './rate-limited.error';
 
@@ -32,7 +33,8 @@ export interface RateLimitOptions {
 
 /**
  * PUBLIC_RATE_LIMIT requests per minute per client on the routes marked @RateLimited(), counted
- * in Redis (under REDIS_PREFIX) so that every instance of the service shares the budget. The
+ * in Redis (under REDIS_PREFIX) so that every instance of the service shares the budget; a busy
+ * client's requests take their slots in leases (LeasedRateLimiter), not one round trip each. The
  * client is the socket address, or the address the proxies named in TRUST_PROXY recorded in
  * X-Forwarded-For (never an entry a client wrote itself, see trust-proxy.ts).
  * Over the limit: 429 with Retry-After. If Redis cannot answer, the request goes through (a
@@ -41,6 +43,7 @@ export interface RateLimitOptions {
 @Injectable()
 export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   private store: RedisRateLimitStore | null = null;
+  private limiter: LeasedRateLimiter | null = null;
   private lastWarning = 0;
   private readonly refusalsLogged = new Map<string, number>();
   private readonly trust: ProxyTrust | false;
@@ -73,7 +76,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
 
     let decision;
     try {
-      decision = await this.storeFor(this.config.REDIS_URL).hit(key, limit, WINDOW_MS);
+      decision = await this.limiterFor(this.config.REDIS_URL).hit(key, limit, WINDOW_MS);
     } catch (error) {
       this.warn(error as Error);
       return true;
@@ -98,11 +101,15 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.store?.close();
     this.store = null;
+    this.limiter = null;
   }
 
-  private storeFor(redisUrl: string): RedisRateLimitStore {
-    this.store ??= new RedisRateLimitStore(redisUrl);
-    return this.store;
+  private limiterFor(redisUrl: string): LeasedRateLimiter {
+    if (!this.limiter) {
+      this.store = new RedisRateLimitStore(redisUrl);
+      this.limiter = new LeasedRateLimiter(this.store);
+    }
+    return this.limiter;
   }
 
   /** One line per client and bucket per window, however many requests it keeps sending. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import type { SlotStore } from './leased-rate-limiter';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -11,14 +12,16 @@ export interface RateLimitDecision {
 
 /**
  * A sliding-window log in one Redis sorted set per client: at most `limit` requests in any
- * `windowMs`, exactly, whatever the number of API instances. The script reads Redis's own
- * clock, so instances with skewed clocks agree. Refused requests are not counted.
+ * `windowMs`, exactly, whatever the number of API instances. A call takes up to `slots` of the
+ * budget at once (LeasedRateLimiter), each slot a member at the same time. The script reads
+ * Redis's own clock, so instances with skewed clocks agree. Refused requests are not counted.
  */
 const SLIDING_WINDOW = `
 local key = KEYS[1]
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local member = ARGV[3]
+local wanted = tonumber(ARGV[4])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
@@ -29,16 +32,17 @@ if count >= limit then
   if blocking[2] then retry = tonumber(blocking[2]) + window - now end
   return {0, 0, retry}
 end
-redis.call('ZADD', key, now, member)
+local granted = math.min(wanted, limit - count)
+for i = 1, granted do redis.call('ZADD', key, now, member .. ':' .. i) end
 redis.call('PEXPIRE', key, window)
-return {1, limit - count - 1, 0}
+return {granted, limit - count - granted, 0}
 `;
 
 type RedisWithRateLimit = Redis & {
-  respireRateLimit(key: string, limit: number, windowMs: number, member: string): Promise<[number, number, number]>;
+  respireRateLimit(key: string, limit: number, windowMs: number, member: string, slots: number): Promise<[number, number, number]>;
 };
 
-export class RedisRateLimitStore {
+export class RedisRateLimitStore implements SlotStore {
   private readonly redis: RedisWithRateLimit;
 
   constructor(redisUrl: string) {
@@ -54,10 +58,10 @@ export class RedisRateLimitStore {
     this.redis = redis as RedisWithRateLimit;
   }
 
-  async hit(key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
+  async take(key: string, limit: number, windowMs: number, slots: number): Promise<RateLimitDecision & { granted: number }> {
     const member = `${Date.now()}-${randomBytes(6).toString('hex')}`;
-    const [allowed, remaining, retryAfterMs] = await this.redis.respireRateLimit(key, limit, windowMs, member);
-    return { allowed: allowed === 1, remaining: Number(remaining), retryAfterMs: Number(retryAfterMs) };
+    const [granted, remaining, retryAfterMs] = await this.redis.respireRateLimit(key, limit, windowMs, member, slots);
+    return { allowed: granted > 0, granted: Number(granted), remaining: Number(remaining), retryAfterMs: Number(retryAfterMs) };
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { Clock, CLOCK } from '../../../clock/clock';
 import { CatalogDatabase, inTenantFoundBy } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';
+import { SessionStatus } from '../../domain/session';
 import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
 import { tenantZone } from '../shared/tenant-zone';
 import { periodEnd, periodStart } from '../read-sessions/period';
@@ -11,6 +12,8 @@ export interface PublicProgrammeQuery {
   from?: string;
   to?: string;
   category?: string;
+  /** 'include': sessions cancelled after being published come too (a calendar feed marks them cancelled). */
+  cancelled?: 'include';
 }
 
 const MAX_PUBLIC_SESSIONS = 1000;
@@ -18,7 +21,8 @@ const MAX_PUBLIC_SESSIONS = 1000;
 /**
  * A CPTS's public programme: published sessions still to come by default; over an explicit
  * period, the sessions already held (completed) too, so a year's programme reads whole. Drafts
- * and cancelled sessions never show. Places left come from the registration service's events.
+ * never show; cancelled sessions only when asked for (and only those people could have seen).
+ * Places left come from the registration service's events.
  */
 @Injectable()
 export class PublicProgrammeUseCase {
@@ -36,20 +40,22 @@ export class PublicProgrammeUseCase {
       (manager) => this.tenants.idBySlug(manager, slug),
       async (manager, tenantId) => {
         const timezone = await tenantZone(manager, tenantId);
+        const statuses: SessionStatus[] = query.from ? ['published', 'completed'] : ['published'];
+        if (query.cancelled === 'include') statuses.push('cancelled');
         const { items } = await this.sessions.list(
           manager,
           { tenantId, onlyFacilitatorId: null },
           {
             from: periodStart(query.from, timezone) ?? now,
             to: periodEnd(query.to, timezone),
-            statuses: query.from ? ['published', 'completed'] : ['published'],
+            statuses,
             category: query.category,
             limit: MAX_PUBLIC_SESSIONS,
             offset: 0,
             withoutTotal: true,
           },
         );
-        return { items, now };
+        return { items: items.filter((s) => s.status !== 'cancelled' || s.publishedAt !== null), now };
       },
     );
     if (!found) throw new ResourceNotFoundError('tenant');
