@@ -2233,6 +2233,8 @@ export interface operations {
                 /** @description local date (inclusive) or ISO instant (exclusive) */
                 to?: string;
                 category?: string;
+                /** @description `include`: cancelled sessions too (those once published), so a calendar feed can mark them cancelled */
+                cancelled?: "include";
             };
             header?: never;
             path: {
@@ -2344,14 +2346,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers */
+            /** @description Required dependencies answer (status ok, or degraded when an optional one does not) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description At least one dependency does not answer */
+            /** @description A required dependency does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;

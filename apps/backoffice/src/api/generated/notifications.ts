@@ -475,7 +475,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "sending" | "sent" | "failed" | "cancelled";
-                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees";
+                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "access-link" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees";
                 registrationId?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -651,14 +651,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers */
+            /** @description Required dependencies answer (status ok, or degraded when an optional one does not) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description At least one dependency does not answer */
+            /** @description A required dependency does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;

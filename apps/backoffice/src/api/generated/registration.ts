@@ -136,6 +136,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/tenants/{slug}/access-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the "my registrations" link to an address, if it is a participant of this CPTS (at most 3 an hour); the answer is the same for any address */
+        post: operations["ParticipantAccessController_requestAccessLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/participants/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page a mailed access link opens: the participant's details and current registrations, with their links */
+        get: operations["ParticipantAccessController_own"];
+        /** The participant corrects their own name, profession, practice mode or postcode (token of the mailed access link) */
+        put: operations["ParticipantAccessController_correct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{sessionId}/registrations": {
         parameters: {
             query?: never;
@@ -338,6 +373,20 @@ export interface components {
             comment?: string | null;
             /** @default false */
             quoteConsent: boolean;
+        };
+        AccessLinkRequestDto: {
+            /** @description normalised to lower case; one participant per email and tenant */
+            email: string;
+        };
+        OwnDetailsDto: {
+            token: string;
+            firstName: string;
+            lastName: string;
+            /** @enum {string} */
+            profession: "medecin" | "infirmier" | "kinesitherapeute" | "psychologue" | "sage-femme" | "pharmacien" | "chirurgien-dentiste" | "orthophoniste" | "dieteticien" | "autre";
+            /** @enum {string} */
+            practiceMode: "liberal" | "salarie" | "mixte" | "etudiant";
+            postcode: string;
         };
         RegistrationItemDto: {
             /** Format: uuid */
@@ -764,6 +813,106 @@ export interface operations {
             };
         };
     };
+    ParticipantAccessController_requestAccessLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessLinkRequestDto"];
+            };
+        };
+        responses: {
+            /** @description {message} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantAccessController_own: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {tenantSlug, expiresAt, participant, registrations: [{id, status, waitlistPosition?, offerExpiresAt?, session, links}]} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description link_expired: the link is more than 24 hours old */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantAccessController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnDetailsDto"];
+            };
+        };
+        responses: {
+            /** @description the details as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     SessionRegistrationsController_registrations: {
         parameters: {
             query?: never;
@@ -1104,14 +1253,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers */
+            /** @description Required dependencies answer (status ok, or degraded when an optional one does not) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description At least one dependency does not answer */
+            /** @description A required dependency does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;

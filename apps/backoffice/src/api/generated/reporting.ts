@@ -1478,14 +1478,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers */
+            /** @description Required dependencies answer (status ok, or degraded when an optional one does not) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description At least one dependency does not answer */
+            /** @description A required dependency does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
