@@ -79,6 +79,15 @@ export class KafkaAdmin {
     return lag;
   }
 
+  /** Each partition's first and next offsets (`topic:partition` → [start, end)). */
+  async offsetRanges(topics: string[]): Promise<Map<string, { start: bigint; end: bigint }>> {
+    const [starts, ends] = await Promise.all([
+      this.offsets(topics, ListOffsetTimestamps.EARLIEST),
+      this.offsets(topics, ListOffsetTimestamps.LATEST),
+    ]);
+    return new Map([...ends].map(([key, end]) => [key, { start: starts.get(key) ?? end, end }]));
+  }
+
   close(): Promise<void> {
     return this.admin.close();
   }
