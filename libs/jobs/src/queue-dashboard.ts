@@ -30,10 +30,9 @@ export class QueueDashboard implements OnModuleInit {
       .map((wrapper) => wrapper.instance as unknown)
       .filter((instance): instance is Queue => instance instanceof Queue);
     const serverAdapter = new FastifyAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
-    // The two bull-board packages each bring their own copy of the adapter interface types.
     createBullBoard({
       queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })),
-      serverAdapter: serverAdapter as never,
+      serverAdapter,
     });
     void fastify.register(
       async (scope) => {

@@ -9,6 +9,11 @@ import { MessageProducer } from '../kafka/message-producer';
 import { EventHandlerRegistration } from './event-handler';
 import { PartitionLanes } from './partition-lanes';
 
+// OpenTelemetry's messaging attributes are still "incubating": its guidance is to copy them rather
+// than import the unstable entry point.
+const ATTR_MESSAGING_DESTINATION_NAME = 'messaging.destination.name';
+const ATTR_MESSAGING_MESSAGE_ID = 'messaging.message.id';
+
 export interface EventConsumerOptions {
   /** Logical consumer group (the prefix is added): one per service and purpose. */
   groupId: string;
@@ -230,8 +235,8 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         const span = startSpan(`consume ${event.type}`, SpanKind.CONSUMER, traceCarrierOf(record.headers), {
-          'messaging.destination.name': topic,
-          'messaging.message.id': event.id,
+          [ATTR_MESSAGING_DESTINATION_NAME]: topic,
+          [ATTR_MESSAGING_MESSAGE_ID]: event.id,
         });
         await inSpan(span, { correlationId: event.correlationId, tenantId: event.tenantId }, async () => {
           const started = Date.now();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isSpanContextValid } from '@opentelemetry/api';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import type { PlatformLogger } from '../logging/platform-logger';
 import { SpanKind, startSpan, TraceCarrier } from '../tracing/tracing';
 import {
@@ -24,7 +25,7 @@ export function installRequestContext(fastify: FastifyInstance, logger: Platform
   fastify.addHook('onRequest', (request, reply, done) => {
     const state = requestContextFromHeaders(request.headers);
     const span = startSpan(`HTTP ${request.method}`, SpanKind.SERVER, headerCarrier(request.headers), {
-      'http.request.method': request.method,
+      [ATTR_HTTP_REQUEST_METHOD]: request.method,
     });
     state.span = span;
     if (isSpanContextValid(span.spanContext())) state.traceId = span.spanContext().traceId;
@@ -36,8 +37,8 @@ export function installRequestContext(fastify: FastifyInstance, logger: Platform
     const state = states.get(request);
     const route = request.routeOptions.url ?? 'unmatched';
     if (state?.span) {
-      state.span.setAttribute('http.route', route);
-      state.span.setAttribute('http.response.status_code', reply.statusCode);
+      state.span.setAttribute(ATTR_HTTP_ROUTE, route);
+      state.span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, reply.statusCode);
       state.span.updateName(`HTTP ${request.method} ${route}`);
       state.span.end();
     }

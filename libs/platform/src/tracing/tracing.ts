@@ -1,7 +1,9 @@
 import { context, isSpanContextValid, propagation, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { RequestContext, RequestContextState } from '../context/request-context';
 
 let provider: NodeTracerProvider | null = null;
@@ -15,6 +17,8 @@ export function initTracing(service: string, env: NodeJS.ProcessEnv = process.en
   if (provider) return;
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   provider = new NodeTracerProvider({
+    // Traces are grouped by service in Tempo/Jaeger (without it every one is unknown_service).
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: `respire-${service}` }),
     spanProcessors: endpoint
       ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }))]
       : [],
