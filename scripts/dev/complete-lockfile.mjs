@@ -29,8 +29,16 @@ function missingFromCi() {
 }
 
 function osCpu(name) {
-  const json = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return JSON.parse(json || '{}');
+  try {
+    const json = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return JSON.parse(json || '{}');
+  } catch {
+    // Not even its metadata is served here (e.g. vite's napi-windows-process-start-time): the
+    // platform its name says, so that npm ci skips it on Linux.
+    const os = /win32|windows/.test(name) ? 'win32' : /darwin|macos/.test(name) ? 'darwin' : null;
+    if (!os) throw new Error(`complete-lockfile: ${name} is not served here and its name says no platform`);
+    return { os };
+  }
 }
 
 const missing = missingFromCi();
@@ -44,7 +52,8 @@ for (const { name, version, parent } of missing) {
   const parentEntry = lock.packages[`node_modules/${parent}`] ?? {};
   const { os, cpu, libc } = osCpu(name);
   lock.packages[`node_modules/${name}`] = {
-    version,
+    // The parent's range, at its lowest version: npm ci wants an exact one.
+    version: version.replace(/^[\^~>=<\s]+/, ''),
     ...(os ? { os: [].concat(os) } : {}),
     ...(cpu ? { cpu: [].concat(cpu) } : {}),
     ...(libc ? { libc: [].concat(libc) } : {}),

@@ -488,4 +488,22 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       { what: 'the live generation 3 with no projection lag in /metrics' },
     );
   });
+  it('refuses to rebuild once retention removed the beginning of a topic, and keeps the live generation', async () => {
+    const summaryBefore = stable(await get('/v1/reports/summary'));
+    const topic = service.kafka.prefix + Topic.Registration;
+    await admin.deleteRecordsBefore(topic, 0, 1n); // what a 7-day retention does to an old partition
+    await expect(
+      rebuildReadModels({
+        ownerUrl: service.db.ownerUrl,
+        appUrl: service.db.appUrl,
+        brokers: service.kafka.settings.brokers,
+        prefix: service.kafka.prefix,
+      }),
+    ).rejects.toThrow(`Rebuild refused: the topics no longer hold the whole history (${topic}[0] starts at offset 1)`);
+    const status = await get('/v1/reports/read-models');
+    expect(status.generations.filter((g: { status: string }) => g.status === 'active')).toEqual([
+      expect.objectContaining({ generation: 3 }),
+    ]);
+    expect(stable(await get('/v1/reports/summary'))).toEqual(summaryBefore);
+  });
 });

@@ -13,3 +13,4 @@ export * from './nest/handle-event.decorator';
 export * from './nest/messaging.options';
 export * from './nest/messaging.module';
 export * from './nest/messaging.runtime';
+export * from './dlq/dead-letters';

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
 import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure, waitFor } from '@respire/testing';
-import { EventConsumer, MessageProducer, MessagingTables1763900000000, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
+import { EventConsumer, KafkaAdmin, MessageProducer, MessagingTables1763900000000, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
 import { EffectsTable1763900000001, recordEffect, sessionPublished } from './fixtures';
 
 const tenantId = uuidv7();
@@ -125,14 +125,20 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       (rows) => rows[0].published_at !== null,
       { what: 'the restarted relay to mark the event published' },
     );
-    // The topic now holds the event twice; wait until the consumer has read past both copies.
-    await waitFor(() => consumerStats(), (s) => s.processed + s.duplicates >= 2, { what: 'both copies consumed' });
+    // The topic now holds the event twice (and earlier tests' events): wait until the consumer
+    // group has committed everything on it, so it has read past both copies.
+    const admin = new KafkaAdmin(kafka.settings);
+    try {
+      await waitFor(
+        async () => (await admin.consumerLag(consumer!.groupId, [kafka.prefix + Topic.Catalog])).get(kafka.prefix + Topic.Catalog),
+        (lag) => lag === 0,
+        { what: 'the consumer past both copies' },
+      );
+    } finally {
+      await admin.close();
+    }
     expect(await effectsFor([sessionId])).toEqual([{ event_id: event.id, session_id: sessionId, hits: 1 }]);
     expect(consumer!.stats.duplicates).toBeGreaterThanOrEqual(1);
-
-    function consumerStats() {
-      return Promise.resolve({ ...consumer!.stats });
-    }
   });
 
   it('delivers 1,000 events over 10 keys in per-key order', async () => {

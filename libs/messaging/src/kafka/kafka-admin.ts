@@ -79,6 +79,27 @@ export class KafkaAdmin {
     return lag;
   }
 
+  /** Each partition's first and next offsets (`topic:partition` → [start, end)). */
+  async offsetRanges(topics: string[]): Promise<Map<string, { start: bigint; end: bigint }>> {
+    const [starts, ends] = await Promise.all([
+      this.offsets(topics, ListOffsetTimestamps.EARLIEST),
+      this.offsets(topics, ListOffsetTimestamps.LATEST),
+    ]);
+    return new Map([...ends].map(([key, end]) => [key, { start: starts.get(key) ?? end, end }]));
+  }
+
+  /** Partitions whose history no longer starts at offset 0 (retention or a deletion removed its beginning). */
+  async truncatedPartitions(topics: string[]): Promise<Array<{ topic: string; partition: number; start: bigint }>> {
+    return [...(await this.offsetRanges(topics))]
+      .filter(([, { start }]) => start > 0n)
+      .map(([key, { start }]) => ({ topic: key.slice(0, key.lastIndexOf(':')), partition: Number(key.slice(key.lastIndexOf(':') + 1)), start }));
+  }
+
+  /** Deletes a partition's records before `offset`, as retention does (tests of what must survive it). */
+  async deleteRecordsBefore(topic: string, partition: number, offset: bigint): Promise<void> {
+    await this.admin.deleteRecords({ topics: [{ name: topic, partitions: [{ partition, offset }] }] });
+  }
+
   close(): Promise<void> {
     return this.admin.close();
   }

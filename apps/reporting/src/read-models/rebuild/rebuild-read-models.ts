@@ -45,7 +45,9 @@ const LOCK = 'respire.reporting.rebuild';
  * 4. drops generations retired long enough ago, beyond `keepRetired`.
  *
  * One rebuild at a time (advisory lock); a generation left `building` by a crashed rebuild is
- * dropped by the next one. If it fails or times out, the live generation is untouched.
+ * dropped by the next one. If it fails or times out, the live generation is untouched. It
+ * refuses to run, or to switch, when a topic no longer starts at offset 0 (retention removed
+ * part of the history): the new generation would silently report less.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
@@ -67,6 +69,8 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     locked = true;
     await app.initialize();
 
+    const topics = ALL_TOPICS.map((topic) => prefixed(prefix, topic));
+    await refuseTruncatedHistory(admin, topics);
     for (const abandoned of await generationsWith(lock, `status = 'building'`)) {
       log('warn', 'dropping a generation left building by an earlier rebuild', { generation: abandoned });
       await dropGeneration(lock, admin, prefix, abandoned);
@@ -96,7 +100,6 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await consumer.start();
 
     const group = prefixed(prefix, generation.consumerGroup);
-    const topics = ALL_TOPICS.map((topic) => prefixed(prefix, topic));
     const deadline = started + (options.timeoutMs ?? 6 * 60 * 60 * 1000);
     let lastReport = 0;
     for (;;) {
@@ -110,6 +113,8 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
     }
 
+    // Retention may have removed the beginning while the rebuild ran.
+    await refuseTruncatedHistory(admin, topics);
     await lock.startTransaction();
     await lock.query(`UPDATE reporting_generation SET status = 'retired', retired_at = now() WHERE status = 'active'`);
     await lock.query(`UPDATE reporting_generation SET status = 'active', activated_at = now() WHERE generation = $1`, [
@@ -144,6 +149,18 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     if (app.isInitialized) await app.destroy();
     await owner.destroy();
   }
+}
+
+/**
+ * A rebuild must never lose history: replaying topics whose beginning retention removed would
+ * switch reports to a partial one. Refuse then; the live generation stays. Keep the topics'
+ * retention (KafkaTopic `retention.ms`) longer than the history reports must cover.
+ */
+async function refuseTruncatedHistory(admin: KafkaAdmin, topics: string[]): Promise<void> {
+  const truncated = await admin.truncatedPartitions(topics);
+  if (truncated.length === 0) return;
+  const where = truncated.map(({ topic, partition, start }) => `${topic}[${partition}] starts at offset ${start}`).join(', ');
+  throw new Error(`Rebuild refused: the topics no longer hold the whole history (${where}); the live generation stays`);
 }
 
 async function generationsWith(runner: QueryRunner, where: string, params: unknown[] = []): Promise<number[]> {
