@@ -10,15 +10,17 @@ import { MyRegistrationsController } from './my-registrations/my-registrations.c
 import { PreferencesController } from './links/preferences.controller';
 import { ProgrammeController } from './programme/programme.controller';
 import { RegistrationFormController } from './registration/registration-form.controller';
+import { SurveyPageController } from './surveys/survey-page.controller';
 import { CatalogClient } from './upstream/catalog.client';
 import { NotificationsClient } from './upstream/notifications.client';
 import { RegistrationClient } from './upstream/registration.client';
+import { SurveysClient } from './upstream/surveys.client';
 import { UpstreamClient } from './upstream/upstream.client';
 import { PageRenderer } from './views/page-renderer';
 import { ViewRenderer } from './views/view-renderer';
 import { WEB_FILES } from './web-files';
 
-/** The public pages: programme and its calendar feed, registration, participant link pages, my registrations, preferences; and the /v1 proxy. */
+/** The public pages: programme and its calendar feed, registration, participant link pages, my registrations, preferences, surveys; and the /v1 proxy. */
 @Module({})
 export class WebModule {
   static forRoot(config: WebEnv): DynamicModule {
@@ -31,6 +33,7 @@ export class WebModule {
         MyRegistrationsController,
         AccessRequestController,
         RegistrationFormController,
+        SurveyPageController,
         ProgrammeController,
       ],
       providers: [
@@ -44,6 +47,7 @@ export class WebModule {
         CatalogClient,
         RegistrationClient,
         NotificationsClient,
+        SurveysClient,
       ],
     };
   }

@@ -26,6 +26,8 @@ export const TOPIC_PRODUCERS: Readonly<Record<Topic, string>> = {
   [Topic.Catalog]: 'catalog',
   [Topic.Registration]: 'registration',
   [Topic.Notifications]: 'notifications',
+  // Surveys live in the reporting service (apps/reporting/src/surveys), beside the reports they feed.
+  [Topic.Surveys]: 'reporting',
 };
 
 const KAFKA_BINDING_VERSION = '0.5.0';

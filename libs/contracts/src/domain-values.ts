@@ -52,3 +52,55 @@ export function departmentFromPostcode(postcode: string): Department | null {
   if (code.startsWith('00')) return null;
   return code.slice(0, 2);
 }
+
+/**
+ * The French administrative regions (2016), each the territory of one ARS (agence régionale de
+ * santé): the scope of a funder's view across the CPTS of its region.
+ */
+export const REGIONS = {
+  'auvergne-rhone-alpes': 'Auvergne-Rhône-Alpes',
+  'bourgogne-franche-comte': 'Bourgogne-Franche-Comté',
+  bretagne: 'Bretagne',
+  'centre-val-de-loire': 'Centre-Val de Loire',
+  corse: 'Corse',
+  'grand-est': 'Grand Est',
+  'hauts-de-france': 'Hauts-de-France',
+  'ile-de-france': 'Île-de-France',
+  normandie: 'Normandie',
+  'nouvelle-aquitaine': 'Nouvelle-Aquitaine',
+  occitanie: 'Occitanie',
+  'pays-de-la-loire': 'Pays de la Loire',
+  'provence-alpes-cote-d-azur': 'Provence-Alpes-Côte d’Azur',
+  guadeloupe: 'Guadeloupe',
+  martinique: 'Martinique',
+  guyane: 'Guyane',
+  'la-reunion': 'La Réunion',
+  mayotte: 'Mayotte',
+} as const;
+
+export type Region = keyof typeof REGIONS;
+export const REGION_CODES = Object.keys(REGIONS) as [Region, ...Region[]];
+export const regionSchema = z.enum(REGION_CODES).describe('the French region (ARS territory) a CPTS belongs to');
+
+/** French names of the professions (one person, several), for pages, reports and exports. */
+export const PROFESSION_NAMES: Readonly<Record<Profession, { one: string; many: string }>> = {
+  medecin: { one: 'Médecin', many: 'médecins' },
+  infirmier: { one: 'Infirmier ou infirmière', many: 'infirmiers' },
+  kinesitherapeute: { one: 'Masseur-kinésithérapeute', many: 'kinésithérapeutes' },
+  psychologue: { one: 'Psychologue', many: 'psychologues' },
+  'sage-femme': { one: 'Sage-femme', many: 'sages-femmes' },
+  pharmacien: { one: 'Pharmacien ou pharmacienne', many: 'pharmaciens' },
+  'chirurgien-dentiste': { one: 'Chirurgien-dentiste', many: 'chirurgiens-dentistes' },
+  orthophoniste: { one: 'Orthophoniste', many: 'orthophonistes' },
+  dieteticien: { one: 'Diététicien ou diététicienne', many: 'diététiciens' },
+  autre: { one: 'Autre profession de santé', many: 'autres professions de santé' },
+};
+
+/** French names of the practice modes. */
+export const PRACTICE_MODE_NAMES: Readonly<Record<PracticeMode, string>> = {
+  liberal: 'Libéral',
+  salarie: 'Salarié',
+  mixte: 'Mixte (libéral et salarié)',
+  etudiant: 'Étudiant',
+};
+

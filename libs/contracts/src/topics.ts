@@ -3,9 +3,10 @@ export enum Topic {
   Catalog = 'catalog.events.v1',
   Registration = 'registration.events.v1',
   Notifications = 'notifications.events.v1',
+  Surveys = 'surveys.events.v1',
 }
 
-export const ALL_TOPICS: readonly Topic[] = [Topic.Catalog, Topic.Registration, Topic.Notifications];
+export const ALL_TOPICS: readonly Topic[] = [Topic.Catalog, Topic.Registration, Topic.Notifications, Topic.Surveys];
 
 /** Where a consumer parks what it cannot handle: `<topic>.dlq`. */
 export function deadLetterTopic(topic: string): string {

@@ -28,3 +28,27 @@ export async function disableTenantRowLevelSecurity(queryRunner: QueryRunner, ta
   await queryRunner.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
   await queryRunner.query(`ALTER TABLE "${table}" DISABLE ROW LEVEL SECURITY`);
 }
+
+/**
+ * The region a funder's transaction reads (`app.region`, set like the tenant with SET LOCAL).
+ * Empty or unset: NULL, and the region policy matches nothing.
+ */
+export async function createRegionFunction(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION app_current_region() RETURNS text
+      LANGUAGE sql STABLE
+      AS $$ SELECT nullif(current_setting('app.region', true), '') $$`);
+}
+
+/**
+ * Lets a funder's transaction read (never write) the rows of every tenant of its region, beside
+ * the tenant policy: `directory` maps each tenant to its region (a table of the service's own,
+ * fed by catalog's tenant events). With no region set nothing matches, exactly like the tenant
+ * policy with no tenant.
+ */
+export async function enableRegionReadPolicy(queryRunner: QueryRunner, table: string, directory: string): Promise<void> {
+  await queryRunner.query(`
+    CREATE POLICY region_read ON "${table}" FOR SELECT
+      USING (app_current_region() IS NOT NULL
+             AND tenant_id IN (SELECT d.tenant_id FROM "${directory}" d WHERE d.region = app_current_region()))`);
+}

@@ -68,3 +68,18 @@ export async function runInTenantTransaction<T>(
 export async function setTenantForTransaction(manager: EntityManager, tenantId: string): Promise<void> {
   await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
 }
+
+/**
+ * Opens a read transaction for a funder: no tenant is set, `app.region` is, so row-level security
+ * shows the rows of the region's tenants through the `region_read` policies and nothing else.
+ */
+export async function runInRegionTransaction<T>(
+  dataSource: DataSource,
+  region: string,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return runTransaction(dataSource, async (manager) => {
+    await manager.query(`SELECT set_config('app.region', $1, true)`, [region]);
+    return work(manager);
+  });
+}

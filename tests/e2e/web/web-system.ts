@@ -17,6 +17,8 @@ export interface WebSystem {
   readonly catalog: TestService<unknown>;
   readonly registration: TestService<unknown>;
   readonly notifications: TestService<unknown>;
+  /** Started when asked for (survey pages). */
+  readonly reporting: TestService<unknown> | null;
   readonly smtp: SmtpTestServer;
   readonly demo: SeedResult;
   close(): Promise<void>;
@@ -29,7 +31,7 @@ export interface WebSystem {
  * through catalog's API. Waits until registration and notifications know every published
  * session, so that a page can register at once.
  */
-export async function startWebSystem(webEnv: Record<string, string> = {}): Promise<WebSystem> {
+export async function startWebSystem(webEnv: Record<string, string> = {}, options: { reporting?: boolean } = {}): Promise<WebSystem> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const smtp = await startSmtpServer();
@@ -38,6 +40,7 @@ export async function startWebSystem(webEnv: Record<string, string> = {}): Promi
   const catalog = await startService('catalog', kafka, common);
   const registration = await startService('registration', kafka, common);
   const notifications = await startService('notifications', kafka, { ...common, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
+  const reporting = options.reporting ? await startService('reporting', kafka, common) : null;
   const config: WebEnv = loadConfig(
     webEnvSchema,
     {
@@ -47,6 +50,7 @@ export async function startWebSystem(webEnv: Record<string, string> = {}): Promi
       CATALOG_URL: catalog.baseUrl,
       REGISTRATION_URL: registration.baseUrl,
       NOTIFICATIONS_URL: notifications.baseUrl,
+      ...(reporting ? { REPORTING_URL: reporting.baseUrl } : {}),
       REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
       PUBLIC_RATE_LIMIT: '0',
       WEB_CATALOG_CACHE_SECONDS: '0',
@@ -78,11 +82,12 @@ export async function startWebSystem(webEnv: Record<string, string> = {}): Promi
     catalog,
     registration,
     notifications,
+    reporting,
     smtp,
     demo,
     async close() {
       await web.close();
-      for (const service of [notifications, registration, catalog]) await service.close();
+      for (const service of [reporting, notifications, registration, catalog]) await service?.close();
       await kafka.cleanup();
       await smtp.close();
     },

@@ -15,3 +15,5 @@ export const reportingEnvSchema = platformEnvSchema('reporting').safeExtend({
 });
 
 export type ReportingEnv = z.output<typeof reportingEnvSchema>;
+
+export const REPORTING_CONFIG = Symbol('REPORTING_CONFIG');

@@ -1,10 +1,12 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { ReportingReadModels1763940000000 } from '../read-models/infrastructure/migrations/reporting-read-models.migration';
+import { SurveysSchema1764500000000 } from '../surveys/infrastructure/migrations/surveys-schema.migration';
 
 /** Every migration of the reporting database, in order. */
 export const REPORTING_MIGRATIONS = [
   MessagingTables1763900000000,
   TenancyFunctions1763900000005,
   ReportingReadModels1763940000000,
+  SurveysSchema1764500000000,
 ];

@@ -9,6 +9,7 @@ const CONTEXT_OF_TOPIC: Record<Topic, string> = {
   [Topic.Catalog]: 'catalog',
   [Topic.Registration]: 'registration',
   [Topic.Notifications]: 'notifications',
+  [Topic.Surveys]: 'surveys',
 };
 
 const byName = ALL_EVENTS.map(

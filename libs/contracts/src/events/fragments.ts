@@ -60,3 +60,6 @@ export const recipientShape = {
   email: z.email().describe('personal data: only to send the message'),
   firstName: z.string().min(1).describe('personal data: only to greet the participant'),
 };
+
+/** A local calendar date (YYYY-MM-DD), in the tenant's time zone. */
+export const localDateSchema = z.iso.date();

@@ -25,6 +25,8 @@ import { REGISTRATION_OFFER_EXPIRED_V1 } from './registration/registration-offer
 import { REGISTRATION_OFFERED_V1 } from './registration/registration-offered.v1';
 import { REGISTRATION_REPEAT_REQUESTED_V1 } from './registration/registration-repeat-requested.v1';
 import { REGISTRATION_WAITLISTED_V1 } from './registration/registration-waitlisted.v1';
+import { SURVEY_RESPONSE_SUBMITTED_V1 } from './surveys/response-submitted.v1';
+import { SURVEY_PUBLISHED_V1 } from './surveys/survey-published.v1';
 
 export * from './fragments';
 
@@ -58,6 +60,9 @@ export * from './registration/access-link-requested.v1';
 export * from './notifications/delivery-sent.v1';
 export * from './notifications/delivery-failed.v1';
 
+export * from './surveys/survey-published.v1';
+export * from './surveys/response-submitted.v1';
+
 /** Every event version the platform knows. A consumer rejects (to the DLQ) anything not listed. */
 export const ALL_EVENTS: readonly EventDefinition[] = [
   TENANT_CREATED_V1,
@@ -86,4 +91,6 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   REGISTRATION_ACCESS_LINK_REQUESTED_V1,
   DELIVERY_SENT_V1,
   DELIVERY_FAILED_V1,
+  SURVEY_PUBLISHED_V1,
+  SURVEY_RESPONSE_SUBMITTED_V1,
 ];

@@ -42,8 +42,12 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'catalog', path: '/v1/venues(/|$)' },
   { service: 'catalog', path: '/v1/facilitators(/|$)' },
   { service: 'catalog', path: '/v1/sessions(/|$)' },
-  // reporting
+  // reporting (surveys live there: see apps/reporting/README.md; the public survey routes are
+  // nested under catalog's /v1/public/tenants: written longer, they win)
   { service: 'reporting', path: '/v1/reports(/|$)' },
+  { service: 'reporting', path: '/v1/surveys(/|$)' },
+  { service: 'reporting', path: '/v1/public/tenants/[^/]+/surveys(/|$)' },
+  { service: 'reporting', path: '/v1/funder(/|$)' },
   // identity (a tenant's staff is nested under catalog's /v1/tenants: written longer, it wins)
   { service: 'identity', path: '/v1/tenants/[^/]+/staff(/|$)' },
   { service: 'identity', path: '/v1/staff(/|$)' },

@@ -35,3 +35,8 @@ export const PREFERENCES_PAGE = '/preferences';
 
 /** The page listing a participant's registrations, reached by the link mailed to them. */
 export const MY_REGISTRATIONS_PAGE = '/mes-inscriptions';
+
+/** `/<slug>/enquetes/<surveyId>`: the public page where a survey is answered. */
+export function surveyPagePath(tenantSlug: string, surveyId: string): string {
+  return `/${tenantSlug}/enquetes/${surveyId}`;
+}

@@ -7,6 +7,7 @@ import {
   JWTVerifyOptions,
   SignJWT,
 } from 'jose';
+import { REGION_CODES } from '@respire/contracts';
 import { ALL_ROLES, Principal, Role } from './principal';
 
 export const TOKEN_ISSUER = 'respire';
@@ -35,7 +36,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Verifies bearer tokens: keys from a JWKS (the identity service or an operator's OIDC provider)
  * and, in development, HS256 tokens signed with a shared secret. The algorithm each path accepts
  * is fixed, so an HS256 token can never be checked against a public key. Claims: `sub`,
- * `tenant_id`, `roles`, `facilitator_id`. A token must expire (`exp` is required: a token without
+ * `tenant_id`, `roles`, `facilitator_id`, `region` (funders). A token must expire (`exp` is required: a token without
  * one would be a password that can never be revoked), and its ids must be UUIDs: anything else is
  * refused here (401) rather than failing later in the database (500).
  */
@@ -78,13 +79,29 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const known = roles.filter((role): role is Role => ALL_ROLES.includes(role as Role));
   if (known.length === 0) throw new InvalidTokenError('token carries no known role');
   const tenantId = optionalUuid(payload, 'tenant_id');
+  if (known.includes(Role.Funder)) return funderPrincipal(payload, known, tenantId);
   if (!tenantId && !known.includes(Role.PlatformAdmin)) throw new InvalidTokenError('token carries no tenant');
   return {
     subject: payload.sub ?? 'unknown',
     tenantId,
     roles: known,
     facilitatorId: optionalUuid(payload, 'facilitator_id'),
+    region: null,
   };
+}
+
+/**
+ * A funder is scoped to a region and to nothing else: a token that also names a tenant or
+ * carries another role is refused, so a funder can never pass for a CPTS's staff.
+ */
+function funderPrincipal(payload: JWTPayload, roles: Role[], tenantId: string | null): Principal {
+  if (roles.length > 1) throw new InvalidTokenError('a funder token carries no other role');
+  if (tenantId) throw new InvalidTokenError('a funder token names a region, not a tenant');
+  const region = payload.region;
+  if (typeof region !== 'string' || !(REGION_CODES as readonly string[]).includes(region)) {
+    throw new InvalidTokenError('a funder token must carry a known region');
+  }
+  return { subject: payload.sub ?? 'unknown', tenantId: null, roles, facilitatorId: null, region };
 }
 
 function optionalUuid(payload: JWTPayload, claim: 'tenant_id' | 'facilitator_id'): string | null {
@@ -100,6 +117,8 @@ export interface MintTokenOptions {
   roles: Role[];
   tenantId?: string | null;
   facilitatorId?: string | null;
+  /** Funders: the region they read. */
+  region?: string | null;
   expiresIn?: string;
 }
 
@@ -108,6 +127,7 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
   const claims: Record<string, unknown> = { roles: options.roles };
   if (options.tenantId) claims.tenant_id = options.tenantId;
   if (options.facilitatorId) claims.facilitator_id = options.facilitatorId;
+  if (options.region) claims.region = options.region;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(options.subject)

@@ -1,5 +1,6 @@
 import { QueryRunner } from 'typeorm';
-import { enableTenantRowLevelSecurity } from '@respire/tenancy';
+import { enableRegionReadPolicy, enableTenantRowLevelSecurity } from '@respire/tenancy';
+import { TENANT_DIRECTORY } from '../../tenants/infrastructure/tenant-directory.names';
 
 /** Every read-model table, created once per generation. */
 export const READ_MODEL_TABLES = [
@@ -160,6 +161,14 @@ export class ReadModelGeneration {
     ];
     for (const statement of statements) await queryRunner.query(statement);
     for (const table of Object.values(t)) await enableTenantRowLevelSecurity(queryRunner, table);
+  }
+
+  /**
+   * Lets a funder read this generation's rows of the CPTS of their region (SELECT only). Apart
+   * from create() because the first generation is older than the tenant directory it looks up.
+   */
+  async allowRegionRead(queryRunner: QueryRunner): Promise<void> {
+    for (const table of Object.values(this.t)) await enableRegionReadPolicy(queryRunner, table, TENANT_DIRECTORY);
   }
 
   async drop(queryRunner: QueryRunner): Promise<void> {

@@ -82,6 +82,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     const generation = new ReadModelGeneration(next);
     await lock.startTransaction();
     await generation.create(lock);
+    await generation.allowRegionRead(lock);
     await lock.query(`INSERT INTO reporting_generation (generation, status, consumer_group) VALUES ($1, 'building', $2)`, [
       generation.generation,
       generation.consumerGroup,

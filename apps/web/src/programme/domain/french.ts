@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PracticeMode, Profession } from '@respire/contracts';
+import { PROFESSION_NAMES, Profession } from '@respire/contracts';
 
 /** « jeudi 21 janvier 2027 » from a local date (YYYY-MM-DD). */
 export function longDate(localDate: string): string {
@@ -41,25 +41,7 @@ export function price(cents: number): string {
   return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\u202f/g, '\u00a0');
 }
 
-export const PROFESSION_NAMES: Readonly<Record<Profession, { one: string; many: string }>> = {
-  medecin: { one: 'Médecin', many: 'médecins' },
-  infirmier: { one: 'Infirmier ou infirmière', many: 'infirmiers' },
-  kinesitherapeute: { one: 'Masseur-kinésithérapeute', many: 'kinésithérapeutes' },
-  psychologue: { one: 'Psychologue', many: 'psychologues' },
-  'sage-femme': { one: 'Sage-femme', many: 'sages-femmes' },
-  pharmacien: { one: 'Pharmacien ou pharmacienne', many: 'pharmaciens' },
-  'chirurgien-dentiste': { one: 'Chirurgien-dentiste', many: 'chirurgiens-dentistes' },
-  orthophoniste: { one: 'Orthophoniste', many: 'orthophonistes' },
-  dieteticien: { one: 'Diététicien ou diététicienne', many: 'diététiciens' },
-  autre: { one: 'Autre profession de santé', many: 'autres professions de santé' },
-};
-
-export const PRACTICE_MODE_NAMES: Readonly<Record<PracticeMode, string>> = {
-  liberal: 'Libéral',
-  salarie: 'Salarié',
-  mixte: 'Mixte (libéral et salarié)',
-  etudiant: 'Étudiant',
-};
+export { PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
 
 /** « Pour les infirmiers et les médecins », or for everyone. */
 export function audience(eligible: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regionSchema } from '../../domain-values';
 import { timezoneSchema } from '../fragments';
 
 /** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
@@ -96,6 +97,10 @@ export const tenantSettingsShape = {
     .array(z.url({ protocol: /^https?$/ }))
     .optional()
     .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
+  region: regionSchema
+    .nullable()
+    .optional()
+    .describe("the region whose ARS funds the CPTS: its funders see the CPTS's summaries and survey results; absent or null = none yet"),
 };
 
 export const TENANT_SETTINGS_EXAMPLE = {
@@ -117,4 +122,5 @@ export const TENANT_SETTINGS_EXAMPLE = {
   ],
   privacyContact: 'dpo@cpts-example.fr',
   embedOrigins: ['https://www.cpts-example.fr'],
+  region: 'bourgogne-franche-comte' as const,
 };

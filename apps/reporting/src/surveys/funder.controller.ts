@@ -1,0 +1,43 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
+import { RegionalResultsQueryDto } from './dto/survey.request.dto';
+import { surveyResultsCsv } from './presenters/survey-results-csv';
+import { GetSurveyResultsUseCase } from './use-cases/get-survey-results/get-survey-results.use-case';
+
+/**
+ * A funder (ARS) reads the CPTS of its region, and nothing else: the token names a region, no
+ * tenant, and row-level security limits every read to the region's CPTS.
+ */
+@ApiTags('funder')
+@Controller('funder')
+@Authenticated(Role.Funder)
+export class FunderController {
+  constructor(
+    private readonly results: GetSurveyResultsUseCase,
+    private readonly directory: TenantDirectoryRepository,
+  ) {}
+
+  @Get('cpts')
+  @ApiOperation({ summary: 'The CPTS of the funder’s region' })
+  async cpts(@CurrentPrincipal() principal: Principal) {
+    const tenants = await this.directory.ofRegion(principal.region!);
+    return tenants.map((t) => ({ tenantId: t.tenantId, name: t.name }));
+  }
+
+  @Get('survey-results')
+  @ApiOperation({ summary: 'One template’s results across the region: combined, and CPTS side by side, small counts protected across both' })
+  @ApiProduces('application/json', 'text/csv')
+  async surveyResults(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: RegionalResultsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const answer = await this.results.forRegion(principal.region!, query.template, query.wave ?? null);
+    if (query.format !== 'csv') return answer;
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="enquetes-${answer.template.key}-${answer.region}.csv"`);
+    return surveyResultsCsv(answer.results);
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { csvFilename } from '../reports/presenters/csv';
+import { SURVEY_TEMPLATES } from './domain/survey-templates';
+import { ListSurveysQueryDto, ProgrammeParamsDto, ResultsFormatQueryDto, SaveSurveyDto, SurveyParamsDto } from './dto/survey.request.dto';
+import { surveyResultsCsv } from './presenters/survey-results-csv';
+import { SaveSurveyUseCase } from './use-cases/create-survey/create-survey.use-case';
+import { GetSurveyResultsUseCase } from './use-cases/get-survey-results/get-survey-results.use-case';
+import { PublishSurveyUseCase } from './use-cases/publish-survey/publish-survey.use-case';
+
+/** A CPTS's anonymous surveys: built from a template or by hand, published, results and waves compared. */
+@ApiTags('surveys')
+@Controller('surveys')
+@Authenticated(Role.Coordinator)
+export class SurveysController {
+  constructor(
+    private readonly save: SaveSurveyUseCase,
+    private readonly publishing: PublishSurveyUseCase,
+    private readonly results: GetSurveyResultsUseCase,
+  ) {}
+
+  @Get('templates')
+  @ApiOperation({ summary: 'Ready-made surveys: the Besançon barometer, a work-stress audit' })
+  templates() {
+    return SURVEY_TEMPLATES;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The CPTS’s surveys with their number of responses' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListSurveysQueryDto) {
+    return this.results.list(principal.tenantId!, query.programmeId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a draft survey from a template or your own questions' })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: SaveSurveyDto) {
+    return this.save.create(principal.tenantId!, body);
+  }
+
+  @Get(':surveyId')
+  @ApiOperation({ summary: 'One survey with its questions' })
+  one(@CurrentPrincipal() principal: Principal, @Param() params: SurveyParamsDto) {
+    return this.results.one(principal.tenantId!, params.surveyId);
+  }
+
+  @Put(':surveyId')
+  @ApiOperation({ summary: 'Change a draft (a published survey is frozen)' })
+  update(@CurrentPrincipal() principal: Principal, @Param() params: SurveyParamsDto, @Body() body: SaveSurveyDto) {
+    return this.save.update(principal.tenantId!, params.surveyId, body);
+  }
+
+  @Post(':surveyId/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish at its public link (surveys.survey.published)' })
+  publish(@CurrentPrincipal() principal: Principal, @Param() params: SurveyParamsDto) {
+    return this.publishing.execute(principal.tenantId!, params.surveyId);
+  }
+
+  @Get(':surveyId/results')
+  @ApiOperation({ summary: 'Distributions, means, share agreeing, breakdowns by profile (small counts protected), consented quotes' })
+  @ApiProduces('application/json', 'text/csv')
+  async surveyResults(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SurveyParamsDto,
+    @Query() query: ResultsFormatQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const answer = await this.results.forSurvey(principal.tenantId!, params.surveyId);
+    if (query.format !== 'csv') return answer;
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${csvFilename('enquete', answer.survey.opensOn, answer.survey.closesOn)}"`);
+    return surveyResultsCsv(answer.results);
+  }
+
+  @Get('programmes/:programmeId/comparison')
+  @ApiOperation({ summary: 'A programme’s "before" and "after" waves compared (means, share agreeing)' })
+  compare(@CurrentPrincipal() principal: Principal, @Param() params: ProgrammeParamsDto) {
+    return this.results.compare(principal.tenantId!, params.programmeId);
+  }
+}
