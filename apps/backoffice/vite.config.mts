@@ -29,5 +29,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // A ceiling for a stuck test, not a speed target: the suite shares 2 cores with the services.
+    testTimeout: 60_000,
   },
 });

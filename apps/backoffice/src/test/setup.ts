@@ -1,4 +1,8 @@
-import '@testing-library/dom';
+import { configure } from '@testing-library/dom';
+
+// findBy…/waitFor wait for the state they look for; on a busy 2-core CI machine rendering Mantine in
+// jsdom can take seconds, so give them a deadline that measures failure, not speed.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lacks what Mantine measures with.
 class ResizeObserverStub {

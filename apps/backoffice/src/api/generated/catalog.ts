@@ -537,6 +537,8 @@ export interface components {
             privacyContact: string | null;
             /** @description origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none */
             embedOrigins?: string[];
+            /** @description the region whose ARS funds the CPTS: its funders see the CPTS's summaries and survey results; absent or null = none yet */
+            region?: ("auvergne-rhone-alpes" | "bourgogne-franche-comte" | "bretagne" | "centre-val-de-loire" | "corse" | "grand-est" | "hauts-de-france" | "ile-de-france" | "normandie" | "nouvelle-aquitaine" | "occitanie" | "pays-de-la-loire" | "provence-alpes-cote-d-azur" | "guadeloupe" | "martinique" | "guyane" | "la-reunion" | "mayotte") | null;
             /** @description ISO 8601 instant (UTC) */
             createdAt: string;
             /** @description ISO 8601 instant (UTC) */
