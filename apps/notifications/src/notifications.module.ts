@@ -2,7 +2,7 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
-import { CLOCK, systemClock } from './clock/clock';
+import { CLOCK, systemClock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from './config/env.schema';
 import { EMAIL_CHANNEL, SMS_CHANNEL, UnconfiguredSmsChannel } from './deliveries/channels/delivery-channel';
 import { SmtpEmailChannel } from './deliveries/channels/smtp-email.channel';
@@ -15,7 +15,7 @@ import { SendDeliveryProcessor } from './deliveries/jobs/send-delivery.processor
 import { SendDeliveryUseCase } from './deliveries/use-cases/send-delivery/send-delivery.use-case';
 import { FacilitatorsController } from './facilitators/facilitators.controller';
 import { FacilitatorContactRepository } from './facilitators/infrastructure/facilitator-contact.repository';
-import { AfterCommitSubscriber } from './infrastructure/after-commit';
+import { AfterCommitSubscriber } from '@respire/tenancy';
 import { NOTIFICATIONS_ENTITIES } from './infrastructure/entities';
 import { NotificationQueue } from './infrastructure/queues';
 import { MessageComposer } from './messages/message-composer';

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
 import { Role, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@respire/tenancy';
 import { TEST_JWT_SECRET } from '@respire/testing';
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import {
   CatalogFeed,
   newTenant,

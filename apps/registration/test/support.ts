@@ -14,7 +14,7 @@ import {
 import { MessageProducer } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
 import { startTestService, TestKafka, TestService, waitFor } from '@respire/testing';
-import { Clock } from '../src/clock/clock';
+import { Clock } from '@respire/platform';
 import { RegistrationEnv, registrationEnvSchema } from '../src/config/env.schema';
 import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
 import { RegistrationModule } from '../src/registration.module';

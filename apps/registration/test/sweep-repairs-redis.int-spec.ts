@@ -1,5 +1,5 @@
 import { deleteRedisKeys, waitFor } from '@respire/testing';
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import { closeAttendanceJobId, expireOfferJobId, SeatJobs } from '../src/waitlist/jobs/seat-jobs';
 import {
   CatalogFeed,

@@ -1,4 +1,4 @@
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import {
   CatalogFeed,
   coordinator,

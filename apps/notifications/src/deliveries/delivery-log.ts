@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { afterCommit } from '../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { DeliveryRequest } from './domain/delivery';
 import { CauseKind, DeliveryRepository } from './infrastructure/delivery.repository';
 import { SendQueue } from './infrastructure/send-queue';

@@ -5,7 +5,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { withTrace } from '@respire/jobs';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
 import { JobName, NotificationQueue, ScheduledJob } from '../infrastructure/queues';
 import { RegistrationRepository } from '../registrations/infrastructure/registration.repository';

@@ -4,7 +4,7 @@ import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { departmentFromPostcode, EventEnvelope, PracticeMode, Profession } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { Clock, systemClock } from '../clock/clock';
+import { Clock, systemClock } from '@respire/platform';
 import { LinkTokens, ParticipantLinks } from '../links/link-token';
 import { minutesBeforeStart } from '../registrations/domain/seat-rules';
 import { RegistrationEvents } from '../registrations/events/registration-events';

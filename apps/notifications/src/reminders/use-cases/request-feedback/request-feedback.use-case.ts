@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { DeliveryLog } from '../../../deliveries/delivery-log';
 import { FeedbackRequestJob } from '../../../infrastructure/queues';
 import { participantMessage } from '../../../messages/domain/participant-message';

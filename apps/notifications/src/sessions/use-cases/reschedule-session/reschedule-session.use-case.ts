@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, SessionRescheduledV1 } from '@respire/contracts';
 import { DeliveryLog } from '../../../deliveries/delivery-log';
-import { afterCommit } from '../../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { clockTime, longDate } from '../../../messages/domain/french-time';
 import { participantMessage } from '../../../messages/domain/participant-message';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';

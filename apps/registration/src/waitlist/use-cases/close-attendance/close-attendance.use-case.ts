@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { RegistrationEnv } from '../../../config/env.schema';
 import { RegistrationEvents } from '../../../registrations/events/registration-events';
