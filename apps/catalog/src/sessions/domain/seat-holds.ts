@@ -1,6 +1,6 @@
 /**
  * What each registration event says about a seat. Only confirmed and offered registrations hold
- * one (DESIGN §3: never more confirmed + offered than seats); a registration keeps its seat when
+ * one (never more confirmed + offered than seats: docs/architecture.md, seats); a registration keeps its seat when
  * it is checked in or marked absent, and gives it back when cancelled, declined or expired.
  */
 export const SEAT_EFFECTS = {
