@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@respire/contracts';
 import { DeliveryLog } from '../deliveries/delivery-log';
+import { CauseKind } from '../deliveries/infrastructure/delivery.repository';
 import {
+  AccountMessageInput,
+  accountMessage,
   Addressee,
   participantMessage,
   ParticipantMessageInput,
@@ -27,10 +30,18 @@ export type RegistrationState = Pick<
 /** The message to the participant, once the session is known. */
 export type ParticipantNotice = Pick<ParticipantMessageInput, 'template' | 'variables' | 'calendar'>;
 
+export interface NoticeMeta {
+  causeKind?: CauseKind;
+  correlationId?: string | null;
+}
+
 /**
- * The shape of every registration event handler that writes to the participant: load the
- * tenant and session (RegistrationContext), record the registration's new state, and record
- * the message, if the event calls for one and the session is not already over.
+ * Every message to a participant is recorded here: built by participantMessage (one recipient,
+ * confidential sessions named neutrally) or accountMessage, then written to the delivery log in
+ * the caller's transaction. `apply` is the shape of every registration event handler that
+ * writes to the participant: load the tenant and session (RegistrationContext), record the
+ * registration's new state, and record the message, if the event calls for one and the session
+ * is not already over. Returns the delivery id, or null when this message was already recorded.
  */
 @Injectable()
 export class ParticipantNotifier {
@@ -64,12 +75,30 @@ export class ParticipantNotifier {
     });
     const message = over ? null : notice(session);
     if (message) {
-      await this.deliveries.record(
+      await this.notify(
         manager,
-        participantMessage({ tenant, session, to: { ...data }, causeId: event.id, ...message }),
+        { tenant, session, to: { ...data }, causeId: event.id, ...message },
         { correlationId: event.correlationId },
       );
     }
     return session;
+  }
+
+  /** A message about a session, everything already loaded by the caller. */
+  notify(
+    manager: EntityManager,
+    input: ParticipantMessageInput,
+    meta: NoticeMeta = {},
+  ): Promise<string | null> {
+    return this.deliveries.record(manager, participantMessage(input), meta);
+  }
+
+  /** A message about no session (the access link). */
+  notifyAccount(
+    manager: EntityManager,
+    input: AccountMessageInput,
+    meta: NoticeMeta = {},
+  ): Promise<string | null> {
+    return this.deliveries.record(manager, accountMessage(input), meta);
   }
 }
