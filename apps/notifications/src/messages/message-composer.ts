@@ -33,10 +33,7 @@ export class MessageComposer {
   }
 
   senderOf(tenant: TenantSettings): SenderIdentity {
-    return senderIdentity(
-      { slug: tenant.slug, displayName: displayName(tenant), senderEmail: tenant.senderEmail },
-      this.senders,
-    );
+    return senderIdentity({ slug: tenant.slug, displayName: displayName(tenant), senderEmail: tenant.senderEmail }, this.senders);
   }
 
   layoutOf(tenant: TenantSettings, participantId: string | null): LayoutContext {
