@@ -89,7 +89,11 @@ function likeSample(sample: ReceivedMail, to: string, i: number) {
     text: sample.text,
     messageId: `<bare-${i}-${uuidv7()}@respire.example.org>`,
     icalEvent: sample.calendars[0]
-      ? { method: sample.calendars[0].method ?? 'REQUEST', filename: 'invitation.ics', content: sample.calendars[0].content }
+      ? {
+          method: sample.calendars[0].method ?? 'REQUEST',
+          filename: 'invitation.ics',
+          content: sample.calendars[0].content,
+        }
       : undefined,
   };
 }
@@ -98,10 +102,14 @@ function ratio(value: number, baseline: number): string {
   return `${(value / baseline).toFixed(2)}×`;
 }
 
-async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+async function waitUntil(
+  done: () => boolean | Promise<boolean>,
+  timeoutMs = 120_000,
+  progress: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('timed out');
+    if (Date.now() > deadline) throw new Error(`timed out ${progress()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -213,7 +221,12 @@ async function main(): Promise<void> {
       sent.set(email, performance.now());
       await publish(event);
     }
-    await waitUntil(() => latencies.length >= EVENTS && bareLatencies.length >= EVENTS);
+    await waitUntil(
+      () => latencies.length >= EVENTS && bareLatencies.length >= EVENTS,
+      180_000,
+      () =>
+        `(service ${latencies.length}, bare ${bareLatencies.length}, consumed ${rawConsume.length} of ${EVENTS})`,
+    );
     stop();
     await reader.close();
     bare.close();

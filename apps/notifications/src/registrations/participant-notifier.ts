@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@respire/contracts';
-import { DeliveryLog } from '../deliveries/delivery-log';
-import { CauseKind } from '../deliveries/infrastructure/delivery.repository';
+import { DeliveryLog, DeliveryMeta } from '../deliveries/delivery-log';
 import {
   AccountMessageInput,
   accountMessage,
@@ -29,11 +28,6 @@ export type RegistrationState = Pick<
 
 /** The message to the participant, once the session is known. */
 export type ParticipantNotice = Pick<ParticipantMessageInput, 'template' | 'variables' | 'calendar'>;
-
-export interface NoticeMeta {
-  causeKind?: CauseKind;
-  correlationId?: string | null;
-}
 
 /**
  * Every message to a participant is recorded here: built by participantMessage (one recipient,
@@ -88,16 +82,27 @@ export class ParticipantNotifier {
   notify(
     manager: EntityManager,
     input: ParticipantMessageInput,
-    meta: NoticeMeta = {},
+    meta: DeliveryMeta = {},
   ): Promise<string | null> {
     return this.deliveries.record(manager, participantMessage(input), meta);
+  }
+
+  /** Several messages about sessions in one statement (a batch of due reminders). */
+  notifyMany(
+    manager: EntityManager,
+    messages: { input: ParticipantMessageInput; meta?: DeliveryMeta }[],
+  ): Promise<(string | null)[]> {
+    return this.deliveries.recordMany(
+      manager,
+      messages.map(({ input, meta }) => ({ request: participantMessage(input), meta })),
+    );
   }
 
   /** A message about no session (the access link). */
   notifyAccount(
     manager: EntityManager,
     input: AccountMessageInput,
-    meta: NoticeMeta = {},
+    meta: DeliveryMeta = {},
   ): Promise<string | null> {
     return this.deliveries.record(manager, accountMessage(input), meta);
   }
