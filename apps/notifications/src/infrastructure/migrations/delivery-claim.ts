@@ -20,23 +20,23 @@ export class DeliveryClaim1763920000004 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION delivery_claim(p_tenant uuid, p_delivery uuid) RETURNS jsonb LANGUAGE plpgsql AS $$
       DECLARE
-        found delivery;
+        current delivery;
       BEGIN
         PERFORM set_config('app.tenant_id', p_tenant::text, true);
-        SELECT * INTO found FROM delivery WHERE tenant_id = p_tenant AND id = p_delivery FOR UPDATE;
-        IF NOT FOUND OR found.status NOT IN ('pending', 'sending') THEN
+        SELECT * INTO current FROM delivery WHERE tenant_id = p_tenant AND id = p_delivery FOR UPDATE;
+        IF NOT FOUND OR current.status NOT IN ('pending', 'sending') THEN
           RETURN NULL;
         END IF;
         UPDATE delivery
            SET status = 'sending', attempts = attempts + 1,
-               interrupted_attempts = interrupted_attempts + CASE WHEN found.status = 'sending' THEN 1 ELSE 0 END,
+               interrupted_attempts = interrupted_attempts + CASE WHEN current.status = 'sending' THEN 1 ELSE 0 END,
                updated_at = now()
          WHERE tenant_id = p_tenant AND id = p_delivery;
         RETURN jsonb_build_object(
-          'delivery', to_jsonb(found),
+          'delivery', to_jsonb(current),
           'tenant', (SELECT to_jsonb(t) FROM tenant_directory t WHERE t.tenant_id = p_tenant),
           'override', (SELECT jsonb_build_object('subject', o.subject, 'html', o.html, 'text', o.text)
-                         FROM template_override o WHERE o.tenant_id = p_tenant AND o.key = found.template));
+                         FROM template_override o WHERE o.tenant_id = p_tenant AND o.key = current.template));
       END $$`);
     await queryRunner.query(`
       CREATE FUNCTION delivery_mark_sent(
