@@ -33,7 +33,8 @@ describe('calendar invitation (RFC 5545)', () => {
     const later = { ...base, start: new Date('2031-07-10T16:00:00Z'), end: new Date('2031-07-10T17:00:00Z') };
     for (const invitation of [base, later, base, later]) {
       expect(zoneOf(writeInvitation(invitation))).toBe(
-        vtimezoneLines(invitation.timezone, invitation.start, invitation.end).slice(0, -1).join('\r\n') + '\r\n',
+        vtimezoneLines(invitation.timezone, invitation.start, invitation.end).slice(0, -1).join('\r\n') +
+          '\r\n',
       );
     }
   });
