@@ -51,6 +51,9 @@ import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-te
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 
+/** Scheduled jobs (reminders, feedback requests, digests) a worker runs at once. */
+const SCHEDULED_CONCURRENCY = 200;
+
 const REPOSITORIES = [
   TenantDirectoryRepository,
   SessionRepository,
@@ -105,7 +108,10 @@ export class NotificationsModule {
       Processor(NotificationQueue.Send, { ...common, concurrency: config.NOTIFICATIONS_SEND_CONCURRENCY })(
         SendDeliveryProcessor,
       );
-      Processor(NotificationQueue.Scheduled, { ...common, concurrency: 16 })(ScheduledMessageProcessor);
+      // Many at once: reminders firing together are written in shared transactions (GroupCommit).
+      Processor(NotificationQueue.Scheduled, { ...common, concurrency: SCHEDULED_CONCURRENCY })(
+        ScheduledMessageProcessor,
+      );
       workerProviders.push(
         SendDeliveryProcessor,
         ScheduledMessageProcessor,
