@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     await bare.close();
     await pool.end();
 
-    const projection = new EventConsumer(kafka.settings, producer, app, eventRegistry, new ReadModelProjector(g).handlers(), {
+    const projection = new EventConsumer(kafka.settings, producer, app, eventRegistry, new ReadModelProjector(g), {
       groupId: g.consumerGroup,
       topics: [...ALL_TOPICS],
       prefix: kafka.prefix,

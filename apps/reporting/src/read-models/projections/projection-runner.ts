@@ -92,7 +92,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       this.producer!,
       this.dataSource,
       eventRegistry,
-      new ReadModelProjector(generation).handlers(),
+      new ReadModelProjector(generation),
       { groupId: generation.consumerGroup, topics: [...ALL_TOPICS], prefix: this.config.KAFKA_PREFIX, log },
     );
   }

@@ -91,7 +91,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await ensureAppRole(options.ownerUrl, decodeURIComponent(new URL(options.appUrl).username));
     log('info', 'read-model rebuild started', { generation: generation.generation, previous });
 
-    consumer = new EventConsumer(kafka, producer, app, eventRegistry, new ReadModelProjector(generation).handlers(), {
+    consumer = new EventConsumer(kafka, producer, app, eventRegistry, new ReadModelProjector(generation), {
       groupId: generation.consumerGroup,
       topics: [...ALL_TOPICS],
       prefix,

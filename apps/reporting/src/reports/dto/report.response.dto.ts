@@ -1,7 +1,7 @@
 import { createDocumentedDto } from '@respire/platform';
 import { z } from 'zod';
 import { PEOPLE_METRICS } from '../domain/report-figures';
-import { GROUP_DIMENSIONS } from '../domain/report-model';
+import { GROUP_DIMENSIONS } from '../domain/report-groups';
 
 /** OpenAPI description of the report answers (documentation: the use cases build them). */
 

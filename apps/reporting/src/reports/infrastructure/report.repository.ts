@@ -14,7 +14,7 @@ import {
   participantKeyOf,
   ReportInput,
   UNKNOWN_PROFILE,
-} from '../domain/report-model';
+} from '../domain/report-groups';
 
 /** Which sessions a report covers: local dates (inclusive) and a programme, all optional. */
 export interface ReportScope {
