@@ -491,7 +491,10 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
   it('refuses to rebuild once retention removed the beginning of a topic, and keeps the live generation', async () => {
     const summaryBefore = stable(await get('/v1/reports/summary'));
     const topic = service.kafka.prefix + Topic.Registration;
-    await admin.deleteRecordsBefore(topic, 0, 1n); // what a 7-day retention does to an old partition
+    // Keys decide the partitions: take one that holds events.
+    const [key] = [...(await admin.offsetRanges([topic]))].find(([, range]) => range.end > 0n)!;
+    const partition = Number(key.slice(key.lastIndexOf(':') + 1));
+    await admin.deleteRecordsBefore(topic, partition, 1n); // what a 7-day retention does to an old partition
     await expect(
       rebuildReadModels({
         ownerUrl: service.db.ownerUrl,
@@ -499,7 +502,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
         brokers: service.kafka.settings.brokers,
         prefix: service.kafka.prefix,
       }),
-    ).rejects.toThrow(`Rebuild refused: the topics no longer hold the whole history (${topic}[0] starts at offset 1)`);
+    ).rejects.toThrow(`Rebuild refused: the topics no longer hold the whole history (${topic}[${partition}] starts at offset 1)`);
     const status = await get('/v1/reports/read-models');
     expect(status.generations.filter((g: { status: string }) => g.status === 'active')).toEqual([
       expect.objectContaining({ generation: 3 }),
