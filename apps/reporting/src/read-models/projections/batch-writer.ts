@@ -83,18 +83,23 @@ const REGISTRATION_VALUES: FieldColumn<RegistrationRow>[] = [
   field('minutes_before_start', 'int', 'minutesBeforeStart'),
 ];
 const REGISTRATION = [...REGISTRATION_KEYS, ...REGISTRATION_VALUES];
-type ParticipantUpsert = { id: string; profile: Profile | null };
+/** A row the batch creates carries its participant's key: the participant row gives the id to record. */
+const REGISTRATION_WRITE: Column<RegistrationRow & { participantKey: Buffer | null }>[] = [
+  ...REGISTRATION,
+  column('participant_key', 'bytea', (r) => r.participantKey),
+];
+type ParticipantUpsert = { id: string; key: Buffer; profile: Profile | null };
 const PARTICIPANT: Column<ParticipantUpsert>[] = [
-  column('participant_key', 'bytea', (p) => participantKey(p.id)),
+  column('participant_key', 'bytea', (p) => p.key),
   column('participant_id', 'uuid', (p) => p.id),
   column('profession', 'text', (p) => p.profile?.profession),
   column('practice_mode', 'text', (p) => p.profile?.practiceMode),
   column('department', 'text', (p) => p.profile?.department),
   column('profile_at', 'timestamptz', (p) => p.profile?.at),
 ];
-type Erasure = { id: string; standIn: string; at: string };
+type Erasure = { id: string; key: Buffer; standIn: string; at: string };
 const ERASURE: Column<Erasure>[] = [
-  column('participant_key', 'bytea', (e) => participantKey(e.id)),
+  column('participant_key', 'bytea', (e) => e.key),
   column('participant_id', 'uuid', (e) => e.standIn),
   column('erased_at', 'timestamptz', (e) => e.at),
 ];
@@ -211,52 +216,51 @@ export class BatchWriter {
   }
 
   /**
-   * Registration events: the rows they touch are locked and folded; the rows they create get
-   * a placeholder session if the catalog's events have not arrived, and the participant id the
-   * participant row gives (locked until commit: a concurrent erasure waits for this batch).
+   * Registration events: the rows they touch are locked and folded, then written in one
+   * statement with the placeholder sessions of the rows they create (when the catalog's events
+   * have not arrived) and the participant rows, whose ids the created rows take (the stand-in
+   * after an erasure). The participant rows stay locked until commit: a concurrent erasure
+   * waits for this batch.
    */
   private async writeRegistrations(q: Query, batch: ProjectionBatch): Promise<void> {
     const t = this.t;
     const ids = [...batch.registrationChanges.keys()].sort();
     const existing: RegistrationRow[] = await q(
-      `SELECT ${selectAs(REGISTRATION as FieldColumn<RegistrationRow>[])} FROM ${t.registration}
+      `SELECT ${selectAs(REGISTRATION)} FROM ${t.registration}
         WHERE tenant_id = $1 AND registration_id = ANY($2::uuid[]) ORDER BY registration_id FOR UPDATE`,
       [ids],
     );
     const folded = batch.foldRegistrations(new Map(existing.map((row) => [row.registrationId, row])));
-    if (folded.placeholders.length > 0) {
-      const v = unnest(SESSION, folded.placeholders, 2);
-      await q(`INSERT INTO ${t.session} (tenant_id, ${names(SESSION)}) SELECT $1, * FROM ${v.sql} ON CONFLICT DO NOTHING`, v.values);
-    }
     const participants = [...folded.participants.entries()]
-      .map(([id, profile]) => ({ id, profile }))
-      .sort((a, b) => Buffer.compare(participantKey(a.id), participantKey(b.id)));
+      .map(([id, profile]) => ({ id, key: participantKey(id), profile }))
+      .sort((a, b) => Buffer.compare(a.key, b.key));
+    const keyOf = new Map(participants.map((p) => [p.id, p.key]));
+    const rows = folded.rows.map((row) => ({
+      ...row,
+      participantKey: folded.created.has(row.registrationId) ? keyOf.get(batch.registrationChanges.get(row.registrationId)![0].participantId)! : null,
+    }));
+    const placeholders = unnest(SESSION, folded.placeholders, 2);
+    const people = unnest(PARTICIPANT, participants, 2 + SESSION.length);
+    const registrations = unnest(REGISTRATION_WRITE, rows, 2 + SESSION.length + PARTICIPANT.length);
     const p = t.participant;
     const newer = `EXCLUDED.profile_at IS NOT NULL AND (${p}.profile_at IS NULL OR ${p}.profile_at <= EXCLUDED.profile_at)`;
-    const v = unnest(PARTICIPANT, participants, 2);
-    const recorded: { key: Buffer; id: string }[] = participants.length
-      ? await q(
-          `INSERT INTO ${p} (tenant_id, ${names(PARTICIPANT)}) SELECT $1, * FROM ${v.sql}
-           ON CONFLICT (tenant_id, participant_key) DO UPDATE SET
-             profession = CASE WHEN ${newer} THEN EXCLUDED.profession ELSE ${p}.profession END,
-             practice_mode = CASE WHEN ${newer} THEN EXCLUDED.practice_mode ELSE ${p}.practice_mode END,
-             department = CASE WHEN ${newer} THEN EXCLUDED.department ELSE ${p}.department END,
-             profile_at = GREATEST(${p}.profile_at, EXCLUDED.profile_at)
-           RETURNING participant_key AS key, participant_id AS id`,
-          v.values,
-        )
-      : [];
-    const idOf = new Map(recorded.map((row) => [row.key.toString('hex'), row.id]));
-    const changes = batch.registrationChanges;
-    for (const row of folded.rows) {
-      if (!folded.created.has(row.registrationId)) continue;
-      row.participantId = idOf.get(participantKey(changes.get(row.registrationId)![0].participantId).toString('hex'))!;
-    }
-    const r = unnest(REGISTRATION, folded.rows, 2);
     await q(
-      `INSERT INTO ${t.registration} (tenant_id, ${names(REGISTRATION)}) SELECT $1, * FROM ${r.sql}
+      `WITH placeholder AS (
+         INSERT INTO ${t.session} (tenant_id, ${names(SESSION)}) SELECT $1, * FROM ${placeholders.sql} ON CONFLICT DO NOTHING),
+       participant AS (
+         INSERT INTO ${p} (tenant_id, ${names(PARTICIPANT)}) SELECT $1, * FROM ${people.sql}
+         ON CONFLICT (tenant_id, participant_key) DO UPDATE SET
+           profession = CASE WHEN ${newer} THEN EXCLUDED.profession ELSE ${p}.profession END,
+           practice_mode = CASE WHEN ${newer} THEN EXCLUDED.practice_mode ELSE ${p}.practice_mode END,
+           department = CASE WHEN ${newer} THEN EXCLUDED.department ELSE ${p}.department END,
+           profile_at = GREATEST(${p}.profile_at, EXCLUDED.profile_at)
+         RETURNING participant_key, participant_id)
+       INSERT INTO ${t.registration} (tenant_id, ${names(REGISTRATION)})
+       SELECT $1, v.registration_id, v.session_id, coalesce(v.participant_id, participant.participant_id),
+              ${REGISTRATION_VALUES.map((c) => `v.${c.name}`).join(', ')}
+         FROM ${registrations.sql} LEFT JOIN participant ON participant.participant_key = v.participant_key
        ON CONFLICT (tenant_id, registration_id) DO UPDATE SET ${assignExcluded(REGISTRATION_VALUES)}`,
-      r.values,
+      [...placeholders.values, ...people.values, ...registrations.values],
     );
   }
 
@@ -269,8 +273,8 @@ export class BatchWriter {
     const t = this.t;
     const p = t.participant;
     const erasures = [...batch.erasures.entries()]
-      .map(([id, at]) => ({ id, at, standIn: uuidv7() }))
-      .sort((a, b) => Buffer.compare(participantKey(a.id), participantKey(b.id)));
+      .map(([id, at]) => ({ id, key: participantKey(id), at, standIn: uuidv7() }))
+      .sort((a, b) => Buffer.compare(a.key, b.key));
     const v = unnest(ERASURE, erasures, 2);
     const rows: { key: Buffer; id: string }[] = await q(
       `INSERT INTO ${p} (tenant_id, ${names(ERASURE)}) SELECT $1, * FROM ${v.sql}
@@ -281,7 +285,7 @@ export class BatchWriter {
       v.values,
     );
     const standIn = new Map(rows.map((row) => [row.key.toString('hex'), row.id]));
-    const pairs = erasures.map((e) => ({ original: e.id, standIn: standIn.get(participantKey(e.id).toString('hex'))! }));
+    const pairs = erasures.map((e) => ({ original: e.id, standIn: standIn.get(e.key.toString('hex'))! }));
     type Pair = (typeof pairs)[number];
     const u = unnest([column<Pair>('original', 'uuid', (x) => x.original), column<Pair>('stand_in', 'uuid', (x) => x.standIn)], pairs, 2);
     await q(

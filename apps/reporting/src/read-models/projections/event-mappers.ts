@@ -35,10 +35,19 @@ const FALLBACK_ZONE = 'Europe/Paris';
 
 /** Local calendar date and month of an instant in a session's time zone. */
 export function localDay(instant: string, timezone: string): LocalDay {
+  const key = `${instant} ${timezone}`;
+  const known = recentDays.get(key);
+  if (known) return known;
   let local = DateTime.fromISO(instant, { zone: timezone });
   if (!local.isValid) local = DateTime.fromISO(instant, { zone: FALLBACK_ZONE });
-  return { date: local.toISODate()!, month: local.toFormat('yyyy-MM') };
+  const day = { date: local.toISODate()!, month: local.toFormat('yyyy-MM') };
+  if (recentDays.size >= 10_000) recentDays.clear();
+  recentDays.set(key, day);
+  return day;
 }
+
+/** Time-zone arithmetic is the projection's costliest step, and a session's events repeat its start. */
+const recentDays = new Map<string, LocalDay>();
 
 /** How one kind of event changes the read models: it records its changes in the batch. */
 export interface EventMapper {
@@ -77,7 +86,7 @@ function registrationEvent(
     sessionId: d.sessionId,
     participantId: d.participantId,
     creates: first.creates ?? 'confirmed',
-    placeholder: d.session ? placeholderSession(d.sessionId, { ...schedule(d.session), title: d.session.title, confidential: d.session.confidential }) : null,
+    placeholder: () => (d.session ? placeholderSession(d.sessionId, { ...schedule(d.session), title: d.session.title, confidential: d.session.confidential }) : null),
     touchesParticipant: first.touchesParticipant ?? false,
     profile: first.profile ?? null,
     apply,

@@ -24,8 +24,8 @@ export interface RegistrationChange {
   participantId: string;
   /** Status of a row this event creates (a later event arriving first creates a confirmed row). */
   creates: 'confirmed' | 'waitlisted';
-  /** The session row to create if the catalog's events have not arrived (null: an empty placeholder). */
-  placeholder: SessionRow | null;
+  /** The session row to create if the catalog's events have not arrived (null: an empty placeholder); made only when needed. */
+  placeholder: () => SessionRow | null;
   /** Confirmed and waitlisted events refresh the participant row even when the registration exists. */
   touchesParticipant: boolean;
   profile: Profile | null;
@@ -108,7 +108,7 @@ export class ProjectionBatch {
         if (!row) {
           row = newRegistration(id, change.sessionId, change.creates);
           folded.created.add(id);
-          if (!placeholders.has(change.sessionId)) placeholders.set(change.sessionId, change.placeholder ?? emptySession(change.sessionId));
+          if (!placeholders.has(change.sessionId)) placeholders.set(change.sessionId, change.placeholder() ?? emptySession(change.sessionId));
         }
         if (change.touchesParticipant || folded.created.has(id)) {
           const known = folded.participants.get(change.participantId) ?? null;

@@ -6,6 +6,12 @@ import { EVENT_MAPPERS, EventMapper } from './event-mappers';
 import { ProjectionBatch } from './projection-batch';
 
 /**
+ * Most events of one partition projected in one transaction. A batch costs a handful of round
+ * trips whatever its size, so large batches amortise them; a replay (rebuild) fills them.
+ */
+export const PROJECTION_BATCH_SIZE = 1000;
+
+/**
  * Projects every event of the three topics into one generation's read models, a batch at a time
  * (the consumer's batch handler: one transaction per batch of a partition, per tenant).
  *

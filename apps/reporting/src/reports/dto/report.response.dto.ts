@@ -129,7 +129,9 @@ export class FunderSummaryDto extends createDocumentedDto(
 export class SessionReportDto extends createDocumentedDto(
   sessionRow.partial({ figures: true }).extend({
     scope,
-    protection,
+    protection: protection
+      .nullable()
+      .describe('null: operational figures for the coordinator running the session, exact (no small-count protection)'),
     confidential: z.boolean(),
     figures: sessionRow.shape.figures.nullable().describe('null for a session of a confidential activity'),
   }),
