@@ -47,7 +47,6 @@ const OTHER_TENANT_REGISTRATIONS = 5_000;
 
 const g = new ReadModelGeneration(1);
 const t = g.t;
-const silent = () => undefined;
 
 /** The value `q` (0–1) of the way up the sorted samples (nearest rank). */
 function quantile(values: number[], q: number): number {

@@ -1,8 +1,22 @@
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { deadLetterTopic, EventEnvelope, EventHeader, eventRegistry, SESSION_PUBLISHED_V1, Topic } from '@respire/contracts';
+import {
+  deadLetterTopic,
+  EventEnvelope,
+  EventHeader,
+  eventRegistry,
+  SESSION_PUBLISHED_V1,
+  Topic,
+} from '@respire/contracts';
 import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, waitFor } from '@respire/testing';
-import { EventBatchHandler, EventConsumer, MessageProducer, MessagingTables1763900000000, ReceivedMessage, TopicReader } from '../src';
+import {
+  EventBatchHandler,
+  EventConsumer,
+  MessageProducer,
+  MessagingTables1763900000000,
+  ReceivedMessage,
+  TopicReader,
+} from '../src';
 import { EffectsTable1763900000001, sessionPublished } from './fixtures';
 
 const silent = () => undefined;
@@ -55,10 +69,16 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
   });
 
   function send(events: EventEnvelope[], key: string) {
-    return producer.send(events.map((e) => ({ topic: kafka.prefix + Topic.Catalog, key, value: JSON.stringify(e) })));
+    return producer.send(
+      events.map((e) => ({ topic: kafka.prefix + Topic.Catalog, key, value: JSON.stringify(e) })),
+    );
   }
 
-  async function start(handler: EventBatchHandler, groupId: string, maxBatchSize = 50): Promise<EventConsumer> {
+  async function start(
+    handler: EventBatchHandler,
+    groupId: string,
+    maxBatchSize = 50,
+  ): Promise<EventConsumer> {
     consumer = new EventConsumer(kafka.settings, producer, data, eventRegistry, handler, {
       groupId,
       topics: [Topic.Catalog],
@@ -73,7 +93,10 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
   }
 
   const effects = (ids: string[]): Promise<{ event_id: string; hits: number; capacity: number }[]> =>
-    data.query(`SELECT event_id, hits, capacity FROM effects WHERE event_id = ANY($1::uuid[]) ORDER BY received_seq`, [ids]);
+    data.query(
+      `SELECT event_id, hits, capacity FROM effects WHERE event_id = ANY($1::uuid[]) ORDER BY received_seq`,
+      [ids],
+    );
 
   it('hands a backlog over in batches, per tenant, in offset order, with the tenant set; a redelivered batch changes nothing', async () => {
     const [a, b] = [uuidv7(), uuidv7()];
@@ -85,7 +108,11 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
     const groupId = `batch-${uuidv7()}`;
     const running = await start(handler, groupId);
     const ids = events.map((e) => e.id);
-    await waitFor(() => effects(ids), (rows) => rows.length === events.length, { what: 'every event' });
+    await waitFor(
+      () => effects(ids),
+      (rows) => rows.length === events.length,
+      { what: 'every event' },
+    );
 
     const rows = await effects(ids);
     expect(rows.every((r) => r.hits === 1)).toBe(true);
@@ -102,7 +129,11 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
     await consumer!.stop();
     await send(events, key);
     const replay = await start(recordingHandler().handler, groupId);
-    await waitFor(async () => replay.stats.duplicates, (n) => n === events.length, { what: 'the replay seen as duplicates' });
+    await waitFor(
+      async () => replay.stats.duplicates,
+      (n) => n === events.length,
+      { what: 'the replay seen as duplicates' },
+    );
     expect(replay.stats.processed).toBe(0);
     expect((await effects(ids)).every((r) => r.hits === 1)).toBe(true);
   });
@@ -121,8 +152,15 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
     await start(recordingHandler(new Set([poisonedSession])).handler, `poison-${uuidv7()}`);
 
     const ids = [...before, ...after].map((e) => e.id);
-    await waitFor(() => effects(ids), (rows) => rows.length === ids.length, { what: 'the healthy events' });
-    const [dead] = await dlq.waitFor(1, (m: ReceivedMessage) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed');
+    await waitFor(
+      () => effects(ids),
+      (rows) => rows.length === ids.length,
+      { what: 'the healthy events' },
+    );
+    const [dead] = await dlq.waitFor(
+      1,
+      (m: ReceivedMessage) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed',
+    );
     expect(JSON.parse(dead.value!).id).toBe(poisoned.id);
     expect((await effects(ids)).every((r) => r.hits === 1)).toBe(true);
     expect(await data.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id])).toHaveLength(0);

@@ -64,6 +64,10 @@ interface Progress {
  * only after that transaction committed. What cannot be handled goes to `<topic>.dlq` with
  * the reason in headers, and the partition moves on.
  *
+ * With a batch handler (`EventBatchHandler`), what a partition has queued (up to `maxBatchSize`
+ * records) is handled in one transaction instead: one inbox statement for the batch, then the
+ * new events, per tenant, in offset order; a redelivered batch changes nothing either.
+ *
  * Partitions are handled concurrently, each in offset order. A record of a partition this member
  * no longer owns (taken away by a rebalance) is skipped, as is one below what this member already
  * handled on its partition (re-read after a rebalance kept the partition here). If the stream

@@ -95,10 +95,9 @@ describe('PartitionLanes', () => {
 
   it('lets a running item take the rest of its lane in order, leaving other lanes alone', async () => {
     const batches: string[][] = [];
-    let lanes!: PartitionLanes<string>;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    lanes = new PartitionLanes<string>(
+    const lanes: PartitionLanes<string> = new PartitionLanes<string>(
       1,
       async (item) => {
         await gate;

@@ -60,7 +60,7 @@ export interface paths {
         };
         /**
          * One session: capacity, registrations, waitlist (peak, unserved at start), offers, cancellations, attendance
-         * @description Protected together with the other sessions of the scope, by default the session’s month.
+         * @description Operational figures for the coordinator running the session: exact counts, no small-count protection (they see the names already). Session lists, breakdowns and the funder report stay protected.
          */
         get: operations["ReportsController_session"];
         put?: never;
@@ -901,11 +901,12 @@ export interface components {
                 generatedAt: string;
                 readModelGeneration: number;
             };
+            /** @description null: operational figures for the coordinator running the session, exact (no small-count protection) */
             protection: {
                 threshold: number;
                 hidden: string[];
                 rule: string;
-            };
+            } | null;
             confidential: boolean;
         };
         BreakdownReportDto: {

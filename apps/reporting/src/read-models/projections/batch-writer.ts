@@ -43,7 +43,11 @@ const ACTIVITY: Column<ActivityRow>[] = [
   field('category', 'text', 'category'),
   field('confidential', 'boolean', 'confidential'),
 ];
-const VENUE: Column<VenueRow>[] = [field('venue_id', 'uuid', 'venueId'), field('name', 'text', 'name'), field('seen_at', 'timestamptz', 'seenAt')];
+const VENUE: Column<VenueRow>[] = [
+  field('venue_id', 'uuid', 'venueId'),
+  field('name', 'text', 'name'),
+  field('seen_at', 'timestamptz', 'seenAt'),
+];
 const SESSION_KEY = field<SessionRow>('session_id', 'uuid', 'sessionId');
 const SESSION_VALUES: FieldColumn<SessionRow>[] = [
   field('status', 'text', 'status'),
@@ -177,7 +181,10 @@ export class BatchWriter {
     if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch);
     if (batch.feedback.size > 0) {
       const v = unnest(FEEDBACK, [...batch.feedback.values()], 2);
-      await q(`INSERT INTO ${t.feedback} (tenant_id, ${names(FEEDBACK)}) SELECT $1, * FROM ${v.sql} ON CONFLICT DO NOTHING`, v.values);
+      await q(
+        `INSERT INTO ${t.feedback} (tenant_id, ${names(FEEDBACK)}) SELECT $1, * FROM ${v.sql} ON CONFLICT DO NOTHING`,
+        v.values,
+      );
     }
     if (batch.deliveries.size > 0) {
       const v = unnest(DELIVERY, [...batch.deliveries.values()], 2);
@@ -237,7 +244,9 @@ export class BatchWriter {
     const keyOf = new Map(participants.map((p) => [p.id, p.key]));
     const rows = folded.rows.map((row) => ({
       ...row,
-      participantKey: folded.created.has(row.registrationId) ? keyOf.get(batch.registrationChanges.get(row.registrationId)![0].participantId)! : null,
+      participantKey: folded.created.has(row.registrationId)
+        ? keyOf.get(batch.registrationChanges.get(row.registrationId)![0].participantId)!
+        : null,
     }));
     const placeholders = unnest(SESSION, folded.placeholders, 2);
     const people = unnest(PARTICIPANT, participants, 2 + SESSION.length);
@@ -287,7 +296,14 @@ export class BatchWriter {
     const standIn = new Map(rows.map((row) => [row.key.toString('hex'), row.id]));
     const pairs = erasures.map((e) => ({ original: e.id, standIn: standIn.get(e.key.toString('hex'))! }));
     type Pair = (typeof pairs)[number];
-    const u = unnest([column<Pair>('original', 'uuid', (x) => x.original), column<Pair>('stand_in', 'uuid', (x) => x.standIn)], pairs, 2);
+    const u = unnest(
+      [
+        column<Pair>('original', 'uuid', (x) => x.original),
+        column<Pair>('stand_in', 'uuid', (x) => x.standIn),
+      ],
+      pairs,
+      2,
+    );
     await q(
       `UPDATE ${t.registration} r SET participant_id = v.stand_in FROM ${u.sql} WHERE r.tenant_id = $1 AND r.participant_id = v.original`,
       u.values,

@@ -29,7 +29,15 @@ import {
   TENANT_SETTINGS_CHANGED_V1,
 } from '@respire/contracts';
 import { ProjectionBatch, RegistrationChange } from './projection-batch';
-import { LocalDay, placeholderSession, Profile, RegistrationRow, Schedule, SessionRow, withSchedule } from './read-model-rows';
+import {
+  LocalDay,
+  placeholderSession,
+  Profile,
+  RegistrationRow,
+  Schedule,
+  SessionRow,
+  withSchedule,
+} from './read-model-rows';
 
 const FALLBACK_ZONE = 'Europe/Paris';
 
@@ -55,7 +63,10 @@ export interface EventMapper {
   map(event: EventEnvelope, batch: ProjectionBatch): void;
 }
 
-function on<D extends EventDefinition>(definition: D, map: (event: EventEnvelope<EventData<D>>, batch: ProjectionBatch) => void): EventMapper {
+function on<D extends EventDefinition>(
+  definition: D,
+  map: (event: EventEnvelope<EventData<D>>, batch: ProjectionBatch) => void,
+): EventMapper {
   return { definition, map: map as EventMapper['map'] };
 }
 
@@ -68,7 +79,14 @@ interface ScheduleData {
 }
 
 function schedule(d: ScheduleData): Schedule {
-  return { startsAt: d.startsAt, endsAt: d.endsAt, timezone: d.timezone, day: localDay(d.startsAt, d.timezone), venueId: d.venue.id, sequence: d.sequence };
+  return {
+    startsAt: d.startsAt,
+    endsAt: d.endsAt,
+    timezone: d.timezone,
+    day: localDay(d.startsAt, d.timezone),
+    venueId: d.venue.id,
+    sequence: d.sequence,
+  };
 }
 
 /** The session snapshot registration events carry (libs/contracts fragments). */
@@ -86,7 +104,14 @@ function registrationEvent(
     sessionId: d.sessionId,
     participantId: d.participantId,
     creates: first.creates ?? 'confirmed',
-    placeholder: () => (d.session ? placeholderSession(d.sessionId, { ...schedule(d.session), title: d.session.title, confidential: d.session.confidential }) : null),
+    placeholder: () =>
+      d.session
+        ? placeholderSession(d.sessionId, {
+            ...schedule(d.session),
+            title: d.session.title,
+            confidential: d.session.confidential,
+          })
+        : null,
     touchesParticipant: first.touchesParticipant ?? false,
     profile: first.profile ?? null,
     apply,
@@ -123,18 +148,35 @@ function profileOf(d: EventData<typeof REGISTRATION_CONFIRMED_V1>, at: string): 
 
 /** One mapper per event kind the read models follow. */
 export const EVENT_MAPPERS: readonly EventMapper[] = [
-  on(TENANT_CREATED_V1, (e, b) => b.tenant({ tenantId: e.tenantId, slug: e.data.slug, name: e.data.name, timezone: e.data.timezone })),
-  on(TENANT_SETTINGS_CHANGED_V1, (e, b) => b.tenant({ tenantId: e.tenantId, slug: null, name: e.data.name, timezone: e.data.timezone })),
+  on(TENANT_CREATED_V1, (e, b) =>
+    b.tenant({ tenantId: e.tenantId, slug: e.data.slug, name: e.data.name, timezone: e.data.timezone }),
+  ),
+  on(TENANT_SETTINGS_CHANGED_V1, (e, b) =>
+    b.tenant({ tenantId: e.tenantId, slug: null, name: e.data.name, timezone: e.data.timezone }),
+  ),
   ...[PROGRAMME_CREATED_V1, PROGRAMME_UPDATED_V1].map((definition) =>
     on(definition, (e, b) => {
       const d = e.data as EventData<typeof PROGRAMME_CREATED_V1>;
-      b.programmes.set(d.programmeId, { programmeId: d.programmeId, title: d.title, startsOn: d.startsOn, endsOn: d.endsOn, funder: d.funder, partners: d.partners });
+      b.programmes.set(d.programmeId, {
+        programmeId: d.programmeId,
+        title: d.title,
+        startsOn: d.startsOn,
+        endsOn: d.endsOn,
+        funder: d.funder,
+        partners: d.partners,
+      });
     }),
   ),
   ...[ACTIVITY_CREATED_V1, ACTIVITY_UPDATED_V1].map((definition) =>
     on(definition, (e, b) => {
       const d = e.data as EventData<typeof ACTIVITY_CREATED_V1>;
-      b.activities.set(d.activityId, { activityId: d.activityId, programmeId: d.programmeId, title: d.title, category: d.category, confidential: d.confidential });
+      b.activities.set(d.activityId, {
+        activityId: d.activityId,
+        programmeId: d.programmeId,
+        title: d.title,
+        category: d.category,
+        confidential: d.confidential,
+      });
     }),
   ),
   on(SESSION_PUBLISHED_V1, (e, b) => {
@@ -145,16 +187,33 @@ export const EVENT_MAPPERS: readonly EventMapper[] = [
     b.venue({ venueId: e.data.venue.id, name: e.data.venue.name, seenAt: e.occurredAt });
     b.session(e.data.sessionId, (row) => rescheduled(row, e.data));
   }),
-  on(SESSION_CAPACITY_CHANGED_V1, (e, b) => b.session(e.data.sessionId, (row) => ({ ...row, capacity: e.data.capacity }))),
-  on(SESSION_CANCELLED_V1, (e, b) => b.session(e.data.sessionId, (row) => ({ ...row, status: 'cancelled', cancelledAt: e.occurredAt }))),
+  on(SESSION_CAPACITY_CHANGED_V1, (e, b) =>
+    b.session(e.data.sessionId, (row) => ({ ...row, capacity: e.data.capacity })),
+  ),
+  on(SESSION_CANCELLED_V1, (e, b) =>
+    b.session(e.data.sessionId, (row) => ({ ...row, status: 'cancelled', cancelledAt: e.occurredAt })),
+  ),
   on(SESSION_COMPLETED_V1, (e, b) =>
-    b.session(e.data.sessionId, (row) => ({ ...row, status: row.status === 'cancelled' ? row.status : 'completed' })),
+    b.session(e.data.sessionId, (row) => ({
+      ...row,
+      status: row.status === 'cancelled' ? row.status : 'completed',
+    })),
   ),
   on(REGISTRATION_CONFIRMED_V1, (e, b) =>
-    registrationEvent(e, b, (row) => ({ ...row, status: 'confirmed', via: e.data.via, confirmedAt: row.confirmedAt ?? e.occurredAt }), {
-      touchesParticipant: true,
-      profile: profileOf(e.data, e.occurredAt),
-    }),
+    registrationEvent(
+      e,
+      b,
+      (row) => ({
+        ...row,
+        status: 'confirmed',
+        via: e.data.via,
+        confirmedAt: row.confirmedAt ?? e.occurredAt,
+      }),
+      {
+        touchesParticipant: true,
+        profile: profileOf(e.data, e.occurredAt),
+      },
+    ),
   ),
   on(REGISTRATION_WAITLISTED_V1, (e, b) =>
     registrationEvent(e, b, (row) => ({ ...row, waitlistedAt: row.waitlistedAt ?? e.occurredAt }), {
@@ -163,9 +222,15 @@ export const EVENT_MAPPERS: readonly EventMapper[] = [
     }),
   ),
   on(REGISTRATION_OFFERED_V1, (e, b) =>
-    registrationEvent(e, b, (row) => ({ ...row, status: 'offered', offeredAt: row.offeredAt ?? e.occurredAt })),
+    registrationEvent(e, b, (row) => ({
+      ...row,
+      status: 'offered',
+      offeredAt: row.offeredAt ?? e.occurredAt,
+    })),
   ),
-  on(REGISTRATION_OFFER_ACCEPTED_V1, (e, b) => registrationEvent(e, b, (row) => ({ ...row, offerAccepted: true }))),
+  on(REGISTRATION_OFFER_ACCEPTED_V1, (e, b) =>
+    registrationEvent(e, b, (row) => ({ ...row, offerAccepted: true })),
+  ),
   on(REGISTRATION_OFFER_DECLINED_V1, (e, b) =>
     registrationEvent(e, b, (row) => ({ ...row, status: 'declined', endedAt: row.endedAt ?? e.occurredAt })),
   ),
@@ -197,9 +262,15 @@ export const EVENT_MAPPERS: readonly EventMapper[] = [
     }),
   ),
   on(PARTICIPANT_ERASED_V1, (e, b) => b.erase(e.data.participantId, e.occurredAt)),
-  on(DELIVERY_SENT_V1, (e, b) => b.delivery({ ...deliveryOf(e.data), outcome: 'sent', occurredAt: e.occurredAt })),
+  on(DELIVERY_SENT_V1, (e, b) =>
+    b.delivery({ ...deliveryOf(e.data), outcome: 'sent', occurredAt: e.occurredAt }),
+  ),
   on(DELIVERY_FAILED_V1, (e, b) =>
-    b.delivery({ ...deliveryOf(e.data), outcome: e.data.permanent ? 'failed' : 'retrying', occurredAt: e.occurredAt }),
+    b.delivery({
+      ...deliveryOf(e.data),
+      outcome: e.data.permanent ? 'failed' : 'retrying',
+      occurredAt: e.occurredAt,
+    }),
   ),
 ];
 

@@ -10,7 +10,8 @@ const mappers = new Map(EVENT_MAPPERS.map((m) => [eventKey(m.definition.type, m.
 
 function batchOf(h: History, from = 0): ProjectionBatch {
   const batch = new ProjectionBatch();
-  for (const { envelope } of h.events.slice(from)) mappers.get(eventKey(envelope.type, envelope.version))!.map(envelope, batch);
+  for (const { envelope } of h.events.slice(from))
+    mappers.get(eventKey(envelope.type, envelope.version))!.map(envelope, batch);
   return batch;
 }
 
@@ -68,10 +69,18 @@ describe('ProjectionBatch: a batch of events folded in order, as one event at a 
     ]);
     // Placed in Paris's local day: 31 March 21:30 UTC is 23:30 in Paris.
     expect(folded.placeholders).toEqual([
-      expect.objectContaining({ status: 'placeholder', title: 'Pilates', localDate: '2026-03-31', localMonth: '2026-03', venueId: venue.id }),
+      expect.objectContaining({
+        status: 'placeholder',
+        title: 'Pilates',
+        localDate: '2026-03-31',
+        localMonth: '2026-03',
+        venueId: venue.id,
+      }),
     ]);
     const ana = h.people.get('ana')!;
-    expect(folded.participants.get(ana.id)).toEqual(expect.objectContaining({ profession: 'infirmier', at: '2026-03-03T10:00:00.000Z' }));
+    expect(folded.participants.get(ana.id)).toEqual(
+      expect.objectContaining({ profession: 'infirmier', at: '2026-03-03T10:00:00.000Z' }),
+    );
   });
 
   it('applies later events to the row as it stands: first times are kept, a waitlisting does not undo a seat', () => {
@@ -121,7 +130,9 @@ describe('ProjectionBatch: a batch of events folded in order, as one event at a 
     const noShow = h.events[h.events.length - 1].envelope;
     mappers.get(eventKey(noShow.type, noShow.version))!.map(noShow, batch);
     const folded = batch.foldRegistrations(new Map());
-    expect(folded.rows[0]).toEqual(expect.objectContaining({ status: 'no_show', confirmedAt: null, via: null }));
+    expect(folded.rows[0]).toEqual(
+      expect.objectContaining({ status: 'no_show', confirmedAt: null, via: null }),
+    );
     expect(folded.placeholders).toEqual([emptySession(h.sessionId('S'))]); // no snapshot on a no-show
     expect(folded.participants.get(h.people.get('ana')!.id)).toBeNull();
   });
@@ -131,7 +142,7 @@ describe('ProjectionBatch: a batch of events folded in order, as one event at a 
     h.reschedule('S', '2026-04-07T16:00:00.000Z', '2026-04-07T17:00:00.000Z', '2026-03-10T09:00:00.000Z');
     const [published, rescheduled] = [h.events[0].envelope, h.events[1].envelope];
     const sessionId = h.sessionId('S');
-    const fold = (events: typeof published[], start: SessionRow = emptySession(sessionId)) => {
+    const fold = (events: (typeof published)[], start: SessionRow = emptySession(sessionId)) => {
       const batch = new ProjectionBatch();
       for (const e of events) mappers.get(eventKey(e.type, e.version))!.map(e, batch);
       return batch.foldSessions(new Map([[sessionId, start]]))[0];
@@ -139,7 +150,15 @@ describe('ProjectionBatch: a batch of events folded in order, as one event at a 
     const inOrder = fold([published, rescheduled]);
     const reversed = fold([rescheduled, published]); // the reschedule reached a placeholder first
     for (const row of [inOrder, reversed]) {
-      expect(row).toEqual(expect.objectContaining({ status: 'published', localDate: '2026-04-07', sequence: 1, capacity: 12, title: 'Pilates' }));
+      expect(row).toEqual(
+        expect.objectContaining({
+          status: 'published',
+          localDate: '2026-04-07',
+          sequence: 1,
+          capacity: 12,
+          title: 'Pilates',
+        }),
+      );
     }
     expect(fold([rescheduled, rescheduled]).sequence).toBe(1);
 
@@ -154,13 +173,23 @@ describe('ProjectionBatch: a batch of events folded in order, as one event at a 
     batch.venue({ venueId: 'v', name: 'new', seenAt: '2026-03-02T00:00:00.000Z' });
     batch.venue({ venueId: 'v', name: 'old', seenAt: '2026-03-01T00:00:00.000Z' });
     expect(batch.venues.get('v')!.name).toBe('new');
-    const delivery = { deliveryId: 'd', template: 't', channel: 'email', occurredAt: '2026-03-01T00:00:00.000Z' };
+    const delivery = {
+      deliveryId: 'd',
+      template: 't',
+      channel: 'email',
+      occurredAt: '2026-03-01T00:00:00.000Z',
+    };
     batch.delivery({ ...delivery, outcome: 'retrying', attempts: 2 });
     batch.delivery({ ...delivery, outcome: 'failed', attempts: 1 });
     batch.delivery({ ...delivery, outcome: 'sent', attempts: 2 });
     expect(batch.deliveries.get('d')).toEqual(expect.objectContaining({ outcome: 'sent', attempts: 2 }));
     batch.tenant({ tenantId, slug: 'capacites', name: 'A', timezone: 'Europe/Paris' });
     batch.tenant({ tenantId, slug: null, name: 'B', timezone: 'Europe/Paris' });
-    expect(batch.tenants.get(tenantId)).toEqual({ tenantId, slug: 'capacites', name: 'B', timezone: 'Europe/Paris' });
+    expect(batch.tenants.get(tenantId)).toEqual({
+      tenantId,
+      slug: 'capacites',
+      name: 'B',
+      timezone: 'Europe/Paris',
+    });
   });
 });

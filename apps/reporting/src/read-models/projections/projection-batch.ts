@@ -96,11 +96,18 @@ export class ProjectionBatch {
 
   /** The batch's session rows, from the rows they had (every one exists: a bare placeholder at least). */
   foldSessions(existing: ReadonlyMap<string, SessionRow>): SessionRow[] {
-    return sorted(this.sessionChanges).map(([id, changes]) => changes.reduce((row, change) => change(row), existing.get(id) ?? emptySession(id)));
+    return sorted(this.sessionChanges).map(([id, changes]) =>
+      changes.reduce((row, change) => change(row), existing.get(id) ?? emptySession(id)),
+    );
   }
 
   foldRegistrations(existing: ReadonlyMap<string, RegistrationRow>): FoldedRegistrations {
-    const folded: FoldedRegistrations = { rows: [], created: new Set(), placeholders: [], participants: new Map() };
+    const folded: FoldedRegistrations = {
+      rows: [],
+      created: new Set(),
+      placeholders: [],
+      participants: new Map(),
+    };
     const placeholders = new Map<string, SessionRow>();
     for (const [id, changes] of sorted(this.registrationChanges)) {
       let row = existing.get(id);
@@ -108,11 +115,15 @@ export class ProjectionBatch {
         if (!row) {
           row = newRegistration(id, change.sessionId, change.creates);
           folded.created.add(id);
-          if (!placeholders.has(change.sessionId)) placeholders.set(change.sessionId, change.placeholder() ?? emptySession(change.sessionId));
+          if (!placeholders.has(change.sessionId))
+            placeholders.set(change.sessionId, change.placeholder() ?? emptySession(change.sessionId));
         }
         if (change.touchesParticipant || folded.created.has(id)) {
           const known = folded.participants.get(change.participantId) ?? null;
-          folded.participants.set(change.participantId, change.profile ? newerProfile(known, change.profile) : known);
+          folded.participants.set(
+            change.participantId,
+            change.profile ? newerProfile(known, change.profile) : known,
+          );
         }
         row = change.apply(row);
       }

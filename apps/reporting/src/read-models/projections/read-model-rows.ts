@@ -57,7 +57,8 @@ export interface SessionRow {
   cancelledAt: string | null;
 }
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired' | 'declined' | 'attended' | 'no_show';
+export type RegistrationStatus =
+  'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired' | 'declined' | 'attended' | 'no_show';
 
 export interface RegistrationRow {
   registrationId: string;
@@ -155,13 +156,25 @@ export function withSchedule(row: SessionRow, s: Schedule): SessionRow {
 }
 
 /** A row the catalog's events have not reached yet: what the registration's snapshot says. */
-export function placeholderSession(sessionId: string, snapshot: (Schedule & { title: string; confidential: boolean }) | null): SessionRow {
+export function placeholderSession(
+  sessionId: string,
+  snapshot: (Schedule & { title: string; confidential: boolean }) | null,
+): SessionRow {
   const row = emptySession(sessionId);
   if (!snapshot) return row;
-  return { ...withSchedule(row, snapshot), title: snapshot.title, confidential: snapshot.confidential, sequence: snapshot.sequence };
+  return {
+    ...withSchedule(row, snapshot),
+    title: snapshot.title,
+    confidential: snapshot.confidential,
+    sequence: snapshot.sequence,
+  };
 }
 
-export function newRegistration(registrationId: string, sessionId: string, status: 'confirmed' | 'waitlisted'): RegistrationRow {
+export function newRegistration(
+  registrationId: string,
+  sessionId: string,
+  status: 'confirmed' | 'waitlisted',
+): RegistrationRow {
   return {
     registrationId,
     sessionId,
@@ -188,5 +201,7 @@ export function newerProfile(current: Profile | null, next: Profile): Profile {
 /** A delivery keeps its latest outcome by attempt number; on the same attempt, "sent" wins. */
 export function laterDelivery(current: DeliveryRow | undefined, next: DeliveryRow): DeliveryRow {
   if (!current) return next;
-  return current.attempts < next.attempts || (current.attempts === next.attempts && next.outcome === 'sent') ? next : current;
+  return current.attempts < next.attempts || (current.attempts === next.attempts && next.outcome === 'sent')
+    ? next
+    : current;
 }

@@ -23,7 +23,11 @@ export function field<R>(name: string, type: string, key: keyof R & string): Fie
  * from `first`: a statement of any number of rows with a fixed, generated list of parameters
  * (nothing to count by hand, one round trip).
  */
-export function unnest<R>(columns: readonly Column<R>[], rows: readonly R[], first: number): { sql: string; values: unknown[][] } {
+export function unnest<R>(
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  first: number,
+): { sql: string; values: unknown[][] } {
   const arrays = columns.map((c, i) => `$${first + i}::${c.type}[]`).join(', ');
   return {
     sql: `unnest(${arrays}) AS v(${columns.map((c) => c.name).join(', ')})`,

@@ -1,6 +1,13 @@
 import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { CellRef, CountTable } from './count-table';
-import { emptyPeople, PEOPLE_METRICS, PeopleMetric, RatingCount, ROW_RELATIONS, ScopeSession } from './report-figures';
+import {
+  emptyPeople,
+  PEOPLE_METRICS,
+  PeopleMetric,
+  RatingCount,
+  ROW_RELATIONS,
+  ScopeSession,
+} from './report-figures';
 import {
   DemandCell,
   Group,
@@ -63,7 +70,15 @@ export class ReportModelBuilder {
     readonly table = new CountTable(),
   ) {
     this.sessions = [...input.sessions].sort((a, b) =>
-      a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0,
+      a.startsAt < b.startsAt
+        ? -1
+        : a.startsAt > b.startsAt
+          ? 1
+          : a.sessionId < b.sessionId
+            ? -1
+            : a.sessionId > b.sessionId
+              ? 1
+              : 0,
     );
     this.open = this.sessions.filter((s) => !s.confidential);
   }
@@ -96,14 +111,51 @@ export class ReportModelBuilder {
       (s) => `${s.startsAt} ${s.sessionId}`,
     );
     for (const group of sessionGroups.values()) this.sessionCells.set(group.sessions[0], group.cells);
-    this.addGroup('activity', sessions, (s) => s.activityId, (s) => s.activityTitle);
-    this.addGroup('category', sessions, (s) => s.category, (s) => s.category);
-    this.addGroup('programme', sessions, (s) => s.programmeId ?? NO_PROGRAMME_KEY, (s) => s.programmeTitle ?? 'Hors programme');
-    this.addGroup('month', open, (s) => s.month, (s) => s.month);
-    this.addGroup('venue', open, (s) => s.venueId ?? NO_VENUE_KEY, (s) => s.venueName ?? 'Lieu non renseigné');
-    const total = this.addGroup('total', sessions, () => '', () => 'Total').get('') ?? this.emptyGroup('total', 'Total');
+    this.addGroup(
+      'activity',
+      sessions,
+      (s) => s.activityId,
+      (s) => s.activityTitle,
+    );
+    this.addGroup(
+      'category',
+      sessions,
+      (s) => s.category,
+      (s) => s.category,
+    );
+    this.addGroup(
+      'programme',
+      sessions,
+      (s) => s.programmeId ?? NO_PROGRAMME_KEY,
+      (s) => s.programmeTitle ?? 'Hors programme',
+    );
+    this.addGroup(
+      'month',
+      open,
+      (s) => s.month,
+      (s) => s.month,
+    );
+    this.addGroup(
+      'venue',
+      open,
+      (s) => s.venueId ?? NO_VENUE_KEY,
+      (s) => s.venueName ?? 'Lieu non renseigné',
+    );
+    const total =
+      this.addGroup(
+        'total',
+        sessions,
+        () => '',
+        () => 'Total',
+      ).get('') ?? this.emptyGroup('total', 'Total');
     const label = 'Total hors activités confidentielles';
-    const totalOpen = this.addGroup('totalNonConfidential', open, () => '', () => label).get('') ?? this.emptyGroup('totalNonConfidential', label);
+    const totalOpen =
+      this.addGroup(
+        'totalNonConfidential',
+        open,
+        () => '',
+        () => label,
+      ).get('') ?? this.emptyGroup('totalNonConfidential', label);
     this.groups.set('total', new Map([['', total]]));
     this.groups.set('totalNonConfidential', new Map([['', totalOpen]]));
   }
@@ -122,13 +174,23 @@ export class ReportModelBuilder {
     const map = new Map<string, Group>();
     for (const { key, list } of ordered) {
       const people = emptyPeople();
-      for (const session of list) for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
+      for (const session of list)
+        for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
       const label = labelOf(list[0]);
       // Session cells (the bulk of a large report) go unlabelled: labels only serve diagnostics.
       const cellLabel = kind === 'session' ? '' : `${kind}:${label}`;
       const cells = {} as Record<PeopleMetric, CellRef>;
-      for (const metric of PEOPLE_METRICS) cells[metric] = this.table.add(people[metric], cellLabel, hidingCost(kind, metric));
-      map.set(key, { kind, key, label, confidential: list.some((s) => s.confidential), sessions: list, people, cells });
+      for (const metric of PEOPLE_METRICS)
+        cells[metric] = this.table.add(people[metric], cellLabel, hidingCost(kind, metric));
+      map.set(key, {
+        kind,
+        key,
+        label,
+        confidential: list.some((s) => s.confidential),
+        sessions: list,
+        people,
+        cells,
+      });
     }
     this.groups.set(kind, map);
     return map;
@@ -136,7 +198,10 @@ export class ReportModelBuilder {
 
   private emptyGroup(kind: GroupKind, label: string): Group {
     const cells = Object.fromEntries(
-      PEOPLE_METRICS.map((metric) => [metric, this.table.add(0, `${kind}:${metric}`, hidingCost(kind, metric))]),
+      PEOPLE_METRICS.map((metric) => [
+        metric,
+        this.table.add(0, `${kind}:${metric}`, hidingCost(kind, metric)),
+      ]),
     ) as Record<PeopleMetric, CellRef>;
     return { kind, key: '', label, confidential: false, sessions: [], people: emptyPeople(), cells };
   }
@@ -144,20 +209,25 @@ export class ReportModelBuilder {
   /** Rows add up to totals, activities to categories and programmes, sessions to activities, months and venues. */
   private relateGroups(): void {
     const table = this.table;
-    const all = (kind: GroupKind, filter: (g: Group) => boolean = () => true) => [...this.group(kind).values()].filter(filter);
+    const all = (kind: GroupKind, filter: (g: Group) => boolean = () => true) =>
+      [...this.group(kind).values()].filter(filter);
     const [total, totalOpen] = [this.group('total').get('')!, this.group('totalNonConfidential').get('')!];
     const openActivities = all('activity', (a) => !a.confidential);
     const closedActivities = all('activity', (a) => a.confidential);
     const activitiesOf = new Map<Group, Group[]>();
     for (const group of [...all('category'), ...all('programme')]) {
       const keys = new Set(group.sessions.map((s) => s.activityId));
-      activitiesOf.set(group, all('activity', (a) => keys.has(a.key)));
+      activitiesOf.set(
+        group,
+        all('activity', (a) => keys.has(a.key)),
+      );
     }
     for (const metric of PEOPLE_METRICS) {
       const cell = (g: Group) => g.cells[metric];
       const sessionCells = (g: Group) => g.sessions.map((s) => this.sessionCells.get(s)![metric]);
       for (const activity of openActivities) table.sum(cell(activity), sessionCells(activity));
-      for (const group of [...all('category'), ...all('programme')]) table.sum(cell(group), activitiesOf.get(group)!.map(cell));
+      for (const group of [...all('category'), ...all('programme')])
+        table.sum(cell(group), activitiesOf.get(group)!.map(cell));
       table.sum(cell(total), all('activity').map(cell));
       table.sum(cell(total), all('category').map(cell));
       table.sum(cell(total), all('programme').map(cell));
@@ -169,7 +239,11 @@ export class ReportModelBuilder {
     }
     for (const byKey of this.groups.values()) {
       for (const group of byKey.values()) {
-        for (const [whole, parts] of ROW_RELATIONS) table.sum(group.cells[whole], parts.map((part) => group.cells[part]));
+        for (const [whole, parts] of ROW_RELATIONS)
+          table.sum(
+            group.cells[whole],
+            parts.map((part) => group.cells[part]),
+          );
       }
     }
   }
@@ -179,13 +253,18 @@ export class ReportModelBuilder {
     const demand: DemandCell[] = [];
     for (const activity of [...this.group('activity').values()].filter((a) => !a.confidential)) {
       const cells: CellRef[] = [];
-      for (const [month, inMonth] of [...groupBy(activity.sessions, (s) => s.month).entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [month, inMonth] of [...groupBy(activity.sessions, (s) => s.month).entries()].sort(
+        ([a], [b]) => a.localeCompare(b),
+      )) {
         const unserved = this.table.add(
           inMonth.reduce((sum, s) => sum + s.people.unservedAtStart, 0),
           `demand:${activity.label}:${month}`,
           HIDING_COST.demand,
         );
-        this.table.sum(unserved, inMonth.map((s) => this.sessionCells.get(s)!.unservedAtStart));
+        this.table.sum(
+          unserved,
+          inMonth.map((s) => this.sessionCells.get(s)!.unservedAtStart),
+        );
         demand.push({ activityId: activity.key, month, sessions: inMonth, unserved });
         cells.push(unserved);
       }
@@ -193,7 +272,10 @@ export class ReportModelBuilder {
     }
     const demandByMonth = groupBy(demand, (d) => d.month);
     for (const month of this.group('month').values()) {
-      this.table.sum(month.cells.unservedAtStart, (demandByMonth.get(month.key) ?? []).map((d) => d.unserved));
+      this.table.sum(
+        month.cells.unservedAtStart,
+        (demandByMonth.get(month.key) ?? []).map((d) => d.unserved),
+      );
     }
     return demand;
   }
@@ -218,11 +300,19 @@ export class ReportModelBuilder {
     const profiles = this.input.profiles;
     if (!profiles) return null;
     const count = [...profiles.profession.values()].reduce((a, b) => a + b, 0);
-    const total = this.group('totalNonConfidential').get('')!.participantCells?.unique ?? this.table.add(count, 'profiles:total');
+    const total =
+      this.group('totalNonConfidential').get('')!.participantCells?.unique ??
+      this.table.add(count, 'profiles:total');
     const breakdown = (name: keyof ParticipantProfiles, known: readonly string[]) => {
       const values = [...known, ...[...profiles[name].keys()].filter((v) => !known.includes(v)).sort()];
-      const cells = values.map((value) => ({ value, cell: this.table.add(profiles[name].get(value) ?? 0, `profile:${name}:${value}`) }));
-      this.table.sum(total, cells.map((c) => c.cell));
+      const cells = values.map((value) => ({
+        value,
+        cell: this.table.add(profiles[name].get(value) ?? 0, `profile:${name}:${value}`),
+      }));
+      this.table.sum(
+        total,
+        cells.map((c) => c.cell),
+      );
       return cells;
     };
     return {
@@ -243,20 +333,37 @@ export class ReportModelBuilder {
     for (const group of this.group('activity').values()) {
       const mine = ratings.filter((r) => r.activityId === group.key);
       if (mine.length === 0) continue;
-      const counts = values.map((v) => mine.filter((r) => r.rating === v).reduce((sum, r) => sum + r.count, 0));
+      const counts = values.map((v) =>
+        mine.filter((r) => r.rating === v).reduce((sum, r) => sum + r.count, 0),
+      );
       const cells = counts.map((count, i) => table.add(count, `rating:${group.label}:${i + 1}`));
-      const responses = table.add(counts.reduce((a, b) => a + b, 0), `rating:${group.label}:responses`);
+      const responses = table.add(
+        counts.reduce((a, b) => a + b, 0),
+        `rating:${group.label}:responses`,
+      );
       table.sum(responses, cells);
       rows.push({ group, responses, ratings: cells });
     }
     const totals = values.map((_, i) => {
-      const cell = table.add(rows.reduce((sum, row) => sum + table.value(row.ratings[i]), 0), `rating:total:${i + 1}`);
-      table.sum(cell, rows.map((row) => row.ratings[i]));
+      const cell = table.add(
+        rows.reduce((sum, row) => sum + table.value(row.ratings[i]), 0),
+        `rating:total:${i + 1}`,
+      );
+      table.sum(
+        cell,
+        rows.map((row) => row.ratings[i]),
+      );
       return cell;
     });
-    const responses = table.add(totals.reduce((sum, cell) => sum + table.value(cell), 0), 'rating:total:responses');
+    const responses = table.add(
+      totals.reduce((sum, cell) => sum + table.value(cell), 0),
+      'rating:total:responses',
+    );
     table.sum(responses, totals);
-    table.sum(responses, rows.map((row) => row.responses));
+    table.sum(
+      responses,
+      rows.map((row) => row.responses),
+    );
     return { activities: rows, total: { responses, ratings: totals } };
   }
 
@@ -264,7 +371,13 @@ export class ReportModelBuilder {
     const peaks = new Map<string, CellRef>();
     if (!this.input.waitlistPeaks) return peaks;
     for (const session of this.open) {
-      peaks.set(session.sessionId, this.table.add(this.input.waitlistPeaks.get(session.sessionId) ?? 0, `session:${session.sessionId}:peak`));
+      peaks.set(
+        session.sessionId,
+        this.table.add(
+          this.input.waitlistPeaks.get(session.sessionId) ?? 0,
+          `session:${session.sessionId}:peak`,
+        ),
+      );
     }
     return peaks;
   }

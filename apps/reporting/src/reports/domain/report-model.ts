@@ -58,7 +58,8 @@ export function figuresOf(
 ): PublishedFigures {
   const notCancelled = sessions.filter((s) => s.status !== 'cancelled');
   const placesOffered = notCancelled.reduce((sum, s) => sum + s.capacity, 0);
-  const ratio = (numerator: number, denominator: number) => (denominator > 0 ? Math.round((numerator / denominator) * 10000) / 10000 : null);
+  const ratio = (numerator: number, denominator: number) =>
+    denominator > 0 ? Math.round((numerator / denominator) * 10000) / 10000 : null;
   const { confirmed, attended, noShows } = people;
   const closed = publish.visible('attended') && publish.visible('noShows');
   return {
@@ -66,7 +67,9 @@ export function figuresOf(
     sessionsHeld: sessions.filter((s) => s.held).length,
     sessionsCancelled: sessions.length - notCancelled.length,
     placesOffered,
-    ...(Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, publish.show(metric)])) as PublishedPeople),
+    ...(Object.fromEntries(
+      PEOPLE_METRICS.map((metric) => [metric, publish.show(metric)]),
+    ) as PublishedPeople),
     fillRate: publish.visible('confirmed') ? ratio(confirmed, placesOffered) : null,
     attendanceRate: closed ? ratio(attended, attended + noShows) : null,
     noShowRate: closed ? ratio(noShows, attended + noShows) : null,
@@ -115,7 +118,9 @@ export class ReportModel {
     return [...this.groups.get('session')!.values()].map((group) => ({
       ...this.row(group),
       session: group.sessions[0],
-      waitlistPeak: this.cells.peaks.has(group.key) ? this.protectedTable.display(this.cells.peaks.get(group.key)!) : null,
+      waitlistPeak: this.cells.peaks.has(group.key)
+        ? this.protectedTable.display(this.cells.peaks.get(group.key)!)
+        : null,
     }));
   }
 
@@ -141,7 +146,12 @@ export class ReportModel {
     };
   } {
     const activities = [...this.groups.get('activity')!.values()];
-    const toRow = (activity: Group, month: string | null, sessions: ScopeSession[], cell: CellRef): UnmetDemandRow | null => {
+    const toRow = (
+      activity: Group,
+      month: string | null,
+      sessions: ScopeSession[],
+      cell: CellRef,
+    ): UnmetDemandRow | null => {
       const held = sessions.filter((s) => s.held);
       if (held.length === 0) return null;
       const averageCapacity = held.reduce((sum, s) => sum + s.capacity, 0) / held.length;
@@ -161,7 +171,9 @@ export class ReportModel {
     const rows = activities
       .filter((activity) => !activity.confidential)
       .flatMap((activity) =>
-        this.cells.demand.filter((d) => d.activityId === activity.key).map((d) => toRow(activity, d.month, d.sessions, d.unserved)),
+        this.cells.demand
+          .filter((d) => d.activityId === activity.key)
+          .map((d) => toRow(activity, d.month, d.sessions, d.unserved)),
       )
       .filter(present);
     const perActivity = activities
@@ -183,7 +195,9 @@ export class ReportModel {
       total: {
         unservedAtStart,
         extraSessionsNeeded:
-          activitiesHidden === 0 ? perActivity.reduce((sum, row) => sum + (row.extraSessionsNeeded ?? 0), 0) : pooled,
+          activitiesHidden === 0
+            ? perActivity.reduce((sum, row) => sum + (row.extraSessionsNeeded ?? 0), 0)
+            : pooled,
         method: activitiesHidden === 0 ? 'per-activity' : 'pooled',
         activitiesHidden,
       },
@@ -191,7 +205,12 @@ export class ReportModel {
   }
 
   /** Participants of non-confidential sessions by profession, practice mode and département; null if not loaded. */
-  profiles(): { participants: PublishedCount; byProfession: ProfileCount[]; byPracticeMode: ProfileCount[]; byDepartment: ProfileCount[] } | null {
+  profiles(): {
+    participants: PublishedCount;
+    byProfession: ProfileCount[];
+    byPracticeMode: ProfileCount[];
+    byDepartment: ProfileCount[];
+  } | null {
     const profiles = this.cells.profiles;
     if (!profiles) return null;
     const show = (cells: { value: string; cell: CellRef }[]) =>
@@ -208,8 +227,11 @@ export class ReportModel {
     const s = this.cells.satisfaction;
     if (!s) return null;
     const row = (responses: CellRef, ratings: CellRef[]) => {
-      const distribution = Object.fromEntries(ratings.map((cell, i) => [String(i + 1), this.protectedTable.display(cell)]));
-      const hidden = this.protectedTable.isHidden(responses) || ratings.some((cell) => this.protectedTable.isHidden(cell));
+      const distribution = Object.fromEntries(
+        ratings.map((cell, i) => [String(i + 1), this.protectedTable.display(cell)]),
+      );
+      const hidden =
+        this.protectedTable.isHidden(responses) || ratings.some((cell) => this.protectedTable.isHidden(cell));
       const n = this.protectedTable.table.value(responses);
       const sum = ratings.reduce((acc, cell, i) => acc + (i + 1) * this.protectedTable.table.value(cell), 0);
       // A mean with the count gives Σ rating × count: it is shown only when no cell of its row is hidden.
@@ -217,7 +239,12 @@ export class ReportModel {
       return { responses: this.protectedTable.display(responses), distribution, mean };
     };
     return {
-      activities: s.activities.map((a) => ({ activityId: a.group.key, activityTitle: a.group.label, confidential: a.group.confidential, ...row(a.responses, a.ratings) })),
+      activities: s.activities.map((a) => ({
+        activityId: a.group.key,
+        activityTitle: a.group.label,
+        confidential: a.group.confidential,
+        ...row(a.responses, a.ratings),
+      })),
       total: row(s.total.responses, s.total.ratings),
     };
   }
@@ -233,7 +260,8 @@ export class ReportModel {
 
   /** Small counts a reader could still pin down from everything this model publishes (always 0). */
   disclosedCount(): number {
-    return disclosedCells(this.protectedTable.table, this.protectedTable.state, this.protectedTable.threshold).length;
+    return disclosedCells(this.protectedTable.table, this.protectedTable.state, this.protectedTable.threshold)
+      .length;
   }
 
   private row(group: Group): GroupRow {
@@ -261,4 +289,3 @@ export interface SatisfactionView {
   activities: (SatisfactionRow & { activityId: string; activityTitle: string; confidential: boolean })[];
   total: SatisfactionRow;
 }
-

@@ -50,12 +50,23 @@ export class GetSessionReportUseCase {
           figures: null,
         };
       }
-      const input = await reader.load({ ...scopeOf(query, now), sessionId: query.sessionId }, { waitlistPeaks: true });
+      const input = await reader.load(
+        { ...scopeOf(query, now), sessionId: query.sessionId },
+        { waitlistPeaks: true },
+      );
       const [session] = input.sessions;
       if (!session) throw new SessionOutOfScopeError();
-      const figures = figuresOf([session], session.people, { show: (metric) => session.people[metric], visible: () => true });
+      const figures = figuresOf([session], session.people, {
+        show: (metric) => session.people[metric],
+        visible: () => true,
+      });
       const waitlistPeak = input.waitlistPeaks?.get(session.sessionId) ?? 0;
-      return { scope, protection: null, ...sessionReportRow(session, figures, waitlistPeak), confidential: false };
+      return {
+        scope,
+        protection: null,
+        ...sessionReportRow(session, figures, waitlistPeak),
+        confidential: false,
+      };
     });
   }
 }

@@ -3,7 +3,11 @@ import { ScopeSession } from '../../domain/report-figures';
 import { PublishedCount } from '../../domain/small-count-suppressor';
 
 /** A session's row as the API shows it, with its figures as published (protected or operational). */
-export function sessionReportRow(s: ScopeSession, figures: PublishedFigures, waitlistPeak: PublishedCount | null) {
+export function sessionReportRow(
+  s: ScopeSession,
+  figures: PublishedFigures,
+  waitlistPeak: PublishedCount | null,
+) {
   return {
     sessionId: s.sessionId,
     activityId: s.activityId,
