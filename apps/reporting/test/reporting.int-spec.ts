@@ -244,7 +244,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expect(funder.activities.map((row: { label: string }) => row.label)).toEqual(['Groupe de parole', 'Pilates & respiration']);
   });
 
-  it('reports a session, protected like the month’s session list, and withholds a confidential one', async () => {
+  it('reports a session to its coordinator exactly (operational), keeps the session list protected, and withholds a confidential one', async () => {
     const s1 = await get(`/v1/reports/sessions/${script.history.sessionId('S1')}`);
     expect(s1).toMatchObject({
       activityTitle: 'Pilates & respiration',
@@ -252,22 +252,34 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       status: 'completed',
       capacity: 10,
       confidential: false,
-      scope: { from: '2026-01-01', to: '2026-01-31' },
+      protection: null,
     });
-    for (const metric of PEOPLE_METRICS) expectShows(s1.figures[metric], script.expected.S1[metric] as number, `S1.${metric}`);
-    // 2 no-shows: the 8 who attended hide with them (10 confirmed − 8 would give them away).
-    expect(s1.figures).toMatchObject({ registrations: 17, confirmed: 10, attended: '≥5', noShows: '<5', waitlisted: 7, offersMade: 5, waitlistPeak: 7 });
+    for (const metric of PEOPLE_METRICS) expect({ metric, shown: s1.figures[metric] }).toEqual({ metric, shown: script.expected.S1[metric] });
+    // The 2 no-shows and the 8 who attended, as the coordinator counted them; rates from them.
+    expect(s1.figures).toMatchObject({ registrations: 17, confirmed: 10, attended: 8, noShows: 2, waitlisted: 7, offersMade: 5, waitlistPeak: 7 });
+    expect(s1.figures.attendanceRate).toBe(0.8);
+
+    // The month's session list is a table that can leave the CPTS (CSV): still protected.
     const list = await get('/v1/reports/sessions?from=2026-01-01&to=2026-01-31');
     expect(list.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([script.history.sessionId('S1')]);
-    expect(list.sessions[0].figures).toEqual(s1.figures);
+    for (const metric of PEOPLE_METRICS) expectShows(list.sessions[0].figures[metric], script.expected.S1[metric] as number, `S1.${metric}`);
+    // 2 no-shows: the 8 who attended hide with them (10 confirmed − 8 would give them away).
+    expect(list.sessions[0].figures).toMatchObject({ registrations: 17, confirmed: 10, attended: '≥5', noShows: '<5', attendanceRate: null });
+    expect(list.protection).toMatchObject({ threshold: 5 });
     expect(list.confidentialSessionsNotListed).toBe(1);
 
-    // In February, S2 is the only open session held: its figures would give away, by difference
-    // with the totals, those of the cancelled S3 and of the small confidential group, so more of them hide.
+    // In February, S2 is the only open session held; its own report is exact all the same.
     const s2 = await get(`/v1/reports/sessions/${script.history.sessionId('S2')}`);
-    for (const metric of PEOPLE_METRICS) expectShows(s2.figures[metric], script.expected.S2[metric] as number, `S2.${metric}`);
-    expect(s2.figures.registrations).toBe('≥5'); // 19 in February − 16 would give S3's 3 away
+    for (const metric of PEOPLE_METRICS) expect({ metric, shown: s2.figures[metric] }).toEqual({ metric, shown: script.expected.S2[metric] });
     expect(s2.figures.waitlistPeak).toBe(6);
+    const february = await get('/v1/reports/sessions?from=2026-02-01&to=2026-02-28');
+    expect(february.sessions[0].figures.registrations).toBe('≥5'); // 19 in February − 16 would give S3's 3 away
+
+    const outside = await service.request('GET', `/v1/reports/sessions/${script.history.sessionId('S1')}?from=2026-02-01`, {
+      token: coordinator,
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body).toMatchObject({ error: 'session_out_of_scope' });
 
     const s4 = await get(`/v1/reports/sessions/${script.history.sessionId('S4')}`);
     expect(s4).toMatchObject({ activityTitle: 'Groupe de parole', confidential: true, figures: null, capacity: 8 });
@@ -491,7 +503,10 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
   it('refuses to rebuild once retention removed the beginning of a topic, and keeps the live generation', async () => {
     const summaryBefore = stable(await get('/v1/reports/summary'));
     const topic = service.kafka.prefix + Topic.Registration;
-    await admin.deleteRecordsBefore(topic, 0, 1n); // what a 7-day retention does to an old partition
+    // Keys decide the partitions: take one that holds events.
+    const [key] = [...(await admin.offsetRanges([topic]))].find(([, range]) => range.end > 0n)!;
+    const partition = Number(key.slice(key.lastIndexOf(':') + 1));
+    await admin.deleteRecordsBefore(topic, partition, 1n); // what a 7-day retention does to an old partition
     await expect(
       rebuildReadModels({
         ownerUrl: service.db.ownerUrl,
@@ -499,7 +514,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
         brokers: service.kafka.settings.brokers,
         prefix: service.kafka.prefix,
       }),
-    ).rejects.toThrow(`Rebuild refused: the topics no longer hold the whole history (${topic}[0] starts at offset 1)`);
+    ).rejects.toThrow(`Rebuild refused: the topics no longer hold the whole history (${topic}[${partition}] starts at offset 1)`);
     const status = await get('/v1/reports/read-models');
     expect(status.generations.filter((g: { status: string }) => g.status === 'active')).toEqual([
       expect.objectContaining({ generation: 3 }),

@@ -101,7 +101,9 @@ export class ReportsController {
   @Authenticated(Role.Coordinator)
   @ApiOperation({
     summary: 'One session: capacity, registrations, waitlist (peak, unserved at start), offers, cancellations, attendance',
-    description: 'Protected together with the other sessions of the scope, by default the session’s month.',
+    description:
+      'Operational figures for the coordinator running the session: exact counts, no small-count protection ' +
+      '(they see the names already). Session lists, breakdowns and the funder report stay protected.',
   })
   @ApiOkResponse({ type: SessionReportDto })
   session(@CurrentPrincipal() principal: Principal, @Param() params: SessionReportParamsDto, @Query() query: ReportQueryDto) {

@@ -6,13 +6,14 @@ import { setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { createConsumer, RawConsumer } from '../kafka/kafka-clients';
 import { consoleLog, errorDetail, KafkaSettings, MessagingLog, prefixed } from '../kafka/kafka-settings';
 import { MessageProducer } from '../kafka/message-producer';
-import { EventHandlerRegistration } from './event-handler';
+import { EventBatchHandler, EventHandlerRegistration } from './event-handler';
 import { PartitionLanes } from './partition-lanes';
 
 // OpenTelemetry's messaging attributes are still "incubating": its guidance is to copy them rather
 // than import the unstable entry point.
 const ATTR_MESSAGING_DESTINATION_NAME = 'messaging.destination.name';
 const ATTR_MESSAGING_MESSAGE_ID = 'messaging.message.id';
+const ATTR_MESSAGING_BATCH_MESSAGE_COUNT = 'messaging.batch.message_count';
 
 export interface EventConsumerOptions {
   /** Logical consumer group (the prefix is added): one per service and purpose. */
@@ -30,6 +31,8 @@ export interface EventConsumerOptions {
   commitEvery?: number;
   /** Backoff before consuming again after the stream failed (broker gone, commit refused…). */
   restartDelayMs?: number;
+  /** With a batch handler: most records of one partition handled in one transaction. */
+  maxBatchSize?: number;
   log?: MessagingLog;
 }
 
@@ -61,6 +64,10 @@ interface Progress {
  * only after that transaction committed. What cannot be handled goes to `<topic>.dlq` with
  * the reason in headers, and the partition moves on.
  *
+ * With a batch handler (`EventBatchHandler`), what a partition has queued (up to `maxBatchSize`
+ * records) is handled in one transaction instead: one inbox statement for the batch, then the
+ * new events, per tenant, in offset order; a redelivered batch changes nothing either.
+ *
  * Partitions are handled concurrently, each in offset order. A record of a partition this member
  * no longer owns (taken away by a rebalance) is skipped, as is one below what this member already
  * handled on its partition (re-read after a rebalance kept the partition here). If the stream
@@ -72,6 +79,8 @@ export class EventConsumer {
   private lanes: PartitionLanes<ConsumedRecord> | null = null;
   private readonly progress = new Map<string, Progress>();
   private readonly handlers = new Map<string, EventHandlerRegistration[]>();
+  private readonly batchHandler: EventBatchHandler | null;
+  private readonly batchTypes = new Set<string>();
   private readonly options: Required<Omit<EventConsumerOptions, 'prefix'>> & { prefix: string };
   private running = false;
   private restarting: Promise<void> | null = null;
@@ -82,7 +91,7 @@ export class EventConsumer {
     private readonly dlqProducer: MessageProducer,
     private readonly dataSource: DataSource,
     private readonly registry: EventRegistry,
-    handlers: EventHandlerRegistration[],
+    handlers: EventHandlerRegistration[] | EventBatchHandler,
     options: EventConsumerOptions,
   ) {
     this.options = {
@@ -92,14 +101,26 @@ export class EventConsumer {
       partitionsConsumedConcurrently: 3,
       commitEvery: 100,
       restartDelayMs: 2000,
+      maxBatchSize: 500,
       log: consoleLog,
       prefix: '',
       ...options,
     };
-    for (const handler of handlers) {
-      const key = eventKey(handler.definition.type, handler.definition.version);
-      this.handlers.set(key, [...(this.handlers.get(key) ?? []), handler]);
+    if (Array.isArray(handlers)) {
+      this.batchHandler = null;
+      for (const handler of handlers) {
+        const key = eventKey(handler.definition.type, handler.definition.version);
+        this.handlers.set(key, [...(this.handlers.get(key) ?? []), handler]);
+      }
+    } else {
+      this.batchHandler = handlers;
+      for (const definition of handlers.definitions) this.batchTypes.add(eventKey(definition.type, definition.version));
     }
+  }
+
+  /** Records queued before the stream pauses (resumes at half): room for full batches on every lane. */
+  private get pauseAt(): number {
+    return this.batchHandler ? Math.max(512, 2 * this.options.maxBatchSize * this.options.partitionsConsumedConcurrently) : 512;
   }
 
   get groupId(): string {
@@ -126,7 +147,7 @@ export class EventConsumer {
     stream.on('data', (record: ConsumedRecord) => {
       if (this.lanes !== lanes) return;
       lanes.push(`${record.topic}:${record.partition}`, record);
-      if (lanes.size >= 512) stream.pause();
+      if (lanes.size >= this.pauseAt) stream.pause();
     });
     stream.on('error', (error) => this.stream === stream && this.restart(`stream failed: ${errorDetail(error)}`));
   }
@@ -177,23 +198,28 @@ export class EventConsumer {
 
   private async handleInLane(consumer: RawConsumer, lanes: PartitionLanes<ConsumedRecord>, record: ConsumedRecord): Promise<void> {
     const lane = `${record.topic}:${record.partition}`;
-    const owned = consumer.assignments?.some((a) => a.topic === record.topic && a.partitions.includes(record.partition));
+    const records = this.batchHandler ? [record, ...lanes.take(lane, this.options.maxBatchSize - 1)] : [record];
+    const owned = this.owns(consumer, record);
     const done = this.progress.get(lane);
-    if (owned && !(done && record.offset < done.offset)) {
-      await this.handleRecord(record, () => this.running && this.lanes === lanes && this.owns(consumer, record));
+    const fresh = owned ? records.filter((r) => !(done && r.offset < done.offset)) : [];
+    if (fresh.length > 0) {
+      const stillMine = () => this.running && this.lanes === lanes && this.owns(consumer, record);
+      if (this.batchHandler) await this.handleBatch(fresh, stillMine);
+      else await this.handleRecord(record, stillMine);
+      const last = fresh[fresh.length - 1];
       this.progress.set(lane, {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset + 1n,
-        leaderEpoch: record.leaderEpoch,
-        uncommitted: (done?.uncommitted ?? 0) + 1,
+        topic: last.topic,
+        partition: last.partition,
+        offset: last.offset + 1n,
+        leaderEpoch: last.leaderEpoch,
+        uncommitted: (done?.uncommitted ?? 0) + fresh.length,
       });
     }
     const progress = this.progress.get(lane);
     if (progress && progress.uncommitted > 0 && (progress.uncommitted >= this.options.commitEvery || lanes.queuedIn(lane) === 0)) {
       await this.commit(consumer, [lane]);
     }
-    if (this.stream?.isPaused() && lanes.size < 256) this.stream.resume();
+    if (this.stream?.isPaused() && lanes.size < this.pauseAt / 2) this.stream.resume();
   }
 
   private async commit(consumer: RawConsumer, partitions: string[]): Promise<void> {
@@ -225,8 +251,7 @@ export class EventConsumer {
       await this.deadLetter(record, parsed.reason, parsed.detail);
       return;
     }
-    const handlers = this.handlers.get(eventKey(parsed.envelope.type, parsed.envelope.version));
-    if (!handlers) {
+    if (!this.handles(parsed.envelope)) {
       this.stats.ignored += 1;
       return;
     }
@@ -240,7 +265,11 @@ export class EventConsumer {
         });
         await inSpan(span, { correlationId: event.correlationId, tenantId: event.tenantId }, async () => {
           const started = Date.now();
-          const outcome = await this.process(event, handlers, topic, partition, offset);
+          const outcome = this.batchHandler
+            ? (await this.processBatch([event], topic, partition)) > 0
+              ? 'handled'
+              : 'duplicate'
+            : await this.process(event, this.handlers.get(eventKey(event.type, event.version))!, topic, partition, offset);
           this.options.log('info', `event ${outcome}`, {
             eventType: event.type,
             eventId: event.id,
@@ -286,6 +315,110 @@ export class EventConsumer {
         await sleep(this.options.retryInitialMs * 2 ** (attempt - 1));
       }
     }
+  }
+
+  private handles(event: EventEnvelope): boolean {
+    const key = eventKey(event.type, event.version);
+    return this.batchHandler ? this.batchTypes.has(key) : this.handlers.has(key);
+  }
+
+  /**
+   * Handles a partition's records in one transaction (batch handler). What cannot be parsed is
+   * dead-lettered first, as one record would be. A transient failure retries the batch, like a
+   * record's; any other failure hands the batch's records over one by one to `handleRecord`, so
+   * only the failing event is retried and dead-lettered and the others are applied in order.
+   */
+  private async handleBatch(records: ConsumedRecord[], stillMine: () => boolean): Promise<void> {
+    const events: EventEnvelope[] = [];
+    const handled: ConsumedRecord[] = [];
+    for (const record of records) {
+      const parsed = this.registry.parse(record.value ?? null);
+      if (!parsed.ok) await this.deadLetter(record, parsed.reason, parsed.detail);
+      else if (!this.handles(parsed.envelope)) this.stats.ignored += 1;
+      else {
+        events.push(parsed.envelope);
+        handled.push(record);
+      }
+    }
+    if (events.length === 0) return;
+    const { topic, partition } = records[0];
+    for (let transient = 1; ; transient++) {
+      try {
+        const span = startSpan(`consume batch`, SpanKind.CONSUMER, traceCarrierOf(handled[0].headers), {
+          [ATTR_MESSAGING_DESTINATION_NAME]: topic,
+          [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: events.length,
+        });
+        await inSpan(span, { correlationId: events[0].correlationId, tenantId: events[0].tenantId }, async () => {
+          const started = Date.now();
+          const fresh = await this.processBatch(events, topic, partition);
+          this.options.log('info', 'event batch handled', {
+            topic,
+            partition,
+            firstOffset: handled[0].offset.toString(),
+            events: events.length,
+            duplicates: events.length - fresh,
+            durationMs: Date.now() - started,
+          });
+        });
+        return;
+      } catch (error) {
+        if (!isTransientDatabaseError(error)) {
+          this.options.log('warn', 'event batch failed, handling its events one by one', {
+            topic,
+            partition,
+            events: events.length,
+            error: (error as Error).message,
+          });
+          for (const record of handled) await this.handleRecord(record, stillMine);
+          return;
+        }
+        this.stats.transientRetries += 1;
+        if (transient === 1 || transient % 20 === 0) {
+          this.options.log('warn', 'database unavailable, holding the partition and retrying', {
+            topic,
+            partition,
+            tries: transient,
+            error: (error as Error).message,
+          });
+        }
+        if (!stillMine()) throw error;
+        await sleep(Math.min(this.options.retryInitialMs * 2 ** Math.min(transient - 1, 10), this.options.transientRetryMaxMs));
+      }
+    }
+  }
+
+  /**
+   * One transaction: the batch's inbox rows in one statement, then the events not seen before
+   * (first copy of each), one handler call per tenant. Returns how many were new.
+   */
+  private async processBatch(events: EventEnvelope[], topic: string, partition: number): Promise<number> {
+    const handler = this.batchHandler!;
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { event_id: string }[] = await manager.query(
+        `INSERT INTO inbox (consumer_group, event_id, tenant_id, event_type)
+         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.groupId, events.map((e) => e.id), events.map((e) => e.tenantId), events.map((e) => e.type)],
+      );
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const byTenant = new Map<string, EventEnvelope[]>();
+      for (const event of events) {
+        if (!fresh.delete(event.id.toLowerCase())) continue;
+        const list = byTenant.get(event.tenantId);
+        if (list) list.push(event);
+        else byTenant.set(event.tenantId, [event]);
+      }
+      let count = 0;
+      for (const [tenantId, list] of byTenant) {
+        await TenantContext.run(tenantId, async () => {
+          await setTenantForTransaction(manager, tenantId);
+          await handler.handleBatch(list, { manager, tenantId, topic, partition });
+        });
+        count += list.length;
+      }
+      this.stats.duplicates += events.length - count;
+      this.stats.processed += count;
+      return count;
+    });
   }
 
   private async process(

@@ -92,4 +92,27 @@ describe('PartitionLanes', () => {
     expect(lanes.queuedIn('a')).toBe(2);
     expect(lanes.queuedIn('b')).toBe(0);
   });
+
+  it('lets a running item take the rest of its lane in order, leaving other lanes alone', async () => {
+    const batches: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lanes: PartitionLanes<string> = new PartitionLanes<string>(
+      1,
+      async (item) => {
+        await gate;
+        batches.push([item, ...lanes.take(item[0], 2)]);
+      },
+      () => undefined,
+    );
+    ['a1', 'a2', 'a3', 'a4'].forEach((item) => lanes.push('a', item));
+    lanes.push('b', 'b1');
+    expect(lanes.size).toBe(5);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    await lanes.idle();
+    expect(batches).toEqual([['a1', 'a2', 'a3'], ['b1'], ['a4']]);
+    expect(lanes.size).toBe(0);
+    expect(lanes.take('a', 5)).toEqual([]);
+  });
 });

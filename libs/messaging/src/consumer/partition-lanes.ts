@@ -30,6 +30,18 @@ export class PartitionLanes<T> {
     return this.queues.get(lane)?.length ?? 0;
   }
 
+  /**
+   * Removes and returns up to `max` items queued in `lane`, in order: for work that handles a
+   * lane's backlog in one go (called from that lane's running work, so nothing else takes them).
+   */
+  take(lane: string, max: number): T[] {
+    const queue = this.queues.get(lane);
+    if (!queue || max <= 0) return [];
+    const taken = queue.splice(0, max);
+    this.queued -= taken.length;
+    return taken;
+  }
+
   push(lane: string, item: T): void {
     if (this.stopped) return;
     const queue = this.queues.get(lane);

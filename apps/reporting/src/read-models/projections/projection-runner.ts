@@ -8,7 +8,7 @@ import { ReportingEnv } from '../../config/env.schema';
 import { consumerLag } from '../infrastructure/consumer-lag';
 import { GenerationRepository } from '../infrastructure/generation.repository';
 import { ReadModelGeneration } from '../infrastructure/read-model-generation';
-import { ReadModelProjector } from './read-model.projector';
+import { PROJECTION_BATCH_SIZE, ReadModelProjector } from './read-model.projector';
 
 /**
  * Feeds the live read-model generation from the three topics (processes whose ROLE includes
@@ -92,8 +92,14 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       this.producer!,
       this.dataSource,
       eventRegistry,
-      new ReadModelProjector(generation).handlers(),
-      { groupId: generation.consumerGroup, topics: [...ALL_TOPICS], prefix: this.config.KAFKA_PREFIX, log },
+      new ReadModelProjector(generation),
+      {
+        groupId: generation.consumerGroup,
+        topics: [...ALL_TOPICS],
+        prefix: this.config.KAFKA_PREFIX,
+        maxBatchSize: PROJECTION_BATCH_SIZE,
+        log,
+      },
     );
   }
 

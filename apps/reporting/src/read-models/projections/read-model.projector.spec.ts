@@ -1,4 +1,5 @@
-import { localDay, participantKey } from './read-model.projector';
+import { participantKey } from './batch-writer';
+import { localDay } from './event-mappers';
 
 describe('read-model projector helpers', () => {
   it('places a session in its local day and month, across a DST change and a month boundary', () => {

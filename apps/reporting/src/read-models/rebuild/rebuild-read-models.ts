@@ -4,7 +4,7 @@ import { EventConsumer, KafkaAdmin, KafkaSettings, MessageProducer, MessagingLog
 import { ensureAppRole, serviceDataSourceOptions } from '@respire/tenancy';
 import { consumerLag } from '../infrastructure/consumer-lag';
 import { ReadModelGeneration } from '../infrastructure/read-model-generation';
-import { ReadModelProjector } from '../projections/read-model.projector';
+import { PROJECTION_BATCH_SIZE, ReadModelProjector } from '../projections/read-model.projector';
 
 export interface RebuildOptions {
   /** The database owner (creates and drops generation tables). */
@@ -91,10 +91,11 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await ensureAppRole(options.ownerUrl, decodeURIComponent(new URL(options.appUrl).username));
     log('info', 'read-model rebuild started', { generation: generation.generation, previous });
 
-    consumer = new EventConsumer(kafka, producer, app, eventRegistry, new ReadModelProjector(generation).handlers(), {
+    consumer = new EventConsumer(kafka, producer, app, eventRegistry, new ReadModelProjector(generation), {
       groupId: generation.consumerGroup,
       topics: [...ALL_TOPICS],
       prefix,
+      maxBatchSize: PROJECTION_BATCH_SIZE,
       log,
     });
     await consumer.start();

@@ -1,5 +1,6 @@
 import { emptyPeople, PeopleFigures, ScopeSession } from './report-figures';
-import { participantKeyOf, ReportModel } from './report-model';
+import { participantKeyOf } from './report-groups';
+import { ReportModel } from './report-model';
 
 let counter = 0;
 function session(overrides: Partial<Omit<ScopeSession, 'people'>> & { people?: Partial<PeopleFigures> }): ScopeSession {

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { GROUP_DIMENSIONS } from '../domain/report-model';
+import { GROUP_DIMENSIONS } from '../domain/report-groups';
 
 const scopeShape = {
   from: z.iso.date().optional().describe('first local date of the period, inclusive (YYYY-MM-DD)'),

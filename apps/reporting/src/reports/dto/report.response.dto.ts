@@ -1,7 +1,7 @@
 import { createDocumentedDto } from '@respire/platform';
 import { z } from 'zod';
 import { PEOPLE_METRICS } from '../domain/report-figures';
-import { GROUP_DIMENSIONS } from '../domain/report-model';
+import { GROUP_DIMENSIONS } from '../domain/report-groups';
 
 /** OpenAPI description of the report answers (documentation: the use cases build them). */
 
@@ -129,7 +129,9 @@ export class FunderSummaryDto extends createDocumentedDto(
 export class SessionReportDto extends createDocumentedDto(
   sessionRow.partial({ figures: true }).extend({
     scope,
-    protection,
+    protection: protection
+      .nullable()
+      .describe('null: operational figures for the coordinator running the session, exact (no small-count protection)'),
     confidential: z.boolean(),
     figures: sessionRow.shape.figures.nullable().describe('null for a session of a confidential activity'),
   }),

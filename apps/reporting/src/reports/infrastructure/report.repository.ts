@@ -14,7 +14,7 @@ import {
   participantKeyOf,
   ReportInput,
   UNKNOWN_PROFILE,
-} from '../domain/report-model';
+} from '../domain/report-groups';
 
 /** Which sessions a report covers: local dates (inclusive) and a programme, all optional. */
 export interface ReportScope {
@@ -23,6 +23,8 @@ export interface ReportScope {
   to: string | null;
   programmeId: string | null;
   now: Date;
+  /** One session only (the coordinator's operational view of it). */
+  sessionId?: string;
 }
 
 /** What a report needs besides the sessions' counts (each costs a query). */
@@ -207,7 +209,7 @@ export class ReportReader {
     }));
   }
 
-  /** `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$5. */
+  /** `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$6. */
   private scopeCte(): string {
     const t = this.t;
     return `scope AS (
@@ -223,11 +225,12 @@ export class ReportReader {
        WHERE s.tenant_id = $1 AND s.status <> 'placeholder'
          AND ($2::date IS NULL OR s.local_date >= $2::date)
          AND ($3::date IS NULL OR s.local_date <= $3::date)
-         AND ($4::uuid IS NULL OR coalesce(a.programme_id, s.programme_id) = $4::uuid))`;
+         AND ($4::uuid IS NULL OR coalesce(a.programme_id, s.programme_id) = $4::uuid)
+         AND ($6::uuid IS NULL OR s.session_id = $6::uuid))`;
   }
 
   private scopeParams(scope: ReportScope): unknown[] {
-    return [this.tenantId, scope.from, scope.to, scope.programmeId, scope.now.toISOString()];
+    return [this.tenantId, scope.from, scope.to, scope.programmeId, scope.now.toISOString(), scope.sessionId ?? null];
   }
 
   private async sessions(scope: ReportScope): Promise<ScopeSession[]> {

@@ -1,6 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '@respire/platform';
-import { CROSS_ACTIVITY_DIMENSIONS, GroupDimension, ReportModel } from '../../domain/report-model';
+import { CROSS_ACTIVITY_DIMENSIONS, GroupDimension } from '../../domain/report-groups';
+import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
 import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';

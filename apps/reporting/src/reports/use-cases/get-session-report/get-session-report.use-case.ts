@@ -1,7 +1,6 @@
 import { Injectable, Inject } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DomainError, CLOCK, Clock } from '@respire/platform';
-import { ReportModel } from '../../domain/report-model';
+import { figuresOf } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
 import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
@@ -20,9 +19,12 @@ export class SessionOutOfScopeError extends DomainError {
 }
 
 /**
- * One session's figures. They are protected together with the other sessions of the scope
- * (by default the session's month, as the month's session list shows them), so that this view
- * and that list never show different cells of the same session.
+ * One session's figures, for the coordinator who runs it: operational, not published. They
+ * already see who registered and who came, so small-count protection would hide nothing from
+ * them and only blur their own figures ("<5" attended on a 3-seat session): the counts are exact
+ * (`protection: null`). What leaves the CPTS (funder report, exports, breakdowns, session lists)
+ * stays protected. A confidential activity's session still shows no figures: those activities
+ * are reported only as whole activities.
  */
 @Injectable()
 export class GetSessionReportUseCase {
@@ -36,16 +38,10 @@ export class GetSessionReportUseCase {
     return this.reports.read(query.tenantId, async (reader) => {
       const header = await reader.sessionHeader(query.sessionId);
       if (!header) throw new SessionReportNotFoundError();
-      const month = DateTime.fromISO(header.localDate);
-      const scope: ReportQuery = {
-        ...query,
-        from: query.from ?? (query.to ? null : month.startOf('month').toISODate()),
-        to: query.to ?? (query.from ? null : month.endOf('month').toISODate()),
-      };
-      const described = describeScope(scope, reader.generation.generation, now);
+      const scope = describeScope(query, reader.generation.generation, now);
       if (header.confidential) {
         return {
-          scope: described,
+          scope,
           protection: PROTECTION_NOTE,
           ...header,
           confidential: true,
@@ -53,10 +49,23 @@ export class GetSessionReportUseCase {
           figures: null,
         };
       }
-      const model = ReportModel.build(await reader.load(scopeOf(scope, now), { waitlistPeaks: true }));
-      const row = model.session(query.sessionId);
-      if (!row) throw new SessionOutOfScopeError();
-      return { scope: described, protection: PROTECTION_NOTE, ...sessionReportRow(row), confidential: false };
+      const input = await reader.load(
+        { ...scopeOf(query, now), sessionId: query.sessionId },
+        { waitlistPeaks: true },
+      );
+      const [session] = input.sessions;
+      if (!session) throw new SessionOutOfScopeError();
+      const figures = figuresOf([session], session.people, {
+        show: (metric) => session.people[metric],
+        visible: () => true,
+      });
+      const waitlistPeak = input.waitlistPeaks?.get(session.sessionId) ?? 0;
+      return {
+        scope,
+        protection: null,
+        ...sessionReportRow(session, figures, waitlistPeak),
+        confidential: false,
+      };
     });
   }
 }

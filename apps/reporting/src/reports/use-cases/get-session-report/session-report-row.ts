@@ -1,10 +1,13 @@
-import { ReportModel } from '../../domain/report-model';
+import { PublishedFigures } from '../../domain/report-model';
+import { ScopeSession } from '../../domain/report-figures';
+import { PublishedCount } from '../../domain/small-count-suppressor';
 
-type SessionRow = ReturnType<ReportModel['sessions']>[number];
-
-/** A session's row as the API shows it. */
-export function sessionReportRow(row: SessionRow) {
-  const s = row.session;
+/** A session's row as the API shows it, with its figures as published (protected or operational). */
+export function sessionReportRow(
+  s: ScopeSession,
+  figures: PublishedFigures,
+  waitlistPeak: PublishedCount | null,
+) {
   return {
     sessionId: s.sessionId,
     activityId: s.activityId,
@@ -19,6 +22,6 @@ export function sessionReportRow(row: SessionRow) {
     endsAt: s.endsAt,
     status: s.status,
     capacity: s.capacity,
-    figures: { ...row.figures, waitlistPeak: row.waitlistPeak ?? 0 },
+    figures: { ...figures, waitlistPeak: waitlistPeak ?? 0 },
   };
 }

@@ -22,7 +22,7 @@ export class ListSessionReportsUseCase {
       return {
         scope: describeScope(query, reader.generation.generation, now),
         protection: PROTECTION_NOTE,
-        sessions: model.sessions().map(sessionReportRow),
+        sessions: model.sessions().map((row) => sessionReportRow(row.session, row.figures, row.waitlistPeak)),
         confidentialSessionsNotListed: input.sessions.filter((s) => s.confidential).length,
       };
     });
