@@ -1,4 +1,11 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
+import { AlertLinks } from './alerts/alert-links';
+import { AlertScheduler } from './alerts/alert-scheduler';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertRepository } from './alerts/infrastructure/alert.repository';
+import { ManageAlertUseCase } from './alerts/use-cases/manage-alert.use-case';
+import { QueueAlertUseCase } from './alerts/use-cases/queue-alert.use-case';
+import { SendAlertDigestUseCase } from './alerts/use-cases/send-alert-digest.use-case';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
@@ -59,6 +66,7 @@ const REPOSITORIES = [
   PreferenceRepository,
   TemplateOverrideRepository,
   FacilitatorContactRepository,
+  AlertRepository,
 ];
 
 const USE_CASES = [
@@ -81,6 +89,9 @@ const USE_CASES = [
   SaveTemplateUseCase,
   PreviewTemplateUseCase,
   UpdatePreferencesUseCase,
+  ManageAlertUseCase,
+  QueueAlertUseCase,
+  SendAlertDigestUseCase,
 ];
 
 /**
@@ -125,7 +136,7 @@ export class NotificationsModule {
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),
       ],
-      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController],
+      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController, AlertsController],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -139,6 +150,8 @@ export class NotificationsModule {
         SendQueue,
         DeliveryLog,
         ReminderScheduler,
+        AlertScheduler,
+        AlertLinks,
         MessageComposer,
         TemplateSources,
         ...USE_CASES,

@@ -77,9 +77,14 @@ export async function runInRegionTransaction<T>(
   dataSource: DataSource,
   region: string,
   work: (manager: EntityManager) => Promise<T>,
+  isolationLevel: IsolationLevel = 'READ COMMITTED',
 ): Promise<T> {
-  return runTransaction(dataSource, async (manager) => {
-    await manager.query(`SELECT set_config('app.region', $1, true)`, [region]);
-    return work(manager);
-  });
+  return runTransaction(
+    dataSource,
+    async (manager) => {
+      await manager.query(`SELECT set_config('app.region', $1, true)`, [region]);
+      return work(manager);
+    },
+    isolationLevel,
+  );
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { RegionalSummaryQueryDto } from '../reports/dto/regional-summary.request.dto';
+import { GetRegionalSummaryUseCase } from '../reports/use-cases/get-regional-summary/get-regional-summary.use-case';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
 import { RegionalResultsQueryDto } from './dto/survey.request.dto';
 import { surveyResultsCsv } from './presenters/survey-results-csv';
@@ -18,7 +20,16 @@ export class FunderController {
   constructor(
     private readonly results: GetSurveyResultsUseCase,
     private readonly directory: TenantDirectoryRepository,
+    private readonly regionalSummary: GetRegionalSummaryUseCase,
   ) {}
+
+  @Get('summary')
+  @ApiOperation({
+    summary: 'The funder summary of every CPTS of the region, side by side and combined, small counts protected across both',
+  })
+  async summary(@CurrentPrincipal() principal: Principal, @Query() query: RegionalSummaryQueryDto) {
+    return this.regionalSummary.execute({ region: principal.region!, from: query.from ?? null, to: query.to ?? null });
+  }
 
   @Get('cpts')
   @ApiOperation({ summary: 'The CPTS of the funder’s region' })

@@ -18,6 +18,7 @@ import {
   TenantSettingsChangedV1,
 } from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
+import { QueueAlertUseCase } from '../../alerts/use-cases/queue-alert.use-case';
 import { RecordTenantSettingsUseCase } from '../../tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 import { RecordSessionUseCase } from '../use-cases/record-session/record-session.use-case';
 import { RescheduleSessionUseCase } from '../use-cases/reschedule-session/reschedule-session.use-case';
@@ -29,6 +30,7 @@ export class CatalogEventsConsumer {
     private readonly tenantSettings: RecordTenantSettingsUseCase,
     private readonly sessions: RecordSessionUseCase,
     private readonly reschedule: RescheduleSessionUseCase,
+    private readonly alerts: QueueAlertUseCase,
   ) {}
 
   @HandleEvent(TENANT_CREATED_V1)
@@ -47,8 +49,9 @@ export class CatalogEventsConsumer {
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)
-  onPublished(event: EventEnvelope<SessionPublishedV1>, { manager }: EventContext) {
-    return this.sessions.published(manager, event);
+  async onPublished(event: EventEnvelope<SessionPublishedV1>, { manager }: EventContext) {
+    await this.sessions.published(manager, event);
+    await this.alerts.published(manager, event);
   }
 
   @HandleEvent(SESSION_RESCHEDULED_V1)

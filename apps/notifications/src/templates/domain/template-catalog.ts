@@ -455,4 +455,69 @@ Merci de noter les présences après la séance.`,
       attendees: [{ firstName: 'Claire' }, { firstName: 'Karim' }],
     },
   },
+  [TemplateKey.AlertConfirmation]: {
+    key: TemplateKey.AlertConfirmation,
+    description: 'Confirmation d’une alerte « nouvelles séances » (double opt-in)',
+    optOut: null,
+    variables: { tenant, listeningLines, alert: { category: 'text' }, links: { confirm: 'text' } },
+    defaults: {
+      subject: 'Confirmez votre alerte : {{alert.category}}',
+      html: `<p>Bonjour,</p>
+<p>Vous avez demandé à être prévenu·e quand de nouvelles séances « {{alert.category}} » sont publiées.</p>
+<p><a href="{{links.confirm}}">Confirmer mon alerte</a></p>
+<p>Si ce n’est pas vous, ignorez ce message : sans confirmation, vous ne recevrez rien.</p>`,
+      text: `Bonjour,
+
+Vous avez demandé à être prévenu·e quand de nouvelles séances « {{alert.category}} » sont publiées.
+
+Confirmer mon alerte : {{links.confirm}}
+
+Si ce n’est pas vous, ignorez ce message : sans confirmation, vous ne recevrez rien.`,
+    },
+    sample: {
+      tenant: sampleBase.tenant,
+      listeningLines: sampleBase.listeningLines,
+      alert: { category: 'Énergie & Mouvement' },
+      links: { confirm: `${SAMPLE_LINK}/alerte` },
+    },
+  },
+  [TemplateKey.NewSessionsDigest]: {
+    key: TemplateKey.NewSessionsDigest,
+    description: 'Nouvelles séances publiées (un seul message par publication, aux personnes abonnées)',
+    optOut: null,
+    variables: {
+      tenant,
+      listeningLines,
+      sessionCount: 'text',
+      sessions: [{ title: 'text', category: 'text', date: 'text', startTime: 'text', endTime: 'text', venueName: 'text' }],
+      links: { programme: 'text', unsubscribe: 'text' },
+    },
+    defaults: {
+      subject: 'Nouvelles séances : {{sessionCount}} à découvrir',
+      html: `<p>Bonjour,</p>
+<p>De nouvelles séances viennent d’être publiées :</p>
+<ul>{{#each sessions}}<li><strong>{{title}}</strong> ({{category}})<br>{{date}}, de {{startTime}} à {{endTime}}{{#if venueName}}<br>{{venueName}}{{/if}}</li>{{/each}}</ul>
+<p><a href="{{links.programme}}">Voir le programme et s’inscrire</a></p>
+<p>Vous recevez ce message car vous avez demandé ces alertes. <a href="{{links.unsubscribe}}">Ne plus les recevoir</a>.</p>`,
+      text: `Bonjour,
+
+De nouvelles séances viennent d’être publiées :
+
+{{#each sessions}}- {{title}} ({{category}}) : {{date}}, de {{startTime}} à {{endTime}}{{#if venueName}}, {{venueName}}{{/if}}
+{{/each}}
+Voir le programme et s’inscrire : {{links.programme}}
+
+Vous recevez ce message car vous avez demandé ces alertes. Ne plus les recevoir : {{links.unsubscribe}}`,
+    },
+    sample: {
+      tenant: sampleBase.tenant,
+      listeningLines: sampleBase.listeningLines,
+      sessionCount: '2',
+      sessions: [
+        { title: 'Pilates & respiration', category: 'Énergie & Mouvement', date: 'jeudi 22 janvier 2026', startTime: '18h30', endTime: '19h30', venueName: 'Le Don du Souffle' },
+        { title: 'Un nouvel atelier', category: 'Groupes de parole', date: 'mardi 27 janvier 2026', startTime: '19h00', endTime: '20h30', venueName: '' },
+      ],
+      links: { programme: 'https://respire.example.org/capacites-besancon', unsubscribe: `${SAMPLE_LINK}/desabonnement` },
+    },
+  },
 };
