@@ -23,6 +23,7 @@ import { SendDeliveryUseCase } from './deliveries/use-cases/send-delivery/send-d
 import { FacilitatorsController } from './facilitators/facilitators.controller';
 import { FacilitatorContactRepository } from './facilitators/infrastructure/facilitator-contact.repository';
 import { AfterCommitSubscriber } from './infrastructure/after-commit';
+import { OneClickBodyParser } from './infrastructure/http/one-click-body.parser';
 import { NOTIFICATIONS_ENTITIES } from './infrastructure/entities';
 import { NotificationQueue } from './infrastructure/queues';
 import { MessageComposer } from './messages/message-composer';
@@ -146,6 +147,7 @@ export class NotificationsModule {
         },
         { provide: SMS_CHANNEL, useValue: new UnconfiguredSmsChannel() },
         AfterCommitSubscriber,
+        OneClickBodyParser,
         ...REPOSITORIES,
         SendQueue,
         DeliveryLog,
