@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Public, RateLimited } from '@respire/platform';
+import { createDocumentedDto, Public, RateLimited } from '@respire/platform';
 import { ManageAlertUseCase } from './use-cases/manage-alert.use-case';
 
 export class RequestAlertDto extends createZodDto(
@@ -15,7 +15,7 @@ export class RequestAlertDto extends createZodDto(
 
 export class AlertTokenDto extends createZodDto(z.object({ t: z.string().min(1).max(500).describe('the token of the mailed link') })) {}
 
-export class AlertAnswerDto extends createZodDto(
+export class AlertAnswerDto extends createDocumentedDto(
   z.object({ status: z.enum(['confirmation-sent', 'confirmed', 'unsubscribed']), category: z.string().optional() }),
 ) {}
 
@@ -32,6 +32,7 @@ export class AlertsController {
 
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: AlertAnswerDto })
   @ApiOperation({ summary: 'Asks for an alert on a category; a confirmation link is mailed (the answer is the same for an address already subscribed)' })
   request(@Body() body: RequestAlertDto): Promise<AlertAnswerDto> {
     return this.alerts.request({ slug: body.tenant, email: body.email, category: body.category });
@@ -40,12 +41,14 @@ export class AlertsController {
   @Post('confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirms an alert (the link of the confirmation message)' })
+  @ApiOkResponse({ type: AlertAnswerDto })
   confirm(@Body() body: AlertTokenDto): Promise<AlertAnswerDto> {
     return this.alerts.confirm(body.t);
   }
 
   @Post('unsubscribe')
   @HttpCode(200)
+  @ApiOkResponse({ type: AlertAnswerDto })
   @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058; token in the query) or from the web page (token in the body): ends every alert of the address' })
   unsubscribe(@Query('t') queryToken: string | undefined, @Body() body: unknown): Promise<AlertAnswerDto> {
     const bodyToken = body && typeof body === 'object' ? (body as Record<string, unknown>).t : undefined;
