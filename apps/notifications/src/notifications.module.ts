@@ -56,6 +56,8 @@ import { TemplateSources } from './templates/template-sources';
 import { TemplatesController } from './templates/templates.controller';
 import { PreviewTemplateUseCase } from './templates/use-cases/preview-template/preview-template.use-case';
 import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-template.use-case';
+import { SurveyEventsConsumer } from './surveys/consumers/survey-events.consumer';
+import { ProgrammeSurveyRepository } from './surveys/infrastructure/programme-survey.repository';
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 
@@ -68,6 +70,7 @@ const REPOSITORIES = [
   TemplateOverrideRepository,
   FacilitatorContactRepository,
   AlertRepository,
+  ProgrammeSurveyRepository,
 ];
 
 const USE_CASES = [
@@ -132,7 +135,7 @@ export class NotificationsModule {
           service: 'notifications',
           config,
           entities: NOTIFICATIONS_ENTITIES,
-          consumes: [Topic.Catalog, Topic.Registration],
+          consumes: [Topic.Catalog, Topic.Registration, Topic.Surveys],
           jobs: true,
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),
@@ -159,6 +162,7 @@ export class NotificationsModule {
         ...USE_CASES,
         CatalogEventsConsumer,
         RegistrationEventsConsumer,
+        SurveyEventsConsumer,
         ...workerProviders,
       ],
     };

@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { createEvent, SURVEY_PUBLISHED_V1 } from '@respire/contracts';
 import { MessageProducer } from '@respire/messaging';
 import { startTestService, TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
 import { NotificationsModule } from '../src/notifications.module';
-import { newSession, parisTime, publisher, SessionFacts, sessionPublished, tenantCreated } from './fixtures';
+import { newSession, parisTime, person, publisher, registrationAttended, SessionFacts, sessionPublished, tenantCreated } from './fixtures';
 
 jest.setTimeout(120_000);
 
@@ -19,7 +20,7 @@ function published(session: SessionFacts, category = CATEGORY) {
   return { ...event, data: { ...event.data, category } };
 }
 
-describe('new-session alerts on real Kafka, PostgreSQL, Redis and SMTP', () => {
+describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Redis and SMTP', () => {
   let smtp: SmtpTestServer;
   let service: TestService<NotificationsEnv>;
   let producer: MessageProducer;
@@ -145,5 +146,37 @@ describe('new-session alerts on real Kafka, PostgreSQL, Redis and SMTP', () => {
       what: 'the later session copy',
     });
     expect(await batches()).toHaveLength(1);
+  });
+
+  it('links a feedback request to the survey open for the session’s programme, and not to another programme’s', async () => {
+    const programmeId = uuidv7();
+    const surveyUrl = `${BASE}/${slug}/enquetes/${uuidv7()}`;
+    const survey = (id: string, programme: string, url: string) =>
+      createEvent(
+        SURVEY_PUBLISHED_V1,
+        { surveyId: id, title: 'Baromètre du bien-être des soignants', programmeId: programme, wave: 'after', opensOn: '2020-01-01', closesOn: '2099-12-31', url },
+        { tenantId, source: 'surveys', subject: id },
+      );
+    await publish(survey(uuidv7(), programmeId, surveyUrl), survey(uuidv7(), uuidv7(), `${BASE}/${slug}/enquetes/autre`));
+    await waitFor(() => db.query(`SELECT count(*)::int AS n FROM programme_survey WHERE tenant_id = $1`, [tenantId]), (rows) => rows[0].n === 2, {
+      what: 'the surveys',
+    });
+
+    const inProgramme = newSession(tenantId, new Date(Date.now() - 3 * 3_600_000));
+    const outside = newSession(tenantId, new Date(Date.now() - 3 * 3_600_000));
+    const withProgramme = sessionPublished(inProgramme);
+    await publish({ ...withProgramme, data: { ...withProgramme.data, programmeId } }, sessionPublished(outside));
+    await waitFor(() => db.query(`SELECT count(*)::int AS n FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, [inProgramme.sessionId, outside.sessionId]]), (rows) => rows[0].n === 2, {
+      what: 'the session copies',
+    });
+    const nadia = person('Nadia');
+    const karim = person('Karim');
+    await publish(registrationAttended(inProgramme, nadia), registrationAttended(outside, karim));
+    const [asked] = await smtp.waitFor((m) => m.envelope.to.includes(nadia.email), { count: 1, timeoutMs: 30_000 });
+    expect(asked.subject).toBe('Votre avis sur Pilates & respiration');
+    expect(asked.text).toContain(surveyUrl);
+    expect(asked.html).toContain(`href="${surveyUrl}"`);
+    const [notAsked] = await smtp.waitFor((m) => m.envelope.to.includes(karim.email), { count: 1, timeoutMs: 30_000 });
+    expect(notAsked.text).not.toContain('/enquetes/');
   });
 });

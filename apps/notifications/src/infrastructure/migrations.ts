@@ -3,6 +3,7 @@ import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
+import { ProgrammeSurveys1763920000005 } from './migrations/programme-surveys';
 import { SessionAlerts1763920000004 } from './migrations/session-alerts';
 import { TenantDefaults1763920000003 } from './migrations/tenant-defaults';
 
@@ -15,4 +16,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   DeliveryMaskReplies1763920000002,
   TenantDefaults1763920000003,
   SessionAlerts1763920000004,
+  ProgrammeSurveys1763920000005,
 ];

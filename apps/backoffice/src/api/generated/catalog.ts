@@ -496,6 +496,8 @@ export interface components {
             privacyContact?: string | null;
             /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
             embedOrigins?: string[];
+            /** @description the region (ARS territory) of the CPTS: its funders read its summaries; null = none */
+            region?: ("auvergne-rhone-alpes" | "bourgogne-franche-comte" | "bretagne" | "centre-val-de-loire" | "corse" | "grand-est" | "hauts-de-france" | "ile-de-france" | "normandie" | "nouvelle-aquitaine" | "occitanie" | "pays-de-la-loire" | "provence-alpes-cote-d-azur" | "guadeloupe" | "martinique" | "guyane" | "la-reunion" | "mayotte") | null;
         };
         TenantResponseDto: {
             /** Format: uuid */
@@ -591,6 +593,8 @@ export interface components {
             privacyContact?: string | null;
             /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
             embedOrigins?: string[];
+            /** @description the region (ARS territory) of the CPTS: its funders read its summaries; null = none */
+            region?: ("auvergne-rhone-alpes" | "bourgogne-franche-comte" | "bretagne" | "centre-val-de-loire" | "corse" | "grand-est" | "hauts-de-france" | "ile-de-france" | "normandie" | "nouvelle-aquitaine" | "occitanie" | "pays-de-la-loire" | "provence-alpes-cote-d-azur" | "guadeloupe" | "martinique" | "guyane" | "la-reunion" | "mayotte") | null;
         };
         CreateProgrammeDto: {
             /** @description e.g. L'instant des soignants */

@@ -128,6 +128,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Asks for an alert on a category; a confirmation link is mailed (the answer is the same for an address already subscribed) */
+        post: operations["AlertsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/alerts/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirms an alert (the link of the confirmation message) */
+        post: operations["AlertsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/alerts/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One-click unsubscribe (RFC 8058; token in the query) or from the web page (token in the body): ends every alert of the address */
+        post: operations["AlertsController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -272,6 +323,22 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+        };
+        RequestAlertDto: {
+            /** @description the CPTS slug */
+            tenant: string;
+            /** Format: email */
+            email: string;
+            category: string;
+        };
+        AlertAnswerDto: {
+            /** @enum {string} */
+            status: "confirmation-sent" | "confirmed" | "unsubscribed";
+            category?: string;
+        };
+        AlertTokenDto: {
+            /** @description the token of the mailed link */
+            t: string;
         };
     };
     responses: never;
@@ -475,7 +542,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "sending" | "sent" | "failed" | "cancelled";
-                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "access-link" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees";
+                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "access-link" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees" | "alert-confirmation" | "new-sessions-digest";
                 registrationId?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -618,6 +685,98 @@ export interface operations {
             /** @description Needs one of the roles: coordinator */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AlertsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestAlertDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAnswerDto"];
+                };
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AlertsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAnswerDto"];
+                };
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AlertsController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAnswerDto"];
+                };
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -311,6 +311,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funder/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funder summary of every CPTS of the region, side by side and combined, small counts protected across both */
+        get: operations["FunderController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/funder/cpts": {
         parameters: {
             query?: never;
@@ -1209,6 +1226,90 @@ export interface components {
                 retiredAt: string | null;
             }[];
         };
+        SurveyTemplateDto: {
+            key: string;
+            name: string;
+            description: string;
+            content: {
+                title: string;
+                /** @default null */
+                introduction: string | null;
+                questions: ({
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "likert";
+                    /** @enum {string} */
+                    scale: "1-5" | "0-4";
+                    labels: string[];
+                    agreeFrom?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "single";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "multiple";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "number";
+                    min: number;
+                    max: number;
+                    unit?: string;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "text";
+                })[];
+                /** @default [] */
+                profile: ("profession" | "practiceMode" | "department")[];
+            };
+        };
+        SurveyListItemDto: {
+            /** Format: uuid */
+            surveyId: string;
+            title: string;
+            /** @description the template key, or null for own questions */
+            template: string | null;
+            programmeId: string | null;
+            wave: ("before" | "after") | null;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            responses: number;
+        };
         SaveSurveyDto: {
             /**
              * @description a template key: its questions, frozen
@@ -1294,6 +1395,474 @@ export interface components {
              */
             closesOn: string;
         };
+        SavedSurveyDto: {
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            surveyId: string;
+            template: string | null;
+            content: {
+                title: string;
+                /** @default null */
+                introduction: string | null;
+                questions: ({
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "likert";
+                    /** @enum {string} */
+                    scale: "1-5" | "0-4";
+                    labels: string[];
+                    agreeFrom?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "single";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "multiple";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "number";
+                    min: number;
+                    max: number;
+                    unit?: string;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "text";
+                })[];
+                /** @default [] */
+                profile: ("profession" | "practiceMode" | "department")[];
+            };
+            programmeId: string | null;
+            wave: ("before" | "after") | null;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /** Format: date */
+            createdOn: string;
+        };
+        SurveyDto: {
+            /** Format: uuid */
+            surveyId: string;
+            title: string;
+            /** @description the template key, or null for own questions */
+            template: string | null;
+            programmeId: string | null;
+            wave: ("before" | "after") | null;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            content: {
+                title: string;
+                /** @default null */
+                introduction: string | null;
+                questions: ({
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "likert";
+                    /** @enum {string} */
+                    scale: "1-5" | "0-4";
+                    labels: string[];
+                    agreeFrom?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "single";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "multiple";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "number";
+                    min: number;
+                    max: number;
+                    unit?: string;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "text";
+                })[];
+                /** @default [] */
+                profile: ("profession" | "practiceMode" | "department")[];
+            };
+        };
+        PublishedSurveyDto: {
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            surveyId: string;
+            template: string | null;
+            content: {
+                title: string;
+                /** @default null */
+                introduction: string | null;
+                questions: ({
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "likert";
+                    /** @enum {string} */
+                    scale: "1-5" | "0-4";
+                    labels: string[];
+                    agreeFrom?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "single";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "multiple";
+                    options: {
+                        value: string;
+                        label: string;
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "number";
+                    min: number;
+                    max: number;
+                    unit?: string;
+                } | {
+                    id: string;
+                    label: string;
+                    hint?: string;
+                    /** @default false */
+                    required: boolean;
+                    /** @constant */
+                    kind: "text";
+                })[];
+                /** @default [] */
+                profile: ("profession" | "practiceMode" | "department")[];
+            };
+            programmeId: string | null;
+            wave: ("before" | "after") | null;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /** Format: date */
+            createdOn: string;
+            /** @description the public page where it is answered */
+            url: string;
+        };
+        SurveyResultsDto: {
+            survey: {
+                /** Format: uuid */
+                surveyId: string;
+                title: string;
+                /** @description the template key, or null for own questions */
+                template: string | null;
+                programmeId: string | null;
+                wave: ("before" | "after") | null;
+                /** Format: date */
+                opensOn: string;
+                /** Format: date */
+                closesOn: string;
+                /** @enum {string} */
+                status: "draft" | "published";
+            };
+            results: {
+                threshold: number;
+                withheld: boolean;
+                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                respondents: number | ("<5" | "≥5");
+                dimensions: {
+                    key: string;
+                    label: string;
+                    groups: {
+                        value: string;
+                        label: string;
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        respondents: number | ("<5" | "≥5");
+                    }[];
+                }[];
+                questions: {
+                    id: string;
+                    label: string;
+                    /** @enum {string} */
+                    kind: "likert" | "single" | "multiple" | "number" | "text";
+                    overall: {
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        answered: number | ("<5" | "≥5");
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        skipped: number | ("<5" | "≥5");
+                        options: {
+                            value: string | number;
+                            label: string;
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            count: number | ("<5" | "≥5");
+                            /** @description percentage 0–100; null when it would reveal a hidden count */
+                            share: number | null;
+                        }[];
+                        /** @description shown only when every count of the distribution is */
+                        mean: number | null;
+                        /** @description Likert questions with agreeing points */
+                        agreeing: {
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            count: number | ("<5" | "≥5");
+                            /** @description percentage 0–100; null when it would reveal a hidden count */
+                            share: number | null;
+                        } | null;
+                    };
+                    breakdowns: {
+                        dimension: string;
+                        groups: {
+                            value: string;
+                            label: string;
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            answered: number | ("<5" | "≥5");
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            skipped: number | ("<5" | "≥5");
+                            options: {
+                                value: string | number;
+                                label: string;
+                                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                                count: number | ("<5" | "≥5");
+                                /** @description percentage 0–100; null when it would reveal a hidden count */
+                                share: number | null;
+                            }[];
+                            /** @description shown only when every count of the distribution is */
+                            mean: number | null;
+                            /** @description Likert questions with agreeing points */
+                            agreeing: {
+                                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                                count: number | ("<5" | "≥5");
+                                /** @description percentage 0–100; null when it would reveal a hidden count */
+                                share: number | null;
+                            } | null;
+                        }[];
+                    }[];
+                    /** @description free text whose author consented to be quoted */
+                    quotes?: string[];
+                }[];
+            };
+        };
+        WaveComparisonDto: {
+            /** Format: uuid */
+            programmeId: string;
+            before: {
+                survey: {
+                    /** Format: uuid */
+                    surveyId: string;
+                    title: string;
+                    /** @description the template key, or null for own questions */
+                    template: string | null;
+                    programmeId: string | null;
+                    wave: ("before" | "after") | null;
+                    /** Format: date */
+                    opensOn: string;
+                    /** Format: date */
+                    closesOn: string;
+                    /** @enum {string} */
+                    status: "draft" | "published";
+                };
+                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                respondents: number | ("<5" | "≥5");
+            };
+            after: {
+                survey: {
+                    /** Format: uuid */
+                    surveyId: string;
+                    title: string;
+                    /** @description the template key, or null for own questions */
+                    template: string | null;
+                    programmeId: string | null;
+                    wave: ("before" | "after") | null;
+                    /** Format: date */
+                    opensOn: string;
+                    /** Format: date */
+                    closesOn: string;
+                    /** @enum {string} */
+                    status: "draft" | "published";
+                };
+                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                respondents: number | ("<5" | "≥5");
+            };
+            questions: {
+                id: string;
+                label: string;
+                before: {
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    answered: number | ("<5" | "≥5");
+                    mean: number | null;
+                    agreeingShare: number | null;
+                };
+                after: {
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    answered: number | ("<5" | "≥5");
+                    mean: number | null;
+                    agreeingShare: number | null;
+                };
+                meanChange: number | null;
+                agreeingChange: number | null;
+            }[];
+        };
+        PublicSurveyDto: {
+            title: string;
+            /** @default null */
+            introduction: string | null;
+            questions: ({
+                id: string;
+                label: string;
+                hint?: string;
+                /** @default false */
+                required: boolean;
+                /** @constant */
+                kind: "likert";
+                /** @enum {string} */
+                scale: "1-5" | "0-4";
+                labels: string[];
+                agreeFrom?: number;
+            } | {
+                id: string;
+                label: string;
+                hint?: string;
+                /** @default false */
+                required: boolean;
+                /** @constant */
+                kind: "single";
+                options: {
+                    value: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                label: string;
+                hint?: string;
+                /** @default false */
+                required: boolean;
+                /** @constant */
+                kind: "multiple";
+                options: {
+                    value: string;
+                    label: string;
+                }[];
+            } | {
+                id: string;
+                label: string;
+                hint?: string;
+                /** @default false */
+                required: boolean;
+                /** @constant */
+                kind: "number";
+                min: number;
+                max: number;
+                unit?: string;
+            } | {
+                id: string;
+                label: string;
+                hint?: string;
+                /** @default false */
+                required: boolean;
+                /** @constant */
+                kind: "text";
+            })[];
+            /** @default [] */
+            profile: ("profession" | "practiceMode" | "department")[];
+            tenant: {
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            surveyId: string;
+            /** Format: date */
+            opensOn: string;
+            /** Format: date */
+            closesOn: string;
+            /** @description takes answers today */
+            open: boolean;
+        };
         AnswerSurveyDto: {
             /**
              * @description by question id: a point, a number, a choice, choices or a text
@@ -1311,6 +1880,248 @@ export interface components {
             };
             /** @description true: a free-text answer may be quoted, without anything else of the response */
             quoteConsent?: unknown;
+        };
+        SurveyAnswerReceivedDto: {
+            /** @constant */
+            received: true;
+        };
+        RegionalSummaryDto: {
+            region: string;
+            scope: {
+                from: string | null;
+                to: string | null;
+                generatedAt: string;
+            };
+            protection: {
+                threshold: number;
+                hidden: string[];
+                rule: string;
+            };
+            /** @description true when no cell-by-cell protection was found and every count is hidden */
+            withheld: boolean;
+            /** @description the CPTS of the region side by side */
+            cpts: {
+                /** @description null for the region combined */
+                tenantId: string | null;
+                name: string;
+                figures: {
+                    sessions: number;
+                    sessionsHeld: number;
+                    sessionsCancelled: number;
+                    placesOffered: number;
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    registrations: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    confirmed: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    attended: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    noShows: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    attendanceOpen: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancellations: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancelledByParticipant: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancelledByCoordinator: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancelledBySession: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    lateCancellations: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    waitlisted: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    stillWaiting: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    unservedAtStart: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersMade: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersAccepted: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersExpired: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersDeclined: number | ("<5" | "≥5");
+                    /** @description 0–1; null when it would reveal a hidden count */
+                    fillRate: number | null;
+                    /** @description 0–1; null when it would reveal a hidden count */
+                    attendanceRate: number | null;
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    uniqueParticipants: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    returningParticipants: number | ("<5" | "≥5");
+                    /** @description participants of non-confidential sessions: what the profile breakdowns add up to */
+                    profiledParticipants: number | ("<5" | "≥5");
+                    byProfession: {
+                        value: string;
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        participants: number | ("<5" | "≥5");
+                    }[];
+                    byPracticeMode: {
+                        value: string;
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        participants: number | ("<5" | "≥5");
+                    }[];
+                };
+            }[];
+            /** @description the region: the sum of its CPTS, protected in the same table */
+            combined: {
+                /** @description null for the region combined */
+                tenantId: string | null;
+                name: string;
+                figures: {
+                    sessions: number;
+                    sessionsHeld: number;
+                    sessionsCancelled: number;
+                    placesOffered: number;
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    registrations: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    confirmed: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    attended: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    noShows: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    attendanceOpen: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancellations: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancelledByParticipant: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancelledByCoordinator: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    cancelledBySession: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    lateCancellations: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    waitlisted: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    stillWaiting: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    unservedAtStart: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersMade: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersAccepted: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersExpired: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    offersDeclined: number | ("<5" | "≥5");
+                    /** @description 0–1; null when it would reveal a hidden count */
+                    fillRate: number | null;
+                    /** @description 0–1; null when it would reveal a hidden count */
+                    attendanceRate: number | null;
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    uniqueParticipants: number | ("<5" | "≥5");
+                    /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                    returningParticipants: number | ("<5" | "≥5");
+                    /** @description participants of non-confidential sessions: what the profile breakdowns add up to */
+                    profiledParticipants: number | ("<5" | "≥5");
+                    byProfession: {
+                        value: string;
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        participants: number | ("<5" | "≥5");
+                    }[];
+                    byPracticeMode: {
+                        value: string;
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        participants: number | ("<5" | "≥5");
+                    }[];
+                };
+            };
+        };
+        FunderCptsDto: {
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+        };
+        RegionalSurveyResultsDto: {
+            region: string;
+            template: {
+                key: string;
+                name: string;
+            };
+            wave: ("before" | "after") | null;
+            /** @description published surveys of the template across the region */
+            surveys: number;
+            /** @description the CPTS are one more breakdown (dimension "cpts") of the same protected table */
+            results: {
+                threshold: number;
+                withheld: boolean;
+                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                respondents: number | ("<5" | "≥5");
+                dimensions: {
+                    key: string;
+                    label: string;
+                    groups: {
+                        value: string;
+                        label: string;
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        respondents: number | ("<5" | "≥5");
+                    }[];
+                }[];
+                questions: {
+                    id: string;
+                    label: string;
+                    /** @enum {string} */
+                    kind: "likert" | "single" | "multiple" | "number" | "text";
+                    overall: {
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        answered: number | ("<5" | "≥5");
+                        /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                        skipped: number | ("<5" | "≥5");
+                        options: {
+                            value: string | number;
+                            label: string;
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            count: number | ("<5" | "≥5");
+                            /** @description percentage 0–100; null when it would reveal a hidden count */
+                            share: number | null;
+                        }[];
+                        /** @description shown only when every count of the distribution is */
+                        mean: number | null;
+                        /** @description Likert questions with agreeing points */
+                        agreeing: {
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            count: number | ("<5" | "≥5");
+                            /** @description percentage 0–100; null when it would reveal a hidden count */
+                            share: number | null;
+                        } | null;
+                    };
+                    breakdowns: {
+                        dimension: string;
+                        groups: {
+                            value: string;
+                            label: string;
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            answered: number | ("<5" | "≥5");
+                            /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                            skipped: number | ("<5" | "≥5");
+                            options: {
+                                value: string | number;
+                                label: string;
+                                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                                count: number | ("<5" | "≥5");
+                                /** @description percentage 0–100; null when it would reveal a hidden count */
+                                share: number | null;
+                            }[];
+                            /** @description shown only when every count of the distribution is */
+                            mean: number | null;
+                            /** @description Likert questions with agreeing points */
+                            agreeing: {
+                                /** @description a count of people; "<5" or "≥5" when hidden by small-count protection */
+                                count: number | ("<5" | "≥5");
+                                /** @description percentage 0–100; null when it would reveal a hidden count */
+                                share: number | null;
+                            } | null;
+                        }[];
+                    }[];
+                    /** @description free text whose author consented to be quoted */
+                    quotes?: string[];
+                }[];
+            };
         };
     };
     responses: never;
@@ -1739,7 +2550,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateDto"][];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1772,7 +2585,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyListItemDto"][];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1807,7 +2622,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedSurveyDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1840,7 +2657,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1877,7 +2696,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedSurveyDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1910,7 +2731,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishedSurveyDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1945,7 +2768,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyResultsDto"];
+                    "text/csv": components["schemas"]["SurveyResultsDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -1978,7 +2804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaveComparisonDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -2012,7 +2840,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicSurveyDto"];
+                };
             };
             /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
             429: {
@@ -2045,13 +2875,53 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswerReceivedDto"];
+                };
             };
             /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
             429: {
                 headers: {
                     /** @description seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FunderController_summary: {
+        parameters: {
+            query?: {
+                /** @description first local date of the period, inclusive (YYYY-MM-DD) */
+                from?: string;
+                /** @description last local date of the period, inclusive (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionalSummaryDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: funder */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2071,7 +2941,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FunderCptsDto"][];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {
@@ -2106,7 +2978,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionalSurveyResultsDto"];
+                    "text/csv": components["schemas"]["RegionalSurveyResultsDto"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {

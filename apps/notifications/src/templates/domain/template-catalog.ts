@@ -401,19 +401,26 @@ Un empêchement ? Libérez votre place : {{links.cancel}}
     key: TemplateKey.FeedbackRequest,
     description: 'Demande d’avis après la séance',
     optOut: 'feedbackRequests',
-    variables: { ...participantBase, links: { feedback: 'text' } },
+    variables: { ...participantBase, links: { feedback: 'text', survey: 'text' } },
     defaults: {
       subject: 'Votre avis sur {{session.title}}',
       html: `<p>Bonjour {{participant.firstName}},</p>
 <p>Merci d'être venu·e à la séance du {{session.date}}. Comment l'avez-vous vécue ?</p>
-<p>Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers : <a href="{{links.feedback}}">donner mon avis</a> (une minute).</p>`,
+<p>Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers : <a href="{{links.feedback}}">donner mon avis</a> (une minute).</p>
+{{#if links.survey}}<p>La CPTS mène aussi une enquête anonyme sur le bien-être des soignants : <a href="{{links.survey}}">répondre à l’enquête</a>.</p>{{/if}}`,
       text: `Bonjour {{participant.firstName}},
 
 Merci d'être venu·e à la séance du {{session.date}}. Comment l'avez-vous vécue ?
 
-Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : {{links.feedback}}`,
+Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : {{links.feedback}}
+{{#if links.survey}}
+La CPTS mène aussi une enquête anonyme sur le bien-être des soignants : {{links.survey}}
+{{/if}}`,
     },
-    sample: { ...sampleBase, links: { feedback: `${SAMPLE_LINK}/feedback` } },
+    sample: {
+      ...sampleBase,
+      links: { feedback: `${SAMPLE_LINK}/feedback`, survey: 'https://respire.example.org/capacites-besancon/enquetes/0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c20' },
+    },
   },
   [TemplateKey.FacilitatorAttendees]: {
     key: TemplateKey.FacilitatorAttendees,

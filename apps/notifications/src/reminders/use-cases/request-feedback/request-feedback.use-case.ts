@@ -8,7 +8,9 @@ import { FeedbackRequestJob } from '../../../infrastructure/queues';
 import { participantMessage } from '../../../messages/domain/participant-message';
 import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
+import { localDateTime } from '../../../messages/domain/french-time';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
+import { ProgrammeSurveyRepository } from '../../../surveys/infrastructure/programme-survey.repository';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { FEEDBACK_WINDOW_MS, feedbackCauseId } from '../../domain/reminder-plan';
@@ -24,6 +26,7 @@ export class RequestFeedbackUseCase {
     private readonly registrations: RegistrationRepository,
     private readonly preferences: PreferenceRepository,
     private readonly deliveries: DeliveryLog,
+    private readonly surveys: ProgrammeSurveyRepository,
   ) {}
 
   async execute(job: FeedbackRequestJob): Promise<'recorded' | 'already-recorded' | 'stale' | 'opted-out'> {
@@ -44,6 +47,9 @@ export class RequestFeedbackUseCase {
       const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
       if (!preferences.feedbackRequests) return 'opted-out';
       const tenant = await this.tenants.settings(manager, tenantId);
+      // The programme's survey open today (tenant's local date), if any: the message links to it.
+      const today = localDateTime(this.clock.now(), tenant.timezone).toISODate()!;
+      const survey = await this.surveys.openForSession(manager, tenantId, session.sessionId, today);
       const id = await this.deliveries.record(
         manager,
         participantMessage({
@@ -57,7 +63,7 @@ export class RequestFeedbackUseCase {
           },
           template: TemplateKey.FeedbackRequest,
           causeId: feedbackCauseId(registration.registrationId),
-          variables: { links: { feedback: registration.links.feedback } },
+          variables: { links: { feedback: registration.links.feedback, survey: survey?.url ?? null } },
         }),
         { causeKind: 'feedback-request', correlationId: job.correlationId ?? null },
       );
