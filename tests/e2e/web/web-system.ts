@@ -31,7 +31,10 @@ export interface WebSystem {
  * through catalog's API. Waits until registration and notifications know every published
  * session, so that a page can register at once.
  */
-export async function startWebSystem(webEnv: Record<string, string> = {}, options: { reporting?: boolean } = {}): Promise<WebSystem> {
+export async function startWebSystem(
+  webEnv: Record<string, string> = {},
+  options: { reporting?: boolean; notificationsEnv?: Record<string, string> } = {},
+): Promise<WebSystem> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const smtp = await startSmtpServer();
@@ -39,7 +42,12 @@ export async function startWebSystem(webEnv: Record<string, string> = {}, option
   const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
   const catalog = await startService('catalog', kafka, common);
   const registration = await startService('registration', kafka, common);
-  const notifications = await startService('notifications', kafka, { ...common, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
+  const notifications = await startService('notifications', kafka, {
+    ...common,
+    SMTP_URL: smtp.url,
+    NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+    ...options.notificationsEnv,
+  });
   const reporting = options.reporting ? await startService('reporting', kafka, common) : null;
   const config: WebEnv = loadConfig(
     webEnvSchema,
