@@ -26,7 +26,9 @@ function arg(name: string): string | undefined {
 
 async function tenantIdFor(tenant: string): Promise<string> {
   if (/^[0-9a-f-]{36}$/i.test(tenant)) return tenant;
-  const client = new Client({ connectionString: process.env.CATALOG_DATABASE_URL ?? devDatabaseUrl('catalog') });
+  const client = new Client({
+    connectionString: process.env.CATALOG_DATABASE_URL ?? devDatabaseUrl('catalog'),
+  });
   await client.connect();
   try {
     const { rows } = await client.query(`SELECT id FROM tenants WHERE slug = $1`, [tenant]);
@@ -44,10 +46,12 @@ async function main(): Promise<void> {
   const region = arg('region');
   if (role === Role.Funder) {
     // A funder reads the CPTS of one region: a region, never a tenant.
-    if (!region || !(REGION_CODES as readonly string[]).includes(region)) throw new Error(`--role funder needs --region, one of: ${REGION_CODES.join(', ')}`);
+    if (!region || !(REGION_CODES as readonly string[]).includes(region))
+      throw new Error(`--role funder needs --region, one of: ${REGION_CODES.join(', ')}`);
     if (tenant) throw new Error('--role funder takes a --region, not a --tenant');
   } else if (region) throw new Error('--region is for --role funder only');
-  if (role !== Role.PlatformAdmin && role !== Role.Funder && !tenant) throw new Error(`--role ${role} needs --tenant SLUG`);
+  if (role !== Role.PlatformAdmin && role !== Role.Funder && !tenant)
+    throw new Error(`--role ${role} needs --tenant SLUG`);
   const tenantId = tenant ? await tenantIdFor(tenant) : null;
   const keysFile = arg('signing-keys');
   if (keysFile) {

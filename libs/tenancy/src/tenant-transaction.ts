@@ -31,7 +31,9 @@ export async function runTransaction<T>(
           return result;
         };
         // READ COMMITTED is PostgreSQL's default: asking for it would cost a round trip per transaction.
-        return await (isolationLevel === 'READ COMMITTED' ? dataSource.transaction(run) : dataSource.transaction(isolationLevel, run));
+        return await (isolationLevel === 'READ COMMITTED'
+          ? dataSource.transaction(run)
+          : dataSource.transaction(isolationLevel, run));
       } catch (error) {
         // A COMMIT refused before it was sent (the connection already lost) did not commit.
         throw committing && !isNeverSent(error) ? new CommitOutcomeUnknownError(error) : error;

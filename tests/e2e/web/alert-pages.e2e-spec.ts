@@ -18,7 +18,10 @@ describe('new-session alert pages in Chromium', () => {
   const email = `alerte-${Date.now().toString(36)}@example.org`;
 
   beforeAll(async () => {
-    system = await startWebSystem({}, { notificationsEnv: { NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: '3' } });
+    system = await startWebSystem(
+      {},
+      { notificationsEnv: { NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: '3' } },
+    );
     ({ browser, close: closeBrowser } = await launchChromium());
   });
 
@@ -27,7 +30,8 @@ describe('new-session alert pages in Chromium', () => {
     await system?.close();
   });
 
-  const mailsTo = (subject: string) => system.smtp.messages().filter((m) => m.envelope.to.includes(email) && m.subject.startsWith(subject));
+  const mailsTo = (subject: string) =>
+    system.smtp.messages().filter((m) => m.envelope.to.includes(email) && m.subject.startsWith(subject));
   const linkIn = (mail: ReceivedMail, path: string) => {
     const match = mail.text.match(new RegExp(`${system.baseUrl}${path}\\?t=[A-Za-z0-9_.-]+`));
     if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
@@ -54,7 +58,9 @@ describe('new-session alert pages in Chromium', () => {
       await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
       await page.getByRole('button', { name: 'M’avertir' }).click();
       await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
-      expect(await page.locator('.error-summary__list li').allTextContents()).toEqual(['Saisissez une adresse e-mail valide, par exemple nom@exemple.fr']);
+      expect(await page.locator('.error-summary__list li').allTextContents()).toEqual([
+        'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+      ]);
       found.errors = await axeViolations(page);
       expect(found).toEqual({ form: [], errors: [] });
     } finally {
@@ -69,7 +75,10 @@ describe('new-session alert pages in Chromium', () => {
       await page.getByRole('button', { name: 'M’avertir' }).click();
       await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
 
-      const [confirmation] = await system.smtp.waitFor((m) => m.envelope.to.includes(email), { count: 1, timeoutMs: 30_000 });
+      const [confirmation] = await system.smtp.waitFor((m) => m.envelope.to.includes(email), {
+        count: 1,
+        timeoutMs: 30_000,
+      });
       expect(confirmation.subject).toBe(`Confirmez votre alerte : ${category}`);
       await page.goto(linkIn(confirmation, '/alertes/confirmer'));
       await page.getByRole('button', { name: 'Confirmer mon alerte' }).click();
@@ -86,19 +95,32 @@ describe('new-session alert pages in Chromium', () => {
       const venues = await system.catalog.request('GET', '/v1/venues', { token });
       const series = await system.catalog.request('POST', '/v1/sessions/series', {
         token,
-        body: { activityId: activity.body.id, venueId: venues.body[0].id, startTime: '18:30', endTime: '19:30', dates: ['2027-05-06', '2027-05-13', '2027-05-20'], publish: true },
+        body: {
+          activityId: activity.body.id,
+          venueId: venues.body[0].id,
+          startTime: '18:30',
+          endTime: '19:30',
+          dates: ['2027-05-06', '2027-05-13', '2027-05-20'],
+          publish: true,
+        },
       });
       expect(series.status).toBe(201);
 
       const notifications = await system.notifications.db.dataSource('owner');
       await waitFor(
-        () => notifications.query(`SELECT status FROM delivery WHERE template = 'new-sessions-digest' AND recipient = $1`, [email]),
+        () =>
+          notifications.query(
+            `SELECT status FROM delivery WHERE template = 'new-sessions-digest' AND recipient = $1`,
+            [email],
+          ),
         (rows: { status: string }[]) => rows.length === 1 && rows[0].status === 'sent',
         { timeoutMs: 60_000, what: 'the digest to be sent' },
       );
-      expect(await notifications.query(`SELECT status, (SELECT count(*)::int FROM alert_batch_session s WHERE s.batch_id = b.batch_id) AS sessions FROM alert_batch b`)).toEqual([
-        { status: 'sent', sessions: 3 },
-      ]);
+      expect(
+        await notifications.query(
+          `SELECT status, (SELECT count(*)::int FROM alert_batch_session s WHERE s.batch_id = b.batch_id) AS sessions FROM alert_batch b`,
+        ),
+      ).toEqual([{ status: 'sent', sessions: 3 }]);
       const digests = mailsTo('Nouvelles séances');
       expect(digests).toHaveLength(1);
       expect(digests[0].subject).toBe('Nouvelles séances : 3 à découvrir');
@@ -108,7 +130,9 @@ describe('new-session alert pages in Chromium', () => {
       await page.goto(linkIn(digests[0], '/alertes/desabonnement'));
       await page.getByRole('button', { name: 'Me désabonner' }).click();
       await page.getByRole('heading', { name: 'Vous êtes désabonné·e' }).waitFor();
-      expect(await notifications.query(`SELECT status FROM session_alert WHERE email = $1`, [email])).toEqual([{ status: 'unsubscribed' }]);
+      expect(await notifications.query(`SELECT status FROM session_alert WHERE email = $1`, [email])).toEqual(
+        [{ status: 'unsubscribed' }],
+      );
       expect(await context.cookies()).toEqual([]);
     } finally {
       await context.close();

@@ -1,7 +1,14 @@
 import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, loadConfig } from '@respire/platform';
-import { createTestKafka, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
+import {
+  createTestKafka,
+  TEST_JWT_SECRET,
+  TestKafka,
+  TestService,
+  uniqueSuffix,
+  waitFor,
+} from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
 import { configureWebHttp } from '../../../apps/web/src/http/web-http';
@@ -75,13 +82,21 @@ export async function startWebSystem(
     configure: (app) => configureWebHttp(app, config),
   });
   const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
-  const published = demo.tenants.flatMap((t) => t.sessions.filter((s) => s.status === 'published').map((s) => s.id));
+  const published = demo.tenants.flatMap((t) =>
+    t.sessions.filter((s) => s.status === 'published').map((s) => s.id),
+  );
   for (const service of [registration, notifications]) {
     const data = await service.db.dataSource('owner');
     await waitFor(
-      async () => (await data.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [published]))[0].n as number,
+      async () =>
+        (
+          await data.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [published])
+        )[0].n as number,
       (known) => known === published.length,
-      { what: `${service.config ? 'a service' : ''} to know the ${published.length} published demo sessions`, timeoutMs: 90_000 },
+      {
+        what: `${service.config ? 'a service' : ''} to know the ${published.length} published demo sessions`,
+        timeoutMs: 90_000,
+      },
     );
   }
   return {

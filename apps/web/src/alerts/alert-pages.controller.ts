@@ -35,26 +35,60 @@ export class AlertPagesController {
   ) {}
 
   @Get(':slug/alertes')
-  async form(@Param('slug') slug: string, @Query('categorie') category: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async form(
+    @Param('slug') slug: string,
+    @Query('categorie') category: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { tenant, categories } = await this.load(slug, request);
-    return this.renderForm(reply, slug, tenant, categories, { email: '', category: typeof category === 'string' ? category : '' }, []);
+    return this.renderForm(
+      reply,
+      slug,
+      tenant,
+      categories,
+      { email: '', category: typeof category === 'string' ? category : '' },
+      [],
+    );
   }
 
   @Post(':slug/alertes')
-  async request(@Param('slug') slug: string, @Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async request(
+    @Param('slug') slug: string,
+    @Body() rawBody: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
     const { tenant, categories } = await this.load(slug, request);
     const body = formBody(rawBody);
     const values = { email: text(body.email).trim(), category: text(body.categorie) };
     const errors: { field: string; message: string }[] = [];
-    if (!categories.includes(values.category)) errors.push({ field: 'categorie', message: 'Choisissez une catégorie d’ateliers' });
-    if (!EMAIL.test(values.email) || values.email.length > 254) errors.push({ field: 'email', message: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr' });
-    if (!this.forms.verify(body._csrf, alertRequestPath(slug))) errors.push({ field: 'email', message: 'Le formulaire a expiré : renvoyez-le' });
+    if (!categories.includes(values.category))
+      errors.push({ field: 'categorie', message: 'Choisissez une catégorie d’ateliers' });
+    if (!EMAIL.test(values.email) || values.email.length > 254)
+      errors.push({
+        field: 'email',
+        message: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr',
+      });
+    if (!this.forms.verify(body._csrf, alertRequestPath(slug)))
+      errors.push({ field: 'email', message: 'Le formulaire a expiré : renvoyez-le' });
     if (errors.length > 0) return this.renderForm(reply, slug, tenant, categories, values, errors, 400);
-    const sent = await this.notifications.requestAlert({ tenant: slug, email: values.email, category: values.category }, onBehalfOf(request, this.config.TRUST_PROXY));
+    const sent = await this.notifications.requestAlert(
+      { tenant: slug, email: values.email, category: values.category },
+      onBehalfOf(request, this.config.TRUST_PROXY),
+    );
     if (sent.status === 404) throw new PageNotFoundError();
     if (sent.status !== 202) {
-      return this.renderForm(reply, slug, tenant, categories, values, [{ field: 'email', message: 'Votre demande n’a pas pu être enregistrée : vérifiez votre adresse' }], 400);
+      return this.renderForm(
+        reply,
+        slug,
+        tenant,
+        categories,
+        values,
+        [{ field: 'email', message: 'Votre demande n’a pas pu être enregistrée : vérifiez votre adresse' }],
+        400,
+      );
     }
     const heading = 'Vérifiez votre messagerie';
     return this.pages.send(
@@ -112,26 +146,53 @@ export class AlertPagesController {
     );
   }
 
-  private async follow(reply: FastifyReply, request: FastifyRequest, action: 'confirm' | 'unsubscribe', rawBody: unknown) {
+  private async follow(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    action: 'confirm' | 'unsubscribe',
+    rawBody: unknown,
+  ) {
     if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
     const body = formBody(rawBody);
     const token = text(body.t);
     if (!token || token.length > 500) return this.invalid(reply);
     if (!this.forms.verify(body._csrf, ALERT_PAGES[action])) return this.linkPage(reply, action, token);
-    const answer = await this.notifications.alertLink(action, token, onBehalfOf(request, this.config.TRUST_PROXY));
-    if (answer.status === 410) return this.message(reply, 'Lien expiré', 'Ce lien a expiré. Demandez une nouvelle alerte depuis le programme.', 410);
+    const answer = await this.notifications.alertLink(
+      action,
+      token,
+      onBehalfOf(request, this.config.TRUST_PROXY),
+    );
+    if (answer.status === 410)
+      return this.message(
+        reply,
+        'Lien expiré',
+        'Ce lien a expiré. Demandez une nouvelle alerte depuis le programme.',
+        410,
+      );
     if (answer.status !== 200) return this.invalid(reply);
     return action === 'confirm'
-      ? this.message(reply, 'Alerte confirmée', `Vous serez prévenu·e par e-mail des nouvelles séances « ${answer.body.category ?? ''} ». Chaque message contient un lien pour vous désabonner.`)
+      ? this.message(
+          reply,
+          'Alerte confirmée',
+          `Vous serez prévenu·e par e-mail des nouvelles séances « ${answer.body.category ?? ''} ». Chaque message contient un lien pour vous désabonner.`,
+        )
       : this.message(reply, 'Vous êtes désabonné·e', 'Vous ne recevrez plus d’alertes de nouvelles séances.');
   }
 
-  private async load(slug: string, request: FastifyRequest): Promise<{ tenant: PublicTenant; categories: string[] }> {
+  private async load(
+    slug: string,
+    request: FastifyRequest,
+  ): Promise<{ tenant: PublicTenant; categories: string[] }> {
     if (!isSlug(slug)) throw new PageNotFoundError();
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
-    const [tenant, sessions] = await Promise.all([this.catalog.tenant(slug, who), this.catalog.programme(slug, who)]);
+    const [tenant, sessions] = await Promise.all([
+      this.catalog.tenant(slug, who),
+      this.catalog.programme(slug, who),
+    ]);
     if (!tenant || !sessions) throw new PageNotFoundError();
-    const categories = [...new Set(sessions.map((s) => s.activity.category))].sort((a, b) => a.localeCompare(b, 'fr'));
+    const categories = [...new Set(sessions.map((s) => s.activity.category))].sort((a, b) =>
+      a.localeCompare(b, 'fr'),
+    );
     return { tenant, categories };
   }
 
@@ -154,7 +215,11 @@ export class AlertPagesController {
         action,
         csrf: this.forms.issue(action),
         values,
-        categoryOptions: categories.map((name) => ({ value: name, label: name, selected: name === values.category })),
+        categoryOptions: categories.map((name) => ({
+          value: name,
+          label: name,
+          selected: name === values.category,
+        })),
         errors: byField,
         errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
       },
@@ -163,11 +228,21 @@ export class AlertPagesController {
   }
 
   private message(reply: FastifyReply, heading: string, paragraph: string, status = 200) {
-    return this.pages.send(reply, 'message', { heading, paragraphs: [paragraph] }, { tenant: null, title: heading, status });
+    return this.pages.send(
+      reply,
+      'message',
+      { heading, paragraphs: [paragraph] },
+      { tenant: null, title: heading, status },
+    );
   }
 
   private invalid(reply: FastifyReply) {
-    return this.message(reply, 'Lien non valide', 'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.', 403);
+    return this.message(
+      reply,
+      'Lien non valide',
+      'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.',
+      403,
+    );
   }
 }
 

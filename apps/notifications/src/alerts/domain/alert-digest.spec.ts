@@ -29,11 +29,17 @@ describe('planDigests', () => {
       ['claire@example.org', 3],
       ['karim@example.org', 2],
     ]);
-    expect(digests[0].sessions.map((s) => s.date)).toEqual(['jeudi 5 mars 2026', 'vendredi 6 mars 2026', 'jeudi 12 mars 2026']);
+    expect(digests[0].sessions.map((s) => s.date)).toEqual([
+      'jeudi 5 mars 2026',
+      'vendredi 6 mars 2026',
+      'jeudi 12 mars 2026',
+    ]);
   });
 
   it('announces a confidential activity as "un nouvel atelier", without its title or place', () => {
-    const [digest] = planDigests(batch, [{ alertId: '2', email: 'c@example.org', category: 'Groupes de parole' }]);
+    const [digest] = planDigests(batch, [
+      { alertId: '2', email: 'c@example.org', category: 'Groupes de parole' },
+    ]);
     expect(digest.sessions).toEqual([expect.objectContaining({ title: CONFIDENTIAL_TITLE, venueName: '' })]);
     expect(JSON.stringify(digest)).not.toContain('Atelier g');
   });
@@ -45,14 +51,20 @@ describe('planDigests', () => {
 
 describe('alert links', () => {
   const secret = 'x'.repeat(32);
-  const link = { purpose: 'confirm' as const, tenantId: '0193a0b4-0000-7000-8000-000000000001', alertId: '0193a0b4-0000-7000-8000-000000000002' };
+  const link = {
+    purpose: 'confirm' as const,
+    tenantId: '0193a0b4-0000-7000-8000-000000000001',
+    alertId: '0193a0b4-0000-7000-8000-000000000002',
+  };
   const now = new Date('2026-03-01T10:00:00Z');
 
   it('are good for their purpose only, until they expire, and not once altered', () => {
     const token = signAlertToken(link, secret, now);
     expect(verifyAlertToken(token, 'confirm', secret, now)).toEqual({ status: 'valid', link });
     expect(verifyAlertToken(token, 'unsubscribe', secret, now).status).toBe('invalid');
-    expect(verifyAlertToken(token, 'confirm', secret, new Date(now.getTime() + 8 * 86_400_000)).status).toBe('expired');
+    expect(verifyAlertToken(token, 'confirm', secret, new Date(now.getTime() + 8 * 86_400_000)).status).toBe(
+      'expired',
+    );
     expect(verifyAlertToken(`${token}x`, 'confirm', secret, now).status).toBe('invalid');
     expect(verifyAlertToken(token, 'confirm', 'y'.repeat(32), now).status).toBe('invalid');
   });

@@ -42,13 +42,18 @@ export const CONFIDENTIAL_TITLE = 'Un nouvel atelier';
  * One digest per address for a batch of sessions: every session of the categories it asked
  * about, in time order, whatever number of categories or sessions; none when nothing matches.
  */
-export function planDigests(sessions: readonly AnnouncedSession[], subscriptions: readonly AlertSubscription[]): PlannedDigest[] {
+export function planDigests(
+  sessions: readonly AnnouncedSession[],
+  subscriptions: readonly AlertSubscription[],
+): PlannedDigest[] {
   const byEmail = new Map<string, AlertSubscription[]>();
   for (const s of subscriptions) {
     const key = s.email.toLowerCase();
     byEmail.set(key, [...(byEmail.get(key) ?? []), s]);
   }
-  const ordered = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.sessionId.localeCompare(b.sessionId));
+  const ordered = [...sessions].sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.sessionId.localeCompare(b.sessionId),
+  );
   const digests: PlannedDigest[] = [];
   for (const subs of byEmail.values()) {
     const categories = new Set(subs.map((s) => s.category));

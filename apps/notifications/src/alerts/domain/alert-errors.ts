@@ -2,7 +2,11 @@ import { DomainError } from '@respire/platform';
 
 export class AlertLinkInvalidError extends DomainError {
   constructor() {
-    super('alert-link-invalid', 'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.', 403);
+    super(
+      'alert-link-invalid',
+      'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.',
+      403,
+    );
   }
 }
 

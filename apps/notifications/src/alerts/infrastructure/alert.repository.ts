@@ -21,7 +21,14 @@ export class AlertRepository {
    * A pending subscription for (address, category), or the one already there: a confirmed one
    * stays confirmed, an unsubscribed one goes back to pending (it needs confirming again).
    */
-  async request(manager: EntityManager, tenantId: string, alertId: string, email: string, category: string, now: Date): Promise<AlertRecord> {
+  async request(
+    manager: EntityManager,
+    tenantId: string,
+    alertId: string,
+    email: string,
+    category: string,
+    now: Date,
+  ): Promise<AlertRecord> {
     const rows: Record<string, unknown>[] = await manager.query(
       `INSERT INTO session_alert AS a (tenant_id, alert_id, email, category, status, created_at)
        VALUES ($1, $2, $3, $4, 'pending', $5)
@@ -49,7 +56,12 @@ export class AlertRepository {
   }
 
   /** Ends every alert of the address behind `alertId` (one click ends them all). */
-  async unsubscribeAddress(manager: EntityManager, tenantId: string, alertId: string, now: Date): Promise<number> {
+  async unsubscribeAddress(
+    manager: EntityManager,
+    tenantId: string,
+    alertId: string,
+    now: Date,
+  ): Promise<number> {
     const rows: unknown[] = await manager.query(
       `UPDATE session_alert SET status = 'unsubscribed', unsubscribed_at = $3
         WHERE tenant_id = $1 AND status <> 'unsubscribed'
@@ -60,7 +72,11 @@ export class AlertRepository {
     return rows.length;
   }
 
-  async confirmedFor(manager: EntityManager, tenantId: string, categories: string[]): Promise<AlertSubscription[]> {
+  async confirmedFor(
+    manager: EntityManager,
+    tenantId: string,
+    categories: string[],
+  ): Promise<AlertSubscription[]> {
     const rows: { alert_id: string; email: string; category: string }[] = await manager.query(
       `SELECT alert_id, email, category FROM session_alert WHERE tenant_id = $1 AND status = 'confirmed' AND category = ANY($2::text[])`,
       [tenantId, categories],
@@ -81,8 +97,18 @@ export class AlertRepository {
    * time to `dueAt`: publications close together end up in one batch. A session already
    * announced (a redelivered event) changes nothing and answers null.
    */
-  async enqueue(manager: EntityManager, tenantId: string, session: AnnouncedSession, newBatchId: string, now: Date, dueAt: Date): Promise<OpenBatch | null> {
-    const seen: unknown[] = await manager.query(`SELECT 1 FROM alert_batch_session WHERE tenant_id = $1 AND session_id = $2`, [tenantId, session.sessionId]);
+  async enqueue(
+    manager: EntityManager,
+    tenantId: string,
+    session: AnnouncedSession,
+    newBatchId: string,
+    now: Date,
+    dueAt: Date,
+  ): Promise<OpenBatch | null> {
+    const seen: unknown[] = await manager.query(
+      `SELECT 1 FROM alert_batch_session WHERE tenant_id = $1 AND session_id = $2`,
+      [tenantId, session.sessionId],
+    );
     if (seen.length > 0) return null;
     const batches: { batch_id: string; due_at: Date }[] = await manager.query(
       `INSERT INTO alert_batch (tenant_id, batch_id, status, due_at, created_at) VALUES ($1, $2, 'open', $3, $4)
@@ -94,12 +120,27 @@ export class AlertRepository {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO alert_batch_session (tenant_id, session_id, batch_id, category, title, confidential, starts_at, ends_at, timezone, venue_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING session_id`,
-      [tenantId, session.sessionId, batch.batch_id, session.category, session.title, session.confidential, session.startsAt, session.endsAt, session.timezone, session.venueName],
+      [
+        tenantId,
+        session.sessionId,
+        batch.batch_id,
+        session.category,
+        session.title,
+        session.confidential,
+        session.startsAt,
+        session.endsAt,
+        session.timezone,
+        session.venueName,
+      ],
     );
     return inserted.length > 0 ? { batchId: batch.batch_id, dueAt: batch.due_at } : null;
   }
 
-  async lockBatch(manager: EntityManager, tenantId: string, batchId: string): Promise<{ status: 'open' | 'sent'; dueAt: Date } | null> {
+  async lockBatch(
+    manager: EntityManager,
+    tenantId: string,
+    batchId: string,
+  ): Promise<{ status: 'open' | 'sent'; dueAt: Date } | null> {
     const rows: { status: 'open' | 'sent'; due_at: Date }[] = await manager.query(
       `SELECT status, due_at FROM alert_batch WHERE tenant_id = $1 AND batch_id = $2 FOR UPDATE`,
       [tenantId, batchId],
@@ -107,7 +148,11 @@ export class AlertRepository {
     return rows[0] ? { status: rows[0].status, dueAt: rows[0].due_at } : null;
   }
 
-  async batchSessions(manager: EntityManager, tenantId: string, batchId: string): Promise<AnnouncedSession[]> {
+  async batchSessions(
+    manager: EntityManager,
+    tenantId: string,
+    batchId: string,
+  ): Promise<AnnouncedSession[]> {
     const rows: Record<string, unknown>[] = await manager.query(
       // The session copy is current (a rename, a reschedule, a cancellation read since): it wins.
       `SELECT s.session_id, s.category, coalesce(c.title, s.title) AS title, coalesce(c.confidential, s.confidential) AS confidential,
@@ -131,7 +176,10 @@ export class AlertRepository {
   }
 
   async markSent(manager: EntityManager, tenantId: string, batchId: string, now: Date): Promise<void> {
-    await manager.query(`UPDATE alert_batch SET status = 'sent', sent_at = $3 WHERE tenant_id = $1 AND batch_id = $2`, [tenantId, batchId, now]);
+    await manager.query(
+      `UPDATE alert_batch SET status = 'sent', sent_at = $3 WHERE tenant_id = $1 AND batch_id = $2`,
+      [tenantId, batchId, now],
+    );
   }
 
   /** Open batches (for the sweep that re-adds a lost job). */
@@ -144,6 +192,12 @@ export class AlertRepository {
   }
 
   private record(tenantId: string, row: Record<string, unknown>): AlertRecord {
-    return { tenantId, alertId: row.alert_id as string, email: row.email as string, category: row.category as string, status: row.status as AlertStatus };
+    return {
+      tenantId,
+      alertId: row.alert_id as string,
+      email: row.email as string,
+      category: row.category as string,
+      status: row.status as AlertStatus,
+    };
   }
 }

@@ -9,7 +9,11 @@ import { tenantVariables } from '../../messages/domain/participant-message';
 import { TemplateKey } from '../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { AlertLinks } from '../alert-links';
-import { AlertLinkExpiredError, AlertLinkInvalidError, AlertTenantNotFoundError } from '../domain/alert-errors';
+import {
+  AlertLinkExpiredError,
+  AlertLinkInvalidError,
+  AlertTenantNotFoundError,
+} from '../domain/alert-errors';
 import { AlertLinkPurpose, AlertLink } from '../domain/alert-token';
 import { AlertRepository } from '../infrastructure/alert.repository';
 
@@ -30,7 +34,11 @@ export class ManageAlertUseCase {
     private readonly links: AlertLinks,
   ) {}
 
-  async request(input: { slug: string; email: string; category: string }): Promise<{ status: 'confirmation-sent' }> {
+  async request(input: {
+    slug: string;
+    email: string;
+    category: string;
+  }): Promise<{ status: 'confirmation-sent' }> {
     const tenantId = await this.tenants.idOfSlug(this.dataSource.manager, input.slug);
     if (!tenantId) throw new AlertTenantNotFoundError();
     const now = this.clock.now();

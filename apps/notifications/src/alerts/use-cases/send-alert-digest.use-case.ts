@@ -38,7 +38,9 @@ export class SendAlertDigestUseCase {
       const now = this.clock.now();
       if (batch.dueAt.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'not-due';
       const sessions = await this.alerts.batchSessions(manager, tenantId, batchId);
-      const subscriptions = await this.alerts.confirmedFor(manager, tenantId, [...new Set(sessions.map((s) => s.category))]);
+      const subscriptions = await this.alerts.confirmedFor(manager, tenantId, [
+        ...new Set(sessions.map((s) => s.category)),
+      ]);
       const tenant = await this.tenants.settings(manager, tenantId);
       let recorded = 0;
       for (const digest of planDigests(sessions, subscriptions)) {

@@ -30,7 +30,9 @@ export class ProgrammeSurveys1763920000005 implements MigrationInterface {
         closes_on    date NOT NULL,
         PRIMARY KEY (tenant_id, survey_id)
       )`);
-    await queryRunner.query(`CREATE INDEX programme_survey_programme ON programme_survey (tenant_id, programme_id)`);
+    await queryRunner.query(
+      `CREATE INDEX programme_survey_programme ON programme_survey (tenant_id, programme_id)`,
+    );
     for (const table of TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
   }
 

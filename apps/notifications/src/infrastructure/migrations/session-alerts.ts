@@ -30,7 +30,9 @@ export class SessionAlerts1763920000004 implements MigrationInterface {
         unsubscribed_at timestamptz,
         PRIMARY KEY (tenant_id, alert_id)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX session_alert_one_per_address ON session_alert (tenant_id, lower(email), category)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX session_alert_one_per_address ON session_alert (tenant_id, lower(email), category)`,
+    );
     await queryRunner.query(`
       CREATE TABLE alert_batch (
         tenant_id  uuid NOT NULL,
@@ -41,7 +43,9 @@ export class SessionAlerts1763920000004 implements MigrationInterface {
         sent_at    timestamptz,
         PRIMARY KEY (tenant_id, batch_id)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX alert_batch_one_open ON alert_batch (tenant_id) WHERE status = 'open'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX alert_batch_one_open ON alert_batch (tenant_id) WHERE status = 'open'`,
+    );
     await queryRunner.query(`
       CREATE TABLE alert_batch_session (
         tenant_id    uuid NOT NULL,
@@ -56,7 +60,9 @@ export class SessionAlerts1763920000004 implements MigrationInterface {
         venue_name   text,
         PRIMARY KEY (tenant_id, session_id)
       )`);
-    await queryRunner.query(`CREATE INDEX alert_batch_session_batch ON alert_batch_session (tenant_id, batch_id)`);
+    await queryRunner.query(
+      `CREATE INDEX alert_batch_session_batch ON alert_batch_session (tenant_id, batch_id)`,
+    );
     for (const table of TABLES) await enableTenantRowLevelSecurity(queryRunner, table);
     await queryRunner.query(`ALTER TABLE delivery DROP CONSTRAINT delivery_cause_kind_check`);
     await queryRunner.query(`

@@ -14,9 +14,17 @@ export interface ProgrammeSurvey {
 /** Which programme each session belongs to, and the surveys published for a programme. */
 @Injectable()
 export class ProgrammeSurveyRepository {
-  async recordSession(manager: EntityManager, tenantId: string, sessionId: string, programmeId: string | null): Promise<void> {
+  async recordSession(
+    manager: EntityManager,
+    tenantId: string,
+    sessionId: string,
+    programmeId: string | null,
+  ): Promise<void> {
     if (programmeId === null) {
-      await manager.query(`DELETE FROM session_programme WHERE tenant_id = $1 AND session_id = $2`, [tenantId, sessionId]);
+      await manager.query(`DELETE FROM session_programme WHERE tenant_id = $1 AND session_id = $2`, [
+        tenantId,
+        sessionId,
+      ]);
       return;
     }
     await manager.query(
@@ -31,7 +39,16 @@ export class ProgrammeSurveyRepository {
     await manager.query(
       `INSERT INTO programme_survey (tenant_id, survey_id, programme_id, wave, title, url, opens_on, closes_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, survey_id) DO NOTHING`,
-      [tenantId, survey.surveyId, survey.programmeId, survey.wave, survey.title, survey.url, survey.opensOn, survey.closesOn],
+      [
+        tenantId,
+        survey.surveyId,
+        survey.programmeId,
+        survey.wave,
+        survey.title,
+        survey.url,
+        survey.opensOn,
+        survey.closesOn,
+      ],
     );
   }
 
@@ -40,7 +57,12 @@ export class ProgrammeSurveyRepository {
    * open on `day` (local date), the "after" wave first (the session is behind the participant),
    * then the one that opened last.
    */
-  async openForSession(manager: EntityManager, tenantId: string, sessionId: string, day: string): Promise<ProgrammeSurvey | null> {
+  async openForSession(
+    manager: EntityManager,
+    tenantId: string,
+    sessionId: string,
+    day: string,
+  ): Promise<ProgrammeSurvey | null> {
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT ps.survey_id, ps.programme_id, ps.wave, ps.title, ps.url, ps.opens_on::text, ps.closes_on::text
          FROM session_programme sp

@@ -38,7 +38,9 @@ function cpts(name: string, professions: Record<string, number>, noShows = 0): R
     tenantId: `t-${name}`,
     name,
     input: {
-      sessions: [session({ registrations: attended + noShows, confirmed: attended + noShows, attended, noShows })],
+      sessions: [
+        session({ registrations: attended + noShows, confirmed: attended + noShows, attended, noShows }),
+      ],
       participants: new Map([
         [participantKeyOf('total'), { unique: attended, returning: 0 }],
         [participantKeyOf('totalNonConfidential'), { unique: attended, returning: 0 }],
@@ -48,16 +50,24 @@ function cpts(name: string, professions: Record<string, number>, noShows = 0): R
   };
 }
 
-const profession = (row: { figures: { byProfession: { value: string; participants: unknown }[] } }, value: string) =>
-  row.figures.byProfession.find((p) => p.value === value)!.participants;
+const profession = (
+  row: { figures: { byProfession: { value: string; participants: unknown }[] } },
+  value: string,
+) => row.figures.byProfession.find((p) => p.value === value)!.participants;
 
 describe('RegionalSummary', () => {
   it('adds the CPTS up into the region, showing every count when none is small', () => {
-    const summary = RegionalSummary.build([cpts('Besançon', { infirmier: 12, medecin: 8 }), cpts('Dijon', { infirmier: 10, medecin: 6 })]);
+    const summary = RegionalSummary.build([
+      cpts('Besançon', { infirmier: 12, medecin: 8 }),
+      cpts('Dijon', { infirmier: 10, medecin: 6 }),
+    ]);
     const [besancon, dijon] = summary.cpts();
     expect(besancon.figures.attended).toBe(20);
     expect(dijon.figures.attended).toBe(16);
-    expect(summary.combined()).toMatchObject({ tenantId: null, figures: { attended: 36, uniqueParticipants: 36, sessions: 2, placesOffered: 40, fillRate: 0.9 } });
+    expect(summary.combined()).toMatchObject({
+      tenantId: null,
+      figures: { attended: 36, uniqueParticipants: 36, sessions: 2, placesOffered: 40, fillRate: 0.9 },
+    });
     expect(profession(summary.combined(), 'medecin')).toBe(14);
     expect(summary.disclosedCount()).toBe(0);
   });
@@ -72,17 +82,28 @@ describe('RegionalSummary', () => {
     const region = summary.combined();
     expect(profession(besancon, 'psychologue')).toBe('<5');
     // Across CPTS: Dijon's 6 and the region's 9 cannot both show.
-    expect([profession(dijon, 'psychologue'), profession(region, 'psychologue')].filter((v) => typeof v === 'number')).toHaveLength(1);
+    expect(
+      [profession(dijon, 'psychologue'), profession(region, 'psychologue')].filter(
+        (v) => typeof v === 'number',
+      ),
+    ).toHaveLength(1);
     expect(profession(dijon, 'psychologue') === 6 && profession(region, 'psychologue') === 9).toBe(false);
     // Within Besançon: its nurses and its total cannot both show (15 − 12 = 3).
-    expect(typeof profession(besancon, 'infirmier') === 'number' && typeof besancon.figures.profiledParticipants === 'number').toBe(false);
+    expect(
+      typeof profession(besancon, 'infirmier') === 'number' &&
+        typeof besancon.figures.profiledParticipants === 'number',
+    ).toBe(false);
     expect(summary.disclosedCount()).toBe(0);
     expect(summary.withheld).toBe(false);
   });
 
   it('protects a CPTS total: its small attendance cannot be worked out as the regional total minus the others', () => {
     // Besançon: 2 came (and no one else registered); Dijon 20. Region 22 − Dijon 20 = 2.
-    const summary = RegionalSummary.build([cpts('Besançon', { infirmier: 2 }), cpts('Dijon', { infirmier: 20 }), cpts('Dole', { infirmier: 9 })]);
+    const summary = RegionalSummary.build([
+      cpts('Besançon', { infirmier: 2 }),
+      cpts('Dijon', { infirmier: 20 }),
+      cpts('Dole', { infirmier: 9 }),
+    ]);
     const [besancon, dijon, dole] = summary.cpts();
     const region = summary.combined();
     expect(besancon.figures.attended).toBe('<5');

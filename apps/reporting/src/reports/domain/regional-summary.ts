@@ -85,23 +85,49 @@ export class RegionalSummary {
       tenantId: string | null,
       name: string,
       sessions: Entity['sessions'],
-      counts: { people: Record<PeopleMetric, number>; unique: number; returning: number; profiled: number; profiles: ParticipantProfiles | null },
+      counts: {
+        people: Record<PeopleMetric, number>;
+        unique: number;
+        returning: number;
+        profiled: number;
+        profiles: ParticipantProfiles | null;
+      },
       total: boolean,
     ): Entity => {
-      const [totalCost, profileCost] = total ? [COST.regionTotal, COST.regionProfile] : [COST.cptsTotal, COST.cptsProfile];
+      const [totalCost, profileCost] = total
+        ? [COST.regionTotal, COST.regionProfile]
+        : [COST.cptsTotal, COST.cptsProfile];
       const label = total ? 'region' : `cpts:${name}`;
       const people = Object.fromEntries(
-        PEOPLE_METRICS.map((metric) => [metric, table.add(counts.people[metric], `${label}:${metric}`, totalCost + (metric === 'attendanceOpen' ? 100 : 0))]),
+        PEOPLE_METRICS.map((metric) => [
+          metric,
+          table.add(
+            counts.people[metric],
+            `${label}:${metric}`,
+            totalCost + (metric === 'attendanceOpen' ? 100 : 0),
+          ),
+        ]),
       ) as Record<PeopleMetric, CellRef>;
-      for (const [whole, parts] of ROW_RELATIONS) table.sum(people[whole], parts.map((part) => people[part]));
+      for (const [whole, parts] of ROW_RELATIONS)
+        table.sum(
+          people[whole],
+          parts.map((part) => people[part]),
+        );
       const profiled = table.add(counts.profiled, `${label}:profiled`, totalCost);
       const profiles = {} as Entity['profiles'];
       for (const dimension of ['profession', 'practiceMode'] as const) {
         profiles[dimension] = dimensionValues[dimension].map((value) => ({
           value,
-          cell: table.add(counts.profiles?.[dimension].get(value) ?? 0, `${label}:${dimension}:${value}`, profileCost),
+          cell: table.add(
+            counts.profiles?.[dimension].get(value) ?? 0,
+            `${label}:${dimension}:${value}`,
+            profileCost,
+          ),
         }));
-        table.sum(profiled, profiles[dimension].map((p) => p.cell));
+        table.sum(
+          profiled,
+          profiles[dimension].map((p) => p.cell),
+        );
       }
       return {
         tenantId,
@@ -117,7 +143,8 @@ export class RegionalSummary {
 
     const raw = cpts.map((c) => {
       const people = emptyPeople();
-      for (const session of c.input.sessions) for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
+      for (const session of c.input.sessions)
+        for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
       const total = c.input.participants?.get(participantKeyOf('total')) ?? { unique: 0, returning: 0 };
       const profiles = c.input.profiles ?? null;
       const profiled = profiles ? [...profiles.profession.values()].reduce((a, b) => a + b, 0) : 0;
@@ -126,25 +153,61 @@ export class RegionalSummary {
     const entities = raw.map(({ c, counts }) => entity(c.tenantId, c.name, c.input.sessions, counts, false));
 
     // The region's cells hold the sums; each is declared the sum of the CPTS's.
-    const sumOf = (cell: (e: Entity) => CellRef) => entities.reduce((acc, e) => acc + table.value(cell(e)), 0);
-    const regionPeople = Object.fromEntries(PEOPLE_METRICS.map((m) => [m, sumOf((e) => e.people[m])])) as Record<PeopleMetric, number>;
-    const regionProfiles: ParticipantProfiles = { profession: new Map(), practiceMode: new Map(), department: new Map() };
+    const sumOf = (cell: (e: Entity) => CellRef) =>
+      entities.reduce((acc, e) => acc + table.value(cell(e)), 0);
+    const regionPeople = Object.fromEntries(
+      PEOPLE_METRICS.map((m) => [m, sumOf((e) => e.people[m])]),
+    ) as Record<PeopleMetric, number>;
+    const regionProfiles: ParticipantProfiles = {
+      profession: new Map(),
+      practiceMode: new Map(),
+      department: new Map(),
+    };
     for (const dimension of ['profession', 'practiceMode'] as const) {
-      dimensionValues[dimension].forEach((value, i) => regionProfiles[dimension].set(value, sumOf((e) => e.profiles[dimension][i].cell)));
+      dimensionValues[dimension].forEach((value, i) =>
+        regionProfiles[dimension].set(
+          value,
+          sumOf((e) => e.profiles[dimension][i].cell),
+        ),
+      );
     }
     const region = entity(
       null,
       'Région',
       cpts.flatMap((c) => c.input.sessions),
-      { people: regionPeople, unique: sumOf((e) => e.unique), returning: sumOf((e) => e.returning), profiled: sumOf((e) => e.profiled), profiles: regionProfiles },
+      {
+        people: regionPeople,
+        unique: sumOf((e) => e.unique),
+        returning: sumOf((e) => e.returning),
+        profiled: sumOf((e) => e.profiled),
+        profiles: regionProfiles,
+      },
       true,
     );
-    for (const metric of PEOPLE_METRICS) table.sum(region.people[metric], entities.map((e) => e.people[metric]));
-    table.sum(region.unique, entities.map((e) => e.unique));
-    table.sum(region.returning, entities.map((e) => e.returning));
-    table.sum(region.profiled, entities.map((e) => e.profiled));
+    for (const metric of PEOPLE_METRICS)
+      table.sum(
+        region.people[metric],
+        entities.map((e) => e.people[metric]),
+      );
+    table.sum(
+      region.unique,
+      entities.map((e) => e.unique),
+    );
+    table.sum(
+      region.returning,
+      entities.map((e) => e.returning),
+    );
+    table.sum(
+      region.profiled,
+      entities.map((e) => e.profiled),
+    );
     for (const dimension of ['profession', 'practiceMode'] as const) {
-      region.profiles[dimension].forEach((p, i) => table.sum(p.cell, entities.map((e) => e.profiles[dimension][i].cell)));
+      region.profiles[dimension].forEach((p, i) =>
+        table.sum(
+          p.cell,
+          entities.map((e) => e.profiles[dimension][i].cell),
+        ),
+      );
     }
     return new RegionalSummary(suppressor.protect(table), entities, region);
   }
@@ -165,7 +228,8 @@ export class RegionalSummary {
 
   /** Small counts a reader could still pin down from everything published (always 0). */
   disclosedCount(): number {
-    return disclosedCells(this.protectedTable.table, this.protectedTable.state, this.protectedTable.threshold).length;
+    return disclosedCells(this.protectedTable.table, this.protectedTable.state, this.protectedTable.threshold)
+      .length;
   }
 
   private row(e: Entity): RegionalRow {
@@ -184,15 +248,23 @@ export class RegionalSummary {
         sessionsHeld: e.sessions.filter((s) => s.held).length,
         sessionsCancelled: e.sessions.length - notCancelled.length,
         placesOffered,
-        ...(Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, show(e.people[metric])])) as Record<PeopleMetric, PublishedCount>),
+        ...(Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, show(e.people[metric])])) as Record<
+          PeopleMetric,
+          PublishedCount
+        >),
         fillRate: visible(e.people.confirmed) ? ratio(value('confirmed'), placesOffered) : null,
         attendanceRate:
-          visible(e.people.attended) && visible(e.people.noShows) ? ratio(value('attended'), value('attended') + value('noShows')) : null,
+          visible(e.people.attended) && visible(e.people.noShows)
+            ? ratio(value('attended'), value('attended') + value('noShows'))
+            : null,
         uniqueParticipants: show(e.unique),
         returningParticipants: show(e.returning),
         profiledParticipants: show(e.profiled),
         byProfession: e.profiles.profession.map(({ value, cell }) => ({ value, participants: show(cell) })),
-        byPracticeMode: e.profiles.practiceMode.map(({ value, cell }) => ({ value, participants: show(cell) })),
+        byPracticeMode: e.profiles.practiceMode.map(({ value, cell }) => ({
+          value,
+          participants: show(cell),
+        })),
       },
     };
   }

@@ -21,7 +21,9 @@ const row = z.object({
     attendanceRate: rate,
     uniqueParticipants: count,
     returningParticipants: count,
-    profiledParticipants: count.describe('participants of non-confidential sessions: what the profile breakdowns add up to'),
+    profiledParticipants: count.describe(
+      'participants of non-confidential sessions: what the profile breakdowns add up to',
+    ),
     byProfession: profile,
     byPracticeMode: profile,
   }),
@@ -32,7 +34,9 @@ export class RegionalSummaryDto extends createDocumentedDto(
     region: z.string(),
     scope: z.object({ from: z.string().nullable(), to: z.string().nullable(), generatedAt: z.string() }),
     protection: z.object({ threshold: z.number().int(), hidden: z.array(z.string()), rule: z.string() }),
-    withheld: z.boolean().describe('true when no cell-by-cell protection was found and every count is hidden'),
+    withheld: z
+      .boolean()
+      .describe('true when no cell-by-cell protection was found and every count is hidden'),
     cpts: z.array(row).describe('the CPTS of the region side by side'),
     combined: row.describe('the region: the sum of its CPTS, protected in the same table'),
   }),

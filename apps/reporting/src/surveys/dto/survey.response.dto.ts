@@ -24,21 +24,23 @@ export class SurveyTemplateDto extends createDocumentedDto(
   z.object({ key: z.string(), name: z.string(), description: z.string(), content: surveyContentSchema }),
 ) {}
 
-export class SurveyListItemDto extends createDocumentedDto(z.object({ ...header, responses: z.number().int() })) {}
+export class SurveyListItemDto extends createDocumentedDto(
+  z.object({ ...header, responses: z.number().int() }),
+) {}
 
 export class SurveyDto extends createDocumentedDto(z.object({ ...header, content: surveyContentSchema })) {}
 
 const savedSurvey = z.object({
   tenantId: z.uuid(),
-    surveyId: z.uuid(),
-    template: z.string().nullable(),
-    content: surveyContentSchema,
-    programmeId: z.uuid().nullable(),
-    wave: surveyWaveSchema.nullable(),
-    opensOn: z.iso.date(),
-    closesOn: z.iso.date(),
-    status: z.enum(['draft', 'published']),
-    createdOn: z.iso.date(),
+  surveyId: z.uuid(),
+  template: z.string().nullable(),
+  content: surveyContentSchema,
+  programmeId: z.uuid().nullable(),
+  wave: surveyWaveSchema.nullable(),
+  opensOn: z.iso.date(),
+  closesOn: z.iso.date(),
+  status: z.enum(['draft', 'published']),
+  createdOn: z.iso.date(),
 });
 
 export class SavedSurveyDto extends createDocumentedDto(savedSurvey) {}
@@ -60,7 +62,11 @@ const results = z.object({
   withheld: z.boolean(),
   respondents: count,
   dimensions: z.array(
-    z.object({ key: z.string(), label: z.string(), groups: z.array(z.object({ value: z.string(), label: z.string(), respondents: count })) }),
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      groups: z.array(z.object({ value: z.string(), label: z.string(), respondents: count })),
+    }),
   ),
   questions: z.array(
     z.object({
@@ -68,7 +74,12 @@ const results = z.object({
       label: z.string(),
       kind: z.enum(['likert', 'single', 'multiple', 'number', 'text']),
       overall: z.object(distribution),
-      breakdowns: z.array(z.object({ dimension: z.string(), groups: z.array(z.object({ value: z.string(), label: z.string(), ...distribution })) })),
+      breakdowns: z.array(
+        z.object({
+          dimension: z.string(),
+          groups: z.array(z.object({ value: z.string(), label: z.string(), ...distribution })),
+        }),
+      ),
       quotes: z.array(z.string()).optional().describe('free text whose author consented to be quoted'),
     }),
   ),
@@ -83,7 +94,14 @@ export class WaveComparisonDto extends createDocumentedDto(
     before: z.object({ survey: z.object(header), respondents: count }),
     after: z.object({ survey: z.object(header), respondents: count }),
     questions: z.array(
-      z.object({ id: z.string(), label: z.string(), before: wave, after: wave, meanChange: z.number().nullable(), agreeingChange: z.number().nullable() }),
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        before: wave,
+        after: wave,
+        meanChange: z.number().nullable(),
+        agreeingChange: z.number().nullable(),
+      }),
     ),
   }),
 ) {}
@@ -108,6 +126,8 @@ export class RegionalSurveyResultsDto extends createDocumentedDto(
     template: z.object({ key: z.string(), name: z.string() }),
     wave: surveyWaveSchema.nullable(),
     surveys: z.number().int().describe('published surveys of the template across the region'),
-    results: results.describe('the CPTS are one more breakdown (dimension "cpts") of the same protected table'),
+    results: results.describe(
+      'the CPTS are one more breakdown (dimension "cpts") of the same protected table',
+    ),
   }),
 ) {}

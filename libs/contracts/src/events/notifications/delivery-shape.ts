@@ -18,7 +18,9 @@ export const deliveryShape = {
   causeKind: z
     .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert'])
     .optional()
-    .describe('event: causationEventId names a platform event; alert: a new-session alert (its confirmation or a publication batch); otherwise a derived id (absent = event)'),
+    .describe(
+      'event: causationEventId names a platform event; alert: a new-session alert (its confirmation or a publication batch); otherwise a derived id (absent = event)',
+    ),
   registrationId: z
     .uuid()
     .nullable()
