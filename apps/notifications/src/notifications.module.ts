@@ -1,4 +1,11 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
+import { AlertLinks } from './alerts/alert-links';
+import { AlertScheduler } from './alerts/alert-scheduler';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertRepository } from './alerts/infrastructure/alert.repository';
+import { ManageAlertUseCase } from './alerts/use-cases/manage-alert.use-case';
+import { QueueAlertUseCase } from './alerts/use-cases/queue-alert.use-case';
+import { SendAlertDigestUseCase } from './alerts/use-cases/send-alert-digest.use-case';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
@@ -16,6 +23,7 @@ import { SendDeliveryUseCase } from './deliveries/use-cases/send-delivery/send-d
 import { FacilitatorsController } from './facilitators/facilitators.controller';
 import { FacilitatorContactRepository } from './facilitators/infrastructure/facilitator-contact.repository';
 import { AfterCommitSubscriber } from '@respire/tenancy';
+import { OneClickBodyParser } from './infrastructure/http/one-click-body.parser';
 import { NOTIFICATIONS_ENTITIES } from './infrastructure/entities';
 import { NotificationQueue } from './infrastructure/queues';
 import { MessageComposer } from './messages/message-composer';
@@ -48,6 +56,8 @@ import { TemplateSources } from './templates/template-sources';
 import { TemplatesController } from './templates/templates.controller';
 import { PreviewTemplateUseCase } from './templates/use-cases/preview-template/preview-template.use-case';
 import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-template.use-case';
+import { SurveyEventsConsumer } from './surveys/consumers/survey-events.consumer';
+import { ProgrammeSurveyRepository } from './surveys/infrastructure/programme-survey.repository';
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 
@@ -62,6 +72,8 @@ const REPOSITORIES = [
   PreferenceRepository,
   TemplateOverrideRepository,
   FacilitatorContactRepository,
+  AlertRepository,
+  ProgrammeSurveyRepository,
 ];
 
 const USE_CASES = [
@@ -84,6 +96,9 @@ const USE_CASES = [
   SaveTemplateUseCase,
   PreviewTemplateUseCase,
   UpdatePreferencesUseCase,
+  ManageAlertUseCase,
+  QueueAlertUseCase,
+  SendAlertDigestUseCase,
 ];
 
 /**
@@ -126,12 +141,12 @@ export class NotificationsModule {
           service: 'notifications',
           config,
           entities: NOTIFICATIONS_ENTITIES,
-          consumes: [Topic.Catalog, Topic.Registration],
+          consumes: [Topic.Catalog, Topic.Registration, Topic.Surveys],
           jobs: true,
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),
       ],
-      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController],
+      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController, AlertsController],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -141,15 +156,19 @@ export class NotificationsModule {
         },
         { provide: SMS_CHANNEL, useValue: new UnconfiguredSmsChannel() },
         AfterCommitSubscriber,
+        OneClickBodyParser,
         ...REPOSITORIES,
         SendQueue,
         DeliveryLog,
         ReminderScheduler,
+        AlertScheduler,
+        AlertLinks,
         MessageComposer,
         TemplateSources,
         ...USE_CASES,
         CatalogEventsConsumer,
         RegistrationEventsConsumer,
+        SurveyEventsConsumer,
         ...workerProviders,
       ],
     };

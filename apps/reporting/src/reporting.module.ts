@@ -13,6 +13,8 @@ import { ExportFunderReportUseCase } from './reports/use-cases/export-funder-rep
 import { GetBreakdownReportUseCase } from './reports/use-cases/get-breakdown-report/get-breakdown-report.use-case';
 import { GetDeliveriesReportUseCase } from './reports/use-cases/get-deliveries-report/get-deliveries-report.use-case';
 import { GetFunderSummaryUseCase } from './reports/use-cases/get-funder-summary/get-funder-summary.use-case';
+import { GetRegionalSummaryUseCase } from './reports/use-cases/get-regional-summary/get-regional-summary.use-case';
+import { RegionalReportRepository } from './reports/infrastructure/regional-report.repository';
 import { GetParticipantsReportUseCase } from './reports/use-cases/get-participants-report/get-participants-report.use-case';
 import { GetSatisfactionReportUseCase } from './reports/use-cases/get-satisfaction-report/get-satisfaction-report.use-case';
 import { GetSessionReportUseCase } from './reports/use-cases/get-session-report/get-session-report.use-case';
@@ -61,6 +63,8 @@ export class ReportingModule {
         ProjectionRunner,
         GetReadModelStatusUseCase,
         GetFunderSummaryUseCase,
+        GetRegionalSummaryUseCase,
+        RegionalReportRepository,
         ExportFunderReportUseCase,
         GetSessionReportUseCase,
         ListSessionReportsUseCase,

@@ -4,6 +4,7 @@ import { formSecretOf, WEB_CONFIG, WebEnv } from './config/env.schema';
 import { FormTokens } from './http/form-tokens';
 import { PageCache } from './http/page-cache';
 import { StaticAssets } from './http/static-assets';
+import { AlertPagesController } from './alerts/alert-pages.controller';
 import { LinkPagesController } from './links/link-pages.controller';
 import { AccessRequestController } from './my-registrations/access-request.controller';
 import { MyRegistrationsController } from './my-registrations/my-registrations.controller';
@@ -34,6 +35,7 @@ export class WebModule {
         AccessRequestController,
         RegistrationFormController,
         SurveyPageController,
+        AlertPagesController,
         ProgrammeController,
       ],
       providers: [

@@ -31,7 +31,9 @@ export async function runTransaction<T>(
           return result;
         };
         // READ COMMITTED is PostgreSQL's default: asking for it would cost a round trip per transaction.
-        return await (isolationLevel === 'READ COMMITTED' ? dataSource.transaction(run) : dataSource.transaction(isolationLevel, run));
+        return await (isolationLevel === 'READ COMMITTED'
+          ? dataSource.transaction(run)
+          : dataSource.transaction(isolationLevel, run));
       } catch (error) {
         // A COMMIT refused before it was sent (the connection already lost) did not commit.
         throw committing && !isNeverSent(error) ? new CommitOutcomeUnknownError(error) : error;
@@ -77,9 +79,14 @@ export async function runInRegionTransaction<T>(
   dataSource: DataSource,
   region: string,
   work: (manager: EntityManager) => Promise<T>,
+  isolationLevel: IsolationLevel = 'READ COMMITTED',
 ): Promise<T> {
-  return runTransaction(dataSource, async (manager) => {
-    await manager.query(`SELECT set_config('app.region', $1, true)`, [region]);
-    return work(manager);
-  });
+  return runTransaction(
+    dataSource,
+    async (manager) => {
+      await manager.query(`SELECT set_config('app.region', $1, true)`, [region]);
+      return work(manager);
+    },
+    isolationLevel,
+  );
 }

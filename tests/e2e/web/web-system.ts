@@ -30,7 +30,10 @@ export interface WebSystem {
  * through catalog's API. Waits until registration and notifications know every published
  * session, so that a page can register at once.
  */
-export async function startWebSystem(webEnv: Record<string, string> = {}, options: { reporting?: boolean } = {}): Promise<WebSystem> {
+export async function startWebSystem(
+  webEnv: Record<string, string> = {},
+  options: { reporting?: boolean; notificationsEnv?: Record<string, string> } = {},
+): Promise<WebSystem> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const smtp = await startSmtpServer();
@@ -38,17 +41,30 @@ export async function startWebSystem(webEnv: Record<string, string> = {}, option
   const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
   const catalog = await startService('catalog', kafka, common);
   const registration = await startService('registration', kafka, common);
-  const notifications = await startService('notifications', kafka, { ...common, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
+  const notifications = await startService('notifications', kafka, {
+    ...common,
+    SMTP_URL: smtp.url,
+    NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+    ...options.notificationsEnv,
+  });
   const reporting = options.reporting ? await startService('reporting', kafka, common) : null;
   const web = await startWebApp(port, { catalog, registration, notifications, reporting }, webEnv);
   const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
-  const published = demo.tenants.flatMap((t) => t.sessions.filter((s) => s.status === 'published').map((s) => s.id));
+  const published = demo.tenants.flatMap((t) =>
+    t.sessions.filter((s) => s.status === 'published').map((s) => s.id),
+  );
   for (const service of [registration, notifications]) {
     const data = await service.db.dataSource('owner');
     await waitFor(
-      async () => (await data.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [published]))[0].n as number,
+      async () =>
+        (
+          await data.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [published])
+        )[0].n as number,
       (known) => known === published.length,
-      { what: `${service.config ? 'a service' : ''} to know the ${published.length} published demo sessions`, timeoutMs: 90_000 },
+      {
+        what: `${service.config ? 'a service' : ''} to know the ${published.length} published demo sessions`,
+        timeoutMs: 90_000,
+      },
     );
   }
   return {

@@ -21,6 +21,8 @@ const TemplatesPage = lazy(() => import('../modules/templates/components/templat
 const TemplateEditorPage = lazy(() => import('../modules/templates/components/template-editor-page').then((m) => ({ default: m.TemplateEditorPage })));
 const SettingsPage = lazy(() => import('../modules/settings/components/settings-page').then((m) => ({ default: m.SettingsPage })));
 const TeamPage = lazy(() => import('../modules/team/components/team-page').then((m) => ({ default: m.TeamPage })));
+const SurveysPage = lazy(() => import('../modules/surveys/components/surveys-page').then((m) => ({ default: m.SurveysPage })));
+const SurveyResultsPage = lazy(() => import('../modules/surveys/components/survey-results-page').then((m) => ({ default: m.SurveyResultsPage })));
 const ImportPage = lazy(() => import('../modules/catalogue/components/import-page').then((m) => ({ default: m.ImportPage })));
 
 function Home() {
@@ -65,6 +67,8 @@ export function AppRoutes() {
         <Route path="messages" element={coordinator(<TemplatesPage />)} />
         <Route path="messages/:key" element={coordinator(<TemplateEditorPage />)} />
         <Route path="rapports" element={coordinator(<ReportsPage />)} />
+        <Route path="enquetes" element={coordinator(<SurveysPage />)} />
+        <Route path="enquetes/:surveyId" element={coordinator(<SurveyResultsPage />)} />
         <Route path="equipe" element={coordinator(<TeamPage />)} />
         <Route path="parametres" element={coordinator(<SettingsPage />)} />
         <Route path="mes-seances" element={<MySessionsPage />} />

@@ -50,6 +50,9 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
     NOTIFICATIONS_FEEDBACK_DELAY_MINUTES: z.coerce.number().int().min(0).default(60),
     // Facilitators get their attendee list the day before, at this local hour.
     NOTIFICATIONS_FACILITATOR_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(17),
+    // New-session alerts wait this long after the last publication before their one digest goes
+    // (a coordinator publishing a series publishes its sessions within seconds of each other).
+    NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: positiveInt('seconds').default(300),
   })
   .refine((env) => env.NODE_ENV !== 'production' || Boolean(env.NOTIFICATIONS_LINK_SECRET), {
     path: ['NOTIFICATIONS_LINK_SECRET'],

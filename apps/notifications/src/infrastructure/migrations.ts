@@ -1,9 +1,11 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
-import { DeliveryClaim1763920000004 } from './migrations/delivery-claim';
+import { DeliveryClaim1763920000006 } from './migrations/delivery-claim';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
+import { ProgrammeSurveys1763920000005 } from './migrations/programme-surveys';
+import { SessionAlerts1763920000004 } from './migrations/session-alerts';
 import { TenantDefaults1763920000003 } from './migrations/tenant-defaults';
 
 /** Every migration of the notifications database, in order. */
@@ -14,5 +16,7 @@ export const NOTIFICATIONS_MIGRATIONS = [
   DeliveryMarkSent1763920000001,
   DeliveryMaskReplies1763920000002,
   TenantDefaults1763920000003,
-  DeliveryClaim1763920000004,
+  SessionAlerts1763920000004,
+  ProgrammeSurveys1763920000005,
+  DeliveryClaim1763920000006,
 ];

@@ -13,6 +13,7 @@ export enum JobName {
   Reminder = 'reminder',
   FeedbackRequest = 'feedback-request',
   FacilitatorDigest = 'facilitator-digest',
+  AlertDigest = 'alert-digest',
 }
 
 export interface SendDeliveryJob extends TenantJobData {
@@ -36,4 +37,10 @@ export interface FacilitatorDigestJob extends TenantJobData {
   startsAt: string;
 }
 
-export type ScheduledJob = ReminderJob | FeedbackRequestJob | FacilitatorDigestJob;
+export interface AlertDigestJob extends TenantJobData {
+  batchId: string;
+  /** The batch's due time this job was added for: a batch moved on since waits for its own job. */
+  dueAt: string;
+}
+
+export type ScheduledJob = ReminderJob | FeedbackRequestJob | FacilitatorDigestJob | AlertDigestJob;

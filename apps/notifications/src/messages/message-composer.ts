@@ -92,8 +92,14 @@ export class MessageComposer {
       unsubscribeUrl:
         definition?.optOut && row.participant_id
           ? this.preferencesUrl(tenant.tenantId, row.participant_id, 'unsubscribe')
-          : null,
+          : oneClickOf(row.context),
       headers: { 'X-Respire-Delivery': row.id, 'X-Respire-Template': row.template },
     };
   }
+}
+
+/** A message that carries its own one-click unsubscribe address (new-session alerts). */
+function oneClickOf(context: Record<string, unknown>): string | null {
+  const links = context.links as { oneClick?: unknown } | undefined;
+  return typeof links?.oneClick === 'string' ? links.oneClick : null;
 }

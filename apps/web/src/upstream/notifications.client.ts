@@ -18,4 +18,17 @@ export class NotificationsClient {
   savePreferences(token: string, preferences: Preferences, who: OnBehalfOf): Promise<UpstreamAnswer<Preferences>> {
     return this.upstream.call('notifications', 'POST', '/v1/public/preferences', who, { body: { t: token, ...preferences } });
   }
+
+  requestAlert(alert: { tenant: string; email: string; category: string }, who: OnBehalfOf): Promise<UpstreamAnswer<AlertAnswer>> {
+    return this.upstream.call('notifications', 'POST', '/v1/public/alerts', who, { body: alert });
+  }
+
+  alertLink(action: 'confirm' | 'unsubscribe', token: string, who: OnBehalfOf): Promise<UpstreamAnswer<AlertAnswer>> {
+    return this.upstream.call('notifications', 'POST', `/v1/public/alerts/${action}`, who, { body: { t: token } });
+  }
+}
+
+export interface AlertAnswer {
+  status: 'confirmation-sent' | 'confirmed' | 'unsubscribed';
+  category?: string;
 }

@@ -32,6 +32,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // notifications
   { service: 'notifications', path: '/v1/facilitators/[^/]+/contact(/|$)' },
   { service: 'notifications', path: '/v1/public/preferences(/|$)' },
+  { service: 'notifications', path: '/v1/public/alerts(/|$)' },
   { service: 'notifications', path: '/v1/templates(/|$)' },
   { service: 'notifications', path: '/v1/deliveries(/|$)' },
   // catalog

@@ -3,6 +3,7 @@
  * no tenant may take one of these as its slug (catalog refuses them).
  */
 export const RESERVED_TENANT_SLUGS: readonly string[] = [
+  'alertes',
   'app',
   'assets',
   'docs',
@@ -39,4 +40,12 @@ export const MY_REGISTRATIONS_PAGE = '/mes-inscriptions';
 /** `/<slug>/enquetes/<surveyId>`: the public page where a survey is answered. */
 export function surveyPagePath(tenantSlug: string, surveyId: string): string {
   return `/${tenantSlug}/enquetes/${surveyId}`;
+}
+
+/** Where a new-session alert's mailed links lead: confirm it (double opt-in), end it. */
+export const ALERT_PAGES = { confirm: '/alertes/confirmer', unsubscribe: '/alertes/desabonnement' } as const;
+
+/** `/<slug>/alertes`: where the programme page's "tell me when new sessions open" form posts. */
+export function alertRequestPath(tenantSlug: string): string {
+  return `/${tenantSlug}/alertes`;
 }

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { TENANT_CREATED_V1 } from '@respire/contracts';
+import { REGION_CODES, TENANT_CREATED_V1 } from '@respire/contracts';
 import { RESERVED_TENANT_SLUGS } from '@respire/platform';
 import { isValidZone } from '../../sessions/domain/local-time';
 
@@ -40,6 +40,11 @@ const settingsFields = {
     .max(20, 'at most 20 sites')
     .optional()
     .describe('sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"]'),
+  region: z
+    .enum(REGION_CODES, { error: `must be one of the French regions: ${REGION_CODES.join(', ')}` })
+    .nullable()
+    .optional()
+    .describe('the region (ARS territory) of the CPTS: its funders read its summaries; null = none'),
 };
 
 export const createTenantSchema = z.object({

@@ -15,6 +15,7 @@ export function tenantResponse(tenant: TenantRecord) {
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
     embedOrigins: tenant.embedOrigins ?? [],
+    region: tenant.region ?? null,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

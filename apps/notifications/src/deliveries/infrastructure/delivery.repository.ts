@@ -8,7 +8,7 @@ import { TemplateSource } from '../../templates/domain/template-catalog';
 import { TemplateKey } from '../../templates/domain/template-key';
 import { TenantRow } from '../../tenants/infrastructure/tenant-directory.repository';
 
-export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest';
+export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest' | 'alert';
 
 export interface DeliveryRow {
   tenant_id: string;

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
+import { AlertScheduler } from '../../alerts/alert-scheduler';
+import { AlertRepository } from '../../alerts/infrastructure/alert.repository';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
 import { SendQueue } from '../infrastructure/send-queue';
@@ -14,7 +16,7 @@ const BATCH = 500;
 
 /**
  * Worker side: at start and every NOTIFICATIONS_SWEEP_INTERVAL_SECONDS, every unfinished
- * delivery gets a send job if it has none (a process died between the commit and the enqueue,
+ * delivery gets a send job if it has none, and every open alert batch its digest job (a process died between the commit and the enqueue,
  * or Redis lost its data). Idempotent: the job id is the delivery id.
  */
 @Injectable()
@@ -30,6 +32,8 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly tenants: TenantDirectoryRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly sendQueue: SendQueue,
+    private readonly alerts: AlertRepository,
+    private readonly alertScheduler: AlertScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,6 +66,9 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
         for (const row of rows) {
           if ((await this.sendQueue.ensure(tenantId, row.id)) !== 'present') requeued++;
         }
+        // An alert batch whose digest job was lost (a crash after the commit): same job id, no-op otherwise.
+        const batches = await runInTenantTransaction(this.dataSource, tenantId, (manager) => this.alerts.openBatches(manager, tenantId));
+        for (const batch of batches) await this.alertScheduler.schedule(tenantId, batch);
       }
       if (requeued > 0) this.logger.log(`re-queued ${requeued} unfinished deliveries`);
     } catch (error) {

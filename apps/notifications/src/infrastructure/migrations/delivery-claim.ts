@@ -13,8 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The tenant is set inside each function: row-level security applies as for any query.
  */
-export class DeliveryClaim1763920000004 implements MigrationInterface {
-  name = 'DeliveryClaim1763920000004';
+export class DeliveryClaim1763920000006 implements MigrationInterface {
+  name = 'DeliveryClaim1763920000006';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

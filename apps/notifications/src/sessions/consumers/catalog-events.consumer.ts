@@ -18,6 +18,8 @@ import {
   TenantSettingsChangedV1,
 } from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
+import { QueueAlertUseCase } from '../../alerts/use-cases/queue-alert.use-case';
+import { ProgrammeSurveyRepository } from '../../surveys/infrastructure/programme-survey.repository';
 import { RecordTenantSettingsUseCase } from '../../tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 import { RecordSessionUseCase } from '../use-cases/record-session/record-session.use-case';
 import { RescheduleSessionUseCase } from '../use-cases/reschedule-session/reschedule-session.use-case';
@@ -29,6 +31,8 @@ export class CatalogEventsConsumer {
     private readonly tenantSettings: RecordTenantSettingsUseCase,
     private readonly sessions: RecordSessionUseCase,
     private readonly reschedule: RescheduleSessionUseCase,
+    private readonly alerts: QueueAlertUseCase,
+    private readonly programmes: ProgrammeSurveyRepository,
   ) {}
 
   @HandleEvent(TENANT_CREATED_V1)
@@ -47,8 +51,10 @@ export class CatalogEventsConsumer {
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)
-  onPublished(event: EventEnvelope<SessionPublishedV1>, { manager }: EventContext) {
-    return this.sessions.published(manager, event);
+  async onPublished(event: EventEnvelope<SessionPublishedV1>, { manager }: EventContext) {
+    await this.sessions.published(manager, event);
+    await this.alerts.published(manager, event);
+    await this.programmes.recordSession(manager, event.tenantId, event.data.sessionId, event.data.programmeId);
   }
 
   @HandleEvent(SESSION_RESCHEDULED_V1)

@@ -401,19 +401,26 @@ Un empêchement ? Libérez votre place : {{links.cancel}}
     key: TemplateKey.FeedbackRequest,
     description: 'Demande d’avis après la séance',
     optOut: 'feedbackRequests',
-    variables: { ...participantBase, links: { feedback: 'text' } },
+    variables: { ...participantBase, links: { feedback: 'text', survey: 'text' } },
     defaults: {
       subject: 'Votre avis sur {{session.title}}',
       html: `<p>Bonjour {{participant.firstName}},</p>
 <p>Merci d'être venu·e à la séance du {{session.date}}. Comment l'avez-vous vécue ?</p>
-<p>Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers : <a href="{{links.feedback}}">donner mon avis</a> (une minute).</p>`,
+<p>Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers : <a href="{{links.feedback}}">donner mon avis</a> (une minute).</p>
+{{#if links.survey}}<p>La CPTS mène aussi une enquête anonyme sur le bien-être des soignants : <a href="{{links.survey}}">répondre à l’enquête</a>.</p>{{/if}}`,
       text: `Bonjour {{participant.firstName}},
 
 Merci d'être venu·e à la séance du {{session.date}}. Comment l'avez-vous vécue ?
 
-Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : {{links.feedback}}`,
+Votre avis, anonyme, aide la CPTS à faire évoluer les ateliers (une minute) : {{links.feedback}}
+{{#if links.survey}}
+La CPTS mène aussi une enquête anonyme sur le bien-être des soignants : {{links.survey}}
+{{/if}}`,
     },
-    sample: { ...sampleBase, links: { feedback: `${SAMPLE_LINK}/feedback` } },
+    sample: {
+      ...sampleBase,
+      links: { feedback: `${SAMPLE_LINK}/feedback`, survey: 'https://respire.example.org/capacites-besancon/enquetes/0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c20' },
+    },
   },
   [TemplateKey.FacilitatorAttendees]: {
     key: TemplateKey.FacilitatorAttendees,
@@ -453,6 +460,71 @@ Merci de noter les présences après la séance.`,
       facilitator: { name: 'Sophie' },
       attendeeCount: '2',
       attendees: [{ firstName: 'Claire' }, { firstName: 'Karim' }],
+    },
+  },
+  [TemplateKey.AlertConfirmation]: {
+    key: TemplateKey.AlertConfirmation,
+    description: 'Confirmation d’une alerte « nouvelles séances » (double opt-in)',
+    optOut: null,
+    variables: { tenant, listeningLines, alert: { category: 'text' }, links: { confirm: 'text' } },
+    defaults: {
+      subject: 'Confirmez votre alerte : {{alert.category}}',
+      html: `<p>Bonjour,</p>
+<p>Vous avez demandé à être prévenu·e quand de nouvelles séances « {{alert.category}} » sont publiées.</p>
+<p><a href="{{links.confirm}}">Confirmer mon alerte</a></p>
+<p>Si ce n’est pas vous, ignorez ce message : sans confirmation, vous ne recevrez rien.</p>`,
+      text: `Bonjour,
+
+Vous avez demandé à être prévenu·e quand de nouvelles séances « {{alert.category}} » sont publiées.
+
+Confirmer mon alerte : {{links.confirm}}
+
+Si ce n’est pas vous, ignorez ce message : sans confirmation, vous ne recevrez rien.`,
+    },
+    sample: {
+      tenant: sampleBase.tenant,
+      listeningLines: sampleBase.listeningLines,
+      alert: { category: 'Énergie & Mouvement' },
+      links: { confirm: `${SAMPLE_LINK}/alerte` },
+    },
+  },
+  [TemplateKey.NewSessionsDigest]: {
+    key: TemplateKey.NewSessionsDigest,
+    description: 'Nouvelles séances publiées (un seul message par publication, aux personnes abonnées)',
+    optOut: null,
+    variables: {
+      tenant,
+      listeningLines,
+      sessionCount: 'text',
+      sessions: [{ title: 'text', category: 'text', date: 'text', startTime: 'text', endTime: 'text', venueName: 'text' }],
+      links: { programme: 'text', unsubscribe: 'text' },
+    },
+    defaults: {
+      subject: 'Nouvelles séances : {{sessionCount}} à découvrir',
+      html: `<p>Bonjour,</p>
+<p>De nouvelles séances viennent d’être publiées :</p>
+<ul>{{#each sessions}}<li><strong>{{title}}</strong> ({{category}})<br>{{date}}, de {{startTime}} à {{endTime}}{{#if venueName}}<br>{{venueName}}{{/if}}</li>{{/each}}</ul>
+<p><a href="{{links.programme}}">Voir le programme et s’inscrire</a></p>
+<p>Vous recevez ce message car vous avez demandé ces alertes. <a href="{{links.unsubscribe}}">Ne plus les recevoir</a>.</p>`,
+      text: `Bonjour,
+
+De nouvelles séances viennent d’être publiées :
+
+{{#each sessions}}- {{title}} ({{category}}) : {{date}}, de {{startTime}} à {{endTime}}{{#if venueName}}, {{venueName}}{{/if}}
+{{/each}}
+Voir le programme et s’inscrire : {{links.programme}}
+
+Vous recevez ce message car vous avez demandé ces alertes. Ne plus les recevoir : {{links.unsubscribe}}`,
+    },
+    sample: {
+      tenant: sampleBase.tenant,
+      listeningLines: sampleBase.listeningLines,
+      sessionCount: '2',
+      sessions: [
+        { title: 'Pilates & respiration', category: 'Énergie & Mouvement', date: 'jeudi 22 janvier 2026', startTime: '18h30', endTime: '19h30', venueName: 'Le Don du Souffle' },
+        { title: 'Un nouvel atelier', category: 'Groupes de parole', date: 'mardi 27 janvier 2026', startTime: '19h00', endTime: '20h30', venueName: '' },
+      ],
+      links: { programme: 'https://respire.example.org/capacites-besancon', unsubscribe: `${SAMPLE_LINK}/desabonnement` },
     },
   },
 };

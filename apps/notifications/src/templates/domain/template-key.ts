@@ -13,6 +13,8 @@ export enum TemplateKey {
   Reminder = 'reminder',
   FeedbackRequest = 'feedback-request',
   FacilitatorAttendees = 'facilitator-attendees',
+  AlertConfirmation = 'alert-confirmation',
+  NewSessionsDigest = 'new-sessions-digest',
 }
 
 export const TEMPLATE_KEYS: readonly TemplateKey[] = Object.values(TemplateKey);

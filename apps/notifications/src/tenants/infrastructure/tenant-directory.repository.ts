@@ -74,6 +74,12 @@ export class TenantDirectoryRepository {
     return tenantSettingsOf(tenantId, rows[0] ?? null);
   }
 
+  /** The tenant a public page's slug names, if this service has heard of it. */
+  async idOfSlug(manager: EntityManager, slug: string): Promise<string | null> {
+    const rows: { tenant_id: string }[] = await manager.query(`SELECT tenant_id FROM tenant_directory WHERE slug = $1`, [slug]);
+    return rows[0]?.tenant_id ?? null;
+  }
+
   async allTenantIds(manager: EntityManager): Promise<string[]> {
     const rows: { tenant_id: string }[] = await manager.query(
       `SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`,

@@ -16,9 +16,11 @@ export const deliveryShape = {
         '(see causeKind) an id derived from what it is about, stable across retries',
     ),
   causeKind: z
-    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest'])
+    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert'])
     .optional()
-    .describe('event: causationEventId names a platform event; otherwise it is a derived id (absent = event)'),
+    .describe(
+      'event: causationEventId names a platform event; alert: a new-session alert (its confirmation or a publication batch); otherwise a derived id (absent = event)',
+    ),
   registrationId: z
     .uuid()
     .nullable()

@@ -10,6 +10,7 @@ const COORDINATOR_LINKS = [
   { to: '/catalogue', label: 'Catalogue' },
   { to: '/messages', label: 'Messages' },
   { to: '/rapports', label: 'Rapports' },
+  { to: '/enquetes', label: 'Enquêtes' },
   { to: '/equipe', label: 'Équipe' },
   { to: '/parametres', label: 'Paramètres' },
 ];

@@ -55,5 +55,8 @@ function settingsOf(tenant: TenantRecord): TenantSettings {
     lateCancellationMinutes: tenant.lateCancellationMinutes,
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
+    // Both kept whole: a change of any other setting must not drop them.
+    embedOrigins: tenant.embedOrigins,
+    region: tenant.region ?? null,
   };
 }

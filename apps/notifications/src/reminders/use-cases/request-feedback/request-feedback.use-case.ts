@@ -8,7 +8,9 @@ import { addresseeOf } from '../../../messages/domain/participant-message';
 import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { ParticipantNotifier } from '../../../registrations/participant-notifier';
+import { localDateTime } from '../../../messages/domain/french-time';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
+import { ProgrammeSurveyRepository } from '../../../surveys/infrastructure/programme-survey.repository';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { FEEDBACK_WINDOW_MS, feedbackCauseId } from '../../domain/reminder-plan';
@@ -24,6 +26,7 @@ export class RequestFeedbackUseCase {
     private readonly registrations: RegistrationRepository,
     private readonly preferences: PreferenceRepository,
     private readonly notifier: ParticipantNotifier,
+    private readonly surveys: ProgrammeSurveyRepository,
   ) {}
 
   async execute(job: FeedbackRequestJob): Promise<'recorded' | 'already-recorded' | 'stale' | 'opted-out'> {
@@ -40,6 +43,9 @@ export class RequestFeedbackUseCase {
       const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
       if (!preferences.feedbackRequests) return 'opted-out';
       const tenant = await this.tenants.settings(manager, tenantId);
+      // The programme's survey open today (tenant's local date), if any: the message links to it.
+      const today = localDateTime(this.clock.now(), tenant.timezone).toISODate()!;
+      const survey = await this.surveys.openForSession(manager, tenantId, session.sessionId, today);
       const id = await this.notifier.notify(
         manager,
         {
@@ -48,7 +54,7 @@ export class RequestFeedbackUseCase {
           to,
           template: TemplateKey.FeedbackRequest,
           causeId: feedbackCauseId(registration.registrationId),
-          variables: { links: { feedback: registration.links.feedback } },
+          variables: { links: { feedback: registration.links.feedback, survey: survey?.url ?? null } },
         },
         { causeKind: 'feedback-request', correlationId: job.correlationId ?? null },
       );

@@ -1,0 +1,257 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ApiError, describeError } from '../../../api/api-error';
+import { catalogueKeys, listProgrammes } from '../../catalogue/api/catalogue';
+import { PageTitle } from '../../common/components/page-title';
+import { EmptyState, QueryView } from '../../common/components/states';
+import { formatLocalDate } from '../../common/utils/format';
+import {
+  createSurvey,
+  listSurveys,
+  listTemplates,
+  publishSurvey,
+  surveyKeys,
+  type SaveSurvey,
+} from '../api/surveys';
+import { WAVE_LABELS } from '../domain/survey-figures';
+
+/** The CPTS's anonymous surveys: built from a template, published at their public link, results. */
+export function SurveysPage() {
+  const queryClient = useQueryClient();
+  const surveys = useQuery({ queryKey: surveyKeys.list, queryFn: listSurveys });
+  const publish = useMutation({
+    mutationFn: (surveyId: string) => publishSurvey(surveyId),
+    onSuccess: (answer) => {
+      notifications.show({ color: 'green', message: `Enquête publiée : ${answer.url}` });
+      void queryClient.invalidateQueries({ queryKey: surveyKeys.list });
+    },
+  });
+
+  return (
+    <Stack gap="lg">
+      <PageTitle title="Enquêtes">Enquêtes</PageTitle>
+      <NewSurvey onCreated={() => void queryClient.invalidateQueries({ queryKey: surveyKeys.list })} />
+      {publish.isError && (
+        <Alert color="red" role="alert">
+          {describeError(publish.error)}
+        </Alert>
+      )}
+      <QueryView query={surveys}>
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="Aucune enquête pour le moment">
+              Créez-en une à partir d’un modèle, comme le baromètre du bien-être.
+            </EmptyState>
+          ) : (
+            <Table.ScrollContainer minWidth={720}>
+              <Table striped>
+                <Table.Caption>Les enquêtes de la CPTS</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Enquête</Table.Th>
+                    <Table.Th scope="col">Temps</Table.Th>
+                    <Table.Th scope="col">Ouverte</Table.Th>
+                    <Table.Th scope="col">Statut</Table.Th>
+                    <Table.Th scope="col">Réponses</Table.Th>
+                    <Table.Th scope="col">Actions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((survey) => (
+                    <Table.Tr key={survey.surveyId}>
+                      <Table.Td>{survey.title}</Table.Td>
+                      <Table.Td>{survey.wave ? WAVE_LABELS[survey.wave] : '—'}</Table.Td>
+                      <Table.Td>
+                        du {formatLocalDate(survey.opensOn)} au {formatLocalDate(survey.closesOn)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={survey.status === 'published' ? 'green' : 'gray'}>
+                          {survey.status === 'published' ? 'Publiée' : 'Brouillon'}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{survey.responses}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          {survey.status === 'draft' && (
+                            <Button
+                              size="xs"
+                              onClick={() => publish.mutate(survey.surveyId)}
+                              loading={publish.isPending && publish.variables === survey.surveyId}
+                            >
+                              Publier<VisuallyHidden> : {survey.title}</VisuallyHidden>
+                            </Button>
+                          )}
+                          <Button
+                            size="xs"
+                            variant="default"
+                            component={Link}
+                            to={`/enquetes/${survey.surveyId}`}
+                          >
+                            Résultats<VisuallyHidden> : {survey.title}</VisuallyHidden>
+                          </Button>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryView>
+    </Stack>
+  );
+}
+
+interface Draft {
+  template: string | null;
+  title: string;
+  programmeId: string | null;
+  wave: string | null;
+  opensOn: string | null;
+  closesOn: string | null;
+}
+
+function NewSurvey({ onCreated }: { onCreated: () => void }) {
+  const templates = useQuery({ queryKey: surveyKeys.templates, queryFn: listTemplates });
+  const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
+  const [draft, setDraft] = useState<Draft>({
+    template: null,
+    title: '',
+    programmeId: null,
+    wave: null,
+    opensOn: null,
+    closesOn: null,
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useMutation({
+    mutationFn: () =>
+      createSurvey({
+        template: draft.template as SaveSurvey['template'],
+        ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
+        programmeId: draft.programmeId,
+        wave: draft.programmeId ? (draft.wave as SaveSurvey['wave']) : null,
+        opensOn: draft.opensOn!,
+        closesOn: draft.closesOn!,
+      }),
+    onSuccess: () => {
+      notifications.show({
+        color: 'green',
+        message: 'Brouillon créé : publiez-le pour ouvrir les réponses.',
+      });
+      setDraft({ template: null, title: '', programmeId: null, wave: null, opensOn: null, closesOn: null });
+      onCreated();
+    },
+    onError: (error) => {
+      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
+      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!draft.template) problems.template = 'Choisissez un modèle';
+    if (!draft.opensOn) problems.opensOn = 'Choisissez le premier jour des réponses';
+    if (!draft.closesOn) problems.closesOn = 'Choisissez le dernier jour des réponses';
+    else if (draft.opensOn && draft.closesOn < draft.opensOn)
+      problems.closesOn = 'La clôture ne peut précéder l’ouverture';
+    if (draft.programmeId && !draft.wave) problems.wave = 'Un programme va avec un temps : avant ou après';
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) create.mutate();
+  }
+  const chosen = (templates.data ?? []).find((t) => t.key === draft.template);
+  return (
+    <Card withBorder component="section" aria-labelledby="nouvelle-enquete">
+      <Title order={2} size="h3" mb="sm" id="nouvelle-enquete">
+        Nouvelle enquête
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Select
+              label="Modèle"
+              required
+              data={(templates.data ?? []).map((t) => ({ value: t.key, label: t.name }))}
+              value={draft.template}
+              onChange={(template) => setDraft({ ...draft, template })}
+              description={chosen?.description}
+              error={errors.template}
+            />
+            <TextInput
+              label="Titre"
+              description="Par défaut, celui du modèle"
+              value={draft.title}
+              onChange={(e) => setDraft({ ...draft, title: e.currentTarget.value })}
+              error={errors.title}
+            />
+            <Select
+              label="Programme"
+              description="Facultatif : pour comparer avant et après"
+              clearable
+              data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
+              value={draft.programmeId}
+              onChange={(programmeId) => setDraft({ ...draft, programmeId })}
+              error={errors.programmeId}
+            />
+            {draft.programmeId && (
+              <Select
+                label="Temps"
+                required
+                data={[
+                  { value: 'before', label: 'Avant le programme' },
+                  { value: 'after', label: 'Après le programme' },
+                ]}
+                value={draft.wave}
+                onChange={(wave) => setDraft({ ...draft, wave })}
+                error={errors.wave}
+              />
+            )}
+            <DateInput
+              label="Ouverture"
+              required
+              valueFormat="DD/MM/YYYY"
+              value={draft.opensOn}
+              onChange={(opensOn) => setDraft({ ...draft, opensOn })}
+              error={errors.opensOn}
+            />
+            <DateInput
+              label="Clôture"
+              required
+              valueFormat="DD/MM/YYYY"
+              value={draft.closesOn}
+              onChange={(closesOn) => setDraft({ ...draft, closesOn })}
+              error={errors.closesOn}
+            />
+          </SimpleGrid>
+          {create.isError && !(create.error instanceof ApiError && create.error.body?.details?.fields) && (
+            <Alert color="red" role="alert">
+              {describeError(create.error)}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              Créer le brouillon
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,277 @@
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { createEvent, SURVEY_PUBLISHED_V1 } from '@respire/contracts';
+import { MessageProducer } from '@respire/messaging';
+import { startTestService, TestService, waitFor } from '@respire/testing';
+import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
+import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
+import { NotificationsModule } from '../src/notifications.module';
+import {
+  newSession,
+  parisTime,
+  person,
+  publisher,
+  registrationAttended,
+  SessionFacts,
+  sessionPublished,
+  tenantCreated,
+} from './fixtures';
+
+jest.setTimeout(120_000);
+
+const BASE = 'https://respire.example.org';
+const CATEGORY = 'Énergie & Mouvement';
+
+/** A session.published event in a category of one's choosing. */
+function published(session: SessionFacts, category = CATEGORY) {
+  const event = sessionPublished(session);
+  return { ...event, data: { ...event.data, category } };
+}
+
+describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Redis and SMTP', () => {
+  let smtp: SmtpTestServer;
+  let service: TestService<NotificationsEnv>;
+  let producer: MessageProducer;
+  let publish: ReturnType<typeof publisher>;
+  let db: DataSource;
+  const tenantId = uuidv7();
+  const slug = `cpts-${tenantId.slice(-8)}`;
+  const claire = `claire-${tenantId.slice(-6)}@example.org`;
+
+  const mailsTo = (address: string) => smtp.messages().filter((m) => m.envelope.to.includes(address));
+  const linkIn = (mail: ReceivedMail, path: string) => {
+    const match = mail.text.match(new RegExp(`${BASE}${path}\\?t=([A-Za-z0-9_.-]+)`));
+    if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
+    return match[1];
+  };
+  const batches = () =>
+    db.query(`SELECT batch_id, status FROM alert_batch WHERE tenant_id = $1 ORDER BY created_at`, [tenantId]);
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestService({
+      service: 'notifications',
+      env: notificationsEnvSchema,
+      module: NotificationsModule.forRoot,
+      migrations: NOTIFICATIONS_MIGRATIONS,
+      extraEnv: {
+        SMTP_URL: smtp.url,
+        PUBLIC_BASE_URL: BASE,
+        NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: '3',
+        NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+        PUBLIC_RATE_LIMIT: '0',
+      },
+    });
+    producer = new MessageProducer(service.kafka.settings);
+    publish = publisher(producer, service.kafka.prefix);
+    db = await service.db.dataSource('owner');
+    await publish(tenantCreated(tenantId, { name: 'CPTS Alertes' }));
+    await waitFor(
+      () => db.query(`SELECT slug FROM tenant_directory WHERE tenant_id = $1`, [tenantId]),
+      (rows) => rows[0]?.slug === slug,
+      {
+        what: 'the tenant settings',
+      },
+    );
+  });
+
+  afterAll(async () => {
+    await producer?.close();
+    await service?.close();
+    await smtp?.close();
+  });
+
+  it('refuses a request naming what is wrong, in French', async () => {
+    const bad = await service.request('POST', '/v1/public/alerts', {
+      body: { tenant: slug, email: 'pas-une-adresse', category: '' },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('adresse e-mail valide');
+    const unknown = await service.request('POST', '/v1/public/alerts', {
+      body: { tenant: 'inconnue', email: claire, category: CATEGORY },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('confirms by mail first, then mails exactly one digest when three sessions are published together, and stops in one click', async () => {
+    const asked = await service.request('POST', '/v1/public/alerts', {
+      body: { tenant: slug, email: claire, category: CATEGORY },
+    });
+    expect(asked).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
+    const [confirmation] = await smtp.waitFor((m) => m.envelope.to.includes(claire), {
+      count: 1,
+      timeoutMs: 20_000,
+    });
+    expect(confirmation.subject).toBe(`Confirmez votre alerte : ${CATEGORY}`);
+    const confirmToken = linkIn(confirmation, '/alertes/confirmer');
+
+    // Not confirmed yet: a publication announces nothing to anybody.
+    const early = newSession(tenantId, parisTime('2027-02-01', '18:30'), { title: 'Avant confirmation' });
+    await publish(published(early));
+    await waitFor(
+      () => db.query(`SELECT 1 FROM session WHERE tenant_id = $1 AND id = $2`, [tenantId, early.sessionId]),
+      (rows) => rows.length === 1,
+      {
+        what: 'the early session copy',
+      },
+    );
+    expect(await batches()).toEqual([]);
+
+    // The confirmation link confirms, and only for confirming.
+    expect(
+      (await service.request('POST', '/v1/public/alerts/unsubscribe', { body: { t: confirmToken } })).status,
+    ).toBe(403);
+    expect(
+      (await service.request('POST', '/v1/public/alerts/confirm', { body: { t: `${confirmToken}x` } }))
+        .status,
+    ).toBe(403);
+    const confirmed = await service.request('POST', '/v1/public/alerts/confirm', {
+      body: { t: confirmToken },
+    });
+    expect(confirmed).toMatchObject({ status: 200, body: { status: 'confirmed', category: CATEGORY } });
+
+    // A coordinator publishes a series of three (one of a confidential activity), one event twice.
+    const series = [
+      newSession(tenantId, parisTime('2027-03-04', '18:30'), { title: 'Pilates & respiration' }),
+      newSession(tenantId, parisTime('2027-03-11', '18:30'), { title: 'Pilates & respiration' }),
+      newSession(tenantId, parisTime('2027-03-05', '19:00'), {
+        title: 'Groupe de parole : burn-out',
+        confidential: true,
+      }),
+    ];
+    const other = newSession(tenantId, parisTime('2027-03-06', '10:00'), { title: 'Sophrologie' });
+    await publish(
+      published(series[0]),
+      published(series[1]),
+      published(series[2]),
+      published(series[0]),
+      published(other, 'Détente'),
+    );
+
+    await waitFor(batches, (rows: { status: string }[]) => rows.length === 1 && rows[0].status === 'sent', {
+      timeoutMs: 30_000,
+      what: 'the batch to be sent',
+    });
+    await waitFor(
+      () =>
+        db.query(`SELECT status FROM delivery WHERE tenant_id = $1 AND template = 'new-sessions-digest'`, [
+          tenantId,
+        ]),
+      (rows: { status: string }[]) => rows.length === 1 && rows[0].status === 'sent',
+      { timeoutMs: 30_000, what: 'the digest to be sent' },
+    );
+    const announced = await db.query(
+      `SELECT count(DISTINCT batch_id)::int AS batches, count(*)::int AS sessions FROM alert_batch_session WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    expect(announced).toEqual([{ batches: 1, sessions: 3 }]);
+
+    const digests = mailsTo(claire).filter((m) => m.subject.startsWith('Nouvelles séances'));
+    expect(digests).toHaveLength(1);
+    const [digest] = digests;
+    expect(digest.subject).toBe('Nouvelles séances : 3 à découvrir');
+    expect(digest.text).toContain('Un nouvel atelier');
+    expect(digest.text + digest.html).not.toContain('burn-out');
+    expect(digest.text).not.toContain('Sophrologie');
+    expect(digest.text.indexOf('jeudi 4 mars 2027')).toBeLessThan(
+      digest.text.indexOf('vendredi 5 mars 2027'),
+    );
+    expect(digest.text).toContain(`${BASE}/${slug}`);
+    // RFC 8058 one-click unsubscribe.
+    const listUnsubscribe = digest.headers['list-unsubscribe'];
+    expect(listUnsubscribe).toMatch(new RegExp(`^<${BASE}/v1/public/alerts/unsubscribe\\?t=[^>]+>$`));
+    expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+
+    const oneClick = listUnsubscribe.slice(BASE.length + 1, -1);
+    // As a mail client sends it: a form body, the token in the address.
+    const gone = await fetch(`${service.baseUrl}${oneClick}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect({ status: gone.status, body: await gone.json() }).toEqual({
+      status: 200,
+      body: { status: 'unsubscribed' },
+    });
+    expect(await db.query(`SELECT status FROM session_alert WHERE tenant_id = $1`, [tenantId])).toEqual([
+      { status: 'unsubscribed' },
+    ]);
+
+    // Unsubscribed: a new publication opens no batch.
+    const later = newSession(tenantId, parisTime('2027-04-01', '18:30'));
+    await publish(published(later));
+    await waitFor(
+      () => db.query(`SELECT 1 FROM session WHERE tenant_id = $1 AND id = $2`, [tenantId, later.sessionId]),
+      (rows) => rows.length === 1,
+      {
+        what: 'the later session copy',
+      },
+    );
+    expect(await batches()).toHaveLength(1);
+  });
+
+  it('links a feedback request to the survey open for the session’s programme, and not to another programme’s', async () => {
+    const programmeId = uuidv7();
+    const surveyUrl = `${BASE}/${slug}/enquetes/${uuidv7()}`;
+    const survey = (id: string, programme: string, url: string) =>
+      createEvent(
+        SURVEY_PUBLISHED_V1,
+        {
+          surveyId: id,
+          title: 'Baromètre du bien-être des soignants',
+          programmeId: programme,
+          wave: 'after',
+          opensOn: '2020-01-01',
+          closesOn: '2099-12-31',
+          url,
+        },
+        { tenantId, source: 'surveys', subject: id },
+      );
+    await publish(
+      survey(uuidv7(), programmeId, surveyUrl),
+      survey(uuidv7(), uuidv7(), `${BASE}/${slug}/enquetes/autre`),
+    );
+    await waitFor(
+      () => db.query(`SELECT count(*)::int AS n FROM programme_survey WHERE tenant_id = $1`, [tenantId]),
+      (rows) => rows[0].n === 2,
+      {
+        what: 'the surveys',
+      },
+    );
+
+    const inProgramme = newSession(tenantId, new Date(Date.now() - 3 * 3_600_000));
+    const outside = newSession(tenantId, new Date(Date.now() - 3 * 3_600_000));
+    const withProgramme = sessionPublished(inProgramme);
+    await publish(
+      { ...withProgramme, data: { ...withProgramme.data, programmeId } },
+      sessionPublished(outside),
+    );
+    await waitFor(
+      () =>
+        db.query(`SELECT count(*)::int AS n FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+          tenantId,
+          [inProgramme.sessionId, outside.sessionId],
+        ]),
+      (rows) => rows[0].n === 2,
+      {
+        what: 'the session copies',
+      },
+    );
+    const nadia = person('Nadia');
+    const karim = person('Karim');
+    await publish(registrationAttended(inProgramme, nadia), registrationAttended(outside, karim));
+    const [asked] = await smtp.waitFor((m) => m.envelope.to.includes(nadia.email), {
+      count: 1,
+      timeoutMs: 30_000,
+    });
+    expect(asked.subject).toBe('Votre avis sur Pilates & respiration');
+    expect(asked.text).toContain(surveyUrl);
+    expect(asked.html).toContain(`href="${surveyUrl}"`);
+    const [notAsked] = await smtp.waitFor((m) => m.envelope.to.includes(karim.email), {
+      count: 1,
+      timeoutMs: 30_000,
+    });
+    expect(notAsked.text).not.toContain('/enquetes/');
+  });
+});
