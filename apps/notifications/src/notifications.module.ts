@@ -49,6 +49,8 @@ import { TemplatesController } from './templates/templates.controller';
 import { PreviewTemplateUseCase } from './templates/use-cases/preview-template/preview-template.use-case';
 import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-template.use-case';
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
+import { PrivacyRepository } from './privacy/infrastructure/privacy.repository';
+import { DeliveryRetentionRunner } from './privacy/jobs/delivery-retention.runner';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 
 const REPOSITORIES = [
@@ -59,6 +61,7 @@ const REPOSITORIES = [
   PreferenceRepository,
   TemplateOverrideRepository,
   FacilitatorContactRepository,
+  PrivacyRepository,
 ];
 
 const USE_CASES = [
@@ -111,6 +114,7 @@ export class NotificationsModule {
         ScheduledMessageProcessor,
         DeliverySweeper,
         ReminderReconciler,
+        DeliveryRetentionRunner,
       );
     }
     return {

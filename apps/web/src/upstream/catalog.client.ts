@@ -38,6 +38,8 @@ export interface PublicSession {
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
   eligibleProfessions: string[];
+  /** Absent from an older catalog: every mode. */
+  eligiblePracticeModes?: string[];
   priceCents: number;
   /** Catalog's move counter: the calendar feed's SEQUENCE. */
   sequence: number;

@@ -29,6 +29,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'registration', path: '/v1/public/registrations(/|$)' },
   { service: 'registration', path: '/v1/registrations(/|$)' },
   { service: 'registration', path: '/v1/session-seats(/|$)' },
+  { service: 'registration', path: '/v1/participants(/|$)' },
   // notifications
   { service: 'notifications', path: '/v1/facilitators/[^/]+/contact(/|$)' },
   { service: 'notifications', path: '/v1/public/preferences(/|$)' },

@@ -35,6 +35,7 @@ export const sessionResponseSchema = z.object({
   registrationOpensAt: instant.nullable(),
   registrationClosesAt: instant.nullable(),
   eligibleProfessions: z.array(z.string()).describe('empty: every profession'),
+  eligiblePracticeModes: z.array(z.string()).describe('empty: every practice mode'),
   priceCents: z.number().int(),
   sequence: z.number().int(),
   cancellationReason: z.string().nullable(),

@@ -26,6 +26,7 @@ export function sessionResponse(s: SessionView) {
     registrationOpensAt: iso(s.registrationOpensAt),
     registrationClosesAt: iso(s.registrationClosesAt),
     eligibleProfessions: s.eligibleProfessions,
+    eligiblePracticeModes: s.eligiblePracticeModes,
     priceCents: s.priceCents,
     sequence: s.sequence,
     cancellationReason: s.cancellationReason,
@@ -72,6 +73,7 @@ export function publicSessionResponse(s: SessionView, now: Date) {
     registrationOpensAt: iso(s.registrationOpensAt),
     registrationClosesAt: iso(s.registrationClosesAt),
     eligibleProfessions: s.eligibleProfessions,
+    eligiblePracticeModes: s.eligiblePracticeModes,
     priceCents: s.priceCents,
     // Bumped each time the session moves: a calendar feed's SEQUENCE.
     sequence: s.sequence,

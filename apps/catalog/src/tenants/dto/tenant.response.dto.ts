@@ -1,3 +1,4 @@
+import { TENANT_DEFAULTS } from '@respire/contracts';
 import { TenantDirectoryEntry, TenantRecord } from '../infrastructure/tenant.repository';
 
 export function tenantResponse(tenant: TenantRecord) {
@@ -15,6 +16,7 @@ export function tenantResponse(tenant: TenantRecord) {
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
     embedOrigins: tenant.embedOrigins ?? [],
+    retention: tenant.retention ?? { ...TENANT_DEFAULTS.retention },
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -76,7 +76,7 @@ export function programmeView(sessions: readonly PublicSession[], filters: Progr
         title: session.activity.title,
         objective: session.activity.objective,
         confidential: session.activity.confidential,
-        audience: audience(session.eligibleProfessions),
+        audience: audience(session.eligibleProfessions, session.eligiblePracticeModes ?? []),
         price: price(session.priceCents),
         registerUrl: null,
         sessions: [],
