@@ -51,6 +51,9 @@ import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-te
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
 import { PrivacyRepository } from './privacy/infrastructure/privacy.repository';
 import { DeliveryRetentionRunner } from './privacy/jobs/delivery-retention.runner';
+import { SessionMessageRepository } from './session-messages/infrastructure/session-message.repository';
+import { SessionMessagesController } from './session-messages/session-messages.controller';
+import { SessionMessagesUseCase } from './session-messages/use-cases/session-messages.use-case';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 
 const REPOSITORIES = [
@@ -62,6 +65,7 @@ const REPOSITORIES = [
   TemplateOverrideRepository,
   FacilitatorContactRepository,
   PrivacyRepository,
+  SessionMessageRepository,
 ];
 
 const USE_CASES = [
@@ -84,6 +88,7 @@ const USE_CASES = [
   SaveTemplateUseCase,
   PreviewTemplateUseCase,
   UpdatePreferencesUseCase,
+  SessionMessagesUseCase,
 ];
 
 /**
@@ -129,7 +134,7 @@ export class NotificationsModule {
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),
       ],
-      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController],
+      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController, SessionMessagesController],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },

@@ -2,7 +2,7 @@ import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
-import { Privacy1764600000090 } from './migrations/privacy';
+import { Paperwork1764600000090 } from './migrations/paperwork';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
 import { TenantDefaults1763920000003 } from './migrations/tenant-defaults';
 
@@ -14,5 +14,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   DeliveryMarkSent1763920000001,
   DeliveryMaskReplies1763920000002,
   TenantDefaults1763920000003,
-  Privacy1764600000090,
+  Paperwork1764600000090,
 ];

@@ -35,6 +35,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'notifications', path: '/v1/public/preferences(/|$)' },
   { service: 'notifications', path: '/v1/templates(/|$)' },
   { service: 'notifications', path: '/v1/deliveries(/|$)' },
+  { service: 'notifications', path: '/v1/sessions/[^/]+/messages(/|$)' },
   // catalog
   { service: 'catalog', path: '/v1/public/tenants(/|$)' },
   { service: 'catalog', path: '/v1/tenants(/|$)' },

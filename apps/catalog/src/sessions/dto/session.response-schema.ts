@@ -19,6 +19,7 @@ export const sessionResponseSchema = z.object({
     category: z.string(),
     objective: z.string().nullable(),
     confidential: z.boolean(),
+    individual: z.boolean(),
   }),
   venue: z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable() }),
   facilitator: z.object({ id: z.uuid(), name: z.string() }).nullable(),

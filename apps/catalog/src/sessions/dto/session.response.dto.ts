@@ -59,6 +59,7 @@ export function publicSessionResponse(s: SessionView, now: Date) {
       category: s.activity.category,
       objective: s.activity.objective,
       confidential: s.activity.confidential,
+      individual: s.activity.individual,
     },
     venue: { name: s.venue.name, address: s.venue.address },
     programme: s.programme ? { title: s.programme.title } : null,

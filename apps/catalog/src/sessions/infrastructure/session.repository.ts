@@ -35,6 +35,7 @@ interface SessionViewRow extends SessionRow {
   activity_category: string;
   activity_objective: string | null;
   activity_confidential: boolean;
+  activity_individual: boolean;
   venue_name: string;
   venue_address: string | null;
   facilitator_name: string | null;
@@ -48,7 +49,7 @@ export interface SessionView extends SessionState {
   timezone: string;
   createdAt: Date;
   updatedAt: Date;
-  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean };
+  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual: boolean };
   venue: { id: string; name: string; address: string | null };
   facilitator: { id: string; name: string } | null;
   programme: { id: string; title: string } | null;
@@ -105,6 +106,7 @@ function toView(row: SessionViewRow): SessionView {
       category: row.activity_category,
       objective: row.activity_objective,
       confidential: row.activity_confidential,
+      individual: row.activity_individual,
     },
     venue: { id: row.venue_id, name: row.venue_name, address: row.venue_address },
     facilitator: row.facilitator_id ? { id: row.facilitator_id, name: row.facilitator_name ?? '' } : null,
@@ -114,7 +116,7 @@ function toView(row: SessionViewRow): SessionView {
 
 const VIEW = `
   SELECT s.*, a.title AS activity_title, a.category AS activity_category, a.objective AS activity_objective,
-         a.confidential AS activity_confidential, v.name AS venue_name, v.address AS venue_address,
+         a.confidential AS activity_confidential, a.individual AS activity_individual, v.name AS venue_name, v.address AS venue_address,
          f.name AS facilitator_name, p.title AS programme_title, t.timezone
     FROM sessions s
     JOIN tenants t ON t.id = s.tenant_id

@@ -6,7 +6,7 @@ import { returnedRows } from '../../infrastructure/sql';
 import { CalendarSpec, DeliveryRequest, DeliveryStatus } from '../domain/delivery';
 import { TemplateKey } from '../../templates/domain/template-key';
 
-export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest';
+export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest' | 'coordinator-message';
 
 export interface DeliveryRow {
   tenant_id: string;

@@ -13,6 +13,7 @@ export enum TemplateKey {
   Reminder = 'reminder',
   FeedbackRequest = 'feedback-request',
   FacilitatorAttendees = 'facilitator-attendees',
+  SessionMessage = 'session-message',
 }
 
 export const TEMPLATE_KEYS: readonly TemplateKey[] = Object.values(TemplateKey);

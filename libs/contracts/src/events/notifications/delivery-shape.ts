@@ -16,7 +16,7 @@ export const deliveryShape = {
         '(see causeKind) an id derived from what it is about, stable across retries',
     ),
   causeKind: z
-    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest'])
+    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest', 'coordinator-message'])
     .optional()
     .describe('event: causationEventId names a platform event; otherwise it is a derived id (absent = event)'),
   registrationId: z

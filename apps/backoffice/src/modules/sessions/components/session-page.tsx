@@ -13,6 +13,7 @@ import { FillBar } from './fill-bar';
 import { MoveRegistrationDialog } from './move-registration-dialog';
 import { RegisterDialog } from './register-dialog';
 import { SessionActions } from './session-actions';
+import { SessionMessageCard } from '../../session-messages/components/session-message-card';
 
 /** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
 export function SessionPage() {
@@ -63,6 +64,7 @@ export function SessionPage() {
       ) : (
         <RegistrationsView session={s} registrations={registrations.data} />
       )}
+      {s.status === 'published' && <SessionMessageCard sessionId={s.id} timezone={s.timezone} />}
     </Stack>
   );
 }
