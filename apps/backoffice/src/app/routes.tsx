@@ -21,6 +21,7 @@ const TemplatesPage = lazy(() => import('../modules/templates/components/templat
 const TemplateEditorPage = lazy(() => import('../modules/templates/components/template-editor-page').then((m) => ({ default: m.TemplateEditorPage })));
 const SettingsPage = lazy(() => import('../modules/settings/components/settings-page').then((m) => ({ default: m.SettingsPage })));
 const TeamPage = lazy(() => import('../modules/team/components/team-page').then((m) => ({ default: m.TeamPage })));
+const SlotsPage = lazy(() => import('../modules/slots/components/slots-page').then((m) => ({ default: m.SlotsPage })));
 const ImportPage = lazy(() => import('../modules/catalogue/components/import-page').then((m) => ({ default: m.ImportPage })));
 
 function Home() {
@@ -62,6 +63,7 @@ export function AppRoutes() {
         <Route path="seances/:id" element={coordinator(<SessionPage />)} />
         <Route path="catalogue" element={coordinator(<CataloguePage />)} />
         <Route path="catalogue/import" element={coordinator(<ImportPage />)} />
+        <Route path="catalogue/activites/:id/creneaux" element={coordinator(<SlotsPage />)} />
         <Route path="messages" element={coordinator(<TemplatesPage />)} />
         <Route path="messages/:key" element={coordinator(<TemplateEditorPage />)} />
         <Route path="rapports" element={coordinator(<ReportsPage />)} />

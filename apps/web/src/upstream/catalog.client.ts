@@ -22,7 +22,7 @@ export interface PublicSession {
   id: string;
   /** `cancelled` only in the calendar feed's read (`cancelled=include`). */
   status: 'published' | 'completed' | 'cancelled';
-  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean };
+  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual?: boolean };
   venue: { name: string; address: string | null };
   programme: { title: string } | null;
   startsAt: string;

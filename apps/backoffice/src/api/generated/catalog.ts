@@ -142,6 +142,23 @@ export interface paths {
         patch: operations["ActivitiesController_update"];
         trace?: never;
     };
+    "/v1/activities/{id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Individual support: slots in one call (e.g. every Tuesday 14:00–17:00 in 45-minute slots for six weeks), capacity 1 by default, all or none */
+        post: operations["ActivitiesController_slots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/activities/{id}/archive": {
         parameters: {
             query?: never;
@@ -494,6 +511,13 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact?: string | null;
+            /** @description how long personal data is kept (docs/personal-data.md); absent = the defaults */
+            retention?: {
+                /** @description participants with no registration for this many months are erased (default 24) */
+                participantMonths: number;
+                /** @description the delivery log keeps messages this many months (default 12) */
+                deliveryLogMonths: number;
+            };
             /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
             embedOrigins?: string[];
         };
@@ -537,6 +561,13 @@ export interface components {
             privacyContact: string | null;
             /** @description origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none */
             embedOrigins?: string[];
+            /** @description how long personal data is kept (docs/personal-data.md); absent = the defaults */
+            retention?: {
+                /** @description participants with no registration for this many months are erased (default 24) */
+                participantMonths: number;
+                /** @description the delivery log keeps messages this many months (default 12) */
+                deliveryLogMonths: number;
+            };
             /** @description the region whose ARS funds the CPTS: its funders see the CPTS's summaries and survey results; absent or null = none yet */
             region?: ("auvergne-rhone-alpes" | "bourgogne-franche-comte" | "bretagne" | "centre-val-de-loire" | "corse" | "grand-est" | "hauts-de-france" | "ile-de-france" | "normandie" | "nouvelle-aquitaine" | "occitanie" | "pays-de-la-loire" | "provence-alpes-cote-d-azur" | "guadeloupe" | "martinique" | "guyane" | "la-reunion" | "mayotte") | null;
             /** @description ISO 8601 instant (UTC) */
@@ -589,6 +620,13 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact?: string | null;
+            /** @description how long personal data is kept (docs/personal-data.md); absent = the defaults */
+            retention?: {
+                /** @description participants with no registration for this many months are erased (default 24) */
+                participantMonths: number;
+                /** @description the delivery log keeps messages this many months (default 12) */
+                deliveryLogMonths: number;
+            };
             /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
             embedOrigins?: string[];
         };
@@ -678,6 +716,8 @@ export interface components {
             facilitatorId?: string | null;
             /** @description participation is sensitive (practice analysis, emotion management): messages never name it */
             confidential?: boolean;
+            /** @description individual support (« accompagnement individuel »): one-person slots, only free ones shown publicly, reported as a whole */
+            individual?: boolean;
         };
         ActivityResponseDto: {
             /** Format: uuid */
@@ -692,6 +732,7 @@ export interface components {
             venueId: string | null;
             facilitatorId: string | null;
             confidential: boolean;
+            individual: boolean;
             archived: boolean;
             archivedAt: string | null;
             createdAt: string | null;
@@ -716,6 +757,101 @@ export interface components {
             facilitatorId?: string | null;
             /** @description participation is sensitive (practice analysis, emotion management): messages never name it */
             confidential?: boolean;
+            /** @description individual support (« accompagnement individuel »): one-person slots, only free ones shown publicly, reported as a whole */
+            individual?: boolean;
+        };
+        CreateSlotsDto: {
+            /** @description the first day (local date); the same weekday repeats each week */
+            firstDate: string;
+            /** @description how many weeks, e.g. 6 */
+            weeks: number;
+            /** @description opening of the slots each day, e.g. 14:00 */
+            startTime: string;
+            /** @description closing, e.g. 17:00 */
+            endTime: string;
+            /** @description length of one slot, e.g. 45 */
+            slotMinutes: number;
+            /** @description seats per slot (default 1) */
+            capacity?: number;
+            /**
+             * Format: uuid
+             * @description default: the activity's venue
+             */
+            venueId?: string;
+            /** @description default: the activity's facilitator */
+            facilitatorId?: string | null;
+            /** @description publish at once (default false: drafts) */
+            publish?: boolean;
+        };
+        SeriesResponseDto: {
+            sessions: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "cancelled" | "completed";
+                /** Format: uuid */
+                activityId: string;
+                programmeId: string | null;
+                /** Format: uuid */
+                venueId: string;
+                facilitatorId: string | null;
+                activity: {
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    category: string;
+                    objective: string | null;
+                    confidential: boolean;
+                    individual: boolean;
+                };
+                venue: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    address: string | null;
+                };
+                facilitator: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                programme: {
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                } | null;
+                /** @description ISO 8601 instant (UTC) */
+                startsAt: string;
+                /** @description ISO 8601 instant (UTC) */
+                endsAt: string;
+                timezone: string;
+                /** @description YYYY-MM-DD in the tenant zone */
+                localDate: string;
+                /** @description HH:mm */
+                localStartTime: string;
+                /** @description HH:mm */
+                localEndTime: string;
+                capacity: number;
+                /** @description confirmed + offered, as registration last reported */
+                seatsTaken: number;
+                placesLeft: number;
+                registrationOpensAt: string | null;
+                registrationClosesAt: string | null;
+                /** @description empty: every profession */
+                eligibleProfessions: string[];
+                /** @description empty: every practice mode */
+                eligiblePracticeModes: string[];
+                priceCents: number;
+                sequence: number;
+                cancellationReason: string | null;
+                publishedAt: string | null;
+                cancelledAt: string | null;
+                completedAt: string | null;
+                /** @description ISO 8601 instant (UTC) */
+                createdAt: string;
+                /** @description ISO 8601 instant (UTC) */
+                updatedAt: string;
+            }[];
         };
         CreateVenueDto: {
             /** @description e.g. Association Le Don du Souffle */
@@ -788,6 +924,8 @@ export interface components {
             capacity?: number;
             /** @description professions that may register; empty or absent = all */
             eligibleProfessions?: ("medecin" | "infirmier" | "kinesitherapeute" | "psychologue" | "sage-femme" | "pharmacien" | "chirurgien-dentiste" | "orthophoniste" | "dieteticien" | "autre")[];
+            /** @description practice modes that may register (e.g. ["liberal"], ["etudiant", …]); empty or absent = all */
+            eligiblePracticeModes?: ("liberal" | "salarie" | "mixte" | "etudiant")[];
             /** @description price in euro cents, usually 0 */
             priceCents?: number;
             /** @description publish at once (default false: created as draft) */
@@ -817,6 +955,7 @@ export interface components {
                 category: string;
                 objective: string | null;
                 confidential: boolean;
+                individual: boolean;
             };
             venue: {
                 /** Format: uuid */
@@ -853,6 +992,8 @@ export interface components {
             registrationClosesAt: string | null;
             /** @description empty: every profession */
             eligibleProfessions: string[];
+            /** @description empty: every practice mode */
+            eligiblePracticeModes: string[];
             priceCents: number;
             sequence: number;
             cancellationReason: string | null;
@@ -882,6 +1023,8 @@ export interface components {
             capacity?: number;
             /** @description professions that may register; empty or absent = all */
             eligibleProfessions?: ("medecin" | "infirmier" | "kinesitherapeute" | "psychologue" | "sage-femme" | "pharmacien" | "chirurgien-dentiste" | "orthophoniste" | "dieteticien" | "autre")[];
+            /** @description practice modes that may register (e.g. ["liberal"], ["etudiant", …]); empty or absent = all */
+            eligiblePracticeModes?: ("liberal" | "salarie" | "mixte" | "etudiant")[];
             /** @description price in euro cents, usually 0 */
             priceCents?: number;
             /** @description publish at once (default false: created as draft) */
@@ -892,73 +1035,6 @@ export interface components {
             registrationOpensDaysBefore?: number | null;
             /** @description registration closes this many minutes before each session starts */
             registrationClosesMinutesBefore?: number | null;
-        };
-        SeriesResponseDto: {
-            sessions: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                status: "draft" | "published" | "cancelled" | "completed";
-                /** Format: uuid */
-                activityId: string;
-                programmeId: string | null;
-                /** Format: uuid */
-                venueId: string;
-                facilitatorId: string | null;
-                activity: {
-                    /** Format: uuid */
-                    id: string;
-                    title: string;
-                    category: string;
-                    objective: string | null;
-                    confidential: boolean;
-                };
-                venue: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                    address: string | null;
-                };
-                facilitator: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-                programme: {
-                    /** Format: uuid */
-                    id: string;
-                    title: string;
-                } | null;
-                /** @description ISO 8601 instant (UTC) */
-                startsAt: string;
-                /** @description ISO 8601 instant (UTC) */
-                endsAt: string;
-                timezone: string;
-                /** @description YYYY-MM-DD in the tenant zone */
-                localDate: string;
-                /** @description HH:mm */
-                localStartTime: string;
-                /** @description HH:mm */
-                localEndTime: string;
-                capacity: number;
-                /** @description confirmed + offered, as registration last reported */
-                seatsTaken: number;
-                placesLeft: number;
-                registrationOpensAt: string | null;
-                registrationClosesAt: string | null;
-                /** @description empty: every profession */
-                eligibleProfessions: string[];
-                priceCents: number;
-                sequence: number;
-                cancellationReason: string | null;
-                publishedAt: string | null;
-                cancelledAt: string | null;
-                completedAt: string | null;
-                /** @description ISO 8601 instant (UTC) */
-                createdAt: string;
-                /** @description ISO 8601 instant (UTC) */
-                updatedAt: string;
-            }[];
         };
         UpdateSessionDto: {
             /** @description local date, e.g. 2026-01-22 */
@@ -976,6 +1052,8 @@ export interface components {
             registrationClosesAt?: string | null;
             /** @description professions that may register; empty or absent = all */
             eligibleProfessions?: ("medecin" | "infirmier" | "kinesitherapeute" | "psychologue" | "sage-femme" | "pharmacien" | "chirurgien-dentiste" | "orthophoniste" | "dieteticien" | "autre")[];
+            /** @description practice modes that may register (e.g. ["liberal"], ["etudiant", …]); empty or absent = all */
+            eligiblePracticeModes?: ("liberal" | "salarie" | "mixte" | "etudiant")[];
             /** @description price in euro cents, usually 0 */
             priceCents?: number;
         };
@@ -1508,6 +1586,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityResponseDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActivitiesController_slots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlotsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesResponseDto"];
                 };
             };
             /** @description Missing or invalid bearer token */

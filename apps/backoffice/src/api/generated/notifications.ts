@@ -128,6 +128,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The mail as one recipient would read it, and how many people would get it; sends nothing */
+        post: operations["SessionMessagesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's messages, newest first (subject, audience, how many got it) */
+        get: operations["SessionMessagesController_list"];
+        put?: never;
+        /** Send: one mail per person through the delivery log, once per Idempotency-Key */
+        post: operations["SessionMessagesController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -272,6 +307,35 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+        };
+        SessionMessageDto: {
+            subject: string;
+            text: string;
+            /** @description confirmed: confirmed people; waitlisted: the waitlist (and pending offers) */
+            audience: ("confirmed" | "waitlisted")[];
+        };
+        SessionMessagePreviewDto: {
+            /** @description how many people would get it (one mail each; nobody sees the others) */
+            recipients: number;
+            subject: string;
+            /** @description the mail as one recipient reads it, their first name shown as [prénom] */
+            html: string;
+            text: string;
+        };
+        SentSessionMessageDto: {
+            /** Format: uuid */
+            id: string;
+            recipients: number;
+            /** @description true: this Idempotency-Key had already sent it, nothing was sent again */
+            replayed: boolean;
+        };
+        SessionMessageSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            subject: string;
+            audience: ("confirmed" | "waitlisted")[];
+            recipients: number;
+            createdAt: string;
         };
     };
     responses: never;
@@ -475,7 +539,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "sending" | "sent" | "failed" | "cancelled";
-                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "access-link" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees";
+                template?: "registration-confirmed" | "offer-accepted" | "registration-waitlisted" | "registration-repeated" | "access-link" | "offer-made" | "offer-expired" | "registration-cancelled" | "session-cancelled" | "session-rescheduled" | "reminder" | "feedback-request" | "facilitator-attendees" | "session-message";
                 registrationId?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -617,6 +681,129 @@ export interface operations {
             };
             /** @description Needs one of the roles: coordinator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionMessagesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionMessagePreviewDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionMessagesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionMessageSummaryDto"][];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionMessagesController_send: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description names the message: a retry with the same key sends nothing again */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentSessionMessageDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description idempotency_key_reused: the key already sent a different message */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

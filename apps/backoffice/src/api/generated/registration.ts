@@ -171,6 +171,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/participants/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a participant's personal data on their behalf; registration.participant-erased tells every service. Idempotent */
+        post: operations["ParticipantErasureController_byCoordinator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/participants/me/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Effacer mes données" from "my registrations" (token of the mailed access link). Idempotent */
+        post: operations["ParticipantErasureController_byThemselves"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{sessionId}/registrations": {
         parameters: {
             query?: never;
@@ -387,6 +421,15 @@ export interface components {
             /** @enum {string} */
             practiceMode: "liberal" | "salarie" | "mixte" | "etudiant";
             postcode: string;
+        };
+        ErasureAnswerDto: {
+            /** Format: uuid */
+            participantId: string;
+            /** @description ISO instant the personal data was erased (the first time, when asked again) */
+            erasedAt: string;
+        };
+        OwnErasureDto: {
+            token: string;
         };
         RegistrationItemDto: {
             /** Format: uuid */
@@ -897,6 +940,94 @@ export interface operations {
         responses: {
             /** @description the details as stored */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantErasureController_byCoordinator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureAnswerDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description participant_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description upcoming_registrations: the person holds a place in a session to come; cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantErasureController_byThemselves: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnErasureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureAnswerDto"];
+                };
+            };
+            /** @description upcoming_registrations: the person holds a place in a session to come; cancel it first */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

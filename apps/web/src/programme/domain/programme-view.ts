@@ -116,6 +116,8 @@ export function sessionLine(session: PublicSession): SessionLine {
 }
 
 function placesText(session: PublicSession): string {
+  // Individual support lists free slots only (catalog leaves taken ones out): nothing to count.
+  if (session.activity.individual) return 'Créneau libre';
   if (session.full) return 'Complet — liste d’attente';
   if (session.placesLeft === null) return 'Places disponibles';
   return session.placesLeft === 1 ? '1 place restante' : `${session.placesLeft} places restantes`;
