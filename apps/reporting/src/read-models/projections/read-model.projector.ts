@@ -184,11 +184,11 @@ export class ReadModelProjector {
   private upsertActivity(manager: EntityManager, e: EventEnvelope<EventData<typeof ACTIVITY_CREATED_V1>>) {
     const d = e.data;
     return manager.query(
-      `INSERT INTO ${this.t.activity} (tenant_id, activity_id, programme_id, title, category, confidential)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.t.activity} (tenant_id, activity_id, programme_id, title, category, confidential, individual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (tenant_id, activity_id) DO UPDATE SET programme_id = EXCLUDED.programme_id, title = EXCLUDED.title,
-         category = EXCLUDED.category, confidential = EXCLUDED.confidential`,
-      [e.tenantId, d.activityId, d.programmeId, d.title, d.category, d.confidential],
+         category = EXCLUDED.category, confidential = EXCLUDED.confidential, individual = EXCLUDED.individual`,
+      [e.tenantId, d.activityId, d.programmeId, d.title, d.category, d.confidential, d.individual ?? false],
     );
   }
 
