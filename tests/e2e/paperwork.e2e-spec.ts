@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TEST_JWT_SECRET, waitFor } from '@respire/testing';
 import { ReceivedMail } from '@respire/testing/smtp';
+import { DeliveryRetentionRunner } from '../../apps/notifications/src/privacy/jobs/delivery-retention.runner';
 import { AccessTokens } from '../../apps/registration/src/links/access-token';
+import { EraseDormantParticipantsUseCase } from '../../apps/registration/src/participants/use-cases/erase-dormant-participants/erase-dormant-participants.use-case';
 import { startWebSystem, WebSystem } from './web/web-system';
 
 jest.setTimeout(300_000);
@@ -36,12 +38,14 @@ describe('the coordinator’s paperwork', () => {
     await system?.close();
   });
 
-  /** A session of a demo activity, published, that registration and notifications both know. */
+  let sessionCount = 0;
+  /** A session of a demo activity (a day of its own), published, that registration and notifications both know. */
   async function newSession(body: Record<string, unknown>): Promise<{ id: string; activityId: string; venueId: string }> {
     const template = besancon().sessions.find((s) => s.status === 'published' && !s.confidential)!;
+    const date = new Date(Date.UTC(2027, 7, 2 + sessionCount++)).toISOString().slice(0, 10);
     const created = await system.catalog.request('POST', '/v1/sessions', {
       token: token(),
-      body: { activityId: template.activityId, date: '2027-06-15', startTime: '18:30', endTime: '19:30', capacity: 10, publish: true, ...body },
+      body: { activityId: template.activityId, date, startTime: '07:30', endTime: '08:30', capacity: 10, publish: true, ...body },
     });
     expect(created.status).toBe(201);
     await knownEverywhere([created.body.id]);
@@ -235,7 +239,7 @@ describe('the coordinator’s paperwork', () => {
 
     it('leaves the address in no table of any service, keeps the report totals, and a new registration with it is someone new', async () => {
       const session = await newSession({});
-      const other = await newSession({ date: '2027-06-22' });
+      const other = await newSession({});
       const who = person();
       const registered = await register(session.id, who);
       expect(registered.status).toBe(201);
@@ -304,8 +308,49 @@ describe('the coordinator’s paperwork', () => {
       expect(newId).not.toBe(participantId);
     });
 
+    it('erases, per the tenant’s retention, participants with no registration for 24 months, and forgets deliveries older than 12', async () => {
+      const session = await newSession({});
+      const dormant = person();
+      const active = person();
+      const answers = [await register(session.id, dormant), await register(session.id, active)];
+      expect(answers.map((a) => a.status)).toEqual([201, 201]);
+      const registrationDb = await system.registration.db.dataSource('owner');
+      const notificationsDb = await system.notifications.db.dataSource('owner');
+      await system.smtp.waitFor((mail) => mail.envelope.to.includes(dormant.email), { timeoutMs: 60_000 });
+      const [{ participant_id: dormantId }] = await registrationDb.query(`SELECT participant_id FROM registration WHERE id = $1`, [answers[0].body.id]);
+      // 25 months ago: the person registered to a session held then, nothing since.
+      const longAgo = new Date(Date.now() - 25 * 31 * 24 * 3600_000);
+      const oldSession = randomUUID();
+      await registrationDb.query(
+        `INSERT INTO session (tenant_id, id, activity_id, title, category, confidential, starts_at, ends_at, timezone, venue, capacity, status)
+         SELECT tenant_id, $2, activity_id, title, category, confidential, $3::timestamptz, $3::timestamptz + interval '1 hour', timezone, venue, capacity, 'completed'
+           FROM session WHERE id = $1`,
+        [session.id, oldSession, longAgo],
+      );
+      await registrationDb.query(`UPDATE registration SET session_id = $2, created_at = $3, status = 'attended' WHERE id = $1`, [answers[0].body.id, oldSession, longAgo]);
+      await registrationDb.query(`UPDATE participant SET created_at = $2 WHERE id = $1`, [dormantId, longAgo]);
+      await notificationsDb.query(`UPDATE delivery SET created_at = now() - interval '13 months' WHERE recipient = $1`, [active.email]);
+
+      const erased = await system.registration.app.get(EraseDormantParticipantsUseCase).execute();
+      expect(erased).toBe(1);
+      const rows = await registrationDb.query(`SELECT id, erased_at FROM participant WHERE id = ANY($1::uuid[]) OR email = $2`, [[dormantId], active.email]);
+      expect(rows.find((r: { id: string }) => r.id === dormantId).erased_at).not.toBeNull();
+      expect(rows.find((r: { id: string }) => r.id !== dormantId).erased_at).toBeNull();
+      await waitFor(
+        async () => (await notificationsDb.query(`SELECT count(*)::int AS n FROM erased_participant WHERE participant_id = $1`, [dormantId]))[0].n as number,
+        (n) => n === 1,
+        { what: 'notifications to apply the automatic erasure', timeoutMs: 60_000 },
+      );
+      expect(await system.registration.app.get(EraseDormantParticipantsUseCase).execute()).toBe(0);
+
+      const purged = await system.notifications.app.get(DeliveryRetentionRunner).runOnce();
+      expect(purged).toBeGreaterThanOrEqual(1);
+      expect((await notificationsDb.query(`SELECT count(*)::int AS n FROM delivery WHERE recipient = $1`, [active.email]))[0].n).toBe(0);
+      expect((await notificationsDb.query(`SELECT count(*)::int AS n FROM delivery WHERE created_at > now() - interval '1 day'`))[0].n).toBeGreaterThan(0);
+    });
+
     it('lets the person erase their data from « my registrations », with a confirmation and a POST', async () => {
-      const session = await newSession({ date: '2027-06-29' });
+      const session = await newSession({});
       const who = person();
       const registered = await register(session.id, who);
       const registrationDb = await system.registration.db.dataSource('owner');

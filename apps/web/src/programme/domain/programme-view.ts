@@ -1,3 +1,4 @@
+import { PracticeMode, practiceModeAudience } from '@respire/contracts';
 import { PublicSession } from '../../upstream/catalog.client';
 import { audience, frenchTime, longDate, longDateTime, monthName, price } from './french';
 
@@ -14,6 +15,8 @@ export interface SessionLine {
   time: string;
   venue: string;
   places: string;
+  /** Who this date is for by practice mode, when it says (« libéraux uniquement »). */
+  rule: string | null;
   full: boolean;
   open: boolean;
   /** Why one cannot register yet, or any more, when closed. */
@@ -109,6 +112,7 @@ export function sessionLine(session: PublicSession): SessionLine {
     time: `${frenchTime(session.localStartTime)} – ${frenchTime(session.localEndTime)}`,
     venue: [session.venue.name, session.venue.address].filter(Boolean).join(', '),
     places: placesText(session),
+    rule: practiceModeAudience((session.eligiblePracticeModes ?? []) as PracticeMode[]),
     full: session.full,
     open: session.registrationOpen,
     closedReason: session.registrationOpen ? null : closedReason(session),

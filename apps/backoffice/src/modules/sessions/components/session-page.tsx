@@ -206,11 +206,9 @@ function PeopleTable({
         <Table.Tbody>
           {people.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td>
-                {r.firstName} {r.lastName}
-              </Table.Td>
+              <Table.Td>{erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`}</Table.Td>
               <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
-              <Table.Td>{r.email}</Table.Td>
+              <Table.Td>{erased(r) ? '—' : r.email}</Table.Td>
               <Table.Td>{extra(r)}</Table.Td>
               {onCancel && (
                 <Table.Td>
@@ -232,4 +230,9 @@ function PeopleTable({
       </Table>
     </Table.ScrollContainer>
   );
+}
+
+/** A participant who had their data erased keeps their place in the counts, and nothing else. */
+function erased(r: Registration): boolean {
+  return r.email.startsWith('erased:');
 }
