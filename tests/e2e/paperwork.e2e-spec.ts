@@ -40,8 +40,8 @@ describe('the coordinator’s paperwork', () => {
 
   let sessionCount = 0;
   /** A session of a demo activity (a day of its own), published, that registration and notifications both know. */
-  async function newSession(body: Record<string, unknown>): Promise<{ id: string; activityId: string; venueId: string }> {
-    const template = besancon().sessions.find((s) => s.status === 'published' && !s.confidential)!;
+  async function newSession(body: Record<string, unknown>, confidential = false): Promise<{ id: string; activityId: string; venueId: string }> {
+    const template = besancon().sessions.find((s) => s.status === 'published' && s.confidential === confidential)!;
     const date = new Date(Date.UTC(2027, 7, 2 + sessionCount++)).toISOString().slice(0, 10);
     const created = await system.catalog.request('POST', '/v1/sessions', {
       token: token(),
@@ -186,13 +186,39 @@ describe('the coordinator’s paperwork', () => {
         expect(theirs).toHaveLength(1);
         expect(theirs[0].envelope.to).toEqual([who.email]);
         const others = people.filter((p) => p !== who);
-        for (const other of others) expect(theirs[0].raw).not.toContain(other.email);
+        for (const other of others) expect(theirs[0].raw + theirs[0].text + theirs[0].html).not.toContain(other.email);
+        expect(theirs[0].to).toHaveLength(1);
+        expect(theirs[0].cc).toEqual([]);
         expect(theirs[0].text).toContain(`Bonjour ${who.firstName}`);
       }
       expect(mails).toHaveLength(3);
       const listed = await system.notifications.request('GET', `/v1/sessions/${session.id}/messages`, { token: token() });
       expect(listed.body).toEqual([expect.objectContaining({ subject: draft.subject, recipients: 3 })]);
     });
+  });
+
+  it('names a confidential activity in no message to its people', async () => {
+    const session = await newSession({}, true);
+    const title = besancon().sessions.find((s) => s.confidential)!.activityTitle;
+    const who = person();
+    expect((await register(session.id, who)).status).toBe(201);
+    const notificationsDb = await system.notifications.db.dataSource('owner');
+    await waitFor(
+      async () => (await notificationsDb.query(`SELECT count(*)::int AS n FROM registration WHERE session_id = $1 AND status = 'confirmed'`, [session.id]))[0].n as number,
+      (n) => n === 1,
+      { what: 'notifications to know the confirmed person', timeoutMs: 60_000 },
+    );
+    const draft = { subject: `Rappel ${randomUUID().slice(0, 8)}`, text: 'Nous commençons à l’heure.', audience: ['confirmed'] };
+    const preview = await system.notifications.request('POST', `/v1/sessions/${session.id}/messages/preview`, { token: token(), body: draft });
+    expect(preview.body.recipients).toBe(1);
+    expect(preview.body.html + preview.body.text).not.toContain(title);
+    const sent = await system.notifications.request('POST', `/v1/sessions/${session.id}/messages`, { token: token(), body: draft, headers: { 'idempotency-key': `confidential-${randomUUID()}` } });
+    expect(sent.body.recipients).toBe(1);
+    const [mail] = await system.smtp.waitFor((m) => m.subject === draft.subject, { timeoutMs: 60_000 });
+    expect(mail.envelope.to).toEqual([who.email]);
+    expect(mail.text + mail.html + mail.subject).not.toContain(title);
+    expect(mail.cc).toEqual([]);
+    expect(mail.text).toContain('Nous commençons à l’heure.');
   });
 
   describe('erasure', () => {

@@ -45,5 +45,12 @@ export class PrivacyRepository {
     );
     return returnedRows(rows).length;
   }
-}
 
+  /** Coordinators' messages (and their Idempotency-Keys) go with the deliveries they caused. */
+  async purgeSessionMessages(manager: EntityManager, tenantId: string, months: number, now: Date): Promise<void> {
+    await manager.query(
+      `DELETE FROM session_message WHERE tenant_id = $1 AND created_at < $2::timestamptz - make_interval(months => $3)`,
+      [tenantId, now, months],
+    );
+  }
+}

@@ -12,7 +12,8 @@ const BATCH = 1000;
 
 /**
  * Worker side: at start and every hour, the delivery log forgets finished messages older than
- * the tenant's retention (TENANT_DEFAULTS.retention.deliveryLogMonths unless the CPTS set its own).
+ * the tenant's retention (TENANT_DEFAULTS.retention.deliveryLogMonths unless the CPTS set its own),
+ * and coordinators' messages (with their Idempotency-Keys) as old.
  */
 @Injectable()
 export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,7 +56,9 @@ export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplic
       for (;;) {
         const count = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
           const months = (await this.privacy.retentionMonths(manager, tenantId)) ?? TENANT_DEFAULTS.retention.deliveryLogMonths;
-          return this.privacy.purgeDeliveries(manager, tenantId, months, this.clock.now(), BATCH);
+          const count = await this.privacy.purgeDeliveries(manager, tenantId, months, this.clock.now(), BATCH);
+          if (count < BATCH) await this.privacy.purgeSessionMessages(manager, tenantId, months, this.clock.now());
+          return count;
         });
         purged += count;
         if (count < BATCH) break;
