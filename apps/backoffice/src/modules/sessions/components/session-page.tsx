@@ -234,5 +234,5 @@ function PeopleTable({
 
 /** A participant who had their data erased keeps their place in the counts, and nothing else. */
 function erased(r: Registration): boolean {
-  return r.email.startsWith('erased:');
+  return (r.email ?? '').startsWith('erased:');
 }
