@@ -3,6 +3,7 @@ import { DomainError } from '@respire/platform';
 import { Outbox } from '@respire/messaging';
 import { Clock, CLOCK } from '../../../clock/clock';
 import { CatalogDatabase } from '../../../common/catalog-database';
+import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { ActivityRepository } from '../../../activities/infrastructure/activity.repository';
 import { planSlots, SlotPlanRequest } from '../../domain/slot-plan';
@@ -50,7 +51,9 @@ export class CreateSlotsUseCase {
     problems.throwIfAny();
     return this.db.inTenant(command.tenantId, async (manager) => {
       const activity = await this.activities.find(manager, command.tenantId, command.activityId);
-      if (activity && !activity.individual) throw new NotIndividualActivityError();
+      // The activity is the route's resource: unknown (or another tenant's) is a 404, as everywhere.
+      if (!activity) throw new ResourceNotFoundError('activity');
+      if (!activity.individual) throw new NotIndividualActivityError();
       return createSessions(
         { sessions: this.sessions, outbox: this.outbox },
         manager,
