@@ -24,7 +24,7 @@ export async function waitFor<T>(
   const started = Date.now();
   const deadline = started + timeoutMs;
   let value = await probe();
-  let seen = JSON.stringify(value);
+  let seen = serialise(value);
   let changedAt = started;
   while (!done(value)) {
     const now = Date.now();
@@ -38,11 +38,16 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
     value = await probe();
-    const next = JSON.stringify(value);
+    const next = serialise(value);
     if (next !== seen) {
       seen = next;
       changedAt = Date.now();
     }
   }
   return value;
+}
+
+/** What a probe read, to see whether it changed: JSON, with BigInts (pg's count(*) or offsets) as text. */
+function serialise(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 }
