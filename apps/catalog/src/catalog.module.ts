@@ -26,6 +26,7 @@ import { CancelSessionUseCase } from './sessions/use-cases/cancel-session/cancel
 import { CompleteDueSessionsUseCase } from './sessions/use-cases/complete-due-sessions/complete-due-sessions.use-case';
 import { CompleteSessionUseCase } from './sessions/use-cases/complete-session/complete-session.use-case';
 import { CreateSeriesUseCase } from './sessions/use-cases/create-series/create-series.use-case';
+import { CreateSlotsUseCase } from './sessions/use-cases/create-slots/create-slots.use-case';
 import { CreateSessionUseCase } from './sessions/use-cases/create-session/create-session.use-case';
 import { PublicProgrammeUseCase } from './sessions/use-cases/public-programme/public-programme.use-case';
 import { PublishSessionUseCase } from './sessions/use-cases/publish-session/publish-session.use-case';
@@ -84,6 +85,7 @@ export class CatalogModule {
         ManageFacilitatorsUseCase,
         CreateSessionUseCase,
         CreateSeriesUseCase,
+        CreateSlotsUseCase,
         PublishSessionUseCase,
         UpdateSessionUseCase,
         CancelSessionUseCase,

@@ -59,6 +59,11 @@ import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-te
 import { SurveyEventsConsumer } from './surveys/consumers/survey-events.consumer';
 import { ProgrammeSurveyRepository } from './surveys/infrastructure/programme-survey.repository';
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
+import { PrivacyRepository } from './privacy/infrastructure/privacy.repository';
+import { DeliveryRetentionRunner } from './privacy/jobs/delivery-retention.runner';
+import { SessionMessageRepository } from './session-messages/infrastructure/session-message.repository';
+import { SessionMessagesController } from './session-messages/session-messages.controller';
+import { SessionMessagesUseCase } from './session-messages/use-cases/session-messages.use-case';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
 
 /** Scheduled jobs (reminders, feedback requests, digests) a worker runs at once. */
@@ -74,6 +79,8 @@ const REPOSITORIES = [
   FacilitatorContactRepository,
   AlertRepository,
   ProgrammeSurveyRepository,
+  PrivacyRepository,
+  SessionMessageRepository,
 ];
 
 const USE_CASES = [
@@ -99,6 +106,7 @@ const USE_CASES = [
   ManageAlertUseCase,
   QueueAlertUseCase,
   SendAlertDigestUseCase,
+  SessionMessagesUseCase,
 ];
 
 /**
@@ -132,6 +140,7 @@ export class NotificationsModule {
         ScheduledMessageProcessor,
         DeliverySweeper,
         ReminderReconciler,
+        DeliveryRetentionRunner,
       );
     }
     return {
@@ -146,7 +155,7 @@ export class NotificationsModule {
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),
       ],
-      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController, AlertsController],
+      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController, AlertsController, SessionMessagesController],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },

@@ -10,7 +10,12 @@ import { REGISTRATION_ENTITIES } from './infrastructure/entities';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
+import { RetentionRunner } from './participants/jobs/retention.runner';
+import { ParticipantErasureRepository } from './participants/infrastructure/participant-erasure.repository';
 import { ParticipantAccessController } from './participants/participant-access.controller';
+import { ParticipantErasureController } from './participants/participant-erasure.controller';
+import { EraseDormantParticipantsUseCase } from './participants/use-cases/erase-dormant-participants/erase-dormant-participants.use-case';
+import { EraseParticipantUseCase } from './participants/use-cases/erase-participant/erase-participant.use-case';
 import { ReadOwnRegistrationsUseCase } from './participants/use-cases/read-own-registrations/read-own-registrations.use-case';
 import { RequestAccessLinkUseCase } from './participants/use-cases/request-access-link/request-access-link.use-case';
 import { UpdateOwnDetailsUseCase } from './participants/use-cases/update-own-details/update-own-details.use-case';
@@ -94,6 +99,9 @@ export class RegistrationModule {
       RequestAccessLinkUseCase,
       ReadOwnRegistrationsUseCase,
       UpdateOwnDetailsUseCase,
+      ParticipantErasureRepository,
+      EraseParticipantUseCase,
+      EraseDormantParticipantsUseCase,
       PromoteWaitlistUseCase,
       ExpireOfferUseCase,
       CloseAttendanceUseCase,
@@ -105,7 +113,7 @@ export class RegistrationModule {
       CompleteSessionUseCase,
       CatalogEventsConsumer,
       // The worker role runs the seat jobs and the sweep; the others only enqueue.
-      ...(worker ? [SeatJobsProcessor, SweepRunner] : []),
+      ...(worker ? [SeatJobsProcessor, SweepRunner, RetentionRunner] : []),
     ];
     return {
       module: RegistrationModule,
@@ -123,6 +131,7 @@ export class RegistrationModule {
         PublicRegistrationsController,
         ParticipantLinksController,
         ParticipantAccessController,
+        ParticipantErasureController,
         SessionRegistrationsController,
         RegistrationsController,
         SeatOverviewController,

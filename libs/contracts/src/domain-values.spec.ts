@@ -1,4 +1,11 @@
-import { departmentFromPostcode, departmentSchema, PRACTICE_MODES, PROFESSIONS } from './domain-values';
+import {
+  departmentFromPostcode,
+  departmentSchema,
+  PRACTICE_MODES,
+  practiceModeAudience,
+  practiceModeEligible,
+  PROFESSIONS,
+} from './domain-values';
 
 describe('departmentFromPostcode', () => {
   it.each([
@@ -42,5 +49,21 @@ describe('domain values', () => {
 
   it('refuses a full postcode where a département is expected', () => {
     expect(departmentSchema.safeParse('25000').success).toBe(false);
+  });
+});
+
+describe('practice mode eligibility', () => {
+  it('says who a session is for in French', () => {
+    expect(practiceModeAudience([])).toBeNull();
+    expect(practiceModeAudience(['liberal'])).toBe('libéraux uniquement');
+    expect(practiceModeAudience(['etudiant', 'liberal'])).toBe('libéraux et étudiants uniquement');
+    expect(practiceModeAudience(['salarie', 'mixte', 'etudiant'])).toBe('salariés, exercice mixte et étudiants uniquement');
+    expect(practiceModeAudience([...PRACTICE_MODES])).toBe("tous modes d'exercice, étudiants bienvenus");
+  });
+
+  it('lets everyone in when no mode is named, only the named ones otherwise', () => {
+    expect(practiceModeEligible([], 'etudiant')).toBe(true);
+    expect(practiceModeEligible(['liberal'], 'liberal')).toBe(true);
+    expect(practiceModeEligible(['liberal'], 'salarie')).toBe(false);
   });
 });

@@ -104,3 +104,30 @@ export const PRACTICE_MODE_NAMES: Readonly<Record<PracticeMode, string>> = {
   etudiant: 'Étudiant',
 };
 
+
+const PRACTICE_MODE_PLURALS: Readonly<Record<PracticeMode, string>> = {
+  liberal: 'libéraux',
+  salarie: 'salariés',
+  mixte: 'exercice mixte',
+  etudiant: 'étudiants',
+};
+
+/**
+ * Who a session is for by practice mode, in French, as the public pages and registration's refusal
+ * say it: null when every mode may come (nothing to say), « libéraux uniquement »,
+ * « libéraux et étudiants uniquement », or with every mode listed « tous modes d'exercice,
+ * étudiants bienvenus ».
+ */
+export function practiceModeAudience(modes: readonly PracticeMode[]): string | null {
+  if (modes.length === 0) return null;
+  const ordered = PRACTICE_MODES.filter((mode) => modes.includes(mode));
+  if (ordered.length === PRACTICE_MODES.length) return "tous modes d'exercice, étudiants bienvenus";
+  const names = ordered.map((mode) => PRACTICE_MODE_PLURALS[mode]);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`;
+  return `${list} uniquement`;
+}
+
+/** Whether a participant practising as `mode` may register where `modes` are eligible (empty = all). */
+export function practiceModeEligible(modes: readonly PracticeMode[], mode: PracticeMode): boolean {
+  return modes.length === 0 || modes.includes(mode);
+}

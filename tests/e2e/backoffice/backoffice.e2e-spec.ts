@@ -290,6 +290,62 @@ describe('the back office in a browser', () => {
     expect(apiAnswer.status).toBe(404);
   });
 
+  it('the coordinator writes to a session’s people: preview with the count, then one mail each, once', async () => {
+    const page = coordinatorPage;
+    await page.goto(`${system.baseUrl}/app/seances/${ids.cardioFirst}`);
+    const form = page.getByRole('form', { name: 'Écrire aux participant·es' });
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Prévisualiser' }).click();
+    await form.getByText('Indiquez l’objet du message').waitFor();
+    await form.getByLabel('La liste d’attente').check();
+    const subject = `Changement de salle ${Date.now().toString(36)}`;
+    await form.getByRole('textbox', { name: /^Objet/ }).fill(subject);
+    await form.getByRole('textbox', { name: /^Message/ }).fill('La séance aura lieu salle 2.\n\nPensez à apporter un tapis.');
+    await form.getByRole('button', { name: 'Prévisualiser' }).click();
+    // Alain (confirmed) and Capucine (offered a place: still the waitlist's).
+    const preview = page.getByRole('region', { name: 'Aperçu du message' });
+    await preview.getByText('2 personnes recevront ce message, chacune séparément.').waitFor();
+    expect(await preview.frameLocator('iframe').getByText('Pensez à apporter un tapis.').count()).toBe(1);
+    await expectNoAxeViolation(page, 'session message preview');
+    await shot(page, 'session-message');
+    const send = preview.getByRole('button', { name: 'Envoyer à 2 personnes' });
+    await send.dblclick();
+    await page.getByText('Message envoyé à 2 personnes.').first().waitFor();
+    const mails = await system.smtp.waitFor((m) => m.subject === subject, { count: 2, timeoutMs: 90_000 });
+    expect(mails.every((m) => m.envelope.to.length === 1)).toBe(true);
+    expect(new Set(mails.map((m) => m.envelope.to[0])).size).toBe(2);
+    await page.getByText(`« ${subject} » — 2 destinataires`).waitFor();
+    expect(system.smtp.messages().filter((m) => m.subject === subject)).toHaveLength(2);
+  });
+
+  it('individual support: the coordinator creates six weeks of slots from the catalogue; the programme shows the free ones', async () => {
+    const activity = await system.api('POST', '/v1/activities', {
+      token: coordinatorToken,
+      body: { programmeId: ids.programme, title: 'Accompagnement individuel', category: 'Soutien', confidential: true, individual: true, venueId: ids.venue, facilitatorId: ids.lea },
+    });
+    const page = coordinatorPage;
+    await page.goto(`${system.baseUrl}/app/catalogue`);
+    await page.getByRole('link', { name: 'Créer des créneaux : Accompagnement individuel' }).click();
+    await page.getByRole('heading', { name: 'Créneaux : Accompagnement individuel', level: 1 }).waitFor();
+    const next = new Date();
+    next.setUTCDate(next.getUTCDate() + 14);
+    await page.getByRole('textbox', { name: /^Premier jour/ }).fill(next.toISOString().slice(0, 10));
+    await page.getByText('4 créneaux par jour, 24 en tout.').waitFor();
+    await expectNoAxeViolation(page, 'slots');
+    await page.getByRole('button', { name: 'Créer les créneaux' }).click();
+    await page.getByText('24 créneaux créés sur 6 jours.').waitFor();
+
+    const sessions: Json[] = await system.api('GET', `/v1/sessions?activityId=${activity.id}&status=published`, { token: coordinatorToken });
+    expect(sessions).toHaveLength(24);
+    const programme = await browser.newPage();
+    await programme.goto(`${system.baseUrl}/${SLUG}`);
+    const article = programme.locator('article', { has: programme.getByRole('heading', { name: 'Atelier (confidentiel)' }) }).or(
+      programme.locator('article', { has: programme.getByRole('heading', { name: 'Accompagnement individuel', exact: true }) }),
+    );
+    await article.first().getByText('Créneau libre').first().waitFor();
+    await programme.close();
+  });
+
   it('the dashboard shows the coming sessions, waitlists and offers, and passes axe', async () => {
     const page = coordinatorPage;
     await page.goto(`${system.baseUrl}/app/tableau-de-bord`);

@@ -349,6 +349,39 @@ describe('public pages in a browser', () => {
       });
       expect(found).toEqual({ requestErrors: [], answer: [], list: [], details: [] });
     });
+    it('erases the person’s data from the page the link opens: a page that asks, a button that POSTs, refused while a registration is current', async () => {
+      const [mail] = await mailsTo(who.email, /^Vos inscriptions auprès de/);
+      const link = accessLinkIn(mail);
+      const found: Record<string, unknown[]> = {};
+      // JavaScript on for axe; the pages are plain links and forms (the other link pages are tested without it).
+      await withPage({ bypassCSP: true }, async (page) => {
+        await page.goto(link);
+        await page.getByRole('link', { name: 'Effacer mes données' }).click();
+        await page.getByRole('heading', { name: 'Effacer mes données', level: 1 }).waitFor();
+        expect(await page.locator('main').innerText()).toContain('annulez-les d’abord');
+        found.confirm = await axeViolations(page);
+        // Opening the page changed nothing: the list is still there.
+        await page.getByRole('button', { name: 'Effacer définitivement mes données' }).click();
+        expect(await page.locator('.error-summary').innerText()).toContain('annulez-la d’abord');
+        found.refused = await axeViolations(page);
+
+        await page.goto(link);
+        await page.locator('.my-registration').first().getByRole('link', { name: /Annuler mon inscription/ }).click();
+        await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
+        await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
+
+        await page.goto(link);
+        await page.getByRole('link', { name: 'Effacer mes données' }).click();
+        await page.getByRole('button', { name: 'Effacer définitivement mes données' }).click();
+        await page.getByRole('heading', { name: 'Vos données sont effacées' }).waitFor();
+        found.done = await axeViolations(page);
+        const again = await page.goto(link);
+        expect(again?.status()).toBe(403);
+      });
+      expect(found).toEqual({ confirm: [], refused: [], done: [] });
+      const participants = await system.registration.db.dataSource('owner');
+      expect((await participants.query(`SELECT count(*)::int AS n FROM participant WHERE email = $1`, [who.email]))[0].n).toBe(0);
+    });
   });
 
   describe('the calendar feed', () => {
@@ -451,6 +484,24 @@ describe('public pages in a browser', () => {
       });
       const elsewhere = await fetch(`${system.baseUrl}/capacites-besancon?embed=1`);
       expect(elsewhere.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${siteOrigin}`);
+    });
+  });
+
+  it('says who a session is for (« libéraux uniquement ») on the programme and the form, and refuses a salaried person at the field', async () => {
+    const { coordinatorToken, sessions } = besancon();
+    const stretching = sessions.find((s) => s.activityTitle === 'Stretching' && s.status === 'published')!;
+    const created = await system.catalog.request('POST', '/v1/sessions', {
+      token: coordinatorToken,
+      body: { activityId: stretching.activityId, date: '2027-11-30', startTime: '12:15', endTime: '13:00', capacity: 8, eligiblePracticeModes: ['liberal'], publish: true },
+    });
+    expect(created.status).toBe(201);
+    await withPage({ javaScript: false }, async (page) => {
+      await page.goto(`${system.baseUrl}/capacites-besancon/activites/${stretching.activityId}/inscription?seance=${created.body.id}`);
+      expect(await page.locator('main').innerText()).toContain('libéraux uniquement');
+      await fillForm(page, someone('Salomé'));
+      await page.getByLabel('Salarié', { exact: true }).check();
+      await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+      expect(await page.locator('.error-summary').innerText()).toContain('Ces dates sont réservées : libéraux uniquement');
     });
   });
 });

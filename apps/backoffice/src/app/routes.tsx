@@ -23,6 +23,7 @@ const SettingsPage = lazy(() => import('../modules/settings/components/settings-
 const TeamPage = lazy(() => import('../modules/team/components/team-page').then((m) => ({ default: m.TeamPage })));
 const SurveysPage = lazy(() => import('../modules/surveys/components/surveys-page').then((m) => ({ default: m.SurveysPage })));
 const SurveyResultsPage = lazy(() => import('../modules/surveys/components/survey-results-page').then((m) => ({ default: m.SurveyResultsPage })));
+const SlotsPage = lazy(() => import('../modules/slots/components/slots-page').then((m) => ({ default: m.SlotsPage })));
 const ImportPage = lazy(() => import('../modules/catalogue/components/import-page').then((m) => ({ default: m.ImportPage })));
 
 function Home() {
@@ -64,6 +65,7 @@ export function AppRoutes() {
         <Route path="seances/:id" element={coordinator(<SessionPage />)} />
         <Route path="catalogue" element={coordinator(<CataloguePage />)} />
         <Route path="catalogue/import" element={coordinator(<ImportPage />)} />
+        <Route path="catalogue/activites/:id/creneaux" element={coordinator(<SlotsPage />)} />
         <Route path="messages" element={coordinator(<TemplatesPage />)} />
         <Route path="messages/:key" element={coordinator(<TemplateEditorPage />)} />
         <Route path="rapports" element={coordinator(<ReportsPage />)} />

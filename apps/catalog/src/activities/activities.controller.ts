@@ -2,6 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { ActivityResponseDto } from '../common/catalog-response-schemas';
+import { CreateSlotsDto } from '../sessions/dto/slots.request.dto';
+import { sessionResponse } from '../sessions/dto/session.response.dto';
+import { SeriesResponseDto } from '../sessions/dto/session.response-schema';
+import { CreateSlotsUseCase } from '../sessions/use-cases/create-slots/create-slots.use-case';
 import { idOf } from '../common/id.pipe';
 import { tenantOf } from '../common/principal';
 import {
@@ -16,7 +20,10 @@ import { ManageActivitiesUseCase } from './use-cases/manage-activities/manage-ac
 @Controller('activities')
 @Authenticated(Role.Coordinator)
 export class ActivitiesController {
-  constructor(private readonly activities: ManageActivitiesUseCase) {}
+  constructor(
+    private readonly activities: ManageActivitiesUseCase,
+    private readonly createSlots: CreateSlotsUseCase,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -49,6 +56,18 @@ export class ActivitiesController {
     @Body() body: UpdateActivityDto,
   ) {
     return activityResponse(await this.activities.update(tenantOf(principal), id, body));
+  }
+
+  @Post(':id/slots')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Individual support: slots in one call (e.g. every Tuesday 14:00–17:00 in 45-minute slots for six weeks), capacity 1 by default, all or none',
+  })
+  @ApiCreatedResponse({ type: SeriesResponseDto })
+  async slots(@CurrentPrincipal() principal: Principal, @Param('id', idOf('activity')) id: string, @Body() body: CreateSlotsDto) {
+    const sessions = await this.createSlots.execute({ tenantId: tenantOf(principal), activityId: id, ...body });
+    return { sessions: sessions.map(sessionResponse) };
   }
 
   @Post(':id/archive')

@@ -56,6 +56,7 @@ export const activityResponseSchema = z.object({
   venueId: z.uuid().nullable(),
   facilitatorId: z.uuid().nullable(),
   confidential: z.boolean(),
+  individual: z.boolean(),
   ...archiving,
 });
 

@@ -3,6 +3,7 @@ import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { DeliveryClaim1763920000006 } from './migrations/delivery-claim';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
+import { Paperwork1764600000090 } from './migrations/paperwork';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
 import { ProgrammeSurveys1763920000005 } from './migrations/programme-surveys';
 import { SessionAlerts1763920000004 } from './migrations/session-alerts';
@@ -19,4 +20,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   SessionAlerts1763920000004,
   ProgrammeSurveys1763920000005,
   DeliveryClaim1763920000006,
+  Paperwork1764600000090,
 ];

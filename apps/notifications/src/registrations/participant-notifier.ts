@@ -10,6 +10,7 @@ import {
   ParticipantMessageInput,
 } from '../messages/domain/participant-message';
 import { SessionCopy, SessionSnapshot } from '../sessions/domain/session-copy';
+import { PrivacyRepository } from '../privacy/infrastructure/privacy.repository';
 import { RegistrationCopy } from './domain/registration-copy';
 import { RegistrationRepository } from './infrastructure/registration.repository';
 import { RegistrationContext } from './registration-context';
@@ -43,6 +44,7 @@ export class ParticipantNotifier {
     private readonly context: RegistrationContext,
     private readonly registrations: RegistrationRepository,
     private readonly deliveries: DeliveryLog,
+    private readonly privacy: PrivacyRepository,
   ) {}
 
   async apply(
@@ -58,16 +60,18 @@ export class ParticipantNotifier {
       data.sessionId,
       data.session,
     );
+    // An event about someone erased since (another partition, a replay) writes nothing back.
+    const erased = await this.privacy.isErased(manager, tenantId, data.participantId);
     await this.registrations.save(manager, {
       tenantId,
       registrationId: data.registrationId,
       sessionId: data.sessionId,
       participantId: data.participantId,
-      email: data.email,
-      firstName: data.firstName,
+      email: erased ? null : data.email,
+      firstName: erased ? null : data.firstName,
       ...state(session),
     });
-    const message = over ? null : notice(session);
+    const message = over || erased ? null : notice(session);
     if (message) {
       await this.notify(
         manager,

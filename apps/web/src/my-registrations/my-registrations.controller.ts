@@ -16,6 +16,7 @@ import { myRegistrationsView } from './domain/my-registrations-view';
 import { parseOwnDetails } from './domain/own-details-form';
 
 const DETAILS_PAGE = `${MY_REGISTRATIONS_PAGE}/coordonnees`;
+const ERASE_PAGE = `${MY_REGISTRATIONS_PAGE}/effacer`;
 
 interface Opened {
   token: string;
@@ -53,6 +54,7 @@ export class MyRegistrationsController {
         saved: saved === '1',
         view: myRegistrationsView(page, tenant?.timezone ?? 'Europe/Paris'),
         editUrl: `${DETAILS_PAGE}?token=${encodeURIComponent(opened.token)}`,
+        eraseUrl: `${ERASE_PAGE}?token=${encodeURIComponent(opened.token)}`,
         homeUrl: tenant ? `/${tenant.slug}` : null,
       },
       { tenant, title: 'Mes inscriptions' },
@@ -88,6 +90,71 @@ export class MyRegistrationsController {
     if (answer.status !== 200) return this.invalid(reply);
     // After a POST, a GET: reloading the page does not send the form again.
     return reply.header('cache-control', 'no-store').redirect(`${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}&enregistre=1`, 303);
+  }
+
+  /** "Effacer mes données": a GET only asks (mail scanners open links), the button POSTs. */
+  @Get('effacer')
+  async confirmErasure(@Query('token') token: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
+    if (!opened) return this.invalid(reply);
+    return this.renderErasure(reply, opened, null);
+  }
+
+  @Post('effacer')
+  async erase(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
+    const body = formBody(rawBody);
+    const who = onBehalfOf(request, this.config.TRUST_PROXY);
+    const token = typeof body.token === 'string' && body.token.length <= 200 ? body.token : '';
+    if (!token) return this.invalid(reply);
+    if (!this.forms.verify(body._csrf, ERASE_PAGE)) {
+      const opened = await this.open(token, who);
+      if (!opened) return this.erased(reply);
+      return this.renderErasure(reply, opened, 'La page a expiré : confirmez à nouveau', 400);
+    }
+    const answer = await this.registration.erase(token, who);
+    if (answer.status === 410) throw new LinkExpiredPage((answer.body as ErrorBody).message);
+    if (answer.status === 409) {
+      const opened = await this.open(token, who);
+      if (!opened) return this.invalid(reply);
+      return this.renderErasure(reply, opened, (answer.body as ErrorBody).message, 409);
+    }
+    if (answer.status !== 200) return this.invalid(reply);
+    return this.erased(reply);
+  }
+
+  private renderErasure(reply: FastifyReply, opened: Opened, problem: string | null, status = 200) {
+    return this.pages.send(
+      reply,
+      'erase-data',
+      {
+        action: ERASE_PAGE,
+        csrf: this.forms.issue(ERASE_PAGE),
+        token: opened.token,
+        backUrl: `${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}`,
+        email: opened.page.participant.email,
+        upcoming: opened.page.registrations.length,
+        problem,
+        errorList: problem ? [{ href: '#erase', message: problem }] : [],
+      },
+      { tenant: opened.tenant, title: `${problem ? 'Erreur : ' : ''}Effacer mes données`, status },
+    );
+  }
+
+  private erased(reply: FastifyReply) {
+    const heading = 'Vos données sont effacées';
+    return this.pages.send(
+      reply,
+      'message',
+      {
+        heading,
+        paragraphs: [
+          'Votre nom, votre adresse e-mail, vos coordonnées et vos liens ont été effacés de Respire. Vos participations passées restent comptées dans les statistiques, sans rien qui vous désigne.',
+          'Si vous vous inscrivez de nouveau avec la même adresse, vous serez une nouvelle personne pour la CPTS.',
+        ],
+      },
+      { tenant: null, title: heading },
+    );
   }
 
   /** The page behind a token: null for one that is not genuine; the "Lien expiré" page once expired. */

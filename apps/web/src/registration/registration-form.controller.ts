@@ -112,7 +112,7 @@ export class RegistrationFormController {
         action,
         csrf: this.forms.issue(action),
         tenantName: page.tenant.name,
-        activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions), price: price(first.priceCents) },
+        activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions, first.eligiblePracticeModes ?? []), price: price(first.priceCents) },
         sessions: page.sessions.map((s) => ({ ...sessionLine(s), checked: values.sessionIds.includes(s.id) })),
         professions: PROFESSIONS.map((value) => ({ value, label: PROFESSION_NAMES[value].one })),
         practiceModes: PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_NAMES[value] })),

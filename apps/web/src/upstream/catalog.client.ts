@@ -22,7 +22,7 @@ export interface PublicSession {
   id: string;
   /** `cancelled` only in the calendar feed's read (`cancelled=include`). */
   status: 'published' | 'completed' | 'cancelled';
-  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean };
+  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual?: boolean };
   venue: { name: string; address: string | null };
   programme: { title: string } | null;
   startsAt: string;
@@ -38,6 +38,8 @@ export interface PublicSession {
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
   eligibleProfessions: string[];
+  /** Absent from an older catalog: every mode. */
+  eligiblePracticeModes?: string[];
   priceCents: number;
   /** Catalog's move counter: the calendar feed's SEQUENCE. */
   sequence: number;

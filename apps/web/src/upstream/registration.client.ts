@@ -112,6 +112,11 @@ export class RegistrationClient {
     return this.upstream.call('registration', 'PUT', '/v1/public/participants/me', who, { body: { token, ...details } });
   }
 
+  /** "Effacer mes données": the person erases what the CPTS holds about them (idempotent). */
+  erase(token: string, who: OnBehalfOf): Promise<UpstreamAnswer<{ participantId: string; erasedAt: string } | ErrorBody>> {
+    return this.upstream.call('registration', 'POST', '/v1/public/participants/me/erase', who, { body: { token } });
+  }
+
   act(
     registrationId: string,
     action: LinkAction,

@@ -29,12 +29,14 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'registration', path: '/v1/public/registrations(/|$)' },
   { service: 'registration', path: '/v1/registrations(/|$)' },
   { service: 'registration', path: '/v1/session-seats(/|$)' },
+  { service: 'registration', path: '/v1/participants(/|$)' },
   // notifications
   { service: 'notifications', path: '/v1/facilitators/[^/]+/contact(/|$)' },
   { service: 'notifications', path: '/v1/public/preferences(/|$)' },
   { service: 'notifications', path: '/v1/public/alerts(/|$)' },
   { service: 'notifications', path: '/v1/templates(/|$)' },
   { service: 'notifications', path: '/v1/deliveries(/|$)' },
+  { service: 'notifications', path: '/v1/sessions/[^/]+/messages(/|$)' },
   // catalog
   { service: 'catalog', path: '/v1/public/tenants(/|$)' },
   { service: 'catalog', path: '/v1/tenants(/|$)' },

@@ -38,6 +38,10 @@ const fields = {
     .boolean()
     .optional()
     .describe('participation is sensitive (practice analysis, emotion management): messages never name it'),
+  individual: z
+    .boolean()
+    .optional()
+    .describe('individual support (« accompagnement individuel »): one-person slots, only free ones shown publicly, reported as a whole'),
 };
 
 export class CreateActivityDto extends createZodDto(z.object(fields)) {}
@@ -67,6 +71,7 @@ export function activityResponse(row: ActivityRow) {
     venueId: row.venue_id,
     facilitatorId: row.facilitator_id,
     confidential: row.confidential,
+    individual: row.individual,
     archived: row.archived_at !== null,
     archivedAt: iso(row.archived_at),
     createdAt: iso(row.created_at),

@@ -15,6 +15,7 @@ export interface ActivityRow {
   venue_id: string | null;
   facilitator_id: string | null;
   confidential: boolean;
+  individual: boolean;
   archived_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -31,6 +32,7 @@ export interface ActivityFields {
   venueId?: string | null;
   facilitatorId?: string | null;
   confidential?: boolean;
+  individual?: boolean;
 }
 
 function columns(fields: ActivityFields): Record<string, unknown> {
@@ -45,6 +47,7 @@ function columns(fields: ActivityFields): Record<string, unknown> {
     venue_id: fields.venueId,
     facilitator_id: fields.facilitatorId,
     confidential: fields.confidential,
+    individual: fields.individual,
   };
 }
 
@@ -57,6 +60,7 @@ export function activityEventData(row: ActivityRow) {
     category: row.category,
     objective: row.objective,
     confidential: row.confidential,
+    individual: row.individual,
     facilitatorId: row.facilitator_id,
     venueId: row.venue_id,
     defaultDurationMinutes: row.default_duration_minutes,
@@ -76,8 +80,8 @@ export class ActivityRepository {
     const [row] = await manager.query(
       `INSERT INTO activities (tenant_id, id, programme_id, title, category, objective, description,
                                default_duration_minutes, default_capacity, venue_id, facilitator_id, confidential,
-                               created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *`,
+                               created_at, updated_at, individual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING *`,
       [
         tenantId,
         id,
@@ -92,6 +96,7 @@ export class ActivityRepository {
         fields.facilitatorId ?? null,
         fields.confidential ?? false,
         now,
+        fields.individual ?? false,
       ],
     );
     return row;

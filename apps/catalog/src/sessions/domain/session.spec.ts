@@ -25,6 +25,7 @@ function state(overrides: Partial<SessionState> = {}): SessionState {
     registrationOpensAt: null,
     registrationClosesAt: null,
     eligibleProfessions: [],
+    eligiblePracticeModes: [],
     priceCents: 0,
     sequence: 0,
     seatsTaken: 0,

@@ -1,5 +1,5 @@
 import { DomainError } from '@respire/platform';
-import { Profession } from '@respire/contracts';
+import { PracticeMode, Profession } from '@respire/contracts';
 import { FieldProblems } from '../../common/invalid-fields.error';
 
 export const SESSION_STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
@@ -19,6 +19,8 @@ export interface SessionState {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   eligibleProfessions: Profession[];
+  /** Practice modes that may register (« libéraux uniquement »); empty = all. */
+  eligiblePracticeModes: PracticeMode[];
   priceCents: number;
   /** Reschedule counter of a published session (the .ics SEQUENCE). */
   sequence: number;
@@ -167,6 +169,7 @@ export class Session {
         | 'registrationOpensAt'
         | 'registrationClosesAt'
         | 'eligibleProfessions'
+        | 'eligiblePracticeModes'
         | 'priceCents'
       >
     >,

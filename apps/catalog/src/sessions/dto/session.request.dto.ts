@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { professionSchema } from '@respire/contracts';
+import { practiceModeSchema, professionSchema } from '@respire/contracts';
 import { LOCAL_DATE, LOCAL_TIME } from '../domain/local-time';
 import { SESSION_STATUSES } from '../domain/session';
 
@@ -18,6 +18,11 @@ const eligibleProfessions = z
   .max(20)
   .refine((list) => new Set(list).size === list.length, 'lists a profession twice')
   .describe('professions that may register; empty or absent = all');
+const eligiblePracticeModes = z
+  .array(practiceModeSchema)
+  .max(4)
+  .refine((list) => new Set(list).size === list.length, 'lists a practice mode twice')
+  .describe('practice modes that may register (e.g. ["liberal"], ["etudiant", …]); empty or absent = all');
 const priceCents = z.number().int().min(0).max(1_000_000).describe('price in euro cents, usually 0');
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
@@ -29,6 +34,7 @@ const common = {
   endTime: localTime,
   capacity: capacity.optional().describe("seats (default: the activity's capacity)"),
   eligibleProfessions: eligibleProfessions.optional(),
+  eligiblePracticeModes: eligiblePracticeModes.optional(),
   priceCents: priceCents.optional(),
   publish: z.boolean().optional().describe('publish at once (default false: created as draft)'),
 };
@@ -78,6 +84,7 @@ export const updateSessionSchema = z
     registrationOpensAt: instant.nullable().optional(),
     registrationClosesAt: instant.nullable().optional(),
     eligibleProfessions: eligibleProfessions.optional(),
+    eligiblePracticeModes: eligiblePracticeModes.optional(),
     priceCents: priceCents.optional(),
   })
   .strict();

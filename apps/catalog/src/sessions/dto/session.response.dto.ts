@@ -26,6 +26,7 @@ export function sessionResponse(s: SessionView) {
     registrationOpensAt: iso(s.registrationOpensAt),
     registrationClosesAt: iso(s.registrationClosesAt),
     eligibleProfessions: s.eligibleProfessions,
+    eligiblePracticeModes: s.eligiblePracticeModes,
     priceCents: s.priceCents,
     sequence: s.sequence,
     cancellationReason: s.cancellationReason,
@@ -58,6 +59,7 @@ export function publicSessionResponse(s: SessionView, now: Date) {
       category: s.activity.category,
       objective: s.activity.objective,
       confidential: s.activity.confidential,
+      individual: s.activity.individual,
     },
     venue: { name: s.venue.name, address: s.venue.address },
     programme: s.programme ? { title: s.programme.title } : null,
@@ -72,6 +74,7 @@ export function publicSessionResponse(s: SessionView, now: Date) {
     registrationOpensAt: iso(s.registrationOpensAt),
     registrationClosesAt: iso(s.registrationClosesAt),
     eligibleProfessions: s.eligibleProfessions,
+    eligiblePracticeModes: s.eligiblePracticeModes,
     priceCents: s.priceCents,
     // Bumped each time the session moves: a calendar feed's SEQUENCE.
     sequence: s.sequence,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Profession } from '@respire/contracts';
+import { PracticeMode, Profession } from '@respire/contracts';
 import { SessionViewer } from '../../common/principal';
 import { SessionState, SessionStatus } from '../domain/session';
 
@@ -18,6 +18,7 @@ interface SessionRow {
   registration_opens_at: Date | null;
   registration_closes_at: Date | null;
   eligible_professions: Profession[];
+  eligible_practice_modes: PracticeMode[];
   price_cents: number;
   sequence: number;
   seats_taken: number;
@@ -34,6 +35,7 @@ interface SessionViewRow extends SessionRow {
   activity_category: string;
   activity_objective: string | null;
   activity_confidential: boolean;
+  activity_individual: boolean;
   venue_name: string;
   venue_address: string | null;
   facilitator_name: string | null;
@@ -47,7 +49,7 @@ export interface SessionView extends SessionState {
   timezone: string;
   createdAt: Date;
   updatedAt: Date;
-  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean };
+  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual: boolean };
   venue: { id: string; name: string; address: string | null };
   facilitator: { id: string; name: string } | null;
   programme: { id: string; title: string } | null;
@@ -81,6 +83,7 @@ function toState(row: SessionRow): SessionState {
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
     eligibleProfessions: row.eligible_professions,
+    eligiblePracticeModes: row.eligible_practice_modes,
     priceCents: row.price_cents,
     sequence: row.sequence,
     seatsTaken: row.seats_taken,
@@ -103,6 +106,7 @@ function toView(row: SessionViewRow): SessionView {
       category: row.activity_category,
       objective: row.activity_objective,
       confidential: row.activity_confidential,
+      individual: row.activity_individual,
     },
     venue: { id: row.venue_id, name: row.venue_name, address: row.venue_address },
     facilitator: row.facilitator_id ? { id: row.facilitator_id, name: row.facilitator_name ?? '' } : null,
@@ -112,7 +116,7 @@ function toView(row: SessionViewRow): SessionView {
 
 const VIEW = `
   SELECT s.*, a.title AS activity_title, a.category AS activity_category, a.objective AS activity_objective,
-         a.confidential AS activity_confidential, v.name AS venue_name, v.address AS venue_address,
+         a.confidential AS activity_confidential, a.individual AS activity_individual, v.name AS venue_name, v.address AS venue_address,
          f.name AS facilitator_name, p.title AS programme_title, t.timezone
     FROM sessions s
     JOIN tenants t ON t.id = s.tenant_id
@@ -128,8 +132,8 @@ export class SessionRepository {
     await manager.query(
       `INSERT INTO sessions (tenant_id, id, activity_id, programme_id, venue_id, facilitator_id, starts_at, ends_at,
                              capacity, status, registration_opens_at, registration_closes_at, eligible_professions,
-                             price_cents, sequence, seats_taken, published_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $17)`,
+                             price_cents, sequence, seats_taken, published_at, created_at, updated_at, eligible_practice_modes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $17, $18)`,
       [
         s.tenantId,
         s.id,
@@ -148,6 +152,7 @@ export class SessionRepository {
         s.sequence,
         s.publishedAt,
         now,
+        s.eligiblePracticeModes,
       ],
     );
   }
@@ -166,7 +171,7 @@ export class SessionRepository {
       `UPDATE sessions SET venue_id = $3, facilitator_id = $4, starts_at = $5, ends_at = $6, capacity = $7, status = $8,
               registration_opens_at = $9, registration_closes_at = $10, eligible_professions = $11, price_cents = $12,
               sequence = $13, cancellation_reason = $14, published_at = $15, cancelled_at = $16, completed_at = $17,
-              updated_at = $18
+              updated_at = $18, eligible_practice_modes = $19
         WHERE tenant_id = $1 AND id = $2`,
       [
         s.tenantId,
@@ -187,6 +192,7 @@ export class SessionRepository {
         s.cancelledAt,
         s.completedAt,
         now,
+        s.eligiblePracticeModes,
       ],
     );
   }

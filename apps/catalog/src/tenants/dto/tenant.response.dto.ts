@@ -1,3 +1,4 @@
+import { TENANT_DEFAULTS } from '@respire/contracts';
 import { TenantDirectoryEntry, TenantRecord } from '../infrastructure/tenant.repository';
 
 export function tenantResponse(tenant: TenantRecord) {
@@ -16,6 +17,7 @@ export function tenantResponse(tenant: TenantRecord) {
     privacyContact: tenant.privacyContact,
     embedOrigins: tenant.embedOrigins ?? [],
     region: tenant.region ?? null,
+    retention: tenant.retention ?? { ...TENANT_DEFAULTS.retention },
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -34,6 +34,7 @@ interface TenantRow {
   privacy_contact: string | null;
   embed_origins: string[];
   region: TenantSettings['region'];
+  retention: TenantSettings['retention'] | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -58,6 +59,7 @@ function toRecord(row: TenantRow): TenantRecord {
     privacyContact: row.privacy_contact,
     embedOrigins: row.embed_origins,
     region: row.region ?? null,
+    ...(row.retention ? { retention: row.retention } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -79,6 +81,7 @@ function settingsValues(s: TenantSettings): unknown[] {
     s.privacyContact,
     s.embedOrigins ?? [],
     s.region ?? null,
+    s.retention ? JSON.stringify(s.retention) : null,
   ];
 }
 
@@ -99,8 +102,8 @@ export class TenantRepository {
     const [row] = await manager.query(
       `INSERT INTO tenants (id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
                             waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes,
-                            listening_lines, privacy_contact, embed_origins, region, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17, $17)
+                            listening_lines, privacy_contact, embed_origins, region, retention, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::jsonb, $18, $18)
        RETURNING *`,
       [id, slug, ...settingsValues(settings), now],
     );
@@ -126,7 +129,7 @@ export class TenantRepository {
       `UPDATE tenants SET name = $2, timezone = $3, locale = $4, sender_email = $5, branding = $6::jsonb,
               reminder_offsets_minutes = $7, waitlist_mode = $8, offer_ttl_minutes = $9, offer_cutoff_minutes = $10,
               late_cancellation_minutes = $11, listening_lines = $12::jsonb, privacy_contact = $13, embed_origins = $14,
-              region = $15, updated_at = $16
+              region = $15, retention = $16::jsonb, updated_at = $17
         WHERE id = $1 RETURNING *`,
       [id, ...settingsValues(settings), now],
     );

@@ -8,7 +8,7 @@ import { TemplateSource } from '../../templates/domain/template-catalog';
 import { TemplateKey } from '../../templates/domain/template-key';
 import { TenantRow } from '../../tenants/infrastructure/tenant-directory.repository';
 
-export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest' | 'alert';
+export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest' | 'alert' | 'coordinator-message';
 
 export interface DeliveryRow {
   tenant_id: string;
@@ -204,7 +204,7 @@ export class DeliveryRepository {
     await manager.query(
       `UPDATE delivery SET
          status = CASE WHEN status IN ('pending', 'sending') THEN 'cancelled' ELSE status END,
-         error = CASE WHEN status IN ('pending', 'sending') THEN 'participant erased' ELSE error END,
+         error = CASE WHEN status IN ('pending', 'sending') THEN 'participant erased' ELSE replace(error, recipient, '***') END,
          recipient = 'erased:' || id::text, recipient_masked = '***', recipient_name = NULL,
          context = '{}'::jsonb, calendar = NULL, updated_at = now()
         WHERE tenant_id = $1 AND participant_id = $2`,

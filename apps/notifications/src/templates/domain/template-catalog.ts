@@ -527,4 +527,30 @@ Vous recevez ce message car vous avez demandé ces alertes. Ne plus les recevoir
       links: { programme: 'https://respire.example.org/capacites-besancon', unsubscribe: `${SAMPLE_LINK}/desabonnement` },
     },
   },
+  [TemplateKey.SessionMessage]: {
+    key: TemplateKey.SessionMessage,
+    description: "Message de l'équipe aux inscrit·es d'une séance (changement de salle, rappel d'apporter un tapis…)",
+    optOut: null,
+    variables: { ...participantBase, message: { subject: 'text', paragraphs: [{ text: 'text' }] } },
+    defaults: {
+      subject: '{{message.subject}}',
+      html: `<p>Bonjour {{participant.firstName}},</p>
+{{#each message.paragraphs}}<p>{{text}}</p>{{/each}}
+<p>À propos de la séance :</p>
+${WHEN_HTML}`,
+      text: `Bonjour {{participant.firstName}},
+
+{{#each message.paragraphs}}{{text}}
+
+{{/each}}À propos de la séance :
+${WHEN_TEXT}`,
+    },
+    sample: {
+      ...sampleBase,
+      message: {
+        subject: 'Changement de salle pour jeudi',
+        paragraphs: [{ text: 'La séance aura lieu salle 2, au premier étage.' }, { text: 'Pensez à apporter un tapis.' }],
+      },
+    },
+  },
 };

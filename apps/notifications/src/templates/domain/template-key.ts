@@ -15,6 +15,7 @@ export enum TemplateKey {
   FacilitatorAttendees = 'facilitator-attendees',
   AlertConfirmation = 'alert-confirmation',
   NewSessionsDigest = 'new-sessions-digest',
+  SessionMessage = 'session-message',
 }
 
 export const TEMPLATE_KEYS: readonly TemplateKey[] = Object.values(TemplateKey);

@@ -29,6 +29,7 @@ function session(overrides: Partial<SessionCopy> = {}): SessionCopy {
     registrationOpensAt: null,
     registrationClosesAt: null,
     eligibleProfessions: [],
+    eligiblePracticeModes: [],
     priceCents: 0,
     sequence: 0,
     status: 'published',

@@ -58,7 +58,7 @@ export type OwnDetails = Pick<ParticipantDetails, 'firstName' | 'lastName' | 'pr
 @Injectable()
 export class ParticipantRepository {
   async find(manager: EntityManager, tenantId: string, participantId: string): Promise<StoredParticipant | null> {
-    const rows: ParticipantRow[] = await manager.query(`SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND id = $2`, [
+    const rows: ParticipantRow[] = await manager.query(`SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND id = $2 AND erased_at IS NULL`, [
       tenantId,
       participantId,
     ]);

@@ -26,6 +26,7 @@ import { CompleteSessionUseCase } from '../use-cases/complete-session/complete-s
 import { RecordPublishedSessionUseCase } from '../use-cases/record-published-session/record-published-session.use-case';
 import { RescheduleSessionUseCase } from '../use-cases/reschedule-session/reschedule-session.use-case';
 import { ResizeSessionUseCase } from '../use-cases/resize-session/resize-session.use-case';
+import { ParticipantErasureRepository } from '../../participants/infrastructure/participant-erasure.repository';
 
 /** What this service keeps of the catalog: tenants' seat settings and its copy of each session. */
 @Injectable()
@@ -38,16 +39,19 @@ export class CatalogEventsConsumer {
     private readonly resize: ResizeSessionUseCase,
     private readonly cancel: CancelSessionUseCase,
     private readonly complete: CompleteSessionUseCase,
+    private readonly retention: ParticipantErasureRepository,
   ) {}
 
   @HandleEvent(TENANT_CREATED_V1)
   async onTenantCreated(event: EventEnvelope<TenantCreatedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveCreated(manager, event.data.tenantId, event.data.slug, event.data);
+    await this.retention.saveRetention(manager, event.data.tenantId, event.data.retention?.participantMonths ?? null);
   }
 
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
   async onTenantSettingsChanged(event: EventEnvelope<TenantSettingsChangedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveSettings(manager, event.data.tenantId, event.data);
+    await this.retention.saveRetention(manager, event.data.tenantId, event.data.retention?.participantMonths ?? null);
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)

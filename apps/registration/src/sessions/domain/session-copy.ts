@@ -1,4 +1,4 @@
-import { Profession, TENANT_DEFAULTS } from '@respire/contracts';
+import { PracticeMode, Profession, TENANT_DEFAULTS } from '@respire/contracts';
 
 export type SessionStatus = 'published' | 'cancelled' | 'completed';
 
@@ -26,6 +26,8 @@ export interface SessionCopy {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   eligibleProfessions: Profession[];
+  /** Empty: every practice mode. */
+  eligiblePracticeModes: PracticeMode[];
   priceCents: number;
   sequence: number;
   status: SessionStatus;

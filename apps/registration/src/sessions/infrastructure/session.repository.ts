@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Profession } from '@respire/contracts';
+import { PracticeMode, Profession } from '@respire/contracts';
 import { SessionCopy, SessionStatus, Venue } from '../domain/session-copy';
 
 /** A session whose row this transaction holds locked: every seat decision on it is serialised. */
@@ -23,6 +23,7 @@ interface SessionRow {
   registration_opens_at: Date | null;
   registration_closes_at: Date | null;
   eligible_professions: Profession[];
+  eligible_practice_modes: PracticeMode[];
   price_cents: number;
   sequence: number;
   status: SessionStatus;
@@ -48,6 +49,7 @@ function toSession(row: SessionRow): SessionCopy {
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
     eligibleProfessions: row.eligible_professions,
+    eligiblePracticeModes: row.eligible_practice_modes,
     priceCents: row.price_cents,
     sequence: row.sequence,
     status: row.status,
@@ -110,8 +112,8 @@ export class SessionRepository {
     await manager.query(
       `INSERT INTO session (tenant_id, id, activity_id, programme_id, title, category, confidential, starts_at, ends_at,
          timezone, venue, facilitator_id, capacity, registration_opens_at, registration_closes_at, eligible_professions,
-         price_cents, sequence, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16::text[], $17, $18, 'published')
+         price_cents, sequence, status, eligible_practice_modes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16::text[], $17, $18, 'published', $19::text[])
        ON CONFLICT (tenant_id, id) DO UPDATE SET activity_id = EXCLUDED.activity_id, programme_id = EXCLUDED.programme_id,
          title = EXCLUDED.title, category = EXCLUDED.category, confidential = EXCLUDED.confidential,
          starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, timezone = EXCLUDED.timezone, venue = EXCLUDED.venue,
@@ -120,6 +122,7 @@ export class SessionRepository {
          seats_kept = CASE WHEN session.seats_held > EXCLUDED.capacity THEN session.seats_held ELSE 0 END,
          registration_opens_at = EXCLUDED.registration_opens_at,
          registration_closes_at = EXCLUDED.registration_closes_at, eligible_professions = EXCLUDED.eligible_professions,
+         eligible_practice_modes = EXCLUDED.eligible_practice_modes,
          price_cents = EXCLUDED.price_cents, sequence = GREATEST(session.sequence, EXCLUDED.sequence), updated_at = now()`,
       [
         tenantId,
@@ -140,6 +143,7 @@ export class SessionRepository {
         input.eligibleProfessions,
         input.priceCents,
         input.sequence,
+        input.eligiblePracticeModes,
       ],
     );
   }

@@ -67,6 +67,8 @@ export class ReadModelGeneration {
         title text NOT NULL,
         category text NOT NULL,
         confidential boolean NOT NULL,
+        -- individual support: reported as the whole activity, never slot by slot
+        individual boolean NOT NULL DEFAULT false,
         PRIMARY KEY (tenant_id, activity_id)
       )`,
       `CREATE TABLE ${t.venue} (

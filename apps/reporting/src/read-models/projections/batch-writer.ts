@@ -42,6 +42,7 @@ const ACTIVITY: Column<ActivityRow>[] = [
   field('title', 'text', 'title'),
   field('category', 'text', 'category'),
   field('confidential', 'boolean', 'confidential'),
+  field('individual', 'boolean', 'individual'),
 ];
 const VENUE: Column<VenueRow>[] = [
   field('venue_id', 'uuid', 'venueId'),

@@ -176,6 +176,7 @@ export const EVENT_MAPPERS: readonly EventMapper[] = [
         title: d.title,
         category: d.category,
         confidential: d.confidential,
+        individual: d.individual ?? false,
       });
     }),
   ),

@@ -27,6 +27,8 @@ export interface ActivityRow {
   title: string;
   category: string;
   confidential: boolean;
+  /** Individual support: reported as the whole activity, never slot by slot. */
+  individual: boolean;
 }
 
 export interface VenueRow {

@@ -73,6 +73,8 @@ export interface ScopeSession {
   activityTitle: string;
   category: string;
   confidential: boolean;
+  /** Individual support: its slots are never rows of their own (absent = false). */
+  individual?: boolean;
   programmeId: string | null;
   programmeTitle: string | null;
   venueId: string | null;

@@ -98,6 +98,21 @@ describe('ReportModel', () => {
     expect(model.total().figures.attended).toBe(15);
   });
 
+  it('shows individual support as its whole activity, never slot by slot', () => {
+    const model = ReportModel.build({
+      sessions: [
+        session({ people: full(8, 0) }),
+        ...[1, 2, 3].map(() => session({ activityId: 'ecoute', activityTitle: 'Accompagnement individuel', capacity: 1, individual: true, people: full(1, 0) })),
+      ],
+    });
+    expect(model.sessions().map((row) => row.session.activityId)).toEqual(['pilates']);
+    expect(model.rows('activity').map((row) => [row.label, row.figures.sessions])).toEqual([
+      ['Accompagnement individuel', 3],
+      ['Pilates', 1],
+    ]);
+    expect(model.total().figures.sessions).toBe(4);
+  });
+
   it('hides small counts everywhere they appear, with rates that would reveal them', () => {
     const model = ReportModel.build({
       sessions: [session({ people: full(8, 2) }), session({ people: full(9, 0) }), session({ people: full(7, 0) })],

@@ -113,9 +113,10 @@ export class ReportModel {
     return this.row(this.groups.get('totalNonConfidential')!.get('')!);
   }
 
-  /** Sessions of non-confidential activities, by start. */
+  /** Sessions of non-confidential activities, by start; individual support only as its whole activity. */
   sessions(): (GroupRow & { session: ScopeSession; waitlistPeak: PublishedCount | null })[] {
-    return [...this.groups.get('session')!.values()].map((group) => ({
+    // Individual support's slots stay in the sums (and the suppressor's equations), never rows of their own.
+    return [...this.groups.get('session')!.values()].filter((group) => !group.sessions[0].individual).map((group) => ({
       ...this.row(group),
       session: group.sessions[0],
       waitlistPeak: this.cells.peaks.has(group.key)

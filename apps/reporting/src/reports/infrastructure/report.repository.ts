@@ -215,6 +215,7 @@ export class ReportReader {
     return `scope AS (
       SELECT s.session_id, s.activity_id, coalesce(a.title, s.title) AS activity_title,
              coalesce(a.category, s.category) AS category, coalesce(a.confidential, s.confidential, true) AS confidential,
+             coalesce(a.individual, false) AS individual,
              coalesce(a.programme_id, s.programme_id) AS programme_id, p.title AS programme_title,
              s.venue_id, v.name AS venue_name, s.local_month, s.local_date, s.starts_at, s.ends_at, s.status, s.capacity,
              (s.status <> 'cancelled' AND s.starts_at <= $5::timestamptz) AS held
@@ -243,7 +244,7 @@ export class ReportReader {
            FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
           WHERE r.tenant_id = $1
           GROUP BY r.session_id)
-       SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.programme_id,
+       SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
               sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month, sc.local_date::text AS local_date,
               sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, to_jsonb(c) AS counts
          FROM scope sc LEFT JOIN counts c ON c.session_id = sc.session_id`,
@@ -258,6 +259,7 @@ export class ReportReader {
         activityTitle: (row.activity_title as string | null) ?? 'Activité',
         category: (row.category as string | null) ?? 'Sans catégorie',
         confidential: row.confidential as boolean,
+        individual: row.individual === true,
         programmeId: (row.programme_id as string | null) ?? null,
         programmeTitle: (row.programme_title as string | null) ?? null,
         venueId: (row.venue_id as string | null) ?? null,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PROFESSION_NAMES, Profession } from '@respire/contracts';
+import { PracticeMode, practiceModeAudience, PROFESSION_NAMES, Profession } from '@respire/contracts';
 
 /** « jeudi 21 janvier 2027 » from a local date (YYYY-MM-DD). */
 export function longDate(localDate: string): string {
@@ -42,8 +42,16 @@ export function price(cents: number): string {
 }
 
 
-/** « Pour les infirmiers et les médecins », or for everyone. */
-export function audience(eligible: readonly string[]): string {
+/**
+ * « Pour les infirmiers et les médecins », or for everyone; followed by the practice-mode rule
+ * when there is one (« Pour tous les professionnels de santé — libéraux uniquement »).
+ */
+export function audience(eligible: readonly string[], practiceModes: readonly string[] = []): string {
+  const rule = practiceModeAudience(practiceModes as PracticeMode[]);
+  return rule ? `${professionAudience(eligible)} — ${rule}` : professionAudience(eligible);
+}
+
+function professionAudience(eligible: readonly string[]): string {
   if (eligible.length === 0) return 'Pour tous les professionnels de santé';
   const names = eligible.map((p) => PROFESSION_NAMES[p as Profession]?.many ?? p);
   const last = names.pop()!;

@@ -56,4 +56,19 @@ describe('the programme page', () => {
     expect(view.sessionCount).toBe(1);
     expect(view.categories[0].activities[0]).toMatchObject({ registerUrl: null, sessions: [{ closedReason: 'Inscriptions closes' }] });
   });
+
+  it('says on each date who it is for by practice mode, and lists individual support as free slots', () => {
+    const view = programmeView(
+      [
+        session({ eligiblePracticeModes: ['liberal'] }),
+        session({}),
+        session({ title: 'Accompagnement individuel', activity: { id: 'a-ind', title: 'Accompagnement individuel', category: 'Soutien', objective: null, confidential: true, individual: true }, placesLeft: null, capacity: null }),
+      ],
+      { category: null, month: null },
+      'x',
+    );
+    const cardio = view.categories.find((c) => c.name === 'Énergie & Mouvement')!.activities[0];
+    expect(cardio.sessions.map((s) => s.rule)).toEqual(['libéraux uniquement', null]);
+    expect(view.categories.find((c) => c.name === 'Soutien')!.activities[0].sessions[0].places).toBe('Créneau libre');
+  });
 });

@@ -1,3 +1,4 @@
+import { PracticeMode, practiceModeAudience } from '@respire/contracts';
 import { PublicSession } from '../../upstream/catalog.client';
 import { audience, frenchTime, longDate, longDateTime, monthName, price } from './french';
 
@@ -14,6 +15,8 @@ export interface SessionLine {
   time: string;
   venue: string;
   places: string;
+  /** Who this date is for by practice mode, when it says (« libéraux uniquement »). */
+  rule: string | null;
   full: boolean;
   open: boolean;
   /** Why one cannot register yet, or any more, when closed. */
@@ -76,7 +79,7 @@ export function programmeView(sessions: readonly PublicSession[], filters: Progr
         title: session.activity.title,
         objective: session.activity.objective,
         confidential: session.activity.confidential,
-        audience: audience(session.eligibleProfessions),
+        audience: audience(session.eligibleProfessions, session.eligiblePracticeModes ?? []),
         price: price(session.priceCents),
         registerUrl: null,
         sessions: [],
@@ -109,6 +112,7 @@ export function sessionLine(session: PublicSession): SessionLine {
     time: `${frenchTime(session.localStartTime)} – ${frenchTime(session.localEndTime)}`,
     venue: [session.venue.name, session.venue.address].filter(Boolean).join(', '),
     places: placesText(session),
+    rule: practiceModeAudience((session.eligiblePracticeModes ?? []) as PracticeMode[]),
     full: session.full,
     open: session.registrationOpen,
     closedReason: session.registrationOpen ? null : closedReason(session),
@@ -116,6 +120,8 @@ export function sessionLine(session: PublicSession): SessionLine {
 }
 
 function placesText(session: PublicSession): string {
+  // Individual support lists free slots only (catalog leaves taken ones out): nothing to count.
+  if (session.activity.individual) return 'Créneau libre';
   if (session.full) return 'Complet — liste d’attente';
   if (session.placesLeft === null) return 'Places disponibles';
   return session.placesLeft === 1 ? '1 place restante' : `${session.placesLeft} places restantes`;

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { departmentFromPostcode, PRACTICE_MODES, PracticeMode, Profession, PROFESSIONS, PROFESSION_NAMES } from '@respire/contracts';
+import {
+  departmentFromPostcode,
+  PRACTICE_MODES,
+  PracticeMode,
+  practiceModeAudience,
+  practiceModeEligible,
+  Profession,
+  PROFESSIONS,
+  PROFESSION_NAMES,
+} from '@respire/contracts';
 import { RegistrationForm } from '../../upstream/registration.client';
 
 /** The form's fields, in the order they appear (the error summary follows it). */
@@ -29,6 +38,7 @@ export interface FieldError {
 export interface OfferedSession {
   id: string;
   eligibleProfessions: readonly string[];
+  eligiblePracticeModes?: readonly string[];
 }
 
 export type ParsedForm =
@@ -64,6 +74,14 @@ export function parseRegistrationForm(body: Record<string, unknown>, offered: re
       const names = refusing.eligibleProfessions.map((p) => PROFESSION_NAMES[p as Profession]?.many ?? p).join(', ');
       add('profession', `Ces dates sont réservées aux ${names}`);
     }
+  }
+
+  const mode = values.practiceMode as PracticeMode;
+  if ((PRACTICE_MODES as readonly string[]).includes(mode)) {
+    const refusing = values.sessionIds
+      .map((id) => offeredIds.get(id)?.eligiblePracticeModes as PracticeMode[] | undefined)
+      .find((modes) => modes && !practiceModeEligible(modes, mode));
+    if (refusing) add('practiceMode', `Ces dates sont réservées : ${practiceModeAudience(refusing)}`);
   }
 
   const rpps = values.rpps.replace(/\s+/g, '');

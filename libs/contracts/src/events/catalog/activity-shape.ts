@@ -10,6 +10,10 @@ export const activityShape = {
   confidential: z
     .boolean()
     .describe('participation is sensitive (e.g. practice analysis, emotion management)'),
+  individual: z
+    .boolean()
+    .optional()
+    .describe('individual support: one-person slots; reports show the activity as a whole, never a slot (absent = false)'),
   facilitatorId: z.uuid().nullable(),
   venueId: z.uuid().nullable().describe('default venue of its sessions'),
   defaultDurationMinutes: z.number().int().positive().nullable(),
@@ -23,6 +27,7 @@ export const ACTIVITY_EXAMPLE = {
   category: 'Énergie & Mouvement',
   objective: 'Se défouler, faire le vide et se faire du bien.',
   confidential: false,
+  individual: false,
   facilitatorId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c05',
   venueId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04',
   defaultDurationMinutes: 60,

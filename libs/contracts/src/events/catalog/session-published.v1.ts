@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { professionSchema } from '../../domain-values';
+import { practiceModeSchema, professionSchema } from '../../domain-values';
 import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { instantSchema, venueSchema } from '../fragments';
@@ -25,6 +25,10 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
     registrationOpensAt: instantSchema.nullable().describe('null: open as soon as published'),
     registrationClosesAt: instantSchema.nullable().describe('null: open until the session starts'),
     eligibleProfessions: z.array(professionSchema).describe('professions that may register; empty = all'),
+    eligiblePracticeModes: z
+      .array(practiceModeSchema)
+      .optional()
+      .describe('practice modes that may register (libéral, salarié, mixte, étudiant); empty or absent = all'),
     priceCents: z.number().int().nonnegative().describe('price in euro cents, usually 0'),
     sequence: z
       .number()
@@ -53,6 +57,7 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
     registrationOpensAt: null,
     registrationClosesAt: '2026-01-22T11:00:00.000Z',
     eligibleProfessions: [],
+    eligiblePracticeModes: [],
     priceCents: 0,
     sequence: 0,
   },

@@ -36,6 +36,12 @@ export const TENANT_DEFAULTS = {
   lateCancellationMinutes: 1440,
   listeningLines: DEFAULT_LISTENING_LINES,
   primaryColor: DEFAULT_PRIMARY_COLOR,
+  retention: {
+    /** A participant with no registration for 24 months is erased… */
+    participantMonths: 24,
+    /** …and the delivery log forgets messages older than 12 months. */
+    deliveryLogMonths: 12,
+  },
 } as const;
 
 /**
@@ -97,6 +103,23 @@ export const tenantSettingsShape = {
     .array(z.url({ protocol: /^https?$/ }))
     .optional()
     .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
+  retention: z
+    .object({
+      participantMonths: z
+        .number()
+        .int()
+        .min(1)
+        .max(120)
+        .describe(`participants with no registration for this many months are erased (default ${TENANT_DEFAULTS.retention.participantMonths})`),
+      deliveryLogMonths: z
+        .number()
+        .int()
+        .min(1)
+        .max(120)
+        .describe(`the delivery log keeps messages this many months (default ${TENANT_DEFAULTS.retention.deliveryLogMonths})`),
+    })
+    .optional()
+    .describe('how long personal data is kept (docs/personal-data.md); absent = the defaults'),
   region: regionSchema
     .nullable()
     .optional()

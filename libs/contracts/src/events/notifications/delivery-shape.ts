@@ -16,7 +16,7 @@ export const deliveryShape = {
         '(see causeKind) an id derived from what it is about, stable across retries',
     ),
   causeKind: z
-    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert'])
+    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert', 'coordinator-message'])
     .optional()
     .describe(
       'event: causationEventId names a platform event; alert: a new-session alert (its confirmation or a publication batch); otherwise a derived id (absent = event)',

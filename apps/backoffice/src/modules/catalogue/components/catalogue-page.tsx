@@ -120,7 +120,7 @@ function ActivitiesTab() {
   const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
   const venues = useQuery({ queryKey: catalogueKeys.venues, queryFn: listVenues });
   const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators });
-  const [form, setForm] = useState({ title: '', category: '', programmeId: null as string | null, venueId: null as string | null, facilitatorId: null as string | null, capacity: 12 as number | '', durationMinutes: 60 as number | '', confidential: false });
+  const [form, setForm] = useState({ title: '', category: '', programmeId: null as string | null, venueId: null as string | null, facilitatorId: null as string | null, capacity: 12 as number | '', durationMinutes: 60 as number | '', confidential: false, individual: false });
   const venueName = new Map((venues.data ?? []).map((v) => [v.id, v.name]));
   return (
     <Stack>
@@ -142,6 +142,7 @@ function ActivitiesTab() {
               capacity: form.capacity === '' ? undefined : form.capacity,
               durationMinutes: form.durationMinutes === '' ? undefined : form.durationMinutes,
               confidential: form.confidential,
+              individual: form.individual,
             })
           }
         >
@@ -158,6 +159,11 @@ function ActivitiesTab() {
                 label="Confidentielle (groupe de parole, analyse de pratique : effectifs masqués dans les rapports)"
                 checked={form.confidential}
                 onChange={(e) => setForm({ ...form, confidential: e.currentTarget.checked })}
+              />
+              <Checkbox
+                label="Accompagnement individuel (créneaux d’une personne ; seuls les créneaux libres sont publiés)"
+                checked={form.individual}
+                onChange={(e) => setForm({ ...form, individual: e.currentTarget.checked })}
               />
             </SimpleGrid>
           )}
@@ -178,6 +184,12 @@ function ActivitiesTab() {
                 a.capacity ?? '—',
                 <Group gap={4} key="flags">
                   {a.confidential && <Badge variant="light">Confidentielle</Badge>}
+                  {a.individual && <Badge variant="light">Individuel</Badge>}
+                  {a.individual && !a.archived && (
+                    <Button component={Link} to={`/catalogue/activites/${a.id}/creneaux`} size="xs" variant="default" aria-label={`Créer des créneaux : ${a.title}`}>
+                      Créer des créneaux
+                    </Button>
+                  )}
                   {a.archived && <Badge color="gray.8" variant="outline">Archivée</Badge>}
                 </Group>,
               ])}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, List, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +8,7 @@ import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { createSeries, catalogueKeys, listActivities, listVenues } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, QueryView } from '../../common/components/states';
-import { formatLocalDate } from '../../common/utils/format';
+import { formatLocalDate, PRACTICE_MODE_LABELS } from '../../common/utils/format';
 import { publishSession, sessionKeys, type Session } from '../../sessions/api/sessions';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -62,6 +62,7 @@ function SeriesForm({
   const [startTime, setStartTime] = useState('18:30');
   const [endTime, setEndTime] = useState('19:30');
   const [capacity, setCapacity] = useState<number | ''>('');
+  const [practiceModes, setPracticeModes] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const activity = activities.find((a) => a.id === activityId);
   const create = useMutation({
@@ -73,6 +74,7 @@ function SeriesForm({
         startTime,
         endTime,
         capacity: capacity === '' ? undefined : capacity,
+        eligiblePracticeModes: practiceModes as ('liberal' | 'salarie' | 'mixte' | 'etudiant')[],
       }),
     onSuccess: (answer) => onCreated(answer.sessions),
     onError: (error) => {
@@ -124,6 +126,14 @@ function SeriesForm({
             <TextInput label="Fin" required value={endTime} onChange={(e) => setEndTime(e.currentTarget.value)} error={errors.endTime} placeholder="19:30" />
           </Group>
           <NumberInput label="Places par séance" min={1} max={500} value={capacity} onChange={(value) => setCapacity(value === '' ? '' : Number(value))} error={errors.capacity} />
+          <MultiSelect
+            label="Réservé aux modes d’exercice"
+            description="Vide : tout le monde (« libéraux uniquement » : choisissez Libéral ; cochez Étudiant pour accueillir les étudiants)"
+            data={Object.entries(PRACTICE_MODE_LABELS).map(([value, label]) => ({ value, label }))}
+            value={practiceModes}
+            onChange={setPracticeModes}
+            clearable
+          />
           <Alert color="blue" title={dates.length === 0 ? 'Aucune date choisie' : `${dates.length} date${dates.length > 1 ? 's' : ''} choisie${dates.length > 1 ? 's' : ''}`} aria-live="polite">
             <Text size="sm">{dates.length > 0 ? [...dates].sort().map(formatLocalDate).join(', ') : 'Cliquez sur les dates dans le calendrier.'}</Text>
           </Alert>

@@ -13,6 +13,7 @@ import { FillBar } from './fill-bar';
 import { MoveRegistrationDialog } from './move-registration-dialog';
 import { RegisterDialog } from './register-dialog';
 import { SessionActions } from './session-actions';
+import { SessionMessageCard } from '../../session-messages/components/session-message-card';
 
 /** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
 export function SessionPage() {
@@ -63,6 +64,7 @@ export function SessionPage() {
       ) : (
         <RegistrationsView session={s} registrations={registrations.data} />
       )}
+      {s.status === 'published' && <SessionMessageCard sessionId={s.id} timezone={s.timezone} />}
     </Stack>
   );
 }
@@ -204,11 +206,9 @@ function PeopleTable({
         <Table.Tbody>
           {people.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td>
-                {r.firstName} {r.lastName}
-              </Table.Td>
+              <Table.Td>{erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`}</Table.Td>
               <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
-              <Table.Td>{r.email}</Table.Td>
+              <Table.Td>{erased(r) ? '—' : r.email}</Table.Td>
               <Table.Td>{extra(r)}</Table.Td>
               {onCancel && (
                 <Table.Td>
@@ -230,4 +230,9 @@ function PeopleTable({
       </Table>
     </Table.ScrollContainer>
   );
+}
+
+/** A participant who had their data erased keeps their place in the counts, and nothing else. */
+function erased(r: Registration): boolean {
+  return (r.email ?? '').startsWith('erased:');
 }

@@ -22,7 +22,8 @@ const MAX_PUBLIC_SESSIONS = 1000;
  * A CPTS's public programme: published sessions still to come by default; over an explicit
  * period, the sessions already held (completed) too, so a year's programme reads whole. Drafts
  * never show; cancelled sessions only when asked for (and only those people could have seen).
- * Places left come from the registration service's events.
+ * Places left come from the registration service's events. A slot of individual support that
+ * someone took is not listed at all: nothing public tells that, or when, anyone has an appointment.
  */
 @Injectable()
 export class PublicProgrammeUseCase {
@@ -55,7 +56,7 @@ export class PublicProgrammeUseCase {
             withoutTotal: true,
           },
         );
-        return { items: items.filter((s) => s.status !== 'cancelled' || s.publishedAt !== null), now };
+        return { items: items.filter((s) => (s.status !== 'cancelled' || s.publishedAt !== null) && !takenSlot(s)), now };
       },
     );
     if (!found) throw new ResourceNotFoundError('tenant');
@@ -72,9 +73,13 @@ export class PublicProgrammeUseCase {
     );
     if (!found) throw new ResourceNotFoundError('tenant');
     const { session } = found;
-    if (!session || (session.status !== 'published' && session.status !== 'completed')) {
+    if (!session || (session.status !== 'published' && session.status !== 'completed') || takenSlot(session)) {
       throw new ResourceNotFoundError('session');
     }
     return { session, now: this.clock.now() };
   }
+}
+
+function takenSlot(s: SessionView): boolean {
+  return s.activity.individual && s.seatsTaken >= s.capacity;
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Profession } from '@respire/contracts';
+import { PracticeMode, Profession } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { liveReference } from '../../../common/references';
@@ -20,6 +20,7 @@ export interface NewSessionsSpec {
   endTime: string;
   capacity?: number;
   eligibleProfessions?: Profession[];
+  eligiblePracticeModes?: PracticeMode[];
   priceCents?: number;
   publish?: boolean;
 }
@@ -89,6 +90,7 @@ export async function createSessions(
       registrationOpensAt: window.opensAt,
       registrationClosesAt: window.closesAt,
       eligibleProfessions: spec.eligibleProfessions ?? [],
+      eligiblePracticeModes: spec.eligiblePracticeModes ?? [],
       priceCents: spec.priceCents ?? 0,
       sequence: 0,
       seatsTaken: 0,

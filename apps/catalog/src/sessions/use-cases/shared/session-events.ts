@@ -33,6 +33,7 @@ export function sessionPublished(view: SessionView, timezone: string) {
       registrationOpensAt: view.registrationOpensAt?.toISOString() ?? null,
       registrationClosesAt: view.registrationClosesAt?.toISOString() ?? null,
       eligibleProfessions: view.eligibleProfessions,
+      eligiblePracticeModes: view.eligiblePracticeModes,
       priceCents: view.priceCents,
       sequence: view.sequence,
     },

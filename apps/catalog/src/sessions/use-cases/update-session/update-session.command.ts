@@ -1,4 +1,4 @@
-import { Profession } from '@respire/contracts';
+import { PracticeMode, Profession } from '@respire/contracts';
 
 export interface UpdateSessionCommand {
   tenantId: string;
@@ -12,5 +12,6 @@ export interface UpdateSessionCommand {
   registrationOpensAt?: Date | null;
   registrationClosesAt?: Date | null;
   eligibleProfessions?: Profession[];
+  eligiblePracticeModes?: PracticeMode[];
   priceCents?: number;
 }

@@ -78,6 +78,7 @@ export class UpdateSessionUseCase {
         registrationOpensAt: command.registrationOpensAt,
         registrationClosesAt: command.registrationClosesAt,
         eligibleProfessions: command.eligibleProfessions,
+        eligiblePracticeModes: command.eligiblePracticeModes,
         priceCents: command.priceCents,
       });
       if (state.status === 'draft') {

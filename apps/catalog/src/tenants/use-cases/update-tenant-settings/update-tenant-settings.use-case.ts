@@ -58,5 +58,6 @@ function settingsOf(tenant: TenantRecord): TenantSettings {
     // Both kept whole: a change of any other setting must not drop them.
     embedOrigins: tenant.embedOrigins,
     region: tenant.region ?? null,
+    ...(tenant.retention ? { retention: tenant.retention } : {}),
   };
 }

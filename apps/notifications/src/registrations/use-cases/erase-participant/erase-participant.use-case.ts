@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EventEnvelope, ParticipantErasedV1 } from '@respire/contracts';
 import { DeliveryRepository } from '../../../deliveries/infrastructure/delivery.repository';
 import { afterCommit } from '@respire/tenancy';
+import { PrivacyRepository } from '../../../privacy/infrastructure/privacy.repository';
 import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
@@ -10,7 +11,8 @@ import { RegistrationRepository } from '../../infrastructure/registration.reposi
 /**
  * registration.participant-erased: the participant's address, first name and links go, unsent
  * messages to them are cancelled, the delivery log keeps no address; their jobs are dropped
- * (and would find nobody to write to anyway).
+ * (and would find nobody to write to anyway). Events about them read later write nothing back
+ * (ParticipantNotifier checks the erased list).
  */
 @Injectable()
 export class EraseParticipantUseCase {
@@ -19,10 +21,12 @@ export class EraseParticipantUseCase {
     private readonly deliveries: DeliveryRepository,
     private readonly preferences: PreferenceRepository,
     private readonly scheduler: ReminderScheduler,
+    private readonly privacy: PrivacyRepository,
   ) {}
 
   async execute(manager: EntityManager, event: EventEnvelope<ParticipantErasedV1>): Promise<void> {
     const { tenantId, data } = event;
+    await this.privacy.markErased(manager, tenantId, data.participantId);
     const erased = await this.registrations.erase(manager, tenantId, data.participantId);
     await this.deliveries.eraseParticipant(manager, tenantId, data.participantId);
     await this.preferences.erase(manager, tenantId, data.participantId);

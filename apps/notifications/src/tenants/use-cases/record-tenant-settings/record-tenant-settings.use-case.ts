@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EventEnvelope, TenantCreatedV1, TenantSettingsChangedV1 } from '@respire/contracts';
 import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
+import { PrivacyRepository } from '../../../privacy/infrastructure/privacy.repository';
 import { TenantDirectoryRepository } from '../../infrastructure/tenant-directory.repository';
 
 /**
@@ -14,6 +15,7 @@ export class RecordTenantSettingsUseCase {
   constructor(
     private readonly tenants: TenantDirectoryRepository,
     private readonly scheduler: ReminderScheduler,
+    private readonly privacy: PrivacyRepository,
   ) {}
 
   async execute(
@@ -38,6 +40,7 @@ export class RecordTenantSettingsUseCase {
       },
       new Date(event.occurredAt),
     );
+    if (applied) await this.privacy.saveRetention(manager, tenantId, data.retention?.deliveryLogMonths ?? null);
     if (applied) afterCommit(manager, () => this.scheduler.reconcileTenant(tenantId));
   }
 }

@@ -18,6 +18,7 @@ import {
   TenantNotFoundError,
 } from '../../domain/registration-errors';
 import { assertOpenForRegistration, canPromote } from '../../domain/seat-rules';
+import { assertPracticeModeEligible } from '../../domain/practice-mode-eligibility';
 import { RegistrationEvents } from '../../events/registration-events';
 import { IdempotencyRepository, StoredAnswer } from '../../infrastructure/idempotency.repository';
 import { ParticipantRepository, StoredParticipant } from '../../infrastructure/participant.repository';
@@ -92,6 +93,7 @@ export class RegisterParticipantUseCase {
         if (!session) throw new SessionNotFoundError();
         if (command.origin === 'public') {
           assertOpenForRegistration(session, command.participant.profession, now);
+          assertPracticeModeEligible(session, command.participant.practiceMode);
         } else {
           if (session.status === 'cancelled') throw new SessionCancelledError();
           if (session.status === 'completed' || session.startsAt <= now) throw new SessionAlreadyStartedError();

@@ -41,6 +41,7 @@ export class RecordPublishedSessionUseCase {
       registrationOpensAt: data.registrationOpensAt ? new Date(data.registrationOpensAt) : null,
       registrationClosesAt: data.registrationClosesAt ? new Date(data.registrationClosesAt) : null,
       eligibleProfessions: data.eligibleProfessions,
+      eligiblePracticeModes: data.eligiblePracticeModes ?? [],
       priceCents: data.priceCents,
       sequence: data.sequence,
     });

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TENANT_DEFAULTS } from '@respire/contracts';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '@respire/platform';
+import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
+import { PrivacyRepository } from '../infrastructure/privacy.repository';
+
+const HOURLY = 3600_000;
+const BATCH = 1000;
+
+/**
+ * Worker side: at start and every hour, the delivery log forgets finished messages older than
+ * the tenant's retention (TENANT_DEFAULTS.retention.deliveryLogMonths unless the CPTS set its own),
+ * and coordinators' messages (with their Idempotency-Keys) as old.
+ */
+@Injectable()
+export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeliveryRetention');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly privacy: PrivacyRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), HOURLY);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over every tenant; answers how many deliveries went. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass()
+      .catch((error: Error) => {
+        this.logger.warn(`delivery-log retention failed, next try in an hour: ${error.message}`);
+        return 0;
+      })
+      .finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let purged = 0;
+    for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager)) {
+      for (;;) {
+        const count = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+          const months = (await this.privacy.retentionMonths(manager, tenantId)) ?? TENANT_DEFAULTS.retention.deliveryLogMonths;
+          const count = await this.privacy.purgeDeliveries(manager, tenantId, months, this.clock.now(), BATCH);
+          if (count < BATCH) await this.privacy.purgeSessionMessages(manager, tenantId, months, this.clock.now());
+          return count;
+        });
+        purged += count;
+        if (count < BATCH) break;
+      }
+    }
+    if (purged > 0) this.logger.log(`delivery log: ${purged} message(s) past the retention period deleted`);
+    return purged;
+  }
+}
