@@ -10,6 +10,7 @@ import { REGISTRATION_ENTITIES } from './infrastructure/entities';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
+import { PAPERWORK_CONTROLLERS, PAPERWORK_PROVIDERS } from './paperwork';
 import { ParticipantAccessController } from './participants/participant-access.controller';
 import { ReadOwnRegistrationsUseCase } from './participants/use-cases/read-own-registrations/read-own-registrations.use-case';
 import { RequestAccessLinkUseCase } from './participants/use-cases/request-access-link/request-access-link.use-case';
@@ -104,6 +105,7 @@ export class RegistrationModule {
       CancelSessionUseCase,
       CompleteSessionUseCase,
       CatalogEventsConsumer,
+      ...PAPERWORK_PROVIDERS,
       // The worker role runs the seat jobs and the sweep; the others only enqueue.
       ...(worker ? [SeatJobsProcessor, SweepRunner] : []),
     ];
@@ -126,6 +128,7 @@ export class RegistrationModule {
         SessionRegistrationsController,
         RegistrationsController,
         SeatOverviewController,
+        ...PAPERWORK_CONTROLLERS,
       ],
       providers,
     };

@@ -30,6 +30,7 @@ const settingsFields = {
     .optional()
     .describe('default: the national SPS and MOTS lines'),
   privacyContact: shape.privacyContact.optional(),
+  paymentInstructions: shape.paymentInstructions,
   embedOrigins: z
     .array(
       z

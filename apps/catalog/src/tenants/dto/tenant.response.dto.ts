@@ -15,6 +15,7 @@ export function tenantResponse(tenant: TenantRecord) {
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
     embedOrigins: tenant.embedOrigins ?? [],
+    paymentInstructions: tenant.paymentInstructions,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };
@@ -31,6 +32,7 @@ export function publicTenantResponse(tenant: TenantRecord) {
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
     embedOrigins: tenant.embedOrigins ?? [],
+    paymentInstructions: tenant.paymentInstructions,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { TENANT_DEFAULTS } from '@respire/contracts';
 import { TenantSettings } from '../domain/tenant-settings';
 
 export interface TenantRecord extends TenantSettings {
@@ -33,6 +34,7 @@ interface TenantRow {
   listening_lines: TenantSettings['listeningLines'];
   privacy_contact: string | null;
   embed_origins: string[];
+  payment_instructions: TenantSettings['paymentInstructions'] | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -56,6 +58,7 @@ function toRecord(row: TenantRow): TenantRecord {
     listeningLines: row.listening_lines,
     privacyContact: row.privacy_contact,
     embedOrigins: row.embed_origins,
+    paymentInstructions: row.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -76,6 +79,7 @@ function settingsValues(s: TenantSettings): unknown[] {
     JSON.stringify(s.listeningLines),
     s.privacyContact,
     s.embedOrigins ?? [],
+    JSON.stringify(s.paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions),
   ];
 }
 
@@ -96,8 +100,8 @@ export class TenantRepository {
     const [row] = await manager.query(
       `INSERT INTO tenants (id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
                             waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes,
-                            listening_lines, privacy_contact, embed_origins, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $16)
+                            listening_lines, privacy_contact, embed_origins, payment_instructions, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16::jsonb, $17, $17)
        RETURNING *`,
       [id, slug, ...settingsValues(settings), now],
     );
@@ -123,7 +127,7 @@ export class TenantRepository {
       `UPDATE tenants SET name = $2, timezone = $3, locale = $4, sender_email = $5, branding = $6::jsonb,
               reminder_offsets_minutes = $7, waitlist_mode = $8, offer_ttl_minutes = $9, offer_cutoff_minutes = $10,
               late_cancellation_minutes = $11, listening_lines = $12::jsonb, privacy_contact = $13, embed_origins = $14,
-              updated_at = $15
+              payment_instructions = $15::jsonb, updated_at = $16
         WHERE id = $1 RETURNING *`,
       [id, ...settingsValues(settings), now],
     );

@@ -43,11 +43,13 @@ export class CatalogEventsConsumer {
   @HandleEvent(TENANT_CREATED_V1)
   async onTenantCreated(event: EventEnvelope<TenantCreatedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveCreated(manager, event.data.tenantId, event.data.slug, event.data);
+    await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
   }
 
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
   async onTenantSettingsChanged(event: EventEnvelope<TenantSettingsChangedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveSettings(manager, event.data.tenantId, event.data);
+    await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)

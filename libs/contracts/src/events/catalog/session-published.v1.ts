@@ -31,6 +31,9 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
       .int()
       .nonnegative()
       .describe('reschedule counter at publication (the .ics SEQUENCE), usually 0'),
+    facilitatorName: z.string().min(1).nullable().optional().describe('the facilitator as named on attendance sheets; absent from older events'),
+    programmeTitle: z.string().min(1).nullable().optional().describe('the programme the session belongs to; absent from older events'),
+    funder: z.string().min(1).nullable().optional().describe("the programme's funder (e.g. ARS Bourgogne-Franche-Comté); absent from older events"),
   }),
   partitionKey: (data) => data.sessionId,
   keyedBy: 'sessionId',
@@ -56,6 +59,9 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
     eligibleProfessions: [],
     priceCents: 0,
     sequence: 0,
+    facilitatorName: 'Sophie Durand',
+    programmeTitle: "L'instant des soignants",
+    funder: 'ARS Bourgogne-Franche-Comté',
   },
 });
 

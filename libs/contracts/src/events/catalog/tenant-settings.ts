@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionSchema } from '../../domain-values';
+import { DEFAULT_PAYMENT_INSTRUCTIONS, paymentInstructionsSchema } from '../../fees';
 import { timezoneSchema } from '../fragments';
 
 /** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
@@ -36,6 +37,8 @@ export const TENANT_DEFAULTS = {
   lateCancellationMinutes: 1440,
   listeningLines: DEFAULT_LISTENING_LINES,
   primaryColor: DEFAULT_PRIMARY_COLOR,
+  /** How participants pay a session with a price: on site unless the CPTS says otherwise. */
+  paymentInstructions: DEFAULT_PAYMENT_INSTRUCTIONS,
 } as const;
 
 /**
@@ -97,6 +100,9 @@ export const tenantSettingsShape = {
     .array(z.url({ protocol: /^https?$/ }))
     .optional()
     .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
+  paymentInstructions: paymentInstructionsSchema
+    .optional()
+    .describe('how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site'),
   region: regionSchema
     .nullable()
     .optional()
@@ -122,5 +128,6 @@ export const TENANT_SETTINGS_EXAMPLE = {
   ],
   privacyContact: 'dpo@cpts-example.fr',
   embedOrigins: ['https://www.cpts-example.fr'],
+  paymentInstructions: { method: 'cheque' as const, details: 'À l’ordre de la CPTS CaPaciTéS.', url: null },
   region: 'bourgogne-franche-comte' as const,
 };

@@ -55,5 +55,6 @@ function settingsOf(tenant: TenantRecord): TenantSettings {
     lateCancellationMinutes: tenant.lateCancellationMinutes,
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
+    paymentInstructions: tenant.paymentInstructions,
   };
 }
