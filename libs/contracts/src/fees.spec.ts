@@ -1,4 +1,4 @@
-import { DEFAULT_PAYMENT_INSTRUCTIONS, formatEuros, paymentInstructionsSchema, paymentInstructionsText, priceLabel } from './fees';
+import { centsAsDecimal, DEFAULT_PAYMENT_INSTRUCTIONS, formatEuros, paymentInstructionsSchema, paymentInstructionsText, priceLabel } from './fees';
 
 describe('fees', () => {
   it('writes cents as French euros, never through a float', () => {
@@ -6,6 +6,11 @@ describe('fees', () => {
     expect(formatEuros(5)).toBe('0,05\u00a0€');
     expect(formatEuros(123456)).toBe('1\u202f234,56\u00a0€');
     expect(() => formatEuros(12.5)).toThrow('whole number of cents');
+  });
+
+  it('writes cents as a spreadsheet decimal', () => {
+    expect(centsAsDecimal(123456)).toBe('1234,56');
+    expect(centsAsDecimal(7)).toBe('0,07');
   });
 
   it('says free for a price of 0', () => {

@@ -59,6 +59,13 @@ export function formatEuros(cents: number): string {
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')}\u00a0€`;
 }
 
+/** Cents as a decimal number for spreadsheets, by integer arithmetic: 123456 → « 1234,56 ». */
+export function centsAsDecimal(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new Error(`an amount is a whole number of cents, got ${cents}`);
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
+}
+
 /** « Participation : 15,00 € » or « Gratuit ». */
 export function priceLabel(cents: number): string {
   return cents > 0 ? `Participation : ${formatEuros(cents)}` : 'Gratuit';
