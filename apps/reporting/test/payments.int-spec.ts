@@ -23,8 +23,8 @@ const programmeId = uuidv7();
 const pilates = uuidv7();
 const parole = uuidv7();
 
-function event<D extends EventDefinition>(topic: Topic, definition: D, data: Parameters<typeof createEvent<D>>[1]) {
-  const envelope = createEvent(definition, data, { tenantId, source: topic.split('.')[0], subject: uuidv7() }) as EventEnvelope;
+function event<D extends EventDefinition>(topic: Topic, definition: D, data: Record<string, unknown>) {
+  const envelope = createEvent(definition, data as never, { tenantId, source: topic.split('.')[0], subject: uuidv7() }) as EventEnvelope<Record<string, unknown>>;
   return { topic, key: definition.partitionKey(envelope.data as never, tenantId), envelope };
 }
 
@@ -66,10 +66,10 @@ describe('amounts collected (real Kafka and PostgreSQL)', () => {
     const twice = payment(pilates, 1500);
     const voided = payment(pilates, 9900);
     await produce(producer, service.kafka.prefix, [
-      event(Topic.Catalog, TENANT_CREATED_V1, { ...(TENANT_CREATED_V1.example as never), tenantId, slug: `cpts-${tenantId.slice(-8)}` }),
-      event(Topic.Catalog, PROGRAMME_CREATED_V1, { ...(PROGRAMME_CREATED_V1.example as never), programmeId, title: 'L’instant des soignants' }),
-      event(Topic.Catalog, ACTIVITY_CREATED_V1, { ...(ACTIVITY_CREATED_V1.example as never), activityId: pilates, programmeId, title: 'Pilates & respiration', confidential: false }),
-      event(Topic.Catalog, ACTIVITY_CREATED_V1, { ...(ACTIVITY_CREATED_V1.example as never), activityId: parole, programmeId, title: 'Groupe de parole', confidential: true }),
+      event(Topic.Catalog, TENANT_CREATED_V1, { ...(TENANT_CREATED_V1.example as Record<string, unknown>), tenantId, slug: `cpts-${tenantId.slice(-8)}` }),
+      event(Topic.Catalog, PROGRAMME_CREATED_V1, { ...(PROGRAMME_CREATED_V1.example as Record<string, unknown>), programmeId, title: 'L’instant des soignants' }),
+      event(Topic.Catalog, ACTIVITY_CREATED_V1, { ...(ACTIVITY_CREATED_V1.example as Record<string, unknown>), activityId: pilates, programmeId, title: 'Pilates & respiration', confidential: false }),
+      event(Topic.Catalog, ACTIVITY_CREATED_V1, { ...(ACTIVITY_CREATED_V1.example as Record<string, unknown>), activityId: parole, programmeId, title: 'Groupe de parole', confidential: true }),
       twice,
       twice, // delivered again: counted once
       ...[1, 2, 3, 4, 5].map(() => payment(pilates, 1500)),

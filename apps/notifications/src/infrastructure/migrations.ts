@@ -3,6 +3,7 @@ import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
+import { SessionFees1763920000090 } from './migrations/session-fees';
 import { TenantDefaults1763920000003 } from './migrations/tenant-defaults';
 
 /** Every migration of the notifications database, in order. */
@@ -13,4 +14,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   DeliveryMarkSent1763920000001,
   DeliveryMaskReplies1763920000002,
   TenantDefaults1763920000003,
+  SessionFees1763920000090,
 ];
