@@ -27,6 +27,8 @@ export interface ActivityBlock {
   confidential: boolean;
   audience: string;
   price: string;
+  /** A price to pay: the page says how (the CPTS's payment instructions). */
+  paid: boolean;
   registerUrl: string | null;
   sessions: SessionLine[];
 }
@@ -78,6 +80,7 @@ export function programmeView(sessions: readonly PublicSession[], filters: Progr
         confidential: session.activity.confidential,
         audience: audience(session.eligibleProfessions),
         price: price(session.priceCents),
+        paid: session.priceCents > 0,
         registerUrl: null,
         sessions: [],
       };
