@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const READER = join(__dirname, 'pdf-reader.cjs');
+const READER = join(__dirname, 'pdf-reader.js');
 
 function runReader(args: string[], input: Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -494,6 +494,18 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact?: string | null;
+            /** @description how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site */
+            paymentInstructions?: {
+                /**
+                 * @description on-site: paid at the session; cheque: to the CPTS; bank-transfer: to its account; payment-link: a page such as HelloAsso
+                 * @enum {string}
+                 */
+                method: "on-site" | "cheque" | "bank-transfer" | "payment-link";
+                /** @description what to add in the CPTS’s words: cheque payee, IBAN and reference to write, cash or card…; null = none */
+                details: string | null;
+                /** @description the payment page (required for payment-link), e.g. https://www.helloasso.com/associations/… */
+                url: string | null;
+            };
             /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
             embedOrigins?: string[];
         };
@@ -537,6 +549,18 @@ export interface components {
             privacyContact: string | null;
             /** @description origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none */
             embedOrigins?: string[];
+            /** @description how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site */
+            paymentInstructions?: {
+                /**
+                 * @description on-site: paid at the session; cheque: to the CPTS; bank-transfer: to its account; payment-link: a page such as HelloAsso
+                 * @enum {string}
+                 */
+                method: "on-site" | "cheque" | "bank-transfer" | "payment-link";
+                /** @description what to add in the CPTS’s words: cheque payee, IBAN and reference to write, cash or card…; null = none */
+                details: string | null;
+                /** @description the payment page (required for payment-link), e.g. https://www.helloasso.com/associations/… */
+                url: string | null;
+            };
             /** @description the region whose ARS funds the CPTS: its funders see the CPTS's summaries and survey results; absent or null = none yet */
             region?: ("auvergne-rhone-alpes" | "bourgogne-franche-comte" | "bretagne" | "centre-val-de-loire" | "corse" | "grand-est" | "hauts-de-france" | "ile-de-france" | "normandie" | "nouvelle-aquitaine" | "occitanie" | "pays-de-la-loire" | "provence-alpes-cote-d-azur" | "guadeloupe" | "martinique" | "guyane" | "la-reunion" | "mayotte") | null;
             /** @description ISO 8601 instant (UTC) */
@@ -589,6 +613,18 @@ export interface components {
             }[];
             /** @description how to reach the data protection contact (usually an email address), shown in messages */
             privacyContact?: string | null;
+            /** @description how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site */
+            paymentInstructions?: {
+                /**
+                 * @description on-site: paid at the session; cheque: to the CPTS; bank-transfer: to its account; payment-link: a page such as HelloAsso
+                 * @enum {string}
+                 */
+                method: "on-site" | "cheque" | "bank-transfer" | "payment-link";
+                /** @description what to add in the CPTS’s words: cheque payee, IBAN and reference to write, cash or card…; null = none */
+                details: string | null;
+                /** @description the payment page (required for payment-link), e.g. https://www.helloasso.com/associations/… */
+                url: string | null;
+            };
             /** @description sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"] */
             embedOrigins?: string[];
         };

@@ -291,6 +291,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{sessionId}/attendance-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's feuille d'émargement (coordinators, and the session's facilitator); confidential sessions too */
+        get: operations["DocumentsController_attendanceSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attestation de présence of an attended registration (409 no_certificate otherwise) */
+        get: operations["DocumentsController_certificateForCoordinator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{id}/payments/{paymentId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reçu of one payment */
+        get: operations["DocumentsController_receiptPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/registrations/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The participant's attestation de présence (?token= one of the registration's link tokens) */
+        get: operations["PublicDocumentsController_certificateForHolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{sessionId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has paid and who has not: the registrations owing the price, with their payments (?state=unpaid) */
+        get: operations["PaymentsController_sessionPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registration's payments and their history (who recorded or voided what, when) */
+        get: operations["PaymentsController_registrationPayments"];
+        put?: never;
+        /** Record a payment (integer cents). Idempotent: the same Idempotency-Key records it once */
+        post: operations["PaymentsController_recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/registrations/{id}/payments/{paymentId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a payment recorded by mistake (it stops counting; the history keeps it). Voiding twice changes nothing */
+        post: operations["PaymentsController_void"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -519,6 +639,103 @@ export interface components {
             offered: number;
             waitlisted: number;
             nextOfferExpiresAt: string | null;
+        };
+        SessionPaymentsDto: {
+            /** Format: uuid */
+            sessionId: string;
+            priceCents: number;
+            paymentInstructions: {
+                /** @enum {string} */
+                method: "on-site" | "cheque" | "bank-transfer" | "payment-link";
+                details: string | null;
+                url: string | null;
+            };
+            /** @description payments not voided */
+            collectedCents: number;
+            registrations: {
+                /** Format: uuid */
+                registrationId: string;
+                firstName: string;
+                lastName: string;
+                /** @enum {string} */
+                status: "confirmed" | "waitlisted" | "offered" | "cancelled" | "declined" | "expired" | "attended" | "no_show";
+                paidCents: number;
+                /** @enum {string} */
+                state: "not-due" | "unpaid" | "partly-paid" | "paid";
+                payments: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    registrationId: string;
+                    amountCents: number;
+                    /** @enum {string} */
+                    method: "cash" | "cheque" | "bank-transfer" | "card" | "online";
+                    paidOn: string;
+                    reference: string | null;
+                    receiptNumber: string;
+                    recordedAt: string;
+                    voidedAt: string | null;
+                    voidReason: string | null;
+                }[];
+            }[];
+        };
+        RegistrationPaymentsDto: {
+            payments: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                registrationId: string;
+                amountCents: number;
+                /** @enum {string} */
+                method: "cash" | "cheque" | "bank-transfer" | "card" | "online";
+                paidOn: string;
+                reference: string | null;
+                receiptNumber: string;
+                recordedAt: string;
+                voidedAt: string | null;
+                voidReason: string | null;
+            }[];
+            history: {
+                /** Format: uuid */
+                paymentId: string;
+                /** @enum {string} */
+                change: "recorded" | "voided";
+                actor: string;
+                at: string;
+            }[];
+        };
+        RecordPaymentDto: {
+            /** @description integer euro cents (1500 = 15,00 €) */
+            amountCents: number;
+            /** @enum {string} */
+            method: "cash" | "cheque" | "bank-transfer" | "card" | "online";
+            /**
+             * Format: date
+             * @description the day it was paid (local date)
+             */
+            paidOn: string;
+            /** @description cheque number, transfer reference… */
+            reference?: string | null;
+        };
+        PaymentAnswerDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            registrationId: string;
+            amountCents: number;
+            /** @enum {string} */
+            method: "cash" | "cheque" | "bank-transfer" | "card" | "online";
+            paidOn: string;
+            reference: string | null;
+            receiptNumber: string;
+            recordedAt: string;
+            voidedAt: string | null;
+            voidReason: string | null;
+            /** @description true when this Idempotency-Key had recorded it already: nothing was added */
+            replayed: boolean;
+        };
+        VoidPaymentDto: {
+            reason?: string | null;
         };
     };
     responses: never;
@@ -857,7 +1074,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {tenantSlug, expiresAt, participant, registrations: [{id, status, waitlistPosition?, offerExpiresAt?, session, links}]} */
+            /** @description {tenantSlug, expiresAt, participant, registrations: [{id, status, waitlistPosition?, offerExpiresAt?, session, links}], attended: [{id, session, links: {certificate}}]} */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1208,6 +1425,300 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionSeatsDto"][];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_attendanceSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator, facilitator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_certificateForCoordinator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_receiptPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicDocumentsController_certificateForHolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this client (PUBLIC_RATE_LIMIT per minute); see Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_sessionPayments: {
+        parameters: {
+            query?: {
+                state?: "not-due" | "unpaid" | "partly-paid" | "paid";
+            };
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPaymentsDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_registrationPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationPaymentsDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_recordPayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description one key per payment: sending it again answers the payment already recorded (200) */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description 201 recorded; 200 with replayed: true when this key had recorded it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAnswerDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Needs one of the roles: coordinator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description idempotency_key_reused: the key recorded a different payment */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_void: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAnswerDto"];
                 };
             };
             /** @description Missing or invalid bearer token */

@@ -734,6 +734,25 @@ export interface components {
                     activitiesHidden: number;
                 };
             };
+            /** @description payments recorded (not voided) and paid in the period, integer euro cents; null when fewer than 5 payments would tell how many paid */
+            amountsCollected: {
+                total: {
+                    amountCents: number | null;
+                };
+                programmes: {
+                    programmeId: string | null;
+                    title: string;
+                    amountCents: number | null;
+                }[];
+                activities: {
+                    /** Format: uuid */
+                    activityId: string;
+                    title: string;
+                    confidential: boolean;
+                    programmeId: string | null;
+                    amountCents: number | null;
+                }[];
+            };
         };
         SessionListReportDto: {
             scope: {
