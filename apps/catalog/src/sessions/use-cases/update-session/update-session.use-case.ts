@@ -9,7 +9,7 @@ import { localReading } from '../../domain/local-time';
 import { checkRegistrationWindow, Session } from '../../domain/session';
 import { resolveSlot } from '../../domain/session-slot';
 import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
-import { sessionCapacityChanged, sessionPublished, sessionRescheduled } from '../shared/session-events';
+import { sessionCapacityChanged, sessionRescheduled } from '../shared/session-events';
 import { lockSession } from '../shared/session-access';
 import { tenantZone } from '../shared/tenant-zone';
 import { UpdateSessionCommand } from './update-session.command';
@@ -104,8 +104,6 @@ export class UpdateSessionUseCase {
           );
         }
         if (previousCapacity !== null) events.push(sessionCapacityChanged(after, previousCapacity));
-        // What only the publication carries (the price; the facilitator the sheet names): published again.
-        if (before.priceCents !== after.priceCents || before.facilitatorId !== after.facilitatorId) events.push(sessionPublished(after, zone));
         await this.outbox.addAll(manager, events);
       }
       return after;
