@@ -298,7 +298,7 @@ describe('the back office in a browser', () => {
     const [anais, bastien] = ['Anaïs', 'Bastien'].map(person);
     const registered: Json[] = [];
     for (const who of [anais, bastien]) registered.push(await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${priced.id}/registrations`, { body: who }));
-    await system.api('POST', `/v1/sessions/${priced.id}/attendance`, { token: coordinatorToken, body: { registrationId: registered[0].id, attended: true } });
+    await system.api('POST', `/v1/sessions/${priced.id}/attendance`, { token: coordinatorToken, body: { registrationId: registered[0].id, attended: true }, expected: 200 });
 
     const page = coordinatorPage;
     const pdfOf = async (click: () => Promise<void>) => {
