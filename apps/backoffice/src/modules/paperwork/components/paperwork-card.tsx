@@ -128,24 +128,27 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
                     <Table.Td>{formatCents(row.paidCents)}</Table.Td>
                     <Table.Td>
                       <Stack gap={2}>
-                        {row.payments.map((p) => (
+                        {row.payments.map((p) => {
+                          const label = `Reçu n° ${p.receiptNumber} · ${formatCents(p.amountCents)} · ${PAYMENT_METHOD_LABELS[p.method]}`;
+                          return (
                           <Group key={p.id} gap={4} wrap="nowrap">
                             <Button
                               size="xs"
                               variant="subtle"
                               td={p.voidedAt ? 'line-through' : undefined}
                               onClick={() => download.mutate({ path: documentPaths.receipt(row.registrationId, p.id), filename: `recu-${p.receiptNumber}.pdf` })}
-                              aria-label={`Reçu n° ${p.receiptNumber} de ${name}${p.voidedAt ? ' (annulé)' : ''}`}
+                              aria-label={`${label}, ${name}${p.voidedAt ? ' (annulé)' : ''}`}
                             >
-                              Reçu n° {p.receiptNumber} · {formatCents(p.amountCents)} · {PAYMENT_METHOD_LABELS[p.method]}
+                              {label}
                             </Button>
                             {!p.voidedAt && (
-                              <Button size="xs" variant="subtle" color="red.9" onClick={() => voiding.mutate({ row, payment: p })} aria-label={`Annuler le paiement n° ${p.receiptNumber}`}>
+                              <Button size="xs" variant="outline" color="red.9" onClick={() => voiding.mutate({ row, payment: p })} aria-label={`Annuler le paiement n° ${p.receiptNumber}`}>
                                 Annuler
                               </Button>
                             )}
                           </Group>
-                        ))}
+                          );
+                        })}
                       </Stack>
                     </Table.Td>
                     <Table.Td>
