@@ -35,6 +35,7 @@ import { PROJECTION_BATCH_SIZE, ReadModelProjector } from '../apps/reporting/src
 import { ReportRepository } from '../apps/reporting/src/reports/infrastructure/report.repository';
 import { GetBreakdownReportUseCase } from '../apps/reporting/src/reports/use-cases/get-breakdown-report/get-breakdown-report.use-case';
 import { GetFunderSummaryUseCase } from '../apps/reporting/src/reports/use-cases/get-funder-summary/get-funder-summary.use-case';
+import { PaymentTotalsRepository } from '../apps/reporting/src/payments/infrastructure/payment-totals.repository';
 import { GetSessionReportUseCase } from '../apps/reporting/src/reports/use-cases/get-session-report/get-session-report.use-case';
 import { History } from '../apps/reporting/test/scripted-history';
 
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
     const generations = new GenerationRepository(app);
     const reports = new ReportRepository(app, generations);
     const clock: Clock = systemClock;
-    const funder = new GetFunderSummaryUseCase(reports, clock);
+    const funder = new GetFunderSummaryUseCase(reports, clock, new PaymentTotalsRepository(app, generations));
     const breakdown = new GetBreakdownReportUseCase(reports, clock);
     const sessionReport = new GetSessionReportUseCase(reports, clock);
     const [{ session_id: sessionId }] = await owner.query(

@@ -97,7 +97,7 @@ describe('validate-manifests', () => {
     // Shorter than catalog's /v1/sessions(/|$), so ingress-nginx would try catalog's regex first.
     edit(
       'base/ingress.yaml',
-      '/v1/sessions/[^/]+/(registrations|attendance|waitlist|seats)(/|$)',
+      '/v1/sessions/[^/]+/(registrations|attendance|attendance-sheet\\.pdf|waitlist|seats|payments)(/|$)',
       '/v1/sessions/.+/attendance',
     );
 

@@ -41,6 +41,7 @@ export interface SessionFacts {
   endsAt: Date;
   sequence: number;
   facilitatorId?: string | null;
+  priceCents?: number;
 }
 
 export const VENUE = {
@@ -94,7 +95,7 @@ export function sessionPublished(session: SessionFacts) {
       registrationOpensAt: null,
       registrationClosesAt: null,
       eligibleProfessions: [],
-      priceCents: 0,
+      priceCents: session.priceCents ?? 0,
       sequence: session.sequence,
     },
     { tenantId: session.tenantId, source: 'catalog', subject: session.sessionId },

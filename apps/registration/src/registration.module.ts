@@ -12,6 +12,7 @@ import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
 import { RetentionRunner } from './participants/jobs/retention.runner';
 import { ParticipantErasureRepository } from './participants/infrastructure/participant-erasure.repository';
+import { PAPERWORK_CONTROLLERS, PAPERWORK_PROVIDERS } from './paperwork';
 import { ParticipantAccessController } from './participants/participant-access.controller';
 import { ParticipantErasureController } from './participants/participant-erasure.controller';
 import { EraseDormantParticipantsUseCase } from './participants/use-cases/erase-dormant-participants/erase-dormant-participants.use-case';
@@ -112,6 +113,7 @@ export class RegistrationModule {
       CancelSessionUseCase,
       CompleteSessionUseCase,
       CatalogEventsConsumer,
+      ...PAPERWORK_PROVIDERS,
       // The worker role runs the seat jobs and the sweep; the others only enqueue.
       ...(worker ? [SeatJobsProcessor, SweepRunner, RetentionRunner] : []),
     ];
@@ -135,6 +137,7 @@ export class RegistrationModule {
         SessionRegistrationsController,
         RegistrationsController,
         SeatOverviewController,
+        ...PAPERWORK_CONTROLLERS,
       ],
       providers,
     };

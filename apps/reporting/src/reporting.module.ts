@@ -28,6 +28,8 @@ import { AnswerSurveyUseCase } from './surveys/use-cases/answer-survey/answer-su
 import { SaveSurveyUseCase } from './surveys/use-cases/create-survey/create-survey.use-case';
 import { GetSurveyResultsUseCase } from './surveys/use-cases/get-survey-results/get-survey-results.use-case';
 import { PublishSurveyUseCase } from './surveys/use-cases/publish-survey/publish-survey.use-case';
+import { PaymentsConsumer } from './payments/consumers/payments.consumer';
+import { PaymentTotalsRepository } from './payments/infrastructure/payment-totals.repository';
 import { CatalogTenantsConsumer } from './tenants/consumers/catalog-tenants.consumer';
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
 
@@ -53,6 +55,8 @@ export class ReportingModule {
         { provide: REPORTING_CONFIG, useValue: config },
         TenantDirectoryRepository,
         CatalogTenantsConsumer,
+        PaymentsConsumer,
+        PaymentTotalsRepository,
         SurveyRepository,
         SaveSurveyUseCase,
         PublishSurveyUseCase,

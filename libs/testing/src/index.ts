@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './wait-for';
 export * from './private-postgres';
 export * from './private-kafka';
+export * from './pdf';

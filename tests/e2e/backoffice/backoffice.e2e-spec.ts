@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '@respire/tenancy';
-import { waitFor } from '@respire/testing';
+import { readPdf, waitFor } from '@respire/testing';
 import { axeViolations, launchChromium, newContext } from '../web/browser';
 import { addStaff, BackofficeSystem, startBackofficeSystem } from './backoffice-system';
 
@@ -274,6 +275,73 @@ describe('the back office in a browser', () => {
     await reportShows((value) => value === '≥5' || Number(value) >= 5, 'the report to count the 5 present');
     await expectNoAxeViolation(page, 'report');
     await shot(page, 'report');
+  });
+
+  it('on a session’s page the coordinator downloads the attendance sheet and a certificate, records a payment once and downloads its receipt', async () => {
+    // Not the minute of the attendance test's session of the same activity (one session per activity and start).
+    const start = parisIn(33);
+    const end = parisIn(93);
+    const priced = await system.api('POST', '/v1/sessions', {
+      token: coordinatorToken,
+      body: {
+        activityId: ids.souffle,
+        venueId: ids.venue,
+        date: start.date,
+        startTime: start.time,
+        endTime: end.date === start.date ? end.time : '23:59',
+        capacity: 8,
+        priceCents: 500,
+        publish: true,
+      },
+    });
+    await waitUntilRegistrationKnows(priced.id);
+    const [anais, bastien] = ['Anaïs', 'Bastien'].map(person);
+    const registered: Json[] = [];
+    for (const who of [anais, bastien]) registered.push(await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${priced.id}/registrations`, { body: who }));
+    await system.api('POST', `/v1/sessions/${priced.id}/attendance`, { token: coordinatorToken, body: { registrationId: registered[0].id, attended: true }, expected: 200 });
+
+    const page = coordinatorPage;
+    const pdfOf = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      return (await readPdf(await readFile((await download.path())!))).text;
+    };
+    await page.goto(`${system.baseUrl}/app/seances/${priced.id}`);
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+
+    const sheet = await pdfOf(() => page.getByRole('button', { name: 'Feuille d’émargement (PDF)' }).click());
+    expect(sheet).toContain('Feuille d’émargement');
+    expect(sheet).toContain('Respiration et détente');
+    expect(sheet).toContain('MARTIN Anaïs');
+    expect(sheet).toContain('MARTIN Bastien');
+    const certificate = await pdfOf(() => page.getByRole('button', { name: 'Attestation de présence de Anaïs Martin' }).click());
+    expect(certificate).toContain('Attestation de présence');
+    expect(certificate).toContain('Anaïs Martin');
+
+    await page.getByRole('heading', { name: 'Paiements' }).waitFor();
+    await page.getByText('Non payés (2)').click();
+    await page.getByRole('button', { name: 'Enregistrer un paiement de Anaïs Martin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Paiement de Anaïs Martin' });
+    await expect(dialog.getByLabel(/^Montant/).inputValue()).resolves.toBe('5,00');
+    await dialog.getByRole('button', { name: 'Enregistrer le paiement' }).dblclick(); // twice: recorded once
+    await page.getByText(/Paiement enregistré \(reçu n° \d{6}\)/).waitFor();
+    await page.getByText('Non payés (1)').waitFor();
+    const payments = await system.api('GET', `/v1/sessions/${priced.id}/payments`, { token: coordinatorToken });
+    expect(payments.collectedCents).toBe(500);
+    expect(payments.registrations.find((r: Json) => r.firstName === 'Anaïs').payments).toHaveLength(1);
+
+    await page.getByText('Tous (2)').click();
+    const receipt = await pdfOf(() => page.getByRole('button', { name: /^Reçu n° \d{6} · 5,00\s€ · Espèces, Anaïs Martin$/ }).click());
+    expect(receipt).toMatch(/Reçu n° \d{6}/);
+    expect(receipt).toMatch(/5,00\s€/);
+    expect(receipt).toContain('Espèces');
+    await page.reload(); // without the notifications shown meanwhile (Mantine's close button has no name)
+    await page.getByRole('heading', { name: 'Paiements' }).waitFor();
+    await expectNoAxeViolation(page, 'session paperwork');
+    if (UPDATE_SCREENSHOTS) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.getByRole('heading', { name: 'Documents' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'backoffice-session-paperwork.png'), fullPage: true });
+    }
   });
 
   it('a facilitator cannot open another facilitator’s session by typing its address', async () => {

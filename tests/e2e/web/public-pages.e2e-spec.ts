@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
 import { createServer, Server } from 'node:http';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, waitFor } from '@respire/testing';
+import { freePort, readPdf, waitFor } from '@respire/testing';
 import { ReceivedMail } from '@respire/testing/smtp';
 import { linkSecretOf, RegistrationEnv } from '../../../apps/registration/src/config/env.schema';
 import { LinkTokens } from '../../../apps/registration/src/links/link-token';
@@ -328,6 +329,62 @@ describe('public pages in a browser', () => {
       const danse = besancon().sessions.filter((s) => s.activityTitle === 'Danse fitness' && s.status === 'published')[1];
       const list = await system.registration.request('GET', `/v1/sessions/${danse.id}/registrations`, { token: besancon().coordinatorToken });
       expect(list.body.find((r: { email: string }) => r.email === who.email)).toMatchObject({ firstName: 'Inès-Marie', profession: 'sage-femme', postcode: '39100' });
+    });
+
+    it('links an attended session to its attestation de présence, a PDF naming the person, without JavaScript', async () => {
+      const tenant = besancon();
+      const token = tenant.coordinatorToken;
+      const sample = tenant.sessions.find((s) => s.status === 'published' && s.activityTitle === 'Danse fitness')!;
+      const template = (await system.catalog.request('GET', `/v1/sessions/${sample.id}`, { token })).body;
+      const soon = new Date(Date.now() + 20 * 60_000);
+      const local = (at: Date) =>
+        Object.fromEntries(
+          new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+            .formatToParts(at)
+            .map((part) => [part.type, part.value]),
+        );
+      const start = local(soon);
+      const end = local(new Date(soon.getTime() + 30 * 60_000));
+      const created = await system.catalog.request('POST', '/v1/sessions', {
+        token,
+        body: {
+          activityId: template.activity.id,
+          venueId: template.venue.id,
+          date: `${start.year}-${start.month}-${start.day}`,
+          startTime: `${start.hour}:${start.minute}`,
+          endTime: end.day === start.day ? `${end.hour}:${end.minute}` : '23:59',
+          capacity: 5,
+          publish: true,
+        },
+      });
+      expect(created.status).toBe(201);
+      await waitFor(
+        () => system.registration.request('GET', `/v1/sessions/${created.body.id}/registrations`, { token }),
+        (answer) => answer.status === 200,
+        { what: 'registration to know the new session', timeoutMs: 90_000 },
+      );
+      const zoe = { ...someone('Zoé'), lastName: 'Lefèvre' };
+      const registered = await system.registration.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${created.body.id}/registrations`, {
+        body: { ...zoe, profession: 'infirmier', practiceMode: 'liberal', postcode: '25000', consents: { dataProcessing: true } },
+      });
+      const attended = await system.registration.request('POST', `/v1/sessions/${created.body.id}/attendance`, {
+        token,
+        body: { registrationId: registered.body.id, attended: true },
+      });
+      expect(attended.status).toBe(200);
+
+      await withPage({ javaScript: false }, (page) => askForLink(page, zoe.email));
+      const [mail] = await mailsTo(zoe.email, /^Vos inscriptions auprès de/);
+      await withPage({ javaScript: false }, async (page) => {
+        await page.goto(accessLinkIn(mail));
+        await page.getByRole('heading', { name: 'Mes attestations de présence' }).waitFor();
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger l’attestation/ }).click()]);
+        const bytes = await readFile((await download.path())!);
+        const { text } = await readPdf(bytes);
+        expect(text).toContain('Attestation de présence');
+        expect(text).toContain('Zoé Lefèvre');
+        expect(text).toContain('CPTS CaPaciTéS Besançon');
+      });
     });
 
     it('finds no WCAG 2.1 A or AA violation (axe-core) on the request form, its answer, the list and the details form', async () => {

@@ -4,6 +4,7 @@ import { CatalogSchema1763910000000 } from './migrations/catalog-schema.migratio
 import { Paperwork1764600000001 } from './migrations/paperwork.migration';
 import { TenantEmbedOrigins1764500000000 } from './migrations/tenant-embed-origins.migration';
 import { TenantRegion1764600000000 } from './migrations/tenant-region.migration';
+import { TenantPaymentInstructions1764600000002 } from './migrations/tenant-payment-instructions.migration';
 
 /** Every migration of the catalog database, in order. */
 export const CATALOG_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const CATALOG_MIGRATIONS = [
   TenantEmbedOrigins1764500000000,
   TenantRegion1764600000000,
   Paperwork1764600000001,
+  TenantPaymentInstructions1764600000002,
 ];

@@ -7,6 +7,7 @@ import { Paperwork1764600000090 } from './migrations/paperwork';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
 import { ProgrammeSurveys1763920000005 } from './migrations/programme-surveys';
 import { SessionAlerts1763920000004 } from './migrations/session-alerts';
+import { SessionFees1763920000090 } from './migrations/session-fees';
 import { TenantDefaults1763920000003 } from './migrations/tenant-defaults';
 
 /** Every migration of the notifications database, in order. */
@@ -21,4 +22,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   ProgrammeSurveys1763920000005,
   DeliveryClaim1763920000006,
   Paperwork1764600000090,
+  SessionFees1763920000090,
 ];

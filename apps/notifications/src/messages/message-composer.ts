@@ -65,7 +65,8 @@ export class MessageComposer {
 
   compose(row: DeliveryRow, tenant: TenantSettings, source: TemplateSource): OutgoingMessage {
     const sender = this.senderOf(tenant);
-    const rendered = this.render(source, row.context, this.layoutOf(tenant, row.participant_id));
+    const layout = { ...this.layoutOf(tenant, row.participant_id), fee: (row.context.fee as LayoutContext['fee']) ?? null };
+    const rendered = this.render(source, row.context, layout);
     const definition = TEMPLATE_CATALOG[row.template as TemplateKey];
     const calendar = row.calendar
       ? {

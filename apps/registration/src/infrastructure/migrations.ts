@@ -4,6 +4,7 @@ import { FeedbackApart1763910000020 } from './migrations/feedback-apart';
 import { LinkedRegistrationFunction1763910000060 } from './migrations/linked-registration-function';
 import { ParticipantErasure1764600000080 } from './migrations/participant-erasure';
 import { ParticipantAccessWindow1763910000050 } from './migrations/participant-access-window';
+import { Paperwork1763910000090 } from './migrations/paperwork';
 import { RegistrationSchema1763910000000 } from './migrations/registration-schema';
 import { SessionPracticeModes1764600000070 } from './migrations/session-practice-modes';
 import { TenantDefaults1763910000030 } from './migrations/tenant-defaults';
@@ -19,4 +20,5 @@ export const REGISTRATION_MIGRATIONS = [
   LinkedRegistrationFunction1763910000060,
   SessionPracticeModes1764600000070,
   ParticipantErasure1764600000080,
+  Paperwork1763910000090,
 ];

@@ -2,6 +2,9 @@ import type { LinkAction } from './link-token';
 
 const DAY_MS = 24 * 3600_000;
 
+/** A certificate link (on "my registrations") works this long after the session: the page is opened with a fresh link anyway. */
+export const CERTIFICATE_LINK_DAYS = 365;
+
 /** Feedback is taken for this long after the session ends; the request goes out an hour after it. */
 export const FEEDBACK_WINDOW_DAYS = 28;
 
@@ -30,6 +33,8 @@ export function linkExpiresAt(action: LinkAction, facts: LinkFacts): Date {
       return facts.offerExpiresAt ?? facts.startsAt;
     case 'feedback':
       return feedbackClosesAt(facts.endsAt);
+    case 'certificate':
+      return new Date(facts.endsAt.getTime() + CERTIFICATE_LINK_DAYS * DAY_MS);
   }
 }
 
@@ -43,5 +48,6 @@ export const EXPIRED_LINK_MESSAGES: Record<LinkAction, string> = {
   cancel: 'Ce lien d’annulation a expiré : la séance a commencé ou est passée. Pour toute question, contactez votre CPTS.',
   accept: 'Cette proposition a expiré : la place a été proposée à la personne suivante.',
   decline: 'Cette proposition a expiré : la place a été proposée à la personne suivante.',
+  certificate: 'Ce lien a expiré : demandez un nouveau lien « Mes inscriptions » pour télécharger votre attestation.',
   feedback: `Ce lien a expiré : les avis sont recueillis pendant les ${FEEDBACK_WINDOW_DAYS / 7} semaines qui suivent la séance. Merci de votre intérêt !`,
 };

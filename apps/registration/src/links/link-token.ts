@@ -1,8 +1,9 @@
-import { participantLinkPath, SignedTokens, tokenField, TokenFormat } from '@respire/platform';
+import { certificatePath, participantLinkPath, SignedTokens, tokenField, TokenFormat } from '@respire/platform';
 import { InvalidLinkError, LinkExpiredError, LinkForAnotherRegistrationError } from '../registrations/domain/registration-errors';
 import { EXPIRED_LINK_MESSAGES } from './link-expiry';
 
-export const LINK_ACTIONS = ['cancel', 'accept', 'decline', 'feedback'] as const;
+/** Appended only: a token stores its action's index. `certificate` only downloads the attestation (no page). */
+export const LINK_ACTIONS = ['cancel', 'accept', 'decline', 'feedback', 'certificate'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 const LINK_FIELDS = {
@@ -95,8 +96,14 @@ export class ParticipantLinks {
     this.base = publicBaseUrl.replace(/\/+$/, '');
   }
 
-  url(tenantId: string, registrationId: string, action: LinkAction, expiresAt: Date): string {
+  url(tenantId: string, registrationId: string, action: Exclude<LinkAction, 'certificate'>, expiresAt: Date): string {
     const token = this.tokens.sign({ tenantId, registrationId, action, expiresAt });
     return `${this.base}${participantLinkPath(registrationId, action)}?token=${token}`;
+  }
+
+  /** The attendance certificate's PDF, on the web app's origin (its /v1 proxy sends it on to this service). */
+  certificateUrl(tenantId: string, registrationId: string, expiresAt: Date): string {
+    const token = this.tokens.sign({ tenantId, registrationId, action: 'certificate', expiresAt });
+    return `${this.base}${certificatePath(registrationId)}?token=${token}`;
   }
 }

@@ -42,7 +42,10 @@ export class ParticipantAccessController {
 
   @Get('participants/me')
   @ApiOperation({ summary: "The page a mailed access link opens: the participant's details and current registrations, with their links" })
-  @ApiOkResponse({ description: '{tenantSlug, expiresAt, participant, registrations: [{id, status, waitlistPosition?, offerExpiresAt?, session, links}]}' })
+  @ApiOkResponse({
+    description:
+      '{tenantSlug, expiresAt, participant, registrations: [{id, status, waitlistPosition?, offerExpiresAt?, session, links}], attended: [{id, session, links: {certificate}}]}',
+  })
   @ApiGoneResponse({ description: 'link_expired: the link is more than 24 hours old' })
   async own(@Query('token') token?: string) {
     return this.readOwn.execute(accessTokenQuerySchema.parse({ token }).token);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Redirect } from '@nestjs/common';
 import { ApiFoundResponse, ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { participantLinkPath, Public, RateLimited, RequestContext, CLOCK, Clock } from '@respire/platform';
+import { PARTICIPANT_LINK_PAGES, participantLinkPath, Public, RateLimited, RequestContext, CLOCK, Clock } from '@respire/platform';
 import { RegistrationEnv } from '../config/env.schema';
 import { REGISTRATION_CONFIG } from '../config/registration-config';
-import { LINK_ACTIONS, LinkAction, LinkTokens } from '../links/link-token';
+import { LinkAction, LinkTokens } from '../links/link-token';
 import { FeedbackDto, linkActionBodySchema, linkTokenSchema, RegistrationParamsDto } from './dto/registration.request.dto';
 import { CancelRegistrationUseCase } from './use-cases/cancel-registration/cancel-registration.use-case';
 import { ReadRegistrationUseCase } from './use-cases/read-registration/read-registration.use-case';
@@ -97,7 +97,7 @@ export class ParticipantLinksController {
   @ApiOperation({ summary: 'Links mailed before the web app served them: redirects to its link page (a GET never acts)' })
   @ApiFoundResponse({ description: "Location: the web app's page for this link" })
   legacyPage(@Param('id') id: string, @Param('action') action: string, @Query('token') token?: string) {
-    const known = (LINK_ACTIONS as readonly string[]).includes(action) ? (action as LinkAction) : 'cancel';
+    const known = (Object.keys(PARTICIPANT_LINK_PAGES) as string[]).includes(action) ? (action as Exclude<LinkAction, 'certificate'>) : 'cancel';
     const query = token ? `?token=${encodeURIComponent(token)}` : '';
     return { url: `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}${participantLinkPath(id, known)}${query}`, statusCode: 302 };
   }

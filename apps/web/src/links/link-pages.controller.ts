@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ParticipantLinkAction, RateLimited } from '@respire/platform';
+import { certificatePath, ParticipantLinkAction, RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { FormTokens, postedFromOurPages } from '../http/form-tokens';
 import { PageErrorFilter } from '../http/page-error.filter';
@@ -136,6 +136,7 @@ export class LinkPagesController {
         errors,
         errorList,
         homeUrl: tenant ? `/${tenant.slug}` : null,
+        certificateUrl: registration.status === 'attended' ? `${certificatePath(registration.id)}?token=${encodeURIComponent(token)}` : null,
         form: text.button
           ? {
               action: path,

@@ -8,6 +8,7 @@ import { PageNotFoundError } from '../http/page-errors';
 import { isSlug, onBehalfOf } from '../http/page-request';
 import { CatalogClient } from '../upstream/catalog.client';
 import { PageRenderer } from '../views/page-renderer';
+import { paymentText } from './domain/french';
 import { programmeCalendar } from './domain/programme-calendar';
 import { programmeView } from './domain/programme-view';
 
@@ -39,7 +40,7 @@ export class ProgrammeController {
       const view = programmeView(sessions, filters, slug);
       return this.pages.render(
         'programme',
-        { slug, view, embed, calendarUrl: `${this.pages.publicOrigin()}/${slug}/programme.ics` },
+        { slug, view, embed, calendarUrl: `${this.pages.publicOrigin()}/${slug}/programme.ics`, payment: paymentText(tenant) },
         { tenant, title: 'Programme des ateliers', caching: { public: 30 }, embed, embeddable: true },
       );
     });

@@ -8,7 +8,7 @@ import { PageCache } from '../http/page-cache';
 import { PageErrorFilter } from '../http/page-error.filter';
 import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
 import { formBody, isSlug, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
-import { audience, price } from '../programme/domain/french';
+import { audience, paymentText, price } from '../programme/domain/french';
 import { sessionLine } from '../programme/domain/programme-view';
 import { CatalogClient, PublicSession, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, RegistrationClient, SessionOutcome } from '../upstream/registration.client';
@@ -112,7 +112,7 @@ export class RegistrationFormController {
         action,
         csrf: this.forms.issue(action),
         tenantName: page.tenant.name,
-        activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions, first.eligiblePracticeModes ?? []), price: price(first.priceCents) },
+        activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions, first.eligiblePracticeModes ?? []), price: price(first.priceCents), payment: first.priceCents > 0 ? paymentText(page.tenant) : null },
         sessions: page.sessions.map((s) => ({ ...sessionLine(s), checked: values.sessionIds.includes(s.id) })),
         professions: PROFESSIONS.map((value) => ({ value, label: PROFESSION_NAMES[value].one })),
         practiceModes: PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_NAMES[value] })),

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PaymentInstructions } from '@respire/contracts';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { TtlCache } from './ttl-cache';
 import { OnBehalfOf, UpstreamClient } from './upstream.client';
@@ -15,6 +16,8 @@ export interface PublicTenant {
   listeningLines: { name: string; phone: string; description?: string }[];
   privacyContact: string | null;
   embedOrigins: string[];
+  /** How priced sessions are paid (absent from an older catalog: the default). */
+  paymentInstructions?: PaymentInstructions;
 }
 
 /** A session of the public programme. Counts are null for confidential activities. */

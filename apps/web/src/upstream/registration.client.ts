@@ -65,12 +65,21 @@ export interface OwnRegistration {
   links: { cancel: string; accept?: string; decline?: string };
 }
 
+/** A session the participant attended: its attestation de présence to download. */
+export interface AttendedRegistration {
+  id: string;
+  session: LinkedRegistration['session'];
+  links: { certificate: string };
+}
+
 /** What registration's GET /v1/public/participants/me answers for a mailed access link. */
 export interface OwnPage {
   tenantSlug: string | null;
   expiresAt: string;
   participant: OwnDetails;
   registrations: OwnRegistration[];
+  /** Absent from an older registration service. */
+  attended?: AttendedRegistration[];
 }
 
 /** Registration's public routes: registering (several sessions at once) and the participant links. */

@@ -15,6 +15,8 @@ import { DELIVERY_SENT_V1 } from './notifications/delivery-sent.v1';
 import { FEEDBACK_SUBMITTED_V1 } from './registration/feedback-submitted.v1';
 import { REGISTRATION_ACCESS_LINK_REQUESTED_V1 } from './registration/access-link-requested.v1';
 import { PARTICIPANT_ERASED_V1 } from './registration/participant-erased.v1';
+import { PAYMENT_RECORDED_V1 } from './registration/payment-recorded.v1';
+import { PAYMENT_VOIDED_V1 } from './registration/payment-voided.v1';
 import { REGISTRATION_ATTENDED_V1 } from './registration/registration-attended.v1';
 import { REGISTRATION_CANCELLED_V1 } from './registration/registration-cancelled.v1';
 import { REGISTRATION_CONFIRMED_V1 } from './registration/registration-confirmed.v1';
@@ -56,6 +58,8 @@ export * from './registration/registration-no-show.v1';
 export * from './registration/feedback-submitted.v1';
 export * from './registration/participant-erased.v1';
 export * from './registration/access-link-requested.v1';
+export * from './registration/payment-recorded.v1';
+export * from './registration/payment-voided.v1';
 
 export * from './notifications/delivery-sent.v1';
 export * from './notifications/delivery-failed.v1';
@@ -89,6 +93,8 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   FEEDBACK_SUBMITTED_V1,
   PARTICIPANT_ERASED_V1,
   REGISTRATION_ACCESS_LINK_REQUESTED_V1,
+  PAYMENT_RECORDED_V1,
+  PAYMENT_VOIDED_V1,
   DELIVERY_SENT_V1,
   DELIVERY_FAILED_V1,
   SURVEY_PUBLISHED_V1,

@@ -31,6 +31,14 @@ export function participantLinkPath(registrationId: string, action: ParticipantL
   return `/inscriptions/${registrationId}/${PARTICIPANT_LINK_PAGES[action]}`;
 }
 
+/**
+ * Where a participant downloads their attestation de présence, on the web app's origin (its /v1
+ * proxy sends it on to registration); `?token=` any genuine link token of the registration.
+ */
+export function certificatePath(registrationId: string): string {
+  return `/v1/public/registrations/${registrationId}/certificate.pdf`;
+}
+
 /** The preferences page (reminders, feedback requests) a message's footer links to. */
 export const PREFERENCES_PAGE = '/preferences';
 

@@ -40,6 +40,7 @@ interface SessionViewRow extends SessionRow {
   venue_address: string | null;
   facilitator_name: string | null;
   programme_title: string | null;
+  programme_funder: string | null;
   timezone: string;
 }
 
@@ -52,7 +53,7 @@ export interface SessionView extends SessionState {
   activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual: boolean };
   venue: { id: string; name: string; address: string | null };
   facilitator: { id: string; name: string } | null;
-  programme: { id: string; title: string } | null;
+  programme: { id: string; title: string; funder: string | null } | null;
 }
 
 export interface SessionFilter {
@@ -110,14 +111,16 @@ function toView(row: SessionViewRow): SessionView {
     },
     venue: { id: row.venue_id, name: row.venue_name, address: row.venue_address },
     facilitator: row.facilitator_id ? { id: row.facilitator_id, name: row.facilitator_name ?? '' } : null,
-    programme: row.programme_id ? { id: row.programme_id, title: row.programme_title ?? '' } : null,
+    programme: row.programme_id
+      ? { id: row.programme_id, title: row.programme_title ?? '', funder: row.programme_funder }
+      : null,
   };
 }
 
 const VIEW = `
   SELECT s.*, a.title AS activity_title, a.category AS activity_category, a.objective AS activity_objective,
          a.confidential AS activity_confidential, a.individual AS activity_individual, v.name AS venue_name, v.address AS venue_address,
-         f.name AS facilitator_name, p.title AS programme_title, t.timezone
+         f.name AS facilitator_name, p.title AS programme_title, p.funder AS programme_funder, t.timezone
     FROM sessions s
     JOIN tenants t ON t.id = s.tenant_id
     JOIN activities a ON a.tenant_id = s.tenant_id AND a.id = s.activity_id

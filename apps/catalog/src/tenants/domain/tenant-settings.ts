@@ -15,6 +15,7 @@ export const DEFAULT_TENANT_SETTINGS: Omit<TenantSettings, 'name'> = {
   lateCancellationMinutes: TENANT_DEFAULTS.lateCancellationMinutes,
   listeningLines: TENANT_DEFAULTS.listeningLines,
   privacyContact: null,
+  paymentInstructions: TENANT_DEFAULTS.paymentInstructions,
 };
 
 export type TenantSettingsPatch = Partial<Omit<TenantSettings, 'waitlist'>> & {

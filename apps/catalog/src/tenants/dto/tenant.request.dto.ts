@@ -31,6 +31,7 @@ const settingsFields = {
     .describe('default: the national SPS and MOTS lines'),
   privacyContact: shape.privacyContact.optional(),
   retention: shape.retention,
+  paymentInstructions: shape.paymentInstructions,
   embedOrigins: z
     .array(
       z

@@ -18,6 +18,7 @@ export function tenantResponse(tenant: TenantRecord) {
     embedOrigins: tenant.embedOrigins ?? [],
     region: tenant.region ?? null,
     retention: tenant.retention ?? { ...TENANT_DEFAULTS.retention },
+    paymentInstructions: tenant.paymentInstructions,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };
@@ -34,6 +35,7 @@ export function publicTenantResponse(tenant: TenantRecord) {
     listeningLines: tenant.listeningLines,
     privacyContact: tenant.privacyContact,
     embedOrigins: tenant.embedOrigins ?? [],
+    paymentInstructions: tenant.paymentInstructions,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { TENANT_DEFAULTS } from '@respire/contracts';
 import { TenantSettings } from '../domain/tenant-settings';
 
 export interface TenantRecord extends TenantSettings {
@@ -35,6 +36,7 @@ interface TenantRow {
   embed_origins: string[];
   region: TenantSettings['region'];
   retention: TenantSettings['retention'] | null;
+  payment_instructions: TenantSettings['paymentInstructions'] | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -60,6 +62,7 @@ function toRecord(row: TenantRow): TenantRecord {
     embedOrigins: row.embed_origins,
     region: row.region ?? null,
     ...(row.retention ? { retention: row.retention } : {}),
+    paymentInstructions: row.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -82,6 +85,7 @@ function settingsValues(s: TenantSettings): unknown[] {
     s.embedOrigins ?? [],
     s.region ?? null,
     s.retention ? JSON.stringify(s.retention) : null,
+    JSON.stringify(s.paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions),
   ];
 }
 
@@ -102,8 +106,8 @@ export class TenantRepository {
     const [row] = await manager.query(
       `INSERT INTO tenants (id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
                             waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes,
-                            listening_lines, privacy_contact, embed_origins, region, retention, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::jsonb, $18, $18)
+                            listening_lines, privacy_contact, embed_origins, region, retention, payment_instructions, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::jsonb, $18::jsonb, $19, $19)
        RETURNING *`,
       [id, slug, ...settingsValues(settings), now],
     );
@@ -129,7 +133,7 @@ export class TenantRepository {
       `UPDATE tenants SET name = $2, timezone = $3, locale = $4, sender_email = $5, branding = $6::jsonb,
               reminder_offsets_minutes = $7, waitlist_mode = $8, offer_ttl_minutes = $9, offer_cutoff_minutes = $10,
               late_cancellation_minutes = $11, listening_lines = $12::jsonb, privacy_contact = $13, embed_origins = $14,
-              region = $15, retention = $16::jsonb, updated_at = $17
+              region = $15, retention = $16::jsonb, payment_instructions = $17::jsonb, updated_at = $18
         WHERE id = $1 RETURNING *`,
       [id, ...settingsValues(settings), now],
     );

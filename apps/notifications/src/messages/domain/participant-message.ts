@@ -1,3 +1,4 @@
+import { formatEuros, paymentInstructionsText } from '@respire/contracts';
 import { CalendarSpec, calendarUidOf, DeliveryRequest } from '../../deliveries/domain/delivery';
 import { SessionCopy, sessionView } from '../../sessions/domain/session-copy';
 import { RegistrationCopy } from '../../registrations/domain/registration-copy';
@@ -46,9 +47,25 @@ export function tenantVariables(tenant: TenantSettings): Record<string, unknown>
   };
 }
 
-/** The variables every template about a session shares: the tenant's, and the session as it may be shown. */
+/** The price of a session and how to pay it, as every message about it shows them (null when free). */
+export interface FeeView {
+  price: string;
+  instructions: string;
+  paymentUrl: string | null;
+}
+
+export function feeView(tenant: TenantSettings, session: Pick<SessionCopy, 'priceCents'>): FeeView | null {
+  if (session.priceCents <= 0) return null;
+  return {
+    price: formatEuros(session.priceCents),
+    instructions: paymentInstructionsText(tenant.paymentInstructions),
+    paymentUrl: tenant.paymentInstructions.url,
+  };
+}
+
+/** The variables every template about a session shares: the tenant's, the session as it may be shown, its fee. */
 export function commonVariables(tenant: TenantSettings, session: SessionCopy): Record<string, unknown> {
-  return { ...tenantVariables(tenant), session: sessionView(session) };
+  return { ...tenantVariables(tenant), session: sessionView(session), fee: feeView(tenant, session) };
 }
 
 /**

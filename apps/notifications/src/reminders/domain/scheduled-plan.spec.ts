@@ -30,6 +30,7 @@ const session = (over: Partial<SessionCopy> = {}): SessionCopy => ({
   facilitatorId: 'facilitator-1',
   sequence: 0,
   status: 'published',
+  priceCents: 0,
   ...over,
 });
 

@@ -14,6 +14,7 @@ const copy: SessionCopy = {
   facilitatorId: null,
   sequence: 2,
   status: 'published',
+  priceCents: 0,
 };
 const snapshot = {
   title: 'Gestion des émotions',

@@ -23,6 +23,8 @@ export interface SessionCopy {
   /** Reschedule counter: the .ics SEQUENCE. */
   sequence: number;
   status: SessionStatus;
+  /** Price in euro cents (catalog.session.published); 0 = free, and until that event is read. */
+  priceCents: number;
 }
 
 /** The session as a registration event describes it (contract: sessionSnapshotSchema). */
@@ -69,6 +71,7 @@ export function mergeSnapshot(
       confidential: snapshot.confidential,
       facilitatorId: null,
       status: 'published',
+      priceCents: 0,
       ...times,
     },
     timesChanged: false,

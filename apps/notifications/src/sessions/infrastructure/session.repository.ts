@@ -16,6 +16,7 @@ interface SessionRow {
   sequence: number;
   status: SessionStatus;
   cancellation_reason: string | null;
+  price_cents: number;
 }
 
 export function toSessionCopy(row: SessionRow): SessionCopy {
@@ -32,6 +33,7 @@ export function toSessionCopy(row: SessionRow): SessionCopy {
     facilitatorId: row.facilitator_id,
     sequence: row.sequence,
     status: row.status,
+    priceCents: row.price_cents ?? 0,
   };
 }
 
@@ -69,13 +71,13 @@ export class SessionRepository {
   async save(manager: EntityManager, session: SessionCopy): Promise<void> {
     await manager.query(
       `INSERT INTO session AS s (tenant_id, id, activity_id, title, confidential, starts_at, ends_at, timezone, venue,
-                                 facilitator_id, sequence, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)
+                                 facilitator_id, sequence, status, price_cents)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)
        ON CONFLICT (tenant_id, id) DO UPDATE SET
          activity_id = EXCLUDED.activity_id, title = EXCLUDED.title, confidential = EXCLUDED.confidential,
          starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, timezone = EXCLUDED.timezone,
          venue = EXCLUDED.venue, facilitator_id = EXCLUDED.facilitator_id, sequence = EXCLUDED.sequence,
-         status = EXCLUDED.status, updated_at = now()`,
+         status = EXCLUDED.status, price_cents = EXCLUDED.price_cents, updated_at = now()`,
       [
         session.tenantId,
         session.sessionId,
@@ -89,6 +91,7 @@ export class SessionRepository {
         session.facilitatorId,
         session.sequence,
         session.status,
+        session.priceCents,
       ],
     );
   }

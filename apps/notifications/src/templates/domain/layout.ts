@@ -4,6 +4,8 @@ export interface LayoutContext {
   listeningLines: { name: string; phone: string; description?: string | null }[];
   /** Present on participant messages: where to stop reminders and feedback requests. */
   preferencesUrl: string | null;
+  /** A session with a price: the price and how to pay, under every message about it. */
+  fee?: { price: string; instructions: string; paymentUrl: string | null } | null;
 }
 
 /**
@@ -27,6 +29,9 @@ export const LAYOUT_HTML = `<!DOCTYPE html>
 <tr><td style="padding:24px;font-size:15px;line-height:1.5;">
 {{{body}}}
 </td></tr>
+{{#if fee}}<tr><td style="padding:12px 24px;border-top:1px solid #e3e8e6;font-size:14px;line-height:1.5;">
+<strong>Participation : {{fee.price}}</strong><br>{{fee.instructions}}{{#if fee.paymentUrl}}<br><a href="{{fee.paymentUrl}}" style="color:{{tenant.primaryColor}};">Payer en ligne</a>{{/if}}
+</td></tr>{{/if}}
 {{#if listeningLines}}<tr><td style="padding:16px 24px;background:#eef4f2;font-size:13px;line-height:1.5;">
 <strong>Besoin de parler ?</strong> Des lignes d'écoute pour les soignant·es, gratuites et confidentielles :
 <ul style="margin:8px 0 0 0;padding-left:20px;">{{#each listeningLines}}<li><strong>{{name}}</strong> : {{phone}}{{#if description}} — {{description}}{{/if}}</li>{{/each}}</ul>
@@ -44,7 +49,10 @@ Message envoyé par {{tenant.name}}.{{#if tenant.privacyContact}} Vos données :
 export const LAYOUT_TEXT = `{{tenant.name}}
 
 {{body}}
-{{#if listeningLines}}
+{{#if fee}}
+Participation : {{fee.price}}
+{{fee.instructions}}
+{{/if}}{{#if listeningLines}}
 --
 Besoin de parler ? Des lignes d'écoute pour les soignant·es, gratuites et confidentielles :
 {{#each listeningLines}}- {{name}} : {{phone}}{{#if description}} ({{description}}){{/if}}

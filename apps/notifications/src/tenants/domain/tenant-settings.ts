@@ -1,4 +1,4 @@
-import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR, TENANT_DEFAULTS } from '@respire/contracts';
+import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR, PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
 
 /** What this service knows of a CPTS, from catalog.tenant.created / .settings-changed. */
 export interface TenantSettings {
@@ -12,6 +12,8 @@ export interface TenantSettings {
   reminderOffsetsMinutes: number[];
   listeningLines: { name: string; phone: string; description?: string }[];
   privacyContact: string | null;
+  /** How a session with a price is paid (shown with the price in every participant message). */
+  paymentInstructions: PaymentInstructions;
 }
 
 export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR };
@@ -32,6 +34,7 @@ export function defaultTenantSettings(tenantId: string): TenantSettings {
     reminderOffsetsMinutes: [...TENANT_DEFAULTS.reminderOffsetsMinutes],
     listeningLines: TENANT_DEFAULTS.listeningLines,
     privacyContact: null,
+    paymentInstructions: TENANT_DEFAULTS.paymentInstructions,
   };
 }
 

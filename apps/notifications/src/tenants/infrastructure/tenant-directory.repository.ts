@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { TENANT_DEFAULTS } from '@respire/contracts';
 import { DEFAULT_LISTENING_LINES, defaultTenantSettings, TenantSettings } from '../domain/tenant-settings';
 
 export interface TenantRow {
@@ -13,9 +14,10 @@ export interface TenantRow {
   reminder_offsets_minutes: number[];
   listening_lines: TenantSettings['listeningLines'] | null;
   privacy_contact: string | null;
+  payment_instructions: TenantSettings['paymentInstructions'] | null;
 }
 
-export type TenantSettingsInput = Omit<TenantSettings, 'tenantId' | 'slug'>;
+export type TenantSettingsInput = Omit<TenantSettings, 'tenantId' | 'slug' | 'paymentInstructions'>;
 
 /** The tenants this service knows and their message settings (no row-level security: see the migration). */
 @Injectable()
@@ -80,6 +82,14 @@ export class TenantDirectoryRepository {
     return rows[0]?.tenant_id ?? null;
   }
 
+  /** How the CPTS is paid (absent from its settings: the default). Saved with the settings it came with. */
+  async savePaymentInstructions(manager: EntityManager, tenantId: string, instructions: TenantSettings['paymentInstructions'] | undefined): Promise<void> {
+    await manager.query(`UPDATE tenant_directory SET payment_instructions = $2::jsonb WHERE tenant_id = $1`, [
+      tenantId,
+      instructions ? JSON.stringify(instructions) : null,
+    ]);
+  }
+
   async allTenantIds(manager: EntityManager): Promise<string[]> {
     const rows: { tenant_id: string }[] = await manager.query(
       `SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`,
@@ -103,5 +113,6 @@ export function tenantSettingsOf(tenantId: string, row: TenantRow | null): Tenan
     // An empty list is a tenant's choice; only "never said" falls back to the national lines.
     listeningLines: row.listening_lines ?? DEFAULT_LISTENING_LINES,
     privacyContact: row.privacy_contact,
+    paymentInstructions: row.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions,
   };
 }

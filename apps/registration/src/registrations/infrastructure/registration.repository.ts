@@ -279,6 +279,20 @@ export class RegistrationRepository {
     return rows.map(toView);
   }
 
+  /** A participant's attended registrations (their attendance certificates), most recent session first. */
+  async attendedByParticipant(manager: EntityManager, tenantId: string, participantId: string): Promise<RegistrationView[]> {
+    const rows: ViewRow[] = await manager.query(
+      `SELECT ${VIEW_COLUMNS}
+         FROM registration r
+         JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
+         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
+        WHERE r.tenant_id = $1 AND r.participant_id = $2 AND r.status = 'attended'
+        ORDER BY s.starts_at DESC`,
+      [tenantId, participantId],
+    );
+    return rows.map(toView);
+  }
+
   /** Pending offers of a tenant: registration, session and expiry (the sweep's view). */
   async pendingOffers(manager: EntityManager, tenantId: string): Promise<{ id: string; sessionId: string; expiresAt: Date }[]> {
     const rows: { id: string; session_id: string; offer_expires_at: Date }[] = await manager.query(

@@ -46,12 +46,14 @@ export class CatalogEventsConsumer {
   async onTenantCreated(event: EventEnvelope<TenantCreatedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveCreated(manager, event.data.tenantId, event.data.slug, event.data);
     await this.retention.saveRetention(manager, event.data.tenantId, event.data.retention?.participantMonths ?? null);
+    await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
   }
 
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
   async onTenantSettingsChanged(event: EventEnvelope<TenantSettingsChangedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveSettings(manager, event.data.tenantId, event.data);
     await this.retention.saveRetention(manager, event.data.tenantId, event.data.retention?.participantMonths ?? null);
+    await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)

@@ -22,6 +22,10 @@ export interface SessionCopy {
   timezone: string;
   venue: Venue;
   facilitatorId: string | null;
+  /** Names an attendance sheet shows (null when catalog did not say: older events). */
+  facilitatorName: string | null;
+  programmeTitle: string | null;
+  funder: string | null;
   capacity: number;
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;

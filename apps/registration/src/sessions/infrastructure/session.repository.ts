@@ -19,6 +19,9 @@ interface SessionRow {
   timezone: string;
   venue: Venue;
   facilitator_id: string | null;
+  facilitator_name: string | null;
+  programme_title: string | null;
+  funder: string | null;
   capacity: number;
   registration_opens_at: Date | null;
   registration_closes_at: Date | null;
@@ -45,6 +48,9 @@ function toSession(row: SessionRow): SessionCopy {
     timezone: row.timezone,
     venue: row.venue,
     facilitatorId: row.facilitator_id,
+    facilitatorName: row.facilitator_name,
+    programmeTitle: row.programme_title,
+    funder: row.funder,
     capacity: row.capacity,
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
@@ -112,8 +118,9 @@ export class SessionRepository {
     await manager.query(
       `INSERT INTO session (tenant_id, id, activity_id, programme_id, title, category, confidential, starts_at, ends_at,
          timezone, venue, facilitator_id, capacity, registration_opens_at, registration_closes_at, eligible_professions,
-         price_cents, sequence, status, eligible_practice_modes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16::text[], $17, $18, 'published', $19::text[])
+         price_cents, sequence, facilitator_name, programme_title, funder, status, eligible_practice_modes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16::text[], $17, $18, $19, $20, $21,
+               'published', $22::text[])
        ON CONFLICT (tenant_id, id) DO UPDATE SET activity_id = EXCLUDED.activity_id, programme_id = EXCLUDED.programme_id,
          title = EXCLUDED.title, category = EXCLUDED.category, confidential = EXCLUDED.confidential,
          starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, timezone = EXCLUDED.timezone, venue = EXCLUDED.venue,
@@ -123,7 +130,9 @@ export class SessionRepository {
          registration_opens_at = EXCLUDED.registration_opens_at,
          registration_closes_at = EXCLUDED.registration_closes_at, eligible_professions = EXCLUDED.eligible_professions,
          eligible_practice_modes = EXCLUDED.eligible_practice_modes,
-         price_cents = EXCLUDED.price_cents, sequence = GREATEST(session.sequence, EXCLUDED.sequence), updated_at = now()`,
+         price_cents = EXCLUDED.price_cents, sequence = GREATEST(session.sequence, EXCLUDED.sequence),
+         facilitator_name = EXCLUDED.facilitator_name, programme_title = EXCLUDED.programme_title, funder = EXCLUDED.funder,
+         updated_at = now()`,
       [
         tenantId,
         input.id,
@@ -143,6 +152,9 @@ export class SessionRepository {
         input.eligibleProfessions,
         input.priceCents,
         input.sequence,
+        input.facilitatorName,
+        input.programmeTitle,
+        input.funder,
         input.eligiblePracticeModes,
       ],
     );

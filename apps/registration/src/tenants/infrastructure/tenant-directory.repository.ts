@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
 import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../../sessions/domain/session-copy';
 
 export interface TenantSettingsInput {
@@ -71,6 +72,27 @@ export class TenantDirectoryRepository {
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
       [tenantId, d.timezone, d.waitlistMode, d.offerTtlMinutes, d.offerCutoffMinutes, d.lateCancellationMinutes],
     );
+  }
+
+  /** How the CPTS is paid (absent from its settings: TENANT_DEFAULTS). */
+  async savePaymentInstructions(manager: EntityManager, tenantId: string, instructions: PaymentInstructions | undefined): Promise<void> {
+    await manager.query(`UPDATE tenant_directory SET payment_instructions = $2::jsonb WHERE tenant_id = $1`, [
+      tenantId,
+      instructions ? JSON.stringify(instructions) : null,
+    ]);
+  }
+
+  async paymentInstructions(manager: EntityManager, tenantId: string): Promise<PaymentInstructions> {
+    const rows: { payment_instructions: PaymentInstructions | null }[] = await manager.query(
+      `SELECT payment_instructions FROM tenant_directory WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return rows[0]?.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions;
+  }
+
+  /** Locks the tenant's row: payments of one CPTS take their receipt numbers one after the other. */
+  async lockForReceipts(manager: EntityManager, tenantId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM tenant_directory WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
   }
 
   async findBySlug(manager: EntityManager, slug: string): Promise<TenantPolicy | null> {

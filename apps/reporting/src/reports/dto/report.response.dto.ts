@@ -123,6 +123,21 @@ export class FunderSummaryDto extends createDocumentedDto(
     participants: profiles.extend({ excludesConfidentialActivities: z.literal(true) }),
     satisfaction,
     unmetDemand,
+    amountsCollected: z
+      .object({
+        total: z.object({ amountCents: z.number().int().nullable() }),
+        programmes: z.array(z.object({ programmeId: z.uuid().nullable(), title: z.string(), amountCents: z.number().int().nullable() })),
+        activities: z.array(
+          z.object({
+            activityId: z.uuid(),
+            title: z.string(),
+            confidential: z.boolean(),
+            programmeId: z.uuid().nullable(),
+            amountCents: z.number().int().nullable(),
+          }),
+        ),
+      })
+      .describe('payments recorded (not voided) and paid in the period, integer euro cents; null when fewer than 5 payments would tell how many paid'),
   }),
 ) {}
 

@@ -1,3 +1,4 @@
+import { centsAsDecimal } from '@respire/contracts';
 import { GroupRow, PublishedFigures } from '../domain/report-model';
 import { GetBreakdownReportUseCase } from '../use-cases/get-breakdown-report/get-breakdown-report.use-case';
 import { FunderSummary } from '../use-cases/get-funder-summary/get-funder-summary.use-case';
@@ -129,5 +130,12 @@ export function funderCsv(report: FunderSummary): string {
   lines.push(['Demande non satisfaite', 'Total', 'En attente au début de la séance', csvCount(report.unmetDemand.total.unservedAtStart)]);
   lines.push(['Demande non satisfaite', 'Total', 'Séances supplémentaires nécessaires', report.unmetDemand.total.extraSessionsNeeded ?? '']);
   for (const t of report.satisfaction.testimonials) lines.push(['Témoignages', t.activityTitle, t.month ?? '', t.quote]);
+  const amounts = report.amountsCollected;
+  const euros = (cents: number | null) => (cents === null ? '<5 paiements' : centsAsDecimal(cents));
+  for (const p of amounts.programmes) lines.push(['Montants encaissés (euros)', `Programme : ${p.title}`, 'Montant', euros(p.amountCents)]);
+  for (const a of amounts.activities) {
+    lines.push(['Montants encaissés (euros)', a.confidential ? `${a.title} (confidentielle)` : a.title, 'Montant', euros(a.amountCents)]);
+  }
+  lines.push(['Montants encaissés (euros)', 'Total', 'Montant', euros(amounts.total.amountCents)]);
   return toCsv(lines);
 }

@@ -19,8 +19,17 @@ export interface RegistrationLine {
   actions: Action[];
 }
 
+/** A session attended, with its attestation de présence (a PDF on this origin). */
+export interface CertificateLine {
+  title: string | null;
+  when: string;
+  venue: string;
+  url: string;
+}
+
 export interface MyRegistrationsView {
   registrations: RegistrationLine[];
+  certificates: CertificateLine[];
   details: { label: string; value: string }[];
   /** « mardi 12 janvier 2027 à 10h00 »: until when the page opens with this link. */
   linkExpires: string;
@@ -38,6 +47,10 @@ export function myRegistrationsView(page: OwnPage, timezone: string): MyRegistra
       const session = linkedSessionView({ ...r, tenantSlug: null, feedbackGiven: false });
       return { ...session, kind: r.status, status: statusText(r), actions: actionsOf(r) };
     }),
+    certificates: (page.attended ?? []).map((r) => ({
+      ...linkedSessionView({ ...r, status: 'attended', tenantSlug: null, feedbackGiven: false }),
+      url: pathOf(r.links.certificate),
+    })),
     details: [
       { label: 'Prénom', value: participant.firstName },
       { label: 'Nom', value: participant.lastName },

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PracticeMode, practiceModeAudience, PROFESSION_NAMES, Profession } from '@respire/contracts';
+import { formatEuros, PaymentInstructions, paymentInstructionsText, PracticeMode, practiceModeAudience, Profession, PROFESSION_NAMES, TENANT_DEFAULTS } from '@respire/contracts';
 
 /** « jeudi 21 janvier 2027 » from a local date (YYYY-MM-DD). */
 export function longDate(localDate: string): string {
@@ -37,8 +37,12 @@ export function longDateTime(instant: string, timezone: string): string {
 
 /** « Gratuit », or « 5,00 € ». */
 export function price(cents: number): string {
-  if (cents === 0) return 'Gratuit';
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\u202f/g, '\u00a0');
+  return cents === 0 ? 'Gratuit' : formatEuros(cents);
+}
+
+/** How to pay a CPTS's priced sessions, in its words (libs/contracts, as in the mails). */
+export function paymentText(tenant: { paymentInstructions?: PaymentInstructions }): string {
+  return paymentInstructionsText(tenant.paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions);
 }
 
 

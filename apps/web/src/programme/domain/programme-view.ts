@@ -30,6 +30,8 @@ export interface ActivityBlock {
   confidential: boolean;
   audience: string;
   price: string;
+  /** A price to pay: the page says how (the CPTS's payment instructions). */
+  paid: boolean;
   registerUrl: string | null;
   sessions: SessionLine[];
 }
@@ -81,6 +83,7 @@ export function programmeView(sessions: readonly PublicSession[], filters: Progr
         confidential: session.activity.confidential,
         audience: audience(session.eligibleProfessions, session.eligiblePracticeModes ?? []),
         price: price(session.priceCents),
+        paid: session.priceCents > 0,
         registerUrl: null,
         sessions: [],
       };

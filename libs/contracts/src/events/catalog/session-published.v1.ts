@@ -35,6 +35,9 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
       .int()
       .nonnegative()
       .describe('reschedule counter at publication (the .ics SEQUENCE), usually 0'),
+    facilitatorName: z.string().min(1).nullable().optional().describe('the facilitator as named on attendance sheets; absent from older events'),
+    programmeTitle: z.string().min(1).nullable().optional().describe('the programme the session belongs to; absent from older events'),
+    funder: z.string().min(1).nullable().optional().describe("the programme's funder (e.g. ARS Bourgogne-Franche-Comté); absent from older events"),
   }),
   ...keyedBySession,
   example: {
@@ -60,6 +63,9 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
     eligiblePracticeModes: [],
     priceCents: 0,
     sequence: 0,
+    facilitatorName: 'Sophie Durand',
+    programmeTitle: "L'instant des soignants",
+    funder: 'ARS Bourgogne-Franche-Comté',
   },
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionSchema } from '../../domain-values';
+import { DEFAULT_PAYMENT_INSTRUCTIONS, paymentInstructionsSchema } from '../../fees';
 import { timezoneSchema } from '../fragments';
 
 /** The national listening lines every CPTS can point to (SPS, MOTS), from the seed articles. */
@@ -42,6 +43,8 @@ export const TENANT_DEFAULTS = {
     /** …and the delivery log forgets messages older than 12 months. */
     deliveryLogMonths: 12,
   },
+  /** How participants pay a session with a price: on site unless the CPTS says otherwise. */
+  paymentInstructions: DEFAULT_PAYMENT_INSTRUCTIONS,
 } as const;
 
 /**
@@ -120,6 +123,9 @@ export const tenantSettingsShape = {
     })
     .optional()
     .describe('how long personal data is kept (docs/personal-data.md); absent = the defaults'),
+  paymentInstructions: paymentInstructionsSchema
+    .optional()
+    .describe('how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site'),
   region: regionSchema
     .nullable()
     .optional()
@@ -145,5 +151,6 @@ export const TENANT_SETTINGS_EXAMPLE = {
   ],
   privacyContact: 'dpo@cpts-example.fr',
   embedOrigins: ['https://www.cpts-example.fr'],
+  paymentInstructions: { method: 'cheque' as const, details: 'À l’ordre de la CPTS CaPaciTéS.', url: null },
   region: 'bourgogne-franche-comte' as const,
 };

@@ -12,6 +12,7 @@ import { CancelRegistrationDialog } from './cancel-registration-dialog';
 import { FillBar } from './fill-bar';
 import { MoveRegistrationDialog } from './move-registration-dialog';
 import { RegisterDialog } from './register-dialog';
+import { PaperworkCard, PaymentsCard } from '../../paperwork/components/paperwork-card';
 import { SessionActions } from './session-actions';
 import { SessionMessageCard } from '../../session-messages/components/session-message-card';
 
@@ -62,7 +63,14 @@ export function SessionPage() {
       ) : registrations.error ? (
         <ErrorState error={registrations.error} onRetry={() => void registrations.refetch()} />
       ) : (
-        <RegistrationsView session={s} registrations={registrations.data} />
+        <>
+          <RegistrationsView session={s} registrations={registrations.data} />
+          <PaperworkCard
+            sessionId={s.id}
+            attended={registrations.data.filter((r) => r.status === 'attended').map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}` }))}
+          />
+          {s.priceCents > 0 && <PaymentsCard sessionId={s.id} />}
+        </>
       )}
       {s.status === 'published' && <SessionMessageCard sessionId={s.id} timezone={s.timezone} />}
     </Stack>

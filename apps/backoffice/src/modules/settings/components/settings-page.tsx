@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -33,6 +33,10 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const [privacy, setPrivacy] = useState(tenant.privacyContact ?? '');
   const [embedOrigins, setEmbedOrigins] = useState((tenant.embedOrigins ?? []).join('\n'));
   const [lines, setLines] = useState(tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })));
+  const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
+  const [paymentMethod, setPaymentMethod] = useState<string>(payment.method);
+  const [paymentDetails, setPaymentDetails] = useState(payment.details ?? '');
+  const [paymentUrl, setPaymentUrl] = useState(payment.url ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () =>
@@ -44,6 +48,11 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
         waitlist: { offerTtlMinutes: Math.round(Number(offerHours) * 60) },
         privacyContact: privacy || null,
         embedOrigins: originsOf(embedOrigins) ?? [],
+        paymentInstructions: {
+          method: paymentMethod as NonNullable<Tenant['paymentInstructions']>['method'],
+          details: paymentDetails.trim() || null,
+          url: paymentUrl.trim() || null,
+        },
         listeningLines: lines.filter((l) => l.name && l.phone).map((l) => ({ name: l.name, phone: l.phone, ...(l.description ? { description: l.description } : {}) })),
       }),
     onSuccess: () => {
@@ -62,6 +71,9 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     if (!name.trim()) problems.name = 'Le nom est requis';
     if (!parseHours(reminders)) problems.reminderOffsetsMinutes = 'Des nombres d’heures séparés par des virgules, par exemple « 48, 3 »';
     if (offerHours === '' || Number(offerHours) <= 0) problems.waitlist = 'Un nombre d’heures, par exemple 24';
+    if (paymentMethod === 'payment-link' && !/^https?:\/\/\S+$/.test(paymentUrl.trim())) {
+      problems.paymentInstructions = 'L’adresse de la page de paiement, commençant par https://, par exemple votre page HelloAsso';
+    }
     if (!originsOf(embedOrigins)) problems.embedOrigins = 'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
     setErrors(problems);
     if (Object.keys(problems).length === 0) save.mutate();
@@ -96,6 +108,42 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           <Stack>
             <TextInput label="Rappels avant la séance (heures)" description="Par exemple « 48, 3 » : deux jours et trois heures avant" value={reminders} onChange={(e) => setReminders(e.currentTarget.value)} error={errors.reminderOffsetsMinutes} />
             <NumberInput label="Durée d’une proposition de place (heures)" min={1} value={offerHours} onChange={(v) => setOfferHours(v === '' ? '' : Number(v))} error={errors.waitlist} />
+          </Stack>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Paiement des séances payantes
+          </Title>
+          <Stack>
+            <Select
+              label="Comment les participants paient"
+              description="Indiqué avec le prix sur le programme, le formulaire et dans chaque message"
+              data={[
+                { value: 'on-site', label: 'Sur place, le jour de la séance' },
+                { value: 'cheque', label: 'Par chèque' },
+                { value: 'bank-transfer', label: 'Par virement' },
+                { value: 'payment-link', label: 'En ligne (HelloAsso ou autre page de paiement)' },
+              ]}
+              value={paymentMethod}
+              onChange={(value) => setPaymentMethod(value ?? 'on-site')}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="Page de paiement (https://…)"
+              description={paymentMethod === 'payment-link' ? 'Obligatoire pour le paiement en ligne' : 'Facultatif'}
+              value={paymentUrl}
+              onChange={(e) => setPaymentUrl(e.currentTarget.value)}
+              error={errors.paymentInstructions}
+            />
+            <Textarea
+              label="Précisions (facultatif)"
+              description="Ordre du chèque, IBAN et référence à indiquer, espèces acceptées…"
+              autosize
+              minRows={2}
+              maxLength={500}
+              value={paymentDetails}
+              onChange={(e) => setPaymentDetails(e.currentTarget.value)}
+            />
           </Stack>
         </Card>
         <Card withBorder>

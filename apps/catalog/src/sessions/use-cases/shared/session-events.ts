@@ -36,6 +36,9 @@ export function sessionPublished(view: SessionView, timezone: string) {
       eligiblePracticeModes: view.eligiblePracticeModes,
       priceCents: view.priceCents,
       sequence: view.sequence,
+      facilitatorName: view.facilitator?.name || null,
+      programmeTitle: view.programme?.title || null,
+      funder: view.programme?.funder ?? null,
     },
     { tenantId: view.tenantId, subject: view.id },
   );

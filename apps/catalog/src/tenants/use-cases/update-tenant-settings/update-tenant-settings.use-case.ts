@@ -59,5 +59,6 @@ function settingsOf(tenant: TenantRecord): TenantSettings {
     embedOrigins: tenant.embedOrigins,
     region: tenant.region ?? null,
     ...(tenant.retention ? { retention: tenant.retention } : {}),
+    paymentInstructions: tenant.paymentInstructions,
   };
 }

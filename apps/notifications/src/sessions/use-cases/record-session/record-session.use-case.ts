@@ -42,6 +42,7 @@ export class RecordSessionUseCase {
       sequence: keepTimes ? current.sequence : data.sequence,
       facilitatorId: data.facilitatorId,
       status: current && current.status !== 'published' ? current.status : 'published',
+      priceCents: data.priceCents,
     });
     afterCommit(manager, () =>
       this.scheduler.syncSession(tenantId, data.sessionId, current?.startsAt ?? null),

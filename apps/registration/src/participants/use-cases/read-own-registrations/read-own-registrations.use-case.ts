@@ -25,6 +25,19 @@ export function ownDetails(p: StoredParticipant) {
   };
 }
 
+function sessionOf(session: SessionCopy) {
+  return {
+    id: session.id,
+    title: session.title,
+    confidential: session.confidential,
+    status: session.status,
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    timezone: session.timezone,
+    venue: { name: session.venue.name, address: session.venue.address },
+  };
+}
+
 /**
  * A participant's page, opened with the link mailed to their address: their details and their
  * current registrations (confirmed, waitlisted, offered, in sessions not over), each with the
@@ -51,13 +64,22 @@ export class ReadOwnRegistrationsUseCase {
       const participant = await this.participants.find(manager, tenantId, participantId);
       if (!participant) throw new InvalidLinkError(); // erased since the link was mailed
       const current = await this.registrations.currentForParticipant(manager, tenantId, participantId, now);
-      const sessions = await this.sessions.findMany(manager, tenantId, [...new Set(current.map((r) => r.sessionId))]);
+      const attended = await this.registrations.attendedByParticipant(manager, tenantId, participantId);
+      const sessions = await this.sessions.findMany(manager, tenantId, [...new Set([...current, ...attended].map((r) => r.sessionId))]);
       const policy = await this.tenants.policy(manager, tenantId);
       return {
         tenantSlug: policy.slug,
         expiresAt: expiresAt.toISOString(),
         participant: ownDetails(participant),
         registrations: current.map((r) => this.entry(r, sessions.get(r.sessionId)!)),
+        attended: attended.map((r) => {
+          const session = sessions.get(r.sessionId)!;
+          return {
+            id: r.id,
+            session: sessionOf(session),
+            links: { certificate: this.links.certificateUrl(r.tenantId, r.id, linkExpiresAt('certificate', session)) },
+          };
+        }),
       };
     });
   }
@@ -71,16 +93,7 @@ export class ReadOwnRegistrationsUseCase {
       status: r.status,
       ...(r.waitlistPosition !== null ? { waitlistPosition: r.waitlistPosition } : {}),
       ...(offered ? { offerExpiresAt: r.offerExpiresAt!.toISOString() } : {}),
-      session: {
-        id: session.id,
-        title: session.title,
-        confidential: session.confidential,
-        status: session.status,
-        startsAt: session.startsAt.toISOString(),
-        endsAt: session.endsAt.toISOString(),
-        timezone: session.timezone,
-        venue: { name: session.venue.name, address: session.venue.address },
-      },
+      session: sessionOf(session),
       links: { cancel: link('cancel'), ...(offered ? { accept: link('accept'), decline: link('decline') } : {}) },
     };
   }

@@ -1,5 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { DomainError, CLOCK, Clock } from '@respire/platform';
+import { collectedAmounts } from '../../../payments/domain/collected-amounts';
+import { PaymentTotalsRepository } from '../../../payments/infrastructure/payment-totals.repository';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -21,9 +23,16 @@ export class GetFunderSummaryUseCase {
   constructor(
     private readonly reports: ReportRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly payments: PaymentTotalsRepository,
   ) {}
 
   async execute(query: ReportQuery) {
+    const report = await this.figures(query);
+    const cells = await this.payments.amounts(query.tenantId, { from: report.scope.from, to: report.scope.to, programmeId: query.programmeId });
+    return { ...report, amountsCollected: collectedAmounts(cells) };
+  }
+
+  private figures(query: ReportQuery) {
     const now = this.clock.now();
     return this.reports.read(query.tenantId, async (reader) => {
       const programme = query.programmeId ? await reader.programme(query.programmeId) : null;
