@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent, REGISTRATION_CONFIRMED_V1, RegistrationConfirmedV1 } from '@respire/contracts';
+import { createEvent, REGISTRATION_CONFIRMED_V1, RegistrationConfirmedV1, TENANT_DEFAULTS } from '@respire/contracts';
 import {
   createTestDatabase,
   createTestKafka,
@@ -260,7 +260,20 @@ async function main(): Promise<void> {
 
   try {
     // The tenant and sessions as the catalog events would have left them.
-    await owner.query(`INSERT INTO tenant_directory (tenant_id, slug, name) VALUES ($1, $2, 'CPTS bench')`, [tenant.tenantId, tenant.slug]);
+    await owner.query(
+      `INSERT INTO tenant_directory (tenant_id, slug, name, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes,
+         late_cancellation_minutes)
+       VALUES ($1, $2, 'CPTS bench', $3, $4, $5, $6, $7)`,
+      [
+        tenant.tenantId,
+        tenant.slug,
+        TENANT_DEFAULTS.timezone,
+        TENANT_DEFAULTS.waitlist.mode,
+        TENANT_DEFAULTS.waitlist.offerTtlMinutes,
+        TENANT_DEFAULTS.waitlist.offerCutoffMinutes,
+        TENANT_DEFAULTS.lateCancellationMinutes,
+      ],
+    );
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const insertSession = (id: string, capacity: number) =>
       owner.query(SESSION_INSERT, [tenant.tenantId, id, uuidv7(), startsAt, new Date(startsAt.getTime() + 3_600_000), capacity]);
