@@ -256,7 +256,11 @@ async function main(): Promise<void> {
   const processes: ServiceProcess[] = [];
   const smtp = WHOLE_SYSTEM ? await startSmtpServer() : null;
   const envFor = (database: TestDatabase, service: string, extra: Record<string, string>) =>
-    testServiceEnv({ db: database, kafka, redisPrefix: `${redisPrefix}-${service}` }, { LOG_LEVEL: 'error', PUBLIC_RATE_LIMIT: '0', ...extra });
+    testServiceEnv(
+      { db: database, kafka, redisPrefix: `${redisPrefix}-${service}` },
+      // SERVICE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the services.
+      { LOG_LEVEL: 'error', PUBLIC_RATE_LIMIT: '0', ...(process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {}), ...extra },
+    );
 
   try {
     // The tenant and sessions as the catalog events would have left them.

@@ -50,8 +50,9 @@ const IDEMPOTENCY_SCOPE = 'register';
  * mail (registration.repeat-requested). A known address keeps its stored details: the form's
  * name, profession and postcode do not overwrite them.
  *
- * Everything that does not need the session lock happens before it: the idempotency claim, the
- * participant, the policy, the session's validation (SessionSeats.admit), both possible events.
+ * Everything that does not need the session lock happens before it: the slug and policy, the
+ * idempotency claim, the participant, the session's validation (SessionSeats.admit), both
+ * possible events. A participant already registered is found by the function (it writes nothing).
  * Under the lock, ONE round trip (register_in_session) places the newcomer, writes the
  * registration, its event and the idempotency answer; then COMMIT. Concurrent requests (on any
  * number of API instances) thus take seats and waitlist places one after the other: seats are
@@ -74,7 +75,8 @@ export class RegisterParticipantUseCase {
   ) {}
 
   async execute(command: RegisterParticipantCommand): Promise<RegisterParticipantResult> {
-    const tenantId = await this.tenantOf(command);
+    const known = await this.tenantOf(command);
+    const tenantId = known.tenantId;
     try {
       const result = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
         const now = this.clock.now();
@@ -89,7 +91,7 @@ export class RegisterParticipantUseCase {
         }
 
         const participant = await this.participants.ensure(manager, tenantId, command.participant, now);
-        const policy = await this.tenants.policy(manager, tenantId);
+        const policy = known.policy ?? (await this.tenants.policy(manager, tenantId));
         const newcomer: Newcomer =
           command.origin === 'public' ? { origin: 'public', profession: command.participant.profession } : { origin: command.origin };
         const cause = { correlationId: command.correlationId };
@@ -99,7 +101,6 @@ export class RegisterParticipantUseCase {
         for (;;) {
           if (!session) throw new SessionNotFoundError();
           new SessionSeats(session, policy, now).admit(newcomer);
-          if (await this.registrations.findActive(manager, session, participant.id)) break;
           const view = newView(tenantId, id, session.id, participant, command.origin, now);
           const placed = await this.registrations.registerInSession(manager, {
             session,
@@ -164,14 +165,15 @@ export class RegisterParticipantUseCase {
     return { ...answer, replayed: false };
   }
 
-  private async tenantOf(command: RegisterParticipantCommand): Promise<string> {
-    if ('tenantId' in command.tenant) return command.tenant.tenantId;
+  /** The tenant, and its policy when the slug lookup already read it. */
+  private async tenantOf(command: RegisterParticipantCommand): Promise<{ tenantId: string; policy?: TenantPolicy }> {
+    if ('tenantId' in command.tenant) return { tenantId: command.tenant.tenantId };
     const { slug } = command.tenant;
     const tenant = await retryTransient(() => this.tenants.findBySlug(this.dataSource.manager, slug), {
       budgetMs: TRANSACTION_RETRY_BUDGET_MS,
     });
     if (!tenant) throw new TenantNotFoundError();
-    return tenant.tenantId;
+    return { tenantId: tenant.tenantId, policy: tenant };
   }
 }
 
