@@ -159,7 +159,8 @@ describe('registration to mail, across processes', () => {
         [...participants].filter((email) => !system.smtp.messages().some((m) => m.envelope.to.includes(email)))
           .length,
       (missing) => missing === 0,
-      { what: 'a mail for every accepted registration', timeoutMs: 90_000, intervalMs: 250 },
+      // Mails leave one by one at the pace the machine allows: fail when they stop coming, not on a clock.
+      { what: 'a mail for every accepted registration', stallMs: 60_000, timeoutMs: 400_000, intervalMs: 250 },
     );
     await waitFor(
       () => system.owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
@@ -181,5 +182,5 @@ describe('registration to mail, across processes', () => {
         `${sentBeforeStop} mails sent before notifications' SIGTERM, ${unsent} left for its successor; ` +
         `${system.smtp.messages().length} mails in all, no duplicate\n`,
     );
-  }, 240_000);
+  }, 600_000);
 });

@@ -107,5 +107,5 @@ describe('fault: Kafka stopped for 20 s under steady registrations', () => {
       `Kafka stopped ${outageMs} ms: ${duringOutage} registrations accepted during the outage (one by a process started ` +
         `during it), readiness 200 in all ${readiness.length} probes; ${stored} registrations, ${mails} mails, one each\n`,
     );
-  }, 240_000);
+  }, 600_000);
 });

@@ -97,5 +97,5 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
         `${byStatus.get('503') ?? 0} answers 503 with Retry-After (retried by the client), 0 answered 500; ${mails} mails, ` +
         `one per registration, no duplicate, no dead letter (notifications' consumer retried ${heldFor} handler tries)\n`,
     );
-  }, 240_000);
+  }, 600_000);
 });

@@ -134,7 +134,7 @@ export class RegistrationAndMail {
     await waitFor(
       async () => stored.filter(({ email }) => !this.smtp.messages().some((m) => m.envelope.to.includes(email))).length,
       (missing) => missing === 0,
-      { what: 'a mail for every stored registration', timeoutMs: 90_000, intervalMs: 250 },
+      { what: 'a mail for every stored registration', stallMs: 60_000, timeoutMs: 400_000, intervalMs: 250 },
     );
     await waitFor(
       () => this.owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),

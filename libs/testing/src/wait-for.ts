@@ -1,3 +1,17 @@
+export interface WaitOptions {
+  /** How long to wait in all (or, with `stallMs`, at most). */
+  timeoutMs?: number;
+  intervalMs?: number;
+  /** Named in the error. */
+  what?: string;
+  /**
+   * Give up only when the value has not changed for this long: for a state reached step by step
+   * (mails sent one by one, a backlog draining), whose pace depends on the machine's load, while
+   * a stalled one still fails quickly. `timeoutMs` stays the overall limit.
+   */
+  stallMs?: number;
+}
+
 /**
  * Polls `probe` until `done` accepts its value, and returns that value. Tests wait for the state
  * they check this way: never a fixed sleep, never a read that may run before the state exists.
@@ -5,18 +19,30 @@
 export async function waitFor<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
-  { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {},
+  { timeoutMs = 30_000, intervalMs = 100, what = 'condition', stallMs }: WaitOptions = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let value = await probe();
+  let seen = JSON.stringify(value);
+  let changedAt = started;
   while (!done(value)) {
-    if (Date.now() > deadline) {
+    const now = Date.now();
+    if (now > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${seen?.slice(0, 500)}`);
+    }
+    if (stallMs !== undefined && now - changedAt > stallMs) {
       throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`,
+        `No progress for ${stallMs} ms (after ${now - started} ms) waiting for ${what}; last value: ${seen?.slice(0, 500)}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
     value = await probe();
+    const next = JSON.stringify(value);
+    if (next !== seen) {
+      seen = next;
+      changedAt = Date.now();
+    }
   }
   return value;
 }
