@@ -1,14 +1,18 @@
 /**
- * Notifications, on real Kafka, PostgreSQL, Redis and SMTP (the test SMTP server, in this process):
+ * Notifications, on real Kafka, PostgreSQL, Redis and SMTP (the test SMTP server, in this process),
+ * each figure printed beside a baseline measured in the same run, on the same machine:
  *
  *  1. Latency from a registration.confirmed landing on Kafka to its confirmation (with .ics)
  *     accepted by the SMTP server, at a steady rate (EVENTS at RATE per second): p50, p99, max.
- *     Add the outbox relay's commit→Kafka latency (npm run bench:relay) for "registration
- *     committed → mail accepted".
+ *     Baseline, at the same time on the same events: a bare consumer (TopicReader, own group)
+ *     that sends a mail of the same size with a bare nodemailer pool to the same SMTP server —
+ *     Kafka + SMTP with no database, no queue, no rendering. Add the outbox relay's
+ *     commit→Kafka latency (npm run bench:relay) for "registration committed → mail accepted".
  *  2. Time to schedule 100,000 reminders: 50,000 confirmed registrations in the database, two
  *     offsets each, planned by the reconciler (database pages + BullMQ addBulk).
  *  3. 1,000 reminders due in the same second: how late the jobs start and how late the mails are
- *     accepted, after that second.
+ *     accepted, after that second. Baseline: the same number of mails of the same size handed at
+ *     once to a bare nodemailer pool of the same size (the time the SMTP server alone needs).
  *
  *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it)
  */
@@ -23,9 +27,11 @@ import {
   REGISTRATION_CONFIRMED_V1,
   TENANT_CREATED_V1,
 } from '@respire/contracts';
-import { MessageProducer } from '@respire/messaging';
+import { MessageProducer, TopicReader } from '@respire/messaging';
+import nodemailer from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { startTestService } from '@respire/testing';
-import { startSmtpServer } from '@respire/testing/smtp';
+import { ReceivedMail, startSmtpServer } from '@respire/testing/smtp';
 import { TENANT_SETTINGS_EXAMPLE } from '@respire/contracts/events/catalog/tenant-settings';
 import { notificationsEnvSchema } from '../apps/notifications/src/config/env.schema';
 import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
@@ -37,6 +43,7 @@ const EVENTS = Number(process.env.EVENTS ?? 400);
 const RATE = Number(process.env.RATE ?? 20);
 const SCHEDULE = Number(process.env.SCHEDULE ?? 50_000); // registrations; two reminders each
 const DUE = Number(process.env.DUE ?? 1000);
+const round = (v: number) => Math.round(v * 10) / 10;
 
 const VENUE = {
   id: uuidv7(),
@@ -50,7 +57,6 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const round = (v: number) => Math.round(v * 10) / 10;
   return {
     n: sorted.length,
     p50: round(percentile(sorted, 50)),
@@ -59,10 +65,51 @@ function summary(values: number[]) {
   };
 }
 
-async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+/** A bare nodemailer pool to the same SMTP server, as many connections as the service's. */
+function bareTransport(url: string, connections: number) {
+  const { hostname, port } = new URL(url);
+  return nodemailer.createTransport({
+    pool: true,
+    host: hostname,
+    port: Number(port),
+    secure: false,
+    ignoreTLS: true,
+    maxConnections: connections,
+    maxMessages: Infinity,
+  } as SMTPPool.Options);
+}
+
+/** A mail shaped like `sample` (same parts and sizes) to `to`. */
+function likeSample(sample: ReceivedMail, to: string, i: number) {
+  return {
+    from: 'ne-pas-repondre@respire.example.org',
+    to,
+    subject: sample.subject,
+    html: sample.html,
+    text: sample.text,
+    messageId: `<bare-${i}-${uuidv7()}@respire.example.org>`,
+    icalEvent: sample.calendars[0]
+      ? {
+          method: sample.calendars[0].method ?? 'REQUEST',
+          filename: 'invitation.ics',
+          content: sample.calendars[0].content,
+        }
+      : undefined,
+  };
+}
+
+function ratio(value: number, baseline: number): string {
+  return `${(value / baseline).toFixed(2)}×`;
+}
+
+async function waitUntil(
+  done: () => boolean | Promise<boolean>,
+  timeoutMs = 120_000,
+  progress: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('timed out');
+    if (Date.now() > deadline) throw new Error(`timed out ${progress()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -103,22 +150,13 @@ async function main(): Promise<void> {
       ),
     );
 
-    // 1. Kafka → SMTP accepted, at a steady rate.
-    const sent = new Map<string, number>();
-    const latencies: number[] = [];
-    const stop = smtp.onMessage((mail) => {
-      const at = sent.get(mail.envelope.to[0]);
-      if (at !== undefined) latencies.push(performance.now() - at);
-    });
+    // 1. Kafka → SMTP accepted, at a steady rate; the bare path reads the same events at the same time.
+    const connections = service.config.NOTIFICATIONS_SEND_CONCURRENCY;
     const sessionId = uuidv7();
     const startsAt = new Date(Date.now() + 30 * 86_400_000);
-    const start = performance.now();
-    for (let i = 0; i < EVENTS; i++) {
-      const wait = start + (i * 1000) / RATE - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const email = `p${i}.${uuidv7().slice(-12)}@example.org`;
+    const confirmation = (email: string, i: number) => {
       const registrationId = uuidv7();
-      const event = createEvent(
+      return createEvent(
         REGISTRATION_CONFIRMED_V1,
         {
           registrationId,
@@ -143,14 +181,63 @@ async function main(): Promise<void> {
         },
         { tenantId, source: 'bench', subject: registrationId },
       );
+    };
+    // Warm-up: the first confirmation joins the consumer group and gives the bare path its sample.
+    const warmUp = `warmup.${uuidv7().slice(-12)}@example.org`;
+    const warmed = smtp.waitFor((m) => m.envelope.to[0] === warmUp, { timeoutMs: 120_000 });
+    await publish(confirmation(warmUp, -1));
+    const [sample] = await warmed;
+
+    const sent = new Map<string, number>();
+    const latencies: number[] = [];
+    const bareLatencies: number[] = [];
+    const rawConsume: number[] = [];
+    const stop = smtp.onMessage((mail) => {
+      const to = mail.envelope.to[0];
+      const bare = to.startsWith('bare-');
+      const at = sent.get(bare ? to.slice(5) : to);
+      if (at !== undefined) (bare ? bareLatencies : latencies).push(performance.now() - at);
+    });
+    const bare = bareTransport(smtp.url, connections);
+    const reader = await TopicReader.start(service.kafka.settings, {
+      topics: [`${service.kafka.prefix}${REGISTRATION_CONFIRMED_V1.topic}`],
+      groupId: `${service.kafka.prefix}bench-bare`,
+      from: 'latest',
+      concurrency: 8,
+      onMessage: (message) => {
+        const email = (JSON.parse(message.value!) as { data: { email: string } }).data.email;
+        const at = sent.get(email);
+        if (at === undefined) return;
+        rawConsume.push(performance.now() - at);
+        void bare.sendMail(likeSample(sample, `bare-${email}`, rawConsume.length));
+      },
+    });
+    const start = performance.now();
+    for (let i = 0; i < EVENTS; i++) {
+      const wait = start + (i * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const email = `p${i}.${uuidv7().slice(-12)}@example.org`;
+      const event = confirmation(email, i);
       sent.set(email, performance.now());
       await publish(event);
     }
-    await waitUntil(() => latencies.length >= EVENTS);
+    await waitUntil(
+      () => latencies.length >= EVENTS && bareLatencies.length >= EVENTS,
+      180_000,
+      () =>
+        `(service ${latencies.length}, bare ${bareLatencies.length}, consumed ${rawConsume.length} of ${EVENTS})`,
+    );
     stop();
+    await reader.close();
+    bare.close();
+    const service1 = summary(latencies);
+    const bare1 = summary(bareLatencies);
     results['1. registration.confirmed on Kafka → confirmation accepted by SMTP (ms)'] = {
       rate: RATE,
-      ...summary(latencies),
+      service: service1,
+      'baseline: bare consumer + bare nodemailer, same events': bare1,
+      'baseline: raw Kafka consume only': summary(rawConsume),
+      'p99 vs baseline': ratio(service1.p99, bare1.p99),
     };
 
     // 2. Scheduling reminders: SCHEDULE confirmed registrations, two offsets each.
@@ -158,7 +245,8 @@ async function main(): Promise<void> {
     const queue = service.app.get<Queue>(getQueueToken(NotificationQueue.Scheduled));
     const bulkTenant = uuidv7();
     await db.query(
-      `INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{2880,180}')`,
+      `INSERT INTO tenant_directory (tenant_id, timezone, locale, reminder_offsets_minutes)
+       VALUES ($1, 'Europe/Paris', 'fr', '{2880,180}')`,
       [bulkTenant],
     );
     await db.query(
@@ -192,12 +280,26 @@ async function main(): Promise<void> {
     };
     await queue.obliterate({ force: true }); // free Redis before part 3
 
+    // 3. Baseline: DUE mails shaped like a reminder, handed at once to a bare pool of the same size.
+    const bareDue = bareTransport(smtp.url, connections);
+    const bareAccepted: number[] = [];
+    const bareStart = performance.now();
+    await Promise.all(
+      Array.from({ length: DUE }, (_, i) =>
+        bareDue
+          .sendMail({ ...likeSample(sample, `bare-due${i}@example.org`, i), icalEvent: undefined })
+          .then(() => bareAccepted.push(performance.now() - bareStart)),
+      ),
+    );
+    bareDue.close();
+
     // 3. DUE reminders due in the same second.
     const dueTenant = uuidv7();
     const dueAt = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000); // a whole second, 15 s ahead
     const sessionStart = new Date(dueAt.getTime() + 180 * 60_000);
     await db.query(
-      `INSERT INTO tenant_directory (tenant_id, reminder_offsets_minutes) VALUES ($1, '{180}')`,
+      `INSERT INTO tenant_directory (tenant_id, timezone, locale, reminder_offsets_minutes)
+       VALUES ($1, 'Europe/Paris', 'fr', '{180}')`,
       [dueTenant],
     );
     const [{ id: dueSession }] = await db.query(
@@ -224,9 +326,13 @@ async function main(): Promise<void> {
     const jobLateness = jobs
       .filter((j) => j.name === 'reminder' && j.processedOn)
       .map((j) => j.processedOn! - dueAt.getTime());
+    const mails3 = summary(reminderMails);
+    const bare3 = summary(bareAccepted);
     results[`3. ${DUE} reminders due in the same second: lateness after that second (ms)`] = {
       'job started': summary(jobLateness),
-      'mail accepted by SMTP': summary(reminderMails),
+      'mail accepted by SMTP': mails3,
+      [`baseline: ${DUE} bare mails handed at once, accepted after (ms)`]: bare3,
+      'p99 vs baseline': ratio(mails3.p99, bare3.p99),
     };
   } finally {
     await producer.close();

@@ -24,7 +24,7 @@ import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { EventConsumer, KafkaAdmin, MessageProducer, prefixed, TopicReader } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { createTestDatabase, createTestKafka } from '@respire/testing';
-import { Clock, systemClock } from '../apps/reporting/src/clock/clock';
+import { Clock, systemClock } from '@respire/platform';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { consumerLag } from '../apps/reporting/src/read-models/infrastructure/consumer-lag';
 import { GenerationRepository } from '../apps/reporting/src/read-models/infrastructure/generation.repository';

@@ -4,7 +4,7 @@ import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { departmentFromPostcode, EventEnvelope, PracticeMode, Profession } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { Clock, systemClock } from '../apps/registration/src/clock/clock';
+import { Clock, systemClock } from '@respire/platform';
 import { LinkTokens, ParticipantLinks } from '../apps/registration/src/links/link-token';
 import { SeatDecision, SessionSeats } from '../apps/registration/src/registrations/domain/session-seats';
 import { RegistrationEvents } from '../apps/registration/src/registrations/events/registration-events';

@@ -4,7 +4,7 @@ import { ServiceInfrastructureModule } from '@respire/runtime';
 import { ActivitiesController } from './activities/activities.controller';
 import { ActivityRepository } from './activities/infrastructure/activity.repository';
 import { ManageActivitiesUseCase } from './activities/use-cases/manage-activities/manage-activities.use-case';
-import { CLOCK, systemClock } from './clock/clock';
+import { CLOCK, systemClock } from '@respire/platform';
 import { CatalogDatabase } from './common/catalog-database';
 import { CsvBodyParser } from './common/csv-body.parser';
 import { CatalogEnv } from './config/env.schema';

@@ -3,7 +3,7 @@ import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
 import { StaffSessionRepository } from './auth-sessions/infrastructure/staff-session.repository';
 import { SessionTokenUseCase } from './auth-sessions/use-cases/session-token/session-token.use-case';
-import { CLOCK, systemClock } from './clock/clock';
+import { CLOCK, systemClock } from '@respire/platform';
 import { IdentityDatabase } from './common/identity-database';
 import { IDENTITY_CONFIG, IdentityEnv } from './config/env.schema';
 import { AccessTokenIssuer } from './keys/access-token.issuer';

@@ -2,7 +2,7 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
-import { CLOCK, systemClock } from './clock/clock';
+import { CLOCK, systemClock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from './config/env.schema';
 import { EMAIL_CHANNEL, SMS_CHANNEL, UnconfiguredSmsChannel } from './deliveries/channels/delivery-channel';
 import { SmtpEmailChannel } from './deliveries/channels/smtp-email.channel';
@@ -15,7 +15,7 @@ import { SendDeliveryProcessor } from './deliveries/jobs/send-delivery.processor
 import { SendDeliveryUseCase } from './deliveries/use-cases/send-delivery/send-delivery.use-case';
 import { FacilitatorsController } from './facilitators/facilitators.controller';
 import { FacilitatorContactRepository } from './facilitators/infrastructure/facilitator-contact.repository';
-import { AfterCommitSubscriber } from './infrastructure/after-commit';
+import { AfterCommitSubscriber } from '@respire/tenancy';
 import { NOTIFICATIONS_ENTITIES } from './infrastructure/entities';
 import { NotificationQueue } from './infrastructure/queues';
 import { MessageComposer } from './messages/message-composer';
@@ -50,6 +50,9 @@ import { PreviewTemplateUseCase } from './templates/use-cases/preview-template/p
 import { SaveTemplateUseCase } from './templates/use-cases/save-template/save-template.use-case';
 import { TenantDirectoryRepository } from './tenants/infrastructure/tenant-directory.repository';
 import { RecordTenantSettingsUseCase } from './tenants/use-cases/record-tenant-settings/record-tenant-settings.use-case';
+
+/** Scheduled jobs (reminders, feedback requests, digests) a worker runs at once. */
+const SCHEDULED_CONCURRENCY = 200;
 
 const REPOSITORIES = [
   TenantDirectoryRepository,
@@ -105,7 +108,10 @@ export class NotificationsModule {
       Processor(NotificationQueue.Send, { ...common, concurrency: config.NOTIFICATIONS_SEND_CONCURRENCY })(
         SendDeliveryProcessor,
       );
-      Processor(NotificationQueue.Scheduled, { ...common, concurrency: 16 })(ScheduledMessageProcessor);
+      // Many at once: reminders firing together are written in shared transactions (GroupCommit).
+      Processor(NotificationQueue.Scheduled, { ...common, concurrency: SCHEDULED_CONCURRENCY })(
+        ScheduledMessageProcessor,
+      );
       workerProviders.push(
         SendDeliveryProcessor,
         ScheduledMessageProcessor,

@@ -476,7 +476,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         TEST_JWT_SECRET,
         new Date(Date.now() - 60_000),
       );
-      expect(await service.request('POST', '/v1/public/preferences', { body: { t: expired, reminders: true } })).toMatchObject({
+      expect(
+        await service.request('POST', '/v1/public/preferences', { body: { t: expired, reminders: true } }),
+      ).toMatchObject({
         status: 410,
         body: { error: 'preferences-link-expired', message: expect.stringMatching(/^Ce lien a expiré/) },
       });
@@ -489,6 +491,65 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         startsAt: session.startsAt.toISOString(),
       });
       expect(outcome).toBe('opted-out');
+    });
+  });
+
+  describe('reminders due together', () => {
+    it('are recorded in shared transactions, each once, each mailed once with its own Message-ID; opt-outs and cancellations hold', async () => {
+      // 3 h 20 min ahead: the 3 h reminder is due in 20 minutes; the test fires the jobs itself.
+      const session = newSession(tenantId, new Date(Date.now() + 200 * 60_000));
+      const people = Array.from({ length: 12 }, (_, i) => person(`Rappel${i}`));
+      const [optedOut, cancelled] = people;
+      await publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
+      await Promise.all(people.map((who) => waitForMails(who, 1)));
+      const token = signPreferenceToken(
+        { tenantId, participantId: optedOut.participantId },
+        TEST_JWT_SECRET,
+        new Date(Date.now() + HOUR),
+      );
+      expect(
+        (await service.request('POST', '/v1/public/preferences', { body: { t: token, reminders: false } }))
+          .status,
+      ).toBe(200);
+      await publish(registrationCancelled(session, cancelled));
+      await waitForMails(cancelled, 2);
+
+      // Every job twice at once (a replay racing the first run): one batch holds both copies.
+      const reminders = service.app.get(SendReminderUseCase);
+      const jobOf = (who: Person) => ({
+        tenantId,
+        registrationId: who.registrationId,
+        sessionId: session.sessionId,
+        offsetMinutes: 180,
+        startsAt: session.startsAt.toISOString(),
+      });
+      const outcomes = await Promise.all([...people, ...people].map((who) => reminders.execute(jobOf(who))));
+      const byPerson = people.map((_, i) => [outcomes[i], outcomes[i + people.length]].sort());
+      expect(byPerson[0]).toEqual(['opted-out', 'opted-out']);
+      expect(byPerson[1]).toEqual(['stale', 'stale']);
+      for (const pair of byPerson.slice(2)) expect(pair).toEqual(['already-recorded', 'recorded']);
+
+      const reminded = people.slice(2);
+      const ids = reminded.map((who) => who.registrationId);
+      const rows: { registration_id: string; message_id: string }[] = await waitFor(
+        () =>
+          db.query(
+            `SELECT registration_id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
+            [ids],
+          ),
+        (sent) => sent.length === reminded.length,
+        { what: 'every reminder sent', timeoutMs: 30_000 },
+      );
+      expect(new Set(rows.map((r) => r.registration_id)).size).toBe(reminded.length);
+      const mails = smtp
+        .messages()
+        .filter(
+          (m) => m.subject.startsWith('Rappel') && reminded.some((who) => m.envelope.to.includes(who.email)),
+        );
+      expect(mails).toHaveLength(reminded.length);
+      expect(mails.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
+      expect(mailsTo(optedOut).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
+      expect(mailsTo(cancelled).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
     });
   });
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import { Role } from '@respire/tenancy';
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
 import {
   CatalogFeed,
@@ -11,11 +11,11 @@ import {
   participant,
   RegistrationService,
   sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   tokenOf,
   waitForSession,
-  waitForTenant,
 } from './support';
 
 const DAY_MS = 24 * 3600_000;
@@ -33,17 +33,11 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     // The test releases batches itself: the worker's own sweep stays out of the way.
-    service = await startRegistration({ clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } });
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant));
-    await waitForTenant(service, tenant.slug);
+    ({ service, feed } = await startWithTenants({ clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } }, tenantCreated(tenant)));
     release = () => service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
   });
 
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
+  afterAll(() => stopAll(feed, service));
 
   /** A held session whose `n` participants attended; their feedback links. */
   let timezone = 'Europe/Paris';

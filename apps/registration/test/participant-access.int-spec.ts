@@ -1,17 +1,17 @@
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import {
   CatalogFeed,
   coordinator,
   newTenant,
   outboxEvents,
   participant,
+  publishSession,
   RegistrationService,
   sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   tokenOf,
-  waitForSession,
-  waitForTenant,
 } from './support';
 
 const HOUR_MS = 3600_000;
@@ -23,24 +23,11 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  beforeAll(async () => {
-    service = await startRegistration({ clock });
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant));
-    await waitForTenant(service, tenant.slug);
-  });
+  beforeAll(async () => ({ service, feed } = await startWithTenants({ clock }, tenantCreated(tenant))));
+  afterAll(() => stopAll(feed, service));
 
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
-
-  async function publishedSession(overrides: Parameters<typeof sessionPublished>[1] = {}) {
-    const event = sessionPublished(tenant.tenantId, { now: clock.now(), ...overrides });
-    await feed.publish(event);
-    await waitForSession(service, tenant.tenantId, event.data.sessionId);
-    return event.data.sessionId;
-  }
+  const publishedSession = (overrides: Parameters<typeof sessionPublished>[1] = {}) =>
+    publishSession(service, feed, tenant.tenantId, { now: clock.now(), ...overrides });
 
   const register = (sessionId: string, body: unknown) =>
     service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, { body });

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { v7 as uuidv7 } from 'uuid';
 import { Role, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@respire/tenancy';
 import { TEST_JWT_SECRET } from '@respire/testing';
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import {
   CatalogFeed,
   newTenant,
@@ -10,11 +10,11 @@ import {
   participant,
   RegistrationService,
   sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   tokenOf,
   waitForSession,
-  waitForTenant,
 } from './support';
 
 const DAY_MS = 24 * 3600_000;
@@ -26,17 +26,8 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  beforeAll(async () => {
-    service = await startRegistration({ clock });
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant));
-    await waitForTenant(service, tenant.slug);
-  });
-
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
+  beforeAll(async () => ({ service, feed } = await startWithTenants({ clock }, tenantCreated(tenant))));
+  afterAll(() => stopAll(feed, service));
 
   const bearer = (claims: Record<string, unknown>, expires = true) => {
     const jwt = new SignJWT(claims)

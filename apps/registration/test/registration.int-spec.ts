@@ -6,13 +6,14 @@ import {
   newTenant,
   outboxEvents,
   participant,
+  publishSession,
   RegistrationService,
   sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   tokenOf,
   waitForSession,
-  waitForTenant,
 } from './support';
 
 describe('registration service: registering, the waitlist, links, attendance and feedback (real PostgreSQL, Kafka, Redis)', () => {
@@ -22,24 +23,12 @@ describe('registration service: registering, the waitlist, links, attendance and
   let token: string;
 
   beforeAll(async () => {
-    service = await startRegistration();
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant));
-    await waitForTenant(service, tenant.slug);
+    ({ service, feed } = await startWithTenants({}, tenantCreated(tenant)));
     token = await coordinator(service, tenant.tenantId);
   });
+  afterAll(() => stopAll(feed, service));
 
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
-
-  async function publishedSession(overrides: Parameters<typeof sessionPublished>[1] = {}) {
-    const event = sessionPublished(tenant.tenantId, overrides);
-    await feed.publish(event);
-    await waitForSession(service, tenant.tenantId, event.data.sessionId);
-    return event.data.sessionId;
-  }
+  const publishedSession = (overrides: Parameters<typeof sessionPublished>[1] = {}) => publishSession(service, feed, tenant.tenantId, overrides);
 
   function register(sessionId: string, body: unknown, headers: Record<string, string> = {}, slug = tenant.slug) {
     return service.request('POST', `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`, { body, headers });

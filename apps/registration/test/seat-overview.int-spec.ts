@@ -6,10 +6,10 @@ import {
   participant,
   RegistrationService,
   sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   waitForSession,
-  waitForTenant,
 } from './support';
 
 describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)', () => {
@@ -18,18 +18,8 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
   const tenant = newTenant();
   const other = newTenant();
 
-  beforeAll(async () => {
-    service = await startRegistration();
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant), tenantCreated(other));
-    await waitForTenant(service, tenant.slug);
-    await waitForTenant(service, other.slug);
-  });
-
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
+  beforeAll(async () => ({ service, feed } = await startWithTenants({}, tenantCreated(tenant), tenantCreated(other))));
+  afterAll(() => stopAll(feed, service));
 
   it('counts places held, offers and the waitlist of each session in the period, and nothing of another CPTS', async () => {
     const full = sessionPublished(tenant.tenantId, { capacity: 2, startsInMinutes: 3 * 24 * 60 });

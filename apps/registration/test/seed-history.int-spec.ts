@@ -1,24 +1,25 @@
 import { TEST_JWT_SECRET } from '@respire/testing';
 import { SEED_HISTORY_CORRELATION_ID, seedRegistrationHistory } from '../../../scripts/seed-registration-history';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
-import { CatalogFeed, newTenant, ownerData, RegistrationService, sessionPublished, startRegistration, tenantCreated, waitForSession, waitForTenant } from './support';
+import {
+  CatalogFeed,
+  newTenant,
+  ownerData,
+  RegistrationService,
+  sessionPublished,
+  startWithTenants,
+  stopAll,
+  tenantCreated,
+  waitForSession,
+} from './support';
 
 describe('demo history import (real PostgreSQL)', () => {
   let service: RegistrationService;
   let feed: CatalogFeed;
   const tenant = newTenant();
 
-  beforeAll(async () => {
-    service = await startRegistration();
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant));
-    await waitForTenant(service, tenant.slug);
-  });
-
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
+  beforeAll(async () => ({ service, feed } = await startWithTenants({}, tenantCreated(tenant))));
+  afterAll(() => stopAll(feed, service));
 
   it('gives past sessions plausible registrations, attendance and anonymous feedback, once', async () => {
     const past = [sessionPublished(tenant.tenantId, { startsInMinutes: -30 * 24 * 60, capacity: 12 }), sessionPublished(tenant.tenantId, { startsInMinutes: -3 * 24 * 60, capacity: 8 })];

@@ -14,7 +14,7 @@ import {
 import { MessageProducer } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
 import { startTestService, TestKafka, TestService, waitFor } from '@respire/testing';
-import { Clock } from '../src/clock/clock';
+import { Clock } from '@respire/platform';
 import { RegistrationEnv, registrationEnvSchema } from '../src/config/env.schema';
 import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
 import { RegistrationModule } from '../src/registration.module';
@@ -38,6 +38,49 @@ export function startRegistration(
     extraEnv: { PUBLIC_RATE_LIMIT: '0', REGISTRATION_NO_SHOW_DELAY_MINUTES: '0', ...options.extraEnv },
     shareWith: options.shareWith ? { db: options.shareWith.db, redisPrefix: options.shareWith.redisPrefix } : undefined,
   });
+}
+
+/**
+ * A registration service that knows these tenants (their tenant.created events fed as catalog
+ * would, and applied), with the feed to publish more: a test file's `beforeAll`.
+ */
+export async function startWithTenants(
+  options: Parameters<typeof startRegistration>[0],
+  ...tenants: EventEnvelope<TenantCreatedV1>[]
+): Promise<{ service: RegistrationService; feed: CatalogFeed }> {
+  const service = await startRegistration(options);
+  const feed = new CatalogFeed(service.kafka);
+  await feed.publish(...tenants);
+  for (const tenant of tenants) await waitForTenant(service, tenant.data.slug);
+  return { service, feed };
+}
+
+/** The `afterAll` of `startWithTenants`: closes what was started, if it was. */
+export async function stopAll(...started: Array<{ close(): Promise<void> } | undefined>): Promise<void> {
+  for (const item of started) await item?.close();
+}
+
+/** Publishes a session of the tenant as catalog would and waits until the service knows it; its id. */
+export async function publishSession(
+  service: RegistrationService,
+  feed: CatalogFeed,
+  tenantId: string,
+  overrides: Parameters<typeof sessionPublished>[1] = {},
+): Promise<string> {
+  const event = sessionPublished(tenantId, overrides);
+  await feed.publish(event);
+  await waitForSession(service, tenantId, event.data.sessionId);
+  return event.data.sessionId;
+}
+
+/** The first event of `type` the service wrote for the registration, once it has. */
+export async function eventOf(service: RegistrationService, type: string, registrationId: string) {
+  const [event] = await waitFor(
+    async () => (await outboxEvents(service, type)).filter((e) => e.data.registrationId === registrationId),
+    (events) => events.length > 0,
+    { what: `${type} for ${registrationId}`, timeoutMs: 20_000 },
+  );
+  return event;
 }
 
 /** Feeds the service catalog events the way catalog would: on its topic, keyed as the contract says. */
@@ -74,7 +117,7 @@ export function tenantCreated(
   tenant: TenantFixture,
   waitlist: Partial<TenantCreatedV1['waitlist']> = {},
   lateCancellationMinutes = 1440,
-): EventEnvelope {
+): EventEnvelope<TenantCreatedV1> {
   const example = TENANT_CREATED_V1.example as TenantCreatedV1;
   return createEvent(
     TENANT_CREATED_V1,

@@ -1,19 +1,19 @@
 import { deleteRedisKeys, waitFor } from '@respire/testing';
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import { closeAttendanceJobId, expireOfferJobId, SeatJobs } from '../src/waitlist/jobs/seat-jobs';
 import {
   CatalogFeed,
   coordinator,
+  eventOf,
   newTenant,
-  outboxEvents,
   participant,
   RegistrationService,
   sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   tokenOf,
   waitForSession,
-  waitForTenant,
 } from './support';
 
 const MINUTE = 60_000;
@@ -31,26 +31,16 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
   const tenant = newTenant();
 
   beforeAll(async () => {
-    service = await startRegistration({ clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '1' } });
+    ({ service, feed } = await startWithTenants(
+      { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '1' } },
+      tenantCreated(tenant, { mode: 'offer', offerTtlMinutes: 60, offerCutoffMinutes: 0 }),
+    ));
     jobs = service.app.get(SeatJobs);
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(tenantCreated(tenant, { mode: 'offer', offerTtlMinutes: 60, offerCutoffMinutes: 0 }));
-    await waitForTenant(service, tenant.slug);
   });
 
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
+  afterAll(() => stopAll(feed, service));
 
-  async function eventFor(type: string, registrationId: string) {
-    const [event] = await waitFor(
-      async () => (await outboxEvents(service, type)).filter((e) => e.data.registrationId === registrationId),
-      (events) => events.length > 0,
-      { what: `${type} for ${registrationId}`, timeoutMs: 20_000 },
-    );
-    return event;
-  }
+  const eventFor = (type: string, registrationId: string) => eventOf(service, type, registrationId);
 
   const exists = (jobId: string) => jobs.exists(jobId);
 

@@ -1,17 +1,17 @@
-import { ScaledClock } from '../src/clock/clock';
+import { ScaledClock } from '@respire/platform';
 import {
   CatalogFeed,
   coordinator,
+  eventOf,
   newTenant,
   outboxEvents,
   participant,
+  publishSession,
   RegistrationService,
-  sessionPublished,
-  startRegistration,
+  startWithTenants,
+  stopAll,
   tenantCreated,
   tokenOf,
-  waitForSession,
-  waitForTenant,
 } from './support';
 import { createEvent, SESSION_CANCELLED_V1, SESSION_CAPACITY_CHANGED_V1, SESSION_RESCHEDULED_V1 } from '@respire/contracts';
 import { waitFor } from '@respire/testing';
@@ -27,27 +27,17 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
   const autoConfirm = newTenant();
 
   beforeAll(async () => {
-    service = await startRegistration({ clock });
-    feed = new CatalogFeed(service.kafka);
-    await feed.publish(
+    ({ service, feed } = await startWithTenants(
+      { clock },
       tenantCreated(offers, { mode: 'offer', offerTtlMinutes: 2, offerCutoffMinutes: 60 }),
       tenantCreated(autoConfirm, { mode: 'auto-confirm', offerTtlMinutes: 2, offerCutoffMinutes: 60 }),
-    );
-    await waitForTenant(service, offers.slug);
-    await waitForTenant(service, autoConfirm.slug);
+    ));
   });
 
-  afterAll(async () => {
-    await feed?.close();
-    await service?.close();
-  });
+  afterAll(() => stopAll(feed, service));
 
-  async function publishedSession(tenantId: string, capacity: number, startsInMinutes = 3 * 24 * 60, durationMinutes = 60) {
-    const event = sessionPublished(tenantId, { capacity, startsInMinutes, durationMinutes, now: clock.now() });
-    await feed.publish(event);
-    await waitForSession(service, tenantId, event.data.sessionId);
-    return event.data.sessionId;
-  }
+  const publishedSession = (tenantId: string, capacity: number, startsInMinutes = 3 * 24 * 60, durationMinutes = 60) =>
+    publishSession(service, feed, tenantId, { capacity, startsInMinutes, durationMinutes, now: clock.now() });
 
   async function register(slug: string, sessionId: string) {
     const response = await service.request('POST', `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`, { body: participant() });
@@ -55,14 +45,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     return response.body as { id: string; status: string };
   }
 
-  async function eventFor(type: string, registrationId: string) {
-    const [event] = await waitFor(
-      async () => (await outboxEvents(service, type)).filter((e) => e.data.registrationId === registrationId),
-      (events) => events.length > 0,
-      { what: `${type} for ${registrationId}`, timeoutMs: 20_000 },
-    );
-    return event;
-  }
+  const eventFor = (type: string, registrationId: string) => eventOf(service, type, registrationId);
 
   async function statuses(tenantId: string, sessionId: string) {
     const token = await coordinator(service, tenantId);

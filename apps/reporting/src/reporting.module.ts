@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
-import { CLOCK, systemClock } from './clock/clock';
+import { CLOCK, systemClock } from '@respire/platform';
 import { REPORTING_CONFIG, ReportingEnv } from './config/env.schema';
 import { REPORTING_ENTITIES } from './infrastructure/entities';
 import { GenerationRepository } from './read-models/infrastructure/generation.repository';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Professions a participant declares (DESIGN §5). Adding one is a breaking change for every schema using it. */
+/** Professions a participant declares (docs/architecture.md, participant data). Adding one is a breaking change for every schema using it. */
 export const PROFESSIONS = [
   'medecin',
   'infirmier',

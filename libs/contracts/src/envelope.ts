@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The envelope every event travels in (DESIGN §4). `data` is checked separately, against the
+ * The envelope every event travels in (docs/architecture.md, events). `data` is checked separately, against the
  * schema registered for (type, version), so that an unknown type can be told apart from a
  * malformed envelope.
  */

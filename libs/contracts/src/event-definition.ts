@@ -27,6 +27,12 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(
   return Object.freeze(definition);
 }
 
+/** The key of events that must stay in order within their session (most of them). */
+export const keyedBySession = {
+  partitionKey: (data: { sessionId: string }) => data.sessionId,
+  keyedBy: 'sessionId',
+} as const;
+
 export function eventKey(type: string, version: number): string {
   return `${type}@v${version}`;
 }

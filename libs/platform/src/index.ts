@@ -30,3 +30,5 @@ export * from './clock/clock';
 export * from './async/with-timeout';
 export * from './calendar/ics-text';
 export * from './calendar/vtimezone';
+export * from './tokens/signed-tokens';
+export * from './text/escape-html';

@@ -24,7 +24,7 @@ export async function waitFor<T>(
   const started = Date.now();
   const deadline = started + timeoutMs;
   let value = await probe();
-  let seen = JSON.stringify(value);
+  let seen = shown(value);
   let changedAt = started;
   while (!done(value)) {
     const now = Date.now();
@@ -38,11 +38,16 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
     value = await probe();
-    const next = JSON.stringify(value);
+    const next = shown(value);
     if (next !== seen) {
       seen = next;
       changedAt = Date.now();
     }
   }
   return value;
+}
+
+/** The value as JSON for comparing and for the error; bigints (Kafka offsets) as strings. */
+function shown(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }

@@ -1,15 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, loadConfig } from '@respire/platform';
 import { Role } from '@respire/tenancy';
-import { createTestKafka, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
+import { createTestKafka, freePort, TestKafka, TestService, waitFor } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
-import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
-import { configureWebHttp } from '../../../apps/web/src/http/web-http';
-import { WebModule } from '../../../apps/web/src/web.module';
 import { startService } from '../services';
-import { freePort } from '../web/web-system';
+import { startWebApp } from '../web/web-system';
 
 export const BACKOFFICE_DIR = join(__dirname, '..', '..', '..', 'dist', 'backoffice');
 
@@ -51,32 +47,7 @@ export async function startBackofficeSystem(): Promise<BackofficeSystem> {
   const registration = await startService('registration', kafka, { ...common, ...jwks });
   const notifications = await startService('notifications', kafka, { ...common, ...jwks, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
   const reporting = await startService('reporting', kafka, { ...common, ...jwks });
-  const config: WebEnv = loadConfig(
-    webEnvSchema,
-    {
-      NODE_ENV: 'test',
-      JWT_SECRET: TEST_JWT_SECRET,
-      PUBLIC_BASE_URL: baseUrl,
-      CATALOG_URL: catalog.baseUrl,
-      REGISTRATION_URL: registration.baseUrl,
-      NOTIFICATIONS_URL: notifications.baseUrl,
-      REPORTING_URL: reporting.baseUrl,
-      IDENTITY_URL: identity.baseUrl,
-      WEB_BACKOFFICE_DIR: BACKOFFICE_DIR,
-      REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
-      PUBLIC_RATE_LIMIT: '0',
-      WEB_CATALOG_CACHE_SECONDS: '0',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    },
-    'web',
-  );
-  const web = await createHttpApp(WebModule.forRoot(config), {
-    service: 'web',
-    kind: 'pages',
-    port,
-    host: '127.0.0.1',
-    configure: (app) => configureWebHttp(app, config),
-  });
+  const web = await startWebApp(port, { identity, catalog, registration, notifications, reporting }, { WEB_BACKOFFICE_DIR: BACKOFFICE_DIR });
 
   async function api(method: string, path: string, options: { token?: string; body?: unknown; expected?: number } = {}) {
     const response = await fetch(`${baseUrl}${path}`, {

@@ -1,13 +1,13 @@
 import ICAL from 'ical.js';
 import { createServer, Server } from 'node:http';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { waitFor } from '@respire/testing';
+import { freePort, waitFor } from '@respire/testing';
 import { ReceivedMail } from '@respire/testing/smtp';
 import { linkSecretOf, RegistrationEnv } from '../../../apps/registration/src/config/env.schema';
 import { LinkTokens } from '../../../apps/registration/src/links/link-token';
 import { longDate } from '../../../apps/web/src/programme/domain/french';
 import { axeViolations, launchChromium, newContext } from './browser';
-import { freePort, startWebSystem, WebSystem } from './web-system';
+import { startWebSystem, WebSystem } from './web-system';
 
 jest.setTimeout(180_000);
 

@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, loadConfig } from '@respire/platform';
-import { createTestKafka, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
+import { createTestKafka, freePort, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
 import { configureWebHttp } from '../../../apps/web/src/http/web-http';
@@ -41,31 +40,7 @@ export async function startWebSystem(webEnv: Record<string, string> = {}, option
   const registration = await startService('registration', kafka, common);
   const notifications = await startService('notifications', kafka, { ...common, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
   const reporting = options.reporting ? await startService('reporting', kafka, common) : null;
-  const config: WebEnv = loadConfig(
-    webEnvSchema,
-    {
-      NODE_ENV: 'test',
-      JWT_SECRET: TEST_JWT_SECRET,
-      PUBLIC_BASE_URL: baseUrl,
-      CATALOG_URL: catalog.baseUrl,
-      REGISTRATION_URL: registration.baseUrl,
-      NOTIFICATIONS_URL: notifications.baseUrl,
-      ...(reporting ? { REPORTING_URL: reporting.baseUrl } : {}),
-      REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
-      PUBLIC_RATE_LIMIT: '0',
-      WEB_CATALOG_CACHE_SECONDS: '0',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      ...webEnv,
-    },
-    'web',
-  );
-  const web = await createHttpApp(WebModule.forRoot(config), {
-    service: 'web',
-    kind: 'pages',
-    port,
-    host: '127.0.0.1',
-    configure: (app) => configureWebHttp(app, config),
-  });
+  const web = await startWebApp(port, { catalog, registration, notifications, reporting }, webEnv);
   const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
   const published = demo.tenants.flatMap((t) => t.sessions.filter((s) => s.status === 'published').map((s) => s.id));
   for (const service of [registration, notifications]) {
@@ -94,13 +69,38 @@ export async function startWebSystem(webEnv: Record<string, string> = {}, option
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+/**
+ * The web app in this process on `port`, in front of these services (a missing one is not
+ * routed), with test settings: no rate limit, no catalogue cache, its own Redis prefix.
+ */
+export function startWebApp(
+  port: number,
+  upstream: { [K in 'catalog' | 'registration' | 'notifications' | 'reporting' | 'identity']?: TestService<unknown> | null },
+  env: Record<string, string> = {},
+): Promise<NestFastifyApplication> {
+  const urls = Object.fromEntries(
+    Object.entries(upstream).flatMap(([name, service]) => (service ? [[`${name.toUpperCase()}_URL`, service.baseUrl]] : [])),
+  );
+  const config: WebEnv = loadConfig(
+    webEnvSchema,
+    {
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      ...urls,
+      REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
+      PUBLIC_RATE_LIMIT: '0',
+      WEB_CATALOG_CACHE_SECONDS: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...env,
+    },
+    'web',
+  );
+  return createHttpApp(WebModule.forRoot(config), {
+    service: 'web',
+    kind: 'pages',
+    port,
+    host: '127.0.0.1',
+    configure: (app) => configureWebHttp(app, config),
   });
 }

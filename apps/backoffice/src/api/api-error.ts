@@ -21,6 +21,12 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   return data as T;
 }
 
+/** The per-field messages of a refused form (field → French message), or null when the error is not about fields. */
+export function fieldErrorsOf(error: unknown): Record<string, string> | null {
+  const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
+  return fields ? Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])) : null;
+}
+
 /** A French sentence saying what went wrong and what to do next. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { Clock, CLOCK } from '../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { IDENTITY_CONFIG, IdentityEnv } from '../config/env.schema';
 import { SigningKeyRing } from './signing-key-ring';
 

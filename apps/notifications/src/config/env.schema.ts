@@ -31,7 +31,7 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
     // Signs the preferences links. Falls back to JWT_SECRET outside production.
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
     // Parallel SMTP sends per worker process (also the SMTP connection pool size).
-    NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(8),
+    NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(32),
     // Attempts of a message before it is recorded as failed for good (12: the mail server may be
     // down for about three hours before a message is given up).
     NOTIFICATIONS_SEND_ATTEMPTS: positiveInt('attempts').default(12),

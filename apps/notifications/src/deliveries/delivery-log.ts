@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { afterCommit } from '../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { DeliveryRequest } from './domain/delivery';
 import { CauseKind, DeliveryRepository } from './infrastructure/delivery.repository';
 import { SendQueue } from './infrastructure/send-queue';
@@ -20,14 +20,35 @@ export class DeliveryLog {
   async record(
     manager: EntityManager,
     request: DeliveryRequest,
-    meta: { causeKind?: CauseKind; correlationId?: string | null } = {},
+    meta: DeliveryMeta = {},
   ): Promise<string | null> {
-    const id = await this.deliveries.insert(manager, {
-      ...request,
-      causeKind: meta.causeKind ?? 'event',
-      correlationId: meta.correlationId ?? null,
-    });
-    if (id) afterCommit(manager, () => this.sendQueue.enqueue(request.tenantId, id));
+    const [id] = await this.recordMany(manager, [{ request, meta }]);
     return id;
   }
+
+  /** Several messages in one statement, their send jobs added in one call after the commit. */
+  async recordMany(
+    manager: EntityManager,
+    messages: { request: DeliveryRequest; meta?: DeliveryMeta }[],
+  ): Promise<(string | null)[]> {
+    const ids = await this.deliveries.insertMany(
+      manager,
+      messages.map(({ request, meta = {} }) => ({
+        ...request,
+        causeKind: meta.causeKind ?? 'event',
+        correlationId: meta.correlationId ?? null,
+      })),
+    );
+    const recorded = messages.flatMap(({ request }, i) => {
+      const id = ids[i];
+      return id ? [{ tenantId: request.tenantId, deliveryId: id }] : [];
+    });
+    if (recorded.length > 0) afterCommit(manager, () => this.sendQueue.enqueueMany(recorded));
+    return ids;
+  }
+}
+
+export interface DeliveryMeta {
+  causeKind?: CauseKind;
+  correlationId?: string | null;
 }

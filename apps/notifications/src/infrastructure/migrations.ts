@@ -1,5 +1,6 @@
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
+import { DeliveryClaim1763920000004 } from './migrations/delivery-claim';
 import { DeliveryMarkSent1763920000001 } from './migrations/delivery-mark-sent';
 import { DeliveryMaskReplies1763920000002 } from './migrations/delivery-mask-replies';
 import { NotificationsSchema1763920000000 } from './migrations/notifications-schema';
@@ -13,4 +14,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   DeliveryMarkSent1763920000001,
   DeliveryMaskReplies1763920000002,
   TenantDefaults1763920000003,
+  DeliveryClaim1763920000004,
 ];

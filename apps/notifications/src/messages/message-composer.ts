@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PREFERENCES_PAGE } from '@respire/platform';
-import { CLOCK, Clock } from '../clock/clock';
+import { PREFERENCES_PAGE, CLOCK, Clock } from '@respire/platform';
 import { linkSecretOf, NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
 import { writeInvitation } from '../calendar/domain/calendar-invitation';
 import { OutgoingMessage } from '../deliveries/channels/delivery-channel';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@respire/contracts';
-import { DeliveryLog } from '../deliveries/delivery-log';
+import { DeliveryLog, DeliveryMeta } from '../deliveries/delivery-log';
 import {
+  AccountMessageInput,
+  accountMessage,
   Addressee,
   participantMessage,
   ParticipantMessageInput,
@@ -28,9 +30,12 @@ export type RegistrationState = Pick<
 export type ParticipantNotice = Pick<ParticipantMessageInput, 'template' | 'variables' | 'calendar'>;
 
 /**
- * The shape of every registration event handler that writes to the participant: load the
- * tenant and session (RegistrationContext), record the registration's new state, and record
- * the message, if the event calls for one and the session is not already over.
+ * Every message to a participant is recorded here: built by participantMessage (one recipient,
+ * confidential sessions named neutrally) or accountMessage, then written to the delivery log in
+ * the caller's transaction. `apply` is the shape of every registration event handler that
+ * writes to the participant: load the tenant and session (RegistrationContext), record the
+ * registration's new state, and record the message, if the event calls for one and the session
+ * is not already over. Returns the delivery id, or null when this message was already recorded.
  */
 @Injectable()
 export class ParticipantNotifier {
@@ -64,12 +69,41 @@ export class ParticipantNotifier {
     });
     const message = over ? null : notice(session);
     if (message) {
-      await this.deliveries.record(
+      await this.notify(
         manager,
-        participantMessage({ tenant, session, to: { ...data }, causeId: event.id, ...message }),
+        { tenant, session, to: { ...data }, causeId: event.id, ...message },
         { correlationId: event.correlationId },
       );
     }
     return session;
+  }
+
+  /** A message about a session, everything already loaded by the caller. */
+  notify(
+    manager: EntityManager,
+    input: ParticipantMessageInput,
+    meta: DeliveryMeta = {},
+  ): Promise<string | null> {
+    return this.deliveries.record(manager, participantMessage(input), meta);
+  }
+
+  /** Several messages about sessions in one statement (a batch of due reminders). */
+  notifyMany(
+    manager: EntityManager,
+    messages: { input: ParticipantMessageInput; meta?: DeliveryMeta }[],
+  ): Promise<(string | null)[]> {
+    return this.deliveries.recordMany(
+      manager,
+      messages.map(({ input, meta }) => ({ request: participantMessage(input), meta })),
+    );
+  }
+
+  /** A message about no session (the access link). */
+  notifyAccount(
+    manager: EntityManager,
+    input: AccountMessageInput,
+    meta: DeliveryMeta = {},
+  ): Promise<string | null> {
+    return this.deliveries.record(manager, accountMessage(input), meta);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock } from '../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { EntityManager } from 'typeorm';
-import { afterCommit } from '../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { mergeSnapshot, SessionCopy, SessionSnapshot } from '../sessions/domain/session-copy';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';

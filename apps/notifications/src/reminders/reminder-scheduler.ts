@@ -5,42 +5,36 @@ import { JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { withTrace } from '@respire/jobs';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
-import { JobName, NotificationQueue, ScheduledJob } from '../infrastructure/queues';
+import { NotificationQueue, ScheduledJob } from '../infrastructure/queues';
 import { RegistrationRepository } from '../registrations/infrastructure/registration.repository';
-import { RegistrationCopy } from '../registrations/domain/registration-copy';
-import { SessionCopy } from '../sessions/domain/session-copy';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
-import { digestTime } from './domain/digest-plan';
+import { digestJobId, FEEDBACK_WINDOW_MS, feedbackJobId } from './domain/reminder-plan';
 import {
-  digestJobId,
-  FEEDBACK_WINDOW_MS,
-  feedbackJobId,
-  reminderJobId,
-  reminderSlots,
-} from './domain/reminder-plan';
+  PlannedJob,
+  plannedDigest,
+  plannedFeedback,
+  plannedReminders,
+  reminderJobIds,
+  SchedulePolicy,
+} from './domain/scheduled-plan';
 
 const PAGE = 1000;
 
-interface PlannedJob {
-  name: JobName;
-  data: ScheduledJob;
-  jobId: string;
-  fireAt: Date;
-}
-
 /**
  * Keeps the delayed jobs of the scheduled queue in line with the database: reminders of
- * confirmed participants, feedback requests after attendance, facilitator digests. Every job
- * id is derived from what it is about, so planning the same thing twice adds one job; every
- * job checks the database again when it fires, so a job left behind by a change does nothing.
- * Called after the commits that change what is planned, and by the reconciler for everything.
+ * confirmed participants, feedback requests after attendance, facilitator digests. It only
+ * loads, asks the rules (domain/scheduled-plan.ts) what should be planned, and adds or removes
+ * jobs. Every job id is derived from what it is about, so planning the same thing twice adds
+ * one job; every job checks the database again when it fires, so a job left behind by a change
+ * does nothing. Called after the commits that change what is planned, and by the reconciler.
  */
 @Injectable()
 export class ReminderScheduler {
   private readonly logger = new Logger('Reminders');
+  private readonly policy: SchedulePolicy;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,41 +44,8 @@ export class ReminderScheduler {
     private readonly tenants: TenantDirectoryRepository,
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
-  ) {}
-
-  /** The reminders a confirmed participant should have for the session's current time. */
-  remindersOf(
-    registration: RegistrationCopy,
-    session: SessionCopy,
-    offsets: readonly number[],
-    now: Date,
-  ): PlannedJob[] {
-    if (registration.status !== 'confirmed' || !registration.email || session.status !== 'published')
-      return [];
-    const slots = reminderSlots({
-      startsAt: session.startsAt,
-      offsetsMinutes: offsets,
-      plannedAt: registration.remindersFrom ?? now,
-      now,
-      graceMinutes: this.config.NOTIFICATIONS_REMINDER_GRACE_MINUTES,
-    });
-    return slots.map((slot) => ({
-      name: JobName.Reminder,
-      jobId: reminderJobId(
-        registration.tenantId,
-        registration.registrationId,
-        slot.offsetMinutes,
-        session.startsAt,
-      ),
-      fireAt: slot.fireAt,
-      data: {
-        tenantId: registration.tenantId,
-        registrationId: registration.registrationId,
-        sessionId: session.sessionId,
-        offsetMinutes: slot.offsetMinutes,
-        startsAt: session.startsAt.toISOString(),
-      },
-    }));
+  ) {
+    this.policy = schedulePolicyOf(config);
   }
 
   async syncRegistration(tenantId: string, registrationId: string): Promise<void> {
@@ -95,7 +56,7 @@ export class ReminderScheduler {
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
       if (!session) return [];
       const settings = await this.tenants.settings(manager, tenantId);
-      return this.remindersOf(registration, session, settings.reminderOffsetsMinutes, now);
+      return plannedReminders(registration, session, settings.reminderOffsetsMinutes, now, this.policy);
     });
     await this.add(planned, now);
   }
@@ -108,19 +69,22 @@ export class ReminderScheduler {
       if (!session) return { planned: [], stale: [] };
       const settings = await this.tenants.settings(manager, tenantId);
       const confirmed = await this.registrations.bySession(manager, tenantId, sessionId, ['confirmed']);
-      const stale: string[] = [];
-      if (previousStartsAt && previousStartsAt.getTime() !== session.startsAt.getTime()) {
-        for (const registration of confirmed) {
-          for (const offset of settings.reminderOffsetsMinutes) {
-            stale.push(reminderJobId(tenantId, registration.registrationId, offset, previousStartsAt));
-          }
-        }
-        stale.push(digestJobId(tenantId, sessionId, previousStartsAt));
-      }
+      const moved = previousStartsAt && previousStartsAt.getTime() !== session.startsAt.getTime();
+      const stale = moved
+        ? [
+            ...reminderJobIds(
+              tenantId,
+              confirmed.map((r) => r.registrationId),
+              settings.reminderOffsetsMinutes,
+              previousStartsAt,
+            ),
+            digestJobId(tenantId, sessionId, previousStartsAt),
+          ]
+        : [];
       const planned = confirmed.flatMap((registration) =>
-        this.remindersOf(registration, session, settings.reminderOffsetsMinutes, now),
+        plannedReminders(registration, session, settings.reminderOffsetsMinutes, now, this.policy),
       );
-      const digest = this.digestOf(session, now);
+      const digest = plannedDigest(session, now, this.policy);
       return { planned: digest ? [...planned, digest] : planned, stale };
     });
     await this.remove(stale);
@@ -135,9 +99,7 @@ export class ReminderScheduler {
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
       const settings = await this.tenants.settings(manager, tenantId);
       const reminders = session
-        ? settings.reminderOffsetsMinutes.map((offset) =>
-            reminderJobId(tenantId, registrationId, offset, session.startsAt),
-          )
+        ? reminderJobIds(tenantId, [registrationId], settings.reminderOffsetsMinutes, session.startsAt)
         : [];
       return [...reminders, feedbackJobId(tenantId, registrationId)];
     });
@@ -155,10 +117,11 @@ export class ReminderScheduler {
         'cancelled',
       ]);
       return [
-        ...registrations.flatMap((r) =>
-          settings.reminderOffsetsMinutes.map((offset) =>
-            reminderJobId(tenantId, r.registrationId, offset, session.startsAt),
-          ),
+        ...reminderJobIds(
+          tenantId,
+          registrations.map((r) => r.registrationId),
+          settings.reminderOffsetsMinutes,
+          session.startsAt,
         ),
         digestJobId(tenantId, sessionId, session.startsAt),
       ];
@@ -169,44 +132,12 @@ export class ReminderScheduler {
   /** Feedback is asked once the session is over (and the participant was there). */
   async scheduleFeedback(tenantId: string, registrationId: string, endsAt: Date): Promise<void> {
     const now = this.clock.now();
-    if (now.getTime() - endsAt.getTime() > FEEDBACK_WINDOW_MS) return;
-    const fireAt = new Date(endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000);
-    await this.add(
-      [
-        {
-          name: JobName.FeedbackRequest,
-          jobId: feedbackJobId(tenantId, registrationId),
-          fireAt,
-          data: { tenantId, registrationId },
-        },
-      ],
-      now,
-    );
+    const job = plannedFeedback(tenantId, registrationId, endsAt, now, this.policy);
+    if (job) await this.add([job], now);
   }
 
   async dropFeedback(tenantId: string, registrationId: string): Promise<void> {
     await this.remove([feedbackJobId(tenantId, registrationId)]);
-  }
-
-  digestOf(session: SessionCopy, now: Date): PlannedJob | null {
-    if (!session.facilitatorId || session.status !== 'published') return null;
-    const fireAt = digestTime(
-      session.startsAt,
-      session.timezone,
-      this.config.NOTIFICATIONS_FACILITATOR_DIGEST_HOUR,
-      now,
-    );
-    if (!fireAt) return null;
-    return {
-      name: JobName.FacilitatorDigest,
-      jobId: digestJobId(session.tenantId, session.sessionId, session.startsAt),
-      fireAt,
-      data: {
-        tenantId: session.tenantId,
-        sessionId: session.sessionId,
-        startsAt: session.startsAt.toISOString(),
-      },
-    };
   }
 
   /**
@@ -229,7 +160,7 @@ export class ReminderScheduler {
       );
       if (page.length === 0) break;
       const planned = page.flatMap(({ registration, session }) =>
-        this.remindersOf(registration, session, settings.reminderOffsetsMinutes, now),
+        plannedReminders(registration, session, settings.reminderOffsetsMinutes, now, this.policy),
       );
       total += await this.add(planned, now);
       after = page[page.length - 1].registration.registrationId;
@@ -249,16 +180,14 @@ export class ReminderScheduler {
         new Date(now.getTime() + 2 * 86_400_000),
       ),
     }));
-    const feedback: PlannedJob[] = attended.map(({ registration, session }) => ({
-      name: JobName.FeedbackRequest,
-      jobId: feedbackJobId(tenantId, registration.registrationId),
-      fireAt: new Date(session.endsAt.getTime() + this.config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES * 60_000),
-      data: { tenantId, registrationId: registration.registrationId },
-    }));
-    const digests = upcoming
-      .map((session) => this.digestOf(session, now))
-      .filter((job): job is PlannedJob => job !== null);
-    total += await this.add([...feedback, ...digests], now);
+    const feedback = attended.map(({ registration, session }) =>
+      plannedFeedback(tenantId, registration.registrationId, session.endsAt, now, this.policy),
+    );
+    const digests = upcoming.map((session) => plannedDigest(session, now, this.policy));
+    total += await this.add(
+      [...feedback, ...digests].filter((job): job is PlannedJob => job !== null),
+      now,
+    );
     return total;
   }
 
@@ -294,3 +223,12 @@ const SCHEDULED_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 86_400 },
   removeOnFail: { age: 7 * 86_400 },
 };
+
+/** The scheduling rules' settings, from the service's configuration. */
+export function schedulePolicyOf(config: NotificationsEnv): SchedulePolicy {
+  return {
+    graceMinutes: config.NOTIFICATIONS_REMINDER_GRACE_MINUTES,
+    feedbackDelayMinutes: config.NOTIFICATIONS_FEEDBACK_DELAY_MINUTES,
+    digestHour: config.NOTIFICATIONS_FACILITATOR_DIGEST_HOUR,
+  };
+}

@@ -14,12 +14,19 @@ export class TemplateSources {
     tenantId: string,
     key: TemplateKey,
   ): Promise<{ source: TemplateSource; overridden: boolean }> {
-    const override = await this.overrides.get(manager, tenantId, key);
-    if (override)
-      return {
-        source: { subject: override.subject, html: override.html, text: override.text },
-        overridden: true,
-      };
-    return { source: TEMPLATE_CATALOG[key].defaults, overridden: false };
+    return templateSourceOf(key, await this.overrides.get(manager, tenantId, key));
   }
+}
+
+/** The tenant's override of a template when it has one, else the French default. */
+export function templateSourceOf(
+  key: TemplateKey,
+  override: TemplateSource | null,
+): { source: TemplateSource; overridden: boolean } {
+  if (override)
+    return {
+      source: { subject: override.subject, html: override.html, text: override.text },
+      overridden: true,
+    };
+  return { source: TEMPLATE_CATALOG[key].defaults, overridden: false };
 }

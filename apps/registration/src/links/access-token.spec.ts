@@ -1,4 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
+import { createHmac } from 'node:crypto';
+import { parse as parseUuid, v7 as uuidv7 } from 'uuid';
 import { InvalidLinkError, LinkExpiredError } from '../registrations/domain/registration-errors';
 import { ACCESS_LINK_EXPIRED_MESSAGE, accessLinkUrl, AccessTokens } from './access-token';
 import { LinkTokens } from './link-token';
@@ -31,6 +32,22 @@ describe('"my registrations" link tokens', () => {
     for (const forged of [extended, other]) {
       expect(() => tokens.verify(`${forged.toString('base64url')}.${signature}`, NOW)).toThrow(InvalidLinkError);
     }
+  });
+
+  it('still opens a link mailed before the format moved to libs/platform (same bytes, same key)', () => {
+    const payload = Buffer.alloc(37);
+    payload[0] = 0xa1;
+    Buffer.from(parseUuid(tenantId)).copy(payload, 1);
+    Buffer.from(parseUuid(participantId)).copy(payload, 17);
+    payload.writeUInt32BE(TOMORROW.getTime() / 1000, 33);
+    const key = createHmac('sha256', SECRET).update('respire participant access link').digest();
+    const signature = createHmac('sha256', key).update(payload).digest().subarray(0, 16);
+
+    expect(tokens.verify(`${payload.toString('base64url')}.${signature.toString('base64url')}`, NOW)).toEqual({
+      tenantId,
+      participantId,
+      expiresAt: TOMORROW,
+    });
   });
 
   it('is not a participant link token, and no participant link token is one (single purpose)', () => {

@@ -1,17 +1,19 @@
-import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
-import { parse as parseUuid, stringify as stringifyUuid } from 'uuid';
-import { participantLinkPath } from '@respire/platform';
+import { participantLinkPath, SignedTokens, tokenField, TokenFormat } from '@respire/platform';
 import { InvalidLinkError, LinkExpiredError, LinkForAnotherRegistrationError } from '../registrations/domain/registration-errors';
 import { EXPIRED_LINK_MESSAGES } from './link-expiry';
 
 export const LINK_ACTIONS = ['cancel', 'accept', 'decline', 'feedback'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
-const VERSION = 2;
-/** Tokens mailed before links expired: no expiry inside, see `read`. */
-const LEGACY_VERSION = 1;
-const SIGNATURE_BYTES = 16;
-const PAYLOAD_BYTES = { [LEGACY_VERSION]: 34, [VERSION]: 38 } as const;
+const LINK_FIELDS = {
+  action: tokenField.oneOf(LINK_ACTIONS),
+  tenantId: tokenField.uuid,
+  registrationId: tokenField.uuid,
+};
+/** The kind byte is the version: 2 carries an expiry. */
+const LINK = new TokenFormat(2, { ...LINK_FIELDS, expiresAt: tokenField.instant });
+/** Tokens mailed before links expired: no expiry inside, see LinkTokens. */
+const LEGACY_LINK = new TokenFormat(1, LINK_FIELDS);
 
 export interface LinkClaims {
   tenantId: string;
@@ -25,54 +27,35 @@ export interface SignedLinkClaims extends LinkClaims {
 }
 
 /**
- * Participant link tokens: `<payload>.<signature>`, both base64url. The payload is 38 bytes
- * (version, action, tenant id, registration id, expiry in Unix seconds); the signature is
- * HMAC-SHA256 with the service's link secret, truncated to 128 bits. A token names one action on
- * one registration until its expiry; whether it can still be used before that (already
- * cancelled, offer expired, feedback given) is the registration's state, which makes a token
- * single-use without storing it.
+ * Participant link tokens (libs/platform SignedTokens, keyed with the service's link secret
+ * itself): version, action, tenant id, registration id, expiry. A token names one action on one
+ * registration until its expiry; whether it can still be used before that (already cancelled,
+ * offer expired, feedback given) is the registration's state, which makes a token single-use
+ * without storing it.
  *
- * Version 1 tokens (34 bytes, no expiry) were mailed before links expired. They are still read,
- * so a participant can cancel from an older confirmation; the use cases bound every action in
- * time from the registration itself (cancel until the session starts, an offer until it expires,
+ * Version 1 tokens (no expiry) were mailed before links expired. They are still read, so a
+ * participant can cancel from an older confirmation; the use cases bound every action in time
+ * from the registration itself (cancel until the session starts, an offer until it expires,
  * feedback for four weeks after the session), so they too stop working when their action's time
  * is over.
  */
 export class LinkTokens {
-  private readonly key: KeyObject;
+  private readonly tokens: SignedTokens;
 
   constructor(secret: string) {
-    if (secret.length < 32) throw new Error('the link secret must be at least 32 characters');
-    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+    this.tokens = SignedTokens.withSecret(secret);
   }
 
   sign(claims: LinkClaims & { expiresAt: Date }): string {
-    const payload = Buffer.alloc(PAYLOAD_BYTES[VERSION]);
-    payload[0] = VERSION;
-    payload[1] = LINK_ACTIONS.indexOf(claims.action);
-    Buffer.from(parseUuid(claims.tenantId)).copy(payload, 2);
-    Buffer.from(parseUuid(claims.registrationId)).copy(payload, 18);
-    payload.writeUInt32BE(Math.ceil(claims.expiresAt.getTime() / 1000), 34);
-    return `${payload.toString('base64url')}.${this.signature(payload).toString('base64url')}`;
+    return this.tokens.sign(LINK, claims);
   }
 
   /** The claims of a genuine token (expired or not), or InvalidLinkError. */
   read(token: string): SignedLinkClaims {
-    const [encodedPayload, encodedSignature, extra] = token.split('.');
-    if (!encodedPayload || !encodedSignature || extra !== undefined) throw new InvalidLinkError();
-    const payload = Buffer.from(encodedPayload, 'base64url');
-    const signature = Buffer.from(encodedSignature, 'base64url');
-    const version = payload[0] as keyof typeof PAYLOAD_BYTES;
-    if (payload.length !== PAYLOAD_BYTES[version] || signature.length !== SIGNATURE_BYTES) throw new InvalidLinkError();
-    if (!timingSafeEqual(signature, this.signature(payload))) throw new InvalidLinkError();
-    const action = LINK_ACTIONS[payload[1]];
-    if (!action) throw new InvalidLinkError();
-    return {
-      action,
-      tenantId: stringifyUuid(payload.subarray(2, 18)),
-      registrationId: stringifyUuid(payload.subarray(18, 34)),
-      expiresAt: version === VERSION ? new Date(payload.readUInt32BE(34) * 1000) : null,
-    };
+    const payload = this.tokens.verifiedPayload(token);
+    const claims = payload && (LINK.decode(payload) ?? LEGACY_LINK.decode(payload));
+    if (!claims) throw new InvalidLinkError();
+    return { expiresAt: null, ...claims };
   }
 
   /**
@@ -83,9 +66,7 @@ export class LinkTokens {
   verify(token: string, expected: { registrationId: string; action: LinkAction }, now: Date): SignedLinkClaims {
     const claims = this.read(token);
     if (claims.action !== expected.action) throw new InvalidLinkError();
-    if (claims.registrationId !== expected.registrationId.toLowerCase()) throw new LinkForAnotherRegistrationError();
-    if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new LinkExpiredError(EXPIRED_LINK_MESSAGES[claims.action]);
-    return claims;
+    return this.unexpiredFor(claims, expected.registrationId, now);
   }
 
   /**
@@ -93,14 +74,13 @@ export class LinkTokens {
    * link page): 403 for a forged token or one for another registration, 410 once expired.
    */
   verifyHolder(token: string, registrationId: string, now: Date): SignedLinkClaims {
-    const claims = this.read(token);
+    return this.unexpiredFor(this.read(token), registrationId, now);
+  }
+
+  private unexpiredFor(claims: SignedLinkClaims, registrationId: string, now: Date): SignedLinkClaims {
     if (claims.registrationId !== registrationId.toLowerCase()) throw new LinkForAnotherRegistrationError();
     if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new LinkExpiredError(EXPIRED_LINK_MESSAGES[claims.action]);
     return claims;
-  }
-
-  private signature(payload: Buffer): Buffer {
-    return createHmac('sha256', this.key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
   }
 }
 

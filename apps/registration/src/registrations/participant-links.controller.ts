@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Redirect } from '@nestjs/common';
 import { ApiFoundResponse, ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { participantLinkPath, Public, RateLimited, RequestContext } from '@respire/platform';
+import { participantLinkPath, Public, RateLimited, RequestContext, CLOCK, Clock } from '@respire/platform';
 import { RegistrationEnv } from '../config/env.schema';
 import { REGISTRATION_CONFIG } from '../config/registration-config';
-import { CLOCK, Clock } from '../clock/clock';
 import { LINK_ACTIONS, LinkAction, LinkTokens } from '../links/link-token';
 import { FeedbackDto, linkActionBodySchema, linkTokenSchema, RegistrationParamsDto } from './dto/registration.request.dto';
 import { CancelRegistrationUseCase } from './use-cases/cancel-registration/cancel-registration.use-case';

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
+import { PRACTICE_MODES, PROFESSIONS, PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
 import { MY_REGISTRATIONS_PAGE, RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { FormTokens, postedFromOurPages } from '../http/form-tokens';
 import { PageErrorFilter } from '../http/page-error.filter';
 import { ForeignFormError, LinkExpiredPage } from '../http/page-errors';
 import { formBody, onBehalfOf, requestOrigin } from '../http/page-request';
-import { PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '../programme/domain/french';
 import { FieldError, PersonalDetails, serviceFieldErrors } from '../registration/domain/registration-form';
 import { CatalogClient, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, OwnPage, RegistrationClient } from '../upstream/registration.client';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
+import { PRACTICE_MODES, PROFESSIONS, PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
 import { RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { FormTokens, postedFromOurPages } from '../http/form-tokens';
@@ -8,7 +8,7 @@ import { PageCache } from '../http/page-cache';
 import { PageErrorFilter } from '../http/page-error.filter';
 import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
 import { formBody, isSlug, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
-import { audience, PRACTICE_MODE_NAMES, price, PROFESSION_NAMES } from '../programme/domain/french';
+import { audience, price } from '../programme/domain/french';
 import { sessionLine } from '../programme/domain/programme-view';
 import { CatalogClient, PublicSession, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, RegistrationClient, SessionOutcome } from '../upstream/registration.client';

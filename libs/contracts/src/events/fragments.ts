@@ -52,6 +52,13 @@ export const participantLinkSchema = absoluteUrlSchema.describe(
   'absolute URL with a signed participant token (sensitive: do not log)',
 );
 
+/** Which registration, in which session, of which participant (pseudonymous id, stable per tenant). */
+export const registrationRefShape = {
+  registrationId: z.uuid(),
+  sessionId: z.uuid(),
+  participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+};
+
 /**
  * Who a participant message goes to. Only events that make the notifications service write to
  * the participant carry these; consumers drop them on registration.participant-erased.

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@respire/platform';
 export interface SignInMailInput {
   /** The CPTS's name, or null if identity does not know it yet. */
   tenantName: string | null;
@@ -11,9 +12,6 @@ export interface ComposedMail {
   text: string;
   html: string;
 }
-
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The sign-in mail, in French, naming the CPTS so the person knows which back office it opens. */
 export function composeSignInMail(input: SignInMailInput): ComposedMail {
@@ -31,13 +29,13 @@ export function composeSignInMail(input: SignInMailInput): ComposedMail {
     `— ${where}, via Respire`,
   ].join('\n');
   const html = `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>Bonjour ${escape(input.staffName)},</p>
-<p>Pour vous connecter à l’espace de gestion de <strong>${escape(where)}</strong>, cliquez sur le bouton ci-dessous.</p>
-<p><a href="${escape(input.link)}" style="display:inline-block;padding:10px 18px;background:#1c7c54;color:#fff;border-radius:6px;text-decoration:none">Me connecter</a></p>
-<p>Ou copiez ce lien dans votre navigateur&nbsp;: <br>${escape(input.link)}</p>
+<p>Bonjour ${escapeHtml(input.staffName)},</p>
+<p>Pour vous connecter à l’espace de gestion de <strong>${escapeHtml(where)}</strong>, cliquez sur le bouton ci-dessous.</p>
+<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 18px;background:#1c7c54;color:#fff;border-radius:6px;text-decoration:none">Me connecter</a></p>
+<p>Ou copiez ce lien dans votre navigateur&nbsp;: <br>${escapeHtml(input.link)}</p>
 <p>Il est valable ${input.validMinutes}&nbsp;minutes et ne fonctionne qu’une fois.<br>
 Si vous n’avez pas demandé à vous connecter, ignorez ce message&nbsp;: personne ne peut utiliser votre compte sans ce lien.</p>
-<p>— ${escape(where)}, via Respire</p>
+<p>— ${escapeHtml(where)}, via Respire</p>
 </body></html>`;
   return { subject, text, html };
 }

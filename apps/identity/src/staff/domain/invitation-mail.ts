@@ -1,7 +1,5 @@
+import { escapeHtml } from '@respire/platform';
 import { ComposedMail } from '../../sign-in/domain/sign-in-mail';
-
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Tells a new team member where to sign in. It carries no secret: the sign-in page mails a link. */
 export function composeInvitationMail(input: { tenantName: string | null; staffName: string; signInUrl: string }): ComposedMail {
@@ -16,10 +14,10 @@ export function composeInvitationMail(input: { tenantName: string | null; staffN
     `— ${where}, via Respire`,
   ].join('\n');
   const html = `<!doctype html><html lang="fr"><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>Bonjour ${escape(input.staffName)},</p>
-<p>Vous faites désormais partie de l’équipe de <strong>${escape(where)}</strong> sur Respire.</p>
-<p>Pour vous connecter, ouvrez <a href="${escape(input.signInUrl)}">${escape(input.signInUrl)}</a> et indiquez cette adresse e-mail&nbsp;: vous recevrez un lien de connexion.</p>
-<p>— ${escape(where)}, via Respire</p>
+<p>Bonjour ${escapeHtml(input.staffName)},</p>
+<p>Vous faites désormais partie de l’équipe de <strong>${escapeHtml(where)}</strong> sur Respire.</p>
+<p>Pour vous connecter, ouvrez <a href="${escapeHtml(input.signInUrl)}">${escapeHtml(input.signInUrl)}</a> et indiquez cette adresse e-mail&nbsp;: vous recevrez un lien de connexion.</p>
+<p>— ${escapeHtml(where)}, via Respire</p>
 </body></html>`;
   return { subject, text, html };
 }

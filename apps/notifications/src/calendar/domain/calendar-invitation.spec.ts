@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { CalendarInvitation, writeInvitation } from './calendar-invitation';
-import { foldLine } from '@respire/platform';
+import { foldLine, vtimezoneLines } from '@respire/platform';
 
 const base: CalendarInvitation = {
   method: 'REQUEST',
@@ -28,6 +28,17 @@ function parse(ics: string) {
 }
 
 describe('calendar invitation (RFC 5545)', () => {
+  it('writes each session the zone of its own dates, also when the zone was written for another session before', () => {
+    const zoneOf = (ics: string) => ics.slice(ics.indexOf('BEGIN:VTIMEZONE'), ics.indexOf('END:VTIMEZONE'));
+    const later = { ...base, start: new Date('2031-07-10T16:00:00Z'), end: new Date('2031-07-10T17:00:00Z') };
+    for (const invitation of [base, later, base, later]) {
+      expect(zoneOf(writeInvitation(invitation))).toBe(
+        vtimezoneLines(invitation.timezone, invitation.start, invitation.end).slice(0, -1).join('\r\n') +
+          '\r\n',
+      );
+    }
+  });
+
   it('is read by ical.js at the right local and universal time', () => {
     const { calendar, event } = parse(writeInvitation(base));
     expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');

@@ -25,6 +25,26 @@ export interface CalendarInvitation {
 
 const PRODUCT_ID = '-//Respire//Notifications//FR';
 
+const CACHED_ZONES = 512;
+const zoneLines = new Map<string, readonly string[]>();
+
+/**
+ * vtimezoneLines scans two years of the zone day by day: about 700 zone lookups, tens of
+ * milliseconds of CPU — measured as the largest cost of a confirmation. Its lines depend only on
+ * the zone and the session's times, which every invitation to one session shares: computed once
+ * per (zone, start, end), kept for the most recent sessions.
+ */
+function timezoneLinesOf(zone: string, start: Date, end: Date): readonly string[] {
+  const key = `${zone}|${start.getTime()}|${end.getTime()}`;
+  let lines = zoneLines.get(key);
+  if (!lines) {
+    lines = vtimezoneLines(zone, start, end);
+    if (zoneLines.size >= CACHED_ZONES) zoneLines.delete(zoneLines.keys().next().value!);
+    zoneLines.set(key, lines);
+  }
+  return lines;
+}
+
 /** Writes the invitation as an RFC 5545 / RFC 5546 (iTIP) iCalendar object. */
 export function writeInvitation(invitation: CalendarInvitation): string {
   const { timezone } = invitation;
@@ -44,7 +64,7 @@ export function writeInvitation(invitation: CalendarInvitation): string {
     `PRODID:${PRODUCT_ID}`,
     'CALSCALE:GREGORIAN',
     `METHOD:${invitation.method}`,
-    ...vtimezoneLines(timezone, invitation.start, invitation.end),
+    ...timezoneLinesOf(timezone, invitation.start, invitation.end),
     'BEGIN:VEVENT',
     `UID:${invitation.uid}`,
     `SEQUENCE:${invitation.sequence}`,

@@ -5,7 +5,10 @@ import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channel';
 
 /**
- * Email over SMTP (nodemailer, pooled connections). SMTP_URL carries host, port, TLS and
+ * Email over SMTP (nodemailer): a pool of as many connections as the worker sends at once
+ * (NOTIFICATIONS_SEND_CONCURRENCY), each kept open for up to 1,000 messages, so a message costs
+ * the SMTP transaction only (commands pipelined when the server offers PIPELINING), not a
+ * connection and greeting. SMTP_URL carries host, port, TLS and
  * credentials: `smtps://user:pass@host:465` (implicit TLS), `smtp://user:pass@host:587` (STARTTLS
  * when the server offers it; `?requireTLS=true` refuses to send without it, `?ignoreTLS=true`
  * never tries), `?rejectUnauthorized=false` for a server with a self-signed certificate.
@@ -14,6 +17,7 @@ import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channe
 export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown {
   readonly channel = 'email' as const;
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(smtpUrl: string, connections: number) {
     const url = new URL(smtpUrl);
@@ -38,6 +42,16 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
   }
 
   async send(message: OutgoingMessage): Promise<SendReceipt> {
+    const sending = this.sendMail(message);
+    this.inFlight.add(sending);
+    try {
+      return await sending;
+    } finally {
+      this.inFlight.delete(sending);
+    }
+  }
+
+  private async sendMail(message: OutgoingMessage): Promise<SendReceipt> {
     const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', ...message.headers };
     if (message.unsubscribeUrl) {
       headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
@@ -59,7 +73,12 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
     return { providerMessageId: queueIdOf(info.response) ?? info.messageId };
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Lets the messages already handed to a connection finish (their outcome is then recorded by
+   * the worker draining its jobs), then closes every pooled connection with QUIT.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
     this.transport.close();
   }
 }

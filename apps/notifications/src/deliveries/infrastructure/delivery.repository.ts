@@ -4,7 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { maskEmail } from '@respire/platform';
 import { returnedRows } from '../../infrastructure/sql';
 import { CalendarSpec, DeliveryRequest, DeliveryStatus } from '../domain/delivery';
+import { TemplateSource } from '../../templates/domain/template-catalog';
 import { TemplateKey } from '../../templates/domain/template-key';
+import { TenantRow } from '../../tenants/infrastructure/tenant-directory.repository';
 
 export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest';
 
@@ -50,55 +52,76 @@ export class DeliveryRepository {
     manager: EntityManager,
     request: DeliveryRequest & { causeKind: CauseKind; correlationId: string | null },
   ): Promise<string | null> {
-    const id = uuidv7();
+    const [id] = await this.insertMany(manager, [request]);
+    return id;
+  }
+
+  /**
+   * Records several messages in one statement. Returns, for each, its id, or null when it is
+   * already in the log (same unique constraint as `insert`).
+   */
+  async insertMany(
+    manager: EntityManager,
+    requests: (DeliveryRequest & { causeKind: CauseKind; correlationId: string | null })[],
+  ): Promise<(string | null)[]> {
+    if (requests.length === 0) return [];
+    const ids = requests.map(() => uuidv7());
+    const column = <T>(value: (r: (typeof requests)[number]) => T) => requests.map(value);
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO delivery (tenant_id, id, cause_id, cause_kind, correlation_id, template, recipient, recipient_masked,
                              recipient_name, registration_id, participant_id, session_id, context, calendar)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::uuid[], $13::jsonb[], $14::jsonb[])
        ON CONFLICT ON CONSTRAINT delivery_once_per_cause_template_recipient DO NOTHING
        RETURNING id`,
       [
-        request.tenantId,
-        id,
-        request.causeId,
-        request.causeKind,
-        request.correlationId,
-        request.template,
-        request.recipient,
-        maskEmail(request.recipient),
-        request.recipientName,
-        request.registrationId,
-        request.participantId,
-        request.sessionId,
-        JSON.stringify(request.context),
-        request.calendar ? JSON.stringify(request.calendar) : null,
+        column((r) => r.tenantId),
+        ids,
+        column((r) => r.causeId),
+        column((r) => r.causeKind),
+        column((r) => r.correlationId),
+        column((r) => r.template),
+        column((r) => r.recipient),
+        column((r) => maskEmail(r.recipient)),
+        column((r) => r.recipientName),
+        column((r) => r.registrationId),
+        column((r) => r.participantId),
+        column((r) => r.sessionId),
+        column((r) => JSON.stringify(r.context)),
+        column((r) => (r.calendar ? JSON.stringify(r.calendar) : null)),
       ],
     );
-    return rows[0]?.id ?? null;
+    const inserted = new Set(rows.map((row) => row.id));
+    return ids.map((id) => (inserted.has(id) ? id : null));
   }
 
-  async findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await manager.query(
-      `SELECT * FROM delivery WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, id],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** The attempt starts: counted, and marked so that a crash during the send is seen by the next attempt. */
-  async markSending(
-    manager: EntityManager,
+  /**
+   * Starts an attempt in one round trip (delivery_claim): the row as found, marked `sending`
+   * and its attempt counted, with the tenant's settings row and template override. Null when
+   * the row is missing or finished.
+   */
+  async claim(
+    queryable: { query: EntityManager['query'] },
     tenantId: string,
     id: string,
-    messageId: string,
-    interrupted: boolean,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE delivery SET status = 'sending', attempts = attempts + 1, message_id = $3,
-              interrupted_attempts = interrupted_attempts + $4, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id, messageId, interrupted ? 1 : 0],
-    );
+  ): Promise<{ row: DeliveryRow; tenant: TenantRow | null; override: TemplateSource | null } | null> {
+    const rows: {
+      claim: { delivery: DeliveryRow; tenant: TenantRow | null; override: TemplateSource | null } | null;
+    }[] = await queryable.query(`SELECT delivery_claim($1, $2) AS claim`, [tenantId, id]);
+    const claim = rows[0]?.claim;
+    if (!claim) return null;
+    const row = claim.delivery;
+    const date = (value: unknown) => (value === null ? null : new Date(value as string));
+    return {
+      row: {
+        ...row,
+        created_at: date(row.created_at)!,
+        updated_at: date(row.updated_at)!,
+        sent_at: date(row.sent_at),
+      },
+      tenant: claim.tenant,
+      override: claim.override,
+    };
   }
 
   /**
@@ -110,6 +133,7 @@ export class DeliveryRepository {
     tenantId: string,
     id: string,
     providerMessageId: string,
+    messageId: string,
     event: {
       id: string;
       topic: string;
@@ -120,7 +144,7 @@ export class DeliveryRepository {
     },
   ): Promise<boolean> {
     const rows: { marked: boolean }[] = await queryable.query(
-      `SELECT delivery_mark_sent($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) AS marked`,
+      `SELECT delivery_mark_sent($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10) AS marked`,
       [
         tenantId,
         id,
@@ -131,6 +155,7 @@ export class DeliveryRepository {
         event.type,
         JSON.stringify(event.payload),
         JSON.stringify(event.headers),
+        messageId,
       ],
     );
     return rows[0]?.marked === true;
@@ -144,11 +169,17 @@ export class DeliveryRepository {
     );
   }
 
-  async markFailed(manager: EntityManager, tenantId: string, id: string, error: string): Promise<boolean> {
+  async markFailed(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    error: string,
+    messageId: string | null = null,
+  ): Promise<boolean> {
     const result: unknown = await manager.query(
-      `UPDATE delivery SET status = 'failed', error = $3, updated_at = now()
+      `UPDATE delivery SET status = 'failed', error = $3, message_id = coalesce($4, message_id), updated_at = now()
         WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'sending') RETURNING id`,
-      [tenantId, id, error],
+      [tenantId, id, error, messageId],
     );
     return returnedRows(result).length > 0;
   }

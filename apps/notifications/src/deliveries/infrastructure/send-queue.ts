@@ -25,10 +25,26 @@ export class SendQueue {
   }
 
   async enqueue(tenantId: string, deliveryId: string): Promise<void> {
-    await this.queue.add(JobName.SendDelivery, withTrace({ tenantId, deliveryId }), {
-      ...this.options,
-      jobId: deliveryId,
-    });
+    await this.enqueueMany([{ tenantId, deliveryId }]);
+  }
+
+  /** One Redis call for several deliveries (a batch of due reminders). */
+  async enqueueMany(deliveries: { tenantId: string; deliveryId: string }[]): Promise<void> {
+    if (deliveries.length === 1) {
+      const [{ tenantId, deliveryId }] = deliveries;
+      await this.queue.add(JobName.SendDelivery, withTrace({ tenantId, deliveryId }), {
+        ...this.options,
+        jobId: deliveryId,
+      });
+      return;
+    }
+    await this.queue.addBulk(
+      deliveries.map(({ tenantId, deliveryId }) => ({
+        name: JobName.SendDelivery,
+        data: withTrace({ tenantId, deliveryId }),
+        opts: { ...this.options, jobId: deliveryId },
+      })),
+    );
   }
 
   /**

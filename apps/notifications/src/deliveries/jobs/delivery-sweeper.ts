@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { DeliveryRepository } from '../infrastructure/delivery.repository';

@@ -1,5 +1,6 @@
 import { CalendarSpec, calendarUidOf, DeliveryRequest } from '../../deliveries/domain/delivery';
 import { SessionCopy, sessionView } from '../../sessions/domain/session-copy';
+import { RegistrationCopy } from '../../registrations/domain/registration-copy';
 import { TemplateKey } from '../../templates/domain/template-key';
 import { displayName, TenantSettings } from '../../tenants/domain/tenant-settings';
 
@@ -8,6 +9,17 @@ export interface Addressee {
   participantId: string;
   email: string;
   firstName: string;
+}
+
+/** Who a registration's messages go to; null once the participant was erased (no address left). */
+export function addresseeOf(registration: RegistrationCopy): Addressee | null {
+  if (!registration.email) return null;
+  return {
+    registrationId: registration.registrationId,
+    participantId: registration.participantId,
+    email: registration.email,
+    firstName: registration.firstName ?? '',
+  };
 }
 
 export interface ParticipantMessageInput {
@@ -76,5 +88,30 @@ export function participantMessage(input: ParticipantMessageInput): DeliveryRequ
       ...input.variables,
     },
     calendar,
+  };
+}
+
+export interface AccountMessageInput {
+  tenant: TenantSettings;
+  to: Omit<Addressee, 'registrationId'>;
+  template: TemplateKey;
+  causeId: string;
+  variables?: Record<string, unknown>;
+}
+
+/** A message to a participant about no session nor registration (their access link). */
+export function accountMessage(input: AccountMessageInput): DeliveryRequest {
+  const { tenant, to } = input;
+  return {
+    tenantId: tenant.tenantId,
+    causeId: input.causeId,
+    template: input.template,
+    recipient: to.email,
+    recipientName: to.firstName,
+    registrationId: null,
+    participantId: to.participantId,
+    sessionId: null,
+    context: { ...tenantVariables(tenant), participant: { firstName: to.firstName }, ...input.variables },
+    calendar: null,
   };
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { LEGACY_PREFERENCE_LINKS_UNTIL, signPreferenceToken, verifyPreferenceToken } from './preference-token';
+import { LEGACY_PREFERENCE_LINKS_UNTIL } from './legacy-preference-token';
+import { signPreferenceToken, verifyPreferenceToken } from './preference-token';
 
 const secret = 'a-test-secret-of-at-least-32-characters!';
 const subject = {
@@ -32,5 +33,15 @@ describe('preferences link token', () => {
 
     expect(verifyPreferenceToken(legacy, secret, NOW)).toEqual({ status: 'valid', subject });
     expect(verifyPreferenceToken(legacy, secret, new Date(LEGACY_PREFERENCE_LINKS_UNTIL.getTime() + 1000))).toEqual({ status: 'expired' });
+  });
+
+  it('reads a text (p2) link mailed before preference links were SignedTokens, until its own expiry', () => {
+    const seconds = Math.ceil(IN_A_YEAR.getTime() / 1000);
+    const body = Buffer.from(`p2.${subject.tenantId}.${subject.participantId}.${seconds}`).toString('base64url');
+    const legacy = `${body}.${createHmac('sha256', secret).update(`respire-preferences:${body}`).digest('base64url')}`;
+
+    expect(verifyPreferenceToken(legacy, secret, NOW)).toEqual({ status: 'valid', subject });
+    expect(verifyPreferenceToken(legacy, secret, new Date(IN_A_YEAR.getTime() + 1000))).toEqual({ status: 'expired' });
+    expect(verifyPreferenceToken(legacy, `${secret}x`, NOW)).toEqual({ status: 'invalid' });
   });
 });

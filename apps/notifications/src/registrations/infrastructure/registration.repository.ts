@@ -38,6 +38,12 @@ export interface ScheduledRegistration {
   session: SessionCopy;
 }
 
+/** A registration with its session and whether the participant said anything about reminders. */
+export interface RemindableRegistration extends ScheduledRegistration {
+  /** The participant's choice, null when they never made one. */
+  wantsReminders: boolean | null;
+}
+
 @Injectable()
 export class RegistrationRepository {
   async find(
@@ -155,6 +161,28 @@ export class RegistrationRepository {
       [tenantId, from, after, limit],
     );
     return rows.map((row) => ({ registration: toCopy(row), session: toSessionCopy(row.s as never) }));
+  }
+
+  /** These registrations with their sessions and reminder preference, in one query (due reminders, batched). */
+  async remindable(
+    manager: EntityManager,
+    tenantId: string,
+    registrationIds: readonly string[],
+  ): Promise<RemindableRegistration[]> {
+    const rows: (RegistrationRow & { s: Record<string, unknown>; wants_reminders: boolean | null })[] =
+      await manager.query(
+        `SELECT r.*, to_jsonb(s) AS s, p.reminders AS wants_reminders
+           FROM registration r
+           JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
+           LEFT JOIN participant_preference p ON p.tenant_id = r.tenant_id AND p.participant_id = r.participant_id
+          WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])`,
+        [tenantId, registrationIds],
+      );
+    return rows.map((row) => ({
+      registration: toCopy(row),
+      session: toSessionCopy(row.s as never),
+      wantsReminders: row.wants_reminders,
+    }));
   }
 
   /** Attended registrations of sessions that ended in [from, to): feedback requests to make sure of. */

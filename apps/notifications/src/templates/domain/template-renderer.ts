@@ -1,5 +1,4 @@
 import Handlebars from 'handlebars';
-import { createHash } from 'node:crypto';
 import { TemplateSource } from './template-catalog';
 import { LAYOUT_HTML, LAYOUT_TEXT, LayoutContext } from './layout';
 
@@ -49,7 +48,8 @@ export class TemplateRenderer {
   }
 
   private compile(source: string, mode: Mode): Handlebars.TemplateDelegate {
-    const key = createHash('sha256').update(mode).update('\0').update(source).digest('base64');
+    // The source itself is the key (a Map hashes strings once): no digest per render.
+    const key = `${mode}\0${source}`;
     let template = this.compiled.get(key);
     if (!template) {
       template = handlebars.compile(source, {

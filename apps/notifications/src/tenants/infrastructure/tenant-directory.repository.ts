@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DEFAULT_LISTENING_LINES, defaultTenantSettings, TenantSettings } from '../domain/tenant-settings';
 
-interface TenantRow {
+export interface TenantRow {
   tenant_id: string;
   slug: string | null;
   name: string | null;
@@ -71,21 +71,7 @@ export class TenantDirectoryRepository {
     const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [
       tenantId,
     ]);
-    const row = rows[0];
-    if (!row) return defaultTenantSettings(tenantId);
-    return {
-      tenantId,
-      slug: row.slug,
-      name: row.name,
-      timezone: row.timezone,
-      locale: row.locale,
-      senderEmail: row.sender_email,
-      branding: row.branding ?? {},
-      reminderOffsetsMinutes: row.reminder_offsets_minutes,
-      // An empty list is a tenant's choice; only "never said" falls back to the national lines.
-      listeningLines: row.listening_lines ?? DEFAULT_LISTENING_LINES,
-      privacyContact: row.privacy_contact,
-    };
+    return tenantSettingsOf(tenantId, rows[0] ?? null);
   }
 
   async allTenantIds(manager: EntityManager): Promise<string[]> {
@@ -94,4 +80,22 @@ export class TenantDirectoryRepository {
     );
     return rows.map((row) => row.tenant_id);
   }
+}
+
+/** A tenant_directory row (or none: the defaults) as settings. */
+export function tenantSettingsOf(tenantId: string, row: TenantRow | null): TenantSettings {
+  if (!row) return defaultTenantSettings(tenantId);
+  return {
+    tenantId,
+    slug: row.slug,
+    name: row.name,
+    timezone: row.timezone,
+    locale: row.locale,
+    senderEmail: row.sender_email,
+    branding: row.branding ?? {},
+    reminderOffsetsMinutes: row.reminder_offsets_minutes,
+    // An empty list is a tenant's choice; only "never said" falls back to the national lines.
+    listeningLines: row.listening_lines ?? DEFAULT_LISTENING_LINES,
+    privacyContact: row.privacy_contact,
+  };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { afterCommit } from '../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { RegistrationMetrics } from '../../infrastructure/registration.metrics';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { LockedSession } from '../../sessions/infrastructure/session.repository';

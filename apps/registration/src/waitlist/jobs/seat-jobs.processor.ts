@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { runTenantJob } from '@respire/jobs';
-import { CLOCK, Clock } from '../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { RegistrationEnv } from '../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../config/registration-config';
 import { CloseAttendanceUseCase } from '../use-cases/close-attendance/close-attendance.use-case';

@@ -3,9 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { deterministicJobId, TenantJobData, withTrace } from '@respire/jobs';
-import { withTimeout } from '@respire/platform';
-import { CLOCK, Clock } from '../../clock/clock';
-import { afterCommit } from '../../infrastructure/after-commit';
+import { withTimeout, CLOCK, Clock } from '@respire/platform';
+import { afterCommit } from '@respire/tenancy';
 
 export enum RegistrationQueue {
   Seats = 'registration-seats',

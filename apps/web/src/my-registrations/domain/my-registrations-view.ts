@@ -1,6 +1,6 @@
-import { PracticeMode, Profession } from '@respire/contracts';
+import { PracticeMode, Profession, PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
 import { linkedSessionView } from '../../links/link-pages';
-import { longDateTime, PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '../../programme/domain/french';
+import { longDateTime } from '../../programme/domain/french';
 import { OwnPage, OwnRegistration } from '../../upstream/registration.client';
 
 export interface Action {

@@ -41,7 +41,6 @@ export function price(cents: number): string {
   return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\u202f/g, '\u00a0');
 }
 
-export { PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
 
 /** « Pour les infirmiers et les médecins », or for everyone. */
 export function audience(eligible: readonly string[]): string {

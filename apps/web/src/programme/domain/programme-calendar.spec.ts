@@ -1,32 +1,10 @@
 import ICAL from 'ical.js';
 import { PublicSession } from '../../upstream/catalog.client';
+import { publicSession, PublicSessionOverrides } from './public-session.fixture';
 import { CONFIDENTIAL_TITLE, programmeCalendar, sessionUid } from './programme-calendar';
 
-function session(id: string, overrides: Partial<PublicSession> & { title?: string; confidential?: boolean; objective?: string } = {}): PublicSession {
-  const { title = 'Cardio boxing', confidential = false, objective = 'Se défouler après la journée', ...rest } = overrides;
-  return {
-    id,
-    status: 'published',
-    activity: { id: 'a1', title, category: 'Énergie & Mouvement', objective, confidential },
-    venue: { name: 'Association Le Don du Souffle', address: '2 rue de l’Exemple, 25000 Besançon' },
-    programme: null,
-    startsAt: '2027-01-28T17:30:00.000Z',
-    endsAt: '2027-01-28T18:30:00.000Z',
-    timezone: 'Europe/Paris',
-    localDate: '2027-01-28',
-    localStartTime: '18:30',
-    localEndTime: '19:30',
-    capacity: 12,
-    placesLeft: 3,
-    full: false,
-    registrationOpen: true,
-    registrationOpensAt: null,
-    registrationClosesAt: null,
-    eligibleProfessions: [],
-    priceCents: 0,
-    sequence: 0,
-    ...rest,
-  };
+function session(id: string, overrides: PublicSessionOverrides = {}): PublicSession {
+  return publicSession({ id, activityId: 'a1', ...overrides });
 }
 
 const tenant = { slug: 'capacites-besancon', name: 'CPTS CaPaciTéS Besançon & Métropole', timezone: 'Europe/Paris' };

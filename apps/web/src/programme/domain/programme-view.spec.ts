@@ -1,33 +1,23 @@
 import { PublicSession } from '../../upstream/catalog.client';
+import { publicSession, PublicSessionOverrides } from './public-session.fixture';
 import { programmeView } from './programme-view';
 
 let counter = 0;
-function session(overrides: Partial<PublicSession> & { title?: string; category?: string; confidential?: boolean } = {}): PublicSession {
-  const { title = 'Cardio boxing', category = 'Énergie & Mouvement', confidential = false, ...rest } = overrides;
+function session(overrides: PublicSessionOverrides = {}): PublicSession {
   counter += 1;
-  return {
+  const day = `2027-01-${String(10 + counter).padStart(2, '0')}`;
+  return publicSession({
     id: `s${counter}`,
-    status: 'published',
-    activity: { id: `a-${title}`, title, category, objective: 'Décompresser', confidential },
+    objective: 'Décompresser',
     venue: { name: 'Association Le Don du Souffle', address: 'Besançon' },
     programme: { title: "L'instant des soignants" },
-    startsAt: `2027-01-${String(10 + counter).padStart(2, '0')}T17:30:00.000Z`,
-    endsAt: `2027-01-${String(10 + counter).padStart(2, '0')}T18:30:00.000Z`,
-    timezone: 'Europe/Paris',
-    localDate: `2027-01-${String(10 + counter).padStart(2, '0')}`,
-    localStartTime: '18:30',
-    localEndTime: '19:30',
+    startsAt: `${day}T17:30:00.000Z`,
+    endsAt: `${day}T18:30:00.000Z`,
+    localDate: day,
     capacity: 15,
     placesLeft: 4,
-    full: false,
-    registrationOpen: true,
-    registrationOpensAt: null,
-    registrationClosesAt: null,
-    eligibleProfessions: [],
-    priceCents: 0,
-    sequence: 0,
-    ...rest,
-  };
+    ...overrides,
+  });
 }
 
 describe('the programme page', () => {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { departmentFromPostcode, PRACTICE_MODES, PracticeMode, Profession, PROFESSIONS } from '@respire/contracts';
+import { departmentFromPostcode, PRACTICE_MODES, PracticeMode, Profession, PROFESSIONS, PROFESSION_NAMES } from '@respire/contracts';
 import { RegistrationForm } from '../../upstream/registration.client';
-import { PROFESSION_NAMES } from '../../programme/domain/french';
 
 /** The form's fields, in the order they appear (the error summary follows it). */
 export const FIELDS = ['sessionIds', 'email', 'firstName', 'lastName', 'profession', 'practiceMode', 'postcode', 'rpps', 'dataProcessing'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 
 export const SESSION_CANCELLED_V1 = defineEvent({
@@ -17,8 +17,7 @@ export const SESSION_CANCELLED_V1 = defineEvent({
       .nullable()
       .describe('shown to participants; null when the coordinator gave none'),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',
     reason: "L'intervenante est malade ; la séance est reportée à une date ultérieure.",

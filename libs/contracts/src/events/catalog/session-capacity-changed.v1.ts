@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 
 export const SESSION_CAPACITY_CHANGED_V1 = defineEvent({
@@ -14,8 +14,7 @@ export const SESSION_CAPACITY_CHANGED_V1 = defineEvent({
     previousCapacity: z.number().int().positive(),
     capacity: z.number().int().positive(),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',
     previousCapacity: 12,

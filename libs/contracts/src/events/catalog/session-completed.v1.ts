@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 
 export const SESSION_COMPLETED_V1 = defineEvent({
@@ -10,8 +10,7 @@ export const SESSION_COMPLETED_V1 = defineEvent({
   schema: z.object({
     sessionId: z.uuid(),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: { sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06' },
 });
 

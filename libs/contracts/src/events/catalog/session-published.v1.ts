@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { professionSchema } from '../../domain-values';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { instantSchema, venueSchema } from '../fragments';
 
@@ -32,8 +32,7 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
       .nonnegative()
       .describe('reschedule counter at publication (the .ics SEQUENCE), usually 0'),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',
     activityId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c03',

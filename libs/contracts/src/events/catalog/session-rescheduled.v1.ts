@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { instantSchema, timezoneSchema, venueSchema } from '../fragments';
 
@@ -27,8 +27,7 @@ export const SESSION_RESCHEDULED_V1 = defineEvent({
       .positive()
       .describe('bumped at each reschedule of the session; the .ics SEQUENCE of the updated invitation'),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',
     startsAt: '2026-01-29T17:30:00.000Z',

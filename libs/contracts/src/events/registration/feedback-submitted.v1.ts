@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 
 export const FEEDBACK_SUBMITTED_V1 = defineEvent({
@@ -20,8 +20,7 @@ export const FEEDBACK_SUBMITTED_V1 = defineEvent({
     comment: z.string().min(1).nullable(),
     quoteConsent: z.boolean().describe('the participant agrees that the comment be quoted anonymously'),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     feedbackId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c09',
     sessionId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+import { participantLinkSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
 
 export const REGISTRATION_ATTENDED_V1 = defineEvent({
   type: 'registration.attended',
@@ -12,15 +12,12 @@ export const REGISTRATION_ATTENDED_V1 = defineEvent({
     'A confirmed participant was checked in (it may also correct an earlier no-show). After the session ends ' +
     'they are asked for feedback through the feedback link.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
     ...recipientShape,
     session: sessionSnapshotSchema,
     links: z.object({ feedback: participantLinkSchema }),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

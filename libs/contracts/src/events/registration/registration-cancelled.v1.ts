@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { recipientShape, sessionSnapshotSchema } from '../fragments';
+import { recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
 
 export const REGISTRATION_CANCELLED_V1 = defineEvent({
   type: 'registration.cancelled',
@@ -13,9 +13,7 @@ export const REGISTRATION_CANCELLED_V1 = defineEvent({
     'because the session was cancelled (one event per registration). The participant is told; their reminders ' +
     'are dropped; a freed seat goes to the waitlist.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
     ...recipientShape,
     previousStatus: z
       .enum(['confirmed', 'waitlisted', 'offered'])
@@ -37,8 +35,7 @@ export const REGISTRATION_CANCELLED_V1 = defineEvent({
       .describe('minutes between the cancellation and the session start (negative once it has started)'),
     session: sessionSnapshotSchema,
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

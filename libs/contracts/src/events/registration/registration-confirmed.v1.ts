@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { departmentSchema, practiceModeSchema, professionSchema } from '../../domain-values';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+import { participantLinkSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
 
 export const REGISTRATION_CONFIRMED_V1 = defineEvent({
   type: 'registration.confirmed',
@@ -14,9 +14,7 @@ export const REGISTRATION_CONFIRMED_V1 = defineEvent({
     'confirmation with a calendar invitation, and reminders are planned. Reporting counts it, by profession, ' +
     'practice mode and département.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
     ...recipientShape,
     profession: professionSchema,
     practiceMode: practiceModeSchema,
@@ -30,8 +28,7 @@ export const REGISTRATION_CONFIRMED_V1 = defineEvent({
     session: sessionSnapshotSchema,
     links: z.object({ cancel: participantLinkSchema }),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

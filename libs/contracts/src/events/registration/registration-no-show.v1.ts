@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
+import { registrationRefShape } from '../fragments';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS } from '../examples';
 
@@ -11,12 +12,9 @@ export const REGISTRATION_NO_SHOW_V1 = defineEvent({
     'A confirmed participant did not come: marked absent by the facilitator, or not checked in when attendance ' +
     'was closed after the session. Nothing is sent to the participant.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: EXAMPLE_IDS,
 });
 

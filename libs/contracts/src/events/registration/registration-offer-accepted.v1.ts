@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
+import { registrationRefShape } from '../fragments';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS } from '../examples';
 
@@ -11,12 +12,9 @@ export const REGISTRATION_OFFER_ACCEPTED_V1 = defineEvent({
     "A participant accepted the seat offered to them. Always written together with registration.confirmed (via 'offer'), " +
     'which is the event to act on for messages and seat counts; this one records the waitlist outcome.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: EXAMPLE_IDS,
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
+import { registrationRefShape } from '../fragments';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS } from '../examples';
 
@@ -11,12 +12,9 @@ export const REGISTRATION_OFFER_DECLINED_V1 = defineEvent({
     'A participant declined the seat offered to them; the registration is over and the seat goes to the next ' +
     'waitlisted participant. Nothing is sent to the participant (they acted themselves).',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: EXAMPLE_IDS,
 });
 

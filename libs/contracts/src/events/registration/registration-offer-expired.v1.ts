@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { instantSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+import { instantSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
 
 export const REGISTRATION_OFFER_EXPIRED_V1 = defineEvent({
   type: 'registration.offer-expired',
@@ -12,15 +12,12 @@ export const REGISTRATION_OFFER_EXPIRED_V1 = defineEvent({
     'An offered seat was not accepted in time: the registration is expired and the seat goes to the next ' +
     'waitlisted participant. The participant is told the seat was released.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
     ...recipientShape,
     offerExpiresAt: instantSchema,
     session: sessionSnapshotSchema,
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { instantSchema, participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+import { instantSchema, participantLinkSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
 
 export const REGISTRATION_OFFERED_V1 = defineEvent({
   type: 'registration.offered',
@@ -13,16 +13,13 @@ export const REGISTRATION_OFFERED_V1 = defineEvent({
     'links to accept or decline. Followed by registration.offer-accepted (and registration.confirmed), ' +
     '.offer-declined or .offer-expired.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
     ...recipientShape,
     offerExpiresAt: instantSchema.describe('the seat is released at this instant if not accepted'),
     session: sessionSnapshotSchema,
     links: z.object({ accept: participantLinkSchema, decline: participantLinkSchema }),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

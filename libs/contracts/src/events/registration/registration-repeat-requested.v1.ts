@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
 import { participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
@@ -22,8 +22,7 @@ export const REGISTRATION_REPEAT_REQUESTED_V1 = defineEvent({
     session: sessionSnapshotSchema,
     links: z.object({ cancel: participantLinkSchema }),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+import { participantLinkSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
 
 export const REGISTRATION_WAITLISTED_V1 = defineEvent({
   type: 'registration.waitlisted',
@@ -12,16 +12,13 @@ export const REGISTRATION_WAITLISTED_V1 = defineEvent({
     'A participant asked for a full session and joined its waitlist (first come, first served). They are told ' +
     'their position and how to leave the waitlist.',
   schema: z.object({
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
-    participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
+    ...registrationRefShape,
     ...recipientShape,
     position: z.number().int().positive().describe('1 = next to be offered a seat, at the time of the event'),
     session: sessionSnapshotSchema,
     links: z.object({ cancel: participantLinkSchema }),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,

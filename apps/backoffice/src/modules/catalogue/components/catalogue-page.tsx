@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ApiError, describeError } from '../../../api/api-error';
+import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
+import { DataTable } from '../../common/components/data-table';
 import { EmptyState, QueryView } from '../../common/components/states';
 import {
   catalogueKeys,
@@ -77,8 +78,8 @@ function CreateDialog<T>({
       setOpened(false);
     },
     onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+      const fields = fieldErrorsOf(error);
+      if (fields) setErrors(fields);
     },
   });
   function submit(event: FormEvent) {
@@ -111,34 +112,6 @@ function CreateDialog<T>({
         </form>
       </Modal>
     </>
-  );
-}
-
-function SimpleTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: ReactNode[][] }) {
-  return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped>
-        <Table.Caption>{caption}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {headers.map((h) => (
-              <Table.Th key={h} scope="col">
-                {h}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row, index) => (
-            <Table.Tr key={index}>
-              {row.map((cell, i) => (
-                <Table.Td key={i}>{cell}</Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 
@@ -195,7 +168,7 @@ function ActivitiesTab() {
           list.length === 0 ? (
             <EmptyState title="Aucune activité">Créez une activité (ex. « Cardio boxing ») pour pouvoir en programmer des séances.</EmptyState>
           ) : (
-            <SimpleTable
+            <DataTable striped
               caption="Activités"
               headers={['Titre', 'Catégorie', 'Lieu habituel', 'Places', '']}
               rows={list.map((a) => [
@@ -243,7 +216,7 @@ function ProgrammesTab() {
           list.length === 0 ? (
             <EmptyState title="Aucun programme">Un programme regroupe les ateliers d’une période et d’un financeur.</EmptyState>
           ) : (
-            <SimpleTable caption="Programmes" headers={['Titre', 'Période', 'Financeur']} rows={list.map((p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—'])} />
+            <DataTable striped caption="Programmes" headers={['Titre', 'Période', 'Financeur']} rows={list.map((p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—'])} />
           )
         }
       </QueryView>
@@ -276,7 +249,7 @@ function VenuesTab() {
           list.length === 0 ? (
             <EmptyState title="Aucun lieu">Ajoutez les salles où se tiennent les ateliers.</EmptyState>
           ) : (
-            <SimpleTable caption="Lieux" headers={['Nom', 'Adresse']} rows={list.map((v) => [v.name, v.address ?? '—'])} />
+            <DataTable striped caption="Lieux" headers={['Nom', 'Adresse']} rows={list.map((v) => [v.name, v.address ?? '—'])} />
           )
         }
       </QueryView>
@@ -313,7 +286,7 @@ function FacilitatorsTab() {
           list.length === 0 ? (
             <EmptyState title="Aucun·e intervenant·e">Ajoutez les personnes qui animent les ateliers.</EmptyState>
           ) : (
-            <SimpleTable caption="Intervenants" headers={['Nom', 'E-mail', 'Téléphone']} rows={list.map((f) => [f.name, f.email ?? '—', f.phone ?? '—'])} />
+            <DataTable striped caption="Intervenants" headers={['Nom', 'E-mail', 'Téléphone']} rows={list.map((f) => [f.name, f.email ?? '—', f.phone ?? '—'])} />
           )
         }
       </QueryView>

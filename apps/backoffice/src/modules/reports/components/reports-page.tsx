@@ -1,11 +1,12 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Alert, Blockquote, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Blockquote, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { catalogueKeys, listProgrammes } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
+import { DataTable } from '../../common/components/data-table';
 import { EmptyState, QueryView } from '../../common/components/states';
 import { PROFESSION_LABELS } from '../../common/utils/format';
 import { downloadCsv, funderSummary, type FunderSummary, type ReportScope } from '../api/reports';
@@ -85,7 +86,7 @@ function Report({ report }: { report: FunderSummary }) {
 
       <ChartCard title="Inscrits et présents par atelier">
         <BarChart h={260} data={activities} dataKey="activité" series={[{ name: 'inscrits', color: 'blue.8' }, { name: 'présents', color: 'respire.8' }]} />
-        <FiguresTable
+        <DataTable mt="md" fz="sm"
           caption="Inscrits et présents par atelier"
           headers={['Atelier', 'Inscrits', 'Présents', 'Remplissage']}
           rows={report.activities.map((a) => [a.label, showCount(a.figures.confirmed), showCount(a.figures.attended), showRate(a.figures.fillRate)])}
@@ -95,7 +96,7 @@ function Report({ report }: { report: FunderSummary }) {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <ChartCard title="Professions des participants">
           {professions.length > 0 ? <DonutChart data={professions} withLabelsLine={false} size={180} /> : <Text size="sm">Trop peu de participants pour un graphique.</Text>}
-          <FiguresTable
+          <DataTable mt="md" fz="sm"
             caption="Participants par profession"
             headers={['Profession', 'Participants']}
             rows={report.participants.byProfession.map((p) => [PROFESSION_LABELS[p.value] ?? p.value, showCount(p.participants)])}
@@ -103,7 +104,7 @@ function Report({ report }: { report: FunderSummary }) {
         </ChartCard>
         <ChartCard title="Demande non satisfaite">
           <BarChart h={220} data={unmet} dataKey="activité" series={[{ name: 'sans place', color: 'orange.8' }]} />
-          <FiguresTable
+          <DataTable mt="md" fz="sm"
             caption="Personnes restées sans place au début des séances"
             headers={['Atelier', 'Sans place', 'Séances à ajouter']}
             rows={report.unmetDemand.activities.map((a) => [a.activityTitle, showCount(a.unservedAtStart), a.extraSessionsNeeded === null ? '—' : String(a.extraSessionsNeeded)])}
@@ -155,31 +156,5 @@ function ChartCard({ title, children }: { title: string; children: React.ReactNo
       </Title>
       {children}
     </Card>
-  );
-}
-
-function FiguresTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: string[][] }) {
-  return (
-    <Table mt="md" fz="sm">
-      <Table.Caption>{caption}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          {headers.map((h) => (
-            <Table.Th key={h} scope="col">
-              {h}
-            </Table.Th>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((row, index) => (
-          <Table.Tr key={index}>
-            {row.map((cell, i) => (
-              <Table.Td key={i}>{cell}</Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
   );
 }

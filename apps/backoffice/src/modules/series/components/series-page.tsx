@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ApiError, describeError } from '../../../api/api-error';
+import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { createSeries, catalogueKeys, listActivities, listVenues } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, QueryView } from '../../common/components/states';
@@ -76,8 +76,8 @@ function SeriesForm({
       }),
     onSuccess: (answer) => onCreated(answer.sessions),
     onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+      const fields = fieldErrorsOf(error);
+      if (fields) setErrors(fields);
     },
   });
 
@@ -127,7 +127,7 @@ function SeriesForm({
           <Alert color="blue" title={dates.length === 0 ? 'Aucune date choisie' : `${dates.length} date${dates.length > 1 ? 's' : ''} choisie${dates.length > 1 ? 's' : ''}`} aria-live="polite">
             <Text size="sm">{dates.length > 0 ? [...dates].sort().map(formatLocalDate).join(', ') : 'Cliquez sur les dates dans le calendrier.'}</Text>
           </Alert>
-          {create.isError && !(create.error instanceof ApiError && create.error.body?.details?.fields) && (
+          {create.isError && !fieldErrorsOf(create.error) && (
             <Alert color="red" role="alert">
               {describeError(create.error)}
             </Alert>

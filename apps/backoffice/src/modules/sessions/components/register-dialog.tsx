@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text,
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/api-error';
+import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { PRACTICE_MODE_LABELS, PROFESSION_LABELS } from '../../common/utils/format';
 import { registerByHand, sessionKeys, type RegisterBody, type Session } from '../api/sessions';
 
@@ -34,8 +34,8 @@ export function RegisterDialog({ session, opened, onClose }: { session: Session;
       onClose();
     },
     onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+      const fields = fieldErrorsOf(error);
+      if (fields) setErrors(fields);
     },
   });
 
@@ -92,7 +92,7 @@ export function RegisterDialog({ session, opened, onClose }: { session: Session;
                 : 'Un e-mail de confirmation avec l’invitation pour son agenda, puis des rappels avant la séance et un lien pour annuler.'}
             </Text>
           </Alert>
-          {register.isError && !(register.error instanceof ApiError && register.error.body?.details?.fields) && (
+          {register.isError && !fieldErrorsOf(register.error) && (
             <Alert color="red" role="alert">
               {describeError(register.error)}
             </Alert>

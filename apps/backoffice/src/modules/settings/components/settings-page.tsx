@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Stack,
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/api-error';
+import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { useAccount } from '../../auth/hooks/account-context';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
@@ -51,8 +51,8 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       void queryClient.invalidateQueries({ queryKey: ['tenant'] });
     },
     onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+      const fields = fieldErrorsOf(error);
+      if (fields) setErrors(fields);
     },
   });
 
@@ -134,7 +134,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             error={errors.embedOrigins}
           />
         </Card>
-        {save.isError && !(save.error instanceof ApiError && save.error.body?.details?.fields) && (
+        {save.isError && !fieldErrorsOf(save.error) && (
           <Alert color="red" role="alert">
             {describeError(save.error)}
           </Alert>

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Tex
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/api-error';
+import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { useAccount } from '../../auth/hooks/account-context';
 import { catalogueKeys, listFacilitators } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
@@ -118,8 +118,8 @@ function InviteDialog({ opened, onClose, onDone }: { opened: boolean; onClose: (
       onClose();
     },
     onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
+      const fields = fieldErrorsOf(error);
+      if (fields) setErrors(fields);
     },
   });
   function submit(event: FormEvent) {
@@ -153,7 +153,7 @@ function InviteDialog({ opened, onClose, onDone }: { opened: boolean; onClose: (
               error={errors.facilitatorId}
             />
           )}
-          {invite.isError && !(invite.error instanceof ApiError && invite.error.body?.details?.fields) && (
+          {invite.isError && !fieldErrorsOf(invite.error) && (
             <Alert color="red" role="alert">
               {describeError(invite.error)}
             </Alert>

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ACTIVITY_CREATED_V1, ACTIVITY_UPDATED_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { archiveRow } from '../../../common/archive';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';

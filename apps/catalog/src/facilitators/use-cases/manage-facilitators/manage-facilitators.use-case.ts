@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { archiveRow } from '../../../common/archive';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError } from '@respire/platform';
+import { DomainError, Clock, CLOCK } from '@respire/platform';
 import { Outbox } from '@respire/messaging';
 import { ActivityRow } from '../../../activities/infrastructure/activity.repository';
 import { ManageActivitiesUseCase } from '../../../activities/use-cases/manage-activities/manage-activities.use-case';
-import { Clock, CLOCK } from '../../../clock/clock';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { CatalogConflictError, ResourceNotFoundError } from '../../../common/catalog-errors';
 import { localToInstant } from '../../../sessions/domain/local-time';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { PROGRAMME_CREATED_V1, PROGRAMME_UPDATED_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { archiveRow } from '../../../common/archive';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { Session } from '../../domain/session';
 import { SessionRepository, SessionView } from '../../infrastructure/session.repository';

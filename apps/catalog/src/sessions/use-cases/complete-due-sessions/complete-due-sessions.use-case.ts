@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Outbox } from '@respire/messaging';
 import { runTransaction } from '@respire/tenancy';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';
 import { Session } from '../../domain/session';

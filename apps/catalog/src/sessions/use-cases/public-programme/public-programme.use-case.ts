@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase, inTenantFoundBy } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';

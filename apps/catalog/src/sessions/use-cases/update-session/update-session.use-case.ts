@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { liveReference } from '../../../common/references';

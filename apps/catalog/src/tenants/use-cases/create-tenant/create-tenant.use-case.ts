@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { TENANT_CREATED_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { catalogEvent } from '../../../common/catalog-event';
 import { applySettingsPatch, DEFAULT_TENANT_SETTINGS, TenantSettings } from '../../domain/tenant-settings';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TENANT_SETTINGS_CHANGED_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { catalogEvent } from '../../../common/catalog-event';

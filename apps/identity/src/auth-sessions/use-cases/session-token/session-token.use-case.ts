@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
 import { CsrfRejectedError, NotSignedInError } from '../../../common/identity-errors';
 import { hashOf, looksLikeSecretToken, matchesHash } from '../../../common/secret-token';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
 import { SignInLinkInvalidError } from '../../../common/identity-errors';
 import { hashOf, looksLikeSecretToken, newSecretToken } from '../../../common/secret-token';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
 import { hashOf, newSecretToken } from '../../../common/secret-token';
 import { IDENTITY_CONFIG, IdentityEnv } from '../../../config/env.schema';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { Clock, CLOCK } from '../../../clock/clock';
+import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
 import { LastCoordinatorError, StaffNotFoundError, TenantNotFoundError } from '../../../common/identity-errors';
 import { IDENTITY_CONFIG, IdentityEnv } from '../../../config/env.schema';

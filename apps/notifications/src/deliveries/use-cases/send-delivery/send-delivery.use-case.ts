@@ -5,19 +5,17 @@ import { createEvent, DELIVERY_FAILED_V1, DELIVERY_SENT_V1 } from '@respire/cont
 import { Outbox } from '@respire/messaging';
 import { currentTraceCarrier, MetricsService, retryTransient } from '@respire/platform';
 import { Counter, Histogram } from 'prom-client';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
 import { MessageComposer } from '../../../messages/message-composer';
-import { TemplateKey } from '../../../templates/domain/template-key';
-import { TemplateSources } from '../../../templates/template-sources';
-import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
+import { templateSourceOf } from '../../../templates/template-sources';
+import { tenantSettingsOf } from '../../../tenants/infrastructure/tenant-directory.repository';
 import {
   DeliveryChannel,
   EMAIL_CHANNEL,
   OutgoingMessage,
   SMS_CHANNEL,
 } from '../../channels/delivery-channel';
-import { isFinished, messageIdOf } from '../../domain/delivery';
 import { classifySendFailure } from '../../domain/send-failure';
 import { DeliveryRepository, DeliveryRow } from '../../infrastructure/delivery.repository';
 
@@ -35,10 +33,11 @@ export class RetryLaterError extends Error {}
 /**
  * Sends one recorded message.
  *
- * 1. Claim (one transaction): lock the row; skip it when already finished; mark it `sending`
- *    and count the attempt — a row found `sending` means the previous attempt was cut off.
+ * 1. Claim (one round trip, delivery_claim): lock the row; skip it when already finished; mark
+ *    it `sending` and count the attempt — a row found `sending` means the previous attempt was
+ *    cut off; the same call returns the tenant's settings and template override.
  * 2. Render and send over the channel with a Message-ID derived from the delivery id.
- * 3. Record: `sent` with the server's queue id plus notifications.delivery-sent in the outbox,
+ * 3. Record: `sent` with the server's queue id and the Message-ID plus notifications.delivery-sent in the outbox,
  *    in one database round trip (delivery_mark_sent; the event is built before the send); or,
  *    on a permanent failure or the last attempt, `failed` plus notifications.delivery-failed;
  *    or back to `pending` and RetryLaterError. Recording a sent message is retried while the
@@ -64,8 +63,6 @@ export class SendDeliveryUseCase {
     @Inject(EMAIL_CHANNEL) private readonly email: DeliveryChannel,
     @Inject(SMS_CHANNEL) private readonly sms: DeliveryChannel,
     private readonly deliveries: DeliveryRepository,
-    private readonly tenants: TenantDirectoryRepository,
-    private readonly templates: TemplateSources,
     private readonly composer: MessageComposer,
     private readonly outbox: Outbox,
     metrics: MetricsService,
@@ -90,29 +87,25 @@ export class SendDeliveryUseCase {
 
   async execute(command: { tenantId: string; deliveryId: string }): Promise<SendOutcome> {
     const { tenantId, deliveryId } = command;
-    const claim = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      const row = await this.deliveries.findForUpdate(manager, tenantId, deliveryId);
-      if (!row || isFinished(row.status)) return null;
-      const tenant = await this.tenants.settings(manager, tenantId);
-      const messageId = messageIdOf(row.id, this.composer.senderOf(tenant).from.address);
-      await this.deliveries.markSending(manager, tenantId, deliveryId, messageId, row.status === 'sending');
-      if (row.status === 'sending') {
-        this.attemptsCounter.inc({ template: row.template, outcome: 'interrupted' });
-        this.logger.warn(
-          `delivery ${deliveryId}: previous attempt was interrupted; sending again with the same Message-ID`,
-        );
-      }
-      const { source } = await this.templates.sourceOf(manager, tenantId, row.template as TemplateKey);
-      return { row: { ...row, attempts: row.attempts + 1 }, tenant, source };
+    const claim = await retryTransient(() => this.deliveries.claim(this.dataSource, tenantId, deliveryId), {
+      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
     });
     if (!claim) return 'skipped';
-    const { row } = claim;
+    const row = { ...claim.row, attempts: claim.row.attempts + 1 };
+    if (claim.row.status === 'sending') {
+      this.attemptsCounter.inc({ template: row.template, outcome: 'interrupted' });
+      this.logger.warn(
+        `delivery ${deliveryId}: previous attempt was interrupted; sending again with the same Message-ID`,
+      );
+    }
+    const tenant = tenantSettingsOf(tenantId, claim.tenant);
+    const { source } = templateSourceOf(row.template, claim.override);
 
     let message: OutgoingMessage;
     try {
-      message = this.composer.compose(row, claim.tenant, claim.source);
+      message = this.composer.compose(row, tenant, source);
     } catch (error) {
-      await this.fail(row, `could not render the message: ${(error as Error).message}`);
+      await this.fail(row, `could not render the message: ${(error as Error).message}`, null);
       return 'failed';
     }
 
@@ -128,11 +121,11 @@ export class SendDeliveryUseCase {
       stopTimer({ outcome: 'refused' });
       const failure = classifySendFailure(error);
       if (failure.permanent) {
-        await this.fail(row, failure.reason);
+        await this.fail(row, failure.reason, message.messageId);
         return 'failed';
       }
       if (row.attempts >= this.config.NOTIFICATIONS_SEND_ATTEMPTS) {
-        await this.fail(row, `gave up after ${row.attempts} attempts: ${failure.reason}`);
+        await this.fail(row, `gave up after ${row.attempts} attempts: ${failure.reason}`, message.messageId);
         return 'failed';
       }
       await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
@@ -146,12 +139,23 @@ export class SendDeliveryUseCase {
     // let the job fail and send it again. delivery_mark_sent is idempotent, so a retry after a
     // commit whose answer was lost changes nothing.
     await retryTransient(
-      () => this.deliveries.markSentWithEvent(this.dataSource, tenantId, deliveryId, providerMessageId, sentEvent),
+      () =>
+        this.deliveries.markSentWithEvent(
+          this.dataSource,
+          tenantId,
+          deliveryId,
+          providerMessageId,
+          message.messageId,
+          sentEvent,
+        ),
       {
         budgetMs: RECORD_SENT_BUDGET_MS,
         maxDelayMs: 2_000,
         onRetry: (error, attempt) => {
-          if (attempt === 1) this.logger.warn(`delivery ${deliveryId} sent; recording it waits for the database: ${(error as Error).message}`);
+          if (attempt === 1)
+            this.logger.warn(
+              `delivery ${deliveryId} sent; recording it waits for the database: ${(error as Error).message}`,
+            );
         },
       },
     );
@@ -169,9 +173,9 @@ export class SendDeliveryUseCase {
     return 'sent';
   }
 
-  private async fail(row: DeliveryRow, reason: string): Promise<void> {
+  private async fail(row: DeliveryRow, reason: string, messageId: string | null): Promise<void> {
     await runInTenantTransaction(this.dataSource, row.tenant_id, async (manager) => {
-      if (await this.deliveries.markFailed(manager, row.tenant_id, row.id, reason)) {
+      if (await this.deliveries.markFailed(manager, row.tenant_id, row.id, reason, messageId)) {
         await this.publishFailure(manager, row, reason);
       }
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { linkSecretOf, NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
 import { ExpiredPreferenceLinkError, InvalidPreferenceLinkError } from '../../domain/preference-errors';
 import { PreferenceSubject, verifyPreferenceToken } from '../../domain/preference-token';

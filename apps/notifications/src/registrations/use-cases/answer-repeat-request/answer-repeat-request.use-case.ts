@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, RegistrationRepeatRequestedV1 } from '@respire/contracts';
-import { DeliveryLog } from '../../../deliveries/delivery-log';
-import { participantMessage } from '../../../messages/domain/participant-message';
 import { TemplateKey } from '../../../templates/domain/template-key';
+import { ParticipantNotifier } from '../../participant-notifier';
 import { RegistrationContext } from '../../registration-context';
 
 /**
@@ -15,12 +14,17 @@ import { RegistrationContext } from '../../registration-context';
 export class AnswerRepeatRequestUseCase {
   constructor(
     private readonly context: RegistrationContext,
-    private readonly deliveries: DeliveryLog,
+    private readonly notifier: ParticipantNotifier,
   ) {}
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationRepeatRequestedV1>): Promise<void> {
     const { tenantId, data } = event;
-    const { tenant, session, over } = await this.context.load(manager, tenantId, data.sessionId, data.session);
+    const { tenant, session, over } = await this.context.load(
+      manager,
+      tenantId,
+      data.sessionId,
+      data.session,
+    );
     if (over) return;
     const current = {
       confirmed: data.status === 'confirmed',
@@ -28,16 +32,16 @@ export class AnswerRepeatRequestUseCase {
       offered: data.status === 'offered',
       position: data.position === null ? null : String(data.position),
     };
-    await this.deliveries.record(
+    await this.notifier.notify(
       manager,
-      participantMessage({
+      {
         tenant,
         session,
         to: { ...data },
         causeId: event.id,
         template: TemplateKey.RegistrationRepeated,
         variables: { current, links: { cancel: data.links.cancel } },
-      }),
+      },
       { correlationId: event.correlationId },
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, RegistrationConfirmedV1 } from '@respire/contracts';
-import { afterCommit } from '../../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { ParticipantNotifier } from '../../participant-notifier';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, ParticipantErasedV1 } from '@respire/contracts';
 import { DeliveryRepository } from '../../../deliveries/infrastructure/delivery.repository';
-import { afterCommit } from '../../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';

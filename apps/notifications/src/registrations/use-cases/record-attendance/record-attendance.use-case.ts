@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, RegistrationAttendedV1, RegistrationNoShowV1 } from '@respire/contracts';
-import { afterCommit } from '../../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
 import { ParticipantNotifier } from '../../participant-notifier';

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
-import { DeliveryLog } from '../../../deliveries/delivery-log';
+import { CLOCK, Clock } from '@respire/platform';
 import { FeedbackRequestJob } from '../../../infrastructure/queues';
-import { participantMessage } from '../../../messages/domain/participant-message';
+import { addresseeOf } from '../../../messages/domain/participant-message';
 import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
+import { ParticipantNotifier } from '../../../registrations/participant-notifier';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
@@ -23,19 +23,15 @@ export class RequestFeedbackUseCase {
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
     private readonly preferences: PreferenceRepository,
-    private readonly deliveries: DeliveryLog,
+    private readonly notifier: ParticipantNotifier,
   ) {}
 
   async execute(job: FeedbackRequestJob): Promise<'recorded' | 'already-recorded' | 'stale' | 'opted-out'> {
     const { tenantId } = job;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const registration = await this.registrations.find(manager, tenantId, job.registrationId);
-      if (
-        !registration ||
-        registration.status !== 'attended' ||
-        !registration.email ||
-        !registration.links.feedback
-      ) {
+      const to = registration && addresseeOf(registration);
+      if (!registration || !to || registration.status !== 'attended' || !registration.links.feedback) {
         return 'stale';
       }
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
@@ -44,21 +40,16 @@ export class RequestFeedbackUseCase {
       const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
       if (!preferences.feedbackRequests) return 'opted-out';
       const tenant = await this.tenants.settings(manager, tenantId);
-      const id = await this.deliveries.record(
+      const id = await this.notifier.notify(
         manager,
-        participantMessage({
+        {
           tenant,
           session,
-          to: {
-            registrationId: registration.registrationId,
-            participantId: registration.participantId,
-            email: registration.email,
-            firstName: registration.firstName ?? '',
-          },
+          to,
           template: TemplateKey.FeedbackRequest,
           causeId: feedbackCauseId(registration.registrationId),
           variables: { links: { feedback: registration.links.feedback } },
-        }),
+        },
         { causeKind: 'feedback-request', correlationId: job.correlationId ?? null },
       );
       return id ? 'recorded' : 'already-recorded';

@@ -2,77 +2,117 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
-import { DeliveryLog } from '../../../deliveries/delivery-log';
+import { CLOCK, Clock } from '@respire/platform';
+import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
+import { GroupCommit } from '../../../infrastructure/group-commit';
 import { ReminderJob } from '../../../infrastructure/queues';
 import { howSoon } from '../../../messages/domain/french-time';
-import { participantMessage } from '../../../messages/domain/participant-message';
-import { PreferenceRepository } from '../../../preferences/infrastructure/preference.repository';
-import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
-import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
+import { addresseeOf, ParticipantMessageInput } from '../../../messages/domain/participant-message';
+import { DEFAULT_PREFERENCES } from '../../../preferences/infrastructure/preference.repository';
+import {
+  RegistrationRepository,
+  RemindableRegistration,
+} from '../../../registrations/infrastructure/registration.repository';
+import { ParticipantNotifier } from '../../../registrations/participant-notifier';
 import { TemplateKey } from '../../../templates/domain/template-key';
+import { TenantSettings } from '../../../tenants/domain/tenant-settings';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
-import { ReminderScheduler } from '../../reminder-scheduler';
 import { reminderCauseId } from '../../domain/reminder-plan';
+import { reminderStillDue, SchedulePolicy } from '../../domain/scheduled-plan';
+import { schedulePolicyOf } from '../../reminder-scheduler';
 
 export type ReminderOutcome = 'recorded' | 'already-recorded' | 'stale' | 'opted-out';
 
+/** Reminders of one tenant that fire together are written in one transaction, this many at most. */
+const MAX_BATCH = 200;
+
 /**
- * A reminder job fired: it writes the reminder only if it still holds — the registration is
- * confirmed, the session is published and still starts when the job was planned for, the
- * offset is still one of the tenant's, the time is within the plan (never one already past when
- * planned, never later than the grace) and the participant has not stopped reminders.
+ * A reminder job fired: it writes the reminder only if it still holds (reminderStillDue: the
+ * registration is confirmed, the session is published and still starts when the job was planned
+ * for, the offset is still one of the tenant's, the time is within the plan) and the participant
+ * has not stopped reminders.
+ *
+ * Reminders of one tenant due at the same moment (a session's 3 h reminders) are written
+ * together: the jobs running at once share one transaction — one query loads the registrations,
+ * sessions and preferences, one statement records the deliveries, one call adds their send jobs
+ * (GroupCommit). Each delivery row is still unique per (cause, template, recipient), so a
+ * replayed job records nothing, batched or not.
  */
 @Injectable()
 export class SendReminderUseCase {
+  private readonly policy: SchedulePolicy;
+  private readonly batches = new GroupCommit<ReminderJob, ReminderOutcome>(
+    (tenantId, jobs) => this.recordBatch(tenantId, jobs),
+    MAX_BATCH,
+  );
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NOTIFICATIONS_CONFIG) config: NotificationsEnv,
     private readonly tenants: TenantDirectoryRepository,
-    private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly preferences: PreferenceRepository,
-    private readonly deliveries: DeliveryLog,
-    private readonly scheduler: ReminderScheduler,
-  ) {}
+    private readonly notifier: ParticipantNotifier,
+  ) {
+    this.policy = schedulePolicyOf(config);
+  }
 
-  async execute(job: ReminderJob): Promise<ReminderOutcome> {
-    const { tenantId } = job;
+  execute(job: ReminderJob): Promise<ReminderOutcome> {
+    return this.batches.submit(job.tenantId, job);
+  }
+
+  private async recordBatch(tenantId: string, jobs: ReminderJob[]): Promise<ReminderOutcome[]> {
     const now = this.clock.now();
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      const registration = await this.registrations.find(manager, tenantId, job.registrationId);
-      const session = registration && (await this.sessions.find(manager, tenantId, registration.sessionId));
-      if (!registration || !session || session.startsAt.toISOString() !== job.startsAt) return 'stale';
       const tenant = await this.tenants.settings(manager, tenantId);
-      const due = this.scheduler
-        .remindersOf(registration, session, tenant.reminderOffsetsMinutes, now)
-        .some(
-          (planned) => 'offsetMinutes' in planned.data && planned.data.offsetMinutes === job.offsetMinutes,
-        );
-      if (!due) return 'stale';
-      const preferences = await this.preferences.get(manager, tenantId, registration.participantId);
-      if (!preferences.reminders) return 'opted-out';
-      const id = await this.deliveries.record(
-        manager,
-        participantMessage({
-          tenant,
-          session,
-          to: {
-            registrationId: registration.registrationId,
-            participantId: registration.participantId,
-            email: registration.email!,
-            firstName: registration.firstName ?? '',
-          },
-          template: TemplateKey.Reminder,
-          causeId: reminderCauseId(registration.registrationId, job.offsetMinutes, session.startsAt),
-          variables: {
-            reminder: { when: howSoon(job.offsetMinutes) },
-            links: { cancel: registration.links.cancel ?? null },
-          },
-        }),
-        { causeKind: 'reminder', correlationId: job.correlationId ?? null },
+      const found = new Map(
+        (
+          await this.registrations.remindable(
+            manager,
+            tenantId,
+            jobs.map((job) => job.registrationId),
+          )
+        ).map((r) => [r.registration.registrationId, r]),
       );
-      return id ? 'recorded' : 'already-recorded';
+      const decisions = jobs.map((job) => this.decide(job, found.get(job.registrationId), tenant, now));
+      const toRecord = decisions.flatMap((d) => (typeof d === 'string' ? [] : [d]));
+      const ids = await this.notifier.notifyMany(manager, toRecord);
+      let next = 0;
+      return decisions.map((d) => {
+        if (typeof d === 'string') return d;
+        return ids[next++] ? 'recorded' : 'already-recorded';
+      });
     });
+  }
+
+  private decide(
+    job: ReminderJob,
+    found: RemindableRegistration | undefined,
+    tenant: TenantSettings,
+    now: Date,
+  ):
+    | 'stale'
+    | 'opted-out'
+    | { input: ParticipantMessageInput; meta: { causeKind: 'reminder'; correlationId: string | null } } {
+    const to = found && addresseeOf(found.registration);
+    if (!found || !to) return 'stale';
+    const { registration, session } = found;
+    if (!reminderStillDue(job, registration, session, tenant.reminderOffsetsMinutes, now, this.policy))
+      return 'stale';
+    if (!(found.wantsReminders ?? DEFAULT_PREFERENCES.reminders)) return 'opted-out';
+    return {
+      input: {
+        tenant,
+        session,
+        to,
+        template: TemplateKey.Reminder,
+        causeId: reminderCauseId(registration.registrationId, job.offsetMinutes, session.startsAt),
+        variables: {
+          reminder: { when: howSoon(job.offsetMinutes) },
+          links: { cancel: registration.links.cancel ?? null },
+        },
+      },
+      meta: { causeKind: 'reminder', correlationId: job.correlationId ?? null },
+    };
   }
 }

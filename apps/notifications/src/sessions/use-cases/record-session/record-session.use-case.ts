@@ -7,7 +7,7 @@ import {
   SessionCompletedV1,
   SessionPublishedV1,
 } from '@respire/contracts';
-import { afterCommit } from '../../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { SessionRepository } from '../../infrastructure/session.repository';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, SessionRescheduledV1 } from '@respire/contracts';
-import { DeliveryLog } from '../../../deliveries/delivery-log';
-import { afterCommit } from '../../../infrastructure/after-commit';
+import { afterCommit } from '@respire/tenancy';
 import { clockTime, longDate } from '../../../messages/domain/french-time';
-import { participantMessage } from '../../../messages/domain/participant-message';
+import { addresseeOf } from '../../../messages/domain/participant-message';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
+import { ParticipantNotifier } from '../../../registrations/participant-notifier';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
@@ -25,7 +25,7 @@ export class RescheduleSessionUseCase {
     private readonly tenants: TenantDirectoryRepository,
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly deliveries: DeliveryLog,
+    private readonly notifier: ParticipantNotifier,
     private readonly scheduler: ReminderScheduler,
   ) {}
 
@@ -60,17 +60,12 @@ export class RescheduleSessionUseCase {
     };
     for (const registration of toTell) {
       const confirmed = registration.status === 'confirmed';
-      await this.deliveries.record(
+      await this.notifier.notify(
         manager,
-        participantMessage({
+        {
           tenant,
           session,
-          to: {
-            registrationId: registration.registrationId,
-            participantId: registration.participantId,
-            email: registration.email!,
-            firstName: registration.firstName!,
-          },
+          to: addresseeOf(registration)!,
           template: TemplateKey.SessionRescheduled,
           causeId: event.id,
           variables: {
@@ -79,7 +74,7 @@ export class RescheduleSessionUseCase {
             links: { cancel: registration.links.cancel ?? null },
           },
           calendar: confirmed ? { method: 'REQUEST', sequence: data.sequence } : null,
-        }),
+        },
         { correlationId: event.correlationId },
       );
     }

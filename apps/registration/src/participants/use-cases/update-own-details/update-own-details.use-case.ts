@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { AccessTokens } from '../../../links/access-token';
 import { InvalidLinkError } from '../../../registrations/domain/registration-errors';
 import { OwnDetails, ParticipantRepository } from '../../../registrations/infrastructure/participant.repository';

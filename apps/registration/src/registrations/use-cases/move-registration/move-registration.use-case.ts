@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { isUniqueViolation } from '@respire/platform';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import {

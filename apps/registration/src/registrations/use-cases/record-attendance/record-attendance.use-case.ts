@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@respire/messaging';
 import { Principal, Role, runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { SessionCopy } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import {

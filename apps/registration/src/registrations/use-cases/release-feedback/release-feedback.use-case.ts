@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { feedbackClosesAt } from '../../../links/link-expiry';
 import { SessionCopy } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { LinkNoLongerValidError } from '../../domain/registration-errors';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v4 as uuidv4 } from 'uuid';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { EXPIRED_LINK_MESSAGES, feedbackClosesAt } from '../../../links/link-expiry';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { FeedbackNotYetPossibleError, LinkExpiredError, LinkNoLongerValidError } from '../../domain/registration-errors';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SessionCancelledV1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { minutesBeforeStart } from '../../../registrations/domain/session-seats';
 import { RegistrationEvents } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';

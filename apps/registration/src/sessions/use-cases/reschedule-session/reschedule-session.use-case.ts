@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SessionRescheduledV1 } from '@respire/contracts';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { RegistrationEnv } from '../../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { attendanceClosesAt, offerDeadline } from '../../../registrations/domain/session-seats';

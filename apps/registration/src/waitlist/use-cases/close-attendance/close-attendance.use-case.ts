@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { RegistrationEnv } from '../../../config/env.schema';
 import { SessionSeats } from '../../../registrations/domain/session-seats';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { SessionSeats } from '../../../registrations/domain/session-seats';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { SeatDecisions } from '../../../registrations/infrastructure/seat-decisions';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { SessionSeats } from '../../../registrations/domain/session-seats';
 import { EventCause } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';

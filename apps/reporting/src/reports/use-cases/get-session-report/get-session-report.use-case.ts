@@ -1,7 +1,6 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DomainError } from '@respire/platform';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { DomainError, CLOCK, Clock } from '@respire/platform';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';

@@ -1,5 +1,5 @@
 import { Injectable, Inject } from '@nestjs/common';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';

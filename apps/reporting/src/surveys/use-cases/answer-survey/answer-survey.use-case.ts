@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Outbox } from '@respire/messaging';
-import { CLOCK, Clock } from '../../../clock/clock';
+import { CLOCK, Clock } from '@respire/platform';
 import { DirectoryTenant, TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { acceptsAnswersOn, InvalidResponseError, Survey, SurveyClosedError, SurveyNotFoundError } from '../../domain/survey';
 import { responseSubmitted } from '../../domain/survey-events';
