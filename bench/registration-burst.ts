@@ -1,31 +1,54 @@
 /**
  * Registration burst: CLIENTS concurrent clients registering over HTTP to the real registration
- * service (a separate Node process, as deployed: HTTP + consumer + worker, relay off so the outbox
- * only fills, as in the baseline), first all on ONE session (every request queues on the same
- * session lock), then spread over SESSIONS sessions. Baseline in the same run: pgbench running
- * the same SQL statements the service runs for one registration (slug lookup; then in one
- * transaction: tenant setting, participant upsert, tenant policy, session row lock, waitlist
- * count, registration insert with the seat trigger, outbox insert, NOTIFY), with the same
- * number of clients, as the same non-owner role under row-level security. The ratio shows what
- * HTTP, validation, Nest and the Node driver cost on top of PostgreSQL.
+ * service (a separate Node process, as deployed), first all on ONE session (every request queues
+ * on the same session lock), then spread over SESSIONS sessions; then the same hot session with
+ * the whole system running (catalog, notifications with an SMTP server, reporting, and the
+ * registration relay publishing every event).
  *
- *   npm run bench:registration            (CLIENTS=50 REQUESTS=1000 SESSIONS=50 to change the load)
+ * Baselines, same run, same number of clients (pgbench):
+ *  - the minimal write, the ceiling of a registration on PostgreSQL:
+ *      BEGIN; UPDATE seats SET taken = taken + 1 WHERE id = 1 AND taken < capacity;
+ *      INSERT registration; INSERT outbox; END;
+ *    on bench tables of the same shape (one seat row, or SESSIONS rows for the spread scenario);
+ *  - the service's former SQL, statement by statement (slug lookup; then in one transaction:
+ *    tenant setting, participant upsert, tenant policy, session row lock, waitlist count,
+ *    registration insert with the seat trigger, outbox insert, NOTIFY), as the non-owner role
+ *    under row-level security: what HTTP costs on top of the SQL.
+ *
+ * Every answer is checked: no session holds more seats than it has, seat counters match the
+ * rows, and the waitlist positions answered on a session are 1..n without gap or repeat.
+ *
+ *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50; WHOLE_SYSTEM=0 skips that part)
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent, REGISTRATION_CONFIRMED_V1, RegistrationConfirmedV1 } from '@respire/contracts';
-import { createTestDatabase, createTestKafka, deleteRedisKeys, TEST_JWT_SECRET, testInfrastructure } from '@respire/testing';
+import { createEvent, REGISTRATION_CONFIRMED_V1, RegistrationConfirmedV1, TENANT_DEFAULTS } from '@respire/contracts';
+import {
+  createTestDatabase,
+  createTestKafka,
+  deleteRedisKeys,
+  ServiceProcess,
+  spawnServiceProcess,
+  TestDatabase,
+  testServiceEnv,
+  waitFor,
+} from '@respire/testing';
+import { startSmtpServer } from '@respire/testing/smtp';
+import { CATALOG_MIGRATIONS } from '../apps/catalog/src/infrastructure/migrations';
+import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
+import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
+import { CatalogFeed, sessionPublished, tenantCreated } from '../apps/registration/test/support';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
 const SESSIONS = Number(process.env.SESSIONS ?? 50);
+const WHOLE_SYSTEM = process.env.WHOLE_SYSTEM !== '0';
 const ONE_SESSION_CAPACITY = 10;
 const MANY_SESSIONS_CAPACITY = 20;
 
@@ -49,26 +72,22 @@ function sessionUuid(n: number): string {
   return `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+interface Answer {
+  status: number;
+  body: { sessionId?: string; status?: string; waitlistPosition?: number };
 }
 
-function postJson(agent: Agent, url: string, body: unknown): Promise<number> {
+function postJson(agent: Agent, url: string, body: unknown): Promise<Answer> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
       { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
         res.on('error', reject);
       },
     );
@@ -77,9 +96,27 @@ function postJson(agent: Agent, url: string, body: unknown): Promise<number> {
   });
 }
 
-async function httpBurst(baseUrl: string, slug: string, sessionFor: (i: number) => string, label: string): Promise<Result> {
+/** The answers of one session are coherent: `capacity` seats at most, positions 1..n exactly. */
+function checkAnswers(label: string, answers: Answer['body'][], capacity: number): void {
+  const bySession = new Map<string, Answer['body'][]>();
+  for (const answer of answers) bySession.set(answer.sessionId!, [...(bySession.get(answer.sessionId!) ?? []), answer]);
+  for (const [sessionId, list] of bySession) {
+    const confirmed = list.filter((a) => a.status === 'confirmed').length;
+    const positions = list.filter((a) => a.status === 'waitlisted').map((a) => a.waitlistPosition!).sort((a, b) => a - b);
+    if (confirmed > capacity) throw new Error(`${label}: ${sessionId} oversold (${confirmed} seats for ${capacity})`);
+    if (positions.some((position, i) => position !== i + 1)) {
+      throw new Error(`${label}: ${sessionId} waitlist positions not contiguous: ${positions.join(',')}`);
+    }
+    if (positions.length > 0 && confirmed !== capacity) {
+      throw new Error(`${label}: ${sessionId} waitlisted people while ${capacity - confirmed} seats were free`);
+    }
+  }
+}
+
+async function httpBurst(baseUrl: string, slug: string, sessionFor: (i: number) => string, label: string, capacity: number): Promise<Result> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const latencies: number[] = [];
+  const answers: Answer['body'][] = [];
   let next = 0;
   let failures = 0;
   const started = performance.now();
@@ -97,15 +134,17 @@ async function httpBurst(baseUrl: string, slug: string, sessionFor: (i: number) 
           consents: { dataProcessing: true },
         };
         const t = performance.now();
-        const status = await postJson(agent, `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`, body);
+        const answer = await postJson(agent, `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`, body);
         latencies.push(performance.now() - t);
-        if (status !== 201) failures++;
+        if (answer.status !== 201) failures++;
+        else answers.push(answer.body);
       }
     }),
   );
   const elapsed = performance.now() - started;
   agent.destroy();
   if (failures > 0) throw new Error(`${label}: ${failures} requests did not answer 201`);
+  checkAnswers(label, answers, capacity);
   return summarise(latencies, elapsed);
 }
 
@@ -122,8 +161,28 @@ function pgbenchBinary(): string {
   }
 }
 
-/** The statements the service runs for one public registration, as a pgbench script. */
-function pgbenchScript(outboxPayloadBase64: string): string {
+/** Tables for the minimal write: a seat counter per session, registrations, an outbox. */
+const MINIMAL_TABLES = `
+  CREATE TABLE bench_seats (id integer PRIMARY KEY, taken integer NOT NULL, capacity integer NOT NULL);
+  CREATE TABLE bench_registration (id uuid PRIMARY KEY, seat_id integer NOT NULL, created_at timestamptz NOT NULL);
+  CREATE TABLE bench_outbox (id uuid PRIMARY KEY, topic text NOT NULL, key text NOT NULL, type text NOT NULL,
+    payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+  GRANT SELECT, INSERT, UPDATE ON bench_seats, bench_registration, bench_outbox TO PUBLIC;`;
+
+/** The ceiling: the least a registration must write, four statements in one transaction. */
+function minimalScript(outboxPayloadBase64: string): string {
+  return `\\set s random(1, :sessions)
+BEGIN;
+UPDATE bench_seats SET taken = taken + 1 WHERE id = :s AND taken < capacity;
+INSERT INTO bench_registration (id, seat_id, created_at) VALUES (gen_random_uuid(), :s, now());
+INSERT INTO bench_outbox (id, topic, key, type, payload)
+  VALUES (gen_random_uuid(), 'registration.events.v1', :s, 'registration.confirmed', convert_from(decode('${outboxPayloadBase64}', 'base64'), 'UTF8')::jsonb);
+END;
+`;
+}
+
+/** The statements the service ran for one public registration before issue 16, as a pgbench script. */
+function formerServiceScript(outboxPayloadBase64: string): string {
   return `\\set r random(1, 2000000000)
 \\set s random(0, :sessions - 1)
 SELECT tenant_id FROM tenant_directory WHERE slug = ':slug';
@@ -180,45 +239,48 @@ function pgbenchRun(appUrl: string, script: string, variables: Record<string, st
   }
 }
 
-async function waitReady(baseUrl: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the registration service exited (${child.exitCode})`);
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the registration service did not become ready within 60 s');
-}
+const SESSION_INSERT = `
+  INSERT INTO session (tenant_id, id, activity_id, title, category, confidential, starts_at, ends_at, timezone, venue, capacity, status)
+  VALUES ($1, $2, $3, 'Cardio boxing', 'Énergie & Mouvement', false, $4, $5, 'Europe/Paris',
+    '{"id": "0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04", "name": "Association Le Don du Souffle", "address": null}'::jsonb, $6, 'published')`;
 
 async function main(): Promise<void> {
   const kafka = await createTestKafka();
+  const databases: TestDatabase[] = [];
   const db = await createTestDatabase(REGISTRATION_MIGRATIONS);
+  databases.push(db);
   const owner = await db.dataSource('owner');
   const redisPrefix = `bench-${uuidv7().slice(-12)}`;
-  const tenantId = uuidv7();
-  const slug = `bench-${tenantId.slice(-8)}`;
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
+  const tenant = { tenantId: uuidv7(), slug: '' };
+  tenant.slug = `bench-${tenant.tenantId.slice(-8)}`;
+  const processes: ServiceProcess[] = [];
+  const smtp = WHOLE_SYSTEM ? await startSmtpServer() : null;
+  const envFor = (database: TestDatabase, service: string, extra: Record<string, string>) =>
+    testServiceEnv(
+      { db: database, kafka, redisPrefix: `${redisPrefix}-${service}` },
+      // SERVICE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the services.
+      { LOG_LEVEL: 'error', PUBLIC_RATE_LIMIT: '0', ...(process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {}), ...extra },
+    );
 
   try {
     // The tenant and sessions as the catalog events would have left them.
-    await owner.query(`INSERT INTO tenant_directory (tenant_id, slug, name) VALUES ($1, $2, 'CPTS bench')`, [tenantId, slug]);
+    await owner.query(
+      `INSERT INTO tenant_directory (tenant_id, slug, name, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes,
+         late_cancellation_minutes)
+       VALUES ($1, $2, 'CPTS bench', $3, $4, $5, $6, $7)`,
+      [
+        tenant.tenantId,
+        tenant.slug,
+        TENANT_DEFAULTS.timezone,
+        TENANT_DEFAULTS.waitlist.mode,
+        TENANT_DEFAULTS.waitlist.offerTtlMinutes,
+        TENANT_DEFAULTS.waitlist.offerCutoffMinutes,
+        TENANT_DEFAULTS.lateCancellationMinutes,
+      ],
+    );
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const insertSession = (id: string, capacity: number) =>
-      owner.query(
-        `INSERT INTO session (tenant_id, id, activity_id, title, category, confidential, starts_at, ends_at, timezone, venue,
-           capacity, status)
-         VALUES ($1, $2, $3, 'Cardio boxing', 'Énergie & Mouvement', false, $4, $5, 'Europe/Paris',
-           '{"id": "0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04", "name": "Association Le Don du Souffle", "address": null}'::jsonb,
-           $6, 'published')`,
-        [tenantId, id, uuidv7(), startsAt, new Date(startsAt.getTime() + 3_600_000), capacity],
-      );
+      owner.query(SESSION_INSERT, [tenant.tenantId, id, uuidv7(), startsAt, new Date(startsAt.getTime() + 3_600_000), capacity]);
     const httpOne = uuidv7();
     const pgOne = uuidv7();
     const warmup = uuidv7();
@@ -227,65 +289,100 @@ async function main(): Promise<void> {
     const httpMany = Array.from({ length: SESSIONS }, (_, i) => sessionUuid(1001 + i));
     for (const id of httpMany) await insertSession(id, MANY_SESSIONS_CAPACITY);
     for (let i = 1; i <= SESSIONS; i++) await insertSession(sessionUuid(i), MANY_SESSIONS_CAPACITY);
+    await owner.query(MINIMAL_TABLES);
+    await owner.query(`INSERT INTO bench_seats SELECT n, 0, 1000000000 FROM generate_series(1, $1) n`, [SESSIONS]);
 
-    child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/registration/src/main.ts'], {
-      cwd: join(__dirname, '..'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        ROLE: 'http,consumer,worker',
-        PORT: String(port),
-        DATABASE_URL: db.appUrl,
-        JWT_SECRET: TEST_JWT_SECRET,
-        KAFKA_BROKERS: testInfrastructure.kafkaBrokers.join(','),
-        KAFKA_PREFIX: kafka.prefix,
-        REDIS_URL: testInfrastructure.redisUrl,
-        REDIS_PREFIX: redisPrefix,
-        PUBLIC_RATE_LIMIT: '0',
-        LOG_LEVEL: 'error',
-      },
-    });
-    await waitReady(baseUrl, child);
-    await httpBurst(baseUrl, slug, () => warmup, 'warmup');
-
-    const httpOneResult = await httpBurst(baseUrl, slug, () => httpOne, 'one');
-    const httpManyResult = await httpBurst(baseUrl, slug, (i) => httpMany[i % SESSIONS], 'many');
+    // Service alone: HTTP, consumer and worker; the relay off, so the outbox only fills (as in the baselines).
+    const alone = await spawnServiceProcess('apps/registration/src/main.ts', envFor(db, 'registration', { ROLE: 'http,consumer,worker' }));
+    processes.push(alone);
+    await httpBurst(alone.baseUrl, tenant.slug, () => warmup, 'warmup', 1000);
+    const httpOneResult = await httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY);
+    const httpManyResult = await httpBurst(alone.baseUrl, tenant.slug, (i) => httpMany[i % SESSIONS], 'many', MANY_SESSIONS_CAPACITY);
+    await alone.stop();
 
     const example = REGISTRATION_CONFIRMED_V1.example as RegistrationConfirmedV1;
-    const payload = createEvent(REGISTRATION_CONFIRMED_V1, example, { tenantId, source: 'registration', subject: example.registrationId });
-    const script = pgbenchScript(Buffer.from(JSON.stringify(payload)).toString('base64'));
-    const pgOneResult = pgbenchRun(db.appUrl, script, { tenant: tenantId, slug, one: pgOne, sessions: '1' });
-    const pgManyResult = pgbenchRun(db.appUrl, script, { tenant: tenantId, slug, one: pgOne, sessions: String(SESSIONS) });
+    const payload = createEvent(REGISTRATION_CONFIRMED_V1, example, { tenantId: tenant.tenantId, source: 'registration', subject: example.registrationId });
+    const payload64 = Buffer.from(JSON.stringify(payload)).toString('base64');
+    const minimalOne = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
+    const minimalMany = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: String(SESSIONS) });
+    const formerVars = { tenant: tenant.tenantId, slug: tenant.slug, one: pgOne };
+    const formerOne = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
+    const formerMany = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: String(SESSIONS) });
+
+    // The whole system: every service with every role, mail, the relay publishing each event.
+    let wholeResult: Result | null = null;
+    let minimalDuringWhole: Result | null = null;
+    if (WHOLE_SYSTEM) {
+      for (const [service, migrations] of [
+        ['catalog', CATALOG_MIGRATIONS],
+        ['notifications', NOTIFICATIONS_MIGRATIONS],
+        ['reporting', REPORTING_MIGRATIONS],
+      ] as const) {
+        const database = await createTestDatabase(migrations);
+        databases.push(database);
+        processes.push(
+          await spawnServiceProcess(
+            `apps/${service}/src/main.ts`,
+            envFor(database, service, { ROLE: 'http,consumer,relay,worker', ...(service === 'notifications' ? { SMTP_URL: smtp!.url } : {}) }),
+          ),
+        );
+      }
+      const registration = await spawnServiceProcess(
+        'apps/registration/src/main.ts',
+        envFor(db, 'registration', { ROLE: 'http,consumer,relay,worker' }),
+      );
+      processes.push(registration);
+      // The hot session as catalog publishes it, so notifications and reporting know it too.
+      const feed = new CatalogFeed(kafka);
+      const published = sessionPublished(tenant.tenantId, { capacity: ONE_SESSION_CAPACITY });
+      await feed.publish(tenantCreated(tenant), published);
+      await feed.close();
+      const wholeOne = published.data.sessionId;
+      await waitFor(
+        () => owner.query(`SELECT count(*)::int AS n FROM session WHERE id = $1`, [wholeOne]),
+        (rows) => rows[0].n === 1,
+        { what: 'registration to know the published session', timeoutMs: 60_000 },
+      );
+      await owner.query(`UPDATE bench_seats SET taken = 0`);
+      wholeResult = await httpBurst(registration.baseUrl, tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY);
+      minimalDuringWhole = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
+      await waitFor(
+        () => owner.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`),
+        (rows) => rows[0].n === 0,
+        { what: 'the relay publishing every event', timeoutMs: 120_000 },
+      );
+    }
 
     // Whatever the load, no session holds more seats than it has.
     const [overbooked] = await owner.query(
       `SELECT count(*)::int AS n FROM session s WHERE tenant_id = $1 AND (seats_held > capacity
          OR seats_held <> (SELECT count(*) FROM registration r WHERE r.tenant_id = s.tenant_id AND r.session_id = s.id
                             AND r.status IN ('confirmed', 'offered', 'attended', 'no_show')))`,
-      [tenantId],
+      [tenant.tenantId],
     );
     if (overbooked.n !== 0) throw new Error(`${overbooked.n} sessions oversold or miscounted`);
 
-    const row = (name: string, service: Result, baseline: Result) =>
-      `${name.padEnd(22)}${service.perSecond.toFixed(0).padStart(8)}${service.p50.toFixed(1).padStart(9)}${service.p99.toFixed(1).padStart(9)}` +
-      `${baseline.perSecond.toFixed(0).padStart(11)}${baseline.p50.toFixed(1).padStart(9)}${baseline.p99.toFixed(1).padStart(9)}` +
-      `${(service.perSecond / baseline.perSecond).toFixed(2).padStart(9)}`;
+    const row = (name: string, service: Result, baseline: Result, former: Result | null) =>
+      `${name.padEnd(24)}${service.perSecond.toFixed(0).padStart(7)}${service.p50.toFixed(1).padStart(9)}${service.p99.toFixed(1).padStart(9)}` +
+      `${baseline.perSecond.toFixed(0).padStart(9)}${(service.perSecond / baseline.perSecond).toFixed(2).padStart(8)}` +
+      (former ? `${former.perSecond.toFixed(0).padStart(10)}${(service.perSecond / former.perSecond).toFixed(2).padStart(8)}` : '');
     console.log(`registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario`);
-    console.log(`                        service over HTTP         pgbench, same SQL     ratio`);
-    console.log(`scenario                 reg/s   p50 ms   p99 ms      tps   p50 ms   p99 ms  (reg/s)`);
-    console.log(row(`one session (${ONE_SESSION_CAPACITY} seats)`, httpOneResult, pgOneResult));
-    console.log(row(`${SESSIONS} sessions`, httpManyResult, pgManyResult));
-    console.log('no session oversold; seat counters match the registrations');
-  } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    console.log(`                          service over HTTP          minimal write     former service SQL`);
+    console.log(`scenario                  reg/s   p50 ms   p99 ms      tps   ratio       tps   ratio`);
+    console.log(row(`one session (${ONE_SESSION_CAPACITY} seats)`, httpOneResult, minimalOne, formerOne));
+    console.log(row(`${SESSIONS} sessions`, httpManyResult, minimalMany, formerMany));
+    if (wholeResult && minimalDuringWhole) {
+      console.log(row('whole system, one', wholeResult, minimalOne, null));
+      console.log(row('  (vs minimal, loaded)', wholeResult, minimalDuringWhole, null));
     }
-    await db.drop();
-    await deleteRedisKeys(redisPrefix);
+    console.log('no session oversold; seat counters match the registrations; waitlist positions contiguous');
+  } finally {
+    for (const service of processes.reverse()) await service.stop().catch(() => undefined);
+    await owner.destroy().catch(() => undefined);
+    for (const database of databases) await database.drop().catch(() => undefined);
+    for (const service of ['registration', 'catalog', 'notifications', 'reporting']) await deleteRedisKeys(`${redisPrefix}-${service}`);
     await kafka.cleanup();
+    await smtp?.close();
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { seedRegistrationHistory } from '../apps/registration/src/demo/seed-history';
+import { seedRegistrationHistory } from './seed-registration-history';
 import { REGISTRATION_ENTITIES } from '../apps/registration/src/infrastructure/entities';
 import { DEV_JWT_SECRET, devDatabaseUrl } from './dev-env';
 import type { SeedOptions, SeedResult } from './seed-demo';

@@ -26,6 +26,7 @@ import { FeedbackVault } from './registrations/infrastructure/feedback-vault';
 import { IdempotencyRepository } from './registrations/infrastructure/idempotency.repository';
 import { LinkedRegistrationQuery } from './registrations/infrastructure/linked-registration.query';
 import { ParticipantRepository } from './registrations/infrastructure/participant.repository';
+import { SeatDecisions } from './registrations/infrastructure/seat-decisions';
 import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
 import { ParticipantLinksController } from './registrations/participant-links.controller';
 import { PublicRegistrationsController } from './registrations/public-registrations.controller';
@@ -87,6 +88,7 @@ export class RegistrationModule {
       FeedbackRepository,
       LinkedRegistrationQuery,
       SeatJobs,
+      SeatDecisions,
       RegisterParticipantUseCase,
       RegisterForSessionsUseCase,
       ReadRegistrationUseCase,

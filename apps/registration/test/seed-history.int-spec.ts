@@ -1,5 +1,5 @@
 import { TEST_JWT_SECRET } from '@respire/testing';
-import { SEED_HISTORY_CORRELATION_ID, seedRegistrationHistory } from '../src/demo/seed-history';
+import { SEED_HISTORY_CORRELATION_ID, seedRegistrationHistory } from '../../../scripts/seed-registration-history';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
 import {
   CatalogFeed,
@@ -53,6 +53,17 @@ describe('demo history import (real PostgreSQL)', () => {
 
     const statuses: { status: string }[] = await owner.query(`SELECT DISTINCT status FROM registration WHERE tenant_id = $1`, [tenant.tenantId]);
     expect(statuses.map((s) => s.status).every((s) => ['attended', 'no_show', 'cancelled', 'waitlisted'].includes(s))).toBe(true);
+    const [{ waiting }] = await owner.query(`SELECT count(*)::int AS waiting FROM registration WHERE tenant_id = $1 AND status = 'waitlisted'`, [tenant.tenantId]);
+    expect(waiting).toBe(first.waitlisted);
+    // Cancellations are the seat rules' own: late when within the tenant's notice (24 h here).
+    const cancellations: { late: boolean; minutes: number }[] = await owner.query(
+      `SELECT r.late_cancellation AS late, extract(epoch FROM s.starts_at - r.status_changed_at) / 60 AS minutes
+         FROM registration r JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
+        WHERE r.tenant_id = $1 AND r.status = 'cancelled'`,
+      [tenant.tenantId],
+    );
+    expect(cancellations).toHaveLength(first.cancelled);
+    for (const c of cancellations) expect(c.late).toBe(Number(c.minutes) < 24 * 60);
     const feedbackColumns: { column_name: string }[] = await owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`);
     expect(feedbackColumns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['registration_id']));
     // Given as participants give it: sealed, then released in batches by the worker (the month-old

@@ -105,7 +105,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     await eventFor('registration.offered', chloe.id);
   }, 30_000);
 
-  it('makes no offer once the session is within the cutoff: people stay waitlisted', async () => {
+  it('makes no offer once the session is within the cutoff: people stay waitlisted, and no newcomer takes the seat', async () => {
     const sessionId = await publishedSession(offers.tenantId, 1, 50); // starts in 50 clock minutes, cutoff 60
     const alice = await register(offers.slug, sessionId);
     const bruno = await register(offers.slug, sessionId);
@@ -114,6 +114,11 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'waitlisted' });
+
+    // The freed seat is Bruno's turn, not a newcomer's: Chloé queues behind him (issue 16).
+    const chloe = await register(offers.slug, sessionId);
+    expect(chloe).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'waitlisted', [chloe.id]: 'waitlisted' });
   });
 
   it('confirms the next person at once when the tenant auto-confirms', async () => {

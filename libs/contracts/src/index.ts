@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './event-definition';
 export * from './domain-values';
 export * from './fees';
+export * from './registration-statuses';
 export * from './registry';
 export * from './events';
 export * from './asyncapi';

@@ -5,6 +5,7 @@ import { LinkedRegistrationFunction1763910000060 } from './migrations/linked-reg
 import { ParticipantErasure1764600000080 } from './migrations/participant-erasure';
 import { ParticipantAccessWindow1763910000050 } from './migrations/participant-access-window';
 import { Paperwork1763910000090 } from './migrations/paperwork';
+import { RegisterInSession1763910000070 } from './migrations/register-in-session';
 import { RegistrationSchema1763910000000 } from './migrations/registration-schema';
 import { SessionPracticeModes1764600000070 } from './migrations/session-practice-modes';
 import { TenantDefaults1763910000030 } from './migrations/tenant-defaults';
@@ -21,4 +22,5 @@ export const REGISTRATION_MIGRATIONS = [
   SessionPracticeModes1764600000070,
   ParticipantErasure1764600000080,
   Paperwork1763910000090,
+  RegisterInSession1763910000070,
 ];

@@ -18,24 +18,10 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must be called inside a transaction (use the transaction’s EntityManager)');
     }
-    const rows = events.map((event) => {
-      const definition = eventRegistry.find(event.type, event.version);
-      if (!definition) throw new Error(`Unknown event ${event.type} v${event.version}: add it to libs/contracts`);
-      const data = definition.schema.parse(event.data);
-      return {
-        id: event.id,
-        tenantId: event.tenantId,
-        topic: definition.topic,
-        key: definition.partitionKey(data, event.tenantId),
-        type: event.type,
-        payload: { ...event, data },
-      };
-    });
-    // The trace of the request or event that caused these events travels with them to Kafka.
-    const recordHeaders = { ...currentTraceCarrier(), ...headers };
+    const rows = outboxRows(events, headers);
     const values: unknown[] = [];
     const placeholders = rows.map((row, i) => {
-      values.push(row.id, row.tenantId, row.topic, row.key, row.type, JSON.stringify(row.payload), JSON.stringify(recordHeaders));
+      values.push(row.id, row.tenantId, row.topic, row.key, row.type, JSON.stringify(row.payload), JSON.stringify(row.headers));
       const b = i * 7;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb)`;
     });
@@ -46,4 +32,37 @@ export class Outbox {
     // Delivered to listeners only when the transaction commits; duplicates within it are folded.
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
+}
+
+export interface OutboxRow {
+  id: string;
+  tenantId: string;
+  topic: string;
+  key: string;
+  type: string;
+  payload: EventEnvelope;
+  headers: Record<string, string>;
+}
+
+/**
+ * The outbox rows of `events`, checked against libs/contracts, with the current trace: for a
+ * caller writing them in its own statement (a SQL function doing several writes in one round trip).
+ */
+export function outboxRows(events: EventEnvelope[], headers: Record<string, string> = {}): OutboxRow[] {
+  // The trace of the request or event that caused these events travels with them to Kafka.
+  const recordHeaders = { ...currentTraceCarrier(), ...headers };
+  return events.map((event) => {
+    const definition = eventRegistry.find(event.type, event.version);
+    if (!definition) throw new Error(`Unknown event ${event.type} v${event.version}: add it to libs/contracts`);
+    const data = definition.schema.parse(event.data);
+    return {
+      id: event.id,
+      tenantId: event.tenantId,
+      topic: definition.topic,
+      key: definition.partitionKey(data, event.tenantId),
+      type: event.type,
+      payload: { ...event, data },
+      headers: recordHeaders,
+    };
+  });
 }

@@ -16,7 +16,7 @@ import { SEAT_EFFECTS, SeatEventType } from '../domain/seat-holds';
 import { SessionRepository } from '../infrastructure/session.repository';
 
 /**
- * Keeps each session's count of held seats (confirmed + offered) from the registration
+ * Keeps each session's count of held seats (SEAT_HOLDING_STATUSES in libs/contracts) from the registration
  * service's events: the public programme's places left, and the floor under a capacity change.
  * Runs in the consumer's transaction (inbox: a redelivery changes nothing).
  */

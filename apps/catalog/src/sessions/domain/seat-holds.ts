@@ -1,21 +1,28 @@
-/**
- * What each registration event says about a seat. Only confirmed and offered registrations hold
- * one (never more confirmed + offered than seats: docs/architecture.md, seats); a registration keeps its seat when
- * it is checked in or marked absent, and gives it back when cancelled, declined or expired.
- */
-export const SEAT_EFFECTS = {
-  'registration.confirmed': { status: 'confirmed', holdsSeat: true },
-  'registration.offered': { status: 'offered', holdsSeat: true },
-  'registration.offer-accepted': { status: 'confirmed', holdsSeat: true },
-  'registration.waitlisted': { status: 'waitlisted', holdsSeat: false },
-  'registration.offer-declined': { status: 'declined', holdsSeat: false },
-  'registration.offer-expired': { status: 'expired', holdsSeat: false },
-  'registration.cancelled': { status: 'cancelled', holdsSeat: false },
-  'registration.attended': { status: 'attended', holdsSeat: true },
-  'registration.no-show': { status: 'no_show', holdsSeat: true },
-} as const satisfies Record<string, { status: string; holdsSeat: boolean }>;
+import { holdsSeat, RegistrationStatus } from '@respire/contracts';
 
-export type SeatEventType = keyof typeof SEAT_EFFECTS;
+/** The status each registration event leaves a registration in. */
+const STATUS_AFTER = {
+  'registration.confirmed': 'confirmed',
+  'registration.offered': 'offered',
+  'registration.offer-accepted': 'confirmed',
+  'registration.waitlisted': 'waitlisted',
+  'registration.offer-declined': 'declined',
+  'registration.offer-expired': 'expired',
+  'registration.cancelled': 'cancelled',
+  'registration.attended': 'attended',
+  'registration.no-show': 'no_show',
+} as const satisfies Record<string, RegistrationStatus>;
+
+export type SeatEventType = keyof typeof STATUS_AFTER;
+
+/**
+ * What each registration event says about a seat: whether the status it leaves holds one is
+ * libs/contracts' SEAT_HOLDING_STATUSES (confirmed, offered, and once attendance is taken,
+ * attended and no-show), the definition the registration service counts seats with.
+ */
+export const SEAT_EFFECTS = Object.fromEntries(
+  Object.entries(STATUS_AFTER).map(([type, status]) => [type, { status, holdsSeat: holdsSeat(status) }]),
+) as { readonly [T in SeatEventType]: { status: (typeof STATUS_AFTER)[T]; holdsSeat: boolean } };
 
 /** Places left for the public: never negative (a capacity lowered under the seats held shows 0). */
 export function placesLeft(capacity: number, seatsTaken: number): number {

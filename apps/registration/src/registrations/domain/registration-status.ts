@@ -1,22 +1,11 @@
-/**
- * Where a registration stands. `confirmed` and `offered` hold a seat; so do `attended` and
- * `no_show`, which were confirmed (taking attendance never frees a seat).
- */
-export const REGISTRATION_STATUSES = [
-  'confirmed',
-  'waitlisted',
-  'offered',
-  'cancelled',
-  'declined',
-  'expired',
-  'attended',
-  'no_show',
-] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+import { ACTIVE_REGISTRATION_STATUSES, holdsSeat, RegistrationStatus, REGISTRATION_STATUSES, SEAT_HOLDING_STATUSES } from '@respire/contracts';
 
-/** Statuses that still count as "registered" (one per participant per session). */
-export const ACTIVE_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'waitlisted', 'offered'];
-export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'offered', 'attended', 'no_show'];
+/** Where a registration stands; which statuses hold a seat is libs/contracts' SEAT_HOLDING_STATUSES. */
+export { holdsSeat, REGISTRATION_STATUSES, SEAT_HOLDING_STATUSES };
+export type { RegistrationStatus };
+
+export type ConfirmedVia = 'direct' | 'offer' | 'auto-promotion' | 'coordinator';
+export type CancelledBy = 'participant' | 'coordinator' | 'session-cancelled';
 
 const TRANSITIONS: Readonly<Record<RegistrationStatus, readonly RegistrationStatus[]>> = {
   waitlisted: ['offered', 'confirmed', 'cancelled'],
@@ -30,12 +19,8 @@ const TRANSITIONS: Readonly<Record<RegistrationStatus, readonly RegistrationStat
   expired: [],
 };
 
-export function holdsSeat(status: RegistrationStatus): boolean {
-  return SEAT_HOLDING_STATUSES.includes(status);
-}
-
 export function isActive(status: RegistrationStatus): boolean {
-  return ACTIVE_STATUSES.includes(status);
+  return (ACTIVE_REGISTRATION_STATUSES as readonly RegistrationStatus[]).includes(status);
 }
 
 export function canMove(from: RegistrationStatus, to: RegistrationStatus): boolean {

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PracticeMode, Profession } from '@respire/contracts';
 import { LockedSession } from '../../sessions/infrastructure/session.repository';
-import { canMove, RegistrationStatus } from '../domain/registration-status';
+import { OutboxRow } from '@respire/messaging';
+import { SessionCopy } from '../../sessions/domain/session-copy';
+import { canMove, CancelledBy, ConfirmedVia, RegistrationStatus } from '../domain/registration-status';
+import { StatusChange } from '../domain/session-seats';
 
+export type { CancelledBy, ConfirmedVia, StatusChange };
 export type RegistrationOrigin = 'public' | 'coordinator' | 'import';
-export type ConfirmedVia = 'direct' | 'offer' | 'auto-promotion' | 'coordinator';
-export type CancelledBy = 'participant' | 'coordinator' | 'session-cancelled';
 
 /** A registration with the participant details its events and lists show. */
 export interface RegistrationView {
@@ -114,15 +116,27 @@ export interface NewRegistration {
   now: Date;
 }
 
-export interface StatusChange {
-  status: RegistrationStatus;
-  at: Date;
-  confirmedVia?: ConfirmedVia;
-  offerExpiresAt?: Date;
-  cancelledBy?: CancelledBy;
-  cancellationReason?: string | null;
-  lateCancellation?: boolean;
+/** A newcomer's registration, placed under the session's lock in one round trip (register_in_session). */
+export interface RegistrationInSession {
+  session: SessionCopy;
+  id: string;
+  participantId: string;
+  origin: RegistrationOrigin;
+  confirmedVia: ConfirmedVia;
+  now: Date;
+  /** The outbox row written if the newcomer gets a seat, and the one if they are waitlisted (position set there). */
+  events: { confirmed: OutboxRow; waitlisted: OutboxRow };
+  idempotency: { scope: string; key: string } | null;
 }
+
+export type RegistrationInSessionOutcome =
+  | { outcome: 'confirmed' }
+  | { outcome: 'waitlisted'; position: number }
+  /** The session row changed since `session` was read: re-validate (the lock is now held) and call again. */
+  | { outcome: 'changed' }
+  | { outcome: 'gone' }
+  /** The participant already holds a registration of the session: nothing was written. */
+  | { outcome: 'held' };
 
 /**
  * Registrations. Every status change takes the LockedSession of its session: the row lock that
@@ -130,6 +144,32 @@ export interface StatusChange {
  */
 @Injectable()
 export class RegistrationRepository {
+  /**
+   * Locks the session and places the newcomer by the seat rule (SessionSeats.place), writing
+   * the registration, its event and the idempotency answer: ONE round trip under the lock.
+   */
+  async registerInSession(manager: EntityManager, input: RegistrationInSession): Promise<RegistrationInSessionOutcome> {
+    const rows: { outcome: RegistrationInSessionOutcome['outcome']; waitlist_position: number | null }[] = await manager.query(
+      `SELECT outcome, waitlist_position FROM register_in_session($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12)`,
+      [
+        input.session.tenantId,
+        input.session.id,
+        input.session.version,
+        input.id,
+        input.participantId,
+        input.origin,
+        input.confirmedVia,
+        input.now,
+        JSON.stringify(input.events.confirmed),
+        JSON.stringify(input.events.waitlisted),
+        input.idempotency?.scope ?? null,
+        input.idempotency?.key ?? null,
+      ],
+    );
+    const { outcome, waitlist_position: position } = rows[0];
+    return outcome === 'waitlisted' ? { outcome, position: position! } : { outcome };
+  }
+
   async insert(manager: EntityManager, session: LockedSession, row: NewRegistration): Promise<void> {
     await manager.query(
       `INSERT INTO registration (tenant_id, id, session_id, participant_id, status, origin, confirmed_via, moved_from,
@@ -202,7 +242,7 @@ export class RegistrationRepository {
   }
 
   /** The participant's registration in the session that still counts (confirmed, waitlisted, offered). */
-  async findActive(manager: EntityManager, session: LockedSession, participantId: string): Promise<string | null> {
+  async findActive(manager: EntityManager, session: Pick<SessionCopy, 'tenantId' | 'id'>, participantId: string): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `SELECT id FROM registration WHERE tenant_id = $1 AND session_id = $2 AND participant_id = $3
           AND status IN ('confirmed', 'waitlisted', 'offered')`,

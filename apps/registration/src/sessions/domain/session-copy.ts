@@ -36,8 +36,13 @@ export interface SessionCopy {
   sequence: number;
   status: SessionStatus;
   cancellationReason: string | null;
-  /** Registrations holding a seat (confirmed, offered, attended, no-show), kept by the database. */
+  /** Registrations holding a seat (SEAT_HOLDING_STATUSES), kept by the database. */
   seatsHeld: number;
+  /**
+   * When the row last changed other than by its seat count (catalog updates, cancellation): a
+   * decision made on a copy read before the lock is still good if this has not moved.
+   */
+  version: string;
 }
 
 /** A tenant's settings the seat rules need. */
@@ -61,7 +66,3 @@ export const DEFAULT_TENANT_POLICY: Omit<TenantPolicy, 'tenantId'> = {
   offerCutoffMinutes: TENANT_DEFAULTS.waitlist.offerCutoffMinutes,
   lateCancellationMinutes: TENANT_DEFAULTS.lateCancellationMinutes,
 };
-
-export function freeSeats(session: Pick<SessionCopy, 'capacity' | 'seatsHeld'>): number {
-  return Math.max(0, session.capacity - session.seatsHeld);
-}

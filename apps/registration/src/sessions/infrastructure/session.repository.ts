@@ -32,7 +32,11 @@ interface SessionRow {
   status: SessionStatus;
   cancellation_reason: string | null;
   seats_held: number;
+  version: string;
 }
+
+/** Every column, and `updated_at` to the microsecond as the row's version (a Date would drop the microseconds). */
+const SESSION_COLUMNS = `*, updated_at::text AS version`;
 
 function toSession(row: SessionRow): SessionCopy {
   return {
@@ -61,17 +65,18 @@ function toSession(row: SessionRow): SessionCopy {
     status: row.status,
     cancellationReason: row.cancellation_reason,
     seatsHeld: row.seats_held,
+    version: row.version,
   };
 }
 
 /** A published session as catalog describes it: the copy without what this service keeps itself. */
-export type PublishedSessionInput = Omit<SessionCopy, 'tenantId' | 'status' | 'cancellationReason' | 'seatsHeld'>;
+export type PublishedSessionInput = Omit<SessionCopy, 'tenantId' | 'status' | 'cancellationReason' | 'seatsHeld' | 'version'>;
 
 /** This service's copy of catalog sessions. Always called inside a tenant transaction. */
 @Injectable()
 export class SessionRepository {
   async find(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(`SELECT * FROM session WHERE tenant_id = $1 AND id = $2`, [
+    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`, [
       tenantId,
       sessionId,
     ]);
@@ -79,7 +84,7 @@ export class SessionRepository {
   }
 
   async findMany(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<Map<string, SessionCopy>> {
-    const rows: SessionRow[] = await manager.query(`SELECT * FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
       tenantId,
       sessionIds,
     ]);
@@ -89,7 +94,7 @@ export class SessionRepository {
   /** Locks the session row until the transaction ends; null when unknown. */
   async lock(manager: EntityManager, tenantId: string, sessionId: string): Promise<LockedSession | null> {
     const rows: SessionRow[] = await manager.query(
-      `SELECT * FROM session WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, sessionId],
     );
     return rows[0] ? (toSession(rows[0]) as LockedSession) : null;
@@ -98,7 +103,7 @@ export class SessionRepository {
   /** Locks several sessions in id order (the same order everywhere, so two movers cannot deadlock). */
   async lockMany(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<Map<string, LockedSession>> {
     const rows: SessionRow[] = await manager.query(
-      `SELECT * FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
       [tenantId, [...new Set(sessionIds)]],
     );
     return new Map(rows.map((row) => [row.id, toSession(row) as LockedSession]));
@@ -106,7 +111,7 @@ export class SessionRepository {
 
   /** The seat count as the database now has it (the trigger updates it as statuses change). */
   async refresh(manager: EntityManager, session: LockedSession): Promise<LockedSession> {
-    const rows: SessionRow[] = await manager.query(`SELECT * FROM session WHERE tenant_id = $1 AND id = $2`, [
+    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`, [
       session.tenantId,
       session.id,
     ]);

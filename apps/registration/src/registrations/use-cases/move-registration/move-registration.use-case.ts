@@ -2,26 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Outbox } from '@respire/messaging';
-import { isUniqueViolation, CLOCK, Clock } from '@respire/platform';
+import { isUniqueViolation } from '@respire/platform';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { freeSeats } from '../../../sessions/domain/session-copy';
+import { CLOCK, Clock } from '@respire/platform';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
-import { SeatJobs } from '../../../waitlist/jobs/seat-jobs';
 import {
   AlreadyRegisteredError,
   InvalidTransitionError,
   RegistrationNotFoundError,
-  SessionAlreadyStartedError,
-  SessionCancelledError,
   SessionNotFoundError,
-  TargetSessionFullError,
 } from '../../domain/registration-errors';
-import { holdsSeat, isActive } from '../../domain/registration-status';
-import { canPromote, frenchDateTime, minutesBeforeStart } from '../../domain/seat-rules';
+import { SessionSeats } from '../../domain/session-seats';
 import { RegistrationEvents } from '../../events/registration-events';
 import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
+import { SeatDecisions } from '../../infrastructure/seat-decisions';
 
 export interface MoveRegistrationCommand {
   tenantId: string;
@@ -40,6 +35,7 @@ export interface MoveRegistrationResult {
 /**
  * A coordinator moves someone to another session: the old registration is cancelled and a new
  * one made in the same transaction, both sessions locked (in id order), or nothing happens.
+ * SessionSeats.move decides: the target places them as it would a newcomer.
  */
 @Injectable()
 export class MoveRegistrationUseCase {
@@ -48,9 +44,8 @@ export class MoveRegistrationUseCase {
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
     private readonly tenants: TenantDirectoryRepository,
-    private readonly outbox: Outbox,
     private readonly events: RegistrationEvents,
-    private readonly jobs: SeatJobs,
+    private readonly decisions: SeatDecisions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -63,6 +58,7 @@ export class MoveRegistrationUseCase {
         if (before.sessionId === command.targetSessionId) {
           throw new InvalidTransitionError('Cette personne est déjà inscrite à cette séance.', 'same_session');
         }
+        const policy = await this.tenants.policy(manager, tenantId);
         const locked = await this.sessions.lockMany(manager, tenantId, [before.sessionId, command.targetSessionId]);
         const source = locked.get(before.sessionId)!;
         const target = locked.get(command.targetSessionId);
@@ -70,58 +66,40 @@ export class MoveRegistrationUseCase {
         const registration = (await this.registrations.find(manager, tenantId, command.registrationId))!;
         const now = this.clock.now();
 
-        if (!isActive(registration.status)) {
-          throw new InvalidTransitionError('Seule une inscription en cours (confirmée, proposée ou en attente) peut être déplacée.', 'not_movable');
-        }
-        if (target.status === 'cancelled') throw new SessionCancelledError();
-        if (target.status === 'completed' || target.startsAt <= now) throw new SessionAlreadyStartedError();
-
-        const policy = await this.tenants.policy(manager, tenantId);
         const waiting = await this.registrations.countWaitlisted(manager, target);
-        const owed = canPromote(target, policy, now) ? waiting : 0;
-        const seat = freeSeats(target) > owed;
-        if (!seat && !command.waitlistIfFull) throw new TargetSessionFullError();
-
-        const reason = `Déplacement vers la séance du ${frenchDateTime(target.startsAt, target.timezone)}.`;
-        await this.registrations.changeStatus(manager, source, registration, {
-          status: 'cancelled',
-          at: now,
-          cancelledBy: 'coordinator',
-          cancellationReason: reason,
-          lateCancellation: false,
-        });
+        const { leave, placement } = new SessionSeats(source, policy, now).move(
+          registration,
+          new SessionSeats(target, policy, now),
+          waiting,
+          command.waitlistIfFull,
+        );
         const id = uuidv7();
-        const status = seat ? 'confirmed' : 'waitlisted';
+        const moved: RegistrationView = { ...registration, id, sessionId: target.id, status: placement.status, movedFrom: registration.id };
+        const cause = { correlationId: command.correlationId };
+        // The old registration leaves first: its seat is given back before the new one is placed.
+        await this.decisions.apply(manager, source, leave, now, cause, [
+          placement.status === 'confirmed'
+            ? this.events.confirmed(moved, target, 'coordinator', now, cause)
+            : this.events.waitlisted(moved, target, placement.position, now, cause),
+        ]);
         await this.registrations.insert(manager, target, {
           id,
           sessionId: target.id,
           participantId: registration.participantId,
-          status,
+          status: placement.status,
           origin: 'coordinator',
-          confirmedVia: seat ? 'coordinator' : null,
+          confirmedVia: placement.status === 'confirmed' ? 'coordinator' : null,
           movedFrom: registration.id,
           now,
         });
-        const moved: RegistrationView = { ...registration, id, sessionId: target.id, status, movedFrom: registration.id };
-        const cause = { correlationId: command.correlationId };
-        await this.outbox.addAll(manager, [
-          this.events.cancelled(
-            registration,
-            source,
-            { by: 'coordinator', reason, lateCancellation: false, minutesBeforeStart: minutesBeforeStart(source, now) },
-            now,
-            cause,
-          ),
-          seat
-            ? this.events.confirmed(moved, target, 'coordinator', now, cause)
-            : this.events.waitlisted(moved, target, waiting + 1, now, cause),
-        ]);
-        if (holdsSeat(registration.status)) {
-          this.jobs.later(manager).promoteWaitlist(tenantId, source.id, `moved-${registration.id}`, command.correlationId);
-        }
         return {
           cancelled: { id: registration.id, sessionId: source.id, status: 'cancelled' as const },
-          registration: { id, sessionId: target.id, status, ...(seat ? {} : { waitlistPosition: waiting + 1 }) },
+          registration: {
+            id,
+            sessionId: target.id,
+            status: placement.status,
+            ...(placement.status === 'waitlisted' ? { waitlistPosition: placement.position } : {}),
+          },
         };
       });
     } catch (error) {

@@ -13,7 +13,7 @@ import {
   RegistrationNotFoundError,
   SessionNotFoundError,
 } from '../../domain/registration-errors';
-import { attendanceOpen } from '../../domain/seat-rules';
+import { attendanceOpen } from '../../domain/session-seats';
 import { RegistrationEvents } from '../../events/registration-events';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
 

@@ -1,25 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Outbox } from '@respire/messaging';
+import { Outbox, outboxRows } from '@respire/messaging';
 import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
 import { isUniqueViolation, retryTransient, CLOCK, Clock } from '@respire/platform';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
-import { freeSeats } from '../../../sessions/domain/session-copy';
+import { SessionCopy, TenantPolicy } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import {
   AlreadyRegisteredError,
   IdempotencyKeyReusedError,
-  SessionAlreadyStartedError,
-  SessionCancelledError,
   SessionNotFoundError,
   TenantNotFoundError,
 } from '../../domain/registration-errors';
-import { assertOpenForRegistration, canPromote } from '../../domain/seat-rules';
+import { Newcomer, SessionSeats } from '../../domain/session-seats';
+import { EventCause, RegistrationEvents } from '../../events/registration-events';
 import { assertPracticeModeEligible } from '../../domain/practice-mode-eligibility';
-import { RegistrationEvents } from '../../events/registration-events';
 import { IdempotencyRepository, StoredAnswer } from '../../infrastructure/idempotency.repository';
 import { ParticipantRepository, StoredParticipant } from '../../infrastructure/participant.repository';
 import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
@@ -42,7 +40,8 @@ export interface RegisterParticipantResult {
 const IDEMPOTENCY_SCOPE = 'register';
 
 /**
- * Registers a participant to a session: a seat if one is free for them, else the waitlist.
+ * Registers a participant to a session: a seat if one is free and nobody is waiting, else the
+ * end of the waitlist (SessionSeats).
  *
  * Anyone can type anyone's address, so on the public route the answer never tells whether the
  * address was already registered: when it holds a registration to the session already, nothing
@@ -51,10 +50,14 @@ const IDEMPOTENCY_SCOPE = 'register';
  * mail (registration.repeat-requested). A known address keeps its stored details: the form's
  * name, profession and postcode do not overwrite them.
  *
- * The session row is locked for the whole decision, so concurrent requests (on any number of
- * API instances) take seats and waitlist places one after the other: seats are never oversold
- * (the database's CHECK would refuse it anyway) and waitlist positions follow arrival without gaps.
- * Free seats already owed to waiting people (offers not yet made) are not taken by a newcomer.
+ * Everything that does not need the session lock happens before it: the slug and policy, the
+ * idempotency claim, the participant, the session's validation (SessionSeats.admit), both
+ * possible events. A participant already registered is found by the function (it writes nothing).
+ * Under the lock, ONE round trip (register_in_session) places the newcomer, writes the
+ * registration, its event and the idempotency answer; then COMMIT. Concurrent requests (on any
+ * number of API instances) thus take seats and waitlist places one after the other: seats are
+ * never oversold (the database's CHECK would refuse it anyway) and waitlist positions follow
+ * arrival without gaps.
  */
 @Injectable()
 export class RegisterParticipantUseCase {
@@ -72,7 +75,8 @@ export class RegisterParticipantUseCase {
   ) {}
 
   async execute(command: RegisterParticipantCommand): Promise<RegisterParticipantResult> {
-    const tenantId = await this.tenantOf(command);
+    const known = await this.tenantOf(command);
+    const tenantId = known.tenantId;
     try {
       const result = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
         const now = this.clock.now();
@@ -86,55 +90,44 @@ export class RegisterParticipantUseCase {
           }
         }
 
-        // Everything that does not need the session lock happens before it: the lock is held briefly.
         const participant = await this.participants.ensure(manager, tenantId, command.participant, now);
-        const policy = await this.tenants.policy(manager, tenantId);
-        const session = await this.sessions.lock(manager, tenantId, command.sessionId);
-        if (!session) throw new SessionNotFoundError();
-        if (command.origin === 'public') {
-          assertOpenForRegistration(session, command.participant.profession, now);
-          assertPracticeModeEligible(session, command.participant.practiceMode);
-        } else {
-          if (session.status === 'cancelled') throw new SessionCancelledError();
-          if (session.status === 'completed' || session.startsAt <= now) throw new SessionAlreadyStartedError();
-        }
-
-        const waiting = await this.registrations.countWaitlisted(manager, session);
-        const owedToWaitlist = canPromote(session, policy, now) ? waiting : 0;
-        const status = freeSeats(session) > owedToWaitlist ? 'confirmed' : 'waitlisted';
+        const policy = known.policy ?? (await this.tenants.policy(manager, tenantId));
+        const newcomer: Newcomer =
+          command.origin === 'public' ? { origin: 'public', profession: command.participant.profession } : { origin: command.origin };
         const cause = { correlationId: command.correlationId };
-        const body: RegistrationAnswer = { id: uuidv7(), sessionId: session.id, status };
-        if (status === 'waitlisted') body.waitlistPosition = waiting + 1;
-
-        const heldId = await this.registrations.findActive(manager, session, participant.id);
-        if (heldId) {
-          if (command.origin === 'coordinator') throw new AlreadyRegisteredError();
-          const held = await this.registrations.find(manager, tenantId, heldId);
-          await this.outbox.add(manager, this.events.repeatRequested(held!, session, now, cause));
-        } else {
-          const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
-          await this.registrations.insert(manager, session, {
-            id: body.id,
-            sessionId: session.id,
+        const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
+        const id = uuidv7();
+        let session = await this.sessions.find(manager, tenantId, command.sessionId);
+        for (;;) {
+          if (!session) throw new SessionNotFoundError();
+          new SessionSeats(session, policy, now).admit(newcomer);
+          if (command.origin === 'public') assertPracticeModeEligible(session, command.participant.practiceMode);
+          const view = newView(tenantId, id, session.id, participant, command.origin, now);
+          const placed = await this.registrations.registerInSession(manager, {
+            session,
+            id,
             participantId: participant.id,
-            status,
             origin: command.origin,
-            confirmedVia: status === 'confirmed' ? via : null,
+            confirmedVia: via,
             now,
+            events: {
+              confirmed: outboxRows([this.events.confirmed({ ...view, status: 'confirmed' }, session, via, now, cause)])[0],
+              // The position is set under the lock.
+              waitlisted: outboxRows([this.events.waitlisted({ ...view, status: 'waitlisted' }, session, 1, now, cause)])[0],
+            },
+            idempotency: command.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: command.idempotencyKey } : null,
           });
-          const view = newView(tenantId, body.id, session.id, participant, status, command.origin, now);
-          await this.outbox.add(
-            manager,
-            status === 'confirmed'
-              ? this.events.confirmed(view, session, via, now, cause)
-              : this.events.waitlisted(view, session, waiting + 1, now, cause),
-          );
+          if (placed.outcome === 'held') break;
+          if (placed.outcome === 'gone') throw new SessionNotFoundError();
+          if (placed.outcome === 'changed') {
+            session = await this.sessions.find(manager, tenantId, command.sessionId); // locked by now
+            continue;
+          }
+          const body: RegistrationAnswer = { id, sessionId: session.id, status: placed.outcome };
+          if (placed.outcome === 'waitlisted') body.waitlistPosition = placed.position;
+          return { status: 201, body, replayed: false };
         }
-        const answer = { status: 201, body };
-        if (command.idempotencyKey) {
-          await this.idempotency.saveAnswer(manager, tenantId, IDEMPOTENCY_SCOPE, command.idempotencyKey, answer);
-        }
-        return { ...answer, replayed: false };
+        return this.repeated(manager, command, session, policy, participant.id, now, cause);
       });
       if (!result.replayed) this.metrics.registrations.inc({ outcome: result.body.status });
       return result;
@@ -144,14 +137,44 @@ export class RegisterParticipantUseCase {
     }
   }
 
-  private async tenantOf(command: RegisterParticipantCommand): Promise<string> {
-    if ('tenantId' in command.tenant) return command.tenant.tenantId;
+  /**
+   * The participant already holds a registration of the session: a coordinator is told so; the
+   * public gets the answer a newcomer would get now, and the participant their real status by mail.
+   */
+  private async repeated(
+    manager: EntityManager,
+    command: RegisterParticipantCommand,
+    found: SessionCopy,
+    policy: TenantPolicy,
+    participantId: string,
+    now: Date,
+    cause: EventCause,
+  ): Promise<Omit<RegisterParticipantResult, 'replayed'> & { replayed: false }> {
+    if (command.origin === 'coordinator') throw new AlreadyRegisteredError();
+    const session = (await this.sessions.lock(manager, found.tenantId, found.id))!;
+    const heldId = await this.registrations.findActive(manager, session, participantId);
+    const held = heldId ? await this.registrations.find(manager, session.tenantId, heldId) : null;
+    if (!held) throw new Error(`registration of ${participantId} in ${session.id} vanished under the lock`);
+    const placement = new SessionSeats(session, policy, now).place(await this.registrations.countWaitlisted(manager, session));
+    await this.outbox.add(manager, this.events.repeatRequested(held, session, now, cause));
+    const body: RegistrationAnswer = { id: uuidv7(), sessionId: session.id, status: placement.status };
+    if (placement.status === 'waitlisted') body.waitlistPosition = placement.position;
+    const answer = { status: 201, body };
+    if (command.idempotencyKey) {
+      await this.idempotency.saveAnswer(manager, session.tenantId, IDEMPOTENCY_SCOPE, command.idempotencyKey, answer);
+    }
+    return { ...answer, replayed: false };
+  }
+
+  /** The tenant, and its policy when the slug lookup already read it. */
+  private async tenantOf(command: RegisterParticipantCommand): Promise<{ tenantId: string; policy?: TenantPolicy }> {
+    if ('tenantId' in command.tenant) return { tenantId: command.tenant.tenantId };
     const { slug } = command.tenant;
     const tenant = await retryTransient(() => this.tenants.findBySlug(this.dataSource.manager, slug), {
       budgetMs: TRANSACTION_RETRY_BUDGET_MS,
     });
     if (!tenant) throw new TenantNotFoundError();
-    return tenant.tenantId;
+    return { tenantId: tenant.tenantId, policy: tenant };
   }
 }
 
@@ -160,7 +183,6 @@ function newView(
   id: string,
   sessionId: string,
   p: StoredParticipant,
-  status: 'confirmed' | 'waitlisted',
   origin: RegisterParticipantCommand['origin'],
   now: Date,
 ): RegistrationView {
@@ -170,7 +192,7 @@ function newView(
     seq: '0',
     sessionId,
     participantId: p.id,
-    status,
+    status: 'waitlisted',
     origin,
     confirmedVia: null,
     createdAt: now,

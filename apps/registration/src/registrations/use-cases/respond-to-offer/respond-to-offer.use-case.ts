@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Outbox } from '@respire/messaging';
-import { runInTenantTransaction, afterCommit } from '@respire/tenancy';
+import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
-import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
-import { SeatJobs } from '../../../waitlist/jobs/seat-jobs';
+import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { LinkNoLongerValidError } from '../../domain/registration-errors';
-import { RegistrationStatus } from '../../domain/registration-status';
-import { RegistrationEvents } from '../../events/registration-events';
+import { SessionSeats } from '../../domain/session-seats';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
+import { SeatDecisions } from '../../infrastructure/seat-decisions';
 
 export interface RespondToOfferCommand {
   tenantId: string;
@@ -19,16 +17,6 @@ export interface RespondToOfferCommand {
   correlationId?: string;
 }
 
-const NOT_OFFERED: Partial<Record<RegistrationStatus, string>> = {
-  confirmed: 'Vous avez déjà accepté cette place : votre inscription est confirmée.',
-  attended: 'Vous avez déjà accepté cette place.',
-  no_show: 'Vous avez déjà accepté cette place.',
-  expired: 'Cette proposition a expiré : la place a été proposée à la personne suivante.',
-  declined: 'Vous avez déjà décliné cette proposition.',
-  cancelled: 'Cette inscription a été annulée.',
-  waitlisted: 'Aucune place ne vous est proposée pour le moment : vous êtes toujours sur la liste d’attente.',
-};
-
 /** A waitlisted participant accepts (→ confirmed) or declines (→ the next person) an offered seat. */
 @Injectable()
 export class RespondToOfferUseCase {
@@ -36,42 +24,23 @@ export class RespondToOfferUseCase {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly outbox: Outbox,
-    private readonly events: RegistrationEvents,
-    private readonly jobs: SeatJobs,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly decisions: SeatDecisions,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly metrics: RegistrationMetrics,
   ) {}
 
   async execute(command: RespondToOfferCommand): Promise<{ id: string; status: 'confirmed' | 'declined' }> {
     return runInTenantTransaction(this.dataSource, command.tenantId, async (manager) => {
       const before = await this.registrations.find(manager, command.tenantId, command.registrationId);
       if (!before) throw new LinkNoLongerValidError('Cette inscription n’existe plus.', 'registration_gone');
+      const policy = await this.tenants.policy(manager, command.tenantId);
       const session = (await this.sessions.lock(manager, command.tenantId, before.sessionId))!;
       const registration = (await this.registrations.find(manager, command.tenantId, command.registrationId))!;
       const now = this.clock.now();
 
-      if (registration.status !== 'offered') {
-        throw new LinkNoLongerValidError(NOT_OFFERED[registration.status] ?? 'Cette proposition n’est plus valable.');
-      }
-      if (registration.offerExpiresAt! <= now) {
-        // The expiry job is on its way; the seat is no longer held for them.
-        throw new LinkNoLongerValidError(NOT_OFFERED.expired!, 'offer_expired');
-      }
-      const cause = { correlationId: command.correlationId };
-      afterCommit(manager, () => this.metrics.offers.inc({ outcome: command.answer === 'accept' ? 'accepted' : 'declined' }));
-      if (command.answer === 'accept') {
-        await this.registrations.changeStatus(manager, session, registration, { status: 'confirmed', at: now, confirmedVia: 'offer' });
-        await this.outbox.addAll(manager, [
-          this.events.offerAccepted(registration, now, cause),
-          this.events.confirmed(registration, session, 'offer', now, cause),
-        ]);
-        return { id: registration.id, status: 'confirmed' as const };
-      }
-      await this.registrations.changeStatus(manager, session, registration, { status: 'declined', at: now });
-      await this.outbox.add(manager, this.events.offerDeclined(registration, now, cause));
-      this.jobs.later(manager).promoteWaitlist(command.tenantId, session.id, `declined-${registration.id}`, command.correlationId);
-      return { id: registration.id, status: 'declined' as const };
+      const decision = new SessionSeats(session, policy, now).respondToOffer(registration, command.answer);
+      await this.decisions.apply(manager, session, decision, now, { correlationId: command.correlationId });
+      return { id: registration.id, status: command.answer === 'accept' ? ('confirmed' as const) : ('declined' as const) };
     });
   }
 }

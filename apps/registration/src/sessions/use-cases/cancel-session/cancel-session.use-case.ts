@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { SessionCancelledV1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { CLOCK, Clock } from '@respire/platform';
-import { minutesBeforeStart } from '../../../registrations/domain/seat-rules';
+import { minutesBeforeStart } from '../../../registrations/domain/session-seats';
 import { RegistrationEvents } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { SessionRepository } from '../../infrastructure/session.repository';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { RegistrationEnv } from '../../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { SeatJobs } from '../../../waitlist/jobs/seat-jobs';
-import { attendanceClosesAt } from '../../../waitlist/use-cases/close-attendance/close-attendance.use-case';
+import { attendanceClosesAt } from '../../../registrations/domain/session-seats';
 import { SessionRepository } from '../../infrastructure/session.repository';
 
 /** catalog.session.completed: the session is over; attendance closes on schedule. */

@@ -5,7 +5,7 @@ import { RegistrationEnv } from '../../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { SeatJobs } from '../../../waitlist/jobs/seat-jobs';
-import { attendanceClosesAt } from '../../../waitlist/use-cases/close-attendance/close-attendance.use-case';
+import { attendanceClosesAt } from '../../../registrations/domain/session-seats';
 import { SessionRepository } from '../../infrastructure/session.repository';
 
 /**

@@ -4,11 +4,10 @@ import { SessionRescheduledV1 } from '@respire/contracts';
 import { CLOCK, Clock } from '@respire/platform';
 import { RegistrationEnv } from '../../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
-import { offerDeadline } from '../../../registrations/domain/seat-rules';
+import { attendanceClosesAt, offerDeadline } from '../../../registrations/domain/session-seats';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { SeatJobs } from '../../../waitlist/jobs/seat-jobs';
-import { attendanceClosesAt } from '../../../waitlist/use-cases/close-attendance/close-attendance.use-case';
 import { SessionRepository } from '../../infrastructure/session.repository';
 
 /**

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
 import { RegistrationEnv } from '../../../config/env.schema';
-import { RegistrationEvents } from '../../../registrations/events/registration-events';
+import { SessionSeats } from '../../../registrations/domain/session-seats';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
-import { SessionCopy } from '../../../sessions/domain/session-copy';
+import { SeatDecisions } from '../../../registrations/infrastructure/seat-decisions';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
+import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 
 export interface CloseAttendanceCommand {
   tenantId: string;
@@ -19,41 +19,34 @@ export interface CloseAttendanceCommand {
 
 export type CloseAttendanceResult = { outcome: 'closed'; noShows: number } | { outcome: 'not-due'; dueAt: Date } | { outcome: 'nothing-to-do' };
 
-/** When attendance of a session closes: REGISTRATION_NO_SHOW_DELAY_MINUTES after it ends. */
-export function attendanceClosesAt(session: Pick<SessionCopy, 'endsAt'>, delayMinutes: number): Date {
-  return new Date(session.endsAt.getTime() + delayMinutes * 60_000);
-}
-
-/** After a session, confirmed registrations nobody checked in become no-shows. */
+/** After a session, confirmed registrations nobody checked in become no-shows (SessionSeats.closeAttendance). */
 @Injectable()
 export class CloseAttendanceUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly outbox: Outbox,
-    private readonly events: RegistrationEvents,
+    private readonly tenants: TenantDirectoryRepository,
+    private readonly decisions: SeatDecisions,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationEnv,
   ) {}
 
   async execute(command: CloseAttendanceCommand): Promise<CloseAttendanceResult> {
     return runInTenantTransaction(this.dataSource, command.tenantId, async (manager) => {
+      const policy = await this.tenants.policy(manager, command.tenantId);
       const session = await this.sessions.lock(manager, command.tenantId, command.sessionId);
-      if (!session || session.status === 'cancelled') return { outcome: 'nothing-to-do' as const };
-      const now = this.clock.now();
-      const dueAt = attendanceClosesAt(session, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES);
-      if (dueAt > now) return { outcome: 'not-due' as const, dueAt };
+      if (!session) return { outcome: 'nothing-to-do' as const };
+      const seats = new SessionSeats(session, policy, this.clock.now());
+      const delay = this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES;
+      const due = seats.closeAttendance([], delay);
+      if (due.outcome !== 'closed') return due;
 
       const confirmed = await this.registrations.withStatus(manager, session, ['confirmed']);
-      for (const registration of confirmed) {
-        await this.registrations.changeStatus(manager, session, registration, { status: 'no_show', at: now });
-      }
-      await this.outbox.addAll(
-        manager,
-        confirmed.map((registration) => this.events.noShow(registration, now, { correlationId: command.correlationId })),
-      );
-      return { outcome: 'closed' as const, noShows: confirmed.length };
+      const result = seats.closeAttendance(confirmed, delay);
+      if (result.outcome !== 'closed') return result;
+      await this.decisions.apply(manager, session, result.decision, seats.now, { correlationId: command.correlationId });
+      return { outcome: 'closed' as const, noShows: result.decision.changes.length };
     });
   }
 }

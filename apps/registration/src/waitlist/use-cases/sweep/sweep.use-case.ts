@@ -5,14 +5,14 @@ import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { RegistrationEnv } from '../../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../../config/registration-config';
-import { canPromote } from '../../../registrations/domain/seat-rules';
+import { attendanceClosesAt, canPromote } from '../../../registrations/domain/session-seats';
 import { IdempotencyRepository } from '../../../registrations/infrastructure/idempotency.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { ReleaseFeedbackUseCase } from '../../../registrations/use-cases/release-feedback/release-feedback.use-case';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { SeatJobs } from '../../jobs/seat-jobs';
-import { attendanceClosesAt, CloseAttendanceUseCase } from '../close-attendance/close-attendance.use-case';
+import { CloseAttendanceUseCase } from '../close-attendance/close-attendance.use-case';
 import { ExpireOfferUseCase } from '../expire-offer/expire-offer.use-case';
 import { PromoteWaitlistUseCase } from '../promote-waitlist/promote-waitlist.use-case';
 

@@ -5,16 +5,17 @@ import { departmentFromPostcode, EventEnvelope, PracticeMode, Profession } from 
 import { Outbox } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { Clock, systemClock } from '@respire/platform';
-import { LinkTokens, ParticipantLinks } from '../links/link-token';
-import { minutesBeforeStart } from '../registrations/domain/seat-rules';
-import { RegistrationEvents } from '../registrations/events/registration-events';
-import { FeedbackRepository } from '../registrations/infrastructure/feedback.repository';
-import { FeedbackVault } from '../registrations/infrastructure/feedback-vault';
-import { ParticipantRepository } from '../registrations/infrastructure/participant.repository';
-import { RegistrationRepository, RegistrationView } from '../registrations/infrastructure/registration.repository';
-import { SessionCopy } from '../sessions/domain/session-copy';
-import { LockedSession, SessionRepository } from '../sessions/infrastructure/session.repository';
-import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
+import { LinkTokens, ParticipantLinks } from '../apps/registration/src/links/link-token';
+import { SeatDecision, SessionSeats } from '../apps/registration/src/registrations/domain/session-seats';
+import { RegistrationEvents } from '../apps/registration/src/registrations/events/registration-events';
+import { FeedbackRepository } from '../apps/registration/src/registrations/infrastructure/feedback.repository';
+import { FeedbackVault } from '../apps/registration/src/registrations/infrastructure/feedback-vault';
+import { ParticipantRepository } from '../apps/registration/src/registrations/infrastructure/participant.repository';
+import { RegistrationRepository, RegistrationView } from '../apps/registration/src/registrations/infrastructure/registration.repository';
+import { seatEventEnvelope } from '../apps/registration/src/registrations/infrastructure/seat-decisions';
+import { SessionCopy, TenantPolicy } from '../apps/registration/src/sessions/domain/session-copy';
+import { LockedSession, SessionRepository } from '../apps/registration/src/sessions/infrastructure/session.repository';
+import { TenantDirectoryRepository } from '../apps/registration/src/tenants/infrastructure/tenant-directory.repository';
 
 export interface SeedHistoryOptions {
   /** The registration service's database (the app role is enough: every write sets the tenant). */
@@ -102,8 +103,11 @@ function person(tenantId: string, n: number) {
  * SubmitFeedbackUseCase), never written next to the registration it came from.
  *
  * It is the domain's import path, not the public one: the public route refuses past sessions,
- * this writes what happened, through the same repositories, seat counter and events (dated when
- * they happened, correlation id `seed-history`). Idempotent: a session that already has
+ * this writes what happened. Every seat step is the seat rules' own decision (SessionSeats) at
+ * the moment it happened — placement, cancellation (late or not by the tenant's notice), the
+ * freed seat offered to the waitlist and accepted, attendance closing into no-shows — applied
+ * through the same repositories, seat counter and events (dated when they happened,
+ * correlation id `seed-history`), so the history cannot break a rule. Idempotent: a session that already has
  * registrations is left alone, and participants are upserted by email. For the demo seed
  * (scripts/seed-demo.ts), after the catalog's past sessions reached the registration service.
  */
@@ -135,13 +139,14 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
       return rows.map((row) => row.id);
     });
 
+    const policy = await runInTenantTransaction(options.dataSource, tenantId, (manager) => tenants.policy(manager, tenantId));
     for (const sessionId of pastSessionIds) {
       await runInTenantTransaction(options.dataSource, tenantId, async (manager) => {
         const session = await sessions.lock(manager, tenantId, sessionId);
         if (!session) return;
         const already: unknown[] = await manager.query(`SELECT 1 FROM registration WHERE tenant_id = $1 AND session_id = $2 LIMIT 1`, [tenantId, sessionId]);
         if (already.length > 0) return; // imported concurrently
-        const written = await seedSession(manager, session);
+        const written = await seedSession(manager, session, policy);
         if (emit) await outbox.addAll(manager, written);
         report.sessions += 1;
       });
@@ -149,75 +154,106 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
   }
   return report;
 
-  async function seedSession(manager: EntityManager, session: LockedSession): Promise<EventEnvelope[]> {
-    const rand = random(`${session.tenantId}:session:${session.id}`);
+  async function seedSession(manager: EntityManager, locked: LockedSession, policy: TenantPolicy): Promise<EventEnvelope[]> {
+    const rand = random(`${locked.tenantId}:session:${locked.id}`);
     const written: EventEnvelope[] = [];
+    let session = locked;
+    // Every step is the seat rules' decision at the moment it happened, on the session as it was then.
+    const seatsAt = (at: Date) => new SessionSeats({ ...session, status: 'published' }, policy, at);
+    const apply = async (decision: SeatDecision<RegistrationView>, at: Date) => {
+      for (const { registration, change } of decision.changes) await registrations.changeStatus(manager, session, registration, change);
+      written.push(...decision.events.map((event) => seatEventEnvelope(events, event, session, at, cause)));
+      session = await sessions.refresh(manager, session);
+    };
     const fill = 0.55 + rand() * 0.55; // some sessions full, with people left waiting
     const wanted = Math.max(2, Math.round(session.capacity * fill));
-    const seats = Math.min(wanted, session.capacity);
     const chosen = new Set<number>();
     while (chosen.size < wanted) chosen.add(Math.floor(rand() * POOL_SIZE));
     const registeredAt = (i: number) => new Date(session.startsAt.getTime() - (14 - (i / wanted) * 12) * 86_400_000);
 
+    const confirmed: RegistrationView[] = [];
     let i = 0;
     for (const n of chosen) {
       const details = person(session.tenantId, n);
       if (session.eligibleProfessions.length > 0 && !session.eligibleProfessions.includes(details.profession)) {
         details.profession = session.eligibleProfessions[0];
       }
-      const at = registeredAt(i);
+      const at = registeredAt(i++);
       const { id: participantId } = await participants.ensure(manager, session.tenantId, details, at);
       const id = uuidv7({ msecs: at.getTime() });
-      const holdsSeat = i < seats;
+      const placement = seatsAt(at).register({ origin: 'import' }, await registrations.countWaitlisted(manager, session));
       await registrations.insert(manager, session, {
         id,
         sessionId: session.id,
         participantId,
-        status: holdsSeat ? 'confirmed' : 'waitlisted',
+        status: placement.status,
         origin: 'import',
-        confirmedVia: holdsSeat ? 'direct' : null,
+        confirmedVia: placement.status === 'confirmed' ? 'direct' : null,
         now: at,
       });
-      const view = viewOf(session, id, participantId, details, holdsSeat ? 'confirmed' : 'waitlisted', at);
+      session = await sessions.refresh(manager, session);
+      const view = viewOf(session, id, participantId, details, placement.status, at);
       report.registrations += 1;
-      i += 1;
-      if (!holdsSeat) {
-        report.waitlisted += 1;
-        written.push(events.waitlisted(view, session, i - seats, at, cause));
-        continue;
-      }
-      written.push(events.confirmed(view, session, 'direct', at, cause));
-
-      const outcome = rand();
-      if (outcome < 0.08) {
-        const cancelledAt = new Date(session.startsAt.getTime() - Math.round(1 + rand() * 72) * 3_600_000);
-        await registrations.changeStatus(manager, session, view, { status: 'cancelled', at: cancelledAt, cancelledBy: 'participant', lateCancellation: false });
-        written.push(
-          events.cancelled(view, session, { by: 'participant', reason: null, lateCancellation: false, minutesBeforeStart: minutesBeforeStart(session, cancelledAt) }, cancelledAt, cause),
-        );
-        report.cancelled += 1;
-      } else if (outcome < 0.2) {
-        await registrations.changeStatus(manager, session, view, { status: 'no_show', at: session.endsAt });
-        written.push(events.noShow(view, session.endsAt, cause));
-        report.noShows += 1;
+      if (placement.status === 'waitlisted') {
+        written.push(events.waitlisted(view, session, placement.position, at, cause));
       } else {
-        await registrations.changeStatus(manager, session, view, { status: 'attended', at: session.startsAt });
-        written.push(events.attended(view, session, session.startsAt, cause));
-        report.attended += 1;
-        if (rand() < 0.55) {
-          const rating = rand() < 0.7 ? 5 : rand() < 0.8 ? 4 : 3;
-          const comment = rand() < 0.6 ? pick(rand, COMMENTS) : null;
-          const quoteConsent = comment !== null && rand() < 0.6;
-          await feedbackRepository.markGiven(manager, session.tenantId, vault.givenMark(session.tenantId, id));
-          await feedbackRepository.addPending(manager, session.tenantId, {
-            id: uuidv4(),
-            sessionId: session.id,
-            sealed: vault.seal({ rating, comment, quoteConsent }),
-          });
-          report.feedback += 1;
-        }
+        written.push(events.confirmed(view, session, 'direct', at, cause));
+        confirmed.push(view);
       }
     }
+
+    // Some cancel, between three days and an hour before; their seat is offered to the first
+    // person waiting (while offers are still made), who accepts an hour later.
+    const cancellations = confirmed
+      .map((registration) => ({ registration, cancels: rand() < 0.08, at: new Date(session.startsAt.getTime() - Math.round(1 + rand() * 72) * 3_600_000) }))
+      .filter((c) => c.cancels)
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    const stillConfirmed = new Map(confirmed.map((registration) => [registration.id, registration]));
+    for (const { registration, at } of cancellations) {
+      await apply(seatsAt(at).cancel(registration, 'participant', null), at);
+      stillConfirmed.delete(registration.id);
+      report.cancelled += 1;
+      const seats = seatsAt(at);
+      const next = (await registrations.nextWaitlisted(manager, session, seats.promotable())).map((r) => ({ ...r, waitlistPosition: null }));
+      const promotion = seats.promote(next);
+      await apply(promotion, at);
+      const acceptedAt = new Date(at.getTime() + 3_600_000);
+      for (const { registration: promoted, change } of promotion.changes) {
+        const held = { ...promoted, status: change.status, offerExpiresAt: change.offerExpiresAt ?? null };
+        if (held.status === 'offered') {
+          if (held.offerExpiresAt!.getTime() <= acceptedAt.getTime()) continue;
+          await apply(seatsAt(acceptedAt).respondToOffer(held, 'accept'), acceptedAt);
+        }
+        stillConfirmed.set(held.id, { ...held, status: 'confirmed' });
+      }
+    }
+
+    // Attendance: most come and are checked in; attendance then closes and the others are no-shows.
+    for (const registration of stillConfirmed.values()) {
+      if (rand() < 0.13) continue;
+      await registrations.changeStatus(manager, session, registration, { status: 'attended', at: session.startsAt });
+      written.push(events.attended(registration, session, session.startsAt, cause));
+      stillConfirmed.delete(registration.id);
+      report.attended += 1;
+      if (rand() < 0.55) {
+        const rating = rand() < 0.7 ? 5 : rand() < 0.8 ? 4 : 3;
+        const comment = rand() < 0.6 ? pick(rand, COMMENTS) : null;
+        const quoteConsent = comment !== null && rand() < 0.6;
+        await feedbackRepository.markGiven(manager, session.tenantId, vault.givenMark(session.tenantId, registration.id));
+        await feedbackRepository.addPending(manager, session.tenantId, {
+          id: uuidv4(),
+          sessionId: session.id,
+          sealed: vault.seal({ rating, comment, quoteConsent }),
+        });
+        report.feedback += 1;
+      }
+    }
+    const closing = new SessionSeats(session, policy, session.endsAt).closeAttendance([...stillConfirmed.values()], 0);
+    if (closing.outcome === 'closed') {
+      await apply(closing.decision, session.endsAt);
+      report.noShows += closing.decision.changes.length;
+    }
+    report.waitlisted += await registrations.countWaitlisted(manager, session);
     return written;
   }
 }
