@@ -189,6 +189,9 @@ wait_ready() {
 
 start() {
   local pid running start=$SECONDS
+  # Even for a broker reused from elsewhere: the partitioner test and the fault tests' private
+  # brokers run this checkout's jars.
+  ensure_jars
   if port_open "$PORT"; then
     if ! pid=$(our_pid); then
       log "reusing the broker already on $HOST:$PORT (not started by this script)"

@@ -323,7 +323,8 @@ describe('the back office in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Paiement de Anaïs Martin' });
     await expect(dialog.getByLabel(/^Montant/).inputValue()).resolves.toBe('5,00');
     await dialog.getByRole('button', { name: 'Enregistrer le paiement' }).dblclick(); // twice: recorded once
-    await page.getByText(/Paiement enregistré \(reçu n° \d{6}\)/).waitFor();
+    // Both clicks may be answered (the same Idempotency-Key: the second is the first's answer, same receipt).
+    await page.getByText(/Paiement enregistré \(reçu n° \d{6}\)/).first().waitFor();
     await page.getByText('Non payés (1)').waitFor();
     const payments = await system.api('GET', `/v1/sessions/${priced.id}/payments`, { token: coordinatorToken });
     expect(payments.collectedCents).toBe(500);

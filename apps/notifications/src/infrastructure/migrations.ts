@@ -1,3 +1,4 @@
+import { DeliveryCauseKinds1764600000100 } from './migrations/delivery-cause-kinds';
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
 import { DeliveryClaim1763920000006 } from './migrations/delivery-claim';
@@ -23,4 +24,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   DeliveryClaim1763920000006,
   Paperwork1764600000090,
   SessionFees1763920000090,
+  DeliveryCauseKinds1764600000100,
 ];

@@ -63,6 +63,7 @@ export * from './registration/payment-voided.v1';
 
 export * from './notifications/delivery-sent.v1';
 export * from './notifications/delivery-failed.v1';
+export { DELIVERY_CAUSE_KINDS, type DeliveryCauseKind } from './notifications/delivery-shape';
 
 export * from './surveys/survey-published.v1';
 export * from './surveys/response-submitted.v1';

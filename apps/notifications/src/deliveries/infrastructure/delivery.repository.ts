@@ -1,3 +1,4 @@
+import { DeliveryCauseKind } from '@respire/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,7 +9,7 @@ import { TemplateSource } from '../../templates/domain/template-catalog';
 import { TemplateKey } from '../../templates/domain/template-key';
 import { TenantRow } from '../../tenants/infrastructure/tenant-directory.repository';
 
-export type CauseKind = 'event' | 'reminder' | 'feedback-request' | 'facilitator-digest' | 'alert' | 'coordinator-message';
+export type CauseKind = DeliveryCauseKind;
 
 export interface DeliveryRow {
   tenant_id: string;

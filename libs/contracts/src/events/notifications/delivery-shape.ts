@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** Why a message was sent: what its delivery's causationEventId names (notifications' delivery.cause_kind). */
+export const DELIVERY_CAUSE_KINDS = ['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert', 'coordinator-message'] as const;
+export type DeliveryCauseKind = (typeof DELIVERY_CAUSE_KINDS)[number];
+
 /** What notifications.delivery-sent and .delivery-failed (v1) share. */
 export const deliveryShape = {
   deliveryId: z.uuid(),
@@ -16,7 +20,7 @@ export const deliveryShape = {
         '(see causeKind) an id derived from what it is about, stable across retries',
     ),
   causeKind: z
-    .enum(['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert', 'coordinator-message'])
+    .enum(DELIVERY_CAUSE_KINDS)
     .optional()
     .describe(
       'event: causationEventId names a platform event; alert: a new-session alert (its confirmation or a publication batch); otherwise a derived id (absent = event)',
