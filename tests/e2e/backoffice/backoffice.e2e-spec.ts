@@ -70,6 +70,8 @@ describe('the back office in a browser', () => {
   async function signIn(page: Page, email: string, { keyboard = false } = {}): Promise<string> {
     system.smtp.clear();
     await page.goto(`${system.baseUrl}/app/connexion`);
+    // The sign-in screen is loaded on demand: Tab before it is rendered would focus nothing.
+    await page.getByLabel('Adresse e-mail').waitFor();
     if (keyboard) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { type?: string } | null } }).document.activeElement?.type);
