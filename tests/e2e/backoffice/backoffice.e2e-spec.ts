@@ -376,7 +376,8 @@ describe('the back office in a browser', () => {
     // Alain (confirmed) and Capucine (offered a place: still the waitlist's).
     const preview = page.getByRole('region', { name: 'Aperçu du message' });
     await preview.getByText('2 personnes recevront ce message, chacune séparément.').waitFor();
-    expect(await preview.frameLocator('iframe').getByText('Pensez à apporter un tapis.').count()).toBe(1);
+    // The rendered mail is in an iframe, which loads after the region's text: wait for it (once, strictly).
+    await preview.frameLocator('iframe').getByText('Pensez à apporter un tapis.').waitFor();
     await expectNoAxeViolation(page, 'session message preview');
     await shot(page, 'session-message');
     const send = preview.getByRole('button', { name: 'Envoyer à 2 personnes' });
