@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { PdfDocument } from '../domain/pdf-document';
@@ -12,7 +13,8 @@ interface PdfMake {
 // pdfmake ships Roboto as TrueType files (Latin, all French accents): embedded, nothing fetched.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfmake = require('pdfmake') as PdfMake;
-const FONT_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+// Resolved by Node at run time: in the webpack bundle (npm start, the image) `require.resolve` becomes a module id.
+const FONT_DIR = join(dirname(createRequire(__filename).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
 
 pdfmake.setFonts({
   Roboto: {
