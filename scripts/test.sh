@@ -35,8 +35,8 @@ jest -c jest.unit.config.js "$@"
 step "back office unit tests (Vitest)"
 vitest run --root apps/backoffice
 
-step "back office build (served by apps/web under /app)"
-node scripts/build.mjs backoffice
+step "build: every service's bundle and the back office (what npm start and the images run; tests/deploy boots them)"
+node scripts/build.mjs
 
 step "integration and end-to-end tests"
 jest -c jest.int.config.js "$@"
