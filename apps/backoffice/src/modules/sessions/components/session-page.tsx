@@ -15,6 +15,7 @@ import { RegisterDialog } from './register-dialog';
 import { PaperworkCard, PaymentsCard } from '../../paperwork/components/paperwork-card';
 import { SessionActions } from './session-actions';
 import { SessionMessageCard } from '../../session-messages/components/session-message-card';
+import { EraseParticipantDialog } from '../../participants/components/erase-participant-dialog';
 
 /** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
 export function SessionPage() {
@@ -81,6 +82,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   const [cancelling, setCancelling] = useState<Registration | null>(null);
   const [moving, setMoving] = useState<Registration | null>(null);
   const [registering, setRegistering] = useState(false);
+  const [erasing, setErasing] = useState<Registration | null>(null);
   const queue = useAttendanceQueue(session.id);
   const seated = registrations.filter((r) => ['confirmed', 'attended', 'no_show'].includes(r.status));
   const waitlist = registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
@@ -141,6 +143,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
             }
             onCancel={open ? setCancelling : undefined}
             onMove={open ? setMoving : undefined}
+            onErase={setErasing}
           />
         </Tabs.Panel>
         <Tabs.Panel value="attente" pt="sm">
@@ -151,6 +154,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
             extra={(r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>}
             onCancel={open ? setCancelling : undefined}
             onMove={open ? setMoving : undefined}
+            onErase={setErasing}
           />
         </Tabs.Panel>
         <Tabs.Panel value="propositions" pt="sm">
@@ -160,6 +164,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
             caption="Places proposées"
             extra={(r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>}
             onCancel={open ? setCancelling : undefined}
+            onErase={setErasing}
           />
         </Tabs.Panel>
         <Tabs.Panel value="autres" pt="sm">
@@ -168,12 +173,17 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
             empty="Aucune annulation."
             caption="Annulés"
             extra={(r) => <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>}
+            onErase={setErasing}
           />
         </Tabs.Panel>
       </Tabs>
       <RegisterDialog session={session} opened={registering} onClose={() => setRegistering(false)} />
       <CancelRegistrationDialog session={session} registrations={registrations} target={cancelling} onClose={() => setCancelling(null)} />
       <MoveRegistrationDialog session={session} target={moving} onClose={() => setMoving(null)} />
+      <EraseParticipantDialog
+        target={erasing && { participantId: erasing.participantId, name: `${erasing.firstName} ${erasing.lastName}` }}
+        onClose={() => setErasing(null)}
+      />
     </Card>
   );
 }
@@ -185,6 +195,7 @@ function PeopleTable({
   extra,
   onCancel,
   onMove,
+  onErase,
 }: {
   people: Registration[];
   empty: string;
@@ -192,6 +203,7 @@ function PeopleTable({
   extra: (r: Registration) => React.ReactNode;
   onCancel?: (r: Registration) => void;
   onMove?: (r: Registration) => void;
+  onErase?: (r: Registration) => void;
 }) {
   if (people.length === 0) return <EmptyState title={empty} />;
   return (
@@ -204,7 +216,7 @@ function PeopleTable({
             <Table.Th scope="col">Profession</Table.Th>
             <Table.Th scope="col">E-mail</Table.Th>
             <Table.Th scope="col">Statut</Table.Th>
-            {onCancel && (
+            {(onCancel || onErase) && (
               <Table.Th scope="col">
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
@@ -218,7 +230,7 @@ function PeopleTable({
               <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
               <Table.Td>{erased(r) ? '—' : r.email}</Table.Td>
               <Table.Td>{extra(r)}</Table.Td>
-              {onCancel && (
+              {(onCancel || onErase) && (
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
@@ -226,9 +238,16 @@ function PeopleTable({
                         Déplacer
                       </Button>
                     )}
-                    <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
-                      Annuler
-                    </Button>
+                    {onCancel && (
+                      <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
+                        Annuler
+                      </Button>
+                    )}
+                    {onErase && !erased(r) && (
+                      <Button size="xs" variant="subtle" color="red.9" onClick={() => onErase(r)} aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}>
+                        Effacer les données
+                      </Button>
+                    )}
                   </Group>
                 </Table.Td>
               )}
