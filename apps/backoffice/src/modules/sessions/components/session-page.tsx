@@ -244,7 +244,7 @@ function PeopleTable({
                       </Button>
                     )}
                     {onErase && !erased(r) && (
-                      <Button size="xs" variant="subtle" color="red.9" onClick={() => onErase(r)} aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}>
+                      <Button size="xs" variant="outline" color="red.9" onClick={() => onErase(r)} aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}>
                         Effacer les données
                       </Button>
                     )}
