@@ -82,7 +82,7 @@ export function AttendancePage() {
 
 function AttendeeRow({ sessionId, registration, queue }: { sessionId: string; registration: Registration; queue: AttendanceQueue }) {
   const local = queue.stateOf(registration.id);
-  const attended = local ? local.attended : registration.status === 'attended' ? true : registration.status === 'no_show' ? false : null;
+  const attended = queue.attendedOf(registration);
   const name = `${registration.firstName} ${registration.lastName}`;
   const tap = (value: boolean) => queue.mark({ sessionId, registrationId: registration.id, attended: value });
   return (

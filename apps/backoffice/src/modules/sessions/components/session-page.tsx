@@ -7,6 +7,7 @@ import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
 import { formatDateTime, formatDay, formatTime, PROFESSION_LABELS, REGISTRATION_STATUS_LABELS, SESSION_STATUS_LABELS } from '../../common/utils/format';
 import { useAttendanceQueue } from '../../attendance/hooks/use-attendance-queue';
+import type { AttendanceQueue } from '../../attendance/domain/attendance-queue';
 import { getSession, listRegistrations, sessionKeys, type Registration, type Session } from '../api/sessions';
 import { CancelRegistrationDialog } from './cancel-registration-dialog';
 import { FillBar } from './fill-bar';
@@ -91,6 +92,39 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   // Attendance opens an hour before the start (registration's rule).
   const started = Date.parse(session.startsAt) - 3_600_000 <= Date.now();
   const open = session.status === 'published';
+  const status = (r: Registration) => <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>;
+  const tabs: PeopleTab[] = [
+    {
+      value: 'inscrits',
+      label: 'Inscrits',
+      people: seated,
+      empty: 'Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne.',
+      caption: 'Inscrits',
+      extra: (r) => (started ? <AttendanceButtons session={session} registration={r} queue={queue} /> : status(r)),
+      cancel: true,
+      move: true,
+    },
+    {
+      value: 'attente',
+      label: 'Liste d’attente',
+      people: waitlist,
+      empty: 'Personne n’attend de place.',
+      caption: 'Liste d’attente, dans l’ordre',
+      extra: (r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>,
+      cancel: true,
+      move: true,
+    },
+    {
+      value: 'propositions',
+      label: 'Places proposées',
+      people: offers,
+      empty: 'Aucune place proposée en ce moment.',
+      caption: 'Places proposées',
+      extra: (r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>,
+      cancel: true,
+    },
+    { value: 'autres', label: 'Annulés', people: others, empty: 'Aucune annulation.', caption: 'Annulés', extra: status },
+  ];
 
   return (
     <Card withBorder>
@@ -107,75 +141,25 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
       )}
       <Tabs defaultValue="inscrits">
         <Tabs.List>
-          <Tabs.Tab value="inscrits">Inscrits ({seated.length})</Tabs.Tab>
-          <Tabs.Tab value="attente">Liste d’attente ({waitlist.length})</Tabs.Tab>
-          <Tabs.Tab value="propositions">Places proposées ({offers.length})</Tabs.Tab>
-          <Tabs.Tab value="autres">Annulés ({others.length})</Tabs.Tab>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {tab.label} ({tab.people.length})
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="inscrits" pt="sm">
-          <PeopleTable
-            people={seated}
-            empty="Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne."
-            caption="Inscrits"
-            extra={(r) =>
-              started ? (
-                <Group gap={4} wrap="nowrap" role="group" aria-label={`Présence de ${r.firstName} ${r.lastName}`}>
-                  {[true, false].map((value) => {
-                    const local = queue.stateOf(r.id);
-                    const current = local ? local.attended : r.status === 'attended' ? true : r.status === 'no_show' ? false : null;
-                    return (
-                      <Button
-                        key={String(value)}
-                        size="xs"
-                        color={value ? undefined : 'red.9'}
-                        variant={current === value ? 'filled' : 'default'}
-                        aria-pressed={current === value}
-                        onClick={() => queue.mark({ sessionId: session.id, registrationId: r.id, attended: value })}
-                      >
-                        {value ? 'Présent' : 'Absent'}
-                      </Button>
-                    );
-                  })}
-                </Group>
-              ) : (
-                <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>
-              )
-            }
-            onCancel={open ? setCancelling : undefined}
-            onMove={open ? setMoving : undefined}
-            onErase={setErasing}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="attente" pt="sm">
-          <PeopleTable
-            people={waitlist}
-            empty="Personne n’attend de place."
-            caption="Liste d’attente, dans l’ordre"
-            extra={(r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>}
-            onCancel={open ? setCancelling : undefined}
-            onMove={open ? setMoving : undefined}
-            onErase={setErasing}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="propositions" pt="sm">
-          <PeopleTable
-            people={offers}
-            empty="Aucune place proposée en ce moment."
-            caption="Places proposées"
-            extra={(r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>}
-            onCancel={open ? setCancelling : undefined}
-            onErase={setErasing}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="autres" pt="sm">
-          <PeopleTable
-            people={others}
-            empty="Aucune annulation."
-            caption="Annulés"
-            extra={(r) => <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>}
-            onErase={setErasing}
-          />
-        </Tabs.Panel>
+        {tabs.map((tab) => (
+          <Tabs.Panel key={tab.value} value={tab.value} pt="sm">
+            <PeopleTable
+              people={tab.people}
+              empty={tab.empty}
+              caption={tab.caption}
+              extra={tab.extra}
+              onCancel={open && tab.cancel ? setCancelling : undefined}
+              onMove={open && tab.move ? setMoving : undefined}
+              onErase={setErasing}
+            />
+          </Tabs.Panel>
+        ))}
       </Tabs>
       <RegisterDialog session={session} opened={registering} onClose={() => setRegistering(false)} />
       <CancelRegistrationDialog session={session} registrations={registrations} target={cancelling} onClose={() => setCancelling(null)} />
@@ -185,6 +169,39 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
         onClose={() => setErasing(null)}
       />
     </Card>
+  );
+}
+
+/** One tab of a session's people: who, what to say when nobody, what the last column shows, what can be done. */
+interface PeopleTab {
+  value: string;
+  label: string;
+  people: Registration[];
+  empty: string;
+  caption: string;
+  extra: (r: Registration) => React.ReactNode;
+  cancel?: boolean;
+  move?: boolean;
+}
+
+/** Présent / Absent for one person, through the attendance queue (kept and retried offline). */
+function AttendanceButtons({ session, registration: r, queue }: { session: Session; registration: Registration; queue: AttendanceQueue }) {
+  const current = queue.attendedOf(r);
+  return (
+    <Group gap={4} wrap="nowrap" role="group" aria-label={`Présence de ${r.firstName} ${r.lastName}`}>
+      {[true, false].map((value) => (
+        <Button
+          key={String(value)}
+          size="xs"
+          color={value ? undefined : 'red.9'}
+          variant={current === value ? 'filled' : 'default'}
+          aria-pressed={current === value}
+          onClick={() => queue.mark({ sessionId: session.id, registrationId: r.id, attended: value })}
+        >
+          {value ? 'Présent' : 'Absent'}
+        </Button>
+      ))}
+    </Group>
   );
 }
 
