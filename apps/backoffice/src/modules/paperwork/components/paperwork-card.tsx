@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { paymentKeys, sessionPayments, voidPayment, type Payment, type PaymentRo
 import { formatCents, PAYMENT_METHOD_LABELS, PAYMENT_STATE_LABELS } from '../domain/money';
 import { AttendanceSheetButton } from './attendance-sheet-button';
 import { RecordPaymentDialog } from './record-payment-dialog';
+import { SectionCard } from '../../common/components/section-card';
 
 /**
  * A session's paperwork: its attendance sheet to print, each attended person's certificate, and
@@ -18,10 +19,7 @@ import { RecordPaymentDialog } from './record-payment-dialog';
 export function PaperworkCard({ sessionId, attended }: { sessionId: string; attended: { id: string; name: string }[] }) {
   const download = usePdfDownload();
   return (
-    <Card withBorder>
-      <Title order={2} size="h3" mb="sm">
-        Documents
-      </Title>
+    <SectionCard title="Documents">
       <Stack gap="sm">
         <Group>
           <AttendanceSheetButton sessionId={sessionId} />
@@ -43,7 +41,7 @@ export function PaperworkCard({ sessionId, attended }: { sessionId: string; atte
           </Group>
         )}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -70,11 +68,9 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
   const rows = filter === 'unpaid' ? owing : data.registrations;
 
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h3">
-          Paiements
-        </Title>
+    <SectionCard
+      title="Paiements"
+      actions={
         <SegmentedControl
           value={filter}
           onChange={(value) => setFilter(value as 'all' | 'unpaid')}
@@ -84,7 +80,8 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
           ]}
           aria-label="Afficher"
         />
-      </Group>
+      }
+    >
       <Text size="sm" mb="sm">
         Participation : {formatCents(data.priceCents)} · Encaissé : <strong>{formatCents(data.collectedCents)}</strong>
       </Text>
@@ -158,6 +155,6 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
         </Alert>
       )}
       <RecordPaymentDialog sessionId={sessionId} priceCents={data.priceCents} target={recording} onClose={() => setRecording(null)} />
-    </Card>
+    </SectionCard>
   );
 }

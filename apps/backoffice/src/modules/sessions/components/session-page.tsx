@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -17,6 +17,7 @@ import { PaperworkCard, PaymentsCard } from '../../paperwork/components/paperwor
 import { SessionActions } from './session-actions';
 import { SessionMessageCard } from '../../session-messages/components/session-message-card';
 import { EraseParticipantDialog } from '../../participants/components/erase-participant-dialog';
+import { SectionCard } from '../../common/components/section-card';
 
 /** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
 export function SessionPage() {
@@ -127,13 +128,10 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   ];
 
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h3">
-          Participants
-        </Title>
-        {open && <Button onClick={() => setRegistering(true)}>Inscrire quelqu’un</Button>}
-      </Group>
+    <SectionCard
+      title="Participants"
+      actions={open && <Button onClick={() => setRegistering(true)}>Inscrire quelqu’un</Button>}
+    >
       {queue.pendingCount() > 0 && (
         <Alert color="yellow" role="status" mb="sm">
           {queue.pendingCount()} pointage(s) pas encore enregistré(s). {queue.error()}
@@ -168,7 +166,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
         target={erasing && { participantId: erasing.participantId, name: `${erasing.firstName} ${erasing.lastName}` }}
         onClose={() => setErasing(null)}
       />
-    </Card>
+    </SectionCard>
   );
 }
 
