@@ -44,6 +44,8 @@ describe('the back office in a browser', () => {
   let tenantId: string;
   let coordinatorToken: string;
   const ids: Record<string, string> = {};
+  /** Registered, then cancelled by the coordinator: no place to come, so their data can be erased. */
+  let cancelled: { email: string; firstName: string };
   let counter = 0;
 
   const person = (firstName: string) => ({
@@ -189,6 +191,7 @@ describe('the back office in a browser', () => {
     const register = (who: Json) => system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${first.id}/registrations`, { body: who });
     const early = person('Bérénice');
     await register(early);
+    cancelled = early;
 
     const page = coordinatorPage;
     await page.goto(`${system.baseUrl}/app/seances/${first.id}`);
@@ -277,6 +280,26 @@ describe('the back office in a browser', () => {
     await reportShows((value) => value === '≥5' || Number(value) >= 5, 'the report to count the 5 present');
     await expectNoAxeViolation(page, 'report');
     await shot(page, 'report');
+  });
+
+  it('the facilitator taps “Feuille d’émargement” on their phone and gets the PDF', async () => {
+    const phone = await facilitatorContext.newPage();
+    await phone.goto(`${system.baseUrl}/app/mes-seances/${ids.soon}`);
+    await phone.getByRole('heading', { name: 'Respiration et détente', level: 1 }).waitFor();
+    const [response, download] = await Promise.all([
+      phone.waitForResponse((r) => r.url().endsWith(`/v1/sessions/${ids.soon}/attendance-sheet.pdf`)),
+      phone.waitForEvent('download'),
+      phone.getByRole('button', { name: 'Feuille d’émargement (PDF)' }).tap(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    expect(download.suggestedFilename()).toBe('feuille-emargement.pdf');
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const { text } = await readPdf(pdf);
+    expect(text).toContain('Respiration et détente');
+    expect(text).toContain('MARTIN Emma');
+    await phone.close();
   });
 
   it('on a session’s page the coordinator downloads the attendance sheet and a certificate, records a payment once and downloads its receipt', async () => {
@@ -416,6 +439,37 @@ describe('the back office in a browser', () => {
     );
     await article.first().getByText('Créneau libre').first().waitFor();
     await programme.close();
+  });
+
+  it('the coordinator erases a participant’s data on their behalf, after a dialog saying it cannot be undone', async () => {
+    const page = coordinatorPage;
+    const registrations = async () => JSON.stringify(await system.api('GET', `/v1/sessions/${ids.cardioFirst}/registrations`, { token: coordinatorToken }));
+    expect(await registrations()).toContain(cancelled.email);
+    await page.goto(`${system.baseUrl}/app/seances/${ids.cardioFirst}`);
+    await page.getByRole('heading', { name: 'Cardio boxing', level: 1 }).waitFor();
+
+    // Someone who holds a place to come: refused, in French, and nothing erased.
+    await page.getByRole('button', { name: 'Effacer les données de Alain Durand' }).click();
+    const refused = page.getByRole('dialog', { name: 'Effacer les données de Alain Durand ?' });
+    await refused.getByRole('button', { name: 'Effacer définitivement' }).click();
+    await refused.getByRole('alert').getByText(/inscription à venir : annulez-la d’abord/).waitFor();
+    await refused.getByRole('button', { name: 'Garder les données' }).click();
+    await refused.waitFor({ state: 'hidden' });
+
+    await page.getByRole('tab', { name: /Annulés \(1\)/ }).click();
+    await page.getByRole('button', { name: `Effacer les données de ${cancelled.firstName} Martin` }).click();
+    const dialog = page.getByRole('dialog', { name: `Effacer les données de ${cancelled.firstName} Martin ?` });
+    await dialog.getByText('Action irréversible').waitFor();
+    await expectNoAxeViolation(page, 'erase dialog');
+    await shot(page, 'erase-dialog');
+    await dialog.getByRole('button', { name: 'Effacer définitivement' }).click();
+    await page.getByText(`Les données de ${cancelled.firstName} Martin ont été effacées.`).waitFor();
+    await page.getByRole('tabpanel').getByText('Données effacées').waitFor();
+
+    const after = await registrations();
+    expect(after).not.toContain(cancelled.email);
+    expect(after).not.toContain(cancelled.firstName);
+    expect(JSON.parse(after)).toHaveLength(3); // still counted, attached to nobody
   });
 
   it('the dashboard shows the coming sessions, waitlists and offers, and passes axe', async () => {

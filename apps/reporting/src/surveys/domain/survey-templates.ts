@@ -1,7 +1,23 @@
-import { SurveyContent } from './survey-definition';
+import { ChoiceQuestion, LikertQuestion, SurveyContent } from './survey-definition';
 
 const AGREEMENT = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
 const FREQUENCY = ['Jamais', 'Rarement', 'Parfois', 'Souvent', 'Très souvent'];
+const YES = { value: 'oui', label: 'Oui' };
+const NO = { value: 'non', label: 'Non' };
+
+/** A statement rated on a five-point scale; by default 1–5 agreement, required, 4 and 5 agreeing. */
+function likert(
+  id: string,
+  label: string,
+  { scale = '1-5', labels = AGREEMENT, agreeFrom = 4, required = true }: Partial<Pick<LikertQuestion, 'scale' | 'labels' | 'agreeFrom' | 'required'>> = {},
+): LikertQuestion {
+  return { id, kind: 'likert', scale, labels, agreeFrom, required, label };
+}
+
+/** One answer among `options`. */
+function single(id: string, label: string, options: ChoiceQuestion['options'], { required = false } = {}): ChoiceQuestion {
+  return { id, kind: 'single', required, label, options };
+}
 
 export interface SurveyTemplate {
   key: string;
@@ -25,11 +41,19 @@ const BAROMETER: SurveyTemplate = {
       'Ce questionnaire anonyme prend 3 minutes. Il aide votre CPTS à mesurer les besoins et à adapter les ateliers. ' +
       'Aucune information ne permet de vous identifier : ne répondez qu’une fois, merci.',
     questions: [
-      { id: 'epuisement', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'En fin de journée, je me sens émotionnellement épuisé·e.' },
-      { id: 'isolement', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'Je me sens isolé·e dans mon exercice professionnel.' },
-      { id: 'detente', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'J’ai du mal à me détendre après le travail.' },
-      { id: 'seul-face', kind: 'likert', scale: '0-4', labels: FREQUENCY, agreeFrom: 3, required: false, label: 'Au cours du dernier mois, vous êtes-vous senti·e seul·e face à une situation professionnelle difficile ?' },
-      { id: 'sommeil', kind: 'likert', scale: '1-5', labels: ['Très mauvaise', 'Plutôt mauvaise', 'Moyenne', 'Plutôt bonne', 'Très bonne'], agreeFrom: 4, required: false, label: 'Au cours du dernier mois, comment jugez-vous la qualité de votre sommeil ?' },
+      likert('epuisement', 'En fin de journée, je me sens émotionnellement épuisé·e.'),
+      likert('isolement', 'Je me sens isolé·e dans mon exercice professionnel.'),
+      likert('detente', 'J’ai du mal à me détendre après le travail.'),
+      likert('seul-face', 'Au cours du dernier mois, vous êtes-vous senti·e seul·e face à une situation professionnelle difficile ?', {
+        scale: '0-4',
+        labels: FREQUENCY,
+        agreeFrom: 3,
+        required: false,
+      }),
+      likert('sommeil', 'Au cours du dernier mois, comment jugez-vous la qualité de votre sommeil ?', {
+        labels: ['Très mauvaise', 'Plutôt mauvaise', 'Moyenne', 'Plutôt bonne', 'Très bonne'],
+        required: false,
+      }),
       {
         id: 'ateliers',
         kind: 'multiple',
@@ -64,42 +88,16 @@ const WORK_STRESS_AUDIT: SurveyTemplate = {
       'Ce questionnaire anonyme repère les facteurs de stress de votre exercice pour orienter les actions de prévention de votre CPTS. ' +
       'Aucune information ne permet de vous identifier : ne répondez qu’une fois, merci.',
     questions: [
-      { id: 'charge', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'Ma charge de travail est excessive.' },
-      { id: 'exigences-emotionnelles', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'La prise en charge des patients me demande beaucoup sur le plan émotionnel.' },
-      { id: 'reconnaissance', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'Je me sens reconnu·e dans mon travail.' },
-      { id: 'soutien', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'Je peux compter sur le soutien de collègues quand c’est difficile.' },
-      { id: 'insecurite', kind: 'likert', scale: '1-5', labels: AGREEMENT, agreeFrom: 4, required: true, label: 'Je m’inquiète pour l’avenir de ma situation de travail.' },
-      {
-        id: 'epuisement-vecu',
-        kind: 'single',
+      likert('charge', 'Ma charge de travail est excessive.'),
+      likert('exigences-emotionnelles', 'La prise en charge des patients me demande beaucoup sur le plan émotionnel.'),
+      likert('reconnaissance', 'Je me sens reconnu·e dans mon travail.'),
+      likert('soutien', 'Je peux compter sur le soutien de collègues quand c’est difficile.'),
+      likert('insecurite', 'Je m’inquiète pour l’avenir de ma situation de travail.'),
+      single('epuisement-vecu', 'Avez-vous déjà vécu un épisode d’épuisement professionnel ?', [YES, NO, { value: 'ne-sais-pas', label: 'Je ne sais pas' }], {
         required: true,
-        label: 'Avez-vous déjà vécu un épisode d’épuisement professionnel ?',
-        options: [
-          { value: 'oui', label: 'Oui' },
-          { value: 'non', label: 'Non' },
-          { value: 'ne-sais-pas', label: 'Je ne sais pas' },
-        ],
-      },
-      {
-        id: 'douleurs',
-        kind: 'single',
-        required: false,
-        label: 'Souffrez-vous de douleurs chroniques ?',
-        options: [
-          { value: 'oui', label: 'Oui' },
-          { value: 'non', label: 'Non' },
-        ],
-      },
-      {
-        id: 'violences',
-        kind: 'single',
-        required: false,
-        label: 'Au cours des 12 derniers mois, avez-vous subi des violences (verbales ou physiques) de la part de patients ou de proches ?',
-        options: [
-          { value: 'oui', label: 'Oui' },
-          { value: 'non', label: 'Non' },
-        ],
-      },
+      }),
+      single('douleurs', 'Souffrez-vous de douleurs chroniques ?', [YES, NO]),
+      single('violences', 'Au cours des 12 derniers mois, avez-vous subi des violences (verbales ou physiques) de la part de patients ou de proches ?', [YES, NO]),
       { id: 'heures', kind: 'number', min: 0, max: 100, unit: 'heures', required: false, label: 'Combien d’heures travaillez-vous par semaine, en moyenne ?' },
       { id: 'priorites', kind: 'text', required: false, label: 'Quels facteurs de stress voudriez-vous voir traités en priorité ?' },
     ],

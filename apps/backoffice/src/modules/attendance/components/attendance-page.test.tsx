@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { vi } from 'vitest';
 import { axeViolations, json, renderPage, stubFetch, tokenRoute } from '../../../test/render';
 import { AttendancePage } from './attendance-page';
 
@@ -31,6 +32,7 @@ const person = (id: string, firstName: string, status = 'confirmed') => ({
 
 describe('AttendancePage (facilitator, phone)', () => {
   beforeEach(() => localStorage.clear());
+  afterEach(() => vi.restoreAllMocks());
 
   it('lists the attendees by name and profession and records a tap', async () => {
     const posted: unknown[] = [];
@@ -74,6 +76,36 @@ describe('AttendancePage (facilitator, phone)', () => {
     expect(JSON.parse(localStorage.getItem(`respire.attendance.${SESSION_ID}`)!)).toEqual([
       { sessionId: SESSION_ID, registrationId: 'r1', attended: false },
     ]);
+  });
+
+  it('downloads the session’s attendance sheet with the facilitator’s token', async () => {
+    const asked: (string | null)[] = [];
+    stubFetch({
+      ...tokenRoute(),
+      [`GET /v1/sessions/${SESSION_ID}`]: () => json(session),
+      [`GET /v1/sessions/${SESSION_ID}/registrations`]: () => json([person('r1', 'Claire')]),
+      [`GET /v1/sessions/${SESSION_ID}/attendance-sheet.pdf`]: (request) => {
+        asked.push(request.headers.get('authorization'));
+        return new Response('%PDF-1.7', { headers: { 'content-type': 'application/pdf' } });
+      },
+    });
+    // jsdom has no object URLs and does not download: record what the app hands the browser.
+    const saved: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      saved.push(blob);
+      return 'blob:feuille';
+    };
+    URL.revokeObjectURL = () => undefined;
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    renderPage(<AttendancePage />, { route: `/mes-seances/${SESSION_ID}`, path: '/mes-seances/:id' });
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Feuille d’émargement (PDF)' }));
+    await waitFor(() => expect(clicked).toEqual(['feuille-emargement.pdf']));
+    expect(asked).toEqual(['Bearer token']);
+    expect(await saved[0]!.text()).toBe('%PDF-1.7');
   });
 
   it('refuses another facilitator’s session in plain words', async () => {

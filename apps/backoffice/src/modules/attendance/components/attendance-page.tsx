@@ -5,6 +5,7 @@ import { ApiError } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
 import { formatDay, formatTime, plural, PROFESSION_LABELS } from '../../common/utils/format';
+import { AttendanceSheetButton } from '../../paperwork/components/attendance-sheet-button';
 import { getSession, listRegistrations, sessionKeys, type Registration } from '../../sessions/api/sessions';
 import { useAttendanceQueue } from '../hooks/use-attendance-queue';
 import type { AttendanceQueue } from '../domain/attendance-queue';
@@ -44,6 +45,7 @@ export function AttendancePage() {
         <Text>
           {formatDay(s.startsAt, s.timezone)}, {formatTime(s.startsAt, s.timezone)}–{formatTime(s.endsAt, s.timezone)} · {s.venue.name}
         </Text>
+        <AttendanceSheetButton sessionId={s.id} size="md" mt="sm" />
       </div>
       <div aria-live="polite" role="status">
         {pending > 0 ? (
@@ -80,7 +82,7 @@ export function AttendancePage() {
 
 function AttendeeRow({ sessionId, registration, queue }: { sessionId: string; registration: Registration; queue: AttendanceQueue }) {
   const local = queue.stateOf(registration.id);
-  const attended = local ? local.attended : registration.status === 'attended' ? true : registration.status === 'no_show' ? false : null;
+  const attended = queue.attendedOf(registration);
   const name = `${registration.firstName} ${registration.lastName}`;
   const tap = (value: boolean) => queue.mark({ sessionId, registrationId: registration.id, attended: value });
   return (

@@ -65,6 +65,13 @@ export class AttendanceQueue {
     return entry ? { attended: entry.attended, state: entry.state } : null;
   }
 
+  /** What to show for a person: the last tap if there is one, else what the server has (null: not marked). */
+  attendedOf(registration: { id: string; status: string }): boolean | null {
+    const local = this.stateOf(registration.id);
+    if (local) return local.attended;
+    return registration.status === 'attended' ? true : registration.status === 'no_show' ? false : null;
+  }
+
   pendingCount(): number {
     return [...this.entries.values()].filter((entry) => entry.state !== 'saved').length;
   }

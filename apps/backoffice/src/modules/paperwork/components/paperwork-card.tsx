@@ -1,41 +1,28 @@
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
-import { documentPaths, downloadPdf } from '../api/documents';
+import { documentPaths } from '../api/documents';
+import { usePdfDownload } from '../hooks/use-pdf-download';
 import { paymentKeys, sessionPayments, voidPayment, type Payment, type PaymentRow } from '../api/payments';
 import { formatCents, PAYMENT_METHOD_LABELS, PAYMENT_STATE_LABELS } from '../domain/money';
+import { AttendanceSheetButton } from './attendance-sheet-button';
 import { RecordPaymentDialog } from './record-payment-dialog';
-
-function useDownload() {
-  return useMutation({
-    mutationFn: ({ path, filename }: { path: string; filename: string }) => downloadPdf(path, filename),
-    onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
-  });
-}
+import { SectionCard } from '../../common/components/section-card';
 
 /**
  * A session's paperwork: its attendance sheet to print, each attended person's certificate, and
  * for a priced session who has paid, recording a payment and its receipt.
  */
 export function PaperworkCard({ sessionId, attended }: { sessionId: string; attended: { id: string; name: string }[] }) {
-  const download = useDownload();
+  const download = usePdfDownload();
   return (
-    <Card withBorder>
-      <Title order={2} size="h3" mb="sm">
-        Documents
-      </Title>
+    <SectionCard title="Documents">
       <Stack gap="sm">
         <Group>
-          <Button
-            variant="default"
-            loading={download.isPending && download.variables?.path === documentPaths.attendanceSheet(sessionId)}
-            onClick={() => download.mutate({ path: documentPaths.attendanceSheet(sessionId), filename: 'feuille-emargement.pdf' })}
-          >
-            Feuille d’émargement (PDF)
-          </Button>
+          <AttendanceSheetButton sessionId={sessionId} />
         </Group>
         {attended.length > 0 && (
           <Group gap="xs" role="group" aria-label="Attestations de présence">
@@ -54,7 +41,7 @@ export function PaperworkCard({ sessionId, attended }: { sessionId: string; atte
           </Group>
         )}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -62,7 +49,7 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
   const [filter, setFilter] = useState<'all' | 'unpaid'>('all');
   const [recording, setRecording] = useState<PaymentRow | null>(null);
   const payments = useQuery({ queryKey: paymentKeys.session(sessionId), queryFn: () => sessionPayments(sessionId) });
-  const download = useDownload();
+  const download = usePdfDownload();
   const queryClient = useQueryClient();
   const voiding = useMutation({
     mutationFn: ({ row, payment }: { row: PaymentRow; payment: Payment }) => voidPayment(row.registrationId, payment.id, null),
@@ -81,11 +68,9 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
   const rows = filter === 'unpaid' ? owing : data.registrations;
 
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h3">
-          Paiements
-        </Title>
+    <SectionCard
+      title="Paiements"
+      actions={
         <SegmentedControl
           value={filter}
           onChange={(value) => setFilter(value as 'all' | 'unpaid')}
@@ -95,7 +80,8 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
           ]}
           aria-label="Afficher"
         />
-      </Group>
+      }
+    >
       <Text size="sm" mb="sm">
         Participation : {formatCents(data.priceCents)} · Encaissé : <strong>{formatCents(data.collectedCents)}</strong>
       </Text>
@@ -169,6 +155,6 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
         </Alert>
       )}
       <RecordPaymentDialog sessionId={sessionId} priceCents={data.priceCents} target={recording} onClose={() => setRecording(null)} />
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Checkbox, Group, List, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/api-error';
 import { formatDateTime } from '../../common/utils/format';
 import { listMessages, messageKeys, previewMessage, sendMessage, type MessageDraft, type MessagePreview } from '../api/session-messages';
+import { SectionCard } from '../../common/components/section-card';
 
 type Audience = MessageDraft['audience'][number];
 const EMPTY = { subject: '', text: '', audience: ['confirmed'] as Audience[] };
@@ -56,10 +57,7 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
   }
 
   return (
-    <Card withBorder>
-      <Title order={2} size="h3" mb="sm">
-        Écrire aux participant·es
-      </Title>
+    <SectionCard title="Écrire aux participant·es">
       <form onSubmit={submit} noValidate aria-label="Écrire aux participant·es">
         <Stack>
           <Checkbox.Group label="Destinataires" value={draft.audience} onChange={(value) => edit({ audience: value as Audience[] })} error={errors.audience}>
@@ -127,6 +125,6 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
           </List>
         </Stack>
       )}
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
 import { formatDateTime, formatDay, formatTime, PROFESSION_LABELS, REGISTRATION_STATUS_LABELS, SESSION_STATUS_LABELS } from '../../common/utils/format';
 import { useAttendanceQueue } from '../../attendance/hooks/use-attendance-queue';
+import type { AttendanceQueue } from '../../attendance/domain/attendance-queue';
 import { getSession, listRegistrations, sessionKeys, type Registration, type Session } from '../api/sessions';
 import { CancelRegistrationDialog } from './cancel-registration-dialog';
 import { FillBar } from './fill-bar';
@@ -15,6 +16,8 @@ import { RegisterDialog } from './register-dialog';
 import { PaperworkCard, PaymentsCard } from '../../paperwork/components/paperwork-card';
 import { SessionActions } from './session-actions';
 import { SessionMessageCard } from '../../session-messages/components/session-message-card';
+import { EraseParticipantDialog } from '../../participants/components/erase-participant-dialog';
+import { SectionCard } from '../../common/components/section-card';
 
 /** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
 export function SessionPage() {
@@ -81,6 +84,7 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   const [cancelling, setCancelling] = useState<Registration | null>(null);
   const [moving, setMoving] = useState<Registration | null>(null);
   const [registering, setRegistering] = useState(false);
+  const [erasing, setErasing] = useState<Registration | null>(null);
   const queue = useAttendanceQueue(session.id);
   const seated = registrations.filter((r) => ['confirmed', 'attended', 'no_show'].includes(r.status));
   const waitlist = registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
@@ -89,15 +93,45 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   // Attendance opens an hour before the start (registration's rule).
   const started = Date.parse(session.startsAt) - 3_600_000 <= Date.now();
   const open = session.status === 'published';
+  const status = (r: Registration) => <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>;
+  const tabs: PeopleTab[] = [
+    {
+      value: 'inscrits',
+      label: 'Inscrits',
+      people: seated,
+      empty: 'Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne.',
+      caption: 'Inscrits',
+      extra: (r) => (started ? <AttendanceButtons session={session} registration={r} queue={queue} /> : status(r)),
+      cancel: true,
+      move: true,
+    },
+    {
+      value: 'attente',
+      label: 'Liste d’attente',
+      people: waitlist,
+      empty: 'Personne n’attend de place.',
+      caption: 'Liste d’attente, dans l’ordre',
+      extra: (r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>,
+      cancel: true,
+      move: true,
+    },
+    {
+      value: 'propositions',
+      label: 'Places proposées',
+      people: offers,
+      empty: 'Aucune place proposée en ce moment.',
+      caption: 'Places proposées',
+      extra: (r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>,
+      cancel: true,
+    },
+    { value: 'autres', label: 'Annulés', people: others, empty: 'Aucune annulation.', caption: 'Annulés', extra: status },
+  ];
 
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h3">
-          Participants
-        </Title>
-        {open && <Button onClick={() => setRegistering(true)}>Inscrire quelqu’un</Button>}
-      </Group>
+    <SectionCard
+      title="Participants"
+      actions={open && <Button onClick={() => setRegistering(true)}>Inscrire quelqu’un</Button>}
+    >
       {queue.pendingCount() > 0 && (
         <Alert color="yellow" role="status" mb="sm">
           {queue.pendingCount()} pointage(s) pas encore enregistré(s). {queue.error()}
@@ -105,76 +139,67 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
       )}
       <Tabs defaultValue="inscrits">
         <Tabs.List>
-          <Tabs.Tab value="inscrits">Inscrits ({seated.length})</Tabs.Tab>
-          <Tabs.Tab value="attente">Liste d’attente ({waitlist.length})</Tabs.Tab>
-          <Tabs.Tab value="propositions">Places proposées ({offers.length})</Tabs.Tab>
-          <Tabs.Tab value="autres">Annulés ({others.length})</Tabs.Tab>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {tab.label} ({tab.people.length})
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="inscrits" pt="sm">
-          <PeopleTable
-            people={seated}
-            empty="Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne."
-            caption="Inscrits"
-            extra={(r) =>
-              started ? (
-                <Group gap={4} wrap="nowrap" role="group" aria-label={`Présence de ${r.firstName} ${r.lastName}`}>
-                  {[true, false].map((value) => {
-                    const local = queue.stateOf(r.id);
-                    const current = local ? local.attended : r.status === 'attended' ? true : r.status === 'no_show' ? false : null;
-                    return (
-                      <Button
-                        key={String(value)}
-                        size="xs"
-                        color={value ? undefined : 'red.9'}
-                        variant={current === value ? 'filled' : 'default'}
-                        aria-pressed={current === value}
-                        onClick={() => queue.mark({ sessionId: session.id, registrationId: r.id, attended: value })}
-                      >
-                        {value ? 'Présent' : 'Absent'}
-                      </Button>
-                    );
-                  })}
-                </Group>
-              ) : (
-                <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>
-              )
-            }
-            onCancel={open ? setCancelling : undefined}
-            onMove={open ? setMoving : undefined}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="attente" pt="sm">
-          <PeopleTable
-            people={waitlist}
-            empty="Personne n’attend de place."
-            caption="Liste d’attente, dans l’ordre"
-            extra={(r) => <Text size="sm">{r.waitlistPosition}ᵉ</Text>}
-            onCancel={open ? setCancelling : undefined}
-            onMove={open ? setMoving : undefined}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="propositions" pt="sm">
-          <PeopleTable
-            people={offers}
-            empty="Aucune place proposée en ce moment."
-            caption="Places proposées"
-            extra={(r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>}
-            onCancel={open ? setCancelling : undefined}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="autres" pt="sm">
-          <PeopleTable
-            people={others}
-            empty="Aucune annulation."
-            caption="Annulés"
-            extra={(r) => <Text size="sm">{REGISTRATION_STATUS_LABELS[r.status]}</Text>}
-          />
-        </Tabs.Panel>
+        {tabs.map((tab) => (
+          <Tabs.Panel key={tab.value} value={tab.value} pt="sm">
+            <PeopleTable
+              people={tab.people}
+              empty={tab.empty}
+              caption={tab.caption}
+              extra={tab.extra}
+              onCancel={open && tab.cancel ? setCancelling : undefined}
+              onMove={open && tab.move ? setMoving : undefined}
+              onErase={setErasing}
+            />
+          </Tabs.Panel>
+        ))}
       </Tabs>
       <RegisterDialog session={session} opened={registering} onClose={() => setRegistering(false)} />
       <CancelRegistrationDialog session={session} registrations={registrations} target={cancelling} onClose={() => setCancelling(null)} />
       <MoveRegistrationDialog session={session} target={moving} onClose={() => setMoving(null)} />
-    </Card>
+      <EraseParticipantDialog
+        target={erasing && { participantId: erasing.participantId, name: `${erasing.firstName} ${erasing.lastName}` }}
+        onClose={() => setErasing(null)}
+      />
+    </SectionCard>
+  );
+}
+
+/** One tab of a session's people: who, what to say when nobody, what the last column shows, what can be done. */
+interface PeopleTab {
+  value: string;
+  label: string;
+  people: Registration[];
+  empty: string;
+  caption: string;
+  extra: (r: Registration) => React.ReactNode;
+  cancel?: boolean;
+  move?: boolean;
+}
+
+/** Présent / Absent for one person, through the attendance queue (kept and retried offline). */
+function AttendanceButtons({ session, registration: r, queue }: { session: Session; registration: Registration; queue: AttendanceQueue }) {
+  const current = queue.attendedOf(r);
+  return (
+    <Group gap={4} wrap="nowrap" role="group" aria-label={`Présence de ${r.firstName} ${r.lastName}`}>
+      {[true, false].map((value) => (
+        <Button
+          key={String(value)}
+          size="xs"
+          color={value ? undefined : 'red.9'}
+          variant={current === value ? 'filled' : 'default'}
+          aria-pressed={current === value}
+          onClick={() => queue.mark({ sessionId: session.id, registrationId: r.id, attended: value })}
+        >
+          {value ? 'Présent' : 'Absent'}
+        </Button>
+      ))}
+    </Group>
   );
 }
 
@@ -185,6 +210,7 @@ function PeopleTable({
   extra,
   onCancel,
   onMove,
+  onErase,
 }: {
   people: Registration[];
   empty: string;
@@ -192,6 +218,7 @@ function PeopleTable({
   extra: (r: Registration) => React.ReactNode;
   onCancel?: (r: Registration) => void;
   onMove?: (r: Registration) => void;
+  onErase?: (r: Registration) => void;
 }) {
   if (people.length === 0) return <EmptyState title={empty} />;
   return (
@@ -204,7 +231,7 @@ function PeopleTable({
             <Table.Th scope="col">Profession</Table.Th>
             <Table.Th scope="col">E-mail</Table.Th>
             <Table.Th scope="col">Statut</Table.Th>
-            {onCancel && (
+            {(onCancel || onErase) && (
               <Table.Th scope="col">
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
@@ -218,7 +245,7 @@ function PeopleTable({
               <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
               <Table.Td>{erased(r) ? '—' : r.email}</Table.Td>
               <Table.Td>{extra(r)}</Table.Td>
-              {onCancel && (
+              {(onCancel || onErase) && (
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
@@ -226,9 +253,16 @@ function PeopleTable({
                         Déplacer
                       </Button>
                     )}
-                    <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
-                      Annuler
-                    </Button>
+                    {onCancel && (
+                      <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
+                        Annuler
+                      </Button>
+                    )}
+                    {onErase && !erased(r) && (
+                      <Button size="xs" variant="outline" color="red.9" onClick={() => onErase(r)} aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}>
+                        Effacer les données
+                      </Button>
+                    )}
                   </Group>
                 </Table.Td>
               )}

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, ColorInput, Group, NumberInput, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, ColorInput, Group, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { QueryView } from '../../common/components/states';
 import { getTenant, updateTenant, type Tenant } from '../api/settings';
 import { hoursText, parseHours } from '../domain/offsets';
 import { originsOf } from '../domain/origins';
+import { SectionCard } from '../../common/components/section-card';
 
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
 export function SettingsPage() {
@@ -82,10 +83,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack maw={720}>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            Identité
-          </Title>
+        <SectionCard title="Identité" size="h4">
           <Stack>
             <TextInput label="Nom de la CPTS" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
             <ColorInput label="Couleur principale" value={color} onChange={setColor} format="hex" error={errors.branding} />
@@ -100,20 +98,14 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             />
             <TextInput label="Contact protection des données" description="Une adresse e-mail ou un lien, cité dans les messages" value={privacy} onChange={(e) => setPrivacy(e.currentTarget.value)} />
           </Stack>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            Rappels et liste d’attente
-          </Title>
+        </SectionCard>
+        <SectionCard title="Rappels et liste d’attente" size="h4">
           <Stack>
             <TextInput label="Rappels avant la séance (heures)" description="Par exemple « 48, 3 » : deux jours et trois heures avant" value={reminders} onChange={(e) => setReminders(e.currentTarget.value)} error={errors.reminderOffsetsMinutes} />
             <NumberInput label="Durée d’une proposition de place (heures)" min={1} value={offerHours} onChange={(v) => setOfferHours(v === '' ? '' : Number(v))} error={errors.waitlist} />
           </Stack>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            Paiement des séances payantes
-          </Title>
+        </SectionCard>
+        <SectionCard title="Paiement des séances payantes" size="h4">
           <Stack>
             <Select
               label="Comment les participants paient"
@@ -145,11 +137,8 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               onChange={(e) => setPaymentDetails(e.currentTarget.value)}
             />
           </Stack>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            Lignes d’écoute citées dans les messages
-          </Title>
+        </SectionCard>
+        <SectionCard title="Lignes d’écoute citées dans les messages" size="h4">
           <Stack>
             {lines.map((line, index) => (
               <Group key={index} align="end" wrap="nowrap">
@@ -167,11 +156,8 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               </Button>
             </Group>
           </Stack>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="xs">
-            Sites autorisés à intégrer le programme
-          </Title>
+        </SectionCard>
+        <SectionCard title="Sites autorisés à intégrer le programme" size="h4" titleMb="xs">
           <Textarea
             label="Adresses des sites (une par ligne)"
             description="Seuls ces sites peuvent afficher votre programme public dans une de leurs pages (voir le code d’intégration)"
@@ -181,7 +167,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             onChange={(e) => setEmbedOrigins(e.currentTarget.value)}
             error={errors.embedOrigins}
           />
-        </Card>
+        </SectionCard>
         {save.isError && !fieldErrorsOf(save.error) && (
           <Alert color="red" role="alert">
             {describeError(save.error)}
