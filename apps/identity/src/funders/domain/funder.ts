@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { Region } from '@respire/contracts';
 import { staffFields } from '../../staff/domain/staff-member';
 
