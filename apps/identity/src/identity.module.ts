@@ -1,10 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topic } from '@respire/contracts';
 import { ServiceInfrastructureModule } from '@respire/runtime';
-import { StaffSessionRepository } from './auth-sessions/infrastructure/staff-session.repository';
 import { SessionTokenUseCase } from './auth-sessions/use-cases/session-token/session-token.use-case';
 import { CLOCK, systemClock } from '@respire/platform';
+import { ACCOUNT_REALMS } from './common/account-realm';
 import { IdentityDatabase } from './common/identity-database';
+import { FunderRealm } from './funders/funder-realm';
+import { FundersController } from './funders/funders.controller';
+import { FunderRepository } from './funders/infrastructure/funder.repository';
+import { FunderSessionRepository, FunderSignInLinkRepository } from './funders/infrastructure/funder-sessions';
+import { ManageFundersUseCase } from './funders/use-cases/manage-funders/manage-funders.use-case';
 import { IDENTITY_CONFIG, IdentityEnv } from './config/env.schema';
 import { AccessTokenIssuer } from './keys/access-token.issuer';
 import { SigningKeySet } from './keys/domain/signing-key-set';
@@ -12,11 +17,12 @@ import { loadOrCreateDevSigningKeys } from './keys/infrastructure/dev-signing-ke
 import { SigningKeyRing } from './keys/signing-key-ring';
 import { WellKnownController } from './keys/well-known.controller';
 import { AuthController } from './sign-in/auth.controller';
-import { SignInLinkRepository } from './sign-in/infrastructure/sign-in-link.repository';
 import { StaffMailer } from './sign-in/mail/staff-mailer';
 import { CompleteSignInUseCase } from './sign-in/use-cases/complete-sign-in/complete-sign-in.use-case';
 import { RequestSignInUseCase } from './sign-in/use-cases/request-sign-in/request-sign-in.use-case';
 import { StaffRepository } from './staff/infrastructure/staff.repository';
+import { StaffSessionRepository, StaffSignInLinkRepository } from './staff/infrastructure/staff-sessions';
+import { StaffRealm } from './staff/staff-realm';
 import { StaffController } from './staff/staff.controller';
 import { TenantStaffController } from './staff/tenant-staff.controller';
 import { ManageStaffUseCase } from './staff/use-cases/manage-staff/manage-staff.use-case';
@@ -54,7 +60,7 @@ export class IdentityModule {
           },
         }),
       ],
-      controllers: [AuthController, StaffController, TenantStaffController, WellKnownController],
+      controllers: [AuthController, StaffController, TenantStaffController, FundersController, WellKnownController],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -62,8 +68,15 @@ export class IdentityModule {
         IdentityDatabase,
         TenantRepository,
         StaffRepository,
-        SignInLinkRepository,
+        StaffSignInLinkRepository,
         StaffSessionRepository,
+        FunderRepository,
+        FunderSignInLinkRepository,
+        FunderSessionRepository,
+        StaffRealm,
+        FunderRealm,
+        { provide: ACCOUNT_REALMS, useFactory: (staff: StaffRealm, funders: FunderRealm) => [staff, funders], inject: [StaffRealm, FunderRealm] },
+        ManageFundersUseCase,
         StaffMailer,
         AccessTokenIssuer,
         ManageStaffUseCase,

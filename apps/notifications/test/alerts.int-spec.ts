@@ -211,6 +211,46 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
     expect(await batches()).toHaveLength(1);
   });
 
+  it('mails one confirmation per address and category a day and at most three per address, answering the same every time', async () => {
+    const zoe = `zoe-${tenantId.slice(-6)}@example.org`;
+    const ask = (category: string, email = zoe) =>
+      service.request('POST', '/v1/public/alerts', { body: { tenant: slug, email, category } });
+    const confirmationsTo = async (address: string) =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM delivery WHERE tenant_id = $1 AND template = 'alert-confirmation' AND lower(recipient) = $2`,
+          [tenantId, address],
+        )
+      )[0].n as number;
+
+    // Asked four times for one category, two of them at once, once in capitals: one mail. The
+    // delivery row is written in the request's transaction, so the count is final with the answers.
+    const answers = [
+      await ask(CATEGORY),
+      ...(await Promise.all([ask(CATEGORY), ask(CATEGORY)])),
+      await ask(CATEGORY, zoe.toUpperCase()),
+    ];
+    for (const answer of answers) expect(answer).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
+    expect(await confirmationsTo(zoe)).toBe(1);
+    // Varying the typed category does not get past three mails a day.
+    for (const category of ['Yoga', 'Sophrologie', 'Marche', 'Tai-chi']) {
+      expect(await ask(category)).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
+    }
+    expect(await confirmationsTo(zoe)).toBe(3);
+    await smtp.waitFor((m) => m.envelope.to.includes(zoe), { count: 3, timeoutMs: 20_000 });
+
+    // A day later the pending request may be mailed again, once.
+    await db.query(
+      `UPDATE session_alert SET confirmation_sent_at = confirmation_sent_at - interval '25 hours' WHERE tenant_id = $1 AND lower(email) = $2`,
+      [tenantId, zoe],
+    );
+    await ask(CATEGORY);
+    await ask(CATEGORY);
+    expect(await confirmationsTo(zoe)).toBe(4);
+    const mails = await smtp.waitFor((m) => m.envelope.to.includes(zoe), { count: 4, timeoutMs: 20_000 });
+    expect(mails.filter((m) => m.subject === `Confirmez votre alerte : ${CATEGORY}`)).toHaveLength(2);
+  });
+
   it('links a feedback request to the survey open for the session’s programme, and not to another programme’s', async () => {
     const programmeId = uuidv7();
     const surveyUrl = `${BASE}/${slug}/enquetes/${uuidv7()}`;

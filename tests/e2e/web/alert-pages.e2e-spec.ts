@@ -74,6 +74,18 @@ describe('new-session alert pages in Chromium', () => {
       await page.getByLabel('Adresse e-mail').fill(email);
       await page.getByRole('button', { name: 'M’avertir' }).click();
       await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+      const answer = await page.locator('main p').first().textContent();
+
+      // Asked again at once: the same answer, and no second mail (anybody can type an address).
+      await ask(page);
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByRole('button', { name: 'M’avertir' }).click();
+      await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+      expect(await page.locator('main p').first().textContent()).toBe(answer);
+      const notificationsDb = await system.notifications.db.dataSource('owner');
+      expect(
+        await notificationsDb.query(`SELECT count(*)::int AS n FROM delivery WHERE template = 'alert-confirmation' AND recipient = $1`, [email]),
+      ).toEqual([{ n: 1 }]);
 
       const [confirmation] = await system.smtp.waitFor((m) => m.envelope.to.includes(email), {
         count: 1,

@@ -3,9 +3,9 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AttendancePage } from '../modules/attendance/components/attendance-page';
 import { MySessionsPage } from '../modules/attendance/components/my-sessions-page';
 import { LinkLandingPage } from '../modules/auth/components/link-landing-page';
-import { RequireAccount, RequireCoordinator } from '../modules/auth/components/require-account';
+import { RequireAccount, RequireCoordinator, RequireFunder } from '../modules/auth/components/require-account';
 import { SignInPage } from '../modules/auth/components/sign-in-page';
-import { isCoordinator, useAccount } from '../modules/auth/hooks/account-context';
+import { isCoordinator, isFunder, useAccount } from '../modules/auth/hooks/account-context';
 import { PageTitle } from '../modules/common/components/page-title';
 import { EmptyState, LoadingState } from '../modules/common/components/states';
 import { SeriesPage } from '../modules/series/components/series-page';
@@ -24,11 +24,13 @@ const TeamPage = lazy(() => import('../modules/team/components/team-page').then(
 const SurveysPage = lazy(() => import('../modules/surveys/components/surveys-page').then((m) => ({ default: m.SurveysPage })));
 const SurveyResultsPage = lazy(() => import('../modules/surveys/components/survey-results-page').then((m) => ({ default: m.SurveyResultsPage })));
 const SlotsPage = lazy(() => import('../modules/slots/components/slots-page').then((m) => ({ default: m.SlotsPage })));
+const RegionPage = lazy(() => import('../modules/region/components/region-page').then((m) => ({ default: m.RegionPage })));
 const ImportPage = lazy(() => import('../modules/catalogue/components/import-page').then((m) => ({ default: m.ImportPage })));
 
 function Home() {
   const account = useAccount();
-  return <Navigate to={isCoordinator(account) ? '/tableau-de-bord' : '/mes-seances'} replace />;
+  const home = isFunder(account) ? '/region' : isCoordinator(account) ? '/tableau-de-bord' : '/mes-seances';
+  return <Navigate to={home} replace />;
 }
 
 const coordinator = (page: ReactNode) => (
@@ -36,6 +38,14 @@ const coordinator = (page: ReactNode) => (
     <Suspense fallback={<LoadingState />}>{page}</Suspense>
   </RequireCoordinator>
 );
+
+/** A CPTS's own screens: a funder is taken to the regional view instead. */
+function StaffOnly({ children }: { children: ReactNode }) {
+  const account = useAccount();
+  return isFunder(account) ? <Navigate to="/region" replace /> : <>{children}</>;
+}
+
+const staff = (page: ReactNode) => <StaffOnly>{page}</StaffOnly>;
 
 function NotFound() {
   return (
@@ -73,8 +83,18 @@ export function AppRoutes() {
         <Route path="enquetes/:surveyId" element={coordinator(<SurveyResultsPage />)} />
         <Route path="equipe" element={coordinator(<TeamPage />)} />
         <Route path="parametres" element={coordinator(<SettingsPage />)} />
-        <Route path="mes-seances" element={<MySessionsPage />} />
-        <Route path="mes-seances/:id" element={<AttendancePage />} />
+        <Route path="mes-seances" element={staff(<MySessionsPage />)} />
+        <Route path="mes-seances/:id" element={staff(<AttendancePage />)} />
+        <Route
+          path="region"
+          element={
+            <RequireFunder>
+              <Suspense fallback={<LoadingState />}>
+                <RegionPage />
+              </Suspense>
+            </RequireFunder>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -62,3 +62,21 @@ export class TenantRequiredError extends DomainError {
     super('tenant_required', 'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une', 403);
   }
 }
+
+export class FunderNotFoundError extends DomainError {
+  constructor() {
+    super('funder_not_found', 'Compte financeur introuvable', 404);
+  }
+}
+
+export class RegionNotFoundError extends DomainError {
+  constructor() {
+    super('region_not_found', 'Région inconnue : utilisez le code d’une région (par exemple bourgogne-franche-comte)', 404);
+  }
+}
+
+export class FunderEmailTakenError extends DomainError {
+  constructor() {
+    super('funder_email_taken', 'Un compte financeur de cette région utilise déjà cette adresse', 409);
+  }
+}

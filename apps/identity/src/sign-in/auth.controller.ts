@@ -14,7 +14,14 @@ import {
 import { SessionTokenUseCase } from '../auth-sessions/use-cases/session-token/session-token.use-case';
 import { NotSignedInError } from '../common/identity-errors';
 import { IDENTITY_CONFIG, IdentityEnv } from '../config/env.schema';
-import { AccessTokenDto, CompleteSignInDto, RequestSignInDto, SignedInDto, SignInRequestedDto } from './dto/sign-in.dto';
+import {
+  AccessTokenDto,
+  accountResponse,
+  CompleteSignInDto,
+  RequestSignInDto,
+  SignedInDto,
+  SignInRequestedDto,
+} from './dto/sign-in.dto';
 import { CompleteSignInUseCase } from './use-cases/complete-sign-in/complete-sign-in.use-case';
 import { RequestSignInUseCase } from './use-cases/request-sign-in/request-sign-in.use-case';
 
@@ -58,17 +65,8 @@ export class AuthController {
     const opened = await this.completeSignIn.execute(body.token, userAgent ?? null);
     void reply.header('set-cookie', sessionCookies(opened.sessionToken, opened.csrfToken, opened.maxAgeSeconds, this.cookies));
     void reply.header('cache-control', 'no-store');
-    const { member } = opened;
-    return {
-      account: {
-        staffId: member.id,
-        tenantId: member.tenantId,
-        name: member.name,
-        email: member.email,
-        roles: member.roles,
-        facilitatorId: member.facilitatorId,
-      },
-    };
+    const { tenantName: _name, tenantSlug: _slug, ...account } = accountResponse(opened.account, null);
+    return { account };
   }
 
   @Post('token')
@@ -82,20 +80,10 @@ export class AuthController {
       csrfToken: headers[CSRF_HEADER] ?? null,
     });
     void reply.header('cache-control', 'no-store');
-    const { member, tenant } = grant;
     return {
       accessToken: grant.accessToken,
       expiresAt: grant.expiresAt.toISOString(),
-      account: {
-        staffId: member.id,
-        tenantId: member.tenantId,
-        tenantName: tenant?.name ?? null,
-        tenantSlug: tenant?.slug ?? null,
-        name: member.name,
-        email: member.email,
-        roles: member.roles,
-        facilitatorId: member.facilitatorId,
-      },
+      account: accountResponse(grant.account, grant.place),
     };
   }
 

@@ -1,3 +1,4 @@
+import { AlertConfirmationSent1764600000110 } from './migrations/alert-confirmation-sent';
 import { DeliveryCauseKinds1764600000100 } from './migrations/delivery-cause-kinds';
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
@@ -25,4 +26,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   Paperwork1764600000090,
   SessionFees1763920000090,
   DeliveryCauseKinds1764600000100,
+  AlertConfirmationSent1764600000110,
 ];

@@ -97,7 +97,9 @@ export class AlertPagesController {
       {
         heading,
         paragraphs: [
-          `Nous venons d’envoyer un lien à ${values.email}. Suivez-le pour confirmer votre alerte « ${values.category} » : sans confirmation, vous ne recevrez rien.`,
+          // The same words whatever happened: an address already subscribed, or mailed in the
+          // last 24 hours, gets no new mail, and the page must not say which.
+          `Demande enregistrée pour ${values.email}. Un lien de confirmation de votre alerte « ${values.category} » y est envoyé, au plus une fois par jour : suivez-le pour confirmer. Sans confirmation, vous ne recevrez rien ; si vous recevez déjà cette alerte, rien ne change.`,
         ],
         homeUrl: `/${slug}`,
       },

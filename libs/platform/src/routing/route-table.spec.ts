@@ -20,6 +20,7 @@ describe('the route table', () => {
     ['/v1/tenants/0193/staff', 'identity'],
     ['/v1/staff/0193/sign-out', 'identity'],
     ['/v1/auth/sign-in/request', 'identity'],
+    ['/v1/regions/bourgogne-franche-comte/funders/0193/sign-out', 'identity'],
     ['/.well-known/jwks.json', 'identity'],
     ['/.well-known/openid-configuration', 'identity'],
     ['/v1/public/tenants/cpts-adour/registrations', 'registration'],

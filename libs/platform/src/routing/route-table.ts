@@ -55,6 +55,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'identity', path: '/v1/tenants/[^/]+/staff(/|$)' },
   { service: 'identity', path: '/v1/staff(/|$)' },
   { service: 'identity', path: '/v1/auth(/|$)' },
+  { service: 'identity', path: '/v1/regions/[^/]+/funders(/|$)' },
   // the signing keys and the OIDC discovery document, where verifiers look for them
   { service: 'identity', path: '/\\.well-known/(jwks\\.json|openid-configuration)$' },
   // web: everything else — the public pages, their assets, the back office under /app, and a

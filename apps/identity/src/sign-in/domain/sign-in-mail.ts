@@ -47,3 +47,8 @@ Si vous n’avez pas demandé à vous connecter, ignorez ce message&nbsp;: perso
 export function signInLink(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl.replace(/\/$/, '')}/app/connexion/lien#jeton=${token}`;
 }
+
+/** The sign-in page an invitation points at (no secret in it). */
+export function signInPage(publicBaseUrl: string): string {
+  return `${publicBaseUrl.replace(/\/$/, '')}/app/connexion`;
+}

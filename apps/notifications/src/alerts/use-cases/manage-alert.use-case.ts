@@ -15,13 +15,15 @@ import {
   AlertTenantNotFoundError,
 } from '../domain/alert-errors';
 import { AlertLinkPurpose, AlertLink } from '../domain/alert-token';
+import { shouldMailConfirmation } from '../domain/confirmation-throttle';
 import { AlertRepository } from '../infrastructure/alert.repository';
 
 /**
  * A person asks to be told about new sessions of a category (a confirmation message is mailed:
  * nothing is sent to an address that did not confirm), confirms through the link, or ends every
  * alert of their address in one click. The answer to a request never says whether the address
- * was already subscribed.
+ * was already subscribed, nor whether a mail left: a request mails only what
+ * `shouldMailConfirmation` allows, so nobody can make Respire mail an address over and over.
  */
 @Injectable()
 export class ManageAlertUseCase {
@@ -43,8 +45,11 @@ export class ManageAlertUseCase {
     if (!tenantId) throw new AlertTenantNotFoundError();
     const now = this.clock.now();
     await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      const address = await this.alerts.lockAddress(manager, tenantId, input.email);
+      const mail = shouldMailConfirmation(address, input.category, now);
       const alert = await this.alerts.request(manager, tenantId, uuidv7(), input.email, input.category, now);
-      if (alert.status === 'confirmed') return;
+      if (!mail) return;
+      await this.alerts.markConfirmationSent(manager, tenantId, alert.alertId, now);
       const tenant = await this.tenants.settings(manager, tenantId);
       await this.deliveries.record(
         manager,

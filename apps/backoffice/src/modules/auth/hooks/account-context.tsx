@@ -61,3 +61,14 @@ export function useAccount(): Account {
 export function isCoordinator(account: Account): boolean {
   return account.roles.includes('coordinator');
 }
+
+/** A funder (an ARS) sees the regional view and nothing of any CPTS. */
+export function isFunder(account: Account): boolean {
+  return account.roles.includes('funder');
+}
+
+/** The CPTS of a staff member's page (a funder, who has none, never reaches one: RequireCoordinator). */
+export function tenantOf(account: Account): string {
+  if (!account.tenantId) throw new Error('a CPTS page opened without a CPTS');
+  return account.tenantId;
+}

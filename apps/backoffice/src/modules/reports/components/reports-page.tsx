@@ -11,6 +11,7 @@ import { EmptyState, QueryView } from '../../common/components/states';
 import { PROFESSION_LABELS } from '../../common/utils/format';
 import { downloadCsv, funderSummary, type FunderSummary, type ReportScope } from '../api/reports';
 import { chartable, showCount, showRate } from '../domain/figures';
+import { SmallCountsNotice } from './small-counts-notice';
 
 /** The funder summary for a programme and a period: charts, the figures behind them, the CSV. */
 export function ReportsPage() {
@@ -70,9 +71,9 @@ function Report({ report }: { report: FunderSummary }) {
 
   return (
     <Stack gap="lg">
-      <Alert color="gray" variant="light" title="Petits effectifs protégés">
+      <SmallCountsNotice>
         Les effectifs de 1 à 4 personnes sont affichés « &lt;5 » pour que personne ne puisse être reconnu ; ils ne figurent pas dans les graphiques.
-      </Alert>
+      </SmallCountsNotice>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Figure label="Séances tenues" value={String(t.sessionsHeld)} />
         <Figure label="Inscrits" value={showCount(t.confirmed)} />

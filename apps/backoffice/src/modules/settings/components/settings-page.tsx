@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../../api/api-error';
-import { useAccount } from '../../auth/hooks/account-context';
+import { tenantOf, useAccount } from '../../auth/hooks/account-context';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
 import { getTenant, updateTenant, type Tenant } from '../api/settings';
@@ -14,7 +14,7 @@ import { SectionCard } from '../../common/components/section-card';
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
 export function SettingsPage() {
   const account = useAccount();
-  const tenant = useQuery({ queryKey: ['tenant', account.tenantId], queryFn: () => getTenant(account.tenantId) });
+  const tenant = useQuery({ queryKey: ['tenant', account.tenantId], queryFn: () => getTenant(tenantOf(account)) });
   return (
     <>
       <PageTitle title="Paramètres">Paramètres de la CPTS</PageTitle>

@@ -2,7 +2,7 @@ import { Anchor, AppShell, Burger, Button, Group, NavLink, Text, VisuallyHidden 
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useEffect } from 'react';
-import { isCoordinator, useAccount, useAccountState } from '../../auth/hooks/account-context';
+import { isCoordinator, isFunder, useAccount, useAccountState } from '../../auth/hooks/account-context';
 
 const COORDINATOR_LINKS = [
   { to: '/tableau-de-bord', label: 'Tableau de bord' },
@@ -17,6 +17,8 @@ const COORDINATOR_LINKS = [
 
 const FACILITATOR_LINKS = [{ to: '/mes-seances', label: 'Mes séances' }];
 
+const FUNDER_LINKS = [{ to: '/region', label: 'Vue régionale' }];
+
 /** The frame of every signed-in page: who and where, the menu for the person's roles, sign-out. */
 export function AppLayout() {
   const account = useAccount();
@@ -25,10 +27,10 @@ export function AppLayout() {
   const location = useLocation();
   useEffect(close, [location.pathname, close]);
 
-  const links = [
-    ...(isCoordinator(account) ? COORDINATOR_LINKS : []),
-    ...(account.roles.includes('facilitator') ? FACILITATOR_LINKS : []),
-  ];
+  // A funder's token carries no other role: the regional view is their whole menu.
+  const links = isFunder(account)
+    ? FUNDER_LINKS
+    : [...(isCoordinator(account) ? COORDINATOR_LINKS : []), ...(account.roles.includes('facilitator') ? FACILITATOR_LINKS : [])];
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -42,7 +44,7 @@ export function AppLayout() {
             <Text fw={700} truncate>
               Respire <VisuallyHidden>—</VisuallyHidden>
               <Text span c="gray.7" fw={400}>
-                {account.tenantName ?? ''}
+                {account.tenantName ?? account.regionName ?? ''}
               </Text>
             </Text>
           </Group>

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Blockquote, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ApiError, describeError } from '../../../api/api-error';
@@ -12,12 +12,11 @@ import {
   surveyKeys,
   surveyResults,
   waveComparison,
-  type SurveyResults,
   type WaveComparison,
 } from '../api/surveys';
-import { optionBars, showChange, showMean, showShare, WAVE_LABELS } from '../domain/survey-figures';
-
-type Question = SurveyResults['results']['questions'][number];
+import { showChange, showMean, WAVE_LABELS } from '../domain/survey-figures';
+import { QuestionCard } from './question-card';
+import { SmallCountsNotice } from '../../reports/components/small-counts-notice';
 
 /** One survey's results: a chart and the figures behind it per question, breakdowns, quotes, CSV. */
 export function SurveyResultsPage() {
@@ -50,11 +49,11 @@ export function SurveyResultsPage() {
                 {describeError(exportCsv.error)}
               </Alert>
             )}
-            <Alert color="gray" variant="light" title="Petits effectifs protégés">
+            <SmallCountsNotice>
               Les effectifs de 1 à 4 réponses sont affichés « &lt;5 », avec d’autres cases s’il le faut pour
               qu’aucun total ne les révèle ; ils ne figurent pas dans les graphiques. Les réponses libres ne
               sont citées qu’avec l’accord de leur auteur.
-            </Alert>
+            </SmallCountsNotice>
             {answer.survey.programmeId && <Comparison programmeId={answer.survey.programmeId} />}
             {answer.results.questions.map((question) => (
               <QuestionCard key={question.id} question={question} />
@@ -63,97 +62,6 @@ export function SurveyResultsPage() {
         )}
       </QueryView>
     </Stack>
-  );
-}
-
-function QuestionCard({ question }: { question: Question }) {
-  const o = question.overall;
-  return (
-    <Card withBorder component="section" aria-label={question.label}>
-      <Title order={2} size="h4" mb="sm">
-        {question.label}
-      </Title>
-      {question.kind === 'text' ? (
-        <Stack gap="xs">
-          <Text size="sm">{showCount(o.answered)} réponses</Text>
-          {(question.quotes ?? []).map((quote, index) => (
-            <Blockquote key={index} p="sm">
-              {quote}
-            </Blockquote>
-          ))}
-          {(question.quotes ?? []).length === 0 && (
-            <Text size="sm">Aucune réponse citable (l’accord de l’auteur est requis).</Text>
-          )}
-        </Stack>
-      ) : (
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <div>
-            {o.options.length > 0 && (
-              <BarChart
-                h={220}
-                data={optionBars(o.options)}
-                dataKey="réponse"
-                series={[{ name: 'réponses', color: 'respire.8' }]}
-              />
-            )}
-            <Text size="sm" mt="xs">
-              {showCount(o.answered)} réponses · moyenne {showMean(o.mean)}
-              {o.agreeing ? ` · d’accord : ${showShare(o.agreeing.share)}` : ''}
-            </Text>
-          </div>
-          <Table fz="sm">
-            <Table.Caption>Répartition des réponses</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Réponse</Table.Th>
-                <Table.Th scope="col">Nombre</Table.Th>
-                <Table.Th scope="col">Part</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {o.options.map((option) => (
-                <Table.Tr key={String(option.value)}>
-                  <Table.Td>{option.label}</Table.Td>
-                  <Table.Td>{showCount(option.count)}</Table.Td>
-                  <Table.Td>{showShare(option.share)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </SimpleGrid>
-      )}
-      {question.kind !== 'text' &&
-        question.breakdowns.map((breakdown) => (
-          <Table key={breakdown.dimension} fz="sm" mt="md">
-            <Table.Caption>
-              Par{' '}
-              {breakdown.dimension === 'profession'
-                ? 'profession'
-                : breakdown.dimension === 'practiceMode'
-                  ? 'mode d’exercice'
-                  : breakdown.dimension}
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Groupe</Table.Th>
-                <Table.Th scope="col">Réponses</Table.Th>
-                <Table.Th scope="col">Moyenne</Table.Th>
-                {o.agreeing && <Table.Th scope="col">D’accord</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {breakdown.groups.map((group) => (
-                <Table.Tr key={group.value}>
-                  <Table.Td>{group.label}</Table.Td>
-                  <Table.Td>{showCount(group.answered)}</Table.Td>
-                  <Table.Td>{showMean(group.mean)}</Table.Td>
-                  {o.agreeing && <Table.Td>{showShare(group.agreeing?.share ?? null)}</Table.Td>}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        ))}
-    </Card>
   );
 }
 

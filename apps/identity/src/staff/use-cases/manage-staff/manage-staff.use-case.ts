@@ -4,9 +4,10 @@ import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
 import { LastCoordinatorError, StaffNotFoundError, TenantNotFoundError } from '../../../common/identity-errors';
 import { IDENTITY_CONFIG, IdentityEnv } from '../../../config/env.schema';
+import { signInPage } from '../../../sign-in/domain/sign-in-mail';
 import { StaffMailer } from '../../../sign-in/mail/staff-mailer';
 import { composeInvitationMail } from '../../domain/invitation-mail';
-import { StaffSessionRepository } from '../../../auth-sessions/infrastructure/staff-session.repository';
+import { StaffSessionRepository } from '../../infrastructure/staff-sessions';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';
 import { StaffMember, StaffRole, wouldLeaveNoCoordinator } from '../../domain/staff-member';
 import { StaffRepository } from '../../infrastructure/staff.repository';
@@ -56,7 +57,7 @@ export class ManageStaffUseCase {
       {
         to: member.email,
         fromName: tenantName ?? 'Respire',
-        ...composeInvitationMail({ tenantName, staffName: member.name, signInUrl: this.signInUrl() }),
+        ...composeInvitationMail({ tenantName, staffName: member.name, signInUrl: signInPage(this.config.IDENTITY_PUBLIC_BASE_URL) }),
       },
       'invitation',
     );
@@ -114,9 +115,5 @@ export class ManageStaffUseCase {
       if (!(await this.staff.find(manager, tenantId, id))) throw new StaffNotFoundError();
       return this.sessions.endAllOf(manager, tenantId, id, this.clock.now());
     });
-  }
-
-  private signInUrl(): string {
-    return `${this.config.IDENTITY_PUBLIC_BASE_URL.replace(/\/$/, '')}/app/connexion`;
   }
 }

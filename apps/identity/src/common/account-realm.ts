@@ -1,0 +1,42 @@
+import { EntityManager } from 'typeorm';
+import { SessionRepository } from '../auth-sessions/infrastructure/session.repository';
+import { SignInLinkRepository } from '../sign-in/infrastructure/sign-in-link.repository';
+
+/** Someone who can sign in, as the sign-in flow and the token need them. */
+export interface SignInAccount {
+  kind: 'staff' | 'funder';
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  /** Staff: their CPTS. Funders: null. */
+  tenantId: string | null;
+  facilitatorId: string | null;
+  /** Funders: the region they read. Staff: null. */
+  region: string | null;
+}
+
+/** The space an account's back office opens: its CPTS, or its region. */
+export interface AccountPlace {
+  name: string | null;
+  slug: string | null;
+}
+
+/**
+ * One kind of account (staff of a CPTS, funders of a region): the same passwordless sign-in and
+ * cookie sessions, each kind in its own tables and row-level-security scope — a tenant id or a
+ * region code, the `scope` below.
+ */
+export interface AccountRealm {
+  readonly links: SignInLinkRepository;
+  readonly sessions: SessionRepository;
+  inScope<T>(scope: string, work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Owner function: the accounts of an address, before any scope is open. */
+  accountsByEmail(manager: EntityManager, email: string): Promise<{ scope: string; accountId: string }[]>;
+  find(manager: EntityManager, scope: string, accountId: string): Promise<SignInAccount | null>;
+  markSignedIn(manager: EntityManager, scope: string, accountId: string, at: Date): Promise<void>;
+  place(manager: EntityManager, scope: string): Promise<AccountPlace | null>;
+}
+
+/** Every realm, staff first. */
+export const ACCOUNT_REALMS = Symbol('ACCOUNT_REALMS');
