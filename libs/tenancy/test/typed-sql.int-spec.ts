@@ -41,7 +41,10 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
       [tenantB, 'B1'],
     ]) {
       await runInTenantTransaction(app, tenant, (m) =>
-        db(m).insertInto('notes').values({ tenant_id: tenant, id: uuidv7(), body, tags: ['x', 'y'] }).execute(),
+        db(m)
+          .insertInto('notes')
+          .values({ tenant_id: tenant, id: uuidv7(), body, tags: ['x', 'y'] })
+          .execute(),
       );
     }
   });
@@ -78,7 +81,11 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
 
   it('counts the rows an UPDATE or DELETE changed, and RETURNING gives the rows', async () => {
     const { updated, returned, deleted } = await runInTenantTransaction(app, tenantB, async (m) => {
-      const update = await db(m).updateTable('notes').set({ body: 'B1*' }).where('body', '=', 'B1').executeTakeFirst();
+      const update = await db(m)
+        .updateTable('notes')
+        .set({ body: 'B1*' })
+        .where('body', '=', 'B1')
+        .executeTakeFirst();
       const returning = await db(m)
         .updateTable('notes')
         .set({ body: 'B1' })
@@ -100,7 +107,9 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
       .where('tenant_id', '=', tenantA)
       .where(sql<boolean>`lower(body) = lower(${"a1'; --"})`)
       .compile();
-    expect(compiled.sql).toBe('select "body" from "notes" where "tenant_id" = $1 and lower(body) = lower($2)');
+    expect(compiled.sql).toBe(
+      'select "body" from "notes" where "tenant_id" = $1 and lower(body) = lower($2)',
+    );
     expect(compiled.parameters).toEqual([tenantA, "a1'; --"]);
   });
 
@@ -110,7 +119,11 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
 
   it('refuses to open a transaction of its own', async () => {
     await expect(
-      runInTenantTransaction(app, tenantA, (m) => db(m).transaction().execute(async () => undefined)),
+      runInTenantTransaction(app, tenantA, (m) =>
+        db(m)
+          .transaction()
+          .execute(async () => undefined),
+      ),
     ).rejects.toThrow(/caller’s transaction/);
   });
 });

@@ -49,13 +49,20 @@ describe('typedSql', () => {
   it('gives the affected count of an UPDATE without RETURNING', async () => {
     const { runner } = recordingRunner([], 3);
     const manager = { queryRunner: runner } as unknown as EntityManager;
-    const result = await db(manager).updateTable('notes').set({ body: 'x' }).where('tenant_id', '=', 't1').executeTakeFirst();
+    const result = await db(manager)
+      .updateTable('notes')
+      .set({ body: 'x' })
+      .where('tenant_id', '=', 't1')
+      .executeTakeFirst();
     expect(result.numUpdatedRows).toBe(3n);
   });
 
   it('outside a transaction takes one pooled connection for the query and gives it back', async () => {
     const { runner, calls } = recordingRunner([]);
-    const manager = { queryRunner: undefined, connection: { createQueryRunner: () => runner } } as unknown as EntityManager;
+    const manager = {
+      queryRunner: undefined,
+      connection: { createQueryRunner: () => runner },
+    } as unknown as EntityManager;
     await db(manager).selectFrom('notes').selectAll().execute();
     expect(calls).toHaveLength(1);
     expect(runner.released).toBe(1);

@@ -55,7 +55,9 @@ class ManagerDriver implements Driver {
   }
 
   async beginTransaction(): Promise<void> {
-    throw new Error('typed SQL runs in the caller’s transaction (runInTenantTransaction): it opens none of its own');
+    throw new Error(
+      'typed SQL runs in the caller’s transaction (runInTenantTransaction): it opens none of its own',
+    );
   }
 
   async commitTransaction(): Promise<void> {
