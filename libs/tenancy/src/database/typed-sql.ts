@@ -8,6 +8,8 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   QueryResult,
+  RawBuilder,
+  sql,
 } from 'kysely';
 import { EntityManager, QueryRunner } from 'typeorm';
 
@@ -30,6 +32,14 @@ export function typedSql<DB>(): TypedSql<DB> {
     }
     return db;
   };
+}
+
+/**
+ * A value for a jsonb column. Always write jsonb through it: node-postgres sends a JavaScript
+ * array as a PostgreSQL array literal, not as JSON.
+ */
+export function jsonb<T>(value: T): RawBuilder<T> {
+  return sql<T>`${JSON.stringify(value)}::jsonb`;
 }
 
 function managerDialect(manager: EntityManager): Dialect {
