@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 
 export interface StaffSession {
   tenantId: string;
@@ -17,66 +19,93 @@ export class StaffSessionRepository {
     manager: EntityManager,
     session: StaffSession & { tokenHash: Buffer; userAgent: string | null; createdAt: Date },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO staff_sessions (tenant_id, id, staff_id, token_hash, csrf_hash, user_agent, created_at, last_used_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
-      [
-        session.tenantId,
-        session.id,
-        session.staffId,
-        session.tokenHash,
-        session.csrfHash,
-        session.userAgent,
-        session.createdAt,
-        session.expiresAt,
-      ],
-    );
+    await db(manager)
+      .insertInto('staff_sessions')
+      .values({
+        tenant_id: session.tenantId,
+        id: session.id,
+        staff_id: session.staffId,
+        token_hash: session.tokenHash,
+        csrf_hash: session.csrfHash,
+        user_agent: session.userAgent,
+        created_at: session.createdAt,
+        last_used_at: session.createdAt,
+        expires_at: session.expiresAt,
+      })
+      .execute();
   }
 
   /** The tenant a session cookie belongs to (owner function), before its tenant scope opens. */
   async tenantOf(manager: EntityManager, tokenHash: Buffer): Promise<string | null> {
-    const rows: { tenant_id: string | null }[] = await manager.query(`SELECT staff_session_tenant($1) AS tenant_id`, [tokenHash]);
+    const { rows } = await sql<{ tenant_id: string | null }>`
+      SELECT staff_session_tenant(${tokenHash}) AS tenant_id`.execute(db(manager));
     return rows[0]?.tenant_id ?? null;
   }
 
-  async findByHash(manager: EntityManager, tenantId: string, tokenHash: Buffer): Promise<StaffSession | null> {
-    const rows: { tenant_id: string; id: string; staff_id: string; csrf_hash: Buffer; expires_at: Date; ended_at: Date | null }[] =
-      await manager.query(
-        `SELECT tenant_id, id, staff_id, csrf_hash, expires_at, ended_at FROM staff_sessions WHERE tenant_id = $1 AND token_hash = $2`,
-        [tenantId, tokenHash],
-      );
-    const row = rows[0];
+  async findByHash(
+    manager: EntityManager,
+    tenantId: string,
+    tokenHash: Buffer,
+  ): Promise<StaffSession | null> {
+    const row = await db(manager)
+      .selectFrom('staff_sessions')
+      .select(['tenant_id', 'id', 'staff_id', 'csrf_hash', 'expires_at', 'ended_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row
-      ? { tenantId: row.tenant_id, id: row.id, staffId: row.staff_id, csrfHash: row.csrf_hash, expiresAt: row.expires_at, endedAt: row.ended_at }
+      ? {
+          tenantId: row.tenant_id,
+          id: row.id,
+          staffId: row.staff_id,
+          csrfHash: row.csrf_hash,
+          expiresAt: row.expires_at,
+          endedAt: row.ended_at,
+        }
       : null;
   }
 
   async touch(manager: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE staff_sessions SET last_used_at = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, id, at]);
+    await db(manager)
+      .updateTable('staff_sessions')
+      .set({ last_used_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
   }
 
   async end(manager: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
-    await manager.query(
-      `UPDATE staff_sessions SET ended_at = $3 WHERE tenant_id = $1 AND id = $2 AND ended_at IS NULL`,
-      [tenantId, id, at],
-    );
+    await db(manager)
+      .updateTable('staff_sessions')
+      .set({ ended_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
   }
 
   /** Ends every open session of one person; returns how many. */
   async endAllOf(manager: EntityManager, tenantId: string, staffId: string, at: Date): Promise<number> {
-    const rows: unknown[] = await manager.query(
-      `UPDATE staff_sessions SET ended_at = $3
-       WHERE tenant_id = $1 AND staff_id = $2 AND ended_at IS NULL AND expires_at > $3 RETURNING id`,
-      [tenantId, staffId, at],
-    );
-    return (rows[0] as unknown[] | undefined)?.length ?? 0;
+    const { numUpdatedRows } = await db(manager)
+      .updateTable('staff_sessions')
+      .set({ ended_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('staff_id', '=', staffId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', at)
+      .executeTakeFirst();
+    return Number(numUpdatedRows);
   }
 
   async countOpen(manager: EntityManager, tenantId: string, staffId: string, at: Date): Promise<number> {
-    const rows: { count: string }[] = await manager.query(
-      `SELECT count(*) AS count FROM staff_sessions WHERE tenant_id = $1 AND staff_id = $2 AND ended_at IS NULL AND expires_at > $3`,
-      [tenantId, staffId, at],
-    );
-    return Number(rows[0].count);
+    const { count } = await db(manager)
+      .selectFrom('staff_sessions')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('tenant_id', '=', tenantId)
+      .where('staff_id', '=', staffId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', at)
+      .executeTakeFirstOrThrow();
+    return Number(count);
   }
 }
