@@ -60,6 +60,8 @@ const SERVICES: Service[] = [
     columns: {
       'session_message.audience': "import('../session-messages/domain/session-message').Audience[]",
       'programme_survey.wave': "'before' | 'after' | null",
+      'session_alert.status': "import('../alerts/infrastructure/alert.repository').AlertStatus",
+      'alert_batch.status': "import('../alerts/infrastructure/alert.repository').BatchStatus",
     },
   },
 ];

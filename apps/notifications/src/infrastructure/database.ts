@@ -41,7 +41,7 @@ export interface AlertBatch {
   created_at: Timestamp;
   due_at: Timestamp;
   sent_at: Timestamp | null;
-  status: string;
+  status: import('../alerts/infrastructure/alert.repository').BatchStatus;
   tenant_id: string;
 }
 
@@ -179,7 +179,7 @@ export interface SessionAlert {
   confirmed_at: Timestamp | null;
   created_at: Timestamp;
   email: string;
-  status: string;
+  status: import('../alerts/infrastructure/alert.repository').AlertStatus;
   tenant_id: string;
   unsubscribed_at: Timestamp | null;
 }
