@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CatalogConflictError, ResourceKind, ResourceNotFoundError } from './catalog-errors';
-import { db } from '../infrastructure/db';
-import { countUpcomingSessions, lockRow, ResourceTable, SessionReference } from './sql';
+import { countUpcomingSessions, lockRow, ResourceTable, SessionReference, updateRow } from './sql';
 
 const TABLES: Partial<
   Record<ResourceKind, { table: ResourceTable; column: SessionReference; label: string }>
@@ -35,12 +34,5 @@ export async function archiveRow<Row extends { archived_at: Date | null }>(
       { upcomingSessions: upcoming },
     );
   }
-  const archived = await db(manager)
-    .updateTable(spec.table)
-    .set({ archived_at: now, updated_at: now })
-    .where('tenant_id', '=', key.tenantId)
-    .where('id', '=', key.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return archived as Row;
+  return (await updateRow(manager, spec.table, key, { archived_at: now }, now)) as Row;
 }

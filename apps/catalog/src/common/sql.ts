@@ -1,4 +1,4 @@
-import { Selectable } from 'kysely';
+import { Selectable, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { DB } from '../infrastructure/database';
 import { db } from '../infrastructure/db';
@@ -32,6 +32,25 @@ export function lockRow<T extends ResourceTable>(
   key: { tenantId: string; id: string },
 ): Promise<ResourceRow<T> | null> {
   return findRow(manager, table, key, true);
+}
+
+/** Changes the given columns of a row of the transaction's tenant, and `updated_at`; null when there is none. */
+export async function updateRow<T extends ResourceTable>(
+  manager: EntityManager,
+  table: T,
+  key: { tenantId: string; id: string },
+  values: Updateable<DB[T]>,
+  now: Date,
+): Promise<ResourceRow<T> | null> {
+  const row = await db(manager)
+    .updateTable(table as ResourceTable)
+    // `values` was checked against `table` by the signature; undefined ones are left out.
+    .set({ ...(values as Updateable<DB[ResourceTable]>), updated_at: now })
+    .where('tenant_id', '=', key.tenantId)
+    .where('id', '=', key.id)
+    .returningAll()
+    .executeTakeFirst();
+  return (row as ResourceRow<T> | undefined) ?? null;
 }
 
 export type SessionReference = 'activity_id' | 'venue_id' | 'facilitator_id' | 'programme_id';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow } from '../../common/sql';
+import { findRow, updateRow } from '../../common/sql';
 import { Activities } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -90,21 +90,14 @@ export class ActivityRepository {
     return findRow(manager, 'activities', { tenantId, id });
   }
 
-  async update(
+  update(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: ActivityFields,
     now: Date,
   ): Promise<ActivityRow | null> {
-    const row = await db(manager)
-      .updateTable('activities')
-      .set({ ...columns(fields), updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    return row ?? null;
+    return updateRow(manager, 'activities', { tenantId, id }, columns(fields), now);
   }
 
   list(

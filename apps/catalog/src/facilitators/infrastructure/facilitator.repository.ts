@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow } from '../../common/sql';
+import { findRow, updateRow } from '../../common/sql';
 import { Facilitators } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -43,21 +43,14 @@ export class FacilitatorRepository {
     return findRow(manager, 'facilitators', { tenantId, id });
   }
 
-  async update(
+  update(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: FacilitatorFields,
     now: Date,
   ): Promise<FacilitatorRow | null> {
-    const row = await db(manager)
-      .updateTable('facilitators')
-      .set({ ...fields, updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    return row ?? null;
+    return updateRow(manager, 'facilitators', { tenantId, id }, fields, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<FacilitatorRow[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, isoDate } from '../../common/sql';
+import { findRow, isoDate, updateRow } from '../../common/sql';
 import { Programmes } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -71,21 +71,14 @@ export class ProgrammeRepository {
     return findRow(manager, 'programmes', { tenantId, id });
   }
 
-  async update(
+  update(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: ProgrammeFields,
     now: Date,
   ): Promise<ProgrammeRow | null> {
-    const row = await db(manager)
-      .updateTable('programmes')
-      .set({ ...columns(fields), updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    return row ?? null;
+    return updateRow(manager, 'programmes', { tenantId, id }, columns(fields), now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ProgrammeRow[]> {

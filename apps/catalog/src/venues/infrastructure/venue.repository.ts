@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow } from '../../common/sql';
+import { findRow, updateRow } from '../../common/sql';
 import { Venues } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -41,21 +41,14 @@ export class VenueRepository {
     return findRow(manager, 'venues', { tenantId, id });
   }
 
-  async update(
+  update(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: VenueFields,
     now: Date,
   ): Promise<VenueRow | null> {
-    const row = await db(manager)
-      .updateTable('venues')
-      .set({ ...fields, updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    return row ?? null;
+    return updateRow(manager, 'venues', { tenantId, id }, fields, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<VenueRow[]> {
