@@ -1,4 +1,4 @@
-import { Selectable, Updateable } from 'kysely';
+import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { DB } from '../infrastructure/database';
 import { db } from '../infrastructure/db';
@@ -51,6 +51,24 @@ export async function updateRow<T extends ResourceTable>(
     .returningAll()
     .executeTakeFirst();
   return (row as ResourceRow<T> | undefined) ?? null;
+}
+
+/** Venues or facilitators of the tenant by name (the archived ones when asked). */
+export async function listByName<T extends 'venues' | 'facilitators'>(
+  manager: EntityManager,
+  table: T,
+  tenantId: string,
+  includeArchived: boolean,
+): Promise<ResourceRow<T>[]> {
+  const rows = await db(manager)
+    .selectFrom(table as 'venues' | 'facilitators')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(!includeArchived, (query) => query.where('archived_at', 'is', null))
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
+    .execute();
+  return rows as ResourceRow<T>[];
 }
 
 export type SessionReference = 'activity_id' | 'venue_id' | 'facilitator_id' | 'programme_id';

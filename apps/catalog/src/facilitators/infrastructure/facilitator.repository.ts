@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Selectable, sql } from 'kysely';
+import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, updateRow } from '../../common/sql';
+import { findRow, listByName, updateRow } from '../../common/sql';
 import { Facilitators } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -54,13 +54,6 @@ export class FacilitatorRepository {
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<FacilitatorRow[]> {
-    return db(manager)
-      .selectFrom('facilitators')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .$if(!includeArchived, (query) => query.where('archived_at', 'is', null))
-      .orderBy(sql`lower(name)`)
-      .orderBy('id')
-      .execute();
+    return listByName(manager, 'facilitators', tenantId, includeArchived);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Selectable, sql } from 'kysely';
+import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, updateRow } from '../../common/sql';
+import { findRow, listByName, updateRow } from '../../common/sql';
 import { Venues } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -52,13 +52,6 @@ export class VenueRepository {
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<VenueRow[]> {
-    return db(manager)
-      .selectFrom('venues')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .$if(!includeArchived, (query) => query.where('archived_at', 'is', null))
-      .orderBy(sql`lower(name)`)
-      .orderBy('id')
-      .execute();
+    return listByName(manager, 'venues', tenantId, includeArchived);
   }
 }
