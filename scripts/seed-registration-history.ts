@@ -11,9 +11,11 @@ import { RegistrationEvents } from '../apps/registration/src/registrations/event
 import { FeedbackRepository } from '../apps/registration/src/registrations/infrastructure/feedback.repository';
 import { FeedbackVault } from '../apps/registration/src/registrations/infrastructure/feedback-vault';
 import { ParticipantRepository } from '../apps/registration/src/registrations/infrastructure/participant.repository';
-import { RegistrationRepository, RegistrationView } from '../apps/registration/src/registrations/infrastructure/registration.repository';
+import { RegistrationRepository } from '../apps/registration/src/registrations/infrastructure/registration.repository';
+import { RegistrationView } from '../apps/registration/src/registrations/domain/registration-view';
 import { seatEventEnvelope } from '../apps/registration/src/registrations/infrastructure/seat-decisions';
-import { SessionCopy, TenantPolicy } from '../apps/registration/src/sessions/domain/session-copy';
+import { SessionCopy } from '../apps/registration/src/sessions/domain/session-copy';
+import { TenantPolicy } from '../apps/registration/src/tenants/domain/tenant-policy';
 import { LockedSession, SessionRepository } from '../apps/registration/src/sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../apps/registration/src/tenants/infrastructure/tenant-directory.repository';
 

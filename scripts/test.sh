@@ -23,6 +23,9 @@ eslint --max-warnings 0 .
 step "AsyncAPI document is current"
 node -r @swc-node/register scripts/asyncapi.ts --check
 
+step "Typed SQL's table types are what the migrations give"
+node -r @swc-node/register scripts/db-types.ts --check
+
 step "Ingress is what the route table generates"
 node -r @swc-node/register scripts/ingress.ts --check
 

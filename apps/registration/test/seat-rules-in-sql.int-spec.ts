@@ -7,7 +7,7 @@ import { createTestDatabase, TestDatabase } from '@respire/testing';
 import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
 import { SessionSeats } from '../src/registrations/domain/session-seats';
 import { RegistrationInSessionOutcome, RegistrationRepository } from '../src/registrations/infrastructure/registration.repository';
-import { DEFAULT_TENANT_POLICY } from '../src/sessions/domain/session-copy';
+import { DEFAULT_TENANT_POLICY } from '../src/tenants/domain/tenant-policy';
 import { SessionRepository } from '../src/sessions/infrastructure/session.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULT_TENANT_SETTINGS } from '../../../apps/catalog/src/tenants/domain/tenant-settings';
 import { defaultTenantSettings } from '../../../apps/notifications/src/tenants/domain/tenant-settings';
-import { DEFAULT_TENANT_POLICY } from '../../../apps/registration/src/sessions/domain/session-copy';
+import { DEFAULT_TENANT_POLICY } from '../../../apps/registration/src/tenants/domain/tenant-policy';
 import { TENANT_DEFAULTS } from './events/catalog/tenant-settings';
 
 describe('tenant defaults', () => {

@@ -11,3 +11,4 @@ export * from './nest/auth.module';
 export * from './database/service-database';
 export * from './migrations/tenancy-functions';
 export * from './database/after-commit';
+export * from './database/typed-sql';

@@ -1,8 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { CatalogConflictError, ResourceKind, ResourceNotFoundError } from './catalog-errors';
-import { countUpcomingSessions, lockRow, SessionReference, updateRow } from './sql';
+import { countUpcomingSessions, lockRow, ResourceTable, SessionReference, updateRow } from './sql';
 
-const TABLES: Partial<Record<ResourceKind, { table: string; column: SessionReference; label: string }>> = {
+const TABLES: Partial<
+  Record<ResourceKind, { table: ResourceTable; column: SessionReference; label: string }>
+> = {
   programme: { table: 'programmes', column: 'programme_id', label: 'ce programme' },
   activity: { table: 'activities', column: 'activity_id', label: 'cette activité' },
   venue: { table: 'venues', column: 'venue_id', label: 'ce lieu' },
@@ -21,7 +23,7 @@ export async function archiveRow<Row extends { archived_at: Date | null }>(
   now: Date,
 ): Promise<Row> {
   const spec = TABLES[kind]!;
-  const row = await lockRow<Row>(manager, spec.table, key);
+  const row = (await lockRow(manager, spec.table, key)) as Row | null;
   if (!row) throw new ResourceNotFoundError(kind);
   if (row.archived_at) return row;
   const upcoming = await countUpcomingSessions(manager, key.tenantId, spec.column, key.id, now);
@@ -32,5 +34,5 @@ export async function archiveRow<Row extends { archived_at: Date | null }>(
       { upcomingSessions: upcoming },
     );
   }
-  return (await updateRow<Row>(manager, spec.table, key, { archived_at: now }, now))!;
+  return (await updateRow(manager, spec.table, key, { archived_at: now }, now)) as Row;
 }

@@ -22,7 +22,7 @@ export async function liveReference<Row extends { archived_at: Date | null }>(
   path: (string | number)[],
 ): Promise<Row | null> {
   const spec = TABLES[kind];
-  const row = await findRow<Row>(manager, spec.table, { tenantId, id });
+  const row = (await findRow(manager, spec.table, { tenantId, id })) as Row | null;
   if (!row) {
     problems.add(path, `${spec.unknown} : ${id}`);
     return null;

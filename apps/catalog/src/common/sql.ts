@@ -1,49 +1,74 @@
+import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { DB } from '../infrastructure/database';
+import { db } from '../infrastructure/db';
 
-/**
- * `UPDATE table SET …, updated_at = now WHERE tenant_id AND id RETURNING *` for the columns given
- * (names come from code, never from a request). Returns the row, or null when there is none.
- */
-export async function updateRow<Row>(
+/** The tables of the resources sessions use: each has tenant_id, id, archived_at and updated_at. */
+export type ResourceTable = 'programmes' | 'activities' | 'venues' | 'facilitators';
+export type ResourceRow<T extends ResourceTable> = Selectable<DB[T]>;
+
+/** A row of the transaction's tenant (locked when asked), or null when there is none. */
+export async function findRow<T extends ResourceTable>(
   manager: EntityManager,
-  table: string,
+  table: T,
   key: { tenantId: string; id: string },
-  values: Record<string, unknown>,
-  now: Date,
-): Promise<Row | null> {
-  const entries = Object.entries(values).filter(([, value]) => value !== undefined);
-  const sets = entries.map(([column], i) => `"${column}" = $${i + 3}`);
-  sets.push(`updated_at = $${entries.length + 3}`);
-  const [rows] = await manager.query(
-    `UPDATE "${table}" SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING *`,
-    [key.tenantId, key.id, ...entries.map(([, value]) => value), now],
-  );
-  return (rows as Row[])[0] ?? null;
+  lock = false,
+): Promise<ResourceRow<T> | null> {
+  const row = await db(manager)
+    .selectFrom(table as ResourceTable)
+    .selectAll()
+    .where('tenant_id', '=', key.tenantId)
+    .where('id', '=', key.id)
+    .$if(lock, (query) => query.forUpdate())
+    .executeTakeFirst();
+  // The four tables share the columns the query names; the row is the one of `table`.
+  return (row as ResourceRow<T> | undefined) ?? null;
 }
 
 /** Locks a row of the transaction's tenant, or says it is not there. */
-export async function lockRow<Row>(
+export function lockRow<T extends ResourceTable>(
   manager: EntityManager,
-  table: string,
+  table: T,
   key: { tenantId: string; id: string },
-): Promise<Row | null> {
-  const rows: Row[] = await manager.query(
-    `SELECT * FROM "${table}" WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-    [key.tenantId, key.id],
-  );
-  return rows[0] ?? null;
+): Promise<ResourceRow<T> | null> {
+  return findRow(manager, table, key, true);
 }
 
-export async function findRow<Row>(
+/** Changes the given columns of a row of the transaction's tenant, and `updated_at`; null when there is none. */
+export async function updateRow<T extends ResourceTable>(
   manager: EntityManager,
-  table: string,
+  table: T,
   key: { tenantId: string; id: string },
-): Promise<Row | null> {
-  const rows: Row[] = await manager.query(`SELECT * FROM "${table}" WHERE tenant_id = $1 AND id = $2`, [
-    key.tenantId,
-    key.id,
-  ]);
-  return rows[0] ?? null;
+  values: Updateable<DB[T]>,
+  now: Date,
+): Promise<ResourceRow<T> | null> {
+  const row = await db(manager)
+    .updateTable(table as ResourceTable)
+    // `values` was checked against `table` by the signature; undefined ones are left out.
+    .set({ ...(values as Updateable<DB[ResourceTable]>), updated_at: now })
+    .where('tenant_id', '=', key.tenantId)
+    .where('id', '=', key.id)
+    .returningAll()
+    .executeTakeFirst();
+  return (row as ResourceRow<T> | undefined) ?? null;
+}
+
+/** Venues or facilitators of the tenant by name (the archived ones when asked). */
+export async function listByName<T extends 'venues' | 'facilitators'>(
+  manager: EntityManager,
+  table: T,
+  tenantId: string,
+  includeArchived: boolean,
+): Promise<ResourceRow<T>[]> {
+  const rows = await db(manager)
+    .selectFrom(table as 'venues' | 'facilitators')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(!includeArchived, (query) => query.where('archived_at', 'is', null))
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
+    .execute();
+  return rows as ResourceRow<T>[];
 }
 
 export type SessionReference = 'activity_id' | 'venue_id' | 'facilitator_id' | 'programme_id';
@@ -56,12 +81,15 @@ export async function countUpcomingSessions(
   id: string,
   now: Date,
 ): Promise<number> {
-  const [row] = await manager.query(
-    `SELECT count(*)::int AS n FROM sessions
-      WHERE tenant_id = $1 AND "${column}" = $2 AND status = 'published' AND ends_at > $3`,
-    [tenantId, id, now],
-  );
-  return row.n;
+  const { n } = await db(manager)
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where(column, '=', id)
+    .where('status', '=', 'published')
+    .where('ends_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export function iso(value: Date | null): string | null {

@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { findRow, updateRow } from '../../common/sql';
+import { Activities } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 
-export interface ActivityRow {
-  tenant_id: string;
-  id: string;
-  programme_id: string | null;
-  title: string;
-  category: string;
-  objective: string | null;
-  description: string | null;
-  default_duration_minutes: number | null;
-  default_capacity: number | null;
-  venue_id: string | null;
-  facilitator_id: string | null;
-  confidential: boolean;
-  individual: boolean;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type ActivityRow = Selectable<Activities>;
 
 export interface ActivityFields {
   programmeId?: string | null;
@@ -35,7 +21,7 @@ export interface ActivityFields {
   individual?: boolean;
 }
 
-function columns(fields: ActivityFields): Record<string, unknown> {
+function columns(fields: ActivityFields) {
   return {
     programme_id: fields.programmeId,
     title: fields.title,
@@ -48,7 +34,7 @@ function columns(fields: ActivityFields): Record<string, unknown> {
     facilitator_id: fields.facilitatorId,
     confidential: fields.confidential,
     individual: fields.individual,
-  };
+  } satisfies Updateable<Activities>;
 }
 
 /** The activity as catalog.activity.* events carry it. */
@@ -70,40 +56,38 @@ export function activityEventData(row: ActivityRow) {
 
 @Injectable()
 export class ActivityRepository {
-  async insert(
+  insert(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: ActivityFields & { title: string; category: string },
     now: Date,
   ): Promise<ActivityRow> {
-    const [row] = await manager.query(
-      `INSERT INTO activities (tenant_id, id, programme_id, title, category, objective, description,
-                               default_duration_minutes, default_capacity, venue_id, facilitator_id, confidential,
-                               created_at, updated_at, individual)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING *`,
-      [
-        tenantId,
+    return db(manager)
+      .insertInto('activities')
+      .values({
+        tenant_id: tenantId,
         id,
-        fields.programmeId ?? null,
-        fields.title,
-        fields.category,
-        fields.objective ?? null,
-        fields.description ?? null,
-        fields.durationMinutes ?? null,
-        fields.capacity ?? null,
-        fields.venueId ?? null,
-        fields.facilitatorId ?? null,
-        fields.confidential ?? false,
-        now,
-        fields.individual ?? false,
-      ],
-    );
-    return row;
+        programme_id: fields.programmeId ?? null,
+        title: fields.title,
+        category: fields.category,
+        objective: fields.objective ?? null,
+        description: fields.description ?? null,
+        default_duration_minutes: fields.durationMinutes ?? null,
+        default_capacity: fields.capacity ?? null,
+        venue_id: fields.venueId ?? null,
+        facilitator_id: fields.facilitatorId ?? null,
+        confidential: fields.confidential ?? false,
+        individual: fields.individual ?? false,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   find(manager: EntityManager, tenantId: string, id: string): Promise<ActivityRow | null> {
-    return findRow<ActivityRow>(manager, 'activities', { tenantId, id });
+    return findRow(manager, 'activities', { tenantId, id });
   }
 
   update(
@@ -113,7 +97,7 @@ export class ActivityRepository {
     fields: ActivityFields,
     now: Date,
   ): Promise<ActivityRow | null> {
-    return updateRow<ActivityRow>(manager, 'activities', { tenantId, id }, columns(fields), now);
+    return updateRow(manager, 'activities', { tenantId, id }, columns(fields), now);
   }
 
   list(
@@ -121,13 +105,19 @@ export class ActivityRepository {
     tenantId: string,
     filter: { includeArchived: boolean; programmeId?: string; category?: string },
   ): Promise<ActivityRow[]> {
-    return manager.query(
-      `SELECT * FROM activities
-        WHERE tenant_id = $1 AND ($2 OR archived_at IS NULL)
-          AND ($3::uuid IS NULL OR programme_id = $3) AND ($4::text IS NULL OR lower(category) = lower($4))
-        ORDER BY lower(category), lower(title), id`,
-      [tenantId, filter.includeArchived, filter.programmeId ?? null, filter.category ?? null],
-    );
+    return db(manager)
+      .selectFrom('activities')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .$if(!filter.includeArchived, (query) => query.where('archived_at', 'is', null))
+      .$if(filter.programmeId != null, (query) => query.where('programme_id', '=', filter.programmeId!))
+      .$if(filter.category != null, (query) =>
+        query.where(sql`lower(category)`, '=', sql`lower(${filter.category!})`),
+      )
+      .orderBy(sql`lower(category)`)
+      .orderBy(sql`lower(title)`)
+      .orderBy('id')
+      .execute();
   }
 
   /** A live activity of a programme, by title (case-insensitive): CSV import and seeds match on it. */
@@ -137,10 +127,14 @@ export class ActivityRepository {
     programmeId: string,
     title: string,
   ): Promise<ActivityRow | null> {
-    const rows: ActivityRow[] = await manager.query(
-      `SELECT * FROM activities WHERE tenant_id = $1 AND programme_id = $2 AND lower(title) = lower($3) AND archived_at IS NULL`,
-      [tenantId, programmeId, title],
-    );
-    return rows[0] ?? null;
+    const row = await db(manager)
+      .selectFrom('activities')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('programme_id', '=', programmeId)
+      .where(sql`lower(title)`, '=', sql`lower(${title})`)
+      .where('archived_at', 'is', null)
+      .executeTakeFirst();
+    return row ?? null;
   }
 }

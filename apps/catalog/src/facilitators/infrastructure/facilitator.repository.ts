@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, updateRow } from '../../common/sql';
+import { findRow, listByName, updateRow } from '../../common/sql';
+import { Facilitators } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 
-export interface FacilitatorRow {
-  tenant_id: string;
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  bio: string | null;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type FacilitatorRow = Selectable<Facilitators>;
 
 export interface FacilitatorFields {
   name?: string;
@@ -23,23 +16,31 @@ export interface FacilitatorFields {
 
 @Injectable()
 export class FacilitatorRepository {
-  async insert(
+  insert(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: Required<FacilitatorFields>,
     now: Date,
   ): Promise<FacilitatorRow> {
-    const [row] = await manager.query(
-      `INSERT INTO facilitators (tenant_id, id, name, email, phone, bio, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING *`,
-      [tenantId, id, fields.name, fields.email, fields.phone, fields.bio, now],
-    );
-    return row;
+    return db(manager)
+      .insertInto('facilitators')
+      .values({
+        tenant_id: tenantId,
+        id,
+        name: fields.name,
+        email: fields.email,
+        phone: fields.phone,
+        bio: fields.bio,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   find(manager: EntityManager, tenantId: string, id: string): Promise<FacilitatorRow | null> {
-    return findRow<FacilitatorRow>(manager, 'facilitators', { tenantId, id });
+    return findRow(manager, 'facilitators', { tenantId, id });
   }
 
   update(
@@ -49,13 +50,10 @@ export class FacilitatorRepository {
     fields: FacilitatorFields,
     now: Date,
   ): Promise<FacilitatorRow | null> {
-    return updateRow<FacilitatorRow>(manager, 'facilitators', { tenantId, id }, { ...fields }, now);
+    return updateRow(manager, 'facilitators', { tenantId, id }, fields, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<FacilitatorRow[]> {
-    return manager.query(
-      `SELECT * FROM facilitators WHERE tenant_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY lower(name), id`,
-      [tenantId, includeArchived],
-    );
+    return listByName(manager, 'facilitators', tenantId, includeArchived);
   }
 }

@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { findRow, isoDate, updateRow } from '../../common/sql';
+import { Programmes } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 
-export interface ProgrammeRow {
-  tenant_id: string;
-  id: string;
-  title: string;
-  description: string | null;
-  starts_on: Date | string | null;
-  ends_on: Date | string | null;
-  funder: string | null;
-  partners: string[];
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type ProgrammeRow = Selectable<Programmes>;
 
 export interface ProgrammeFields {
   title?: string;
@@ -25,7 +16,7 @@ export interface ProgrammeFields {
   partners?: string[];
 }
 
-function columns(fields: ProgrammeFields): Record<string, unknown> {
+function columns(fields: ProgrammeFields) {
   return {
     title: fields.title,
     description: fields.description,
@@ -33,7 +24,7 @@ function columns(fields: ProgrammeFields): Record<string, unknown> {
     ends_on: fields.endsOn,
     funder: fields.funder,
     partners: fields.partners,
-  };
+  } satisfies Updateable<Programmes>;
 }
 
 /** The programme as catalog.programme.* events carry it. */
@@ -51,33 +42,33 @@ export function programmeEventData(row: ProgrammeRow) {
 
 @Injectable()
 export class ProgrammeRepository {
-  async insert(
+  insert(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: ProgrammeFields & { title: string },
     now: Date,
   ): Promise<ProgrammeRow> {
-    const [row] = await manager.query(
-      `INSERT INTO programmes (tenant_id, id, title, description, starts_on, ends_on, funder, partners, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
-      [
-        tenantId,
+    return db(manager)
+      .insertInto('programmes')
+      .values({
+        tenant_id: tenantId,
         id,
-        fields.title,
-        fields.description ?? null,
-        fields.startsOn ?? null,
-        fields.endsOn ?? null,
-        fields.funder ?? null,
-        fields.partners ?? [],
-        now,
-      ],
-    );
-    return row;
+        title: fields.title,
+        description: fields.description ?? null,
+        starts_on: fields.startsOn ?? null,
+        ends_on: fields.endsOn ?? null,
+        funder: fields.funder ?? null,
+        partners: fields.partners ?? [],
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   find(manager: EntityManager, tenantId: string, id: string): Promise<ProgrammeRow | null> {
-    return findRow<ProgrammeRow>(manager, 'programmes', { tenantId, id });
+    return findRow(manager, 'programmes', { tenantId, id });
   }
 
   update(
@@ -87,14 +78,18 @@ export class ProgrammeRepository {
     fields: ProgrammeFields,
     now: Date,
   ): Promise<ProgrammeRow | null> {
-    return updateRow<ProgrammeRow>(manager, 'programmes', { tenantId, id }, columns(fields), now);
+    return updateRow(manager, 'programmes', { tenantId, id }, columns(fields), now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ProgrammeRow[]> {
-    return manager.query(
-      `SELECT * FROM programmes WHERE tenant_id = $1 AND ($2 OR archived_at IS NULL)
-        ORDER BY starts_on DESC NULLS LAST, lower(title), id`,
-      [tenantId, includeArchived],
-    );
+    return db(manager)
+      .selectFrom('programmes')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .$if(!includeArchived, (query) => query.where('archived_at', 'is', null))
+      .orderBy('starts_on', (order) => order.desc().nullsLast())
+      .orderBy(sql`lower(title)`)
+      .orderBy('id')
+      .execute();
   }
 }

@@ -1,48 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { PracticeMode, Profession } from '@respire/contracts';
 import { SessionViewer } from '../../common/principal';
+import { Sessions } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { SessionState, SessionStatus } from '../domain/session';
 
-interface SessionRow {
-  tenant_id: string;
-  id: string;
-  activity_id: string;
-  programme_id: string | null;
-  venue_id: string;
-  facilitator_id: string | null;
-  starts_at: Date;
-  ends_at: Date;
-  capacity: number;
-  status: SessionStatus;
-  registration_opens_at: Date | null;
-  registration_closes_at: Date | null;
-  eligible_professions: Profession[];
-  eligible_practice_modes: PracticeMode[];
-  price_cents: number;
-  sequence: number;
-  seats_taken: number;
-  cancellation_reason: string | null;
-  published_at: Date | null;
-  cancelled_at: Date | null;
-  completed_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface SessionViewRow extends SessionRow {
-  activity_title: string;
-  activity_category: string;
-  activity_objective: string | null;
-  activity_confidential: boolean;
-  activity_individual: boolean;
-  venue_name: string;
-  venue_address: string | null;
-  facilitator_name: string | null;
-  programme_title: string | null;
-  programme_funder: string | null;
-  timezone: string;
-}
+type SessionRow = Selectable<Sessions>;
 
 /** A session with what a reader needs to know of its activity, venue, facilitator and programme. */
 export interface SessionView extends SessionState {
@@ -50,7 +14,14 @@ export interface SessionView extends SessionState {
   timezone: string;
   createdAt: Date;
   updatedAt: Date;
-  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual: boolean };
+  activity: {
+    id: string;
+    title: string;
+    category: string;
+    objective: string | null;
+    confidential: boolean;
+    individual: boolean;
+  };
   venue: { id: string; name: string; address: string | null };
   facilitator: { id: string; name: string } | null;
   programme: { id: string; title: string; funder: string | null } | null;
@@ -117,102 +88,127 @@ function toView(row: SessionViewRow): SessionView {
   };
 }
 
-const VIEW = `
-  SELECT s.*, a.title AS activity_title, a.category AS activity_category, a.objective AS activity_objective,
-         a.confidential AS activity_confidential, a.individual AS activity_individual, v.name AS venue_name, v.address AS venue_address,
-         f.name AS facilitator_name, p.title AS programme_title, p.funder AS programme_funder, t.timezone
-    FROM sessions s
-    JOIN tenants t ON t.id = s.tenant_id
-    JOIN activities a ON a.tenant_id = s.tenant_id AND a.id = s.activity_id
-    JOIN venues v ON v.tenant_id = s.tenant_id AND v.id = s.venue_id
-    LEFT JOIN facilitators f ON f.tenant_id = s.tenant_id AND f.id = s.facilitator_id
-    LEFT JOIN programmes p ON p.tenant_id = s.tenant_id AND p.id = s.programme_id`;
+/** A session joined with its tenant, activity, venue, facilitator and programme. */
+function viewQuery(manager: EntityManager) {
+  return db(manager)
+    .selectFrom('sessions as s')
+    .innerJoin('tenants as t', 't.id', 's.tenant_id')
+    .innerJoin('activities as a', (join) =>
+      join.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.activity_id'),
+    )
+    .innerJoin('venues as v', (join) =>
+      join.onRef('v.tenant_id', '=', 's.tenant_id').onRef('v.id', '=', 's.venue_id'),
+    )
+    .leftJoin('facilitators as f', (join) =>
+      join.onRef('f.tenant_id', '=', 's.tenant_id').onRef('f.id', '=', 's.facilitator_id'),
+    )
+    .leftJoin('programmes as p', (join) =>
+      join.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.programme_id'),
+    );
+}
+
+function withViewColumns(query: ReturnType<typeof viewQuery>) {
+  return query
+    .selectAll('s')
+    .select([
+      'a.title as activity_title',
+      'a.category as activity_category',
+      'a.objective as activity_objective',
+      'a.confidential as activity_confidential',
+      'a.individual as activity_individual',
+      'v.name as venue_name',
+      'v.address as venue_address',
+      'f.name as facilitator_name',
+      'p.title as programme_title',
+      'p.funder as programme_funder',
+      't.timezone',
+    ]);
+}
+
+type SessionViewRow = Awaited<ReturnType<ReturnType<typeof withViewColumns>['executeTakeFirstOrThrow']>>;
+
+function sessionColumns(s: SessionState) {
+  return {
+    venue_id: s.venueId,
+    facilitator_id: s.facilitatorId,
+    starts_at: s.startsAt,
+    ends_at: s.endsAt,
+    capacity: s.capacity,
+    status: s.status,
+    registration_opens_at: s.registrationOpensAt,
+    registration_closes_at: s.registrationClosesAt,
+    eligible_professions: s.eligibleProfessions,
+    eligible_practice_modes: s.eligiblePracticeModes,
+    price_cents: s.priceCents,
+    sequence: s.sequence,
+    published_at: s.publishedAt,
+  } satisfies Updateable<Sessions>;
+}
 
 /** Sessions in SQL; every query names the tenant (row-level security enforces it as well). */
 @Injectable()
 export class SessionRepository {
   async insert(manager: EntityManager, s: SessionState, now: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO sessions (tenant_id, id, activity_id, programme_id, venue_id, facilitator_id, starts_at, ends_at,
-                             capacity, status, registration_opens_at, registration_closes_at, eligible_professions,
-                             price_cents, sequence, seats_taken, published_at, created_at, updated_at, eligible_practice_modes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $17, $18)`,
-      [
-        s.tenantId,
-        s.id,
-        s.activityId,
-        s.programmeId,
-        s.venueId,
-        s.facilitatorId,
-        s.startsAt,
-        s.endsAt,
-        s.capacity,
-        s.status,
-        s.registrationOpensAt,
-        s.registrationClosesAt,
-        s.eligibleProfessions,
-        s.priceCents,
-        s.sequence,
-        s.publishedAt,
-        now,
-        s.eligiblePracticeModes,
-      ],
-    );
+    await db(manager)
+      .insertInto('sessions')
+      .values({
+        tenant_id: s.tenantId,
+        id: s.id,
+        activity_id: s.activityId,
+        programme_id: s.programmeId,
+        ...sessionColumns(s),
+        seats_taken: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   }
 
   /** Locks the session for a change; a facilitator-scoped viewer never gets a colleague's. */
   async lock(manager: EntityManager, tenantId: string, id: string): Promise<SessionState | null> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT * FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, id],
-    );
-    return rows[0] ? toState(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('sessions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    return row ? toState(row) : null;
   }
 
   async save(manager: EntityManager, s: SessionState, now: Date): Promise<void> {
-    await manager.query(
-      `UPDATE sessions SET venue_id = $3, facilitator_id = $4, starts_at = $5, ends_at = $6, capacity = $7, status = $8,
-              registration_opens_at = $9, registration_closes_at = $10, eligible_professions = $11, price_cents = $12,
-              sequence = $13, cancellation_reason = $14, published_at = $15, cancelled_at = $16, completed_at = $17,
-              updated_at = $18, eligible_practice_modes = $19
-        WHERE tenant_id = $1 AND id = $2`,
-      [
-        s.tenantId,
-        s.id,
-        s.venueId,
-        s.facilitatorId,
-        s.startsAt,
-        s.endsAt,
-        s.capacity,
-        s.status,
-        s.registrationOpensAt,
-        s.registrationClosesAt,
-        s.eligibleProfessions,
-        s.priceCents,
-        s.sequence,
-        s.cancellationReason,
-        s.publishedAt,
-        s.cancelledAt,
-        s.completedAt,
-        now,
-        s.eligiblePracticeModes,
-      ],
-    );
+    await db(manager)
+      .updateTable('sessions')
+      .set({
+        ...sessionColumns(s),
+        cancellation_reason: s.cancellationReason,
+        cancelled_at: s.cancelledAt,
+        completed_at: s.completedAt,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', s.tenantId)
+      .where('id', '=', s.id)
+      .execute();
   }
 
   async view(manager: EntityManager, viewer: SessionViewer, id: string): Promise<SessionView | null> {
-    const rows: SessionViewRow[] = await manager.query(
-      `${VIEW} WHERE s.tenant_id = $1 AND s.id = $2 AND ($3::uuid IS NULL OR s.facilitator_id = $3)`,
-      [viewer.tenantId, id, viewer.onlyFacilitatorId],
-    );
-    return rows[0] ? toView(rows[0]) : null;
+    const row = await withViewColumns(viewQuery(manager))
+      .where('s.tenant_id', '=', viewer.tenantId)
+      .where('s.id', '=', id)
+      .$if(viewer.onlyFacilitatorId != null, (query) =>
+        query.where('s.facilitator_id', '=', viewer.onlyFacilitatorId!),
+      )
+      .executeTakeFirst();
+    return row ? toView(row) : null;
   }
 
   async views(manager: EntityManager, tenantId: string, ids: string[]): Promise<SessionView[]> {
-    const rows: SessionViewRow[] = await manager.query(
-      `${VIEW} WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.starts_at, s.id`,
-      [tenantId, ids],
-    );
+    const rows = await withViewColumns(viewQuery(manager))
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.id', '=', sql<string>`ANY(${ids}::uuid[])`)
+      .orderBy('s.starts_at')
+      .orderBy('s.id')
+      .execute();
     return rows.map(toView);
   }
 
@@ -221,31 +217,30 @@ export class SessionRepository {
     viewer: SessionViewer,
     filter: SessionFilter,
   ): Promise<{ items: SessionView[]; total: number }> {
-    const where = `s.tenant_id = $1 AND ($2::uuid IS NULL OR s.facilitator_id = $2)
-      AND ($3::timestamptz IS NULL OR s.starts_at >= $3) AND ($4::timestamptz IS NULL OR s.starts_at < $4)
-      AND ($5::text[] IS NULL OR s.status = ANY($5)) AND ($6::uuid IS NULL OR s.activity_id = $6)
-      AND ($7::uuid IS NULL OR s.programme_id = $7) AND ($8::text IS NULL OR lower(a.category) = lower($8))`;
-    const params = [
-      viewer.tenantId,
-      viewer.onlyFacilitatorId,
-      filter.from ?? null,
-      filter.to ?? null,
-      filter.statuses ?? null,
-      filter.activityId ?? null,
-      filter.programmeId ?? null,
-      filter.category ?? null,
-    ];
-    const rows: SessionViewRow[] = await manager.query(
-      `${VIEW} WHERE ${where} ORDER BY s.starts_at, s.id LIMIT $9 OFFSET $10`,
-      [...params, filter.limit, filter.offset],
-    );
+    const matching = viewQuery(manager)
+      .where('s.tenant_id', '=', viewer.tenantId)
+      .$if(viewer.onlyFacilitatorId != null, (query) =>
+        query.where('s.facilitator_id', '=', viewer.onlyFacilitatorId!),
+      )
+      .$if(filter.from != null, (query) => query.where('s.starts_at', '>=', filter.from!))
+      .$if(filter.to != null, (query) => query.where('s.starts_at', '<', filter.to!))
+      .$if(filter.statuses != null, (query) =>
+        query.where('s.status', '=', sql<SessionStatus>`ANY(${filter.statuses!}::text[])`),
+      )
+      .$if(filter.activityId != null, (query) => query.where('s.activity_id', '=', filter.activityId!))
+      .$if(filter.programmeId != null, (query) => query.where('s.programme_id', '=', filter.programmeId!))
+      .$if(filter.category != null, (query) =>
+        query.where(sql`lower(a.category)`, '=', sql`lower(${filter.category!})`),
+      );
+    const rows = await withViewColumns(matching)
+      .orderBy('s.starts_at')
+      .orderBy('s.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute();
     if (filter.withoutTotal) return { items: rows.map(toView), total: rows.length };
-    const [count] = await manager.query(
-      `SELECT count(*)::int AS n FROM sessions s
-         JOIN activities a ON a.tenant_id = s.tenant_id AND a.id = s.activity_id WHERE ${where}`,
-      params,
-    );
-    return { items: rows.map(toView), total: count.n };
+    const { n } = await matching.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    return { items: rows.map(toView), total: Number(n) };
   }
 
   /** Published sessions whose end has passed, locked (other completers skip them). */
@@ -255,11 +250,17 @@ export class SessionRepository {
     now: Date,
     limit: number,
   ): Promise<SessionState[]> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT * FROM sessions WHERE tenant_id = $1 AND status = 'published' AND ends_at <= $2
-        ORDER BY ends_at LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [tenantId, now, limit],
-    );
+    const rows = await db(manager)
+      .selectFrom('sessions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'published')
+      .where('ends_at', '<=', now)
+      .orderBy('ends_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
     return rows.map(toState);
   }
 
@@ -275,20 +276,40 @@ export class SessionRepository {
       at: Date;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO session_seats (tenant_id, session_id, registration_id, status, holds_seat, last_event_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, session_id, registration_id) DO UPDATE
-         SET status = EXCLUDED.status, holds_seat = EXCLUDED.holds_seat, last_event_at = EXCLUDED.last_event_at
-         WHERE session_seats.last_event_at <= EXCLUDED.last_event_at`,
-      [seat.tenantId, seat.sessionId, seat.registrationId, seat.status, seat.holdsSeat, seat.at],
-    );
+    await db(manager)
+      .insertInto('session_seats')
+      .values({
+        tenant_id: seat.tenantId,
+        session_id: seat.sessionId,
+        registration_id: seat.registrationId,
+        status: seat.status,
+        holds_seat: seat.holdsSeat,
+        last_event_at: seat.at,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['tenant_id', 'session_id', 'registration_id'])
+          .doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            holds_seat: eb.ref('excluded.holds_seat'),
+            last_event_at: eb.ref('excluded.last_event_at'),
+          }))
+          .whereRef('session_seats.last_event_at', '<=', 'excluded.last_event_at'),
+      )
+      .execute();
     // Takes the session's row lock, as a capacity change does: the two never interleave.
-    await manager.query(
-      `UPDATE sessions SET seats_taken = (
-         SELECT count(*) FROM session_seats WHERE tenant_id = $1 AND session_id = $2 AND holds_seat)
-        WHERE tenant_id = $1 AND id = $2`,
-      [seat.tenantId, seat.sessionId],
-    );
+    await db(manager)
+      .updateTable('sessions')
+      .set((eb) => ({
+        seats_taken: eb
+          .selectFrom('session_seats')
+          .select(eb.fn.countAll<number>().as('n'))
+          .where('session_seats.tenant_id', '=', seat.tenantId)
+          .where('session_seats.session_id', '=', seat.sessionId)
+          .where('session_seats.holds_seat', '=', true),
+      }))
+      .where('tenant_id', '=', seat.tenantId)
+      .where('id', '=', seat.sessionId)
+      .execute();
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { sql } from 'kysely';
 import { PLATFORM_CONFIG, PlatformLogger } from '@respire/platform';
 import { CatalogEnv } from '../../config/env.schema';
 import { CatalogDatabase } from '../../common/catalog-database';
+import { db } from '../../infrastructure/db';
 import { CompleteDueSessionsUseCase } from '../use-cases/complete-due-sessions/complete-due-sessions.use-case';
 
 /** Names the advisory lock: one catalog process completes sessions at a time. */
-const LOCK_KEY = `hashtext('respire-catalog'), hashtext('session-completion')`;
+const LOCK_KEY = sql`hashtext('respire-catalog'), hashtext('session-completion')`;
 
 /**
  * In processes with the `worker` role, completes past sessions every
@@ -51,14 +53,17 @@ export class SessionCompletionJob implements OnApplicationBootstrap, OnApplicati
     const runner = this.db.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`);
-      if (!locked) return null;
+      // The lock belongs to this connection: the runner's manager runs the queries on it.
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS locked`.execute(db(runner.manager));
+      if (!rows[0].locked) return null;
       try {
         const completed = await this.completeDue.execute();
         if (completed > 0) this.logger.log(`completed ${completed} past session(s)`, 'SessionCompletion');
         return completed;
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`);
+        await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(db(runner.manager));
       }
     } finally {
       await runner.release();

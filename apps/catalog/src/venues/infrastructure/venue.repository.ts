@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, updateRow } from '../../common/sql';
+import { findRow, listByName, updateRow } from '../../common/sql';
+import { Venues } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 
-export interface VenueRow {
-  tenant_id: string;
-  id: string;
-  name: string;
-  address: string | null;
-  notes: string | null;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type VenueRow = Selectable<Venues>;
 
 export interface VenueFields {
   name?: string;
@@ -21,23 +15,30 @@ export interface VenueFields {
 
 @Injectable()
 export class VenueRepository {
-  async insert(
+  insert(
     manager: EntityManager,
     tenantId: string,
     id: string,
     fields: Required<VenueFields>,
     now: Date,
   ): Promise<VenueRow> {
-    const [row] = await manager.query(
-      `INSERT INTO venues (tenant_id, id, name, address, notes, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
-      [tenantId, id, fields.name, fields.address, fields.notes, now],
-    );
-    return row;
+    return db(manager)
+      .insertInto('venues')
+      .values({
+        tenant_id: tenantId,
+        id,
+        name: fields.name,
+        address: fields.address,
+        notes: fields.notes,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   find(manager: EntityManager, tenantId: string, id: string): Promise<VenueRow | null> {
-    return findRow<VenueRow>(manager, 'venues', { tenantId, id });
+    return findRow(manager, 'venues', { tenantId, id });
   }
 
   update(
@@ -47,13 +48,10 @@ export class VenueRepository {
     fields: VenueFields,
     now: Date,
   ): Promise<VenueRow | null> {
-    return updateRow<VenueRow>(manager, 'venues', { tenantId, id }, { ...fields }, now);
+    return updateRow(manager, 'venues', { tenantId, id }, fields, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<VenueRow[]> {
-    return manager.query(
-      `SELECT * FROM venues WHERE tenant_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY lower(name), id`,
-      [tenantId, includeArchived],
-    );
+    return listByName(manager, 'venues', tenantId, includeArchived);
   }
 }

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { StaffMember, StaffRole } from '../domain/staff-member';
+import { Staff } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
+import { StaffMember } from '../domain/staff-member';
 
-interface StaffRow {
-  tenant_id: string;
-  id: string;
-  email: string;
-  name: string;
-  roles: StaffRole[];
-  facilitator_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  last_sign_in_at: Date | null;
-}
+type StaffRow = Selectable<Staff>;
 
 const toMember = (row: StaffRow): StaffMember => ({
   tenantId: row.tenant_id,
@@ -30,54 +23,89 @@ const toMember = (row: StaffRow): StaffMember => ({
 @Injectable()
 export class StaffRepository {
   async insert(manager: EntityManager, member: StaffMember): Promise<void> {
-    await manager.query(
-      `INSERT INTO staff (tenant_id, id, email, name, roles, facilitator_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-      [member.tenantId, member.id, member.email, member.name, member.roles, member.facilitatorId, member.createdAt],
-    );
+    await db(manager)
+      .insertInto('staff')
+      .values({
+        tenant_id: member.tenantId,
+        id: member.id,
+        email: member.email,
+        name: member.name,
+        roles: member.roles,
+        facilitator_id: member.facilitatorId,
+        created_at: member.createdAt,
+        updated_at: member.createdAt,
+      })
+      .execute();
   }
 
   async update(manager: EntityManager, member: StaffMember): Promise<void> {
-    await manager.query(
-      `UPDATE staff SET email = $3, name = $4, roles = $5, facilitator_id = $6, updated_at = $7
-       WHERE tenant_id = $1 AND id = $2`,
-      [member.tenantId, member.id, member.email, member.name, member.roles, member.facilitatorId, member.updatedAt],
-    );
+    await db(manager)
+      .updateTable('staff')
+      .set({
+        email: member.email,
+        name: member.name,
+        roles: member.roles,
+        facilitator_id: member.facilitatorId,
+        updated_at: member.updatedAt,
+      })
+      .where('tenant_id', '=', member.tenantId)
+      .where('id', '=', member.id)
+      .execute();
   }
 
   async delete(manager: EntityManager, tenantId: string, id: string): Promise<void> {
-    await manager.query(`DELETE FROM staff WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+    await db(manager).deleteFrom('staff').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
   }
 
   async find(manager: EntityManager, tenantId: string, id: string): Promise<StaffMember | null> {
-    const rows: StaffRow[] = await manager.query(`SELECT * FROM staff WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
-    return rows[0] ? toMember(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('staff')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toMember(row) : null;
   }
 
   async list(manager: EntityManager, tenantId: string): Promise<StaffMember[]> {
-    const rows: StaffRow[] = await manager.query(`SELECT * FROM staff WHERE tenant_id = $1 ORDER BY name, email`, [tenantId]);
+    const rows = await db(manager)
+      .selectFrom('staff')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('name')
+      .orderBy('email')
+      .execute();
     return rows.map(toMember);
   }
 
   /** The whole team, locked: the "keep a coordinator" rule reads it before a change. */
   async lockTeam(manager: EntityManager, tenantId: string): Promise<StaffMember[]> {
-    const rows: StaffRow[] = await manager.query(
-      `SELECT * FROM staff WHERE tenant_id = $1 ORDER BY id FOR UPDATE`,
-      [tenantId],
-    );
+    const rows = await db(manager)
+      .selectFrom('staff')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
     return rows.map(toMember);
   }
 
   async markSignedIn(manager: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE staff SET last_sign_in_at = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, id, at]);
+    await db(manager)
+      .updateTable('staff')
+      .set({ last_sign_in_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Every account of one address, across tenants (owner function: the tenant is not known yet). */
-  async accountsByEmail(manager: EntityManager, email: string): Promise<{ tenantId: string; staffId: string }[]> {
-    const rows: { tenant_id: string; staff_id: string }[] = await manager.query(
-      `SELECT tenant_id, staff_id FROM staff_accounts_by_email($1)`,
-      [email],
-    );
+  async accountsByEmail(
+    manager: EntityManager,
+    email: string,
+  ): Promise<{ tenantId: string; staffId: string }[]> {
+    const { rows } = await sql<{ tenant_id: string; staff_id: string }>`
+      SELECT tenant_id, staff_id FROM staff_accounts_by_email(${email})`.execute(db(manager));
     return rows.map((row) => ({ tenantId: row.tenant_id, staffId: row.staff_id }));
   }
 }

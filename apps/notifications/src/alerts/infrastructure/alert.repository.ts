@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AlertSubscription, AnnouncedSession } from '../domain/alert-digest';
 import { AddressAlert, AlertStatus } from '../domain/confirmation-throttle';
+export type { AlertStatus } from '../domain/confirmation-throttle';
+/** alert_batch.status (the generated table types name it). */
+export type BatchStatus = 'open' | 'sent';
 
 export interface AlertRecord extends AlertSubscription {
   tenantId: string;

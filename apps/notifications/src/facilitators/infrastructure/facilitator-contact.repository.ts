@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 
 export interface FacilitatorContact {
   facilitatorId: string;
@@ -18,20 +20,31 @@ export class FacilitatorContactRepository {
     tenantId: string,
     facilitatorId: string,
   ): Promise<FacilitatorContact | null> {
-    const rows: { facilitator_id: string; name: string; email: string }[] = await manager.query(
-      `SELECT facilitator_id, name, email FROM facilitator_contact WHERE tenant_id = $1 AND facilitator_id = $2`,
-      [tenantId, facilitatorId],
-    );
-    return rows[0]
-      ? { facilitatorId: rows[0].facilitator_id, name: rows[0].name, email: rows[0].email }
-      : null;
+    const row = await db(manager)
+      .selectFrom('facilitator_contact')
+      .select(['facilitator_id', 'name', 'email'])
+      .where('tenant_id', '=', tenantId)
+      .where('facilitator_id', '=', facilitatorId)
+      .executeTakeFirst();
+    return row ? { facilitatorId: row.facilitator_id, name: row.name, email: row.email } : null;
   }
 
   async save(manager: EntityManager, tenantId: string, contact: FacilitatorContact): Promise<void> {
-    await manager.query(
-      `INSERT INTO facilitator_contact (tenant_id, facilitator_id, name, email) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (tenant_id, facilitator_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, updated_at = now()`,
-      [tenantId, contact.facilitatorId, contact.name, contact.email],
-    );
+    await db(manager)
+      .insertInto('facilitator_contact')
+      .values({
+        tenant_id: tenantId,
+        facilitator_id: contact.facilitatorId,
+        name: contact.name,
+        email: contact.email,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'facilitator_id']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          email: eb.ref('excluded.email'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 
 export interface ParticipantPreferences {
   reminders: boolean;
@@ -15,13 +17,13 @@ export class PreferenceRepository {
     tenantId: string,
     participantId: string,
   ): Promise<ParticipantPreferences> {
-    const rows: { reminders: boolean; feedback_requests: boolean }[] = await manager.query(
-      `SELECT reminders, feedback_requests FROM participant_preference WHERE tenant_id = $1 AND participant_id = $2`,
-      [tenantId, participantId],
-    );
-    return rows[0]
-      ? { reminders: rows[0].reminders, feedbackRequests: rows[0].feedback_requests }
-      : DEFAULT_PREFERENCES;
+    const row = await db(manager)
+      .selectFrom('participant_preference')
+      .select(['reminders', 'feedback_requests'])
+      .where('tenant_id', '=', tenantId)
+      .where('participant_id', '=', participantId)
+      .executeTakeFirst();
+    return row ? { reminders: row.reminders, feedbackRequests: row.feedback_requests } : DEFAULT_PREFERENCES;
   }
 
   async save(
@@ -30,19 +32,29 @@ export class PreferenceRepository {
     participantId: string,
     preferences: ParticipantPreferences,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO participant_preference (tenant_id, participant_id, reminders, feedback_requests)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (tenant_id, participant_id) DO UPDATE SET
-         reminders = EXCLUDED.reminders, feedback_requests = EXCLUDED.feedback_requests, updated_at = now()`,
-      [tenantId, participantId, preferences.reminders, preferences.feedbackRequests],
-    );
+    await db(manager)
+      .insertInto('participant_preference')
+      .values({
+        tenant_id: tenantId,
+        participant_id: participantId,
+        reminders: preferences.reminders,
+        feedback_requests: preferences.feedbackRequests,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'participant_id']).doUpdateSet((eb) => ({
+          reminders: eb.ref('excluded.reminders'),
+          feedback_requests: eb.ref('excluded.feedback_requests'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
   }
 
   async erase(manager: EntityManager, tenantId: string, participantId: string): Promise<void> {
-    await manager.query(`DELETE FROM participant_preference WHERE tenant_id = $1 AND participant_id = $2`, [
-      tenantId,
-      participantId,
-    ]);
+    await db(manager)
+      .deleteFrom('participant_preference')
+      .where('tenant_id', '=', tenantId)
+      .where('participant_id', '=', participantId)
+      .execute();
   }
 }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { SessionMessage } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { Audience } from '../domain/session-message';
 
 export interface StoredSessionMessage {
@@ -12,15 +15,7 @@ export interface StoredSessionMessage {
   createdAt: Date;
 }
 
-interface Row {
-  id: string;
-  session_id: string;
-  request_hash: string;
-  subject: string;
-  audience: Audience[];
-  recipients: number;
-  created_at: Date;
-}
+type Row = Selectable<SessionMessage>;
 
 const toStored = (row: Row): StoredSessionMessage => ({
   id: row.id,
@@ -38,31 +33,76 @@ export class SessionMessageRepository {
   /** True when this call wrote it; false when the key already named a message (a retry, or a concurrent twin). */
   async claim(
     manager: EntityManager,
-    message: { tenantId: string; id: string; sessionId: string; key: string; hash: string; subject: string; body: string; audience: Audience[]; sentBy: string; now: Date },
+    message: {
+      tenantId: string;
+      id: string;
+      sessionId: string;
+      key: string;
+      hash: string;
+      subject: string;
+      body: string;
+      audience: Audience[];
+      sentBy: string;
+      now: Date;
+    },
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO session_message (tenant_id, id, session_id, idempotency_key, request_hash, subject, body, audience, sent_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10)
-       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
-      [message.tenantId, message.id, message.sessionId, message.key, message.hash, message.subject, message.body, message.audience, message.sentBy, message.now],
-    );
+    const rows = await db(manager)
+      .insertInto('session_message')
+      .values({
+        tenant_id: message.tenantId,
+        id: message.id,
+        session_id: message.sessionId,
+        idempotency_key: message.key,
+        request_hash: message.hash,
+        subject: message.subject,
+        body: message.body,
+        audience: message.audience,
+        sent_by: message.sentBy,
+        created_at: message.now,
+      })
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'idempotency_key']).doNothing())
+      .returning('id')
+      .execute();
     return rows.length > 0;
   }
 
   async byKey(manager: EntityManager, tenantId: string, key: string): Promise<StoredSessionMessage | null> {
-    const rows: Row[] = await manager.query(`SELECT * FROM session_message WHERE tenant_id = $1 AND idempotency_key = $2`, [tenantId, key]);
-    return rows[0] ? toStored(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('session_message')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row ? toStored(row) : null;
   }
 
-  async setRecipients(manager: EntityManager, tenantId: string, id: string, recipients: number): Promise<void> {
-    await manager.query(`UPDATE session_message SET recipients = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, id, recipients]);
+  async setRecipients(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    recipients: number,
+  ): Promise<void> {
+    await db(manager)
+      .updateTable('session_message')
+      .set({ recipients })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
   }
 
-  async bySession(manager: EntityManager, tenantId: string, sessionId: string): Promise<StoredSessionMessage[]> {
-    const rows: Row[] = await manager.query(
-      `SELECT * FROM session_message WHERE tenant_id = $1 AND session_id = $2 ORDER BY created_at DESC LIMIT 100`,
-      [tenantId, sessionId],
-    );
+  async bySession(
+    manager: EntityManager,
+    tenantId: string,
+    sessionId: string,
+  ): Promise<StoredSessionMessage[]> {
+    const rows = await db(manager)
+      .selectFrom('session_message')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
     return rows.map(toStored);
   }
 }

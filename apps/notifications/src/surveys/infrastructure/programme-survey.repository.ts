@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 
 export interface ProgrammeSurvey {
   surveyId: string;
@@ -21,35 +23,40 @@ export class ProgrammeSurveyRepository {
     programmeId: string | null,
   ): Promise<void> {
     if (programmeId === null) {
-      await manager.query(`DELETE FROM session_programme WHERE tenant_id = $1 AND session_id = $2`, [
-        tenantId,
-        sessionId,
-      ]);
+      await db(manager)
+        .deleteFrom('session_programme')
+        .where('tenant_id', '=', tenantId)
+        .where('session_id', '=', sessionId)
+        .execute();
       return;
     }
-    await manager.query(
-      `INSERT INTO session_programme (tenant_id, session_id, programme_id) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id, session_id) DO UPDATE SET programme_id = EXCLUDED.programme_id`,
-      [tenantId, sessionId, programmeId],
-    );
+    await db(manager)
+      .insertInto('session_programme')
+      .values({ tenant_id: tenantId, session_id: sessionId, programme_id: programmeId })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['tenant_id', 'session_id'])
+          .doUpdateSet((eb) => ({ programme_id: eb.ref('excluded.programme_id') })),
+      )
+      .execute();
   }
 
   /** A published survey is frozen: a redelivered event writes the same row. */
   async recordSurvey(manager: EntityManager, tenantId: string, survey: ProgrammeSurvey): Promise<void> {
-    await manager.query(
-      `INSERT INTO programme_survey (tenant_id, survey_id, programme_id, wave, title, url, opens_on, closes_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, survey_id) DO NOTHING`,
-      [
-        tenantId,
-        survey.surveyId,
-        survey.programmeId,
-        survey.wave,
-        survey.title,
-        survey.url,
-        survey.opensOn,
-        survey.closesOn,
-      ],
-    );
+    await db(manager)
+      .insertInto('programme_survey')
+      .values({
+        tenant_id: tenantId,
+        survey_id: survey.surveyId,
+        programme_id: survey.programmeId,
+        wave: survey.wave,
+        title: survey.title,
+        url: survey.url,
+        opens_on: survey.opensOn,
+        closes_on: survey.closesOn,
+      })
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'survey_id']).doNothing())
+      .execute();
   }
 
   /**
@@ -63,25 +70,39 @@ export class ProgrammeSurveyRepository {
     sessionId: string,
     day: string,
   ): Promise<ProgrammeSurvey | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ps.survey_id, ps.programme_id, ps.wave, ps.title, ps.url, ps.opens_on::text, ps.closes_on::text
-         FROM session_programme sp
-         JOIN programme_survey ps ON ps.tenant_id = sp.tenant_id AND ps.programme_id = sp.programme_id
-        WHERE sp.tenant_id = $1 AND sp.session_id = $2 AND ps.opens_on <= $3::date AND ps.closes_on >= $3::date
-        ORDER BY (ps.wave = 'after') DESC NULLS LAST, ps.opens_on DESC, ps.survey_id
-        LIMIT 1`,
-      [tenantId, sessionId, day],
-    );
-    const row = rows[0];
+    const date = sql<Date>`${day}::date`;
+    const row = await db(manager)
+      .selectFrom('session_programme as sp')
+      .innerJoin('programme_survey as ps', (join) =>
+        join.onRef('ps.tenant_id', '=', 'sp.tenant_id').onRef('ps.programme_id', '=', 'sp.programme_id'),
+      )
+      .select([
+        'ps.survey_id',
+        'ps.programme_id',
+        'ps.wave',
+        'ps.title',
+        'ps.url',
+        sql<string>`ps.opens_on::text`.as('opens_on'),
+        sql<string>`ps.closes_on::text`.as('closes_on'),
+      ])
+      .where('sp.tenant_id', '=', tenantId)
+      .where('sp.session_id', '=', sessionId)
+      .where('ps.opens_on', '<=', date)
+      .where('ps.closes_on', '>=', date)
+      .orderBy(sql`ps.wave = 'after'`, (order) => order.desc().nullsLast())
+      .orderBy('ps.opens_on', 'desc')
+      .orderBy('ps.survey_id')
+      .limit(1)
+      .executeTakeFirst();
     if (!row) return null;
     return {
-      surveyId: row.survey_id as string,
-      programmeId: row.programme_id as string,
-      wave: row.wave as ProgrammeSurvey['wave'],
-      title: row.title as string,
-      url: row.url as string,
-      opensOn: row.opens_on as string,
-      closesOn: row.closes_on as string,
+      surveyId: row.survey_id,
+      programmeId: row.programme_id,
+      wave: row.wave,
+      title: row.title,
+      url: row.url,
+      opensOn: row.opens_on,
+      closesOn: row.closes_on,
     };
   }
 }

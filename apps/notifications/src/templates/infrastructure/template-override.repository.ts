@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 import { TemplateSource } from '../domain/template-catalog';
 import { TemplateKey } from '../domain/template-key';
 
@@ -12,12 +14,12 @@ export interface StoredOverride extends TemplateSource {
 @Injectable()
 export class TemplateOverrideRepository {
   async get(manager: EntityManager, tenantId: string, key: TemplateKey): Promise<StoredOverride | null> {
-    const rows: { subject: string; html: string; text: string; updated_by: string; updated_at: Date }[] =
-      await manager.query(
-        `SELECT subject, html, text, updated_by, updated_at FROM template_override WHERE tenant_id = $1 AND key = $2`,
-        [tenantId, key],
-      );
-    const row = rows[0];
+    const row = await db(manager)
+      .selectFrom('template_override')
+      .select(['subject', 'html', 'text', 'updated_by', 'updated_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row
       ? {
           subject: row.subject,
@@ -36,19 +38,35 @@ export class TemplateOverrideRepository {
     source: TemplateSource,
     updatedBy: string,
   ): Promise<StoredOverride> {
-    const rows: { updated_at: Date }[] = await manager.query(
-      `INSERT INTO template_override (tenant_id, key, subject, html, text, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, key) DO UPDATE SET
-         subject = EXCLUDED.subject, html = EXCLUDED.html, text = EXCLUDED.text,
-         updated_by = EXCLUDED.updated_by, updated_at = now()
-       RETURNING updated_at`,
-      [tenantId, key, source.subject, source.html, source.text, updatedBy],
-    );
-    return { ...source, updatedBy, updatedAt: rows[0].updated_at };
+    const row = await db(manager)
+      .insertInto('template_override')
+      .values({
+        tenant_id: tenantId,
+        key,
+        subject: source.subject,
+        html: source.html,
+        text: source.text,
+        updated_by: updatedBy,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'key']).doUpdateSet((eb) => ({
+          subject: eb.ref('excluded.subject'),
+          html: eb.ref('excluded.html'),
+          text: eb.ref('excluded.text'),
+          updated_by: eb.ref('excluded.updated_by'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .returning('updated_at')
+      .executeTakeFirstOrThrow();
+    return { ...source, updatedBy, updatedAt: row.updated_at };
   }
 
   async remove(manager: EntityManager, tenantId: string, key: TemplateKey): Promise<void> {
-    await manager.query(`DELETE FROM template_override WHERE tenant_id = $1 AND key = $2`, [tenantId, key]);
+    await db(manager)
+      .deleteFrom('template_override')
+      .where('tenant_id', '=', tenantId)
+      .where('key', '=', key)
+      .execute();
   }
 }

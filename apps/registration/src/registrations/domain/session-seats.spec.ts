@@ -1,4 +1,5 @@
-import { SessionCopy, TenantPolicy } from '../../sessions/domain/session-copy';
+import { SessionCopy } from '../../sessions/domain/session-copy';
+import { TenantPolicy } from '../../tenants/domain/tenant-policy';
 import {
   ProfessionNotEligibleError,
   RegistrationClosedError,

@@ -1,5 +1,6 @@
 import { Profession } from '@respire/contracts';
-import { SessionCopy, TenantPolicy } from '../../sessions/domain/session-copy';
+import { SessionCopy } from '../../sessions/domain/session-copy';
+import { TenantPolicy } from '../../tenants/domain/tenant-policy';
 import { frenchDateTime } from './french-date';
 import { PROFESSION_LABELS } from './participant-details';
 import {

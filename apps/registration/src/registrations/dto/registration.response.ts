@@ -1,6 +1,6 @@
 import { Principal, Role } from '@respire/tenancy';
 import { SessionCopy } from '../../sessions/domain/session-copy';
-import { RegistrationView } from '../infrastructure/registration.repository';
+import { RegistrationView } from '../domain/registration-view';
 
 /** A registration as coordinators and facilitators see it. */
 export function toRegistrationItem(r: RegistrationView) {

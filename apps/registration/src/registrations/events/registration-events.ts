@@ -17,7 +17,8 @@ import {
 import { linkExpiresAt } from '../../links/link-expiry';
 import { ParticipantLinks } from '../../links/link-token';
 import { SessionCopy } from '../../sessions/domain/session-copy';
-import { CancelledBy, ConfirmedVia, RegistrationView } from '../infrastructure/registration.repository';
+import { CancelledBy, ConfirmedVia } from '../domain/registration-status';
+import { RegistrationView } from '../domain/registration-view';
 
 export const EVENT_SOURCE = 'registration';
 

@@ -6,40 +6,7 @@ import { OutboxRow } from '@respire/messaging';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { canMove, CancelledBy, ConfirmedVia, RegistrationStatus } from '../domain/registration-status';
 import { StatusChange } from '../domain/session-seats';
-
-export type { CancelledBy, ConfirmedVia, StatusChange };
-export type RegistrationOrigin = 'public' | 'coordinator' | 'import';
-
-/** A registration with the participant details its events and lists show. */
-export interface RegistrationView {
-  tenantId: string;
-  id: string;
-  seq: string;
-  sessionId: string;
-  participantId: string;
-  status: RegistrationStatus;
-  origin: RegistrationOrigin;
-  confirmedVia: ConfirmedVia | null;
-  createdAt: Date;
-  statusChangedAt: Date;
-  offeredAt: Date | null;
-  offerExpiresAt: Date | null;
-  cancelledBy: CancelledBy | null;
-  cancellationReason: string | null;
-  lateCancellation: boolean | null;
-  movedFrom: string | null;
-  /** Set only by feedback given before feedback was kept apart (see SubmitFeedbackUseCase). */
-  feedbackGiven: boolean;
-  email: string;
-  firstName: string;
-  lastName: string;
-  profession: Profession;
-  practiceMode: PracticeMode;
-  postcode: string;
-  department: string;
-  /** 1-based rank among the session's waitlisted registrations (only when waitlisted). */
-  waitlistPosition: number | null;
-}
+import { RegistrationOrigin, RegistrationView } from '../domain/registration-view';
 
 const VIEW_COLUMNS = `
   r.tenant_id, r.id, r.seq, r.session_id, r.participant_id, r.status, r.origin, r.confirmed_via, r.created_at,

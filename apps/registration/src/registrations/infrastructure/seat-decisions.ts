@@ -9,7 +9,8 @@ import { LockedSession } from '../../sessions/infrastructure/session.repository'
 import { SeatJobs } from '../../waitlist/jobs/seat-jobs';
 import { SeatDecision, SeatEvent } from '../domain/session-seats';
 import { EventCause, RegistrationEvents } from '../events/registration-events';
-import { RegistrationRepository, RegistrationView } from './registration.repository';
+import { RegistrationRepository } from './registration.repository';
+import { RegistrationView } from '../domain/registration-view';
 
 /** The waitlist outcome each event counts as (respire_waitlist_offers_total). */
 function offerOutcome(event: SeatEvent<RegistrationView>): string | null {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
-import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../../sessions/domain/session-copy';
+import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../domain/tenant-policy';
 
 export interface TenantSettingsInput {
   name: string;

@@ -57,7 +57,7 @@ export class ManageActivitiesUseCase {
   /** The row is locked first: two changes commit — and publish — one after the other. */
   update(tenantId: string, id: string, fields: ActivityFields): Promise<ActivityRow> {
     return this.db.inTenant(tenantId, async (manager) => {
-      const current = await lockRow<ActivityRow>(manager, 'activities', { tenantId, id });
+      const current = await lockRow(manager, 'activities', { tenantId, id });
       if (!current) throw new ResourceNotFoundError('activity');
       await this.checkReferences(manager, tenantId, fields);
       const row = (await this.activities.update(manager, tenantId, id, fields, this.clock.now()))!;

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { DomainError, Clock, CLOCK } from '@respire/platform';
 import { Outbox } from '@respire/messaging';
@@ -6,6 +7,7 @@ import { ActivityRow } from '../../../activities/infrastructure/activity.reposit
 import { ManageActivitiesUseCase } from '../../../activities/use-cases/manage-activities/manage-activities.use-case';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { CatalogConflictError, ResourceNotFoundError } from '../../../common/catalog-errors';
+import { db } from '../../../infrastructure/db';
 import { localToInstant } from '../../../sessions/domain/local-time';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { createSessions } from '../../../sessions/use-cases/shared/new-sessions';
@@ -110,15 +112,20 @@ export class ImportProgrammeUseCase {
     const zone = await tenantZone(manager, tenantId);
     const { lines, errors, total } = readProgrammeCsv(command.csv);
 
-    const venues: VenueRow[] = await manager.query(
-      `SELECT * FROM venues WHERE tenant_id = $1 AND archived_at IS NULL`,
-      [tenantId],
-    );
+    const venues = await db(manager)
+      .selectFrom('venues')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('archived_at', 'is', null)
+      .execute();
     const venueByName = new Map(venues.map((venue) => [venue.name.toLowerCase(), venue]));
-    const existing: ActivityRow[] = await manager.query(
-      `SELECT * FROM activities WHERE tenant_id = $1 AND programme_id = $2 AND archived_at IS NULL`,
-      [tenantId, programmeId],
-    );
+    const existing = await db(manager)
+      .selectFrom('activities')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('programme_id', '=', programmeId)
+      .where('archived_at', 'is', null)
+      .execute();
     const activityByTitle = new Map(existing.map((activity) => [activity.title.toLowerCase(), activity]));
     const newActivities = new Map<string, { title: string; category: string; line: number }>();
     const seen = new Map<string, number>();
@@ -185,15 +192,16 @@ export class ImportProgrammeUseCase {
     // Sessions already in the catalogue (an import run twice creates nothing twice).
     const known = planned.filter((p) => p.activity);
     if (known.length > 0) {
-      const clashes: { activity_id: string; starts_at: Date }[] = await manager.query(
-        `SELECT activity_id, starts_at FROM sessions
-          WHERE tenant_id = $1 AND activity_id = ANY($2::uuid[]) AND starts_at = ANY($3::timestamptz[]) AND status <> 'cancelled'`,
-        [
-          tenantId,
-          [...new Set(known.map((p) => p.activity!.id))],
-          [...new Set(known.map((p) => p.startsAt.toISOString()))],
-        ],
-      );
+      const activityIds = [...new Set(known.map((p) => p.activity!.id))];
+      const startsAts = [...new Set(known.map((p) => p.startsAt.toISOString()))];
+      const clashes = await db(manager)
+        .selectFrom('sessions')
+        .select(['activity_id', 'starts_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('activity_id', '=', sql<string>`ANY(${activityIds}::uuid[])`)
+        .where('starts_at', '=', sql<Date>`ANY(${startsAts}::timestamptz[])`)
+        .where('status', '<>', 'cancelled')
+        .execute();
       const clashKeys = new Set(clashes.map((c) => `${c.activity_id}|${c.starts_at.toISOString()}`));
       for (const p of known) {
         if (clashKeys.has(`${p.activity!.id}|${p.startsAt.toISOString()}`)) {

@@ -43,7 +43,7 @@ export class ManageProgrammesUseCase {
   /** The row is locked first: two changes commit — and publish — one after the other. */
   update(tenantId: string, id: string, fields: ProgrammeFields): Promise<ProgrammeRow> {
     return this.db.inTenant(tenantId, async (manager) => {
-      const current = await lockRow<ProgrammeRow>(manager, 'programmes', { tenantId, id });
+      const current = await lockRow(manager, 'programmes', { tenantId, id });
       if (!current) throw new ResourceNotFoundError('programme');
       const startsOn = fields.startsOn === undefined ? isoDate(current.starts_on) : fields.startsOn;
       const endsOn = fields.endsOn === undefined ? isoDate(current.ends_on) : fields.endsOn;

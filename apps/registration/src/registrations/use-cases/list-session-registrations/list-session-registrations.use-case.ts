@@ -5,7 +5,8 @@ import { Principal, runInTenantTransaction } from '@respire/tenancy';
 import { SessionCopy } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { SessionNotFoundError } from '../../domain/registration-errors';
-import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
+import { RegistrationRepository } from '../../infrastructure/registration.repository';
+import { RegistrationView } from '../../domain/registration-view';
 import { assertMaySeeSession } from '../record-attendance/record-attendance.use-case';
 
 export interface SessionRegistrations {

@@ -15,7 +15,8 @@ import {
 } from '../../domain/registration-errors';
 import { SessionSeats } from '../../domain/session-seats';
 import { RegistrationEvents } from '../../events/registration-events';
-import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
+import { RegistrationRepository } from '../../infrastructure/registration.repository';
+import { RegistrationView } from '../../domain/registration-view';
 import { SeatDecisions } from '../../infrastructure/seat-decisions';
 
 export interface MoveRegistrationCommand {

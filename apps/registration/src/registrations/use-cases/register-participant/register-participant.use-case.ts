@@ -6,7 +6,8 @@ import { Outbox, outboxRows } from '@respire/messaging';
 import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
 import { isUniqueViolation, retryTransient, CLOCK, Clock } from '@respire/platform';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
-import { SessionCopy, TenantPolicy } from '../../../sessions/domain/session-copy';
+import { SessionCopy } from '../../../sessions/domain/session-copy';
+import { TenantPolicy } from '../../../tenants/domain/tenant-policy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import {
@@ -20,7 +21,8 @@ import { EventCause, RegistrationEvents } from '../../events/registration-events
 import { assertPracticeModeEligible } from '../../domain/practice-mode-eligibility';
 import { IdempotencyRepository, StoredAnswer } from '../../infrastructure/idempotency.repository';
 import { ParticipantRepository, StoredParticipant } from '../../infrastructure/participant.repository';
-import { RegistrationRepository, RegistrationView } from '../../infrastructure/registration.repository';
+import { RegistrationRepository } from '../../infrastructure/registration.repository';
+import { RegistrationView } from '../../domain/registration-view';
 import { RegisterParticipantCommand, requestHash } from './register-participant.command';
 
 export interface RegistrationAnswer {

@@ -7,7 +7,7 @@ import { SessionSeats } from '../../../registrations/domain/session-seats';
 import { EventCause } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { SeatDecisions } from '../../../registrations/infrastructure/seat-decisions';
-import { TenantPolicy } from '../../../sessions/domain/session-copy';
+import { TenantPolicy } from '../../../tenants/domain/tenant-policy';
 import { LockedSession, SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 
