@@ -40,6 +40,7 @@ import { ReleaseFeedbackUseCase } from './registrations/use-cases/release-feedba
 import { ReadRegistrationUseCase } from './registrations/use-cases/read-registration/read-registration.use-case';
 import { RegisterForSessionsUseCase } from './registrations/use-cases/register-for-sessions/register-for-sessions.use-case';
 import { RegisterParticipantUseCase } from './registrations/use-cases/register-participant/register-participant.use-case';
+import { RegistrationContext } from './registrations/use-cases/register-participant/registration-context';
 import { RespondToOfferUseCase } from './registrations/use-cases/respond-to-offer/respond-to-offer.use-case';
 import { SubmitFeedbackUseCase } from './registrations/use-cases/submit-feedback/submit-feedback.use-case';
 import { CatalogEventsConsumer } from './sessions/consumers/catalog-events.consumer';
@@ -90,6 +91,7 @@ export class RegistrationModule {
       SeatJobs,
       SeatDecisions,
       RegisterParticipantUseCase,
+      RegistrationContext,
       RegisterForSessionsUseCase,
       ReadRegistrationUseCase,
       CancelRegistrationUseCase,
