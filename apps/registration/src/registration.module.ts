@@ -7,6 +7,7 @@ import { linkSecretOf, RegistrationEnv } from './config/env.schema';
 import { REGISTRATION_CONFIG } from './config/registration-config';
 import { AfterCommitSubscriber } from '@respire/tenancy';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
+import { OutboxWake } from './infrastructure/outbox-wake';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
@@ -92,6 +93,7 @@ export class RegistrationModule {
       SeatDecisions,
       RegisterParticipantUseCase,
       RegistrationContext,
+      OutboxWake,
       RegisterForSessionsUseCase,
       ReadRegistrationUseCase,
       CancelRegistrationUseCase,

@@ -1,6 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ACTIVE_REGISTRATION_STATUSES } from '@respire/contracts';
-import { OUTBOX_CHANNEL } from '@respire/messaging';
 import { RegisterInSession1763910000070 } from './register-in-session';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
@@ -31,6 +30,7 @@ export const REGISTER_NEWCOMER_RACED = 'RG001';
  * the end of the waitlist), its event in the outbox and the idempotency answer. A race lost after
  * a write (the key claimed or the session changed meanwhile, the participant registered by a
  * concurrent request) raises REGISTER_NEWCOMER_RACED: everything is rolled back; call again.
+ * No NOTIFY here: the caller wakes the relay after the commit (OutboxWake says why).
  * PL/pgSQL takes a new snapshot per statement, so the waitlist count sees every registration
  * committed before the lock was granted.
  */
@@ -144,7 +144,6 @@ export class RegisterNewcomer1764600000100 implements MigrationInterface {
 
         INSERT INTO outbox (id, tenant_id, topic, key, type, payload, headers)
         VALUES ((event->>'id')::uuid, p_tenant, event->>'topic', event->>'key', event->>'type', event->'payload', event->'headers');
-        PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
 
         IF p_idempotency_key IS NOT NULL THEN
           UPDATE idempotency_key

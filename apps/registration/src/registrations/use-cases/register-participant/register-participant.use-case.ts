@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Outbox, outboxRows } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
+import { OutboxWake } from '../../../infrastructure/outbox-wake';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
 import { TenantPolicy } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
@@ -58,7 +59,8 @@ const MAX_ATTEMPTS = 8;
  * events. Then ONE statement, register_newcomer, in its own implicit transaction: it checks the
  * assumptions (idempotency key unknown, session unchanged, participant as the events name them)
  * and writes the participant if new, the idempotency claim, and under the session lock the
- * registration placed by the rule, its event and the idempotency answer. When an assumption
+ * registration placed by the rule, its event and the idempotency answer (then OutboxWake wakes
+ * the relay). When an assumption
  * failed it wrote nothing and says which: the use case corrects it and calls again. Concurrent
  * requests (on any number of API instances) thus take seats and waitlist places one after the
  * other: seats are never oversold (the database's CHECK would refuse it anyway) and waitlist
@@ -76,6 +78,7 @@ export class RegisterParticipantUseCase {
     private readonly events: RegistrationEvents,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: RegistrationMetrics,
+    private readonly outboxWake: OutboxWake,
   ) {}
 
   async execute(command: RegisterParticipantCommand): Promise<RegisterParticipantResult> {
@@ -114,6 +117,7 @@ export class RegisterParticipantUseCase {
       switch (placed.outcome) {
         case 'confirmed':
         case 'waitlisted': {
+          this.outboxWake.ping();
           this.metrics.registrations.inc({ outcome: placed.outcome });
           const body: RegistrationAnswer = { id, sessionId: session.id, status: placed.outcome };
           if (placed.outcome === 'waitlisted') body.waitlistPosition = placed.position;

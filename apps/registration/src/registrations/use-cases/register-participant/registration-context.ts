@@ -27,6 +27,7 @@ interface Entry<T> {
 export class RegistrationContext {
   private readonly tenants = new Map<string, Entry<TenantPolicy>>();
   private readonly sessions = new Map<string, Entry<SessionCopy>>();
+  private readonly reading = new Map<string, Promise<unknown>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,8 +56,12 @@ export class RegistrationContext {
 
   /** The session as it is now (the copy used was older than the row). */
   async fresh(tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    this.sessions.delete(`${tenantId}/${sessionId}`);
-    return this.session(tenantId, sessionId);
+    const key = `${tenantId}/${sessionId}`;
+    this.sessions.delete(key);
+    // Not a read already in flight: it may have started before the change.
+    const session = await this.read(tenantId, sessionId);
+    if (session) this.sessions.set(key, { value: session, until: Date.now() + CONTEXT_TTL_MS });
+    return session;
   }
 
   private read(tenantId: string, sessionId: string): Promise<SessionCopy | null> {
@@ -65,12 +70,17 @@ export class RegistrationContext {
     });
   }
 
+  /** One read per key at a time: the registrants arriving while it runs share it. */
   private async cached<T>(entries: Map<string, Entry<T>>, key: string, read: () => Promise<T | null>): Promise<T | null> {
     // Wall-clock time, not the service's CLOCK: this is how old a read is, not a business instant.
     const now = Date.now();
     const entry = entries.get(key);
     if (entry && entry.until > now) return entry.value;
-    const value = await read();
+    const pending = this.reading.get(key) as Promise<T | null> | undefined;
+    if (pending) return pending;
+    const reading = read().finally(() => this.reading.delete(key));
+    this.reading.set(key, reading);
+    const value = await reading;
     if (entries.size >= MAX_ENTRIES) entries.clear();
     if (value) entries.set(key, { value, until: now + CONTEXT_TTL_MS });
     else entries.delete(key);
