@@ -7,6 +7,7 @@ import { linkSecretOf, RegistrationEnv } from './config/env.schema';
 import { REGISTRATION_CONFIG } from './config/registration-config';
 import { AfterCommitSubscriber } from '@respire/tenancy';
 import { REGISTRATION_ENTITIES } from './infrastructure/entities';
+import { OutboxWake } from './infrastructure/outbox-wake';
 import { RegistrationMetrics } from './infrastructure/registration.metrics';
 import { AccessTokens } from './links/access-token';
 import { LinkTokens, ParticipantLinks } from './links/link-token';
@@ -40,6 +41,7 @@ import { ReleaseFeedbackUseCase } from './registrations/use-cases/release-feedba
 import { ReadRegistrationUseCase } from './registrations/use-cases/read-registration/read-registration.use-case';
 import { RegisterForSessionsUseCase } from './registrations/use-cases/register-for-sessions/register-for-sessions.use-case';
 import { RegisterParticipantUseCase } from './registrations/use-cases/register-participant/register-participant.use-case';
+import { RegistrationContext } from './registrations/use-cases/register-participant/registration-context';
 import { RespondToOfferUseCase } from './registrations/use-cases/respond-to-offer/respond-to-offer.use-case';
 import { SubmitFeedbackUseCase } from './registrations/use-cases/submit-feedback/submit-feedback.use-case';
 import { CatalogEventsConsumer } from './sessions/consumers/catalog-events.consumer';
@@ -90,6 +92,8 @@ export class RegistrationModule {
       SeatJobs,
       SeatDecisions,
       RegisterParticipantUseCase,
+      RegistrationContext,
+      OutboxWake,
       RegisterForSessionsUseCase,
       ReadRegistrationUseCase,
       CancelRegistrationUseCase,

@@ -6,13 +6,14 @@ import { runInTenantTransaction } from '@respire/tenancy';
 import { createTestDatabase, TestDatabase } from '@respire/testing';
 import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
 import { SessionSeats } from '../src/registrations/domain/session-seats';
-import { RegistrationInSessionOutcome, RegistrationRepository } from '../src/registrations/infrastructure/registration.repository';
+import { NewcomerOutcome, RegistrationRepository } from '../src/registrations/infrastructure/registration.repository';
 import { DEFAULT_TENANT_POLICY } from '../src/tenants/domain/tenant-policy';
 import { SessionRepository } from '../src/sessions/infrastructure/session.repository';
+import { ParticipantRepository, StoredParticipant } from '../src/registrations/infrastructure/participant.repository';
 
 /**
  * The seat rules the database applies are the domain's: the trigger counts exactly the contract's
- * seat-holding statuses, and register_in_session places a newcomer as SessionSeats.place does.
+ * seat-holding statuses, and register_newcomer places a newcomer as SessionSeats.place does.
  */
 describe('seat rules in PostgreSQL (real database)', () => {
   let db: TestDatabase;
@@ -21,6 +22,7 @@ describe('seat rules in PostgreSQL (real database)', () => {
   const tenantId = uuidv7();
   const registrations = new RegistrationRepository();
   const sessions = new SessionRepository();
+  const participants = new ParticipantRepository();
   const policy = { ...DEFAULT_TENANT_POLICY, tenantId };
 
   beforeAll(async () => {
@@ -88,20 +90,42 @@ describe('seat rules in PostgreSQL (real database)', () => {
     headers: {},
   });
 
-  async function register(sessionId: string, participantId: string, version?: string): Promise<RegistrationInSessionOutcome> {
-    return runInTenantTransaction(app, tenantId, async (manager) => {
-      const session = (await sessions.find(manager, tenantId, sessionId))!;
-      return registrations.registerInSession(manager, {
-        session: version ? { ...session, version } : session,
-        id: uuidv7(),
-        participantId,
-        origin: 'public',
-        confirmedVia: 'direct',
-        now: new Date(),
-        events: { confirmed: outboxRow('registration.confirmed'), waitlisted: outboxRow('registration.waitlisted') },
-        idempotency: null,
-      });
+  const newParticipant = (): StoredParticipant => {
+    const id = uuidv7();
+    return {
+      id,
+      email: `${id}@example.org`,
+      firstName: 'Claire',
+      lastName: 'Martin',
+      profession: 'infirmier',
+      practiceMode: 'liberal',
+      postcode: '25000',
+      department: '25',
+      rpps: null,
+      consents: {},
+    };
+  };
+
+  async function register(
+    sessionId: string,
+    participant: StoredParticipant,
+    { version, key, unknownId }: { version?: string; key?: string; unknownId?: boolean } = {},
+  ): Promise<NewcomerOutcome> {
+    const session = (await sessions.findAlone(app.manager, tenantId, sessionId))!;
+    return registrations.registerNewcomer(app.manager, {
+      session: { ...session, version: version ?? session.version, id: unknownId ? uuidv7() : session.id },
+      id: uuidv7(),
+      participant,
+      origin: 'public',
+      confirmedVia: 'direct',
+      now: new Date(),
+      events: { confirmed: outboxRow('registration.confirmed'), waitlisted: outboxRow('registration.waitlisted') },
+      idempotency: key ? { scope: 'register', key, requestHash: 'hash' } : null,
     });
+  }
+
+  async function storedParticipant(participantId: string): Promise<StoredParticipant> {
+    return (await runInTenantTransaction(app, tenantId, (manager) => participants.find(manager, tenantId, participantId)))!;
   }
 
   // [capacity, seats held, people waiting]
@@ -123,8 +147,8 @@ describe('seat rules in PostgreSQL (real database)', () => {
     const session = (await runInTenantTransaction(app, tenantId, (manager) => sessions.find(manager, tenantId, sessionId)))!;
     const expected = new SessionSeats(session, policy, new Date()).place(waiting);
 
-    const participantId = await addRegistration(await newSession(1), 'cancelled');
-    const outcome = await register(sessionId, participantId);
+    const participant = await storedParticipant(await addRegistration(await newSession(1), 'cancelled'));
+    const outcome = await register(sessionId, participant);
 
     expect(outcome).toEqual(expected.status === 'confirmed' ? { outcome: 'confirmed' } : { outcome: 'waitlisted', position: expected.position });
     const [row] = await owner.query(`SELECT type, payload FROM outbox WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`, [tenantId]);
@@ -132,12 +156,29 @@ describe('seat rules in PostgreSQL (real database)', () => {
     if (expected.status === 'waitlisted') expect(row.payload.data.position).toBe(expected.position);
   });
 
-  it('writes nothing when the session changed since it was read, or the participant already holds a registration', async () => {
+  const count = async (table: string) => (await owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]))[0].n as number;
+
+  it('writes nothing when an assumption fails: session changed, participant stored otherwise, already registered, key known', async () => {
     const sessionId = await newSession(5);
-    const participantId = await addRegistration(sessionId, 'waitlisted');
-    expect(await register(sessionId, participantId, 'an older version')).toEqual({ outcome: 'changed' });
-    expect(await register(sessionId, participantId)).toEqual({ outcome: 'held' });
-    const [{ n }] = await owner.query(`SELECT count(*)::int AS n FROM registration WHERE session_id = $1`, [sessionId]);
-    expect(n).toBe(1);
+    const holder = await storedParticipant(await addRegistration(sessionId, 'waitlisted'));
+    const before = { registrations: await count('registration'), participants: await count('participant'), keys: await count('idempotency_key') };
+
+    expect(await register(sessionId, newParticipant(), { version: 'an older version', key: 'k-changed' })).toEqual({ outcome: 'changed' });
+    expect(await register(sessionId, { ...holder, id: uuidv7(), firstName: 'Autre' }, { key: 'k-participant' })).toEqual({
+      outcome: 'participant',
+      participant: holder,
+    });
+    expect(await register(sessionId, holder, { key: 'k-held' })).toEqual({ outcome: 'held' });
+    expect(await register(sessionId, newParticipant(), { unknownId: true })).toEqual({ outcome: 'gone' });
+    expect({ registrations: await count('registration'), participants: await count('participant'), keys: await count('idempotency_key') }).toEqual(before);
+
+    const newcomer = newParticipant();
+    expect(await register(sessionId, newcomer, { key: 'k-new' })).toEqual({ outcome: 'waitlisted', position: 2 });
+    expect(await register(sessionId, newParticipant(), { key: 'k-new' })).toEqual({
+      outcome: 'replay',
+      requestHash: 'hash',
+      answer: { status: 201, body: expect.objectContaining({ status: 'waitlisted', waitlistPosition: 2 }) },
+    });
+    expect(await storedParticipant(newcomer.id)).toEqual(newcomer);
   });
 });

@@ -6,6 +6,7 @@ import { ParticipantErasure1764600000080 } from './migrations/participant-erasur
 import { ParticipantAccessWindow1763910000050 } from './migrations/participant-access-window';
 import { Paperwork1763910000090 } from './migrations/paperwork';
 import { RegisterInSession1763910000070 } from './migrations/register-in-session';
+import { RegisterNewcomer1764600000100 } from './migrations/register-newcomer';
 import { RegistrationSchema1763910000000 } from './migrations/registration-schema';
 import { SessionPracticeModes1764600000070 } from './migrations/session-practice-modes';
 import { TenantDefaults1763910000030 } from './migrations/tenant-defaults';
@@ -23,4 +24,5 @@ export const REGISTRATION_MIGRATIONS = [
   ParticipantErasure1764600000080,
   Paperwork1763910000090,
   RegisterInSession1763910000070,
+  RegisterNewcomer1764600000100,
 ];

@@ -186,8 +186,8 @@ export class SessionSeats {
   /**
    * Where a newcomer goes, `waiting` people being on the waitlist: a seat only when one is free
    * and nobody waits (a seat freed while people wait is theirs, even inside the cutoff where no
-   * offer is made any more), else the end of the waitlist. `register_in_session` (migration
-   * RegisterInSession) applies this same rule under the lock; a test runs both on the same table.
+   * offer is made any more), else the end of the waitlist. `register_newcomer` (migration
+   * RegisterNewcomer) applies this same rule under the lock; a test runs both on the same table.
    */
   place(waiting: number): Placement {
     return this.freeSeats() > 0 && waiting === 0 ? { status: 'confirmed' } : { status: 'waitlisted', position: waiting + 1 };

@@ -21,7 +21,8 @@ export interface StoredParticipant extends ParticipantDetails {
   id: string;
 }
 
-interface ParticipantRow {
+/** A participant's row as stored (register_newcomer compares and answers it as JSON of this shape). */
+export interface ParticipantRow {
   id: string;
   email: string;
   first_name: string;
@@ -36,7 +37,7 @@ interface ParticipantRow {
 
 const COLUMNS = 'id, email, first_name, last_name, profession, practice_mode, postcode, department, rpps, consents';
 
-function toStored(row: ParticipantRow): StoredParticipant {
+export function toStoredParticipant(row: ParticipantRow): StoredParticipant {
   return {
     id: row.id,
     email: row.email,
@@ -51,6 +52,21 @@ function toStored(row: ParticipantRow): StoredParticipant {
   };
 }
 
+export function participantRow(p: StoredParticipant): ParticipantRow {
+  return {
+    id: p.id,
+    email: p.email,
+    first_name: p.firstName,
+    last_name: p.lastName,
+    profession: p.profession,
+    practice_mode: p.practiceMode,
+    postcode: p.postcode,
+    department: p.department,
+    rpps: p.rpps,
+    consents: p.consents,
+  };
+}
+
 /** The details a participant may change themselves, from their "my registrations" page. */
 export type OwnDetails = Pick<ParticipantDetails, 'firstName' | 'lastName' | 'profession' | 'practiceMode' | 'postcode' | 'department'>;
 
@@ -62,7 +78,7 @@ export class ParticipantRepository {
       tenantId,
       participantId,
     ]);
-    return rows[0] ? toStored(rows[0]) : null;
+    return rows[0] ? toStoredParticipant(rows[0]) : null;
   }
 
   /** The participant behind an address, locked with the access-link window it is in; null when unknown. */
@@ -74,7 +90,7 @@ export class ParticipantRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    return { ...toStored(row), accessWindow: { startedAt: row.access_window_started_at, sent: row.access_links_sent } };
+    return { ...toStoredParticipant(row), accessWindow: { startedAt: row.access_window_started_at, sent: row.access_links_sent } };
   }
 
   async saveAccessWindow(manager: EntityManager, tenantId: string, participantId: string, window: AccessLinkWindow): Promise<void> {
@@ -94,7 +110,7 @@ export class ParticipantRepository {
         RETURNING ${COLUMNS}`,
       [tenantId, participantId, details.firstName, details.lastName, details.profession, details.practiceMode, details.postcode, details.department, now],
     );
-    return rows[0] ? toStored(rows[0]) : null;
+    return rows[0] ? toStoredParticipant(rows[0]) : null;
   }
 
   /**
@@ -124,12 +140,12 @@ export class ParticipantRepository {
         now,
       ],
     );
-    if (inserted[0]) return toStored(inserted[0]);
+    if (inserted[0]) return toStoredParticipant(inserted[0]);
     // The address is known (a concurrent insert has committed by now: the conflict waited for it).
     const existing: ParticipantRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND email = $2`,
       [tenantId, details.email],
     );
-    return toStored(existing[0]);
+    return toStoredParticipant(existing[0]);
   }
 }

@@ -3,6 +3,10 @@ import { EntityManager } from 'typeorm';
 import { PracticeMode, Profession } from '@respire/contracts';
 import { LockedSession } from '../../sessions/infrastructure/session.repository';
 import { OutboxRow } from '@respire/messaging';
+import { postgresErrorOf } from '@respire/platform';
+import { REGISTER_NEWCOMER_RACED } from '../../infrastructure/migrations/register-newcomer';
+import { singleStatementWrite } from '../../infrastructure/single-statement-write';
+import { ParticipantRow, participantRow, StoredParticipant, toStoredParticipant } from './participant.repository';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { canMove, CancelledBy, ConfirmedVia, RegistrationStatus } from '../domain/registration-status';
 import { StatusChange } from '../domain/session-seats';
@@ -83,27 +87,44 @@ export interface NewRegistration {
   now: Date;
 }
 
-/** A newcomer's registration, placed under the session's lock in one round trip (register_in_session). */
-export interface RegistrationInSession {
+/** A newcomer's whole registration, in one round trip and one implicit transaction (register_newcomer). */
+export interface NewcomerRegistration {
+  /** The session as validated: its version is checked under the lock. */
   session: SessionCopy;
   id: string;
-  participantId: string;
+  /** The participant the events name: the form's details with a new id, or the stored participant. */
+  participant: StoredParticipant;
   origin: RegistrationOrigin;
   confirmedVia: ConfirmedVia;
   now: Date;
   /** The outbox row written if the newcomer gets a seat, and the one if they are waitlisted (position set there). */
   events: { confirmed: OutboxRow; waitlisted: OutboxRow };
-  idempotency: { scope: string; key: string } | null;
+  idempotency: { scope: string; key: string; requestHash: string } | null;
 }
 
-export type RegistrationInSessionOutcome =
+export type NewcomerOutcome =
   | { outcome: 'confirmed' }
   | { outcome: 'waitlisted'; position: number }
-  /** The session row changed since `session` was read: re-validate (the lock is now held) and call again. */
+  /** The idempotency key is known: nothing was written. */
+  | { outcome: 'replay'; requestHash: string; answer: { status: number; body: unknown } | null }
+  /** The session row changed since `session` was read: re-read, re-validate and call again. */
   | { outcome: 'changed' }
   | { outcome: 'gone' }
+  /** The address is known with other details or id: call again with the stored participant. */
+  | { outcome: 'participant'; participant: StoredParticipant }
   /** The participant already holds a registration of the session: nothing was written. */
-  | { outcome: 'held' };
+  | { outcome: 'held' }
+  /** A concurrent request won a race: nothing was written, call again. */
+  | { outcome: 'retry' };
+
+interface NewcomerRow {
+  outcome: NewcomerOutcome['outcome'];
+  waitlist_position: number | null;
+  participant: ParticipantRow | null;
+  request_hash: string | null;
+  answer_status: number | null;
+  answer_body: unknown;
+}
 
 /**
  * Registrations. Every status change takes the LockedSession of its session: the row lock that
@@ -112,29 +133,53 @@ export type RegistrationInSessionOutcome =
 @Injectable()
 export class RegistrationRepository {
   /**
-   * Locks the session and places the newcomer by the seat rule (SessionSeats.place), writing
-   * the registration, its event and the idempotency answer: ONE round trip under the lock.
+   * The newcomer's registration as ONE statement outside any transaction (register_newcomer):
+   * the session lock is held from the lock to the commit inside PostgreSQL, never across a round
+   * trip. A race lost after a write rolled everything back: `retry`.
    */
-  async registerInSession(manager: EntityManager, input: RegistrationInSession): Promise<RegistrationInSessionOutcome> {
-    const rows: { outcome: RegistrationInSessionOutcome['outcome']; waitlist_position: number | null }[] = await manager.query(
-      `SELECT outcome, waitlist_position FROM register_in_session($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12)`,
-      [
-        input.session.tenantId,
-        input.session.id,
-        input.session.version,
-        input.id,
-        input.participantId,
-        input.origin,
-        input.confirmedVia,
-        input.now,
-        JSON.stringify(input.events.confirmed),
-        JSON.stringify(input.events.waitlisted),
-        input.idempotency?.scope ?? null,
-        input.idempotency?.key ?? null,
-      ],
-    );
-    const { outcome, waitlist_position: position } = rows[0];
-    return outcome === 'waitlisted' ? { outcome, position: position! } : { outcome };
+  async registerNewcomer(manager: EntityManager, input: NewcomerRegistration): Promise<NewcomerOutcome> {
+    if (manager.queryRunner?.isTransactionActive) throw new Error('register_newcomer commits by itself: call it outside a transaction');
+    let rows: NewcomerRow[];
+    try {
+      rows = await singleStatementWrite(() =>
+        manager.query(
+          `SELECT * FROM register_newcomer($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13)`,
+          [
+            input.session.tenantId,
+            input.session.id,
+            input.session.version,
+            input.id,
+            JSON.stringify(participantRow(input.participant)),
+            input.origin,
+            input.confirmedVia,
+            input.now,
+            JSON.stringify(input.events.confirmed),
+            JSON.stringify(input.events.waitlisted),
+            input.idempotency?.scope ?? null,
+            input.idempotency?.key ?? null,
+            input.idempotency?.requestHash ?? null,
+          ],
+        ),
+      );
+    } catch (error) {
+      if (postgresErrorOf(error)?.code === REGISTER_NEWCOMER_RACED) return { outcome: 'retry' };
+      throw error;
+    }
+    const row = rows[0];
+    switch (row.outcome) {
+      case 'waitlisted':
+        return { outcome: 'waitlisted', position: row.waitlist_position! };
+      case 'replay':
+        return {
+          outcome: 'replay',
+          requestHash: row.request_hash!,
+          answer: row.answer_status === null ? null : { status: row.answer_status, body: row.answer_body },
+        };
+      case 'participant':
+        return { outcome: 'participant', participant: toStoredParticipant(row.participant!) };
+      default:
+        return { outcome: row.outcome };
+    }
   }
 
   async insert(manager: EntityManager, session: LockedSession, row: NewRegistration): Promise<void> {

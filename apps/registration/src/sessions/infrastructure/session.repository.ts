@@ -83,6 +83,12 @@ export class SessionRepository {
     return rows[0] ? toSession(rows[0]) : null;
   }
 
+  /** The session read in one implicit transaction (session_of sets the tenant): no BEGIN, no COMMIT. */
+  async findAlone(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
+    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session_of($1, $2)`, [tenantId, sessionId]);
+    return rows[0] ? toSession(rows[0]) : null;
+  }
+
   async findMany(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<Map<string, SessionCopy>> {
     const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
       tenantId,

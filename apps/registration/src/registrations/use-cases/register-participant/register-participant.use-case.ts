@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox, outboxRows } from '@respire/messaging';
-import { runInTenantTransaction, TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
-import { isUniqueViolation, retryTransient, CLOCK, Clock } from '@respire/platform';
+import { runInTenantTransaction } from '@respire/tenancy';
+import { CLOCK, Clock } from '@respire/platform';
+import { OutboxWake } from '../../../infrastructure/outbox-wake';
 import { RegistrationMetrics } from '../../../infrastructure/registration.metrics';
-import { SessionCopy } from '../../../sessions/domain/session-copy';
 import { TenantPolicy } from '../../../tenants/domain/tenant-policy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
-import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import {
   AlreadyRegisteredError,
   IdempotencyKeyReusedError,
@@ -20,10 +19,11 @@ import { Newcomer, SessionSeats } from '../../domain/session-seats';
 import { EventCause, RegistrationEvents } from '../../events/registration-events';
 import { assertPracticeModeEligible } from '../../domain/practice-mode-eligibility';
 import { IdempotencyRepository, StoredAnswer } from '../../infrastructure/idempotency.repository';
-import { ParticipantRepository, StoredParticipant } from '../../infrastructure/participant.repository';
+import { StoredParticipant } from '../../infrastructure/participant.repository';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
 import { RegistrationView } from '../../domain/registration-view';
 import { RegisterParticipantCommand, requestHash } from './register-participant.command';
+import { RegistrationContext } from './registration-context';
 
 export interface RegistrationAnswer {
   id: string;
@@ -41,6 +41,9 @@ export interface RegisterParticipantResult {
 
 const IDEMPOTENCY_SCOPE = 'register';
 
+/** Calls of register_newcomer one registration may need (changed session, stored participant, races). */
+const MAX_ATTEMPTS = 8;
+
 /**
  * Registers a participant to a session: a seat if one is free and nobody is waiting, else the
  * end of the waitlist (SessionSeats).
@@ -52,91 +55,92 @@ const IDEMPOTENCY_SCOPE = 'register';
  * mail (registration.repeat-requested). A known address keeps its stored details: the form's
  * name, profession and postcode do not overwrite them.
  *
- * Everything that does not need the session lock happens before it: the slug and policy, the
- * idempotency claim, the participant, the session's validation (SessionSeats.admit), both
- * possible events. A participant already registered is found by the function (it writes nothing).
- * Under the lock, ONE round trip (register_in_session) places the newcomer, writes the
- * registration, its event and the idempotency answer; then COMMIT. Concurrent requests (on any
- * number of API instances) thus take seats and waitlist places one after the other: seats are
- * never oversold (the database's CHECK would refuse it anyway) and waitlist positions follow
- * arrival without gaps.
+ * Everything is decided before the write: the tenant and the session (RegistrationContext, read
+ * at most every few seconds), the session's validation (SessionSeats.admit), both possible
+ * events. Then ONE statement, register_newcomer, in its own implicit transaction: it checks the
+ * assumptions (idempotency key unknown, session unchanged, participant as the events name them)
+ * and writes the participant if new, the idempotency claim, and under the session lock the
+ * registration placed by the rule, its event and the idempotency answer (then OutboxWake wakes
+ * the relay). When an assumption
+ * failed it wrote nothing and says which: the use case corrects it and calls again. Concurrent
+ * requests (on any number of API instances) thus take seats and waitlist places one after the
+ * other: seats are never oversold (the database's CHECK would refuse it anyway) and waitlist
+ * positions follow arrival without gaps.
  */
 @Injectable()
 export class RegisterParticipantUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tenants: TenantDirectoryRepository,
+    private readonly context: RegistrationContext,
     private readonly sessions: SessionRepository,
-    private readonly participants: ParticipantRepository,
     private readonly registrations: RegistrationRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly outbox: Outbox,
     private readonly events: RegistrationEvents,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: RegistrationMetrics,
+    private readonly outboxWake: OutboxWake,
   ) {}
 
   async execute(command: RegisterParticipantCommand): Promise<RegisterParticipantResult> {
-    const known = await this.tenantOf(command);
-    const tenantId = known.tenantId;
-    try {
-      const result = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-        const now = this.clock.now();
-        const hash = requestHash(command);
-        if (command.idempotencyKey) {
-          const claim = await this.idempotency.claim(manager, tenantId, IDEMPOTENCY_SCOPE, command.idempotencyKey, hash, now);
-          if (claim.kind === 'replay') {
-            if (claim.requestHash !== hash) throw new IdempotencyKeyReusedError();
-            if (!claim.answer) throw new Error('idempotency key claimed without an answer');
-            return { ...(claim.answer as StoredAnswer & { body: RegistrationAnswer }), replayed: true };
-          }
-        }
-
-        const participant = await this.participants.ensure(manager, tenantId, command.participant, now);
-        const policy = known.policy ?? (await this.tenants.policy(manager, tenantId));
-        const newcomer: Newcomer =
-          command.origin === 'public' ? { origin: 'public', profession: command.participant.profession } : { origin: command.origin };
-        const cause = { correlationId: command.correlationId };
-        const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
-        const id = uuidv7();
-        let session = await this.sessions.find(manager, tenantId, command.sessionId);
-        for (;;) {
-          if (!session) throw new SessionNotFoundError();
-          new SessionSeats(session, policy, now).admit(newcomer);
-          if (command.origin === 'public') assertPracticeModeEligible(session, command.participant.practiceMode);
-          const view = newView(tenantId, id, session.id, participant, command.origin, now);
-          const placed = await this.registrations.registerInSession(manager, {
-            session,
-            id,
-            participantId: participant.id,
-            origin: command.origin,
-            confirmedVia: via,
-            now,
-            events: {
-              confirmed: outboxRows([this.events.confirmed({ ...view, status: 'confirmed' }, session, via, now, cause)])[0],
-              // The position is set under the lock.
-              waitlisted: outboxRows([this.events.waitlisted({ ...view, status: 'waitlisted' }, session, 1, now, cause)])[0],
-            },
-            idempotency: command.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: command.idempotencyKey } : null,
-          });
-          if (placed.outcome === 'held') break;
-          if (placed.outcome === 'gone') throw new SessionNotFoundError();
-          if (placed.outcome === 'changed') {
-            session = await this.sessions.find(manager, tenantId, command.sessionId); // locked by now
-            continue;
-          }
+    const policy = await this.context.tenant(command.tenant);
+    if (!policy) throw new TenantNotFoundError();
+    const tenantId = policy.tenantId;
+    const now = this.clock.now();
+    const idempotency = command.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: command.idempotencyKey, requestHash: requestHash(command) } : null;
+    const newcomer: Newcomer =
+      command.origin === 'public' ? { origin: 'public', profession: command.participant.profession } : { origin: command.origin };
+    const cause = { correlationId: command.correlationId };
+    const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
+    const id = uuidv7();
+    let participant: StoredParticipant = { id: uuidv7(), ...command.participant };
+    let session = await this.context.session(tenantId, command.sessionId);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (!session) throw new SessionNotFoundError();
+      new SessionSeats(session, policy, now).admit(newcomer);
+      if (command.origin === 'public') assertPracticeModeEligible(session, command.participant.practiceMode);
+      const view = newView(tenantId, id, session.id, participant, command.origin, now);
+      const events = {
+        confirmed: outboxRows([this.events.confirmed({ ...view, status: 'confirmed' }, session, via, now, cause)])[0],
+        // The position is set under the lock.
+        waitlisted: outboxRows([this.events.waitlisted({ ...view, status: 'waitlisted' }, session, 1, now, cause)])[0],
+      };
+      const placed = await this.registrations.registerNewcomer(this.dataSource.manager, {
+        session,
+        id,
+        participant,
+        origin: command.origin,
+        confirmedVia: via,
+        now,
+        events,
+        idempotency,
+      });
+      switch (placed.outcome) {
+        case 'confirmed':
+        case 'waitlisted': {
+          this.outboxWake.ping();
+          this.metrics.registrations.inc({ outcome: placed.outcome });
           const body: RegistrationAnswer = { id, sessionId: session.id, status: placed.outcome };
           if (placed.outcome === 'waitlisted') body.waitlistPosition = placed.position;
           return { status: 201, body, replayed: false };
         }
-        return this.repeated(manager, command, session, policy, participant.id, now, cause);
-      });
-      if (!result.replayed) this.metrics.registrations.inc({ outcome: result.body.status });
-      return result;
-    } catch (error) {
-      if (isUniqueViolation(error, 'registration_one_active_per_participant')) throw new AlreadyRegisteredError();
-      throw error;
+        case 'replay':
+          return replay(placed, idempotency!.requestHash);
+        case 'gone':
+          throw new SessionNotFoundError();
+        case 'changed':
+          session = await this.context.fresh(tenantId, command.sessionId);
+          break;
+        case 'participant':
+          participant = placed.participant;
+          break;
+        case 'held':
+          return this.repeated(command, tenantId, policy, participant.id, idempotency, now, cause);
+        case 'retry':
+          break;
+      }
     }
+    throw new Error(`registration to ${command.sessionId}: still racing after ${MAX_ATTEMPTS} attempts`);
   }
 
   /**
@@ -144,40 +148,41 @@ export class RegisterParticipantUseCase {
    * public gets the answer a newcomer would get now, and the participant their real status by mail.
    */
   private async repeated(
-    manager: EntityManager,
     command: RegisterParticipantCommand,
-    found: SessionCopy,
+    tenantId: string,
     policy: TenantPolicy,
     participantId: string,
+    idempotency: { scope: string; key: string; requestHash: string } | null,
     now: Date,
     cause: EventCause,
-  ): Promise<Omit<RegisterParticipantResult, 'replayed'> & { replayed: false }> {
+  ): Promise<RegisterParticipantResult> {
     if (command.origin === 'coordinator') throw new AlreadyRegisteredError();
-    const session = (await this.sessions.lock(manager, found.tenantId, found.id))!;
-    const heldId = await this.registrations.findActive(manager, session, participantId);
-    const held = heldId ? await this.registrations.find(manager, session.tenantId, heldId) : null;
-    if (!held) throw new Error(`registration of ${participantId} in ${session.id} vanished under the lock`);
-    const placement = new SessionSeats(session, policy, now).place(await this.registrations.countWaitlisted(manager, session));
-    await this.outbox.add(manager, this.events.repeatRequested(held, session, now, cause));
-    const body: RegistrationAnswer = { id: uuidv7(), sessionId: session.id, status: placement.status };
-    if (placement.status === 'waitlisted') body.waitlistPosition = placement.position;
-    const answer = { status: 201, body };
-    if (command.idempotencyKey) {
-      await this.idempotency.saveAnswer(manager, session.tenantId, IDEMPOTENCY_SCOPE, command.idempotencyKey, answer);
-    }
-    return { ...answer, replayed: false };
-  }
-
-  /** The tenant, and its policy when the slug lookup already read it. */
-  private async tenantOf(command: RegisterParticipantCommand): Promise<{ tenantId: string; policy?: TenantPolicy }> {
-    if ('tenantId' in command.tenant) return { tenantId: command.tenant.tenantId };
-    const { slug } = command.tenant;
-    const tenant = await retryTransient(() => this.tenants.findBySlug(this.dataSource.manager, slug), {
-      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
+    return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+      if (idempotency) {
+        const claim = await this.idempotency.claim(manager, tenantId, idempotency.scope, idempotency.key, idempotency.requestHash, now);
+        if (claim.kind === 'replay') return replay(claim, idempotency.requestHash);
+      }
+      const session = await this.sessions.lock(manager, tenantId, command.sessionId);
+      if (!session) throw new SessionNotFoundError();
+      const heldId = await this.registrations.findActive(manager, session, participantId);
+      const held = heldId ? await this.registrations.find(manager, session.tenantId, heldId) : null;
+      if (!held) throw new Error(`registration of ${participantId} in ${session.id} vanished under the lock`);
+      const placement = new SessionSeats(session, policy, now).place(await this.registrations.countWaitlisted(manager, session));
+      await this.outbox.add(manager, this.events.repeatRequested(held, session, now, cause));
+      const body: RegistrationAnswer = { id: uuidv7(), sessionId: session.id, status: placement.status };
+      if (placement.status === 'waitlisted') body.waitlistPosition = placement.position;
+      const answer = { status: 201, body };
+      if (idempotency) await this.idempotency.saveAnswer(manager, session.tenantId, idempotency.scope, idempotency.key, answer);
+      return { ...answer, replayed: false };
     });
-    if (!tenant) throw new TenantNotFoundError();
-    return { tenantId: tenant.tenantId, policy: tenant };
   }
+}
+
+/** The first answer to this Idempotency-Key, if the request is the same. */
+function replay(claim: { requestHash: string; answer: StoredAnswer | null }, requestHash: string): RegisterParticipantResult {
+  if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+  if (!claim.answer) throw new Error('idempotency key claimed without an answer');
+  return { ...(claim.answer as StoredAnswer & { body: RegistrationAnswer }), replayed: true };
 }
 
 function newView(
