@@ -14,23 +14,28 @@ export async function fillRollups(db: Query, generation: ReadModelGeneration): P
   await db.query(`LOCK TABLE ${t.registration}, ${t.feedback}, ${t.session} IN SHARE MODE`);
   await db.query(`LOCK TABLE ${t.session_counts} IN EXCLUSIVE MODE`);
   await db.query(`DELETE FROM ${t.session_counts}`);
-  const metrics = COUNT_RULES.map((rule) => rule.column);
-  const ratings = RATING_VALUES.map(ratingColumn);
-  await db.query(
-    `INSERT INTO ${t.session_counts} (tenant_id, session_id, ${[...metrics, 'waiting_at_start', ...ratings].join(', ')})
-     SELECT tenant_id, session_id, ${[...metrics, 'waiting_at_start'].map((c) => `sum(${c})`).join(', ')},
-            ${ratings.map((c) => `sum(${c})`).join(', ')}
+  await db.query(`INSERT INTO ${t.session_counts} (${SESSION_COUNTS_COLUMNS.join(', ')}) ${scanSessionCounts(generation)}`);
+}
+
+const RATINGS = RATING_VALUES.map(ratingColumn);
+const METRICS = [...COUNT_RULES.map((rule) => rule.column), 'waiting_at_start'];
+/** The columns of the per-session rollup, in the order `scanSessionCounts` gives them. */
+export const SESSION_COUNTS_COLUMNS = ['tenant_id', 'session_id', ...METRICS, ...RATINGS];
+
+/** The per-session rollup computed from the rows (every tenant the caller sees): one row per session with registrations or feedback. */
+export function scanSessionCounts(generation: ReadModelGeneration): string {
+  const t = generation.t;
+  return `SELECT tenant_id, session_id, ${[...METRICS, ...RATINGS].map((c) => `sum(${c})::int AS ${c}`).join(', ')}
        FROM (
          SELECT r.tenant_id, r.session_id,
                 ${COUNT_RULES.map((rule) => `count(*) FILTER (WHERE ${rule.sql}) AS ${rule.column}`).join(',\n                ')},
                 count(*) FILTER (WHERE ${WAITING_AT_START_SQL}) AS waiting_at_start,
-                ${ratings.map((c) => `0 AS ${c}`).join(', ')}
+                ${RATINGS.map((c) => `0 AS ${c}`).join(', ')}
            FROM ${t.registration} r LEFT JOIN ${t.session} s ON s.tenant_id = r.tenant_id AND s.session_id = r.session_id
           GROUP BY r.tenant_id, r.session_id
          UNION ALL
-         SELECT f.tenant_id, f.session_id, ${[...metrics, 'waiting_at_start'].map((c) => `0 AS ${c}`).join(', ')},
+         SELECT f.tenant_id, f.session_id, ${METRICS.map((c) => `0 AS ${c}`).join(', ')},
                 ${RATING_VALUES.map((v) => `count(*) FILTER (WHERE f.rating = ${v})`).join(', ')}
            FROM ${t.feedback} f GROUP BY f.tenant_id, f.session_id) per_source
-      GROUP BY tenant_id, session_id`,
-  );
+      GROUP BY tenant_id, session_id`;
 }
