@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
-import { Role } from '@respire/tenancy';
+import { ensureAppRole, Role } from '@respire/tenancy';
 import { startTestService, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
 import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
@@ -385,6 +385,8 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     } finally {
       await runner.release();
     }
+    // As a deployment does after its migrations: the service's role gets the new table.
+    await ensureAppRole(service.db.ownerUrl, decodeURIComponent(new URL(service.db.appUrl).username));
     expect(await allReports()).toEqual(baseline);
     // Filled again (the scan alone), the same.
     await owner.transaction((manager) => fillRollups(manager, new ReadModelGeneration(1)));
