@@ -4,10 +4,13 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
-import { Role } from '@respire/tenancy';
+import { ensureAppRole, Role } from '@respire/tenancy';
 import { startTestService, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
 import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
+import { READ_MODEL_TABLES, ReadModelGeneration } from '../src/read-models/infrastructure/read-model-generation';
+import { fillRollups, scanSessionCounts, SESSION_COUNTS_COLUMNS } from '../src/read-models/infrastructure/rollup-backfill';
+import { ReportingRollups1764700000000 } from '../src/read-models/infrastructure/migrations/reporting-rollups.migration';
 import { rebuildReadModels } from '../src/read-models/rebuild/rebuild-read-models';
 import { ReportingModule } from '../src/reporting.module';
 import { PEOPLE_METRICS, PeopleMetric } from '../src/reports/domain/report-figures';
@@ -55,6 +58,17 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     for (const path of paths) reports[path] = stable(await get(path));
     reports['export.csv'] = await service.request('GET', `/v1/reports/export.csv?programmeId=${p}`, { token: coordinator }).then((r) => r.body);
     return reports;
+  };
+
+  /** The per-session rollup as the projection maintained it equals the same counts scanned from the rows. */
+  const expectRollupsMatchScan = async (generation: number) => {
+    const g = new ReadModelGeneration(generation);
+    const nonZero = SESSION_COUNTS_COLUMNS.slice(2).map((c) => `${c} <> 0`).join(' OR ');
+    const columns = SESSION_COUNTS_COLUMNS.join(', ');
+    const maintained = await owner.query(`SELECT ${columns} FROM ${g.t.session_counts} WHERE ${nonZero} ORDER BY 1, 2`);
+    const scanned = await owner.query(`SELECT ${columns} FROM (${scanSessionCounts(g)}) s WHERE ${nonZero} ORDER BY 1, 2`);
+    expect(maintained.length).toBeGreaterThan(6);
+    expect(maintained).toEqual(scanned);
   };
 
   beforeAll(async () => {
@@ -117,6 +131,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expect(input.sessions).toHaveLength(6);
     expect(byName.S1!.activityTitle).toBe('Pilates & respiration'); // the activity's current title
     expect(byName.S2!.localDate).toBe('2026-02-05'); // rescheduled from 30 January
+    await expectRollupsMatchScan(1);
   });
 
   it('answers the funder report with the expected totals, breakdowns, satisfaction and unmet demand', async () => {
@@ -356,6 +371,26 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     await produce(producer, service.kafka.prefix, script.history.events);
     await waitForProjection(admin, service.kafka.prefix, 1);
     expect(await allReports()).toEqual(baseline);
+    await expectRollupsMatchScan(1);
+  });
+
+  it('answers every report from the rollups as from rollups the migration fills by a scan of the rows', async () => {
+    // A generation from before the rollups: the migration adds them and fills them from its rows.
+    await owner.query(`DROP TABLE ${new ReadModelGeneration(1).t.session_counts}`);
+    const runner = owner.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new ReportingRollups1764700000000().up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    // As a deployment does after its migrations: the service's role gets the new table.
+    await ensureAppRole(service.db.ownerUrl, decodeURIComponent(new URL(service.db.appUrl).username));
+    expect(await allReports()).toEqual(baseline);
+    // Filled again (the scan alone), the same.
+    await owner.transaction((manager) => fillRollups(manager, new ReadModelGeneration(1)));
+    expect(await allReports()).toEqual(baseline);
   });
 
   it('rebuilds the read models by replaying the topics into a new generation, answering all along, then switches over', async () => {
@@ -405,6 +440,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     ]);
     expect((await get(summaryPath)).scope.readModelGeneration).toBe(2);
     expect(await allReports()).toEqual(baseline);
+    await expectRollupsMatchScan(2);
 
     // The service's consumer follows the new generation: a new event lands in it.
     const before = script.history.events.length;
@@ -440,6 +476,33 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       script.history.people.get('p07')!.id,
     ]);
     expect(linked).toBe(0);
+  });
+
+  it('moves a registration confirmed then cancelled from one count to the other, in the rollups as in a scan', async () => {
+    const totals = async () => (await get('/v1/reports/sessions/' + script.history.sessionId('S5'))).figures;
+    const before = await totals();
+    script.history.person('late', 'medecin', 'liberal', '25');
+    let from = script.history.events.length;
+    script.history.confirm('S5', 'late', '2026-03-01T09:00:00.000Z');
+    await produce(producer, service.kafka.prefix, script.history.events.slice(from));
+    await waitForProjection(admin, service.kafka.prefix, 2);
+    const confirmed = await totals();
+    expect([confirmed.registrations - before.registrations, confirmed.confirmed - before.confirmed]).toEqual([1, 1]);
+    await expectRollupsMatchScan(2);
+
+    from = script.history.events.length;
+    script.history.cancel('S5', 'late', '2026-03-02T09:00:00.000Z', 'participant');
+    // Delivered twice: the second copy changes nothing.
+    await produce(producer, service.kafka.prefix, [...script.history.events.slice(from), ...script.history.events.slice(from)]);
+    await waitForProjection(admin, service.kafka.prefix, 2);
+    const cancelled = await totals();
+    expect({
+      registrations: cancelled.registrations - before.registrations,
+      confirmed: cancelled.confirmed - before.confirmed,
+      cancellations: cancelled.cancellations - before.cancellations,
+      cancelledByParticipant: cancelled.cancelledByParticipant - before.cancelledByParticipant,
+    }).toEqual({ registrations: 1, confirmed: 0, cancellations: 1, cancelledByParticipant: 1 });
+    await expectRollupsMatchScan(2);
   });
 
   it('documents every report route in OpenAPI', async () => {
@@ -485,7 +548,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
               (SELECT count(*)::int FROM inbox WHERE consumer_group = $1) AS inbox`,
       [`${service.kafka.prefix}reporting.g1`],
     );
-    expect({ tables, kept, inbox }).toEqual({ tables: 0, kept: 9, inbox: 0 });
+    expect({ tables, kept, inbox }).toEqual({ tables: 0, kept: READ_MODEL_TABLES.length, inbox: 0 });
     expect(stable(await get('/v1/reports/summary'))).toEqual(summaryBefore);
   });
 

@@ -1,9 +1,15 @@
 import { QueryRunner } from 'typeorm';
 import { enableRegionReadPolicy, enableTenantRowLevelSecurity } from '@respire/tenancy';
 import { TENANT_DIRECTORY } from '../../tenants/infrastructure/tenant-directory.names';
+import { DELTA_COLUMNS } from '../projections/session-counts';
+
+/** Counts the projection keeps up to date beside the rows (same transaction), so reports read no registration rows. */
+export const ROLLUP_TABLES = ['session_counts'] as const;
+export type RollupTable = (typeof ROLLUP_TABLES)[number];
 
 /** Every read-model table, created once per generation. */
 export const READ_MODEL_TABLES = [
+  ...ROLLUP_TABLES,
   'tenant',
   'programme',
   'activity',
@@ -162,15 +168,41 @@ export class ReadModelGeneration {
       )`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
-    for (const table of Object.values(t)) await enableTenantRowLevelSecurity(queryRunner, table);
+    await this.createRollups(queryRunner);
+    for (const table of Object.values(t))
+      if (!this.isRollup(table)) await enableTenantRowLevelSecurity(queryRunner, table);
+  }
+
+  /**
+   * The rollups (with row-level security), empty: `create()` makes them with the generation, and
+   * the migration that introduced them adds them to older generations and fills them
+   * (`RollupBackfill`).
+   */
+  async createRollups(queryRunner: QueryRunner): Promise<void> {
+    const counts = DELTA_COLUMNS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n        ');
+    // One row per session with registrations or feedback: the registration metrics (deltas
+    // applied by each batch), waiting_at_start (counted again from the session's rows whenever
+    // its start or a waitlist timeline moves) and the ratings 1–5.
+    await queryRunner.query(`CREATE TABLE ${this.t.session_counts} (
+        tenant_id uuid NOT NULL,
+        session_id uuid NOT NULL,
+        ${counts},
+        waiting_at_start integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (tenant_id, session_id)
+      )`);
+    for (const table of ROLLUP_TABLES) await enableTenantRowLevelSecurity(queryRunner, this.t[table]);
+  }
+
+  private isRollup(table: string): boolean {
+    return ROLLUP_TABLES.some((name) => this.t[name] === table);
   }
 
   /**
    * Lets a funder read this generation's rows of the CPTS of their region (SELECT only). Apart
    * from create() because the first generation is older than the tenant directory it looks up.
    */
-  async allowRegionRead(queryRunner: QueryRunner): Promise<void> {
-    for (const table of Object.values(this.t)) await enableRegionReadPolicy(queryRunner, table, TENANT_DIRECTORY);
+  async allowRegionRead(queryRunner: QueryRunner, tables: readonly ReadModelTable[] = READ_MODEL_TABLES): Promise<void> {
+    for (const table of tables) await enableRegionReadPolicy(queryRunner, this.t[table], TENANT_DIRECTORY);
   }
 
   async drop(queryRunner: QueryRunner): Promise<void> {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ReadModelGeneration } from '../infrastructure/read-model-generation';
 import { ProjectionBatch } from './projection-batch';
+import { DELTA_COLUMNS, SessionCountDeltas, WAITING_AT_START_SQL } from './session-counts';
 import {
   ActivityRow,
   DeliveryRow,
@@ -143,6 +144,7 @@ export class BatchWriter {
   async write(manager: EntityManager, tenantId: string, batch: ProjectionBatch): Promise<void> {
     const q = (sql: string, values: unknown[]) => manager.query(sql, [tenantId, ...values]);
     const t = this.t;
+    const counts = new SessionCountDeltas();
     if (batch.tenants.size > 0) {
       const v = unnest(TENANT, [...batch.tenants.values()], 1);
       await manager.query(
@@ -178,14 +180,16 @@ export class BatchWriter {
         v.values,
       );
     }
-    if (batch.sessionChanges.size > 0) await this.writeSessions(q, batch);
-    if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch);
+    if (batch.sessionChanges.size > 0) await this.writeSessions(q, batch, counts);
+    if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch, counts);
     if (batch.feedback.size > 0) {
       const v = unnest(FEEDBACK, [...batch.feedback.values()], 2);
-      await q(
-        `INSERT INTO ${t.feedback} (tenant_id, ${names(FEEDBACK)}) SELECT $1, * FROM ${v.sql} ON CONFLICT DO NOTHING`,
+      const inserted: { session_id: string; rating: number }[] = await q(
+        `INSERT INTO ${t.feedback} (tenant_id, ${names(FEEDBACK)}) SELECT $1, * FROM ${v.sql} ON CONFLICT DO NOTHING
+         RETURNING session_id, rating`,
         v.values,
       );
+      for (const row of inserted) counts.rating(row.session_id, row.rating);
     }
     if (batch.deliveries.size > 0) {
       const v = unnest(DELIVERY, [...batch.deliveries.values()], 2);
@@ -200,10 +204,39 @@ export class BatchWriter {
     }
     // Last: an erasure reaches the registrations this batch wrote as well as older ones.
     if (batch.erasures.size > 0) await this.erase(q, batch);
+    // Last, once per batch: the rollup rows are the last locks a batch takes, in session order.
+    await this.writeCounts(q, counts);
+  }
+
+  /**
+   * The batch's changes to the per-session rollup, aggregated by session: one row each, added in
+   * one statement, in session order. Then `waiting_at_start` counted again for the sessions that
+   * need it: a statement of its own, run once the rows are locked, so it reads every batch that
+   * committed before this one.
+   */
+  private async writeCounts(q: Query, counts: SessionCountDeltas): Promise<void> {
+    const rows = counts.rows();
+    if (rows.length === 0) return;
+    const c = this.t.session_counts;
+    const columns = DELTA_COLUMNS.map((name, i) => column<(typeof rows)[number]>(name, 'int', (row) => row.delta[i]));
+    const v = unnest([column<(typeof rows)[number]>('session_id', 'uuid', (row) => row.sessionId), ...columns], rows, 2);
+    await q(
+      `INSERT INTO ${c} (tenant_id, session_id, ${names(columns)}) SELECT $1, * FROM ${v.sql} ORDER BY session_id
+       ON CONFLICT (tenant_id, session_id) DO UPDATE SET ${columns.map((col) => `${col.name} = ${c}.${col.name} + EXCLUDED.${col.name}`).join(', ')}`,
+      v.values,
+    );
+    if (counts.recount.size === 0) return;
+    await q(
+      `UPDATE ${c} SET waiting_at_start = (
+         SELECT count(*) FROM ${this.t.registration} r JOIN ${this.t.session} s ON s.tenant_id = r.tenant_id AND s.session_id = r.session_id
+          WHERE r.tenant_id = $1 AND r.session_id = ${c}.session_id AND ${WAITING_AT_START_SQL})
+        WHERE tenant_id = $1 AND session_id = ANY($2::uuid[])`,
+      [[...counts.recount]],
+    );
   }
 
   /** Catalog events: every session row exists (a bare placeholder at least), is locked, folded and written back. */
-  private async writeSessions(q: Query, batch: ProjectionBatch): Promise<void> {
+  private async writeSessions(q: Query, batch: ProjectionBatch, counts: SessionCountDeltas): Promise<void> {
     const s = this.t.session;
     const ids = [...batch.sessionChanges.keys()].sort();
     await q(
@@ -215,7 +248,9 @@ export class BatchWriter {
       `SELECT ${selectAs(SESSION)} FROM ${s} WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]) ORDER BY session_id FOR UPDATE`,
       [ids],
     );
-    const rows = batch.foldSessions(new Map(existing.map((row) => [row.sessionId, row])));
+    const before = new Map(existing.map((row) => [row.sessionId, row]));
+    const rows = batch.foldSessions(before);
+    for (const row of rows) if (before.get(row.sessionId)?.startsAt !== row.startsAt) counts.rescheduled(row.sessionId);
     const v = unnest(SESSION, rows, 2);
     await q(
       `UPDATE ${s} SET ${assignFrom(SESSION_VALUES)} FROM ${v.sql} WHERE ${s}.tenant_id = $1 AND ${s}.session_id = v.session_id`,
@@ -230,7 +265,7 @@ export class BatchWriter {
    * after an erasure). The participant rows stay locked until commit: a concurrent erasure
    * waits for this batch.
    */
-  private async writeRegistrations(q: Query, batch: ProjectionBatch): Promise<void> {
+  private async writeRegistrations(q: Query, batch: ProjectionBatch, counts: SessionCountDeltas): Promise<void> {
     const t = this.t;
     const ids = [...batch.registrationChanges.keys()].sort();
     const existing: RegistrationRow[] = await q(
@@ -238,7 +273,9 @@ export class BatchWriter {
         WHERE tenant_id = $1 AND registration_id = ANY($2::uuid[]) ORDER BY registration_id FOR UPDATE`,
       [ids],
     );
-    const folded = batch.foldRegistrations(new Map(existing.map((row) => [row.registrationId, row])));
+    const before = new Map(existing.map((row) => [row.registrationId, row]));
+    const folded = batch.foldRegistrations(before);
+    for (const row of folded.rows) counts.registration(before.get(row.registrationId), row);
     const participants = [...folded.participants.entries()]
       .map(([id, profile]) => ({ id, key: participantKey(id), profile }))
       .sort((a, b) => Buffer.compare(a.key, b.key));

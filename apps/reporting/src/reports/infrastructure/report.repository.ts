@@ -4,7 +4,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { GenerationRepository } from '../../read-models/infrastructure/generation.repository';
 import { ReadModelGeneration } from '../../read-models/infrastructure/read-model-generation';
-import { ParticipantCounts, PEOPLE_METRICS, PeopleFigures, RatingCount, ScopeSession, SessionStatus } from '../domain/report-figures';
+import { COUNT_RULES, RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
+import {
+  ParticipantCounts,
+  PEOPLE_METRICS,
+  PeopleFigures,
+  PeopleMetric,
+  RatingCount,
+  ScopeSession,
+  SessionStatus,
+} from '../domain/report-figures';
 import {
   CROSS_ACTIVITY_DIMENSIONS,
   GroupDimension,
@@ -74,27 +83,12 @@ export interface DeliveryCount {
   failed: number;
 }
 
-const COLUMN_OF: Record<(typeof PEOPLE_METRICS)[number], string> = {
-  registrations: `count(*)`,
-  confirmed: `count(*) FILTER (WHERE r.status IN ('confirmed', 'attended', 'no_show'))`,
-  attended: `count(*) FILTER (WHERE r.status = 'attended')`,
-  noShows: `count(*) FILTER (WHERE r.status = 'no_show')`,
-  attendanceOpen: `count(*) FILTER (WHERE r.status = 'confirmed')`,
-  cancellations: `count(*) FILTER (WHERE r.status = 'cancelled')`,
-  cancelledByParticipant: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.cancelled_by = 'participant')`,
-  cancelledByCoordinator: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.cancelled_by = 'coordinator')`,
-  cancelledBySession: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.cancelled_by = 'session-cancelled')`,
-  lateCancellations: `count(*) FILTER (WHERE r.status = 'cancelled' AND r.late_cancellation)`,
-  waitlisted: `count(*) FILTER (WHERE r.waitlisted_at IS NOT NULL)`,
-  stillWaiting: `count(*) FILTER (WHERE r.status IN ('waitlisted', 'offered'))`,
-  // On the waitlist before the start, and no offer, seat or departure before it either.
-  unservedAtStart: `count(*) FILTER (WHERE sc.held AND r.waitlisted_at <= sc.starts_at
-      AND coalesce(least(r.offered_at, r.confirmed_at, r.ended_at), 'infinity') > sc.starts_at)`,
-  offersMade: `count(*) FILTER (WHERE r.offered_at IS NOT NULL)`,
-  offersAccepted: `count(*) FILTER (WHERE r.offer_accepted)`,
-  offersExpired: `count(*) FILTER (WHERE r.status = 'expired')`,
-  offersDeclined: `count(*) FILTER (WHERE r.status = 'declined')`,
-};
+/** Each people metric as the per-session rollup holds it (alias `c`, the scope `sc`). */
+const ROLLUP_COLUMN_OF = {
+  ...Object.fromEntries(COUNT_RULES.map((rule) => [rule.metric, `c.${rule.column}`])),
+  // Waiting at the start counts only for a session that took place (decided now, not when projected).
+  unservedAtStart: `CASE WHEN sc.held THEN c.waiting_at_start ELSE 0 END`,
+} as Record<PeopleMetric, string>;
 
 /** SQL over the live read-model generation, in one tenant's transaction (row-level security on). */
 @Injectable()
@@ -234,25 +228,19 @@ export class ReportReader {
     return [this.tenantId, scope.from, scope.to, scope.programmeId, scope.now.toISOString(), scope.sessionId ?? null];
   }
 
+  /** The sessions in scope with their counts, read from the per-session rollup (no registration row is read). */
   private async sessions(scope: ReportScope): Promise<ScopeSession[]> {
-    const counts = PEOPLE_METRICS.map((metric) => `${COLUMN_OF[metric]}::int AS "${metric}"`).join(',\n        ');
+    const counts = PEOPLE_METRICS.map((metric) => `coalesce(${ROLLUP_COLUMN_OF[metric]}, 0) AS "${metric}"`).join(', ');
     const rows: Record<string, unknown>[] = await this.manager.query(
-      `WITH ${this.scopeCte()},
-       counts AS (
-         SELECT r.session_id,
-        ${counts}
-           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
-          WHERE r.tenant_id = $1
-          GROUP BY r.session_id)
+      `WITH ${this.scopeCte()}
        SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
               sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month, sc.local_date::text AS local_date,
-              sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, to_jsonb(c) AS counts
-         FROM scope sc LEFT JOIN counts c ON c.session_id = sc.session_id`,
+              sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, ${counts}
+         FROM scope sc LEFT JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id`,
       this.scopeParams(scope),
     );
     return rows.map((row) => {
-      const counted = (row.counts as Record<string, number> | null) ?? {};
-      const people = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, counted[metric] ?? 0])) as PeopleFigures;
+      const people = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, row[metric] as number])) as PeopleFigures;
       return {
         sessionId: row.session_id as string,
         activityId: row.activity_id as string,
@@ -341,9 +329,10 @@ export class ReportReader {
   private async ratings(scope: ReportScope): Promise<RatingCount[]> {
     const rows: { activity_id: string; rating: number; count: number }[] = await this.manager.query(
       `WITH ${this.scopeCte()}
-       SELECT sc.activity_id, f.rating, count(*)::int AS count
-         FROM ${this.t.feedback} f JOIN scope sc ON sc.session_id = f.session_id
-        WHERE f.tenant_id = $1 GROUP BY 1, 2`,
+       SELECT sc.activity_id, v.rating, sum(v.n)::int AS count
+         FROM scope sc JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id
+        CROSS JOIN LATERAL (VALUES ${RATING_VALUES.map((r) => `(${r}, c.${ratingColumn(r)})`).join(', ')}) AS v(rating, n)
+        GROUP BY 1, 2 HAVING sum(v.n) > 0`,
       this.scopeParams(scope),
     );
     return rows.map((row) => ({ activityId: row.activity_id, rating: row.rating, count: row.count }));

@@ -1,0 +1,165 @@
+import { PeopleMetric } from '../../reports/domain/report-figures';
+import { RegistrationRow } from './read-model-rows';
+
+/** The people metrics a registration row decides alone (`unservedAtStart` also needs its session's start). */
+export type CountedMetric = Exclude<PeopleMetric, 'unservedAtStart'>;
+
+/** One counted metric: its rollup column, and whether a registration counts, in TypeScript and in SQL (alias `r`). */
+export interface CountRule {
+  readonly metric: CountedMetric;
+  readonly column: string;
+  readonly counts: (r: RegistrationRow) => boolean;
+  readonly sql: string;
+}
+
+const SEAT_HOLDING = new Set(['confirmed', 'attended', 'no_show']);
+const cancelledBy = (r: RegistrationRow, by: string) => r.status === 'cancelled' && r.cancelledBy === by;
+
+/**
+ * Every metric counted per session in the rollup (`rpt_g<N>_session_counts`), one definition
+ * each: the projection applies `counts` to the rows a batch changes (deltas), the backfill and
+ * the reference scan run `sql` over the registration rows. The integration tests check that both
+ * give the same counts.
+ */
+export const COUNT_RULES: readonly CountRule[] = [
+  { metric: 'registrations', column: 'registrations', counts: () => true, sql: `true` },
+  {
+    metric: 'confirmed',
+    column: 'confirmed',
+    counts: (r) => SEAT_HOLDING.has(r.status),
+    sql: `r.status IN ('confirmed', 'attended', 'no_show')`,
+  },
+  { metric: 'attended', column: 'attended', counts: (r) => r.status === 'attended', sql: `r.status = 'attended'` },
+  { metric: 'noShows', column: 'no_shows', counts: (r) => r.status === 'no_show', sql: `r.status = 'no_show'` },
+  { metric: 'attendanceOpen', column: 'attendance_open', counts: (r) => r.status === 'confirmed', sql: `r.status = 'confirmed'` },
+  { metric: 'cancellations', column: 'cancellations', counts: (r) => r.status === 'cancelled', sql: `r.status = 'cancelled'` },
+  {
+    metric: 'cancelledByParticipant',
+    column: 'cancelled_by_participant',
+    counts: (r) => cancelledBy(r, 'participant'),
+    sql: `r.status = 'cancelled' AND r.cancelled_by = 'participant'`,
+  },
+  {
+    metric: 'cancelledByCoordinator',
+    column: 'cancelled_by_coordinator',
+    counts: (r) => cancelledBy(r, 'coordinator'),
+    sql: `r.status = 'cancelled' AND r.cancelled_by = 'coordinator'`,
+  },
+  {
+    metric: 'cancelledBySession',
+    column: 'cancelled_by_session',
+    counts: (r) => cancelledBy(r, 'session-cancelled'),
+    sql: `r.status = 'cancelled' AND r.cancelled_by = 'session-cancelled'`,
+  },
+  {
+    metric: 'lateCancellations',
+    column: 'late_cancellations',
+    counts: (r) => r.status === 'cancelled' && r.lateCancellation === true,
+    sql: `r.status = 'cancelled' AND r.late_cancellation`,
+  },
+  { metric: 'waitlisted', column: 'waitlisted', counts: (r) => r.waitlistedAt !== null, sql: `r.waitlisted_at IS NOT NULL` },
+  {
+    metric: 'stillWaiting',
+    column: 'still_waiting',
+    counts: (r) => r.status === 'waitlisted' || r.status === 'offered',
+    sql: `r.status IN ('waitlisted', 'offered')`,
+  },
+  { metric: 'offersMade', column: 'offers_made', counts: (r) => r.offeredAt !== null, sql: `r.offered_at IS NOT NULL` },
+  { metric: 'offersAccepted', column: 'offers_accepted', counts: (r) => r.offerAccepted, sql: `r.offer_accepted` },
+  { metric: 'offersExpired', column: 'offers_expired', counts: (r) => r.status === 'expired', sql: `r.status = 'expired'` },
+  { metric: 'offersDeclined', column: 'offers_declined', counts: (r) => r.status === 'declined', sql: `r.status = 'declined'` },
+];
+
+/**
+ * Registrations on the waitlist at the session's start with no offer, seat or departure before it
+ * (aliases `r` registration, `s` session). Whether the session was held is decided at read time.
+ */
+export const WAITING_AT_START_SQL = `r.waitlisted_at <= s.starts_at
+  AND coalesce(least(r.offered_at, r.confirmed_at, r.ended_at), 'infinity') > s.starts_at`;
+
+export const RATING_VALUES = [1, 2, 3, 4, 5] as const;
+export const ratingColumn = (rating: number) => `rating_${rating}`;
+
+/** What a batch adds to one session's rollup row: one number per column (registration metrics, then ratings 1–5). */
+export type CountDelta = number[];
+export const DELTA_COLUMNS: readonly string[] = [...COUNT_RULES.map((r) => r.column), ...RATING_VALUES.map(ratingColumn)];
+
+/** A registration's counts: 1 per metric it counts in. */
+function contribution(row: RegistrationRow): number[] {
+  return COUNT_RULES.map((rule) => (rule.counts(row) ? 1 : 0));
+}
+
+/** Did the registration's waitlist timeline move, so its session's `waiting_at_start` must be counted again? */
+function waitlistMoved(before: RegistrationRow | undefined, after: RegistrationRow): boolean {
+  if (!before) return after.waitlistedAt !== null;
+  if (before.waitlistedAt === null && after.waitlistedAt === null) return false;
+  return (
+    before.waitlistedAt !== after.waitlistedAt ||
+    before.offeredAt !== after.offeredAt ||
+    before.confirmedAt !== after.confirmedAt ||
+    before.endedAt !== after.endedAt ||
+    before.sessionId !== after.sessionId
+  );
+}
+
+/**
+ * What one batch changes in the per-session rollup, aggregated by session so that each rollup
+ * row is written once per batch, whatever the number of events.
+ */
+export class SessionCountDeltas {
+  private readonly deltas = new Map<string, CountDelta>();
+  /** Sessions whose `waiting_at_start` is counted again from their rows (it depends on the session's start). */
+  readonly recount = new Set<string>();
+
+  /**
+   * A registration as it was before the batch (undefined: the batch creates it) and as the batch
+   * leaves it: the difference of their counts. A row the batch leaves as it was (a redelivered
+   * or repeated event) adds nothing.
+   */
+  registration(before: RegistrationRow | undefined, after: RegistrationRow): void {
+    if (waitlistMoved(before, after)) {
+      this.recount.add(after.sessionId);
+      if (before) this.recount.add(before.sessionId);
+    }
+    const added = contribution(after);
+    if (!before) return this.add(after.sessionId, added, 0);
+    const removed = contribution(before);
+    if (before.sessionId !== after.sessionId) {
+      this.add(before.sessionId, removed.map((n) => -n), 0);
+      return this.add(after.sessionId, added, 0);
+    }
+    this.add(after.sessionId, added.map((n, i) => n - removed[i]), 0);
+  }
+
+  /** A feedback the batch actually inserted (not one already recorded). */
+  rating(sessionId: string, rating: number): void {
+    const delta = RATING_VALUES.map((value) => (value === rating ? 1 : 0));
+    this.add(sessionId, delta, COUNT_RULES.length);
+  }
+
+  /** A session whose start changed: its `waiting_at_start` is counted again. */
+  rescheduled(sessionId: string): void {
+    this.recount.add(sessionId);
+  }
+
+  /**
+   * The rollup rows to write, in session order (concurrent batches lock them in one order): every
+   * session with a non-zero change, and every session to recount (its row is locked before the
+   * recount reads the registrations, so the recount sees every batch committed before it).
+   */
+  rows(): { sessionId: string; delta: CountDelta }[] {
+    const ids = new Set([...this.recount]);
+    for (const [id, delta] of this.deltas) if (delta.some((n) => n !== 0)) ids.add(id);
+    return [...ids].sort().map((sessionId) => ({ sessionId, delta: this.deltas.get(sessionId) ?? zero() }));
+  }
+
+  private add(sessionId: string, values: number[], offset: number): void {
+    const delta = this.deltas.get(sessionId) ?? zero();
+    this.deltas.set(sessionId, delta);
+    values.forEach((n, i) => (delta[offset + i] += n));
+  }
+}
+
+function zero(): CountDelta {
+  return DELTA_COLUMNS.map(() => 0);
+}
