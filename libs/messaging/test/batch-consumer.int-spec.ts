@@ -172,11 +172,13 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
     const key = uuidv7();
     const events = Array.from({ length: 90 }, (_, i) => sessionPublished(i % 4 === 0 ? b : a, uuidv7()));
     await send(events, key);
+    const mine = new Set(events.map((e) => e.id));
     const seen: { id: string; tenantId: string; setting: string; tx: string; offset: string }[] = [];
     const handler: EventHandlerRegistration = {
       definition: SESSION_PUBLISHED_V1,
       name: 'recordEach',
       async handle(event, { manager, tenantId, offset }) {
+        if (!mine.has(event.id)) return; // the earlier tests' events, on the same topic
         const [{ setting, tx }] = await manager.query(
           `SELECT current_setting('app.tenant_id') AS setting, txid_current()::text AS tx`,
         );
@@ -198,9 +200,9 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
     await consumer.start();
     const ids = events.map((e) => e.id);
     await waitFor(
-      async () => consumer!.stats.processed + consumer!.stats.duplicates,
-      (n) => n === events.length + 5,
-      { what: 'every event and copy' },
+      () => effects(ids),
+      (rows) => rows.length === events.length,
+      { what: 'every event' },
     );
     expect(seen.map((s) => s.id)).toEqual(ids);
     expect(seen.every((s) => s.setting === s.tenantId)).toBe(true);
@@ -209,6 +211,6 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
       [...seen.map((s) => BigInt(s.offset))].sort((x, y) => (x < y ? -1 : 1)),
     );
     expect((await effects(ids)).length).toBe(events.length);
-    expect(consumer.stats.duplicates).toBe(5);
+    expect(consumer.stats.duplicates).toBeGreaterThanOrEqual(5); // the copies (and the earlier tests' replay)
   });
 });
