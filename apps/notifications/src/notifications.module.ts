@@ -151,6 +151,8 @@ export class NotificationsModule {
           config,
           entities: NOTIFICATIONS_ENTITIES,
           consumes: [Topic.Catalog, Topic.Registration, Topic.Surveys],
+          // A burst on one session (one partition) commits once per batch, not once per event.
+          eventsPerTransaction: config.NOTIFICATIONS_CONSUMER_BATCH,
           jobs: true,
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),

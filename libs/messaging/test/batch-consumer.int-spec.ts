@@ -12,6 +12,7 @@ import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, waitFor }
 import {
   EventBatchHandler,
   EventConsumer,
+  EventHandlerRegistration,
   MessageProducer,
   MessagingTables1763900000000,
   ReceivedMessage,
@@ -165,5 +166,51 @@ describe('batch consumer: one transaction per partition batch (real PostgreSQL a
     expect((await effects(ids)).every((r) => r.hits === 1)).toBe(true);
     expect(await data.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id])).toHaveLength(0);
     await dlq.close();
+  });
+  it('per-event handlers with eventsPerTransaction: a backlog shares transactions, each event in offset order with its tenant set, once', async () => {
+    const [a, b] = [uuidv7(), uuidv7()];
+    const key = uuidv7();
+    const events = Array.from({ length: 90 }, (_, i) => sessionPublished(i % 4 === 0 ? b : a, uuidv7()));
+    await send(events, key);
+    const mine = new Set(events.map((e) => e.id));
+    const seen: { id: string; tenantId: string; setting: string; tx: string; offset: string }[] = [];
+    const handler: EventHandlerRegistration = {
+      definition: SESSION_PUBLISHED_V1,
+      name: 'recordEach',
+      async handle(event, { manager, tenantId, offset }) {
+        if (!mine.has(event.id)) return; // the earlier tests' events, on the same topic
+        const [{ setting, tx }] = await manager.query(
+          `SELECT current_setting('app.tenant_id') AS setting, txid_current()::text AS tx`,
+        );
+        seen.push({ id: event.id, tenantId, setting, tx, offset });
+        await manager.query(`INSERT INTO effects (event_id, session_id, capacity) VALUES ($1, $2, 1)`, [
+          event.id,
+          (event.data as { sessionId: string }).sessionId,
+        ]);
+      },
+    };
+    await send(events.slice(0, 5), key); // copies: the inbox makes them duplicates
+    consumer = new EventConsumer(kafka.settings, producer, data, eventRegistry, [handler], {
+      groupId: `each-${uuidv7()}`,
+      topics: [Topic.Catalog],
+      prefix: kafka.prefix,
+      eventsPerTransaction: 30,
+      log: silent,
+    });
+    await consumer.start();
+    const ids = events.map((e) => e.id);
+    await waitFor(
+      () => effects(ids),
+      (rows) => rows.length === events.length,
+      { what: 'every event' },
+    );
+    expect(seen.map((s) => s.id)).toEqual(ids);
+    expect(seen.every((s) => s.setting === s.tenantId)).toBe(true);
+    expect(new Set(seen.map((s) => s.tx)).size).toBeLessThan(events.length);
+    expect(seen.map((s) => BigInt(s.offset))).toEqual(
+      [...seen.map((s) => BigInt(s.offset))].sort((x, y) => (x < y ? -1 : 1)),
+    );
+    expect((await effects(ids)).length).toBe(events.length);
+    expect(consumer.stats.duplicates).toBeGreaterThanOrEqual(5); // the copies (and the earlier tests' replay)
   });
 });

@@ -14,6 +14,8 @@ export interface ServiceInfrastructureOptions {
   entities: MixedList<Function | string>;
   /** Topics the service's @HandleEvent methods read. */
   consumes: Topic[];
+  /** Events waiting on one partition handled in one transaction by the consumer; default 1. */
+  eventsPerTransaction?: number;
   /** BullMQ on Redis (services with delayed work). */
   jobs?: boolean;
   /** Replaces the verifier built from JWKS_URL / JWT_SECRET (the identity service checks its own keys). */
@@ -70,6 +72,7 @@ export class ServiceInfrastructureModule {
             runConsumer: roles.includes('consumer'),
             createTopics: config.KAFKA_CREATE_TOPICS,
             inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+            eventsPerTransaction: options.eventsPerTransaction,
           }),
         }),
         ...(options.jobs

@@ -32,6 +32,7 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
     // Parallel SMTP sends per worker process (also the SMTP connection pool size).
     NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(32),
+    NOTIFICATIONS_CONSUMER_BATCH: positiveInt('events').default(100),
     // Attempts of a message before it is recorded as failed for good (12: the mail server may be
     // down for about three hours before a message is given up).
     NOTIFICATIONS_SEND_ATTEMPTS: positiveInt('attempts').default(12),

@@ -33,6 +33,12 @@ export interface EventConsumerOptions {
   restartDelayMs?: number;
   /** With a batch handler: most records of one partition handled in one transaction. */
   maxBatchSize?: number;
+  /**
+   * With per-event handlers: most records waiting on one partition handled in one transaction
+   * (each event's handlers in offset order, one inbox statement). 1 (the default): one
+   * transaction per event. A backlog then costs one commit per batch instead of one per event.
+   */
+  eventsPerTransaction?: number;
   log?: MessagingLog;
 }
 
@@ -66,7 +72,9 @@ interface Progress {
  *
  * With a batch handler (`EventBatchHandler`), what a partition has queued (up to `maxBatchSize`
  * records) is handled in one transaction instead: one inbox statement for the batch, then the
- * new events, per tenant, in offset order; a redelivered batch changes nothing either.
+ * new events, per tenant, in offset order; a redelivered batch changes nothing either. With
+ * per-event handlers and `eventsPerTransaction` above 1, what a partition has queued is likewise
+ * handled in one transaction, each event's handlers in offset order.
  *
  * Partitions are handled concurrently, each in offset order. A record of a partition this member
  * no longer owns (taken away by a rebalance) is skipped, as is one below what this member already
@@ -102,6 +110,7 @@ export class EventConsumer {
       commitEvery: 100,
       restartDelayMs: 2000,
       maxBatchSize: 500,
+      eventsPerTransaction: 1,
       log: consoleLog,
       prefix: '',
       ...options,
@@ -118,9 +127,14 @@ export class EventConsumer {
     }
   }
 
+  /** Most records of one partition handled in one transaction. */
+  private get batchSize(): number {
+    return this.batchHandler ? this.options.maxBatchSize : Math.max(1, this.options.eventsPerTransaction || 1);
+  }
+
   /** Records queued before the stream pauses (resumes at half): room for full batches on every lane. */
   private get pauseAt(): number {
-    return this.batchHandler ? Math.max(512, 2 * this.options.maxBatchSize * this.options.partitionsConsumedConcurrently) : 512;
+    return Math.max(512, 2 * this.batchSize * this.options.partitionsConsumedConcurrently);
   }
 
   get groupId(): string {
@@ -198,14 +212,14 @@ export class EventConsumer {
 
   private async handleInLane(consumer: RawConsumer, lanes: PartitionLanes<ConsumedRecord>, record: ConsumedRecord): Promise<void> {
     const lane = `${record.topic}:${record.partition}`;
-    const records = this.batchHandler ? [record, ...lanes.take(lane, this.options.maxBatchSize - 1)] : [record];
+    const records = [record, ...lanes.take(lane, this.batchSize - 1)];
     const owned = this.owns(consumer, record);
     const done = this.progress.get(lane);
     const fresh = owned ? records.filter((r) => !(done && r.offset < done.offset)) : [];
     if (fresh.length > 0) {
       const stillMine = () => this.running && this.lanes === lanes && this.owns(consumer, record);
-      if (this.batchHandler) await this.handleBatch(fresh, stillMine);
-      else await this.handleRecord(record, stillMine);
+      if (this.batchHandler || fresh.length > 1) await this.handleBatch(fresh, stillMine);
+      else await this.handleRecord(fresh[0], stillMine);
       const last = fresh[fresh.length - 1];
       this.progress.set(lane, {
         topic: last.topic,
@@ -266,7 +280,7 @@ export class EventConsumer {
         await inSpan(span, { correlationId: event.correlationId, tenantId: event.tenantId }, async () => {
           const started = Date.now();
           const outcome = this.batchHandler
-            ? (await this.processBatch([event], topic, partition)) > 0
+            ? (await this.processBatch([event], topic, partition, [offset])) > 0
               ? 'handled'
               : 'duplicate'
             : await this.process(event, this.handlers.get(eventKey(event.type, event.version))!, topic, partition, offset);
@@ -323,7 +337,7 @@ export class EventConsumer {
   }
 
   /**
-   * Handles a partition's records in one transaction (batch handler). What cannot be parsed is
+   * Handles a partition's records in one transaction (a batch handler, or several events' handlers). What cannot be parsed is
    * dead-lettered first, as one record would be. A transient failure retries the batch, like a
    * record's; any other failure hands the batch's records over one by one to `handleRecord`, so
    * only the failing event is retried and dead-lettered and the others are applied in order.
@@ -350,7 +364,12 @@ export class EventConsumer {
         });
         await inSpan(span, { correlationId: events[0].correlationId, tenantId: events[0].tenantId }, async () => {
           const started = Date.now();
-          const fresh = await this.processBatch(events, topic, partition);
+          const fresh = await this.processBatch(
+            events,
+            topic,
+            partition,
+            handled.map((r) => r.offset.toString()),
+          );
           this.options.log('info', 'event batch handled', {
             topic,
             partition,
@@ -389,10 +408,11 @@ export class EventConsumer {
 
   /**
    * One transaction: the batch's inbox rows in one statement, then the events not seen before
-   * (first copy of each), one handler call per tenant. Returns how many were new.
+   * (first copy of each): one batch handler call per tenant, or each event's handlers in offset
+   * order. Returns how many were new.
    */
-  private async processBatch(events: EventEnvelope[], topic: string, partition: number): Promise<number> {
-    const handler = this.batchHandler!;
+  private async processBatch(events: EventEnvelope[], topic: string, partition: number, offsets: string[]): Promise<number> {
+    const handler = this.batchHandler;
     return this.dataSource.transaction(async (manager) => {
       const inserted: { event_id: string }[] = await manager.query(
         `INSERT INTO inbox (consumer_group, event_id, tenant_id, event_type)
@@ -400,6 +420,24 @@ export class EventConsumer {
         [this.groupId, events.map((e) => e.id), events.map((e) => e.tenantId), events.map((e) => e.type)],
       );
       const fresh = new Set(inserted.map((row) => row.event_id));
+      if (!handler) {
+        let count = 0;
+        let tenant: string | null = null;
+        for (const [i, event] of events.entries()) {
+          if (!fresh.delete(event.id.toLowerCase())) continue;
+          await TenantContext.run(event.tenantId, async () => {
+            if (event.tenantId !== tenant) await setTenantForTransaction(manager, event.tenantId);
+            tenant = event.tenantId;
+            for (const registration of this.handlers.get(eventKey(event.type, event.version))!) {
+              await registration.handle(event, { manager, tenantId: event.tenantId, topic, partition, offset: offsets[i] });
+            }
+          });
+          count += 1;
+        }
+        this.stats.duplicates += events.length - count;
+        this.stats.processed += count;
+        return count;
+      }
       const byTenant = new Map<string, EventEnvelope[]>();
       for (const event of events) {
         if (!fresh.delete(event.id.toLowerCase())) continue;

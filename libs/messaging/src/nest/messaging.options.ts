@@ -15,6 +15,8 @@ export interface MessagingModuleOptions {
   createTopics: boolean;
   /** Processed event ids are forgotten after this many days (see InboxPurger); default 45. */
   inboxRetentionDays?: number;
+  /** Events waiting on one partition handled in one transaction (EventConsumer eventsPerTransaction); default 1. */
+  eventsPerTransaction?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

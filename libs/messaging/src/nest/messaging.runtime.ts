@@ -78,6 +78,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         groupId: this.options.service,
         topics: this.options.consumes,
         prefix: this.options.prefix,
+        eventsPerTransaction: this.options.eventsPerTransaction,
         log,
       });
       this.inboxPurger = new InboxPurger(this.dataSource, { retentionDays: this.options.inboxRetentionDays ?? 45, log });
