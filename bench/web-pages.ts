@@ -12,8 +12,10 @@
  * page (rotating over 20 registrations). The rate limiters are on at every hop (their Redis
  * round trips count) with a limit no client reaches. The baseline, measured in the same run with
  * the same client, is the physical minimum: a bare node:http server (own process) answering the
- * very bytes each page answered. Prints p50/p95/p99 per page and the ratio of p95 to the
- * baseline's; on a shared machine the ratio is the figure to compare between runs.
+ * very bytes each page answered, after running, for the link page, the one SQL query its data
+ * needs (registration's linked_registration, on the same database, over a pool of the same size).
+ * Prints p50/p95/p99 per page and the ratio of p95 to the baseline's; on a shared machine the
+ * ratio is the figure to compare between runs.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +41,9 @@ import {
 } from '@respire/testing';
 import { startSmtpServer } from '@respire/testing/smtp';
 import { seedDemo } from '../scripts/seed-demo';
+import { FeedbackVault } from '../apps/registration/src/registrations/infrastructure/feedback-vault';
+import { LINKED_REGISTRATION_SQL } from '../apps/registration/src/registrations/infrastructure/linked-registration.query';
+import type { CapturedPage } from './web/static-server';
 
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = 50;
@@ -193,9 +198,23 @@ async function main(): Promise<void> {
       });
       if (answer.status !== 201) throw new Error(`registration answered ${answer.status}: ${await answer.text()}`);
     }
-    const links: string[] = (
-      await registrationDb.query(`SELECT payload->'data'->'links'->>'cancel' AS link FROM outbox WHERE type = 'registration.confirmed' ORDER BY seq`)
-    ).map((row: { link: string }) => new URL(row.link).pathname + new URL(row.link).search);
+    const linked: { path: string; tenantId: string; registrationId: string }[] = (
+      await registrationDb.query(
+        `SELECT o.payload->'data'->'links'->>'cancel' AS link, r.tenant_id AS "tenantId", r.id AS "registrationId"
+           FROM outbox o JOIN registration r ON r.id = (o.payload->'data'->>'registrationId')::uuid
+          WHERE o.type = 'registration.confirmed' ORDER BY o.seq`,
+      )
+    ).map((row: { link: string; tenantId: string; registrationId: string }) => ({ ...row, path: new URL(row.link).pathname + new URL(row.link).search }));
+    if (linked.length !== LINK_PAGES) throw new Error(`found ${linked.length} cancel links for ${LINK_PAGES} registrations`);
+    const links = linked.map((l) => l.path);
+    // The link page's floor: the one query registration runs for it (LinkedRegistrationQuery), run directly.
+    const vault = new FeedbackVault(TEST_JWT_SECRET);
+    const pageSql = new Map(
+      linked.map((l) => [
+        l.path,
+        { text: LINKED_REGISTRATION_SQL, values: [l.tenantId, l.registrationId, { bytea: vault.givenMark(l.tenantId, l.registrationId).toString('base64') }] },
+      ]),
+    );
 
     const formPath = (await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).match(/href="(\/capacites-besancon\/activites\/[^"?]+\/inscription)"/)![1];
     const pages: { name: string; paths: string[] }[] = [
@@ -209,12 +228,12 @@ async function main(): Promise<void> {
     const assets = [...(await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
     let assetBytes = 0;
     for (const asset of assets) assetBytes += (await wireBytes(`${origin}${asset}`)).body.length;
-    const bodies: Record<string, { base64: string; encoding: string | null }> = {};
+    const bodies: Record<string, CapturedPage> = {};
     for (const page of pages) {
       for (const path of page.paths) {
         const answer = await wireBytes(`${origin}${path}`);
         if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
-        bodies[path] = { base64: answer.body.toString('base64'), encoding: answer.encoding ?? null };
+        bodies[path] = { base64: answer.body.toString('base64'), encoding: answer.encoding ?? null, sql: pageSql.get(path) };
       }
       const first = bodies[page.paths[0]];
       const html = Buffer.from(first.base64, 'base64').length;
@@ -226,6 +245,7 @@ async function main(): Promise<void> {
     const baselinePort = await freePort();
     baseline = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'web', 'static-server.ts'), bodiesFile, String(baselinePort)], {
       cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databases[1].appUrl },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve) => baseline!.stdout!.once('data', () => resolve()));

@@ -34,6 +34,9 @@ interface Row {
   venue: Venue;
 }
 
+/** The one statement a link page's read runs (bench/web-pages.ts runs it too, as the page's floor). */
+export const LINKED_REGISTRATION_SQL = `SELECT * FROM linked_registration($1, $2, $3)`;
+
 /**
  * The registration a participant link opens, with its session, its CPTS's slug and whether
  * feedback was given: one call of `linked_registration` (see its migration), one round trip
@@ -43,7 +46,7 @@ interface Row {
 @Injectable()
 export class LinkedRegistrationQuery {
   async find(queryable: Queryable, tenantId: string, registrationId: string, feedbackMark: Buffer): Promise<LinkedRegistrationRow | null> {
-    const rows: Row[] = await queryable.query(`SELECT * FROM linked_registration($1, $2, $3)`, [tenantId, registrationId, feedbackMark]);
+    const rows: Row[] = await queryable.query(LINKED_REGISTRATION_SQL, [tenantId, registrationId, feedbackMark]);
     const row = rows[0];
     if (!row) return null;
     return {
