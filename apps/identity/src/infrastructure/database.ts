@@ -33,6 +33,38 @@ export interface DevSigningKeys {
   private_jwk: Json;
 }
 
+export interface Funders {
+  created_at: Timestamp;
+  email: string;
+  id: string;
+  last_sign_in_at: Timestamp | null;
+  name: string;
+  region: string;
+  updated_at: Timestamp;
+}
+
+export interface FunderSessions {
+  created_at: Timestamp;
+  csrf_hash: Buffer;
+  ended_at: Timestamp | null;
+  expires_at: Timestamp;
+  funder_id: string;
+  id: string;
+  last_used_at: Timestamp;
+  region: string;
+  token_hash: Buffer;
+  user_agent: string | null;
+}
+
+export interface FunderSignInLinks {
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  funder_id: string;
+  region: string;
+  token_hash: Buffer;
+  used_at: Timestamp | null;
+}
+
 export interface Inbox {
   consumer_group: string;
   event_id: string;
@@ -100,6 +132,9 @@ export interface Tenants {
 
 export interface DB {
   dev_signing_keys: DevSigningKeys;
+  funder_sessions: FunderSessions;
+  funder_sign_in_links: FunderSignInLinks;
+  funders: Funders;
   inbox: Inbox;
   outbox: Outbox;
   sign_in_links: SignInLinks;

@@ -176,6 +176,7 @@ export interface Session {
 export interface SessionAlert {
   alert_id: string;
   category: string;
+  confirmation_sent_at: Timestamp | null;
   confirmed_at: Timestamp | null;
   created_at: Timestamp;
   email: string;
