@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs', 'apps/backoffice/src/api/generated/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.cache/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      'apps/backoffice/src/api/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -24,7 +32,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@platformatic/kafka', '@platformatic/kafka/*', 'kafkajs', 'kafkajs/*'],
-              message: 'Only libs/messaging uses the Kafka client: import what you need from @respire/messaging.',
+              message:
+                'Only libs/messaging uses the Kafka client: import what you need from @respire/messaging.',
             },
           ],
         },

@@ -27,7 +27,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent, REGISTRATION_CONFIRMED_V1, RegistrationConfirmedV1, TENANT_DEFAULTS } from '@respire/contracts';
+import {
+  createEvent,
+  REGISTRATION_CONFIRMED_V1,
+  RegistrationConfirmedV1,
+  TENANT_DEFAULTS,
+} from '@respire/contracts';
 import {
   createTestDatabase,
   createTestKafka,
@@ -67,7 +72,11 @@ function percentile(sorted: number[], p: number): number {
 
 function summarise(latenciesMs: number[], elapsedMs: number): Result {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { perSecond: (latenciesMs.length * 1000) / elapsedMs, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return {
+    perSecond: (latenciesMs.length * 1000) / elapsedMs,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
 }
 
 /** Session ids the pgbench script can compute from a number (no lookup table). */
@@ -85,7 +94,11 @@ function postJson(agent: Agent, url: string, body: unknown): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -102,21 +115,34 @@ function postJson(agent: Agent, url: string, body: unknown): Promise<Answer> {
 /** The answers of one session are coherent: `capacity` seats at most, positions 1..n exactly. */
 function checkAnswers(label: string, answers: Answer['body'][], capacity: number): void {
   const bySession = new Map<string, Answer['body'][]>();
-  for (const answer of answers) bySession.set(answer.sessionId!, [...(bySession.get(answer.sessionId!) ?? []), answer]);
+  for (const answer of answers)
+    bySession.set(answer.sessionId!, [...(bySession.get(answer.sessionId!) ?? []), answer]);
   for (const [sessionId, list] of bySession) {
     const confirmed = list.filter((a) => a.status === 'confirmed').length;
-    const positions = list.filter((a) => a.status === 'waitlisted').map((a) => a.waitlistPosition!).sort((a, b) => a - b);
-    if (confirmed > capacity) throw new Error(`${label}: ${sessionId} oversold (${confirmed} seats for ${capacity})`);
+    const positions = list
+      .filter((a) => a.status === 'waitlisted')
+      .map((a) => a.waitlistPosition!)
+      .sort((a, b) => a - b);
+    if (confirmed > capacity)
+      throw new Error(`${label}: ${sessionId} oversold (${confirmed} seats for ${capacity})`);
     if (positions.some((position, i) => position !== i + 1)) {
       throw new Error(`${label}: ${sessionId} waitlist positions not contiguous: ${positions.join(',')}`);
     }
     if (positions.length > 0 && confirmed !== capacity) {
-      throw new Error(`${label}: ${sessionId} waitlisted people while ${capacity - confirmed} seats were free`);
+      throw new Error(
+        `${label}: ${sessionId} waitlisted people while ${capacity - confirmed} seats were free`,
+      );
     }
   }
 }
 
-async function httpBurst(baseUrl: string, slug: string, sessionFor: (i: number) => string, label: string, capacity: number): Promise<Result> {
+async function httpBurst(
+  baseUrl: string,
+  slug: string,
+  sessionFor: (i: number) => string,
+  label: string,
+  capacity: number,
+): Promise<Result> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const latencies: number[] = [];
   const answers: Answer['body'][] = [];
@@ -137,7 +163,11 @@ async function httpBurst(baseUrl: string, slug: string, sessionFor: (i: number) 
           consents: { dataProcessing: true },
         };
         const t = performance.now();
-        const answer = await postJson(agent, `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`, body);
+        const answer = await postJson(
+          agent,
+          `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
+          body,
+        );
         latencies.push(performance.now() - t);
         if (answer.status !== 201) failures++;
         else answers.push(answer.body);
@@ -153,8 +183,12 @@ async function httpBurst(baseUrl: string, slug: string, sessionFor: (i: number) 
 
 /** A scenario's figures as soon as they are known (on stderr), with the machine's load. */
 function progress(name: string, result: Result): Result {
-  const load = loadavg().map((n) => n.toFixed(1)).join(', ');
-  console.error(`${name}: ${result.perSecond.toFixed(0)} reg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (load average ${load})`);
+  const load = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(', ');
+  console.error(
+    `${name}: ${result.perSecond.toFixed(0)} reg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (load average ${load})`,
+  );
   return result;
 }
 
@@ -242,7 +276,21 @@ function pgbenchRun(appUrl: string, script: string, variables: Record<string, st
     const file = join(dir, 'registration.sql');
     writeFileSync(file, script);
     const perClient = Math.max(1, Math.round(REQUESTS / CLIENTS));
-    const args = ['-n', '-M', 'simple', '-c', String(CLIENTS), '-j', '2', '-t', String(perClient), '-f', file, '-l', `--log-prefix=${join(dir, 'log')}`];
+    const args = [
+      '-n',
+      '-M',
+      'simple',
+      '-c',
+      String(CLIENTS),
+      '-j',
+      '2',
+      '-t',
+      String(perClient),
+      '-f',
+      file,
+      '-l',
+      `--log-prefix=${join(dir, 'log')}`,
+    ];
     for (const [name, value] of Object.entries(variables)) args.push('-D', `${name}=${value}`);
     args.push(appUrl);
     const output = pgbenchWithConnections(args, dir);
@@ -283,7 +331,12 @@ async function main(): Promise<void> {
     testServiceEnv(
       { db: database, kafka, redisPrefix: `${redisPrefix}-${service}` },
       // SERVICE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the services.
-      { LOG_LEVEL: 'error', PUBLIC_RATE_LIMIT: '0', ...(process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {}), ...extra },
+      {
+        LOG_LEVEL: 'error',
+        PUBLIC_RATE_LIMIT: '0',
+        ...(process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {}),
+        ...extra,
+      },
     );
 
   try {
@@ -304,7 +357,14 @@ async function main(): Promise<void> {
     );
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const insertSession = (id: string, capacity: number) =>
-      owner.query(SESSION_INSERT, [tenant.tenantId, id, uuidv7(), startsAt, new Date(startsAt.getTime() + 3_600_000), capacity]);
+      owner.query(SESSION_INSERT, [
+        tenant.tenantId,
+        id,
+        uuidv7(),
+        startsAt,
+        new Date(startsAt.getTime() + 3_600_000),
+        capacity,
+      ]);
     const httpOne = uuidv7();
     const pgOne = uuidv7();
     const warmup = uuidv7();
@@ -314,24 +374,49 @@ async function main(): Promise<void> {
     for (const id of httpMany) await insertSession(id, MANY_SESSIONS_CAPACITY);
     for (let i = 1; i <= SESSIONS; i++) await insertSession(sessionUuid(i), MANY_SESSIONS_CAPACITY);
     await owner.query(MINIMAL_TABLES);
-    await owner.query(`INSERT INTO bench_seats SELECT n, 0, 1000000000 FROM generate_series(1, $1) n`, [SESSIONS]);
+    await owner.query(`INSERT INTO bench_seats SELECT n, 0, 1000000000 FROM generate_series(1, $1) n`, [
+      SESSIONS,
+    ]);
 
     // Service alone: HTTP, consumer and worker; the relay off, so the outbox only fills (as in the baselines).
-    const alone = await spawnServiceProcess('apps/registration/src/main.ts', envFor(db, 'registration', { ROLE: 'http,consumer,worker' }), port());
+    const alone = await spawnServiceProcess(
+      'apps/registration/src/main.ts',
+      envFor(db, 'registration', { ROLE: 'http,consumer,worker' }),
+      port(),
+    );
     processes.push(alone);
     await httpBurst(alone.baseUrl, tenant.slug, () => warmup, 'warmup', 1000);
-    const httpOneResult = progress('one session', await httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY));
-    const httpManyResult = progress('many sessions', await httpBurst(alone.baseUrl, tenant.slug, (i) => httpMany[i % SESSIONS], 'many', MANY_SESSIONS_CAPACITY));
+    const httpOneResult = progress(
+      'one session',
+      await httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
+    );
+    const httpManyResult = progress(
+      'many sessions',
+      await httpBurst(
+        alone.baseUrl,
+        tenant.slug,
+        (i) => httpMany[i % SESSIONS],
+        'many',
+        MANY_SESSIONS_CAPACITY,
+      ),
+    );
     await alone.stop();
 
     const example = REGISTRATION_CONFIRMED_V1.example as RegistrationConfirmedV1;
-    const payload = createEvent(REGISTRATION_CONFIRMED_V1, example, { tenantId: tenant.tenantId, source: 'registration', subject: example.registrationId });
+    const payload = createEvent(REGISTRATION_CONFIRMED_V1, example, {
+      tenantId: tenant.tenantId,
+      source: 'registration',
+      subject: example.registrationId,
+    });
     const payload64 = Buffer.from(JSON.stringify(payload)).toString('base64');
     const minimalOne = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
     const minimalMany = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: String(SESSIONS) });
     const formerVars = { tenant: tenant.tenantId, slug: tenant.slug, one: pgOne };
     const formerOne = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
-    const formerMany = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: String(SESSIONS) });
+    const formerMany = pgbenchRun(db.appUrl, formerServiceScript(payload64), {
+      ...formerVars,
+      sessions: String(SESSIONS),
+    });
 
     // The whole system: every service with every role, mail, the relay publishing each event.
     let wholeResult: Result | null = null;
@@ -347,7 +432,10 @@ async function main(): Promise<void> {
         processes.push(
           await spawnServiceProcess(
             `apps/${service}/src/main.ts`,
-            envFor(database, service, { ROLE: 'http,consumer,relay,worker', ...(service === 'notifications' ? { SMTP_URL: smtp!.url } : {}) }),
+            envFor(database, service, {
+              ROLE: 'http,consumer,relay,worker',
+              ...(service === 'notifications' ? { SMTP_URL: smtp!.url } : {}),
+            }),
             port(),
           ),
         );
@@ -370,7 +458,10 @@ async function main(): Promise<void> {
         { what: 'registration to know the published session', timeoutMs: 60_000 },
       );
       await owner.query(`UPDATE bench_seats SET taken = 0`);
-      wholeResult = progress('whole system', await httpBurst(registration.baseUrl, tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY));
+      wholeResult = progress(
+        'whole system',
+        await httpBurst(registration.baseUrl, tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY),
+      );
       minimalDuringWhole = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
       await waitFor(
         () => owner.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`),
@@ -391,7 +482,9 @@ async function main(): Promise<void> {
     const row = (name: string, service: Result, baseline: Result, former: Result | null) =>
       `${name.padEnd(24)}${service.perSecond.toFixed(0).padStart(7)}${service.p50.toFixed(1).padStart(9)}${service.p99.toFixed(1).padStart(9)}` +
       `${baseline.perSecond.toFixed(0).padStart(9)}${(service.perSecond / baseline.perSecond).toFixed(2).padStart(8)}` +
-      (former ? `${former.perSecond.toFixed(0).padStart(10)}${(service.perSecond / former.perSecond).toFixed(2).padStart(8)}` : '');
+      (former
+        ? `${former.perSecond.toFixed(0).padStart(10)}${(service.perSecond / former.perSecond).toFixed(2).padStart(8)}`
+        : '');
     console.log(`registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario`);
     console.log(`                          service over HTTP          minimal write     former service SQL`);
     console.log(`scenario                  reg/s   p50 ms   p99 ms      tps   ratio       tps   ratio`);
@@ -402,12 +495,17 @@ async function main(): Promise<void> {
       console.log(row('  (vs minimal, loaded)', wholeResult, minimalDuringWhole, null));
     }
     console.log('no session oversold; seat counters match the registrations; waitlist positions contiguous');
-    console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(1)).join(', ')}`);
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')}`,
+    );
   } finally {
     for (const service of processes.reverse()) await service.stop().catch(() => undefined);
     await owner.destroy().catch(() => undefined);
     for (const database of databases) await database.drop().catch(() => undefined);
-    for (const service of ['registration', 'catalog', 'notifications', 'reporting']) await deleteRedisKeys(`${redisPrefix}-${service}`);
+    for (const service of ['registration', 'catalog', 'notifications', 'reporting'])
+      await deleteRedisKeys(`${redisPrefix}-${service}`);
     await kafka.cleanup();
     await smtp?.close();
   }

@@ -10,8 +10,21 @@
  */
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent, eventRegistry, SESSION_PUBLISHED_V1, SessionPublishedV1, Topic } from '@respire/contracts';
-import { EventConsumer, MessageProducer, MessagingTables1763900000000, Outbox, OutboxRelay, TopicReader } from '@respire/messaging';
+import {
+  createEvent,
+  eventRegistry,
+  SESSION_PUBLISHED_V1,
+  SessionPublishedV1,
+  Topic,
+} from '@respire/contracts';
+import {
+  EventConsumer,
+  MessageProducer,
+  MessagingTables1763900000000,
+  Outbox,
+  OutboxRelay,
+  TopicReader,
+} from '@respire/messaging';
 import { createTestDatabase, createTestKafka } from '@respire/testing';
 
 const EVENTS = Number(process.env.EVENTS ?? 1000);
@@ -39,7 +52,11 @@ async function paced(count: number, each: (i: number) => Promise<void>): Promise
 }
 
 /** Runs `each(0 … count-1)` on `workers` concurrent loops. */
-async function concurrently(count: number, workers: number, each: (i: number) => Promise<void>): Promise<void> {
+async function concurrently(
+  count: number,
+  workers: number,
+  each: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) await each(next++);
@@ -49,7 +66,10 @@ async function concurrently(count: number, workers: number, each: (i: number) =>
 
 /** Events per second from `start` until `done()` holds. */
 async function rateUntil(start: number, count: number, seen: () => number): Promise<number> {
-  await waitUntil(() => seen() >= count, () => `${count} events, ${seen()} seen`);
+  await waitUntil(
+    () => seen() >= count,
+    () => `${count} events, ${seen()} seen`,
+  );
   return (count / (performance.now() - start)) * 1000;
 }
 
@@ -99,7 +119,10 @@ async function main(): Promise<void> {
       sentAt.set(e.id, performance.now());
       await producer.send([{ topic: baselineTopic, key: e.id, value: JSON.stringify(e) }]);
     });
-    await waitUntil(() => baseline.length >= EVENTS, () => `${EVENTS} baseline messages, ${baseline.length} seen`);
+    await waitUntil(
+      () => baseline.length >= EVENTS,
+      () => `${EVENTS} baseline messages, ${baseline.length} seen`,
+    );
     const baselineBurstStart = performance.now();
     await concurrently(BURST, WRITERS, async (i) => {
       const e = event(tenantId, i);
@@ -116,7 +139,11 @@ async function main(): Promise<void> {
     const handledAt = new Map<string, number>();
     const burstIds = new Set<string>();
     let outboxBurstSeen = 0;
-    const relay = new OutboxRelay({ connectionString: db.appUrl }, producer, { service: 'bench', topicPrefix: kafka.prefix, log: silent });
+    const relay = new OutboxRelay({ connectionString: db.appUrl }, producer, {
+      service: 'bench',
+      topicPrefix: kafka.prefix,
+      log: silent,
+    });
     const consumer = new EventConsumer(
       kafka.settings,
       producer,
@@ -149,7 +176,10 @@ async function main(): Promise<void> {
       await data.transaction((m) => outbox.add(m, e));
       committedAt.set(e.id, performance.now());
     });
-    await waitUntil(() => handledAt.size >= EVENTS, () => `${EVENTS} events handled, ${handledAt.size} so far`);
+    await waitUntil(
+      () => handledAt.size >= EVENTS,
+      () => `${EVENTS} events handled, ${handledAt.size} so far`,
+    );
     const outboxBurstStart = performance.now();
     await concurrently(BURST, WRITERS, async (i) => {
       const e = event(tenantId, i);
@@ -167,7 +197,9 @@ async function main(): Promise<void> {
     console.log(`                          p50 ms   p99 ms   max ms`);
     console.log(`baseline produce→consume ${fmt(b.p50)}  ${fmt(b.p99)}  ${fmt(b.max)}`);
     console.log(`outbox commit→handler    ${fmt(o.p50)}  ${fmt(o.p99)}  ${fmt(o.max)}`);
-    console.log(`ratio outbox/baseline    ${(o.p50 / b.p50).toFixed(2).padStart(7)}  ${(o.p99 / b.p99).toFixed(2).padStart(7)}`);
+    console.log(
+      `ratio outbox/baseline    ${(o.p50 / b.p50).toFixed(2).padStart(7)}  ${(o.p99 / b.p99).toFixed(2).padStart(7)}`,
+    );
     console.log(`\nthroughput, ${BURST} events from ${WRITERS} concurrent writers, one per transaction`);
     console.log(`baseline produce→consume ${baselineRate.toFixed(0).padStart(7)} events/s`);
     console.log(`outbox commit→handler    ${outboxRate.toFixed(0).padStart(7)} events/s`);

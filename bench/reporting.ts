@@ -37,7 +37,10 @@ import { fillRollups } from '../apps/reporting/src/read-models/infrastructure/ro
 import { consumerLag } from '../apps/reporting/src/read-models/infrastructure/consumer-lag';
 import { GenerationRepository } from '../apps/reporting/src/read-models/infrastructure/generation.repository';
 import { ReadModelGeneration } from '../apps/reporting/src/read-models/infrastructure/read-model-generation';
-import { PROJECTION_BATCH_SIZE, ReadModelProjector } from '../apps/reporting/src/read-models/projections/read-model.projector';
+import {
+  PROJECTION_BATCH_SIZE,
+  ReadModelProjector,
+} from '../apps/reporting/src/read-models/projections/read-model.projector';
 import { ReportRepository } from '../apps/reporting/src/reports/infrastructure/report.repository';
 import { GetBreakdownReportUseCase } from '../apps/reporting/src/reports/use-cases/get-breakdown-report/get-breakdown-report.use-case';
 import { GetFunderSummaryUseCase } from '../apps/reporting/src/reports/use-cases/get-funder-summary/get-funder-summary.use-case';
@@ -82,7 +85,11 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
  * 5 waitlisted), 60 activities (1 in 10 confidential) in 8 categories and 4 programmes,
  * 10 venues, two years of sessions, 20,000 participants, feedback from a third of attendees.
  */
-async function loadTenant(owner: DataSource, tenantId: string, registrations: number): Promise<{ programmeId: string }> {
+async function loadTenant(
+  owner: DataSource,
+  tenantId: string,
+  registrations: number,
+): Promise<{ programmeId: string }> {
   const sessions = Math.ceil(registrations / PER_SESSION);
   const participants = Math.min(20_000, Math.max(50, Math.floor(registrations / 50)));
   const k = (kind: string) => `md5($1::uuid::text || '${kind}' || g)::uuid`; // deterministic ids per tenant
@@ -171,7 +178,17 @@ function eventSlice(tenantId: string): History {
     const endsAt = new Date(Date.UTC(2027, 0, 1 + (s % 300), 18, 30)).toISOString();
     h.publishSession(
       name,
-      { activityId, title: 'Pilates', category: 'Énergie & Mouvement', confidential: false, programmeId: null, startsAt, endsAt, venue, capacity: 20 },
+      {
+        activityId,
+        title: 'Pilates',
+        category: 'Énergie & Mouvement',
+        confidential: false,
+        programmeId: null,
+        startsAt,
+        endsAt,
+        venue,
+        capacity: 20,
+      },
       '2026-11-01T09:00:00.000Z',
     );
     const people = Array.from({ length: PER_SESSION }, (_, i) => `b${(s + i) % (PER_SESSION * 4)}`);
@@ -213,14 +230,20 @@ async function main(): Promise<void> {
       return loaded;
     });
     const [{ rows }] = await owner.query(`SELECT count(*)::int AS rows FROM ${t.registration}`);
-    console.log(`loaded ${rows.toLocaleString('en')} registrations for ${TENANTS} tenants (${REGISTRATIONS.toLocaleString('en')} for one) in ${(loadMs / 1000).toFixed(1)} s`);
+    console.log(
+      `loaded ${rows.toLocaleString('en')} registrations for ${TENANTS} tenants (${REGISTRATIONS.toLocaleString('en')} for one) in ${(loadMs / 1000).toFixed(1)} s`,
+    );
 
     // 2. Projection throughput.
     const slice = eventSlice(big);
     const events = slice.events;
     for (let i = 0; i < events.length; i += 400) {
       await producer.send(
-        events.slice(i, i + 400).map((e) => ({ topic: prefixed(kafka.prefix, e.topic), key: e.key, value: JSON.stringify(e.envelope) })),
+        events.slice(i, i + 400).map((e) => ({
+          topic: prefixed(kafka.prefix, e.topic),
+          key: e.key,
+          value: JSON.stringify(e.envelope),
+        })),
       );
     }
     const topics = ALL_TOPICS.map((topic) => prefixed(kafka.prefix, topic));
@@ -229,7 +252,10 @@ async function main(): Promise<void> {
     };
 
     // Every consumer is timed from the moment it holds its partitions to its last event (group joins left out).
-    const consumeAll = async (start: () => Promise<{ close(): Promise<unknown> }>, done: () => boolean): Promise<number> => {
+    const consumeAll = async (
+      start: () => Promise<{ close(): Promise<unknown> }>,
+      done: () => boolean,
+    ): Promise<number> => {
       const consumer = await start();
       const begun = performance.now();
       while (!done()) await new Promise((r) => setTimeout(r, 5));
@@ -238,7 +264,12 @@ async function main(): Promise<void> {
       return ms;
     };
     const reader = (name: string, onMessage: (value: string) => Promise<void> | void) =>
-      TopicReader.start(kafka.settings, { topics, groupId: `${kafka.prefix}bench-${name}`, concurrency: 3, onMessage: (m) => onMessage(m.value!) });
+      TopicReader.start(kafka.settings, {
+        topics,
+        groupId: `${kafka.prefix}bench-${name}`,
+        concurrency: 3,
+        onMessage: (m) => onMessage(m.value!),
+      });
 
     // Raw consume rate: the same client reading and parsing every message, nothing else (the ceiling).
     let rawCount = 0;
@@ -265,7 +296,8 @@ async function main(): Promise<void> {
     const batches: number[] = [];
     // Where the projector's time goes: mapping events into the batch, and the batch writer's SQL.
     const projector = new ReadModelProjector(g);
-    const writer = (projector as unknown as { writer: { write: (...args: unknown[]) => Promise<void> } }).writer;
+    const writer = (projector as unknown as { writer: { write: (...args: unknown[]) => Promise<void> } })
+      .writer;
     const spent = { handle: 0, write: 0 };
     const write = writer.write.bind(writer);
     writer.write = async (...args) => {
@@ -284,7 +316,8 @@ async function main(): Promise<void> {
       topics: [...ALL_TOPICS],
       prefix: kafka.prefix,
       maxBatchSize: PROJECTION_BATCH_SIZE,
-      log: (_level, message, extra) => void (message === 'event batch handled' && batches.push((extra as { events: number }).events)),
+      log: (_level, message, extra) =>
+        void (message === 'event batch handled' && batches.push((extra as { events: number }).events)),
     });
     const projectionMs = await consumeAll(
       async () => (await projection.start(), { close: async () => undefined }),
@@ -296,21 +329,34 @@ async function main(): Promise<void> {
     const rate = (ms: number) => (events.length / ms) * 1000;
     const [rawRate, insertRate, projectionRate] = [rate(rawMs), rate(insertMs), rate(projectionMs)];
     const line = (name: string, value: string) => console.log(`  ${name.padEnd(56)} ${value.padStart(9)}`);
-    console.log(`\nprojection of ${events.length.toLocaleString('en')} events (${SLICE_SESSIONS} sessions' lifecycles) into tables holding ${rows.toLocaleString('en')} registrations`);
+    console.log(
+      `\nprojection of ${events.length.toLocaleString('en')} events (${SLICE_SESSIONS} sessions' lifecycles) into tables holding ${rows.toLocaleString('en')} registrations`,
+    );
     line('baseline: raw consume (read + parse, nothing written)', `${rawRate.toFixed(0)} ev/s`);
     line('old baseline: bare consumer, one INSERT per event', `${insertRate.toFixed(0)} ev/s`);
     line('reporting projection (inbox, RLS, batched upserts)', `${projectionRate.toFixed(0)} ev/s`);
     line('ratio projection / raw consume', (projectionRate / rawRate).toFixed(2));
     line('ratio projection / one INSERT per event', (projectionRate / insertRate).toFixed(2));
-    line(`batches: ${batches.length}, events per batch (mean)`, (batches.reduce((a, b) => a + b, 0) / Math.max(1, batches.length)).toFixed(0));
+    line(
+      `batches: ${batches.length}, events per batch (mean)`,
+      (batches.reduce((a, b) => a + b, 0) / Math.max(1, batches.length)).toFixed(0),
+    );
     const values = events.map((e) => JSON.stringify(e.envelope));
     const [, parseMs] = await timed(async () => values.forEach((v) => JSON.parse(v)));
     line('time: JSON.parse of every event (alone)', `${parseMs.toFixed(0)} ms`);
     // Summed over the batches, which run concurrently (one per partition): compare with each other, not with the wall time.
-    line('time: mapping events into batches (summed over batches)', `${(spent.handle - spent.write).toFixed(0)} ms`);
+    line(
+      'time: mapping events into batches (summed over batches)',
+      `${(spent.handle - spent.write).toFixed(0)} ms`,
+    );
     line('time: batch writer SQL, rows and rollups (summed)', `${spent.write.toFixed(0)} ms`);
     line('time: projection wall time', `${projectionMs.toFixed(0)} ms`);
-    line('load average', loadavg().map((l) => l.toFixed(2)).join(', '));
+    line(
+      'load average',
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', '),
+    );
 
     // 3. Report latency (the projection's figures are printed first: the reports take a while).
     const generations = new GenerationRepository(app);
@@ -326,31 +372,66 @@ async function main(): Promise<void> {
     const query = { tenantId: big, from: null, to: null, programmeId: null };
     const participantsReport = new GetParticipantsReportUseCase(reports, clock);
     const csv = new ExportFunderReportUseCase(funder);
-    const regional = new GetRegionalSummaryUseCase(new RegionalReportRepository(app, generations), new TenantDirectoryRepository(app), clock);
-    const counted = SESSION_COUNTS_COLUMNS.slice(2).map((c) => `sum(${c})`).join(', ');
+    const regional = new GetRegionalSummaryUseCase(
+      new RegionalReportRepository(app, generations),
+      new TenantDirectoryRepository(app),
+      clock,
+    );
+    const counted = SESSION_COUNTS_COLUMNS.slice(2)
+      .map((c) => `sum(${c})`)
+      .join(', ');
     const cases: [string, () => Promise<unknown>][] = [
-      ['baseline: its rollup rows read directly (sums)', () =>
-        runInTenantTransaction(app, big, (m) => m.query(`SELECT ${counted} FROM ${t.session_counts} WHERE tenant_id = $1`, [big]))],
-      ['second baseline: SELECT count(*) of its registrations', () =>
-        runInTenantTransaction(app, big, (m) => m.query(`SELECT count(*) FROM ${t.registration} WHERE tenant_id = $1`, [big]))],
+      [
+        'baseline: its rollup rows read directly (sums)',
+        () =>
+          runInTenantTransaction(app, big, (m) =>
+            m.query(`SELECT ${counted} FROM ${t.session_counts} WHERE tenant_id = $1`, [big]),
+          ),
+      ],
+      [
+        'second baseline: SELECT count(*) of its registrations',
+        () =>
+          runInTenantTransaction(app, big, (m) =>
+            m.query(`SELECT count(*) FROM ${t.registration} WHERE tenant_id = $1`, [big]),
+          ),
+      ],
       ['funder report, whole tenant, all time', () => funder.execute(query)],
       ['CSV export, whole tenant, all time', () => csv.execute(query)],
-      ['funder report, one programme, one quarter', () => funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' })],
+      [
+        'funder report, one programme, one quarter',
+        () => funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' }),
+      ],
       ['breakdown by activity, all time', () => breakdown.execute(query, 'activity')],
-      ['breakdown by month, one quarter', () => breakdown.execute({ ...query, from: '2026-01-01', to: '2026-03-31' }, 'month')],
+      [
+        'breakdown by month, one quarter',
+        () => breakdown.execute({ ...query, from: '2026-01-01', to: '2026-03-31' }, 'month'),
+      ],
       ['participants by profile, all time', () => participantsReport.execute(query)],
       ['one session (operational, its coordinator)', () => sessionReport.execute({ ...query, sessionId })],
-      [`regional funder summary, ${REGION_TENANTS} CPTS, all time`, () => regional.execute({ region: REGION, from: null, to: null })],
+      [
+        `regional funder summary, ${REGION_TENANTS} CPTS, all time`,
+        () => regional.execute({ region: REGION, from: null, to: null }),
+      ],
     ];
     if (process.env.PROFILE) {
       const scope = { tenantId: big, from: null, to: null, programmeId: null, now: new Date() };
-      const [input, loadMs] = await timed(() => reports.read(big, (r) => r.load(scope, { participants: ['activity'] })));
+      const [input, loadMs] = await timed(() =>
+        reports.read(big, (r) => r.load(scope, { participants: ['activity'] })),
+      );
       const { ReportModel } = await import('../apps/reporting/src/reports/domain/report-model');
       const [model, buildMs] = await timed(async () => ReportModel.build(input));
-      console.log(`profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.sessions.length} sessions, ${model.complementaryCount} complements`);
+      console.log(
+        `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.sessions.length} sessions, ${model.complementaryCount} complements`,
+      );
       const q = await funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' });
       console.log(`programme quarter: ${q.totals.sessions} sessions`);
-      for (const parts of [{}, { participants: ['activity' as const] }, { profiles: true }, { ratings: true }, { waitlistPeaks: true }]) {
+      for (const parts of [
+        {},
+        { participants: ['activity' as const] },
+        { profiles: true },
+        { ratings: true },
+        { waitlistPeaks: true },
+      ]) {
         const [, ms] = await timed(() => reports.read(big, (r) => r.load(scope, parts)));
         console.log(`  load ${JSON.stringify(parts)} ${ms.toFixed(0)} ms`);
       }
@@ -360,19 +441,31 @@ async function main(): Promise<void> {
       await run(); // warm-up
       const samples: number[] = [];
       const begun = performance.now();
-      while (samples.length < RUNS && (samples.length < 3 || performance.now() - begun < CASE_BUDGET_MS)) samples.push((await timed(run))[1]);
+      while (samples.length < RUNS && (samples.length < 3 || performance.now() - begun < CASE_BUDGET_MS))
+        samples.push((await timed(run))[1]);
       latencies.push([name, quantile(samples, 0.5), quantile(samples, 0.95), samples.length]);
     }
 
-    const [{ sessions }] = await owner.query(`SELECT count(*)::int AS sessions FROM ${t.session} WHERE tenant_id = $1`, [big]);
-    console.log(`\nreport latency, tenant with ${REGISTRATIONS.toLocaleString('en')} registrations over ${sessions.toLocaleString('en')} sessions (${RUNS} runs, use case without HTTP)`);
+    const [{ sessions }] = await owner.query(
+      `SELECT count(*)::int AS sessions FROM ${t.session} WHERE tenant_id = $1`,
+      [big],
+    );
+    console.log(
+      `\nreport latency, tenant with ${REGISTRATIONS.toLocaleString('en')} registrations over ${sessions.toLocaleString('en')} sessions (${RUNS} runs, use case without HTTP)`,
+    );
     console.log(`  ${''.padEnd(56)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}  runs  p95 ÷ baseline p95`);
     const base = latencies[0][2];
     for (const [name, p50, p95, runs] of latencies) {
       const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`.padStart(9);
-      console.log(`  ${name.padEnd(56)} ${ms(p50)} ${ms(p95)}  ${String(runs).padStart(4)}  ×${(p95 / base).toFixed(1)}${p95 < 100 ? '' : '  (p95 ≥ 100 ms)'}`);
+      console.log(
+        `  ${name.padEnd(56)} ${ms(p50)} ${ms(p95)}  ${String(runs).padStart(4)}  ×${(p95 / base).toFixed(1)}${p95 < 100 ? '' : '  (p95 ≥ 100 ms)'}`,
+      );
     }
-    console.log(`  load average: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+    console.log(
+      `  load average: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
     console.log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await producer.close();

@@ -91,8 +91,13 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 function ensureWrk(): void {
   if (spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0) return;
   say('wrk is missing: installing Debian’s package (apt-get install -y wrk)');
-  const install = spawnSync('sh', ['-c', 'apt-get install -y wrk || (apt-get update && apt-get install -y wrk)'], { stdio: 'inherit' });
-  if (install.status !== 0) throw new Error('could not install wrk with apt-get: install it (apt-get install wrk) and run again');
+  const install = spawnSync(
+    'sh',
+    ['-c', 'apt-get install -y wrk || (apt-get update && apt-get install -y wrk)'],
+    { stdio: 'inherit' },
+  );
+  if (install.status !== 0)
+    throw new Error('could not install wrk with apt-get: install it (apt-get install wrk) and run again');
 }
 
 /** One wrk run over `paths` of `origin`: its latency percentiles in milliseconds. */
@@ -101,7 +106,16 @@ function wrk(origin: string, paths: string[], seconds: number, directory: string
   writeFileSync(list, `${paths.join('\n')}\n`);
   const output = execFileSync(
     'wrk',
-    ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(__dirname, 'web', 'wrk-report.lua'), origin],
+    [
+      '-t2',
+      `-c${CONNECTIONS}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '5s',
+      '-s',
+      join(__dirname, 'web', 'wrk-report.lua'),
+      origin,
+    ],
     { env: { ...process.env, WRK_PATHS: list }, encoding: 'utf8' },
   );
   const json = output.split('\n').find((line) => line.startsWith('{'));
@@ -115,7 +129,13 @@ function wireBytes(url: string): Promise<{ status: number; body: Buffer; encodin
     get(url, { headers: { 'accept-encoding': 'br', accept: 'text/html' } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(chunks),
+          encoding: response.headers['content-encoding'],
+        }),
+      );
     }).on('error', reject);
   });
 }
@@ -125,7 +145,11 @@ async function main(): Promise<void> {
   ensureWrk();
   if (opts.build) {
     say('building web, catalog, registration, notifications (node scripts/build.mjs)');
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'web', 'catalog', 'registration', 'notifications'], { stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'scripts', 'build.mjs'), 'web', 'catalog', 'registration', 'notifications'],
+      { stdio: 'ignore' },
+    );
   }
 
   const started: ServiceProcess[] = [];
@@ -136,16 +160,32 @@ async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'bench-web-'));
   const profiles = opts.profile.length ? mkdtempSync(join(tmpdir(), 'bench-web-profiles-')) : null;
   const profiled = (name: string): Record<string, string> =>
-    profiles && opts.profile.includes(name) ? { NODE_OPTIONS: `--disable-warning=TimeoutNegativeWarning --cpu-prof --cpu-prof-dir=${profiles}/${name}` } : {};
+    profiles && opts.profile.includes(name)
+      ? {
+          NODE_OPTIONS: `--disable-warning=TimeoutNegativeWarning --cpu-prof --cpu-prof-dir=${profiles}/${name}`,
+        }
+      : {};
   let baseline: ReturnType<typeof spawn> | null = null;
   try {
     const webPort = await freePort();
     const origin = `http://127.0.0.1:${webPort}`;
-    const common = { PUBLIC_BASE_URL: origin, PUBLIC_RATE_LIMIT: NO_LIMIT_REACHED, TRUST_PROXY: 'true', LOG_LEVEL: 'warn' };
-    const service = async (name: string, migrations: Parameters<typeof createTestDatabase>[0], extra: Record<string, string> = {}) => {
+    const common = {
+      PUBLIC_BASE_URL: origin,
+      PUBLIC_RATE_LIMIT: NO_LIMIT_REACHED,
+      TRUST_PROXY: 'true',
+      LOG_LEVEL: 'warn',
+    };
+    const service = async (
+      name: string,
+      migrations: Parameters<typeof createTestDatabase>[0],
+      extra: Record<string, string> = {},
+    ) => {
       const db = await createTestDatabase(migrations);
       databases.push(db);
-      const env = testServiceEnv({ db, kafka, redisPrefix: `${redisPrefix}-${name}` }, { ...common, ROLE: 'http,consumer,relay,worker', ...extra, ...profiled(name) });
+      const env = testServiceEnv(
+        { db, kafka, redisPrefix: `${redisPrefix}-${name}` },
+        { ...common, ROLE: 'http,consumer,relay,worker', ...extra, ...profiled(name) },
+      );
       const process = await spawnServiceProcess(`dist/apps/${name}/main.js`, env, { readyTimeoutMs: 90_000 });
       started.push(process);
       return process;
@@ -177,26 +217,35 @@ async function main(): Promise<void> {
     const open = besancon.sessions.filter((s) => s.status === 'published' && !s.confidential);
     const registrationDb = await databases[1].dataSource('owner');
     await waitFor(
-      async () => (await registrationDb.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [open.map((s) => s.id)]))[0].n as number,
+      async () =>
+        (
+          await registrationDb.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [
+            open.map((s) => s.id),
+          ])
+        )[0].n as number,
       (known) => known === open.length,
       { what: 'registration to know the demo sessions', timeoutMs: 90_000 },
     );
     for (let i = 0; i < LINK_PAGES; i++) {
-      const answer = await fetch(`${registration.baseUrl}/v1/public/tenants/capacites-besancon/registrations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          sessionIds: [open[i % open.length].id],
-          email: `bench.${i}.${uniqueSuffix()}@example.org`,
-          firstName: 'Claire',
-          lastName: 'Martin',
-          profession: 'infirmier',
-          practiceMode: 'liberal',
-          postcode: '25000',
-          consents: { dataProcessing: true },
-        }),
-      });
-      if (answer.status !== 201) throw new Error(`registration answered ${answer.status}: ${await answer.text()}`);
+      const answer = await fetch(
+        `${registration.baseUrl}/v1/public/tenants/capacites-besancon/registrations`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            sessionIds: [open[i % open.length].id],
+            email: `bench.${i}.${uniqueSuffix()}@example.org`,
+            firstName: 'Claire',
+            lastName: 'Martin',
+            profession: 'infirmier',
+            practiceMode: 'liberal',
+            postcode: '25000',
+            consents: { dataProcessing: true },
+          }),
+        },
+      );
+      if (answer.status !== 201)
+        throw new Error(`registration answered ${answer.status}: ${await answer.text()}`);
     }
     const linked: { path: string; tenantId: string; registrationId: string }[] = (
       await registrationDb.query(
@@ -204,19 +253,32 @@ async function main(): Promise<void> {
            FROM outbox o JOIN registration r ON r.id = (o.payload->'data'->>'registrationId')::uuid
           WHERE o.type = 'registration.confirmed' ORDER BY o.seq`,
       )
-    ).map((row: { link: string; tenantId: string; registrationId: string }) => ({ ...row, path: new URL(row.link).pathname + new URL(row.link).search }));
-    if (linked.length !== LINK_PAGES) throw new Error(`found ${linked.length} cancel links for ${LINK_PAGES} registrations`);
+    ).map((row: { link: string; tenantId: string; registrationId: string }) => ({
+      ...row,
+      path: new URL(row.link).pathname + new URL(row.link).search,
+    }));
+    if (linked.length !== LINK_PAGES)
+      throw new Error(`found ${linked.length} cancel links for ${LINK_PAGES} registrations`);
     const links = linked.map((l) => l.path);
     // The link page's floor: the one query registration runs for it (LinkedRegistrationQuery), run directly.
     const vault = new FeedbackVault(TEST_JWT_SECRET);
     const pageSql = new Map(
       linked.map((l) => [
         l.path,
-        { text: LINKED_REGISTRATION_SQL, values: [l.tenantId, l.registrationId, { bytea: vault.givenMark(l.tenantId, l.registrationId).toString('base64') }] },
+        {
+          text: LINKED_REGISTRATION_SQL,
+          values: [
+            l.tenantId,
+            l.registrationId,
+            { bytea: vault.givenMark(l.tenantId, l.registrationId).toString('base64') },
+          ],
+        },
       ]),
     );
 
-    const formPath = (await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).match(/href="(\/capacites-besancon\/activites\/[^"?]+\/inscription)"/)![1];
+    const formPath = (await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).match(
+      /href="(\/capacites-besancon\/activites\/[^"?]+\/inscription)"/,
+    )![1];
     const pages: { name: string; paths: string[] }[] = [
       { name: 'programme', paths: ['/capacites-besancon'] },
       { name: 'registration form', paths: [formPath] },
@@ -225,7 +287,11 @@ async function main(): Promise<void> {
 
     say('');
     say('bytes transferred (br), HTML + CSS + JS:');
-    const assets = [...(await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    const assets = [
+      ...(await fetch(`${origin}/capacites-besancon`).then((r) => r.text())).matchAll(
+        /(?:href|src)="(\/assets\/[^"]+)"/g,
+      ),
+    ].map((m) => m[1]);
     let assetBytes = 0;
     for (const asset of assets) assetBytes += (await wireBytes(`${origin}${asset}`)).body.length;
     const bodies: Record<string, CapturedPage> = {};
@@ -233,33 +299,52 @@ async function main(): Promise<void> {
       for (const path of page.paths) {
         const answer = await wireBytes(`${origin}${path}`);
         if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
-        bodies[path] = { base64: answer.body.toString('base64'), encoding: answer.encoding ?? null, sql: pageSql.get(path) };
+        bodies[path] = {
+          base64: answer.body.toString('base64'),
+          encoding: answer.encoding ?? null,
+          sql: pageSql.get(path),
+        };
       }
       const first = bodies[page.paths[0]];
       const html = Buffer.from(first.base64, 'base64').length;
-      say(`  ${page.name.padEnd(18)} ${html} B html (${first.encoding ?? 'not compressed'}) + ${assetBytes} B css/js = ${((html + assetBytes) / 1024).toFixed(1)} KB`);
+      say(
+        `  ${page.name.padEnd(18)} ${html} B html (${first.encoding ?? 'not compressed'}) + ${assetBytes} B css/js = ${((html + assetBytes) / 1024).toFixed(1)} KB`,
+      );
     }
 
     const bodiesFile = join(directory, 'bodies.json');
     writeFileSync(bodiesFile, JSON.stringify(bodies));
     const baselinePort = await freePort();
-    baseline = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'web', 'static-server.ts'), bodiesFile, String(baselinePort)], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databases[1].appUrl },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    baseline = spawn(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        join(__dirname, 'web', 'static-server.ts'),
+        bodiesFile,
+        String(baselinePort),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: databases[1].appUrl },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve) => baseline!.stdout!.once('data', () => resolve()));
     const baselineOrigin = `http://127.0.0.1:${baselinePort}`;
 
     say('');
-    say(`latency, ${CONNECTIONS} concurrent clients (wrk -t2 -c${CONNECTIONS}), ${opts.seconds} s per measure, ${opts.runs} runs, ms:`);
+    say(
+      `latency, ${CONNECTIONS} concurrent clients (wrk -t2 -c${CONNECTIONS}), ${opts.seconds} s per measure, ${opts.runs} runs, ms:`,
+    );
     const ms = (value: number) => value.toFixed(1).padStart(6);
     for (const page of pages) wrk(origin, page.paths, 3, directory); // warm-up: JIT, caches, pools
     for (let run = 1; run <= opts.runs; run++) {
       for (const page of pages) {
         const measured = wrk(origin, page.paths, opts.seconds, directory);
         const floor = wrk(baselineOrigin, page.paths, opts.seconds, directory);
-        if (measured.failed > 0 || floor.failed > 0) throw new Error(`${page.name}: ${measured.failed} failed requests (baseline ${floor.failed})`);
+        if (measured.failed > 0 || floor.failed > 0)
+          throw new Error(`${page.name}: ${measured.failed} failed requests (baseline ${floor.failed})`);
         say(
           `  run ${run} ${page.name.padEnd(18)} p50 ${ms(measured.p50)} p95 ${ms(measured.p95)} p99 ${ms(measured.p99)} (${Math.round(measured.requests / measured.seconds)} req/s)` +
             ` | baseline p50 ${ms(floor.p50)} p95 ${ms(floor.p95)} p99 ${ms(floor.p99)} (${Math.round(floor.requests / floor.seconds)} req/s)` +
@@ -268,8 +353,12 @@ async function main(): Promise<void> {
       }
     }
     if (opts.hold) {
-      say(`\nholding: web ${origin}, catalog ${catalog.baseUrl}, registration ${registration.baseUrl}, baseline ${baselineOrigin}`);
-      say(`a link page: ${links[0]}; registration reads it at ${registration.baseUrl}/v1/public/registrations/${links[0].split('/')[2]}?token=${new URLSearchParams(links[0].split('?')[1]).get('token')}`);
+      say(
+        `\nholding: web ${origin}, catalog ${catalog.baseUrl}, registration ${registration.baseUrl}, baseline ${baselineOrigin}`,
+      );
+      say(
+        `a link page: ${links[0]}; registration reads it at ${registration.baseUrl}/v1/public/registrations/${links[0].split('/')[2]}?token=${new URLSearchParams(links[0].split('?')[1]).get('token')}`,
+      );
       say('Ctrl-C (SIGINT) stops and cleans up');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }

@@ -44,7 +44,18 @@ for (const app of apps) {
   const appStarted = performance.now();
   // process.execPath: the Node running this script (24 under npm), not whichever is first on PATH.
   const result = VITE_APPS[app]
-    ? spawnSync(process.execPath, [join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', VITE_APPS[app], '--logLevel', 'warn'], { stdio: 'inherit' })
+    ? spawnSync(
+        process.execPath,
+        [
+          join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+          'build',
+          '--config',
+          VITE_APPS[app],
+          '--logLevel',
+          'warn',
+        ],
+        { stdio: 'inherit' },
+      )
     : spawnSync(process.execPath, [nestCli, 'build', app, ...nestOptions], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`build: ${app} failed (exit ${result.status ?? result.signal})`);

@@ -22,7 +22,14 @@ function option(args: string[], name: string): string | undefined {
 }
 
 function summary(letter: DeadLetter): string {
-  return [letter.id, letter.eventType ?? '?', letter.eventId ?? '?', letter.reason ?? '?', letter.consumerGroup ?? '?', (letter.detail ?? '').slice(0, 80)].join('\t');
+  return [
+    letter.id,
+    letter.eventType ?? '?',
+    letter.eventId ?? '?',
+    letter.reason ?? '?',
+    letter.consumerGroup ?? '?',
+    (letter.detail ?? '').slice(0, 80),
+  ].join('\t');
 }
 
 async function main(args: string[]): Promise<number> {
@@ -32,7 +39,10 @@ async function main(args: string[]): Promise<number> {
   if (command === 'list') {
     const letters = await dlq.list();
     process.stdout.write(`${letters.length} dead letter(s)\n`);
-    if (letters.length > 0) process.stdout.write(['id', 'event', 'event id', 'reason', 'consumer group', 'detail'].join('\t') + '\n');
+    if (letters.length > 0)
+      process.stdout.write(
+        ['id', 'event', 'event id', 'reason', 'consumer group', 'detail'].join('\t') + '\n',
+      );
     for (const letter of letters) process.stdout.write(summary(letter) + '\n');
     return 0;
   }
@@ -48,7 +58,9 @@ async function main(args: string[]): Promise<number> {
     } catch {
       // shown as stored
     }
-    process.stdout.write(JSON.stringify({ ...letter, offset: letter.offset.toString(), value: payload }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ ...letter, offset: letter.offset.toString(), value: payload }, null, 2) + '\n',
+    );
     return 0;
   }
   if (command === 'replay') {
@@ -57,11 +69,13 @@ async function main(args: string[]): Promise<number> {
     const group = option(rest, 'group');
     const chosen = rest.includes('--all')
       ? letters.filter((l) => (!reason || l.reason === reason) && (!group || l.consumerGroup === group))
-      : rest.filter((id) => !id.startsWith('--')).map((id) => {
-          const letter = letters.find((l) => l.id === id);
-          if (!letter) throw new Error(`no dead letter ${id} (npm run dlq -- list)`);
-          return letter;
-        });
+      : rest
+          .filter((id) => !id.startsWith('--'))
+          .map((id) => {
+            const letter = letters.find((l) => l.id === id);
+            if (!letter) throw new Error(`no dead letter ${id} (npm run dlq -- list)`);
+            return letter;
+          });
     if (chosen.length === 0) {
       process.stderr.write('nothing to replay: name dead letters by id, or --all\n');
       return 1;
@@ -70,7 +84,9 @@ async function main(args: string[]): Promise<number> {
     process.stdout.write(`replayed ${replayed} dead letter(s) to the topics they came from\n`);
     return 0;
   }
-  process.stderr.write('usage: npm run dlq -- list | show <id> | replay <id>… | replay --all [--reason R] [--group G]\n');
+  process.stderr.write(
+    'usage: npm run dlq -- list | show <id> | replay <id>… | replay --all [--reason R] [--group G]\n',
+  );
   return 2;
 }
 

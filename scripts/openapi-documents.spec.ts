@@ -11,7 +11,13 @@ const files = readdirSync(DIR).filter((file) => file.endsWith('.json'));
 
 describe('the OpenAPI documents', () => {
   it('cover every service', () => {
-    expect(files.sort()).toEqual(['catalog.json', 'identity.json', 'notifications.json', 'registration.json', 'reporting.json']);
+    expect(files.sort()).toEqual([
+      'catalog.json',
+      'identity.json',
+      'notifications.json',
+      'registration.json',
+      'reporting.json',
+    ]);
   });
 
   it.each(files)('%s is valid', async (file) => {

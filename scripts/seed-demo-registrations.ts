@@ -15,15 +15,23 @@ const ownerUrl = process.env.REGISTRATION_DATABASE_MIGRATION_URL ?? devDatabaseU
 const appUrl = process.env.REGISTRATION_DATABASE_URL ?? ownerUrl.replace('//postgres@', '//respire_app@');
 
 /** The registration service learns sessions from Kafka: wait until it holds every held one. */
-async function waitForSessions(ids: string[], log: (line: string) => void, timeoutMs = 120_000): Promise<void> {
+async function waitForSessions(
+  ids: string[],
+  log: (line: string) => void,
+  timeoutMs = 120_000,
+): Promise<void> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await client.query(`SELECT count(*)::int AS known FROM session WHERE id = ANY($1::uuid[])`, [ids]);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS known FROM session WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
       if (rows[0].known >= ids.length) return;
-      if (Date.now() > deadline) throw new Error(`registration knows ${rows[0].known} of ${ids.length} held sessions`);
+      if (Date.now() > deadline)
+        throw new Error(`registration knows ${rows[0].known} of ${ids.length} held sessions`);
       log(`waiting for the registration service to know the held sessions (${rows[0].known}/${ids.length})`);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -35,7 +43,9 @@ async function waitForSessions(ids: string[], log: (line: string) => void, timeo
 export async function seedDemoRegistrations(result: SeedResult, options: SeedOptions): Promise<void> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? new Date();
-  const held = result.tenants.flatMap((t) => t.sessions.filter((s) => new Date(s.endsAt) < now).map((s) => s.id));
+  const held = result.tenants.flatMap((t) =>
+    t.sessions.filter((s) => new Date(s.endsAt) < now).map((s) => s.id),
+  );
   if (held.length === 0) return;
   await waitForSessions(held, log);
   const dataSource = new DataSource({ type: 'postgres', url: appUrl, entities: REGISTRATION_ENTITIES });

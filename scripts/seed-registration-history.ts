@@ -16,7 +16,10 @@ import { RegistrationView } from '../apps/registration/src/registrations/domain/
 import { seatEventEnvelope } from '../apps/registration/src/registrations/infrastructure/seat-decisions';
 import { SessionCopy } from '../apps/registration/src/sessions/domain/session-copy';
 import { TenantPolicy } from '../apps/registration/src/tenants/domain/tenant-policy';
-import { LockedSession, SessionRepository } from '../apps/registration/src/sessions/infrastructure/session.repository';
+import {
+  LockedSession,
+  SessionRepository,
+} from '../apps/registration/src/sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../apps/registration/src/tenants/infrastructure/tenant-directory.repository';
 
 export interface SeedHistoryOptions {
@@ -45,13 +48,97 @@ export interface SeedHistoryReport {
 /** Correlation id of every event the history import writes: consumers can tell it from live traffic. */
 export const SEED_HISTORY_CORRELATION_ID = 'seed-history';
 
-const FIRST_NAMES = ['Claire', 'Julien', 'Sophie', 'Karim', 'Émilie', 'Thomas', 'Nadia', 'Pierre', 'Léa', 'Mathieu', 'Camille', 'Hugo', 'Inès', 'Antoine', 'Manon', 'Yann', 'Chloé', 'Samuel', 'Aurélie', 'Benoît', 'Fatima', 'Lucas', 'Hélène', 'Romain'];
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'Roux', 'Fournier', 'Girard', 'Bonnet', 'Mercier', 'Faure', 'Benali', 'Perrin'];
+const FIRST_NAMES = [
+  'Claire',
+  'Julien',
+  'Sophie',
+  'Karim',
+  'Émilie',
+  'Thomas',
+  'Nadia',
+  'Pierre',
+  'Léa',
+  'Mathieu',
+  'Camille',
+  'Hugo',
+  'Inès',
+  'Antoine',
+  'Manon',
+  'Yann',
+  'Chloé',
+  'Samuel',
+  'Aurélie',
+  'Benoît',
+  'Fatima',
+  'Lucas',
+  'Hélène',
+  'Romain',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+  'Michel',
+  'Garcia',
+  'Roux',
+  'Fournier',
+  'Girard',
+  'Bonnet',
+  'Mercier',
+  'Faure',
+  'Benali',
+  'Perrin',
+];
 /** Weighted like the audience of the seeds' programmes: many nurses, physios, doctors. */
-const PROFESSIONS: Profession[] = ['infirmier', 'infirmier', 'infirmier', 'kinesitherapeute', 'kinesitherapeute', 'medecin', 'medecin', 'psychologue', 'sage-femme', 'pharmacien', 'orthophoniste', 'dieteticien', 'chirurgien-dentiste', 'autre'];
-const PRACTICE_MODES: PracticeMode[] = ['liberal', 'liberal', 'liberal', 'salarie', 'salarie', 'mixte', 'etudiant'];
+const PROFESSIONS: Profession[] = [
+  'infirmier',
+  'infirmier',
+  'infirmier',
+  'kinesitherapeute',
+  'kinesitherapeute',
+  'medecin',
+  'medecin',
+  'psychologue',
+  'sage-femme',
+  'pharmacien',
+  'orthophoniste',
+  'dieteticien',
+  'chirurgien-dentiste',
+  'autre',
+];
+const PRACTICE_MODES: PracticeMode[] = [
+  'liberal',
+  'liberal',
+  'liberal',
+  'salarie',
+  'salarie',
+  'mixte',
+  'etudiant',
+];
 /** Grand Besançon and around. */
-const POSTCODES = ['25000', '25000', '25000', '25000', '25000', '25000', '25220', '25480', '25660', '25770', '25870', '25410', '39100', '70000'];
+const POSTCODES = [
+  '25000',
+  '25000',
+  '25000',
+  '25000',
+  '25000',
+  '25000',
+  '25220',
+  '25480',
+  '25660',
+  '25770',
+  '25870',
+  '25410',
+  '39100',
+  '70000',
+];
 /** The testimonials of the seeds (shared/seeds). */
 const COMMENTS = [
   'Un temps de déconnexion qui permet de se défouler, de faire le vide et de se faire du bien.',
@@ -84,7 +171,12 @@ function person(tenantId: string, n: number) {
   const firstName = pick(rand, FIRST_NAMES);
   const lastName = pick(rand, LAST_NAMES);
   const postcode = pick(rand, POSTCODES);
-  const slug = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '-');
+  const slug = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '-');
   return {
     email: `${slug(firstName)}.${slug(lastName)}.${n}@example.org`,
     firstName,
@@ -123,10 +215,20 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
   const feedbackRepository = new FeedbackRepository();
   const vault = new FeedbackVault(options.linkSecret);
   const outbox = new Outbox();
-  const events = new RegistrationEvents(new ParticipantLinks(new LinkTokens(options.linkSecret), options.publicBaseUrl));
+  const events = new RegistrationEvents(
+    new ParticipantLinks(new LinkTokens(options.linkSecret), options.publicBaseUrl),
+  );
   const emit = options.emitEvents ?? true;
   const cause = { correlationId: SEED_HISTORY_CORRELATION_ID };
-  const report: SeedHistoryReport = { sessions: 0, registrations: 0, attended: 0, noShows: 0, cancelled: 0, waitlisted: 0, feedback: 0 };
+  const report: SeedHistoryReport = {
+    sessions: 0,
+    registrations: 0,
+    attended: 0,
+    noShows: 0,
+    cancelled: 0,
+    waitlisted: 0,
+    feedback: 0,
+  };
 
   const tenantIds = options.tenantIds ?? (await tenants.allTenantIds(options.dataSource.manager));
   for (const tenantId of tenantIds) {
@@ -141,12 +243,17 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
       return rows.map((row) => row.id);
     });
 
-    const policy = await runInTenantTransaction(options.dataSource, tenantId, (manager) => tenants.policy(manager, tenantId));
+    const policy = await runInTenantTransaction(options.dataSource, tenantId, (manager) =>
+      tenants.policy(manager, tenantId),
+    );
     for (const sessionId of pastSessionIds) {
       await runInTenantTransaction(options.dataSource, tenantId, async (manager) => {
         const session = await sessions.lock(manager, tenantId, sessionId);
         if (!session) return;
-        const already: unknown[] = await manager.query(`SELECT 1 FROM registration WHERE tenant_id = $1 AND session_id = $2 LIMIT 1`, [tenantId, sessionId]);
+        const already: unknown[] = await manager.query(
+          `SELECT 1 FROM registration WHERE tenant_id = $1 AND session_id = $2 LIMIT 1`,
+          [tenantId, sessionId],
+        );
         if (already.length > 0) return; // imported concurrently
         const written = await seedSession(manager, session, policy);
         if (emit) await outbox.addAll(manager, written);
@@ -156,14 +263,19 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
   }
   return report;
 
-  async function seedSession(manager: EntityManager, locked: LockedSession, policy: TenantPolicy): Promise<EventEnvelope[]> {
+  async function seedSession(
+    manager: EntityManager,
+    locked: LockedSession,
+    policy: TenantPolicy,
+  ): Promise<EventEnvelope[]> {
     const rand = random(`${locked.tenantId}:session:${locked.id}`);
     const written: EventEnvelope[] = [];
     let session = locked;
     // Every step is the seat rules' decision at the moment it happened, on the session as it was then.
     const seatsAt = (at: Date) => new SessionSeats({ ...session, status: 'published' }, policy, at);
     const apply = async (decision: SeatDecision<RegistrationView>, at: Date) => {
-      for (const { registration, change } of decision.changes) await registrations.changeStatus(manager, session, registration, change);
+      for (const { registration, change } of decision.changes)
+        await registrations.changeStatus(manager, session, registration, change);
       written.push(...decision.events.map((event) => seatEventEnvelope(events, event, session, at, cause)));
       session = await sessions.refresh(manager, session);
     };
@@ -171,19 +283,26 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
     const wanted = Math.max(2, Math.round(session.capacity * fill));
     const chosen = new Set<number>();
     while (chosen.size < wanted) chosen.add(Math.floor(rand() * POOL_SIZE));
-    const registeredAt = (i: number) => new Date(session.startsAt.getTime() - (14 - (i / wanted) * 12) * 86_400_000);
+    const registeredAt = (i: number) =>
+      new Date(session.startsAt.getTime() - (14 - (i / wanted) * 12) * 86_400_000);
 
     const confirmed: RegistrationView[] = [];
     let i = 0;
     for (const n of chosen) {
       const details = person(session.tenantId, n);
-      if (session.eligibleProfessions.length > 0 && !session.eligibleProfessions.includes(details.profession)) {
+      if (
+        session.eligibleProfessions.length > 0 &&
+        !session.eligibleProfessions.includes(details.profession)
+      ) {
         details.profession = session.eligibleProfessions[0];
       }
       const at = registeredAt(i++);
       const { id: participantId } = await participants.ensure(manager, session.tenantId, details, at);
       const id = uuidv7({ msecs: at.getTime() });
-      const placement = seatsAt(at).register({ origin: 'import' }, await registrations.countWaitlisted(manager, session));
+      const placement = seatsAt(at).register(
+        { origin: 'import' },
+        await registrations.countWaitlisted(manager, session),
+      );
       await registrations.insert(manager, session, {
         id,
         sessionId: session.id,
@@ -207,7 +326,11 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
     // Some cancel, between three days and an hour before; their seat is offered to the first
     // person waiting (while offers are still made), who accepts an hour later.
     const cancellations = confirmed
-      .map((registration) => ({ registration, cancels: rand() < 0.08, at: new Date(session.startsAt.getTime() - Math.round(1 + rand() * 72) * 3_600_000) }))
+      .map((registration) => ({
+        registration,
+        cancels: rand() < 0.08,
+        at: new Date(session.startsAt.getTime() - Math.round(1 + rand() * 72) * 3_600_000),
+      }))
       .filter((c) => c.cancels)
       .sort((a, b) => a.at.getTime() - b.at.getTime());
     const stillConfirmed = new Map(confirmed.map((registration) => [registration.id, registration]));
@@ -216,7 +339,10 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
       stillConfirmed.delete(registration.id);
       report.cancelled += 1;
       const seats = seatsAt(at);
-      const next = (await registrations.nextWaitlisted(manager, session, seats.promotable())).map((r) => ({ ...r, waitlistPosition: null }));
+      const next = (await registrations.nextWaitlisted(manager, session, seats.promotable())).map((r) => ({
+        ...r,
+        waitlistPosition: null,
+      }));
       const promotion = seats.promote(next);
       await apply(promotion, at);
       const acceptedAt = new Date(at.getTime() + 3_600_000);
@@ -233,7 +359,10 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
     // Attendance: most come and are checked in; attendance then closes and the others are no-shows.
     for (const registration of stillConfirmed.values()) {
       if (rand() < 0.13) continue;
-      await registrations.changeStatus(manager, session, registration, { status: 'attended', at: session.startsAt });
+      await registrations.changeStatus(manager, session, registration, {
+        status: 'attended',
+        at: session.startsAt,
+      });
       written.push(events.attended(registration, session, session.startsAt, cause));
       stillConfirmed.delete(registration.id);
       report.attended += 1;
@@ -241,7 +370,11 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
         const rating = rand() < 0.7 ? 5 : rand() < 0.8 ? 4 : 3;
         const comment = rand() < 0.6 ? pick(rand, COMMENTS) : null;
         const quoteConsent = comment !== null && rand() < 0.6;
-        await feedbackRepository.markGiven(manager, session.tenantId, vault.givenMark(session.tenantId, registration.id));
+        await feedbackRepository.markGiven(
+          manager,
+          session.tenantId,
+          vault.givenMark(session.tenantId, registration.id),
+        );
         await feedbackRepository.addPending(manager, session.tenantId, {
           id: uuidv4(),
           sessionId: session.id,
@@ -250,7 +383,10 @@ export async function seedRegistrationHistory(options: SeedHistoryOptions): Prom
         report.feedback += 1;
       }
     }
-    const closing = new SessionSeats(session, policy, session.endsAt).closeAttendance([...stillConfirmed.values()], 0);
+    const closing = new SessionSeats(session, policy, session.endsAt).closeAttendance(
+      [...stillConfirmed.values()],
+      0,
+    );
     if (closing.outcome === 'closed') {
       await apply(closing.decision, session.endsAt);
       report.noShows += closing.decision.changes.length;

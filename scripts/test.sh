@@ -20,6 +20,9 @@ tsc -p apps/backoffice/tsconfig.json
 step "lint"
 eslint --max-warnings 0 .
 
+step "format (prettier, .prettierrc; generated files are listed in .prettierignore)"
+prettier --check . > /dev/null || { prettier --list-different .; echo "run: npm run format"; exit 1; }
+
 step "AsyncAPI document is current"
 node -r @swc-node/register scripts/asyncapi.ts --check
 

@@ -23,10 +23,16 @@ const POOL_SIZE = 10;
 
 const [file, port] = process.argv.slice(2);
 const bodies = new Map(
-  Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CapturedPage>).map(([path, captured]) => [
-    path,
-    { body: Buffer.from(captured.base64, 'base64'), encoding: captured.encoding, sql: captured.sql && { ...captured.sql, values: captured.sql.values.map(bytesOf) } },
-  ]),
+  Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, CapturedPage>).map(
+    ([path, captured]) => [
+      path,
+      {
+        body: Buffer.from(captured.base64, 'base64'),
+        encoding: captured.encoding,
+        sql: captured.sql && { ...captured.sql, values: captured.sql.values.map(bytesOf) },
+      },
+    ],
+  ),
 );
 const needsDatabase = [...bodies.values()].some((page) => page.sql);
 const pool = needsDatabase ? new Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE }) : null;
@@ -54,5 +60,7 @@ createServer((request, response) => {
 
 /** A value given as `{bytea: base64}` is sent as bytes (bytea parameters). */
 function bytesOf(value: unknown): unknown {
-  return value && typeof value === 'object' && 'bytea' in value ? Buffer.from(String((value as { bytea: string }).bytea), 'base64') : value;
+  return value && typeof value === 'object' && 'bytea' in value
+    ? Buffer.from(String((value as { bytea: string }).bytea), 'base64')
+    : value;
 }

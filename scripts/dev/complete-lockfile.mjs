@@ -14,10 +14,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const lockPath = new URL('../../package-lock.json', import.meta.url);
 
 function missingFromCi() {
-  const run = spawnSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--loglevel', 'silly', '--no-audit', '--no-fund'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    'npm',
+    ['ci', '--dry-run', '--ignore-scripts', '--loglevel', 'silly', '--no-audit', '--no-fund'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const output = run.stdout + run.stderr;
   const wanted = new Map();
   for (const match of output.matchAll(/placeDep (\S+) (\S+)@ OK for: (\S+)@(\S+) want: (\S+)/g)) {
@@ -30,7 +34,10 @@ function missingFromCi() {
 
 function osCpu(name) {
   try {
-    const json = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const json = execFileSync('npm', ['view', name, 'os', 'cpu', 'libc', '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return JSON.parse(json || '{}');
   } catch {
     // Not even its metadata is served here (e.g. vite's napi-windows-process-start-time): the
@@ -61,6 +68,8 @@ for (const { name, version, parent } of missing) {
     ...(parentEntry.dev ? { dev: true } : {}),
   };
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 console.log(`complete-lockfile: added ${missing.length} platform-specific optional packages`);

@@ -14,7 +14,9 @@ import { asArray, get, K8sObject, ROOT } from './json';
 export function expectedRoutes(): Array<[string, string]> {
   const dir = join(ROOT, 'docs', 'openapi');
   const routes: Array<[string, string]> = [];
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const service = file.replace(/\.json$/, '');
     const document = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { paths: Record<string, unknown> };
     for (const path of Object.keys(document.paths)) {
@@ -24,7 +26,15 @@ export function expectedRoutes(): Array<[string, string]> {
   }
   if (routes.length === 0) throw new Error(`no OpenAPI document in ${dir}: run npm run openapi`);
   // Everything else is the web app's: its pages, assets and embed loader (the route table's catch-all).
-  for (const page of ['/', '/capacites-besancon', '/capacites-besancon/programme.ics', '/inscriptions/0193/annuler', '/preferences', '/assets/respire.css', '/embed.js']) {
+  for (const page of [
+    '/',
+    '/capacites-besancon',
+    '/capacites-besancon/programme.ics',
+    '/inscriptions/0193/annuler',
+    '/preferences',
+    '/assets/respire.css',
+    '/embed.js',
+  ]) {
     routes.push([page, 'web']);
   }
   return routes;

@@ -24,7 +24,6 @@ export const asObject = (value: Json | undefined): JsonObject =>
   value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 export const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
 
-
 export function objectName(object: K8sObject): string {
   const namespace = object.metadata?.namespace ? `${object.metadata.namespace}/` : '';
   return `${object.kind ?? '(no kind)'} ${namespace}${object.metadata?.name ?? '(no name)'}`;

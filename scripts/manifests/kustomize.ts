@@ -6,7 +6,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-
 export interface Kustomize {
   describe: string;
   build(dir: string): string;
@@ -72,4 +71,3 @@ export function findOverlays(k8sDir: string): string[] {
   walk(join(k8sDir, 'overlays'));
   return found;
 }
-

@@ -60,14 +60,13 @@ export function checkDashboards(dir: string, problems: string[], used: Map<strin
   return files.length;
 }
 
-
-
 /** Records each metric the alert rules of these objects read in `used` (metric → where). */
 export function collectRuleMetrics(objects: K8sObject[], used: Map<string, string>): void {
   for (const rule of objects.filter((o) => o.kind === 'PrometheusRule')) {
     for (const group of asArray(get(rule, 'spec', 'groups'))) {
       for (const entry of asArray(get(group, 'rules'))) {
-        for (const metric of metricsIn(String(get(entry, 'expr') ?? ''))) used.set(metric, `PrometheusRule ${rule.metadata.name}`);
+        for (const metric of metricsIn(String(get(entry, 'expr') ?? '')))
+          used.set(metric, `PrometheusRule ${rule.metadata.name}`);
       }
     }
   }

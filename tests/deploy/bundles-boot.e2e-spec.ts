@@ -64,7 +64,11 @@ describe('the built bundles (dist/) migrate, boot and stop', () => {
       encoding: 'utf8',
       timeout: BOOT_MS,
     });
-    expect({ service, status: run.status, output: run.status === 0 ? '' : `${run.stdout}${run.stderr}` }).toEqual({
+    expect({
+      service,
+      status: run.status,
+      output: run.status === 0 ? '' : `${run.stdout}${run.stderr}`,
+    }).toEqual({
       service,
       status: 0,
       output: '',
@@ -117,6 +121,8 @@ describe('the built bundles (dist/) migrate, boot and stop', () => {
       exits[name] = exit === 0 || exit === 'SIGTERM' ? 'stopped' : exit;
     }
     running.clear();
-    expect(exits).toEqual(Object.fromEntries(['web', ...[...SERVICES].reverse()].map((name) => [name, 'stopped'])));
+    expect(exits).toEqual(
+      Object.fromEntries(['web', ...[...SERVICES].reverse()].map((name) => [name, 'stopped'])),
+    );
   });
 });

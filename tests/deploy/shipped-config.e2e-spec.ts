@@ -46,7 +46,8 @@ function sampleSecret(key: string): string {
   if (key === 'JWKS_URL') return 'https://id.example.org/.well-known/jwks.json';
   if (key === 'JWT_ISSUER') return 'https://id.example.org';
   if (key === 'JWT_AUDIENCE') return 'respire-api';
-  if (key === 'IDENTITY_SIGNING_KEYS') return '{"keys":[{"kty":"EC","crv":"P-256","kid":"k1","alg":"ES256","x":"…","y":"…","d":"…"}]}';
+  if (key === 'IDENTITY_SIGNING_KEYS')
+    return '{"keys":[{"kty":"EC","crv":"P-256","kid":"k1","alg":"ES256","x":"…","y":"…","d":"…"}]}';
   if (key.endsWith('_SECRET')) return 'an-operator-generated-secret-of-48-characters!!';
   throw new Error(`no sample value for the secret key ${key}: add one to this test`);
 }
@@ -82,7 +83,9 @@ type K8sContainer = {
 };
 
 function overlayContainers(overlay: string, objects: K8sObject[], problems: string[]): Container[] {
-  const configMaps = new Map(objects.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata.name, o.data ?? {}]));
+  const configMaps = new Map(
+    objects.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata.name, o.data ?? {}]),
+  );
   const secrets = documentedSecrets();
   const lookup = (kind: 'ConfigMap' | 'Secret', name: string): Env | undefined =>
     kind === 'ConfigMap' ? configMaps.get(name) : secrets.get(name);
@@ -98,7 +101,8 @@ function overlayContainers(overlay: string, objects: K8sObject[], problems: stri
           : (['Secret', source.secretRef!.name] as const);
         const values = lookup(kind, name);
         if (values) Object.assign(env, values);
-        else problems.push(`${where}: envFrom ${kind} ${name} is neither shipped nor listed in k8s/README.md`);
+        else
+          problems.push(`${where}: envFrom ${kind} ${name} is neither shipped nor listed in k8s/README.md`);
       }
       for (const variable of container.env ?? []) {
         if (variable.value !== undefined) {
@@ -111,7 +115,9 @@ function overlayContainers(overlay: string, objects: K8sObject[], problems: stri
         const value = lookup(kind, ref.name)?.[ref.key];
         if (value !== undefined) env[variable.name] = value;
         else if (!ref.optional) {
-          problems.push(`${where}: ${variable.name} reads ${kind} ${ref.name} key ${ref.key}, which k8s/README.md does not list`);
+          problems.push(
+            `${where}: ${variable.name} reads ${kind} ${ref.name} key ${ref.key}, which k8s/README.md does not list`,
+          );
         }
       }
       if (env.APP in schemas) {
@@ -124,7 +130,10 @@ function overlayContainers(overlay: string, objects: K8sObject[], problems: stri
 
 /** `${NAME:-default}` and `${NAME-default}` take their default; a bare `${NAME}` is empty, as Compose does when unset. */
 function interpolate(value: string): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_, _name: string, fallback?: string) => fallback ?? '');
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g,
+    (_, _name: string, fallback?: string) => fallback ?? '',
+  );
 }
 
 function composeContainers(): Container[] {
@@ -137,7 +146,12 @@ function composeContainers(): Container[] {
       const env = Object.fromEntries(
         Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]),
       );
-      return { where: `docker-compose.yml: ${name}`, service: env.APP as ServiceName, env, runs: env.ROLE !== 'migrate' };
+      return {
+        where: `docker-compose.yml: ${name}`,
+        service: env.APP as ServiceName,
+        env,
+        runs: env.ROLE !== 'migrate',
+      };
     })
     .filter((container) => container.service in schemas);
 }
@@ -175,7 +189,10 @@ describe('the shipped configuration starts every service', () => {
   const overlays = findOverlays(join(ROOT, 'k8s')).filter((dir) => !dir.endsWith('kafka-topics'));
 
   it('finds the overlays to check', () => {
-    expect(overlays.map((dir) => relative(ROOT, dir)).sort()).toEqual(['k8s/overlays/production', 'k8s/overlays/staging']);
+    expect(overlays.map((dir) => relative(ROOT, dir)).sort()).toEqual([
+      'k8s/overlays/production',
+      'k8s/overlays/staging',
+    ]);
   });
 
   it.each(overlays.map((dir) => [relative(ROOT, dir), dir]))(

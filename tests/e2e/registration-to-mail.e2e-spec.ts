@@ -97,7 +97,11 @@ describe('registration to mail, across processes', () => {
       for (let n = 0; loading; n++) {
         const who = participant();
         try {
-          const response = await system.register(target.baseUrl, system.sessionIds[(client + n) % system.sessionIds.length], who);
+          const response = await system.register(
+            target.baseUrl,
+            system.sessionIds[(client + n) % system.sessionIds.length],
+            who,
+          );
           const body = (await response.json().catch(() => ({}))) as { id?: string };
           outcomes.push({ email: who.email, status: response.status, id: body.id });
         } catch {
@@ -156,14 +160,21 @@ describe('registration to mail, across processes', () => {
     const participants = new Set(accepted().map((o) => o.email));
     await waitFor(
       async () =>
-        [...participants].filter((email) => !system.smtp.messages().some((m) => m.envelope.to.includes(email)))
-          .length,
+        [...participants].filter(
+          (email) => !system.smtp.messages().some((m) => m.envelope.to.includes(email)),
+        ).length,
       (missing) => missing === 0,
       // Mails leave one by one at the pace the machine allows: fail when they stop coming, not on a clock.
-      { what: 'a mail for every accepted registration', stallMs: 60_000, timeoutMs: 400_000, intervalMs: 250 },
+      {
+        what: 'a mail for every accepted registration',
+        stallMs: 60_000,
+        timeoutMs: 400_000,
+        intervalMs: 250,
+      },
     );
     await waitFor(
-      () => system.owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
+      () =>
+        system.owners.notifications.query(`SELECT count(*)::int AS n FROM delivery WHERE status <> 'sent'`),
       (rows) => rows[0].n === 0,
       { what: 'every delivery sent' },
     );
@@ -172,7 +183,8 @@ describe('registration to mail, across processes', () => {
     expect(deliveries).toHaveLength(stored.length);
     expect(deliveries.filter((d) => d.interrupted_attempts > 0)).toEqual([]);
     const copies = new Map<string, number>();
-    for (const mail of system.smtp.messages()) copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
+    for (const mail of system.smtp.messages())
+      copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
     expect([...copies.values()].filter((n) => n > 1)).toEqual([]);
     expect(system.smtp.messages()).toHaveLength(stored.length);
 

@@ -24,24 +24,34 @@ describe('the services boot on real PostgreSQL, Kafka and Redis', () => {
     await kafka?.cleanup();
   });
 
-  it.each(Object.keys(serviceDefinitions) as ServiceKey[])('%s is ready, with its dependencies checked', async (key) => {
-    const service = services.get(key)!;
-    const ready = await service.request('GET', '/health/ready');
-    expect(ready.status).toBe(200);
-    const expected = ['database', 'kafka', ...(key === 'registration' || key === 'notifications' ? ['redis'] : [])];
-    expect(Object.keys(ready.body.checks).sort()).toEqual(expected.sort());
-  });
+  it.each(Object.keys(serviceDefinitions) as ServiceKey[])(
+    '%s is ready, with its dependencies checked',
+    async (key) => {
+      const service = services.get(key)!;
+      const ready = await service.request('GET', '/health/ready');
+      expect(ready.status).toBe(200);
+      const expected = [
+        'database',
+        'kafka',
+        ...(key === 'registration' || key === 'notifications' ? ['redis'] : []),
+      ];
+      expect(Object.keys(ready.body.checks).sort()).toEqual(expected.sort());
+    },
+  );
 
-  it.each(Object.keys(serviceDefinitions) as ServiceKey[])('%s serves OpenAPI, metrics and liveness', async (key) => {
-    const service = services.get(key)!;
-    expect((await service.request('GET', '/health/live')).status).toBe(200);
-    const docs = await service.request('GET', '/docs-json');
-    expect(docs.body.openapi).toMatch(/^3\./);
-    const metrics = await service.request('GET', '/metrics');
-    expect(metrics.body).toContain('http_request_duration_seconds');
-    expect(metrics.body).toMatch(/respire_outbox_pending\{service="[a-z]+"\} 0/);
-    expect(metrics.body).toContain('respire_outbox_oldest_pending_seconds');
-  });
+  it.each(Object.keys(serviceDefinitions) as ServiceKey[])(
+    '%s serves OpenAPI, metrics and liveness',
+    async (key) => {
+      const service = services.get(key)!;
+      expect((await service.request('GET', '/health/live')).status).toBe(200);
+      const docs = await service.request('GET', '/docs-json');
+      expect(docs.body.openapi).toMatch(/^3\./);
+      const metrics = await service.request('GET', '/metrics');
+      expect(metrics.body).toContain('http_request_duration_seconds');
+      expect(metrics.body).toMatch(/respire_outbox_pending\{service="[a-z]+"\} 0/);
+      expect(metrics.body).toContain('respire_outbox_oldest_pending_seconds');
+    },
+  );
 
   it.each(Object.keys(serviceDefinitions) as ServiceKey[])(
     '%s: docs/openapi is current and the route table sends every path to it',

@@ -17,7 +17,12 @@ import { startTestService, TestKafka } from '@respire/testing';
 
 /** How each service boots in end-to-end tests: its real module, env schema and migrations. */
 export const serviceDefinitions = {
-  catalog: { service: 'catalog', env: catalogEnvSchema, module: CatalogModule.forRoot, migrations: CATALOG_MIGRATIONS },
+  catalog: {
+    service: 'catalog',
+    env: catalogEnvSchema,
+    module: CatalogModule.forRoot,
+    migrations: CATALOG_MIGRATIONS,
+  },
   registration: {
     service: 'registration',
     env: registrationEnvSchema,
@@ -30,8 +35,18 @@ export const serviceDefinitions = {
     module: NotificationsModule.forRoot,
     migrations: NOTIFICATIONS_MIGRATIONS,
   },
-  reporting: { service: 'reporting', env: reportingEnvSchema, module: ReportingModule.forRoot, migrations: REPORTING_MIGRATIONS },
-  identity: { service: 'identity', env: identityEnvSchema, module: IdentityModule.forRoot, migrations: IDENTITY_MIGRATIONS },
+  reporting: {
+    service: 'reporting',
+    env: reportingEnvSchema,
+    module: ReportingModule.forRoot,
+    migrations: REPORTING_MIGRATIONS,
+  },
+  identity: {
+    service: 'identity',
+    env: identityEnvSchema,
+    module: IdentityModule.forRoot,
+    migrations: IDENTITY_MIGRATIONS,
+  },
 } as const;
 
 export type ServiceKey = keyof typeof serviceDefinitions;

@@ -42,7 +42,9 @@ describe('fault: Kafka stopped for 20 s under steady registrations', () => {
         for (;;) {
           let status: number | 'no-answer' = 'no-answer';
           try {
-            const response = await system.register(target.baseUrl, sessionId, who, { 'idempotency-key': key });
+            const response = await system.register(target.baseUrl, sessionId, who, {
+              'idempotency-key': key,
+            });
             await response.arrayBuffer();
             status = response.status;
           } catch {
@@ -65,7 +67,11 @@ describe('fault: Kafka stopped for 20 s under steady registrations', () => {
       }
     })();
 
-    await waitFor(async () => registered, (n) => n >= 30, { what: 'load before the outage', timeoutMs: 60_000 });
+    await waitFor(
+      async () => registered,
+      (n) => n >= 30,
+      { what: 'load before the outage', timeoutMs: 60_000 },
+    );
     await kafka.stopBroker();
     const stoppedAt = Date.now();
     const beforeOutage = registered;
@@ -79,7 +85,11 @@ describe('fault: Kafka stopped for 20 s under steady registrations', () => {
     // A pod started during the outage boots, is ready and takes registrations.
     const newcomer = await system.start('registration');
     target = newcomer;
-    await waitFor(async () => registered, (n) => n >= beforeOutage + 10, { what: 'registrations during the outage', timeoutMs: OUTAGE_MS });
+    await waitFor(
+      async () => registered,
+      (n) => n >= beforeOutage + 10,
+      { what: 'registrations during the outage', timeoutMs: OUTAGE_MS },
+    );
     const ready = await fetch(`${newcomer.baseUrl}/health/ready`);
     expect({ status: ready.status, body: await ready.json() }).toMatchObject({
       status: 200,
@@ -90,17 +100,35 @@ describe('fault: Kafka stopped for 20 s under steady registrations', () => {
     await kafka.startBroker();
     const outageMs = Date.now() - stoppedAt;
     target = registration;
-    await waitFor(async () => registered, (n) => n >= beforeOutage + duringOutage + 20, { what: 'load after the outage', timeoutMs: 60_000 });
+    await waitFor(
+      async () => registered,
+      (n) => n >= beforeOutage + duringOutage + 20,
+      { what: 'load after the outage', timeoutMs: 60_000 },
+    );
     loading = false;
     await Promise.all([...clients, probing]);
 
-    expect(statuses.filter((status) => status !== 201 && status !== 503 && status !== 'no-answer')).toEqual([]);
+    expect(statuses.filter((status) => status !== 201 && status !== 503 && status !== 'no-answer')).toEqual(
+      [],
+    );
     expect(readiness.filter((status) => status !== 200)).toEqual([]);
     const { stored, mails } = await system.expectOneMailPerRegistration().catch(async (error: Error) => {
-      const [{ pending }] = await system.owners.registration.query(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`);
-      const [{ known }] = await system.owners.notifications.query(`SELECT count(*)::int AS known FROM registration`);
-      const tail = (p: ServiceProcess) => p.logLines().filter((l) => l.level !== 'info').slice(-8).map((l) => JSON.stringify(l).slice(0, 400)).join('\n');
-      throw new Error(`${error.message}\noutbox pending ${pending}, notifications knows ${known}\n--- registration\n${tail(registration)}\n--- notifications\n${tail([...system.running].find((p) => p.baseUrl !== registration.baseUrl && p !== newcomer)!)}`);
+      const [{ pending }] = await system.owners.registration.query(
+        `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
+      );
+      const [{ known }] = await system.owners.notifications.query(
+        `SELECT count(*)::int AS known FROM registration`,
+      );
+      const tail = (p: ServiceProcess) =>
+        p
+          .logLines()
+          .filter((l) => l.level !== 'info')
+          .slice(-8)
+          .map((l) => JSON.stringify(l).slice(0, 400))
+          .join('\n');
+      throw new Error(
+        `${error.message}\noutbox pending ${pending}, notifications knows ${known}\n--- registration\n${tail(registration)}\n--- notifications\n${tail([...system.running].find((p) => p.baseUrl !== registration.baseUrl && p !== newcomer)!)}`,
+      );
     });
     expect(stored).toBe(registered);
     process.stdout.write(

@@ -44,7 +44,9 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
           let status: number | 'no-answer' = 'no-answer';
           let retryAfter: string | null = null;
           try {
-            const response = await system.register(registration.baseUrl, sessionId, who, { 'idempotency-key': key });
+            const response = await system.register(registration.baseUrl, sessionId, who, {
+              'idempotency-key': key,
+            });
             await response.arrayBuffer();
             status = response.status;
             retryAfter = response.headers.get('retry-after');
@@ -59,17 +61,29 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
       }
     });
     const accepted = () => registered;
-    await waitFor(async () => accepted(), (n) => n >= 40, { what: 'load before the restart', timeoutMs: 60_000 });
-    await waitFor(async () => system.smtp.messages().length, (n) => n >= 10, { what: 'mails going out' });
+    await waitFor(
+      async () => accepted(),
+      (n) => n >= 40,
+      { what: 'load before the restart', timeoutMs: 60_000 },
+    );
+    await waitFor(
+      async () => system.smtp.messages().length,
+      (n) => n >= 10,
+      { what: 'mails going out' },
+    );
 
     const stopped = Date.now();
     await postgres.restart({ downMs: 2_000 });
     const downFor = Date.now() - stopped;
     const acceptedAtRestart = accepted();
-    await waitFor(async () => accepted(), (n) => n >= acceptedAtRestart + 60, {
-      what: 'load after the restart',
-      timeoutMs: 60_000,
-    });
+    await waitFor(
+      async () => accepted(),
+      (n) => n >= acceptedAtRestart + 60,
+      {
+        what: 'load after the restart',
+        timeoutMs: 60_000,
+      },
+    );
     loading = false;
     await Promise.all(clients);
 
@@ -78,11 +92,16 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
     // An outage is a 503 that says when to come back, or a success after a retry inside the request.
     const unexpected = [...byStatus.keys()].filter((status) => status !== '201' && status !== '503');
     const errors = registration.logLines().filter((line) => line.level === 'error');
-    expect({ unexpected, errors: unexpected.length ? errors.slice(0, 3) : [] }).toEqual({ unexpected: [], errors: [] });
+    expect({ unexpected, errors: unexpected.length ? errors.slice(0, 3) : [] }).toEqual({
+      unexpected: [],
+      errors: [],
+    });
     expect(outcomes.filter((o) => o.status === 503 && !o.retryAfter)).toEqual([]);
 
     const { stored, mails } = await system.expectOneMailPerRegistration().catch((error: Error) => {
-      throw new Error(`${error.message}\n--- registration\n${registration.output().slice(-3000)}\n--- notifications\n${notifications.output().slice(-3000)}`);
+      throw new Error(
+        `${error.message}\n--- registration\n${registration.output().slice(-3000)}\n--- notifications\n${notifications.output().slice(-3000)}`,
+      );
     });
     expect(stored).toBe(accepted());
 

@@ -4,7 +4,13 @@ import { NotificationQueue } from '../../apps/notifications/src/infrastructure/q
 import { reminderJobId } from '../../apps/notifications/src/reminders/domain/reminder-plan';
 import { expireOfferJobId, RegistrationQueue } from '../../apps/registration/src/waitlist/jobs/seat-jobs';
 import { mintToken, Role } from '@respire/tenancy';
-import { deleteRedisKeys, ServiceProcess, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
+import {
+  deleteRedisKeys,
+  ServiceProcess,
+  TEST_JWT_SECRET,
+  testInfrastructure,
+  waitFor,
+} from '@respire/testing';
 import { RegistrationAndMail } from '../support/registration-and-mail';
 
 const MINUTE = 60_000;
@@ -33,7 +39,10 @@ describe('fault: Redis loses every key of registration and notifications', () =>
     await system.start('notifications', { env: { NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '1' } });
     await system.waitUntilBothKnowTheSessions();
     seats = new Queue(RegistrationQueue.Seats, { connection, prefix: system.redisPrefixOf('registration') });
-    scheduled = new Queue(NotificationQueue.Scheduled, { connection, prefix: system.redisPrefixOf('notifications') });
+    scheduled = new Queue(NotificationQueue.Scheduled, {
+      connection,
+      prefix: system.redisPrefixOf('notifications'),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -66,32 +75,55 @@ describe('fault: Redis loses every key of registration and notifications', () =>
     expect(cancelled.status).toBe(200);
 
     const [offer] = await waitFor(
-      () => system.owners.registration.query(`SELECT offer_expires_at FROM registration WHERE id = $1 AND status = 'offered'`, [waits]),
+      () =>
+        system.owners.registration.query(
+          `SELECT offer_expires_at FROM registration WHERE id = $1 AND status = 'offered'`,
+          [waits],
+        ),
       (rows) => rows.length === 1,
       { what: 'the offer to the waitlisted person' },
     );
-    const [{ starts_at: startsAt }] = await system.owners.notifications.query(`SELECT starts_at FROM session WHERE id = $1`, [sessionId]);
+    const [{ starts_at: startsAt }] = await system.owners.notifications.query(
+      `SELECT starts_at FROM session WHERE id = $1`,
+      [sessionId],
+    );
     const timers = [
       { queue: seats, id: expireOfferJobId(waits, offer.offer_expires_at) },
-      ...[2880, 180].map((offset) => ({ queue: scheduled, id: reminderJobId(system.tenant.tenantId, stays, offset, startsAt) })),
+      ...[2880, 180].map((offset) => ({
+        queue: scheduled,
+        id: reminderJobId(system.tenant.tenantId, stays, offset, startsAt),
+      })),
     ];
-    const present = async () => (await Promise.all(timers.map(({ queue, id }) => queue.getJob(id)))).map(Boolean);
-    await waitFor(present, (found) => found.every(Boolean), { what: 'the offer expiry and reminders planned' });
+    const present = async () =>
+      (await Promise.all(timers.map(({ queue, id }) => queue.getJob(id)))).map(Boolean);
+    await waitFor(present, (found) => found.every(Boolean), {
+      what: 'the offer expiry and reminders planned',
+    });
 
     // The timers live under the prefixes deleted below (so deleting them does delete the timers).
     const redis = new Redis(testInfrastructure.redisUrl);
-    const stored = await Promise.all(timers.map(({ queue, id }) => redis.exists(`${queue.opts.prefix}:${queue.name}:${id}`)));
+    const stored = await Promise.all(
+      timers.map(({ queue, id }) => redis.exists(`${queue.opts.prefix}:${queue.name}:${id}`)),
+    );
     await redis.quit();
     expect(stored).toEqual(timers.map(() => 1));
     await deleteRedisKeys(system.redisPrefixOf('registration'));
     await deleteRedisKeys(system.redisPrefixOf('notifications'));
     const flushedAt = Date.now();
-    await waitFor(present, (found) => found.every(Boolean), { what: 'the timers restored', timeoutMs: 30_000, intervalMs: 50 });
+    await waitFor(present, (found) => found.every(Boolean), {
+      what: 'the timers restored',
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
     const restoredInMs = Date.now() - flushedAt;
 
     // The restored offer still ends when it was meant to (an hour after it was made).
     const expiry = await seats.getJob(timers[0].id);
-    expect(Math.abs(expiry!.timestamp + expiry!.opts.delay! - offer.offer_expires_at.getTime())).toBeLessThan(MINUTE);
-    process.stdout.write(`Redis flushed: the offer expiry and ${timers.length - 1} reminders restored in ${restoredInMs} ms\n`);
+    expect(Math.abs(expiry!.timestamp + expiry!.opts.delay! - offer.offer_expires_at.getTime())).toBeLessThan(
+      MINUTE,
+    );
+    process.stdout.write(
+      `Redis flushed: the offer expiry and ${timers.length - 1} reminders restored in ${restoredInMs} ms\n`,
+    );
   }, 120_000);
 });

@@ -41,13 +41,18 @@ describe('fault: the outbox relay leader is killed', () => {
       expect(response.status).toBe(201);
     };
     await register();
-    const pending = () => system.owners.registration.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+    const pending = () =>
+      system.owners.registration.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     await waitFor(pending, (rows) => rows[0].n === 0, { what: 'the leader publishing' });
 
     expect(await leader.stop('SIGKILL')).toBe('SIGKILL');
     const killedAt = Date.now();
     for (let i = 0; i < 10; i++) await register();
-    await waitFor(pending, (rows) => rows[0].n === 0, { what: 'the standby publishing', timeoutMs: 30_000, intervalMs: 50 });
+    await waitFor(pending, (rows) => rows[0].n === 0, {
+      what: 'the standby publishing',
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
     const takeoverMs = Date.now() - killedAt;
     expect(await isLeader(standby)).toBe(true);
     expect(takeoverMs).toBeLessThan(10_000);

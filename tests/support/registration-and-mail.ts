@@ -89,7 +89,10 @@ export class RegistrationAndMail {
     await this.smtp?.close();
   }
 
-  async start(service: MailService, { port, env = {} }: { port?: number; env?: Record<string, string> } = {}) {
+  async start(
+    service: MailService,
+    { port, env = {} }: { port?: number; env?: Record<string, string> } = {},
+  ) {
     const processEnv = testServiceEnv(
       { db: this.databases[service], kafka: this.kafka, redisPrefix: this.redisPrefixOf(service) },
       {
@@ -111,7 +114,9 @@ export class RegistrationAndMail {
     for (const service of ['registration', 'notifications'] as const) {
       await waitFor(
         () =>
-          this.owners[service].query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1)`, [this.sessionIds]),
+          this.owners[service].query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1)`, [
+            this.sessionIds,
+          ]),
         (rows) => rows[0].n === this.sessionIds.length,
         { what: `${service} to know the sessions`, timeoutMs: 60_000 },
       );
@@ -132,7 +137,8 @@ export class RegistrationAndMail {
       `SELECT r.id, p.email FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id`,
     );
     await waitFor(
-      async () => stored.filter(({ email }) => !this.smtp.messages().some((m) => m.envelope.to.includes(email))).length,
+      async () =>
+        stored.filter(({ email }) => !this.smtp.messages().some((m) => m.envelope.to.includes(email))).length,
       (missing) => missing === 0,
       { what: 'a mail for every stored registration', stallMs: 60_000, timeoutMs: 400_000, intervalMs: 250 },
     );
@@ -145,7 +151,8 @@ export class RegistrationAndMail {
       `SELECT registration_id FROM delivery`,
     );
     const copies = new Map<string, number>();
-    for (const mail of this.smtp.messages()) copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
+    for (const mail of this.smtp.messages())
+      copies.set(mail.messageId!, (copies.get(mail.messageId!) ?? 0) + 1);
     expect({
       deliveries: deliveries.length,
       mails: this.smtp.messages().length,

@@ -357,19 +357,40 @@ describe('catalog sessions (real PostgreSQL and Kafka)', () => {
       }),
       201,
     );
-    await expectStatus(as(besancon.coordinator).patch(`/v1/sessions/${moved.id}`, { startTime: '19:00', endTime: '20:00' }), 200);
-    await expectStatus(as(besancon.coordinator).post(`/v1/sessions/${cancelled.id}/cancel`, { reason: 'Intervenante malade' }), 200);
+    await expectStatus(
+      as(besancon.coordinator).patch(`/v1/sessions/${moved.id}`, { startTime: '19:00', endTime: '20:00' }),
+      200,
+    );
+    await expectStatus(
+      as(besancon.coordinator).post(`/v1/sessions/${cancelled.id}/cancel`, { reason: 'Intervenante malade' }),
+      200,
+    );
     await expectStatus(as(besancon.coordinator).post(`/v1/sessions/${draft.id}/cancel`, {}), 200);
 
     const ids = (list: { id: string }[]) => list.map((s) => s.id);
-    const plain = await expectStatus(catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions`), 200);
+    const plain = await expectStatus(
+      catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions`),
+      200,
+    );
     expect(ids(plain)).toContain(moved.id);
     expect(ids(plain)).not.toContain(cancelled.id);
-    const withCancelled = await expectStatus(catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions?cancelled=include`), 200);
-    expect(withCancelled.find((s: { id: string }) => s.id === cancelled.id)).toMatchObject({ status: 'cancelled', registrationOpen: false });
-    expect(withCancelled.find((s: { id: string }) => s.id === moved.id)).toMatchObject({ status: 'published', sequence: 1, localStartTime: '19:00' });
+    const withCancelled = await expectStatus(
+      catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions?cancelled=include`),
+      200,
+    );
+    expect(withCancelled.find((s: { id: string }) => s.id === cancelled.id)).toMatchObject({
+      status: 'cancelled',
+      registrationOpen: false,
+    });
+    expect(withCancelled.find((s: { id: string }) => s.id === moved.id)).toMatchObject({
+      status: 'published',
+      sequence: 1,
+      localStartTime: '19:00',
+    });
     expect(ids(withCancelled)).not.toContain(draft.id);
-    expect((await catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions?cancelled=yes`)).status).toBe(400);
+    expect(
+      (await catalog.request('GET', `/v1/public/tenants/${besancon.slug}/sessions?cancelled=yes`)).status,
+    ).toBe(400);
   });
 
   it('completes published sessions past their end once, with catalog.session.completed, however many sweeps run', async () => {

@@ -95,7 +95,13 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
       csv: 'activity,category,date,start,end,venue,capacity\nYoga,Énergie & Mouvement,2027-05-05,18:00,19:00,Association Le Don du Souffle,10',
     },
     'patch /v1/sessions/{id}': { capacity: 30 },
-    'post /v1/activities/{id}/slots': { firstDate: '2027-05-04', weeks: 2, startTime: '14:00', endTime: '16:00', slotMinutes: 60 },
+    'post /v1/activities/{id}/slots': {
+      firstDate: '2027-05-04',
+      weeks: 2,
+      startTime: '14:00',
+      endTime: '16:00',
+      slotMinutes: 60,
+    },
     'patch /v1/venues/{id}': { name: 'Renamed by beta' },
     'patch /v1/tenants/{id}': { name: 'Renamed by beta' },
   };

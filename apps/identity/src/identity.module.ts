@@ -8,7 +8,10 @@ import { IdentityDatabase } from './common/identity-database';
 import { FunderRealm } from './funders/funder-realm';
 import { FundersController } from './funders/funders.controller';
 import { FunderRepository } from './funders/infrastructure/funder.repository';
-import { FunderSessionRepository, FunderSignInLinkRepository } from './funders/infrastructure/funder-sessions';
+import {
+  FunderSessionRepository,
+  FunderSignInLinkRepository,
+} from './funders/infrastructure/funder-sessions';
 import { ManageFundersUseCase } from './funders/use-cases/manage-funders/manage-funders.use-case';
 import { IDENTITY_CONFIG, IdentityEnv } from './config/env.schema';
 import { AccessTokenIssuer } from './keys/access-token.issuer';
@@ -60,7 +63,13 @@ export class IdentityModule {
           },
         }),
       ],
-      controllers: [AuthController, StaffController, TenantStaffController, FundersController, WellKnownController],
+      controllers: [
+        AuthController,
+        StaffController,
+        TenantStaffController,
+        FundersController,
+        WellKnownController,
+      ],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
@@ -75,7 +84,11 @@ export class IdentityModule {
         FunderSessionRepository,
         StaffRealm,
         FunderRealm,
-        { provide: ACCOUNT_REALMS, useFactory: (staff: StaffRealm, funders: FunderRealm) => [staff, funders], inject: [StaffRealm, FunderRealm] },
+        {
+          provide: ACCOUNT_REALMS,
+          useFactory: (staff: StaffRealm, funders: FunderRealm) => [staff, funders],
+          inject: [StaffRealm, FunderRealm],
+        },
         ManageFundersUseCase,
         StaffMailer,
         AccessTokenIssuer,

@@ -33,10 +33,14 @@ describe('identity: funder accounts scoped to a region', () => {
       body: JSON.stringify(body),
     });
 
-  async function signIn(email: string): Promise<{ jar: CookieJar; csrf: string; account: Record<string, unknown> }> {
+  async function signIn(
+    email: string,
+  ): Promise<{ jar: CookieJar; csrf: string; account: Record<string, unknown> }> {
     smtp.clear();
     expect((await post('/v1/auth/sign-in/request', { email })).status).toBe(202);
-    const [mail] = await smtp.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Votre lien de connexion'));
+    const [mail] = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.subject.startsWith('Votre lien de connexion'),
+    );
     expect(mail.subject).toBe('Votre lien de connexion — Respire (Bourgogne-Franche-Comté)');
     const response = await post('/v1/auth/sign-in/complete', { token: linkTokenIn(mail.text) });
     expect(response.status).toBe(200);
@@ -65,7 +69,10 @@ describe('identity: funder accounts scoped to a region', () => {
       [`adour-${suffix}`, 'nouvelle-aquitaine'],
     ]) {
       const created = await expectStatus(
-        catalog.request('POST', '/v1/tenants', { token: admin, body: { slug, name: `CPTS ${slug}`, region } }),
+        catalog.request('POST', '/v1/tenants', {
+          token: admin,
+          body: { slug, name: `CPTS ${slug}`, region },
+        }),
         201,
       );
       tenants[slug] = created.id;
@@ -85,18 +92,33 @@ describe('identity: funder accounts scoped to a region', () => {
     const body = { email: ARS.toUpperCase(), name: 'Agence régionale de santé BFC' };
     const coordinator = await identity.token(Role.Coordinator, tenants[`besancon-${suffix}`]);
     expect((await identity.request('POST', path, { token: coordinator, body })).status).toBe(403);
-    const funder = await mintToken({ secret: TEST_JWT_SECRET, subject: 'ars', roles: [Role.Funder], region: 'bourgogne-franche-comte' });
+    const funder = await mintToken({
+      secret: TEST_JWT_SECRET,
+      subject: 'ars',
+      roles: [Role.Funder],
+      region: 'bourgogne-franche-comte',
+    });
     expect((await identity.request('POST', path, { token: funder, body })).status).toBe(403);
 
     const admin = await identity.token(Role.PlatformAdmin);
-    expect((await identity.request('POST', '/v1/regions/atlantide/funders', { token: admin, body })).status).toBe(404);
-    const bad = await identity.request('POST', path, { token: admin, body: { email: 'pas-une-adresse', name: '' } });
+    expect(
+      (await identity.request('POST', '/v1/regions/atlantide/funders', { token: admin, body })).status,
+    ).toBe(404);
+    const bad = await identity.request('POST', path, {
+      token: admin,
+      body: { email: 'pas-une-adresse', name: '' },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('adresse e-mail invalide');
 
     const created = await identity.request('POST', path, { token: admin, body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ region: 'bourgogne-franche-comte', regionName: 'Bourgogne-Franche-Comté', email: ARS, lastSignInAt: null });
+    expect(created.body).toMatchObject({
+      region: 'bourgogne-franche-comte',
+      regionName: 'Bourgogne-Franche-Comté',
+      email: ARS,
+      lastSignInAt: null,
+    });
     expect((await identity.request('POST', path, { token: admin, body })).status).toBe(409);
     const [invitation] = await smtp.waitFor((m) => m.to.includes(ARS) && /accès/.test(m.subject));
     expect(invitation.text).toContain('http://127.0.0.1:3000/app/connexion');
@@ -104,12 +126,18 @@ describe('identity: funder accounts scoped to a region', () => {
     expect(invitation.text).not.toMatch(/jeton=/);
     const listed = await identity.request('GET', path, { token: admin });
     expect(listed.body.map((f: { email: string }) => f.email)).toEqual([ARS]);
-    expect((await identity.request('GET', '/v1/regions/nouvelle-aquitaine/funders', { token: admin })).body).toEqual([]);
+    expect(
+      (await identity.request('GET', '/v1/regions/nouvelle-aquitaine/funders', { token: admin })).body,
+    ).toEqual([]);
   });
 
   it('signs a funder in like staff, with a token naming the region and no CPTS', async () => {
     const session = await signIn(ARS);
-    expect(session.account).toMatchObject({ tenantId: null, region: 'bourgogne-franche-comte', roles: ['funder'] });
+    expect(session.account).toMatchObject({
+      tenantId: null,
+      region: 'bourgogne-franche-comte',
+      roles: ['funder'],
+    });
     const { status, body } = await accessToken(session);
     expect(status).toBe(200);
     expect(body.account).toMatchObject({
@@ -121,7 +149,11 @@ describe('identity: funder accounts scoped to a region', () => {
       name: 'Agence régionale de santé BFC',
     });
     const claims = decodeJwt(body.accessToken);
-    expect(claims).toMatchObject({ roles: ['funder'], region: 'bourgogne-franche-comte', sub: body.account.staffId });
+    expect(claims).toMatchObject({
+      roles: ['funder'],
+      region: 'bourgogne-franche-comte',
+      sub: body.account.staffId,
+    });
     expect(claims).not.toHaveProperty('tenant_id');
   });
 
@@ -136,7 +168,9 @@ describe('identity: funder accounts scoped to a region', () => {
       { timeoutMs: 60_000, what: 'reporting to learn both CPTS of the region from catalog’s events' },
     );
     expect(summary.body.region).toBe('bourgogne-franche-comte');
-    expect(summary.body.cpts.map((c: { tenantId: string }) => c.tenantId).sort()).toEqual([besancon, dijon].sort());
+    expect(summary.body.cpts.map((c: { tenantId: string }) => c.tenantId).sort()).toEqual(
+      [besancon, dijon].sort(),
+    );
     expect(JSON.stringify(summary.body)).not.toContain(tenants[`adour-${suffix}`]);
     expect(summary.body.combined).toMatchObject({ tenantId: null });
 
@@ -166,7 +200,10 @@ describe('identity: funder accounts scoped to a region', () => {
     expect(inTenant).toEqual([]);
     const inOtherRegion = await app.transaction(async (manager) => {
       await manager.query(`SELECT set_config('app.region', 'nouvelle-aquitaine', true)`);
-      return [await manager.query(`SELECT * FROM funders`), await manager.query(`SELECT * FROM funder_sessions`)];
+      return [
+        await manager.query(`SELECT * FROM funders`),
+        await manager.query(`SELECT * FROM funder_sessions`),
+      ];
     });
     expect(inOtherRegion).toEqual([[], []]);
     const inRegion = await app.transaction(async (manager) => {
@@ -179,16 +216,36 @@ describe('identity: funder accounts scoped to a region', () => {
   it('lets the platform operator sign a funder out everywhere and remove the account', async () => {
     const session = await signIn(ARS);
     const admin = await identity.token(Role.PlatformAdmin);
-    const [funder] = (await identity.request('GET', '/v1/regions/bourgogne-franche-comte/funders', { token: admin })).body;
+    const [funder] = (
+      await identity.request('GET', '/v1/regions/bourgogne-franche-comte/funders', { token: admin })
+    ).body;
     expect(funder.lastSignInAt).not.toBeNull();
-    const ended = await identity.request('POST', `/v1/regions/bourgogne-franche-comte/funders/${funder.id}/sign-out`, { token: admin });
+    const ended = await identity.request(
+      'POST',
+      `/v1/regions/bourgogne-franche-comte/funders/${funder.id}/sign-out`,
+      { token: admin },
+    );
     expect(ended.body.ended).toBeGreaterThanOrEqual(1);
     expect((await accessToken(session)).status).toBe(403);
     // The account lives in its region: another region's path does not find it.
-    expect((await identity.request('DELETE', `/v1/regions/nouvelle-aquitaine/funders/${funder.id}`, { token: admin })).status).toBe(404);
-    expect((await identity.request('DELETE', `/v1/regions/bourgogne-franche-comte/funders/${funder.id}`, { token: admin })).status).toBe(204);
+    expect(
+      (
+        await identity.request('DELETE', `/v1/regions/nouvelle-aquitaine/funders/${funder.id}`, {
+          token: admin,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await identity.request('DELETE', `/v1/regions/bourgogne-franche-comte/funders/${funder.id}`, {
+          token: admin,
+        })
+      ).status,
+    ).toBe(204);
     smtp.clear();
     expect((await post('/v1/auth/sign-in/request', { email: ARS })).status).toBe(202);
-    expect((await identity.request('GET', '/v1/regions/bourgogne-franche-comte/funders', { token: admin })).body).toEqual([]);
+    expect(
+      (await identity.request('GET', '/v1/regions/bourgogne-franche-comte/funders', { token: admin })).body,
+    ).toEqual([]);
   });
 });

@@ -6,7 +6,11 @@ import { IdentityModule } from '../src/identity.module';
 export type IdentityService = TestService<IdentityEnv>;
 
 /** The real identity service on its own database, mailing through `smtpUrl`. */
-export function startIdentity(options: { kafka?: TestKafka; smtpUrl: string; extraEnv?: Record<string, string> }): Promise<IdentityService> {
+export function startIdentity(options: {
+  kafka?: TestKafka;
+  smtpUrl: string;
+  extraEnv?: Record<string, string>;
+}): Promise<IdentityService> {
   return startTestService({
     service: 'identity',
     env: identityEnvSchema,

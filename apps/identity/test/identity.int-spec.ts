@@ -34,7 +34,10 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
 
   async function createTenant(slug: string): Promise<string> {
     const admin = await catalog.token(Role.PlatformAdmin);
-    const tenant = await expectStatus(catalog.request('POST', '/v1/tenants', { token: admin, body: { slug, name: `CPTS ${slug}` } }), 201);
+    const tenant = await expectStatus(
+      catalog.request('POST', '/v1/tenants', { token: admin, body: { slug, name: `CPTS ${slug}` } }),
+      201,
+    );
     return tenant.id;
   }
 
@@ -92,7 +95,10 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
     expect(jwks.body.keys[0]).toMatchObject({ alg: 'ES256', use: 'sig', kty: 'EC' });
     expect(jwks.body.keys[0]).not.toHaveProperty('d');
     const discovery = await identity.request('GET', '/.well-known/openid-configuration');
-    expect(discovery.body).toMatchObject({ issuer: 'respire', jwks_uri: 'http://127.0.0.1:3000/.well-known/jwks.json' });
+    expect(discovery.body).toMatchObject({
+      issuer: 'respire',
+      jwks_uri: 'http://127.0.0.1:3000/.well-known/jwks.json',
+    });
   });
 
   it('lets only a platform admin create a CPTS’s first coordinator', async () => {
@@ -103,9 +109,20 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
     });
     expect(refused.status).toBe(403);
 
-    const created = await addStaff(tenantId, { email: 'Anne.Martin@CPTS-Identite.fr', name: 'Anne Martin', roles: ['coordinator'] });
-    expect(created).toMatchObject({ tenantId, email: 'anne.martin@cpts-identite.fr', roles: ['coordinator'], lastSignInAt: null });
-    const invitation = await smtp.waitFor((m) => m.to.includes('anne.martin@cpts-identite.fr') && /accès/.test(m.subject));
+    const created = await addStaff(tenantId, {
+      email: 'Anne.Martin@CPTS-Identite.fr',
+      name: 'Anne Martin',
+      roles: ['coordinator'],
+    });
+    expect(created).toMatchObject({
+      tenantId,
+      email: 'anne.martin@cpts-identite.fr',
+      roles: ['coordinator'],
+      lastSignInAt: null,
+    });
+    const invitation = await smtp.waitFor(
+      (m) => m.to.includes('anne.martin@cpts-identite.fr') && /accès/.test(m.subject),
+    );
     expect(invitation[0].text).toContain('http://127.0.0.1:3000/app/connexion');
     expect(invitation[0].text).not.toMatch(/jeton=/);
   });
@@ -118,7 +135,9 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
     expect(known.status).toBe(202);
     expect(await unknown.json()).toEqual(await known.json());
 
-    const [mail] = await smtp.waitFor((m) => m.to.includes('anne.martin@cpts-identite.fr') && isSignInMail(m.subject));
+    const [mail] = await smtp.waitFor(
+      (m) => m.to.includes('anne.martin@cpts-identite.fr') && isSignInMail(m.subject),
+    );
     expect(mail.subject).toBe('Votre lien de connexion — CPTS cpts-identite');
     expect(mail.text).toContain('valable 15 minutes');
     expect(smtp.messages().some((m) => m.to.includes('personne@nulle-part.fr'))).toBe(false);
@@ -129,7 +148,11 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
     const cookies = first.headers.getSetCookie();
     expect(cookies.find((c) => c.startsWith('respire_session='))).toMatch(/HttpOnly; SameSite=Strict$/);
     expect(cookies.find((c) => c.startsWith('respire_csrf='))).not.toMatch(/HttpOnly/);
-    expect(((await first.json()) as { account: unknown }).account).toMatchObject({ tenantId, name: 'Anne Martin', roles: ['coordinator'] });
+    expect(((await first.json()) as { account: unknown }).account).toMatchObject({
+      tenantId,
+      name: 'Anne Martin',
+      roles: ['coordinator'],
+    });
 
     const second = await post('/v1/auth/sign-in/complete', { token });
     expect(second.status).toBe(410);
@@ -139,28 +162,45 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
   it('stores only a hash of the link, and refuses it once expired', async () => {
     smtp.clear();
     await post('/v1/auth/sign-in/request', { email: 'anne.martin@cpts-identite.fr' });
-    const [mail] = await smtp.waitFor((m) => m.to.includes('anne.martin@cpts-identite.fr') && isSignInMail(m.subject));
+    const [mail] = await smtp.waitFor(
+      (m) => m.to.includes('anne.martin@cpts-identite.fr') && isSignInMail(m.subject),
+    );
     const token = linkTokenIn(mail.text);
     const owner = await identity.db.dataSource('owner');
     const stored: { token_hash: Buffer }[] = await owner.query(`SELECT token_hash FROM sign_in_links`);
-    expect(stored.some((row) => row.token_hash.toString('utf8').includes(token) || row.token_hash.toString('base64url') === token)).toBe(false);
+    expect(
+      stored.some(
+        (row) =>
+          row.token_hash.toString('utf8').includes(token) || row.token_hash.toString('base64url') === token,
+      ),
+    ).toBe(false);
 
-    await owner.query(`UPDATE sign_in_links SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+    await owner.query(
+      `UPDATE sign_in_links SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`,
+    );
     expect((await post('/v1/auth/sign-in/complete', { token })).status).toBe(410);
   });
 
   it('sends at most IDENTITY_LINKS_PER_ACCOUNT links to one account in 15 minutes, answering the same', async () => {
-    await addStaff(tenantId, { email: 'bombardee@cpts-identite.fr', name: 'Léa Bombardée', roles: ['facilitator'] });
+    await addStaff(tenantId, {
+      email: 'bombardee@cpts-identite.fr',
+      name: 'Léa Bombardée',
+      roles: ['facilitator'],
+    });
     smtp.clear();
     for (let i = 0; i < 7; i += 1) {
-      expect((await post('/v1/auth/sign-in/request', { email: 'bombardee@cpts-identite.fr' })).status).toBe(202);
+      expect((await post('/v1/auth/sign-in/request', { email: 'bombardee@cpts-identite.fr' })).status).toBe(
+        202,
+      );
     }
     const owner = await identity.db.dataSource('owner');
     const [{ count }] = await owner.query(
       `SELECT count(*)::int AS count FROM sign_in_links l JOIN staff s ON s.id = l.staff_id WHERE s.email = 'bombardee@cpts-identite.fr'`,
     );
     expect(count).toBe(5);
-    await smtp.waitFor((m) => m.to.includes('bombardee@cpts-identite.fr') && isSignInMail(m.subject), { count: 5 });
+    await smtp.waitFor((m) => m.to.includes('bombardee@cpts-identite.fr') && isSignInMail(m.subject), {
+      count: 5,
+    });
   });
 
   it('trades the session cookie and its CSRF token for an access token the other services accept', async () => {
@@ -170,14 +210,24 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
 
     const { status, body } = await accessToken(session);
     expect(status).toBe(200);
-    expect(body.account).toMatchObject({ tenantId, tenantName: 'CPTS cpts-identite', tenantSlug: 'cpts-identite' });
+    expect(body.account).toMatchObject({
+      tenantId,
+      tenantName: 'CPTS cpts-identite',
+      tenantSlug: 'cpts-identite',
+    });
     const jwks = createRemoteJWKSet(new URL(`${identity.baseUrl}/.well-known/jwks.json`));
-    const { payload, protectedHeader } = await jwtVerify(body.accessToken, jwks, { issuer: 'respire', audience: 'respire-api' });
+    const { payload, protectedHeader } = await jwtVerify(body.accessToken, jwks, {
+      issuer: 'respire',
+      audience: 'respire-api',
+    });
     expect(protectedHeader.alg).toBe('ES256');
     expect(payload).toMatchObject({ tenant_id: tenantId, roles: ['coordinator'], sub: body.account.staffId });
     expect(payload.exp! - payload.iat!).toBe(300);
 
-    const venue = await catalog.request('POST', '/v1/venues', { token: body.accessToken, body: { name: 'Maison de santé' } });
+    const venue = await catalog.request('POST', '/v1/venues', {
+      token: body.accessToken,
+      body: { name: 'Maison de santé' },
+    });
     expect(venue.status).toBe(201);
     const listed = await catalog.request('GET', '/v1/venues', { token: body.accessToken });
     expect(listed.body.map((v: { name: string }) => v.name)).toEqual(['Maison de santé']);
@@ -188,12 +238,23 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
     const facilitatorId = '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c99';
     const created = await identity.request('POST', '/v1/staff', {
       token: coordinator,
-      body: { email: 'paul@cpts-identite.fr', name: 'Paul Intervenant', roles: ['facilitator'], facilitatorId },
+      body: {
+        email: 'paul@cpts-identite.fr',
+        name: 'Paul Intervenant',
+        roles: ['facilitator'],
+        facilitatorId,
+      },
     });
     expect(created.status).toBe(201);
     const { body } = await accessToken(await signIn('paul@cpts-identite.fr'));
-    expect(decodeJwt(body.accessToken)).toMatchObject({ roles: ['facilitator'], facilitator_id: facilitatorId });
-    const forbidden = await catalog.request('POST', '/v1/venues', { token: body.accessToken, body: { name: 'Non' } });
+    expect(decodeJwt(body.accessToken)).toMatchObject({
+      roles: ['facilitator'],
+      facilitator_id: facilitatorId,
+    });
+    const forbidden = await catalog.request('POST', '/v1/venues', {
+      token: body.accessToken,
+      body: { name: 'Non' },
+    });
     expect(forbidden.status).toBe(403);
   });
 
@@ -207,7 +268,10 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
 
   it('lets a coordinator end someone’s sessions, and keeps the last coordinator', async () => {
     const coordinator = await identity.token(Role.Coordinator, tenantId);
-    const team = (await identity.request('GET', '/v1/staff', { token: coordinator })).body as { id: string; email: string }[];
+    const team = (await identity.request('GET', '/v1/staff', { token: coordinator })).body as {
+      id: string;
+      email: string;
+    }[];
     const paul = team.find((m) => m.email === 'paul@cpts-identite.fr')!;
     const anne = team.find((m) => m.email === 'anne.martin@cpts-identite.fr')!;
     const paulSession = await signIn('paul@cpts-identite.fr');
@@ -219,20 +283,31 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
 
     const removeLast = await identity.request('DELETE', `/v1/staff/${anne.id}`, { token: coordinator });
     expect(removeLast.status).toBe(409);
-    expect((await identity.request('DELETE', `/v1/staff/${paul.id}`, { token: coordinator })).status).toBe(204);
+    expect((await identity.request('DELETE', `/v1/staff/${paul.id}`, { token: coordinator })).status).toBe(
+      204,
+    );
     expect((await identity.request('GET', `/v1/staff/${paul.id}`, { token: coordinator })).status).toBe(404);
   });
 
   it('keeps each CPTS’s team to itself', async () => {
-    await addStaff(otherTenantId, { email: 'anne.martin@cpts-identite.fr', name: 'Anne (voisine)', roles: ['coordinator'] });
+    await addStaff(otherTenantId, {
+      email: 'anne.martin@cpts-identite.fr',
+      name: 'Anne (voisine)',
+      roles: ['coordinator'],
+    });
     const other = await identity.token(Role.Coordinator, otherTenantId);
-    const team = (await identity.request('GET', '/v1/staff', { token: other })).body as { tenantId: string }[];
+    const team = (await identity.request('GET', '/v1/staff', { token: other })).body as {
+      tenantId: string;
+    }[];
     expect(team.map((m) => m.tenantId)).toEqual([otherTenantId]);
 
     // One address, two CPTS: one mail per CPTS, each naming its own.
     smtp.clear();
     await post('/v1/auth/sign-in/request', { email: 'anne.martin@cpts-identite.fr' });
-    const mails = await smtp.waitFor((m) => m.to.includes('anne.martin@cpts-identite.fr') && isSignInMail(m.subject), { count: 2 });
+    const mails = await smtp.waitFor(
+      (m) => m.to.includes('anne.martin@cpts-identite.fr') && isSignInMail(m.subject),
+      { count: 2 },
+    );
     expect(mails.map((m) => m.subject).sort()).toEqual([
       'Votre lien de connexion — CPTS cpts-identite',
       'Votre lien de connexion — CPTS cpts-voisine',

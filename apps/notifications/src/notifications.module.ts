@@ -157,7 +157,14 @@ export class NotificationsModule {
         }),
         BullModule.registerQueue({ name: NotificationQueue.Send }, { name: NotificationQueue.Scheduled }),
       ],
-      controllers: [TemplatesController, DeliveriesController, PreferencesController, FacilitatorsController, AlertsController, SessionMessagesController],
+      controllers: [
+        TemplatesController,
+        DeliveriesController,
+        PreferencesController,
+        FacilitatorsController,
+        AlertsController,
+        SessionMessagesController,
+      ],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },

@@ -230,7 +230,8 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
       ...(await Promise.all([ask(CATEGORY), ask(CATEGORY)])),
       await ask(CATEGORY, zoe.toUpperCase()),
     ];
-    for (const answer of answers) expect(answer).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
+    for (const answer of answers)
+      expect(answer).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
     expect(await confirmationsTo(zoe)).toBe(1);
     // Varying the typed category does not get past three mails a day.
     for (const category of ['Yoga', 'Sophrologie', 'Marche', 'Tai-chi']) {

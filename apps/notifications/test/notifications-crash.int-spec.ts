@@ -15,15 +15,7 @@ import {
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
-import {
-  newSession,
-  parisTime,
-  person,
-  Person,
-  publisher,
-  registrationConfirmed,
-  sleep,
-} from './fixtures';
+import { newSession, parisTime, person, Person, publisher, registrationConfirmed, sleep } from './fixtures';
 
 const EVENTS = 200;
 const CONCURRENCY = 8;

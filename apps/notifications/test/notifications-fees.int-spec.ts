@@ -6,7 +6,16 @@ import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
 import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
 import { NotificationsModule } from '../src/notifications.module';
-import { newSession, parisTime, person, publisher, registrationCancelled, registrationConfirmed, sessionPublished, tenantCreated } from './fixtures';
+import {
+  newSession,
+  parisTime,
+  person,
+  publisher,
+  registrationCancelled,
+  registrationConfirmed,
+  sessionPublished,
+  tenantCreated,
+} from './fixtures';
 
 const HELLOASSO = 'https://www.helloasso.com/associations/cpts-exemple/evenements/atelier';
 
@@ -33,7 +42,11 @@ describe('fees in messages (real Kafka, PostgreSQL, Redis and SMTP)', () => {
     db = await service.db.dataSource('owner');
     await publish(
       tenantCreated(tenantId, {
-        paymentInstructions: { method: 'payment-link', details: 'Ou en espèces le jour même.', url: HELLOASSO } as never,
+        paymentInstructions: {
+          method: 'payment-link',
+          details: 'Ou en espèces le jour même.',
+          url: HELLOASSO,
+        } as never,
       }),
     );
     await waitFor(
@@ -60,14 +73,24 @@ describe('fees in messages (real Kafka, PostgreSQL, Redis and SMTP)', () => {
       (rows) => rows[0]?.price_cents === 800,
       { what: 'the session’s price' },
     );
-    await publish(registrationConfirmed(priced, lea), registrationCancelled(priced, lea), registrationConfirmed(free, marc));
-    const mails = await smtp.waitFor((m) => m.envelope.to.includes(lea.email), { count: 2, timeoutMs: 30_000 });
+    await publish(
+      registrationConfirmed(priced, lea),
+      registrationCancelled(priced, lea),
+      registrationConfirmed(free, marc),
+    );
+    const mails = await smtp.waitFor((m) => m.envelope.to.includes(lea.email), {
+      count: 2,
+      timeoutMs: 30_000,
+    });
     for (const mail of mails) {
       expect(mail.text).toContain('Participation : 8,00\u00a0€');
       expect(mail.text).toContain(`Règlement en ligne : ${HELLOASSO} Ou en espèces le jour même.`);
       expect(mail.html).toContain(`href="${HELLOASSO.replace(/=/g, '&#x3D;')}"`);
     }
-    const [freeMail] = await smtp.waitFor((m) => m.envelope.to.includes(marc.email), { count: 1, timeoutMs: 30_000 });
+    const [freeMail] = await smtp.waitFor((m) => m.envelope.to.includes(marc.email), {
+      count: 1,
+      timeoutMs: 30_000,
+    });
     expect(freeMail.text).not.toContain('Participation');
   });
 });

@@ -33,7 +33,10 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     // The test releases batches itself: the worker's own sweep stays out of the way.
-    ({ service, feed } = await startWithTenants({ clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } }, tenantCreated(tenant)));
+    ({ service, feed } = await startWithTenants(
+      { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } },
+      tenantCreated(tenant),
+    ));
     release = () => service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
   });
 
@@ -52,29 +55,39 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     const facilitator = await service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
     const people: { registrationId: string; token: string }[] = [];
     for (let i = 0; i < n; i++) {
-      const registered = await service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, { body: participant() });
+      const registered = await service.request(
+        'POST',
+        `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`,
+        { body: participant() },
+      );
       const attended = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
         token: facilitator,
         body: { registrationId: registered.body.id, attended: true },
       });
       expect(attended.status).toBe(200);
-      const [attendedEvent] = (await outboxEvents(service, 'registration.attended')).filter((e) => e.data.registrationId === registered.body.id);
+      const [attendedEvent] = (await outboxEvents(service, 'registration.attended')).filter(
+        (e) => e.data.registrationId === registered.body.id,
+      );
       people.push({ registrationId: registered.body.id, token: tokenOf(attendedEvent.data.links.feedback) });
     }
     return { sessionId, people };
   }
 
-  const give = (who: { registrationId: string; token: string }, rating: number, comment: string | null = null) =>
+  const give = (
+    who: { registrationId: string; token: string },
+    rating: number,
+    comment: string | null = null,
+  ) =>
     service.request('POST', `/v1/public/registrations/${who.registrationId}/feedback`, {
       body: { token: who.token, rating, comment, quoteConsent: comment !== null },
     });
 
   const rows = async (sql: string, params: unknown[]) => (await ownerData(service)).query(sql, params);
   const registrationVersions = (sessionId: string) =>
-    rows(`SELECT id, xmin::text AS xmin, xmax::text AS xmax FROM registration WHERE tenant_id = $1 AND session_id = $2 ORDER BY id`, [
-      tenant.tenantId,
-      sessionId,
-    ]);
+    rows(
+      `SELECT id, xmin::text AS xmin, xmax::text AS xmax FROM registration WHERE tenant_id = $1 AND session_id = $2 ORDER BY id`,
+      [tenant.tenantId, sessionId],
+    );
   const feedbackRows = (sessionId: string) =>
     rows(
       `SELECT id, rating, comment, to_char(submitted_on, 'YYYY-MM-DD') AS day, xmin::text AS xmin FROM feedback WHERE tenant_id = $1 AND session_id = $2`,
@@ -85,18 +98,31 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     const { sessionId, people } = await attendedSession(4);
     const before = await registrationVersions(sessionId);
 
-    expect(await give(people[0], 5, 'On repart moins stressé.')).toMatchObject({ status: 200, body: { received: true } });
+    expect(await give(people[0], 5, 'On repart moins stressé.')).toMatchObject({
+      status: 200,
+      body: { received: true },
+    });
     expect(await give(people[1], 2)).toMatchObject({ status: 200 });
-    expect(await give(people[1], 2)).toMatchObject({ status: 410, body: { error: 'feedback_already_given' } });
+    expect(await give(people[1], 2)).toMatchObject({
+      status: 410,
+      body: { error: 'feedback_already_given' },
+    });
 
     // The registrations were neither written nor locked (a row lock leaves its transaction id in xmax).
     expect(await registrationVersions(sessionId)).toEqual(before);
     // Nothing readable yet: the feedback waits sealed, with no event.
     expect(await feedbackRows(sessionId)).toEqual([]);
-    const pending = await rows(`SELECT sealed, xmin::text AS xmin FROM feedback_pending WHERE tenant_id = $1 AND session_id = $2`, [tenant.tenantId, sessionId]);
+    const pending = await rows(
+      `SELECT sealed, xmin::text AS xmin FROM feedback_pending WHERE tenant_id = $1 AND session_id = $2`,
+      [tenant.tenantId, sessionId],
+    );
     expect(pending).toHaveLength(2);
     for (const p of pending) expect(p.sealed.toString('latin1')).not.toContain('stressé');
-    expect((await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId)).toEqual([]);
+    expect(
+      (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+        (e) => e.data.sessionId === sessionId,
+      ),
+    ).toEqual([]);
 
     // Two could each be told apart by when they were given: they wait for a third.
     await release();
@@ -111,27 +137,47 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     // One transaction for the whole batch, shared with nothing a registration or a mark holds.
     const batchXmins = new Set(released.map((f: { xmin: string }) => f.xmin));
     expect(batchXmins.size).toBe(1);
-    const marks = await rows(`SELECT mark, xmin::text AS xmin FROM feedback_given_mark WHERE tenant_id = $1`, [tenant.tenantId]);
+    const marks = await rows(
+      `SELECT mark, xmin::text AS xmin FROM feedback_given_mark WHERE tenant_id = $1`,
+      [tenant.tenantId],
+    );
     const registrations = await registrationVersions(sessionId);
-    const elsewhere = new Set([...registrations.flatMap((r: { xmin: string; xmax: string }) => [r.xmin, r.xmax]), ...marks.map((m: { xmin: string }) => m.xmin), ...pending.map((p: { xmin: string }) => p.xmin)]);
+    const elsewhere = new Set([
+      ...registrations.flatMap((r: { xmin: string; xmax: string }) => [r.xmin, r.xmax]),
+      ...marks.map((m: { xmin: string }) => m.xmin),
+      ...pending.map((p: { xmin: string }) => p.xmin),
+    ]);
     expect([...batchXmins].filter((x) => elsewhere.has(x))).toEqual([]);
     // The day of the release, random ids; marks that do not spell a registration id.
-    expect(new Set(released.map((f: { day: string }) => f.day))).toEqual(new Set([DateTime.fromJSDate(clock.now()).setZone(timezone).toISODate()]));
+    expect(new Set(released.map((f: { day: string }) => f.day))).toEqual(
+      new Set([DateTime.fromJSDate(clock.now()).setZone(timezone).toISODate()]),
+    );
     for (const f of released) expect(f.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
-    for (const m of marks) for (const p of people) expect(m.mark.toString('hex')).not.toContain(p.registrationId.replace(/-/g, '').slice(-12));
+    for (const m of marks)
+      for (const p of people)
+        expect(m.mark.toString('hex')).not.toContain(p.registrationId.replace(/-/g, '').slice(-12));
 
     // Their events: same instant, nothing about who; none shares a transaction with a registration.
-    const events = (await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId);
+    const events = (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+      (e) => e.data.sessionId === sessionId,
+    );
     expect(events).toHaveLength(3);
     expect(new Set(events.map((e) => e.occurredAt)).size).toBe(1);
     for (const p of people) expect(JSON.stringify(events)).not.toContain(p.registrationId);
-    const outboxXmins = await rows(`SELECT DISTINCT xmin::text AS xmin FROM outbox WHERE type = 'registration.feedback-submitted' AND payload->'data'->>'sessionId' = $1`, [sessionId]);
+    const outboxXmins = await rows(
+      `SELECT DISTINCT xmin::text AS xmin FROM outbox WHERE type = 'registration.feedback-submitted' AND payload->'data'->>'sessionId' = $1`,
+      [sessionId],
+    );
     // (the relay rewrites an outbox row when it marks it published, hence its own xmin)
-    expect(outboxXmins.map((r: { xmin: string }) => r.xmin).filter((x: string) => elsewhere.has(x))).toEqual([]);
+    expect(outboxXmins.map((r: { xmin: string }) => r.xmin).filter((x: string) => elsewhere.has(x))).toEqual(
+      [],
+    );
 
     // The coordinator's list does not say who gave feedback either.
     const coordinator = await service.token(Role.Coordinator, tenant.tenantId);
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token: coordinator });
+    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
+      token: coordinator,
+    });
     for (const item of list.body) expect(item).not.toHaveProperty('feedbackGiven');
   });
 
@@ -146,7 +192,9 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     await release();
     const [released] = await feedbackRows(sessionId);
     expect(released.rating).toBe(3);
-    const [submitted] = (await outboxEvents(service, 'registration.feedback-submitted')).filter((e) => e.data.sessionId === sessionId);
+    const [submitted] = (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+      (e) => e.data.sessionId === sessionId,
+    );
     expect(submitted.data).toEqual({
       feedbackId: released.id,
       sessionId,

@@ -14,7 +14,11 @@ describe('FeedbackApart migration (real PostgreSQL)', () => {
   const sessionId = uuidv7();
 
   beforeAll(async () => {
-    db = await createTestDatabase([MessagingTables1763900000000, TenancyFunctions1763900000005, RegistrationSchema1763910000000]);
+    db = await createTestDatabase([
+      MessagingTables1763900000000,
+      TenancyFunctions1763900000005,
+      RegistrationSchema1763910000000,
+    ]);
     owner = await db.dataSource('owner');
     await owner.query(
       `INSERT INTO session (tenant_id, id, activity_id, title, category, confidential, starts_at, ends_at, timezone, venue, capacity, status)
@@ -68,9 +72,13 @@ describe('FeedbackApart migration (real PostgreSQL)', () => {
     await runner.release();
 
     expect(await sharedXmins()).toBe(0);
-    const ratings = await owner.query(`SELECT rating FROM feedback WHERE tenant_id = $1 ORDER BY rating`, [tenantId]);
+    const ratings = await owner.query(`SELECT rating FROM feedback WHERE tenant_id = $1 ORDER BY rating`, [
+      tenantId,
+    ]);
     expect(ratings.map((r: { rating: number }) => r.rating)).toEqual([3, 4, 5]);
-    const [{ forced }] = await owner.query(`SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'feedback'`);
+    const [{ forced }] = await owner.query(
+      `SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'feedback'`,
+    );
     expect(forced).toBe(true);
   });
 });

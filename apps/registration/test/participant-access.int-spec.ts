@@ -30,11 +30,15 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     publishSession(service, feed, tenant.tenantId, { now: clock.now(), ...overrides });
 
   const register = (sessionId: string, body: unknown) =>
-    service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, { body });
-  const askLink = (email: string, slug = tenant.slug) => service.request('POST', `/v1/public/tenants/${slug}/access-links`, { body: { email } });
+    service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, {
+      body,
+    });
+  const askLink = (email: string, slug = tenant.slug) =>
+    service.request('POST', `/v1/public/tenants/${slug}/access-links`, { body: { email } });
   const linksMailedTo = async (email: string) =>
     (await outboxEvents(service, 'registration.access-link-requested')).filter((e) => e.data.email === email);
-  const own = (token: string) => service.request('GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`);
+  const own = (token: string) =>
+    service.request('GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`);
 
   it('answers a known and an unknown address alike, and mails a link only to the known one, three an hour at most', async () => {
     const sessionId = await publishedSession();
@@ -48,7 +52,11 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     expect(answers[0].body.message).toMatch(/^Si cette adresse a une inscription/);
 
     const [mailed] = await linksMailedTo(known.email);
-    expect(mailed).toMatchObject({ tenantId: tenant.tenantId, subject: mailed.data.participantId, data: { firstName: 'Claire' } });
+    expect(mailed).toMatchObject({
+      tenantId: tenant.tenantId,
+      subject: mailed.data.participantId,
+      data: { firstName: 'Claire' },
+    });
     expect(mailed.data.link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/mes-inscriptions\?token=[\w-]+\.[\w-]+$/);
     expect(new Date(mailed.data.expiresAt).getTime() - clock.now().getTime()).toBeGreaterThan(23 * HOUR_MS);
     expect(await linksMailedTo(unknown)).toEqual([]);
@@ -66,12 +74,15 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     const cancelledLater = await publishedSession({ startsInMinutes: 5 * 24 * 60 });
     const me = participant(undefined, { firstName: 'Inès', lastName: 'Durand', postcode: '25000' });
     await register(second, participant()); // takes the only seat: I am waitlisted there
-    for (const sessionId of [first, second, cancelledLater]) expect((await register(sessionId, me)).status).toBe(201);
+    for (const sessionId of [first, second, cancelledLater])
+      expect((await register(sessionId, me)).status).toBe(201);
     const token = await coordinator(service, tenant.tenantId);
-    const [mine] = (await service.request('GET', `/v1/sessions/${cancelledLater}/registrations`, { token })).body.filter(
-      (r: { email: string }) => r.email === me.email,
-    );
-    expect((await service.request('POST', `/v1/registrations/${mine.id}/cancel`, { token, body: {} })).status).toBe(200);
+    const [mine] = (
+      await service.request('GET', `/v1/sessions/${cancelledLater}/registrations`, { token })
+    ).body.filter((r: { email: string }) => r.email === me.email);
+    expect(
+      (await service.request('POST', `/v1/registrations/${mine.id}/cancel`, { token, body: {} })).status,
+    ).toBe(200);
 
     await askLink(me.email);
     const [mailed] = await linksMailedTo(me.email);
@@ -80,15 +91,34 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({
       tenantSlug: tenant.slug,
-      participant: { email: me.email, firstName: 'Inès', lastName: 'Durand', profession: 'infirmier', practiceMode: 'liberal', postcode: '25000' },
+      participant: {
+        email: me.email,
+        firstName: 'Inès',
+        lastName: 'Durand',
+        profession: 'infirmier',
+        practiceMode: 'liberal',
+        postcode: '25000',
+      },
     });
-    expect(page.body.registrations.map((r: { session: { id: string }; status: string; waitlistPosition?: number }) => [r.session.id, r.status, r.waitlistPosition])).toEqual([
+    expect(
+      page.body.registrations.map(
+        (r: { session: { id: string }; status: string; waitlistPosition?: number }) => [
+          r.session.id,
+          r.status,
+          r.waitlistPosition,
+        ],
+      ),
+    ).toEqual([
       [first, 'confirmed', undefined],
       [second, 'waitlisted', 1],
     ]);
     const cancelLink = page.body.registrations[1].links.cancel;
     expect(cancelLink).toMatch(new RegExp(`/inscriptions/${page.body.registrations[1].id}/annuler\\?token=`));
-    const cancelled = await service.request('POST', `/v1/public/registrations/${page.body.registrations[1].id}/cancel`, { body: { token: tokenOf(cancelLink) } });
+    const cancelled = await service.request(
+      'POST',
+      `/v1/public/registrations/${page.body.registrations[1].id}/cancel`,
+      { body: { token: tokenOf(cancelLink) } },
+    );
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
     expect((await own(tokenOf(mailed.data.link))).body.registrations).toHaveLength(1);
   });
@@ -99,23 +129,43 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     await register(sessionId, me);
     await askLink(me.email);
     const accessToken = tokenOf((await linksMailedTo(me.email))[0].data.link);
-    const correction = { firstName: 'Jeanne-Marie', lastName: 'Faure-Petit', profession: 'sage-femme', practiceMode: 'mixte', postcode: '39100' };
+    const correction = {
+      firstName: 'Jeanne-Marie',
+      lastName: 'Faure-Petit',
+      profession: 'sage-femme',
+      practiceMode: 'mixte',
+      postcode: '39100',
+    };
 
-    const refused = await service.request('PUT', '/v1/public/participants/me', { body: { ...correction, postcode: '391', token: accessToken } });
+    const refused = await service.request('PUT', '/v1/public/participants/me', {
+      body: { ...correction, postcode: '391', token: accessToken },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.fields.map((f: { path: string }) => f.path)).toEqual(['postcode']);
-    const changed = await service.request('PUT', '/v1/public/participants/me', { body: { ...correction, token: accessToken } });
+    const changed = await service.request('PUT', '/v1/public/participants/me', {
+      body: { ...correction, token: accessToken },
+    });
     expect(changed).toMatchObject({ status: 200, body: { ...correction, email: me.email } });
 
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token: await coordinator(service, tenant.tenantId) });
-    expect(list.body.find((r: { email: string }) => r.email === me.email)).toMatchObject({ firstName: 'Jeanne-Marie', lastName: 'Faure-Petit' });
+    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
+      token: await coordinator(service, tenant.tenantId),
+    });
+    expect(list.body.find((r: { email: string }) => r.email === me.email)).toMatchObject({
+      firstName: 'Jeanne-Marie',
+      lastName: 'Faure-Petit',
+    });
 
     // A participant link (here a cancel link) is not an access link, nor is anything forged.
-    const [confirmed] = (await outboxEvents(service, 'registration.confirmed')).filter((e) => e.data.sessionId === sessionId);
+    const [confirmed] = (await outboxEvents(service, 'registration.confirmed')).filter(
+      (e) => e.data.sessionId === sessionId,
+    );
     const cancelToken = tokenOf(confirmed.data.links.cancel);
     for (const token of [cancelToken, `${accessToken.slice(0, -2)}AA`]) {
       expect((await own(token)).status).toBe(403);
-      expect((await service.request('PUT', '/v1/public/participants/me', { body: { ...correction, token } })).status).toBe(403);
+      expect(
+        (await service.request('PUT', '/v1/public/participants/me', { body: { ...correction, token } }))
+          .status,
+      ).toBe(403);
     }
   });
 
@@ -130,6 +180,9 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     clock.advance(24 * HOUR_MS + 60_000);
     const expired = await own(accessToken);
     expect(expired.status).toBe(410);
-    expect(expired.body).toMatchObject({ error: 'link_expired', message: expect.stringMatching(/^Ce lien a expiré : il fonctionne 24 heures/) });
+    expect(expired.body).toMatchObject({
+      error: 'link_expired',
+      message: expect.stringMatching(/^Ce lien a expiré : il fonctionne 24 heures/),
+    });
   });
 });

@@ -41,12 +41,20 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
   };
 
   it('answers 401 to a bearer token without an expiry, or whose tenant is not a UUID (never 500)', async () => {
-    const list = (token: string) => service.request('GET', `/v1/sessions/${uuidv7()}/registrations`, { token });
+    const list = (token: string) =>
+      service.request('GET', `/v1/sessions/${uuidv7()}/registrations`, { token });
 
-    expect((await list(await bearer({ roles: ['coordinator'], tenant_id: tenant.tenantId }))).status).toBe(404);
-    expect((await list(await bearer({ roles: ['coordinator'], tenant_id: tenant.tenantId }, false))).status).toBe(401);
+    expect((await list(await bearer({ roles: ['coordinator'], tenant_id: tenant.tenantId }))).status).toBe(
+      404,
+    );
+    expect(
+      (await list(await bearer({ roles: ['coordinator'], tenant_id: tenant.tenantId }, false))).status,
+    ).toBe(401);
     expect((await list(await bearer({ roles: ['coordinator'], tenant_id: tenant.slug }))).status).toBe(401);
-    expect((await list(await bearer({ roles: ['facilitator'], tenant_id: tenant.tenantId, facilitator_id: 'x' }))).status).toBe(401);
+    expect(
+      (await list(await bearer({ roles: ['facilitator'], tenant_id: tenant.tenantId, facilitator_id: 'x' })))
+        .status,
+    ).toBe(401);
   });
 
   it('stops a feedback link four weeks after the session, with a French message when the page reads it and when it is used', async () => {
@@ -55,34 +63,55 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
     await feed.publish(event);
     await waitForSession(service, tenant.tenantId, event.data.sessionId);
     const sessionId = event.data.sessionId;
-    const registered = await service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, {
-      body: participant(),
-    });
+    const registered = await service.request(
+      'POST',
+      `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`,
+      {
+        body: participant(),
+      },
+    );
     const facilitator = await service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
     const attended = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
       token: facilitator,
       body: { registrationId: registered.body.id, attended: true },
     });
     expect(attended.status).toBe(200);
-    const [attendedEvent] = (await outboxEvents(service, 'registration.attended')).filter((e) => e.data.registrationId === registered.body.id);
+    const [attendedEvent] = (await outboxEvents(service, 'registration.attended')).filter(
+      (e) => e.data.registrationId === registered.body.id,
+    );
     const link = new URL(attendedEvent.data.links.feedback);
     const token = tokenOf(link.href);
 
     // What the web app's link page reads: the registration while the link lives, 410 after.
-    const read = () => service.request('GET', `/v1/public/registrations/${registered.body.id}?token=${encodeURIComponent(token)}`);
-    expect(await read()).toMatchObject({ status: 200, body: { id: registered.body.id, status: 'attended', feedbackGiven: false } });
+    const read = () =>
+      service.request(
+        'GET',
+        `/v1/public/registrations/${registered.body.id}?token=${encodeURIComponent(token)}`,
+      );
+    expect(await read()).toMatchObject({
+      status: 200,
+      body: { id: registered.body.id, status: 'attended', feedbackGiven: false },
+    });
 
     clock.advance(29 * DAY_MS);
     expect(await read()).toMatchObject({
       status: 410,
-      body: { error: 'link_expired', message: expect.stringContaining('les avis sont recueillis pendant les 4 semaines qui suivent la séance') },
+      body: {
+        error: 'link_expired',
+        message: expect.stringContaining(
+          'les avis sont recueillis pendant les 4 semaines qui suivent la séance',
+        ),
+      },
     });
     const late = await service.request('POST', `/v1/public/registrations/${registered.body.id}/feedback`, {
       body: { token, rating: 4, comment: null, quoteConsent: false },
     });
     expect(late).toMatchObject({
       status: 410,
-      body: { error: 'link_expired', message: expect.stringMatching(/^Ce lien a expiré : les avis sont recueillis/) },
+      body: {
+        error: 'link_expired',
+        message: expect.stringMatching(/^Ce lien a expiré : les avis sont recueillis/),
+      },
     });
   });
 });

@@ -37,14 +37,22 @@ describe('public rate limit (real Redis, two instances)', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.body).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/^Trop de demandes en peu de temps\. Merci de réessayer dans \d+ secondes?\.$/) });
+    expect(refused.body).toMatchObject({
+      error: 'rate_limited',
+      message: expect.stringMatching(
+        /^Trop de demandes en peu de temps\. Merci de réessayer dans \d+ secondes?\.$/,
+      ),
+    });
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
 
     // Another client has its own budget; back-office routes are not rate limited.
     expect((await attempt(first, '203.0.113.11')).status).toBe(400);
     const token = await first.token(Role.Coordinator, uuidv7());
     for (let i = 0; i < 7; i++) {
-      const response = await first.request('GET', `/v1/sessions/${uuidv7()}/registrations`, { token, headers: { 'X-Forwarded-For': client } });
+      const response = await first.request('GET', `/v1/sessions/${uuidv7()}/registrations`, {
+        token,
+        headers: { 'X-Forwarded-For': client },
+      });
       expect(response.status).toBe(404);
     }
   });
@@ -52,7 +60,8 @@ describe('public rate limit (real Redis, two instances)', () => {
   it('cannot be escaped by a client writing its own X-Forwarded-For entries', async () => {
     const client = '203.0.113.20';
     const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await attempt(i % 2 === 0 ? first : second, client, `198.51.100.${i + 1}`)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await attempt(i % 2 === 0 ? first : second, client, `198.51.100.${i + 1}`)).status);
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429]);
   });
 });

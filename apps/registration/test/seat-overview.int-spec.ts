@@ -18,7 +18,9 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
   const tenant = newTenant();
   const other = newTenant();
 
-  beforeAll(async () => ({ service, feed } = await startWithTenants({}, tenantCreated(tenant), tenantCreated(other))));
+  beforeAll(
+    async () => ({ service, feed } = await startWithTenants({}, tenantCreated(tenant), tenantCreated(other))),
+  );
   afterAll(() => stopAll(feed, service));
 
   it('counts places held, offers and the waitlist of each session in the period, and nothing of another CPTS', async () => {
@@ -27,23 +29,46 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
     const later = sessionPublished(tenant.tenantId, { capacity: 10, startsInMinutes: 40 * 24 * 60 });
     const elsewhere = sessionPublished(other.tenantId, { capacity: 10, startsInMinutes: 3 * 24 * 60 });
     await feed.publish(full, empty, later, elsewhere);
-    for (const event of [full, empty, later]) await waitForSession(service, tenant.tenantId, event.data.sessionId);
+    for (const event of [full, empty, later])
+      await waitForSession(service, tenant.tenantId, event.data.sessionId);
     for (let n = 0; n < 3; n += 1) {
-      const answer = await service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${full.data.sessionId}/registrations`, {
-        body: participant(),
-      });
+      const answer = await service.request(
+        'POST',
+        `/v1/public/tenants/${tenant.slug}/sessions/${full.data.sessionId}/registrations`,
+        {
+          body: participant(),
+        },
+      );
       expect(answer.status).toBe(201);
     }
 
     const token = await coordinator(service, tenant.tenantId);
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
-    const overview = await service.request('GET', `/v1/session-seats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { token });
+    const overview = await service.request(
+      'GET',
+      `/v1/session-seats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      { token },
+    );
 
     expect(overview.status).toBe(200);
     expect(overview.body).toEqual([
-      expect.objectContaining({ sessionId: full.data.sessionId, capacity: 2, seatsHeld: 2, confirmed: 2, offered: 0, waitlisted: 1, nextOfferExpiresAt: null }),
-      expect.objectContaining({ sessionId: empty.data.sessionId, capacity: 10, seatsHeld: 0, confirmed: 0, waitlisted: 0 }),
+      expect.objectContaining({
+        sessionId: full.data.sessionId,
+        capacity: 2,
+        seatsHeld: 2,
+        confirmed: 2,
+        offered: 0,
+        waitlisted: 1,
+        nextOfferExpiresAt: null,
+      }),
+      expect.objectContaining({
+        sessionId: empty.data.sessionId,
+        capacity: 10,
+        seatsHeld: 0,
+        confirmed: 0,
+        waitlisted: 0,
+      }),
     ]);
   });
 
@@ -52,8 +77,12 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 200 * 86_400_000).toISOString();
     const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-    expect((await service.request('GET', `/v1/session-seats?${query}`, { token: facilitator })).status).toBe(403);
-    const tooLong = await service.request('GET', `/v1/session-seats?${query}`, { token: await coordinator(service, tenant.tenantId) });
+    expect((await service.request('GET', `/v1/session-seats?${query}`, { token: facilitator })).status).toBe(
+      403,
+    );
+    const tooLong = await service.request('GET', `/v1/session-seats?${query}`, {
+      token: await coordinator(service, tenant.tenantId),
+    });
     expect(tooLong.status).toBe(400);
   });
 });

@@ -6,10 +6,16 @@ import { runInTenantTransaction } from '@respire/tenancy';
 import { createTestDatabase, TestDatabase } from '@respire/testing';
 import { REGISTRATION_MIGRATIONS } from '../src/infrastructure/migrations';
 import { SessionSeats } from '../src/registrations/domain/session-seats';
-import { NewcomerOutcome, RegistrationRepository } from '../src/registrations/infrastructure/registration.repository';
+import {
+  NewcomerOutcome,
+  RegistrationRepository,
+} from '../src/registrations/infrastructure/registration.repository';
 import { DEFAULT_TENANT_POLICY } from '../src/tenants/domain/tenant-policy';
 import { SessionRepository } from '../src/sessions/infrastructure/session.repository';
-import { ParticipantRepository, StoredParticipant } from '../src/registrations/infrastructure/participant.repository';
+import {
+  ParticipantRepository,
+  StoredParticipant,
+} from '../src/registrations/infrastructure/participant.repository';
 
 /**
  * The seat rules the database applies are the domain's: the trigger counts exactly the contract's
@@ -32,7 +38,14 @@ describe('seat rules in PostgreSQL (real database)', () => {
     await owner.query(
       `INSERT INTO tenant_directory (tenant_id, slug, name, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
        VALUES ($1, 'seats', 'CPTS', $2, $3, $4, $5, $6)`,
-      [tenantId, TENANT_DEFAULTS.timezone, policy.waitlistMode, policy.offerTtlMinutes, policy.offerCutoffMinutes, policy.lateCancellationMinutes],
+      [
+        tenantId,
+        TENANT_DEFAULTS.timezone,
+        policy.waitlistMode,
+        policy.offerTtlMinutes,
+        policy.offerCutoffMinutes,
+        policy.lateCancellationMinutes,
+      ],
     );
   });
 
@@ -119,13 +132,18 @@ describe('seat rules in PostgreSQL (real database)', () => {
       origin: 'public',
       confirmedVia: 'direct',
       now: new Date(),
-      events: { confirmed: outboxRow('registration.confirmed'), waitlisted: outboxRow('registration.waitlisted') },
+      events: {
+        confirmed: outboxRow('registration.confirmed'),
+        waitlisted: outboxRow('registration.waitlisted'),
+      },
       idempotency: key ? { scope: 'register', key, requestHash: 'hash' } : null,
     });
   }
 
   async function storedParticipant(participantId: string): Promise<StoredParticipant> {
-    return (await runInTenantTransaction(app, tenantId, (manager) => participants.find(manager, tenantId, participantId)))!;
+    return (await runInTenantTransaction(app, tenantId, (manager) =>
+      participants.find(manager, tenantId, participantId),
+    ))!;
   }
 
   // [capacity, seats held, people waiting]
@@ -139,41 +157,74 @@ describe('seat rules in PostgreSQL (real database)', () => {
     [4, 6, 0], // capacity lowered under the seats held
   ];
 
-  it.each(STATES)('places a newcomer as SessionSeats does: capacity %i, %i held, %i waiting', async (capacity, held, waiting) => {
-    const sessionId = await newSession(Math.max(capacity, held));
-    for (let i = 0; i < held; i++) await addRegistration(sessionId, 'confirmed');
-    for (let i = 0; i < waiting; i++) await addRegistration(sessionId, 'waitlisted');
-    if (held > capacity) await owner.query(`UPDATE session SET capacity = $2, seats_kept = seats_held WHERE id = $1`, [sessionId, capacity]);
-    const session = (await runInTenantTransaction(app, tenantId, (manager) => sessions.find(manager, tenantId, sessionId)))!;
-    const expected = new SessionSeats(session, policy, new Date()).place(waiting);
+  it.each(STATES)(
+    'places a newcomer as SessionSeats does: capacity %i, %i held, %i waiting',
+    async (capacity, held, waiting) => {
+      const sessionId = await newSession(Math.max(capacity, held));
+      for (let i = 0; i < held; i++) await addRegistration(sessionId, 'confirmed');
+      for (let i = 0; i < waiting; i++) await addRegistration(sessionId, 'waitlisted');
+      if (held > capacity)
+        await owner.query(`UPDATE session SET capacity = $2, seats_kept = seats_held WHERE id = $1`, [
+          sessionId,
+          capacity,
+        ]);
+      const session = (await runInTenantTransaction(app, tenantId, (manager) =>
+        sessions.find(manager, tenantId, sessionId),
+      ))!;
+      const expected = new SessionSeats(session, policy, new Date()).place(waiting);
 
-    const participant = await storedParticipant(await addRegistration(await newSession(1), 'cancelled'));
-    const outcome = await register(sessionId, participant);
+      const participant = await storedParticipant(await addRegistration(await newSession(1), 'cancelled'));
+      const outcome = await register(sessionId, participant);
 
-    expect(outcome).toEqual(expected.status === 'confirmed' ? { outcome: 'confirmed' } : { outcome: 'waitlisted', position: expected.position });
-    const [row] = await owner.query(`SELECT type, payload FROM outbox WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`, [tenantId]);
-    expect(row.type).toBe(`registration.${expected.status}`);
-    if (expected.status === 'waitlisted') expect(row.payload.data.position).toBe(expected.position);
-  });
+      expect(outcome).toEqual(
+        expected.status === 'confirmed'
+          ? { outcome: 'confirmed' }
+          : { outcome: 'waitlisted', position: expected.position },
+      );
+      const [row] = await owner.query(
+        `SELECT type, payload FROM outbox WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [tenantId],
+      );
+      expect(row.type).toBe(`registration.${expected.status}`);
+      if (expected.status === 'waitlisted') expect(row.payload.data.position).toBe(expected.position);
+    },
+  );
 
-  const count = async (table: string) => (await owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]))[0].n as number;
+  const count = async (table: string) =>
+    (await owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId]))[0]
+      .n as number;
 
   it('writes nothing when an assumption fails: session changed, participant stored otherwise, already registered, key known', async () => {
     const sessionId = await newSession(5);
     const holder = await storedParticipant(await addRegistration(sessionId, 'waitlisted'));
-    const before = { registrations: await count('registration'), participants: await count('participant'), keys: await count('idempotency_key') };
+    const before = {
+      registrations: await count('registration'),
+      participants: await count('participant'),
+      keys: await count('idempotency_key'),
+    };
 
-    expect(await register(sessionId, newParticipant(), { version: 'an older version', key: 'k-changed' })).toEqual({ outcome: 'changed' });
-    expect(await register(sessionId, { ...holder, id: uuidv7(), firstName: 'Autre' }, { key: 'k-participant' })).toEqual({
+    expect(
+      await register(sessionId, newParticipant(), { version: 'an older version', key: 'k-changed' }),
+    ).toEqual({ outcome: 'changed' });
+    expect(
+      await register(sessionId, { ...holder, id: uuidv7(), firstName: 'Autre' }, { key: 'k-participant' }),
+    ).toEqual({
       outcome: 'participant',
       participant: holder,
     });
     expect(await register(sessionId, holder, { key: 'k-held' })).toEqual({ outcome: 'held' });
     expect(await register(sessionId, newParticipant(), { unknownId: true })).toEqual({ outcome: 'gone' });
-    expect({ registrations: await count('registration'), participants: await count('participant'), keys: await count('idempotency_key') }).toEqual(before);
+    expect({
+      registrations: await count('registration'),
+      participants: await count('participant'),
+      keys: await count('idempotency_key'),
+    }).toEqual(before);
 
     const newcomer = newParticipant();
-    expect(await register(sessionId, newcomer, { key: 'k-new' })).toEqual({ outcome: 'waitlisted', position: 2 });
+    expect(await register(sessionId, newcomer, { key: 'k-new' })).toEqual({
+      outcome: 'waitlisted',
+      position: 2,
+    });
     expect(await register(sessionId, newParticipant(), { key: 'k-new' })).toEqual({
       outcome: 'replay',
       requestHash: 'hash',

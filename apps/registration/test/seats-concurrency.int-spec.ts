@@ -1,5 +1,17 @@
 import { Agent } from 'node:http';
-import { CatalogFeed, coordinator, newTenant, participant, postJson, RegistrationService, sessionPublished, startRegistration, tenantCreated, waitForSession, waitForTenant } from './support';
+import {
+  CatalogFeed,
+  coordinator,
+  newTenant,
+  participant,
+  postJson,
+  RegistrationService,
+  sessionPublished,
+  startRegistration,
+  tenantCreated,
+  waitForSession,
+  waitForTenant,
+} from './support';
 
 const REGISTRATIONS = 300;
 const SEATS = 10;
@@ -73,7 +85,9 @@ describe('seats under concurrency (two API instances, real PostgreSQL)', () => {
       expect(waitlisted).toHaveLength(REGISTRATIONS - SEATS);
       const expectedPositions = Array.from({ length: REGISTRATIONS - SEATS }, (_, i) => i + 1);
       // What each participant was told…
-      expect(waitlisted.map((a) => a.body.waitlistPosition).sort((a, b) => a! - b!)).toEqual(expectedPositions);
+      expect(waitlisted.map((a) => a.body.waitlistPosition).sort((a, b) => a! - b!)).toEqual(
+        expectedPositions,
+      );
 
       // …and what the coordinator sees, from either instance.
       const list = await second.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
@@ -85,7 +99,9 @@ describe('seats under concurrency (two API instances, real PostgreSQL)', () => {
       const told = new Map(waitlisted.map((a) => [a.body.id, a.body.waitlistPosition]));
       expect(waiting.every((r) => told.get(r.id) === r.waitlistPosition)).toBe(true);
 
-      const [seats] = await owner.query(`SELECT seats_held, capacity FROM session WHERE id = $1`, [sessionId]);
+      const [seats] = await owner.query(`SELECT seats_held, capacity FROM session WHERE id = $1`, [
+        sessionId,
+      ]);
       expect(seats).toEqual({ seats_held: SEATS, capacity: SEATS });
       const [events] = await owner.query(
         `SELECT count(*) FILTER (WHERE type = 'registration.confirmed')::int AS confirmed,

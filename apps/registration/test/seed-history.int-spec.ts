@@ -1,5 +1,8 @@
 import { TEST_JWT_SECRET } from '@respire/testing';
-import { SEED_HISTORY_CORRELATION_ID, seedRegistrationHistory } from '../../../scripts/seed-registration-history';
+import {
+  SEED_HISTORY_CORRELATION_ID,
+  seedRegistrationHistory,
+} from '../../../scripts/seed-registration-history';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
 import {
   CatalogFeed,
@@ -22,10 +25,14 @@ describe('demo history import (real PostgreSQL)', () => {
   afterAll(() => stopAll(feed, service));
 
   it('gives past sessions plausible registrations, attendance and anonymous feedback, once', async () => {
-    const past = [sessionPublished(tenant.tenantId, { startsInMinutes: -30 * 24 * 60, capacity: 12 }), sessionPublished(tenant.tenantId, { startsInMinutes: -3 * 24 * 60, capacity: 8 })];
+    const past = [
+      sessionPublished(tenant.tenantId, { startsInMinutes: -30 * 24 * 60, capacity: 12 }),
+      sessionPublished(tenant.tenantId, { startsInMinutes: -3 * 24 * 60, capacity: 8 }),
+    ];
     const future = sessionPublished(tenant.tenantId, { startsInMinutes: 3 * 24 * 60 });
     await feed.publish(...past, future);
-    for (const event of [...past, future]) await waitForSession(service, tenant.tenantId, event.data.sessionId);
+    for (const event of [...past, future])
+      await waitForSession(service, tenant.tenantId, event.data.sessionId);
     const options = {
       dataSource: await service.db.dataSource('app'),
       linkSecret: TEST_JWT_SECRET,
@@ -42,18 +49,29 @@ describe('demo history import (real PostgreSQL)', () => {
     expect(again).toMatchObject({ sessions: 0, registrations: 0 });
 
     const owner = await ownerData(service);
-    const perSession: { session_id: string; n: number; seats_held: number; capacity: number }[] = await owner.query(
-      `SELECT s.id AS session_id, count(r.id)::int AS n, s.seats_held, s.capacity
+    const perSession: { session_id: string; n: number; seats_held: number; capacity: number }[] =
+      await owner.query(
+        `SELECT s.id AS session_id, count(r.id)::int AS n, s.seats_held, s.capacity
          FROM session s LEFT JOIN registration r ON r.tenant_id = s.tenant_id AND r.session_id = s.id
         WHERE s.tenant_id = $1 GROUP BY s.tenant_id, s.id`,
-      [tenant.tenantId],
-    );
+        [tenant.tenantId],
+      );
     expect(perSession.find((s) => s.session_id === future.data.sessionId)!.n).toBe(0);
     for (const s of perSession) expect(s.seats_held).toBeLessThanOrEqual(s.capacity);
 
-    const statuses: { status: string }[] = await owner.query(`SELECT DISTINCT status FROM registration WHERE tenant_id = $1`, [tenant.tenantId]);
-    expect(statuses.map((s) => s.status).every((s) => ['attended', 'no_show', 'cancelled', 'waitlisted'].includes(s))).toBe(true);
-    const [{ waiting }] = await owner.query(`SELECT count(*)::int AS waiting FROM registration WHERE tenant_id = $1 AND status = 'waitlisted'`, [tenant.tenantId]);
+    const statuses: { status: string }[] = await owner.query(
+      `SELECT DISTINCT status FROM registration WHERE tenant_id = $1`,
+      [tenant.tenantId],
+    );
+    expect(
+      statuses
+        .map((s) => s.status)
+        .every((s) => ['attended', 'no_show', 'cancelled', 'waitlisted'].includes(s)),
+    ).toBe(true);
+    const [{ waiting }] = await owner.query(
+      `SELECT count(*)::int AS waiting FROM registration WHERE tenant_id = $1 AND status = 'waitlisted'`,
+      [tenant.tenantId],
+    );
     expect(waiting).toBe(first.waitlisted);
     // Cancellations are the seat rules' own: late when within the tenant's notice (24 h here).
     const cancellations: { late: boolean; minutes: number }[] = await owner.query(
@@ -64,16 +82,28 @@ describe('demo history import (real PostgreSQL)', () => {
     );
     expect(cancellations).toHaveLength(first.cancelled);
     for (const c of cancellations) expect(c.late).toBe(Number(c.minutes) < 24 * 60);
-    const feedbackColumns: { column_name: string }[] = await owner.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`);
-    expect(feedbackColumns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['registration_id']));
+    const feedbackColumns: { column_name: string }[] = await owner.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`,
+    );
+    expect(feedbackColumns.map((c) => c.column_name)).not.toEqual(
+      expect.arrayContaining(['registration_id']),
+    );
     // Given as participants give it: sealed, then released in batches by the worker (the month-old
     // session's window has closed, so all of its feedback goes).
     await service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
     const count = async (table: string, sessionId?: string) =>
-      (await owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1 AND ($2::uuid IS NULL OR session_id = $2)`, [tenant.tenantId, sessionId ?? null]))[0].n;
+      (
+        await owner.query(
+          `SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1 AND ($2::uuid IS NULL OR session_id = $2)`,
+          [tenant.tenantId, sessionId ?? null],
+        )
+      )[0].n;
     expect((await count('feedback')) + (await count('feedback_pending'))).toBe(first.feedback);
     expect(await count('feedback_pending', past[0].data.sessionId)).toBe(0);
-    const [{ marks }] = await owner.query(`SELECT count(*)::int AS marks FROM feedback_given_mark WHERE tenant_id = $1`, [tenant.tenantId]);
+    const [{ marks }] = await owner.query(
+      `SELECT count(*)::int AS marks FROM feedback_given_mark WHERE tenant_id = $1`,
+      [tenant.tenantId],
+    );
     expect(marks).toBe(first.feedback);
 
     const events: { type: string; correlation: string; occurred: string }[] = await owner.query(

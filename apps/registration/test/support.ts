@@ -36,7 +36,9 @@ export function startRegistration(
     migrations: REGISTRATION_MIGRATIONS,
     kafka: options.kafka ?? options.shareWith?.kafka,
     extraEnv: { PUBLIC_RATE_LIMIT: '0', REGISTRATION_NO_SHOW_DELAY_MINUTES: '0', ...options.extraEnv },
-    shareWith: options.shareWith ? { db: options.shareWith.db, redisPrefix: options.shareWith.redisPrefix } : undefined,
+    shareWith: options.shareWith
+      ? { db: options.shareWith.db, redisPrefix: options.shareWith.redisPrefix }
+      : undefined,
   });
 }
 
@@ -139,7 +141,11 @@ export function newTenant(): TenantFixture {
 
 export function sessionPublished(
   tenantId: string,
-  overrides: Partial<SessionPublishedV1> & { startsInMinutes?: number; durationMinutes?: number; now?: Date } = {},
+  overrides: Partial<SessionPublishedV1> & {
+    startsInMinutes?: number;
+    durationMinutes?: number;
+    now?: Date;
+  } = {},
 ): EventEnvelope<SessionPublishedV1> {
   const { startsInMinutes = 7 * 24 * 60, durationMinutes = 60, now = new Date(), ...data } = overrides;
   const startsAt = new Date(now.getTime() + startsInMinutes * 60_000);
@@ -182,7 +188,11 @@ export function coordinator(service: RegistrationService, tenantId: string): Pro
 }
 
 /** Waits until the service knows the session (its list route stops answering 404). */
-export async function waitForSession(service: RegistrationService, tenantId: string, sessionId: string): Promise<void> {
+export async function waitForSession(
+  service: RegistrationService,
+  tenantId: string,
+  sessionId: string,
+): Promise<void> {
   const token = await coordinator(service, tenantId);
   await waitFor(
     () => service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token }),
@@ -201,7 +211,11 @@ export async function waitForTenant(service: RegistrationService, slug: string):
 }
 
 /** The events the service wrote to its outbox (what it publishes), oldest first. */
-export async function outboxEvents(service: RegistrationService, type?: string): Promise<EventEnvelope<any>[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function outboxEvents(
+  service: RegistrationService,
+  type?: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<EventEnvelope<any>[]> {
   const data = await ownerData(service);
   const rows: { payload: EventEnvelope }[] = await data.query(
     `SELECT payload FROM outbox ${type ? 'WHERE type = $1' : ''} ORDER BY seq`,
@@ -231,12 +245,21 @@ export function postJson(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; headers: import('node:http').IncomingHttpHeaders }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: any; headers: import('node:http').IncomingHttpHeaders }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...headers,
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -45,13 +45,24 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
   const exists = (jobId: string) => jobs.exists(jobId);
 
   it('restores the pending offer expiry and the no-show closing after a flush, and processes what became overdue', async () => {
-    const published = sessionPublished(tenant.tenantId, { capacity: 2, startsInMinutes: 2 * 24 * 60, durationMinutes: 60, now: clock.now() });
+    const published = sessionPublished(tenant.tenantId, {
+      capacity: 2,
+      startsInMinutes: 2 * 24 * 60,
+      durationMinutes: 60,
+      now: clock.now(),
+    });
     const sessionId = published.data.sessionId;
     const endsAt = new Date(published.data.endsAt);
     await feed.publish(published);
     await waitForSession(service, tenant.tenantId, sessionId);
     const register = async () =>
-      (await service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, { body: participant() })).body;
+      (
+        await service.request(
+          'POST',
+          `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`,
+          { body: participant() },
+        )
+      ).body;
     const dora = await register();
     const alice = await register();
     const bruno = await register();
@@ -61,14 +72,18 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     const offer = await eventFor('registration.offered', bruno.id);
     const offerJob = expireOfferJobId(bruno.id, new Date(offer.data.offerExpiresAt));
     const noShowJob = closeAttendanceJobId(sessionId, endsAt);
-    await waitFor(async () => (await exists(offerJob)) && (await exists(noShowJob)), Boolean, { what: 'jobs to be queued' });
+    await waitFor(async () => (await exists(offerJob)) && (await exists(noShowJob)), Boolean, {
+      what: 'jobs to be queued',
+    });
 
     await deleteRedisKeys(service.redisPrefix);
     expect(await exists(offerJob)).toBe(false);
     expect(await exists(noShowJob)).toBe(false);
 
     // Within one sweep interval, both timers are back.
-    await waitFor(async () => (await exists(offerJob)) && (await exists(noShowJob)), Boolean, { what: 'the sweep to restore the jobs' });
+    await waitFor(async () => (await exists(offerJob)) && (await exists(noShowJob)), Boolean, {
+      what: 'the sweep to restore the jobs',
+    });
 
     // Flushed again, then the offer's time passes with no timer at all: the sweep expires it
     // and offers the seat to the next person.
@@ -89,14 +104,21 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     expect(checkIn.status).toBe(409); // not before the session: attendance opens an hour before the start
     clock.advance(2 * 24 * 60 * MINUTE - 30 * MINUTE);
     expect(
-      (await service.request('POST', `/v1/sessions/${sessionId}/attendance`, { token, body: { registrationId: dora.id, attended: true } })).status,
+      (
+        await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+          token,
+          body: { registrationId: dora.id, attended: true },
+        })
+      ).status,
     ).toBe(200);
     await deleteRedisKeys(service.redisPrefix);
     clock.advance(2 * 60 * MINUTE);
     const noShow = await eventFor('registration.no-show', chloe.id);
     expect(noShow.data).toEqual({ registrationId: chloe.id, sessionId, participantId: expect.any(String) });
     const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
-    expect(Object.fromEntries(list.body.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({
+    expect(
+      Object.fromEntries(list.body.map((r: { id: string; status: string }) => [r.id, r.status])),
+    ).toEqual({
       [dora.id]: 'attended',
       [alice.id]: 'cancelled',
       [bruno.id]: 'expired',

@@ -13,7 +13,12 @@ import {
   tenantCreated,
   tokenOf,
 } from './support';
-import { createEvent, SESSION_CANCELLED_V1, SESSION_CAPACITY_CHANGED_V1, SESSION_RESCHEDULED_V1 } from '@respire/contracts';
+import {
+  createEvent,
+  SESSION_CANCELLED_V1,
+  SESSION_CAPACITY_CHANGED_V1,
+  SESSION_RESCHEDULED_V1,
+} from '@respire/contracts';
 import { waitFor } from '@respire/testing';
 
 /** One clock minute lasts one real second: a one-minute offer expires in a second. */
@@ -36,11 +41,20 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
 
   afterAll(() => stopAll(feed, service));
 
-  const publishedSession = (tenantId: string, capacity: number, startsInMinutes = 3 * 24 * 60, durationMinutes = 60) =>
+  const publishedSession = (
+    tenantId: string,
+    capacity: number,
+    startsInMinutes = 3 * 24 * 60,
+    durationMinutes = 60,
+  ) =>
     publishSession(service, feed, tenantId, { capacity, startsInMinutes, durationMinutes, now: clock.now() });
 
   async function register(slug: string, sessionId: string) {
-    const response = await service.request('POST', `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`, { body: participant() });
+    const response = await service.request(
+      'POST',
+      `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`,
+      { body: participant() },
+    );
     expect(response.status).toBe(201);
     return response.body as { id: string; status: string };
   }
@@ -61,31 +75,46 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     expect([alice.status, bruno.status, chloe.status]).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
 
     const cancelLink = (await eventFor('registration.confirmed', alice.id)).data.links.cancel;
-    const cancelled = await service.request('POST', `/v1/public/registrations/${alice.id}/cancel`, { body: { token: tokenOf(cancelLink) } });
+    const cancelled = await service.request('POST', `/v1/public/registrations/${alice.id}/cancel`, {
+      body: { token: tokenOf(cancelLink) },
+    });
     expect(cancelled.status).toBe(200);
 
     // The worker offers Alice's seat to Bruno, for two clock minutes.
     const offeredToBruno = await eventFor('registration.offered', bruno.id);
     const offeredAt = new Date(offeredToBruno.occurredAt).getTime();
     expect(new Date(offeredToBruno.data.offerExpiresAt).getTime() - offeredAt).toBe(2 * 60_000);
-    expect(await statuses(offers.tenantId, sessionId)).toMatchObject({ [alice.id]: 'cancelled', [bruno.id]: 'offered', [chloe.id]: 'waitlisted' });
+    expect(await statuses(offers.tenantId, sessionId)).toMatchObject({
+      [alice.id]: 'cancelled',
+      [bruno.id]: 'offered',
+      [chloe.id]: 'waitlisted',
+    });
 
     // Bruno does not answer: the BullMQ job expires his offer and Chloé gets the seat offered.
     const expired = await eventFor('registration.offer-expired', bruno.id);
-    expect(new Date(expired.occurredAt).getTime()).toBeGreaterThanOrEqual(new Date(offeredToBruno.data.offerExpiresAt).getTime());
+    expect(new Date(expired.occurredAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(offeredToBruno.data.offerExpiresAt).getTime(),
+    );
     const offeredToChloe = await eventFor('registration.offered', chloe.id);
 
     // Bruno's accept link is now useless; Chloé's works.
     const late = await service.request('POST', `/v1/public/registrations/${bruno.id}/accept`, {
       body: { token: tokenOf(offeredToBruno.data.links.accept) },
     });
-    expect(late).toMatchObject({ status: 410, body: { message: 'Cette proposition a expiré : la place a été proposée à la personne suivante.' } });
+    expect(late).toMatchObject({
+      status: 410,
+      body: { message: 'Cette proposition a expiré : la place a été proposée à la personne suivante.' },
+    });
     const accepted = await service.request('POST', `/v1/public/registrations/${chloe.id}/accept`, {
       body: { token: tokenOf(offeredToChloe.data.links.accept) },
     });
     expect(accepted).toMatchObject({ status: 200, body: { id: chloe.id, status: 'confirmed' } });
 
-    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'expired', [chloe.id]: 'confirmed' });
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({
+      [alice.id]: 'cancelled',
+      [bruno.id]: 'expired',
+      [chloe.id]: 'confirmed',
+    });
     expect((await eventFor('registration.confirmed', chloe.id)).data.via).toBe('offer');
     await eventFor('registration.offer-accepted', chloe.id);
   }, 60_000);
@@ -99,7 +128,10 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
 
     const offer = await eventFor('registration.offered', bruno.id);
-    const declined = await service.request('POST', `/v1/public/registrations/${bruno.id}/decline?token=${tokenOf(offer.data.links.decline)}`);
+    const declined = await service.request(
+      'POST',
+      `/v1/public/registrations/${bruno.id}/decline?token=${tokenOf(offer.data.links.decline)}`,
+    );
     expect(declined).toMatchObject({ status: 200, body: { status: 'declined' } });
     await eventFor('registration.offer-declined', bruno.id);
     await eventFor('registration.offered', chloe.id);
@@ -113,12 +145,19 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
-    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'waitlisted' });
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({
+      [alice.id]: 'cancelled',
+      [bruno.id]: 'waitlisted',
+    });
 
     // The freed seat is Bruno's turn, not a newcomer's: Chloé queues behind him (issue 16).
     const chloe = await register(offers.slug, sessionId);
     expect(chloe).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
-    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'waitlisted', [chloe.id]: 'waitlisted' });
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({
+      [alice.id]: 'cancelled',
+      [bruno.id]: 'waitlisted',
+      [chloe.id]: 'waitlisted',
+    });
   });
 
   it('confirms the next person at once when the tenant auto-confirms', async () => {
@@ -129,7 +168,10 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
 
     expect((await eventFor('registration.confirmed', bruno.id)).data.via).toBe('auto-promotion');
-    expect(await statuses(autoConfirm.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'confirmed' });
+    expect(await statuses(autoConfirm.tenantId, sessionId)).toEqual({
+      [alice.id]: 'cancelled',
+      [bruno.id]: 'confirmed',
+    });
   });
 
   it('gives raised capacity to the waitlist and cancels everyone when the session is cancelled', async () => {
@@ -141,14 +183,22 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
       await register(offers.slug, sessionId),
     ];
     await feed.publish(
-      createEvent(SESSION_CAPACITY_CHANGED_V1, { sessionId, previousCapacity: 1, capacity: 3 }, { tenantId: offers.tenantId, source: 'catalog', subject: sessionId }),
+      createEvent(
+        SESSION_CAPACITY_CHANGED_V1,
+        { sessionId, previousCapacity: 1, capacity: 3 },
+        { tenantId: offers.tenantId, source: 'catalog', subject: sessionId },
+      ),
     );
     await eventFor('registration.offered', bruno.id);
     await eventFor('registration.offered', chloe.id);
     expect((await statuses(offers.tenantId, sessionId))[david.id]).toBe('waitlisted');
 
     await feed.publish(
-      createEvent(SESSION_CANCELLED_V1, { sessionId, reason: 'L’intervenante est malade.' }, { tenantId: offers.tenantId, source: 'catalog', subject: sessionId }),
+      createEvent(
+        SESSION_CANCELLED_V1,
+        { sessionId, reason: 'L’intervenante est malade.' },
+        { tenantId: offers.tenantId, source: 'catalog', subject: sessionId },
+      ),
     );
     for (const [registration, previousStatus] of [
       [alice, 'confirmed'],
@@ -157,9 +207,18 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
       [david, 'waitlisted'],
     ] as const) {
       const event = await eventFor('registration.cancelled', registration.id);
-      expect(event.data).toMatchObject({ by: 'session-cancelled', previousStatus, reason: 'L’intervenante est malade.', lateCancellation: false });
+      expect(event.data).toMatchObject({
+        by: 'session-cancelled',
+        previousStatus,
+        reason: 'L’intervenante est malade.',
+        lateCancellation: false,
+      });
     }
-    const again = await service.request('POST', `/v1/public/tenants/${offers.slug}/sessions/${sessionId}/registrations`, { body: participant() });
+    const again = await service.request(
+      'POST',
+      `/v1/public/tenants/${offers.slug}/sessions/${sessionId}/registrations`,
+      { body: participant() },
+    );
     expect(again).toMatchObject({ status: 409, body: { error: 'session_cancelled' } });
   }, 30_000);
 
@@ -168,18 +227,29 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const came = await register(offers.slug, sessionId);
     const absent = await register(offers.slug, sessionId);
     const token = await coordinator(service, offers.tenantId);
-    const checkIn = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, { token, body: { registrationId: came.id, attended: true } });
+    const checkIn = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+      token,
+      body: { registrationId: came.id, attended: true },
+    });
     expect(checkIn.status).toBe(200);
 
     const noShow = await waitFor(
-      async () => (await outboxEvents(service, 'registration.no-show')).filter((e) => e.data.sessionId === sessionId),
+      async () =>
+        (await outboxEvents(service, 'registration.no-show')).filter((e) => e.data.sessionId === sessionId),
       (events) => events.length > 0,
       { what: 'the no-show job', timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(noShow.map((e) => e.data.registrationId)).toEqual([absent.id]);
-    const [published] = (await outboxEvents(service, 'registration.confirmed')).filter((e) => e.data.registrationId === absent.id);
-    expect(new Date(noShow[0].occurredAt).getTime()).toBeGreaterThanOrEqual(new Date(published.data.session.endsAt).getTime());
-    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [came.id]: 'attended', [absent.id]: 'no_show' });
+    const [published] = (await outboxEvents(service, 'registration.confirmed')).filter(
+      (e) => e.data.registrationId === absent.id,
+    );
+    expect(new Date(noShow[0].occurredAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(published.data.session.endsAt).getTime(),
+    );
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({
+      [came.id]: 'attended',
+      [absent.id]: 'no_show',
+    });
   }, 30_000);
 
   it('shortens a pending offer when the session is moved closer, and keeps registrations', async () => {
@@ -210,10 +280,16 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
       ),
     );
     const expired = await eventFor('registration.offer-expired', bruno.id);
-    expect(new Date(expired.data.offerExpiresAt).getTime()).toBeLessThan(new Date(offer.data.offerExpiresAt).getTime());
+    expect(new Date(expired.data.offerExpiresAt).getTime()).toBeLessThan(
+      new Date(offer.data.offerExpiresAt).getTime(),
+    );
     expect(expired.data.session.startsAt).toBe(startsAt.toISOString());
     // Too close for another offer: Chloé stays on the waitlist.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await statuses(offers.tenantId, sessionId)).toEqual({ [alice.id]: 'cancelled', [bruno.id]: 'expired', [chloe.id]: 'waitlisted' });
+    expect(await statuses(offers.tenantId, sessionId)).toEqual({
+      [alice.id]: 'cancelled',
+      [bruno.id]: 'expired',
+      [chloe.id]: 'waitlisted',
+    });
   }, 30_000);
 });

@@ -8,26 +8,44 @@ import { ProducedEvent } from './scripted-history';
 export type ReportingTestService = TestService<ReturnType<typeof reportingEnvSchema.parse>>;
 
 /** Produces events as the other services' relays would: to the prefixed topic, keyed, JSON envelope. */
-export async function produce(producer: MessageProducer, prefix: string, events: ProducedEvent[]): Promise<void> {
-  await producer.send(events.map(({ topic, key, envelope }) => ({ topic: prefixed(prefix, topic), key, value: JSON.stringify(envelope) })));
+export async function produce(
+  producer: MessageProducer,
+  prefix: string,
+  events: ProducedEvent[],
+): Promise<void> {
+  await producer.send(
+    events.map(({ topic, key, envelope }) => ({
+      topic: prefixed(prefix, topic),
+      key,
+      value: JSON.stringify(envelope),
+    })),
+  );
 }
 
 /** Waits until a read-model generation's consumer group has committed everything on the topics. */
-export async function waitForProjection(admin: KafkaAdmin, prefix: string, generation: number, timeoutMs = 45_000): Promise<void> {
+export async function waitForProjection(
+  admin: KafkaAdmin,
+  prefix: string,
+  generation: number,
+  timeoutMs = 45_000,
+): Promise<void> {
   const group = prefixed(prefix, `reporting.g${generation}`);
   const topics = ALL_TOPICS.map((topic) => prefixed(prefix, topic));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const lag = await consumerLag(admin, group, topics);
     if (lag === 0) return;
-    if (Date.now() > deadline) throw new Error(`Generation ${generation} still ${lag} messages behind after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`Generation ${generation} still ${lag} messages behind after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** A report without what legitimately changes between two reads (when, and from which generation). */
 export function stable(body: unknown): unknown {
-  return JSON.parse(JSON.stringify(body), (key, value) => (key === 'generatedAt' || key === 'readModelGeneration' ? undefined : value));
+  return JSON.parse(JSON.stringify(body), (key, value) =>
+    key === 'generatedAt' || key === 'readModelGeneration' ? undefined : value,
+  );
 }
 
 /**

@@ -8,8 +8,15 @@ import { ensureAppRole, Role } from '@respire/tenancy';
 import { startTestService, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
 import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
-import { READ_MODEL_TABLES, ReadModelGeneration } from '../src/read-models/infrastructure/read-model-generation';
-import { fillRollups, scanSessionCounts, SESSION_COUNTS_COLUMNS } from '../src/read-models/infrastructure/rollup-backfill';
+import {
+  READ_MODEL_TABLES,
+  ReadModelGeneration,
+} from '../src/read-models/infrastructure/read-model-generation';
+import {
+  fillRollups,
+  scanSessionCounts,
+  SESSION_COUNTS_COLUMNS,
+} from '../src/read-models/infrastructure/rollup-backfill';
 import { ReportingRollups1764700000000 } from '../src/read-models/infrastructure/migrations/reporting-rollups.migration';
 import { rebuildReadModels } from '../src/read-models/rebuild/rebuild-read-models';
 import { ReportingModule } from '../src/reporting.module';
@@ -35,7 +42,8 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
 
   const get = async (path: string, token = coordinator) => {
     const response = await service.request('GET', path, { token });
-    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
 
@@ -56,17 +64,25 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     ];
     const reports: Record<string, unknown> = {};
     for (const path of paths) reports[path] = stable(await get(path));
-    reports['export.csv'] = await service.request('GET', `/v1/reports/export.csv?programmeId=${p}`, { token: coordinator }).then((r) => r.body);
+    reports['export.csv'] = await service
+      .request('GET', `/v1/reports/export.csv?programmeId=${p}`, { token: coordinator })
+      .then((r) => r.body);
     return reports;
   };
 
   /** The per-session rollup as the projection maintained it equals the same counts scanned from the rows. */
   const expectRollupsMatchScan = async (generation: number) => {
     const g = new ReadModelGeneration(generation);
-    const nonZero = SESSION_COUNTS_COLUMNS.slice(2).map((c) => `${c} <> 0`).join(' OR ');
+    const nonZero = SESSION_COUNTS_COLUMNS.slice(2)
+      .map((c) => `${c} <> 0`)
+      .join(' OR ');
     const columns = SESSION_COUNTS_COLUMNS.join(', ');
-    const maintained = await owner.query(`SELECT ${columns} FROM ${g.t.session_counts} WHERE ${nonZero} ORDER BY 1, 2`);
-    const scanned = await owner.query(`SELECT ${columns} FROM (${scanSessionCounts(g)}) s WHERE ${nonZero} ORDER BY 1, 2`);
+    const maintained = await owner.query(
+      `SELECT ${columns} FROM ${g.t.session_counts} WHERE ${nonZero} ORDER BY 1, 2`,
+    );
+    const scanned = await owner.query(
+      `SELECT ${columns} FROM (${scanSessionCounts(g)}) s WHERE ${nonZero} ORDER BY 1, 2`,
+    );
     expect(maintained.length).toBeGreaterThan(6);
     expect(maintained).toEqual(scanned);
   };
@@ -97,7 +113,10 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     // registrations it erases), the catalog only afterwards.
     const registrationEvents = script.history.events.filter((e) => e.topic === Topic.Registration);
     const erasure = registrationEvents.filter((e) => e.envelope.type === 'registration.participant-erased');
-    await produce(producer, service.kafka.prefix, [...erasure, ...registrationEvents.filter((e) => !erasure.includes(e))]);
+    await produce(producer, service.kafka.prefix, [
+      ...erasure,
+      ...registrationEvents.filter((e) => !erasure.includes(e)),
+    ]);
     await waitForProjection(admin, service.kafka.prefix, 1);
 
     const [{ placeholders, registrations }] = await owner.query(
@@ -111,19 +130,35 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
   });
 
   it('projects the scripted history into exactly the expected figures for every session', async () => {
-    await produce(producer, service.kafka.prefix, script.history.events.filter((e) => e.topic !== Topic.Registration));
+    await produce(
+      producer,
+      service.kafka.prefix,
+      script.history.events.filter((e) => e.topic !== Topic.Registration),
+    );
     await produce(producer, service.kafka.prefix, otherTenantHistory(otherTenantId).events);
     await waitForProjection(admin, service.kafka.prefix, 1);
 
     const input = await service.app
       .get(ReportRepository)
-      .read(tenantId, (reader) => reader.load({ tenantId, from: null, to: null, programmeId: null, now: new Date() }));
+      .read(tenantId, (reader) =>
+        reader.load({ tenantId, from: null, to: null, programmeId: null, now: new Date() }),
+      );
     const byName = Object.fromEntries(
-      Object.keys(script.expected).map((name) => [name, input.sessions.find((s) => s.sessionId === script.history.sessionId(name))]),
+      Object.keys(script.expected).map((name) => [
+        name,
+        input.sessions.find((s) => s.sessionId === script.history.sessionId(name)),
+      ]),
     );
     for (const [name, expected] of Object.entries(script.expected)) {
       const session = byName[name]!;
-      expect({ name, status: session.status, capacity: session.capacity, held: session.held, month: session.month, ...session.people }).toEqual({
+      expect({
+        name,
+        status: session.status,
+        capacity: session.capacity,
+        held: session.held,
+        month: session.month,
+        ...session.people,
+      }).toEqual({
         name,
         ...expected,
       });
@@ -138,7 +173,8 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     const sum = (names: string[], metric: PeopleMetric) =>
       names.reduce((total, name) => total + ((script.expected[name][metric] as number | undefined) ?? 0), 0);
     const checkFigures = (figures: Record<string, unknown>, names: string[], where: string) => {
-      for (const metric of PEOPLE_METRICS) expectShows(figures[metric], sum(names, metric), `${where}.${metric}`);
+      for (const metric of PEOPLE_METRICS)
+        expectShows(figures[metric], sum(names, metric), `${where}.${metric}`);
     };
 
     const whole = await get('/v1/reports/summary');
@@ -168,22 +204,45 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     checkFigures(activities['Pilates & respiration'].figures, ['S1', 'S2', 'S3'], 'pilates');
     checkFigures(activities['Groupe de parole'].figures, ['S4', 'S6'], 'parole');
     checkFigures(activities['Sophrologie'].figures, ['S5'], 'sophro');
-    expect(activities['Pilates & respiration'].figures).toMatchObject({ sessions: 3, sessionsCancelled: 1, placesOffered: 20, uniqueParticipants: 13 });
-    expect(activities['Groupe de parole']).toMatchObject({ confidential: true, figures: { sessions: 2, placesOffered: 16 } });
+    expect(activities['Pilates & respiration'].figures).toMatchObject({
+      sessions: 3,
+      sessionsCancelled: 1,
+      placesOffered: 20,
+      uniqueParticipants: 13,
+    });
+    expect(activities['Groupe de parole']).toMatchObject({
+      confidential: true,
+      figures: { sessions: 2, placesOffered: 16 },
+    });
     expect(activities['Groupe de parole'].figures.uniqueParticipants).toBe(5);
     expect(activities['Groupe de parole'].figures.returningParticipants).toBe('<5');
 
     // Months leave the confidential activity out.
-    expect(whole.months.rows.map((row: { label: string }) => row.label)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(whole.months.rows.map((row: { label: string }) => row.label)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
     checkFigures(whole.months.rows[0].figures, ['S1'], 'january');
     checkFigures(whole.months.rows[1].figures, ['S2', 'S3'], 'february');
     checkFigures(whole.months.total.figures, ['S1', 'S2', 'S3', 'S5'], 'months total');
-    expect(whole.months.rows.map((row: { figures: { uniqueParticipants: unknown } }) => row.figures.uniqueParticipants)).toEqual([8, 9, 6]);
+    expect(
+      whole.months.rows.map(
+        (row: { figures: { uniqueParticipants: unknown } }) => row.figures.uniqueParticipants,
+      ),
+    ).toEqual([8, 9, 6]);
 
     // Profiles of the 18 people who attended non-confidential sessions; the 3 physiotherapists
     // are hidden, and so is one more cell, or 18 − 10 − 5 would give them away.
     expect(whole.participants.participants).toBe(18);
-    expect(Object.fromEntries(whole.participants.byProfession.map((p: { value: string; participants: unknown }) => [p.value, p.participants]))).toEqual({
+    expect(
+      Object.fromEntries(
+        whole.participants.byProfession.map((p: { value: string; participants: unknown }) => [
+          p.value,
+          p.participants,
+        ]),
+      ),
+    ).toEqual({
       medecin: 5,
       infirmier: 10,
       kinesitherapeute: '<5',
@@ -206,8 +265,14 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       { value: '39', participants: 5 },
     ]);
 
-    const satisfaction = Object.fromEntries(whole.satisfaction.activities.map((a: { activityTitle: string }) => [a.activityTitle, a]));
-    expect(satisfaction['Groupe de parole']).toMatchObject({ responses: '<5', distribution: { '4': '<5', '5': '<5' }, mean: null });
+    const satisfaction = Object.fromEntries(
+      whole.satisfaction.activities.map((a: { activityTitle: string }) => [a.activityTitle, a]),
+    );
+    expect(satisfaction['Groupe de parole']).toMatchObject({
+      responses: '<5',
+      distribution: { '4': '<5', '5': '<5' },
+      mean: null,
+    });
     // The ratings columns add up to visible totals (6 fours, 12 fives): another activity's cells
     // hide with the Groupe de parole's, and that activity's mean with them.
     const pilatesRatings = satisfaction['Pilates & respiration'];
@@ -216,10 +281,16 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expectShows(pilatesRatings.distribution['4'], 5, 'Pilates 4s');
     expectShows(pilatesRatings.distribution['5'], 6, 'Pilates 5s');
     expectShows(sophroRatings.distribution['5'], 5, 'Sophrologie 5s');
-    expect([pilatesRatings.mean, sophroRatings.mean].filter((mean) => mean === null).length).toBeGreaterThanOrEqual(1);
+    expect(
+      [pilatesRatings.mean, sophroRatings.mean].filter((mean) => mean === null).length,
+    ).toBeGreaterThanOrEqual(1);
     if (pilatesRatings.mean !== null) expect(pilatesRatings.mean).toBe(4.55);
     if (sophroRatings.mean !== null) expect(sophroRatings.mean).toBe(5);
-    expect(whole.satisfaction.total).toEqual({ responses: 18, distribution: { '1': 0, '2': 0, '3': 0, '4': 6, '5': 12 }, mean: 4.67 });
+    expect(whole.satisfaction.total).toEqual({
+      responses: 18,
+      distribution: { '1': 0, '2': 0, '3': 0, '4': 6, '5': 12 },
+      mean: 4.67,
+    });
     expect(whole.satisfaction.testimonials).toEqual([
       {
         quote: 'On repart moins stressé en ayant découvert une nouvelle activité.',
@@ -227,36 +298,96 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
         activityTitle: 'Pilates & respiration',
         month: '2026-01',
       },
-      { quote: 'Parler entre soignants fait du bien.', activityId: script.activities.parole, activityTitle: 'Groupe de parole', month: null },
+      {
+        quote: 'Parler entre soignants fait du bien.',
+        activityId: script.activities.parole,
+        activityTitle: 'Groupe de parole',
+        month: null,
+      },
     ]);
 
     expect(whole.unmetDemand.rows).toEqual([
-      expect.objectContaining({ activityTitle: 'Pilates & respiration', month: '2026-01', sessionsHeld: 1, unservedAtStart: '<5', extraSessionsNeeded: null }),
-      expect.objectContaining({ activityTitle: 'Pilates & respiration', month: '2026-02', sessionsHeld: 1, averageCapacity: 10 }),
-      expect.objectContaining({ activityTitle: 'Sophrologie', month: '2026-03', sessionsHeld: 1, unservedAtStart: '<5', extraSessionsNeeded: null }),
+      expect.objectContaining({
+        activityTitle: 'Pilates & respiration',
+        month: '2026-01',
+        sessionsHeld: 1,
+        unservedAtStart: '<5',
+        extraSessionsNeeded: null,
+      }),
+      expect.objectContaining({
+        activityTitle: 'Pilates & respiration',
+        month: '2026-02',
+        sessionsHeld: 1,
+        averageCapacity: 10,
+      }),
+      expect.objectContaining({
+        activityTitle: 'Sophrologie',
+        month: '2026-03',
+        sessionsHeld: 1,
+        unservedAtStart: '<5',
+        extraSessionsNeeded: null,
+      }),
     ]);
     expectShows(whole.unmetDemand.rows[1].unservedAtStart, 6, 'unmet demand in February');
     // Sophrologie's single unserved person is hidden, and with it (through its category and the
     // programmes) the other activities' counts; the total still shows, and the need is pooled.
-    const demand = Object.fromEntries(whole.unmetDemand.activities.map((row: { activityTitle: string }) => [row.activityTitle, row]));
-    expect(demand['Groupe de parole']).toMatchObject({ confidential: true, month: null, sessionsHeld: 2, averageCapacity: 8 });
-    expect(demand['Pilates & respiration']).toMatchObject({ month: null, sessionsHeld: 2, averageCapacity: 10 });
-    expect(demand['Sophrologie']).toMatchObject({ sessionsHeld: 1, unservedAtStart: '<5', extraSessionsNeeded: null });
+    const demand = Object.fromEntries(
+      whole.unmetDemand.activities.map((row: { activityTitle: string }) => [row.activityTitle, row]),
+    );
+    expect(demand['Groupe de parole']).toMatchObject({
+      confidential: true,
+      month: null,
+      sessionsHeld: 2,
+      averageCapacity: 8,
+    });
+    expect(demand['Pilates & respiration']).toMatchObject({
+      month: null,
+      sessionsHeld: 2,
+      averageCapacity: 10,
+    });
+    expect(demand['Sophrologie']).toMatchObject({
+      sessionsHeld: 1,
+      unservedAtStart: '<5',
+      extraSessionsNeeded: null,
+    });
     expectShows(demand['Groupe de parole'].unservedAtStart, 0, 'unmet demand, Groupe de parole');
     expectShows(demand['Pilates & respiration'].unservedAtStart, 8, 'unmet demand, Pilates');
     // 9 people over sessions of 42 ÷ 5 = 8.4 places on average: 2 more sessions.
-    expect(whole.unmetDemand.total).toMatchObject({ unservedAtStart: 9, extraSessionsNeeded: 2, method: 'pooled' });
+    expect(whole.unmetDemand.total).toMatchObject({
+      unservedAtStart: 9,
+      extraSessionsNeeded: 2,
+      method: 'pooled',
+    });
     expect(whole.unmetDemand.total.activitiesHidden).toBe(
-      whole.unmetDemand.activities.filter((row: { extraSessionsNeeded: number | null }) => row.extraSessionsNeeded === null).length,
+      whole.unmetDemand.activities.filter(
+        (row: { extraSessionsNeeded: number | null }) => row.extraSessionsNeeded === null,
+      ).length,
     );
 
     // The funder report of one programme: its own period by default, the other programme's activity left out.
     const funder = await get(`/v1/reports/summary?programmeId=${script.programmeP}`);
-    expect(funder.scope).toMatchObject({ from: '2026-01-01', to: '2026-06-30', programmeId: script.programmeP });
-    expect(funder.programme).toMatchObject({ title: "L'instant des soignants", funder: 'ARS Bourgogne-Franche-Comté' });
-    expect(funder.totals).toMatchObject({ sessions: 5, sessionsHeld: 4, registrations: 45, confirmed: 29, placesOffered: 36, noShows: '<5' });
+    expect(funder.scope).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-06-30',
+      programmeId: script.programmeP,
+    });
+    expect(funder.programme).toMatchObject({
+      title: "L'instant des soignants",
+      funder: 'ARS Bourgogne-Franche-Comté',
+    });
+    expect(funder.totals).toMatchObject({
+      sessions: 5,
+      sessionsHeld: 4,
+      registrations: 45,
+      confirmed: 29,
+      placesOffered: 36,
+      noShows: '<5',
+    });
     checkFigures(funder.totals, ['S1', 'S2', 'S3', 'S4', 'S6'], 'programme P');
-    expect(funder.activities.map((row: { label: string }) => row.label)).toEqual(['Groupe de parole', 'Pilates & respiration']);
+    expect(funder.activities.map((row: { label: string }) => row.label)).toEqual([
+      'Groupe de parole',
+      'Pilates & respiration',
+    ]);
   });
 
   it('reports a session to its coordinator exactly (operational), keeps the session list protected, and withholds a confidential one', async () => {
@@ -269,44 +400,80 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       confidential: false,
       protection: null,
     });
-    for (const metric of PEOPLE_METRICS) expect({ metric, shown: s1.figures[metric] }).toEqual({ metric, shown: script.expected.S1[metric] });
+    for (const metric of PEOPLE_METRICS)
+      expect({ metric, shown: s1.figures[metric] }).toEqual({ metric, shown: script.expected.S1[metric] });
     // The 2 no-shows and the 8 who attended, as the coordinator counted them; rates from them.
-    expect(s1.figures).toMatchObject({ registrations: 17, confirmed: 10, attended: 8, noShows: 2, waitlisted: 7, offersMade: 5, waitlistPeak: 7 });
+    expect(s1.figures).toMatchObject({
+      registrations: 17,
+      confirmed: 10,
+      attended: 8,
+      noShows: 2,
+      waitlisted: 7,
+      offersMade: 5,
+      waitlistPeak: 7,
+    });
     expect(s1.figures.attendanceRate).toBe(0.8);
 
     // The month's session list is a table that can leave the CPTS (CSV): still protected.
     const list = await get('/v1/reports/sessions?from=2026-01-01&to=2026-01-31');
-    expect(list.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([script.history.sessionId('S1')]);
-    for (const metric of PEOPLE_METRICS) expectShows(list.sessions[0].figures[metric], script.expected.S1[metric] as number, `S1.${metric}`);
+    expect(list.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([
+      script.history.sessionId('S1'),
+    ]);
+    for (const metric of PEOPLE_METRICS)
+      expectShows(list.sessions[0].figures[metric], script.expected.S1[metric] as number, `S1.${metric}`);
     // 2 no-shows: the 8 who attended hide with them (10 confirmed − 8 would give them away).
-    expect(list.sessions[0].figures).toMatchObject({ registrations: 17, confirmed: 10, attended: '≥5', noShows: '<5', attendanceRate: null });
+    expect(list.sessions[0].figures).toMatchObject({
+      registrations: 17,
+      confirmed: 10,
+      attended: '≥5',
+      noShows: '<5',
+      attendanceRate: null,
+    });
     expect(list.protection).toMatchObject({ threshold: 5 });
     expect(list.confidentialSessionsNotListed).toBe(1);
 
     // In February, S2 is the only open session held; its own report is exact all the same.
     const s2 = await get(`/v1/reports/sessions/${script.history.sessionId('S2')}`);
-    for (const metric of PEOPLE_METRICS) expect({ metric, shown: s2.figures[metric] }).toEqual({ metric, shown: script.expected.S2[metric] });
+    for (const metric of PEOPLE_METRICS)
+      expect({ metric, shown: s2.figures[metric] }).toEqual({ metric, shown: script.expected.S2[metric] });
     expect(s2.figures.waitlistPeak).toBe(6);
     const february = await get('/v1/reports/sessions?from=2026-02-01&to=2026-02-28');
     expect(february.sessions[0].figures.registrations).toBe('≥5'); // 19 in February − 16 would give S3's 3 away
 
-    const outside = await service.request('GET', `/v1/reports/sessions/${script.history.sessionId('S1')}?from=2026-02-01`, {
-      token: coordinator,
-    });
+    const outside = await service.request(
+      'GET',
+      `/v1/reports/sessions/${script.history.sessionId('S1')}?from=2026-02-01`,
+      {
+        token: coordinator,
+      },
+    );
     expect(outside.status).toBe(400);
     expect(outside.body).toMatchObject({ error: 'session_out_of_scope' });
 
     const s4 = await get(`/v1/reports/sessions/${script.history.sessionId('S4')}`);
-    expect(s4).toMatchObject({ activityTitle: 'Groupe de parole', confidential: true, figures: null, capacity: 8 });
+    expect(s4).toMatchObject({
+      activityTitle: 'Groupe de parole',
+      confidential: true,
+      figures: null,
+      capacity: 8,
+    });
   });
 
   it('exports the funder report as CSV for a French spreadsheet', async () => {
-    const response = await service.request('GET', `/v1/reports/export.csv?programmeId=${script.programmeP}`, { token: coordinator });
+    const response = await service.request('GET', `/v1/reports/export.csv?programmeId=${script.programmeP}`, {
+      token: coordinator,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="respire-rapport-financeur-2026-01-01_2026-06-30.csv"');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="respire-rapport-financeur-2026-01-01_2026-06-30.csv"',
+    );
     const raw = new Uint8Array(
-      await (await fetch(`${service.baseUrl}/v1/reports/export.csv?programmeId=${script.programmeP}`, { headers: { authorization: `Bearer ${coordinator}` } })).arrayBuffer(),
+      await (
+        await fetch(`${service.baseUrl}/v1/reports/export.csv?programmeId=${script.programmeP}`, {
+          headers: { authorization: `Bearer ${coordinator}` },
+        })
+      ).arrayBuffer(),
     );
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark (fetch's text() drops it)
     const csv = response.body as string;
@@ -327,10 +494,22 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     );
     expect(csv).not.toContain('Un vrai moment pour soi'); // no consent to quote
 
-    const breakdown = await service.request('GET', '/v1/reports/breakdown/activity?format=csv', { token: coordinator });
+    const breakdown = await service.request('GET', '/v1/reports/breakdown/activity?format=csv', {
+      token: coordinator,
+    });
     const [header, ...rows] = (breakdown.body as string).trim().split('\r\n');
-    expect(header.split(';').slice(0, 4)).toEqual(['Activité', 'Confidentielle', 'Séances', 'Séances tenues']);
-    expect(rows.map((row) => row.split(';')[0])).toEqual(['Groupe de parole', 'Pilates & respiration', 'Sophrologie', 'Total']);
+    expect(header.split(';').slice(0, 4)).toEqual([
+      'Activité',
+      'Confidentielle',
+      'Séances',
+      'Séances tenues',
+    ]);
+    expect(rows.map((row) => row.split(';')[0])).toEqual([
+      'Groupe de parole',
+      'Pilates & respiration',
+      'Sophrologie',
+      'Total',
+    ]);
   });
 
   it('counts notification outcomes per template', async () => {
@@ -343,27 +522,42 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
 
   it('shows a tenant nothing of another tenant, and answers 404 for its sessions', async () => {
     const whole = await get('/v1/reports/summary');
-    expect(whole.participants.byProfession.find((p: { value: string }) => p.value === 'pharmacien').participants).toBe(0);
+    expect(
+      whole.participants.byProfession.find((p: { value: string }) => p.value === 'pharmacien').participants,
+    ).toBe(0);
     const otherCoordinator = await service.token(Role.Coordinator, otherTenantId);
     const theirs = await get('/v1/reports/summary', otherCoordinator);
     expect(theirs.totals).toMatchObject({ sessions: 1, registrations: 12, attended: 12 });
-    const response = await service.request('GET', `/v1/reports/sessions/${script.history.sessionId('S1')}`, { token: otherCoordinator });
+    const response = await service.request('GET', `/v1/reports/sessions/${script.history.sessionId('S1')}`, {
+      token: otherCoordinator,
+    });
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ error: 'session_not_found', message: 'Séance introuvable.' });
   });
 
   it('refuses bad input with the fields named, and callers without the coordinator role', async () => {
-    const bad = await service.request('GET', '/v1/reports/summary?from=2026-03-01&to=2026-02-01&programmeId=nope', { token: coordinator });
+    const bad = await service.request(
+      'GET',
+      '/v1/reports/summary?from=2026-03-01&to=2026-02-01&programmeId=nope',
+      { token: coordinator },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['programmeId', 'to']);
-    const dimension = await service.request('GET', '/v1/reports/breakdown/facilitator', { token: coordinator });
+    const dimension = await service.request('GET', '/v1/reports/breakdown/facilitator', {
+      token: coordinator,
+    });
     expect(dimension.status).toBe(400);
     expect(dimension.body.fields[0].path).toBe('dimension');
     expect((await service.request('GET', '/v1/reports/summary')).status).toBe(401);
     const facilitator = await service.token(Role.Facilitator, tenantId, uuidv7());
     expect((await service.request('GET', '/v1/reports/summary', { token: facilitator })).status).toBe(403);
-    expect((await service.request('GET', `/v1/reports/summary?programmeId=${uuidv7()}`, { token: coordinator })).status).toBe(404);
-    expect((await service.request('GET', `/v1/reports/sessions/${uuidv7()}`, { token: coordinator })).status).toBe(404);
+    expect(
+      (await service.request('GET', `/v1/reports/summary?programmeId=${uuidv7()}`, { token: coordinator }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await service.request('GET', `/v1/reports/sessions/${uuidv7()}`, { token: coordinator })).status,
+    ).toBe(404);
   });
 
   it('gives identical reports when every event is delivered a second time', async () => {
@@ -434,7 +628,9 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
 
     const status = await get('/v1/reports/read-models');
     expect(status.activeGeneration).toBe(2);
-    expect(status.generations.map((g: { generation: number; status: string }) => [g.generation, g.status])).toEqual([
+    expect(
+      status.generations.map((g: { generation: number; status: string }) => [g.generation, g.status]),
+    ).toEqual([
       [1, 'retired'],
       [2, 'active'],
     ]);
@@ -449,7 +645,10 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     await waitForProjection(admin, service.kafka.prefix, 2);
     const satisfaction = await get('/v1/reports/satisfaction');
     expect(satisfaction.total.responses).toBe(19);
-    const [{ count }] = await owner.query(`SELECT count(*)::int AS count FROM rpt_g1_feedback WHERE tenant_id = $1`, [tenantId]);
+    const [{ count }] = await owner.query(
+      `SELECT count(*)::int AS count FROM rpt_g1_feedback WHERE tenant_id = $1`,
+      [tenantId],
+    );
     expect(count).toBe(18); // the retired generation no longer moves
   });
 
@@ -472,9 +671,10 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expect(await held()).toEqual([{ registrations: 0, participants: 0 }]);
     expect(stable(await get('/v1/reports/summary'))).toEqual(before);
     // p07, erased in the script before its registrations were even projected, was never linked.
-    const [{ linked }] = await owner.query(`SELECT count(*)::int AS linked FROM rpt_g2_registration WHERE participant_id = $1`, [
-      script.history.people.get('p07')!.id,
-    ]);
+    const [{ linked }] = await owner.query(
+      `SELECT count(*)::int AS linked FROM rpt_g2_registration WHERE participant_id = $1`,
+      [script.history.people.get('p07')!.id],
+    );
     expect(linked).toBe(0);
   });
 
@@ -487,13 +687,18 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     await produce(producer, service.kafka.prefix, script.history.events.slice(from));
     await waitForProjection(admin, service.kafka.prefix, 2);
     const confirmed = await totals();
-    expect([confirmed.registrations - before.registrations, confirmed.confirmed - before.confirmed]).toEqual([1, 1]);
+    expect([confirmed.registrations - before.registrations, confirmed.confirmed - before.confirmed]).toEqual([
+      1, 1,
+    ]);
     await expectRollupsMatchScan(2);
 
     from = script.history.events.length;
     script.history.cancel('S5', 'late', '2026-03-02T09:00:00.000Z', 'participant');
     // Delivered twice: the second copy changes nothing.
-    await produce(producer, service.kafka.prefix, [...script.history.events.slice(from), ...script.history.events.slice(from)]);
+    await produce(producer, service.kafka.prefix, [
+      ...script.history.events.slice(from),
+      ...script.history.events.slice(from),
+    ]);
     await waitForProjection(admin, service.kafka.prefix, 2);
     const cancelled = await totals();
     expect({
@@ -507,7 +712,11 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
 
   it('documents every report route in OpenAPI', async () => {
     const document = (await service.request('GET', '/docs-json')).body;
-    expect(Object.keys(document.paths).filter((path: string) => path.startsWith('/v1/reports')).sort()).toEqual([
+    expect(
+      Object.keys(document.paths)
+        .filter((path: string) => path.startsWith('/v1/reports'))
+        .sort(),
+    ).toEqual([
       '/v1/reports/breakdown/{dimension}',
       '/v1/reports/deliveries',
       '/v1/reports/export.csv',
@@ -520,7 +729,11 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       '/v1/reports/unmet-demand',
     ]);
     const summary = document.paths['/v1/reports/summary'].get;
-    expect(summary.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'programmeId', 'to']);
+    expect(summary.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'from',
+      'programmeId',
+      'to',
+    ]);
     expect(JSON.stringify(summary.responses['200'])).toContain('FunderSummaryDto');
   });
 
@@ -538,7 +751,9 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expect(result.eventsProjected).toBeGreaterThan(script.history.events.length);
 
     const status = await get('/v1/reports/read-models');
-    expect(status.generations.map((g: { generation: number; status: string }) => [g.generation, g.status])).toEqual([
+    expect(
+      status.generations.map((g: { generation: number; status: string }) => [g.generation, g.status]),
+    ).toEqual([
       [2, 'retired'],
       [3, 'active'],
     ]);
@@ -577,7 +792,9 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
         brokers: service.kafka.settings.brokers,
         prefix: service.kafka.prefix,
       }),
-    ).rejects.toThrow(`Rebuild refused: the topics no longer hold the whole history (${topic}[${partition}] starts at offset 1)`);
+    ).rejects.toThrow(
+      `Rebuild refused: the topics no longer hold the whole history (${topic}[${partition}] starts at offset 1)`,
+    );
     const status = await get('/v1/reports/read-models');
     expect(status.generations.filter((g: { status: string }) => g.status === 'active')).toEqual([
       expect.objectContaining({ generation: 3 }),

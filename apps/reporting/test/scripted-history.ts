@@ -94,11 +94,30 @@ export class History {
 
   publishSession(
     name: string,
-    s: { activityId: string; title: string; category: string; confidential: boolean; programmeId: string | null; startsAt: string; endsAt: string; venue: Venue; capacity: number },
+    s: {
+      activityId: string;
+      title: string;
+      category: string;
+      confidential: boolean;
+      programmeId: string | null;
+      startsAt: string;
+      endsAt: string;
+      venue: Venue;
+      capacity: number;
+    },
     at: string,
   ): void {
     const id = uuidv7();
-    this.sessions.set(name, { id, activityId: s.activityId, title: s.title, confidential: s.confidential, startsAt: s.startsAt, endsAt: s.endsAt, venue: s.venue, sequence: 0 });
+    this.sessions.set(name, {
+      id,
+      activityId: s.activityId,
+      title: s.title,
+      confidential: s.confidential,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      venue: s.venue,
+      sequence: 0,
+    });
     this.emit(
       SESSION_PUBLISHED_V1,
       {
@@ -128,7 +147,11 @@ export class History {
     const s = this.sessions.get(name)!;
     const previous = { startsAt: s.startsAt, endsAt: s.endsAt, venue: s.venue };
     Object.assign(s, { startsAt, endsAt, sequence: s.sequence + 1 });
-    this.emit(SESSION_RESCHEDULED_V1, { sessionId: s.id, startsAt, endsAt, timezone: PARIS, venue: s.venue, previous, sequence: s.sequence }, at);
+    this.emit(
+      SESSION_RESCHEDULED_V1,
+      { sessionId: s.id, startsAt, endsAt, timezone: PARIS, venue: s.venue, previous, sequence: s.sequence },
+      at,
+    );
   }
 
   sessionId(name: string): string {
@@ -137,20 +160,38 @@ export class History {
 
   private snapshot(session: string) {
     const s = this.sessions.get(session)!;
-    return { title: s.title, confidential: s.confidential, startsAt: s.startsAt, endsAt: s.endsAt, timezone: PARIS, venue: s.venue, sequence: s.sequence };
+    return {
+      title: s.title,
+      confidential: s.confidential,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      timezone: PARIS,
+      venue: s.venue,
+      sequence: s.sequence,
+    };
   }
 
   private ids(session: string, person: string) {
     const key = `${session}/${person}`;
     if (!this.registrations.has(key)) this.registrations.set(key, uuidv7());
-    return { registrationId: this.registrations.get(key)!, sessionId: this.sessionId(session), participantId: this.people.get(person)!.id };
+    return {
+      registrationId: this.registrations.get(key)!,
+      sessionId: this.sessionId(session),
+      participantId: this.people.get(person)!.id,
+    };
   }
 
   private recipient(person: string) {
     return { email: `${person}@example.org`, firstName: person.toUpperCase() };
   }
 
-  confirm(session: string, person: string, at: string, via: 'direct' | 'offer' = 'direct', practiceMode?: PracticeMode): void {
+  confirm(
+    session: string,
+    person: string,
+    at: string,
+    via: 'direct' | 'offer' = 'direct',
+    practiceMode?: PracticeMode,
+  ): void {
     const p = this.people.get(person)!;
     this.emit(
       REGISTRATION_CONFIRMED_V1,
@@ -171,7 +212,13 @@ export class History {
   waitlist(session: string, person: string, position: number, at: string): void {
     this.emit(
       REGISTRATION_WAITLISTED_V1,
-      { ...this.ids(session, person), ...this.recipient(person), position, session: this.snapshot(session), links: { cancel: LINK } },
+      {
+        ...this.ids(session, person),
+        ...this.recipient(person),
+        position,
+        session: this.snapshot(session),
+        links: { cancel: LINK },
+      },
       at,
     );
   }
@@ -199,7 +246,12 @@ export class History {
   expire(session: string, person: string, at: string): void {
     this.emit(
       REGISTRATION_OFFER_EXPIRED_V1,
-      { ...this.ids(session, person), ...this.recipient(person), offerExpiresAt: at, session: this.snapshot(session) },
+      {
+        ...this.ids(session, person),
+        ...this.recipient(person),
+        offerExpiresAt: at,
+        session: this.snapshot(session),
+      },
       at,
     );
   }
@@ -215,7 +267,9 @@ export class History {
     by: 'participant' | 'coordinator' | 'session-cancelled',
     previousStatus: 'confirmed' | 'waitlisted' | 'offered' = 'confirmed',
   ): void {
-    const minutesBeforeStart = Math.round((new Date(this.sessions.get(session)!.startsAt).getTime() - new Date(at).getTime()) / 60_000);
+    const minutesBeforeStart = Math.round(
+      (new Date(this.sessions.get(session)!.startsAt).getTime() - new Date(at).getTime()) / 60_000,
+    );
     this.emit(
       REGISTRATION_CANCELLED_V1,
       {
@@ -235,7 +289,12 @@ export class History {
   attend(session: string, person: string, at: string): void {
     this.emit(
       REGISTRATION_ATTENDED_V1,
-      { ...this.ids(session, person), ...this.recipient(person), session: this.snapshot(session), links: { feedback: LINK } },
+      {
+        ...this.ids(session, person),
+        ...this.recipient(person),
+        session: this.snapshot(session),
+        links: { feedback: LINK },
+      },
       at,
     );
   }
@@ -244,10 +303,21 @@ export class History {
     this.emit(REGISTRATION_NO_SHOW_V1, this.ids(session, person), at);
   }
 
-  feedback(session: string, rating: number, at: string, comment: string | null = null, quoteConsent = false): void {
+  feedback(
+    session: string,
+    rating: number,
+    at: string,
+    comment: string | null = null,
+    quoteConsent = false,
+  ): void {
     const s = this.sessions.get(session)!;
     const feedbackId = uuidv7();
-    this.emit(FEEDBACK_SUBMITTED_V1, { feedbackId, sessionId: s.id, activityId: s.activityId, rating, comment, quoteConsent }, at, feedbackId);
+    this.emit(
+      FEEDBACK_SUBMITTED_V1,
+      { feedbackId, sessionId: s.id, activityId: s.activityId, rating, comment, quoteConsent },
+      at,
+      feedbackId,
+    );
   }
 
   erase(person: string, at: string): void {
@@ -260,7 +330,8 @@ export class History {
 }
 
 const at = (date: string, time = '09:00') => `${date}T${time}:00.000Z`;
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `p${String(from + i).padStart(2, '0')}`);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `p${String(from + i).padStart(2, '0')}`);
 
 export interface ScriptedHistory {
   history: History;
@@ -268,7 +339,10 @@ export interface ScriptedHistory {
   programmeQ: string;
   activities: { pilates: string; parole: string; sophro: string };
   /** Raw figures of every session (before any protection), as worked out by hand below. */
-  expected: Record<string, Partial<PeopleFigures> & { status: string; capacity: number; held: boolean; month: string }>;
+  expected: Record<
+    string,
+    Partial<PeopleFigures> & { status: string; capacity: number; held: boolean; month: string }
+  >;
 }
 
 /**
@@ -294,10 +368,18 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
   const pilates = uuidv7();
   const parole = uuidv7();
   const sophro = uuidv7();
-  const souffle: Venue = { id: uuidv7(), name: 'Association Le Don du Souffle', address: '2 rue de l’Exemple, 25000 Besançon' };
+  const souffle: Venue = {
+    id: uuidv7(),
+    name: 'Association Le Don du Souffle',
+    address: '2 rue de l’Exemple, 25000 Besançon',
+  };
   const msp: Venue = { id: uuidv7(), name: 'Maison de santé Planoise', address: null };
 
-  h.emit(TENANT_CREATED_V1, { ...TENANT_CREATED_V1.example!, tenantId, slug: `cpts-${tenantId.slice(-6)}` }, at('2025-12-01'));
+  h.emit(
+    TENANT_CREATED_V1,
+    { ...TENANT_CREATED_V1.example!, tenantId, slug: `cpts-${tenantId.slice(-6)}` },
+    at('2025-12-01'),
+  );
   h.emit(
     PROGRAMME_CREATED_V1,
     {
@@ -313,10 +395,24 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
   );
   h.emit(
     PROGRAMME_CREATED_V1,
-    { programmeId: programmeQ, title: 'Prenons soin de nos soignants', description: null, startsOn: '2026-01-01', endsOn: '2026-12-31', funder: null, partners: [] },
+    {
+      programmeId: programmeQ,
+      title: 'Prenons soin de nos soignants',
+      description: null,
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      funder: null,
+      partners: [],
+    },
     at('2025-12-01'),
   );
-  const activity = (activityId: string, title: string, category: string, confidential: boolean, programmeId: string) => ({
+  const activity = (
+    activityId: string,
+    title: string,
+    category: string,
+    confidential: boolean,
+    programmeId: string,
+  ) => ({
     activityId,
     programmeId,
     title,
@@ -328,38 +424,133 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
     defaultDurationMinutes: 60,
     defaultCapacity: 10,
   });
-  h.emit(ACTIVITY_CREATED_V1, activity(pilates, 'Pilates', 'Énergie & Mouvement', false, programmeP), at('2025-12-02'));
+  h.emit(
+    ACTIVITY_CREATED_V1,
+    activity(pilates, 'Pilates', 'Énergie & Mouvement', false, programmeP),
+    at('2025-12-02'),
+  );
   // Renamed afterwards: reports show the activity's current title.
-  h.emit(ACTIVITY_UPDATED_V1, activity(pilates, 'Pilates & respiration', 'Énergie & Mouvement', false, programmeP), at('2025-12-03'));
-  h.emit(ACTIVITY_CREATED_V1, activity(parole, 'Groupe de parole', 'Gestion des Émotions', true, programmeP), at('2025-12-02'));
-  h.emit(ACTIVITY_CREATED_V1, activity(sophro, 'Sophrologie', 'Gestion des Émotions', false, programmeQ), at('2025-12-02'));
+  h.emit(
+    ACTIVITY_UPDATED_V1,
+    activity(pilates, 'Pilates & respiration', 'Énergie & Mouvement', false, programmeP),
+    at('2025-12-03'),
+  );
+  h.emit(
+    ACTIVITY_CREATED_V1,
+    activity(parole, 'Groupe de parole', 'Gestion des Émotions', true, programmeP),
+    at('2025-12-02'),
+  );
+  h.emit(
+    ACTIVITY_CREATED_V1,
+    activity(sophro, 'Sophrologie', 'Gestion des Émotions', false, programmeQ),
+    at('2025-12-02'),
+  );
 
   // Participants of non-confidential sessions who attend: 10 nurses, 5 doctors, 3 physiotherapists.
-  for (const p of ['p05', 'p06', 'p07', 'p08', 'p09', 'p10', 'p11', 'p14', 'p18', 'p19']) h.person(p, 'infirmier', 'liberal', '25');
+  for (const p of ['p05', 'p06', 'p07', 'p08', 'p09', 'p10', 'p11', 'p14', 'p18', 'p19'])
+    h.person(p, 'infirmier', 'liberal', '25');
   for (const p of ['p20', 'p21']) h.person(p, 'medecin', 'liberal', '25');
   for (const p of ['p22', 'p40', 'p41']) h.person(p, 'medecin', 'salarie', p === 'p22' ? '25' : '39');
   for (const p of ['p42', 'p43', 'p44']) h.person(p, 'kinesitherapeute', 'salarie', '39');
   // Everyone else: none attends a non-confidential session.
-  for (const p of [...range(1, 4), ...range(12, 13), ...range(15, 17), ...range(23, 30), 'p45']) h.person(p, 'sage-femme', 'mixte', '70');
+  for (const p of [...range(1, 4), ...range(12, 13), ...range(15, 17), ...range(23, 30), 'p45'])
+    h.person(p, 'sage-femme', 'mixte', '70');
   for (const p of range(31, 36)) h.person(p, 'psychologue', 'liberal', '25');
 
-  const pilatesSession = { activityId: pilates, title: 'Pilates', category: 'Énergie & Mouvement', confidential: false, programmeId: programmeP };
-  const paroleSession = { activityId: parole, title: 'Groupe de parole', category: 'Gestion des Émotions', confidential: true, programmeId: programmeP };
-  h.publishSession('S1', { ...pilatesSession, startsAt: '2026-01-22T17:30:00.000Z', endsAt: '2026-01-22T18:30:00.000Z', venue: souffle, capacity: 8 }, at('2026-01-02'));
-  h.emit(SESSION_CAPACITY_CHANGED_V1, { sessionId: h.sessionId('S1'), previousCapacity: 8, capacity: 10 }, at('2026-01-03'));
-  h.publishSession('S2', { ...pilatesSession, startsAt: '2026-01-30T17:30:00.000Z', endsAt: '2026-01-30T18:30:00.000Z', venue: souffle, capacity: 10 }, at('2026-01-02'));
+  const pilatesSession = {
+    activityId: pilates,
+    title: 'Pilates',
+    category: 'Énergie & Mouvement',
+    confidential: false,
+    programmeId: programmeP,
+  };
+  const paroleSession = {
+    activityId: parole,
+    title: 'Groupe de parole',
+    category: 'Gestion des Émotions',
+    confidential: true,
+    programmeId: programmeP,
+  };
+  h.publishSession(
+    'S1',
+    {
+      ...pilatesSession,
+      startsAt: '2026-01-22T17:30:00.000Z',
+      endsAt: '2026-01-22T18:30:00.000Z',
+      venue: souffle,
+      capacity: 8,
+    },
+    at('2026-01-02'),
+  );
+  h.emit(
+    SESSION_CAPACITY_CHANGED_V1,
+    { sessionId: h.sessionId('S1'), previousCapacity: 8, capacity: 10 },
+    at('2026-01-03'),
+  );
+  h.publishSession(
+    'S2',
+    {
+      ...pilatesSession,
+      startsAt: '2026-01-30T17:30:00.000Z',
+      endsAt: '2026-01-30T18:30:00.000Z',
+      venue: souffle,
+      capacity: 10,
+    },
+    at('2026-01-02'),
+  );
   h.reschedule('S2', '2026-02-05T17:30:00.000Z', '2026-02-05T18:30:00.000Z', at('2026-01-15'));
-  h.publishSession('S3', { ...pilatesSession, startsAt: '2026-02-19T17:30:00.000Z', endsAt: '2026-02-19T18:30:00.000Z', venue: msp, capacity: 10 }, at('2026-01-02'));
-  h.publishSession('S4', { ...paroleSession, startsAt: '2026-01-29T17:00:00.000Z', endsAt: '2026-01-29T18:30:00.000Z', venue: msp, capacity: 8 }, at('2026-01-02'));
-  h.publishSession('S6', { ...paroleSession, startsAt: '2026-02-26T17:00:00.000Z', endsAt: '2026-02-26T18:30:00.000Z', venue: msp, capacity: 8 }, at('2026-01-02'));
+  h.publishSession(
+    'S3',
+    {
+      ...pilatesSession,
+      startsAt: '2026-02-19T17:30:00.000Z',
+      endsAt: '2026-02-19T18:30:00.000Z',
+      venue: msp,
+      capacity: 10,
+    },
+    at('2026-01-02'),
+  );
+  h.publishSession(
+    'S4',
+    {
+      ...paroleSession,
+      startsAt: '2026-01-29T17:00:00.000Z',
+      endsAt: '2026-01-29T18:30:00.000Z',
+      venue: msp,
+      capacity: 8,
+    },
+    at('2026-01-02'),
+  );
+  h.publishSession(
+    'S6',
+    {
+      ...paroleSession,
+      startsAt: '2026-02-26T17:00:00.000Z',
+      endsAt: '2026-02-26T18:30:00.000Z',
+      venue: msp,
+      capacity: 8,
+    },
+    at('2026-01-02'),
+  );
   h.publishSession(
     'S5',
-    { activityId: sophro, title: 'Sophrologie', category: 'Gestion des Émotions', confidential: false, programmeId: programmeQ, startsAt: '2026-03-10T17:30:00.000Z', endsAt: '2026-03-10T18:30:00.000Z', venue: souffle, capacity: 6 },
+    {
+      activityId: sophro,
+      title: 'Sophrologie',
+      category: 'Gestion des Émotions',
+      confidential: false,
+      programmeId: programmeQ,
+      startsAt: '2026-03-10T17:30:00.000Z',
+      endsAt: '2026-03-10T18:30:00.000Z',
+      venue: souffle,
+      capacity: 6,
+    },
     at('2026-01-02'),
   );
 
   // S1
-  for (const p of range(1, 10)) h.confirm('S1', p, at('2026-01-05'), 'direct', p === 'p05' ? 'etudiant' : undefined);
+  for (const p of range(1, 10))
+    h.confirm('S1', p, at('2026-01-05'), 'direct', p === 'p05' ? 'etudiant' : undefined);
   range(11, 17).forEach((p, i) => h.waitlist('S1', p, i + 1, at('2026-01-06')));
   h.cancel('S1', 'p02', at('2026-01-10', '08:00'), 'participant');
   h.offer('S1', 'p11', at('2026-01-10', '08:00'));
@@ -374,19 +565,26 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
   h.cancel('S1', 'p01', at('2026-01-22', '16:30'), 'participant');
   h.offer('S1', 'p15', at('2026-01-22', '16:30'));
   h.accept('S1', 'p15', at('2026-01-22', '16:45'));
-  for (const p of ['p05', 'p06', 'p07', 'p08', 'p09', 'p10', 'p11', 'p14']) h.attend('S1', p, at('2026-01-22', '17:40'));
+  for (const p of ['p05', 'p06', 'p07', 'p08', 'p09', 'p10', 'p11', 'p14'])
+    h.attend('S1', p, at('2026-01-22', '17:40'));
   for (const p of ['p04', 'p15']) h.noShow('S1', p, at('2026-01-22', '19:00'));
   h.emit(SESSION_COMPLETED_V1, { sessionId: h.sessionId('S1') }, at('2026-01-22', '19:00'));
 
   // S2 (registrations after the reschedule carry the new times)
-  for (const p of ['p05', 'p06', 'p07', 'p08', 'p18', 'p19', 'p20', 'p21', 'p22', 'p23']) h.confirm('S2', p, at('2026-01-20'));
+  for (const p of ['p05', 'p06', 'p07', 'p08', 'p18', 'p19', 'p20', 'p21', 'p22', 'p23'])
+    h.confirm('S2', p, at('2026-01-20'));
   range(24, 29).forEach((p, i) => h.waitlist('S2', p, i + 1, at('2026-01-21')));
-  for (const p of ['p05', 'p06', 'p07', 'p08', 'p18', 'p19', 'p20', 'p21', 'p22']) h.attend('S2', p, at('2026-02-05', '17:35'));
+  for (const p of ['p05', 'p06', 'p07', 'p08', 'p18', 'p19', 'p20', 'p21', 'p22'])
+    h.attend('S2', p, at('2026-02-05', '17:35'));
   h.noShow('S2', 'p23', at('2026-02-05', '19:00'));
 
   // S3, cancelled by the catalog
   for (const p of ['p09', 'p10', 'p30']) h.confirm('S3', p, at('2026-02-01'));
-  h.emit(SESSION_CANCELLED_V1, { sessionId: h.sessionId('S3'), reason: "L'intervenante est malade." }, at('2026-02-10'));
+  h.emit(
+    SESSION_CANCELLED_V1,
+    { sessionId: h.sessionId('S3'), reason: "L'intervenante est malade." },
+    at('2026-02-10'),
+  );
   for (const p of ['p09', 'p10', 'p30']) h.cancel('S3', p, at('2026-02-10'), 'session-cancelled');
 
   // S4 and S6, confidential
@@ -403,7 +601,13 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
 
   // Feedback: Pilates 6×5 and 5×4; Groupe de parole 5 and 4; Sophrologie 5×5.
   for (const rating of [5, 5, 5, 4, 4, 4]) h.feedback('S1', rating, at('2026-01-23'));
-  h.feedback('S1', 5, at('2026-01-23', '10:00'), 'On repart moins stressé en ayant découvert une nouvelle activité.', true);
+  h.feedback(
+    'S1',
+    5,
+    at('2026-01-23', '10:00'),
+    'On repart moins stressé en ayant découvert une nouvelle activité.',
+    true,
+  );
   for (const rating of [5, 5, 4]) h.feedback('S2', rating, at('2026-02-06'));
   h.feedback('S2', 4, at('2026-02-06', '10:00'), 'Un vrai moment pour soi.', false);
   h.feedback('S4', 5, at('2026-01-30'), 'Parler entre soignants fait du bien.', true);
@@ -422,14 +626,39 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
   const sent = delivery(h.registrationId('S1', 'p05'), 'registration-confirmed');
   h.emit(DELIVERY_SENT_V1, { ...sent, attempts: 1 }, at('2026-01-05', '09:01'));
   const retried = delivery(h.registrationId('S1', 'p06'), 'registration-confirmed');
-  h.emit(DELIVERY_FAILED_V1, { ...retried, attempts: 1, permanent: false, error: '421 try later' }, at('2026-01-05', '09:01'));
+  h.emit(
+    DELIVERY_FAILED_V1,
+    { ...retried, attempts: 1, permanent: false, error: '421 try later' },
+    at('2026-01-05', '09:01'),
+  );
   h.emit(DELIVERY_SENT_V1, { ...retried, attempts: 2 }, at('2026-01-05', '09:11'));
   const failed = delivery(h.registrationId('S1', 'p16'), 'registration-waitlisted');
-  h.emit(DELIVERY_FAILED_V1, { ...failed, attempts: 5, permanent: true, error: '550 mailbox unavailable' }, at('2026-01-06', '10:00'));
+  h.emit(
+    DELIVERY_FAILED_V1,
+    { ...failed, attempts: 5, permanent: true, error: '550 mailbox unavailable' },
+    at('2026-01-06', '10:00'),
+  );
 
   h.erase('p07', at('2026-04-01'));
 
-  const zero = { confirmed: 0, attended: 0, noShows: 0, attendanceOpen: 0, cancellations: 0, cancelledByParticipant: 0, cancelledByCoordinator: 0, cancelledBySession: 0, lateCancellations: 0, waitlisted: 0, stillWaiting: 0, unservedAtStart: 0, offersMade: 0, offersAccepted: 0, offersExpired: 0, offersDeclined: 0 };
+  const zero = {
+    confirmed: 0,
+    attended: 0,
+    noShows: 0,
+    attendanceOpen: 0,
+    cancellations: 0,
+    cancelledByParticipant: 0,
+    cancelledByCoordinator: 0,
+    cancelledBySession: 0,
+    lateCancellations: 0,
+    waitlisted: 0,
+    stillWaiting: 0,
+    unservedAtStart: 0,
+    offersMade: 0,
+    offersAccepted: 0,
+    offersExpired: 0,
+    offersDeclined: 0,
+  };
   return {
     history: h,
     programmeP,
@@ -437,15 +666,85 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
     activities: { pilates, parole, sophro },
     expected: {
       S1: {
-        ...zero, status: 'completed', capacity: 10, held: true, month: '2026-01',
-        registrations: 17, confirmed: 10, attended: 8, noShows: 2, cancellations: 3, cancelledByParticipant: 2, cancelledByCoordinator: 1,
-        lateCancellations: 1, waitlisted: 7, stillWaiting: 2, unservedAtStart: 2, offersMade: 5, offersAccepted: 3, offersExpired: 1, offersDeclined: 1,
+        ...zero,
+        status: 'completed',
+        capacity: 10,
+        held: true,
+        month: '2026-01',
+        registrations: 17,
+        confirmed: 10,
+        attended: 8,
+        noShows: 2,
+        cancellations: 3,
+        cancelledByParticipant: 2,
+        cancelledByCoordinator: 1,
+        lateCancellations: 1,
+        waitlisted: 7,
+        stillWaiting: 2,
+        unservedAtStart: 2,
+        offersMade: 5,
+        offersAccepted: 3,
+        offersExpired: 1,
+        offersDeclined: 1,
       },
-      S2: { ...zero, status: 'published', capacity: 10, held: true, month: '2026-02', registrations: 16, confirmed: 10, attended: 9, noShows: 1, waitlisted: 6, stillWaiting: 6, unservedAtStart: 6 },
-      S3: { ...zero, status: 'cancelled', capacity: 10, held: false, month: '2026-02', registrations: 3, cancellations: 3, cancelledBySession: 3 },
-      S4: { ...zero, status: 'published', capacity: 8, held: true, month: '2026-01', registrations: 6, confirmed: 6, attended: 5, noShows: 1 },
-      S6: { ...zero, status: 'published', capacity: 8, held: true, month: '2026-02', registrations: 3, confirmed: 3, attended: 3 },
-      S5: { ...zero, status: 'published', capacity: 6, held: true, month: '2026-03', registrations: 7, confirmed: 6, attended: 6, waitlisted: 1, stillWaiting: 1, unservedAtStart: 1 },
+      S2: {
+        ...zero,
+        status: 'published',
+        capacity: 10,
+        held: true,
+        month: '2026-02',
+        registrations: 16,
+        confirmed: 10,
+        attended: 9,
+        noShows: 1,
+        waitlisted: 6,
+        stillWaiting: 6,
+        unservedAtStart: 6,
+      },
+      S3: {
+        ...zero,
+        status: 'cancelled',
+        capacity: 10,
+        held: false,
+        month: '2026-02',
+        registrations: 3,
+        cancellations: 3,
+        cancelledBySession: 3,
+      },
+      S4: {
+        ...zero,
+        status: 'published',
+        capacity: 8,
+        held: true,
+        month: '2026-01',
+        registrations: 6,
+        confirmed: 6,
+        attended: 5,
+        noShows: 1,
+      },
+      S6: {
+        ...zero,
+        status: 'published',
+        capacity: 8,
+        held: true,
+        month: '2026-02',
+        registrations: 3,
+        confirmed: 3,
+        attended: 3,
+      },
+      S5: {
+        ...zero,
+        status: 'published',
+        capacity: 6,
+        held: true,
+        month: '2026-03',
+        registrations: 7,
+        confirmed: 6,
+        attended: 6,
+        waitlisted: 1,
+        stillWaiting: 1,
+        unservedAtStart: 1,
+      },
     },
   };
 }
@@ -456,12 +755,33 @@ export function otherTenantHistory(tenantId: string): History {
   const activityId = uuidv7();
   h.emit(
     ACTIVITY_CREATED_V1,
-    { activityId, programmeId: null, title: 'Cardio boxing', category: 'Énergie & Mouvement', objective: null, confidential: false, facilitatorId: null, venueId: null, defaultDurationMinutes: 60, defaultCapacity: 20 },
+    {
+      activityId,
+      programmeId: null,
+      title: 'Cardio boxing',
+      category: 'Énergie & Mouvement',
+      objective: null,
+      confidential: false,
+      facilitatorId: null,
+      venueId: null,
+      defaultDurationMinutes: 60,
+      defaultCapacity: 20,
+    },
     at('2025-12-01'),
   );
   h.publishSession(
     'X1',
-    { activityId, title: 'Cardio boxing', category: 'Énergie & Mouvement', confidential: false, programmeId: null, startsAt: '2026-01-15T17:30:00.000Z', endsAt: '2026-01-15T18:30:00.000Z', venue: { id: uuidv7(), name: 'Gymnase', address: null }, capacity: 20 },
+    {
+      activityId,
+      title: 'Cardio boxing',
+      category: 'Énergie & Mouvement',
+      confidential: false,
+      programmeId: null,
+      startsAt: '2026-01-15T17:30:00.000Z',
+      endsAt: '2026-01-15T18:30:00.000Z',
+      venue: { id: uuidv7(), name: 'Gymnase', address: null },
+      capacity: 20,
+    },
     at('2026-01-02'),
   );
   for (let i = 0; i < 12; i++) {

@@ -57,7 +57,9 @@ describe('practice mode eligibility', () => {
     expect(practiceModeAudience([])).toBeNull();
     expect(practiceModeAudience(['liberal'])).toBe('libéraux uniquement');
     expect(practiceModeAudience(['etudiant', 'liberal'])).toBe('libéraux et étudiants uniquement');
-    expect(practiceModeAudience(['salarie', 'mixte', 'etudiant'])).toBe('salariés, exercice mixte et étudiants uniquement');
+    expect(practiceModeAudience(['salarie', 'mixte', 'etudiant'])).toBe(
+      'salariés, exercice mixte et étudiants uniquement',
+    );
     expect(practiceModeAudience([...PRACTICE_MODES])).toBe("tous modes d'exercice, étudiants bienvenus");
   });
 

@@ -80,7 +80,9 @@ export const REGIONS = {
 
 export type Region = keyof typeof REGIONS;
 export const REGION_CODES = Object.keys(REGIONS) as [Region, ...Region[]];
-export const regionSchema = z.enum(REGION_CODES).describe('the French region (ARS territory) a CPTS belongs to');
+export const regionSchema = z
+  .enum(REGION_CODES)
+  .describe('the French region (ARS territory) a CPTS belongs to');
 
 /** French names of the professions (one person, several), for pages, reports and exports. */
 export const PROFESSION_NAMES: Readonly<Record<Profession, { one: string; many: string }>> = {
@@ -104,7 +106,6 @@ export const PRACTICE_MODE_NAMES: Readonly<Record<PracticeMode, string>> = {
   etudiant: 'Étudiant',
 };
 
-
 const PRACTICE_MODE_PLURALS: Readonly<Record<PracticeMode, string>> = {
   liberal: 'libéraux',
   salarie: 'salariés',
@@ -123,7 +124,8 @@ export function practiceModeAudience(modes: readonly PracticeMode[]): string | n
   const ordered = PRACTICE_MODES.filter((mode) => modes.includes(mode));
   if (ordered.length === PRACTICE_MODES.length) return "tous modes d'exercice, étudiants bienvenus";
   const names = ordered.map((mode) => PRACTICE_MODE_PLURALS[mode]);
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`;
+  const list =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}`;
   return `${list} uniquement`;
 }
 

@@ -1,4 +1,11 @@
-import { centsAsDecimal, DEFAULT_PAYMENT_INSTRUCTIONS, formatEuros, paymentInstructionsSchema, paymentInstructionsText, priceLabel } from './fees';
+import {
+  centsAsDecimal,
+  DEFAULT_PAYMENT_INSTRUCTIONS,
+  formatEuros,
+  paymentInstructionsSchema,
+  paymentInstructionsText,
+  priceLabel,
+} from './fees';
 
 describe('fees', () => {
   it('writes cents as French euros, never through a float', () => {
@@ -19,13 +26,19 @@ describe('fees', () => {
   });
 
   it('writes the instructions with the CPTS’s details', () => {
-    expect(paymentInstructionsText(DEFAULT_PAYMENT_INSTRUCTIONS)).toBe('Règlement sur place, le jour de la séance.');
-    expect(paymentInstructionsText({ method: 'cheque', details: 'À l’ordre de la CPTS Adour.', url: null })).toBe(
-      'Règlement par chèque. À l’ordre de la CPTS Adour.',
+    expect(paymentInstructionsText(DEFAULT_PAYMENT_INSTRUCTIONS)).toBe(
+      'Règlement sur place, le jour de la séance.',
     );
-    expect(paymentInstructionsText({ method: 'payment-link', details: null, url: 'https://www.helloasso.com/associations/cpts' })).toBe(
-      'Règlement en ligne : https://www.helloasso.com/associations/cpts',
-    );
+    expect(
+      paymentInstructionsText({ method: 'cheque', details: 'À l’ordre de la CPTS Adour.', url: null }),
+    ).toBe('Règlement par chèque. À l’ordre de la CPTS Adour.');
+    expect(
+      paymentInstructionsText({
+        method: 'payment-link',
+        details: null,
+        url: 'https://www.helloasso.com/associations/cpts',
+      }),
+    ).toBe('Règlement en ligne : https://www.helloasso.com/associations/cpts');
   });
 
   it('refuses a payment link without its address', () => {

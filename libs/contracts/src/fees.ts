@@ -16,15 +16,23 @@ export const paymentInstructionsSchema = z
   .object({
     method: z
       .enum(PAYMENT_INSTRUCTION_METHODS)
-      .describe('on-site: paid at the session; cheque: to the CPTS; bank-transfer: to its account; payment-link: a page such as HelloAsso'),
+      .describe(
+        'on-site: paid at the session; cheque: to the CPTS; bank-transfer: to its account; payment-link: a page such as HelloAsso',
+      ),
     details: z
       .string()
       .trim()
       .min(1)
       .max(500)
       .nullable()
-      .describe('what to add in the CPTS’s words: cheque payee, IBAN and reference to write, cash or card…; null = none'),
-    url: absoluteUrlSchema.nullable().describe('the payment page (required for payment-link), e.g. https://www.helloasso.com/associations/…'),
+      .describe(
+        'what to add in the CPTS’s words: cheque payee, IBAN and reference to write, cash or card…; null = none',
+      ),
+    url: absoluteUrlSchema
+      .nullable()
+      .describe(
+        'the payment page (required for payment-link), e.g. https://www.helloasso.com/associations/…',
+      ),
   })
   .refine((value) => value.method !== 'payment-link' || value.url !== null, {
     message: 'url is required when method is payment-link',
@@ -33,7 +41,11 @@ export const paymentInstructionsSchema = z
 export type PaymentInstructions = z.infer<typeof paymentInstructionsSchema>;
 
 /** What a CPTS that says nothing gets: paid on site, nothing to add. */
-export const DEFAULT_PAYMENT_INSTRUCTIONS: PaymentInstructions = { method: 'on-site', details: null, url: null };
+export const DEFAULT_PAYMENT_INSTRUCTIONS: PaymentInstructions = {
+  method: 'on-site',
+  details: null,
+  url: null,
+};
 
 /** Methods a coordinator records a payment with. */
 export const PAYMENT_METHODS = ['cash', 'cheque', 'bank-transfer', 'card', 'online'] as const;

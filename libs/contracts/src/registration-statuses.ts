@@ -19,10 +19,19 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
  * expires), and, once attendance is taken, attended and no_show: they were confirmed, and
  * checking people in or marking them absent must never free a seat for a newcomer.
  */
-export const SEAT_HOLDING_STATUSES = ['confirmed', 'offered', 'attended', 'no_show'] as const satisfies readonly RegistrationStatus[];
+export const SEAT_HOLDING_STATUSES = [
+  'confirmed',
+  'offered',
+  'attended',
+  'no_show',
+] as const satisfies readonly RegistrationStatus[];
 
 /** Statuses that still count as "registered": one per participant per session. */
-export const ACTIVE_REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered'] as const satisfies readonly RegistrationStatus[];
+export const ACTIVE_REGISTRATION_STATUSES = [
+  'confirmed',
+  'waitlisted',
+  'offered',
+] as const satisfies readonly RegistrationStatus[];
 
 export function holdsSeat(status: RegistrationStatus): boolean {
   return (SEAT_HOLDING_STATUSES as readonly RegistrationStatus[]).includes(status);

@@ -6,7 +6,12 @@ export enum Topic {
   Surveys = 'surveys.events.v1',
 }
 
-export const ALL_TOPICS: readonly Topic[] = [Topic.Catalog, Topic.Registration, Topic.Notifications, Topic.Surveys];
+export const ALL_TOPICS: readonly Topic[] = [
+  Topic.Catalog,
+  Topic.Registration,
+  Topic.Notifications,
+  Topic.Surveys,
+];
 
 /** Where a consumer parks what it cannot handle: `<topic>.dlq`. */
 export function deadLetterTopic(topic: string): string {

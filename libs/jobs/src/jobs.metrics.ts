@@ -37,7 +37,9 @@ export class JobsMetrics implements OnApplicationBootstrap {
       labelNames: ['queue', 'outcome'],
       buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     });
-    for (const host of instances.filter((instance): instance is WorkerHost => instance instanceof WorkerHost)) {
+    for (const host of instances.filter(
+      (instance): instance is WorkerHost => instance instanceof WorkerHost,
+    )) {
       let worker;
       try {
         worker = host.worker;
@@ -45,11 +47,12 @@ export class JobsMetrics implements OnApplicationBootstrap {
         continue; // processor registered without a worker in this process
       }
       if (!worker) continue;
-      const observe = (outcome: string) => (job: { processedOn?: number; finishedOn?: number } | undefined) => {
-        if (job?.processedOn && job.finishedOn) {
-          duration.observe({ queue: worker.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
-        }
-      };
+      const observe =
+        (outcome: string) => (job: { processedOn?: number; finishedOn?: number } | undefined) => {
+          if (job?.processedOn && job.finishedOn) {
+            duration.observe({ queue: worker.name, outcome }, (job.finishedOn - job.processedOn) / 1000);
+          }
+        };
       worker.on('completed', observe('completed'));
       worker.on('failed', observe('failed'));
     }

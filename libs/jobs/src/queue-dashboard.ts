@@ -53,7 +53,10 @@ export class QueueDashboard implements OnModuleInit {
       const principal = await this.verifier.verify(token);
       if (!principal.roles.includes(Role.PlatformAdmin)) throw new Error('not a platform admin');
       if (query.token) {
-        void reply.header('set-cookie', `${COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; HttpOnly; SameSite=Strict`);
+        void reply.header(
+          'set-cookie',
+          `${COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; HttpOnly; SameSite=Strict`,
+        );
       }
     } catch {
       await reply.code(401).send({ error: 'unauthorized', message: 'Platform admin token required' });

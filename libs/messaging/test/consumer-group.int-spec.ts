@@ -1,7 +1,14 @@
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
-import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, uniqueSuffix, waitFor } from '@respire/testing';
+import {
+  createTestDatabase,
+  createTestKafka,
+  TestDatabase,
+  TestKafka,
+  uniqueSuffix,
+  waitFor,
+} from '@respire/testing';
 import {
   EventConsumer,
   EventConsumerOptions,
@@ -65,7 +72,11 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
   }
 
   function relay(): OutboxRelay {
-    const part = new OutboxRelay({ connectionString: producerDb.appUrl }, producer, { service: 'producer', topicPrefix: kafka.prefix, log: silent });
+    const part = new OutboxRelay({ connectionString: producerDb.appUrl }, producer, {
+      service: 'producer',
+      topicPrefix: kafka.prefix,
+      log: silent,
+    });
     running.push(part);
     part.start();
     return part;
@@ -77,15 +88,19 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     const commitBatches = async (from: number, to: number) => {
       for (let batch = from; batch < to; batch++) {
         await producerData.transaction((manager) =>
-          outbox.addAll(manager, sessions.map((sessionId) => sessionPublished(tenantId, sessionId, batch + 1))),
+          outbox.addAll(
+            manager,
+            sessions.map((sessionId) => sessionPublished(tenantId, sessionId, batch + 1)),
+          ),
         );
       }
     };
     type Row = { session_id: string; capacity: number; hits: number };
     const effects = (): Promise<Row[]> =>
-      consumerData.query(`SELECT session_id, capacity, hits FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`, [
-        sessions,
-      ]);
+      consumerData.query(
+        `SELECT session_id, capacity, hits FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
+        [sessions],
+      );
 
     relay();
     const first = consumer({ groupId });
@@ -94,15 +109,22 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     const second = consumer({ groupId });
     await second.start(); // the group rebalances: both members hold partitions
     await commitBatches(30, 60);
-    await waitFor(effects, (rows) => rows.length >= 600, { what: 'the events committed while both members ran' });
+    await waitFor(effects, (rows) => rows.length >= 600, {
+      what: 'the events committed while both members ran',
+    });
     await first.stop(); // the group rebalances again: the second member takes everything
     await commitBatches(60, 100);
 
-    const rows = await waitFor(effects, (r) => r.length >= 1000, { what: '1,000 effects', timeoutMs: 60_000 });
+    const rows = await waitFor(effects, (r) => r.length >= 1000, {
+      what: '1,000 effects',
+      timeoutMs: 60_000,
+    });
     expect(rows).toHaveLength(1000);
     expect(rows.every((row) => row.hits === 1)).toBe(true);
     for (const sessionId of sessions) {
-      expect(rows.filter((r) => r.session_id === sessionId).map((r) => r.capacity)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(rows.filter((r) => r.session_id === sessionId).map((r) => r.capacity)).toEqual(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      );
     }
     expect(second.stats.processed).toBeGreaterThan(0);
     expect(first.stats.processed).toBeGreaterThan(0);
@@ -117,7 +139,9 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
       const key = uuidv7(); // one partition: the good event waits behind the bad one
       const good = sessionPublished(tenantId, uuidv7());
       const goodSession = (good.data as { sessionId: string }).sessionId;
-      await producer.send(['not json', JSON.stringify(good)].map((value) => ({ topic: prefix + Topic.Catalog, key, value })));
+      await producer.send(
+        ['not json', JSON.stringify(good)].map((value) => ({ topic: prefix + Topic.Catalog, key, value })),
+      );
       const warnings: string[] = [];
       const log: MessagingLog = (level, message) => void (level === 'warn' && warnings.push(message));
       const member = consumer({ prefix, restartDelayMs: 100, log });
@@ -128,7 +152,9 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
         (w) => w.includes('consumer failed, consuming again from the committed offsets'),
         { what: 'the dead letter to fail' },
       );
-      expect(await consumerData.query(`SELECT 1 FROM effects WHERE session_id = $1`, [goodSession])).toEqual([]);
+      expect(await consumerData.query(`SELECT 1 FROM effects WHERE session_id = $1`, [goodSession])).toEqual(
+        [],
+      );
 
       await admin.createTopics([dlqTopic], { partitions: 3 });
       await waitFor(
@@ -136,7 +162,10 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
         (rows) => rows.length === 1,
         { what: 'the good event once the DLQ exists', timeoutMs: 60_000 },
       );
-      const reader = await TopicReader.start(kafka.settings, { topics: [dlqTopic], groupId: `${prefix}reader` });
+      const reader = await TopicReader.start(kafka.settings, {
+        topics: [dlqTopic],
+        groupId: `${prefix}reader`,
+      });
       const [dead] = await reader.waitFor(1);
       await reader.close();
       expect(dead.value).toBe('not json');

@@ -65,10 +65,16 @@ describe('dead letters: list, show, replay (real PostgreSQL and Kafka)', () => {
   it('lists the parked event with its reason, replays it once fixed, and a second replay changes nothing', async () => {
     const sessionId = uuidv7();
     const event = sessionPublished(tenantId, sessionId);
-    await producer.send([{ topic: kafka.prefix + Topic.Catalog, key: sessionId, value: JSON.stringify(event) }]);
+    await producer.send([
+      { topic: kafka.prefix + Topic.Catalog, key: sessionId, value: JSON.stringify(event) },
+    ]);
 
     const dlq = new DeadLetters(kafka.settings, kafka.prefix);
-    const [letter] = await waitFor(() => dlq.list(), (letters) => letters.length === 1, { what: 'the dead letter' });
+    const [letter] = await waitFor(
+      () => dlq.list(),
+      (letters) => letters.length === 1,
+      { what: 'the dead letter' },
+    );
     expect(letter).toMatchObject({
       topic: kafka.prefix + deadLetterTopic(Topic.Catalog),
       eventId: event.id,
@@ -81,7 +87,10 @@ describe('dead letters: list, show, replay (real PostgreSQL and Kafka)', () => {
     const listed = await cli('list');
     expect(listed).toContain('1 dead letter(s)');
     expect(listed).toContain(`${letter.id}\tcatalog.session.published\t${event.id}\thandler-failed`);
-    expect(JSON.parse(await cli('show', letter.id))).toMatchObject({ reason: 'handler-failed', value: { id: event.id } });
+    expect(JSON.parse(await cli('show', letter.id))).toMatchObject({
+      reason: 'handler-failed',
+      value: { id: event.id },
+    });
 
     buggy = false;
     expect(await cli('replay', letter.id)).toContain('replayed 1 dead letter(s)');
@@ -92,10 +101,16 @@ describe('dead letters: list, show, replay (real PostgreSQL and Kafka)', () => {
     // consumer went past the second replay without applying it twice.
     await dlq.replay([letter]);
     const later = sessionPublished(tenantId, uuidv7());
-    await producer.send([{ topic: kafka.prefix + Topic.Catalog, key: sessionId, value: JSON.stringify(later) }]);
-    await waitFor(() => data.query(`SELECT 1 FROM effects WHERE event_id = $1`, [later.id]), (rows) => rows.length === 1, {
-      what: 'the event after the second replay',
-    });
+    await producer.send([
+      { topic: kafka.prefix + Topic.Catalog, key: sessionId, value: JSON.stringify(later) },
+    ]);
+    await waitFor(
+      () => data.query(`SELECT 1 FROM effects WHERE event_id = $1`, [later.id]),
+      (rows) => rows.length === 1,
+      {
+        what: 'the event after the second replay',
+      },
+    );
     expect(await effects()).toEqual([{ hits: 1 }]);
   });
 });

@@ -42,4 +42,3 @@ export function sessionPublished(tenantId: string, sessionId: string, capacity =
     { tenantId, source: 'catalog', subject: sessionId },
   );
 }
-

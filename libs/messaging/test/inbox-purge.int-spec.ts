@@ -27,7 +27,9 @@ describe('inbox purge (real PostgreSQL)', () => {
     return id;
   };
   const remaining = async (group: string) =>
-    (await data.query(`SELECT event_id FROM inbox WHERE consumer_group = $1`, [group])).map((r: { event_id: string }) => r.event_id);
+    (await data.query(`SELECT event_id FROM inbox WHERE consumer_group = $1`, [group])).map(
+      (r: { event_id: string }) => r.event_id,
+    );
 
   it('forgets the event ids processed before the retention, and only those', async () => {
     const old = await processedDaysAgo('reporting', 46);
@@ -42,7 +44,9 @@ describe('inbox purge (real PostgreSQL)', () => {
     for (let i = 0; i < 12; i++) await processedDaysAgo('notifications', 60);
     const recent = await processedDaysAgo('notifications', 1);
 
-    expect(await new InboxPurger(data, { retentionDays: 45, batchSize: 5, log: () => undefined }).purgeOnce()).toBe(12);
+    expect(
+      await new InboxPurger(data, { retentionDays: 45, batchSize: 5, log: () => undefined }).purgeOnce(),
+    ).toBe(12);
     expect(await remaining('notifications')).toEqual([recent]);
   });
 });

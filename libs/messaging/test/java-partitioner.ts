@@ -14,7 +14,9 @@ export function kafkaLibDir(): string {
   const cache = process.env.RESPIRE_CACHE_DIR ?? join(ROOT, '.cache/kafka');
   const dir = join(cache, 'lib', version ?? '?');
   if (!existsSync(join(dir, `kafka-clients-${version}.jar`))) {
-    throw new Error(`kafka-clients-${version}.jar is not in ${dir}: run \`npm run infra:up\` (scripts/infra/kafka.sh resolves the Kafka jars)`);
+    throw new Error(
+      `kafka-clients-${version}.jar is not in ${dir}: run \`npm run infra:up\` (scripts/infra/kafka.sh resolves the Kafka jars)`,
+    );
   }
   return dir;
 }
@@ -27,7 +29,9 @@ export function javaPartitions(keys: string[], partitions: number): number[] {
     { input: keys.join('\n') + '\n', encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (run.error || run.status !== 0) {
-    throw new Error(`java failed (Java 17 is needed: apt-get install openjdk-17-jre-headless): ${run.error?.message ?? run.stderr}`);
+    throw new Error(
+      `java failed (Java 17 is needed: apt-get install openjdk-17-jre-headless): ${run.error?.message ?? run.stderr}`,
+    );
   }
   return run.stdout.trim().split('\n').map(Number);
 }

@@ -4,8 +4,24 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
-import { createTestDatabase, createTestKafka, TestDatabase, TestKafka, testInfrastructure, waitFor } from '@respire/testing';
-import { EventConsumer, KafkaAdmin, MessageProducer, MessagingTables1763900000000, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
+import {
+  createTestDatabase,
+  createTestKafka,
+  TestDatabase,
+  TestKafka,
+  testInfrastructure,
+  waitFor,
+} from '@respire/testing';
+import {
+  EventConsumer,
+  KafkaAdmin,
+  MessageProducer,
+  MessagingTables1763900000000,
+  Outbox,
+  OutboxRelay,
+  ReceivedMessage,
+  TopicReader,
+} from '../src';
 import { EffectsTable1763900000001, recordEffect, sessionPublished } from './fixtures';
 
 const tenantId = uuidv7();
@@ -68,7 +84,9 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     return consumer;
   }
 
-  async function effectsFor(sessionIds: string[]): Promise<{ event_id: string; session_id: string; hits: number }[]> {
+  async function effectsFor(
+    sessionIds: string[],
+  ): Promise<{ event_id: string; session_id: string; hits: number }[]> {
     return consumerData.query(
       `SELECT event_id, session_id, hits FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
       [sessionIds],
@@ -92,11 +110,17 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     startRelay();
     await startConsumer();
     const sessions = [committed, rolledBack, marker].map((e) => (e.data as { sessionId: string }).sessionId);
-    const effects = await waitFor(() => effectsFor(sessions), (rows) => rows.length >= 2, { what: 'two effects' });
+    const effects = await waitFor(
+      () => effectsFor(sessions),
+      (rows) => rows.length >= 2,
+      { what: 'two effects' },
+    );
 
     expect(effects.map((r) => r.event_id).sort()).toEqual([committed.id, marker.id].sort());
     expect(effects.every((r) => r.hits === 1)).toBe(true);
-    const [{ pending }] = await producerData.query(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`);
+    const [{ pending }] = await producerData.query(
+      `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
+    );
     expect(pending).toBe(0);
   });
 
@@ -106,12 +130,21 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
 
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', join(__dirname, 'relay-crash.child.ts'), producerDb.appUrl, testInfrastructure.kafkaBrokers.join(','), kafka.prefix],
+      [
+        '-r',
+        '@swc-node/register',
+        join(__dirname, 'relay-crash.child.ts'),
+        producerDb.appUrl,
+        testInfrastructure.kafkaBrokers.join(','),
+        kafka.prefix,
+      ],
       { cwd: join(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, sig) => resolve(sig)),
+    );
     expect(signal).toBe('SIGKILL');
     expect(output).toContain('published 1');
     const [row] = await producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]);
@@ -130,7 +163,10 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const admin = new KafkaAdmin(kafka.settings);
     try {
       await waitFor(
-        async () => (await admin.consumerLag(consumer!.groupId, [kafka.prefix + Topic.Catalog])).get(kafka.prefix + Topic.Catalog),
+        async () =>
+          (await admin.consumerLag(consumer!.groupId, [kafka.prefix + Topic.Catalog])).get(
+            kafka.prefix + Topic.Catalog,
+          ),
         (lag) => lag === 0,
         { what: 'the consumer past both copies' },
       );
@@ -157,7 +193,10 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     type Row = { session_id: string; capacity: number };
     const rows = await waitFor(
       (): Promise<Row[]> =>
-        consumerData.query(`SELECT session_id, capacity FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`, [sessions]),
+        consumerData.query(
+          `SELECT session_id, capacity FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
+          [sessions],
+        ),
       (r) => r.length >= 1000,
       { what: '1,000 effects', timeoutMs: 60_000 },
     );
@@ -175,7 +214,12 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const badData = { ...sessionPublished(tenantId, uuidv7()), data: { sessionId: 'not-a-uuid' } };
     const key = uuidv7(); // one partition, so "next" is well defined
     await producer.send(
-      ['{"this is": not json', JSON.stringify(unknownVersion), JSON.stringify(badData), JSON.stringify(good)].map((value) => ({
+      [
+        '{"this is": not json',
+        JSON.stringify(unknownVersion),
+        JSON.stringify(badData),
+        JSON.stringify(good),
+      ].map((value) => ({
         topic,
         key,
         value,
@@ -185,9 +229,17 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     await startConsumer();
 
     const sessionId = (good.data as { sessionId: string }).sessionId;
-    await waitFor(() => effectsFor([sessionId]), (r) => r.length === 1, { what: 'the good event after the bad ones' });
+    await waitFor(
+      () => effectsFor([sessionId]),
+      (r) => r.length === 1,
+      { what: 'the good event after the bad ones' },
+    );
     const received = await dlq.waitFor(3);
-    expect(received.map((m) => m.headers[EventHeader.DeadLetterReason])).toEqual(['unparseable', 'unknown-event', 'invalid-data']);
+    expect(received.map((m) => m.headers[EventHeader.DeadLetterReason])).toEqual([
+      'unparseable',
+      'unknown-event',
+      'invalid-data',
+    ]);
     expect(received[1].headers[EventHeader.DeadLetterDetail]).toContain('catalog.session.published@v99');
     expect(received[0].value).toBe('{"this is": not json');
     expect(received[0].key).toBe(key);
@@ -204,14 +256,19 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       handle: async (...args: Parameters<typeof recordEffect.handle>) => {
         if ((args[0].data as { sessionId: string }).sessionId === poisonedSession) {
           attempts++;
-          await args[1].manager.query(`INSERT INTO effects (event_id, session_id, capacity) VALUES ($1, $2, 0)`, [args[0].id, poisonedSession]);
+          await args[1].manager.query(
+            `INSERT INTO effects (event_id, session_id, capacity) VALUES ($1, $2, 0)`,
+            [args[0].id, poisonedSession],
+          );
           throw new Error('projection bug');
         }
         return recordEffect.handle(...args);
       },
     };
     const key = uuidv7();
-    await producer.send([poisoned, next].map((e) => ({ topic: kafka.prefix + Topic.Catalog, key, value: JSON.stringify(e) })));
+    await producer.send(
+      [poisoned, next].map((e) => ({ topic: kafka.prefix + Topic.Catalog, key, value: JSON.stringify(e) })),
+    );
     const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog));
     consumer = new EventConsumer(kafka.settings, producer, consumerData, eventRegistry, [failing], {
       groupId: `failing-${uuidv7()}`,
@@ -224,8 +281,15 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     await consumer.start();
 
     const nextSession = (next.data as { sessionId: string }).sessionId;
-    await waitFor(() => effectsFor([nextSession]), (r) => r.length === 1, { what: 'the event after the poisoned one' });
-    const [dead] = await dlq.waitFor(1, (m: ReceivedMessage) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed');
+    await waitFor(
+      () => effectsFor([nextSession]),
+      (r) => r.length === 1,
+      { what: 'the event after the poisoned one' },
+    );
+    const [dead] = await dlq.waitFor(
+      1,
+      (m: ReceivedMessage) => m.headers[EventHeader.DeadLetterReason] === 'handler-failed',
+    );
     expect(dead.headers[EventHeader.DeadLetterDetail]).toBe('projection bug');
     expect(attempts).toBe(3);
     // Each failed attempt rolled back: neither its write nor its inbox row remains.
@@ -240,7 +304,9 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const event = sessionPublished(tenantId, uuidv7());
     const request = startSpan('HTTP POST /v1/sessions/:id/publish', SpanKind.SERVER);
     const traceId = request.spanContext().traceId;
-    await inSpan(request, { correlationId: 'trace-test' }, () => producerData.transaction((m) => outbox.add(m, event)));
+    await inSpan(request, { correlationId: 'trace-test' }, () =>
+      producerData.transaction((m) => outbox.add(m, event)),
+    );
     const seen = new Map<string, string | undefined>();
     consumer = new EventConsumer(
       kafka.settings,
@@ -252,13 +318,20 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     );
     await consumer.start();
     startRelay();
-    await waitFor(async () => seen.has(event.id), (done) => done, { what: 'the traced event' });
+    await waitFor(
+      async () => seen.has(event.id),
+      (done) => done,
+      { what: 'the traced event' },
+    );
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(seen.get(event.id)).toBe(traceId);
   });
 
   /** Reads a topic from the beginning with a throwaway group. */
   function readTopic(topic: string): Promise<TopicReader> {
-    return TopicReader.start(kafka.settings, { topics: [topic], groupId: `${kafka.prefix}reader-${uuidv7()}` });
+    return TopicReader.start(kafka.settings, {
+      topics: [topic],
+      groupId: `${kafka.prefix}reader-${uuidv7()}`,
+    });
   }
 });

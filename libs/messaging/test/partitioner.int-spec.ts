@@ -13,7 +13,9 @@ function keys(): string[] {
   const random = Array.from({ length: 1000 }, () => uuidv4());
   const words = ['séance', 'atelier', 'énergie', 'respiration', 'Gestion des Émotions', '🧘', 'x'];
   // Cut by code point: half an emoji is not text, and Java and Node encode it differently.
-  const varied = Array.from({ length: 500 }, (_, i) => [...`${words[i % words.length]}-${i}`].slice(0, 1 + (i % 23)).join(''));
+  const varied = Array.from({ length: 500 }, (_, i) =>
+    [...`${words[i % words.length]}-${i}`].slice(0, 1 + (i % 23)).join(''),
+  );
   return [...new Set([...sessions, ...random, ...varied])];
 }
 
@@ -38,7 +40,10 @@ describe('keys land on the partition Apache Kafka’s Java producer picks (real 
     const sent = keys();
     const topic = `${kafka.prefix}partitioning-${partitions}`;
     await admin.createTopics([topic], { partitions });
-    const reader = await TopicReader.start(kafka.settings, { topics: [topic], groupId: `${kafka.prefix}reader-${partitions}` });
+    const reader = await TopicReader.start(kafka.settings, {
+      topics: [topic],
+      groupId: `${kafka.prefix}reader-${partitions}`,
+    });
     try {
       await producer.send(sent.map((key) => ({ topic, key, value: key })));
       const placed = new Map((await reader.waitFor(sent.length)).map((m) => [m.key, m.partition]));

@@ -87,9 +87,14 @@ describe('createHttpApp', () => {
     expect(degraded.status).toBe(200);
     expect(await degraded.json()).toEqual({
       status: 'degraded',
-      checks: { cache: { ok: true, required: true }, broker: { ok: false, required: false, error: 'broker does not answer' } },
+      checks: {
+        cache: { ok: true, required: true },
+        broker: { ok: false, required: false, error: 'broker does not answer' },
+      },
     });
-    expect(await (await get('/metrics')).text()).toMatch(/respire_dependency_up\{[^}]*dependency="broker"[^}]*\} 0/);
+    expect(await (await get('/metrics')).text()).toMatch(
+      /respire_dependency_up\{[^}]*dependency="broker"[^}]*\} 0/,
+    );
 
     cacheUp = false;
     const unready = await get('/health/ready');

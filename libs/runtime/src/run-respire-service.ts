@@ -17,7 +17,9 @@ export interface RespireServiceDefinition<S extends z.ZodObject> {
  * grants the app role, and exits: the Kubernetes migration Job and `npm start` run it first.
  * Any other role boots the service.
  */
-export async function runRespireService<S extends z.ZodObject>(definition: RespireServiceDefinition<S>): Promise<void> {
+export async function runRespireService<S extends z.ZodObject>(
+  definition: RespireServiceDefinition<S>,
+): Promise<void> {
   if (!(process.env.ROLE ?? '').split(',').includes('migrate')) return runService(definition);
   let config: PlatformEnv;
   try {

@@ -4,7 +4,13 @@ import { DataSource, MixedList } from 'typeorm';
 import { Topic } from '@respire/contracts';
 import { JobsModule } from '@respire/jobs';
 import { MessagingModule } from '@respire/messaging';
-import { PlatformEnv, PlatformModule, ReadinessRegistry, registerDataSourceCheck, ServiceName } from '@respire/platform';
+import {
+  PlatformEnv,
+  PlatformModule,
+  ReadinessRegistry,
+  registerDataSourceCheck,
+  ServiceName,
+} from '@respire/platform';
 import { AuthModule, serviceDataSourceOptions, TokenVerifierConfig } from '@respire/tenancy';
 
 export interface ServiceInfrastructureOptions {
@@ -54,7 +60,8 @@ export function tokenVerifierConfig(config: PlatformEnv): TokenVerifierConfig {
 export class ServiceInfrastructureModule {
   static forRoot(options: ServiceInfrastructureOptions): DynamicModule {
     const { service, config } = options;
-    if (!config.DATABASE_URL) throw new Error(`${service} needs DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL)`);
+    if (!config.DATABASE_URL)
+      throw new Error(`${service} needs DATABASE_URL (or ${service.toUpperCase()}_DATABASE_URL)`);
     const roles = config.ROLE;
     return {
       module: ServiceInfrastructureModule,
@@ -76,7 +83,11 @@ export class ServiceInfrastructureModule {
           }),
         }),
         ...(options.jobs
-          ? [JobsModule.forRootAsync({ useFactory: () => ({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }) })]
+          ? [
+              JobsModule.forRootAsync({
+                useFactory: () => ({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+              }),
+            ]
           : []),
       ],
       providers: [DatabaseReadiness],

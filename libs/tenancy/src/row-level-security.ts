@@ -46,7 +46,11 @@ export async function createRegionFunction(queryRunner: QueryRunner): Promise<vo
  * fed by catalog's tenant events). With no region set nothing matches, exactly like the tenant
  * policy with no tenant.
  */
-export async function enableRegionReadPolicy(queryRunner: QueryRunner, table: string, directory: string): Promise<void> {
+export async function enableRegionReadPolicy(
+  queryRunner: QueryRunner,
+  table: string,
+  directory: string,
+): Promise<void> {
   await queryRunner.query(`
     CREATE POLICY region_read ON "${table}" FOR SELECT
       USING (app_current_region() IS NOT NULL

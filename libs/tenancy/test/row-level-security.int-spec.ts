@@ -1,13 +1,20 @@
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createTestDatabase, TestDatabase, testInfrastructure } from '@respire/testing';
-import { createTenantFunction, enableTenantRowLevelSecurity, runInTenantTransaction, TenantContext } from '../src';
+import {
+  createTenantFunction,
+  enableTenantRowLevelSecurity,
+  runInTenantTransaction,
+  TenantContext,
+} from '../src';
 
 class TenantNotes1763900000010 implements MigrationInterface {
   name = 'TenantNotes1763900000010';
   async up(queryRunner: QueryRunner): Promise<void> {
     await createTenantFunction(queryRunner);
-    await queryRunner.query(`CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, body text NOT NULL, PRIMARY KEY (tenant_id, id))`);
+    await queryRunner.query(
+      `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, body text NOT NULL, PRIMARY KEY (tenant_id, id))`,
+    );
     await enableTenantRowLevelSecurity(queryRunner, 'notes');
   }
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -29,7 +36,9 @@ describe('row-level security (real PostgreSQL, app role)', () => {
       [tenantA, 'A2'],
       [tenantB, 'B1'],
     ]) {
-      await runInTenantTransaction(app, tenant, (m) => m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, $3)`, [tenant, uuidv7(), body]));
+      await runInTenantTransaction(app, tenant, (m) =>
+        m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, $3)`, [tenant, uuidv7(), body]),
+      );
     }
   });
 
@@ -38,14 +47,18 @@ describe('row-level security (real PostgreSQL, app role)', () => {
   });
 
   it('connects as a role that is neither owner nor BYPASSRLS nor superuser', async () => {
-    const [role] = await app.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await app.query(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     const [owner] = await app.query(`SELECT tableowner FROM pg_tables WHERE tablename = 'notes'`);
     expect(owner.tableowner).not.toBe(testInfrastructure.appRole);
   });
 
   it('shows a query that forgets the tenant filter only the current tenant’s rows', async () => {
-    const rows = await runInTenantTransaction(app, tenantA, (m) => m.query(`SELECT body FROM notes ORDER BY body`));
+    const rows = await runInTenantTransaction(app, tenantA, (m) =>
+      m.query(`SELECT body FROM notes ORDER BY body`),
+    );
     expect(rows.map((r: { body: string }) => r.body)).toEqual(['A1', 'A2']);
   });
 
@@ -57,9 +70,13 @@ describe('row-level security (real PostgreSQL, app role)', () => {
 
   it('refuses to write a row for another tenant', async () => {
     await expect(
-      runInTenantTransaction(app, tenantA, (m) => m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, 'x')`, [tenantB, uuidv7()])),
+      runInTenantTransaction(app, tenantA, (m) =>
+        m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, 'x')`, [tenantB, uuidv7()]),
+      ),
     ).rejects.toThrow(/row-level security/);
-    const updated = await runInTenantTransaction(app, tenantA, (m) => m.query(`UPDATE notes SET body = 'hacked' WHERE tenant_id = $1`, [tenantB]));
+    const updated = await runInTenantTransaction(app, tenantA, (m) =>
+      m.query(`UPDATE notes SET body = 'hacked' WHERE tenant_id = $1`, [tenantB]),
+    );
     expect(updated[1]).toBe(0);
   });
 

@@ -11,7 +11,10 @@ import { HOW_TO_START, testInfrastructure } from './infrastructure';
 export default async function globalSetup(): Promise<void> {
   const problems: string[] = [];
   try {
-    const client = new Client({ connectionString: testInfrastructure.postgresAdminUrl, connectionTimeoutMillis: 3000 });
+    const client = new Client({
+      connectionString: testInfrastructure.postgresAdminUrl,
+      connectionTimeoutMillis: 3000,
+    });
     await client.connect();
     await client.query('SELECT 1');
     await client.end();
@@ -25,7 +28,10 @@ export default async function globalSetup(): Promise<void> {
     problems.push(`Redis at ${testInfrastructure.redisUrl}: ${(error as Error).message}`);
   }
   try {
-    const admin = new KafkaAdmin({ clientId: 'respire-test-setup', brokers: testInfrastructure.kafkaBrokers });
+    const admin = new KafkaAdmin({
+      clientId: 'respire-test-setup',
+      brokers: testInfrastructure.kafkaBrokers,
+    });
     try {
       await admin.ping();
     } finally {
@@ -35,7 +41,9 @@ export default async function globalSetup(): Promise<void> {
     problems.push(`Kafka at ${testInfrastructure.kafkaBrokers.join(',')}: ${(error as Error).message}`);
   }
   if (problems.length > 0) {
-    throw new Error(`Integration tests need real infrastructure, and some is unreachable:\n  - ${problems.join('\n  - ')}\n${HOW_TO_START}`);
+    throw new Error(
+      `Integration tests need real infrastructure, and some is unreachable:\n  - ${problems.join('\n  - ')}\n${HOW_TO_START}`,
+    );
   }
 }
 

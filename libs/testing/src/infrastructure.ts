@@ -9,7 +9,8 @@ export const testInfrastructure = {
   appRole: process.env.TEST_APP_ROLE ?? 'respire_app',
 };
 
-export const HOW_TO_START = 'Start the infrastructure with `npm run infra:up` (see README, "Infrastructure").';
+export const HOW_TO_START =
+  'Start the infrastructure with `npm run infra:up` (see README, "Infrastructure").';
 
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -12,7 +12,9 @@ function runReader(args: string[], input: Uint8Array): Promise<Buffer> {
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`reading the PDF failed: ${Buffer.concat(err).toString('utf8')}`)),
+      code === 0
+        ? resolve(Buffer.concat(out))
+        : reject(new Error(`reading the PDF failed: ${Buffer.concat(err).toString('utf8')}`)),
     );
     child.stdin.end(Buffer.from(input));
   });
@@ -34,7 +36,14 @@ export async function download(
   path: string,
   token?: string,
 ): Promise<{ status: number; type: string | null; bytes: Uint8Array; text: string }> {
-  const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return { status: response.status, type: response.headers.get('content-type'), bytes, text: Buffer.from(bytes).toString('utf8') };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes,
+    text: Buffer.from(bytes).toString('utf8'),
+  };
 }

@@ -24,7 +24,13 @@ export class PrivateKafka {
   static async start(): Promise<PrivateKafka> {
     const cacheDir = mkdtempSync(join(tmpdir(), 'respire-kafka-'));
     const sharedCache = process.env.RESPIRE_CACHE_DIR ?? join(ROOT, '.cache', 'kafka');
-    const version = (await run('sed', ['-n', 's:.*<kafka.version>\\(.*\\)</kafka.version>.*:\\1:p', join(ROOT, 'scripts/infra/kafka/pom.xml')])).stdout.trim();
+    const version = (
+      await run('sed', [
+        '-n',
+        's:.*<kafka.version>\\(.*\\)</kafka.version>.*:\\1:p',
+        join(ROOT, 'scripts/infra/kafka/pom.xml'),
+      ])
+    ).stdout.trim();
     mkdirSync(join(cacheDir, 'lib'));
     symlinkSync(join(sharedCache, 'lib', version), join(cacheDir, 'lib', version));
     const [port, controllerPort] = [await freePort(), await freePort()];

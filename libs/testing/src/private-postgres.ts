@@ -56,7 +56,16 @@ export class PrivatePostgres {
 
   async startServer(): Promise<void> {
     const options = `-p ${this.port} -k ${join(this.dataDir, '..')} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    await this.exec('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', join(this.dataDir, '..', 'server.log'), '-w', 'start']);
+    await this.exec('pg_ctl', [
+      '-D',
+      this.dataDir,
+      '-o',
+      options,
+      '-l',
+      join(this.dataDir, '..', 'server.log'),
+      '-w',
+      'start',
+    ]);
   }
 
   /** Stops the server and deletes its files. */
@@ -81,7 +90,9 @@ function serverBinaries(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error('Fault tests need the PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql');
+    throw new Error(
+      'Fault tests need the PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql',
+    );
   }
   return join(base, versions[0], 'bin');
 }

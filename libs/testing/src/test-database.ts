@@ -51,7 +51,11 @@ export async function createTestDatabase(
     ownerUrl,
     appUrl,
     async dataSource(as = 'app') {
-      const ds = new DataSource({ type: 'postgres', url: as === 'app' ? appUrl : ownerUrl, extra: { max: 10 } });
+      const ds = new DataSource({
+        type: 'postgres',
+        url: as === 'app' ? appUrl : ownerUrl,
+        extra: { max: 10 },
+      });
       await ds.initialize();
       opened.push(ds);
       return ds;

@@ -11,7 +11,9 @@ export interface TestKafka {
 }
 
 /** A topic prefix of this run's own on the shared broker, or on `brokers` (a fault test's own broker). */
-export async function createTestKafka({ brokers = testInfrastructure.kafkaBrokers }: { brokers?: string[] } = {}): Promise<TestKafka> {
+export async function createTestKafka({
+  brokers = testInfrastructure.kafkaBrokers,
+}: { brokers?: string[] } = {}): Promise<TestKafka> {
   const prefix = `test-${uniqueSuffix()}.`;
   const settings: KafkaSettings = { clientId: 'respire-test', brokers };
   const admin = new KafkaAdmin(settings);
@@ -24,7 +26,9 @@ export async function createTestKafka({ brokers = testInfrastructure.kafkaBroker
         const cleaner = new KafkaAdmin(settings);
         try {
           await cleaner.deleteGroups(await cleaner.consumerGroups(prefix)).catch(() => undefined);
-          await cleaner.deleteTopics((await cleaner.listTopics()).filter((topic) => topic.startsWith(prefix)));
+          await cleaner.deleteTopics(
+            (await cleaner.listTopics()).filter((topic) => topic.startsWith(prefix)),
+          );
         } finally {
           await cleaner.close();
         }

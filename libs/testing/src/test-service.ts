@@ -38,7 +38,11 @@ export interface TestService<C> {
   /** A bearer token for this service's tests. */
   token(role: Role, tenantId?: string | null, facilitatorId?: string | null): Promise<string>;
   /** fetch() against the service, JSON in and out. */
-  request(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
 
@@ -46,7 +50,9 @@ export interface TestService<C> {
  * Boots one service as production does (its real module, its own migrated database, Kafka
  * under a fresh prefix, Redis under a fresh key prefix) on a random port.
  */
-export async function startTestService<S extends z.ZodObject>(options: TestServiceOptions<S>): Promise<TestService<z.output<S>>> {
+export async function startTestService<S extends z.ZodObject>(
+  options: TestServiceOptions<S>,
+): Promise<TestService<z.output<S>>> {
   const ownsKafka = !options.kafka;
   const kafka = options.kafka ?? (await createTestKafka());
   const db = options.shareWith?.db ?? (await createTestDatabase(options.migrations));

@@ -29,7 +29,9 @@ export async function waitFor<T>(
   while (!done(value)) {
     const now = Date.now();
     if (now > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${seen?.slice(0, 500)}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${seen?.slice(0, 500)}`,
+      );
     }
     if (stallMs !== undefined && now - changedAt > stallMs) {
       throw new Error(

@@ -22,7 +22,11 @@ export interface BackofficeSystem {
   readonly reporting: TestService<unknown>;
   readonly smtp: SmtpTestServer;
   /** fetch through the web origin with a bearer token, JSON in and out; throws unless `expected`. */
-  api(method: string, path: string, options?: { token?: string; body?: unknown; expected?: number }): Promise<Json>;
+  api(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; expected?: number },
+  ): Promise<Json>;
   token(role: Role, tenantId?: string | null, facilitatorId?: string | null): Promise<string>;
   close(): Promise<void>;
 }
@@ -34,22 +38,45 @@ export interface BackofficeSystem {
  */
 export async function startBackofficeSystem(): Promise<BackofficeSystem> {
   if (!existsSync(join(BACKOFFICE_DIR, 'index.html'))) {
-    throw new Error(`the back office is not built in ${BACKOFFICE_DIR}: run npm run backoffice:build (npm test does)`);
+    throw new Error(
+      `the back office is not built in ${BACKOFFICE_DIR}: run npm run backoffice:build (npm test does)`,
+    );
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const smtp = await startSmtpServer();
   const kafka: TestKafka = await createTestKafka();
   const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
-  const identity = await startService('identity', kafka, { ...common, SMTP_URL: smtp.url, IDENTITY_PUBLIC_BASE_URL: baseUrl });
+  const identity = await startService('identity', kafka, {
+    ...common,
+    SMTP_URL: smtp.url,
+    IDENTITY_PUBLIC_BASE_URL: baseUrl,
+  });
   const jwks = { JWKS_URL: `${identity.baseUrl}/.well-known/jwks.json` };
-  const catalog = await startService('catalog', kafka, { ...common, ...jwks, CATALOG_COMPLETION_INTERVAL_MS: '0' });
+  const catalog = await startService('catalog', kafka, {
+    ...common,
+    ...jwks,
+    CATALOG_COMPLETION_INTERVAL_MS: '0',
+  });
   const registration = await startService('registration', kafka, { ...common, ...jwks });
-  const notifications = await startService('notifications', kafka, { ...common, ...jwks, SMTP_URL: smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' });
+  const notifications = await startService('notifications', kafka, {
+    ...common,
+    ...jwks,
+    SMTP_URL: smtp.url,
+    NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+  });
   const reporting = await startService('reporting', kafka, { ...common, ...jwks });
-  const web = await startWebApp(port, { identity, catalog, registration, notifications, reporting }, { WEB_BACKOFFICE_DIR: BACKOFFICE_DIR });
+  const web = await startWebApp(
+    port,
+    { identity, catalog, registration, notifications, reporting },
+    { WEB_BACKOFFICE_DIR: BACKOFFICE_DIR },
+  );
 
-  async function api(method: string, path: string, options: { token?: string; body?: unknown; expected?: number } = {}) {
+  async function api(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; expected?: number } = {},
+  ) {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -61,7 +88,8 @@ export async function startBackofficeSystem(): Promise<BackofficeSystem> {
     const text = await response.text();
     const body = text ? JSON.parse(text) : null;
     const expected = options.expected ?? (method === 'POST' ? 201 : 200);
-    if (response.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
+    if (response.status !== expected)
+      throw new Error(`${method} ${path}: expected ${expected}, got ${response.status}: ${text}`);
     return body;
   }
 
@@ -78,7 +106,8 @@ export async function startBackofficeSystem(): Promise<BackofficeSystem> {
     token: (role, tenantId = null, facilitatorId = null) => identity.token(role, tenantId, facilitatorId),
     async close() {
       await web.close();
-      for (const service of [reporting, notifications, registration, catalog, identity]) await service.close();
+      for (const service of [reporting, notifications, registration, catalog, identity])
+        await service.close();
       await kafka.cleanup();
       await smtp.close();
     },
@@ -86,14 +115,19 @@ export async function startBackofficeSystem(): Promise<BackofficeSystem> {
 }
 
 /** Waits until identity knows a tenant (it learns of it from catalog's events), then adds a staff account. */
-export async function addStaff(system: BackofficeSystem, tenantId: string, body: Record<string, unknown>): Promise<Json> {
+export async function addStaff(
+  system: BackofficeSystem,
+  tenantId: string,
+  body: Record<string, unknown>,
+): Promise<Json> {
   const admin = await system.token(Role.PlatformAdmin);
   const created = await waitFor(
-    () => fetch(`${system.baseUrl}/v1/tenants/${tenantId}/staff`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
+    () =>
+      fetch(`${system.baseUrl}/v1/tenants/${tenantId}/staff`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     (response) => response.status !== 404,
     { what: 'identity to know the new CPTS', timeoutMs: 90_000 },
   );

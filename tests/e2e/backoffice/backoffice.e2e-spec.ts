@@ -22,7 +22,15 @@ const PHONE = 390;
 function parisIn(minutes: number): { date: string; time: string } {
   const at = new Date(Date.now() + minutes * 60_000);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
@@ -49,7 +57,10 @@ describe('the back office in a browser', () => {
   let counter = 0;
 
   const person = (firstName: string) => ({
-    email: `${firstName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
+    email: `${firstName
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
     firstName,
     lastName: 'Martin',
     profession: 'infirmier',
@@ -76,7 +87,11 @@ describe('the back office in a browser', () => {
     await page.getByLabel('Adresse e-mail').waitFor();
     if (keyboard) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { type?: string } | null } }).document.activeElement?.type);
+      const focused = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { type?: string } | null } }).document
+            .activeElement?.type,
+      );
       expect(focused).toBe('email');
       await page.keyboard.type(email);
       await page.keyboard.press('Enter');
@@ -85,7 +100,10 @@ describe('the back office in a browser', () => {
       await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
     }
     await page.getByText('Consultez votre messagerie').waitFor();
-    const [mail] = await system.smtp.waitFor((m) => m.envelope.to.includes(email) && /lien de connexion/.test(m.subject), { timeoutMs: 60_000 });
+    const [mail] = await system.smtp.waitFor(
+      (m) => m.envelope.to.includes(email) && /lien de connexion/.test(m.subject),
+      { timeoutMs: 60_000 },
+    );
     const link = /http:\/\/127\.0\.0\.1:\d+\/app\/connexion\/lien#jeton=[\w-]+/.exec(mail.text)?.[0];
     if (!link) throw new Error(`no sign-in link in ${mail.text}`);
     expect(mail.subject).toBe('Votre lien de connexion — CPTS du Doubs');
@@ -95,7 +113,12 @@ describe('the back office in a browser', () => {
 
   async function waitUntilRegistrationKnows(sessionId: string) {
     await waitFor(
-      async () => (await fetch(`${system.baseUrl}/v1/sessions/${sessionId}/registrations`, { headers: { authorization: `Bearer ${coordinatorToken}` } })).status,
+      async () =>
+        (
+          await fetch(`${system.baseUrl}/v1/sessions/${sessionId}/registrations`, {
+            headers: { authorization: `Bearer ${coordinatorToken}` },
+          })
+        ).status,
       (status) => status === 200,
       // The catalog's event reaches registration through Kafka: seconds, longer on a loaded machine.
       { what: `registration to know session ${sessionId}`, timeoutMs: 90_000 },
@@ -107,7 +130,13 @@ describe('the back office in a browser', () => {
     ({ browser, close: closeBrowser } = await launchChromium());
     coordinatorContext = await newContext(browser, { bypassCSP: true });
     coordinatorPage = await coordinatorContext.newPage();
-    facilitatorContext = await browser.newContext({ viewport: { width: PHONE, height: 844 }, locale: 'fr-FR', bypassCSP: true, isMobile: true, hasTouch: true });
+    facilitatorContext = await browser.newContext({
+      viewport: { width: PHONE, height: 844 },
+      locale: 'fr-FR',
+      bypassCSP: true,
+      isMobile: true,
+      hasTouch: true,
+    });
   });
 
   afterAll(async () => {
@@ -119,9 +148,16 @@ describe('the back office in a browser', () => {
 
   it('a platform admin creates a CPTS and its coordinator; the mailed link signs the coordinator in, once', async () => {
     const admin = await system.token(Role.PlatformAdmin);
-    const tenant = await system.api('POST', '/v1/tenants', { token: admin, body: { slug: SLUG, name: 'CPTS du Doubs' } });
+    const tenant = await system.api('POST', '/v1/tenants', {
+      token: admin,
+      body: { slug: SLUG, name: 'CPTS du Doubs' },
+    });
     tenantId = tenant.id;
-    const coordinator = await addStaff(system, tenantId, { email: COORDINATOR, name: 'Camille Coordination', roles: ['coordinator'] });
+    const coordinator = await addStaff(system, tenantId, {
+      email: COORDINATOR,
+      name: 'Camille Coordination',
+      roles: ['coordinator'],
+    });
     expect(coordinator).toMatchObject({ tenantId, roles: ['coordinator'] });
     coordinatorToken = await system.token(Role.Coordinator, tenantId);
 
@@ -141,12 +177,30 @@ describe('the back office in a browser', () => {
 
   it('the catalogue is there to build on (venues, facilitators, activities)', async () => {
     const post = (path: string, body: unknown) => system.api('POST', path, { token: coordinatorToken, body });
-    ids.venue = (await post('/v1/venues', { name: 'Association Le Don du Souffle', address: '2 rue de Vesoul, 25000 Besançon' })).id;
+    ids.venue = (
+      await post('/v1/venues', {
+        name: 'Association Le Don du Souffle',
+        address: '2 rue de Vesoul, 25000 Besançon',
+      })
+    ).id;
     ids.paul = (await post('/v1/facilitators', { name: 'Paul Intervenant' })).id;
     ids.lea = (await post('/v1/facilitators', { name: 'Léa Sophrologue' })).id;
-    ids.programme = (await post('/v1/programmes', { title: 'L’instant des soignants', funder: 'ARS Bourgogne-Franche-Comté' })).id;
+    ids.programme = (
+      await post('/v1/programmes', {
+        title: 'L’instant des soignants',
+        funder: 'ARS Bourgogne-Franche-Comté',
+      })
+    ).id;
     const activity = (title: string, category: string, capacity: number, facilitatorId: string) =>
-      post('/v1/activities', { programmeId: ids.programme, title, category, capacity, durationMinutes: 60, venueId: ids.venue, facilitatorId });
+      post('/v1/activities', {
+        programmeId: ids.programme,
+        title,
+        category,
+        capacity,
+        durationMinutes: 60,
+        venueId: ids.venue,
+        facilitatorId,
+      });
     ids.cardio = (await activity('Cardio boxing', 'Énergie & Mouvement', 2, ids.paul)).id;
     ids.souffle = (await activity('Respiration et détente', 'Énergie & Mouvement', 8, ids.paul)).id;
     ids.parole = (await activity('Groupe de parole', 'Gestion des Émotions', 8, ids.lea)).id;
@@ -165,7 +219,13 @@ describe('the back office in a browser', () => {
     next.setUTCMonth(next.getUTCMonth() + 1);
     for (const day of [3, 7, 10, 14, 17, 21]) {
       const date = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), day, 12));
-      const label = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+      const label = new Intl.DateTimeFormat('fr-FR', {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(date);
       await page.getByRole('button', { name: label, exact: true }).click();
     }
     await page.getByText('6 dates choisies').waitFor();
@@ -178,17 +238,24 @@ describe('the back office in a browser', () => {
 
     const programme = await browser.newPage();
     await programme.goto(`${system.baseUrl}/${SLUG}`);
-    const article = programme.locator('article', { has: programme.getByRole('heading', { name: 'Cardio boxing', exact: true }) });
+    const article = programme.locator('article', {
+      has: programme.getByRole('heading', { name: 'Cardio boxing', exact: true }),
+    });
     expect(await article.locator('li.session').count()).toBe(6);
     await programme.close();
   });
 
   it('the coordinator registers someone by hand and cancels another; the waitlisted person gets the offer', async () => {
-    const sessions: Json[] = await system.api('GET', `/v1/sessions?activityId=${ids.cardio}&status=published`, { token: coordinatorToken });
+    const sessions: Json[] = await system.api(
+      'GET',
+      `/v1/sessions?activityId=${ids.cardio}&status=published`,
+      { token: coordinatorToken },
+    );
     const first = sessions.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
     ids.cardioFirst = first.id;
     await waitUntilRegistrationKnows(first.id);
-    const register = (who: Json) => system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${first.id}/registrations`, { body: who });
+    const register = (who: Json) =>
+      system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${first.id}/registrations`, { body: who });
     const early = person('Bérénice');
     await register(early);
     cancelled = early;
@@ -200,7 +267,9 @@ describe('the back office in a browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Inscrire quelqu’un' });
     await dialog.getByRole('textbox', { name: /^Prénom/ }).fill('Alain');
     await dialog.getByRole('textbox', { name: /^Nom/ }).fill('Durand');
-    await dialog.getByRole('textbox', { name: /^Adresse e-mail/ }).fill(`alain.durand.${Date.now().toString(36)}@example.org`);
+    await dialog
+      .getByRole('textbox', { name: /^Adresse e-mail/ })
+      .fill(`alain.durand.${Date.now().toString(36)}@example.org`);
     await dialog.getByRole('textbox', { name: /^Code postal d’exercice/ }).fill('25000');
     await dialog.getByLabel(/accepte que ses données/).check();
     await dialog.getByText('Ce que la personne recevra').waitFor();
@@ -216,11 +285,16 @@ describe('the back office in a browser', () => {
 
     await page.getByRole('button', { name: 'Annuler l’inscription de Bérénice Martin' }).click();
     const confirm = page.getByRole('dialog');
-    await confirm.getByText('Capucine Martin, première sur la liste d’attente, recevra une proposition de place').waitFor();
+    await confirm
+      .getByText('Capucine Martin, première sur la liste d’attente, recevra une proposition de place')
+      .waitFor();
     await confirm.getByRole('button', { name: 'Annuler l’inscription' }).click();
     await page.getByText('Inscription annulée').waitFor();
 
-    const [offer] = await system.smtp.waitFor((m) => m.envelope.to.includes(late.email) && /Une place s’est libérée/.test(m.subject), { timeoutMs: 90_000 });
+    const [offer] = await system.smtp.waitFor(
+      (m) => m.envelope.to.includes(late.email) && /Une place s’est libérée/.test(m.subject),
+      { timeoutMs: 90_000 },
+    );
     expect(offer.subject).toContain('Cardio boxing');
   });
 
@@ -229,12 +303,21 @@ describe('the back office in a browser', () => {
     const end = parisIn(50);
     const soon = await system.api('POST', '/v1/sessions', {
       token: coordinatorToken,
-      body: { activityId: ids.souffle, venueId: ids.venue, date: start.date, startTime: start.time, endTime: end.date === start.date ? end.time : '23:59', capacity: 8, publish: true },
+      body: {
+        activityId: ids.souffle,
+        venueId: ids.venue,
+        date: start.date,
+        startTime: start.time,
+        endTime: end.date === start.date ? end.time : '23:59',
+        capacity: 8,
+        publish: true,
+      },
     });
     ids.soon = soon.id;
     await waitUntilRegistrationKnows(soon.id);
     const attendees = ['Anne', 'Bruno', 'Chloé', 'David', 'Emma'].map(person);
-    for (const who of attendees) await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${soon.id}/registrations`, { body: who });
+    for (const who of attendees)
+      await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${soon.id}/registrations`, { body: who });
     await system.api('POST', '/v1/staff', {
       token: coordinatorToken,
       body: { email: FACILITATOR, name: 'Paul Intervenant', roles: ['facilitator'], facilitatorId: ids.paul },
@@ -264,10 +347,15 @@ describe('the back office in a browser', () => {
       await row.getByRole('button', { name: 'Présent' }).tap();
     }
     // The last one by keyboard: focus, then Space.
-    await phone.getByRole('group', { name: 'Présence de Emma Martin' }).getByRole('button', { name: 'Présent' }).focus();
+    await phone
+      .getByRole('group', { name: 'Présence de Emma Martin' })
+      .getByRole('button', { name: 'Présent' })
+      .focus();
     await phone.keyboard.press('Space');
     await waitFor(
-      async () => (await phone.getByText('Pas encore enregistré').count()) + (await phone.getByText(/pointages? pas encore enregistrés?/).count()),
+      async () =>
+        (await phone.getByText('Pas encore enregistré').count()) +
+        (await phone.getByText(/pointages? pas encore enregistrés?/).count()),
       (unsaved) => unsaved === 0,
       { what: 'every mark saved' },
     );
@@ -322,8 +410,17 @@ describe('the back office in a browser', () => {
     await waitUntilRegistrationKnows(priced.id);
     const [anais, bastien] = ['Anaïs', 'Bastien'].map(person);
     const registered: Json[] = [];
-    for (const who of [anais, bastien]) registered.push(await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${priced.id}/registrations`, { body: who }));
-    await system.api('POST', `/v1/sessions/${priced.id}/attendance`, { token: coordinatorToken, body: { registrationId: registered[0].id, attended: true }, expected: 200 });
+    for (const who of [anais, bastien])
+      registered.push(
+        await system.api('POST', `/v1/public/tenants/${SLUG}/sessions/${priced.id}/registrations`, {
+          body: who,
+        }),
+      );
+    await system.api('POST', `/v1/sessions/${priced.id}/attendance`, {
+      token: coordinatorToken,
+      body: { registrationId: registered[0].id, attended: true },
+      expected: 200,
+    });
 
     const page = coordinatorPage;
     const pdfOf = async (click: () => Promise<void>) => {
@@ -338,7 +435,9 @@ describe('the back office in a browser', () => {
     expect(sheet).toContain('Respiration et détente');
     expect(sheet).toContain('MARTIN Anaïs');
     expect(sheet).toContain('MARTIN Bastien');
-    const certificate = await pdfOf(() => page.getByRole('button', { name: 'Attestation de présence de Anaïs Martin' }).click());
+    const certificate = await pdfOf(() =>
+      page.getByRole('button', { name: 'Attestation de présence de Anaïs Martin' }).click(),
+    );
     expect(certificate).toContain('Attestation de présence');
     expect(certificate).toContain('Anaïs Martin');
 
@@ -349,14 +448,21 @@ describe('the back office in a browser', () => {
     await expect(dialog.getByLabel(/^Montant/).inputValue()).resolves.toBe('5,00');
     await dialog.getByRole('button', { name: 'Enregistrer le paiement' }).dblclick(); // twice: recorded once
     // Both clicks may be answered (the same Idempotency-Key: the second is the first's answer, same receipt).
-    await page.getByText(/Paiement enregistré \(reçu n° \d{6}\)/).first().waitFor();
+    await page
+      .getByText(/Paiement enregistré \(reçu n° \d{6}\)/)
+      .first()
+      .waitFor();
     await page.getByText('Non payés (1)').waitFor();
-    const payments = await system.api('GET', `/v1/sessions/${priced.id}/payments`, { token: coordinatorToken });
+    const payments = await system.api('GET', `/v1/sessions/${priced.id}/payments`, {
+      token: coordinatorToken,
+    });
     expect(payments.collectedCents).toBe(500);
     expect(payments.registrations.find((r: Json) => r.firstName === 'Anaïs').payments).toHaveLength(1);
 
     await page.getByText('Tous (2)').click();
-    const receipt = await pdfOf(() => page.getByRole('button', { name: /^Reçu n° \d{6} · 5,00\s€ · Espèces, Anaïs Martin$/ }).click());
+    const receipt = await pdfOf(() =>
+      page.getByRole('button', { name: /^Reçu n° \d{6} · 5,00\s€ · Espèces, Anaïs Martin$/ }).click(),
+    );
     expect(receipt).toMatch(/Reçu n° \d{6}/);
     expect(receipt).toMatch(/5,00\s€/);
     expect(receipt).toContain('Espèces');
@@ -374,13 +480,23 @@ describe('the back office in a browser', () => {
     const start = parisIn(24 * 60);
     const theirs = await system.api('POST', '/v1/sessions', {
       token: coordinatorToken,
-      body: { activityId: ids.parole, venueId: ids.venue, date: start.date, startTime: '18:30', endTime: '19:30', capacity: 8, publish: true },
+      body: {
+        activityId: ids.parole,
+        venueId: ids.venue,
+        date: start.date,
+        startTime: '18:30',
+        endTime: '19:30',
+        capacity: 8,
+        publish: true,
+      },
     });
     const phone = await facilitatorContext.newPage();
     await phone.goto(`${system.baseUrl}/app/mes-seances/${theirs.id}`);
     await phone.getByText('Cette séance n’est pas l’une des vôtres').waitFor();
     expect(await phone.getByText('Groupe de parole').count()).toBe(0);
-    const apiAnswer = await fetch(`${system.baseUrl}/v1/sessions/${theirs.id}`, { headers: { authorization: `Bearer ${await system.token(Role.Facilitator, tenantId, ids.paul)}` } });
+    const apiAnswer = await fetch(`${system.baseUrl}/v1/sessions/${theirs.id}`, {
+      headers: { authorization: `Bearer ${await system.token(Role.Facilitator, tenantId, ids.paul)}` },
+    });
     expect(apiAnswer.status).toBe(404);
   });
 
@@ -394,7 +510,9 @@ describe('the back office in a browser', () => {
     await form.getByLabel('La liste d’attente').check();
     const subject = `Changement de salle ${Date.now().toString(36)}`;
     await form.getByRole('textbox', { name: /^Objet/ }).fill(subject);
-    await form.getByRole('textbox', { name: /^Message/ }).fill('La séance aura lieu salle 2.\n\nPensez à apporter un tapis.');
+    await form
+      .getByRole('textbox', { name: /^Message/ })
+      .fill('La séance aura lieu salle 2.\n\nPensez à apporter un tapis.');
     await form.getByRole('button', { name: 'Prévisualiser' }).click();
     // Alain (confirmed) and Capucine (offered a place: still the waitlist's).
     const preview = page.getByRole('region', { name: 'Aperçu du message' });
@@ -416,7 +534,15 @@ describe('the back office in a browser', () => {
   it('individual support: the coordinator creates six weeks of slots from the catalogue; the programme shows the free ones', async () => {
     const activity = await system.api('POST', '/v1/activities', {
       token: coordinatorToken,
-      body: { programmeId: ids.programme, title: 'Accompagnement individuel', category: 'Soutien', confidential: true, individual: true, venueId: ids.venue, facilitatorId: ids.lea },
+      body: {
+        programmeId: ids.programme,
+        title: 'Accompagnement individuel',
+        category: 'Soutien',
+        confidential: true,
+        individual: true,
+        venueId: ids.venue,
+        facilitatorId: ids.lea,
+      },
     });
     const page = coordinatorPage;
     await page.goto(`${system.baseUrl}/app/catalogue`);
@@ -430,20 +556,31 @@ describe('the back office in a browser', () => {
     await page.getByRole('button', { name: 'Créer les créneaux' }).click();
     await page.getByText('24 créneaux créés sur 6 jours.').waitFor();
 
-    const sessions: Json[] = await system.api('GET', `/v1/sessions?activityId=${activity.id}&status=published`, { token: coordinatorToken });
+    const sessions: Json[] = await system.api(
+      'GET',
+      `/v1/sessions?activityId=${activity.id}&status=published`,
+      { token: coordinatorToken },
+    );
     expect(sessions).toHaveLength(24);
     const programme = await browser.newPage();
     await programme.goto(`${system.baseUrl}/${SLUG}`);
-    const article = programme.locator('article', { has: programme.getByRole('heading', { name: 'Atelier (confidentiel)' }) }).or(
-      programme.locator('article', { has: programme.getByRole('heading', { name: 'Accompagnement individuel', exact: true }) }),
-    );
+    const article = programme
+      .locator('article', { has: programme.getByRole('heading', { name: 'Atelier (confidentiel)' }) })
+      .or(
+        programme.locator('article', {
+          has: programme.getByRole('heading', { name: 'Accompagnement individuel', exact: true }),
+        }),
+      );
     await article.first().getByText('Créneau libre').first().waitFor();
     await programme.close();
   });
 
   it('the coordinator erases a participant’s data on their behalf, after a dialog saying it cannot be undone', async () => {
     const page = coordinatorPage;
-    const registrations = async () => JSON.stringify(await system.api('GET', `/v1/sessions/${ids.cardioFirst}/registrations`, { token: coordinatorToken }));
+    const registrations = async () =>
+      JSON.stringify(
+        await system.api('GET', `/v1/sessions/${ids.cardioFirst}/registrations`, { token: coordinatorToken }),
+      );
     expect(await registrations()).toContain(cancelled.email);
     await page.goto(`${system.baseUrl}/app/seances/${ids.cardioFirst}`);
     await page.getByRole('heading', { name: 'Cardio boxing', level: 1 }).waitFor();
@@ -452,13 +589,18 @@ describe('the back office in a browser', () => {
     await page.getByRole('button', { name: 'Effacer les données de Alain Durand' }).click();
     const refused = page.getByRole('dialog', { name: 'Effacer les données de Alain Durand ?' });
     await refused.getByRole('button', { name: 'Effacer définitivement' }).click();
-    await refused.getByRole('alert').getByText(/inscription à venir : annulez-la d’abord/).waitFor();
+    await refused
+      .getByRole('alert')
+      .getByText(/inscription à venir : annulez-la d’abord/)
+      .waitFor();
     await refused.getByRole('button', { name: 'Garder les données' }).click();
     await refused.waitFor({ state: 'hidden' });
 
     await page.getByRole('tab', { name: /Annulés \(1\)/ }).click();
     await page.getByRole('button', { name: `Effacer les données de ${cancelled.firstName} Martin` }).click();
-    const dialog = page.getByRole('dialog', { name: `Effacer les données de ${cancelled.firstName} Martin ?` });
+    const dialog = page.getByRole('dialog', {
+      name: `Effacer les données de ${cancelled.firstName} Martin ?`,
+    });
     await dialog.getByText('Action irréversible').waitFor();
     await expectNoAxeViolation(page, 'erase dialog');
     await shot(page, 'erase-dialog');

@@ -45,7 +45,12 @@ describe('the regional view in a browser', () => {
       body: { email: FUNDER, name: 'ARS Bourgogne-Franche-Comté' },
     });
     // Reporting learns the CPTS and their regions from catalog's events.
-    const own = await mintToken({ secret: TEST_JWT_SECRET, subject: 'wait', roles: [Role.Funder], region: 'bourgogne-franche-comte' });
+    const own = await mintToken({
+      secret: TEST_JWT_SECRET,
+      subject: 'wait',
+      roles: [Role.Funder],
+      region: 'bourgogne-franche-comte',
+    });
     await waitFor(
       () => system.api('GET', '/v1/funder/cpts', { token: own }),
       (cpts: unknown[]) => cpts.length === 2,
@@ -59,7 +64,10 @@ describe('the regional view in a browser', () => {
     await page.getByLabel('Adresse e-mail').fill(FUNDER);
     await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
     await page.getByText('Consultez votre messagerie').waitFor();
-    const [mail] = await system.smtp.waitFor((m) => m.envelope.to.includes(FUNDER) && /lien de connexion/.test(m.subject), { timeoutMs: 60_000 });
+    const [mail] = await system.smtp.waitFor(
+      (m) => m.envelope.to.includes(FUNDER) && /lien de connexion/.test(m.subject),
+      { timeoutMs: 60_000 },
+    );
     expect(mail.subject).toBe('Votre lien de connexion — Respire (Bourgogne-Franche-Comté)');
     const link = /http:\/\/127\.0\.0\.1:\d+\/app\/connexion\/lien#jeton=[\w-]+/.exec(mail.text)?.[0];
     if (!link) throw new Error(`no sign-in link in ${mail.text}`);
@@ -68,7 +76,12 @@ describe('the regional view in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Vue régionale — Bourgogne-Franche-Comté' }).waitFor();
     const table = page.getByRole('table', { name: 'Indicateurs par CPTS et pour la région' });
     await table.waitFor();
-    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Indicateur', 'CPTS de Dijon', 'CPTS du Grand Besançon', 'Région']);
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual([
+      'Indicateur',
+      'CPTS de Dijon',
+      'CPTS du Grand Besançon',
+      'Région',
+    ]);
     expect(await page.getByText('CPTS Adour').count()).toBe(0);
     const menu = page.getByRole('navigation', { name: 'Menu principal' });
     expect(await menu.getByRole('link').allTextContents()).toEqual(['Vue régionale']);

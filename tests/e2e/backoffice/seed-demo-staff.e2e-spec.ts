@@ -30,7 +30,11 @@ describe('seed-demo: staff accounts for the demo CPTS', () => {
 
   it('creates a coordinator and one linked facilitator account per facilitator record, and nothing on a second run', async () => {
     const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
-    const options = { catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET, identityUrl: identity.baseUrl };
+    const options = {
+      catalogUrl: catalog.baseUrl,
+      jwtSecret: TEST_JWT_SECRET,
+      identityUrl: identity.baseUrl,
+    };
 
     const first = await seedDemoStaff(demo, options);
     const second = await seedDemoStaff(demo, options);
@@ -38,9 +42,24 @@ describe('seed-demo: staff accounts for the demo CPTS', () => {
     expect(second).toEqual(first);
     const besancon = demo.tenants.find((t) => t.slug === 'capacites-besancon')!;
     const token = await identity.token(Role.Coordinator, besancon.id);
-    const team = (await identity.request('GET', '/v1/staff', { token })).body as { email: string; roles: string[]; facilitatorId: string | null }[];
-    const facilitators = (await catalog.request('GET', '/v1/facilitators', { token: await catalog.token(Role.Coordinator, besancon.id) })).body as { id: string }[];
-    expect(team.filter((m) => m.roles.includes('coordinator')).map((m) => m.email)).toEqual([demoCoordinatorEmail('capacites-besancon')]);
-    expect(team.filter((m) => m.roles.includes('facilitator')).map((m) => m.facilitatorId).sort()).toEqual(facilitators.map((f) => f.id).sort());
+    const team = (await identity.request('GET', '/v1/staff', { token })).body as {
+      email: string;
+      roles: string[];
+      facilitatorId: string | null;
+    }[];
+    const facilitators = (
+      await catalog.request('GET', '/v1/facilitators', {
+        token: await catalog.token(Role.Coordinator, besancon.id),
+      })
+    ).body as { id: string }[];
+    expect(team.filter((m) => m.roles.includes('coordinator')).map((m) => m.email)).toEqual([
+      demoCoordinatorEmail('capacites-besancon'),
+    ]);
+    expect(
+      team
+        .filter((m) => m.roles.includes('facilitator'))
+        .map((m) => m.facilitatorId)
+        .sort(),
+    ).toEqual(facilitators.map((f) => f.id).sort());
   });
 });

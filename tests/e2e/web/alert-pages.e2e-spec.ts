@@ -84,7 +84,10 @@ describe('new-session alert pages in Chromium', () => {
       expect(await page.locator('main p').first().textContent()).toBe(answer);
       const notificationsDb = await system.notifications.db.dataSource('owner');
       expect(
-        await notificationsDb.query(`SELECT count(*)::int AS n FROM delivery WHERE template = 'alert-confirmation' AND recipient = $1`, [email]),
+        await notificationsDb.query(
+          `SELECT count(*)::int AS n FROM delivery WHERE template = 'alert-confirmation' AND recipient = $1`,
+          [email],
+        ),
       ).toEqual([{ n: 1 }]);
 
       const [confirmation] = await system.smtp.waitFor((m) => m.envelope.to.includes(email), {

@@ -10,7 +10,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: run bash scripts/infra/chromium.sh (npm test does).`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: run bash scripts/infra/chromium.sh (npm test does).`,
+    );
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -42,16 +44,25 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const page = (globalThis as unknown as { document: unknown }).document;
-    const result = await axe.run(page, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await axe.run(page, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   })) as AxeViolation[];
   return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.flatMap((n) => n.target) }));
 }
 
 /** A fresh context: no cookies, JavaScript on or off. */
-export function newContext(browser: Browser, options: { javaScript?: boolean; bypassCSP?: boolean; width?: number } = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  options: { javaScript?: boolean; bypassCSP?: boolean; width?: number } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     javaScriptEnabled: options.javaScript ?? true,
     bypassCSP: options.bypassCSP ?? false,

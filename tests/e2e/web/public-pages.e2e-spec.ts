@@ -26,7 +26,10 @@ describe('public pages in a browser', () => {
   const someone = (firstName: string) => ({
     firstName,
     lastName: 'Martin',
-    email: `${firstName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
+    email: `${firstName
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
   });
 
   beforeAll(async () => {
@@ -39,7 +42,10 @@ describe('public pages in a browser', () => {
     await system?.close();
   });
 
-  async function withPage<T>(options: Parameters<typeof newContext>[1], work: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+  async function withPage<T>(
+    options: Parameters<typeof newContext>[1],
+    work: (page: Page, context: BrowserContext) => Promise<T>,
+  ): Promise<T> {
     const context = await newContext(browser, options);
     try {
       return await work(await context.newPage(), context);
@@ -49,11 +55,16 @@ describe('public pages in a browser', () => {
   }
 
   function mailsTo(email: string, subject: RegExp, count = 1): Promise<ReceivedMail[]> {
-    return system.smtp.waitFor((mail) => mail.envelope.to.includes(email) && subject.test(mail.subject), { count, timeoutMs: 45_000 });
+    return system.smtp.waitFor((mail) => mail.envelope.to.includes(email) && subject.test(mail.subject), {
+      count,
+      timeoutMs: 45_000,
+    });
   }
 
   function linkIn(mail: ReceivedMail, page: string): string {
-    const match = new RegExp(`${system.baseUrl}/inscriptions/[0-9a-f-]+/${page}\\?token=[\\w.-]+`).exec(mail.text);
+    const match = new RegExp(`${system.baseUrl}/inscriptions/[0-9a-f-]+/${page}\\?token=[\\w.-]+`).exec(
+      mail.text,
+    );
     if (!match) throw new Error(`no ${page} link in « ${mail.subject} »:\n${mail.text}`);
     return match[0];
   }
@@ -69,9 +80,16 @@ describe('public pages in a browser', () => {
   }
 
   /** Registers `who` through the form for the first `dates` dates of an activity; returns the answer page's outcomes. */
-  async function registerThroughForm(page: Page, activity: string, who: { firstName: string; lastName: string; email: string }, dates: number) {
+  async function registerThroughForm(
+    page: Page,
+    activity: string,
+    who: { firstName: string; lastName: string; email: string },
+    dates: number,
+  ) {
     await page.goto(`${system.baseUrl}/capacites-besancon`);
-    const block = page.locator('article', { has: page.getByRole('heading', { name: activity, exact: true }) });
+    const block = page.locator('article', {
+      has: page.getByRole('heading', { name: activity, exact: true }),
+    });
     await block.getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
     const boxes = page.locator('input[name="sessionIds"]');
     for (let i = 0; i < dates; i++) await boxes.nth(i).check();
@@ -87,7 +105,9 @@ describe('public pages in a browser', () => {
   }
 
   it('shows the Besançon demo programme: the 2027 sessions with their French dates and local times', async () => {
-    const sessions2027 = besancon().sessions.filter((s) => s.status === 'published' && s.localDate.startsWith('2027'));
+    const sessions2027 = besancon().sessions.filter(
+      (s) => s.status === 'published' && s.localDate.startsWith('2027'),
+    );
     await withPage({}, async (page) => {
       const response = await page.goto(`${system.baseUrl}/capacites-besancon`);
       expect(response?.status()).toBe(200);
@@ -95,8 +115,12 @@ describe('public pages in a browser', () => {
       const text = await page.locator('main').innerText();
       expect(text).toContain(`${sessions2027.length} séances à venir`);
       for (const session of sessions2027) expect(text).toContain(longDate(session.localDate));
-      const cardio = page.locator('article', { has: page.getByRole('heading', { name: 'Cardio boxing', exact: true }) });
-      await expect(cardio.locator('.session').first().innerText()).resolves.toMatch(/^jeudi 28 janvier 2027, 18h30 – 19h30/);
+      const cardio = page.locator('article', {
+        has: page.getByRole('heading', { name: 'Cardio boxing', exact: true }),
+      });
+      await expect(cardio.locator('.session').first().innerText()).resolves.toMatch(
+        /^jeudi 28 janvier 2027, 18h30 – 19h30/,
+      );
       expect(text).toContain('Mieux comprendre, accueillir et réguler ses émotions');
       expect(await page.locator('.listening').innerText()).toContain('0805 23 23 36');
     });
@@ -105,8 +129,14 @@ describe('public pages in a browser', () => {
   it('registers for three dates of one activity in one form with JavaScript off, then on; confirmations arrive by mail', async () => {
     const first = someone('Claire');
     const second = someone('Bruno');
-    const withoutScript = await withPage({ javaScript: false }, (page) => registerThroughForm(page, 'Cardio boxing', first, 3));
-    expect(withoutScript).toEqual(['Inscription confirmée', 'Inscription confirmée', 'Inscription confirmée']);
+    const withoutScript = await withPage({ javaScript: false }, (page) =>
+      registerThroughForm(page, 'Cardio boxing', first, 3),
+    );
+    expect(withoutScript).toEqual([
+      'Inscription confirmée',
+      'Inscription confirmée',
+      'Inscription confirmée',
+    ]);
     const withScript = await withPage({ javaScript: true }, async (page) => {
       const outcomes = await registerThroughForm(page, 'Pilates & respiration', second, 3);
       return outcomes;
@@ -122,7 +152,10 @@ describe('public pages in a browser', () => {
   it('shows errors next to the fields, linked from a summary, and keeps what was typed', async () => {
     await withPage({ javaScript: false }, async (page) => {
       await page.goto(`${system.baseUrl}/capacites-besancon`);
-      await page.locator('article', { has: page.getByRole('heading', { name: 'Stretching', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+      await page
+        .locator('article', { has: page.getByRole('heading', { name: 'Stretching', exact: true }) })
+        .getByRole('link', { name: /S’inscrire à plusieurs dates/ })
+        .click();
       await page.locator('input[name="sessionIds"]').nth(1).check();
       await page.getByLabel('Adresse e-mail').fill('claire.martin@exemple');
       await page.getByLabel('Nom', { exact: true }).fill('Martin');
@@ -140,7 +173,9 @@ describe('public pages in a browser', () => {
         'Cochez la case pour accepter le traitement de vos données, nécessaire à l’inscription',
       ]);
       expect(await page.locator('#email-error').innerText()).toContain('Saisissez une adresse e-mail valide');
-      expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-describedby')).toContain('email-error');
+      expect(await page.getByLabel('Adresse e-mail').getAttribute('aria-describedby')).toContain(
+        'email-error',
+      );
       await expect(page.getByLabel('Adresse e-mail').inputValue()).resolves.toBe('claire.martin@exemple');
       await expect(page.getByLabel('Nom', { exact: true }).inputValue()).resolves.toBe('Martin');
       await expect(page.getByLabel('Code postal d’exercice').inputValue()).resolves.toBe('2500');
@@ -159,22 +194,46 @@ describe('public pages in a browser', () => {
       const { coordinatorToken, sessions } = besancon();
       const api = (method: string, path: string, body?: unknown) =>
         system.catalog.request(method, path, { token: coordinatorToken, body }).then((answer) => {
-          if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+          if (answer.status >= 300)
+            throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
           return answer.body;
         });
       const [venue] = await api('GET', '/v1/venues');
-      const programmeId = (await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)).programmeId;
-      const activity = await api('POST', '/v1/activities', { programmeId, title: activityTitle, category: 'Découverte', capacity: 1, venueId: venue.id });
-      const session = await api('POST', '/v1/sessions', { activityId: activity.id, date: '2027-09-16', startTime: '18:30', endTime: '19:30', capacity: 1, publish: true });
-      const known = await system.registration.db.dataSource('owner');
-      await waitFor(async () => (await known.query('SELECT count(*)::int AS n FROM session WHERE id = $1', [session.id]))[0].n, (n) => n === 1, {
-        what: 'registration to know the one-seat session',
+      const programmeId = (
+        await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
+      ).programmeId;
+      const activity = await api('POST', '/v1/activities', {
+        programmeId,
+        title: activityTitle,
+        category: 'Découverte',
+        capacity: 1,
+        venueId: venue.id,
       });
+      const session = await api('POST', '/v1/sessions', {
+        activityId: activity.id,
+        date: '2027-09-16',
+        startTime: '18:30',
+        endTime: '19:30',
+        capacity: 1,
+        publish: true,
+      });
+      const known = await system.registration.db.dataSource('owner');
+      await waitFor(
+        async () =>
+          (await known.query('SELECT count(*)::int AS n FROM session WHERE id = $1', [session.id]))[0].n,
+        (n) => n === 1,
+        {
+          what: 'registration to know the one-seat session',
+        },
+      );
     });
 
     it('tells the third person "liste d’attente, position 2"', async () => {
       const answers: string[][] = [];
-      for (const who of people) answers.push(await withPage({ javaScript: false }, (page) => registerThroughForm(page, activityTitle, who, 1)));
+      for (const who of people)
+        answers.push(
+          await withPage({ javaScript: false }, (page) => registerThroughForm(page, activityTitle, who, 1)),
+        );
       expect(answers).toEqual([
         ['Inscription confirmée'],
         ['Complet : vous êtes sur liste d’attente, position 1'],
@@ -206,15 +265,33 @@ describe('public pages in a browser', () => {
 
   it('says "Lien expiré" (410) on a mailed link past its time, when it is opened and when its button is pressed, without JavaScript', async () => {
     const who = someone('Edith');
-    const cardio = besancon().sessions.find((s) => s.status === 'published' && s.localDate.startsWith('2027'))!;
-    const registered = await system.registration.request('POST', '/v1/public/tenants/capacites-besancon/registrations', {
-      body: { ...who, sessionIds: [cardio.id], profession: 'infirmier', practiceMode: 'liberal', postcode: '25000', consents: { dataProcessing: true } },
-    });
+    const cardio = besancon().sessions.find(
+      (s) => s.status === 'published' && s.localDate.startsWith('2027'),
+    )!;
+    const registered = await system.registration.request(
+      'POST',
+      '/v1/public/tenants/capacites-besancon/registrations',
+      {
+        body: {
+          ...who,
+          sessionIds: [cardio.id],
+          profession: 'infirmier',
+          practiceMode: 'liberal',
+          postcode: '25000',
+          consents: { dataProcessing: true },
+        },
+      },
+    );
     expect(registered.status).toBe(201);
     const [{ id: registrationId }] = registered.body.registrations;
     // The link the confirmation carried, signed by registration's own secret, but its time is over.
     const tokens = new LinkTokens(linkSecretOf(system.registration.config as RegistrationEnv));
-    const token = tokens.sign({ tenantId: besancon().id, registrationId, action: 'cancel', expiresAt: new Date(Date.now() - 60_000) });
+    const token = tokens.sign({
+      tenantId: besancon().id,
+      registrationId,
+      action: 'cancel',
+      expiresAt: new Date(Date.now() - 60_000),
+    });
     const expiredLink = `${system.baseUrl}/inscriptions/${registrationId}/annuler?token=${token}`;
 
     await withPage({ javaScript: false }, async (page) => {
@@ -234,8 +311,12 @@ describe('public pages in a browser', () => {
     });
     expect(posted.status).toBe(410);
     expect(await posted.text()).toContain('Lien expiré');
-    const list = await system.registration.request('GET', `/v1/sessions/${cardio.id}/registrations`, { token: besancon().coordinatorToken });
-    expect(list.body.find((r: { id: string }) => r.id === registrationId)).toMatchObject({ status: 'confirmed' });
+    const list = await system.registration.request('GET', `/v1/sessions/${cardio.id}/registrations`, {
+      token: besancon().coordinatorToken,
+    });
+    expect(list.body.find((r: { id: string }) => r.id === registrationId)).toMatchObject({
+      status: 'confirmed',
+    });
   });
 
   it('finds no WCAG 2.1 A or AA violation (axe-core) on the programme, form, errors, answer and link pages', async () => {
@@ -244,7 +325,10 @@ describe('public pages in a browser', () => {
     await withPage({ bypassCSP: true }, async (page) => {
       await page.goto(`${system.baseUrl}/capacites-besancon`);
       found.programme = await axeViolations(page);
-      await page.locator('article', { has: page.getByRole('heading', { name: 'Danse fitness', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+      await page
+        .locator('article', { has: page.getByRole('heading', { name: 'Danse fitness', exact: true }) })
+        .getByRole('link', { name: /S’inscrire à plusieurs dates/ })
+        .click();
       found.form = await axeViolations(page);
       await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
       await page.locator('.error-summary').waitFor();
@@ -261,7 +345,14 @@ describe('public pages in a browser', () => {
       await page.goto(preferences);
       found.preferences = await axeViolations(page);
     });
-    expect(found).toEqual({ programme: [], form: [], errors: [], answer: [], cancelPage: [], preferences: [] });
+    expect(found).toEqual({
+      programme: [],
+      form: [],
+      errors: [],
+      answer: [],
+      cancelPage: [],
+      preferences: [],
+    });
   });
 
   describe('my registrations', () => {
@@ -274,7 +365,10 @@ describe('public pages in a browser', () => {
       await page.getByLabel('Adresse e-mail').fill(email);
       await page.getByRole('button', { name: 'Recevoir le lien' }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
-      return { status: await page.getByRole('heading', { level: 1 }).innerText(), text: (await page.locator('main').innerText()).replace(email, 'ADRESSE') };
+      return {
+        status: await page.getByRole('heading', { level: 1 }).innerText(),
+        text: (await page.locator('main').innerText()).replace(email, 'ADRESSE'),
+      };
     }
 
     function accessLinkIn(mail: ReceivedMail): string {
@@ -286,13 +380,18 @@ describe('public pages in a browser', () => {
     it('mails a link to a known address only, answering any address alike; the link lists the registrations, cancels one and corrects the details, without JavaScript', async () => {
       await withPage({ javaScript: false }, (page) => registerThroughForm(page, 'Danse fitness', who, 2));
 
-      const answers = await withPage({ javaScript: false }, async (page) => [await askForLink(page, stranger.email), await askForLink(page, who.email)]);
+      const answers = await withPage({ javaScript: false }, async (page) => [
+        await askForLink(page, stranger.email),
+        await askForLink(page, who.email),
+      ]);
       expect(answers[0]).toEqual(answers[1]);
       expect(answers[0].status).toBe('Vérifiez votre messagerie');
       const [mail] = await mailsTo(who.email, /^Vos inscriptions auprès de CPTS CaPaciTéS Besançon/);
       const outbox = await system.registration.db.dataSource('owner');
       const requested: { email: string }[] = (
-        await outbox.query(`SELECT payload->'data' AS data FROM outbox WHERE type = 'registration.access-link-requested'`)
+        await outbox.query(
+          `SELECT payload->'data' AS data FROM outbox WHERE type = 'registration.access-link-requested'`,
+        )
       ).map((row: { data: { email: string } }) => row.data);
       expect(requested.map((data) => data.email)).toContain(who.email);
       expect(requested.map((data) => data.email)).not.toContain(stranger.email);
@@ -305,9 +404,14 @@ describe('public pages in a browser', () => {
         const lines = page.locator('.my-registration');
         await expect(lines.count()).resolves.toBe(2);
         expect(await lines.first().innerText()).toMatch(/Danse fitness[\s\S]*Inscription confirmée/);
-        expect(await page.locator('.summary-list').innerText()).toMatch(/Prénom\s+Inès[\s\S]*Profession\s+Infirmier ou infirmière/);
+        expect(await page.locator('.summary-list').innerText()).toMatch(
+          /Prénom\s+Inès[\s\S]*Profession\s+Infirmier ou infirmière/,
+        );
 
-        await lines.first().getByRole('link', { name: /Annuler mon inscription/ }).click();
+        await lines
+          .first()
+          .getByRole('link', { name: /Annuler mon inscription/ })
+          .click();
         await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
         await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
         await page.goto(accessLinkIn(mail));
@@ -316,7 +420,9 @@ describe('public pages in a browser', () => {
         await page.getByRole('link', { name: 'Modifier mes coordonnées' }).click();
         await page.getByLabel('Code postal d’exercice').fill('390');
         await page.getByRole('button', { name: 'Enregistrer' }).click();
-        expect(await page.locator('.error-summary').innerText()).toContain('Le code postal doit comporter 5 chiffres');
+        expect(await page.locator('.error-summary').innerText()).toContain(
+          'Le code postal doit comporter 5 chiffres',
+        );
         await expect(page.getByLabel('Prénom', { exact: true }).inputValue()).resolves.toBe('Inès');
         await page.getByLabel('Prénom', { exact: true }).fill('Inès-Marie');
         await page.locator('#field-profession').selectOption('sage-femme');
@@ -324,22 +430,42 @@ describe('public pages in a browser', () => {
         await page.getByLabel('Code postal d’exercice').fill('39100');
         await page.getByRole('button', { name: 'Enregistrer' }).click();
         await page.getByText('Vos coordonnées sont enregistrées.').waitFor();
-        expect(await page.locator('.summary-list').innerText()).toMatch(/Prénom\s+Inès-Marie[\s\S]*Profession\s+Sage-femme[\s\S]*Mode d’exercice\s+Salarié[\s\S]*39100/);
+        expect(await page.locator('.summary-list').innerText()).toMatch(
+          /Prénom\s+Inès-Marie[\s\S]*Profession\s+Sage-femme[\s\S]*Mode d’exercice\s+Salarié[\s\S]*39100/,
+        );
       });
-      const danse = besancon().sessions.filter((s) => s.activityTitle === 'Danse fitness' && s.status === 'published')[1];
-      const list = await system.registration.request('GET', `/v1/sessions/${danse.id}/registrations`, { token: besancon().coordinatorToken });
-      expect(list.body.find((r: { email: string }) => r.email === who.email)).toMatchObject({ firstName: 'Inès-Marie', profession: 'sage-femme', postcode: '39100' });
+      const danse = besancon().sessions.filter(
+        (s) => s.activityTitle === 'Danse fitness' && s.status === 'published',
+      )[1];
+      const list = await system.registration.request('GET', `/v1/sessions/${danse.id}/registrations`, {
+        token: besancon().coordinatorToken,
+      });
+      expect(list.body.find((r: { email: string }) => r.email === who.email)).toMatchObject({
+        firstName: 'Inès-Marie',
+        profession: 'sage-femme',
+        postcode: '39100',
+      });
     });
 
     it('links an attended session to its attestation de présence, a PDF naming the person, without JavaScript', async () => {
       const tenant = besancon();
       const token = tenant.coordinatorToken;
-      const sample = tenant.sessions.find((s) => s.status === 'published' && s.activityTitle === 'Danse fitness')!;
+      const sample = tenant.sessions.find(
+        (s) => s.status === 'published' && s.activityTitle === 'Danse fitness',
+      )!;
       const template = (await system.catalog.request('GET', `/v1/sessions/${sample.id}`, { token })).body;
       const soon = new Date(Date.now() + 20 * 60_000);
       const local = (at: Date) =>
         Object.fromEntries(
-          new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          new Intl.DateTimeFormat('en-GB', {
+            timeZone: 'Europe/Paris',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          })
             .formatToParts(at)
             .map((part) => [part.type, part.value]),
         );
@@ -364,13 +490,27 @@ describe('public pages in a browser', () => {
         { what: 'registration to know the new session', timeoutMs: 90_000 },
       );
       const zoe = { ...someone('Zoé'), lastName: 'Lefèvre' };
-      const registered = await system.registration.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${created.body.id}/registrations`, {
-        body: { ...zoe, profession: 'infirmier', practiceMode: 'liberal', postcode: '25000', consents: { dataProcessing: true } },
-      });
-      const attended = await system.registration.request('POST', `/v1/sessions/${created.body.id}/attendance`, {
-        token,
-        body: { registrationId: registered.body.id, attended: true },
-      });
+      const registered = await system.registration.request(
+        'POST',
+        `/v1/public/tenants/${tenant.slug}/sessions/${created.body.id}/registrations`,
+        {
+          body: {
+            ...zoe,
+            profession: 'infirmier',
+            practiceMode: 'liberal',
+            postcode: '25000',
+            consents: { dataProcessing: true },
+          },
+        },
+      );
+      const attended = await system.registration.request(
+        'POST',
+        `/v1/sessions/${created.body.id}/attendance`,
+        {
+          token,
+          body: { registrationId: registered.body.id, attended: true },
+        },
+      );
       expect(attended.status).toBe(200);
 
       await withPage({ javaScript: false }, (page) => askForLink(page, zoe.email));
@@ -378,7 +518,10 @@ describe('public pages in a browser', () => {
       await withPage({ javaScript: false }, async (page) => {
         await page.goto(accessLinkIn(mail));
         await page.getByRole('heading', { name: 'Mes attestations de présence' }).waitFor();
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger l’attestation/ }).click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: /Télécharger l’attestation/ }).click(),
+        ]);
         const bytes = await readFile((await download.path())!);
         const { text } = await readPdf(bytes);
         expect(text).toContain('Attestation de présence');
@@ -423,7 +566,11 @@ describe('public pages in a browser', () => {
         found.refused = await axeViolations(page);
 
         await page.goto(link);
-        await page.locator('.my-registration').first().getByRole('link', { name: /Annuler mon inscription/ }).click();
+        await page
+          .locator('.my-registration')
+          .first()
+          .getByRole('link', { name: /Annuler mon inscription/ })
+          .click();
         await page.getByRole('button', { name: 'Annuler mon inscription' }).click();
         await page.getByRole('heading', { name: 'C’est fait' }).waitFor();
 
@@ -437,7 +584,11 @@ describe('public pages in a browser', () => {
       });
       expect(found).toEqual({ confirm: [], refused: [], done: [] });
       const participants = await system.registration.db.dataSource('owner');
-      expect((await participants.query(`SELECT count(*)::int AS n FROM participant WHERE email = $1`, [who.email]))[0].n).toBe(0);
+      expect(
+        (
+          await participants.query(`SELECT count(*)::int AS n FROM participant WHERE email = $1`, [who.email])
+        )[0].n,
+      ).toBe(0);
     });
   });
 
@@ -448,11 +599,14 @@ describe('public pages in a browser', () => {
       expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
       const calendar = new ICAL.Component(ICAL.parse(await response.text()));
-      for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
-      return new Map(calendar.getAllSubcomponents('vevent').map((vevent) => {
-        const event = new ICAL.Event(vevent);
-        return [event.uid, { event, status: vevent.getFirstPropertyValue('status') }];
-      }));
+      for (const vtimezone of calendar.getAllSubcomponents('vtimezone'))
+        ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+      return new Map(
+        calendar.getAllSubcomponents('vevent').map((vevent) => {
+          const event = new ICAL.Event(vevent);
+          return [event.uid, { event, status: vevent.getFirstPropertyValue('status') }];
+        }),
+      );
     }
 
     it('is linked from the programme, lists the published sessions at their Paris times, and follows a move and a cancellation', async () => {
@@ -465,14 +619,31 @@ describe('public pages in a browser', () => {
       const { coordinatorToken, sessions } = besancon();
       const api = async (method: string, path: string, body?: unknown) => {
         const answer = await system.catalog.request(method, path, { token: coordinatorToken, body });
-        if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        if (answer.status >= 300)
+          throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
         return answer.body;
       };
       const [venue] = await api('GET', '/v1/venues');
-      const programmeId = (await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)).programmeId;
-      const activity = await api('POST', '/v1/activities', { programmeId, title: `Sophrologie ${Date.now().toString(36)}`, category: 'Sophrologie', capacity: 8, venueId: venue.id });
-      const { sessions: [summer, winter] } = await api('POST', '/v1/sessions/series', {
-        activityId: activity.id, venueId: venue.id, dates: ['2027-06-17', '2027-11-18'], startTime: '18:30', endTime: '19:30', capacity: 8, publish: true,
+      const programmeId = (
+        await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
+      ).programmeId;
+      const activity = await api('POST', '/v1/activities', {
+        programmeId,
+        title: `Sophrologie ${Date.now().toString(36)}`,
+        category: 'Sophrologie',
+        capacity: 8,
+        venueId: venue.id,
+      });
+      const {
+        sessions: [summer, winter],
+      } = await api('POST', '/v1/sessions/series', {
+        activityId: activity.id,
+        venueId: venue.id,
+        dates: ['2027-06-17', '2027-11-18'],
+        startTime: '18:30',
+        endTime: '19:30',
+        capacity: 8,
+        publish: true,
       });
 
       const before = await readFeed(`${system.baseUrl}${feedUrl}`);
@@ -480,10 +651,20 @@ describe('public pages in a browser', () => {
       for (const session of published) expect(before.has(`session-${session.id}@respire`)).toBe(true);
       for (const id of [summer.id, winter.id]) {
         const { event, status } = before.get(`session-${id}@respire`)!;
-        expect([event.startDate.zone?.tzid, event.startDate.hour, event.startDate.minute, event.sequence, status]).toEqual(['Europe/Paris', 18, 30, 0, 'CONFIRMED']);
+        expect([
+          event.startDate.zone?.tzid,
+          event.startDate.hour,
+          event.startDate.minute,
+          event.sequence,
+          status,
+        ]).toEqual(['Europe/Paris', 18, 30, 0, 'CONFIRMED']);
       }
-      expect(before.get(`session-${summer.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe('2027-06-17T16:30:00.000Z');
-      expect(before.get(`session-${winter.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe('2027-11-18T17:30:00.000Z');
+      expect(before.get(`session-${summer.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe(
+        '2027-06-17T16:30:00.000Z',
+      );
+      expect(before.get(`session-${winter.id}@respire`)!.event.startDate.toJSDate().toISOString()).toBe(
+        '2027-11-18T17:30:00.000Z',
+      );
 
       await api('PATCH', `/v1/sessions/${summer.id}`, { startTime: '19:00', endTime: '20:00' });
       await api('POST', `/v1/sessions/${winter.id}/cancel`, { reason: 'Intervenante indisponible' });
@@ -498,7 +679,8 @@ describe('public pages in a browser', () => {
       const feed = await readFeed(`${system.baseUrl}/capacites-besancon/programme.ics`);
       const confidential = besancon().sessions.filter((s) => s.status === 'published' && s.confidential);
       expect(confidential.length).toBeGreaterThan(0);
-      for (const session of confidential) expect(feed.get(`session-${session.id}@respire`)!.event.summary).toBe('Atelier (confidentiel)');
+      for (const session of confidential)
+        expect(feed.get(`session-${session.id}@respire`)!.event.summary).toBe('Atelier (confidentiel)');
     });
   });
 
@@ -517,7 +699,10 @@ describe('public pages in a browser', () => {
       });
       await new Promise<void>((resolve) => site.listen(port, 'localhost', resolve));
       const tenant = besancon();
-      const changed = await system.catalog.request('PATCH', `/v1/tenants/${tenant.id}`, { token: tenant.coordinatorToken, body: { embedOrigins: [siteOrigin] } });
+      const changed = await system.catalog.request('PATCH', `/v1/tenants/${tenant.id}`, {
+        token: tenant.coordinatorToken,
+        body: { embedOrigins: [siteOrigin] },
+      });
       expect(changed.status).toBe(200);
     });
 
@@ -531,16 +716,29 @@ describe('public pages in a browser', () => {
         const frame = page.frameLocator('iframe[title="Programme et inscriptions"]');
         await frame.getByRole('heading', { name: 'Programme des ateliers' }).waitFor();
         const height = await waitFor(
-          () => page.locator('iframe').evaluate((element) => (element as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height),
+          () =>
+            page
+              .locator('iframe')
+              .evaluate(
+                (element) =>
+                  (
+                    element as unknown as { getBoundingClientRect(): { height: number } }
+                  ).getBoundingClientRect().height,
+              ),
           (h) => h > 2000,
           { what: 'the frame to grow to the programme' },
         );
         expect(height).toBeGreaterThan(2000);
-        await frame.locator('article', { has: frame.getByRole('heading', { name: 'Stretching', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+        await frame
+          .locator('article', { has: frame.getByRole('heading', { name: 'Stretching', exact: true }) })
+          .getByRole('link', { name: /S’inscrire à plusieurs dates/ })
+          .click();
         await frame.getByRole('button', { name: 'Envoyer mon inscription' }).waitFor();
       });
       const elsewhere = await fetch(`${system.baseUrl}/capacites-besancon?embed=1`);
-      expect(elsewhere.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${siteOrigin}`);
+      expect(elsewhere.headers.get('content-security-policy')).toContain(
+        `frame-ancestors 'self' ${siteOrigin}`,
+      );
     });
   });
 
@@ -549,16 +747,28 @@ describe('public pages in a browser', () => {
     const stretching = sessions.find((s) => s.activityTitle === 'Stretching' && s.status === 'published')!;
     const created = await system.catalog.request('POST', '/v1/sessions', {
       token: coordinatorToken,
-      body: { activityId: stretching.activityId, date: '2027-11-30', startTime: '12:15', endTime: '13:00', capacity: 8, eligiblePracticeModes: ['liberal'], publish: true },
+      body: {
+        activityId: stretching.activityId,
+        date: '2027-11-30',
+        startTime: '12:15',
+        endTime: '13:00',
+        capacity: 8,
+        eligiblePracticeModes: ['liberal'],
+        publish: true,
+      },
     });
     expect(created.status).toBe(201);
     await withPage({ javaScript: false }, async (page) => {
-      await page.goto(`${system.baseUrl}/capacites-besancon/activites/${stretching.activityId}/inscription?seance=${created.body.id}`);
+      await page.goto(
+        `${system.baseUrl}/capacites-besancon/activites/${stretching.activityId}/inscription?seance=${created.body.id}`,
+      );
       expect(await page.locator('main').innerText()).toContain('libéraux uniquement');
       await fillForm(page, someone('Salomé'));
       await page.getByLabel('Salarié', { exact: true }).check();
       await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
-      expect(await page.locator('.error-summary').innerText()).toContain('Ces dates sont réservées : libéraux uniquement');
+      expect(await page.locator('.error-summary').innerText()).toContain(
+        'Ces dates sont réservées : libéraux uniquement',
+      );
     });
   });
 });

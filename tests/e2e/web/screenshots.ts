@@ -15,12 +15,18 @@ async function main(): Promise<void> {
   const system = await startWebSystem();
   const { browser, close } = await launchChromium();
   try {
-    for (const [device, width] of [['phone', 390], ['desktop', 1280]] as const) {
+    for (const [device, width] of [
+      ['phone', 390],
+      ['desktop', 1280],
+    ] as const) {
       const context = await newContext(browser, { width });
       const page = await context.newPage();
       await page.goto(`${system.baseUrl}/capacites-besancon`);
       await page.screenshot({ path: join(OUT, `programme-${device}.png`) });
-      await page.locator('article', { has: page.getByRole('heading', { name: 'Cardio boxing', exact: true }) }).getByRole('link', { name: /S’inscrire à plusieurs dates/ }).click();
+      await page
+        .locator('article', { has: page.getByRole('heading', { name: 'Cardio boxing', exact: true }) })
+        .getByRole('link', { name: /S’inscrire à plusieurs dates/ })
+        .click();
       const boxes = page.locator('input[name="sessionIds"]');
       for (let i = 0; i < 3; i++) await boxes.nth(i).check();
       await page.getByLabel('Adresse e-mail').fill(`claire.${device}@example.org`);
@@ -40,7 +46,10 @@ async function main(): Promise<void> {
       await page.getByRole('link', { name: 'Mes inscriptions' }).first().click();
       await page.getByLabel('Adresse e-mail').fill(`claire.${device}@example.org`);
       await page.getByRole('button', { name: 'Recevoir le lien' }).click();
-      const [mail] = await system.smtp.waitFor((m) => m.envelope.to.includes(`claire.${device}@example.org`) && /^Vos inscriptions/.test(m.subject), { timeoutMs: 45_000 });
+      const [mail] = await system.smtp.waitFor(
+        (m) => m.envelope.to.includes(`claire.${device}@example.org`) && /^Vos inscriptions/.test(m.subject),
+        { timeoutMs: 45_000 },
+      );
       await page.goto(new RegExp(`${system.baseUrl}/mes-inscriptions\\?token=[\\w.-]+`).exec(mail.text)![0]);
       await page.screenshot({ path: join(OUT, `my-registrations-${device}.png`), fullPage: true });
       await context.close();

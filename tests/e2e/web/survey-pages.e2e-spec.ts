@@ -26,7 +26,10 @@ describe('public survey pages in Chromium', () => {
     const reporting = system.reporting!;
     coordinator = await reporting.token(Role.Coordinator, besancon.id);
     // Reporting learns the CPTS (its slug) from catalog's events.
-    const created = await reporting.request('POST', '/v1/surveys', { token: coordinator, body: { template: 'barometre-bien-etre', opensOn: '2020-01-01', closesOn: '2099-12-31' } });
+    const created = await reporting.request('POST', '/v1/surveys', {
+      token: coordinator,
+      body: { template: 'barometre-bien-etre', opensOn: '2020-01-01', closesOn: '2099-12-31' },
+    });
     surveyId = created.body.surveyId;
     await waitFor(
       () => reporting.request('POST', `/v1/surveys/${surveyId}/publish`, { token: coordinator }),
@@ -53,7 +56,11 @@ describe('public survey pages in Chromium', () => {
   }
 
   it('takes 30 answers, 29 of them without JavaScript, names what to correct, and passes axe', async () => {
-    const profiles = [...Array(15).fill('infirmier'), ...Array(12).fill('medecin'), ...Array(3).fill('sage-femme')];
+    const profiles = [
+      ...Array(15).fill('infirmier'),
+      ...Array(12).fill('medecin'),
+      ...Array(3).fill('sage-femme'),
+    ];
     // axe-core runs in the page: this first visitor has JavaScript on.
     const checked = await newContext(browser, { bypassCSP: true });
     try {
@@ -62,7 +69,11 @@ describe('public survey pages in Chromium', () => {
       const found: Record<string, unknown> = { form: await axeViolations(page) };
       await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
       await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
-      expect(await page.locator('.error-summary__list li').allTextContents()).toEqual(['Répondez à cette question', 'Répondez à cette question', 'Répondez à cette question']);
+      expect(await page.locator('.error-summary__list li').allTextContents()).toEqual([
+        'Répondez à cette question',
+        'Répondez à cette question',
+        'Répondez à cette question',
+      ]);
       found.errors = await axeViolations(page);
       await answer(page, '4', profiles[0]);
       found.thanks = await axeViolations(page);
@@ -80,13 +91,20 @@ describe('public survey pages in Chromium', () => {
       await context.close();
     }
 
-    const { body } = await system.reporting!.request('GET', `/v1/surveys/${surveyId}/results`, { token: coordinator });
+    const { body } = await system.reporting!.request('GET', `/v1/surveys/${surveyId}/results`, {
+      token: coordinator,
+    });
     expect(body.results.respondents).toBe(30);
     const epuisement = body.results.questions.find((q: { id: string }) => q.id === 'epuisement');
-    const professions = epuisement.breakdowns.find((b: { dimension: string }) => b.dimension === 'profession').groups;
+    const professions = epuisement.breakdowns.find(
+      (b: { dimension: string }) => b.dimension === 'profession',
+    ).groups;
     expect(professions.find((g: { value: string }) => g.value === 'sage-femme').answered).toBe('<5');
     epuisement.overall.options.forEach((option: { count: unknown }, k: number) => {
-      const line = [option.count, ...professions.map((g: { options: { count: unknown }[] }) => g.options[k].count)];
+      const line = [
+        option.count,
+        ...professions.map((g: { options: { count: unknown }[] }) => g.options[k].count),
+      ];
       expect(line.filter((v) => typeof v === 'string').length).not.toBe(1);
     });
   });

@@ -1,6 +1,14 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, loadConfig } from '@respire/platform';
-import { createTestKafka, freePort, TEST_JWT_SECRET, TestKafka, TestService, uniqueSuffix, waitFor } from '@respire/testing';
+import {
+  createTestKafka,
+  freePort,
+  TEST_JWT_SECRET,
+  TestKafka,
+  TestService,
+  uniqueSuffix,
+  waitFor,
+} from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
 import { configureWebHttp } from '../../../apps/web/src/http/web-http';
@@ -91,11 +99,17 @@ export async function startWebSystem(
  */
 export function startWebApp(
   port: number,
-  upstream: { [K in 'catalog' | 'registration' | 'notifications' | 'reporting' | 'identity']?: TestService<unknown> | null },
+  upstream: {
+    [
+      K in 'catalog' | 'registration' | 'notifications' | 'reporting' | 'identity'
+    ]?: TestService<unknown> | null;
+  },
   env: Record<string, string> = {},
 ): Promise<NestFastifyApplication> {
   const urls = Object.fromEntries(
-    Object.entries(upstream).flatMap(([name, service]) => (service ? [[`${name.toUpperCase()}_URL`, service.baseUrl]] : [])),
+    Object.entries(upstream).flatMap(([name, service]) =>
+      service ? [[`${name.toUpperCase()}_URL`, service.baseUrl]] : [],
+    ),
   );
   const config: WebEnv = loadConfig(
     webEnvSchema,

@@ -23,7 +23,10 @@ const bearer: Middleware = {
 };
 
 // Same origin; resolved late so that tests can replace fetch.
-const options = { baseUrl: globalThis.location?.origin ?? '', fetch: (request: Request) => globalThis.fetch(request) };
+const options = {
+  baseUrl: globalThis.location?.origin ?? '',
+  fetch: (request: Request) => globalThis.fetch(request),
+};
 
 function client<Paths extends object>() {
   const created = createClient<Paths>(options);

@@ -1,8 +1,24 @@
 import { SessionToken, SignedOutError } from './session-token';
 
-const account = { staffId: 's1', tenantId: 't1', tenantName: 'CPTS', tenantSlug: 'cpts', name: 'Anne', email: 'a@b.fr', roles: ['coordinator' as const], facilitatorId: null };
+const account = {
+  staffId: 's1',
+  tenantId: 't1',
+  tenantName: 'CPTS',
+  tenantSlug: 'cpts',
+  name: 'Anne',
+  email: 'a@b.fr',
+  roles: ['coordinator' as const],
+  facilitatorId: null,
+};
 const granted = (seconds = 300) =>
-  new Response(JSON.stringify({ accessToken: 'token-1', expiresAt: new Date(Date.now() + seconds * 1000).toISOString(), account }), { status: 200 });
+  new Response(
+    JSON.stringify({
+      accessToken: 'token-1',
+      expiresAt: new Date(Date.now() + seconds * 1000).toISOString(),
+      account,
+    }),
+    { status: 200 },
+  );
 
 describe('SessionToken', () => {
   it('asks once for concurrent callers and reuses the token until shortly before it expires', async () => {

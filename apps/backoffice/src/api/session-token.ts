@@ -85,7 +85,11 @@ export class SessionToken {
     }
     if (!response.ok) throw new Error(`token: HTTP ${response.status}`);
     const body = (await response.json()) as components['schemas']['AccessTokenDto'];
-    const grant = { accessToken: body.accessToken, expiresAt: Date.parse(body.expiresAt), account: body.account };
+    const grant = {
+      accessToken: body.accessToken,
+      expiresAt: Date.parse(body.expiresAt),
+      account: body.account,
+    };
     if (!current) return grant;
     const changed = this.grant?.account.staffId !== body.account.staffId;
     this.grant = grant;

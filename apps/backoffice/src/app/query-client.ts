@@ -9,7 +9,9 @@ export function createQueryClient(): QueryClient {
       queries: {
         staleTime: 15_000,
         retry: (failures, error) =>
-          failures < 2 && !(error instanceof SignedOutError) && !(error instanceof ApiError && error.status < 500),
+          failures < 2 &&
+          !(error instanceof SignedOutError) &&
+          !(error instanceof ApiError && error.status < 500),
       },
     },
   });

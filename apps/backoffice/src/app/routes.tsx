@@ -3,7 +3,11 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AttendancePage } from '../modules/attendance/components/attendance-page';
 import { MySessionsPage } from '../modules/attendance/components/my-sessions-page';
 import { LinkLandingPage } from '../modules/auth/components/link-landing-page';
-import { RequireAccount, RequireCoordinator, RequireFunder } from '../modules/auth/components/require-account';
+import {
+  RequireAccount,
+  RequireCoordinator,
+  RequireFunder,
+} from '../modules/auth/components/require-account';
 import { SignInPage } from '../modules/auth/components/sign-in-page';
 import { isCoordinator, isFunder, useAccount } from '../modules/auth/hooks/account-context';
 import { PageTitle } from '../modules/common/components/page-title';
@@ -14,18 +18,44 @@ import { SessionsPage } from '../modules/sessions/components/sessions-page';
 import { AppLayout } from '../modules/shell/components/app-layout';
 
 // Heavier screens (charts, editors) load when first opened.
-const DashboardPage = lazy(() => import('../modules/dashboard/components/dashboard-page').then((m) => ({ default: m.DashboardPage })));
-const ReportsPage = lazy(() => import('../modules/reports/components/reports-page').then((m) => ({ default: m.ReportsPage })));
-const CataloguePage = lazy(() => import('../modules/catalogue/components/catalogue-page').then((m) => ({ default: m.CataloguePage })));
-const TemplatesPage = lazy(() => import('../modules/templates/components/templates-page').then((m) => ({ default: m.TemplatesPage })));
-const TemplateEditorPage = lazy(() => import('../modules/templates/components/template-editor-page').then((m) => ({ default: m.TemplateEditorPage })));
-const SettingsPage = lazy(() => import('../modules/settings/components/settings-page').then((m) => ({ default: m.SettingsPage })));
-const TeamPage = lazy(() => import('../modules/team/components/team-page').then((m) => ({ default: m.TeamPage })));
-const SurveysPage = lazy(() => import('../modules/surveys/components/surveys-page').then((m) => ({ default: m.SurveysPage })));
-const SurveyResultsPage = lazy(() => import('../modules/surveys/components/survey-results-page').then((m) => ({ default: m.SurveyResultsPage })));
-const SlotsPage = lazy(() => import('../modules/slots/components/slots-page').then((m) => ({ default: m.SlotsPage })));
-const RegionPage = lazy(() => import('../modules/region/components/region-page').then((m) => ({ default: m.RegionPage })));
-const ImportPage = lazy(() => import('../modules/catalogue/components/import-page').then((m) => ({ default: m.ImportPage })));
+const DashboardPage = lazy(() =>
+  import('../modules/dashboard/components/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
+const ReportsPage = lazy(() =>
+  import('../modules/reports/components/reports-page').then((m) => ({ default: m.ReportsPage })),
+);
+const CataloguePage = lazy(() =>
+  import('../modules/catalogue/components/catalogue-page').then((m) => ({ default: m.CataloguePage })),
+);
+const TemplatesPage = lazy(() =>
+  import('../modules/templates/components/templates-page').then((m) => ({ default: m.TemplatesPage })),
+);
+const TemplateEditorPage = lazy(() =>
+  import('../modules/templates/components/template-editor-page').then((m) => ({
+    default: m.TemplateEditorPage,
+  })),
+);
+const SettingsPage = lazy(() =>
+  import('../modules/settings/components/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
+const TeamPage = lazy(() =>
+  import('../modules/team/components/team-page').then((m) => ({ default: m.TeamPage })),
+);
+const SurveysPage = lazy(() =>
+  import('../modules/surveys/components/surveys-page').then((m) => ({ default: m.SurveysPage })),
+);
+const SurveyResultsPage = lazy(() =>
+  import('../modules/surveys/components/survey-results-page').then((m) => ({ default: m.SurveyResultsPage })),
+);
+const SlotsPage = lazy(() =>
+  import('../modules/slots/components/slots-page').then((m) => ({ default: m.SlotsPage })),
+);
+const RegionPage = lazy(() =>
+  import('../modules/region/components/region-page').then((m) => ({ default: m.RegionPage })),
+);
+const ImportPage = lazy(() =>
+  import('../modules/catalogue/components/import-page').then((m) => ({ default: m.ImportPage })),
+);
 
 function Home() {
   const account = useAccount();
@@ -51,7 +81,9 @@ function NotFound() {
   return (
     <>
       <PageTitle title="Page introuvable">Page introuvable</PageTitle>
-      <EmptyState title="Cette adresse ne correspond à aucune page">Utilisez le menu pour retrouver votre chemin.</EmptyState>
+      <EmptyState title="Cette adresse ne correspond à aucune page">
+        Utilisez le menu pour retrouver votre chemin.
+      </EmptyState>
     </>
   );
 }

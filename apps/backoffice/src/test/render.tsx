@@ -34,7 +34,8 @@ type Handler = (request: Request) => Response | Promise<Response>;
 export function stubFetch(routes: Record<string, Handler>) {
   const calls: Request[] = [];
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
+    const request =
+      input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
     calls.push(request);
     const path = new URL(request.url).pathname;
     const handler = routes[`${request.method} ${path}`];
@@ -44,7 +45,8 @@ export function stubFetch(routes: Record<string, Handler>) {
   return calls;
 }
 
-export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 export const ACCOUNT = {
   staffId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c10',
@@ -58,7 +60,8 @@ export const ACCOUNT = {
 };
 
 export const tokenRoute = (account = ACCOUNT): Record<string, Handler> => ({
-  'POST /v1/auth/token': () => json({ accessToken: 'token', expiresAt: new Date(Date.now() + 300_000).toISOString(), account }),
+  'POST /v1/auth/token': () =>
+    json({ accessToken: 'token', expiresAt: new Date(Date.now() + 300_000).toISOString(), account }),
 });
 
 /** axe-core on what is rendered (colour contrast needs a layout jsdom lacks: checked in Chromium). */

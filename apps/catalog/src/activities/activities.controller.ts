@@ -65,8 +65,16 @@ export class ActivitiesController {
       'Individual support: slots in one call (e.g. every Tuesday 14:00–17:00 in 45-minute slots for six weeks), capacity 1 by default, all or none',
   })
   @ApiCreatedResponse({ type: SeriesResponseDto })
-  async slots(@CurrentPrincipal() principal: Principal, @Param('id', idOf('activity')) id: string, @Body() body: CreateSlotsDto) {
-    const sessions = await this.createSlots.execute({ tenantId: tenantOf(principal), activityId: id, ...body });
+  async slots(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idOf('activity')) id: string,
+    @Body() body: CreateSlotsDto,
+  ) {
+    const sessions = await this.createSlots.execute({
+      tenantId: tenantOf(principal),
+      activityId: id,
+      ...body,
+    });
     return { sessions: sessions.map(sessionResponse) };
   }
 

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation, postgresErrorOf } from '@respire/platform';
-import { runInTenantTransaction, runTransaction, setTenantForTransaction, TenantContext } from '@respire/tenancy';
+import {
+  runInTenantTransaction,
+  runTransaction,
+  setTenantForTransaction,
+  TenantContext,
+} from '@respire/tenancy';
 import { CatalogConflictError, ResourceNotFoundError } from './catalog-errors';
 
 /** Human words for the unique constraints a coordinator can run into. */
@@ -69,6 +74,7 @@ export function translateDatabaseError(error: unknown): unknown {
     });
   }
   // Only the tenant reference can fail here: the use cases check every other reference first.
-  if (pg?.code === '23503' && constraint.endsWith('tenant_id_fkey')) return new ResourceNotFoundError('tenant');
+  if (pg?.code === '23503' && constraint.endsWith('tenant_id_fkey'))
+    return new ResourceNotFoundError('tenant');
   return error;
 }

@@ -14,7 +14,12 @@ import type { ImportReport } from '../programmes/use-cases/import-programme/impo
  * mapper stops producing what its schema says.
  */
 const instant = z.string().describe('ISO 8601 instant (UTC)');
-const archiving = { archived: z.boolean(), archivedAt: instant.nullable(), createdAt: instant.nullable(), updatedAt: instant.nullable() };
+const archiving = {
+  archived: z.boolean(),
+  archivedAt: instant.nullable(),
+  createdAt: instant.nullable(),
+  updatedAt: instant.nullable(),
+};
 
 export const venueResponseSchema = z.object({
   id: z.uuid(),
@@ -84,12 +89,24 @@ export class TenantResponseDto extends createDocumentedDto(tenantResponseSchema)
 export class TenantDirectoryEntryDto extends createDocumentedDto(tenantDirectoryEntrySchema) {}
 
 type Documented<S extends z.ZodType> = z.input<S>;
-export const documentedVenue = (v: ReturnType<typeof venueResponse>): Documented<typeof venueResponseSchema> => v;
-export const documentedFacilitator = (v: ReturnType<typeof facilitatorResponse>): Documented<typeof facilitatorResponseSchema> => v;
-export const documentedProgramme = (v: ReturnType<typeof programmeResponse>): Documented<typeof programmeResponseSchema> => v;
-export const documentedActivity = (v: ReturnType<typeof activityResponse>): Documented<typeof activityResponseSchema> => v;
-export const documentedTenant = (v: ReturnType<typeof tenantResponse>): Documented<typeof tenantResponseSchema> => v;
-export const documentedDirectoryEntry = (v: ReturnType<typeof tenantDirectoryResponse>): Documented<typeof tenantDirectoryEntrySchema> => v;
+export const documentedVenue = (
+  v: ReturnType<typeof venueResponse>,
+): Documented<typeof venueResponseSchema> => v;
+export const documentedFacilitator = (
+  v: ReturnType<typeof facilitatorResponse>,
+): Documented<typeof facilitatorResponseSchema> => v;
+export const documentedProgramme = (
+  v: ReturnType<typeof programmeResponse>,
+): Documented<typeof programmeResponseSchema> => v;
+export const documentedActivity = (
+  v: ReturnType<typeof activityResponse>,
+): Documented<typeof activityResponseSchema> => v;
+export const documentedTenant = (
+  v: ReturnType<typeof tenantResponse>,
+): Documented<typeof tenantResponseSchema> => v;
+export const documentedDirectoryEntry = (
+  v: ReturnType<typeof tenantDirectoryResponse>,
+): Documented<typeof tenantDirectoryEntrySchema> => v;
 
 export const importReportSchema = z.object({
   dryRun: z.boolean(),

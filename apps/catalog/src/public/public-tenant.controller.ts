@@ -13,7 +13,10 @@ export class PublicTenantController {
   constructor(private readonly tenants: ReadTenantsUseCase) {}
 
   @Get()
-  @ApiOperation({ summary: "A CPTS's public face: name, locale, branding, listening lines, privacy contact, sites allowed to embed its pages" })
+  @ApiOperation({
+    summary:
+      "A CPTS's public face: name, locale, branding, listening lines, privacy contact, sites allowed to embed its pages",
+  })
   @ApiNotFoundResponse({ description: 'unknown CPTS' })
   async get(@Param('slug') slug: string) {
     return publicTenantResponse(await this.tenants.bySlug(slug));

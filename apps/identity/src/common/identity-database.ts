@@ -38,9 +38,13 @@ export class IdentityDatabase {
 
 function translate(error: unknown): unknown {
   if (!(error instanceof QueryFailedError)) return error;
-  const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } }).driverError;
-  if (driverError?.code === '23505' && driverError.constraint === 'staff_email_uq') return new StaffEmailTakenError();
-  if (driverError?.code === '23505' && driverError.constraint === 'funders_email_uq') return new FunderEmailTakenError();
-  if (driverError?.code === '23503' && driverError.constraint?.startsWith('staff_tenant_id_fkey')) return new TenantNotFoundError();
+  const driverError = (error as QueryFailedError & { driverError: { code?: string; constraint?: string } })
+    .driverError;
+  if (driverError?.code === '23505' && driverError.constraint === 'staff_email_uq')
+    return new StaffEmailTakenError();
+  if (driverError?.code === '23505' && driverError.constraint === 'funders_email_uq')
+    return new FunderEmailTakenError();
+  if (driverError?.code === '23503' && driverError.constraint?.startsWith('staff_tenant_id_fkey'))
+    return new TenantNotFoundError();
   return error;
 }

@@ -37,7 +37,11 @@ export class SignInLinkInvalidError extends DomainError {
 export class NotSignedInError extends DomainError {
   constructor() {
     // 403 rather than 401: the SPA shows the sign-in page, no browser prompt.
-    super('not_signed_in', 'Vous n’êtes pas connecté(e), ou votre session a pris fin. Reconnectez-vous.', 403);
+    super(
+      'not_signed_in',
+      'Vous n’êtes pas connecté(e), ou votre session a pris fin. Reconnectez-vous.',
+      403,
+    );
   }
 }
 
@@ -59,7 +63,11 @@ export class LastCoordinatorError extends DomainError {
 
 export class TenantRequiredError extends DomainError {
   constructor() {
-    super('tenant_required', 'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une', 403);
+    super(
+      'tenant_required',
+      'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une',
+      403,
+    );
   }
 }
 
@@ -71,7 +79,11 @@ export class FunderNotFoundError extends DomainError {
 
 export class RegionNotFoundError extends DomainError {
   constructor() {
-    super('region_not_found', 'Région inconnue : utilisez le code d’une région (par exemple bourgogne-franche-comte)', 404);
+    super(
+      'region_not_found',
+      'Région inconnue : utilisez le code d’une région (par exemple bourgogne-franche-comte)',
+      404,
+    );
   }
 }
 

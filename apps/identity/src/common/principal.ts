@@ -1,7 +1,13 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { Principal } from '@respire/tenancy';
 import { REGION_CODES, Region } from '@respire/contracts';
-import { FunderNotFoundError, RegionNotFoundError, StaffNotFoundError, TenantNotFoundError, TenantRequiredError } from './identity-errors';
+import {
+  FunderNotFoundError,
+  RegionNotFoundError,
+  StaffNotFoundError,
+  TenantNotFoundError,
+  TenantRequiredError,
+} from './identity-errors';
 
 /** The tenant a back-office request acts in: always the token's. */
 export function tenantOf(principal: Principal): string {

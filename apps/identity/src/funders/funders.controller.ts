@@ -19,7 +19,9 @@ export class FundersController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a funder account for a region (platform admin); it is told where to sign in' })
+  @ApiOperation({
+    summary: 'Create a funder account for a region (platform admin); it is told where to sign in',
+  })
   @ApiCreatedResponse({ type: FunderResponseDto })
   async create(@Param('region', RegionPipe) region: Region, @Body() body: CreateFunderDto) {
     return funderResponse(await this.manage.create(region, body));

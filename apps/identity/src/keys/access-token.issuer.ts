@@ -6,7 +6,10 @@ import { IDENTITY_CONFIG, IdentityEnv } from '../config/env.schema';
 import { SignInAccount } from '../common/account-realm';
 import { SigningKeyRing } from './signing-key-ring';
 
-export type AccessTokenSubject = Pick<SignInAccount, 'id' | 'tenantId' | 'roles' | 'facilitatorId' | 'region'>;
+export type AccessTokenSubject = Pick<
+  SignInAccount,
+  'id' | 'tenantId' | 'roles' | 'facilitatorId' | 'region'
+>;
 
 /**
  * Short-lived bearer tokens for the back office, with the claims every service reads

@@ -36,7 +36,9 @@ export class WellKnownController {
       token_endpoint: `${base}/v1/auth/token`,
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ASYMMETRIC_ALGORITHMS.filter((alg) => alg !== 'RS256' && alg !== 'PS256'),
+      id_token_signing_alg_values_supported: ASYMMETRIC_ALGORITHMS.filter(
+        (alg) => alg !== 'RS256' && alg !== 'PS256',
+      ),
       claims_supported: ['sub', 'tenant_id', 'roles', 'facilitator_id'],
     };
   }

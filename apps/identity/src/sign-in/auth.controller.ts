@@ -25,7 +25,8 @@ import {
 import { CompleteSignInUseCase } from './use-cases/complete-sign-in/complete-sign-in.use-case';
 import { RequestSignInUseCase } from './use-cases/request-sign-in/request-sign-in.use-case';
 
-const SAME_ANSWER = 'Si cette adresse correspond à un compte, un lien de connexion vient d’être envoyé. Il est valable 15 minutes.';
+const SAME_ANSWER =
+  'Si cette adresse correspond à un compte, un lien de connexion vient d’être envoyé. Il est valable 15 minutes.';
 
 /** Passwordless sign-in and the cookie session behind the back office. */
 @ApiTags('auth')
@@ -46,7 +47,9 @@ export class AuthController {
 
   @Post('sign-in/request')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Mail a sign-in link to this address; the same answer whether or not it has an account' })
+  @ApiOperation({
+    summary: 'Mail a sign-in link to this address; the same answer whether or not it has an account',
+  })
   @ApiOkResponse({ type: SignInRequestedDto })
   async request(@Body() body: RequestSignInDto) {
     await this.requestSignIn.execute(body.email);
@@ -63,7 +66,10 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const opened = await this.completeSignIn.execute(body.token, userAgent ?? null);
-    void reply.header('set-cookie', sessionCookies(opened.sessionToken, opened.csrfToken, opened.maxAgeSeconds, this.cookies));
+    void reply.header(
+      'set-cookie',
+      sessionCookies(opened.sessionToken, opened.csrfToken, opened.maxAgeSeconds, this.cookies),
+    );
     void reply.header('cache-control', 'no-store');
     const { tenantName: _name, tenantSlug: _slug, ...account } = accountResponse(opened.account, null);
     return { account };
@@ -74,7 +80,10 @@ export class AuthController {
   @ApiHeader({ name: 'X-CSRF-Token', description: 'the value of the respire_csrf cookie', required: true })
   @ApiOperation({ summary: 'A short-lived access token for the session in the cookie' })
   @ApiOkResponse({ type: AccessTokenDto })
-  async token(@Headers() headers: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async token(
+    @Headers() headers: Record<string, string | undefined>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const grant = await this.sessionToken.accessToken({
       sessionToken: readCookie(headers.cookie, SESSION_COOKIE),
       csrfToken: headers[CSRF_HEADER] ?? null,
@@ -91,7 +100,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiHeader({ name: 'X-CSRF-Token', description: 'the value of the respire_csrf cookie', required: true })
   @ApiOperation({ summary: 'End this session and clear its cookies' })
-  async signOut(@Headers() headers: Record<string, string | undefined>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async signOut(
+    @Headers() headers: Record<string, string | undefined>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     try {
       await this.sessionToken.signOut({
         sessionToken: readCookie(headers.cookie, SESSION_COOKIE),

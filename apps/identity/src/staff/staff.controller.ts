@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { idOf, tenantOf } from '../common/principal';
-import { CreateStaffDto, EndedSessionsDto, StaffResponseDto, staffResponse, UpdateStaffDto } from './dto/staff.dto';
+import {
+  CreateStaffDto,
+  EndedSessionsDto,
+  StaffResponseDto,
+  staffResponse,
+  UpdateStaffDto,
+} from './dto/staff.dto';
 import { ManageStaffUseCase } from './use-cases/manage-staff/manage-staff.use-case';
 
 @ApiTags('staff')
@@ -33,9 +39,15 @@ export class StaffController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, address, roles or facilitator link (a change of roles ends their sessions)' })
+  @ApiOperation({
+    summary: 'Change name, address, roles or facilitator link (a change of roles ends their sessions)',
+  })
   @ApiOkResponse({ type: StaffResponseDto })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', idOf('staff')) id: string, @Body() body: UpdateStaffDto) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idOf('staff')) id: string,
+    @Body() body: UpdateStaffDto,
+  ) {
     return staffResponse(await this.manage.update(tenantOf(principal), id, body));
   }
 

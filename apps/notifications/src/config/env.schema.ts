@@ -25,7 +25,10 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
       .transform((value, context) => {
         const domains = parseSenderDomains(value);
         if (domains) return domains;
-        context.addIssue({ code: 'custom', message: 'must list tenant-slug=domain pairs, comma-separated (e.g. cpts-adour=cpts-adour.fr)' });
+        context.addIssue({
+          code: 'custom',
+          message: 'must list tenant-slug=domain pairs, comma-separated (e.g. cpts-adour=cpts-adour.fr)',
+        });
         return z.NEVER;
       }),
     // Signs the preferences links. Falls back to JWT_SECRET outside production.

@@ -32,7 +32,10 @@ export class MessageComposer {
   }
 
   senderOf(tenant: TenantSettings): SenderIdentity {
-    return senderIdentity({ slug: tenant.slug, displayName: displayName(tenant), senderEmail: tenant.senderEmail }, this.senders);
+    return senderIdentity(
+      { slug: tenant.slug, displayName: displayName(tenant), senderEmail: tenant.senderEmail },
+      this.senders,
+    );
   }
 
   layoutOf(tenant: TenantSettings, participantId: string | null): LayoutContext {
@@ -65,7 +68,10 @@ export class MessageComposer {
 
   compose(row: DeliveryRow, tenant: TenantSettings, source: TemplateSource): OutgoingMessage {
     const sender = this.senderOf(tenant);
-    const layout = { ...this.layoutOf(tenant, row.participant_id), fee: (row.context.fee as LayoutContext['fee']) ?? null };
+    const layout = {
+      ...this.layoutOf(tenant, row.participant_id),
+      fee: (row.context.fee as LayoutContext['fee']) ?? null,
+    };
     const rendered = this.render(source, row.context, layout);
     const definition = TEMPLATE_CATALOG[row.template as TemplateKey];
     const calendar = row.calendar

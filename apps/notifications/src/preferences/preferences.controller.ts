@@ -54,7 +54,9 @@ export class PreferencesController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Turns reminders and feedback requests on or off (a flag left out is left as it is)' })
+  @ApiOperation({
+    summary: 'Turns reminders and feedback requests on or off (a flag left out is left as it is)',
+  })
   async update(@Body() body: UpdatePreferencesDto) {
     return this.preferences.update(body.t, {
       ...(body.reminders !== undefined && { reminders: body.reminders }),

@@ -30,15 +30,25 @@ export class SessionMessagesController {
 
   @Post('preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The mail as one recipient would read it, and how many people would get it; sends nothing' })
+  @ApiOperation({
+    summary: 'The mail as one recipient would read it, and how many people would get it; sends nothing',
+  })
   @ApiOkResponse({ type: SessionMessagePreviewDto })
-  preview(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Body() body: SessionMessageDto) {
+  preview(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SessionParamsDto,
+    @Body() body: SessionMessageDto,
+  ) {
     return this.messages.preview(principal.tenantId!, params.id, body);
   }
 
   @Post()
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'names the message: a retry with the same key sends nothing again' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'names the message: a retry with the same key sends nothing again',
+  })
   @ApiOperation({ summary: 'Send: one mail per person through the delivery log, once per Idempotency-Key' })
   @ApiOkResponse({ type: SentSessionMessageDto })
   @ApiConflictResponse({ description: 'idempotency_key_reused: the key already sent a different message' })
@@ -61,7 +71,15 @@ export class SessionMessagesController {
   @ApiOkResponse({ type: [SessionMessageSummaryDto] })
   async list(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto) {
     const tenantId = principal.tenantId!;
-    const rows = await runInTenantTransaction(this.dataSource, tenantId, (manager) => this.stored.bySession(manager, tenantId, params.id));
-    return rows.map((m) => ({ id: m.id, subject: m.subject, audience: m.audience, recipients: m.recipients, createdAt: m.createdAt.toISOString() }));
+    const rows = await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+      this.stored.bySession(manager, tenantId, params.id),
+    );
+    return rows.map((m) => ({
+      id: m.id,
+      subject: m.subject,
+      audience: m.audience,
+      recipients: m.recipients,
+      createdAt: m.createdAt.toISOString(),
+    }));
   }
 }

@@ -8,7 +8,13 @@ import { TemplateNotFoundError } from './domain/template-errors';
 import { isTemplateKey, TEMPLATE_KEYS } from './domain/template-key';
 import { variablePaths } from './domain/variable-spec';
 import { PreviewTemplateDto, PutTemplateDto } from './dto/template.dto';
-import { SavedTemplateDto, TemplateDetailDto, TemplateInvalidDto, TemplatePreviewDto, TemplateSummaryDto } from './dto/template.response-schema';
+import {
+  SavedTemplateDto,
+  TemplateDetailDto,
+  TemplateInvalidDto,
+  TemplatePreviewDto,
+  TemplateSummaryDto,
+} from './dto/template.response-schema';
 import { TemplateOverrideRepository } from './infrastructure/template-override.repository';
 import { PreviewTemplateUseCase } from './use-cases/preview-template/preview-template.use-case';
 import { SaveTemplateUseCase } from './use-cases/save-template/save-template.use-case';

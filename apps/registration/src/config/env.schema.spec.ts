@@ -13,14 +13,22 @@ describe('registration environment', () => {
 
   it('prefers REGISTRATION_LINK_SECRET', () => {
     const secret = 'a-link-secret-that-is-at-least-32-chars!';
-    const config = loadConfig(registrationEnvSchema, { JWT_SECRET, REGISTRATION_LINK_SECRET: secret }, 'registration');
+    const config = loadConfig(
+      registrationEnvSchema,
+      { JWT_SECRET, REGISTRATION_LINK_SECRET: secret },
+      'registration',
+    );
     expect(linkSecretOf(config)).toBe(secret);
   });
 
   it('requires REGISTRATION_LINK_SECRET in production, naming it', () => {
     let error: unknown;
     try {
-      loadConfig(registrationEnvSchema, { NODE_ENV: 'production', JWKS_URL: 'https://idp.example.org/jwks' }, 'registration');
+      loadConfig(
+        registrationEnvSchema,
+        { NODE_ENV: 'production', JWKS_URL: 'https://idp.example.org/jwks' },
+        'registration',
+      );
     } catch (caught) {
       error = caught;
     }

@@ -2,7 +2,10 @@ import { platformEnvSchema, secret } from '@respire/platform';
 import { z } from 'zod';
 
 const minutes = (what: string) =>
-  z.coerce.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(0);
+  z.coerce
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(0);
 
 /**
  * The registration service's environment: the platform's common variables plus its own.

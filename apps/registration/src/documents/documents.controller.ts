@@ -7,7 +7,11 @@ import { CLOCK, Clock } from '@respire/platform';
 import { Inject } from '@nestjs/common';
 import { LinkTokens } from '../links/link-token';
 import { PaymentParamsDto } from '../payments/dto/payment.dto';
-import { linkTokenSchema, RegistrationParamsDto, SessionParamsDto } from '../registrations/dto/registration.request.dto';
+import {
+  linkTokenSchema,
+  RegistrationParamsDto,
+  SessionParamsDto,
+} from '../registrations/dto/registration.request.dto';
 import { RenderAttendanceSheetUseCase } from './use-cases/render-attendance-sheet.use-case';
 import { RenderCertificateUseCase } from './use-cases/render-certificate.use-case';
 import { RenderReceiptUseCase } from './use-cases/render-receipt.use-case';
@@ -33,16 +37,29 @@ export class DocumentsController {
 
   @Get('sessions/:sessionId/attendance-sheet.pdf')
   @Authenticated(Role.Coordinator, Role.Facilitator)
-  @ApiOperation({ summary: "The session's feuille d'émargement (coordinators, and the session's facilitator); confidential sessions too" })
+  @ApiOperation({
+    summary:
+      "The session's feuille d'émargement (coordinators, and the session's facilitator); confidential sessions too",
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf' })
-  async attendanceSheet(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendPdf(reply, `emargement-${params.sessionId}.pdf`, await this.sheet.execute(principal, params.sessionId));
+  async attendanceSheet(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SessionParamsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return sendPdf(
+      reply,
+      `emargement-${params.sessionId}.pdf`,
+      await this.sheet.execute(principal, params.sessionId),
+    );
   }
 
   @Get('registrations/:id/certificate.pdf')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'The attestation de présence of an attended registration (409 no_certificate otherwise)' })
+  @ApiOperation({
+    summary: 'The attestation de présence of an attended registration (409 no_certificate otherwise)',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf' })
   async certificateForCoordinator(
@@ -50,7 +67,11 @@ export class DocumentsController {
     @Param() params: RegistrationParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return sendPdf(reply, `attestation-${params.id}.pdf`, await this.certificate.execute(principal.tenantId!, params.id));
+    return sendPdf(
+      reply,
+      `attestation-${params.id}.pdf`,
+      await this.certificate.execute(principal.tenantId!, params.id),
+    );
   }
 
   @Get('registrations/:id/payments/:paymentId/receipt.pdf')
@@ -58,8 +79,16 @@ export class DocumentsController {
   @ApiOperation({ summary: 'The reçu of one payment' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf' })
-  async receiptPdf(@CurrentPrincipal() principal: Principal, @Param() params: PaymentParamsDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendPdf(reply, `recu-${params.paymentId}.pdf`, await this.receipt.execute(principal.tenantId!, params.id, params.paymentId));
+  async receiptPdf(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PaymentParamsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return sendPdf(
+      reply,
+      `recu-${params.paymentId}.pdf`,
+      await this.receipt.execute(principal.tenantId!, params.id, params.paymentId),
+    );
   }
 }
 
@@ -76,11 +105,21 @@ export class PublicDocumentsController {
   ) {}
 
   @Get(':id/certificate.pdf')
-  @ApiOperation({ summary: "The participant's attestation de présence (?token= one of the registration's link tokens)" })
+  @ApiOperation({
+    summary: "The participant's attestation de présence (?token= one of the registration's link tokens)",
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf' })
-  async certificateForHolder(@Param() params: RegistrationParamsDto, @Query('token') token: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { tenantId } = this.tokens.verifyHolder(linkTokenSchema.parse({ token }).token, params.id, this.clock.now());
+  async certificateForHolder(
+    @Param() params: RegistrationParamsDto,
+    @Query('token') token: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { tenantId } = this.tokens.verifyHolder(
+      linkTokenSchema.parse({ token }).token,
+      params.id,
+      this.clock.now(),
+    );
     return sendPdf(reply, 'attestation-de-presence.pdf', await this.certificate.execute(tenantId, params.id));
   }
 }

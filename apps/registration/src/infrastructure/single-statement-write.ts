@@ -1,4 +1,10 @@
-import { CommitOutcomeUnknownError, isNeverSent, isTransientDatabaseError, postgresErrorOf, retryTransient } from '@respire/platform';
+import {
+  CommitOutcomeUnknownError,
+  isNeverSent,
+  isTransientDatabaseError,
+  postgresErrorOf,
+  retryTransient,
+} from '@respire/platform';
 import { TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
 
 /** Failures the server answered for a statement it rolled back (or never ran): trying again does nothing twice. */
@@ -8,7 +14,13 @@ const ROLLED_BACK = new Set(['40001', '40P01', '55P03', '53300', '57P03']);
 const NOT_CONNECTED = /ECONNREFUSED|EHOSTUNREACH|EAI_AGAIN|timeout exceeded when trying to connect/i;
 
 function neverConnected(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+  for (
+    let e = error as
+        { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined,
+      depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
     if (NOT_CONNECTED.test(`${String(e.code)} ${String(e.message)}`)) return true;
     e = (e.driverError ?? e.cause) as typeof e;
   }
@@ -29,7 +41,8 @@ export async function singleStatementWrite<T>(write: () => Promise<T>): Promise<
       } catch (error) {
         if (!isTransientDatabaseError(error)) throw error;
         const code = postgresErrorOf(error)?.code;
-        const rolledBack = (code !== undefined && ROLLED_BACK.has(code)) || isNeverSent(error) || neverConnected(error);
+        const rolledBack =
+          (code !== undefined && ROLLED_BACK.has(code)) || isNeverSent(error) || neverConnected(error);
         throw rolledBack ? error : new CommitOutcomeUnknownError(error);
       }
     },

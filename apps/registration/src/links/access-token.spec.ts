@@ -19,7 +19,9 @@ describe('"my registrations" link tokens', () => {
     expect(tokens.verify(token, NOW)).toEqual({ tenantId, participantId, expiresAt: TOMORROW });
     expect(tokens.verify(token, TOMORROW).participantId).toBe(participantId);
     expect(() => tokens.verify(token, new Date(TOMORROW.getTime() + 1000))).toThrow(LinkExpiredError);
-    expect(() => tokens.verify(token, new Date(TOMORROW.getTime() + 1000))).toThrow(ACCESS_LINK_EXPIRED_MESSAGE);
+    expect(() => tokens.verify(token, new Date(TOMORROW.getTime() + 1000))).toThrow(
+      ACCESS_LINK_EXPIRED_MESSAGE,
+    );
   });
 
   it('cannot be given another participant or a later expiry without the secret', () => {
@@ -30,7 +32,9 @@ describe('"my registrations" link tokens', () => {
     other[20] ^= 1;
 
     for (const forged of [extended, other]) {
-      expect(() => tokens.verify(`${forged.toString('base64url')}.${signature}`, NOW)).toThrow(InvalidLinkError);
+      expect(() => tokens.verify(`${forged.toString('base64url')}.${signature}`, NOW)).toThrow(
+        InvalidLinkError,
+      );
     }
   });
 
@@ -43,16 +47,23 @@ describe('"my registrations" link tokens', () => {
     const key = createHmac('sha256', SECRET).update('respire participant access link').digest();
     const signature = createHmac('sha256', key).update(payload).digest().subarray(0, 16);
 
-    expect(tokens.verify(`${payload.toString('base64url')}.${signature.toString('base64url')}`, NOW)).toEqual({
-      tenantId,
-      participantId,
-      expiresAt: TOMORROW,
-    });
+    expect(tokens.verify(`${payload.toString('base64url')}.${signature.toString('base64url')}`, NOW)).toEqual(
+      {
+        tenantId,
+        participantId,
+        expiresAt: TOMORROW,
+      },
+    );
   });
 
   it('is not a participant link token, and no participant link token is one (single purpose)', () => {
     const links = new LinkTokens(SECRET);
-    const cancel = links.sign({ tenantId, registrationId: participantId, action: 'cancel', expiresAt: TOMORROW });
+    const cancel = links.sign({
+      tenantId,
+      registrationId: participantId,
+      action: 'cancel',
+      expiresAt: TOMORROW,
+    });
     const access = tokens.sign({ tenantId, participantId, expiresAt: TOMORROW });
 
     expect(() => tokens.verify(cancel, NOW)).toThrow(InvalidLinkError);
@@ -62,12 +73,21 @@ describe('"my registrations" link tokens', () => {
   it('refuses a token of another secret, a truncated one and anything else', () => {
     const others = new AccessTokens('another-secret-that-is-at-least-32-chars');
     const token = tokens.sign({ tenantId, participantId, expiresAt: TOMORROW });
-    for (const bad of [others.sign({ tenantId, participantId, expiresAt: TOMORROW }), token.split('.')[0], `${token}.x`, token.slice(0, -3), 'x.y', '']) {
+    for (const bad of [
+      others.sign({ tenantId, participantId, expiresAt: TOMORROW }),
+      token.split('.')[0],
+      `${token}.x`,
+      token.slice(0, -3),
+      'x.y',
+      '',
+    ]) {
       expect(() => tokens.verify(bad, NOW)).toThrow(InvalidLinkError);
     }
   });
 
   it('is mailed as the web app’s "mes inscriptions" page', () => {
-    expect(accessLinkUrl('https://respire.example.org/', 'abc.def')).toBe('https://respire.example.org/mes-inscriptions?token=abc.def');
+    expect(accessLinkUrl('https://respire.example.org/', 'abc.def')).toBe(
+      'https://respire.example.org/mes-inscriptions?token=abc.def',
+    );
   });
 });

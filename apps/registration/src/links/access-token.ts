@@ -7,7 +7,11 @@ export const ACCESS_LINK_HOURS = 24;
 export const ACCESS_LINK_EXPIRED_MESSAGE =
   'Ce lien a expiré : il fonctionne 24 heures. Demandez-en un nouveau depuis le programme de votre CPTS (« Mes inscriptions »).';
 
-const ACCESS = new TokenFormat(0xa1, { tenantId: tokenField.uuid, participantId: tokenField.uuid, expiresAt: tokenField.instant });
+const ACCESS = new TokenFormat(0xa1, {
+  tenantId: tokenField.uuid,
+  participantId: tokenField.uuid,
+  expiresAt: tokenField.instant,
+});
 
 export interface AccessClaims {
   tenantId: string;

@@ -45,9 +45,11 @@ export function feedbackClosesAt(endsAt: Date): Date {
 
 /** What an expired link says, in French, for each action. */
 export const EXPIRED_LINK_MESSAGES: Record<LinkAction, string> = {
-  cancel: 'Ce lien d’annulation a expiré : la séance a commencé ou est passée. Pour toute question, contactez votre CPTS.',
+  cancel:
+    'Ce lien d’annulation a expiré : la séance a commencé ou est passée. Pour toute question, contactez votre CPTS.',
   accept: 'Cette proposition a expiré : la place a été proposée à la personne suivante.',
   decline: 'Cette proposition a expiré : la place a été proposée à la personne suivante.',
-  certificate: 'Ce lien a expiré : demandez un nouveau lien « Mes inscriptions » pour télécharger votre attestation.',
+  certificate:
+    'Ce lien a expiré : demandez un nouveau lien « Mes inscriptions » pour télécharger votre attestation.',
   feedback: `Ce lien a expiré : les avis sont recueillis pendant les ${FEEDBACK_WINDOW_DAYS / 7} semaines qui suivent la séance. Merci de votre intérêt !`,
 };

@@ -1,5 +1,15 @@
-import { certificatePath, participantLinkPath, SignedTokens, tokenField, TokenFormat } from '@respire/platform';
-import { InvalidLinkError, LinkExpiredError, LinkForAnotherRegistrationError } from '../registrations/domain/registration-errors';
+import {
+  certificatePath,
+  participantLinkPath,
+  SignedTokens,
+  tokenField,
+  TokenFormat,
+} from '@respire/platform';
+import {
+  InvalidLinkError,
+  LinkExpiredError,
+  LinkForAnotherRegistrationError,
+} from '../registrations/domain/registration-errors';
 import { EXPIRED_LINK_MESSAGES } from './link-expiry';
 
 /** Appended only: a token stores its action's index. `certificate` only downloads the attestation (no page). */
@@ -64,7 +74,11 @@ export class LinkTokens {
    * token or one for another registration, 410 `link_expired` with the action's French message
    * once its time is over.
    */
-  verify(token: string, expected: { registrationId: string; action: LinkAction }, now: Date): SignedLinkClaims {
+  verify(
+    token: string,
+    expected: { registrationId: string; action: LinkAction },
+    now: Date,
+  ): SignedLinkClaims {
     const claims = this.read(token);
     if (claims.action !== expected.action) throw new InvalidLinkError();
     return this.unexpiredFor(claims, expected.registrationId, now);
@@ -80,7 +94,8 @@ export class LinkTokens {
 
   private unexpiredFor(claims: SignedLinkClaims, registrationId: string, now: Date): SignedLinkClaims {
     if (claims.registrationId !== registrationId.toLowerCase()) throw new LinkForAnotherRegistrationError();
-    if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime()) throw new LinkExpiredError(EXPIRED_LINK_MESSAGES[claims.action]);
+    if (claims.expiresAt && claims.expiresAt.getTime() < now.getTime())
+      throw new LinkExpiredError(EXPIRED_LINK_MESSAGES[claims.action]);
     return claims;
   }
 }
@@ -96,7 +111,12 @@ export class ParticipantLinks {
     this.base = publicBaseUrl.replace(/\/+$/, '');
   }
 
-  url(tenantId: string, registrationId: string, action: Exclude<LinkAction, 'certificate'>, expiresAt: Date): string {
+  url(
+    tenantId: string,
+    registrationId: string,
+    action: Exclude<LinkAction, 'certificate'>,
+    expiresAt: Date,
+  ): string {
     const token = this.tokens.sign({ tenantId, registrationId, action, expiresAt });
     return `${this.base}${participantLinkPath(registrationId, action)}?token=${token}`;
   }

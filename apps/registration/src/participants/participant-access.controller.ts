@@ -3,14 +3,19 @@ import { ApiAcceptedResponse, ApiGoneResponse, ApiOkResponse, ApiOperation, ApiT
 import { departmentFromPostcode } from '@respire/contracts';
 import { Public, RateLimited, RequestContext } from '@respire/platform';
 import { PublicTenantParamsDto } from '../registrations/dto/registration.request.dto';
-import { AccessLinkRequestDto, accessTokenQuerySchema, OwnDetailsDto } from './dto/participant-access.request.dto';
+import {
+  AccessLinkRequestDto,
+  accessTokenQuerySchema,
+  OwnDetailsDto,
+} from './dto/participant-access.request.dto';
 import { ReadOwnRegistrationsUseCase } from './use-cases/read-own-registrations/read-own-registrations.use-case';
 import { RequestAccessLinkUseCase } from './use-cases/request-access-link/request-access-link.use-case';
 import { UpdateOwnDetailsUseCase } from './use-cases/update-own-details/update-own-details.use-case';
 
 /** The same answer whether or not the address is known: it must not tell. */
 export const ACCESS_LINK_ANSWER = {
-  message: 'Si cette adresse a une inscription auprès de cette CPTS, un lien pour retrouver vos inscriptions vient d’y être envoyé.',
+  message:
+    'Si cette adresse a une inscription auprès de cette CPTS, un lien pour retrouver vos inscriptions vient d’y être envoyé.',
 };
 
 /**
@@ -36,12 +41,19 @@ export class ParticipantAccessController {
   })
   @ApiAcceptedResponse({ description: '{message}' })
   async requestAccessLink(@Param() params: PublicTenantParamsDto, @Body() body: AccessLinkRequestDto) {
-    await this.requestLink.execute({ slug: params.slug, email: body.email, correlationId: RequestContext.correlationId() });
+    await this.requestLink.execute({
+      slug: params.slug,
+      email: body.email,
+      correlationId: RequestContext.correlationId(),
+    });
     return ACCESS_LINK_ANSWER;
   }
 
   @Get('participants/me')
-  @ApiOperation({ summary: "The page a mailed access link opens: the participant's details and current registrations, with their links" })
+  @ApiOperation({
+    summary:
+      "The page a mailed access link opens: the participant's details and current registrations, with their links",
+  })
   @ApiOkResponse({
     description:
       '{tenantSlug, expiresAt, participant, registrations: [{id, status, waitlistPosition?, offerExpiresAt?, session, links}], attended: [{id, session, links: {certificate}}]}',
@@ -52,10 +64,16 @@ export class ParticipantAccessController {
   }
 
   @Put('participants/me')
-  @ApiOperation({ summary: 'The participant corrects their own name, profession, practice mode or postcode (token of the mailed access link)' })
+  @ApiOperation({
+    summary:
+      'The participant corrects their own name, profession, practice mode or postcode (token of the mailed access link)',
+  })
   @ApiOkResponse({ description: 'the details as stored' })
   async correct(@Body() body: OwnDetailsDto) {
     const { token, ...details } = body;
-    return this.updateOwn.execute(token, { ...details, department: departmentFromPostcode(details.postcode)! });
+    return this.updateOwn.execute(token, {
+      ...details,
+      department: departmentFromPostcode(details.postcode)!,
+    });
   }
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public, RateLimited, RequestContext } from '@respire/platform';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { ErasureAnswerDto, OwnErasureDto, ParticipantParamsDto } from './dto/erasure.dto';
@@ -16,7 +22,10 @@ export class ParticipantErasureController {
   @Post('participants/:id/erase')
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: "Erase a participant's personal data on their behalf; registration.participant-erased tells every service. Idempotent" })
+  @ApiOperation({
+    summary:
+      "Erase a participant's personal data on their behalf; registration.participant-erased tells every service. Idempotent",
+  })
   @ApiOkResponse({ type: ErasureAnswerDto })
   @ApiNotFoundResponse({ description: 'participant_not_found' })
   @ApiConflictResponse({ description: BLOCKED })
@@ -29,7 +38,9 @@ export class ParticipantErasureController {
   @Public()
   @RateLimited()
   @ApiTags('public')
-  @ApiOperation({ summary: '"Effacer mes données" from "my registrations" (token of the mailed access link). Idempotent' })
+  @ApiOperation({
+    summary: '"Effacer mes données" from "my registrations" (token of the mailed access link). Idempotent',
+  })
   @ApiOkResponse({ type: ErasureAnswerDto })
   @ApiConflictResponse({ description: BLOCKED })
   byThemselves(@Body() body: OwnErasureDto) {

@@ -1,9 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { RequestContext } from '@respire/platform';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
-import { idempotencyKeySchema, RegistrationParamsDto, SessionParamsDto } from '../registrations/dto/registration.request.dto';
+import {
+  idempotencyKeySchema,
+  RegistrationParamsDto,
+  SessionParamsDto,
+} from '../registrations/dto/registration.request.dto';
 import { IdempotencyKeyRequiredError } from './domain/payment';
 import {
   PaymentAnswerDto,
@@ -35,26 +46,49 @@ export class PaymentsController {
 
   @Get('sessions/:sessionId/payments')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Who has paid and who has not: the registrations owing the price, with their payments (?state=unpaid)' })
+  @ApiOperation({
+    summary:
+      'Who has paid and who has not: the registrations owing the price, with their payments (?state=unpaid)',
+  })
   @ApiOkResponse({ type: SessionPaymentsDto })
-  async sessionPayments(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Query() query: SessionPaymentsQueryDto) {
+  async sessionPayments(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SessionParamsDto,
+    @Query() query: SessionPaymentsQueryDto,
+  ) {
     return toSessionPayments(await this.list.execute(principal, params.sessionId, query.state));
   }
 
   @Get('registrations/:id/payments')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: "A registration's payments and their history (who recorded or voided what, when)" })
+  @ApiOperation({
+    summary: "A registration's payments and their history (who recorded or voided what, when)",
+  })
   @ApiOkResponse({ type: RegistrationPaymentsDto })
-  async registrationPayments(@CurrentPrincipal() principal: Principal, @Param() params: RegistrationParamsDto) {
+  async registrationPayments(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: RegistrationParamsDto,
+  ) {
     return toRegistrationPayments(await this.ofRegistration.execute(principal, params.id));
   }
 
   @Post('registrations/:id/payments')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Record a payment (integer cents). Idempotent: the same Idempotency-Key records it once' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'one key per payment: sending it again answers the payment already recorded (200)' })
-  @ApiCreatedResponse({ type: PaymentAnswerDto, description: '201 recorded; 200 with replayed: true when this key had recorded it' })
-  @ApiUnprocessableEntityResponse({ description: 'idempotency_key_reused: the key recorded a different payment' })
+  @ApiOperation({
+    summary: 'Record a payment (integer cents). Idempotent: the same Idempotency-Key records it once',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'one key per payment: sending it again answers the payment already recorded (200)',
+  })
+  @ApiCreatedResponse({
+    type: PaymentAnswerDto,
+    description: '201 recorded; 200 with replayed: true when this key had recorded it',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'idempotency_key_reused: the key recorded a different payment',
+  })
   async recordPayment(
     @CurrentPrincipal() principal: Principal,
     @Param() params: RegistrationParamsDto,
@@ -81,9 +115,16 @@ export class PaymentsController {
   @Post('registrations/:id/payments/:paymentId/void')
   @HttpCode(200)
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Void a payment recorded by mistake (it stops counting; the history keeps it). Voiding twice changes nothing' })
+  @ApiOperation({
+    summary:
+      'Void a payment recorded by mistake (it stops counting; the history keeps it). Voiding twice changes nothing',
+  })
   @ApiOkResponse({ type: PaymentAnswerDto })
-  async void(@CurrentPrincipal() principal: Principal, @Param() params: PaymentParamsDto, @Body() body: VoidPaymentDto) {
+  async void(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: PaymentParamsDto,
+    @Body() body: VoidPaymentDto,
+  ) {
     const { payment, changed } = await this.voidPayment.execute({
       principal,
       registrationId: params.id,

@@ -1,5 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { departmentFromPostcode } from '@respire/contracts';
 import { Public, RateLimited, RequestContext } from '@respire/platform';
@@ -26,8 +33,14 @@ export class PublicRegistrationsController {
   ) {}
 
   @Post('tenants/:slug/sessions/:sessionId/registrations')
-  @ApiOperation({ summary: 'Register to a session: a seat if one is free, else the waitlist (with a position)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answer' })
+  @ApiOperation({
+    summary: 'Register to a session: a seat if one is free, else the waitlist (with a position)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the first answer',
+  })
   @ApiCreatedResponse({ description: '{id, sessionId, status: confirmed | waitlisted, waitlistPosition?}' })
   @ApiNotFoundResponse({ description: 'unknown CPTS or session' })
   @ApiConflictResponse({ description: 'session cancelled or past, registration window closed' })
@@ -51,8 +64,15 @@ export class PublicRegistrationsController {
     summary:
       'Register to several sessions in one go (e.g. dates of a series): each is confirmed, waitlisted (with a position) or refused (with the reason) on its own',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key gets the first answers' })
-  @ApiCreatedResponse({ description: '{registrations: [{sessionId, id, status: confirmed | waitlisted, waitlistPosition?} | {sessionId, status: refused, error, message}]}' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key gets the first answers',
+  })
+  @ApiCreatedResponse({
+    description:
+      '{registrations: [{sessionId, id, status: confirmed | waitlisted, waitlistPosition?} | {sessionId, status: refused, error, message}]}',
+  })
   @ApiNotFoundResponse({ description: 'unknown CPTS' })
   async createMany(
     @Param() params: PublicTenantParamsDto,

@@ -2,7 +2,12 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequestContext } from '@respire/platform';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
-import { coordinatorCancelSchema, CoordinatorCancelDto, MoveRegistrationDto, RegistrationParamsDto } from './dto/registration.request.dto';
+import {
+  coordinatorCancelSchema,
+  CoordinatorCancelDto,
+  MoveRegistrationDto,
+  RegistrationParamsDto,
+} from './dto/registration.request.dto';
 import { CancelAnswerDto, MoveAnswerDto } from './dto/registration.response-schema';
 import { CancelRegistrationUseCase } from './use-cases/cancel-registration/cancel-registration.use-case';
 import { MoveRegistrationUseCase } from './use-cases/move-registration/move-registration.use-case';
@@ -22,7 +27,11 @@ export class RegistrationsController {
   @ApiOperation({ summary: 'Cancel on the participant’s behalf (optional {reason}, shown to them)' })
   @ApiOkResponse({ type: CancelAnswerDto })
   @ApiBody({ type: CoordinatorCancelDto, required: false })
-  async cancelOnBehalf(@CurrentPrincipal() principal: Principal, @Param() params: RegistrationParamsDto, @Body() body: unknown) {
+  async cancelOnBehalf(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: RegistrationParamsDto,
+    @Body() body: unknown,
+  ) {
     const { reason } = coordinatorCancelSchema.parse(body ?? undefined);
     const result = await this.cancel.execute({
       tenantId: principal.tenantId!,
@@ -36,10 +45,18 @@ export class RegistrationsController {
 
   @Post('move')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move someone to another session: cancel here and register there, together or not at all' })
-  @ApiConflictResponse({ description: 'target full (unless waitlistIfFull), cancelled, past, or already registered there' })
+  @ApiOperation({
+    summary: 'Move someone to another session: cancel here and register there, together or not at all',
+  })
+  @ApiConflictResponse({
+    description: 'target full (unless waitlistIfFull), cancelled, past, or already registered there',
+  })
   @ApiOkResponse({ type: MoveAnswerDto })
-  moveTo(@CurrentPrincipal() principal: Principal, @Param() params: RegistrationParamsDto, @Body() body: MoveRegistrationDto) {
+  moveTo(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: RegistrationParamsDto,
+    @Body() body: MoveRegistrationDto,
+  ) {
     return this.move.execute({
       tenantId: principal.tenantId!,
       registrationId: params.id,

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequestContext } from '@respire/platform';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { AttendanceDto, RegisterParticipantDto, SessionParamsDto } from './dto/registration.request.dto';
@@ -27,8 +33,12 @@ export class SessionRegistrationsController {
 
   @Get('registrations')
   @Authenticated(Role.Coordinator, Role.Facilitator)
-  @ApiOperation({ summary: 'Registrations of a session: seat holders, then the waitlist by position, then the rest' })
-  @ApiNotFoundResponse({ description: 'session unknown to this service (not published yet, or another tenant’s)' })
+  @ApiOperation({
+    summary: 'Registrations of a session: seat holders, then the waitlist by position, then the rest',
+  })
+  @ApiNotFoundResponse({
+    description: 'session unknown to this service (not published yet, or another tenant’s)',
+  })
   @ApiOkResponse({ type: [RegistrationItemDto] })
   async registrations(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto) {
     const { registrations } = await this.list.execute(principal, params.sessionId);
@@ -57,8 +67,14 @@ export class SessionRegistrationsController {
   @Authenticated(Role.Coordinator)
   @ApiOperation({ summary: 'A coordinator registers someone (window and eligibility do not apply)' })
   @ApiCreatedResponse({ type: RegistrationAnswerDto })
-  async registerOnBehalf(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Body() body: RegisterParticipantDto) {
-    const result = await this.register.execute(toCommand({ tenantId: principal.tenantId! }, params.sessionId, body, 'coordinator', null));
+  async registerOnBehalf(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SessionParamsDto,
+    @Body() body: RegisterParticipantDto,
+  ) {
+    const result = await this.register.execute(
+      toCommand({ tenantId: principal.tenantId! }, params.sessionId, body, 'coordinator', null),
+    );
     return result.body;
   }
 
@@ -67,7 +83,11 @@ export class SessionRegistrationsController {
   @Authenticated(Role.Coordinator, Role.Facilitator)
   @ApiOperation({ summary: 'Check-in: attended true (came) or false (no-show); corrections allowed' })
   @ApiOkResponse({ type: AttendanceAnswerDto })
-  recordAttendance(@CurrentPrincipal() principal: Principal, @Param() params: SessionParamsDto, @Body() body: AttendanceDto) {
+  recordAttendance(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SessionParamsDto,
+    @Body() body: AttendanceDto,
+  ) {
     return this.attendance.execute({
       principal,
       sessionId: params.sessionId,

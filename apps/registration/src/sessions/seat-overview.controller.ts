@@ -51,7 +51,9 @@ export class SeatOverviewController {
 
   @Get()
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Per published session starting in [from, to): places held, offers pending, waitlist length' })
+  @ApiOperation({
+    summary: 'Per published session starting in [from, to): places held, offers pending, waitlist length',
+  })
   @ApiOkResponse({ type: [SessionSeatsDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: SeatOverviewQueryDto) {
     const seats = await this.overview.execute(principal.tenantId!, new Date(query.from), new Date(query.to));

@@ -2,7 +2,10 @@ import { platformEnvSchema } from '@respire/platform';
 import { z } from 'zod';
 
 const positiveInt = (what: string) =>
-  z.coerce.number({ error: `must be ${what}` }).int(`must be ${what}`).positive(`must be ${what}`);
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int(`must be ${what}`)
+    .positive(`must be ${what}`);
 
 /** The reporting service's environment: the platform's common variables and its own. */
 export const reportingEnvSchema = platformEnvSchema('reporting').safeExtend({

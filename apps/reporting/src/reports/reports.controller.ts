@@ -21,7 +21,13 @@ import {
   UnmetDemandReportDto,
 } from './dto/report.response.dto';
 import { csvFilename } from './presenters/csv';
-import { breakdownCsv, participantsCsv, satisfactionCsv, sessionsCsv, unmetDemandCsv } from './presenters/report-csv';
+import {
+  breakdownCsv,
+  participantsCsv,
+  satisfactionCsv,
+  sessionsCsv,
+  unmetDemandCsv,
+} from './presenters/report-csv';
 import { ExportFunderReportUseCase } from './use-cases/export-funder-report/export-funder-report.use-case';
 import { GetBreakdownReportUseCase } from './use-cases/get-breakdown-report/get-breakdown-report.use-case';
 import { GetDeliveriesReportUseCase } from './use-cases/get-deliveries-report/get-deliveries-report.use-case';
@@ -33,12 +39,22 @@ import { GetUnmetDemandReportUseCase } from './use-cases/get-unmet-demand-report
 import { ListSessionReportsUseCase } from './use-cases/list-session-reports/list-session-reports.use-case';
 import { ReportQuery } from './use-cases/report.query';
 
-function reportQuery(principal: Principal, query: { from?: string; to?: string; programmeId?: string }): ReportQuery {
-  return { tenantId: principal.tenantId!, from: query.from ?? null, to: query.to ?? null, programmeId: query.programmeId ?? null };
+function reportQuery(
+  principal: Principal,
+  query: { from?: string; to?: string; programmeId?: string },
+): ReportQuery {
+  return {
+    tenantId: principal.tenantId!,
+    from: query.from ?? null,
+    to: query.to ?? null,
+    programmeId: query.programmeId ?? null,
+  };
 }
 
 function sendCsv(reply: FastifyReply, filename: string, csv: string): string {
-  void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+  void reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`);
   return csv;
 }
 
@@ -64,7 +80,9 @@ export class ReportsController {
 
   @Get('summary')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Funder report: one programme and one period (by default the programme’s own period)' })
+  @ApiOperation({
+    summary: 'Funder report: one programme and one period (by default the programme’s own period)',
+  })
   @ApiOkResponse({ type: FunderSummaryDto })
   summary(@CurrentPrincipal() principal: Principal, @Query() query: ReportQueryDto) {
     return this.funderSummary.execute(reportQuery(principal, query));
@@ -94,25 +112,35 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.sessionList.execute(reportQuery(principal, query));
-    return query.format === 'csv' ? sendCsv(reply, csvFilename('seances', query.from ?? null, query.to ?? null), sessionsCsv(report)) : report;
+    return query.format === 'csv'
+      ? sendCsv(reply, csvFilename('seances', query.from ?? null, query.to ?? null), sessionsCsv(report))
+      : report;
   }
 
   @Get('sessions/:id')
   @Authenticated(Role.Coordinator)
   @ApiOperation({
-    summary: 'One session: capacity, registrations, waitlist (peak, unserved at start), offers, cancellations, attendance',
+    summary:
+      'One session: capacity, registrations, waitlist (peak, unserved at start), offers, cancellations, attendance',
     description:
       'Operational figures for the coordinator running the session: exact counts, no small-count protection ' +
       '(they see the names already). Session lists, breakdowns and the funder report stay protected.',
   })
   @ApiOkResponse({ type: SessionReportDto })
-  session(@CurrentPrincipal() principal: Principal, @Param() params: SessionReportParamsDto, @Query() query: ReportQueryDto) {
+  session(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SessionReportParamsDto,
+    @Query() query: ReportQueryDto,
+  ) {
     return this.sessionReport.execute({ ...reportQuery(principal, query), sessionId: params.id });
   }
 
   @Get('breakdown/:dimension')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Figures per activity, category, programme, venue or month, with unique and returning participants' })
+  @ApiOperation({
+    summary:
+      'Figures per activity, category, programme, venue or month, with unique and returning participants',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: BreakdownReportDto })
   async breakdownBy(
@@ -123,13 +151,20 @@ export class ReportsController {
   ) {
     const report = await this.breakdown.execute(reportQuery(principal, query), params.dimension);
     return query.format === 'csv'
-      ? sendCsv(reply, csvFilename(`par-${params.dimension}`, query.from ?? null, query.to ?? null), breakdownCsv(report))
+      ? sendCsv(
+          reply,
+          csvFilename(`par-${params.dimension}`, query.from ?? null, query.to ?? null),
+          breakdownCsv(report),
+        )
       : report;
   }
 
   @Get('participants')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Participants who attended, by profession, practice mode and département (non-confidential activities)' })
+  @ApiOperation({
+    summary:
+      'Participants who attended, by profession, practice mode and département (non-confidential activities)',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ParticipantsReportDto })
   async participantProfiles(
@@ -139,13 +174,20 @@ export class ReportsController {
   ) {
     const report = await this.participants.execute(reportQuery(principal, query));
     return query.format === 'csv'
-      ? sendCsv(reply, csvFilename('participants', query.from ?? null, query.to ?? null), participantsCsv(report))
+      ? sendCsv(
+          reply,
+          csvFilename('participants', query.from ?? null, query.to ?? null),
+          participantsCsv(report),
+        )
       : report;
   }
 
   @Get('unmet-demand')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'People still waitlisted when sessions started, by activity and month, and the extra sessions needed' })
+  @ApiOperation({
+    summary:
+      'People still waitlisted when sessions started, by activity and month, and the extra sessions needed',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: UnmetDemandReportDto })
   async unmet(
@@ -155,13 +197,19 @@ export class ReportsController {
   ) {
     const report = await this.unmetDemand.execute(reportQuery(principal, query));
     return query.format === 'csv'
-      ? sendCsv(reply, csvFilename('demande-non-satisfaite', query.from ?? null, query.to ?? null), unmetDemandCsv(report))
+      ? sendCsv(
+          reply,
+          csvFilename('demande-non-satisfaite', query.from ?? null, query.to ?? null),
+          unmetDemandCsv(report),
+        )
       : report;
   }
 
   @Get('satisfaction')
   @Authenticated(Role.Coordinator)
-  @ApiOperation({ summary: 'Rating distribution and mean per activity; testimonials quoted with consent only' })
+  @ApiOperation({
+    summary: 'Rating distribution and mean per activity; testimonials quoted with consent only',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SatisfactionReportDto })
   async ratings(
@@ -171,7 +219,11 @@ export class ReportsController {
   ) {
     const report = await this.satisfaction.execute(reportQuery(principal, query));
     return query.format === 'csv'
-      ? sendCsv(reply, csvFilename('satisfaction', query.from ?? null, query.to ?? null), satisfactionCsv(report))
+      ? sendCsv(
+          reply,
+          csvFilename('satisfaction', query.from ?? null, query.to ?? null),
+          satisfactionCsv(report),
+        )
       : report;
   }
 

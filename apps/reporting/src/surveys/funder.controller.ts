@@ -27,11 +27,16 @@ export class FunderController {
 
   @Get('summary')
   @ApiOperation({
-    summary: 'The funder summary of every CPTS of the region, side by side and combined, small counts protected across both',
+    summary:
+      'The funder summary of every CPTS of the region, side by side and combined, small counts protected across both',
   })
   @ApiOkResponse({ type: RegionalSummaryDto })
   async summary(@CurrentPrincipal() principal: Principal, @Query() query: RegionalSummaryQueryDto) {
-    return this.regionalSummary.execute({ region: principal.region!, from: query.from ?? null, to: query.to ?? null });
+    return this.regionalSummary.execute({
+      region: principal.region!,
+      from: query.from ?? null,
+      to: query.to ?? null,
+    });
   }
 
   @Get('cpts')
@@ -43,7 +48,10 @@ export class FunderController {
   }
 
   @Get('survey-results')
-  @ApiOperation({ summary: 'One template’s results across the region: combined, and CPTS side by side, small counts protected across both' })
+  @ApiOperation({
+    summary:
+      'One template’s results across the region: combined, and CPTS side by side, small counts protected across both',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: RegionalSurveyResultsDto })
   async surveyResults(
@@ -53,7 +61,12 @@ export class FunderController {
   ) {
     const answer = await this.results.forRegion(principal.region!, query.template, query.wave ?? null);
     if (query.format !== 'csv') return answer;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="enquetes-${answer.template.key}-${answer.region}.csv"`);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="enquetes-${answer.template.key}-${answer.region}.csv"`,
+      );
     return surveyResultsCsv(answer.results);
   }
 }

@@ -18,7 +18,14 @@ export class PublicSurveysController {
   @ApiOkResponse({ type: PublicSurveyDto })
   async show(@Param() params: PublicSurveyParamsDto) {
     const { tenant, survey, open } = await this.answering.show(params.slug, params.surveyId);
-    return { tenant, surveyId: survey.surveyId, ...survey.content, opensOn: survey.opensOn, closesOn: survey.closesOn, open };
+    return {
+      tenant,
+      surveyId: survey.surveyId,
+      ...survey.content,
+      opensOn: survey.opensOn,
+      closesOn: survey.closesOn,
+      open,
+    };
   }
 
   @Post('responses')

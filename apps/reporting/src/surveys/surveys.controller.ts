@@ -4,12 +4,26 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
 import { csvFilename } from '../reports/presenters/csv';
 import { SURVEY_TEMPLATES } from './domain/survey-templates';
-import { ListSurveysQueryDto, ProgrammeParamsDto, ResultsFormatQueryDto, SaveSurveyDto, SurveyParamsDto } from './dto/survey.request.dto';
+import {
+  ListSurveysQueryDto,
+  ProgrammeParamsDto,
+  ResultsFormatQueryDto,
+  SaveSurveyDto,
+  SurveyParamsDto,
+} from './dto/survey.request.dto';
 import { surveyResultsCsv } from './presenters/survey-results-csv';
 import { SaveSurveyUseCase } from './use-cases/create-survey/create-survey.use-case';
 import { GetSurveyResultsUseCase } from './use-cases/get-survey-results/get-survey-results.use-case';
 import { PublishSurveyUseCase } from './use-cases/publish-survey/publish-survey.use-case';
-import { PublishedSurveyDto, SavedSurveyDto, SurveyDto, SurveyListItemDto, SurveyResultsDto, SurveyTemplateDto, WaveComparisonDto } from './dto/survey.response.dto';
+import {
+  PublishedSurveyDto,
+  SavedSurveyDto,
+  SurveyDto,
+  SurveyListItemDto,
+  SurveyResultsDto,
+  SurveyTemplateDto,
+  WaveComparisonDto,
+} from './dto/survey.response.dto';
 
 /** A CPTS's anonymous surveys: built from a template or by hand, published, results and waves compared. */
 @ApiTags('surveys')
@@ -53,7 +67,11 @@ export class SurveysController {
   @Put(':surveyId')
   @ApiOperation({ summary: 'Change a draft (a published survey is frozen)' })
   @ApiOkResponse({ type: SavedSurveyDto })
-  update(@CurrentPrincipal() principal: Principal, @Param() params: SurveyParamsDto, @Body() body: SaveSurveyDto) {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SurveyParamsDto,
+    @Body() body: SaveSurveyDto,
+  ) {
     return this.save.update(principal.tenantId!, params.surveyId, body);
   }
 
@@ -66,7 +84,10 @@ export class SurveysController {
   }
 
   @Get(':surveyId/results')
-  @ApiOperation({ summary: 'Distributions, means, share agreeing, breakdowns by profile (small counts protected), consented quotes' })
+  @ApiOperation({
+    summary:
+      'Distributions, means, share agreeing, breakdowns by profile (small counts protected), consented quotes',
+  })
   @ApiOkResponse({ type: SurveyResultsDto })
   @ApiProduces('application/json', 'text/csv')
   async surveyResults(
@@ -77,7 +98,12 @@ export class SurveysController {
   ) {
     const answer = await this.results.forSurvey(principal.tenantId!, params.surveyId);
     if (query.format !== 'csv') return answer;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${csvFilename('enquete', answer.survey.opensOn, answer.survey.closesOn)}"`);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="${csvFilename('enquete', answer.survey.opensOn, answer.survey.closesOn)}"`,
+      );
     return surveyResultsCsv(answer.results);
   }
 

@@ -21,7 +21,8 @@
     window.addEventListener('message', function (event) {
       if (event.origin !== origin || event.source !== frame.contentWindow) return;
       var data = event.data || {};
-      if (data.type === 'respire:height' && typeof data.height === 'number') frame.style.height = Math.ceil(data.height) + 'px';
+      if (data.type === 'respire:height' && typeof data.height === 'number')
+        frame.style.height = Math.ceil(data.height) + 'px';
     });
   });
 })();

@@ -13,7 +13,9 @@
       if (!button) return;
       if (form.dataset.sent) return;
       form.dataset.sent = 'yes';
-      setTimeout(function () { button.disabled = true; }, 0);
+      setTimeout(function () {
+        button.disabled = true;
+      }, 0);
     });
   });
 
@@ -24,18 +26,26 @@
     var boxes = registration.querySelectorAll('input[name="sessionIds"]');
     var update = function () {
       var n = 0;
-      boxes.forEach(function (box) { if (box.checked) n += 1; });
-      count.textContent = n === 0 ? 'Aucune date choisie' : n === 1 ? '1 date choisie' : n + ' dates choisies';
+      boxes.forEach(function (box) {
+        if (box.checked) n += 1;
+      });
+      count.textContent =
+        n === 0 ? 'Aucune date choisie' : n === 1 ? '1 date choisie' : n + ' dates choisies';
     };
     count.hidden = false;
-    boxes.forEach(function (box) { box.addEventListener('change', update); });
+    boxes.forEach(function (box) {
+      box.addEventListener('change', update);
+    });
     update();
   }
 
   // Inside a CPTS's site (the embed snippet), tell the frame how tall the page is.
   if (document.body.classList.contains('embedded') && window.parent !== window) {
     var send = function () {
-      window.parent.postMessage({ type: 'respire:height', height: document.documentElement.scrollHeight }, '*');
+      window.parent.postMessage(
+        { type: 'respire:height', height: document.documentElement.scrollHeight },
+        '*',
+      );
     };
     if (window.ResizeObserver) new ResizeObserver(send).observe(document.body);
     window.addEventListener('load', send);

@@ -11,7 +11,10 @@ export const webEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number({ error: 'must be a port number (0-65535)' }).int().min(0).max(65535).default(3000),
-    ROLE: z.string().default('http').pipe(commaList(z.enum(['http']))),
+    ROLE: z
+      .string()
+      .default('http')
+      .pipe(commaList(z.enum(['http']))),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     // The origin people open (https://respire.example.org): the services' links point here too.
     PUBLIC_BASE_URL: httpUrl.default('http://127.0.0.1:3000'),
@@ -25,8 +28,15 @@ export const webEnvSchema = z
     // dist/backoffice beside the built apps.
     WEB_BACKOFFICE_DIR: z.string().min(1).optional(),
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('respire'),
-    PUBLIC_RATE_LIMIT: z.coerce.number({ error: 'must be a whole number of requests per minute (0 turns it off)' }).int().min(0).default(60),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+      .default('respire'),
+    PUBLIC_RATE_LIMIT: z.coerce
+      .number({ error: 'must be a whole number of requests per minute (0 turns it off)' })
+      .int()
+      .min(0)
+      .default(60),
     // The proxies in front (the Ingress: 1); the client address is forwarded to the services.
     TRUST_PROXY: trustProxySchema,
     // Signs the forms' anti-forgery tokens. Falls back to JWT_SECRET outside production.

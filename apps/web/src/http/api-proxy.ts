@@ -33,14 +33,22 @@ export interface ApiProxyOptions {
 export function installApiProxy(fastify: FastifyInstance, options: ApiProxyOptions): void {
   void fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
     scope.all('/v1/*', { compress: {} } as never, (request, reply) => forward(request, reply, options));
     // The signing keys and OIDC discovery document (identity), where verifiers look for them.
     scope.get('/.well-known/*', (request, reply) => forward(request, reply, options));
   });
 }
 
-async function forward(request: FastifyRequest, reply: FastifyReply, options: ApiProxyOptions): Promise<FastifyReply> {
+async function forward(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: ApiProxyOptions,
+): Promise<FastifyReply> {
   const path = request.url.split('?')[0];
   const service = apiServiceOf(path);
   if (!service) {
@@ -54,7 +62,8 @@ async function forward(request: FastifyRequest, reply: FastifyReply, options: Ap
   headers.set('x-forwarded-for', clientAddress(request, proxyTrust(options.trustProxy)));
   headers.set('x-forwarded-proto', request.protocol);
   if (request.headers.host) headers.set('x-forwarded-host', request.headers.host);
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : (request.body as Buffer | undefined);
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? undefined : (request.body as Buffer | undefined);
   let response: Response;
   try {
     response = await fetch(`${options.upstreams[service]}${request.url}`, {
@@ -65,10 +74,10 @@ async function forward(request: FastifyRequest, reply: FastifyReply, options: Ap
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
-    return reply
-      .status(503)
-      .header('retry-after', '5')
-      .send({ error: 'service_unavailable', message: 'Le service ne répond pas pour le moment. Merci de réessayer.' });
+    return reply.status(503).header('retry-after', '5').send({
+      error: 'service_unavailable',
+      message: 'Le service ne répond pas pour le moment. Merci de réessayer.',
+    });
   }
   reply.status(response.status);
   response.headers.forEach((value, name) => {

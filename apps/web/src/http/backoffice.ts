@@ -36,7 +36,11 @@ export const BACKOFFICE_CSP = [
 export function backofficeDirectory(configured: string | undefined): string | null {
   const candidates = configured
     ? [configured]
-    : [join(__dirname, '..', 'backoffice'), join(__dirname, '..', '..', 'backoffice'), join(__dirname, '..', '..', '..', '..', 'dist', 'backoffice')];
+    : [
+        join(__dirname, '..', 'backoffice'),
+        join(__dirname, '..', '..', 'backoffice'),
+        join(__dirname, '..', '..', '..', '..', 'dist', 'backoffice'),
+      ];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
@@ -71,7 +75,10 @@ export function installBackoffice(fastify: FastifyInstance, directory: string | 
         type,
         body,
         ...(compressible
-          ? { brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }), gzip: gzipSync(body, { level: 9 }) }
+          ? {
+              brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
+              gzip: gzipSync(body, { level: 9 }),
+            }
           : {}),
       });
     }

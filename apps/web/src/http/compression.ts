@@ -14,10 +14,17 @@ const WINDOW_BITS = 17;
  * gzip): cheaper than a compression stream per response, whose set-up (a 4 MB window for
  * brotli) costs more than compressing a page of a few kilobytes.
  */
-export function compressedFor(acceptEncoding: string | undefined, body: Buffer): { encoding: 'br' | 'gzip' | null; body: Buffer } {
+export function compressedFor(
+  acceptEncoding: string | undefined,
+  body: Buffer,
+): { encoding: 'br' | 'gzip' | null; body: Buffer } {
   const encoding = body.length >= MIN_BYTES ? preferredEncoding(acceptEncoding) : null;
   if (encoding === 'br') {
-    const params = { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: WINDOW_BITS, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
+    const params = {
+      [constants.BROTLI_PARAM_QUALITY]: 4,
+      [constants.BROTLI_PARAM_LGWIN]: WINDOW_BITS,
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    };
     return { encoding, body: brotliCompressSync(body, { params }) };
   }
   if (encoding === 'gzip') return { encoding, body: gzipSync(body, { level: 6 }) };

@@ -14,7 +14,8 @@ export interface PagePolicy {
  * at all; inline styles only by hash), forms post here only, no plugins, no <base>.
  */
 export function contentSecurityPolicy(policy: PagePolicy): string {
-  const ancestors = policy.frameAncestors === 'none' ? "'none'" : ["'self'", ...policy.frameAncestors].join(' ');
+  const ancestors =
+    policy.frameAncestors === 'none' ? "'none'" : ["'self'", ...policy.frameAncestors].join(' ');
   return [
     "default-src 'none'",
     "script-src 'self'",

@@ -24,7 +24,15 @@ describe('form tokens', () => {
     const tampered = Buffer.from(payload, 'base64url');
     tampered[5] ^= 1;
 
-    for (const bad of [other.issue('/preferences'), `${tampered.toString('base64url')}.${signature}`, payload, '', undefined, 42, ['x']]) {
+    for (const bad of [
+      other.issue('/preferences'),
+      `${tampered.toString('base64url')}.${signature}`,
+      payload,
+      '',
+      undefined,
+      42,
+      ['x'],
+    ]) {
       expect(tokens.verify(bad, '/preferences')).toBe(false);
     }
   });
@@ -34,14 +42,20 @@ describe('a POST from our pages', () => {
   const ours = { host: 'respire.example.org', protocol: 'https' };
 
   it('is same-origin, or from an old browser that sends neither header', () => {
-    expect(postedFromOurPages({ ...ours, origin: 'https://respire.example.org', fetchSite: 'same-origin' })).toBe(true);
+    expect(
+      postedFromOurPages({ ...ours, origin: 'https://respire.example.org', fetchSite: 'same-origin' }),
+    ).toBe(true);
     expect(postedFromOurPages({ ...ours, origin: undefined, fetchSite: undefined })).toBe(true);
   });
 
   it('is not a form posted from another site, even one that hides its Origin', () => {
-    expect(postedFromOurPages({ ...ours, origin: 'https://evil.example', fetchSite: 'cross-site' })).toBe(false);
+    expect(postedFromOurPages({ ...ours, origin: 'https://evil.example', fetchSite: 'cross-site' })).toBe(
+      false,
+    );
     expect(postedFromOurPages({ ...ours, origin: undefined, fetchSite: 'cross-site' })).toBe(false);
     expect(postedFromOurPages({ ...ours, origin: 'null', fetchSite: undefined })).toBe(false);
-    expect(postedFromOurPages({ ...ours, origin: 'http://respire.example.org', fetchSite: undefined })).toBe(false);
+    expect(postedFromOurPages({ ...ours, origin: 'http://respire.example.org', fetchSite: undefined })).toBe(
+      false,
+    );
   });
 });

@@ -33,7 +33,11 @@ export class FormTokens {
     }
     const nonce = this.randomPool.subarray(this.randomOffset, this.randomOffset + 8);
     this.randomOffset += 8;
-    return this.tokens.sign(FORM, { issuedAt: new Date(Math.floor(this.now() / 1000) * 1000), nonce }, formPath);
+    return this.tokens.sign(
+      FORM,
+      { issuedAt: new Date(Math.floor(this.now() / 1000) * 1000), nonce },
+      formPath,
+    );
   }
 
   /** Whether `token` was issued by this app for `formPath` less than four hours ago. */

@@ -35,7 +35,12 @@ export class PageCache {
     this.pages = new TtlCache(config.WEB_CATALOG_CACHE_SECONDS * 1000, 500);
   }
 
-  async send(request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<RenderedPage>): Promise<FastifyReply> {
+  async send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<RenderedPage>,
+  ): Promise<FastifyReply> {
     const page = await this.pages.get(key, async () => shared(await render()));
     const encoding = preferredEncoding(request.headers['accept-encoding']);
     void reply.status(page.status).headers(page.headers);
@@ -47,7 +52,9 @@ export class PageCache {
 export async function shared(page: RenderedPage): Promise<SharedPage> {
   const identity = Buffer.from(page.body, 'utf8');
   const [br, gzip] = await Promise.all([
-    brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+    brotli(identity, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
     gzipped(identity, { level: 9 }),
   ]);
   return { status: page.status, headers: page.headers, identity, br, gzip };

@@ -13,7 +13,12 @@ export function requestOrigin(request: FastifyRequest): RequestOrigin {
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  return { host: header('host'), protocol: request.protocol, origin: header('origin'), fetchSite: header('sec-fetch-site') };
+  return {
+    host: header('host'),
+    protocol: request.protocol,
+    origin: header('origin'),
+    fetchSite: header('sec-fetch-site'),
+  };
 }
 
 /** A form field as posted (urlencoded bodies hold strings, or lists of them). */

@@ -30,7 +30,9 @@ export async function configureWebHttp(app: NestFastifyApplication, config: WebE
     if (!asset) return reply.status(404).type('text/plain; charset=utf-8').send('Introuvable');
     return sendAsset(request, reply, asset, 'public, max-age=31536000, immutable');
   });
-  fastify.get('/embed.js', (request, reply) => sendAsset(request, reply, assets.file('embed.js')!, 'public, max-age=3600'));
+  fastify.get('/embed.js', (request, reply) =>
+    sendAsset(request, reply, assets.file('embed.js')!, 'public, max-age=3600'),
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     if (request.url.startsWith('/metrics') && request.headers['x-forwarded-for'] !== undefined) {
       void reply.status(404).send({ error: 'not_found', message: 'Introuvable.' });

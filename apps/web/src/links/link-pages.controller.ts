@@ -50,7 +50,13 @@ export class LinkPagesController {
   }
 
   @Post()
-  async act(@Param('id') id: string, @Param('page') page: string, @Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async act(
+    @Param('id') id: string,
+    @Param('page') page: string,
+    @Body() rawBody: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const action = this.actionOf(id, page);
     if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
     const body = formBody(rawBody);
@@ -60,28 +66,69 @@ export class LinkPagesController {
     const token = String(body.token);
     const feedback = action === 'feedback' ? feedbackOf(body) : undefined;
     if (!this.forms.verify(body._csrf, request.url.split('?')[0])) {
-      return this.render(reply, request, action, linked.registration, linked.tenant, token, { form: 'La page a expiré : renvoyez le formulaire' }, feedback, 400);
+      return this.render(
+        reply,
+        request,
+        action,
+        linked.registration,
+        linked.tenant,
+        token,
+        { form: 'La page a expiré : renvoyez le formulaire' },
+        feedback,
+        400,
+      );
     }
     if (feedback && feedback.rating === null) {
-      return this.render(reply, request, action, linked.registration, linked.tenant, token, { rating: 'Choisissez une note de 1 à 5' }, feedback, 400);
+      return this.render(
+        reply,
+        request,
+        action,
+        linked.registration,
+        linked.tenant,
+        token,
+        { rating: 'Choisissez une note de 1 à 5' },
+        feedback,
+        400,
+      );
     }
     const answer = await this.registration.act(
       id,
       action,
-      feedback ? { token, rating: feedback.rating!, comment: feedback.comment || null, quoteConsent: feedback.quoteConsent } : { token },
+      feedback
+        ? {
+            token,
+            rating: feedback.rating!,
+            comment: feedback.comment || null,
+            quoteConsent: feedback.quoteConsent,
+          }
+        : { token },
       who,
     );
     if (answer.status === 403 || answer.status === 404) return this.invalid(reply);
     if (answer.status === 400 && feedback) {
       const comment = answer.body.fields?.find((f) => f.path === 'comment')?.message;
-      return this.render(reply, request, action, linked.registration, linked.tenant, token, comment ? { comment } : { rating: answer.body.message ?? 'Vérifiez votre avis' }, feedback, 400);
+      return this.render(
+        reply,
+        request,
+        action,
+        linked.registration,
+        linked.tenant,
+        token,
+        comment ? { comment } : { rating: answer.body.message ?? 'Vérifiez votre avis' },
+        feedback,
+        400,
+      );
     }
     const done = answer.status === 200;
     const heading = done ? 'C’est fait' : 'Action impossible';
     return this.pages.send(
       reply,
       'message',
-      { heading, paragraphs: [answer.body.message ?? ''], homeUrl: linked.tenant ? `/${linked.tenant.slug}` : null },
+      {
+        heading,
+        paragraphs: [answer.body.message ?? ''],
+        homeUrl: linked.tenant ? `/${linked.tenant.slug}` : null,
+      },
       { tenant: linked.tenant, title: heading, status: done ? 200 : answer.status },
     );
   }
@@ -92,7 +139,11 @@ export class LinkPagesController {
     return action;
   }
 
-  private async linked(id: string, token: unknown, who: OnBehalfOf): Promise<{ registration: LinkedRegistration; tenant: PublicTenant | null } | null> {
+  private async linked(
+    id: string,
+    token: unknown,
+    who: OnBehalfOf,
+  ): Promise<{ registration: LinkedRegistration; tenant: PublicTenant | null } | null> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
     const answer = await this.registration.linked(id, token, who);
     if (answer.status === 410) throw new LinkExpiredPage((answer.body as ErrorBody).message);
@@ -107,7 +158,12 @@ export class LinkPagesController {
     return this.pages.send(
       reply,
       'message',
-      { heading, paragraphs: ['Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou contactez votre CPTS.'] },
+      {
+        heading,
+        paragraphs: [
+          'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou contactez votre CPTS.',
+        ],
+      },
       { tenant: null, title: heading, status: 403 },
     );
   }
@@ -125,7 +181,10 @@ export class LinkPagesController {
   ) {
     const text = linkPageText(action, registration);
     const path = request.url.split('?')[0];
-    const errorList = Object.entries(errors).map(([field, message]) => ({ href: field === 'form' ? '#contenu' : `#field-${field}`, message }));
+    const errorList = Object.entries(errors).map(([field, message]) => ({
+      href: field === 'form' ? '#contenu' : `#field-${field}`,
+      message,
+    }));
     return this.pages.send(
       reply,
       'link',
@@ -136,7 +195,10 @@ export class LinkPagesController {
         errors,
         errorList,
         homeUrl: tenant ? `/${tenant.slug}` : null,
-        certificateUrl: registration.status === 'attended' ? `${certificatePath(registration.id)}?token=${encodeURIComponent(token)}` : null,
+        certificateUrl:
+          registration.status === 'attended'
+            ? `${certificatePath(registration.id)}?token=${encodeURIComponent(token)}`
+            : null,
         form: text.button
           ? {
               action: path,

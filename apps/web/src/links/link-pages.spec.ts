@@ -30,23 +30,32 @@ describe('participant link pages', () => {
 
   it('offer the button only while the action is possible', () => {
     expect(linkPageText('cancel', registration()).button).toBe('Annuler mon inscription');
-    expect(linkPageText('cancel', registration({ status: 'waitlisted', waitlistPosition: 2 }))).toMatchObject({
-      button: 'Quitter la liste d’attente',
-      paragraphs: [expect.stringContaining('n° 2')],
-    });
+    expect(linkPageText('cancel', registration({ status: 'waitlisted', waitlistPosition: 2 }))).toMatchObject(
+      {
+        button: 'Quitter la liste d’attente',
+        paragraphs: [expect.stringContaining('n° 2')],
+      },
+    );
     expect(linkPageText('cancel', registration({ status: 'cancelled' })).button).toBeNull();
-    expect(linkPageText('accept', registration({ status: 'offered', offerExpiresAt: '2099-01-17T17:00:00.000Z' }))).toMatchObject({
+    expect(
+      linkPageText('accept', registration({ status: 'offered', offerExpiresAt: '2099-01-17T17:00:00.000Z' })),
+    ).toMatchObject({
       button: 'J’accepte la place',
       paragraphs: [expect.stringContaining('à 18h00')],
     });
     expect(linkPageText('accept', registration({ status: 'expired' })).button).toBeNull();
     expect(linkPageText('feedback', registration({ status: 'attended' })).button).toBe('Envoyer mon avis');
-    expect(linkPageText('feedback', registration({ status: 'attended', feedbackGiven: true })).button).toBeNull();
+    expect(
+      linkPageText('feedback', registration({ status: 'attended', feedbackGiven: true })).button,
+    ).toBeNull();
   });
 
   it('do not name a confidential session', () => {
     const confidential = registration();
     confidential.session.confidential = true;
-    expect(linkedSessionView(confidential)).toMatchObject({ title: null, when: expect.stringMatching(/^Dimanche 18 janvier 2099 à 18h00$/) });
+    expect(linkedSessionView(confidential)).toMatchObject({
+      title: null,
+      when: expect.stringMatching(/^Dimanche 18 janvier 2099 à 18h00$/),
+    });
   });
 });

@@ -26,8 +26,18 @@ export function linkPageText(action: ParticipantLinkAction, r: LinkedRegistratio
   const over = r.session.status !== 'published' || new Date(r.session.startsAt) <= new Date();
   switch (action) {
     case 'cancel':
-      if (!held) return { heading: 'Inscription déjà annulée', paragraphs: ['Cette inscription n’est plus active : il n’y a rien à annuler.'], button: null };
-      if (over) return { heading: 'Séance commencée', paragraphs: ['Cette séance a commencé ou est terminée : l’inscription ne peut plus être annulée.'], button: null };
+      if (!held)
+        return {
+          heading: 'Inscription déjà annulée',
+          paragraphs: ['Cette inscription n’est plus active : il n’y a rien à annuler.'],
+          button: null,
+        };
+      if (over)
+        return {
+          heading: 'Séance commencée',
+          paragraphs: ['Cette séance a commencé ou est terminée : l’inscription ne peut plus être annulée.'],
+          button: null,
+        };
       return {
         heading: r.status === 'waitlisted' ? 'Quitter la liste d’attente' : 'Annuler mon inscription',
         paragraphs: [
@@ -43,14 +53,20 @@ export function linkPageText(action: ParticipantLinkAction, r: LinkedRegistratio
       if (r.status !== 'offered') {
         return {
           heading: 'Proposition plus valable',
-          paragraphs: [r.status === 'confirmed' ? 'Cette place est déjà à vous : votre inscription est confirmée.' : 'Cette proposition de place n’est plus valable (délai passé ou réponse déjà donnée).'],
+          paragraphs: [
+            r.status === 'confirmed'
+              ? 'Cette place est déjà à vous : votre inscription est confirmée.'
+              : 'Cette proposition de place n’est plus valable (délai passé ou réponse déjà donnée).',
+          ],
           button: null,
         };
       }
       return action === 'accept'
         ? {
             heading: 'Une place s’est libérée pour vous',
-            paragraphs: [`Elle vous est réservée jusqu’au ${longDateTime(r.offerExpiresAt!, r.session.timezone)}. Confirmez pour la prendre.`],
+            paragraphs: [
+              `Elle vous est réservée jusqu’au ${longDateTime(r.offerExpiresAt!, r.session.timezone)}. Confirmez pour la prendre.`,
+            ],
             button: 'J’accepte la place',
           }
         : {
@@ -60,9 +76,18 @@ export function linkPageText(action: ParticipantLinkAction, r: LinkedRegistratio
             warning: true,
           };
     case 'feedback':
-      if (r.feedbackGiven) return { heading: 'Avis déjà donné', paragraphs: ['Merci, votre avis sur cette séance est déjà enregistré.'], button: null };
+      if (r.feedbackGiven)
+        return {
+          heading: 'Avis déjà donné',
+          paragraphs: ['Merci, votre avis sur cette séance est déjà enregistré.'],
+          button: null,
+        };
       if (r.status !== 'attended') {
-        return { heading: 'Votre avis sur la séance', paragraphs: ['Vous pourrez donner votre avis une fois votre présence à la séance enregistrée.'], button: null };
+        return {
+          heading: 'Votre avis sur la séance',
+          paragraphs: ['Vous pourrez donner votre avis une fois votre présence à la séance enregistrée.'],
+          button: null,
+        };
       }
       return {
         heading: 'Votre avis sur la séance',

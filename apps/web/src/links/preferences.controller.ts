@@ -57,7 +57,12 @@ export class PreferencesController {
     return this.pages.send(
       reply,
       'message',
-      { heading, paragraphs: ['Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.'] },
+      {
+        heading,
+        paragraphs: [
+          'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.',
+        ],
+      },
       { tenant: null, title: heading, status: 403 },
     );
   }

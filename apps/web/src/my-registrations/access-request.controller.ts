@@ -31,13 +31,23 @@ export class AccessRequestController {
   ) {}
 
   @Get()
-  async form(@Param('slug') slug: string, @Query('embed') embed: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async form(
+    @Param('slug') slug: string,
+    @Query('embed') embed: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const tenant = await this.tenantOf(slug, request);
     return this.render(reply, request, tenant, embed === '1', '', []);
   }
 
   @Post()
-  async send(@Param('slug') slug: string, @Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async send(
+    @Param('slug') slug: string,
+    @Body() rawBody: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
     const body = formBody(rawBody);
     const tenant = await this.tenantOf(slug, request);
@@ -45,10 +55,22 @@ export class AccessRequestController {
     const parsed = parseAccessRequest(body);
     if (!this.forms.verify(body._csrf, request.url.split('?')[0])) {
       const typed = parsed.ok ? parsed.email : parsed.typed;
-      return this.render(reply, request, tenant, embed, typed, [{ field: 'email', message: 'La page a expiré : renvoyez le formulaire' }], 400);
+      return this.render(
+        reply,
+        request,
+        tenant,
+        embed,
+        typed,
+        [{ field: 'email', message: 'La page a expiré : renvoyez le formulaire' }],
+        400,
+      );
     }
     if (!parsed.ok) return this.render(reply, request, tenant, embed, parsed.typed, parsed.errors, 400);
-    const answer = await this.registration.requestAccessLink(slug, parsed.email, onBehalfOf(request, this.config.TRUST_PROXY));
+    const answer = await this.registration.requestAccessLink(
+      slug,
+      parsed.email,
+      onBehalfOf(request, this.config.TRUST_PROXY),
+    );
     if (answer.status === 404) throw new PageNotFoundError();
     if (answer.status !== 202) {
       const message = (answer.body as ErrorBody).fields?.[0]?.message ?? (answer.body as ErrorBody).message;
@@ -99,7 +121,13 @@ export class AccessRequestController {
         errors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
         errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
       },
-      { tenant, title: `${errors.length ? 'Erreur : ' : ''}Retrouver mes inscriptions`, status, embed, embeddable: true },
+      {
+        tenant,
+        title: `${errors.length ? 'Erreur : ' : ''}Retrouver mes inscriptions`,
+        status,
+        embed,
+        embeddable: true,
+      },
     );
   }
 }

@@ -43,7 +43,12 @@ export class MyRegistrationsController {
   ) {}
 
   @Get()
-  async list(@Query('token') token: unknown, @Query('enregistre') saved: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async list(
+    @Query('token') token: unknown,
+    @Query('enregistre') saved: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
     if (!opened) return this.invalid(reply);
     const { page, tenant } = opened;
@@ -62,7 +67,11 @@ export class MyRegistrationsController {
   }
 
   @Get('coordonnees')
-  async editDetails(@Query('token') token: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async editDetails(
+    @Query('token') token: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
     if (!opened) return this.invalid(reply);
     return this.renderDetails(reply, opened, opened.page.participant, []);
@@ -77,24 +86,38 @@ export class MyRegistrationsController {
     if (!opened) return this.invalid(reply);
     const parsed = parseOwnDetails(body);
     if (!this.forms.verify(body._csrf, DETAILS_PAGE)) {
-      return this.renderDetails(reply, opened, parsed.values, [{ field: 'firstName', message: 'La page a expiré : vérifiez vos coordonnées et renvoyez-les' }], 400);
+      return this.renderDetails(
+        reply,
+        opened,
+        parsed.values,
+        [{ field: 'firstName', message: 'La page a expiré : vérifiez vos coordonnées et renvoyez-les' }],
+        400,
+      );
     }
     if (!parsed.ok) return this.renderDetails(reply, opened, parsed.values, parsed.errors, 400);
     const answer = await this.registration.correctDetails(opened.token, parsed.values, who);
     if (answer.status === 410) throw new LinkExpiredPage((answer.body as ErrorBody).message);
     if (answer.status === 400) {
       const refusal = answer.body as ErrorBody;
-      const errors = refusal.fields?.length ? serviceFieldErrors(refusal.fields) : [{ field: 'firstName' as const, message: refusal.message }];
+      const errors = refusal.fields?.length
+        ? serviceFieldErrors(refusal.fields)
+        : [{ field: 'firstName' as const, message: refusal.message }];
       return this.renderDetails(reply, opened, parsed.values, errors, 400);
     }
     if (answer.status !== 200) return this.invalid(reply);
     // After a POST, a GET: reloading the page does not send the form again.
-    return reply.header('cache-control', 'no-store').redirect(`${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}&enregistre=1`, 303);
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(`${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}&enregistre=1`, 303);
   }
 
   /** "Effacer mes données": a GET only asks (mail scanners open links), the button POSTs. */
   @Get('effacer')
-  async confirmErasure(@Query('token') token: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async confirmErasure(
+    @Query('token') token: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
     if (!opened) return this.invalid(reply);
     return this.renderErasure(reply, opened, null);
@@ -168,7 +191,13 @@ export class MyRegistrationsController {
     return { token, page, tenant };
   }
 
-  private renderDetails(reply: FastifyReply, opened: Opened, values: PersonalDetails, errors: FieldError[], status = 200) {
+  private renderDetails(
+    reply: FastifyReply,
+    opened: Opened,
+    values: PersonalDetails,
+    errors: FieldError[],
+    status = 200,
+  ) {
     const backUrl = `${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}`;
     return this.pages.send(
       reply,
@@ -193,7 +222,12 @@ export class MyRegistrationsController {
     return this.pages.send(
       reply,
       'message',
-      { heading, paragraphs: ['Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou demandez-en un nouveau depuis le programme de votre CPTS.'] },
+      {
+        heading,
+        paragraphs: [
+          'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou demandez-en un nouveau depuis le programme de votre CPTS.',
+        ],
+      },
       { tenant: null, title: heading, status: 403 },
     );
   }

@@ -28,19 +28,33 @@ export class ProgrammeController {
   ) {}
 
   @Get(':slug')
-  programme(@Param('slug') slug: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  programme(
+    @Param('slug') slug: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(slug)) throw new PageNotFoundError();
     const filters = { category: text(query.categorie), month: text(query.mois) };
     const embed = query.embed === '1';
     const key = `programme\0${slug}\0${filters.category}\0${filters.month}\0${embed}`;
     return this.cache.send(request, reply, key, async () => {
       const who = onBehalfOf(request, this.config.TRUST_PROXY);
-      const [tenant, sessions] = await Promise.all([this.catalog.tenant(slug, who), this.catalog.programme(slug, who)]);
+      const [tenant, sessions] = await Promise.all([
+        this.catalog.tenant(slug, who),
+        this.catalog.programme(slug, who),
+      ]);
       if (!tenant || !sessions) throw new PageNotFoundError();
       const view = programmeView(sessions, filters, slug);
       return this.pages.render(
         'programme',
-        { slug, view, embed, calendarUrl: `${this.pages.publicOrigin()}/${slug}/programme.ics`, payment: paymentText(tenant) },
+        {
+          slug,
+          view,
+          embed,
+          calendarUrl: `${this.pages.publicOrigin()}/${slug}/programme.ics`,
+          payment: paymentText(tenant),
+        },
         { tenant, title: 'Programme des ateliers', caching: { public: 30 }, embed, embeddable: true },
       );
     });
@@ -52,7 +66,10 @@ export class ProgrammeController {
     if (!isSlug(slug)) throw new PageNotFoundError();
     return this.cache.send(request, reply, `calendar\0${slug}`, async () => {
       const who = onBehalfOf(request, this.config.TRUST_PROXY);
-      const [tenant, sessions] = await Promise.all([this.catalog.tenant(slug, who), this.catalog.calendar(slug, who)]);
+      const [tenant, sessions] = await Promise.all([
+        this.catalog.tenant(slug, who),
+        this.catalog.calendar(slug, who),
+      ]);
       if (!tenant || !sessions) throw new PageNotFoundError();
       return {
         status: 200,

@@ -14,7 +14,14 @@ import { CatalogClient, PublicSession, PublicTenant } from '../upstream/catalog.
 import { ErrorBody, RegistrationClient, SessionOutcome } from '../upstream/registration.client';
 import { OnBehalfOf } from '../upstream/upstream.client';
 import { PageRenderer, RenderedPage, writePage } from '../views/page-renderer';
-import { emptyValues, FieldError, parseRegistrationForm, serviceFieldErrors, submissionKey, TypedValues } from './domain/registration-form';
+import {
+  emptyValues,
+  FieldError,
+  parseRegistrationForm,
+  serviceFieldErrors,
+  submissionKey,
+  TypedValues,
+} from './domain/registration-form';
 
 interface FormPage {
   slug: string;
@@ -74,7 +81,9 @@ export class RegistrationFormController {
     const page = await this.load(slug, activityId, who, body.embed === '1');
     const parsed = parseRegistrationForm(body, page.sessions);
     if (!this.forms.verify(body._csrf, request.url.split('?')[0])) {
-      const expired: FieldError[] = [{ field: 'sessionIds', message: 'Le formulaire a expiré : vérifiez vos informations et renvoyez-le' }];
+      const expired: FieldError[] = [
+        { field: 'sessionIds', message: 'Le formulaire a expiré : vérifiez vos informations et renvoyez-le' },
+      ];
       return writePage(reply, this.render(request, page, parsed.values, expired, 400));
     }
     if (!parsed.ok) return writePage(reply, this.render(request, page, parsed.values, parsed.errors, 400));
@@ -87,20 +96,33 @@ export class RegistrationFormController {
     }
     const refusal = answer.body as ErrorBody;
     if (answer.status === 404) throw new PageNotFoundError();
-    const errors = refusal.fields?.length ? serviceFieldErrors(refusal.fields) : [{ field: 'sessionIds' as const, message: refusal.message }];
+    const errors = refusal.fields?.length
+      ? serviceFieldErrors(refusal.fields)
+      : [{ field: 'sessionIds' as const, message: refusal.message }];
     return writePage(reply, this.render(request, page, parsed.values, errors, 400));
   }
 
   private async load(slug: string, activityId: string, who: OnBehalfOf, embed: boolean): Promise<FormPage> {
     if (!isSlug(slug) || !isUuid(activityId)) throw new PageNotFoundError();
-    const [tenant, programme] = await Promise.all([this.catalog.tenant(slug, who), this.catalog.programme(slug, who)]);
+    const [tenant, programme] = await Promise.all([
+      this.catalog.tenant(slug, who),
+      this.catalog.programme(slug, who),
+    ]);
     if (!tenant || !programme) throw new PageNotFoundError();
-    const sessions = programme.filter((s) => s.activity.id === activityId && s.status === 'published' && s.registrationOpen);
+    const sessions = programme.filter(
+      (s) => s.activity.id === activityId && s.status === 'published' && s.registrationOpen,
+    );
     if (sessions.length === 0) throw new PageNotFoundError('no date open for registration');
     return { slug, tenant, sessions, embed };
   }
 
-  private render(request: FastifyRequest, page: FormPage, values: TypedValues, errors: FieldError[], status = 200): RenderedPage {
+  private render(
+    request: FastifyRequest,
+    page: FormPage,
+    values: TypedValues,
+    errors: FieldError[],
+    status = 200,
+  ): RenderedPage {
     const action = request.url.split('?')[0];
     const activity = page.sessions[0].activity;
     const first = page.sessions[0];
@@ -112,8 +134,17 @@ export class RegistrationFormController {
         action,
         csrf: this.forms.issue(action),
         tenantName: page.tenant.name,
-        activity: { title: activity.title, objective: activity.objective, audience: audience(first.eligibleProfessions, first.eligiblePracticeModes ?? []), price: price(first.priceCents), payment: first.priceCents > 0 ? paymentText(page.tenant) : null },
-        sessions: page.sessions.map((s) => ({ ...sessionLine(s), checked: values.sessionIds.includes(s.id) })),
+        activity: {
+          title: activity.title,
+          objective: activity.objective,
+          audience: audience(first.eligibleProfessions, first.eligiblePracticeModes ?? []),
+          price: price(first.priceCents),
+          payment: first.priceCents > 0 ? paymentText(page.tenant) : null,
+        },
+        sessions: page.sessions.map((s) => ({
+          ...sessionLine(s),
+          checked: values.sessionIds.includes(s.id),
+        })),
         professions: PROFESSIONS.map((value) => ({ value, label: PROFESSION_NAMES[value].one })),
         practiceModes: PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_NAMES[value] })),
         values,

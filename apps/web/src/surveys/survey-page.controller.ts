@@ -30,7 +30,12 @@ export class SurveyPageController {
   ) {}
 
   @Get()
-  async show(@Param('slug') slug: string, @Param('surveyId') surveyId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async show(
+    @Param('slug') slug: string,
+    @Param('surveyId') surveyId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const { tenant, survey } = await this.load(slug, surveyId, onBehalfOf(request, this.config.TRUST_PROXY));
     return writePage(reply, this.render(slug, tenant, survey, {}, []));
   }
@@ -49,27 +54,56 @@ export class SurveyPageController {
     const body = formBody(rawBody);
     const { values, answer } = answerBody(survey, body);
     if (!this.forms.verify(body._csrf, surveyPagePath(slug, surveyId))) {
-      const expired = [{ field: `q-${survey.questions[0].id}`, message: 'Le formulaire a expiré : vérifiez vos réponses et renvoyez-le' }];
+      const expired = [
+        {
+          field: `q-${survey.questions[0].id}`,
+          message: 'Le formulaire a expiré : vérifiez vos réponses et renvoyez-le',
+        },
+      ];
       return writePage(reply, this.render(slug, tenant, survey, values, expired, 400));
     }
     const sent = await this.surveys.answer(slug, surveyId, answer, who);
     if (sent.status === 201) {
-      return this.pages.send(reply, 'survey-thanks', { slug, title: survey.title }, { tenant, title: 'Merci pour vos réponses' });
+      return this.pages.send(
+        reply,
+        'survey-thanks',
+        { slug, title: survey.title },
+        { tenant, title: 'Merci pour vos réponses' },
+      );
     }
     if (sent.status === 404) throw new PageNotFoundError();
-    const refusal = sent.body as { message: string; details?: { fields?: { field: string; message: string }[] } };
-    const errors = refusal.details?.fields ? formErrors(refusal.details.fields) : [{ field: `q-${survey.questions[0].id}`, message: refusal.message }];
+    const refusal = sent.body as {
+      message: string;
+      details?: { fields?: { field: string; message: string }[] };
+    };
+    const errors = refusal.details?.fields
+      ? formErrors(refusal.details.fields)
+      : [{ field: `q-${survey.questions[0].id}`, message: refusal.message }];
     return writePage(reply, this.render(slug, tenant, survey, values, errors, 400));
   }
 
-  private async load(slug: string, surveyId: string, who: OnBehalfOf): Promise<{ tenant: PublicTenant; survey: PublicSurvey }> {
+  private async load(
+    slug: string,
+    surveyId: string,
+    who: OnBehalfOf,
+  ): Promise<{ tenant: PublicTenant; survey: PublicSurvey }> {
     if (!isSlug(slug) || !isUuid(surveyId)) throw new PageNotFoundError();
-    const [tenant, survey] = await Promise.all([this.catalog.tenant(slug, who), this.surveys.survey(slug, surveyId, who)]);
+    const [tenant, survey] = await Promise.all([
+      this.catalog.tenant(slug, who),
+      this.surveys.survey(slug, surveyId, who),
+    ]);
     if (!tenant || survey.status !== 200) throw new PageNotFoundError();
     return { tenant, survey: survey.body };
   }
 
-  private render(slug: string, tenant: PublicTenant, survey: PublicSurvey, values: SurveyValues, errors: SurveyFieldError[], status = 200): RenderedPage {
+  private render(
+    slug: string,
+    tenant: PublicTenant,
+    survey: PublicSurvey,
+    values: SurveyValues,
+    errors: SurveyFieldError[],
+    status = 200,
+  ): RenderedPage {
     const action = surveyPagePath(slug, survey.surveyId);
     const byField = Object.fromEntries([...errors].reverse().map((e) => [e.field, e.message]));
     return this.pages.render(

@@ -25,7 +25,14 @@ export interface PublicSession {
   id: string;
   /** `cancelled` only in the calendar feed's read (`cancelled=include`). */
   status: 'published' | 'completed' | 'cancelled';
-  activity: { id: string; title: string; category: string; objective: string | null; confidential: boolean; individual?: boolean };
+  activity: {
+    id: string;
+    title: string;
+    category: string;
+    objective: string | null;
+    confidential: boolean;
+    individual?: boolean;
+  };
   venue: { name: string; address: string | null };
   programme: { title: string } | null;
   startsAt: string;
@@ -70,7 +77,9 @@ export class CatalogClient {
   }
 
   tenant(slug: string, who: OnBehalfOf): Promise<PublicTenant | null> {
-    return this.tenants.get(slug, () => this.found<PublicTenant>(`/v1/public/tenants/${encodeURIComponent(slug)}`, who));
+    return this.tenants.get(slug, () =>
+      this.found<PublicTenant>(`/v1/public/tenants/${encodeURIComponent(slug)}`, who),
+    );
   }
 
   /** The upcoming published sessions, by start. */

@@ -26,7 +26,8 @@ export interface ErrorBody {
 /** A registration as a link page shows it (registration's GET /v1/public/registrations/:id). */
 export interface LinkedRegistration {
   id: string;
-  status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired' | 'declined' | 'attended' | 'no_show';
+  status:
+    'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'expired' | 'declined' | 'attended' | 'no_show';
   tenantSlug: string | null;
   waitlistPosition?: number;
   offerExpiresAt?: string;
@@ -94,23 +95,53 @@ export class RegistrationClient {
     idempotencyKey: string,
     who: OnBehalfOf,
   ): Promise<UpstreamAnswer<{ registrations: SessionOutcome[] } | ErrorBody>> {
-    return this.upstream.call('registration', 'POST', `/v1/public/tenants/${encodeURIComponent(slug)}/registrations`, who, {
-      body: { ...form, sessionIds },
-      headers: { 'idempotency-key': idempotencyKey },
-    });
+    return this.upstream.call(
+      'registration',
+      'POST',
+      `/v1/public/tenants/${encodeURIComponent(slug)}/registrations`,
+      who,
+      {
+        body: { ...form, sessionIds },
+        headers: { 'idempotency-key': idempotencyKey },
+      },
+    );
   }
 
-  linked(registrationId: string, token: string, who: OnBehalfOf): Promise<UpstreamAnswer<LinkedRegistration | ErrorBody>> {
-    return this.upstream.call('registration', 'GET', `/v1/public/registrations/${registrationId}?token=${encodeURIComponent(token)}`, who);
+  linked(
+    registrationId: string,
+    token: string,
+    who: OnBehalfOf,
+  ): Promise<UpstreamAnswer<LinkedRegistration | ErrorBody>> {
+    return this.upstream.call(
+      'registration',
+      'GET',
+      `/v1/public/registrations/${registrationId}?token=${encodeURIComponent(token)}`,
+      who,
+    );
   }
 
   /** Mails the address its "my registrations" link if it is a participant; the answer is the same for any address. */
-  requestAccessLink(slug: string, email: string, who: OnBehalfOf): Promise<UpstreamAnswer<{ message: string } | ErrorBody>> {
-    return this.upstream.call('registration', 'POST', `/v1/public/tenants/${encodeURIComponent(slug)}/access-links`, who, { body: { email } });
+  requestAccessLink(
+    slug: string,
+    email: string,
+    who: OnBehalfOf,
+  ): Promise<UpstreamAnswer<{ message: string } | ErrorBody>> {
+    return this.upstream.call(
+      'registration',
+      'POST',
+      `/v1/public/tenants/${encodeURIComponent(slug)}/access-links`,
+      who,
+      { body: { email } },
+    );
   }
 
   ownPage(token: string, who: OnBehalfOf): Promise<UpstreamAnswer<OwnPage | ErrorBody>> {
-    return this.upstream.call('registration', 'GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`, who);
+    return this.upstream.call(
+      'registration',
+      'GET',
+      `/v1/public/participants/me?token=${encodeURIComponent(token)}`,
+      who,
+    );
   }
 
   correctDetails(
@@ -118,12 +149,19 @@ export class RegistrationClient {
     details: Omit<OwnDetails, 'email'>,
     who: OnBehalfOf,
   ): Promise<UpstreamAnswer<OwnDetails | ErrorBody>> {
-    return this.upstream.call('registration', 'PUT', '/v1/public/participants/me', who, { body: { token, ...details } });
+    return this.upstream.call('registration', 'PUT', '/v1/public/participants/me', who, {
+      body: { token, ...details },
+    });
   }
 
   /** "Effacer mes données": the person erases what the CPTS holds about them (idempotent). */
-  erase(token: string, who: OnBehalfOf): Promise<UpstreamAnswer<{ participantId: string; erasedAt: string } | ErrorBody>> {
-    return this.upstream.call('registration', 'POST', '/v1/public/participants/me/erase', who, { body: { token } });
+  erase(
+    token: string,
+    who: OnBehalfOf,
+  ): Promise<UpstreamAnswer<{ participantId: string; erasedAt: string } | ErrorBody>> {
+    return this.upstream.call('registration', 'POST', '/v1/public/participants/me/erase', who, {
+      body: { token },
+    });
   }
 
   act(
@@ -132,6 +170,12 @@ export class RegistrationClient {
     body: { token: string } & Record<string, unknown>,
     who: OnBehalfOf,
   ): Promise<UpstreamAnswer<{ message?: string } & Partial<ErrorBody>>> {
-    return this.upstream.call('registration', 'POST', `/v1/public/registrations/${registrationId}/${action}`, who, { body });
+    return this.upstream.call(
+      'registration',
+      'POST',
+      `/v1/public/registrations/${registrationId}/${action}`,
+      who,
+      { body },
+    );
   }
 }

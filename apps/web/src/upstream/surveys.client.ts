@@ -41,7 +41,18 @@ export class SurveysClient {
     return this.upstream.call('reporting', 'GET', `/v1/public/tenants/${slug}/surveys/${surveyId}`, who);
   }
 
-  answer(slug: string, surveyId: string, body: SurveyAnswerBody, who: OnBehalfOf): Promise<UpstreamAnswer<unknown>> {
-    return this.upstream.call('reporting', 'POST', `/v1/public/tenants/${slug}/surveys/${surveyId}/responses`, who, { body });
+  answer(
+    slug: string,
+    surveyId: string,
+    body: SurveyAnswerBody,
+    who: OnBehalfOf,
+  ): Promise<UpstreamAnswer<unknown>> {
+    return this.upstream.call(
+      'reporting',
+      'POST',
+      `/v1/public/tenants/${slug}/surveys/${surveyId}/responses`,
+      who,
+      { body },
+    );
   }
 }

@@ -12,7 +12,10 @@ export interface UpstreamAnswer<T = unknown> {
 
 /** The service could not answer (down, timed out, 5xx): the page says so, with a 503. */
 export class UpstreamUnavailableError extends Error {
-  constructor(readonly service: UpstreamName, cause: string) {
+  constructor(
+    readonly service: UpstreamName,
+    cause: string,
+  ) {
     super(`${service} unavailable: ${cause}`);
   }
 }
@@ -49,8 +52,15 @@ export class UpstreamClient implements OnApplicationShutdown {
     this.services = Object.fromEntries(
       Object.entries(urls).map(([name, base]) => {
         const url = new URL(base);
-        const options = { keepAlive: true, maxSockets: SOCKETS_PER_SERVICE, maxFreeSockets: SOCKETS_PER_SERVICE };
-        return [name, { url, agent: url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options) }];
+        const options = {
+          keepAlive: true,
+          maxSockets: SOCKETS_PER_SERVICE,
+          maxFreeSockets: SOCKETS_PER_SERVICE,
+        };
+        return [
+          name,
+          { url, agent: url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options) },
+        ];
       }),
     ) as Record<UpstreamName, { url: URL; agent: HttpAgent }>;
   }
@@ -92,16 +102,41 @@ export class UpstreamClient implements OnApplicationShutdown {
     for (const { agent } of Object.values(this.services)) agent.destroy();
   }
 
-  private send(service: UpstreamName, method: string, path: string, headers: Record<string, string>, body: Buffer | undefined) {
+  private send(
+    service: UpstreamName,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+  ) {
     const { url, agent } = this.services[service];
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
+    return new Promise<{
+      status: number;
+      headers: Record<string, string | string[] | undefined>;
+      text: string;
+    }>((resolve, reject) => {
       const outgoing = request(
-        { protocol: url.protocol, hostname: url.hostname, port: url.port, path: `${url.pathname.replace(/\/$/, '')}${path}`, method, headers, agent, timeout: TIMEOUT_MS },
+        {
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port,
+          path: `${url.pathname.replace(/\/$/, '')}${path}`,
+          method,
+          headers,
+          agent,
+          timeout: TIMEOUT_MS,
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           response.on('error', reject);
         },
       );

@@ -45,7 +45,12 @@ export class PageRenderer {
     @Inject(WEB_CONFIG) private readonly config: WebEnv,
   ) {}
 
-  send(reply: FastifyReply, page: string, context: Record<string, unknown>, options: PageOptions): FastifyReply {
+  send(
+    reply: FastifyReply,
+    page: string,
+    context: Record<string, unknown>,
+    options: PageOptions,
+  ): FastifyReply {
     return writePage(reply, this.render(page, context, options));
   }
 
@@ -96,7 +101,10 @@ export class PageRenderer {
 }
 
 export function writePage(reply: FastifyReply, page: RenderedPage): FastifyReply {
-  const { encoding, body } = compressedFor(reply.request.headers['accept-encoding'], Buffer.from(page.body, 'utf8'));
+  const { encoding, body } = compressedFor(
+    reply.request.headers['accept-encoding'],
+    Buffer.from(page.body, 'utf8'),
+  );
   void reply.status(page.status).headers(page.headers);
   if (encoding) void reply.header('content-encoding', encoding);
   return reply.send(body);

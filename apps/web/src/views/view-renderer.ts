@@ -14,9 +14,15 @@ export class ViewRenderer {
   constructor(directory: string) {
     this.engine.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.engine.registerHelper('tel', (phone: unknown) => String(phone).replace(/[^\d+]/g, ''));
-    this.engine.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
+    this.engine.registerHelper(
+      'includes',
+      (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
+    );
     for (const file of readdirSync(join(directory, 'partials')).filter((f) => f.endsWith('.hbs'))) {
-      this.engine.registerPartial(basename(file, '.hbs'), readFileSync(join(directory, 'partials', file), 'utf8'));
+      this.engine.registerPartial(
+        basename(file, '.hbs'),
+        readFileSync(join(directory, 'partials', file), 'utf8'),
+      );
     }
     for (const file of readdirSync(join(directory, 'pages')).filter((f) => f.endsWith('.hbs'))) {
       this.pages.set(basename(file, '.hbs'), this.compile(join(directory, 'pages', file)));

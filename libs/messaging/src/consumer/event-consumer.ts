@@ -1,6 +1,13 @@
 import { Message, MessagesStream } from '@platformatic/kafka';
 import { DataSource } from 'typeorm';
-import { deadLetterTopic, EventEnvelope, EventHeader, eventKey, EventRegistry, RejectionReason } from '@respire/contracts';
+import {
+  deadLetterTopic,
+  EventEnvelope,
+  EventHeader,
+  eventKey,
+  EventRegistry,
+  RejectionReason,
+} from '@respire/contracts';
 import { inSpan, isTransientDatabaseError, SpanKind, startSpan, TraceCarrier } from '@respire/platform';
 import { setTenantForTransaction, TenantContext } from '@respire/tenancy';
 import { createConsumer, RawConsumer } from '../kafka/kafka-clients';
@@ -92,7 +99,13 @@ export class EventConsumer {
   private readonly options: Required<Omit<EventConsumerOptions, 'prefix'>> & { prefix: string };
   private running = false;
   private restarting: Promise<void> | null = null;
-  readonly stats: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {}, transientRetries: 0 };
+  readonly stats: ConsumerStats = {
+    processed: 0,
+    duplicates: 0,
+    ignored: 0,
+    deadLettered: {},
+    transientRetries: 0,
+  };
 
   constructor(
     private readonly kafka: KafkaSettings,
@@ -123,13 +136,16 @@ export class EventConsumer {
       }
     } else {
       this.batchHandler = handlers;
-      for (const definition of handlers.definitions) this.batchTypes.add(eventKey(definition.type, definition.version));
+      for (const definition of handlers.definitions)
+        this.batchTypes.add(eventKey(definition.type, definition.version));
     }
   }
 
   /** Most records of one partition handled in one transaction. */
   private get batchSize(): number {
-    return this.batchHandler ? this.options.maxBatchSize : Math.max(1, this.options.eventsPerTransaction || 1);
+    return this.batchHandler
+      ? this.options.maxBatchSize
+      : Math.max(1, this.options.eventsPerTransaction || 1);
   }
 
   /** Records queued before the stream pauses (resumes at half): room for full batches on every lane. */
@@ -148,7 +164,8 @@ export class EventConsumer {
     const lanes: PartitionLanes<ConsumedRecord> = new PartitionLanes<ConsumedRecord>(
       this.options.partitionsConsumedConcurrently,
       (record) => this.handleInLane(consumer, lanes, record),
-      (lane, error) => this.lanes === lanes && this.restart(`partition ${lane} failed: ${errorDetail(error)}`),
+      (lane, error) =>
+        this.lanes === lanes && this.restart(`partition ${lane} failed: ${errorDetail(error)}`),
     );
     this.consumer = consumer;
     this.lanes = lanes;
@@ -163,7 +180,10 @@ export class EventConsumer {
       lanes.push(`${record.topic}:${record.partition}`, record);
       if (lanes.size >= this.pauseAt) stream.pause();
     });
-    stream.on('error', (error) => this.stream === stream && this.restart(`stream failed: ${errorDetail(error)}`));
+    stream.on(
+      'error',
+      (error) => this.stream === stream && this.restart(`stream failed: ${errorDetail(error)}`),
+    );
   }
 
   /** Stops fetching, lets the records in hand finish, commits what was done and leaves the group. */
@@ -183,7 +203,10 @@ export class EventConsumer {
     this.progress.clear();
     await stream?.close().catch(() => undefined);
     await consumer?.close(true).catch((error) => {
-      this.options.log('warn', 'consumer did not leave its group cleanly', { groupId: this.groupId, error: errorDetail(error) });
+      this.options.log('warn', 'consumer did not leave its group cleanly', {
+        groupId: this.groupId,
+        error: errorDetail(error),
+      });
     });
   }
 
@@ -203,14 +226,21 @@ export class EventConsumer {
           await this.start();
           break;
         } catch (error) {
-          this.options.log('warn', 'consumer could not rejoin its group, retrying', { groupId: this.groupId, error: errorDetail(error) });
+          this.options.log('warn', 'consumer could not rejoin its group, retrying', {
+            groupId: this.groupId,
+            error: errorDetail(error),
+          });
           await this.shutdown();
         }
       }
     })().finally(() => (this.restarting = null));
   }
 
-  private async handleInLane(consumer: RawConsumer, lanes: PartitionLanes<ConsumedRecord>, record: ConsumedRecord): Promise<void> {
+  private async handleInLane(
+    consumer: RawConsumer,
+    lanes: PartitionLanes<ConsumedRecord>,
+    record: ConsumedRecord,
+  ): Promise<void> {
     const lane = `${record.topic}:${record.partition}`;
     const records = [record, ...lanes.take(lane, this.batchSize - 1)];
     const owned = this.owns(consumer, record);
@@ -230,23 +260,38 @@ export class EventConsumer {
       });
     }
     const progress = this.progress.get(lane);
-    if (progress && progress.uncommitted > 0 && (progress.uncommitted >= this.options.commitEvery || lanes.queuedIn(lane) === 0)) {
+    if (
+      progress &&
+      progress.uncommitted > 0 &&
+      (progress.uncommitted >= this.options.commitEvery || lanes.queuedIn(lane) === 0)
+    ) {
       await this.commit(consumer, [lane]);
     }
     if (this.stream?.isPaused() && lanes.size < this.pauseAt / 2) this.stream.resume();
   }
 
   private async commit(consumer: RawConsumer, partitions: string[]): Promise<void> {
-    const due = partitions.map((partition) => this.progress.get(partition)).filter((p): p is Progress => !!p && p.uncommitted > 0);
+    const due = partitions
+      .map((partition) => this.progress.get(partition))
+      .filter((p): p is Progress => !!p && p.uncommitted > 0);
     if (due.length === 0) return;
     for (const progress of due) progress.uncommitted = 0;
     await consumer.commit({
-      offsets: due.map(({ topic, partition, offset, leaderEpoch }) => ({ topic, partition, offset, leaderEpoch })),
+      offsets: due.map(({ topic, partition, offset, leaderEpoch }) => ({
+        topic,
+        partition,
+        offset,
+        leaderEpoch,
+      })),
     });
   }
 
   private owns(consumer: RawConsumer, record: ConsumedRecord): boolean {
-    return consumer.assignments?.some((a) => a.topic === record.topic && a.partitions.includes(record.partition)) ?? false;
+    return (
+      consumer.assignments?.some(
+        (a) => a.topic === record.topic && a.partitions.includes(record.partition),
+      ) ?? false
+    );
   }
 
   /**
@@ -283,7 +328,13 @@ export class EventConsumer {
             ? (await this.processBatch([event], topic, partition, [offset])) > 0
               ? 'handled'
               : 'duplicate'
-            : await this.process(event, this.handlers.get(eventKey(event.type, event.version))!, topic, partition, offset);
+            : await this.process(
+                event,
+                this.handlers.get(eventKey(event.type, event.version))!,
+                topic,
+                partition,
+                offset,
+              );
           this.options.log('info', `event ${outcome}`, {
             eventType: event.type,
             eventId: event.id,
@@ -313,7 +364,12 @@ export class EventConsumer {
           // Stopping, or the partition went to another member: leave the offset uncommitted, the
           // event is handled by whoever consumes the partition next.
           if (!stillMine()) throw error;
-          await sleep(Math.min(this.options.retryInitialMs * 2 ** Math.min(transient - 1, 10), this.options.transientRetryMaxMs));
+          await sleep(
+            Math.min(
+              this.options.retryInitialMs * 2 ** Math.min(transient - 1, 10),
+              this.options.transientRetryMaxMs,
+            ),
+          );
           continue;
         }
         if (attempt >= this.options.maxAttempts) {
@@ -362,23 +418,27 @@ export class EventConsumer {
           [ATTR_MESSAGING_DESTINATION_NAME]: topic,
           [ATTR_MESSAGING_BATCH_MESSAGE_COUNT]: events.length,
         });
-        await inSpan(span, { correlationId: events[0].correlationId, tenantId: events[0].tenantId }, async () => {
-          const started = Date.now();
-          const fresh = await this.processBatch(
-            events,
-            topic,
-            partition,
-            handled.map((r) => r.offset.toString()),
-          );
-          this.options.log('info', 'event batch handled', {
-            topic,
-            partition,
-            firstOffset: handled[0].offset.toString(),
-            events: events.length,
-            duplicates: events.length - fresh,
-            durationMs: Date.now() - started,
-          });
-        });
+        await inSpan(
+          span,
+          { correlationId: events[0].correlationId, tenantId: events[0].tenantId },
+          async () => {
+            const started = Date.now();
+            const fresh = await this.processBatch(
+              events,
+              topic,
+              partition,
+              handled.map((r) => r.offset.toString()),
+            );
+            this.options.log('info', 'event batch handled', {
+              topic,
+              partition,
+              firstOffset: handled[0].offset.toString(),
+              events: events.length,
+              duplicates: events.length - fresh,
+              durationMs: Date.now() - started,
+            });
+          },
+        );
         return;
       } catch (error) {
         if (!isTransientDatabaseError(error)) {
@@ -401,7 +461,12 @@ export class EventConsumer {
           });
         }
         if (!stillMine()) throw error;
-        await sleep(Math.min(this.options.retryInitialMs * 2 ** Math.min(transient - 1, 10), this.options.transientRetryMaxMs));
+        await sleep(
+          Math.min(
+            this.options.retryInitialMs * 2 ** Math.min(transient - 1, 10),
+            this.options.transientRetryMaxMs,
+          ),
+        );
       }
     }
   }
@@ -411,7 +476,12 @@ export class EventConsumer {
    * (first copy of each): one batch handler call per tenant, or each event's handlers in offset
    * order. Returns how many were new.
    */
-  private async processBatch(events: EventEnvelope[], topic: string, partition: number, offsets: string[]): Promise<number> {
+  private async processBatch(
+    events: EventEnvelope[],
+    topic: string,
+    partition: number,
+    offsets: string[],
+  ): Promise<number> {
     const handler = this.batchHandler;
     return this.dataSource.transaction(async (manager) => {
       const inserted: { event_id: string }[] = await manager.query(
@@ -429,7 +499,13 @@ export class EventConsumer {
             if (event.tenantId !== tenant) await setTenantForTransaction(manager, event.tenantId);
             tenant = event.tenantId;
             for (const registration of this.handlers.get(eventKey(event.type, event.version))!) {
-              await registration.handle(event, { manager, tenantId: event.tenantId, topic, partition, offset: offsets[i] });
+              await registration.handle(event, {
+                manager,
+                tenantId: event.tenantId,
+                topic,
+                partition,
+                offset: offsets[i],
+              });
             }
           });
           count += 1;
@@ -508,7 +584,13 @@ export class EventConsumer {
       },
     ]);
     this.stats.deadLettered[reason] = (this.stats.deadLettered[reason] ?? 0) + 1;
-    this.options.log('warn', 'event sent to the dead-letter topic', { topic, partition, offset, reason, detail });
+    this.options.log('warn', 'event sent to the dead-letter topic', {
+      topic,
+      partition,
+      offset,
+      reason,
+      detail,
+    });
   }
 }
 

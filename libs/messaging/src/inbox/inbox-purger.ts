@@ -82,7 +82,8 @@ export class InboxPurger {
       total += deleted;
       if (deleted < this.options.batchSize) break;
     }
-    if (total > 0) this.options.log('info', 'inbox purged', { deleted: total, retentionDays: this.options.retentionDays });
+    if (total > 0)
+      this.options.log('info', 'inbox purged', { deleted: total, retentionDays: this.options.retentionDays });
     return total;
   }
 }

@@ -63,7 +63,8 @@ export class KafkaAdmin {
     const [group] = await this.admin.listConsumerGroupOffsets({ groups: [groupId] });
     const committed = new Map<string, bigint>();
     for (const topic of group?.topics ?? []) {
-      for (const partition of topic.partitions) committed.set(`${topic.name}:${partition.partitionIndex}`, partition.committedOffset);
+      for (const partition of topic.partitions)
+        committed.set(`${topic.name}:${partition.partitionIndex}`, partition.committedOffset);
     }
     const [starts, ends] = await Promise.all([
       this.offsets(topics, ListOffsetTimestamps.EARLIEST),
@@ -89,10 +90,16 @@ export class KafkaAdmin {
   }
 
   /** Partitions whose history no longer starts at offset 0 (retention or a deletion removed its beginning). */
-  async truncatedPartitions(topics: string[]): Promise<Array<{ topic: string; partition: number; start: bigint }>> {
+  async truncatedPartitions(
+    topics: string[],
+  ): Promise<Array<{ topic: string; partition: number; start: bigint }>> {
     return [...(await this.offsetRanges(topics))]
       .filter(([, { start }]) => start > 0n)
-      .map(([key, { start }]) => ({ topic: key.slice(0, key.lastIndexOf(':')), partition: Number(key.slice(key.lastIndexOf(':') + 1)), start }));
+      .map(([key, { start }]) => ({
+        topic: key.slice(0, key.lastIndexOf(':')),
+        partition: Number(key.slice(key.lastIndexOf(':') + 1)),
+        start,
+      }));
   }
 
   /** Deletes a partition's records before `offset`, as retention does (tests of what must survive it). */
@@ -110,15 +117,19 @@ export class KafkaAdmin {
     const listed = await this.admin.listOffsets({
       topics: topics.map((name) => ({
         name,
-        partitions: Array.from({ length: metadata.topics.get(name)!.partitionsCount }, (_, partitionIndex) => ({
-          partitionIndex,
-          timestamp,
-        })),
+        partitions: Array.from(
+          { length: metadata.topics.get(name)!.partitionsCount },
+          (_, partitionIndex) => ({
+            partitionIndex,
+            timestamp,
+          }),
+        ),
       })),
     });
     const offsets = new Map<string, bigint>();
     for (const topic of listed) {
-      for (const partition of topic.partitions) offsets.set(`${topic.name}:${partition.partitionIndex}`, partition.offset);
+      for (const partition of topic.partitions)
+        offsets.set(`${topic.name}:${partition.partitionIndex}`, partition.offset);
     }
     return offsets;
   }
@@ -127,9 +138,11 @@ export class KafkaAdmin {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const metadata = await this.admin.metadata({ topics, forceUpdate: true }).catch(() => null);
-      const led = metadata && topics.every((t) => metadata.topics.get(t)?.partitions.every((p) => p.leader >= 0));
+      const led =
+        metadata && topics.every((t) => metadata.topics.get(t)?.partitions.every((p) => p.leader >= 0));
       if (led) return;
-      if (Date.now() > deadline) throw new Error(`Topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`Topics ${topics.join(', ')} have no leader after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

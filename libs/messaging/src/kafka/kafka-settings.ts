@@ -4,7 +4,11 @@ export interface KafkaSettings {
   brokers: string[];
 }
 
-export type MessagingLog = (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra?: object) => void;
+export type MessagingLog = (
+  level: 'error' | 'warn' | 'info' | 'debug',
+  message: string,
+  extra?: object,
+) => void;
 
 export const consoleLog: MessagingLog = (level, message, extra) => {
   if (level === 'debug') return;

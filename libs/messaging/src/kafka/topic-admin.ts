@@ -13,7 +13,12 @@ export interface TopicSettings {
  * cluster's operator (Strimzi KafkaTopic resources) owns them and this is turned off.
  */
 export async function ensureTopics(admin: KafkaAdmin, settings: TopicSettings = {}): Promise<string[]> {
-  const names = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopic(topic)]).map((t) => prefixed(settings.prefix, t));
-  await admin.createTopics(names, { partitions: settings.partitions ?? 3, replicationFactor: settings.replicationFactor ?? 1 });
+  const names = ALL_TOPICS.flatMap((topic) => [topic, deadLetterTopic(topic)]).map((t) =>
+    prefixed(settings.prefix, t),
+  );
+  await admin.createTopics(names, {
+    partitions: settings.partitions ?? 3,
+    replicationFactor: settings.replicationFactor ?? 1,
+  });
   return names;
 }

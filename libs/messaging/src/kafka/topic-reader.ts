@@ -42,7 +42,11 @@ export class TopicReader {
   /** Resolves once the reader has joined its group and knows where to start reading. */
   static async start(settings: KafkaSettings, options: TopicReaderOptions): Promise<TopicReader> {
     const consumer = createConsumer(settings, options.groupId);
-    const stream = await consumer.consume({ topics: options.topics, mode: 'committed', fallbackMode: options.from ?? 'earliest' });
+    const stream = await consumer.consume({
+      topics: options.topics,
+      mode: 'committed',
+      fallbackMode: options.from ?? 'earliest',
+    });
     const reader = new TopicReader(consumer, stream);
     const lanes = new PartitionLanes<ReceivedMessage>(
       options.concurrency ?? 1,
@@ -78,7 +82,8 @@ export class TopicReader {
       if (this.failure) throw this.failure;
       const matching = this.messages.filter(accept);
       if (matching.length >= count) return matching;
-      if (Date.now() > deadline) throw new Error(`Read ${matching.length} of ${count} expected messages in ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`Read ${matching.length} of ${count} expected messages in ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

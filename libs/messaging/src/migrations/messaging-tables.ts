@@ -25,7 +25,9 @@ export class MessagingTables1763900000000 implements MigrationInterface {
         last_error   text
       )`);
     await queryRunner.query(`CREATE INDEX outbox_pending_idx ON outbox (seq) WHERE published_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX outbox_published_idx ON outbox (published_at) WHERE published_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_published_idx ON outbox (published_at) WHERE published_at IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE inbox (
         consumer_group text NOT NULL,

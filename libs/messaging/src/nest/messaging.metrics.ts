@@ -11,7 +11,13 @@ import { OutboxRelay } from '../outbox/outbox-relay';
  */
 export function registerMessagingMetrics(
   metrics: MetricsService,
-  parts: { dataSource: DataSource; admin: KafkaAdmin; relay: OutboxRelay | null; consumer: EventConsumer | null; topics: string[] },
+  parts: {
+    dataSource: DataSource;
+    admin: KafkaAdmin;
+    relay: OutboxRelay | null;
+    consumer: EventConsumer | null;
+    topics: string[];
+  },
 ): void {
   const { dataSource, admin, relay, consumer } = parts;
   metrics.gauge({
@@ -51,7 +57,13 @@ export function registerMessagingMetrics(
   });
 
   if (!consumer) return;
-  const seen: ConsumerStats = { processed: 0, duplicates: 0, ignored: 0, deadLettered: {}, transientRetries: 0 };
+  const seen: ConsumerStats = {
+    processed: 0,
+    duplicates: 0,
+    ignored: 0,
+    deadLettered: {},
+    transientRetries: 0,
+  };
   metrics.counter({
     name: 'respire_events_consumed_total',
     help: 'Events read by this process, by outcome (processed, duplicate: already in the inbox, ignored: no handler)',
@@ -90,7 +102,9 @@ export function registerMessagingMetrics(
     async collect() {
       this.reset();
       // Kafka away must not hang the scrape (respire_dependency_up says it is away): no lag then.
-      const lag = await withTimeout(admin.consumerLag(consumer.groupId, parts.topics), 1000, 'Kafka').catch(() => null);
+      const lag = await withTimeout(admin.consumerLag(consumer.groupId, parts.topics), 1000, 'Kafka').catch(
+        () => null,
+      );
       for (const [topic, messages] of lag ?? []) this.set({ topic }, messages);
     },
   });

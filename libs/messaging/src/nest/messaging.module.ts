@@ -22,7 +22,10 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
           provide: KAFKA_SETTINGS,
-          useFactory: (o: MessagingModuleOptions): KafkaSettings => ({ clientId: `respire-${o.service}`, brokers: o.brokers }),
+          useFactory: (o: MessagingModuleOptions): KafkaSettings => ({
+            clientId: `respire-${o.service}`,
+            brokers: o.brokers,
+          }),
           inject: [MESSAGING_OPTIONS],
         },
         { provide: Outbox, useValue: new Outbox() },

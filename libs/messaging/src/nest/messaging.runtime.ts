@@ -30,7 +30,9 @@ import { KAFKA_SETTINGS, MESSAGING_OPTIONS, MessagingModuleOptions } from './mes
  * shutdown); once HTTP has drained, the relay flushes what requests committed (shutdown).
  */
 @Injectable()
-export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class MessagingRuntime
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('Messaging');
   private producer: MessageProducer | null = null;
   private admin: KafkaAdmin | null = null;
@@ -81,7 +83,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         eventsPerTransaction: this.options.eventsPerTransaction,
         log,
       });
-      this.inboxPurger = new InboxPurger(this.dataSource, { retentionDays: this.options.inboxRetentionDays ?? 45, log });
+      this.inboxPurger = new InboxPurger(this.dataSource, {
+        retentionDays: this.options.inboxRetentionDays ?? 45,
+        log,
+      });
       this.inboxPurger.start();
     }
     registerMessagingMetrics(this.metrics, {
@@ -110,7 +115,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         return;
       } catch (error) {
         if (attempt === 1 || attempt % 10 === 0) {
-          this.logger.warn(`Kafka not reachable yet (attempt ${attempt}), retrying in the background: ${errorDetail(error)}`);
+          this.logger.warn(
+            `Kafka not reachable yet (attempt ${attempt}), retrying in the background: ${errorDetail(error)}`,
+          );
         }
         await this.consumer?.stop().catch(() => undefined);
         await this.pause(delay);
@@ -158,12 +165,18 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const definitions: EventDefinition[] | undefined = Reflect.getMetadata(HANDLE_EVENT_METADATA, prototype, method);
+        const definitions: EventDefinition[] | undefined = Reflect.getMetadata(
+          HANDLE_EVENT_METADATA,
+          prototype,
+          method,
+        );
         if (!definitions) continue;
         const handle = (instance[method] as EventHandlerFn).bind(instance);
         for (const definition of definitions) {
           if (!this.options.consumes.includes(definition.topic)) {
-            throw new Error(`${wrapper.name}.${method} handles ${definition.type} but ${definition.topic} is not consumed`);
+            throw new Error(
+              `${wrapper.name}.${method} handles ${definition.type} but ${definition.topic} is not consumed`,
+            );
           }
           registrations.push({ definition, name: `${wrapper.name}.${method}`, handle });
         }
@@ -174,8 +187,21 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
 }
 
 function pgConfigOf(dataSource: DataSource): ClientConfig {
-  const options = dataSource.options as { url?: string; host?: string; port?: number; username?: string; password?: string; database?: string };
+  const options = dataSource.options as {
+    url?: string;
+    host?: string;
+    port?: number;
+    username?: string;
+    password?: string;
+    database?: string;
+  };
   return options.url
     ? { connectionString: options.url }
-    : { host: options.host, port: options.port, user: options.username, password: options.password, database: options.database };
+    : {
+        host: options.host,
+        port: options.port,
+        user: options.username,
+        password: options.password,
+        database: options.database,
+      };
 }

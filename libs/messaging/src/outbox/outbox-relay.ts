@@ -145,7 +145,11 @@ export class OutboxRelay {
     // The advisory lock lives as long as this connection: keepalives on both ends bound how long
     // a vanished leader (host down, network cut) holds it before the server drops it and a
     // standby takes over — about LEADER_KEEPALIVE_S + 3 × 5 s instead of the kernel's 2 hours.
-    const client = new Client({ ...this.connection, keepAlive: true, keepAliveInitialDelayMillis: LEADER_KEEPALIVE_S * 1000 });
+    const client = new Client({
+      ...this.connection,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: LEADER_KEEPALIVE_S * 1000,
+    });
     client.on('error', (error) => {
       this.options.log('warn', 'outbox relay: connection lost', { error: error.message });
       if (this.client === client) {

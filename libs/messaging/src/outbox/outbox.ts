@@ -9,11 +9,19 @@ export const OUTBOX_CHANNEL = 'respire_outbox';
  * commits: the relay publishes committed rows, and a rolled-back row never existed.
  */
 export class Outbox {
-  async add(manager: EntityManager, event: EventEnvelope, headers: Record<string, string> = {}): Promise<void> {
+  async add(
+    manager: EntityManager,
+    event: EventEnvelope,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     await this.addAll(manager, [event], headers);
   }
 
-  async addAll(manager: EntityManager, events: EventEnvelope[], headers: Record<string, string> = {}): Promise<void> {
+  async addAll(
+    manager: EntityManager,
+    events: EventEnvelope[],
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (events.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add must be called inside a transaction (use the transaction’s EntityManager)');
@@ -21,7 +29,15 @@ export class Outbox {
     const rows = outboxRows(events, headers);
     const values: unknown[] = [];
     const placeholders = rows.map((row, i) => {
-      values.push(row.id, row.tenantId, row.topic, row.key, row.type, JSON.stringify(row.payload), JSON.stringify(row.headers));
+      values.push(
+        row.id,
+        row.tenantId,
+        row.topic,
+        row.key,
+        row.type,
+        JSON.stringify(row.payload),
+        JSON.stringify(row.headers),
+      );
       const b = i * 7;
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb)`;
     });
@@ -53,7 +69,8 @@ export function outboxRows(events: EventEnvelope[], headers: Record<string, stri
   const recordHeaders = { ...currentTraceCarrier(), ...headers };
   return events.map((event) => {
     const definition = eventRegistry.find(event.type, event.version);
-    if (!definition) throw new Error(`Unknown event ${event.type} v${event.version}: add it to libs/contracts`);
+    if (!definition)
+      throw new Error(`Unknown event ${event.type} v${event.version}: add it to libs/contracts`);
     const data = definition.schema.parse(event.data);
     return {
       id: event.id,

@@ -78,7 +78,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses an inbox retention shorter than the topics keep events', () => {
-    const error = configErrorOf(() => loadConfig(platformEnvSchema('catalog'), { JWT_SECRET, INBOX_RETENTION_DAYS: '7' }));
+    const error = configErrorOf(() =>
+      loadConfig(platformEnvSchema('catalog'), { JWT_SECRET, INBOX_RETENTION_DAYS: '7' }),
+    );
 
     expect(error.message).toContain('INBOX_RETENTION_DAYS: must be at least 15 days');
   });

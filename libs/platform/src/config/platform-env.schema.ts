@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { trustProxySchema } from '../http/trust-proxy';
 import { fromEnv, secret } from './env-var';
 
-export const SERVICE_NAMES = ['web', 'catalog', 'registration', 'notifications', 'reporting', 'identity'] as const;
+export const SERVICE_NAMES = [
+  'web',
+  'catalog',
+  'registration',
+  'notifications',
+  'reporting',
+  'identity',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
@@ -117,7 +124,10 @@ export function platformEnvSchema(service: ServiceName, options: { verifiesToken
       INBOX_RETENTION_DAYS: z.coerce
         .number({ error: 'must be a whole number of days' })
         .int('must be a whole number of days')
-        .min(15, 'must be at least 15 days: longer than the topics keep events (7 days, plus up to 7 until their segment is deleted)')
+        .min(
+          15,
+          'must be at least 15 days: longer than the topics keep events (7 days, plus up to 7 until their segment is deleted)',
+        )
         .default(45),
       REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
       REDIS_PREFIX: z

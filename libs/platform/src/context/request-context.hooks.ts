@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { isSpanContextValid } from '@opentelemetry/api';
-import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+} from '@opentelemetry/semantic-conventions';
 import type { PlatformLogger } from '../logging/platform-logger';
 import { SpanKind, startSpan, TraceCarrier } from '../tracing/tracing';
 import {
@@ -65,7 +69,9 @@ export function installRequestContext(fastify: FastifyInstance, logger: Platform
   });
 }
 
-function headerCarrier(headers: Readonly<Record<string, string | string[] | undefined>>): TraceCarrier | undefined {
+function headerCarrier(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): TraceCarrier | undefined {
   const traceparent = headers['traceparent'];
   if (typeof traceparent !== 'string') return undefined;
   const tracestate = headers['tracestate'];

@@ -27,7 +27,10 @@ export function neutraliseCsvCell(value: CsvCell): string {
  * quoted where needed (quotes doubled). Defaults suit French spreadsheets, which open it without
  * an import wizard: UTF-8 with a byte-order mark, `;` between fields, CRLF.
  */
-export function spreadsheetCsv(rows: readonly (readonly CsvCell[])[], options: { delimiter?: string } = {}): string {
+export function spreadsheetCsv(
+  rows: readonly (readonly CsvCell[])[],
+  options: { delimiter?: string } = {},
+): string {
   return stringify(
     rows.map((row) => row.map(neutraliseCsvCell)),
     { delimiter: options.delimiter ?? ';', bom: true, record_delimiter: '\r\n' },

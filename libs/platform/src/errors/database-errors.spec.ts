@@ -2,7 +2,9 @@ import { isTransientDatabaseError, isUniqueViolation, retryTransient } from './d
 
 /** Shaped like TypeORM's QueryFailedError around pg's DatabaseError. */
 const queryFailed = (code: string, constraint?: string) =>
-  Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('pg'), { code, constraint }) });
+  Object.assign(new Error('query failed'), {
+    driverError: Object.assign(new Error('pg'), { code, constraint }),
+  });
 
 describe('database errors', () => {
   it.each([
@@ -12,10 +14,16 @@ describe('database errors', () => {
     ['a serialization failure (40001)', queryFailed('40001')],
     ['a deadlock (40P01)', queryFailed('40P01')],
     ['a lock timeout (55P03)', queryFailed('55P03')],
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
     ['a connection cut under a query', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
-    ['a statement TypeORM refused, its connection lost', new Error('Query runner already released. Cannot run queries anymore.')],
+    [
+      'a statement TypeORM refused, its connection lost',
+      new Error('Query runner already released. Cannot run queries anymore.'),
+    ],
     ['a wrapped cause', new Error('outer', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
   ])('calls %s transient', (_, error) => {
     expect(isTransientDatabaseError(error)).toBe(true);
@@ -55,18 +63,24 @@ describe('database errors', () => {
     let calls = 0;
     const unique = queryFailed('23505');
     await expect(
-      retryTransient(async () => {
-        calls++;
-        throw unique;
-      }, { budgetMs: 1000, initialDelayMs: 1 }),
+      retryTransient(
+        async () => {
+          calls++;
+          throw unique;
+        },
+        { budgetMs: 1000, initialDelayMs: 1 },
+      ),
     ).rejects.toBe(unique);
     expect(calls).toBe(1);
 
     const started = Date.now();
     await expect(
-      retryTransient(async () => {
-        throw queryFailed('08006');
-      }, { budgetMs: 60, initialDelayMs: 10, maxDelayMs: 20 }),
+      retryTransient(
+        async () => {
+          throw queryFailed('08006');
+        },
+        { budgetMs: 60, initialDelayMs: 10, maxDelayMs: 20 },
+      ),
     ).rejects.toMatchObject({ driverError: { code: '08006' } });
     expect(Date.now() - started).toBeLessThan(200);
   });

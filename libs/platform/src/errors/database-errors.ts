@@ -8,7 +8,14 @@
 const TRANSIENT_SQLSTATE = /^(08|53300$|57P01$|57P02$|57P03$|40001$|40P01$|55P03$)/;
 
 /** Node socket errors of a connection to the database server that went away or is not there yet. */
-const TRANSIENT_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const TRANSIENT_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * What the pg driver says when a connection dies under it or cannot be had in time, and what
@@ -23,7 +30,11 @@ const TRANSIENT_DRIVER_MESSAGE =
  */
 export function isNeverSent(error: unknown): boolean {
   return chain(error).some(
-    (e) => typeof e.message === 'string' && /Query runner already released|Database connection provided by a query runner was already released/i.test(e.message),
+    (e) =>
+      typeof e.message === 'string' &&
+      /Query runner already released|Database connection provided by a query runner was already released/i.test(
+        e.message,
+      ),
   );
 }
 

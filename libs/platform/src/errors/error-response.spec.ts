@@ -38,7 +38,9 @@ describe('toErrorResponse', () => {
 
   it('answers an unreachable database with 503 and Retry-After, not 500', () => {
     const restarting = Object.assign(new Error('query failed'), {
-      driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      driverError: Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      }),
     });
     expect(toErrorResponse(restarting)).toMatchObject({
       status: 503,

@@ -23,7 +23,9 @@ export class HealthController {
    * timers are rebuilt from the database), 503 only when a required one does not.
    */
   @Get('ready')
-  @ApiOkResponse({ description: 'Required dependencies answer (status ok, or degraded when an optional one does not)' })
+  @ApiOkResponse({
+    description: 'Required dependencies answer (status ok, or degraded when an optional one does not)',
+  })
   @ApiServiceUnavailableResponse({ description: 'A required dependency does not answer' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const { ok, complete, checks } = await this.readiness.run();

@@ -17,7 +17,9 @@ export function createDocumentedDto<S extends z.ZodType>(schema: S) {
   return Dto;
 }
 
-export function fixNullableTypes(properties: Record<string, PropertyMetadata>): Record<string, PropertyMetadata> {
+export function fixNullableTypes(
+  properties: Record<string, PropertyMetadata>,
+): Record<string, PropertyMetadata> {
   for (const property of Object.values(properties)) {
     if (!Array.isArray(property.type)) continue;
     property.anyOf = (property.type as string[]).map((type) => ({ type }));

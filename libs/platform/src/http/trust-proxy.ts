@@ -17,9 +17,7 @@ import { z } from 'zod';
  * appended, so it is never reached while the configuration matches the real chain.
  */
 export type TrustProxy =
-  | { kind: 'none' }
-  | { kind: 'hops'; hops: number }
-  | { kind: 'addresses'; addresses: string[] };
+  { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] };
 
 /** `(address, hop)`: is this hop (0 = the socket's peer) a proxy we believe? */
 export type ProxyTrust = (address: string, hop: number) => boolean;
@@ -82,7 +80,11 @@ export function proxyTrust(trust: TrustProxy): ProxyTrust | false {
  * walking from the socket leftwards, the first hop that is not a trusted proxy, or the left-most
  * one when they all are. The same walk as Fastify's `request.ip` with the same trust function.
  */
-export function forwardedClient(socketAddress: string, forwardedFor: string | undefined, trust: ProxyTrust | false): string {
+export function forwardedClient(
+  socketAddress: string,
+  forwardedFor: string | undefined,
+  trust: ProxyTrust | false,
+): string {
   if (!trust || !forwardedFor) return socketAddress;
   const hops = [
     socketAddress,

@@ -46,6 +46,8 @@ describe('the route table', () => {
   it('holds only RE2-compatible expressions (no lookaround), each rule once', () => {
     for (const { path } of ROUTE_TABLE) expect(path).not.toMatch(/\(\?[=!<]/);
     expect(new Set(ROUTE_TABLE.map((r) => r.path)).size).toBe(ROUTE_TABLE.length);
-    expect(rulesInMatchOrder()[0].path.length).toBeGreaterThanOrEqual(rulesInMatchOrder().at(-1)!.path.length);
+    expect(rulesInMatchOrder()[0].path.length).toBeGreaterThanOrEqual(
+      rulesInMatchOrder().at(-1)!.path.length,
+    );
   });
 });

@@ -25,7 +25,10 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { service: 'registration', path: '/v1/public/tenants/[^/]+/registrations(/|$)' },
   { service: 'registration', path: '/v1/public/tenants/[^/]+/access-links(/|$)' },
   { service: 'registration', path: '/v1/public/participants(/|$)' },
-  { service: 'registration', path: '/v1/sessions/[^/]+/(registrations|attendance|attendance-sheet\\.pdf|waitlist|seats|payments)(/|$)' },
+  {
+    service: 'registration',
+    path: '/v1/sessions/[^/]+/(registrations|attendance|attendance-sheet\\.pdf|waitlist|seats|payments)(/|$)',
+  },
   { service: 'registration', path: '/v1/public/registrations(/|$)' },
   { service: 'registration', path: '/v1/registrations(/|$)' },
   { service: 'registration', path: '/v1/session-seats(/|$)' },

@@ -80,7 +80,8 @@ export const tokenField = {
   /** An instant to the second (Unix seconds, rounded up), until 2106. */
   instant: {
     bytes: 4,
-    write: (value: Date, into: Buffer, at: number) => void into.writeUInt32BE(Math.ceil(value.getTime() / 1000), at),
+    write: (value: Date, into: Buffer, at: number) =>
+      void into.writeUInt32BE(Math.ceil(value.getTime() / 1000), at),
     read: (from: Buffer, at: number) => new Date(from.readUInt32BE(at) * 1000),
   } satisfies TokenField<Date>,
   /** One of at most 256 names, by its index: append new names, never reorder. */

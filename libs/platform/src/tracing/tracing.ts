@@ -1,4 +1,12 @@
-import { context, isSpanContextValid, propagation, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -40,10 +48,13 @@ export type TraceCarrier = Record<string, string>;
  * Starts a span, child of `parent` (headers of an HTTP request, a Kafka record or a job's
  * data) or of the current context's span.
  */
-export function startSpan(name: string, kind: SpanKind, parent?: TraceCarrier, attributes: Record<string, string | number> = {}): Span {
-  const parentContext = parent
-    ? propagation.extract(context.active(), parent)
-    : withCurrentSpan();
+export function startSpan(
+  name: string,
+  kind: SpanKind,
+  parent?: TraceCarrier,
+  attributes: Record<string, string | number> = {},
+): Span {
+  const parentContext = parent ? propagation.extract(context.active(), parent) : withCurrentSpan();
   return trace.getTracer(tracerName).startSpan(name, { kind, attributes }, parentContext);
 }
 

@@ -17,4 +17,9 @@ export interface Principal {
   readonly region: string | null;
 }
 
-export const ALL_ROLES: readonly Role[] = [Role.PlatformAdmin, Role.Coordinator, Role.Facilitator, Role.Funder];
+export const ALL_ROLES: readonly Role[] = [
+  Role.PlatformAdmin,
+  Role.Coordinator,
+  Role.Facilitator,
+  Role.Funder,
+];

@@ -24,7 +24,10 @@ describe('TokenVerifier with keys (identity, JWKS) beside the dev secret', () =>
     const { privateKey, publicKey } = await keyPair();
     const verifier = new TokenVerifier({ kind: 'keys', keys: async () => publicKey, devSecret: SECRET });
 
-    await expect(verifier.verify(await signed(privateKey))).resolves.toMatchObject({ subject: 'staff-1', roles: [Role.Coordinator] });
+    await expect(verifier.verify(await signed(privateKey))).resolves.toMatchObject({
+      subject: 'staff-1',
+      roles: [Role.Coordinator],
+    });
     const dev = await mintToken({ secret: SECRET, subject: 'dev', roles: [Role.PlatformAdmin] });
     await expect(verifier.verify(dev)).resolves.toMatchObject({ roles: [Role.PlatformAdmin] });
   });
@@ -39,7 +42,11 @@ describe('TokenVerifier with keys (identity, JWKS) beside the dev secret', () =>
 
   it('refuses another issuer or audience than configured', async () => {
     const { privateKey, publicKey } = await keyPair();
-    const verifier = new TokenVerifier({ kind: 'keys', keys: async () => publicKey, issuer: 'https://idp.example.org' });
+    const verifier = new TokenVerifier({
+      kind: 'keys',
+      keys: async () => publicKey,
+      issuer: 'https://idp.example.org',
+    });
 
     await expect(verifier.verify(await signed(privateKey))).rejects.toThrow(/iss/);
   });

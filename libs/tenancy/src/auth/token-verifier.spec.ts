@@ -6,7 +6,12 @@ import { InvalidTokenError, mintToken, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifi
 const SECRET = 'a-test-secret-that-is-at-least-32-chars';
 
 function sign(claims: Record<string, unknown>, { expires = true, alg = 'HS256' } = {}) {
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg }).setSubject('someone').setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setIssuedAt();
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg })
+    .setSubject('someone')
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt();
   if (expires) jwt.setExpirationTime('1h');
   return jwt.sign(new TextEncoder().encode(SECRET));
 }
@@ -18,17 +23,51 @@ describe('bearer token verification', () => {
   it('accepts a minted token and gives back its principal', async () => {
     const token = await mintToken({ secret: SECRET, subject: 'coord', roles: [Role.Coordinator], tenantId });
 
-    expect(await verifier.verify(token)).toEqual({ subject: 'coord', tenantId, roles: [Role.Coordinator], facilitatorId: null, region: null });
+    expect(await verifier.verify(token)).toEqual({
+      subject: 'coord',
+      tenantId,
+      roles: [Role.Coordinator],
+      facilitatorId: null,
+      region: null,
+    });
   });
 
   it('gives a funder a region and no tenant, and refuses a funder token naming a tenant or no known region', async () => {
-    const token = await mintToken({ secret: SECRET, subject: 'ars', roles: [Role.Funder], region: 'nouvelle-aquitaine' });
-    expect(await verifier.verify(token)).toEqual({ subject: 'ars', tenantId: null, roles: [Role.Funder], facilitatorId: null, region: 'nouvelle-aquitaine' });
-    const withTenant = await mintToken({ secret: SECRET, subject: 'ars', roles: [Role.Funder], region: 'nouvelle-aquitaine', tenantId });
+    const token = await mintToken({
+      secret: SECRET,
+      subject: 'ars',
+      roles: [Role.Funder],
+      region: 'nouvelle-aquitaine',
+    });
+    expect(await verifier.verify(token)).toEqual({
+      subject: 'ars',
+      tenantId: null,
+      roles: [Role.Funder],
+      facilitatorId: null,
+      region: 'nouvelle-aquitaine',
+    });
+    const withTenant = await mintToken({
+      secret: SECRET,
+      subject: 'ars',
+      roles: [Role.Funder],
+      region: 'nouvelle-aquitaine',
+      tenantId,
+    });
     await expect(verifier.verify(withTenant)).rejects.toThrow(/region, not a tenant/);
-    const unknown = await mintToken({ secret: SECRET, subject: 'ars', roles: [Role.Funder], region: 'atlantide' });
+    const unknown = await mintToken({
+      secret: SECRET,
+      subject: 'ars',
+      roles: [Role.Funder],
+      region: 'atlantide',
+    });
     await expect(verifier.verify(unknown)).rejects.toThrow(/known region/);
-    const twoRoles = await mintToken({ secret: SECRET, subject: 'ars', roles: [Role.Funder, Role.Coordinator], region: 'corse', tenantId });
+    const twoRoles = await mintToken({
+      secret: SECRET,
+      subject: 'ars',
+      roles: [Role.Funder, Role.Coordinator],
+      region: 'corse',
+      tenantId,
+    });
     await expect(verifier.verify(twoRoles)).rejects.toThrow(/no other role/);
   });
 

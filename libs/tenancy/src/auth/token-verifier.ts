@@ -48,7 +48,11 @@ export class TokenVerifier {
     const secret = config.kind === 'secret' ? config.secret : config.devSecret;
     this.secret = secret ? new TextEncoder().encode(secret) : null;
     this.keys =
-      config.kind === 'jwks' ? createRemoteJWKSet(new URL(config.url)) : config.kind === 'keys' ? config.keys : null;
+      config.kind === 'jwks'
+        ? createRemoteJWKSet(new URL(config.url))
+        : config.kind === 'keys'
+          ? config.keys
+          : null;
   }
 
   async verify(token: string): Promise<Principal> {
@@ -63,7 +67,8 @@ export class TokenVerifier {
       if (alg === 'HS256' && this.secret) {
         payload = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] })).payload;
       } else if (this.keys) {
-        payload = (await jwtVerify(token, this.keys, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload;
+        payload = (await jwtVerify(token, this.keys, { ...options, algorithms: ASYMMETRIC_ALGORITHMS }))
+          .payload;
       } else {
         throw new Error(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`);
       }
@@ -80,7 +85,8 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   if (known.length === 0) throw new InvalidTokenError('token carries no known role');
   const tenantId = optionalUuid(payload, 'tenant_id');
   if (known.includes(Role.Funder)) return funderPrincipal(payload, known, tenantId);
-  if (!tenantId && !known.includes(Role.PlatformAdmin)) throw new InvalidTokenError('token carries no tenant');
+  if (!tenantId && !known.includes(Role.PlatformAdmin))
+    throw new InvalidTokenError('token carries no tenant');
   return {
     subject: payload.sub ?? 'unknown',
     tenantId,
@@ -107,7 +113,8 @@ function funderPrincipal(payload: JWTPayload, roles: Role[], tenantId: string | 
 function optionalUuid(payload: JWTPayload, claim: 'tenant_id' | 'facilitator_id'): string | null {
   const value = payload[claim];
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || !UUID.test(value)) throw new InvalidTokenError(`claim ${claim} is not a UUID`);
+  if (typeof value !== 'string' || !UUID.test(value))
+    throw new InvalidTokenError(`claim ${claim} is not a UUID`);
   return value.toLowerCase();
 }
 

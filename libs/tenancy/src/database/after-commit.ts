@@ -50,7 +50,9 @@ export class AfterCommitSubscriber implements EntitySubscriberInterface, OnModul
       // Never fail the commit that already happened: log, the sweep catches up.
       void Promise.resolve()
         .then(step)
-        .catch((error: Error) => this.logger.warn(`after-commit step failed (the sweep will redo it): ${error.message}`));
+        .catch((error: Error) =>
+          this.logger.warn(`after-commit step failed (the sweep will redo it): ${error.message}`),
+        );
     }
   }
 

@@ -39,7 +39,10 @@ export async function migrateServiceDatabase(options: {
     const appRole = decodeURIComponent(new URL(options.appUrl).username);
     const owner = decodeURIComponent(new URL(options.migrationUrl).username);
     if (appRole && appRole !== owner) await ensureAppRole(options.migrationUrl, appRole);
-    else options.log?.('warning: the service connects as the migration owner; row-level security needs a separate role');
+    else
+      options.log?.(
+        'warning: the service connects as the migration owner; row-level security needs a separate role',
+      );
     return applied.map((m) => m.name);
   } finally {
     await migrator.destroy();

@@ -9,6 +9,8 @@ export class TenantContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const tenantId = context.switchToHttp().getRequest<AuthenticatedRequest>().principal?.tenantId;
     if (!tenantId) return next.handle();
-    return new Observable((subscriber) => TenantContext.run(tenantId, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      TenantContext.run(tenantId, () => next.handle().subscribe(subscriber)),
+    );
   }
 }

@@ -41,7 +41,9 @@ const fields = {
   individual: z
     .boolean()
     .optional()
-    .describe('individual support (« accompagnement individuel »): one-person slots, only free ones shown publicly, reported as a whole'),
+    .describe(
+      'individual support (« accompagnement individuel »): one-person slots, only free ones shown publicly, reported as a whole',
+    ),
 };
 
 export class CreateActivityDto extends createZodDto(z.object(fields)) {}

@@ -30,16 +30,25 @@ export function planSlots(request: SlotPlanRequest, problems: FieldProblems): Lo
   const open = minutesOf(request.startTime);
   const close = minutesOf(request.endTime);
   if (close <= open) {
-    problems.add(['endTime'], `L'heure de fin (${request.endTime}) doit être après l'heure de début (${request.startTime})`);
+    problems.add(
+      ['endTime'],
+      `L'heure de fin (${request.endTime}) doit être après l'heure de début (${request.startTime})`,
+    );
     return [];
   }
   const perDay = Math.floor((close - open) / request.slotMinutes);
   if (perDay === 0) {
-    problems.add(['slotMinutes'], `Un créneau de ${request.slotMinutes} minutes ne tient pas entre ${request.startTime} et ${request.endTime}`);
+    problems.add(
+      ['slotMinutes'],
+      `Un créneau de ${request.slotMinutes} minutes ne tient pas entre ${request.startTime} et ${request.endTime}`,
+    );
     return [];
   }
   if (perDay * request.weeks > MAX_SLOTS) {
-    problems.add(['weeks'], `Cela ferait ${perDay * request.weeks} créneaux : ${MAX_SLOTS} au plus en une fois`);
+    problems.add(
+      ['weeks'],
+      `Cela ferait ${perDay * request.weeks} créneaux : ${MAX_SLOTS} au plus en une fois`,
+    );
     return [];
   }
   const slots: LocalSlot[] = [];

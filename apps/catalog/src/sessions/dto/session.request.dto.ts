@@ -128,6 +128,8 @@ export class PublicSessionsQueryDto extends createZodDto(
     cancelled: z
       .enum(['include'])
       .optional()
-      .describe('`include`: cancelled sessions too (those once published), so a calendar feed can mark them cancelled'),
+      .describe(
+        '`include`: cancelled sessions too (those once published), so a calendar feed can mark them cancelled',
+      ),
   }),
 ) {}

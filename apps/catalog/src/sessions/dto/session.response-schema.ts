@@ -48,7 +48,11 @@ export const sessionResponseSchema = z.object({
 });
 
 export class SessionResponseDto extends createDocumentedDto(sessionResponseSchema) {}
-export class SeriesResponseDto extends createDocumentedDto(z.object({ sessions: z.array(sessionResponseSchema) })) {}
+export class SeriesResponseDto extends createDocumentedDto(
+  z.object({ sessions: z.array(sessionResponseSchema) }),
+) {}
 
 // Compile-time guard: the mapper must keep producing what the schema documents.
-export const documentedSession = (value: ReturnType<typeof sessionResponse>): z.input<typeof sessionResponseSchema> => value;
+export const documentedSession = (
+  value: ReturnType<typeof sessionResponse>,
+): z.input<typeof sessionResponseSchema> => value;

@@ -35,13 +35,21 @@ const settingsFields = {
   embedOrigins: z
     .array(
       z
-        .url({ protocol: /^https?$/, error: 'each site must be an http(s) address, e.g. https://www.cpts-example.fr' })
-        .refine((url) => /^https?:\/\/[^/?#]+\/?$/.test(url), 'each site must be an origin only (no path), e.g. https://www.cpts-example.fr')
+        .url({
+          protocol: /^https?$/,
+          error: 'each site must be an http(s) address, e.g. https://www.cpts-example.fr',
+        })
+        .refine(
+          (url) => /^https?:\/\/[^/?#]+\/?$/.test(url),
+          'each site must be an origin only (no path), e.g. https://www.cpts-example.fr',
+        )
         .transform((url) => new URL(url).origin),
     )
     .max(20, 'at most 20 sites')
     .optional()
-    .describe('sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"]'),
+    .describe(
+      'sites allowed to embed the public pages (frame-ancestors), e.g. ["https://www.cpts-example.fr"]',
+    ),
   region: z
     .enum(REGION_CODES, { error: `must be one of the French regions: ${REGION_CODES.join(', ')}` })
     .nullable()

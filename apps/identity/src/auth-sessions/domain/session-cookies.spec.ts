@@ -12,12 +12,16 @@ describe('session cookies', () => {
   it('keep the session secret from scripts and other sites, the CSRF token readable', () => {
     const [session, csrf] = sessionCookies('s3cret', 'csrf', 3600, { secure: true });
 
-    expect(session).toBe('respire_session=s3cret; Path=/v1/auth; Max-Age=3600; HttpOnly; SameSite=Strict; Secure');
+    expect(session).toBe(
+      'respire_session=s3cret; Path=/v1/auth; Max-Age=3600; HttpOnly; SameSite=Strict; Secure',
+    );
     expect(csrf).toBe('respire_csrf=csrf; Path=/; Max-Age=3600; SameSite=Strict; Secure');
   });
 
   it('are cleared with the same attributes', () => {
-    expect(clearedSessionCookies({ secure: false })[0]).toBe('respire_session=; Path=/v1/auth; Max-Age=0; HttpOnly; SameSite=Strict');
+    expect(clearedSessionCookies({ secure: false })[0]).toBe(
+      'respire_session=; Path=/v1/auth; Max-Age=0; HttpOnly; SameSite=Strict',
+    );
   });
 
   it('are read from a Cookie header', () => {

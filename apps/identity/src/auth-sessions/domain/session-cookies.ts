@@ -24,10 +24,17 @@ export function cookiePolicyFor(publicBaseUrl: string): CookiePolicy {
 }
 
 function cookie(name: string, value: string, attributes: string[], policy: CookiePolicy): string {
-  return [`${name}=${value}`, ...attributes, 'SameSite=Strict', ...(policy.secure ? ['Secure'] : [])].join('; ');
+  return [`${name}=${value}`, ...attributes, 'SameSite=Strict', ...(policy.secure ? ['Secure'] : [])].join(
+    '; ',
+  );
 }
 
-export function sessionCookies(sessionToken: string, csrfToken: string, maxAgeSeconds: number, policy: CookiePolicy): string[] {
+export function sessionCookies(
+  sessionToken: string,
+  csrfToken: string,
+  maxAgeSeconds: number,
+  policy: CookiePolicy,
+): string[] {
   return [
     cookie(SESSION_COOKIE, sessionToken, ['Path=/v1/auth', `Max-Age=${maxAgeSeconds}`, 'HttpOnly'], policy),
     cookie(CSRF_COOKIE, csrfToken, ['Path=/', `Max-Age=${maxAgeSeconds}`], policy),

@@ -38,26 +38,45 @@ export class SessionRepository {
 
   /** The scope a session cookie belongs to (owner function), before that scope opens. */
   async scopeOf(manager: EntityManager, tokenHash: Buffer): Promise<string | null> {
-    const rows: { scope: string | null }[] = await manager.query(`SELECT ${this.tables.sessionScope}($1) AS scope`, [tokenHash]);
+    const rows: { scope: string | null }[] = await manager.query(
+      `SELECT ${this.tables.sessionScope}($1) AS scope`,
+      [tokenHash],
+    );
     return rows[0]?.scope ?? null;
   }
 
   async findByHash(manager: EntityManager, scope: string, tokenHash: Buffer): Promise<AccessSession | null> {
     const t = this.tables;
-    const rows: { scope: string; id: string; account_id: string; csrf_hash: Buffer; expires_at: Date; ended_at: Date | null }[] =
-      await manager.query(
-        `SELECT ${t.scope} AS scope, id, ${t.account} AS account_id, csrf_hash, expires_at, ended_at
+    const rows: {
+      scope: string;
+      id: string;
+      account_id: string;
+      csrf_hash: Buffer;
+      expires_at: Date;
+      ended_at: Date | null;
+    }[] = await manager.query(
+      `SELECT ${t.scope} AS scope, id, ${t.account} AS account_id, csrf_hash, expires_at, ended_at
            FROM ${t.sessions} WHERE ${t.scope} = $1 AND token_hash = $2`,
-        [scope, tokenHash],
-      );
+      [scope, tokenHash],
+    );
     const row = rows[0];
     return row
-      ? { scope: row.scope, id: row.id, accountId: row.account_id, csrfHash: row.csrf_hash, expiresAt: row.expires_at, endedAt: row.ended_at }
+      ? {
+          scope: row.scope,
+          id: row.id,
+          accountId: row.account_id,
+          csrfHash: row.csrf_hash,
+          expiresAt: row.expires_at,
+          endedAt: row.ended_at,
+        }
       : null;
   }
 
   async touch(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE ${this.tables.sessions} SET last_used_at = $3 WHERE ${this.tables.scope} = $1 AND id = $2`, [scope, id, at]);
+    await manager.query(
+      `UPDATE ${this.tables.sessions} SET last_used_at = $3 WHERE ${this.tables.scope} = $1 AND id = $2`,
+      [scope, id, at],
+    );
   }
 
   async end(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {

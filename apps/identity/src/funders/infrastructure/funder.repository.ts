@@ -34,27 +34,43 @@ export class FunderRepository {
   }
 
   async find(manager: EntityManager, region: string, id: string): Promise<Funder | null> {
-    const rows: FunderRow[] = await manager.query(`SELECT * FROM funders WHERE region = $1 AND id = $2`, [region, id]);
+    const rows: FunderRow[] = await manager.query(`SELECT * FROM funders WHERE region = $1 AND id = $2`, [
+      region,
+      id,
+    ]);
     return rows[0] ? toFunder(rows[0]) : null;
   }
 
   async list(manager: EntityManager, region: string): Promise<Funder[]> {
-    const rows: FunderRow[] = await manager.query(`SELECT * FROM funders WHERE region = $1 ORDER BY name, email`, [region]);
+    const rows: FunderRow[] = await manager.query(
+      `SELECT * FROM funders WHERE region = $1 ORDER BY name, email`,
+      [region],
+    );
     return rows.map(toFunder);
   }
 
   /** True if there was such an account; its links and sessions go with it (ON DELETE CASCADE). */
   async delete(manager: EntityManager, region: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`DELETE FROM funders WHERE region = $1 AND id = $2 RETURNING id`, [region, id]);
+    const rows: unknown[] = await manager.query(
+      `DELETE FROM funders WHERE region = $1 AND id = $2 RETURNING id`,
+      [region, id],
+    );
     return (rows[0] as unknown[] | undefined)?.length === 1;
   }
 
   async markSignedIn(manager: EntityManager, region: string, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE funders SET last_sign_in_at = $3 WHERE region = $1 AND id = $2`, [region, id, at]);
+    await manager.query(`UPDATE funders SET last_sign_in_at = $3 WHERE region = $1 AND id = $2`, [
+      region,
+      id,
+      at,
+    ]);
   }
 
   /** Every funder account of one address, across regions (owner function: the region is not known yet). */
-  async accountsByEmail(manager: EntityManager, email: string): Promise<{ scope: string; accountId: string }[]> {
+  async accountsByEmail(
+    manager: EntityManager,
+    email: string,
+  ): Promise<{ scope: string; accountId: string }[]> {
     const rows: { region: string; funder_id: string }[] = await manager.query(
       `SELECT region, funder_id FROM funder_accounts_by_email($1)`,
       [email],

@@ -42,7 +42,9 @@ export class FunderAccounts1764700000000 implements MigrationInterface {
         FOREIGN KEY (region, funder_id) REFERENCES funders (region, id) ON DELETE CASCADE
       )`);
     await q.query(`CREATE UNIQUE INDEX funder_sign_in_links_hash_uq ON funder_sign_in_links (token_hash)`);
-    await q.query(`CREATE INDEX funder_sign_in_links_funder_idx ON funder_sign_in_links (region, funder_id, created_at)`);
+    await q.query(
+      `CREATE INDEX funder_sign_in_links_funder_idx ON funder_sign_in_links (region, funder_id, created_at)`,
+    );
     await q.query(`
       CREATE TABLE funder_sessions (
         region       text NOT NULL,

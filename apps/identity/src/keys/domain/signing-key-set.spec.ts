@@ -29,7 +29,9 @@ describe('SigningKeySet', () => {
 
   it('refuses a token whose kid it does not publish', async () => {
     const other = await SigningKeySet.fromJwks([await SigningKeySet.generateJwk('ES256', 'elsewhere')]);
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'elsewhere' }).sign(other.current.key);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'elsewhere' })
+      .sign(other.current.key);
     const mine = await SigningKeySet.fromJwks([await SigningKeySet.generateJwk('ES256', 'mine')]);
 
     await expect(jwtVerify(token, mine.verificationKey)).rejects.toThrow(/unknown signing key elsewhere/);
@@ -39,7 +41,11 @@ describe('SigningKeySet', () => {
     ['not JSON', 'nope', /not JSON/],
     ['an empty set', '{"keys":[]}', /at least one/],
     ['a key without kid', '{"keys":[{"kty":"EC","alg":"ES256","d":"x"}]}', /no kid/],
-    ['a symmetric algorithm', '{"keys":[{"kid":"a","kty":"oct","alg":"HS256","k":"x"}]}', /alg must be one of/],
+    [
+      'a symmetric algorithm',
+      '{"keys":[{"kid":"a","kty":"oct","alg":"HS256","k":"x"}]}',
+      /alg must be one of/,
+    ],
   ])('refuses %s, saying why', async (_, json, message) => {
     await expect(SigningKeySet.fromJson(json)).rejects.toThrow(InvalidSigningKeysError);
     await expect(SigningKeySet.fromJson(json)).rejects.toThrow(message);

@@ -46,7 +46,9 @@ export class SigningKeySet {
       if (kids.has(jwk.kid)) throw new InvalidSigningKeysError(`${where}: kid ${jwk.kid} is used twice`);
       kids.add(jwk.kid);
       if (!SIGNING_ALGORITHMS.includes(jwk.alg as SigningAlgorithm)) {
-        throw new InvalidSigningKeysError(`${where} (${jwk.kid}): alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
+        throw new InvalidSigningKeysError(
+          `${where} (${jwk.kid}): alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`,
+        );
       }
       if (!jwk.d) throw new InvalidSigningKeysError(`${where} (${jwk.kid}) is not a private key (no "d")`);
       const alg = jwk.alg as SigningAlgorithm;
@@ -60,15 +62,23 @@ export class SigningKeySet {
           publicJwk,
         });
       } catch (error) {
-        throw new InvalidSigningKeysError(`${where} (${jwk.kid}) cannot be used: ${(error as Error).message}`);
+        throw new InvalidSigningKeysError(
+          `${where} (${jwk.kid}) cannot be used: ${(error as Error).message}`,
+        );
       }
     }
     return new SigningKeySet(loaded);
   }
 
   /** A fresh key pair, as development generates at first boot and as `ops` rotation scripts may. */
-  static async generateJwk(alg: SigningAlgorithm = 'ES256', kid = `respire-${Date.now().toString(36)}`): Promise<JWK> {
-    const { privateKey } = await generateKeyPair(alg, { extractable: true, crv: alg === 'EdDSA' ? 'Ed25519' : undefined });
+  static async generateJwk(
+    alg: SigningAlgorithm = 'ES256',
+    kid = `respire-${Date.now().toString(36)}`,
+  ): Promise<JWK> {
+    const { privateKey } = await generateKeyPair(alg, {
+      extractable: true,
+      crv: alg === 'EdDSA' ? 'Ed25519' : undefined,
+    });
     return { ...(await exportJWK(privateKey)), kid, alg, use: 'sig' };
   }
 

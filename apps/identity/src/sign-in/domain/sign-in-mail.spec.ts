@@ -8,7 +8,12 @@ describe('the sign-in mail', () => {
   });
 
   it('names the CPTS, the person, the link and how long it lasts, in French', () => {
-    const mail = composeSignInMail({ tenantName: 'CPTS du Grand Besançon', staffName: 'Anne Martin', link, validMinutes: 15 });
+    const mail = composeSignInMail({
+      tenantName: 'CPTS du Grand Besançon',
+      staffName: 'Anne Martin',
+      link,
+      validMinutes: 15,
+    });
 
     expect(mail.subject).toBe('Votre lien de connexion — CPTS du Grand Besançon');
     expect(mail.text).toContain('Bonjour Anne Martin,');
@@ -18,7 +23,12 @@ describe('the sign-in mail', () => {
   });
 
   it('escapes names in the HTML part', () => {
-    const mail = composeSignInMail({ tenantName: 'A & B <i>', staffName: '<b>x</b>', link, validMinutes: 15 });
+    const mail = composeSignInMail({
+      tenantName: 'A & B <i>',
+      staffName: '<b>x</b>',
+      link,
+      validMinutes: 15,
+    });
     expect(mail.html).toContain('A &amp; B &lt;i&gt;');
     expect(mail.html).not.toContain('<b>x</b>');
   });

@@ -26,12 +26,15 @@ const accountSchema = z.object({
 });
 
 /** The account as the back office shows it (the place: its CPTS for staff). */
-export function accountResponse(account: SignInAccount, place: AccountPlace | null): z.infer<typeof accountSchema> {
+export function accountResponse(
+  account: SignInAccount,
+  place: AccountPlace | null,
+): z.infer<typeof accountSchema> {
   return {
     staffId: account.id,
     tenantId: account.tenantId,
-    tenantName: account.tenantId ? place?.name ?? null : null,
-    tenantSlug: account.tenantId ? place?.slug ?? null : null,
+    tenantName: account.tenantId ? (place?.name ?? null) : null,
+    tenantSlug: account.tenantId ? (place?.slug ?? null) : null,
     region: (account.region as Region | null) ?? null,
     regionName: account.region ? REGIONS[account.region as Region] : null,
     name: account.name,
@@ -41,7 +44,9 @@ export function accountResponse(account: SignInAccount, place: AccountPlace | nu
   };
 }
 
-export class SignedInDto extends createDocumentedDto(z.object({ account: accountSchema.omit({ tenantName: true, tenantSlug: true }) })) {}
+export class SignedInDto extends createDocumentedDto(
+  z.object({ account: accountSchema.omit({ tenantName: true, tenantSlug: true }) }),
+) {}
 
 export class AccessTokenDto extends createDocumentedDto(
   z.object({

@@ -32,7 +32,11 @@ export class SignInLinkRepository {
   }
 
   /** Marks an unused, unexpired link used and says whose it is; null for any other link. */
-  async consume(manager: EntityManager, tokenHash: Buffer, now: Date): Promise<{ scope: string; accountId: string } | null> {
+  async consume(
+    manager: EntityManager,
+    tokenHash: Buffer,
+    now: Date,
+  ): Promise<{ scope: string; accountId: string } | null> {
     const t = this.tables;
     const rows: { scope: string; account_id: string }[] = await manager.query(
       `SELECT ${t.scope} AS scope, ${t.account} AS account_id FROM ${t.consumeLink}($1, $2)`,
@@ -43,6 +47,9 @@ export class SignInLinkRepository {
 
   /** Links past their expiry are useless; keep the table small. */
   async deleteExpired(manager: EntityManager, scope: string, before: Date): Promise<void> {
-    await manager.query(`DELETE FROM ${this.tables.links} WHERE ${this.tables.scope} = $1 AND expires_at < $2`, [scope, before]);
+    await manager.query(
+      `DELETE FROM ${this.tables.links} WHERE ${this.tables.scope} = $1 AND expires_at < $2`,
+      [scope, before],
+    );
   }
 }

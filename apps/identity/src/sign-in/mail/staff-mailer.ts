@@ -29,7 +29,9 @@ export class StaffMailer implements OnApplicationShutdown {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       requireTLS: url.searchParams.get('requireTLS') === 'true',
       ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
       tls: url.searchParams.get('rejectUnauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
@@ -57,7 +59,11 @@ export class StaffMailer implements OnApplicationShutdown {
   sendInBackground(mail: StaffMail, what: string): void {
     this.send(mail).then(
       () => this.logger.log({ msg: `${what} sent`, to: maskEmail(mail.to) }, 'StaffMailer'),
-      (error: Error) => this.logger.warn({ msg: `${what} not sent`, to: maskEmail(mail.to), reason: error.message }, 'StaffMailer'),
+      (error: Error) =>
+        this.logger.warn(
+          { msg: `${what} not sent`, to: maskEmail(mail.to), reason: error.message },
+          'StaffMailer',
+        ),
     );
   }
 

@@ -18,7 +18,11 @@ describe('staff fields', () => {
 
   it('stores the address lowercased and the roles once each, sorted', () => {
     expect(
-      schema.parse({ email: ' Anne.Martin@CPTS.fr ', name: 'Anne Martin', roles: ['facilitator', 'coordinator', 'facilitator'] }),
+      schema.parse({
+        email: ' Anne.Martin@CPTS.fr ',
+        name: 'Anne Martin',
+        roles: ['facilitator', 'coordinator', 'facilitator'],
+      }),
     ).toEqual({ email: 'anne.martin@cpts.fr', name: 'Anne Martin', roles: ['coordinator', 'facilitator'] });
   });
 
@@ -29,7 +33,11 @@ describe('staff fields', () => {
 });
 
 describe('wouldLeaveNoCoordinator', () => {
-  const team = [member('anne', ['coordinator']), member('paul', ['facilitator']), member('lea', ['coordinator', 'facilitator'])];
+  const team = [
+    member('anne', ['coordinator']),
+    member('paul', ['facilitator']),
+    member('lea', ['coordinator', 'facilitator']),
+  ];
 
   it('lets one of two coordinators go', () => {
     expect(wouldLeaveNoCoordinator(team, 'anne', null)).toBe(false);

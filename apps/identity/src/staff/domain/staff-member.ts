@@ -41,9 +41,13 @@ export interface StaffMember {
  * A team must keep a coordinator: nobody else can invite or remove people. Returns true when
  * removing `target` (or taking away its coordinator role) would leave none.
  */
-export function wouldLeaveNoCoordinator(team: readonly StaffMember[], targetId: string, nextRoles: readonly StaffRole[] | null): boolean {
+export function wouldLeaveNoCoordinator(
+  team: readonly StaffMember[],
+  targetId: string,
+  nextRoles: readonly StaffRole[] | null,
+): boolean {
   const coordinatorsAfter = team.filter((member) => {
-    const roles = member.id === targetId ? nextRoles ?? [] : member.roles;
+    const roles = member.id === targetId ? (nextRoles ?? []) : member.roles;
     return roles.includes('coordinator');
   });
   return coordinatorsAfter.length === 0 && team.some((member) => member.roles.includes('coordinator'));

@@ -28,7 +28,9 @@ const staffResponseSchema = z.object({
 
 export class StaffResponseDto extends createDocumentedDto(staffResponseSchema) {}
 
-export class EndedSessionsDto extends createDocumentedDto(z.object({ ended: z.number().int().describe('sessions ended') })) {}
+export class EndedSessionsDto extends createDocumentedDto(
+  z.object({ ended: z.number().int().describe('sessions ended') }),
+) {}
 
 export function staffResponse(member: StaffMember): z.infer<typeof staffResponseSchema> {
   return {

@@ -21,7 +21,10 @@ export class CatalogTenantsConsumer {
   }
 
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
-  async onSettingsChanged(event: EventEnvelope<TenantSettingsChangedV1>, { manager }: EventContext): Promise<void> {
+  async onSettingsChanged(
+    event: EventEnvelope<TenantSettingsChangedV1>,
+    { manager }: EventContext,
+  ): Promise<void> {
     const { tenantId, name, senderEmail } = event.data;
     await this.tenants.save(manager, { tenantId, name, senderEmail });
   }

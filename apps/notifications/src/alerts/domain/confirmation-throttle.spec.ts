@@ -16,7 +16,9 @@ describe('shouldMailConfirmation', () => {
 
   it('does not mail a pending request again within 24 hours, and does after', () => {
     expect(shouldMailConfirmation([alert('Yoga', 'pending', ago(23 * HOUR))], 'Yoga', now)).toBe(false);
-    expect(shouldMailConfirmation([alert('Yoga', 'pending', ago(CONFIRMATION_RESEND_AFTER_MS))], 'Yoga', now)).toBe(true);
+    expect(
+      shouldMailConfirmation([alert('Yoga', 'pending', ago(CONFIRMATION_RESEND_AFTER_MS))], 'Yoga', now),
+    ).toBe(true);
     // A pending alert from before the throttle existed has no mail recorded: it may be mailed.
     expect(shouldMailConfirmation([alert('Yoga', 'pending', null)], 'Yoga', now)).toBe(true);
   });
@@ -30,7 +32,11 @@ describe('shouldMailConfirmation', () => {
   });
 
   it('mails one address at most three times a day whatever categories are typed', () => {
-    const three = [alert('a', 'pending', ago(HOUR)), alert('b', 'pending', ago(2 * HOUR)), alert('c', 'confirmed', ago(3 * HOUR))];
+    const three = [
+      alert('a', 'pending', ago(HOUR)),
+      alert('b', 'pending', ago(2 * HOUR)),
+      alert('c', 'confirmed', ago(3 * HOUR)),
+    ];
     expect(shouldMailConfirmation(three.slice(0, 2), 'd', now)).toBe(true);
     expect(shouldMailConfirmation(three, 'd', now)).toBe(false);
     expect(shouldMailConfirmation(three, 'e', new Date(now.getTime() + 22 * HOUR))).toBe(true);

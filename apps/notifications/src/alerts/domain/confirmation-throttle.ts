@@ -26,9 +26,14 @@ export interface AddressAlert {
  * An unsubscribed alert asked for again is mailed (only its owner could have unsubscribed it),
  * within the address cap.
  */
-export function shouldMailConfirmation(address: readonly AddressAlert[], category: string, now: Date): boolean {
+export function shouldMailConfirmation(
+  address: readonly AddressAlert[],
+  category: string,
+  now: Date,
+): boolean {
   const since = now.getTime() - CONFIRMATION_RESEND_AFTER_MS;
-  const recent = (alert: AddressAlert) => alert.confirmationSentAt !== null && alert.confirmationSentAt.getTime() > since;
+  const recent = (alert: AddressAlert) =>
+    alert.confirmationSentAt !== null && alert.confirmationSentAt.getTime() > since;
   const same = address.find((alert) => alert.category === category);
   if (same?.status === 'confirmed') return false;
   if (same?.status === 'pending' && recent(same)) return false;

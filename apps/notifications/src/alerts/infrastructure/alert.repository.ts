@@ -47,20 +47,32 @@ export class AlertRepository {
    * the transaction: two requests for one address cannot both read "no mail sent yet".
    */
   async lockAddress(manager: EntityManager, tenantId: string, email: string): Promise<AddressAlert[]> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || lower($2), 0))`, [tenantId, email]);
-    const rows: { category: string; status: AlertStatus; confirmation_sent_at: Date | null }[] = await manager.query(
-      `SELECT category, status, confirmation_sent_at FROM session_alert WHERE tenant_id = $1 AND lower(email) = lower($2)`,
-      [tenantId, email],
-    );
-    return rows.map((r) => ({ category: r.category, status: r.status, confirmationSentAt: r.confirmation_sent_at }));
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || lower($2), 0))`, [
+      tenantId,
+      email,
+    ]);
+    const rows: { category: string; status: AlertStatus; confirmation_sent_at: Date | null }[] =
+      await manager.query(
+        `SELECT category, status, confirmation_sent_at FROM session_alert WHERE tenant_id = $1 AND lower(email) = lower($2)`,
+        [tenantId, email],
+      );
+    return rows.map((r) => ({
+      category: r.category,
+      status: r.status,
+      confirmationSentAt: r.confirmation_sent_at,
+    }));
   }
 
-  async markConfirmationSent(manager: EntityManager, tenantId: string, alertId: string, now: Date): Promise<void> {
-    await manager.query(`UPDATE session_alert SET confirmation_sent_at = $3 WHERE tenant_id = $1 AND alert_id = $2`, [
-      tenantId,
-      alertId,
-      now,
-    ]);
+  async markConfirmationSent(
+    manager: EntityManager,
+    tenantId: string,
+    alertId: string,
+    now: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE session_alert SET confirmation_sent_at = $3 WHERE tenant_id = $1 AND alert_id = $2`,
+      [tenantId, alertId, now],
+    );
   }
 
   async find(manager: EntityManager, tenantId: string, alertId: string): Promise<AlertRecord | null> {

@@ -17,11 +17,16 @@ describe('send failures', () => {
   it('masks the addresses a server quotes in its reply', () => {
     const failure = classifySendFailure({
       responseCode: 550,
-      response: '550 5.1.1 <jeanne.dupont@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
+      response:
+        '550 5.1.1 <jeanne.dupont@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
     });
 
-    expect(failure.reason).toBe('550 5.1.1 <j***@example.org>: Recipient address rejected: User unknown in virtual mailbox table');
-    expect(classifySendFailure(new Error('Can\'t send mail - all recipients were rejected: 550 <a.b@c.fr>')).reason).not.toContain('a.b@c.fr');
+    expect(failure.reason).toBe(
+      '550 5.1.1 <j***@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
+    );
+    expect(
+      classifySendFailure(new Error("Can't send mail - all recipients were rejected: 550 <a.b@c.fr>")).reason,
+    ).not.toContain('a.b@c.fr');
   });
 
   it('retries 4xx replies, connection errors and refused logins', () => {

@@ -26,7 +26,8 @@ export function classifySendFailure(error: unknown): SendFailure {
   const e = (error ?? {}) as MailError;
   const code = typeof e.responseCode === 'number' ? e.responseCode : null;
   const reason =
-    maskEmails((e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim()).slice(0, 500) || 'unknown error';
+    maskEmails((e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim()).slice(0, 500) ||
+    'unknown error';
   if (code !== null && code >= 500 && code < 600 && e.code !== 'EAUTH') return { permanent: true, reason };
   return { permanent: false, reason };
 }

@@ -26,4 +26,5 @@ export class DeliveryPageDto extends createDocumentedDto(
   z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }),
 ) {}
 
-export const documentedDelivery = (v: ReturnType<typeof deliveryResponse>): z.input<typeof deliverySchema> => v;
+export const documentedDelivery = (v: ReturnType<typeof deliveryResponse>): z.input<typeof deliverySchema> =>
+  v;

@@ -67,7 +67,9 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
           if ((await this.sendQueue.ensure(tenantId, row.id)) !== 'present') requeued++;
         }
         // An alert batch whose digest job was lost (a crash after the commit): same job id, no-op otherwise.
-        const batches = await runInTenantTransaction(this.dataSource, tenantId, (manager) => this.alerts.openBatches(manager, tenantId));
+        const batches = await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+          this.alerts.openBatches(manager, tenantId),
+        );
         for (const batch of batches) await this.alertScheduler.schedule(tenantId, batch);
       }
       if (requeued > 0) this.logger.log(`re-queued ${requeued} unfinished deliveries`);

@@ -12,7 +12,9 @@ export class DeliveryCauseKinds1764600000100 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const kinds = DELIVERY_CAUSE_KINDS.map((kind) => `'${kind}'`).join(', ');
     await queryRunner.query(`ALTER TABLE delivery DROP CONSTRAINT delivery_cause_kind_check`);
-    await queryRunner.query(`ALTER TABLE delivery ADD CONSTRAINT delivery_cause_kind_check CHECK (cause_kind IN (${kinds}))`);
+    await queryRunner.query(
+      `ALTER TABLE delivery ADD CONSTRAINT delivery_cause_kind_check CHECK (cause_kind IN (${kinds}))`,
+    );
   }
 
   async down(): Promise<void> {

@@ -46,7 +46,9 @@ export class Paperwork1764600000090 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         CONSTRAINT session_message_once_per_key UNIQUE (tenant_id, idempotency_key)
       )`);
-    await queryRunner.query(`CREATE INDEX session_message_by_session ON session_message (tenant_id, session_id, created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX session_message_by_session ON session_message (tenant_id, session_id, created_at)`,
+    );
     await enableTenantRowLevelSecurity(queryRunner, 'session_message');
   }
 

@@ -8,7 +8,9 @@ export class SessionFees1763920000090 implements MigrationInterface {
   name = 'SessionFees1763920000090';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE session ADD COLUMN price_cents integer NOT NULL DEFAULT 0 CHECK (price_cents >= 0)`);
+    await q.query(
+      `ALTER TABLE session ADD COLUMN price_cents integer NOT NULL DEFAULT 0 CHECK (price_cents >= 0)`,
+    );
     await q.query(`ALTER TABLE tenant_directory ADD COLUMN payment_instructions jsonb`);
   }
 

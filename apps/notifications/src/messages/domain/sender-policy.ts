@@ -29,7 +29,10 @@ export function senderIdentity(
   const requested = tenant.senderEmail?.trim().toLowerCase() ?? null;
   if (!requested) return { from, replyTo: null };
   const domain = requested.slice(requested.lastIndexOf('@') + 1);
-  const allowed = tenant.slug && Object.hasOwn(policy.allowedDomains, tenant.slug) ? policy.allowedDomains[tenant.slug] : [];
+  const allowed =
+    tenant.slug && Object.hasOwn(policy.allowedDomains, tenant.slug)
+      ? policy.allowedDomains[tenant.slug]
+      : [];
   if (allowed.includes(domain)) return { from: { ...from, address: requested }, replyTo: null };
   return { from, replyTo: requested === policy.platformAddress.toLowerCase() ? null : requested };
 }
@@ -40,7 +43,10 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 /** `cpts-adour=cpts-adour.fr, capacites=capacites.fr` → slug → domains; null when malformed. */
 export function parseSenderDomains(input: string): Record<string, string[]> | null {
   const map: Record<string, string[]> = {};
-  for (const entry of input.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)) {
+  for (const entry of input
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean)) {
     const [slug, domain, extra] = entry.split('=').map((part) => part.trim());
     if (extra !== undefined || !slug || !domain || !SLUG.test(slug) || !DOMAIN.test(domain)) return null;
     map[slug] = [...(map[slug] ?? []), domain];

@@ -15,12 +15,18 @@ export function readLegacyPreferenceToken(
 ): { tenantId: string; participantId: string; expiresAt: Date } | null {
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(createHmac('sha256', secret).update(`respire-preferences:${body}`).digest('base64url'));
+  const expected = Buffer.from(
+    createHmac('sha256', secret).update(`respire-preferences:${body}`).digest('base64url'),
+  );
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  const [version, tenantId, participantId, expiry, rest] = Buffer.from(body, 'base64url').toString('utf8').split('.');
+  const [version, tenantId, participantId, expiry, rest] = Buffer.from(body, 'base64url')
+    .toString('utf8')
+    .split('.');
   if (!UUID.test(tenantId ?? '') || !UUID.test(participantId ?? '') || rest !== undefined) return null;
-  if (version === 'p2' && /^\d+$/.test(expiry ?? '')) return { tenantId, participantId, expiresAt: new Date(Number(expiry) * 1000) };
-  if (version === 'p1' && expiry === undefined) return { tenantId, participantId, expiresAt: LEGACY_PREFERENCE_LINKS_UNTIL };
+  if (version === 'p2' && /^\d+$/.test(expiry ?? ''))
+    return { tenantId, participantId, expiresAt: new Date(Number(expiry) * 1000) };
+  if (version === 'p1' && expiry === undefined)
+    return { tenantId, participantId, expiresAt: LEGACY_PREFERENCE_LINKS_UNTIL };
   return null;
 }

@@ -16,7 +16,7 @@ export class ExpiredPreferenceLinkError extends DomainError {
   constructor() {
     super(
       'preferences-link-expired',
-      "Ce lien a expiré. Utilisez le lien de votre dernier message, ou contactez votre CPTS.",
+      'Ce lien a expiré. Utilisez le lien de votre dernier message, ou contactez votre CPTS.',
       410,
     );
   }

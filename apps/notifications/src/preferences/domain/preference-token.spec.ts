@@ -15,14 +15,22 @@ describe('preferences link token', () => {
     const token = signPreferenceToken(subject, secret, IN_A_YEAR);
 
     expect(verifyPreferenceToken(token, secret, NOW)).toEqual({ status: 'valid', subject });
-    expect(verifyPreferenceToken(token, secret, new Date(IN_A_YEAR.getTime() + 1000))).toEqual({ status: 'expired' });
+    expect(verifyPreferenceToken(token, secret, new Date(IN_A_YEAR.getTime() + 1000))).toEqual({
+      status: 'expired',
+    });
   });
 
   it('refuses a token signed with another secret, altered, or malformed', () => {
     const token = signPreferenceToken(subject, secret, IN_A_YEAR);
     expect(verifyPreferenceToken(token, `${secret}x`, NOW).status).toBe('invalid');
-    const other = signPreferenceToken({ ...subject, participantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c09' }, secret, IN_A_YEAR);
-    expect(verifyPreferenceToken(`${other.split('.')[0]}.${token.split('.')[1]}`, secret, NOW).status).toBe('invalid');
+    const other = signPreferenceToken(
+      { ...subject, participantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c09' },
+      secret,
+      IN_A_YEAR,
+    );
+    expect(verifyPreferenceToken(`${other.split('.')[0]}.${token.split('.')[1]}`, secret, NOW).status).toBe(
+      'invalid',
+    );
     expect(verifyPreferenceToken('garbage', secret, NOW).status).toBe('invalid');
     expect(verifyPreferenceToken(`${token}.x`, secret, NOW).status).toBe('invalid');
   });
@@ -32,16 +40,22 @@ describe('preferences link token', () => {
     const legacy = `${body}.${createHmac('sha256', secret).update(`respire-preferences:${body}`).digest('base64url')}`;
 
     expect(verifyPreferenceToken(legacy, secret, NOW)).toEqual({ status: 'valid', subject });
-    expect(verifyPreferenceToken(legacy, secret, new Date(LEGACY_PREFERENCE_LINKS_UNTIL.getTime() + 1000))).toEqual({ status: 'expired' });
+    expect(
+      verifyPreferenceToken(legacy, secret, new Date(LEGACY_PREFERENCE_LINKS_UNTIL.getTime() + 1000)),
+    ).toEqual({ status: 'expired' });
   });
 
   it('reads a text (p2) link mailed before preference links were SignedTokens, until its own expiry', () => {
     const seconds = Math.ceil(IN_A_YEAR.getTime() / 1000);
-    const body = Buffer.from(`p2.${subject.tenantId}.${subject.participantId}.${seconds}`).toString('base64url');
+    const body = Buffer.from(`p2.${subject.tenantId}.${subject.participantId}.${seconds}`).toString(
+      'base64url',
+    );
     const legacy = `${body}.${createHmac('sha256', secret).update(`respire-preferences:${body}`).digest('base64url')}`;
 
     expect(verifyPreferenceToken(legacy, secret, NOW)).toEqual({ status: 'valid', subject });
-    expect(verifyPreferenceToken(legacy, secret, new Date(IN_A_YEAR.getTime() + 1000))).toEqual({ status: 'expired' });
+    expect(verifyPreferenceToken(legacy, secret, new Date(IN_A_YEAR.getTime() + 1000))).toEqual({
+      status: 'expired',
+    });
     expect(verifyPreferenceToken(legacy, `${secret}x`, NOW)).toEqual({ status: 'invalid' });
   });
 });

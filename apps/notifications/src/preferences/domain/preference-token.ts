@@ -7,9 +7,7 @@ export interface PreferenceSubject {
 }
 
 export type PreferenceTokenCheck =
-  | { status: 'valid'; subject: PreferenceSubject }
-  | { status: 'expired' }
-  | { status: 'invalid' };
+  { status: 'valid'; subject: PreferenceSubject } | { status: 'expired' } | { status: 'invalid' };
 
 /**
  * A preferences link works for a year after the message that carries it: it only turns reminders
@@ -18,7 +16,11 @@ export type PreferenceTokenCheck =
  */
 export const PREFERENCE_LINK_DAYS = 365;
 
-const PREFERENCES = new TokenFormat(0xb1, { tenantId: tokenField.uuid, participantId: tokenField.uuid, expiresAt: tokenField.instant });
+const PREFERENCES = new TokenFormat(0xb1, {
+  tenantId: tokenField.uuid,
+  participantId: tokenField.uuid,
+  expiresAt: tokenField.instant,
+});
 const PURPOSE = 'respire participant preferences link';
 
 /** The token of a participant's preferences link (libs/platform SignedTokens): who (tenant, participant) and until when. */
@@ -27,7 +29,9 @@ export function signPreferenceToken(subject: PreferenceSubject, secret: string, 
 }
 
 export function verifyPreferenceToken(token: string, secret: string, now: Date): PreferenceTokenCheck {
-  const claims = SignedTokens.forPurpose(secret, PURPOSE).open(PREFERENCES, token) ?? readLegacyPreferenceToken(token, secret);
+  const claims =
+    SignedTokens.forPurpose(secret, PURPOSE).open(PREFERENCES, token) ??
+    readLegacyPreferenceToken(token, secret);
   if (!claims) return { status: 'invalid' };
   if (claims.expiresAt.getTime() < now.getTime()) return { status: 'expired' };
   return { status: 'valid', subject: { tenantId: claims.tenantId, participantId: claims.participantId } };

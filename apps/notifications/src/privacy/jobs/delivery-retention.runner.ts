@@ -55,9 +55,18 @@ export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplic
     for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager)) {
       for (;;) {
         const count = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-          const months = (await this.privacy.retentionMonths(manager, tenantId)) ?? TENANT_DEFAULTS.retention.deliveryLogMonths;
-          const count = await this.privacy.purgeDeliveries(manager, tenantId, months, this.clock.now(), BATCH);
-          if (count < BATCH) await this.privacy.purgeSessionMessages(manager, tenantId, months, this.clock.now());
+          const months =
+            (await this.privacy.retentionMonths(manager, tenantId)) ??
+            TENANT_DEFAULTS.retention.deliveryLogMonths;
+          const count = await this.privacy.purgeDeliveries(
+            manager,
+            tenantId,
+            months,
+            this.clock.now(),
+            BATCH,
+          );
+          if (count < BATCH)
+            await this.privacy.purgeSessionMessages(manager, tenantId, months, this.clock.now());
           return count;
         });
         purged += count;

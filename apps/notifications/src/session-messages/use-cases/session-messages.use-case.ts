@@ -71,7 +71,12 @@ export class SessionMessagesUseCase {
       const sample = participantMessage({
         tenant,
         session,
-        to: { registrationId: session.sessionId, participantId: session.sessionId, email: 'apercu@respire.invalid', firstName: FIRST_NAME_PLACEHOLDER },
+        to: {
+          registrationId: session.sessionId,
+          participantId: session.sessionId,
+          email: 'apercu@respire.invalid',
+          firstName: FIRST_NAME_PLACEHOLDER,
+        },
         template: TemplateKey.SessionMessage,
         causeId: session.sessionId,
         variables: this.variables(draft),
@@ -116,7 +121,12 @@ export class SessionMessagesUseCase {
           participantMessage({
             tenant,
             session,
-            to: { registrationId: r.registrationId, participantId: r.participantId, email: r.email!, firstName: r.firstName ?? '' },
+            to: {
+              registrationId: r.registrationId,
+              participantId: r.participantId,
+              email: r.email!,
+              firstName: r.firstName ?? '',
+            },
             template: TemplateKey.SessionMessage,
             causeId: id,
             variables: this.variables(draft),
@@ -140,8 +150,18 @@ export class SessionMessagesUseCase {
   }
 
   /** The people the draft goes to: one per address (a person holds one place per session), never an erased one. */
-  private async recipients(manager: EntityManager, tenantId: string, session: SessionCopy, draft: SessionMessageDraft): Promise<RegistrationCopy[]> {
-    const copies = await this.registrations.bySession(manager, tenantId, session.sessionId, statusesOf(draft.audience));
+  private async recipients(
+    manager: EntityManager,
+    tenantId: string,
+    session: SessionCopy,
+    draft: SessionMessageDraft,
+  ): Promise<RegistrationCopy[]> {
+    const copies = await this.registrations.bySession(
+      manager,
+      tenantId,
+      session.sessionId,
+      statusesOf(draft.audience),
+    );
     const seen = new Set<string>();
     const out: RegistrationCopy[] = [];
     for (const copy of copies) {

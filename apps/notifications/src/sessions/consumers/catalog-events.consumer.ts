@@ -54,7 +54,12 @@ export class CatalogEventsConsumer {
   async onPublished(event: EventEnvelope<SessionPublishedV1>, { manager }: EventContext) {
     await this.sessions.published(manager, event);
     await this.alerts.published(manager, event);
-    await this.programmes.recordSession(manager, event.tenantId, event.data.sessionId, event.data.programmeId);
+    await this.programmes.recordSession(
+      manager,
+      event.tenantId,
+      event.data.sessionId,
+      event.data.programmeId,
+    );
   }
 
   @HandleEvent(SESSION_RESCHEDULED_V1)

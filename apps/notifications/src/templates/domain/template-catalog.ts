@@ -182,7 +182,7 @@ Si cette demande ne vient pas de vous, vous pouvez ignorer ce message. Annuler m
   [TemplateKey.AccessLink]: {
     key: TemplateKey.AccessLink,
     description:
-      "Le lien « Mes inscriptions » demandé depuis le programme : la liste des inscriptions en cours, pour les annuler ou corriger ses coordonnées",
+      'Le lien « Mes inscriptions » demandé depuis le programme : la liste des inscriptions en cours, pour les annuler ou corriger ses coordonnées',
     optOut: null,
     variables: {
       tenant,
@@ -419,7 +419,11 @@ La CPTS mène aussi une enquête anonyme sur le bien-être des soignants : {{lin
     },
     sample: {
       ...sampleBase,
-      links: { feedback: `${SAMPLE_LINK}/feedback`, survey: 'https://respire.example.org/capacites-besancon/enquetes/0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c20' },
+      links: {
+        feedback: `${SAMPLE_LINK}/feedback`,
+        survey:
+          'https://respire.example.org/capacites-besancon/enquetes/0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c20',
+      },
     },
   },
   [TemplateKey.FacilitatorAttendees]: {
@@ -496,7 +500,16 @@ Si ce n’est pas vous, ignorez ce message : sans confirmation, vous ne recevrez
       tenant,
       listeningLines,
       sessionCount: 'text',
-      sessions: [{ title: 'text', category: 'text', date: 'text', startTime: 'text', endTime: 'text', venueName: 'text' }],
+      sessions: [
+        {
+          title: 'text',
+          category: 'text',
+          date: 'text',
+          startTime: 'text',
+          endTime: 'text',
+          venueName: 'text',
+        },
+      ],
       links: { programme: 'text', unsubscribe: 'text' },
     },
     defaults: {
@@ -521,15 +534,33 @@ Vous recevez ce message car vous avez demandé ces alertes. Ne plus les recevoir
       listeningLines: sampleBase.listeningLines,
       sessionCount: '2',
       sessions: [
-        { title: 'Pilates & respiration', category: 'Énergie & Mouvement', date: 'jeudi 22 janvier 2026', startTime: '18h30', endTime: '19h30', venueName: 'Le Don du Souffle' },
-        { title: 'Un nouvel atelier', category: 'Groupes de parole', date: 'mardi 27 janvier 2026', startTime: '19h00', endTime: '20h30', venueName: '' },
+        {
+          title: 'Pilates & respiration',
+          category: 'Énergie & Mouvement',
+          date: 'jeudi 22 janvier 2026',
+          startTime: '18h30',
+          endTime: '19h30',
+          venueName: 'Le Don du Souffle',
+        },
+        {
+          title: 'Un nouvel atelier',
+          category: 'Groupes de parole',
+          date: 'mardi 27 janvier 2026',
+          startTime: '19h00',
+          endTime: '20h30',
+          venueName: '',
+        },
       ],
-      links: { programme: 'https://respire.example.org/capacites-besancon', unsubscribe: `${SAMPLE_LINK}/desabonnement` },
+      links: {
+        programme: 'https://respire.example.org/capacites-besancon',
+        unsubscribe: `${SAMPLE_LINK}/desabonnement`,
+      },
     },
   },
   [TemplateKey.SessionMessage]: {
     key: TemplateKey.SessionMessage,
-    description: "Message de l'équipe aux inscrit·es d'une séance (changement de salle, rappel d'apporter un tapis…)",
+    description:
+      "Message de l'équipe aux inscrit·es d'une séance (changement de salle, rappel d'apporter un tapis…)",
     optOut: null,
     variables: { ...participantBase, message: { subject: 'text', paragraphs: [{ text: 'text' }] } },
     defaults: {
@@ -549,7 +580,10 @@ ${WHEN_TEXT}`,
       ...sampleBase,
       message: {
         subject: 'Changement de salle pour jeudi',
-        paragraphs: [{ text: 'La séance aura lieu salle 2, au premier étage.' }, { text: 'Pensez à apporter un tapis.' }],
+        paragraphs: [
+          { text: 'La séance aura lieu salle 2, au premier étage.' },
+          { text: 'Pensez à apporter un tapis.' },
+        ],
       },
     },
   },

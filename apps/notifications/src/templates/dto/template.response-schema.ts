@@ -5,7 +5,12 @@ import { z } from 'zod';
 const parts = { subject: z.string(), html: z.string(), text: z.string() };
 
 export class TemplateSummaryDto extends createDocumentedDto(
-  z.object({ key: z.string(), description: z.string(), optOut: z.boolean(), overridden: z.boolean().describe('the tenant’s own wording') }),
+  z.object({
+    key: z.string(),
+    description: z.string(),
+    optOut: z.boolean(),
+    overridden: z.boolean().describe('the tenant’s own wording'),
+  }),
 ) {}
 
 export class TemplateDetailDto extends createDocumentedDto(
@@ -23,7 +28,13 @@ export class TemplateDetailDto extends createDocumentedDto(
 ) {}
 
 export class SavedTemplateDto extends createDocumentedDto(
-  z.object({ key: z.string(), ...parts, overridden: z.boolean(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable() }),
+  z.object({
+    key: z.string(),
+    ...parts,
+    overridden: z.boolean(),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  }),
 ) {}
 
 export class TemplatePreviewDto extends createDocumentedDto(z.object({ key: z.string(), ...parts })) {}

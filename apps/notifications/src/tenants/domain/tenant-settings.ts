@@ -1,4 +1,9 @@
-import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR, PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
+import {
+  DEFAULT_LISTENING_LINES,
+  DEFAULT_PRIMARY_COLOR,
+  PaymentInstructions,
+  TENANT_DEFAULTS,
+} from '@respire/contracts';
 
 /** What this service knows of a CPTS, from catalog.tenant.created / .settings-changed. */
 export interface TenantSettings {

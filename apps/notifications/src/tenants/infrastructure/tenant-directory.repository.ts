@@ -78,12 +78,19 @@ export class TenantDirectoryRepository {
 
   /** The tenant a public page's slug names, if this service has heard of it. */
   async idOfSlug(manager: EntityManager, slug: string): Promise<string | null> {
-    const rows: { tenant_id: string }[] = await manager.query(`SELECT tenant_id FROM tenant_directory WHERE slug = $1`, [slug]);
+    const rows: { tenant_id: string }[] = await manager.query(
+      `SELECT tenant_id FROM tenant_directory WHERE slug = $1`,
+      [slug],
+    );
     return rows[0]?.tenant_id ?? null;
   }
 
   /** How the CPTS is paid (absent from its settings: the default). Saved with the settings it came with. */
-  async savePaymentInstructions(manager: EntityManager, tenantId: string, instructions: TenantSettings['paymentInstructions'] | undefined): Promise<void> {
+  async savePaymentInstructions(
+    manager: EntityManager,
+    tenantId: string,
+    instructions: TenantSettings['paymentInstructions'] | undefined,
+  ): Promise<void> {
     await manager.query(`UPDATE tenant_directory SET payment_instructions = $2::jsonb WHERE tenant_id = $1`, [
       tenantId,
       instructions ? JSON.stringify(instructions) : null,

@@ -28,7 +28,10 @@ export function attendanceSheet(data: AttendanceSheetData): PdfDocument {
   const participants = [...data.participants].sort(
     (a, b) => a.lastName.localeCompare(b.lastName, 'fr') || a.firstName.localeCompare(b.firstName, 'fr'),
   );
-  const header: PdfContent[] = ['N°', 'Nom', 'Prénom', 'Profession', 'Signature'].map((text) => ({ text, style: 'tableHeader' }));
+  const header: PdfContent[] = ['N°', 'Nom', 'Prénom', 'Profession', 'Signature'].map((text) => ({
+    text,
+    style: 'tableHeader',
+  }));
   const rows: PdfContent[][] = participants.map((p, index) => [
     String(index + 1),
     p.lastName.toLocaleUpperCase('fr'),
@@ -61,11 +64,18 @@ export function attendanceSheet(data: AttendanceSheetData): PdfDocument {
         },
     {
       columns: [
-        { width: '*', text: `${rows.length} participant${rows.length > 1 ? 's' : ''} inscrit${rows.length > 1 ? 's' : ''}`, style: 'label' },
+        {
+          width: '*',
+          text: `${rows.length} participant${rows.length > 1 ? 's' : ''} inscrit${rows.length > 1 ? 's' : ''}`,
+          style: 'label',
+        },
         {
           width: 230,
           stack: [
-            { text: `Signature de l’intervenant(e)${data.facilitatorName ? ` : ${data.facilitatorName}` : ''}`, style: 'label' },
+            {
+              text: `Signature de l’intervenant(e)${data.facilitatorName ? ` : ${data.facilitatorName}` : ''}`,
+              style: 'label',
+            },
             { canvas: [{ type: 'rect', x: 0, y: 4, w: 230, h: 60, lineWidth: 0.8, lineColor: '#333333' }] },
           ],
         },
@@ -79,5 +89,12 @@ export function attendanceSheet(data: AttendanceSheetData): PdfDocument {
       margin: [0, 12, 0, 0],
     });
   }
-  return pdfDocument({ title: `Feuille d’émargement — ${data.activityTitle}`, author: data.tenantName, orientation: 'landscape' }, content);
+  return pdfDocument(
+    {
+      title: `Feuille d’émargement — ${data.activityTitle}`,
+      author: data.tenantName,
+      orientation: 'landscape',
+    },
+    content,
+  );
 }

@@ -38,11 +38,17 @@ export function certificate(data: CertificateData): PdfDocument {
       ['Activité', data.activityTitle],
       ...(data.programmeTitle ? ([['Programme', data.programmeTitle]] as [string, string][]) : []),
       ['Date', frenchDate(data.startsAt, data.timezone)],
-      ['Horaires', `${frenchTimeRange(data.startsAt, data.endsAt, data.timezone)} (${frenchDuration(data.startsAt, data.endsAt)})`],
+      [
+        'Horaires',
+        `${frenchTimeRange(data.startsAt, data.endsAt, data.timezone)} (${frenchDuration(data.startsAt, data.endsAt)})`,
+      ],
       ['Lieu', venueLine(data.venue)],
       ...(data.facilitatorName ? ([['Intervenant(e)', data.facilitatorName]] as [string, string][]) : []),
     ]),
-    { text: `Fait le ${frenchDate(data.issuedAt, data.timezone)}, pour servir et valoir ce que de droit.`, margin: [0, 12, 0, 24] },
+    {
+      text: `Fait le ${frenchDate(data.issuedAt, data.timezone)}, pour servir et valoir ce que de droit.`,
+      margin: [0, 12, 0, 24],
+    },
     { text: `Pour ${data.tenantName}`, alignment: 'right' },
     { text: `Référence : ${data.registrationId}`, style: 'small', margin: [0, 36, 0, 0] },
   ];

@@ -10,7 +10,12 @@ export interface PdfNode {
   text?: PdfContent;
   stack?: PdfContent[];
   columns?: PdfContent[];
-  table?: { widths: (number | string)[]; heights?: number | ((row: number) => number); headerRows?: number; body: PdfContent[][] };
+  table?: {
+    widths: (number | string)[];
+    heights?: number | ((row: number) => number);
+    headerRows?: number;
+    body: PdfContent[][];
+  };
   layout?: string;
   style?: string | string[];
   bold?: boolean;
@@ -20,7 +25,15 @@ export interface PdfNode {
   alignment?: 'left' | 'center' | 'right';
   margin?: number | [number, number] | [number, number, number, number];
   width?: number | string;
-  canvas?: { type: 'rect'; x: number; y: number; w: number; h: number; lineWidth?: number; lineColor?: string }[];
+  canvas?: {
+    type: 'rect';
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    lineWidth?: number;
+    lineColor?: string;
+  }[];
 }
 
 export interface PdfDocument {
@@ -30,7 +43,10 @@ export interface PdfDocument {
   pageMargins: [number, number, number, number];
   content: PdfContent[];
   footer?: (currentPage: number, pageCount: number) => PdfContent;
-  styles: Record<string, { fontSize?: number; bold?: boolean; color?: string; margin?: [number, number, number, number] }>;
+  styles: Record<
+    string,
+    { fontSize?: number; bold?: boolean; color?: string; margin?: [number, number, number, number] }
+  >;
   defaultStyle: { font: string; fontSize: number };
 }
 
@@ -46,7 +62,9 @@ export function pdfDocument(
     pageMargins: [40, 40, 40, 50],
     content,
     footer: (currentPage, pageCount) =>
-      pageCount > 1 ? { text: `Page ${currentPage} / ${pageCount}`, alignment: 'center', fontSize: 8, color: '#555555' } : '',
+      pageCount > 1
+        ? { text: `Page ${currentPage} / ${pageCount}`, alignment: 'center', fontSize: 8, color: '#555555' }
+        : '',
     styles: {
       tenant: { fontSize: 10, color: '#444444' },
       title: { fontSize: 18, bold: true, margin: [0, 4, 0, 12] },

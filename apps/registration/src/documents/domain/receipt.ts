@@ -19,12 +19,20 @@ export interface ReceiptData {
 
 /** The « reçu » for one payment: who paid what, how, when, for which session. */
 export function receipt(data: ReceiptData): PdfDocument {
-  const payer = data.payer ? `${data.payer.firstName} ${data.payer.lastName}` : 'Participant (données effacées)';
+  const payer = data.payer
+    ? `${data.payer.firstName} ${data.payer.lastName}`
+    : 'Participant (données effacées)';
   const content: PdfContent[] = [
     { text: data.tenantName, style: 'tenant' },
     { text: `Reçu n° ${data.receiptNumber}`, style: 'title' },
     {
-      text: [`${data.tenantName} a reçu de `, { text: payer, bold: true }, ' la somme de ', { text: formatEuros(data.amountCents), bold: true }, '.'],
+      text: [
+        `${data.tenantName} a reçu de `,
+        { text: payer, bold: true },
+        ' la somme de ',
+        { text: formatEuros(data.amountCents), bold: true },
+        '.',
+      ],
       margin: [0, 0, 0, 12],
     },
     facts([
@@ -36,7 +44,11 @@ export function receipt(data: ReceiptData): PdfDocument {
     ]),
   ];
   if (data.voidedAt) {
-    content.push({ text: `PAIEMENT ANNULÉ le ${frenchDate(data.voidedAt, data.timezone)} : ce reçu n’a plus de valeur.`, bold: true, color: '#b00020' });
+    content.push({
+      text: `PAIEMENT ANNULÉ le ${frenchDate(data.voidedAt, data.timezone)} : ce reçu n’a plus de valeur.`,
+      bold: true,
+      color: '#b00020',
+    });
   }
   content.push({ text: `Fait le ${frenchDate(data.issuedAt, data.timezone)}.`, margin: [0, 24, 0, 0] });
   return pdfDocument({ title: `Reçu n° ${data.receiptNumber}`, author: data.tenantName }, content);

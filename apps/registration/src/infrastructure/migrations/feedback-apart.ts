@@ -37,7 +37,9 @@ export class FeedbackApart1763910000020 implements MigrationInterface {
     await enableTenantRowLevelSecurity(queryRunner, 'feedback_pending');
 
     await queryRunner.query(`ALTER TABLE feedback NO FORCE ROW LEVEL SECURITY`);
-    await queryRunner.query(`CREATE TEMPORARY TABLE feedback_shuffled ON COMMIT DROP AS SELECT * FROM feedback ORDER BY random()`);
+    await queryRunner.query(
+      `CREATE TEMPORARY TABLE feedback_shuffled ON COMMIT DROP AS SELECT * FROM feedback ORDER BY random()`,
+    );
     await queryRunner.query(`DELETE FROM feedback`);
     await queryRunner.query(`INSERT INTO feedback SELECT * FROM feedback_shuffled`);
     await queryRunner.query(`ALTER TABLE feedback FORCE ROW LEVEL SECURITY`);

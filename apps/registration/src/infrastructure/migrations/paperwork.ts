@@ -20,7 +20,9 @@ export class Paperwork1763910000090 implements MigrationInterface {
   name = 'Paperwork1763910000090';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE session ADD COLUMN facilitator_name text, ADD COLUMN programme_title text, ADD COLUMN funder text`);
+    await q.query(
+      `ALTER TABLE session ADD COLUMN facilitator_name text, ADD COLUMN programme_title text, ADD COLUMN funder text`,
+    );
     await q.query(`ALTER TABLE tenant_directory ADD COLUMN payment_instructions jsonb`);
     await q.query(`
       CREATE TABLE payment (
@@ -77,6 +79,8 @@ export class Paperwork1763910000090 implements MigrationInterface {
     await q.query(`DROP FUNCTION payment_history_append_only()`);
     await q.query(`DROP TABLE payment`);
     await q.query(`ALTER TABLE tenant_directory DROP COLUMN payment_instructions`);
-    await q.query(`ALTER TABLE session DROP COLUMN facilitator_name, DROP COLUMN programme_title, DROP COLUMN funder`);
+    await q.query(
+      `ALTER TABLE session DROP COLUMN facilitator_name, DROP COLUMN programme_title, DROP COLUMN funder`,
+    );
   }
 }

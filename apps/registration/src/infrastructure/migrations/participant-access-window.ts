@@ -15,6 +15,8 @@ export class ParticipantAccessWindow1763910000050 implements MigrationInterface 
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE participant DROP COLUMN access_window_started_at, DROP COLUMN access_links_sent`);
+    await queryRunner.query(
+      `ALTER TABLE participant DROP COLUMN access_window_started_at, DROP COLUMN access_links_sent`,
+    );
   }
 }

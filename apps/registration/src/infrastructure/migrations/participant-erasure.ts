@@ -13,7 +13,9 @@ export class ParticipantErasure1764600000080 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE participant ADD COLUMN erased_at timestamptz`);
     await queryRunner.query(`
       ALTER TABLE tenant_directory ADD COLUMN participant_retention_months integer CHECK (participant_retention_months > 0)`);
-    await queryRunner.query(`CREATE INDEX participant_not_erased ON participant (tenant_id, created_at) WHERE erased_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX participant_not_erased ON participant (tenant_id, created_at) WHERE erased_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -95,6 +95,8 @@ export class RegisterInSession1763910000070 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP FUNCTION register_in_session(uuid, uuid, text, uuid, uuid, text, text, timestamptz, jsonb, jsonb, text, text)`);
+    await queryRunner.query(
+      `DROP FUNCTION register_in_session(uuid, uuid, text, uuid, uuid, text, text, timestamptz, jsonb, jsonb, text, text)`,
+    );
   }
 }

@@ -70,7 +70,9 @@ export class RegistrationSchema1763910000000 implements MigrationInterface {
           CHECK (seats_held >= 0 AND seats_held <= GREATEST(capacity, seats_kept))
       )`);
     await queryRunner.query(`CREATE INDEX session_by_activity ON session (tenant_id, activity_id)`);
-    await queryRunner.query(`CREATE INDEX session_by_end ON session (tenant_id, ends_at) WHERE status <> 'cancelled'`);
+    await queryRunner.query(
+      `CREATE INDEX session_by_end ON session (tenant_id, ends_at) WHERE status <> 'cancelled'`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE participant (
@@ -120,8 +122,12 @@ export class RegistrationSchema1763910000000 implements MigrationInterface {
       CREATE UNIQUE INDEX registration_one_active_per_participant
         ON registration (tenant_id, session_id, participant_id)
         WHERE status IN ('confirmed', 'waitlisted', 'offered')`);
-    await queryRunner.query(`CREATE INDEX registration_by_session ON registration (tenant_id, session_id, status, seq)`);
-    await queryRunner.query(`CREATE INDEX registration_by_participant ON registration (tenant_id, participant_id)`);
+    await queryRunner.query(
+      `CREATE INDEX registration_by_session ON registration (tenant_id, session_id, status, seq)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX registration_by_participant ON registration (tenant_id, participant_id)`,
+    );
     await queryRunner.query(`
       CREATE INDEX registration_pending_offers ON registration (tenant_id, offer_expires_at) WHERE status = 'offered'`);
 

@@ -13,6 +13,8 @@ export class OwnErasureDto extends createZodDto(linkTokenSchema) {}
 export class ErasureAnswerDto extends createDocumentedDto(
   z.object({
     participantId: z.uuid(),
-    erasedAt: z.string().describe('ISO instant the personal data was erased (the first time, when asked again)'),
+    erasedAt: z
+      .string()
+      .describe('ISO instant the personal data was erased (the first time, when asked again)'),
   }),
 ) {}

@@ -6,7 +6,13 @@ export const accessLinkRequestSchema = registerParticipantSchema.pick({ email: t
 export class AccessLinkRequestDto extends createZodDto(accessLinkRequestSchema) {}
 
 export const ownDetailsSchema = linkTokenSchema.extend(
-  registerParticipantSchema.pick({ firstName: true, lastName: true, profession: true, practiceMode: true, postcode: true }).shape,
+  registerParticipantSchema.pick({
+    firstName: true,
+    lastName: true,
+    profession: true,
+    practiceMode: true,
+    postcode: true,
+  }).shape,
 );
 export class OwnDetailsDto extends createZodDto(ownDetailsSchema) {}
 

@@ -16,7 +16,12 @@ export interface ErasureSubject {
  */
 @Injectable()
 export class ParticipantErasureRepository {
-  async lock(manager: EntityManager, tenantId: string, participantId: string, now: Date): Promise<ErasureSubject | null> {
+  async lock(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+    now: Date,
+  ): Promise<ErasureSubject | null> {
     const rows: { id: string; erased_at: Date | null }[] = await manager.query(
       `SELECT id, erased_at FROM participant WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, participantId],
@@ -57,7 +62,13 @@ export class ParticipantErasureRepository {
    * Participants of the tenant with no registration (nor account of them) for `months`: neither
    * registered nor had a session since. Oldest first, at most `limit`.
    */
-  async dormant(manager: EntityManager, tenantId: string, months: number, now: Date, limit: number): Promise<string[]> {
+  async dormant(
+    manager: EntityManager,
+    tenantId: string,
+    months: number,
+    now: Date,
+    limit: number,
+  ): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `SELECT p.id FROM participant p
         WHERE p.tenant_id = $1 AND p.erased_at IS NULL
@@ -83,6 +94,9 @@ export class ParticipantErasureRepository {
   }
 
   async saveRetention(manager: EntityManager, tenantId: string, months: number | null): Promise<void> {
-    await manager.query(`UPDATE tenant_directory SET participant_retention_months = $2 WHERE tenant_id = $1`, [tenantId, months]);
+    await manager.query(
+      `UPDATE tenant_directory SET participant_retention_months = $2 WHERE tenant_id = $1`,
+      [tenantId, months],
+    );
   }
 }

@@ -19,7 +19,12 @@ const stored: Payment = {
 
 describe('payments', () => {
   it('recognises the same payment sent again, and only that', () => {
-    const request = { amountCents: 1500, method: 'cheque' as const, paidOn: '2026-01-22', reference: 'Chèque 0042' };
+    const request = {
+      amountCents: 1500,
+      method: 'cheque' as const,
+      paidOn: '2026-01-22',
+      reference: 'Chèque 0042',
+    };
     expect(isSamePayment(stored, 'r1', request)).toBe(true);
     expect(isSamePayment(stored, 'r2', request)).toBe(false);
     expect(isSamePayment(stored, 'r1', { ...request, amountCents: 1501 })).toBe(false);
@@ -35,7 +40,13 @@ describe('payments', () => {
   });
 
   it('adds up what counts: a voided payment does not', () => {
-    expect(collectedCents([{ amountCents: 1500, voidedAt: null }, { amountCents: 700, voidedAt: new Date() }, { amountCents: 5, voidedAt: null }])).toBe(1505);
+    expect(
+      collectedCents([
+        { amountCents: 1500, voidedAt: null },
+        { amountCents: 700, voidedAt: new Date() },
+        { amountCents: 5, voidedAt: null },
+      ]),
+    ).toBe(1505);
   });
 
   it('prints receipt numbers on six digits', () => {

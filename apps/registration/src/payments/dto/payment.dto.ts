@@ -17,7 +17,9 @@ export const recordPaymentSchema = z.object({
     .max(MAX_AMOUNT_CENTS, 'Montant : 10 000 € au plus')
     .describe('integer euro cents (1500 = 15,00 €)'),
   method: z.enum(PAYMENT_METHODS, { error: `Moyen de paiement inconnu : ${PAYMENT_METHODS.join(', ')}` }),
-  paidOn: z.iso.date({ error: 'Date du paiement : AAAA-MM-JJ attendu' }).describe('the day it was paid (local date)'),
+  paidOn: z.iso
+    .date({ error: 'Date du paiement : AAAA-MM-JJ attendu' })
+    .describe('the day it was paid (local date)'),
   reference: z
     .string()
     .trim()
@@ -40,7 +42,11 @@ export const paymentParamsSchema = z.object({
 export class PaymentParamsDto extends createZodDto(paymentParamsSchema) {}
 
 export const sessionPaymentsQuerySchema = z.object({
-  state: z.enum(['not-due', 'unpaid', 'partly-paid', 'paid'], { error: 'state : not-due, unpaid, partly-paid ou paid' }).optional(),
+  state: z
+    .enum(['not-due', 'unpaid', 'partly-paid', 'paid'], {
+      error: 'state : not-due, unpaid, partly-paid ou paid',
+    })
+    .optional(),
 });
 export class SessionPaymentsQueryDto extends createZodDto(sessionPaymentsQuerySchema) {}
 
@@ -139,6 +145,11 @@ export function toRegistrationPayments(view: {
 }): z.input<typeof registrationPaymentsSchema> {
   return {
     payments: view.payments.map(toPaymentItem),
-    history: view.history.map((h) => ({ paymentId: h.paymentId, change: h.change, actor: h.actor, at: h.at.toISOString() })),
+    history: view.history.map((h) => ({
+      paymentId: h.paymentId,
+      change: h.change,
+      actor: h.actor,
+      at: h.at.toISOString(),
+    })),
   };
 }

@@ -59,7 +59,15 @@ export class PaymentRepository {
    */
   async insertOnce(
     manager: EntityManager,
-    row: { tenantId: string; id: string; registrationId: string; sessionId: string; idempotencyKey: string; recordedBy: string; recordedAt: Date } & PaymentRequest,
+    row: {
+      tenantId: string;
+      id: string;
+      registrationId: string;
+      sessionId: string;
+      idempotencyKey: string;
+      recordedBy: string;
+      recordedAt: Date;
+    } & PaymentRequest,
   ): Promise<Payment | null> {
     const rows: PaymentRow[] = await manager.query(
       `INSERT INTO payment (tenant_id, id, registration_id, session_id, amount_cents, method, paid_on, reference, receipt_number,
@@ -86,14 +94,19 @@ export class PaymentRepository {
   }
 
   async findByKey(manager: EntityManager, tenantId: string, idempotencyKey: string): Promise<Payment | null> {
-    const rows: PaymentRow[] = await manager.query(`SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND idempotency_key = $2`, [
-      tenantId,
-      idempotencyKey,
-    ]);
+    const rows: PaymentRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND idempotency_key = $2`,
+      [tenantId, idempotencyKey],
+    );
     return rows[0] ? toPayment(rows[0]) : null;
   }
 
-  async find(manager: EntityManager, tenantId: string, paymentId: string, lock = false): Promise<Payment | null> {
+  async find(
+    manager: EntityManager,
+    tenantId: string,
+    paymentId: string,
+    lock = false,
+  ): Promise<Payment | null> {
     const rows: PaymentRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [tenantId, paymentId],
@@ -109,7 +122,11 @@ export class PaymentRepository {
     return rows.map(toPayment);
   }
 
-  async forRegistration(manager: EntityManager, tenantId: string, registrationId: string): Promise<Payment[]> {
+  async forRegistration(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+  ): Promise<Payment[]> {
     const rows: PaymentRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND registration_id = $2 ORDER BY receipt_number`,
       [tenantId, registrationId],
@@ -117,7 +134,13 @@ export class PaymentRepository {
     return rows.map(toPayment);
   }
 
-  async markVoided(manager: EntityManager, payment: Payment, by: string, at: Date, reason: string | null): Promise<Payment> {
+  async markVoided(
+    manager: EntityManager,
+    payment: Payment,
+    by: string,
+    at: Date,
+    reason: string | null,
+  ): Promise<Payment> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [PaymentRow[], number] = await manager.query(
       `UPDATE payment SET voided_at = $3, voided_by = $4, void_reason = $5 WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
@@ -126,21 +149,42 @@ export class PaymentRepository {
     return toPayment(rows[0]);
   }
 
-  async appendHistory(manager: EntityManager, payment: Payment, change: 'recorded' | 'voided', actor: string, at: Date): Promise<void> {
+  async appendHistory(
+    manager: EntityManager,
+    payment: Payment,
+    change: 'recorded' | 'voided',
+    actor: string,
+    at: Date,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO payment_history (tenant_id, payment_id, change, payment, actor, at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
       [payment.tenantId, payment.id, change, JSON.stringify(payment), actor, at],
     );
   }
 
-  async history(manager: EntityManager, tenantId: string, registrationId: string): Promise<(PaymentHistoryEntry & { paymentId: string })[]> {
-    const rows: { payment_id: string; change: 'recorded' | 'voided'; actor: string; at: Date; payment: Record<string, unknown> }[] =
-      await manager.query(
-        `SELECT h.payment_id, h.change, h.actor, h.at, h.payment FROM payment_history h
+  async history(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+  ): Promise<(PaymentHistoryEntry & { paymentId: string })[]> {
+    const rows: {
+      payment_id: string;
+      change: 'recorded' | 'voided';
+      actor: string;
+      at: Date;
+      payment: Record<string, unknown>;
+    }[] = await manager.query(
+      `SELECT h.payment_id, h.change, h.actor, h.at, h.payment FROM payment_history h
            JOIN payment p ON p.tenant_id = h.tenant_id AND p.id = h.payment_id
           WHERE h.tenant_id = $1 AND p.registration_id = $2 ORDER BY h.seq`,
-        [tenantId, registrationId],
-      );
-    return rows.map((row) => ({ paymentId: row.payment_id, change: row.change, actor: row.actor, at: row.at, payment: row.payment }));
+      [tenantId, registrationId],
+    );
+    return rows.map((row) => ({
+      paymentId: row.payment_id,
+      change: row.change,
+      actor: row.actor,
+      at: row.at,
+      payment: row.payment,
+    }));
   }
 }

@@ -55,13 +55,19 @@ export class ListSessionPaymentsUseCase {
         await this.tenants.paymentInstructions(manager, tenantId),
       ];
       const byRegistration = new Map<string, Payment[]>();
-      for (const p of payments) byRegistration.set(p.registrationId, [...(byRegistration.get(p.registrationId) ?? []), p]);
+      for (const p of payments)
+        byRegistration.set(p.registrationId, [...(byRegistration.get(p.registrationId) ?? []), p]);
       const rows = registrations
         .filter((r) => OWING.includes(r.status) || byRegistration.has(r.id))
         .map((registration) => {
           const own = byRegistration.get(registration.id) ?? [];
           const paid = collectedCents(own);
-          return { registration, paidCents: paid, state: paymentState(session.priceCents, paid), payments: own };
+          return {
+            registration,
+            paidCents: paid,
+            state: paymentState(session.priceCents, paid),
+            payments: own,
+          };
         })
         .filter((row) => !only || row.state === only);
       return { session, paymentInstructions, registrations: rows, collectedCents: collectedCents(payments) };

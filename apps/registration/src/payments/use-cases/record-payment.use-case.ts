@@ -80,7 +80,13 @@ export class RecordPaymentUseCase {
             method: inserted.method,
             paidOn: inserted.paidOn,
           },
-          { tenantId, source: EVENT_SOURCE, subject: registration.id, occurredAt: now, correlationId: command.correlationId },
+          {
+            tenantId,
+            source: EVENT_SOURCE,
+            subject: registration.id,
+            occurredAt: now,
+            correlationId: command.correlationId,
+          },
         ),
       );
       return { payment: inserted, replayed: false };

@@ -16,10 +16,14 @@ export class RegistrationPaymentsUseCase {
     private readonly payments: PaymentRepository,
   ) {}
 
-  async execute(principal: Principal, registrationId: string): Promise<{ payments: Payment[]; history: (PaymentHistoryEntry & { paymentId: string })[] }> {
+  async execute(
+    principal: Principal,
+    registrationId: string,
+  ): Promise<{ payments: Payment[]; history: (PaymentHistoryEntry & { paymentId: string })[] }> {
     const tenantId = principal.tenantId!;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      if (!(await this.registrations.find(manager, tenantId, registrationId))) throw new RegistrationNotFoundError();
+      if (!(await this.registrations.find(manager, tenantId, registrationId)))
+        throw new RegistrationNotFoundError();
       return {
         payments: await this.payments.forRegistration(manager, tenantId, registrationId),
         history: await this.payments.history(manager, tenantId, registrationId),

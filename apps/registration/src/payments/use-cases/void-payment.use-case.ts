@@ -36,14 +36,26 @@ export class VoidPaymentUseCase {
       if (!payment || payment.registrationId !== command.registrationId) throw new PaymentNotFoundError();
       if (payment.voidedAt) return { payment, changed: false };
       const now = this.clock.now();
-      const voided = await this.payments.markVoided(manager, payment, command.principal.subject, now, command.reason);
+      const voided = await this.payments.markVoided(
+        manager,
+        payment,
+        command.principal.subject,
+        now,
+        command.reason,
+      );
       await this.payments.appendHistory(manager, voided, 'voided', command.principal.subject, now);
       await this.outbox.add(
         manager,
         createEvent(
           PAYMENT_VOIDED_V1,
           { paymentId: voided.id, registrationId: voided.registrationId, sessionId: voided.sessionId },
-          { tenantId, source: EVENT_SOURCE, subject: voided.registrationId, occurredAt: now, correlationId: command.correlationId },
+          {
+            tenantId,
+            source: EVENT_SOURCE,
+            subject: voided.registrationId,
+            occurredAt: now,
+            correlationId: command.correlationId,
+          },
         ),
       );
       return { payment: voided, changed: true };

@@ -1,4 +1,9 @@
-import { ACCESS_LINK_WINDOW_MS, ACCESS_LINKS_PER_WINDOW, AccessLinkWindow, nextAccessLink } from './access-link-throttle';
+import {
+  ACCESS_LINK_WINDOW_MS,
+  ACCESS_LINKS_PER_WINDOW,
+  AccessLinkWindow,
+  nextAccessLink,
+} from './access-link-throttle';
 
 describe('mailing "my registrations" links to one address', () => {
   const t0 = new Date('2027-01-12T10:00:00Z');
@@ -16,6 +21,9 @@ describe('mailing "my registrations" links to one address', () => {
     expect(window).toEqual({ startedAt: t0, sent: 3 });
 
     expect(nextAccessLink(window, at(ACCESS_LINK_WINDOW_MS - 1)).send).toBe(false);
-    expect(nextAccessLink(window, at(ACCESS_LINK_WINDOW_MS))).toEqual({ send: true, window: { startedAt: at(ACCESS_LINK_WINDOW_MS), sent: 1 } });
+    expect(nextAccessLink(window, at(ACCESS_LINK_WINDOW_MS))).toEqual({
+      send: true,
+      window: { startedAt: at(ACCESS_LINK_WINDOW_MS), sent: 1 },
+    });
   });
 });

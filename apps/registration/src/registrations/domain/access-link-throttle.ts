@@ -15,8 +15,12 @@ export interface AccessLinkWindow {
  * rate limit per client cannot see a request spread over many clients). The public answer is the
  * same whether a link went out or not.
  */
-export function nextAccessLink(window: AccessLinkWindow, now: Date): { send: boolean; window: AccessLinkWindow } {
-  const open = window.startedAt !== null && now.getTime() - window.startedAt.getTime() < ACCESS_LINK_WINDOW_MS;
+export function nextAccessLink(
+  window: AccessLinkWindow,
+  now: Date,
+): { send: boolean; window: AccessLinkWindow } {
+  const open =
+    window.startedAt !== null && now.getTime() - window.startedAt.getTime() < ACCESS_LINK_WINDOW_MS;
   if (!open) return { send: true, window: { startedAt: now, sent: 1 } };
   if (window.sent >= ACCESS_LINKS_PER_WINDOW) return { send: false, window };
   return { send: true, window: { startedAt: window.startedAt, sent: window.sent + 1 } };

@@ -4,7 +4,8 @@ const NOW = new Date('2026-03-20T12:00:00Z');
 const OPEN = new Date('2026-04-09T18:30:00Z');
 const CLOSED = new Date('2026-03-19T18:30:00Z');
 
-const pending = (sessionId: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${sessionId}-${i}`, sessionId }));
+const pending = (sessionId: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `${sessionId}-${i}`, sessionId }));
 
 describe('releasing feedback', () => {
   it('holds a session’s feedback until a batch of three could be any of its authors', () => {

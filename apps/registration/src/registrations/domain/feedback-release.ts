@@ -21,7 +21,8 @@ export function feedbackToRelease(
   now: Date,
 ): string[] {
   const bySession = new Map<string, string[]>();
-  for (const item of pending) bySession.set(item.sessionId, [...(bySession.get(item.sessionId) ?? []), item.id]);
+  for (const item of pending)
+    bySession.set(item.sessionId, [...(bySession.get(item.sessionId) ?? []), item.id]);
   const released: string[] = [];
   for (const [sessionId, ids] of bySession) {
     const closesAt = windowClosesAt(sessionId);

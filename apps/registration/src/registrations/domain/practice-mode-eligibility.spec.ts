@@ -8,7 +8,11 @@ describe('practice-mode eligibility', () => {
   it('refuses another mode with a French message naming the rule', () => {
     const refuse = () => assertPracticeModeEligible({ eligiblePracticeModes: ['liberal'] }, 'salarie');
     expect(refuse).toThrow(PracticeModeNotEligibleError);
-    expect(refuse).toThrow('Cette séance n’est pas ouverte à votre mode d’exercice (salarié) : libéraux uniquement.');
-    expect(() => assertPracticeModeEligible({ eligiblePracticeModes: ['liberal', 'etudiant'] }, 'etudiant')).not.toThrow();
+    expect(refuse).toThrow(
+      'Cette séance n’est pas ouverte à votre mode d’exercice (salarié) : libéraux uniquement.',
+    );
+    expect(() =>
+      assertPracticeModeEligible({ eligiblePracticeModes: ['liberal', 'etudiant'] }, 'etudiant'),
+    ).not.toThrow();
   });
 });

@@ -1,5 +1,10 @@
 import { DomainError } from '@respire/platform';
-import { PRACTICE_MODE_NAMES, PracticeMode, practiceModeAudience, practiceModeEligible } from '@respire/contracts';
+import {
+  PRACTICE_MODE_NAMES,
+  PracticeMode,
+  practiceModeAudience,
+  practiceModeEligible,
+} from '@respire/contracts';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 
 export class PracticeModeNotEligibleError extends DomainError {
@@ -14,7 +19,13 @@ export class PracticeModeNotEligibleError extends DomainError {
 }
 
 /** Refuses a public registration from a practice mode the session is not for (« libéraux uniquement »). */
-export function assertPracticeModeEligible(session: Pick<SessionCopy, 'eligiblePracticeModes'>, mode: PracticeMode): void {
+export function assertPracticeModeEligible(
+  session: Pick<SessionCopy, 'eligiblePracticeModes'>,
+  mode: PracticeMode,
+): void {
   if (practiceModeEligible(session.eligiblePracticeModes, mode)) return;
-  throw new PracticeModeNotEligibleError(practiceModeAudience(session.eligiblePracticeModes)!, PRACTICE_MODE_NAMES[mode]);
+  throw new PracticeModeNotEligibleError(
+    practiceModeAudience(session.eligiblePracticeModes)!,
+    PRACTICE_MODE_NAMES[mode],
+  );
 }

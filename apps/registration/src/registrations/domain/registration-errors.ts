@@ -31,7 +31,11 @@ export class SessionCancelledError extends DomainError {
 
 export class SessionAlreadyStartedError extends DomainError {
   constructor() {
-    super('session_past', 'Cette séance a déjà commencé ou est terminée : il n’est plus possible de s’y inscrire.', 409);
+    super(
+      'session_past',
+      'Cette séance a déjà commencé ou est terminée : il n’est plus possible de s’y inscrire.',
+      409,
+    );
   }
 }
 
@@ -45,7 +49,11 @@ export class RegistrationNotOpenError extends DomainError {
 
 export class RegistrationClosedError extends DomainError {
   constructor(closedAtLocal: string) {
-    super('registration_closed', `Les inscriptions à cette séance sont closes depuis le ${closedAtLocal}.`, 409);
+    super(
+      'registration_closed',
+      `Les inscriptions à cette séance sont closes depuis le ${closedAtLocal}.`,
+      409,
+    );
   }
 }
 
@@ -87,7 +95,11 @@ export class InvalidTransitionError extends DomainError {
 
 export class AttendanceTooEarlyError extends DomainError {
   constructor() {
-    super('attendance_too_early', 'La présence ne peut être relevée qu’à partir d’une heure avant le début de la séance.', 409);
+    super(
+      'attendance_too_early',
+      'La présence ne peut être relevée qu’à partir d’une heure avant le début de la séance.',
+      409,
+    );
   }
 }
 
@@ -111,7 +123,11 @@ export class TargetSessionFullError extends DomainError {
 
 export class InvalidLinkError extends DomainError {
   constructor() {
-    super('invalid_link', 'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier.', 403);
+    super(
+      'invalid_link',
+      'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier.',
+      403,
+    );
   }
 }
 
@@ -136,6 +152,10 @@ export class LinkNoLongerValidError extends DomainError {
 
 export class FeedbackNotYetPossibleError extends DomainError {
   constructor() {
-    super('feedback_not_possible', 'Vous pourrez donner votre avis une fois votre présence à la séance enregistrée.', 409);
+    super(
+      'feedback_not_possible',
+      'Vous pourrez donner votre avis une fois votre présence à la séance enregistrée.',
+      409,
+    );
   }
 }

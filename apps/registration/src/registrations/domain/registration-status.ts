@@ -1,4 +1,10 @@
-import { ACTIVE_REGISTRATION_STATUSES, holdsSeat, RegistrationStatus, REGISTRATION_STATUSES, SEAT_HOLDING_STATUSES } from '@respire/contracts';
+import {
+  ACTIVE_REGISTRATION_STATUSES,
+  holdsSeat,
+  RegistrationStatus,
+  REGISTRATION_STATUSES,
+  SEAT_HOLDING_STATUSES,
+} from '@respire/contracts';
 
 /** Where a registration stands; which statuses hold a seat is libs/contracts' SEAT_HOLDING_STATUSES. */
 export { holdsSeat, REGISTRATION_STATUSES, SEAT_HOLDING_STATUSES };

@@ -54,7 +54,10 @@ export type SeatSession = Pick<
   | 'registrationClosesAt'
   | 'eligibleProfessions'
 >;
-export type SeatPolicy = Pick<TenantPolicy, 'waitlistMode' | 'offerTtlMinutes' | 'offerCutoffMinutes' | 'lateCancellationMinutes'>;
+export type SeatPolicy = Pick<
+  TenantPolicy,
+  'waitlistMode' | 'offerTtlMinutes' | 'offerCutoffMinutes' | 'lateCancellationMinutes'
+>;
 
 /** A registration as the rules see it; callers pass richer rows and get them back in decisions. */
 export interface SeatRegistration {
@@ -178,7 +181,10 @@ export class SessionSeats {
     if (session.registrationClosesAt && now >= session.registrationClosesAt) {
       throw new RegistrationClosedError(frenchDateTime(session.registrationClosesAt, session.timezone));
     }
-    if (session.eligibleProfessions.length > 0 && !session.eligibleProfessions.includes(newcomer.profession)) {
+    if (
+      session.eligibleProfessions.length > 0 &&
+      !session.eligibleProfessions.includes(newcomer.profession)
+    ) {
       throw new ProfessionNotEligibleError(session.eligibleProfessions.map((p) => PROFESSION_LABELS[p]));
     }
   }
@@ -190,7 +196,9 @@ export class SessionSeats {
    * RegisterNewcomer) applies this same rule under the lock; a test runs both on the same table.
    */
   place(waiting: number): Placement {
-    return this.freeSeats() > 0 && waiting === 0 ? { status: 'confirmed' } : { status: 'waitlisted', position: waiting + 1 };
+    return this.freeSeats() > 0 && waiting === 0
+      ? { status: 'confirmed' }
+      : { status: 'waitlisted', position: waiting + 1 };
   }
 
   /** Admission and placement of a newcomer (the answer, event and insert follow from the placement). */
@@ -203,7 +211,11 @@ export class SessionSeats {
    * A participant (through their link) or a coordinator cancels a confirmed, offered or
    * waitlisted registration before the start. A freed seat goes to the waitlist (timer).
    */
-  cancel<R extends SeatRegistration>(registration: R, by: 'participant' | 'coordinator', reason: string | null): SeatDecision<R> {
+  cancel<R extends SeatRegistration>(
+    registration: R,
+    by: 'participant' | 'coordinator',
+    reason: string | null,
+  ): SeatDecision<R> {
     const byParticipant = by === 'participant';
     if (!isActive(registration.status)) {
       const message =
@@ -230,7 +242,9 @@ export class SessionSeats {
   /** The offered participant accepts (→ confirmed) or declines (→ the seat to the next person). */
   respondToOffer<R extends SeatRegistration>(registration: R, answer: 'accept' | 'decline'): SeatDecision<R> {
     if (registration.status !== 'offered') {
-      throw new LinkNoLongerValidError(NOT_OFFERED[registration.status] ?? 'Cette proposition n’est plus valable.');
+      throw new LinkNoLongerValidError(
+        NOT_OFFERED[registration.status] ?? 'Cette proposition n’est plus valable.',
+      );
     }
     if (registration.offerExpiresAt!.getTime() <= this.now.getTime()) {
       // The expiry job is on its way; the seat is no longer held for them.
@@ -249,7 +263,9 @@ export class SessionSeats {
     return decision({
       changes: [{ registration, change: { status: 'declined', at } }],
       events: [{ type: 'offer-declined', registration }],
-      timers: [{ type: 'promote-waitlist', sessionId: this.session.id, cause: `declined-${registration.id}` }],
+      timers: [
+        { type: 'promote-waitlist', sessionId: this.session.id, cause: `declined-${registration.id}` },
+      ],
     });
   }
 
@@ -269,9 +285,13 @@ export class SessionSeats {
   expireOffer<R extends SeatRegistration>(
     registration: R,
     next: readonly R[],
-  ): { outcome: 'expired'; decision: SeatDecision<R> } | { outcome: 'not-due'; dueAt: Date } | { outcome: 'nothing-to-do' } {
+  ):
+    | { outcome: 'expired'; decision: SeatDecision<R> }
+    | { outcome: 'not-due'; dueAt: Date }
+    | { outcome: 'nothing-to-do' } {
     if (registration.status !== 'offered') return { outcome: 'nothing-to-do' };
-    if (registration.offerExpiresAt!.getTime() > this.now.getTime()) return { outcome: 'not-due', dueAt: registration.offerExpiresAt! };
+    if (registration.offerExpiresAt!.getTime() > this.now.getTime())
+      return { outcome: 'not-due', dueAt: registration.offerExpiresAt! };
     const expired = decision<R>({
       changes: [{ registration, change: { status: 'expired', at: this.now } }],
       events: [{ type: 'offer-expired', registration }],
@@ -288,7 +308,10 @@ export class SessionSeats {
   closeAttendance<R extends SeatRegistration>(
     confirmed: readonly R[],
     delayMinutes: number,
-  ): { outcome: 'closed'; decision: SeatDecision<R> } | { outcome: 'not-due'; dueAt: Date } | { outcome: 'nothing-to-do' } {
+  ):
+    | { outcome: 'closed'; decision: SeatDecision<R> }
+    | { outcome: 'not-due'; dueAt: Date }
+    | { outcome: 'nothing-to-do' } {
     if (this.session.status === 'cancelled') return { outcome: 'nothing-to-do' };
     const dueAt = this.attendanceClosesAt(delayMinutes);
     if (dueAt.getTime() > this.now.getTime()) return { outcome: 'not-due', dueAt };
@@ -296,7 +319,10 @@ export class SessionSeats {
     return {
       outcome: 'closed',
       decision: decision({
-        changes: noShows.map((registration) => ({ registration, change: { status: 'no_show' as const, at: this.now } })),
+        changes: noShows.map((registration) => ({
+          registration,
+          change: { status: 'no_show' as const, at: this.now },
+        })),
         events: noShows.map((registration) => ({ type: 'no-show' as const, registration })),
       }),
     };
@@ -314,13 +340,24 @@ export class SessionSeats {
     waitlistIfFull: boolean,
   ): { leave: SeatDecision<R>; placement: Placement; reason: string } {
     if (!isActive(registration.status)) {
-      throw new InvalidTransitionError('Seule une inscription en cours (confirmée, proposée ou en attente) peut être déplacée.', 'not_movable');
+      throw new InvalidTransitionError(
+        'Seule une inscription en cours (confirmée, proposée ou en attente) peut être déplacée.',
+        'not_movable',
+      );
     }
     target.admit({ origin: 'coordinator' });
     const placement = target.place(targetWaiting);
     if (placement.status === 'waitlisted' && !waitlistIfFull) throw new TargetSessionFullError();
     const reason = `Déplacement vers la séance du ${frenchDateTime(target.session.startsAt, target.session.timezone)}.`;
-    return { leave: this.release(registration, { by: 'coordinator', reason, lateCancellation: false }, `moved-${registration.id}`), placement, reason };
+    return {
+      leave: this.release(
+        registration,
+        { by: 'coordinator', reason, lateCancellation: false },
+        `moved-${registration.id}`,
+      ),
+      placement,
+      reason,
+    };
   }
 
   private release<R extends SeatRegistration>(
@@ -341,8 +378,16 @@ export class SessionSeats {
           },
         },
       ],
-      events: [{ type: 'cancelled', registration, details: { ...cancellation, minutesBeforeStart: this.minutesBeforeStart() } }],
-      timers: holdsSeat(registration.status) ? [{ type: 'promote-waitlist', sessionId: this.session.id, cause }] : [],
+      events: [
+        {
+          type: 'cancelled',
+          registration,
+          details: { ...cancellation, minutesBeforeStart: this.minutesBeforeStart() },
+        },
+      ],
+      timers: holdsSeat(registration.status)
+        ? [{ type: 'promote-waitlist', sessionId: this.session.id, cause }]
+        : [],
     });
   }
 
@@ -353,14 +398,28 @@ export class SessionSeats {
     const at = this.now;
     if (this.policy.waitlistMode === 'auto-confirm') {
       return decision({
-        changes: chosen.map((registration) => ({ registration, change: { status: 'confirmed' as const, at, confirmedVia: 'auto-promotion' as const } })),
-        events: chosen.map((registration) => ({ type: 'confirmed' as const, registration, via: 'auto-promotion' as const })),
+        changes: chosen.map((registration) => ({
+          registration,
+          change: { status: 'confirmed' as const, at, confirmedVia: 'auto-promotion' as const },
+        })),
+        events: chosen.map((registration) => ({
+          type: 'confirmed' as const,
+          registration,
+          via: 'auto-promotion' as const,
+        })),
       });
     }
     return decision({
-      changes: chosen.map((registration) => ({ registration, change: { status: 'offered' as const, at, offerExpiresAt: expiresAt } })),
+      changes: chosen.map((registration) => ({
+        registration,
+        change: { status: 'offered' as const, at, offerExpiresAt: expiresAt },
+      })),
       events: chosen.map((registration) => ({ type: 'offered' as const, registration, expiresAt })),
-      timers: chosen.map((registration) => ({ type: 'expire-offer' as const, registrationId: registration.id, at: expiresAt })),
+      timers: chosen.map((registration) => ({
+        type: 'expire-offer' as const,
+        registrationId: registration.id,
+        at: expiresAt,
+      })),
     });
   }
 }
@@ -371,19 +430,30 @@ export class SessionSeats {
  */
 
 /** The latest instant an offer may run to: the tenant's cutoff before the session starts. */
-export function offerDeadline(session: Pick<SessionCopy, 'startsAt'>, policy: Pick<SeatPolicy, 'offerCutoffMinutes'>): Date {
+export function offerDeadline(
+  session: Pick<SessionCopy, 'startsAt'>,
+  policy: Pick<SeatPolicy, 'offerCutoffMinutes'>,
+): Date {
   return new Date(session.startsAt.getTime() - policy.offerCutoffMinutes * MINUTE);
 }
 
 /** When an offer made now expires: after the TTL, capped to the deadline; null inside the cutoff. */
-export function offerExpiry(session: Pick<SessionCopy, 'startsAt'>, policy: SeatPolicy, now: Date): Date | null {
+export function offerExpiry(
+  session: Pick<SessionCopy, 'startsAt'>,
+  policy: SeatPolicy,
+  now: Date,
+): Date | null {
   const deadline = offerDeadline(session, policy);
   if (deadline.getTime() <= now.getTime()) return null;
   return new Date(Math.min(now.getTime() + policy.offerTtlMinutes * MINUTE, deadline.getTime()));
 }
 
 /** Whether freed seats can still go to the waitlist (offers, or auto-confirmation). */
-export function canPromote(session: Pick<SessionCopy, 'status' | 'startsAt'>, policy: SeatPolicy, now: Date): boolean {
+export function canPromote(
+  session: Pick<SessionCopy, 'status' | 'startsAt'>,
+  policy: SeatPolicy,
+  now: Date,
+): boolean {
   return session.status === 'published' && offerExpiry(session, policy, now) !== null;
 }
 

@@ -26,7 +26,10 @@ export const registerParticipantSchema = z.object({
     .string({ error: 'Code postal : champ obligatoire' })
     .trim()
     .regex(/^\d{5}$/, { message: 'Code postal : 5 chiffres attendus', abort: true })
-    .refine((postcode) => departmentFromPostcode(postcode) !== null, 'Code postal : ce n’est pas un code postal français'),
+    .refine(
+      (postcode) => departmentFromPostcode(postcode) !== null,
+      'Code postal : ce n’est pas un code postal français',
+    ),
   rpps: z
     .string({ error: 'Numéro RPPS : texte attendu' })
     .max(20, { message: 'Numéro RPPS : 11 chiffres attendus', abort: true })
@@ -52,26 +55,39 @@ export const registerForSessionsSchema = registerParticipantSchema.extend({
     .array(z.uuid({ error: 'Identifiant de séance invalide' }), { error: 'Séances : une liste est attendue' })
     .min(1, 'Choisissez au moins une date')
     .max(20, 'Séances : 20 au plus en une fois')
-    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'Séances : une date est choisie deux fois')
+    .refine(
+      (ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length,
+      'Séances : une date est choisie deux fois',
+    )
     .describe('the sessions to register to, each confirmed or waitlisted on its own'),
 });
 export class RegisterForSessionsDto extends createZodDto(registerForSessionsSchema) {}
 
 export const publicTenantParamsSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Identifiant de CPTS invalide').max(63),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Identifiant de CPTS invalide')
+    .max(63),
 });
 export class PublicTenantParamsDto extends createZodDto(publicTenantParamsSchema) {}
 
 export const publicSessionParamsSchema = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Identifiant de CPTS invalide').max(63),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Identifiant de CPTS invalide')
+    .max(63),
   sessionId: z.uuid({ error: 'Identifiant de séance invalide' }),
 });
 export class PublicSessionParamsDto extends createZodDto(publicSessionParamsSchema) {}
 
-export const sessionParamsSchema = z.object({ sessionId: z.uuid({ error: 'Identifiant de séance invalide' }) });
+export const sessionParamsSchema = z.object({
+  sessionId: z.uuid({ error: 'Identifiant de séance invalide' }),
+});
 export class SessionParamsDto extends createZodDto(sessionParamsSchema) {}
 
-export const registrationParamsSchema = z.object({ id: z.uuid({ error: 'Identifiant d’inscription invalide' }) });
+export const registrationParamsSchema = z.object({
+  id: z.uuid({ error: 'Identifiant d’inscription invalide' }),
+});
 export class RegistrationParamsDto extends createZodDto(registrationParamsSchema) {}
 
 export const idempotencyKeySchema = z.object({
@@ -125,6 +141,9 @@ export class CoordinatorCancelDto extends createZodDto(
 
 export const moveSchema = z.object({
   sessionId: z.uuid({ error: 'Identifiant de séance de destination invalide' }),
-  waitlistIfFull: z.boolean().default(false).describe('join the waitlist when the target is full, instead of refusing'),
+  waitlistIfFull: z
+    .boolean()
+    .default(false)
+    .describe('join the waitlist when the target is full, instead of refusing'),
 });
 export class MoveRegistrationDto extends createZodDto(moveSchema) {}

@@ -81,5 +81,9 @@ export class AttendanceAnswerDto extends createDocumentedDto(attendanceAnswerSch
 export class CancelAnswerDto extends createDocumentedDto(cancelAnswerSchema) {}
 export class MoveAnswerDto extends createDocumentedDto(moveAnswerSchema) {}
 
-export const documentedItem = (v: ReturnType<typeof toRegistrationItem>): z.input<typeof registrationItemSchema> => v;
-export const documentedSummary = (v: ReturnType<typeof toSessionSummary>): z.input<typeof seatSummarySchema> => v;
+export const documentedItem = (
+  v: ReturnType<typeof toRegistrationItem>,
+): z.input<typeof registrationItemSchema> => v;
+export const documentedSummary = (
+  v: ReturnType<typeof toSessionSummary>,
+): z.input<typeof seatSummarySchema> => v;

@@ -35,7 +35,13 @@ export interface EventCause {
 export class RegistrationEvents {
   constructor(private readonly links: ParticipantLinks) {}
 
-  confirmed(r: RegistrationView, session: SessionCopy, via: ConfirmedVia, at: Date, cause: EventCause = {}): EventEnvelope {
+  confirmed(
+    r: RegistrationView,
+    session: SessionCopy,
+    via: ConfirmedVia,
+    at: Date,
+    cause: EventCause = {},
+  ): EventEnvelope {
     return createEvent(
       REGISTRATION_CONFIRMED_V1,
       {
@@ -52,7 +58,13 @@ export class RegistrationEvents {
     );
   }
 
-  waitlisted(r: RegistrationView, session: SessionCopy, position: number, at: Date, cause: EventCause = {}): EventEnvelope {
+  waitlisted(
+    r: RegistrationView,
+    session: SessionCopy,
+    position: number,
+    at: Date,
+    cause: EventCause = {},
+  ): EventEnvelope {
     return createEvent(
       REGISTRATION_WAITLISTED_V1,
       {
@@ -67,7 +79,12 @@ export class RegistrationEvents {
   }
 
   /** `r` is the registration the participant already holds (its current status and position). */
-  repeatRequested(r: RegistrationView, session: SessionCopy, at: Date, cause: EventCause = {}): EventEnvelope {
+  repeatRequested(
+    r: RegistrationView,
+    session: SessionCopy,
+    at: Date,
+    cause: EventCause = {},
+  ): EventEnvelope {
     const status = r.status;
     if (status !== 'confirmed' && status !== 'waitlisted' && status !== 'offered') {
       throw new Error(`a ${status} registration is not held`);
@@ -86,7 +103,13 @@ export class RegistrationEvents {
     );
   }
 
-  offered(r: RegistrationView, session: SessionCopy, expiresAt: Date, at: Date, cause: EventCause = {}): EventEnvelope {
+  offered(
+    r: RegistrationView,
+    session: SessionCopy,
+    expiresAt: Date,
+    at: Date,
+    cause: EventCause = {},
+  ): EventEnvelope {
     return createEvent(
       REGISTRATION_OFFERED_V1,
       {
@@ -95,8 +118,18 @@ export class RegistrationEvents {
         offerExpiresAt: expiresAt.toISOString(),
         session: snapshot(session),
         links: {
-          accept: this.links.url(r.tenantId, r.id, 'accept', linkExpiresAt('accept', { ...session, offerExpiresAt: expiresAt })),
-          decline: this.links.url(r.tenantId, r.id, 'decline', linkExpiresAt('decline', { ...session, offerExpiresAt: expiresAt })),
+          accept: this.links.url(
+            r.tenantId,
+            r.id,
+            'accept',
+            linkExpiresAt('accept', { ...session, offerExpiresAt: expiresAt }),
+          ),
+          decline: this.links.url(
+            r.tenantId,
+            r.id,
+            'decline',
+            linkExpiresAt('decline', { ...session, offerExpiresAt: expiresAt }),
+          ),
         },
       },
       options(r, at, cause),
@@ -127,7 +160,12 @@ export class RegistrationEvents {
   cancelled(
     r: RegistrationView,
     session: SessionCopy,
-    details: { by: CancelledBy; reason: string | null; lateCancellation: boolean; minutesBeforeStart: number },
+    details: {
+      by: CancelledBy;
+      reason: string | null;
+      lateCancellation: boolean;
+      minutesBeforeStart: number;
+    },
     at: Date,
     cause: EventCause = {},
   ): EventEnvelope {
@@ -199,7 +237,14 @@ export class RegistrationEvents {
   /** Names no participant or registration: subject is the feedback id, causation null. */
   feedbackSubmitted(
     tenantId: string,
-    feedback: { id: string; sessionId: string; activityId: string; rating: number; comment: string | null; quoteConsent: boolean },
+    feedback: {
+      id: string;
+      sessionId: string;
+      activityId: string;
+      rating: number;
+      comment: string | null;
+      quoteConsent: boolean;
+    },
     at: Date,
     correlationId?: string,
   ): EventEnvelope {
@@ -213,7 +258,14 @@ export class RegistrationEvents {
         comment: feedback.comment,
         quoteConsent: feedback.quoteConsent,
       },
-      { tenantId, source: EVENT_SOURCE, subject: feedback.id, occurredAt: at, causationId: null, correlationId },
+      {
+        tenantId,
+        source: EVENT_SOURCE,
+        subject: feedback.id,
+        occurredAt: at,
+        causationId: null,
+        correlationId,
+      },
     );
   }
 }

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { parse as parseUuid } from 'uuid';
 
 export interface FeedbackContent {
@@ -32,12 +40,17 @@ export class FeedbackVault {
 
   constructor(secret: string) {
     // A key object made once: made from bytes at each call, it costs more than the HMAC itself.
-    this.markKey = createSecretKey(Buffer.from(hkdfSync('sha256', secret, '', 'respire feedback given mark v1', 32)));
+    this.markKey = createSecretKey(
+      Buffer.from(hkdfSync('sha256', secret, '', 'respire feedback given mark v1', 32)),
+    );
     this.sealKey = Buffer.from(hkdfSync('sha256', secret, '', 'respire feedback seal v1', 32));
   }
 
   givenMark(tenantId: string, registrationId: string): Buffer {
-    return createHmac('sha256', this.markKey).update(Buffer.from(parseUuid(tenantId))).update(Buffer.from(parseUuid(registrationId))).digest();
+    return createHmac('sha256', this.markKey)
+      .update(Buffer.from(parseUuid(tenantId)))
+      .update(Buffer.from(parseUuid(registrationId)))
+      .digest();
   }
 
   seal(content: FeedbackContent): Buffer {
@@ -57,15 +70,20 @@ export class FeedbackVault {
 
   /** The content of a sealed feedback; throws if it was sealed with another key or altered. */
   open(sealed: Buffer): FeedbackContent {
-    if (sealed.length !== NONCE_BYTES + PLAINTEXT_BYTES + TAG_BYTES) throw new Error('sealed feedback has the wrong size');
+    if (sealed.length !== NONCE_BYTES + PLAINTEXT_BYTES + TAG_BYTES)
+      throw new Error('sealed feedback has the wrong size');
     const decipher = createDecipheriv('aes-256-gcm', this.sealKey, sealed.subarray(0, NONCE_BYTES));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    const plaintext = Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+    const plaintext = Buffer.concat([
+      decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
     const length = plaintext.readUInt16BE(3);
     return {
       rating: plaintext[0],
       quoteConsent: plaintext[1] === 1,
-      comment: plaintext[2] === 1 ? plaintext.subarray(HEADER_BYTES, HEADER_BYTES + length).toString('utf8') : null,
+      comment:
+        plaintext[2] === 1 ? plaintext.subarray(HEADER_BYTES, HEADER_BYTES + length).toString('utf8') : null,
     };
   }
 }

@@ -42,12 +42,10 @@ export class FeedbackRepository {
   }
 
   async addPending(manager: EntityManager, tenantId: string, feedback: SealedFeedback): Promise<void> {
-    await manager.query(`INSERT INTO feedback_pending (tenant_id, id, session_id, sealed) VALUES ($1, $2, $3, $4)`, [
-      tenantId,
-      feedback.id,
-      feedback.sessionId,
-      feedback.sealed,
-    ]);
+    await manager.query(
+      `INSERT INTO feedback_pending (tenant_id, id, session_id, sealed) VALUES ($1, $2, $3, $4)`,
+      [tenantId, feedback.id, feedback.sessionId, feedback.sealed],
+    );
   }
 
   /** Everything waiting to be released, locked for this transaction. */
@@ -60,14 +58,26 @@ export class FeedbackRepository {
   }
 
   async removePending(manager: EntityManager, tenantId: string, ids: string[]): Promise<void> {
-    await manager.query(`DELETE FROM feedback_pending WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
+    await manager.query(`DELETE FROM feedback_pending WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      tenantId,
+      ids,
+    ]);
   }
 
   async insert(manager: EntityManager, tenantId: string, feedback: NewFeedback): Promise<void> {
     await manager.query(
       `INSERT INTO feedback (tenant_id, id, session_id, activity_id, rating, comment, quote_consent, submitted_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [tenantId, feedback.id, feedback.sessionId, feedback.activityId, feedback.rating, feedback.comment, feedback.quoteConsent, feedback.submittedOn],
+      [
+        tenantId,
+        feedback.id,
+        feedback.sessionId,
+        feedback.activityId,
+        feedback.rating,
+        feedback.comment,
+        feedback.quoteConsent,
+        feedback.submittedOn,
+      ],
     );
   }
 }

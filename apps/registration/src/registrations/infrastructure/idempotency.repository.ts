@@ -7,8 +7,7 @@ export interface StoredAnswer {
 }
 
 export type IdempotencyClaim =
-  | { kind: 'new' }
-  | { kind: 'replay'; requestHash: string; answer: StoredAnswer | null };
+  { kind: 'new' } | { kind: 'replay'; requestHash: string; answer: StoredAnswer | null };
 
 /**
  * Idempotency keys per tenant and scope. Claiming a key inserts it in the caller's transaction:
@@ -32,10 +31,11 @@ export class IdempotencyRepository {
       [tenantId, scope, key, requestHash, now],
     );
     if (inserted.length > 0) return { kind: 'new' };
-    const rows: { request_hash: string; response_status: number | null; response_body: unknown }[] = await manager.query(
-      `SELECT request_hash, response_status, response_body FROM idempotency_key WHERE tenant_id = $1 AND scope = $2 AND key = $3`,
-      [tenantId, scope, key],
-    );
+    const rows: { request_hash: string; response_status: number | null; response_body: unknown }[] =
+      await manager.query(
+        `SELECT request_hash, response_status, response_body FROM idempotency_key WHERE tenant_id = $1 AND scope = $2 AND key = $3`,
+        [tenantId, scope, key],
+      );
     const row = rows[0];
     return {
       kind: 'replay',
@@ -44,7 +44,13 @@ export class IdempotencyRepository {
     };
   }
 
-  async saveAnswer(manager: EntityManager, tenantId: string, scope: string, key: string, answer: StoredAnswer): Promise<void> {
+  async saveAnswer(
+    manager: EntityManager,
+    tenantId: string,
+    scope: string,
+    key: string,
+    answer: StoredAnswer,
+  ): Promise<void> {
     await manager.query(
       `UPDATE idempotency_key SET response_status = $4, response_body = $5::jsonb WHERE tenant_id = $1 AND scope = $2 AND key = $3`,
       [tenantId, scope, key, answer.status, JSON.stringify(answer.body)],

@@ -14,7 +14,16 @@ export interface LinkedRegistrationRow {
   /** The old flag, or the mark feedback leaves now that it is kept apart from the registration. */
   feedbackGiven: boolean;
   tenantSlug: string | null;
-  session: { id: string; title: string; confidential: boolean; status: string; startsAt: Date; endsAt: Date; timezone: string; venue: Venue };
+  session: {
+    id: string;
+    title: string;
+    confidential: boolean;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    timezone: string;
+    venue: Venue;
+  };
 }
 
 interface Row {
@@ -45,8 +54,17 @@ export const LINKED_REGISTRATION_SQL = `SELECT * FROM linked_registration($1, $2
  */
 @Injectable()
 export class LinkedRegistrationQuery {
-  async find(queryable: Queryable, tenantId: string, registrationId: string, feedbackMark: Buffer): Promise<LinkedRegistrationRow | null> {
-    const rows: Row[] = await queryable.query(LINKED_REGISTRATION_SQL, [tenantId, registrationId, feedbackMark]);
+  async find(
+    queryable: Queryable,
+    tenantId: string,
+    registrationId: string,
+    feedbackMark: Buffer,
+  ): Promise<LinkedRegistrationRow | null> {
+    const rows: Row[] = await queryable.query(LINKED_REGISTRATION_SQL, [
+      tenantId,
+      registrationId,
+      feedbackMark,
+    ]);
     const row = rows[0];
     if (!row) return null;
     return {

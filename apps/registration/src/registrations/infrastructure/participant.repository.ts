@@ -35,7 +35,8 @@ export interface ParticipantRow {
   consents: Record<string, unknown>;
 }
 
-const COLUMNS = 'id, email, first_name, last_name, profession, practice_mode, postcode, department, rpps, consents';
+const COLUMNS =
+  'id, email, first_name, last_name, profession, practice_mode, postcode, department, rpps, consents';
 
 export function toStoredParticipant(row: ParticipantRow): StoredParticipant {
   return {
@@ -68,32 +69,52 @@ export function participantRow(p: StoredParticipant): ParticipantRow {
 }
 
 /** The details a participant may change themselves, from their "my registrations" page. */
-export type OwnDetails = Pick<ParticipantDetails, 'firstName' | 'lastName' | 'profession' | 'practiceMode' | 'postcode' | 'department'>;
+export type OwnDetails = Pick<
+  ParticipantDetails,
+  'firstName' | 'lastName' | 'profession' | 'practiceMode' | 'postcode' | 'department'
+>;
 
 /** Participants per tenant, keyed by their normalised email. */
 @Injectable()
 export class ParticipantRepository {
-  async find(manager: EntityManager, tenantId: string, participantId: string): Promise<StoredParticipant | null> {
-    const rows: ParticipantRow[] = await manager.query(`SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND id = $2 AND erased_at IS NULL`, [
-      tenantId,
-      participantId,
-    ]);
+  async find(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+  ): Promise<StoredParticipant | null> {
+    const rows: ParticipantRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND id = $2 AND erased_at IS NULL`,
+      [tenantId, participantId],
+    );
     return rows[0] ? toStoredParticipant(rows[0]) : null;
   }
 
   /** The participant behind an address, locked with the access-link window it is in; null when unknown. */
-  async lockByEmail(manager: EntityManager, tenantId: string, email: string): Promise<(StoredParticipant & { accessWindow: AccessLinkWindow }) | null> {
-    const rows: (ParticipantRow & { access_window_started_at: Date | null; access_links_sent: number })[] = await manager.query(
-      `SELECT ${COLUMNS}, access_window_started_at, access_links_sent FROM participant
+  async lockByEmail(
+    manager: EntityManager,
+    tenantId: string,
+    email: string,
+  ): Promise<(StoredParticipant & { accessWindow: AccessLinkWindow }) | null> {
+    const rows: (ParticipantRow & { access_window_started_at: Date | null; access_links_sent: number })[] =
+      await manager.query(
+        `SELECT ${COLUMNS}, access_window_started_at, access_links_sent FROM participant
         WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
-      [tenantId, email],
-    );
+        [tenantId, email],
+      );
     const row = rows[0];
     if (!row) return null;
-    return { ...toStoredParticipant(row), accessWindow: { startedAt: row.access_window_started_at, sent: row.access_links_sent } };
+    return {
+      ...toStoredParticipant(row),
+      accessWindow: { startedAt: row.access_window_started_at, sent: row.access_links_sent },
+    };
   }
 
-  async saveAccessWindow(manager: EntityManager, tenantId: string, participantId: string, window: AccessLinkWindow): Promise<void> {
+  async saveAccessWindow(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+    window: AccessLinkWindow,
+  ): Promise<void> {
     await manager.query(
       `UPDATE participant SET access_window_started_at = $3, access_links_sent = $4 WHERE tenant_id = $1 AND id = $2`,
       [tenantId, participantId, window.startedAt, window.sent],
@@ -101,14 +122,30 @@ export class ParticipantRepository {
   }
 
   /** What the participant changed themselves (they proved they own the address: the mailed link). */
-  async updateOwnDetails(manager: EntityManager, tenantId: string, participantId: string, details: OwnDetails, now: Date): Promise<StoredParticipant | null> {
+  async updateOwnDetails(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+    details: OwnDetails,
+    now: Date,
+  ): Promise<StoredParticipant | null> {
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
     const [rows]: [ParticipantRow[], number] = await manager.query(
       `UPDATE participant
           SET first_name = $3, last_name = $4, profession = $5, practice_mode = $6, postcode = $7, department = $8, updated_at = $9
         WHERE tenant_id = $1 AND id = $2
         RETURNING ${COLUMNS}`,
-      [tenantId, participantId, details.firstName, details.lastName, details.profession, details.practiceMode, details.postcode, details.department, now],
+      [
+        tenantId,
+        participantId,
+        details.firstName,
+        details.lastName,
+        details.profession,
+        details.practiceMode,
+        details.postcode,
+        details.department,
+        now,
+      ],
     );
     return rows[0] ? toStoredParticipant(rows[0]) : null;
   }
@@ -118,7 +155,12 @@ export class ParticipantRepository {
    * else as stored — a form can be filled in with anyone's address, so it never changes the
    * details of someone who has not proved they own it.
    */
-  async ensure(manager: EntityManager, tenantId: string, details: ParticipantDetails, now: Date): Promise<StoredParticipant> {
+  async ensure(
+    manager: EntityManager,
+    tenantId: string,
+    details: ParticipantDetails,
+    now: Date,
+  ): Promise<StoredParticipant> {
     const inserted: ParticipantRow[] = await manager.query(
       `INSERT INTO participant (tenant_id, id, email, first_name, last_name, profession, practice_mode, postcode,
          department, rpps, consents, created_at, updated_at)

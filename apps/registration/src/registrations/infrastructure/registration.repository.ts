@@ -6,7 +6,12 @@ import { OutboxRow } from '@respire/messaging';
 import { postgresErrorOf } from '@respire/platform';
 import { REGISTER_NEWCOMER_RACED } from '../../infrastructure/migrations/register-newcomer';
 import { singleStatementWrite } from '../../infrastructure/single-statement-write';
-import { ParticipantRow, participantRow, StoredParticipant, toStoredParticipant } from './participant.repository';
+import {
+  ParticipantRow,
+  participantRow,
+  StoredParticipant,
+  toStoredParticipant,
+} from './participant.repository';
 import { SessionCopy } from '../../sessions/domain/session-copy';
 import { canMove, CancelledBy, ConfirmedVia, RegistrationStatus } from '../domain/registration-status';
 import { StatusChange } from '../domain/session-seats';
@@ -138,7 +143,8 @@ export class RegistrationRepository {
    * trip. A race lost after a write rolled everything back: `retry`.
    */
   async registerNewcomer(manager: EntityManager, input: NewcomerRegistration): Promise<NewcomerOutcome> {
-    if (manager.queryRunner?.isTransactionActive) throw new Error('register_newcomer commits by itself: call it outside a transaction');
+    if (manager.queryRunner?.isTransactionActive)
+      throw new Error('register_newcomer commits by itself: call it outside a transaction');
     let rows: NewcomerRow[];
     try {
       rows = await singleStatementWrite(() =>
@@ -187,7 +193,17 @@ export class RegistrationRepository {
       `INSERT INTO registration (tenant_id, id, session_id, participant_id, status, origin, confirmed_via, moved_from,
          created_at, status_changed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [session.tenantId, row.id, session.id, row.participantId, row.status, row.origin, row.confirmedVia, row.movedFrom ?? null, row.now],
+      [
+        session.tenantId,
+        row.id,
+        session.id,
+        row.participantId,
+        row.status,
+        row.origin,
+        row.confirmedVia,
+        row.movedFrom ?? null,
+        row.now,
+      ],
     );
   }
 
@@ -202,7 +218,9 @@ export class RegistrationRepository {
     change: StatusChange,
   ): Promise<void> {
     if (!canMove(registration.status, change.status)) {
-      throw new Error(`registration ${registration.id}: ${registration.status} → ${change.status} is not allowed`);
+      throw new Error(
+        `registration ${registration.id}: ${registration.status} → ${change.status} is not allowed`,
+      );
     }
     const offered = change.status === 'offered';
     const [, updated]: [unknown[], number] = await manager.query(
@@ -229,18 +247,29 @@ export class RegistrationRepository {
         registration.status,
       ],
     );
-    if (updated !== 1) throw new Error(`registration ${registration.id} was not ${registration.status} any more`);
+    if (updated !== 1)
+      throw new Error(`registration ${registration.id} was not ${registration.status} any more`);
   }
 
   /** Shortens a pending offer (the session moved closer). */
-  async capOfferExpiry(manager: EntityManager, session: LockedSession, registrationId: string, expiresAt: Date): Promise<void> {
+  async capOfferExpiry(
+    manager: EntityManager,
+    session: LockedSession,
+    registrationId: string,
+    expiresAt: Date,
+  ): Promise<void> {
     await manager.query(
       `UPDATE registration SET offer_expires_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'offered' AND session_id = $4`,
       [session.tenantId, registrationId, expiresAt, session.id],
     );
   }
 
-  async find(manager: EntityManager, tenantId: string, registrationId: string, lock = false): Promise<RegistrationView | null> {
+  async find(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+    lock = false,
+  ): Promise<RegistrationView | null> {
     const rows: ViewRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS},
               CASE WHEN r.status = 'waitlisted' THEN
@@ -254,7 +283,11 @@ export class RegistrationRepository {
   }
 
   /** The participant's registration in the session that still counts (confirmed, waitlisted, offered). */
-  async findActive(manager: EntityManager, session: Pick<SessionCopy, 'tenantId' | 'id'>, participantId: string): Promise<string | null> {
+  async findActive(
+    manager: EntityManager,
+    session: Pick<SessionCopy, 'tenantId' | 'id'>,
+    participantId: string,
+  ): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `SELECT id FROM registration WHERE tenant_id = $1 AND session_id = $2 AND participant_id = $3
           AND status IN ('confirmed', 'waitlisted', 'offered')`,
@@ -272,7 +305,11 @@ export class RegistrationRepository {
   }
 
   /** Every registration of a session: seat holders and past ones by arrival, the waitlist by position. */
-  async listForSession(manager: EntityManager, tenantId: string, sessionId: string): Promise<RegistrationView[]> {
+  async listForSession(
+    manager: EntityManager,
+    tenantId: string,
+    sessionId: string,
+  ): Promise<RegistrationView[]> {
     const rows: ViewRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS},
               CASE WHEN r.status = 'waitlisted' THEN
@@ -287,7 +324,11 @@ export class RegistrationRepository {
   }
 
   /** The first `limit` waitlisted registrations, first come first served. */
-  async nextWaitlisted(manager: EntityManager, session: LockedSession, limit: number): Promise<RegistrationView[]> {
+  async nextWaitlisted(
+    manager: EntityManager,
+    session: LockedSession,
+    limit: number,
+  ): Promise<RegistrationView[]> {
     if (limit <= 0) return [];
     const rows: ViewRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS}
@@ -299,7 +340,11 @@ export class RegistrationRepository {
     return rows.map(toView);
   }
 
-  async withStatus(manager: EntityManager, session: LockedSession, statuses: RegistrationStatus[]): Promise<RegistrationView[]> {
+  async withStatus(
+    manager: EntityManager,
+    session: LockedSession,
+    statuses: RegistrationStatus[],
+  ): Promise<RegistrationView[]> {
     const rows: ViewRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS}
          FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
@@ -314,7 +359,12 @@ export class RegistrationRepository {
    * A participant's registrations that still count (confirmed, waitlisted, offered) in sessions
    * not yet over, by session start: what their "my registrations" page lists.
    */
-  async currentForParticipant(manager: EntityManager, tenantId: string, participantId: string, now: Date): Promise<RegistrationView[]> {
+  async currentForParticipant(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+    now: Date,
+  ): Promise<RegistrationView[]> {
     const rows: ViewRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS},
               CASE WHEN r.status = 'waitlisted' THEN
@@ -332,7 +382,11 @@ export class RegistrationRepository {
   }
 
   /** A participant's attended registrations (their attendance certificates), most recent session first. */
-  async attendedByParticipant(manager: EntityManager, tenantId: string, participantId: string): Promise<RegistrationView[]> {
+  async attendedByParticipant(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+  ): Promise<RegistrationView[]> {
     const rows: ViewRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS}
          FROM registration r
@@ -346,7 +400,10 @@ export class RegistrationRepository {
   }
 
   /** Pending offers of a tenant: registration, session and expiry (the sweep's view). */
-  async pendingOffers(manager: EntityManager, tenantId: string): Promise<{ id: string; sessionId: string; expiresAt: Date }[]> {
+  async pendingOffers(
+    manager: EntityManager,
+    tenantId: string,
+  ): Promise<{ id: string; sessionId: string; expiresAt: Date }[]> {
     const rows: { id: string; session_id: string; offer_expires_at: Date }[] = await manager.query(
       `SELECT id, session_id, offer_expires_at FROM registration WHERE tenant_id = $1 AND status = 'offered'
         ORDER BY offer_expires_at`,

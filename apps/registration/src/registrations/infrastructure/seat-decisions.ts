@@ -55,14 +55,21 @@ export class SeatDecisions {
     for (const { registration, change } of decision.changes) {
       await this.registrations.changeStatus(manager, session, registration, change);
     }
-    await this.outbox.addAll(manager, [...decision.events.map((event) => seatEventEnvelope(this.events, event, session, at, cause)), ...alsoWrite]);
+    await this.outbox.addAll(manager, [
+      ...decision.events.map((event) => seatEventEnvelope(this.events, event, session, at, cause)),
+      ...alsoWrite,
+    ]);
     const later = this.jobs.later(manager);
     for (const timer of decision.timers) {
-      if (timer.type === 'promote-waitlist') later.promoteWaitlist(session.tenantId, timer.sessionId, timer.cause, cause.correlationId);
+      if (timer.type === 'promote-waitlist')
+        later.promoteWaitlist(session.tenantId, timer.sessionId, timer.cause, cause.correlationId);
       else later.expireOffer(session.tenantId, timer.registrationId, timer.at, cause.correlationId);
     }
-    const outcomes = decision.events.map(offerOutcome).filter((outcome): outcome is string => outcome !== null);
-    if (outcomes.length > 0) afterCommit(manager, () => outcomes.forEach((outcome) => this.metrics.offers.inc({ outcome })));
+    const outcomes = decision.events
+      .map(offerOutcome)
+      .filter((outcome): outcome is string => outcome !== null);
+    if (outcomes.length > 0)
+      afterCommit(manager, () => outcomes.forEach((outcome) => this.metrics.offers.inc({ outcome })));
   }
 }
 

@@ -45,45 +45,80 @@ export class CatalogEventsConsumer {
   @HandleEvent(TENANT_CREATED_V1)
   async onTenantCreated(event: EventEnvelope<TenantCreatedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveCreated(manager, event.data.tenantId, event.data.slug, event.data);
-    await this.retention.saveRetention(manager, event.data.tenantId, event.data.retention?.participantMonths ?? null);
+    await this.retention.saveRetention(
+      manager,
+      event.data.tenantId,
+      event.data.retention?.participantMonths ?? null,
+    );
     await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
   }
 
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
-  async onTenantSettingsChanged(event: EventEnvelope<TenantSettingsChangedV1>, { manager }: EventContext): Promise<void> {
+  async onTenantSettingsChanged(
+    event: EventEnvelope<TenantSettingsChangedV1>,
+    { manager }: EventContext,
+  ): Promise<void> {
     await this.tenants.saveSettings(manager, event.data.tenantId, event.data);
-    await this.retention.saveRetention(manager, event.data.tenantId, event.data.retention?.participantMonths ?? null);
+    await this.retention.saveRetention(
+      manager,
+      event.data.tenantId,
+      event.data.retention?.participantMonths ?? null,
+    );
     await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)
-  async onSessionPublished(event: EventEnvelope<SessionPublishedV1>, { manager, tenantId }: EventContext): Promise<void> {
+  async onSessionPublished(
+    event: EventEnvelope<SessionPublishedV1>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
     await this.recordPublished.execute(manager, tenantId, event.data, event.id);
   }
 
   @HandleEvent(SESSION_RESCHEDULED_V1)
-  async onSessionRescheduled(event: EventEnvelope<SessionRescheduledV1>, { manager, tenantId }: EventContext): Promise<void> {
+  async onSessionRescheduled(
+    event: EventEnvelope<SessionRescheduledV1>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
     await this.reschedule.execute(manager, tenantId, event.data);
   }
 
   @HandleEvent(SESSION_CAPACITY_CHANGED_V1)
-  async onCapacityChanged(event: EventEnvelope<SessionCapacityChangedV1>, { manager, tenantId }: EventContext): Promise<void> {
+  async onCapacityChanged(
+    event: EventEnvelope<SessionCapacityChangedV1>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
     await this.resize.execute(manager, tenantId, event.data, event.id);
   }
 
   @HandleEvent(SESSION_CANCELLED_V1)
-  async onSessionCancelled(event: EventEnvelope<SessionCancelledV1>, { manager, tenantId }: EventContext): Promise<void> {
+  async onSessionCancelled(
+    event: EventEnvelope<SessionCancelledV1>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
     await this.cancel.execute(manager, tenantId, event.data, event.id, event.correlationId);
   }
 
   @HandleEvent(SESSION_COMPLETED_V1)
-  async onSessionCompleted(event: EventEnvelope<SessionCompletedV1>, { manager, tenantId }: EventContext): Promise<void> {
+  async onSessionCompleted(
+    event: EventEnvelope<SessionCompletedV1>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
     await this.complete.execute(manager, tenantId, event.data.sessionId);
   }
 
   /** Sessions show their activity's title and confidential flag. */
   @HandleEvent(ACTIVITY_UPDATED_V1)
-  async onActivityUpdated(event: EventEnvelope<ActivityUpdatedV1>, { manager, tenantId }: EventContext): Promise<void> {
-    await this.sessions.renameActivity(manager, tenantId, event.data.activityId, event.data.title, event.data.confidential);
+  async onActivityUpdated(
+    event: EventEnvelope<ActivityUpdatedV1>,
+    { manager, tenantId }: EventContext,
+  ): Promise<void> {
+    await this.sessions.renameActivity(
+      manager,
+      tenantId,
+      event.data.activityId,
+      event.data.title,
+      event.data.confidential,
+    );
   }
 }

@@ -70,30 +70,40 @@ function toSession(row: SessionRow): SessionCopy {
 }
 
 /** A published session as catalog describes it: the copy without what this service keeps itself. */
-export type PublishedSessionInput = Omit<SessionCopy, 'tenantId' | 'status' | 'cancellationReason' | 'seatsHeld' | 'version'>;
+export type PublishedSessionInput = Omit<
+  SessionCopy,
+  'tenantId' | 'status' | 'cancellationReason' | 'seatsHeld' | 'version'
+>;
 
 /** This service's copy of catalog sessions. Always called inside a tenant transaction. */
 @Injectable()
 export class SessionRepository {
   async find(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`, [
+    const rows: SessionRow[] = await manager.query(
+      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, sessionId],
+    );
+    return rows[0] ? toSession(rows[0]) : null;
+  }
+
+  /** The session read in one implicit transaction (session_of sets the tenant): no BEGIN, no COMMIT. */
+  async findAlone(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
+    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session_of($1, $2)`, [
       tenantId,
       sessionId,
     ]);
     return rows[0] ? toSession(rows[0]) : null;
   }
 
-  /** The session read in one implicit transaction (session_of sets the tenant): no BEGIN, no COMMIT. */
-  async findAlone(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session_of($1, $2)`, [tenantId, sessionId]);
-    return rows[0] ? toSession(rows[0]) : null;
-  }
-
-  async findMany(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<Map<string, SessionCopy>> {
-    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-      tenantId,
-      sessionIds,
-    ]);
+  async findMany(
+    manager: EntityManager,
+    tenantId: string,
+    sessionIds: string[],
+  ): Promise<Map<string, SessionCopy>> {
+    const rows: SessionRow[] = await manager.query(
+      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, sessionIds],
+    );
     return new Map(rows.map((row) => [row.id, toSession(row)]));
   }
 
@@ -107,7 +117,11 @@ export class SessionRepository {
   }
 
   /** Locks several sessions in id order (the same order everywhere, so two movers cannot deadlock). */
-  async lockMany(manager: EntityManager, tenantId: string, sessionIds: string[]): Promise<Map<string, LockedSession>> {
+  async lockMany(
+    manager: EntityManager,
+    tenantId: string,
+    sessionIds: string[],
+  ): Promise<Map<string, LockedSession>> {
     const rows: SessionRow[] = await manager.query(
       `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
       [tenantId, [...new Set(sessionIds)]],
@@ -117,10 +131,10 @@ export class SessionRepository {
 
   /** The seat count as the database now has it (the trigger updates it as statuses change). */
   async refresh(manager: EntityManager, session: LockedSession): Promise<LockedSession> {
-    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`, [
-      session.tenantId,
-      session.id,
-    ]);
+    const rows: SessionRow[] = await manager.query(
+      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`,
+      [session.tenantId, session.id],
+    );
     return toSession(rows[0]) as LockedSession;
   }
 
@@ -179,7 +193,15 @@ export class SessionRepository {
     await manager.query(
       `UPDATE session SET starts_at = $3, ends_at = $4, timezone = $5, venue = $6::jsonb, sequence = $7, updated_at = now()
         WHERE tenant_id = $1 AND id = $2`,
-      [session.tenantId, session.id, change.startsAt, change.endsAt, change.timezone, JSON.stringify(change.venue), change.sequence],
+      [
+        session.tenantId,
+        session.id,
+        change.startsAt,
+        change.endsAt,
+        change.timezone,
+        JSON.stringify(change.venue),
+        change.sequence,
+      ],
     );
   }
 
@@ -192,7 +214,12 @@ export class SessionRepository {
     );
   }
 
-  async setStatus(manager: EntityManager, session: LockedSession, status: SessionStatus, reason: string | null = null): Promise<void> {
+  async setStatus(
+    manager: EntityManager,
+    session: LockedSession,
+    status: SessionStatus,
+    reason: string | null = null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE session SET status = $3, cancellation_reason = COALESCE($4, cancellation_reason), updated_at = now()
         WHERE tenant_id = $1 AND id = $2`,
@@ -200,7 +227,13 @@ export class SessionRepository {
     );
   }
 
-  async renameActivity(manager: EntityManager, tenantId: string, activityId: string, title: string, confidential: boolean): Promise<void> {
+  async renameActivity(
+    manager: EntityManager,
+    tenantId: string,
+    activityId: string,
+    title: string,
+    confidential: boolean,
+  ): Promise<void> {
     await manager.query(
       `UPDATE session SET title = $3, confidential = $4, updated_at = now() WHERE tenant_id = $1 AND activity_id = $2`,
       [tenantId, activityId, title, confidential],
@@ -220,7 +253,10 @@ export class SessionRepository {
   }
 
   /** Sessions not cancelled that still have confirmed registrations (attendance not closed yet). */
-  async withOpenAttendance(manager: EntityManager, tenantId: string): Promise<{ id: string; endsAt: Date }[]> {
+  async withOpenAttendance(
+    manager: EntityManager,
+    tenantId: string,
+  ): Promise<{ id: string; endsAt: Date }[]> {
     const rows: { id: string; ends_at: Date }[] = await manager.query(
       `SELECT s.id, s.ends_at FROM session s
         WHERE s.tenant_id = $1 AND s.status <> 'cancelled'

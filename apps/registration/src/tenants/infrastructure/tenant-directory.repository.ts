@@ -37,7 +37,12 @@ function toPolicy(row: TenantRow): TenantPolicy {
 /** The CPTS this service knows (slug → id) and the settings its seat rules follow. */
 @Injectable()
 export class TenantDirectoryRepository {
-  async saveCreated(manager: EntityManager, tenantId: string, slug: string, settings: TenantSettingsInput): Promise<void> {
+  async saveCreated(
+    manager: EntityManager,
+    tenantId: string,
+    slug: string,
+    settings: TenantSettingsInput,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO tenant_directory
          (tenant_id, slug, name, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
@@ -70,12 +75,23 @@ export class TenantDirectoryRepository {
       `INSERT INTO tenant_directory
          (tenant_id, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [tenantId, d.timezone, d.waitlistMode, d.offerTtlMinutes, d.offerCutoffMinutes, d.lateCancellationMinutes],
+      [
+        tenantId,
+        d.timezone,
+        d.waitlistMode,
+        d.offerTtlMinutes,
+        d.offerCutoffMinutes,
+        d.lateCancellationMinutes,
+      ],
     );
   }
 
   /** How the CPTS is paid (absent from its settings: TENANT_DEFAULTS). */
-  async savePaymentInstructions(manager: EntityManager, tenantId: string, instructions: PaymentInstructions | undefined): Promise<void> {
+  async savePaymentInstructions(
+    manager: EntityManager,
+    tenantId: string,
+    instructions: PaymentInstructions | undefined,
+  ): Promise<void> {
     await manager.query(`UPDATE tenant_directory SET payment_instructions = $2::jsonb WHERE tenant_id = $1`, [
       tenantId,
       instructions ? JSON.stringify(instructions) : null,
@@ -101,12 +117,16 @@ export class TenantDirectoryRepository {
   }
 
   async policy(manager: EntityManager, tenantId: string): Promise<TenantPolicy> {
-    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [tenantId]);
+    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [
+      tenantId,
+    ]);
     return rows[0] ? toPolicy(rows[0]) : { tenantId, ...DEFAULT_TENANT_POLICY };
   }
 
   async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await manager.query(`SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`);
+    const rows: { tenant_id: string }[] = await manager.query(
+      `SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`,
+    );
     return rows.map((row) => row.tenant_id);
   }
 }

@@ -8,7 +8,13 @@ import { REGISTRATION_CONFIG } from '../../config/registration-config';
 import { CloseAttendanceUseCase } from '../use-cases/close-attendance/close-attendance.use-case';
 import { ExpireOfferUseCase } from '../use-cases/expire-offer/expire-offer.use-case';
 import { PromoteWaitlistUseCase } from '../use-cases/promote-waitlist/promote-waitlist.use-case';
-import { CloseAttendanceJob, ExpireOfferJob, PromoteWaitlistJob, RegistrationQueue, SeatJob } from './seat-jobs';
+import {
+  CloseAttendanceJob,
+  ExpireOfferJob,
+  PromoteWaitlistJob,
+  RegistrationQueue,
+  SeatJob,
+} from './seat-jobs';
 
 /** The worker side of the seat jobs: each one calls its use case, which re-reads the database. */
 @Processor(RegistrationQueue.Seats)
@@ -34,12 +40,16 @@ export class SeatJobsProcessor extends WorkerHost implements OnModuleInit {
       case SeatJob.PromoteWaitlist:
         return runTenantJob(job as Job<PromoteWaitlistJob>, (data) => this.promote.execute(data));
       case SeatJob.ExpireOffer: {
-        const result = await runTenantJob(job as Job<ExpireOfferJob>, (data) => this.expireOffer.execute(data));
+        const result = await runTenantJob(job as Job<ExpireOfferJob>, (data) =>
+          this.expireOffer.execute(data),
+        );
         if (result.outcome === 'not-due') await this.comeBackAt(job, result.dueAt, token);
         return result;
       }
       case SeatJob.CloseAttendance: {
-        const result = await runTenantJob(job as Job<CloseAttendanceJob>, (data) => this.closeAttendance.execute(data));
+        const result = await runTenantJob(job as Job<CloseAttendanceJob>, (data) =>
+          this.closeAttendance.execute(data),
+        );
         if (result.outcome === 'not-due') await this.comeBackAt(job, result.dueAt, token);
         return result;
       }

@@ -54,7 +54,11 @@ export class SeatJobs {
 
   /** Give freed seats to the waitlist; `cause` (what freed them) makes the id unique per cause. */
   promoteWaitlist(tenantId: string, sessionId: string, cause: string, correlationId?: string) {
-    return this.add(SeatJob.PromoteWaitlist, { tenantId, sessionId, correlationId }, deterministicJobId(SeatJob.PromoteWaitlist, sessionId, cause));
+    return this.add(
+      SeatJob.PromoteWaitlist,
+      { tenantId, sessionId, correlationId },
+      deterministicJobId(SeatJob.PromoteWaitlist, sessionId, cause),
+    );
   }
 
   expireOffer(tenantId: string, registrationId: string, expiresAt: Date, correlationId?: string) {
@@ -67,7 +71,12 @@ export class SeatJobs {
   }
 
   closeAttendance(tenantId: string, sessionId: string, at: Date) {
-    return this.add(SeatJob.CloseAttendance, { tenantId, sessionId }, closeAttendanceJobId(sessionId, at), at);
+    return this.add(
+      SeatJob.CloseAttendance,
+      { tenantId, sessionId },
+      closeAttendanceJobId(sessionId, at),
+      at,
+    );
   }
 
   /** The same, once `manager`'s transaction has committed. */
@@ -86,9 +95,18 @@ export class SeatJobs {
     return (await this.queue.getJob(jobId)) != null;
   }
 
-  private async add<N extends SeatJob>(name: N, data: SeatJobData[N], jobId: string, at?: Date): Promise<void> {
+  private async add<N extends SeatJob>(
+    name: N,
+    data: SeatJobData[N],
+    jobId: string,
+    at?: Date,
+  ): Promise<void> {
     const delay = at ? this.clock.msUntil(at) : 0;
-    await withTimeout(this.queue.add(name, withTrace(data), { ...COMMON, jobId, delay }), 5000, `enqueue ${name}`);
+    await withTimeout(
+      this.queue.add(name, withTrace(data), { ...COMMON, jobId, delay }),
+      5000,
+      `enqueue ${name}`,
+    );
   }
 }
 

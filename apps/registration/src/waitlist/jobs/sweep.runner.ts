@@ -22,7 +22,10 @@ export class SweepRunner implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.config.REGISTRATION_SWEEP_INTERVAL_SECONDS * 1000);
+    this.timer = setInterval(
+      () => void this.runOnce(),
+      this.config.REGISTRATION_SWEEP_INTERVAL_SECONDS * 1000,
+    );
     this.timer.unref();
   }
 
@@ -32,7 +35,8 @@ export class SweepRunner implements OnApplicationBootstrap, OnApplicationShutdow
     this.running ??= this.sweep
       .execute()
       .then((report) => {
-        const repaired = report.offersExpired + report.sessionsPromoted + report.attendanceClosed + report.feedbackReleased;
+        const repaired =
+          report.offersExpired + report.sessionsPromoted + report.attendanceClosed + report.feedbackReleased;
         if (repaired > 0 || report.failures > 0) this.logger.log(`sweep: ${JSON.stringify(report)}`);
         return report;
       })

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventEnvelope, PAYMENT_RECORDED_V1, PAYMENT_VOIDED_V1, PaymentRecordedV1, PaymentVoidedV1 } from '@respire/contracts';
+import {
+  EventEnvelope,
+  PAYMENT_RECORDED_V1,
+  PAYMENT_VOIDED_V1,
+  PaymentRecordedV1,
+  PaymentVoidedV1,
+} from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
 import { PaymentTotalsRepository } from '../infrastructure/payment-totals.repository';
 

@@ -18,7 +18,12 @@ export interface PublishedAmount {
 export interface CollectedAmounts {
   total: PublishedAmount;
   programmes: (PublishedAmount & { programmeId: string | null; title: string })[];
-  activities: (PublishedAmount & { activityId: string; title: string; confidential: boolean; programmeId: string | null })[];
+  activities: (PublishedAmount & {
+    activityId: string;
+    title: string;
+    confidential: boolean;
+    programmeId: string | null;
+  })[];
 }
 
 /**
@@ -28,7 +33,10 @@ export interface CollectedAmounts {
  * activity the programme's amount is hidden too (else subtracting the others would reveal it);
  * the grand total likewise when exactly one programme is hidden.
  */
-export function collectedAmounts(cells: AmountCell[], threshold = DEFAULT_SUPPRESSION_THRESHOLD): CollectedAmounts {
+export function collectedAmounts(
+  cells: AmountCell[],
+  threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+): CollectedAmounts {
   const small = (payments: number) => payments > 0 && payments < threshold;
   const activities = cells.map((c) => ({
     activityId: c.activityId,
@@ -45,13 +53,19 @@ export function collectedAmounts(cells: AmountCell[], threshold = DEFAULT_SUPPRE
     return {
       programmeId,
       title: own[0].programmeTitle ?? 'Hors programme',
-      amountCents: small(payments) || hiddenInside === 1 ? null : own.reduce((sum, c) => sum + c.amountCents, 0),
+      amountCents:
+        small(payments) || hiddenInside === 1 ? null : own.reduce((sum, c) => sum + c.amountCents, 0),
     };
   });
   const payments = cells.reduce((n, c) => n + c.payments, 0);
   const hiddenProgrammes = programmes.filter((p) => p.amountCents === null).length;
   return {
-    total: { amountCents: small(payments) || (hiddenProgrammes === 1 && programmes.length > 1) ? null : cells.reduce((s, c) => s + c.amountCents, 0) },
+    total: {
+      amountCents:
+        small(payments) || (hiddenProgrammes === 1 && programmes.length > 1)
+          ? null
+          : cells.reduce((s, c) => s + c.amountCents, 0),
+    },
     programmes,
     activities,
   };

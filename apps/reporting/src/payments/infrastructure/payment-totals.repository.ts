@@ -23,23 +23,32 @@ export class PaymentTotalsRepository {
   }
 
   async void(manager: EntityManager, tenantId: string, paymentId: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE payment_collected SET voided_at = COALESCE(voided_at, $3) WHERE tenant_id = $1 AND payment_id = $2`, [
-      tenantId,
-      paymentId,
-      at,
-    ]);
+    await manager.query(
+      `UPDATE payment_collected SET voided_at = COALESCE(voided_at, $3) WHERE tenant_id = $1 AND payment_id = $2`,
+      [tenantId, paymentId, at],
+    );
   }
 
   /**
    * Payments not voided, paid within [from, to] (local dates, either open), by activity, with the
    * activity's and programme's names from the live read-model generation.
    */
-  async amounts(tenantId: string, scope: { from: string | null; to: string | null; programmeId: string | null }): Promise<AmountCell[]> {
+  async amounts(
+    tenantId: string,
+    scope: { from: string | null; to: string | null; programmeId: string | null },
+  ): Promise<AmountCell[]> {
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const { t } = await this.generations.active(manager);
-      const rows: { activity_id: string; activity_title: string | null; confidential: boolean | null; programme_id: string | null; programme_title: string | null; amount: string; payments: string }[] =
-        await manager.query(
-          `SELECT c.activity_id, a.title AS activity_title, a.confidential, c.programme_id, p.title AS programme_title,
+      const rows: {
+        activity_id: string;
+        activity_title: string | null;
+        confidential: boolean | null;
+        programme_id: string | null;
+        programme_title: string | null;
+        amount: string;
+        payments: string;
+      }[] = await manager.query(
+        `SELECT c.activity_id, a.title AS activity_title, a.confidential, c.programme_id, p.title AS programme_title,
                   sum(c.amount_cents) AS amount, count(*) AS payments
              FROM payment_collected c
              LEFT JOIN ${t.activity} a ON a.tenant_id = c.tenant_id AND a.activity_id = c.activity_id
@@ -49,8 +58,8 @@ export class PaymentTotalsRepository {
               AND ($4::uuid IS NULL OR c.programme_id = $4::uuid)
             GROUP BY c.activity_id, a.title, a.confidential, c.programme_id, p.title
             ORDER BY p.title NULLS LAST, a.title`,
-          [tenantId, scope.from, scope.to, scope.programmeId],
-        );
+        [tenantId, scope.from, scope.to, scope.programmeId],
+      );
       return rows.map((row) => ({
         activityId: row.activity_id,
         activityTitle: row.activity_title ?? 'Activité',

@@ -34,11 +34,11 @@ export class ReadModelGeneration {
   readonly t: Readonly<Record<ReadModelTable, string>>;
 
   constructor(readonly generation: number) {
-    if (!Number.isInteger(generation) || generation < 1) throw new Error(`Invalid read-model generation ${generation}`);
-    this.t = Object.fromEntries(READ_MODEL_TABLES.map((name) => [name, `rpt_g${generation}_${name}`])) as Record<
-      ReadModelTable,
-      string
-    >;
+    if (!Number.isInteger(generation) || generation < 1)
+      throw new Error(`Invalid read-model generation ${generation}`);
+    this.t = Object.fromEntries(
+      READ_MODEL_TABLES.map((name) => [name, `rpt_g${generation}_${name}`]),
+    ) as Record<ReadModelTable, string>;
   }
 
   /** The Kafka consumer group (before the environment's prefix) that feeds this generation. */
@@ -201,7 +201,10 @@ export class ReadModelGeneration {
    * Lets a funder read this generation's rows of the CPTS of their region (SELECT only). Apart
    * from create() because the first generation is older than the tenant directory it looks up.
    */
-  async allowRegionRead(queryRunner: QueryRunner, tables: readonly ReadModelTable[] = READ_MODEL_TABLES): Promise<void> {
+  async allowRegionRead(
+    queryRunner: QueryRunner,
+    tables: readonly ReadModelTable[] = READ_MODEL_TABLES,
+  ): Promise<void> {
     for (const table of tables) await enableRegionReadPolicy(queryRunner, this.t[table], TENANT_DIRECTORY);
   }
 

@@ -1,5 +1,10 @@
 import { ReadModelGeneration } from './read-model-generation';
-import { COUNT_RULES, RATING_VALUES, ratingColumn, WAITING_AT_START_SQL } from '../projections/session-counts';
+import {
+  COUNT_RULES,
+  RATING_VALUES,
+  ratingColumn,
+  WAITING_AT_START_SQL,
+} from '../projections/session-counts';
 
 type Query = { query(sql: string, parameters?: unknown[]): Promise<unknown> };
 
@@ -14,7 +19,9 @@ export async function fillRollups(db: Query, generation: ReadModelGeneration): P
   await db.query(`LOCK TABLE ${t.registration}, ${t.feedback}, ${t.session} IN SHARE MODE`);
   await db.query(`LOCK TABLE ${t.session_counts} IN EXCLUSIVE MODE`);
   await db.query(`DELETE FROM ${t.session_counts}`);
-  await db.query(`INSERT INTO ${t.session_counts} (${SESSION_COUNTS_COLUMNS.join(', ')}) ${scanSessionCounts(generation)}`);
+  await db.query(
+    `INSERT INTO ${t.session_counts} (${SESSION_COUNTS_COLUMNS.join(', ')}) ${scanSessionCounts(generation)}`,
+  );
 }
 
 const RATINGS = RATING_VALUES.map(ratingColumn);

@@ -218,8 +218,14 @@ export class BatchWriter {
     const rows = counts.rows();
     if (rows.length === 0) return;
     const c = this.t.session_counts;
-    const columns = DELTA_COLUMNS.map((name, i) => column<(typeof rows)[number]>(name, 'int', (row) => row.delta[i]));
-    const v = unnest([column<(typeof rows)[number]>('session_id', 'uuid', (row) => row.sessionId), ...columns], rows, 2);
+    const columns = DELTA_COLUMNS.map((name, i) =>
+      column<(typeof rows)[number]>(name, 'int', (row) => row.delta[i]),
+    );
+    const v = unnest(
+      [column<(typeof rows)[number]>('session_id', 'uuid', (row) => row.sessionId), ...columns],
+      rows,
+      2,
+    );
     await q(
       `INSERT INTO ${c} (tenant_id, session_id, ${names(columns)}) SELECT $1, * FROM ${v.sql} ORDER BY session_id
        ON CONFLICT (tenant_id, session_id) DO UPDATE SET ${columns.map((col) => `${col.name} = ${c}.${col.name} + EXCLUDED.${col.name}`).join(', ')}`,
@@ -250,7 +256,8 @@ export class BatchWriter {
     );
     const before = new Map(existing.map((row) => [row.sessionId, row]));
     const rows = batch.foldSessions(before);
-    for (const row of rows) if (before.get(row.sessionId)?.startsAt !== row.startsAt) counts.rescheduled(row.sessionId);
+    for (const row of rows)
+      if (before.get(row.sessionId)?.startsAt !== row.startsAt) counts.rescheduled(row.sessionId);
     const v = unnest(SESSION, rows, 2);
     await q(
       `UPDATE ${s} SET ${assignFrom(SESSION_VALUES)} FROM ${v.sql} WHERE ${s}.tenant_id = $1 AND ${s}.session_id = v.session_id`,
@@ -265,7 +272,11 @@ export class BatchWriter {
    * after an erasure). The participant rows stay locked until commit: a concurrent erasure
    * waits for this batch.
    */
-  private async writeRegistrations(q: Query, batch: ProjectionBatch, counts: SessionCountDeltas): Promise<void> {
+  private async writeRegistrations(
+    q: Query,
+    batch: ProjectionBatch,
+    counts: SessionCountDeltas,
+  ): Promise<void> {
     const t = this.t;
     const ids = [...batch.registrationChanges.keys()].sort();
     const existing: RegistrationRow[] = await q(

@@ -1,8 +1,22 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
-import { EventConsumer, KAFKA_SETTINGS, KafkaAdmin, KafkaSettings, MessageProducer, MessagingLog, prefixed } from '@respire/messaging';
+import {
+  EventConsumer,
+  KAFKA_SETTINGS,
+  KafkaAdmin,
+  KafkaSettings,
+  MessageProducer,
+  MessagingLog,
+  prefixed,
+} from '@respire/messaging';
 import { MetricsService, PLATFORM_CONFIG, withTimeout } from '@respire/platform';
 import { ReportingEnv } from '../../config/env.schema';
 import { consumerLag } from '../infrastructure/consumer-lag';
@@ -66,13 +80,17 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         const active = await this.generations.active();
         if (active.generation === this.generation?.generation) return;
         if (this.consumer) {
-          this.logger.log(`read-model generation ${active.generation} is live: leaving generation ${this.generation?.generation}`);
+          this.logger.log(
+            `read-model generation ${active.generation} is live: leaving generation ${this.generation?.generation}`,
+          );
           await this.consumer.stop();
         }
         this.consumer = this.createConsumer(active);
         await this.consumer.start();
         this.generation = active;
-        this.logger.log(`projecting into read-model generation ${active.generation} (group ${active.consumerGroup})`);
+        this.logger.log(
+          `projecting into read-model generation ${active.generation} (group ${active.consumerGroup})`,
+        );
       } catch (error) {
         this.logger.error(`could not follow the live read-model generation: ${(error as Error).message}`);
       }
@@ -107,7 +125,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     const topics = ALL_TOPICS.map((topic) => prefixed(this.config.KAFKA_PREFIX, topic));
     const admin = (this.admin = new KafkaAdmin(this.kafka));
     const liveGeneration = () => this.liveGeneration;
-    const liveGroup = () => (this.generation ? prefixed(this.config.KAFKA_PREFIX, this.generation.consumerGroup) : null);
+    const liveGroup = () =>
+      this.generation ? prefixed(this.config.KAFKA_PREFIX, this.generation.consumerGroup) : null;
     this.metrics.gauge({
       name: 'respire_reporting_live_generation',
       help: 'Read-model generation this process projects into (changes after a rebuild)',

@@ -5,7 +5,11 @@ const S = '0198c6a2-0000-7000-8000-00000000000a';
 const T = '0198c6a2-0000-7000-8000-00000000000b';
 const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 
-const confirmed = (): RegistrationRow => ({ ...newRegistration('r1', S, 'confirmed'), via: 'direct', confirmedAt: at(1) });
+const confirmed = (): RegistrationRow => ({
+  ...newRegistration('r1', S, 'confirmed'),
+  via: 'direct',
+  confirmedAt: at(1),
+});
 const waiting = (): RegistrationRow => ({ ...newRegistration('r1', S, 'waitlisted'), waitlistedAt: at(1) });
 const cancelled = (by: string, late: boolean): RegistrationRow => ({
   ...confirmed(),
@@ -30,18 +34,42 @@ function changes(deltas: SessionCountDeltas, sessionId = S): Record<string, numb
   return named;
 }
 
-type Case = [string, RegistrationRow | undefined, RegistrationRow, Partial<Record<CountedMetric, number>>, boolean];
+type Case = [
+  string,
+  RegistrationRow | undefined,
+  RegistrationRow,
+  Partial<Record<CountedMetric, number>>,
+  boolean,
+];
 
 describe('SessionCountDeltas: what a registration row changing adds to its session rollup', () => {
   const cases: Case[] = [
-    ['created confirmed', undefined, confirmed(), { registrations: 1, confirmed: 1, attendanceOpen: 1 }, false],
-    ['created on the waitlist', undefined, waiting(), { registrations: 1, waitlisted: 1, stillWaiting: 1 }, true],
+    [
+      'created confirmed',
+      undefined,
+      confirmed(),
+      { registrations: 1, confirmed: 1, attendanceOpen: 1 },
+      false,
+    ],
+    [
+      'created on the waitlist',
+      undefined,
+      waiting(),
+      { registrations: 1, waitlisted: 1, stillWaiting: 1 },
+      true,
+    ],
     ['left as it was (redelivered or repeated event)', confirmed(), confirmed(), {}, false],
     [
       'confirmed → cancelled late by the participant',
       confirmed(),
       cancelled('participant', true),
-      { confirmed: -1, attendanceOpen: -1, cancellations: 1, cancelledByParticipant: 1, lateCancellations: 1 },
+      {
+        confirmed: -1,
+        attendanceOpen: -1,
+        cancellations: 1,
+        cancelledByParticipant: 1,
+        lateCancellations: 1,
+      },
       false,
     ],
     [
@@ -58,8 +86,20 @@ describe('SessionCountDeltas: what a registration row changing adds to its sessi
       { confirmed: -1, attendanceOpen: -1, cancellations: 1, cancelledBySession: 1 },
       false,
     ],
-    ['confirmed → attended', confirmed(), { ...confirmed(), status: 'attended' }, { attendanceOpen: -1, attended: 1 }, false],
-    ['confirmed → no-show', confirmed(), { ...confirmed(), status: 'no_show' }, { attendanceOpen: -1, noShows: 1 }, false],
+    [
+      'confirmed → attended',
+      confirmed(),
+      { ...confirmed(), status: 'attended' },
+      { attendanceOpen: -1, attended: 1 },
+      false,
+    ],
+    [
+      'confirmed → no-show',
+      confirmed(),
+      { ...confirmed(), status: 'no_show' },
+      { attendanceOpen: -1, noShows: 1 },
+      false,
+    ],
     [
       'attended → no-show (attendance corrected)',
       { ...confirmed(), status: 'attended' },
@@ -77,7 +117,14 @@ describe('SessionCountDeltas: what a registration row changing adds to its sessi
     [
       'offered → accepted and confirmed',
       { ...waiting(), status: 'offered', offeredAt: at(3) },
-      { ...waiting(), status: 'confirmed', offeredAt: at(3), offerAccepted: true, confirmedAt: at(4), via: 'offer' },
+      {
+        ...waiting(),
+        status: 'confirmed',
+        offeredAt: at(3),
+        offerAccepted: true,
+        confirmedAt: at(4),
+        via: 'offer',
+      },
       { stillWaiting: -1, confirmed: 1, attendanceOpen: 1, offersAccepted: 1 },
       true,
     ],
@@ -120,7 +167,13 @@ describe('SessionCountDeltas: what a registration row changing adds to its sessi
     deltas.rating(T, 5);
     deltas.rating(T, 2);
     expect(deltas.rows().map((row) => row.sessionId)).toEqual([T]);
-    expect(changes(deltas, T)).toEqual({ registrations: 2, confirmed: 2, attendanceOpen: 2, rating_2: 1, rating_5: 2 });
+    expect(changes(deltas, T)).toEqual({
+      registrations: 2,
+      confirmed: 2,
+      attendanceOpen: 2,
+      rating_2: 1,
+      rating_5: 2,
+    });
 
     deltas.registration(undefined, confirmed());
     expect(deltas.rows().map((row) => row.sessionId)).toEqual([S, T]);

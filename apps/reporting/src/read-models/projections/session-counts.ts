@@ -29,10 +29,30 @@ export const COUNT_RULES: readonly CountRule[] = [
     counts: (r) => SEAT_HOLDING.has(r.status),
     sql: `r.status IN ('confirmed', 'attended', 'no_show')`,
   },
-  { metric: 'attended', column: 'attended', counts: (r) => r.status === 'attended', sql: `r.status = 'attended'` },
-  { metric: 'noShows', column: 'no_shows', counts: (r) => r.status === 'no_show', sql: `r.status = 'no_show'` },
-  { metric: 'attendanceOpen', column: 'attendance_open', counts: (r) => r.status === 'confirmed', sql: `r.status = 'confirmed'` },
-  { metric: 'cancellations', column: 'cancellations', counts: (r) => r.status === 'cancelled', sql: `r.status = 'cancelled'` },
+  {
+    metric: 'attended',
+    column: 'attended',
+    counts: (r) => r.status === 'attended',
+    sql: `r.status = 'attended'`,
+  },
+  {
+    metric: 'noShows',
+    column: 'no_shows',
+    counts: (r) => r.status === 'no_show',
+    sql: `r.status = 'no_show'`,
+  },
+  {
+    metric: 'attendanceOpen',
+    column: 'attendance_open',
+    counts: (r) => r.status === 'confirmed',
+    sql: `r.status = 'confirmed'`,
+  },
+  {
+    metric: 'cancellations',
+    column: 'cancellations',
+    counts: (r) => r.status === 'cancelled',
+    sql: `r.status = 'cancelled'`,
+  },
   {
     metric: 'cancelledByParticipant',
     column: 'cancelled_by_participant',
@@ -57,17 +77,42 @@ export const COUNT_RULES: readonly CountRule[] = [
     counts: (r) => r.status === 'cancelled' && r.lateCancellation === true,
     sql: `r.status = 'cancelled' AND r.late_cancellation`,
   },
-  { metric: 'waitlisted', column: 'waitlisted', counts: (r) => r.waitlistedAt !== null, sql: `r.waitlisted_at IS NOT NULL` },
+  {
+    metric: 'waitlisted',
+    column: 'waitlisted',
+    counts: (r) => r.waitlistedAt !== null,
+    sql: `r.waitlisted_at IS NOT NULL`,
+  },
   {
     metric: 'stillWaiting',
     column: 'still_waiting',
     counts: (r) => r.status === 'waitlisted' || r.status === 'offered',
     sql: `r.status IN ('waitlisted', 'offered')`,
   },
-  { metric: 'offersMade', column: 'offers_made', counts: (r) => r.offeredAt !== null, sql: `r.offered_at IS NOT NULL` },
-  { metric: 'offersAccepted', column: 'offers_accepted', counts: (r) => r.offerAccepted, sql: `r.offer_accepted` },
-  { metric: 'offersExpired', column: 'offers_expired', counts: (r) => r.status === 'expired', sql: `r.status = 'expired'` },
-  { metric: 'offersDeclined', column: 'offers_declined', counts: (r) => r.status === 'declined', sql: `r.status = 'declined'` },
+  {
+    metric: 'offersMade',
+    column: 'offers_made',
+    counts: (r) => r.offeredAt !== null,
+    sql: `r.offered_at IS NOT NULL`,
+  },
+  {
+    metric: 'offersAccepted',
+    column: 'offers_accepted',
+    counts: (r) => r.offerAccepted,
+    sql: `r.offer_accepted`,
+  },
+  {
+    metric: 'offersExpired',
+    column: 'offers_expired',
+    counts: (r) => r.status === 'expired',
+    sql: `r.status = 'expired'`,
+  },
+  {
+    metric: 'offersDeclined',
+    column: 'offers_declined',
+    counts: (r) => r.status === 'declined',
+    sql: `r.status = 'declined'`,
+  },
 ];
 
 /**
@@ -82,7 +127,10 @@ export const ratingColumn = (rating: number) => `rating_${rating}`;
 
 /** What a batch adds to one session's rollup row: one number per column (registration metrics, then ratings 1–5). */
 export type CountDelta = number[];
-export const DELTA_COLUMNS: readonly string[] = [...COUNT_RULES.map((r) => r.column), ...RATING_VALUES.map(ratingColumn)];
+export const DELTA_COLUMNS: readonly string[] = [
+  ...COUNT_RULES.map((r) => r.column),
+  ...RATING_VALUES.map(ratingColumn),
+];
 
 /** A registration's counts: 1 per metric it counts in. */
 function contribution(row: RegistrationRow): number[] {
@@ -125,10 +173,18 @@ export class SessionCountDeltas {
     if (!before) return this.add(after.sessionId, added, 0);
     const removed = contribution(before);
     if (before.sessionId !== after.sessionId) {
-      this.add(before.sessionId, removed.map((n) => -n), 0);
+      this.add(
+        before.sessionId,
+        removed.map((n) => -n),
+        0,
+      );
       return this.add(after.sessionId, added, 0);
     }
-    this.add(after.sessionId, added.map((n, i) => n - removed[i]), 0);
+    this.add(
+      after.sessionId,
+      added.map((n, i) => n - removed[i]),
+      0,
+    );
   }
 
   /** A feedback the batch actually inserted (not one already recorded). */

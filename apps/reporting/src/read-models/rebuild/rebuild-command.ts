@@ -32,11 +32,18 @@ export async function runRebuildCommand(env: NodeJS.ProcessEnv = process.env): P
       timeoutMs: config.REPORTING_REBUILD_TIMEOUT_MS,
       log: consoleLog,
     });
-    process.stdout.write(JSON.stringify({ level: 'info', service: 'reporting', msg: 'read models rebuilt', ...result }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ level: 'info', service: 'reporting', msg: 'read models rebuilt', ...result }) + '\n',
+    );
     return 0;
   } catch (error) {
     process.stderr.write(
-      JSON.stringify({ level: 'error', service: 'reporting', msg: 'read-model rebuild failed', error: (error as Error).message }) + '\n',
+      JSON.stringify({
+        level: 'error',
+        service: 'reporting',
+        msg: 'read-model rebuild failed',
+        error: (error as Error).message,
+      }) + '\n',
     );
     return 1;
   }

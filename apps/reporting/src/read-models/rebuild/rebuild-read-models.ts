@@ -1,6 +1,13 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
-import { EventConsumer, KafkaAdmin, KafkaSettings, MessageProducer, MessagingLog, prefixed } from '@respire/messaging';
+import {
+  EventConsumer,
+  KafkaAdmin,
+  KafkaSettings,
+  MessageProducer,
+  MessagingLog,
+  prefixed,
+} from '@respire/messaging';
 import { ensureAppRole, serviceDataSourceOptions } from '@respire/tenancy';
 import { consumerLag } from '../infrastructure/consumer-lag';
 import { ReadModelGeneration } from '../infrastructure/read-model-generation';
@@ -83,10 +90,10 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await lock.startTransaction();
     await generation.create(lock);
     await generation.allowRegionRead(lock);
-    await lock.query(`INSERT INTO reporting_generation (generation, status, consumer_group) VALUES ($1, 'building', $2)`, [
-      generation.generation,
-      generation.consumerGroup,
-    ]);
+    await lock.query(
+      `INSERT INTO reporting_generation (generation, status, consumer_group) VALUES ($1, 'building', $2)`,
+      [generation.generation, generation.consumerGroup],
+    );
     await lock.commitTransaction();
     await ensureAppRole(options.ownerUrl, decodeURIComponent(new URL(options.appUrl).username));
     log('info', 'read-model rebuild started', { generation: generation.generation, previous });
@@ -106,9 +113,14 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     for (;;) {
       const lag = await consumerLag(admin, group, topics);
       if (lag <= (options.maxLag ?? 0)) break;
-      if (Date.now() > deadline) throw new Error(`Rebuild timed out with ${lag} messages left; generation ${previous} stays live`);
+      if (Date.now() > deadline)
+        throw new Error(`Rebuild timed out with ${lag} messages left; generation ${previous} stays live`);
       if (Date.now() - lastReport > 5000) {
-        log('info', 'read-model rebuild catching up', { generation: generation.generation, lag, projected: consumer.stats.processed });
+        log('info', 'read-model rebuild catching up', {
+          generation: generation.generation,
+          lag,
+          projected: consumer.stats.processed,
+        });
         lastReport = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
@@ -117,16 +129,23 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     // Retention may have removed the beginning while the rebuild ran.
     await refuseTruncatedHistory(admin, topics);
     await lock.startTransaction();
-    await lock.query(`UPDATE reporting_generation SET status = 'retired', retired_at = now() WHERE status = 'active'`);
-    await lock.query(`UPDATE reporting_generation SET status = 'active', activated_at = now() WHERE generation = $1`, [
-      generation.generation,
-    ]);
+    await lock.query(
+      `UPDATE reporting_generation SET status = 'retired', retired_at = now() WHERE status = 'active'`,
+    );
+    await lock.query(
+      `UPDATE reporting_generation SET status = 'active', activated_at = now() WHERE generation = $1`,
+      [generation.generation],
+    );
     await lock.commitTransaction();
     const eventsProjected = consumer.stats.processed;
     // The service's consumers take over the group from here.
     await consumer.stop();
     consumer = null;
-    log('info', 'read-model generation switched', { generation: generation.generation, previous, eventsProjected });
+    log('info', 'read-model generation switched', {
+      generation: generation.generation,
+      previous,
+      eventsProjected,
+    });
 
     const dropped = await generationsWith(
       lock,
@@ -137,7 +156,13 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     );
     for (const old of dropped) await dropGeneration(lock, admin, prefix, old);
 
-    return { generation: generation.generation, previous, eventsProjected, durationMs: Date.now() - started, dropped };
+    return {
+      generation: generation.generation,
+      previous,
+      eventsProjected,
+      durationMs: Date.now() - started,
+      dropped,
+    };
   } catch (error) {
     if (lock.isTransactionActive) await lock.rollbackTransaction();
     throw error;
@@ -160,11 +185,19 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
 async function refuseTruncatedHistory(admin: KafkaAdmin, topics: string[]): Promise<void> {
   const truncated = await admin.truncatedPartitions(topics);
   if (truncated.length === 0) return;
-  const where = truncated.map(({ topic, partition, start }) => `${topic}[${partition}] starts at offset ${start}`).join(', ');
-  throw new Error(`Rebuild refused: the topics no longer hold the whole history (${where}); the live generation stays`);
+  const where = truncated
+    .map(({ topic, partition, start }) => `${topic}[${partition}] starts at offset ${start}`)
+    .join(', ');
+  throw new Error(
+    `Rebuild refused: the topics no longer hold the whole history (${where}); the live generation stays`,
+  );
 }
 
-async function generationsWith(runner: QueryRunner, where: string, params: unknown[] = []): Promise<number[]> {
+async function generationsWith(
+  runner: QueryRunner,
+  where: string,
+  params: unknown[] = [],
+): Promise<number[]> {
   const rows: { generation: number }[] = await runner.query(
     `SELECT generation FROM reporting_generation WHERE ${where} ORDER BY generation`,
     params,
@@ -173,12 +206,19 @@ async function generationsWith(runner: QueryRunner, where: string, params: unkno
 }
 
 /** Drops a generation's tables, its inbox rows and its consumer group. */
-async function dropGeneration(runner: QueryRunner, admin: KafkaAdmin, prefix: string, number: number): Promise<void> {
+async function dropGeneration(
+  runner: QueryRunner,
+  admin: KafkaAdmin,
+  prefix: string,
+  number: number,
+): Promise<void> {
   const generation = new ReadModelGeneration(number);
   await runner.startTransaction();
   try {
     await generation.drop(runner);
-    await runner.query(`DELETE FROM inbox WHERE consumer_group = $1`, [prefixed(prefix, generation.consumerGroup)]);
+    await runner.query(`DELETE FROM inbox WHERE consumer_group = $1`, [
+      prefixed(prefix, generation.consumerGroup),
+    ]);
     await runner.query(`DELETE FROM reporting_generation WHERE generation = $1`, [number]);
     await runner.commitTransaction();
   } catch (error) {

@@ -26,7 +26,8 @@ export class CountTable {
    * month, a month less than the grand total); by default a part costs 0 and a total 1.
    */
   add(value: number, label = '', cost?: number): CellRef {
-    if (!Number.isInteger(value) || value < 0) throw new Error(`A count must be a whole number ≥ 0, got ${value} (${label})`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`A count must be a whole number ≥ 0, got ${value} (${label})`);
     this.cellValues.push(value);
     this.cellLabels.push(label);
     this.cellCosts.push(cost);

@@ -52,7 +52,10 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
   // Lines without a hidden member say nothing new.
   const lines = table.lines
     .map((line, index) => ({ line, index }))
-    .filter(({ line }) => state[line.total] !== CellState.Visible || line.parts.some((p) => state[p] !== CellState.Visible));
+    .filter(
+      ({ line }) =>
+        state[line.total] !== CellState.Visible || line.parts.some((p) => state[p] !== CellState.Visible),
+    );
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
@@ -91,7 +94,12 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
 }
 
 /** Primary cells a reader can pin to one exact value. */
-export function disclosedCells(table: CountTable, state: Uint8Array, threshold: number, view = attack(table, state, threshold)): CellRef[] {
+export function disclosedCells(
+  table: CountTable,
+  state: Uint8Array,
+  threshold: number,
+  view = attack(table, state, threshold),
+): CellRef[] {
   const disclosed: CellRef[] = [];
   for (let cell = 0; cell < table.size; cell++) {
     if (state[cell] === CellState.Primary && view.lo[cell] === view.hi[cell]) disclosed.push(cell);

@@ -3,7 +3,9 @@ import { participantKeyOf } from './report-groups';
 import { ReportModel } from './report-model';
 
 let counter = 0;
-function session(overrides: Partial<Omit<ScopeSession, 'people'>> & { people?: Partial<PeopleFigures> }): ScopeSession {
+function session(
+  overrides: Partial<Omit<ScopeSession, 'people'>> & { people?: Partial<PeopleFigures> },
+): ScopeSession {
   counter += 1;
   const { people, ...rest } = overrides;
   const base = emptyPeople();
@@ -73,7 +75,13 @@ describe('ReportModel', () => {
     expect(attended(model.rows('programme'))).toEqual({ "L'instant des soignants": 23 });
     expect(attended(model.rows('month'))).toEqual({ '2026-01': 8, '2026-02': 15 });
     expect(attended(model.rows('venue'))).toEqual({ 'Le Don du Souffle': 17, 'Maison de santé': 6 });
-    expect(model.total().figures).toMatchObject({ sessions: 3, sessionsHeld: 3, placesOffered: 30, attended: 23, confirmed: 23 });
+    expect(model.total().figures).toMatchObject({
+      sessions: 3,
+      sessionsHeld: 3,
+      placesOffered: 30,
+      attended: 23,
+      confirmed: 23,
+    });
     expect(model.total().figures.fillRate).toBeCloseTo(23 / 30, 4);
     expect(model.total().figures.attendanceRate).toBe(1);
     expect(model.sessions().map((row) => row.figures.attended)).toEqual([8, 9, 6]);
@@ -84,7 +92,13 @@ describe('ReportModel', () => {
     const model = ReportModel.build({
       sessions: [
         session({ people: full(8, 0) }),
-        session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des émotions', confidential: true, people: full(7, 0) }),
+        session({
+          activityId: 'parole',
+          activityTitle: 'Groupe de parole',
+          category: 'Gestion des émotions',
+          confidential: true,
+          people: full(7, 0),
+        }),
       ],
     });
     expect(model.sessions().map((row) => row.session.activityId)).toEqual(['pilates']);
@@ -102,7 +116,15 @@ describe('ReportModel', () => {
     const model = ReportModel.build({
       sessions: [
         session({ people: full(8, 0) }),
-        ...[1, 2, 3].map(() => session({ activityId: 'ecoute', activityTitle: 'Accompagnement individuel', capacity: 1, individual: true, people: full(1, 0) })),
+        ...[1, 2, 3].map(() =>
+          session({
+            activityId: 'ecoute',
+            activityTitle: 'Accompagnement individuel',
+            capacity: 1,
+            individual: true,
+            people: full(1, 0),
+          }),
+        ),
       ],
     });
     expect(model.sessions().map((row) => row.session.activityId)).toEqual(['pilates']);
@@ -115,7 +137,11 @@ describe('ReportModel', () => {
 
   it('hides small counts everywhere they appear, with rates that would reveal them', () => {
     const model = ReportModel.build({
-      sessions: [session({ people: full(8, 2) }), session({ people: full(9, 0) }), session({ people: full(7, 0) })],
+      sessions: [
+        session({ people: full(8, 2) }),
+        session({ people: full(9, 0) }),
+        session({ people: full(7, 0) }),
+      ],
     });
     const [first] = model.sessions();
     expect(first.figures.noShows).toBe('<5');
@@ -129,16 +155,30 @@ describe('ReportModel', () => {
   it('does not let a hidden activity be recovered from its category minus its visible sibling', () => {
     const model = ReportModel.build({
       sessions: [
-        session({ activityId: 'sophro', activityTitle: 'Sophrologie', category: 'Gestion des émotions', people: full(3, 0) }),
-        session({ activityId: 'art', activityTitle: 'Art-thérapie', category: 'Gestion des émotions', people: full(10, 0) }),
+        session({
+          activityId: 'sophro',
+          activityTitle: 'Sophrologie',
+          category: 'Gestion des émotions',
+          people: full(3, 0),
+        }),
+        session({
+          activityId: 'art',
+          activityTitle: 'Art-thérapie',
+          category: 'Gestion des émotions',
+          people: full(10, 0),
+        }),
         session({ people: full(25, 0) }),
       ],
     });
-    const byLabel = Object.fromEntries(model.rows('activity').map((row) => [row.label, row.figures.attended]));
+    const byLabel = Object.fromEntries(
+      model.rows('activity').map((row) => [row.label, row.figures.attended]),
+    );
     const category = model.rows('category').find((row) => row.label === 'Gestion des émotions')!;
     expect(byLabel['Sophrologie']).toBe('<5');
     // 13 − 10 would give the 3 away: either the sibling or the category total is hidden as well.
-    expect(typeof byLabel['Art-thérapie'] === 'number' && typeof category.figures.attended === 'number').toBe(false);
+    expect(typeof byLabel['Art-thérapie'] === 'number' && typeof category.figures.attended === 'number').toBe(
+      false,
+    );
     expect(model.disclosedCount()).toBe(0);
   });
 
@@ -149,19 +189,66 @@ describe('ReportModel', () => {
         session({ capacity: 10, people: full(10, 0, { stillWaiting: 6 }) }),
         session({ month: '2026-02', capacity: 10, people: full(10, 0, { stillWaiting: 5 }) }),
         session({ month: '2026-03', held: false, status: 'published', people: full(0, 0, { confirmed: 0 }) }),
-        session({ activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, capacity: 8, people: full(8, 0, { stillWaiting: 9 }) }),
+        session({
+          activityId: 'parole',
+          activityTitle: 'Groupe de parole',
+          confidential: true,
+          capacity: 8,
+          people: full(8, 0, { stillWaiting: 9 }),
+        }),
       ],
     });
     const { rows, activities, total } = model.unmetDemand();
     expect(rows).toEqual([
-      { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: '2026-01', sessionsHeld: 2, averageCapacity: 10, unservedAtStart: 13, extraSessionsNeeded: 2 },
-      { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: '2026-02', sessionsHeld: 1, averageCapacity: 10, unservedAtStart: 5, extraSessionsNeeded: 1 },
+      {
+        activityId: 'pilates',
+        activityTitle: 'Pilates',
+        confidential: false,
+        month: '2026-01',
+        sessionsHeld: 2,
+        averageCapacity: 10,
+        unservedAtStart: 13,
+        extraSessionsNeeded: 2,
+      },
+      {
+        activityId: 'pilates',
+        activityTitle: 'Pilates',
+        confidential: false,
+        month: '2026-02',
+        sessionsHeld: 1,
+        averageCapacity: 10,
+        unservedAtStart: 5,
+        extraSessionsNeeded: 1,
+      },
     ]);
     expect(activities).toEqual([
-      { activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, month: null, sessionsHeld: 1, averageCapacity: 8, unservedAtStart: 9, extraSessionsNeeded: 2 },
-      { activityId: 'pilates', activityTitle: 'Pilates', confidential: false, month: null, sessionsHeld: 3, averageCapacity: 10, unservedAtStart: 18, extraSessionsNeeded: 2 },
+      {
+        activityId: 'parole',
+        activityTitle: 'Groupe de parole',
+        confidential: true,
+        month: null,
+        sessionsHeld: 1,
+        averageCapacity: 8,
+        unservedAtStart: 9,
+        extraSessionsNeeded: 2,
+      },
+      {
+        activityId: 'pilates',
+        activityTitle: 'Pilates',
+        confidential: false,
+        month: null,
+        sessionsHeld: 3,
+        averageCapacity: 10,
+        unservedAtStart: 18,
+        extraSessionsNeeded: 2,
+      },
     ]);
-    expect(total).toEqual({ unservedAtStart: 27, extraSessionsNeeded: 4, method: 'per-activity', activitiesHidden: 0 });
+    expect(total).toEqual({
+      unservedAtStart: 27,
+      extraSessionsNeeded: 4,
+      method: 'per-activity',
+      activitiesHidden: 0,
+    });
   });
 
   it('hides a profession with fewer than 5 participants and one more cell so the total does not give it away', () => {
@@ -204,7 +291,12 @@ describe('ReportModel', () => {
     const model = ReportModel.build({
       sessions: [
         session({ people: full(20, 0) }),
-        session({ activityId: 'parole', activityTitle: 'Groupe de parole', confidential: true, people: full(6, 0) }),
+        session({
+          activityId: 'parole',
+          activityTitle: 'Groupe de parole',
+          confidential: true,
+          people: full(6, 0),
+        }),
       ],
       ratings: [
         { activityId: 'pilates', rating: 5, count: 6 },
@@ -229,22 +321,104 @@ describe('ReportModel', () => {
         { activityId: 'pilates', rating: 4, count: 5 },
       ],
     }).satisfaction()!;
-    expect(alone.activities[0]).toMatchObject({ responses: 11, distribution: { '1': 0, '2': 0, '3': 0, '4': 5, '5': 6 }, mean: 4.55 });
+    expect(alone.activities[0]).toMatchObject({
+      responses: 11,
+      distribution: { '1': 0, '2': 0, '3': 0, '4': 5, '5': 6 },
+      mean: 4.55,
+    });
     expect(alone.total.mean).toBe(4.55);
   });
 
   it('hides session and month detail before totals: a quarter with small cells keeps its headline figures', () => {
     // The integration test's scripted quarter (three activities, one confidential, one cancelled session).
     const quarter = [
-      session({ month: '2026-01', people: { registrations: 17, confirmed: 10, attended: 8, noShows: 2, cancellations: 3, cancelledByParticipant: 2, cancelledByCoordinator: 1, lateCancellations: 1, waitlisted: 7, stillWaiting: 2, unservedAtStart: 2, offersMade: 5, offersAccepted: 3, offersExpired: 1, offersDeclined: 1 } }),
-      session({ month: '2026-02', people: { registrations: 16, confirmed: 10, attended: 9, noShows: 1, waitlisted: 6, stillWaiting: 6, unservedAtStart: 6 } }),
-      session({ month: '2026-02', venueId: 'msp', venueName: 'Maison de santé', status: 'cancelled', held: false, people: { registrations: 3, cancellations: 3, cancelledBySession: 3 } }),
-      session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des Émotions', confidential: true, capacity: 8, venueId: 'msp', people: { registrations: 6, confirmed: 6, attended: 5, noShows: 1 } }),
-      session({ activityId: 'parole', activityTitle: 'Groupe de parole', category: 'Gestion des Émotions', confidential: true, capacity: 8, venueId: 'msp', month: '2026-02', people: { registrations: 3, confirmed: 3, attended: 3 } }),
-      session({ activityId: 'sophro', activityTitle: 'Sophrologie', category: 'Gestion des Émotions', programmeId: 'q', programmeTitle: 'Autre', capacity: 6, month: '2026-03', people: { registrations: 7, confirmed: 6, attended: 6, waitlisted: 1, stillWaiting: 1, unservedAtStart: 1 } }),
+      session({
+        month: '2026-01',
+        people: {
+          registrations: 17,
+          confirmed: 10,
+          attended: 8,
+          noShows: 2,
+          cancellations: 3,
+          cancelledByParticipant: 2,
+          cancelledByCoordinator: 1,
+          lateCancellations: 1,
+          waitlisted: 7,
+          stillWaiting: 2,
+          unservedAtStart: 2,
+          offersMade: 5,
+          offersAccepted: 3,
+          offersExpired: 1,
+          offersDeclined: 1,
+        },
+      }),
+      session({
+        month: '2026-02',
+        people: {
+          registrations: 16,
+          confirmed: 10,
+          attended: 9,
+          noShows: 1,
+          waitlisted: 6,
+          stillWaiting: 6,
+          unservedAtStart: 6,
+        },
+      }),
+      session({
+        month: '2026-02',
+        venueId: 'msp',
+        venueName: 'Maison de santé',
+        status: 'cancelled',
+        held: false,
+        people: { registrations: 3, cancellations: 3, cancelledBySession: 3 },
+      }),
+      session({
+        activityId: 'parole',
+        activityTitle: 'Groupe de parole',
+        category: 'Gestion des Émotions',
+        confidential: true,
+        capacity: 8,
+        venueId: 'msp',
+        people: { registrations: 6, confirmed: 6, attended: 5, noShows: 1 },
+      }),
+      session({
+        activityId: 'parole',
+        activityTitle: 'Groupe de parole',
+        category: 'Gestion des Émotions',
+        confidential: true,
+        capacity: 8,
+        venueId: 'msp',
+        month: '2026-02',
+        people: { registrations: 3, confirmed: 3, attended: 3 },
+      }),
+      session({
+        activityId: 'sophro',
+        activityTitle: 'Sophrologie',
+        category: 'Gestion des Émotions',
+        programmeId: 'q',
+        programmeTitle: 'Autre',
+        capacity: 6,
+        month: '2026-03',
+        people: {
+          registrations: 7,
+          confirmed: 6,
+          attended: 6,
+          waitlisted: 1,
+          stillWaiting: 1,
+          unservedAtStart: 1,
+        },
+      }),
     ];
     const model = ReportModel.build({ sessions: quarter });
-    expect(model.total().figures).toMatchObject({ registrations: 52, confirmed: 35, noShows: '<5', cancellations: 6, waitlisted: 14, unservedAtStart: 9, offersMade: 5 });
+    expect(model.total().figures).toMatchObject({
+      registrations: 52,
+      confirmed: 35,
+      noShows: '<5',
+      cancellations: 6,
+      waitlisted: 14,
+      unservedAtStart: 9,
+      offersMade: 5,
+    });
     // 4 no-shows in all: with 35 confirmed and attendance closed, 31 attended would give them away.
     expect(model.total().figures.attended).toBe('≥5');
     expect(model.total().figures.attendanceRate).toBeNull();

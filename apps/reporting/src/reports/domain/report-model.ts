@@ -116,13 +116,15 @@ export class ReportModel {
   /** Sessions of non-confidential activities, by start; individual support only as its whole activity. */
   sessions(): (GroupRow & { session: ScopeSession; waitlistPeak: PublishedCount | null })[] {
     // Individual support's slots stay in the sums (and the suppressor's equations), never rows of their own.
-    return [...this.groups.get('session')!.values()].filter((group) => !group.sessions[0].individual).map((group) => ({
-      ...this.row(group),
-      session: group.sessions[0],
-      waitlistPeak: this.cells.peaks.has(group.key)
-        ? this.protectedTable.display(this.cells.peaks.get(group.key)!)
-        : null,
-    }));
+    return [...this.groups.get('session')!.values()]
+      .filter((group) => !group.sessions[0].individual)
+      .map((group) => ({
+        ...this.row(group),
+        session: group.sessions[0],
+        waitlistPeak: this.cells.peaks.has(group.key)
+          ? this.protectedTable.display(this.cells.peaks.get(group.key)!)
+          : null,
+      }));
   }
 
   session(sessionId: string) {

@@ -20,11 +20,29 @@ function breakdown(values: number[]): { table: CountTable; cells: CellRef[]; tot
 function crossTable(rows: number[][]) {
   const table = new CountTable();
   const cells = rows.map((row, r) => row.map((value, c) => table.add(value, `r${r}c${c}`)));
-  const rowTotals = rows.map((row, r) => table.add(row.reduce((a, b) => a + b, 0), `r${r} total`));
-  const columnTotals = rows[0].map((_, c) => table.add(rows.reduce((a, row) => a + row[c], 0), `c${c} total`));
-  const grand = table.add(rowTotals.reduce((a, cell) => a + table.value(cell), 0), 'grand total');
+  const rowTotals = rows.map((row, r) =>
+    table.add(
+      row.reduce((a, b) => a + b, 0),
+      `r${r} total`,
+    ),
+  );
+  const columnTotals = rows[0].map((_, c) =>
+    table.add(
+      rows.reduce((a, row) => a + row[c], 0),
+      `c${c} total`,
+    ),
+  );
+  const grand = table.add(
+    rowTotals.reduce((a, cell) => a + table.value(cell), 0),
+    'grand total',
+  );
   rows.forEach((_, r) => table.sum(rowTotals[r], cells[r]));
-  rows[0].forEach((_, c) => table.sum(columnTotals[c], cells.map((row) => row[c])));
+  rows[0].forEach((_, c) =>
+    table.sum(
+      columnTotals[c],
+      cells.map((row) => row[c]),
+    ),
+  );
   table.sum(grand, rowTotals);
   table.sum(grand, columnTotals);
   return { table, cells, rowTotals, columnTotals, grand };
@@ -107,7 +125,9 @@ describe('SmallCountSuppressor', () => {
     const result = expectSafe(table);
     // At least one other cell in its row and one in its column are hidden.
     expect(cells[0].filter((cell) => result.isHidden(cell)).length).toBeGreaterThanOrEqual(2);
-    expect(cells.map((row) => row[1]).filter((cell) => result.isHidden(cell)).length).toBeGreaterThanOrEqual(2);
+    expect(cells.map((row) => row[1]).filter((cell) => result.isHidden(cell)).length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('protects linked tables: a hidden activity cannot be recovered from its category and its sibling', () => {
@@ -154,7 +174,9 @@ describe('SmallCountSuppressor', () => {
       const rows = 2 + Math.floor(random() * 4);
       const columns = 2 + Math.floor(random() * 4);
       const values = Array.from({ length: rows }, () =>
-        Array.from({ length: columns }, () => (random() < 0.35 ? Math.floor(random() * 5) : Math.floor(random() * 30))),
+        Array.from({ length: columns }, () =>
+          random() < 0.35 ? Math.floor(random() * 5) : Math.floor(random() * 30),
+        ),
       );
       expectSafe(crossTable(values).table);
     }

@@ -144,9 +144,11 @@ class Suppression {
   hide(cell: CellRef, as: CellState = CellState.Complementary): void {
     if (this.isHidden(cell)) return;
     this.state[cell] = as;
-    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) this.hiddenInLine[this.lineIndex[i]] += 1;
+    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++)
+      this.hiddenInLine[this.lineIndex[i]] += 1;
     const value = this.table.value(cell);
-    for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++) this.visiblePartSum[this.partIndex[i]] -= value;
+    for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++)
+      this.visiblePartSum[this.partIndex[i]] -= value;
   }
 
   /**
@@ -160,7 +162,12 @@ class Suppression {
     for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++) {
       const index = this.partIndex[i];
       const line = this.table.lines[index];
-      if (line.parts.length > 1 && !this.isHidden(line.total) && this.table.value(line.total) === this.visiblePartSum[index]) return 1;
+      if (
+        line.parts.length > 1 &&
+        !this.isHidden(line.total) &&
+        this.table.value(line.total) === this.visiblePartSum[index]
+      )
+        return 1;
     }
     return 0;
   }
@@ -168,7 +175,8 @@ class Suppression {
   /** How many of the cell's lines would be left with a lone hidden cell if it were hidden. */
   private damage(cell: CellRef): number {
     let damage = 0;
-    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) if (this.hiddenInLine[this.lineIndex[i]] === 0) damage += 1;
+    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++)
+      if (this.hiddenInLine[this.lineIndex[i]] === 0) damage += 1;
     return damage;
   }
 
@@ -185,7 +193,7 @@ class Suppression {
   /** Step 2: no line may have exactly one hidden member. */
   hideLoneCells(): void {
     const lines = this.table.lines;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (let index = 0; index < lines.length; index++) {
         if (this.hiddenInLine[index] !== 1) continue;

@@ -8,7 +8,11 @@ import { GROUP_DIMENSIONS } from '../domain/report-groups';
 const count = z
   .union([z.number().int().nonnegative(), z.enum(['<5', '≥5'])])
   .describe('a count of people; "<5" (1–4, or a hidden 0) or "≥5" when hidden by small-count protection');
-const rate = z.number().min(0).nullable().describe('0–1; null when not computable or when it would reveal a hidden count');
+const rate = z
+  .number()
+  .min(0)
+  .nullable()
+  .describe('0–1; null when not computable or when it would reveal a hidden count');
 
 const figures = z.object({
   sessions: z.number().int(),
@@ -72,7 +76,9 @@ const testimonial = z.object({
   month: z.string().nullable().describe('null for a confidential activity'),
 });
 const satisfaction = z.object({
-  activities: z.array(satisfactionRow.extend({ activityId: z.uuid(), activityTitle: z.string(), confidential: z.boolean() })),
+  activities: z.array(
+    satisfactionRow.extend({ activityId: z.uuid(), activityTitle: z.string(), confidential: z.boolean() }),
+  ),
   total: satisfactionRow,
   testimonials: z.array(testimonial).describe('only comments whose author agreed to anonymous quotation'),
 });
@@ -85,7 +91,11 @@ const unmetDemandRow = z.object({
   sessionsHeld: z.number().int(),
   averageCapacity: z.number(),
   unservedAtStart: count,
-  extraSessionsNeeded: z.number().int().nullable().describe('ceil(unserved ÷ average capacity); null when the count is hidden'),
+  extraSessionsNeeded: z
+    .number()
+    .int()
+    .nullable()
+    .describe('ceil(unserved ÷ average capacity); null when the count is hidden'),
 });
 const unmetDemand = z.object({
   rows: z.array(unmetDemandRow).describe('by activity and month (non-confidential activities)'),
@@ -96,7 +106,9 @@ const unmetDemand = z.object({
       .number()
       .int()
       .nullable()
-      .describe('per-activity: sum over the activities; pooled: ceil(total unserved ÷ average capacity of the sessions held)'),
+      .describe(
+        'per-activity: sum over the activities; pooled: ceil(total unserved ÷ average capacity of the sessions held)',
+      ),
     method: z.enum(['per-activity', 'pooled']).describe('pooled when an activity’s count is hidden'),
     activitiesHidden: z.number().int().describe('activities whose unserved count is hidden'),
   }),
@@ -119,14 +131,24 @@ export class FunderSummaryDto extends createDocumentedDto(
       .nullable(),
     totals: figures,
     activities: z.array(groupRow),
-    months: z.object({ rows: z.array(groupRow), total: groupRow, excludesConfidentialActivities: z.literal(true) }),
+    months: z.object({
+      rows: z.array(groupRow),
+      total: groupRow,
+      excludesConfidentialActivities: z.literal(true),
+    }),
     participants: profiles.extend({ excludesConfidentialActivities: z.literal(true) }),
     satisfaction,
     unmetDemand,
     amountsCollected: z
       .object({
         total: z.object({ amountCents: z.number().int().nullable() }),
-        programmes: z.array(z.object({ programmeId: z.uuid().nullable(), title: z.string(), amountCents: z.number().int().nullable() })),
+        programmes: z.array(
+          z.object({
+            programmeId: z.uuid().nullable(),
+            title: z.string(),
+            amountCents: z.number().int().nullable(),
+          }),
+        ),
         activities: z.array(
           z.object({
             activityId: z.uuid(),
@@ -137,7 +159,9 @@ export class FunderSummaryDto extends createDocumentedDto(
           }),
         ),
       })
-      .describe('payments recorded (not voided) and paid in the period, integer euro cents; null when fewer than 5 payments would tell how many paid'),
+      .describe(
+        'payments recorded (not voided) and paid in the period, integer euro cents; null when fewer than 5 payments would tell how many paid',
+      ),
   }),
 ) {}
 
@@ -146,14 +170,21 @@ export class SessionReportDto extends createDocumentedDto(
     scope,
     protection: protection
       .nullable()
-      .describe('null: operational figures for the coordinator running the session, exact (no small-count protection)'),
+      .describe(
+        'null: operational figures for the coordinator running the session, exact (no small-count protection)',
+      ),
     confidential: z.boolean(),
     figures: sessionRow.shape.figures.nullable().describe('null for a session of a confidential activity'),
   }),
 ) {}
 
 export class SessionListReportDto extends createDocumentedDto(
-  z.object({ scope, protection, sessions: z.array(sessionRow), confidentialSessionsNotListed: z.number().int() }),
+  z.object({
+    scope,
+    protection,
+    sessions: z.array(sessionRow),
+    confidentialSessionsNotListed: z.number().int(),
+  }),
 ) {}
 
 export class BreakdownReportDto extends createDocumentedDto(
@@ -161,7 +192,9 @@ export class BreakdownReportDto extends createDocumentedDto(
     scope,
     protection,
     dimension: z.enum(GROUP_DIMENSIONS),
-    excludesConfidentialActivities: z.boolean().describe('venue and month rows (and their total) leave confidential activities out'),
+    excludesConfidentialActivities: z
+      .boolean()
+      .describe('venue and month rows (and their total) leave confidential activities out'),
     rows: z.array(groupRow),
     total: groupRow,
   }),

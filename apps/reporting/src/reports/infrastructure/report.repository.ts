@@ -121,7 +121,10 @@ export class ReportReader {
   }
 
   async tenantName(): Promise<string | null> {
-    const rows: { name: string }[] = await this.manager.query(`SELECT name FROM ${this.t.tenant} WHERE tenant_id = $1`, [this.tenantId]);
+    const rows: { name: string }[] = await this.manager.query(
+      `SELECT name FROM ${this.t.tenant} WHERE tenant_id = $1`,
+      [this.tenantId],
+    );
     return rows[0]?.name ?? null;
   }
 
@@ -170,7 +173,10 @@ export class ReportReader {
   }
 
   /** Everything a report model is built from, for the sessions in scope. */
-  async load(scope: ReportScope, parts: ReportParts = {}): Promise<ReportInput & { testimonials?: Testimonial[] }> {
+  async load(
+    scope: ReportScope,
+    parts: ReportParts = {},
+  ): Promise<ReportInput & { testimonials?: Testimonial[] }> {
     const input: ReportInput & { testimonials?: Testimonial[] } = { sessions: await this.sessions(scope) };
     if (parts.participants) input.participants = await this.participants(scope, parts.participants);
     if (parts.profiles) input.profiles = await this.profiles(scope);
@@ -225,12 +231,21 @@ export class ReportReader {
   }
 
   private scopeParams(scope: ReportScope): unknown[] {
-    return [this.tenantId, scope.from, scope.to, scope.programmeId, scope.now.toISOString(), scope.sessionId ?? null];
+    return [
+      this.tenantId,
+      scope.from,
+      scope.to,
+      scope.programmeId,
+      scope.now.toISOString(),
+      scope.sessionId ?? null,
+    ];
   }
 
   /** The sessions in scope with their counts, read from the per-session rollup (no registration row is read). */
   private async sessions(scope: ReportScope): Promise<ScopeSession[]> {
-    const counts = PEOPLE_METRICS.map((metric) => `coalesce(${ROLLUP_COLUMN_OF[metric]}, 0) AS "${metric}"`).join(', ');
+    const counts = PEOPLE_METRICS.map(
+      (metric) => `coalesce(${ROLLUP_COLUMN_OF[metric]}, 0) AS "${metric}"`,
+    ).join(', ');
     const rows: Record<string, unknown>[] = await this.manager.query(
       `WITH ${this.scopeCte()}
        SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
@@ -240,7 +255,9 @@ export class ReportReader {
       this.scopeParams(scope),
     );
     return rows.map((row) => {
-      const people = Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, row[metric] as number])) as PeopleFigures;
+      const people = Object.fromEntries(
+        PEOPLE_METRICS.map((metric) => [metric, row[metric] as number]),
+      ) as PeopleFigures;
       return {
         sessionId: row.session_id as string,
         activityId: row.activity_id as string,
@@ -264,7 +281,10 @@ export class ReportReader {
     });
   }
 
-  private async participants(scope: ReportScope, dimensions: GroupDimension[]): Promise<Map<string, ParticipantCounts>> {
+  private async participants(
+    scope: ReportScope,
+    dimensions: GroupDimension[],
+  ): Promise<Map<string, ParticipantCounts>> {
     const keyOf: Record<GroupDimension, string> = {
       activity: `activity_id::text`,
       category: `category`,
@@ -278,10 +298,13 @@ export class ReportReader {
     const parts = [
       part('total', `''`, false),
       part('totalNonConfidential', `''`, true),
-      ...[...new Set(dimensions)].map((dimension) => part(dimension, keyOf[dimension], CROSS_ACTIVITY_DIMENSIONS.includes(dimension))),
+      ...[...new Set(dimensions)].map((dimension) =>
+        part(dimension, keyOf[dimension], CROSS_ACTIVITY_DIMENSIONS.includes(dimension)),
+      ),
     ];
-    const rows: { dimension: string; key: string; unique: number; returning: number }[] = await this.manager.query(
-      `WITH ${this.scopeCte()},
+    const rows: { dimension: string; key: string; unique: number; returning: number }[] =
+      await this.manager.query(
+        `WITH ${this.scopeCte()},
        attended AS MATERIALIZED (
          SELECT r.participant_id, sc.activity_id, sc.category, sc.programme_id, sc.venue_id, sc.local_month, sc.confidential
            FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
@@ -289,31 +312,43 @@ export class ReportReader {
        SELECT dimension, key, count(*)::int AS unique, (count(*) FILTER (WHERE n >= 2))::int AS returning
          FROM (${parts.join('\n UNION ALL ')}) per_participant
         GROUP BY dimension, key`,
-      this.scopeParams(scope),
-    );
+        this.scopeParams(scope),
+      );
     const counts = new Map<string, ParticipantCounts>();
     for (const row of rows) {
-      counts.set(participantKeyOf(row.dimension as GroupDimension, row.key), { unique: row.unique, returning: row.returning });
+      counts.set(participantKeyOf(row.dimension as GroupDimension, row.key), {
+        unique: row.unique,
+        returning: row.returning,
+      });
     }
     for (const total of ['total', 'totalNonConfidential'] as const) {
-      if (!counts.has(participantKeyOf(total))) counts.set(participantKeyOf(total), { unique: 0, returning: 0 });
+      if (!counts.has(participantKeyOf(total)))
+        counts.set(participantKeyOf(total), { unique: 0, returning: 0 });
     }
     return counts;
   }
 
   private async profiles(scope: ReportScope): Promise<ParticipantProfiles> {
-    const rows: { profession: string | null; practice_mode: string | null; department: string | null; n: number }[] =
-      await this.manager.query(
-        `WITH ${this.scopeCte()},
+    const rows: {
+      profession: string | null;
+      practice_mode: string | null;
+      department: string | null;
+      n: number;
+    }[] = await this.manager.query(
+      `WITH ${this.scopeCte()},
          people AS (
            SELECT DISTINCT r.participant_id FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
             WHERE r.tenant_id = $1 AND r.status = 'attended' AND NOT sc.confidential)
          SELECT pa.profession, pa.practice_mode, pa.department, count(*)::int AS n
            FROM people LEFT JOIN ${this.t.participant} pa ON pa.tenant_id = $1 AND pa.participant_id = people.participant_id
           GROUP BY 1, 2, 3`,
-        this.scopeParams(scope),
-      );
-    const profiles: ParticipantProfiles = { profession: new Map(), practiceMode: new Map(), department: new Map() };
+      this.scopeParams(scope),
+    );
+    const profiles: ParticipantProfiles = {
+      profession: new Map(),
+      practiceMode: new Map(),
+      department: new Map(),
+    };
     const add = (map: Map<string, number>, value: string | null, n: number) => {
       const key = value ?? UNKNOWN_PROFILE;
       map.set(key, (map.get(key) ?? 0) + n);

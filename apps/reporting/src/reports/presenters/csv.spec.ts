@@ -2,9 +2,12 @@ import { csvCount, csvDecimal, csvFilename, csvRate, toCsv } from './csv';
 
 describe('CSV for French spreadsheets', () => {
   it('separates fields with semicolons, ends lines with CRLF, starts with a byte-order mark and quotes what needs it', () => {
-    expect(toCsv([['Activité', 'Note'], ['Pilates; respiration', '"bien"']])).toBe(
-      '\ufeffActivité;Note\r\n"Pilates; respiration";"""bien"""\r\n',
-    );
+    expect(
+      toCsv([
+        ['Activité', 'Note'],
+        ['Pilates; respiration', '"bien"'],
+      ]),
+    ).toBe('\ufeffActivité;Note\r\n"Pilates; respiration";"""bien"""\r\n');
   });
 
   it('writes a testimonial or title that would start a formula as text, so the coordinator’s spreadsheet never runs it', () => {
@@ -30,7 +33,9 @@ describe('CSV for French spreadsheets', () => {
   });
 
   it('names the file after the period', () => {
-    expect(csvFilename('participants', '2026-01-01', '2026-06-30')).toBe('respire-participants-2026-01-01_2026-06-30.csv');
+    expect(csvFilename('participants', '2026-01-01', '2026-06-30')).toBe(
+      'respire-participants-2026-01-01_2026-06-30.csv',
+    );
     expect(csvFilename('participants', null, null)).toBe('respire-participants-debut_aujourdhui.csv');
   });
 });

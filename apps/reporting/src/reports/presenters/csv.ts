@@ -39,7 +39,9 @@ export function figureHeaders(columns: (keyof PublishedFigures)[]): string[] {
 
 export function figureCells(figures: PublishedFigures, columns: (keyof PublishedFigures)[]): string[] {
   return columns.map((key) =>
-    RATE_FIGURES.has(key) ? csvRate(figures[key] as number | null) : csvCount(figures[key] as PublishedCount | undefined),
+    RATE_FIGURES.has(key)
+      ? csvRate(figures[key] as number | null)
+      : csvCount(figures[key] as PublishedCount | undefined),
   );
 }
 

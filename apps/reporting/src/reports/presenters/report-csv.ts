@@ -7,7 +7,13 @@ import { GetSatisfactionReportUseCase } from '../use-cases/get-satisfaction-repo
 import { GetUnmetDemandReportUseCase } from '../use-cases/get-unmet-demand-report/get-unmet-demand-report.use-case';
 import { ListSessionReportsUseCase } from '../use-cases/list-session-reports/list-session-reports.use-case';
 import { csvCount, csvDecimal, csvRate, figureCells, figureColumns, figureHeaders, toCsv } from './csv';
-import { FIGURE_LABELS, FIGURE_ORDER, PRACTICE_MODE_LABELS, PROFESSION_LABELS, RATE_FIGURES } from './report-labels';
+import {
+  FIGURE_LABELS,
+  FIGURE_ORDER,
+  PRACTICE_MODE_LABELS,
+  PROFESSION_LABELS,
+  RATE_FIGURES,
+} from './report-labels';
 
 type Result<U extends { execute: (...args: never[]) => unknown }> = Awaited<ReturnType<U['execute']>>;
 
@@ -31,7 +37,17 @@ export function breakdownCsv(report: Result<GetBreakdownReportUseCase>): string 
 export function sessionsCsv(report: Result<ListSessionReportsUseCase>): string {
   const columns = figureColumns(report.sessions.map((s) => s.figures as PublishedFigures));
   return toCsv([
-    ['Date', 'Activité', 'Catégorie', 'Programme', 'Lieu', 'Statut', 'Capacité', ...figureHeaders(columns), "Pic de liste d'attente"],
+    [
+      'Date',
+      'Activité',
+      'Catégorie',
+      'Programme',
+      'Lieu',
+      'Statut',
+      'Capacité',
+      ...figureHeaders(columns),
+      "Pic de liste d'attente",
+    ],
     ...report.sessions.map((s) => [
       s.localDate,
       s.activityTitle,
@@ -50,15 +66,30 @@ export function participantsCsv(report: Result<GetParticipantsReportUseCase>): s
   return toCsv([
     ['Répartition', 'Valeur', 'Participants'],
     ['Total', '', csvCount(report.participants)],
-    ...report.byProfession.map((p) => ['Profession', PROFESSION_LABELS[p.value] ?? p.value, csvCount(p.participants)]),
-    ...report.byPracticeMode.map((p) => ["Mode d'exercice", PRACTICE_MODE_LABELS[p.value] ?? p.value, csvCount(p.participants)]),
+    ...report.byProfession.map((p) => [
+      'Profession',
+      PROFESSION_LABELS[p.value] ?? p.value,
+      csvCount(p.participants),
+    ]),
+    ...report.byPracticeMode.map((p) => [
+      "Mode d'exercice",
+      PRACTICE_MODE_LABELS[p.value] ?? p.value,
+      csvCount(p.participants),
+    ]),
     ...report.byDepartment.map((p) => ['Département', p.value, csvCount(p.participants)]),
   ]);
 }
 
 export function unmetDemandCsv(report: Result<GetUnmetDemandReportUseCase>): string {
   return toCsv([
-    ['Activité', 'Mois', 'Séances tenues', 'Capacité moyenne', 'En attente au début de la séance', 'Séances supplémentaires nécessaires'],
+    [
+      'Activité',
+      'Mois',
+      'Séances tenues',
+      'Capacité moyenne',
+      'En attente au début de la séance',
+      'Séances supplémentaires nécessaires',
+    ],
     ...[...report.rows, ...report.activities].map((row) => [
       row.activityTitle,
       row.month ?? 'toute la période',
@@ -81,7 +112,12 @@ export function satisfactionCsv(report: Result<GetSatisfactionReportUseCase>): s
       ...ratings.map((r) => csvCount(a.distribution[r])),
       csvDecimal(a.mean),
     ]),
-    ['Total', csvCount(report.total.responses), ...ratings.map((r) => csvCount(report.total.distribution[r])), csvDecimal(report.total.mean)],
+    [
+      'Total',
+      csvCount(report.total.responses),
+      ...ratings.map((r) => csvCount(report.total.distribution[r])),
+      csvDecimal(report.total.mean),
+    ],
   ]);
 }
 
@@ -94,7 +130,9 @@ export function funderCsv(report: FunderSummary): string {
   const figures = (section: string, group: string, values: PublishedFigures) => {
     for (const key of FIGURE_ORDER) {
       if (values[key] === undefined) continue;
-      const value = RATE_FIGURES.has(key) ? csvRate(values[key] as number | null) : csvCount(values[key] as never);
+      const value = RATE_FIGURES.has(key)
+        ? csvRate(values[key] as number | null)
+        : csvCount(values[key] as never);
       lines.push([section, group, FIGURE_LABELS[key], value]);
     }
   };
@@ -107,34 +145,90 @@ export function funderCsv(report: FunderSummary): string {
   lines.push(['Périmètre', 'Période', 'Du', report.scope.from ?? '']);
   lines.push(['Périmètre', 'Période', 'Au', report.scope.to ?? '']);
   figures('Totaux', 'Toutes activités', report.totals);
-  for (const row of report.activities) figures('Par activité', row.confidential ? `${row.label} (confidentielle)` : row.label, row.figures);
-  for (const row of report.months.rows) figures('Par mois (hors activités confidentielles)', row.label, row.figures);
+  for (const row of report.activities)
+    figures('Par activité', row.confidential ? `${row.label} (confidentielle)` : row.label, row.figures);
+  for (const row of report.months.rows)
+    figures('Par mois (hors activités confidentielles)', row.label, row.figures);
   figures('Par mois (hors activités confidentielles)', 'Total', report.months.total.figures);
   const p = report.participants;
-  lines.push(['Participants (hors activités confidentielles)', 'Total', 'Participants', csvCount(p.participants)]);
-  for (const c of p.byProfession) lines.push(['Participants (hors activités confidentielles)', 'Profession', PROFESSION_LABELS[c.value] ?? c.value, csvCount(c.participants)]);
-  for (const c of p.byPracticeMode) lines.push(['Participants (hors activités confidentielles)', "Mode d'exercice", PRACTICE_MODE_LABELS[c.value] ?? c.value, csvCount(c.participants)]);
-  for (const c of p.byDepartment) lines.push(['Participants (hors activités confidentielles)', 'Département', c.value, csvCount(c.participants)]);
-  const satisfaction = (group: string, row: { responses: unknown; distribution: Record<string, unknown>; mean: number | null }) => {
+  lines.push([
+    'Participants (hors activités confidentielles)',
+    'Total',
+    'Participants',
+    csvCount(p.participants),
+  ]);
+  for (const c of p.byProfession)
+    lines.push([
+      'Participants (hors activités confidentielles)',
+      'Profession',
+      PROFESSION_LABELS[c.value] ?? c.value,
+      csvCount(c.participants),
+    ]);
+  for (const c of p.byPracticeMode)
+    lines.push([
+      'Participants (hors activités confidentielles)',
+      "Mode d'exercice",
+      PRACTICE_MODE_LABELS[c.value] ?? c.value,
+      csvCount(c.participants),
+    ]);
+  for (const c of p.byDepartment)
+    lines.push([
+      'Participants (hors activités confidentielles)',
+      'Département',
+      c.value,
+      csvCount(c.participants),
+    ]);
+  const satisfaction = (
+    group: string,
+    row: { responses: unknown; distribution: Record<string, unknown>; mean: number | null },
+  ) => {
     lines.push(['Satisfaction', group, 'Réponses', csvCount(row.responses as never)]);
-    for (const rating of ['1', '2', '3', '4', '5']) lines.push(['Satisfaction', group, `Note ${rating}`, csvCount(row.distribution[rating] as never)]);
+    for (const rating of ['1', '2', '3', '4', '5'])
+      lines.push(['Satisfaction', group, `Note ${rating}`, csvCount(row.distribution[rating] as never)]);
     lines.push(['Satisfaction', group, 'Note moyenne', csvDecimal(row.mean)]);
   };
   for (const a of report.satisfaction.activities) satisfaction(a.activityTitle, a);
   satisfaction('Total', report.satisfaction.total);
   for (const row of [...report.unmetDemand.rows, ...report.unmetDemand.activities]) {
     const group = `${row.activityTitle} — ${row.month ?? 'toute la période'}`;
-    lines.push(['Demande non satisfaite', group, 'En attente au début de la séance', csvCount(row.unservedAtStart)]);
-    lines.push(['Demande non satisfaite', group, 'Séances supplémentaires nécessaires', row.extraSessionsNeeded ?? '']);
+    lines.push([
+      'Demande non satisfaite',
+      group,
+      'En attente au début de la séance',
+      csvCount(row.unservedAtStart),
+    ]);
+    lines.push([
+      'Demande non satisfaite',
+      group,
+      'Séances supplémentaires nécessaires',
+      row.extraSessionsNeeded ?? '',
+    ]);
   }
-  lines.push(['Demande non satisfaite', 'Total', 'En attente au début de la séance', csvCount(report.unmetDemand.total.unservedAtStart)]);
-  lines.push(['Demande non satisfaite', 'Total', 'Séances supplémentaires nécessaires', report.unmetDemand.total.extraSessionsNeeded ?? '']);
-  for (const t of report.satisfaction.testimonials) lines.push(['Témoignages', t.activityTitle, t.month ?? '', t.quote]);
+  lines.push([
+    'Demande non satisfaite',
+    'Total',
+    'En attente au début de la séance',
+    csvCount(report.unmetDemand.total.unservedAtStart),
+  ]);
+  lines.push([
+    'Demande non satisfaite',
+    'Total',
+    'Séances supplémentaires nécessaires',
+    report.unmetDemand.total.extraSessionsNeeded ?? '',
+  ]);
+  for (const t of report.satisfaction.testimonials)
+    lines.push(['Témoignages', t.activityTitle, t.month ?? '', t.quote]);
   const amounts = report.amountsCollected;
   const euros = (cents: number | null) => (cents === null ? '<5 paiements' : centsAsDecimal(cents));
-  for (const p of amounts.programmes) lines.push(['Montants encaissés (euros)', `Programme : ${p.title}`, 'Montant', euros(p.amountCents)]);
+  for (const p of amounts.programmes)
+    lines.push(['Montants encaissés (euros)', `Programme : ${p.title}`, 'Montant', euros(p.amountCents)]);
   for (const a of amounts.activities) {
-    lines.push(['Montants encaissés (euros)', a.confidential ? `${a.title} (confidentielle)` : a.title, 'Montant', euros(a.amountCents)]);
+    lines.push([
+      'Montants encaissés (euros)',
+      a.confidential ? `${a.title} (confidentielle)` : a.title,
+      'Montant',
+      euros(a.amountCents),
+    ]);
   }
   lines.push(['Montants encaissés (euros)', 'Total', 'Montant', euros(amounts.total.amountCents)]);
   return toCsv(lines);

@@ -20,7 +20,12 @@ function labelOf(key: ProfileKey, value: string): string {
 }
 
 function canonicalOrder(key: ProfileKey, values: string[]): string[] {
-  const known: readonly string[] = key === 'profession' ? PROFESSIONS : key === 'practiceMode' ? PRACTICE_MODES : values.filter((v) => v !== NOT_GIVEN).sort();
+  const known: readonly string[] =
+    key === 'profession'
+      ? PROFESSIONS
+      : key === 'practiceMode'
+        ? PRACTICE_MODES
+        : values.filter((v) => v !== NOT_GIVEN).sort();
   return [...known.filter((v) => values.includes(v)), ...(values.includes(NOT_GIVEN) ? [NOT_GIVEN] : [])];
 }
 
@@ -28,7 +33,10 @@ function canonicalOrder(key: ProfileKey, values: string[]): string[] {
  * The breakdowns a survey asks for: one dimension per profile question, its groups those that
  * occur (in the usual order), "non renseigné" for those who skipped it, so groups add up to all.
  */
-export function profileDimensions(profile: readonly ProfileKey[], responses: readonly SurveyAnswers[]): Dimension[] {
+export function profileDimensions(
+  profile: readonly ProfileKey[],
+  responses: readonly SurveyAnswers[],
+): Dimension[] {
   return PROFILE_KEYS.filter((key) => profile.includes(key)).map((key) => {
     const valueOf = (i: number) => responses[i].profile[key] ?? NOT_GIVEN;
     const present = [...new Set(responses.map((_, i) => valueOf(i)))];

@@ -34,10 +34,14 @@ export const likertQuestionSchema = z
     labels: z.array(label).length(5, 'Cinq libellés, un par point de l’échelle'),
     agreeFrom: z.number().int().min(0).max(5).optional(),
   })
-  .refine((q) => q.agreeFrom === undefined || (q.agreeFrom >= scaleMin(q.scale) && q.agreeFrom <= scaleMin(q.scale) + 4), {
-    path: ['agreeFrom'],
-    message: 'Hors de l’échelle',
-  });
+  .refine(
+    (q) =>
+      q.agreeFrom === undefined || (q.agreeFrom >= scaleMin(q.scale) && q.agreeFrom <= scaleMin(q.scale) + 4),
+    {
+      path: ['agreeFrom'],
+      message: 'Hors de l’échelle',
+    },
+  );
 
 const choices = z
   .array(optionSchema)
@@ -50,7 +54,13 @@ export const questionSchema = z.union([
   z.object({ ...base, kind: z.literal('single'), options: choices }),
   z.object({ ...base, kind: z.literal('multiple'), options: choices }),
   z
-    .object({ ...base, kind: z.literal('number'), min: z.number(), max: z.number(), unit: z.string().trim().max(30).optional() })
+    .object({
+      ...base,
+      kind: z.literal('number'),
+      min: z.number(),
+      max: z.number(),
+      unit: z.string().trim().max(30).optional(),
+    })
     .refine((q) => q.max > q.min, { path: ['max'], message: 'Le maximum doit dépasser le minimum' }),
   z.object({ ...base, kind: z.literal('text') }),
 ]);
@@ -67,7 +77,10 @@ export const surveyContentSchema = z.object({
     .array(questionSchema)
     .min(1, 'Une question au moins')
     .max(60)
-    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'Deux questions ont le même identifiant'),
+    .refine(
+      (qs) => new Set(qs.map((q) => q.id)).size === qs.length,
+      'Deux questions ont le même identifiant',
+    ),
   profile: z.array(z.enum(PROFILE_KEYS)).default([]),
 });
 

@@ -21,7 +21,10 @@ describe('a survey response', () => {
   });
 
   it('names each field in error, in French', () => {
-    const parsed = parseResponse(barometer, { answers: { epuisement: '9' }, profile: { profession: 'pilote', department: '999' } });
+    const parsed = parseResponse(barometer, {
+      answers: { epuisement: '9' },
+      profile: { profession: 'pilote', department: '999' },
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([

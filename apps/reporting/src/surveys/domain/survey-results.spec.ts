@@ -7,7 +7,12 @@ import { compareWaves } from './wave-comparison';
 const barometer = surveyTemplate('barometre-bien-etre')!.content;
 
 /** n answers of one profile, all giving `point` to the three headline statements. */
-function answers(n: number, profession: string, point: number, extra: Partial<SurveyAnswers> = {}): SurveyAnswers[] {
+function answers(
+  n: number,
+  profession: string,
+  point: number,
+  extra: Partial<SurveyAnswers> = {},
+): SurveyAnswers[] {
   return Array.from({ length: n }, (_, i) => ({
     answers: { epuisement: point, isolement: point, detente: i % 2 === 0 ? 5 : 2 },
     profile: { profession, practiceMode: 'liberal' },
@@ -19,7 +24,11 @@ function answers(n: number, profession: string, point: number, extra: Partial<Su
 const isHidden = (shown: unknown) => typeof shown === 'string';
 
 describe('survey results', () => {
-  const responses = [...answers(15, 'infirmier', 4), ...answers(12, 'medecin', 5), ...answers(3, 'sage-femme', 2)];
+  const responses = [
+    ...answers(15, 'infirmier', 4),
+    ...answers(12, 'medecin', 5),
+    ...answers(3, 'sage-femme', 2),
+  ];
   const results = surveyResults(barometer, responses, profileDimensions(barometer.profile, responses));
   const epuisement = results.questions.find((q) => q.id === 'epuisement')!;
 
@@ -47,8 +56,16 @@ describe('survey results', () => {
   it('shows free text only from those who agreed to be quoted', () => {
     const withText = [
       ...answers(5, 'infirmier', 4),
-      { answers: { epuisement: 3, isolement: 3, detente: 3, besoins: 'Du temps entre pairs' }, profile: {}, quoteConsent: true },
-      { answers: { epuisement: 3, isolement: 3, detente: 3, besoins: 'Un secret' }, profile: {}, quoteConsent: false },
+      {
+        answers: { epuisement: 3, isolement: 3, detente: 3, besoins: 'Du temps entre pairs' },
+        profile: {},
+        quoteConsent: true,
+      },
+      {
+        answers: { epuisement: 3, isolement: 3, detente: 3, besoins: 'Un secret' },
+        profile: {},
+        quoteConsent: false,
+      },
     ];
     const text = surveyResults(barometer, withText, []).questions.find((q) => q.id === 'besoins')!;
     expect(text.quotes).toEqual(['Du temps entre pairs']);

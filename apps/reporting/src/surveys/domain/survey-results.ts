@@ -1,5 +1,10 @@
 import { CellRef, CountTable } from '../../reports/domain/count-table';
-import { DEFAULT_SUPPRESSION_THRESHOLD, ProtectedTable, PublishedCount, SmallCountSuppressor } from '../../reports/domain/small-count-suppressor';
+import {
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  ProtectedTable,
+  PublishedCount,
+  SmallCountSuppressor,
+} from '../../reports/domain/small-count-suppressor';
 import { likertPoints, Question, SurveyContent } from './survey-definition';
 import { AnswerValue, SurveyAnswers } from './survey-response';
 
@@ -38,7 +43,11 @@ export interface SurveyResults {
   /** True when no cell-by-cell protection was found and every count is hidden. */
   withheld: boolean;
   respondents: PublishedCount;
-  dimensions: { key: string; label: string; groups: { value: string; label: string; respondents: PublishedCount }[] }[];
+  dimensions: {
+    key: string;
+    label: string;
+    groups: { value: string; label: string; respondents: PublishedCount }[];
+  }[];
   questions: QuestionResult[];
 }
 
@@ -53,7 +62,15 @@ interface DistributionCells {
 }
 
 /** What readers lose when a cell is hidden to protect another: detail first, the headline figures last. */
-const COST = { groupOption: 0, groupCount: 0.5, groupRespondents: 0.8, option: 1, agreeing: 1.5, count: 2, respondents: 4 };
+const COST = {
+  groupOption: 0,
+  groupCount: 0.5,
+  groupRespondents: 0.8,
+  option: 1,
+  agreeing: 1.5,
+  count: 2,
+  respondents: 4,
+};
 
 /**
  * A survey's results as published: per question the distribution, mean and share agreeing,
@@ -79,7 +96,9 @@ export function surveyResults(
     dimension.groups.map((group) => all.filter((i) => dimension.groupOf(i) === group.value)),
   );
   const groupRespondents = dimensions.map((dimension, d) => {
-    const cells = dimension.groups.map((group, g) => table.add(groupMembers[d][g].length, `${dimension.key}=${group.value}`, COST.groupRespondents));
+    const cells = dimension.groups.map((group, g) =>
+      table.add(groupMembers[d][g].length, `${dimension.key}=${group.value}`, COST.groupRespondents),
+    );
     table.sum(respondents, cells);
     return cells;
   });
@@ -88,19 +107,43 @@ export function surveyResults(
     const overall = distributionCells(table, question, responses, all, respondents, question.id, false);
     const byDimension = dimensions.map((dimension, d) => {
       const groups = dimension.groups.map((group, g) =>
-        distributionCells(table, question, responses, groupMembers[d][g], groupRespondents[d][g], `${question.id}/${dimension.key}=${group.value}`, true),
+        distributionCells(
+          table,
+          question,
+          responses,
+          groupMembers[d][g],
+          groupRespondents[d][g],
+          `${question.id}/${dimension.key}=${group.value}`,
+          true,
+        ),
       );
-      table.sum(overall.answered, groups.map((c) => c.answered));
-      table.sum(overall.skipped, groups.map((c) => c.skipped));
-      overall.options.forEach((cell, k) => table.sum(cell, groups.map((c) => c.options[k])));
-      if (overall.agreeing !== null) table.sum(overall.agreeing, groups.map((c) => c.agreeing!));
+      table.sum(
+        overall.answered,
+        groups.map((c) => c.answered),
+      );
+      table.sum(
+        overall.skipped,
+        groups.map((c) => c.skipped),
+      );
+      overall.options.forEach((cell, k) =>
+        table.sum(
+          cell,
+          groups.map((c) => c.options[k]),
+        ),
+      );
+      if (overall.agreeing !== null)
+        table.sum(
+          overall.agreeing,
+          groups.map((c) => c.agreeing!),
+        );
       return groups;
     });
     return { question, overall, byDimension };
   });
 
   const shown = new SmallCountSuppressor(threshold).protect(table);
-  const publish = (question: Question, cells: DistributionCells) => publishedDistribution(shown, question, cells, threshold);
+  const publish = (question: Question, cells: DistributionCells) =>
+    publishedDistribution(shown, question, cells, threshold);
 
   return {
     threshold,
@@ -109,7 +152,10 @@ export function surveyResults(
     dimensions: dimensions.map((dimension, d) => ({
       key: dimension.key,
       label: dimension.label,
-      groups: dimension.groups.map((group, g) => ({ ...group, respondents: shown.display(groupRespondents[d][g]) })),
+      groups: dimension.groups.map((group, g) => ({
+        ...group,
+        respondents: shown.display(groupRespondents[d][g]),
+      })),
     })),
     questions: perQuestion.map(({ question, overall, byDimension }) => ({
       id: question.id,
@@ -146,17 +192,29 @@ function distributionCells(
 ): DistributionCells {
   const answers = members.map((i) => responses[i].answers[question.id]).filter((a) => a !== undefined);
   const answered = table.add(answers.length, `${label} answered`, inGroup ? COST.groupCount : COST.count);
-  const skipped = table.add(members.length - answers.length, `${label} skipped`, inGroup ? COST.groupCount : COST.count);
+  const skipped = table.add(
+    members.length - answers.length,
+    `${label} skipped`,
+    inGroup ? COST.groupCount : COST.count,
+  );
   table.sum(respondents, [answered, skipped]);
   const options = optionsOf(question).map((option) =>
-    table.add(answers.filter((a) => chose(a, option.value)).length, `${label} ${option.value}`, inGroup ? COST.groupOption : COST.option),
+    table.add(
+      answers.filter((a) => chose(a, option.value)).length,
+      `${label} ${option.value}`,
+      inGroup ? COST.groupOption : COST.option,
+    ),
   );
   if (question.kind === 'likert' || question.kind === 'single') table.sum(answered, options);
   let agreeing: CellRef | null = null;
   if (question.kind === 'likert' && question.agreeFrom !== undefined) {
     const points = likertPoints(question);
     const parts = options.filter((_, k) => points[k].value >= question.agreeFrom!);
-    agreeing = table.add(parts.reduce((sum, cell) => sum + table.value(cell), 0), `${label} agreeing`, inGroup ? COST.groupCount : COST.agreeing);
+    agreeing = table.add(
+      parts.reduce((sum, cell) => sum + table.value(cell), 0),
+      `${label} agreeing`,
+      inGroup ? COST.groupCount : COST.agreeing,
+    );
     table.sum(agreeing, parts);
   }
   const values = question.kind === 'likert' || question.kind === 'number' ? (answers as number[]) : [];
@@ -169,9 +227,15 @@ function share(shown: ProtectedTable, part: CellRef, whole: CellRef): number | n
   return total === 0 ? null : Math.round((shown.table.value(part) / total) * 1000) / 10;
 }
 
-function publishedDistribution(shown: ProtectedTable, question: Question, cells: DistributionCells, threshold: number): PublishedDistribution {
+function publishedDistribution(
+  shown: ProtectedTable,
+  question: Question,
+  cells: DistributionCells,
+  threshold: number,
+): PublishedDistribution {
   const answered = shown.table.value(cells.answered);
-  const everyCountShown = !shown.isHidden(cells.answered) && cells.options.every((cell) => !shown.isHidden(cell));
+  const everyCountShown =
+    !shown.isHidden(cells.answered) && cells.options.every((cell) => !shown.isHidden(cell));
   const meanShown = answered >= threshold && everyCountShown && cells.values.length > 0;
   return {
     answered: shown.display(cells.answered),
@@ -181,8 +245,13 @@ function publishedDistribution(shown: ProtectedTable, question: Question, cells:
       count: shown.display(cells.options[k]),
       share: share(shown, cells.options[k], cells.answered),
     })),
-    mean: meanShown ? Math.round((cells.values.reduce((a, b) => a + b, 0) / cells.values.length) * 100) / 100 : null,
-    agreeing: cells.agreeing === null ? null : { count: shown.display(cells.agreeing), share: share(shown, cells.agreeing, cells.answered) },
+    mean: meanShown
+      ? Math.round((cells.values.reduce((a, b) => a + b, 0) / cells.values.length) * 100) / 100
+      : null,
+    agreeing:
+      cells.agreeing === null
+        ? null
+        : { count: shown.display(cells.agreeing), share: share(shown, cells.agreeing, cells.answered) },
   };
 }
 

@@ -1,6 +1,12 @@
 import { ChoiceQuestion, LikertQuestion, SurveyContent } from './survey-definition';
 
-const AGREEMENT = ['Pas du tout d’accord', 'Plutôt pas d’accord', 'Ni d’accord ni pas d’accord', 'Plutôt d’accord', 'Tout à fait d’accord'];
+const AGREEMENT = [
+  'Pas du tout d’accord',
+  'Plutôt pas d’accord',
+  'Ni d’accord ni pas d’accord',
+  'Plutôt d’accord',
+  'Tout à fait d’accord',
+];
 const FREQUENCY = ['Jamais', 'Rarement', 'Parfois', 'Souvent', 'Très souvent'];
 const YES = { value: 'oui', label: 'Oui' };
 const NO = { value: 'non', label: 'Non' };
@@ -9,13 +15,23 @@ const NO = { value: 'non', label: 'Non' };
 function likert(
   id: string,
   label: string,
-  { scale = '1-5', labels = AGREEMENT, agreeFrom = 4, required = true }: Partial<Pick<LikertQuestion, 'scale' | 'labels' | 'agreeFrom' | 'required'>> = {},
+  {
+    scale = '1-5',
+    labels = AGREEMENT,
+    agreeFrom = 4,
+    required = true,
+  }: Partial<Pick<LikertQuestion, 'scale' | 'labels' | 'agreeFrom' | 'required'>> = {},
 ): LikertQuestion {
   return { id, kind: 'likert', scale, labels, agreeFrom, required, label };
 }
 
 /** One answer among `options`. */
-function single(id: string, label: string, options: ChoiceQuestion['options'], { required = false } = {}): ChoiceQuestion {
+function single(
+  id: string,
+  label: string,
+  options: ChoiceQuestion['options'],
+  { required = false } = {},
+): ChoiceQuestion {
   return { id, kind: 'single', required, label, options };
 }
 
@@ -34,7 +50,8 @@ export interface SurveyTemplate {
 const BAROMETER: SurveyTemplate = {
   key: 'barometre-bien-etre',
   name: 'Baromètre du bien-être des soignants',
-  description: 'Épuisement émotionnel, isolement, récupération et sommeil (enquête CPTS de Besançon, 393 soignants).',
+  description:
+    'Épuisement émotionnel, isolement, récupération et sommeil (enquête CPTS de Besançon, 393 soignants).',
   content: {
     title: 'Baromètre du bien-être des soignants',
     introduction:
@@ -44,12 +61,16 @@ const BAROMETER: SurveyTemplate = {
       likert('epuisement', 'En fin de journée, je me sens émotionnellement épuisé·e.'),
       likert('isolement', 'Je me sens isolé·e dans mon exercice professionnel.'),
       likert('detente', 'J’ai du mal à me détendre après le travail.'),
-      likert('seul-face', 'Au cours du dernier mois, vous êtes-vous senti·e seul·e face à une situation professionnelle difficile ?', {
-        scale: '0-4',
-        labels: FREQUENCY,
-        agreeFrom: 3,
-        required: false,
-      }),
+      likert(
+        'seul-face',
+        'Au cours du dernier mois, vous êtes-vous senti·e seul·e face à une situation professionnelle difficile ?',
+        {
+          scale: '0-4',
+          labels: FREQUENCY,
+          agreeFrom: 3,
+          required: false,
+        },
+      ),
       likert('sommeil', 'Au cours du dernier mois, comment jugez-vous la qualité de votre sommeil ?', {
         labels: ['Très mauvaise', 'Plutôt mauvaise', 'Moyenne', 'Plutôt bonne', 'Très bonne'],
         required: false,
@@ -68,7 +89,12 @@ const BAROMETER: SurveyTemplate = {
           { value: 'groupe-parole', label: 'Groupes de parole' },
         ],
       },
-      { id: 'besoins', kind: 'text', required: false, label: 'Qu’est-ce qui vous aiderait à prendre soin de vous ?' },
+      {
+        id: 'besoins',
+        kind: 'text',
+        required: false,
+        label: 'Qu’est-ce qui vous aiderait à prendre soin de vous ?',
+      },
     ],
     profile: ['profession', 'practiceMode', 'department'],
   },
@@ -81,7 +107,8 @@ const BAROMETER: SurveyTemplate = {
 const WORK_STRESS_AUDIT: SurveyTemplate = {
   key: 'audit-stress-travail',
   name: 'Audit des facteurs de stress au travail',
-  description: 'Charge de travail, exigences émotionnelles, reconnaissance, soutien, insécurité, épuisement et douleurs.',
+  description:
+    'Charge de travail, exigences émotionnelles, reconnaissance, soutien, insécurité, épuisement et douleurs.',
   content: {
     title: 'Audit des facteurs de stress au travail',
     introduction:
@@ -89,17 +116,42 @@ const WORK_STRESS_AUDIT: SurveyTemplate = {
       'Aucune information ne permet de vous identifier : ne répondez qu’une fois, merci.',
     questions: [
       likert('charge', 'Ma charge de travail est excessive.'),
-      likert('exigences-emotionnelles', 'La prise en charge des patients me demande beaucoup sur le plan émotionnel.'),
+      likert(
+        'exigences-emotionnelles',
+        'La prise en charge des patients me demande beaucoup sur le plan émotionnel.',
+      ),
       likert('reconnaissance', 'Je me sens reconnu·e dans mon travail.'),
       likert('soutien', 'Je peux compter sur le soutien de collègues quand c’est difficile.'),
       likert('insecurite', 'Je m’inquiète pour l’avenir de ma situation de travail.'),
-      single('epuisement-vecu', 'Avez-vous déjà vécu un épisode d’épuisement professionnel ?', [YES, NO, { value: 'ne-sais-pas', label: 'Je ne sais pas' }], {
-        required: true,
-      }),
+      single(
+        'epuisement-vecu',
+        'Avez-vous déjà vécu un épisode d’épuisement professionnel ?',
+        [YES, NO, { value: 'ne-sais-pas', label: 'Je ne sais pas' }],
+        {
+          required: true,
+        },
+      ),
       single('douleurs', 'Souffrez-vous de douleurs chroniques ?', [YES, NO]),
-      single('violences', 'Au cours des 12 derniers mois, avez-vous subi des violences (verbales ou physiques) de la part de patients ou de proches ?', [YES, NO]),
-      { id: 'heures', kind: 'number', min: 0, max: 100, unit: 'heures', required: false, label: 'Combien d’heures travaillez-vous par semaine, en moyenne ?' },
-      { id: 'priorites', kind: 'text', required: false, label: 'Quels facteurs de stress voudriez-vous voir traités en priorité ?' },
+      single(
+        'violences',
+        'Au cours des 12 derniers mois, avez-vous subi des violences (verbales ou physiques) de la part de patients ou de proches ?',
+        [YES, NO],
+      ),
+      {
+        id: 'heures',
+        kind: 'number',
+        min: 0,
+        max: 100,
+        unit: 'heures',
+        required: false,
+        label: 'Combien d’heures travaillez-vous par semaine, en moyenne ?',
+      },
+      {
+        id: 'priorites',
+        kind: 'text',
+        required: false,
+        label: 'Quels facteurs de stress voudriez-vous voir traités en priorité ?',
+      },
     ],
     profile: ['profession', 'practiceMode'],
   },

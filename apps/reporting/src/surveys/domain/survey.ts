@@ -25,13 +25,22 @@ export class SurveyNotFoundError extends DomainError {
 
 export class SurveyClosedError extends DomainError {
   constructor(opensOn: string, closesOn: string) {
-    super('survey_closed', `Cette enquête n’est pas ouverte aux réponses (du ${opensOn} au ${closesOn}).`, 410, { opensOn, closesOn });
+    super(
+      'survey_closed',
+      `Cette enquête n’est pas ouverte aux réponses (du ${opensOn} au ${closesOn}).`,
+      410,
+      { opensOn, closesOn },
+    );
   }
 }
 
 export class SurveyAlreadyPublishedError extends DomainError {
   constructor() {
-    super('survey_published', 'Une enquête publiée ne change plus : ses réponses portent sur ces questions.', 409);
+    super(
+      'survey_published',
+      'Une enquête publiée ne change plus : ses réponses portent sur ces questions.',
+      409,
+    );
   }
 }
 
@@ -48,7 +57,10 @@ export class InvalidResponseError extends DomainError {
 }
 
 /** Whether a survey takes answers on a local day: published, and the day within its dates. */
-export function acceptsAnswersOn(survey: Pick<Survey, 'status' | 'opensOn' | 'closesOn'>, day: string): boolean {
+export function acceptsAnswersOn(
+  survey: Pick<Survey, 'status' | 'opensOn' | 'closesOn'>,
+  day: string,
+): boolean {
   return survey.status === 'published' && survey.opensOn <= day && day <= survey.closesOn;
 }
 

@@ -18,7 +18,11 @@ export interface QuestionComparison {
 }
 
 function figures(question: QuestionResult): WaveFigures {
-  return { answered: question.overall.answered, mean: question.overall.mean, agreeingShare: question.overall.agreeing?.share ?? null };
+  return {
+    answered: question.overall.answered,
+    mean: question.overall.mean,
+    agreeingShare: question.overall.agreeing?.share ?? null,
+  };
 }
 
 const difference = (after: number | null, before: number | null, digits: number) =>

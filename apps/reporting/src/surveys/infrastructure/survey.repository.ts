@@ -30,7 +30,18 @@ export class SurveyRepository {
     await manager.query(
       `INSERT INTO survey (tenant_id, survey_id, template, content, programme_id, wave, opens_on, closes_on, status, created_on)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)`,
-      [survey.tenantId, survey.surveyId, survey.template, JSON.stringify(survey.content), survey.programmeId, survey.wave, survey.opensOn, survey.closesOn, survey.status, survey.createdOn],
+      [
+        survey.tenantId,
+        survey.surveyId,
+        survey.template,
+        JSON.stringify(survey.content),
+        survey.programmeId,
+        survey.wave,
+        survey.opensOn,
+        survey.closesOn,
+        survey.status,
+        survey.createdOn,
+      ],
     );
   }
 
@@ -38,11 +49,24 @@ export class SurveyRepository {
     await manager.query(
       `UPDATE survey SET content = $3::jsonb, programme_id = $4, wave = $5, opens_on = $6, closes_on = $7, status = $8
        WHERE tenant_id = $1 AND survey_id = $2`,
-      [survey.tenantId, survey.surveyId, JSON.stringify(survey.content), survey.programmeId, survey.wave, survey.opensOn, survey.closesOn, survey.status],
+      [
+        survey.tenantId,
+        survey.surveyId,
+        JSON.stringify(survey.content),
+        survey.programmeId,
+        survey.wave,
+        survey.opensOn,
+        survey.closesOn,
+        survey.status,
+      ],
     );
   }
 
-  async find(manager: EntityManager, surveyId: string, options: { forUpdate?: boolean } = {}): Promise<Survey | null> {
+  async find(
+    manager: EntityManager,
+    surveyId: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<Survey | null> {
     const rows: Survey[] = await manager.query(
       `SELECT ${SURVEY_COLUMNS} FROM survey WHERE survey_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
       [surveyId],
@@ -51,7 +75,10 @@ export class SurveyRepository {
   }
 
   /** What row-level security lets the transaction see: one tenant's surveys, or a region's. */
-  async list(manager: EntityManager, filter: { programmeId?: string; template?: string; publishedOnly?: boolean } = {}): Promise<Survey[]> {
+  async list(
+    manager: EntityManager,
+    filter: { programmeId?: string; template?: string; publishedOnly?: boolean } = {},
+  ): Promise<Survey[]> {
     return manager.query(
       `SELECT ${SURVEY_COLUMNS} FROM survey
        WHERE ($1::uuid IS NULL OR programme_id = $1) AND ($2::text IS NULL OR template = $2) AND (NOT $3 OR status = 'published')
@@ -68,11 +95,23 @@ export class SurveyRepository {
   }
 
   /** A response, with a random id and the day only. */
-  async addResponse(manager: EntityManager, survey: Survey, response: SurveyAnswers, day: string): Promise<void> {
+  async addResponse(
+    manager: EntityManager,
+    survey: Survey,
+    response: SurveyAnswers,
+    day: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO survey_response (tenant_id, survey_id, response_id, submitted_on, answers, profile, quote_consent)
        VALUES ($1, $2, gen_random_uuid(), $3, $4::jsonb, $5::jsonb, $6)`,
-      [survey.tenantId, survey.surveyId, day, JSON.stringify(response.answers), JSON.stringify(response.profile), response.quoteConsent],
+      [
+        survey.tenantId,
+        survey.surveyId,
+        day,
+        JSON.stringify(response.answers),
+        JSON.stringify(response.profile),
+        response.quoteConsent,
+      ],
     );
   }
 

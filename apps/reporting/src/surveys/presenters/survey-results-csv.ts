@@ -1,7 +1,16 @@
 import { csvCount, csvDecimal, toCsv } from '../../reports/presenters/csv';
 import { PublishedDistribution, SurveyResults } from '../domain/survey-results';
 
-const HEADERS = ['Question', 'Groupe', 'Réponse', 'Effectif', 'Part (%)', 'Répondants à la question', 'Moyenne', 'D’accord (%)'];
+const HEADERS = [
+  'Question',
+  'Groupe',
+  'Réponse',
+  'Effectif',
+  'Part (%)',
+  'Répondants à la question',
+  'Moyenne',
+  'D’accord (%)',
+];
 
 function lines(question: string, group: string, d: PublishedDistribution): (string | number | null)[][] {
   const common = [csvCount(d.answered), csvDecimal(d.mean), csvDecimal(d.agreeing?.share ?? null)];
@@ -20,9 +29,11 @@ export function surveyResultsCsv(results: SurveyResults): string {
     rows.push(...lines(q.label, 'Ensemble', q.overall));
     for (const breakdown of q.breakdowns) {
       const dimension = results.dimensions.find((d) => d.key === breakdown.dimension)!.label;
-      for (const group of breakdown.groups) rows.push(...lines(q.label, `${dimension} : ${group.label}`, group));
+      for (const group of breakdown.groups)
+        rows.push(...lines(q.label, `${dimension} : ${group.label}`, group));
     }
-    for (const quote of q.quotes ?? []) rows.push([q.label, 'Citation (avec accord)', quote, '', '', '', '', '']);
+    for (const quote of q.quotes ?? [])
+      rows.push([q.label, 'Citation (avec accord)', quote, '', '', '', '', '']);
   }
   return toCsv(rows);
 }

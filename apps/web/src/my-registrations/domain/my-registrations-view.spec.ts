@@ -12,13 +12,21 @@ const session: OwnRegistration['session'] = {
   timezone: 'Europe/Paris',
   venue: { name: 'Association Le Don du Souffle', address: 'Besançon' },
 };
-const link = (action: string, id: string) => `https://respire.example.org/inscriptions/${id}/${action}?token=t-${action}`;
+const link = (action: string, id: string) =>
+  `https://respire.example.org/inscriptions/${id}/${action}?token=t-${action}`;
 
 function page(registrations: OwnRegistration[]): OwnPage {
   return {
     tenantSlug: 'capacites-besancon',
     expiresAt: '2027-01-13T09:00:00.000Z',
-    participant: { email: 'ines@example.org', firstName: 'Inès', lastName: 'Durand', profession: 'sage-femme', practiceMode: 'mixte', postcode: '25000' },
+    participant: {
+      email: 'ines@example.org',
+      firstName: 'Inès',
+      lastName: 'Durand',
+      profession: 'sage-femme',
+      practiceMode: 'mixte',
+      postcode: '25000',
+    },
     registrations,
   };
 }
@@ -28,32 +36,67 @@ describe('the "my registrations" page', () => {
     const view = myRegistrationsView(
       page([
         { id: 'r1', status: 'confirmed', session, links: { cancel: link('annuler', 'r1') } },
-        { id: 'r2', status: 'waitlisted', waitlistPosition: 2, session, links: { cancel: link('annuler', 'r2') } },
+        {
+          id: 'r2',
+          status: 'waitlisted',
+          waitlistPosition: 2,
+          session,
+          links: { cancel: link('annuler', 'r2') },
+        },
         {
           id: 'r3',
           status: 'offered',
           offerExpiresAt: '2027-01-20T17:00:00.000Z',
           session,
-          links: { cancel: link('annuler', 'r3'), accept: link('accepter', 'r3'), decline: link('decliner', 'r3') },
+          links: {
+            cancel: link('annuler', 'r3'),
+            accept: link('accepter', 'r3'),
+            decline: link('decliner', 'r3'),
+          },
         },
       ]),
       'Europe/Paris',
     );
-    expect(view.registrations.map((r) => [r.title, r.when, r.status, r.actions.map((a) => `${a.label} ${a.url}`)])).toEqual([
-      ['Cardio boxing', 'Jeudi 28 janvier 2027 à 18h30', 'Inscription confirmée', ['Annuler mon inscription /inscriptions/r1/annuler?token=t-annuler']],
-      ['Cardio boxing', 'Jeudi 28 janvier 2027 à 18h30', 'Liste d’attente : vous êtes n° 2', ['Quitter la liste d’attente /inscriptions/r2/annuler?token=t-annuler']],
+    expect(
+      view.registrations.map((r) => [r.title, r.when, r.status, r.actions.map((a) => `${a.label} ${a.url}`)]),
+    ).toEqual([
+      [
+        'Cardio boxing',
+        'Jeudi 28 janvier 2027 à 18h30',
+        'Inscription confirmée',
+        ['Annuler mon inscription /inscriptions/r1/annuler?token=t-annuler'],
+      ],
+      [
+        'Cardio boxing',
+        'Jeudi 28 janvier 2027 à 18h30',
+        'Liste d’attente : vous êtes n° 2',
+        ['Quitter la liste d’attente /inscriptions/r2/annuler?token=t-annuler'],
+      ],
       [
         'Cardio boxing',
         'Jeudi 28 janvier 2027 à 18h30',
         'Une place vous est réservée jusqu’au mercredi 20 janvier 2027 à 18h00',
-        ['Accepter la place /inscriptions/r3/accepter?token=t-accepter', 'Décliner la place /inscriptions/r3/decliner?token=t-decliner'],
+        [
+          'Accepter la place /inscriptions/r3/accepter?token=t-accepter',
+          'Décliner la place /inscriptions/r3/decliner?token=t-decliner',
+        ],
       ],
     ]);
     expect(view.linkExpires).toBe('mercredi 13 janvier 2027 à 10h00');
   });
 
   it('does not name a confidential session, and shows the details in words', () => {
-    const view = myRegistrationsView(page([{ id: 'r1', status: 'confirmed', session: { ...session, confidential: true }, links: { cancel: link('annuler', 'r1') } }]), 'Europe/Paris');
+    const view = myRegistrationsView(
+      page([
+        {
+          id: 'r1',
+          status: 'confirmed',
+          session: { ...session, confidential: true },
+          links: { cancel: link('annuler', 'r1') },
+        },
+      ]),
+      'Europe/Paris',
+    );
     expect(view.registrations[0].title).toBeNull();
     expect(view.details).toEqual([
       { label: 'Prénom', value: 'Inès' },
@@ -68,11 +111,30 @@ describe('the "my registrations" page', () => {
 
 describe('the forms of "my registrations"', () => {
   it('check the details as the registration form does, in its order, keeping what was typed', () => {
-    expect(parseOwnDetails({ firstName: ' Inès ', lastName: 'Durand', profession: 'sage-femme', practiceMode: 'mixte', postcode: '25000' })).toEqual({
+    expect(
+      parseOwnDetails({
+        firstName: ' Inès ',
+        lastName: 'Durand',
+        profession: 'sage-femme',
+        practiceMode: 'mixte',
+        postcode: '25000',
+      }),
+    ).toEqual({
       ok: true,
-      values: { firstName: 'Inès', lastName: 'Durand', profession: 'sage-femme', practiceMode: 'mixte', postcode: '25000' },
+      values: {
+        firstName: 'Inès',
+        lastName: 'Durand',
+        profession: 'sage-femme',
+        practiceMode: 'mixte',
+        postcode: '25000',
+      },
     });
-    const refused = parseOwnDetails({ firstName: '', lastName: 'Durand', profession: 'astronaute', postcode: '2500' });
+    const refused = parseOwnDetails({
+      firstName: '',
+      lastName: 'Durand',
+      profession: 'astronaute',
+      postcode: '2500',
+    });
     expect(refused).toMatchObject({
       ok: false,
       values: { lastName: 'Durand', postcode: '2500' },
@@ -86,8 +148,18 @@ describe('the forms of "my registrations"', () => {
   });
 
   it('read one address, normalised, or say what is wrong with it', () => {
-    expect(parseAccessRequest({ email: ' Ines@Example.org ' })).toEqual({ ok: true, email: 'ines@example.org' });
-    expect(parseAccessRequest({ email: 'ines@' })).toMatchObject({ ok: false, typed: 'ines@', errors: [{ field: 'email' }] });
-    expect(parseAccessRequest({})).toMatchObject({ ok: false, errors: [{ message: 'Saisissez votre adresse e-mail' }] });
+    expect(parseAccessRequest({ email: ' Ines@Example.org ' })).toEqual({
+      ok: true,
+      email: 'ines@example.org',
+    });
+    expect(parseAccessRequest({ email: 'ines@' })).toMatchObject({
+      ok: false,
+      typed: 'ines@',
+      errors: [{ field: 'email' }],
+    });
+    expect(parseAccessRequest({})).toMatchObject({
+      ok: false,
+      errors: [{ message: 'Saisissez votre adresse e-mail' }],
+    });
   });
 });

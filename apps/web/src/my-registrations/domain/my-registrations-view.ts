@@ -54,8 +54,14 @@ export function myRegistrationsView(page: OwnPage, timezone: string): MyRegistra
     details: [
       { label: 'Prénom', value: participant.firstName },
       { label: 'Nom', value: participant.lastName },
-      { label: 'Profession', value: PROFESSION_NAMES[participant.profession as Profession]?.one ?? participant.profession },
-      { label: 'Mode d’exercice', value: PRACTICE_MODE_NAMES[participant.practiceMode as PracticeMode] ?? participant.practiceMode },
+      {
+        label: 'Profession',
+        value: PROFESSION_NAMES[participant.profession as Profession]?.one ?? participant.profession,
+      },
+      {
+        label: 'Mode d’exercice',
+        value: PRACTICE_MODE_NAMES[participant.practiceMode as PracticeMode] ?? participant.practiceMode,
+      },
       { label: 'Code postal d’exercice', value: participant.postcode },
       { label: 'Adresse e-mail', value: participant.email },
     ],
@@ -81,7 +87,12 @@ function actionsOf(r: OwnRegistration): Action[] {
       { url: pathOf(r.links.decline), label: 'Décliner la place' },
     ];
   }
-  return [{ url: pathOf(r.links.cancel), label: r.status === 'waitlisted' ? 'Quitter la liste d’attente' : 'Annuler mon inscription' }];
+  return [
+    {
+      url: pathOf(r.links.cancel),
+      label: r.status === 'waitlisted' ? 'Quitter la liste d’attente' : 'Annuler mon inscription',
+    },
+  ];
 }
 
 /** `/inscriptions/<id>/annuler?token=…` from the absolute link registration signed. */

@@ -1,6 +1,13 @@
-import { checkDetails, checkEmail, FieldError, inFormOrder, PersonalDetails } from '../../registration/domain/registration-form';
+import {
+  checkDetails,
+  checkEmail,
+  FieldError,
+  inFormOrder,
+  PersonalDetails,
+} from '../../registration/domain/registration-form';
 
-export type ParsedOwnDetails = { ok: true; values: PersonalDetails } | { ok: false; values: PersonalDetails; errors: FieldError[] };
+export type ParsedOwnDetails =
+  { ok: true; values: PersonalDetails } | { ok: false; values: PersonalDetails; errors: FieldError[] };
 
 const text = (body: Record<string, unknown>, key: string, max: number) =>
   typeof body[key] === 'string' ? (body[key] as string).trim().slice(0, max) : '';
@@ -19,7 +26,8 @@ export function parseOwnDetails(body: Record<string, unknown>): ParsedOwnDetails
   return errors.length ? { ok: false, values, errors: inFormOrder(errors) } : { ok: true, values };
 }
 
-export type ParsedAccessRequest = { ok: true; email: string } | { ok: false; typed: string; errors: FieldError[] };
+export type ParsedAccessRequest =
+  { ok: true; email: string } | { ok: false; typed: string; errors: FieldError[] };
 
 /** The "find my registrations" form: one address. */
 export function parseAccessRequest(body: Record<string, unknown>): ParsedAccessRequest {

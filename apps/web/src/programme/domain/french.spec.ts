@@ -17,7 +17,9 @@ describe('French wording of dates, times, prices and audiences', () => {
   it('names who a session is for', () => {
     expect(audience([])).toBe('Pour tous les professionnels de santé');
     expect(audience(['infirmier'])).toBe('Pour les infirmiers');
-    expect(audience(['medecin', 'infirmier', 'sage-femme'])).toBe('Pour les médecins, les infirmiers et les sages-femmes');
+    expect(audience(['medecin', 'infirmier', 'sage-femme'])).toBe(
+      'Pour les médecins, les infirmiers et les sages-femmes',
+    );
     expect(audience([], ['liberal'])).toBe('Pour tous les professionnels de santé — libéraux uniquement');
     expect(audience(['infirmier'], ['liberal', 'salarie', 'mixte', 'etudiant'])).toBe(
       "Pour les infirmiers — tous modes d'exercice, étudiants bienvenus",

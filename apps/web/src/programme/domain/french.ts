@@ -1,5 +1,14 @@
 import { DateTime } from 'luxon';
-import { formatEuros, PaymentInstructions, paymentInstructionsText, PracticeMode, practiceModeAudience, Profession, PROFESSION_NAMES, TENANT_DEFAULTS } from '@respire/contracts';
+import {
+  formatEuros,
+  PaymentInstructions,
+  paymentInstructionsText,
+  PracticeMode,
+  practiceModeAudience,
+  Profession,
+  PROFESSION_NAMES,
+  TENANT_DEFAULTS,
+} from '@respire/contracts';
 
 /** « jeudi 21 janvier 2027 » from a local date (YYYY-MM-DD). */
 export function longDate(localDate: string): string {
@@ -44,7 +53,6 @@ export function price(cents: number): string {
 export function paymentText(tenant: { paymentInstructions?: PaymentInstructions }): string {
   return paymentInstructionsText(tenant.paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions);
 }
-
 
 /**
  * « Pour les infirmiers et les médecins », or for everyone; followed by the practice-mode rule

@@ -30,7 +30,9 @@ const REFRESH = 'PT1H';
  */
 export function programmeCalendar(input: ProgrammeCalendarInput): string {
   const { tenant, origin } = input;
-  const sessions = [...input.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
+  const sessions = [...input.sessions].sort(
+    (a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id),
+  );
   const zones = [...new Set([tenant.timezone, ...sessions.map((s) => s.timezone)])];
   const first = sessions.length ? new Date(sessions[0].startsAt) : input.now;
   const last = sessions.length ? new Date(sessions[sessions.length - 1].endsAt) : input.now;
@@ -61,7 +63,8 @@ export function sessionUid(sessionId: string): string {
 function sessionEvent(session: PublicSession, slug: string, origin: string, now: Date): string[] {
   const confidential = session.activity.confidential;
   const cancelled = session.status === 'cancelled';
-  const local = (instant: string) => DateTime.fromISO(instant, { zone: session.timezone }).toFormat("yyyyMMdd'T'HHmmss");
+  const local = (instant: string) =>
+    DateTime.fromISO(instant, { zone: session.timezone }).toFormat("yyyyMMdd'T'HHmmss");
   const title = confidential ? CONFIDENTIAL_TITLE : session.activity.title;
   const url = session.registrationOpen
     ? `${origin}${registrationUrl(slug, session.activity.id, session.id)}`

@@ -60,14 +60,22 @@ export interface ProgrammeView {
  * activity (by its next date), filtered by category and month. A confidential activity shows
  * whether seats are left, never how many (counts would tell who registered).
  */
-export function programmeView(sessions: readonly PublicSession[], filters: ProgrammeFilters, slug: string): ProgrammeView {
+export function programmeView(
+  sessions: readonly PublicSession[],
+  filters: ProgrammeFilters,
+  slug: string,
+): ProgrammeView {
   const upcoming = sessions.filter((s) => s.status === 'published');
-  const categoryNames = [...new Set(upcoming.map((s) => s.activity.category))].sort((a, b) => a.localeCompare(b, 'fr'));
+  const categoryNames = [...new Set(upcoming.map((s) => s.activity.category))].sort((a, b) =>
+    a.localeCompare(b, 'fr'),
+  );
   const months = [...new Set(upcoming.map((s) => s.localDate.slice(0, 7)))].sort();
   const category = filters.category && categoryNames.includes(filters.category) ? filters.category : null;
   const month = filters.month && months.includes(filters.month) ? filters.month : null;
   const shown = upcoming
-    .filter((s) => (!category || s.activity.category === category) && (!month || s.localDate.startsWith(month)))
+    .filter(
+      (s) => (!category || s.activity.category === category) && (!month || s.localDate.startsWith(month)),
+    )
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 
   const categories = new Map<string, Map<string, ActivityBlock>>();
@@ -90,7 +98,8 @@ export function programmeView(sessions: readonly PublicSession[], filters: Progr
       activities.set(session.activity.id, block);
     }
     block.sessions.push(sessionLine(session));
-    if (session.registrationOpen && !block.registerUrl) block.registerUrl = registrationUrl(slug, session.activity.id);
+    if (session.registrationOpen && !block.registerUrl)
+      block.registerUrl = registrationUrl(slug, session.activity.id);
   }
 
   return {

@@ -10,7 +10,13 @@ export type PublicSessionOverrides = Partial<PublicSession> & {
 
 /** A published session as catalog's public programme answers it (unit tests of the pages). */
 export function publicSession(overrides: PublicSessionOverrides = {}): PublicSession {
-  const { title = 'Cardio boxing', category = 'Énergie & Mouvement', objective = 'Se défouler après la journée', confidential = false, ...rest } = overrides;
+  const {
+    title = 'Cardio boxing',
+    category = 'Énergie & Mouvement',
+    objective = 'Se défouler après la journée',
+    confidential = false,
+    ...rest
+  } = overrides;
   const { activityId = `a-${title}`, ...fields } = rest;
   return {
     id: 's1',

@@ -12,13 +12,23 @@ export interface SurveyFieldError {
 const fieldOf = (serviceField: string) => serviceField.replace('.', '-');
 
 /** The form's fields as the answer the service checks (it holds the rules and their messages). */
-export function answerBody(survey: PublicSurvey, body: Record<string, unknown>): { values: SurveyValues; answer: SurveyAnswerBody } {
+export function answerBody(
+  survey: PublicSurvey,
+  body: Record<string, unknown>,
+): { values: SurveyValues; answer: SurveyAnswerBody } {
   const values: SurveyValues = {};
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const answers: Record<string, unknown> = {};
   for (const q of survey.questions) {
     const raw = body[`q-${q.id}`];
-    const value = q.kind === 'multiple' ? (Array.isArray(raw) ? raw.map(text) : raw === undefined ? [] : [text(raw)]) : text(raw);
+    const value =
+      q.kind === 'multiple'
+        ? Array.isArray(raw)
+          ? raw.map(text)
+          : raw === undefined
+            ? []
+            : [text(raw)]
+        : text(raw);
     values[`q-${q.id}`] = value;
     answers[q.id] = value;
   }
@@ -54,7 +64,11 @@ export function questionViews(survey: PublicSurvey, values: SurveyValues, errors
     return {
       name,
       label: q.label,
-      hint: q.hint ?? (q.kind === 'number' ? `Un nombre entre ${q.min} et ${q.max}${q.unit ? ` (${q.unit})` : ''}.` : undefined),
+      hint:
+        q.hint ??
+        (q.kind === 'number'
+          ? `Un nombre entre ${q.min} et ${q.max}${q.unit ? ` (${q.unit})` : ''}.`
+          : undefined),
       optional: !q.required,
       error: errors[name],
       choice: q.kind === 'likert' || q.kind === 'single' || q.kind === 'multiple',
@@ -62,7 +76,11 @@ export function questionViews(survey: PublicSurvey, values: SurveyValues, errors
       number: q.kind === 'number',
       text: q.kind === 'text',
       value: typeof values[name] === 'string' ? values[name] : '',
-      options: choices.map((o, i) => ({ ...o, id: i === 0 ? `field-${name}` : `field-${name}-${i}`, checked: chosen(name, o.value) })),
+      options: choices.map((o, i) => ({
+        ...o,
+        id: i === 0 ? `field-${name}` : `field-${name}-${i}`,
+        checked: chosen(name, o.value),
+      })),
     };
   });
   const select = (key: string, list: readonly string[], names: (v: string) => string) => ({
@@ -72,10 +90,22 @@ export function questionViews(survey: PublicSurvey, values: SurveyValues, errors
   });
   return {
     questions,
-    profession: survey.profile.includes('profession') ? select('profession', PROFESSIONS, (v) => PROFESSION_NAMES[v as (typeof PROFESSIONS)[number]].one) : null,
-    practiceMode: survey.profile.includes('practiceMode') ? select('practiceMode', PRACTICE_MODES, (v) => PRACTICE_MODE_NAMES[v as (typeof PRACTICE_MODES)[number]]) : null,
+    profession: survey.profile.includes('profession')
+      ? select('profession', PROFESSIONS, (v) => PROFESSION_NAMES[v as (typeof PROFESSIONS)[number]].one)
+      : null,
+    practiceMode: survey.profile.includes('practiceMode')
+      ? select(
+          'practiceMode',
+          PRACTICE_MODES,
+          (v) => PRACTICE_MODE_NAMES[v as (typeof PRACTICE_MODES)[number]],
+        )
+      : null,
     department: survey.profile.includes('department')
-      ? { name: 'profile-department', error: errors['profile-department'], value: typeof values['profile-department'] === 'string' ? values['profile-department'] : '' }
+      ? {
+          name: 'profile-department',
+          error: errors['profile-department'],
+          value: typeof values['profile-department'] === 'string' ? values['profile-department'] : '',
+        }
       : null,
     quoteConsent: values.quoteConsent === 'oui',
     hasText: survey.questions.some((q) => q.kind === 'text'),

@@ -13,7 +13,9 @@ export const activityShape = {
   individual: z
     .boolean()
     .optional()
-    .describe('individual support: one-person slots; reports show the activity as a whole, never a slot (absent = false)'),
+    .describe(
+      'individual support: one-person slots; reports show the activity as a whole, never a slot (absent = false)',
+    ),
   facilitatorId: z.uuid().nullable(),
   venueId: z.uuid().nullable().describe('default venue of its sessions'),
   defaultDurationMinutes: z.number().int().positive().nullable(),

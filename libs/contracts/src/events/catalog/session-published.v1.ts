@@ -28,16 +28,33 @@ export const SESSION_PUBLISHED_V1 = defineEvent({
     eligiblePracticeModes: z
       .array(practiceModeSchema)
       .optional()
-      .describe('practice modes that may register (libéral, salarié, mixte, étudiant); empty or absent = all'),
+      .describe(
+        'practice modes that may register (libéral, salarié, mixte, étudiant); empty or absent = all',
+      ),
     priceCents: z.number().int().nonnegative().describe('price in euro cents, usually 0'),
     sequence: z
       .number()
       .int()
       .nonnegative()
       .describe('reschedule counter at publication (the .ics SEQUENCE), usually 0'),
-    facilitatorName: z.string().min(1).nullable().optional().describe('the facilitator as named on attendance sheets; absent from older events'),
-    programmeTitle: z.string().min(1).nullable().optional().describe('the programme the session belongs to; absent from older events'),
-    funder: z.string().min(1).nullable().optional().describe("the programme's funder (e.g. ARS Bourgogne-Franche-Comté); absent from older events"),
+    facilitatorName: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe('the facilitator as named on attendance sheets; absent from older events'),
+    programmeTitle: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe('the programme the session belongs to; absent from older events'),
+    funder: z
+      .string()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe("the programme's funder (e.g. ARS Bourgogne-Franche-Comté); absent from older events"),
   }),
   ...keyedBySession,
   example: {

@@ -71,12 +71,18 @@ export const tenantSettingsShape = {
   }),
   reminderOffsetsMinutes: z
     .array(z.number().int().positive())
-    .describe(`reminders are sent this many minutes before a session starts (default ${TENANT_DEFAULTS.reminderOffsetsMinutes.join(' and ')})`),
+    .describe(
+      `reminders are sent this many minutes before a session starts (default ${TENANT_DEFAULTS.reminderOffsetsMinutes.join(' and ')})`,
+    ),
   waitlist: z.object({
     mode: z
       .enum(['offer', 'auto-confirm'])
       .describe('offer: the next person is offered the freed seat; auto-confirm: they are confirmed at once'),
-    offerTtlMinutes: z.number().int().positive().describe(`how long an offer holds the seat (default ${TENANT_DEFAULTS.waitlist.offerTtlMinutes})`),
+    offerTtlMinutes: z
+      .number()
+      .int()
+      .positive()
+      .describe(`how long an offer holds the seat (default ${TENANT_DEFAULTS.waitlist.offerTtlMinutes})`),
     offerCutoffMinutes: z
       .number()
       .int()
@@ -105,7 +111,9 @@ export const tenantSettingsShape = {
   embedOrigins: z
     .array(z.url({ protocol: /^https?$/ }))
     .optional()
-    .describe('origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none'),
+    .describe(
+      'origins (https://www.cpts-example.fr) of the sites allowed to embed the public pages; absent = none',
+    ),
   retention: z
     .object({
       participantMonths: z
@@ -113,23 +121,31 @@ export const tenantSettingsShape = {
         .int()
         .min(1)
         .max(120)
-        .describe(`participants with no registration for this many months are erased (default ${TENANT_DEFAULTS.retention.participantMonths})`),
+        .describe(
+          `participants with no registration for this many months are erased (default ${TENANT_DEFAULTS.retention.participantMonths})`,
+        ),
       deliveryLogMonths: z
         .number()
         .int()
         .min(1)
         .max(120)
-        .describe(`the delivery log keeps messages this many months (default ${TENANT_DEFAULTS.retention.deliveryLogMonths})`),
+        .describe(
+          `the delivery log keeps messages this many months (default ${TENANT_DEFAULTS.retention.deliveryLogMonths})`,
+        ),
     })
     .optional()
     .describe('how long personal data is kept (docs/personal-data.md); absent = the defaults'),
   paymentInstructions: paymentInstructionsSchema
     .optional()
-    .describe('how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site'),
+    .describe(
+      'how participants pay a session with a price (shown with the price on pages and in messages); absent = paid on site',
+    ),
   region: regionSchema
     .nullable()
     .optional()
-    .describe("the region whose ARS funds the CPTS: its funders see the CPTS's summaries and survey results; absent or null = none yet"),
+    .describe(
+      "the region whose ARS funds the CPTS: its funders see the CPTS's summaries and survey results; absent or null = none yet",
+    ),
 };
 
 export const TENANT_SETTINGS_EXAMPLE = {

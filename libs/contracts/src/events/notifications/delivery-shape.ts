@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Why a message was sent: what its delivery's causationEventId names (notifications' delivery.cause_kind). */
-export const DELIVERY_CAUSE_KINDS = ['event', 'reminder', 'feedback-request', 'facilitator-digest', 'alert', 'coordinator-message'] as const;
+export const DELIVERY_CAUSE_KINDS = [
+  'event',
+  'reminder',
+  'feedback-request',
+  'facilitator-digest',
+  'alert',
+  'coordinator-message',
+] as const;
 export type DeliveryCauseKind = (typeof DELIVERY_CAUSE_KINDS)[number];
 
 /** What notifications.delivery-sent and .delivery-failed (v1) share. */

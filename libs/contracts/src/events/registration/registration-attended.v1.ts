@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { participantLinkSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
+import {
+  participantLinkSchema,
+  recipientShape,
+  registrationRefShape,
+  sessionSnapshotSchema,
+} from '../fragments';
 
 export const REGISTRATION_ATTENDED_V1 = defineEvent({
   type: 'registration.attended',

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
 import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { instantSchema, participantLinkSchema, recipientShape, registrationRefShape, sessionSnapshotSchema } from '../fragments';
+import {
+  instantSchema,
+  participantLinkSchema,
+  recipientShape,
+  registrationRefShape,
+  sessionSnapshotSchema,
+} from '../fragments';
 
 export const REGISTRATION_OFFERED_V1 = defineEvent({
   type: 'registration.offered',

@@ -4,7 +4,9 @@ import { Topic } from '../../topics';
 import { localDateSchema } from '../fragments';
 
 export const SURVEY_WAVES = ['before', 'after'] as const;
-export const surveyWaveSchema = z.enum(SURVEY_WAVES).describe('before or after the programme, compared in the results');
+export const surveyWaveSchema = z
+  .enum(SURVEY_WAVES)
+  .describe('before or after the programme, compared in the results');
 
 export const SURVEY_PUBLISHED_V1 = defineEvent({
   type: 'surveys.survey.published',

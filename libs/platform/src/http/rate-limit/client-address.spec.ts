@@ -55,8 +55,10 @@ describe('clientAddress', () => {
 
 describe('TRUST_PROXY', () => {
   it('reads false, true (one proxy), hop counts and address lists', () => {
-    for (const none of ['false', 'FALSE', 'no', 'off', '0', '']) expect(parseTrustProxy(none)).toEqual({ kind: 'none' });
-    for (const one of ['true', 'Yes', 'on', '1']) expect(parseTrustProxy(one)).toEqual({ kind: 'hops', hops: 1 });
+    for (const none of ['false', 'FALSE', 'no', 'off', '0', ''])
+      expect(parseTrustProxy(none)).toEqual({ kind: 'none' });
+    for (const one of ['true', 'Yes', 'on', '1'])
+      expect(parseTrustProxy(one)).toEqual({ kind: 'hops', hops: 1 });
     expect(parseTrustProxy('3')).toEqual({ kind: 'hops', hops: 3 });
     expect(parseTrustProxy('10.0.0.0/8, 192.0.2.7,fd00::/8')).toEqual({
       kind: 'addresses',

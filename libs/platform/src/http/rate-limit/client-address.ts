@@ -39,6 +39,9 @@ function expandIpv6(address: string): string[] {
   const left = head ? head.split(':') : [];
   const right = tail !== undefined && tail !== '' ? tail.split(':') : [];
   const missing = 8 - left.length - right.length;
-  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right];
-  return groups.map((group) => (group.includes('.') ? group : Number.parseInt(group || '0', 16).toString(16)));
+  const groups =
+    tail === undefined ? left : [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right];
+  return groups.map((group) =>
+    group.includes('.') ? group : Number.parseInt(group || '0', 16).toString(16),
+  );
 }

@@ -12,7 +12,12 @@ class FakeStore implements SlotStore {
     if (this.gate) await this.gate;
     const granted = Math.max(0, Math.min(slots, limit - this.taken));
     this.taken += granted;
-    return { allowed: granted > 0, granted, remaining: limit - this.taken, retryAfterMs: granted > 0 ? 0 : 30_000 };
+    return {
+      allowed: granted > 0,
+      granted,
+      remaining: limit - this.taken,
+      retryAfterMs: granted > 0 ? 0 : 30_000,
+    };
   }
 }
 

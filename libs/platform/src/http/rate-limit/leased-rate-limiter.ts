@@ -2,7 +2,12 @@ import { RateLimitDecision } from './rate-limit.store';
 
 /** Where the slots are counted for every instance (Redis): takes up to `slots` of a client's budget at once. */
 export interface SlotStore {
-  take(key: string, limit: number, windowMs: number, slots: number): Promise<RateLimitDecision & { granted: number }>;
+  take(
+    key: string,
+    limit: number,
+    windowMs: number,
+    slots: number,
+  ): Promise<RateLimitDecision & { granted: number }>;
 }
 
 /** A lease is spent within this time or not at all: its slots were counted at the moment it was taken. */
@@ -54,15 +59,31 @@ export class LeasedRateLimiter {
     return taking;
   }
 
-  private async take(key: string, limit: number, windowMs: number, last: Lease | undefined): Promise<RateLimitDecision> {
+  private async take(
+    key: string,
+    limit: number,
+    windowMs: number,
+    last: Lease | undefined,
+  ): Promise<RateLimitDecision> {
     const spentInTime = last !== undefined && last.expiresAt > this.now();
-    const size = spentInTime ? Math.min(last.size * 2, Math.max(1, Math.min(MAX_LEASE, Math.floor(limit / 10)))) : 1;
+    const size = spentInTime
+      ? Math.min(last.size * 2, Math.max(1, Math.min(MAX_LEASE, Math.floor(limit / 10))))
+      : 1;
     const decision = await this.store.take(key, limit, windowMs, size);
     if (decision.granted > 0) {
       // The request that asked spends the first slot.
-      this.remember(key, { left: decision.granted - 1, size, expiresAt: this.now() + LEASE_MS, remaining: decision.remaining });
+      this.remember(key, {
+        left: decision.granted - 1,
+        size,
+        expiresAt: this.now() + LEASE_MS,
+        remaining: decision.remaining,
+      });
     }
-    return { allowed: decision.granted > 0, remaining: decision.remaining, retryAfterMs: decision.retryAfterMs };
+    return {
+      allowed: decision.granted > 0,
+      remaining: decision.remaining,
+      retryAfterMs: decision.retryAfterMs,
+    };
   }
 
   private remember(key: string, lease: Lease): void {

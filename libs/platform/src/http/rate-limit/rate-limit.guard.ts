@@ -21,7 +21,10 @@ import { RateLimitedError } from './rate-limited.error';
 export const RATE_LIMIT_OPTIONS = 'respire:rate-limit';
 
 /** What the guard reads of the service's configuration (every service's env has these keys). */
-export type RateLimitConfig = Pick<PlatformEnv, 'PUBLIC_RATE_LIMIT' | 'TRUST_PROXY' | 'REDIS_URL' | 'REDIS_PREFIX'>;
+export type RateLimitConfig = Pick<
+  PlatformEnv,
+  'PUBLIC_RATE_LIMIT' | 'TRUST_PROXY' | 'REDIS_URL' | 'REDIS_PREFIX'
+>;
 const WINDOW_MS = 60_000;
 
 export interface RateLimitOptions {
@@ -125,6 +128,9 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   private warn(error: Error): void {
     if (Date.now() - this.lastWarning < 60_000) return;
     this.lastWarning = Date.now();
-    this.logger?.warn(`rate limiter unavailable, letting public requests through: ${error.message}`, 'RateLimit');
+    this.logger?.warn(
+      `rate limiter unavailable, letting public requests through: ${error.message}`,
+      'RateLimit',
+    );
   }
 }

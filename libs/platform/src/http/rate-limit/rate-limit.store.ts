@@ -39,7 +39,13 @@ return {granted, limit - count - granted, 0}
 `;
 
 type RedisWithRateLimit = Redis & {
-  respireRateLimit(key: string, limit: number, windowMs: number, member: string, slots: number): Promise<[number, number, number]>;
+  respireRateLimit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    member: string,
+    slots: number,
+  ): Promise<[number, number, number]>;
 };
 
 export class RedisRateLimitStore implements SlotStore {
@@ -58,10 +64,26 @@ export class RedisRateLimitStore implements SlotStore {
     this.redis = redis as RedisWithRateLimit;
   }
 
-  async take(key: string, limit: number, windowMs: number, slots: number): Promise<RateLimitDecision & { granted: number }> {
+  async take(
+    key: string,
+    limit: number,
+    windowMs: number,
+    slots: number,
+  ): Promise<RateLimitDecision & { granted: number }> {
     const member = `${Date.now()}-${randomBytes(6).toString('hex')}`;
-    const [granted, remaining, retryAfterMs] = await this.redis.respireRateLimit(key, limit, windowMs, member, slots);
-    return { allowed: granted > 0, granted: Number(granted), remaining: Number(remaining), retryAfterMs: Number(retryAfterMs) };
+    const [granted, remaining, retryAfterMs] = await this.redis.respireRateLimit(
+      key,
+      limit,
+      windowMs,
+      member,
+      slots,
+    );
+    return {
+      allowed: granted > 0,
+      granted: Number(granted),
+      remaining: Number(remaining),
+      retryAfterMs: Number(retryAfterMs),
+    };
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,13 @@ const SESSION_ID = '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c55';
 const session = {
   id: SESSION_ID,
   status: 'published',
-  activity: { id: 'a', title: 'Cardio boxing', category: 'Énergie & Mouvement', objective: null, confidential: false },
+  activity: {
+    id: 'a',
+    title: 'Cardio boxing',
+    category: 'Énergie & Mouvement',
+    objective: null,
+    confidential: false,
+  },
   venue: { id: 'v', name: 'Le Don du Souffle', address: null },
   facilitator: { id: 'f', name: 'Paul' },
   programme: null,
@@ -39,13 +45,17 @@ describe('AttendancePage (facilitator, phone)', () => {
     stubFetch({
       ...tokenRoute(),
       [`GET /v1/sessions/${SESSION_ID}`]: () => json(session),
-      [`GET /v1/sessions/${SESSION_ID}/registrations`]: () => json([person('r1', 'Claire'), person('r2', 'Léo', 'waitlisted')]),
+      [`GET /v1/sessions/${SESSION_ID}/registrations`]: () =>
+        json([person('r1', 'Claire'), person('r2', 'Léo', 'waitlisted')]),
       [`POST /v1/sessions/${SESSION_ID}/attendance`]: async (request) => {
         posted.push(await request.json());
         return json({ id: 'r1', status: 'attended', changed: true });
       },
     });
-    const { container } = renderPage(<AttendancePage />, { route: `/mes-seances/${SESSION_ID}`, path: '/mes-seances/:id' });
+    const { container } = renderPage(<AttendancePage />, {
+      route: `/mes-seances/${SESSION_ID}`,
+      path: '/mes-seances/:id',
+    });
 
     const row = await screen.findByRole('group', { name: 'Présence de Claire Martin' });
     expect(screen.getByText('Infirmier·e')).toBeTruthy();
@@ -111,7 +121,8 @@ describe('AttendancePage (facilitator, phone)', () => {
   it('refuses another facilitator’s session in plain words', async () => {
     stubFetch({
       ...tokenRoute(),
-      [`GET /v1/sessions/${SESSION_ID}`]: () => json({ error: 'session_not_found', message: 'Séance introuvable' }, 404),
+      [`GET /v1/sessions/${SESSION_ID}`]: () =>
+        json({ error: 'session_not_found', message: 'Séance introuvable' }, 404),
     });
     renderPage(<AttendancePage />, { route: `/mes-seances/${SESSION_ID}`, path: '/mes-seances/:id' });
 

@@ -19,7 +19,11 @@ const PRESENT_STATUSES = new Set(['confirmed', 'attended', 'no_show']);
 export function AttendancePage() {
   const { id = '' } = useParams();
   const session = useQuery({ queryKey: sessionKeys.one(id), queryFn: () => getSession(id) });
-  const registrations = useQuery({ queryKey: sessionKeys.registrations(id), queryFn: () => listRegistrations(id), enabled: session.isSuccess });
+  const registrations = useQuery({
+    queryKey: sessionKeys.registrations(id),
+    queryFn: () => listRegistrations(id),
+    enabled: session.isSuccess,
+  });
   const queue = useAttendanceQueue(id);
 
   if (session.isPending) return <LoadingState label="Chargement de la séance…" />;
@@ -28,12 +32,14 @@ export function AttendancePage() {
       <>
         <PageTitle title="Séance introuvable">Séance introuvable</PageTitle>
         <Alert color="red" role="alert">
-          Cette séance n’est pas l’une des vôtres, ou elle n’existe pas. <Link to="/mes-seances">Revenir à mes séances</Link>
+          Cette séance n’est pas l’une des vôtres, ou elle n’existe pas.{' '}
+          <Link to="/mes-seances">Revenir à mes séances</Link>
         </Alert>
       </>
     );
   }
-  if (session.error || !session.data) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  if (session.error || !session.data)
+    return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   const s = session.data;
   const attendees = (registrations.data ?? []).filter((r) => PRESENT_STATUSES.has(r.status));
   const pending = queue.pendingCount();
@@ -43,13 +49,17 @@ export function AttendancePage() {
       <div>
         <PageTitle title={s.activity.title}>{s.activity.title}</PageTitle>
         <Text>
-          {formatDay(s.startsAt, s.timezone)}, {formatTime(s.startsAt, s.timezone)}–{formatTime(s.endsAt, s.timezone)} · {s.venue.name}
+          {formatDay(s.startsAt, s.timezone)}, {formatTime(s.startsAt, s.timezone)}–
+          {formatTime(s.endsAt, s.timezone)} · {s.venue.name}
         </Text>
         <AttendanceSheetButton sessionId={s.id} size="md" mt="sm" />
       </div>
       <div aria-live="polite" role="status">
         {pending > 0 ? (
-          <Alert color="yellow" title={`${plural(pending, 'pointage pas encore enregistré', 'pointages pas encore enregistrés')}`}>
+          <Alert
+            color="yellow"
+            title={`${plural(pending, 'pointage pas encore enregistré', 'pointages pas encore enregistrés')}`}
+          >
             <Text size="sm">{queue.error() ?? 'Envoi en cours…'}</Text>
             <Button mt="xs" size="xs" variant="white" onClick={() => void queue.flush()}>
               Réessayer maintenant
@@ -68,7 +78,9 @@ export function AttendancePage() {
       ) : registrations.error ? (
         <ErrorState error={registrations.error} onRetry={() => void registrations.refetch()} />
       ) : attendees.length === 0 ? (
-        <EmptyState title="Personne n’est inscrit pour l’instant">La liste se remplira au fil des inscriptions ; rouvrez cette page avant la séance.</EmptyState>
+        <EmptyState title="Personne n’est inscrit pour l’instant">
+          La liste se remplira au fil des inscriptions ; rouvrez cette page avant la séance.
+        </EmptyState>
       ) : (
         <Stack component="ul" gap="xs" p={0} style={{ listStyle: 'none' }} aria-label="Participants">
           {attendees.map((registration) => (
@@ -80,7 +92,15 @@ export function AttendancePage() {
   );
 }
 
-function AttendeeRow({ sessionId, registration, queue }: { sessionId: string; registration: Registration; queue: AttendanceQueue }) {
+function AttendeeRow({
+  sessionId,
+  registration,
+  queue,
+}: {
+  sessionId: string;
+  registration: Registration;
+  queue: AttendanceQueue;
+}) {
   const local = queue.stateOf(registration.id);
   const attended = queue.attendedOf(registration);
   const name = `${registration.firstName} ${registration.lastName}`;
@@ -95,16 +115,32 @@ function AttendeeRow({ sessionId, registration, queue }: { sessionId: string; re
               {PROFESSION_LABELS[registration.profession] ?? registration.profession}
             </Text>
             {local && local.state !== 'saved' && (
-              <Badge color="yellow.9" variant="outline" mt={4} leftSection={local.state === 'sending' ? <Loader size={10} aria-hidden /> : undefined}>
+              <Badge
+                color="yellow.9"
+                variant="outline"
+                mt={4}
+                leftSection={local.state === 'sending' ? <Loader size={10} aria-hidden /> : undefined}
+              >
                 {local.state === 'sending' ? 'Envoi…' : 'Pas encore enregistré'}
               </Badge>
             )}
           </div>
           <Group gap={6} wrap="nowrap" role="group" aria-label={`Présence de ${name}`}>
-            <Button size="md" variant={attended === true ? 'filled' : 'default'} aria-pressed={attended === true} onClick={() => tap(true)}>
+            <Button
+              size="md"
+              variant={attended === true ? 'filled' : 'default'}
+              aria-pressed={attended === true}
+              onClick={() => tap(true)}
+            >
               Présent
             </Button>
-            <Button size="md" color="red.9" variant={attended === false ? 'filled' : 'default'} aria-pressed={attended === false} onClick={() => tap(false)}>
+            <Button
+              size="md"
+              color="red.9"
+              variant={attended === false ? 'filled' : 'default'}
+              aria-pressed={attended === false}
+              onClick={() => tap(false)}
+            >
               Absent
             </Button>
           </Group>

@@ -20,7 +20,8 @@ export function MySessionsPage() {
           if (coming.length === 0) {
             return (
               <EmptyState title="Aucune séance à venir">
-                Quand la coordination vous confiera une séance publiée, elle apparaîtra ici avec la liste des participants.
+                Quand la coordination vous confiera une séance publiée, elle apparaîtra ici avec la liste des
+                participants.
               </EmptyState>
             );
           }
@@ -33,14 +34,18 @@ export function MySessionsPage() {
                       <div>
                         <Text fw={600}>{session.activity.title}</Text>
                         <Text size="sm">
-                          {formatDay(session.startsAt, session.timezone)}, {formatTime(session.startsAt, session.timezone)}–
+                          {formatDay(session.startsAt, session.timezone)},{' '}
+                          {formatTime(session.startsAt, session.timezone)}–
                           {formatTime(session.endsAt, session.timezone)}
                         </Text>
                         <Text size="sm" c="dimmed">
                           {session.venue.name}
                         </Text>
                       </div>
-                      <Badge variant="light" aria-label={`${session.seatsTaken} inscrits sur ${session.capacity} places`}>
+                      <Badge
+                        variant="light"
+                        aria-label={`${session.seatsTaken} inscrits sur ${session.capacity} places`}
+                      >
                         {session.seatsTaken}/{session.capacity}
                       </Badge>
                     </Group>

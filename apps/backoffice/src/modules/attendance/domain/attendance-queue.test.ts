@@ -1,4 +1,10 @@
-import { AttendanceMark, AttendanceQueue, PermanentFailure, QueueStorage, retryDelay } from './attendance-queue';
+import {
+  AttendanceMark,
+  AttendanceQueue,
+  PermanentFailure,
+  QueueStorage,
+  retryDelay,
+} from './attendance-queue';
 
 function memoryStorage(initial: AttendanceMark[] = []): QueueStorage & { saved: AttendanceMark[] } {
   const storage = {
@@ -11,7 +17,11 @@ function memoryStorage(initial: AttendanceMark[] = []): QueueStorage & { saved: 
   return storage;
 }
 
-const mark = (registrationId: string, attended = true): AttendanceMark => ({ sessionId: 's1', registrationId, attended });
+const mark = (registrationId: string, attended = true): AttendanceMark => ({
+  sessionId: 's1',
+  registrationId,
+  attended,
+});
 
 describe('AttendanceQueue', () => {
   it('sends a tap at once and forgets it once the server has it', async () => {
@@ -88,7 +98,10 @@ describe('AttendanceQueue', () => {
 
   it('resumes the marks a reload left waiting', async () => {
     const sent: string[] = [];
-    const queue = new AttendanceQueue(async (m) => void sent.push(m.registrationId), memoryStorage([mark('r1'), mark('r2')]));
+    const queue = new AttendanceQueue(
+      async (m) => void sent.push(m.registrationId),
+      memoryStorage([mark('r1'), mark('r2')]),
+    );
 
     expect(queue.pendingCount()).toBe(2);
     await queue.flush();

@@ -47,7 +47,8 @@ export class AttendanceQueue {
     private readonly storage: QueueStorage,
     private readonly schedule: (work: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
   ) {
-    for (const mark of storage.load()) this.entries.set(mark.registrationId, { ...mark, state: 'waiting', attempts: 0 });
+    for (const mark of storage.load())
+      this.entries.set(mark.registrationId, { ...mark, state: 'waiting', attempts: 0 });
   }
 
   /** Records a tap and tries to send it at once. */
@@ -110,7 +111,8 @@ export class AttendanceQueue {
             this.lastError = error.message;
           } else {
             if (now === sending) this.entries.set(id, { ...sending, state: 'waiting' });
-            this.lastError = 'Pas de connexion au serveur : les pointages en attente partiront automatiquement.';
+            this.lastError =
+              'Pas de connexion au serveur : les pointages en attente partiront automatiquement.';
             this.persist();
             this.changed();
             this.timer = this.schedule(() => void this.flush(), retryDelay(sending.attempts));

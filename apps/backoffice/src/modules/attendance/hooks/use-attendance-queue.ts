@@ -11,8 +11,16 @@ export function useAttendanceQueue(sessionId: string) {
         try {
           await recordAttendance(mark.sessionId, mark.registrationId, mark.attended);
         } catch (error) {
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
-            throw new PermanentFailure(error.body?.message ?? 'Ce pointage a été refusé : rechargez la liste.');
+          if (
+            error instanceof ApiError &&
+            error.status >= 400 &&
+            error.status < 500 &&
+            error.status !== 401 &&
+            error.status !== 429
+          ) {
+            throw new PermanentFailure(
+              error.body?.message ?? 'Ce pointage a été refusé : rechargez la liste.',
+            );
           }
           throw error;
         }

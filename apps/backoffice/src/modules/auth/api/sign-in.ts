@@ -7,7 +7,9 @@ export function requestSignInLink(email: string) {
 
 /** Uses the link's secret (once); the answer sets the session cookies. */
 export function completeSignIn(token: string) {
-  return unwrap(publicIdentityApi.POST('/v1/auth/sign-in/complete', { body: { token }, credentials: 'same-origin' }));
+  return unwrap(
+    publicIdentityApi.POST('/v1/auth/sign-in/complete', { body: { token }, credentials: 'same-origin' }),
+  );
 }
 
 /** The secret travels in the fragment (`#jeton=…`): never sent to a server, never in a log. */

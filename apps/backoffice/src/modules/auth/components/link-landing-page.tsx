@@ -25,13 +25,10 @@ export function LinkLandingPage() {
       setFailure(new Error('missing token'));
       return;
     }
-    completeSignIn(token).then(
-      () => {
-        refresh();
-        void navigate('/', { replace: true });
-      },
-      setFailure,
-    );
+    completeSignIn(token).then(() => {
+      refresh();
+      void navigate('/', { replace: true });
+    }, setFailure);
   }, [navigate, refresh]);
 
   return (

@@ -20,7 +20,8 @@ export function RequireCoordinator({ children }: { children: ReactNode }) {
   if (state.status === 'signed-in' && !isCoordinator(state.account)) {
     return (
       <EmptyState title="Cette page est réservée à la coordination">
-        Vos séances sont dans « Mes séances ». Si vous devez coordonner cette CPTS, demandez à la coordination de vous en donner le rôle.
+        Vos séances sont dans « Mes séances ». Si vous devez coordonner cette CPTS, demandez à la coordination
+        de vous en donner le rôle.
       </EmptyState>
     );
   }
@@ -31,7 +32,11 @@ export function RequireCoordinator({ children }: { children: ReactNode }) {
 export function RequireFunder({ children }: { children: ReactNode }) {
   const { state } = useAccountState();
   if (state.status === 'signed-in' && !isFunder(state.account)) {
-    return <EmptyState title="Cette page est réservée aux financeurs">Elle montre les CPTS d’une région à son agence régionale de santé.</EmptyState>;
+    return (
+      <EmptyState title="Cette page est réservée aux financeurs">
+        Elle montre les CPTS d’une région à son agence régionale de santé.
+      </EmptyState>
+    );
   }
   return <>{children}</>;
 }

@@ -10,7 +10,10 @@ describe('SignInPage', () => {
       'POST /v1/auth/token': () => json({ error: 'not_signed_in' }, 403),
       'POST /v1/auth/sign-in/request': async (request) => {
         asked.push(await request.json());
-        return json({ message: 'Si cette adresse correspond à un compte, un lien de connexion vient d’être envoyé.' }, 202);
+        return json(
+          { message: 'Si cette adresse correspond à un compte, un lien de connexion vient d’être envoyé.' },
+          202,
+        );
       },
     });
     const { container } = renderPage(<SignInPage />, { route: '/connexion', path: '/connexion' });

@@ -50,7 +50,9 @@ export function SignInPage({ notice }: { notice?: string }) {
           ) : (
             <form onSubmit={submit} noValidate>
               <Stack>
-                <Text size="sm">Indiquez votre adresse e-mail : vous recevrez un lien de connexion, valable 15 minutes.</Text>
+                <Text size="sm">
+                  Indiquez votre adresse e-mail : vous recevrez un lien de connexion, valable 15 minutes.
+                </Text>
                 <TextInput
                   label="Adresse e-mail"
                   type="email"

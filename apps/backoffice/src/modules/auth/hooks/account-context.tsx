@@ -31,7 +31,9 @@ export function AccountProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     refresh();
-    return sessionToken.onChange((account) => setState(account ? { status: 'signed-in', account } : { status: 'signed-out' }));
+    return sessionToken.onChange((account) =>
+      setState(account ? { status: 'signed-in', account } : { status: 'signed-out' }),
+    );
   }, [refresh]);
 
   const signOut = useCallback(async () => {

@@ -26,6 +26,7 @@ export const listProgrammes = () => unwrap(catalogApi.GET('/v1/programmes', { pa
 
 export const createActivity = (body: NewActivity) => unwrap(catalogApi.POST('/v1/activities', { body }));
 export const createVenue = (body: NewVenue) => unwrap(catalogApi.POST('/v1/venues', { body }));
-export const createFacilitator = (body: NewFacilitator) => unwrap(catalogApi.POST('/v1/facilitators', { body }));
+export const createFacilitator = (body: NewFacilitator) =>
+  unwrap(catalogApi.POST('/v1/facilitators', { body }));
 export const createProgramme = (body: NewProgramme) => unwrap(catalogApi.POST('/v1/programmes', { body }));
 export const createSeries = (body: NewSeries) => unwrap(catalogApi.POST('/v1/sessions/series', { body }));

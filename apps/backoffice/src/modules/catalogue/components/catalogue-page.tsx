@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -120,7 +134,17 @@ function ActivitiesTab() {
   const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
   const venues = useQuery({ queryKey: catalogueKeys.venues, queryFn: listVenues });
   const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators });
-  const [form, setForm] = useState({ title: '', category: '', programmeId: null as string | null, venueId: null as string | null, facilitatorId: null as string | null, capacity: 12 as number | '', durationMinutes: 60 as number | '', confidential: false, individual: false });
+  const [form, setForm] = useState({
+    title: '',
+    category: '',
+    programmeId: null as string | null,
+    venueId: null as string | null,
+    facilitatorId: null as string | null,
+    capacity: 12 as number | '',
+    durationMinutes: 60 as number | '',
+    confidential: false,
+    individual: false,
+  });
   const venueName = new Map((venues.data ?? []).map((v) => [v.id, v.name]));
   return (
     <Stack>
@@ -130,7 +154,9 @@ function ActivitiesTab() {
           queryKey={catalogueKeys.activities}
           validate={() => ({
             ...(form.title.trim() ? {} : { title: 'Le titre est requis' }),
-            ...(form.category.trim() ? {} : { category: 'La catégorie est requise (ex. Gestion des Émotions)' }),
+            ...(form.category.trim()
+              ? {}
+              : { category: 'La catégorie est requise (ex. Gestion des Émotions)' }),
           })}
           create={() =>
             createActivity({
@@ -148,13 +174,53 @@ function ActivitiesTab() {
         >
           {(errors) => (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Titre" required value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={errors.title} />
-              <TextInput label="Catégorie" required value={form.category} onChange={(e) => setForm({ ...form, category: e.currentTarget.value })} error={errors.category} />
-              <Select label="Programme" clearable data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))} value={form.programmeId} onChange={(programmeId) => setForm({ ...form, programmeId })} />
-              <Select label="Lieu habituel" clearable data={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))} value={form.venueId} onChange={(venueId) => setForm({ ...form, venueId })} />
-              <Select label="Intervenant·e habituel·le" clearable data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))} value={form.facilitatorId} onChange={(facilitatorId) => setForm({ ...form, facilitatorId })} />
-              <NumberInput label="Places" min={1} value={form.capacity} onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })} />
-              <NumberInput label="Durée (minutes)" min={15} value={form.durationMinutes} onChange={(v) => setForm({ ...form, durationMinutes: v === '' ? '' : Number(v) })} />
+              <TextInput
+                label="Titre"
+                required
+                value={form.title}
+                onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+                error={errors.title}
+              />
+              <TextInput
+                label="Catégorie"
+                required
+                value={form.category}
+                onChange={(e) => setForm({ ...form, category: e.currentTarget.value })}
+                error={errors.category}
+              />
+              <Select
+                label="Programme"
+                clearable
+                data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
+                value={form.programmeId}
+                onChange={(programmeId) => setForm({ ...form, programmeId })}
+              />
+              <Select
+                label="Lieu habituel"
+                clearable
+                data={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
+                value={form.venueId}
+                onChange={(venueId) => setForm({ ...form, venueId })}
+              />
+              <Select
+                label="Intervenant·e habituel·le"
+                clearable
+                data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+                value={form.facilitatorId}
+                onChange={(facilitatorId) => setForm({ ...form, facilitatorId })}
+              />
+              <NumberInput
+                label="Places"
+                min={1}
+                value={form.capacity}
+                onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })}
+              />
+              <NumberInput
+                label="Durée (minutes)"
+                min={15}
+                value={form.durationMinutes}
+                onChange={(v) => setForm({ ...form, durationMinutes: v === '' ? '' : Number(v) })}
+              />
               <Checkbox
                 label="Confidentielle (groupe de parole, analyse de pratique : effectifs masqués dans les rapports)"
                 checked={form.confidential}
@@ -172,25 +238,38 @@ function ActivitiesTab() {
       <QueryView query={activities}>
         {(list) =>
           list.length === 0 ? (
-            <EmptyState title="Aucune activité">Créez une activité (ex. « Cardio boxing ») pour pouvoir en programmer des séances.</EmptyState>
+            <EmptyState title="Aucune activité">
+              Créez une activité (ex. « Cardio boxing ») pour pouvoir en programmer des séances.
+            </EmptyState>
           ) : (
-            <DataTable striped
+            <DataTable
+              striped
               caption="Activités"
               headers={['Titre', 'Catégorie', 'Lieu habituel', 'Places', '']}
               rows={list.map((a) => [
                 a.title,
                 a.category,
-                a.venueId ? venueName.get(a.venueId) ?? '—' : '—',
+                a.venueId ? (venueName.get(a.venueId) ?? '—') : '—',
                 a.capacity ?? '—',
                 <Group gap={4} key="flags">
                   {a.confidential && <Badge variant="light">Confidentielle</Badge>}
                   {a.individual && <Badge variant="light">Individuel</Badge>}
                   {a.individual && !a.archived && (
-                    <Button component={Link} to={`/catalogue/activites/${a.id}/creneaux`} size="xs" variant="default" aria-label={`Créer des créneaux : ${a.title}`}>
+                    <Button
+                      component={Link}
+                      to={`/catalogue/activites/${a.id}/creneaux`}
+                      size="xs"
+                      variant="default"
+                      aria-label={`Créer des créneaux : ${a.title}`}
+                    >
                       Créer des créneaux
                     </Button>
                   )}
-                  {a.archived && <Badge color="gray.8" variant="outline">Archivée</Badge>}
+                  {a.archived && (
+                    <Badge color="gray.8" variant="outline">
+                      Archivée
+                    </Badge>
+                  )}
                 </Group>,
               ])}
             />
@@ -211,14 +290,41 @@ function ProgrammesTab() {
           title="Nouveau programme"
           queryKey={catalogueKeys.programmes}
           validate={(): Record<string, string> => (form.title.trim() ? {} : { title: 'Le titre est requis' })}
-          create={() => createProgramme({ title: form.title, startsOn: form.startsOn || null, endsOn: form.endsOn || null, funder: form.funder || null })}
+          create={() =>
+            createProgramme({
+              title: form.title,
+              startsOn: form.startsOn || null,
+              endsOn: form.endsOn || null,
+              funder: form.funder || null,
+            })
+          }
         >
           {(errors) => (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Titre" required value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={errors.title} />
-              <TextInput label="Financeur" value={form.funder} onChange={(e) => setForm({ ...form, funder: e.currentTarget.value })} />
-              <TextInput label="Début (AAAA-MM-JJ)" value={form.startsOn} onChange={(e) => setForm({ ...form, startsOn: e.currentTarget.value })} error={errors.startsOn} />
-              <TextInput label="Fin (AAAA-MM-JJ)" value={form.endsOn} onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })} error={errors.endsOn} />
+              <TextInput
+                label="Titre"
+                required
+                value={form.title}
+                onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+                error={errors.title}
+              />
+              <TextInput
+                label="Financeur"
+                value={form.funder}
+                onChange={(e) => setForm({ ...form, funder: e.currentTarget.value })}
+              />
+              <TextInput
+                label="Début (AAAA-MM-JJ)"
+                value={form.startsOn}
+                onChange={(e) => setForm({ ...form, startsOn: e.currentTarget.value })}
+                error={errors.startsOn}
+              />
+              <TextInput
+                label="Fin (AAAA-MM-JJ)"
+                value={form.endsOn}
+                onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })}
+                error={errors.endsOn}
+              />
             </SimpleGrid>
           )}
         </CreateDialog>
@@ -226,9 +332,16 @@ function ProgrammesTab() {
       <QueryView query={programmes}>
         {(list) =>
           list.length === 0 ? (
-            <EmptyState title="Aucun programme">Un programme regroupe les ateliers d’une période et d’un financeur.</EmptyState>
+            <EmptyState title="Aucun programme">
+              Un programme regroupe les ateliers d’une période et d’un financeur.
+            </EmptyState>
           ) : (
-            <DataTable striped caption="Programmes" headers={['Titre', 'Période', 'Financeur']} rows={list.map((p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—'])} />
+            <DataTable
+              striped
+              caption="Programmes"
+              headers={['Titre', 'Période', 'Financeur']}
+              rows={list.map((p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—'])}
+            />
           )
         }
       </QueryView>
@@ -250,8 +363,18 @@ function VenuesTab() {
         >
           {(errors) => (
             <>
-              <TextInput label="Nom" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} />
-              <TextInput label="Adresse" value={form.address} onChange={(e) => setForm({ ...form, address: e.currentTarget.value })} />
+              <TextInput
+                label="Nom"
+                required
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+                error={errors.name}
+              />
+              <TextInput
+                label="Adresse"
+                value={form.address}
+                onChange={(e) => setForm({ ...form, address: e.currentTarget.value })}
+              />
             </>
           )}
         </CreateDialog>
@@ -261,7 +384,12 @@ function VenuesTab() {
           list.length === 0 ? (
             <EmptyState title="Aucun lieu">Ajoutez les salles où se tiennent les ateliers.</EmptyState>
           ) : (
-            <DataTable striped caption="Lieux" headers={['Nom', 'Adresse']} rows={list.map((v) => [v.name, v.address ?? '—'])} />
+            <DataTable
+              striped
+              caption="Lieux"
+              headers={['Nom', 'Adresse']}
+              rows={list.map((v) => [v.name, v.address ?? '—'])}
+            />
           )
         }
       </QueryView>
@@ -279,13 +407,31 @@ function FacilitatorsTab() {
           title="Nouvel·le intervenant·e"
           queryKey={catalogueKeys.facilitators}
           validate={(): Record<string, string> => (form.name.trim() ? {} : { name: 'Le nom est requis' })}
-          create={() => createFacilitator({ name: form.name, email: form.email || null, phone: form.phone || null })}
+          create={() =>
+            createFacilitator({ name: form.name, email: form.email || null, phone: form.phone || null })
+          }
         >
           {(errors) => (
             <>
-              <TextInput label="Nom" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} />
-              <TextInput label="E-mail" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
-              <TextInput label="Téléphone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })} />
+              <TextInput
+                label="Nom"
+                required
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+                error={errors.name}
+              />
+              <TextInput
+                label="E-mail"
+                type="email"
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+                error={errors.email}
+              />
+              <TextInput
+                label="Téléphone"
+                value={form.phone}
+                onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })}
+              />
             </>
           )}
         </CreateDialog>
@@ -296,9 +442,16 @@ function FacilitatorsTab() {
       <QueryView query={facilitators}>
         {(list) =>
           list.length === 0 ? (
-            <EmptyState title="Aucun·e intervenant·e">Ajoutez les personnes qui animent les ateliers.</EmptyState>
+            <EmptyState title="Aucun·e intervenant·e">
+              Ajoutez les personnes qui animent les ateliers.
+            </EmptyState>
           ) : (
-            <DataTable striped caption="Intervenants" headers={['Nom', 'E-mail', 'Téléphone']} rows={list.map((f) => [f.name, f.email ?? '—', f.phone ?? '—'])} />
+            <DataTable
+              striped
+              caption="Intervenants"
+              headers={['Nom', 'E-mail', 'Téléphone']}
+              rows={list.map((f) => [f.name, f.email ?? '—', f.phone ?? '—'])}
+            />
           )
         }
       </QueryView>

@@ -46,12 +46,17 @@ describe('ImportPage', () => {
     const select = await screen.findByRole('combobox', { name: /Programme/ });
     await waitFor(() => expect(calls.length + fetched.length).toBeGreaterThan(0));
     await userEvent.click(select);
-    await userEvent.click(await screen.findByRole('option', { name: 'L’instant des soignants', hidden: true }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'L’instant des soignants', hidden: true }),
+    );
     await userEvent.type(screen.getByRole('textbox', { name: /collez le contenu/ }), 'activité;date');
     await userEvent.click(screen.getByRole('button', { name: 'Vérifier le fichier' }));
 
     const table = await screen.findByRole('table', { name: 'Résultat ligne par ligne' });
-    const rows = within(table).getAllByRole('row').slice(1).map((row) => row.textContent);
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent);
     expect(rows).toEqual([
       '2Cardio boxing le 22/01/2027 de 18:30 à 19:30, Le Don du Souffle, 15 places',
       '3Erreur (date) : Date invalide : 31/02/2027',

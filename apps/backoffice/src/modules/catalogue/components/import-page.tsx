@@ -9,7 +9,8 @@ import { unwrap } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
 import { catalogueKeys, listProgrammes } from '../api/catalogue';
 
-const EXAMPLE = 'activité;catégorie;date;début;fin;lieu;capacité\nCardio boxing;Énergie & Mouvement;22/01/2027;18h30;19h30;Association Le Don du Souffle;15';
+const EXAMPLE =
+  'activité;catégorie;date;début;fin;lieu;capacité\nCardio boxing;Énergie & Mouvement;22/01/2027;18h30;19h30;Association Le Don du Souffle;15';
 
 function runImport(programmeId: string, csv: string, dryRun: boolean) {
   return unwrap(
@@ -30,7 +31,10 @@ export function ImportPage() {
   const save = useMutation({
     mutationFn: () => runImport(programmeId!, csv, false),
     onSuccess: (report) => {
-      notifications.show({ color: 'green', message: `${report.sessions.length} séances importées en brouillon.` });
+      notifications.show({
+        color: 'green',
+        message: `${report.sessions.length} séances importées en brouillon.`,
+      });
       void queryClient.invalidateQueries();
     },
   });
@@ -40,16 +44,38 @@ export function ImportPage() {
     <Stack maw={960}>
       <PageTitle title="Importer un programme">Importer un programme (CSV)</PageTitle>
       <Text size="sm">
-        Une ligne par séance, colonnes : activité, catégorie, date, début, fin, lieu, capacité (séparateur « ; » ou « , »). Exemple :
+        Une ligne par séance, colonnes : activité, catégorie, date, début, fin, lieu, capacité (séparateur « ;
+        » ou « , »). Exemple :
       </Text>
       <Text component="pre" size="xs" bg="gray.0" p="xs">
         {EXAMPLE}
       </Text>
-      <Select label="Programme" required data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))} value={programmeId} onChange={setProgrammeId} />
-      <FileInput label="Fichier CSV" accept=".csv,text/csv" onChange={(file) => file && void file.text().then(setCsv)} clearable />
-      <Textarea label="…ou collez le contenu" autosize minRows={4} value={csv} onChange={(e) => setCsv(e.currentTarget.value)} />
+      <Select
+        label="Programme"
+        required
+        data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
+        value={programmeId}
+        onChange={setProgrammeId}
+      />
+      <FileInput
+        label="Fichier CSV"
+        accept=".csv,text/csv"
+        onChange={(file) => file && void file.text().then(setCsv)}
+        clearable
+      />
+      <Textarea
+        label="…ou collez le contenu"
+        autosize
+        minRows={4}
+        value={csv}
+        onChange={(e) => setCsv(e.currentTarget.value)}
+      />
       <Group>
-        <Button onClick={() => check.mutate()} disabled={!programmeId || !csv.trim()} loading={check.isPending}>
+        <Button
+          onClick={() => check.mutate()}
+          disabled={!programmeId || !csv.trim()}
+          loading={check.isPending}
+        >
           Vérifier le fichier
         </Button>
         {report?.valid && !save.isSuccess && (
@@ -65,14 +91,25 @@ export function ImportPage() {
       )}
       {save.isSuccess && (
         <Alert color="green" role="status">
-          Import terminé : les séances sont en brouillon. <Link to="/seances">Voir les séances</Link> pour les publier.
+          Import terminé : les séances sont en brouillon. <Link to="/seances">Voir les séances</Link> pour les
+          publier.
         </Alert>
       )}
       {report && (
         <Stack>
-          <Alert color={report.valid ? 'green' : 'red'} role="status" title={report.valid ? 'Le fichier est correct' : `${report.errors.length} erreur(s) : rien ne sera importé`}>
+          <Alert
+            color={report.valid ? 'green' : 'red'}
+            role="status"
+            title={
+              report.valid
+                ? 'Le fichier est correct'
+                : `${report.errors.length} erreur(s) : rien ne sera importé`
+            }
+          >
             {report.lines} ligne(s) lue(s), {report.sessions.length} séance(s) prête(s)
-            {report.activitiesToCreate.length > 0 && `, ${report.activitiesToCreate.length} activité(s) à créer`}.
+            {report.activitiesToCreate.length > 0 &&
+              `, ${report.activitiesToCreate.length} activité(s) à créer`}
+            .
           </Alert>
           <Table>
             <Table.Caption>Résultat ligne par ligne</Table.Caption>
@@ -84,7 +121,11 @@ export function ImportPage() {
             </Table.Thead>
             <Table.Tbody>
               {[
-                ...report.errors.map((e) => ({ line: e.line, text: `Erreur${e.field ? ` (${e.field})` : ''} : ${e.message}`, ok: false })),
+                ...report.errors.map((e) => ({
+                  line: e.line,
+                  text: `Erreur${e.field ? ` (${e.field})` : ''} : ${e.message}`,
+                  ok: false,
+                })),
                 ...report.sessions.map((s) => ({
                   line: s.line,
                   text: `${s.activity} le ${s.localDate.split('-').reverse().join('/')} de ${s.localStartTime} à ${s.localEndTime}, ${s.venue}, ${s.capacity} places${s.newActivity ? ' (nouvelle activité)' : ''}`,

@@ -51,8 +51,17 @@ interface QueryLike<T> {
 }
 
 /** Loading, error with a retry, or the content. */
-export function QueryView<T>({ query, children, loading }: { query: QueryLike<T>; children: (data: T) => ReactNode; loading?: string }) {
+export function QueryView<T>({
+  query,
+  children,
+  loading,
+}: {
+  query: QueryLike<T>;
+  children: (data: T) => ReactNode;
+  loading?: string;
+}) {
   if (query.isPending) return <LoadingState label={loading} />;
-  if (query.error || query.data === undefined) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.error || query.data === undefined)
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
 }

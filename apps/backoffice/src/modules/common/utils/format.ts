@@ -2,15 +2,27 @@
 const ZONE = 'Europe/Paris';
 
 export function formatDay(instant: string, timeZone = ZONE): string {
-  return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone,
+  }).format(new Date(instant));
 }
 
 export function formatShortDay(instant: string, timeZone = ZONE): string {
-  return new Intl.DateTimeFormat('fr-FR', { weekday: 'short', day: '2-digit', month: '2-digit', timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    timeZone,
+  }).format(new Date(instant));
 }
 
 export function formatTime(instant: string, timeZone = ZONE): string {
-  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(instant)).replace(':', 'h');
+  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone })
+    .format(new Date(instant))
+    .replace(':', 'h');
 }
 
 export function formatDateTime(instant: string, timeZone = ZONE): string {

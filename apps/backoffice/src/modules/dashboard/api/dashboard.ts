@@ -7,9 +7,15 @@ export type SessionSeats = RegistrationSchemas['schemas']['SessionSeatsDto'];
 export type Delivery = NotificationsSchemas['schemas']['DeliveryPageDto']['items'][number];
 
 export function seatOverview(from: Date, to: Date) {
-  return unwrap(registrationApi.GET('/v1/session-seats', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }));
+  return unwrap(
+    registrationApi.GET('/v1/session-seats', {
+      params: { query: { from: from.toISOString(), to: to.toISOString() } },
+    }),
+  );
 }
 
 export function failedDeliveries() {
-  return unwrap(notificationsApi.GET('/v1/deliveries', { params: { query: { status: 'failed', limit: 20 } } }));
+  return unwrap(
+    notificationsApi.GET('/v1/deliveries', { params: { query: { status: 'failed', limit: 20 } } }),
+  );
 }

@@ -24,10 +24,13 @@ export function DashboardPage() {
   const failed = useQuery({ queryKey: ['dashboard', 'failed-deliveries'], queryFn: failedDeliveries });
 
   if (sessions.isPending) return <LoadingState label="Chargement du tableau de bord…" />;
-  if (sessions.error || !sessions.data) return <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />;
+  if (sessions.error || !sessions.data)
+    return <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />;
 
   const bySession = new Map((seats.data ?? []).map((s) => [s.sessionId, s]));
-  const coming = sessions.data.filter((s) => s.status !== 'cancelled' && Date.parse(s.endsAt) > now.getTime());
+  const coming = sessions.data.filter(
+    (s) => s.status !== 'cancelled' && Date.parse(s.endsAt) > now.getTime(),
+  );
   const atRisk = coming.filter((s) => isAtRisk(s, now));
   const waiting = (seats.data ?? []).reduce((sum, s) => sum + s.waitlisted, 0);
   const offers = (seats.data ?? []).reduce((sum, s) => sum + s.offered, 0);
@@ -40,7 +43,11 @@ export function DashboardPage() {
         <Figure label={`Séances dans les ${WEEKS} semaines`} value={coming.length} />
         <Figure label="Personnes en liste d’attente" value={seats.data ? waiting : '…'} />
         <Figure label="Places proposées en attente de réponse" value={seats.data ? offers : '…'} />
-        <Figure label="Messages non distribués" value={failed.data ? failures.length : '…'} tone={failures.length > 0 ? 'red.9' : undefined} />
+        <Figure
+          label="Messages non distribués"
+          value={failed.data ? failures.length : '…'}
+          tone={failures.length > 0 ? 'red.9' : undefined}
+        />
       </SimpleGrid>
 
       <Card withBorder>
@@ -51,13 +58,21 @@ export function DashboardPage() {
           <Text size="sm">Aucune séance de la semaine à venir n’est remplie à moins de la moitié.</Text>
         ) : (
           <Stack gap="xs">
-            <Text size="sm">Moins de la moitié des places prises, à moins d’une semaine : relayez-les auprès du réseau, ou regroupez des dates.</Text>
+            <Text size="sm">
+              Moins de la moitié des places prises, à moins d’une semaine : relayez-les auprès du réseau, ou
+              regroupez des dates.
+            </Text>
             {atRisk.map((s) => (
               <Group key={s.id} justify="space-between">
                 <Link to={`/seances/${s.id}`}>
-                  {s.activity.title} — {formatShortDay(s.startsAt, s.timezone)} {formatTime(s.startsAt, s.timezone)}
+                  {s.activity.title} — {formatShortDay(s.startsAt, s.timezone)}{' '}
+                  {formatTime(s.startsAt, s.timezone)}
                 </Link>
-                <FillBar taken={s.seatsTaken} capacity={s.capacity} label={`Remplissage de ${s.activity.title}`} />
+                <FillBar
+                  taken={s.seatsTaken}
+                  capacity={s.capacity}
+                  label={`Remplissage de ${s.activity.title}`}
+                />
               </Group>
             ))}
           </Stack>
@@ -71,7 +86,8 @@ export function DashboardPage() {
         {seats.error && <ErrorState error={seats.error} onRetry={() => void seats.refetch()} />}
         {coming.length === 0 ? (
           <EmptyState title="Aucune séance dans les semaines à venir">
-            Créez une série dans <Link to="/seances/nouvelle-serie">Séances</Link> puis publiez-la pour ouvrir les inscriptions.
+            Créez une série dans <Link to="/seances/nouvelle-serie">Séances</Link> puis publiez-la pour ouvrir
+            les inscriptions.
           </EmptyState>
         ) : (
           <Table.ScrollContainer minWidth={720}>
@@ -107,10 +123,20 @@ export function DashboardPage() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <FillBar taken={s.seatsTaken} capacity={s.capacity} label={`Remplissage de ${s.activity.title}`} />
+                        <FillBar
+                          taken={s.seatsTaken}
+                          capacity={s.capacity}
+                          label={`Remplissage de ${s.activity.title}`}
+                        />
                       </Table.Td>
                       <Table.Td>{seat ? seat.waitlisted : '—'}</Table.Td>
-                      <Table.Td>{seat ? (seat.offered > 0 ? `${seat.offered} (expire ${formatDateTime(seat.nextOfferExpiresAt!, s.timezone)})` : 0) : '—'}</Table.Td>
+                      <Table.Td>
+                        {seat
+                          ? seat.offered > 0
+                            ? `${seat.offered} (expire ${formatDateTime(seat.nextOfferExpiresAt!, s.timezone)})`
+                            : 0
+                          : '—'}
+                      </Table.Td>
                     </Table.Tr>
                   );
                 })}
@@ -131,7 +157,8 @@ export function DashboardPage() {
         ) : (
           <Stack gap="xs">
             <Alert color="red" variant="light">
-              Ces personnes n’ont pas reçu leur message. Vérifiez l’adresse avec elles par téléphone ; la cause est indiquée.
+              Ces personnes n’ont pas reçu leur message. Vérifiez l’adresse avec elles par téléphone ; la
+              cause est indiquée.
             </Alert>
             {failures.map((d) => (
               <Text key={d.id} size="sm">

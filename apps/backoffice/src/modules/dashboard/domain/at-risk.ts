@@ -13,5 +13,10 @@ export interface SeatsLike {
 
 export function isAtRisk(session: SeatsLike, now: Date): boolean {
   const startsIn = Date.parse(session.startsAt) - now.getTime();
-  return session.status === 'published' && startsIn > 0 && startsIn <= AT_RISK_WINDOW_MS && session.seatsTaken * 2 < session.capacity;
+  return (
+    session.status === 'published' &&
+    startsIn > 0 &&
+    startsIn <= AT_RISK_WINDOW_MS &&
+    session.seatsTaken * 2 < session.capacity
+  );
 }

@@ -27,5 +27,6 @@ export async function downloadPdf(path: string, filename: string): Promise<void>
 export const documentPaths = {
   attendanceSheet: (sessionId: string) => `/v1/sessions/${sessionId}/attendance-sheet.pdf`,
   certificate: (registrationId: string) => `/v1/registrations/${registrationId}/certificate.pdf`,
-  receipt: (registrationId: string, paymentId: string) => `/v1/registrations/${registrationId}/payments/${paymentId}/receipt.pdf`,
+  receipt: (registrationId: string, paymentId: string) =>
+    `/v1/registrations/${registrationId}/payments/${paymentId}/receipt.pdf`,
 };

@@ -12,7 +12,9 @@ export const paymentKeys = {
 };
 
 export function sessionPayments(sessionId: string) {
-  return unwrap(registrationApi.GET('/v1/sessions/{sessionId}/payments', { params: { path: { sessionId }, query: {} } }));
+  return unwrap(
+    registrationApi.GET('/v1/sessions/{sessionId}/payments', { params: { path: { sessionId }, query: {} } }),
+  );
 }
 
 /** Records one payment; `key` is the dialog's own: sending it twice (double click, retry) records it once. */

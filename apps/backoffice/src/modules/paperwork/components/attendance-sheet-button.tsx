@@ -10,7 +10,12 @@ export function AttendanceSheetButton({ sessionId, ...props }: { sessionId: stri
       variant="default"
       {...props}
       loading={download.isPending}
-      onClick={() => download.mutate({ path: documentPaths.attendanceSheet(sessionId), filename: 'feuille-emargement.pdf' })}
+      onClick={() =>
+        download.mutate({
+          path: documentPaths.attendanceSheet(sessionId),
+          filename: 'feuille-emargement.pdf',
+        })
+      }
     >
       Feuille d’émargement (PDF)
     </Button>

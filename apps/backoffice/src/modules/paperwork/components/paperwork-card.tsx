@@ -16,7 +16,13 @@ import { SectionCard } from '../../common/components/section-card';
  * A session's paperwork: its attendance sheet to print, each attended person's certificate, and
  * for a priced session who has paid, recording a payment and its receipt.
  */
-export function PaperworkCard({ sessionId, attended }: { sessionId: string; attended: { id: string; name: string }[] }) {
+export function PaperworkCard({
+  sessionId,
+  attended,
+}: {
+  sessionId: string;
+  attended: { id: string; name: string }[];
+}) {
   const download = usePdfDownload();
   return (
     <SectionCard title="Documents">
@@ -32,7 +38,12 @@ export function PaperworkCard({ sessionId, attended }: { sessionId: string; atte
                 key={a.id}
                 size="xs"
                 variant="subtle"
-                onClick={() => download.mutate({ path: documentPaths.certificate(a.id), filename: `attestation-${a.name.replace(/\s+/g, '-').toLowerCase()}.pdf` })}
+                onClick={() =>
+                  download.mutate({
+                    path: documentPaths.certificate(a.id),
+                    filename: `attestation-${a.name.replace(/\s+/g, '-').toLowerCase()}.pdf`,
+                  })
+                }
                 aria-label={`Attestation de présence de ${a.name}`}
               >
                 {a.name}
@@ -48,13 +59,20 @@ export function PaperworkCard({ sessionId, attended }: { sessionId: string; atte
 export function PaymentsCard({ sessionId }: { sessionId: string }) {
   const [filter, setFilter] = useState<'all' | 'unpaid'>('all');
   const [recording, setRecording] = useState<PaymentRow | null>(null);
-  const payments = useQuery({ queryKey: paymentKeys.session(sessionId), queryFn: () => sessionPayments(sessionId) });
+  const payments = useQuery({
+    queryKey: paymentKeys.session(sessionId),
+    queryFn: () => sessionPayments(sessionId),
+  });
   const download = usePdfDownload();
   const queryClient = useQueryClient();
   const voiding = useMutation({
-    mutationFn: ({ row, payment }: { row: PaymentRow; payment: Payment }) => voidPayment(row.registrationId, payment.id, null),
+    mutationFn: ({ row, payment }: { row: PaymentRow; payment: Payment }) =>
+      voidPayment(row.registrationId, payment.id, null),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: 'Paiement annulé : il ne compte plus, l’historique le garde.' });
+      notifications.show({
+        color: 'green',
+        message: 'Paiement annulé : il ne compte plus, l’historique le garde.',
+      });
       void queryClient.invalidateQueries({ queryKey: paymentKeys.session(sessionId) });
     },
     onError: (error) => notifications.show({ color: 'red', message: describeError(error) }),
@@ -83,10 +101,13 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
       }
     >
       <Text size="sm" mb="sm">
-        Participation : {formatCents(data.priceCents)} · Encaissé : <strong>{formatCents(data.collectedCents)}</strong>
+        Participation : {formatCents(data.priceCents)} · Encaissé :{' '}
+        <strong>{formatCents(data.collectedCents)}</strong>
       </Text>
       {rows.length === 0 ? (
-        <EmptyState title={filter === 'unpaid' ? 'Tout le monde a payé.' : 'Personne n’est inscrit pour l’instant.'} />
+        <EmptyState
+          title={filter === 'unpaid' ? 'Tout le monde a payé.' : 'Personne n’est inscrit pour l’instant.'}
+        />
       ) : (
         <Table.ScrollContainer minWidth={620}>
           <Table>
@@ -107,7 +128,12 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
                   <Table.Tr key={row.registrationId}>
                     <Table.Td>{name}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={row.state === 'paid' ? 'green.9' : row.state === 'unpaid' ? 'red.9' : 'yellow.9'}>
+                      <Badge
+                        variant="light"
+                        color={
+                          row.state === 'paid' ? 'green.9' : row.state === 'unpaid' ? 'red.9' : 'yellow.9'
+                        }
+                      >
                         {PAYMENT_STATE_LABELS[row.state]}
                       </Badge>
                     </Table.Td>
@@ -117,28 +143,44 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
                         {row.payments.map((p) => {
                           const label = `Reçu n° ${p.receiptNumber} · ${formatCents(p.amountCents)} · ${PAYMENT_METHOD_LABELS[p.method]}`;
                           return (
-                          <Group key={p.id} gap={4} wrap="nowrap">
-                            <Button
-                              size="xs"
-                              variant="subtle"
-                              td={p.voidedAt ? 'line-through' : undefined}
-                              onClick={() => download.mutate({ path: documentPaths.receipt(row.registrationId, p.id), filename: `recu-${p.receiptNumber}.pdf` })}
-                              aria-label={`${label}, ${name}${p.voidedAt ? ' (annulé)' : ''}`}
-                            >
-                              {label}
-                            </Button>
-                            {!p.voidedAt && (
-                              <Button size="xs" variant="outline" color="red.9" onClick={() => voiding.mutate({ row, payment: p })} aria-label={`Annuler le paiement n° ${p.receiptNumber}`}>
-                                Annuler
+                            <Group key={p.id} gap={4} wrap="nowrap">
+                              <Button
+                                size="xs"
+                                variant="subtle"
+                                td={p.voidedAt ? 'line-through' : undefined}
+                                onClick={() =>
+                                  download.mutate({
+                                    path: documentPaths.receipt(row.registrationId, p.id),
+                                    filename: `recu-${p.receiptNumber}.pdf`,
+                                  })
+                                }
+                                aria-label={`${label}, ${name}${p.voidedAt ? ' (annulé)' : ''}`}
+                              >
+                                {label}
                               </Button>
-                            )}
-                          </Group>
+                              {!p.voidedAt && (
+                                <Button
+                                  size="xs"
+                                  variant="outline"
+                                  color="red.9"
+                                  onClick={() => voiding.mutate({ row, payment: p })}
+                                  aria-label={`Annuler le paiement n° ${p.receiptNumber}`}
+                                >
+                                  Annuler
+                                </Button>
+                              )}
+                            </Group>
                           );
                         })}
                       </Stack>
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => setRecording(row)} aria-label={`Enregistrer un paiement de ${name}`}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setRecording(row)}
+                        aria-label={`Enregistrer un paiement de ${name}`}
+                      >
                         Enregistrer un paiement
                       </Button>
                     </Table.Td>
@@ -154,7 +196,12 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
           {describeError(voiding.error)}
         </Alert>
       )}
-      <RecordPaymentDialog sessionId={sessionId} priceCents={data.priceCents} target={recording} onClose={() => setRecording(null)} />
+      <RecordPaymentDialog
+        sessionId={sessionId}
+        priceCents={data.priceCents}
+        target={recording}
+        onClose={() => setRecording(null)}
+      />
     </SectionCard>
   );
 }

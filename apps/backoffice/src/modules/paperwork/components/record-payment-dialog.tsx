@@ -26,15 +26,39 @@ export function RecordPaymentDialog({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={target !== null} onClose={onClose} title={target ? `Paiement de ${target.firstName} ${target.lastName}` : ''}>
-      {target && <PaymentForm key={target.registrationId} sessionId={sessionId} priceCents={priceCents} target={target} onClose={onClose} />}
+    <Modal
+      opened={target !== null}
+      onClose={onClose}
+      title={target ? `Paiement de ${target.firstName} ${target.lastName}` : ''}
+    >
+      {target && (
+        <PaymentForm
+          key={target.registrationId}
+          sessionId={sessionId}
+          priceCents={priceCents}
+          target={target}
+          onClose={onClose}
+        />
+      )}
     </Modal>
   );
 }
 
-function PaymentForm({ sessionId, priceCents, target, onClose }: { sessionId: string; priceCents: number; target: PaymentRow; onClose: () => void }) {
+function PaymentForm({
+  sessionId,
+  priceCents,
+  target,
+  onClose,
+}: {
+  sessionId: string;
+  priceCents: number;
+  target: PaymentRow;
+  onClose: () => void;
+}) {
   const [key] = useState(() => crypto.randomUUID());
-  const [amount, setAmount] = useState(formatCents(Math.max(priceCents - target.paidCents, 0)).replace(/\u00a0€$/, ''));
+  const [amount, setAmount] = useState(
+    formatCents(Math.max(priceCents - target.paidCents, 0)).replace(/\u00a0€$/, ''),
+  );
   const [method, setMethod] = useState<string | null>('cash');
   const [paidOn, setPaidOn] = useState(today());
   const [reference, setReference] = useState('');
@@ -42,9 +66,16 @@ function PaymentForm({ sessionId, priceCents, target, onClose }: { sessionId: st
   const queryClient = useQueryClient();
   const record = useMutation({
     mutationFn: (cents: number) =>
-      recordPayment(target.registrationId, { amountCents: cents, method: method as never, paidOn, reference: reference.trim() || null }, key),
+      recordPayment(
+        target.registrationId,
+        { amountCents: cents, method: method as never, paidOn, reference: reference.trim() || null },
+        key,
+      ),
     onSuccess: (payment) => {
-      notifications.show({ color: 'green', message: `Paiement enregistré (reçu n° ${payment.receiptNumber}).` });
+      notifications.show({
+        color: 'green',
+        message: `Paiement enregistré (reçu n° ${payment.receiptNumber}).`,
+      });
       void queryClient.invalidateQueries({ queryKey: paymentKeys.session(sessionId) });
       onClose();
     },
@@ -67,7 +98,14 @@ function PaymentForm({ sessionId, priceCents, target, onClose }: { sessionId: st
       noValidate
     >
       <Stack>
-        <TextInput label="Montant (€)" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={amountError} required inputMode="decimal" />
+        <TextInput
+          label="Montant (€)"
+          value={amount}
+          onChange={(e) => setAmount(e.currentTarget.value)}
+          error={amountError}
+          required
+          inputMode="decimal"
+        />
         <Select
           label="Moyen de paiement"
           data={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
@@ -76,8 +114,20 @@ function PaymentForm({ sessionId, priceCents, target, onClose }: { sessionId: st
           allowDeselect={false}
           required
         />
-        <TextInput label="Date du paiement" type="date" value={paidOn} onChange={(e) => setPaidOn(e.currentTarget.value)} required />
-        <TextInput label="Référence (facultatif)" description="Numéro de chèque, référence du virement…" value={reference} onChange={(e) => setReference(e.currentTarget.value)} maxLength={100} />
+        <TextInput
+          label="Date du paiement"
+          type="date"
+          value={paidOn}
+          onChange={(e) => setPaidOn(e.currentTarget.value)}
+          required
+        />
+        <TextInput
+          label="Référence (facultatif)"
+          description="Numéro de chèque, référence du virement…"
+          value={reference}
+          onChange={(e) => setReference(e.currentTarget.value)}
+          maxLength={100}
+        />
         {record.isError && (
           <Alert color="red" role="alert">
             {describeError(record.error)}

@@ -6,5 +6,7 @@ import { registrationApi } from '../../../api/client';
  * copy. Idempotent; refused (409, in French) while they hold a place in a session to come.
  */
 export function eraseParticipant(participantId: string) {
-  return unwrap(registrationApi.POST('/v1/participants/{id}/erase', { params: { path: { id: participantId } } }));
+  return unwrap(
+    registrationApi.POST('/v1/participants/{id}/erase', { params: { path: { id: participantId } } }),
+  );
 }

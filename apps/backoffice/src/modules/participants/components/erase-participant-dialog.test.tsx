@@ -9,7 +9,10 @@ const target = { participantId: PARTICIPANT_ID, name: 'Anaïs Martin' };
 const coordinator = () => tokenRoute({ ...ACCOUNT, roles: ['coordinator'] });
 
 function renderDialog(onClose = vi.fn()) {
-  renderPage(<EraseParticipantDialog target={target} onClose={onClose} />, { route: '/seances/s', path: '/seances/:id' });
+  renderPage(<EraseParticipantDialog target={target} onClose={onClose} />, {
+    route: '/seances/s',
+    path: '/seances/:id',
+  });
   return onClose;
 }
 
@@ -49,7 +52,8 @@ describe('EraseParticipantDialog', () => {
     const message = 'Cette personne a 1 inscription à venir : annulez-la d’abord, puis effacez ses données.';
     stubFetch({
       ...coordinator(),
-      [`POST /v1/participants/${PARTICIPANT_ID}/erase`]: () => json({ error: 'upcoming_registrations', message, details: { upcoming: 1 } }, 409),
+      [`POST /v1/participants/${PARTICIPANT_ID}/erase`]: () =>
+        json({ error: 'upcoming_registrations', message, details: { upcoming: 1 } }, 409),
     });
     const onClose = renderDialog();
 

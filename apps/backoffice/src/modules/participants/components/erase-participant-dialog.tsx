@@ -13,7 +13,13 @@ export interface ErasureTarget {
  * A coordinator erases a participant's personal data at their request, after being told what goes
  * and that it cannot be undone.
  */
-export function EraseParticipantDialog({ target, onClose }: { target: ErasureTarget | null; onClose: () => void }) {
+export function EraseParticipantDialog({
+  target,
+  onClose,
+}: {
+  target: ErasureTarget | null;
+  onClose: () => void;
+}) {
   const queryClient = useQueryClient();
   const erase = useMutation({
     mutationFn: (who: ErasureTarget) => eraseParticipant(who.participantId),
@@ -41,11 +47,15 @@ export function EraseParticipantDialog({ target, onClose }: { target: ErasureTar
           <List size="sm">
             <List.Item>son nom, son prénom, son adresse e-mail, son code postal et son n° RPPS ;</List.Item>
             <List.Item>ses consentements et ses préférences de rappels ;</List.Item>
-            <List.Item>son adresse et son prénom dans le journal des e-mails (les e-mails pas encore partis ne partiront pas).</List.Item>
+            <List.Item>
+              son adresse et son prénom dans le journal des e-mails (les e-mails pas encore partis ne
+              partiront pas).
+            </List.Item>
           </List>
           <Text size="sm">Ses inscriptions restent comptées dans les rapports, sans la nommer.</Text>
           <Alert color="red" title="Action irréversible" role="note">
-            Les données effacées ne pourront pas être retrouvées. Si la personne s’inscrit de nouveau, elle sera enregistrée comme une nouvelle personne.
+            Les données effacées ne pourront pas être retrouvées. Si la personne s’inscrit de nouveau, elle
+            sera enregistrée comme une nouvelle personne.
           </Alert>
           {erase.isError && (
             <Alert color="red" role="alert" title="Les données n’ont pas été effacées">

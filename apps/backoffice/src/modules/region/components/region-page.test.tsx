@@ -48,8 +48,16 @@ describe('RegionPage', () => {
           protection: { threshold: 5, hidden: [], rule: '' },
           withheld: false,
           cpts: [
-            { tenantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c01', name: 'CPTS du Grand Besançon', figures: figures(48, '<5') },
-            { tenantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c02', name: 'CPTS de Dijon', figures: figures('<5', '<5') },
+            {
+              tenantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c01',
+              name: 'CPTS du Grand Besançon',
+              figures: figures(48, '<5'),
+            },
+            {
+              tenantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c02',
+              name: 'CPTS de Dijon',
+              figures: figures('<5', '<5'),
+            },
           ],
           combined: { tenantId: null, name: 'Bourgogne-Franche-Comté', figures: figures('≥5', 6) },
         }),
@@ -69,11 +77,27 @@ describe('RegionPage', () => {
                 id: 'isolement',
                 label: 'Je me sens isolé·e dans mon exercice',
                 kind: 'likert',
-                overall: { answered: 40, skipped: 0, options: [{ value: 1, label: 'Pas du tout d’accord', count: '<5', share: null }], mean: 3.1, agreeing: null },
+                overall: {
+                  answered: 40,
+                  skipped: 0,
+                  options: [{ value: 1, label: 'Pas du tout d’accord', count: '<5', share: null }],
+                  mean: 3.1,
+                  agreeing: null,
+                },
                 breakdowns: [
                   {
                     dimension: 'cpts',
-                    groups: [{ value: 'dijon', label: 'CPTS de Dijon', answered: '<5', skipped: 0, options: [], mean: null, agreeing: null }],
+                    groups: [
+                      {
+                        value: 'dijon',
+                        label: 'CPTS de Dijon',
+                        answered: '<5',
+                        skipped: 0,
+                        options: [],
+                        mean: null,
+                        agreeing: null,
+                      },
+                    ],
                   },
                 ],
               },
@@ -90,16 +114,22 @@ describe('RegionPage', () => {
       { route: '/region', path: '/region' },
     );
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Vue régionale — Bourgogne-Franche-Comté' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Vue régionale — Bourgogne-Franche-Comté' }),
+    ).toBeTruthy();
     const table = await screen.findByRole('table', { name: 'Indicateurs par CPTS et pour la région' });
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['Indicateur', 'CPTS du Grand Besançon', 'CPTS de Dijon', 'Région']);
     expect(within(table).getByRole('row', { name: /Présents/ }).textContent).toBe('Présents48<5≥5');
     const professions = screen.getByRole('table', { name: /Participants par profession/ });
     expect(within(professions).getByRole('row', { name: /Médecin/ }).textContent).toBe('Médecin<5<56');
 
     const question = await screen.findByRole('region', { name: 'Je me sens isolé·e dans mon exercice' });
-    expect(within(question).getByRole('table', { name: 'Par CPTS' }).textContent).toContain('CPTS de Dijon<5');
+    expect(within(question).getByRole('table', { name: 'Par CPTS' }).textContent).toContain(
+      'CPTS de Dijon<5',
+    );
     expect(screen.getByText(/2 enquêtes, 40 réponses/)).toBeTruthy();
     expect(await axeViolations(container)).toEqual([]);
   });

@@ -36,8 +36,8 @@ export function RegionPage() {
     <Stack gap="lg">
       <PageTitle title="Vue régionale">Vue régionale — {account.regionName ?? ''}</PageTitle>
       <SmallCountsNotice>
-        Les effectifs de 1 à 4 personnes sont affichés « &lt;5 », avec d’autres cases s’il le faut pour qu’aucun
-        total, d’une CPTS ou de la région, ne les révèle ; ils ne figurent pas dans les graphiques.
+        Les effectifs de 1 à 4 personnes sont affichés « &lt;5 », avec d’autres cases s’il le faut pour
+        qu’aucun total, d’une CPTS ou de la région, ne les révèle ; ils ne figurent pas dans les graphiques.
       </SmallCountsNotice>
       <QueryView query={summary} loading="Calcul du bilan régional…">
         {(report) => <RegionalReport report={report} />}
@@ -49,11 +49,19 @@ export function RegionPage() {
 
 function RegionalReport({ report }: { report: RegionalSummary }) {
   if (report.cpts.length === 0) {
-    return <EmptyState title="Aucune CPTS dans votre région pour l’instant">Les CPTS apparaissent ici dès leur inscription sur Respire.</EmptyState>;
+    return (
+      <EmptyState title="Aucune CPTS dans votre région pour l’instant">
+        Les CPTS apparaissent ici dès leur inscription sur Respire.
+      </EmptyState>
+    );
   }
   const indicators = indicatorTable(report.cpts, report.combined);
   const professions = professionTable(report.cpts, report.combined);
-  const attended = report.cpts.map((c) => ({ cpts: c.name, présents: chartable(c.figures.attended), inscrits: chartable(c.figures.confirmed) }));
+  const attended = report.cpts.map((c) => ({
+    cpts: c.name,
+    présents: chartable(c.figures.attended),
+    inscrits: chartable(c.figures.confirmed),
+  }));
   return (
     <>
       {report.withheld && (
@@ -63,13 +71,33 @@ function RegionalReport({ report }: { report: RegionalSummary }) {
       )}
       <Section title="Les CPTS côte à côte">
         <Text size="sm" mb="sm">
-          {report.cpts.length} CPTS · {showCount(report.combined.figures.uniqueParticipants)} participants différents dans la région
+          {report.cpts.length} CPTS · {showCount(report.combined.figures.uniqueParticipants)} participants
+          différents dans la région
         </Text>
-        <BarChart h={240} data={attended} dataKey="cpts" series={[{ name: 'inscrits', color: 'blue.8' }, { name: 'présents', color: 'respire.8' }]} />
-        <DataTable mt="md" fz="sm" caption="Indicateurs par CPTS et pour la région" headers={indicators.headers} rows={indicators.rows} />
+        <BarChart
+          h={240}
+          data={attended}
+          dataKey="cpts"
+          series={[
+            { name: 'inscrits', color: 'blue.8' },
+            { name: 'présents', color: 'respire.8' },
+          ]}
+        />
+        <DataTable
+          mt="md"
+          fz="sm"
+          caption="Indicateurs par CPTS et pour la région"
+          headers={indicators.headers}
+          rows={indicators.rows}
+        />
       </Section>
       <Section title="Professions des participants">
-        <DataTable fz="sm" caption="Participants par profession, par CPTS et pour la région" headers={professions.headers} rows={professions.rows} />
+        <DataTable
+          fz="sm"
+          caption="Participants par profession, par CPTS et pour la région"
+          headers={professions.headers}
+          rows={professions.rows}
+        />
       </Section>
     </>
   );
@@ -77,7 +105,10 @@ function RegionalReport({ report }: { report: RegionalSummary }) {
 
 function RegionalSurveys() {
   const [template, setTemplate] = useState<RegionalTemplateKey>('barometre-bien-etre');
-  const results = useQuery({ queryKey: regionKeys.surveyResults(template), queryFn: () => regionalSurveyResults(template) });
+  const results = useQuery({
+    queryKey: regionKeys.surveyResults(template),
+    queryFn: () => regionalSurveyResults(template),
+  });
   return (
     <Section title="Enquêtes de la région">
       <SegmentedControl
@@ -96,7 +127,8 @@ function RegionalSurveys() {
           ) : (
             <Stack gap="md">
               <Text size="sm">
-                {answer.template.name} : {answer.surveys} enquêtes, {showCount(answer.results.respondents)} réponses
+                {answer.template.name} : {answer.surveys} enquêtes, {showCount(answer.results.respondents)}{' '}
+                réponses
               </Text>
               {answer.results.questions.map((question) => (
                 <QuestionCard key={question.id} question={question} />

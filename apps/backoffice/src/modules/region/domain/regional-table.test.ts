@@ -1,6 +1,11 @@
 import { indicatorTable, professionTable, type RegionalColumn } from './regional-table';
 
-const column = (name: string, tenantId: string | null, attended: RegionalColumn['figures']['attended'], professions: RegionalColumn['figures']['byProfession']): RegionalColumn => ({
+const column = (
+  name: string,
+  tenantId: string | null,
+  attended: RegionalColumn['figures']['attended'],
+  professions: RegionalColumn['figures']['byProfession'],
+): RegionalColumn => ({
   tenantId,
   name,
   figures: {

@@ -53,7 +53,9 @@ export function professionTable(cpts: readonly RegionalColumn[], combined: Regio
     headers: ['Profession', ...cpts.map((c) => c.name), 'Région'],
     rows: professions.map((value) => [
       PROFESSION_LABELS[value] ?? value,
-      ...columns.map((c) => showCount(c.figures.byProfession.find((p) => p.value === value)?.participants ?? 0)),
+      ...columns.map((c) =>
+        showCount(c.figures.byProfession.find((p) => p.value === value)?.participants ?? 0),
+      ),
     ]),
   };
 }

@@ -1,5 +1,16 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Alert, Blockquote, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Blockquote,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -34,8 +45,22 @@ export function ReportsPage() {
             onChange={(programmeId) => setScope((s) => ({ ...s, programmeId }))}
             w={280}
           />
-          <DateInput label="Du" value={scope.from} onChange={(from) => setScope((s) => ({ ...s, from }))} valueFormat="DD/MM/YYYY" clearable w={160} />
-          <DateInput label="Au" value={scope.to} onChange={(to) => setScope((s) => ({ ...s, to }))} valueFormat="DD/MM/YYYY" clearable w={160} />
+          <DateInput
+            label="Du"
+            value={scope.from}
+            onChange={(from) => setScope((s) => ({ ...s, from }))}
+            valueFormat="DD/MM/YYYY"
+            clearable
+            w={160}
+          />
+          <DateInput
+            label="Au"
+            value={scope.to}
+            onChange={(to) => setScope((s) => ({ ...s, to }))}
+            valueFormat="DD/MM/YYYY"
+            clearable
+            w={160}
+          />
           <Button variant="default" onClick={() => exportCsv.mutate()} loading={exportCsv.isPending}>
             Exporter en CSV
           </Button>
@@ -56,7 +81,11 @@ export function ReportsPage() {
 function Report({ report }: { report: FunderSummary }) {
   const t = report.totals;
   if (t.sessions === 0) {
-    return <EmptyState title="Aucune séance sur cette période">Choisissez une autre période ou un autre programme.</EmptyState>;
+    return (
+      <EmptyState title="Aucune séance sur cette période">
+        Choisissez une autre période ou un autre programme.
+      </EmptyState>
+    );
   }
   const activities = report.activities.map((a) => ({
     activité: a.label,
@@ -65,14 +94,25 @@ function Report({ report }: { report: FunderSummary }) {
   }));
   const professions = report.participants.byProfession
     .filter((p) => typeof p.participants === 'number' && p.participants > 0)
-    .map((p, index) => ({ name: PROFESSION_LABELS[p.value] ?? p.value, value: p.participants as number, color: PALETTE[index % PALETTE.length] }));
-  const unmet = report.unmetDemand.activities.map((a) => ({ activité: a.activityTitle, 'sans place': chartable(a.unservedAtStart) }));
-  const ratings = ['1', '2', '3', '4', '5'].map((rating) => ({ note: `${rating}/5`, réponses: chartable(report.satisfaction.total.distribution[rating] ?? 0) }));
+    .map((p, index) => ({
+      name: PROFESSION_LABELS[p.value] ?? p.value,
+      value: p.participants as number,
+      color: PALETTE[index % PALETTE.length],
+    }));
+  const unmet = report.unmetDemand.activities.map((a) => ({
+    activité: a.activityTitle,
+    'sans place': chartable(a.unservedAtStart),
+  }));
+  const ratings = ['1', '2', '3', '4', '5'].map((rating) => ({
+    note: `${rating}/5`,
+    réponses: chartable(report.satisfaction.total.distribution[rating] ?? 0),
+  }));
 
   return (
     <Stack gap="lg">
       <SmallCountsNotice>
-        Les effectifs de 1 à 4 personnes sont affichés « &lt;5 » pour que personne ne puisse être reconnu ; ils ne figurent pas dans les graphiques.
+        Les effectifs de 1 à 4 personnes sont affichés « &lt;5 » pour que personne ne puisse être reconnu ;
+        ils ne figurent pas dans les graphiques.
       </SmallCountsNotice>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Figure label="Séances tenues" value={String(t.sessionsHeld)} />
@@ -82,33 +122,71 @@ function Report({ report }: { report: FunderSummary }) {
         <Figure label="Taux de présence" value={showRate(t.attendanceRate)} />
         <Figure label="Absents" value={showCount(t.noShows)} />
         <Figure label="Restés en liste d’attente" value={showCount(t.unservedAtStart)} />
-        <Figure label="Participants différents" value={t.uniqueParticipants === undefined ? '—' : showCount(t.uniqueParticipants)} />
+        <Figure
+          label="Participants différents"
+          value={t.uniqueParticipants === undefined ? '—' : showCount(t.uniqueParticipants)}
+        />
       </SimpleGrid>
 
       <ChartCard title="Inscrits et présents par atelier">
-        <BarChart h={260} data={activities} dataKey="activité" series={[{ name: 'inscrits', color: 'blue.8' }, { name: 'présents', color: 'respire.8' }]} />
-        <DataTable mt="md" fz="sm"
+        <BarChart
+          h={260}
+          data={activities}
+          dataKey="activité"
+          series={[
+            { name: 'inscrits', color: 'blue.8' },
+            { name: 'présents', color: 'respire.8' },
+          ]}
+        />
+        <DataTable
+          mt="md"
+          fz="sm"
           caption="Inscrits et présents par atelier"
           headers={['Atelier', 'Inscrits', 'Présents', 'Remplissage']}
-          rows={report.activities.map((a) => [a.label, showCount(a.figures.confirmed), showCount(a.figures.attended), showRate(a.figures.fillRate)])}
+          rows={report.activities.map((a) => [
+            a.label,
+            showCount(a.figures.confirmed),
+            showCount(a.figures.attended),
+            showRate(a.figures.fillRate),
+          ])}
         />
       </ChartCard>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <ChartCard title="Professions des participants">
-          {professions.length > 0 ? <DonutChart data={professions} withLabelsLine={false} size={180} /> : <Text size="sm">Trop peu de participants pour un graphique.</Text>}
-          <DataTable mt="md" fz="sm"
+          {professions.length > 0 ? (
+            <DonutChart data={professions} withLabelsLine={false} size={180} />
+          ) : (
+            <Text size="sm">Trop peu de participants pour un graphique.</Text>
+          )}
+          <DataTable
+            mt="md"
+            fz="sm"
             caption="Participants par profession"
             headers={['Profession', 'Participants']}
-            rows={report.participants.byProfession.map((p) => [PROFESSION_LABELS[p.value] ?? p.value, showCount(p.participants)])}
+            rows={report.participants.byProfession.map((p) => [
+              PROFESSION_LABELS[p.value] ?? p.value,
+              showCount(p.participants),
+            ])}
           />
         </ChartCard>
         <ChartCard title="Demande non satisfaite">
-          <BarChart h={220} data={unmet} dataKey="activité" series={[{ name: 'sans place', color: 'orange.8' }]} />
-          <DataTable mt="md" fz="sm"
+          <BarChart
+            h={220}
+            data={unmet}
+            dataKey="activité"
+            series={[{ name: 'sans place', color: 'orange.8' }]}
+          />
+          <DataTable
+            mt="md"
+            fz="sm"
             caption="Personnes restées sans place au début des séances"
             headers={['Atelier', 'Sans place', 'Séances à ajouter']}
-            rows={report.unmetDemand.activities.map((a) => [a.activityTitle, showCount(a.unservedAtStart), a.extraSessionsNeeded === null ? '—' : String(a.extraSessionsNeeded)])}
+            rows={report.unmetDemand.activities.map((a) => [
+              a.activityTitle,
+              showCount(a.unservedAtStart),
+              a.extraSessionsNeeded === null ? '—' : String(a.extraSessionsNeeded),
+            ])}
           />
         </ChartCard>
       </SimpleGrid>
@@ -116,7 +194,10 @@ function Report({ report }: { report: FunderSummary }) {
       <ChartCard title="Satisfaction">
         <Text size="sm">
           {showCount(report.satisfaction.total.responses)} réponses, note moyenne{' '}
-          {report.satisfaction.total.mean === null ? '—' : report.satisfaction.total.mean.toFixed(1).replace('.', ',')}/5
+          {report.satisfaction.total.mean === null
+            ? '—'
+            : report.satisfaction.total.mean.toFixed(1).replace('.', ',')}
+          /5
         </Text>
         <BarChart h={200} data={ratings} dataKey="note" series={[{ name: 'réponses', color: 'respire.8' }]} />
         {report.satisfaction.testimonials.length > 0 && (
@@ -136,7 +217,18 @@ function Report({ report }: { report: FunderSummary }) {
   );
 }
 
-const PALETTE = ['respire.8', 'blue.8', 'orange.8', 'grape.8', 'teal.8', 'red.8', 'indigo.8', 'cyan.8', 'lime.9', 'gray.7'];
+const PALETTE = [
+  'respire.8',
+  'blue.8',
+  'orange.8',
+  'grape.8',
+  'teal.8',
+  'red.8',
+  'indigo.8',
+  'cyan.8',
+  'lime.9',
+  'gray.7',
+];
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (

@@ -11,5 +11,7 @@ export function showCount(value: Protected): string {
 }
 
 export function showRate(rate: number | null): string {
-  return rate === null ? '—' : new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+  return rate === null
+    ? '—'
+    : new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(rate);
 }

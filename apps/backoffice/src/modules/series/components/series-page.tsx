@@ -1,4 +1,18 @@
-import { Alert, Button, Card, Group, List, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  List,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,7 +29,13 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** "lundi 22 février 2027": what a screen reader says for a day of the calendar. */
 function dayLabel(date: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
 }
 
 /**
@@ -34,7 +54,8 @@ export function SeriesPage() {
         {(activityList) =>
           activityList.length === 0 ? (
             <EmptyState title="Aucune activité dans le catalogue">
-              Une série répète une activité : créez d’abord l’activité dans le <Link to="/catalogue">catalogue</Link>.
+              Une série répète une activité : créez d’abord l’activité dans le{' '}
+              <Link to="/catalogue">catalogue</Link>.
             </EmptyState>
           ) : created ? (
             <CreatedSeries sessions={created} onAgain={() => setCreated(null)} />
@@ -90,8 +111,10 @@ function SeriesForm({
     if (dates.length === 0) problems.dates = 'Cliquez sur au moins une date dans le calendrier';
     if (!TIME.test(startTime)) problems.startTime = 'Heure au format 18:30';
     if (!TIME.test(endTime)) problems.endTime = 'Heure au format 19:30';
-    if (TIME.test(startTime) && TIME.test(endTime) && endTime <= startTime) problems.endTime = 'La fin doit suivre le début';
-    if (!venueId && !activity?.venueId) problems.venueId = 'Cette activité n’a pas de lieu par défaut : choisissez-en un';
+    if (TIME.test(startTime) && TIME.test(endTime) && endTime <= startTime)
+      problems.endTime = 'La fin doit suivre le début';
+    if (!venueId && !activity?.venueId)
+      problems.venueId = 'Cette activité n’a pas de lieu par défaut : choisissez-en un';
     setErrors(problems);
     if (Object.keys(problems).length === 0) create.mutate();
   }
@@ -104,7 +127,9 @@ function SeriesForm({
             label="Activité"
             required
             searchable
-            data={activities.filter((a) => !a.archived).map((a) => ({ value: a.id, label: `${a.title} — ${a.category}` }))}
+            data={activities
+              .filter((a) => !a.archived)
+              .map((a) => ({ value: a.id, label: `${a.title} — ${a.category}` }))}
             value={activityId}
             onChange={(value) => {
               setActivityId(value);
@@ -122,10 +147,31 @@ function SeriesForm({
             error={errors.venueId}
           />
           <Group grow>
-            <TextInput label="Début" required value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} error={errors.startTime} placeholder="18:30" />
-            <TextInput label="Fin" required value={endTime} onChange={(e) => setEndTime(e.currentTarget.value)} error={errors.endTime} placeholder="19:30" />
+            <TextInput
+              label="Début"
+              required
+              value={startTime}
+              onChange={(e) => setStartTime(e.currentTarget.value)}
+              error={errors.startTime}
+              placeholder="18:30"
+            />
+            <TextInput
+              label="Fin"
+              required
+              value={endTime}
+              onChange={(e) => setEndTime(e.currentTarget.value)}
+              error={errors.endTime}
+              placeholder="19:30"
+            />
           </Group>
-          <NumberInput label="Places par séance" min={1} max={500} value={capacity} onChange={(value) => setCapacity(value === '' ? '' : Number(value))} error={errors.capacity} />
+          <NumberInput
+            label="Places par séance"
+            min={1}
+            max={500}
+            value={capacity}
+            onChange={(value) => setCapacity(value === '' ? '' : Number(value))}
+            error={errors.capacity}
+          />
           <MultiSelect
             label="Réservé aux modes d’exercice"
             description="Vide : tout le monde (« libéraux uniquement » : choisissez Libéral ; cochez Étudiant pour accueillir les étudiants)"
@@ -134,8 +180,20 @@ function SeriesForm({
             onChange={setPracticeModes}
             clearable
           />
-          <Alert color="blue" title={dates.length === 0 ? 'Aucune date choisie' : `${dates.length} date${dates.length > 1 ? 's' : ''} choisie${dates.length > 1 ? 's' : ''}`} aria-live="polite">
-            <Text size="sm">{dates.length > 0 ? [...dates].sort().map(formatLocalDate).join(', ') : 'Cliquez sur les dates dans le calendrier.'}</Text>
+          <Alert
+            color="blue"
+            title={
+              dates.length === 0
+                ? 'Aucune date choisie'
+                : `${dates.length} date${dates.length > 1 ? 's' : ''} choisie${dates.length > 1 ? 's' : ''}`
+            }
+            aria-live="polite"
+          >
+            <Text size="sm">
+              {dates.length > 0
+                ? [...dates].sort().map(formatLocalDate).join(', ')
+                : 'Cliquez sur les dates dans le calendrier.'}
+            </Text>
           </Alert>
           {create.isError && !fieldErrorsOf(create.error) && (
             <Alert color="red" role="alert">
@@ -189,13 +247,20 @@ function CreatedSeries({ sessions, onAgain }: { sessions: Session[]; onAgain: ()
     },
     onSuccess: () => {
       setPublished(true);
-      notifications.show({ color: 'green', message: `${sessions.length} séances publiées sur le programme public.` });
+      notifications.show({
+        color: 'green',
+        message: `${sessions.length} séances publiées sur le programme public.`,
+      });
       void queryClient.invalidateQueries({ queryKey: sessionKeys.all });
     },
   });
   return (
     <Stack maw={640}>
-      <Alert color="green" title={`${sessions.length} séances créées${published ? ' et publiées' : ' en brouillon'}`} role="status">
+      <Alert
+        color="green"
+        title={`${sessions.length} séances créées${published ? ' et publiées' : ' en brouillon'}`}
+        role="status"
+      >
         <List size="sm">
           {sessions.map((s) => (
             <List.Item key={s.id}>
@@ -207,7 +272,10 @@ function CreatedSeries({ sessions, onAgain }: { sessions: Session[]; onAgain: ()
         </List>
       </Alert>
       {!published && (
-        <Text size="sm">Les brouillons ne sont visibles que par l’équipe. Publiez-les pour ouvrir les inscriptions sur le programme public.</Text>
+        <Text size="sm">
+          Les brouillons ne sont visibles que par l’équipe. Publiez-les pour ouvrir les inscriptions sur le
+          programme public.
+        </Text>
       )}
       {publishAll.isError && (
         <Alert color="red" role="alert">

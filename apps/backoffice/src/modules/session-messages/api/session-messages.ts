@@ -8,7 +8,12 @@ export type MessagePreview = NotificationsSchemas['schemas']['SessionMessagePrev
 export const messageKeys = { list: (sessionId: string) => ['sessions', sessionId, 'messages'] as const };
 
 export function previewMessage(sessionId: string, body: MessageDraft) {
-  return unwrap(notificationsApi.POST('/v1/sessions/{id}/messages/preview', { params: { path: { id: sessionId } }, body }));
+  return unwrap(
+    notificationsApi.POST('/v1/sessions/{id}/messages/preview', {
+      params: { path: { id: sessionId } },
+      body,
+    }),
+  );
 }
 
 /** `key` names this message: sending it again (a retry after a network failure) sends nothing twice. */

@@ -4,7 +4,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/api-error';
 import { formatDateTime } from '../../common/utils/format';
-import { listMessages, messageKeys, previewMessage, sendMessage, type MessageDraft, type MessagePreview } from '../api/session-messages';
+import {
+  listMessages,
+  messageKeys,
+  previewMessage,
+  sendMessage,
+  type MessageDraft,
+  type MessagePreview,
+} from '../api/session-messages';
 import { SectionCard } from '../../common/components/section-card';
 
 type Audience = MessageDraft['audience'][number];
@@ -34,7 +41,10 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
   const send = useMutation({
     mutationFn: () => sendMessage(sessionId, draft, preview!.key),
     onSuccess: (answer) => {
-      notifications.show({ color: 'green', message: `Message envoyé à ${answer.recipients} personne${answer.recipients > 1 ? 's' : ''}.` });
+      notifications.show({
+        color: 'green',
+        message: `Message envoyé à ${answer.recipients} personne${answer.recipients > 1 ? 's' : ''}.`,
+      });
       setDraft(EMPTY);
       setPreview(null);
       void queryClient.invalidateQueries({ queryKey: messageKeys.list(sessionId) });
@@ -60,13 +70,25 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
     <SectionCard title="Écrire aux participant·es">
       <form onSubmit={submit} noValidate aria-label="Écrire aux participant·es">
         <Stack>
-          <Checkbox.Group label="Destinataires" value={draft.audience} onChange={(value) => edit({ audience: value as Audience[] })} error={errors.audience}>
+          <Checkbox.Group
+            label="Destinataires"
+            value={draft.audience}
+            onChange={(value) => edit({ audience: value as Audience[] })}
+            error={errors.audience}
+          >
             <Group mt={4}>
               <Checkbox value="confirmed" label="Les inscrits" />
               <Checkbox value="waitlisted" label="La liste d’attente" />
             </Group>
           </Checkbox.Group>
-          <TextInput label="Objet" required value={draft.subject} onChange={(e) => edit({ subject: e.currentTarget.value })} error={errors.subject} maxLength={150} />
+          <TextInput
+            label="Objet"
+            required
+            value={draft.subject}
+            onChange={(e) => edit({ subject: e.currentTarget.value })}
+            error={errors.subject}
+            maxLength={150}
+          />
           <Textarea
             label="Message"
             description="Chaque personne reçoit son propre e-mail, avec son prénom et la séance ; personne ne voit les autres destinataires."
@@ -77,11 +99,12 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
             onChange={(e) => edit({ text: e.currentTarget.value })}
             error={errors.text}
           />
-          {showPreview.isError && !(showPreview.error instanceof ApiError && showPreview.error.body?.details?.fields) && (
-            <Alert color="red" role="alert">
-              {describeError(showPreview.error)}
-            </Alert>
-          )}
+          {showPreview.isError &&
+            !(showPreview.error instanceof ApiError && showPreview.error.body?.details?.fields) && (
+              <Alert color="red" role="alert">
+                {describeError(showPreview.error)}
+              </Alert>
+            )}
           <Group>
             <Button type="submit" variant="default" loading={showPreview.isPending}>
               Prévisualiser
@@ -97,14 +120,23 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
               : `${preview.recipients} personne${preview.recipients > 1 ? 's recevront' : ' recevra'} ce message, chacune séparément.`}
           </Text>
           <Text size="sm">Objet : {preview.subject}</Text>
-          <iframe title="Aperçu de l’e-mail" srcDoc={preview.html} sandbox="" style={{ width: '100%', minHeight: 320, border: '1px solid #ccc' }} />
+          <iframe
+            title="Aperçu de l’e-mail"
+            srcDoc={preview.html}
+            sandbox=""
+            style={{ width: '100%', minHeight: 320, border: '1px solid #ccc' }}
+          />
           {send.isError && (
             <Alert color="red" role="alert">
               {describeError(send.error)}
             </Alert>
           )}
           <Group>
-            <Button onClick={() => send.mutate()} loading={send.isPending} disabled={preview.recipients === 0}>
+            <Button
+              onClick={() => send.mutate()}
+              loading={send.isPending}
+              disabled={preview.recipients === 0}
+            >
               Envoyer à {preview.recipients} personne{preview.recipients > 1 ? 's' : ''}
             </Button>
             <Button variant="default" onClick={() => setPreview(null)}>
@@ -119,7 +151,8 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
           <List size="sm">
             {sent.data.map((m) => (
               <List.Item key={m.id}>
-                {formatDateTime(m.createdAt, timezone)} — « {m.subject} » — {m.recipients} destinataire{m.recipients > 1 ? 's' : ''}
+                {formatDateTime(m.createdAt, timezone)} — « {m.subject} » — {m.recipients} destinataire
+                {m.recipients > 1 ? 's' : ''}
               </List.Item>
             ))}
           </List>

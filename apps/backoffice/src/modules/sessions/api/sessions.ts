@@ -25,7 +25,9 @@ export function getSession(id: string) {
 }
 
 export function listRegistrations(sessionId: string) {
-  return unwrap(registrationApi.GET('/v1/sessions/{sessionId}/registrations', { params: { path: { sessionId } } }));
+  return unwrap(
+    registrationApi.GET('/v1/sessions/{sessionId}/registrations', { params: { path: { sessionId } } }),
+  );
 }
 
 export function seatSummary(sessionId: string) {
@@ -34,7 +36,10 @@ export function seatSummary(sessionId: string) {
 
 export function recordAttendance(sessionId: string, registrationId: string, attended: boolean) {
   return unwrap(
-    registrationApi.POST('/v1/sessions/{sessionId}/attendance', { params: { path: { sessionId } }, body: { registrationId, attended } }),
+    registrationApi.POST('/v1/sessions/{sessionId}/attendance', {
+      params: { path: { sessionId } },
+      body: { registrationId, attended },
+    }),
   );
 }
 
@@ -49,11 +54,21 @@ export function registerByHand(sessionId: string, body: RegisterBody) {
 }
 
 export function cancelRegistration(id: string, reason: string | null) {
-  return unwrap(registrationApi.POST('/v1/registrations/{id}/cancel', { params: { path: { id } }, body: reason ? { reason } : {} }));
+  return unwrap(
+    registrationApi.POST('/v1/registrations/{id}/cancel', {
+      params: { path: { id } },
+      body: reason ? { reason } : {},
+    }),
+  );
 }
 
 export function moveRegistration(id: string, sessionId: string) {
-  return unwrap(registrationApi.POST('/v1/registrations/{id}/move', { params: { path: { id } }, body: { sessionId, waitlistIfFull: true } }));
+  return unwrap(
+    registrationApi.POST('/v1/registrations/{id}/move', {
+      params: { path: { id } },
+      body: { sessionId, waitlistIfFull: true },
+    }),
+  );
 }
 
 export function publishSession(id: string) {
@@ -61,7 +76,9 @@ export function publishSession(id: string) {
 }
 
 export function cancelSession(id: string, reason: string | null) {
-  return unwrap(catalogApi.POST('/v1/sessions/{id}/cancel', { params: { path: { id } }, body: reason ? { reason } : {} }));
+  return unwrap(
+    catalogApi.POST('/v1/sessions/{id}/cancel', { params: { path: { id } }, body: reason ? { reason } : {} }),
+  );
 }
 
 export type SessionChanges = CatalogSchemas['schemas']['UpdateSessionDto'];
@@ -72,5 +89,7 @@ export function updateSession(id: string, body: SessionChanges) {
 
 /** The published sessions of one activity (where someone can be moved). */
 export function listActivitySessions(activityId: string) {
-  return unwrap(catalogApi.GET('/v1/sessions', { params: { query: { activityId, status: 'published', limit: 500 } } }));
+  return unwrap(
+    catalogApi.GET('/v1/sessions', { params: { query: { activityId, status: 'published', limit: 500 } } }),
+  );
 }

@@ -31,7 +31,11 @@ export function CancelRegistrationDialog({
     },
   });
   return (
-    <Modal opened={target !== null} onClose={onClose} title={target ? `Annuler l’inscription de ${target.firstName} ${target.lastName} ?` : ''}>
+    <Modal
+      opened={target !== null}
+      onClose={onClose}
+      title={target ? `Annuler l’inscription de ${target.firstName} ${target.lastName} ?` : ''}
+    >
       {target && (
         <Stack>
           <Alert color="blue" title="Ce qui sera envoyé">
@@ -41,7 +45,12 @@ export function CancelRegistrationDialog({
               ))}
             </List>
           </Alert>
-          <Textarea label="Motif (facultatif, indiqué dans l’e-mail)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+          <Textarea
+            label="Motif (facultatif, indiqué dans l’e-mail)"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+          />
           {cancel.isError && (
             <Alert color="red" role="alert">
               {describeError(cancel.error)}

@@ -7,7 +7,12 @@ export function FillBar({ taken, capacity, label }: { taken: number; capacity: n
   return (
     <Group gap="xs" wrap="nowrap" miw={140}>
       <Progress.Root w={90}>
-        <Progress.Section value={ratio * 100} color={color} aria-label={label} aria-valuetext={`${taken} sur ${capacity}`} />
+        <Progress.Section
+          value={ratio * 100}
+          color={color}
+          aria-label={label}
+          aria-valuetext={`${taken} sur ${capacity}`}
+        />
       </Progress.Root>
       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
         {taken}/{capacity}

@@ -4,10 +4,24 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error';
 import { formatDay, formatTime } from '../../common/utils/format';
-import { listActivitySessions, moveRegistration, sessionKeys, type Registration, type Session } from '../api/sessions';
+import {
+  listActivitySessions,
+  moveRegistration,
+  sessionKeys,
+  type Registration,
+  type Session,
+} from '../api/sessions';
 
 /** Moves someone to another date of the same activity: cancelled here, registered there, in one step. */
-export function MoveRegistrationDialog({ session, target, onClose }: { session: Session; target: Registration | null; onClose: () => void }) {
+export function MoveRegistrationDialog({
+  session,
+  target,
+  onClose,
+}: {
+  session: Session;
+  target: Registration | null;
+  onClose: () => void;
+}) {
   const queryClient = useQueryClient();
   const [destination, setDestination] = useState<string | null>(null);
   const others = useQuery({
@@ -15,7 +29,9 @@ export function MoveRegistrationDialog({ session, target, onClose }: { session: 
     queryFn: () => listActivitySessions(session.activityId),
     enabled: target !== null,
   });
-  const choices = (others.data ?? []).filter((s) => s.id !== session.id && Date.parse(s.startsAt) > Date.now());
+  const choices = (others.data ?? []).filter(
+    (s) => s.id !== session.id && Date.parse(s.startsAt) > Date.now(),
+  );
   const move = useMutation({
     mutationFn: () => moveRegistration(target!.id, destination!),
     onSuccess: (answer) => {
@@ -32,19 +48,33 @@ export function MoveRegistrationDialog({ session, target, onClose }: { session: 
     },
   });
   return (
-    <Modal opened={target !== null} onClose={onClose} title={target ? `Déplacer ${target.firstName} ${target.lastName}` : ''}>
+    <Modal
+      opened={target !== null}
+      onClose={onClose}
+      title={target ? `Déplacer ${target.firstName} ${target.lastName}` : ''}
+    >
       {target && (
         <Stack>
           <Select
             label="Nouvelle date"
-            placeholder={others.isPending ? 'Chargement…' : choices.length === 0 ? 'Aucune autre date publiée' : 'Choisir une date'}
-            data={choices.map((s) => ({ value: s.id, label: `${formatDay(s.startsAt, s.timezone)}, ${formatTime(s.startsAt, s.timezone)} — ${s.placesLeft > 0 ? `${s.placesLeft} places` : 'complet : liste d’attente'}` }))}
+            placeholder={
+              others.isPending
+                ? 'Chargement…'
+                : choices.length === 0
+                  ? 'Aucune autre date publiée'
+                  : 'Choisir une date'
+            }
+            data={choices.map((s) => ({
+              value: s.id,
+              label: `${formatDay(s.startsAt, s.timezone)}, ${formatTime(s.startsAt, s.timezone)} — ${s.placesLeft > 0 ? `${s.placesLeft} places` : 'complet : liste d’attente'}`,
+            }))}
             value={destination}
             onChange={setDestination}
           />
           <Alert color="blue" title="Ce qui sera envoyé">
             <Text size="sm">
-              {target.firstName} {target.lastName} recevra l’annulation de cette date et la confirmation de la nouvelle (ou sa position en liste d’attente si elle est complète).
+              {target.firstName} {target.lastName} recevra l’annulation de cette date et la confirmation de la
+              nouvelle (ou sa position en liste d’attente si elle est complète).
             </Text>
           </Alert>
           {move.isError && (

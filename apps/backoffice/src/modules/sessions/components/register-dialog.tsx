@@ -1,4 +1,15 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -7,10 +18,26 @@ import { PRACTICE_MODE_LABELS, PROFESSION_LABELS } from '../../common/utils/form
 import { registerByHand, sessionKeys, type RegisterBody, type Session } from '../api/sessions';
 
 type Form = Omit<RegisterBody, 'consents' | 'rpps'> & { consent: boolean };
-const EMPTY: Form = { email: '', firstName: '', lastName: '', profession: 'infirmier', practiceMode: 'liberal', postcode: '', consent: false };
+const EMPTY: Form = {
+  email: '',
+  firstName: '',
+  lastName: '',
+  profession: 'infirmier',
+  practiceMode: 'liberal',
+  postcode: '',
+  consent: false,
+};
 
 /** Someone called: the coordinator registers them, and sees what the person will receive. */
-export function RegisterDialog({ session, opened, onClose }: { session: Session; opened: boolean; onClose: () => void }) {
+export function RegisterDialog({
+  session,
+  opened,
+  onClose,
+}: {
+  session: Session;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
@@ -39,16 +66,19 @@ export function RegisterDialog({ session, opened, onClose }: { session: Session;
     },
   });
 
-  const set = (key: keyof Form) => (value: string | boolean | null) => setForm((current) => ({ ...current, [key]: value ?? '' }));
+  const set = (key: keyof Form) => (value: string | boolean | null) =>
+    setForm((current) => ({ ...current, [key]: value ?? '' }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    if (!/^\S+@\S+\.\S+$/.test(form.email)) problems.email = 'Adresse e-mail complète, par exemple prenom.nom@exemple.fr';
+    if (!/^\S+@\S+\.\S+$/.test(form.email))
+      problems.email = 'Adresse e-mail complète, par exemple prenom.nom@exemple.fr';
     if (!form.firstName.trim()) problems.firstName = 'Le prénom est requis';
     if (!form.lastName.trim()) problems.lastName = 'Le nom est requis';
     if (!/^\d{5}$/.test(form.postcode)) problems.postcode = 'Code postal à 5 chiffres';
-    if (!form.consent) problems.consent = 'La personne doit accepter le traitement de ses données pour être inscrite';
+    if (!form.consent)
+      problems.consent = 'La personne doit accepter le traitement de ses données pour être inscrite';
     setErrors(problems);
     if (Object.keys(problems).length === 0) register.mutate();
   }
@@ -58,10 +88,36 @@ export function RegisterDialog({ session, opened, onClose }: { session: Session;
       <form onSubmit={submit} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Prénom" required value={form.firstName} onChange={(e) => set('firstName')(e.currentTarget.value)} error={errors.firstName} />
-            <TextInput label="Nom" required value={form.lastName} onChange={(e) => set('lastName')(e.currentTarget.value)} error={errors.lastName} />
-            <TextInput label="Adresse e-mail" type="email" required value={form.email} onChange={(e) => set('email')(e.currentTarget.value)} error={errors.email} />
-            <TextInput label="Code postal d’exercice" required value={form.postcode} onChange={(e) => set('postcode')(e.currentTarget.value)} error={errors.postcode} inputMode="numeric" />
+            <TextInput
+              label="Prénom"
+              required
+              value={form.firstName}
+              onChange={(e) => set('firstName')(e.currentTarget.value)}
+              error={errors.firstName}
+            />
+            <TextInput
+              label="Nom"
+              required
+              value={form.lastName}
+              onChange={(e) => set('lastName')(e.currentTarget.value)}
+              error={errors.lastName}
+            />
+            <TextInput
+              label="Adresse e-mail"
+              type="email"
+              required
+              value={form.email}
+              onChange={(e) => set('email')(e.currentTarget.value)}
+              error={errors.email}
+            />
+            <TextInput
+              label="Code postal d’exercice"
+              required
+              value={form.postcode}
+              onChange={(e) => set('postcode')(e.currentTarget.value)}
+              error={errors.postcode}
+              inputMode="numeric"
+            />
             <Select
               label="Profession"
               required

@@ -1,14 +1,39 @@
-import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error';
-import { cancelSession, publishSession, sessionKeys, updateSession, type Registration, type Session, type SessionChanges } from '../api/sessions';
+import {
+  cancelSession,
+  publishSession,
+  sessionKeys,
+  updateSession,
+  type Registration,
+  type Session,
+  type SessionChanges,
+} from '../api/sessions';
 import { notifySentence, peopleToNotify } from '../domain/impact';
 
 /** Publish, reschedule or resize, cancel — each showing first whom it will reach. */
-export function SessionActions({ session, registrations }: { session: Session; registrations: Registration[] }) {
+export function SessionActions({
+  session,
+  registrations,
+}: {
+  session: Session;
+  registrations: Registration[];
+}) {
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<'cancel' | 'change' | null>(null);
   const refresh = () => {
@@ -17,7 +42,10 @@ export function SessionActions({ session, registrations }: { session: Session; r
   const publish = useMutation({
     mutationFn: () => publishSession(session.id),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: 'Séance publiée : elle apparaît sur le programme public.' });
+      notifications.show({
+        color: 'green',
+        message: 'Séance publiée : elle apparaît sur le programme public.',
+      });
       refresh();
     },
   });
@@ -45,13 +73,37 @@ export function SessionActions({ session, registrations }: { session: Session; r
           {describeError(publish.error)}
         </Alert>
       )}
-      <CancelSessionDialog session={session} affected={affected} opened={dialog === 'cancel'} onClose={() => setDialog(null)} onDone={refresh} />
-      <ChangeSessionDialog session={session} affected={affected} opened={dialog === 'change'} onClose={() => setDialog(null)} onDone={refresh} />
+      <CancelSessionDialog
+        session={session}
+        affected={affected}
+        opened={dialog === 'cancel'}
+        onClose={() => setDialog(null)}
+        onDone={refresh}
+      />
+      <ChangeSessionDialog
+        session={session}
+        affected={affected}
+        opened={dialog === 'change'}
+        onClose={() => setDialog(null)}
+        onDone={refresh}
+      />
     </>
   );
 }
 
-function CancelSessionDialog({ session, affected, opened, onClose, onDone }: { session: Session; affected: number; opened: boolean; onClose: () => void; onDone: () => void }) {
+function CancelSessionDialog({
+  session,
+  affected,
+  opened,
+  onClose,
+  onDone,
+}: {
+  session: Session;
+  affected: number;
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [reason, setReason] = useState('');
   const cancel = useMutation({
     mutationFn: () => cancelSession(session.id, reason.trim() || null),
@@ -65,10 +117,21 @@ function CancelSessionDialog({ session, affected, opened, onClose, onDone }: { s
     <Modal opened={opened} onClose={onClose} title="Annuler la séance ?">
       <Stack>
         <Alert color="orange" title="Qui sera prévenu">
-          <Text size="sm">{session.status === 'draft' ? 'La séance n’est pas publiée : personne ne sera prévenu.' : notifySentence(affected)}</Text>
-          {session.status === 'published' && <Text size="sm">Leurs inscriptions seront annulées et les rappels supprimés.</Text>}
+          <Text size="sm">
+            {session.status === 'draft'
+              ? 'La séance n’est pas publiée : personne ne sera prévenu.'
+              : notifySentence(affected)}
+          </Text>
+          {session.status === 'published' && (
+            <Text size="sm">Leurs inscriptions seront annulées et les rappels supprimés.</Text>
+          )}
         </Alert>
-        <Textarea label="Motif (indiqué dans l’e-mail)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+        <Textarea
+          label="Motif (indiqué dans l’e-mail)"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={500}
+        />
         {cancel.isError && (
           <Alert color="red" role="alert">
             {describeError(cancel.error)}
@@ -87,7 +150,19 @@ function CancelSessionDialog({ session, affected, opened, onClose, onDone }: { s
   );
 }
 
-function ChangeSessionDialog({ session, affected, opened, onClose, onDone }: { session: Session; affected: number; opened: boolean; onClose: () => void; onDone: () => void }) {
+function ChangeSessionDialog({
+  session,
+  affected,
+  opened,
+  onClose,
+  onDone,
+}: {
+  session: Session;
+  affected: number;
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [date, setDate] = useState<string | null>(session.localDate);
   const [startTime, setStartTime] = useState(session.localStartTime);
   const [endTime, setEndTime] = useState(session.localEndTime);
@@ -107,23 +182,44 @@ function ChangeSessionDialog({ session, affected, opened, onClose, onDone }: { s
       onClose();
     },
   });
-  const moved = date !== session.localDate || startTime !== session.localStartTime || endTime !== session.localEndTime;
+  const moved =
+    date !== session.localDate || startTime !== session.localStartTime || endTime !== session.localEndTime;
   const bigger = capacity > session.capacity;
   return (
     <Modal opened={opened} onClose={onClose} title="Déplacer ou changer la jauge" size="lg">
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <DateInput label="Date" value={date} onChange={setDate} valueFormat="DD/MM/YYYY" />
-          <NumberInput label="Places" min={1} max={500} value={capacity} onChange={(value) => setCapacity(Number(value) || 1)} />
-          <TextInput label="Début (HH:MM)" value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} />
-          <TextInput label="Fin (HH:MM)" value={endTime} onChange={(e) => setEndTime(e.currentTarget.value)} />
+          <NumberInput
+            label="Places"
+            min={1}
+            max={500}
+            value={capacity}
+            onChange={(value) => setCapacity(Number(value) || 1)}
+          />
+          <TextInput
+            label="Début (HH:MM)"
+            value={startTime}
+            onChange={(e) => setStartTime(e.currentTarget.value)}
+          />
+          <TextInput
+            label="Fin (HH:MM)"
+            value={endTime}
+            onChange={(e) => setEndTime(e.currentTarget.value)}
+          />
         </SimpleGrid>
         {session.status === 'published' && (
           <Alert color="blue" title="Ce qui sera envoyé">
             <Text size="sm">
-              {moved ? `${notifySentence(affected)} Elles recevront la nouvelle date et une invitation d’agenda mise à jour.` : 'Un changement de jauge ne prévient personne.'}
+              {moved
+                ? `${notifySentence(affected)} Elles recevront la nouvelle date et une invitation d’agenda mise à jour.`
+                : 'Un changement de jauge ne prévient personne.'}
             </Text>
-            {bigger && <Text size="sm">Les places ajoutées sont proposées d’abord à la liste d’attente, dans l’ordre.</Text>}
+            {bigger && (
+              <Text size="sm">
+                Les places ajoutées sont proposées d’abord à la liste d’attente, dans l’ordre.
+              </Text>
+            )}
           </Alert>
         )}
         {change.isError && (

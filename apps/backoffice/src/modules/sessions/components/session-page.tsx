@@ -5,7 +5,14 @@ import { useParams } from 'react-router';
 import { ApiError } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
-import { formatDateTime, formatDay, formatTime, PROFESSION_LABELS, REGISTRATION_STATUS_LABELS, SESSION_STATUS_LABELS } from '../../common/utils/format';
+import {
+  formatDateTime,
+  formatDay,
+  formatTime,
+  PROFESSION_LABELS,
+  REGISTRATION_STATUS_LABELS,
+  SESSION_STATUS_LABELS,
+} from '../../common/utils/format';
 import { useAttendanceQueue } from '../../attendance/hooks/use-attendance-queue';
 import type { AttendanceQueue } from '../../attendance/domain/attendance-queue';
 import { getSession, listRegistrations, sessionKeys, type Registration, type Session } from '../api/sessions';
@@ -34,7 +41,8 @@ export function SessionPage() {
   });
 
   if (session.isPending) return <LoadingState label="Chargement de la séance…" />;
-  if (session.error || !session.data) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  if (session.error || !session.data)
+    return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   const s = session.data;
 
   return (
@@ -42,11 +50,15 @@ export function SessionPage() {
       <div>
         <PageTitle title={s.activity.title}>{s.activity.title}</PageTitle>
         <Group gap="sm">
-          <Badge variant="outline" color={s.status === 'cancelled' ? 'red.9' : s.status === 'draft' ? 'gray.8' : 'respire.9'}>
+          <Badge
+            variant="outline"
+            color={s.status === 'cancelled' ? 'red.9' : s.status === 'draft' ? 'gray.8' : 'respire.9'}
+          >
             {SESSION_STATUS_LABELS[s.status]}
           </Badge>
           <Text>
-            {formatDay(s.startsAt, s.timezone)}, {formatTime(s.startsAt, s.timezone)}–{formatTime(s.endsAt, s.timezone)}
+            {formatDay(s.startsAt, s.timezone)}, {formatTime(s.startsAt, s.timezone)}–
+            {formatTime(s.endsAt, s.timezone)}
           </Text>
           <Text c="dimmed">{s.venue.name}</Text>
           {s.facilitator && <Text c="dimmed">Animé par {s.facilitator.name}</Text>}
@@ -59,7 +71,8 @@ export function SessionPage() {
       <SessionActions session={s} registrations={registrations.data ?? []} />
       {s.status === 'draft' ? (
         <Alert color="blue" title="Séance en brouillon">
-          Les inscriptions s’ouvriront quand vous publierez la séance : elle apparaîtra alors sur le programme public.
+          Les inscriptions s’ouvriront quand vous publierez la séance : elle apparaîtra alors sur le programme
+          public.
         </Alert>
       ) : registrations.isPending ? (
         <LoadingState label="Chargement des inscriptions…" />
@@ -70,7 +83,9 @@ export function SessionPage() {
           <RegistrationsView session={s} registrations={registrations.data} />
           <PaperworkCard
             sessionId={s.id}
-            attended={registrations.data.filter((r) => r.status === 'attended').map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}` }))}
+            attended={registrations.data
+              .filter((r) => r.status === 'attended')
+              .map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}` }))}
           />
           {s.priceCents > 0 && <PaymentsCard sessionId={s.id} />}
         </>
@@ -87,7 +102,9 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
   const [erasing, setErasing] = useState<Registration | null>(null);
   const queue = useAttendanceQueue(session.id);
   const seated = registrations.filter((r) => ['confirmed', 'attended', 'no_show'].includes(r.status));
-  const waitlist = registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
+  const waitlist = registrations
+    .filter((r) => r.status === 'waitlisted')
+    .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
   const offers = registrations.filter((r) => r.status === 'offered');
   const others = registrations.filter((r) => ['cancelled', 'expired', 'declined'].includes(r.status));
   // Attendance opens an hour before the start (registration's rule).
@@ -99,9 +116,11 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
       value: 'inscrits',
       label: 'Inscrits',
       people: seated,
-      empty: 'Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne.',
+      empty:
+        'Personne n’est inscrit pour l’instant. Inscrivez quelqu’un qui a appelé, ou attendez les inscriptions en ligne.',
       caption: 'Inscrits',
-      extra: (r) => (started ? <AttendanceButtons session={session} registration={r} queue={queue} /> : status(r)),
+      extra: (r) =>
+        started ? <AttendanceButtons session={session} registration={r} queue={queue} /> : status(r),
       cancel: true,
       move: true,
     },
@@ -121,10 +140,21 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
       people: offers,
       empty: 'Aucune place proposée en ce moment.',
       caption: 'Places proposées',
-      extra: (r) => <Text size="sm">{r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}</Text>,
+      extra: (r) => (
+        <Text size="sm">
+          {r.offerExpiresAt ? `Expire ${formatDateTime(r.offerExpiresAt, session.timezone)}` : ''}
+        </Text>
+      ),
       cancel: true,
     },
-    { value: 'autres', label: 'Annulés', people: others, empty: 'Aucune annulation.', caption: 'Annulés', extra: status },
+    {
+      value: 'autres',
+      label: 'Annulés',
+      people: others,
+      empty: 'Aucune annulation.',
+      caption: 'Annulés',
+      extra: status,
+    },
   ];
 
   return (
@@ -160,10 +190,20 @@ function RegistrationsView({ session, registrations }: { session: Session; regis
         ))}
       </Tabs>
       <RegisterDialog session={session} opened={registering} onClose={() => setRegistering(false)} />
-      <CancelRegistrationDialog session={session} registrations={registrations} target={cancelling} onClose={() => setCancelling(null)} />
+      <CancelRegistrationDialog
+        session={session}
+        registrations={registrations}
+        target={cancelling}
+        onClose={() => setCancelling(null)}
+      />
       <MoveRegistrationDialog session={session} target={moving} onClose={() => setMoving(null)} />
       <EraseParticipantDialog
-        target={erasing && { participantId: erasing.participantId, name: `${erasing.firstName} ${erasing.lastName}` }}
+        target={
+          erasing && {
+            participantId: erasing.participantId,
+            name: `${erasing.firstName} ${erasing.lastName}`,
+          }
+        }
         onClose={() => setErasing(null)}
       />
     </SectionCard>
@@ -183,7 +223,15 @@ interface PeopleTab {
 }
 
 /** Présent / Absent for one person, through the attendance queue (kept and retried offline). */
-function AttendanceButtons({ session, registration: r, queue }: { session: Session; registration: Registration; queue: AttendanceQueue }) {
+function AttendanceButtons({
+  session,
+  registration: r,
+  queue,
+}: {
+  session: Session;
+  registration: Registration;
+  queue: AttendanceQueue;
+}) {
   const current = queue.attendedOf(r);
   return (
     <Group gap={4} wrap="nowrap" role="group" aria-label={`Présence de ${r.firstName} ${r.lastName}`}>
@@ -241,7 +289,9 @@ function PeopleTable({
         <Table.Tbody>
           {people.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td>{erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`}</Table.Td>
+              <Table.Td>
+                {erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`}
+              </Table.Td>
               <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
               <Table.Td>{erased(r) ? '—' : r.email}</Table.Td>
               <Table.Td>{extra(r)}</Table.Td>
@@ -249,17 +299,34 @@ function PeopleTable({
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
-                      <Button size="xs" variant="default" onClick={() => onMove(r)} aria-label={`Déplacer ${r.firstName} ${r.lastName} vers une autre date`}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => onMove(r)}
+                        aria-label={`Déplacer ${r.firstName} ${r.lastName} vers une autre date`}
+                      >
                         Déplacer
                       </Button>
                     )}
                     {onCancel && (
-                      <Button size="xs" variant="outline" color="red.9" onClick={() => onCancel(r)} aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}>
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        color="red.9"
+                        onClick={() => onCancel(r)}
+                        aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}
+                      >
                         Annuler
                       </Button>
                     )}
                     {onErase && !erased(r) && (
-                      <Button size="xs" variant="outline" color="red.9" onClick={() => onErase(r)} aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}>
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        color="red.9"
+                        onClick={() => onErase(r)}
+                        aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}
+                      >
                         Effacer les données
                       </Button>
                     )}

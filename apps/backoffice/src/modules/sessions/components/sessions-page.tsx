@@ -30,7 +30,14 @@ export function SessionsPage() {
     <>
       <PageTitle title="Séances">Séances</PageTitle>
       <Group justify="space-between" mb="md" align="end">
-        <Select label="Mois" data={options} value={month} onChange={(value) => value && setMonth(value)} allowDeselect={false} w={220} />
+        <Select
+          label="Mois"
+          data={options}
+          value={month}
+          onChange={(value) => value && setMonth(value)}
+          allowDeselect={false}
+          w={220}
+        />
         <Button component={Link} to="/seances/nouvelle-serie">
           Créer une série de séances
         </Button>
@@ -38,7 +45,9 @@ export function SessionsPage() {
       <QueryView query={sessions} loading="Chargement des séances…">
         {(list) =>
           list.length === 0 ? (
-            <EmptyState title="Aucune séance ce mois-ci">Choisissez un autre mois, ou créez une série de séances à partir d’une activité du catalogue.</EmptyState>
+            <EmptyState title="Aucune séance ce mois-ci">
+              Choisissez un autre mois, ou créez une série de séances à partir d’une activité du catalogue.
+            </EmptyState>
           ) : (
             <Table.ScrollContainer minWidth={640}>
               <Table striped highlightOnHover>
@@ -55,7 +64,8 @@ export function SessionsPage() {
                   {list.map((session) => (
                     <Table.Tr key={session.id}>
                       <Table.Td>
-                        {formatShortDay(session.startsAt, session.timezone)} {formatTime(session.startsAt, session.timezone)}
+                        {formatShortDay(session.startsAt, session.timezone)}{' '}
+                        {formatTime(session.startsAt, session.timezone)}
                       </Table.Td>
                       <Table.Td>
                         <Link to={`/seances/${session.id}`}>{session.activity.title}</Link>
@@ -64,12 +74,25 @@ export function SessionsPage() {
                         <Text size="sm">{session.venue.name}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="outline" color={session.status === 'cancelled' ? 'red.9' : session.status === 'draft' ? 'gray.8' : 'respire.9'}>
+                        <Badge
+                          variant="outline"
+                          color={
+                            session.status === 'cancelled'
+                              ? 'red.9'
+                              : session.status === 'draft'
+                                ? 'gray.8'
+                                : 'respire.9'
+                          }
+                        >
                           {SESSION_STATUS_LABELS[session.status]}
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <FillBar taken={session.seatsTaken} capacity={session.capacity} label={`Remplissage de ${session.activity.title}`} />
+                        <FillBar
+                          taken={session.seatsTaken}
+                          capacity={session.capacity}
+                          label={`Remplissage de ${session.activity.title}`}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}

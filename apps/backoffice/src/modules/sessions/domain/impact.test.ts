@@ -15,7 +15,13 @@ const person = (id: string, status: Registration['status'], waitlistPosition?: n
 });
 
 describe('what a change will tell participants', () => {
-  const list = [person('Anne', 'confirmed'), person('Paul', 'waitlisted', 2), person('Léa', 'waitlisted', 1), person('Zoé', 'cancelled'), person('Max', 'offered')];
+  const list = [
+    person('Anne', 'confirmed'),
+    person('Paul', 'waitlisted', 2),
+    person('Léa', 'waitlisted', 1),
+    person('Zoé', 'cancelled'),
+    person('Max', 'offered'),
+  ];
 
   it('counts everyone holding or waiting for a place', () => {
     expect(peopleToNotify(list)).toBe(4);

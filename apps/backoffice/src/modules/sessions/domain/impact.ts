@@ -8,7 +8,9 @@ export function peopleToNotify(registrations: readonly Registration[]): number {
 /** "12 personnes seront prévenues" / "Personne n’est inscrit : aucun message ne partira". */
 export function notifySentence(count: number): string {
   if (count === 0) return 'Personne n’est inscrit : aucun message ne partira.';
-  return count === 1 ? '1 personne sera prévenue par e-mail.' : `${count} personnes seront prévenues par e-mail.`;
+  return count === 1
+    ? '1 personne sera prévenue par e-mail.'
+    : `${count} personnes seront prévenues par e-mail.`;
 }
 
 /** Who gets the freed place when a seat holder is cancelled: the first of the waitlist, if any. */
@@ -25,7 +27,11 @@ export function holdsSeat(registration: Registration): boolean {
 }
 
 /** What the participants will be told when a coordinator cancels one registration. */
-export function cancellationMessage(target: Registration, registrations: readonly Registration[], offerTtlHours = 24): string[] {
+export function cancellationMessage(
+  target: Registration,
+  registrations: readonly Registration[],
+  offerTtlHours = 24,
+): string[] {
   const lines = [`${target.firstName} ${target.lastName} recevra un e-mail confirmant l’annulation.`];
   const next = holdsSeat(target) ? nextInLine(registrations) : null;
   if (next) {

@@ -38,7 +38,8 @@ describe('SettingsPage: how priced sessions are paid', () => {
       <RequireAccount>
         <SettingsPage />
       </RequireAccount>,
-      { route: '/parametres', path: '/parametres' });
+      { route: '/parametres', path: '/parametres' },
+    );
 
     await userEvent.click(await screen.findByRole('combobox', { name: /Comment les participants paient/ }));
     await userEvent.click(await screen.findByRole('option', { name: /En ligne/, hidden: true }));
@@ -46,8 +47,12 @@ describe('SettingsPage: how priced sessions are paid', () => {
     expect(await screen.findByText(/L’adresse de la page de paiement/)).toBeTruthy();
     expect(saved).toEqual([]);
 
-    fireEvent.change(screen.getByLabelText(/^Page de paiement/), { target: { value: 'https://www.helloasso.com/associations/cpts' } });
-    fireEvent.change(screen.getByLabelText(/^Précisions/), { target: { value: 'Ou en espèces le jour même.' } });
+    fireEvent.change(screen.getByLabelText(/^Page de paiement/), {
+      target: { value: 'https://www.helloasso.com/associations/cpts' },
+    });
+    fireEvent.change(screen.getByLabelText(/^Précisions/), {
+      target: { value: 'Ou en espèces le jour même.' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer les paramètres' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect((saved[0] as { paymentInstructions: unknown }).paymentInstructions).toEqual({

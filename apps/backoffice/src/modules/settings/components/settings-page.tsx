@@ -1,4 +1,15 @@
-import { ActionIcon, Alert, Button, ColorInput, Group, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  ColorInput,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -14,7 +25,10 @@ import { SectionCard } from '../../common/components/section-card';
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
 export function SettingsPage() {
   const account = useAccount();
-  const tenant = useQuery({ queryKey: ['tenant', account.tenantId], queryFn: () => getTenant(tenantOf(account)) });
+  const tenant = useQuery({
+    queryKey: ['tenant', account.tenantId],
+    queryFn: () => getTenant(tenantOf(account)),
+  });
   return (
     <>
       <PageTitle title="Paramètres">Paramètres de la CPTS</PageTitle>
@@ -33,7 +47,9 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const [offerHours, setOfferHours] = useState<number | ''>(tenant.waitlist.offerTtlMinutes / 60);
   const [privacy, setPrivacy] = useState(tenant.privacyContact ?? '');
   const [embedOrigins, setEmbedOrigins] = useState((tenant.embedOrigins ?? []).join('\n'));
-  const [lines, setLines] = useState(tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })));
+  const [lines, setLines] = useState(
+    tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })),
+  );
   const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
   const [paymentMethod, setPaymentMethod] = useState<string>(payment.method);
   const [paymentDetails, setPaymentDetails] = useState(payment.details ?? '');
@@ -54,10 +70,19 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           details: paymentDetails.trim() || null,
           url: paymentUrl.trim() || null,
         },
-        listeningLines: lines.filter((l) => l.name && l.phone).map((l) => ({ name: l.name, phone: l.phone, ...(l.description ? { description: l.description } : {}) })),
+        listeningLines: lines
+          .filter((l) => l.name && l.phone)
+          .map((l) => ({
+            name: l.name,
+            phone: l.phone,
+            ...(l.description ? { description: l.description } : {}),
+          })),
       }),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: 'Paramètres enregistrés. Les prochains messages en tiennent compte.' });
+      notifications.show({
+        color: 'green',
+        message: 'Paramètres enregistrés. Les prochains messages en tiennent compte.',
+      });
       void queryClient.invalidateQueries({ queryKey: ['tenant'] });
     },
     onError: (error) => {
@@ -70,12 +95,18 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = 'Le nom est requis';
-    if (!parseHours(reminders)) problems.reminderOffsetsMinutes = 'Des nombres d’heures séparés par des virgules, par exemple « 48, 3 »';
-    if (offerHours === '' || Number(offerHours) <= 0) problems.waitlist = 'Un nombre d’heures, par exemple 24';
+    if (!parseHours(reminders))
+      problems.reminderOffsetsMinutes =
+        'Des nombres d’heures séparés par des virgules, par exemple « 48, 3 »';
+    if (offerHours === '' || Number(offerHours) <= 0)
+      problems.waitlist = 'Un nombre d’heures, par exemple 24';
     if (paymentMethod === 'payment-link' && !/^https?:\/\/\S+$/.test(paymentUrl.trim())) {
-      problems.paymentInstructions = 'L’adresse de la page de paiement, commençant par https://, par exemple votre page HelloAsso';
+      problems.paymentInstructions =
+        'L’adresse de la page de paiement, commençant par https://, par exemple votre page HelloAsso';
     }
-    if (!originsOf(embedOrigins)) problems.embedOrigins = 'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
+    if (!originsOf(embedOrigins))
+      problems.embedOrigins =
+        'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
     setErrors(problems);
     if (Object.keys(problems).length === 0) save.mutate();
   }
@@ -85,9 +116,25 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       <Stack maw={720}>
         <SectionCard title="Identité" size="h4">
           <Stack>
-            <TextInput label="Nom de la CPTS" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-            <ColorInput label="Couleur principale" value={color} onChange={setColor} format="hex" error={errors.branding} />
-            <TextInput label="Adresse du logo (https://…)" value={logoUrl} onChange={(e) => setLogoUrl(e.currentTarget.value)} />
+            <TextInput
+              label="Nom de la CPTS"
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={errors.name}
+            />
+            <ColorInput
+              label="Couleur principale"
+              value={color}
+              onChange={setColor}
+              format="hex"
+              error={errors.branding}
+            />
+            <TextInput
+              label="Adresse du logo (https://…)"
+              value={logoUrl}
+              onChange={(e) => setLogoUrl(e.currentTarget.value)}
+            />
             <TextInput
               label="Adresse d’expédition des messages"
               description="Le nom affiché est celui de la CPTS ; vide : l’adresse de la plateforme"
@@ -96,13 +143,30 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               onChange={(e) => setSenderEmail(e.currentTarget.value)}
               error={errors.senderEmail}
             />
-            <TextInput label="Contact protection des données" description="Une adresse e-mail ou un lien, cité dans les messages" value={privacy} onChange={(e) => setPrivacy(e.currentTarget.value)} />
+            <TextInput
+              label="Contact protection des données"
+              description="Une adresse e-mail ou un lien, cité dans les messages"
+              value={privacy}
+              onChange={(e) => setPrivacy(e.currentTarget.value)}
+            />
           </Stack>
         </SectionCard>
         <SectionCard title="Rappels et liste d’attente" size="h4">
           <Stack>
-            <TextInput label="Rappels avant la séance (heures)" description="Par exemple « 48, 3 » : deux jours et trois heures avant" value={reminders} onChange={(e) => setReminders(e.currentTarget.value)} error={errors.reminderOffsetsMinutes} />
-            <NumberInput label="Durée d’une proposition de place (heures)" min={1} value={offerHours} onChange={(v) => setOfferHours(v === '' ? '' : Number(v))} error={errors.waitlist} />
+            <TextInput
+              label="Rappels avant la séance (heures)"
+              description="Par exemple « 48, 3 » : deux jours et trois heures avant"
+              value={reminders}
+              onChange={(e) => setReminders(e.currentTarget.value)}
+              error={errors.reminderOffsetsMinutes}
+            />
+            <NumberInput
+              label="Durée d’une proposition de place (heures)"
+              min={1}
+              value={offerHours}
+              onChange={(v) => setOfferHours(v === '' ? '' : Number(v))}
+              error={errors.waitlist}
+            />
           </Stack>
         </SectionCard>
         <SectionCard title="Paiement des séances payantes" size="h4">
@@ -122,7 +186,9 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             />
             <TextInput
               label="Page de paiement (https://…)"
-              description={paymentMethod === 'payment-link' ? 'Obligatoire pour le paiement en ligne' : 'Facultatif'}
+              description={
+                paymentMethod === 'payment-link' ? 'Obligatoire pour le paiement en ligne' : 'Facultatif'
+              }
               value={paymentUrl}
               onChange={(e) => setPaymentUrl(e.currentTarget.value)}
               error={errors.paymentInstructions}
@@ -142,16 +208,46 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           <Stack>
             {lines.map((line, index) => (
               <Group key={index} align="end" wrap="nowrap">
-                <TextInput label="Nom" value={line.name} onChange={(e) => setLines(lines.map((l, i) => (i === index ? { ...l, name: e.currentTarget.value } : l)))} />
-                <TextInput label="Téléphone" value={line.phone} onChange={(e) => setLines(lines.map((l, i) => (i === index ? { ...l, phone: e.currentTarget.value } : l)))} />
-                <TextInput label="Description" style={{ flex: 1 }} value={line.description} onChange={(e) => setLines(lines.map((l, i) => (i === index ? { ...l, description: e.currentTarget.value } : l)))} />
-                <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={`Retirer la ligne ${line.name || index + 1}`} onClick={() => setLines(lines.filter((_, i) => i !== index))}>
+                <TextInput
+                  label="Nom"
+                  value={line.name}
+                  onChange={(e) =>
+                    setLines(lines.map((l, i) => (i === index ? { ...l, name: e.currentTarget.value } : l)))
+                  }
+                />
+                <TextInput
+                  label="Téléphone"
+                  value={line.phone}
+                  onChange={(e) =>
+                    setLines(lines.map((l, i) => (i === index ? { ...l, phone: e.currentTarget.value } : l)))
+                  }
+                />
+                <TextInput
+                  label="Description"
+                  style={{ flex: 1 }}
+                  value={line.description}
+                  onChange={(e) =>
+                    setLines(
+                      lines.map((l, i) => (i === index ? { ...l, description: e.currentTarget.value } : l)),
+                    )
+                  }
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red.9"
+                  size="lg"
+                  aria-label={`Retirer la ligne ${line.name || index + 1}`}
+                  onClick={() => setLines(lines.filter((_, i) => i !== index))}
+                >
                   ×
                 </ActionIcon>
               </Group>
             ))}
             <Group>
-              <Button variant="default" onClick={() => setLines([...lines, { name: '', phone: '', description: '' }])}>
+              <Button
+                variant="default"
+                onClick={() => setLines([...lines, { name: '', phone: '', description: '' }])}
+              >
                 Ajouter une ligne d’écoute
               </Button>
             </Group>

@@ -4,7 +4,10 @@
  */
 export function originsOf(text: string): string[] | null {
   const origins: string[] = [];
-  for (const line of text.split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split(/\s*\n\s*/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     try {
       const url = new URL(line);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;

@@ -30,17 +30,36 @@ export function AppLayout() {
   // A funder's token carries no other role: the regional view is their whole menu.
   const links = isFunder(account)
     ? FUNDER_LINKS
-    : [...(isCoordinator(account) ? COORDINATOR_LINKS : []), ...(account.roles.includes('facilitator') ? FACILITATOR_LINKS : [])];
+    : [
+        ...(isCoordinator(account) ? COORDINATOR_LINKS : []),
+        ...(account.roles.includes('facilitator') ? FACILITATOR_LINKS : []),
+      ];
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <Anchor href="#contenu" className="skip-link" style={{ position: 'absolute', left: -9999 }} onFocus={(e) => (e.currentTarget.style.left = '8px')} onBlur={(e) => (e.currentTarget.style.left = '-9999px')}>
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor
+        href="#contenu"
+        className="skip-link"
+        style={{ position: 'absolute', left: -9999 }}
+        onFocus={(e) => (e.currentTarget.style.left = '8px')}
+        onBlur={(e) => (e.currentTarget.style.left = '-9999px')}
+      >
         Aller au contenu
       </Anchor>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Fermer le menu' : 'Ouvrir le menu'} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Fermer le menu' : 'Ouvrir le menu'}
+            />
             <Text fw={700} truncate>
               Respire <VisuallyHidden>—</VisuallyHidden>
               <Text span c="gray.7" fw={400}>

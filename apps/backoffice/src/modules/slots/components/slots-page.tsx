@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Checkbox, Group, List, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -34,11 +46,20 @@ export function SlotsPage() {
     <QueryView query={activities} loading="Chargement de l’activité…">
       {(list) => {
         const activity = list.find((a) => a.id === id);
-        if (!activity) return <Alert color="red">Activité introuvable. Revenez au <Link to="/catalogue">catalogue</Link>.</Alert>;
+        if (!activity)
+          return (
+            <Alert color="red">
+              Activité introuvable. Revenez au <Link to="/catalogue">catalogue</Link>.
+            </Alert>
+          );
         return (
           <>
             <PageTitle title={`Créneaux : ${activity.title}`}>Créneaux : {activity.title}</PageTitle>
-            {created ? <Created sessions={created} onAgain={() => setCreated(null)} /> : <SlotsForm activityId={id} onCreated={setCreated} />}
+            {created ? (
+              <Created sessions={created} onAgain={() => setCreated(null)} />
+            ) : (
+              <SlotsForm activityId={id} onCreated={setCreated} />
+            )}
           </>
         );
       }}
@@ -46,8 +67,22 @@ export function SlotsPage() {
   );
 }
 
-function SlotsForm({ activityId, onCreated }: { activityId: string; onCreated: (sessions: Session[]) => void }) {
-  const [form, setForm] = useState({ firstDate: '', weeks: 6 as number | '', startTime: '14:00', endTime: '17:00', slotMinutes: 45 as number | '', capacity: 1 as number | '', publish: true });
+function SlotsForm({
+  activityId,
+  onCreated,
+}: {
+  activityId: string;
+  onCreated: (sessions: Session[]) => void;
+}) {
+  const [form, setForm] = useState({
+    firstDate: '',
+    weeks: 6 as number | '',
+    startTime: '14:00',
+    endTime: '17:00',
+    slotMinutes: 45 as number | '',
+    capacity: 1 as number | '',
+    publish: true,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const queryClient = useQueryClient();
   const perDay =
@@ -79,7 +114,8 @@ function SlotsForm({ activityId, onCreated }: { activityId: string; onCreated: (
   function submit(event: FormEvent) {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    if (!DATE.test(form.firstDate)) problems.firstDate = 'Premier jour au format AAAA-MM-JJ, par exemple 2027-03-09';
+    if (!DATE.test(form.firstDate))
+      problems.firstDate = 'Premier jour au format AAAA-MM-JJ, par exemple 2027-03-09';
     if (!form.weeks || Number(form.weeks) < 1) problems.weeks = 'Au moins une semaine';
     if (!TIME.test(form.startTime)) problems.startTime = 'Heure au format HH:MM, par exemple 14:00';
     if (!TIME.test(form.endTime)) problems.endTime = 'Heure au format HH:MM, par exemple 17:00';
@@ -95,22 +131,73 @@ function SlotsForm({ activityId, onCreated }: { activityId: string; onCreated: (
       <form onSubmit={submit} noValidate aria-label="Créer des créneaux">
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Premier jour" description="Le même jour de la semaine se répète" placeholder="2027-03-09" required value={form.firstDate} onChange={(e) => setForm({ ...form, firstDate: e.currentTarget.value })} error={errors.firstDate} />
-            <NumberInput label="Nombre de semaines" min={1} max={52} required value={form.weeks} onChange={(v) => setForm({ ...form, weeks: v === '' ? '' : Number(v) })} error={errors.weeks} />
-            <TextInput label="De" description="Heure locale" required value={form.startTime} onChange={(e) => setForm({ ...form, startTime: e.currentTarget.value })} error={errors.startTime} />
-            <TextInput label="À" description="Heure locale" required value={form.endTime} onChange={(e) => setForm({ ...form, endTime: e.currentTarget.value })} error={errors.endTime} />
-            <NumberInput label="Durée d’un créneau (minutes)" min={10} max={480} required value={form.slotMinutes} onChange={(v) => setForm({ ...form, slotMinutes: v === '' ? '' : Number(v) })} error={errors.slotMinutes} />
-            <NumberInput label="Personnes par créneau" min={1} max={20} value={form.capacity} onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })} />
+            <TextInput
+              label="Premier jour"
+              description="Le même jour de la semaine se répète"
+              placeholder="2027-03-09"
+              required
+              value={form.firstDate}
+              onChange={(e) => setForm({ ...form, firstDate: e.currentTarget.value })}
+              error={errors.firstDate}
+            />
+            <NumberInput
+              label="Nombre de semaines"
+              min={1}
+              max={52}
+              required
+              value={form.weeks}
+              onChange={(v) => setForm({ ...form, weeks: v === '' ? '' : Number(v) })}
+              error={errors.weeks}
+            />
+            <TextInput
+              label="De"
+              description="Heure locale"
+              required
+              value={form.startTime}
+              onChange={(e) => setForm({ ...form, startTime: e.currentTarget.value })}
+              error={errors.startTime}
+            />
+            <TextInput
+              label="À"
+              description="Heure locale"
+              required
+              value={form.endTime}
+              onChange={(e) => setForm({ ...form, endTime: e.currentTarget.value })}
+              error={errors.endTime}
+            />
+            <NumberInput
+              label="Durée d’un créneau (minutes)"
+              min={10}
+              max={480}
+              required
+              value={form.slotMinutes}
+              onChange={(v) => setForm({ ...form, slotMinutes: v === '' ? '' : Number(v) })}
+              error={errors.slotMinutes}
+            />
+            <NumberInput
+              label="Personnes par créneau"
+              min={1}
+              max={20}
+              value={form.capacity}
+              onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })}
+            />
           </SimpleGrid>
-          <Checkbox label="Publier tout de suite (les créneaux libres apparaissent sur le programme)" checked={form.publish} onChange={(e) => setForm({ ...form, publish: e.currentTarget.checked })} />
+          <Checkbox
+            label="Publier tout de suite (les créneaux libres apparaissent sur le programme)"
+            checked={form.publish}
+            onChange={(e) => setForm({ ...form, publish: e.currentTarget.checked })}
+          />
           <Text size="sm" role="status">
-            {perDay > 0 && form.weeks ? `${perDay} créneau${perDay > 1 ? 'x' : ''} par jour, ${perDay * Number(form.weeks)} en tout.` : ''}
+            {perDay > 0 && form.weeks
+              ? `${perDay} créneau${perDay > 1 ? 'x' : ''} par jour, ${perDay * Number(form.weeks)} en tout.`
+              : ''}
           </Text>
-          {mutation.isError && !(mutation.error instanceof ApiError && mutation.error.body?.details?.fields) && (
-            <Alert color="red" role="alert">
-              {describeError(mutation.error)}
-            </Alert>
-          )}
+          {mutation.isError &&
+            !(mutation.error instanceof ApiError && mutation.error.body?.details?.fields) && (
+              <Alert color="red" role="alert">
+                {describeError(mutation.error)}
+              </Alert>
+            )}
           <Group>
             <Button type="submit" loading={mutation.isPending}>
               Créer les créneaux
@@ -133,7 +220,11 @@ function Created({ sessions, onAgain }: { sessions: Session[]; onAgain: () => vo
         <List size="sm">
           {days.map((day) => (
             <List.Item key={day}>
-              {formatLocalDate(day)} : {sessions.filter((s) => s.localDate === day).map((s) => s.localStartTime).join(', ')}
+              {formatLocalDate(day)} :{' '}
+              {sessions
+                .filter((s) => s.localDate === day)
+                .map((s) => s.localStartTime)
+                .join(', ')}
             </List.Item>
           ))}
         </List>

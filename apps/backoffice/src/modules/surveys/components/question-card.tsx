@@ -6,7 +6,11 @@ import { optionBars, showMean, showShare } from '../domain/survey-figures';
 
 type Question = SurveyResults['results']['questions'][number];
 
-const BREAKDOWN_LABELS: Record<string, string> = { profession: 'profession', practiceMode: 'mode d’exercice', cpts: 'CPTS' };
+const BREAKDOWN_LABELS: Record<string, string> = {
+  profession: 'profession',
+  practiceMode: 'mode d’exercice',
+  cpts: 'CPTS',
+};
 
 /** One question's figures: a chart, the distribution, and each breakdown (a CPTS is one in the regional view). */
 export function QuestionCard({ question }: { question: Question }) {
@@ -68,10 +72,7 @@ export function QuestionCard({ question }: { question: Question }) {
       {question.kind !== 'text' &&
         question.breakdowns.map((breakdown) => (
           <Table key={breakdown.dimension} fz="sm" mt="md">
-            <Table.Caption>
-              Par{' '}
-              {BREAKDOWN_LABELS[breakdown.dimension] ?? breakdown.dimension}
-            </Table.Caption>
+            <Table.Caption>Par {BREAKDOWN_LABELS[breakdown.dimension] ?? breakdown.dimension}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Groupe</Table.Th>

@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -20,10 +32,20 @@ export function TeamPage() {
   const [inviting, setInviting] = useState(false);
   const [removing, setRemoving] = useState<StaffMember | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['staff'] });
-  const remove = useMutation({ mutationFn: (id: string) => removeStaff(id), onSuccess: () => { refresh(); setRemoving(null); } });
+  const remove = useMutation({
+    mutationFn: (id: string) => removeStaff(id),
+    onSuccess: () => {
+      refresh();
+      setRemoving(null);
+    },
+  });
   const signOut = useMutation({
     mutationFn: (member: StaffMember) => endSessions(member.id),
-    onSuccess: (answer, member) => notifications.show({ color: 'green', message: `${member.name} est déconnecté·e de ${answer.ended} appareil(s).` }),
+    onSuccess: (answer, member) =>
+      notifications.show({
+        color: 'green',
+        message: `${member.name} est déconnecté·e de ${answer.ended} appareil(s).`,
+      }),
   });
 
   return (
@@ -62,14 +84,21 @@ export function TeamPage() {
                         </Badge>
                       ))}
                     </Table.Td>
-                    <Table.Td>{member.lastSignInAt ? formatDateTime(member.lastSignInAt) : 'Jamais'}</Table.Td>
+                    <Table.Td>
+                      {member.lastSignInAt ? formatDateTime(member.lastSignInAt) : 'Jamais'}
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <Button size="xs" variant="default" onClick={() => signOut.mutate(member)}>
                           Déconnecter partout
                         </Button>
                         {member.id !== me.staffId && (
-                          <Button size="xs" variant="outline" color="red.9" onClick={() => setRemoving(member)}>
+                          <Button
+                            size="xs"
+                            variant="outline"
+                            color="red.9"
+                            onClick={() => setRemoving(member)}
+                          >
                             Retirer
                           </Button>
                         )}
@@ -83,14 +112,24 @@ export function TeamPage() {
         )}
       </QueryView>
       <InviteDialog opened={inviting} onClose={() => setInviting(false)} onDone={refresh} />
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={removing ? `Retirer ${removing.name} de l’équipe ?` : ''}>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={removing ? `Retirer ${removing.name} de l’équipe ?` : ''}
+      >
         <Stack>
-          <Text size="sm">Cette personne ne pourra plus se connecter ; ses sessions ouvertes prennent fin.</Text>
+          <Text size="sm">
+            Cette personne ne pourra plus se connecter ; ses sessions ouvertes prennent fin.
+          </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRemoving(null)}>
               Garder
             </Button>
-            <Button color="red.9" loading={remove.isPending} onClick={() => removing && remove.mutate(removing.id)}>
+            <Button
+              color="red.9"
+              loading={remove.isPending}
+              onClick={() => removing && remove.mutate(removing.id)}
+            >
               Retirer
             </Button>
           </Group>
@@ -100,20 +139,44 @@ export function TeamPage() {
   );
 }
 
-function InviteDialog({ opened, onClose, onDone }: { opened: boolean; onClose: () => void; onDone: () => void }) {
-  const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators, enabled: opened });
-  const [form, setForm] = useState({ email: '', name: '', coordinator: false, facilitator: true, facilitatorId: null as string | null });
+function InviteDialog({
+  opened,
+  onClose,
+  onDone,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const facilitators = useQuery({
+    queryKey: catalogueKeys.facilitators,
+    queryFn: listFacilitators,
+    enabled: opened,
+  });
+  const [form, setForm] = useState({
+    email: '',
+    name: '',
+    coordinator: false,
+    facilitator: true,
+    facilitatorId: null as string | null,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const invite = useMutation({
     mutationFn: () =>
       inviteStaff({
         email: form.email,
         name: form.name,
-        roles: [...(form.coordinator ? ['coordinator' as const] : []), ...(form.facilitator ? ['facilitator' as const] : [])],
+        roles: [
+          ...(form.coordinator ? ['coordinator' as const] : []),
+          ...(form.facilitator ? ['facilitator' as const] : []),
+        ],
         facilitatorId: form.facilitator ? form.facilitatorId : null,
       }),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: `${form.name} est invité·e : un e-mail lui explique comment se connecter.` });
+      notifications.show({
+        color: 'green',
+        message: `${form.name} est invité·e : un e-mail lui explique comment se connecter.`,
+      });
       onDone();
       onClose();
     },
@@ -128,7 +191,8 @@ function InviteDialog({ opened, onClose, onDone }: { opened: boolean; onClose: (
     if (!/^\S+@\S+\.\S+$/.test(form.email)) problems.email = 'Adresse e-mail complète';
     if (!form.name.trim()) problems.name = 'Le nom est requis';
     if (!form.coordinator && !form.facilitator) problems.roles = 'Choisissez au moins un rôle';
-    if (form.facilitator && !form.facilitatorId) problems.facilitatorId = 'Choisissez la fiche intervenant·e : elle décide des séances visibles';
+    if (form.facilitator && !form.facilitatorId)
+      problems.facilitatorId = 'Choisissez la fiche intervenant·e : elle décide des séances visibles';
     setErrors(problems);
     if (Object.keys(problems).length === 0) invite.mutate();
   }
@@ -136,12 +200,33 @@ function InviteDialog({ opened, onClose, onDone }: { opened: boolean; onClose: (
     <Modal opened={opened} onClose={onClose} title="Inviter quelqu’un">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label="Nom" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={errors.name} />
-          <TextInput label="Adresse e-mail" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={errors.email} />
+          <TextInput
+            label="Nom"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            error={errors.name}
+          />
+          <TextInput
+            label="Adresse e-mail"
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+            error={errors.email}
+          />
           <Checkbox.Group label="Rôles" error={errors.roles}>
             <Stack gap={6} mt={4}>
-              <Checkbox label="Coordination (tout le back-office)" checked={form.coordinator} onChange={(e) => setForm({ ...form, coordinator: e.currentTarget.checked })} />
-              <Checkbox label="Intervenant·e (ses séances et la présence)" checked={form.facilitator} onChange={(e) => setForm({ ...form, facilitator: e.currentTarget.checked })} />
+              <Checkbox
+                label="Coordination (tout le back-office)"
+                checked={form.coordinator}
+                onChange={(e) => setForm({ ...form, coordinator: e.currentTarget.checked })}
+              />
+              <Checkbox
+                label="Intervenant·e (ses séances et la présence)"
+                checked={form.facilitator}
+                onChange={(e) => setForm({ ...form, facilitator: e.currentTarget.checked })}
+              />
             </Stack>
           </Checkbox.Group>
           {form.facilitator && (

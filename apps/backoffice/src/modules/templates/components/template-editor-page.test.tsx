@@ -26,17 +26,24 @@ describe('TemplateEditorPage', () => {
           {
             error: 'template-invalid',
             message: 'Le modèle n’est pas valide',
-            details: { problems: [{ part: 'html', line: 2, column: 6, reason: 'variable inconnue : sesion.title' }] },
+            details: {
+              problems: [{ part: 'html', line: 2, column: 6, reason: 'variable inconnue : sesion.title' }],
+            },
           },
           400,
         ),
     });
-    const { container } = renderPage(<TemplateEditorPage />, { route: '/messages/registration-confirmed', path: '/messages/:key' });
+    const { container } = renderPage(<TemplateEditorPage />, {
+      route: '/messages/registration-confirmed',
+      path: '/messages/:key',
+    });
 
     expect(await screen.findByText('Ligne 2, colonne 6 : variable inconnue : sesion.title')).toBeTruthy();
     const html = screen.getByLabelText('Message (HTML)');
     expect(html.getAttribute('aria-invalid')).toBe('true');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Enregistrer' }).hasAttribute('disabled')).toBe(true));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Enregistrer' }).hasAttribute('disabled')).toBe(true),
+    );
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -45,7 +52,12 @@ describe('TemplateEditorPage', () => {
       ...tokenRoute({ ...ACCOUNT, roles: ['coordinator'] }),
       'GET /v1/templates/registration-confirmed': () => json(detail),
       'POST /v1/templates/registration-confirmed/preview': () =>
-        json({ key: detail.key, subject: 'Inscription confirmée : Cardio boxing', html: '<p>Bonjour Claire</p>', text: 'Bonjour Claire' }),
+        json({
+          key: detail.key,
+          subject: 'Inscription confirmée : Cardio boxing',
+          html: '<p>Bonjour Claire</p>',
+          text: 'Bonjour Claire',
+        }),
     });
     renderPage(<TemplateEditorPage />, { route: '/messages/registration-confirmed', path: '/messages/:key' });
 

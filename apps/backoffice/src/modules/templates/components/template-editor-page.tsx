@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Code, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,18 +19,35 @@ import { useParams } from 'react-router';
 import { describeError } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
-import { getTemplate, previewTemplate, problemsOf, resetTemplate, saveTemplate, type Draft, type TemplateDetail, type TemplateProblem } from '../api/templates';
+import {
+  getTemplate,
+  previewTemplate,
+  problemsOf,
+  resetTemplate,
+  saveTemplate,
+  type Draft,
+  type TemplateDetail,
+  type TemplateProblem,
+} from '../api/templates';
 
 /** Edit a message with its rendering beside it; a mistake shows under the field it is in. */
 export function TemplateEditorPage() {
   const { key = '' } = useParams();
   const template = useQuery({ queryKey: ['templates', key], queryFn: () => getTemplate(key) });
-  return <QueryView query={template}>{(detail) => <Editor key={detail.updatedAt ?? 'default'} template={detail} />}</QueryView>;
+  return (
+    <QueryView query={template}>
+      {(detail) => <Editor key={detail.updatedAt ?? 'default'} template={detail} />}
+    </QueryView>
+  );
 }
 
 function Editor({ template }: { template: TemplateDetail }) {
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<Draft>({ subject: template.subject, html: template.html, text: template.text });
+  const [draft, setDraft] = useState<Draft>({
+    subject: template.subject,
+    html: template.html,
+    text: template.text,
+  });
   const [debounced] = useDebouncedValue(draft, 400);
   const preview = useQuery({
     queryKey: ['templates', template.key, 'preview', debounced],
@@ -29,7 +58,10 @@ function Editor({ template }: { template: TemplateDetail }) {
   const save = useMutation({
     mutationFn: () => saveTemplate(template.key, draft),
     onSuccess: () => {
-      notifications.show({ color: 'green', message: 'Message enregistré : il part désormais avec ce texte.' });
+      notifications.show({
+        color: 'green',
+        message: 'Message enregistré : il part désormais avec ce texte.',
+      });
       void queryClient.invalidateQueries({ queryKey: ['templates'] });
     },
   });
@@ -51,9 +83,32 @@ function Editor({ template }: { template: TemplateDetail }) {
       <PageTitle title={template.description}>{template.description}</PageTitle>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Stack>
-          <TextInput label="Objet" value={draft.subject} onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })} error={problemsIn('subject')} />
-          <Textarea label="Message (HTML)" autosize minRows={8} maxRows={20} value={draft.html} onChange={(e) => setDraft({ ...draft, html: e.currentTarget.value })} error={problemsIn('html')} styles={{ input: { fontFamily: 'monospace' } }} />
-          <Textarea label="Version texte" autosize minRows={6} maxRows={16} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} error={problemsIn('text')} styles={{ input: { fontFamily: 'monospace' } }} />
+          <TextInput
+            label="Objet"
+            value={draft.subject}
+            onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })}
+            error={problemsIn('subject')}
+          />
+          <Textarea
+            label="Message (HTML)"
+            autosize
+            minRows={8}
+            maxRows={20}
+            value={draft.html}
+            onChange={(e) => setDraft({ ...draft, html: e.currentTarget.value })}
+            error={problemsIn('html')}
+            styles={{ input: { fontFamily: 'monospace' } }}
+          />
+          <Textarea
+            label="Version texte"
+            autosize
+            minRows={6}
+            maxRows={16}
+            value={draft.text}
+            onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })}
+            error={problemsIn('text')}
+            styles={{ input: { fontFamily: 'monospace' } }}
+          />
           <Card withBorder padding="sm">
             <Text size="sm" fw={600}>
               Variables disponibles
@@ -94,7 +149,12 @@ function Editor({ template }: { template: TemplateDetail }) {
                 <Text size="sm">
                   <strong>Objet :</strong> {preview.data.subject}
                 </Text>
-                <iframe title="Aperçu du message" srcDoc={preview.data.html} sandbox="" style={{ width: '100%', minHeight: 480, border: '1px solid #dee2e6', borderRadius: 6 }} />
+                <iframe
+                  title="Aperçu du message"
+                  srcDoc={preview.data.html}
+                  sandbox=""
+                  style={{ width: '100%', minHeight: 480, border: '1px solid #dee2e6', borderRadius: 6 }}
+                />
               </Stack>
             ) : (
               <Text size="sm">Calcul de l’aperçu…</Text>

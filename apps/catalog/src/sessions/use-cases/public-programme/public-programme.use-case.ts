@@ -56,7 +56,10 @@ export class PublicProgrammeUseCase {
             withoutTotal: true,
           },
         );
-        return { items: items.filter((s) => (s.status !== 'cancelled' || s.publishedAt !== null) && !takenSlot(s)), now };
+        return {
+          items: items.filter((s) => (s.status !== 'cancelled' || s.publishedAt !== null) && !takenSlot(s)),
+          now,
+        };
       },
     );
     if (!found) throw new ResourceNotFoundError('tenant');
@@ -73,7 +76,11 @@ export class PublicProgrammeUseCase {
     );
     if (!found) throw new ResourceNotFoundError('tenant');
     const { session } = found;
-    if (!session || (session.status !== 'published' && session.status !== 'completed') || takenSlot(session)) {
+    if (
+      !session ||
+      (session.status !== 'published' && session.status !== 'completed') ||
+      takenSlot(session)
+    ) {
       throw new ResourceNotFoundError('session');
     }
     return { session, now: this.clock.now() };

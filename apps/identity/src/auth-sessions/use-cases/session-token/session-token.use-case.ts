@@ -63,7 +63,8 @@ export class SessionTokenUseCase {
       if (!scope) continue;
       return realm.inScope(scope, async (manager) => {
         const session = await realm.sessions.findByHash(manager, scope, tokenHash);
-        if (!session || session.endedAt || session.expiresAt <= this.clock.now()) throw new NotSignedInError();
+        if (!session || session.endedAt || session.expiresAt <= this.clock.now())
+          throw new NotSignedInError();
         if (!csrfToken || !matchesHash(csrfToken, session.csrfHash)) throw new CsrfRejectedError();
         return work(realm, manager, session);
       });

@@ -29,7 +29,15 @@ export class ManageFundersUseCase {
 
   async create(region: Region, input: { email: string; name: string }): Promise<Funder> {
     const now = this.clock.now();
-    const funder: Funder = { region, id: uuidv7(), email: input.email, name: input.name, createdAt: now, updatedAt: now, lastSignInAt: null };
+    const funder: Funder = {
+      region,
+      id: uuidv7(),
+      email: input.email,
+      name: input.name,
+      createdAt: now,
+      updatedAt: now,
+      lastSignInAt: null,
+    };
     await this.db.inRegion(region, (manager) => this.funders.insert(manager, funder));
     const place = `Respire (${REGIONS[region]})`;
     this.mailer.sendInBackground(

@@ -38,7 +38,12 @@ export class CompleteSignInUseCase {
     throw new SignInLinkInvalidError();
   }
 
-  private open(realm: AccountRealm, link: { scope: string; accountId: string }, userAgent: string | null, now: Date): Promise<OpenedSession> {
+  private open(
+    realm: AccountRealm,
+    link: { scope: string; accountId: string },
+    userAgent: string | null,
+    now: Date,
+  ): Promise<OpenedSession> {
     return realm.inScope(link.scope, async (manager) => {
       const account = await realm.find(manager, link.scope, link.accountId);
       if (!account) throw new SignInLinkInvalidError();

@@ -30,7 +30,9 @@ export class RequestSignInUseCase {
     for (const realm of this.realms) {
       const accounts = await this.db.beforeTenant((manager) => realm.accountsByEmail(manager, email));
       for (const account of accounts) {
-        const mail = await realm.inScope(account.scope, (manager) => this.link(realm, manager, account.scope, account.accountId));
+        const mail = await realm.inScope(account.scope, (manager) =>
+          this.link(realm, manager, account.scope, account.accountId),
+        );
         if (mail) mails.push(mail);
       }
     }
@@ -44,7 +46,12 @@ export class RequestSignInUseCase {
     accountId: string,
   ): Promise<StaffMail | null> {
     const now = this.clock.now();
-    const recent = await realm.links.countSince(manager, scope, accountId, new Date(now.getTime() - RATE_WINDOW_MS));
+    const recent = await realm.links.countSince(
+      manager,
+      scope,
+      accountId,
+      new Date(now.getTime() - RATE_WINDOW_MS),
+    );
     if (recent >= this.config.IDENTITY_LINKS_PER_ACCOUNT) return null;
     const account = await realm.find(manager, scope, accountId);
     if (!account) return null;

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
-import { LastCoordinatorError, StaffNotFoundError, TenantNotFoundError } from '../../../common/identity-errors';
+import {
+  LastCoordinatorError,
+  StaffNotFoundError,
+  TenantNotFoundError,
+} from '../../../common/identity-errors';
 import { IDENTITY_CONFIG, IdentityEnv } from '../../../config/env.schema';
 import { signInPage } from '../../../sign-in/domain/sign-in-mail';
 import { StaffMailer } from '../../../sign-in/mail/staff-mailer';
@@ -57,7 +61,11 @@ export class ManageStaffUseCase {
       {
         to: member.email,
         fromName: tenantName ?? 'Respire',
-        ...composeInvitationMail({ tenantName, staffName: member.name, signInUrl: signInPage(this.config.IDENTITY_PUBLIC_BASE_URL) }),
+        ...composeInvitationMail({
+          tenantName,
+          staffName: member.name,
+          signInUrl: signInPage(this.config.IDENTITY_PUBLIC_BASE_URL),
+        }),
       },
       'invitation',
     );

@@ -26,7 +26,9 @@ export class UpdatePreferencesUseCase {
   }
 
   subjectOf(token: string | undefined): PreferenceSubject {
-    const check = token ? verifyPreferenceToken(token, this.secret, this.clock.now()) : { status: 'invalid' as const };
+    const check = token
+      ? verifyPreferenceToken(token, this.secret, this.clock.now())
+      : { status: 'invalid' as const };
     if (check.status === 'expired') throw new ExpiredPreferenceLinkError();
     if (check.status === 'invalid') throw new InvalidPreferenceLinkError();
     return check.subject;

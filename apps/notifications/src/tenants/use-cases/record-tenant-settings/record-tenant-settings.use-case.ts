@@ -40,7 +40,8 @@ export class RecordTenantSettingsUseCase {
       },
       new Date(event.occurredAt),
     );
-    if (applied) await this.privacy.saveRetention(manager, tenantId, data.retention?.deliveryLogMonths ?? null);
+    if (applied)
+      await this.privacy.saveRetention(manager, tenantId, data.retention?.deliveryLogMonths ?? null);
     if (applied) await this.tenants.savePaymentInstructions(manager, tenantId, data.paymentInstructions);
     if (applied) afterCommit(manager, () => this.scheduler.reconcileTenant(tenantId));
   }

@@ -33,7 +33,9 @@ export class EraseDormantParticipantsUseCase {
     for (const tenantId of tenantIds) {
       for (;;) {
         const count = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-          const months = (await this.erasure.retentionMonths(manager, tenantId)) ?? TENANT_DEFAULTS.retention.participantMonths;
+          const months =
+            (await this.erasure.retentionMonths(manager, tenantId)) ??
+            TENANT_DEFAULTS.retention.participantMonths;
           const dormant = await this.erasure.dormant(manager, tenantId, months, this.clock.now(), BATCH);
           for (const id of dormant) await this.erase.eraseIn(manager, tenantId, id);
           return dormant.length;

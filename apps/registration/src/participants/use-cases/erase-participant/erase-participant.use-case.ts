@@ -46,7 +46,12 @@ export class EraseParticipantUseCase {
   }
 
   /** In the caller's tenant transaction (the retention job erases several in one). */
-  async eraseIn(manager: EntityManager, tenantId: string, participantId: string, correlationId?: string): Promise<ErasureAnswer> {
+  async eraseIn(
+    manager: EntityManager,
+    tenantId: string,
+    participantId: string,
+    correlationId?: string,
+  ): Promise<ErasureAnswer> {
     const now = this.clock.now();
     const subject = await this.erasure.lock(manager, tenantId, participantId, now);
     if (!subject) throw new ParticipantNotFoundError();
@@ -58,7 +63,14 @@ export class EraseParticipantUseCase {
       createEvent(
         PARTICIPANT_ERASED_V1,
         { participantId },
-        { tenantId, source: EVENT_SOURCE, subject: participantId, occurredAt: now, correlationId, causationId: null },
+        {
+          tenantId,
+          source: EVENT_SOURCE,
+          subject: participantId,
+          occurredAt: now,
+          correlationId,
+          causationId: null,
+        },
       ),
     );
     return { participantId, erasedAt: now.toISOString() };

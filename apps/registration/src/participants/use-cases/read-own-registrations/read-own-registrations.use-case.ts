@@ -7,7 +7,10 @@ import { AccessTokens } from '../../../links/access-token';
 import { linkExpiresAt } from '../../../links/link-expiry';
 import { ParticipantLinks } from '../../../links/link-token';
 import { InvalidLinkError } from '../../../registrations/domain/registration-errors';
-import { ParticipantRepository, StoredParticipant } from '../../../registrations/infrastructure/participant.repository';
+import {
+  ParticipantRepository,
+  StoredParticipant,
+} from '../../../registrations/infrastructure/participant.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { RegistrationView } from '../../../registrations/domain/registration-view';
 import { SessionCopy } from '../../../sessions/domain/session-copy';
@@ -66,7 +69,9 @@ export class ReadOwnRegistrationsUseCase {
       if (!participant) throw new InvalidLinkError(); // erased since the link was mailed
       const current = await this.registrations.currentForParticipant(manager, tenantId, participantId, now);
       const attended = await this.registrations.attendedByParticipant(manager, tenantId, participantId);
-      const sessions = await this.sessions.findMany(manager, tenantId, [...new Set([...current, ...attended].map((r) => r.sessionId))]);
+      const sessions = await this.sessions.findMany(manager, tenantId, [
+        ...new Set([...current, ...attended].map((r) => r.sessionId)),
+      ]);
       const policy = await this.tenants.policy(manager, tenantId);
       return {
         tenantSlug: policy.slug,
@@ -78,7 +83,9 @@ export class ReadOwnRegistrationsUseCase {
           return {
             id: r.id,
             session: sessionOf(session),
-            links: { certificate: this.links.certificateUrl(r.tenantId, r.id, linkExpiresAt('certificate', session)) },
+            links: {
+              certificate: this.links.certificateUrl(r.tenantId, r.id, linkExpiresAt('certificate', session)),
+            },
           };
         }),
       };
@@ -87,7 +94,12 @@ export class ReadOwnRegistrationsUseCase {
 
   private entry(r: RegistrationView, session: SessionCopy) {
     const link = (action: 'cancel' | 'accept' | 'decline') =>
-      this.links.url(r.tenantId, r.id, action, linkExpiresAt(action, { ...session, offerExpiresAt: r.offerExpiresAt }));
+      this.links.url(
+        r.tenantId,
+        r.id,
+        action,
+        linkExpiresAt(action, { ...session, offerExpiresAt: r.offerExpiresAt }),
+      );
     const offered = r.status === 'offered' && r.offerExpiresAt !== null;
     return {
       id: r.id,
@@ -95,7 +107,10 @@ export class ReadOwnRegistrationsUseCase {
       ...(r.waitlistPosition !== null ? { waitlistPosition: r.waitlistPosition } : {}),
       ...(offered ? { offerExpiresAt: r.offerExpiresAt!.toISOString() } : {}),
       session: sessionOf(session),
-      links: { cancel: link('cancel'), ...(offered ? { accept: link('accept'), decline: link('decline') } : {}) },
+      links: {
+        cancel: link('cancel'),
+        ...(offered ? { accept: link('accept'), decline: link('decline') } : {}),
+      },
     };
   }
 }

@@ -41,9 +41,12 @@ export class RequestAccessLinkUseCase {
   ) {}
 
   async execute(command: RequestAccessLinkCommand): Promise<void> {
-    const tenant = await retryTransient(() => this.tenants.findBySlug(this.dataSource.manager, command.slug), {
-      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
-    });
+    const tenant = await retryTransient(
+      () => this.tenants.findBySlug(this.dataSource.manager, command.slug),
+      {
+        budgetMs: TRANSACTION_RETRY_BUDGET_MS,
+      },
+    );
     if (!tenant) throw new TenantNotFoundError();
     const { tenantId } = tenant;
     await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
@@ -54,10 +57,15 @@ export class RequestAccessLinkUseCase {
       if (!next.send) return;
       await this.participants.saveAccessWindow(manager, tenantId, participant.id, next.window);
       const expiresAt = new Date(now.getTime() + ACCESS_LINK_HOURS * 3600_000);
-      const url = accessLinkUrl(this.config.PUBLIC_BASE_URL, this.tokens.sign({ tenantId, participantId: participant.id, expiresAt }));
+      const url = accessLinkUrl(
+        this.config.PUBLIC_BASE_URL,
+        this.tokens.sign({ tenantId, participantId: participant.id, expiresAt }),
+      );
       await this.outbox.add(
         manager,
-        this.events.accessLinkRequested(tenantId, participant, { url, expiresAt }, now, { correlationId: command.correlationId }),
+        this.events.accessLinkRequested(tenantId, participant, { url, expiresAt }, now, {
+          correlationId: command.correlationId,
+        }),
       );
     });
   }

@@ -5,7 +5,10 @@ import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { AccessTokens } from '../../../links/access-token';
 import { InvalidLinkError } from '../../../registrations/domain/registration-errors';
-import { OwnDetails, ParticipantRepository } from '../../../registrations/infrastructure/participant.repository';
+import {
+  OwnDetails,
+  ParticipantRepository,
+} from '../../../registrations/infrastructure/participant.repository';
 import { ownDetails } from '../read-own-registrations/read-own-registrations.use-case';
 
 /**

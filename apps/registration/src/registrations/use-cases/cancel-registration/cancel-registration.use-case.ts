@@ -44,18 +44,32 @@ export class CancelRegistrationUseCase {
     return runInTenantTransaction(this.dataSource, command.tenantId, async (manager) => {
       const before = await this.registrations.find(manager, command.tenantId, command.registrationId);
       if (!before) {
-        if (command.by === 'participant') throw new LinkNoLongerValidError('Cette inscription n’existe plus.', 'registration_gone');
+        if (command.by === 'participant')
+          throw new LinkNoLongerValidError('Cette inscription n’existe plus.', 'registration_gone');
         throw new RegistrationNotFoundError();
       }
       const policy = await this.tenants.policy(manager, command.tenantId);
       const session = (await this.sessions.lock(manager, command.tenantId, before.sessionId))!;
-      const registration = (await this.registrations.find(manager, command.tenantId, command.registrationId))!;
+      const registration = (await this.registrations.find(
+        manager,
+        command.tenantId,
+        command.registrationId,
+      ))!;
       const now = this.clock.now();
 
-      const decision = new SessionSeats(session, policy, now).cancel(registration, command.by, command.reason);
+      const decision = new SessionSeats(session, policy, now).cancel(
+        registration,
+        command.by,
+        command.reason,
+      );
       await this.decisions.apply(manager, session, decision, now, { correlationId: command.correlationId });
       const { lateCancellation } = decision.changes[0].change;
-      return { id: registration.id, status: 'cancelled' as const, previousStatus: registration.status, lateCancellation: lateCancellation! };
+      return {
+        id: registration.id,
+        status: 'cancelled' as const,
+        previousStatus: registration.status,
+        lateCancellation: lateCancellation!,
+      };
     });
   }
 }

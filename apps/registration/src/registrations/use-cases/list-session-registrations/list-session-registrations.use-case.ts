@@ -29,7 +29,10 @@ export class ListSessionRegistrationsUseCase {
       const session = await this.sessions.find(manager, tenantId, sessionId);
       if (!session) throw new SessionNotFoundError();
       assertMaySeeSession(principal, session);
-      return { session, registrations: await this.registrations.listForSession(manager, tenantId, sessionId) };
+      return {
+        session,
+        registrations: await this.registrations.listForSession(manager, tenantId, sessionId),
+      };
     });
   }
 }

@@ -30,7 +30,12 @@ export interface MoveRegistrationCommand {
 
 export interface MoveRegistrationResult {
   cancelled: { id: string; sessionId: string; status: 'cancelled' };
-  registration: { id: string; sessionId: string; status: 'confirmed' | 'waitlisted'; waitlistPosition?: number };
+  registration: {
+    id: string;
+    sessionId: string;
+    status: 'confirmed' | 'waitlisted';
+    waitlistPosition?: number;
+  };
 }
 
 /**
@@ -57,10 +62,16 @@ export class MoveRegistrationUseCase {
         const before = await this.registrations.find(manager, tenantId, command.registrationId);
         if (!before) throw new RegistrationNotFoundError();
         if (before.sessionId === command.targetSessionId) {
-          throw new InvalidTransitionError('Cette personne est déjà inscrite à cette séance.', 'same_session');
+          throw new InvalidTransitionError(
+            'Cette personne est déjà inscrite à cette séance.',
+            'same_session',
+          );
         }
         const policy = await this.tenants.policy(manager, tenantId);
-        const locked = await this.sessions.lockMany(manager, tenantId, [before.sessionId, command.targetSessionId]);
+        const locked = await this.sessions.lockMany(manager, tenantId, [
+          before.sessionId,
+          command.targetSessionId,
+        ]);
         const source = locked.get(before.sessionId)!;
         const target = locked.get(command.targetSessionId);
         if (!target) throw new SessionNotFoundError();
@@ -75,7 +86,13 @@ export class MoveRegistrationUseCase {
           command.waitlistIfFull,
         );
         const id = uuidv7();
-        const moved: RegistrationView = { ...registration, id, sessionId: target.id, status: placement.status, movedFrom: registration.id };
+        const moved: RegistrationView = {
+          ...registration,
+          id,
+          sessionId: target.id,
+          status: placement.status,
+          movedFrom: registration.id,
+        };
         const cause = { correlationId: command.correlationId };
         // The old registration leaves first: its seat is given back before the new one is placed.
         await this.decisions.apply(manager, source, leave, now, cause, [

@@ -22,9 +22,12 @@ export class ReadRegistrationUseCase {
 
   async execute(tenantId: string, registrationId: string) {
     const mark = this.vault.givenMark(tenantId, registrationId);
-    const registration = await retryTransient(() => this.linked.find(this.dataSource, tenantId, registrationId, mark), {
-      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
-    });
+    const registration = await retryTransient(
+      () => this.linked.find(this.dataSource, tenantId, registrationId, mark),
+      {
+        budgetMs: TRANSACTION_RETRY_BUDGET_MS,
+      },
+    );
     if (!registration) throw new RegistrationNotFoundError();
     const { session } = registration;
     return {
@@ -32,7 +35,9 @@ export class ReadRegistrationUseCase {
       status: registration.status,
       tenantSlug: registration.tenantSlug,
       ...(registration.waitlistPosition !== null ? { waitlistPosition: registration.waitlistPosition } : {}),
-      ...(registration.status === 'offered' && registration.offerExpiresAt ? { offerExpiresAt: registration.offerExpiresAt.toISOString() } : {}),
+      ...(registration.status === 'offered' && registration.offerExpiresAt
+        ? { offerExpiresAt: registration.offerExpiresAt.toISOString() }
+        : {}),
       feedbackGiven: registration.feedbackGiven,
       session: {
         id: session.id,

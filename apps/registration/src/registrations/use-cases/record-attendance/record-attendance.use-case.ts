@@ -47,7 +47,9 @@ export class RecordAttendanceUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(command: RecordAttendanceCommand): Promise<{ id: string; status: 'attended' | 'no_show'; changed: boolean }> {
+  async execute(
+    command: RecordAttendanceCommand,
+  ): Promise<{ id: string; status: 'attended' | 'no_show'; changed: boolean }> {
     const tenantId = command.principal.tenantId!;
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const session = await this.sessions.lock(manager, tenantId, command.sessionId);
@@ -70,7 +72,9 @@ export class RecordAttendanceUseCase {
       const cause = { correlationId: command.correlationId };
       await this.outbox.add(
         manager,
-        command.attended ? this.events.attended(registration, session, now, cause) : this.events.noShow(registration, now, cause),
+        command.attended
+          ? this.events.attended(registration, session, now, cause)
+          : this.events.noShow(registration, now, cause),
       );
       return { id: registration.id, status: target, changed: true };
     });

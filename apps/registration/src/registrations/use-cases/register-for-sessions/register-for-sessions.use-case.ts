@@ -2,9 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@respire/platform';
 import { IdempotencyKeyReusedError, TenantNotFoundError } from '../../domain/registration-errors';
 import { RegisterParticipantCommand } from '../register-participant/register-participant.command';
-import { RegisterParticipantUseCase, RegistrationAnswer } from '../register-participant/register-participant.use-case';
+import {
+  RegisterParticipantUseCase,
+  RegistrationAnswer,
+} from '../register-participant/register-participant.use-case';
 
-export type SessionOutcome = RegistrationAnswer | { sessionId: string; status: 'refused'; error: string; message: string };
+export type SessionOutcome =
+  RegistrationAnswer | { sessionId: string; status: 'refused'; error: string; message: string };
 
 export interface RegisterForSessionsCommand extends Omit<RegisterParticipantCommand, 'sessionId'> {
   sessionIds: string[];
@@ -21,7 +25,9 @@ export interface RegisterForSessionsCommand extends Omit<RegisterParticipantComm
 export class RegisterForSessionsUseCase {
   constructor(private readonly register: RegisterParticipantUseCase) {}
 
-  async execute(command: RegisterForSessionsCommand): Promise<{ registrations: SessionOutcome[]; replayed: boolean }> {
+  async execute(
+    command: RegisterForSessionsCommand,
+  ): Promise<{ registrations: SessionOutcome[]; replayed: boolean }> {
     const { sessionIds, ...common } = command;
     const registrations: SessionOutcome[] = [];
     let replayed = sessionIds.length > 0;

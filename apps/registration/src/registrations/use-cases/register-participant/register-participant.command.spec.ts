@@ -1,6 +1,9 @@
 import { RegisterParticipantCommand, requestHash } from './register-participant.command';
 
-function command(overrides: Partial<RegisterParticipantCommand['participant']> = {}, sessionId = '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06') {
+function command(
+  overrides: Partial<RegisterParticipantCommand['participant']> = {},
+  sessionId = '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c06',
+) {
   return {
     tenant: { slug: 'cpts' },
     sessionId,
@@ -23,7 +26,9 @@ function command(overrides: Partial<RegisterParticipantCommand['participant']> =
 
 describe('the request an Idempotency-Key stands for', () => {
   it('is the same for the same form, whatever the order of the consents', () => {
-    expect(requestHash(command({ consents: { feedbackRequests: true, dataProcessing: true } }))).toBe(requestHash(command()));
+    expect(requestHash(command({ consents: { feedbackRequests: true, dataProcessing: true } }))).toBe(
+      requestHash(command()),
+    );
   });
 
   it('differs when the form or the session differs', () => {

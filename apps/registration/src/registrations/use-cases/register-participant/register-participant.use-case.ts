@@ -87,9 +87,13 @@ export class RegisterParticipantUseCase {
     if (!policy) throw new TenantNotFoundError();
     const tenantId = policy.tenantId;
     const now = this.clock.now();
-    const idempotency = command.idempotencyKey ? { scope: IDEMPOTENCY_SCOPE, key: command.idempotencyKey, requestHash: requestHash(command) } : null;
+    const idempotency = command.idempotencyKey
+      ? { scope: IDEMPOTENCY_SCOPE, key: command.idempotencyKey, requestHash: requestHash(command) }
+      : null;
     const newcomer: Newcomer =
-      command.origin === 'public' ? { origin: 'public', profession: command.participant.profession } : { origin: command.origin };
+      command.origin === 'public'
+        ? { origin: 'public', profession: command.participant.profession }
+        : { origin: command.origin };
     const cause = { correlationId: command.correlationId };
     const via = command.origin === 'coordinator' ? 'coordinator' : 'direct';
     const id = uuidv7();
@@ -101,9 +105,13 @@ export class RegisterParticipantUseCase {
       if (command.origin === 'public') assertPracticeModeEligible(session, command.participant.practiceMode);
       const view = newView(tenantId, id, session.id, participant, command.origin, now);
       const events = {
-        confirmed: outboxRows([this.events.confirmed({ ...view, status: 'confirmed' }, session, via, now, cause)])[0],
+        confirmed: outboxRows([
+          this.events.confirmed({ ...view, status: 'confirmed' }, session, via, now, cause),
+        ])[0],
         // The position is set under the lock.
-        waitlisted: outboxRows([this.events.waitlisted({ ...view, status: 'waitlisted' }, session, 1, now, cause)])[0],
+        waitlisted: outboxRows([
+          this.events.waitlisted({ ...view, status: 'waitlisted' }, session, 1, now, cause),
+        ])[0],
       };
       const placed = await this.registrations.registerNewcomer(this.dataSource.manager, {
         session,
@@ -159,7 +167,14 @@ export class RegisterParticipantUseCase {
     if (command.origin === 'coordinator') throw new AlreadyRegisteredError();
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       if (idempotency) {
-        const claim = await this.idempotency.claim(manager, tenantId, idempotency.scope, idempotency.key, idempotency.requestHash, now);
+        const claim = await this.idempotency.claim(
+          manager,
+          tenantId,
+          idempotency.scope,
+          idempotency.key,
+          idempotency.requestHash,
+          now,
+        );
         if (claim.kind === 'replay') return replay(claim, idempotency.requestHash);
       }
       const session = await this.sessions.lock(manager, tenantId, command.sessionId);
@@ -167,19 +182,31 @@ export class RegisterParticipantUseCase {
       const heldId = await this.registrations.findActive(manager, session, participantId);
       const held = heldId ? await this.registrations.find(manager, session.tenantId, heldId) : null;
       if (!held) throw new Error(`registration of ${participantId} in ${session.id} vanished under the lock`);
-      const placement = new SessionSeats(session, policy, now).place(await this.registrations.countWaitlisted(manager, session));
+      const placement = new SessionSeats(session, policy, now).place(
+        await this.registrations.countWaitlisted(manager, session),
+      );
       await this.outbox.add(manager, this.events.repeatRequested(held, session, now, cause));
       const body: RegistrationAnswer = { id: uuidv7(), sessionId: session.id, status: placement.status };
       if (placement.status === 'waitlisted') body.waitlistPosition = placement.position;
       const answer = { status: 201, body };
-      if (idempotency) await this.idempotency.saveAnswer(manager, session.tenantId, idempotency.scope, idempotency.key, answer);
+      if (idempotency)
+        await this.idempotency.saveAnswer(
+          manager,
+          session.tenantId,
+          idempotency.scope,
+          idempotency.key,
+          answer,
+        );
       return { ...answer, replayed: false };
     });
   }
 }
 
 /** The first answer to this Idempotency-Key, if the request is the same. */
-function replay(claim: { requestHash: string; answer: StoredAnswer | null }, requestHash: string): RegisterParticipantResult {
+function replay(
+  claim: { requestHash: string; answer: StoredAnswer | null },
+  requestHash: string,
+): RegisterParticipantResult {
   if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
   if (!claim.answer) throw new Error('idempotency key claimed without an answer');
   return { ...(claim.answer as StoredAnswer & { body: RegistrationAnswer }), replayed: true };

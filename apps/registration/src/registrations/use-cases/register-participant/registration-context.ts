@@ -66,13 +66,20 @@ export class RegistrationContext {
   }
 
   private read(tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    return retryTransient(() => this.sessionRepository.findAlone(this.dataSource.manager, tenantId, sessionId), {
-      budgetMs: TRANSACTION_RETRY_BUDGET_MS,
-    });
+    return retryTransient(
+      () => this.sessionRepository.findAlone(this.dataSource.manager, tenantId, sessionId),
+      {
+        budgetMs: TRANSACTION_RETRY_BUDGET_MS,
+      },
+    );
   }
 
   /** One read per key at a time: the registrants arriving while it runs share it. */
-  private async cached<T>(entries: Map<string, Entry<T>>, key: string, read: () => Promise<T | null>): Promise<T | null> {
+  private async cached<T>(
+    entries: Map<string, Entry<T>>,
+    key: string,
+    read: () => Promise<T | null>,
+  ): Promise<T | null> {
     // Wall-clock time, not the service's CLOCK: this is how old a read is, not a business instant.
     const now = Date.now();
     const entry = entries.get(key);

@@ -46,7 +46,11 @@ export class ReleaseFeedbackUseCase {
         sessions.set(sessionId, await this.sessions.find(manager, tenantId, sessionId));
       }
       const due = new Set(
-        feedbackToRelease(pending, (id) => (sessions.get(id) ? feedbackClosesAt(sessions.get(id)!.endsAt) : null), now),
+        feedbackToRelease(
+          pending,
+          (id) => (sessions.get(id) ? feedbackClosesAt(sessions.get(id)!.endsAt) : null),
+          now,
+        ),
       );
       if (due.size === 0) return 0;
 
@@ -76,7 +80,9 @@ export class ReleaseFeedbackUseCase {
       }
       await this.feedback.removePending(manager, tenantId, [...due]);
       if (unreadable.length > 0) {
-        this.logger.warn(`${unreadable.length} pending feedback(s) of tenant ${tenantId} could not be opened (link secret rotated?): dropped`);
+        this.logger.warn(
+          `${unreadable.length} pending feedback(s) of tenant ${tenantId} could not be opened (link secret rotated?): dropped`,
+        );
       }
       return released.length;
     });

@@ -35,12 +35,19 @@ export class RespondToOfferUseCase {
       if (!before) throw new LinkNoLongerValidError('Cette inscription n’existe plus.', 'registration_gone');
       const policy = await this.tenants.policy(manager, command.tenantId);
       const session = (await this.sessions.lock(manager, command.tenantId, before.sessionId))!;
-      const registration = (await this.registrations.find(manager, command.tenantId, command.registrationId))!;
+      const registration = (await this.registrations.find(
+        manager,
+        command.tenantId,
+        command.registrationId,
+      ))!;
       const now = this.clock.now();
 
       const decision = new SessionSeats(session, policy, now).respondToOffer(registration, command.answer);
       await this.decisions.apply(manager, session, decision, now, { correlationId: command.correlationId });
-      return { id: registration.id, status: command.answer === 'accept' ? ('confirmed' as const) : ('declined' as const) };
+      return {
+        id: registration.id,
+        status: command.answer === 'accept' ? ('confirmed' as const) : ('declined' as const),
+      };
     });
   }
 }

@@ -6,7 +6,11 @@ import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { EXPIRED_LINK_MESSAGES, feedbackClosesAt } from '../../../links/link-expiry';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
-import { FeedbackNotYetPossibleError, LinkExpiredError, LinkNoLongerValidError } from '../../domain/registration-errors';
+import {
+  FeedbackNotYetPossibleError,
+  LinkExpiredError,
+  LinkNoLongerValidError,
+} from '../../domain/registration-errors';
 import { FeedbackRepository } from '../../infrastructure/feedback.repository';
 import { FeedbackVault } from '../../infrastructure/feedback-vault';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
@@ -49,19 +53,30 @@ export class SubmitFeedbackUseCase {
   async execute(command: SubmitFeedbackCommand): Promise<{ received: true }> {
     return runInTenantTransaction(this.dataSource, command.tenantId, async (manager) => {
       const registration = await this.registrations.find(manager, command.tenantId, command.registrationId);
-      if (!registration) throw new LinkNoLongerValidError('Cette inscription n’existe plus.', 'registration_gone');
+      if (!registration)
+        throw new LinkNoLongerValidError('Cette inscription n’existe plus.', 'registration_gone');
       // Set by feedback given before it was kept apart.
-      if (registration.feedbackGiven) throw new LinkNoLongerValidError(ALREADY_GIVEN, 'feedback_already_given');
+      if (registration.feedbackGiven)
+        throw new LinkNoLongerValidError(ALREADY_GIVEN, 'feedback_already_given');
       if (registration.status !== 'attended') throw new FeedbackNotYetPossibleError();
       const session = (await this.sessions.find(manager, command.tenantId, registration.sessionId))!;
-      if (this.clock.now() > feedbackClosesAt(session.endsAt)) throw new LinkExpiredError(EXPIRED_LINK_MESSAGES.feedback);
+      if (this.clock.now() > feedbackClosesAt(session.endsAt))
+        throw new LinkExpiredError(EXPIRED_LINK_MESSAGES.feedback);
 
-      const first = await this.feedback.markGiven(manager, command.tenantId, this.vault.givenMark(command.tenantId, registration.id));
+      const first = await this.feedback.markGiven(
+        manager,
+        command.tenantId,
+        this.vault.givenMark(command.tenantId, registration.id),
+      );
       if (!first) throw new LinkNoLongerValidError(ALREADY_GIVEN, 'feedback_already_given');
       await this.feedback.addPending(manager, command.tenantId, {
         id: uuidv4(),
         sessionId: session.id,
-        sealed: this.vault.seal({ rating: command.rating, comment: command.comment, quoteConsent: command.quoteConsent }),
+        sealed: this.vault.seal({
+          rating: command.rating,
+          comment: command.comment,
+          quoteConsent: command.quoteConsent,
+        }),
       });
       return { received: true as const };
     });

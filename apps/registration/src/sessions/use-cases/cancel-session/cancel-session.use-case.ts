@@ -22,13 +22,28 @@ export class CancelSessionUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(manager: EntityManager, tenantId: string, data: SessionCancelledV1, eventId: string, correlationId: string): Promise<number> {
+  async execute(
+    manager: EntityManager,
+    tenantId: string,
+    data: SessionCancelledV1,
+    eventId: string,
+    correlationId: string,
+  ): Promise<number> {
     const session = await this.sessions.lock(manager, tenantId, data.sessionId);
     if (!session || session.status === 'cancelled') return 0;
     await this.sessions.setStatus(manager, session, 'cancelled', data.reason);
     const now = this.clock.now();
-    const active = await this.registrations.withStatus(manager, session, ['confirmed', 'offered', 'waitlisted']);
-    const details = { by: 'session-cancelled' as const, reason: data.reason, lateCancellation: false, minutesBeforeStart: minutesBeforeStart(session, now) };
+    const active = await this.registrations.withStatus(manager, session, [
+      'confirmed',
+      'offered',
+      'waitlisted',
+    ]);
+    const details = {
+      by: 'session-cancelled' as const,
+      reason: data.reason,
+      lateCancellation: false,
+      minutesBeforeStart: minutesBeforeStart(session, now),
+    };
     for (const registration of active) {
       await this.registrations.changeStatus(manager, session, registration, {
         status: 'cancelled',
@@ -40,7 +55,9 @@ export class CancelSessionUseCase {
     }
     await this.outbox.addAll(
       manager,
-      active.map((registration) => this.events.cancelled(registration, session, details, now, { correlationId, causationId: eventId })),
+      active.map((registration) =>
+        this.events.cancelled(registration, session, details, now, { correlationId, causationId: eventId }),
+      ),
     );
     return active.length;
   }

@@ -19,6 +19,12 @@ export class CompleteSessionUseCase {
     const session = await this.sessions.lock(manager, tenantId, sessionId);
     if (!session || session.status !== 'published') return;
     await this.sessions.setStatus(manager, session, 'completed');
-    this.jobs.later(manager).closeAttendance(tenantId, sessionId, attendanceClosesAt(session, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES));
+    this.jobs
+      .later(manager)
+      .closeAttendance(
+        tenantId,
+        sessionId,
+        attendanceClosesAt(session, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES),
+      );
   }
 }

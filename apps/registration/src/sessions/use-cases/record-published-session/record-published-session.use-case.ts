@@ -21,7 +21,12 @@ export class RecordPublishedSessionUseCase {
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationEnv,
   ) {}
 
-  async execute(manager: EntityManager, tenantId: string, data: SessionPublishedV1, eventId: string): Promise<void> {
+  async execute(
+    manager: EntityManager,
+    tenantId: string,
+    data: SessionPublishedV1,
+    eventId: string,
+  ): Promise<void> {
     await this.tenants.ensure(manager, tenantId);
     const existing = await this.sessions.lock(manager, tenantId, data.sessionId);
     if (existing && existing.status !== 'published') return;
@@ -49,7 +54,12 @@ export class RecordPublishedSessionUseCase {
       sequence: data.sequence,
     });
     const later = this.jobs.later(manager);
-    later.closeAttendance(tenantId, data.sessionId, attendanceClosesAt({ endsAt: new Date(data.endsAt) }, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES));
-    if (existing && data.capacity > existing.capacity) later.promoteWaitlist(tenantId, data.sessionId, `published-${eventId}`);
+    later.closeAttendance(
+      tenantId,
+      data.sessionId,
+      attendanceClosesAt({ endsAt: new Date(data.endsAt) }, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES),
+    );
+    if (existing && data.capacity > existing.capacity)
+      later.promoteWaitlist(tenantId, data.sessionId, `published-${eventId}`);
   }
 }

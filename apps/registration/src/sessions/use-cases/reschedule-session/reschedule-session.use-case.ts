@@ -52,6 +52,10 @@ export class RescheduleSessionUseCase {
       await this.registrations.capOfferExpiry(manager, session, offer.id, expiresAt);
       later.expireOffer(tenantId, offer.id, expiresAt);
     }
-    later.closeAttendance(tenantId, session.id, attendanceClosesAt(change, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES));
+    later.closeAttendance(
+      tenantId,
+      session.id,
+      attendanceClosesAt(change, this.config.REGISTRATION_NO_SHOW_DELAY_MINUTES),
+    );
   }
 }

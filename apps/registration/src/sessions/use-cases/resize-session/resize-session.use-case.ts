@@ -18,7 +18,12 @@ export class ResizeSessionUseCase {
     private readonly jobs: SeatJobs,
   ) {}
 
-  async execute(manager: EntityManager, tenantId: string, data: SessionCapacityChangedV1, eventId: string): Promise<void> {
+  async execute(
+    manager: EntityManager,
+    tenantId: string,
+    data: SessionCapacityChangedV1,
+    eventId: string,
+  ): Promise<void> {
     const session = await this.sessions.lock(manager, tenantId, data.sessionId);
     if (!session) {
       this.logger.warn(`session ${data.sessionId} resized but never published here: ignored`);
@@ -26,9 +31,12 @@ export class ResizeSessionUseCase {
     }
     if (session.capacity === data.capacity) return;
     await this.sessions.resize(manager, session, data.capacity);
-    if (data.capacity > session.capacity) this.jobs.later(manager).promoteWaitlist(tenantId, session.id, `capacity-${eventId}`);
+    if (data.capacity > session.capacity)
+      this.jobs.later(manager).promoteWaitlist(tenantId, session.id, `capacity-${eventId}`);
     if (data.capacity < session.seatsHeld) {
-      this.logger.log(`session ${session.id}: capacity ${data.capacity} below the ${session.seatsHeld} seats held; they are kept`);
+      this.logger.log(
+        `session ${session.id}: capacity ${data.capacity} below the ${session.seatsHeld} seats held; they are kept`,
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ export interface CloseAttendanceCommand {
   correlationId?: string;
 }
 
-export type CloseAttendanceResult = { outcome: 'closed'; noShows: number } | { outcome: 'not-due'; dueAt: Date } | { outcome: 'nothing-to-do' };
+export type CloseAttendanceResult =
+  { outcome: 'closed'; noShows: number } | { outcome: 'not-due'; dueAt: Date } | { outcome: 'nothing-to-do' };
 
 /** After a session, confirmed registrations nobody checked in become no-shows (SessionSeats.closeAttendance). */
 @Injectable()
@@ -45,7 +46,9 @@ export class CloseAttendanceUseCase {
       const confirmed = await this.registrations.withStatus(manager, session, ['confirmed']);
       const result = seats.closeAttendance(confirmed, delay);
       if (result.outcome !== 'closed') return result;
-      await this.decisions.apply(manager, session, result.decision, seats.now, { correlationId: command.correlationId });
+      await this.decisions.apply(manager, session, result.decision, seats.now, {
+        correlationId: command.correlationId,
+      });
       return { outcome: 'closed' as const, noShows: result.decision.changes.length };
     });
   }

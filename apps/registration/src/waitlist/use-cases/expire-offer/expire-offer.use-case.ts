@@ -15,7 +15,10 @@ export interface ExpireOfferCommand {
   correlationId?: string;
 }
 
-export type ExpireOfferResult = { outcome: 'expired'; promoted: number } | { outcome: 'not-due'; dueAt: Date } | { outcome: 'nothing-to-do' };
+export type ExpireOfferResult =
+  | { outcome: 'expired'; promoted: number }
+  | { outcome: 'not-due'; dueAt: Date }
+  | { outcome: 'nothing-to-do' };
 
 /**
  * An offer not accepted in time (SessionSeats.expireOffer): `expired` and, in the same
@@ -44,10 +47,16 @@ export class ExpireOfferUseCase {
 
       const seats = new SessionSeats(session, policy, this.clock.now());
       // The expired offer's seat is free again once the decision applies.
-      const next = await this.registrations.nextWaitlisted(manager, session, seats.canPromote() ? seats.freeSeats() + 1 : 0);
+      const next = await this.registrations.nextWaitlisted(
+        manager,
+        session,
+        seats.canPromote() ? seats.freeSeats() + 1 : 0,
+      );
       const result = seats.expireOffer(registration, next);
       if (result.outcome !== 'expired') return result;
-      await this.decisions.apply(manager, session, result.decision, seats.now, { correlationId: command.correlationId });
+      await this.decisions.apply(manager, session, result.decision, seats.now, {
+        correlationId: command.correlationId,
+      });
       return { outcome: 'expired' as const, promoted: result.decision.changes.length - 1 };
     });
   }

@@ -43,7 +43,12 @@ export class PromoteWaitlistUseCase {
   }
 
   /** Inside a transaction that already holds the session's lock. Returns how many were promoted. */
-  async within(manager: EntityManager, locked: LockedSession, policy: TenantPolicy, cause: EventCause): Promise<number> {
+  async within(
+    manager: EntityManager,
+    locked: LockedSession,
+    policy: TenantPolicy,
+    cause: EventCause,
+  ): Promise<number> {
     const now = this.clock.now();
     const session = await this.sessions.refresh(manager, locked);
     const seats = new SessionSeats(session, policy, now);

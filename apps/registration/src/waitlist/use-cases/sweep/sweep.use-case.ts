@@ -83,21 +83,29 @@ export class SweepUseCase {
 
   private async sweepTenant(tenantId: string, report: SweepReport): Promise<void> {
     const now = this.clock.now();
-    const { offers, promotable, attendance } = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      await this.idempotency.purgeOlderThan(manager, tenantId, new Date(now.getTime() - IDEMPOTENCY_KEYS_KEPT_MS));
-      const policy = await this.tenants.policy(manager, tenantId);
-      const candidates = await this.sessions.withFreeSeatsAndWaitlist(manager, tenantId);
-      const promotable: string[] = [];
-      for (const sessionId of candidates) {
-        const session = await this.sessions.find(manager, tenantId, sessionId);
-        if (session && canPromote(session, policy, now)) promotable.push(sessionId);
-      }
-      return {
-        offers: await this.registrations.pendingOffers(manager, tenantId),
-        promotable,
-        attendance: await this.sessions.withOpenAttendance(manager, tenantId),
-      };
-    });
+    const { offers, promotable, attendance } = await runInTenantTransaction(
+      this.dataSource,
+      tenantId,
+      async (manager) => {
+        await this.idempotency.purgeOlderThan(
+          manager,
+          tenantId,
+          new Date(now.getTime() - IDEMPOTENCY_KEYS_KEPT_MS),
+        );
+        const policy = await this.tenants.policy(manager, tenantId);
+        const candidates = await this.sessions.withFreeSeatsAndWaitlist(manager, tenantId);
+        const promotable: string[] = [];
+        for (const sessionId of candidates) {
+          const session = await this.sessions.find(manager, tenantId, sessionId);
+          if (session && canPromote(session, policy, now)) promotable.push(sessionId);
+        }
+        return {
+          offers: await this.registrations.pendingOffers(manager, tenantId),
+          promotable,
+          attendance: await this.sessions.withOpenAttendance(manager, tenantId),
+        };
+      },
+    );
 
     for (const offer of offers) {
       if (offer.expiresAt <= now) {

@@ -33,7 +33,9 @@ export class ReportingReadModels1763940000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const generations: { generation: number }[] = await queryRunner.query(`SELECT generation FROM reporting_generation`);
+    const generations: { generation: number }[] = await queryRunner.query(
+      `SELECT generation FROM reporting_generation`,
+    );
     for (const { generation } of generations) await new ReadModelGeneration(generation).drop(queryRunner);
     await queryRunner.query(`DROP TABLE reporting_generation`);
   }

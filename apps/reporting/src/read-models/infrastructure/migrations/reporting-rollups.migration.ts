@@ -20,20 +20,25 @@ export class ReportingRollups1764700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const rows: { generation: number }[] = await queryRunner.query(`SELECT generation FROM reporting_generation`);
-    for (const { generation } of rows) await queryRunner.query(`DROP TABLE IF EXISTS ${new ReadModelGeneration(generation).t.session_counts}`);
+    const rows: { generation: number }[] = await queryRunner.query(
+      `SELECT generation FROM reporting_generation`,
+    );
+    for (const { generation } of rows)
+      await queryRunner.query(`DROP TABLE IF EXISTS ${new ReadModelGeneration(generation).t.session_counts}`);
   }
 }
 
 async function generationsWithout(queryRunner: QueryRunner): Promise<ReadModelGeneration[]> {
-  const rows: { generation: number }[] = await queryRunner.query(`SELECT generation FROM reporting_generation ORDER BY generation`);
+  const rows: { generation: number }[] = await queryRunner.query(
+    `SELECT generation FROM reporting_generation ORDER BY generation`,
+  );
   const missing: ReadModelGeneration[] = [];
   for (const { generation } of rows) {
     const g = new ReadModelGeneration(generation);
-    const [{ base, rollup }] = await queryRunner.query(`SELECT to_regclass($1) IS NOT NULL AS base, to_regclass($2) IS NOT NULL AS rollup`, [
-      g.t.registration,
-      g.t.session_counts,
-    ]);
+    const [{ base, rollup }] = await queryRunner.query(
+      `SELECT to_regclass($1) IS NOT NULL AS base, to_regclass($2) IS NOT NULL AS rollup`,
+      [g.t.registration, g.t.session_counts],
+    );
     if (base && !rollup) missing.push(g);
   }
   return missing;

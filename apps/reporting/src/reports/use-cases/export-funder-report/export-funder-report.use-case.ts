@@ -11,6 +11,9 @@ export class ExportFunderReportUseCase {
 
   async execute(query: ReportQuery): Promise<{ filename: string; csv: string }> {
     const report = await this.summary.execute(query);
-    return { filename: csvFilename('rapport-financeur', report.scope.from, report.scope.to), csv: funderCsv(report) };
+    return {
+      filename: csvFilename('rapport-financeur', report.scope.from, report.scope.to),
+      csv: funderCsv(report),
+    };
   }
 }

@@ -28,7 +28,11 @@ export class GetFunderSummaryUseCase {
 
   async execute(query: ReportQuery) {
     const report = await this.figures(query);
-    const cells = await this.payments.amounts(query.tenantId, { from: report.scope.from, to: report.scope.to, programmeId: query.programmeId });
+    const cells = await this.payments.amounts(query.tenantId, {
+      from: report.scope.from,
+      to: report.scope.to,
+      programmeId: query.programmeId,
+    });
     return { ...report, amountsCollected: collectedAmounts(cells) };
   }
 
@@ -56,7 +60,11 @@ export class GetFunderSummaryUseCase {
         programme,
         totals: model.total().figures,
         activities: model.rows('activity'),
-        months: { rows: model.rows('month'), total: model.totalNonConfidential(), excludesConfidentialActivities: true },
+        months: {
+          rows: model.rows('month'),
+          total: model.totalNonConfidential(),
+          excludesConfidentialActivities: true,
+        },
         participants: { ...model.profiles()!, excludesConfidentialActivities: true },
         satisfaction: { ...model.satisfaction()!, testimonials: input.testimonials! },
         unmetDemand: model.unmetDemand(),

@@ -16,7 +16,9 @@ export class GetParticipantsReportUseCase {
   async execute(query: ReportQuery) {
     const now = this.clock.now();
     return this.reports.read(query.tenantId, async (reader) => {
-      const model = ReportModel.build(await reader.load(scopeOf(query, now), { participants: [], profiles: true }));
+      const model = ReportModel.build(
+        await reader.load(scopeOf(query, now), { participants: [], profiles: true }),
+      );
       const total = model.total().figures;
       return {
         scope: describeScope(query, reader.generation.generation, now),

@@ -22,7 +22,9 @@ export class SurveysSchema1764500000000 implements MigrationInterface {
         timezone  text NOT NULL,
         region    text
       )`);
-    await queryRunner.query(`CREATE INDEX ${TENANT_DIRECTORY}_region_idx ON ${TENANT_DIRECTORY} (region, tenant_id)`);
+    await queryRunner.query(
+      `CREATE INDEX ${TENANT_DIRECTORY}_region_idx ON ${TENANT_DIRECTORY} (region, tenant_id)`,
+    );
     await createRegionFunction(queryRunner);
     await queryRunner.query(`
       CREATE TABLE survey (
@@ -39,7 +41,9 @@ export class SurveysSchema1764500000000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, survey_id),
         CHECK ((programme_id IS NULL) = (wave IS NULL))
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX survey_programme_wave ON survey (tenant_id, programme_id, wave) WHERE programme_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX survey_programme_wave ON survey (tenant_id, programme_id, wave) WHERE programme_id IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE survey_response (
         tenant_id     uuid NOT NULL,
@@ -59,11 +63,14 @@ export class SurveysSchema1764500000000 implements MigrationInterface {
     const generations: { generation: number }[] = await queryRunner.query(
       `SELECT generation FROM reporting_generation WHERE status IN ('active', 'building')`,
     );
-    for (const { generation } of generations) await new ReadModelGeneration(generation).allowRegionRead(queryRunner);
+    for (const { generation } of generations)
+      await new ReadModelGeneration(generation).allowRegionRead(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const generations: { generation: number }[] = await queryRunner.query(`SELECT generation FROM reporting_generation`);
+    const generations: { generation: number }[] = await queryRunner.query(
+      `SELECT generation FROM reporting_generation`,
+    );
     for (const { generation } of generations) {
       for (const table of Object.values(new ReadModelGeneration(generation).t)) {
         await queryRunner.query(`DROP POLICY IF EXISTS region_read ON ${table}`);

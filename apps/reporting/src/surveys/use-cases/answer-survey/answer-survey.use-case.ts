@@ -2,8 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Outbox } from '@respire/messaging';
 import { CLOCK, Clock } from '@respire/platform';
-import { DirectoryTenant, TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
-import { acceptsAnswersOn, InvalidResponseError, Survey, SurveyClosedError, SurveyNotFoundError } from '../../domain/survey';
+import {
+  DirectoryTenant,
+  TenantDirectoryRepository,
+} from '../../../tenants/infrastructure/tenant-directory.repository';
+import {
+  acceptsAnswersOn,
+  InvalidResponseError,
+  Survey,
+  SurveyClosedError,
+  SurveyNotFoundError,
+} from '../../domain/survey';
 import { responseSubmitted } from '../../domain/survey-events';
 import { parseResponse, PostedResponse } from '../../domain/survey-response';
 import { SurveyRepository } from '../../infrastructure/survey.repository';
@@ -31,9 +40,15 @@ export class AnswerSurveyUseCase {
 
   async show(slug: string, surveyId: string): Promise<PublicSurvey> {
     const tenant = await this.tenantOf(slug);
-    const survey = await this.surveys.inTenant(tenant.tenantId, (manager) => this.surveys.find(manager, surveyId));
+    const survey = await this.surveys.inTenant(tenant.tenantId, (manager) =>
+      this.surveys.find(manager, surveyId),
+    );
     if (!survey || survey.status !== 'published') throw new SurveyNotFoundError();
-    return { tenant: { name: tenant.name, slug }, survey, open: acceptsAnswersOn(survey, this.today(tenant)) };
+    return {
+      tenant: { name: tenant.name, slug },
+      survey,
+      open: acceptsAnswersOn(survey, this.today(tenant)),
+    };
   }
 
   async answer(slug: string, surveyId: string, posted: PostedResponse): Promise<void> {

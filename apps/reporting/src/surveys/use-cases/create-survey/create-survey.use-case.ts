@@ -31,7 +31,10 @@ function contentOf(draft: SurveyDraft): { template: string | null; content: Surv
   if (draft.template) {
     const template = surveyTemplate(draft.template);
     if (!template) throw new UnknownTemplateError();
-    return { template: template.key, content: { ...template.content, title: draft.title ?? template.content.title } };
+    return {
+      template: template.key,
+      content: { ...template.content, title: draft.title ?? template.content.title },
+    };
   }
   return { template: null, content: draft.content! };
 }
@@ -47,7 +50,9 @@ export class SaveSurveyUseCase {
 
   async create(tenantId: string, draft: SurveyDraft): Promise<Survey> {
     const tenant = await this.directory.byId(tenantId);
-    const today = DateTime.fromJSDate(this.clock.now()).setZone(tenant?.timezone ?? TENANT_DEFAULTS.timezone).toISODate()!;
+    const today = DateTime.fromJSDate(this.clock.now())
+      .setZone(tenant?.timezone ?? TENANT_DEFAULTS.timezone)
+      .toISODate()!;
     const survey: Survey = {
       tenantId,
       surveyId: uuidv4(),

@@ -42,7 +42,14 @@ export class GetSurveyResultsUseCase {
       const survey = await this.surveys.find(manager, surveyId);
       if (!survey) throw new SurveyNotFoundError();
       const responses = await this.surveys.responses(manager, [surveyId]);
-      return { survey: surveyHeader(survey), results: surveyResults(survey.content, responses, profileDimensions(survey.content.profile, responses)) };
+      return {
+        survey: surveyHeader(survey),
+        results: surveyResults(
+          survey.content,
+          responses,
+          profileDimensions(survey.content.profile, responses),
+        ),
+      };
     });
   }
 
@@ -78,12 +85,19 @@ export class GetSurveyResultsUseCase {
     if (!template) throw new SurveyNotFoundError();
     const tenants = await this.directory.ofRegion(region);
     return this.surveys.inRegion(region, async (manager) => {
-      const surveys = (await this.surveys.list(manager, { template: template.key, publishedOnly: true })).filter((s) => wave === null || s.wave === wave);
-      const responses = await this.surveys.responses(manager, surveys.map((s) => s.surveyId));
+      const surveys = (
+        await this.surveys.list(manager, { template: template.key, publishedOnly: true })
+      ).filter((s) => wave === null || s.wave === wave);
+      const responses = await this.surveys.responses(
+        manager,
+        surveys.map((s) => s.surveyId),
+      );
       const cpts = {
         key: 'cpts',
         label: 'CPTS',
-        groups: tenants.filter((t) => responses.some((r) => r.tenantId === t.tenantId)).map((t) => ({ value: t.tenantId, label: t.name })),
+        groups: tenants
+          .filter((t) => responses.some((r) => r.tenantId === t.tenantId))
+          .map((t) => ({ value: t.tenantId, label: t.name })),
         groupOf: (i: number) => responses[i].tenantId,
       };
       return {
@@ -91,14 +105,20 @@ export class GetSurveyResultsUseCase {
         template: { key: template.key, name: template.name },
         wave,
         surveys: surveys.length,
-        results: surveyResults(template.content, responses, [cpts, ...profileDimensions(template.content.profile, responses)]),
+        results: surveyResults(template.content, responses, [
+          cpts,
+          ...profileDimensions(template.content.profile, responses),
+        ]),
       };
     });
   }
 
   async list(tenantId: string, programmeId?: string) {
     return this.surveys.inTenant(tenantId, async (manager) => {
-      const [surveys, counts] = [await this.surveys.list(manager, { programmeId }), await this.surveys.responseCounts(manager)];
+      const [surveys, counts] = [
+        await this.surveys.list(manager, { programmeId }),
+        await this.surveys.responseCounts(manager),
+      ];
       return surveys.map((s) => ({ ...surveyHeader(s), responses: counts.get(s.surveyId) ?? 0 }));
     });
   }

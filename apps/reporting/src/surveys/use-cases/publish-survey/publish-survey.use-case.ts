@@ -9,7 +9,11 @@ import { SurveyRepository } from '../../infrastructure/survey.repository';
 
 export class TenantNotKnownYetError extends DomainError {
   constructor() {
-    super('tenant_not_known_yet', 'La CPTS n’est pas encore connue du service : réessayez dans quelques secondes.', 409);
+    super(
+      'tenant_not_known_yet',
+      'La CPTS n’est pas encore connue du service : réessayez dans quelques secondes.',
+      409,
+    );
   }
 }
 
