@@ -136,6 +136,7 @@ describe('the back office in a browser', () => {
       bypassCSP: true,
       isMobile: true,
       hasTouch: true,
+      reducedMotion: 'reduce',
     });
   });
 

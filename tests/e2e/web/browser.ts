@@ -38,10 +38,18 @@ export interface AxeViolation {
 }
 
 /**
- * axe-core's WCAG 2.1 A and AA rules on the page as it is. The page's CSP forbids inline
- * scripts, so the context that runs this must be opened with `bypassCSP` (the script is ours).
+ * axe-core's WCAG 2.1 A and AA rules on the page once its animations have finished (a dialog
+ * fading in has, for a few frames, text too pale to pass the contrast rule). The page's CSP
+ * forbids inline scripts, so the context that runs this must be opened with `bypassCSP` (the
+ * script is ours).
  */
 export async function axeViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+  await page.evaluate(async () => {
+    const document = (
+      globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }
+    ).document;
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  });
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = (await page.evaluate(async () => {
     const axe = (
@@ -58,7 +66,10 @@ export async function axeViolations(page: Page): Promise<{ id: string; help: str
   return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.flatMap((n) => n.target) }));
 }
 
-/** A fresh context: no cookies, JavaScript on or off. */
+/**
+ * A fresh context: no cookies, JavaScript on or off. It asks for reduced motion, as some people
+ * do: the back office then opens its dialogs without a transition, at their final colours.
+ */
 export function newContext(
   browser: Browser,
   options: { javaScript?: boolean; bypassCSP?: boolean; width?: number } = {},
@@ -68,5 +79,6 @@ export function newContext(
     bypassCSP: options.bypassCSP ?? false,
     viewport: { width: options.width ?? 1280, height: 900 },
     locale: 'fr-FR',
+    reducedMotion: 'reduce',
   });
 }
