@@ -17,6 +17,7 @@ import { MixedList } from 'typeorm';
 import { CATALOG_MIGRATIONS } from '../apps/catalog/src/infrastructure/migrations';
 import { IDENTITY_MIGRATIONS } from '../apps/identity/src/infrastructure/migrations';
 import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
+import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
 import { createTestDatabase } from '../libs/testing/src/test-database';
 
 interface Service {
@@ -32,6 +33,8 @@ interface Service {
 
 const TENANT_SETTINGS = "import('../tenants/domain/tenant-settings').TenantSettings";
 const CONTRACTS = "import('@respire/contracts')";
+const SESSION_COPY = "import('../sessions/domain/session-copy')";
+const REGISTRATION_STATUS = "import('../registrations/domain/registration-status')";
 
 const SERVICES: Service[] = [
   {
@@ -53,6 +56,30 @@ const SERVICES: Service[] = [
     name: 'identity',
     migrations: IDENTITY_MIGRATIONS,
     columns: { 'staff.roles': "import('../staff/domain/staff-member').StaffRole[]" },
+  },
+  {
+    name: 'registration',
+    migrations: REGISTRATION_MIGRATIONS,
+    columns: {
+      'tenant_directory.waitlist_mode':
+        "import('../tenants/domain/tenant-policy').TenantPolicy['waitlistMode']",
+      'tenant_directory.payment_instructions': `${CONTRACTS}.PaymentInstructions | null`,
+      'session.venue': `${SESSION_COPY}.Venue`,
+      'session.status': `${SESSION_COPY}.SessionStatus`,
+      'session.eligible_professions': `${CONTRACTS}.Profession[]`,
+      'session.eligible_practice_modes': `${CONTRACTS}.PracticeMode[]`,
+      'participant.profession': `${CONTRACTS}.Profession`,
+      'participant.practice_mode': `${CONTRACTS}.PracticeMode`,
+      'participant.consents': 'Record<string, unknown>',
+      'registration.status': `${REGISTRATION_STATUS}.RegistrationStatus`,
+      'registration.origin': "import('../registrations/domain/registration-view').RegistrationOrigin",
+      'registration.confirmed_via': `${REGISTRATION_STATUS}.ConfirmedVia | null`,
+      'registration.cancelled_by': `${REGISTRATION_STATUS}.CancelledBy | null`,
+      'idempotency_key.response_body': 'unknown',
+      'payment.method': `${CONTRACTS}.PaymentMethod`,
+      'payment_history.change': "'recorded' | 'voided'",
+      'payment_history.payment': 'Record<string, unknown>',
+    },
   },
   {
     name: 'notifications',
