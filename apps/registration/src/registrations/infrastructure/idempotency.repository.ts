@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { jsonb } from '@respire/tenancy';
+import { db } from '../../infrastructure/db';
 
 export interface StoredAnswer {
   status: number;
@@ -25,18 +27,20 @@ export class IdempotencyRepository {
     requestHash: string,
     now: Date,
   ): Promise<IdempotencyClaim> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO idempotency_key (tenant_id, scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [tenantId, scope, key, requestHash, now],
-    );
-    if (inserted.length > 0) return { kind: 'new' };
-    const rows: { request_hash: string; response_status: number | null; response_body: unknown }[] =
-      await manager.query(
-        `SELECT request_hash, response_status, response_body FROM idempotency_key WHERE tenant_id = $1 AND scope = $2 AND key = $3`,
-        [tenantId, scope, key],
-      );
-    const row = rows[0];
+    const inserted = await db(manager)
+      .insertInto('idempotency_key')
+      .values({ tenant_id: tenantId, scope, key, request_hash: requestHash, created_at: now })
+      .onConflict((conflict) => conflict.doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (inserted) return { kind: 'new' };
+    const row = await db(manager)
+      .selectFrom('idempotency_key')
+      .select(['request_hash', 'response_status', 'response_body'])
+      .where('tenant_id', '=', tenantId)
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
     return {
       kind: 'replay',
       requestHash: row.request_hash,
@@ -51,18 +55,22 @@ export class IdempotencyRepository {
     key: string,
     answer: StoredAnswer,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE idempotency_key SET response_status = $4, response_body = $5::jsonb WHERE tenant_id = $1 AND scope = $2 AND key = $3`,
-      [tenantId, scope, key, answer.status, JSON.stringify(answer.body)],
-    );
+    await db(manager)
+      .updateTable('idempotency_key')
+      .set({ response_status: answer.status, response_body: jsonb(answer.body) })
+      .where('tenant_id', '=', tenantId)
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .execute();
   }
 
   /** Keys are kept long enough for any client retry, then forgotten. */
   async purgeOlderThan(manager: EntityManager, tenantId: string, before: Date): Promise<number> {
-    const result: [unknown[], number] = await manager.query(
-      `DELETE FROM idempotency_key WHERE tenant_id = $1 AND created_at < $2`,
-      [tenantId, before],
-    );
-    return result[1];
+    const { numDeletedRows } = await db(manager)
+      .deleteFrom('idempotency_key')
+      .where('tenant_id', '=', tenantId)
+      .where('created_at', '<', before)
+      .executeTakeFirst();
+    return Number(numDeletedRows);
   }
 }
