@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 
 export interface NewFeedback {
   id: string;
@@ -26,58 +28,69 @@ export interface SealedFeedback {
 export class FeedbackRepository {
   /** Records that a registration gave feedback, by its keyed mark; false if it already had. */
   async markGiven(manager: EntityManager, tenantId: string, mark: Buffer): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO feedback_given_mark (tenant_id, mark) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-      [tenantId, mark],
-    );
-    return rows.length === 1;
+    const inserted = await db(manager)
+      .insertInto('feedback_given_mark')
+      .values({ tenant_id: tenantId, mark })
+      .onConflict((conflict) => conflict.doNothing())
+      .returning(sql<number>`1`.as('given'))
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
   async isMarkedGiven(manager: EntityManager, tenantId: string, mark: Buffer): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM feedback_given_mark WHERE tenant_id = $1 AND mark = $2`,
-      [tenantId, mark],
-    );
-    return rows.length === 1;
+    const row = await db(manager)
+      .selectFrom('feedback_given_mark')
+      .select(sql<number>`1`.as('given'))
+      .where('tenant_id', '=', tenantId)
+      .where('mark', '=', mark)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async addPending(manager: EntityManager, tenantId: string, feedback: SealedFeedback): Promise<void> {
-    await manager.query(
-      `INSERT INTO feedback_pending (tenant_id, id, session_id, sealed) VALUES ($1, $2, $3, $4)`,
-      [tenantId, feedback.id, feedback.sessionId, feedback.sealed],
-    );
+    await db(manager)
+      .insertInto('feedback_pending')
+      .values({
+        tenant_id: tenantId,
+        id: feedback.id,
+        session_id: feedback.sessionId,
+        sealed: feedback.sealed,
+      })
+      .execute();
   }
 
   /** Everything waiting to be released, locked for this transaction. */
   async lockPending(manager: EntityManager, tenantId: string): Promise<SealedFeedback[]> {
-    const rows: { id: string; session_id: string; sealed: Buffer }[] = await manager.query(
-      `SELECT id, session_id, sealed FROM feedback_pending WHERE tenant_id = $1 FOR UPDATE`,
-      [tenantId],
-    );
+    const rows = await db(manager)
+      .selectFrom('feedback_pending')
+      .select(['id', 'session_id', 'sealed'])
+      .where('tenant_id', '=', tenantId)
+      .forUpdate()
+      .execute();
     return rows.map((row) => ({ id: row.id, sessionId: row.session_id, sealed: row.sealed }));
   }
 
   async removePending(manager: EntityManager, tenantId: string, ids: string[]): Promise<void> {
-    await manager.query(`DELETE FROM feedback_pending WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-      tenantId,
-      ids,
-    ]);
+    await db(manager)
+      .deleteFrom('feedback_pending')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sql<string>`ANY(${ids}::uuid[])`)
+      .execute();
   }
 
   async insert(manager: EntityManager, tenantId: string, feedback: NewFeedback): Promise<void> {
-    await manager.query(
-      `INSERT INTO feedback (tenant_id, id, session_id, activity_id, rating, comment, quote_consent, submitted_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        tenantId,
-        feedback.id,
-        feedback.sessionId,
-        feedback.activityId,
-        feedback.rating,
-        feedback.comment,
-        feedback.quoteConsent,
-        feedback.submittedOn,
-      ],
-    );
+    await db(manager)
+      .insertInto('feedback')
+      .values({
+        tenant_id: tenantId,
+        id: feedback.id,
+        session_id: feedback.sessionId,
+        activity_id: feedback.activityId,
+        rating: feedback.rating,
+        comment: feedback.comment,
+        quote_consent: feedback.quoteConsent,
+        submitted_on: feedback.submittedOn,
+      })
+      .execute();
   }
 }
