@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { PracticeMode, Profession } from '@respire/contracts';
+import { jsonb } from '@respire/tenancy';
+import { Participant } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { AccessLinkWindow } from '../domain/access-link-throttle';
 
 export interface ParticipantDetails {
@@ -21,22 +25,21 @@ export interface StoredParticipant extends ParticipantDetails {
   id: string;
 }
 
-/** A participant's row as stored (register_newcomer compares and answers it as JSON of this shape). */
-export interface ParticipantRow {
-  id: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  profession: Profession;
-  practice_mode: PracticeMode;
-  postcode: string;
-  department: string;
-  rpps: string | null;
-  consents: Record<string, unknown>;
-}
+const COLUMNS = [
+  'id',
+  'email',
+  'first_name',
+  'last_name',
+  'profession',
+  'practice_mode',
+  'postcode',
+  'department',
+  'rpps',
+  'consents',
+] as const;
 
-const COLUMNS =
-  'id, email, first_name, last_name, profession, practice_mode, postcode, department, rpps, consents';
+/** A participant's row as stored (register_newcomer compares and answers it as JSON of this shape). */
+export type ParticipantRow = Pick<Selectable<Participant>, (typeof COLUMNS)[number]>;
 
 export function toStoredParticipant(row: ParticipantRow): StoredParticipant {
   return {
@@ -82,11 +85,14 @@ export class ParticipantRepository {
     tenantId: string,
     participantId: string,
   ): Promise<StoredParticipant | null> {
-    const rows: ParticipantRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND id = $2 AND erased_at IS NULL`,
-      [tenantId, participantId],
-    );
-    return rows[0] ? toStoredParticipant(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('participant')
+      .select(COLUMNS)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', participantId)
+      .where('erased_at', 'is', null)
+      .executeTakeFirst();
+    return row ? toStoredParticipant(row) : null;
   }
 
   /** The participant behind an address, locked with the access-link window it is in; null when unknown. */
@@ -95,13 +101,13 @@ export class ParticipantRepository {
     tenantId: string,
     email: string,
   ): Promise<(StoredParticipant & { accessWindow: AccessLinkWindow }) | null> {
-    const rows: (ParticipantRow & { access_window_started_at: Date | null; access_links_sent: number })[] =
-      await manager.query(
-        `SELECT ${COLUMNS}, access_window_started_at, access_links_sent FROM participant
-        WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
-        [tenantId, email],
-      );
-    const row = rows[0];
+    const row = await db(manager)
+      .selectFrom('participant')
+      .select([...COLUMNS, 'access_window_started_at', 'access_links_sent'])
+      .where('tenant_id', '=', tenantId)
+      .where('email', '=', email)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return null;
     return {
       ...toStoredParticipant(row),
@@ -115,10 +121,12 @@ export class ParticipantRepository {
     participantId: string,
     window: AccessLinkWindow,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE participant SET access_window_started_at = $3, access_links_sent = $4 WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, participantId, window.startedAt, window.sent],
-    );
+    await db(manager)
+      .updateTable('participant')
+      .set({ access_window_started_at: window.startedAt, access_links_sent: window.sent })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', participantId)
+      .execute();
   }
 
   /** What the participant changed themselves (they proved they own the address: the mailed link). */
@@ -129,25 +137,22 @@ export class ParticipantRepository {
     details: OwnDetails,
     now: Date,
   ): Promise<StoredParticipant | null> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const [rows]: [ParticipantRow[], number] = await manager.query(
-      `UPDATE participant
-          SET first_name = $3, last_name = $4, profession = $5, practice_mode = $6, postcode = $7, department = $8, updated_at = $9
-        WHERE tenant_id = $1 AND id = $2
-        RETURNING ${COLUMNS}`,
-      [
-        tenantId,
-        participantId,
-        details.firstName,
-        details.lastName,
-        details.profession,
-        details.practiceMode,
-        details.postcode,
-        details.department,
-        now,
-      ],
-    );
-    return rows[0] ? toStoredParticipant(rows[0]) : null;
+    const row = await db(manager)
+      .updateTable('participant')
+      .set({
+        first_name: details.firstName,
+        last_name: details.lastName,
+        profession: details.profession,
+        practice_mode: details.practiceMode,
+        postcode: details.postcode,
+        department: details.department,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', participantId)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    return row ? toStoredParticipant(row) : null;
   }
 
   /**
@@ -161,33 +166,34 @@ export class ParticipantRepository {
     details: ParticipantDetails,
     now: Date,
   ): Promise<StoredParticipant> {
-    const inserted: ParticipantRow[] = await manager.query(
-      `INSERT INTO participant (tenant_id, id, email, first_name, last_name, profession, practice_mode, postcode,
-         department, rpps, consents, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $12)
-       ON CONFLICT (tenant_id, email) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [
-        tenantId,
-        uuidv7(),
-        details.email,
-        details.firstName,
-        details.lastName,
-        details.profession,
-        details.practiceMode,
-        details.postcode,
-        details.department,
-        details.rpps,
-        JSON.stringify(details.consents),
-        now,
-      ],
-    );
-    if (inserted[0]) return toStoredParticipant(inserted[0]);
+    const inserted = await db(manager)
+      .insertInto('participant')
+      .values({
+        tenant_id: tenantId,
+        id: uuidv7(),
+        email: details.email,
+        first_name: details.firstName,
+        last_name: details.lastName,
+        profession: details.profession,
+        practice_mode: details.practiceMode,
+        postcode: details.postcode,
+        department: details.department,
+        rpps: details.rpps,
+        consents: jsonb(details.consents),
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'email']).doNothing())
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    if (inserted) return toStoredParticipant(inserted);
     // The address is known (a concurrent insert has committed by now: the conflict waited for it).
-    const existing: ParticipantRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM participant WHERE tenant_id = $1 AND email = $2`,
-      [tenantId, details.email],
-    );
-    return toStoredParticipant(existing[0]);
+    const existing = await db(manager)
+      .selectFrom('participant')
+      .select(COLUMNS)
+      .where('tenant_id', '=', tenantId)
+      .where('email', '=', details.email)
+      .executeTakeFirstOrThrow();
+    return toStoredParticipant(existing);
   }
 }
