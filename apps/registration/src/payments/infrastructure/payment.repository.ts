@@ -1,27 +1,31 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { PaymentMethod } from '@respire/contracts';
+import { jsonb } from '@respire/tenancy';
+import { Payment as PaymentTable } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { Payment, PaymentRequest } from '../domain/payment';
 
-interface PaymentRow {
-  tenant_id: string;
-  id: string;
-  registration_id: string;
-  session_id: string;
-  amount_cents: number;
-  method: PaymentMethod;
-  paid_on: string;
-  reference: string | null;
-  receipt_number: number;
-  recorded_by: string;
-  recorded_at: Date;
-  voided_at: Date | null;
-  voided_by: string | null;
-  void_reason: string | null;
-}
+const COLUMNS = [
+  'tenant_id',
+  'id',
+  'registration_id',
+  'session_id',
+  'amount_cents',
+  'method',
+  'reference',
+  'receipt_number',
+  'recorded_by',
+  'recorded_at',
+  'voided_at',
+  'voided_by',
+  'void_reason',
+] as const;
 
-const COLUMNS = `tenant_id, id, registration_id, session_id, amount_cents, method, to_char(paid_on, 'YYYY-MM-DD') AS paid_on,
-  reference, receipt_number, recorded_by, recorded_at, voided_at, voided_by, void_reason`;
+/** The day paid as written ('YYYY-MM-DD'), not a Date at midnight in the server's zone. */
+const PAID_ON = sql<string>`to_char(paid_on, 'YYYY-MM-DD')`.as('paid_on');
+
+type PaymentRow = Pick<Selectable<PaymentTable>, (typeof COLUMNS)[number]> & { paid_on: string };
 
 function toPayment(row: PaymentRow): Payment {
   return {
@@ -49,6 +53,13 @@ export interface PaymentHistoryEntry {
   payment: Record<string, unknown>;
 }
 
+function selectPayments(manager: EntityManager, tenantId: string) {
+  return db(manager)
+    .selectFrom('payment')
+    .select([...COLUMNS, PAID_ON])
+    .where('tenant_id', '=', tenantId);
+}
+
 /** Payments and their append-only history. Always inside a tenant transaction. */
 @Injectable()
 export class PaymentRepository {
@@ -69,36 +80,37 @@ export class PaymentRepository {
       recordedAt: Date;
     } & PaymentRequest,
   ): Promise<Payment | null> {
-    const rows: PaymentRow[] = await manager.query(
-      `INSERT INTO payment (tenant_id, id, registration_id, session_id, amount_cents, method, paid_on, reference, receipt_number,
-                            idempotency_key, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-               (SELECT COALESCE(max(receipt_number), 0) + 1 FROM payment WHERE tenant_id = $1), $9, $10, $11)
-       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [
-        row.tenantId,
-        row.id,
-        row.registrationId,
-        row.sessionId,
-        row.amountCents,
-        row.method,
-        row.paidOn,
-        row.reference,
-        row.idempotencyKey,
-        row.recordedBy,
-        row.recordedAt,
-      ],
-    );
-    return rows[0] ? toPayment(rows[0]) : null;
+    const inserted = await db(manager)
+      .insertInto('payment')
+      .values({
+        tenant_id: row.tenantId,
+        id: row.id,
+        registration_id: row.registrationId,
+        session_id: row.sessionId,
+        amount_cents: row.amountCents,
+        method: row.method,
+        paid_on: row.paidOn,
+        reference: row.reference,
+        receipt_number: (eb) =>
+          eb
+            .selectFrom('payment')
+            .select(sql<number>`COALESCE(max(receipt_number), 0) + 1`.as('next'))
+            .where('tenant_id', '=', row.tenantId),
+        idempotency_key: row.idempotencyKey,
+        recorded_by: row.recordedBy,
+        recorded_at: row.recordedAt,
+      })
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'idempotency_key']).doNothing())
+      .returning([...COLUMNS, PAID_ON])
+      .executeTakeFirst();
+    return inserted ? toPayment(inserted) : null;
   }
 
   async findByKey(manager: EntityManager, tenantId: string, idempotencyKey: string): Promise<Payment | null> {
-    const rows: PaymentRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND idempotency_key = $2`,
-      [tenantId, idempotencyKey],
-    );
-    return rows[0] ? toPayment(rows[0]) : null;
+    const row = await selectPayments(manager, tenantId)
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+    return row ? toPayment(row) : null;
   }
 
   async find(
@@ -107,18 +119,18 @@ export class PaymentRepository {
     paymentId: string,
     lock = false,
   ): Promise<Payment | null> {
-    const rows: PaymentRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [tenantId, paymentId],
-    );
-    return rows[0] ? toPayment(rows[0]) : null;
+    const row = await selectPayments(manager, tenantId)
+      .where('id', '=', paymentId)
+      .$if(lock, (query) => query.forUpdate())
+      .executeTakeFirst();
+    return row ? toPayment(row) : null;
   }
 
   async forSession(manager: EntityManager, tenantId: string, sessionId: string): Promise<Payment[]> {
-    const rows: PaymentRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND session_id = $2 ORDER BY receipt_number`,
-      [tenantId, sessionId],
-    );
+    const rows = await selectPayments(manager, tenantId)
+      .where('session_id', '=', sessionId)
+      .orderBy('receipt_number')
+      .execute();
     return rows.map(toPayment);
   }
 
@@ -127,10 +139,10 @@ export class PaymentRepository {
     tenantId: string,
     registrationId: string,
   ): Promise<Payment[]> {
-    const rows: PaymentRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM payment WHERE tenant_id = $1 AND registration_id = $2 ORDER BY receipt_number`,
-      [tenantId, registrationId],
-    );
+    const rows = await selectPayments(manager, tenantId)
+      .where('registration_id', '=', registrationId)
+      .orderBy('receipt_number')
+      .execute();
     return rows.map(toPayment);
   }
 
@@ -141,12 +153,14 @@ export class PaymentRepository {
     at: Date,
     reason: string | null,
   ): Promise<Payment> {
-    // TypeORM answers an UPDATE with [rows, affected count].
-    const [rows]: [PaymentRow[], number] = await manager.query(
-      `UPDATE payment SET voided_at = $3, voided_by = $4, void_reason = $5 WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [payment.tenantId, payment.id, at, by, reason],
-    );
-    return toPayment(rows[0]);
+    const row = await db(manager)
+      .updateTable('payment')
+      .set({ voided_at: at, voided_by: by, void_reason: reason })
+      .where('tenant_id', '=', payment.tenantId)
+      .where('id', '=', payment.id)
+      .returning([...COLUMNS, PAID_ON])
+      .executeTakeFirstOrThrow();
+    return toPayment(row);
   }
 
   async appendHistory(
@@ -156,10 +170,17 @@ export class PaymentRepository {
     actor: string,
     at: Date,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO payment_history (tenant_id, payment_id, change, payment, actor, at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
-      [payment.tenantId, payment.id, change, JSON.stringify(payment), actor, at],
-    );
+    await db(manager)
+      .insertInto('payment_history')
+      .values({
+        tenant_id: payment.tenantId,
+        payment_id: payment.id,
+        change,
+        payment: jsonb({ ...payment }),
+        actor,
+        at,
+      })
+      .execute();
   }
 
   async history(
@@ -167,18 +188,16 @@ export class PaymentRepository {
     tenantId: string,
     registrationId: string,
   ): Promise<(PaymentHistoryEntry & { paymentId: string })[]> {
-    const rows: {
-      payment_id: string;
-      change: 'recorded' | 'voided';
-      actor: string;
-      at: Date;
-      payment: Record<string, unknown>;
-    }[] = await manager.query(
-      `SELECT h.payment_id, h.change, h.actor, h.at, h.payment FROM payment_history h
-           JOIN payment p ON p.tenant_id = h.tenant_id AND p.id = h.payment_id
-          WHERE h.tenant_id = $1 AND p.registration_id = $2 ORDER BY h.seq`,
-      [tenantId, registrationId],
-    );
+    const rows = await db(manager)
+      .selectFrom('payment_history as h')
+      .innerJoin('payment as p', (join) =>
+        join.onRef('p.tenant_id', '=', 'h.tenant_id').onRef('p.id', '=', 'h.payment_id'),
+      )
+      .select(['h.payment_id', 'h.change', 'h.actor', 'h.at', 'h.payment'])
+      .where('h.tenant_id', '=', tenantId)
+      .where('p.registration_id', '=', registrationId)
+      .orderBy('h.seq')
+      .execute();
     return rows.map((row) => ({
       paymentId: row.payment_id,
       change: row.change,
