@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { jsonb } from '@respire/tenancy';
+import { db } from '../../infrastructure/db';
 
 /** What an erasure needs to know of the participant, their row locked. */
 export interface ErasureSubject {
@@ -22,40 +25,61 @@ export class ParticipantErasureRepository {
     participantId: string,
     now: Date,
   ): Promise<ErasureSubject | null> {
-    const rows: { id: string; erased_at: Date | null }[] = await manager.query(
-      `SELECT id, erased_at FROM participant WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, participantId],
-    );
-    if (!rows[0]) return null;
-    const [{ n }]: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM registration r
-         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-        WHERE r.tenant_id = $1 AND r.participant_id = $2
-          AND r.status IN ('confirmed', 'waitlisted', 'offered') AND s.status = 'published' AND s.starts_at > $3`,
-      [tenantId, participantId, now],
-    );
-    return { id: rows[0].id, erasedAt: rows[0].erased_at, upcoming: n };
+    const row = await db(manager)
+      .selectFrom('participant')
+      .select(['id', 'erased_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', participantId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return null;
+    const { n } = await db(manager)
+      .selectFrom('registration as r')
+      .innerJoin('session as s', (join) =>
+        join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.participant_id', '=', participantId)
+      .where('r.status', 'in', ['confirmed', 'waitlisted', 'offered'])
+      .where('s.status', '=', 'published')
+      .where('s.starts_at', '>', now)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, erasedAt: row.erased_at, upcoming: Number(n) };
   }
 
   async erase(manager: EntityManager, tenantId: string, participantId: string, now: Date): Promise<void> {
-    await manager.query(
-      `UPDATE participant
-          SET email = 'erased:' || id::text, first_name = '', last_name = '', postcode = '', rpps = NULL,
-              consents = '{}'::jsonb, access_window_started_at = NULL, access_links_sent = 0,
-              erased_at = $3, updated_at = $3
-        WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, participantId, now],
-    );
+    await db(manager)
+      .updateTable('participant')
+      .set({
+        email: sql<string>`'erased:' || id::text`,
+        first_name: '',
+        last_name: '',
+        postcode: '',
+        rpps: null,
+        consents: jsonb({}),
+        access_window_started_at: null,
+        access_links_sent: 0,
+        erased_at: now,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', participantId)
+      .execute();
     // A coordinator's free-text reason may name the person.
-    await manager.query(
-      `UPDATE registration SET cancellation_reason = NULL WHERE tenant_id = $1 AND participant_id = $2`,
-      [tenantId, participantId],
-    );
+    await db(manager)
+      .updateTable('registration')
+      .set({ cancellation_reason: null })
+      .where('tenant_id', '=', tenantId)
+      .where('participant_id', '=', participantId)
+      .execute();
     // Published events about them (their address, their links) wait in the outbox for its 24 h purge: not theirs.
-    await manager.query(
-      `DELETE FROM outbox WHERE tenant_id = $1 AND published_at IS NOT NULL AND payload->'data'->>'participantId' = $2`,
-      [tenantId, participantId],
-    );
+    await db(manager)
+      .deleteFrom('outbox')
+      .where('tenant_id', '=', tenantId)
+      .where('published_at', 'is not', null)
+      .where(sql<string>`payload->'data'->>'participantId'`, '=', participantId)
+      .execute();
   }
 
   /**
@@ -69,34 +93,48 @@ export class ParticipantErasureRepository {
     now: Date,
     limit: number,
   ): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT p.id FROM participant p
-        WHERE p.tenant_id = $1 AND p.erased_at IS NULL
-          AND p.created_at < $2::timestamptz - make_interval(months => $3)
-          AND NOT EXISTS (
-            SELECT 1 FROM registration r JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-             WHERE r.tenant_id = p.tenant_id AND r.participant_id = p.id
-               AND (r.created_at >= $2::timestamptz - make_interval(months => $3)
-                    OR s.ends_at >= $2::timestamptz - make_interval(months => $3)))
-        ORDER BY p.created_at LIMIT $4`,
-      [tenantId, now, months, limit],
-    );
+    const since = sql<Date>`${now}::timestamptz - make_interval(months => ${months})`;
+    const rows = await db(manager)
+      .selectFrom('participant as p')
+      .select('p.id')
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.erased_at', 'is', null)
+      .where('p.created_at', '<', since)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('registration as r')
+              .innerJoin('session as s', (join) =>
+                join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
+              )
+              .select(sql<number>`1`.as('one'))
+              .whereRef('r.tenant_id', '=', 'p.tenant_id')
+              .whereRef('r.participant_id', '=', 'p.id')
+              .where((eb) => eb.or([eb('r.created_at', '>=', since), eb('s.ends_at', '>=', since)])),
+          ),
+        ),
+      )
+      .orderBy('p.created_at')
+      .limit(limit)
+      .execute();
     return rows.map((row) => row.id);
   }
 
   /** The tenant's retention period for participants; null: the default. */
   async retentionMonths(manager: EntityManager, tenantId: string): Promise<number | null> {
-    const rows: { months: number | null }[] = await manager.query(
-      `SELECT participant_retention_months AS months FROM tenant_directory WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    return rows[0]?.months ?? null;
+    const row = await db(manager)
+      .selectFrom('tenant_directory')
+      .select('participant_retention_months')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row?.participant_retention_months ?? null;
   }
 
   async saveRetention(manager: EntityManager, tenantId: string, months: number | null): Promise<void> {
-    await manager.query(
-      `UPDATE tenant_directory SET participant_retention_months = $2 WHERE tenant_id = $1`,
-      [tenantId, months],
-    );
+    await db(manager)
+      .updateTable('tenant_directory')
+      .set({ participant_retention_months: months })
+      .where('tenant_id', '=', tenantId)
+      .execute();
   }
 }
