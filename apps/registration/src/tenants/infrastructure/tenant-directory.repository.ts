@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { ExpressionBuilder, OnConflictDatabase, OnConflictTables, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
+import { jsonb } from '@respire/tenancy';
+import { DB, TenantDirectory } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../domain/tenant-policy';
 
 export interface TenantSettingsInput {
@@ -10,18 +14,7 @@ export interface TenantSettingsInput {
   lateCancellationMinutes: number;
 }
 
-interface TenantRow {
-  tenant_id: string;
-  slug: string | null;
-  name: string | null;
-  timezone: string;
-  waitlist_mode: 'offer' | 'auto-confirm';
-  offer_ttl_minutes: number;
-  offer_cutoff_minutes: number;
-  late_cancellation_minutes: number;
-}
-
-function toPolicy(row: TenantRow): TenantPolicy {
+function toPolicy(row: Selectable<TenantDirectory>): TenantPolicy {
   return {
     tenantId: row.tenant_id,
     slug: row.slug,
@@ -43,47 +36,40 @@ export class TenantDirectoryRepository {
     slug: string,
     settings: TenantSettingsInput,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO tenant_directory
-         (tenant_id, slug, name, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (tenant_id) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name, timezone = EXCLUDED.timezone,
-         waitlist_mode = EXCLUDED.waitlist_mode, offer_ttl_minutes = EXCLUDED.offer_ttl_minutes,
-         offer_cutoff_minutes = EXCLUDED.offer_cutoff_minutes,
-         late_cancellation_minutes = EXCLUDED.late_cancellation_minutes, updated_at = now()`,
-      [tenantId, slug, ...settingsValues(settings)],
-    );
+    await db(manager)
+      .insertInto('tenant_directory')
+      .values({ tenant_id: tenantId, slug, ...settingsColumns(settings) })
+      .onConflict((conflict) =>
+        conflict
+          .column('tenant_id')
+          .doUpdateSet((eb) => ({ slug: eb.ref('excluded.slug'), ...settingsFromExcluded(eb) })),
+      )
+      .execute();
   }
 
   async saveSettings(manager: EntityManager, tenantId: string, settings: TenantSettingsInput): Promise<void> {
-    await manager.query(
-      `INSERT INTO tenant_directory
-         (tenant_id, name, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name, timezone = EXCLUDED.timezone,
-         waitlist_mode = EXCLUDED.waitlist_mode, offer_ttl_minutes = EXCLUDED.offer_ttl_minutes,
-         offer_cutoff_minutes = EXCLUDED.offer_cutoff_minutes,
-         late_cancellation_minutes = EXCLUDED.late_cancellation_minutes, updated_at = now()`,
-      [tenantId, ...settingsValues(settings)],
-    );
+    await db(manager)
+      .insertInto('tenant_directory')
+      .values({ tenant_id: tenantId, ...settingsColumns(settings) })
+      .onConflict((conflict) => conflict.column('tenant_id').doUpdateSet(settingsFromExcluded))
+      .execute();
   }
 
   /** A session can arrive before its tenant (different Kafka keys): note the tenant with defaults. */
   async ensure(manager: EntityManager, tenantId: string): Promise<void> {
     const d = DEFAULT_TENANT_POLICY;
-    await manager.query(
-      `INSERT INTO tenant_directory
-         (tenant_id, timezone, waitlist_mode, offer_ttl_minutes, offer_cutoff_minutes, late_cancellation_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [
-        tenantId,
-        d.timezone,
-        d.waitlistMode,
-        d.offerTtlMinutes,
-        d.offerCutoffMinutes,
-        d.lateCancellationMinutes,
-      ],
-    );
+    await db(manager)
+      .insertInto('tenant_directory')
+      .values({
+        tenant_id: tenantId,
+        timezone: d.timezone,
+        waitlist_mode: d.waitlistMode,
+        offer_ttl_minutes: d.offerTtlMinutes,
+        offer_cutoff_minutes: d.offerCutoffMinutes,
+        late_cancellation_minutes: d.lateCancellationMinutes,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
   }
 
   /** How the CPTS is paid (absent from its settings: TENANT_DEFAULTS). */
@@ -92,52 +78,82 @@ export class TenantDirectoryRepository {
     tenantId: string,
     instructions: PaymentInstructions | undefined,
   ): Promise<void> {
-    await manager.query(`UPDATE tenant_directory SET payment_instructions = $2::jsonb WHERE tenant_id = $1`, [
-      tenantId,
-      instructions ? JSON.stringify(instructions) : null,
-    ]);
+    await db(manager)
+      .updateTable('tenant_directory')
+      .set({ payment_instructions: instructions ? jsonb(instructions) : null })
+      .where('tenant_id', '=', tenantId)
+      .execute();
   }
 
   async paymentInstructions(manager: EntityManager, tenantId: string): Promise<PaymentInstructions> {
-    const rows: { payment_instructions: PaymentInstructions | null }[] = await manager.query(
-      `SELECT payment_instructions FROM tenant_directory WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    return rows[0]?.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions;
+    const row = await db(manager)
+      .selectFrom('tenant_directory')
+      .select('payment_instructions')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row?.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions;
   }
 
   /** Locks the tenant's row: payments of one CPTS take their receipt numbers one after the other. */
   async lockForReceipts(manager: EntityManager, tenantId: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM tenant_directory WHERE tenant_id = $1 FOR UPDATE`, [tenantId]);
+    await db(manager)
+      .selectFrom('tenant_directory')
+      .select(sql<number>`1`.as('locked'))
+      .where('tenant_id', '=', tenantId)
+      .forUpdate()
+      .execute();
   }
 
   async findBySlug(manager: EntityManager, slug: string): Promise<TenantPolicy | null> {
-    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE slug = $1`, [slug]);
-    return rows[0] ? toPolicy(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('tenant_directory')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row ? toPolicy(row) : null;
   }
 
   async policy(manager: EntityManager, tenantId: string): Promise<TenantPolicy> {
-    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [
-      tenantId,
-    ]);
-    return rows[0] ? toPolicy(rows[0]) : { tenantId, ...DEFAULT_TENANT_POLICY };
+    const row = await db(manager)
+      .selectFrom('tenant_directory')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row ? toPolicy(row) : { tenantId, ...DEFAULT_TENANT_POLICY };
   }
 
   async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await manager.query(
-      `SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`,
-    );
+    const rows = await db(manager)
+      .selectFrom('tenant_directory')
+      .select('tenant_id')
+      .orderBy('tenant_id')
+      .execute();
     return rows.map((row) => row.tenant_id);
   }
 }
 
-function settingsValues(settings: TenantSettingsInput): unknown[] {
-  return [
-    settings.name,
-    settings.timezone,
-    settings.waitlist.mode,
-    settings.waitlist.offerTtlMinutes,
-    settings.waitlist.offerCutoffMinutes,
-    settings.lateCancellationMinutes,
-  ];
+function settingsColumns(settings: TenantSettingsInput) {
+  return {
+    name: settings.name,
+    timezone: settings.timezone,
+    waitlist_mode: settings.waitlist.mode,
+    offer_ttl_minutes: settings.waitlist.offerTtlMinutes,
+    offer_cutoff_minutes: settings.waitlist.offerCutoffMinutes,
+    late_cancellation_minutes: settings.lateCancellationMinutes,
+  };
+}
+
+/** An upsert's settings: the ones just sent (EXCLUDED), and the row's change time. */
+function settingsFromExcluded(
+  eb: ExpressionBuilder<OnConflictDatabase<DB, 'tenant_directory'>, OnConflictTables<'tenant_directory'>>,
+) {
+  return {
+    name: eb.ref('excluded.name'),
+    timezone: eb.ref('excluded.timezone'),
+    waitlist_mode: eb.ref('excluded.waitlist_mode'),
+    offer_ttl_minutes: eb.ref('excluded.offer_ttl_minutes'),
+    offer_cutoff_minutes: eb.ref('excluded.offer_cutoff_minutes'),
+    late_cancellation_minutes: eb.ref('excluded.late_cancellation_minutes'),
+    updated_at: sql<Date>`now()`,
+  };
 }
