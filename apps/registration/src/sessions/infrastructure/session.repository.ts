@@ -1,42 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { PracticeMode, Profession } from '@respire/contracts';
+import { jsonb } from '@respire/tenancy';
+import { DB, Session } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
+import { RegistrationStatus } from '../../registrations/domain/registration-status';
 import { SessionCopy, SessionStatus, Venue } from '../domain/session-copy';
 
 /** A session whose row this transaction holds locked: every seat decision on it is serialised. */
 export type LockedSession = SessionCopy & { readonly __locked: true };
 
-interface SessionRow {
-  tenant_id: string;
-  id: string;
-  activity_id: string;
-  programme_id: string | null;
-  title: string;
-  category: string;
-  confidential: boolean;
-  starts_at: Date;
-  ends_at: Date;
-  timezone: string;
-  venue: Venue;
-  facilitator_id: string | null;
-  facilitator_name: string | null;
-  programme_title: string | null;
-  funder: string | null;
-  capacity: number;
-  registration_opens_at: Date | null;
-  registration_closes_at: Date | null;
-  eligible_professions: Profession[];
-  eligible_practice_modes: PracticeMode[];
-  price_cents: number;
-  sequence: number;
-  status: SessionStatus;
-  cancellation_reason: string | null;
-  seats_held: number;
-  version: string;
-}
+type SessionRow = Selectable<Session> & { version: string };
 
-/** Every column, and `updated_at` to the microsecond as the row's version (a Date would drop the microseconds). */
-const SESSION_COLUMNS = `*, updated_at::text AS version`;
+/** `updated_at` to the microsecond, as the row's version (a Date would drop the microseconds). */
+const VERSION = sql<string>`updated_at::text`.as('version');
+
+/** Every column of the session, and its version. */
+function selectSessions(manager: EntityManager, tenantId: string) {
+  return db(manager).selectFrom('session').selectAll().select(VERSION).where('tenant_id', '=', tenantId);
+}
 
 function toSession(row: SessionRow): SessionCopy {
   return {
@@ -79,19 +61,16 @@ export type PublishedSessionInput = Omit<
 @Injectable()
 export class SessionRepository {
   async find(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, sessionId],
-    );
-    return rows[0] ? toSession(rows[0]) : null;
+    const row = await selectSessions(manager, tenantId).where('id', '=', sessionId).executeTakeFirst();
+    return row ? toSession(row) : null;
   }
 
   /** The session read in one implicit transaction (session_of sets the tenant): no BEGIN, no COMMIT. */
   async findAlone(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(`SELECT ${SESSION_COLUMNS} FROM session_of($1, $2)`, [
-      tenantId,
-      sessionId,
-    ]);
+    const { rows } =
+      await sql<SessionRow>`SELECT *, ${VERSION} FROM session_of(${tenantId}, ${sessionId})`.execute(
+        db(manager),
+      );
     return rows[0] ? toSession(rows[0]) : null;
   }
 
@@ -100,20 +79,19 @@ export class SessionRepository {
     tenantId: string,
     sessionIds: string[],
   ): Promise<Map<string, SessionCopy>> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, sessionIds],
-    );
+    const rows = await selectSessions(manager, tenantId)
+      .where('id', '=', sql<string>`ANY(${sessionIds}::uuid[])`)
+      .execute();
     return new Map(rows.map((row) => [row.id, toSession(row)]));
   }
 
   /** Locks the session row until the transaction ends; null when unknown. */
   async lock(manager: EntityManager, tenantId: string, sessionId: string): Promise<LockedSession | null> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, sessionId],
-    );
-    return rows[0] ? (toSession(rows[0]) as LockedSession) : null;
+    const row = await selectSessions(manager, tenantId)
+      .where('id', '=', sessionId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row ? (toSession(row) as LockedSession) : null;
   }
 
   /** Locks several sessions in id order (the same order everywhere, so two movers cannot deadlock). */
@@ -122,67 +100,83 @@ export class SessionRepository {
     tenantId: string,
     sessionIds: string[],
   ): Promise<Map<string, LockedSession>> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
-      [tenantId, [...new Set(sessionIds)]],
-    );
+    const rows = await selectSessions(manager, tenantId)
+      .where('id', '=', sql<string>`ANY(${[...new Set(sessionIds)]}::uuid[])`)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
     return new Map(rows.map((row) => [row.id, toSession(row) as LockedSession]));
   }
 
   /** The seat count as the database now has it (the trigger updates it as statuses change). */
   async refresh(manager: EntityManager, session: LockedSession): Promise<LockedSession> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT ${SESSION_COLUMNS} FROM session WHERE tenant_id = $1 AND id = $2`,
-      [session.tenantId, session.id],
-    );
-    return toSession(rows[0]) as LockedSession;
+    const row = await selectSessions(manager, session.tenantId)
+      .where('id', '=', session.id)
+      .executeTakeFirstOrThrow();
+    return toSession(row) as LockedSession;
   }
 
   /** Inserts or refreshes a published session; a cancelled or completed one stays so. */
   async savePublished(manager: EntityManager, tenantId: string, input: PublishedSessionInput): Promise<void> {
-    await manager.query(
-      `INSERT INTO session (tenant_id, id, activity_id, programme_id, title, category, confidential, starts_at, ends_at,
-         timezone, venue, facilitator_id, capacity, registration_opens_at, registration_closes_at, eligible_professions,
-         price_cents, sequence, facilitator_name, programme_title, funder, status, eligible_practice_modes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16::text[], $17, $18, $19, $20, $21,
-               'published', $22::text[])
-       ON CONFLICT (tenant_id, id) DO UPDATE SET activity_id = EXCLUDED.activity_id, programme_id = EXCLUDED.programme_id,
-         title = EXCLUDED.title, category = EXCLUDED.category, confidential = EXCLUDED.confidential,
-         starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, timezone = EXCLUDED.timezone, venue = EXCLUDED.venue,
-         facilitator_id = EXCLUDED.facilitator_id,
-         capacity = EXCLUDED.capacity,
-         seats_kept = CASE WHEN session.seats_held > EXCLUDED.capacity THEN session.seats_held ELSE 0 END,
-         registration_opens_at = EXCLUDED.registration_opens_at,
-         registration_closes_at = EXCLUDED.registration_closes_at, eligible_professions = EXCLUDED.eligible_professions,
-         eligible_practice_modes = EXCLUDED.eligible_practice_modes,
-         price_cents = EXCLUDED.price_cents, sequence = GREATEST(session.sequence, EXCLUDED.sequence),
-         facilitator_name = EXCLUDED.facilitator_name, programme_title = EXCLUDED.programme_title, funder = EXCLUDED.funder,
-         updated_at = now()`,
-      [
-        tenantId,
-        input.id,
-        input.activityId,
-        input.programmeId,
-        input.title,
-        input.category,
-        input.confidential,
-        input.startsAt,
-        input.endsAt,
-        input.timezone,
-        JSON.stringify(input.venue),
-        input.facilitatorId,
-        input.capacity,
-        input.registrationOpensAt,
-        input.registrationClosesAt,
-        input.eligibleProfessions,
-        input.priceCents,
-        input.sequence,
-        input.facilitatorName,
-        input.programmeTitle,
-        input.funder,
-        input.eligiblePracticeModes,
-      ],
-    );
+    await db(manager)
+      .insertInto('session')
+      .values({
+        tenant_id: tenantId,
+        id: input.id,
+        activity_id: input.activityId,
+        programme_id: input.programmeId,
+        title: input.title,
+        category: input.category,
+        confidential: input.confidential,
+        starts_at: input.startsAt,
+        ends_at: input.endsAt,
+        timezone: input.timezone,
+        venue: jsonb(input.venue),
+        facilitator_id: input.facilitatorId,
+        capacity: input.capacity,
+        registration_opens_at: input.registrationOpensAt,
+        registration_closes_at: input.registrationClosesAt,
+        eligible_professions: input.eligibleProfessions,
+        price_cents: input.priceCents,
+        sequence: input.sequence,
+        facilitator_name: input.facilitatorName,
+        programme_title: input.programmeTitle,
+        funder: input.funder,
+        status: 'published',
+        eligible_practice_modes: input.eligiblePracticeModes,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
+          activity_id: eb.ref('excluded.activity_id'),
+          programme_id: eb.ref('excluded.programme_id'),
+          title: eb.ref('excluded.title'),
+          category: eb.ref('excluded.category'),
+          confidential: eb.ref('excluded.confidential'),
+          starts_at: eb.ref('excluded.starts_at'),
+          ends_at: eb.ref('excluded.ends_at'),
+          timezone: eb.ref('excluded.timezone'),
+          venue: eb.ref('excluded.venue'),
+          facilitator_id: eb.ref('excluded.facilitator_id'),
+          capacity: eb.ref('excluded.capacity'),
+          seats_kept: eb
+            .case()
+            .when('session.seats_held', '>', eb.ref('excluded.capacity'))
+            .then(eb.ref('session.seats_held'))
+            .else(0)
+            .end(),
+          registration_opens_at: eb.ref('excluded.registration_opens_at'),
+          registration_closes_at: eb.ref('excluded.registration_closes_at'),
+          eligible_professions: eb.ref('excluded.eligible_professions'),
+          eligible_practice_modes: eb.ref('excluded.eligible_practice_modes'),
+          price_cents: eb.ref('excluded.price_cents'),
+          sequence: eb.fn<number>('greatest', [eb.ref('session.sequence'), eb.ref('excluded.sequence')]),
+          facilitator_name: eb.ref('excluded.facilitator_name'),
+          programme_title: eb.ref('excluded.programme_title'),
+          funder: eb.ref('excluded.funder'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
   }
 
   async reschedule(
@@ -190,28 +184,33 @@ export class SessionRepository {
     session: LockedSession,
     change: { startsAt: Date; endsAt: Date; timezone: string; venue: Venue; sequence: number },
   ): Promise<void> {
-    await manager.query(
-      `UPDATE session SET starts_at = $3, ends_at = $4, timezone = $5, venue = $6::jsonb, sequence = $7, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2`,
-      [
-        session.tenantId,
-        session.id,
-        change.startsAt,
-        change.endsAt,
-        change.timezone,
-        JSON.stringify(change.venue),
-        change.sequence,
-      ],
-    );
+    await db(manager)
+      .updateTable('session')
+      .set({
+        starts_at: change.startsAt,
+        ends_at: change.endsAt,
+        timezone: change.timezone,
+        venue: jsonb(change.venue),
+        sequence: change.sequence,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', session.id)
+      .execute();
   }
 
   /** A capacity below the seats already held keeps those people (seats_kept) and gives no new seat. */
   async resize(manager: EntityManager, session: LockedSession, capacity: number): Promise<void> {
-    await manager.query(
-      `UPDATE session SET capacity = $3, seats_kept = CASE WHEN seats_held > $3 THEN seats_held ELSE 0 END, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2`,
-      [session.tenantId, session.id, capacity],
-    );
+    await db(manager)
+      .updateTable('session')
+      .set((eb) => ({
+        capacity,
+        seats_kept: eb.case().when('seats_held', '>', capacity).then(eb.ref('seats_held')).else(0).end(),
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', session.id)
+      .execute();
   }
 
   async setStatus(
@@ -220,11 +219,16 @@ export class SessionRepository {
     status: SessionStatus,
     reason: string | null = null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE session SET status = $3, cancellation_reason = COALESCE($4, cancellation_reason), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2`,
-      [session.tenantId, session.id, status, reason],
-    );
+    await db(manager)
+      .updateTable('session')
+      .set((eb) => ({
+        status,
+        cancellation_reason: eb.fn.coalesce(eb.val(reason), eb.ref('cancellation_reason')),
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', session.id)
+      .execute();
   }
 
   async renameActivity(
@@ -234,21 +238,24 @@ export class SessionRepository {
     title: string,
     confidential: boolean,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE session SET title = $3, confidential = $4, updated_at = now() WHERE tenant_id = $1 AND activity_id = $2`,
-      [tenantId, activityId, title, confidential],
-    );
+    await db(manager)
+      .updateTable('session')
+      .set({ title, confidential, updated_at: sql<Date>`now()` })
+      .where('tenant_id', '=', tenantId)
+      .where('activity_id', '=', activityId)
+      .execute();
   }
 
   /** Published sessions with a free seat and someone waiting. */
   async withFreeSeatsAndWaitlist(manager: EntityManager, tenantId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT s.id FROM session s
-        WHERE s.tenant_id = $1 AND s.status = 'published' AND s.seats_held < s.capacity
-          AND EXISTS (SELECT 1 FROM registration r
-                       WHERE r.tenant_id = s.tenant_id AND r.session_id = s.id AND r.status = 'waitlisted')`,
-      [tenantId],
-    );
+    const rows = await db(manager)
+      .selectFrom('session as s')
+      .select('s.id')
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.status', '=', 'published')
+      .whereRef('s.seats_held', '<', 's.capacity')
+      .where(({ exists, selectFrom }) => exists(registrationsWithStatus(selectFrom, 'waitlisted')))
+      .execute();
     return rows.map((row) => row.id);
   }
 
@@ -257,13 +264,25 @@ export class SessionRepository {
     manager: EntityManager,
     tenantId: string,
   ): Promise<{ id: string; endsAt: Date }[]> {
-    const rows: { id: string; ends_at: Date }[] = await manager.query(
-      `SELECT s.id, s.ends_at FROM session s
-        WHERE s.tenant_id = $1 AND s.status <> 'cancelled'
-          AND EXISTS (SELECT 1 FROM registration r
-                       WHERE r.tenant_id = s.tenant_id AND r.session_id = s.id AND r.status = 'confirmed')`,
-      [tenantId],
-    );
+    const rows = await db(manager)
+      .selectFrom('session as s')
+      .select(['s.id', 's.ends_at'])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.status', '<>', 'cancelled')
+      .where(({ exists, selectFrom }) => exists(registrationsWithStatus(selectFrom, 'confirmed')))
+      .execute();
     return rows.map((row) => ({ id: row.id, endsAt: row.ends_at }));
   }
+}
+
+/** The registrations of the outer query's session `s` in a status (for EXISTS). */
+function registrationsWithStatus(
+  selectFrom: ExpressionBuilder<DB & { s: Session }, 's'>['selectFrom'],
+  status: RegistrationStatus,
+) {
+  return selectFrom('registration as r')
+    .select(sql<number>`1`.as('one'))
+    .whereRef('r.tenant_id', '=', 's.tenant_id')
+    .whereRef('r.session_id', '=', 's.id')
+    .where('r.status', '=', status);
 }
