@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
+import { db } from '../../../infrastructure/db';
 
 export interface SessionSeats {
   sessionId: string;
@@ -15,18 +16,6 @@ export interface SessionSeats {
   nextOfferExpiresAt: Date | null;
 }
 
-interface Row {
-  id: string;
-  status: string;
-  starts_at: Date;
-  capacity: number;
-  seats_held: number;
-  confirmed: string;
-  offered: string;
-  waitlisted: string;
-  next_offer_expires_at: Date | null;
-}
-
 /**
  * The coordinators' dashboard: for every published session starting in a period, how many hold a
  * place, how many were offered one (and the first offer to expire), how many wait — in one query.
@@ -37,19 +26,28 @@ export class SeatOverviewUseCase {
 
   execute(tenantId: string, from: Date, to: Date): Promise<SessionSeats[]> {
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      const rows: Row[] = await manager.query(
-        `SELECT s.id, s.status, s.starts_at, s.capacity, s.seats_held,
-                count(r.id) FILTER (WHERE r.status IN ('confirmed', 'attended', 'no_show')) AS confirmed,
-                count(r.id) FILTER (WHERE r.status = 'offered') AS offered,
-                count(r.id) FILTER (WHERE r.status = 'waitlisted') AS waitlisted,
-                min(r.offer_expires_at) FILTER (WHERE r.status = 'offered') AS next_offer_expires_at
-           FROM session s
-           LEFT JOIN registration r ON r.tenant_id = s.tenant_id AND r.session_id = s.id
-          WHERE s.tenant_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
-          GROUP BY s.tenant_id, s.id
-          ORDER BY s.starts_at, s.id`,
-        [tenantId, from, to],
-      );
+      const rows = await db(manager)
+        .selectFrom('session as s')
+        .leftJoin('registration as r', (join) =>
+          join.onRef('r.tenant_id', '=', 's.tenant_id').onRef('r.session_id', '=', 's.id'),
+        )
+        .select(['s.id', 's.status', 's.starts_at', 's.capacity', 's.seats_held'])
+        .select((eb) => [
+          eb.fn
+            .count<string>('r.id')
+            .filterWhere('r.status', 'in', ['confirmed', 'attended', 'no_show'])
+            .as('confirmed'),
+          eb.fn.count<string>('r.id').filterWhere('r.status', '=', 'offered').as('offered'),
+          eb.fn.count<string>('r.id').filterWhere('r.status', '=', 'waitlisted').as('waitlisted'),
+          eb.fn.min('r.offer_expires_at').filterWhere('r.status', '=', 'offered').as('next_offer_expires_at'),
+        ])
+        .where('s.tenant_id', '=', tenantId)
+        .where('s.starts_at', '>=', from)
+        .where('s.starts_at', '<', to)
+        .groupBy(['s.tenant_id', 's.id'])
+        .orderBy('s.starts_at')
+        .orderBy('s.id')
+        .execute();
       return rows.map((row) => ({
         sessionId: row.id,
         status: row.status,
