@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { ExpressionBuilder, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { PracticeMode, Profession } from '@respire/contracts';
+import { jsonb } from '@respire/tenancy';
 import { LockedSession } from '../../sessions/infrastructure/session.repository';
 import { OutboxRow } from '@respire/messaging';
 import { postgresErrorOf } from '@respire/platform';
 import { REGISTER_NEWCOMER_RACED } from '../../infrastructure/migrations/register-newcomer';
 import { singleStatementWrite } from '../../infrastructure/single-statement-write';
+import { DB, Registration } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import {
   ParticipantRow,
   participantRow,
@@ -13,42 +16,50 @@ import {
   toStoredParticipant,
 } from './participant.repository';
 import { SessionCopy } from '../../sessions/domain/session-copy';
-import { canMove, CancelledBy, ConfirmedVia, RegistrationStatus } from '../domain/registration-status';
+import { canMove, ConfirmedVia, RegistrationStatus } from '../domain/registration-status';
 import { StatusChange } from '../domain/session-seats';
 import { RegistrationOrigin, RegistrationView } from '../domain/registration-view';
 
-const VIEW_COLUMNS = `
-  r.tenant_id, r.id, r.seq, r.session_id, r.participant_id, r.status, r.origin, r.confirmed_via, r.created_at,
-  r.status_changed_at, r.offered_at, r.offer_expires_at, r.cancelled_by, r.cancellation_reason, r.late_cancellation,
-  r.moved_from, r.feedback_given, p.email, p.first_name, p.last_name, p.profession, p.practice_mode, p.postcode,
-  p.department`;
+/** A registration with its participant's details (every column of the registration). */
+function viewQuery(manager: EntityManager) {
+  return db(manager)
+    .selectFrom('registration as r')
+    .innerJoin('participant as p', (join) =>
+      join.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.id', '=', 'r.participant_id'),
+    )
+    .selectAll('r')
+    .select([
+      'p.email',
+      'p.first_name',
+      'p.last_name',
+      'p.profession',
+      'p.practice_mode',
+      'p.postcode',
+      'p.department',
+    ]);
+}
 
-interface ViewRow {
-  tenant_id: string;
-  id: string;
-  seq: string;
-  session_id: string;
-  participant_id: string;
-  status: RegistrationStatus;
-  origin: RegistrationOrigin;
-  confirmed_via: ConfirmedVia | null;
-  created_at: Date;
-  status_changed_at: Date;
-  offered_at: Date | null;
-  offer_expires_at: Date | null;
-  cancelled_by: CancelledBy | null;
-  cancellation_reason: string | null;
-  late_cancellation: boolean | null;
-  moved_from: string | null;
-  feedback_given: boolean;
-  email: string;
-  first_name: string;
-  last_name: string;
-  profession: Profession;
-  practice_mode: PracticeMode;
-  postcode: string;
-  department: string;
+type ViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['executeTakeFirstOrThrow']>> & {
+  /** A count: a bigint, which node-postgres answers as a string. */
   waitlist_position?: string | null;
+};
+
+/** A waitlisted registration's place: how many of its session wait since it or before (else null). */
+function waitlistPosition(eb: ExpressionBuilder<DB & { r: Registration }, 'r'>) {
+  return eb
+    .case()
+    .when('r.status', '=', 'waitlisted')
+    .then(
+      eb
+        .selectFrom('registration as w')
+        .select((w) => w.fn.countAll<string>().as('n'))
+        .whereRef('w.tenant_id', '=', 'r.tenant_id')
+        .whereRef('w.session_id', '=', 'r.session_id')
+        .where('w.status', '=', 'waitlisted')
+        .whereRef('w.seq', '<=', 'r.seq'),
+    )
+    .end()
+    .as('waitlist_position');
 }
 
 function toView(row: ViewRow): RegistrationView {
@@ -145,28 +156,14 @@ export class RegistrationRepository {
   async registerNewcomer(manager: EntityManager, input: NewcomerRegistration): Promise<NewcomerOutcome> {
     if (manager.queryRunner?.isTransactionActive)
       throw new Error('register_newcomer commits by itself: call it outside a transaction');
+    const { session, participant, events, idempotency } = input;
+    const call = sql<NewcomerRow>`SELECT * FROM register_newcomer(${session.tenantId}, ${session.id},
+      ${session.version}, ${input.id}, ${jsonb(participantRow(participant))}, ${input.origin}, ${input.confirmedVia},
+      ${input.now}, ${jsonb(events.confirmed)}, ${jsonb(events.waitlisted)}, ${idempotency?.scope ?? null},
+      ${idempotency?.key ?? null}, ${idempotency?.requestHash ?? null})`;
     let rows: NewcomerRow[];
     try {
-      rows = await singleStatementWrite(() =>
-        manager.query(
-          `SELECT * FROM register_newcomer($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13)`,
-          [
-            input.session.tenantId,
-            input.session.id,
-            input.session.version,
-            input.id,
-            JSON.stringify(participantRow(input.participant)),
-            input.origin,
-            input.confirmedVia,
-            input.now,
-            JSON.stringify(input.events.confirmed),
-            JSON.stringify(input.events.waitlisted),
-            input.idempotency?.scope ?? null,
-            input.idempotency?.key ?? null,
-            input.idempotency?.requestHash ?? null,
-          ],
-        ),
-      );
+      ({ rows } = await singleStatementWrite(() => call.execute(db(manager))));
     } catch (error) {
       if (postgresErrorOf(error)?.code === REGISTER_NEWCOMER_RACED) return { outcome: 'retry' };
       throw error;
@@ -189,22 +186,21 @@ export class RegistrationRepository {
   }
 
   async insert(manager: EntityManager, session: LockedSession, row: NewRegistration): Promise<void> {
-    await manager.query(
-      `INSERT INTO registration (tenant_id, id, session_id, participant_id, status, origin, confirmed_via, moved_from,
-         created_at, status_changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [
-        session.tenantId,
-        row.id,
-        session.id,
-        row.participantId,
-        row.status,
-        row.origin,
-        row.confirmedVia,
-        row.movedFrom ?? null,
-        row.now,
-      ],
-    );
+    await db(manager)
+      .insertInto('registration')
+      .values({
+        tenant_id: session.tenantId,
+        id: row.id,
+        session_id: session.id,
+        participant_id: row.participantId,
+        status: row.status,
+        origin: row.origin,
+        confirmed_via: row.confirmedVia,
+        moved_from: row.movedFrom ?? null,
+        created_at: row.now,
+        status_changed_at: row.now,
+      })
+      .execute();
   }
 
   /**
@@ -223,31 +219,30 @@ export class RegistrationRepository {
       );
     }
     const offered = change.status === 'offered';
-    const [, updated]: [unknown[], number] = await manager.query(
-      `UPDATE registration SET status = $3, status_changed_at = $4,
-         confirmed_via = COALESCE($5, confirmed_via),
-         offered_at = CASE WHEN $6 THEN $4 ELSE offered_at END,
-         offer_expires_at = CASE WHEN $6 THEN $7::timestamptz ELSE offer_expires_at END,
-         cancelled_by = COALESCE($8, cancelled_by),
-         cancellation_reason = COALESCE($9, cancellation_reason),
-         late_cancellation = COALESCE($10, late_cancellation)
-       WHERE tenant_id = $1 AND id = $2 AND session_id = $11 AND status = $12`,
-      [
-        session.tenantId,
-        registration.id,
-        change.status,
-        change.at,
-        change.confirmedVia ?? null,
-        offered,
-        change.offerExpiresAt ?? null,
-        change.cancelledBy ?? null,
-        change.cancellationReason ?? null,
-        change.lateCancellation ?? null,
-        session.id,
-        registration.status,
-      ],
-    );
-    if (updated !== 1)
+    const { numUpdatedRows } = await db(manager)
+      .updateTable('registration')
+      .set((eb) => ({
+        status: change.status,
+        status_changed_at: change.at,
+        confirmed_via: eb.fn.coalesce(eb.val(change.confirmedVia ?? null), eb.ref('confirmed_via')),
+        // An offer's time and expiry are set when it is made, and kept through what follows.
+        ...(offered ? { offered_at: change.at, offer_expires_at: change.offerExpiresAt ?? null } : {}),
+        cancelled_by: eb.fn.coalesce(eb.val(change.cancelledBy ?? null), eb.ref('cancelled_by')),
+        cancellation_reason: eb.fn.coalesce(
+          eb.val(change.cancellationReason ?? null),
+          eb.ref('cancellation_reason'),
+        ),
+        late_cancellation: eb.fn.coalesce(
+          eb.val(change.lateCancellation ?? null),
+          eb.ref('late_cancellation'),
+        ),
+      }))
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', registration.id)
+      .where('session_id', '=', session.id)
+      .where('status', '=', registration.status)
+      .executeTakeFirst();
+    if (numUpdatedRows !== 1n)
       throw new Error(`registration ${registration.id} was not ${registration.status} any more`);
   }
 
@@ -258,10 +253,14 @@ export class RegistrationRepository {
     registrationId: string,
     expiresAt: Date,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE registration SET offer_expires_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'offered' AND session_id = $4`,
-      [session.tenantId, registrationId, expiresAt, session.id],
-    );
+    await db(manager)
+      .updateTable('registration')
+      .set({ offer_expires_at: expiresAt })
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', registrationId)
+      .where('status', '=', 'offered')
+      .where('session_id', '=', session.id)
+      .execute();
   }
 
   async find(
@@ -270,16 +269,13 @@ export class RegistrationRepository {
     registrationId: string,
     lock = false,
   ): Promise<RegistrationView | null> {
-    const rows: ViewRow[] = await manager.query(
-      `SELECT ${VIEW_COLUMNS},
-              CASE WHEN r.status = 'waitlisted' THEN
-                (SELECT count(*) FROM registration w WHERE w.tenant_id = r.tenant_id AND w.session_id = r.session_id
-                    AND w.status = 'waitlisted' AND w.seq <= r.seq) END AS waitlist_position
-         FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
-        WHERE r.tenant_id = $1 AND r.id = $2 ${lock ? 'FOR UPDATE OF r' : ''}`,
-      [tenantId, registrationId],
-    );
-    return rows[0] ? toView(rows[0]) : null;
+    const row = await viewQuery(manager)
+      .select(waitlistPosition)
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.id', '=', registrationId)
+      .$if(lock, (query) => query.forUpdate('r'))
+      .executeTakeFirst();
+    return row ? toView(row) : null;
   }
 
   /** The participant's registration in the session that still counts (confirmed, waitlisted, offered). */
@@ -288,20 +284,26 @@ export class RegistrationRepository {
     session: Pick<SessionCopy, 'tenantId' | 'id'>,
     participantId: string,
   ): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM registration WHERE tenant_id = $1 AND session_id = $2 AND participant_id = $3
-          AND status IN ('confirmed', 'waitlisted', 'offered')`,
-      [session.tenantId, session.id, participantId],
-    );
-    return rows[0]?.id ?? null;
+    const row = await db(manager)
+      .selectFrom('registration')
+      .select('id')
+      .where('tenant_id', '=', session.tenantId)
+      .where('session_id', '=', session.id)
+      .where('participant_id', '=', participantId)
+      .where('status', 'in', ['confirmed', 'waitlisted', 'offered'])
+      .executeTakeFirst();
+    return row?.id ?? null;
   }
 
   async countWaitlisted(manager: EntityManager, session: LockedSession): Promise<number> {
-    const rows: { count: number }[] = await manager.query(
-      `SELECT count(*)::int AS count FROM registration WHERE tenant_id = $1 AND session_id = $2 AND status = 'waitlisted'`,
-      [session.tenantId, session.id],
-    );
-    return rows[0].count;
+    const { n } = await db(manager)
+      .selectFrom('registration')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('tenant_id', '=', session.tenantId)
+      .where('session_id', '=', session.id)
+      .where('status', '=', 'waitlisted')
+      .executeTakeFirstOrThrow();
+    return Number(n);
   }
 
   /** Every registration of a session: seat holders and past ones by arrival, the waitlist by position. */
@@ -310,16 +312,31 @@ export class RegistrationRepository {
     tenantId: string,
     sessionId: string,
   ): Promise<RegistrationView[]> {
-    const rows: ViewRow[] = await manager.query(
-      `SELECT ${VIEW_COLUMNS},
-              CASE WHEN r.status = 'waitlisted' THEN
-                row_number() OVER (PARTITION BY r.status = 'waitlisted' ORDER BY r.seq) END AS waitlist_position
-         FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
-        WHERE r.tenant_id = $1 AND r.session_id = $2
-        ORDER BY CASE r.status WHEN 'confirmed' THEN 0 WHEN 'attended' THEN 0 WHEN 'no_show' THEN 0 WHEN 'offered' THEN 1
-                   WHEN 'waitlisted' THEN 2 ELSE 3 END, r.seq`,
-      [tenantId, sessionId],
-    );
+    const rows = await viewQuery(manager)
+      .select((eb) =>
+        eb
+          .case()
+          .when('r.status', '=', 'waitlisted')
+          .then(sql<string>`row_number() OVER (PARTITION BY r.status = 'waitlisted' ORDER BY r.seq)`)
+          .end()
+          .as('waitlist_position'),
+      )
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.session_id', '=', sessionId)
+      .orderBy((eb) =>
+        eb
+          .case()
+          .when('r.status', 'in', ['confirmed', 'attended', 'no_show'])
+          .then(0)
+          .when('r.status', '=', 'offered')
+          .then(1)
+          .when('r.status', '=', 'waitlisted')
+          .then(2)
+          .else(3)
+          .end(),
+      )
+      .orderBy('r.seq')
+      .execute();
     return rows.map(toView);
   }
 
@@ -330,13 +347,13 @@ export class RegistrationRepository {
     limit: number,
   ): Promise<RegistrationView[]> {
     if (limit <= 0) return [];
-    const rows: ViewRow[] = await manager.query(
-      `SELECT ${VIEW_COLUMNS}
-         FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
-        WHERE r.tenant_id = $1 AND r.session_id = $2 AND r.status = 'waitlisted'
-        ORDER BY r.seq LIMIT $3`,
-      [session.tenantId, session.id, limit],
-    );
+    const rows = await viewQuery(manager)
+      .where('r.tenant_id', '=', session.tenantId)
+      .where('r.session_id', '=', session.id)
+      .where('r.status', '=', 'waitlisted')
+      .orderBy('r.seq')
+      .limit(limit)
+      .execute();
     return rows.map(toView);
   }
 
@@ -345,13 +362,12 @@ export class RegistrationRepository {
     session: LockedSession,
     statuses: RegistrationStatus[],
   ): Promise<RegistrationView[]> {
-    const rows: ViewRow[] = await manager.query(
-      `SELECT ${VIEW_COLUMNS}
-         FROM registration r JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
-        WHERE r.tenant_id = $1 AND r.session_id = $2 AND r.status = ANY($3::text[])
-        ORDER BY r.seq`,
-      [session.tenantId, session.id, statuses],
-    );
+    const rows = await viewQuery(manager)
+      .where('r.tenant_id', '=', session.tenantId)
+      .where('r.session_id', '=', session.id)
+      .where('r.status', '=', sql<RegistrationStatus>`ANY(${statuses}::text[])`)
+      .orderBy('r.seq')
+      .execute();
     return rows.map(toView);
   }
 
@@ -365,19 +381,18 @@ export class RegistrationRepository {
     participantId: string,
     now: Date,
   ): Promise<RegistrationView[]> {
-    const rows: ViewRow[] = await manager.query(
-      `SELECT ${VIEW_COLUMNS},
-              CASE WHEN r.status = 'waitlisted' THEN
-                (SELECT count(*) FROM registration w WHERE w.tenant_id = r.tenant_id AND w.session_id = r.session_id
-                    AND w.status = 'waitlisted' AND w.seq <= r.seq) END AS waitlist_position
-         FROM registration r
-         JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
-         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-        WHERE r.tenant_id = $1 AND r.participant_id = $2 AND r.status IN ('confirmed', 'waitlisted', 'offered')
-          AND s.ends_at > $3
-        ORDER BY s.starts_at, r.seq`,
-      [tenantId, participantId, now],
-    );
+    const rows = await viewQuery(manager)
+      .innerJoin('session as s', (join) =>
+        join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
+      )
+      .select(waitlistPosition)
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.participant_id', '=', participantId)
+      .where('r.status', 'in', ['confirmed', 'waitlisted', 'offered'])
+      .where('s.ends_at', '>', now)
+      .orderBy('s.starts_at')
+      .orderBy('r.seq')
+      .execute();
     return rows.map(toView);
   }
 
@@ -387,15 +402,15 @@ export class RegistrationRepository {
     tenantId: string,
     participantId: string,
   ): Promise<RegistrationView[]> {
-    const rows: ViewRow[] = await manager.query(
-      `SELECT ${VIEW_COLUMNS}
-         FROM registration r
-         JOIN participant p ON p.tenant_id = r.tenant_id AND p.id = r.participant_id
-         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-        WHERE r.tenant_id = $1 AND r.participant_id = $2 AND r.status = 'attended'
-        ORDER BY s.starts_at DESC`,
-      [tenantId, participantId],
-    );
+    const rows = await viewQuery(manager)
+      .innerJoin('session as s', (join) =>
+        join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
+      )
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.participant_id', '=', participantId)
+      .where('r.status', '=', 'attended')
+      .orderBy('s.starts_at', 'desc')
+      .execute();
     return rows.map(toView);
   }
 
@@ -404,11 +419,14 @@ export class RegistrationRepository {
     manager: EntityManager,
     tenantId: string,
   ): Promise<{ id: string; sessionId: string; expiresAt: Date }[]> {
-    const rows: { id: string; session_id: string; offer_expires_at: Date }[] = await manager.query(
-      `SELECT id, session_id, offer_expires_at FROM registration WHERE tenant_id = $1 AND status = 'offered'
-        ORDER BY offer_expires_at`,
-      [tenantId],
-    );
-    return rows.map((row) => ({ id: row.id, sessionId: row.session_id, expiresAt: row.offer_expires_at }));
+    const rows = await db(manager)
+      .selectFrom('registration')
+      .select(['id', 'session_id', 'offer_expires_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'offered')
+      .orderBy('offer_expires_at')
+      .execute();
+    // The schema's CHECK: an offered registration has its expiry.
+    return rows.map((row) => ({ id: row.id, sessionId: row.session_id, expiresAt: row.offer_expires_at! }));
   }
 }
