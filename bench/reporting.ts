@@ -421,7 +421,7 @@ async function main(): Promise<void> {
       const { ReportModel } = await import('../apps/reporting/src/reports/domain/report-model');
       const [model, buildMs] = await timed(async () => ReportModel.build(input));
       console.log(
-        `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.sessions.length} sessions, ${model.complementaryCount} complements`,
+        `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.slices.length} slices, ${model.complementaryCount} complements`,
       );
       const q = await funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' });
       console.log(`programme quarter: ${q.totals.sessions} sessions`);

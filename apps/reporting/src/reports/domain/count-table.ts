@@ -18,6 +18,7 @@ export class CountTable {
   private readonly cellValues: number[] = [];
   private readonly cellLabels: string[] = [];
   private readonly cellCosts: (number | undefined)[] = [];
+  private readonly unpublishedCells = new Set<CellRef>();
   private readonly declaredLines: CountLine[] = [];
 
   /**
@@ -32,6 +33,21 @@ export class CountTable {
     this.cellLabels.push(label);
     this.cellCosts.push(cost);
     return this.cellValues.length - 1;
+  }
+
+  /**
+   * Adds a count that the report does not publish but that ties published ones together (the
+   * sessions of one activity in one month between the activity's and the month's figures): a
+   * reader knows it exists and is ≥ 0, nothing more, and it is never shown.
+   */
+  addUnpublished(value: number, label = ''): CellRef {
+    const cell = this.add(value, label);
+    this.unpublishedCells.add(cell);
+    return cell;
+  }
+
+  isPublished(cell: CellRef): boolean {
+    return !this.unpublishedCells.has(cell);
   }
 
   /** The cost given to `add`, if any. */

@@ -7,6 +7,8 @@ export enum CellState {
   Primary = 1,
   /** Hidden so that a primary cell cannot be worked out from the others. */
   Complementary = 2,
+  /** Never shown ({@link CountTable.addUnpublished}): a reader only knows it is ≥ 0. */
+  Unpublished = 3,
 }
 
 export interface AttackerView {
@@ -23,8 +25,9 @@ const MAX_PASSES = 200;
 /**
  * What a reader can work out from a published table: every visible cell is exact, a hidden
  * cell shown as `<t` lies in [0, t−1] (a complementary zero is shown the same way), one shown
- * as `≥t` in [t, ∞); then every declared line `total = Σ parts` narrows the bounds of its hidden
- * members, repeatedly, until nothing moves (interval constraint propagation).
+ * as `≥t` in [t, ∞), an unpublished one in [0, ∞); then every declared line `total = Σ parts`
+ * narrows the bounds of its hidden members, repeatedly, until nothing moves (interval
+ * constraint propagation).
  *
  * This is sound (it never claims more than can be proved) and catches what subtraction and
  * chains of subtractions reveal — the attacks suppression is about. It is not a full linear
@@ -41,6 +44,9 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
     const value = values[cell];
     if (state[cell] === CellState.Visible) {
       lo[cell] = hi[cell] = value;
+    } else if (state[cell] === CellState.Unpublished) {
+      lo[cell] = 0;
+      hi[cell] = Infinity;
     } else if (value < threshold) {
       lo[cell] = 0;
       hi[cell] = threshold - 1;

@@ -91,6 +91,98 @@ export interface ScopeSession {
   people: PeopleFigures;
 }
 
+/**
+ * Sessions that share every key a report groups by (activity, category, programme, venue, month,
+ * confidentiality), counted together: what a report of totals is built from. The database sums
+ * them (`GROUP BY`), so a report over 40,000 sessions reads a few hundred slices.
+ */
+export interface SessionSlice {
+  activityId: string;
+  activityTitle: string;
+  category: string;
+  confidential: boolean;
+  individual?: boolean;
+  programmeId: string | null;
+  programmeTitle: string | null;
+  venueId: string | null;
+  venueName: string | null;
+  month: string;
+  sessions: number;
+  sessionsHeld: number;
+  sessionsCancelled: number;
+  /** Seats of the sessions not cancelled. */
+  placesOffered: number;
+  /** Seats of the sessions held (unmet demand's average capacity). */
+  heldCapacity: number;
+  people: PeopleFigures;
+  /** The session, when the slice is one session laid out as a row of its own. */
+  session?: ScopeSession;
+}
+
+/** One session as a slice of its own. */
+export function sliceOf(session: ScopeSession): SessionSlice {
+  const cancelled = session.status === 'cancelled';
+  return {
+    activityId: session.activityId,
+    activityTitle: session.activityTitle,
+    category: session.category,
+    confidential: session.confidential,
+    individual: session.individual ?? false,
+    programmeId: session.programmeId,
+    programmeTitle: session.programmeTitle,
+    venueId: session.venueId,
+    venueName: session.venueName,
+    month: session.month,
+    sessions: 1,
+    sessionsHeld: session.held ? 1 : 0,
+    sessionsCancelled: cancelled ? 1 : 0,
+    placesOffered: cancelled ? 0 : session.capacity,
+    heldCapacity: session.held ? session.capacity : 0,
+    people: session.people,
+    session,
+  };
+}
+
+const SLICE_KEYS = [
+  'activityId',
+  'activityTitle',
+  'category',
+  'confidential',
+  'individual',
+  'programmeId',
+  'programmeTitle',
+  'venueId',
+  'venueName',
+  'month',
+] as const;
+
+/** What identifies a slice, in one canonical order (the table's layout follows it). */
+export function sliceKey(slice: SessionSlice): string {
+  return JSON.stringify(SLICE_KEYS.map((k) => slice[k] ?? null));
+}
+
+/** Sessions summed into slices, as the database does it for a report of totals. */
+export function slicesOf(sessions: readonly ScopeSession[]): SessionSlice[] {
+  const slices = new Map<string, SessionSlice>();
+  for (const session of sessions) {
+    const one = sliceOf(session);
+    const key = sliceKey(one);
+    const slice = slices.get(key);
+    if (!slice) {
+      const { session: _one, ...counts } = one;
+      slices.set(key, { ...counts, people: { ...one.people } });
+      continue;
+    }
+    slice.sessions += one.sessions;
+    slice.sessionsHeld += one.sessionsHeld;
+    slice.sessionsCancelled += one.sessionsCancelled;
+    slice.placesOffered += one.placesOffered;
+    slice.heldCapacity += one.heldCapacity;
+    for (const metric of PEOPLE_METRICS) slice.people[metric] += one.people[metric];
+  }
+  return [...slices.values()];
+}
+
 export interface ParticipantCounts {
   /** Distinct participants who attended at least one session of the group. */
   unique: number;

@@ -1,5 +1,5 @@
 import { emptyPeople, PeopleFigures, ScopeSession } from './report-figures';
-import { participantKeyOf } from './report-groups';
+import { participantKeyOf, SESSION_ROWS_LAYOUT } from './report-groups';
 import { ReportModel } from './report-model';
 
 let counter = 0;
@@ -52,21 +52,24 @@ function full(attended: number, noShows: number, extra: Partial<PeopleFigures> =
 
 describe('ReportModel', () => {
   it('rolls sessions up into activities, categories, programmes, months, venues and totals', () => {
-    const model = ReportModel.build({
-      sessions: [
-        session({ people: full(8, 0) }),
-        session({ month: '2026-02', localDate: '2026-02-05', people: full(9, 0) }),
-        session({
-          activityId: 'sophro',
-          activityTitle: 'Sophrologie',
-          category: 'Sophrologie',
-          venueId: 'msp',
-          venueName: 'Maison de santé',
-          month: '2026-02',
-          people: full(6, 0),
-        }),
-      ],
-    });
+    const model = ReportModel.build(
+      {
+        sessions: [
+          session({ people: full(8, 0) }),
+          session({ month: '2026-02', localDate: '2026-02-05', people: full(9, 0) }),
+          session({
+            activityId: 'sophro',
+            activityTitle: 'Sophrologie',
+            category: 'Sophrologie',
+            venueId: 'msp',
+            venueName: 'Maison de santé',
+            month: '2026-02',
+            people: full(6, 0),
+          }),
+        ],
+      },
+      SESSION_ROWS_LAYOUT,
+    );
     const attended = (rows: { label: string; figures: { attended: unknown } }[]) =>
       Object.fromEntries(rows.map((row) => [row.label, row.figures.attended]));
 
@@ -89,18 +92,21 @@ describe('ReportModel', () => {
   });
 
   it('keeps confidential activities out of sessions, months, venues and profiles, but counts them per activity and in totals', () => {
-    const model = ReportModel.build({
-      sessions: [
-        session({ people: full(8, 0) }),
-        session({
-          activityId: 'parole',
-          activityTitle: 'Groupe de parole',
-          category: 'Gestion des émotions',
-          confidential: true,
-          people: full(7, 0),
-        }),
-      ],
-    });
+    const model = ReportModel.build(
+      {
+        sessions: [
+          session({ people: full(8, 0) }),
+          session({
+            activityId: 'parole',
+            activityTitle: 'Groupe de parole',
+            category: 'Gestion des émotions',
+            confidential: true,
+            people: full(7, 0),
+          }),
+        ],
+      },
+      SESSION_ROWS_LAYOUT,
+    );
     expect(model.sessions().map((row) => row.session.activityId)).toEqual(['pilates']);
     expect(model.rows('month').map((row) => row.figures.attended)).toEqual([8]);
     expect(model.rows('venue').map((row) => row.figures.attended)).toEqual([8]);
@@ -113,20 +119,23 @@ describe('ReportModel', () => {
   });
 
   it('shows individual support as its whole activity, never slot by slot', () => {
-    const model = ReportModel.build({
-      sessions: [
-        session({ people: full(8, 0) }),
-        ...[1, 2, 3].map(() =>
-          session({
-            activityId: 'ecoute',
-            activityTitle: 'Accompagnement individuel',
-            capacity: 1,
-            individual: true,
-            people: full(1, 0),
-          }),
-        ),
-      ],
-    });
+    const model = ReportModel.build(
+      {
+        sessions: [
+          session({ people: full(8, 0) }),
+          ...[1, 2, 3].map(() =>
+            session({
+              activityId: 'ecoute',
+              activityTitle: 'Accompagnement individuel',
+              capacity: 1,
+              individual: true,
+              people: full(1, 0),
+            }),
+          ),
+        ],
+      },
+      SESSION_ROWS_LAYOUT,
+    );
     expect(model.sessions().map((row) => row.session.activityId)).toEqual(['pilates']);
     expect(model.rows('activity').map((row) => [row.label, row.figures.sessions])).toEqual([
       ['Accompagnement individuel', 3],
@@ -136,13 +145,16 @@ describe('ReportModel', () => {
   });
 
   it('hides small counts everywhere they appear, with rates that would reveal them', () => {
-    const model = ReportModel.build({
-      sessions: [
-        session({ people: full(8, 2) }),
-        session({ people: full(9, 0) }),
-        session({ people: full(7, 0) }),
-      ],
-    });
+    const model = ReportModel.build(
+      {
+        sessions: [
+          session({ people: full(8, 2) }),
+          session({ people: full(9, 0) }),
+          session({ people: full(7, 0) }),
+        ],
+      },
+      SESSION_ROWS_LAYOUT,
+    );
     const [first] = model.sessions();
     expect(first.figures.noShows).toBe('<5');
     expect(first.figures.attendanceRate).toBeNull();
