@@ -1,6 +1,11 @@
 /** A cell of a {@link CountTable}: its index. */
 export type CellRef = number;
 
+export interface Bounds {
+  readonly lo: number;
+  readonly hi: number;
+}
+
 /** `total = Σ parts`, as anyone reading the published tables can write it. */
 export interface CountLine {
   readonly total: CellRef;
@@ -18,7 +23,8 @@ export class CountTable {
   private readonly cellValues: number[] = [];
   private readonly cellLabels: string[] = [];
   private readonly cellCosts: (number | undefined)[] = [];
-  private readonly unpublishedCells = new Set<CellRef>();
+  /** The bounds a reader knows for each unpublished cell. */
+  private readonly unpublishedCells = new Map<CellRef, Bounds>();
   private readonly declaredLines: CountLine[] = [];
 
   /**
@@ -37,17 +43,24 @@ export class CountTable {
 
   /**
    * Adds a count that the report does not publish but that ties published ones together (the
-   * sessions of one activity in one month between the activity's and the month's figures): a
-   * reader knows it exists and is ≥ 0, nothing more, and it is never shown.
+   * sessions of one activity in one month between the activity's and the month's figures): it is
+   * never shown, and a reader knows only that it lies within `bounds` (by default ≥ 0).
    */
-  addUnpublished(value: number, label = ''): CellRef {
+  addUnpublished(value: number, label = '', bounds: Bounds = { lo: 0, hi: Infinity }): CellRef {
+    if (value < bounds.lo || value > bounds.hi)
+      throw new Error(`${label}: ${value} is outside its bounds [${bounds.lo}, ${bounds.hi}]`);
     const cell = this.add(value, label);
-    this.unpublishedCells.add(cell);
+    this.unpublishedCells.set(cell, bounds);
     return cell;
   }
 
   isPublished(cell: CellRef): boolean {
     return !this.unpublishedCells.has(cell);
+  }
+
+  /** What a reader knows of an unpublished cell. */
+  bounds(cell: CellRef): Bounds {
+    return this.unpublishedCells.get(cell) ?? { lo: 0, hi: Infinity };
   }
 
   /** The cost given to `add`, if any. */

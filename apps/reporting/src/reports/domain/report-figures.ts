@@ -1,3 +1,5 @@
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './small-count-suppressor';
+
 /**
  * Counts of people (registrations) a report gives for a session or a group of sessions.
  * Every one is protected by small-count suppression.
@@ -91,6 +93,22 @@ export interface ScopeSession {
   people: PeopleFigures;
 }
 
+/** The smallest count shown as it is (`≥5` when hidden): the threshold of small-count protection. */
+export const LARGE_COUNT = DEFAULT_SUPPRESSION_THRESHOLD;
+
+/**
+ * What a reader of the session list knows of a slice's count even with every session's cell
+ * hidden: each session `<5` or `≥5`. A report of totals takes it as known, so that the session
+ * list can always be protected with the totals' figures as they are published.
+ */
+export function sliceBounds(slice: SessionSlice, metric: PeopleMetric): { lo: number; hi: number } {
+  const large = slice.largeSessions[metric];
+  return {
+    lo: LARGE_COUNT * large,
+    hi: large > 0 ? Infinity : (LARGE_COUNT - 1) * slice.sessions,
+  };
+}
+
 /**
  * Sessions that share every key a report groups by (activity, category, programme, venue, month,
  * confidentiality), counted together: what a report of totals is built from. The database sums
@@ -115,6 +133,11 @@ export interface SessionSlice {
   /** Seats of the sessions held (unmet demand's average capacity). */
   heldCapacity: number;
   people: PeopleFigures;
+  /**
+   * Per metric, how many of the slice's sessions count {@link LARGE_COUNT} or more: what the
+   * session list tells of them even with every session's cell hidden (`≥5`).
+   */
+  largeSessions: PeopleFigures;
   /** The session, when the slice is one session laid out as a row of its own. */
   session?: ScopeSession;
 }
@@ -139,6 +162,9 @@ export function sliceOf(session: ScopeSession): SessionSlice {
     placesOffered: cancelled ? 0 : session.capacity,
     heldCapacity: session.held ? session.capacity : 0,
     people: session.people,
+    largeSessions: Object.fromEntries(
+      PEOPLE_METRICS.map((metric) => [metric, session.people[metric] >= LARGE_COUNT ? 1 : 0]),
+    ) as PeopleFigures,
     session,
   };
 }
@@ -170,7 +196,7 @@ export function slicesOf(sessions: readonly ScopeSession[]): SessionSlice[] {
     const slice = slices.get(key);
     if (!slice) {
       const { session: _one, ...counts } = one;
-      slices.set(key, { ...counts, people: { ...one.people } });
+      slices.set(key, { ...counts, people: { ...one.people }, largeSessions: { ...one.largeSessions } });
       continue;
     }
     slice.sessions += one.sessions;
@@ -178,7 +204,10 @@ export function slicesOf(sessions: readonly ScopeSession[]): SessionSlice[] {
     slice.sessionsCancelled += one.sessionsCancelled;
     slice.placesOffered += one.placesOffered;
     slice.heldCapacity += one.heldCapacity;
-    for (const metric of PEOPLE_METRICS) slice.people[metric] += one.people[metric];
+    for (const metric of PEOPLE_METRICS) {
+      slice.people[metric] += one.people[metric];
+      slice.largeSessions[metric] += one.largeSessions[metric];
+    }
   }
   return [...slices.values()];
 }

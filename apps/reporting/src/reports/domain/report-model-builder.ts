@@ -8,6 +8,7 @@ import {
   ROW_RELATIONS,
   ScopeSession,
   SessionSlice,
+  sliceBounds,
   sliceKey,
   sliceOf,
   slicesOf,
@@ -125,7 +126,8 @@ export class ReportModelBuilder {
     } else {
       for (const slice of open) {
         const cells = {} as Record<PeopleMetric, CellRef>;
-        for (const metric of PEOPLE_METRICS) cells[metric] = this.table.addUnpublished(slice.people[metric]);
+        for (const metric of PEOPLE_METRICS)
+          cells[metric] = this.table.addUnpublished(slice.people[metric], '', sliceBounds(slice, metric));
         for (const [whole, parts] of ROW_RELATIONS)
           this.table.sum(
             cells[whole],

@@ -169,6 +169,9 @@ export class ReportModel {
   sessions(): (GroupRow & { session: ScopeSession; waitlistPeak: PublishedCount | null })[] {
     const rows = this.groups.get('session');
     if (!rows) throw new Error('This report was laid out without session rows');
+    // No way to show them cell by cell beside the totals as published: no session row at all
+    // (hidden cells would still tell `<5` from `≥5`).
+    if (this.withheld) return [];
     // Individual support's slots stay in the sums (and the suppressor's equations), never rows of their own.
     return [...rows.values()]
       .filter((group) => !group.slices[0].individual)

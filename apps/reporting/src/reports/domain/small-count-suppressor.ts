@@ -1,5 +1,12 @@
 import { CellRef, CountTable } from './count-table';
-import { attack, AttackerView, CellState, disclosedCells } from './disclosure-audit';
+import {
+  attack,
+  AttackerView,
+  CellState,
+  disclosedCells,
+  isSensitiveUnpublished,
+  isSmall,
+} from './disclosure-audit';
 
 /** A count as published: exact, or hidden as `<5` (true value 0–4) or `≥5` (a hidden larger count). */
 export type PublishedCount = number | `<${number}` | `≥${number}`;
@@ -21,6 +28,7 @@ export class ProtectedTable {
   }
 
   display(cell: CellRef): PublishedCount {
+    if (this.state[cell] === CellState.Unpublished) throw new Error(`Cell ${cell} is unpublished`);
     const value = this.table.value(cell);
     if (!this.isHidden(cell)) return value;
     return value < this.threshold ? `<${this.threshold}` : `≥${this.threshold}`;
@@ -94,8 +102,8 @@ class Suppression {
   private readonly partStart: Int32Array;
   private readonly partIndex: Int32Array;
   private readonly hiddenInLine: Int32Array;
-  /** Unpublished members of each line (counted in `hiddenInLine` too). */
-  private readonly unpublishedInLine: Int32Array;
+  /** Unpublished members of each line that may be worked out (counted in `hiddenInLine` too). */
+  private readonly freeInLine: Int32Array;
   /** Cells whose state was fixed by the caller. */
   private readonly locked: Uint8Array;
   /** Σ of the visible parts of each line. */
@@ -103,7 +111,7 @@ class Suppression {
 
   constructor(
     private readonly table: CountTable,
-    threshold: number,
+    private readonly threshold: number,
     fixed: ReadonlyMap<CellRef, CellState>,
   ) {
     const n = table.size;
@@ -112,7 +120,7 @@ class Suppression {
     this.locked = new Uint8Array(n);
     this.cost = new Float64Array(n);
     this.hiddenInLine = new Int32Array(lines.length);
-    this.unpublishedInLine = new Int32Array(lines.length);
+    this.freeInLine = new Int32Array(lines.length);
     this.visiblePartSum = new Float64Array(lines.length);
     const lineDegree = new Int32Array(n + 1);
     const partDegree = new Int32Array(n + 1);
@@ -150,7 +158,7 @@ class Suppression {
         if (given !== CellState.Visible) this.hide(cell, given);
         this.locked[cell] = 1;
       } else if (!table.isPublished(cell)) this.hide(cell, CellState.Unpublished);
-      else if (value >= 1 && value < threshold) this.hide(cell, CellState.Primary);
+      else if (isSmall(value, threshold)) this.hide(cell, CellState.Primary);
     }
   }
 
@@ -168,7 +176,8 @@ class Suppression {
     this.state[cell] = as;
     for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) {
       this.hiddenInLine[this.lineIndex[i]] += 1;
-      if (as === CellState.Unpublished) this.unpublishedInLine[this.lineIndex[i]] += 1;
+      if (as === CellState.Unpublished && !isSensitiveUnpublished(this.table, cell, this.threshold))
+        this.freeInLine[this.lineIndex[i]] += 1;
     }
     const value = this.table.value(cell);
     for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++)
@@ -215,15 +224,16 @@ class Suppression {
   }
 
   /**
-   * Step 2: no line may have exactly one hidden member (an unpublished one may be worked out: it
-   * is not a count anyone is protected by hiding, and what it leads to is for the audit).
+   * Step 2: no line may have exactly one hidden member (an unpublished one that gives no small
+   * count away may be worked out: nobody is singled out by it, and what it leads to is for the
+   * audit).
    */
   hideLoneCells(): void {
     const lines = this.table.lines;
     for (let changed = true; changed;) {
       changed = false;
       for (let index = 0; index < lines.length; index++) {
-        if (this.hiddenInLine[index] !== 1 || this.unpublishedInLine[index] !== 0) continue;
+        if (this.hiddenInLine[index] !== 1 || this.freeInLine[index] !== 0) continue;
         const line = lines[index];
         let best: CellRef | null = this.hideable(line.total) ? line.total : null;
         for (const cell of line.parts) {

@@ -11,6 +11,7 @@ import {
   PeopleFigures,
   PeopleMetric,
   RatingCount,
+  LARGE_COUNT,
   ScopeSession,
   SessionSlice,
   SessionStatus,
@@ -262,9 +263,10 @@ export class ReportReader {
    * activity, programme, venue and month, not one per session), from the per-session rollup.
    */
   private async slices(scope: ReportScope): Promise<SessionSlice[]> {
-    const counts = PEOPLE_METRICS.map(
-      (metric) => `coalesce(sum(${ROLLUP_COLUMN_OF[metric]}), 0)::int AS "${metric}"`,
-    ).join(', ');
+    const counts = PEOPLE_METRICS.flatMap((metric) => [
+      `coalesce(sum(${ROLLUP_COLUMN_OF[metric]}), 0)::int AS "${metric}"`,
+      `(count(*) FILTER (WHERE ${ROLLUP_COLUMN_OF[metric]} >= ${LARGE_COUNT}))::int AS "large_${metric}"`,
+    ]).join(', ');
     const rows: Record<string, unknown>[] = await this.manager.query(
       `WITH ${this.scopeCte()}
        SELECT sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
@@ -285,6 +287,7 @@ export class ReportReader {
       placesOffered: row.places_offered as number,
       heldCapacity: row.held_capacity as number,
       people: this.people(row),
+      largeSessions: this.people(row, 'large_'),
     }));
   }
 
@@ -303,9 +306,9 @@ export class ReportReader {
     };
   }
 
-  private people(row: Record<string, unknown>): PeopleFigures {
+  private people(row: Record<string, unknown>, prefix = ''): PeopleFigures {
     return Object.fromEntries(
-      PEOPLE_METRICS.map((metric) => [metric, row[metric] as number]),
+      PEOPLE_METRICS.map((metric) => [metric, row[`${prefix}${metric}`] as number]),
     ) as PeopleFigures;
   }
 
