@@ -20,7 +20,7 @@
  *    of every per-session count), in the same tenant transaction; `SELECT count(*)` of its
  *    registrations as a second line.
  *
- *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20)
+ *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20, KEEP_DB=1)
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -470,7 +470,9 @@ async function main(): Promise<void> {
   } finally {
     await producer.close();
     await admin.close();
-    await db.drop();
+    // KEEP_DB=1 leaves the loaded database for looking at plans (drop it by hand afterwards).
+    if (process.env.KEEP_DB) console.log(`kept database ${db.name} (big tenant ${big})`);
+    else await db.drop();
     await kafka.cleanup();
   }
 }

@@ -68,6 +68,8 @@ export class SmallCountSuppressor {
    */
   protect(table: CountTable, fixed: ReadonlyMap<CellRef, CellState> = new Map()): ProtectedTable {
     const work = new Suppression(table, this.threshold, fixed);
+    // Nothing small anywhere (a whole tenant's totals, usually): nothing to hide or to audit.
+    if (!work.anySmall) return new ProtectedTable(table, work.state, this.threshold, false);
     for (;;) {
       work.hideLoneCells();
       const view = attack(table, work.state, this.threshold);
@@ -108,6 +110,8 @@ class Suppression {
   private readonly locked: Uint8Array;
   /** Σ of the visible parts of each line. */
   private readonly visiblePartSum: Float64Array;
+  /** Whether any cell is a small count to protect (primary, or an unpublished one that would give one away). */
+  readonly anySmall: boolean;
 
   constructor(
     private readonly table: CountTable,
@@ -160,6 +164,12 @@ class Suppression {
       } else if (!table.isPublished(cell)) this.hide(cell, CellState.Unpublished);
       else if (isSmall(value, threshold)) this.hide(cell, CellState.Primary);
     }
+    let anySmall = false;
+    for (let cell = 0; cell < n && !anySmall; cell++)
+      anySmall =
+        this.state[cell] === CellState.Primary ||
+        (this.state[cell] === CellState.Unpublished && isSensitiveUnpublished(table, cell, threshold));
+    this.anySmall = anySmall;
   }
 
   isHidden(cell: CellRef): boolean {
