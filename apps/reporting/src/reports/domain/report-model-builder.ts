@@ -315,8 +315,10 @@ export class ReportModelBuilder {
       for (const group of byKey.values()) {
         const counts = this.input.participants?.get(participantKeyOf(kind as GroupDimension, group.key));
         if (!counts) continue;
+        // The non-confidential total is what the profile breakdowns add up to, and reports without
+        // profiles show it too: a profile cell, not it, is the complement of a small profile.
         group.participantCells = {
-          unique: this.table.add(counts.unique, `${kind}:${group.label}:unique`),
+          unique: this.table.add(counts.unique, `${kind}:${group.label}:unique`, HIDING_COST[kind]),
           returning: this.table.add(counts.returning, `${kind}:${group.label}:returning`),
         };
       }
