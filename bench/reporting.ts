@@ -20,7 +20,7 @@
  *    of every per-session count), in the same tenant transaction; `SELECT count(*)` of its
  *    registrations as a second line.
  *
- *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20)
+ *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20, KEEP_DB=1)
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -421,7 +421,7 @@ async function main(): Promise<void> {
       const { ReportModel } = await import('../apps/reporting/src/reports/domain/report-model');
       const [model, buildMs] = await timed(async () => ReportModel.build(input));
       console.log(
-        `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.sessions.length} sessions, ${model.complementaryCount} complements`,
+        `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.slices.length} slices, ${model.complementaryCount} complements`,
       );
       const q = await funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' });
       console.log(`programme quarter: ${q.totals.sessions} sessions`);
@@ -470,7 +470,9 @@ async function main(): Promise<void> {
   } finally {
     await producer.close();
     await admin.close();
-    await db.drop();
+    // KEEP_DB=1 leaves the loaded database for looking at plans (drop it by hand afterwards).
+    if (process.env.KEEP_DB) console.log(`kept database ${db.name} (big tenant ${big})`);
+    else await db.drop();
     await kafka.cleanup();
   }
 }

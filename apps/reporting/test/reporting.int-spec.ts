@@ -141,7 +141,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     const input = await service.app
       .get(ReportRepository)
       .read(tenantId, (reader) =>
-        reader.load({ tenantId, from: null, to: null, programmeId: null, now: new Date() }),
+        reader.loadSessions({ tenantId, from: null, to: null, programmeId: null, now: new Date() }),
       );
     const byName = Object.fromEntries(
       Object.keys(script.expected).map((name) => [
@@ -438,7 +438,14 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       expect({ metric, shown: s2.figures[metric] }).toEqual({ metric, shown: script.expected.S2[metric] });
     expect(s2.figures.waitlistPeak).toBe(6);
     const february = await get('/v1/reports/sessions?from=2026-02-01&to=2026-02-28');
-    expect(february.sessions[0].figures.registrations).toBe('≥5'); // 19 in February − 16 would give S3's 3 away
+    const februaryRow = (name: string) =>
+      february.sessions.find((s: { sessionId: string }) => s.sessionId === script.history.sessionId(name));
+    expect(februaryRow('S3').figures.registrations).toBe('<5');
+    // The list takes the month's figures as the totals reports publish them: 19 in February − 16
+    // would give S3's 3 away, so S2's 16 is shown only if February's 19 is hidden there.
+    const byMonth = await get('/v1/reports/breakdown/month?from=2026-02-01&to=2026-02-28');
+    const shown = [februaryRow('S2').figures.registrations, byMonth.rows[0].figures.registrations];
+    expect(shown.filter((value) => typeof value === 'number').length).toBeLessThanOrEqual(1);
 
     const outside = await service.request(
       'GET',

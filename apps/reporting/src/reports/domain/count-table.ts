@@ -1,6 +1,11 @@
 /** A cell of a {@link CountTable}: its index. */
 export type CellRef = number;
 
+export interface Bounds {
+  readonly lo: number;
+  readonly hi: number;
+}
+
 /** `total = Σ parts`, as anyone reading the published tables can write it. */
 export interface CountLine {
   readonly total: CellRef;
@@ -18,6 +23,8 @@ export class CountTable {
   private readonly cellValues: number[] = [];
   private readonly cellLabels: string[] = [];
   private readonly cellCosts: (number | undefined)[] = [];
+  /** The bounds a reader knows for each unpublished cell. */
+  private readonly unpublishedCells = new Map<CellRef, Bounds>();
   private readonly declaredLines: CountLine[] = [];
 
   /**
@@ -32,6 +39,28 @@ export class CountTable {
     this.cellLabels.push(label);
     this.cellCosts.push(cost);
     return this.cellValues.length - 1;
+  }
+
+  /**
+   * Adds a count that the report does not publish but that ties published ones together (the
+   * sessions of one activity in one month between the activity's and the month's figures): it is
+   * never shown, and a reader knows only that it lies within `bounds` (by default ≥ 0).
+   */
+  addUnpublished(value: number, label = '', bounds: Bounds = { lo: 0, hi: Infinity }): CellRef {
+    if (value < bounds.lo || value > bounds.hi)
+      throw new Error(`${label}: ${value} is outside its bounds [${bounds.lo}, ${bounds.hi}]`);
+    const cell = this.add(value, label);
+    this.unpublishedCells.set(cell, bounds);
+    return cell;
+  }
+
+  isPublished(cell: CellRef): boolean {
+    return !this.unpublishedCells.has(cell);
+  }
+
+  /** What a reader knows of an unpublished cell. */
+  bounds(cell: CellRef): Bounds {
+    return this.unpublishedCells.get(cell) ?? { lo: 0, hi: Infinity };
   }
 
   /** The cost given to `add`, if any. */

@@ -7,6 +7,8 @@ export enum CellState {
   Primary = 1,
   /** Hidden so that a primary cell cannot be worked out from the others. */
   Complementary = 2,
+  /** Never shown ({@link CountTable.addUnpublished}): a reader knows only its bounds. */
+  Unpublished = 3,
 }
 
 export interface AttackerView {
@@ -23,8 +25,9 @@ const MAX_PASSES = 200;
 /**
  * What a reader can work out from a published table: every visible cell is exact, a hidden
  * cell shown as `<t` lies in [0, t−1] (a complementary zero is shown the same way), one shown
- * as `≥t` in [t, ∞); then every declared line `total = Σ parts` narrows the bounds of its hidden
- * members, repeatedly, until nothing moves (interval constraint propagation).
+ * as `≥t` in [t, ∞), an unpublished one within the bounds it was given; then every declared
+ * line `total = Σ parts` narrows the bounds of its hidden members, repeatedly, until nothing
+ * moves (interval constraint propagation).
  *
  * This is sound (it never claims more than can be proved) and catches what subtraction and
  * chains of subtractions reveal — the attacks suppression is about. It is not a full linear
@@ -41,6 +44,8 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
     const value = values[cell];
     if (state[cell] === CellState.Visible) {
       lo[cell] = hi[cell] = value;
+    } else if (state[cell] === CellState.Unpublished) {
+      ({ lo: lo[cell], hi: hi[cell] } = table.bounds(cell));
     } else if (value < threshold) {
       lo[cell] = 0;
       hi[cell] = threshold - 1;
@@ -93,7 +98,24 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
   return { lo, hi, causeLo, causeHi };
 }
 
-/** Primary cells a reader can pin to one exact value. */
+export function isSmall(value: number, threshold: number): boolean {
+  return value >= 1 && value < threshold;
+}
+
+/**
+ * An unpublished cell that must not be pinned either: a small count, or one at the top of its
+ * bounds (sessions each `<5` adding up to 4 × their number are each 4).
+ */
+export function isSensitiveUnpublished(table: CountTable, cell: CellRef, threshold: number): boolean {
+  const value = table.value(cell);
+  return isSmall(value, threshold) || (value > 0 && value === table.bounds(cell).hi);
+}
+
+/**
+ * Small counts a reader can pin to one exact value: primary cells, and the unpublished cells that
+ * would give small counts away ({@link isSensitiveUnpublished}: a slice of sessions worked out
+ * from the totals around it is a count of people all the same).
+ */
 export function disclosedCells(
   table: CountTable,
   state: Uint8Array,
@@ -102,7 +124,12 @@ export function disclosedCells(
 ): CellRef[] {
   const disclosed: CellRef[] = [];
   for (let cell = 0; cell < table.size; cell++) {
-    if (state[cell] === CellState.Primary && view.lo[cell] === view.hi[cell]) disclosed.push(cell);
+    if (view.lo[cell] !== view.hi[cell]) continue;
+    if (
+      state[cell] === CellState.Primary ||
+      (state[cell] === CellState.Unpublished && isSensitiveUnpublished(table, cell, threshold))
+    )
+      disclosed.push(cell);
   }
   return disclosed;
 }

@@ -1,4 +1,4 @@
-import { emptyPeople, PeopleFigures, ScopeSession } from './report-figures';
+import { emptyPeople, PeopleFigures, ScopeSession, sliceOf } from './report-figures';
 import { participantKeyOf, ParticipantProfiles } from './report-groups';
 import { RegionalCptsInput, RegionalSummary } from './regional-summary';
 
@@ -38,8 +38,10 @@ function cpts(name: string, professions: Record<string, number>, noShows = 0): R
     tenantId: `t-${name}`,
     name,
     input: {
-      sessions: [
-        session({ registrations: attended + noShows, confirmed: attended + noShows, attended, noShows }),
+      slices: [
+        sliceOf(
+          session({ registrations: attended + noShows, confirmed: attended + noShows, attended, noShows }),
+        ),
       ],
       participants: new Map([
         [participantKeyOf('total'), { unique: attended, returning: 0 }],

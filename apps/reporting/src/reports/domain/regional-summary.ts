@@ -1,15 +1,15 @@
 import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { CellRef, CountTable } from './count-table';
 import { disclosedCells } from './disclosure-audit';
-import { emptyPeople, PEOPLE_METRICS, PeopleMetric, ROW_RELATIONS } from './report-figures';
+import { emptyPeople, PEOPLE_METRICS, PeopleMetric, ROW_RELATIONS, SessionSlice } from './report-figures';
 import { participantKeyOf, ParticipantProfiles, ReportInput } from './report-groups';
 import { ProtectedTable, PublishedCount, SmallCountSuppressor } from './small-count-suppressor';
 
-/** One CPTS of the region, as its funder summary reads it (sessions, participants, profiles). */
+/** One CPTS of the region, as its funder summary reads it (sessions in slices, participants, profiles). */
 export interface RegionalCptsInput {
   tenantId: string;
   name: string;
-  input: Pick<ReportInput, 'sessions' | 'participants' | 'profiles'>;
+  input: Pick<ReportInput, 'participants' | 'profiles'> & { slices: SessionSlice[] };
 }
 
 export type RegionalProfileDimension = 'profession' | 'practiceMode';
@@ -46,7 +46,7 @@ const COST = { cptsProfile: 1, cptsTotal: 3, regionProfile: 5, regionTotal: 8 } 
 interface Entity {
   tenantId: string | null;
   name: string;
-  sessions: RegionalCptsInput['input']['sessions'];
+  slices: SessionSlice[];
   people: Record<PeopleMetric, CellRef>;
   unique: CellRef;
   returning: CellRef;
@@ -84,7 +84,7 @@ export class RegionalSummary {
     const entity = (
       tenantId: string | null,
       name: string,
-      sessions: Entity['sessions'],
+      slices: SessionSlice[],
       counts: {
         people: Record<PeopleMetric, number>;
         unique: number;
@@ -132,7 +132,7 @@ export class RegionalSummary {
       return {
         tenantId,
         name,
-        sessions,
+        slices,
         people,
         unique: table.add(counts.unique, `${label}:unique`, totalCost),
         returning: table.add(counts.returning, `${label}:returning`, totalCost),
@@ -143,14 +143,14 @@ export class RegionalSummary {
 
     const raw = cpts.map((c) => {
       const people = emptyPeople();
-      for (const session of c.input.sessions)
-        for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
+      for (const slice of c.input.slices)
+        for (const metric of PEOPLE_METRICS) people[metric] += slice.people[metric];
       const total = c.input.participants?.get(participantKeyOf('total')) ?? { unique: 0, returning: 0 };
       const profiles = c.input.profiles ?? null;
       const profiled = profiles ? [...profiles.profession.values()].reduce((a, b) => a + b, 0) : 0;
       return { c, counts: { people, unique: total.unique, returning: total.returning, profiled, profiles } };
     });
-    const entities = raw.map(({ c, counts }) => entity(c.tenantId, c.name, c.input.sessions, counts, false));
+    const entities = raw.map(({ c, counts }) => entity(c.tenantId, c.name, c.input.slices, counts, false));
 
     // The region's cells hold the sums; each is declared the sum of the CPTS's.
     const sumOf = (cell: (e: Entity) => CellRef) =>
@@ -174,7 +174,7 @@ export class RegionalSummary {
     const region = entity(
       null,
       'Région',
-      cpts.flatMap((c) => c.input.sessions),
+      cpts.flatMap((c) => c.input.slices),
       {
         people: regionPeople,
         unique: sumOf((e) => e.unique),
@@ -237,16 +237,16 @@ export class RegionalSummary {
     const show = (cell: CellRef) => t.display(cell);
     const visible = (cell: CellRef) => !t.isHidden(cell);
     const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10000) / 10000 : null);
-    const notCancelled = e.sessions.filter((s) => s.status !== 'cancelled');
-    const placesOffered = notCancelled.reduce((sum, s) => sum + s.capacity, 0);
+    const count = (of: (s: SessionSlice) => number) => e.slices.reduce((sum, s) => sum + of(s), 0);
+    const placesOffered = count((s) => s.placesOffered);
     const value = (metric: PeopleMetric) => t.table.value(e.people[metric]);
     return {
       tenantId: e.tenantId,
       name: e.name,
       figures: {
-        sessions: e.sessions.length,
-        sessionsHeld: e.sessions.filter((s) => s.held).length,
-        sessionsCancelled: e.sessions.length - notCancelled.length,
+        sessions: count((s) => s.sessions),
+        sessionsHeld: count((s) => s.sessionsHeld),
+        sessionsCancelled: count((s) => s.sessionsCancelled),
         placesOffered,
         ...(Object.fromEntries(PEOPLE_METRICS.map((metric) => [metric, show(e.people[metric])])) as Record<
           PeopleMetric,

@@ -1,3 +1,5 @@
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './small-count-suppressor';
+
 /**
  * Counts of people (registrations) a report gives for a session or a group of sessions.
  * Every one is protected by small-count suppression.
@@ -89,6 +91,125 @@ export interface ScopeSession {
   /** Took place: not cancelled and started. */
   held: boolean;
   people: PeopleFigures;
+}
+
+/** The smallest count shown as it is (`≥5` when hidden): the threshold of small-count protection. */
+export const LARGE_COUNT = DEFAULT_SUPPRESSION_THRESHOLD;
+
+/**
+ * What a reader of the session list knows of a slice's count even with every session's cell
+ * hidden: each session `<5` or `≥5`. A report of totals takes it as known, so that the session
+ * list can always be protected with the totals' figures as they are published.
+ */
+export function sliceBounds(slice: SessionSlice, metric: PeopleMetric): { lo: number; hi: number } {
+  const large = slice.largeSessions[metric];
+  return {
+    lo: LARGE_COUNT * large,
+    hi: large > 0 ? Infinity : (LARGE_COUNT - 1) * slice.sessions,
+  };
+}
+
+/**
+ * Sessions that share every key a report groups by (activity, category, programme, venue, month,
+ * confidentiality), counted together: what a report of totals is built from. The database sums
+ * them (`GROUP BY`), so a report over 40,000 sessions reads a few hundred slices.
+ */
+export interface SessionSlice {
+  activityId: string;
+  activityTitle: string;
+  category: string;
+  confidential: boolean;
+  individual?: boolean;
+  programmeId: string | null;
+  programmeTitle: string | null;
+  venueId: string | null;
+  venueName: string | null;
+  month: string;
+  sessions: number;
+  sessionsHeld: number;
+  sessionsCancelled: number;
+  /** Seats of the sessions not cancelled. */
+  placesOffered: number;
+  /** Seats of the sessions held (unmet demand's average capacity). */
+  heldCapacity: number;
+  people: PeopleFigures;
+  /**
+   * Per metric, how many of the slice's sessions count {@link LARGE_COUNT} or more: what the
+   * session list tells of them even with every session's cell hidden (`≥5`).
+   */
+  largeSessions: PeopleFigures;
+  /** The session, when the slice is one session laid out as a row of its own. */
+  session?: ScopeSession;
+}
+
+/** One session as a slice of its own. */
+export function sliceOf(session: ScopeSession): SessionSlice {
+  const cancelled = session.status === 'cancelled';
+  return {
+    activityId: session.activityId,
+    activityTitle: session.activityTitle,
+    category: session.category,
+    confidential: session.confidential,
+    individual: session.individual ?? false,
+    programmeId: session.programmeId,
+    programmeTitle: session.programmeTitle,
+    venueId: session.venueId,
+    venueName: session.venueName,
+    month: session.month,
+    sessions: 1,
+    sessionsHeld: session.held ? 1 : 0,
+    sessionsCancelled: cancelled ? 1 : 0,
+    placesOffered: cancelled ? 0 : session.capacity,
+    heldCapacity: session.held ? session.capacity : 0,
+    people: session.people,
+    largeSessions: Object.fromEntries(
+      PEOPLE_METRICS.map((metric) => [metric, session.people[metric] >= LARGE_COUNT ? 1 : 0]),
+    ) as PeopleFigures,
+    session,
+  };
+}
+
+const SLICE_KEYS = [
+  'activityId',
+  'activityTitle',
+  'category',
+  'confidential',
+  'individual',
+  'programmeId',
+  'programmeTitle',
+  'venueId',
+  'venueName',
+  'month',
+] as const;
+
+/** What identifies a slice, in one canonical order (the table's layout follows it). */
+export function sliceKey(slice: SessionSlice): string {
+  return JSON.stringify(SLICE_KEYS.map((k) => slice[k] ?? null));
+}
+
+/** Sessions summed into slices, as the database does it for a report of totals. */
+export function slicesOf(sessions: readonly ScopeSession[]): SessionSlice[] {
+  const slices = new Map<string, SessionSlice>();
+  for (const session of sessions) {
+    const one = sliceOf(session);
+    const key = sliceKey(one);
+    const slice = slices.get(key);
+    if (!slice) {
+      const { session: _one, ...counts } = one;
+      slices.set(key, { ...counts, people: { ...one.people }, largeSessions: { ...one.largeSessions } });
+      continue;
+    }
+    slice.sessions += one.sessions;
+    slice.sessionsHeld += one.sessionsHeld;
+    slice.sessionsCancelled += one.sessionsCancelled;
+    slice.placesOffered += one.placesOffered;
+    slice.heldCapacity += one.heldCapacity;
+    for (const metric of PEOPLE_METRICS) {
+      slice.people[metric] += one.people[metric];
+      slice.largeSessions[metric] += one.largeSessions[metric];
+    }
+  }
+  return [...slices.values()];
 }
 
 export interface ParticipantCounts {

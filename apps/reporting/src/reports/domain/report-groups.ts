@@ -1,5 +1,12 @@
 import { CellRef } from './count-table';
-import { ParticipantCounts, PeopleFigures, PeopleMetric, RatingCount, ScopeSession } from './report-figures';
+import {
+  ParticipantCounts,
+  PeopleFigures,
+  PeopleMetric,
+  RatingCount,
+  ScopeSession,
+  SessionSlice,
+} from './report-figures';
 
 export const GROUP_DIMENSIONS = ['activity', 'category', 'programme', 'venue', 'month'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
@@ -23,7 +30,7 @@ export interface Group {
   key: string;
   label: string;
   confidential: boolean;
-  sessions: ScopeSession[];
+  slices: SessionSlice[];
   people: PeopleFigures;
   cells: Record<PeopleMetric, CellRef>;
   participantCells?: { unique: CellRef; returning: CellRef };
@@ -33,7 +40,7 @@ export interface Group {
 export interface DemandCell {
   activityId: string;
   month: string;
-  sessions: ScopeSession[];
+  slices: SessionSlice[];
   unserved: CellRef;
 }
 
@@ -64,7 +71,10 @@ export interface ReportCells {
 }
 
 export interface ReportInput {
-  sessions: ScopeSession[];
+  /** The sessions in scope one by one: what the session list lays out (and what tests give). */
+  sessions?: ScopeSession[];
+  /** The sessions in scope summed by the database into slices: what a report of totals reads. */
+  slices?: SessionSlice[];
   /** Unique and returning participants, keyed `dimension:key`, `total:` and `totalNonConfidential:`. */
   participants?: Map<string, ParticipantCounts>;
   /** Distinct participants of non-confidential sessions who attended, by their latest profile. */
@@ -73,6 +83,19 @@ export interface ReportInput {
   /** Highest number of people waiting at once, per session. */
   waitlistPeaks?: Map<string, number>;
 }
+
+/**
+ * What one report lays out. The session list shows a row per session, so its table holds a cell
+ * per metric of every session; a report of totals (funder report, breakdowns, profiles, unmet
+ * demand, satisfaction) shows groups only, and its table holds the slices between them as
+ * unpublished cells.
+ */
+export interface ReportLayout {
+  sessionRows: boolean;
+}
+
+export const TOTALS_LAYOUT: ReportLayout = { sessionRows: false };
+export const SESSION_ROWS_LAYOUT: ReportLayout = { sessionRows: true };
 
 export function participantKeyOf(kind: GroupDimension | 'total' | 'totalNonConfidential', key = ''): string {
   return `${kind}:${key}`;

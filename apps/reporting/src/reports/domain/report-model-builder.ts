@@ -7,6 +7,11 @@ import {
   RatingCount,
   ROW_RELATIONS,
   ScopeSession,
+  SessionSlice,
+  sliceBounds,
+  sliceKey,
+  sliceOf,
+  slicesOf,
 } from './report-figures';
 import {
   DemandCell,
@@ -20,6 +25,7 @@ import {
   ProfileCells,
   ReportCells,
   ReportInput,
+  ReportLayout,
   SatisfactionCells,
 } from './report-groups';
 
@@ -53,34 +59,39 @@ function hidingCost(kind: GroupKind | 'demand', metric: PeopleMetric): number {
 type Groups = Map<GroupKind, Map<string, Group>>;
 
 /**
- * Lays one report scope out as a count table: a cell per figure of every group (sessions,
- * each dimension, the totals), the unmet-demand, participant, profile, satisfaction and
- * waitlist-peak cells, and every additive relation between them (rows add up to totals,
- * activities to categories and programmes, sessions to months and venues, and within a row).
- * The suppressor then protects the table as a whole; the views read it (`ReportModel`).
+ * Lays one report scope out as a count table: a cell per figure of every group (each dimension,
+ * the totals, and with the session rows layout each session), the unmet-demand, participant,
+ * profile, satisfaction and waitlist-peak cells, and every additive relation between them (rows
+ * add up to totals, activities to categories and programmes, slices of sessions to activities,
+ * months and venues, and within a row). Without session rows, the slices (sessions of one
+ * activity, venue and month) are unpublished cells: they tie activities, months, venues and
+ * unmet demand together as the sessions do, and are never shown. The suppressor then protects
+ * the table as a whole; the views read it (`ReportModel`).
  */
 export class ReportModelBuilder {
-  private readonly sessions: ScopeSession[];
-  private readonly open: ScopeSession[];
+  private readonly slices: SessionSlice[];
+  private readonly open: SessionSlice[];
   private readonly groups: Groups = new Map();
-  private readonly sessionCells = new Map<ScopeSession, Record<PeopleMetric, CellRef>>();
+  /** The cells of each non-confidential slice (a session's row, or an unpublished slice). */
+  private readonly sliceCells = new Map<SessionSlice, Record<PeopleMetric, CellRef>>();
 
   constructor(
     private readonly input: ReportInput,
+    private readonly layout: ReportLayout,
     readonly table = new CountTable(),
   ) {
-    this.sessions = [...input.sessions].sort((a, b) =>
-      a.startsAt < b.startsAt
-        ? -1
-        : a.startsAt > b.startsAt
-          ? 1
-          : a.sessionId < b.sessionId
-            ? -1
-            : a.sessionId > b.sessionId
-              ? 1
-              : 0,
-    );
-    this.open = this.sessions.filter((s) => !s.confidential);
+    if (layout.sessionRows) {
+      if (!input.sessions) throw new Error('The session rows layout needs the sessions one by one');
+      this.slices = [...input.sessions].sort(byStart).map(sliceOf);
+    } else {
+      // One order whatever the source (the database's slices or the sessions summed here): the
+      // table, and so the complements chosen, are the same for the same figures.
+      this.slices = (input.slices ?? slicesOf(input.sessions ?? []))
+        .map((slice) => ({ slice, key: sliceKey(slice) }))
+        .sort((a, b) => byCodeUnit(a.key, b.key))
+        .map(({ slice }) => slice);
+    }
+    this.open = this.slices.filter((s) => !s.confidential);
   }
 
   build(): ReportCells {
@@ -102,30 +113,44 @@ export class ReportModelBuilder {
   }
 
   private addGroups(): void {
-    const { sessions, open } = this;
-    const sessionGroups = this.addGroup(
-      'session',
-      open,
-      (s) => s.sessionId,
-      (s) => `${s.activityTitle} — ${s.localDate}`,
-      (s) => `${s.startsAt} ${s.sessionId}`,
-    );
-    for (const group of sessionGroups.values()) this.sessionCells.set(group.sessions[0], group.cells);
+    const { slices, open } = this;
+    if (this.layout.sessionRows) {
+      const sessionGroups = this.addGroup(
+        'session',
+        open,
+        (s) => s.session!.sessionId,
+        (s) => `${s.activityTitle} — ${s.session!.localDate}`,
+        (s) => `${s.session!.startsAt} ${s.session!.sessionId}`,
+      );
+      for (const group of sessionGroups.values()) this.sliceCells.set(group.slices[0], group.cells);
+    } else {
+      for (const slice of open) {
+        const cells = {} as Record<PeopleMetric, CellRef>;
+        for (const metric of PEOPLE_METRICS)
+          cells[metric] = this.table.addUnpublished(slice.people[metric], '', sliceBounds(slice, metric));
+        for (const [whole, parts] of ROW_RELATIONS)
+          this.table.sum(
+            cells[whole],
+            parts.map((part) => cells[part]),
+          );
+        this.sliceCells.set(slice, cells);
+      }
+    }
     this.addGroup(
       'activity',
-      sessions,
+      slices,
       (s) => s.activityId,
       (s) => s.activityTitle,
     );
     this.addGroup(
       'category',
-      sessions,
+      slices,
       (s) => s.category,
       (s) => s.category,
     );
     this.addGroup(
       'programme',
-      sessions,
+      slices,
       (s) => s.programmeId ?? NO_PROGRAMME_KEY,
       (s) => s.programmeTitle ?? 'Hors programme',
     );
@@ -144,7 +169,7 @@ export class ReportModelBuilder {
     const total =
       this.addGroup(
         'total',
-        sessions,
+        slices,
         () => '',
         () => 'Total',
       ).get('') ?? this.emptyGroup('total', 'Total');
@@ -163,10 +188,10 @@ export class ReportModelBuilder {
   /** One group per key, in label order (French collation), with a cell per metric. */
   private addGroup(
     kind: GroupKind,
-    members: ScopeSession[],
-    keyOf: (s: ScopeSession) => string,
-    labelOf: (s: ScopeSession) => string,
-    sortOf: (s: ScopeSession) => string = labelOf,
+    members: SessionSlice[],
+    keyOf: (s: SessionSlice) => string,
+    labelOf: (s: SessionSlice) => string,
+    sortOf: (s: SessionSlice) => string = labelOf,
   ): Map<string, Group> {
     // Session rows sort by ISO start and id, for which code-unit order is the French collation's
     // order; the collator is the build's costliest step over tens of thousands of sessions.
@@ -190,7 +215,7 @@ export class ReportModelBuilder {
         key,
         label,
         confidential: list.some((s) => s.confidential),
-        sessions: list,
+        slices: list,
         people,
         cells,
       });
@@ -206,7 +231,7 @@ export class ReportModelBuilder {
         this.table.add(0, `${kind}:${metric}`, hidingCost(kind, metric)),
       ]),
     ) as Record<PeopleMetric, CellRef>;
-    return { kind, key: '', label, confidential: false, sessions: [], people: emptyPeople(), cells };
+    return { kind, key: '', label, confidential: false, slices: [], people: emptyPeople(), cells };
   }
 
   /** Rows add up to totals, activities to categories and programmes, sessions to activities, months and venues. */
@@ -219,7 +244,7 @@ export class ReportModelBuilder {
     const closedActivities = all('activity', (a) => a.confidential);
     const activitiesOf = new Map<Group, Group[]>();
     for (const group of [...all('category'), ...all('programme')]) {
-      const keys = new Set(group.sessions.map((s) => s.activityId));
+      const keys = new Set(group.slices.map((s) => s.activityId));
       activitiesOf.set(
         group,
         all('activity', (a) => keys.has(a.key)),
@@ -227,7 +252,7 @@ export class ReportModelBuilder {
     }
     for (const metric of PEOPLE_METRICS) {
       const cell = (g: Group) => g.cells[metric];
-      const sessionCells = (g: Group) => g.sessions.map((s) => this.sessionCells.get(s)![metric]);
+      const sessionCells = (g: Group) => g.slices.map((s) => this.sliceCells.get(s)![metric]);
       for (const activity of openActivities) table.sum(cell(activity), sessionCells(activity));
       for (const group of [...all('category'), ...all('programme')])
         table.sum(cell(group), activitiesOf.get(group)!.map(cell));
@@ -256,7 +281,7 @@ export class ReportModelBuilder {
     const demand: DemandCell[] = [];
     for (const activity of [...this.group('activity').values()].filter((a) => !a.confidential)) {
       const cells: CellRef[] = [];
-      for (const [month, inMonth] of [...groupBy(activity.sessions, (s) => s.month).entries()].sort(
+      for (const [month, inMonth] of [...groupBy(activity.slices, (s) => s.month).entries()].sort(
         ([a], [b]) => a.localeCompare(b),
       )) {
         const unserved = this.table.add(
@@ -266,9 +291,9 @@ export class ReportModelBuilder {
         );
         this.table.sum(
           unserved,
-          inMonth.map((s) => this.sessionCells.get(s)!.unservedAtStart),
+          inMonth.map((s) => this.sliceCells.get(s)!.unservedAtStart),
         );
-        demand.push({ activityId: activity.key, month, sessions: inMonth, unserved });
+        demand.push({ activityId: activity.key, month, slices: inMonth, unserved });
         cells.push(unserved);
       }
       this.table.sum(activity.cells.unservedAtStart, cells);
@@ -290,8 +315,10 @@ export class ReportModelBuilder {
       for (const group of byKey.values()) {
         const counts = this.input.participants?.get(participantKeyOf(kind as GroupDimension, group.key));
         if (!counts) continue;
+        // The non-confidential total is what the profile breakdowns add up to, and reports without
+        // profiles show it too: a profile cell, not it, is the complement of a small profile.
         group.participantCells = {
-          unique: this.table.add(counts.unique, `${kind}:${group.label}:unique`),
+          unique: this.table.add(counts.unique, `${kind}:${group.label}:unique`, HIDING_COST[kind]),
           returning: this.table.add(counts.returning, `${kind}:${group.label}:returning`),
         };
       }
@@ -372,8 +399,9 @@ export class ReportModelBuilder {
 
   private addPeaks(): Map<string, CellRef> {
     const peaks = new Map<string, CellRef>();
-    if (!this.input.waitlistPeaks) return peaks;
-    for (const session of this.open) {
+    if (!this.input.waitlistPeaks || !this.layout.sessionRows) return peaks;
+    for (const { session } of this.open) {
+      if (!session) continue;
       peaks.set(
         session.sessionId,
         this.table.add(
@@ -384,6 +412,10 @@ export class ReportModelBuilder {
     }
     return peaks;
   }
+}
+
+function byStart(a: ScopeSession, b: ScopeSession): number {
+  return byCodeUnit(a.startsAt, b.startsAt) || byCodeUnit(a.sessionId, b.sessionId);
 }
 
 function byCodeUnit(a: string, b: string): number {

@@ -1,8 +1,16 @@
 import { CellRef } from './count-table';
-import { disclosedCells } from './disclosure-audit';
-import { PEOPLE_METRICS, PeopleFigures, PeopleMetric, ScopeSession } from './report-figures';
+import { CellState, disclosedCells } from './disclosure-audit';
+import { PEOPLE_METRICS, PeopleFigures, PeopleMetric, ScopeSession, SessionSlice } from './report-figures';
 import { ReportModelBuilder } from './report-model-builder';
-import { Group, GroupDimension, GroupKind, ReportCells, ReportInput } from './report-groups';
+import {
+  Group,
+  GroupDimension,
+  GroupKind,
+  ReportCells,
+  ReportInput,
+  ReportLayout,
+  TOTALS_LAYOUT,
+} from './report-groups';
 import { ProtectedTable, PublishedCount, SmallCountSuppressor } from './small-count-suppressor';
 
 export type PublishedPeople = Record<PeopleMetric, PublishedCount>;
@@ -52,20 +60,20 @@ export interface ProfileCount {
  * rates only from counts it shows (a rate next to its count could give a hidden one away).
  */
 export function figuresOf(
-  sessions: readonly ScopeSession[],
+  slices: readonly SessionSlice[],
   people: PeopleFigures,
   publish: { show: (metric: PeopleMetric) => PublishedCount; visible: (metric: PeopleMetric) => boolean },
 ): PublishedFigures {
-  const notCancelled = sessions.filter((s) => s.status !== 'cancelled');
-  const placesOffered = notCancelled.reduce((sum, s) => sum + s.capacity, 0);
+  const count = (of: (s: SessionSlice) => number) => slices.reduce((sum, s) => sum + of(s), 0);
+  const placesOffered = count((s) => s.placesOffered);
   const ratio = (numerator: number, denominator: number) =>
     denominator > 0 ? Math.round((numerator / denominator) * 10000) / 10000 : null;
   const { confirmed, attended, noShows } = people;
   const closed = publish.visible('attended') && publish.visible('noShows');
   return {
-    sessions: sessions.length,
-    sessionsHeld: sessions.filter((s) => s.held).length,
-    sessionsCancelled: sessions.length - notCancelled.length,
+    sessions: count((s) => s.sessions),
+    sessionsHeld: count((s) => s.sessionsHeld),
+    sessionsCancelled: count((s) => s.sessionsCancelled),
     placesOffered,
     ...(Object.fromEntries(
       PEOPLE_METRICS.map((metric) => [metric, publish.show(metric)]),
@@ -78,10 +86,15 @@ export function figuresOf(
 
 /**
  * Every figure of one report scope, as published: the views over the cells the builder laid out
- * (`ReportModelBuilder`) once the suppressor protected them together — the session rows, each
- * dimension's rows, the totals, the unmet-demand table, the profile breakdowns and the
- * satisfaction table are linked, so whichever of them a reader puts side by side, a hidden
- * count stays hidden.
+ * (`ReportModelBuilder`) once the suppressor protected them together — each dimension's rows,
+ * the totals, the unmet-demand table, the profile breakdowns and the satisfaction table are
+ * linked, so whichever of them a reader puts side by side, a hidden count stays hidden.
+ *
+ * Every report of totals over one scope lays its people figures out the same way (the same
+ * groups, slices and lines, in one order), so each of them shows or hides a group's figure as
+ * the others do. The session list (`SESSION_ROWS_LAYOUT`) takes those figures as the totals
+ * reports publish them, fixed, and hides session cells until no hidden count can be worked out
+ * from the two put together.
  */
 export class ReportModel {
   private readonly groups: Map<GroupKind, Map<string, Group>>;
@@ -93,10 +106,46 @@ export class ReportModel {
     this.groups = cells.groups;
   }
 
-  static build(input: ReportInput, suppressor = new SmallCountSuppressor()): ReportModel {
-    const builder = new ReportModelBuilder(input);
+  static build(
+    input: ReportInput,
+    layout: ReportLayout = TOTALS_LAYOUT,
+    suppressor = new SmallCountSuppressor(),
+  ): ReportModel {
+    const totals = ReportModel.protectTotals(input, suppressor);
+    if (!layout.sessionRows) return totals;
+    const builder = new ReportModelBuilder(input, layout);
+    const cells = builder.build();
+    return new ReportModel(suppressor.protect(builder.table, totals.publishedStates(cells)), cells);
+  }
+
+  private static protectTotals(input: ReportInput, suppressor: SmallCountSuppressor): ReportModel {
+    const builder = new ReportModelBuilder(input, TOTALS_LAYOUT);
     const cells = builder.build();
     return new ReportModel(suppressor.protect(builder.table), cells);
+  }
+
+  /**
+   * How this report shows each figure that `other` (the same scope laid out with session rows)
+   * has too: the groups' figures, participants and unmet demand by activity and month.
+   */
+  private publishedStates(other: ReportCells): Map<CellRef, CellState> {
+    const fixed = new Map<CellRef, CellState>();
+    const state = (cell: CellRef) => this.protectedTable.state[cell] as CellState;
+    for (const [kind, byKey] of other.groups) {
+      if (kind === 'session') continue;
+      for (const [key, group] of byKey) {
+        const mine = this.groups.get(kind)?.get(key);
+        if (!mine) throw new Error(`No ${kind} ${key} among the totals`);
+        for (const metric of PEOPLE_METRICS) fixed.set(group.cells[metric], state(mine.cells[metric]));
+        if (group.participantCells && mine.participantCells) {
+          fixed.set(group.participantCells.unique, state(mine.participantCells.unique));
+          fixed.set(group.participantCells.returning, state(mine.participantCells.returning));
+        }
+      }
+    }
+    const demand = new Map(this.cells.demand.map((d) => [`${d.activityId} ${d.month}`, d.unserved]));
+    for (const d of other.demand) fixed.set(d.unserved, state(demand.get(`${d.activityId} ${d.month}`)!));
+    return fixed;
   }
 
   /** The rows of one dimension, in label order. */
@@ -113,14 +162,22 @@ export class ReportModel {
     return this.row(this.groups.get('totalNonConfidential')!.get('')!);
   }
 
-  /** Sessions of non-confidential activities, by start; individual support only as its whole activity. */
+  /**
+   * Sessions of non-confidential activities, by start; individual support only as its whole
+   * activity. Only with the session rows layout.
+   */
   sessions(): (GroupRow & { session: ScopeSession; waitlistPeak: PublishedCount | null })[] {
+    const rows = this.groups.get('session');
+    if (!rows) throw new Error('This report was laid out without session rows');
+    // No way to show them cell by cell beside the totals as published: no session row at all
+    // (hidden cells would still tell `<5` from `≥5`).
+    if (this.withheld) return [];
     // Individual support's slots stay in the sums (and the suppressor's equations), never rows of their own.
-    return [...this.groups.get('session')!.values()]
-      .filter((group) => !group.sessions[0].individual)
+    return [...rows.values()]
+      .filter((group) => !group.slices[0].individual)
       .map((group) => ({
         ...this.row(group),
-        session: group.sessions[0],
+        session: group.slices[0].session!,
         waitlistPeak: this.cells.peaks.has(group.key)
           ? this.protectedTable.display(this.cells.peaks.get(group.key)!)
           : null,
@@ -149,22 +206,26 @@ export class ReportModel {
     };
   } {
     const activities = [...this.groups.get('activity')!.values()];
+    const heldOf = (slices: readonly SessionSlice[]) => ({
+      held: slices.reduce((sum, s) => sum + s.sessionsHeld, 0),
+      capacity: slices.reduce((sum, s) => sum + s.heldCapacity, 0),
+    });
     const toRow = (
       activity: Group,
       month: string | null,
-      sessions: ScopeSession[],
+      slices: SessionSlice[],
       cell: CellRef,
     ): UnmetDemandRow | null => {
-      const held = sessions.filter((s) => s.held);
-      if (held.length === 0) return null;
-      const averageCapacity = held.reduce((sum, s) => sum + s.capacity, 0) / held.length;
+      const { held, capacity } = heldOf(slices);
+      if (held === 0) return null;
+      const averageCapacity = capacity / held;
       const shown = this.protectedTable.display(cell);
       return {
         activityId: activity.key,
         activityTitle: activity.label,
         confidential: activity.confidential,
         month,
-        sessionsHeld: held.length,
+        sessionsHeld: held,
         averageCapacity: Math.round(averageCapacity * 10) / 10,
         unservedAtStart: shown,
         extraSessionsNeeded: typeof shown === 'number' ? Math.ceil(shown / averageCapacity) : null,
@@ -176,21 +237,21 @@ export class ReportModel {
       .flatMap((activity) =>
         this.cells.demand
           .filter((d) => d.activityId === activity.key)
-          .map((d) => toRow(activity, d.month, d.sessions, d.unserved)),
+          .map((d) => toRow(activity, d.month, d.slices, d.unserved)),
       )
       .filter(present);
     const perActivity = activities
-      .map((activity) => toRow(activity, null, activity.sessions, activity.cells.unservedAtStart))
+      .map((activity) => toRow(activity, null, activity.slices, activity.cells.unservedAtStart))
       .filter(present);
     const total = this.groups.get('total')!.get('')!;
     const unservedAtStart = this.protectedTable.display(total.cells.unservedAtStart);
     const activitiesHidden = perActivity.filter((row) => row.extraSessionsNeeded === null).length;
     // With an activity's count hidden, a sum over the others would understate the need: the
     // total unserved is then spread over the average session of the scope instead.
-    const held = total.sessions.filter((s) => s.held);
+    const held = heldOf(total.slices);
     const pooled =
-      typeof unservedAtStart === 'number' && held.length > 0
-        ? Math.ceil(unservedAtStart / (held.reduce((sum, s) => sum + s.capacity, 0) / held.length))
+      typeof unservedAtStart === 'number' && held.held > 0
+        ? Math.ceil(unservedAtStart / (held.capacity / held.held))
         : null;
     return {
       rows,
@@ -269,7 +330,7 @@ export class ReportModel {
 
   private row(group: Group): GroupRow {
     const show = (cell: CellRef) => this.protectedTable.display(cell);
-    const figures = figuresOf(group.sessions, group.people, {
+    const figures = figuresOf(group.slices, group.people, {
       show: (metric) => show(group.cells[metric]),
       visible: (metric) => !this.protectedTable.isHidden(group.cells[metric]),
     });

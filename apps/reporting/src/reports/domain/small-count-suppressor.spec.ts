@@ -182,6 +182,80 @@ describe('SmallCountSuppressor', () => {
     }
   });
 
+  it('protects published margins around unpublished inner cells, choosing complements among the margins', () => {
+    // Activities (rows) × months (columns): the report shows the margins, never an activity's month.
+    const values = [
+      [20, 3, 0],
+      [12, 9, 30],
+      [8, 14, 6],
+    ];
+    const table = new CountTable();
+    const inner = values.map((row) => row.map((value) => table.addUnpublished(value)));
+    const rows = values.map((row, r) =>
+      table.add(
+        row.reduce((a, b) => a + b, 0),
+        `activity ${r}`,
+      ),
+    );
+    const columns = values[0].map((_, c) =>
+      table.add(
+        values.reduce((a, row) => a + row[c], 0),
+        `month ${c}`,
+      ),
+    );
+    const grand = table.add(102, 'total');
+    values.forEach((_, r) => table.sum(rows[r], inner[r]));
+    values[0].forEach((_, c) =>
+      table.sum(
+        columns[c],
+        inner.map((row) => row[c]),
+      ),
+    );
+    table.sum(grand, rows);
+    table.sum(grand, columns);
+
+    const result = suppressor.protect(table);
+    // The 3 is never shown, so nothing small is published: every margin is shown.
+    expect([...rows, ...columns, grand].map((cell) => result.display(cell))).toEqual([
+      23, 51, 28, 40, 26, 36, 102,
+    ]);
+    for (const cell of inner.flat()) expect(result.state[cell]).toBe(CellState.Unpublished);
+    expect(() => result.display(inner[0][1])).toThrow('unpublished');
+    expect(disclosedCells(table, result.state, 5)).toEqual([]);
+  });
+
+  it('hides a small margin and a complement among the margins, not an unpublished cell', () => {
+    const table = new CountTable();
+    const inner = [table.addUnpublished(3), table.addUnpublished(10), table.addUnpublished(25)];
+    const months = inner.map((cell, i) => table.add(table.value(cell), `month ${i}`));
+    const activity = table.add(38, 'activity');
+    const total = table.add(38, 'total');
+    months.forEach((month, i) => table.sum(month, [inner[i]]));
+    table.sum(activity, inner);
+    table.sum(total, months);
+
+    const result = suppressor.protect(table);
+    expect(months.map((cell) => result.display(cell))).toEqual(['<5', '≥5', 25]);
+    expect([result.display(activity), result.display(total)]).toEqual([38, 38]);
+    // Through the unpublished cells: activity − month 2 = month 0 + month 1, a sum of two hidden cells.
+    expect(disclosedCells(table, result.state, 5)).toEqual([]);
+  });
+
+  it('keeps the states it is given (fixed by another report) and picks complements among the others', () => {
+    const { table, cells, total } = breakdown([12, 7, 3, 0, 0]);
+    // Alone, the 0 after the 3 would be the complement; here another report already shows it.
+    const shown = suppressor.protect(table, new Map([[cells[3], CellState.Visible]]));
+    expect(shown.isHidden(cells[3])).toBe(false);
+    expect(shown.isHidden(cells[2])).toBe(true);
+    expect([cells[0], cells[1], cells[4], total].filter((cell) => shown.isHidden(cell))).toHaveLength(1);
+    expect(disclosedCells(table, shown.state, 5)).toEqual([]);
+
+    // The total already hidden elsewhere: the 3 is not alone in its line, nothing more is hidden.
+    const hidden = suppressor.protect(table, new Map([[total, CellState.Complementary]]));
+    expect([...cells, total].map((cell) => hidden.display(cell))).toEqual([12, 7, '<5', 0, 0, '≥5']);
+    expect(disclosedCells(table, hidden.state, 5)).toEqual([]);
+  });
+
   it('refuses a declared relation that does not hold', () => {
     const table = new CountTable();
     const a = table.add(2);

@@ -1,5 +1,12 @@
 import { CellRef, CountTable } from './count-table';
-import { attack, AttackerView, CellState, disclosedCells } from './disclosure-audit';
+import {
+  attack,
+  AttackerView,
+  CellState,
+  disclosedCells,
+  isSensitiveUnpublished,
+  isSmall,
+} from './disclosure-audit';
 
 /** A count as published: exact, or hidden as `<5` (true value 0–4) or `≥5` (a hidden larger count). */
 export type PublishedCount = number | `<${number}` | `≥${number}`;
@@ -21,6 +28,7 @@ export class ProtectedTable {
   }
 
   display(cell: CellRef): PublishedCount {
+    if (this.state[cell] === CellState.Unpublished) throw new Error(`Cell ${cell} is unpublished`);
     const value = this.table.value(cell);
     if (!this.isHidden(cell)) return value;
     return value < this.threshold ? `<${this.threshold}` : `≥${this.threshold}`;
@@ -53,8 +61,15 @@ export class ProtectedTable {
 export class SmallCountSuppressor {
   constructor(private readonly threshold = DEFAULT_SUPPRESSION_THRESHOLD) {}
 
-  protect(table: CountTable): ProtectedTable {
-    const work = new Suppression(table, this.threshold);
+  /**
+   * `fixed`: cells whose state another, already published report decided (a group's figure in
+   * the totals reports when the session list is protected): they keep it, the audit counts them
+   * as shown or hidden, and complements are chosen among the other cells.
+   */
+  protect(table: CountTable, fixed: ReadonlyMap<CellRef, CellState> = new Map()): ProtectedTable {
+    const work = new Suppression(table, this.threshold, fixed);
+    // Nothing small anywhere (a whole tenant's totals, usually): nothing to hide or to audit.
+    if (!work.anySmall) return new ProtectedTable(table, work.state, this.threshold, false);
     for (;;) {
       work.hideLoneCells();
       const view = attack(table, work.state, this.threshold);
@@ -72,7 +87,7 @@ export class SmallCountSuppressor {
         for (const line of lines) touchedLines.add(line);
       }
       if (hidden === 0) {
-        for (let cell = 0; cell < table.size; cell++) if (!work.isHidden(cell)) work.hide(cell);
+        for (let cell = 0; cell < table.size; cell++) if (work.hideable(cell)) work.hide(cell);
         return new ProtectedTable(table, work.state, this.threshold, true);
       }
     }
@@ -89,18 +104,27 @@ class Suppression {
   private readonly partStart: Int32Array;
   private readonly partIndex: Int32Array;
   private readonly hiddenInLine: Int32Array;
+  /** Unpublished members of each line that may be worked out (counted in `hiddenInLine` too). */
+  private readonly freeInLine: Int32Array;
+  /** Cells whose state was fixed by the caller. */
+  private readonly locked: Uint8Array;
   /** Σ of the visible parts of each line. */
   private readonly visiblePartSum: Float64Array;
+  /** Whether any cell is a small count to protect (primary, or an unpublished one that would give one away). */
+  readonly anySmall: boolean;
 
   constructor(
     private readonly table: CountTable,
-    threshold: number,
+    private readonly threshold: number,
+    fixed: ReadonlyMap<CellRef, CellState>,
   ) {
     const n = table.size;
     const lines = table.lines;
     this.state = new Uint8Array(n);
+    this.locked = new Uint8Array(n);
     this.cost = new Float64Array(n);
     this.hiddenInLine = new Int32Array(lines.length);
+    this.freeInLine = new Int32Array(lines.length);
     this.visiblePartSum = new Float64Array(lines.length);
     const lineDegree = new Int32Array(n + 1);
     const partDegree = new Int32Array(n + 1);
@@ -133,19 +157,38 @@ class Suppression {
     for (let cell = 0; cell < n; cell++) {
       this.cost[cell] = table.cost(cell) ?? this.cost[cell];
       const value = table.value(cell);
-      if (value >= 1 && value < threshold) this.hide(cell, CellState.Primary);
+      const given = fixed.get(cell);
+      if (given !== undefined) {
+        if (given !== CellState.Visible) this.hide(cell, given);
+        this.locked[cell] = 1;
+      } else if (!table.isPublished(cell)) this.hide(cell, CellState.Unpublished);
+      else if (isSmall(value, threshold)) this.hide(cell, CellState.Primary);
     }
+    let anySmall = false;
+    for (let cell = 0; cell < n && !anySmall; cell++)
+      anySmall =
+        this.state[cell] === CellState.Primary ||
+        (this.state[cell] === CellState.Unpublished && isSensitiveUnpublished(table, cell, threshold));
+    this.anySmall = anySmall;
   }
 
   isHidden(cell: CellRef): boolean {
     return this.state[cell] !== CellState.Visible;
   }
 
+  /** Shown now and free to be hidden as a complement. */
+  hideable(cell: CellRef): boolean {
+    return this.state[cell] === CellState.Visible && this.locked[cell] === 0;
+  }
+
   hide(cell: CellRef, as: CellState = CellState.Complementary): void {
     if (this.isHidden(cell)) return;
     this.state[cell] = as;
-    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++)
+    for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) {
       this.hiddenInLine[this.lineIndex[i]] += 1;
+      if (as === CellState.Unpublished && !isSensitiveUnpublished(this.table, cell, this.threshold))
+        this.freeInLine[this.lineIndex[i]] += 1;
+    }
     const value = this.table.value(cell);
     for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++)
       this.visiblePartSum[this.partIndex[i]] -= value;
@@ -190,17 +233,21 @@ class Suppression {
     );
   }
 
-  /** Step 2: no line may have exactly one hidden member. */
+  /**
+   * Step 2: no line may have exactly one hidden member (an unpublished one that gives no small
+   * count away may be worked out: nobody is singled out by it, and what it leads to is for the
+   * audit).
+   */
   hideLoneCells(): void {
     const lines = this.table.lines;
     for (let changed = true; changed;) {
       changed = false;
       for (let index = 0; index < lines.length; index++) {
-        if (this.hiddenInLine[index] !== 1) continue;
+        if (this.hiddenInLine[index] !== 1 || this.freeInLine[index] !== 0) continue;
         const line = lines[index];
-        let best: CellRef | null = this.isHidden(line.total) ? null : line.total;
+        let best: CellRef | null = this.hideable(line.total) ? line.total : null;
         for (const cell of line.parts) {
-          if (!this.isHidden(cell) && (best === null || this.prefer(cell, best) < 0)) best = cell;
+          if (this.hideable(cell) && (best === null || this.prefer(cell, best) < 0)) best = cell;
         }
         if (best !== null) {
           this.hide(best);
@@ -230,9 +277,13 @@ class Suppression {
           const line = this.table.lines[lineIndex];
           for (let m = -1; m < line.parts.length; m++) {
             const member = m < 0 ? line.total : line.parts[m];
-            if (!this.isHidden(member)) {
+            if (this.hideable(member)) {
               if (nearest === null || this.prefer(member, nearest) < 0) nearest = member;
-            } else if (!seenCells.has(member) && (view.causeLo[member] >= 0 || view.causeHi[member] >= 0)) {
+            } else if (
+              this.isHidden(member) &&
+              !seenCells.has(member) &&
+              (view.causeLo[member] >= 0 || view.causeHi[member] >= 0)
+            ) {
               seenCells.add(member);
               next.push(member);
             }

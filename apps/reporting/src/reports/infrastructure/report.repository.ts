@@ -11,7 +11,9 @@ import {
   PeopleFigures,
   PeopleMetric,
   RatingCount,
+  LARGE_COUNT,
   ScopeSession,
+  SessionSlice,
   SessionStatus,
 } from '../domain/report-figures';
 import {
@@ -172,12 +174,27 @@ export class ReportReader {
     };
   }
 
-  /** Everything a report model is built from, for the sessions in scope. */
+  /** Everything a report of totals is built from: the sessions in scope summed into slices by the database. */
   async load(
     scope: ReportScope,
     parts: ReportParts = {},
-  ): Promise<ReportInput & { testimonials?: Testimonial[] }> {
-    const input: ReportInput & { testimonials?: Testimonial[] } = { sessions: await this.sessions(scope) };
+  ): Promise<ReportInput & { slices: SessionSlice[]; testimonials?: Testimonial[] }> {
+    return this.loadParts({ slices: await this.slices(scope) }, scope, parts);
+  }
+
+  /** Everything the session list (or one session's report) is built from: the sessions in scope one by one. */
+  async loadSessions(
+    scope: ReportScope,
+    parts: ReportParts = {},
+  ): Promise<ReportInput & { sessions: ScopeSession[]; testimonials?: Testimonial[] }> {
+    return this.loadParts({ sessions: await this.sessions(scope) }, scope, parts);
+  }
+
+  private async loadParts<T extends ReportInput & { testimonials?: Testimonial[] }>(
+    input: T,
+    scope: ReportScope,
+    parts: ReportParts,
+  ): Promise<T> {
     if (parts.participants) input.participants = await this.participants(scope, parts.participants);
     if (parts.profiles) input.profiles = await this.profiles(scope);
     if (parts.ratings) input.ratings = await this.ratings(scope);
@@ -241,6 +258,60 @@ export class ReportReader {
     ];
   }
 
+  /**
+   * The sessions in scope summed by every key a report groups by, in the database (one row per
+   * activity, programme, venue and month, not one per session), from the per-session rollup.
+   */
+  private async slices(scope: ReportScope): Promise<SessionSlice[]> {
+    const counts = PEOPLE_METRICS.flatMap((metric) => [
+      `coalesce(sum(${ROLLUP_COLUMN_OF[metric]}), 0)::int AS "${metric}"`,
+      `(count(*) FILTER (WHERE ${ROLLUP_COLUMN_OF[metric]} >= ${LARGE_COUNT}))::int AS "large_${metric}"`,
+    ]).join(', ');
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `WITH ${this.scopeCte()}
+       SELECT sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
+              sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month,
+              count(*)::int AS sessions, (count(*) FILTER (WHERE sc.held))::int AS sessions_held,
+              (count(*) FILTER (WHERE sc.status = 'cancelled'))::int AS sessions_cancelled,
+              coalesce(sum(sc.capacity) FILTER (WHERE sc.status <> 'cancelled'), 0)::int AS places_offered,
+              coalesce(sum(sc.capacity) FILTER (WHERE sc.held), 0)::int AS held_capacity, ${counts}
+         FROM scope sc LEFT JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
+      this.scopeParams(scope),
+    );
+    return rows.map((row) => ({
+      ...this.sessionKeys(row),
+      sessions: row.sessions as number,
+      sessionsHeld: row.sessions_held as number,
+      sessionsCancelled: row.sessions_cancelled as number,
+      placesOffered: row.places_offered as number,
+      heldCapacity: row.held_capacity as number,
+      people: this.people(row),
+      largeSessions: this.people(row, 'large_'),
+    }));
+  }
+
+  private sessionKeys(row: Record<string, unknown>) {
+    return {
+      activityId: row.activity_id as string,
+      activityTitle: (row.activity_title as string | null) ?? 'Activité',
+      category: (row.category as string | null) ?? 'Sans catégorie',
+      confidential: row.confidential as boolean,
+      individual: row.individual === true,
+      programmeId: (row.programme_id as string | null) ?? null,
+      programmeTitle: (row.programme_title as string | null) ?? null,
+      venueId: (row.venue_id as string | null) ?? null,
+      venueName: (row.venue_name as string | null) ?? null,
+      month: row.local_month as string,
+    };
+  }
+
+  private people(row: Record<string, unknown>, prefix = ''): PeopleFigures {
+    return Object.fromEntries(
+      PEOPLE_METRICS.map((metric) => [metric, row[`${prefix}${metric}`] as number]),
+    ) as PeopleFigures;
+  }
+
   /** The sessions in scope with their counts, read from the per-session rollup (no registration row is read). */
   private async sessions(scope: ReportScope): Promise<ScopeSession[]> {
     const counts = PEOPLE_METRICS.map(
@@ -254,31 +325,17 @@ export class ReportReader {
          FROM scope sc LEFT JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id`,
       this.scopeParams(scope),
     );
-    return rows.map((row) => {
-      const people = Object.fromEntries(
-        PEOPLE_METRICS.map((metric) => [metric, row[metric] as number]),
-      ) as PeopleFigures;
-      return {
-        sessionId: row.session_id as string,
-        activityId: row.activity_id as string,
-        activityTitle: (row.activity_title as string | null) ?? 'Activité',
-        category: (row.category as string | null) ?? 'Sans catégorie',
-        confidential: row.confidential as boolean,
-        individual: row.individual === true,
-        programmeId: (row.programme_id as string | null) ?? null,
-        programmeTitle: (row.programme_title as string | null) ?? null,
-        venueId: (row.venue_id as string | null) ?? null,
-        venueName: (row.venue_name as string | null) ?? null,
-        month: row.local_month as string,
-        localDate: row.local_date as string,
-        startsAt: (row.starts_at as Date).toISOString(),
-        endsAt: (row.ends_at as Date).toISOString(),
-        status: row.status as SessionStatus,
-        capacity: row.capacity as number,
-        held: row.held as boolean,
-        people,
-      };
-    });
+    return rows.map((row) => ({
+      sessionId: row.session_id as string,
+      ...this.sessionKeys(row),
+      localDate: row.local_date as string,
+      startsAt: (row.starts_at as Date).toISOString(),
+      endsAt: (row.ends_at as Date).toISOString(),
+      status: row.status as SessionStatus,
+      capacity: row.capacity as number,
+      held: row.held as boolean,
+      people: this.people(row),
+    }));
   }
 
   private async participants(

@@ -1,5 +1,6 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { DomainError, CLOCK, Clock } from '@respire/platform';
+import { sliceOf } from '../../domain/report-figures';
 import { figuresOf } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -49,13 +50,13 @@ export class GetSessionReportUseCase {
           figures: null,
         };
       }
-      const input = await reader.load(
+      const input = await reader.loadSessions(
         { ...scopeOf(query, now), sessionId: query.sessionId },
         { waitlistPeaks: true },
       );
       const [session] = input.sessions;
       if (!session) throw new SessionOutOfScopeError();
-      const figures = figuresOf([session], session.people, {
+      const figures = figuresOf([sliceOf(session)], session.people, {
         show: (metric) => session.people[metric],
         visible: () => true,
       });

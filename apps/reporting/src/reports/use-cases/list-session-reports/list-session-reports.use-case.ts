@@ -1,5 +1,6 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '@respire/platform';
+import { SESSION_ROWS_LAYOUT } from '../../domain/report-groups';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
 import { scopeOf } from '../report-scope';
@@ -17,8 +18,8 @@ export class ListSessionReportsUseCase {
   async execute(query: ReportQuery) {
     const now = this.clock.now();
     return this.reports.read(query.tenantId, async (reader) => {
-      const input = await reader.load(scopeOf(query, now), { waitlistPeaks: true });
-      const model = ReportModel.build(input);
+      const input = await reader.loadSessions(scopeOf(query, now), { waitlistPeaks: true });
+      const model = ReportModel.build(input, SESSION_ROWS_LAYOUT);
       return {
         scope: describeScope(query, reader.generation.generation, now),
         protection: PROTECTION_NOTE,
