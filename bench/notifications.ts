@@ -14,7 +14,9 @@
  *     accepted, after that second. Baseline: the same number of mails of the same size handed at
  *     once to a bare nodemailer pool of the same size (the time the SMTP server alone needs).
  *
- *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it)
+ *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it;
+ *                                         PARTS=3 runs part 3 only, PARTS=1,3 two of them;
+ *                                         NOTIFICATIONS_SEND_CONCURRENCY=64 sets the worker's sends and SMTP pool)
  */
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -183,7 +185,14 @@ async function main(): Promise<void> {
     env: notificationsEnvSchema,
     module: NotificationsModule.forRoot,
     migrations: NOTIFICATIONS_MIGRATIONS,
-    extraEnv: { SMTP_URL: smtp.url, LOG_LEVEL: 'error', NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600' },
+    extraEnv: {
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: 'error',
+      NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600',
+      ...(process.env.NOTIFICATIONS_SEND_CONCURRENCY
+        ? { NOTIFICATIONS_SEND_CONCURRENCY: process.env.NOTIFICATIONS_SEND_CONCURRENCY }
+        : {}),
+    },
   });
   const db = await service.db.dataSource('owner');
   const producer = new MessageProducer(service.kafka.settings);
@@ -433,6 +442,7 @@ async function main(): Promise<void> {
     await smtp.close();
   }
   results['load average (1, 5, 15 min)'] = { ...load, atEnd: loadavg().map((v) => Math.round(v * 10) / 10) };
+  results['settings'] = { parts: [...PARTS], sendConcurrency: service.config.NOTIFICATIONS_SEND_CONCURRENCY };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 
