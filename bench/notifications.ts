@@ -16,7 +16,8 @@
  *
  *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it;
  *                                         PARTS=3 runs part 3 only, PARTS=1,3 two of them;
- *                                         NOTIFICATIONS_SEND_CONCURRENCY=64 sets the worker's sends and SMTP pool)
+ *                                         NOTIFICATIONS_SEND_CONCURRENCY=96 NOTIFICATIONS_SMTP_CONNECTIONS=48 set the
+ *                                         worker's sends and its SMTP pool; the bare baselines use as many connections)
  */
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -189,9 +190,11 @@ async function main(): Promise<void> {
       SMTP_URL: smtp.url,
       LOG_LEVEL: 'error',
       NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600',
-      ...(process.env.NOTIFICATIONS_SEND_CONCURRENCY
-        ? { NOTIFICATIONS_SEND_CONCURRENCY: process.env.NOTIFICATIONS_SEND_CONCURRENCY }
-        : {}),
+      ...Object.fromEntries(
+        ['NOTIFICATIONS_SEND_CONCURRENCY', 'NOTIFICATIONS_SMTP_CONNECTIONS'].flatMap((name) =>
+          process.env[name] ? [[name, process.env[name]!]] : [],
+        ),
+      ),
     },
   });
   const db = await service.db.dataSource('owner');
@@ -222,7 +225,7 @@ async function main(): Promise<void> {
     );
 
     // 1. Kafka → SMTP accepted, at a steady rate; the bare path reads the same events at the same time.
-    const connections = service.config.NOTIFICATIONS_SEND_CONCURRENCY;
+    const connections = service.config.NOTIFICATIONS_SMTP_CONNECTIONS;
     const sessionId = uuidv7();
     const startsAt = new Date(Date.now() + 30 * 86_400_000);
     const confirmation = (email: string, i: number) => {
@@ -442,7 +445,11 @@ async function main(): Promise<void> {
     await smtp.close();
   }
   results['load average (1, 5, 15 min)'] = { ...load, atEnd: loadavg().map((v) => Math.round(v * 10) / 10) };
-  results['settings'] = { parts: [...PARTS], sendConcurrency: service.config.NOTIFICATIONS_SEND_CONCURRENCY };
+  results['settings'] = {
+    parts: [...PARTS],
+    sendConcurrency: service.config.NOTIFICATIONS_SEND_CONCURRENCY,
+    smtpConnections: service.config.NOTIFICATIONS_SMTP_CONNECTIONS,
+  };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 

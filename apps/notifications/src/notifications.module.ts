@@ -172,7 +172,7 @@ export class NotificationsModule {
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EMAIL_CHANNEL,
-          useFactory: () => new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATIONS_SEND_CONCURRENCY),
+          useFactory: () => new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATIONS_SMTP_CONNECTIONS),
         },
         { provide: SMS_CHANNEL, useValue: new UnconfiguredSmsChannel() },
         AfterCommitSubscriber,
