@@ -14,7 +14,10 @@
  *     accepted, after that second. Baseline: the same number of mails of the same size handed at
  *     once to a bare nodemailer pool of the same size (the time the SMTP server alone needs).
  *
- *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it)
+ *   npm run bench:notifications          (EVENTS=400 RATE=20 SCHEDULE=50000 DUE=1000 to change it;
+ *                                         PARTS=3 runs part 3 only, PARTS=1,3 two of them;
+ *                                         NOTIFICATIONS_SEND_CONCURRENCY=96 NOTIFICATIONS_SMTP_CONNECTIONS=48 set the
+ *                                         worker's sends and its SMTP pool; the bare baselines use as many connections)
  */
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -183,7 +186,16 @@ async function main(): Promise<void> {
     env: notificationsEnvSchema,
     module: NotificationsModule.forRoot,
     migrations: NOTIFICATIONS_MIGRATIONS,
-    extraEnv: { SMTP_URL: smtp.url, LOG_LEVEL: 'error', NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600' },
+    extraEnv: {
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: 'error',
+      NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3600',
+      ...Object.fromEntries(
+        ['NOTIFICATIONS_SEND_CONCURRENCY', 'NOTIFICATIONS_SMTP_CONNECTIONS'].flatMap((name) =>
+          process.env[name] ? [[name, process.env[name]!]] : [],
+        ),
+      ),
+    },
   });
   const db = await service.db.dataSource('owner');
   const producer = new MessageProducer(service.kafka.settings);
@@ -213,7 +225,7 @@ async function main(): Promise<void> {
     );
 
     // 1. Kafka → SMTP accepted, at a steady rate; the bare path reads the same events at the same time.
-    const connections = service.config.NOTIFICATIONS_SEND_CONCURRENCY;
+    const connections = service.config.NOTIFICATIONS_SMTP_CONNECTIONS;
     const sessionId = uuidv7();
     const startsAt = new Date(Date.now() + 30 * 86_400_000);
     const confirmation = (email: string, i: number) => {
@@ -433,6 +445,11 @@ async function main(): Promise<void> {
     await smtp.close();
   }
   results['load average (1, 5, 15 min)'] = { ...load, atEnd: loadavg().map((v) => Math.round(v * 10) / 10) };
+  results['settings'] = {
+    parts: [...PARTS],
+    sendConcurrency: service.config.NOTIFICATIONS_SEND_CONCURRENCY,
+    smtpConnections: service.config.NOTIFICATIONS_SMTP_CONNECTIONS,
+  };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 

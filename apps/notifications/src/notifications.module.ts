@@ -15,6 +15,7 @@ import { EMAIL_CHANNEL, SMS_CHANNEL, UnconfiguredSmsChannel } from './deliveries
 import { SmtpEmailChannel } from './deliveries/channels/smtp-email.channel';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryLog } from './deliveries/delivery-log';
+import { DeliveryAttempts } from './deliveries/infrastructure/delivery-attempts';
 import { DeliveryRepository } from './deliveries/infrastructure/delivery.repository';
 import { SendQueue } from './deliveries/infrastructure/send-queue';
 import { DeliverySweeper } from './deliveries/jobs/delivery-sweeper';
@@ -74,6 +75,7 @@ const REPOSITORIES = [
   SessionRepository,
   RegistrationRepository,
   DeliveryRepository,
+  DeliveryAttempts,
   PreferenceRepository,
   TemplateOverrideRepository,
   FacilitatorContactRepository,
@@ -170,7 +172,7 @@ export class NotificationsModule {
         { provide: CLOCK, useValue: systemClock },
         {
           provide: EMAIL_CHANNEL,
-          useFactory: () => new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATIONS_SEND_CONCURRENCY),
+          useFactory: () => new SmtpEmailChannel(config.SMTP_URL, config.NOTIFICATIONS_SMTP_CONNECTIONS),
         },
         { provide: SMS_CHANNEL, useValue: new UnconfiguredSmsChannel() },
         AfterCommitSubscriber,

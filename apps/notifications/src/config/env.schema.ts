@@ -33,8 +33,12 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
       }),
     // Signs the preferences links. Falls back to JWT_SECRET outside production.
     NOTIFICATIONS_LINK_SECRET: secret(z.string().min(32, 'must be at least 32 characters').optional()),
-    // Parallel SMTP sends per worker process (also the SMTP connection pool size).
-    NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(32),
+    // Sends a worker process runs at once (claim, render, SMTP, mark). More than its SMTP
+    // connections, so that claiming, rendering and marking overlap the SMTP exchanges.
+    NOTIFICATIONS_SEND_CONCURRENCY: positiveInt('sends').default(128),
+    // SMTP connections a worker process keeps open (its pool); sends beyond them wait for one.
+    // Below Postfix's default limit of 50 connections per client.
+    NOTIFICATIONS_SMTP_CONNECTIONS: positiveInt('connections').default(32),
     NOTIFICATIONS_CONSUMER_BATCH: positiveInt('events').default(100),
     // Attempts of a message before it is recorded as failed for good (12: the mail server may be
     // down for about three hours before a message is given up).

@@ -64,6 +64,7 @@ export interface Delivery {
   cause_id: string;
   cause_kind: Generated<string>;
   channel: Generated<string>;
+  claimed_until: Timestamp | null;
   context: Json;
   correlation_id: string | null;
   created_at: Generated<Timestamp>;

@@ -1,4 +1,5 @@
 import { AlertConfirmationSent1764600000110 } from './migrations/alert-confirmation-sent';
+import { DeliveryBatches1764600000120 } from './migrations/delivery-batches';
 import { DeliveryCauseKinds1764600000100 } from './migrations/delivery-cause-kinds';
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
@@ -27,4 +28,5 @@ export const NOTIFICATIONS_MIGRATIONS = [
   SessionFees1763920000090,
   DeliveryCauseKinds1764600000100,
   AlertConfirmationSent1764600000110,
+  DeliveryBatches1764600000120,
 ];

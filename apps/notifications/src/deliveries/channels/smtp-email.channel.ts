@@ -5,10 +5,11 @@ import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channel';
 
 /**
- * Email over SMTP (nodemailer): a pool of as many connections as the worker sends at once
- * (NOTIFICATIONS_SEND_CONCURRENCY), each kept open for up to 1,000 messages, so a message costs
- * the SMTP transaction only (commands pipelined when the server offers PIPELINING), not a
- * connection and greeting. SMTP_URL carries host, port, TLS and
+ * Email over SMTP (nodemailer): a pool of NOTIFICATIONS_SMTP_CONNECTIONS connections (the worker
+ * runs more sends than that, the others claim and render meanwhile), each kept open for up to
+ * 1,000 messages, so a message costs the SMTP transaction only, not a connection and greeting
+ * (nodemailer pipelines the RCPT commands only: MAIL, RCPT, DATA and the body are four round
+ * trips). SMTP_URL carries host, port, TLS and
  * credentials: `smtps://user:pass@host:465` (implicit TLS), `smtp://user:pass@host:587` (STARTTLS
  * when the server offers it; `?requireTLS=true` refuses to send without it, `?ignoreTLS=true`
  * never tries), `?rejectUnauthorized=false` for a server with a self-signed certificate.

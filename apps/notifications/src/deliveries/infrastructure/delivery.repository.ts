@@ -36,6 +36,30 @@ export interface DeliveryRow {
   created_at: Date;
   updated_at: Date;
   sent_at: Date | null;
+  /** Until when the current attempt holds the row (see delivery_claim_many). */
+  claimed_until?: string | null;
+}
+
+export interface ClaimedBatch {
+  deliveries: DeliveryRow[];
+  busy: string[];
+  tenant: TenantRow | null;
+  overrides: Partial<Record<TemplateKey, TemplateSource>>;
+}
+
+/** A delivery the mail server accepted, and its notifications.delivery-sent as an outbox row. */
+export interface SentMark {
+  deliveryId: string;
+  providerMessageId: string;
+  messageId: string;
+  event: {
+    id: string;
+    topic: string;
+    key: string;
+    type: string;
+    payload: unknown;
+    headers: Record<string, string>;
+  };
 }
 
 export interface DeliveryPage {
@@ -97,76 +121,91 @@ export class DeliveryRepository {
   }
 
   /**
-   * Starts an attempt in one round trip (delivery_claim): the row as found, marked `sending`
-   * and its attempt counted, with the tenant's settings row and template override. Null when
-   * the row is missing or finished.
+   * Starts an attempt for each of `ids` in one round trip (delivery_claim_many): every unfinished
+   * row not held by a live claim is marked `sending`, its attempt counted, and held for `leaseMs`.
+   * Returns each claimed row as found (a row found `sending` was cut off: its lease ran out), the
+   * ids held by another claim (`busy`), and what rendering needs: the tenant's settings row and
+   * its overrides of the claimed rows' templates. An id in neither list is missing or finished.
    */
-  async claim(
+  async claimMany(
     queryable: { query: EntityManager['query'] },
     tenantId: string,
-    id: string,
-  ): Promise<{ row: DeliveryRow; tenant: TenantRow | null; override: TemplateSource | null } | null> {
+    ids: string[],
+    leaseMs: number,
+  ): Promise<ClaimedBatch> {
     const rows: {
-      claim: { delivery: DeliveryRow; tenant: TenantRow | null; override: TemplateSource | null } | null;
-    }[] = await queryable.query(`SELECT delivery_claim($1, $2) AS claim`, [tenantId, id]);
-    const claim = rows[0]?.claim;
-    if (!claim) return null;
-    const row = claim.delivery;
+      claim: {
+        deliveries: DeliveryRow[];
+        busy: string[];
+        tenant: TenantRow | null;
+        overrides: Partial<Record<TemplateKey, TemplateSource>>;
+      };
+    }[] = await queryable.query(`SELECT delivery_claim_many($1, $2::uuid[], $3) AS claim`, [
+      tenantId,
+      ids,
+      leaseMs,
+    ]);
+    const { deliveries, busy, tenant, overrides } = rows[0].claim;
     const date = (value: unknown) => (value === null ? null : new Date(value as string));
     return {
-      row: {
+      deliveries: deliveries.map((row) => ({
         ...row,
         created_at: date(row.created_at)!,
         updated_at: date(row.updated_at)!,
         sent_at: date(row.sent_at),
-      },
-      tenant: claim.tenant,
-      override: claim.override,
+      })),
+      busy,
+      tenant,
+      overrides,
     };
   }
 
   /**
-   * Marks an attempt in progress as sent and adds its event to the outbox, in one round trip
-   * (see the delivery_mark_sent migration). `event` is an outbox row built like Outbox.add does.
+   * Marks attempts in progress as sent and adds their events to the outbox, in one round trip
+   * (delivery_mark_sent_many). Returns the ids it marked: a row no longer `sending` (already
+   * marked) is left alone, so a replay changes nothing. Each event is an outbox row built like
+   * Outbox.add does.
    */
-  async markSentWithEvent(
+  async markSentMany(
     queryable: { query: EntityManager['query'] },
     tenantId: string,
-    id: string,
-    providerMessageId: string,
-    messageId: string,
-    event: {
-      id: string;
-      topic: string;
-      key: string;
-      type: string;
-      payload: unknown;
-      headers: Record<string, string>;
-    },
-  ): Promise<boolean> {
-    const rows: { marked: boolean }[] = await queryable.query(
-      `SELECT delivery_mark_sent($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10) AS marked`,
+    marks: SentMark[],
+  ): Promise<Set<string>> {
+    if (marks.length === 0) return new Set();
+    const rows: { marked: string[] }[] = await queryable.query(
+      `SELECT delivery_mark_sent_many($1, $2::jsonb) AS marked`,
       [
         tenantId,
-        id,
-        providerMessageId,
-        event.id,
-        event.topic,
-        event.key,
-        event.type,
-        JSON.stringify(event.payload),
-        JSON.stringify(event.headers),
-        messageId,
+        JSON.stringify(
+          marks.map((mark) => ({
+            id: mark.deliveryId,
+            provider_message_id: mark.providerMessageId,
+            message_id: mark.messageId,
+            event_id: mark.event.id,
+            topic: mark.event.topic,
+            key: mark.event.key,
+            type: mark.event.type,
+            payload: mark.event.payload,
+            headers: mark.event.headers,
+          })),
+        ),
       ],
     );
-    return rows[0]?.marked === true;
+    return new Set(rows[0]?.marked ?? []);
   }
 
-  async markRetrying(manager: EntityManager, tenantId: string, id: string, error: string): Promise<void> {
+  /** Back to `pending` after a failed attempt, if this attempt still holds the row (its claim's count). */
+  async markRetrying(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    attempt: number,
+    error: string,
+  ): Promise<void> {
     await manager.query(
-      `UPDATE delivery SET status = 'pending', error = $3, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status = 'sending'`,
-      [tenantId, id, error],
+      `UPDATE delivery SET status = 'pending', error = $4, claimed_until = NULL, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND status = 'sending' AND attempts = $3`,
+      [tenantId, id, attempt, error],
     );
   }
 

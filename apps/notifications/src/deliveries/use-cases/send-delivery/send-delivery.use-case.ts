@@ -17,6 +17,7 @@ import {
   SMS_CHANNEL,
 } from '../../channels/delivery-channel';
 import { classifySendFailure } from '../../domain/send-failure';
+import { DeliveryAttempts } from '../../infrastructure/delivery-attempts';
 import { DeliveryRepository, DeliveryRow } from '../../infrastructure/delivery.repository';
 
 export type SendOutcome = 'sent' | 'skipped' | 'failed';
@@ -33,12 +34,15 @@ export class RetryLaterError extends Error {}
 /**
  * Sends one recorded message.
  *
- * 1. Claim (one round trip, delivery_claim): lock the row; skip it when already finished; mark
- *    it `sending` and count the attempt — a row found `sending` means the previous attempt was
- *    cut off; the same call returns the tenant's settings and template override.
+ * 1. Claim (DeliveryAttempts: one delivery_claim_many for the sends of a tenant that start
+ *    together): skip the row when already finished; otherwise mark it `sending`, count the
+ *    attempt and hold it for the lease — a row held by a live claim is retried later, a row found
+ *    `sending` after its lease ran out means the previous attempt was cut off; the same call
+ *    returns the tenant's settings and template override.
  * 2. Render and send over the channel with a Message-ID derived from the delivery id.
  * 3. Record: `sent` with the server's queue id and the Message-ID plus notifications.delivery-sent in the outbox,
- *    in one database round trip (delivery_mark_sent; the event is built before the send); or,
+ *    in one database round trip shared with the sends accepted at the same time
+ *    (delivery_mark_sent_many; the event is built before the send); or,
  *    on a permanent failure or the last attempt, `failed` plus notifications.delivery-failed;
  *    or back to `pending` and RetryLaterError. Recording a sent message is retried while the
  *    database is unreachable (a restart only delays it), so the job never sends it again.
@@ -63,6 +67,7 @@ export class SendDeliveryUseCase {
     @Inject(EMAIL_CHANNEL) private readonly email: DeliveryChannel,
     @Inject(SMS_CHANNEL) private readonly sms: DeliveryChannel,
     private readonly deliveries: DeliveryRepository,
+    private readonly attempts: DeliveryAttempts,
     private readonly composer: MessageComposer,
     private readonly outbox: Outbox,
     metrics: MetricsService,
@@ -87,10 +92,13 @@ export class SendDeliveryUseCase {
 
   async execute(command: { tenantId: string; deliveryId: string }): Promise<SendOutcome> {
     const { tenantId, deliveryId } = command;
-    const claim = await retryTransient(() => this.deliveries.claim(this.dataSource, tenantId, deliveryId), {
+    const claim = await retryTransient(() => this.attempts.claim(tenantId, deliveryId), {
       budgetMs: TRANSACTION_RETRY_BUDGET_MS,
     });
-    if (!claim) return 'skipped';
+    if (claim.status === 'finished') return 'skipped';
+    if (claim.status === 'busy') {
+      throw new RetryLaterError(`delivery ${deliveryId} is held by another attempt until its claim runs out`);
+    }
     const row = { ...claim.row, attempts: claim.row.attempts + 1 };
     if (claim.row.status === 'sending') {
       this.attemptsCounter.inc({ template: row.template, outcome: 'interrupted' });
@@ -129,25 +137,23 @@ export class SendDeliveryUseCase {
         return 'failed';
       }
       await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
-        this.deliveries.markRetrying(manager, tenantId, deliveryId, failure.reason),
+        this.deliveries.markRetrying(manager, tenantId, deliveryId, row.attempts, failure.reason),
       );
       this.attemptsCounter.inc({ template: row.template, outcome: 'retry' });
       throw new RetryLaterError(`attempt ${row.attempts} failed, will retry: ${failure.reason}`);
     }
 
     // The message has left: record it until the database takes it (a restart, a failover), never
-    // let the job fail and send it again. delivery_mark_sent is idempotent, so a retry after a
+    // let the job fail and send it again. delivery_mark_sent_many is idempotent, so a retry after a
     // commit whose answer was lost changes nothing.
     await retryTransient(
       () =>
-        this.deliveries.markSentWithEvent(
-          this.dataSource,
-          tenantId,
+        this.attempts.markSent(tenantId, {
           deliveryId,
           providerMessageId,
-          message.messageId,
-          sentEvent,
-        ),
+          messageId: message.messageId,
+          event: sentEvent,
+        }),
       {
         budgetMs: RECORD_SENT_BUDGET_MS,
         maxDelayMs: 2_000,
