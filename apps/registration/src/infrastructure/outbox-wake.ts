@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
 import { OUTBOX_CHANNEL } from '@respire/messaging';
+import { db } from './db';
 
 /**
  * Wakes the outbox relay (whichever instance leads it) after registrations committed, with ONE
@@ -36,7 +38,7 @@ export class OutboxWake {
     do {
       this.again = false;
       try {
-        await this.dataSource.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+        await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(db(this.dataSource.manager));
       } catch (error) {
         // The relay's poll publishes the rows anyway.
         this.logger.warn(`outbox wake-up not sent: ${(error as Error).message}`);

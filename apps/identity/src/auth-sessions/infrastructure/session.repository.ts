@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { AccessTables } from '../../common/access-tables';
+import { db } from '../../infrastructure/db';
 
 export interface AccessSession {
   /** The account's tenant (staff) or region (funders). */
@@ -20,46 +22,48 @@ export class SessionRepository {
     session: AccessSession & { tokenHash: Buffer; userAgent: string | null; createdAt: Date },
   ): Promise<void> {
     const { sessions, scope, account } = this.tables;
-    await manager.query(
-      `INSERT INTO ${sessions} (${scope}, id, ${account}, token_hash, csrf_hash, user_agent, created_at, last_used_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
-      [
-        session.scope,
-        session.id,
-        session.accountId,
-        session.tokenHash,
-        session.csrfHash,
-        session.userAgent,
-        session.createdAt,
-        session.expiresAt,
-      ],
-    );
+    await db(manager)
+      .insertInto(sessions)
+      .values({
+        [scope]: session.scope,
+        id: session.id,
+        [account]: session.accountId,
+        token_hash: session.tokenHash,
+        csrf_hash: session.csrfHash,
+        user_agent: session.userAgent,
+        created_at: session.createdAt,
+        last_used_at: session.createdAt,
+        expires_at: session.expiresAt,
+      })
+      .execute();
   }
 
   /** The scope a session cookie belongs to (owner function), before that scope opens. */
   async scopeOf(manager: EntityManager, tokenHash: Buffer): Promise<string | null> {
-    const rows: { scope: string | null }[] = await manager.query(
-      `SELECT ${this.tables.sessionScope}($1) AS scope`,
-      [tokenHash],
-    );
-    return rows[0]?.scope ?? null;
+    const {
+      rows: [row],
+    } = await sql<{
+      scope: string | null;
+    }>`SELECT ${sql.id(this.tables.sessionScope)}(${tokenHash}) AS scope`.execute(db(manager));
+    return row?.scope ?? null;
   }
 
   async findByHash(manager: EntityManager, scope: string, tokenHash: Buffer): Promise<AccessSession | null> {
     const t = this.tables;
-    const rows: {
-      scope: string;
-      id: string;
-      account_id: string;
-      csrf_hash: Buffer;
-      expires_at: Date;
-      ended_at: Date | null;
-    }[] = await manager.query(
-      `SELECT ${t.scope} AS scope, id, ${t.account} AS account_id, csrf_hash, expires_at, ended_at
-           FROM ${t.sessions} WHERE ${t.scope} = $1 AND token_hash = $2`,
-      [scope, tokenHash],
-    );
-    const row = rows[0];
+    const query = db(manager);
+    const row = await query
+      .selectFrom(t.sessions)
+      .select([
+        sql<string>`${sql.ref(t.scope)}`.as('scope'),
+        'id',
+        sql<string>`${sql.ref(t.account)}`.as('account_id'),
+        'csrf_hash',
+        'expires_at',
+        'ended_at',
+      ])
+      .where(query.dynamic.ref(t.scope), '=', scope)
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row
       ? {
           scope: row.scope,
@@ -73,27 +77,38 @@ export class SessionRepository {
   }
 
   async touch(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {
-    await manager.query(
-      `UPDATE ${this.tables.sessions} SET last_used_at = $3 WHERE ${this.tables.scope} = $1 AND id = $2`,
-      [scope, id, at],
-    );
+    const query = db(manager);
+    await query
+      .updateTable(this.tables.sessions)
+      .set({ last_used_at: at })
+      .where(query.dynamic.ref(this.tables.scope), '=', scope)
+      .where('id', '=', id)
+      .execute();
   }
 
   async end(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {
-    await manager.query(
-      `UPDATE ${this.tables.sessions} SET ended_at = $3 WHERE ${this.tables.scope} = $1 AND id = $2 AND ended_at IS NULL`,
-      [scope, id, at],
-    );
+    const query = db(manager);
+    await query
+      .updateTable(this.tables.sessions)
+      .set({ ended_at: at })
+      .where(query.dynamic.ref(this.tables.scope), '=', scope)
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
   }
 
   /** Ends every open session of one person; returns how many. */
   async endAllOf(manager: EntityManager, scope: string, accountId: string, at: Date): Promise<number> {
     const t = this.tables;
-    const rows: unknown[] = await manager.query(
-      `UPDATE ${t.sessions} SET ended_at = $3
-       WHERE ${t.scope} = $1 AND ${t.account} = $2 AND ended_at IS NULL AND expires_at > $3 RETURNING id`,
-      [scope, accountId, at],
-    );
-    return (rows[0] as unknown[] | undefined)?.length ?? 0;
+    const query = db(manager);
+    const { numUpdatedRows } = await query
+      .updateTable(t.sessions)
+      .set({ ended_at: at })
+      .where(query.dynamic.ref(t.scope), '=', scope)
+      .where(query.dynamic.ref(t.account), '=', accountId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', at)
+      .executeTakeFirst();
+    return Number(numUpdatedRows);
   }
 }

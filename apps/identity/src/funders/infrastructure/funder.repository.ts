@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { Region } from '@respire/contracts';
+import { Funders } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { Funder } from '../domain/funder';
 
-interface FunderRow {
-  region: Region;
-  id: string;
-  email: string;
-  name: string;
-  created_at: Date;
-  updated_at: Date;
-  last_sign_in_at: Date | null;
-}
-
-const toFunder = (row: FunderRow): Funder => ({
-  region: row.region,
+const toFunder = (row: Selectable<Funders>): Funder => ({
+  // The table's CHECK admits only the regions of REGION_CODES.
+  region: row.region as Region,
   id: row.id,
   email: row.email,
   name: row.name,
@@ -27,43 +21,57 @@ const toFunder = (row: FunderRow): Funder => ({
 @Injectable()
 export class FunderRepository {
   async insert(manager: EntityManager, funder: Funder): Promise<void> {
-    await manager.query(
-      `INSERT INTO funders (region, id, email, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
-      [funder.region, funder.id, funder.email, funder.name, funder.createdAt],
-    );
+    await db(manager)
+      .insertInto('funders')
+      .values({
+        region: funder.region,
+        id: funder.id,
+        email: funder.email,
+        name: funder.name,
+        created_at: funder.createdAt,
+        updated_at: funder.createdAt,
+      })
+      .execute();
   }
 
   async find(manager: EntityManager, region: string, id: string): Promise<Funder | null> {
-    const rows: FunderRow[] = await manager.query(`SELECT * FROM funders WHERE region = $1 AND id = $2`, [
-      region,
-      id,
-    ]);
-    return rows[0] ? toFunder(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('funders')
+      .selectAll()
+      .where('region', '=', region)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toFunder(row) : null;
   }
 
   async list(manager: EntityManager, region: string): Promise<Funder[]> {
-    const rows: FunderRow[] = await manager.query(
-      `SELECT * FROM funders WHERE region = $1 ORDER BY name, email`,
-      [region],
-    );
+    const rows = await db(manager)
+      .selectFrom('funders')
+      .selectAll()
+      .where('region', '=', region)
+      .orderBy('name')
+      .orderBy('email')
+      .execute();
     return rows.map(toFunder);
   }
 
   /** True if there was such an account; its links and sessions go with it (ON DELETE CASCADE). */
   async delete(manager: EntityManager, region: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `DELETE FROM funders WHERE region = $1 AND id = $2 RETURNING id`,
-      [region, id],
-    );
-    return (rows[0] as unknown[] | undefined)?.length === 1;
+    const { numDeletedRows } = await db(manager)
+      .deleteFrom('funders')
+      .where('region', '=', region)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return numDeletedRows === 1n;
   }
 
   async markSignedIn(manager: EntityManager, region: string, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE funders SET last_sign_in_at = $3 WHERE region = $1 AND id = $2`, [
-      region,
-      id,
-      at,
-    ]);
+    await db(manager)
+      .updateTable('funders')
+      .set({ last_sign_in_at: at })
+      .where('region', '=', region)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Every funder account of one address, across regions (owner function: the region is not known yet). */
@@ -71,10 +79,8 @@ export class FunderRepository {
     manager: EntityManager,
     email: string,
   ): Promise<{ scope: string; accountId: string }[]> {
-    const rows: { region: string; funder_id: string }[] = await manager.query(
-      `SELECT region, funder_id FROM funder_accounts_by_email($1)`,
-      [email],
-    );
+    const { rows } = await sql<{ region: string; funder_id: string }>`
+      SELECT region, funder_id FROM funder_accounts_by_email(${email})`.execute(db(manager));
     return rows.map((row) => ({ scope: row.region, accountId: row.funder_id }));
   }
 }

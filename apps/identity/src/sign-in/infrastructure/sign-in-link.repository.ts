@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { AccessTables } from '../../common/access-tables';
+import { db } from '../../infrastructure/db';
 
 export interface SignInLinkRecord {
   /** The account's tenant (staff) or region (funders). */
@@ -16,40 +18,53 @@ export class SignInLinkRepository {
 
   async insert(manager: EntityManager, link: SignInLinkRecord): Promise<void> {
     const { links, scope, account } = this.tables;
-    await manager.query(
-      `INSERT INTO ${links} (${scope}, token_hash, ${account}, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-      [link.scope, link.tokenHash, link.accountId, link.createdAt, link.expiresAt],
-    );
+    await db(manager)
+      .insertInto(links)
+      .values({
+        [scope]: link.scope,
+        token_hash: link.tokenHash,
+        [account]: link.accountId,
+        created_at: link.createdAt,
+        expires_at: link.expiresAt,
+      })
+      .execute();
   }
 
   async countSince(manager: EntityManager, scope: string, accountId: string, since: Date): Promise<number> {
     const t = this.tables;
-    const rows: { count: string }[] = await manager.query(
-      `SELECT count(*) AS count FROM ${t.links} WHERE ${t.scope} = $1 AND ${t.account} = $2 AND created_at > $3`,
-      [scope, accountId, since],
-    );
-    return Number(rows[0].count);
+    const query = db(manager);
+    const { n } = await query
+      .selectFrom(t.links)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where(query.dynamic.ref(t.scope), '=', scope)
+      .where(query.dynamic.ref(t.account), '=', accountId)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return Number(n);
   }
 
-  /** Marks an unused, unexpired link used and says whose it is; null for any other link. */
+  /** Marks an unused, unexpired link used and says whose it is; null for any other link (SECURITY DEFINER). */
   async consume(
     manager: EntityManager,
     tokenHash: Buffer,
     now: Date,
   ): Promise<{ scope: string; accountId: string } | null> {
     const t = this.tables;
-    const rows: { scope: string; account_id: string }[] = await manager.query(
-      `SELECT ${t.scope} AS scope, ${t.account} AS account_id FROM ${t.consumeLink}($1, $2)`,
-      [tokenHash, now],
-    );
-    return rows[0] ? { scope: rows[0].scope, accountId: rows[0].account_id } : null;
+    const {
+      rows: [row],
+    } = await sql<{ scope: string; account_id: string }>`
+      SELECT ${sql.ref(t.scope)} AS scope, ${sql.ref(t.account)} AS account_id
+        FROM ${sql.id(t.consumeLink)}(${tokenHash}, ${now})`.execute(db(manager));
+    return row ? { scope: row.scope, accountId: row.account_id } : null;
   }
 
   /** Links past their expiry are useless; keep the table small. */
   async deleteExpired(manager: EntityManager, scope: string, before: Date): Promise<void> {
-    await manager.query(
-      `DELETE FROM ${this.tables.links} WHERE ${this.tables.scope} = $1 AND expires_at < $2`,
-      [scope, before],
-    );
+    const query = db(manager);
+    await query
+      .deleteFrom(this.tables.links)
+      .where(query.dynamic.ref(this.tables.scope), '=', scope)
+      .where('expires_at', '<', before)
+      .execute();
   }
 }
