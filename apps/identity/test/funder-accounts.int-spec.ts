@@ -4,7 +4,14 @@ import { createTestKafka, TEST_JWT_SECRET, TestKafka, TestService, waitFor } fro
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { expectStatus } from '../../catalog/test/catalog-harness';
 import { startService } from '../../../tests/e2e/services';
-import { CookieJar, IdentityService, linkTokenIn, startIdentity } from './identity-harness';
+import {
+  accessTokenOf,
+  BrowserSession,
+  IdentityService,
+  postJson,
+  signInByMail,
+  startIdentity,
+} from './identity-harness';
 
 /**
  * Funder accounts on real PostgreSQL, Kafka and SMTP, beside a real catalog and reporting that
@@ -22,37 +29,13 @@ describe('identity: funder accounts scoped to a region', () => {
   const tenants: Record<string, string> = {};
   const ARS = `ars-${suffix}@ars.sante.fr`;
 
-  const post = (path: string, body: unknown, jar?: CookieJar, csrf?: string) =>
-    fetch(`${identity.baseUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(jar ? { cookie: jar.header() } : {}),
-        ...(csrf ? { 'x-csrf-token': csrf } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+  const post = (path: string, body: unknown) => postJson(identity, path, body);
+  const accessToken = (session: BrowserSession) => accessTokenOf(identity, session);
 
-  async function signIn(
-    email: string,
-  ): Promise<{ jar: CookieJar; csrf: string; account: Record<string, unknown> }> {
-    smtp.clear();
-    expect((await post('/v1/auth/sign-in/request', { email })).status).toBe(202);
-    const [mail] = await smtp.waitFor(
-      (m) => m.to.includes(email) && m.subject.startsWith('Votre lien de connexion'),
-    );
-    expect(mail.subject).toBe('Votre lien de connexion — Respire (Bourgogne-Franche-Comté)');
-    const response = await post('/v1/auth/sign-in/complete', { token: linkTokenIn(mail.text) });
-    expect(response.status).toBe(200);
-    const jar = new CookieJar();
-    jar.store(response.headers);
-    const { account } = (await response.json()) as { account: Record<string, unknown> };
-    return { jar, csrf: jar.get('respire_csrf')!, account };
-  }
-
-  async function accessToken(session: { jar: CookieJar; csrf: string }) {
-    const response = await post('/v1/auth/token', {}, session.jar, session.csrf);
-    return { status: response.status, body: (await response.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function signIn(email: string) {
+    const session = await signInByMail(identity, smtp, email);
+    expect(session.subject).toBe('Votre lien de connexion — Respire (Bourgogne-Franche-Comté)');
+    return session;
   }
 
   beforeAll(async () => {

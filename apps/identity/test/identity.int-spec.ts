@@ -4,15 +4,23 @@ import { createTestKafka, TestKafka, waitFor } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { CatalogService, expectStatus } from '../../catalog/test/catalog-harness';
 import { startService } from '../../../tests/e2e/services';
-import { CookieJar, IdentityService, linkTokenIn, startIdentity } from './identity-harness';
+import {
+  accessTokenOf,
+  BrowserSession,
+  CookieJar,
+  IdentityService,
+  isSignInMail,
+  linkTokenIn,
+  postJson,
+  signInByMail,
+  startIdentity,
+} from './identity-harness';
 
 /**
  * identity on real PostgreSQL, Kafka and SMTP, beside a real catalog that verifies identity's
  * tokens through JWKS_URL: onboarding, the mailed single-use link, the cookie session, access
  * tokens the other services accept, and taking access away.
  */
-const isSignInMail = (subject: string) => subject.startsWith('Votre lien de connexion');
-
 describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () => {
   let kafka: TestKafka;
   let smtp: SmtpTestServer;
@@ -22,15 +30,9 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
   let otherTenantId: string;
 
   const post = (path: string, body: unknown, jar?: CookieJar, csrf?: string) =>
-    fetch(`${identity.baseUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(jar ? { cookie: jar.header() } : {}),
-        ...(csrf ? { 'x-csrf-token': csrf } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+    postJson(identity, path, body, jar, csrf);
+  const signIn = (email: string) => signInByMail(identity, smtp, email);
+  const accessToken = (session: BrowserSession) => accessTokenOf(identity, session);
 
   async function createTenant(slug: string): Promise<string> {
     const admin = await catalog.token(Role.PlatformAdmin);
@@ -51,22 +53,6 @@ describe('identity: staff accounts, passwordless sign-in, sessions, JWKS', () =>
     );
     expect(created.status).toBe(201);
     return created.body;
-  }
-
-  async function signIn(email: string): Promise<{ jar: CookieJar; csrf: string }> {
-    smtp.clear();
-    expect((await post('/v1/auth/sign-in/request', { email })).status).toBe(202);
-    const [mail] = await smtp.waitFor((m) => m.to.includes(email) && isSignInMail(m.subject));
-    const response = await post('/v1/auth/sign-in/complete', { token: linkTokenIn(mail.text) });
-    expect(response.status).toBe(200);
-    const jar = new CookieJar();
-    jar.store(response.headers);
-    return { jar, csrf: jar.get('respire_csrf')! };
-  }
-
-  async function accessToken(session: { jar: CookieJar; csrf: string }) {
-    const response = await post('/v1/auth/token', {}, session.jar, session.csrf);
-    return { status: response.status, body: (await response.json().catch(() => null)) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 
   beforeAll(async () => {

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { Authenticated, CurrentPrincipal, Principal, Role, tenantOf } from '@respire/tenancy';
 import { ActivityResponseDto } from '../common/catalog-response-schemas';
 import { CreateSlotsDto } from '../sessions/dto/slots.request.dto';
 import { sessionResponse } from '../sessions/dto/session.response.dto';
 import { SeriesResponseDto } from '../sessions/dto/session.response-schema';
 import { CreateSlotsUseCase } from '../sessions/use-cases/create-slots/create-slots.use-case';
 import { idOf } from '../common/id.pipe';
-import { tenantOf } from '../common/principal';
 import {
   activityResponse,
   CreateActivityDto,

@@ -24,14 +24,3 @@ export class CatalogConflictError extends DomainError {
     super(code, message, 409, details);
   }
 }
-
-/** The token's tenant is unusable here (a platform admin token without a tenant on a tenant route). */
-export class TenantRequiredError extends DomainError {
-  constructor() {
-    super(
-      'tenant_required',
-      'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une',
-      403,
-    );
-  }
-}

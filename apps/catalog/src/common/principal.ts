@@ -1,11 +1,4 @@
-import { Principal, Role } from '@respire/tenancy';
-import { TenantRequiredError } from './catalog-errors';
-
-/** The tenant a back-office request acts in: always the token's, never the URL's or body's. */
-export function tenantOf(principal: Principal): string {
-  if (!principal.tenantId) throw new TenantRequiredError();
-  return principal.tenantId;
-}
+import { Principal, Role, tenantOf } from '@respire/tenancy';
 
 /**
  * Who may see which sessions: coordinators see all of their tenant's, a facilitator only the

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { Authenticated, CurrentPrincipal, Principal, Role, tenantOf } from '@respire/tenancy';
 import { FacilitatorResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { ListQueryDto } from '../common/list-query.dto';
-import { tenantOf } from '../common/principal';
 import { CreateFacilitatorDto, facilitatorResponse, UpdateFacilitatorDto } from './dto/facilitator.dto';
 import { ManageFacilitatorsUseCase } from './use-cases/manage-facilitators/manage-facilitators.use-case';
 

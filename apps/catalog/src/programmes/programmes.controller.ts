@@ -8,11 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { Authenticated, CurrentPrincipal, Principal, Role, tenantOf } from '@respire/tenancy';
 import { ImportReportDto, ProgrammeResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
 import { ListQueryDto } from '../common/list-query.dto';
-import { tenantOf } from '../common/principal';
 import { importBodySchema, ImportQueryDto } from './dto/import.dto';
 import { CreateProgrammeDto, programmeResponse, UpdateProgrammeDto } from './dto/programme.dto';
 import { ImportProgrammeUseCase } from './use-cases/import-programme/import-programme.use-case';

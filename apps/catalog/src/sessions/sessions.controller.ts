@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { Authenticated, CurrentPrincipal, Principal, Role, tenantOf } from '@respire/tenancy';
 import { idOf } from '../common/id.pipe';
-import { sessionViewerOf, tenantOf } from '../common/principal';
+import { sessionViewerOf } from '../common/principal';
 import {
   CancelSessionDto,
   CreateSeriesDto,

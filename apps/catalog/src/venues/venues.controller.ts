@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
+import { Authenticated, CurrentPrincipal, Principal, Role, tenantOf } from '@respire/tenancy';
 import { VenueResponseDto } from '../common/catalog-response-schemas';
 import { idOf } from '../common/id.pipe';
-import { tenantOf } from '../common/principal';
 import { ListQueryDto } from '../common/list-query.dto';
 import { CreateVenueDto, UpdateVenueDto, venueResponse } from './dto/venue.dto';
 import { ManageVenuesUseCase } from './use-cases/manage-venues/manage-venues.use-case';

@@ -61,16 +61,6 @@ export class LastCoordinatorError extends DomainError {
   }
 }
 
-export class TenantRequiredError extends DomainError {
-  constructor() {
-    super(
-      'tenant_required',
-      'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une',
-      403,
-    );
-  }
-}
-
 export class FunderNotFoundError extends DomainError {
   constructor() {
     super('funder_not_found', 'Compte financeur introuvable', 404);

@@ -1,19 +1,11 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { Principal } from '@respire/tenancy';
 import { REGION_CODES, Region } from '@respire/contracts';
 import {
   FunderNotFoundError,
   RegionNotFoundError,
   StaffNotFoundError,
   TenantNotFoundError,
-  TenantRequiredError,
 } from './identity-errors';
-
-/** The tenant a back-office request acts in: always the token's. */
-export function tenantOf(principal: Principal): string {
-  if (!principal.tenantId) throw new TenantRequiredError();
-  return principal.tenantId;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

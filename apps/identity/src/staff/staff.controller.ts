@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
-import { idOf, tenantOf } from '../common/principal';
+import { Authenticated, CurrentPrincipal, Principal, Role, tenantOf } from '@respire/tenancy';
+import { idOf } from '../common/principal';
 import {
   CreateStaffDto,
   EndedSessionsDto,

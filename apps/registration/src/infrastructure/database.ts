@@ -4,28 +4,8 @@
  * Please do not edit it manually.
  */
 
-import type { ColumnType } from 'kysely';
-
-export type Generated<T> =
-  T extends ColumnType<infer S, infer I, infer U>
-    ? ColumnType<S, I | undefined, U>
-    : ColumnType<T, T | undefined, T>;
-
-export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
-
-export type Json = JsonValue;
-
-export type JsonArray = JsonValue[];
-
-export type JsonObject = {
-  [x: string]: JsonValue | undefined;
-};
-
-export type JsonPrimitive = boolean | number | string | null;
-
-export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
-
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+import type { Generated, Int8, Timestamp } from '@respire/tenancy/database/column-types';
+import type { Inbox, Outbox } from '@respire/messaging/migrations/messaging-database';
 
 export interface Feedback {
   activity_id: string;
@@ -58,29 +38,6 @@ export interface IdempotencyKey {
   response_status: number | null;
   scope: string;
   tenant_id: string;
-}
-
-export interface Inbox {
-  consumer_group: string;
-  event_id: string;
-  event_type: string;
-  processed_at: Generated<Timestamp>;
-  tenant_id: string;
-}
-
-export interface Outbox {
-  attempts: Generated<number>;
-  created_at: Generated<Timestamp>;
-  headers: Generated<Json>;
-  id: string;
-  key: string;
-  last_error: string | null;
-  payload: Json;
-  published_at: Timestamp | null;
-  seq: Generated<Int8>;
-  tenant_id: string;
-  topic: string;
-  type: string;
 }
 
 export interface Participant {

@@ -1,3 +1,5 @@
+import { DomainError } from '@respire/platform';
+
 export enum Role {
   PlatformAdmin = 'platform-admin',
   Coordinator = 'coordinator',
@@ -23,3 +25,20 @@ export const ALL_ROLES: readonly Role[] = [
   Role.Facilitator,
   Role.Funder,
 ];
+
+/** The token's tenant is unusable here (a platform admin token without a tenant on a tenant route). */
+export class TenantRequiredError extends DomainError {
+  constructor() {
+    super(
+      'tenant_required',
+      'Cette action se fait au nom d’une CPTS : utilisez un jeton qui en porte une',
+      403,
+    );
+  }
+}
+
+/** The tenant a back-office request acts in: always the token's, never the URL's or body's. */
+export function tenantOf(principal: Principal): string {
+  if (!principal.tenantId) throw new TenantRequiredError();
+  return principal.tenantId;
+}

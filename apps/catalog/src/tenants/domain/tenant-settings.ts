@@ -34,6 +34,27 @@ export function applySettingsPatch(current: TenantSettings, patch: TenantSetting
   } as TenantSettings;
 }
 
+/** The settings of a stored tenant (a record), without its id, slug and timestamps. */
+export function settingsOf(tenant: TenantSettings): TenantSettings {
+  return {
+    name: tenant.name,
+    timezone: tenant.timezone,
+    locale: tenant.locale,
+    senderEmail: tenant.senderEmail,
+    branding: tenant.branding,
+    reminderOffsetsMinutes: tenant.reminderOffsetsMinutes,
+    waitlist: tenant.waitlist,
+    lateCancellationMinutes: tenant.lateCancellationMinutes,
+    listeningLines: tenant.listeningLines,
+    privacyContact: tenant.privacyContact,
+    // Both kept whole: a change of any other setting must not drop them.
+    embedOrigins: tenant.embedOrigins,
+    region: tenant.region ?? null,
+    ...(tenant.retention ? { retention: tenant.retention } : {}),
+    paymentInstructions: tenant.paymentInstructions,
+  };
+}
+
 /** Reminder offsets, largest first, without duplicates. */
 export function normaliseOffsets(offsets: number[]): number[] {
   return [...new Set(offsets)].sort((a, b) => b - a);

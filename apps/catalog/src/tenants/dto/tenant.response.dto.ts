@@ -1,24 +1,14 @@
 import { TENANT_DEFAULTS } from '@respire/contracts';
+import { settingsOf } from '../domain/tenant-settings';
 import { TenantDirectoryEntry, TenantRecord } from '../infrastructure/tenant.repository';
 
 export function tenantResponse(tenant: TenantRecord) {
   return {
     id: tenant.id,
     slug: tenant.slug,
-    name: tenant.name,
-    timezone: tenant.timezone,
-    locale: tenant.locale,
-    senderEmail: tenant.senderEmail,
-    branding: tenant.branding,
-    reminderOffsetsMinutes: tenant.reminderOffsetsMinutes,
-    waitlist: tenant.waitlist,
-    lateCancellationMinutes: tenant.lateCancellationMinutes,
-    listeningLines: tenant.listeningLines,
-    privacyContact: tenant.privacyContact,
+    ...settingsOf(tenant),
     embedOrigins: tenant.embedOrigins ?? [],
-    region: tenant.region ?? null,
     retention: tenant.retention ?? { ...TENANT_DEFAULTS.retention },
-    paymentInstructions: tenant.paymentInstructions,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

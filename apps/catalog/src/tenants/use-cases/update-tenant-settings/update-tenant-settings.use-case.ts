@@ -5,7 +5,7 @@ import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { catalogEvent } from '../../../common/catalog-event';
-import { applySettingsPatch, sameSettings, TenantSettings } from '../../domain/tenant-settings';
+import { applySettingsPatch, sameSettings, settingsOf } from '../../domain/tenant-settings';
 import { TenantRecord, TenantRepository } from '../../infrastructure/tenant.repository';
 import { UpdateTenantSettingsCommand } from './update-tenant-settings.command';
 
@@ -41,24 +41,4 @@ export class UpdateTenantSettingsUseCase {
       return updated;
     });
   }
-}
-
-function settingsOf(tenant: TenantRecord): TenantSettings {
-  return {
-    name: tenant.name,
-    timezone: tenant.timezone,
-    locale: tenant.locale,
-    senderEmail: tenant.senderEmail,
-    branding: tenant.branding,
-    reminderOffsetsMinutes: tenant.reminderOffsetsMinutes,
-    waitlist: tenant.waitlist,
-    lateCancellationMinutes: tenant.lateCancellationMinutes,
-    listeningLines: tenant.listeningLines,
-    privacyContact: tenant.privacyContact,
-    // Both kept whole: a change of any other setting must not drop them.
-    embedOrigins: tenant.embedOrigins,
-    region: tenant.region ?? null,
-    ...(tenant.retention ? { retention: tenant.retention } : {}),
-    paymentInstructions: tenant.paymentInstructions,
-  };
 }
