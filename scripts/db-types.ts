@@ -32,6 +32,8 @@ interface Service {
 
 const TENANT_SETTINGS = "import('../tenants/domain/tenant-settings').TenantSettings";
 const CONTRACTS = "import('@respire/contracts')";
+const REGISTRATION_COPY = "import('../registrations/domain/registration-copy')";
+const SESSION_COPY = "import('../sessions/domain/session-copy')";
 
 const SERVICES: Service[] = [
   {
@@ -62,6 +64,13 @@ const SERVICES: Service[] = [
       'programme_survey.wave': "'before' | 'after' | null",
       'session_alert.status': "import('../alerts/infrastructure/alert.repository').AlertStatus",
       'alert_batch.status': "import('../alerts/infrastructure/alert.repository').BatchStatus",
+      'registration.status': `${REGISTRATION_COPY}.RegistrationStatus`,
+      'registration.links': `Generated<${REGISTRATION_COPY}.ParticipantLinks>`,
+      'session.status': `${SESSION_COPY}.SessionStatus`,
+      'session.venue': `${SESSION_COPY}.Venue`,
+      'tenant_directory.branding': `Generated<${TENANT_SETTINGS}['branding']>`,
+      'tenant_directory.listening_lines': `${TENANT_SETTINGS}['listeningLines'] | null`,
+      'tenant_directory.payment_instructions': `${TENANT_SETTINGS}['paymentInstructions'] | null`,
     },
   },
 ];
