@@ -17,6 +17,7 @@ import { MixedList } from 'typeorm';
 import { CATALOG_MIGRATIONS } from '../apps/catalog/src/infrastructure/migrations';
 import { IDENTITY_MIGRATIONS } from '../apps/identity/src/infrastructure/migrations';
 import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
+import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { createTestDatabase } from '../libs/testing/src/test-database';
 
 interface Service {
@@ -71,6 +72,19 @@ const SERVICES: Service[] = [
       'tenant_directory.branding': `Generated<${TENANT_SETTINGS}['branding']>`,
       'tenant_directory.listening_lines': `${TENANT_SETTINGS}['listeningLines'] | null`,
       'tenant_directory.payment_instructions': `${TENANT_SETTINGS}['paymentInstructions'] | null`,
+    },
+  },
+  {
+    // The read models' tables are per generation (rpt_g<N>_…): the types are generation 1's, the one
+    // the migrations make; every generation is built by the same DDL (see db.ts `readModel`).
+    name: 'reporting',
+    migrations: REPORTING_MIGRATIONS,
+    columns: {
+      'survey.content': "import('../surveys/domain/survey-definition').SurveyContent",
+      'survey.status': "import('../surveys/domain/survey').SurveyStatus",
+      'survey.wave': "import('../surveys/domain/survey-definition').SurveyWave | null",
+      'survey_response.answers': "import('../surveys/domain/survey-response').SurveyAnswers['answers']",
+      'survey_response.profile': "import('../surveys/domain/survey-response').SurveyAnswers['profile']",
     },
   },
 ];
