@@ -21,6 +21,7 @@ import { CATALOG_MIGRATIONS } from '../apps/catalog/src/infrastructure/migration
 import { IDENTITY_MIGRATIONS } from '../apps/identity/src/infrastructure/migrations';
 import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructure/migrations';
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
+import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { MessagingTables1763900000000 } from '../libs/messaging/src/migrations/messaging-tables';
 import { createTestDatabase } from '../libs/testing/src/test-database';
 
@@ -52,6 +53,7 @@ const MESSAGING: Service = {
   migrations: [MessagingTables1763900000000],
 };
 const COLUMN_TYPES = 'libs/tenancy/src/database/column-types.ts';
+const REGISTRATION_COPY = "import('../registrations/domain/registration-copy')";
 
 const SERVICES: Service[] = [
   {
@@ -110,6 +112,27 @@ const SERVICES: Service[] = [
       'programme_survey.wave': "'before' | 'after' | null",
       'session_alert.status': "import('../alerts/infrastructure/alert.repository').AlertStatus",
       'alert_batch.status': "import('../alerts/infrastructure/alert.repository').BatchStatus",
+      'registration.status': `${REGISTRATION_COPY}.RegistrationStatus`,
+      'registration.links': `Generated<${REGISTRATION_COPY}.ParticipantLinks>`,
+      'session.status': `${SESSION_COPY}.SessionStatus`,
+      'session.venue': `${SESSION_COPY}.Venue`,
+      'tenant_directory.branding': `Generated<${TENANT_SETTINGS}['branding']>`,
+      'tenant_directory.listening_lines': `${TENANT_SETTINGS}['listeningLines'] | null`,
+      'tenant_directory.payment_instructions': `${TENANT_SETTINGS}['paymentInstructions'] | null`,
+    },
+  },
+  {
+    // The read models' tables are per generation (rpt_g<N>_…): the types are generation 1's, the one
+    // the migrations make; every generation is built by the same DDL (see db.ts `readModel`).
+    name: 'reporting',
+    file: serviceFile('reporting'),
+    migrations: REPORTING_MIGRATIONS,
+    columns: {
+      'survey.content': "import('../surveys/domain/survey-definition').SurveyContent",
+      'survey.status': "import('../surveys/domain/survey').SurveyStatus",
+      'survey.wave': "import('../surveys/domain/survey-definition').SurveyWave | null",
+      'survey_response.answers': "import('../surveys/domain/survey-response').SurveyAnswers['answers']",
+      'survey_response.profile': "import('../surveys/domain/survey-response').SurveyAnswers['profile']",
     },
   },
 ];

@@ -103,12 +103,12 @@ export interface Registration {
   email: string | null;
   first_name: string | null;
   id: string;
-  links: Generated<Json>;
+  links: Generated<import('../registrations/domain/registration-copy').ParticipantLinks>;
   notified_sequence: number | null;
   participant_id: string;
   reminders_from: Timestamp | null;
   session_id: string;
-  status: string;
+  status: import('../registrations/domain/registration-copy').RegistrationStatus;
   tenant_id: string;
   updated_at: Generated<Timestamp>;
 }
@@ -123,12 +123,12 @@ export interface Session {
   price_cents: Generated<number>;
   sequence: Generated<number>;
   starts_at: Timestamp;
-  status: string;
+  status: import('../sessions/domain/session-copy').SessionStatus;
   tenant_id: string;
   timezone: string;
   title: string;
   updated_at: Generated<Timestamp>;
-  venue: Json;
+  venue: import('../sessions/domain/session-copy').Venue;
 }
 
 export interface SessionAlert {
@@ -174,12 +174,13 @@ export interface TemplateOverride {
 }
 
 export interface TenantDirectory {
-  branding: Generated<Json>;
+  branding: Generated<import('../tenants/domain/tenant-settings').TenantSettings['branding']>;
   delivery_log_retention_months: number | null;
-  listening_lines: Json | null;
+  listening_lines: import('../tenants/domain/tenant-settings').TenantSettings['listeningLines'] | null;
   locale: string;
   name: string | null;
-  payment_instructions: Json | null;
+  payment_instructions:
+    import('../tenants/domain/tenant-settings').TenantSettings['paymentInstructions'] | null;
   privacy_contact: string | null;
   reminder_offsets_minutes: number[];
   sender_email: string | null;

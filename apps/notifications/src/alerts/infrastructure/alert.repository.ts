@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { db } from '../../infrastructure/db';
 import { AlertSubscription, AnnouncedSession } from '../domain/alert-digest';
 import { AddressAlert, AlertStatus } from '../domain/confirmation-throttle';
 export type { AlertStatus } from '../domain/confirmation-throttle';
@@ -31,15 +33,30 @@ export class AlertRepository {
     category: string,
     now: Date,
   ): Promise<AlertRecord> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `INSERT INTO session_alert AS a (tenant_id, alert_id, email, category, status, created_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5)
-       ON CONFLICT (tenant_id, lower(email), category) DO UPDATE
-         SET status = CASE WHEN a.status = 'unsubscribed' THEN 'pending' ELSE a.status END
-       RETURNING alert_id, email, category, status`,
-      [tenantId, alertId, email, category, now],
-    );
-    return this.record(tenantId, rows[0]);
+    const row = await db(manager)
+      .insertInto('session_alert')
+      .values({
+        tenant_id: tenantId,
+        alert_id: alertId,
+        email,
+        category,
+        status: 'pending',
+        created_at: now,
+      })
+      // The unique index session_alert_one_per_address.
+      .onConflict((conflict) =>
+        conflict.expression(sql`tenant_id, lower(email), category`).doUpdateSet((eb) => ({
+          status: eb
+            .case()
+            .when('session_alert.status', '=', 'unsubscribed')
+            .then('pending' as const)
+            .else(eb.ref('session_alert.status'))
+            .end(),
+        })),
+      )
+      .returning(['alert_id', 'email', 'category', 'status'])
+      .executeTakeFirstOrThrow();
+    return { tenantId, alertId: row.alert_id, email: row.email, category: row.category, status: row.status };
   }
 
   /**
@@ -47,15 +64,15 @@ export class AlertRepository {
    * the transaction: two requests for one address cannot both read "no mail sent yet".
    */
   async lockAddress(manager: EntityManager, tenantId: string, email: string): Promise<AddressAlert[]> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || lower($2), 0))`, [
-      tenantId,
-      email,
-    ]);
-    const rows: { category: string; status: AlertStatus; confirmation_sent_at: Date | null }[] =
-      await manager.query(
-        `SELECT category, status, confirmation_sent_at FROM session_alert WHERE tenant_id = $1 AND lower(email) = lower($2)`,
-        [tenantId, email],
-      );
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${tenantId} || ' ' || lower(${email}), 0))`.execute(
+      db(manager),
+    );
+    const rows = await db(manager)
+      .selectFrom('session_alert')
+      .select(['category', 'status', 'confirmation_sent_at'])
+      .where('tenant_id', '=', tenantId)
+      .where(sql`lower(email)`, '=', sql`lower(${email})`)
+      .execute();
     return rows.map((r) => ({
       category: r.category,
       status: r.status,
@@ -69,25 +86,35 @@ export class AlertRepository {
     alertId: string,
     now: Date,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE session_alert SET confirmation_sent_at = $3 WHERE tenant_id = $1 AND alert_id = $2`,
-      [tenantId, alertId, now],
-    );
+    await db(manager)
+      .updateTable('session_alert')
+      .set({ confirmation_sent_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('alert_id', '=', alertId)
+      .execute();
   }
 
   async find(manager: EntityManager, tenantId: string, alertId: string): Promise<AlertRecord | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT alert_id, email, category, status FROM session_alert WHERE tenant_id = $1 AND alert_id = $2 FOR UPDATE`,
-      [tenantId, alertId],
-    );
-    return rows[0] ? this.record(tenantId, rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('session_alert')
+      .select(['alert_id', 'email', 'category', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('alert_id', '=', alertId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row
+      ? { tenantId, alertId: row.alert_id, email: row.email, category: row.category, status: row.status }
+      : null;
   }
 
   async confirm(manager: EntityManager, tenantId: string, alertId: string, now: Date): Promise<void> {
-    await manager.query(
-      `UPDATE session_alert SET status = 'confirmed', confirmed_at = $3 WHERE tenant_id = $1 AND alert_id = $2 AND status = 'pending'`,
-      [tenantId, alertId, now],
-    );
+    await db(manager)
+      .updateTable('session_alert')
+      .set({ status: 'confirmed', confirmed_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('alert_id', '=', alertId)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   /** Ends every alert of the address behind `alertId` (one click ends them all). */
@@ -97,13 +124,24 @@ export class AlertRepository {
     alertId: string,
     now: Date,
   ): Promise<number> {
-    const rows: unknown[] = await manager.query(
-      `UPDATE session_alert SET status = 'unsubscribed', unsubscribed_at = $3
-        WHERE tenant_id = $1 AND status <> 'unsubscribed'
-          AND lower(email) = (SELECT lower(email) FROM session_alert WHERE tenant_id = $1 AND alert_id = $2)
-        RETURNING alert_id`,
-      [tenantId, alertId, now],
-    );
+    const rows = await db(manager)
+      .updateTable('session_alert')
+      .set({ status: 'unsubscribed', unsubscribed_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('status', '<>', 'unsubscribed')
+      .where((eb) =>
+        eb(
+          sql<string>`lower(email)`,
+          '=',
+          eb
+            .selectFrom('session_alert')
+            .select(sql<string>`lower(email)`.as('email'))
+            .where('tenant_id', '=', tenantId)
+            .where('alert_id', '=', alertId),
+        ),
+      )
+      .returning('alert_id')
+      .execute();
     return rows.length;
   }
 
@@ -112,19 +150,26 @@ export class AlertRepository {
     tenantId: string,
     categories: string[],
   ): Promise<AlertSubscription[]> {
-    const rows: { alert_id: string; email: string; category: string }[] = await manager.query(
-      `SELECT alert_id, email, category FROM session_alert WHERE tenant_id = $1 AND status = 'confirmed' AND category = ANY($2::text[])`,
-      [tenantId, categories],
-    );
+    const rows = await db(manager)
+      .selectFrom('session_alert')
+      .select(['alert_id', 'email', 'category'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'confirmed')
+      .where('category', '=', sql<string>`ANY(${categories}::text[])`)
+      .execute();
     return rows.map((r) => ({ alertId: r.alert_id, email: r.email, category: r.category }));
   }
 
   async anyConfirmed(manager: EntityManager, tenantId: string, category: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM session_alert WHERE tenant_id = $1 AND category = $2 AND status = 'confirmed' LIMIT 1`,
-      [tenantId, category],
-    );
-    return rows.length > 0;
+    const row = await db(manager)
+      .selectFrom('session_alert')
+      .select(sql<number>`1`.as('found'))
+      .where('tenant_id', '=', tenantId)
+      .where('category', '=', category)
+      .where('status', '=', 'confirmed')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /**
@@ -140,34 +185,44 @@ export class AlertRepository {
     now: Date,
     dueAt: Date,
   ): Promise<OpenBatch | null> {
-    const seen: unknown[] = await manager.query(
-      `SELECT 1 FROM alert_batch_session WHERE tenant_id = $1 AND session_id = $2`,
-      [tenantId, session.sessionId],
-    );
-    if (seen.length > 0) return null;
-    const batches: { batch_id: string; due_at: Date }[] = await manager.query(
-      `INSERT INTO alert_batch (tenant_id, batch_id, status, due_at, created_at) VALUES ($1, $2, 'open', $3, $4)
-       ON CONFLICT (tenant_id) WHERE status = 'open' DO UPDATE SET due_at = greatest(alert_batch.due_at, EXCLUDED.due_at)
-       RETURNING batch_id, due_at`,
-      [tenantId, newBatchId, dueAt, now],
-    );
-    const batch = batches[0];
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO alert_batch_session (tenant_id, session_id, batch_id, category, title, confidential, starts_at, ends_at, timezone, venue_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING session_id`,
-      [
-        tenantId,
-        session.sessionId,
-        batch.batch_id,
-        session.category,
-        session.title,
-        session.confidential,
-        session.startsAt,
-        session.endsAt,
-        session.timezone,
-        session.venueName,
-      ],
-    );
+    const seen = await db(manager)
+      .selectFrom('alert_batch_session')
+      .select(sql<number>`1`.as('seen'))
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', session.sessionId)
+      .executeTakeFirst();
+    if (seen) return null;
+    const batch = await db(manager)
+      .insertInto('alert_batch')
+      .values({ tenant_id: tenantId, batch_id: newBatchId, status: 'open', due_at: dueAt, created_at: now })
+      // The partial unique index alert_batch_one_open.
+      .onConflict((conflict) =>
+        conflict
+          .column('tenant_id')
+          .where('status', '=', 'open')
+          .doUpdateSet((eb) => ({
+            due_at: eb.fn<Date>('greatest', [eb.ref('alert_batch.due_at'), eb.ref('excluded.due_at')]),
+          })),
+      )
+      .returning(['batch_id', 'due_at'])
+      .executeTakeFirstOrThrow();
+    const inserted = await db(manager)
+      .insertInto('alert_batch_session')
+      .values({
+        tenant_id: tenantId,
+        session_id: session.sessionId,
+        batch_id: batch.batch_id,
+        category: session.category,
+        title: session.title,
+        confidential: session.confidential,
+        starts_at: session.startsAt,
+        ends_at: session.endsAt,
+        timezone: session.timezone,
+        venue_name: session.venueName,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .returning('session_id')
+      .execute();
     return inserted.length > 0 ? { batchId: batch.batch_id, dueAt: batch.due_at } : null;
   }
 
@@ -175,12 +230,15 @@ export class AlertRepository {
     manager: EntityManager,
     tenantId: string,
     batchId: string,
-  ): Promise<{ status: 'open' | 'sent'; dueAt: Date } | null> {
-    const rows: { status: 'open' | 'sent'; due_at: Date }[] = await manager.query(
-      `SELECT status, due_at FROM alert_batch WHERE tenant_id = $1 AND batch_id = $2 FOR UPDATE`,
-      [tenantId, batchId],
-    );
-    return rows[0] ? { status: rows[0].status, dueAt: rows[0].due_at } : null;
+  ): Promise<{ status: BatchStatus; dueAt: Date } | null> {
+    const row = await db(manager)
+      .selectFrom('alert_batch')
+      .select(['status', 'due_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('batch_id', '=', batchId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row ? { status: row.status, dueAt: row.due_at } : null;
   }
 
   async batchSessions(
@@ -188,51 +246,55 @@ export class AlertRepository {
     tenantId: string,
     batchId: string,
   ): Promise<AnnouncedSession[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      // The session copy is current (a rename, a reschedule, a cancellation read since): it wins.
-      `SELECT s.session_id, s.category, coalesce(c.title, s.title) AS title, coalesce(c.confidential, s.confidential) AS confidential,
-              coalesce(c.starts_at, s.starts_at) AS starts_at, coalesce(c.ends_at, s.ends_at) AS ends_at,
-              coalesce(c.timezone, s.timezone) AS timezone, coalesce(c.venue->>'name', s.venue_name) AS venue_name
-         FROM alert_batch_session s
-         LEFT JOIN session c ON c.tenant_id = s.tenant_id AND c.id = s.session_id
-        WHERE s.tenant_id = $1 AND s.batch_id = $2 AND coalesce(c.status, 'published') = 'published'`,
-      [tenantId, batchId],
-    );
+    // The session copy is current (a rename, a reschedule, a cancellation read since): it wins.
+    const rows = await db(manager)
+      .selectFrom('alert_batch_session as s')
+      .leftJoin('session as c', (join) =>
+        join.onRef('c.tenant_id', '=', 's.tenant_id').onRef('c.id', '=', 's.session_id'),
+      )
+      .select((eb) => [
+        's.session_id',
+        's.category',
+        eb.fn.coalesce('c.title', 's.title').as('title'),
+        eb.fn.coalesce('c.confidential', 's.confidential').as('confidential'),
+        eb.fn.coalesce('c.starts_at', 's.starts_at').as('starts_at'),
+        eb.fn.coalesce('c.ends_at', 's.ends_at').as('ends_at'),
+        eb.fn.coalesce('c.timezone', 's.timezone').as('timezone'),
+        eb.fn.coalesce(eb.ref('c.venue', '->>').key('name'), 's.venue_name').as('venue_name'),
+      ])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.batch_id', '=', batchId)
+      .where((eb) => eb(eb.fn.coalesce('c.status', sql<'published'>`'published'`), '=', 'published'))
+      .execute();
     return rows.map((r) => ({
-      sessionId: r.session_id as string,
-      category: r.category as string,
-      title: r.title as string,
-      confidential: r.confidential as boolean,
-      startsAt: r.starts_at as Date,
-      endsAt: r.ends_at as Date,
-      timezone: r.timezone as string,
-      venueName: (r.venue_name as string | null) ?? null,
+      sessionId: r.session_id,
+      category: r.category,
+      title: r.title,
+      confidential: r.confidential,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      timezone: r.timezone,
+      venueName: r.venue_name ?? null,
     }));
   }
 
   async markSent(manager: EntityManager, tenantId: string, batchId: string, now: Date): Promise<void> {
-    await manager.query(
-      `UPDATE alert_batch SET status = 'sent', sent_at = $3 WHERE tenant_id = $1 AND batch_id = $2`,
-      [tenantId, batchId, now],
-    );
+    await db(manager)
+      .updateTable('alert_batch')
+      .set({ status: 'sent', sent_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('batch_id', '=', batchId)
+      .execute();
   }
 
   /** Open batches (for the sweep that re-adds a lost job). */
   async openBatches(manager: EntityManager, tenantId: string): Promise<OpenBatch[]> {
-    const rows: { batch_id: string; due_at: Date }[] = await manager.query(
-      `SELECT batch_id, due_at FROM alert_batch WHERE tenant_id = $1 AND status = 'open'`,
-      [tenantId],
-    );
+    const rows = await db(manager)
+      .selectFrom('alert_batch')
+      .select(['batch_id', 'due_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'open')
+      .execute();
     return rows.map((r) => ({ batchId: r.batch_id, dueAt: r.due_at }));
-  }
-
-  private record(tenantId: string, row: Record<string, unknown>): AlertRecord {
-    return {
-      tenantId,
-      alertId: row.alert_id as string,
-      email: row.email as string,
-      category: row.category as string,
-      status: row.status as AlertStatus,
-    };
   }
 }

@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { returnedRows } from '../../infrastructure/sql';
+import { jsonb } from '@respire/tenancy';
+import { Registration } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { SessionCopy } from '../../sessions/domain/session-copy';
-import { toSessionCopy } from '../../sessions/infrastructure/session.repository';
-import { ParticipantLinks, RegistrationCopy, RegistrationStatus } from '../domain/registration-copy';
+import { SessionRow, toSessionCopy } from '../../sessions/infrastructure/session.repository';
+import { RegistrationCopy, RegistrationStatus } from '../domain/registration-copy';
 
-interface RegistrationRow {
-  tenant_id: string;
-  id: string;
-  session_id: string;
-  participant_id: string;
-  email: string | null;
-  first_name: string | null;
-  status: RegistrationStatus;
-  links: ParticipantLinks;
-  notified_sequence: number | null;
-  reminders_from: Date | null;
-}
-
-function toCopy(row: RegistrationRow): RegistrationCopy {
+function toCopy(row: Selectable<Registration>): RegistrationCopy {
   return {
     tenantId: row.tenant_id,
     registrationId: row.id,
@@ -29,7 +19,7 @@ function toCopy(row: RegistrationRow): RegistrationCopy {
     status: row.status,
     links: row.links ?? {},
     notifiedSequence: row.notified_sequence,
-    remindersFrom: row.reminders_from ? new Date(row.reminders_from) : null,
+    remindersFrom: row.reminders_from,
   };
 }
 
@@ -51,11 +41,13 @@ export class RegistrationRepository {
     tenantId: string,
     registrationId: string,
   ): Promise<RegistrationCopy | null> {
-    const rows: RegistrationRow[] = await manager.query(
-      `SELECT * FROM registration WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, registrationId],
-    );
-    return rows[0] ? toCopy(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('registration')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', registrationId)
+      .executeTakeFirst();
+    return row ? toCopy(row) : null;
   }
 
   /**
@@ -64,28 +56,33 @@ export class RegistrationRepository {
    * carries none.
    */
   async save(manager: EntityManager, registration: RegistrationCopy): Promise<void> {
-    await manager.query(
-      `INSERT INTO registration AS r (tenant_id, id, session_id, participant_id, email, first_name, status, links,
-                                      notified_sequence, reminders_from)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
-       ON CONFLICT (tenant_id, id) DO UPDATE SET
-         session_id = EXCLUDED.session_id, email = coalesce(EXCLUDED.email, r.email),
-         first_name = coalesce(EXCLUDED.first_name, r.first_name), status = EXCLUDED.status,
-         links = r.links || EXCLUDED.links, notified_sequence = coalesce(EXCLUDED.notified_sequence, r.notified_sequence),
-         reminders_from = coalesce(EXCLUDED.reminders_from, r.reminders_from), updated_at = now()`,
-      [
-        registration.tenantId,
-        registration.registrationId,
-        registration.sessionId,
-        registration.participantId,
-        registration.email,
-        registration.firstName,
-        registration.status,
-        JSON.stringify(registration.links),
-        registration.notifiedSequence,
-        registration.remindersFrom,
-      ],
-    );
+    await db(manager)
+      .insertInto('registration')
+      .values({
+        tenant_id: registration.tenantId,
+        id: registration.registrationId,
+        session_id: registration.sessionId,
+        participant_id: registration.participantId,
+        email: registration.email,
+        first_name: registration.firstName,
+        status: registration.status,
+        links: jsonb(registration.links),
+        notified_sequence: registration.notifiedSequence,
+        reminders_from: registration.remindersFrom,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
+          session_id: eb.ref('excluded.session_id'),
+          email: eb.fn.coalesce('excluded.email', 'registration.email'),
+          first_name: eb.fn.coalesce('excluded.first_name', 'registration.first_name'),
+          status: eb.ref('excluded.status'),
+          links: sql`${eb.ref('registration.links')} || ${eb.ref('excluded.links')}`,
+          notified_sequence: eb.fn.coalesce('excluded.notified_sequence', 'registration.notified_sequence'),
+          reminders_from: eb.fn.coalesce('excluded.reminders_from', 'registration.reminders_from'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
   }
 
   async setStatus(
@@ -94,10 +91,12 @@ export class RegistrationRepository {
     registrationId: string,
     status: RegistrationStatus,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE registration SET status = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, registrationId, status],
-    );
+    await db(manager)
+      .updateTable('registration')
+      .set({ status, updated_at: sql<Date>`now()` })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', registrationId)
+      .execute();
   }
 
   async bySession(
@@ -106,10 +105,14 @@ export class RegistrationRepository {
     sessionId: string,
     statuses: readonly RegistrationStatus[],
   ): Promise<RegistrationCopy[]> {
-    const rows: RegistrationRow[] = await manager.query(
-      `SELECT * FROM registration WHERE tenant_id = $1 AND session_id = $2 AND status = ANY($3::text[]) ORDER BY id`,
-      [tenantId, sessionId, statuses],
-    );
+    const rows = await db(manager)
+      .selectFrom('registration')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', sessionId)
+      .where('status', '=', sql<RegistrationStatus>`ANY(${statuses}::text[])`)
+      .orderBy('id')
+      .execute();
     return rows.map(toCopy);
   }
 
@@ -121,22 +124,31 @@ export class RegistrationRepository {
     remindersFrom: Date | null,
   ): Promise<void> {
     if (registrationIds.length === 0) return;
-    await manager.query(
-      `UPDATE registration SET notified_sequence = greatest(coalesce(notified_sequence, $3), $3),
-              reminders_from = coalesce($4, reminders_from), updated_at = now()
-        WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, registrationIds, sequence, remindersFrom],
-    );
+    await db(manager)
+      .updateTable('registration')
+      .set((eb) => ({
+        notified_sequence: eb.fn<number>('greatest', [
+          eb.fn.coalesce('notified_sequence', eb.val(sequence)),
+          eb.val(sequence),
+        ]),
+        reminders_from: eb.fn.coalesce(eb.val(remindersFrom), 'reminders_from'),
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sql<string>`ANY(${registrationIds}::uuid[])`)
+      .execute();
   }
 
   /** Forgets a participant's contact details and links (their registrations' statuses stay, anonymous). */
   async erase(manager: EntityManager, tenantId: string, participantId: string): Promise<RegistrationCopy[]> {
-    const result: unknown = await manager.query(
-      `UPDATE registration SET email = NULL, first_name = NULL, links = '{}'::jsonb, updated_at = now()
-        WHERE tenant_id = $1 AND participant_id = $2 RETURNING *`,
-      [tenantId, participantId],
-    );
-    return returnedRows<RegistrationRow>(result).map(toCopy);
+    const rows = await db(manager)
+      .updateTable('registration')
+      .set({ email: null, first_name: null, links: jsonb({}), updated_at: sql<Date>`now()` })
+      .where('tenant_id', '=', tenantId)
+      .where('participant_id', '=', participantId)
+      .returningAll()
+      .execute();
+    return rows.map(toCopy);
   }
 
   /**
@@ -150,17 +162,17 @@ export class RegistrationRepository {
     after: string | null,
     limit: number,
   ): Promise<ScheduledRegistration[]> {
-    const rows: (RegistrationRow & { s: Record<string, unknown> })[] = await manager.query(
-      `SELECT r.*, to_jsonb(s) AS s
-         FROM registration r
-         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-        WHERE r.tenant_id = $1 AND r.status = 'confirmed' AND r.email IS NOT NULL
-          AND s.status = 'published' AND s.starts_at > $2 AND ($3::uuid IS NULL OR r.id > $3::uuid)
-        ORDER BY r.id
-        LIMIT $4`,
-      [tenantId, from, after, limit],
-    );
-    return rows.map((row) => ({ registration: toCopy(row), session: toSessionCopy(row.s as never) }));
+    const rows = await this.withSession(manager)
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.status', '=', 'confirmed')
+      .where('r.email', 'is not', null)
+      .where('s.status', '=', 'published')
+      .where('s.starts_at', '>', from)
+      .$if(after !== null, (query) => query.where('r.id', '>', after!))
+      .orderBy('r.id')
+      .limit(limit)
+      .execute();
+    return rows.map(({ s, ...row }) => ({ registration: toCopy(row), session: toSessionCopy(s) }));
   }
 
   /** These registrations with their sessions and reminder preference, in one query (due reminders, batched). */
@@ -169,19 +181,18 @@ export class RegistrationRepository {
     tenantId: string,
     registrationIds: readonly string[],
   ): Promise<RemindableRegistration[]> {
-    const rows: (RegistrationRow & { s: Record<string, unknown>; wants_reminders: boolean | null })[] =
-      await manager.query(
-        `SELECT r.*, to_jsonb(s) AS s, p.reminders AS wants_reminders
-           FROM registration r
-           JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-           LEFT JOIN participant_preference p ON p.tenant_id = r.tenant_id AND p.participant_id = r.participant_id
-          WHERE r.tenant_id = $1 AND r.id = ANY($2::uuid[])`,
-        [tenantId, registrationIds],
-      );
-    return rows.map((row) => ({
+    const rows = await this.withSession(manager)
+      .leftJoin('participant_preference as p', (join) =>
+        join.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.participant_id', '=', 'r.participant_id'),
+      )
+      .select('p.reminders as wants_reminders')
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.id', '=', sql<string>`ANY(${registrationIds}::uuid[])`)
+      .execute();
+    return rows.map(({ s, wants_reminders, ...row }) => ({
       registration: toCopy(row),
-      session: toSessionCopy(row.s as never),
-      wantsReminders: row.wants_reminders,
+      session: toSessionCopy(s),
+      wantsReminders: wants_reminders,
     }));
   }
 
@@ -192,14 +203,24 @@ export class RegistrationRepository {
     from: Date,
     to: Date,
   ): Promise<ScheduledRegistration[]> {
-    const rows: (RegistrationRow & { s: Record<string, unknown> })[] = await manager.query(
-      `SELECT r.*, to_jsonb(s) AS s
-         FROM registration r
-         JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
-        WHERE r.tenant_id = $1 AND r.status = 'attended' AND r.email IS NOT NULL
-          AND s.ends_at >= $2 AND s.ends_at < $3`,
-      [tenantId, from, to],
-    );
-    return rows.map((row) => ({ registration: toCopy(row), session: toSessionCopy(row.s as never) }));
+    const rows = await this.withSession(manager)
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.status', '=', 'attended')
+      .where('r.email', 'is not', null)
+      .where('s.ends_at', '>=', from)
+      .where('s.ends_at', '<', to)
+      .execute();
+    return rows.map(({ s, ...row }) => ({ registration: toCopy(row), session: toSessionCopy(s) }));
+  }
+
+  /** Registrations (r) with their whole session row as `s` (to_jsonb: its timestamps are strings). */
+  private withSession(manager: EntityManager) {
+    return db(manager)
+      .selectFrom('registration as r')
+      .innerJoin('session as s', (join) =>
+        join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
+      )
+      .selectAll('r')
+      .select((eb) => eb.fn<SessionRow>('to_jsonb', [eb.table('s')]).as('s'));
   }
 }

@@ -1,23 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { SessionCopy, SessionStatus, Venue } from '../domain/session-copy';
+import { jsonb } from '@respire/tenancy';
+import { Session } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
+import { SessionCopy, SessionStatus } from '../domain/session-copy';
 
-interface SessionRow {
-  tenant_id: string;
-  id: string;
-  activity_id: string | null;
-  title: string;
-  confidential: boolean;
-  starts_at: Date;
-  ends_at: Date;
-  timezone: string;
-  venue: Venue;
-  facilitator_id: string | null;
-  sequence: number;
-  status: SessionStatus;
-  cancellation_reason: string | null;
-  price_cents: number;
-}
+/**
+ * A session row: as selected, or as `to_jsonb(session)` gives it (registration's joins), where
+ * the timestamps are ISO strings.
+ */
+export type SessionRow = Omit<Selectable<Session>, 'starts_at' | 'ends_at' | 'updated_at'> & {
+  starts_at: Date | string;
+  ends_at: Date | string;
+};
 
 export function toSessionCopy(row: SessionRow): SessionCopy {
   return {
@@ -53,47 +49,61 @@ export class SessionRepository {
     tenantId: string,
     sessionId: string,
   ): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT * FROM session WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-      [tenantId, sessionId],
-    );
-    return rows[0] ? toSessionCopy(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('session')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sessionId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row ? toSessionCopy(row) : null;
   }
 
   async find(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const rows: SessionRow[] = await manager.query(`SELECT * FROM session WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      sessionId,
-    ]);
-    return rows[0] ? toSessionCopy(rows[0]) : null;
+    const row = await db(manager)
+      .selectFrom('session')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return row ? toSessionCopy(row) : null;
   }
 
   async save(manager: EntityManager, session: SessionCopy): Promise<void> {
-    await manager.query(
-      `INSERT INTO session AS s (tenant_id, id, activity_id, title, confidential, starts_at, ends_at, timezone, venue,
-                                 facilitator_id, sequence, status, price_cents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)
-       ON CONFLICT (tenant_id, id) DO UPDATE SET
-         activity_id = EXCLUDED.activity_id, title = EXCLUDED.title, confidential = EXCLUDED.confidential,
-         starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, timezone = EXCLUDED.timezone,
-         venue = EXCLUDED.venue, facilitator_id = EXCLUDED.facilitator_id, sequence = EXCLUDED.sequence,
-         status = EXCLUDED.status, price_cents = EXCLUDED.price_cents, updated_at = now()`,
-      [
-        session.tenantId,
-        session.sessionId,
-        session.activityId,
-        session.title,
-        session.confidential,
-        session.startsAt,
-        session.endsAt,
-        session.timezone,
-        JSON.stringify(session.venue),
-        session.facilitatorId,
-        session.sequence,
-        session.status,
-        session.priceCents,
-      ],
-    );
+    await db(manager)
+      .insertInto('session')
+      .values({
+        tenant_id: session.tenantId,
+        id: session.sessionId,
+        activity_id: session.activityId,
+        title: session.title,
+        confidential: session.confidential,
+        starts_at: session.startsAt,
+        ends_at: session.endsAt,
+        timezone: session.timezone,
+        venue: jsonb(session.venue),
+        facilitator_id: session.facilitatorId,
+        sequence: session.sequence,
+        status: session.status,
+        price_cents: session.priceCents,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
+          activity_id: eb.ref('excluded.activity_id'),
+          title: eb.ref('excluded.title'),
+          confidential: eb.ref('excluded.confidential'),
+          starts_at: eb.ref('excluded.starts_at'),
+          ends_at: eb.ref('excluded.ends_at'),
+          timezone: eb.ref('excluded.timezone'),
+          venue: eb.ref('excluded.venue'),
+          facilitator_id: eb.ref('excluded.facilitator_id'),
+          sequence: eb.ref('excluded.sequence'),
+          status: eb.ref('excluded.status'),
+          price_cents: eb.ref('excluded.price_cents'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
   }
 
   async setStatus(
@@ -103,11 +113,16 @@ export class SessionRepository {
     status: SessionStatus,
     reason: string | null = null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE session SET status = $3, cancellation_reason = coalesce($4, cancellation_reason), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, sessionId, status, reason],
-    );
+    await db(manager)
+      .updateTable('session')
+      .set((eb) => ({
+        status,
+        cancellation_reason: eb.fn.coalesce(eb.val(reason), 'cancellation_reason'),
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sessionId)
+      .execute();
   }
 
   /**
@@ -120,27 +135,38 @@ export class SessionRepository {
     activity: ActivityFacts,
     occurredAt: Date,
   ): Promise<ActivityFacts> {
-    await manager.query(
-      `INSERT INTO activity AS a (tenant_id, id, title, confidential, facilitator_id, updated_from)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, id) DO UPDATE SET title = EXCLUDED.title, confidential = EXCLUDED.confidential,
-         facilitator_id = EXCLUDED.facilitator_id, updated_from = EXCLUDED.updated_from
-       WHERE a.updated_from <= EXCLUDED.updated_from`,
-      [
-        tenantId,
-        activity.activityId,
-        activity.title,
-        activity.confidential,
-        activity.facilitatorId,
-        occurredAt,
-      ],
-    );
+    await db(manager)
+      .insertInto('activity')
+      .values({
+        tenant_id: tenantId,
+        id: activity.activityId,
+        title: activity.title,
+        confidential: activity.confidential,
+        facilitator_id: activity.facilitatorId,
+        updated_from: occurredAt,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['tenant_id', 'id'])
+          .doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            confidential: eb.ref('excluded.confidential'),
+            facilitator_id: eb.ref('excluded.facilitator_id'),
+            updated_from: eb.ref('excluded.updated_from'),
+          }))
+          .whereRef('activity.updated_from', '<=', 'excluded.updated_from'),
+      )
+      .execute();
     const current = (await this.activity(manager, tenantId, activity.activityId))!;
-    await manager.query(
-      `UPDATE session SET title = $3, confidential = $4, updated_at = now()
-        WHERE tenant_id = $1 AND activity_id = $2 AND (title <> $3 OR confidential <> $4)`,
-      [tenantId, current.activityId, current.title, current.confidential],
-    );
+    await db(manager)
+      .updateTable('session')
+      .set({ title: current.title, confidential: current.confidential, updated_at: sql<Date>`now()` })
+      .where('tenant_id', '=', tenantId)
+      .where('activity_id', '=', current.activityId)
+      .where((eb) =>
+        eb.or([eb('title', '<>', current.title), eb('confidential', '<>', current.confidential)]),
+      )
+      .execute();
     return current;
   }
 
@@ -149,34 +175,33 @@ export class SessionRepository {
     tenantId: string,
     activityId: string,
   ): Promise<(ActivityFacts & { updatedFrom: Date }) | null> {
-    const rows: {
-      id: string;
-      title: string;
-      confidential: boolean;
-      facilitator_id: string | null;
-      updated_from: Date;
-    }[] = await manager.query(`SELECT * FROM activity WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      activityId,
-    ]);
-    const row = rows[0];
+    const row = await db(manager)
+      .selectFrom('activity')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', activityId)
+      .executeTakeFirst();
     return row
       ? {
           activityId: row.id,
           title: row.title,
           confidential: row.confidential,
           facilitatorId: row.facilitator_id,
-          updatedFrom: new Date(row.updated_from),
+          updatedFrom: row.updated_from,
         }
       : null;
   }
 
   /** Published sessions starting in [from, to): the facilitator digests to plan. */
   async upcoming(manager: EntityManager, tenantId: string, from: Date, to: Date): Promise<SessionCopy[]> {
-    const rows: SessionRow[] = await manager.query(
-      `SELECT * FROM session WHERE tenant_id = $1 AND status = 'published' AND starts_at >= $2 AND starts_at < $3`,
-      [tenantId, from, to],
-    );
+    const rows = await db(manager)
+      .selectFrom('session')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'published')
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .execute();
     return rows.map(toSessionCopy);
   }
 }

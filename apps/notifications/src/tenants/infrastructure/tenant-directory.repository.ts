@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
+import { jsonb } from '@respire/tenancy';
+import { TenantDirectory } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { DEFAULT_LISTENING_LINES, defaultTenantSettings, TenantSettings } from '../domain/tenant-settings';
 
-export interface TenantRow {
-  tenant_id: string;
-  slug: string | null;
-  name: string | null;
-  timezone: string;
-  locale: string;
-  sender_email: string | null;
-  branding: TenantSettings['branding'];
-  reminder_offsets_minutes: number[];
-  listening_lines: TenantSettings['listeningLines'] | null;
-  privacy_contact: string | null;
-  payment_instructions: TenantSettings['paymentInstructions'] | null;
-}
+/** The columns settings are read from (a selected row, or the one delivery_claim answers as JSON). */
+export type TenantRow = Pick<
+  Selectable<TenantDirectory>,
+  | 'tenant_id'
+  | 'slug'
+  | 'name'
+  | 'timezone'
+  | 'locale'
+  | 'sender_email'
+  | 'branding'
+  | 'reminder_offsets_minutes'
+  | 'listening_lines'
+  | 'privacy_contact'
+  | 'payment_instructions'
+>;
 
 export type TenantSettingsInput = Omit<TenantSettings, 'tenantId' | 'slug' | 'paymentInstructions'>;
 
@@ -30,59 +36,81 @@ export class TenantDirectoryRepository {
     settings: TenantSettingsInput,
     occurredAt: Date,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO tenant_directory AS t
-         (tenant_id, slug, name, timezone, locale, sender_email, branding, reminder_offsets_minutes,
-          listening_lines, privacy_contact, settings_from)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::integer[], $9::jsonb, $10, $11)
-       ON CONFLICT (tenant_id) DO UPDATE SET
-         slug = coalesce(EXCLUDED.slug, t.slug), name = EXCLUDED.name, timezone = EXCLUDED.timezone,
-         locale = EXCLUDED.locale, sender_email = EXCLUDED.sender_email, branding = EXCLUDED.branding,
-         reminder_offsets_minutes = EXCLUDED.reminder_offsets_minutes, listening_lines = EXCLUDED.listening_lines,
-         privacy_contact = EXCLUDED.privacy_contact, settings_from = EXCLUDED.settings_from, updated_at = now()
-       WHERE t.settings_from IS NULL OR t.settings_from <= EXCLUDED.settings_from
-       RETURNING tenant_id`,
-      [
-        tenantId,
+    const rows = await db(manager)
+      .insertInto('tenant_directory')
+      .values({
+        tenant_id: tenantId,
         slug,
-        settings.name,
-        settings.timezone,
-        settings.locale,
-        settings.senderEmail,
-        JSON.stringify(settings.branding),
-        settings.reminderOffsetsMinutes,
-        JSON.stringify(settings.listeningLines),
-        settings.privacyContact,
-        occurredAt,
-      ],
-    );
+        name: settings.name,
+        timezone: settings.timezone,
+        locale: settings.locale,
+        sender_email: settings.senderEmail,
+        branding: jsonb(settings.branding),
+        reminder_offsets_minutes: integers(settings.reminderOffsetsMinutes),
+        listening_lines: jsonb(settings.listeningLines),
+        privacy_contact: settings.privacyContact,
+        settings_from: occurredAt,
+      })
+      .onConflict((conflict) =>
+        conflict
+          .column('tenant_id')
+          .doUpdateSet((eb) => ({
+            slug: eb.fn.coalesce('excluded.slug', 'tenant_directory.slug'),
+            name: eb.ref('excluded.name'),
+            timezone: eb.ref('excluded.timezone'),
+            locale: eb.ref('excluded.locale'),
+            sender_email: eb.ref('excluded.sender_email'),
+            branding: eb.ref('excluded.branding'),
+            reminder_offsets_minutes: eb.ref('excluded.reminder_offsets_minutes'),
+            listening_lines: eb.ref('excluded.listening_lines'),
+            privacy_contact: eb.ref('excluded.privacy_contact'),
+            settings_from: eb.ref('excluded.settings_from'),
+            updated_at: sql<Date>`now()`,
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('tenant_directory.settings_from', 'is', null),
+              eb('tenant_directory.settings_from', '<=', eb.ref('excluded.settings_from')),
+            ]),
+          ),
+      )
+      .returning('tenant_id')
+      .execute();
     return rows.length > 0;
   }
 
   /** A tenant's events can arrive before its settings (other topic): note the tenant, with defaults. */
   async ensure(manager: EntityManager, tenantId: string): Promise<void> {
     const d = defaultTenantSettings(tenantId);
-    await manager.query(
-      `INSERT INTO tenant_directory (tenant_id, timezone, locale, reminder_offsets_minutes)
-       VALUES ($1, $2, $3, $4::integer[]) ON CONFLICT DO NOTHING`,
-      [tenantId, d.timezone, d.locale, d.reminderOffsetsMinutes],
-    );
+    await db(manager)
+      .insertInto('tenant_directory')
+      .values({
+        tenant_id: tenantId,
+        timezone: d.timezone,
+        locale: d.locale,
+        reminder_offsets_minutes: integers(d.reminderOffsetsMinutes),
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
   }
 
   async settings(manager: EntityManager, tenantId: string): Promise<TenantSettings> {
-    const rows: TenantRow[] = await manager.query(`SELECT * FROM tenant_directory WHERE tenant_id = $1`, [
-      tenantId,
-    ]);
-    return tenantSettingsOf(tenantId, rows[0] ?? null);
+    const row = await db(manager)
+      .selectFrom('tenant_directory')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return tenantSettingsOf(tenantId, row ?? null);
   }
 
   /** The tenant a public page's slug names, if this service has heard of it. */
   async idOfSlug(manager: EntityManager, slug: string): Promise<string | null> {
-    const rows: { tenant_id: string }[] = await manager.query(
-      `SELECT tenant_id FROM tenant_directory WHERE slug = $1`,
-      [slug],
-    );
-    return rows[0]?.tenant_id ?? null;
+    const row = await db(manager)
+      .selectFrom('tenant_directory')
+      .select('tenant_id')
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row?.tenant_id ?? null;
   }
 
   /** How the CPTS is paid (absent from its settings: the default). Saved with the settings it came with. */
@@ -91,18 +119,26 @@ export class TenantDirectoryRepository {
     tenantId: string,
     instructions: TenantSettings['paymentInstructions'] | undefined,
   ): Promise<void> {
-    await manager.query(`UPDATE tenant_directory SET payment_instructions = $2::jsonb WHERE tenant_id = $1`, [
-      tenantId,
-      instructions ? JSON.stringify(instructions) : null,
-    ]);
+    await db(manager)
+      .updateTable('tenant_directory')
+      .set({ payment_instructions: instructions ? jsonb(instructions) : null })
+      .where('tenant_id', '=', tenantId)
+      .execute();
   }
 
   async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await manager.query(
-      `SELECT tenant_id FROM tenant_directory ORDER BY tenant_id`,
-    );
+    const rows = await db(manager)
+      .selectFrom('tenant_directory')
+      .select('tenant_id')
+      .orderBy('tenant_id')
+      .execute();
     return rows.map((row) => row.tenant_id);
   }
+}
+
+/** An integer[] value (typed for PostgreSQL, as the column is). */
+function integers(values: number[]) {
+  return sql<number[]>`${values}::integer[]`;
 }
 
 /** A tenant_directory row (or none: the defaults) as settings. */

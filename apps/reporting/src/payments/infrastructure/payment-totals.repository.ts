@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
 import { PaymentRecordedV1 } from '@respire/contracts';
 import { runInTenantTransaction } from '@respire/tenancy';
+import { db, readModel } from '../../infrastructure/db';
 import { GenerationRepository } from '../../read-models/infrastructure/generation.repository';
 import { AmountCell } from '../domain/collected-amounts';
 
@@ -15,18 +17,29 @@ export class PaymentTotalsRepository {
   ) {}
 
   async record(manager: EntityManager, tenantId: string, p: PaymentRecordedV1): Promise<void> {
-    await manager.query(
-      `INSERT INTO payment_collected (tenant_id, payment_id, session_id, activity_id, programme_id, amount_cents, method, paid_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, payment_id) DO NOTHING`,
-      [tenantId, p.paymentId, p.sessionId, p.activityId, p.programmeId, p.amountCents, p.method, p.paidOn],
-    );
+    await db(manager)
+      .insertInto('payment_collected')
+      .values({
+        tenant_id: tenantId,
+        payment_id: p.paymentId,
+        session_id: p.sessionId,
+        activity_id: p.activityId,
+        programme_id: p.programmeId,
+        amount_cents: p.amountCents,
+        method: p.method,
+        paid_on: p.paidOn,
+      })
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'payment_id']).doNothing())
+      .execute();
   }
 
   async void(manager: EntityManager, tenantId: string, paymentId: string, at: Date): Promise<void> {
-    await manager.query(
-      `UPDATE payment_collected SET voided_at = COALESCE(voided_at, $3) WHERE tenant_id = $1 AND payment_id = $2`,
-      [tenantId, paymentId, at],
-    );
+    await db(manager)
+      .updateTable('payment_collected')
+      .set((eb) => ({ voided_at: eb.fn.coalesce('voided_at', eb.val(at)) }))
+      .where('tenant_id', '=', tenantId)
+      .where('payment_id', '=', paymentId)
+      .execute();
   }
 
   /**
@@ -38,28 +51,33 @@ export class PaymentTotalsRepository {
     scope: { from: string | null; to: string | null; programmeId: string | null },
   ): Promise<AmountCell[]> {
     return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-      const { t } = await this.generations.active(manager);
-      const rows: {
-        activity_id: string;
-        activity_title: string | null;
-        confidential: boolean | null;
-        programme_id: string | null;
-        programme_title: string | null;
-        amount: string;
-        payments: string;
-      }[] = await manager.query(
-        `SELECT c.activity_id, a.title AS activity_title, a.confidential, c.programme_id, p.title AS programme_title,
-                  sum(c.amount_cents) AS amount, count(*) AS payments
-             FROM payment_collected c
-             LEFT JOIN ${t.activity} a ON a.tenant_id = c.tenant_id AND a.activity_id = c.activity_id
-             LEFT JOIN ${t.programme} p ON p.tenant_id = c.tenant_id AND p.programme_id = c.programme_id
-            WHERE c.tenant_id = $1 AND c.voided_at IS NULL
-              AND ($2::date IS NULL OR c.paid_on >= $2::date) AND ($3::date IS NULL OR c.paid_on <= $3::date)
-              AND ($4::uuid IS NULL OR c.programme_id = $4::uuid)
-            GROUP BY c.activity_id, a.title, a.confidential, c.programme_id, p.title
-            ORDER BY p.title NULLS LAST, a.title`,
-        [tenantId, scope.from, scope.to, scope.programmeId],
-      );
+      const generation = await this.generations.active(manager);
+      const rows = await db(manager)
+        .selectFrom('payment_collected as c')
+        .leftJoin(readModel(generation, 'activity', 'a'), (join) =>
+          join.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.activity_id', '=', 'c.activity_id'),
+        )
+        .leftJoin(readModel(generation, 'programme', 'p'), (join) =>
+          join.onRef('p.tenant_id', '=', 'c.tenant_id').onRef('p.programme_id', '=', 'c.programme_id'),
+        )
+        .select((eb) => [
+          'c.activity_id',
+          'a.title as activity_title',
+          'a.confidential',
+          'c.programme_id',
+          'p.title as programme_title',
+          eb.fn.sum<string>('c.amount_cents').as('amount'),
+          eb.fn.countAll<string>().as('payments'),
+        ])
+        .where('c.tenant_id', '=', tenantId)
+        .where('c.voided_at', 'is', null)
+        .$if(scope.from != null, (q) => q.where('c.paid_on', '>=', sql<Date>`${scope.from}::date`))
+        .$if(scope.to != null, (q) => q.where('c.paid_on', '<=', sql<Date>`${scope.to}::date`))
+        .$if(scope.programmeId != null, (q) => q.where('c.programme_id', '=', scope.programmeId))
+        .groupBy(['c.activity_id', 'a.title', 'a.confidential', 'c.programme_id', 'p.title'])
+        .orderBy('p.title', (order) => order.nullsLast())
+        .orderBy('a.title')
+        .execute();
       return rows.map((row) => ({
         activityId: row.activity_id,
         activityTitle: row.activity_title ?? 'Activité',

@@ -1,13 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ExpressionBuilder, sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
-import { runInRegionTransaction, runInTenantTransaction } from '@respire/tenancy';
+import { jsonb, runInRegionTransaction, runInTenantTransaction } from '@respire/tenancy';
+import { DB } from '../../infrastructure/database';
+import { db } from '../../infrastructure/db';
 import { Survey } from '../domain/survey';
 import { SurveyAnswers } from '../domain/survey-response';
 
-const SURVEY_COLUMNS = `tenant_id AS "tenantId", survey_id AS "surveyId", template, content, programme_id AS "programmeId", wave,
-  to_char(opens_on, 'YYYY-MM-DD') AS "opensOn", to_char(closes_on, 'YYYY-MM-DD') AS "closesOn", status,
-  to_char(created_on, 'YYYY-MM-DD') AS "createdOn"`;
+/** A survey row as the domain's Survey (its dates as YYYY-MM-DD). */
+function surveyColumns(eb: ExpressionBuilder<DB, 'survey'>) {
+  const day = (column: 'opens_on' | 'closes_on' | 'created_on') =>
+    sql<string>`to_char(${eb.ref(column)}, 'YYYY-MM-DD')`;
+  return [
+    eb.ref('tenant_id').as('tenantId'),
+    eb.ref('survey_id').as('surveyId'),
+    eb.ref('template').as('template'),
+    eb.ref('content').as('content'),
+    eb.ref('programme_id').as('programmeId'),
+    eb.ref('wave').as('wave'),
+    day('opens_on').as('opensOn'),
+    day('closes_on').as('closesOn'),
+    eb.ref('status').as('status'),
+    day('created_on').as('createdOn'),
+  ];
+}
 
 export interface StoredResponse extends SurveyAnswers {
   tenantId: string;
@@ -27,39 +44,37 @@ export class SurveyRepository {
   }
 
   async insert(manager: EntityManager, survey: Survey): Promise<void> {
-    await manager.query(
-      `INSERT INTO survey (tenant_id, survey_id, template, content, programme_id, wave, opens_on, closes_on, status, created_on)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10)`,
-      [
-        survey.tenantId,
-        survey.surveyId,
-        survey.template,
-        JSON.stringify(survey.content),
-        survey.programmeId,
-        survey.wave,
-        survey.opensOn,
-        survey.closesOn,
-        survey.status,
-        survey.createdOn,
-      ],
-    );
+    await db(manager)
+      .insertInto('survey')
+      .values({
+        tenant_id: survey.tenantId,
+        survey_id: survey.surveyId,
+        template: survey.template,
+        content: jsonb(survey.content),
+        programme_id: survey.programmeId,
+        wave: survey.wave,
+        opens_on: survey.opensOn,
+        closes_on: survey.closesOn,
+        status: survey.status,
+        created_on: survey.createdOn,
+      })
+      .execute();
   }
 
   async update(manager: EntityManager, survey: Survey): Promise<void> {
-    await manager.query(
-      `UPDATE survey SET content = $3::jsonb, programme_id = $4, wave = $5, opens_on = $6, closes_on = $7, status = $8
-       WHERE tenant_id = $1 AND survey_id = $2`,
-      [
-        survey.tenantId,
-        survey.surveyId,
-        JSON.stringify(survey.content),
-        survey.programmeId,
-        survey.wave,
-        survey.opensOn,
-        survey.closesOn,
-        survey.status,
-      ],
-    );
+    await db(manager)
+      .updateTable('survey')
+      .set({
+        content: jsonb(survey.content),
+        programme_id: survey.programmeId,
+        wave: survey.wave,
+        opens_on: survey.opensOn,
+        closes_on: survey.closesOn,
+        status: survey.status,
+      })
+      .where('tenant_id', '=', survey.tenantId)
+      .where('survey_id', '=', survey.surveyId)
+      .execute();
   }
 
   async find(
@@ -67,11 +82,13 @@ export class SurveyRepository {
     surveyId: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<Survey | null> {
-    const rows: Survey[] = await manager.query(
-      `SELECT ${SURVEY_COLUMNS} FROM survey WHERE survey_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
-      [surveyId],
-    );
-    return rows[0] ?? null;
+    const row = await db(manager)
+      .selectFrom('survey')
+      .select(surveyColumns)
+      .where('survey_id', '=', surveyId)
+      .$if(options.forUpdate === true, (query) => query.forUpdate())
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   /** What row-level security lets the transaction see: one tenant's surveys, or a region's. */
@@ -79,19 +96,24 @@ export class SurveyRepository {
     manager: EntityManager,
     filter: { programmeId?: string; template?: string; publishedOnly?: boolean } = {},
   ): Promise<Survey[]> {
-    return manager.query(
-      `SELECT ${SURVEY_COLUMNS} FROM survey
-       WHERE ($1::uuid IS NULL OR programme_id = $1) AND ($2::text IS NULL OR template = $2) AND (NOT $3 OR status = 'published')
-       ORDER BY opens_on DESC, survey_id`,
-      [filter.programmeId ?? null, filter.template ?? null, filter.publishedOnly ?? false],
-    );
+    return db(manager)
+      .selectFrom('survey')
+      .select(surveyColumns)
+      .$if(filter.programmeId != null, (query) => query.where('programme_id', '=', filter.programmeId!))
+      .$if(filter.template != null, (query) => query.where('template', '=', filter.template!))
+      .$if(filter.publishedOnly === true, (query) => query.where('status', '=', 'published'))
+      .orderBy('opens_on', 'desc')
+      .orderBy('survey_id')
+      .execute();
   }
 
   async responseCounts(manager: EntityManager): Promise<Map<string, number>> {
-    const rows: { surveyId: string; count: string }[] = await manager.query(
-      `SELECT survey_id AS "surveyId", count(*) AS count FROM survey_response GROUP BY survey_id`,
-    );
-    return new Map(rows.map((r) => [r.surveyId, Number(r.count)]));
+    const rows = await db(manager)
+      .selectFrom('survey_response')
+      .select((eb) => ['survey_id', eb.fn.countAll<string>().as('count')])
+      .groupBy('survey_id')
+      .execute();
+    return new Map(rows.map((r) => [r.survey_id, Number(r.count)]));
   }
 
   /** A response, with a random id and the day only. */
@@ -101,26 +123,27 @@ export class SurveyRepository {
     response: SurveyAnswers,
     day: string,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO survey_response (tenant_id, survey_id, response_id, submitted_on, answers, profile, quote_consent)
-       VALUES ($1, $2, gen_random_uuid(), $3, $4::jsonb, $5::jsonb, $6)`,
-      [
-        survey.tenantId,
-        survey.surveyId,
-        day,
-        JSON.stringify(response.answers),
-        JSON.stringify(response.profile),
-        response.quoteConsent,
-      ],
-    );
+    await db(manager)
+      .insertInto('survey_response')
+      .values({
+        tenant_id: survey.tenantId,
+        survey_id: survey.surveyId,
+        response_id: sql<string>`gen_random_uuid()`,
+        submitted_on: day,
+        answers: jsonb(response.answers),
+        profile: jsonb(response.profile),
+        quote_consent: response.quoteConsent,
+      })
+      .execute();
   }
 
   /** The responses of some surveys, in no meaningful order (by their random ids). */
   async responses(manager: EntityManager, surveyIds: string[]): Promise<StoredResponse[]> {
-    return manager.query(
-      `SELECT tenant_id AS "tenantId", answers, profile, quote_consent AS "quoteConsent"
-       FROM survey_response WHERE survey_id = ANY($1::uuid[]) ORDER BY response_id`,
-      [surveyIds],
-    );
+    return db(manager)
+      .selectFrom('survey_response')
+      .select(['tenant_id as tenantId', 'answers', 'profile', 'quote_consent as quoteConsent'])
+      .where('survey_id', '=', sql<string>`ANY(${surveyIds}::uuid[])`)
+      .orderBy('response_id')
+      .execute();
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { retryTransient } from '@respire/platform';
 import { TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
-import { TENANT_DIRECTORY } from './tenant-directory.names';
+import { db } from '../../infrastructure/db';
 
 const RETRY = { budgetMs: TRANSACTION_RETRY_BUDGET_MS };
 
@@ -15,8 +15,6 @@ export interface DirectoryTenant {
   region: string | null;
 }
 
-const COLUMNS = `tenant_id AS "tenantId", slug, name, timezone, region`;
-
 @Injectable()
 export class TenantDirectoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -26,47 +24,51 @@ export class TenantDirectoryRepository {
     manager: EntityManager,
     tenant: { tenantId: string; slug?: string; name: string; timezone: string; region?: string | null },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${TENANT_DIRECTORY} (tenant_id, slug, name, timezone, region) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id) DO UPDATE SET slug = COALESCE(EXCLUDED.slug, ${TENANT_DIRECTORY}.slug), name = EXCLUDED.name,
-         timezone = EXCLUDED.timezone, region = CASE WHEN $6 THEN EXCLUDED.region ELSE ${TENANT_DIRECTORY}.region END`,
-      [
-        tenant.tenantId,
-        tenant.slug ?? null,
-        tenant.name,
-        tenant.timezone,
-        tenant.region ?? null,
-        tenant.region !== undefined,
-      ],
-    );
+    await db(manager)
+      .insertInto('tenant_directory')
+      .values({
+        tenant_id: tenant.tenantId,
+        slug: tenant.slug ?? null,
+        name: tenant.name,
+        timezone: tenant.timezone,
+        region: tenant.region ?? null,
+      })
+      .onConflict((conflict) =>
+        conflict.column('tenant_id').doUpdateSet((eb) => ({
+          slug: eb.fn.coalesce('excluded.slug', 'tenant_directory.slug'),
+          name: eb.ref('excluded.name'),
+          timezone: eb.ref('excluded.timezone'),
+          ...(tenant.region !== undefined ? { region: eb.ref('excluded.region') } : {}),
+        })),
+      )
+      .execute();
   }
 
   async bySlug(slug: string): Promise<DirectoryTenant | null> {
-    const rows: DirectoryTenant[] = await retryTransient(
-      () => this.dataSource.query(`SELECT ${COLUMNS} FROM ${TENANT_DIRECTORY} WHERE slug = $1`, [slug]),
-      RETRY,
-    );
-    return rows[0] ?? null;
+    const row = await retryTransient(() => this.tenants().where('slug', '=', slug).executeTakeFirst(), RETRY);
+    return row ?? null;
   }
 
   async byId(tenantId: string): Promise<DirectoryTenant | null> {
-    const rows: DirectoryTenant[] = await retryTransient(
-      () =>
-        this.dataSource.query(`SELECT ${COLUMNS} FROM ${TENANT_DIRECTORY} WHERE tenant_id = $1`, [tenantId]),
+    const row = await retryTransient(
+      () => this.tenants().where('tenant_id', '=', tenantId).executeTakeFirst(),
       RETRY,
     );
-    return rows[0] ?? null;
+    return row ?? null;
   }
 
   /** The CPTS of a region, by name. */
   async ofRegion(region: string): Promise<DirectoryTenant[]> {
     return retryTransient(
-      () =>
-        this.dataSource.query(
-          `SELECT ${COLUMNS} FROM ${TENANT_DIRECTORY} WHERE region = $1 ORDER BY name, tenant_id`,
-          [region],
-        ),
+      () => this.tenants().where('region', '=', region).orderBy('name').orderBy('tenant_id').execute(),
       RETRY,
     );
+  }
+
+  /** Outside any transaction: the directory has no row-level security (see tenant-directory.names). */
+  private tenants() {
+    return db(this.dataSource.manager)
+      .selectFrom('tenant_directory')
+      .select(['tenant_id as tenantId', 'slug', 'name', 'timezone', 'region']);
   }
 }
