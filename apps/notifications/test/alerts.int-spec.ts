@@ -2,11 +2,9 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, SURVEY_PUBLISHED_V1 } from '@respire/contracts';
 import { MessageProducer } from '@respire/messaging';
-import { startTestService, TestService, waitFor } from '@respire/testing';
+import { TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
-import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
-import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
-import { NotificationsModule } from '../src/notifications.module';
+import { NotificationsEnv } from '../src/config/env.schema';
 import {
   newSession,
   parisTime,
@@ -17,10 +15,10 @@ import {
   sessionPublished,
   tenantCreated,
 } from './fixtures';
+import { PUBLIC_BASE_URL, startNotifications } from './notifications-harness';
 
 jest.setTimeout(120_000);
 
-const BASE = 'https://respire.example.org';
 const CATEGORY = 'Énergie & Mouvement';
 
 /** A session.published event in a category of one's choosing. */
@@ -41,7 +39,7 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
 
   const mailsTo = (address: string) => smtp.messages().filter((m) => m.envelope.to.includes(address));
   const linkIn = (mail: ReceivedMail, path: string) => {
-    const match = mail.text.match(new RegExp(`${BASE}${path}\\?t=([A-Za-z0-9_.-]+)`));
+    const match = mail.text.match(new RegExp(`${PUBLIC_BASE_URL}${path}\\?t=([A-Za-z0-9_.-]+)`));
     if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
     return match[1];
   };
@@ -50,18 +48,10 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestService({
-      service: 'notifications',
-      env: notificationsEnvSchema,
-      module: NotificationsModule.forRoot,
-      migrations: NOTIFICATIONS_MIGRATIONS,
-      extraEnv: {
-        SMTP_URL: smtp.url,
-        PUBLIC_BASE_URL: BASE,
-        NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: '3',
-        NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
-        PUBLIC_RATE_LIMIT: '0',
-      },
+    service = await startNotifications(smtp.url, {
+      NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: '3',
+      NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+      PUBLIC_RATE_LIMIT: '0',
     });
     producer = new MessageProducer(service.kafka.settings);
     publish = publisher(producer, service.kafka.prefix);
@@ -177,13 +167,15 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
     expect(digest.text.indexOf('jeudi 4 mars 2027')).toBeLessThan(
       digest.text.indexOf('vendredi 5 mars 2027'),
     );
-    expect(digest.text).toContain(`${BASE}/${slug}`);
+    expect(digest.text).toContain(`${PUBLIC_BASE_URL}/${slug}`);
     // RFC 8058 one-click unsubscribe.
     const listUnsubscribe = digest.headers['list-unsubscribe'];
-    expect(listUnsubscribe).toMatch(new RegExp(`^<${BASE}/v1/public/alerts/unsubscribe\\?t=[^>]+>$`));
+    expect(listUnsubscribe).toMatch(
+      new RegExp(`^<${PUBLIC_BASE_URL}/v1/public/alerts/unsubscribe\\?t=[^>]+>$`),
+    );
     expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
 
-    const oneClick = listUnsubscribe.slice(BASE.length + 1, -1);
+    const oneClick = listUnsubscribe.slice(PUBLIC_BASE_URL.length + 1, -1);
     // As a mail client sends it: a form body, the token in the address.
     const gone = await fetch(`${service.baseUrl}${oneClick}`, {
       method: 'POST',
@@ -254,7 +246,7 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
 
   it('links a feedback request to the survey open for the session’s programme, and not to another programme’s', async () => {
     const programmeId = uuidv7();
-    const surveyUrl = `${BASE}/${slug}/enquetes/${uuidv7()}`;
+    const surveyUrl = `${PUBLIC_BASE_URL}/${slug}/enquetes/${uuidv7()}`;
     const survey = (id: string, programme: string, url: string) =>
       createEvent(
         SURVEY_PUBLISHED_V1,
@@ -271,7 +263,7 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
       );
     await publish(
       survey(uuidv7(), programmeId, surveyUrl),
-      survey(uuidv7(), uuidv7(), `${BASE}/${slug}/enquetes/autre`),
+      survey(uuidv7(), uuidv7(), `${PUBLIC_BASE_URL}/${slug}/enquetes/autre`),
     );
     await waitFor(
       () => db.query(`SELECT count(*)::int AS n FROM programme_survey WHERE tenant_id = $1`, [tenantId]),

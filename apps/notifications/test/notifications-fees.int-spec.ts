@@ -1,11 +1,9 @@
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { MessageProducer } from '@respire/messaging';
-import { startTestService, TestService, waitFor } from '@respire/testing';
+import { TestService, waitFor } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
-import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
-import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
-import { NotificationsModule } from '../src/notifications.module';
+import { NotificationsEnv } from '../src/config/env.schema';
 import {
   newSession,
   parisTime,
@@ -16,6 +14,7 @@ import {
   sessionPublished,
   tenantCreated,
 } from './fixtures';
+import { startNotifications } from './notifications-harness';
 
 const HELLOASSO = 'https://www.helloasso.com/associations/cpts-exemple/evenements/atelier';
 
@@ -30,13 +29,7 @@ describe('fees in messages (real Kafka, PostgreSQL, Redis and SMTP)', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestService({
-      service: 'notifications',
-      env: notificationsEnvSchema,
-      module: NotificationsModule.forRoot,
-      migrations: NOTIFICATIONS_MIGRATIONS,
-      extraEnv: { SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://respire.example.org' },
-    });
+    service = await startNotifications(smtp.url);
     producer = new MessageProducer(service.kafka.settings);
     publish = publisher(producer, service.kafka.prefix);
     db = await service.db.dataSource('owner');

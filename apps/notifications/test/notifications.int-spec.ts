@@ -5,13 +5,11 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
 import { MessageProducer } from '@respire/messaging';
-import { deleteRedisKeys, startTestService, TEST_JWT_SECRET, TestService, waitFor } from '@respire/testing';
+import { deleteRedisKeys, TEST_JWT_SECRET, TestService, waitFor } from '@respire/testing';
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
-import { NotificationsEnv, notificationsEnvSchema } from '../src/config/env.schema';
-import { NOTIFICATIONS_MIGRATIONS } from '../src/infrastructure/migrations';
+import { NotificationsEnv } from '../src/config/env.schema';
 import { NotificationQueue, ScheduledJob } from '../src/infrastructure/queues';
-import { NotificationsModule } from '../src/notifications.module';
 import { signPreferenceToken } from '../src/preferences/domain/preference-token';
 import { reminderJobId } from '../src/reminders/domain/reminder-plan';
 import { SendReminderUseCase } from '../src/reminders/use-cases/send-reminder/send-reminder.use-case';
@@ -30,6 +28,7 @@ import {
   sleep,
   tenantCreated,
 } from './fixtures';
+import { startNotifications } from './notifications-harness';
 
 const HOUR = 3_600_000;
 
@@ -66,22 +65,14 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestService({
-      service: 'notifications',
-      env: notificationsEnvSchema,
-      module: NotificationsModule.forRoot,
-      migrations: NOTIFICATIONS_MIGRATIONS,
-      extraEnv: {
-        SMTP_URL: smtp.url,
-        PUBLIC_BASE_URL: 'https://respire.example.org',
-        NOTIFICATIONS_SEND_ATTEMPTS: '3',
-        NOTIFICATIONS_RETRY_BASE_MS: '200',
-        NOTIFICATIONS_JOB_LOCK_MS: '5000',
-        NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
-        NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3',
-        NOTIFICATIONS_DEFAULT_SENDER: platformSender,
-        NOTIFICATIONS_SENDER_DOMAINS: 'cpts-verifiee=cpts-test.fr',
-      },
+    service = await startNotifications(smtp.url, {
+      NOTIFICATIONS_SEND_ATTEMPTS: '3',
+      NOTIFICATIONS_RETRY_BASE_MS: '200',
+      NOTIFICATIONS_JOB_LOCK_MS: '5000',
+      NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
+      NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: '3',
+      NOTIFICATIONS_DEFAULT_SENDER: platformSender,
+      NOTIFICATIONS_SENDER_DOMAINS: 'cpts-verifiee=cpts-test.fr',
     });
     producer = new MessageProducer(service.kafka.settings);
     publish = publisher(producer, service.kafka.prefix);

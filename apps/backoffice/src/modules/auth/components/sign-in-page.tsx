@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/api-error';
 import { requestSignInLink } from '../api/sign-in';
+import { MutationError } from '../../common/components/states';
 
 /** `/app/connexion`: the address, then a mailed link. The answer never says whether an account exists. */
 export function SignInPage({ notice }: { notice?: string }) {
@@ -62,11 +62,7 @@ export function SignInPage({ notice }: { notice?: string }) {
                   onChange={(event) => setEmail(event.currentTarget.value)}
                   error={fieldError}
                 />
-                {request.isError && (
-                  <Alert color="red" role="alert">
-                    {describeError(request.error)}
-                  </Alert>
-                )}
+                <MutationError mutation={request} />
                 <Button type="submit" loading={request.isPending}>
                   Recevoir un lien de connexion
                 </Button>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Checkbox,
@@ -17,10 +16,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { describeError, fieldErrorsOf } from '../../../api/api-error';
+import { fieldErrorsOf } from '../../../api/api-error';
+import { useFormFields } from '../../common/hooks/use-form-fields';
 import { PageTitle } from '../../common/components/page-title';
 import { DataTable } from '../../common/components/data-table';
-import { EmptyState, QueryView } from '../../common/components/states';
+import { EmptyState, MutationError, QueryView } from '../../common/components/states';
 import {
   catalogueKeys,
   createActivity,
@@ -109,11 +109,7 @@ function CreateDialog<T>({
         <form onSubmit={submit} noValidate>
           <Stack>
             {children(errors)}
-            {mutation.isError && (
-              <Alert color="red" role="alert">
-                {describeError(mutation.error)}
-              </Alert>
-            )}
+            <MutationError mutation={mutation} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpened(false)}>
                 Fermer
@@ -134,7 +130,7 @@ function ActivitiesTab() {
   const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
   const venues = useQuery({ queryKey: catalogueKeys.venues, queryFn: listVenues });
   const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators });
-  const [form, setForm] = useState({
+  const { form, bind } = useFormFields({
     title: '',
     category: '',
     programmeId: null as string | null,
@@ -174,62 +170,35 @@ function ActivitiesTab() {
         >
           {(errors) => (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Titre"
-                required
-                value={form.title}
-                onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
-                error={errors.title}
-              />
-              <TextInput
-                label="Catégorie"
-                required
-                value={form.category}
-                onChange={(e) => setForm({ ...form, category: e.currentTarget.value })}
-                error={errors.category}
-              />
+              <TextInput label="Titre" required {...bind.text('title')} error={errors.title} />
+              <TextInput label="Catégorie" required {...bind.text('category')} error={errors.category} />
               <Select
                 label="Programme"
                 clearable
                 data={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
-                value={form.programmeId}
-                onChange={(programmeId) => setForm({ ...form, programmeId })}
+                {...bind.select('programmeId')}
               />
               <Select
                 label="Lieu habituel"
                 clearable
                 data={(venues.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
-                value={form.venueId}
-                onChange={(venueId) => setForm({ ...form, venueId })}
+                {...bind.select('venueId')}
               />
               <Select
                 label="Intervenant·e habituel·le"
                 clearable
                 data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
-                value={form.facilitatorId}
-                onChange={(facilitatorId) => setForm({ ...form, facilitatorId })}
+                {...bind.select('facilitatorId')}
               />
-              <NumberInput
-                label="Places"
-                min={1}
-                value={form.capacity}
-                onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })}
-              />
-              <NumberInput
-                label="Durée (minutes)"
-                min={15}
-                value={form.durationMinutes}
-                onChange={(v) => setForm({ ...form, durationMinutes: v === '' ? '' : Number(v) })}
-              />
+              <NumberInput label="Places" min={1} {...bind.number('capacity')} />
+              <NumberInput label="Durée (minutes)" min={15} {...bind.number('durationMinutes')} />
               <Checkbox
                 label="Confidentielle (groupe de parole, analyse de pratique : effectifs masqués dans les rapports)"
-                checked={form.confidential}
-                onChange={(e) => setForm({ ...form, confidential: e.currentTarget.checked })}
+                {...bind.checkbox('confidential')}
               />
               <Checkbox
                 label="Accompagnement individuel (créneaux d’une personne ; seuls les créneaux libres sont publiés)"
-                checked={form.individual}
-                onChange={(e) => setForm({ ...form, individual: e.currentTarget.checked })}
+                {...bind.checkbox('individual')}
               />
             </SimpleGrid>
           )}
@@ -282,7 +251,7 @@ function ActivitiesTab() {
 
 function ProgrammesTab() {
   const programmes = useQuery({ queryKey: catalogueKeys.programmes, queryFn: listProgrammes });
-  const [form, setForm] = useState({ title: '', startsOn: '', endsOn: '', funder: '' });
+  const { form, bind } = useFormFields({ title: '', startsOn: '', endsOn: '', funder: '' });
   return (
     <Stack>
       <Group>
@@ -301,30 +270,10 @@ function ProgrammesTab() {
         >
           {(errors) => (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Titre"
-                required
-                value={form.title}
-                onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
-                error={errors.title}
-              />
-              <TextInput
-                label="Financeur"
-                value={form.funder}
-                onChange={(e) => setForm({ ...form, funder: e.currentTarget.value })}
-              />
-              <TextInput
-                label="Début (AAAA-MM-JJ)"
-                value={form.startsOn}
-                onChange={(e) => setForm({ ...form, startsOn: e.currentTarget.value })}
-                error={errors.startsOn}
-              />
-              <TextInput
-                label="Fin (AAAA-MM-JJ)"
-                value={form.endsOn}
-                onChange={(e) => setForm({ ...form, endsOn: e.currentTarget.value })}
-                error={errors.endsOn}
-              />
+              <TextInput label="Titre" required {...bind.text('title')} error={errors.title} />
+              <TextInput label="Financeur" {...bind.text('funder')} />
+              <TextInput label="Début (AAAA-MM-JJ)" {...bind.text('startsOn')} error={errors.startsOn} />
+              <TextInput label="Fin (AAAA-MM-JJ)" {...bind.text('endsOn')} error={errors.endsOn} />
             </SimpleGrid>
           )}
         </CreateDialog>
@@ -351,7 +300,7 @@ function ProgrammesTab() {
 
 function VenuesTab() {
   const venues = useQuery({ queryKey: catalogueKeys.venues, queryFn: listVenues });
-  const [form, setForm] = useState({ name: '', address: '' });
+  const { form, bind } = useFormFields({ name: '', address: '' });
   return (
     <Stack>
       <Group>
@@ -363,18 +312,8 @@ function VenuesTab() {
         >
           {(errors) => (
             <>
-              <TextInput
-                label="Nom"
-                required
-                value={form.name}
-                onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-                error={errors.name}
-              />
-              <TextInput
-                label="Adresse"
-                value={form.address}
-                onChange={(e) => setForm({ ...form, address: e.currentTarget.value })}
-              />
+              <TextInput label="Nom" required {...bind.text('name')} error={errors.name} />
+              <TextInput label="Adresse" {...bind.text('address')} />
             </>
           )}
         </CreateDialog>
@@ -399,7 +338,7 @@ function VenuesTab() {
 
 function FacilitatorsTab() {
   const facilitators = useQuery({ queryKey: catalogueKeys.facilitators, queryFn: listFacilitators });
-  const [form, setForm] = useState({ name: '', email: '', phone: '' });
+  const { form, bind } = useFormFields({ name: '', email: '', phone: '' });
   return (
     <Stack>
       <Group>
@@ -413,25 +352,9 @@ function FacilitatorsTab() {
         >
           {(errors) => (
             <>
-              <TextInput
-                label="Nom"
-                required
-                value={form.name}
-                onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-                error={errors.name}
-              />
-              <TextInput
-                label="E-mail"
-                type="email"
-                value={form.email}
-                onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
-                error={errors.email}
-              />
-              <TextInput
-                label="Téléphone"
-                value={form.phone}
-                onChange={(e) => setForm({ ...form, phone: e.currentTarget.value })}
-              />
+              <TextInput label="Nom" required {...bind.text('name')} error={errors.name} />
+              <TextInput label="E-mail" type="email" {...bind.text('email')} error={errors.email} />
+              <TextInput label="Téléphone" {...bind.text('phone')} />
             </>
           )}
         </CreateDialog>

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Text, type MantineSpacing } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { describeError } from '../../../api/api-error';
 
@@ -64,4 +64,22 @@ export function QueryView<T>({
   if (query.error || query.data === undefined)
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
+}
+
+/** Why an action failed, beside it, once it has (nothing before). */
+export function MutationError({
+  mutation,
+  title,
+  mt,
+}: {
+  mutation: { isError: boolean; error: unknown };
+  title?: string;
+  mt?: MantineSpacing;
+}) {
+  if (!mutation.isError) return null;
+  return (
+    <Alert color="red" role="alert" title={title} mt={mt}>
+      {describeError(mutation.error)}
+    </Alert>
+  );
 }

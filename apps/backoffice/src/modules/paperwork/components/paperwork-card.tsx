@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../api/api-error';
-import { EmptyState, ErrorState, LoadingState } from '../../common/components/states';
+import { EmptyState, ErrorState, LoadingState, MutationError } from '../../common/components/states';
 import { documentPaths } from '../api/documents';
 import { usePdfDownload } from '../hooks/use-pdf-download';
 import { paymentKeys, sessionPayments, voidPayment, type Payment, type PaymentRow } from '../api/payments';
@@ -191,11 +191,7 @@ export function PaymentsCard({ sessionId }: { sessionId: string }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {voiding.isError && (
-        <Alert color="red" role="alert" mt="sm">
-          {describeError(voiding.error)}
-        </Alert>
-      )}
+      <MutationError mutation={voiding} mt="sm" />
       <RecordPaymentDialog
         sessionId={sessionId}
         priceCents={data.priceCents}

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError } from '../../../api/api-error';
 import { paymentKeys, recordPayment, type PaymentRow } from '../api/payments';
 import { formatCents, parseEuros, PAYMENT_METHOD_LABELS } from '../domain/money';
+import { MutationError } from '../../common/components/states';
 
 function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -128,11 +128,7 @@ function PaymentForm({
           onChange={(e) => setReference(e.currentTarget.value)}
           maxLength={100}
         />
-        {record.isError && (
-          <Alert color="red" role="alert">
-            {describeError(record.error)}
-          </Alert>
-        )}
+        <MutationError mutation={record} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Fermer

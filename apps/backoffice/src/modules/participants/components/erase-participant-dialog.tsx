@@ -1,8 +1,8 @@
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { describeError } from '../../../api/api-error';
 import { eraseParticipant } from '../api/participants';
+import { MutationError } from '../../common/components/states';
 
 export interface ErasureTarget {
   participantId: string;
@@ -57,11 +57,7 @@ export function EraseParticipantDialog({
             Les données effacées ne pourront pas être retrouvées. Si la personne s’inscrit de nouveau, elle
             sera enregistrée comme une nouvelle personne.
           </Alert>
-          {erase.isError && (
-            <Alert color="red" role="alert" title="Les données n’ont pas été effacées">
-              {describeError(erase.error)}
-            </Alert>
-          )}
+          <MutationError mutation={erase} title="Les données n’ont pas été effacées" />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Garder les données

@@ -21,7 +21,7 @@ import { Link } from 'react-router';
 import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { createSeries, catalogueKeys, listActivities, listVenues } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
-import { EmptyState, QueryView } from '../../common/components/states';
+import { EmptyState, MutationError, QueryView } from '../../common/components/states';
 import { formatLocalDate, PRACTICE_MODE_LABELS } from '../../common/utils/format';
 import { publishSession, sessionKeys, type Session } from '../../sessions/api/sessions';
 
@@ -277,11 +277,7 @@ function CreatedSeries({ sessions, onAgain }: { sessions: Session[]; onAgain: ()
           programme public.
         </Text>
       )}
-      {publishAll.isError && (
-        <Alert color="red" role="alert">
-          {describeError(publishAll.error)}
-        </Alert>
-      )}
+      <MutationError mutation={publishAll} />
       <Group>
         {!published && (
           <Button onClick={() => publishAll.mutate()} loading={publishAll.isPending}>

@@ -13,6 +13,7 @@ import {
   type MessagePreview,
 } from '../api/session-messages';
 import { SectionCard } from '../../common/components/section-card';
+import { MutationError } from '../../common/components/states';
 
 type Audience = MessageDraft['audience'][number];
 const EMPTY = { subject: '', text: '', audience: ['confirmed'] as Audience[] };
@@ -126,11 +127,7 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
             sandbox=""
             style={{ width: '100%', minHeight: 320, border: '1px solid #ccc' }}
           />
-          {send.isError && (
-            <Alert color="red" role="alert">
-              {describeError(send.error)}
-            </Alert>
-          )}
+          <MutationError mutation={send} />
           <Group>
             <Button
               onClick={() => send.mutate()}

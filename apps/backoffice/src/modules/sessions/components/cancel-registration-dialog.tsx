@@ -2,9 +2,9 @@ import { Alert, Button, Group, List, Modal, Stack, Textarea } from '@mantine/cor
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError } from '../../../api/api-error';
 import { cancelRegistration, sessionKeys, type Registration, type Session } from '../api/sessions';
 import { cancellationMessage } from '../domain/impact';
+import { MutationError } from '../../common/components/states';
 
 /** Cancels one person's registration, saying first who will be told what. */
 export function CancelRegistrationDialog({
@@ -51,11 +51,7 @@ export function CancelRegistrationDialog({
             onChange={(e) => setReason(e.currentTarget.value)}
             maxLength={500}
           />
-          {cancel.isError && (
-            <Alert color="red" role="alert">
-              {describeError(cancel.error)}
-            </Alert>
-          )}
+          <MutationError mutation={cancel} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Garder l’inscription

@@ -2,7 +2,6 @@ import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError } from '../../../api/api-error';
 import { formatDay, formatTime } from '../../common/utils/format';
 import {
   listActivitySessions,
@@ -11,6 +10,7 @@ import {
   type Registration,
   type Session,
 } from '../api/sessions';
+import { MutationError } from '../../common/components/states';
 
 /** Moves someone to another date of the same activity: cancelled here, registered there, in one step. */
 export function MoveRegistrationDialog({
@@ -77,11 +77,7 @@ export function MoveRegistrationDialog({
               nouvelle (ou sa position en liste d’attente si elle est complète).
             </Text>
           </Alert>
-          {move.isError && (
-            <Alert color="red" role="alert">
-              {describeError(move.error)}
-            </Alert>
-          )}
+          <MutationError mutation={move} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Fermer

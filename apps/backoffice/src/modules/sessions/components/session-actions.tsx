@@ -14,7 +14,6 @@ import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError } from '../../../api/api-error';
 import {
   cancelSession,
   publishSession,
@@ -25,6 +24,7 @@ import {
   type SessionChanges,
 } from '../api/sessions';
 import { notifySentence, peopleToNotify } from '../domain/impact';
+import { MutationError } from '../../common/components/states';
 
 /** Publish, reschedule or resize, cancel — each showing first whom it will reach. */
 export function SessionActions({
@@ -68,11 +68,7 @@ export function SessionActions({
           Annuler la séance
         </Button>
       </Group>
-      {publish.isError && (
-        <Alert color="red" role="alert">
-          {describeError(publish.error)}
-        </Alert>
-      )}
+      <MutationError mutation={publish} />
       <CancelSessionDialog
         session={session}
         affected={affected}
@@ -132,11 +128,7 @@ function CancelSessionDialog({
           onChange={(e) => setReason(e.currentTarget.value)}
           maxLength={500}
         />
-        {cancel.isError && (
-          <Alert color="red" role="alert">
-            {describeError(cancel.error)}
-          </Alert>
-        )}
+        <MutationError mutation={cancel} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Garder la séance
@@ -222,11 +214,7 @@ function ChangeSessionDialog({
             )}
           </Alert>
         )}
-        {change.isError && (
-          <Alert color="red" role="alert">
-            {describeError(change.error)}
-          </Alert>
-        )}
+        <MutationError mutation={change} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Fermer

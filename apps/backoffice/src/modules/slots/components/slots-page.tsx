@@ -19,6 +19,7 @@ import type { components as CatalogSchemas } from '../../../api/generated/catalo
 import { ApiError, describeError, unwrap } from '../../../api/api-error';
 import { catalogApi } from '../../../api/client';
 import { catalogueKeys, listActivities } from '../../catalogue/api/catalogue';
+import { useFormFields } from '../../common/hooks/use-form-fields';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
 import { formatLocalDate } from '../../common/utils/format';
@@ -74,7 +75,7 @@ function SlotsForm({
   activityId: string;
   onCreated: (sessions: Session[]) => void;
 }) {
-  const [form, setForm] = useState({
+  const { form, bind } = useFormFields({
     firstDate: '',
     weeks: 6 as number | '',
     startTime: '14:00',
@@ -136,8 +137,7 @@ function SlotsForm({
               description="Le même jour de la semaine se répète"
               placeholder="2027-03-09"
               required
-              value={form.firstDate}
-              onChange={(e) => setForm({ ...form, firstDate: e.currentTarget.value })}
+              {...bind.text('firstDate')}
               error={errors.firstDate}
             />
             <NumberInput
@@ -145,24 +145,21 @@ function SlotsForm({
               min={1}
               max={52}
               required
-              value={form.weeks}
-              onChange={(v) => setForm({ ...form, weeks: v === '' ? '' : Number(v) })}
+              {...bind.number('weeks')}
               error={errors.weeks}
             />
             <TextInput
               label="De"
               description="Heure locale"
               required
-              value={form.startTime}
-              onChange={(e) => setForm({ ...form, startTime: e.currentTarget.value })}
+              {...bind.text('startTime')}
               error={errors.startTime}
             />
             <TextInput
               label="À"
               description="Heure locale"
               required
-              value={form.endTime}
-              onChange={(e) => setForm({ ...form, endTime: e.currentTarget.value })}
+              {...bind.text('endTime')}
               error={errors.endTime}
             />
             <NumberInput
@@ -170,22 +167,14 @@ function SlotsForm({
               min={10}
               max={480}
               required
-              value={form.slotMinutes}
-              onChange={(v) => setForm({ ...form, slotMinutes: v === '' ? '' : Number(v) })}
+              {...bind.number('slotMinutes')}
               error={errors.slotMinutes}
             />
-            <NumberInput
-              label="Personnes par créneau"
-              min={1}
-              max={20}
-              value={form.capacity}
-              onChange={(v) => setForm({ ...form, capacity: v === '' ? '' : Number(v) })}
-            />
+            <NumberInput label="Personnes par créneau" min={1} max={20} {...bind.number('capacity')} />
           </SimpleGrid>
           <Checkbox
             label="Publier tout de suite (les créneaux libres apparaissent sur le programme)"
-            checked={form.publish}
-            onChange={(e) => setForm({ ...form, publish: e.currentTarget.checked })}
+            {...bind.checkbox('publish')}
           />
           <Text size="sm" role="status">
             {perDay > 0 && form.weeks

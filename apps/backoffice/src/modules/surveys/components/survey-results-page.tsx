@@ -1,10 +1,10 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { ApiError, describeError } from '../../../api/api-error';
+import { ApiError } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
-import { QueryView } from '../../common/components/states';
+import { MutationError, QueryView } from '../../common/components/states';
 import { formatLocalDate } from '../../common/utils/format';
 import { showCount } from '../../reports/domain/figures';
 import {
@@ -44,11 +44,7 @@ export function SurveyResultsPage() {
                 Exporter en CSV
               </Button>
             </Group>
-            {exportCsv.isError && (
-              <Alert color="red" role="alert">
-                {describeError(exportCsv.error)}
-              </Alert>
-            )}
+            <MutationError mutation={exportCsv} />
             <SmallCountsNotice>
               Les effectifs de 1 à 4 réponses sont affichés « &lt;5 », avec d’autres cases s’il le faut pour
               qu’aucun total ne les révèle ; ils ne figurent pas dans les graphiques. Les réponses libres ne

@@ -20,7 +20,7 @@ import { Link } from 'react-router';
 import { ApiError, describeError } from '../../../api/api-error';
 import { catalogueKeys, listProgrammes } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
-import { EmptyState, QueryView } from '../../common/components/states';
+import { EmptyState, MutationError, QueryView } from '../../common/components/states';
 import { formatLocalDate } from '../../common/utils/format';
 import {
   createSurvey,
@@ -48,11 +48,7 @@ export function SurveysPage() {
     <Stack gap="lg">
       <PageTitle title="Enquêtes">Enquêtes</PageTitle>
       <NewSurvey onCreated={() => void queryClient.invalidateQueries({ queryKey: surveyKeys.list })} />
-      {publish.isError && (
-        <Alert color="red" role="alert">
-          {describeError(publish.error)}
-        </Alert>
-      )}
+      <MutationError mutation={publish} />
       <QueryView query={surveys}>
         {(list) =>
           list.length === 0 ? (

@@ -17,6 +17,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { useAccount } from '../../auth/hooks/account-context';
 import { catalogueKeys, listFacilitators } from '../../catalogue/api/catalogue';
+import { useFormFields } from '../../common/hooks/use-form-fields';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
 import { formatDateTime } from '../../common/utils/format';
@@ -153,7 +154,7 @@ function InviteDialog({
     queryFn: listFacilitators,
     enabled: opened,
   });
-  const [form, setForm] = useState({
+  const { form, bind } = useFormFields({
     email: '',
     name: '',
     coordinator: false,
@@ -200,32 +201,20 @@ function InviteDialog({
     <Modal opened={opened} onClose={onClose} title="Inviter quelqu’un">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label="Nom"
-            required
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
-            error={errors.name}
-          />
+          <TextInput label="Nom" required {...bind.text('name')} error={errors.name} />
           <TextInput
             label="Adresse e-mail"
             type="email"
             required
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+            {...bind.text('email')}
             error={errors.email}
           />
           <Checkbox.Group label="Rôles" error={errors.roles}>
             <Stack gap={6} mt={4}>
-              <Checkbox
-                label="Coordination (tout le back-office)"
-                checked={form.coordinator}
-                onChange={(e) => setForm({ ...form, coordinator: e.currentTarget.checked })}
-              />
+              <Checkbox label="Coordination (tout le back-office)" {...bind.checkbox('coordinator')} />
               <Checkbox
                 label="Intervenant·e (ses séances et la présence)"
-                checked={form.facilitator}
-                onChange={(e) => setForm({ ...form, facilitator: e.currentTarget.checked })}
+                {...bind.checkbox('facilitator')}
               />
             </Stack>
           </Checkbox.Group>
@@ -233,8 +222,7 @@ function InviteDialog({
             <Select
               label="Fiche intervenant·e du catalogue"
               data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
-              value={form.facilitatorId}
-              onChange={(facilitatorId) => setForm({ ...form, facilitatorId })}
+              {...bind.select('facilitatorId')}
               error={errors.facilitatorId}
             />
           )}
