@@ -1,5 +1,6 @@
 /**
- * Public pages under load: `npm run bench:web` (options: `--no-build`, `--seconds N`, `--runs N`).
+ * Public pages under load: `npm run bench:web` (options: `--no-build`, `--seconds N`, `--runs N`,
+ * `--pages cancel,…` (only these), `--profile web,registration`, `--hold`).
  *
  * Every part runs as its own process, as in production: catalog, registration and notifications
  * (each with its HTTP, consumer, relay and worker roles) and the web app, started from their
@@ -62,6 +63,8 @@ interface Options {
   profile: string[];
   /** `--hold`: after measuring, keep everything running (and print where) until Ctrl-C, to probe by hand. */
   hold: boolean;
+  /** `--pages link`: measure only the pages whose name starts with one of these (a profile of one page). */
+  pages: string[];
 }
 
 interface Percentiles {
@@ -87,6 +90,7 @@ function options(): Options {
     runs: value('--runs', 2),
     profile: profile === -1 ? [] : args[profile + 1].split(','),
     hold: args.includes('--hold'),
+    pages: args.includes('--pages') ? args[args.indexOf('--pages') + 1].split(',') : [],
   };
 }
 
@@ -314,7 +318,7 @@ async function main(): Promise<void> {
       { name: 'programme', paths: ['/capacites-besancon'] },
       { name: 'registration form', paths: [formPath] },
       { name: 'cancel link page', paths: links },
-    ];
+    ].filter((page) => !opts.pages.length || opts.pages.some((prefix) => page.name.startsWith(prefix)));
 
     say('');
     say('bytes transferred (br), HTML + CSS + JS:');
