@@ -71,6 +71,8 @@ interface Percentiles {
   requests: number;
   seconds: number;
   failed: number;
+  /** Requests not answered within wrk's 5 s (a machine overloaded by other work): counted, not fatal. */
+  timeouts: number;
   p50: number;
   p95: number;
   p99: number;
@@ -389,6 +391,10 @@ async function main(): Promise<void> {
         );
         if (measured.failed > 0 || floor.failed > 0)
           throw new Error(`${page.name}: ${measured.failed} failed requests (baseline ${floor.failed})`);
+        if (measured.timeouts > 0 || floor.timeouts > 0)
+          say(
+            `        ${measured.timeouts} requests timed out (baseline ${floor.timeouts}): the machine is overloaded`,
+          );
         const perRequest = (spent: number, of: Percentiles) => (spent / of.requests).toFixed(3);
         say(
           `  run ${run} ${page.name.padEnd(18)} p50 ${ms(measured.p50)} p95 ${ms(measured.p95)} p99 ${ms(measured.p99)} (${Math.round(measured.requests / measured.seconds)} req/s)` +
