@@ -1,5 +1,6 @@
 /**
- * Public pages under load: `npm run bench:web` (options: `--no-build`, `--seconds N`, `--runs N`).
+ * Public pages under load: `npm run bench:web` (options: `--no-build`, `--seconds N`, `--runs N`,
+ * `--pages cancel,…` (only these), `--profile web,registration`, `--hold`).
  *
  * Every part runs as its own process, as in production: catalog, registration and notifications
  * (each with its HTTP, consumer, relay and worker roles) and the web app, started from their
@@ -15,10 +16,14 @@
  * very bytes each page answered, after running, for the link page, the one SQL query its data
  * needs (registration's linked_registration, on the same database, over a pool of the same size).
  * Prints p50/p95/p99 per page and the ratio of p95 to the baseline's; on a shared machine the
- * ratio is the figure to compare between runs.
+ * ratio is the figure to compare between runs. It also prints the CPU each process spent per
+ * request answered during each measure (user + system time from /proc/<pid>/stat, divided by the
+ * requests wrk completed): the web app's and registration's (whose background roles — consumer,
+ * relay, worker — spend what the idle line shows), and the baseline's. Unlike latency, this does
+ * not move when other work shares the machine.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,12 +63,16 @@ interface Options {
   profile: string[];
   /** `--hold`: after measuring, keep everything running (and print where) until Ctrl-C, to probe by hand. */
   hold: boolean;
+  /** `--pages link`: measure only the pages whose name starts with one of these (a profile of one page). */
+  pages: string[];
 }
 
 interface Percentiles {
   requests: number;
   seconds: number;
   failed: number;
+  /** Requests not answered within wrk's 5 s (a machine overloaded by other work): counted, not fatal. */
+  timeouts: number;
   p50: number;
   p95: number;
   p99: number;
@@ -83,10 +92,38 @@ function options(): Options {
     runs: value('--runs', 2),
     profile: profile === -1 ? [] : args[profile + 1].split(','),
     hold: args.includes('--hold'),
+    pages: args.includes('--pages') ? args[args.indexOf('--pages') + 1].split(',') : [],
   };
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The one-minute load average, to print beside each figure. */
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU milliseconds (user + system) a process has spent so far, from /proc/<pid>/stat. */
+function cpuMs(pid: number): number {
+  // Fields after the command name (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** CPU milliseconds each named process spends while `work` runs. */
+function cpuDuring<T>(
+  pids: Record<string, number>,
+  work: () => T,
+): { result: T; cpu: Record<string, number> } {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+  const result = work();
+  return {
+    result,
+    cpu: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid) - before[name]])),
+  };
+}
 
 function ensureWrk(): void {
   if (spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0) return;
@@ -283,7 +320,7 @@ async function main(): Promise<void> {
       { name: 'programme', paths: ['/capacites-besancon'] },
       { name: 'registration form', paths: [formPath] },
       { name: 'cancel link page', paths: links },
-    ];
+    ].filter((page) => !opts.pages.length || opts.pages.some((prefix) => page.name.startsWith(prefix)));
 
     say('');
     say('bytes transferred (br), HTML + CSS + JS:');
@@ -338,17 +375,35 @@ async function main(): Promise<void> {
       `latency, ${CONNECTIONS} concurrent clients (wrk -t2 -c${CONNECTIONS}), ${opts.seconds} s per measure, ${opts.runs} runs, ms:`,
     );
     const ms = (value: number) => value.toFixed(1).padStart(6);
+    const servicePids = { web: web.child.pid!, registration: registration.child.pid! };
+    const idle = cpuDuring(servicePids, () => spawnSync('sleep', ['3']));
+    say(
+      `  idle CPU: web ${(idle.cpu.web / 3).toFixed(1)} ms/s, registration ${(idle.cpu.registration / 3).toFixed(1)} ms/s (its consumer, relay and worker roles)`,
+    );
     for (const page of pages) wrk(origin, page.paths, 3, directory); // warm-up: JIT, caches, pools
     for (let run = 1; run <= opts.runs; run++) {
       for (const page of pages) {
-        const measured = wrk(origin, page.paths, opts.seconds, directory);
-        const floor = wrk(baselineOrigin, page.paths, opts.seconds, directory);
+        const { result: measured, cpu } = cpuDuring(servicePids, () =>
+          wrk(origin, page.paths, opts.seconds, directory),
+        );
+        const { result: floor, cpu: floorCpu } = cpuDuring({ baseline: baseline!.pid! }, () =>
+          wrk(baselineOrigin, page.paths, opts.seconds, directory),
+        );
         if (measured.failed > 0 || floor.failed > 0)
           throw new Error(`${page.name}: ${measured.failed} failed requests (baseline ${floor.failed})`);
+        if (measured.timeouts > 0 || floor.timeouts > 0)
+          say(
+            `        ${measured.timeouts} requests timed out (baseline ${floor.timeouts}): the machine is overloaded`,
+          );
+        const perRequest = (spent: number, of: Percentiles) => (spent / of.requests).toFixed(3);
         say(
           `  run ${run} ${page.name.padEnd(18)} p50 ${ms(measured.p50)} p95 ${ms(measured.p95)} p99 ${ms(measured.p99)} (${Math.round(measured.requests / measured.seconds)} req/s)` +
             ` | baseline p50 ${ms(floor.p50)} p95 ${ms(floor.p95)} p99 ${ms(floor.p99)} (${Math.round(floor.requests / floor.seconds)} req/s)` +
             ` | p95 ratio ${(measured.p95 / floor.p95).toFixed(1)}`,
+        );
+        say(
+          `        CPU ms/request: web ${perRequest(cpu.web, measured)}, registration ${perRequest(cpu.registration, measured)}` +
+            ` | baseline ${perRequest(floorCpu.baseline, floor)} | load ${loadAverage()}`,
         );
       }
     }

@@ -10,7 +10,7 @@ import {
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { RequestContext, RequestContextState } from '../context/request-context';
 
@@ -18,8 +18,10 @@ let provider: NodeTracerProvider | null = null;
 
 /**
  * OpenTelemetry for this process: W3C trace context, spans exported over OTLP/HTTP when
- * OTEL_EXPORTER_OTLP_ENDPOINT is set (a collector, Tempo, Jaeger…), otherwise created only for
- * their ids, which every log line carries.
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set (a collector, Tempo, Jaeger…). Without it, spans are not
+ * recorded (the AlwaysOff sampler): each still gets its trace and span ids, which every log line
+ * carries and the traceparent headers pass on, but none of the attributes, timings and
+ * bookkeeping a recorded span costs on every request (about 3 µs of CPU a span).
  */
 export function initTracing(service: string, env: NodeJS.ProcessEnv = process.env): void {
   if (provider) return;
@@ -27,9 +29,15 @@ export function initTracing(service: string, env: NodeJS.ProcessEnv = process.en
   provider = new NodeTracerProvider({
     // Traces are grouped by service in Tempo/Jaeger (without it every one is unknown_service).
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: `respire-${service}` }),
-    spanProcessors: endpoint
-      ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }))]
-      : [],
+    ...(endpoint
+      ? {
+          spanProcessors: [
+            new BatchSpanProcessor(
+              new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
+            ),
+          ],
+        }
+      : { sampler: new AlwaysOffSampler() }),
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   tracerName = `respire-${service}`;
