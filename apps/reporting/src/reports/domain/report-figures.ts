@@ -68,9 +68,8 @@ export function emptyPeople(): PeopleFigures {
 
 export type SessionStatus = 'published' | 'cancelled' | 'completed';
 
-/** One session in a report's scope, with its registrations counted (as the read models hold them). */
-export interface ScopeSession {
-  sessionId: string;
+/** What a report groups sessions by: the keys of a slice, which every session carries. */
+export interface SliceKeys {
   activityId: string;
   activityTitle: string;
   category: string;
@@ -83,6 +82,11 @@ export interface ScopeSession {
   venueName: string | null;
   /** Local month of the start, `YYYY-MM`, in the session's time zone. */
   month: string;
+}
+
+/** One session in a report's scope, with its registrations counted (as the read models hold them). */
+export interface ScopeSession extends SliceKeys {
+  sessionId: string;
   localDate: string;
   startsAt: string;
   endsAt: string;
@@ -114,17 +118,7 @@ export function sliceBounds(slice: SessionSlice, metric: PeopleMetric): { lo: nu
  * confidentiality), counted together: what a report of totals is built from. The database sums
  * them (`GROUP BY`), so a report over 40,000 sessions reads a few hundred slices.
  */
-export interface SessionSlice {
-  activityId: string;
-  activityTitle: string;
-  category: string;
-  confidential: boolean;
-  individual?: boolean;
-  programmeId: string | null;
-  programmeTitle: string | null;
-  venueId: string | null;
-  venueName: string | null;
-  month: string;
+export interface SessionSlice extends SliceKeys {
   sessions: number;
   sessionsHeld: number;
   sessionsCancelled: number;
@@ -169,7 +163,7 @@ export function sliceOf(session: ScopeSession): SessionSlice {
   };
 }
 
-const SLICE_KEYS = [
+const SLICE_KEYS: readonly (keyof SliceKeys)[] = [
   'activityId',
   'activityTitle',
   'category',
@@ -180,7 +174,7 @@ const SLICE_KEYS = [
   'venueId',
   'venueName',
   'month',
-] as const;
+];
 
 /** What identifies a slice, in one canonical order (the table's layout follows it). */
 export function sliceKey(slice: SessionSlice): string {

@@ -1,5 +1,6 @@
 import { emptyPeople, PeopleFigures, ScopeSession, slicesOf } from './report-figures';
 import { GROUP_DIMENSIONS, participantKeyOf, SESSION_ROWS_LAYOUT } from './report-groups';
+import { QUARTER_PEOPLE } from '../../../test/scripted-history';
 import { ReportModel } from './report-model';
 
 let counter = 0;
@@ -346,35 +347,11 @@ describe('ReportModel', () => {
     const quarter = [
       session({
         month: '2026-01',
-        people: {
-          registrations: 17,
-          confirmed: 10,
-          attended: 8,
-          noShows: 2,
-          cancellations: 3,
-          cancelledByParticipant: 2,
-          cancelledByCoordinator: 1,
-          lateCancellations: 1,
-          waitlisted: 7,
-          stillWaiting: 2,
-          unservedAtStart: 2,
-          offersMade: 5,
-          offersAccepted: 3,
-          offersExpired: 1,
-          offersDeclined: 1,
-        },
+        people: QUARTER_PEOPLE.S1,
       }),
       session({
         month: '2026-02',
-        people: {
-          registrations: 16,
-          confirmed: 10,
-          attended: 9,
-          noShows: 1,
-          waitlisted: 6,
-          stillWaiting: 6,
-          unservedAtStart: 6,
-        },
+        people: QUARTER_PEOPLE.S2,
       }),
       session({
         month: '2026-02',
@@ -382,7 +359,7 @@ describe('ReportModel', () => {
         venueName: 'Maison de santé',
         status: 'cancelled',
         held: false,
-        people: { registrations: 3, cancellations: 3, cancelledBySession: 3 },
+        people: QUARTER_PEOPLE.S3,
       }),
       session({
         activityId: 'parole',
@@ -391,7 +368,7 @@ describe('ReportModel', () => {
         confidential: true,
         capacity: 8,
         venueId: 'msp',
-        people: { registrations: 6, confirmed: 6, attended: 5, noShows: 1 },
+        people: QUARTER_PEOPLE.S4,
       }),
       session({
         activityId: 'parole',
@@ -401,7 +378,7 @@ describe('ReportModel', () => {
         capacity: 8,
         venueId: 'msp',
         month: '2026-02',
-        people: { registrations: 3, confirmed: 3, attended: 3 },
+        people: QUARTER_PEOPLE.S6,
       }),
       session({
         activityId: 'sophro',
@@ -411,14 +388,7 @@ describe('ReportModel', () => {
         programmeTitle: 'Autre',
         capacity: 6,
         month: '2026-03',
-        people: {
-          registrations: 7,
-          confirmed: 6,
-          attended: 6,
-          waitlisted: 1,
-          stillWaiting: 1,
-          unservedAtStart: 1,
-        },
+        people: QUARTER_PEOPLE.S5,
       }),
     ];
     const model = ReportModel.build({ sessions: quarter });

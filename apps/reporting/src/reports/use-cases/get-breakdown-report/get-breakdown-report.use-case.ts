@@ -3,8 +3,8 @@ import { CLOCK, Clock } from '@respire/platform';
 import { CROSS_ACTIVITY_DIMENSIONS, GroupDimension } from '../../domain/report-groups';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
-import { scopeOf } from '../report-scope';
-import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
+import { readReport } from '../report-scope';
+import { ReportQuery } from '../report.query';
 
 /** Figures per activity, category, programme, venue or month, with unique and returning participants. */
 @Injectable()
@@ -15,13 +15,11 @@ export class GetBreakdownReportUseCase {
   ) {}
 
   async execute(query: ReportQuery, dimension: GroupDimension) {
-    const now = this.clock.now();
-    return this.reports.read(query.tenantId, async (reader) => {
-      const model = ReportModel.build(await reader.load(scopeOf(query, now), { participants: [dimension] }));
+    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => {
+      const model = ReportModel.build(await reader.load(scope, { participants: [dimension] }));
       const crossesActivities = CROSS_ACTIVITY_DIMENSIONS.includes(dimension);
       return {
-        scope: describeScope(query, reader.generation.generation, now),
-        protection: PROTECTION_NOTE,
+        ...header,
         dimension,
         /** Venue and month rows leave confidential activities out; so does their total. */
         excludesConfidentialActivities: crossesActivities,

@@ -1,8 +1,8 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '@respire/platform';
 import { ReportRepository } from '../../infrastructure/report.repository';
-import { scopeOf } from '../report-scope';
-import { describeScope, ReportQuery } from '../report.query';
+import { readReport } from '../report-scope';
+import { ReportQuery } from '../report.query';
 
 /** Messages sent and failed per template and channel (messages, not people: no suppression). */
 @Injectable()
@@ -13,10 +13,10 @@ export class GetDeliveriesReportUseCase {
   ) {}
 
   async execute(query: ReportQuery) {
-    const now = this.clock.now();
-    return this.reports.read(query.tenantId, async (reader) => ({
-      scope: describeScope(query, reader.generation.generation, now),
-      rows: await reader.deliveries(scopeOf(query, now)),
+    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => ({
+      /** Messages, not people: no protection note. */
+      scope: header.scope,
+      rows: await reader.deliveries(scope),
     }));
   }
 }

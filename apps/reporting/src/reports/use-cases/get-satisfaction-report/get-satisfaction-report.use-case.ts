@@ -2,8 +2,8 @@ import { Injectable, Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '@respire/platform';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
-import { scopeOf } from '../report-scope';
-import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
+import { readReport } from '../report-scope';
+import { ReportQuery } from '../report.query';
 
 /** Ratings per activity (distribution and mean) and the comments participants agreed to have quoted. */
 @Injectable()
@@ -14,13 +14,11 @@ export class GetSatisfactionReportUseCase {
   ) {}
 
   async execute(query: ReportQuery) {
-    const now = this.clock.now();
-    return this.reports.read(query.tenantId, async (reader) => {
-      const input = await reader.load(scopeOf(query, now), { ratings: true, testimonials: true });
+    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => {
+      const input = await reader.load(scope, { ratings: true, testimonials: true });
       const model = ReportModel.build(input);
       return {
-        scope: describeScope(query, reader.generation.generation, now),
-        protection: PROTECTION_NOTE,
+        ...header,
         ...model.satisfaction()!,
         testimonials: input.testimonials!,
       };

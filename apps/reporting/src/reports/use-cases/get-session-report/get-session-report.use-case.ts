@@ -3,8 +3,8 @@ import { DomainError, CLOCK, Clock } from '@respire/platform';
 import { sliceOf } from '../../domain/report-figures';
 import { figuresOf } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
-import { scopeOf } from '../report-scope';
-import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
+import { readReport } from '../report-scope';
+import { ReportQuery } from '../report.query';
 import { sessionReportRow } from './session-report-row';
 
 export class SessionReportNotFoundError extends DomainError {
@@ -35,15 +35,12 @@ export class GetSessionReportUseCase {
   ) {}
 
   async execute(query: ReportQuery & { sessionId: string }) {
-    const now = this.clock.now();
-    return this.reports.read(query.tenantId, async (reader) => {
+    return readReport(this.reports, query, this.clock.now(), async (reader, scope, reportHeader) => {
       const header = await reader.sessionHeader(query.sessionId);
       if (!header) throw new SessionReportNotFoundError();
-      const scope = describeScope(query, reader.generation.generation, now);
       if (header.confidential) {
         return {
-          scope,
-          protection: PROTECTION_NOTE,
+          ...reportHeader,
           ...header,
           confidential: true,
           /** Confidential activities are reported only as whole activities. */
@@ -51,7 +48,7 @@ export class GetSessionReportUseCase {
         };
       }
       const input = await reader.loadSessions(
-        { ...scopeOf(query, now), sessionId: query.sessionId },
+        { ...scope, sessionId: query.sessionId },
         { waitlistPeaks: true },
       );
       const [session] = input.sessions;
@@ -62,7 +59,7 @@ export class GetSessionReportUseCase {
       });
       const waitlistPeak = input.waitlistPeaks?.get(session.sessionId) ?? 0;
       return {
-        scope,
+        scope: reportHeader.scope,
         protection: null,
         ...sessionReportRow(session, figures, waitlistPeak),
         confidential: false,

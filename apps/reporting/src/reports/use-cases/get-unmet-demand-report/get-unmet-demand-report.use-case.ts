@@ -2,8 +2,8 @@ import { Injectable, Inject } from '@nestjs/common';
 import { CLOCK, Clock } from '@respire/platform';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
-import { scopeOf } from '../report-scope';
-import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
+import { readReport } from '../report-scope';
+import { ReportQuery } from '../report.query';
 
 /** People still waitlisted when sessions started, by activity and month, and the sessions that would have served them. */
 @Injectable()
@@ -14,12 +14,10 @@ export class GetUnmetDemandReportUseCase {
   ) {}
 
   async execute(query: ReportQuery) {
-    const now = this.clock.now();
-    return this.reports.read(query.tenantId, async (reader) => {
-      const model = ReportModel.build(await reader.load(scopeOf(query, now)));
+    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => {
+      const model = ReportModel.build(await reader.load(scope));
       return {
-        scope: describeScope(query, reader.generation.generation, now),
-        protection: PROTECTION_NOTE,
+        ...header,
         ...model.unmetDemand(),
       };
     });
