@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { iso, isoDate } from '../../common/sql';
-import { ProgrammeRow } from '../infrastructure/programme.repository';
+import { iso } from '../../common/sql';
+import { programmeFieldsOf, ProgrammeRow } from '../infrastructure/programme.repository';
 
 const fields = {
   title: z.string().trim().min(1).max(200).describe("e.g. L'instant des soignants"),
@@ -35,12 +35,7 @@ export class UpdateProgrammeDto extends createZodDto(
 export function programmeResponse(row: ProgrammeRow) {
   return {
     id: row.id,
-    title: row.title,
-    description: row.description,
-    startsOn: isoDate(row.starts_on),
-    endsOn: isoDate(row.ends_on),
-    funder: row.funder,
-    partners: row.partners,
+    ...programmeFieldsOf(row),
     archived: row.archived_at !== null,
     archivedAt: iso(row.archived_at),
     createdAt: iso(row.created_at),

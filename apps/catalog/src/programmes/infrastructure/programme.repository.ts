@@ -27,10 +27,9 @@ function columns(fields: ProgrammeFields) {
   } satisfies Updateable<Programmes>;
 }
 
-/** The programme as catalog.programme.* events carry it. */
-export function programmeEventData(row: ProgrammeRow) {
+/** A programme's own fields, as the API answers and the catalog.programme.* events both show them. */
+export function programmeFieldsOf(row: ProgrammeRow) {
   return {
-    programmeId: row.id,
     title: row.title,
     description: row.description,
     startsOn: isoDate(row.starts_on),
@@ -38,6 +37,11 @@ export function programmeEventData(row: ProgrammeRow) {
     funder: row.funder,
     partners: row.partners,
   };
+}
+
+/** The programme as catalog.programme.* events carry it. */
+export function programmeEventData(row: ProgrammeRow) {
+  return { programmeId: row.id, ...programmeFieldsOf(row) };
 }
 
 @Injectable()

@@ -87,19 +87,16 @@ export function SessionActions({
   );
 }
 
-function CancelSessionDialog({
-  session,
-  affected,
-  opened,
-  onClose,
-  onDone,
-}: {
+/** A dialog that changes the session, telling first who will be told. */
+interface SessionDialogProps {
   session: Session;
   affected: number;
   opened: boolean;
   onClose: () => void;
   onDone: () => void;
-}) {
+}
+
+function CancelSessionDialog({ session, affected, opened, onClose, onDone }: SessionDialogProps) {
   const [reason, setReason] = useState('');
   const cancel = useMutation({
     mutationFn: () => cancelSession(session.id, reason.trim() || null),
@@ -142,19 +139,7 @@ function CancelSessionDialog({
   );
 }
 
-function ChangeSessionDialog({
-  session,
-  affected,
-  opened,
-  onClose,
-  onDone,
-}: {
-  session: Session;
-  affected: number;
-  opened: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function ChangeSessionDialog({ session, affected, opened, onClose, onDone }: SessionDialogProps) {
   const [date, setDate] = useState<string | null>(session.localDate);
   const [startTime, setStartTime] = useState(session.localStartTime);
   const [endTime, setEndTime] = useState(session.localEndTime);
