@@ -12,11 +12,8 @@ import {
 } from '@respire/contracts';
 import { MessageProducer } from '@respire/messaging';
 import { Role } from '@respire/tenancy';
-import { startTestService, waitFor } from '@respire/testing';
-import { reportingEnvSchema } from '../src/config/env.schema';
-import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
-import { ReportingModule } from '../src/reporting.module';
-import { produce, ReportingTestService } from './reporting-helpers';
+import { waitFor } from '@respire/testing';
+import { produce, ReportingTestService, startReportingService } from './reporting-helpers';
 
 const tenantId = uuidv7();
 const programmeId = uuidv7();
@@ -51,13 +48,7 @@ describe('amounts collected (real Kafka and PostgreSQL)', () => {
   let producer: MessageProducer;
 
   beforeAll(async () => {
-    service = await startTestService({
-      service: 'reporting',
-      env: reportingEnvSchema,
-      module: ReportingModule.forRoot,
-      migrations: REPORTING_MIGRATIONS,
-      extraEnv: { REPORTING_GENERATION_POLL_MS: '200' },
-    });
+    service = await startReportingService({ REPORTING_GENERATION_POLL_MS: '200' });
     producer = new MessageProducer(service.kafka.settings);
   });
 

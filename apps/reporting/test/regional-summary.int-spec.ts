@@ -2,11 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { ACTIVITY_CREATED_V1, Profession, Region, TENANT_CREATED_V1, Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
 import { mintToken, Role } from '@respire/tenancy';
-import { startTestService, TEST_JWT_SECRET } from '@respire/testing';
-import { reportingEnvSchema } from '../src/config/env.schema';
-import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
-import { ReportingModule } from '../src/reporting.module';
-import { produce, ReportingTestService, waitForProjection } from './reporting-helpers';
+import { TEST_JWT_SECRET } from '@respire/testing';
+import { produce, ReportingTestService, waitForProjection, startReportingService } from './reporting-helpers';
 import { History, ProducedEvent } from './scripted-history';
 
 jest.setTimeout(120_000);
@@ -103,12 +100,7 @@ describe('the regional funder summary on real Kafka and PostgreSQL', () => {
   let admin: KafkaAdmin;
 
   beforeAll(async () => {
-    service = await startTestService({
-      service: 'reporting',
-      env: reportingEnvSchema,
-      module: ReportingModule.forRoot,
-      migrations: REPORTING_MIGRATIONS,
-    });
+    service = await startReportingService();
     producer = new MessageProducer(service.kafka.settings);
     admin = new KafkaAdmin(service.kafka.settings);
     const events = [besancon, dijon, adour].flatMap(historyOf);

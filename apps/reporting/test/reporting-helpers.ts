@@ -1,11 +1,24 @@
 import { ALL_TOPICS } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer, prefixed } from '@respire/messaging';
-import { TestService } from '@respire/testing';
+import { startTestService, TestService } from '@respire/testing';
 import { reportingEnvSchema } from '../src/config/env.schema';
+import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
 import { consumerLag } from '../src/read-models/infrastructure/consumer-lag';
+import { ReportingModule } from '../src/reporting.module';
 import { ProducedEvent } from './scripted-history';
 
 export type ReportingTestService = TestService<ReturnType<typeof reportingEnvSchema.parse>>;
+
+/** The reporting service on its own database, Kafka topics and Redis prefix, with `extraEnv` on top of the defaults. */
+export function startReportingService(extraEnv: Record<string, string> = {}): Promise<ReportingTestService> {
+  return startTestService({
+    service: 'reporting',
+    env: reportingEnvSchema,
+    module: ReportingModule.forRoot,
+    migrations: REPORTING_MIGRATIONS,
+    extraEnv,
+  });
+}
 
 /** Produces events as the other services' relays would: to the prefixed topic, keyed, JSON envelope. */
 export async function produce(

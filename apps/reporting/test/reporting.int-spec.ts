@@ -5,9 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
 import { ensureAppRole, Role } from '@respire/tenancy';
-import { startTestService, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
-import { reportingEnvSchema } from '../src/config/env.schema';
-import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
+import { TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import {
   READ_MODEL_TABLES,
   ReadModelGeneration,
@@ -19,10 +17,16 @@ import {
 } from '../src/read-models/infrastructure/rollup-backfill';
 import { ReportingRollups1764700000000 } from '../src/read-models/infrastructure/migrations/reporting-rollups.migration';
 import { rebuildReadModels } from '../src/read-models/rebuild/rebuild-read-models';
-import { ReportingModule } from '../src/reporting.module';
 import { PEOPLE_METRICS, PeopleMetric } from '../src/reports/domain/report-figures';
 import { ReportRepository } from '../src/reports/infrastructure/report.repository';
-import { expectShows, produce, ReportingTestService, stable, waitForProjection } from './reporting-helpers';
+import {
+  expectShows,
+  produce,
+  ReportingTestService,
+  stable,
+  waitForProjection,
+  startReportingService,
+} from './reporting-helpers';
 import { otherTenantHistory, ScriptedHistory, scriptedHistory } from './scripted-history';
 
 jest.setTimeout(120_000);
@@ -88,13 +92,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
   };
 
   beforeAll(async () => {
-    service = await startTestService({
-      service: 'reporting',
-      env: reportingEnvSchema,
-      module: ReportingModule.forRoot,
-      migrations: REPORTING_MIGRATIONS,
-      extraEnv: { REPORTING_GENERATION_POLL_MS: '200' },
-    });
+    service = await startReportingService({ REPORTING_GENERATION_POLL_MS: '200' });
     producer = new MessageProducer(service.kafka.settings);
     admin = new KafkaAdmin(service.kafka.settings);
     owner = await service.db.dataSource('owner');

@@ -3,11 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { createEvent, Region, TENANT_CREATED_V1, Topic } from '@respire/contracts';
 import { MessageProducer } from '@respire/messaging';
 import { mintToken, Role } from '@respire/tenancy';
-import { startTestService, TEST_JWT_SECRET, waitFor } from '@respire/testing';
-import { reportingEnvSchema } from '../src/config/env.schema';
-import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
-import { ReportingModule } from '../src/reporting.module';
-import { produce, ReportingTestService } from './reporting-helpers';
+import { TEST_JWT_SECRET, waitFor } from '@respire/testing';
+import { produce, ReportingTestService, startReportingService } from './reporting-helpers';
 
 jest.setTimeout(120_000);
 
@@ -96,13 +93,7 @@ describe('surveys on real PostgreSQL and Kafka', () => {
   }
 
   beforeAll(async () => {
-    service = await startTestService({
-      service: 'reporting',
-      env: reportingEnvSchema,
-      module: ReportingModule.forRoot,
-      migrations: REPORTING_MIGRATIONS,
-      extraEnv: { PUBLIC_RATE_LIMIT: '0' },
-    });
+    service = await startReportingService({ PUBLIC_RATE_LIMIT: '0' });
     producer = new MessageProducer(service.kafka.settings);
     app = await service.db.dataSource('app');
     await produce(
