@@ -145,6 +145,14 @@ export class BatchWriter {
     const q = (sql: string, values: unknown[]) => manager.query(sql, [tenantId, ...values]);
     const t = this.t;
     const counts = new SessionCountDeltas();
+    /** `INSERT` of `rows` for the tenant (`$1`), then `rest`: the `ON CONFLICT …` clause and what follows it. */
+    const insert = <R>(table: string, columns: readonly Column<R>[], rows: readonly R[], rest: string) => {
+      const v = unnest(columns, rows, 2);
+      return q(
+        `INSERT INTO ${table} (tenant_id, ${names(columns)}) SELECT $1, * FROM ${v.sql} ${rest}`,
+        v.values,
+      );
+    };
     if (batch.tenants.size > 0) {
       const v = unnest(TENANT, [...batch.tenants.values()], 1);
       await manager.query(
@@ -163,43 +171,41 @@ export class BatchWriter {
         v.values,
       );
     }
-    if (batch.activities.size > 0) {
-      const v = unnest(ACTIVITY, [...batch.activities.values()], 2);
-      await q(
-        `INSERT INTO ${t.activity} (tenant_id, ${names(ACTIVITY)}) SELECT $1, * FROM ${v.sql}
-         ON CONFLICT (tenant_id, activity_id) DO UPDATE SET ${assignExcluded(ACTIVITY.slice(1))}`,
-        v.values,
+    if (batch.activities.size > 0)
+      await insert(
+        t.activity,
+        ACTIVITY,
+        [...batch.activities.values()],
+        `ON CONFLICT (tenant_id, activity_id) DO UPDATE SET ${assignExcluded(ACTIVITY.slice(1))}`,
       );
-    }
-    if (batch.venues.size > 0) {
-      const v = unnest(VENUE, [...batch.venues.values()], 2);
-      await q(
-        `INSERT INTO ${t.venue} (tenant_id, ${names(VENUE)}) SELECT $1, * FROM ${v.sql}
-         ON CONFLICT (tenant_id, venue_id) DO UPDATE SET name = EXCLUDED.name, seen_at = EXCLUDED.seen_at
+    if (batch.venues.size > 0)
+      await insert(
+        t.venue,
+        VENUE,
+        [...batch.venues.values()],
+        `ON CONFLICT (tenant_id, venue_id) DO UPDATE SET name = EXCLUDED.name, seen_at = EXCLUDED.seen_at
          WHERE ${t.venue}.seen_at <= EXCLUDED.seen_at`,
-        v.values,
       );
-    }
     if (batch.sessionChanges.size > 0) await this.writeSessions(q, batch, counts);
     if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch, counts);
     if (batch.feedback.size > 0) {
-      const v = unnest(FEEDBACK, [...batch.feedback.values()], 2);
-      const inserted: { session_id: string; rating: number }[] = await q(
-        `INSERT INTO ${t.feedback} (tenant_id, ${names(FEEDBACK)}) SELECT $1, * FROM ${v.sql} ON CONFLICT DO NOTHING
-         RETURNING session_id, rating`,
-        v.values,
+      const inserted: { session_id: string; rating: number }[] = await insert(
+        t.feedback,
+        FEEDBACK,
+        [...batch.feedback.values()],
+        'ON CONFLICT DO NOTHING RETURNING session_id, rating',
       );
       for (const row of inserted) counts.rating(row.session_id, row.rating);
     }
     if (batch.deliveries.size > 0) {
-      const v = unnest(DELIVERY, [...batch.deliveries.values()], 2);
       const d = t.delivery;
-      await q(
-        `INSERT INTO ${d} (tenant_id, ${names(DELIVERY)}) SELECT $1, * FROM ${v.sql}
-         ON CONFLICT (tenant_id, delivery_id) DO UPDATE SET outcome = EXCLUDED.outcome, attempts = EXCLUDED.attempts,
+      await insert(
+        d,
+        DELIVERY,
+        [...batch.deliveries.values()],
+        `ON CONFLICT (tenant_id, delivery_id) DO UPDATE SET outcome = EXCLUDED.outcome, attempts = EXCLUDED.attempts,
            occurred_at = EXCLUDED.occurred_at
          WHERE ${d}.attempts < EXCLUDED.attempts OR (${d}.attempts = EXCLUDED.attempts AND EXCLUDED.outcome = 'sent')`,
-        v.values,
       );
     }
     // Last: an erasure reaches the registrations this batch wrote as well as older ones.

@@ -12,8 +12,30 @@ export interface CountRule {
   readonly sql: string;
 }
 
-const SEAT_HOLDING = new Set(['confirmed', 'attended', 'no_show']);
-const cancelledBy = (r: RegistrationRow, by: string) => r.status === 'cancelled' && r.cancelledBy === by;
+/** Counts the registrations whose status is one of `statuses`. */
+function inStatus(
+  metric: CountedMetric,
+  column: string,
+  ...statuses: RegistrationRow['status'][]
+): CountRule {
+  const list = statuses.map((status) => `'${status}'`);
+  return {
+    metric,
+    column,
+    counts: (r) => statuses.includes(r.status),
+    sql: list.length === 1 ? `r.status = ${list[0]}` : `r.status IN (${list.join(', ')})`,
+  };
+}
+
+/** Counts the registrations cancelled by `by`. */
+function cancelledBy(metric: CountedMetric, column: string, by: string): CountRule {
+  return {
+    metric,
+    column,
+    counts: (r) => r.status === 'cancelled' && r.cancelledBy === by,
+    sql: `r.status = 'cancelled' AND r.cancelled_by = '${by}'`,
+  };
+}
 
 /**
  * Every metric counted per session in the rollup (`rpt_g<N>_session_counts`), one definition
@@ -23,54 +45,14 @@ const cancelledBy = (r: RegistrationRow, by: string) => r.status === 'cancelled'
  */
 export const COUNT_RULES: readonly CountRule[] = [
   { metric: 'registrations', column: 'registrations', counts: () => true, sql: `true` },
-  {
-    metric: 'confirmed',
-    column: 'confirmed',
-    counts: (r) => SEAT_HOLDING.has(r.status),
-    sql: `r.status IN ('confirmed', 'attended', 'no_show')`,
-  },
-  {
-    metric: 'attended',
-    column: 'attended',
-    counts: (r) => r.status === 'attended',
-    sql: `r.status = 'attended'`,
-  },
-  {
-    metric: 'noShows',
-    column: 'no_shows',
-    counts: (r) => r.status === 'no_show',
-    sql: `r.status = 'no_show'`,
-  },
-  {
-    metric: 'attendanceOpen',
-    column: 'attendance_open',
-    counts: (r) => r.status === 'confirmed',
-    sql: `r.status = 'confirmed'`,
-  },
-  {
-    metric: 'cancellations',
-    column: 'cancellations',
-    counts: (r) => r.status === 'cancelled',
-    sql: `r.status = 'cancelled'`,
-  },
-  {
-    metric: 'cancelledByParticipant',
-    column: 'cancelled_by_participant',
-    counts: (r) => cancelledBy(r, 'participant'),
-    sql: `r.status = 'cancelled' AND r.cancelled_by = 'participant'`,
-  },
-  {
-    metric: 'cancelledByCoordinator',
-    column: 'cancelled_by_coordinator',
-    counts: (r) => cancelledBy(r, 'coordinator'),
-    sql: `r.status = 'cancelled' AND r.cancelled_by = 'coordinator'`,
-  },
-  {
-    metric: 'cancelledBySession',
-    column: 'cancelled_by_session',
-    counts: (r) => cancelledBy(r, 'session-cancelled'),
-    sql: `r.status = 'cancelled' AND r.cancelled_by = 'session-cancelled'`,
-  },
+  inStatus('confirmed', 'confirmed', 'confirmed', 'attended', 'no_show'),
+  inStatus('attended', 'attended', 'attended'),
+  inStatus('noShows', 'no_shows', 'no_show'),
+  inStatus('attendanceOpen', 'attendance_open', 'confirmed'),
+  inStatus('cancellations', 'cancellations', 'cancelled'),
+  cancelledBy('cancelledByParticipant', 'cancelled_by_participant', 'participant'),
+  cancelledBy('cancelledByCoordinator', 'cancelled_by_coordinator', 'coordinator'),
+  cancelledBy('cancelledBySession', 'cancelled_by_session', 'session-cancelled'),
   {
     metric: 'lateCancellations',
     column: 'late_cancellations',
@@ -83,12 +65,7 @@ export const COUNT_RULES: readonly CountRule[] = [
     counts: (r) => r.waitlistedAt !== null,
     sql: `r.waitlisted_at IS NOT NULL`,
   },
-  {
-    metric: 'stillWaiting',
-    column: 'still_waiting',
-    counts: (r) => r.status === 'waitlisted' || r.status === 'offered',
-    sql: `r.status IN ('waitlisted', 'offered')`,
-  },
+  inStatus('stillWaiting', 'still_waiting', 'waitlisted', 'offered'),
   {
     metric: 'offersMade',
     column: 'offers_made',
@@ -101,18 +78,8 @@ export const COUNT_RULES: readonly CountRule[] = [
     counts: (r) => r.offerAccepted,
     sql: `r.offer_accepted`,
   },
-  {
-    metric: 'offersExpired',
-    column: 'offers_expired',
-    counts: (r) => r.status === 'expired',
-    sql: `r.status = 'expired'`,
-  },
-  {
-    metric: 'offersDeclined',
-    column: 'offers_declined',
-    counts: (r) => r.status === 'declined',
-    sql: `r.status = 'declined'`,
-  },
+  inStatus('offersExpired', 'offers_expired', 'expired'),
+  inStatus('offersDeclined', 'offers_declined', 'declined'),
 ];
 
 /**

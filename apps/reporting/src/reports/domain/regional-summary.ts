@@ -1,6 +1,5 @@
 import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { CellRef, CountTable } from './count-table';
-import { disclosedCells } from './disclosure-audit';
 import { emptyPeople, PEOPLE_METRICS, PeopleMetric, ROW_RELATIONS, SessionSlice } from './report-figures';
 import { participantKeyOf, ParticipantProfiles, ReportInput } from './report-groups';
 import { ProtectedTable, PublishedCount, SmallCountSuppressor } from './small-count-suppressor';
@@ -226,10 +225,9 @@ export class RegionalSummary {
     return this.protectedTable.withheld;
   }
 
-  /** Small counts a reader could still pin down from everything published (always 0). */
+  /** Small counts a reader could still pin down from what it publishes (always 0). */
   disclosedCount(): number {
-    return disclosedCells(this.protectedTable.table, this.protectedTable.state, this.protectedTable.threshold)
-      .length;
+    return this.protectedTable.disclosedCount();
   }
 
   private row(e: Entity): RegionalRow {

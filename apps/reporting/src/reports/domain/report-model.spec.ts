@@ -344,6 +344,14 @@ describe('ReportModel', () => {
 
   it('hides session and month detail before totals: a quarter with small cells keeps its headline figures', () => {
     // The integration test's scripted quarter (three activities, one confidential, one cancelled session).
+    const parole = {
+      activityId: 'parole',
+      activityTitle: 'Groupe de parole',
+      category: 'Gestion des Émotions',
+      confidential: true,
+      capacity: 8,
+      venueId: 'msp',
+    };
     const quarter = [
       session({
         month: '2026-01',
@@ -361,25 +369,8 @@ describe('ReportModel', () => {
         held: false,
         people: QUARTER_PEOPLE.S3,
       }),
-      session({
-        activityId: 'parole',
-        activityTitle: 'Groupe de parole',
-        category: 'Gestion des Émotions',
-        confidential: true,
-        capacity: 8,
-        venueId: 'msp',
-        people: QUARTER_PEOPLE.S4,
-      }),
-      session({
-        activityId: 'parole',
-        activityTitle: 'Groupe de parole',
-        category: 'Gestion des Émotions',
-        confidential: true,
-        capacity: 8,
-        venueId: 'msp',
-        month: '2026-02',
-        people: QUARTER_PEOPLE.S6,
-      }),
+      session({ ...parole, people: QUARTER_PEOPLE.S4 }),
+      session({ ...parole, month: '2026-02', people: QUARTER_PEOPLE.S6 }),
       session({
         activityId: 'sophro',
         activityTitle: 'Sophrologie',

@@ -1,5 +1,5 @@
 import { CellRef } from './count-table';
-import { CellState, disclosedCells } from './disclosure-audit';
+import { CellState } from './disclosure-audit';
 import { PEOPLE_METRICS, PeopleFigures, PeopleMetric, ScopeSession, SessionSlice } from './report-figures';
 import { ReportModelBuilder } from './report-model-builder';
 import {
@@ -322,10 +322,9 @@ export class ReportModel {
     return this.protectedTable.withheld;
   }
 
-  /** Small counts a reader could still pin down from everything this model publishes (always 0). */
+  /** Small counts a reader could still pin down from what it publishes (always 0). */
   disclosedCount(): number {
-    return disclosedCells(this.protectedTable.table, this.protectedTable.state, this.protectedTable.threshold)
-      .length;
+    return this.protectedTable.disclosedCount();
   }
 
   private row(group: Group): GroupRow {

@@ -38,6 +38,11 @@ export class ProtectedTable {
   complementary(): CellRef[] {
     return [...this.state.keys()].filter((cell) => this.state[cell] === CellState.Complementary);
   }
+
+  /** Small counts a reader could still pin down from everything the table publishes (always 0). */
+  disclosedCount(): number {
+    return disclosedCells(this.table, this.state, this.threshold).length;
+  }
 }
 
 /**

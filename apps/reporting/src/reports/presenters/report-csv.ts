@@ -62,21 +62,33 @@ export function sessionsCsv(report: Result<ListSessionReportsUseCase>): string {
   ]);
 }
 
-export function participantsCsv(report: Result<GetParticipantsReportUseCase>): string {
-  return toCsv([
-    ['Répartition', 'Valeur', 'Participants'],
-    ['Total', '', csvCount(report.participants)],
-    ...report.byProfession.map((p) => [
+type Profiles = Pick<
+  Result<GetParticipantsReportUseCase>,
+  'byProfession' | 'byPracticeMode' | 'byDepartment'
+>;
+
+/** Participants by profession, practice mode and département, one `[breakdown, value, count]` line each. */
+function profileLines(profiles: Profiles): string[][] {
+  return [
+    ...profiles.byProfession.map((p) => [
       'Profession',
       PROFESSION_LABELS[p.value] ?? p.value,
       csvCount(p.participants),
     ]),
-    ...report.byPracticeMode.map((p) => [
+    ...profiles.byPracticeMode.map((p) => [
       "Mode d'exercice",
       PRACTICE_MODE_LABELS[p.value] ?? p.value,
       csvCount(p.participants),
     ]),
-    ...report.byDepartment.map((p) => ['Département', p.value, csvCount(p.participants)]),
+    ...profiles.byDepartment.map((p) => ['Département', p.value, csvCount(p.participants)]),
+  ];
+}
+
+export function participantsCsv(report: Result<GetParticipantsReportUseCase>): string {
+  return toCsv([
+    ['Répartition', 'Valeur', 'Participants'],
+    ['Total', '', csvCount(report.participants)],
+    ...profileLines(report),
   ]);
 }
 
@@ -151,33 +163,9 @@ export function funderCsv(report: FunderSummary): string {
     figures('Par mois (hors activités confidentielles)', row.label, row.figures);
   figures('Par mois (hors activités confidentielles)', 'Total', report.months.total.figures);
   const p = report.participants;
-  lines.push([
-    'Participants (hors activités confidentielles)',
-    'Total',
-    'Participants',
-    csvCount(p.participants),
-  ]);
-  for (const c of p.byProfession)
-    lines.push([
-      'Participants (hors activités confidentielles)',
-      'Profession',
-      PROFESSION_LABELS[c.value] ?? c.value,
-      csvCount(c.participants),
-    ]);
-  for (const c of p.byPracticeMode)
-    lines.push([
-      'Participants (hors activités confidentielles)',
-      "Mode d'exercice",
-      PRACTICE_MODE_LABELS[c.value] ?? c.value,
-      csvCount(c.participants),
-    ]);
-  for (const c of p.byDepartment)
-    lines.push([
-      'Participants (hors activités confidentielles)',
-      'Département',
-      c.value,
-      csvCount(c.participants),
-    ]);
+  const participants = 'Participants (hors activités confidentielles)';
+  lines.push([participants, 'Total', 'Participants', csvCount(p.participants)]);
+  for (const line of profileLines(p)) lines.push([participants, ...line]);
   const satisfaction = (
     group: string,
     row: { responses: unknown; distribution: Record<string, unknown>; mean: number | null },
