@@ -139,15 +139,7 @@ export class ParticipantRepository {
   ): Promise<StoredParticipant | null> {
     const row = await db(manager)
       .updateTable('participant')
-      .set({
-        first_name: details.firstName,
-        last_name: details.lastName,
-        profession: details.profession,
-        practice_mode: details.practiceMode,
-        postcode: details.postcode,
-        department: details.department,
-        updated_at: now,
-      })
+      .set({ ...ownDetailColumns(details), updated_at: now })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', participantId)
       .returning(COLUMNS)
@@ -172,12 +164,7 @@ export class ParticipantRepository {
         tenant_id: tenantId,
         id: uuidv7(),
         email: details.email,
-        first_name: details.firstName,
-        last_name: details.lastName,
-        profession: details.profession,
-        practice_mode: details.practiceMode,
-        postcode: details.postcode,
-        department: details.department,
+        ...ownDetailColumns(details),
         rpps: details.rpps,
         consents: jsonb(details.consents),
         created_at: now,
@@ -196,4 +183,16 @@ export class ParticipantRepository {
       .executeTakeFirstOrThrow();
     return toStoredParticipant(existing);
   }
+}
+
+/** The columns a participant may correct themselves, as a registration first stores them. */
+function ownDetailColumns(details: OwnDetails) {
+  return {
+    first_name: details.firstName,
+    last_name: details.lastName,
+    profession: details.profession,
+    practice_mode: details.practiceMode,
+    postcode: details.postcode,
+    department: details.department,
+  };
 }

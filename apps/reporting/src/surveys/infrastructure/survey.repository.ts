@@ -50,12 +50,7 @@ export class SurveyRepository {
         tenant_id: survey.tenantId,
         survey_id: survey.surveyId,
         template: survey.template,
-        content: jsonb(survey.content),
-        programme_id: survey.programmeId,
-        wave: survey.wave,
-        opens_on: survey.opensOn,
-        closes_on: survey.closesOn,
-        status: survey.status,
+        ...changeableColumns(survey),
         created_on: survey.createdOn,
       })
       .execute();
@@ -64,14 +59,7 @@ export class SurveyRepository {
   async update(manager: EntityManager, survey: Survey): Promise<void> {
     await db(manager)
       .updateTable('survey')
-      .set({
-        content: jsonb(survey.content),
-        programme_id: survey.programmeId,
-        wave: survey.wave,
-        opens_on: survey.opensOn,
-        closes_on: survey.closesOn,
-        status: survey.status,
-      })
+      .set(changeableColumns(survey))
       .where('tenant_id', '=', survey.tenantId)
       .where('survey_id', '=', survey.surveyId)
       .execute();
@@ -146,4 +134,16 @@ export class SurveyRepository {
       .orderBy('response_id')
       .execute();
   }
+}
+
+/** What a draft's changes (and publishing) may write; the template and creation day are fixed. */
+function changeableColumns(survey: Survey) {
+  return {
+    content: jsonb(survey.content),
+    programme_id: survey.programmeId,
+    wave: survey.wave,
+    opens_on: survey.opensOn,
+    closes_on: survey.closesOn,
+    status: survey.status,
+  };
 }
