@@ -109,15 +109,20 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     const second = consumer({ groupId });
     await second.start(); // the group rebalances: both members hold partitions
     await commitBatches(30, 60);
+    // One transaction per event: on a loaded CI machine this runs at a few dozen events a second,
+    // so the waits fail on a stall (no new effect for a while), not on a pace.
     await waitFor(effects, (rows) => rows.length >= 600, {
       what: 'the events committed while both members ran',
+      timeoutMs: 120_000,
+      stallMs: 30_000,
     });
     await first.stop(); // the group rebalances again: the second member takes everything
     await commitBatches(60, 100);
 
     const rows = await waitFor(effects, (r) => r.length >= 1000, {
       what: '1,000 effects',
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
+      stallMs: 30_000,
     });
     expect(rows).toHaveLength(1000);
     expect(rows.every((row) => row.hits === 1)).toBe(true);
@@ -128,7 +133,7 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     }
     expect(second.stats.processed).toBeGreaterThan(0);
     expect(first.stats.processed).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it('holds a partition while its dead letter cannot be written, and moves on once it can', async () => {
     // A prefix with the catalog topic and no DLQ yet.

@@ -30,12 +30,12 @@ export async function waitFor<T>(
     const now = Date.now();
     if (now > deadline) {
       throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${seen?.slice(0, 500)}`,
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last value${counted(value)}: ${seen?.slice(0, 500)}`,
       );
     }
     if (stallMs !== undefined && now - changedAt > stallMs) {
       throw new Error(
-        `No progress for ${stallMs} ms (after ${now - started} ms) waiting for ${what}; last value: ${seen?.slice(0, 500)}`,
+        `No progress for ${stallMs} ms (after ${now - started} ms) waiting for ${what}; last value${counted(value)}: ${seen?.slice(0, 500)}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
@@ -47,6 +47,11 @@ export async function waitFor<T>(
     }
   }
   return value;
+}
+
+/** A list's length, which the truncated JSON may not show. */
+function counted(value: unknown): string {
+  return Array.isArray(value) ? ` (${value.length} items)` : '';
 }
 
 /** The value as JSON for comparing and for the error; bigints (Kafka offsets) as strings. */
