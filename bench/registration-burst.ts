@@ -18,7 +18,13 @@
  * Every answer is checked: no session holds more seats than it has, seat counters match the
  * rows, and the waitlist positions answered on a session are 1..n without gap or repeat.
  *
- *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50; WHOLE_SYSTEM=0 skips that part)
+ * Then the hot session in an open loop: REQUESTS arrivals at RATE per second whatever the answers
+ * (people do not wait for each other's answer), against pgbench --rate running the minimal write
+ * at the same rate. A closed loop of CLIENTS clients measures throughput: there each latency is
+ * CLIENTS / throughput by Little's law, for PostgreSQL alone too; the open loop measures the
+ * latency a person sees at a given load.
+ *
+ *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50 RATE=200; WHOLE_SYSTEM=0 skips that part)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +60,8 @@ const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
 const SESSIONS = Number(process.env.SESSIONS ?? 50);
 const WHOLE_SYSTEM = process.env.WHOLE_SYSTEM !== '0';
+/** Arrivals per second of the open-loop scenario (0 skips it). */
+const RATE = Number(process.env.RATE ?? 200);
 /** BENCH_PORT=4600: the services listen on 4600, 4601, … instead of ports the system picks. */
 let nextPort = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 const port = () => (nextPort === undefined ? {} : { port: nextPort++ });
@@ -143,37 +151,71 @@ async function httpBurst(
   label: string,
   capacity: number,
 ): Promise<Result> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  return burst(label, capacity, CLIENTS, async (register) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < REQUESTS) {
+          const i = next++;
+          await register(
+            i,
+            performance.now(),
+            `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
+          );
+        }
+      }),
+    );
+  });
+}
+
+/**
+ * Open loop: REQUESTS registrations arriving at RATE per second whatever the answers, as people
+ * clicking at their own pace do; each latency counts from the request's scheduled time (a request
+ * sent late because the process was busy counts its wait), as pgbench --rate does.
+ */
+async function httpArrivals(baseUrl: string, slug: string, session: string, label: string, capacity: number) {
+  return burst(label, capacity, REQUESTS, async (register) => {
+    const url = `${baseUrl}/v1/public/tenants/${slug}/sessions/${session}/registrations`;
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(register(i, due, url));
+    }
+    await Promise.all(pending);
+  });
+}
+
+type Register = (i: number, scheduledAt: number, url: string) => Promise<void>;
+
+/** Runs `drive` with a function that registers one new person, then checks every answer. */
+async function burst(
+  label: string,
+  capacity: number,
+  sockets: number,
+  drive: (register: Register) => Promise<void>,
+): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const latencies: number[] = [];
   const answers: Answer['body'][] = [];
-  let next = 0;
   let failures = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < REQUESTS) {
-        const i = next++;
-        const body = {
-          email: `bench-${label}-${i}-${uuidv7().slice(-8)}@example.org`,
-          firstName: 'Claire',
-          lastName: 'Martin',
-          profession: 'infirmier',
-          practiceMode: 'liberal',
-          postcode: '25000',
-          consents: { dataProcessing: true },
-        };
-        const t = performance.now();
-        const answer = await postJson(
-          agent,
-          `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
-          body,
-        );
-        latencies.push(performance.now() - t);
-        if (answer.status !== 201) failures++;
-        else answers.push(answer.body);
-      }
-    }),
-  );
+  await drive(async (i, scheduledAt, url) => {
+    const answer = await postJson(agent, url, {
+      email: `bench-${label}-${i}-${uuidv7().slice(-8)}@example.org`,
+      firstName: 'Claire',
+      lastName: 'Martin',
+      profession: 'infirmier',
+      practiceMode: 'liberal',
+      postcode: '25000',
+      consents: { dataProcessing: true },
+    });
+    latencies.push(performance.now() - scheduledAt);
+    if (answer.status !== 201) failures++;
+    else answers.push(answer.body);
+  });
   const elapsed = performance.now() - started;
   agent.destroy();
   if (failures > 0) throw new Error(`${label}: ${failures} requests did not answer 201`);
@@ -270,20 +312,28 @@ function pgbenchWithConnections(args: string[], dir: string): string {
   }
 }
 
-function pgbenchRun(appUrl: string, script: string, variables: Record<string, string>): Result {
+function pgbenchRun(
+  appUrl: string,
+  script: string,
+  variables: Record<string, string>,
+  { rate }: { rate?: number } = {},
+): Result {
   const dir = mkdtempSync(join(tmpdir(), 'respire-pgbench-'));
   try {
     const file = join(dir, 'registration.sql');
     writeFileSync(file, script);
-    const perClient = Math.max(1, Math.round(REQUESTS / CLIENTS));
+    // With a rate, pgbench schedules the arrivals and counts each latency from its schedule.
+    const clients = rate ? Math.min(CLIENTS, REQUESTS) : CLIENTS;
+    const perClient = Math.max(1, Math.round(REQUESTS / clients));
     const args = [
       '-n',
       '-M',
       'simple',
       '-c',
-      String(CLIENTS),
+      String(clients),
       '-j',
       '2',
+      ...(rate ? ['-R', String(rate)] : []),
       '-t',
       String(perClient),
       '-f',
@@ -299,7 +349,8 @@ function pgbenchRun(appUrl: string, script: string, variables: Record<string, st
     for (const name of readdirSync(dir).filter((n) => n.startsWith('log'))) {
       for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
         const fields = line.trim().split(/\s+/);
-        if (fields.length >= 3) latencies.push(Number(fields[2]) / 1000);
+        // time (µs), then with --rate the schedule lag as the 7th field
+        if (fields.length >= 3) latencies.push((Number(fields[2]) + Number(fields[6] ?? 0)) / 1000);
       }
     }
     const failed = /number of failed transactions: (\d+)/.exec(output)?.[1];
@@ -366,9 +417,10 @@ async function main(): Promise<void> {
         capacity,
       ]);
     const httpOne = uuidv7();
+    const httpPaced = uuidv7();
     const pgOne = uuidv7();
     const warmup = uuidv7();
-    for (const id of [httpOne, pgOne]) await insertSession(id, ONE_SESSION_CAPACITY);
+    for (const id of [httpOne, httpPaced, pgOne]) await insertSession(id, ONE_SESSION_CAPACITY);
     await insertSession(warmup, 1000);
     const httpMany = Array.from({ length: SESSIONS }, (_, i) => sessionUuid(1001 + i));
     for (const id of httpMany) await insertSession(id, MANY_SESSIONS_CAPACITY);
@@ -400,6 +452,12 @@ async function main(): Promise<void> {
         MANY_SESSIONS_CAPACITY,
       ),
     );
+    const httpPacedResult = RATE
+      ? progress(
+          `one session at ${RATE}/s`,
+          await httpArrivals(alone.baseUrl, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
+        )
+      : null;
     await alone.stop();
 
     const example = REGISTRATION_CONFIRMED_V1.example as RegistrationConfirmedV1;
@@ -411,6 +469,9 @@ async function main(): Promise<void> {
     const payload64 = Buffer.from(JSON.stringify(payload)).toString('base64');
     const minimalOne = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
     const minimalMany = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: String(SESSIONS) });
+    const minimalPaced = RATE
+      ? pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' }, { rate: RATE })
+      : null;
     const formerVars = { tenant: tenant.tenantId, slug: tenant.slug, one: pgOne };
     const formerOne = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
     const formerMany = pgbenchRun(db.appUrl, formerServiceScript(payload64), {
@@ -481,15 +542,22 @@ async function main(): Promise<void> {
 
     const row = (name: string, service: Result, baseline: Result, former: Result | null) =>
       `${name.padEnd(24)}${service.perSecond.toFixed(0).padStart(7)}${service.p50.toFixed(1).padStart(9)}${service.p99.toFixed(1).padStart(9)}` +
-      `${baseline.perSecond.toFixed(0).padStart(9)}${(service.perSecond / baseline.perSecond).toFixed(2).padStart(8)}` +
+      `${baseline.perSecond.toFixed(0).padStart(9)}${baseline.p50.toFixed(1).padStart(9)}${baseline.p99.toFixed(1).padStart(9)}` +
+      `${(service.perSecond / baseline.perSecond).toFixed(2).padStart(8)}` +
       (former
         ? `${former.perSecond.toFixed(0).padStart(10)}${(service.perSecond / former.perSecond).toFixed(2).padStart(8)}`
         : '');
     console.log(`registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario`);
-    console.log(`                          service over HTTP          minimal write     former service SQL`);
-    console.log(`scenario                  reg/s   p50 ms   p99 ms      tps   ratio       tps   ratio`);
+    console.log(
+      `                          service over HTTP                   minimal write          former service SQL`,
+    );
+    console.log(
+      `scenario                  reg/s   p50 ms   p99 ms      tps   p50 ms   p99 ms   ratio       tps   ratio`,
+    );
     console.log(row(`one session (${ONE_SESSION_CAPACITY} seats)`, httpOneResult, minimalOne, formerOne));
     console.log(row(`${SESSIONS} sessions`, httpManyResult, minimalMany, formerMany));
+    if (httpPacedResult && minimalPaced)
+      console.log(row(`one session, ${RATE}/s open`, httpPacedResult, minimalPaced, null));
     if (wholeResult && minimalDuringWhole) {
       console.log(row('whole system, one', wholeResult, minimalOne, null));
       console.log(row('  (vs minimal, loaded)', wholeResult, minimalDuringWhole, null));
