@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ExpressionBuilder, OnConflictDatabase, OnConflictTables, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
-import { jsonb } from '@respire/tenancy';
+import { excludedValues, jsonb } from '@respire/tenancy';
 import { DB, TenantDirectory } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../domain/tenant-policy';
@@ -148,12 +148,14 @@ function settingsFromExcluded(
   eb: ExpressionBuilder<OnConflictDatabase<DB, 'tenant_directory'>, OnConflictTables<'tenant_directory'>>,
 ) {
   return {
-    name: eb.ref('excluded.name'),
-    timezone: eb.ref('excluded.timezone'),
-    waitlist_mode: eb.ref('excluded.waitlist_mode'),
-    offer_ttl_minutes: eb.ref('excluded.offer_ttl_minutes'),
-    offer_cutoff_minutes: eb.ref('excluded.offer_cutoff_minutes'),
-    late_cancellation_minutes: eb.ref('excluded.late_cancellation_minutes'),
+    ...excludedValues(eb, [
+      'name',
+      'timezone',
+      'waitlist_mode',
+      'offer_ttl_minutes',
+      'offer_cutoff_minutes',
+      'late_cancellation_minutes',
+    ]),
     updated_at: sql<Date>`now()`,
   };
 }
