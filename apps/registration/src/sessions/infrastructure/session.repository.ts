@@ -186,8 +186,7 @@ export class SessionRepository {
     session: LockedSession,
     change: { startsAt: Date; endsAt: Date; timezone: string; venue: Venue; sequence: number },
   ): Promise<void> {
-    await db(manager)
-      .updateTable('session')
+    await this.updateLocked(manager, session)
       .set({
         starts_at: change.startsAt,
         ends_at: change.endsAt,
@@ -196,22 +195,17 @@ export class SessionRepository {
         sequence: change.sequence,
         updated_at: sql<Date>`now()`,
       })
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', session.id)
       .execute();
   }
 
   /** A capacity below the seats already held keeps those people (seats_kept) and gives no new seat. */
   async resize(manager: EntityManager, session: LockedSession, capacity: number): Promise<void> {
-    await db(manager)
-      .updateTable('session')
+    await this.updateLocked(manager, session)
       .set((eb) => ({
         capacity,
         seats_kept: eb.case().when('seats_held', '>', capacity).then(eb.ref('seats_held')).else(0).end(),
         updated_at: sql<Date>`now()`,
       }))
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', session.id)
       .execute();
   }
 
@@ -221,15 +215,12 @@ export class SessionRepository {
     status: SessionStatus,
     reason: string | null = null,
   ): Promise<void> {
-    await db(manager)
-      .updateTable('session')
+    await this.updateLocked(manager, session)
       .set((eb) => ({
         status,
         cancellation_reason: eb.fn.coalesce(eb.val(reason), eb.ref('cancellation_reason')),
         updated_at: sql<Date>`now()`,
       }))
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', session.id)
       .execute();
   }
 
@@ -274,6 +265,14 @@ export class SessionRepository {
       .where(({ exists, selectFrom }) => exists(registrationsWithStatus(selectFrom, 'confirmed')))
       .execute();
     return rows.map((row) => ({ id: row.id, endsAt: row.ends_at }));
+  }
+
+  /** An UPDATE of the locked session's row, to add its SET to. */
+  private updateLocked(manager: EntityManager, session: LockedSession) {
+    return db(manager)
+      .updateTable('session')
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', session.id);
   }
 }
 
