@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
-import { excludedValues, jsonb } from '@respire/tenancy';
+import { directoryTenantIds, excludedValues, jsonb } from '@respire/tenancy';
 import { TenantDirectory } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { DEFAULT_LISTENING_LINES, defaultTenantSettings, TenantSettings } from '../domain/tenant-settings';
@@ -128,13 +128,8 @@ export class TenantDirectoryRepository {
       .execute();
   }
 
-  async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows = await db(manager)
-      .selectFrom('tenant_directory')
-      .select('tenant_id')
-      .orderBy('tenant_id')
-      .execute();
-    return rows.map((row) => row.tenant_id);
+  allTenantIds(manager: EntityManager): Promise<string[]> {
+    return directoryTenantIds(manager);
   }
 }
 
