@@ -63,6 +63,18 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     return Object.fromEntries((list.body as { id: string; status: string }[]).map((r) => [r.id, r.status]));
   }
 
+  /** A one-seat session Alice held until a coordinator cancelled her: Bruno is offered the seat, Chloé waits. */
+  async function seatOfferedToBruno() {
+    const sessionId = await publishedSession(offers.tenantId, 1);
+    const alice = await register(offers.slug, sessionId);
+    const bruno = await register(offers.slug, sessionId);
+    const chloe = await register(offers.slug, sessionId);
+    const token = await coordinator(testbed.service, offers.tenantId);
+    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
+    const offer = await eventFor('registration.offered', bruno.id);
+    return { sessionId, alice, bruno, chloe, offer };
+  }
+
   it('offers the freed seat to the first in line, expires it after the TTL, offers it to the next, who accepts', async () => {
     const sessionId = await publishedSession(offers.tenantId, 1);
     const alice = await register(offers.slug, sessionId);
@@ -116,14 +128,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
   }, 60_000);
 
   it('gives a declined offer to the next person', async () => {
-    const sessionId = await publishedSession(offers.tenantId, 1);
-    const alice = await register(offers.slug, sessionId);
-    const bruno = await register(offers.slug, sessionId);
-    const chloe = await register(offers.slug, sessionId);
-    const token = await coordinator(testbed.service, offers.tenantId);
-    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
-
-    const offer = await eventFor('registration.offered', bruno.id);
+    const { bruno, chloe, offer } = await seatOfferedToBruno();
     const declined = await testbed.service.request(
       'POST',
       `/v1/public/registrations/${bruno.id}/decline?token=${tokenOf(offer.data.links.decline)}`,
@@ -251,13 +256,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
   }, 30_000);
 
   it('shortens a pending offer when the session is moved closer, and keeps registrations', async () => {
-    const sessionId = await publishedSession(offers.tenantId, 1);
-    const alice = await register(offers.slug, sessionId);
-    const bruno = await register(offers.slug, sessionId);
-    const chloe = await register(offers.slug, sessionId);
-    const token = await coordinator(testbed.service, offers.tenantId);
-    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
-    const offer = await eventFor('registration.offered', bruno.id);
+    const { sessionId, alice, bruno, chloe, offer } = await seatOfferedToBruno();
     const session = offer.data.session;
 
     // Moved to start in 61 clock minutes: with a 60-minute cutoff, the offer must end within a minute.
