@@ -13,3 +13,4 @@ export * from './migrations/tenancy-functions';
 export * from './database/after-commit';
 export * from './database/typed-sql';
 export * from './database/tenant-directory';
+export * from './tenant-batches';
