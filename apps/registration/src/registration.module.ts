@@ -28,6 +28,7 @@ import { IdempotencyRepository } from './registrations/infrastructure/idempotenc
 import { LinkedRegistrationQuery } from './registrations/infrastructure/linked-registration.query';
 import { ParticipantRepository } from './registrations/infrastructure/participant.repository';
 import { SeatDecisions } from './registrations/infrastructure/seat-decisions';
+import { SeatTransactions } from './registrations/infrastructure/seat-transactions';
 import { RegistrationRepository } from './registrations/infrastructure/registration.repository';
 import { ParticipantLinksController } from './registrations/participant-links.controller';
 import { PublicRegistrationsController } from './registrations/public-registrations.controller';
@@ -99,6 +100,7 @@ export class RegistrationModule {
       LinkedRegistrationQuery,
       SeatJobs,
       SeatDecisions,
+      SeatTransactions,
       RegisterParticipantUseCase,
       RegistrationContext,
       OutboxWake,

@@ -4,17 +4,14 @@ import { Role } from '@respire/tenancy';
 import { ScaledClock } from '@respire/platform';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
 import {
-  CatalogFeed,
   newTenant,
   outboxEvents,
   ownerData,
   participant,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
   tokenOf,
+  useRegistration,
   waitForSession,
 } from './support';
 
@@ -25,22 +22,19 @@ const DAY_MS = 24 * 3600_000;
  * locks, insertion order, events), nothing ties a feedback to the registration that gave it.
  */
 describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   let release: () => Promise<number>;
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  beforeAll(async () => {
-    // The test releases batches itself: the worker's own sweep stays out of the way.
-    ({ service, feed } = await startWithTenants(
-      { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } },
-      tenantCreated(tenant),
-    ));
-    release = () => service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
-  });
+  // The test releases batches itself: the worker's own sweep stays out of the way.
+  const testbed = useRegistration(
+    { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } },
+    tenantCreated(tenant),
+  );
 
-  afterAll(() => stopAll(feed, service));
+  beforeAll(async () => {
+    release = () => testbed.service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
+  });
 
   /** A held session whose `n` participants attended; their feedback links. */
   let timezone = 'Europe/Paris';
@@ -48,24 +42,24 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
   async function attendedSession(n: number) {
     const facilitatorId = uuidv7();
     const event = sessionPublished(tenant.tenantId, { startsInMinutes: 30, facilitatorId, now: clock.now() });
-    await feed.publish(event);
+    await testbed.feed.publish(event);
     const sessionId = event.data.sessionId;
     timezone = event.data.timezone;
-    await waitForSession(service, tenant.tenantId, sessionId);
-    const facilitator = await service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
+    await waitForSession(testbed.service, tenant.tenantId, sessionId);
+    const facilitator = await testbed.service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
     const people: { registrationId: string; token: string }[] = [];
     for (let i = 0; i < n; i++) {
-      const registered = await service.request(
+      const registered = await testbed.service.request(
         'POST',
         `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`,
         { body: participant() },
       );
-      const attended = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+      const attended = await testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
         token: facilitator,
         body: { registrationId: registered.body.id, attended: true },
       });
       expect(attended.status).toBe(200);
-      const [attendedEvent] = (await outboxEvents(service, 'registration.attended')).filter(
+      const [attendedEvent] = (await outboxEvents(testbed.service, 'registration.attended')).filter(
         (e) => e.data.registrationId === registered.body.id,
       );
       people.push({ registrationId: registered.body.id, token: tokenOf(attendedEvent.data.links.feedback) });
@@ -78,11 +72,12 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     rating: number,
     comment: string | null = null,
   ) =>
-    service.request('POST', `/v1/public/registrations/${who.registrationId}/feedback`, {
+    testbed.service.request('POST', `/v1/public/registrations/${who.registrationId}/feedback`, {
       body: { token: who.token, rating, comment, quoteConsent: comment !== null },
     });
 
-  const rows = async (sql: string, params: unknown[]) => (await ownerData(service)).query(sql, params);
+  const rows = async (sql: string, params: unknown[]) =>
+    (await ownerData(testbed.service)).query(sql, params);
   const registrationVersions = (sessionId: string) =>
     rows(
       `SELECT id, xmin::text AS xmin, xmax::text AS xmax FROM registration WHERE tenant_id = $1 AND session_id = $2 ORDER BY id`,
@@ -119,7 +114,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     expect(pending).toHaveLength(2);
     for (const p of pending) expect(p.sealed.toString('latin1')).not.toContain('stressé');
     expect(
-      (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+      (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
         (e) => e.data.sessionId === sessionId,
       ),
     ).toEqual([]);
@@ -158,7 +153,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
         expect(m.mark.toString('hex')).not.toContain(p.registrationId.replace(/-/g, '').slice(-12));
 
     // Their events: same instant, nothing about who; none shares a transaction with a registration.
-    const events = (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+    const events = (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     expect(events).toHaveLength(3);
@@ -174,8 +169,8 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     );
 
     // The coordinator's list does not say who gave feedback either.
-    const coordinator = await service.token(Role.Coordinator, tenant.tenantId);
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
+    const coordinator = await testbed.service.token(Role.Coordinator, tenant.tenantId);
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
       token: coordinator,
     });
     for (const item of list.body) expect(item).not.toHaveProperty('feedbackGiven');
@@ -192,7 +187,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     await release();
     const [released] = await feedbackRows(sessionId);
     expect(released.rating).toBe(3);
-    const [submitted] = (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+    const [submitted] = (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     expect(submitted.data).toEqual({

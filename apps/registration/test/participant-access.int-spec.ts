@@ -1,44 +1,40 @@
 import { ScaledClock } from '@respire/platform';
 import {
-  CatalogFeed,
   coordinator,
   newTenant,
   outboxEvents,
   participant,
   publishSession,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
   tokenOf,
+  useRegistration,
 } from './support';
 
 const HOUR_MS = 3600_000;
 
 /** "My registrations": a link mailed to an address, never telling who is registered, and what it opens. */
 describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  beforeAll(async () => ({ service, feed } = await startWithTenants({ clock }, tenantCreated(tenant))));
-  afterAll(() => stopAll(feed, service));
+  const testbed = useRegistration({ clock }, tenantCreated(tenant));
 
   const publishedSession = (overrides: Parameters<typeof sessionPublished>[1] = {}) =>
-    publishSession(service, feed, tenant.tenantId, { now: clock.now(), ...overrides });
+    publishSession(testbed.service, testbed.feed, tenant.tenantId, { now: clock.now(), ...overrides });
 
   const register = (sessionId: string, body: unknown) =>
-    service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, {
+    testbed.service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, {
       body,
     });
   const askLink = (email: string, slug = tenant.slug) =>
-    service.request('POST', `/v1/public/tenants/${slug}/access-links`, { body: { email } });
+    testbed.service.request('POST', `/v1/public/tenants/${slug}/access-links`, { body: { email } });
   const linksMailedTo = async (email: string) =>
-    (await outboxEvents(service, 'registration.access-link-requested')).filter((e) => e.data.email === email);
+    (await outboxEvents(testbed.service, 'registration.access-link-requested')).filter(
+      (e) => e.data.email === email,
+    );
   const own = (token: string) =>
-    service.request('GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`);
+    testbed.service.request('GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`);
 
   it('answers a known and an unknown address alike, and mails a link only to the known one, three an hour at most', async () => {
     const sessionId = await publishedSession();
@@ -76,12 +72,13 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     await register(second, participant()); // takes the only seat: I am waitlisted there
     for (const sessionId of [first, second, cancelledLater])
       expect((await register(sessionId, me)).status).toBe(201);
-    const token = await coordinator(service, tenant.tenantId);
+    const token = await coordinator(testbed.service, tenant.tenantId);
     const [mine] = (
-      await service.request('GET', `/v1/sessions/${cancelledLater}/registrations`, { token })
+      await testbed.service.request('GET', `/v1/sessions/${cancelledLater}/registrations`, { token })
     ).body.filter((r: { email: string }) => r.email === me.email);
     expect(
-      (await service.request('POST', `/v1/registrations/${mine.id}/cancel`, { token, body: {} })).status,
+      (await testbed.service.request('POST', `/v1/registrations/${mine.id}/cancel`, { token, body: {} }))
+        .status,
     ).toBe(200);
 
     await askLink(me.email);
@@ -114,7 +111,7 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     ]);
     const cancelLink = page.body.registrations[1].links.cancel;
     expect(cancelLink).toMatch(new RegExp(`/inscriptions/${page.body.registrations[1].id}/annuler\\?token=`));
-    const cancelled = await service.request(
+    const cancelled = await testbed.service.request(
       'POST',
       `/v1/public/registrations/${page.body.registrations[1].id}/cancel`,
       { body: { token: tokenOf(cancelLink) } },
@@ -137,18 +134,18 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
       postcode: '39100',
     };
 
-    const refused = await service.request('PUT', '/v1/public/participants/me', {
+    const refused = await testbed.service.request('PUT', '/v1/public/participants/me', {
       body: { ...correction, postcode: '391', token: accessToken },
     });
     expect(refused.status).toBe(400);
     expect(refused.body.fields.map((f: { path: string }) => f.path)).toEqual(['postcode']);
-    const changed = await service.request('PUT', '/v1/public/participants/me', {
+    const changed = await testbed.service.request('PUT', '/v1/public/participants/me', {
       body: { ...correction, token: accessToken },
     });
     expect(changed).toMatchObject({ status: 200, body: { ...correction, email: me.email } });
 
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
-      token: await coordinator(service, tenant.tenantId),
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
+      token: await coordinator(testbed.service, tenant.tenantId),
     });
     expect(list.body.find((r: { email: string }) => r.email === me.email)).toMatchObject({
       firstName: 'Jeanne-Marie',
@@ -156,15 +153,18 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     });
 
     // A participant link (here a cancel link) is not an access link, nor is anything forged.
-    const [confirmed] = (await outboxEvents(service, 'registration.confirmed')).filter(
+    const [confirmed] = (await outboxEvents(testbed.service, 'registration.confirmed')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     const cancelToken = tokenOf(confirmed.data.links.cancel);
     for (const token of [cancelToken, `${accessToken.slice(0, -2)}AA`]) {
       expect((await own(token)).status).toBe(403);
       expect(
-        (await service.request('PUT', '/v1/public/participants/me', { body: { ...correction, token } }))
-          .status,
+        (
+          await testbed.service.request('PUT', '/v1/public/participants/me', {
+            body: { ...correction, token },
+          })
+        ).status,
       ).toBe(403);
     }
   });

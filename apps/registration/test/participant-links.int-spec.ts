@@ -4,16 +4,13 @@ import { Role, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@respire/tenancy';
 import { TEST_JWT_SECRET } from '@respire/testing';
 import { ScaledClock } from '@respire/platform';
 import {
-  CatalogFeed,
   newTenant,
   outboxEvents,
   participant,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
   tokenOf,
+  useRegistration,
   waitForSession,
 } from './support';
 
@@ -21,13 +18,10 @@ const DAY_MS = 24 * 3600_000;
 
 /** Credentials on the HTTP surface: bearer tokens must expire and name real ids; participant links expire. */
 describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  beforeAll(async () => ({ service, feed } = await startWithTenants({ clock }, tenantCreated(tenant))));
-  afterAll(() => stopAll(feed, service));
+  const testbed = useRegistration({ clock }, tenantCreated(tenant));
 
   const bearer = (claims: Record<string, unknown>, expires = true) => {
     const jwt = new SignJWT(claims)
@@ -42,7 +36,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
 
   it('answers 401 to a bearer token without an expiry, or whose tenant is not a UUID (never 500)', async () => {
     const list = (token: string) =>
-      service.request('GET', `/v1/sessions/${uuidv7()}/registrations`, { token });
+      testbed.service.request('GET', `/v1/sessions/${uuidv7()}/registrations`, { token });
 
     expect((await list(await bearer({ roles: ['coordinator'], tenant_id: tenant.tenantId }))).status).toBe(
       404,
@@ -60,23 +54,23 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
   it('stops a feedback link four weeks after the session, with a French message when the page reads it and when it is used', async () => {
     const facilitatorId = uuidv7();
     const event = sessionPublished(tenant.tenantId, { startsInMinutes: 30, facilitatorId, now: clock.now() });
-    await feed.publish(event);
-    await waitForSession(service, tenant.tenantId, event.data.sessionId);
+    await testbed.feed.publish(event);
+    await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
     const sessionId = event.data.sessionId;
-    const registered = await service.request(
+    const registered = await testbed.service.request(
       'POST',
       `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`,
       {
         body: participant(),
       },
     );
-    const facilitator = await service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
-    const attended = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+    const facilitator = await testbed.service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
+    const attended = await testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
       token: facilitator,
       body: { registrationId: registered.body.id, attended: true },
     });
     expect(attended.status).toBe(200);
-    const [attendedEvent] = (await outboxEvents(service, 'registration.attended')).filter(
+    const [attendedEvent] = (await outboxEvents(testbed.service, 'registration.attended')).filter(
       (e) => e.data.registrationId === registered.body.id,
     );
     const link = new URL(attendedEvent.data.links.feedback);
@@ -84,7 +78,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
 
     // What the web app's link page reads: the registration while the link lives, 410 after.
     const read = () =>
-      service.request(
+      testbed.service.request(
         'GET',
         `/v1/public/registrations/${registered.body.id}?token=${encodeURIComponent(token)}`,
       );
@@ -103,9 +97,13 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
         ),
       },
     });
-    const late = await service.request('POST', `/v1/public/registrations/${registered.body.id}/feedback`, {
-      body: { token, rating: 4, comment: null, quoteConsent: false },
-    });
+    const late = await testbed.service.request(
+      'POST',
+      `/v1/public/registrations/${registered.body.id}/feedback`,
+      {
+        body: { token, rating: 4, comment: null, quoteConsent: false },
+      },
+    );
     expect(late).toMatchObject({
       status: 410,
       body: {

@@ -1,35 +1,30 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Role } from '@respire/tenancy';
 import {
-  CatalogFeed,
   coordinator,
   newTenant,
   outboxEvents,
   participant,
   publishSession,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
   tokenOf,
+  useRegistration,
   waitForSession,
 } from './support';
 
 describe('registration service: registering, the waitlist, links, attendance and feedback (real PostgreSQL, Kafka, Redis)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   const tenant = newTenant();
   let token: string;
 
+  const testbed = useRegistration({}, tenantCreated(tenant));
+
   beforeAll(async () => {
-    ({ service, feed } = await startWithTenants({}, tenantCreated(tenant)));
-    token = await coordinator(service, tenant.tenantId);
+    token = await coordinator(testbed.service, tenant.tenantId);
   });
-  afterAll(() => stopAll(feed, service));
 
   const publishedSession = (overrides: Parameters<typeof sessionPublished>[1] = {}) =>
-    publishSession(service, feed, tenant.tenantId, overrides);
+    publishSession(testbed.service, testbed.feed, tenant.tenantId, overrides);
 
   function register(
     sessionId: string,
@@ -37,7 +32,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     headers: Record<string, string> = {},
     slug = tenant.slug,
   ) {
-    return service.request('POST', `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`, {
+    return testbed.service.request('POST', `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`, {
       body,
       headers,
     });
@@ -45,14 +40,18 @@ describe('registration service: registering, the waitlist, links, attendance and
 
   it('answers 404 on the coordinator list until the session is known, then lists it', async () => {
     const event = sessionPublished(tenant.tenantId);
-    const before = await service.request('GET', `/v1/sessions/${event.data.sessionId}/registrations`, {
-      token,
-    });
+    const before = await testbed.service.request(
+      'GET',
+      `/v1/sessions/${event.data.sessionId}/registrations`,
+      {
+        token,
+      },
+    );
     expect(before.status).toBe(404);
 
-    await feed.publish(event);
-    await waitForSession(service, tenant.tenantId, event.data.sessionId);
-    const after = await service.request('GET', `/v1/sessions/${event.data.sessionId}/registrations`, {
+    await testbed.feed.publish(event);
+    await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
+    const after = await testbed.service.request('GET', `/v1/sessions/${event.data.sessionId}/registrations`, {
       token,
     });
     expect(after).toMatchObject({ status: 200, body: [] });
@@ -70,7 +69,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       ['waitlisted', 1],
       ['waitlisted', 2],
     ]);
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     expect(
       list.body.map((r: { status: string; waitlistPosition?: number }) => [r.status, r.waitlistPosition]),
     ).toEqual([
@@ -79,7 +78,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       ['waitlisted', 1],
       ['waitlisted', 2],
     ]);
-    const confirmed = await outboxEvents(service, 'registration.confirmed');
+    const confirmed = await outboxEvents(testbed.service, 'registration.confirmed');
     const mine = confirmed.filter((e) => e.data.sessionId === sessionId);
     expect(mine).toHaveLength(2);
     expect(mine[0].data).toMatchObject({
@@ -122,7 +121,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     );
     expect(response.status).toBe(201);
 
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     expect(list.body.map((r: { email: string }) => r.email)).toContain('claire.dupont@example.org');
   });
 
@@ -145,7 +144,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(impostor.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     expect(impostor.body.id).not.toBe(first.body.id);
 
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     const theirs = list.body.filter((r: { email: string }) => r.email === owner.email);
     expect(theirs).toEqual([
       expect.objectContaining({
@@ -156,7 +155,7 @@ describe('registration service: registering, the waitlist, links, attendance and
         postcode: '25000',
       }),
     ]);
-    const [told] = (await outboxEvents(service, 'registration.repeat-requested')).filter(
+    const [told] = (await outboxEvents(testbed.service, 'registration.repeat-requested')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     expect(told.data).toMatchObject({
@@ -211,7 +210,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     const form = { ...participant(), sessionIds: [free, full, closed] };
     const headers = { 'Idempotency-Key': `many-${uuidv7()}` };
     const many = (body: unknown) =>
-      service.request('POST', `/v1/public/tenants/${tenant.slug}/registrations`, { body, headers });
+      testbed.service.request('POST', `/v1/public/tenants/${tenant.slug}/registrations`, { body, headers });
 
     const first = await many(form);
     expect(first.status).toBe(201);
@@ -227,10 +226,10 @@ describe('registration service: registering, the waitlist, links, attendance and
     ]);
     const retried = await many(form);
     expect(retried.body).toEqual(first.body);
-    const list = await service.request('GET', `/v1/sessions/${full}/registrations`, { token });
+    const list = await testbed.service.request('GET', `/v1/sessions/${full}/registrations`, { token });
     expect(list.body.filter((r: { email: string }) => r.email === form.email)).toHaveLength(1);
 
-    const invalid = await service.request('POST', `/v1/public/tenants/${tenant.slug}/registrations`, {
+    const invalid = await testbed.service.request('POST', `/v1/public/tenants/${tenant.slug}/registrations`, {
       body: { ...participant(), sessionIds: [] },
     });
     expect(invalid).toMatchObject({
@@ -253,7 +252,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(second.body).toEqual(first.body);
     expect(first.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     expect(list.body.filter((r: { email: string }) => r.email === form.email)).toHaveLength(1);
 
     const other = await register(sessionId, participant(), headers);
@@ -264,12 +263,12 @@ describe('registration service: registering, the waitlist, links, attendance and
     const sessionId = await publishedSession();
     const mine = await register(sessionId, participant());
     const theirs = await register(sessionId, participant());
-    const events = await outboxEvents(service, 'registration.confirmed');
+    const events = await outboxEvents(testbed.service, 'registration.confirmed');
     const link = events.find((e) => e.data.registrationId === mine.body.id)!.data.links.cancel as string;
     const theirLink = events.find((e) => e.data.registrationId === theirs.body.id)!.data.links
       .cancel as string;
     const cancel = (body: unknown, query = '') =>
-      service.request('POST', `/v1/public/registrations/${mine.body.id}/cancel${query}`, { body });
+      testbed.service.request('POST', `/v1/public/registrations/${mine.body.id}/cancel${query}`, { body });
 
     expect(await cancel({ token: 'forged.token' })).toMatchObject({
       status: 403,
@@ -287,7 +286,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       status: 410,
       body: { error: 'link_used', message: 'Cette inscription est déjà annulée.' },
     });
-    const [cancelled] = (await outboxEvents(service, 'registration.cancelled')).filter(
+    const [cancelled] = (await outboxEvents(testbed.service, 'registration.cancelled')).filter(
       (e) => e.data.registrationId === mine.body.id,
     );
     expect(cancelled.data).toMatchObject({
@@ -296,7 +295,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       lateCancellation: false,
     });
 
-    const shown = await service.request(
+    const shown = await testbed.service.request(
       'GET',
       `/v1/public/registrations/${mine.body.id}?token=${tokenOf(link)}`,
     );
@@ -305,11 +304,14 @@ describe('registration service: registering, the waitlist, links, attendance and
       body: { id: mine.body.id, status: 'cancelled', tenantSlug: tenant.slug, session: { id: sessionId } },
     });
     expect(
-      await service.request('GET', `/v1/public/registrations/${theirs.body.id}?token=${tokenOf(link)}`),
+      await testbed.service.request(
+        'GET',
+        `/v1/public/registrations/${theirs.body.id}?token=${tokenOf(link)}`,
+      ),
     ).toMatchObject({ status: 403 });
     // A link mailed before the web app served the pages now opens its page there.
     const legacy = await fetch(
-      `${service.baseUrl}/v1/public/registrations/${mine.body.id}/cancel?token=${tokenOf(link)}`,
+      `${testbed.service.baseUrl}/v1/public/registrations/${mine.body.id}/cancel?token=${tokenOf(link)}`,
       { redirect: 'manual' },
     );
     expect(legacy.status).toBe(302);
@@ -324,13 +326,13 @@ describe('registration service: registering, the waitlist, links, attendance and
     const a = await register(from, participant());
     const b = await register(from, participant());
 
-    const cancelled = await service.request('POST', `/v1/registrations/${a.body.id}/cancel`, {
+    const cancelled = await testbed.service.request('POST', `/v1/registrations/${a.body.id}/cancel`, {
       token,
       body: { reason: 'Demande par téléphone' },
     });
     expect(cancelled).toMatchObject({ status: 200, body: { id: a.body.id, status: 'cancelled' } });
 
-    const moved = await service.request('POST', `/v1/registrations/${b.body.id}/move`, {
+    const moved = await testbed.service.request('POST', `/v1/registrations/${b.body.id}/move`, {
       token,
       body: { sessionId: to },
     });
@@ -340,20 +342,22 @@ describe('registration service: registering, the waitlist, links, attendance and
     });
 
     const c = await register(from, participant());
-    const refused = await service.request('POST', `/v1/registrations/${c.body.id}/move`, {
+    const refused = await testbed.service.request('POST', `/v1/registrations/${c.body.id}/move`, {
       token,
       body: { sessionId: to },
     });
     expect(refused).toMatchObject({ status: 409, body: { error: 'target_session_full' } });
-    const stillThere = await service.request('GET', `/v1/sessions/${from}/registrations`, { token });
+    const stillThere = await testbed.service.request('GET', `/v1/sessions/${from}/registrations`, { token });
     expect(stillThere.body.find((r: { id: string }) => r.id === c.body.id).status).toBe('confirmed');
 
-    const otherTenant = await service.token(Role.Coordinator, uuidv7());
+    const otherTenant = await testbed.service.token(Role.Coordinator, uuidv7());
     expect(
-      (await service.request('POST', `/v1/registrations/${c.body.id}/cancel`, { token: otherTenant })).status,
+      (await testbed.service.request('POST', `/v1/registrations/${c.body.id}/cancel`, { token: otherTenant }))
+        .status,
     ).toBe(404);
     expect(
-      (await service.request('GET', `/v1/sessions/${from}/registrations`, { token: otherTenant })).status,
+      (await testbed.service.request('GET', `/v1/sessions/${from}/registrations`, { token: otherTenant }))
+        .status,
     ).toBe(404);
   });
 
@@ -362,10 +366,10 @@ describe('registration service: registering, the waitlist, links, attendance and
     const sessionId = await publishedSession({ startsInMinutes: 30, facilitatorId });
     const came = await register(sessionId, participant());
     const absent = await register(sessionId, participant());
-    const facilitator = await service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
-    const stranger = await service.token(Role.Facilitator, tenant.tenantId, uuidv7());
+    const facilitator = await testbed.service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
+    const stranger = await testbed.service.token(Role.Facilitator, tenant.tenantId, uuidv7());
     const attendance = (t: string, registrationId: string, attended: boolean) =>
-      service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+      testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
         token: t,
         body: { registrationId, attended },
       });
@@ -385,7 +389,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     });
     // Taking attendance never frees a seat for a latecomer.
     expect(
-      (await service.request('GET', `/v1/sessions/${sessionId}/seats`, { token: facilitator })).body,
+      (await testbed.service.request('GET', `/v1/sessions/${sessionId}/seats`, { token: facilitator })).body,
     ).toMatchObject({
       capacity: 10,
       seatsHeld: 2,
@@ -393,12 +397,12 @@ describe('registration service: registering, the waitlist, links, attendance and
       noShow: 1,
     });
 
-    const attendedEvent = (await outboxEvents(service, 'registration.attended')).find(
+    const attendedEvent = (await outboxEvents(testbed.service, 'registration.attended')).find(
       (e) => e.data.registrationId === came.body.id,
     )!;
     const feedbackToken = tokenOf(attendedEvent.data.links.feedback);
     const feedback = (id: string, t: string, body: Record<string, unknown> = {}) =>
-      service.request('POST', `/v1/public/registrations/${id}/feedback`, {
+      testbed.service.request('POST', `/v1/public/registrations/${id}/feedback`, {
         body: { token: t, rating: 5, comment: 'On repart moins stressé.', quoteConsent: true, ...body },
       });
 
@@ -414,14 +418,14 @@ describe('registration service: registering, the waitlist, links, attendance and
 
     // Kept sealed until released in a batch (feedback-anonymity.int-spec.ts): no event yet.
     expect(
-      (await outboxEvents(service, 'registration.feedback-submitted')).filter(
+      (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
         (e) => e.data.sessionId === sessionId,
       ),
     ).toEqual([]);
   });
 
   it('documents its routes in OpenAPI, counts registrations in /metrics and reports ready', async () => {
-    const docs = await service.request('GET', '/docs-json');
+    const docs = await testbed.service.request('GET', '/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining([
@@ -434,8 +438,8 @@ describe('registration service: registering, the waitlist, links, attendance and
         '/v1/registrations/{id}/cancel',
       ]),
     );
-    const metrics = await service.request('GET', '/metrics');
+    const metrics = await testbed.service.request('GET', '/metrics');
     expect(metrics.body).toMatch(/respire_registrations_total\{[^}]*outcome="confirmed"[^}]*\} \d+/);
-    expect((await service.request('GET', '/health/ready')).status).toBe(200);
+    expect((await testbed.service.request('GET', '/health/ready')).status).toBe(200);
   });
 });

@@ -1,38 +1,30 @@
 import { Role } from '@respire/tenancy';
 import {
-  CatalogFeed,
   coordinator,
   newTenant,
   participant,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
+  useRegistration,
   waitForSession,
 } from './support';
 
 describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   const tenant = newTenant();
   const other = newTenant();
 
-  beforeAll(
-    async () => ({ service, feed } = await startWithTenants({}, tenantCreated(tenant), tenantCreated(other))),
-  );
-  afterAll(() => stopAll(feed, service));
+  const testbed = useRegistration({}, tenantCreated(tenant), tenantCreated(other));
 
   it('counts places held, offers and the waitlist of each session in the period, and nothing of another CPTS', async () => {
     const full = sessionPublished(tenant.tenantId, { capacity: 2, startsInMinutes: 3 * 24 * 60 });
     const empty = sessionPublished(tenant.tenantId, { capacity: 10, startsInMinutes: 5 * 24 * 60 });
     const later = sessionPublished(tenant.tenantId, { capacity: 10, startsInMinutes: 40 * 24 * 60 });
     const elsewhere = sessionPublished(other.tenantId, { capacity: 10, startsInMinutes: 3 * 24 * 60 });
-    await feed.publish(full, empty, later, elsewhere);
+    await testbed.feed.publish(full, empty, later, elsewhere);
     for (const event of [full, empty, later])
-      await waitForSession(service, tenant.tenantId, event.data.sessionId);
+      await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
     for (let n = 0; n < 3; n += 1) {
-      const answer = await service.request(
+      const answer = await testbed.service.request(
         'POST',
         `/v1/public/tenants/${tenant.slug}/sessions/${full.data.sessionId}/registrations`,
         {
@@ -42,10 +34,10 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
       expect(answer.status).toBe(201);
     }
 
-    const token = await coordinator(service, tenant.tenantId);
+    const token = await coordinator(testbed.service, tenant.tenantId);
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
-    const overview = await service.request(
+    const overview = await testbed.service.request(
       'GET',
       `/v1/session-seats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
       { token },
@@ -73,15 +65,15 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
   });
 
   it('refuses a facilitator and a period of more than 120 days', async () => {
-    const facilitator = await service.token(Role.Facilitator, tenant.tenantId);
+    const facilitator = await testbed.service.token(Role.Facilitator, tenant.tenantId);
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 200 * 86_400_000).toISOString();
     const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-    expect((await service.request('GET', `/v1/session-seats?${query}`, { token: facilitator })).status).toBe(
-      403,
-    );
-    const tooLong = await service.request('GET', `/v1/session-seats?${query}`, {
-      token: await coordinator(service, tenant.tenantId),
+    expect(
+      (await testbed.service.request('GET', `/v1/session-seats?${query}`, { token: facilitator })).status,
+    ).toBe(403);
+    const tooLong = await testbed.service.request('GET', `/v1/session-seats?${query}`, {
+      token: await coordinator(testbed.service, tenant.tenantId),
     });
     expect(tooLong.status).toBe(400);
   });

@@ -5,24 +5,18 @@ import {
 } from '../../../scripts/seed-registration-history';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
 import {
-  CatalogFeed,
   newTenant,
   ownerData,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
+  useRegistration,
   waitForSession,
 } from './support';
 
 describe('demo history import (real PostgreSQL)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   const tenant = newTenant();
 
-  beforeAll(async () => ({ service, feed } = await startWithTenants({}, tenantCreated(tenant))));
-  afterAll(() => stopAll(feed, service));
+  const testbed = useRegistration({}, tenantCreated(tenant));
 
   it('gives past sessions plausible registrations, attendance and anonymous feedback, once', async () => {
     const past = [
@@ -30,11 +24,11 @@ describe('demo history import (real PostgreSQL)', () => {
       sessionPublished(tenant.tenantId, { startsInMinutes: -3 * 24 * 60, capacity: 8 }),
     ];
     const future = sessionPublished(tenant.tenantId, { startsInMinutes: 3 * 24 * 60 });
-    await feed.publish(...past, future);
+    await testbed.feed.publish(...past, future);
     for (const event of [...past, future])
-      await waitForSession(service, tenant.tenantId, event.data.sessionId);
+      await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
     const options = {
-      dataSource: await service.db.dataSource('app'),
+      dataSource: await testbed.service.db.dataSource('app'),
       linkSecret: TEST_JWT_SECRET,
       publicBaseUrl: 'http://127.0.0.1:3002',
       tenantIds: [tenant.tenantId],
@@ -48,7 +42,7 @@ describe('demo history import (real PostgreSQL)', () => {
     expect(first.attended).toBeGreaterThan(0);
     expect(again).toMatchObject({ sessions: 0, registrations: 0 });
 
-    const owner = await ownerData(service);
+    const owner = await ownerData(testbed.service);
     const perSession: { session_id: string; n: number; seats_held: number; capacity: number }[] =
       await owner.query(
         `SELECT s.id AS session_id, count(r.id)::int AS n, s.seats_held, s.capacity
@@ -90,7 +84,7 @@ describe('demo history import (real PostgreSQL)', () => {
     );
     // Given as participants give it: sealed, then released in batches by the worker (the month-old
     // session's window has closed, so all of its feedback goes).
-    await service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
+    await testbed.service.app.get(ReleaseFeedbackUseCase).execute(tenant.tenantId);
     const count = async (table: string, sessionId?: string) =>
       (
         await owner.query(

@@ -42,10 +42,7 @@ export function startRegistration(
   });
 }
 
-/**
- * A registration service that knows these tenants (their tenant.created events fed as catalog
- * would, and applied), with the feed to publish more: a test file's `beforeAll`.
- */
+/** A registration service that knows these tenants (their tenant.created events fed as catalog would, and applied), with the feed to publish more. */
 export async function startWithTenants(
   options: Parameters<typeof startRegistration>[0],
   ...tenants: EventEnvelope<TenantCreatedV1>[]
@@ -57,9 +54,30 @@ export async function startWithTenants(
   return { service, feed };
 }
 
-/** The `afterAll` of `startWithTenants`: closes what was started, if it was. */
-export async function stopAll(...started: Array<{ close(): Promise<void> } | undefined>): Promise<void> {
-  for (const item of started) await item?.close();
+/**
+ * A test file's service (`startWithTenants`): started in the file's `beforeAll`, closed in its
+ * `afterAll`. Its `service` and `feed` are there once the `beforeAll` ran (inside tests and hooks).
+ */
+export function useRegistration(
+  options: Parameters<typeof startRegistration>[0],
+  ...tenants: EventEnvelope<TenantCreatedV1>[]
+): { readonly service: RegistrationService; readonly feed: CatalogFeed } {
+  let started: { service: RegistrationService; feed: CatalogFeed } | undefined;
+  beforeAll(async () => {
+    started = await startWithTenants(options, ...tenants);
+  });
+  afterAll(async () => {
+    await started?.feed.close();
+    await started?.service.close();
+  });
+  return {
+    get service() {
+      return started!.service;
+    },
+    get feed() {
+      return started!.feed;
+    },
+  };
 }
 
 /** Publishes a session of the tenant as catalog would and waits until the service knows it; its id. */

@@ -2,17 +2,14 @@ import { deleteRedisKeys, waitFor } from '@respire/testing';
 import { ScaledClock } from '@respire/platform';
 import { closeAttendanceJobId, expireOfferJobId, SeatJobs } from '../src/waitlist/jobs/seat-jobs';
 import {
-  CatalogFeed,
   coordinator,
   eventOf,
   newTenant,
   participant,
-  RegistrationService,
   sessionPublished,
-  startWithTenants,
-  stopAll,
   tenantCreated,
   tokenOf,
+  useRegistration,
   waitForSession,
 } from './support';
 
@@ -24,23 +21,20 @@ const MINUTE = 60_000;
  * closing back, and does at once what became overdue while no timer was left.
  */
 describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   let jobs: SeatJobs;
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
+  const testbed = useRegistration(
+    { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '1' } },
+    tenantCreated(tenant, { mode: 'offer', offerTtlMinutes: 60, offerCutoffMinutes: 0 }),
+  );
+
   beforeAll(async () => {
-    ({ service, feed } = await startWithTenants(
-      { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '1' } },
-      tenantCreated(tenant, { mode: 'offer', offerTtlMinutes: 60, offerCutoffMinutes: 0 }),
-    ));
-    jobs = service.app.get(SeatJobs);
+    jobs = testbed.service.app.get(SeatJobs);
   });
 
-  afterAll(() => stopAll(feed, service));
-
-  const eventFor = (type: string, registrationId: string) => eventOf(service, type, registrationId);
+  const eventFor = (type: string, registrationId: string) => eventOf(testbed.service, type, registrationId);
 
   const exists = (jobId: string) => jobs.exists(jobId);
 
@@ -53,11 +47,11 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     });
     const sessionId = published.data.sessionId;
     const endsAt = new Date(published.data.endsAt);
-    await feed.publish(published);
-    await waitForSession(service, tenant.tenantId, sessionId);
+    await testbed.feed.publish(published);
+    await waitForSession(testbed.service, tenant.tenantId, sessionId);
     const register = async () =>
       (
-        await service.request(
+        await testbed.service.request(
           'POST',
           `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`,
           { body: participant() },
@@ -67,8 +61,8 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     const alice = await register();
     const bruno = await register();
     const chloe = await register();
-    const token = await coordinator(service, tenant.tenantId);
-    await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
+    const token = await coordinator(testbed.service, tenant.tenantId);
+    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
     const offer = await eventFor('registration.offered', bruno.id);
     const offerJob = expireOfferJobId(bruno.id, new Date(offer.data.offerExpiresAt));
     const noShowJob = closeAttendanceJobId(sessionId, endsAt);
@@ -76,7 +70,7 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
       what: 'jobs to be queued',
     });
 
-    await deleteRedisKeys(service.redisPrefix);
+    await deleteRedisKeys(testbed.service.redisPrefix);
     expect(await exists(offerJob)).toBe(false);
     expect(await exists(noShowJob)).toBe(false);
 
@@ -87,17 +81,17 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
 
     // Flushed again, then the offer's time passes with no timer at all: the sweep expires it
     // and offers the seat to the next person.
-    await deleteRedisKeys(service.redisPrefix);
+    await deleteRedisKeys(testbed.service.redisPrefix);
     clock.advance(61 * MINUTE);
     await eventFor('registration.offer-expired', bruno.id);
     const nextOffer = await eventFor('registration.offered', chloe.id);
-    const accepted = await service.request('POST', `/v1/public/registrations/${chloe.id}/accept`, {
+    const accepted = await testbed.service.request('POST', `/v1/public/registrations/${chloe.id}/accept`, {
       body: { token: tokenOf(nextOffer.data.links.accept) },
     });
     expect(accepted.body.status).toBe('confirmed');
 
     // The session ends while Redis is empty again: the sweep closes attendance; Dora came, Chloé did not.
-    const checkIn = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+    const checkIn = await testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
       token,
       body: { registrationId: dora.id, attended: true },
     });
@@ -105,17 +99,17 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     clock.advance(2 * 24 * 60 * MINUTE - 30 * MINUTE);
     expect(
       (
-        await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+        await testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
           token,
           body: { registrationId: dora.id, attended: true },
         })
       ).status,
     ).toBe(200);
-    await deleteRedisKeys(service.redisPrefix);
+    await deleteRedisKeys(testbed.service.redisPrefix);
     clock.advance(2 * 60 * MINUTE);
     const noShow = await eventFor('registration.no-show', chloe.id);
     expect(noShow.data).toEqual({ registrationId: chloe.id, sessionId, participantId: expect.any(String) });
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     expect(
       Object.fromEntries(list.body.map((r: { id: string; status: string }) => [r.id, r.status])),
     ).toEqual({

@@ -1,17 +1,14 @@
 import { ScaledClock } from '@respire/platform';
 import {
-  CatalogFeed,
   coordinator,
   eventOf,
   newTenant,
   outboxEvents,
   participant,
   publishSession,
-  RegistrationService,
-  startWithTenants,
-  stopAll,
   tenantCreated,
   tokenOf,
+  useRegistration,
 } from './support';
 import {
   createEvent,
@@ -25,21 +22,15 @@ import { waitFor } from '@respire/testing';
 const SPEED = 60;
 
 describe('waitlist offers on real Redis: cancellation → offer → expiry → next offer → accept', () => {
-  let service: RegistrationService;
-  let feed: CatalogFeed;
   const clock = new ScaledClock(SPEED);
   const offers = newTenant();
   const autoConfirm = newTenant();
 
-  beforeAll(async () => {
-    ({ service, feed } = await startWithTenants(
-      { clock },
-      tenantCreated(offers, { mode: 'offer', offerTtlMinutes: 2, offerCutoffMinutes: 60 }),
-      tenantCreated(autoConfirm, { mode: 'auto-confirm', offerTtlMinutes: 2, offerCutoffMinutes: 60 }),
-    ));
-  });
-
-  afterAll(() => stopAll(feed, service));
+  const testbed = useRegistration(
+    { clock },
+    tenantCreated(offers, { mode: 'offer', offerTtlMinutes: 2, offerCutoffMinutes: 60 }),
+    tenantCreated(autoConfirm, { mode: 'auto-confirm', offerTtlMinutes: 2, offerCutoffMinutes: 60 }),
+  );
 
   const publishedSession = (
     tenantId: string,
@@ -47,10 +38,15 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     startsInMinutes = 3 * 24 * 60,
     durationMinutes = 60,
   ) =>
-    publishSession(service, feed, tenantId, { capacity, startsInMinutes, durationMinutes, now: clock.now() });
+    publishSession(testbed.service, testbed.feed, tenantId, {
+      capacity,
+      startsInMinutes,
+      durationMinutes,
+      now: clock.now(),
+    });
 
   async function register(slug: string, sessionId: string) {
-    const response = await service.request(
+    const response = await testbed.service.request(
       'POST',
       `/v1/public/tenants/${slug}/sessions/${sessionId}/registrations`,
       { body: participant() },
@@ -59,12 +55,24 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     return response.body as { id: string; status: string };
   }
 
-  const eventFor = (type: string, registrationId: string) => eventOf(service, type, registrationId);
+  const eventFor = (type: string, registrationId: string) => eventOf(testbed.service, type, registrationId);
 
   async function statuses(tenantId: string, sessionId: string) {
-    const token = await coordinator(service, tenantId);
-    const list = await service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
+    const token = await coordinator(testbed.service, tenantId);
+    const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     return Object.fromEntries((list.body as { id: string; status: string }[]).map((r) => [r.id, r.status]));
+  }
+
+  /** A one-seat session Alice held until a coordinator cancelled her: Bruno is offered the seat, Chloé waits. */
+  async function seatOfferedToBruno() {
+    const sessionId = await publishedSession(offers.tenantId, 1);
+    const alice = await register(offers.slug, sessionId);
+    const bruno = await register(offers.slug, sessionId);
+    const chloe = await register(offers.slug, sessionId);
+    const token = await coordinator(testbed.service, offers.tenantId);
+    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
+    const offer = await eventFor('registration.offered', bruno.id);
+    return { sessionId, alice, bruno, chloe, offer };
   }
 
   it('offers the freed seat to the first in line, expires it after the TTL, offers it to the next, who accepts', async () => {
@@ -75,7 +83,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     expect([alice.status, bruno.status, chloe.status]).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
 
     const cancelLink = (await eventFor('registration.confirmed', alice.id)).data.links.cancel;
-    const cancelled = await service.request('POST', `/v1/public/registrations/${alice.id}/cancel`, {
+    const cancelled = await testbed.service.request('POST', `/v1/public/registrations/${alice.id}/cancel`, {
       body: { token: tokenOf(cancelLink) },
     });
     expect(cancelled.status).toBe(200);
@@ -98,14 +106,14 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const offeredToChloe = await eventFor('registration.offered', chloe.id);
 
     // Bruno's accept link is now useless; Chloé's works.
-    const late = await service.request('POST', `/v1/public/registrations/${bruno.id}/accept`, {
+    const late = await testbed.service.request('POST', `/v1/public/registrations/${bruno.id}/accept`, {
       body: { token: tokenOf(offeredToBruno.data.links.accept) },
     });
     expect(late).toMatchObject({
       status: 410,
       body: { message: 'Cette proposition a expiré : la place a été proposée à la personne suivante.' },
     });
-    const accepted = await service.request('POST', `/v1/public/registrations/${chloe.id}/accept`, {
+    const accepted = await testbed.service.request('POST', `/v1/public/registrations/${chloe.id}/accept`, {
       body: { token: tokenOf(offeredToChloe.data.links.accept) },
     });
     expect(accepted).toMatchObject({ status: 200, body: { id: chloe.id, status: 'confirmed' } });
@@ -120,15 +128,8 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
   }, 60_000);
 
   it('gives a declined offer to the next person', async () => {
-    const sessionId = await publishedSession(offers.tenantId, 1);
-    const alice = await register(offers.slug, sessionId);
-    const bruno = await register(offers.slug, sessionId);
-    const chloe = await register(offers.slug, sessionId);
-    const token = await coordinator(service, offers.tenantId);
-    await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
-
-    const offer = await eventFor('registration.offered', bruno.id);
-    const declined = await service.request(
+    const { bruno, chloe, offer } = await seatOfferedToBruno();
+    const declined = await testbed.service.request(
       'POST',
       `/v1/public/registrations/${bruno.id}/decline?token=${tokenOf(offer.data.links.decline)}`,
     );
@@ -141,8 +142,8 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const sessionId = await publishedSession(offers.tenantId, 1, 50); // starts in 50 clock minutes, cutoff 60
     const alice = await register(offers.slug, sessionId);
     const bruno = await register(offers.slug, sessionId);
-    const token = await coordinator(service, offers.tenantId);
-    await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
+    const token = await coordinator(testbed.service, offers.tenantId);
+    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     expect(await statuses(offers.tenantId, sessionId)).toEqual({
@@ -164,8 +165,8 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const sessionId = await publishedSession(autoConfirm.tenantId, 1);
     const alice = await register(autoConfirm.slug, sessionId);
     const bruno = await register(autoConfirm.slug, sessionId);
-    const token = await coordinator(service, autoConfirm.tenantId);
-    await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
+    const token = await coordinator(testbed.service, autoConfirm.tenantId);
+    await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
 
     expect((await eventFor('registration.confirmed', bruno.id)).data.via).toBe('auto-promotion');
     expect(await statuses(autoConfirm.tenantId, sessionId)).toEqual({
@@ -182,7 +183,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
       await register(offers.slug, sessionId),
       await register(offers.slug, sessionId),
     ];
-    await feed.publish(
+    await testbed.feed.publish(
       createEvent(
         SESSION_CAPACITY_CHANGED_V1,
         { sessionId, previousCapacity: 1, capacity: 3 },
@@ -193,7 +194,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     await eventFor('registration.offered', chloe.id);
     expect((await statuses(offers.tenantId, sessionId))[david.id]).toBe('waitlisted');
 
-    await feed.publish(
+    await testbed.feed.publish(
       createEvent(
         SESSION_CANCELLED_V1,
         { sessionId, reason: 'L’intervenante est malade.' },
@@ -214,7 +215,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
         lateCancellation: false,
       });
     }
-    const again = await service.request(
+    const again = await testbed.service.request(
       'POST',
       `/v1/public/tenants/${offers.slug}/sessions/${sessionId}/registrations`,
       { body: participant() },
@@ -226,8 +227,8 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const sessionId = await publishedSession(offers.tenantId, 5, 3, 1); // starts in 3 clock minutes, lasts 1 (≈ 4 s real)
     const came = await register(offers.slug, sessionId);
     const absent = await register(offers.slug, sessionId);
-    const token = await coordinator(service, offers.tenantId);
-    const checkIn = await service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
+    const token = await coordinator(testbed.service, offers.tenantId);
+    const checkIn = await testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
       token,
       body: { registrationId: came.id, attended: true },
     });
@@ -235,12 +236,14 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
 
     const noShow = await waitFor(
       async () =>
-        (await outboxEvents(service, 'registration.no-show')).filter((e) => e.data.sessionId === sessionId),
+        (await outboxEvents(testbed.service, 'registration.no-show')).filter(
+          (e) => e.data.sessionId === sessionId,
+        ),
       (events) => events.length > 0,
       { what: 'the no-show job', timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(noShow.map((e) => e.data.registrationId)).toEqual([absent.id]);
-    const [published] = (await outboxEvents(service, 'registration.confirmed')).filter(
+    const [published] = (await outboxEvents(testbed.service, 'registration.confirmed')).filter(
       (e) => e.data.registrationId === absent.id,
     );
     expect(new Date(noShow[0].occurredAt).getTime()).toBeGreaterThanOrEqual(
@@ -253,18 +256,12 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
   }, 30_000);
 
   it('shortens a pending offer when the session is moved closer, and keeps registrations', async () => {
-    const sessionId = await publishedSession(offers.tenantId, 1);
-    const alice = await register(offers.slug, sessionId);
-    const bruno = await register(offers.slug, sessionId);
-    const chloe = await register(offers.slug, sessionId);
-    const token = await coordinator(service, offers.tenantId);
-    await service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
-    const offer = await eventFor('registration.offered', bruno.id);
+    const { sessionId, alice, bruno, chloe, offer } = await seatOfferedToBruno();
     const session = offer.data.session;
 
     // Moved to start in 61 clock minutes: with a 60-minute cutoff, the offer must end within a minute.
     const startsAt = new Date(clock.now().getTime() + 61 * 60_000);
-    await feed.publish(
+    await testbed.feed.publish(
       createEvent(
         SESSION_RESCHEDULED_V1,
         {

@@ -3,7 +3,7 @@ import { envelopeSchema } from './envelope';
 import { EventDefinition } from './event-definition';
 import { ALL_EVENTS } from './events';
 import { REJECTION_REASONS } from './registry';
-import { ALL_TOPICS, deadLetterTopic, EventHeader, Topic } from './topics';
+import { ALL_TOPICS, DEAD_LETTER_HEADERS, deadLetterTopic, EventHeader, Topic } from './topics';
 
 /*
  * Builds the AsyncAPI 3.0 document of the event contract from the registered definitions.
@@ -108,14 +108,7 @@ function deadLetterHeaders(): JsonObject {
         description: 'the consumer group that parked it',
       },
     },
-    required: [
-      EventHeader.DeadLetterReason,
-      EventHeader.DeadLetterDetail,
-      EventHeader.DeadLetterSourceTopic,
-      EventHeader.DeadLetterSourcePartition,
-      EventHeader.DeadLetterSourceOffset,
-      EventHeader.DeadLetterConsumerGroup,
-    ],
+    required: [...DEAD_LETTER_HEADERS],
   };
 }
 

@@ -32,3 +32,13 @@ export enum EventHeader {
   DeadLetterSourceOffset = 'dlq-source-offset',
   DeadLetterConsumerGroup = 'dlq-consumer-group',
 }
+
+/** The headers the consumer adds to a message it parks in a dead-letter topic (why, and where from). */
+export const DEAD_LETTER_HEADERS = [
+  EventHeader.DeadLetterReason,
+  EventHeader.DeadLetterDetail,
+  EventHeader.DeadLetterSourceTopic,
+  EventHeader.DeadLetterSourcePartition,
+  EventHeader.DeadLetterSourceOffset,
+  EventHeader.DeadLetterConsumerGroup,
+] as const;

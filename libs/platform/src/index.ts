@@ -28,6 +28,7 @@ export * from './http/response-dto';
 export * from './http/trust-proxy';
 export * from './clock/clock';
 export * from './async/with-timeout';
+export * from './async/periodic-task';
 export * from './calendar/ics-text';
 export * from './calendar/vtimezone';
 export * from './tokens/signed-tokens';

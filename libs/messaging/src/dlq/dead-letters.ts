@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_TOPICS, deadLetterTopic, EventHeader } from '@respire/contracts';
+import { ALL_TOPICS, DEAD_LETTER_HEADERS, deadLetterTopic, EventHeader } from '@respire/contracts';
 import { KafkaAdmin } from '../kafka/kafka-admin';
 import { KafkaSettings, prefixed } from '../kafka/kafka-settings';
 import { MessageProducer } from '../kafka/message-producer';
@@ -9,15 +9,9 @@ import { ReceivedMessage, TopicReader } from '../kafka/topic-reader';
 export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
 
 /** One message parked in a dead-letter topic, with why and where from. */
-export interface DeadLetter {
+export interface DeadLetter extends ReceivedMessage {
   /** `<dlq topic>:<partition>:<offset>`: how the CLI names it. */
   id: string;
-  topic: string;
-  partition: number;
-  offset: bigint;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
   eventType: string | null;
   eventId: string | null;
   reason: string | null;
@@ -90,18 +84,11 @@ export class DeadLetters {
   }
 }
 
-const DEAD_LETTER_HEADERS = new Set<string>([
-  EventHeader.DeadLetterReason,
-  EventHeader.DeadLetterDetail,
-  EventHeader.DeadLetterSourceTopic,
-  EventHeader.DeadLetterSourcePartition,
-  EventHeader.DeadLetterSourceOffset,
-  EventHeader.DeadLetterConsumerGroup,
-  REPLAYED_FROM_HEADER,
-]);
+/** What a replay leaves out of the headers it publishes again. */
+const ADDED_BY_DEAD_LETTERING = new Set<string>([...DEAD_LETTER_HEADERS, REPLAYED_FROM_HEADER]);
 
 function originalHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !DEAD_LETTER_HEADERS.has(name)));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !ADDED_BY_DEAD_LETTERING.has(name)));
 }
 
 function toDeadLetter(message: ReceivedMessage): DeadLetter {

@@ -15,3 +15,15 @@ export class DomainError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * The base of a DomainError that always says the same thing:
+ * `export class SessionNotFoundError extends fixedDomainError('session_not_found', 'Cette séance est introuvable.', 404) {}`.
+ */
+export function fixedDomainError(code: string, message: string, status: DomainErrorStatus) {
+  return class extends DomainError {
+    constructor() {
+      super(code, message, status);
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { EntityManager, QueryRunner } from 'typeorm';
-import { typedSql } from './typed-sql';
+import { excludedValues, typedSql } from './typed-sql';
 
 interface Db {
   notes: { tenant_id: string; id: string; body: string };
@@ -71,5 +71,18 @@ describe('typedSql', () => {
   it('keeps one builder per manager', () => {
     const manager = { queryRunner: recordingRunner([]).runner as unknown as QueryRunner } as EntityManager;
     expect(db(manager)).toBe(db(manager));
+  });
+
+  it('writes an upsert’s excluded columns as each one’s own eb.ref would', () => {
+    const manager = { queryRunner: recordingRunner([]).runner as unknown as QueryRunner } as EntityManager;
+    const upsert = db(manager).insertInto('notes').values({ tenant_id: 't1', id: 'a', body: 'x' });
+    const byHand = upsert.onConflict((conflict) =>
+      conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({ body: eb.ref('excluded.body') })),
+    );
+    const withHelper = upsert.onConflict((conflict) =>
+      conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => excludedValues(eb, ['body'])),
+    );
+    expect(withHelper.compile().sql).toBe(byHand.compile().sql);
+    expect(withHelper.compile().sql).toContain('do update set "body" = "excluded"."body"');
   });
 });

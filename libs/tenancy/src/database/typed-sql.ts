@@ -3,13 +3,18 @@ import {
   DatabaseConnection,
   Dialect,
   Driver,
+  Expression,
+  ExpressionBuilder,
   Kysely,
+  OnConflictDatabase,
+  OnConflictTables,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
   QueryResult,
   RawBuilder,
   sql,
+  UpdateType,
 } from 'kysely';
 import { EntityManager, QueryRunner } from 'typeorm';
 
@@ -41,6 +46,21 @@ export function typedSql<DB>(): TypedSql<DB> {
 export function jsonb<T>(value: T): RawBuilder<T> {
   return sql<T>`${JSON.stringify(value)}::jsonb`;
 }
+
+/**
+ * The part of an upsert's `DO UPDATE SET` that takes each of these columns from the row just
+ * proposed: `doUpdateSet((eb) => ({ ...excludedValues(eb, ['name', 'timezone']), updated_at: … }))`
+ * sets `name = "excluded"."name", timezone = "excluded"."timezone"`.
+ */
+export function excludedValues<D, TB extends keyof D & string, C extends keyof D[TB] & string>(
+  eb: ExpressionBuilder<OnConflictDatabase<D, TB>, OnConflictTables<TB>>,
+  columns: readonly C[],
+): ExcludedValues<D[TB], C> {
+  const values = columns.map((column) => [column, eb.ref(`excluded.${column}` as never)]);
+  return Object.fromEntries(values) as unknown as ExcludedValues<D[TB], C>;
+}
+
+type ExcludedValues<Row, C extends keyof Row> = { [K in C]: Expression<UpdateType<Row[K]>> };
 
 function managerDialect(manager: EntityManager): Dialect {
   return {

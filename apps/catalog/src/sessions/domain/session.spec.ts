@@ -4,6 +4,7 @@ import {
   checkRegistrationWindow,
   FieldLockedAfterPublicationError,
   InvalidSessionTransitionError,
+  NEW_SESSION_LIFECYCLE,
   Session,
   SessionState,
 } from './session';
@@ -21,18 +22,12 @@ function state(overrides: Partial<SessionState> = {}): SessionState {
     startsAt: new Date('2027-01-28T17:30:00Z'),
     endsAt: new Date('2027-01-28T18:30:00Z'),
     capacity: 12,
-    status: 'draft',
     registrationOpensAt: null,
     registrationClosesAt: null,
     eligibleProfessions: [],
     eligiblePracticeModes: [],
     priceCents: 0,
-    sequence: 0,
-    seatsTaken: 0,
-    cancellationReason: null,
-    publishedAt: null,
-    cancelledAt: null,
-    completedAt: null,
+    ...NEW_SESSION_LIFECYCLE,
     ...overrides,
   };
 }

@@ -32,6 +32,17 @@ export interface SessionState {
   completedAt: Date | null;
 }
 
+/** Where a new session's lifecycle starts: a draft never published, nobody holding a seat. */
+export const NEW_SESSION_LIFECYCLE = {
+  status: 'draft',
+  sequence: 0,
+  seatsTaken: 0,
+  cancellationReason: null,
+  publishedAt: null,
+  cancelledAt: null,
+  completedAt: null,
+} as const satisfies Partial<SessionState>;
+
 export class InvalidSessionTransitionError extends DomainError {
   constructor(from: SessionStatus, action: string, why?: string) {
     super(

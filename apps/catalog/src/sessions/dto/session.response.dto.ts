@@ -23,12 +23,7 @@ export function sessionResponse(s: SessionView) {
     capacity: s.capacity,
     seatsTaken: s.seatsTaken,
     placesLeft: placesLeft(s.capacity, s.seatsTaken),
-    registrationOpensAt: iso(s.registrationOpensAt),
-    registrationClosesAt: iso(s.registrationClosesAt),
-    eligibleProfessions: s.eligibleProfessions,
-    eligiblePracticeModes: s.eligiblePracticeModes,
-    priceCents: s.priceCents,
-    sequence: s.sequence,
+    ...registrationTerms(s),
     cancellationReason: s.cancellationReason,
     publishedAt: iso(s.publishedAt),
     cancelledAt: iso(s.cancelledAt),
@@ -71,6 +66,13 @@ export function publicSessionResponse(s: SessionView, now: Date) {
     placesLeft: s.activity.confidential ? null : left,
     full: left === 0,
     registrationOpen,
+    ...registrationTerms(s),
+  };
+}
+
+/** Who may register, when, at what price; and the session's sequence. */
+function registrationTerms(s: SessionView) {
+  return {
     registrationOpensAt: iso(s.registrationOpensAt),
     registrationClosesAt: iso(s.registrationClosesAt),
     eligibleProfessions: s.eligibleProfessions,

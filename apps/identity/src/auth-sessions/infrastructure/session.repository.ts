@@ -77,24 +77,11 @@ export class SessionRepository {
   }
 
   async touch(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {
-    const query = db(manager);
-    await query
-      .updateTable(this.tables.sessions)
-      .set({ last_used_at: at })
-      .where(query.dynamic.ref(this.tables.scope), '=', scope)
-      .where('id', '=', id)
-      .execute();
+    await this.updateOne(manager, scope, id).set({ last_used_at: at }).execute();
   }
 
   async end(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {
-    const query = db(manager);
-    await query
-      .updateTable(this.tables.sessions)
-      .set({ ended_at: at })
-      .where(query.dynamic.ref(this.tables.scope), '=', scope)
-      .where('id', '=', id)
-      .where('ended_at', 'is', null)
-      .execute();
+    await this.updateOne(manager, scope, id).set({ ended_at: at }).where('ended_at', 'is', null).execute();
   }
 
   /** Ends every open session of one person; returns how many. */
@@ -110,5 +97,14 @@ export class SessionRepository {
       .where('expires_at', '>', at)
       .executeTakeFirst();
     return Number(numUpdatedRows);
+  }
+
+  /** An UPDATE of one session of the scope, to add its SET to. */
+  private updateOne(manager: EntityManager, scope: string, id: string) {
+    const query = db(manager);
+    return query
+      .updateTable(this.tables.sessions)
+      .where(query.dynamic.ref(this.tables.scope), '=', scope)
+      .where('id', '=', id);
   }
 }

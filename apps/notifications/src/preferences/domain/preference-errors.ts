@@ -1,4 +1,4 @@
-import { DomainError } from '@respire/platform';
+import { DomainError, fixedDomainError } from '@respire/platform';
 
 /** A preferences link that was not signed by this service (or was altered). */
 export class InvalidPreferenceLinkError extends DomainError {
@@ -12,12 +12,8 @@ export class InvalidPreferenceLinkError extends DomainError {
 }
 
 /** A preferences link past its expiry (a year after the message that carried it). */
-export class ExpiredPreferenceLinkError extends DomainError {
-  constructor() {
-    super(
-      'preferences-link-expired',
-      'Ce lien a expiré. Utilisez le lien de votre dernier message, ou contactez votre CPTS.',
-      410,
-    );
-  }
-}
+export class ExpiredPreferenceLinkError extends fixedDomainError(
+  'preferences-link-expired',
+  'Ce lien a expiré. Utilisez le lien de votre dernier message, ou contactez votre CPTS.',
+  410,
+) {}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { inTenantBatches } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { PrivacyRepository } from '../infrastructure/privacy.repository';
@@ -51,28 +51,15 @@ export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplic
   }
 
   private async pass(): Promise<number> {
-    let purged = 0;
-    for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager)) {
-      for (;;) {
-        const count = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-          const months =
-            (await this.privacy.retentionMonths(manager, tenantId)) ??
-            TENANT_DEFAULTS.retention.deliveryLogMonths;
-          const count = await this.privacy.purgeDeliveries(
-            manager,
-            tenantId,
-            months,
-            this.clock.now(),
-            BATCH,
-          );
-          if (count < BATCH)
-            await this.privacy.purgeSessionMessages(manager, tenantId, months, this.clock.now());
-          return count;
-        });
-        purged += count;
-        if (count < BATCH) break;
-      }
-    }
+    const tenantIds = await this.tenants.allTenantIds(this.dataSource.manager);
+    const purged = await inTenantBatches(this.dataSource, tenantIds, BATCH, async (manager, tenantId) => {
+      const months =
+        (await this.privacy.retentionMonths(manager, tenantId)) ??
+        TENANT_DEFAULTS.retention.deliveryLogMonths;
+      const count = await this.privacy.purgeDeliveries(manager, tenantId, months, this.clock.now(), BATCH);
+      if (count < BATCH) await this.privacy.purgeSessionMessages(manager, tenantId, months, this.clock.now());
+      return count;
+    });
     if (purged > 0) this.logger.log(`delivery log: ${purged} message(s) past the retention period deleted`);
     return purged;
   }

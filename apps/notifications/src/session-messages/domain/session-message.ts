@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { DomainError } from '@respire/platform';
+import { fixedDomainError } from '@respire/platform';
 
 /** Whom a coordinator writes to: a session's confirmed people, its waitlist, or both. */
 export const AUDIENCES = ['confirmed', 'waitlisted'] as const;
@@ -43,18 +43,14 @@ export function requestHashOf(sessionId: string, draft: SessionMessageDraft): st
     .digest('base64url');
 }
 
-export class MessageKeyReusedError extends DomainError {
-  constructor() {
-    super(
-      'idempotency_key_reused',
-      'Cette clé (Idempotency-Key) a déjà servi pour un autre message : le message n’a pas été renvoyé.',
-      409,
-    );
-  }
-}
+export class MessageKeyReusedError extends fixedDomainError(
+  'idempotency_key_reused',
+  'Cette clé (Idempotency-Key) a déjà servi pour un autre message : le message n’a pas été renvoyé.',
+  409,
+) {}
 
-export class SessionUnknownError extends DomainError {
-  constructor() {
-    super('session_not_found', 'Séance inconnue : elle n’est pas (encore) publiée.', 404);
-  }
-}
+export class SessionUnknownError extends fixedDomainError(
+  'session_not_found',
+  'Séance inconnue : elle n’est pas (encore) publiée.',
+  404,
+) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { jsonb } from '@respire/tenancy';
+import { excludedValues, jsonb } from '@respire/tenancy';
 import { Session } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { SessionCopy, SessionStatus } from '../domain/session-copy';
@@ -89,17 +89,19 @@ export class SessionRepository {
       })
       .onConflict((conflict) =>
         conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
-          activity_id: eb.ref('excluded.activity_id'),
-          title: eb.ref('excluded.title'),
-          confidential: eb.ref('excluded.confidential'),
-          starts_at: eb.ref('excluded.starts_at'),
-          ends_at: eb.ref('excluded.ends_at'),
-          timezone: eb.ref('excluded.timezone'),
-          venue: eb.ref('excluded.venue'),
-          facilitator_id: eb.ref('excluded.facilitator_id'),
-          sequence: eb.ref('excluded.sequence'),
-          status: eb.ref('excluded.status'),
-          price_cents: eb.ref('excluded.price_cents'),
+          ...excludedValues(eb, [
+            'activity_id',
+            'title',
+            'confidential',
+            'starts_at',
+            'ends_at',
+            'timezone',
+            'venue',
+            'facilitator_id',
+            'sequence',
+            'status',
+            'price_cents',
+          ]),
           updated_at: sql<Date>`now()`,
         })),
       )
@@ -148,12 +150,9 @@ export class SessionRepository {
       .onConflict((conflict) =>
         conflict
           .columns(['tenant_id', 'id'])
-          .doUpdateSet((eb) => ({
-            title: eb.ref('excluded.title'),
-            confidential: eb.ref('excluded.confidential'),
-            facilitator_id: eb.ref('excluded.facilitator_id'),
-            updated_from: eb.ref('excluded.updated_from'),
-          }))
+          .doUpdateSet((eb) =>
+            excludedValues(eb, ['title', 'confidential', 'facilitator_id', 'updated_from']),
+          )
           .whereRef('activity.updated_from', '<=', 'excluded.updated_from'),
       )
       .execute();

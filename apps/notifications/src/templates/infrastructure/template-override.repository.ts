@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { excludedValues } from '@respire/tenancy';
 import { db } from '../../infrastructure/db';
 import { TemplateSource } from '../domain/template-catalog';
 import { TemplateKey } from '../domain/template-key';
@@ -50,10 +51,7 @@ export class TemplateOverrideRepository {
       })
       .onConflict((conflict) =>
         conflict.columns(['tenant_id', 'key']).doUpdateSet((eb) => ({
-          subject: eb.ref('excluded.subject'),
-          html: eb.ref('excluded.html'),
-          text: eb.ref('excluded.text'),
-          updated_by: eb.ref('excluded.updated_by'),
+          ...excludedValues(eb, ['subject', 'html', 'text', 'updated_by']),
           updated_at: sql<Date>`now()`,
         })),
       )

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
-import { jsonb } from '@respire/tenancy';
+import { directoryTenantIds, excludedValues, jsonb } from '@respire/tenancy';
 import { TenantDirectory } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { DEFAULT_LISTENING_LINES, defaultTenantSettings, TenantSettings } from '../domain/tenant-settings';
@@ -56,15 +56,17 @@ export class TenantDirectoryRepository {
           .column('tenant_id')
           .doUpdateSet((eb) => ({
             slug: eb.fn.coalesce('excluded.slug', 'tenant_directory.slug'),
-            name: eb.ref('excluded.name'),
-            timezone: eb.ref('excluded.timezone'),
-            locale: eb.ref('excluded.locale'),
-            sender_email: eb.ref('excluded.sender_email'),
-            branding: eb.ref('excluded.branding'),
-            reminder_offsets_minutes: eb.ref('excluded.reminder_offsets_minutes'),
-            listening_lines: eb.ref('excluded.listening_lines'),
-            privacy_contact: eb.ref('excluded.privacy_contact'),
-            settings_from: eb.ref('excluded.settings_from'),
+            ...excludedValues(eb, [
+              'name',
+              'timezone',
+              'locale',
+              'sender_email',
+              'branding',
+              'reminder_offsets_minutes',
+              'listening_lines',
+              'privacy_contact',
+              'settings_from',
+            ]),
             updated_at: sql<Date>`now()`,
           }))
           .where((eb) =>
@@ -126,13 +128,8 @@ export class TenantDirectoryRepository {
       .execute();
   }
 
-  async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows = await db(manager)
-      .selectFrom('tenant_directory')
-      .select('tenant_id')
-      .orderBy('tenant_id')
-      .execute();
-    return rows.map((row) => row.tenant_id);
+  allTenantIds(manager: EntityManager): Promise<string[]> {
+    return directoryTenantIds(manager);
   }
 }
 

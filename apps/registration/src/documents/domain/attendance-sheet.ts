@@ -1,18 +1,11 @@
 import { PROFESSION_NAMES, Profession } from '@respire/contracts';
 import { frenchDate, frenchTimeRange, venueLine } from './document-text';
+import { DocumentSession } from './document-session';
 import { facts, PdfContent, pdfDocument, PdfDocument } from './pdf-document';
 
-export interface AttendanceSheetData {
-  tenantName: string;
-  programmeTitle: string | null;
+export interface AttendanceSheetData extends DocumentSession {
   funder: string | null;
-  activityTitle: string;
   confidential: boolean;
-  startsAt: Date;
-  endsAt: Date;
-  timezone: string;
-  venue: { name: string; address: string | null };
-  facilitatorName: string | null;
   participants: { firstName: string; lastName: string; profession: Profession }[];
 }
 

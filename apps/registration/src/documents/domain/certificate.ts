@@ -1,16 +1,9 @@
 import { PROFESSION_NAMES, Profession } from '@respire/contracts';
 import { frenchDate, frenchDuration, frenchTimeRange, venueLine } from './document-text';
+import { DocumentSession } from './document-session';
 import { facts, PdfContent, pdfDocument, PdfDocument } from './pdf-document';
 
-export interface CertificateData {
-  tenantName: string;
-  programmeTitle: string | null;
-  activityTitle: string;
-  startsAt: Date;
-  endsAt: Date;
-  timezone: string;
-  venue: { name: string; address: string | null };
-  facilitatorName: string | null;
+export interface CertificateData extends DocumentSession {
   participant: { firstName: string; lastName: string; profession: Profession };
   /** The day it is issued (the coordinator's or participant's download). */
   issuedAt: Date;

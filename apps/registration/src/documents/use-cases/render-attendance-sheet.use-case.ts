@@ -8,6 +8,7 @@ import { assertMaySeeSession } from '../../registrations/use-cases/record-attend
 import { SessionRepository } from '../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { attendanceSheet } from '../domain/attendance-sheet';
+import { documentSession } from '../domain/document-session';
 import { PdfRenderer } from '../infrastructure/pdf-renderer';
 
 /** Who is on the sheet: the people holding a seat once offers are answered (confirmed, then checked in). */
@@ -33,16 +34,9 @@ export class RenderAttendanceSheetUseCase {
       const registrations = await this.registrations.listForSession(manager, tenantId, sessionId);
       const policy = await this.tenants.policy(manager, tenantId);
       return attendanceSheet({
-        tenantName: policy.name ?? '',
-        programmeTitle: session.programmeTitle,
+        ...documentSession(policy.name, session),
         funder: session.funder,
-        activityTitle: session.title,
         confidential: session.confidential,
-        startsAt: session.startsAt,
-        endsAt: session.endsAt,
-        timezone: session.timezone,
-        venue: session.venue,
-        facilitatorName: session.facilitatorName,
         participants: registrations.filter((r) => ON_THE_SHEET.has(r.status)),
       });
     });

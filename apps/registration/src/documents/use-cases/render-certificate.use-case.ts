@@ -9,6 +9,7 @@ import { RegistrationRepository } from '../../registrations/infrastructure/regis
 import { SessionRepository } from '../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { certificate } from '../domain/certificate';
+import { documentSession } from '../domain/document-session';
 import { PdfRenderer } from '../infrastructure/pdf-renderer';
 
 /**
@@ -34,14 +35,7 @@ export class RenderCertificateUseCase {
       const session = (await this.sessions.find(manager, tenantId, registration.sessionId))!;
       const policy = await this.tenants.policy(manager, tenantId);
       return certificate({
-        tenantName: policy.name ?? '',
-        programmeTitle: session.programmeTitle,
-        activityTitle: session.title,
-        startsAt: session.startsAt,
-        endsAt: session.endsAt,
-        timezone: session.timezone,
-        venue: session.venue,
-        facilitatorName: session.facilitatorName,
+        ...documentSession(policy.name, session),
         participant: registration,
         issuedAt: this.clock.now(),
         registrationId: registration.id,

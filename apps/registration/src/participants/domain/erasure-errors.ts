@@ -1,10 +1,10 @@
-import { DomainError } from '@respire/platform';
+import { DomainError, fixedDomainError } from '@respire/platform';
 
-export class ParticipantNotFoundError extends DomainError {
-  constructor() {
-    super('participant_not_found', 'Aucune personne ne correspond à cet identifiant.', 404);
-  }
-}
+export class ParticipantNotFoundError extends fixedDomainError(
+  'participant_not_found',
+  'Aucune personne ne correspond à cet identifiant.',
+  404,
+) {}
 
 /** Erasing someone who is still expected somewhere would leave a seat held by nobody: cancel first. */
 export class ErasureBlockedByUpcomingError extends DomainError {

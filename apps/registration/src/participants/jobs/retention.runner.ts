@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '@respire/platform';
 import { EraseDormantParticipantsUseCase } from '../use-cases/erase-dormant-participants/erase-dormant-participants.use-case';
 
 const HOURLY = 3600_000;
@@ -7,35 +8,24 @@ const HOURLY = 3600_000;
 @Injectable()
 export class RetentionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Retention');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number | null> | null = null;
-  private stopped = false;
+  private readonly task: PeriodicTask<number | null>;
 
-  constructor(private readonly eraseDormant: EraseDormantParticipantsUseCase) {}
+  constructor(eraseDormant: EraseDormantParticipantsUseCase) {
+    this.task = new PeriodicTask<number | null>(() => eraseDormant.execute(), {
+      fallback: null,
+      onError: (error) => this.logger.warn(`retention failed, next try in an hour: ${error.message}`),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), HOURLY);
-    this.timer.unref();
+    this.task.start(HOURLY);
   }
 
   runOnce(): Promise<number | null> {
-    if (this.stopped) return Promise.resolve(null);
-    this.running ??= this.eraseDormant
-      .execute()
-      .catch((error: Error) => {
-        this.logger.warn(`retention failed, next try in an hour: ${error.message}`);
-        return null;
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.task.runOnce();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { PaymentMethod } from '@respire/contracts';
-import { DomainError } from '@respire/platform';
+import { fixedDomainError } from '@respire/platform';
 
 /** A payment as recorded: integer cents, a local date, never changed, only voided. */
 export interface Payment {
@@ -60,38 +60,26 @@ export function collectedCents(payments: Pick<Payment, 'amountCents' | 'voidedAt
   return payments.filter((p) => p.voidedAt === null).reduce((sum, p) => sum + p.amountCents, 0);
 }
 
-export class PaymentNotFoundError extends DomainError {
-  constructor() {
-    super('payment_not_found', 'Ce paiement est introuvable.', 404);
-  }
-}
+export class PaymentNotFoundError extends fixedDomainError(
+  'payment_not_found',
+  'Ce paiement est introuvable.',
+  404,
+) {}
 
-export class IdempotencyKeyRequiredError extends DomainError {
-  constructor() {
-    super(
-      'idempotency_key_required',
-      'L’en-tête Idempotency-Key est requis pour enregistrer un paiement (une clé par paiement : un envoi répété ne compte qu’une fois).',
-      400,
-    );
-  }
-}
+export class IdempotencyKeyRequiredError extends fixedDomainError(
+  'idempotency_key_required',
+  'L’en-tête Idempotency-Key est requis pour enregistrer un paiement (une clé par paiement : un envoi répété ne compte qu’une fois).',
+  400,
+) {}
 
-export class PaymentKeyReusedError extends DomainError {
-  constructor() {
-    super(
-      'idempotency_key_reused',
-      'Cette clé Idempotency-Key a déjà servi pour un autre paiement : utilisez une nouvelle clé.',
-      422,
-    );
-  }
-}
+export class PaymentKeyReusedError extends fixedDomainError(
+  'idempotency_key_reused',
+  'Cette clé Idempotency-Key a déjà servi pour un autre paiement : utilisez une nouvelle clé.',
+  422,
+) {}
 
-export class NoCertificateError extends DomainError {
-  constructor() {
-    super(
-      'no_certificate',
-      'Pas d’attestation pour cette inscription : la présence à la séance n’a pas été enregistrée.',
-      409,
-    );
-  }
-}
+export class NoCertificateError extends fixedDomainError(
+  'no_certificate',
+  'Pas d’attestation pour cette inscription : la présence à la séance n’a pas été enregistrée.',
+  409,
+) {}

@@ -1,43 +1,39 @@
-import { DomainError } from '@respire/platform';
+import { DomainError, fixedDomainError } from '@respire/platform';
 
 /*
  * What the registration domain refuses, with the French message participants and coordinators
  * read. The HTTP filter turns each into {error: code, message} with its status.
  */
 
-export class TenantNotFoundError extends DomainError {
-  constructor() {
-    super('tenant_not_found', 'Cette CPTS est inconnue.', 404);
-  }
-}
+export class TenantNotFoundError extends fixedDomainError(
+  'tenant_not_found',
+  'Cette CPTS est inconnue.',
+  404,
+) {}
 
-export class SessionNotFoundError extends DomainError {
-  constructor() {
-    super('session_not_found', 'Cette séance est introuvable.', 404);
-  }
-}
+export class SessionNotFoundError extends fixedDomainError(
+  'session_not_found',
+  'Cette séance est introuvable.',
+  404,
+) {}
 
-export class RegistrationNotFoundError extends DomainError {
-  constructor() {
-    super('registration_not_found', 'Cette inscription est introuvable.', 404);
-  }
-}
+export class RegistrationNotFoundError extends fixedDomainError(
+  'registration_not_found',
+  'Cette inscription est introuvable.',
+  404,
+) {}
 
-export class SessionCancelledError extends DomainError {
-  constructor() {
-    super('session_cancelled', 'Cette séance a été annulée : il n’est plus possible de s’y inscrire.', 409);
-  }
-}
+export class SessionCancelledError extends fixedDomainError(
+  'session_cancelled',
+  'Cette séance a été annulée : il n’est plus possible de s’y inscrire.',
+  409,
+) {}
 
-export class SessionAlreadyStartedError extends DomainError {
-  constructor() {
-    super(
-      'session_past',
-      'Cette séance a déjà commencé ou est terminée : il n’est plus possible de s’y inscrire.',
-      409,
-    );
-  }
-}
+export class SessionAlreadyStartedError extends fixedDomainError(
+  'session_past',
+  'Cette séance a déjà commencé ou est terminée : il n’est plus possible de s’y inscrire.',
+  409,
+) {}
 
 export class RegistrationNotOpenError extends DomainError {
   constructor(opensAtLocal: string) {
@@ -67,25 +63,17 @@ export class ProfessionNotEligibleError extends DomainError {
   }
 }
 
-export class AlreadyRegisteredError extends DomainError {
-  constructor() {
-    super(
-      'already_registered',
-      'Vous êtes déjà inscrit(e) à cette séance, ou sur sa liste d’attente, avec cette adresse e-mail.',
-      409,
-    );
-  }
-}
+export class AlreadyRegisteredError extends fixedDomainError(
+  'already_registered',
+  'Vous êtes déjà inscrit(e) à cette séance, ou sur sa liste d’attente, avec cette adresse e-mail.',
+  409,
+) {}
 
-export class IdempotencyKeyReusedError extends DomainError {
-  constructor() {
-    super(
-      'idempotency_key_reused',
-      'Cette clé Idempotency-Key a déjà servi pour une demande différente : utilisez une nouvelle clé.',
-      422,
-    );
-  }
-}
+export class IdempotencyKeyReusedError extends fixedDomainError(
+  'idempotency_key_reused',
+  'Cette clé Idempotency-Key a déjà servi pour une demande différente : utilisez une nouvelle clé.',
+  422,
+) {}
 
 export class InvalidTransitionError extends DomainError {
   constructor(message: string, code = 'invalid_status') {
@@ -93,49 +81,37 @@ export class InvalidTransitionError extends DomainError {
   }
 }
 
-export class AttendanceTooEarlyError extends DomainError {
-  constructor() {
-    super(
-      'attendance_too_early',
-      'La présence ne peut être relevée qu’à partir d’une heure avant le début de la séance.',
-      409,
-    );
-  }
-}
+export class AttendanceTooEarlyError extends fixedDomainError(
+  'attendance_too_early',
+  'La présence ne peut être relevée qu’à partir d’une heure avant le début de la séance.',
+  409,
+) {}
 
-export class NotYourSessionError extends DomainError {
-  constructor() {
-    super('not_your_session', 'Vous n’animez pas cette séance : seule sa liste vous est accessible.', 403);
-  }
-}
+export class NotYourSessionError extends fixedDomainError(
+  'not_your_session',
+  'Vous n’animez pas cette séance : seule sa liste vous est accessible.',
+  403,
+) {}
 
-export class TargetSessionFullError extends DomainError {
-  constructor() {
-    super(
-      'target_session_full',
-      'La séance de destination est complète : le déplacement n’a pas été fait (demandez l’inscription sur liste d’attente).',
-      409,
-    );
-  }
-}
+export class TargetSessionFullError extends fixedDomainError(
+  'target_session_full',
+  'La séance de destination est complète : le déplacement n’a pas été fait (demandez l’inscription sur liste d’attente).',
+  409,
+) {}
 
 /* Participant links. */
 
-export class InvalidLinkError extends DomainError {
-  constructor() {
-    super(
-      'invalid_link',
-      'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier.',
-      403,
-    );
-  }
-}
+export class InvalidLinkError extends fixedDomainError(
+  'invalid_link',
+  'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier.',
+  403,
+) {}
 
-export class LinkForAnotherRegistrationError extends DomainError {
-  constructor() {
-    super('link_mismatch', 'Ce lien ne correspond pas à cette inscription.', 403);
-  }
-}
+export class LinkForAnotherRegistrationError extends fixedDomainError(
+  'link_mismatch',
+  'Ce lien ne correspond pas à cette inscription.',
+  403,
+) {}
 
 /** 410 `link_expired`: the link's time is over (see links/link-expiry.ts for each action's). */
 export class LinkExpiredError extends DomainError {
@@ -150,12 +126,8 @@ export class LinkNoLongerValidError extends DomainError {
   }
 }
 
-export class FeedbackNotYetPossibleError extends DomainError {
-  constructor() {
-    super(
-      'feedback_not_possible',
-      'Vous pourrez donner votre avis une fois votre présence à la séance enregistrée.',
-      409,
-    );
-  }
-}
+export class FeedbackNotYetPossibleError extends fixedDomainError(
+  'feedback_not_possible',
+  'Vous pourrez donner votre avis une fois votre présence à la séance enregistrée.',
+  409,
+) {}

@@ -70,3 +70,24 @@ export function toSessionSummary(session: SessionCopy, registrations: Registrati
     noShow: count('no_show'),
   };
 }
+
+/** A session as a participant's pages show it (their registrations, a link's page). */
+export function toParticipantSession<Status extends string>(
+  session: Pick<
+    SessionCopy,
+    'id' | 'title' | 'confidential' | 'startsAt' | 'endsAt' | 'timezone' | 'venue'
+  > & {
+    status: Status;
+  },
+) {
+  return {
+    id: session.id,
+    title: session.title,
+    confidential: session.confidential,
+    status: session.status,
+    startsAt: session.startsAt.toISOString(),
+    endsAt: session.endsAt.toISOString(),
+    timezone: session.timezone,
+    venue: { name: session.venue.name, address: session.venue.address },
+  };
+}

@@ -39,6 +39,23 @@ function viewQuery(manager: EntityManager) {
     ]);
 }
 
+/** The views of one session's registrations. */
+function sessionViewQuery(manager: EntityManager, session: LockedSession) {
+  return viewQuery(manager)
+    .where('r.tenant_id', '=', session.tenantId)
+    .where('r.session_id', '=', session.id);
+}
+
+/** The views of one participant's registrations, with their session joined as `s`. */
+function participantViewQuery(manager: EntityManager, tenantId: string, participantId: string) {
+  return viewQuery(manager)
+    .innerJoin('session as s', (join) =>
+      join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
+    )
+    .where('r.tenant_id', '=', tenantId)
+    .where('r.participant_id', '=', participantId);
+}
+
 type ViewRow = Awaited<ReturnType<ReturnType<typeof viewQuery>['executeTakeFirstOrThrow']>> & {
   /** A count: a bigint, which node-postgres answers as a string. */
   waitlist_position?: string | null;
@@ -347,9 +364,7 @@ export class RegistrationRepository {
     limit: number,
   ): Promise<RegistrationView[]> {
     if (limit <= 0) return [];
-    const rows = await viewQuery(manager)
-      .where('r.tenant_id', '=', session.tenantId)
-      .where('r.session_id', '=', session.id)
+    const rows = await sessionViewQuery(manager, session)
       .where('r.status', '=', 'waitlisted')
       .orderBy('r.seq')
       .limit(limit)
@@ -362,9 +377,7 @@ export class RegistrationRepository {
     session: LockedSession,
     statuses: RegistrationStatus[],
   ): Promise<RegistrationView[]> {
-    const rows = await viewQuery(manager)
-      .where('r.tenant_id', '=', session.tenantId)
-      .where('r.session_id', '=', session.id)
+    const rows = await sessionViewQuery(manager, session)
       .where('r.status', '=', sql<RegistrationStatus>`ANY(${statuses}::text[])`)
       .orderBy('r.seq')
       .execute();
@@ -381,13 +394,8 @@ export class RegistrationRepository {
     participantId: string,
     now: Date,
   ): Promise<RegistrationView[]> {
-    const rows = await viewQuery(manager)
-      .innerJoin('session as s', (join) =>
-        join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
-      )
+    const rows = await participantViewQuery(manager, tenantId, participantId)
       .select(waitlistPosition)
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.participant_id', '=', participantId)
       .where('r.status', 'in', ['confirmed', 'waitlisted', 'offered'])
       .where('s.ends_at', '>', now)
       .orderBy('s.starts_at')
@@ -402,12 +410,7 @@ export class RegistrationRepository {
     tenantId: string,
     participantId: string,
   ): Promise<RegistrationView[]> {
-    const rows = await viewQuery(manager)
-      .innerJoin('session as s', (join) =>
-        join.onRef('s.tenant_id', '=', 'r.tenant_id').onRef('s.id', '=', 'r.session_id'),
-      )
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.participant_id', '=', participantId)
+    const rows = await participantViewQuery(manager, tenantId, participantId)
       .where('r.status', '=', 'attended')
       .orderBy('s.starts_at', 'desc')
       .execute();

@@ -18,6 +18,7 @@ import {
   TenantCreatedV1,
   TenantSettingsChangedV1,
 } from '@respire/contracts';
+import { EntityManager } from 'typeorm';
 import { EventContext, HandleEvent } from '@respire/messaging';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { SessionRepository } from '../infrastructure/session.repository';
@@ -45,12 +46,7 @@ export class CatalogEventsConsumer {
   @HandleEvent(TENANT_CREATED_V1)
   async onTenantCreated(event: EventEnvelope<TenantCreatedV1>, { manager }: EventContext): Promise<void> {
     await this.tenants.saveCreated(manager, event.data.tenantId, event.data.slug, event.data);
-    await this.retention.saveRetention(
-      manager,
-      event.data.tenantId,
-      event.data.retention?.participantMonths ?? null,
-    );
-    await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
+    await this.saveRetentionAndPayment(manager, event.data);
   }
 
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
@@ -59,12 +55,20 @@ export class CatalogEventsConsumer {
     { manager }: EventContext,
   ): Promise<void> {
     await this.tenants.saveSettings(manager, event.data.tenantId, event.data);
+    await this.saveRetentionAndPayment(manager, event.data);
+  }
+
+  /** What a tenant's creation and its settings changes both carry beyond the seat settings. */
+  private async saveRetentionAndPayment(
+    manager: EntityManager,
+    settings: TenantCreatedV1 | TenantSettingsChangedV1,
+  ): Promise<void> {
     await this.retention.saveRetention(
       manager,
-      event.data.tenantId,
-      event.data.retention?.participantMonths ?? null,
+      settings.tenantId,
+      settings.retention?.participantMonths ?? null,
     );
-    await this.tenants.savePaymentInstructions(manager, event.data.tenantId, event.data.paymentInstructions);
+    await this.tenants.savePaymentInstructions(manager, settings.tenantId, settings.paymentInstructions);
   }
 
   @HandleEvent(SESSION_PUBLISHED_V1)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { jsonb } from '@respire/tenancy';
+import { excludedValues, jsonb } from '@respire/tenancy';
 import { DB, Session } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { RegistrationStatus } from '../../registrations/domain/registration-status';
@@ -147,32 +147,34 @@ export class SessionRepository {
       })
       .onConflict((conflict) =>
         conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
-          activity_id: eb.ref('excluded.activity_id'),
-          programme_id: eb.ref('excluded.programme_id'),
-          title: eb.ref('excluded.title'),
-          category: eb.ref('excluded.category'),
-          confidential: eb.ref('excluded.confidential'),
-          starts_at: eb.ref('excluded.starts_at'),
-          ends_at: eb.ref('excluded.ends_at'),
-          timezone: eb.ref('excluded.timezone'),
-          venue: eb.ref('excluded.venue'),
-          facilitator_id: eb.ref('excluded.facilitator_id'),
-          capacity: eb.ref('excluded.capacity'),
+          ...excludedValues(eb, [
+            'activity_id',
+            'programme_id',
+            'title',
+            'category',
+            'confidential',
+            'starts_at',
+            'ends_at',
+            'timezone',
+            'venue',
+            'facilitator_id',
+            'capacity',
+          ]),
           seats_kept: eb
             .case()
             .when('session.seats_held', '>', eb.ref('excluded.capacity'))
             .then(eb.ref('session.seats_held'))
             .else(0)
             .end(),
-          registration_opens_at: eb.ref('excluded.registration_opens_at'),
-          registration_closes_at: eb.ref('excluded.registration_closes_at'),
-          eligible_professions: eb.ref('excluded.eligible_professions'),
-          eligible_practice_modes: eb.ref('excluded.eligible_practice_modes'),
-          price_cents: eb.ref('excluded.price_cents'),
+          ...excludedValues(eb, [
+            'registration_opens_at',
+            'registration_closes_at',
+            'eligible_professions',
+            'eligible_practice_modes',
+            'price_cents',
+          ]),
           sequence: eb.fn<number>('greatest', [eb.ref('session.sequence'), eb.ref('excluded.sequence')]),
-          facilitator_name: eb.ref('excluded.facilitator_name'),
-          programme_title: eb.ref('excluded.programme_title'),
-          funder: eb.ref('excluded.funder'),
+          ...excludedValues(eb, ['facilitator_name', 'programme_title', 'funder']),
           updated_at: sql<Date>`now()`,
         })),
       )
@@ -184,8 +186,7 @@ export class SessionRepository {
     session: LockedSession,
     change: { startsAt: Date; endsAt: Date; timezone: string; venue: Venue; sequence: number },
   ): Promise<void> {
-    await db(manager)
-      .updateTable('session')
+    await this.updateLocked(manager, session)
       .set({
         starts_at: change.startsAt,
         ends_at: change.endsAt,
@@ -194,22 +195,17 @@ export class SessionRepository {
         sequence: change.sequence,
         updated_at: sql<Date>`now()`,
       })
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', session.id)
       .execute();
   }
 
   /** A capacity below the seats already held keeps those people (seats_kept) and gives no new seat. */
   async resize(manager: EntityManager, session: LockedSession, capacity: number): Promise<void> {
-    await db(manager)
-      .updateTable('session')
+    await this.updateLocked(manager, session)
       .set((eb) => ({
         capacity,
         seats_kept: eb.case().when('seats_held', '>', capacity).then(eb.ref('seats_held')).else(0).end(),
         updated_at: sql<Date>`now()`,
       }))
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', session.id)
       .execute();
   }
 
@@ -219,15 +215,12 @@ export class SessionRepository {
     status: SessionStatus,
     reason: string | null = null,
   ): Promise<void> {
-    await db(manager)
-      .updateTable('session')
+    await this.updateLocked(manager, session)
       .set((eb) => ({
         status,
         cancellation_reason: eb.fn.coalesce(eb.val(reason), eb.ref('cancellation_reason')),
         updated_at: sql<Date>`now()`,
       }))
-      .where('tenant_id', '=', session.tenantId)
-      .where('id', '=', session.id)
       .execute();
   }
 
@@ -272,6 +265,14 @@ export class SessionRepository {
       .where(({ exists, selectFrom }) => exists(registrationsWithStatus(selectFrom, 'confirmed')))
       .execute();
     return rows.map((row) => ({ id: row.id, endsAt: row.ends_at }));
+  }
+
+  /** An UPDATE of the locked session's row, to add its SET to. */
+  private updateLocked(manager: EntityManager, session: LockedSession) {
+    return db(manager)
+      .updateTable('session')
+      .where('tenant_id', '=', session.tenantId)
+      .where('id', '=', session.id);
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ExpressionBuilder, OnConflictDatabase, OnConflictTables, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
-import { jsonb } from '@respire/tenancy';
+import { directoryTenantIds, excludedValues, jsonb } from '@respire/tenancy';
 import { DB, TenantDirectory } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../domain/tenant-policy';
@@ -122,13 +122,8 @@ export class TenantDirectoryRepository {
     return row ? toPolicy(row) : { tenantId, ...DEFAULT_TENANT_POLICY };
   }
 
-  async allTenantIds(manager: EntityManager): Promise<string[]> {
-    const rows = await db(manager)
-      .selectFrom('tenant_directory')
-      .select('tenant_id')
-      .orderBy('tenant_id')
-      .execute();
-    return rows.map((row) => row.tenant_id);
+  allTenantIds(manager: EntityManager): Promise<string[]> {
+    return directoryTenantIds(manager);
   }
 }
 
@@ -148,12 +143,14 @@ function settingsFromExcluded(
   eb: ExpressionBuilder<OnConflictDatabase<DB, 'tenant_directory'>, OnConflictTables<'tenant_directory'>>,
 ) {
   return {
-    name: eb.ref('excluded.name'),
-    timezone: eb.ref('excluded.timezone'),
-    waitlist_mode: eb.ref('excluded.waitlist_mode'),
-    offer_ttl_minutes: eb.ref('excluded.offer_ttl_minutes'),
-    offer_cutoff_minutes: eb.ref('excluded.offer_cutoff_minutes'),
-    late_cancellation_minutes: eb.ref('excluded.late_cancellation_minutes'),
+    ...excludedValues(eb, [
+      'name',
+      'timezone',
+      'waitlist_mode',
+      'offer_ttl_minutes',
+      'offer_cutoff_minutes',
+      'late_cancellation_minutes',
+    ]),
     updated_at: sql<Date>`now()`,
   };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '@respire/platform';
 import { RegistrationEnv } from '../../config/env.schema';
 import { REGISTRATION_CONFIG } from '../../config/registration-config';
 import { SweepReport, SweepUseCase } from '../use-cases/sweep/sweep.use-case';
@@ -11,48 +12,36 @@ import { SweepReport, SweepUseCase } from '../use-cases/sweep/sweep.use-case';
 @Injectable()
 export class SweepRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sweep');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<SweepReport | null> | null = null;
-  private stopped = false;
+  private readonly task: PeriodicTask<SweepReport | null>;
 
   constructor(
     private readonly sweep: SweepUseCase,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationEnv,
-  ) {}
+  ) {
+    this.task = new PeriodicTask<SweepReport | null>(() => this.sweepAndReport(), {
+      fallback: null,
+      onError: (error) => this.logger.warn(`sweep failed: ${error.message}`),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    void this.runOnce();
-    this.timer = setInterval(
-      () => void this.runOnce(),
-      this.config.REGISTRATION_SWEEP_INTERVAL_SECONDS * 1000,
-    );
-    this.timer.unref();
+    this.task.start(this.config.REGISTRATION_SWEEP_INTERVAL_SECONDS * 1000);
   }
 
   /** One sweep (or the one already running). */
   runOnce(): Promise<SweepReport | null> {
-    if (this.stopped) return Promise.resolve(null);
-    this.running ??= this.sweep
-      .execute()
-      .then((report) => {
-        const repaired =
-          report.offersExpired + report.sessionsPromoted + report.attendanceClosed + report.feedbackReleased;
-        if (repaired > 0 || report.failures > 0) this.logger.log(`sweep: ${JSON.stringify(report)}`);
-        return report;
-      })
-      .catch((error: Error) => {
-        this.logger.warn(`sweep failed: ${error.message}`);
-        return null;
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.task.runOnce();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  private async sweepAndReport(): Promise<SweepReport> {
+    const report = await this.sweep.execute();
+    const repaired =
+      report.offersExpired + report.sessionsPromoted + report.attendanceClosed + report.feedbackReleased;
+    if (repaired > 0 || report.failures > 0) this.logger.log(`sweep: ${JSON.stringify(report)}`);
+    return report;
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@respire/platform';
+import { DomainError, fixedDomainError } from '@respire/platform';
 import { SurveyContent, SurveyWave } from './survey-definition';
 
 export type SurveyStatus = 'draft' | 'published';
@@ -17,11 +17,7 @@ export interface Survey {
   createdOn: string;
 }
 
-export class SurveyNotFoundError extends DomainError {
-  constructor() {
-    super('survey_not_found', 'Enquête introuvable.', 404);
-  }
-}
+export class SurveyNotFoundError extends fixedDomainError('survey_not_found', 'Enquête introuvable.', 404) {}
 
 export class SurveyClosedError extends DomainError {
   constructor(opensOn: string, closesOn: string) {
@@ -34,21 +30,17 @@ export class SurveyClosedError extends DomainError {
   }
 }
 
-export class SurveyAlreadyPublishedError extends DomainError {
-  constructor() {
-    super(
-      'survey_published',
-      'Une enquête publiée ne change plus : ses réponses portent sur ces questions.',
-      409,
-    );
-  }
-}
+export class SurveyAlreadyPublishedError extends fixedDomainError(
+  'survey_published',
+  'Une enquête publiée ne change plus : ses réponses portent sur ces questions.',
+  409,
+) {}
 
-export class WaveTakenError extends DomainError {
-  constructor() {
-    super('wave_taken', 'Ce programme a déjà une enquête pour ce temps (avant ou après).', 409);
-  }
-}
+export class WaveTakenError extends fixedDomainError(
+  'wave_taken',
+  'Ce programme a déjà une enquête pour ce temps (avant ou après).',
+  409,
+) {}
 
 export class InvalidResponseError extends DomainError {
   constructor(fields: { field: string; message: string }[]) {

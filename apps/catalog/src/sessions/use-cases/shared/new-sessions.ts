@@ -5,7 +5,7 @@ import { Outbox } from '@respire/messaging';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { liveReference } from '../../../common/references';
 import { ActivityRow } from '../../../activities/infrastructure/activity.repository';
-import { checkRegistrationWindow, Session, SessionState } from '../../domain/session';
+import { checkRegistrationWindow, NEW_SESSION_LIFECYCLE, Session, SessionState } from '../../domain/session';
 import { Instants, LocalSlot, resolveSlot, SlotPaths } from '../../domain/session-slot';
 import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
 import { sessionPublished } from './session-events';
@@ -86,18 +86,12 @@ export async function createSessions(
       startsAt: instants.startsAt,
       endsAt: instants.endsAt,
       capacity: capacity ?? 1,
-      status: 'draft',
       registrationOpensAt: window.opensAt,
       registrationClosesAt: window.closesAt,
       eligibleProfessions: spec.eligibleProfessions ?? [],
       eligiblePracticeModes: spec.eligiblePracticeModes ?? [],
       priceCents: spec.priceCents ?? 0,
-      sequence: 0,
-      seatsTaken: 0,
-      cancellationReason: null,
-      publishedAt: null,
-      cancelledAt: null,
-      completedAt: null,
+      ...NEW_SESSION_LIFECYCLE,
     });
   }
   problems.throwIfAny();

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { inTenantBatches } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 import { ParticipantErasureRepository } from '../../infrastructure/participant-erasure.repository';
@@ -28,22 +28,15 @@ export class EraseDormantParticipantsUseCase {
   ) {}
 
   async execute(): Promise<number> {
-    let erased = 0;
     const tenantIds = await this.tenants.allTenantIds(this.dataSource.manager);
-    for (const tenantId of tenantIds) {
-      for (;;) {
-        const count = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
-          const months =
-            (await this.erasure.retentionMonths(manager, tenantId)) ??
-            TENANT_DEFAULTS.retention.participantMonths;
-          const dormant = await this.erasure.dormant(manager, tenantId, months, this.clock.now(), BATCH);
-          for (const id of dormant) await this.erase.eraseIn(manager, tenantId, id);
-          return dormant.length;
-        });
-        erased += count;
-        if (count < BATCH) break;
-      }
-    }
+    const erased = await inTenantBatches(this.dataSource, tenantIds, BATCH, async (manager, tenantId) => {
+      const months =
+        (await this.erasure.retentionMonths(manager, tenantId)) ??
+        TENANT_DEFAULTS.retention.participantMonths;
+      const dormant = await this.erasure.dormant(manager, tenantId, months, this.clock.now(), BATCH);
+      for (const id of dormant) await this.erase.eraseIn(manager, tenantId, id);
+      return dormant.length;
+    });
     if (erased > 0) this.logger.log(`erased ${erased} participant(s) past their retention period`);
     return erased;
   }

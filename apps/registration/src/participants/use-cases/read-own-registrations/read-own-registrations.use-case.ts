@@ -13,6 +13,7 @@ import {
 } from '../../../registrations/infrastructure/participant.repository';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { RegistrationView } from '../../../registrations/domain/registration-view';
+import { toParticipantSession } from '../../../registrations/dto/registration.response';
 import { SessionCopy } from '../../../sessions/domain/session-copy';
 import { SessionRepository } from '../../../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
@@ -26,19 +27,6 @@ export function ownDetails(p: StoredParticipant) {
     profession: p.profession,
     practiceMode: p.practiceMode,
     postcode: p.postcode,
-  };
-}
-
-function sessionOf(session: SessionCopy) {
-  return {
-    id: session.id,
-    title: session.title,
-    confidential: session.confidential,
-    status: session.status,
-    startsAt: session.startsAt.toISOString(),
-    endsAt: session.endsAt.toISOString(),
-    timezone: session.timezone,
-    venue: { name: session.venue.name, address: session.venue.address },
   };
 }
 
@@ -82,7 +70,7 @@ export class ReadOwnRegistrationsUseCase {
           const session = sessions.get(r.sessionId)!;
           return {
             id: r.id,
-            session: sessionOf(session),
+            session: toParticipantSession(session),
             links: {
               certificate: this.links.certificateUrl(r.tenantId, r.id, linkExpiresAt('certificate', session)),
             },
@@ -106,7 +94,7 @@ export class ReadOwnRegistrationsUseCase {
       status: r.status,
       ...(r.waitlistPosition !== null ? { waitlistPosition: r.waitlistPosition } : {}),
       ...(offered ? { offerExpiresAt: r.offerExpiresAt!.toISOString() } : {}),
-      session: sessionOf(session),
+      session: toParticipantSession(session),
       links: {
         cancel: link('cancel'),
         ...(offered ? { accept: link('accept'), decline: link('decline') } : {}),

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { retryTransient } from '@respire/platform';
 import { TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
 import { RegistrationNotFoundError } from '../../domain/registration-errors';
+import { toParticipantSession } from '../../dto/registration.response';
 import { FeedbackVault } from '../../infrastructure/feedback-vault';
 import { LinkedRegistrationQuery } from '../../infrastructure/linked-registration.query';
 
@@ -39,16 +40,7 @@ export class ReadRegistrationUseCase {
         ? { offerExpiresAt: registration.offerExpiresAt.toISOString() }
         : {}),
       feedbackGiven: registration.feedbackGiven,
-      session: {
-        id: session.id,
-        title: session.title,
-        confidential: session.confidential,
-        status: session.status,
-        startsAt: session.startsAt.toISOString(),
-        endsAt: session.endsAt.toISOString(),
-        timezone: session.timezone,
-        venue: { name: session.venue.name, address: session.venue.address },
-      },
+      session: toParticipantSession(session),
     };
   }
 }

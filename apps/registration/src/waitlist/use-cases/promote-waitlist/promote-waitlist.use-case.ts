@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { runInTenantTransaction } from '@respire/tenancy';
+import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '@respire/platform';
 import { SessionSeats } from '../../../registrations/domain/session-seats';
 import { EventCause } from '../../../registrations/events/registration-events';
 import { RegistrationRepository } from '../../../registrations/infrastructure/registration.repository';
 import { SeatDecisions } from '../../../registrations/infrastructure/seat-decisions';
+import { SeatTransactions } from '../../../registrations/infrastructure/seat-transactions';
 import { TenantPolicy } from '../../../tenants/domain/tenant-policy';
 import { LockedSession, SessionRepository } from '../../../sessions/infrastructure/session.repository';
-import { TenantDirectoryRepository } from '../../../tenants/infrastructure/tenant-directory.repository';
 
 export interface PromoteWaitlistCommand {
   tenantId: string;
@@ -25,20 +23,19 @@ export interface PromoteWaitlistCommand {
 @Injectable()
 export class PromoteWaitlistUseCase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly seatTransactions: SeatTransactions,
     private readonly sessions: SessionRepository,
     private readonly registrations: RegistrationRepository,
-    private readonly tenants: TenantDirectoryRepository,
     private readonly decisions: SeatDecisions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: PromoteWaitlistCommand): Promise<number> {
-    return runInTenantTransaction(this.dataSource, command.tenantId, async (manager) => {
-      const policy = await this.tenants.policy(manager, command.tenantId);
-      const session = await this.sessions.lock(manager, command.tenantId, command.sessionId);
-      if (!session) return 0;
-      return this.within(manager, session, policy, { correlationId: command.correlationId });
+    return this.seatTransactions.onSession(command.tenantId, command.sessionId, async (locked) => {
+      if (!locked) return 0;
+      return this.within(locked.manager, locked.session, locked.policy, {
+        correlationId: command.correlationId,
+      });
     });
   }
 
