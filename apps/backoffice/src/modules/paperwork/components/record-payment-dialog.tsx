@@ -1,10 +1,10 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { paymentKeys, recordPayment, type PaymentRow } from '../api/payments';
 import { formatCents, parseEuros, PAYMENT_METHOD_LABELS } from '../domain/money';
-import { MutationError } from '../../common/components/states';
+import { DialogActions } from '../../common/components/dialog-actions';
 
 function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -128,15 +128,9 @@ function PaymentForm({
           onChange={(e) => setReference(e.currentTarget.value)}
           maxLength={100}
         />
-        <MutationError mutation={record} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Fermer
-          </Button>
-          <Button type="submit" loading={record.isPending}>
-            Enregistrer le paiement
-          </Button>
-        </Group>
+        <DialogActions mutation={record} onClose={onClose}>
+          Enregistrer le paiement
+        </DialogActions>
       </Stack>
     </form>
   );

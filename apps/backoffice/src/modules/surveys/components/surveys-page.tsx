@@ -7,7 +7,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   TextInput,
   Title,
   VisuallyHidden,
@@ -20,7 +19,8 @@ import { Link } from 'react-router';
 import { ApiError, describeError } from '../../../api/api-error';
 import { catalogueKeys, listProgrammes } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
-import { EmptyState, MutationError, QueryView } from '../../common/components/states';
+import { EmptyState, MutationError } from '../../common/components/states';
+import { QueryTable } from '../../common/components/query-table';
 import { formatLocalDate } from '../../common/utils/format';
 import {
   createSurvey,
@@ -49,69 +49,41 @@ export function SurveysPage() {
       <PageTitle title="Enquêtes">Enquêtes</PageTitle>
       <NewSurvey onCreated={() => void queryClient.invalidateQueries({ queryKey: surveyKeys.list })} />
       <MutationError mutation={publish} />
-      <QueryView query={surveys}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucune enquête pour le moment">
-              Créez-en une à partir d’un modèle, comme le baromètre du bien-être.
-            </EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped>
-                <Table.Caption>Les enquêtes de la CPTS</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Enquête</Table.Th>
-                    <Table.Th scope="col">Temps</Table.Th>
-                    <Table.Th scope="col">Ouverte</Table.Th>
-                    <Table.Th scope="col">Statut</Table.Th>
-                    <Table.Th scope="col">Réponses</Table.Th>
-                    <Table.Th scope="col">Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((survey) => (
-                    <Table.Tr key={survey.surveyId}>
-                      <Table.Td>{survey.title}</Table.Td>
-                      <Table.Td>{survey.wave ? WAVE_LABELS[survey.wave] : '—'}</Table.Td>
-                      <Table.Td>
-                        du {formatLocalDate(survey.opensOn)} au {formatLocalDate(survey.closesOn)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={survey.status === 'published' ? 'green' : 'gray'}>
-                          {survey.status === 'published' ? 'Publiée' : 'Brouillon'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{survey.responses}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          {survey.status === 'draft' && (
-                            <Button
-                              size="xs"
-                              onClick={() => publish.mutate(survey.surveyId)}
-                              loading={publish.isPending && publish.variables === survey.surveyId}
-                            >
-                              Publier<VisuallyHidden> : {survey.title}</VisuallyHidden>
-                            </Button>
-                          )}
-                          <Button
-                            size="xs"
-                            variant="default"
-                            component={Link}
-                            to={`/enquetes/${survey.surveyId}`}
-                          >
-                            Résultats<VisuallyHidden> : {survey.title}</VisuallyHidden>
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
+      <QueryTable
+        query={surveys}
+        empty={
+          <EmptyState title="Aucune enquête pour le moment">
+            Créez-en une à partir d’un modèle, comme le baromètre du bien-être.
+          </EmptyState>
         }
-      </QueryView>
+        minWidth={720}
+        striped
+        caption="Les enquêtes de la CPTS"
+        headers={['Enquête', 'Temps', 'Ouverte', 'Statut', 'Réponses', 'Actions']}
+        row={(survey) => [
+          survey.title,
+          survey.wave ? WAVE_LABELS[survey.wave] : '—',
+          `du ${formatLocalDate(survey.opensOn)} au ${formatLocalDate(survey.closesOn)}`,
+          <Badge key="status" variant="light" color={survey.status === 'published' ? 'green' : 'gray'}>
+            {survey.status === 'published' ? 'Publiée' : 'Brouillon'}
+          </Badge>,
+          survey.responses,
+          <Group key="actions" gap={4} wrap="nowrap">
+            {survey.status === 'draft' && (
+              <Button
+                size="xs"
+                onClick={() => publish.mutate(survey.surveyId)}
+                loading={publish.isPending && publish.variables === survey.surveyId}
+              >
+                Publier<VisuallyHidden> : {survey.title}</VisuallyHidden>
+              </Button>
+            )}
+            <Button size="xs" variant="default" component={Link} to={`/enquetes/${survey.surveyId}`}>
+              Résultats<VisuallyHidden> : {survey.title}</VisuallyHidden>
+            </Button>
+          </Group>,
+        ]}
+      />
     </Stack>
   );
 }
