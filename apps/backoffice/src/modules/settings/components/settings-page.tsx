@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   ColorInput,
   Group,
@@ -12,8 +11,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { describeError, fieldErrorsOf } from '../../../api/api-error';
+import { useState } from 'react';
 import { tenantOf, useAccount } from '../../auth/hooks/account-context';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
@@ -21,6 +19,8 @@ import { getTenant, updateTenant, type Tenant } from '../api/settings';
 import { hoursText, parseHours } from '../domain/offsets';
 import { originsOf } from '../domain/origins';
 import { SectionCard } from '../../common/components/section-card';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
 export function SettingsPage() {
@@ -54,7 +54,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const [paymentMethod, setPaymentMethod] = useState<string>(payment.method);
   const [paymentDetails, setPaymentDetails] = useState(payment.details ?? '');
   const [paymentUrl, setPaymentUrl] = useState(payment.url ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const save = useMutation({
     mutationFn: () =>
       updateTenant(tenant.id, {
@@ -85,15 +85,11 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       });
       void queryClient.invalidateQueries({ queryKey: ['tenant'] });
     },
-    onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) setErrors(fields);
-    },
+    onError: fromServer,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!name.trim()) problems.name = 'Le nom est requis';
     if (!parseHours(reminders))
       problems.reminderOffsetsMinutes =
@@ -107,12 +103,11 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     if (!originsOf(embedOrigins))
       problems.embedOrigins =
         'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
+    return problems;
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={onSubmit(problems, () => save.mutate())} noValidate>
       <Stack maw={720}>
         <SectionCard title="Identité" size="h4">
           <Stack>
@@ -264,16 +259,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             error={errors.embedOrigins}
           />
         </SectionCard>
-        {save.isError && !fieldErrorsOf(save.error) && (
-          <Alert color="red" role="alert">
-            {describeError(save.error)}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            Enregistrer les paramètres
-          </Button>
-        </Group>
+        <FormSubmit mutation={save}>Enregistrer les paramètres</FormSubmit>
       </Stack>
     </form>
   );

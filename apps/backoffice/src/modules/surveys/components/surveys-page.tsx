@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -14,9 +13,10 @@ import {
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, describeError } from '../../../api/api-error';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 import { catalogueKeys, listProgrammes } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, MutationError } from '../../common/components/states';
@@ -108,7 +108,7 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
     opensOn: null,
     closesOn: null,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const create = useMutation({
     mutationFn: () =>
       createSurvey({
@@ -127,22 +127,17 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
       setDraft({ template: null, title: '', programmeId: null, wave: null, opensOn: null, closesOn: null });
       onCreated();
     },
-    onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
-    },
+    onError: fromServer,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!draft.template) problems.template = 'Choisissez un modèle';
     if (!draft.opensOn) problems.opensOn = 'Choisissez le premier jour des réponses';
     if (!draft.closesOn) problems.closesOn = 'Choisissez le dernier jour des réponses';
     else if (draft.opensOn && draft.closesOn < draft.opensOn)
       problems.closesOn = 'La clôture ne peut précéder l’ouverture';
     if (draft.programmeId && !draft.wave) problems.wave = 'Un programme va avec un temps : avant ou après';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) create.mutate();
+    return problems;
   }
   const chosen = (templates.data ?? []).find((t) => t.key === draft.template);
   return (
@@ -150,7 +145,7 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
       <Title order={2} size="h3" mb="sm" id="nouvelle-enquete">
         Nouvelle enquête
       </Title>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit(problems, () => create.mutate())} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Select
@@ -208,16 +203,7 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
               error={errors.closesOn}
             />
           </SimpleGrid>
-          {create.isError && !(create.error instanceof ApiError && create.error.body?.details?.fields) && (
-            <Alert color="red" role="alert">
-              {describeError(create.error)}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              Créer le brouillon
-            </Button>
-          </Group>
+          <FormSubmit mutation={create}>Créer le brouillon</FormSubmit>
         </Stack>
       </form>
     </Card>
