@@ -10,6 +10,13 @@ function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
+interface PaymentProps<Target> {
+  sessionId: string;
+  priceCents: number;
+  target: Target;
+  onClose: () => void;
+}
+
 /**
  * Records what one person paid. The dialog keeps one Idempotency-Key while it is open: pressing
  * the button twice, or again after a network error, records the payment once.
@@ -19,12 +26,7 @@ export function RecordPaymentDialog({
   priceCents,
   target,
   onClose,
-}: {
-  sessionId: string;
-  priceCents: number;
-  target: PaymentRow | null;
-  onClose: () => void;
-}) {
+}: PaymentProps<PaymentRow | null>) {
   return (
     <Modal
       opened={target !== null}
@@ -44,17 +46,7 @@ export function RecordPaymentDialog({
   );
 }
 
-function PaymentForm({
-  sessionId,
-  priceCents,
-  target,
-  onClose,
-}: {
-  sessionId: string;
-  priceCents: number;
-  target: PaymentRow;
-  onClose: () => void;
-}) {
+function PaymentForm({ sessionId, priceCents, target, onClose }: PaymentProps<PaymentRow>) {
   const [key] = useState(() => crypto.randomUUID());
   const [amount, setAmount] = useState(
     formatCents(Math.max(priceCents - target.paidCents, 0)).replace(/\u00a0€$/, ''),

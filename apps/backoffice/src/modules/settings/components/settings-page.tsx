@@ -20,6 +20,7 @@ import { hoursText, parseHours } from '../domain/offsets';
 import { originsOf } from '../domain/origins';
 import { SectionCard } from '../../common/components/section-card';
 import { FormSubmit } from '../../common/components/form-submit';
+import { useFormFields } from '../../common/hooks/use-form-fields';
 import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
@@ -39,21 +40,35 @@ export function SettingsPage() {
 
 function SettingsForm({ tenant }: { tenant: Tenant }) {
   const queryClient = useQueryClient();
-  const [name, setName] = useState(tenant.name);
+  const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
+  const { form, bind } = useFormFields({
+    name: tenant.name,
+    logoUrl: tenant.branding.logoUrl ?? '',
+    senderEmail: tenant.senderEmail ?? '',
+    reminders: hoursText(tenant.reminderOffsetsMinutes),
+    offerHours: (tenant.waitlist.offerTtlMinutes / 60) as number | '',
+    privacy: tenant.privacyContact ?? '',
+    embedOrigins: (tenant.embedOrigins ?? []).join('\n'),
+    paymentMethod: payment.method as string | null,
+    paymentDetails: payment.details ?? '',
+    paymentUrl: payment.url ?? '',
+  });
+  const {
+    name,
+    logoUrl,
+    senderEmail,
+    reminders,
+    offerHours,
+    privacy,
+    embedOrigins,
+    paymentDetails,
+    paymentUrl,
+  } = form;
+  const paymentMethod = form.paymentMethod ?? 'on-site';
   const [color, setColor] = useState(tenant.branding.primaryColor ?? '#2e7d6b');
-  const [logoUrl, setLogoUrl] = useState(tenant.branding.logoUrl ?? '');
-  const [senderEmail, setSenderEmail] = useState(tenant.senderEmail ?? '');
-  const [reminders, setReminders] = useState(hoursText(tenant.reminderOffsetsMinutes));
-  const [offerHours, setOfferHours] = useState<number | ''>(tenant.waitlist.offerTtlMinutes / 60);
-  const [privacy, setPrivacy] = useState(tenant.privacyContact ?? '');
-  const [embedOrigins, setEmbedOrigins] = useState((tenant.embedOrigins ?? []).join('\n'));
   const [lines, setLines] = useState(
     tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })),
   );
-  const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
-  const [paymentMethod, setPaymentMethod] = useState<string>(payment.method);
-  const [paymentDetails, setPaymentDetails] = useState(payment.details ?? '');
-  const [paymentUrl, setPaymentUrl] = useState(payment.url ?? '');
   const { errors, onSubmit, fromServer } = useFieldErrors();
   const save = useMutation({
     mutationFn: () =>
@@ -111,13 +126,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       <Stack maw={720}>
         <SectionCard title="Identité" size="h4">
           <Stack>
-            <TextInput
-              label="Nom de la CPTS"
-              required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.name}
-            />
+            <TextInput label="Nom de la CPTS" required {...bind.text('name')} error={errors.name} />
             <ColorInput
               label="Couleur principale"
               value={color}
@@ -125,24 +134,18 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               format="hex"
               error={errors.branding}
             />
-            <TextInput
-              label="Adresse du logo (https://…)"
-              value={logoUrl}
-              onChange={(e) => setLogoUrl(e.currentTarget.value)}
-            />
+            <TextInput label="Adresse du logo (https://…)" {...bind.text('logoUrl')} />
             <TextInput
               label="Adresse d’expédition des messages"
               description="Le nom affiché est celui de la CPTS ; vide : l’adresse de la plateforme"
               type="email"
-              value={senderEmail}
-              onChange={(e) => setSenderEmail(e.currentTarget.value)}
+              {...bind.text('senderEmail')}
               error={errors.senderEmail}
             />
             <TextInput
               label="Contact protection des données"
               description="Une adresse e-mail ou un lien, cité dans les messages"
-              value={privacy}
-              onChange={(e) => setPrivacy(e.currentTarget.value)}
+              {...bind.text('privacy')}
             />
           </Stack>
         </SectionCard>
@@ -151,15 +154,13 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             <TextInput
               label="Rappels avant la séance (heures)"
               description="Par exemple « 48, 3 » : deux jours et trois heures avant"
-              value={reminders}
-              onChange={(e) => setReminders(e.currentTarget.value)}
+              {...bind.text('reminders')}
               error={errors.reminderOffsetsMinutes}
             />
             <NumberInput
               label="Durée d’une proposition de place (heures)"
               min={1}
-              value={offerHours}
-              onChange={(v) => setOfferHours(v === '' ? '' : Number(v))}
+              {...bind.number('offerHours')}
               error={errors.waitlist}
             />
           </Stack>
@@ -175,8 +176,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
                 { value: 'bank-transfer', label: 'Par virement' },
                 { value: 'payment-link', label: 'En ligne (HelloAsso ou autre page de paiement)' },
               ]}
-              value={paymentMethod}
-              onChange={(value) => setPaymentMethod(value ?? 'on-site')}
+              {...bind.select('paymentMethod')}
               allowDeselect={false}
             />
             <TextInput
@@ -184,8 +184,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               description={
                 paymentMethod === 'payment-link' ? 'Obligatoire pour le paiement en ligne' : 'Facultatif'
               }
-              value={paymentUrl}
-              onChange={(e) => setPaymentUrl(e.currentTarget.value)}
+              {...bind.text('paymentUrl')}
               error={errors.paymentInstructions}
             />
             <Textarea
@@ -194,8 +193,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               autosize
               minRows={2}
               maxLength={500}
-              value={paymentDetails}
-              onChange={(e) => setPaymentDetails(e.currentTarget.value)}
+              {...bind.text('paymentDetails')}
             />
           </Stack>
         </SectionCard>
@@ -254,8 +252,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             description="Seuls ces sites peuvent afficher votre programme public dans une de leurs pages (voir le code d’intégration)"
             autosize
             minRows={2}
-            value={embedOrigins}
-            onChange={(e) => setEmbedOrigins(e.currentTarget.value)}
+            {...bind.text('embedOrigins')}
             error={errors.embedOrigins}
           />
         </SectionCard>
