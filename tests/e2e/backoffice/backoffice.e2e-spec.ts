@@ -56,6 +56,32 @@ describe('the back office in a browser', () => {
   let cancelled: { email: string; firstName: string };
   let counter = 0;
 
+  /**
+   * A published session of 8 places of the "souffle" activity, from `startMinutes` to `endMinutes`
+   * from now in Paris (ending at 23:59 when that would be the next day).
+   */
+  const publishSouffleSession = (
+    startMinutes: number,
+    endMinutes: number,
+    more: Record<string, unknown> = {},
+  ) => {
+    const start = parisIn(startMinutes);
+    const end = parisIn(endMinutes);
+    return system.api('POST', '/v1/sessions', {
+      token: coordinatorToken,
+      body: {
+        activityId: ids.souffle,
+        venueId: ids.venue,
+        date: start.date,
+        startTime: start.time,
+        endTime: end.date === start.date ? end.time : '23:59',
+        capacity: 8,
+        ...more,
+        publish: true,
+      },
+    });
+  };
+
   const person = (firstName: string) => ({
     email: `${firstName
       .normalize('NFD')
@@ -300,20 +326,7 @@ describe('the back office in a browser', () => {
   });
 
   it('a facilitator on a phone marks attendance; the coordinator’s report shows it', async () => {
-    const start = parisIn(20);
-    const end = parisIn(50);
-    const soon = await system.api('POST', '/v1/sessions', {
-      token: coordinatorToken,
-      body: {
-        activityId: ids.souffle,
-        venueId: ids.venue,
-        date: start.date,
-        startTime: start.time,
-        endTime: end.date === start.date ? end.time : '23:59',
-        capacity: 8,
-        publish: true,
-      },
-    });
+    const soon = await publishSouffleSession(20, 50);
     ids.soon = soon.id;
     await waitUntilRegistrationKnows(soon.id);
     const attendees = ['Anne', 'Bruno', 'Chloé', 'David', 'Emma'].map(person);
@@ -393,21 +406,7 @@ describe('the back office in a browser', () => {
 
   it('on a session’s page the coordinator downloads the attendance sheet and a certificate, records a payment once and downloads its receipt', async () => {
     // Not the minute of the attendance test's session of the same activity (one session per activity and start).
-    const start = parisIn(33);
-    const end = parisIn(93);
-    const priced = await system.api('POST', '/v1/sessions', {
-      token: coordinatorToken,
-      body: {
-        activityId: ids.souffle,
-        venueId: ids.venue,
-        date: start.date,
-        startTime: start.time,
-        endTime: end.date === start.date ? end.time : '23:59',
-        capacity: 8,
-        priceCents: 500,
-        publish: true,
-      },
-    });
+    const priced = await publishSouffleSession(33, 93, { priceCents: 500 });
     await waitUntilRegistrationKnows(priced.id);
     const [anais, bastien] = ['Anaïs', 'Bastien'].map(person);
     const registered: Json[] = [];

@@ -32,6 +32,26 @@ describe('public pages in a browser', () => {
       .toLowerCase()}.${Date.now().toString(36)}${++counter}@example.org`,
   });
 
+  /** Besançon's coordinator calling catalog; an answer of 300 or more fails the test, with its body. */
+  const besanconCatalog = async (method: string, path: string, body?: unknown) => {
+    const answer = await system.catalog.request(method, path, { token: besancon().coordinatorToken, body });
+    if (answer.status >= 300)
+      throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+
+  /** A new activity of Besançon's 2027 programme, at its first venue. */
+  const besanconActivity = async (fields: { title: string; category: string; capacity: number }) => {
+    const api = besanconCatalog;
+    const [venue] = await api('GET', '/v1/venues');
+    const { programmeId } = await api(
+      'GET',
+      `/v1/sessions/${besancon().sessions.find((s) => s.localDate.startsWith('2027'))!.id}`,
+    );
+    const activity = await api('POST', '/v1/activities', { programmeId, ...fields, venueId: venue.id });
+    return { api, activity, venue };
+  };
+
   beforeAll(async () => {
     system = await startWebSystem();
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -191,23 +211,10 @@ describe('public pages in a browser', () => {
 
     beforeAll(async () => {
       activityTitle = `Atelier découverte ${Date.now().toString(36)}`;
-      const { coordinatorToken, sessions } = besancon();
-      const api = (method: string, path: string, body?: unknown) =>
-        system.catalog.request(method, path, { token: coordinatorToken, body }).then((answer) => {
-          if (answer.status >= 300)
-            throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-          return answer.body;
-        });
-      const [venue] = await api('GET', '/v1/venues');
-      const programmeId = (
-        await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
-      ).programmeId;
-      const activity = await api('POST', '/v1/activities', {
-        programmeId,
+      const { api, activity } = await besanconActivity({
         title: activityTitle,
         category: 'Découverte',
         capacity: 1,
-        venueId: venue.id,
       });
       const session = await api('POST', '/v1/sessions', {
         activityId: activity.id,
@@ -616,23 +623,10 @@ describe('public pages in a browser', () => {
       });
       expect(feedUrl).toBe('/capacites-besancon/programme.ics');
 
-      const { coordinatorToken, sessions } = besancon();
-      const api = async (method: string, path: string, body?: unknown) => {
-        const answer = await system.catalog.request(method, path, { token: coordinatorToken, body });
-        if (answer.status >= 300)
-          throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer.body;
-      };
-      const [venue] = await api('GET', '/v1/venues');
-      const programmeId = (
-        await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
-      ).programmeId;
-      const activity = await api('POST', '/v1/activities', {
-        programmeId,
+      const { api, activity, venue } = await besanconActivity({
         title: `Sophrologie ${Date.now().toString(36)}`,
         category: 'Sophrologie',
         capacity: 8,
-        venueId: venue.id,
       });
       const {
         sessions: [summer, winter],
@@ -647,7 +641,7 @@ describe('public pages in a browser', () => {
       });
 
       const before = await readFeed(`${system.baseUrl}${feedUrl}`);
-      const published = sessions.filter((s) => s.status === 'published');
+      const published = besancon().sessions.filter((s) => s.status === 'published');
       for (const session of published) expect(before.has(`session-${session.id}@respire`)).toBe(true);
       for (const id of [summer.id, winter.id]) {
         const { event, status } = before.get(`session-${id}@respire`)!;

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ALERT_PAGES, alertRequestPath, RateLimited } from '@respire/platform';
+import { ALERT_PAGES, alertRequestPath } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
-import { formBody, isSlug, onBehalfOf, requestOrigin } from '../http/page-request';
+import { FormTokens } from '../http/form-tokens';
+import { PageController } from '../http/page-controller';
+import { PageNotFoundError } from '../http/page-errors';
+import { isSlug, onBehalfOf, postedForm } from '../http/page-request';
 import { CatalogClient, PublicTenant } from '../upstream/catalog.client';
 import { NotificationsClient } from '../upstream/notifications.client';
+import { FormError, formErrorsView, formPageTitle } from '../views/form-errors';
 import { PageRenderer } from '../views/page-renderer';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -22,9 +23,7 @@ interface AlertFormValues {
  * mailed links open — confirm the alert, end it — each a button (a mail scanner following a
  * link must not confirm or unsubscribe anyone). No JavaScript, no cookie.
  */
-@Controller()
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController()
 export class AlertPagesController {
   constructor(
     private readonly catalog: CatalogClient,
@@ -59,11 +58,10 @@ export class AlertPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
+    const body = postedForm(request, rawBody);
     const { tenant, categories } = await this.load(slug, request);
-    const body = formBody(rawBody);
     const values = { email: text(body.email).trim(), category: text(body.categorie) };
-    const errors: { field: string; message: string }[] = [];
+    const errors: FormError[] = [];
     if (!categories.includes(values.category))
       errors.push({ field: 'categorie', message: 'Choisissez une catégorie d’ateliers' });
     if (!EMAIL.test(values.email) || values.email.length > 254)
@@ -90,12 +88,10 @@ export class AlertPagesController {
         400,
       );
     }
-    const heading = 'Vérifiez votre messagerie';
-    return this.pages.send(
+    return this.pages.sendMessage(
       reply,
-      'message',
       {
-        heading,
+        heading: 'Vérifiez votre messagerie',
         paragraphs: [
           // The same words whatever happened: an address already subscribed, or mailed in the
           // last 24 hours, gets no new mail, and the page must not say which.
@@ -103,7 +99,7 @@ export class AlertPagesController {
         ],
         homeUrl: `/${slug}`,
       },
-      { tenant, title: heading },
+      { tenant },
     );
   }
 
@@ -154,8 +150,7 @@ export class AlertPagesController {
     action: 'confirm' | 'unsubscribe',
     rawBody: unknown,
   ) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const token = text(body.t);
     if (!token || token.length > 500) return this.invalid(reply);
     if (!this.forms.verify(body._csrf, ALERT_PAGES[action])) return this.linkPage(reply, action, token);
@@ -204,11 +199,10 @@ export class AlertPagesController {
     tenant: PublicTenant,
     categories: string[],
     values: AlertFormValues,
-    errors: { field: string; message: string }[],
+    errors: FormError[],
     status = 200,
   ) {
     const action = alertRequestPath(slug);
-    const byField = Object.fromEntries([...errors].reverse().map((e) => [e.field, e.message]));
     return this.pages.send(
       reply,
       'alert-request',
@@ -222,29 +216,18 @@ export class AlertPagesController {
           label: name,
           selected: name === values.category,
         })),
-        errors: byField,
-        errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
+        ...formErrorsView(errors),
       },
-      { tenant, title: `${errors.length ? 'Erreur : ' : ''}Être prévenu·e des nouvelles séances`, status },
+      { tenant, title: formPageTitle('Être prévenu·e des nouvelles séances', errors.length > 0), status },
     );
   }
 
   private message(reply: FastifyReply, heading: string, paragraph: string, status = 200) {
-    return this.pages.send(
-      reply,
-      'message',
-      { heading, paragraphs: [paragraph] },
-      { tenant: null, title: heading, status },
-    );
+    return this.pages.sendMessage(reply, { heading, paragraphs: [paragraph] }, { tenant: null, status });
   }
 
   private invalid(reply: FastifyReply) {
-    return this.message(
-      reply,
-      'Lien non valide',
-      'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.',
-      403,
-    );
+    return this.pages.sendInvalidLink(reply, 'Utilisez le lien de votre dernier message, sans le modifier.');
   }
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { clientAddress, proxyTrust, TrustProxy } from '@respire/platform';
 import { OnBehalfOf } from '../upstream/upstream.client';
-import { RequestOrigin } from './form-tokens';
+import { postedFromOurPages, RequestOrigin } from './form-tokens';
+import { ForeignFormError } from './page-errors';
 
 /** The client a page request is for, as the services must count it (rate limits). */
 export function onBehalfOf(request: FastifyRequest, trustProxy: TrustProxy): OnBehalfOf {
@@ -24,6 +25,12 @@ export function requestOrigin(request: FastifyRequest): RequestOrigin {
 /** A form field as posted (urlencoded bodies hold strings, or lists of them). */
 export function formBody(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+/** The fields of a form posted from our own pages; a form posted from another site is refused. */
+export function postedForm(request: FastifyRequest, body: unknown): Record<string, unknown> {
+  if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
+  return formBody(body);
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

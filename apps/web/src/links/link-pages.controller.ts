@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { certificatePath, ParticipantLinkAction, RateLimited } from '@respire/platform';
+import { certificatePath, ParticipantLinkAction } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError, LinkExpiredPage, PageNotFoundError } from '../http/page-errors';
-import { formBody, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
+import { FormTokens } from '../http/form-tokens';
+import { PageController } from '../http/page-controller';
+import { LinkExpiredPage, PageNotFoundError } from '../http/page-errors';
+import { isUuid, onBehalfOf, postedForm } from '../http/page-request';
 import { CatalogClient, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, LinkedRegistration, RegistrationClient } from '../upstream/registration.client';
 import { OnBehalfOf } from '../upstream/upstream.client';
@@ -22,9 +22,7 @@ interface FeedbackTyped {
  * The pages participant links open (`/inscriptions/:id/annuler?token=…`, accepter, decliner,
  * avis): GET shows the registration and a button, never acts; the button POSTs a plain form.
  */
-@Controller('inscriptions/:id/:page')
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController('inscriptions/:id/:page')
 export class LinkPagesController {
   constructor(
     private readonly registration: RegistrationClient,
@@ -58,8 +56,7 @@ export class LinkPagesController {
     @Res() reply: FastifyReply,
   ) {
     const action = this.actionOf(id, page);
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     const linked = await this.linked(id, body.token, who);
     if (!linked) return this.invalid(reply);
@@ -120,16 +117,14 @@ export class LinkPagesController {
       );
     }
     const done = answer.status === 200;
-    const heading = done ? 'C’est fait' : 'Action impossible';
-    return this.pages.send(
+    return this.pages.sendMessage(
       reply,
-      'message',
       {
-        heading,
+        heading: done ? 'C’est fait' : 'Action impossible',
         paragraphs: [answer.body.message ?? ''],
         homeUrl: linked.tenant ? `/${linked.tenant.slug}` : null,
       },
-      { tenant: linked.tenant, title: heading, status: done ? 200 : answer.status },
+      { tenant: linked.tenant, status: done ? 200 : answer.status },
     );
   }
 
@@ -154,17 +149,9 @@ export class LinkPagesController {
   }
 
   private invalid(reply: FastifyReply) {
-    const heading = 'Lien non valide';
-    return this.pages.send(
+    return this.pages.sendInvalidLink(
       reply,
-      'message',
-      {
-        heading,
-        paragraphs: [
-          'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou contactez votre CPTS.',
-        ],
-      },
-      { tenant: null, title: heading, status: 403 },
+      'Utilisez le lien reçu par e-mail, sans le modifier, ou contactez votre CPTS.',
     );
   }
 

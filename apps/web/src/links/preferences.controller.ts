@@ -1,18 +1,15 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PREFERENCES_PAGE, RateLimited } from '@respire/platform';
+import { PREFERENCES_PAGE } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError } from '../http/page-errors';
-import { formBody, onBehalfOf, requestOrigin } from '../http/page-request';
+import { FormTokens } from '../http/form-tokens';
+import { PageController } from '../http/page-controller';
+import { onBehalfOf, postedForm } from '../http/page-request';
 import { NotificationsClient, Preferences } from '../upstream/notifications.client';
 import { PageRenderer } from '../views/page-renderer';
 
 /** The preferences page a message's footer links to: reminders and feedback requests on or off. */
-@Controller(PREFERENCES_PAGE.slice(1))
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController(PREFERENCES_PAGE.slice(1))
 export class PreferencesController {
   constructor(
     private readonly notifications: NotificationsClient,
@@ -31,8 +28,7 @@ export class PreferencesController {
 
   @Post()
   async save(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const token = typeof body.t === 'string' && body.t.length <= 500 ? body.t : '';
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     if (!token) return this.invalid(reply);
@@ -53,17 +49,6 @@ export class PreferencesController {
   }
 
   private invalid(reply: FastifyReply) {
-    const heading = 'Lien non valide';
-    return this.pages.send(
-      reply,
-      'message',
-      {
-        heading,
-        paragraphs: [
-          'Ce lien n’est pas valide. Utilisez le lien de votre dernier message, sans le modifier.',
-        ],
-      },
-      { tenant: null, title: heading, status: 403 },
-    );
+    return this.pages.sendInvalidLink(reply, 'Utilisez le lien de votre dernier message, sans le modifier.');
   }
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
-import { formBody, isSlug, onBehalfOf, requestOrigin } from '../http/page-request';
+import { FormTokens } from '../http/form-tokens';
+import { PageController } from '../http/page-controller';
+import { PageNotFoundError } from '../http/page-errors';
+import { isSlug, onBehalfOf, postedForm } from '../http/page-request';
 import { FieldError } from '../registration/domain/registration-form';
 import { CatalogClient, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, RegistrationClient } from '../upstream/registration.client';
+import { formErrorsView, formPageTitle } from '../views/form-errors';
 import { PageRenderer } from '../views/page-renderer';
 import { parseAccessRequest } from './domain/own-details-form';
 
@@ -18,9 +18,7 @@ import { parseAccessRequest } from './domain/own-details-form';
  * registered (registration mails the link only when it is), so the page cannot be used to learn
  * who takes part.
  */
-@Controller(':slug/mes-inscriptions')
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController(':slug/mes-inscriptions')
 export class AccessRequestController {
   constructor(
     private readonly catalog: CatalogClient,
@@ -48,8 +46,7 @@ export class AccessRequestController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const tenant = await this.tenantOf(slug, request);
     const embed = body.embed === '1';
     const parsed = parseAccessRequest(body);
@@ -76,19 +73,17 @@ export class AccessRequestController {
       const message = (answer.body as ErrorBody).fields?.[0]?.message ?? (answer.body as ErrorBody).message;
       return this.render(reply, request, tenant, embed, parsed.email, [{ field: 'email', message }], 400);
     }
-    const heading = 'Vérifiez votre messagerie';
-    return this.pages.send(
+    return this.pages.sendMessage(
       reply,
-      'message',
       {
-        heading,
+        heading: 'Vérifiez votre messagerie',
         paragraphs: [
           `Si l’adresse ${parsed.email} a une inscription auprès de ${tenant.name}, un e-mail vient d’y être envoyé avec un lien vers vos inscriptions. Il fonctionne 24 heures.`,
           'Vous ne le recevez pas d’ici quelques minutes ? Regardez dans les courriers indésirables, et vérifiez que c’est bien l’adresse avec laquelle vous vous êtes inscrit·e.',
         ],
         homeUrl: `/${tenant.slug}${embed ? '?embed=1' : ''}`,
       },
-      { tenant, title: heading, embed, embeddable: true },
+      { tenant, embed, embeddable: true },
     );
   }
 
@@ -118,12 +113,11 @@ export class AccessRequestController {
         action,
         csrf: this.forms.issue(action),
         email,
-        errors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
-        errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
+        ...formErrorsView(errors),
       },
       {
         tenant,
-        title: `${errors.length ? 'Erreur : ' : ''}Retrouver mes inscriptions`,
+        title: formPageTitle('Retrouver mes inscriptions', errors.length > 0),
         status,
         embed,
         embeddable: true,

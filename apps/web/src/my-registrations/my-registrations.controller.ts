@@ -1,16 +1,17 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PRACTICE_MODES, PROFESSIONS, PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
-import { MY_REGISTRATIONS_PAGE, RateLimited } from '@respire/platform';
+import { MY_REGISTRATIONS_PAGE } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError, LinkExpiredPage } from '../http/page-errors';
-import { formBody, onBehalfOf, requestOrigin } from '../http/page-request';
+import { FormTokens } from '../http/form-tokens';
+import { PageController } from '../http/page-controller';
+import { LinkExpiredPage } from '../http/page-errors';
+import { onBehalfOf, postedForm } from '../http/page-request';
 import { FieldError, PersonalDetails, serviceFieldErrors } from '../registration/domain/registration-form';
 import { CatalogClient, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, OwnPage, RegistrationClient } from '../upstream/registration.client';
 import { OnBehalfOf } from '../upstream/upstream.client';
+import { formErrorsView, formPageTitle } from '../views/form-errors';
 import { PageRenderer } from '../views/page-renderer';
 import { myRegistrationsView } from './domain/my-registrations-view';
 import { parseOwnDetails } from './domain/own-details-form';
@@ -30,9 +31,7 @@ interface Opened {
  * offer), and their details, which `/mes-inscriptions/coordonnees` lets them correct. Never
  * framed, never cached, never indexed.
  */
-@Controller(MY_REGISTRATIONS_PAGE.slice(1))
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController(MY_REGISTRATIONS_PAGE.slice(1))
 export class MyRegistrationsController {
   constructor(
     private readonly registration: RegistrationClient,
@@ -49,20 +48,19 @@ export class MyRegistrationsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
-    if (!opened) return this.invalid(reply);
-    const { page, tenant } = opened;
-    return this.pages.send(
-      reply,
-      'my-registrations',
-      {
-        saved: saved === '1',
-        view: myRegistrationsView(page, tenant?.timezone ?? 'Europe/Paris'),
-        editUrl: `${DETAILS_PAGE}?token=${encodeURIComponent(opened.token)}`,
-        eraseUrl: `${ERASE_PAGE}?token=${encodeURIComponent(opened.token)}`,
-        homeUrl: tenant ? `/${tenant.slug}` : null,
-      },
-      { tenant, title: 'Mes inscriptions' },
+    return this.showOpened(token, request, reply, ({ page, tenant, token: own }) =>
+      this.pages.send(
+        reply,
+        'my-registrations',
+        {
+          saved: saved === '1',
+          view: myRegistrationsView(page, tenant?.timezone ?? 'Europe/Paris'),
+          editUrl: withToken(DETAILS_PAGE, own),
+          eraseUrl: withToken(ERASE_PAGE, own),
+          homeUrl: tenant ? `/${tenant.slug}` : null,
+        },
+        { tenant, title: 'Mes inscriptions' },
+      ),
     );
   }
 
@@ -72,15 +70,14 @@ export class MyRegistrationsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
-    if (!opened) return this.invalid(reply);
-    return this.renderDetails(reply, opened, opened.page.participant, []);
+    return this.showOpened(token, request, reply, (opened) =>
+      this.renderDetails(reply, opened, opened.page.participant, []),
+    );
   }
 
   @Post('coordonnees')
   async saveDetails(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     const opened = await this.open(body.token, who);
     if (!opened) return this.invalid(reply);
@@ -108,7 +105,7 @@ export class MyRegistrationsController {
     // After a POST, a GET: reloading the page does not send the form again.
     return reply
       .header('cache-control', 'no-store')
-      .redirect(`${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}&enregistre=1`, 303);
+      .redirect(`${withToken(MY_REGISTRATIONS_PAGE, opened.token)}&enregistre=1`, 303);
   }
 
   /** "Effacer mes données": a GET only asks (mail scanners open links), the button POSTs. */
@@ -118,15 +115,12 @@ export class MyRegistrationsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
-    if (!opened) return this.invalid(reply);
-    return this.renderErasure(reply, opened, null);
+    return this.showOpened(token, request, reply, (opened) => this.renderErasure(reply, opened, null));
   }
 
   @Post('effacer')
   async erase(@Body() rawBody: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     const token = typeof body.token === 'string' && body.token.length <= 200 ? body.token : '';
     if (!token) return this.invalid(reply);
@@ -154,30 +148,39 @@ export class MyRegistrationsController {
         action: ERASE_PAGE,
         csrf: this.forms.issue(ERASE_PAGE),
         token: opened.token,
-        backUrl: `${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}`,
+        backUrl: withToken(MY_REGISTRATIONS_PAGE, opened.token),
         email: opened.page.participant.email,
         upcoming: opened.page.registrations.length,
         problem,
         errorList: problem ? [{ href: '#erase', message: problem }] : [],
       },
-      { tenant: opened.tenant, title: `${problem ? 'Erreur : ' : ''}Effacer mes données`, status },
+      { tenant: opened.tenant, title: formPageTitle('Effacer mes données', problem !== null), status },
     );
   }
 
   private erased(reply: FastifyReply) {
-    const heading = 'Vos données sont effacées';
-    return this.pages.send(
+    return this.pages.sendMessage(
       reply,
-      'message',
       {
-        heading,
+        heading: 'Vos données sont effacées',
         paragraphs: [
           'Votre nom, votre adresse e-mail, vos coordonnées et vos liens ont été effacés de Respire. Vos participations passées restent comptées dans les statistiques, sans rien qui vous désigne.',
           'Si vous vous inscrivez de nouveau avec la même adresse, vous serez une nouvelle personne pour la CPTS.',
         ],
       },
-      { tenant: null, title: heading },
+      { tenant: null },
     );
+  }
+
+  /** A GET of a page behind the token: `show` it, or say the link is not valid. */
+  private async showOpened(
+    token: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    show: (opened: Opened) => FastifyReply,
+  ): Promise<FastifyReply> {
+    const opened = await this.open(token, onBehalfOf(request, this.config.TRUST_PROXY));
+    return opened ? show(opened) : this.invalid(reply);
   }
 
   /** The page behind a token: null for one that is not genuine; the "Lien expiré" page once expired. */
@@ -198,7 +201,6 @@ export class MyRegistrationsController {
     errors: FieldError[],
     status = 200,
   ) {
-    const backUrl = `${MY_REGISTRATIONS_PAGE}?token=${encodeURIComponent(opened.token)}`;
     return this.pages.send(
       reply,
       'own-details',
@@ -206,29 +208,25 @@ export class MyRegistrationsController {
         action: DETAILS_PAGE,
         csrf: this.forms.issue(DETAILS_PAGE),
         token: opened.token,
-        backUrl,
+        backUrl: withToken(MY_REGISTRATIONS_PAGE, opened.token),
         values,
         professions: PROFESSIONS.map((value) => ({ value, label: PROFESSION_NAMES[value].one })),
         practiceModes: PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_NAMES[value] })),
-        errors: Object.fromEntries([...errors].reverse().map((e) => [e.field, e.message])),
-        errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
+        ...formErrorsView(errors),
       },
-      { tenant: opened.tenant, title: `${errors.length ? 'Erreur : ' : ''}Modifier mes coordonnées`, status },
+      { tenant: opened.tenant, title: formPageTitle('Modifier mes coordonnées', errors.length > 0), status },
     );
   }
 
   private invalid(reply: FastifyReply) {
-    const heading = 'Lien non valide';
-    return this.pages.send(
+    return this.pages.sendInvalidLink(
       reply,
-      'message',
-      {
-        heading,
-        paragraphs: [
-          'Ce lien n’est pas valide. Utilisez le lien reçu par e-mail, sans le modifier, ou demandez-en un nouveau depuis le programme de votre CPTS.',
-        ],
-      },
-      { tenant: null, title: heading, status: 403 },
+      'Utilisez le lien reçu par e-mail, sans le modifier, ou demandez-en un nouveau depuis le programme de votre CPTS.',
     );
   }
+}
+
+/** A page of the person's own, opened with their token. */
+function withToken(page: string, token: string): string {
+  return `${page}?token=${encodeURIComponent(token)}`;
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
 import { PageCache } from '../http/page-cache';
-import { PageErrorFilter } from '../http/page-error.filter';
+import { PageController } from '../http/page-controller';
 import { PageNotFoundError } from '../http/page-errors';
 import { isSlug, onBehalfOf } from '../http/page-request';
 import { CatalogClient } from '../upstream/catalog.client';
@@ -16,9 +15,7 @@ import { programmeView } from './domain/programme-view';
 const CALENDAR_MAX_AGE_SECONDS = 300;
 
 /** A CPTS's programme (`/:slug`, filters `?categorie=&mois=`), its calendar feed and its privacy notice. */
-@Controller()
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController()
 export class ProgrammeController {
   constructor(
     private readonly catalog: CatalogClient,

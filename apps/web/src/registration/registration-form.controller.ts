@@ -1,18 +1,18 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PRACTICE_MODES, PROFESSIONS, PRACTICE_MODE_NAMES, PROFESSION_NAMES } from '@respire/contracts';
-import { RateLimited } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
+import { FormTokens } from '../http/form-tokens';
 import { PageCache } from '../http/page-cache';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
-import { formBody, isSlug, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
+import { PageController } from '../http/page-controller';
+import { PageNotFoundError } from '../http/page-errors';
+import { isSlug, isUuid, onBehalfOf, postedForm } from '../http/page-request';
 import { audience, paymentText, price } from '../programme/domain/french';
 import { sessionLine } from '../programme/domain/programme-view';
 import { CatalogClient, PublicSession, PublicTenant } from '../upstream/catalog.client';
 import { ErrorBody, RegistrationClient, SessionOutcome } from '../upstream/registration.client';
 import { OnBehalfOf } from '../upstream/upstream.client';
+import { formErrorsView, formPageTitle } from '../views/form-errors';
 import { PageRenderer, RenderedPage, writePage } from '../views/page-renderer';
 import {
   emptyValues,
@@ -36,9 +36,7 @@ interface FormPage {
  * person stands on each. Its Idempotency-Key is derived from the submission (submissionKey), so
  * that sending it twice, or reloading the answer, registers once.
  */
-@Controller(':slug/activites/:activityId/inscription')
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController(':slug/activites/:activityId/inscription')
 export class RegistrationFormController {
   constructor(
     private readonly catalog: CatalogClient,
@@ -75,8 +73,7 @@ export class RegistrationFormController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
-    const body = formBody(rawBody);
+    const body = postedForm(request, rawBody);
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     const page = await this.load(slug, activityId, who, body.embed === '1');
     const parsed = parseRegistrationForm(body, page.sessions);
@@ -148,12 +145,11 @@ export class RegistrationFormController {
         professions: PROFESSIONS.map((value) => ({ value, label: PROFESSION_NAMES[value].one })),
         practiceModes: PRACTICE_MODES.map((value) => ({ value, label: PRACTICE_MODE_NAMES[value] })),
         values,
-        errors: Object.fromEntries([...errors].reverse().map((e) => [e.field, e.message])),
-        errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
+        ...formErrorsView(errors),
       },
       {
         tenant: page.tenant,
-        title: `${errors.length ? 'Erreur : ' : ''}S’inscrire : ${activity.title}`,
+        title: formPageTitle(`S’inscrire : ${activity.title}`, errors.length > 0),
         status,
         embed: page.embed,
         embeddable: true,

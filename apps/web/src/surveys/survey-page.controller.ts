@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimited, surveyPagePath } from '@respire/platform';
+import { surveyPagePath } from '@respire/platform';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { FormTokens, postedFromOurPages } from '../http/form-tokens';
-import { PageErrorFilter } from '../http/page-error.filter';
-import { ForeignFormError, PageNotFoundError } from '../http/page-errors';
-import { formBody, isSlug, isUuid, onBehalfOf, requestOrigin } from '../http/page-request';
+import { FormTokens } from '../http/form-tokens';
+import { PageController } from '../http/page-controller';
+import { PageNotFoundError } from '../http/page-errors';
+import { isSlug, isUuid, onBehalfOf, postedForm } from '../http/page-request';
 import { CatalogClient, PublicTenant } from '../upstream/catalog.client';
 import { PublicSurvey, SurveysClient } from '../upstream/surveys.client';
 import { OnBehalfOf } from '../upstream/upstream.client';
+import { formErrorsView, formPageTitle } from '../views/form-errors';
 import { PageRenderer, RenderedPage, writePage } from '../views/page-renderer';
 import { answerBody, formErrors, questionViews, SurveyFieldError, SurveyValues } from './domain/survey-form';
 
@@ -17,9 +18,7 @@ import { answerBody, formErrors, questionViews, SurveyFieldError, SurveyValues }
  * No cookie, no identity: the answer goes to the service without anything about the person, and
  * the page asks (does not enforce) one answer per person.
  */
-@Controller(':slug/enquetes/:surveyId')
-@UseFilters(PageErrorFilter)
-@RateLimited({ bucket: 'pages' })
+@PageController(':slug/enquetes/:surveyId')
 export class SurveyPageController {
   constructor(
     private readonly catalog: CatalogClient,
@@ -48,10 +47,9 @@ export class SurveyPageController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!postedFromOurPages(requestOrigin(request))) throw new ForeignFormError();
+    const body = postedForm(request, rawBody);
     const who = onBehalfOf(request, this.config.TRUST_PROXY);
     const { tenant, survey } = await this.load(slug, surveyId, who);
-    const body = formBody(rawBody);
     const { values, answer } = answerBody(survey, body);
     if (!this.forms.verify(body._csrf, surveyPagePath(slug, surveyId))) {
       const expired = [
@@ -105,7 +103,7 @@ export class SurveyPageController {
     status = 200,
   ): RenderedPage {
     const action = surveyPagePath(slug, survey.surveyId);
-    const byField = Object.fromEntries([...errors].reverse().map((e) => [e.field, e.message]));
+    const shown = formErrorsView(errors);
     return this.pages.render(
       'survey',
       {
@@ -114,10 +112,10 @@ export class SurveyPageController {
         csrf: this.forms.issue(action),
         tenantName: tenant.name,
         survey,
-        ...questionViews(survey, values, byField),
-        errorList: errors.map((e) => ({ href: `#field-${e.field}`, message: e.message })),
+        ...questionViews(survey, values, shown.errors),
+        errorList: shown.errorList,
       },
-      { tenant, title: `${errors.length ? 'Erreur : ' : ''}${survey.title}`, status },
+      { tenant, title: formPageTitle(survey.title, errors.length > 0), status },
     );
   }
 }

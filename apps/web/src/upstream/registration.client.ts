@@ -47,14 +47,10 @@ export interface LinkedRegistration {
 export type LinkAction = 'cancel' | 'accept' | 'decline' | 'feedback';
 
 /** A participant's own details, as their "my registrations" page shows and corrects them. */
-export interface OwnDetails {
-  email: string;
-  firstName: string;
-  lastName: string;
-  profession: string;
-  practiceMode: string;
-  postcode: string;
-}
+export type OwnDetails = Pick<
+  RegistrationForm,
+  'email' | 'firstName' | 'lastName' | 'profession' | 'practiceMode' | 'postcode'
+>;
 
 /** A registration on the "my registrations" page, with the links to act on it. */
 export interface OwnRegistration {

@@ -54,6 +54,24 @@ export class PageRenderer {
     return writePage(reply, this.render(page, context, options));
   }
 
+  /** A page that only says something: a heading (also its title), paragraphs, a way back home. */
+  sendMessage(
+    reply: FastifyReply,
+    message: { heading: string; paragraphs: string[]; homeUrl?: string | null },
+    options: Omit<PageOptions, 'title'>,
+  ): FastifyReply {
+    return this.send(reply, 'message', message, { ...options, title: message.heading });
+  }
+
+  /** A link that is not genuine (or not any more): 403, and what to use instead. */
+  sendInvalidLink(reply: FastifyReply, instead: string): FastifyReply {
+    return this.sendMessage(
+      reply,
+      { heading: 'Lien non valide', paragraphs: [`Ce lien n’est pas valide. ${instead}`] },
+      { tenant: null, status: 403 },
+    );
+  }
+
   render(page: string, context: Record<string, unknown>, options: PageOptions): RenderedPage {
     const tenant = options.tenant;
     const brandStyle = `:root{--brand:${accessibleBrandColour(tenant?.branding.primaryColor ?? DEFAULT_PRIMARY_COLOR)}}`;

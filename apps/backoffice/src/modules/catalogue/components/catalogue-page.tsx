@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -14,13 +13,14 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { fieldErrorsOf } from '../../../api/api-error';
 import { useFormFields } from '../../common/hooks/use-form-fields';
+import { useFieldErrors } from '../../common/hooks/use-field-errors';
+import { FormDialog } from '../../common/components/form-dialog';
 import { PageTitle } from '../../common/components/page-title';
-import { DataTable } from '../../common/components/data-table';
-import { EmptyState, MutationError, QueryView } from '../../common/components/states';
+import { EmptyState } from '../../common/components/states';
+import { QueryTable } from '../../common/components/query-table';
 import {
   catalogueKeys,
   createActivity,
@@ -82,7 +82,7 @@ function CreateDialog<T>({
   children: (errors: Record<string, string>) => ReactNode;
 }) {
   const [opened, setOpened] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: create,
@@ -91,36 +91,22 @@ function CreateDialog<T>({
       void queryClient.invalidateQueries({ queryKey });
       setOpened(false);
     },
-    onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) setErrors(fields);
-    },
+    onError: fromServer,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems = validate();
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) mutation.mutate();
-  }
   return (
     <>
       <Button onClick={() => setOpened(true)}>{title}</Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={title} size="lg">
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            {children(errors)}
-            <MutationError mutation={mutation} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                Fermer
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                Enregistrer
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <FormDialog
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={title}
+        size="lg"
+        onSubmit={onSubmit(validate, () => mutation.mutate())}
+        mutation={mutation}
+        submitLabel="Enregistrer"
+      >
+        {children(errors)}
+      </FormDialog>
     </>
   );
 }
@@ -204,47 +190,43 @@ function ActivitiesTab() {
           )}
         </CreateDialog>
       </Group>
-      <QueryView query={activities}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucune activité">
-              Créez une activité (ex. « Cardio boxing ») pour pouvoir en programmer des séances.
-            </EmptyState>
-          ) : (
-            <DataTable
-              striped
-              caption="Activités"
-              headers={['Titre', 'Catégorie', 'Lieu habituel', 'Places', '']}
-              rows={list.map((a) => [
-                a.title,
-                a.category,
-                a.venueId ? (venueName.get(a.venueId) ?? '—') : '—',
-                a.capacity ?? '—',
-                <Group gap={4} key="flags">
-                  {a.confidential && <Badge variant="light">Confidentielle</Badge>}
-                  {a.individual && <Badge variant="light">Individuel</Badge>}
-                  {a.individual && !a.archived && (
-                    <Button
-                      component={Link}
-                      to={`/catalogue/activites/${a.id}/creneaux`}
-                      size="xs"
-                      variant="default"
-                      aria-label={`Créer des créneaux : ${a.title}`}
-                    >
-                      Créer des créneaux
-                    </Button>
-                  )}
-                  {a.archived && (
-                    <Badge color="gray.8" variant="outline">
-                      Archivée
-                    </Badge>
-                  )}
-                </Group>,
-              ])}
-            />
-          )
+      <QueryTable
+        query={activities}
+        empty={
+          <EmptyState title="Aucune activité">
+            Créez une activité (ex. « Cardio boxing ») pour pouvoir en programmer des séances.
+          </EmptyState>
         }
-      </QueryView>
+        striped
+        caption="Activités"
+        headers={['Titre', 'Catégorie', 'Lieu habituel', 'Places', '']}
+        row={(a) => [
+          a.title,
+          a.category,
+          a.venueId ? (venueName.get(a.venueId) ?? '—') : '—',
+          a.capacity ?? '—',
+          <Group gap={4} key="flags">
+            {a.confidential && <Badge variant="light">Confidentielle</Badge>}
+            {a.individual && <Badge variant="light">Individuel</Badge>}
+            {a.individual && !a.archived && (
+              <Button
+                component={Link}
+                to={`/catalogue/activites/${a.id}/creneaux`}
+                size="xs"
+                variant="default"
+                aria-label={`Créer des créneaux : ${a.title}`}
+              >
+                Créer des créneaux
+              </Button>
+            )}
+            {a.archived && (
+              <Badge color="gray.8" variant="outline">
+                Archivée
+              </Badge>
+            )}
+          </Group>,
+        ]}
+      />
     </Stack>
   );
 }
@@ -278,22 +260,18 @@ function ProgrammesTab() {
           )}
         </CreateDialog>
       </Group>
-      <QueryView query={programmes}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucun programme">
-              Un programme regroupe les ateliers d’une période et d’un financeur.
-            </EmptyState>
-          ) : (
-            <DataTable
-              striped
-              caption="Programmes"
-              headers={['Titre', 'Période', 'Financeur']}
-              rows={list.map((p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—'])}
-            />
-          )
+      <QueryTable
+        query={programmes}
+        empty={
+          <EmptyState title="Aucun programme">
+            Un programme regroupe les ateliers d’une période et d’un financeur.
+          </EmptyState>
         }
-      </QueryView>
+        striped
+        caption="Programmes"
+        headers={['Titre', 'Période', 'Financeur']}
+        row={(p) => [p.title, `${p.startsOn ?? '…'} → ${p.endsOn ?? '…'}`, p.funder ?? '—']}
+      />
     </Stack>
   );
 }
@@ -318,20 +296,14 @@ function VenuesTab() {
           )}
         </CreateDialog>
       </Group>
-      <QueryView query={venues}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucun lieu">Ajoutez les salles où se tiennent les ateliers.</EmptyState>
-          ) : (
-            <DataTable
-              striped
-              caption="Lieux"
-              headers={['Nom', 'Adresse']}
-              rows={list.map((v) => [v.name, v.address ?? '—'])}
-            />
-          )
-        }
-      </QueryView>
+      <QueryTable
+        query={venues}
+        empty={<EmptyState title="Aucun lieu">Ajoutez les salles où se tiennent les ateliers.</EmptyState>}
+        striped
+        caption="Lieux"
+        headers={['Nom', 'Adresse']}
+        row={(v) => [v.name, v.address ?? '—']}
+      />
     </Stack>
   );
 }
@@ -362,22 +334,18 @@ function FacilitatorsTab() {
           Pour qu’un·e intervenant·e pointe ses séances, invitez-le·la dans <Link to="/equipe">Équipe</Link>.
         </Text>
       </Group>
-      <QueryView query={facilitators}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucun·e intervenant·e">
-              Ajoutez les personnes qui animent les ateliers.
-            </EmptyState>
-          ) : (
-            <DataTable
-              striped
-              caption="Intervenants"
-              headers={['Nom', 'E-mail', 'Téléphone']}
-              rows={list.map((f) => [f.name, f.email ?? '—', f.phone ?? '—'])}
-            />
-          )
+      <QueryTable
+        query={facilitators}
+        empty={
+          <EmptyState title="Aucun·e intervenant·e">
+            Ajoutez les personnes qui animent les ateliers.
+          </EmptyState>
         }
-      </QueryView>
+        striped
+        caption="Intervenants"
+        headers={['Nom', 'E-mail', 'Téléphone']}
+        row={(f) => [f.name, f.email ?? '—', f.phone ?? '—']}
+      />
     </Stack>
   );
 }

@@ -1,22 +1,24 @@
 import { Table, type TableProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** A captioned table of rows under column headers (scope="col"), scrolling sideways on a phone. */
-export function DataTable({
-  caption,
-  headers,
-  rows,
-  minWidth = 560,
-  ...table
-}: TableProps & { caption: string; headers: string[]; rows: ReactNode[][]; minWidth?: number }) {
+export type DataTableProps = TableProps & {
+  /** What the table lists; leave it out only where the page's title already says it. */
+  caption?: ReactNode;
+  headers: ReactNode[];
+  rows: ReactNode[][];
+  minWidth?: number;
+};
+
+/** A table of rows under column headers (scope="col"), scrolling sideways on a phone. */
+export function DataTable({ caption, headers, rows, minWidth = 560, ...table }: DataTableProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table {...table}>
-        <Table.Caption>{caption}</Table.Caption>
+        {caption !== undefined && <Table.Caption>{caption}</Table.Caption>}
         <Table.Thead>
           <Table.Tr>
-            {headers.map((h) => (
-              <Table.Th key={h} scope="col">
+            {headers.map((h, i) => (
+              <Table.Th key={i} scope="col">
                 {h}
               </Table.Th>
             ))}

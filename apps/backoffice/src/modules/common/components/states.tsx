@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, type MantineSpacing } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { describeError } from '../../../api/api-error';
+import { describeError, fieldErrorsOf } from '../../../api/api-error';
 
 export function LoadingState({ label = 'Chargement…' }: { label?: string }) {
   return (
@@ -43,7 +43,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-interface QueryLike<T> {
+export interface QueryLike<T> {
   data: T | undefined;
   error: unknown;
   isPending: boolean;
@@ -66,17 +66,23 @@ export function QueryView<T>({
   return <>{children(query.data)}</>;
 }
 
-/** Why an action failed, beside it, once it has (nothing before). */
+/**
+ * Why an action failed, beside it, once it has (nothing before). With `fieldsShownBeside`, a
+ * refusal about fields says nothing here: the form shows it under each field.
+ */
 export function MutationError({
   mutation,
   title,
   mt,
+  fieldsShownBeside = false,
 }: {
   mutation: { isError: boolean; error: unknown };
   title?: string;
   mt?: MantineSpacing;
+  fieldsShownBeside?: boolean;
 }) {
   if (!mutation.isError) return null;
+  if (fieldsShownBeside && fieldErrorsOf(mutation.error)) return null;
   return (
     <Alert color="red" role="alert" title={title} mt={mt}>
       {describeError(mutation.error)}

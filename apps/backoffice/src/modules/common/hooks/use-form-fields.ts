@@ -5,7 +5,8 @@ type KeysOf<T, V> = { [K in keyof T]: T[K] extends V ? K : never }[keyof T];
 /**
  * A form's values and, for each kind of Mantine input, the props that bind it to one of them:
  * `<TextInput {...bind.text('title')} />`, `<NumberInput {...bind.number('capacity')} />` (an
- * emptied number is `''`), `<Checkbox {...bind.checkbox('publish')} />`, `<Select {...bind.select('venueId')} />`.
+ * emptied number is `''`), `<Checkbox {...bind.checkbox('publish')} />`, `<Select {...bind.select('venueId')} />`;
+ * `reset()` puts the initial values back.
  */
 export function useFormFields<T extends Record<string, unknown>>(initial: T) {
   const [form, setForm] = useState(initial);
@@ -28,5 +29,5 @@ export function useFormFields<T extends Record<string, unknown>>(initial: T) {
       onChange: (value: string | null) => set(key, value),
     }),
   };
-  return { form, bind };
+  return { form, bind, reset: () => setForm(initial) };
 }

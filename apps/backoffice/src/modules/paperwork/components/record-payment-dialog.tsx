@@ -1,13 +1,20 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { paymentKeys, recordPayment, type PaymentRow } from '../api/payments';
 import { formatCents, parseEuros, PAYMENT_METHOD_LABELS } from '../domain/money';
-import { MutationError } from '../../common/components/states';
+import { DialogActions } from '../../common/components/dialog-actions';
 
 function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+}
+
+interface PaymentProps<Target> {
+  sessionId: string;
+  priceCents: number;
+  target: Target;
+  onClose: () => void;
 }
 
 /**
@@ -19,12 +26,7 @@ export function RecordPaymentDialog({
   priceCents,
   target,
   onClose,
-}: {
-  sessionId: string;
-  priceCents: number;
-  target: PaymentRow | null;
-  onClose: () => void;
-}) {
+}: PaymentProps<PaymentRow | null>) {
   return (
     <Modal
       opened={target !== null}
@@ -44,17 +46,7 @@ export function RecordPaymentDialog({
   );
 }
 
-function PaymentForm({
-  sessionId,
-  priceCents,
-  target,
-  onClose,
-}: {
-  sessionId: string;
-  priceCents: number;
-  target: PaymentRow;
-  onClose: () => void;
-}) {
+function PaymentForm({ sessionId, priceCents, target, onClose }: PaymentProps<PaymentRow>) {
   const [key] = useState(() => crypto.randomUUID());
   const [amount, setAmount] = useState(
     formatCents(Math.max(priceCents - target.paidCents, 0)).replace(/\u00a0€$/, ''),
@@ -128,15 +120,9 @@ function PaymentForm({
           onChange={(e) => setReference(e.currentTarget.value)}
           maxLength={100}
         />
-        <MutationError mutation={record} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Fermer
-          </Button>
-          <Button type="submit" loading={record.isPending}>
-            Enregistrer le paiement
-          </Button>
-        </Group>
+        <DialogActions mutation={record} onClose={onClose}>
+          Enregistrer le paiement
+        </DialogActions>
       </Stack>
     </form>
   );

@@ -1,8 +1,8 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, List, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { eraseParticipant } from '../api/participants';
-import { MutationError } from '../../common/components/states';
+import { DialogActions } from '../../common/components/dialog-actions';
 
 export interface ErasureTarget {
   participantId: string;
@@ -57,15 +57,16 @@ export function EraseParticipantDialog({
             Les données effacées ne pourront pas être retrouvées. Si la personne s’inscrit de nouveau, elle
             sera enregistrée comme une nouvelle personne.
           </Alert>
-          <MutationError mutation={erase} title="Les données n’ont pas été effacées" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Garder les données
-            </Button>
-            <Button color="red.9" loading={erase.isPending} onClick={() => erase.mutate(target)}>
-              Effacer définitivement
-            </Button>
-          </Group>
+          <DialogActions
+            mutation={erase}
+            errorTitle="Les données n’ont pas été effacées"
+            onClose={close}
+            closeLabel="Garder les données"
+            onConfirm={() => erase.mutate(target)}
+            danger
+          >
+            Effacer définitivement
+          </DialogActions>
         </Stack>
       )}
     </Modal>

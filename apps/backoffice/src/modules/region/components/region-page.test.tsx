@@ -105,14 +105,7 @@ describe('RegionPage', () => {
           },
         }),
     });
-    const { container } = renderPage(
-      <RequireAccount>
-        <RequireFunder>
-          <RegionPage />
-        </RequireFunder>
-      </RequireAccount>,
-      { route: '/region', path: '/region' },
-    );
+    const { container } = renderRegionPage();
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Vue régionale — Bourgogne-Franche-Comté' }),
@@ -138,14 +131,19 @@ describe('RegionPage', () => {
 describe('RequireFunder', () => {
   it('tells a coordinator the regional view is not theirs', async () => {
     stubFetch(tokenRoute({ ...ACCOUNT, roles: ['coordinator'] }));
-    renderPage(
-      <RequireAccount>
-        <RequireFunder>
-          <RegionPage />
-        </RequireFunder>
-      </RequireAccount>,
-      { route: '/region', path: '/region' },
-    );
+    renderRegionPage();
     expect(await screen.findByText('Cette page est réservée aux financeurs')).toBeTruthy();
   });
 });
+
+/** The region page as the app routes it: signed in, funders only. */
+function renderRegionPage() {
+  return renderPage(
+    <RequireAccount>
+      <RequireFunder>
+        <RegionPage />
+      </RequireFunder>
+    </RequireAccount>,
+    { route: '/region', path: '/region' },
+  );
+}

@@ -1,9 +1,10 @@
-import { BarChart } from '@mantine/charts';
 import { Alert, Card, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useAccount } from '../../auth/hooks/account-context';
 import { DataTable } from '../../common/components/data-table';
+import { ChartWithTable } from '../../common/components/chart-with-table';
+import { REGISTERED_ATTENDED } from '../../reports/components/registered-attended';
 import { PageTitle } from '../../common/components/page-title';
 import { EmptyState, QueryView } from '../../common/components/states';
 import { SmallCountsNotice } from '../../reports/components/small-counts-notice';
@@ -74,18 +75,11 @@ function RegionalReport({ report }: { report: RegionalSummary }) {
           {report.cpts.length} CPTS · {showCount(report.combined.figures.uniqueParticipants)} participants
           différents dans la région
         </Text>
-        <BarChart
+        <ChartWithTable
           h={240}
           data={attended}
           dataKey="cpts"
-          series={[
-            { name: 'inscrits', color: 'blue.8' },
-            { name: 'présents', color: 'respire.8' },
-          ]}
-        />
-        <DataTable
-          mt="md"
-          fz="sm"
+          series={REGISTERED_ATTENDED}
           caption="Indicateurs par CPTS et pour la région"
           headers={indicators.headers}
           rows={indicators.rows}

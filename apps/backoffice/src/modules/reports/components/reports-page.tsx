@@ -23,6 +23,9 @@ import { PROFESSION_LABELS } from '../../common/utils/format';
 import { downloadCsv, funderSummary, type FunderSummary, type ReportScope } from '../api/reports';
 import { chartable, showCount, showRate } from '../domain/figures';
 import { SmallCountsNotice } from './small-counts-notice';
+import { REGISTERED_ATTENDED } from './registered-attended';
+import { ChartWithTable } from '../../common/components/chart-with-table';
+import { SectionCard } from '../../common/components/section-card';
 
 /** The funder summary for a programme and a period: charts, the figures behind them, the CSV. */
 export function ReportsPage() {
@@ -128,19 +131,12 @@ function Report({ report }: { report: FunderSummary }) {
         />
       </SimpleGrid>
 
-      <ChartCard title="Inscrits et présents par atelier">
-        <BarChart
+      <SectionCard title="Inscrits et présents par atelier">
+        <ChartWithTable
           h={260}
           data={activities}
           dataKey="activité"
-          series={[
-            { name: 'inscrits', color: 'blue.8' },
-            { name: 'présents', color: 'respire.8' },
-          ]}
-        />
-        <DataTable
-          mt="md"
-          fz="sm"
+          series={REGISTERED_ATTENDED}
           caption="Inscrits et présents par atelier"
           headers={['Atelier', 'Inscrits', 'Présents', 'Remplissage']}
           rows={report.activities.map((a) => [
@@ -150,10 +146,10 @@ function Report({ report }: { report: FunderSummary }) {
             showRate(a.figures.fillRate),
           ])}
         />
-      </ChartCard>
+      </SectionCard>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <ChartCard title="Professions des participants">
+        <SectionCard title="Professions des participants">
           {professions.length > 0 ? (
             <DonutChart data={professions} withLabelsLine={false} size={180} />
           ) : (
@@ -169,17 +165,13 @@ function Report({ report }: { report: FunderSummary }) {
               showCount(p.participants),
             ])}
           />
-        </ChartCard>
-        <ChartCard title="Demande non satisfaite">
-          <BarChart
+        </SectionCard>
+        <SectionCard title="Demande non satisfaite">
+          <ChartWithTable
             h={220}
             data={unmet}
             dataKey="activité"
             series={[{ name: 'sans place', color: 'orange.8' }]}
-          />
-          <DataTable
-            mt="md"
-            fz="sm"
             caption="Personnes restées sans place au début des séances"
             headers={['Atelier', 'Sans place', 'Séances à ajouter']}
             rows={report.unmetDemand.activities.map((a) => [
@@ -188,10 +180,10 @@ function Report({ report }: { report: FunderSummary }) {
               a.extraSessionsNeeded === null ? '—' : String(a.extraSessionsNeeded),
             ])}
           />
-        </ChartCard>
+        </SectionCard>
       </SimpleGrid>
 
-      <ChartCard title="Satisfaction">
+      <SectionCard title="Satisfaction">
         <Text size="sm">
           {showCount(report.satisfaction.total.responses)} réponses, note moyenne{' '}
           {report.satisfaction.total.mean === null
@@ -212,7 +204,7 @@ function Report({ report }: { report: FunderSummary }) {
             ))}
           </Stack>
         )}
-      </ChartCard>
+      </SectionCard>
     </Stack>
   );
 }
@@ -237,17 +229,6 @@ function Figure({ label, value }: { label: string; value: string }) {
         {value}
       </Text>
       <Text size="sm">{label}</Text>
-    </Card>
-  );
-}
-
-function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card withBorder>
-      <Title order={2} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
     </Card>
   );
 }

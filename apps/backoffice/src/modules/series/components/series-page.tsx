@@ -16,11 +16,12 @@ import {
 import { DatePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { describeError, fieldErrorsOf } from '../../../api/api-error';
 import { createSeries, catalogueKeys, listActivities, listVenues } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 import { EmptyState, MutationError, QueryView } from '../../common/components/states';
 import { formatLocalDate, PRACTICE_MODE_LABELS } from '../../common/utils/format';
 import { publishSession, sessionKeys, type Session } from '../../sessions/api/sessions';
@@ -84,7 +85,7 @@ function SeriesForm({
   const [endTime, setEndTime] = useState('19:30');
   const [capacity, setCapacity] = useState<number | ''>('');
   const [practiceModes, setPracticeModes] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const activity = activities.find((a) => a.id === activityId);
   const create = useMutation({
     mutationFn: () =>
@@ -98,15 +99,11 @@ function SeriesForm({
         eligiblePracticeModes: practiceModes as ('liberal' | 'salarie' | 'mixte' | 'etudiant')[],
       }),
     onSuccess: (answer) => onCreated(answer.sessions),
-    onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) setErrors(fields);
-    },
+    onError: fromServer,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!activityId) problems.activityId = 'Choisissez l’activité à répéter';
     if (dates.length === 0) problems.dates = 'Cliquez sur au moins une date dans le calendrier';
     if (!TIME.test(startTime)) problems.startTime = 'Heure au format 18:30';
@@ -115,12 +112,11 @@ function SeriesForm({
       problems.endTime = 'La fin doit suivre le début';
     if (!venueId && !activity?.venueId)
       problems.venueId = 'Cette activité n’a pas de lieu par défaut : choisissez-en un';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) create.mutate();
+    return problems;
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={onSubmit(problems, () => create.mutate())} noValidate>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
         <Stack>
           <Select
@@ -195,16 +191,9 @@ function SeriesForm({
                 : 'Cliquez sur les dates dans le calendrier.'}
             </Text>
           </Alert>
-          {create.isError && !fieldErrorsOf(create.error) && (
-            <Alert color="red" role="alert">
-              {describeError(create.error)}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              Créer {dates.length > 0 ? `les ${dates.length} séances` : 'la série'} en brouillon
-            </Button>
-          </Group>
+          <FormSubmit mutation={create}>
+            Créer {dates.length > 0 ? `les ${dates.length} séances` : 'la série'} en brouillon
+          </FormSubmit>
         </Stack>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs" id="calendrier-titre">

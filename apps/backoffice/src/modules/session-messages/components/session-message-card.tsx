@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Group, List, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, List, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/api-error';
+import { useState } from 'react';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 import { formatDateTime } from '../../common/utils/format';
 import {
   listMessages,
@@ -25,7 +26,7 @@ const EMPTY = { subject: '', text: '', audience: ['confirmed'] as Audience[] };
  */
 export function SessionMessageCard({ sessionId, timezone }: { sessionId: string; timezone: string }) {
   const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const [preview, setPreview] = useState<(MessagePreview & { key: string }) | null>(null);
   const queryClient = useQueryClient();
   const sent = useQuery({ queryKey: messageKeys.list(sessionId), queryFn: () => listMessages(sessionId) });
@@ -34,10 +35,7 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
     mutationFn: () => previewMessage(sessionId, draft),
     // The key is chosen with the preview: confirming twice, or again after a lost answer, sends once.
     onSuccess: (answer) => setPreview({ ...answer, key: crypto.randomUUID() }),
-    onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
-    },
+    onError: fromServer,
   });
   const send = useMutation({
     mutationFn: () => sendMessage(sessionId, draft, preview!.key),
@@ -57,19 +55,21 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
     setPreview(null);
   };
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!draft.subject.trim()) problems.subject = 'Indiquez l’objet du message';
     if (!draft.text.trim()) problems.text = 'Écrivez le message';
     if (draft.audience.length === 0) problems.audience = 'Choisissez au moins un groupe de destinataires';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) showPreview.mutate();
+    return problems;
   }
 
   return (
     <SectionCard title="Écrire aux participant·es">
-      <form onSubmit={submit} noValidate aria-label="Écrire aux participant·es">
+      <form
+        onSubmit={onSubmit(problems, () => showPreview.mutate())}
+        noValidate
+        aria-label="Écrire aux participant·es"
+      >
         <Stack>
           <Checkbox.Group
             label="Destinataires"
@@ -100,17 +100,9 @@ export function SessionMessageCard({ sessionId, timezone }: { sessionId: string;
             onChange={(e) => edit({ text: e.currentTarget.value })}
             error={errors.text}
           />
-          {showPreview.isError &&
-            !(showPreview.error instanceof ApiError && showPreview.error.body?.details?.fields) && (
-              <Alert color="red" role="alert">
-                {describeError(showPreview.error)}
-              </Alert>
-            )}
-          <Group>
-            <Button type="submit" variant="default" loading={showPreview.isPending}>
-              Prévisualiser
-            </Button>
-          </Group>
+          <FormSubmit mutation={showPreview} variant="default">
+            Prévisualiser
+          </FormSubmit>
         </Stack>
       </form>
       {preview && (

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, List, Modal, Stack, Textarea } from '@mantine/core';
+import { Alert, List, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { cancelRegistration, sessionKeys, type Registration, type Session } from '../api/sessions';
 import { cancellationMessage } from '../domain/impact';
-import { MutationError } from '../../common/components/states';
+import { ConfirmDialog } from '../../common/components/confirm-dialog';
 
 /** Cancels one person's registration, saying first who will be told what. */
 export function CancelRegistrationDialog({
@@ -31,37 +31,31 @@ export function CancelRegistrationDialog({
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       opened={target !== null}
       onClose={onClose}
       title={target ? `Annuler l’inscription de ${target.firstName} ${target.lastName} ?` : ''}
+      mutation={cancel}
+      keepLabel="Garder l’inscription"
+      confirmLabel="Annuler l’inscription"
+      onConfirm={() => target && cancel.mutate(target)}
+      danger
     >
       {target && (
-        <Stack>
-          <Alert color="blue" title="Ce qui sera envoyé">
-            <List size="sm">
-              {cancellationMessage(target, registrations).map((line) => (
-                <List.Item key={line}>{line}</List.Item>
-              ))}
-            </List>
-          </Alert>
-          <Textarea
-            label="Motif (facultatif, indiqué dans l’e-mail)"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-          />
-          <MutationError mutation={cancel} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Garder l’inscription
-            </Button>
-            <Button color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate(target)}>
-              Annuler l’inscription
-            </Button>
-          </Group>
-        </Stack>
+        <Alert color="blue" title="Ce qui sera envoyé">
+          <List size="sm">
+            {cancellationMessage(target, registrations).map((line) => (
+              <List.Item key={line}>{line}</List.Item>
+            ))}
+          </List>
+        </Alert>
       )}
-    </Modal>
+      <Textarea
+        label="Motif (facultatif, indiqué dans l’e-mail)"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        maxLength={500}
+      />
+    </ConfirmDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Select, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import {
   type Registration,
   type Session,
 } from '../api/sessions';
-import { MutationError } from '../../common/components/states';
+import { ConfirmDialog } from '../../common/components/confirm-dialog';
 
 /** Moves someone to another date of the same activity: cancelled here, registered there, in one step. */
 export function MoveRegistrationDialog({
@@ -48,46 +48,40 @@ export function MoveRegistrationDialog({
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       opened={target !== null}
       onClose={onClose}
       title={target ? `Déplacer ${target.firstName} ${target.lastName}` : ''}
+      mutation={move}
+      keepLabel="Fermer"
+      confirmLabel="Déplacer"
+      onConfirm={() => move.mutate()}
+      disabled={!destination}
     >
+      <Select
+        label="Nouvelle date"
+        placeholder={
+          others.isPending
+            ? 'Chargement…'
+            : choices.length === 0
+              ? 'Aucune autre date publiée'
+              : 'Choisir une date'
+        }
+        data={choices.map((s) => ({
+          value: s.id,
+          label: `${formatDay(s.startsAt, s.timezone)}, ${formatTime(s.startsAt, s.timezone)} — ${s.placesLeft > 0 ? `${s.placesLeft} places` : 'complet : liste d’attente'}`,
+        }))}
+        value={destination}
+        onChange={setDestination}
+      />
       {target && (
-        <Stack>
-          <Select
-            label="Nouvelle date"
-            placeholder={
-              others.isPending
-                ? 'Chargement…'
-                : choices.length === 0
-                  ? 'Aucune autre date publiée'
-                  : 'Choisir une date'
-            }
-            data={choices.map((s) => ({
-              value: s.id,
-              label: `${formatDay(s.startsAt, s.timezone)}, ${formatTime(s.startsAt, s.timezone)} — ${s.placesLeft > 0 ? `${s.placesLeft} places` : 'complet : liste d’attente'}`,
-            }))}
-            value={destination}
-            onChange={setDestination}
-          />
-          <Alert color="blue" title="Ce qui sera envoyé">
-            <Text size="sm">
-              {target.firstName} {target.lastName} recevra l’annulation de cette date et la confirmation de la
-              nouvelle (ou sa position en liste d’attente si elle est complète).
-            </Text>
-          </Alert>
-          <MutationError mutation={move} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Fermer
-            </Button>
-            <Button onClick={() => move.mutate()} disabled={!destination} loading={move.isPending}>
-              Déplacer
-            </Button>
-          </Group>
-        </Stack>
+        <Alert color="blue" title="Ce qui sera envoyé">
+          <Text size="sm">
+            {target.firstName} {target.lastName} recevra l’annulation de cette date et la confirmation de la
+            nouvelle (ou sa position en liste d’attente si elle est complète).
+          </Text>
+        </Alert>
       )}
-    </Modal>
+    </ConfirmDialog>
   );
 }

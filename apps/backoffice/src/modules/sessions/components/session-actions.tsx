@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, NumberInput, SimpleGrid, Text, Textarea, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -25,6 +14,7 @@ import {
 } from '../api/sessions';
 import { notifySentence, peopleToNotify } from '../domain/impact';
 import { MutationError } from '../../common/components/states';
+import { ConfirmDialog } from '../../common/components/confirm-dialog';
 
 /** Publish, reschedule or resize, cancel — each showing first whom it will reach. */
 export function SessionActions({
@@ -107,35 +97,33 @@ function CancelSessionDialog({ session, affected, opened, onClose, onDone }: Ses
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title="Annuler la séance ?">
-      <Stack>
-        <Alert color="orange" title="Qui sera prévenu">
-          <Text size="sm">
-            {session.status === 'draft'
-              ? 'La séance n’est pas publiée : personne ne sera prévenu.'
-              : notifySentence(affected)}
-          </Text>
-          {session.status === 'published' && (
-            <Text size="sm">Leurs inscriptions seront annulées et les rappels supprimés.</Text>
-          )}
-        </Alert>
-        <Textarea
-          label="Motif (indiqué dans l’e-mail)"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          maxLength={500}
-        />
-        <MutationError mutation={cancel} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Garder la séance
-          </Button>
-          <Button color="red.9" onClick={() => cancel.mutate()} loading={cancel.isPending}>
-            Annuler la séance
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      opened={opened}
+      onClose={onClose}
+      title="Annuler la séance ?"
+      mutation={cancel}
+      keepLabel="Garder la séance"
+      confirmLabel="Annuler la séance"
+      onConfirm={() => cancel.mutate()}
+      danger
+    >
+      <Alert color="orange" title="Qui sera prévenu">
+        <Text size="sm">
+          {session.status === 'draft'
+            ? 'La séance n’est pas publiée : personne ne sera prévenu.'
+            : notifySentence(affected)}
+        </Text>
+        {session.status === 'published' && (
+          <Text size="sm">Leurs inscriptions seront annulées et les rappels supprimés.</Text>
+        )}
+      </Alert>
+      <Textarea
+        label="Motif (indiqué dans l’e-mail)"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        maxLength={500}
+      />
+    </ConfirmDialog>
   );
 }
 
@@ -163,52 +151,46 @@ function ChangeSessionDialog({ session, affected, opened, onClose, onDone }: Ses
     date !== session.localDate || startTime !== session.localStartTime || endTime !== session.localEndTime;
   const bigger = capacity > session.capacity;
   return (
-    <Modal opened={opened} onClose={onClose} title="Déplacer ou changer la jauge" size="lg">
-      <Stack>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateInput label="Date" value={date} onChange={setDate} valueFormat="DD/MM/YYYY" />
-          <NumberInput
-            label="Places"
-            min={1}
-            max={500}
-            value={capacity}
-            onChange={(value) => setCapacity(Number(value) || 1)}
-          />
-          <TextInput
-            label="Début (HH:MM)"
-            value={startTime}
-            onChange={(e) => setStartTime(e.currentTarget.value)}
-          />
-          <TextInput
-            label="Fin (HH:MM)"
-            value={endTime}
-            onChange={(e) => setEndTime(e.currentTarget.value)}
-          />
-        </SimpleGrid>
-        {session.status === 'published' && (
-          <Alert color="blue" title="Ce qui sera envoyé">
+    <ConfirmDialog
+      opened={opened}
+      onClose={onClose}
+      title="Déplacer ou changer la jauge"
+      size="lg"
+      mutation={change}
+      keepLabel="Fermer"
+      confirmLabel="Enregistrer"
+      onConfirm={() => change.mutate()}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <DateInput label="Date" value={date} onChange={setDate} valueFormat="DD/MM/YYYY" />
+        <NumberInput
+          label="Places"
+          min={1}
+          max={500}
+          value={capacity}
+          onChange={(value) => setCapacity(Number(value) || 1)}
+        />
+        <TextInput
+          label="Début (HH:MM)"
+          value={startTime}
+          onChange={(e) => setStartTime(e.currentTarget.value)}
+        />
+        <TextInput label="Fin (HH:MM)" value={endTime} onChange={(e) => setEndTime(e.currentTarget.value)} />
+      </SimpleGrid>
+      {session.status === 'published' && (
+        <Alert color="blue" title="Ce qui sera envoyé">
+          <Text size="sm">
+            {moved
+              ? `${notifySentence(affected)} Elles recevront la nouvelle date et une invitation d’agenda mise à jour.`
+              : 'Un changement de jauge ne prévient personne.'}
+          </Text>
+          {bigger && (
             <Text size="sm">
-              {moved
-                ? `${notifySentence(affected)} Elles recevront la nouvelle date et une invitation d’agenda mise à jour.`
-                : 'Un changement de jauge ne prévient personne.'}
+              Les places ajoutées sont proposées d’abord à la liste d’attente, dans l’ordre.
             </Text>
-            {bigger && (
-              <Text size="sm">
-                Les places ajoutées sont proposées d’abord à la liste d’attente, dans l’ordre.
-              </Text>
-            )}
-          </Alert>
-        )}
-        <MutationError mutation={change} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Fermer
-          </Button>
-          <Button onClick={() => change.mutate()} loading={change.isPending}>
-            Enregistrer
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+          )}
+        </Alert>
+      )}
+    </ConfirmDialog>
   );
 }

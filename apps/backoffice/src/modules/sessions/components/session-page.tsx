@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -25,6 +25,7 @@ import { SessionActions } from './session-actions';
 import { SessionMessageCard } from '../../session-messages/components/session-message-card';
 import { EraseParticipantDialog } from '../../participants/components/erase-participant-dialog';
 import { SectionCard } from '../../common/components/section-card';
+import { DataTable } from '../../common/components/data-table';
 
 /** One session for its coordinator: who holds a place, who waits, who was offered one, attendance. */
 export function SessionPage() {
@@ -269,75 +270,62 @@ function PeopleTable({
   onErase?: (r: Registration) => void;
 }) {
   if (people.length === 0) return <EmptyState title={empty} />;
+  const actions = onCancel || onErase;
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table>
-        <Table.Caption>{caption}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Nom</Table.Th>
-            <Table.Th scope="col">Profession</Table.Th>
-            <Table.Th scope="col">E-mail</Table.Th>
-            <Table.Th scope="col">Statut</Table.Th>
-            {(onCancel || onErase) && (
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {people.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>
-                {erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`}
-              </Table.Td>
-              <Table.Td>{PROFESSION_LABELS[r.profession] ?? r.profession}</Table.Td>
-              <Table.Td>{erased(r) ? '—' : r.email}</Table.Td>
-              <Table.Td>{extra(r)}</Table.Td>
-              {(onCancel || onErase) && (
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => onMove(r)}
-                        aria-label={`Déplacer ${r.firstName} ${r.lastName} vers une autre date`}
-                      >
-                        Déplacer
-                      </Button>
-                    )}
-                    {onCancel && (
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        color="red.9"
-                        onClick={() => onCancel(r)}
-                        aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}
-                      >
-                        Annuler
-                      </Button>
-                    )}
-                    {onErase && !erased(r) && (
-                      <Button
-                        size="xs"
-                        variant="outline"
-                        color="red.9"
-                        onClick={() => onErase(r)}
-                        aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}
-                      >
-                        Effacer les données
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption={caption}
+      headers={[
+        'Nom',
+        'Profession',
+        'E-mail',
+        'Statut',
+        ...(actions ? [<VisuallyHidden key="actions">Actions</VisuallyHidden>] : []),
+      ]}
+      rows={people.map((r) => [
+        erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`,
+        PROFESSION_LABELS[r.profession] ?? r.profession,
+        erased(r) ? '—' : r.email,
+        extra(r),
+        ...(actions
+          ? [
+              <Group key="actions" gap={4} wrap="nowrap">
+                {onMove && r.status !== 'attended' && r.status !== 'no_show' && (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => onMove(r)}
+                    aria-label={`Déplacer ${r.firstName} ${r.lastName} vers une autre date`}
+                  >
+                    Déplacer
+                  </Button>
+                )}
+                {onCancel && (
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    color="red.9"
+                    onClick={() => onCancel(r)}
+                    aria-label={`Annuler l’inscription de ${r.firstName} ${r.lastName}`}
+                  >
+                    Annuler
+                  </Button>
+                )}
+                {onErase && !erased(r) && (
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    color="red.9"
+                    onClick={() => onErase(r)}
+                    aria-label={`Effacer les données de ${r.firstName} ${r.lastName}`}
+                  >
+                    Effacer les données
+                  </Button>
+                )}
+              </Group>,
+            ]
+          : []),
+      ])}
+    />
   );
 }
 

@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Select, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageTitle } from '../../common/components/page-title';
-import { EmptyState, QueryView } from '../../common/components/states';
+import { EmptyState } from '../../common/components/states';
+import { QueryTable } from '../../common/components/query-table';
 import { formatShortDay, formatTime, SESSION_STATUS_LABELS } from '../../common/utils/format';
 import { listSessions, sessionKeys } from '../api/sessions';
 import { isoDate } from '../domain/periods';
@@ -42,66 +43,43 @@ export function SessionsPage() {
           Créer une série de séances
         </Button>
       </Group>
-      <QueryView query={sessions} loading="Chargement des séances…">
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucune séance ce mois-ci">
-              Choisissez un autre mois, ou créez une série de séances à partir d’une activité du catalogue.
-            </EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Date</Table.Th>
-                    <Table.Th scope="col">Atelier</Table.Th>
-                    <Table.Th scope="col">Lieu</Table.Th>
-                    <Table.Th scope="col">Statut</Table.Th>
-                    <Table.Th scope="col">Remplissage</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((session) => (
-                    <Table.Tr key={session.id}>
-                      <Table.Td>
-                        {formatShortDay(session.startsAt, session.timezone)}{' '}
-                        {formatTime(session.startsAt, session.timezone)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Link to={`/seances/${session.id}`}>{session.activity.title}</Link>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{session.venue.name}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge
-                          variant="outline"
-                          color={
-                            session.status === 'cancelled'
-                              ? 'red.9'
-                              : session.status === 'draft'
-                                ? 'gray.8'
-                                : 'respire.9'
-                          }
-                        >
-                          {SESSION_STATUS_LABELS[session.status]}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <FillBar
-                          taken={session.seatsTaken}
-                          capacity={session.capacity}
-                          label={`Remplissage de ${session.activity.title}`}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
+      <QueryTable
+        query={sessions}
+        loading="Chargement des séances…"
+        empty={
+          <EmptyState title="Aucune séance ce mois-ci">
+            Choisissez un autre mois, ou créez une série de séances à partir d’une activité du catalogue.
+          </EmptyState>
         }
-      </QueryView>
+        minWidth={640}
+        striped
+        highlightOnHover
+        headers={['Date', 'Atelier', 'Lieu', 'Statut', 'Remplissage']}
+        row={(session) => [
+          `${formatShortDay(session.startsAt, session.timezone)} ${formatTime(session.startsAt, session.timezone)}`,
+          <Link key="activity" to={`/seances/${session.id}`}>
+            {session.activity.title}
+          </Link>,
+          <Text key="venue" size="sm">
+            {session.venue.name}
+          </Text>,
+          <Badge
+            key="status"
+            variant="outline"
+            color={
+              session.status === 'cancelled' ? 'red.9' : session.status === 'draft' ? 'gray.8' : 'respire.9'
+            }
+          >
+            {SESSION_STATUS_LABELS[session.status]}
+          </Badge>,
+          <FillBar
+            key="fill"
+            taken={session.seatsTaken}
+            capacity={session.capacity}
+            label={`Remplissage de ${session.activity.title}`}
+          />,
+        ]}
+      />
     </>
   );
 }

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   ColorInput,
   Group,
@@ -12,8 +11,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { describeError, fieldErrorsOf } from '../../../api/api-error';
+import { useState } from 'react';
 import { tenantOf, useAccount } from '../../auth/hooks/account-context';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
@@ -21,6 +19,9 @@ import { getTenant, updateTenant, type Tenant } from '../api/settings';
 import { hoursText, parseHours } from '../domain/offsets';
 import { originsOf } from '../domain/origins';
 import { SectionCard } from '../../common/components/section-card';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFormFields } from '../../common/hooks/use-form-fields';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 
 /** The CPTS's settings: name and look, sender, reminders, offers, listening lines, privacy contact. */
 export function SettingsPage() {
@@ -39,22 +40,36 @@ export function SettingsPage() {
 
 function SettingsForm({ tenant }: { tenant: Tenant }) {
   const queryClient = useQueryClient();
-  const [name, setName] = useState(tenant.name);
+  const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
+  const { form, bind } = useFormFields({
+    name: tenant.name,
+    logoUrl: tenant.branding.logoUrl ?? '',
+    senderEmail: tenant.senderEmail ?? '',
+    reminders: hoursText(tenant.reminderOffsetsMinutes),
+    offerHours: (tenant.waitlist.offerTtlMinutes / 60) as number | '',
+    privacy: tenant.privacyContact ?? '',
+    embedOrigins: (tenant.embedOrigins ?? []).join('\n'),
+    paymentMethod: payment.method as string | null,
+    paymentDetails: payment.details ?? '',
+    paymentUrl: payment.url ?? '',
+  });
+  const {
+    name,
+    logoUrl,
+    senderEmail,
+    reminders,
+    offerHours,
+    privacy,
+    embedOrigins,
+    paymentDetails,
+    paymentUrl,
+  } = form;
+  const paymentMethod = form.paymentMethod ?? 'on-site';
   const [color, setColor] = useState(tenant.branding.primaryColor ?? '#2e7d6b');
-  const [logoUrl, setLogoUrl] = useState(tenant.branding.logoUrl ?? '');
-  const [senderEmail, setSenderEmail] = useState(tenant.senderEmail ?? '');
-  const [reminders, setReminders] = useState(hoursText(tenant.reminderOffsetsMinutes));
-  const [offerHours, setOfferHours] = useState<number | ''>(tenant.waitlist.offerTtlMinutes / 60);
-  const [privacy, setPrivacy] = useState(tenant.privacyContact ?? '');
-  const [embedOrigins, setEmbedOrigins] = useState((tenant.embedOrigins ?? []).join('\n'));
   const [lines, setLines] = useState(
     tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })),
   );
-  const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
-  const [paymentMethod, setPaymentMethod] = useState<string>(payment.method);
-  const [paymentDetails, setPaymentDetails] = useState(payment.details ?? '');
-  const [paymentUrl, setPaymentUrl] = useState(payment.url ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const save = useMutation({
     mutationFn: () =>
       updateTenant(tenant.id, {
@@ -85,15 +100,11 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       });
       void queryClient.invalidateQueries({ queryKey: ['tenant'] });
     },
-    onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) setErrors(fields);
-    },
+    onError: fromServer,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!name.trim()) problems.name = 'Le nom est requis';
     if (!parseHours(reminders))
       problems.reminderOffsetsMinutes =
@@ -107,22 +118,15 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     if (!originsOf(embedOrigins))
       problems.embedOrigins =
         'Une adresse de site par ligne, commençant par https://, par exemple https://www.cpts-exemple.fr';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) save.mutate();
+    return problems;
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={onSubmit(problems, () => save.mutate())} noValidate>
       <Stack maw={720}>
         <SectionCard title="Identité" size="h4">
           <Stack>
-            <TextInput
-              label="Nom de la CPTS"
-              required
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.name}
-            />
+            <TextInput label="Nom de la CPTS" required {...bind.text('name')} error={errors.name} />
             <ColorInput
               label="Couleur principale"
               value={color}
@@ -130,24 +134,18 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               format="hex"
               error={errors.branding}
             />
-            <TextInput
-              label="Adresse du logo (https://…)"
-              value={logoUrl}
-              onChange={(e) => setLogoUrl(e.currentTarget.value)}
-            />
+            <TextInput label="Adresse du logo (https://…)" {...bind.text('logoUrl')} />
             <TextInput
               label="Adresse d’expédition des messages"
               description="Le nom affiché est celui de la CPTS ; vide : l’adresse de la plateforme"
               type="email"
-              value={senderEmail}
-              onChange={(e) => setSenderEmail(e.currentTarget.value)}
+              {...bind.text('senderEmail')}
               error={errors.senderEmail}
             />
             <TextInput
               label="Contact protection des données"
               description="Une adresse e-mail ou un lien, cité dans les messages"
-              value={privacy}
-              onChange={(e) => setPrivacy(e.currentTarget.value)}
+              {...bind.text('privacy')}
             />
           </Stack>
         </SectionCard>
@@ -156,15 +154,13 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             <TextInput
               label="Rappels avant la séance (heures)"
               description="Par exemple « 48, 3 » : deux jours et trois heures avant"
-              value={reminders}
-              onChange={(e) => setReminders(e.currentTarget.value)}
+              {...bind.text('reminders')}
               error={errors.reminderOffsetsMinutes}
             />
             <NumberInput
               label="Durée d’une proposition de place (heures)"
               min={1}
-              value={offerHours}
-              onChange={(v) => setOfferHours(v === '' ? '' : Number(v))}
+              {...bind.number('offerHours')}
               error={errors.waitlist}
             />
           </Stack>
@@ -180,8 +176,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
                 { value: 'bank-transfer', label: 'Par virement' },
                 { value: 'payment-link', label: 'En ligne (HelloAsso ou autre page de paiement)' },
               ]}
-              value={paymentMethod}
-              onChange={(value) => setPaymentMethod(value ?? 'on-site')}
+              {...bind.select('paymentMethod')}
               allowDeselect={false}
             />
             <TextInput
@@ -189,8 +184,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               description={
                 paymentMethod === 'payment-link' ? 'Obligatoire pour le paiement en ligne' : 'Facultatif'
               }
-              value={paymentUrl}
-              onChange={(e) => setPaymentUrl(e.currentTarget.value)}
+              {...bind.text('paymentUrl')}
               error={errors.paymentInstructions}
             />
             <Textarea
@@ -199,8 +193,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               autosize
               minRows={2}
               maxLength={500}
-              value={paymentDetails}
-              onChange={(e) => setPaymentDetails(e.currentTarget.value)}
+              {...bind.text('paymentDetails')}
             />
           </Stack>
         </SectionCard>
@@ -259,21 +252,11 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             description="Seuls ces sites peuvent afficher votre programme public dans une de leurs pages (voir le code d’intégration)"
             autosize
             minRows={2}
-            value={embedOrigins}
-            onChange={(e) => setEmbedOrigins(e.currentTarget.value)}
+            {...bind.text('embedOrigins')}
             error={errors.embedOrigins}
           />
         </SectionCard>
-        {save.isError && !fieldErrorsOf(save.error) && (
-          <Alert color="red" role="alert">
-            {describeError(save.error)}
-          </Alert>
-        )}
-        <Group>
-          <Button type="submit" loading={save.isPending}>
-            Enregistrer les paramètres
-          </Button>
-        </Group>
+        <FormSubmit mutation={save}>Enregistrer les paramètres</FormSubmit>
       </Stack>
     </form>
   );

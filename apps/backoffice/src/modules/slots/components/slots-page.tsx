@@ -13,10 +13,12 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { components as CatalogSchemas } from '../../../api/generated/catalog';
-import { ApiError, describeError, unwrap } from '../../../api/api-error';
+import { unwrap } from '../../../api/api-error';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 import { catalogApi } from '../../../api/client';
 import { catalogueKeys, listActivities } from '../../catalogue/api/catalogue';
 import { useFormFields } from '../../common/hooks/use-form-fields';
@@ -84,7 +86,7 @@ function SlotsForm({
     capacity: 1 as number | '',
     publish: true,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const queryClient = useQueryClient();
   const perDay =
     TIME.test(form.startTime) && TIME.test(form.endTime) && form.slotMinutes
@@ -106,15 +108,11 @@ function SlotsForm({
       void queryClient.invalidateQueries({ queryKey: sessionKeys.all });
       onCreated(answer.sessions);
     },
-    onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
-    },
+    onError: fromServer,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!DATE.test(form.firstDate))
       problems.firstDate = 'Premier jour au format AAAA-MM-JJ, par exemple 2027-03-09';
     if (!form.weeks || Number(form.weeks) < 1) problems.weeks = 'Au moins une semaine';
@@ -123,13 +121,12 @@ function SlotsForm({
     if (!form.slotMinutes) problems.slotMinutes = 'Durée d’un créneau en minutes, par exemple 45';
     if (!problems.startTime && !problems.endTime && !problems.slotMinutes && perDay === 0)
       problems.slotMinutes = 'Aucun créneau de cette durée ne tient entre ces heures';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) mutation.mutate();
+    return problems;
   }
 
   return (
     <Card withBorder maw={720}>
-      <form onSubmit={submit} noValidate aria-label="Créer des créneaux">
+      <form onSubmit={onSubmit(problems, () => mutation.mutate())} noValidate aria-label="Créer des créneaux">
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
@@ -181,17 +178,7 @@ function SlotsForm({
               ? `${perDay} créneau${perDay > 1 ? 'x' : ''} par jour, ${perDay * Number(form.weeks)} en tout.`
               : ''}
           </Text>
-          {mutation.isError &&
-            !(mutation.error instanceof ApiError && mutation.error.body?.details?.fields) && (
-              <Alert color="red" role="alert">
-                {describeError(mutation.error)}
-              </Alert>
-            )}
-          <Group>
-            <Button type="submit" loading={mutation.isPending}>
-              Créer les créneaux
-            </Button>
-          </Group>
+          <FormSubmit mutation={mutation}>Créer les créneaux</FormSubmit>
         </Stack>
       </form>
     </Card>

@@ -1,9 +1,9 @@
-import { BarChart } from '@mantine/charts';
-import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { ApiError } from '../../../api/api-error';
 import { PageTitle } from '../../common/components/page-title';
+import { ChartWithTable } from '../../common/components/chart-with-table';
 import { MutationError, QueryView } from '../../common/components/states';
 import { formatLocalDate } from '../../common/utils/format';
 import { showCount } from '../../reports/domain/figures';
@@ -84,7 +84,7 @@ function ComparisonCard({ comparison }: { comparison: WaveComparison }) {
       <Title order={2} size="h4" mb="sm" id="avant-apres">
         Avant et après le programme
       </Title>
-      <BarChart
+      <ChartWithTable
         h={260}
         data={bars}
         dataKey="question"
@@ -92,33 +92,21 @@ function ComparisonCard({ comparison }: { comparison: WaveComparison }) {
           { name: 'avant', color: 'gray.6' },
           { name: 'après', color: 'respire.8' },
         ]}
+        caption={
+          <>
+            Moyennes et parts d’accord ({showCount(comparison.before.respondents)} réponses avant,{' '}
+            {showCount(comparison.after.respondents)} après)
+          </>
+        }
+        headers={['Question', 'Moyenne avant', 'Moyenne après', 'Évolution', 'D’accord : évolution']}
+        rows={comparison.questions.map((q) => [
+          q.label,
+          showMean(q.before.mean),
+          showMean(q.after.mean),
+          showChange(q.meanChange),
+          showChange(q.agreeingChange, 'points'),
+        ])}
       />
-      <Table fz="sm" mt="md">
-        <Table.Caption>
-          Moyennes et parts d’accord ({showCount(comparison.before.respondents)} réponses avant,{' '}
-          {showCount(comparison.after.respondents)} après)
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Question</Table.Th>
-            <Table.Th scope="col">Moyenne avant</Table.Th>
-            <Table.Th scope="col">Moyenne après</Table.Th>
-            <Table.Th scope="col">Évolution</Table.Th>
-            <Table.Th scope="col">D’accord : évolution</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {comparison.questions.map((q) => (
-            <Table.Tr key={q.id}>
-              <Table.Td>{q.label}</Table.Td>
-              <Table.Td>{showMean(q.before.mean)}</Table.Td>
-              <Table.Td>{showMean(q.after.mean)}</Table.Td>
-              <Table.Td>{showChange(q.meanChange)}</Table.Td>
-              <Table.Td>{showChange(q.agreeingChange, 'points')}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
     </Card>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -7,7 +6,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   TextInput,
   Title,
   VisuallyHidden,
@@ -15,12 +13,14 @@ import {
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, describeError } from '../../../api/api-error';
+import { FormSubmit } from '../../common/components/form-submit';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
 import { catalogueKeys, listProgrammes } from '../../catalogue/api/catalogue';
 import { PageTitle } from '../../common/components/page-title';
-import { EmptyState, MutationError, QueryView } from '../../common/components/states';
+import { EmptyState, MutationError } from '../../common/components/states';
+import { QueryTable } from '../../common/components/query-table';
 import { formatLocalDate } from '../../common/utils/format';
 import {
   createSurvey,
@@ -49,69 +49,41 @@ export function SurveysPage() {
       <PageTitle title="Enquêtes">Enquêtes</PageTitle>
       <NewSurvey onCreated={() => void queryClient.invalidateQueries({ queryKey: surveyKeys.list })} />
       <MutationError mutation={publish} />
-      <QueryView query={surveys}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title="Aucune enquête pour le moment">
-              Créez-en une à partir d’un modèle, comme le baromètre du bien-être.
-            </EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped>
-                <Table.Caption>Les enquêtes de la CPTS</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Enquête</Table.Th>
-                    <Table.Th scope="col">Temps</Table.Th>
-                    <Table.Th scope="col">Ouverte</Table.Th>
-                    <Table.Th scope="col">Statut</Table.Th>
-                    <Table.Th scope="col">Réponses</Table.Th>
-                    <Table.Th scope="col">Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.map((survey) => (
-                    <Table.Tr key={survey.surveyId}>
-                      <Table.Td>{survey.title}</Table.Td>
-                      <Table.Td>{survey.wave ? WAVE_LABELS[survey.wave] : '—'}</Table.Td>
-                      <Table.Td>
-                        du {formatLocalDate(survey.opensOn)} au {formatLocalDate(survey.closesOn)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={survey.status === 'published' ? 'green' : 'gray'}>
-                          {survey.status === 'published' ? 'Publiée' : 'Brouillon'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{survey.responses}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          {survey.status === 'draft' && (
-                            <Button
-                              size="xs"
-                              onClick={() => publish.mutate(survey.surveyId)}
-                              loading={publish.isPending && publish.variables === survey.surveyId}
-                            >
-                              Publier<VisuallyHidden> : {survey.title}</VisuallyHidden>
-                            </Button>
-                          )}
-                          <Button
-                            size="xs"
-                            variant="default"
-                            component={Link}
-                            to={`/enquetes/${survey.surveyId}`}
-                          >
-                            Résultats<VisuallyHidden> : {survey.title}</VisuallyHidden>
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
+      <QueryTable
+        query={surveys}
+        empty={
+          <EmptyState title="Aucune enquête pour le moment">
+            Créez-en une à partir d’un modèle, comme le baromètre du bien-être.
+          </EmptyState>
         }
-      </QueryView>
+        minWidth={720}
+        striped
+        caption="Les enquêtes de la CPTS"
+        headers={['Enquête', 'Temps', 'Ouverte', 'Statut', 'Réponses', 'Actions']}
+        row={(survey) => [
+          survey.title,
+          survey.wave ? WAVE_LABELS[survey.wave] : '—',
+          `du ${formatLocalDate(survey.opensOn)} au ${formatLocalDate(survey.closesOn)}`,
+          <Badge key="status" variant="light" color={survey.status === 'published' ? 'green' : 'gray'}>
+            {survey.status === 'published' ? 'Publiée' : 'Brouillon'}
+          </Badge>,
+          survey.responses,
+          <Group key="actions" gap={4} wrap="nowrap">
+            {survey.status === 'draft' && (
+              <Button
+                size="xs"
+                onClick={() => publish.mutate(survey.surveyId)}
+                loading={publish.isPending && publish.variables === survey.surveyId}
+              >
+                Publier<VisuallyHidden> : {survey.title}</VisuallyHidden>
+              </Button>
+            )}
+            <Button size="xs" variant="default" component={Link} to={`/enquetes/${survey.surveyId}`}>
+              Résultats<VisuallyHidden> : {survey.title}</VisuallyHidden>
+            </Button>
+          </Group>,
+        ]}
+      />
     </Stack>
   );
 }
@@ -136,7 +108,7 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
     opensOn: null,
     closesOn: null,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const create = useMutation({
     mutationFn: () =>
       createSurvey({
@@ -155,22 +127,17 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
       setDraft({ template: null, title: '', programmeId: null, wave: null, opensOn: null, closesOn: null });
       onCreated();
     },
-    onError: (error) => {
-      const fields = error instanceof ApiError ? error.body?.details?.fields : undefined;
-      if (fields) setErrors(Object.fromEntries(fields.map((f) => [f.path.split('.')[0], f.message])));
-    },
+    onError: fromServer,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
+  function problems(): FieldErrors {
+    const problems: FieldErrors = {};
     if (!draft.template) problems.template = 'Choisissez un modèle';
     if (!draft.opensOn) problems.opensOn = 'Choisissez le premier jour des réponses';
     if (!draft.closesOn) problems.closesOn = 'Choisissez le dernier jour des réponses';
     else if (draft.opensOn && draft.closesOn < draft.opensOn)
       problems.closesOn = 'La clôture ne peut précéder l’ouverture';
     if (draft.programmeId && !draft.wave) problems.wave = 'Un programme va avec un temps : avant ou après';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) create.mutate();
+    return problems;
   }
   const chosen = (templates.data ?? []).find((t) => t.key === draft.template);
   return (
@@ -178,7 +145,7 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
       <Title order={2} size="h3" mb="sm" id="nouvelle-enquete">
         Nouvelle enquête
       </Title>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit(problems, () => create.mutate())} noValidate>
         <Stack>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Select
@@ -236,16 +203,7 @@ function NewSurvey({ onCreated }: { onCreated: () => void }) {
               error={errors.closesOn}
             />
           </SimpleGrid>
-          {create.isError && !(create.error instanceof ApiError && create.error.body?.details?.fields) && (
-            <Alert color="red" role="alert">
-              {describeError(create.error)}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              Créer le brouillon
-            </Button>
-          </Group>
+          <FormSubmit mutation={create}>Créer le brouillon</FormSubmit>
         </Stack>
       </form>
     </Card>

@@ -1,25 +1,17 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { describeError, fieldErrorsOf } from '../../../api/api-error';
+import { useState } from 'react';
+import { describeError } from '../../../api/api-error';
 import { useAccount } from '../../auth/hooks/account-context';
 import { catalogueKeys, listFacilitators } from '../../catalogue/api/catalogue';
 import { useFormFields } from '../../common/hooks/use-form-fields';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
+import { ConfirmDialog } from '../../common/components/confirm-dialog';
+import { FormDialog } from '../../common/components/form-dialog';
 import { PageTitle } from '../../common/components/page-title';
 import { QueryView } from '../../common/components/states';
+import { DataTable } from '../../common/components/data-table';
 import { formatDateTime } from '../../common/utils/format';
 import { endSessions, inviteStaff, listStaff, removeStaff, type StaffMember } from '../api/team';
 
@@ -62,83 +54,59 @@ export function TeamPage() {
       )}
       <QueryView query={staff}>
         {(list) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Nom</Table.Th>
-                  <Table.Th scope="col">E-mail</Table.Th>
-                  <Table.Th scope="col">Rôles</Table.Th>
-                  <Table.Th scope="col">Dernière connexion</Table.Th>
-                  <Table.Th scope="col">Actions</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((member) => (
-                  <Table.Tr key={member.id}>
-                    <Table.Td>{member.name}</Table.Td>
-                    <Table.Td>{member.email}</Table.Td>
-                    <Table.Td>
-                      {member.roles.map((role) => (
-                        <Badge key={role} variant="light" mr={4}>
-                          {ROLE_LABELS[role]}
-                        </Badge>
-                      ))}
-                    </Table.Td>
-                    <Table.Td>
-                      {member.lastSignInAt ? formatDateTime(member.lastSignInAt) : 'Jamais'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => signOut.mutate(member)}>
-                          Déconnecter partout
-                        </Button>
-                        {member.id !== me.staffId && (
-                          <Button
-                            size="xs"
-                            variant="outline"
-                            color="red.9"
-                            onClick={() => setRemoving(member)}
-                          >
-                            Retirer
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            minWidth={640}
+            striped
+            headers={['Nom', 'E-mail', 'Rôles', 'Dernière connexion', 'Actions']}
+            rows={list.map((member) => [
+              member.name,
+              member.email,
+              member.roles.map((role) => (
+                <Badge key={role} variant="light" mr={4}>
+                  {ROLE_LABELS[role]}
+                </Badge>
+              )),
+              member.lastSignInAt ? formatDateTime(member.lastSignInAt) : 'Jamais',
+              <Group key="actions" gap={4} wrap="nowrap">
+                <Button size="xs" variant="default" onClick={() => signOut.mutate(member)}>
+                  Déconnecter partout
+                </Button>
+                {member.id !== me.staffId && (
+                  <Button size="xs" variant="outline" color="red.9" onClick={() => setRemoving(member)}>
+                    Retirer
+                  </Button>
+                )}
+              </Group>,
+            ])}
+          />
         )}
       </QueryView>
       <InviteDialog opened={inviting} onClose={() => setInviting(false)} onDone={refresh} />
-      <Modal
+      <ConfirmDialog
         opened={removing !== null}
         onClose={() => setRemoving(null)}
         title={removing ? `Retirer ${removing.name} de l’équipe ?` : ''}
+        mutation={remove}
+        keepLabel="Garder"
+        confirmLabel="Retirer"
+        onConfirm={() => removing && remove.mutate(removing.id)}
+        danger
       >
-        <Stack>
-          <Text size="sm">
-            Cette personne ne pourra plus se connecter ; ses sessions ouvertes prennent fin.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)}>
-              Garder
-            </Button>
-            <Button
-              color="red.9"
-              loading={remove.isPending}
-              onClick={() => removing && remove.mutate(removing.id)}
-            >
-              Retirer
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text size="sm">
+          Cette personne ne pourra plus se connecter ; ses sessions ouvertes prennent fin.
+        </Text>
+      </ConfirmDialog>
     </>
   );
 }
+
+type InviteForm = {
+  email: string;
+  name: string;
+  coordinator: boolean;
+  facilitator: boolean;
+  facilitatorId: string | null;
+};
 
 function InviteDialog({
   opened,
@@ -154,14 +122,14 @@ function InviteDialog({
     queryFn: listFacilitators,
     enabled: opened,
   });
-  const { form, bind } = useFormFields({
+  const { form, bind } = useFormFields<InviteForm>({
     email: '',
     name: '',
     coordinator: false,
     facilitator: true,
-    facilitatorId: null as string | null,
+    facilitatorId: null,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, onSubmit, fromServer } = useFieldErrors();
   const invite = useMutation({
     mutationFn: () =>
       inviteStaff({
@@ -181,66 +149,46 @@ function InviteDialog({
       onDone();
       onClose();
     },
-    onError: (error) => {
-      const fields = fieldErrorsOf(error);
-      if (fields) setErrors(fields);
-    },
+    onError: fromServer,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problems: Record<string, string> = {};
-    if (!/^\S+@\S+\.\S+$/.test(form.email)) problems.email = 'Adresse e-mail complète';
-    if (!form.name.trim()) problems.name = 'Le nom est requis';
-    if (!form.coordinator && !form.facilitator) problems.roles = 'Choisissez au moins un rôle';
-    if (form.facilitator && !form.facilitatorId)
-      problems.facilitatorId = 'Choisissez la fiche intervenant·e : elle décide des séances visibles';
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) invite.mutate();
-  }
   return (
-    <Modal opened={opened} onClose={onClose} title="Inviter quelqu’un">
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput label="Nom" required {...bind.text('name')} error={errors.name} />
-          <TextInput
-            label="Adresse e-mail"
-            type="email"
-            required
-            {...bind.text('email')}
-            error={errors.email}
-          />
-          <Checkbox.Group label="Rôles" error={errors.roles}>
-            <Stack gap={6} mt={4}>
-              <Checkbox label="Coordination (tout le back-office)" {...bind.checkbox('coordinator')} />
-              <Checkbox
-                label="Intervenant·e (ses séances et la présence)"
-                {...bind.checkbox('facilitator')}
-              />
-            </Stack>
-          </Checkbox.Group>
-          {form.facilitator && (
-            <Select
-              label="Fiche intervenant·e du catalogue"
-              data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
-              {...bind.select('facilitatorId')}
-              error={errors.facilitatorId}
-            />
-          )}
-          {invite.isError && !fieldErrorsOf(invite.error) && (
-            <Alert color="red" role="alert">
-              {describeError(invite.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Fermer
-            </Button>
-            <Button type="submit" loading={invite.isPending}>
-              Inviter
-            </Button>
-          </Group>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title="Inviter quelqu’un"
+      onSubmit={onSubmit(
+        () => problemsOf(form),
+        () => invite.mutate(),
+      )}
+      mutation={invite}
+      submitLabel="Inviter"
+    >
+      <TextInput label="Nom" required {...bind.text('name')} error={errors.name} />
+      <TextInput label="Adresse e-mail" type="email" required {...bind.text('email')} error={errors.email} />
+      <Checkbox.Group label="Rôles" error={errors.roles}>
+        <Stack gap={6} mt={4}>
+          <Checkbox label="Coordination (tout le back-office)" {...bind.checkbox('coordinator')} />
+          <Checkbox label="Intervenant·e (ses séances et la présence)" {...bind.checkbox('facilitator')} />
         </Stack>
-      </form>
-    </Modal>
+      </Checkbox.Group>
+      {form.facilitator && (
+        <Select
+          label="Fiche intervenant·e du catalogue"
+          data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+          {...bind.select('facilitatorId')}
+          error={errors.facilitatorId}
+        />
+      )}
+    </FormDialog>
   );
+}
+
+function problemsOf(form: InviteForm): FieldErrors {
+  const problems: FieldErrors = {};
+  if (!/^\S+@\S+\.\S+$/.test(form.email)) problems.email = 'Adresse e-mail complète';
+  if (!form.name.trim()) problems.name = 'Le nom est requis';
+  if (!form.coordinator && !form.facilitator) problems.roles = 'Choisissez au moins un rôle';
+  if (form.facilitator && !form.facilitatorId)
+    problems.facilitatorId = 'Choisissez la fiche intervenant·e : elle décide des séances visibles';
+  return problems;
 }

@@ -1,0 +1,40 @@
+import { Modal, Stack, type ModalProps } from '@mantine/core';
+import type { FormEvent, ReactNode } from 'react';
+import { DialogActions } from './dialog-actions';
+
+/**
+ * A dialog that is one form: its fields (errors under each), then why sending failed otherwise,
+ * "close" and the submit button.
+ */
+export function FormDialog({
+  opened,
+  onClose,
+  title,
+  size,
+  onSubmit,
+  mutation,
+  submitLabel,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  size?: ModalProps['size'];
+  onSubmit: (event: FormEvent) => void;
+  mutation: { isPending: boolean; isError: boolean; error: unknown };
+  submitLabel: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size={size}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          {children}
+          <DialogActions mutation={mutation} onClose={onClose} fieldsShownBeside>
+            {submitLabel}
+          </DialogActions>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
