@@ -6,11 +6,13 @@ export type DataTableProps = TableProps & {
   caption?: ReactNode;
   headers: ReactNode[];
   rows: ReactNode[][];
+  /** One stable key per row (an id) where rows hold state or can be removed; else their position. */
+  rowKeys?: readonly string[];
   minWidth?: number;
 };
 
 /** A table of rows under column headers (scope="col"), scrolling sideways on a phone. */
-export function DataTable({ caption, headers, rows, minWidth = 560, ...table }: DataTableProps) {
+export function DataTable({ caption, headers, rows, rowKeys, minWidth = 560, ...table }: DataTableProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table {...table}>
@@ -26,7 +28,7 @@ export function DataTable({ caption, headers, rows, minWidth = 560, ...table }: 
         </Table.Thead>
         <Table.Tbody>
           {rows.map((row, index) => (
-            <Table.Tr key={index}>
+            <Table.Tr key={rowKeys?.[index] ?? index}>
               {row.map((cell, i) => (
                 <Table.Td key={i}>{cell}</Table.Td>
               ))}

@@ -281,6 +281,7 @@ function PeopleTable({
         'Statut',
         ...(actions ? [<VisuallyHidden key="actions">Actions</VisuallyHidden>] : []),
       ]}
+      rowKeys={people.map((r) => r.id)}
       rows={people.map((r) => [
         erased(r) ? <Text c="dimmed">Données effacées</Text> : `${r.firstName} ${r.lastName}`,
         PROFESSION_LABELS[r.profession] ?? r.profession,

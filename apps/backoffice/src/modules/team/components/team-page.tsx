@@ -58,6 +58,7 @@ export function TeamPage() {
             minWidth={640}
             striped
             headers={['Nom', 'E-mail', 'Rôles', 'Dernière connexion', 'Actions']}
+            rowKeys={list.map((member) => member.id)}
             rows={list.map((member) => [
               member.name,
               member.email,
