@@ -6,7 +6,6 @@ export * from './auth/principal';
 export * from './auth/token-verifier';
 export * from './nest/authenticated.decorator';
 export * from './nest/auth.guard';
-export * from './nest/tenant-context.interceptor';
 export * from './nest/auth.module';
 export * from './database/service-database';
 export * from './migrations/tenancy-functions';

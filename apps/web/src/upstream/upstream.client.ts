@@ -1,6 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'undici';
 import { CORRELATION_ID_HEADER, RequestContext } from '@respire/platform';
 import { UpstreamName, upstreamUrls, WEB_CONFIG, WebEnv } from '../config/env.schema';
 
@@ -39,30 +38,28 @@ const SOCKETS_PER_SERVICE = 64;
  * JSON calls from the pages to the services' public routes, with the request's correlation id
  * and the client's address (X-Forwarded-For: the web app is the proxy the services trust, so
  * each client keeps its own rate-limit budget). Calls go over connections kept open to each
- * service (node:http keep-alive agents: no connection set-up per page, and less work per call
- * than fetch). 4xx answers are returned to the caller, which knows what they mean for its page;
+ * service, an undici pool per service: no connection set-up per page, and less work per call
+ * than a node:http request through a keep-alive agent (a page that calls a service pays it on
+ * every view). 4xx answers are returned to the caller, which knows what they mean for its page;
  * anything else is UpstreamUnavailableError.
  */
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
-  private readonly services: Record<UpstreamName, { url: URL; agent: HttpAgent }>;
+  private readonly services: Record<UpstreamName, { basePath: string; pool: Pool }>;
 
   constructor(@Inject(WEB_CONFIG) config: WebEnv) {
     const urls = upstreamUrls(config);
     this.services = Object.fromEntries(
       Object.entries(urls).map(([name, base]) => {
         const url = new URL(base);
-        const options = {
-          keepAlive: true,
-          maxSockets: SOCKETS_PER_SERVICE,
-          maxFreeSockets: SOCKETS_PER_SERVICE,
-        };
-        return [
-          name,
-          { url, agent: url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options) },
-        ];
+        const pool = new Pool(url.origin, {
+          connections: SOCKETS_PER_SERVICE,
+          headersTimeout: TIMEOUT_MS,
+          bodyTimeout: TIMEOUT_MS,
+        });
+        return [name, { basePath: url.pathname.replace(/\/$/, ''), pool }];
       }),
-    ) as Record<UpstreamName, { url: URL; agent: HttpAgent }>;
+    ) as Record<UpstreamName, { basePath: string; pool: Pool }>;
   }
 
   async call<T>(
@@ -98,51 +95,19 @@ export class UpstreamClient implements OnApplicationShutdown {
     return { status: answer.status, body: (answer.text ? JSON.parse(answer.text) : null) as T };
   }
 
-  onApplicationShutdown(): void {
-    for (const { agent } of Object.values(this.services)) agent.destroy();
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(Object.values(this.services).map(({ pool }) => pool.destroy()));
   }
 
-  private send(
+  private async send(
     service: UpstreamName,
-    method: string,
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     headers: Record<string, string>,
     body: Buffer | undefined,
-  ) {
-    const { url, agent } = this.services[service];
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<{
-      status: number;
-      headers: Record<string, string | string[] | undefined>;
-      text: string;
-    }>((resolve, reject) => {
-      const outgoing = request(
-        {
-          protocol: url.protocol,
-          hostname: url.hostname,
-          port: url.port,
-          path: `${url.pathname.replace(/\/$/, '')}${path}`,
-          method,
-          headers,
-          agent,
-          timeout: TIMEOUT_MS,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+    const { basePath, pool } = this.services[service];
+    const answer = await pool.request({ path: `${basePath}${path}`, method, headers, body });
+    return { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
   }
 }

@@ -31,6 +31,18 @@ export interface RenderedPage {
   body: string;
 }
 
+/** What a page is sent in: the layout before and after its body, and its Content-Security-Policy. */
+interface PageFrame {
+  before: string;
+  after: string;
+  contentSecurityPolicy: string;
+}
+
+/** The key of Respire's own pages (no CPTS) among the frames kept per CPTS. */
+const NO_TENANT = {};
+/** Titles may name an activity: the frames kept for one CPTS are bounded. */
+const MAX_FRAMES_PER_TENANT = 500;
+
 /**
  * Renders a page in the layout with the headers it is sent with: the strict CSP (the brand colour
  * as a hashed inline style, the logo's origin, the frame ancestors), the cache policy, and a
@@ -39,6 +51,8 @@ export interface RenderedPage {
  */
 @Injectable()
 export class PageRenderer {
+  private readonly frames = new WeakMap<object, Map<string, PageFrame>>();
+
   constructor(
     private readonly views: ViewRenderer,
     private readonly assets: StaticAssets,
@@ -73,11 +87,48 @@ export class PageRenderer {
   }
 
   render(page: string, context: Record<string, unknown>, options: PageOptions): RenderedPage {
+    const frame = this.frame(options);
+    const caching = options.caching ?? 'no-store';
+    return {
+      status: options.status ?? 200,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': frame.contentSecurityPolicy,
+        'cache-control': caching === 'no-store' ? 'no-store' : `public, max-age=${caching.public}`,
+        'referrer-policy': 'same-origin',
+        'x-content-type-options': 'nosniff',
+        vary: 'Accept-Encoding',
+      },
+      body: `${frame.before}${this.views.renderBody(page, context)}${frame.after}`,
+    };
+  }
+
+  /**
+   * The layout and policy around a page, kept for each CPTS (the object catalog's cache holds:
+   * a refreshed CPTS is a new object, so nothing outlives its data) and title.
+   */
+  private frame(options: PageOptions): PageFrame {
+    const owner = options.tenant ?? NO_TENANT;
+    let frames = this.frames.get(owner);
+    if (!frames) {
+      frames = new Map();
+      this.frames.set(owner, frames);
+    }
+    const key = `${options.embed ? 'e' : '-'}${options.embeddable ? 'e' : '-'}${options.title}`;
+    let frame = frames.get(key);
+    if (!frame) {
+      frame = this.buildFrame(options);
+      if (frames.size >= MAX_FRAMES_PER_TENANT) frames.clear();
+      frames.set(key, frame);
+    }
+    return frame;
+  }
+
+  private buildFrame(options: PageOptions): PageFrame {
     const tenant = options.tenant;
     const brandStyle = `:root{--brand:${accessibleBrandColour(tenant?.branding.primaryColor ?? DEFAULT_PRIMARY_COLOR)}}`;
     const logoOrigin = originOf(tenant?.branding.logoUrl);
-    const html = this.views.render(page, {
-      ...context,
+    const [before, after] = this.views.layoutAround({
       layout: {
         lang: tenant?.locale?.slice(0, 2) ?? 'fr',
         title: options.title,
@@ -93,22 +144,14 @@ export class PageRenderer {
         embed: options.embed ?? false,
       },
     });
-    const caching = options.caching ?? 'no-store';
     return {
-      status: options.status ?? 200,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': contentSecurityPolicy({
-          inlineStyles: [brandStyle],
-          imageOrigins: logoOrigin ? [logoOrigin] : [],
-          frameAncestors: options.embeddable && tenant ? tenant.embedOrigins : 'none',
-        }),
-        'cache-control': caching === 'no-store' ? 'no-store' : `public, max-age=${caching.public}`,
-        'referrer-policy': 'same-origin',
-        'x-content-type-options': 'nosniff',
-        vary: 'Accept-Encoding',
-      },
-      body: html,
+      before,
+      after,
+      contentSecurityPolicy: contentSecurityPolicy({
+        inlineStyles: [brandStyle],
+        imageOrigins: logoOrigin ? [logoOrigin] : [],
+        frameAncestors: options.embeddable && tenant ? tenant.embedOrigins : 'none',
+      }),
     };
   }
 

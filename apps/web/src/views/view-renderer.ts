@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -30,10 +31,26 @@ export class ViewRenderer {
     this.layout = this.compile(join(directory, 'layout.hbs'));
   }
 
+  /** Where a page's body goes in a rendered layout: random, so no value written in the layout can hold it. */
+  private readonly bodyMarker = `<!--${randomUUID()}-->`;
+
   render(page: string, context: Record<string, unknown>): string {
+    const [before, after] = this.layoutAround(context);
+    return `${before}${this.renderBody(page, context)}${after}`;
+  }
+
+  /** A page's template alone, without the layout. */
+  renderBody(page: string, context: Record<string, unknown>): string {
     const template = this.pages.get(page);
     if (!template) throw new Error(`no page template ${page}`);
-    return this.layout({ ...context, body: template(context) });
+    return template(context);
+  }
+
+  /** The layout as rendered with `context`, in two parts: before and after the page's body. */
+  layoutAround(context: Record<string, unknown>): [string, string] {
+    const html = this.layout({ ...context, body: this.bodyMarker });
+    const at = html.indexOf(this.bodyMarker);
+    return [html.slice(0, at), html.slice(at + this.bodyMarker.length)];
   }
 
   private compile(path: string): Handlebars.TemplateDelegate {

@@ -7,7 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PUBLIC_ROUTE } from '@respire/platform';
+import { PUBLIC_ROUTE, RequestContext } from '@respire/platform';
 import { Role } from '../auth/principal';
 import { InvalidTokenError, TokenVerifier } from '../auth/token-verifier';
 import { AuthenticatedRequest, REQUIRED_ROLES } from './authenticated.decorator';
@@ -16,7 +16,8 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 /**
  * Secure by default: every route needs a valid token unless marked @Public(); @Authenticated
- * narrows the roles. The tenant comes from the token only, never from the URL or body.
+ * narrows the roles. The tenant comes from the token only, never from the URL or body; it is
+ * recorded in the request's context, which is TenantContext for the rest of the request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -46,6 +47,7 @@ export class AuthGuard implements CanActivate {
     if (roles && roles.length > 0 && !roles.some((role) => request.principal!.roles.includes(role))) {
       throw new ForbiddenException(`This action needs one of the roles: ${roles.join(', ')}`);
     }
+    if (request.principal.tenantId) RequestContext.set({ tenantId: request.principal.tenantId });
     return true;
   }
 }

@@ -1,8 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TokenVerifier, TokenVerifierConfig } from '../auth/token-verifier';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
-import { TenantContextInterceptor } from './tenant-context.interceptor';
 
 export interface AuthModuleAsyncOptions {
   inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
@@ -22,7 +21,6 @@ export class AuthModule {
           inject: options.inject ?? [],
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
       ],
       exports: [TOKEN_VERIFIER],
     };

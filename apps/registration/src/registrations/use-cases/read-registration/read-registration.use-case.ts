@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { retryTransient } from '@respire/platform';
 import { TRANSACTION_RETRY_BUDGET_MS } from '@respire/tenancy';
 import { RegistrationNotFoundError } from '../../domain/registration-errors';
 import { toParticipantSession } from '../../dto/registration.response';
 import { FeedbackVault } from '../../infrastructure/feedback-vault';
-import { LinkedRegistrationQuery } from '../../infrastructure/linked-registration.query';
+import { LinkedRegistrationQuery, PoolQueryable } from '../../infrastructure/linked-registration.query';
 
 /**
  * A registration as its participant sees it on a link page (cancel, accept, feedback…): its
@@ -24,7 +25,7 @@ export class ReadRegistrationUseCase {
   async execute(tenantId: string, registrationId: string) {
     const mark = this.vault.givenMark(tenantId, registrationId);
     const registration = await retryTransient(
-      () => this.linked.find(this.dataSource, tenantId, registrationId, mark),
+      () => this.linked.find(this.pool(), tenantId, registrationId, mark),
       {
         budgetMs: TRANSACTION_RETRY_BUDGET_MS,
       },
@@ -42,5 +43,10 @@ export class ReadRegistrationUseCase {
       feedbackGiven: registration.feedbackGiven,
       session: toParticipantSession(session),
     };
+  }
+
+  /** The service's node-postgres pool (TypeORM's own): one read needs no query runner. */
+  private pool(): PoolQueryable {
+    return (this.dataSource.driver as PostgresDriver).master as PoolQueryable;
   }
 }
