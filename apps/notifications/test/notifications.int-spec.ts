@@ -544,6 +544,35 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(mailsTo(optedOut).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
       expect(mailsTo(cancelled).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
     });
+
+    it('fire ahead of their time: written, claimed and composed at once, one batch job sends them at that time, each once', async () => {
+      // The 3 h reminder is due 8 s from now: its jobs fire at once (NOTIFICATIONS_REMINDER_LEAD_SECONDS, 10).
+      const dueAt = Date.now() + 8_000;
+      const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
+      const people = Array.from({ length: 6 }, (_, i) => person(`Avance${i}`));
+      await publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
+      const ids = people.map((who) => who.registrationId);
+      const rows: { id: string; message_id: string }[] = await waitFor(
+        () =>
+          db.query(
+            `SELECT id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
+            [ids],
+          ),
+        (sent) => sent.length === people.length,
+        { what: 'every reminder sent', timeoutMs: 40_000 },
+      );
+      const reminders = smtp
+        .messages()
+        .filter(
+          (m) => m.subject.startsWith('Rappel') && people.some((who) => m.envelope.to.includes(who.email)),
+        );
+      expect(reminders.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
+      for (const mail of reminders) expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt);
+      const sendQueue: Queue = service.app.get(getQueueToken(NotificationQueue.Send));
+      const batches = (await sendQueue.getJobs(['completed'])).filter((job) => job.name === 'send-batch');
+      const batched = new Set(batches.flatMap((job) => (job.data as { deliveryIds: string[] }).deliveryIds));
+      expect(rows.every((row) => batched.has(row.id))).toBe(true);
+    });
   });
 
   describe('templates', () => {

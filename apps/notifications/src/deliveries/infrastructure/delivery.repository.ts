@@ -224,7 +224,10 @@ export class DeliveryRepository {
     return returnedRows(result).length > 0;
   }
 
-  /** Unfinished messages last touched before `before`: the sweep makes sure each has a send job. */
+  /**
+   * Unfinished messages last touched before `before` and held by no live claim (a claimed one is
+   * being sent, by its job or a batch): the sweep makes sure each has a send job.
+   */
   async unfinished(
     manager: EntityManager,
     tenantId: string,
@@ -234,6 +237,7 @@ export class DeliveryRepository {
     return manager.query(
       `SELECT id, status FROM delivery
         WHERE tenant_id = $1 AND status IN ('pending', 'sending') AND updated_at < $2
+          AND (status = 'pending' OR claimed_until IS NULL OR claimed_until <= now())
         ORDER BY updated_at LIMIT $3`,
       [tenantId, before, limit],
     );
