@@ -52,6 +52,8 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   const sender = 'instant@cpts-test.fr';
   const platformSender = 'ne-pas-repondre@respire.localhost';
 
+  /** Reminder jobs fire this long before the reminder's time (its mail is composed ahead). */
+  const reminderLeadMs = () => service.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
   const mailsTo = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
   const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
     smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
@@ -173,7 +175,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         );
         expect(await job?.getState()).toBe('delayed');
         expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
-          session.startsAt.getTime() - offset * 60_000,
+          session.startsAt.getTime() - offset * 60_000 - reminderLeadMs(),
           -4,
         );
       }
@@ -245,7 +247,10 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
           reminderJobId(tenantId, zoe.registrationId, offset, moved.startsAt),
         );
         expect(await job?.getState()).toBe('delayed');
-        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(moved.startsAt.getTime() - offset * 60_000, -4);
+        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
+          moved.startsAt.getTime() - offset * 60_000 - reminderLeadMs(),
+          -4,
+        );
       }
     });
 
@@ -760,7 +765,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const ids = expected.flatMap((r) =>
         [2880, 180].map((offset) => ({
           id: reminderJobId(tenantId, r.id, offset, new Date(r.starts_at)),
-          fireAt: new Date(r.starts_at).getTime() - offset * 60_000,
+          fireAt: new Date(r.starts_at).getTime() - offset * 60_000 - reminderLeadMs(),
         })),
       );
       expect(ids).toHaveLength(12);
