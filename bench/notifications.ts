@@ -407,7 +407,9 @@ async function main(): Promise<void> {
 
       // 3. DUE reminders due in the same second.
       const dueTenant = uuidv7();
-      const dueAt = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000); // a whole second, 15 s ahead
+      // A whole second, 15 s after the reminder jobs fire (NOTIFICATIONS_REMINDER_LEAD_SECONDS before it).
+      const lead = service.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
+      const dueAt = new Date(Math.ceil((Date.now() + 15_000 + lead) / 1000) * 1000);
       const sessionStart = new Date(dueAt.getTime() + 180 * 60_000);
       await db.query(
         `INSERT INTO tenant_directory (tenant_id, timezone, locale, reminder_offsets_minutes)

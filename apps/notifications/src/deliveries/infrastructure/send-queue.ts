@@ -12,11 +12,14 @@ export const MAX_SEND_BATCH = 200;
 @Injectable()
 export class SendQueue {
   private readonly options: JobsOptions;
+  /** A batch is claimed and composed this long before its time: a third of a claim's lease. */
+  private readonly batchAheadMs: number;
 
   constructor(
     @InjectQueue(NotificationQueue.Send) readonly queue: Queue<SendDeliveryJob | SendBatchJob>,
     @Inject(NOTIFICATIONS_CONFIG) config: NotificationsEnv,
   ) {
+    this.batchAheadMs = Math.floor(config.NOTIFICATIONS_JOB_LOCK_MS / 3);
     this.options = {
       // The use case gives up after NOTIFICATIONS_SEND_ATTEMPTS (counted in the database); the
       // spare attempts only cover failures outside it (database briefly unreachable).
@@ -54,17 +57,18 @@ export class SendQueue {
 
   /**
    * Deliveries of one tenant recorded together and due at `notBefore` (epoch ms): one job per
-   * MAX_SEND_BATCH of them, run at once, that claims and composes them all, then sends them at
-   * that time. Its id derives from its first delivery (recorded once), so adding it twice adds it once.
+   * MAX_SEND_BATCH of them, run a third of a claim's lease before that time, that claims and
+   * composes them all, then sends them at that time. Its id derives from its first delivery (recorded once), so adding it twice adds it once.
    */
   async enqueueBatch(tenantId: string, deliveryIds: string[], notBefore: number): Promise<void> {
+    const delay = Math.max(0, notBefore - this.batchAheadMs - Date.now());
     const jobs = [];
     for (let i = 0; i < deliveryIds.length; i += MAX_SEND_BATCH) {
       const ids = deliveryIds.slice(i, i + MAX_SEND_BATCH);
       jobs.push({
         name: JobName.SendBatch,
         data: withTrace({ tenantId, deliveryIds: ids, notBefore }),
-        opts: { ...this.options, jobId: `batch__${ids[0]}` },
+        opts: { ...this.options, delay, jobId: `batch__${ids[0]}` },
       });
     }
     await this.queue.addBulk(jobs);

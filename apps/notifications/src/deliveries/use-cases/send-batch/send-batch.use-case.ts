@@ -14,8 +14,8 @@ export type BatchOutcome = Record<SendOutcome | 'handed-over', number>;
 
 /**
  * Deliveries recorded together and due at one time (a session's reminders, recorded
- * NOTIFICATIONS_REMINDER_LEAD_SECONDS ahead): all claimed (one delivery_claim_many per 200),
- * rendered and composed at once, then handed to the channel together at `notBefore`, so that at
+ * NOTIFICATIONS_REMINDER_LEAD_SECONDS ahead): run a third of a claim's lease before that time, it
+ * claims them all (one delivery_claim_many per 200), renders and composes them, then hands to the channel together at `notBefore`, so that at
  * that time only the SMTP exchanges are left. Each delivery keeps the single send's rules
  * (SendDeliveryUseCase.prepare and deliver): claim lease, Message-ID, record after the send.
  *
@@ -43,8 +43,9 @@ export class SendBatchUseCase {
     const { tenantId, deliveryIds, notBefore } = job;
     const outcome: BatchOutcome = { sent: 0, skipped: 0, failed: 0, 'handed-over': 0 };
     const later: { deliveryId: string; delayMs: number }[] = [];
-    // Too early to hold claims until then (a job run well ahead): each delivery gets its own job.
-    if (notBefore - Date.now() > this.config.NOTIFICATIONS_JOB_LOCK_MS - 2 * this.leaseMarginMs) {
+    // Too early to hold claims until then (it runs a third of the lease ahead; this one ran far
+    // earlier): each delivery gets its own job, delayed until then.
+    if (notBefore - Date.now() > this.config.NOTIFICATIONS_JOB_LOCK_MS / 2) {
       await this.handOver(
         tenantId,
         deliveryIds.map((deliveryId) => ({ deliveryId, delayMs: notBefore - Date.now() })),

@@ -89,7 +89,8 @@ export class SendReminderUseCase {
 
   /**
    * The job fires NOTIFICATIONS_REMINDER_LEAD_SECONDS before the reminder's time: its mail is
-   * claimed and composed at once and handed to SMTP at that time. A job run earlier than that
+   * recorded now, claimed and composed shortly before that time (a send-batch job) and handed to
+   * SMTP at that time. A job run earlier than that
    * (by hand) sends at once.
    */
   private sendAt(job: ReminderJob, now: Date): number | undefined {
