@@ -578,6 +578,45 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const batched = new Set(batches.flatMap((job) => (job.data as { deliveryIds: string[] }).deliveryIds));
       expect(rows.every((row) => batched.has(row.id))).toBe(true);
     });
+
+    it('a registration cancelled after its reminder was written, before its time, gets no reminder', async () => {
+      const dueAt = Date.now() + 9_500; // inside the lead: the rows are written at once
+      const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
+      const [stays, leaves] = [person('Reste'), person('Part')];
+      await publish(
+        sessionPublished(session),
+        ...[stays, leaves].map((who) => registrationConfirmed(session, who)),
+      );
+      const reminderOf = (who: { registrationId: string }) =>
+        db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
+          who.registrationId,
+        ]);
+      await waitFor(
+        () => reminderOf(leaves),
+        (rows) => rows.length === 1,
+        { what: 'the reminder written' },
+      );
+      await publish(registrationCancelled(session, leaves));
+      await waitFor(
+        () => reminderOf(leaves),
+        (rows) => rows[0].status === 'cancelled',
+        { what: 'the written reminder cancelled' },
+      );
+      expect(Date.now()).toBeLessThan(dueAt); // else this run did not test the lead
+      await waitFor(
+        () => reminderOf(stays),
+        (rows) => rows[0]?.status === 'sent',
+        {
+          what: 'the other reminder sent',
+          timeoutMs: 40_000,
+        },
+      );
+      const toLeaver = smtp
+        .messages()
+        .filter((m) => m.subject.startsWith('Rappel') && m.envelope.to.includes(leaves.email));
+      expect(toLeaver).toEqual([]);
+      expect(await reminderOf(leaves)).toEqual([{ status: 'cancelled' }]);
+    });
   });
 
   describe('templates', () => {

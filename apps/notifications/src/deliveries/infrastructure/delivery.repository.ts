@@ -197,6 +197,45 @@ export class DeliveryRepository {
   }
 
   /** Back to `pending` after a failed attempt, if this attempt still holds the row (its claim's count). */
+  /**
+   * A registration was cancelled: its mails of `template` not yet handed to their channel are not
+   * sent (a reminder's row is written NOTIFICATIONS_REMINDER_LEAD_SECONDS before its time). A row
+   * a batch holds is taken from it too: the batch checks before it sends.
+   */
+  async cancelUnsent(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+    template: TemplateKey,
+  ): Promise<void> {
+    await db(manager)
+      .updateTable('delivery')
+      .set({
+        status: 'cancelled',
+        error: 'registration cancelled',
+        claimed_until: null,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('registration_id', '=', registrationId)
+      .where('template', '=', template)
+      .where('status', 'in', ['pending', 'sending'])
+      .execute();
+  }
+
+  /** Of these deliveries, the ones still being sent (nothing cancelled them since their claim). */
+  async stillSending(manager: EntityManager, tenantId: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db(manager)
+      .selectFrom('delivery')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .where('status', '=', 'sending')
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   async markRetrying(
     manager: EntityManager,
     tenantId: string,

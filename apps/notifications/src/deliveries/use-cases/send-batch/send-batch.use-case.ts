@@ -70,23 +70,31 @@ export class SendBatchUseCase {
     // Claimed and composed ahead: now only the sends are left.
     const wait = notBefore - Date.now();
     if (wait > 0) await sleep(wait);
+    // A registration cancelled while the batch waited took its reminder back.
+    const live = await this.send.stillSending(
+      tenantId,
+      prepared.map((one) => one.row.id),
+    );
+    outcome.skipped += prepared.length - live.size;
 
     const sending = await Promise.allSettled(
-      prepared.map(async (one) => {
-        if (Date.now() > one.leaseEndsAt - this.leaseMarginMs) {
-          later.push({ deliveryId: one.row.id, delayMs: one.leaseEndsAt - Date.now() });
-          return;
-        }
-        try {
-          outcome[await this.send.deliver(one)]++;
-        } catch (error) {
-          if (!(error instanceof RetryLaterError)) throw error;
-          later.push({
-            deliveryId: one.row.id,
-            delayMs: this.config.NOTIFICATIONS_RETRY_BASE_MS * 2 ** (one.row.attempts - 1),
-          });
-        }
-      }),
+      prepared
+        .filter((one) => live.has(one.row.id))
+        .map(async (one) => {
+          if (Date.now() > one.leaseEndsAt - this.leaseMarginMs) {
+            later.push({ deliveryId: one.row.id, delayMs: one.leaseEndsAt - Date.now() });
+            return;
+          }
+          try {
+            outcome[await this.send.deliver(one)]++;
+          } catch (error) {
+            if (!(error instanceof RetryLaterError)) throw error;
+            later.push({
+              deliveryId: one.row.id,
+              delayMs: this.config.NOTIFICATIONS_RETRY_BASE_MS * 2 ** (one.row.attempts - 1),
+            });
+          }
+        }),
     );
     await this.handOver(tenantId, later);
     outcome['handed-over'] = later.length;

@@ -105,6 +105,13 @@ export class SendDeliveryUseCase {
     return typeof prepared === 'string' ? prepared : this.deliver(prepared);
   }
 
+  /** Of these claimed deliveries, the ones nothing cancelled since (see DeliveryRepository.cancelUnsent). */
+  async stillSending(tenantId: string, deliveryIds: string[]): Promise<Set<string>> {
+    return runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+      this.deliveries.stillSending(manager, tenantId, deliveryIds),
+    );
+  }
+
   /**
    * Steps 1 and 2 up to the send: claims the delivery, renders it and composes it for its
    * channel. Returns the outcome instead when there is nothing to send (finished, or failed to
