@@ -20,6 +20,7 @@ import { DeliveryRepository } from './deliveries/infrastructure/delivery.reposit
 import { SendQueue } from './deliveries/infrastructure/send-queue';
 import { DeliverySweeper } from './deliveries/jobs/delivery-sweeper';
 import { SendDeliveryProcessor } from './deliveries/jobs/send-delivery.processor';
+import { SendBatchUseCase } from './deliveries/use-cases/send-batch/send-batch.use-case';
 import { SendDeliveryUseCase } from './deliveries/use-cases/send-delivery/send-delivery.use-case';
 import { FacilitatorsController } from './facilitators/facilitators.controller';
 import { FacilitatorContactRepository } from './facilitators/infrastructure/facilitator-contact.repository';
@@ -99,6 +100,7 @@ const USE_CASES = [
   RescheduleSessionUseCase,
   RecordTenantSettingsUseCase,
   SendDeliveryUseCase,
+  SendBatchUseCase,
   SendReminderUseCase,
   RequestFeedbackUseCase,
   SendFacilitatorDigestUseCase,

@@ -52,6 +52,8 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   const sender = 'instant@cpts-test.fr';
   const platformSender = 'ne-pas-repondre@respire.localhost';
 
+  /** Reminder jobs fire this long before the reminder's time (its mail is composed ahead). */
+  const reminderLeadMs = () => service.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
   const mailsTo = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
   const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
     smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
@@ -173,7 +175,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         );
         expect(await job?.getState()).toBe('delayed');
         expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
-          session.startsAt.getTime() - offset * 60_000,
+          session.startsAt.getTime() - offset * 60_000 - reminderLeadMs(),
           -4,
         );
       }
@@ -245,7 +247,10 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
           reminderJobId(tenantId, zoe.registrationId, offset, moved.startsAt),
         );
         expect(await job?.getState()).toBe('delayed');
-        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(moved.startsAt.getTime() - offset * 60_000, -4);
+        expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
+          moved.startsAt.getTime() - offset * 60_000 - reminderLeadMs(),
+          -4,
+        );
       }
     });
 
@@ -544,6 +549,74 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(mailsTo(optedOut).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
       expect(mailsTo(cancelled).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
     });
+
+    it('fire ahead of their time: written, claimed and composed at once, one batch job sends them at that time, each once', async () => {
+      // The 3 h reminder is due 8 s from now: its jobs fire at once (NOTIFICATIONS_REMINDER_LEAD_SECONDS, 10).
+      const dueAt = Date.now() + 8_000;
+      const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
+      const people = Array.from({ length: 6 }, (_, i) => person(`Avance${i}`));
+      await publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
+      const ids = people.map((who) => who.registrationId);
+      const rows: { id: string; message_id: string }[] = await waitFor(
+        () =>
+          db.query(
+            `SELECT id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
+            [ids],
+          ),
+        (sent) => sent.length === people.length,
+        { what: 'every reminder sent', timeoutMs: 40_000 },
+      );
+      const reminders = smtp
+        .messages()
+        .filter(
+          (m) => m.subject.startsWith('Rappel') && people.some((who) => m.envelope.to.includes(who.email)),
+        );
+      expect(reminders.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
+      for (const mail of reminders) expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt);
+      const sendQueue: Queue = service.app.get(getQueueToken(NotificationQueue.Send));
+      const batches = (await sendQueue.getJobs(['completed'])).filter((job) => job.name === 'send-batch');
+      const batched = new Set(batches.flatMap((job) => (job.data as { deliveryIds: string[] }).deliveryIds));
+      expect(rows.every((row) => batched.has(row.id))).toBe(true);
+    });
+
+    it('a registration cancelled after its reminder was written, before its time, gets no reminder', async () => {
+      const dueAt = Date.now() + 9_500; // inside the lead: the rows are written at once
+      const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
+      const [stays, leaves] = [person('Reste'), person('Part')];
+      await publish(
+        sessionPublished(session),
+        ...[stays, leaves].map((who) => registrationConfirmed(session, who)),
+      );
+      const reminderOf = (who: { registrationId: string }) =>
+        db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
+          who.registrationId,
+        ]);
+      await waitFor(
+        () => reminderOf(leaves),
+        (rows) => rows.length === 1,
+        { what: 'the reminder written' },
+      );
+      await publish(registrationCancelled(session, leaves));
+      await waitFor(
+        () => reminderOf(leaves),
+        (rows) => rows[0].status === 'cancelled',
+        { what: 'the written reminder cancelled' },
+      );
+      expect(Date.now()).toBeLessThan(dueAt); // else this run did not test the lead
+      await waitFor(
+        () => reminderOf(stays),
+        (rows) => rows[0]?.status === 'sent',
+        {
+          what: 'the other reminder sent',
+          timeoutMs: 40_000,
+        },
+      );
+      const toLeaver = smtp
+        .messages()
+        .filter((m) => m.subject.startsWith('Rappel') && m.envelope.to.includes(leaves.email));
+      expect(toLeaver).toEqual([]);
+      expect(await reminderOf(leaves)).toEqual([{ status: 'cancelled' }]);
+    });
   });
 
   describe('templates', () => {
@@ -731,7 +804,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const ids = expected.flatMap((r) =>
         [2880, 180].map((offset) => ({
           id: reminderJobId(tenantId, r.id, offset, new Date(r.starts_at)),
-          fireAt: new Date(r.starts_at).getTime() - offset * 60_000,
+          fireAt: new Date(r.starts_at).getTime() - offset * 60_000 - reminderLeadMs(),
         })),
       );
       expect(ids).toHaveLength(12);

@@ -59,7 +59,8 @@ describe('SMTP channel (pooled connections)', () => {
 
   it('sends many messages over at most its pool of connections, and on shutdown lets those in flight finish, then closes every connection', async () => {
     const channel = new SmtpEmailChannel(relay.url, 3);
-    const sends = Array.from({ length: 30 }, (_, i) => channel.send(message(i)));
+    const prepared = await Promise.all(Array.from({ length: 30 }, (_, i) => channel.prepare(message(i))));
+    const sends = prepared.map((one) => channel.send(one));
     await waitFor(
       async () => relay.open(),
       (open) => open > 0,

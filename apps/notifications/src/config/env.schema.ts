@@ -52,6 +52,11 @@ export const notificationsEnvSchema = platformEnvSchema('notifications')
     // two) and rebuilds missing reminder jobs from the database.
     NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: positiveInt('seconds').default(30),
     NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS: positiveInt('seconds').default(300),
+    // Reminder jobs fire this long before their time: the rows are written then; the mails are
+    // claimed and composed in the last third of NOTIFICATIONS_JOB_LOCK_MS before it (a claim is a
+    // lease of that length) and handed to SMTP at the time itself. A cancellation in between
+    // cancels the written rows, and the batch checks them again just before it sends.
+    NOTIFICATIONS_REMINDER_LEAD_SECONDS: z.coerce.number().int().min(0).default(10),
     // A reminder whose time passed while the service was down is still sent within this grace.
     NOTIFICATIONS_REMINDER_GRACE_MINUTES: positiveInt('minutes').default(30),
     // The feedback request goes this long after the session ends.

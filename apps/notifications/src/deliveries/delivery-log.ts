@@ -9,6 +9,8 @@ import { SendQueue } from './infrastructure/send-queue';
  * Where every message starts: a row in the delivery log, written in the caller's transaction
  * (so it exists exactly when what caused it was recorded), and a send job added once that
  * transaction has committed. A duplicate request (same cause, template, recipient) is a no-op.
+ * Messages due at a given time (`meta.notBefore`: reminders recorded ahead) get batch jobs instead,
+ * one per tenant and time, that send them at that time.
  */
 @Injectable()
 export class DeliveryLog {
@@ -39,11 +41,23 @@ export class DeliveryLog {
         correlationId: meta.correlationId ?? null,
       })),
     );
-    const recorded = messages.flatMap(({ request }, i) => {
-      const id = ids[i];
-      return id ? [{ tenantId: request.tenantId, deliveryId: id }] : [];
+    const now: { tenantId: string; deliveryId: string }[] = [];
+    const due = new Map<string, { tenantId: string; notBefore: number; ids: string[] }>();
+    messages.forEach(({ request, meta = {} }, i) => {
+      const deliveryId = ids[i];
+      if (!deliveryId) return;
+      if (meta.notBefore === undefined) return now.push({ tenantId: request.tenantId, deliveryId });
+      const key = `${request.tenantId}/${meta.notBefore}`;
+      const group = due.get(key) ?? { tenantId: request.tenantId, notBefore: meta.notBefore, ids: [] };
+      group.ids.push(deliveryId);
+      due.set(key, group);
     });
-    if (recorded.length > 0) afterCommit(manager, () => this.sendQueue.enqueueMany(recorded));
+    if (now.length > 0 || due.size > 0)
+      afterCommit(manager, async () => {
+        if (now.length > 0) await this.sendQueue.enqueueMany(now);
+        for (const group of due.values())
+          await this.sendQueue.enqueueBatch(group.tenantId, group.ids, group.notBefore);
+      });
     return ids;
   }
 }
@@ -51,4 +65,6 @@ export class DeliveryLog {
 export interface DeliveryMeta {
   causeKind?: CauseKind;
   correlationId?: string | null;
+  /** Epoch ms: the message is sent at this time, not at once (a reminder recorded ahead). */
+  notBefore?: number;
 }

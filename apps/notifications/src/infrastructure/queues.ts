@@ -2,7 +2,10 @@ import { TenantJobData } from '@respire/jobs';
 
 /** BullMQ queues of the notifications service. */
 export enum NotificationQueue {
-  /** One job per delivery row (job id = delivery id): render and send. */
+  /**
+   * One job per delivery row (job id = delivery id): render and send; or one job for deliveries
+   * recorded together and due at one time (reminders): all claimed and composed at once, sent at that time.
+   */
   Send = 'notifications-send',
   /** Delayed jobs that create deliveries when due: reminders, feedback requests, facilitator digests. */
   Scheduled = 'notifications-scheduled',
@@ -10,6 +13,7 @@ export enum NotificationQueue {
 
 export enum JobName {
   SendDelivery = 'send-delivery',
+  SendBatch = 'send-batch',
   Reminder = 'reminder',
   FeedbackRequest = 'feedback-request',
   FacilitatorDigest = 'facilitator-digest',
@@ -18,6 +22,12 @@ export enum JobName {
 
 export interface SendDeliveryJob extends TenantJobData {
   deliveryId: string;
+}
+
+export interface SendBatchJob extends TenantJobData {
+  deliveryIds: string[];
+  /** Epoch ms: the mails are handed to the channel at this time, not before. */
+  notBefore: number;
 }
 
 export interface ReminderJob extends TenantJobData {

@@ -7,7 +7,7 @@ import { withTrace } from '@respire/jobs';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../config/env.schema';
-import { NotificationQueue, ScheduledJob } from '../infrastructure/queues';
+import { JobName, NotificationQueue, ScheduledJob } from '../infrastructure/queues';
 import { RegistrationRepository } from '../registrations/infrastructure/registration.repository';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
@@ -191,6 +191,11 @@ export class ReminderScheduler {
     return total;
   }
 
+  /** A reminder's job fires ahead of its time, so that its mail is composed and handed to SMTP at that time. */
+  private leadOf(job: PlannedJob): number {
+    return job.name === JobName.Reminder ? this.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000 : 0;
+  }
+
   private async add(jobs: PlannedJob[], now: Date): Promise<number> {
     for (let i = 0; i < jobs.length; i += 500) {
       await this.queue.addBulk(
@@ -200,7 +205,7 @@ export class ReminderScheduler {
           opts: {
             ...SCHEDULED_JOB_OPTIONS,
             jobId: job.jobId,
-            delay: Math.max(0, job.fireAt.getTime() - now.getTime()),
+            delay: Math.max(0, job.fireAt.getTime() - this.leadOf(job) - now.getTime()),
           },
         })),
       );

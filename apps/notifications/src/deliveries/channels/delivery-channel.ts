@@ -16,6 +16,16 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
 }
 
+/**
+ * A message made ready for its channel ahead of the send (for email: the whole MIME message as
+ * one buffer), so that what is left at send time is the exchange with the provider alone.
+ */
+export interface PreparedMessage {
+  readonly message: OutgoingMessage;
+  /** The channel's own form of it (opaque to callers). */
+  readonly payload: unknown;
+}
+
 export interface SendReceipt {
   /** What the provider calls the message (the SMTP server's queue id), for support. */
   providerMessageId: string;
@@ -28,7 +38,10 @@ export interface SendReceipt {
  */
 export interface DeliveryChannel {
   readonly channel: 'email' | 'sms';
-  send(message: OutgoingMessage): Promise<SendReceipt>;
+  /** Everything a send needs that does not need the provider (encoding, composing). */
+  prepare(message: OutgoingMessage): Promise<PreparedMessage>;
+  /** Hands a prepared message to the provider. */
+  send(prepared: PreparedMessage): Promise<SendReceipt>;
 }
 
 export const EMAIL_CHANNEL = Symbol('EMAIL_CHANNEL');
@@ -37,6 +50,9 @@ export const SMS_CHANNEL = Symbol('SMS_CHANNEL');
 /** No SMS provider is configured: an SMS delivery fails for good, saying so. */
 export class UnconfiguredSmsChannel implements DeliveryChannel {
   readonly channel = 'sms' as const;
+  async prepare(message: OutgoingMessage): Promise<PreparedMessage> {
+    return { message, payload: null };
+  }
   async send(): Promise<SendReceipt> {
     throw Object.assign(new Error('no SMS provider configured'), { responseCode: 554 });
   }

@@ -2,14 +2,23 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { maskEmails } from '@respire/platform';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
-import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channel';
+import StreamTransport from 'nodemailer/lib/stream-transport';
+import { DeliveryChannel, OutgoingMessage, PreparedMessage, SendReceipt } from './delivery-channel';
+
+/** An email as the SMTP exchange needs it: envelope and the whole MIME message in one buffer. */
+interface RawEmail {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+}
 
 /**
  * Email over SMTP (nodemailer): a pool of NOTIFICATIONS_SMTP_CONNECTIONS connections (the worker
  * runs more sends than that, the others claim and render meanwhile), each kept open for up to
  * 1,000 messages, so a message costs the SMTP transaction only, not a connection and greeting
  * (nodemailer pipelines the RCPT commands only: MAIL, RCPT, DATA and the body are four round
- * trips). SMTP_URL carries host, port, TLS and
+ * trips). A message is composed into one buffer before its send (`prepare`, by nodemailer's own
+ * composer), so the send itself is the SMTP exchange alone and the body goes out in one write
+ * (nodemailer streams a message it composes in many small writes). SMTP_URL carries host, port, TLS and
  * credentials: `smtps://user:pass@host:465` (implicit TLS), `smtp://user:pass@host:587` (STARTTLS
  * when the server offers it; `?requireTLS=true` refuses to send without it, `?ignoreTLS=true`
  * never tries), `?rejectUnauthorized=false` for a server with a self-signed certificate.
@@ -18,6 +27,12 @@ import { DeliveryChannel, OutgoingMessage, SendReceipt } from './delivery-channe
 export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown {
   readonly channel = 'email' as const;
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  /** Composes messages into buffers, exactly as the SMTP transport would stream them. */
+  private readonly composer: Transporter<StreamTransport.SentMessageInfo> = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+  });
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(smtpUrl: string, connections: number) {
@@ -42,8 +57,18 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
     this.transport = nodemailer.createTransport(options);
   }
 
-  async send(message: OutgoingMessage): Promise<SendReceipt> {
-    const sending = this.sendMail(message);
+  async prepare(message: OutgoingMessage): Promise<PreparedMessage> {
+    const info = await this.composer.sendMail(mailOf(message));
+    const envelope = info.envelope as { from: string | false; to: string[] };
+    const payload: RawEmail = {
+      envelope: { from: envelope.from || message.from.address, to: envelope.to },
+      raw: info.message as Buffer,
+    };
+    return { message, payload };
+  }
+
+  async send(prepared: PreparedMessage): Promise<SendReceipt> {
+    const sending = this.sendRaw(prepared.payload as RawEmail);
     this.inFlight.add(sending);
     try {
       return await sending;
@@ -52,25 +77,8 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
     }
   }
 
-  private async sendMail(message: OutgoingMessage): Promise<SendReceipt> {
-    const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', ...message.headers };
-    if (message.unsubscribeUrl) {
-      headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
-      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-    }
-    const info = await this.transport.sendMail({
-      from: { name: message.from.name, address: message.from.address },
-      replyTo: message.replyTo ?? undefined,
-      to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      messageId: message.messageId,
-      headers,
-      icalEvent: message.calendar
-        ? { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content }
-        : undefined,
-    });
+  private async sendRaw(email: RawEmail): Promise<SendReceipt> {
+    const info = await this.transport.sendMail({ envelope: email.envelope, raw: email.raw });
     return { providerMessageId: queueIdOf(info.response) ?? info.messageId };
   }
 
@@ -88,4 +96,26 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
 export function queueIdOf(response: string | undefined): string | null {
   const match = /queued as\s+([^\s>]+)/i.exec(response ?? '');
   return match ? match[1] : response ? maskEmails(response).slice(0, 200) : null;
+}
+
+/** The nodemailer message of `message`: our headers, both bodies and the invitation part. */
+function mailOf(message: OutgoingMessage): nodemailer.SendMailOptions {
+  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', ...message.headers };
+  if (message.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return {
+    from: { name: message.from.name, address: message.from.address },
+    replyTo: message.replyTo ?? undefined,
+    to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    messageId: message.messageId,
+    headers,
+    icalEvent: message.calendar
+      ? { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content }
+      : undefined,
+  };
 }

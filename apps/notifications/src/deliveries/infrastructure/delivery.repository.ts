@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { maskEmail } from '@respire/platform';
-import { returnedRows } from '../../infrastructure/sql';
+import { sql } from 'kysely';
+import { jsonb } from '@respire/tenancy';
+import { db } from '../../infrastructure/db';
 import { CalendarSpec, DeliveryRequest, DeliveryStatus } from '../domain/delivery';
 import { TemplateSource } from '../../templates/domain/template-catalog';
 import { TemplateKey } from '../../templates/domain/template-key';
@@ -195,6 +197,45 @@ export class DeliveryRepository {
   }
 
   /** Back to `pending` after a failed attempt, if this attempt still holds the row (its claim's count). */
+  /**
+   * A registration was cancelled: its mails of `template` not yet handed to their channel are not
+   * sent (a reminder's row is written NOTIFICATIONS_REMINDER_LEAD_SECONDS before its time). A row
+   * a batch holds is taken from it too: the batch checks before it sends.
+   */
+  async cancelUnsent(
+    manager: EntityManager,
+    tenantId: string,
+    registrationId: string,
+    template: TemplateKey,
+  ): Promise<void> {
+    await db(manager)
+      .updateTable('delivery')
+      .set({
+        status: 'cancelled',
+        error: 'registration cancelled',
+        claimed_until: null,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('registration_id', '=', registrationId)
+      .where('template', '=', template)
+      .where('status', 'in', ['pending', 'sending'])
+      .execute();
+  }
+
+  /** Of these deliveries, the ones still being sent (nothing cancelled them since their claim). */
+  async stillSending(manager: EntityManager, tenantId: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db(manager)
+      .selectFrom('delivery')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .where('status', '=', 'sending')
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   async markRetrying(
     manager: EntityManager,
     tenantId: string,
@@ -202,11 +243,14 @@ export class DeliveryRepository {
     attempt: number,
     error: string,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE delivery SET status = 'pending', error = $4, claimed_until = NULL, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status = 'sending' AND attempts = $3`,
-      [tenantId, id, attempt, error],
-    );
+    await db(manager)
+      .updateTable('delivery')
+      .set({ status: 'pending', error, claimed_until: null, updated_at: sql<Date>`now()` })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('status', '=', 'sending')
+      .where('attempts', '=', attempt)
+      .execute();
   }
 
   async markFailed(
@@ -216,40 +260,69 @@ export class DeliveryRepository {
     error: string,
     messageId: string | null = null,
   ): Promise<boolean> {
-    const result: unknown = await manager.query(
-      `UPDATE delivery SET status = 'failed', error = $3, message_id = coalesce($4, message_id), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status IN ('pending', 'sending') RETURNING id`,
-      [tenantId, id, error, messageId],
-    );
-    return returnedRows(result).length > 0;
+    const rows = await db(manager)
+      .updateTable('delivery')
+      .set((eb) => ({
+        status: 'failed',
+        error,
+        message_id: eb.fn.coalesce(eb.val(messageId), 'message_id'),
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'sending'])
+      .returning('id')
+      .execute();
+    return rows.length > 0;
   }
 
-  /** Unfinished messages last touched before `before`: the sweep makes sure each has a send job. */
+  /**
+   * Unfinished messages last touched before `before` and held by no live claim (a claimed one is
+   * being sent, by its job or a batch): the sweep makes sure each has a send job.
+   */
   async unfinished(
     manager: EntityManager,
     tenantId: string,
     before: Date,
     limit: number,
   ): Promise<{ id: string; status: DeliveryStatus }[]> {
-    return manager.query(
-      `SELECT id, status FROM delivery
-        WHERE tenant_id = $1 AND status IN ('pending', 'sending') AND updated_at < $2
-        ORDER BY updated_at LIMIT $3`,
-      [tenantId, before, limit],
-    );
+    const rows = await db(manager)
+      .selectFrom('delivery')
+      .select(['id', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', 'in', ['pending', 'sending'])
+      .where('updated_at', '<', before)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb('claimed_until', 'is', null),
+          eb('claimed_until', '<=', sql<Date>`now()`),
+        ]),
+      )
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: row.id, status: row.status as DeliveryStatus }));
   }
 
   /** A participant was erased: unsent messages to them are dropped, sent ones keep no address. */
   async eraseParticipant(manager: EntityManager, tenantId: string, participantId: string): Promise<void> {
-    await manager.query(
-      `UPDATE delivery SET
-         status = CASE WHEN status IN ('pending', 'sending') THEN 'cancelled' ELSE status END,
-         error = CASE WHEN status IN ('pending', 'sending') THEN 'participant erased' ELSE replace(error, recipient, '***') END,
-         recipient = 'erased:' || id::text, recipient_masked = '***', recipient_name = NULL,
-         context = '{}'::jsonb, calendar = NULL, updated_at = now()
-        WHERE tenant_id = $1 AND participant_id = $2`,
-      [tenantId, participantId],
-    );
+    const unsent = sql<boolean>`status IN ('pending', 'sending')`;
+    await db(manager)
+      .updateTable('delivery')
+      .set({
+        status: sql<string>`CASE WHEN ${unsent} THEN 'cancelled' ELSE status END`,
+        error: sql<string>`CASE WHEN ${unsent} THEN 'participant erased' ELSE replace(error, recipient, '***') END`,
+        recipient: sql<string>`'erased:' || id::text`,
+        recipient_masked: '***',
+        recipient_name: null,
+        context: jsonb({}),
+        calendar: null,
+        updated_at: sql<Date>`now()`,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('participant_id', '=', participantId)
+      .execute();
   }
 
   /** Newest first, keyset-paginated on the (time-ordered) id. */
@@ -264,22 +337,16 @@ export class DeliveryRepository {
       limit: number;
     },
   ): Promise<DeliveryPage> {
-    const rows: DeliveryRow[] = await manager.query(
-      `SELECT * FROM delivery
-        WHERE tenant_id = $1
-          AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR template = $3)
-          AND ($4::uuid IS NULL OR registration_id = $4) AND ($5::uuid IS NULL OR id < $5)
-        ORDER BY id DESC
-        LIMIT $6`,
-      [
-        tenantId,
-        filter.status ?? null,
-        filter.template ?? null,
-        filter.registrationId ?? null,
-        filter.before ?? null,
-        filter.limit + 1,
-      ],
-    );
+    let query = db(manager).selectFrom('delivery').selectAll().where('tenant_id', '=', tenantId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.template) query = query.where('template', '=', filter.template);
+    if (filter.registrationId) query = query.where('registration_id', '=', filter.registrationId);
+    if (filter.before) query = query.where('id', '<', filter.before);
+    // The row as the table types it; its jsonb and enum-like text columns narrowed to DeliveryRow's.
+    const rows = (await query
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute()) as DeliveryRow[];
     const items = rows.slice(0, filter.limit);
     return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1].id : null };
   }
@@ -290,10 +357,14 @@ export class DeliveryRepository {
     causeId: string,
     template: TemplateKey,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM delivery WHERE tenant_id = $1 AND cause_id = $2 AND template = $3 LIMIT 1`,
-      [tenantId, causeId, template],
-    );
-    return rows.length > 0;
+    const row = await db(manager)
+      .selectFrom('delivery')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('cause_id', '=', causeId)
+      .where('template', '=', template)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }

@@ -3,17 +3,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { withTrace } from '@respire/jobs';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
-import { JobName, NotificationQueue, SendDeliveryJob } from '../../infrastructure/queues';
+import { JobName, NotificationQueue, SendBatchJob, SendDeliveryJob } from '../../infrastructure/queues';
+
+/** Deliveries in one batch job at most. */
+export const MAX_SEND_BATCH = 200;
 
 /** The send queue: one job per delivery, its id the delivery id, so adding it twice adds it once. */
 @Injectable()
 export class SendQueue {
   private readonly options: JobsOptions;
+  /** A batch is claimed and composed this long before its time: a third of a claim's lease. */
+  private readonly batchAheadMs: number;
 
   constructor(
-    @InjectQueue(NotificationQueue.Send) readonly queue: Queue<SendDeliveryJob>,
+    @InjectQueue(NotificationQueue.Send) readonly queue: Queue<SendDeliveryJob | SendBatchJob>,
     @Inject(NOTIFICATIONS_CONFIG) config: NotificationsEnv,
   ) {
+    this.batchAheadMs = Math.floor(config.NOTIFICATIONS_JOB_LOCK_MS / 3);
     this.options = {
       // The use case gives up after NOTIFICATIONS_SEND_ATTEMPTS (counted in the database); the
       // spare attempts only cover failures outside it (database briefly unreachable).
@@ -28,12 +34,14 @@ export class SendQueue {
     await this.enqueueMany([{ tenantId, deliveryId }]);
   }
 
-  /** One Redis call for several deliveries (a batch of due reminders). */
-  async enqueueMany(deliveries: { tenantId: string; deliveryId: string }[]): Promise<void> {
+  /** One Redis call for several deliveries; each job waits `delayMs` first. */
+  async enqueueMany(deliveries: { tenantId: string; deliveryId: string }[], delayMs = 0): Promise<void> {
+    const delay = delayMs > 0 ? { delay: Math.ceil(delayMs) } : {};
     if (deliveries.length === 1) {
       const [{ tenantId, deliveryId }] = deliveries;
       await this.queue.add(JobName.SendDelivery, withTrace({ tenantId, deliveryId }), {
         ...this.options,
+        ...delay,
         jobId: deliveryId,
       });
       return;
@@ -42,9 +50,28 @@ export class SendQueue {
       deliveries.map(({ tenantId, deliveryId }) => ({
         name: JobName.SendDelivery,
         data: withTrace({ tenantId, deliveryId }),
-        opts: { ...this.options, jobId: deliveryId },
+        opts: { ...this.options, ...delay, jobId: deliveryId },
       })),
     );
+  }
+
+  /**
+   * Deliveries of one tenant recorded together and due at `notBefore` (epoch ms): one job per
+   * MAX_SEND_BATCH of them, run a third of a claim's lease before that time, that claims and
+   * composes them all, then sends them at that time. Its id derives from its first delivery (recorded once), so adding it twice adds it once.
+   */
+  async enqueueBatch(tenantId: string, deliveryIds: string[], notBefore: number): Promise<void> {
+    const delay = Math.max(0, notBefore - this.batchAheadMs - Date.now());
+    const jobs = [];
+    for (let i = 0; i < deliveryIds.length; i += MAX_SEND_BATCH) {
+      const ids = deliveryIds.slice(i, i + MAX_SEND_BATCH);
+      jobs.push({
+        name: JobName.SendBatch,
+        data: withTrace({ tenantId, deliveryIds: ids, notBefore }),
+        opts: { ...this.options, delay, jobId: `batch__${ids[0]}` },
+      });
+    }
+    await this.queue.addBulk(jobs);
   }
 
   /**

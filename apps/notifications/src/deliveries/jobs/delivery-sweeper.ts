@@ -10,7 +10,7 @@ import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-d
 import { DeliveryRepository } from '../infrastructure/delivery.repository';
 import { SendQueue } from '../infrastructure/send-queue';
 
-/** Rows younger than this are left to the after-commit enqueue that is surely on its way. */
+/** Rows younger than this (plus the reminder lead) are left to the after-commit enqueue that is surely on its way. */
 const SETTLE_MS = 2_000;
 const BATCH = 500;
 
@@ -58,7 +58,9 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
   private async pass(): Promise<number> {
     let requeued = 0;
     try {
-      const before = new Date(this.clock.now().getTime() - SETTLE_MS);
+      // A reminder's row waits up to the lead for its send-batch job to claim it.
+      const settle = SETTLE_MS + this.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
+      const before = new Date(this.clock.now().getTime() - settle);
       for (const tenantId of await this.tenants.allTenantIds(this.dataSource.manager)) {
         const rows = await runInTenantTransaction(this.dataSource, tenantId, (manager) =>
           this.deliveries.unfinished(manager, tenantId, before, BATCH),

@@ -13,7 +13,7 @@ import { tenantSettingsOf } from '../../../tenants/infrastructure/tenant-directo
 import {
   DeliveryChannel,
   EMAIL_CHANNEL,
-  OutgoingMessage,
+  PreparedMessage,
   SMS_CHANNEL,
 } from '../../channels/delivery-channel';
 import { classifySendFailure } from '../../domain/send-failure';
@@ -21,6 +21,16 @@ import { DeliveryAttempts } from '../../infrastructure/delivery-attempts';
 import { DeliveryRepository, DeliveryRow } from '../../infrastructure/delivery.repository';
 
 export type SendOutcome = 'sent' | 'skipped' | 'failed';
+
+/** A claimed delivery, rendered and composed for its channel: what is left is the send. */
+export interface PreparedSend {
+  row: DeliveryRow;
+  channel: DeliveryChannel;
+  message: PreparedMessage;
+  sentEvent: ReturnType<SendDeliveryUseCase['sentEventRow']>;
+  /** Epoch ms before which the claim surely holds (it was taken after the time this counts from). */
+  leaseEndsAt: number;
+}
 
 /**
  * How long a sent message's record is retried while the database is unreachable, before the job
@@ -91,7 +101,24 @@ export class SendDeliveryUseCase {
   }
 
   async execute(command: { tenantId: string; deliveryId: string }): Promise<SendOutcome> {
-    const { tenantId, deliveryId } = command;
+    const prepared = await this.prepare(command.tenantId, command.deliveryId);
+    return typeof prepared === 'string' ? prepared : this.deliver(prepared);
+  }
+
+  /** Of these claimed deliveries, the ones nothing cancelled since (see DeliveryRepository.cancelUnsent). */
+  async stillSending(tenantId: string, deliveryIds: string[]): Promise<Set<string>> {
+    return runInTenantTransaction(this.dataSource, tenantId, (manager) =>
+      this.deliveries.stillSending(manager, tenantId, deliveryIds),
+    );
+  }
+
+  /**
+   * Steps 1 and 2 up to the send: claims the delivery, renders it and composes it for its
+   * channel. Returns the outcome instead when there is nothing to send (finished, or failed to
+   * render); throws RetryLaterError when another attempt holds it.
+   */
+  async prepare(tenantId: string, deliveryId: string): Promise<PreparedSend | SendOutcome> {
+    const claimedBefore = Date.now();
     const claim = await retryTransient(() => this.attempts.claim(tenantId, deliveryId), {
       budgetMs: TRANSACTION_RETRY_BUDGET_MS,
     });
@@ -108,22 +135,37 @@ export class SendDeliveryUseCase {
     }
     const tenant = tenantSettingsOf(tenantId, claim.tenant);
     const { source } = templateSourceOf(row.template, claim.override);
+    const channel = row.channel === 'sms' ? this.sms : this.email;
 
-    let message: OutgoingMessage;
+    let message: PreparedMessage;
     try {
-      message = this.composer.compose(row, tenant, source);
+      message = await channel.prepare(this.composer.compose(row, tenant, source));
     } catch (error) {
       await this.fail(row, `could not render the message: ${(error as Error).message}`, null);
       return 'failed';
     }
+    return {
+      row,
+      channel,
+      message,
+      // Built before the send, so that recording the outcome after it is a single round trip.
+      sentEvent: this.sentEventRow(row),
+      leaseEndsAt: claimedBefore + this.config.NOTIFICATIONS_JOB_LOCK_MS,
+    };
+  }
 
-    // Built before the send, so that recording the outcome after it is a single round trip.
-    const sentEvent = this.sentEventRow(row);
+  /**
+   * Step 2's send and step 3: hands the prepared message to its channel and records the outcome.
+   * Throws RetryLaterError after a temporary failure (the row is back to `pending`).
+   */
+  async deliver(prepared: PreparedSend): Promise<SendOutcome> {
+    const { row, channel, sentEvent } = prepared;
+    const message = prepared.message.message;
+    const { tenant_id: tenantId, id: deliveryId } = row;
     let providerMessageId: string;
     const stopTimer = this.sendSeconds.startTimer();
     try {
-      const channel = row.channel === 'sms' ? this.sms : this.email;
-      ({ providerMessageId } = await channel.send(message));
+      ({ providerMessageId } = await channel.send(prepared.message));
       stopTimer({ outcome: 'accepted' });
     } catch (error) {
       stopTimer({ outcome: 'refused' });
@@ -214,7 +256,7 @@ export class SendDeliveryUseCase {
   }
 
   /** notifications.delivery-sent as an outbox row, as Outbox.add writes it. */
-  private sentEventRow(row: DeliveryRow) {
+  sentEventRow(row: DeliveryRow) {
     const event = createEvent(DELIVERY_SENT_V1, this.eventData(row), this.eventOptions(row));
     return {
       id: event.id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, RegistrationCancelledV1 } from '@respire/contracts';
 import { afterCommit } from '@respire/tenancy';
+import { DeliveryRepository } from '../../../deliveries/infrastructure/delivery.repository';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { TemplateKey } from '../../../templates/domain/template-key';
 import { RegistrationRepository } from '../../infrastructure/registration.repository';
@@ -10,7 +11,8 @@ import { ParticipantNotifier } from '../../participant-notifier';
 /**
  * registration.cancelled: the participant is always told (by them: an acknowledgement; by a
  * coordinator or with the session: why). Whoever held an invitation gets its cancellation
- * (.ics METHOD:CANCEL, same UID, a higher SEQUENCE). Their reminders and feedback request go.
+ * (.ics METHOD:CANCEL, same UID, a higher SEQUENCE). Their reminders (jobs, and rows already
+ * written but not sent) and feedback request go.
  */
 @Injectable()
 export class CancelRegistrationUseCase {
@@ -18,6 +20,7 @@ export class CancelRegistrationUseCase {
     private readonly notifier: ParticipantNotifier,
     private readonly registrations: RegistrationRepository,
     private readonly scheduler: ReminderScheduler,
+    private readonly deliveries: DeliveryRepository,
   ) {}
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationCancelledV1>): Promise<void> {
@@ -44,6 +47,8 @@ export class CancelRegistrationUseCase {
           : null,
       }),
     );
+    // Reminders already written (their jobs run ahead of time) go with their jobs.
+    await this.deliveries.cancelUnsent(manager, tenantId, data.registrationId, TemplateKey.Reminder);
     afterCommit(manager, () => this.scheduler.dropRegistration(tenantId, data.registrationId));
   }
 }

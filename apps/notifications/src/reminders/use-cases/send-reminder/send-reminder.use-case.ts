@@ -41,6 +41,7 @@ const MAX_BATCH = 200;
 @Injectable()
 export class SendReminderUseCase {
   private readonly policy: SchedulePolicy;
+  private readonly leadMs: number;
   private readonly batches = new GroupCommit<ReminderJob, ReminderOutcome>(
     (tenantId, jobs) => this.recordBatch(tenantId, jobs),
     MAX_BATCH,
@@ -55,6 +56,7 @@ export class SendReminderUseCase {
     private readonly notifier: ParticipantNotifier,
   ) {
     this.policy = schedulePolicyOf(config);
+    this.leadMs = config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
   }
 
   execute(job: ReminderJob): Promise<ReminderOutcome> {
@@ -85,6 +87,17 @@ export class SendReminderUseCase {
     });
   }
 
+  /**
+   * The job fires NOTIFICATIONS_REMINDER_LEAD_SECONDS before the reminder's time: its mail is
+   * recorded now, claimed and composed shortly before that time (a send-batch job) and handed to
+   * SMTP at that time. A job run earlier than that
+   * (by hand) sends at once.
+   */
+  private sendAt(job: ReminderJob, now: Date): number | undefined {
+    const due = Date.parse(job.startsAt) - job.offsetMinutes * 60_000;
+    return due - now.getTime() <= this.leadMs ? due : undefined;
+  }
+
   private decide(
     job: ReminderJob,
     found: RemindableRegistration | undefined,
@@ -93,7 +106,10 @@ export class SendReminderUseCase {
   ):
     | 'stale'
     | 'opted-out'
-    | { input: ParticipantMessageInput; meta: { causeKind: 'reminder'; correlationId: string | null } } {
+    | {
+        input: ParticipantMessageInput;
+        meta: { causeKind: 'reminder'; correlationId: string | null; notBefore: number | undefined };
+      } {
     const to = found && addresseeOf(found.registration);
     if (!found || !to) return 'stale';
     const { registration, session } = found;
@@ -112,7 +128,11 @@ export class SendReminderUseCase {
           links: { cancel: registration.links.cancel ?? null },
         },
       },
-      meta: { causeKind: 'reminder', correlationId: job.correlationId ?? null },
+      meta: {
+        causeKind: 'reminder',
+        correlationId: job.correlationId ?? null,
+        notBefore: this.sendAt(job, now),
+      },
     };
   }
 }
