@@ -253,7 +253,8 @@ export class ReportReader {
 
   /**
    * `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$6; with `exceptMonths`,
-   * $7–$8 (a `MonthRange`, or nulls) leave out the sessions of those months (read from rollups).
+   * $7–$8 (a `MonthRange`, or nulls) leave out the sessions of those months (read from rollups),
+   * by their local date (its index; the local month is that date's).
    */
   private scopeCte(exceptMonths = false): string {
     const t = this.t;
@@ -273,7 +274,7 @@ export class ReportReader {
          AND ($3::date IS NULL OR s.local_date <= $3::date)
          AND ($4::uuid IS NULL OR coalesce(a.programme_id, s.programme_id) = $4::uuid)
          AND ($6::uuid IS NULL OR s.session_id = $6::uuid)
-         ${exceptMonths ? `AND ($7::text IS NULL OR s.local_month IS NULL OR s.local_month NOT BETWEEN $7::text AND $8::text)` : ''})`;
+         ${exceptMonths ? `AND ($7::text IS NULL OR s.local_date IS NULL OR s.local_date < ($7::text || '-01')::date OR s.local_date >= ($8::text || '-01')::date + interval '1 month')` : ''})`;
   }
 
   private monthParams(months: MonthRange | null): unknown[] {

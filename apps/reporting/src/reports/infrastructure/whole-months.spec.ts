@@ -11,8 +11,8 @@ describe('wholeMonths', () => {
   });
 
   it('reads an open end as every month on that side, and stops at the last month over', () => {
-    expect(wholeMonths(null, null)).toEqual({ first: '0000-01', last: '9999-12' });
-    expect(wholeMonths(null, '2026-05-31', '2026-03')).toEqual({ first: '0000-01', last: '2026-03' });
+    expect(wholeMonths(null, null)).toEqual({ first: '0001-01', last: '9999-12' });
+    expect(wholeMonths(null, '2026-05-31', '2026-03')).toEqual({ first: '0001-01', last: '2026-03' });
     expect(wholeMonths('2026-04-01', null, '2026-03')).toBeNull();
   });
 

@@ -4,7 +4,7 @@ export interface MonthRange {
   last: string;
 }
 
-const EARLIEST = '0000-01';
+const EARLIEST = '0001-01';
 const LATEST = '9999-12';
 
 function shift(month: string, by: number): string {
