@@ -227,45 +227,36 @@ export class ScopeRollups {
   private async recountSlices(q: Query, changes: ScopeChanges): Promise<void> {
     const t = this.t;
     const former = changes.formerSlices;
-    const keys: { activity_id: string | null; venue_id: string | null; local_month: string | null }[] =
-      await q(
-        `SELECT DISTINCT activity_id, venue_id, local_month FROM (
+    // One text key per slice (a hashable `= ANY`), with its activity to use the session index.
+    const key = (a: string) =>
+      `coalesce(${a}.activity_id::text, '-') || '|' || coalesce(${a}.venue_id::text, '-') || '|' || coalesce(${a}.local_month, '-')`;
+    const keys: { activity_id: string | null; key: string }[] = await q(
+      `SELECT DISTINCT k.activity_id, ${key('k')} AS key FROM (
          SELECT activity_id, venue_id, local_month FROM ${t.session}
           WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]) AND status <> 'placeholder'
-         UNION ALL SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[])) k`,
-        [
-          [...new Set([...changes.sessions, ...changes.countedSessions])],
-          former.map((f) => f.activityId),
-          former.map((f) => f.venueId),
-          former.map((f) => f.localMonth),
-        ],
-      );
+         UNION ALL SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[])) k(activity_id, venue_id, local_month)`,
+      [
+        [...new Set([...changes.sessions, ...changes.countedSessions])],
+        former.map((f) => f.activityId),
+        former.map((f) => f.venueId),
+        former.map((f) => f.localMonth),
+      ],
+    );
     if (keys.length === 0) return;
     await this.lock(
       q,
       's',
-      keys.map((k) => `${k.activity_id}|${k.venue_id}|${k.local_month}`),
+      keys.map((k) => k.key),
     );
-    const same = (a: string, b: string) =>
-      ['activity_id', 'venue_id', 'local_month']
-        .map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`)
-        .join(' AND ');
-    const values = [
-      keys.map((k) => k.activity_id),
-      keys.map((k) => k.venue_id),
-      keys.map((k) => k.local_month),
-    ];
-    const slices = `unnest($2::uuid[], $3::uuid[], $4::text[]) AS k(activity_id, venue_id, local_month)`;
-    await q(
-      `DELETE FROM ${t.slice_counts} sl USING ${slices} WHERE sl.tenant_id = $1 AND ${same('sl', 'k')}`,
-      values,
-    );
+    const values = [[...new Set(keys.map((k) => k.activity_id))], keys.map((k) => k.key)];
+    await q(`DELETE FROM ${t.slice_counts} sl WHERE sl.tenant_id = $1 AND ${key('sl')} = ANY($2::text[])`, [
+      values[1],
+    ]);
     await q(
       `INSERT INTO ${t.slice_counts} (${SLICE_COUNTS_COLUMNS.join(', ')})
        ${scanSliceCounts(
          t,
-         `s.tenant_id = $1 AND (s.activity_id = ANY($2::uuid[]) OR s.activity_id IS NULL)
-          AND EXISTS (SELECT 1 FROM ${slices} WHERE ${same('s', 'k')})`,
+         `s.tenant_id = $1 AND (s.activity_id = ANY($2::uuid[]) OR s.activity_id IS NULL) AND ${key('s')} = ANY($3::text[])`,
        )}`,
       values,
     );
