@@ -49,6 +49,7 @@ import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructu
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { CatalogFeed, sessionPublished, tenantCreated } from '../apps/registration/test/support';
+import { participantForm } from './support/participant-form';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
@@ -153,15 +154,7 @@ async function httpBurst(
     Array.from({ length: CLIENTS }, async () => {
       while (next < REQUESTS) {
         const i = next++;
-        const body = {
-          email: `bench-${label}-${i}-${uuidv7().slice(-8)}@example.org`,
-          firstName: 'Claire',
-          lastName: 'Martin',
-          profession: 'infirmier',
-          practiceMode: 'liberal',
-          postcode: '25000',
-          consents: { dataProcessing: true },
-        };
+        const body = participantForm(`bench-${label}-${i}-${uuidv7().slice(-8)}@example.org`);
         const t = performance.now();
         const answer = await postJson(
           agent,
