@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK } from '@respire/platform';
 import { CatalogDatabase } from '../../../common/catalog-database';
-import { ReferenceResources } from '../../../common/reference-resources';
+import { ReferenceResources } from '../../../common/managed-resources';
 import {
   FacilitatorFields,
   FacilitatorRepository,
