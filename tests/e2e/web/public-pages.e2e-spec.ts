@@ -22,6 +22,25 @@ describe('public pages in a browser', () => {
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
   const besancon = () => system.demo.tenants.find((t) => t.slug === 'capacites-besancon')!;
+
+  /**
+   * The Besançon coordinator's catalog API (an answer of 300 or more throws), with the tenant's
+   * first venue and the programme of its 2027 sessions, for a test that adds its own sessions.
+   */
+  async function besanconCatalog() {
+    const { coordinatorToken, sessions } = besancon();
+    const api = async (method: string, path: string, body?: unknown) => {
+      const answer = await system.catalog.request(method, path, { token: coordinatorToken, body });
+      if (answer.status >= 300)
+        throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+    const [venue] = await api('GET', '/v1/venues');
+    const programmeId = (
+      await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
+    ).programmeId;
+    return { api, venue, programmeId, sessions };
+  }
   let counter = 0;
   const someone = (firstName: string) => ({
     firstName,
@@ -191,17 +210,7 @@ describe('public pages in a browser', () => {
 
     beforeAll(async () => {
       activityTitle = `Atelier découverte ${Date.now().toString(36)}`;
-      const { coordinatorToken, sessions } = besancon();
-      const api = (method: string, path: string, body?: unknown) =>
-        system.catalog.request(method, path, { token: coordinatorToken, body }).then((answer) => {
-          if (answer.status >= 300)
-            throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-          return answer.body;
-        });
-      const [venue] = await api('GET', '/v1/venues');
-      const programmeId = (
-        await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
-      ).programmeId;
+      const { api, venue, programmeId } = await besanconCatalog();
       const activity = await api('POST', '/v1/activities', {
         programmeId,
         title: activityTitle,
@@ -616,17 +625,7 @@ describe('public pages in a browser', () => {
       });
       expect(feedUrl).toBe('/capacites-besancon/programme.ics');
 
-      const { coordinatorToken, sessions } = besancon();
-      const api = async (method: string, path: string, body?: unknown) => {
-        const answer = await system.catalog.request(method, path, { token: coordinatorToken, body });
-        if (answer.status >= 300)
-          throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-        return answer.body;
-      };
-      const [venue] = await api('GET', '/v1/venues');
-      const programmeId = (
-        await api('GET', `/v1/sessions/${sessions.find((s) => s.localDate.startsWith('2027'))!.id}`)
-      ).programmeId;
+      const { api, venue, programmeId, sessions } = await besanconCatalog();
       const activity = await api('POST', '/v1/activities', {
         programmeId,
         title: `Sophrologie ${Date.now().toString(36)}`,
