@@ -10,7 +10,7 @@ import {
   OutboxRelay,
   TopicReader,
 } from '../src';
-import { recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
+import { catalogConsumer, recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
 
 const tenantId = uuidv7();
 const silent = () => undefined;
@@ -35,20 +35,7 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
   });
 
   function consumer(options: Partial<EventConsumerOptions> = {}): EventConsumer {
-    const member = new EventConsumer(
-      world.kafka.settings,
-      world.producer,
-      world.consumerData,
-      eventRegistry,
-      [recordEffect],
-      {
-        groupId: `group-${uuidv7()}`,
-        topics: [Topic.Catalog],
-        prefix: world.kafka.prefix,
-        log: silent,
-        ...options,
-      },
-    );
+    const member = catalogConsumer(world, [recordEffect], { groupId: `group-${uuidv7()}`, ...options });
     running.push(member);
     return member;
   }

@@ -1,8 +1,21 @@
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent, EventEnvelope, SESSION_PUBLISHED_V1, SessionPublishedV1 } from '@respire/contracts';
+import {
+  createEvent,
+  EventEnvelope,
+  eventRegistry,
+  SESSION_PUBLISHED_V1,
+  SessionPublishedV1,
+  Topic,
+} from '@respire/contracts';
 import { createTestDatabase, createTestKafka, TestDatabase, TestKafka } from '@respire/testing';
-import { EventHandlerRegistration, MessageProducer, MessagingTables1763900000000 } from '../src';
+import {
+  EventConsumer,
+  EventConsumerOptions,
+  EventHandlerRegistration,
+  MessageProducer,
+  MessagingTables1763900000000,
+} from '../src';
 
 /** A consumer-side table the test handler writes to: one row per subject, with a hit count. */
 export class EffectsTable1763900000001 implements MigrationInterface {
@@ -75,4 +88,28 @@ export function usePublisherAndConsumer(): PublisherAndConsumer {
     await world.kafka?.cleanup();
   });
   return world;
+}
+
+/**
+ * A silent consumer of the catalog topic on the consumer's database and the test's prefix;
+ * `options` names its group and adds to (or overrides) the rest.
+ */
+export function catalogConsumer(
+  world: PublisherAndConsumer,
+  handlers: EventHandlerRegistration[],
+  options: Partial<EventConsumerOptions> & { groupId: string },
+): EventConsumer {
+  return new EventConsumer(
+    world.kafka.settings,
+    world.producer,
+    world.consumerData,
+    eventRegistry,
+    handlers,
+    {
+      topics: [Topic.Catalog],
+      prefix: world.kafka.prefix,
+      log: () => undefined,
+      ...options,
+    },
+  );
 }

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
+import { deadLetterTopic, EventHeader, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
 import { testInfrastructure, waitFor } from '@respire/testing';
 import { EventConsumer, KafkaAdmin, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
-import { recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
+import { catalogConsumer, recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
 
 const tenantId = uuidv7();
 const silent = () => undefined;
@@ -34,21 +34,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   }
 
   async function startConsumer(groupId = `consumer-${uuidv7()}`): Promise<EventConsumer> {
-    consumer = new EventConsumer(
-      world.kafka.settings,
-      world.producer,
-      world.consumerData,
-      eventRegistry,
-      [recordEffect],
-      {
-        groupId,
-        topics: [Topic.Catalog],
-        prefix: world.kafka.prefix,
-        retryInitialMs: 10,
-        maxAttempts: 3,
-        log: silent,
-      },
-    );
+    consumer = catalogConsumer(world, [recordEffect], { groupId, retryInitialMs: 10, maxAttempts: 3 });
     await consumer.start();
     return consumer;
   }
@@ -243,21 +229,11 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       })),
     );
     const dlq = await readTopic(world.kafka.prefix + deadLetterTopic(Topic.Catalog));
-    consumer = new EventConsumer(
-      world.kafka.settings,
-      world.producer,
-      world.consumerData,
-      eventRegistry,
-      [failing],
-      {
-        groupId: `failing-${uuidv7()}`,
-        topics: [Topic.Catalog],
-        prefix: world.kafka.prefix,
-        retryInitialMs: 10,
-        maxAttempts: 3,
-        log: silent,
-      },
-    );
+    consumer = catalogConsumer(world, [failing], {
+      groupId: `failing-${uuidv7()}`,
+      retryInitialMs: 10,
+      maxAttempts: 3,
+    });
     await consumer.start();
 
     const nextSession = (next.data as { sessionId: string }).sessionId;
@@ -288,13 +264,10 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       world.producerData.transaction((m) => outbox.add(m, event)),
     );
     const seen = new Map<string, string | undefined>();
-    consumer = new EventConsumer(
-      world.kafka.settings,
-      world.producer,
-      world.consumerData,
-      eventRegistry,
+    consumer = catalogConsumer(
+      world,
       [{ ...recordEffect, handle: async (e) => void seen.set(e.id, RequestContext.current()?.traceId) }],
-      { groupId: `trace-${uuidv7()}`, topics: [Topic.Catalog], prefix: world.kafka.prefix, log: silent },
+      { groupId: `trace-${uuidv7()}` },
     );
     await consumer.start();
     startRelay();
