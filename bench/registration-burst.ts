@@ -55,6 +55,7 @@ import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructu
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { CatalogFeed, sessionPublished, tenantCreated } from '../apps/registration/test/support';
+import { participantForm } from './support/participant-form';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
@@ -203,15 +204,11 @@ async function burst(
   let failures = 0;
   const started = performance.now();
   await drive(async (i, scheduledAt, url) => {
-    const answer = await postJson(agent, url, {
-      email: `bench-${label}-${i}-${uuidv7().slice(-8)}@example.org`,
-      firstName: 'Claire',
-      lastName: 'Martin',
-      profession: 'infirmier',
-      practiceMode: 'liberal',
-      postcode: '25000',
-      consents: { dataProcessing: true },
-    });
+    const answer = await postJson(
+      agent,
+      url,
+      participantForm(`bench-${label}-${i}-${uuidv7().slice(-8)}@example.org`),
+    );
     latencies.push(performance.now() - scheduledAt);
     if (answer.status !== 201) failures++;
     else answers.push(answer.body);

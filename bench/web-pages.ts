@@ -49,6 +49,7 @@ import { seedDemo } from '../scripts/seed-demo';
 import { FeedbackVault } from '../apps/registration/src/registrations/infrastructure/feedback-vault';
 import { LINKED_REGISTRATION_SQL } from '../apps/registration/src/registrations/infrastructure/linked-registration.query';
 import type { CapturedPage } from './web/static-server';
+import { participantForm } from './support/participant-form';
 
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = 50;
@@ -271,13 +272,7 @@ async function main(): Promise<void> {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
             sessionIds: [open[i % open.length].id],
-            email: `bench.${i}.${uniqueSuffix()}@example.org`,
-            firstName: 'Claire',
-            lastName: 'Martin',
-            profession: 'infirmier',
-            practiceMode: 'liberal',
-            postcode: '25000',
-            consents: { dataProcessing: true },
+            ...participantForm(`bench.${i}.${uniqueSuffix()}@example.org`),
           }),
         },
       );

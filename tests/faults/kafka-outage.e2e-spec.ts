@@ -40,16 +40,7 @@ describe('fault: Kafka stopped for 20 s under steady registrations', () => {
         const who = system.newParticipant();
         const key = randomUUID();
         for (;;) {
-          let status: number | 'no-answer' = 'no-answer';
-          try {
-            const response = await system.register(target.baseUrl, sessionId, who, {
-              'idempotency-key': key,
-            });
-            await response.arrayBuffer();
-            status = response.status;
-          } catch {
-            // no answer: try again
-          }
+          const { status } = await system.attemptRegistration(target.baseUrl, sessionId, who, key);
           statuses.push(status);
           if (status === 201) registered += 1;
           if (status !== 503 && status !== 'no-answer') break;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PrivatePostgres, ServiceProcess, waitFor } from '@respire/testing';
-import { RegistrationAndMail } from '../support/registration-and-mail';
+import { RegistrationAndMail, RegistrationAttempt } from '../support/registration-and-mail';
 
 /**
  * PostgreSQL restarts while people register and mails go out. On a server of the test's own
@@ -32,7 +32,7 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
   it('answers no 500, loses nothing, mails each registration once and dead-letters nothing', async () => {
     // Clients as a real one behaves: an Idempotency-Key per registration, and on 503 a wait of
     // Retry-After seconds before trying the same request again.
-    const outcomes: Array<{ status: number | 'no-answer'; retryAfter?: string | null }> = [];
+    const outcomes: RegistrationAttempt[] = [];
     let registered = 0;
     let loading = true;
     const clients = Array.from({ length: 8 }, async (_, client) => {
@@ -41,22 +41,11 @@ describe('fault: PostgreSQL restarts under steady registrations', () => {
         const who = system.newParticipant();
         const key = randomUUID();
         for (;;) {
-          let status: number | 'no-answer' = 'no-answer';
-          let retryAfter: string | null = null;
-          try {
-            const response = await system.register(registration.baseUrl, sessionId, who, {
-              'idempotency-key': key,
-            });
-            await response.arrayBuffer();
-            status = response.status;
-            retryAfter = response.headers.get('retry-after');
-          } catch {
-            // no answer: try again shortly
-          }
-          outcomes.push({ status, retryAfter });
-          if (status === 201) registered += 1;
-          if (status !== 503 && status !== 'no-answer') break;
-          await new Promise((resolve) => setTimeout(resolve, Number(retryAfter ?? 1) * 1000));
+          const outcome = await system.attemptRegistration(registration.baseUrl, sessionId, who, key);
+          outcomes.push(outcome);
+          if (outcome.status === 201) registered += 1;
+          if (outcome.status !== 503 && outcome.status !== 'no-answer') break;
+          await new Promise((resolve) => setTimeout(resolve, Number(outcome.retryAfter ?? 1) * 1000));
         }
       }
     });

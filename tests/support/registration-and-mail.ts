@@ -25,6 +25,11 @@ import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 
 export type MailService = 'registration' | 'notifications';
 
+export interface RegistrationAttempt {
+  status: number | 'no-answer';
+  retryAfter: string | null;
+}
+
 /**
  * Registration and notifications as the processes production runs (their main.ts, every role),
  * on real PostgreSQL (the shared server, or one given by `postgresAdminUrl`), Kafka, Redis and
@@ -129,6 +134,25 @@ export class RegistrationAndMail {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
+  }
+
+  /**
+   * One attempt at a registration with its Idempotency-Key, as a client retrying through an
+   * outage makes it: the answer's status and Retry-After, or 'no-answer' when the request failed.
+   */
+  async attemptRegistration(
+    baseUrl: string,
+    sessionId: string,
+    body: object,
+    idempotencyKey: string,
+  ): Promise<RegistrationAttempt> {
+    try {
+      const response = await this.register(baseUrl, sessionId, body, { 'idempotency-key': idempotencyKey });
+      await response.arrayBuffer();
+      return { status: response.status, retryAfter: response.headers.get('retry-after') };
+    } catch {
+      return { status: 'no-answer', retryAfter: null };
+    }
   }
 
   /** Every stored registration has exactly one delivery, sent, and one mail; no Message-ID twice. */

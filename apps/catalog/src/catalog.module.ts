@@ -29,6 +29,7 @@ import { CreateSeriesUseCase } from './sessions/use-cases/create-series/create-s
 import { CreateSlotsUseCase } from './sessions/use-cases/create-slots/create-slots.use-case';
 import { CreateSessionUseCase } from './sessions/use-cases/create-session/create-session.use-case';
 import { PublicProgrammeUseCase } from './sessions/use-cases/public-programme/public-programme.use-case';
+import { SessionChanges } from './sessions/use-cases/shared/session-changes';
 import { PublishSessionUseCase } from './sessions/use-cases/publish-session/publish-session.use-case';
 import { ReadSessionsUseCase } from './sessions/use-cases/read-sessions/read-sessions.use-case';
 import { UpdateSessionUseCase } from './sessions/use-cases/update-session/update-session.use-case';
@@ -86,6 +87,7 @@ export class CatalogModule {
         CreateSessionUseCase,
         CreateSeriesUseCase,
         CreateSlotsUseCase,
+        SessionChanges,
         PublishSessionUseCase,
         UpdateSessionUseCase,
         CancelSessionUseCase,

@@ -363,4 +363,36 @@ describe('catalog tenancy: another tenant is never seen (real PostgreSQL, app ro
       expect(directory.map((r: { slug: string }) => r.slug)).toEqual(['cpts-alpha', 'cpts-beta']);
     });
   });
+
+  // Last: it adds rows to alpha that the row-level-security counts above do not expect.
+  it('archives a programme, an activity, a venue and a facilitator no upcoming session uses; twice changes nothing', async () => {
+    const post = (path: string, body: unknown) =>
+      expectStatus(catalog.request('POST', path, { token: alpha.coordinator, body }), 201);
+    const programme = await post('/v1/programmes', { title: 'Programme à archiver' });
+    const created = {
+      programmes: programme,
+      activities: await post('/v1/activities', {
+        programmeId: programme.id,
+        title: 'Atelier à archiver',
+        category: 'Énergie & Mouvement',
+      }),
+      venues: await post('/v1/venues', { name: 'Lieu à archiver' }),
+      facilitators: await post('/v1/facilitators', { name: 'Intervenant à archiver' }),
+    };
+    for (const [route, row] of Object.entries(created)) {
+      expect(row.archived).toBe(false);
+      for (let time = 0; time < 2; time++) {
+        const archived = await expectStatus(
+          catalog.request('POST', `/v1/${route}/${row.id}/archive`, { token: alpha.coordinator }),
+          200,
+        );
+        expect({ route, archived: archived.archived }).toEqual({ route, archived: true });
+      }
+      const read = await expectStatus(
+        catalog.request('GET', `/v1/${route}/${row.id}`, { token: alpha.coordinator }),
+        200,
+      );
+      expect({ route, id: read.id, archived: read.archived }).toEqual({ route, id: row.id, archived: true });
+    }
+  });
 });

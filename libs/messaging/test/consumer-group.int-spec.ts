@@ -1,49 +1,28 @@
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
-import {
-  createTestDatabase,
-  createTestKafka,
-  TestDatabase,
-  TestKafka,
-  uniqueSuffix,
-  waitFor,
-} from '@respire/testing';
+import { createTestKafka, uniqueSuffix, waitFor } from '@respire/testing';
 import {
   EventConsumer,
   EventConsumerOptions,
   KafkaAdmin,
-  MessageProducer,
   MessagingLog,
-  MessagingTables1763900000000,
   Outbox,
   OutboxRelay,
   TopicReader,
 } from '../src';
-import { EffectsTable1763900000001, recordEffect, sessionPublished } from './fixtures';
+import { catalogConsumer, recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
 
 const tenantId = uuidv7();
 const silent = () => undefined;
 
 describe('consumer group members, failures and lag (real PostgreSQL and Kafka)', () => {
-  let kafka: TestKafka;
-  let producerDb: TestDatabase;
-  let consumerDb: TestDatabase;
-  let producerData: DataSource;
-  let consumerData: DataSource;
-  let producer: MessageProducer;
+  const world = usePublisherAndConsumer();
   let admin: KafkaAdmin;
   let running: (EventConsumer | OutboxRelay)[] = [];
   const outbox = new Outbox();
 
   beforeAll(async () => {
-    kafka = await createTestKafka();
-    producerDb = await createTestDatabase([MessagingTables1763900000000]);
-    consumerDb = await createTestDatabase([MessagingTables1763900000000, EffectsTable1763900000001]);
-    producerData = await producerDb.dataSource();
-    consumerData = await consumerDb.dataSource();
-    producer = new MessageProducer(kafka.settings);
-    admin = new KafkaAdmin(kafka.settings);
+    admin = new KafkaAdmin(world.kafka.settings);
   });
 
   afterEach(async () => {
@@ -52,29 +31,19 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
   });
 
   afterAll(async () => {
-    await producer?.close();
     await admin?.close();
-    await producerDb?.drop();
-    await consumerDb?.drop();
-    await kafka?.cleanup();
   });
 
   function consumer(options: Partial<EventConsumerOptions> = {}): EventConsumer {
-    const member = new EventConsumer(kafka.settings, producer, consumerData, eventRegistry, [recordEffect], {
-      groupId: `group-${uuidv7()}`,
-      topics: [Topic.Catalog],
-      prefix: kafka.prefix,
-      log: silent,
-      ...options,
-    });
+    const member = catalogConsumer(world, [recordEffect], { groupId: `group-${uuidv7()}`, ...options });
     running.push(member);
     return member;
   }
 
   function relay(): OutboxRelay {
-    const part = new OutboxRelay({ connectionString: producerDb.appUrl }, producer, {
+    const part = new OutboxRelay({ connectionString: world.producerDb.appUrl }, world.producer, {
       service: 'producer',
-      topicPrefix: kafka.prefix,
+      topicPrefix: world.kafka.prefix,
       log: silent,
     });
     running.push(part);
@@ -87,7 +56,7 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     const sessions = Array.from({ length: 10 }, () => uuidv7());
     const commitBatches = async (from: number, to: number) => {
       for (let batch = from; batch < to; batch++) {
-        await producerData.transaction((manager) =>
+        await world.producerData.transaction((manager) =>
           outbox.addAll(
             manager,
             sessions.map((sessionId) => sessionPublished(tenantId, sessionId, batch + 1)),
@@ -97,7 +66,7 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     };
     type Row = { session_id: string; capacity: number; hits: number };
     const effects = (): Promise<Row[]> =>
-      consumerData.query(
+      world.consumerData.query(
         `SELECT session_id, capacity, hits FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
         [sessions],
       );
@@ -144,7 +113,7 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
       const key = uuidv7(); // one partition: the good event waits behind the bad one
       const good = sessionPublished(tenantId, uuidv7());
       const goodSession = (good.data as { sessionId: string }).sessionId;
-      await producer.send(
+      await world.producer.send(
         ['not json', JSON.stringify(good)].map((value) => ({ topic: prefix + Topic.Catalog, key, value })),
       );
       const warnings: string[] = [];
@@ -157,17 +126,17 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
         (w) => w.includes('consumer failed, consuming again from the committed offsets'),
         { what: 'the dead letter to fail' },
       );
-      expect(await consumerData.query(`SELECT 1 FROM effects WHERE session_id = $1`, [goodSession])).toEqual(
-        [],
-      );
+      expect(
+        await world.consumerData.query(`SELECT 1 FROM effects WHERE session_id = $1`, [goodSession]),
+      ).toEqual([]);
 
       await admin.createTopics([dlqTopic], { partitions: 3 });
       await waitFor(
-        () => consumerData.query(`SELECT 1 FROM effects WHERE session_id = $1`, [goodSession]),
+        () => world.consumerData.query(`SELECT 1 FROM effects WHERE session_id = $1`, [goodSession]),
         (rows) => rows.length === 1,
         { what: 'the good event once the DLQ exists', timeoutMs: 60_000 },
       );
-      const reader = await TopicReader.start(kafka.settings, {
+      const reader = await TopicReader.start(world.kafka.settings, {
         topics: [dlqTopic],
         groupId: `${prefix}reader`,
       });
@@ -188,7 +157,7 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
     const topic = own.prefix + Topic.Catalog;
     const groupId = `lag-${uuidv7()}`;
     const send = (count: number) =>
-      producer.send(
+      world.producer.send(
         Array.from({ length: count }, () => sessionPublished(tenantId, uuidv7())).map((e) => ({
           topic,
           key: (e.data as { sessionId: string }).sessionId,
@@ -200,12 +169,19 @@ describe('consumer group members, failures and lag (real PostgreSQL and Kafka)',
       await send(5);
       expect(await lag()).toBe(5);
 
-      const member = new EventConsumer(own.settings, producer, consumerData, eventRegistry, [recordEffect], {
-        groupId,
-        topics: [Topic.Catalog],
-        prefix: own.prefix,
-        log: silent,
-      });
+      const member = new EventConsumer(
+        own.settings,
+        world.producer,
+        world.consumerData,
+        eventRegistry,
+        [recordEffect],
+        {
+          groupId,
+          topics: [Topic.Catalog],
+          prefix: own.prefix,
+          log: silent,
+        },
+      );
       await member.start();
       await waitFor(lag, (messages) => messages === 0, { what: 'the group to commit everything' });
       expect(member.stats.processed).toBe(5);

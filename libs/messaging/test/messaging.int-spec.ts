@@ -1,51 +1,20 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { deadLetterTopic, EventHeader, eventRegistry, Topic } from '@respire/contracts';
+import { deadLetterTopic, EventHeader, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
-import {
-  createTestDatabase,
-  createTestKafka,
-  TestDatabase,
-  TestKafka,
-  testInfrastructure,
-  waitFor,
-} from '@respire/testing';
-import {
-  EventConsumer,
-  KafkaAdmin,
-  MessageProducer,
-  MessagingTables1763900000000,
-  Outbox,
-  OutboxRelay,
-  ReceivedMessage,
-  TopicReader,
-} from '../src';
-import { EffectsTable1763900000001, recordEffect, sessionPublished } from './fixtures';
+import { testInfrastructure, waitFor } from '@respire/testing';
+import { EventConsumer, KafkaAdmin, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
+import { catalogConsumer, recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
 
 const tenantId = uuidv7();
 const silent = () => undefined;
 
 describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)', () => {
-  let kafka: TestKafka;
-  let producerDb: TestDatabase; // the publishing service's database
-  let consumerDb: TestDatabase; // another service's database
-  let producerData: DataSource;
-  let consumerData: DataSource;
-  let producer: MessageProducer;
+  const world = usePublisherAndConsumer();
   let relay: OutboxRelay | null = null;
   let consumer: EventConsumer | null = null;
   const outbox = new Outbox();
-
-  beforeAll(async () => {
-    kafka = await createTestKafka();
-    producerDb = await createTestDatabase([MessagingTables1763900000000]);
-    consumerDb = await createTestDatabase([MessagingTables1763900000000, EffectsTable1763900000001]);
-    producerData = await producerDb.dataSource();
-    consumerData = await consumerDb.dataSource();
-    producer = new MessageProducer(kafka.settings);
-  });
 
   afterEach(async () => {
     await relay?.stop();
@@ -54,17 +23,10 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     consumer = null;
   });
 
-  afterAll(async () => {
-    await producer?.close();
-    await producerDb?.drop();
-    await consumerDb?.drop();
-    await kafka?.cleanup();
-  });
-
   function startRelay(): OutboxRelay {
-    relay = new OutboxRelay({ connectionString: producerDb.appUrl }, producer, {
+    relay = new OutboxRelay({ connectionString: world.producerDb.appUrl }, world.producer, {
       service: 'producer',
-      topicPrefix: kafka.prefix,
+      topicPrefix: world.kafka.prefix,
       log: silent,
     });
     relay.start();
@@ -72,14 +34,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   }
 
   async function startConsumer(groupId = `consumer-${uuidv7()}`): Promise<EventConsumer> {
-    consumer = new EventConsumer(kafka.settings, producer, consumerData, eventRegistry, [recordEffect], {
-      groupId,
-      topics: [Topic.Catalog],
-      prefix: kafka.prefix,
-      retryInitialMs: 10,
-      maxAttempts: 3,
-      log: silent,
-    });
+    consumer = catalogConsumer(world, [recordEffect], { groupId, retryInitialMs: 10, maxAttempts: 3 });
     await consumer.start();
     return consumer;
   }
@@ -87,7 +42,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   async function effectsFor(
     sessionIds: string[],
   ): Promise<{ event_id: string; session_id: string; hits: number }[]> {
-    return consumerData.query(
+    return world.consumerData.query(
       `SELECT event_id, session_id, hits FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
       [sessionIds],
     );
@@ -96,16 +51,16 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   it('delivers an event added in a committed transaction, and never one from a rolled-back transaction', async () => {
     const committed = sessionPublished(tenantId, uuidv7());
     const rolledBack = sessionPublished(tenantId, uuidv7());
-    await producerData.transaction((manager) => outbox.add(manager, committed));
+    await world.producerData.transaction((manager) => outbox.add(manager, committed));
     await expect(
-      producerData.transaction(async (manager) => {
+      world.producerData.transaction(async (manager) => {
         await outbox.add(manager, rolledBack);
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
     // A marker committed after the rolled-back one: once it arrives, the rolled-back event would have too.
     const marker = sessionPublished(tenantId, uuidv7());
-    await producerData.transaction((manager) => outbox.add(manager, marker));
+    await world.producerData.transaction((manager) => outbox.add(manager, marker));
 
     startRelay();
     await startConsumer();
@@ -118,7 +73,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
 
     expect(effects.map((r) => r.event_id).sort()).toEqual([committed.id, marker.id].sort());
     expect(effects.every((r) => r.hits === 1)).toBe(true);
-    const [{ pending }] = await producerData.query(
+    const [{ pending }] = await world.producerData.query(
       `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
     );
     expect(pending).toBe(0);
@@ -126,7 +81,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
 
   it('republishes after the relay is killed between publishing and marking sent; the effect still happens once', async () => {
     const event = sessionPublished(tenantId, uuidv7());
-    await producerData.transaction((manager) => outbox.add(manager, event));
+    await world.producerData.transaction((manager) => outbox.add(manager, event));
 
     const child = spawn(
       process.execPath,
@@ -134,9 +89,9 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
         '-r',
         '@swc-node/register',
         join(__dirname, 'relay-crash.child.ts'),
-        producerDb.appUrl,
+        world.producerDb.appUrl,
         testInfrastructure.kafkaBrokers.join(','),
-        kafka.prefix,
+        world.kafka.prefix,
       ],
       { cwd: join(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -147,25 +102,25 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     );
     expect(signal).toBe('SIGKILL');
     expect(output).toContain('published 1');
-    const [row] = await producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]);
+    const [row] = await world.producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]);
     expect(row.published_at).toBeNull(); // Kafka has it, the outbox does not know
 
     startRelay();
     await startConsumer();
     const sessionId = (event.data as { sessionId: string }).sessionId;
     await waitFor(
-      () => producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]),
+      () => world.producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [event.id]),
       (rows) => rows[0].published_at !== null,
       { what: 'the restarted relay to mark the event published' },
     );
     // The topic now holds the event twice (and earlier tests' events): wait until the consumer
     // group has committed everything on it, so it has read past both copies.
-    const admin = new KafkaAdmin(kafka.settings);
+    const admin = new KafkaAdmin(world.kafka.settings);
     try {
       await waitFor(
         async () =>
-          (await admin.consumerLag(consumer!.groupId, [kafka.prefix + Topic.Catalog])).get(
-            kafka.prefix + Topic.Catalog,
+          (await admin.consumerLag(consumer!.groupId, [world.kafka.prefix + Topic.Catalog])).get(
+            world.kafka.prefix + Topic.Catalog,
           ),
         (lag) => lag === 0,
         { what: 'the consumer past both copies' },
@@ -184,7 +139,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     await startConsumer();
     // Committed in many small transactions while the relay runs, as a live service would.
     for (let batch = 0; batch < 100; batch++) {
-      await producerData.transaction(async (manager) => {
+      await world.producerData.transaction(async (manager) => {
         const events = sessions.map((sessionId) => sessionPublished(tenantId, sessionId, batch * 10 + 1));
         await outbox.addAll(manager, events);
       });
@@ -193,7 +148,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     type Row = { session_id: string; capacity: number };
     const rows = await waitFor(
       (): Promise<Row[]> =>
-        consumerData.query(
+        world.consumerData.query(
           `SELECT session_id, capacity FROM effects WHERE session_id = ANY($1::uuid[]) ORDER BY received_seq`,
           [sessions],
         ),
@@ -208,12 +163,12 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
   });
 
   it('sends a malformed message and an unknown event version to the DLQ, then processes the next good one', async () => {
-    const topic = kafka.prefix + Topic.Catalog;
+    const topic = world.kafka.prefix + Topic.Catalog;
     const good = sessionPublished(tenantId, uuidv7());
     const unknownVersion = { ...sessionPublished(tenantId, uuidv7()), version: 99 };
     const badData = { ...sessionPublished(tenantId, uuidv7()), data: { sessionId: 'not-a-uuid' } };
     const key = uuidv7(); // one partition, so "next" is well defined
-    await producer.send(
+    await world.producer.send(
       [
         '{"this is": not json',
         JSON.stringify(unknownVersion),
@@ -225,7 +180,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
         value,
       })),
     );
-    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog));
+    const dlq = await readTopic(world.kafka.prefix + deadLetterTopic(Topic.Catalog));
     await startConsumer();
 
     const sessionId = (good.data as { sessionId: string }).sessionId;
@@ -266,17 +221,18 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       },
     };
     const key = uuidv7();
-    await producer.send(
-      [poisoned, next].map((e) => ({ topic: kafka.prefix + Topic.Catalog, key, value: JSON.stringify(e) })),
+    await world.producer.send(
+      [poisoned, next].map((e) => ({
+        topic: world.kafka.prefix + Topic.Catalog,
+        key,
+        value: JSON.stringify(e),
+      })),
     );
-    const dlq = await readTopic(kafka.prefix + deadLetterTopic(Topic.Catalog));
-    consumer = new EventConsumer(kafka.settings, producer, consumerData, eventRegistry, [failing], {
+    const dlq = await readTopic(world.kafka.prefix + deadLetterTopic(Topic.Catalog));
+    consumer = catalogConsumer(world, [failing], {
       groupId: `failing-${uuidv7()}`,
-      topics: [Topic.Catalog],
-      prefix: kafka.prefix,
       retryInitialMs: 10,
       maxAttempts: 3,
-      log: silent,
     });
     await consumer.start();
 
@@ -294,7 +250,7 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     expect(attempts).toBe(3);
     // Each failed attempt rolled back: neither its write nor its inbox row remains.
     expect(await effectsFor([poisonedSession])).toEqual([]);
-    const inbox = await consumerData.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id]);
+    const inbox = await world.consumerData.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [poisoned.id]);
     expect(inbox).toHaveLength(0);
     await dlq.close();
   });
@@ -305,16 +261,13 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
     const request = startSpan('HTTP POST /v1/sessions/:id/publish', SpanKind.SERVER);
     const traceId = request.spanContext().traceId;
     await inSpan(request, { correlationId: 'trace-test' }, () =>
-      producerData.transaction((m) => outbox.add(m, event)),
+      world.producerData.transaction((m) => outbox.add(m, event)),
     );
     const seen = new Map<string, string | undefined>();
-    consumer = new EventConsumer(
-      kafka.settings,
-      producer,
-      consumerData,
-      eventRegistry,
+    consumer = catalogConsumer(
+      world,
       [{ ...recordEffect, handle: async (e) => void seen.set(e.id, RequestContext.current()?.traceId) }],
-      { groupId: `trace-${uuidv7()}`, topics: [Topic.Catalog], prefix: kafka.prefix, log: silent },
+      { groupId: `trace-${uuidv7()}` },
     );
     await consumer.start();
     startRelay();
@@ -329,9 +282,9 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
 
   /** Reads a topic from the beginning with a throwaway group. */
   function readTopic(topic: string): Promise<TopicReader> {
-    return TopicReader.start(kafka.settings, {
+    return TopicReader.start(world.kafka.settings, {
       topics: [topic],
-      groupId: `${kafka.prefix}reader-${uuidv7()}`,
+      groupId: `${world.kafka.prefix}reader-${uuidv7()}`,
     });
   }
 });

@@ -3,11 +3,21 @@ import nodemailer, { Transporter } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { maskEmail, PlatformLogger } from '@respire/platform';
 import { IDENTITY_CONFIG, IdentityEnv } from '../../config/env.schema';
-import { ComposedMail } from '../domain/sign-in-mail';
+import { composeInvitationMail } from '../../staff/domain/invitation-mail';
+import { ComposedMail, signInPage } from '../domain/sign-in-mail';
 
 export interface StaffMail extends ComposedMail {
   to: string;
   fromName: string;
+}
+
+export interface Invitation {
+  to: string;
+  name: string;
+  fromName: string;
+  /** null: Respire itself. */
+  place: string | null;
+  welcome?: string;
 }
 
 /**
@@ -64,6 +74,26 @@ export class StaffMailer implements OnApplicationShutdown {
           { msg: `${what} not sent`, to: maskEmail(mail.to), reason: error.message },
           'StaffMailer',
         ),
+    );
+  }
+
+  /**
+   * Tells someone new where to sign in (composeInvitationMail), in the background. `place` is
+   * where they join (a CPTS, or the regional view); `welcome` replaces the team sentence.
+   */
+  invite(invitation: Invitation, what: string): void {
+    this.sendInBackground(
+      {
+        to: invitation.to,
+        fromName: invitation.fromName,
+        ...composeInvitationMail({
+          tenantName: invitation.place,
+          staffName: invitation.name,
+          signInUrl: signInPage(this.config.IDENTITY_PUBLIC_BASE_URL),
+          welcome: invitation.welcome,
+        }),
+      },
+      what,
     );
   }
 

@@ -4,8 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { ACTIVITY_CREATED_V1, ACTIVITY_UPDATED_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { Clock, CLOCK } from '@respire/platform';
-import { archiveRow } from '../../../common/archive';
 import { CatalogDatabase } from '../../../common/catalog-database';
+import { ManagedResources } from '../../../common/managed-resources';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { catalogEvent } from '../../../common/catalog-event';
 import { FieldProblems } from '../../../common/invalid-fields.error';
@@ -24,13 +24,15 @@ import {
  * flag, and consumers holding sessions update them from it.
  */
 @Injectable()
-export class ManageActivitiesUseCase {
+export class ManageActivitiesUseCase extends ManagedResources<ActivityRow> {
   constructor(
-    private readonly db: CatalogDatabase,
+    db: CatalogDatabase,
     private readonly activities: ActivityRepository,
     private readonly outbox: Outbox,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    super('activity', db, activities, clock);
+  }
 
   create(
     tenantId: string,
@@ -67,20 +69,6 @@ export class ManageActivitiesUseCase {
           catalogEvent(ACTIVITY_UPDATED_V1, activityEventData(row), { tenantId, subject: row.id }),
         );
       }
-      return row;
-    });
-  }
-
-  archive(tenantId: string, id: string): Promise<ActivityRow> {
-    return this.db.inTenant(tenantId, (manager) =>
-      archiveRow<ActivityRow>(manager, 'activity', { tenantId, id }, this.clock.now()),
-    );
-  }
-
-  get(tenantId: string, id: string): Promise<ActivityRow> {
-    return this.db.inTenant(tenantId, async (manager) => {
-      const row = await this.activities.find(manager, tenantId, id);
-      if (!row) throw new ResourceNotFoundError('activity');
       return row;
     });
   }

@@ -3,8 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { PROGRAMME_CREATED_V1, PROGRAMME_UPDATED_V1 } from '@respire/contracts';
 import { Outbox } from '@respire/messaging';
 import { Clock, CLOCK } from '@respire/platform';
-import { archiveRow } from '../../../common/archive';
 import { CatalogDatabase } from '../../../common/catalog-database';
+import { ManagedResources } from '../../../common/managed-resources';
 import { ResourceNotFoundError } from '../../../common/catalog-errors';
 import { catalogEvent } from '../../../common/catalog-event';
 import { InvalidFieldsError } from '../../../common/invalid-fields.error';
@@ -21,13 +21,15 @@ import {
  * published whole (catalog.programme.created / .updated) for reporting.
  */
 @Injectable()
-export class ManageProgrammesUseCase {
+export class ManageProgrammesUseCase extends ManagedResources<ProgrammeRow> {
   constructor(
-    private readonly db: CatalogDatabase,
+    db: CatalogDatabase,
     private readonly programmes: ProgrammeRepository,
     private readonly outbox: Outbox,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    super('programme', db, programmes, clock);
+  }
 
   create(tenantId: string, fields: ProgrammeFields & { title: string }): Promise<ProgrammeRow> {
     return this.db.inTenant(tenantId, async (manager) => {
@@ -56,20 +58,6 @@ export class ManageProgrammesUseCase {
           catalogEvent(PROGRAMME_UPDATED_V1, programmeEventData(row), { tenantId, subject: row.id }),
         );
       }
-      return row;
-    });
-  }
-
-  archive(tenantId: string, id: string): Promise<ProgrammeRow> {
-    return this.db.inTenant(tenantId, (manager) =>
-      archiveRow<ProgrammeRow>(manager, 'programme', { tenantId, id }, this.clock.now()),
-    );
-  }
-
-  get(tenantId: string, id: string): Promise<ProgrammeRow> {
-    return this.db.inTenant(tenantId, async (manager) => {
-      const row = await this.programmes.find(manager, tenantId, id);
-      if (!row) throw new ResourceNotFoundError('programme');
       return row;
     });
   }

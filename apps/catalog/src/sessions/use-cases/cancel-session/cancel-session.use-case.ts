@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '@respire/platform';
-import { CatalogDatabase } from '../../../common/catalog-database';
+import { Injectable } from '@nestjs/common';
 import { Session } from '../../domain/session';
-import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
+import { SessionView } from '../../infrastructure/session.repository';
 import { sessionCancelled } from '../shared/session-events';
-import { lockSession } from '../shared/session-access';
+import { SessionChanges } from '../shared/session-changes';
 
 /**
  * Cancels a session. A published one publishes catalog.session.cancelled (the registration
@@ -14,22 +11,15 @@ import { lockSession } from '../shared/session-access';
  */
 @Injectable()
 export class CancelSessionUseCase {
-  constructor(
-    private readonly db: CatalogDatabase,
-    private readonly sessions: SessionRepository,
-    private readonly outbox: Outbox,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly changes: SessionChanges) {}
 
-  async execute(tenantId: string, sessionId: string, reason: string | null): Promise<SessionView> {
-    return this.db.inTenant(tenantId, async (manager) => {
-      const state = await lockSession(this.sessions, manager, tenantId, sessionId);
-      const now = this.clock.now();
+  execute(tenantId: string, sessionId: string, reason: string | null): Promise<SessionView> {
+    return this.changes.change(tenantId, sessionId, ({ state, now }) => {
       const outcome = new Session(state).cancel(reason, now);
-      if (outcome !== 'unchanged') await this.sessions.save(manager, state, now);
-      if (outcome === 'cancelled')
-        await this.outbox.add(manager, sessionCancelled(tenantId, sessionId, reason));
-      return (await this.sessions.views(manager, tenantId, [sessionId]))[0];
+      if (outcome === 'unchanged') return 'unchanged';
+      return {
+        events: () => (outcome === 'cancelled' ? [sessionCancelled(tenantId, sessionId, reason)] : []),
+      };
     });
   }
 }

@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '@respire/platform';
-import { CatalogDatabase } from '../../../common/catalog-database';
+import { Injectable } from '@nestjs/common';
 import { Session } from '../../domain/session';
-import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
+import { SessionView } from '../../infrastructure/session.repository';
 import { sessionCompleted } from '../shared/session-events';
-import { lockSession } from '../shared/session-access';
+import { SessionChanges } from '../shared/session-changes';
 
 /**
  * Marks a published session that has ended as held (catalog.session.completed). The completion
@@ -13,22 +10,13 @@ import { lockSession } from '../shared/session-access';
  */
 @Injectable()
 export class CompleteSessionUseCase {
-  constructor(
-    private readonly db: CatalogDatabase,
-    private readonly sessions: SessionRepository,
-    private readonly outbox: Outbox,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly changes: SessionChanges) {}
 
-  async execute(tenantId: string, sessionId: string): Promise<SessionView> {
-    return this.db.inTenant(tenantId, async (manager) => {
-      const state = await lockSession(this.sessions, manager, tenantId, sessionId);
-      const now = this.clock.now();
-      if (new Session(state).complete(now) === 'completed') {
-        await this.sessions.save(manager, state, now);
-        await this.outbox.add(manager, sessionCompleted(tenantId, sessionId, now));
-      }
-      return (await this.sessions.views(manager, tenantId, [sessionId]))[0];
-    });
+  execute(tenantId: string, sessionId: string): Promise<SessionView> {
+    return this.changes.change(tenantId, sessionId, ({ state, now }) =>
+      new Session(state).complete(now) === 'completed'
+        ? { events: () => [sessionCompleted(tenantId, sessionId, now)] }
+        : 'unchanged',
+    );
   }
 }

@@ -1,16 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Outbox } from '@respire/messaging';
-import { Clock, CLOCK } from '@respire/platform';
-import { CatalogDatabase } from '../../../common/catalog-database';
+import { Injectable } from '@nestjs/common';
 import { FieldProblems } from '../../../common/invalid-fields.error';
 import { liveReference } from '../../../common/references';
 import { VenueRow } from '../../../venues/infrastructure/venue.repository';
 import { localReading } from '../../domain/local-time';
 import { checkRegistrationWindow, Session } from '../../domain/session';
 import { resolveSlot } from '../../domain/session-slot';
-import { SessionRepository, SessionView } from '../../infrastructure/session.repository';
+import { SessionView } from '../../infrastructure/session.repository';
 import { sessionCapacityChanged, sessionRescheduled } from '../shared/session-events';
-import { lockSession } from '../shared/session-access';
+import { SessionChanges } from '../shared/session-changes';
 import { tenantZone } from '../shared/tenant-zone';
 import { UpdateSessionCommand } from './update-session.command';
 
@@ -22,20 +19,13 @@ import { UpdateSessionCommand } from './update-session.command';
  */
 @Injectable()
 export class UpdateSessionUseCase {
-  constructor(
-    private readonly db: CatalogDatabase,
-    private readonly sessions: SessionRepository,
-    private readonly outbox: Outbox,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly changes: SessionChanges) {}
 
-  async execute(command: UpdateSessionCommand): Promise<SessionView> {
+  execute(command: UpdateSessionCommand): Promise<SessionView> {
     const { tenantId, sessionId } = command;
-    return this.db.inTenant(tenantId, async (manager) => {
-      const state = await lockSession(this.sessions, manager, tenantId, sessionId);
+    return this.changes.change(tenantId, sessionId, async ({ manager, state, now, view }) => {
       const session = new Session(state);
       const zone = await tenantZone(manager, tenantId);
-      const now = this.clock.now();
       const problems = new FieldProblems();
 
       const current = localReading(state.startsAt, state.endsAt, zone);
@@ -61,7 +51,7 @@ export class UpdateSessionUseCase {
       }
       problems.throwIfAny();
 
-      const before = (await this.sessions.views(manager, tenantId, [sessionId]))[0];
+      const before = await view();
       const whenPaths = ['date', 'startTime', 'endTime'].filter(
         (key) => command[key as 'date'] !== undefined,
       );
@@ -91,23 +81,23 @@ export class UpdateSessionUseCase {
         problems.throwIfAny();
       }
 
-      await this.sessions.save(manager, state, now);
-      const after = (await this.sessions.views(manager, tenantId, [sessionId]))[0];
-      if (state.status === 'published') {
-        const events = [];
-        if (moved) {
-          events.push(
-            sessionRescheduled(after, zone, {
-              startsAt: moved.startsAt,
-              endsAt: moved.endsAt,
-              venue: before.venue,
-            }),
-          );
-        }
-        if (previousCapacity !== null) events.push(sessionCapacityChanged(after, previousCapacity));
-        await this.outbox.addAll(manager, events);
-      }
-      return after;
+      return {
+        events: (after) => {
+          if (state.status !== 'published') return [];
+          const events = [];
+          if (moved) {
+            events.push(
+              sessionRescheduled(after, zone, {
+                startsAt: moved.startsAt,
+                endsAt: moved.endsAt,
+                venue: before.venue,
+              }),
+            );
+          }
+          if (previousCapacity !== null) events.push(sessionCapacityChanged(after, previousCapacity));
+          return events;
+        },
+      };
     });
   }
 }

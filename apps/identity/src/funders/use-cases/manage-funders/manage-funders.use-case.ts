@@ -4,10 +4,7 @@ import { Region, REGIONS } from '@respire/contracts';
 import { Clock, CLOCK } from '@respire/platform';
 import { IdentityDatabase } from '../../../common/identity-database';
 import { FunderNotFoundError } from '../../../common/identity-errors';
-import { IDENTITY_CONFIG, IdentityEnv } from '../../../config/env.schema';
-import { signInPage } from '../../../sign-in/domain/sign-in-mail';
 import { StaffMailer } from '../../../sign-in/mail/staff-mailer';
-import { composeInvitationMail } from '../../../staff/domain/invitation-mail';
 import { Funder } from '../../domain/funder';
 import { FunderRepository } from '../../infrastructure/funder.repository';
 import { FunderSessionRepository } from '../../infrastructure/funder-sessions';
@@ -23,7 +20,6 @@ export class ManageFundersUseCase {
     private readonly funders: FunderRepository,
     private readonly sessions: FunderSessionRepository,
     private readonly mailer: StaffMailer,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityEnv,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -39,17 +35,13 @@ export class ManageFundersUseCase {
       lastSignInAt: null,
     };
     await this.db.inRegion(region, (manager) => this.funders.insert(manager, funder));
-    const place = `Respire (${REGIONS[region]})`;
-    this.mailer.sendInBackground(
+    this.mailer.invite(
       {
         to: funder.email,
+        name: funder.name,
         fromName: 'Respire',
-        ...composeInvitationMail({
-          tenantName: place,
-          staffName: funder.name,
-          signInUrl: signInPage(this.config.IDENTITY_PUBLIC_BASE_URL),
-          welcome: `Un accès à la vue régionale de Respire vous est ouvert : les bilans des CPTS de la région ${REGIONS[region]}, côte à côte et cumulés.`,
-        }),
+        place: `Respire (${REGIONS[region]})`,
+        welcome: `Un accès à la vue régionale de Respire vous est ouvert : les bilans des CPTS de la région ${REGIONS[region]}, côte à côte et cumulés.`,
       },
       'funder invitation',
     );

@@ -7,10 +7,7 @@ import {
   StaffNotFoundError,
   TenantNotFoundError,
 } from '../../../common/identity-errors';
-import { IDENTITY_CONFIG, IdentityEnv } from '../../../config/env.schema';
-import { signInPage } from '../../../sign-in/domain/sign-in-mail';
 import { StaffMailer } from '../../../sign-in/mail/staff-mailer';
-import { composeInvitationMail } from '../../domain/invitation-mail';
 import { StaffSessionRepository } from '../../infrastructure/staff-sessions';
 import { TenantRepository } from '../../../tenants/infrastructure/tenant.repository';
 import { StaffMember, StaffRole, wouldLeaveNoCoordinator } from '../../domain/staff-member';
@@ -34,7 +31,6 @@ export class ManageStaffUseCase {
     private readonly tenants: TenantRepository,
     private readonly sessions: StaffSessionRepository,
     private readonly mailer: StaffMailer,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityEnv,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -57,16 +53,8 @@ export class ManageStaffUseCase {
       await this.staff.insert(manager, member);
       return tenant.name;
     });
-    this.mailer.sendInBackground(
-      {
-        to: member.email,
-        fromName: tenantName ?? 'Respire',
-        ...composeInvitationMail({
-          tenantName,
-          staffName: member.name,
-          signInUrl: signInPage(this.config.IDENTITY_PUBLIC_BASE_URL),
-        }),
-      },
+    this.mailer.invite(
+      { to: member.email, name: member.name, fromName: tenantName ?? 'Respire', place: tenantName },
       'invitation',
     );
     return member;
