@@ -26,11 +26,12 @@
  *
  *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50 RATE=200; WHOLE_SYSTEM=0 skips that part)
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -55,6 +56,7 @@ import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructu
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { CatalogFeed, sessionPublished, tenantCreated } from '../apps/registration/test/support';
+import { CpuMeter } from './support/cpu-meter';
 import { participantForm } from './support/participant-form';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
@@ -73,6 +75,8 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU milliseconds per registration, of the service's process and of its PostgreSQL backends. */
+  cpu?: { service: number; postgres: number };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -225,10 +229,53 @@ function progress(name: string, result: Result): Result {
   const load = loadavg()
     .map((n) => n.toFixed(1))
     .join(', ');
+  const cpu = result.cpu
+    ? `, CPU ms per registration: service ${result.cpu.service.toFixed(2)}, postgres ${result.cpu.postgres.toFixed(2)}`
+    : '';
   console.error(
-    `${name}: ${result.perSecond.toFixed(0)} reg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (load average ${load})`,
+    `${name}: ${result.perSecond.toFixed(0)} reg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms${cpu} (load average ${load})`,
   );
   return result;
+}
+
+/** Runs a scenario of the service alone, counting the CPU its process and its PostgreSQL backends spend. */
+async function metered(
+  service: ServiceProcess,
+  database: TestDatabase,
+  scenario: () => Promise<Result>,
+): Promise<Result> {
+  const meter = await CpuMeter.start({
+    service: () => [service.child.pid!],
+    postgres: backendsOf(database),
+  });
+  const result = await scenario();
+  const spent = await meter.stop();
+  return { ...result, cpu: { service: spent.service / REQUESTS, postgres: spent.postgres / REQUESTS } };
+}
+
+/**
+ * The server processes of the connections to a database as the app role (the service's, or
+ * pgbench's), from their process titles ("postgres: 15/main: respire_app <database> …"); the
+ * list is read again at most every 200 ms (reading every title is not free on a loaded machine).
+ */
+function backendsOf(database: TestDatabase): () => number[] {
+  const title = ` ${new URL(database.appUrl).username} ${database.name} `;
+  let pids: number[] = [];
+  let readAt = 0;
+  return () => {
+    if (Date.now() - readAt < 200) return pids;
+    readAt = Date.now();
+    pids = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(title)) pids.push(Number(entry));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return pids;
+  };
 }
 
 function pgbenchBinary(): string {
@@ -296,25 +343,25 @@ COMMIT;
 }
 
 /** Runs pgbench, again while the shared server has no connection slots left for its clients (other work finishing). */
-function pgbenchWithConnections(args: string[], dir: string): string {
+async function pgbenchWithConnections(args: string[], dir: string): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return execFileSync(pgbenchBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+      return (await promisify(execFile)(pgbenchBinary(), args, { maxBuffer: 16 * 1024 * 1024 })).stdout;
     } catch (error) {
-      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
+      const stderr = String((error as { stderr?: string }).stderr ?? '');
       if (attempt >= 30 || !/connection slots|too many clients/.test(stderr)) throw error;
       for (const name of readdirSync(dir).filter((n) => n.startsWith('log'))) rmSync(join(dir, name));
-      execFileSync('sleep', ['2']);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
 }
 
-function pgbenchRun(
-  appUrl: string,
+async function pgbenchRun(
+  database: TestDatabase,
   script: string,
   variables: Record<string, string>,
   { rate }: { rate?: number } = {},
-): Result {
+): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'respire-pgbench-'));
   try {
     const file = join(dir, 'registration.sql');
@@ -339,8 +386,11 @@ function pgbenchRun(
       `--log-prefix=${join(dir, 'log')}`,
     ];
     for (const [name, value] of Object.entries(variables)) args.push('-D', `${name}=${value}`);
-    args.push(appUrl);
-    const output = pgbenchWithConnections(args, dir);
+    args.push(database.appUrl);
+    // pgbench's backends are sampled while it runs: they exit with it.
+    const meter = await CpuMeter.start({ postgres: backendsOf(database) }, 20);
+    const output = await pgbenchWithConnections(args, dir);
+    const spent = await meter.stop();
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);
     const latencies: number[] = [];
     for (const name of readdirSync(dir).filter((n) => n.startsWith('log'))) {
@@ -353,7 +403,12 @@ function pgbenchRun(
     const failed = /number of failed transactions: (\d+)/.exec(output)?.[1];
     if (failed && failed !== '0') throw new Error(`pgbench: ${failed} failed transactions\n${output}`);
     const sorted = latencies.sort((a, b) => a - b);
-    return { perSecond: tps, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    return {
+      perSecond: tps,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      cpu: { service: 0, postgres: spent.postgres / latencies.length },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -437,22 +492,22 @@ async function main(): Promise<void> {
     await httpBurst(alone.baseUrl, tenant.slug, () => warmup, 'warmup', 1000);
     const httpOneResult = progress(
       'one session',
-      await httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
+      await metered(alone, db, () =>
+        httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
+      ),
     );
     const httpManyResult = progress(
       'many sessions',
-      await httpBurst(
-        alone.baseUrl,
-        tenant.slug,
-        (i) => httpMany[i % SESSIONS],
-        'many',
-        MANY_SESSIONS_CAPACITY,
+      await metered(alone, db, () =>
+        httpBurst(alone.baseUrl, tenant.slug, (i) => httpMany[i % SESSIONS], 'many', MANY_SESSIONS_CAPACITY),
       ),
     );
     const httpPacedResult = RATE
       ? progress(
           `one session at ${RATE}/s`,
-          await httpArrivals(alone.baseUrl, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
+          await metered(alone, db, () =>
+            httpArrivals(alone.baseUrl, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
+          ),
         )
       : null;
     await alone.stop();
@@ -464,14 +519,14 @@ async function main(): Promise<void> {
       subject: example.registrationId,
     });
     const payload64 = Buffer.from(JSON.stringify(payload)).toString('base64');
-    const minimalOne = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
-    const minimalMany = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: String(SESSIONS) });
+    const minimalOne = await pgbenchRun(db, minimalScript(payload64), { sessions: '1' });
+    const minimalMany = await pgbenchRun(db, minimalScript(payload64), { sessions: String(SESSIONS) });
     const minimalPaced = RATE
-      ? pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' }, { rate: RATE })
+      ? await pgbenchRun(db, minimalScript(payload64), { sessions: '1' }, { rate: RATE })
       : null;
     const formerVars = { tenant: tenant.tenantId, slug: tenant.slug, one: pgOne };
-    const formerOne = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
-    const formerMany = pgbenchRun(db.appUrl, formerServiceScript(payload64), {
+    const formerOne = await pgbenchRun(db, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
+    const formerMany = await pgbenchRun(db, formerServiceScript(payload64), {
       ...formerVars,
       sessions: String(SESSIONS),
     });
@@ -520,7 +575,7 @@ async function main(): Promise<void> {
         'whole system',
         await httpBurst(registration.baseUrl, tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY),
       );
-      minimalDuringWhole = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
+      minimalDuringWhole = await pgbenchRun(db, minimalScript(payload64), { sessions: '1' });
       await waitFor(
         () => owner.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`),
         (rows) => rows[0].n === 0,
@@ -559,6 +614,14 @@ async function main(): Promise<void> {
       console.log(row('whole system, one', wholeResult, minimalOne, null));
       console.log(row('  (vs minimal, loaded)', wholeResult, minimalDuringWhole, null));
     }
+    const cpu = (name: string, service: Result, baseline: Result) =>
+      `${name.padEnd(24)}${service.cpu!.service.toFixed(2).padStart(9)}${service.cpu!.postgres.toFixed(2).padStart(10)}` +
+      `${baseline.cpu!.postgres.toFixed(2).padStart(14)}`;
+    console.log('CPU ms per registration      service  postgres  minimal write');
+    console.log(cpu('one session', httpOneResult, minimalOne));
+    console.log(cpu(`${SESSIONS} sessions`, httpManyResult, minimalMany));
+    if (httpPacedResult && minimalPaced)
+      console.log(cpu(`one session, ${RATE}/s open`, httpPacedResult, minimalPaced));
     console.log('no session oversold; seat counters match the registrations; waitlist positions contiguous');
     console.log(
       `load average at the end: ${loadavg()
