@@ -24,7 +24,11 @@
  * CLIENTS / throughput by Little's law, for PostgreSQL alone too; the open loop measures the
  * latency a person sees at a given load.
  *
- *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50 RATE=200; WHOLE_SYSTEM=0 skips that part)
+ * INSTANCES=2 runs the service alone as two processes (two replicas), the requests sent to each in
+ * turn: one Node process handles its requests on one thread, where pgbench's 50 connections are
+ * 50 PostgreSQL processes the machine's cores share.
+ *
+ *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50 RATE=200 INSTANCES=1; WHOLE_SYSTEM=0 skips that part)
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,6 +69,8 @@ const SESSIONS = Number(process.env.SESSIONS ?? 50);
 const WHOLE_SYSTEM = process.env.WHOLE_SYSTEM !== '0';
 /** Arrivals per second of the open-loop scenario (0 skips it). */
 const RATE = Number(process.env.RATE ?? 200);
+/** Processes of the service in the "alone" scenarios, each request to the next in turn. */
+const INSTANCES = Number(process.env.INSTANCES ?? 1);
 /** BENCH_PORT=4600: the services listen on 4600, 4601, … instead of ports the system picks. */
 let nextPort = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 const port = () => (nextPort === undefined ? {} : { port: nextPort++ });
@@ -150,7 +156,7 @@ function checkAnswers(label: string, answers: Answer['body'][], capacity: number
 }
 
 async function httpBurst(
-  baseUrl: string,
+  baseUrls: string[],
   slug: string,
   sessionFor: (i: number) => string,
   label: string,
@@ -165,7 +171,7 @@ async function httpBurst(
           await register(
             i,
             performance.now(),
-            `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
+            `${baseUrls[i % baseUrls.length]}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
           );
         }
       }),
@@ -178,16 +184,22 @@ async function httpBurst(
  * clicking at their own pace do; each latency counts from the request's scheduled time (a request
  * sent late because the process was busy counts its wait), as pgbench --rate does.
  */
-async function httpArrivals(baseUrl: string, slug: string, session: string, label: string, capacity: number) {
+async function httpArrivals(
+  baseUrls: string[],
+  slug: string,
+  session: string,
+  label: string,
+  capacity: number,
+) {
   return burst(label, capacity, REQUESTS, async (register) => {
-    const url = `${baseUrl}/v1/public/tenants/${slug}/sessions/${session}/registrations`;
+    const path = `/v1/public/tenants/${slug}/sessions/${session}/registrations`;
     const started = performance.now();
     const pending: Promise<void>[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const due = started + (i * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push(register(i, due, url));
+      pending.push(register(i, due, `${baseUrls[i % baseUrls.length]}${path}`));
     }
     await Promise.all(pending);
   });
@@ -240,12 +252,12 @@ function progress(name: string, result: Result): Result {
 
 /** Runs a scenario of the service alone, counting the CPU its process and its PostgreSQL backends spend. */
 async function metered(
-  service: ServiceProcess,
+  services: ServiceProcess[],
   database: TestDatabase,
   scenario: () => Promise<Result>,
 ): Promise<Result> {
   const meter = await CpuMeter.start({
-    service: () => [service.child.pid!],
+    service: () => services.map((service) => service.child.pid!),
     postgres: backendsOf(database),
   });
   const result = await scenario();
@@ -483,34 +495,39 @@ async function main(): Promise<void> {
     ]);
 
     // Service alone: HTTP, consumer and worker; the relay off, so the outbox only fills (as in the baselines).
-    const alone = await spawnServiceProcess(
-      'apps/registration/src/main.ts',
-      envFor(db, 'registration', { ROLE: 'http,consumer,worker' }),
-      port(),
-    );
-    processes.push(alone);
-    await httpBurst(alone.baseUrl, tenant.slug, () => warmup, 'warmup', 1000);
+    const alone: ServiceProcess[] = [];
+    for (let n = 0; n < INSTANCES; n++) {
+      const instance = await spawnServiceProcess(
+        'apps/registration/src/main.ts',
+        envFor(db, 'registration', { ROLE: 'http,consumer,worker' }),
+        port(),
+      );
+      processes.push(instance);
+      alone.push(instance);
+    }
+    const aloneUrls = alone.map((instance) => instance.baseUrl);
+    await httpBurst(aloneUrls, tenant.slug, () => warmup, 'warmup', 1000);
     const httpOneResult = progress(
       'one session',
       await metered(alone, db, () =>
-        httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
+        httpBurst(aloneUrls, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
       ),
     );
     const httpManyResult = progress(
       'many sessions',
       await metered(alone, db, () =>
-        httpBurst(alone.baseUrl, tenant.slug, (i) => httpMany[i % SESSIONS], 'many', MANY_SESSIONS_CAPACITY),
+        httpBurst(aloneUrls, tenant.slug, (i) => httpMany[i % SESSIONS], 'many', MANY_SESSIONS_CAPACITY),
       ),
     );
     const httpPacedResult = RATE
       ? progress(
           `one session at ${RATE}/s`,
           await metered(alone, db, () =>
-            httpArrivals(alone.baseUrl, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
+            httpArrivals(aloneUrls, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
           ),
         )
       : null;
-    await alone.stop();
+    for (const instance of alone) await instance.stop();
 
     const example = REGISTRATION_CONFIRMED_V1.example as RegistrationConfirmedV1;
     const payload = createEvent(REGISTRATION_CONFIRMED_V1, example, {
@@ -573,7 +590,7 @@ async function main(): Promise<void> {
       await owner.query(`UPDATE bench_seats SET taken = 0`);
       wholeResult = progress(
         'whole system',
-        await httpBurst(registration.baseUrl, tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY),
+        await httpBurst([registration.baseUrl], tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY),
       );
       minimalDuringWhole = await pgbenchRun(db, minimalScript(payload64), { sessions: '1' });
       await waitFor(
@@ -599,7 +616,10 @@ async function main(): Promise<void> {
       (former
         ? `${former.perSecond.toFixed(0).padStart(10)}${(service.perSecond / former.perSecond).toFixed(2).padStart(8)}`
         : '');
-    console.log(`registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario`);
+    console.log(
+      `registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario, ` +
+        `service alone as ${INSTANCES} process${INSTANCES > 1 ? 'es' : ''}`,
+    );
     console.log(
       `                          service over HTTP                   minimal write          former service SQL`,
     );
