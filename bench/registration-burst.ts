@@ -256,10 +256,14 @@ async function metered(
   database: TestDatabase,
   scenario: () => Promise<Result>,
 ): Promise<Result> {
-  const meter = await CpuMeter.start({
-    service: () => services.map((service) => service.child.pid!),
-    postgres: backendsOf(database),
-  });
+  const meter = await CpuMeter.start(
+    {
+      service: () => services.map((service) => service.child.pid!),
+      postgres: backendsOf(database),
+    },
+    // Sampled as often as pgbench's backends, so that both sides pay the same for the measure.
+    20,
+  );
   const result = await scenario();
   const spent = await meter.stop();
   return { ...result, cpu: { service: spent.service / REQUESTS, postgres: spent.postgres / REQUESTS } };
