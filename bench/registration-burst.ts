@@ -24,13 +24,18 @@
  * CLIENTS / throughput by Little's law, for PostgreSQL alone too; the open loop measures the
  * latency a person sees at a given load.
  *
- *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50 RATE=200; WHOLE_SYSTEM=0 skips that part)
+ * INSTANCES=2 runs the service alone as two processes (two replicas), the requests sent to each in
+ * turn: one Node process handles its requests on one thread, where pgbench's 50 connections are
+ * 50 PostgreSQL processes the machine's cores share.
+ *
+ *   npm run bench:registration   (CLIENTS=50 REQUESTS=1000 SESSIONS=50 RATE=200 INSTANCES=1; WHOLE_SYSTEM=0 skips that part)
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -55,6 +60,7 @@ import { NOTIFICATIONS_MIGRATIONS } from '../apps/notifications/src/infrastructu
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { CatalogFeed, sessionPublished, tenantCreated } from '../apps/registration/test/support';
+import { CpuMeter } from './support/cpu-meter';
 import { participantForm } from './support/participant-form';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
@@ -63,6 +69,8 @@ const SESSIONS = Number(process.env.SESSIONS ?? 50);
 const WHOLE_SYSTEM = process.env.WHOLE_SYSTEM !== '0';
 /** Arrivals per second of the open-loop scenario (0 skips it). */
 const RATE = Number(process.env.RATE ?? 200);
+/** Processes of the service in the "alone" scenarios, each request to the next in turn. */
+const INSTANCES = Number(process.env.INSTANCES ?? 1);
 /** BENCH_PORT=4600: the services listen on 4600, 4601, … instead of ports the system picks. */
 let nextPort = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 const port = () => (nextPort === undefined ? {} : { port: nextPort++ });
@@ -73,6 +81,8 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU milliseconds per registration, of the service's process and of its PostgreSQL backends. */
+  cpu?: { service: number; postgres: number };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -146,7 +156,7 @@ function checkAnswers(label: string, answers: Answer['body'][], capacity: number
 }
 
 async function httpBurst(
-  baseUrl: string,
+  baseUrls: string[],
   slug: string,
   sessionFor: (i: number) => string,
   label: string,
@@ -161,7 +171,7 @@ async function httpBurst(
           await register(
             i,
             performance.now(),
-            `${baseUrl}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
+            `${baseUrls[i % baseUrls.length]}/v1/public/tenants/${slug}/sessions/${sessionFor(i)}/registrations`,
           );
         }
       }),
@@ -174,16 +184,22 @@ async function httpBurst(
  * clicking at their own pace do; each latency counts from the request's scheduled time (a request
  * sent late because the process was busy counts its wait), as pgbench --rate does.
  */
-async function httpArrivals(baseUrl: string, slug: string, session: string, label: string, capacity: number) {
+async function httpArrivals(
+  baseUrls: string[],
+  slug: string,
+  session: string,
+  label: string,
+  capacity: number,
+) {
   return burst(label, capacity, REQUESTS, async (register) => {
-    const url = `${baseUrl}/v1/public/tenants/${slug}/sessions/${session}/registrations`;
+    const path = `/v1/public/tenants/${slug}/sessions/${session}/registrations`;
     const started = performance.now();
     const pending: Promise<void>[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const due = started + (i * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      pending.push(register(i, due, url));
+      pending.push(register(i, due, `${baseUrls[i % baseUrls.length]}${path}`));
     }
     await Promise.all(pending);
   });
@@ -225,10 +241,57 @@ function progress(name: string, result: Result): Result {
   const load = loadavg()
     .map((n) => n.toFixed(1))
     .join(', ');
+  const cpu = result.cpu
+    ? `, CPU ms per registration: service ${result.cpu.service.toFixed(2)}, postgres ${result.cpu.postgres.toFixed(2)}`
+    : '';
   console.error(
-    `${name}: ${result.perSecond.toFixed(0)} reg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (load average ${load})`,
+    `${name}: ${result.perSecond.toFixed(0)} reg/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms${cpu} (load average ${load})`,
   );
   return result;
+}
+
+/** Runs a scenario of the service alone, counting the CPU its process and its PostgreSQL backends spend. */
+async function metered(
+  services: ServiceProcess[],
+  database: TestDatabase,
+  scenario: () => Promise<Result>,
+): Promise<Result> {
+  const meter = await CpuMeter.start(
+    {
+      service: () => services.map((service) => service.child.pid!),
+      postgres: backendsOf(database),
+    },
+    // Sampled as often as pgbench's backends, so that both sides pay the same for the measure.
+    20,
+  );
+  const result = await scenario();
+  const spent = await meter.stop();
+  return { ...result, cpu: { service: spent.service / REQUESTS, postgres: spent.postgres / REQUESTS } };
+}
+
+/**
+ * The server processes of the connections to a database as the app role (the service's, or
+ * pgbench's), from their process titles ("postgres: 15/main: respire_app <database> …"); the
+ * list is read again at most every 200 ms (reading every title is not free on a loaded machine).
+ */
+function backendsOf(database: TestDatabase): () => number[] {
+  const title = ` ${new URL(database.appUrl).username} ${database.name} `;
+  let pids: number[] = [];
+  let readAt = 0;
+  return () => {
+    if (Date.now() - readAt < 200) return pids;
+    readAt = Date.now();
+    pids = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(title)) pids.push(Number(entry));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return pids;
+  };
 }
 
 function pgbenchBinary(): string {
@@ -296,25 +359,25 @@ COMMIT;
 }
 
 /** Runs pgbench, again while the shared server has no connection slots left for its clients (other work finishing). */
-function pgbenchWithConnections(args: string[], dir: string): string {
+async function pgbenchWithConnections(args: string[], dir: string): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return execFileSync(pgbenchBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+      return (await promisify(execFile)(pgbenchBinary(), args, { maxBuffer: 16 * 1024 * 1024 })).stdout;
     } catch (error) {
-      const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
+      const stderr = String((error as { stderr?: string }).stderr ?? '');
       if (attempt >= 30 || !/connection slots|too many clients/.test(stderr)) throw error;
       for (const name of readdirSync(dir).filter((n) => n.startsWith('log'))) rmSync(join(dir, name));
-      execFileSync('sleep', ['2']);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
 }
 
-function pgbenchRun(
-  appUrl: string,
+async function pgbenchRun(
+  database: TestDatabase,
   script: string,
   variables: Record<string, string>,
   { rate }: { rate?: number } = {},
-): Result {
+): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'respire-pgbench-'));
   try {
     const file = join(dir, 'registration.sql');
@@ -339,8 +402,11 @@ function pgbenchRun(
       `--log-prefix=${join(dir, 'log')}`,
     ];
     for (const [name, value] of Object.entries(variables)) args.push('-D', `${name}=${value}`);
-    args.push(appUrl);
-    const output = pgbenchWithConnections(args, dir);
+    args.push(database.appUrl);
+    // pgbench's backends are sampled while it runs: they exit with it.
+    const meter = await CpuMeter.start({ postgres: backendsOf(database) }, 20);
+    const output = await pgbenchWithConnections(args, dir);
+    const spent = await meter.stop();
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);
     const latencies: number[] = [];
     for (const name of readdirSync(dir).filter((n) => n.startsWith('log'))) {
@@ -353,7 +419,12 @@ function pgbenchRun(
     const failed = /number of failed transactions: (\d+)/.exec(output)?.[1];
     if (failed && failed !== '0') throw new Error(`pgbench: ${failed} failed transactions\n${output}`);
     const sorted = latencies.sort((a, b) => a - b);
-    return { perSecond: tps, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    return {
+      perSecond: tps,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      cpu: { service: 0, postgres: spent.postgres / latencies.length },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -428,34 +499,39 @@ async function main(): Promise<void> {
     ]);
 
     // Service alone: HTTP, consumer and worker; the relay off, so the outbox only fills (as in the baselines).
-    const alone = await spawnServiceProcess(
-      'apps/registration/src/main.ts',
-      envFor(db, 'registration', { ROLE: 'http,consumer,worker' }),
-      port(),
-    );
-    processes.push(alone);
-    await httpBurst(alone.baseUrl, tenant.slug, () => warmup, 'warmup', 1000);
+    const alone: ServiceProcess[] = [];
+    for (let n = 0; n < INSTANCES; n++) {
+      const instance = await spawnServiceProcess(
+        'apps/registration/src/main.ts',
+        envFor(db, 'registration', { ROLE: 'http,consumer,worker' }),
+        port(),
+      );
+      processes.push(instance);
+      alone.push(instance);
+    }
+    const aloneUrls = alone.map((instance) => instance.baseUrl);
+    await httpBurst(aloneUrls, tenant.slug, () => warmup, 'warmup', 1000);
     const httpOneResult = progress(
       'one session',
-      await httpBurst(alone.baseUrl, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
+      await metered(alone, db, () =>
+        httpBurst(aloneUrls, tenant.slug, () => httpOne, 'one', ONE_SESSION_CAPACITY),
+      ),
     );
     const httpManyResult = progress(
       'many sessions',
-      await httpBurst(
-        alone.baseUrl,
-        tenant.slug,
-        (i) => httpMany[i % SESSIONS],
-        'many',
-        MANY_SESSIONS_CAPACITY,
+      await metered(alone, db, () =>
+        httpBurst(aloneUrls, tenant.slug, (i) => httpMany[i % SESSIONS], 'many', MANY_SESSIONS_CAPACITY),
       ),
     );
     const httpPacedResult = RATE
       ? progress(
           `one session at ${RATE}/s`,
-          await httpArrivals(alone.baseUrl, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
+          await metered(alone, db, () =>
+            httpArrivals(aloneUrls, tenant.slug, httpPaced, 'paced', ONE_SESSION_CAPACITY),
+          ),
         )
       : null;
-    await alone.stop();
+    for (const instance of alone) await instance.stop();
 
     const example = REGISTRATION_CONFIRMED_V1.example as RegistrationConfirmedV1;
     const payload = createEvent(REGISTRATION_CONFIRMED_V1, example, {
@@ -464,14 +540,14 @@ async function main(): Promise<void> {
       subject: example.registrationId,
     });
     const payload64 = Buffer.from(JSON.stringify(payload)).toString('base64');
-    const minimalOne = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
-    const minimalMany = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: String(SESSIONS) });
+    const minimalOne = await pgbenchRun(db, minimalScript(payload64), { sessions: '1' });
+    const minimalMany = await pgbenchRun(db, minimalScript(payload64), { sessions: String(SESSIONS) });
     const minimalPaced = RATE
-      ? pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' }, { rate: RATE })
+      ? await pgbenchRun(db, minimalScript(payload64), { sessions: '1' }, { rate: RATE })
       : null;
     const formerVars = { tenant: tenant.tenantId, slug: tenant.slug, one: pgOne };
-    const formerOne = pgbenchRun(db.appUrl, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
-    const formerMany = pgbenchRun(db.appUrl, formerServiceScript(payload64), {
+    const formerOne = await pgbenchRun(db, formerServiceScript(payload64), { ...formerVars, sessions: '1' });
+    const formerMany = await pgbenchRun(db, formerServiceScript(payload64), {
       ...formerVars,
       sessions: String(SESSIONS),
     });
@@ -518,9 +594,9 @@ async function main(): Promise<void> {
       await owner.query(`UPDATE bench_seats SET taken = 0`);
       wholeResult = progress(
         'whole system',
-        await httpBurst(registration.baseUrl, tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY),
+        await httpBurst([registration.baseUrl], tenant.slug, () => wholeOne, 'whole', ONE_SESSION_CAPACITY),
       );
-      minimalDuringWhole = pgbenchRun(db.appUrl, minimalScript(payload64), { sessions: '1' });
+      minimalDuringWhole = await pgbenchRun(db, minimalScript(payload64), { sessions: '1' });
       await waitFor(
         () => owner.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`),
         (rows) => rows[0].n === 0,
@@ -544,7 +620,10 @@ async function main(): Promise<void> {
       (former
         ? `${former.perSecond.toFixed(0).padStart(10)}${(service.perSecond / former.perSecond).toFixed(2).padStart(8)}`
         : '');
-    console.log(`registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario`);
+    console.log(
+      `registration burst: ${CLIENTS} concurrent clients, ${REQUESTS} registrations per scenario, ` +
+        `service alone as ${INSTANCES} process${INSTANCES > 1 ? 'es' : ''}`,
+    );
     console.log(
       `                          service over HTTP                   minimal write          former service SQL`,
     );
@@ -559,6 +638,14 @@ async function main(): Promise<void> {
       console.log(row('whole system, one', wholeResult, minimalOne, null));
       console.log(row('  (vs minimal, loaded)', wholeResult, minimalDuringWhole, null));
     }
+    const cpu = (name: string, service: Result, baseline: Result) =>
+      `${name.padEnd(24)}${service.cpu!.service.toFixed(2).padStart(9)}${service.cpu!.postgres.toFixed(2).padStart(10)}` +
+      `${baseline.cpu!.postgres.toFixed(2).padStart(14)}`;
+    console.log('CPU ms per registration      service  postgres  minimal write');
+    console.log(cpu('one session', httpOneResult, minimalOne));
+    console.log(cpu(`${SESSIONS} sessions`, httpManyResult, minimalMany));
+    if (httpPacedResult && minimalPaced)
+      console.log(cpu(`one session, ${RATE}/s open`, httpPacedResult, minimalPaced));
     console.log('no session oversold; seat counters match the registrations; waitlist positions contiguous');
     console.log(
       `load average at the end: ${loadavg()
