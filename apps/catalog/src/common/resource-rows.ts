@@ -60,6 +60,17 @@ export abstract class NamedReferenceRows<T extends 'venues' | 'facilitators', Fi
     super(namedTable);
   }
 
+  /** Inserts a new row: given all its fields, which are its own columns. */
+  insert(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    fields: Required<Fields>,
+    now: Date,
+  ): Promise<ResourceRow<T>> {
+    return this.insertRow(manager, { tenantId, id }, fields as OwnColumns<T>, now);
+  }
+
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ResourceRow<T>[]> {
     return listByName(manager, this.namedTable, tenantId, includeArchived);
   }

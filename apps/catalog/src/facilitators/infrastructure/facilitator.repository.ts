@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable } from 'kysely';
-import { EntityManager } from 'typeorm';
 import { NamedReferenceRows } from '../../common/resource-rows';
 import { Facilitators } from '../../infrastructure/database';
 
@@ -21,15 +20,5 @@ export class FacilitatorRepository extends NamedReferenceRows<'facilitators', Fa
 
   protected columns(fields: FacilitatorFields) {
     return { name: fields.name, email: fields.email, phone: fields.phone, bio: fields.bio };
-  }
-
-  insert(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: Required<FacilitatorFields>,
-    now: Date,
-  ): Promise<FacilitatorRow> {
-    return this.insertRow(manager, { tenantId, id }, fields, now);
   }
 }

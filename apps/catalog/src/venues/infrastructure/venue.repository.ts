@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable } from 'kysely';
-import { EntityManager } from 'typeorm';
 import { NamedReferenceRows } from '../../common/resource-rows';
 import { Venues } from '../../infrastructure/database';
 
@@ -20,15 +19,5 @@ export class VenueRepository extends NamedReferenceRows<'venues', VenueFields> {
 
   protected columns(fields: VenueFields) {
     return { name: fields.name, address: fields.address, notes: fields.notes };
-  }
-
-  insert(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: Required<VenueFields>,
-    now: Date,
-  ): Promise<VenueRow> {
-    return this.insertRow(manager, { tenantId, id }, fields, now);
   }
 }
