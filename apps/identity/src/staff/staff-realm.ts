@@ -33,14 +33,8 @@ export class StaffRealm implements AccountRealm {
     return this.db.inTenant(tenantId, work);
   }
 
-  async accountsByEmail(
-    manager: EntityManager,
-    email: string,
-  ): Promise<{ scope: string; accountId: string }[]> {
-    return (await this.staff.accountsByEmail(manager, email)).map((a) => ({
-      scope: a.tenantId,
-      accountId: a.staffId,
-    }));
+  accountsByEmail(manager: EntityManager, email: string): Promise<{ scope: string; accountId: string }[]> {
+    return this.staff.accountsByEmail(manager, email);
   }
 
   async find(manager: EntityManager, tenantId: string, id: string): Promise<SignInAccount | null> {
