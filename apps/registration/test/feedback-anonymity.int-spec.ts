@@ -49,9 +49,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
         body: { registrationId: registered.body.id, attended: true },
       });
       expect(attended.status).toBe(200);
-      const [attendedEvent] = (await testbed.outboxEvents('registration.attended')).filter(
-        (e) => e.data.registrationId === registered.body.id,
-      );
+      const attendedEvent = await testbed.eventOf('registration.attended', registered.body.id);
       people.push({ registrationId: registered.body.id, token: tokenOf(attendedEvent.data.links.feedback) });
     }
     return { sessionId, people };

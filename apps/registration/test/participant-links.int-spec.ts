@@ -61,9 +61,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
       body: { registrationId: registered.body.id, attended: true },
     });
     expect(attended.status).toBe(200);
-    const [attendedEvent] = (await testbed.outboxEvents('registration.attended')).filter(
-      (e) => e.data.registrationId === registered.body.id,
-    );
+    const attendedEvent = await testbed.eventOf('registration.attended', registered.body.id);
     const link = new URL(attendedEvent.data.links.feedback);
     const token = tokenOf(link.href);
 

@@ -275,9 +275,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       status: 410,
       body: { error: 'link_used', message: 'Cette inscription est déjà annulée.' },
     });
-    const [cancelled] = (await testbed.outboxEvents('registration.cancelled')).filter(
-      (e) => e.data.registrationId === mine.body.id,
-    );
+    const cancelled = await testbed.eventOf('registration.cancelled', mine.body.id);
     expect(cancelled.data).toMatchObject({
       by: 'participant',
       previousStatus: 'confirmed',
