@@ -1,4 +1,5 @@
 import { DocumentsController, PublicDocumentsController } from './documents/documents.controller';
+import { DocumentSources } from './documents/infrastructure/document-sources';
 import { PdfRenderer } from './documents/infrastructure/pdf-renderer';
 import { RenderAttendanceSheetUseCase } from './documents/use-cases/render-attendance-sheet.use-case';
 import { RenderCertificateUseCase } from './documents/use-cases/render-certificate.use-case';
@@ -13,6 +14,7 @@ import { VoidPaymentUseCase } from './payments/use-cases/void-payment.use-case';
 /** The coordinator's paperwork (issue 17): attendance sheets, certificates, fees and receipts. */
 export const PAPERWORK_PROVIDERS = [
   PdfRenderer,
+  DocumentSources,
   PaymentRepository,
   RenderAttendanceSheetUseCase,
   RenderCertificateUseCase,

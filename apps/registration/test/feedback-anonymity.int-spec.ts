@@ -3,17 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Role } from '@respire/tenancy';
 import { ScaledClock } from '@respire/platform';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
-import {
-  newTenant,
-  outboxEvents,
-  ownerData,
-  participant,
-  sessionPublished,
-  tenantCreated,
-  tokenOf,
-  useRegistration,
-  waitForSession,
-} from './support';
+import { newTenant, ownerData, participant, sessionPublished, tokenOf, useRegistration } from './support';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -29,7 +19,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
   // The test releases batches itself: the worker's own sweep stays out of the way.
   const testbed = useRegistration(
     { clock, extraEnv: { REGISTRATION_SWEEP_INTERVAL_SECONDS: '3600' } },
-    tenantCreated(tenant),
+    tenant,
   );
 
   beforeAll(async () => {
@@ -45,7 +35,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     await testbed.feed.publish(event);
     const sessionId = event.data.sessionId;
     timezone = event.data.timezone;
-    await waitForSession(testbed.service, tenant.tenantId, sessionId);
+    await testbed.waitForSession(tenant.tenantId, sessionId);
     const facilitator = await testbed.service.token(Role.Facilitator, tenant.tenantId, facilitatorId);
     const people: { registrationId: string; token: string }[] = [];
     for (let i = 0; i < n; i++) {
@@ -59,9 +49,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
         body: { registrationId: registered.body.id, attended: true },
       });
       expect(attended.status).toBe(200);
-      const [attendedEvent] = (await outboxEvents(testbed.service, 'registration.attended')).filter(
-        (e) => e.data.registrationId === registered.body.id,
-      );
+      const attendedEvent = await testbed.eventOf('registration.attended', registered.body.id);
       people.push({ registrationId: registered.body.id, token: tokenOf(attendedEvent.data.links.feedback) });
     }
     return { sessionId, people };
@@ -114,7 +102,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     expect(pending).toHaveLength(2);
     for (const p of pending) expect(p.sealed.toString('latin1')).not.toContain('stressé');
     expect(
-      (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
+      (await testbed.outboxEvents('registration.feedback-submitted')).filter(
         (e) => e.data.sessionId === sessionId,
       ),
     ).toEqual([]);
@@ -153,7 +141,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
         expect(m.mark.toString('hex')).not.toContain(p.registrationId.replace(/-/g, '').slice(-12));
 
     // Their events: same instant, nothing about who; none shares a transaction with a registration.
-    const events = (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
+    const events = (await testbed.outboxEvents('registration.feedback-submitted')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     expect(events).toHaveLength(3);
@@ -187,7 +175,7 @@ describe('feedback kept apart from who gave it (real PostgreSQL)', () => {
     await release();
     const [released] = await feedbackRows(sessionId);
     expect(released.rating).toBe(3);
-    const [submitted] = (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
+    const [submitted] = (await testbed.outboxEvents('registration.feedback-submitted')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     expect(submitted.data).toEqual({

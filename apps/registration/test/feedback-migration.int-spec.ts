@@ -1,26 +1,22 @@
-import { DataSource } from 'typeorm';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { MessagingTables1763900000000 } from '@respire/messaging';
 import { TenancyFunctions1763900000005 } from '@respire/tenancy';
-import { createTestDatabase, TestDatabase } from '@respire/testing';
+import { useTestDatabase } from '@respire/testing';
 import { FeedbackApart1763910000020 } from '../src/infrastructure/migrations/feedback-apart';
 import { RegistrationSchema1763910000000 } from '../src/infrastructure/migrations/registration-schema';
 
 /** Feedback stored before the upgrade shared its registration's transaction id; after it, none does. */
 describe('FeedbackApart migration (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let owner: DataSource;
+  const db = useTestDatabase([
+    MessagingTables1763900000000,
+    TenancyFunctions1763900000005,
+    RegistrationSchema1763910000000,
+  ]);
   const tenantId = uuidv7();
   const sessionId = uuidv7();
 
   beforeAll(async () => {
-    db = await createTestDatabase([
-      MessagingTables1763900000000,
-      TenancyFunctions1763900000005,
-      RegistrationSchema1763910000000,
-    ]);
-    owner = await db.dataSource('owner');
-    await owner.query(
+    await db.owner.query(
       `INSERT INTO session (tenant_id, id, activity_id, title, category, confidential, starts_at, ends_at, timezone, venue, capacity, status)
        VALUES ($1, $2, $3, 'Groupe de parole', 'Gestion des émotions', true, now() - interval '2 days', now() - interval '47 hours',
                'Europe/Paris', '{}'::jsonb, 10, 'published')`,
@@ -28,7 +24,7 @@ describe('FeedbackApart migration (real PostgreSQL)', () => {
     );
     // As the service used to: registration marked and feedback written in one transaction each.
     for (let i = 0; i < 3; i++) {
-      await owner.transaction(async (m) => {
+      await db.owner.transaction(async (m) => {
         const participantId = uuidv7();
         const registrationId = uuidv7();
         await m.query(
@@ -50,13 +46,9 @@ describe('FeedbackApart migration (real PostgreSQL)', () => {
     }
   });
 
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   const sharedXmins = async () =>
     (
-      await owner.query(
+      await db.owner.query(
         `SELECT count(*)::int AS n FROM feedback f JOIN registration r ON r.xmin::text = f.xmin::text WHERE f.tenant_id = $1`,
         [tenantId],
       )
@@ -65,18 +57,18 @@ describe('FeedbackApart migration (real PostgreSQL)', () => {
   it('writes the old feedback again in its own transaction, keeping every rating', async () => {
     expect(await sharedXmins()).toBe(3);
 
-    const runner = owner.createQueryRunner();
+    const runner = db.owner.createQueryRunner();
     await runner.startTransaction();
     await new FeedbackApart1763910000020().up(runner);
     await runner.commitTransaction();
     await runner.release();
 
     expect(await sharedXmins()).toBe(0);
-    const ratings = await owner.query(`SELECT rating FROM feedback WHERE tenant_id = $1 ORDER BY rating`, [
+    const ratings = await db.owner.query(`SELECT rating FROM feedback WHERE tenant_id = $1 ORDER BY rating`, [
       tenantId,
     ]);
     expect(ratings.map((r: { rating: number }) => r.rating)).toEqual([3, 4, 5]);
-    const [{ forced }] = await owner.query(
+    const [{ forced }] = await db.owner.query(
       `SELECT relforcerowsecurity AS forced FROM pg_class WHERE relname = 'feedback'`,
     );
     expect(forced).toBe(true);

@@ -1,15 +1,5 @@
 import { ScaledClock } from '@respire/platform';
-import {
-  coordinator,
-  newTenant,
-  outboxEvents,
-  participant,
-  publishSession,
-  sessionPublished,
-  tenantCreated,
-  tokenOf,
-  useRegistration,
-} from './support';
+import { newTenant, participant, sessionPublished, tokenOf, useRegistration } from './support';
 
 const HOUR_MS = 3600_000;
 
@@ -18,10 +8,10 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  const testbed = useRegistration({ clock }, tenantCreated(tenant));
+  const testbed = useRegistration({ clock }, tenant);
 
   const publishedSession = (overrides: Parameters<typeof sessionPublished>[1] = {}) =>
-    publishSession(testbed.service, testbed.feed, tenant.tenantId, { now: clock.now(), ...overrides });
+    testbed.publishSession(tenant.tenantId, { now: clock.now(), ...overrides });
 
   const register = (sessionId: string, body: unknown) =>
     testbed.service.request('POST', `/v1/public/tenants/${tenant.slug}/sessions/${sessionId}/registrations`, {
@@ -30,9 +20,7 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
   const askLink = (email: string, slug = tenant.slug) =>
     testbed.service.request('POST', `/v1/public/tenants/${slug}/access-links`, { body: { email } });
   const linksMailedTo = async (email: string) =>
-    (await outboxEvents(testbed.service, 'registration.access-link-requested')).filter(
-      (e) => e.data.email === email,
-    );
+    (await testbed.outboxEvents('registration.access-link-requested')).filter((e) => e.data.email === email);
   const own = (token: string) =>
     testbed.service.request('GET', `/v1/public/participants/me?token=${encodeURIComponent(token)}`);
 
@@ -72,7 +60,7 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     await register(second, participant()); // takes the only seat: I am waitlisted there
     for (const sessionId of [first, second, cancelledLater])
       expect((await register(sessionId, me)).status).toBe(201);
-    const token = await coordinator(testbed.service, tenant.tenantId);
+    const token = await testbed.coordinator(tenant.tenantId);
     const [mine] = (
       await testbed.service.request('GET', `/v1/sessions/${cancelledLater}/registrations`, { token })
     ).body.filter((r: { email: string }) => r.email === me.email);
@@ -145,7 +133,7 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     expect(changed).toMatchObject({ status: 200, body: { ...correction, email: me.email } });
 
     const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, {
-      token: await coordinator(testbed.service, tenant.tenantId),
+      token: await testbed.coordinator(tenant.tenantId),
     });
     expect(list.body.find((r: { email: string }) => r.email === me.email)).toMatchObject({
       firstName: 'Jeanne-Marie',
@@ -153,7 +141,7 @@ describe('my registrations by mailed link (real PostgreSQL, Kafka, Redis)', () =
     });
 
     // A participant link (here a cancel link) is not an access link, nor is anything forged.
-    const [confirmed] = (await outboxEvents(testbed.service, 'registration.confirmed')).filter(
+    const [confirmed] = (await testbed.outboxEvents('registration.confirmed')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     const cancelToken = tokenOf(confirmed.data.links.cancel);

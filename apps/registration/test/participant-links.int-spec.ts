@@ -3,16 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Role, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@respire/tenancy';
 import { TEST_JWT_SECRET } from '@respire/testing';
 import { ScaledClock } from '@respire/platform';
-import {
-  newTenant,
-  outboxEvents,
-  participant,
-  sessionPublished,
-  tenantCreated,
-  tokenOf,
-  useRegistration,
-  waitForSession,
-} from './support';
+import { newTenant, participant, sessionPublished, tokenOf, useRegistration } from './support';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -21,7 +12,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
   const clock = new ScaledClock(1);
   const tenant = newTenant();
 
-  const testbed = useRegistration({ clock }, tenantCreated(tenant));
+  const testbed = useRegistration({ clock }, tenant);
 
   const bearer = (claims: Record<string, unknown>, expires = true) => {
     const jwt = new SignJWT(claims)
@@ -55,7 +46,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
     const facilitatorId = uuidv7();
     const event = sessionPublished(tenant.tenantId, { startsInMinutes: 30, facilitatorId, now: clock.now() });
     await testbed.feed.publish(event);
-    await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
+    await testbed.waitForSession(tenant.tenantId, event.data.sessionId);
     const sessionId = event.data.sessionId;
     const registered = await testbed.service.request(
       'POST',
@@ -70,9 +61,7 @@ describe('credentials that expire (real PostgreSQL, Kafka, Redis)', () => {
       body: { registrationId: registered.body.id, attended: true },
     });
     expect(attended.status).toBe(200);
-    const [attendedEvent] = (await outboxEvents(testbed.service, 'registration.attended')).filter(
-      (e) => e.data.registrationId === registered.body.id,
-    );
+    const attendedEvent = await testbed.eventOf('registration.attended', registered.body.id);
     const link = new URL(attendedEvent.data.links.feedback);
     const token = tokenOf(link.href);
 

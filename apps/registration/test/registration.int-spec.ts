@@ -1,30 +1,19 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Role } from '@respire/tenancy';
-import {
-  coordinator,
-  newTenant,
-  outboxEvents,
-  participant,
-  publishSession,
-  sessionPublished,
-  tenantCreated,
-  tokenOf,
-  useRegistration,
-  waitForSession,
-} from './support';
+import { newTenant, participant, sessionPublished, tokenOf, useRegistration } from './support';
 
 describe('registration service: registering, the waitlist, links, attendance and feedback (real PostgreSQL, Kafka, Redis)', () => {
   const tenant = newTenant();
   let token: string;
 
-  const testbed = useRegistration({}, tenantCreated(tenant));
+  const testbed = useRegistration({}, tenant);
 
   beforeAll(async () => {
-    token = await coordinator(testbed.service, tenant.tenantId);
+    token = await testbed.coordinator(tenant.tenantId);
   });
 
   const publishedSession = (overrides: Parameters<typeof sessionPublished>[1] = {}) =>
-    publishSession(testbed.service, testbed.feed, tenant.tenantId, overrides);
+    testbed.publishSession(tenant.tenantId, overrides);
 
   function register(
     sessionId: string,
@@ -50,7 +39,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     expect(before.status).toBe(404);
 
     await testbed.feed.publish(event);
-    await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
+    await testbed.waitForSession(tenant.tenantId, event.data.sessionId);
     const after = await testbed.service.request('GET', `/v1/sessions/${event.data.sessionId}/registrations`, {
       token,
     });
@@ -78,7 +67,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       ['waitlisted', 1],
       ['waitlisted', 2],
     ]);
-    const confirmed = await outboxEvents(testbed.service, 'registration.confirmed');
+    const confirmed = await testbed.outboxEvents('registration.confirmed');
     const mine = confirmed.filter((e) => e.data.sessionId === sessionId);
     expect(mine).toHaveLength(2);
     expect(mine[0].data).toMatchObject({
@@ -155,7 +144,7 @@ describe('registration service: registering, the waitlist, links, attendance and
         postcode: '25000',
       }),
     ]);
-    const [told] = (await outboxEvents(testbed.service, 'registration.repeat-requested')).filter(
+    const [told] = (await testbed.outboxEvents('registration.repeat-requested')).filter(
       (e) => e.data.sessionId === sessionId,
     );
     expect(told.data).toMatchObject({
@@ -263,7 +252,7 @@ describe('registration service: registering, the waitlist, links, attendance and
     const sessionId = await publishedSession();
     const mine = await register(sessionId, participant());
     const theirs = await register(sessionId, participant());
-    const events = await outboxEvents(testbed.service, 'registration.confirmed');
+    const events = await testbed.outboxEvents('registration.confirmed');
     const link = events.find((e) => e.data.registrationId === mine.body.id)!.data.links.cancel as string;
     const theirLink = events.find((e) => e.data.registrationId === theirs.body.id)!.data.links
       .cancel as string;
@@ -286,9 +275,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       status: 410,
       body: { error: 'link_used', message: 'Cette inscription est déjà annulée.' },
     });
-    const [cancelled] = (await outboxEvents(testbed.service, 'registration.cancelled')).filter(
-      (e) => e.data.registrationId === mine.body.id,
-    );
+    const cancelled = await testbed.eventOf('registration.cancelled', mine.body.id);
     expect(cancelled.data).toMatchObject({
       by: 'participant',
       previousStatus: 'confirmed',
@@ -397,7 +384,7 @@ describe('registration service: registering, the waitlist, links, attendance and
       noShow: 1,
     });
 
-    const attendedEvent = (await outboxEvents(testbed.service, 'registration.attended')).find(
+    const attendedEvent = (await testbed.outboxEvents('registration.attended')).find(
       (e) => e.data.registrationId === came.body.id,
     )!;
     const feedbackToken = tokenOf(attendedEvent.data.links.feedback);
@@ -418,7 +405,7 @@ describe('registration service: registering, the waitlist, links, attendance and
 
     // Kept sealed until released in a batch (feedback-anonymity.int-spec.ts): no event yet.
     expect(
-      (await outboxEvents(testbed.service, 'registration.feedback-submitted')).filter(
+      (await testbed.outboxEvents('registration.feedback-submitted')).filter(
         (e) => e.data.sessionId === sessionId,
       ),
     ).toEqual([]);

@@ -1,19 +1,11 @@
 import { Role } from '@respire/tenancy';
-import {
-  coordinator,
-  newTenant,
-  participant,
-  sessionPublished,
-  tenantCreated,
-  useRegistration,
-  waitForSession,
-} from './support';
+import { newTenant, participant, sessionPublished, useRegistration } from './support';
 
 describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)', () => {
   const tenant = newTenant();
   const other = newTenant();
 
-  const testbed = useRegistration({}, tenantCreated(tenant), tenantCreated(other));
+  const testbed = useRegistration({}, tenant, other);
 
   it('counts places held, offers and the waitlist of each session in the period, and nothing of another CPTS', async () => {
     const full = sessionPublished(tenant.tenantId, { capacity: 2, startsInMinutes: 3 * 24 * 60 });
@@ -22,7 +14,7 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
     const elsewhere = sessionPublished(other.tenantId, { capacity: 10, startsInMinutes: 3 * 24 * 60 });
     await testbed.feed.publish(full, empty, later, elsewhere);
     for (const event of [full, empty, later])
-      await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
+      await testbed.waitForSession(tenant.tenantId, event.data.sessionId);
     for (let n = 0; n < 3; n += 1) {
       const answer = await testbed.service.request(
         'POST',
@@ -34,7 +26,7 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
       expect(answer.status).toBe(201);
     }
 
-    const token = await coordinator(testbed.service, tenant.tenantId);
+    const token = await testbed.coordinator(tenant.tenantId);
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString();
     const overview = await testbed.service.request(
@@ -73,7 +65,7 @@ describe('registration: the dashboard’s seat overview (real PostgreSQL, Kafka)
       (await testbed.service.request('GET', `/v1/session-seats?${query}`, { token: facilitator })).status,
     ).toBe(403);
     const tooLong = await testbed.service.request('GET', `/v1/session-seats?${query}`, {
-      token: await coordinator(testbed.service, tenant.tenantId),
+      token: await testbed.coordinator(tenant.tenantId),
     });
     expect(tooLong.status).toBe(400);
   });

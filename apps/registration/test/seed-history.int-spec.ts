@@ -4,19 +4,12 @@ import {
   seedRegistrationHistory,
 } from '../../../scripts/seed-registration-history';
 import { ReleaseFeedbackUseCase } from '../src/registrations/use-cases/release-feedback/release-feedback.use-case';
-import {
-  newTenant,
-  ownerData,
-  sessionPublished,
-  tenantCreated,
-  useRegistration,
-  waitForSession,
-} from './support';
+import { newTenant, ownerData, sessionPublished, useRegistration } from './support';
 
 describe('demo history import (real PostgreSQL)', () => {
   const tenant = newTenant();
 
-  const testbed = useRegistration({}, tenantCreated(tenant));
+  const testbed = useRegistration({}, tenant);
 
   it('gives past sessions plausible registrations, attendance and anonymous feedback, once', async () => {
     const past = [
@@ -26,7 +19,7 @@ describe('demo history import (real PostgreSQL)', () => {
     const future = sessionPublished(tenant.tenantId, { startsInMinutes: 3 * 24 * 60 });
     await testbed.feed.publish(...past, future);
     for (const event of [...past, future])
-      await waitForSession(testbed.service, tenant.tenantId, event.data.sessionId);
+      await testbed.waitForSession(tenant.tenantId, event.data.sessionId);
     const options = {
       dataSource: await testbed.service.db.dataSource('app'),
       linkSecret: TEST_JWT_SECRET,

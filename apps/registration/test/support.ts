@@ -54,17 +54,37 @@ export async function startWithTenants(
   return { service, feed };
 }
 
+/** A test file's registration service, its catalog feed, and what tests ask of them by tenant. */
+export interface RegistrationTestbed {
+  readonly service: RegistrationService;
+  readonly feed: CatalogFeed;
+  /** A coordinator token for the tenant. */
+  coordinator(tenantId: string): Promise<string>;
+  /** Publishes a session of the tenant as catalog would, once the service knows it; its id. */
+  publishSession(tenantId: string, overrides?: Parameters<typeof sessionPublished>[1]): Promise<string>;
+  waitForSession(tenantId: string, sessionId: string): Promise<void>;
+  /** The events the service wrote to its outbox (of one type, when given), oldest first. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  outboxEvents(type?: string): Promise<EventEnvelope<any>[]>;
+  /** The first event of `type` the service wrote for the registration, once it has. */
+  eventOf(type: string, registrationId: string): ReturnType<typeof eventOf>;
+}
+
 /**
  * A test file's service (`startWithTenants`): started in the file's `beforeAll`, closed in its
- * `afterAll`. Its `service` and `feed` are there once the `beforeAll` ran (inside tests and hooks).
+ * `afterAll`. Its members are there once the `beforeAll` ran (inside tests and hooks). A tenant is
+ * given as its tenant.created event, or as a fixture (created with the default settings).
  */
 export function useRegistration(
   options: Parameters<typeof startRegistration>[0],
-  ...tenants: EventEnvelope<TenantCreatedV1>[]
-): { readonly service: RegistrationService; readonly feed: CatalogFeed } {
+  ...tenants: (TenantFixture | EventEnvelope<TenantCreatedV1>)[]
+): RegistrationTestbed {
   let started: { service: RegistrationService; feed: CatalogFeed } | undefined;
   beforeAll(async () => {
-    started = await startWithTenants(options, ...tenants);
+    started = await startWithTenants(
+      options,
+      ...tenants.map((tenant) => ('data' in tenant ? tenant : tenantCreated(tenant))),
+    );
   });
   afterAll(async () => {
     await started?.feed.close();
@@ -77,6 +97,12 @@ export function useRegistration(
     get feed() {
       return started!.feed;
     },
+    coordinator: (tenantId) => coordinator(started!.service, tenantId),
+    publishSession: (tenantId, overrides) =>
+      publishSession(started!.service, started!.feed, tenantId, overrides),
+    waitForSession: (tenantId, sessionId) => waitForSession(started!.service, tenantId, sessionId),
+    outboxEvents: (type) => outboxEvents(started!.service, type),
+    eventOf: (type, registrationId) => eventOf(started!.service, type, registrationId),
   };
 }
 

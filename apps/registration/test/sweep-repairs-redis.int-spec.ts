@@ -1,17 +1,7 @@
 import { deleteRedisKeys, waitFor } from '@respire/testing';
 import { ScaledClock } from '@respire/platform';
 import { closeAttendanceJobId, expireOfferJobId, SeatJobs } from '../src/waitlist/jobs/seat-jobs';
-import {
-  coordinator,
-  eventOf,
-  newTenant,
-  participant,
-  sessionPublished,
-  tenantCreated,
-  tokenOf,
-  useRegistration,
-  waitForSession,
-} from './support';
+import { newTenant, participant, sessionPublished, tenantCreated, tokenOf, useRegistration } from './support';
 
 const MINUTE = 60_000;
 
@@ -34,7 +24,7 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     jobs = testbed.service.app.get(SeatJobs);
   });
 
-  const eventFor = (type: string, registrationId: string) => eventOf(testbed.service, type, registrationId);
+  const eventFor = (type: string, registrationId: string) => testbed.eventOf(type, registrationId);
 
   const exists = (jobId: string) => jobs.exists(jobId);
 
@@ -48,7 +38,7 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     const sessionId = published.data.sessionId;
     const endsAt = new Date(published.data.endsAt);
     await testbed.feed.publish(published);
-    await waitForSession(testbed.service, tenant.tenantId, sessionId);
+    await testbed.waitForSession(tenant.tenantId, sessionId);
     const register = async () =>
       (
         await testbed.service.request(
@@ -61,7 +51,7 @@ describe('the sweep repairs what Redis lost (real PostgreSQL, Kafka, Redis)', ()
     const alice = await register();
     const bruno = await register();
     const chloe = await register();
-    const token = await coordinator(testbed.service, tenant.tenantId);
+    const token = await testbed.coordinator(tenant.tenantId);
     await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
     const offer = await eventFor('registration.offered', bruno.id);
     const offerJob = expireOfferJobId(bruno.id, new Date(offer.data.offerExpiresAt));

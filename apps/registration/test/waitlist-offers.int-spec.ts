@@ -1,15 +1,5 @@
 import { ScaledClock } from '@respire/platform';
-import {
-  coordinator,
-  eventOf,
-  newTenant,
-  outboxEvents,
-  participant,
-  publishSession,
-  tenantCreated,
-  tokenOf,
-  useRegistration,
-} from './support';
+import { newTenant, participant, tenantCreated, tokenOf, useRegistration } from './support';
 import {
   createEvent,
   SESSION_CANCELLED_V1,
@@ -38,7 +28,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     startsInMinutes = 3 * 24 * 60,
     durationMinutes = 60,
   ) =>
-    publishSession(testbed.service, testbed.feed, tenantId, {
+    testbed.publishSession(tenantId, {
       capacity,
       startsInMinutes,
       durationMinutes,
@@ -55,10 +45,10 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     return response.body as { id: string; status: string };
   }
 
-  const eventFor = (type: string, registrationId: string) => eventOf(testbed.service, type, registrationId);
+  const eventFor = (type: string, registrationId: string) => testbed.eventOf(type, registrationId);
 
   async function statuses(tenantId: string, sessionId: string) {
-    const token = await coordinator(testbed.service, tenantId);
+    const token = await testbed.coordinator(tenantId);
     const list = await testbed.service.request('GET', `/v1/sessions/${sessionId}/registrations`, { token });
     return Object.fromEntries((list.body as { id: string; status: string }[]).map((r) => [r.id, r.status]));
   }
@@ -69,7 +59,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const alice = await register(offers.slug, sessionId);
     const bruno = await register(offers.slug, sessionId);
     const chloe = await register(offers.slug, sessionId);
-    const token = await coordinator(testbed.service, offers.tenantId);
+    const token = await testbed.coordinator(offers.tenantId);
     await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
     const offer = await eventFor('registration.offered', bruno.id);
     return { sessionId, alice, bruno, chloe, offer };
@@ -142,7 +132,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const sessionId = await publishedSession(offers.tenantId, 1, 50); // starts in 50 clock minutes, cutoff 60
     const alice = await register(offers.slug, sessionId);
     const bruno = await register(offers.slug, sessionId);
-    const token = await coordinator(testbed.service, offers.tenantId);
+    const token = await testbed.coordinator(offers.tenantId);
     await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
@@ -165,7 +155,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const sessionId = await publishedSession(autoConfirm.tenantId, 1);
     const alice = await register(autoConfirm.slug, sessionId);
     const bruno = await register(autoConfirm.slug, sessionId);
-    const token = await coordinator(testbed.service, autoConfirm.tenantId);
+    const token = await testbed.coordinator(autoConfirm.tenantId);
     await testbed.service.request('POST', `/v1/registrations/${alice.id}/cancel`, { token });
 
     expect((await eventFor('registration.confirmed', bruno.id)).data.via).toBe('auto-promotion');
@@ -227,7 +217,7 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
     const sessionId = await publishedSession(offers.tenantId, 5, 3, 1); // starts in 3 clock minutes, lasts 1 (≈ 4 s real)
     const came = await register(offers.slug, sessionId);
     const absent = await register(offers.slug, sessionId);
-    const token = await coordinator(testbed.service, offers.tenantId);
+    const token = await testbed.coordinator(offers.tenantId);
     const checkIn = await testbed.service.request('POST', `/v1/sessions/${sessionId}/attendance`, {
       token,
       body: { registrationId: came.id, attended: true },
@@ -236,14 +226,12 @@ describe('waitlist offers on real Redis: cancellation → offer → expiry → n
 
     const noShow = await waitFor(
       async () =>
-        (await outboxEvents(testbed.service, 'registration.no-show')).filter(
-          (e) => e.data.sessionId === sessionId,
-        ),
+        (await testbed.outboxEvents('registration.no-show')).filter((e) => e.data.sessionId === sessionId),
       (events) => events.length > 0,
       { what: 'the no-show job', timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(noShow.map((e) => e.data.registrationId)).toEqual([absent.id]);
-    const [published] = (await outboxEvents(testbed.service, 'registration.confirmed')).filter(
+    const [published] = (await testbed.outboxEvents('registration.confirmed')).filter(
       (e) => e.data.registrationId === absent.id,
     );
     expect(new Date(noShow[0].occurredAt).getTime()).toBeGreaterThanOrEqual(

@@ -1,4 +1,4 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   createEvent,
@@ -8,7 +8,13 @@ import {
   SessionPublishedV1,
   Topic,
 } from '@respire/contracts';
-import { createTestDatabase, createTestKafka, TestDatabase, TestKafka } from '@respire/testing';
+import {
+  createTestDatabase,
+  createTestKafka,
+  TestDatabase,
+  TestKafka,
+  testMigration,
+} from '@respire/testing';
 import {
   EventConsumer,
   EventConsumerOptions,
@@ -18,22 +24,19 @@ import {
 } from '../src';
 
 /** A consumer-side table the test handler writes to: one row per subject, with a hit count. */
-export class EffectsTable1763900000001 implements MigrationInterface {
-  name = 'EffectsTable1763900000001';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE effects (
-        event_id uuid PRIMARY KEY,
-        session_id uuid NOT NULL,
-        capacity integer NOT NULL,
-        hits integer NOT NULL DEFAULT 1,
-        received_seq bigserial
-      )`);
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE effects`);
-  }
-}
+export const EffectsTable1763900000001 = testMigration(
+  'EffectsTable1763900000001',
+  [
+    `CREATE TABLE effects (
+       event_id uuid PRIMARY KEY,
+       session_id uuid NOT NULL,
+       capacity integer NOT NULL,
+       hits integer NOT NULL DEFAULT 1,
+       received_seq bigserial
+     )`,
+  ],
+  `DROP TABLE effects`,
+);
 
 /** Records every handled event; a second delivery that got through would bump `hits`. */
 export const recordEffect: EventHandlerRegistration = {

@@ -1,25 +1,14 @@
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestDatabase, TestDatabase } from '@respire/testing';
+import { useTestDatabase } from '@respire/testing';
 import { InboxPurger, MessagingTables1763900000000 } from '../src';
 
 describe('inbox purge (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let data: DataSource;
+  const db = useTestDatabase([MessagingTables1763900000000]);
   const tenantId = uuidv7();
-
-  beforeAll(async () => {
-    db = await createTestDatabase([MessagingTables1763900000000]);
-    data = await db.dataSource('owner');
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
 
   const processedDaysAgo = async (group: string, days: number) => {
     const id = uuidv7();
-    await data.query(
+    await db.owner.query(
       `INSERT INTO inbox (consumer_group, event_id, tenant_id, event_type, processed_at)
        VALUES ($1, $2, $3, 'catalog.session.published', now() - ($4::int * interval '1 day'))`,
       [group, id, tenantId, days],
@@ -27,7 +16,7 @@ describe('inbox purge (real PostgreSQL)', () => {
     return id;
   };
   const remaining = async (group: string) =>
-    (await data.query(`SELECT event_id FROM inbox WHERE consumer_group = $1`, [group])).map(
+    (await db.owner.query(`SELECT event_id FROM inbox WHERE consumer_group = $1`, [group])).map(
       (r: { event_id: string }) => r.event_id,
     );
 
@@ -35,7 +24,7 @@ describe('inbox purge (real PostgreSQL)', () => {
     const old = await processedDaysAgo('reporting', 46);
     const kept = [await processedDaysAgo('reporting', 44), await processedDaysAgo('reporting', 0)];
 
-    expect(await new InboxPurger(data, { retentionDays: 45, log: () => undefined }).purgeOnce()).toBe(1);
+    expect(await new InboxPurger(db.owner, { retentionDays: 45, log: () => undefined }).purgeOnce()).toBe(1);
     expect((await remaining('reporting')).sort()).toEqual(kept.sort());
     expect(await remaining('reporting')).not.toContain(old);
   });
@@ -45,7 +34,7 @@ describe('inbox purge (real PostgreSQL)', () => {
     const recent = await processedDaysAgo('notifications', 1);
 
     expect(
-      await new InboxPurger(data, { retentionDays: 45, batchSize: 5, log: () => undefined }).purgeOnce(),
+      await new InboxPurger(db.owner, { retentionDays: 45, batchSize: 5, log: () => undefined }).purgeOnce(),
     ).toBe(12);
     expect(await remaining('notifications')).toEqual([recent]);
   });

@@ -55,20 +55,13 @@ export async function runInTenantTransaction<T>(
   isolationLevel: IsolationLevel = 'READ COMMITTED',
 ): Promise<T> {
   return TenantContext.run(tenantId, () =>
-    runTransaction(
-      dataSource,
-      async (manager) => {
-        await setTenantForTransaction(manager, tenantId);
-        return work(manager);
-      },
-      isolationLevel,
-    ),
+    runWithLocalSetting(dataSource, 'app.tenant_id', tenantId, work, isolationLevel),
   );
 }
 
 /** For a transaction opened elsewhere (e.g. by the event consumer). */
 export async function setTenantForTransaction(manager: EntityManager, tenantId: string): Promise<void> {
-  await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+  await setLocal(manager, 'app.tenant_id', tenantId);
 }
 
 /**
@@ -81,10 +74,28 @@ export async function runInRegionTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
   isolationLevel: IsolationLevel = 'READ COMMITTED',
 ): Promise<T> {
+  return runWithLocalSetting(dataSource, 'app.region', region, work, isolationLevel);
+}
+
+type ScopeSetting = 'app.tenant_id' | 'app.region';
+
+/** `SET LOCAL` of a row-level-security setting: it dies with the transaction. */
+async function setLocal(manager: EntityManager, setting: ScopeSetting, value: string): Promise<void> {
+  await manager.query(`SELECT set_config($1, $2, true)`, [setting, value]);
+}
+
+/** A transaction (retried as runTransaction says) whose work sees the rows `setting` opens. */
+function runWithLocalSetting<T>(
+  dataSource: DataSource,
+  setting: ScopeSetting,
+  value: string,
+  work: (manager: EntityManager) => Promise<T>,
+  isolationLevel: IsolationLevel,
+): Promise<T> {
   return runTransaction(
     dataSource,
     async (manager) => {
-      await manager.query(`SELECT set_config('app.region', $1, true)`, [region]);
+      await setLocal(manager, setting, value);
       return work(manager);
     },
     isolationLevel,

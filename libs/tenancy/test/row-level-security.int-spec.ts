@@ -1,6 +1,5 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestDatabase, TestDatabase, testInfrastructure } from '@respire/testing';
+import { testInfrastructure, testMigration, useTestDatabase } from '@respire/testing';
 import {
   createTenantFunction,
   enableTenantRowLevelSecurity,
@@ -8,86 +7,75 @@ import {
   TenantContext,
 } from '../src';
 
-class TenantNotes1763900000010 implements MigrationInterface {
-  name = 'TenantNotes1763900000010';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await createTenantFunction(queryRunner);
-    await queryRunner.query(
-      `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, body text NOT NULL, PRIMARY KEY (tenant_id, id))`,
-    );
-    await enableTenantRowLevelSecurity(queryRunner, 'notes');
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE notes`);
-  }
-}
+const TenantNotes = testMigration(
+  'TenantNotes1763900000010',
+  [
+    createTenantFunction,
+    `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, body text NOT NULL, PRIMARY KEY (tenant_id, id))`,
+    (queryRunner) => enableTenantRowLevelSecurity(queryRunner, 'notes'),
+  ],
+  `DROP TABLE notes`,
+);
 
 describe('row-level security (real PostgreSQL, app role)', () => {
   const tenantA = uuidv7();
   const tenantB = uuidv7();
-  let db: TestDatabase;
-  let app: DataSource;
+  const db = useTestDatabase([TenantNotes]);
 
   beforeAll(async () => {
-    db = await createTestDatabase([TenantNotes1763900000010]);
-    app = await db.dataSource('app');
     for (const [tenant, body] of [
       [tenantA, 'A1'],
       [tenantA, 'A2'],
       [tenantB, 'B1'],
     ]) {
-      await runInTenantTransaction(app, tenant, (m) =>
+      await runInTenantTransaction(db.app, tenant, (m) =>
         m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, $3)`, [tenant, uuidv7(), body]),
       );
     }
   });
 
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   it('connects as a role that is neither owner nor BYPASSRLS nor superuser', async () => {
-    const [role] = await app.query(
+    const [role] = await db.app.query(
       `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
     );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
-    const [owner] = await app.query(`SELECT tableowner FROM pg_tables WHERE tablename = 'notes'`);
+    const [owner] = await db.app.query(`SELECT tableowner FROM pg_tables WHERE tablename = 'notes'`);
     expect(owner.tableowner).not.toBe(testInfrastructure.appRole);
   });
 
   it('shows a query that forgets the tenant filter only the current tenant’s rows', async () => {
-    const rows = await runInTenantTransaction(app, tenantA, (m) =>
+    const rows = await runInTenantTransaction(db.app, tenantA, (m) =>
       m.query(`SELECT body FROM notes ORDER BY body`),
     );
     expect(rows.map((r: { body: string }) => r.body)).toEqual(['A1', 'A2']);
   });
 
   it('shows nothing when no tenant is set', async () => {
-    expect(await app.query(`SELECT body FROM notes`)).toEqual([]);
-    const inTransaction = await app.transaction((m) => m.query(`SELECT body FROM notes`));
+    expect(await db.app.query(`SELECT body FROM notes`)).toEqual([]);
+    const inTransaction = await db.app.transaction((m) => m.query(`SELECT body FROM notes`));
     expect(inTransaction).toEqual([]);
   });
 
   it('refuses to write a row for another tenant', async () => {
     await expect(
-      runInTenantTransaction(app, tenantA, (m) =>
+      runInTenantTransaction(db.app, tenantA, (m) =>
         m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, 'x')`, [tenantB, uuidv7()]),
       ),
     ).rejects.toThrow(/row-level security/);
-    const updated = await runInTenantTransaction(app, tenantA, (m) =>
+    const updated = await runInTenantTransaction(db.app, tenantA, (m) =>
       m.query(`UPDATE notes SET body = 'hacked' WHERE tenant_id = $1`, [tenantB]),
     );
     expect(updated[1]).toBe(0);
   });
 
   it('does not leak the tenant setting to the next transaction on a pooled connection', async () => {
-    await runInTenantTransaction(app, tenantA, (m) => m.query(`SELECT 1`));
-    const [setting] = await app.query(`SELECT current_setting('app.tenant_id', true) AS value`);
+    await runInTenantTransaction(db.app, tenantA, (m) => m.query(`SELECT 1`));
+    const [setting] = await db.app.query(`SELECT current_setting('app.tenant_id', true) AS value`);
     expect(setting.value ?? '').toBe('');
   });
 
   it('exposes the tenant to code running inside the transaction, and throws outside', async () => {
-    await runInTenantTransaction(app, tenantB, async () => expect(TenantContext.current()).toBe(tenantB));
+    await runInTenantTransaction(db.app, tenantB, async () => expect(TenantContext.current()).toBe(tenantB));
     expect(() => TenantContext.current()).toThrow(/No tenant in context/);
   });
 });

@@ -1,6 +1,5 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestDatabase, TestDatabase } from '@respire/testing';
+import { testMigration, useTestDatabase } from '@respire/testing';
 import {
   createTenantFunction,
   directoryTenantIds,
@@ -9,51 +8,40 @@ import {
   runInTenantTransaction,
 } from '../src';
 
-class BatchNotes1763900000012 implements MigrationInterface {
-  name = 'BatchNotes1763900000012';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await createTenantFunction(queryRunner);
-    await queryRunner.query(`CREATE TABLE tenant_directory (tenant_id uuid PRIMARY KEY)`);
-    await queryRunner.query(
-      `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (tenant_id, id))`,
-    );
-    await enableTenantRowLevelSecurity(queryRunner, 'notes');
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE notes; DROP TABLE tenant_directory`);
-  }
-}
+const BatchNotes = testMigration(
+  'BatchNotes1763900000012',
+  [
+    createTenantFunction,
+    `CREATE TABLE tenant_directory (tenant_id uuid PRIMARY KEY)`,
+    `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (tenant_id, id))`,
+    (queryRunner) => enableTenantRowLevelSecurity(queryRunner, 'notes'),
+  ],
+  `DROP TABLE notes; DROP TABLE tenant_directory`,
+);
 
 describe('work in batches, tenant by tenant (real PostgreSQL, app role)', () => {
   const [first, second] = [uuidv7(), uuidv7()].sort();
-  let database: TestDatabase;
-  let owner: DataSource;
-  let app: DataSource;
+  const database = useTestDatabase([BatchNotes]);
 
   beforeAll(async () => {
-    database = await createTestDatabase([BatchNotes1763900000012]);
-    owner = await database.dataSource('owner');
-    app = await database.dataSource('app');
-    await owner.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1), ($2)`, [second, first]);
+    await database.owner.query(`INSERT INTO tenant_directory (tenant_id) VALUES ($1), ($2)`, [second, first]);
     for (const [tenant, notes] of [
       [first, 5],
       [second, 2],
     ] as const) {
       for (let i = 0; i < notes; i++)
-        await runInTenantTransaction(app, tenant, (m) =>
+        await runInTenantTransaction(database.app, tenant, (m) =>
           m.query(`INSERT INTO notes (tenant_id, id) VALUES ($1, $2)`, [tenant, uuidv7()]),
         );
     }
   });
-  afterAll(() => database?.drop());
-
   it('lists the directory’s tenants in id order', async () => {
-    expect(await directoryTenantIds(owner.manager)).toEqual([first, second]);
+    expect(await directoryTenantIds(database.owner.manager)).toEqual([first, second]);
   });
 
   it('runs a batch again while it is full, in the tenant’s own scope, and adds up the counts', async () => {
     const seen: [string, number][] = [];
-    const deleted = await inTenantBatches(app, [first, second], 2, async (manager, tenantId) => {
+    const deleted = await inTenantBatches(database.app, [first, second], 2, async (manager, tenantId) => {
       const [{ n }]: { n: number }[] = await manager.query(
         `WITH gone AS (DELETE FROM notes WHERE id IN (SELECT id FROM notes LIMIT 2) RETURNING 1)
          SELECT count(*)::int AS n FROM gone`,

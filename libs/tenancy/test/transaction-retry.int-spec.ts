@@ -1,54 +1,41 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestDatabase, TestDatabase } from '@respire/testing';
+import { testMigration, useTestDatabase } from '@respire/testing';
 import { runTransaction } from '../src';
 
-class Notes1763900000020 implements MigrationInterface {
-  name = 'Notes1763900000020';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE notes (id uuid PRIMARY KEY, body text NOT NULL)`);
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE notes`);
-  }
-}
+const Notes = testMigration(
+  'Notes1763900000020',
+  [`CREATE TABLE notes (id uuid PRIMARY KEY, body text NOT NULL)`],
+  `DROP TABLE notes`,
+);
 
 describe('transactions ride out a lost connection (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let app: DataSource;
-  let owner: DataSource;
-
-  beforeAll(async () => {
-    db = await createTestDatabase([Notes1763900000020]);
-    app = await db.dataSource('app');
-    owner = await db.dataSource('owner');
-  });
-
-  afterAll(() => db?.drop());
+  const db = useTestDatabase([Notes]);
 
   it('runs the work again in a new transaction when its connection is killed before COMMIT, and writes once', async () => {
     let attempts = 0;
     const id = uuidv7();
-    await runTransaction(app, async (manager) => {
+    await runTransaction(db.app, async (manager) => {
       attempts += 1;
       await manager.query(`INSERT INTO notes (id, body) VALUES ($1, 'kept once')`, [id]);
       if (attempts === 1) {
         // What a database restart does to a connection in the middle of a transaction.
         const [{ pid }] = await manager.query(`SELECT pg_backend_pid() AS pid`);
-        await owner.query(`SELECT pg_terminate_backend($1)`, [pid]);
+        await db.owner.query(`SELECT pg_terminate_backend($1)`, [pid]);
         await manager.query(`SELECT 1`);
       }
     });
     expect(attempts).toBe(2);
-    expect(await owner.query(`SELECT body FROM notes WHERE id = $1`, [id])).toEqual([{ body: 'kept once' }]);
+    expect(await db.owner.query(`SELECT body FROM notes WHERE id = $1`, [id])).toEqual([
+      { body: 'kept once' },
+    ]);
   });
 
   it('does not run again what fails for a reason a retry cannot fix', async () => {
     let attempts = 0;
     const id = uuidv7();
-    await owner.query(`INSERT INTO notes (id, body) VALUES ($1, 'first')`, [id]);
+    await db.owner.query(`INSERT INTO notes (id, body) VALUES ($1, 'first')`, [id]);
     await expect(
-      runTransaction(app, async (manager) => {
+      runTransaction(db.app, async (manager) => {
         attempts += 1;
         await manager.query(`INSERT INTO notes (id, body) VALUES ($1, 'second')`, [id]);
       }),

@@ -1,23 +1,18 @@
 import { sql } from 'kysely';
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createTestDatabase, TestDatabase } from '@respire/testing';
+import { testMigration, useTestDatabase } from '@respire/testing';
 import { createTenantFunction, enableTenantRowLevelSecurity, runInTenantTransaction, typedSql } from '../src';
 
-class TypedNotes1763900000011 implements MigrationInterface {
-  name = 'TypedNotes1763900000011';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await createTenantFunction(queryRunner);
-    await queryRunner.query(
-      `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, body text NOT NULL, tags text[] NOT NULL DEFAULT '{}',
-                           PRIMARY KEY (tenant_id, id))`,
-    );
-    await enableTenantRowLevelSecurity(queryRunner, 'notes');
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE notes`);
-  }
-}
+const TypedNotes = testMigration(
+  'TypedNotes1763900000011',
+  [
+    createTenantFunction,
+    `CREATE TABLE notes (tenant_id uuid NOT NULL, id uuid NOT NULL, body text NOT NULL, tags text[] NOT NULL DEFAULT '{}',
+                         PRIMARY KEY (tenant_id, id))`,
+    (queryRunner) => enableTenantRowLevelSecurity(queryRunner, 'notes'),
+  ],
+  `DROP TABLE notes`,
+);
 
 /** What `npm run db:types` would generate for the table above. */
 interface NotesDatabase {
@@ -29,18 +24,15 @@ const db = typedSql<NotesDatabase>();
 describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', () => {
   const tenantA = uuidv7();
   const tenantB = uuidv7();
-  let database: TestDatabase;
-  let app: DataSource;
+  const database = useTestDatabase([TypedNotes]);
 
   beforeAll(async () => {
-    database = await createTestDatabase([TypedNotes1763900000011]);
-    app = await database.dataSource('app');
     for (const [tenant, body] of [
       [tenantA, 'A1'],
       [tenantA, 'A2'],
       [tenantB, 'B1'],
     ]) {
-      await runInTenantTransaction(app, tenant, (m) =>
+      await runInTenantTransaction(database.app, tenant, (m) =>
         db(m)
           .insertInto('notes')
           .values({ tenant_id: tenant, id: uuidv7(), body, tags: ['x', 'y'] })
@@ -49,12 +41,8 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
     }
   });
 
-  afterAll(async () => {
-    await database?.drop();
-  });
-
   it('runs in the tenant transaction: row-level security shows the tenant’s rows only', async () => {
-    const rows = await runInTenantTransaction(app, tenantA, (m) =>
+    const rows = await runInTenantTransaction(database.app, tenantA, (m) =>
       db(m).selectFrom('notes').select(['body', 'tags']).orderBy('body').execute(),
     );
     expect(rows).toEqual([
@@ -65,7 +53,7 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
 
   it('sees what the same transaction wrote before it, and its work rolls back with it', async () => {
     const id = uuidv7();
-    const failing = runInTenantTransaction(app, tenantA, async (m) => {
+    const failing = runInTenantTransaction(database.app, tenantA, async (m) => {
       await m.query(`INSERT INTO notes (tenant_id, id, body) VALUES ($1, $2, 'raw')`, [tenantA, id]);
       const seen = await db(m).selectFrom('notes').select('body').where('id', '=', id).executeTakeFirst();
       expect(seen).toEqual({ body: 'raw' });
@@ -73,14 +61,14 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
       throw new Error('abandon');
     });
     await expect(failing).rejects.toThrow('abandon');
-    const after = await runInTenantTransaction(app, tenantA, (m) =>
+    const after = await runInTenantTransaction(database.app, tenantA, (m) =>
       db(m).selectFrom('notes').select('body').where('id', '=', id).executeTakeFirst(),
     );
     expect(after).toBeUndefined();
   });
 
   it('counts the rows an UPDATE or DELETE changed, and RETURNING gives the rows', async () => {
-    const { updated, returned, deleted } = await runInTenantTransaction(app, tenantB, async (m) => {
+    const { updated, returned, deleted } = await runInTenantTransaction(database.app, tenantB, async (m) => {
       const update = await db(m)
         .updateTable('notes')
         .set({ body: 'B1*' })
@@ -101,7 +89,7 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
   });
 
   it('binds every value as a parameter, also in raw `sql` fragments', async () => {
-    const compiled = db(app.manager)
+    const compiled = db(database.app.manager)
       .selectFrom('notes')
       .select('body')
       .where('tenant_id', '=', tenantA)
@@ -114,12 +102,12 @@ describe('typed SQL on the caller’s transaction (real PostgreSQL, app role)', 
   });
 
   it('runs on a manager outside any transaction (no tenant: row-level security shows nothing)', async () => {
-    expect(await db(app.manager).selectFrom('notes').selectAll().execute()).toEqual([]);
+    expect(await db(database.app.manager).selectFrom('notes').selectAll().execute()).toEqual([]);
   });
 
   it('refuses to open a transaction of its own', async () => {
     await expect(
-      runInTenantTransaction(app, tenantA, (m) =>
+      runInTenantTransaction(database.app, tenantA, (m) =>
         db(m)
           .transaction()
           .execute(async () => undefined),

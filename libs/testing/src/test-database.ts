@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, MigrationInterface, MixedList, QueryRunner } from 'typeorm';
 import { migrateServiceDatabase } from '@respire/tenancy';
 import { testInfrastructure, uniqueSuffix } from './infrastructure';
 
@@ -69,6 +69,67 @@ export async function createTestDatabase(
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/** A step of a test migration: SQL text, or what needs the query runner (a helper of the library under test). */
+export type TestMigrationStep = string | ((queryRunner: QueryRunner) => Promise<unknown>);
+
+/**
+ * A test file's own tables as a migration: `up` runs the steps in order, `down` is the SQL that
+ * removes them. `name` ends in a 13-digit timestamp, as TypeORM asks of every migration.
+ */
+export function testMigration(
+  name: string,
+  up: TestMigrationStep[],
+  down: string,
+): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
+    async up(queryRunner: QueryRunner): Promise<void> {
+      for (const step of up) {
+        if (typeof step === 'string') await queryRunner.query(step);
+        else await step(queryRunner);
+      }
+    }
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.query(down);
+    }
+  };
+}
+
+/** A test file's database and a data source as each role, from `useTestDatabase`. */
+export interface UsedTestDatabase {
+  readonly database: TestDatabase;
+  /** The role the services use, under row-level security. */
+  readonly app: DataSource;
+  readonly owner: DataSource;
+}
+
+/**
+ * A test file's database (`createTestDatabase`): created in the file's `beforeAll`, dropped in its
+ * `afterAll`. Its members are there once that `beforeAll` ran (inside tests and later hooks).
+ */
+export function useTestDatabase(
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>,
+): UsedTestDatabase {
+  let used: UsedTestDatabase | undefined;
+  beforeAll(async () => {
+    const database = await createTestDatabase(migrations);
+    used = { database, app: await database.dataSource('app'), owner: await database.dataSource('owner') };
+  });
+  afterAll(() => used?.database.drop());
+  return {
+    get database() {
+      return used!.database;
+    },
+    get app() {
+      return used!.app;
+    },
+    get owner() {
+      return used!.owner;
     },
   };
 }

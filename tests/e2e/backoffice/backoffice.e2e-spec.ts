@@ -5,6 +5,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '@respire/tenancy';
 import { readPdf, waitFor } from '@respire/testing';
 import { axeViolations, launchChromium, newContext } from '../web/browser';
+import { parisIn } from '../../support/paris-time';
 import { addStaff, BackofficeSystem, startBackofficeSystem } from './backoffice-system';
 
 jest.setTimeout(240_000);
@@ -17,25 +18,6 @@ const SLUG = 'cpts-du-doubs';
 const COORDINATOR = 'coordination@cpts-du-doubs.example.org';
 const FACILITATOR = 'paul.intervenant@cpts-du-doubs.example.org';
 const PHONE = 390;
-
-/** Local date and time in Paris, `minutes` from now (the CPTS's zone). */
-function parisIn(minutes: number): { date: string; time: string } {
-  const at = new Date(Date.now() + minutes * 60_000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Paris',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-}
 
 /**
  * The back office in Debian's Chromium (playwright-core) against the real services behind the web

@@ -7,6 +7,7 @@ import { ReceivedMail } from '@respire/testing/smtp';
 import { linkSecretOf, RegistrationEnv } from '../../../apps/registration/src/config/env.schema';
 import { LinkTokens } from '../../../apps/registration/src/links/link-token';
 import { longDate } from '../../../apps/web/src/programme/domain/french';
+import { parisIn } from '../../support/paris-time';
 import { axeViolations, launchChromium, newContext } from './browser';
 import { startWebSystem, WebSystem } from './web-system';
 
@@ -461,31 +462,16 @@ describe('public pages in a browser', () => {
         (s) => s.status === 'published' && s.activityTitle === 'Danse fitness',
       )!;
       const template = (await system.catalog.request('GET', `/v1/sessions/${sample.id}`, { token })).body;
-      const soon = new Date(Date.now() + 20 * 60_000);
-      const local = (at: Date) =>
-        Object.fromEntries(
-          new Intl.DateTimeFormat('en-GB', {
-            timeZone: 'Europe/Paris',
-            year: 'numeric',
-            month: '2-digit',
-            day: '2-digit',
-            hour: '2-digit',
-            minute: '2-digit',
-            hourCycle: 'h23',
-          })
-            .formatToParts(at)
-            .map((part) => [part.type, part.value]),
-        );
-      const start = local(soon);
-      const end = local(new Date(soon.getTime() + 30 * 60_000));
+      const start = parisIn(20);
+      const end = parisIn(50);
       const created = await system.catalog.request('POST', '/v1/sessions', {
         token,
         body: {
           activityId: template.activity.id,
           venueId: template.venue.id,
-          date: `${start.year}-${start.month}-${start.day}`,
-          startTime: `${start.hour}:${start.minute}`,
-          endTime: end.day === start.day ? `${end.hour}:${end.minute}` : '23:59',
+          date: start.date,
+          startTime: start.time,
+          endTime: end.date === start.date ? end.time : '23:59',
           capacity: 5,
           publish: true,
         },

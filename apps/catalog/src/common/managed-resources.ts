@@ -4,29 +4,23 @@ import { Clock } from '@respire/platform';
 import { archiveRow } from './archive';
 import { CatalogDatabase } from './catalog-database';
 import { ResourceNotFoundError } from './catalog-errors';
+import { NamedReferenceRows } from './resource-rows';
 
 /** A tenant's rows of one kind: found by id. */
 export interface ManagedRepository<Row> {
   find(manager: EntityManager, tenantId: string, id: string): Promise<Row | null>;
 }
 
-/** A tenant's rows of one kind: also inserted, changed and listed by name. */
+/** The arguments of a `NamedReferenceRows` call. */
+type Calls<Fields, M extends 'insert' | 'update' | 'list'> = Parameters<
+  NamedReferenceRows<'venues' | 'facilitators', Fields>[M]
+>;
+
+/** A tenant's rows of one kind: also inserted, changed and listed by name, as `NamedReferenceRows` does. */
 export interface ReferenceRepository<Row, Fields> extends ManagedRepository<Row> {
-  insert(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: Required<Fields>,
-    now: Date,
-  ): Promise<Row>;
-  update(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: Fields,
-    now: Date,
-  ): Promise<Row | null>;
-  list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<Row[]>;
+  insert(...args: Calls<Fields, 'insert'>): Promise<Row>;
+  update(...args: Calls<Fields, 'update'>): Promise<Row | null>;
+  list(...args: Calls<Fields, 'list'>): Promise<Row[]>;
 }
 
 /**

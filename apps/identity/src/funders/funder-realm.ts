@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { REGIONS, Region } from '@respire/contracts';
 import { Role } from '@respire/tenancy';
-import { AccountPlace, AccountRealm, SignInAccount } from '../common/account-realm';
+import { AccountPlace, AccountRowsRealm, SignInAccount } from '../common/account-realm';
 import { IdentityDatabase } from '../common/identity-database';
 import { Funder } from './domain/funder';
 import { FunderRepository } from './infrastructure/funder.repository';
@@ -21,29 +21,22 @@ export const funderAccount = (funder: Funder): SignInAccount => ({
 
 /** Funders (an ARS): the scope is the region code. */
 @Injectable()
-export class FunderRealm implements AccountRealm {
+export class FunderRealm extends AccountRowsRealm<Funder> {
   constructor(
     private readonly db: IdentityDatabase,
-    private readonly funders: FunderRepository,
-    readonly links: FunderSignInLinkRepository,
-    readonly sessions: FunderSessionRepository,
-  ) {}
+    funders: FunderRepository,
+    links: FunderSignInLinkRepository,
+    sessions: FunderSessionRepository,
+  ) {
+    super(funders, links, sessions);
+  }
+
+  protected signInAccount(funder: Funder): SignInAccount {
+    return funderAccount(funder);
+  }
 
   inScope<T>(region: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.inRegion(region, work);
-  }
-
-  accountsByEmail(manager: EntityManager, email: string): Promise<{ scope: string; accountId: string }[]> {
-    return this.funders.accountsByEmail(manager, email);
-  }
-
-  async find(manager: EntityManager, region: string, id: string): Promise<SignInAccount | null> {
-    const funder = await this.funders.find(manager, region, id);
-    return funder ? funderAccount(funder) : null;
-  }
-
-  markSignedIn(manager: EntityManager, region: string, id: string, at: Date): Promise<void> {
-    return this.funders.markSignedIn(manager, region, id, at);
   }
 
   /** The sign-in mail names the region's space: "Respire (Bourgogne-Franche-Comté)". */

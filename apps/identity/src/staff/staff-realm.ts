@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AccountPlace, AccountRealm, SignInAccount } from '../common/account-realm';
+import { AccountPlace, AccountRowsRealm, SignInAccount } from '../common/account-realm';
 import { IdentityDatabase } from '../common/identity-database';
 import { TenantRepository } from '../tenants/infrastructure/tenant.repository';
 import { StaffMember } from './domain/staff-member';
@@ -20,36 +20,23 @@ export const staffAccount = (member: StaffMember): SignInAccount => ({
 
 /** Coordinators and facilitators of a CPTS: the scope is the tenant id. */
 @Injectable()
-export class StaffRealm implements AccountRealm {
+export class StaffRealm extends AccountRowsRealm<StaffMember> {
   constructor(
     private readonly db: IdentityDatabase,
-    private readonly staff: StaffRepository,
+    staff: StaffRepository,
     private readonly tenants: TenantRepository,
-    readonly links: StaffSignInLinkRepository,
-    readonly sessions: StaffSessionRepository,
-  ) {}
+    links: StaffSignInLinkRepository,
+    sessions: StaffSessionRepository,
+  ) {
+    super(staff, links, sessions);
+  }
+
+  protected signInAccount(member: StaffMember): SignInAccount {
+    return staffAccount(member);
+  }
 
   inScope<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.inTenant(tenantId, work);
-  }
-
-  async accountsByEmail(
-    manager: EntityManager,
-    email: string,
-  ): Promise<{ scope: string; accountId: string }[]> {
-    return (await this.staff.accountsByEmail(manager, email)).map((a) => ({
-      scope: a.tenantId,
-      accountId: a.staffId,
-    }));
-  }
-
-  async find(manager: EntityManager, tenantId: string, id: string): Promise<SignInAccount | null> {
-    const member = await this.staff.find(manager, tenantId, id);
-    return member ? staffAccount(member) : null;
-  }
-
-  markSignedIn(manager: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
-    return this.staff.markSignedIn(manager, tenantId, id, at);
   }
 
   async place(manager: EntityManager, tenantId: string): Promise<AccountPlace | null> {

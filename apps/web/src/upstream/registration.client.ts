@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { OnBehalfOf, UpstreamAnswer, UpstreamClient } from './upstream.client';
 
-export interface RegistrationForm {
+/** Who registers, as registration's public form takes them (and the web form shows them back). */
+export interface ParticipantDetails {
   email: string;
   firstName: string;
   lastName: string;
   profession: string;
   practiceMode: string;
   postcode: string;
+}
+
+export interface RegistrationForm extends ParticipantDetails {
   rpps: string | null;
   consents: { dataProcessing: true; feedbackRequests: boolean };
 }

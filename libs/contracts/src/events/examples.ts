@@ -22,3 +22,8 @@ export const EXAMPLE_SESSION = {
 export const EXAMPLE_RECIPIENT = { email: 'claire.martin@example.org', firstName: 'Claire' };
 
 export const EXAMPLE_LINK_BASE = 'https://respire.example.org/p/r/0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c07';
+
+export const EXAMPLE_SESSION_WITH_CANCEL_LINK = {
+  session: EXAMPLE_SESSION,
+  links: { cancel: `${EXAMPLE_LINK_BASE}/cancel?t=eyJhbGciOi...` },
+};

@@ -68,5 +68,11 @@ export const recipientShape = {
   firstName: z.string().min(1).describe('personal data: only to greet the participant'),
 };
 
+/** The session a participant's message is about, with the link to cancel their place in it. */
+export const sessionWithCancelLinkShape = {
+  session: sessionSnapshotSchema,
+  links: z.object({ cancel: participantLinkSchema }),
+};
+
 /** A local calendar date (YYYY-MM-DD), in the tenant's time zone. */
 export const localDateSchema = z.iso.date();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, updateRow } from '../../common/sql';
+import { ResourceRows } from '../../common/resource-rows';
 import { Activities } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -19,22 +19,6 @@ export interface ActivityFields {
   facilitatorId?: string | null;
   confidential?: boolean;
   individual?: boolean;
-}
-
-function columns(fields: ActivityFields) {
-  return {
-    programme_id: fields.programmeId,
-    title: fields.title,
-    category: fields.category,
-    objective: fields.objective,
-    description: fields.description,
-    default_duration_minutes: fields.durationMinutes,
-    default_capacity: fields.capacity,
-    venue_id: fields.venueId,
-    facilitator_id: fields.facilitatorId,
-    confidential: fields.confidential,
-    individual: fields.individual,
-  } satisfies Updateable<Activities>;
 }
 
 /** The activity as catalog.activity.* events carry it. */
@@ -55,7 +39,27 @@ export function activityEventData(row: ActivityRow) {
 }
 
 @Injectable()
-export class ActivityRepository {
+export class ActivityRepository extends ResourceRows<'activities', ActivityFields> {
+  constructor() {
+    super('activities');
+  }
+
+  protected columns(fields: ActivityFields) {
+    return {
+      programme_id: fields.programmeId,
+      title: fields.title,
+      category: fields.category,
+      objective: fields.objective,
+      description: fields.description,
+      default_duration_minutes: fields.durationMinutes,
+      default_capacity: fields.capacity,
+      venue_id: fields.venueId,
+      facilitator_id: fields.facilitatorId,
+      confidential: fields.confidential,
+      individual: fields.individual,
+    } satisfies Updateable<Activities>;
+  }
+
   insert(
     manager: EntityManager,
     tenantId: string,
@@ -63,11 +67,10 @@ export class ActivityRepository {
     fields: ActivityFields & { title: string; category: string },
     now: Date,
   ): Promise<ActivityRow> {
-    return db(manager)
-      .insertInto('activities')
-      .values({
-        tenant_id: tenantId,
-        id,
+    return this.insertRow(
+      manager,
+      { tenantId, id },
+      {
         programme_id: fields.programmeId ?? null,
         title: fields.title,
         category: fields.category,
@@ -79,25 +82,9 @@ export class ActivityRepository {
         facilitator_id: fields.facilitatorId ?? null,
         confidential: fields.confidential ?? false,
         individual: fields.individual ?? false,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  find(manager: EntityManager, tenantId: string, id: string): Promise<ActivityRow | null> {
-    return findRow(manager, 'activities', { tenantId, id });
-  }
-
-  update(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: ActivityFields,
-    now: Date,
-  ): Promise<ActivityRow | null> {
-    return updateRow(manager, 'activities', { tenantId, id }, columns(fields), now);
+      },
+      now,
+    );
   }
 
   list(

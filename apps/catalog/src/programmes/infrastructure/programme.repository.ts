@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { findRow, isoDate, updateRow } from '../../common/sql';
+import { ResourceRows } from '../../common/resource-rows';
+import { isoDate } from '../../common/sql';
 import { Programmes } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 
@@ -14,17 +15,6 @@ export interface ProgrammeFields {
   endsOn?: string | null;
   funder?: string | null;
   partners?: string[];
-}
-
-function columns(fields: ProgrammeFields) {
-  return {
-    title: fields.title,
-    description: fields.description,
-    starts_on: fields.startsOn,
-    ends_on: fields.endsOn,
-    funder: fields.funder,
-    partners: fields.partners,
-  } satisfies Updateable<Programmes>;
 }
 
 /** A programme's own fields, as the API answers and the catalog.programme.* events both show them. */
@@ -45,7 +35,22 @@ export function programmeEventData(row: ProgrammeRow) {
 }
 
 @Injectable()
-export class ProgrammeRepository {
+export class ProgrammeRepository extends ResourceRows<'programmes', ProgrammeFields> {
+  constructor() {
+    super('programmes');
+  }
+
+  protected columns(fields: ProgrammeFields) {
+    return {
+      title: fields.title,
+      description: fields.description,
+      starts_on: fields.startsOn,
+      ends_on: fields.endsOn,
+      funder: fields.funder,
+      partners: fields.partners,
+    } satisfies Updateable<Programmes>;
+  }
+
   insert(
     manager: EntityManager,
     tenantId: string,
@@ -53,36 +58,19 @@ export class ProgrammeRepository {
     fields: ProgrammeFields & { title: string },
     now: Date,
   ): Promise<ProgrammeRow> {
-    return db(manager)
-      .insertInto('programmes')
-      .values({
-        tenant_id: tenantId,
-        id,
+    return this.insertRow(
+      manager,
+      { tenantId, id },
+      {
         title: fields.title,
         description: fields.description ?? null,
         starts_on: fields.startsOn ?? null,
         ends_on: fields.endsOn ?? null,
         funder: fields.funder ?? null,
         partners: fields.partners ?? [],
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  find(manager: EntityManager, tenantId: string, id: string): Promise<ProgrammeRow | null> {
-    return findRow(manager, 'programmes', { tenantId, id });
-  }
-
-  update(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: ProgrammeFields,
-    now: Date,
-  ): Promise<ProgrammeRow | null> {
-    return updateRow(manager, 'programmes', { tenantId, id }, columns(fields), now);
+      },
+      now,
+    );
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ProgrammeRow[]> {

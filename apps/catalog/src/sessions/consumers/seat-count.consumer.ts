@@ -1,18 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import {
-  EventEnvelope,
-  REGISTRATION_ATTENDED_V1,
-  REGISTRATION_CANCELLED_V1,
-  REGISTRATION_CONFIRMED_V1,
-  REGISTRATION_NO_SHOW_V1,
-  REGISTRATION_OFFER_ACCEPTED_V1,
-  REGISTRATION_OFFER_DECLINED_V1,
-  REGISTRATION_OFFER_EXPIRED_V1,
-  REGISTRATION_OFFERED_V1,
-  REGISTRATION_WAITLISTED_V1,
-} from '@respire/contracts';
+import { applyDecorators, Injectable } from '@nestjs/common';
+import { EventEnvelope } from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
-import { SEAT_EFFECTS, SeatEventType } from '../domain/seat-holds';
+import { SEAT_EFFECTS, SEAT_EVENTS, SeatEventType } from '../domain/seat-holds';
 import { SessionRepository } from '../infrastructure/session.repository';
 
 /**
@@ -24,15 +13,7 @@ import { SessionRepository } from '../infrastructure/session.repository';
 export class SeatCountConsumer {
   constructor(private readonly sessions: SessionRepository) {}
 
-  @HandleEvent(REGISTRATION_CONFIRMED_V1)
-  @HandleEvent(REGISTRATION_OFFERED_V1)
-  @HandleEvent(REGISTRATION_OFFER_ACCEPTED_V1)
-  @HandleEvent(REGISTRATION_WAITLISTED_V1)
-  @HandleEvent(REGISTRATION_OFFER_DECLINED_V1)
-  @HandleEvent(REGISTRATION_OFFER_EXPIRED_V1)
-  @HandleEvent(REGISTRATION_CANCELLED_V1)
-  @HandleEvent(REGISTRATION_ATTENDED_V1)
-  @HandleEvent(REGISTRATION_NO_SHOW_V1)
+  @applyDecorators(...SEAT_EVENTS.map(HandleEvent))
   async onRegistrationEvent(
     event: EventEnvelope<{ registrationId: string; sessionId: string }>,
     { manager, tenantId }: EventContext,

@@ -1,4 +1,4 @@
-import { holdsSeat, RegistrationStatus } from '@respire/contracts';
+import { EventDefinition, eventRegistry, holdsSeat, RegistrationStatus } from '@respire/contracts';
 
 /** The status each registration event leaves a registration in. */
 const STATUS_AFTER = {
@@ -14,6 +14,13 @@ const STATUS_AFTER = {
 } as const satisfies Record<string, RegistrationStatus>;
 
 export type SeatEventType = keyof typeof STATUS_AFTER;
+
+/** The definitions (v1) of the events above: what the seat count subscribes to. */
+export const SEAT_EVENTS: EventDefinition[] = Object.keys(STATUS_AFTER).map((type) => {
+  const definition = eventRegistry.find(type, 1);
+  if (!definition) throw new Error(`${type} v1 is not in the contracts' registry`);
+  return definition;
+});
 
 /**
  * What each registration event says about a seat: whether the status it leaves holds one is

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable } from 'kysely';
-import { EntityManager } from 'typeorm';
-import { findRow, listByName, updateRow } from '../../common/sql';
+import { NamedReferenceRows } from '../../common/resource-rows';
 import { Venues } from '../../infrastructure/database';
-import { db } from '../../infrastructure/db';
 
 export type VenueRow = Selectable<Venues>;
 
@@ -14,44 +12,12 @@ export interface VenueFields {
 }
 
 @Injectable()
-export class VenueRepository {
-  insert(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: Required<VenueFields>,
-    now: Date,
-  ): Promise<VenueRow> {
-    return db(manager)
-      .insertInto('venues')
-      .values({
-        tenant_id: tenantId,
-        id,
-        name: fields.name,
-        address: fields.address,
-        notes: fields.notes,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+export class VenueRepository extends NamedReferenceRows<'venues', VenueFields> {
+  constructor() {
+    super('venues');
   }
 
-  find(manager: EntityManager, tenantId: string, id: string): Promise<VenueRow | null> {
-    return findRow(manager, 'venues', { tenantId, id });
-  }
-
-  update(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    fields: VenueFields,
-    now: Date,
-  ): Promise<VenueRow | null> {
-    return updateRow(manager, 'venues', { tenantId, id }, fields, now);
-  }
-
-  list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<VenueRow[]> {
-    return listByName(manager, 'venues', tenantId, includeArchived);
+  protected columns(fields: VenueFields) {
+    return { name: fields.name, address: fields.address, notes: fields.notes };
   }
 }

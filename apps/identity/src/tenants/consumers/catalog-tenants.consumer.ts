@@ -14,18 +14,16 @@ import { TenantRepository } from '../infrastructure/tenant.repository';
 export class CatalogTenantsConsumer {
   constructor(private readonly tenants: TenantRepository) {}
 
+  /** A CPTS created, or its settings changed: both carry its name and sender. */
   @HandleEvent(TENANT_CREATED_V1)
-  async onTenantCreated(event: EventEnvelope<TenantCreatedV1>, { manager }: EventContext): Promise<void> {
-    const { tenantId, slug, name, senderEmail } = event.data;
-    await this.tenants.save(manager, { tenantId, slug, name, senderEmail });
-  }
-
   @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
-  async onSettingsChanged(
-    event: EventEnvelope<TenantSettingsChangedV1>,
+  async onTenant(
+    event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>,
     { manager }: EventContext,
   ): Promise<void> {
     const { tenantId, name, senderEmail } = event.data;
-    await this.tenants.save(manager, { tenantId, name, senderEmail });
+    // Only tenant.created carries the slug; a settings change keeps the one known.
+    const slug = 'slug' in event.data ? event.data.slug : undefined;
+    await this.tenants.save(manager, { tenantId, slug, name, senderEmail });
   }
 }

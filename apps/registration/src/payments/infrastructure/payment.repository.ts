@@ -126,21 +126,23 @@ export class PaymentRepository {
     return row ? toPayment(row) : null;
   }
 
-  async forSession(manager: EntityManager, tenantId: string, sessionId: string): Promise<Payment[]> {
-    const rows = await selectPayments(manager, tenantId)
-      .where('session_id', '=', sessionId)
-      .orderBy('receipt_number')
-      .execute();
-    return rows.map(toPayment);
+  forSession(manager: EntityManager, tenantId: string, sessionId: string): Promise<Payment[]> {
+    return this.byReceiptNumber(manager, tenantId, 'session_id', sessionId);
   }
 
-  async forRegistration(
+  forRegistration(manager: EntityManager, tenantId: string, registrationId: string): Promise<Payment[]> {
+    return this.byReceiptNumber(manager, tenantId, 'registration_id', registrationId);
+  }
+
+  /** The payments of one session or one registration, in receipt order. */
+  private async byReceiptNumber(
     manager: EntityManager,
     tenantId: string,
-    registrationId: string,
+    of: 'session_id' | 'registration_id',
+    id: string,
   ): Promise<Payment[]> {
     const rows = await selectPayments(manager, tenantId)
-      .where('registration_id', '=', registrationId)
+      .where(of, '=', id)
       .orderBy('receipt_number')
       .execute();
     return rows.map(toPayment);

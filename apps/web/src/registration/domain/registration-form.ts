@@ -9,7 +9,7 @@ import {
   PROFESSIONS,
   PROFESSION_NAMES,
 } from '@respire/contracts';
-import { RegistrationForm } from '../../upstream/registration.client';
+import { ParticipantDetails, RegistrationForm } from '../../upstream/registration.client';
 
 /** The form's fields, in the order they appear (the error summary follows it). */
 export const FIELDS = [
@@ -26,14 +26,8 @@ export const FIELDS = [
 export type Field = (typeof FIELDS)[number];
 
 /** What the person typed, as the form shows it back. */
-export interface TypedValues {
+export interface TypedValues extends ParticipantDetails {
   sessionIds: string[];
-  email: string;
-  firstName: string;
-  lastName: string;
-  profession: string;
-  practiceMode: string;
-  postcode: string;
   rpps: string;
   dataProcessing: boolean;
   feedbackRequests: boolean;

@@ -2,13 +2,8 @@ import { z } from 'zod';
 import { departmentSchema, practiceModeSchema, professionSchema } from '../../domain-values';
 import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
-import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import {
-  participantLinkSchema,
-  recipientShape,
-  registrationRefShape,
-  sessionSnapshotSchema,
-} from '../fragments';
+import { EXAMPLE_IDS, EXAMPLE_RECIPIENT, EXAMPLE_SESSION_WITH_CANCEL_LINK } from '../examples';
+import { recipientShape, registrationRefShape, sessionWithCancelLinkShape } from '../fragments';
 
 export const REGISTRATION_CONFIRMED_V1 = defineEvent({
   type: 'registration.confirmed',
@@ -30,8 +25,7 @@ export const REGISTRATION_CONFIRMED_V1 = defineEvent({
         'direct: registered with a free seat; offer: accepted a waitlist offer; auto-promotion: moved up from the ' +
           'waitlist (tenant in auto-confirm mode); coordinator: registered by a coordinator',
       ),
-    session: sessionSnapshotSchema,
-    links: z.object({ cancel: participantLinkSchema }),
+    ...sessionWithCancelLinkShape,
   }),
   ...keyedBySession,
   example: {
@@ -41,8 +35,7 @@ export const REGISTRATION_CONFIRMED_V1 = defineEvent({
     practiceMode: 'liberal',
     department: '25',
     via: 'direct',
-    session: EXAMPLE_SESSION,
-    links: { cancel: `${EXAMPLE_LINK_BASE}/cancel?t=eyJhbGciOi...` },
+    ...EXAMPLE_SESSION_WITH_CANCEL_LINK,
   },
 });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
-import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import { participantLinkSchema, recipientShape, sessionSnapshotSchema } from '../fragments';
+import { EXAMPLE_IDS, EXAMPLE_RECIPIENT, EXAMPLE_SESSION_WITH_CANCEL_LINK } from '../examples';
+import { recipientShape, sessionWithCancelLinkShape } from '../fragments';
 
 export const REGISTRATION_REPEAT_REQUESTED_V1 = defineEvent({
   type: 'registration.repeat-requested',
@@ -19,8 +19,7 @@ export const REGISTRATION_REPEAT_REQUESTED_V1 = defineEvent({
     ...recipientShape,
     status: z.enum(['confirmed', 'waitlisted', 'offered']),
     position: z.number().int().positive().nullable().describe('waitlist position when waitlisted, else null'),
-    session: sessionSnapshotSchema,
-    links: z.object({ cancel: participantLinkSchema }),
+    ...sessionWithCancelLinkShape,
   }),
   ...keyedBySession,
   example: {
@@ -28,8 +27,7 @@ export const REGISTRATION_REPEAT_REQUESTED_V1 = defineEvent({
     ...EXAMPLE_RECIPIENT,
     status: 'waitlisted',
     position: 2,
-    session: EXAMPLE_SESSION,
-    links: { cancel: `${EXAMPLE_LINK_BASE}/cancel?t=eyJhbGciOi...` },
+    ...EXAMPLE_SESSION_WITH_CANCEL_LINK,
   },
 });
 

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
-import { EXAMPLE_IDS, EXAMPLE_LINK_BASE, EXAMPLE_RECIPIENT, EXAMPLE_SESSION } from '../examples';
-import {
-  participantLinkSchema,
-  recipientShape,
-  registrationRefShape,
-  sessionSnapshotSchema,
-} from '../fragments';
+import { EXAMPLE_IDS, EXAMPLE_RECIPIENT, EXAMPLE_SESSION_WITH_CANCEL_LINK } from '../examples';
+import { recipientShape, registrationRefShape, sessionWithCancelLinkShape } from '../fragments';
 
 export const REGISTRATION_WAITLISTED_V1 = defineEvent({
   type: 'registration.waitlisted',
@@ -20,16 +15,14 @@ export const REGISTRATION_WAITLISTED_V1 = defineEvent({
     ...registrationRefShape,
     ...recipientShape,
     position: z.number().int().positive().describe('1 = next to be offered a seat, at the time of the event'),
-    session: sessionSnapshotSchema,
-    links: z.object({ cancel: participantLinkSchema }),
+    ...sessionWithCancelLinkShape,
   }),
   ...keyedBySession,
   example: {
     ...EXAMPLE_IDS,
     ...EXAMPLE_RECIPIENT,
     position: 3,
-    session: EXAMPLE_SESSION,
-    links: { cancel: `${EXAMPLE_LINK_BASE}/cancel?t=eyJhbGciOi...` },
+    ...EXAMPLE_SESSION_WITH_CANCEL_LINK,
   },
 });
 

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { paymentKeys, recordPayment, type PaymentRow } from '../api/payments';
 import { formatCents, parseEuros, PAYMENT_METHOD_LABELS } from '../domain/money';
 import { DialogActions } from '../../common/components/dialog-actions';
+import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
+import { useFormFields } from '../../common/hooks/use-form-fields';
 
 function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
@@ -48,13 +50,17 @@ export function RecordPaymentDialog({
 
 function PaymentForm({ sessionId, priceCents, target, onClose }: PaymentProps<PaymentRow>) {
   const [key] = useState(() => crypto.randomUUID());
-  const [amount, setAmount] = useState(
-    formatCents(Math.max(priceCents - target.paidCents, 0)).replace(/\u00a0€$/, ''),
+  const { errors, onSubmit } = useFieldErrors();
+  const { form, bind } = useFormFields(
+    {
+      amount: formatCents(Math.max(priceCents - target.paidCents, 0)).replace(/\u00a0€$/, ''),
+      method: 'cash' as string | null,
+      paidOn: today(),
+      reference: '',
+    },
+    errors,
   );
-  const [method, setMethod] = useState<string | null>('cash');
-  const [paidOn, setPaidOn] = useState(today());
-  const [reference, setReference] = useState('');
-  const [amountError, setAmountError] = useState<string | null>(null);
+  const { method, paidOn, reference } = form;
   const queryClient = useQueryClient();
   const record = useMutation({
     mutationFn: (cents: number) =>
@@ -72,52 +78,26 @@ function PaymentForm({ sessionId, priceCents, target, onClose }: PaymentProps<Pa
       onClose();
     },
   });
-  const submit = () => {
-    const cents = parseEuros(amount);
-    if (cents === null) {
-      setAmountError('Saisissez un montant en euros, par exemple 15 ou 15,50');
-      return;
-    }
-    setAmountError(null);
-    record.mutate(cents);
-  };
+  const amountProblem = (): FieldErrors =>
+    parseEuros(form.amount) === null
+      ? { amount: 'Saisissez un montant en euros, par exemple 15 ou 15,50' }
+      : {};
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-      noValidate
-    >
+    <form onSubmit={onSubmit(amountProblem, () => record.mutate(parseEuros(form.amount)!))} noValidate>
       <Stack>
-        <TextInput
-          label="Montant (€)"
-          value={amount}
-          onChange={(e) => setAmount(e.currentTarget.value)}
-          error={amountError}
-          required
-          inputMode="decimal"
-        />
+        <TextInput label="Montant (€)" {...bind.text('amount')} required inputMode="decimal" />
         <Select
           label="Moyen de paiement"
           data={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
-          value={method}
-          onChange={setMethod}
+          {...bind.select('method')}
           allowDeselect={false}
           required
         />
-        <TextInput
-          label="Date du paiement"
-          type="date"
-          value={paidOn}
-          onChange={(e) => setPaidOn(e.currentTarget.value)}
-          required
-        />
+        <TextInput label="Date du paiement" type="date" {...bind.text('paidOn')} required />
         <TextInput
           label="Référence (facultatif)"
           description="Numéro de chèque, référence du virement…"
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
+          {...bind.text('reference')}
           maxLength={100}
         />
         <DialogActions mutation={record} onClose={onClose}>

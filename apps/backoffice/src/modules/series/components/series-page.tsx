@@ -22,6 +22,7 @@ import { createSeries, catalogueKeys, listActivities, listVenues } from '../../c
 import { PageTitle } from '../../common/components/page-title';
 import { FormSubmit } from '../../common/components/form-submit';
 import { useFieldErrors, type FieldErrors } from '../../common/hooks/use-field-errors';
+import { useFormFields } from '../../common/hooks/use-form-fields';
 import { EmptyState, MutationError, QueryView } from '../../common/components/states';
 import { formatLocalDate, PRACTICE_MODE_LABELS } from '../../common/utils/format';
 import { publishSession, sessionKeys, type Session } from '../../sessions/api/sessions';
@@ -78,14 +79,20 @@ function SeriesForm({
   venues: Awaited<ReturnType<typeof listVenues>>;
   onCreated: (sessions: Session[]) => void;
 }) {
-  const [activityId, setActivityId] = useState<string | null>(null);
-  const [venueId, setVenueId] = useState<string | null>(null);
   const [dates, setDates] = useState<string[]>([]);
-  const [startTime, setStartTime] = useState('18:30');
-  const [endTime, setEndTime] = useState('19:30');
-  const [capacity, setCapacity] = useState<number | ''>('');
   const [practiceModes, setPracticeModes] = useState<string[]>([]);
   const { errors, onSubmit, fromServer } = useFieldErrors();
+  const { form, bind, set } = useFormFields(
+    {
+      activityId: null as string | null,
+      venueId: null as string | null,
+      startTime: '18:30',
+      endTime: '19:30',
+      capacity: '' as number | '',
+    },
+    errors,
+  );
+  const { activityId, venueId, startTime, endTime, capacity } = form;
   const activity = activities.find((a) => a.id === activityId);
   const create = useMutation({
     mutationFn: () =>
@@ -126,48 +133,25 @@ function SeriesForm({
             data={activities
               .filter((a) => !a.archived)
               .map((a) => ({ value: a.id, label: `${a.title} — ${a.category}` }))}
-            value={activityId}
+            {...bind.select('activityId')}
             onChange={(value) => {
-              setActivityId(value);
+              set('activityId', value);
               const picked = activities.find((a) => a.id === value);
-              if (picked?.capacity) setCapacity(picked.capacity);
+              if (picked?.capacity) set('capacity', picked.capacity);
             }}
-            error={errors.activityId}
           />
           <Select
             label="Lieu"
             description={activity?.venueId ? 'Par défaut : le lieu de l’activité' : undefined}
             data={venues.filter((v) => !v.archived).map((v) => ({ value: v.id, label: v.name }))}
+            {...bind.select('venueId')}
             value={venueId ?? activity?.venueId ?? null}
-            onChange={setVenueId}
-            error={errors.venueId}
           />
           <Group grow>
-            <TextInput
-              label="Début"
-              required
-              value={startTime}
-              onChange={(e) => setStartTime(e.currentTarget.value)}
-              error={errors.startTime}
-              placeholder="18:30"
-            />
-            <TextInput
-              label="Fin"
-              required
-              value={endTime}
-              onChange={(e) => setEndTime(e.currentTarget.value)}
-              error={errors.endTime}
-              placeholder="19:30"
-            />
+            <TextInput label="Début" required {...bind.text('startTime')} placeholder="18:30" />
+            <TextInput label="Fin" required {...bind.text('endTime')} placeholder="19:30" />
           </Group>
-          <NumberInput
-            label="Places par séance"
-            min={1}
-            max={500}
-            value={capacity}
-            onChange={(value) => setCapacity(value === '' ? '' : Number(value))}
-            error={errors.capacity}
-          />
+          <NumberInput label="Places par séance" min={1} max={500} {...bind.number('capacity')} />
           <MultiSelect
             label="Réservé aux modes d’exercice"
             description="Vide : tout le monde (« libéraux uniquement » : choisissez Libéral ; cochez Étudiant pour accueillir les étudiants)"

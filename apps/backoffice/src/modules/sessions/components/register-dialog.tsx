@@ -40,8 +40,8 @@ export function RegisterDialog({
   opened: boolean;
   onClose: () => void;
 }) {
-  const { form, bind, reset } = useFormFields(EMPTY);
   const { errors, onSubmit, fromServer } = useFieldErrors();
+  const { form, bind, reset } = useFormFields(EMPTY, errors);
   const queryClient = useQueryClient();
   const full = session.placesLeft <= 0;
   const register = useMutation({
@@ -79,22 +79,10 @@ export function RegisterDialog({
       submitLabel={full ? 'Inscrire en liste d’attente' : 'Inscrire'}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label="Prénom" required {...bind.text('firstName')} error={errors.firstName} />
-        <TextInput label="Nom" required {...bind.text('lastName')} error={errors.lastName} />
-        <TextInput
-          label="Adresse e-mail"
-          type="email"
-          required
-          {...bind.text('email')}
-          error={errors.email}
-        />
-        <TextInput
-          label="Code postal d’exercice"
-          required
-          {...bind.text('postcode')}
-          error={errors.postcode}
-          inputMode="numeric"
-        />
+        <TextInput label="Prénom" required {...bind.text('firstName')} />
+        <TextInput label="Nom" required {...bind.text('lastName')} />
+        <TextInput label="Adresse e-mail" type="email" required {...bind.text('email')} />
+        <TextInput label="Code postal d’exercice" required {...bind.text('postcode')} inputMode="numeric" />
         <Select
           label="Profession"
           required
@@ -113,7 +101,6 @@ export function RegisterDialog({
       <Checkbox
         label="La personne accepte que ses données servent à gérer son inscription (dites-le lui au téléphone)"
         {...bind.checkbox('consent')}
-        error={errors.consent}
       />
       <Alert color="blue" title="Ce que la personne recevra">
         <Text size="sm">

@@ -41,18 +41,22 @@ export function SettingsPage() {
 function SettingsForm({ tenant }: { tenant: Tenant }) {
   const queryClient = useQueryClient();
   const payment = tenant.paymentInstructions ?? { method: 'on-site' as const, details: null, url: null };
-  const { form, bind } = useFormFields({
-    name: tenant.name,
-    logoUrl: tenant.branding.logoUrl ?? '',
-    senderEmail: tenant.senderEmail ?? '',
-    reminders: hoursText(tenant.reminderOffsetsMinutes),
-    offerHours: (tenant.waitlist.offerTtlMinutes / 60) as number | '',
-    privacy: tenant.privacyContact ?? '',
-    embedOrigins: (tenant.embedOrigins ?? []).join('\n'),
-    paymentMethod: payment.method as string | null,
-    paymentDetails: payment.details ?? '',
-    paymentUrl: payment.url ?? '',
-  });
+  const { errors, onSubmit, fromServer } = useFieldErrors();
+  const { form, bind } = useFormFields(
+    {
+      name: tenant.name,
+      logoUrl: tenant.branding.logoUrl ?? '',
+      senderEmail: tenant.senderEmail ?? '',
+      reminders: hoursText(tenant.reminderOffsetsMinutes),
+      offerHours: (tenant.waitlist.offerTtlMinutes / 60) as number | '',
+      privacy: tenant.privacyContact ?? '',
+      embedOrigins: (tenant.embedOrigins ?? []).join('\n'),
+      paymentMethod: payment.method as string | null,
+      paymentDetails: payment.details ?? '',
+      paymentUrl: payment.url ?? '',
+    },
+    errors,
+  );
   const {
     name,
     logoUrl,
@@ -69,7 +73,6 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const [lines, setLines] = useState(
     tenant.listeningLines.map((l) => ({ name: l.name, phone: l.phone, description: l.description ?? '' })),
   );
-  const { errors, onSubmit, fromServer } = useFieldErrors();
   const save = useMutation({
     mutationFn: () =>
       updateTenant(tenant.id, {
@@ -126,7 +129,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       <Stack maw={720}>
         <SectionCard title="Identité" size="h4">
           <Stack>
-            <TextInput label="Nom de la CPTS" required {...bind.text('name')} error={errors.name} />
+            <TextInput label="Nom de la CPTS" required {...bind.text('name')} />
             <ColorInput
               label="Couleur principale"
               value={color}
@@ -140,7 +143,6 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
               description="Le nom affiché est celui de la CPTS ; vide : l’adresse de la plateforme"
               type="email"
               {...bind.text('senderEmail')}
-              error={errors.senderEmail}
             />
             <TextInput
               label="Contact protection des données"
@@ -253,7 +255,6 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
             autosize
             minRows={2}
             {...bind.text('embedOrigins')}
-            error={errors.embedOrigins}
           />
         </SectionCard>
         <FormSubmit mutation={save}>Enregistrer les paramètres</FormSubmit>

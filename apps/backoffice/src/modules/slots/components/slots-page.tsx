@@ -77,16 +77,19 @@ function SlotsForm({
   activityId: string;
   onCreated: (sessions: Session[]) => void;
 }) {
-  const { form, bind } = useFormFields({
-    firstDate: '',
-    weeks: 6 as number | '',
-    startTime: '14:00',
-    endTime: '17:00',
-    slotMinutes: 45 as number | '',
-    capacity: 1 as number | '',
-    publish: true,
-  });
   const { errors, onSubmit, fromServer } = useFieldErrors();
+  const { form, bind } = useFormFields(
+    {
+      firstDate: '',
+      weeks: 6 as number | '',
+      startTime: '14:00',
+      endTime: '17:00',
+      slotMinutes: 45 as number | '',
+      capacity: 1 as number | '',
+      publish: true,
+    },
+    errors,
+  );
   const queryClient = useQueryClient();
   const perDay =
     TIME.test(form.startTime) && TIME.test(form.endTime) && form.slotMinutes
@@ -135,37 +138,16 @@ function SlotsForm({
               placeholder="2027-03-09"
               required
               {...bind.text('firstDate')}
-              error={errors.firstDate}
             />
-            <NumberInput
-              label="Nombre de semaines"
-              min={1}
-              max={52}
-              required
-              {...bind.number('weeks')}
-              error={errors.weeks}
-            />
-            <TextInput
-              label="De"
-              description="Heure locale"
-              required
-              {...bind.text('startTime')}
-              error={errors.startTime}
-            />
-            <TextInput
-              label="À"
-              description="Heure locale"
-              required
-              {...bind.text('endTime')}
-              error={errors.endTime}
-            />
+            <NumberInput label="Nombre de semaines" min={1} max={52} required {...bind.number('weeks')} />
+            <TextInput label="De" description="Heure locale" required {...bind.text('startTime')} />
+            <TextInput label="À" description="Heure locale" required {...bind.text('endTime')} />
             <NumberInput
               label="Durée d’un créneau (minutes)"
               min={10}
               max={480}
               required
               {...bind.number('slotMinutes')}
-              error={errors.slotMinutes}
             />
             <NumberInput label="Personnes par créneau" min={1} max={20} {...bind.number('capacity')} />
           </SimpleGrid>

@@ -123,14 +123,17 @@ function InviteDialog({
     queryFn: listFacilitators,
     enabled: opened,
   });
-  const { form, bind } = useFormFields<InviteForm>({
-    email: '',
-    name: '',
-    coordinator: false,
-    facilitator: true,
-    facilitatorId: null,
-  });
   const { errors, onSubmit, fromServer } = useFieldErrors();
+  const { form, bind } = useFormFields<InviteForm>(
+    {
+      email: '',
+      name: '',
+      coordinator: false,
+      facilitator: true,
+      facilitatorId: null,
+    },
+    errors,
+  );
   const invite = useMutation({
     mutationFn: () =>
       inviteStaff({
@@ -164,8 +167,8 @@ function InviteDialog({
       mutation={invite}
       submitLabel="Inviter"
     >
-      <TextInput label="Nom" required {...bind.text('name')} error={errors.name} />
-      <TextInput label="Adresse e-mail" type="email" required {...bind.text('email')} error={errors.email} />
+      <TextInput label="Nom" required {...bind.text('name')} />
+      <TextInput label="Adresse e-mail" type="email" required {...bind.text('email')} />
       <Checkbox.Group label="Rôles" error={errors.roles}>
         <Stack gap={6} mt={4}>
           <Checkbox label="Coordination (tout le back-office)" {...bind.checkbox('coordinator')} />
@@ -177,7 +180,6 @@ function InviteDialog({
           label="Fiche intervenant·e du catalogue"
           data={(facilitators.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
           {...bind.select('facilitatorId')}
-          error={errors.facilitatorId}
         />
       )}
     </FormDialog>
