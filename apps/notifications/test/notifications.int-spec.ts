@@ -9,9 +9,9 @@ import { deleteRedisKeys, TEST_JWT_SECRET, TestService, waitFor } from '@respire
 import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
 import { NotificationsEnv } from '../src/config/env.schema';
-import { NotificationQueue, ScheduledJob } from '../src/infrastructure/queues';
+import { NotificationQueue, ReminderJob, ScheduledJob } from '../src/infrastructure/queues';
 import { signPreferenceToken } from '../src/preferences/domain/preference-token';
-import { reminderJobId } from '../src/reminders/domain/reminder-plan';
+import { lateReminderJobId, reminderJobId } from '../src/reminders/domain/reminder-plan';
 import { SendReminderUseCase } from '../src/reminders/use-cases/send-reminder/send-reminder.use-case';
 import {
   newSession,
@@ -168,12 +168,16 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(events[0].payload.data.recipient).not.toContain(claire.email);
     });
 
-    it('plans the reminders at the tenant offsets before the session', async () => {
+    it('plans the session’s reminders at the tenant offsets before it, one job per offset', async () => {
       for (const offset of [2880, 180]) {
         const job = await scheduled.getJob(
-          reminderJobId(tenantId, claire.registrationId, offset, session.startsAt),
+          reminderJobId(tenantId, session.sessionId, offset, session.startsAt),
         );
         expect(await job?.getState()).toBe('delayed');
+        expect(job!.data).toEqual(
+          expect.objectContaining({ sessionId: session.sessionId, offsetMinutes: offset }),
+        );
+        expect(job!.data).not.toHaveProperty('registrationIds');
         expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
           session.startsAt.getTime() - offset * 60_000 - reminderLeadMs(),
           -4,
@@ -211,7 +215,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await publish(sessionPublished(session), registrationConfirmed(session, zoe));
       const [confirmation] = await waitForMails(zoe, 1);
       const oldJobs = [2880, 180].map((offset) =>
-        reminderJobId(tenantId, zoe.registrationId, offset, session.startsAt),
+        reminderJobId(tenantId, session.sessionId, offset, session.startsAt),
       );
       await waitFor(
         () => Promise.all(oldJobs.map((id) => scheduled.getJob(id))),
@@ -244,7 +248,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       );
       for (const offset of [2880, 180]) {
         const job = await scheduled.getJob(
-          reminderJobId(tenantId, zoe.registrationId, offset, moved.startsAt),
+          reminderJobId(tenantId, session.sessionId, offset, moved.startsAt),
         );
         expect(await job?.getState()).toBe('delayed');
         expect(job!.timestamp + job!.opts.delay!).toBeCloseTo(
@@ -278,7 +282,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       );
       await waitForMails(leaves, 1);
       expect(
-        await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 2880, session.startsAt)),
+        await scheduled.getJob(reminderJobId(tenantId, session.sessionId, 2880, session.startsAt)),
       ).toBeUndefined();
       await publish(registrationCancelled(session, leaves));
       const [, cancellation] = await waitForMails(leaves, 2);
@@ -290,9 +294,10 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(event.uid).toBe(`registration-${leaves.registrationId}@respire`);
       expect(event.sequence).toBe(1);
+      // The session's job stays for the others; it reads who is still confirmed when it fires.
       expect(
-        await scheduled.getJob(reminderJobId(tenantId, leaves.registrationId, 180, session.startsAt)),
-      ).toBeUndefined();
+        await scheduled.getJob(reminderJobId(tenantId, session.sessionId, 180, session.startsAt)),
+      ).toBeDefined();
 
       const [, reminder] = await waitForMails(stays, 2, 45_000);
       expect(reminder.subject).toMatch(/^Rappel : Pilates & respiration dans 3 heures, à \d\dh\d\d$/);
@@ -483,23 +488,29 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
       const outcome = await service.app.get(SendReminderUseCase).execute({
         tenantId,
-        registrationId: who.registrationId,
+        registrationIds: [who.registrationId],
         sessionId: session.sessionId,
         offsetMinutes: 2880,
         startsAt: session.startsAt.toISOString(),
       });
-      expect(outcome).toBe('opted-out');
+      expect(outcome).toEqual({ recorded: 0, 'already-recorded': 0, stale: 0, 'opted-out': 1 });
     });
   });
 
   describe('reminders due together', () => {
-    it('are recorded in shared transactions, each once, each mailed once with its own Message-ID; opt-outs and cancellations hold', async () => {
-      // 3 h 20 min ahead: the 3 h reminder is due in 20 minutes; the test fires the jobs itself.
+    it('one job per session and offset: each participant reminded once, with their own Message-ID, even when the job runs twice at once; opt-outs and cancellations hold', async () => {
+      // 3 h 20 min ahead: the 3 h reminder is due in 20 minutes; the test fires the job itself.
       const session = newSession(tenantId, new Date(Date.now() + 200 * 60_000));
       const people = Array.from({ length: 12 }, (_, i) => person(`Rappel${i}`));
       const [optedOut, cancelled] = people;
       await publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
       await Promise.all(people.map((who) => waitForMails(who, 1)));
+      const job = await waitFor(
+        () => scheduled.getJob(reminderJobId(tenantId, session.sessionId, 180, session.startsAt)),
+        Boolean,
+        { what: 'the session’s 3 h reminder job' },
+      );
+      expect(job!.data).toMatchObject({ sessionId: session.sessionId, offsetMinutes: 180 });
       const token = signPreferenceToken(
         { tenantId, participantId: optedOut.participantId },
         TEST_JWT_SECRET,
@@ -512,20 +523,19 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await publish(registrationCancelled(session, cancelled));
       await waitForMails(cancelled, 2);
 
-      // Every job twice at once (a replay racing the first run): one batch holds both copies.
+      // The job twice at once (a replay racing the first run), then once more: each reminder recorded once.
       const reminders = service.app.get(SendReminderUseCase);
-      const jobOf = (who: Person) => ({
-        tenantId,
-        registrationId: who.registrationId,
-        sessionId: session.sessionId,
-        offsetMinutes: 180,
-        startsAt: session.startsAt.toISOString(),
+      const jobData = job!.data as ReminderJob;
+      const [first, second] = await Promise.all([reminders.execute(jobData), reminders.execute(jobData)]);
+      expect(first.recorded + second.recorded).toBe(10);
+      expect(first['already-recorded'] + second['already-recorded']).toBe(10);
+      expect(first['opted-out']).toBe(1);
+      expect(await reminders.execute(jobData)).toEqual({
+        recorded: 0,
+        'already-recorded': 10,
+        stale: 0,
+        'opted-out': 1,
       });
-      const outcomes = await Promise.all([...people, ...people].map((who) => reminders.execute(jobOf(who))));
-      const byPerson = people.map((_, i) => [outcomes[i], outcomes[i + people.length]].sort());
-      expect(byPerson[0]).toEqual(['opted-out', 'opted-out']);
-      expect(byPerson[1]).toEqual(['stale', 'stale']);
-      for (const pair of byPerson.slice(2)) expect(pair).toEqual(['already-recorded', 'recorded']);
 
       const reminded = people.slice(2);
       const ids = reminded.map((who) => who.registrationId);
@@ -616,6 +626,37 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         .filter((m) => m.subject.startsWith('Rappel') && m.envelope.to.includes(leaves.email));
       expect(toLeaver).toEqual([]);
       expect(await reminderOf(leaves)).toEqual([{ status: 'cancelled' }]);
+    });
+    it('a participant confirmed after the session’s job fired still gets the reminder, by a job of their own, once', async () => {
+      const dueAt = Date.now() + 9_000; // inside the lead: the session's job fires at once
+      const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
+      const [early, late] = [person('Tot'), person('Tard')];
+      const reminderOf = (who: { registrationId: string }) =>
+        db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
+          who.registrationId,
+        ]);
+      await publish(sessionPublished(session), registrationConfirmed(session, early));
+      await waitFor(
+        () => reminderOf(early),
+        (rows) => rows.length === 1,
+        { what: 'the session’s job to write the first reminder' },
+      );
+      await publish(registrationConfirmed(session, late));
+      for (const who of [early, late])
+        await waitFor(
+          () => reminderOf(who),
+          (rows) => rows[0]?.status === 'sent',
+          { what: 'both reminders sent', timeoutMs: 40_000 },
+        );
+      const own = await scheduled.getJob(
+        lateReminderJobId(tenantId, session.sessionId, late.registrationId, 180, session.startsAt),
+      );
+      expect(own?.data).toMatchObject({ registrationIds: [late.registrationId], offsetMinutes: 180 });
+      await sleep(1000);
+      for (const who of [early, late]) {
+        expect(await reminderOf(who)).toEqual([{ status: 'sent' }]);
+        expect(mailsTo(who).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(1);
+      }
     });
   });
 
@@ -738,13 +779,16 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   });
 
   describe('participant erased', () => {
-    it('keeps no address, name or link of theirs, and drops their reminders', async () => {
+    it('keeps no address, name or link of theirs, and reminds them of nothing', async () => {
       const session = newSession(tenantId, parisTime('2027-07-01', '18:30'));
       const who = person('Effacee');
       await publish(registrationConfirmed(session, who));
       await waitForMails(who, 1);
-      const job = reminderJobId(tenantId, who.registrationId, 2880, session.startsAt);
-      await waitFor(() => scheduled.getJob(job), Boolean, { what: 'the reminder planned' });
+      const job = await waitFor(
+        () => scheduled.getJob(reminderJobId(tenantId, session.sessionId, 2880, session.startsAt)),
+        Boolean,
+        { what: 'the reminder planned' },
+      );
       await publish(
         createEvent(
           PARTICIPANT_ERASED_V1,
@@ -767,11 +811,15 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         [who.registrationId],
       );
       expect(registration).toEqual({ email: null, first_name: null, links: {} });
-      await waitFor(
-        () => scheduled.getJob(job),
-        (j) => !j,
-        { what: 'the reminder dropped' },
-      );
+      // The session's job, when it fires, finds nobody to remind.
+      expect(await service.app.get(SendReminderUseCase).execute(job!.data as ReminderJob)).toMatchObject({
+        recorded: 0,
+      });
+      expect(
+        await db.query(`SELECT id FROM delivery WHERE template = 'reminder' AND participant_id = $1`, [
+          who.participantId,
+        ]),
+      ).toEqual([]);
     });
   });
 
@@ -797,17 +845,18 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await publish(...people.map((who, i) => registrationConfirmed(sessions[i % 2], who)));
       await Promise.all(people.map((who) => waitForMails(who, 1)));
       const expected = (await db.query(
-        `SELECT r.id, s.starts_at FROM registration r JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
+        `SELECT DISTINCT s.id, s.starts_at FROM registration r JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
           WHERE r.id = ANY($1::uuid[])`,
         [people.map((who) => who.registrationId)],
       )) as { id: string; starts_at: Date }[];
-      const ids = expected.flatMap((r) =>
+      // One job per session and offset for the six participants.
+      const ids = expected.flatMap((s) =>
         [2880, 180].map((offset) => ({
-          id: reminderJobId(tenantId, r.id, offset, new Date(r.starts_at)),
-          fireAt: new Date(r.starts_at).getTime() - offset * 60_000 - reminderLeadMs(),
+          id: reminderJobId(tenantId, s.id, offset, new Date(s.starts_at)),
+          fireAt: new Date(s.starts_at).getTime() - offset * 60_000 - reminderLeadMs(),
         })),
       );
-      expect(ids).toHaveLength(12);
+      expect(ids).toHaveLength(4);
       await waitFor(
         () => Promise.all(ids.map((j) => scheduled.getJob(j.id))),
         (jobs) => jobs.every(Boolean),

@@ -30,9 +30,16 @@ export interface SendBatchJob extends TenantJobData {
   notBefore: number;
 }
 
+/**
+ * A session's reminder at one offset: it reminds every participant still due when it fires, or
+ * only `registrationIds` (a participant confirmed after the session's job fired). Jobs planned
+ * before reminders were per session carry one `registrationId`.
+ */
 export interface ReminderJob extends TenantJobData {
-  registrationId: string;
   sessionId: string;
+  registrationIds?: string[];
+  /** Jobs planned per registration, before per-session jobs: read as registrationIds. */
+  registrationId?: string;
   offsetMinutes: number;
   /** The session start this reminder was planned for: a moved session makes it stale. */
   startsAt: string;

@@ -11,17 +11,17 @@ import { JobName, NotificationQueue, ScheduledJob } from '../infrastructure/queu
 import { RegistrationRepository } from '../registrations/infrastructure/registration.repository';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
-import { digestJobId, FEEDBACK_WINDOW_MS, feedbackJobId } from './domain/reminder-plan';
+import { digestJobId, FEEDBACK_WINDOW_MS, feedbackJobId, lateReminderJobId } from './domain/reminder-plan';
 import {
+  earliestReminderPlan,
   PlannedJob,
   plannedDigest,
   plannedFeedback,
-  plannedReminders,
+  plannedParticipantReminders,
+  plannedSessionReminders,
   reminderJobIds,
   SchedulePolicy,
 } from './domain/scheduled-plan';
-
-const PAGE = 1000;
 
 /**
  * Keeps the delayed jobs of the scheduled queue in line with the database: reminders of
@@ -48,6 +48,7 @@ export class ReminderScheduler {
     this.policy = schedulePolicyOf(config);
   }
 
+  /** A participant was confirmed: the session's reminder jobs for their slots (plannedParticipantReminders). */
   async syncRegistration(tenantId: string, registrationId: string): Promise<void> {
     const now = this.clock.now();
     const planned = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
@@ -56,52 +57,74 @@ export class ReminderScheduler {
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
       if (!session) return [];
       const settings = await this.tenants.settings(manager, tenantId);
-      return plannedReminders(registration, session, settings.reminderOffsetsMinutes, now, this.policy);
+      return plannedParticipantReminders(
+        registration,
+        session,
+        settings.reminderOffsetsMinutes,
+        now,
+        this.policy,
+        (slot) => this.mayHaveFired(slot.fireAt, now),
+      );
     });
     await this.add(planned, now);
   }
 
-  /** The session moved: drop the jobs planned for its previous start, plan the new ones. */
+  /** The session was recorded or moved: drop the jobs planned for its previous start, plan its reminders and digest. */
   async syncSession(tenantId: string, sessionId: string, previousStartsAt: Date | null): Promise<void> {
     const now = this.clock.now();
     const { planned, stale } = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const session = await this.sessions.find(manager, tenantId, sessionId);
       if (!session) return { planned: [], stale: [] };
       const settings = await this.tenants.settings(manager, tenantId);
+      const offsets = settings.reminderOffsetsMinutes;
       const confirmed = await this.registrations.bySession(manager, tenantId, sessionId, ['confirmed']);
       const moved = previousStartsAt && previousStartsAt.getTime() !== session.startsAt.getTime();
       const stale = moved
         ? [
             ...reminderJobIds(
               tenantId,
+              sessionId,
               confirmed.map((r) => r.registrationId),
-              settings.reminderOffsetsMinutes,
+              offsets,
               previousStartsAt,
             ),
             digestJobId(tenantId, sessionId, previousStartsAt),
           ]
         : [];
-      const planned = confirmed.flatMap((registration) =>
-        plannedReminders(registration, session, settings.reminderOffsetsMinutes, now, this.policy),
+      // A session job is added even within the lead: for a new start it runs at once and reads
+      // every participant; for the same start it is there already (adding it again adds nothing).
+      const planned = plannedSessionReminders(
+        session,
+        earliestReminderPlan(confirmed, now),
+        offsets,
+        now,
+        this.policy,
       );
       const digest = plannedDigest(session, now, this.policy);
-      return { planned: digest ? [...planned, digest] : planned, stale };
+      if (digest) planned.push(digest);
+      return { planned, stale };
     });
     await this.remove(stale);
     await this.add(planned, now);
   }
 
-  /** A registration ended (cancelled, erased): its reminders and feedback request go. */
+  /**
+   * A registration ended (cancelled, erased): its own reminder jobs, if any, and its feedback
+   * request go. The session's reminder jobs stay for the others; they re-check each participant
+   * when they fire.
+   */
   async dropRegistration(tenantId: string, registrationId: string): Promise<void> {
     const ids = await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const registration = await this.registrations.find(manager, tenantId, registrationId);
       if (!registration) return [];
       const session = await this.sessions.find(manager, tenantId, registration.sessionId);
       const settings = await this.tenants.settings(manager, tenantId);
-      const reminders = session
-        ? reminderJobIds(tenantId, [registrationId], settings.reminderOffsetsMinutes, session.startsAt)
+      const own = session
+        ? settings.reminderOffsetsMinutes.map((offset) =>
+            lateReminderJobId(tenantId, session.sessionId, registrationId, offset, session.startsAt),
+          )
         : [];
-      return [...reminders, feedbackJobId(tenantId, registrationId)];
+      return [...own, feedbackJobId(tenantId, registrationId)];
     });
     await this.remove(ids);
   }
@@ -119,6 +142,7 @@ export class ReminderScheduler {
       return [
         ...reminderJobIds(
           tenantId,
+          sessionId,
           registrations.map((r) => r.registrationId),
           settings.reminderOffsetsMinutes,
           session.startsAt,
@@ -153,19 +177,16 @@ export class ReminderScheduler {
     const settings = await runInTenantTransaction(this.dataSource, tenantId, (m) =>
       this.tenants.settings(m, tenantId),
     );
-    let after: string | null = null;
-    for (;;) {
-      const page = await runInTenantTransaction(this.dataSource, tenantId, (m) =>
-        this.registrations.confirmedUpcoming(m, tenantId, now, after, PAGE),
-      );
-      if (page.length === 0) break;
-      const planned = page.flatMap(({ registration, session }) =>
-        plannedReminders(registration, session, settings.reminderOffsetsMinutes, now, this.policy),
-      );
-      total += await this.add(planned, now);
-      after = page[page.length - 1].registration.registrationId;
-      if (page.length < PAGE) break;
-    }
+    // One job per session and offset, whatever the number of participants.
+    const toRemind = await runInTenantTransaction(this.dataSource, tenantId, (m) =>
+      this.registrations.sessionsToRemind(m, tenantId, now, now),
+    );
+    total += await this.add(
+      toRemind.flatMap(({ session, earliestPlan }) =>
+        plannedSessionReminders(session, earliestPlan, settings.reminderOffsetsMinutes, now, this.policy),
+      ),
+      now,
+    );
     const { attended, upcoming } = await runInTenantTransaction(this.dataSource, tenantId, async (m) => ({
       attended: await this.registrations.attendedEndedBetween(
         m,
@@ -189,6 +210,15 @@ export class ReminderScheduler {
       now,
     );
     return total;
+  }
+
+  /**
+   * Whether the session's job of a reminder due at `fireAt` may already have run (it runs the
+   * reminder lead ahead, see leadOf), so that a participant confirmed now would not be among those
+   * it read. A second of margin for clocks.
+   */
+  private mayHaveFired(fireAt: Date, now: Date): boolean {
+    return fireAt.getTime() - this.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000 <= now.getTime() + 1000;
   }
 
   /** A reminder's job fires ahead of its time, so that its mail is composed and handed to SMTP at that time. */

@@ -1,9 +1,10 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { hostname } from 'node:os';
 import nodemailer, { Transporter } from 'nodemailer';
 import { maskEmails } from '@respire/platform';
-import SMTPPool from 'nodemailer/lib/smtp-pool';
 import StreamTransport from 'nodemailer/lib/stream-transport';
 import { DeliveryChannel, OutgoingMessage, PreparedMessage, SendReceipt } from './delivery-channel';
+import { SmtpPool } from './pipelining-smtp';
 
 /** An email as the SMTP exchange needs it: envelope and the whole MIME message in one buffer. */
 interface RawEmail {
@@ -12,22 +13,23 @@ interface RawEmail {
 }
 
 /**
- * Email over SMTP (nodemailer): a pool of NOTIFICATIONS_SMTP_CONNECTIONS connections (the worker
- * runs more sends than that, the others claim and render meanwhile), each kept open for up to
- * 1,000 messages, so a message costs the SMTP transaction only, not a connection and greeting
- * (nodemailer pipelines the RCPT commands only: MAIL, RCPT, DATA and the body are four round
- * trips). A message is composed into one buffer before its send (`prepare`, by nodemailer's own
- * composer), so the send itself is the SMTP exchange alone and the body goes out in one write
- * (nodemailer streams a message it composes in many small writes). SMTP_URL carries host, port, TLS and
- * credentials: `smtps://user:pass@host:465` (implicit TLS), `smtp://user:pass@host:587` (STARTTLS
- * when the server offers it; `?requireTLS=true` refuses to send without it, `?ignoreTLS=true`
- * never tries), `?rejectUnauthorized=false` for a server with a self-signed certificate.
+ * Email over SMTP: a pool of NOTIFICATIONS_SMTP_CONNECTIONS connections (the worker runs more
+ * sends than that, the others claim and render meanwhile), each kept open for up to 1,000
+ * messages, so a message costs the SMTP transaction only, not a connection and greeting. The
+ * client is our own (`pipelining-smtp.ts`): when the server offers PIPELINING (RFC 2920), MAIL,
+ * RCPT and DATA go in one write and the body in another, two round trips a message where
+ * nodemailer's pool needs four. A message is composed into one buffer before its send
+ * (`prepare`, by nodemailer's composer), so the send itself is the SMTP exchange alone and the
+ * body goes out in one write. SMTP_URL carries host, port, TLS and credentials:
+ * `smtps://user:pass@host:465` (implicit TLS), `smtp://user:pass@host:587` (STARTTLS when the
+ * server offers it; `?requireTLS=true` refuses to send without it, `?ignoreTLS=true` never
+ * tries), `?rejectUnauthorized=false` for a server with a self-signed certificate.
  */
 @Injectable()
 export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown {
   readonly channel = 'email' as const;
-  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
-  /** Composes messages into buffers, exactly as the SMTP transport would stream them. */
+  private readonly pool: SmtpPool;
+  /** Composes messages into buffers, exactly as nodemailer's SMTP transport would stream them. */
   private readonly composer: Transporter<StreamTransport.SentMessageInfo> = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
@@ -37,24 +39,25 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
 
   constructor(smtpUrl: string, connections: number) {
     const url = new URL(smtpUrl);
-    const options: SMTPPool.Options = {
-      pool: true,
-      host: url.hostname,
-      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
-      secure: url.protocol === 'smtps:',
-      auth: url.username
-        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-        : undefined,
-      requireTLS: url.searchParams.get('requireTLS') === 'true',
-      ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
-      tls: url.searchParams.get('rejectUnauthorized') === 'false' ? { rejectUnauthorized: false } : undefined,
-      maxConnections: connections,
-      maxMessages: 1000,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    };
-    this.transport = nodemailer.createTransport(options);
+    const secure = url.protocol === 'smtps:';
+    this.pool = new SmtpPool(
+      {
+        host: url.hostname,
+        port: Number(url.port || (secure ? 465 : 587)),
+        secure,
+        auth: url.username
+          ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+          : undefined,
+        requireTLS: url.searchParams.get('requireTLS') === 'true',
+        ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
+        rejectUnauthorized: url.searchParams.get('rejectUnauthorized') !== 'false',
+        clientName: hostname(),
+        connectionTimeoutMs: 10_000,
+        socketTimeoutMs: 30_000,
+      },
+      connections,
+      1000,
+    );
   }
 
   async prepare(message: OutgoingMessage): Promise<PreparedMessage> {
@@ -68,7 +71,7 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
   }
 
   async send(prepared: PreparedMessage): Promise<SendReceipt> {
-    const sending = this.sendRaw(prepared.payload as RawEmail);
+    const sending = this.sendRaw(prepared.payload as RawEmail, prepared.message.messageId);
     this.inFlight.add(sending);
     try {
       return await sending;
@@ -77,9 +80,9 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
     }
   }
 
-  private async sendRaw(email: RawEmail): Promise<SendReceipt> {
-    const info = await this.transport.sendMail({ envelope: email.envelope, raw: email.raw });
-    return { providerMessageId: queueIdOf(info.response) ?? info.messageId };
+  private async sendRaw(email: RawEmail, messageId: string): Promise<SendReceipt> {
+    const response = await this.pool.send(email.envelope, email.raw);
+    return { providerMessageId: queueIdOf(response) ?? messageId };
   }
 
   /**
@@ -88,7 +91,7 @@ export class SmtpEmailChannel implements DeliveryChannel, OnApplicationShutdown 
    */
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
-    this.transport.close();
+    await this.pool.close();
   }
 }
 

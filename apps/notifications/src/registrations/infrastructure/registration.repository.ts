@@ -152,34 +152,54 @@ export class RegistrationRepository {
   }
 
   /**
-   * Confirmed registrations of published sessions starting after `from`, with their session:
-   * what the reminder reconciler rebuilds jobs from. Keyset-paginated by registration id.
+   * Published sessions starting after `from` with at least one confirmed participant who has an
+   * address, each with the earliest `reminders_from` of those participants (`now` for one never
+   * set): what the reminder reconciler plans the sessions' jobs from (earliestReminderPlan, in SQL).
    */
-  async confirmedUpcoming(
+  async sessionsToRemind(
     manager: EntityManager,
     tenantId: string,
     from: Date,
-    after: string | null,
-    limit: number,
-  ): Promise<ScheduledRegistration[]> {
-    const rows = await this.withSession(manager)
-      .where('r.tenant_id', '=', tenantId)
-      .where('r.status', '=', 'confirmed')
-      .where('r.email', 'is not', null)
+    now: Date,
+  ): Promise<{ session: SessionCopy; earliestPlan: Date }[]> {
+    const rows = await db(manager)
+      .selectFrom('session as s')
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('registration')
+            .select('session_id')
+            .select(sql<Date>`min(coalesce(reminders_from, ${now}::timestamptz))`.as('earliest_plan'))
+            .where('tenant_id', '=', tenantId)
+            .where('status', '=', 'confirmed')
+            .where('email', 'is not', null)
+            .groupBy('session_id')
+            .as('r'),
+        (join) => join.onRef('r.session_id', '=', 's.id'),
+      )
+      .selectAll('s')
+      .select('r.earliest_plan')
+      .where('s.tenant_id', '=', tenantId)
       .where('s.status', '=', 'published')
       .where('s.starts_at', '>', from)
-      .$if(after !== null, (query) => query.where('r.id', '>', after!))
-      .orderBy('r.id')
-      .limit(limit)
+      .orderBy('s.id')
       .execute();
-    return rows.map(({ s, ...row }) => ({ registration: toCopy(row), session: toSessionCopy(s) }));
+    return rows.map(({ earliest_plan, ...row }) => ({
+      session: toSessionCopy(row),
+      earliestPlan: new Date(earliest_plan),
+    }));
   }
 
-  /** These registrations with their sessions and reminder preference, in one query (due reminders, batched). */
-  async remindable(
+  /**
+   * The confirmed registrations of a session with an address (or only these, when given), with
+   * the session and their reminder preference, in one query: who a session's reminder job may
+   * remind.
+   */
+  async remindableOfSession(
     manager: EntityManager,
     tenantId: string,
-    registrationIds: readonly string[],
+    sessionId: string,
+    only?: readonly string[],
   ): Promise<RemindableRegistration[]> {
     const rows = await this.withSession(manager)
       .leftJoin('participant_preference as p', (join) =>
@@ -187,7 +207,11 @@ export class RegistrationRepository {
       )
       .select('p.reminders as wants_reminders')
       .where('r.tenant_id', '=', tenantId)
-      .where('r.id', '=', sql<string>`ANY(${registrationIds}::uuid[])`)
+      .where('r.session_id', '=', sessionId)
+      .where('r.status', '=', 'confirmed')
+      .where('r.email', 'is not', null)
+      .$if(only !== undefined, (query) => query.where('r.id', '=', sql<string>`ANY(${only}::uuid[])`))
+      .orderBy('r.id')
       .execute();
     return rows.map(({ s, wants_reminders, ...row }) => ({
       registration: toCopy(row),

@@ -1,4 +1,4 @@
-import { reminderCauseId, reminderJobId, reminderSlots } from './reminder-plan';
+import { lateReminderJobId, reminderCauseId, reminderJobId, reminderSlots } from './reminder-plan';
 
 const startsAt = new Date('2026-03-12T18:30:00Z');
 const hours = (h: number) => new Date(startsAt.getTime() - h * 3_600_000);
@@ -76,6 +76,7 @@ describe('reminder plan', () => {
     expect(reminderJobId('t', 'r', 180, startsAt)).toBe(reminderJobId('t', 'r', 180, new Date(startsAt)));
     expect(reminderJobId('t', 'r', 180, startsAt)).not.toBe(reminderJobId('t', 'r', 180, hours(-24)));
     expect(reminderJobId('t', 'r', 180, startsAt)).not.toContain(':');
+    expect(lateReminderJobId('t', 's', 'r', 180, startsAt)).not.toBe(reminderJobId('t', 's', 180, startsAt));
     expect(reminderCauseId('r', 180, startsAt)).toBe(reminderCauseId('r', 180, new Date(startsAt)));
     expect(reminderCauseId('r', 180, startsAt)).not.toBe(reminderCauseId('r', 2880, startsAt));
   });

@@ -37,14 +37,38 @@ export function reminderSlots(input: ReminderPlanInput): ReminderSlot[] {
     .filter((slot) => slot.fireAt.getTime() > earliest);
 }
 
-/** One job per (registration, offset, session start): a moved session gets new jobs, the old ones are dropped. */
+/**
+ * One job per (session, offset, session start): it reminds every participant still eligible when
+ * it fires. A moved session gets new jobs, the old ones are dropped.
+ */
 export function reminderJobId(
   tenantId: string,
+  sessionId: string,
+  offsetMinutes: number,
+  startsAt: Date,
+): string {
+  return deterministicJobId('reminder', tenantId, sessionId, offsetMinutes, startsAt.getTime());
+}
+
+/**
+ * The job of one participant's reminder, for a participant confirmed after their session's job
+ * may already have fired (within the reminder lead): it reminds that participant only.
+ */
+export function lateReminderJobId(
+  tenantId: string,
+  sessionId: string,
   registrationId: string,
   offsetMinutes: number,
   startsAt: Date,
 ): string {
-  return deterministicJobId('reminder', tenantId, registrationId, offsetMinutes, startsAt.getTime());
+  return deterministicJobId(
+    'reminder',
+    tenantId,
+    sessionId,
+    offsetMinutes,
+    startsAt.getTime(),
+    registrationId,
+  );
 }
 
 /** The delivery log's cause for a reminder: the same reminder can never be sent twice. */

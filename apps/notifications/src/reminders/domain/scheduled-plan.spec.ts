@@ -1,12 +1,15 @@
 import { JobName } from '../../infrastructure/queues';
 import { RegistrationCopy } from '../../registrations/domain/registration-copy';
 import { SessionCopy } from '../../sessions/domain/session-copy';
-import { digestJobId, feedbackJobId, reminderJobId } from './reminder-plan';
+import { digestJobId, feedbackJobId, lateReminderJobId, reminderJobId } from './reminder-plan';
 import {
+  earliestReminderPlan,
   plannedDigest,
   plannedFeedback,
-  plannedReminders,
+  plannedParticipantReminders,
+  plannedSessionReminders,
   reminderJobIds,
+  remindersOf,
   reminderStillDue,
   SchedulePolicy,
 } from './scheduled-plan';
@@ -79,33 +82,90 @@ describe('scheduled plan', () => {
         [],
       ],
     ])('%s', (_case, registrationOver, sessionOver, now, expected) => {
-      const planned = plannedReminders(
-        registration(registrationOver),
+      const slots = remindersOf(registration(registrationOver), session(sessionOver), offsets, now, policy);
+      expect(slots.map((slot) => slot.offsetMinutes)).toEqual(expected);
+      // The session's jobs, planned from this participant alone, are the same slots.
+      const r = registration(registrationOver);
+      const jobs = plannedSessionReminders(
         session(sessionOver),
+        earliestReminderPlan([r], now),
         offsets,
         now,
         policy,
       );
-      expect(planned.map((job) => ('offsetMinutes' in job.data ? job.data.offsetMinutes : null))).toEqual(
-        expected,
-      );
-      for (const job of planned) {
+      expect(jobs.map((job) => (job.data as { offsetMinutes: number }).offsetMinutes)).toEqual(expected);
+      for (const job of jobs) {
         expect(job.name).toBe(JobName.Reminder);
         expect(job.jobId).toBe(
           reminderJobId(
             tenantId,
-            'registration-1',
+            'session-1',
             (job.data as { offsetMinutes: number }).offsetMinutes,
             startsAt,
           ),
         );
+        expect(job.data).not.toHaveProperty('registrationIds');
       }
     });
 
     it('fires each reminder at its offset before the start', () => {
-      const [first, second] = plannedReminders(registration(), session(), offsets, hoursBefore(100), policy);
+      const [first, second] = plannedSessionReminders(
+        session(),
+        hoursBefore(100),
+        offsets,
+        hoursBefore(100),
+        policy,
+      );
       expect(first.fireAt).toEqual(hoursBefore(48));
       expect(second.fireAt).toEqual(hoursBefore(3));
+    });
+  });
+
+  describe('a session’s reminder jobs', () => {
+    const now = hoursBefore(60);
+
+    it('are planned from the participant planned earliest: one job per offset, not per participant', () => {
+      const participants = [
+        registration({ registrationId: 'a', remindersFrom: hoursBefore(10) }),
+        registration({ registrationId: 'b', remindersFrom: hoursBefore(100) }),
+        registration({ registrationId: 'c', remindersFrom: hoursBefore(200), status: 'cancelled' }),
+        registration({ registrationId: 'd', remindersFrom: hoursBefore(300), email: null }),
+      ];
+      expect(earliestReminderPlan(participants, now)).toEqual(hoursBefore(100));
+      const jobs = plannedSessionReminders(session(), hoursBefore(100), offsets, now, policy);
+      expect(jobs.map((job) => job.jobId)).toEqual([
+        reminderJobId(tenantId, 'session-1', 2880, startsAt),
+        reminderJobId(tenantId, 'session-1', 180, startsAt),
+      ]);
+    });
+
+    it('none when nobody is remindable or the session is not published', () => {
+      expect(earliestReminderPlan([registration({ status: 'waitlisted' })], now)).toBeUndefined();
+      expect(plannedSessionReminders(session(), undefined, offsets, now, policy)).toEqual([]);
+      expect(
+        plannedSessionReminders(session({ status: 'cancelled' }), hoursBefore(100), offsets, now, policy),
+      ).toEqual([]);
+    });
+
+    it('a participant confirmed after the session’s job may have fired gets a job of their own for that slot', () => {
+      const late = registration({ registrationId: 'late', remindersFrom: hoursBefore(3.1) });
+      const at = hoursBefore(3.05);
+      expect(plannedParticipantReminders(late, session(), offsets, at, policy, () => false)).toMatchObject([
+        { jobId: reminderJobId(tenantId, 'session-1', 180, startsAt), data: { offsetMinutes: 180 } },
+      ]);
+      const justBefore = new Date(hoursBefore(3).getTime() - 5_000);
+      const [mine] = plannedParticipantReminders(
+        registration({ registrationId: 'late', remindersFrom: justBefore }),
+        session(),
+        offsets,
+        justBefore,
+        policy,
+        (slot) => slot.fireAt.getTime() - 10_000 <= justBefore.getTime(),
+      );
+      expect(mine).toMatchObject({
+        jobId: lateReminderJobId(tenantId, 'session-1', 'late', 180, startsAt),
+        data: { offsetMinutes: 180, registrationIds: ['late'], sessionId: 'session-1' },
+      });
     });
   });
 
@@ -119,17 +179,18 @@ describe('scheduled plan', () => {
       ['the offset is no longer the tenant’s', registration(), session(), [2880, 60], false],
       ['the participant cancelled', registration({ status: 'cancelled' }), session(), offsets, false],
       ['the session was cancelled', registration(), session({ status: 'cancelled' }), offsets, false],
+      ['moved to another session', registration({ sessionId: 'session-2' }), session(), offsets, false],
     ])('%s → still due: %s', (_case, r, s, tenantOffsets, expected) => {
       expect(reminderStillDue(job, r, s, tenantOffsets, now, policy)).toBe(expected);
     });
   });
 
-  it('names the reminder jobs of several registrations for one start', () => {
-    expect(reminderJobIds(tenantId, ['a', 'b'], offsets, startsAt)).toEqual([
-      reminderJobId(tenantId, 'a', 2880, startsAt),
-      reminderJobId(tenantId, 'a', 180, startsAt),
-      reminderJobId(tenantId, 'b', 2880, startsAt),
-      reminderJobId(tenantId, 'b', 180, startsAt),
+  it('names every reminder job a session may have for one start', () => {
+    expect(reminderJobIds(tenantId, 'session-1', ['a'], offsets, startsAt)).toEqual([
+      reminderJobId(tenantId, 'session-1', 2880, startsAt),
+      lateReminderJobId(tenantId, 'session-1', 'a', 2880, startsAt),
+      reminderJobId(tenantId, 'session-1', 180, startsAt),
+      lateReminderJobId(tenantId, 'session-1', 'a', 180, startsAt),
     ]);
   });
 

@@ -27,8 +27,8 @@ export class ScheduledMessageProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<ScheduledJob>): Promise<string> {
-    return runTenantJob(job, (data) => {
+  process(job: Job<ScheduledJob>): Promise<unknown> {
+    return runTenantJob<ScheduledJob, unknown>(job, (data) => {
       switch (job.name as JobName) {
         case JobName.Reminder:
           return this.reminder.execute(data as ReminderJob);

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../../config/env.schema';
-import { GroupCommit } from '../../../infrastructure/group-commit';
 import { ReminderJob } from '../../../infrastructure/queues';
 import { howSoon } from '../../../messages/domain/french-time';
 import { addresseeOf, ParticipantMessageInput } from '../../../messages/domain/participant-message';
@@ -23,29 +22,26 @@ import { schedulePolicyOf } from '../../reminder-scheduler';
 
 export type ReminderOutcome = 'recorded' | 'already-recorded' | 'stale' | 'opted-out';
 
-/** Reminders of one tenant that fire together are written in one transaction, this many at most. */
-const MAX_BATCH = 200;
+/** How many participants a reminder job found in each case. */
+export type ReminderOutcomes = Record<ReminderOutcome, number>;
 
 /**
- * A reminder job fired: it writes the reminder only if it still holds (reminderStillDue: the
- * registration is confirmed, the session is published and still starts when the job was planned
- * for, the offset is still one of the tenant's, the time is within the plan) and the participant
- * has not stopped reminders.
+ * A session's reminder job fired (one per session and offset, see plannedSessionReminders): it
+ * reminds every participant for whom it still holds now — reminderStillDue: confirmed, the
+ * session published and still starting when the job was planned for, the offset still one of the
+ * tenant's, the time within the plan — and who has not stopped reminders. A job for named
+ * participants only (confirmed after the session's job fired) reminds those.
  *
- * Reminders of one tenant due at the same moment (a session's 3 h reminders) are written
- * together: the jobs running at once share one transaction — one query loads the registrations,
- * sessions and preferences, one statement records the deliveries, one call adds their send jobs
- * (GroupCommit). Each delivery row is still unique per (cause, template, recipient), so a
- * replayed job records nothing, batched or not.
+ * One transaction: one query loads the participants with the session and their preference, one
+ * statement records every delivery, one call after the commit adds their send-batch jobs. Each
+ * delivery row is unique per (cause, template, recipient), the cause derived from participant,
+ * offset and start: a job run again, or a participant's own job running beside the session's,
+ * records each reminder once.
  */
 @Injectable()
 export class SendReminderUseCase {
   private readonly policy: SchedulePolicy;
   private readonly leadMs: number;
-  private readonly batches = new GroupCommit<ReminderJob, ReminderOutcome>(
-    (tenantId, jobs) => this.recordBatch(tenantId, jobs),
-    MAX_BATCH,
-  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,32 +55,23 @@ export class SendReminderUseCase {
     this.leadMs = config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
   }
 
-  execute(job: ReminderJob): Promise<ReminderOutcome> {
-    return this.batches.submit(job.tenantId, job);
-  }
-
-  private async recordBatch(tenantId: string, jobs: ReminderJob[]): Promise<ReminderOutcome[]> {
+  async execute(job: ReminderJob): Promise<ReminderOutcomes> {
+    const { tenantId } = job;
+    const only = job.registrationIds ?? (job.registrationId ? [job.registrationId] : undefined);
     const now = this.clock.now();
-    return runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
+    const outcomes: ReminderOutcomes = { recorded: 0, 'already-recorded': 0, stale: 0, 'opted-out': 0 };
+    await runInTenantTransaction(this.dataSource, tenantId, async (manager) => {
       const tenant = await this.tenants.settings(manager, tenantId);
-      const found = new Map(
-        (
-          await this.registrations.remindable(
-            manager,
-            tenantId,
-            jobs.map((job) => job.registrationId),
-          )
-        ).map((r) => [r.registration.registrationId, r]),
-      );
-      const decisions = jobs.map((job) => this.decide(job, found.get(job.registrationId), tenant, now));
+      const found = await this.registrations.remindableOfSession(manager, tenantId, job.sessionId, only);
+      const decisions = found.map((one) => this.decide(job, one, tenant, now));
       const toRecord = decisions.flatMap((d) => (typeof d === 'string' ? [] : [d]));
       const ids = await this.notifier.notifyMany(manager, toRecord);
-      let next = 0;
-      return decisions.map((d) => {
-        if (typeof d === 'string') return d;
-        return ids[next++] ? 'recorded' : 'already-recorded';
-      });
+      for (const d of decisions) if (typeof d === 'string') outcomes[d]++;
+      for (const id of ids) outcomes[id ? 'recorded' : 'already-recorded']++;
+      // Named participants no longer found (cancelled, erased, moved to another session).
+      if (only) outcomes.stale += only.length - found.length;
     });
+    return outcomes;
   }
 
   /**
@@ -100,7 +87,7 @@ export class SendReminderUseCase {
 
   private decide(
     job: ReminderJob,
-    found: RemindableRegistration | undefined,
+    found: RemindableRegistration,
     tenant: TenantSettings,
     now: Date,
   ):
@@ -110,8 +97,8 @@ export class SendReminderUseCase {
         input: ParticipantMessageInput;
         meta: { causeKind: 'reminder'; correlationId: string | null; notBefore: number | undefined };
       } {
-    const to = found && addresseeOf(found.registration);
-    if (!found || !to) return 'stale';
+    const to = addresseeOf(found.registration);
+    if (!to) return 'stale';
     const { registration, session } = found;
     if (!reminderStillDue(job, registration, session, tenant.reminderOffsetsMinutes, now, this.policy))
       return 'stale';
