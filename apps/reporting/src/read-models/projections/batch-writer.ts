@@ -231,8 +231,8 @@ export class BatchWriter {
     }
     // Last: an erasure reaches the registrations this batch wrote as well as older ones.
     if (batch.erasures.size > 0) await this.erase(q, batch, changes);
-    // Last, once per batch: the rollup rows are the last locks a batch takes, in session order,
-    // then the slices and participants they changed (their own locks, in one order each).
+    // Last, once per batch: the rollup rows are the last row locks a batch takes, in session order,
+    // then the slices and participants they changed are counted again under the tenant's recount lock.
     await this.writeCounts(q, counts);
     for (const { sessionId } of counts.rows()) changes.countedSessions.add(sessionId);
     await this.scopeRollups.recount(q, changes);

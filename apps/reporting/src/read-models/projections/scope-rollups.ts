@@ -185,10 +185,18 @@ export class ScopeChanges {
  * months: the sessions summed per slice, and each participant's attendances per slice with the
  * whole-history distinct counts. Both are counted again from rows for what a batch changed (a
  * slice's sessions, a participant's registrations), never moved by deltas: a redelivered batch
- * counts the same rows again and writes the same figures. Each recount holds a transaction-level
- * advisory lock on its slice or participant, taken in one order after the per-session rollup rows,
- * so concurrent batches queue on it and the recount (a statement of its own, READ COMMITTED) sees
- * every batch committed before.
+ * counts the same rows again and writes the same figures.
+ *
+ * The recounts of a tenant's batches run one at a time: each holds a transaction-level advisory
+ * lock of the tenant (in this generation) from before it looks for what to count again until it
+ * commits. Which participants to count again depends on rows other batches write at the same
+ * time: a catalog batch finds the attendees of a session it moved or published by their
+ * registrations, which cannot show a registration batch's uncommitted attendance (or an erasure's
+ * stand-in), while that batch counts its participant with the session as it was. Locked per
+ * participant or slice, each would miss the other's change. Under the tenant lock, the batch that
+ * recounts second finds and counts with every row the first committed (READ COMMITTED: each
+ * statement sees what committed before it). The lock is the last a batch takes, after every row
+ * it writes, and its holder waits only for rollup rows nobody else writes: no deadlock.
  */
 export class ScopeRollups {
   constructor(private readonly generation: ReadModelGeneration) {}
@@ -198,30 +206,24 @@ export class ScopeRollups {
   }
 
   async recount(q: Query, changes: ScopeChanges): Promise<void> {
-    if (changes.sessions.size > 0 || changes.countedSessions.size > 0 || changes.formerSlices.length > 0)
-      await this.recountSlices(q, changes);
-    if (
+    const slices =
+      changes.sessions.size > 0 || changes.countedSessions.size > 0 || changes.formerSlices.length > 0;
+    const participants =
       changes.registrations.size > 0 ||
       changes.sessions.size > 0 ||
       changes.activities.size > 0 ||
-      changes.participants.size > 0
-    )
-      await this.recountParticipants(q, changes);
+      changes.participants.size > 0;
+    if (!slices && !participants) return;
+    await this.lockTenant(q);
+    if (slices) await this.recountSlices(q, changes);
+    if (participants) await this.recountParticipants(q, changes);
   }
 
-  /**
-   * Locks `keys` (text) for the transaction, in one order, in a namespace of this generation: one
-   * of 1,024 buckets per tenant and key, so a batch holds a bounded number of locks however many participants
-   * it recounts (an activity renamed recounts all its participants); keys sharing a bucket queue.
-   */
-  private async lock(q: Query, kind: string, keys: string[]): Promise<void> {
-    await q(
-      `SELECT count(*) FROM (
-         SELECT pg_advisory_xact_lock(h) FROM (
-           SELECT DISTINCT hashtextextended($2 || $1::text || (abs(hashtext(u.key)) % 1024)::text, 0) AS h
-             FROM unnest($3::text[]) AS u(key) ORDER BY 1) ordered) locked`,
-      [`rpt:g${this.generation.generation}:${kind}:`, keys],
-    );
+  /** The tenant's recount lock (see the class comment), until the transaction ends. */
+  private async lockTenant(q: Query): Promise<void> {
+    await q(`SELECT pg_advisory_xact_lock(hashtextextended($2 || $1::text, 0))`, [
+      `rpt:g${this.generation.generation}:scope:`,
+    ]);
   }
 
   private async recountSlices(q: Query, changes: ScopeChanges): Promise<void> {
@@ -243,11 +245,6 @@ export class ScopeRollups {
       ],
     );
     if (keys.length === 0) return;
-    await this.lock(
-      q,
-      's',
-      keys.map((k) => k.key),
-    );
     const values = [[...new Set(keys.map((k) => k.activity_id))], keys.map((k) => k.key)];
     await q(`DELETE FROM ${t.slice_counts} sl WHERE sl.tenant_id = $1 AND ${key('sl')} = ANY($2::text[])`, [
       values[1],
@@ -276,7 +273,6 @@ export class ScopeRollups {
     );
     if (rows.length === 0) return;
     const ids = rows.map((row) => row.participant_id);
-    await this.lock(q, 'p', ids);
     const columns = PARTICIPANT_SLICES_COLUMNS.join(', ');
     const returned = PARTICIPANT_SLICES_COLUMNS.slice(1, -1).join(', ');
     const d = t.distinct_counts;
