@@ -47,7 +47,7 @@ const activity = (activityId: string, category: string) => ({
   defaultCapacity: 10,
 });
 
-type CatalogChange = 'venue' | 'month' | 'publish' | 'category';
+type CatalogChange = 'venue' | 'month' | 'publish' | 'publish rescheduled' | 'category';
 type RegistrationChange = 'attend' | 'erase';
 
 /**
@@ -68,7 +68,8 @@ const envelopes = (h: History, from: number, to = h.events.length) =>
 /**
  * q2 attended session S; q1 confirmed and, in the registration batch, attends (or had attended
  * and is erased). The catalog batch moves S to another venue or month, publishes it (the
- * registrations came first: a placeholder until then) or gives its activity another category.
+ * registrations came first: a placeholder until then, after a reschedule or not) or gives its
+ * activity another category.
  */
 function scenario(catalogChange: CatalogChange, registrationChange: RegistrationChange): Scenario {
   const h = new History(uuidv7());
@@ -83,6 +84,11 @@ function scenario(catalogChange: CatalogChange, registrationChange: Registration
   h.person('q2', 'medecin', 'liberal', '25');
   h.publishSession('S', session(activityId, 'Énergie & Mouvement'), at('2026-01-02'));
   const published = h.events.length - 1;
+  // Registrations after a reschedule carry its times: the placeholder they leave keeps them when
+  // the (older) publication arrives, so the session's start does not change.
+  const rescheduled = catalogChange === 'publish rescheduled' ? h.events.length : -1;
+  if (rescheduled >= 0)
+    h.reschedule('S', '2026-01-16T17:30:00.000Z', '2026-01-16T18:30:00.000Z', at('2026-01-03'));
   h.confirm('S', 'q1', at('2026-01-05'));
   h.confirm('S', 'q2', at('2026-01-05'));
   h.attend('S', 'q2', at('2026-01-15'));
@@ -102,10 +108,10 @@ function scenario(catalogChange: CatalogChange, registrationChange: Registration
   else h.erase('q1', at('2026-11-01'));
   const all = envelopes(h, 0);
   const parts = { history: h, registration: all.slice(catalog) };
-  if (catalogChange === 'publish')
+  if (catalogChange === 'publish' || catalogChange === 'publish rescheduled')
     return {
       ...parts,
-      projected: all.slice(0, projected).filter((_, i) => i !== published),
+      projected: all.slice(0, projected).filter((_, i) => i !== published && i !== rescheduled),
       catalog: [all[published]!],
     };
   return { ...parts, projected: all.slice(0, projected), catalog: all.slice(projected, catalog) };
@@ -184,7 +190,7 @@ describe('scope rollups kept by concurrent batches of one tenant', () => {
   // it waits for the first's locks; the first commits, then the second. Either way both
   // batches' changes must be in the rollups.
   const cases: [CatalogChange, RegistrationChange, 'catalog' | 'registration'][] = [];
-  for (const change of ['venue', 'month', 'publish', 'category'] as const)
+  for (const change of ['venue', 'month', 'publish', 'publish rescheduled', 'category'] as const)
     for (const registration of ['attend', 'erase'] as const)
       for (const first of ['catalog', 'registration'] as const) cases.push([change, registration, first]);
 
