@@ -142,14 +142,21 @@ export function scanSliceCounts(t: ReadModelGeneration['t'], where = 'true'): st
 /**
  * The participant slices computed from the registration rows (alias `r` for the filter): attended
  * registrations of sessions the catalog published, with the activity's attributes as reports
- * take them (the activity row, else what the session carries).
+ * take them (the activity row, else what the session carries). `few`: the filter keeps a few
+ * participants' registrations (a recount), whose sessions are looked up one by one (`OFFSET 0`
+ * keeps the planner from hashing every session of the tenant instead, which costs as much as the
+ * tenant has sessions); without it, the whole table, hashed.
  */
-export function scanParticipantSlices(t: ReadModelGeneration['t'], where = 'true'): string {
+export function scanParticipantSlices(t: ReadModelGeneration['t'], where = 'true', few = false): string {
+  const key = `s.tenant_id = r.tenant_id AND s.session_id = r.session_id`;
+  const sessions = few
+    ? `CROSS JOIN LATERAL (SELECT * FROM ${t.session} s WHERE ${key} OFFSET 0) s`
+    : `JOIN ${t.session} s ON ${key}`;
   return `SELECT r.tenant_id, r.participant_id, s.activity_id, s.venue_id, s.local_month,
             coalesce(a.category, s.category) AS category, coalesce(a.programme_id, s.programme_id) AS programme_id,
             coalesce(a.confidential, s.confidential, true) AS confidential, count(*)::int AS attended
        FROM ${t.registration} r
-       JOIN ${t.session} s ON s.tenant_id = r.tenant_id AND s.session_id = r.session_id
+       ${sessions}
        LEFT JOIN ${t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
       WHERE r.status = 'attended' AND s.status <> 'placeholder' AND ${where}
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
@@ -282,7 +289,7 @@ export class ScopeRollups {
          RETURNING ${returned}, -attended AS attended),
        fresh AS (
          INSERT INTO ${t.participant_slices} (${columns})
-         ${scanParticipantSlices(t, 'r.tenant_id = $1 AND r.participant_id = ANY($2::uuid[])')}
+         ${scanParticipantSlices(t, 'r.tenant_id = $1 AND r.participant_id = ANY($2::uuid[])', true)}
          RETURNING ${returned}, attended),
        per_group AS (
          SELECT x.participant_id, d.dimension, coalesce(d.key, '') AS key,
