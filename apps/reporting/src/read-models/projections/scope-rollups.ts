@@ -202,8 +202,10 @@ export class ScopeChanges {
  * stand-in), while that batch counts its participant with the session as it was. Locked per
  * participant or slice, each would miss the other's change. Under the tenant lock, the batch that
  * recounts second finds and counts with every row the first committed (READ COMMITTED: each
- * statement sees what committed before it). The lock is the last a batch takes, after every row
- * it writes, and its holder waits only for rollup rows nobody else writes: no deadlock.
+ * statement sees what committed before it). The lock is the last a batch takes for a tenant,
+ * after every row it writes, and its holder then writes only rollup rows, which nobody writes
+ * without the lock; a batch of several tenants takes their locks in tenant order (the consumer
+ * hands tenants over sorted): no deadlock.
  */
 export class ScopeRollups {
   constructor(private readonly generation: ReadModelGeneration) {}
