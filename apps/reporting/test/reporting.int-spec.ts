@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
-import { ensureAppRole, Role } from '@respire/tenancy';
+import { ensureAppRole, Role, runInTenantTransaction } from '@respire/tenancy';
 import { TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import {
   READ_MODEL_TABLES,
@@ -16,9 +16,18 @@ import {
   SESSION_COUNTS_COLUMNS,
 } from '../src/read-models/infrastructure/rollup-backfill';
 import { ReportingRollups1764700000000 } from '../src/read-models/infrastructure/migrations/reporting-rollups.migration';
+import { ReportingScopeRollups1764800000000 } from '../src/read-models/infrastructure/migrations/reporting-scope-rollups.migration';
+import {
+  PARTICIPANT_SLICES_COLUMNS,
+  scanDistinctCounts,
+  scanParticipantSlices,
+  scanSliceCounts,
+  SLICE_COUNTS_COLUMNS,
+} from '../src/read-models/projections/scope-rollups';
 import { rebuildReadModels } from '../src/read-models/rebuild/rebuild-read-models';
 import { PEOPLE_METRICS, PeopleMetric } from '../src/reports/domain/report-figures';
-import { ReportRepository } from '../src/reports/infrastructure/report.repository';
+import { ReportReader, ReportRepository } from '../src/reports/infrastructure/report.repository';
+import { GroupDimension } from '../src/reports/domain/report-groups';
 import {
   expectShows,
   produce,
@@ -89,6 +98,77 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     );
     expect(maintained.length).toBeGreaterThan(6);
     expect(maintained).toEqual(scanned);
+    await expectScopeRollupsMatchScan(g);
+    await expectRollupReportsMatchRows(g);
+  };
+
+  /**
+   * What reports of totals read from the rollups equals what they count from the rows, for scopes
+   * of the whole history, a programme, whole and partial months, with every month over or some not.
+   */
+  const expectRollupReportsMatchRows = async (g: ReadModelGeneration) => {
+    const app = await service.db.dataSource('app');
+    const dimensions: GroupDimension[] = ['activity', 'category', 'programme', 'venue', 'month'];
+    const parts = { participants: dimensions, profiles: true, ratings: true };
+    const canonical = (value: unknown): unknown => {
+      if (value instanceof Map) return canonical([...value.entries()]);
+      if (Array.isArray(value))
+        return value.map(canonical).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v)]));
+      return value;
+    };
+    const p = script.programmeP;
+    const scopes: [string | null, string | null, string | null][] = [
+      [null, null, null],
+      [null, null, p],
+      ['2026-02-01', '2026-02-28', null],
+      ['2026-01-15', '2026-03-10', null],
+      ['2026-01-01', null, p],
+      [null, '2026-02-28', null],
+    ];
+    let compared = 0;
+    for (const now of [new Date('2026-02-15T12:00:00Z'), new Date('2030-01-01T00:00:00Z')])
+      for (const [from, to, programmeId] of scopes) {
+        const scope = { tenantId, from, to, programmeId, now };
+        const read = (fromRollups: boolean) =>
+          runInTenantTransaction(
+            app,
+            tenantId,
+            (m) => new ReportReader(m, tenantId, g, fromRollups).load(scope, parts),
+            'REPEATABLE READ',
+          );
+        const [rolled, counted] = [await read(true), await read(false)];
+        expect({ scope, figures: canonical(rolled) }).toEqual({ scope, figures: canonical(counted) });
+        compared += counted.slices.length;
+      }
+    expect(compared).toBeGreaterThan(20);
+  };
+
+  /** The slices, participant slices and distinct counts the projection recounted equal a scan of the rows. */
+  const expectScopeRollupsMatchScan = async (g: ReadModelGeneration) => {
+    const same = async (table: string, columns: string[], scan: string, where = 'true') => {
+      const list = columns.map((c) => `${c}::text`).join(', ');
+      const order = columns.map((_, i) => i + 1).join(', ');
+      const maintained = await owner.query(`SELECT ${list} FROM ${table} WHERE ${where} ORDER BY ${order}`);
+      const scanned = await owner.query(
+        `SELECT ${list} FROM (${scan}) s(${columns.join(', ')}) WHERE ${where} ORDER BY ${order}`,
+      );
+      expect({ table, rows: maintained }).toEqual({ table, rows: scanned });
+      return maintained.length;
+    };
+    expect(await same(g.t.slice_counts, SLICE_COUNTS_COLUMNS, scanSliceCounts(g.t))).toBeGreaterThan(3);
+    expect(
+      await same(g.t.participant_slices, PARTICIPANT_SLICES_COLUMNS, scanParticipantSlices(g.t)),
+    ).toBeGreaterThan(10);
+    expect(
+      await same(
+        g.t.distinct_counts,
+        ['tenant_id', 'dimension', 'key', 'participants', 'returning_participants'],
+        scanDistinctCounts(`(${scanParticipantSlices(g.t)})`),
+        'participants > 0',
+      ),
+    ).toBeGreaterThan(10);
   };
 
   beforeAll(async () => {
@@ -581,6 +661,11 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       await runner.startTransaction();
       await new ReportingRollups1764700000000().up(runner);
       await runner.commitTransaction();
+      // Likewise the scope rollups.
+      await runner.startTransaction();
+      await new ReportingScopeRollups1764800000000().down(runner);
+      await new ReportingScopeRollups1764800000000().up(runner);
+      await runner.commitTransaction();
     } finally {
       await runner.release();
     }
@@ -663,17 +748,19 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     const held = async () =>
       owner.query(
         `SELECT (SELECT count(*)::int FROM rpt_g2_registration WHERE participant_id = $1) AS registrations,
-                (SELECT count(*)::int FROM rpt_g2_participant WHERE participant_id = $1) AS participants`,
+                (SELECT count(*)::int FROM rpt_g2_participant WHERE participant_id = $1) AS participants,
+                (SELECT count(*)::int FROM rpt_g2_participant_slices WHERE participant_id = $1)
+                  + (SELECT count(*)::int FROM rpt_g2_participant_totals WHERE participant_id = $1) AS rollups`,
         [p05],
       );
-    expect(await held()).toEqual([{ registrations: 3, participants: 1 }]);
+    expect(await held()).toEqual([{ registrations: 3, participants: 1, rollups: 4 }]); // 3 slices (S1, S2, S5), 1 total
 
     const from = script.history.events.length;
     script.history.erase('p05', '2026-11-01T09:00:00.000Z');
     await produce(producer, service.kafka.prefix, script.history.events.slice(from));
     await waitForProjection(admin, service.kafka.prefix, 2);
 
-    expect(await held()).toEqual([{ registrations: 0, participants: 0 }]);
+    expect(await held()).toEqual([{ registrations: 0, participants: 0, rollups: 0 }]);
     expect(stable(await get('/v1/reports/summary'))).toEqual(before);
     // p07, erased in the script before its registrations were even projected, was never linked.
     const [{ linked }] = await owner.query(
@@ -712,6 +799,33 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       cancellations: cancelled.cancellations - before.cancellations,
       cancelledByParticipant: cancelled.cancelledByParticipant - before.cancelledByParticipant,
     }).toEqual({ registrations: 1, confirmed: 0, cancellations: 1, cancelledByParticipant: 1 });
+    await expectRollupsMatchScan(2);
+  });
+
+  it('takes an attendance corrected to a no-show and a session moved to another month out of the rollups', async () => {
+    const s5 = async () => (await get('/v1/reports/sessions/' + script.history.sessionId('S5'))).figures;
+    const before = await s5();
+    const from = script.history.events.length;
+    script.history.noShow('S5', 'p40', '2026-03-10T19:00:00.000Z');
+    script.history.reschedule(
+      'S2',
+      '2026-04-16T17:30:00.000Z',
+      '2026-04-16T18:30:00.000Z',
+      '2026-02-01T09:00:00.000Z',
+    );
+    // Delivered twice: the second copy changes nothing.
+    await produce(producer, service.kafka.prefix, [
+      ...script.history.events.slice(from),
+      ...script.history.events.slice(from),
+    ]);
+    await waitForProjection(admin, service.kafka.prefix, 2);
+    const after = await s5();
+    expect([after.attended - before.attended, after.noShows - before.noShows]).toEqual([-1, 1]);
+    const months: { key: string }[] = await owner.query(
+      `SELECT key FROM rpt_g2_distinct_counts WHERE tenant_id = $1 AND dimension = 'month' AND participants > 0 ORDER BY key`,
+      [tenantId],
+    );
+    expect(months.map((m) => m.key)).toContain('2026-04');
     await expectRollupsMatchScan(2);
   });
 

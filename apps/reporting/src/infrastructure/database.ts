@@ -48,6 +48,14 @@ export interface RptG1Delivery {
   tenant_id: string;
 }
 
+export interface RptG1DistinctCounts {
+  dimension: string;
+  key: string;
+  participants: number;
+  returning_participants: number;
+  tenant_id: string;
+}
+
 export interface RptG1Feedback {
   activity_id: string;
   feedback_id: string;
@@ -66,6 +74,25 @@ export interface RptG1Participant {
   practice_mode: string | null;
   profession: string | null;
   profile_at: Timestamp | null;
+  tenant_id: string;
+}
+
+export interface RptG1ParticipantSlices {
+  activity_id: string | null;
+  attended: number;
+  category: string | null;
+  confidential: boolean;
+  local_month: string | null;
+  participant_id: string;
+  programme_id: string | null;
+  tenant_id: string;
+  venue_id: string | null;
+}
+
+export interface RptG1ParticipantTotals {
+  attended: number;
+  attended_open: number;
+  participant_id: string;
   tenant_id: string;
 }
 
@@ -145,6 +172,59 @@ export interface RptG1SessionCounts {
   waitlisted: Generated<number>;
 }
 
+export interface RptG1SliceCounts {
+  activity_id: string | null;
+  attendance_open: number;
+  attended: number;
+  cancellations: number;
+  cancelled_by_coordinator: number;
+  cancelled_by_participant: number;
+  cancelled_by_session: number;
+  category: string | null;
+  confidential: boolean | null;
+  confirmed: number;
+  large_attendance_open: number;
+  large_attended: number;
+  large_cancellations: number;
+  large_cancelled_by_coordinator: number;
+  large_cancelled_by_participant: number;
+  large_cancelled_by_session: number;
+  large_confirmed: number;
+  large_late_cancellations: number;
+  large_no_shows: number;
+  large_offers_accepted: number;
+  large_offers_declined: number;
+  large_offers_expired: number;
+  large_offers_made: number;
+  large_registrations: number;
+  large_still_waiting: number;
+  large_unserved_at_start: number;
+  large_waitlisted: number;
+  late_cancellations: number;
+  local_month: string | null;
+  no_shows: number;
+  offers_accepted: number;
+  offers_declined: number;
+  offers_expired: number;
+  offers_made: number;
+  places_offered: number;
+  programme_id: string | null;
+  rating_1: number;
+  rating_2: number;
+  rating_3: number;
+  rating_4: number;
+  rating_5: number;
+  registrations: number;
+  sessions: number;
+  sessions_cancelled: number;
+  still_waiting: number;
+  tenant_id: string;
+  title: string | null;
+  unserved_at_start: number;
+  venue_id: string | null;
+  waitlisted: number;
+}
+
 export interface RptG1Tenant {
   name: string;
   slug: string | null;
@@ -197,12 +277,16 @@ export interface DB {
   reporting_generation: ReportingGeneration;
   rpt_g1_activity: RptG1Activity;
   rpt_g1_delivery: RptG1Delivery;
+  rpt_g1_distinct_counts: RptG1DistinctCounts;
   rpt_g1_feedback: RptG1Feedback;
   rpt_g1_participant: RptG1Participant;
+  rpt_g1_participant_slices: RptG1ParticipantSlices;
+  rpt_g1_participant_totals: RptG1ParticipantTotals;
   rpt_g1_programme: RptG1Programme;
   rpt_g1_registration: RptG1Registration;
   rpt_g1_session: RptG1Session;
   rpt_g1_session_counts: RptG1SessionCounts;
+  rpt_g1_slice_counts: RptG1SliceCounts;
   rpt_g1_tenant: RptG1Tenant;
   rpt_g1_venue: RptG1Venue;
   survey: Survey;

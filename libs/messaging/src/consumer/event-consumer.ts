@@ -522,7 +522,11 @@ export class EventConsumer {
         else byTenant.set(event.tenantId, [event]);
       }
       let count = 0;
-      for (const [tenantId, list] of byTenant) {
+      // Tenants in one order (by id) in every batch: a handler's per-tenant locks, held until commit
+      // (reporting's recount lock), are then taken in the same order by concurrent batches, which
+      // cannot deadlock on them as two batches holding one tenant each and waiting for the other's would.
+      const tenants = [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const [tenantId, list] of tenants) {
         await TenantContext.run(tenantId, async () => {
           await setTenantForTransaction(manager, tenantId);
           await handler.handleBatch(list, { manager, tenantId, topic, partition });

@@ -2,9 +2,18 @@ import { QueryRunner } from 'typeorm';
 import { enableRegionReadPolicy, enableTenantRowLevelSecurity } from '@respire/tenancy';
 import { TENANT_DIRECTORY } from '../../tenants/infrastructure/tenant-directory.names';
 import { DELTA_COLUMNS } from '../projections/session-counts';
+import { scopeRollupsDdl } from '../projections/scope-rollups';
+
+/** The rollups that let reports of totals read pre-aggregated rows (slices, distinct participants). */
+export const SCOPE_ROLLUP_TABLES = [
+  'slice_counts',
+  'participant_slices',
+  'distinct_counts',
+  'participant_totals',
+] as const;
 
 /** Counts the projection keeps up to date beside the rows (same transaction), so reports read no registration rows. */
-export const ROLLUP_TABLES = ['session_counts'] as const;
+export const ROLLUP_TABLES = ['session_counts', ...SCOPE_ROLLUP_TABLES] as const;
 export type RollupTable = (typeof ROLLUP_TABLES)[number];
 
 /** Every read-model table, created once per generation. */
@@ -169,6 +178,7 @@ export class ReadModelGeneration {
     ];
     for (const statement of statements) await queryRunner.query(statement);
     await this.createRollups(queryRunner);
+    await this.createScopeRollups(queryRunner);
     for (const table of Object.values(t))
       if (!this.isRollup(table)) await enableTenantRowLevelSecurity(queryRunner, table);
   }
@@ -190,7 +200,16 @@ export class ReadModelGeneration {
         waiting_at_start integer NOT NULL DEFAULT 0,
         PRIMARY KEY (tenant_id, session_id)
       )`);
-    for (const table of ROLLUP_TABLES) await enableTenantRowLevelSecurity(queryRunner, this.t[table]);
+    await enableTenantRowLevelSecurity(queryRunner, this.t.session_counts);
+  }
+
+  /**
+   * The scope rollups (with row-level security), empty: `create()` makes them with the generation,
+   * the migration that introduced them adds them to older generations and fills them.
+   */
+  async createScopeRollups(queryRunner: QueryRunner): Promise<void> {
+    for (const statement of scopeRollupsDdl(this.t)) await queryRunner.query(statement);
+    for (const table of SCOPE_ROLLUP_TABLES) await enableTenantRowLevelSecurity(queryRunner, this.t[table]);
   }
 
   private isRollup(table: string): boolean {

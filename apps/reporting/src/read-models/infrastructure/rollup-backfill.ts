@@ -5,6 +5,7 @@ import {
   ratingColumn,
   WAITING_AT_START_SQL,
 } from '../projections/session-counts';
+import { fillScopeRollups } from '../projections/scope-rollups';
 
 type Query = { query(sql: string, parameters?: unknown[]): Promise<unknown> };
 
@@ -15,8 +16,14 @@ type Query = { query(sql: string, parameters?: unknown[]): Promise<unknown> };
  * locked against writes meanwhile (SHARE), so no batch commits between the scan and the fill.
  */
 export async function fillRollups(db: Query, generation: ReadModelGeneration): Promise<void> {
+  await fillSessionCounts(db, generation);
+  await fillScopeRollups(db, generation);
+}
+
+/** The per-session rollup alone (what the migration that introduced it fills). */
+export async function fillSessionCounts(db: Query, generation: ReadModelGeneration): Promise<void> {
   const t = generation.t;
-  await db.query(`LOCK TABLE ${t.registration}, ${t.feedback}, ${t.session} IN SHARE MODE`);
+  await db.query(`LOCK TABLE ${t.registration}, ${t.feedback}, ${t.session}, ${t.activity} IN SHARE MODE`);
   await db.query(`LOCK TABLE ${t.session_counts} IN EXCLUSIVE MODE`);
   await db.query(`DELETE FROM ${t.session_counts}`);
   await db.query(

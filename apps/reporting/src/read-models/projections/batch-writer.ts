@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ReadModelGeneration } from '../infrastructure/read-model-generation';
 import { ProjectionBatch } from './projection-batch';
 import { DELTA_COLUMNS, SessionCountDeltas, WAITING_AT_START_SQL } from './session-counts';
+import { ScopeChanges, ScopeRollups } from './scope-rollups';
 import {
   ActivityRow,
   DeliveryRow,
@@ -37,7 +38,7 @@ const PROGRAMME: Column<ProgrammeRow>[] = [
   // A list per row: carried as JSON (unnest would flatten an array of arrays).
   column('partners', 'jsonb', (p) => JSON.stringify(p.partners)),
 ];
-const ACTIVITY: Column<ActivityRow>[] = [
+const ACTIVITY: FieldColumn<ActivityRow>[] = [
   field('activity_id', 'uuid', 'activityId'),
   field('programme_id', 'uuid', 'programmeId'),
   field('title', 'text', 'title'),
@@ -126,6 +127,19 @@ const DELIVERY: Column<DeliveryRow>[] = [
   field('occurred_at', 'timestamptz', 'occurredAt'),
 ];
 
+/** What a session contributes to a slice, and which slice: a change counts the slice again. */
+const SLICE_FIELDS: readonly (keyof SessionRow)[] = [
+  'status',
+  'activityId',
+  'venueId',
+  'localMonth',
+  'title',
+  'category',
+  'programmeId',
+  'confidential',
+  'capacity',
+];
+
 const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name).join(', ');
 
 /**
@@ -135,7 +149,11 @@ const names = (columns: readonly { name: string }[]) => columns.map((c) => c.nam
  * event order and written back once. Row-level security is set for the tenant by the consumer.
  */
 export class BatchWriter {
-  constructor(private readonly generation: ReadModelGeneration) {}
+  private readonly scopeRollups: ScopeRollups;
+
+  constructor(private readonly generation: ReadModelGeneration) {
+    this.scopeRollups = new ScopeRollups(generation);
+  }
 
   private get t() {
     return this.generation.t;
@@ -145,6 +163,7 @@ export class BatchWriter {
     const q = (sql: string, values: unknown[]) => manager.query(sql, [tenantId, ...values]);
     const t = this.t;
     const counts = new SessionCountDeltas();
+    const changes = new ScopeChanges();
     /** `INSERT` of `rows` for the tenant (`$1`), then `rest`: the `ON CONFLICT …` clause and what follows it. */
     const insert = <R>(table: string, columns: readonly Column<R>[], rows: readonly R[], rest: string) => {
       const v = unnest(columns, rows, 2);
@@ -171,13 +190,15 @@ export class BatchWriter {
         v.values,
       );
     }
-    if (batch.activities.size > 0)
+    if (batch.activities.size > 0) {
+      await this.activitiesChanged(q, [...batch.activities.values()], changes);
       await insert(
         t.activity,
         ACTIVITY,
         [...batch.activities.values()],
         `ON CONFLICT (tenant_id, activity_id) DO UPDATE SET ${assignExcluded(ACTIVITY.slice(1))}`,
       );
+    }
     if (batch.venues.size > 0)
       await insert(
         t.venue,
@@ -186,8 +207,8 @@ export class BatchWriter {
         `ON CONFLICT (tenant_id, venue_id) DO UPDATE SET name = EXCLUDED.name, seen_at = EXCLUDED.seen_at
          WHERE ${t.venue}.seen_at <= EXCLUDED.seen_at`,
       );
-    if (batch.sessionChanges.size > 0) await this.writeSessions(q, batch, counts);
-    if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch, counts);
+    if (batch.sessionChanges.size > 0) await this.writeSessions(q, batch, counts, changes);
+    if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch, counts, changes);
     if (batch.feedback.size > 0) {
       const inserted: { session_id: string; rating: number }[] = await insert(
         t.feedback,
@@ -209,9 +230,31 @@ export class BatchWriter {
       );
     }
     // Last: an erasure reaches the registrations this batch wrote as well as older ones.
-    if (batch.erasures.size > 0) await this.erase(q, batch);
-    // Last, once per batch: the rollup rows are the last locks a batch takes, in session order.
+    if (batch.erasures.size > 0) await this.erase(q, batch, changes);
+    // Last, once per batch: the rollup rows are the last row locks a batch takes, in session order,
+    // then the slices and participants they changed are counted again under the tenant's recount lock.
     await this.writeCounts(q, counts);
+    for (const { sessionId } of counts.rows()) changes.countedSessions.add(sessionId);
+    await this.scopeRollups.recount(q, changes);
+  }
+
+  /** Activities whose category, programme or confidentiality the batch changes (or first records). */
+  private async activitiesChanged(q: Query, rows: ActivityRow[], changes: ScopeChanges): Promise<void> {
+    const existing: ActivityRow[] = await q(
+      `SELECT ${selectAs(ACTIVITY)} FROM ${this.t.activity} WHERE tenant_id = $1 AND activity_id = ANY($2::uuid[])`,
+      [rows.map((row) => row.activityId)],
+    );
+    const before = new Map(existing.map((row) => [row.activityId, row]));
+    for (const row of rows) {
+      const was = before.get(row.activityId);
+      if (
+        !was ||
+        was.category !== row.category ||
+        was.programmeId !== row.programmeId ||
+        was.confidential !== row.confidential
+      )
+        changes.activities.add(row.activityId);
+    }
   }
 
   /**
@@ -248,7 +291,12 @@ export class BatchWriter {
   }
 
   /** Catalog events: every session row exists (a bare placeholder at least), is locked, folded and written back. */
-  private async writeSessions(q: Query, batch: ProjectionBatch, counts: SessionCountDeltas): Promise<void> {
+  private async writeSessions(
+    q: Query,
+    batch: ProjectionBatch,
+    counts: SessionCountDeltas,
+    changes: ScopeChanges,
+  ): Promise<void> {
     const s = this.t.session;
     const ids = [...batch.sessionChanges.keys()].sort();
     await q(
@@ -262,8 +310,19 @@ export class BatchWriter {
     );
     const before = new Map(existing.map((row) => [row.sessionId, row]));
     const rows = batch.foldSessions(before);
-    for (const row of rows)
-      if (before.get(row.sessionId)?.startsAt !== row.startsAt) counts.rescheduled(row.sessionId);
+    for (const row of rows) {
+      const was = before.get(row.sessionId);
+      if (was?.startsAt !== row.startsAt) counts.rescheduled(row.sessionId);
+      if (was && SLICE_FIELDS.some((key) => was[key] !== row[key])) {
+        changes.sessions.add(row.sessionId);
+        if (was.status !== 'placeholder')
+          changes.formerSlices.push({
+            activityId: was.activityId,
+            venueId: was.venueId,
+            localMonth: was.localMonth,
+          });
+      }
+    }
     const v = unnest(SESSION, rows, 2);
     await q(
       `UPDATE ${s} SET ${assignFrom(SESSION_VALUES)} FROM ${v.sql} WHERE ${s}.tenant_id = $1 AND ${s}.session_id = v.session_id`,
@@ -282,6 +341,7 @@ export class BatchWriter {
     q: Query,
     batch: ProjectionBatch,
     counts: SessionCountDeltas,
+    changes: ScopeChanges,
   ): Promise<void> {
     const t = this.t;
     const ids = [...batch.registrationChanges.keys()].sort();
@@ -292,7 +352,12 @@ export class BatchWriter {
     );
     const before = new Map(existing.map((row) => [row.registrationId, row]));
     const folded = batch.foldRegistrations(before);
-    for (const row of folded.rows) counts.registration(before.get(row.registrationId), row);
+    for (const row of folded.rows) {
+      const was = before.get(row.registrationId);
+      counts.registration(was, row);
+      const attended = (r: RegistrationRow | undefined) => (r?.status === 'attended' ? r.sessionId : null);
+      if (attended(was) !== attended(row)) changes.registrations.add(row.registrationId);
+    }
     const participants = [...folded.participants.entries()]
       .map(([id, profile]) => ({ id, key: participantKey(id), profile }))
       .sort((a, b) => Buffer.compare(a.key, b.key));
@@ -333,7 +398,7 @@ export class BatchWriter {
    * returning participants and the profile breakdowns stay as they were, but nothing in
    * reporting can be joined with the id any more. An erasure replayed keeps the first stand-in.
    */
-  private async erase(q: Query, batch: ProjectionBatch): Promise<void> {
+  private async erase(q: Query, batch: ProjectionBatch, changes: ScopeChanges): Promise<void> {
     const t = this.t;
     const p = t.participant;
     const erasures = [...batch.erasures.entries()]
@@ -350,6 +415,8 @@ export class BatchWriter {
     );
     const standIn = new Map(rows.map((row) => [row.key.toString('hex'), row.id]));
     const pairs = erasures.map((e) => ({ original: e.id, standIn: standIn.get(e.key.toString('hex'))! }));
+    // Their attendances move to the stand-in: both are counted again (the id is then held nowhere).
+    for (const pair of pairs) changes.participants.add(pair.original).add(pair.standIn);
     type Pair = (typeof pairs)[number];
     const u = unnest(
       [

@@ -4,7 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { GenerationRepository } from '../../read-models/infrastructure/generation.repository';
 import { ReadModelGeneration } from '../../read-models/infrastructure/read-model-generation';
-import { COUNT_RULES, RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
+import { RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
+import { sessionMetricSql, sliceColumn } from '../../read-models/projections/scope-rollups';
+import { lastMonthOver, MonthRange, wholeMonths } from './whole-months';
 import {
   ParticipantCounts,
   PEOPLE_METRICS,
@@ -86,11 +88,11 @@ export interface DeliveryCount {
 }
 
 /** Each people metric as the per-session rollup holds it (alias `c`, the scope `sc`). */
-const ROLLUP_COLUMN_OF = {
-  ...Object.fromEntries(COUNT_RULES.map((rule) => [rule.metric, `c.${rule.column}`])),
-  // Waiting at the start counts only for a session that took place (decided now, not when projected).
-  unservedAtStart: `CASE WHEN sc.held THEN c.waiting_at_start ELSE 0 END`,
-} as Record<PeopleMetric, string>;
+// Waiting at the start counts only for a session that took place (decided now, not when projected).
+const ROLLUP_COLUMN_OF = Object.fromEntries(
+  PEOPLE_METRICS.map((metric) => [metric, sessionMetricSql(metric, 'sc.held')]),
+) as Record<PeopleMetric, string>;
+const RATINGS = RATING_VALUES.map(ratingColumn);
 
 /** SQL over the live read-model generation, in one tenant's transaction (row-level security on). */
 @Injectable()
@@ -112,11 +114,29 @@ export class ReportRepository {
 }
 
 export class ReportReader {
+  /** `fromRollups` false: every figure counted from the session and registration rows (the tests' reference). */
   constructor(
     private readonly manager: EntityManager,
     private readonly tenantId: string,
     readonly generation: ReadModelGeneration,
+    private readonly fromRollups = true,
   ) {}
+
+  /** The months a report reads from the rollups kept per month, no later than `notAfter`. */
+  private rolledMonths(scope: ReportScope, notAfter?: string): MonthRange | null {
+    return this.fromRollups && !scope.sessionId ? wholeMonths(scope.from, scope.to, notAfter) : null;
+  }
+
+  /** Whether a report's scope is the tenant's whole history (what the whole-history distinct counts answer). */
+  private wholeHistory(scope: ReportScope): boolean {
+    return (
+      this.fromRollups &&
+      scope.from === null &&
+      scope.to === null &&
+      scope.programmeId === null &&
+      !scope.sessionId
+    );
+  }
 
   private get t() {
     return this.generation.t;
@@ -179,7 +199,12 @@ export class ReportReader {
     scope: ReportScope,
     parts: ReportParts = {},
   ): Promise<ReportInput & { slices: SessionSlice[]; testimonials?: Testimonial[] }> {
-    return this.loadParts({ slices: await this.slices(scope) }, scope, parts);
+    const { slices, ratings } = await this.slices(scope);
+    const input = await this.loadParts<
+      ReportInput & { slices: SessionSlice[]; testimonials?: Testimonial[] }
+    >({ slices }, scope, { ...parts, ratings: false });
+    if (parts.ratings) input.ratings = ratings;
+    return input;
   }
 
   /** Everything the session list (or one session's report) is built from: the sessions in scope one by one. */
@@ -226,8 +251,12 @@ export class ReportReader {
     }));
   }
 
-  /** `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$6. */
-  private scopeCte(): string {
+  /**
+   * `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$6; with `exceptMonths`,
+   * $7–$8 (a `MonthRange`, or nulls) leave out the sessions of those months (read from rollups),
+   * by their local date (its index; the local month is that date's).
+   */
+  private scopeCte(exceptMonths = false): string {
     const t = this.t;
     return `scope AS (
       SELECT s.session_id, s.activity_id, coalesce(a.title, s.title) AS activity_title,
@@ -244,7 +273,12 @@ export class ReportReader {
          AND ($2::date IS NULL OR s.local_date >= $2::date)
          AND ($3::date IS NULL OR s.local_date <= $3::date)
          AND ($4::uuid IS NULL OR coalesce(a.programme_id, s.programme_id) = $4::uuid)
-         AND ($6::uuid IS NULL OR s.session_id = $6::uuid))`;
+         AND ($6::uuid IS NULL OR s.session_id = $6::uuid)
+         ${exceptMonths ? `AND ($7::text IS NULL OR s.local_date IS NULL OR s.local_date < ($7::text || '-01')::date OR s.local_date >= ($8::text || '-01')::date + interval '1 month')` : ''})`;
+  }
+
+  private monthParams(months: MonthRange | null): unknown[] {
+    return [months?.first ?? null, months?.last ?? null];
   }
 
   private scopeParams(scope: ReportScope): unknown[] {
@@ -260,26 +294,57 @@ export class ReportReader {
 
   /**
    * The sessions in scope summed by every key a report groups by, in the database (one row per
-   * activity, programme, venue and month, not one per session), from the per-session rollup.
+   * activity, programme, venue and month, not one per session): the months over and wholly in
+   * scope from the slice rollup, the others from their sessions' per-session rollup rows. With
+   * the ratings per activity, from the same rows.
    */
-  private async slices(scope: ReportScope): Promise<SessionSlice[]> {
-    const counts = PEOPLE_METRICS.flatMap((metric) => [
-      `coalesce(sum(${ROLLUP_COLUMN_OF[metric]}), 0)::int AS "${metric}"`,
-      `(count(*) FILTER (WHERE ${ROLLUP_COLUMN_OF[metric]} >= ${LARGE_COUNT}))::int AS "large_${metric}"`,
-    ]).join(', ');
+  private async slices(scope: ReportScope): Promise<{ slices: SessionSlice[]; ratings: RatingCount[] }> {
+    const t = this.t;
+    const months = this.rolledMonths(scope, lastMonthOver(scope.now));
+    const keys = `activity_id, activity_title, category, confidential, individual, programme_id, programme_title, venue_id, venue_name, local_month`;
+    const live = PEOPLE_METRICS.flatMap((metric) => [
+      `coalesce(${ROLLUP_COLUMN_OF[metric]}, 0) AS "${metric}"`,
+      `(coalesce(${ROLLUP_COLUMN_OF[metric]}, 0) >= ${LARGE_COUNT})::int AS "large_${metric}"`,
+    ]);
+    const rolled = PEOPLE_METRICS.flatMap((metric) => [
+      `sl.${sliceColumn(metric)}`,
+      `sl.large_${sliceColumn(metric)}`,
+    ]);
+    const sums = [
+      'sessions',
+      'sessions_held',
+      'sessions_cancelled',
+      'places_offered',
+      'held_capacity',
+      ...PEOPLE_METRICS.flatMap((metric) => [`"${metric}"`, `"large_${metric}"`]),
+      ...RATINGS,
+    ];
     const rows: Record<string, unknown>[] = await this.manager.query(
-      `WITH ${this.scopeCte()}
-       SELECT sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
-              sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month,
-              count(*)::int AS sessions, (count(*) FILTER (WHERE sc.held))::int AS sessions_held,
-              (count(*) FILTER (WHERE sc.status = 'cancelled'))::int AS sessions_cancelled,
-              coalesce(sum(sc.capacity) FILTER (WHERE sc.status <> 'cancelled'), 0)::int AS places_offered,
-              coalesce(sum(sc.capacity) FILTER (WHERE sc.held), 0)::int AS held_capacity, ${counts}
-         FROM scope sc LEFT JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`,
-      this.scopeParams(scope),
+      `WITH ${this.scopeCte(true)}
+       SELECT ${keys}, ${sums.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM (
+         SELECT sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
+                sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month,
+                1 AS sessions, sc.held::int AS sessions_held, (sc.status = 'cancelled')::int AS sessions_cancelled,
+                CASE WHEN sc.status <> 'cancelled' THEN coalesce(sc.capacity, 0) ELSE 0 END AS places_offered,
+                CASE WHEN sc.held THEN coalesce(sc.capacity, 0) ELSE 0 END AS held_capacity,
+                ${live.join(', ')}, ${RATINGS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')}
+           FROM scope sc LEFT JOIN ${t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id
+         UNION ALL
+         SELECT sl.activity_id, coalesce(a.title, sl.title), coalesce(a.category, sl.category),
+                coalesce(a.confidential, sl.confidential, true), coalesce(a.individual, false),
+                coalesce(a.programme_id, sl.programme_id), p.title, sl.venue_id, v.name, sl.local_month,
+                sl.sessions, sl.sessions - sl.sessions_cancelled, sl.sessions_cancelled, sl.places_offered, sl.places_offered,
+                ${rolled.join(', ')}, ${RATINGS.map((c) => `sl.${c}`).join(', ')}
+           FROM ${t.slice_counts} sl
+           LEFT JOIN ${t.activity} a ON a.tenant_id = sl.tenant_id AND a.activity_id = sl.activity_id
+           LEFT JOIN ${t.programme} p ON p.tenant_id = sl.tenant_id AND p.programme_id = coalesce(a.programme_id, sl.programme_id)
+           LEFT JOIN ${t.venue} v ON v.tenant_id = sl.tenant_id AND v.venue_id = sl.venue_id
+          WHERE sl.tenant_id = $1 AND sl.local_month BETWEEN $7::text AND $8::text
+            AND ($4::uuid IS NULL OR coalesce(a.programme_id, sl.programme_id) = $4::uuid)) per_source
+        GROUP BY ${keys}`,
+      [...this.scopeParams(scope), ...this.monthParams(months)],
     );
-    return rows.map((row) => ({
+    const slices = rows.map((row) => ({
       ...this.sessionKeys(row),
       sessions: row.sessions as number,
       sessionsHeld: row.sessions_held as number,
@@ -289,6 +354,16 @@ export class ReportReader {
       people: this.people(row),
       largeSessions: this.people(row, 'large_'),
     }));
+    const byActivity = new Map<string, number[]>();
+    for (const row of rows) {
+      const counts = byActivity.get(row.activity_id as string) ?? RATINGS.map(() => 0);
+      RATINGS.forEach((c, i) => (counts[i] += row[c] as number));
+      byActivity.set(row.activity_id as string, counts);
+    }
+    const ratings = [...byActivity].flatMap(([activityId, counts]) =>
+      RATING_VALUES.map((rating, i) => ({ activityId, rating, count: counts[i] })).filter((r) => r.count > 0),
+    );
+    return { slices, ratings };
   }
 
   private sessionKeys(row: Record<string, unknown>) {
@@ -338,39 +413,35 @@ export class ReportReader {
     }));
   }
 
+  /**
+   * `WITH scope AS (…), attended AS (…)`: one row per participant and slice of the scope with how
+   * many times they attended (`n`): from the participant slices for the months wholly in scope,
+   * from the registrations of the other sessions in scope. Parameters $1–$8.
+   */
+  private attendedCte(scope: ReportScope): { sql: string; params: unknown[] } {
+    const months = this.rolledMonths(scope);
+    return {
+      sql: `WITH ${this.scopeCte(true)},
+       attended AS MATERIALIZED (
+         SELECT r.participant_id, sc.activity_id, sc.category, sc.programme_id, sc.venue_id, sc.local_month, sc.confidential, 1 AS n
+           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
+          WHERE r.tenant_id = $1 AND r.status = 'attended'
+         UNION ALL
+         SELECT x.participant_id, x.activity_id, x.category, x.programme_id, x.venue_id, x.local_month, x.confidential, x.attended
+           FROM ${this.t.participant_slices} x
+          WHERE x.tenant_id = $1 AND x.local_month BETWEEN $7::text AND $8::text
+            AND ($4::uuid IS NULL OR x.programme_id = $4::uuid))`,
+      params: [...this.scopeParams(scope), ...this.monthParams(months)],
+    };
+  }
+
   private async participants(
     scope: ReportScope,
     dimensions: GroupDimension[],
   ): Promise<Map<string, ParticipantCounts>> {
-    const keyOf: Record<GroupDimension, string> = {
-      activity: `activity_id::text`,
-      category: `category`,
-      programme: `coalesce(programme_id::text, '${NO_PROGRAMME_KEY}')`,
-      venue: `coalesce(venue_id::text, '${NO_VENUE_KEY}')`,
-      month: `local_month`,
-    };
-    const part = (dimension: string, key: string, onlyOpen: boolean) =>
-      `SELECT '${dimension}' AS dimension, ${key} AS key, participant_id, count(*) AS n FROM attended
-        ${onlyOpen ? 'WHERE NOT confidential' : ''} GROUP BY 2, 3`;
-    const parts = [
-      part('total', `''`, false),
-      part('totalNonConfidential', `''`, true),
-      ...[...new Set(dimensions)].map((dimension) =>
-        part(dimension, keyOf[dimension], CROSS_ACTIVITY_DIMENSIONS.includes(dimension)),
-      ),
-    ];
-    const rows: { dimension: string; key: string; unique: number; returning: number }[] =
-      await this.manager.query(
-        `WITH ${this.scopeCte()},
-       attended AS MATERIALIZED (
-         SELECT r.participant_id, sc.activity_id, sc.category, sc.programme_id, sc.venue_id, sc.local_month, sc.confidential
-           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
-          WHERE r.tenant_id = $1 AND r.status = 'attended')
-       SELECT dimension, key, count(*)::int AS unique, (count(*) FILTER (WHERE n >= 2))::int AS returning
-         FROM (${parts.join('\n UNION ALL ')}) per_participant
-        GROUP BY dimension, key`,
-        this.scopeParams(scope),
-      );
+    const rows = this.wholeHistory(scope)
+      ? await this.wholeHistoryParticipants(dimensions)
+      : await this.scopeParticipants(scope, dimensions);
     const counts = new Map<string, ParticipantCounts>();
     for (const row of rows) {
       counts.set(participantKeyOf(row.dimension as GroupDimension, row.key), {
@@ -385,21 +456,69 @@ export class ReportReader {
     return counts;
   }
 
+  private wholeHistoryParticipants(
+    dimensions: GroupDimension[],
+  ): Promise<{ dimension: string; key: string; unique: number; returning: number }[]> {
+    return this.manager.query(
+      `SELECT dimension, key, participants AS unique, returning_participants AS returning FROM ${this.t.distinct_counts}
+        WHERE tenant_id = $1 AND dimension = ANY($2::text[]) AND participants > 0`,
+      [this.tenantId, ['total', 'totalNonConfidential', ...dimensions]],
+    );
+  }
+
+  private scopeParticipants(
+    scope: ReportScope,
+    dimensions: GroupDimension[],
+  ): Promise<{ dimension: string; key: string; unique: number; returning: number }[]> {
+    const keyOf: Record<GroupDimension, string> = {
+      activity: `activity_id::text`,
+      category: `category`,
+      programme: `coalesce(programme_id::text, '${NO_PROGRAMME_KEY}')`,
+      venue: `coalesce(venue_id::text, '${NO_VENUE_KEY}')`,
+      month: `local_month`,
+    };
+    const part = (dimension: string, key: string, onlyOpen: boolean) =>
+      `SELECT '${dimension}' AS dimension, ${key} AS key, participant_id, sum(n) AS n FROM attended
+        ${onlyOpen ? 'WHERE NOT confidential' : ''} GROUP BY 2, 3`;
+    const parts = [
+      part('total', `''`, false),
+      part('totalNonConfidential', `''`, true),
+      ...[...new Set(dimensions)].map((dimension) =>
+        part(dimension, keyOf[dimension], CROSS_ACTIVITY_DIMENSIONS.includes(dimension)),
+      ),
+    ];
+    const attended = this.attendedCte(scope);
+    return this.manager.query(
+      `${attended.sql}
+       SELECT dimension, key, count(*)::int AS unique, (count(*) FILTER (WHERE n >= 2))::int AS returning
+         FROM (${parts.join('\n UNION ALL ')}) per_participant
+        GROUP BY dimension, key`,
+      attended.params,
+    );
+  }
+
   private async profiles(scope: ReportScope): Promise<ParticipantProfiles> {
+    const attended = this.attendedCte(scope);
+    const [people, params] = this.wholeHistory(scope)
+      ? [
+          `WITH people AS (SELECT participant_id FROM ${this.t.participant_totals} WHERE tenant_id = $1 AND attended_open > 0)`,
+          [this.tenantId],
+        ]
+      : [
+          `${attended.sql}, people AS (SELECT DISTINCT participant_id FROM attended WHERE NOT confidential)`,
+          attended.params,
+        ];
     const rows: {
       profession: string | null;
       practice_mode: string | null;
       department: string | null;
       n: number;
     }[] = await this.manager.query(
-      `WITH ${this.scopeCte()},
-         people AS (
-           SELECT DISTINCT r.participant_id FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
-            WHERE r.tenant_id = $1 AND r.status = 'attended' AND NOT sc.confidential)
-         SELECT pa.profession, pa.practice_mode, pa.department, count(*)::int AS n
-           FROM people LEFT JOIN ${this.t.participant} pa ON pa.tenant_id = $1 AND pa.participant_id = people.participant_id
-          GROUP BY 1, 2, 3`,
-      this.scopeParams(scope),
+      `${people}
+       SELECT pa.profession, pa.practice_mode, pa.department, count(*)::int AS n
+         FROM people LEFT JOIN ${this.t.participant} pa ON pa.tenant_id = $1 AND pa.participant_id = people.participant_id
+        GROUP BY 1, 2, 3`,
+      params,
     );
     const profiles: ParticipantProfiles = {
       profession: new Map(),

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ReadModelGeneration } from '../read-model-generation';
-import { fillRollups } from '../rollup-backfill';
+import { fillSessionCounts } from '../rollup-backfill';
 
 /**
  * The rollups the projection maintains (per-session counts), added to every generation that
@@ -15,7 +15,7 @@ export class ReportingRollups1764700000000 implements MigrationInterface {
     for (const generation of await generationsWithout(queryRunner)) {
       await generation.createRollups(queryRunner);
       await generation.allowRegionRead(queryRunner, ['session_counts']);
-      await fillRollups(queryRunner, generation);
+      await fillSessionCounts(queryRunner, generation);
     }
   }
 

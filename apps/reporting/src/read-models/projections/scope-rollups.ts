@@ -1,0 +1,347 @@
+import { PEOPLE_METRICS, PeopleMetric, LARGE_COUNT } from '../../reports/domain/report-figures';
+import type { ReadModelGeneration } from '../infrastructure/read-model-generation';
+import { COUNT_RULES, RATING_VALUES, ratingColumn } from './session-counts';
+
+type Query = (sql: string, values: unknown[]) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A people metric of one session in SQL, from its per-session rollup row (alias `c`): `held`
+ * says whether the session took place (waiting at the start counts only then).
+ */
+export function sessionMetricSql(metric: PeopleMetric, held: string): string {
+  const rule = COUNT_RULES.find((r) => r.metric === metric);
+  return rule ? `c.${rule.column}` : `CASE WHEN ${held} THEN c.waiting_at_start ELSE 0 END`;
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The slice rollup's column of a people metric (its sum), and `large_…` (how many sessions count ≥ 5). */
+export const sliceColumn = (metric: PeopleMetric) => snake(metric);
+const RATINGS = RATING_VALUES.map(ratingColumn);
+
+/** The slice rollup's columns, in the order `scanSliceCounts` gives them. */
+export const SLICE_COUNTS_COLUMNS = [
+  'tenant_id',
+  'activity_id',
+  'venue_id',
+  'local_month',
+  'title',
+  'category',
+  'programme_id',
+  'confidential',
+  'sessions',
+  'sessions_cancelled',
+  'places_offered',
+  ...PEOPLE_METRICS.flatMap((m) => [sliceColumn(m), `large_${sliceColumn(m)}`]),
+  ...RATINGS,
+];
+
+/** The participant slices' columns, in the order `scanParticipantSlices` gives them. */
+export const PARTICIPANT_SLICES_COLUMNS = [
+  'tenant_id',
+  'participant_id',
+  'activity_id',
+  'venue_id',
+  'local_month',
+  'category',
+  'programme_id',
+  'confidential',
+  'attended',
+];
+
+/**
+ * The groups a participant's attendance counts in, over the participant slices (alias `x`): what
+ * `ReportReader` counts unique and returning participants by. Venue and month only for activities
+ * that are not confidential (`CROSS_ACTIVITY_DIMENSIONS`).
+ */
+export const DISTINCT_GROUPS_SQL = `(VALUES ('total', '', true), ('totalNonConfidential', '', NOT x.confidential),
+    ('activity', x.activity_id::text, true), ('category', x.category, true),
+    ('programme', coalesce(x.programme_id::text, 'none'), true),
+    ('venue', coalesce(x.venue_id::text, 'none'), NOT x.confidential), ('month', x.local_month, NOT x.confidential))
+    AS d(dimension, key, counted)`;
+
+/** Creates the scope rollups of a generation (empty), with row-level security left to the caller. */
+export function scopeRollupsDdl(t: ReadModelGeneration['t']): string[] {
+  const metrics = PEOPLE_METRICS.flatMap((m) => [
+    `${sliceColumn(m)} integer NOT NULL`,
+    `large_${sliceColumn(m)} integer NOT NULL`,
+  ]).join(',\n        ');
+  return [
+    // The sessions of one activity, venue and month summed (with the title, category, programme and
+    // confidentiality the sessions carry, used when the activity row is missing, as reports do):
+    // every session counted as held unless cancelled — reports read it for months already over.
+    `CREATE TABLE ${t.slice_counts} (
+        tenant_id uuid NOT NULL,
+        activity_id uuid,
+        venue_id uuid,
+        local_month text,
+        title text,
+        category text,
+        programme_id uuid,
+        confidential boolean,
+        sessions integer NOT NULL,
+        sessions_cancelled integer NOT NULL,
+        places_offered integer NOT NULL,
+        ${metrics},
+        ${RATINGS.map((c) => `${c} integer NOT NULL`).join(', ')}
+      )`,
+    `CREATE INDEX ${t.slice_counts}_key_idx ON ${t.slice_counts} (tenant_id, activity_id, venue_id, local_month)`,
+    `CREATE INDEX ${t.slice_counts}_month_idx ON ${t.slice_counts} (tenant_id, local_month)`,
+    // How many times each participant attended in each slice (activity, venue, month), with the
+    // activity's category, programme and confidentiality as the projection last saw them.
+    `CREATE TABLE ${t.participant_slices} (
+        tenant_id uuid NOT NULL,
+        participant_id uuid NOT NULL,
+        activity_id uuid,
+        venue_id uuid,
+        local_month text,
+        category text,
+        programme_id uuid,
+        confidential boolean NOT NULL,
+        attended integer NOT NULL
+      )`,
+    `CREATE INDEX ${t.participant_slices}_participant_idx ON ${t.participant_slices} (tenant_id, participant_id)`,
+    `CREATE INDEX ${t.participant_slices}_month_idx ON ${t.participant_slices} (tenant_id, local_month)`,
+    // Unique and returning participants of each group over the whole tenant's history.
+    `CREATE TABLE ${t.distinct_counts} (
+        tenant_id uuid NOT NULL,
+        dimension text NOT NULL,
+        key text NOT NULL,
+        participants integer NOT NULL,
+        returning_participants integer NOT NULL,
+        PRIMARY KEY (tenant_id, dimension, key)
+      )`,
+    // Per participant over the whole history: attendances, and those in non-confidential activities.
+    `CREATE TABLE ${t.participant_totals} (
+        tenant_id uuid NOT NULL,
+        participant_id uuid NOT NULL,
+        attended integer NOT NULL,
+        attended_open integer NOT NULL
+      )`,
+    `CREATE INDEX ${t.participant_totals}_participant_idx ON ${t.participant_totals} (tenant_id, participant_id)`,
+    // The feedback quoted in reports (a few per hundred), found without reading every rating.
+    `CREATE INDEX IF NOT EXISTS ${t.feedback}_quote_idx ON ${t.feedback} (tenant_id, session_id) WHERE quote IS NOT NULL`,
+  ];
+}
+
+/** The slice rollup computed from the session rows and their per-session rollup (alias `s` for the filter). */
+export function scanSliceCounts(t: ReadModelGeneration['t'], where = 'true'): string {
+  const held = `s.status <> 'cancelled'`;
+  const metrics = PEOPLE_METRICS.flatMap((m) => [
+    `coalesce(sum(${sessionMetricSql(m, held)}), 0)::int`,
+    `(count(*) FILTER (WHERE ${sessionMetricSql(m, held)} >= ${LARGE_COUNT}))::int`,
+  ]);
+  return `SELECT s.tenant_id, s.activity_id, s.venue_id, s.local_month, s.title, s.category, s.programme_id, s.confidential,
+            count(*)::int, (count(*) FILTER (WHERE s.status = 'cancelled'))::int,
+            coalesce(sum(s.capacity) FILTER (WHERE ${held}), 0)::int,
+            ${metrics.join(', ')}, ${RATINGS.map((c) => `coalesce(sum(c.${c}), 0)::int`).join(', ')}
+       FROM ${t.session} s LEFT JOIN ${t.session_counts} c ON c.tenant_id = s.tenant_id AND c.session_id = s.session_id
+      WHERE s.status <> 'placeholder' AND ${where}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
+/**
+ * The participant slices computed from the registration rows (alias `r` for the filter): attended
+ * registrations of sessions the catalog published, with the activity's attributes as reports
+ * take them (the activity row, else what the session carries). `few`: the filter keeps a few
+ * participants' registrations (a recount), whose sessions are looked up one by one (`OFFSET 0`
+ * keeps the planner from hashing every session of the tenant instead, which costs as much as the
+ * tenant has sessions); without it, the whole table, hashed.
+ */
+export function scanParticipantSlices(t: ReadModelGeneration['t'], where = 'true', few = false): string {
+  const key = `s.tenant_id = r.tenant_id AND s.session_id = r.session_id`;
+  const sessions = few
+    ? `CROSS JOIN LATERAL (SELECT * FROM ${t.session} s WHERE ${key} OFFSET 0) s`
+    : `JOIN ${t.session} s ON ${key}`;
+  return `SELECT r.tenant_id, r.participant_id, s.activity_id, s.venue_id, s.local_month,
+            coalesce(a.category, s.category) AS category, coalesce(a.programme_id, s.programme_id) AS programme_id,
+            coalesce(a.confidential, s.confidential, true) AS confidential, count(*)::int AS attended
+       FROM ${t.registration} r
+       ${sessions}
+       LEFT JOIN ${t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
+      WHERE r.status = 'attended' AND s.status <> 'placeholder' AND ${where}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
+/** The whole-history distinct counts computed from participant slices (`source`, every column of the table). */
+export function scanDistinctCounts(source: string): string {
+  return `SELECT tenant_id, dimension, coalesce(key, '') AS key, count(*)::int, (count(*) FILTER (WHERE n >= 2))::int
+       FROM (SELECT x.tenant_id, d.dimension, d.key, x.participant_id, sum(x.attended) AS n
+               FROM ${source} x CROSS JOIN LATERAL ${DISTINCT_GROUPS_SQL} WHERE d.counted GROUP BY 1, 2, 3, 4) per_participant
+      GROUP BY 1, 2, 3`;
+}
+
+/** Which slices and participants a batch changed, for `ScopeRollups.recount`. */
+export class ScopeChanges {
+  /** Sessions whose status, activity, venue, month (…) changed: their slices and attendees are counted again. */
+  readonly sessions = new Set<string>();
+  /** Sessions whose per-session counts changed: their slices are counted again. */
+  readonly countedSessions = new Set<string>();
+  /** The slices (activity, venue, month) sessions left. */
+  readonly formerSlices: { activityId: string | null; venueId: string | null; localMonth: string | null }[] =
+    [];
+  /** Registrations that became attended or stopped being. */
+  readonly registrations = new Set<string>();
+  /** Activities whose category, programme or confidentiality changed (or first known). */
+  readonly activities = new Set<string>();
+  /** Participant ids to count again (an erased id and its stand-in). */
+  readonly participants = new Set<string>();
+}
+
+/**
+ * Keeps the rollups that let a report of totals read no session or registration row for whole
+ * months: the sessions summed per slice, and each participant's attendances per slice with the
+ * whole-history distinct counts. Both are counted again from rows for what a batch changed (a
+ * slice's sessions, a participant's registrations), never moved by deltas: a redelivered batch
+ * counts the same rows again and writes the same figures.
+ *
+ * The recounts of a tenant's batches run one at a time: each holds a transaction-level advisory
+ * lock of the tenant (in this generation) from before it looks for what to count again until it
+ * commits. Which participants to count again depends on rows other batches write at the same
+ * time: a catalog batch finds the attendees of a session it moved or published by their
+ * registrations, which cannot show a registration batch's uncommitted attendance (or an erasure's
+ * stand-in), while that batch counts its participant with the session as it was. Locked per
+ * participant or slice, each would miss the other's change. Under the tenant lock, the batch that
+ * recounts second finds and counts with every row the first committed (READ COMMITTED: each
+ * statement sees what committed before it). The lock is the last a batch takes for a tenant,
+ * after every row it writes, and its holder then writes only rollup rows, which nobody writes
+ * without the lock; a batch of several tenants takes their locks in tenant order (the consumer
+ * hands tenants over sorted): no deadlock.
+ */
+export class ScopeRollups {
+  constructor(private readonly generation: ReadModelGeneration) {}
+
+  private get t() {
+    return this.generation.t;
+  }
+
+  async recount(q: Query, changes: ScopeChanges): Promise<void> {
+    const slices =
+      changes.sessions.size > 0 || changes.countedSessions.size > 0 || changes.formerSlices.length > 0;
+    const participants =
+      changes.registrations.size > 0 ||
+      changes.sessions.size > 0 ||
+      changes.activities.size > 0 ||
+      changes.participants.size > 0;
+    if (!slices && !participants) return;
+    await this.lockTenant(q);
+    if (slices) await this.recountSlices(q, changes);
+    if (participants) await this.recountParticipants(q, changes);
+  }
+
+  /** The tenant's recount lock (see the class comment), until the transaction ends. */
+  private async lockTenant(q: Query): Promise<void> {
+    await q(`SELECT pg_advisory_xact_lock(hashtextextended($2 || $1::text, 0))`, [
+      `rpt:g${this.generation.generation}:scope:`,
+    ]);
+  }
+
+  private async recountSlices(q: Query, changes: ScopeChanges): Promise<void> {
+    const t = this.t;
+    const former = changes.formerSlices;
+    // One text key per slice (a hashable `= ANY`), with its activity to use the session index.
+    const key = (a: string) =>
+      `coalesce(${a}.activity_id::text, '-') || '|' || coalesce(${a}.venue_id::text, '-') || '|' || coalesce(${a}.local_month, '-')`;
+    const keys: { activity_id: string | null; key: string }[] = await q(
+      `SELECT DISTINCT k.activity_id, ${key('k')} AS key FROM (
+         SELECT activity_id, venue_id, local_month FROM ${t.session}
+          WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]) AND status <> 'placeholder'
+         UNION ALL SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[])) k(activity_id, venue_id, local_month)`,
+      [
+        [...new Set([...changes.sessions, ...changes.countedSessions])],
+        former.map((f) => f.activityId),
+        former.map((f) => f.venueId),
+        former.map((f) => f.localMonth),
+      ],
+    );
+    if (keys.length === 0) return;
+    const values = [[...new Set(keys.map((k) => k.activity_id))], keys.map((k) => k.key)];
+    await q(`DELETE FROM ${t.slice_counts} sl WHERE sl.tenant_id = $1 AND ${key('sl')} = ANY($2::text[])`, [
+      values[1],
+    ]);
+    await q(
+      `INSERT INTO ${t.slice_counts} (${SLICE_COUNTS_COLUMNS.join(', ')})
+       ${scanSliceCounts(
+         t,
+         `s.tenant_id = $1 AND (s.activity_id = ANY($2::uuid[]) OR s.activity_id IS NULL) AND ${key('s')} = ANY($3::text[])`,
+       )}`,
+      values,
+    );
+  }
+
+  private async recountParticipants(q: Query, changes: ScopeChanges): Promise<void> {
+    const t = this.t;
+    const rows: { participant_id: string }[] = await q(
+      `SELECT participant_id FROM ${t.registration} WHERE tenant_id = $1 AND registration_id = ANY($2::uuid[])
+       UNION SELECT participant_id FROM ${t.registration}
+        WHERE tenant_id = $1 AND session_id = ANY($3::uuid[]) AND status = 'attended'
+       UNION SELECT r.participant_id FROM ${t.registration} r
+         JOIN ${t.session} s ON s.tenant_id = r.tenant_id AND s.session_id = r.session_id
+        WHERE s.tenant_id = $1 AND s.activity_id = ANY($4::uuid[]) AND r.status = 'attended'
+       UNION SELECT unnest($5::uuid[])`,
+      [[...changes.registrations], [...changes.sessions], [...changes.activities], [...changes.participants]],
+    );
+    if (rows.length === 0) return;
+    const ids = rows.map((row) => row.participant_id);
+    const columns = PARTICIPANT_SLICES_COLUMNS.join(', ');
+    const returned = PARTICIPANT_SLICES_COLUMNS.slice(1, -1).join(', ');
+    const d = t.distinct_counts;
+    await q(
+      `WITH former AS (
+         DELETE FROM ${t.participant_slices} WHERE tenant_id = $1 AND participant_id = ANY($2::uuid[])
+         RETURNING ${returned}, -attended AS attended),
+       fresh AS (
+         INSERT INTO ${t.participant_slices} (${columns})
+         ${scanParticipantSlices(t, 'r.tenant_id = $1 AND r.participant_id = ANY($2::uuid[])', true)}
+         RETURNING ${returned}, attended),
+       per_group AS (
+         SELECT x.participant_id, d.dimension, coalesce(d.key, '') AS key,
+                coalesce(sum(-x.attended) FILTER (WHERE x.attended < 0), 0) AS was,
+                coalesce(sum(x.attended) FILTER (WHERE x.attended > 0), 0) AS now
+           FROM (SELECT * FROM former UNION ALL SELECT * FROM fresh) x CROSS JOIN LATERAL ${DISTINCT_GROUPS_SQL}
+          WHERE d.counted GROUP BY 1, 2, 3),
+       deltas AS (
+         SELECT dimension, key, sum((now > 0)::int - (was > 0)::int) AS participants,
+                sum((now >= 2)::int - (was >= 2)::int) AS returning_participants
+           FROM per_group GROUP BY 1, 2),
+       counted AS (
+         INSERT INTO ${d} (tenant_id, dimension, key, participants, returning_participants)
+         SELECT $1, * FROM deltas WHERE participants <> 0 OR returning_participants <> 0 ORDER BY dimension, key
+         ON CONFLICT (tenant_id, dimension, key) DO UPDATE SET
+           participants = ${d}.participants + EXCLUDED.participants,
+           returning_participants = ${d}.returning_participants + EXCLUDED.returning_participants),
+       dropped AS (DELETE FROM ${t.participant_totals} WHERE tenant_id = $1 AND participant_id = ANY($2::uuid[]))
+       INSERT INTO ${t.participant_totals} (tenant_id, participant_id, attended, attended_open)
+       SELECT $1, participant_id, sum(attended), coalesce(sum(attended) FILTER (WHERE NOT confidential), 0)
+         FROM fresh GROUP BY participant_id`,
+      [ids],
+    );
+  }
+}
+
+type Db = { query(sql: string, parameters?: unknown[]): Promise<unknown> };
+
+/** Fills a generation's scope rollups from its rows (the per-session rollup filled first). */
+export async function fillScopeRollups(db: Db, generation: ReadModelGeneration): Promise<void> {
+  const t = generation.t;
+  await db.query(
+    `LOCK TABLE ${t.registration}, ${t.session}, ${t.activity}, ${t.session_counts}, ${t.feedback} IN SHARE MODE`,
+  );
+  await db.query(
+    `LOCK TABLE ${t.slice_counts}, ${t.participant_slices}, ${t.distinct_counts}, ${t.participant_totals} IN EXCLUSIVE MODE`,
+  );
+  for (const table of [t.slice_counts, t.participant_slices, t.distinct_counts, t.participant_totals])
+    await db.query(`DELETE FROM ${table}`);
+  await db.query(`INSERT INTO ${t.slice_counts} (${SLICE_COUNTS_COLUMNS.join(', ')}) ${scanSliceCounts(t)}`);
+  await db.query(
+    `INSERT INTO ${t.participant_slices} (${PARTICIPANT_SLICES_COLUMNS.join(', ')}) ${scanParticipantSlices(t)}`,
+  );
+  await db.query(
+    `INSERT INTO ${t.distinct_counts} (tenant_id, dimension, key, participants, returning_participants)
+     ${scanDistinctCounts(t.participant_slices)}`,
+  );
+  await db.query(
+    `INSERT INTO ${t.participant_totals} (tenant_id, participant_id, attended, attended_open)
+     SELECT tenant_id, participant_id, sum(attended), coalesce(sum(attended) FILTER (WHERE NOT confidential), 0)
+       FROM ${t.participant_slices} GROUP BY 1, 2`,
+  );
+}

@@ -1,0 +1,24 @@
+import { lastMonthOver, wholeMonths } from './whole-months';
+
+describe('wholeMonths', () => {
+  it('keeps the months a date range covers from their first day to their last', () => {
+    expect(wholeMonths('2026-01-01', '2026-03-31')).toEqual({ first: '2026-01', last: '2026-03' });
+    expect(wholeMonths('2026-01-02', '2026-03-30')).toEqual({ first: '2026-02', last: '2026-02' });
+    expect(wholeMonths('2024-02-01', '2024-02-29')).toEqual({ first: '2024-02', last: '2024-02' });
+    expect(wholeMonths('2025-02-01', '2025-02-27')).toBeNull();
+    expect(wholeMonths('2025-12-15', '2026-01-31')).toEqual({ first: '2026-01', last: '2026-01' });
+    expect(wholeMonths('2026-01-10', '2026-01-20')).toBeNull();
+  });
+
+  it('reads an open end as every month on that side, and stops at the last month over', () => {
+    expect(wholeMonths(null, null)).toEqual({ first: '0001-01', last: '9999-12' });
+    expect(wholeMonths(null, '2026-05-31', '2026-03')).toEqual({ first: '0001-01', last: '2026-03' });
+    expect(wholeMonths('2026-04-01', null, '2026-03')).toBeNull();
+  });
+
+  it('takes as over the month before the one of two days ago', () => {
+    expect(lastMonthOver(new Date('2026-03-02T12:00:00Z'))).toBe('2026-01');
+    expect(lastMonthOver(new Date('2026-03-03T00:00:00Z'))).toBe('2026-02');
+    expect(lastMonthOver(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
+  });
+});
