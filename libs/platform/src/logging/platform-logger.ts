@@ -11,7 +11,7 @@ export interface PlatformLoggerOptions {
   destination?: DestinationStream;
 }
 
-type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+export type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
  * Nest's logger as JSON lines (pino): service, level, time, msg, plus the request context's
@@ -36,6 +36,11 @@ export class PlatformLogger implements LoggerService {
       },
       options.destination ?? pino.destination({ dest: 1, sync: true }),
     );
+  }
+
+  /** Whether lines of this level are written (to skip building one that would not be). */
+  enabled(level: PinoLevel): boolean {
+    return this.pino.isLevelEnabled(level);
   }
 
   log(message: unknown, ...params: unknown[]): void {
