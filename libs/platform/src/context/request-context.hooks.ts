@@ -58,17 +58,13 @@ export function installRequestContext(fastify: FastifyInstance, logger: Platform
     // The line is built only when it is written (LOG_LEVEL=warn writes none for a 200).
     if (state && logger.enabled(level)) {
       const line = {
-        msg: 'request completed',
+        context: 'Http',
         method: request.method,
         route,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
       };
-      RequestContext.run(state, () => {
-        if (level === 'debug') logger.debug(line, 'Http');
-        else if (level === 'warn') logger.warn(line, 'Http');
-        else logger.log(line, 'Http');
-      });
+      RequestContext.run(state, () => logger.access(level, line));
     }
     done();
   });
