@@ -4,9 +4,17 @@ import { OnBehalfOf } from '../upstream/upstream.client';
 import { postedFromOurPages, RequestOrigin } from './form-tokens';
 import { ForeignFormError } from './page-errors';
 
+/** The trust function of each TRUST_PROXY setting: built once (a list of ranges is a BlockList), not per page. */
+const trusts = new WeakMap<TrustProxy, ReturnType<typeof proxyTrust>>();
+
 /** The client a page request is for, as the services must count it (rate limits). */
 export function onBehalfOf(request: FastifyRequest, trustProxy: TrustProxy): OnBehalfOf {
-  return { clientAddress: clientAddress(request, proxyTrust(trustProxy)) };
+  let trust = trusts.get(trustProxy);
+  if (trust === undefined) {
+    trust = proxyTrust(trustProxy);
+    trusts.set(trustProxy, trust);
+  }
+  return { clientAddress: clientAddress(request, trust) };
 }
 
 export function requestOrigin(request: FastifyRequest): RequestOrigin {

@@ -2,10 +2,16 @@ import { PARTICIPANT_LINK_PAGES, ParticipantLinkAction } from '@respire/platform
 import { longDateTime } from '../programme/domain/french';
 import { LinkedRegistration } from '../upstream/registration.client';
 
+const ACTION_OF_PAGE = new Map(
+  Object.entries(PARTICIPANT_LINK_PAGES).map(([action, segment]) => [
+    segment as string,
+    action as ParticipantLinkAction,
+  ]),
+);
+
 /** The link page a path segment names (`annuler` → cancel), or null. */
 export function actionOfPage(page: string): ParticipantLinkAction | null {
-  const found = Object.entries(PARTICIPANT_LINK_PAGES).find(([, segment]) => segment === page);
-  return found ? (found[0] as ParticipantLinkAction) : null;
+  return ACTION_OF_PAGE.get(page) ?? null;
 }
 
 export interface LinkPageText {
@@ -101,7 +107,11 @@ export function linkPageText(action: ParticipantLinkAction, r: LinkedRegistratio
 export function linkedSessionView(r: LinkedRegistration) {
   return {
     title: r.session.confidential ? null : r.session.title,
-    when: longDateTime(r.session.startsAt, r.session.timezone).replace(/^./, (c) => c.toUpperCase()),
+    when: capitalised(longDateTime(r.session.startsAt, r.session.timezone)),
     venue: [r.session.venue.name, r.session.venue.address].filter(Boolean).join(', '),
   };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'undici';
+import { Dispatcher, Pool } from 'undici';
 import { CORRELATION_ID_HEADER, RequestContext } from '@respire/platform';
 import { UpstreamName, upstreamUrls, WEB_CONFIG, WebEnv } from '../config/env.schema';
 
@@ -81,7 +81,7 @@ export class UpstreamClient implements OnApplicationShutdown {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(body.length);
     }
-    let answer: { status: number; headers: Record<string, string | string[] | undefined>; text: string };
+    let answer: RawAnswer;
     try {
       answer = await this.send(service, method, path, headers, body);
     } catch (error) {
@@ -99,15 +99,72 @@ export class UpstreamClient implements OnApplicationShutdown {
     await Promise.all(Object.values(this.services).map(({ pool }) => pool.destroy()));
   }
 
-  private async send(
+  private send(
     service: UpstreamName,
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     headers: Record<string, string>,
     body: Buffer | undefined,
-  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  ): Promise<RawAnswer> {
     const { basePath, pool } = this.services[service];
-    const answer = await pool.request({ path: `${basePath}${path}`, method, headers, body });
-    return { status: answer.statusCode, headers: answer.headers, text: await answer.body.text() };
+    return new Promise((resolve, reject) => {
+      try {
+        pool.dispatch(
+          { path: `${basePath}${path}`, method, headers, body },
+          new AnswerCollector(resolve, reject),
+        );
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+  }
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/**
+ * Collects an answer of a few hundred bytes as it arrives (undici's dispatch handler): no
+ * readable stream per call, as `pool.request` makes, for a body read whole at once anyway.
+ */
+class AnswerCollector implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private headers: Record<string, string | string[] | undefined> = {};
+  private readonly chunks: Buffer[] = [];
+
+  constructor(
+    private readonly resolve: (answer: RawAnswer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  /** Present, though empty: undici tells this handler API from its older one by this method. */
+  onRequestStart(): void {}
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const text =
+      this.chunks.length === 1
+        ? this.chunks[0].toString('utf8')
+        : Buffer.concat(this.chunks).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.reject(error);
   }
 }

@@ -14,7 +14,13 @@ import {
   requestContextFromHeaders,
 } from './request-context';
 
-const states = new WeakMap<object, RequestContextState>();
+/**
+ * Where a request keeps its context: a property Fastify declares on every request (its requests
+ * keep one shape), cheaper than a WeakMap entry per request.
+ */
+const STATE = 'respireRequestContext';
+type WithState = { [STATE]?: RequestContextState | null };
+const stateOf = (request: object) => (request as WithState)[STATE] ?? undefined;
 
 /** Probes and scrapes: logged at debug only, or they would drown the access log. */
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
@@ -26,6 +32,7 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
  * a token), status and duration, carrying the request's correlation and trace ids.
  */
 export function installRequestContext(fastify: FastifyInstance, logger: PlatformLogger): void {
+  fastify.decorateRequest(STATE, null);
   fastify.addHook('onRequest', (request, reply, done) => {
     const state = requestContextFromHeaders(request.headers);
     const span = startSpan(`HTTP ${request.method}`, SpanKind.SERVER, headerCarrier(request.headers), {
@@ -33,37 +40,36 @@ export function installRequestContext(fastify: FastifyInstance, logger: Platform
     });
     state.span = span;
     if (isSpanContextValid(span.spanContext())) state.traceId = span.spanContext().traceId;
-    states.set(request, state);
+    (request as WithState)[STATE] = state;
     void reply.header(CORRELATION_ID_HEADER, state.correlationId);
     RequestContext.run(state, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const state = states.get(request);
+    const state = stateOf(request);
     const route = request.routeOptions.url ?? 'unmatched';
-    if (state?.span) {
+    // A span not recorded (no exporter) keeps nothing of what is set on it: only end it.
+    if (state?.span?.isRecording()) {
       state.span.setAttribute(ATTR_HTTP_ROUTE, route);
       state.span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, reply.statusCode);
       state.span.updateName(`HTTP ${request.method} ${route}`);
-      state.span.end();
     }
-    if (state) {
+    state?.span?.end();
+    const level = QUIET_ROUTES.has(route) ? 'debug' : reply.statusCode >= 500 ? 'warn' : 'info';
+    // The line is built only when it is written (LOG_LEVEL=warn writes none for a 200).
+    if (state && logger.enabled(level)) {
       const line = {
-        msg: 'request completed',
+        context: 'Http',
         method: request.method,
         route,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
       };
-      RequestContext.run(state, () => {
-        if (QUIET_ROUTES.has(route)) logger.debug(line, 'Http');
-        else if (reply.statusCode >= 500) logger.warn(line, 'Http');
-        else logger.log(line, 'Http');
-      });
+      RequestContext.run(state, () => logger.access(level, line));
     }
     done();
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const state = states.get(request);
+    const state = stateOf(request);
     if (state) RequestContext.run(state, done);
     else done();
   });

@@ -86,18 +86,18 @@ export function forwardedClient(
   trust: ProxyTrust | false,
 ): string {
   if (!trust || !forwardedFor) return socketAddress;
-  const hops = [
-    socketAddress,
-    ...forwardedFor
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean)
-      .reverse(),
-  ];
-  for (let hop = 0; hop < hops.length - 1; hop++) {
-    if (!trust(hops[hop], hop)) return hops[hop];
+  // Walks the entries from the right (the nearest hop first) as they are, without building the chain.
+  const entries = forwardedFor.split(',');
+  let current = socketAddress;
+  let hop = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i].trim();
+    if (!entry) continue;
+    if (!trust(current, hop)) return current;
+    current = entry;
+    hop++;
   }
-  return hops[hops.length - 1];
+  return current;
 }
 
 function parseRange(input: string): { network: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
-import { parse as parseUuid, stringify as stringifyUuid } from 'uuid';
+import { parse as parseUuid, validate as validateUuid } from 'uuid';
 
 /**
  * The one format of the tokens Respire mails or embeds in pages (participant links, "my
@@ -74,8 +74,13 @@ export type ClaimsOf<F extends Fields> = { [K in keyof F]: F[K] extends TokenFie
 export const tokenField = {
   uuid: {
     bytes: 16,
-    write: (value: string, into: Buffer, at: number) => void Buffer.from(parseUuid(value)).copy(into, at),
-    read: (from: Buffer, at: number) => stringifyUuid(from.subarray(at, at + 16)),
+    write: (value: string, into: Buffer, at: number) => into.set(parseUuid(value), at),
+    read: (from: Buffer, at: number) => {
+      const hex = from.toString('hex', at, at + 16);
+      const text = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      // What uuid's stringify refuses (not a UUID's bytes) is no value of this field either.
+      return validateUuid(text) ? text : undefined;
+    },
   } satisfies TokenField<string>,
   /** An instant to the second (Unix seconds, rounded up), until 2106. */
   instant: {
@@ -107,35 +112,36 @@ export const tokenField = {
  */
 export class TokenFormat<F extends Fields> {
   readonly bytes: number;
+  /** The fields in order, with where each starts: laid out once, not at every token. */
+  private readonly layout: { name: string; field: TokenField<unknown>; at: number }[] = [];
 
   constructor(
     readonly kind: number | null,
-    private readonly fields: F,
+    fields: F,
   ) {
-    this.bytes = (kind === null ? 0 : 1) + Object.values(fields).reduce((sum, field) => sum + field.bytes, 0);
+    let at = kind === null ? 0 : 1;
+    for (const [name, field] of Object.entries(fields)) {
+      this.layout.push({ name, field, at });
+      at += field.bytes;
+    }
+    this.bytes = at;
   }
 
   encode(claims: ClaimsOf<F>): Buffer {
     const payload = Buffer.alloc(this.bytes);
-    let at = 0;
-    if (this.kind !== null) payload[at++] = this.kind;
-    for (const [name, field] of Object.entries(this.fields)) {
-      field.write(claims[name], payload, at);
-      at += field.bytes;
-    }
+    if (this.kind !== null) payload[0] = this.kind;
+    for (const { name, field, at } of this.layout) field.write(claims[name], payload, at);
     return payload;
   }
 
   decode(payload: Buffer): ClaimsOf<F> | null {
     if (payload.length !== this.bytes) return null;
-    let at = 0;
-    if (this.kind !== null && payload[at++] !== this.kind) return null;
+    if (this.kind !== null && payload[0] !== this.kind) return null;
     const claims: Record<string, unknown> = {};
-    for (const [name, field] of Object.entries(this.fields)) {
+    for (const { name, field, at } of this.layout) {
       const value = field.read(payload, at);
       if (value === undefined) return null;
       claims[name] = value;
-      at += field.bytes;
     }
     return claims as ClaimsOf<F>;
   }

@@ -6,6 +6,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  Tracer,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -41,14 +42,18 @@ export function initTracing(service: string, env: NodeJS.ProcessEnv = process.en
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   tracerName = `respire-${service}`;
+  tracer = null;
 }
 
 export async function shutdownTracing(): Promise<void> {
   await provider?.shutdown();
   provider = null;
+  tracer = null;
 }
 
 let tracerName = 'respire';
+/** Looked up once (the provider builds a key and searches its tracers at each lookup), not per span. */
+let tracer: Tracer | null = null;
 
 export type TraceCarrier = Record<string, string>;
 
@@ -63,7 +68,8 @@ export function startSpan(
   attributes: Record<string, string | number> = {},
 ): Span {
   const parentContext = parent ? propagation.extract(context.active(), parent) : withCurrentSpan();
-  return trace.getTracer(tracerName).startSpan(name, { kind, attributes }, parentContext);
+  tracer ??= trace.getTracer(tracerName);
+  return tracer.startSpan(name, { kind, attributes }, parentContext);
 }
 
 /** The current trace as W3C headers (`traceparent`), to put on a Kafka record or a job. */

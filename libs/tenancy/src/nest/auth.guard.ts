@@ -14,6 +14,11 @@ import { AuthenticatedRequest, REQUIRED_ROLES } from './authenticated.decorator'
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
+interface RouteAccess {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
 /**
  * Secure by default: every route needs a valid token unless marked @Public(); @Authenticated
  * narrows the roles. The tenant comes from the token only, never from the URL or body; it is
@@ -21,15 +26,16 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    const { isPublic, roles } = this.routeAccess(context);
+    if (isPublic) return true;
     const request = context
       .switchToHttp()
       .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
@@ -49,5 +55,26 @@ export class AuthGuard implements CanActivate {
     }
     if (request.principal.tenantId) RequestContext.set({ tenantId: request.principal.tenantId });
     return true;
+  }
+
+  /** Whether a route is public, and the roles it needs: read once per route (its decorators do not change). */
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const type = context.getClass();
+    let byHandler = this.routes.get(type);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.routes.set(type, byHandler);
+    }
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, type];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 }

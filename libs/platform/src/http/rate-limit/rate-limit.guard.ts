@@ -34,6 +34,12 @@ export interface RateLimitOptions {
   perMinute?: number;
 }
 
+interface RouteLimit {
+  limit: number;
+  bucket: string;
+  keyPrefix: string;
+}
+
 /**
  * PUBLIC_RATE_LIMIT requests per minute per client on the routes marked @RateLimited(), counted
  * in Redis (under REDIS_PREFIX) so that every instance of the service shares the budget; a busy
@@ -50,6 +56,7 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
   private lastWarning = 0;
   private readonly refusalsLogged = new Map<string, number>();
   private readonly trust: ProxyTrust | false;
+  private readonly routeLimits = new WeakMap<object, WeakMap<object, RouteLimit>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -62,20 +69,14 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http' || !this.config) return true;
-    const options =
-      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_OPTIONS, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? {};
-    const limit = options.perMinute ?? this.config.PUBLIC_RATE_LIMIT;
+    const { limit, bucket, keyPrefix } = this.routeLimit(context);
     if (!limit) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const bucket = options.bucket ?? 'public';
     const client = clientAddress(request, this.trust);
-    const key = `${this.config.REDIS_PREFIX}:rate-limit:${bucket}:${client}`;
+    const key = `${keyPrefix}${client}`;
 
     let decision;
     try {
@@ -99,6 +100,31 @@ export class RateLimitGuard implements CanActivate, OnApplicationShutdown {
       .inc({ bucket });
     this.logRefusal(bucket, client);
     throw new RateLimitedError(retryAfterSeconds);
+  }
+
+  /** A route's limit, bucket and key prefix: read once per route (its decorators do not change). */
+  private routeLimit(context: ExecutionContext): RouteLimit {
+    const handler = context.getHandler();
+    const type = context.getClass();
+    let byHandler = this.routeLimits.get(type);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.routeLimits.set(type, byHandler);
+    }
+    let route = byHandler.get(handler);
+    if (!route) {
+      const options =
+        this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT_OPTIONS, [handler, type]) ??
+        {};
+      const bucket = options.bucket ?? 'public';
+      route = {
+        limit: options.perMinute ?? this.config!.PUBLIC_RATE_LIMIT,
+        bucket,
+        keyPrefix: `${this.config!.REDIS_PREFIX}:rate-limit:${bucket}:`,
+      };
+      byHandler.set(handler, route);
+    }
+    return route;
   }
 
   async onApplicationShutdown(): Promise<void> {
