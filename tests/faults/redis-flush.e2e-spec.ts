@@ -60,7 +60,7 @@ describe('fault: Redis loses every key of registration and notifications', () =>
       expect(response.status).toBe(201);
       ids.push(((await response.json()) as { id: string }).id);
     }
-    const [leaves, stays, waits] = ids;
+    const [leaves, , waits] = ids; // the second stays confirmed: the session keeps its reminders
     const token = await mintToken({
       secret: TEST_JWT_SECRET,
       subject: 'coordinator',
@@ -91,7 +91,7 @@ describe('fault: Redis loses every key of registration and notifications', () =>
       { queue: seats, id: expireOfferJobId(waits, offer.offer_expires_at) },
       ...[2880, 180].map((offset) => ({
         queue: scheduled,
-        id: reminderJobId(system.tenant.tenantId, stays, offset, startsAt),
+        id: reminderJobId(system.tenant.tenantId, sessionId, offset, startsAt),
       })),
     ];
     const present = async () =>
