@@ -224,7 +224,7 @@ async function main(): Promise<void> {
         { db, kafka, redisPrefix: `${redisPrefix}-${name}` },
         { ...common, ROLE: 'http,consumer,relay,worker', ...extra, ...profiled(name) },
       );
-      const process = await spawnServiceProcess(`dist/apps/${name}/main.js`, env, { readyTimeoutMs: 90_000 });
+      const process = await spawnServiceProcess(`dist/apps/${name}/main.js`, env);
       started.push(process);
       return process;
     };

@@ -80,7 +80,7 @@ describe('the built bundles (dist/) migrate, boot and stop', () => {
     const process = await spawnServiceProcess(
       bundle(service),
       envOf(service, { ROLE: 'http,consumer,relay,worker' }),
-      { readyTimeoutMs: BOOT_MS },
+      { bootCpuMs: BOOT_MS },
     );
     running.set(service, process);
     const live = await fetch(`${process.baseUrl}/health/live`);
@@ -102,7 +102,7 @@ describe('the built bundles (dist/) migrate, boot and stop', () => {
         REPORTING_URL: upstream('reporting'),
         IDENTITY_URL: upstream('identity'),
       },
-      { readyTimeoutMs: BOOT_MS },
+      { bootCpuMs: BOOT_MS },
     );
     running.set('web', web);
     const unknownCpts = await fetch(`${web.baseUrl}/cpts-inconnue-${uniqueSuffix()}`);

@@ -86,7 +86,7 @@ describe('registration to mail, across processes', () => {
     // The mail's recipient is in the logs only masked.
     expect(mailLine!.recipient).not.toContain(who.email);
     expect(registration.output() + notifications.output()).not.toContain(who.email);
-  }, 120_000);
+  }, 300_000);
 
   it('loses no accepted registration and no mail when each service gets SIGTERM under load', async () => {
     type Outcome = { email: string; status: number | 'no-answer'; id?: string };
