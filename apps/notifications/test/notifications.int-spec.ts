@@ -47,6 +47,24 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   /** Reminder jobs fire this long before the reminder's time (its mail is composed ahead). */
   const reminderLeadMs = () => n.service.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
   const mailsTo = (who: Person) => n.smtp.messages().filter((m) => m.envelope.to.includes(who.email));
+  /** Waits until a reminder was sent to each of `people`: their reminder deliveries. */
+  const remindersSent = (people: Person[], timeoutMs: number) =>
+    waitFor<{ id: string; registration_id: string; message_id: string }[]>(
+      () =>
+        n.db.query(
+          `SELECT id, registration_id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
+          [people.map((who) => who.registrationId)],
+        ),
+      (sent) => sent.length === people.length,
+      { what: 'every reminder sent', timeoutMs },
+    );
+  /** The reminders mailed to any of `people`. */
+  const remindersTo = (...people: Person[]) =>
+    n.smtp
+      .messages()
+      .filter(
+        (m) => m.subject.startsWith('Rappel') && people.some((who) => m.envelope.to.includes(who.email)),
+      );
   const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
     n.smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
   const delivery = async (who: Person, template: string) =>
@@ -522,26 +540,13 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       });
 
       const reminded = people.slice(2);
-      const ids = reminded.map((who) => who.registrationId);
-      const rows: { registration_id: string; message_id: string }[] = await waitFor(
-        () =>
-          n.db.query(
-            `SELECT registration_id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
-            [ids],
-          ),
-        (sent) => sent.length === reminded.length,
-        { what: 'every reminder sent', timeoutMs: 30_000 },
-      );
+      const rows = await remindersSent(reminded, 30_000);
       expect(new Set(rows.map((r) => r.registration_id)).size).toBe(reminded.length);
-      const mails = n.smtp
-        .messages()
-        .filter(
-          (m) => m.subject.startsWith('Rappel') && reminded.some((who) => m.envelope.to.includes(who.email)),
-        );
+      const mails = remindersTo(...reminded);
       expect(mails).toHaveLength(reminded.length);
       expect(mails.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
-      expect(mailsTo(optedOut).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
-      expect(mailsTo(cancelled).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
+      expect(remindersTo(optedOut)).toHaveLength(0);
+      expect(remindersTo(cancelled)).toHaveLength(0);
     });
 
     it('fire ahead of their time: written, claimed and composed at once, one batch job sends them at that time, each once', async () => {
@@ -550,21 +555,8 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
       const people = Array.from({ length: 6 }, (_, i) => person(`Avance${i}`));
       await n.publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
-      const ids = people.map((who) => who.registrationId);
-      const rows: { id: string; message_id: string }[] = await waitFor(
-        () =>
-          n.db.query(
-            `SELECT id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
-            [ids],
-          ),
-        (sent) => sent.length === people.length,
-        { what: 'every reminder sent', timeoutMs: 40_000 },
-      );
-      const reminders = n.smtp
-        .messages()
-        .filter(
-          (m) => m.subject.startsWith('Rappel') && people.some((who) => m.envelope.to.includes(who.email)),
-        );
+      const rows = await remindersSent(people, 40_000);
+      const reminders = remindersTo(...people);
       expect(reminders.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
       for (const mail of reminders) expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt);
       const sendQueue: Queue = n.service.app.get(getQueueToken(NotificationQueue.Send));
@@ -605,10 +597,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
           timeoutMs: 40_000,
         },
       );
-      const toLeaver = n.smtp
-        .messages()
-        .filter((m) => m.subject.startsWith('Rappel') && m.envelope.to.includes(leaves.email));
-      expect(toLeaver).toEqual([]);
+      expect(remindersTo(leaves)).toEqual([]);
       expect(await reminderOf(leaves)).toEqual([{ status: 'cancelled' }]);
     });
     it('a participant confirmed after the session’s job fired still gets the reminder, by a job of their own, once', async () => {
@@ -639,7 +628,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await sleep(1000);
       for (const who of [early, late]) {
         expect(await reminderOf(who)).toEqual([{ status: 'sent' }]);
-        expect(mailsTo(who).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(1);
+        expect(remindersTo(who)).toHaveLength(1);
       }
     });
   });
