@@ -11,6 +11,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
+import { PLAIN_SMTP_SERVER_OPTIONS } from '@respire/testing/smtp/plain-smtp-server';
 
 /** A message the sink accepted: first recipient, epoch ms of the acceptance, raw source if kept. */
 export interface SinkMail {
@@ -32,11 +33,7 @@ function runSink(): void {
   };
   setInterval(flush, 10).unref();
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    size: 25 * 1024 * 1024,
+    ...PLAIN_SMTP_SERVER_OPTIONS,
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo[0]?.address ?? '';
       const chunks: Buffer[] | null = to.startsWith(keep) ? [] : null;

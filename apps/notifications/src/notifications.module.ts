@@ -1,5 +1,6 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { AlertLinks } from './alerts/alert-links';
+import { AlertMails } from './alerts/alert-mails';
 import { AlertScheduler } from './alerts/alert-scheduler';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertRepository } from './alerts/infrastructure/alert.repository';
@@ -185,6 +186,7 @@ export class NotificationsModule {
         ReminderScheduler,
         AlertScheduler,
         AlertLinks,
+        AlertMails,
         MessageComposer,
         TemplateSources,
         ...USE_CASES,

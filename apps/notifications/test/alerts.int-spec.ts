@@ -1,21 +1,17 @@
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, SURVEY_PUBLISHED_V1 } from '@respire/contracts';
-import { MessageProducer } from '@respire/messaging';
-import { TestService, waitFor } from '@respire/testing';
-import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
-import { NotificationsEnv } from '../src/config/env.schema';
+import { waitFor } from '@respire/testing';
+import { ReceivedMail } from '@respire/testing/smtp';
 import {
   newSession,
   parisTime,
   person,
-  publisher,
   registrationAttended,
   SessionFacts,
   sessionPublished,
   tenantCreated,
 } from './fixtures';
-import { PUBLIC_BASE_URL, startNotifications } from './notifications-harness';
+import { NotificationsUnderTest, PUBLIC_BASE_URL } from './notifications-harness';
 
 jest.setTimeout(120_000);
 
@@ -28,37 +24,31 @@ function published(session: SessionFacts, category = CATEGORY) {
 }
 
 describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Redis and SMTP', () => {
-  let smtp: SmtpTestServer;
-  let service: TestService<NotificationsEnv>;
-  let producer: MessageProducer;
-  let publish: ReturnType<typeof publisher>;
-  let db: DataSource;
+  const n = new NotificationsUnderTest();
   const tenantId = uuidv7();
   const slug = `cpts-${tenantId.slice(-8)}`;
   const claire = `claire-${tenantId.slice(-6)}@example.org`;
 
-  const mailsTo = (address: string) => smtp.messages().filter((m) => m.envelope.to.includes(address));
+  const mailsTo = (address: string) => n.smtp.messages().filter((m) => m.envelope.to.includes(address));
   const linkIn = (mail: ReceivedMail, path: string) => {
     const match = mail.text.match(new RegExp(`${PUBLIC_BASE_URL}${path}\\?t=([A-Za-z0-9_.-]+)`));
     if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
     return match[1];
   };
   const batches = () =>
-    db.query(`SELECT batch_id, status FROM alert_batch WHERE tenant_id = $1 ORDER BY created_at`, [tenantId]);
+    n.db.query(`SELECT batch_id, status FROM alert_batch WHERE tenant_id = $1 ORDER BY created_at`, [
+      tenantId,
+    ]);
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    service = await startNotifications(smtp.url, {
+    await n.start({
       NOTIFICATIONS_ALERT_DIGEST_DELAY_SECONDS: '3',
       NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
       PUBLIC_RATE_LIMIT: '0',
     });
-    producer = new MessageProducer(service.kafka.settings);
-    publish = publisher(producer, service.kafka.prefix);
-    db = await service.db.dataSource('owner');
-    await publish(tenantCreated(tenantId, { name: 'CPTS Alertes' }));
+    await n.publish(tenantCreated(tenantId, { name: 'CPTS Alertes' }));
     await waitFor(
-      () => db.query(`SELECT slug FROM tenant_directory WHERE tenant_id = $1`, [tenantId]),
+      () => n.db.query(`SELECT slug FROM tenant_directory WHERE tenant_id = $1`, [tenantId]),
       (rows) => rows[0]?.slug === slug,
       {
         what: 'the tenant settings',
@@ -66,30 +56,26 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
     );
   });
 
-  afterAll(async () => {
-    await producer?.close();
-    await service?.close();
-    await smtp?.close();
-  });
+  afterAll(() => n.close());
 
   it('refuses a request naming what is wrong, in French', async () => {
-    const bad = await service.request('POST', '/v1/public/alerts', {
+    const bad = await n.service.request('POST', '/v1/public/alerts', {
       body: { tenant: slug, email: 'pas-une-adresse', category: '' },
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('adresse e-mail valide');
-    const unknown = await service.request('POST', '/v1/public/alerts', {
+    const unknown = await n.service.request('POST', '/v1/public/alerts', {
       body: { tenant: 'inconnue', email: claire, category: CATEGORY },
     });
     expect(unknown.status).toBe(404);
   });
 
   it('confirms by mail first, then mails exactly one digest when three sessions are published together, and stops in one click', async () => {
-    const asked = await service.request('POST', '/v1/public/alerts', {
+    const asked = await n.service.request('POST', '/v1/public/alerts', {
       body: { tenant: slug, email: claire, category: CATEGORY },
     });
     expect(asked).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
-    const [confirmation] = await smtp.waitFor((m) => m.envelope.to.includes(claire), {
+    const [confirmation] = await n.smtp.waitFor((m) => m.envelope.to.includes(claire), {
       count: 1,
       timeoutMs: 20_000,
     });
@@ -98,9 +84,9 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
 
     // Not confirmed yet: a publication announces nothing to anybody.
     const early = newSession(tenantId, parisTime('2027-02-01', '18:30'), { title: 'Avant confirmation' });
-    await publish(published(early));
+    await n.publish(published(early));
     await waitFor(
-      () => db.query(`SELECT 1 FROM session WHERE tenant_id = $1 AND id = $2`, [tenantId, early.sessionId]),
+      () => n.db.query(`SELECT 1 FROM session WHERE tenant_id = $1 AND id = $2`, [tenantId, early.sessionId]),
       (rows) => rows.length === 1,
       {
         what: 'the early session copy',
@@ -110,13 +96,14 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
 
     // The confirmation link confirms, and only for confirming.
     expect(
-      (await service.request('POST', '/v1/public/alerts/unsubscribe', { body: { t: confirmToken } })).status,
-    ).toBe(403);
-    expect(
-      (await service.request('POST', '/v1/public/alerts/confirm', { body: { t: `${confirmToken}x` } }))
+      (await n.service.request('POST', '/v1/public/alerts/unsubscribe', { body: { t: confirmToken } }))
         .status,
     ).toBe(403);
-    const confirmed = await service.request('POST', '/v1/public/alerts/confirm', {
+    expect(
+      (await n.service.request('POST', '/v1/public/alerts/confirm', { body: { t: `${confirmToken}x` } }))
+        .status,
+    ).toBe(403);
+    const confirmed = await n.service.request('POST', '/v1/public/alerts/confirm', {
       body: { t: confirmToken },
     });
     expect(confirmed).toMatchObject({ status: 200, body: { status: 'confirmed', category: CATEGORY } });
@@ -131,7 +118,7 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
       }),
     ];
     const other = newSession(tenantId, parisTime('2027-03-06', '10:00'), { title: 'Sophrologie' });
-    await publish(
+    await n.publish(
       published(series[0]),
       published(series[1]),
       published(series[2]),
@@ -145,13 +132,13 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
     });
     await waitFor(
       () =>
-        db.query(`SELECT status FROM delivery WHERE tenant_id = $1 AND template = 'new-sessions-digest'`, [
+        n.db.query(`SELECT status FROM delivery WHERE tenant_id = $1 AND template = 'new-sessions-digest'`, [
           tenantId,
         ]),
       (rows: { status: string }[]) => rows.length === 1 && rows[0].status === 'sent',
       { timeoutMs: 30_000, what: 'the digest to be sent' },
     );
-    const announced = await db.query(
+    const announced = await n.db.query(
       `SELECT count(DISTINCT batch_id)::int AS batches, count(*)::int AS sessions FROM alert_batch_session WHERE tenant_id = $1`,
       [tenantId],
     );
@@ -177,7 +164,7 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
 
     const oneClick = listUnsubscribe.slice(PUBLIC_BASE_URL.length + 1, -1);
     // As a mail client sends it: a form body, the token in the address.
-    const gone = await fetch(`${service.baseUrl}${oneClick}`, {
+    const gone = await fetch(`${n.service.baseUrl}${oneClick}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'List-Unsubscribe=One-Click',
@@ -186,15 +173,15 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
       status: 200,
       body: { status: 'unsubscribed' },
     });
-    expect(await db.query(`SELECT status FROM session_alert WHERE tenant_id = $1`, [tenantId])).toEqual([
+    expect(await n.db.query(`SELECT status FROM session_alert WHERE tenant_id = $1`, [tenantId])).toEqual([
       { status: 'unsubscribed' },
     ]);
 
     // Unsubscribed: a new publication opens no batch.
     const later = newSession(tenantId, parisTime('2027-04-01', '18:30'));
-    await publish(published(later));
+    await n.publish(published(later));
     await waitFor(
-      () => db.query(`SELECT 1 FROM session WHERE tenant_id = $1 AND id = $2`, [tenantId, later.sessionId]),
+      () => n.db.query(`SELECT 1 FROM session WHERE tenant_id = $1 AND id = $2`, [tenantId, later.sessionId]),
       (rows) => rows.length === 1,
       {
         what: 'the later session copy',
@@ -206,10 +193,10 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
   it('mails one confirmation per address and category a day and at most three per address, answering the same every time', async () => {
     const zoe = `zoe-${tenantId.slice(-6)}@example.org`;
     const ask = (category: string, email = zoe) =>
-      service.request('POST', '/v1/public/alerts', { body: { tenant: slug, email, category } });
+      n.service.request('POST', '/v1/public/alerts', { body: { tenant: slug, email, category } });
     const confirmationsTo = async (address: string) =>
       (
-        await db.query(
+        await n.db.query(
           `SELECT count(*)::int AS n FROM delivery WHERE tenant_id = $1 AND template = 'alert-confirmation' AND lower(recipient) = $2`,
           [tenantId, address],
         )
@@ -230,17 +217,17 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
       expect(await ask(category)).toMatchObject({ status: 202, body: { status: 'confirmation-sent' } });
     }
     expect(await confirmationsTo(zoe)).toBe(3);
-    await smtp.waitFor((m) => m.envelope.to.includes(zoe), { count: 3, timeoutMs: 20_000 });
+    await n.smtp.waitFor((m) => m.envelope.to.includes(zoe), { count: 3, timeoutMs: 20_000 });
 
     // A day later the pending request may be mailed again, once.
-    await db.query(
+    await n.db.query(
       `UPDATE session_alert SET confirmation_sent_at = confirmation_sent_at - interval '25 hours' WHERE tenant_id = $1 AND lower(email) = $2`,
       [tenantId, zoe],
     );
     await ask(CATEGORY);
     await ask(CATEGORY);
     expect(await confirmationsTo(zoe)).toBe(4);
-    const mails = await smtp.waitFor((m) => m.envelope.to.includes(zoe), { count: 4, timeoutMs: 20_000 });
+    const mails = await n.smtp.waitFor((m) => m.envelope.to.includes(zoe), { count: 4, timeoutMs: 20_000 });
     expect(mails.filter((m) => m.subject === `Confirmez votre alerte : ${CATEGORY}`)).toHaveLength(2);
   });
 
@@ -261,12 +248,12 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
         },
         { tenantId, source: 'surveys', subject: id },
       );
-    await publish(
+    await n.publish(
       survey(uuidv7(), programmeId, surveyUrl),
       survey(uuidv7(), uuidv7(), `${PUBLIC_BASE_URL}/${slug}/enquetes/autre`),
     );
     await waitFor(
-      () => db.query(`SELECT count(*)::int AS n FROM programme_survey WHERE tenant_id = $1`, [tenantId]),
+      () => n.db.query(`SELECT count(*)::int AS n FROM programme_survey WHERE tenant_id = $1`, [tenantId]),
       (rows) => rows[0].n === 2,
       {
         what: 'the surveys',
@@ -276,13 +263,13 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
     const inProgramme = newSession(tenantId, new Date(Date.now() - 3 * 3_600_000));
     const outside = newSession(tenantId, new Date(Date.now() - 3 * 3_600_000));
     const withProgramme = sessionPublished(inProgramme);
-    await publish(
+    await n.publish(
       { ...withProgramme, data: { ...withProgramme.data, programmeId } },
       sessionPublished(outside),
     );
     await waitFor(
       () =>
-        db.query(`SELECT count(*)::int AS n FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+        n.db.query(`SELECT count(*)::int AS n FROM session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
           tenantId,
           [inProgramme.sessionId, outside.sessionId],
         ]),
@@ -293,15 +280,15 @@ describe('new-session alerts and programme surveys on real Kafka, PostgreSQL, Re
     );
     const nadia = person('Nadia');
     const karim = person('Karim');
-    await publish(registrationAttended(inProgramme, nadia), registrationAttended(outside, karim));
-    const [asked] = await smtp.waitFor((m) => m.envelope.to.includes(nadia.email), {
+    await n.publish(registrationAttended(inProgramme, nadia), registrationAttended(outside, karim));
+    const [asked] = await n.smtp.waitFor((m) => m.envelope.to.includes(nadia.email), {
       count: 1,
       timeoutMs: 30_000,
     });
     expect(asked.subject).toBe('Votre avis sur Pilates & respiration');
     expect(asked.text).toContain(surveyUrl);
     expect(asked.html).toContain(`href="${surveyUrl}"`);
-    const [notAsked] = await smtp.waitFor((m) => m.envelope.to.includes(karim.email), {
+    const [notAsked] = await n.smtp.waitFor((m) => m.envelope.to.includes(karim.email), {
       count: 1,
       timeoutMs: 30_000,
     });

@@ -1,14 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import ICAL from 'ical.js';
-import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { createEvent, PARTICIPANT_ERASED_V1 } from '@respire/contracts';
-import { MessageProducer } from '@respire/messaging';
-import { deleteRedisKeys, TEST_JWT_SECRET, TestService, waitFor } from '@respire/testing';
-import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { deleteRedisKeys, TEST_JWT_SECRET, waitFor } from '@respire/testing';
+import { ReceivedMail } from '@respire/testing/smtp';
 import { Role } from '@respire/tenancy';
-import { NotificationsEnv } from '../src/config/env.schema';
 import { NotificationQueue, ReminderJob, ScheduledJob } from '../src/infrastructure/queues';
 import { signPreferenceToken } from '../src/preferences/domain/preference-token';
 import { lateReminderJobId, reminderJobId } from '../src/reminders/domain/reminder-plan';
@@ -18,7 +15,6 @@ import {
   parisTime,
   person,
   Person,
-  publisher,
   registrationAttended,
   registrationCancelled,
   registrationConfirmed,
@@ -28,7 +24,7 @@ import {
   sleep,
   tenantCreated,
 } from './fixtures';
-import { startNotifications } from './notifications-harness';
+import { NotificationsUnderTest } from './notifications-harness';
 
 const HOUR = 3_600_000;
 
@@ -41,11 +37,7 @@ function parseIcs(content: string) {
 }
 
 describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () => {
-  let smtp: SmtpTestServer;
-  let service: TestService<NotificationsEnv>;
-  let producer: MessageProducer;
-  let publish: ReturnType<typeof publisher>;
-  let db: DataSource;
+  const n = new NotificationsUnderTest();
   let scheduled: Queue<ScheduledJob>;
   const tenantId = uuidv7();
   // The tenant gives this address; the operator verified cpts-test.fr for another CPTS only.
@@ -53,21 +45,38 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   const platformSender = 'ne-pas-repondre@respire.localhost';
 
   /** Reminder jobs fire this long before the reminder's time (its mail is composed ahead). */
-  const reminderLeadMs = () => service.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
-  const mailsTo = (who: Person) => smtp.messages().filter((m) => m.envelope.to.includes(who.email));
+  const reminderLeadMs = () => n.service.config.NOTIFICATIONS_REMINDER_LEAD_SECONDS * 1000;
+  const mailsTo = (who: Person) => n.smtp.messages().filter((m) => m.envelope.to.includes(who.email));
+  /** Waits until a reminder was sent to each of `people`: their reminder deliveries. */
+  const remindersSent = (people: Person[], timeoutMs: number) =>
+    waitFor<{ id: string; registration_id: string; message_id: string }[]>(
+      () =>
+        n.db.query(
+          `SELECT id, registration_id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
+          [people.map((who) => who.registrationId)],
+        ),
+      (sent) => sent.length === people.length,
+      { what: 'every reminder sent', timeoutMs },
+    );
+  /** The reminders mailed to any of `people`. */
+  const remindersTo = (...people: Person[]) =>
+    n.smtp
+      .messages()
+      .filter(
+        (m) => m.subject.startsWith('Rappel') && people.some((who) => m.envelope.to.includes(who.email)),
+      );
   const waitForMails = (who: Person, count: number, timeoutMs = 20_000) =>
-    smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
+    n.smtp.waitFor((m) => m.envelope.to.includes(who.email), { count, timeoutMs });
   const delivery = async (who: Person, template: string) =>
     (
-      await db.query(`SELECT * FROM delivery WHERE registration_id = $1 AND template = $2`, [
+      await n.db.query(`SELECT * FROM delivery WHERE registration_id = $1 AND template = $2`, [
         who.registrationId,
         template,
       ])
     )[0];
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    service = await startNotifications(smtp.url, {
+    await n.start({
       NOTIFICATIONS_SEND_ATTEMPTS: '3',
       NOTIFICATIONS_RETRY_BASE_MS: '200',
       NOTIFICATIONS_JOB_LOCK_MS: '5000',
@@ -76,13 +85,10 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       NOTIFICATIONS_DEFAULT_SENDER: platformSender,
       NOTIFICATIONS_SENDER_DOMAINS: 'cpts-verifiee=cpts-test.fr',
     });
-    producer = new MessageProducer(service.kafka.settings);
-    publish = publisher(producer, service.kafka.prefix);
-    db = await service.db.dataSource('owner');
-    scheduled = service.app.get(getQueueToken(NotificationQueue.Scheduled));
-    await publish(tenantCreated(tenantId, { senderEmail: sender, reminderOffsetsMinutes: [2880, 180] }));
+    scheduled = n.service.app.get(getQueueToken(NotificationQueue.Scheduled));
+    await n.publish(tenantCreated(tenantId, { senderEmail: sender, reminderOffsetsMinutes: [2880, 180] }));
     await waitFor(
-      () => db.query(`SELECT name FROM tenant_directory WHERE tenant_id = $1`, [tenantId]),
+      () => n.db.query(`SELECT name FROM tenant_directory WHERE tenant_id = $1`, [tenantId]),
       (rows) => rows[0]?.name,
       {
         what: 'the tenant settings',
@@ -90,11 +96,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     );
   }, 60_000);
 
-  afterAll(async () => {
-    await producer?.close();
-    await service?.close();
-    await smtp?.close();
-  });
+  afterAll(() => n.close());
 
   describe('registration confirmed', () => {
     const session = newSession(tenantId, parisTime('2027-01-21', '18:30'));
@@ -103,7 +105,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
     beforeAll(async () => {
       const confirmed = registrationConfirmed(session, claire);
-      await publish(sessionPublished(session), confirmed, confirmed); // the same event delivered twice
+      await n.publish(sessionPublished(session), confirmed, confirmed); // the same event delivered twice
       [mail] = await waitForMails(claire, 1);
       await sleep(1500);
     });
@@ -160,7 +162,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         provider_message_id: mail.id,
         recipient_masked: expect.stringMatching(/^c\*\*\*@example\.org$/),
       });
-      const events = await db.query(
+      const events = await n.db.query(
         `SELECT type, payload FROM outbox WHERE payload->'data'->>'deliveryId' = $1`,
         [row.id],
       );
@@ -190,9 +192,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('is not written about (a late event, or history replayed)', async () => {
       const session = newSession(tenantId, new Date(Date.now() - 26 * HOUR));
       const who = person('Late');
-      await publish(registrationConfirmed(session, who));
+      await n.publish(registrationConfirmed(session, who));
       await waitFor(
-        () => db.query(`SELECT status FROM registration WHERE id = $1`, [who.registrationId]),
+        () => n.db.query(`SELECT status FROM registration WHERE id = $1`, [who.registrationId]),
         (rows) => rows.length === 1,
         {
           what: 'the event handled',
@@ -200,7 +202,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       );
       await sleep(500);
       expect(
-        await db.query(`SELECT id FROM delivery WHERE registration_id = $1`, [who.registrationId]),
+        await n.db.query(`SELECT id FROM delivery WHERE registration_id = $1`, [who.registrationId]),
       ).toEqual([]);
       expect(mailsTo(who)).toEqual([]);
     });
@@ -212,7 +214,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     const zoe = person('Zoé');
 
     it('sends one update with the same UID and a higher SEQUENCE, and moves the reminders', async () => {
-      await publish(sessionPublished(session), registrationConfirmed(session, zoe));
+      await n.publish(sessionPublished(session), registrationConfirmed(session, zoe));
       const [confirmation] = await waitForMails(zoe, 1);
       const oldJobs = [2880, 180].map((offset) =>
         reminderJobId(tenantId, session.sessionId, offset, session.startsAt),
@@ -224,7 +226,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       );
 
       const rescheduled = sessionRescheduled(session, moved, 1);
-      await publish(rescheduled, rescheduled);
+      await n.publish(rescheduled, rescheduled);
       const mails = await waitForMails(zoe, 2);
       await sleep(1500);
       expect(mailsTo(zoe)).toHaveLength(2);
@@ -260,7 +262,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
     it('keeps its own times when a registration event carries an older sequence', async () => {
       const late = person('Karim');
-      await publish(registrationConfirmed(session, late)); // snapshot still at sequence 0
+      await n.publish(registrationConfirmed(session, late)); // snapshot still at sequence 0
       const [mail] = await waitForMails(late, 1);
       const { event } = parseIcs(mail.calendars[0].content);
       expect(event.startDate.toJSDate().toISOString()).toBe(moved.startsAt.toISOString());
@@ -275,7 +277,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(Date.now() + 3 * HOUR + 15_000));
       const stays = person('Anne');
       const leaves = person('Bruno');
-      await publish(
+      await n.publish(
         sessionPublished(session),
         registrationConfirmed(session, stays),
         registrationConfirmed(session, leaves),
@@ -284,7 +286,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(
         await scheduled.getJob(reminderJobId(tenantId, session.sessionId, 2880, session.startsAt)),
       ).toBeUndefined();
-      await publish(registrationCancelled(session, leaves));
+      await n.publish(registrationCancelled(session, leaves));
       const [, cancellation] = await waitForMails(leaves, 2);
       expect(cancellation.subject).toBe(
         `Inscription annulée : Pilates & respiration le ${cancellation.subject.slice(-5)}`,
@@ -319,12 +321,12 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       });
       const one = person('Inès');
       const two = person('Paul');
-      await publish(
+      await n.publish(
         sessionPublished(session),
         registrationConfirmed(session, one),
         registrationConfirmed(session, two),
       );
-      await publish(registrationCancelled(session, two, 'coordinator'));
+      await n.publish(registrationCancelled(session, two, 'coordinator'));
       const mails = [...(await waitForMails(one, 1)), ...(await waitForMails(two, 2))];
       for (const mail of mails) {
         const everything = [
@@ -351,7 +353,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('sends the accept and decline links with the expiry in local time', async () => {
       const session = newSession(tenantId, parisTime('2027-01-28', '18:30'));
       const lea = person('Léa');
-      await publish(registrationOffered(session, lea, parisTime('2027-01-27', '10:00')));
+      await n.publish(registrationOffered(session, lea, parisTime('2027-01-27', '10:00')));
       const [mail] = await waitForMails(lea, 1);
       expect(mail.subject).toBe('Une place s’est libérée : Pilates & respiration le 28/01');
       expect(mail.text).toContain("jusqu'au mercredi 27 janvier 2027 à 10h00");
@@ -366,7 +368,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(Date.now() - 3 * HOUR)); // ended two hours ago
       const who = person('Nadia');
       const attended = registrationAttended(session, who);
-      await publish(attended, attended);
+      await n.publish(attended, attended);
       const [mail] = await waitForMails(who, 1);
       expect(mail.subject).toBe('Votre avis sur Pilates & respiration');
       expect(mail.text).toContain(`/${who.registrationId}/feedback?t=f`);
@@ -379,18 +381,18 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
   describe('facilitator', () => {
     it('gets the list of confirmed participants before the session (at once when it is that close)', async () => {
       const facilitatorId = uuidv7();
-      const coordinator = await service.token(Role.Coordinator, tenantId);
-      const contact = await service.request('PUT', `/v1/facilitators/${facilitatorId}/contact`, {
+      const coordinator = await n.service.token(Role.Coordinator, tenantId);
+      const contact = await n.service.request('PUT', `/v1/facilitators/${facilitatorId}/contact`, {
         token: coordinator,
         body: { name: 'Sophie', email: 'sophie.intervenante@example.org' },
       });
       expect(contact.status).toBe(200);
       const session = newSession(tenantId, new Date(Date.now() + 5 * HOUR), { facilitatorId });
       const [a, b] = [person('Yasmine'), person('Bastien')];
-      await publish(registrationConfirmed(session, a), registrationConfirmed(session, b));
+      await n.publish(registrationConfirmed(session, a), registrationConfirmed(session, b));
       await Promise.all([waitForMails(a, 1), waitForMails(b, 1)]);
-      await publish(sessionPublished(session));
-      const [digest] = await smtp.waitFor((m) => m.envelope.to.includes('sophie.intervenante@example.org'));
+      await n.publish(sessionPublished(session));
+      const [digest] = await n.smtp.waitFor((m) => m.envelope.to.includes('sophie.intervenante@example.org'));
       expect(digest.subject).toMatch(/^Votre séance du \d\d\/\d\d à \d\dh\d\d : 2 participant·es$/);
       expect(digest.text).toContain('- Bastien\n- Yasmine');
       expect(digest.text).not.toContain(a.email);
@@ -402,8 +404,8 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('retries a temporary refusal and sends once the server accepts', async () => {
       const session = newSession(tenantId, parisTime('2027-04-01', '18:30'));
       const who = person('Temporary');
-      smtp.failNext(1, { code: 451, message: '4.3.0 try again later' });
-      await publish(registrationConfirmed(session, who));
+      n.smtp.failNext(1, { code: 451, message: '4.3.0 try again later' });
+      await n.publish(registrationConfirmed(session, who));
       await waitForMails(who, 1);
       const row = await waitFor(
         () => delivery(who, 'registration-confirmed'),
@@ -416,11 +418,11 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('records a permanent refusal as failed and publishes notifications.delivery-failed', async () => {
       const session = newSession(tenantId, parisTime('2027-04-01', '18:30'));
       const who = person('Nobody');
-      smtp.rejectRecipients((address) => address === who.email, {
+      n.smtp.rejectRecipients((address) => address === who.email, {
         code: 550,
         message: `5.1.1 <${who.email}>: Recipient address rejected: mailbox unavailable`,
       });
-      await publish(registrationConfirmed(session, who));
+      await n.publish(registrationConfirmed(session, who));
       const row = await waitFor(
         () => delivery(who, 'registration-confirmed'),
         (r) => r?.status === 'failed',
@@ -431,7 +433,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       // The server quoted the address: the log, the event and the delivery list keep it masked.
       expect(row.error).toContain('<n***@example.org>');
       expect(row.error).not.toContain(who.email);
-      const [event] = await db.query(
+      const [event] = await n.db.query(
         `SELECT payload FROM outbox WHERE type = 'notifications.delivery-failed' AND payload->'data'->>'deliveryId' = $1`,
         [row.id],
       );
@@ -441,7 +443,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         attempts: 1,
       });
       expect(event.payload.data.error).not.toContain(who.email);
-      smtp.rejectRecipients(() => false, { code: 550, message: '' });
+      n.smtp.rejectRecipients(() => false, { code: 550, message: '' });
     });
   });
 
@@ -449,22 +451,22 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('lets the participant stop reminders; their next reminder is then not written', async () => {
       const session = newSession(tenantId, parisTime('2027-05-06', '18:30'));
       const who = person('Maud');
-      await publish(registrationConfirmed(session, who));
+      await n.publish(registrationConfirmed(session, who));
       const [mail] = await waitForMails(who, 1);
       const link = /https:\/\/respire\.example\.org\/preferences\?t=([\w.-]+)/.exec(mail.text)!;
       const token = link[1];
-      expect((await service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({
+      expect((await n.service.request('GET', `/v1/public/preferences?t=${token}`)).body).toEqual({
         reminders: true,
         feedbackRequests: true,
       });
       // A browser on a link mailed before the web app served the page is sent there.
-      const page = await fetch(`${service.baseUrl}/v1/public/preferences?t=${token}`, {
+      const page = await fetch(`${n.service.baseUrl}/v1/public/preferences?t=${token}`, {
         headers: { accept: 'text/html' },
         redirect: 'manual',
       });
       expect(page.status).toBe(302);
       expect(page.headers.get('location')).toBe(`https://respire.example.org/preferences?t=${token}`);
-      const changed = await service.request('POST', '/v1/public/preferences', {
+      const changed = await n.service.request('POST', '/v1/public/preferences', {
         body: { t: token, reminders: false },
       });
       expect(changed.body).toEqual({ reminders: false, feedbackRequests: true });
@@ -472,7 +474,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       // replacing them left the token genuine once in a few hundred runs).
       const [payload, signature] = token.split('.');
       const forged = `${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
-      expect((await service.request('GET', `/v1/public/preferences?t=${forged}`)).status).toBe(404);
+      expect((await n.service.request('GET', `/v1/public/preferences?t=${forged}`)).status).toBe(404);
       // A genuine link whose year is over: refused, saying so in French.
       const expired = signPreferenceToken(
         { tenantId, participantId: who.participantId },
@@ -480,13 +482,13 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         new Date(Date.now() - 60_000),
       );
       expect(
-        await service.request('POST', '/v1/public/preferences', { body: { t: expired, reminders: true } }),
+        await n.service.request('POST', '/v1/public/preferences', { body: { t: expired, reminders: true } }),
       ).toMatchObject({
         status: 410,
         body: { error: 'preferences-link-expired', message: expect.stringMatching(/^Ce lien a expiré/) },
       });
 
-      const outcome = await service.app.get(SendReminderUseCase).execute({
+      const outcome = await n.service.app.get(SendReminderUseCase).execute({
         tenantId,
         registrationIds: [who.registrationId],
         sessionId: session.sessionId,
@@ -503,7 +505,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(Date.now() + 200 * 60_000));
       const people = Array.from({ length: 12 }, (_, i) => person(`Rappel${i}`));
       const [optedOut, cancelled] = people;
-      await publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
+      await n.publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
       await Promise.all(people.map((who) => waitForMails(who, 1)));
       const job = await waitFor(
         () => scheduled.getJob(reminderJobId(tenantId, session.sessionId, 180, session.startsAt)),
@@ -517,14 +519,14 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         new Date(Date.now() + HOUR),
       );
       expect(
-        (await service.request('POST', '/v1/public/preferences', { body: { t: token, reminders: false } }))
+        (await n.service.request('POST', '/v1/public/preferences', { body: { t: token, reminders: false } }))
           .status,
       ).toBe(200);
-      await publish(registrationCancelled(session, cancelled));
+      await n.publish(registrationCancelled(session, cancelled));
       await waitForMails(cancelled, 2);
 
       // The job twice at once (a replay racing the first run), then once more: each reminder recorded once.
-      const reminders = service.app.get(SendReminderUseCase);
+      const reminders = n.service.app.get(SendReminderUseCase);
       const jobData = job!.data as ReminderJob;
       const [first, second] = await Promise.all([reminders.execute(jobData), reminders.execute(jobData)]);
       expect(first.recorded + second.recorded).toBe(10);
@@ -538,26 +540,13 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       });
 
       const reminded = people.slice(2);
-      const ids = reminded.map((who) => who.registrationId);
-      const rows: { registration_id: string; message_id: string }[] = await waitFor(
-        () =>
-          db.query(
-            `SELECT registration_id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
-            [ids],
-          ),
-        (sent) => sent.length === reminded.length,
-        { what: 'every reminder sent', timeoutMs: 30_000 },
-      );
+      const rows = await remindersSent(reminded, 30_000);
       expect(new Set(rows.map((r) => r.registration_id)).size).toBe(reminded.length);
-      const mails = smtp
-        .messages()
-        .filter(
-          (m) => m.subject.startsWith('Rappel') && reminded.some((who) => m.envelope.to.includes(who.email)),
-        );
+      const mails = remindersTo(...reminded);
       expect(mails).toHaveLength(reminded.length);
       expect(mails.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
-      expect(mailsTo(optedOut).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
-      expect(mailsTo(cancelled).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(0);
+      expect(remindersTo(optedOut)).toHaveLength(0);
+      expect(remindersTo(cancelled)).toHaveLength(0);
     });
 
     it('fire ahead of their time: written, claimed and composed at once, one batch job sends them at that time, each once', async () => {
@@ -565,25 +554,12 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const dueAt = Date.now() + 8_000;
       const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
       const people = Array.from({ length: 6 }, (_, i) => person(`Avance${i}`));
-      await publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
-      const ids = people.map((who) => who.registrationId);
-      const rows: { id: string; message_id: string }[] = await waitFor(
-        () =>
-          db.query(
-            `SELECT id, message_id FROM delivery WHERE template = 'reminder' AND registration_id = ANY($1) AND status = 'sent'`,
-            [ids],
-          ),
-        (sent) => sent.length === people.length,
-        { what: 'every reminder sent', timeoutMs: 40_000 },
-      );
-      const reminders = smtp
-        .messages()
-        .filter(
-          (m) => m.subject.startsWith('Rappel') && people.some((who) => m.envelope.to.includes(who.email)),
-        );
+      await n.publish(sessionPublished(session), ...people.map((who) => registrationConfirmed(session, who)));
+      const rows = await remindersSent(people, 40_000);
+      const reminders = remindersTo(...people);
       expect(reminders.map((m) => m.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
       for (const mail of reminders) expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt);
-      const sendQueue: Queue = service.app.get(getQueueToken(NotificationQueue.Send));
+      const sendQueue: Queue = n.service.app.get(getQueueToken(NotificationQueue.Send));
       const batches = (await sendQueue.getJobs(['completed'])).filter((job) => job.name === 'send-batch');
       const batched = new Set(batches.flatMap((job) => (job.data as { deliveryIds: string[] }).deliveryIds));
       expect(rows.every((row) => batched.has(row.id))).toBe(true);
@@ -593,12 +569,12 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const dueAt = Date.now() + 9_500; // inside the lead: the rows are written at once
       const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
       const [stays, leaves] = [person('Reste'), person('Part')];
-      await publish(
+      await n.publish(
         sessionPublished(session),
         ...[stays, leaves].map((who) => registrationConfirmed(session, who)),
       );
       const reminderOf = (who: { registrationId: string }) =>
-        db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
+        n.db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
           who.registrationId,
         ]);
       await waitFor(
@@ -606,7 +582,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         (rows) => rows.length === 1,
         { what: 'the reminder written' },
       );
-      await publish(registrationCancelled(session, leaves));
+      await n.publish(registrationCancelled(session, leaves));
       await waitFor(
         () => reminderOf(leaves),
         (rows) => rows[0].status === 'cancelled',
@@ -621,10 +597,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
           timeoutMs: 40_000,
         },
       );
-      const toLeaver = smtp
-        .messages()
-        .filter((m) => m.subject.startsWith('Rappel') && m.envelope.to.includes(leaves.email));
-      expect(toLeaver).toEqual([]);
+      expect(remindersTo(leaves)).toEqual([]);
       expect(await reminderOf(leaves)).toEqual([{ status: 'cancelled' }]);
     });
     it('a participant confirmed after the session’s job fired still gets the reminder, by a job of their own, once', async () => {
@@ -632,16 +605,16 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       const session = newSession(tenantId, new Date(dueAt + 180 * 60_000));
       const [early, late] = [person('Tot'), person('Tard')];
       const reminderOf = (who: { registrationId: string }) =>
-        db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
+        n.db.query(`SELECT status FROM delivery WHERE template = 'reminder' AND registration_id = $1`, [
           who.registrationId,
         ]);
-      await publish(sessionPublished(session), registrationConfirmed(session, early));
+      await n.publish(sessionPublished(session), registrationConfirmed(session, early));
       await waitFor(
         () => reminderOf(early),
         (rows) => rows.length === 1,
         { what: 'the session’s job to write the first reminder' },
       );
-      await publish(registrationConfirmed(session, late));
+      await n.publish(registrationConfirmed(session, late));
       for (const who of [early, late])
         await waitFor(
           () => reminderOf(who),
@@ -655,15 +628,15 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       await sleep(1000);
       for (const who of [early, late]) {
         expect(await reminderOf(who)).toEqual([{ status: 'sent' }]);
-        expect(mailsTo(who).filter((m) => m.subject.startsWith('Rappel'))).toHaveLength(1);
+        expect(remindersTo(who)).toHaveLength(1);
       }
     });
   });
 
   describe('templates', () => {
     it('serves the French default with the variables it may use, to coordinators only', async () => {
-      const coordinator = await service.token(Role.Coordinator, tenantId);
-      const template = await service.request('GET', '/v1/templates/registration-confirmed', {
+      const coordinator = await n.service.token(Role.Coordinator, tenantId);
+      const template = await n.service.request('GET', '/v1/templates/registration-confirmed', {
         token: coordinator,
       });
       expect(template.status).toBe(200);
@@ -671,17 +644,18 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       expect(template.body.variables).toEqual(
         expect.arrayContaining(['participant.firstName', 'session.title', 'links.cancel']),
       );
-      expect((await service.request('GET', '/v1/templates/registration-confirmed')).status).toBe(401);
-      const facilitator = await service.token(Role.Facilitator, tenantId, uuidv7());
+      expect((await n.service.request('GET', '/v1/templates/registration-confirmed')).status).toBe(401);
+      const facilitator = await n.service.token(Role.Facilitator, tenantId, uuidv7());
       expect(
-        (await service.request('GET', '/v1/templates/registration-confirmed', { token: facilitator })).status,
+        (await n.service.request('GET', '/v1/templates/registration-confirmed', { token: facilitator }))
+          .status,
       ).toBe(403);
-      expect((await service.request('GET', '/v1/templates/nope', { token: coordinator })).status).toBe(404);
+      expect((await n.service.request('GET', '/v1/templates/nope', { token: coordinator })).status).toBe(404);
     });
 
     it('refuses a template that does not compile or uses an unknown variable, with the line and the reason', async () => {
-      const coordinator = await service.token(Role.Coordinator, tenantId);
-      const refused = await service.request('PUT', '/v1/templates/reminder', {
+      const coordinator = await n.service.token(Role.Coordinator, tenantId);
+      const refused = await n.service.request('PUT', '/v1/templates/reminder', {
         token: coordinator,
         body: {
           subject: 'Rappel {{session.title}}',
@@ -695,7 +669,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         { part: 'html', line: 2, column: 6, reason: "variable inconnue 'participant.lastName'" },
         { part: 'text', line: 3, column: null, reason: expect.stringMatching(/^ne compile pas/) },
       ]);
-      const unsafe = await service.request('PUT', '/v1/templates/reminder', {
+      const unsafe = await n.service.request('PUT', '/v1/templates/reminder', {
         token: coordinator,
         body: { subject: 'x', html: '{{{session.title}}}{{lookup session "title"}}{{> p}}', text: 'x' },
       });
@@ -704,7 +678,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         "le helper 'lookup' n'est pas autorisé",
         'les partials ne sont pas autorisés',
       ]);
-      const missing = await service.request('PUT', '/v1/templates/reminder', {
+      const missing = await n.service.request('PUT', '/v1/templates/reminder', {
         token: coordinator,
         body: { subject: 'x' },
       });
@@ -713,8 +687,8 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     });
 
     it("uses a tenant's own wording for its next messages, and only for that tenant", async () => {
-      const coordinator = await service.token(Role.Coordinator, tenantId);
-      const saved = await service.request('PUT', '/v1/templates/offer-made', {
+      const coordinator = await n.service.token(Role.Coordinator, tenantId);
+      const saved = await n.service.request('PUT', '/v1/templates/offer-made', {
         token: coordinator,
         body: {
           subject: 'Une place pour vous, {{participant.firstName}} !',
@@ -723,25 +697,25 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         },
       });
       expect(saved.status).toBe(200);
-      const preview = await service.request('POST', '/v1/templates/offer-made/preview', {
+      const preview = await n.service.request('POST', '/v1/templates/offer-made/preview', {
         token: coordinator,
         body: {},
       });
       expect(preview.body.subject).toBe('Une place pour vous, Claire !');
       expect(preview.body.html).toContain('0805 23 23 36');
-      const draft = await service.request('POST', '/v1/templates/offer-made/preview', {
+      const draft = await n.service.request('POST', '/v1/templates/offer-made/preview', {
         token: coordinator,
         body: { subject: 'Brouillon {{session.title}}' },
       });
       expect(draft.body.subject).toBe('Brouillon Pilates & respiration');
 
-      const other = await service.token(Role.Coordinator, uuidv7());
+      const other = await n.service.token(Role.Coordinator, uuidv7());
       expect(
-        (await service.request('GET', '/v1/templates/offer-made', { token: other })).body.overridden,
+        (await n.service.request('GET', '/v1/templates/offer-made', { token: other })).body.overridden,
       ).toBe(false);
 
       const who = person('Tom<b>');
-      await publish(
+      await n.publish(
         registrationOffered(
           newSession(tenantId, parisTime('2027-06-03', '18:30')),
           who,
@@ -757,22 +731,26 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
   describe('delivery log', () => {
     it('lists deliveries newest first, paginated, recipients masked, per tenant', async () => {
-      const coordinator = await service.token(Role.Coordinator, tenantId);
-      const first = await service.request('GET', '/v1/deliveries?limit=2', { token: coordinator });
+      const coordinator = await n.service.token(Role.Coordinator, tenantId);
+      const first = await n.service.request('GET', '/v1/deliveries?limit=2', { token: coordinator });
       expect(first.status).toBe(200);
       expect(first.body.items).toHaveLength(2);
-      const second = await service.request('GET', `/v1/deliveries?limit=2&cursor=${first.body.nextCursor}`, {
-        token: coordinator,
-      });
+      const second = await n.service.request(
+        'GET',
+        `/v1/deliveries?limit=2&cursor=${first.body.nextCursor}`,
+        {
+          token: coordinator,
+        },
+      );
       expect(second.body.items[0].id < first.body.items[1].id).toBe(true);
-      const all = await service.request('GET', '/v1/deliveries?limit=200', { token: coordinator });
+      const all = await n.service.request('GET', '/v1/deliveries?limit=200', { token: coordinator });
       for (const item of all.body.items) expect(item.recipient).toMatch(/^\w\*\*\*@example\.org$/);
       expect(JSON.stringify(all.body)).not.toMatch(/[a-z]{2,}\.[0-9a-f]{12}@example\.org/);
-      const failed = await service.request('GET', '/v1/deliveries?status=failed', { token: coordinator });
+      const failed = await n.service.request('GET', '/v1/deliveries?status=failed', { token: coordinator });
       expect(failed.body.items.map((i: { status: string }) => i.status)).toEqual(['failed']);
-      const other = await service.token(Role.Coordinator, uuidv7());
-      expect((await service.request('GET', '/v1/deliveries', { token: other })).body.items).toEqual([]);
-      expect((await service.request('GET', '/v1/deliveries?limit=0', { token: coordinator })).status).toBe(
+      const other = await n.service.token(Role.Coordinator, uuidv7());
+      expect((await n.service.request('GET', '/v1/deliveries', { token: other })).body.items).toEqual([]);
+      expect((await n.service.request('GET', '/v1/deliveries?limit=0', { token: coordinator })).status).toBe(
         400,
       );
     });
@@ -782,14 +760,14 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
     it('keeps no address, name or link of theirs, and reminds them of nothing', async () => {
       const session = newSession(tenantId, parisTime('2027-07-01', '18:30'));
       const who = person('Effacee');
-      await publish(registrationConfirmed(session, who));
+      await n.publish(registrationConfirmed(session, who));
       await waitForMails(who, 1);
       const job = await waitFor(
         () => scheduled.getJob(reminderJobId(tenantId, session.sessionId, 2880, session.startsAt)),
         Boolean,
         { what: 'the reminder planned' },
       );
-      await publish(
+      await n.publish(
         createEvent(
           PARTICIPANT_ERASED_V1,
           { participantId: who.participantId },
@@ -798,7 +776,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       );
       const [row] = await waitFor(
         () =>
-          db.query(
+          n.db.query(
             `SELECT recipient, recipient_masked, recipient_name, context FROM delivery WHERE participant_id = $1`,
             [who.participantId],
           ),
@@ -806,17 +784,17 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         { what: 'the delivery log to forget the address' },
       );
       expect(row).toMatchObject({ recipient_masked: '***', recipient_name: null, context: {} });
-      const [registration] = await db.query(
+      const [registration] = await n.db.query(
         `SELECT email, first_name, links FROM registration WHERE id = $1`,
         [who.registrationId],
       );
       expect(registration).toEqual({ email: null, first_name: null, links: {} });
       // The session's job, when it fires, finds nobody to remind.
-      expect(await service.app.get(SendReminderUseCase).execute(job!.data as ReminderJob)).toMatchObject({
+      expect(await n.service.app.get(SendReminderUseCase).execute(job!.data as ReminderJob)).toMatchObject({
         recorded: 0,
       });
       expect(
-        await db.query(`SELECT id FROM delivery WHERE template = 'reminder' AND participant_id = $1`, [
+        await n.db.query(`SELECT id FROM delivery WHERE template = 'reminder' AND participant_id = $1`, [
           who.participantId,
         ]),
       ).toEqual([]);
@@ -825,7 +803,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
 
   describe('metrics', () => {
     it('counts send attempts by template and outcome', async () => {
-      const metrics = await service.request('GET', '/metrics');
+      const metrics = await n.service.request('GET', '/metrics');
       expect(metrics.body).toMatch(
         /respire_notifications_send_attempts_total\{[^}]*template="registration-confirmed"[^}]*outcome="sent"[^}]*\} \d+/,
       );
@@ -842,9 +820,9 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
         newSession(tenantId, parisTime('2027-09-16', '12:15')),
       ];
       const people = Array.from({ length: 6 }, (_, i) => person(`R${i}`));
-      await publish(...people.map((who, i) => registrationConfirmed(sessions[i % 2], who)));
+      await n.publish(...people.map((who, i) => registrationConfirmed(sessions[i % 2], who)));
       await Promise.all(people.map((who) => waitForMails(who, 1)));
-      const expected = (await db.query(
+      const expected = (await n.db.query(
         `SELECT DISTINCT s.id, s.starts_at FROM registration r JOIN session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
           WHERE r.id = ANY($1::uuid[])`,
         [people.map((who) => who.registrationId)],
@@ -866,7 +844,7 @@ describe('notifications service on real Kafka, PostgreSQL, Redis and SMTP', () =
       // The reconciler may run at any moment, even between the deletion and a read: what proves
       // the restoration is that every job found afterwards was created after the keys were gone.
       const deletedAt = Date.now();
-      await deleteRedisKeys(service.redisPrefix); // only this service's keys
+      await deleteRedisKeys(n.service.redisPrefix); // only this service's keys
 
       const restored = await waitFor(
         () => Promise.all(ids.map((j) => scheduled.getJob(j.id))),

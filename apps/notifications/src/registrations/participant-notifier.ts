@@ -54,12 +54,7 @@ export class ParticipantNotifier {
     notice: (session: SessionCopy) => ParticipantNotice | null,
   ): Promise<SessionCopy> {
     const { tenantId, data } = event;
-    const { tenant, session, over } = await this.context.load(
-      manager,
-      tenantId,
-      data.sessionId,
-      data.session,
-    );
+    const { tenant, session, over } = await this.context.load(manager, event);
     // An event about someone erased since (another partition, a replay) writes nothing back.
     const erased = await this.privacy.isErased(manager, tenantId, data.participantId);
     await this.registrations.save(manager, {

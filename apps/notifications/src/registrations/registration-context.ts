@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@respire/platform';
 import { EntityManager } from 'typeorm';
+import { EventEnvelope } from '@respire/contracts';
 import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
 import { mergeSnapshot, SessionCopy, SessionSnapshot } from '../sessions/domain/session-copy';
@@ -22,12 +23,13 @@ export class RegistrationContext {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** For a registration event: the session it is about, and the snapshot of it that it carries. */
   async load(
     manager: EntityManager,
-    tenantId: string,
-    sessionId: string,
-    snapshot: SessionSnapshot,
+    event: EventEnvelope<{ sessionId: string; session: SessionSnapshot }>,
   ): Promise<{ tenant: TenantSettings; session: SessionCopy; over: boolean }> {
+    const { tenantId } = event;
+    const { sessionId, session: snapshot } = event.data;
     await this.tenants.ensure(manager, tenantId);
     const tenant = await this.tenants.settings(manager, tenantId);
     const current = await this.sessions.findForUpdate(manager, tenantId, sessionId);

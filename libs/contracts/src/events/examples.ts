@@ -5,6 +5,12 @@ export const EXAMPLE_IDS = {
   participantId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c08',
 };
 
+export const EXAMPLE_PAYMENT_REF = {
+  paymentId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c10',
+  registrationId: EXAMPLE_IDS.registrationId,
+  sessionId: EXAMPLE_IDS.sessionId,
+};
+
 export const EXAMPLE_SESSION = {
   title: 'Pilates & respiration',
   confidential: false,

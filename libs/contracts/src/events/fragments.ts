@@ -59,6 +59,13 @@ export const registrationRefShape = {
   participantId: z.uuid().describe('pseudonymous participant id, stable per tenant'),
 };
 
+/** Which payment, for which registration, in which session (the payment events). */
+export const paymentRefShape = {
+  paymentId: z.uuid(),
+  registrationId: z.uuid(),
+  sessionId: z.uuid(),
+};
+
 /**
  * Who a participant message goes to. Only events that make the notifications service write to
  * the participant carry these; consumers drop them on registration.participant-erased.

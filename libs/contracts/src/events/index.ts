@@ -34,6 +34,7 @@ export * from './fragments';
 
 export * from './catalog/tenant-created.v1';
 export * from './catalog/tenant-settings-changed.v1';
+export * from './catalog/tenant-settings-events';
 export { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR, TENANT_DEFAULTS } from './catalog/tenant-settings';
 export * from './catalog/programme-created.v1';
 export * from './catalog/programme-updated.v1';

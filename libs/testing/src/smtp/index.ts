@@ -1,1 +1,2 @@
 export * from './smtp-test-server';
+export * from './plain-smtp-server';

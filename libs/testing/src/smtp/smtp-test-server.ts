@@ -1,6 +1,7 @@
 import { AddressObject, simpleParser } from 'mailparser';
 import { randomBytes } from 'node:crypto';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import { PLAIN_SMTP_SERVER_OPTIONS } from './plain-smtp-server';
 
 /** A message the server accepted, parsed (mailparser) and kept with its raw source. */
 export interface ReceivedMail {
@@ -75,11 +76,7 @@ export async function startSmtpServer(options: SmtpTestServerOptions = {}): Prom
     Object.assign(new Error(reply.message), { responseCode: reply.code });
 
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    size: 25 * 1024 * 1024,
+    ...PLAIN_SMTP_SERVER_OPTIONS,
     onAuth(_auth, _session, callback) {
       callback(null, { user: 'test' });
     },

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EventEnvelope,
-  TENANT_CREATED_V1,
-  TENANT_SETTINGS_CHANGED_V1,
-  TenantCreatedV1,
-  TenantSettingsChangedV1,
-} from '@respire/contracts';
+import { TENANT_SETTINGS_EVENTS, TenantSettingsEvent } from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
 import { TenantRepository } from '../infrastructure/tenant.repository';
 
@@ -15,12 +9,8 @@ export class CatalogTenantsConsumer {
   constructor(private readonly tenants: TenantRepository) {}
 
   /** A CPTS created, or its settings changed: both carry its name and sender. */
-  @HandleEvent(TENANT_CREATED_V1)
-  @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
-  async onTenant(
-    event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>,
-    { manager }: EventContext,
-  ): Promise<void> {
+  @HandleEvent(TENANT_SETTINGS_EVENTS)
+  async onTenant(event: TenantSettingsEvent, { manager }: EventContext): Promise<void> {
     const { tenantId, name, senderEmail } = event.data;
     // Only tenant.created carries the slug; a settings change keeps the one known.
     const slug = 'slug' in event.data ? event.data.slug : undefined;

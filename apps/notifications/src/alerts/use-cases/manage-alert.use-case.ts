@@ -4,11 +4,9 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
-import { DeliveryLog } from '../../deliveries/delivery-log';
-import { tenantVariables } from '../../messages/domain/participant-message';
-import { TemplateKey } from '../../templates/domain/template-key';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { AlertLinks } from '../alert-links';
+import { AlertMails } from '../alert-mails';
 import {
   AlertLinkExpiredError,
   AlertLinkInvalidError,
@@ -32,7 +30,7 @@ export class ManageAlertUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly tenants: TenantDirectoryRepository,
     private readonly alerts: AlertRepository,
-    private readonly deliveries: DeliveryLog,
+    private readonly mails: AlertMails,
     private readonly links: AlertLinks,
   ) {}
 
@@ -50,27 +48,7 @@ export class ManageAlertUseCase {
       const alert = await this.alerts.request(manager, tenantId, uuidv7(), input.email, input.category, now);
       if (!mail) return;
       await this.alerts.markConfirmationSent(manager, tenantId, alert.alertId, now);
-      const tenant = await this.tenants.settings(manager, tenantId);
-      await this.deliveries.record(
-        manager,
-        {
-          tenantId,
-          causeId: uuidv7(),
-          template: TemplateKey.AlertConfirmation,
-          recipient: alert.email,
-          recipientName: null,
-          registrationId: null,
-          participantId: null,
-          sessionId: null,
-          context: {
-            ...tenantVariables(tenant),
-            alert: { category: alert.category },
-            links: { confirm: this.links.page('confirm', tenantId, alert.alertId) },
-          },
-          calendar: null,
-        },
-        { causeKind: 'alert' },
-      );
+      await this.mails.confirmation(manager, tenantId, alert);
     });
     return { status: 'confirmation-sent' };
   }

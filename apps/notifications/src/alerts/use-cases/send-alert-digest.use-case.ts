@@ -3,12 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { CLOCK, Clock } from '@respire/platform';
-import { DeliveryLog } from '../../deliveries/delivery-log';
 import { AlertDigestJob } from '../../infrastructure/queues';
-import { tenantVariables } from '../../messages/domain/participant-message';
-import { TemplateKey } from '../../templates/domain/template-key';
-import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
-import { AlertLinks } from '../alert-links';
+import { AlertMails } from '../alert-mails';
 import { planDigests } from '../domain/alert-digest';
 import { AlertRepository } from '../infrastructure/alert.repository';
 
@@ -24,10 +20,8 @@ export class SendAlertDigestUseCase {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly tenants: TenantDirectoryRepository,
     private readonly alerts: AlertRepository,
-    private readonly deliveries: DeliveryLog,
-    private readonly links: AlertLinks,
+    private readonly mails: AlertMails,
   ) {}
 
   async execute(job: AlertDigestJob): Promise<string> {
@@ -41,36 +35,13 @@ export class SendAlertDigestUseCase {
       const subscriptions = await this.alerts.confirmedFor(manager, tenantId, [
         ...new Set(sessions.map((s) => s.category)),
       ]);
-      const tenant = await this.tenants.settings(manager, tenantId);
-      let recorded = 0;
-      for (const digest of planDigests(sessions, subscriptions)) {
-        const id = await this.deliveries.record(
-          manager,
-          {
-            tenantId,
-            causeId: batchId,
-            template: TemplateKey.NewSessionsDigest,
-            recipient: digest.email,
-            recipientName: null,
-            registrationId: null,
-            participantId: null,
-            sessionId: null,
-            context: {
-              ...tenantVariables(tenant),
-              sessionCount: String(digest.sessions.length),
-              sessions: digest.sessions,
-              links: {
-                programme: this.links.programme(tenant.slug),
-                unsubscribe: this.links.page('unsubscribe', tenantId, digest.alertId),
-                oneClick: this.links.oneClick(tenantId, digest.alertId),
-              },
-            },
-            calendar: null,
-          },
-          { causeKind: 'alert', correlationId: job.correlationId ?? null },
-        );
-        if (id) recorded++;
-      }
+      const recorded = await this.mails.digests(
+        manager,
+        tenantId,
+        batchId,
+        planDigests(sessions, subscriptions),
+        job.correlationId ?? null,
+      );
       await this.alerts.markSent(manager, tenantId, batchId, now);
       return `sent:${recorded}`;
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { CLOCK, Clock } from '@respire/platform';
+import { CLOCK, Clock, PeriodicTask } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
 import { AlertScheduler } from '../../alerts/alert-scheduler';
 import { AlertRepository } from '../../alerts/infrastructure/alert.repository';
@@ -22,8 +22,10 @@ const BATCH = 500;
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DeliverySweeper');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(() => this.pass(), {
+    fallback: 0,
+    onError: (error) => this.logger.warn(`delivery sweep failed, next pass will retry: ${error.message}`),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,22 +39,16 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.sweep();
-    this.timer = setInterval(
-      () => void this.sweep(),
-      this.config.NOTIFICATIONS_SWEEP_INTERVAL_SECONDS * 1000,
-    );
-    this.timer.unref();
+    this.task.start(this.config.NOTIFICATIONS_SWEEP_INTERVAL_SECONDS * 1000);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over every tenant; returns how many jobs it (re)queued. Never runs twice at once. */
   sweep(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async pass(): Promise<number> {

@@ -91,13 +91,8 @@ export function participantMessage(input: ParticipantMessageInput): DeliveryRequ
       }
     : null;
   return {
-    tenantId: tenant.tenantId,
-    causeId: input.causeId,
-    template: input.template,
-    recipient: to.email,
-    recipientName: to.firstName,
+    ...accountMessage(input),
     registrationId: to.registrationId,
-    participantId: to.participantId,
     sessionId: session.sessionId,
     context: {
       ...commonVariables(tenant, session),
@@ -116,7 +111,10 @@ export interface AccountMessageInput {
   variables?: Record<string, unknown>;
 }
 
-/** A message to a participant about no session nor registration (their access link). */
+/**
+ * A message to a participant about no session nor registration (their access link); a message
+ * about a session (`participantMessage`) is this one naming the registration and the session.
+ */
 export function accountMessage(input: AccountMessageInput): DeliveryRequest {
   const { tenant, to } = input;
   return {

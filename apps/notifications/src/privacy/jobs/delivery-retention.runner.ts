@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
 import { inTenantBatches } from '@respire/tenancy';
-import { CLOCK, Clock } from '@respire/platform';
+import { CLOCK, Clock, PeriodicTask } from '@respire/platform';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { PrivacyRepository } from '../infrastructure/privacy.repository';
 
@@ -18,8 +18,11 @@ const BATCH = 1000;
 @Injectable()
 export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DeliveryRetention');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(() => this.pass(), {
+    fallback: 0,
+    onError: (error) =>
+      this.logger.warn(`delivery-log retention failed, next try in an hour: ${error.message}`),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -29,25 +32,16 @@ export class DeliveryRetentionRunner implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), HOURLY);
-    this.timer.unref();
+    this.task.start(HOURLY);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over every tenant; answers how many deliveries went. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass()
-      .catch((error: Error) => {
-        this.logger.warn(`delivery-log retention failed, next try in an hour: ${error.message}`);
-        return 0;
-      })
-      .finally(() => (this.running = null));
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async pass(): Promise<number> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@respire/platform';
 import { NOTIFICATIONS_CONFIG, NotificationsEnv } from '../../config/env.schema';
 import { TenantDirectoryRepository } from '../../tenants/infrastructure/tenant-directory.repository';
 import { ReminderScheduler } from '../reminder-scheduler';
@@ -13,8 +14,10 @@ import { ReminderScheduler } from '../reminder-scheduler';
 @Injectable()
 export class ReminderReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReminderReconciler');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(() => this.pass(), {
+    fallback: 0,
+    onError: (error) => this.logger.warn(`reconciling failed, next pass will retry: ${error.message}`),
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -24,22 +27,16 @@ export class ReminderReconciler implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.reconcile();
-    this.timer = setInterval(
-      () => void this.reconcile(),
-      this.config.NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS * 1000,
-    );
-    this.timer.unref();
+    this.task.start(this.config.NOTIFICATIONS_RECONCILE_INTERVAL_SECONDS * 1000);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over every tenant; returns how many jobs it asked for (existing ones are kept as they are). */
   reconcile(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.task.runOnce();
   }
 
   private async pass(): Promise<number> {

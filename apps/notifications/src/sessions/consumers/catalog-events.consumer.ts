@@ -12,10 +12,8 @@ import {
   SessionCompletedV1,
   SessionPublishedV1,
   SessionRescheduledV1,
-  TENANT_CREATED_V1,
-  TENANT_SETTINGS_CHANGED_V1,
-  TenantCreatedV1,
-  TenantSettingsChangedV1,
+  TENANT_SETTINGS_EVENTS,
+  TenantSettingsEvent,
 } from '@respire/contracts';
 import { EventContext, HandleEvent } from '@respire/messaging';
 import { QueueAlertUseCase } from '../../alerts/use-cases/queue-alert.use-case';
@@ -35,12 +33,8 @@ export class CatalogEventsConsumer {
     private readonly programmes: ProgrammeSurveyRepository,
   ) {}
 
-  @HandleEvent(TENANT_CREATED_V1)
-  @HandleEvent(TENANT_SETTINGS_CHANGED_V1)
-  onTenantSettings(
-    event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>,
-    { manager }: EventContext,
-  ) {
+  @HandleEvent(TENANT_SETTINGS_EVENTS)
+  onTenantSettings(event: TenantSettingsEvent, { manager }: EventContext) {
     return this.tenantSettings.execute(manager, event);
   }
 

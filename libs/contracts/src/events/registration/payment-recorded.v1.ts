@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { paymentMethodSchema } from '../../fees';
-import { defineEvent } from '../../event-definition';
+import { defineEvent, keyedBySession } from '../../event-definition';
 import { Topic } from '../../topics';
-import { EXAMPLE_IDS } from '../examples';
-import { localDateSchema } from '../fragments';
+import { EXAMPLE_PAYMENT_REF } from '../examples';
+import { localDateSchema, paymentRefShape } from '../fragments';
 
 export const PAYMENT_RECORDED_V1 = defineEvent({
   type: 'registration.payment-recorded',
@@ -13,21 +13,16 @@ export const PAYMENT_RECORDED_V1 = defineEvent({
     'A coordinator recorded a payment for a registration (paid to the CPTS outside Respire). Recorded once: ' +
     'sending the same payment again (same Idempotency-Key) publishes nothing. Amounts in integer euro cents.',
   schema: z.object({
-    paymentId: z.uuid(),
-    registrationId: z.uuid(),
-    sessionId: z.uuid(),
+    ...paymentRefShape,
     activityId: z.uuid(),
     programmeId: z.uuid().nullable(),
     amountCents: z.number().int().positive(),
     method: paymentMethodSchema,
     paidOn: localDateSchema.describe('the day it was paid (local date)'),
   }),
-  partitionKey: (data) => data.sessionId,
-  keyedBy: 'sessionId',
+  ...keyedBySession,
   example: {
-    paymentId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c10',
-    registrationId: EXAMPLE_IDS.registrationId,
-    sessionId: EXAMPLE_IDS.sessionId,
+    ...EXAMPLE_PAYMENT_REF,
     activityId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c03',
     programmeId: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c02',
     amountCents: 1500,

@@ -18,13 +18,8 @@ export class AnswerRepeatRequestUseCase {
   ) {}
 
   async execute(manager: EntityManager, event: EventEnvelope<RegistrationRepeatRequestedV1>): Promise<void> {
-    const { tenantId, data } = event;
-    const { tenant, session, over } = await this.context.load(
-      manager,
-      tenantId,
-      data.sessionId,
-      data.session,
-    );
+    const { data } = event;
+    const { tenant, session, over } = await this.context.load(manager, event);
     if (over) return;
     const current = {
       confirmed: data.status === 'confirmed',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, TenantCreatedV1, TenantSettingsChangedV1 } from '@respire/contracts';
+import { TenantSettingsEvent } from '@respire/contracts';
 import { afterCommit } from '@respire/tenancy';
 import { ReminderScheduler } from '../../../reminders/reminder-scheduler';
 import { PrivacyRepository } from '../../../privacy/infrastructure/privacy.repository';
@@ -18,10 +18,7 @@ export class RecordTenantSettingsUseCase {
     private readonly privacy: PrivacyRepository,
   ) {}
 
-  async execute(
-    manager: EntityManager,
-    event: EventEnvelope<TenantCreatedV1 | TenantSettingsChangedV1>,
-  ): Promise<void> {
+  async execute(manager: EntityManager, event: TenantSettingsEvent): Promise<void> {
     const { data } = event;
     const tenantId = event.tenantId;
     const applied = await this.tenants.saveSettings(
