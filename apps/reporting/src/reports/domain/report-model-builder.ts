@@ -250,9 +250,16 @@ export class ReportModelBuilder {
         all('activity', (a) => keys.has(a.key)),
       );
     }
+    // Each group's slices' cells, looked up once for every metric.
+    const slicesCells = new Map<Group, Record<PeopleMetric, CellRef>[]>();
+    for (const group of [...openActivities, ...all('month'), ...all('venue')])
+      slicesCells.set(
+        group,
+        group.slices.map((s) => this.sliceCells.get(s)!),
+      );
     for (const metric of PEOPLE_METRICS) {
       const cell = (g: Group) => g.cells[metric];
-      const sessionCells = (g: Group) => g.slices.map((s) => this.sliceCells.get(s)![metric]);
+      const sessionCells = (g: Group) => slicesCells.get(g)!.map((cells) => cells[metric]);
       for (const activity of openActivities) table.sum(cell(activity), sessionCells(activity));
       for (const group of [...all('category'), ...all('programme')])
         table.sum(cell(group), activitiesOf.get(group)!.map(cell));
