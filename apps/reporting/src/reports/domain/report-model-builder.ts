@@ -1,6 +1,7 @@
 import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { CellRef, CountTable } from './count-table';
 import {
+  addPeople,
   emptyPeople,
   PEOPLE_METRICS,
   PeopleMetric,
@@ -202,8 +203,7 @@ export class ReportModelBuilder {
     const map = new Map<string, Group>();
     for (const { key, list } of ordered) {
       const people = emptyPeople();
-      for (const session of list)
-        for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
+      for (const slice of list) addPeople(people, slice.people);
       const label = labelOf(list[0]);
       // Session cells (the bulk of a large report) go unlabelled: labels only serve diagnostics.
       const cellLabel = kind === 'session' ? '' : `${kind}:${label}`;

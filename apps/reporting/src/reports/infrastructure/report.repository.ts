@@ -8,6 +8,7 @@ import { RATING_VALUES, ratingColumn } from '../../read-models/projections/sessi
 import { sessionMetricSql, sliceColumn } from '../../read-models/projections/scope-rollups';
 import { lastMonthOver, MonthRange, wholeMonths } from './whole-months';
 import {
+  emptyPeople,
   ParticipantCounts,
   PEOPLE_METRICS,
   PeopleFigures,
@@ -93,6 +94,7 @@ const ROLLUP_COLUMN_OF = Object.fromEntries(
   PEOPLE_METRICS.map((metric) => [metric, sessionMetricSql(metric, 'sc.held')]),
 ) as Record<PeopleMetric, string>;
 const RATINGS = RATING_VALUES.map(ratingColumn);
+const LARGE_COLUMNS = PEOPLE_METRICS.map((metric) => `large_${metric}`);
 
 /** SQL over the live read-model generation, in one tenant's transaction (row-level security on). */
 @Injectable()
@@ -381,10 +383,12 @@ export class ReportReader {
     };
   }
 
-  private people(row: Record<string, unknown>, prefix = ''): PeopleFigures {
-    return Object.fromEntries(
-      PEOPLE_METRICS.map((metric) => [metric, row[`${prefix}${metric}`] as number]),
-    ) as PeopleFigures;
+  private people(row: Record<string, unknown>, prefix: '' | 'large_' = ''): PeopleFigures {
+    // The one shape of `emptyPeople()` (the report model reads these objects per metric, many times over).
+    const people = emptyPeople();
+    const columns = prefix === '' ? PEOPLE_METRICS : LARGE_COLUMNS;
+    for (let i = 0; i < PEOPLE_METRICS.length; i++) people[PEOPLE_METRICS[i]] = row[columns[i]] as number;
+    return people;
   }
 
   /** The sessions in scope with their counts, read from the per-session rollup (no registration row is read). */
