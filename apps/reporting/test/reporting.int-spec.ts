@@ -17,6 +17,7 @@ import {
 } from '../src/read-models/infrastructure/rollup-backfill';
 import { ReportingRollups1764700000000 } from '../src/read-models/infrastructure/migrations/reporting-rollups.migration';
 import { ReportingScopeRollups1764800000000 } from '../src/read-models/infrastructure/migrations/reporting-scope-rollups.migration';
+import { ReportingPeriodDistinctCounts1764900000000 } from '../src/read-models/infrastructure/migrations/reporting-period-distinct-counts.migration';
 import {
   PARTICIPANT_SLICES_COLUMNS,
   DISTINCT_COUNTS_COLUMNS,
@@ -680,12 +681,18 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       await new ReportingScopeRollups1764800000000().down(runner);
       await new ReportingScopeRollups1764800000000().up(runner);
       await runner.commitTransaction();
+      // And the periods of the distinct counts, in scope rollups kept for the whole history only.
+      await runner.startTransaction();
+      await new ReportingPeriodDistinctCounts1764900000000().down(runner);
+      await new ReportingPeriodDistinctCounts1764900000000().up(runner);
+      await runner.commitTransaction();
     } finally {
       await runner.release();
     }
     // As a deployment does after its migrations: the service's role gets the new table.
     await ensureAppRole(service.db.ownerUrl, decodeURIComponent(new URL(service.db.appUrl).username));
     expect(await allReports()).toEqual(baseline);
+    await expectRollupsMatchScan(1);
     // Filled again (the scan alone), the same.
     await owner.transaction((manager) => fillRollups(manager, new ReadModelGeneration(1)));
     expect(await allReports()).toEqual(baseline);
