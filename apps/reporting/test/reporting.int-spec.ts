@@ -17,9 +17,13 @@ import {
 } from '../src/read-models/infrastructure/rollup-backfill';
 import { ReportingRollups1764700000000 } from '../src/read-models/infrastructure/migrations/reporting-rollups.migration';
 import { ReportingScopeRollups1764800000000 } from '../src/read-models/infrastructure/migrations/reporting-scope-rollups.migration';
+import { ReportingPeriodDistinctCounts1764900000000 } from '../src/read-models/infrastructure/migrations/reporting-period-distinct-counts.migration';
 import {
   PARTICIPANT_SLICES_COLUMNS,
+  DISTINCT_COUNTS_COLUMNS,
+  PARTICIPANT_TOTALS_COLUMNS,
   scanDistinctCounts,
+  scanParticipantTotals,
   scanParticipantSlices,
   scanSliceCounts,
   SLICE_COUNTS_COLUMNS,
@@ -126,6 +130,10 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       ['2026-01-15', '2026-03-10', null],
       ['2026-01-01', null, p],
       [null, '2026-02-28', null],
+      // A calendar quarter and a year: unique participants and profiles read from the kept counts.
+      ['2026-01-01', '2026-03-31', null],
+      ['2026-04-01', '2026-06-30', null],
+      ['2026-01-01', '2026-12-31', null],
     ];
     let compared = 0;
     for (const now of [new Date('2026-02-15T12:00:00Z'), new Date('2030-01-01T00:00:00Z')])
@@ -164,9 +172,16 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     expect(
       await same(
         g.t.distinct_counts,
-        ['tenant_id', 'dimension', 'key', 'participants', 'returning_participants'],
+        DISTINCT_COUNTS_COLUMNS,
         scanDistinctCounts(`(${scanParticipantSlices(g.t)})`),
         'participants > 0',
+      ),
+    ).toBeGreaterThan(10);
+    expect(
+      await same(
+        g.t.participant_totals,
+        PARTICIPANT_TOTALS_COLUMNS,
+        scanParticipantTotals(`(${scanParticipantSlices(g.t)})`),
       ),
     ).toBeGreaterThan(10);
   };
@@ -666,12 +681,18 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       await new ReportingScopeRollups1764800000000().down(runner);
       await new ReportingScopeRollups1764800000000().up(runner);
       await runner.commitTransaction();
+      // And the periods of the distinct counts, in scope rollups kept for the whole history only.
+      await runner.startTransaction();
+      await new ReportingPeriodDistinctCounts1764900000000().down(runner);
+      await new ReportingPeriodDistinctCounts1764900000000().up(runner);
+      await runner.commitTransaction();
     } finally {
       await runner.release();
     }
     // As a deployment does after its migrations: the service's role gets the new table.
     await ensureAppRole(service.db.ownerUrl, decodeURIComponent(new URL(service.db.appUrl).username));
     expect(await allReports()).toEqual(baseline);
+    await expectRollupsMatchScan(1);
     // Filled again (the scan alone), the same.
     await owner.transaction((manager) => fillRollups(manager, new ReadModelGeneration(1)));
     expect(await allReports()).toEqual(baseline);
@@ -750,17 +771,19 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
         `SELECT (SELECT count(*)::int FROM rpt_g2_registration WHERE participant_id = $1) AS registrations,
                 (SELECT count(*)::int FROM rpt_g2_participant WHERE participant_id = $1) AS participants,
                 (SELECT count(*)::int FROM rpt_g2_participant_slices WHERE participant_id = $1)
-                  + (SELECT count(*)::int FROM rpt_g2_participant_totals WHERE participant_id = $1) AS rollups`,
+                  + (SELECT count(*)::int FROM rpt_g2_participant_totals WHERE participant_id = $1 AND period = '') AS rollups,
+                (SELECT count(*)::int FROM rpt_g2_participant_totals WHERE participant_id = $1 AND period <> '') > 0 AS periods`,
         [p05],
       );
-    expect(await held()).toEqual([{ registrations: 3, participants: 1, rollups: 4 }]); // 3 slices (S1, S2, S5), 1 total
+    // 3 slices (S1, S2, S5), 1 total over the whole history, and totals per year and quarter.
+    expect(await held()).toEqual([{ registrations: 3, participants: 1, rollups: 4, periods: true }]);
 
     const from = script.history.events.length;
     script.history.erase('p05', '2026-11-01T09:00:00.000Z');
     await produce(producer, service.kafka.prefix, script.history.events.slice(from));
     await waitForProjection(admin, service.kafka.prefix, 2);
 
-    expect(await held()).toEqual([{ registrations: 0, participants: 0, rollups: 0 }]);
+    expect(await held()).toEqual([{ registrations: 0, participants: 0, rollups: 0, periods: false }]);
     expect(stable(await get('/v1/reports/summary'))).toEqual(before);
     // p07, erased in the script before its registrations were even projected, was never linked.
     const [{ linked }] = await owner.query(
@@ -822,7 +845,8 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     const after = await s5();
     expect([after.attended - before.attended, after.noShows - before.noShows]).toEqual([-1, 1]);
     const months: { key: string }[] = await owner.query(
-      `SELECT key FROM rpt_g2_distinct_counts WHERE tenant_id = $1 AND dimension = 'month' AND participants > 0 ORDER BY key`,
+      `SELECT key FROM rpt_g2_distinct_counts
+        WHERE tenant_id = $1 AND period = '' AND dimension = 'month' AND participants > 0 ORDER BY key`,
       [tenantId],
     );
     expect(months.map((m) => m.key)).toContain('2026-04');

@@ -13,7 +13,10 @@ import { ReadModelGeneration } from '../src/read-models/infrastructure/read-mode
 import { ReadModelProjector } from '../src/read-models/projections/read-model.projector';
 import {
   PARTICIPANT_SLICES_COLUMNS,
+  DISTINCT_COUNTS_COLUMNS,
+  PARTICIPANT_TOTALS_COLUMNS,
   scanDistinctCounts,
+  scanParticipantTotals,
   scanParticipantSlices,
   scanSliceCounts,
   SLICE_COUNTS_COLUMNS,
@@ -176,11 +179,16 @@ describe('scope rollups kept by concurrent batches of one tenant', () => {
     await same(t.participant_slices, PARTICIPANT_SLICES_COLUMNS, scanParticipantSlices(t));
     await same(
       t.distinct_counts,
-      ['tenant_id', 'dimension', 'key', 'participants', 'returning_participants'],
+      DISTINCT_COUNTS_COLUMNS,
       scanDistinctCounts(`(${scanParticipantSlices(t)})`),
     );
+    await same(
+      t.participant_totals,
+      PARTICIPANT_TOTALS_COLUMNS,
+      scanParticipantTotals(`(${scanParticipantSlices(t)})`),
+    );
     const [{ participants }] = await owner.query(
-      `SELECT participants FROM ${t.distinct_counts} WHERE tenant_id = $1 AND dimension = 'total'`,
+      `SELECT participants FROM ${t.distinct_counts} WHERE tenant_id = $1 AND period = '' AND dimension = 'total'`,
       [tenantId],
     );
     expect(participants).toBe(2);

@@ -52,6 +52,7 @@ export interface RptG1DistinctCounts {
   dimension: string;
   key: string;
   participants: number;
+  period: Generated<string>;
   returning_participants: number;
   tenant_id: string;
 }
@@ -93,6 +94,7 @@ export interface RptG1ParticipantTotals {
   attended: number;
   attended_open: number;
   participant_id: string;
+  period: Generated<string>;
   tenant_id: string;
 }
 

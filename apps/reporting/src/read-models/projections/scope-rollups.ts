@@ -59,6 +59,21 @@ export const DISTINCT_GROUPS_SQL = `(VALUES ('total', '', true), ('totalNonConfi
     ('venue', coalesce(x.venue_id::text, 'none'), NOT x.confidential), ('month', x.local_month, NOT x.confidential))
     AS d(dimension, key, counted)`;
 
+/**
+ * The periods a participant slice (alias `x`) counts in for the distinct counts: the whole history
+ * (`''`), its calendar year (`2026`) and quarter (`2026-Q1`), from its local month. A report whose
+ * scope is exactly one of them (and no programme) reads its unique and returning participants, and
+ * its profiles, from counters instead of counting the participant slices of its months.
+ */
+export const PERIODS_SQL = `(VALUES (''), (left(x.local_month, 4)),
+    (left(x.local_month, 4) || '-Q' || ((substr(x.local_month, 6, 2)::int + 2) / 3)::text)) AS p(period)`;
+
+/** A period's participants (a report's profiles) read from the index alone. */
+export function participantTotalsPeriodIndex(t: ReadModelGeneration['t']): string {
+  return `CREATE INDEX ${t.participant_totals}_period_idx ON ${t.participant_totals} (tenant_id, period)
+    INCLUDE (participant_id, attended_open)`;
+}
+
 /** Creates the scope rollups of a generation (empty), with row-level security left to the caller. */
 export function scopeRollupsDdl(t: ReadModelGeneration['t']): string[] {
   const metrics = PEOPLE_METRICS.flatMap((m) => [
@@ -101,23 +116,27 @@ export function scopeRollupsDdl(t: ReadModelGeneration['t']): string[] {
       )`,
     `CREATE INDEX ${t.participant_slices}_participant_idx ON ${t.participant_slices} (tenant_id, participant_id)`,
     `CREATE INDEX ${t.participant_slices}_month_idx ON ${t.participant_slices} (tenant_id, local_month)`,
-    // Unique and returning participants of each group over the whole tenant's history.
+    // Unique and returning participants of each group over the whole tenant's history (period ''),
+    // each calendar year and each quarter (`PERIODS_SQL`).
     `CREATE TABLE ${t.distinct_counts} (
         tenant_id uuid NOT NULL,
+        period text NOT NULL DEFAULT '',
         dimension text NOT NULL,
         key text NOT NULL,
         participants integer NOT NULL,
         returning_participants integer NOT NULL,
-        PRIMARY KEY (tenant_id, dimension, key)
+        PRIMARY KEY (tenant_id, period, dimension, key)
       )`,
-    // Per participant over the whole history: attendances, and those in non-confidential activities.
+    // Per participant and period: attendances, and those in non-confidential activities.
     `CREATE TABLE ${t.participant_totals} (
         tenant_id uuid NOT NULL,
         participant_id uuid NOT NULL,
         attended integer NOT NULL,
-        attended_open integer NOT NULL
+        attended_open integer NOT NULL,
+        period text NOT NULL DEFAULT ''
       )`,
     `CREATE INDEX ${t.participant_totals}_participant_idx ON ${t.participant_totals} (tenant_id, participant_id)`,
+    participantTotalsPeriodIndex(t),
     // The feedback quoted in reports (a few per hundred), found without reading every rating.
     `CREATE INDEX IF NOT EXISTS ${t.feedback}_quote_idx ON ${t.feedback} (tenant_id, session_id) WHERE quote IS NOT NULL`,
   ];
@@ -162,13 +181,42 @@ export function scanParticipantSlices(t: ReadModelGeneration['t'], where = 'true
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
-/** The whole-history distinct counts computed from participant slices (`source`, every column of the table). */
+/**
+ * The distinct counts of every period computed from participant slices (`source`, every column of
+ * the table), in the distinct counts' columns (`DISTINCT_COUNTS_COLUMNS`).
+ */
 export function scanDistinctCounts(source: string): string {
-  return `SELECT tenant_id, dimension, coalesce(key, '') AS key, count(*)::int, (count(*) FILTER (WHERE n >= 2))::int
-       FROM (SELECT x.tenant_id, d.dimension, d.key, x.participant_id, sum(x.attended) AS n
-               FROM ${source} x CROSS JOIN LATERAL ${DISTINCT_GROUPS_SQL} WHERE d.counted GROUP BY 1, 2, 3, 4) per_participant
-      GROUP BY 1, 2, 3`;
+  return `SELECT tenant_id, period, dimension, coalesce(key, '') AS key, count(*)::int, (count(*) FILTER (WHERE n >= 2))::int
+       FROM (SELECT x.tenant_id, p.period, d.dimension, d.key, x.participant_id, sum(x.attended) AS n
+               FROM ${source} x CROSS JOIN LATERAL ${DISTINCT_GROUPS_SQL} CROSS JOIN LATERAL ${PERIODS_SQL}
+              WHERE d.counted AND p.period IS NOT NULL GROUP BY 1, 2, 3, 4, 5) per_participant
+      GROUP BY 1, 2, 3, 4`;
 }
+
+export const DISTINCT_COUNTS_COLUMNS = [
+  'tenant_id',
+  'period',
+  'dimension',
+  'key',
+  'participants',
+  'returning_participants',
+];
+
+/** Per participant and period, computed from participant slices (`source`): the participant totals' columns. */
+export function scanParticipantTotals(source: string, tenant = 'x.tenant_id'): string {
+  return `SELECT ${tenant}, x.participant_id, sum(x.attended)::int,
+            coalesce(sum(x.attended) FILTER (WHERE NOT x.confidential), 0)::int, p.period
+       FROM ${source} x CROSS JOIN LATERAL ${PERIODS_SQL}
+      WHERE p.period IS NOT NULL GROUP BY x.participant_id, p.period${tenant === 'x.tenant_id' ? ', x.tenant_id' : ''}`;
+}
+
+export const PARTICIPANT_TOTALS_COLUMNS = [
+  'tenant_id',
+  'participant_id',
+  'attended',
+  'attended_open',
+  'period',
+];
 
 /** Which slices and participants a batch changed, for `ScopeRollups.recount`. */
 export class ScopeChanges {
@@ -294,25 +342,25 @@ export class ScopeRollups {
          ${scanParticipantSlices(t, 'r.tenant_id = $1 AND r.participant_id = ANY($2::uuid[])', true)}
          RETURNING ${returned}, attended),
        per_group AS (
-         SELECT x.participant_id, d.dimension, coalesce(d.key, '') AS key,
+         SELECT x.participant_id, p.period, d.dimension, coalesce(d.key, '') AS key,
                 coalesce(sum(-x.attended) FILTER (WHERE x.attended < 0), 0) AS was,
                 coalesce(sum(x.attended) FILTER (WHERE x.attended > 0), 0) AS now
            FROM (SELECT * FROM former UNION ALL SELECT * FROM fresh) x CROSS JOIN LATERAL ${DISTINCT_GROUPS_SQL}
-          WHERE d.counted GROUP BY 1, 2, 3),
+                CROSS JOIN LATERAL ${PERIODS_SQL}
+          WHERE d.counted AND p.period IS NOT NULL GROUP BY 1, 2, 3, 4),
        deltas AS (
-         SELECT dimension, key, sum((now > 0)::int - (was > 0)::int) AS participants,
+         SELECT period, dimension, key, sum((now > 0)::int - (was > 0)::int) AS participants,
                 sum((now >= 2)::int - (was >= 2)::int) AS returning_participants
-           FROM per_group GROUP BY 1, 2),
+           FROM per_group GROUP BY 1, 2, 3),
        counted AS (
-         INSERT INTO ${d} (tenant_id, dimension, key, participants, returning_participants)
-         SELECT $1, * FROM deltas WHERE participants <> 0 OR returning_participants <> 0 ORDER BY dimension, key
-         ON CONFLICT (tenant_id, dimension, key) DO UPDATE SET
+         INSERT INTO ${d} (tenant_id, period, dimension, key, participants, returning_participants)
+         SELECT $1, * FROM deltas WHERE participants <> 0 OR returning_participants <> 0 ORDER BY period, dimension, key
+         ON CONFLICT (tenant_id, period, dimension, key) DO UPDATE SET
            participants = ${d}.participants + EXCLUDED.participants,
            returning_participants = ${d}.returning_participants + EXCLUDED.returning_participants),
        dropped AS (DELETE FROM ${t.participant_totals} WHERE tenant_id = $1 AND participant_id = ANY($2::uuid[]))
-       INSERT INTO ${t.participant_totals} (tenant_id, participant_id, attended, attended_open)
-       SELECT $1, participant_id, sum(attended), coalesce(sum(attended) FILTER (WHERE NOT confidential), 0)
-         FROM fresh GROUP BY participant_id`,
+       INSERT INTO ${t.participant_totals} (${PARTICIPANT_TOTALS_COLUMNS.join(', ')})
+       ${scanParticipantTotals('fresh', '$1::uuid')}`,
       [ids],
     );
   }
@@ -335,13 +383,22 @@ export async function fillScopeRollups(db: Db, generation: ReadModelGeneration):
   await db.query(
     `INSERT INTO ${t.participant_slices} (${PARTICIPANT_SLICES_COLUMNS.join(', ')}) ${scanParticipantSlices(t)}`,
   );
+  await fillDistinctCounts(db, generation);
+}
+
+/** The distinct counts and participant totals of every period, from the participant slices. */
+export async function fillDistinctCounts(
+  db: Db,
+  generation: ReadModelGeneration,
+  where = 'true',
+): Promise<void> {
+  const t = generation.t;
   await db.query(
-    `INSERT INTO ${t.distinct_counts} (tenant_id, dimension, key, participants, returning_participants)
-     ${scanDistinctCounts(t.participant_slices)}`,
+    `INSERT INTO ${t.distinct_counts} (${DISTINCT_COUNTS_COLUMNS.join(', ')})
+     SELECT * FROM (${scanDistinctCounts(t.participant_slices)}) counts(${DISTINCT_COUNTS_COLUMNS.join(', ')}) WHERE ${where}`,
   );
   await db.query(
-    `INSERT INTO ${t.participant_totals} (tenant_id, participant_id, attended, attended_open)
-     SELECT tenant_id, participant_id, sum(attended), coalesce(sum(attended) FILTER (WHERE NOT confidential), 0)
-       FROM ${t.participant_slices} GROUP BY 1, 2`,
+    `INSERT INTO ${t.participant_totals} (${PARTICIPANT_TOTALS_COLUMNS.join(', ')})
+     SELECT * FROM (${scanParticipantTotals(t.participant_slices)}) totals(${PARTICIPANT_TOTALS_COLUMNS.join(', ')}) WHERE ${where}`,
   );
 }

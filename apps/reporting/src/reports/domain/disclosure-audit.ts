@@ -32,10 +32,17 @@ const MAX_PASSES = 200;
  * This is sound (it never claims more than can be proved) and catches what subtraction and
  * chains of subtractions reveal — the attacks suppression is about. It is not a full linear
  * program over all lines at once; see the reporting README note.
+ *
+ * Each pass goes over the lines in order, as a plain sweep would, but skips a line none of whose
+ * members moved since it was last gone over: going over it again would compute the same bounds
+ * and narrow nothing, so the result (bounds, and the line that last narrowed each) is the
+ * sweep's, at the cost of the lines that can still move.
  */
 export function attack(table: CountTable, state: Uint8Array, threshold: number): AttackerView {
   const n = table.size;
   const values = table.values;
+  const { totals, partStart, parts, cellLineStart, cellLines } = table.index();
+  const lineCount = totals.length;
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   const causeLo = new Int32Array(n).fill(-1);
@@ -45,7 +52,8 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
     if (state[cell] === CellState.Visible) {
       lo[cell] = hi[cell] = value;
     } else if (state[cell] === CellState.Unpublished) {
-      ({ lo: lo[cell], hi: hi[cell] } = table.bounds(cell));
+      lo[cell] = table.lowerBound(cell);
+      hi[cell] = table.upperBound(cell);
     } else if (value < threshold) {
       lo[cell] = 0;
       hi[cell] = threshold - 1;
@@ -54,43 +62,60 @@ export function attack(table: CountTable, state: Uint8Array, threshold: number):
       hi[cell] = Infinity;
     }
   }
-  // Lines without a hidden member say nothing new.
-  const lines = table.lines
-    .map((line, index) => ({ line, index }))
-    .filter(
-      ({ line }) =>
-        state[line.total] !== CellState.Visible || line.parts.some((p) => state[p] !== CellState.Visible),
-    );
+  // Lines without a hidden member say nothing new; the others are all to go over first.
+  const dirty = new Uint8Array(lineCount);
+  for (let line = 0; line < lineCount; line++) {
+    let hidden = state[totals[line]] !== CellState.Visible;
+    for (let i = partStart[line]; !hidden && i < partStart[line + 1]; i++)
+      hidden = state[parts[i]] !== CellState.Visible;
+    if (hidden) dirty[line] = 1;
+  }
+  const active = new Int32Array(lineCount);
+  let activeCount = 0;
+  for (let line = 0; line < lineCount; line++) if (dirty[line]) active[activeCount++] = line;
 
+  let changed = false;
+  const moved = (cell: CellRef) => {
+    changed = true;
+    for (let i = cellLineStart[cell]; i < cellLineStart[cell + 1]; i++) dirty[cellLines[i]] = 1;
+  };
+  const tighten = (cell: CellRef, newLo: number, newHi: number, cause: number) => {
+    if (newLo > lo[cell]) {
+      lo[cell] = newLo;
+      causeLo[cell] = cause;
+      moved(cell);
+    }
+    if (newHi < hi[cell]) {
+      hi[cell] = newHi;
+      causeHi[cell] = cause;
+      moved(cell);
+    }
+  };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let changed = false;
-    const tighten = (cell: CellRef, newLo: number, newHi: number, cause: number) => {
-      if (newLo > lo[cell]) {
-        lo[cell] = newLo;
-        causeLo[cell] = cause;
-        changed = true;
-      }
-      if (newHi < hi[cell]) {
-        hi[cell] = newHi;
-        causeHi[cell] = cause;
-        changed = true;
-      }
-    };
-    for (const { line, index } of lines) {
+    changed = false;
+    for (let a = 0; a < activeCount; a++) {
+      const index = active[a];
+      if (dirty[index] === 0) continue;
+      dirty[index] = 0;
+      const first = partStart[index];
+      const last = partStart[index + 1];
       let sumLo = 0;
       let finiteHi = 0;
       let infinite = 0;
-      for (const part of line.parts) {
+      for (let i = first; i < last; i++) {
+        const part = parts[i];
         sumLo += lo[part];
         if (hi[part] === Infinity) infinite += 1;
         else finiteHi += hi[part];
       }
-      tighten(line.total, sumLo, infinite > 0 ? Infinity : finiteHi, index);
-      for (const part of line.parts) {
+      const total = totals[index];
+      tighten(total, sumLo, infinite > 0 ? Infinity : finiteHi, index);
+      for (let i = first; i < last; i++) {
+        const part = parts[i];
         const othersLo = sumLo - lo[part];
         const othersInfinite = infinite - (hi[part] === Infinity ? 1 : 0);
         const othersHi = othersInfinite > 0 ? Infinity : finiteHi - (hi[part] === Infinity ? 0 : hi[part]);
-        tighten(part, lo[line.total] - othersHi, hi[line.total] - othersLo, index);
+        tighten(part, lo[total] - othersHi, hi[total] - othersLo, index);
       }
     }
     if (!changed) break;
@@ -108,7 +133,7 @@ export function isSmall(value: number, threshold: number): boolean {
  */
 export function isSensitiveUnpublished(table: CountTable, cell: CellRef, threshold: number): boolean {
   const value = table.value(cell);
-  return isSmall(value, threshold) || (value > 0 && value === table.bounds(cell).hi);
+  return isSmall(value, threshold) || (value > 0 && value === table.upperBound(cell));
 }
 
 /**

@@ -66,6 +66,30 @@ export function emptyPeople(): PeopleFigures {
   };
 }
 
+/**
+ * Adds `source`'s counts to `target`'s, field by field: report models sum every slice into each
+ * group it belongs to, and named fields are much cheaper to add than a loop over metric names.
+ */
+export function addPeople(target: PeopleFigures, source: Readonly<PeopleFigures>): void {
+  target.registrations += source.registrations;
+  target.confirmed += source.confirmed;
+  target.attended += source.attended;
+  target.noShows += source.noShows;
+  target.attendanceOpen += source.attendanceOpen;
+  target.cancellations += source.cancellations;
+  target.cancelledByParticipant += source.cancelledByParticipant;
+  target.cancelledByCoordinator += source.cancelledByCoordinator;
+  target.cancelledBySession += source.cancelledBySession;
+  target.lateCancellations += source.lateCancellations;
+  target.waitlisted += source.waitlisted;
+  target.stillWaiting += source.stillWaiting;
+  target.unservedAtStart += source.unservedAtStart;
+  target.offersMade += source.offersMade;
+  target.offersAccepted += source.offersAccepted;
+  target.offersExpired += source.offersExpired;
+  target.offersDeclined += source.offersDeclined;
+}
+
 export type SessionStatus = 'published' | 'cancelled' | 'completed';
 
 /** What a report groups sessions by: the keys of a slice, which every session carries. */
@@ -198,10 +222,8 @@ export function slicesOf(sessions: readonly ScopeSession[]): SessionSlice[] {
     slice.sessionsCancelled += one.sessionsCancelled;
     slice.placesOffered += one.placesOffered;
     slice.heldCapacity += one.heldCapacity;
-    for (const metric of PEOPLE_METRICS) {
-      slice.people[metric] += one.people[metric];
-      slice.largeSessions[metric] += one.largeSessions[metric];
-    }
+    addPeople(slice.people, one.people);
+    addPeople(slice.largeSessions, one.largeSessions);
   }
   return [...slices.values()];
 }

@@ -1,6 +1,7 @@
 import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { CellRef, CountTable } from './count-table';
 import {
+  addPeople,
   emptyPeople,
   PEOPLE_METRICS,
   PeopleMetric,
@@ -202,8 +203,7 @@ export class ReportModelBuilder {
     const map = new Map<string, Group>();
     for (const { key, list } of ordered) {
       const people = emptyPeople();
-      for (const session of list)
-        for (const metric of PEOPLE_METRICS) people[metric] += session.people[metric];
+      for (const slice of list) addPeople(people, slice.people);
       const label = labelOf(list[0]);
       // Session cells (the bulk of a large report) go unlabelled: labels only serve diagnostics.
       const cellLabel = kind === 'session' ? '' : `${kind}:${label}`;
@@ -250,9 +250,16 @@ export class ReportModelBuilder {
         all('activity', (a) => keys.has(a.key)),
       );
     }
+    // Each group's slices' cells, looked up once for every metric.
+    const slicesCells = new Map<Group, Record<PeopleMetric, CellRef>[]>();
+    for (const group of [...openActivities, ...all('month'), ...all('venue')])
+      slicesCells.set(
+        group,
+        group.slices.map((s) => this.sliceCells.get(s)!),
+      );
     for (const metric of PEOPLE_METRICS) {
       const cell = (g: Group) => g.cells[metric];
-      const sessionCells = (g: Group) => g.slices.map((s) => this.sliceCells.get(s)![metric]);
+      const sessionCells = (g: Group) => slicesCells.get(g)!.map((cells) => cells[metric]);
       for (const activity of openActivities) table.sum(cell(activity), sessionCells(activity));
       for (const group of [...all('category'), ...all('programme')])
         table.sum(cell(group), activitiesOf.get(group)!.map(cell));

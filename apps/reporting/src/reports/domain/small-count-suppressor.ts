@@ -125,40 +125,33 @@ class Suppression {
   ) {
     const n = table.size;
     const lines = table.lines;
+    const values = table.values;
+    const { totals, partStart: linePartStart, parts, cellLineStart, cellLines } = table.index();
     this.state = new Uint8Array(n);
     this.locked = new Uint8Array(n);
     this.cost = new Float64Array(n);
     this.hiddenInLine = new Int32Array(lines.length);
     this.freeInLine = new Int32Array(lines.length);
     this.visiblePartSum = new Float64Array(lines.length);
-    const lineDegree = new Int32Array(n + 1);
+    this.lineStart = cellLineStart;
+    this.lineIndex = cellLines;
     const partDegree = new Int32Array(n + 1);
-    for (const line of lines) {
-      this.cost[line.total] = 1;
-      lineDegree[line.total + 1] += 1;
-      for (const part of line.parts) {
-        lineDegree[part + 1] += 1;
-        partDegree[part + 1] += 1;
+    for (let line = 0; line < lines.length; line++) {
+      this.cost[totals[line]] = 1;
+      let sum = 0;
+      for (let i = linePartStart[line]; i < linePartStart[line + 1]; i++) {
+        partDegree[parts[i] + 1] += 1;
+        sum += values[parts[i]];
       }
+      this.visiblePartSum[line] = sum;
     }
-    for (let cell = 0; cell < n; cell++) {
-      lineDegree[cell + 1] += lineDegree[cell];
-      partDegree[cell + 1] += partDegree[cell];
-    }
-    this.lineStart = lineDegree;
+    for (let cell = 0; cell < n; cell++) partDegree[cell + 1] += partDegree[cell];
     this.partStart = partDegree;
-    this.lineIndex = new Int32Array(lineDegree[n]);
     this.partIndex = new Int32Array(partDegree[n]);
-    const lineFill = lineDegree.slice(0, n);
     const partFill = partDegree.slice(0, n);
-    lines.forEach((line, index) => {
-      this.lineIndex[lineFill[line.total]++] = index;
-      for (const part of line.parts) {
-        this.lineIndex[lineFill[part]++] = index;
-        this.partIndex[partFill[part]++] = index;
-        this.visiblePartSum[index] += table.value(part);
-      }
-    });
+    for (let line = 0; line < lines.length; line++)
+      for (let i = linePartStart[line]; i < linePartStart[line + 1]; i++)
+        this.partIndex[partFill[parts[i]]++] = line;
     for (let cell = 0; cell < n; cell++) {
       this.cost[cell] = table.cost(cell) ?? this.cost[cell];
       const value = table.value(cell);
@@ -189,10 +182,10 @@ class Suppression {
   hide(cell: CellRef, as: CellState = CellState.Complementary): void {
     if (this.isHidden(cell)) return;
     this.state[cell] = as;
+    const free = as === CellState.Unpublished && !isSensitiveUnpublished(this.table, cell, this.threshold);
     for (let i = this.lineStart[cell]; i < this.lineStart[cell + 1]; i++) {
       this.hiddenInLine[this.lineIndex[i]] += 1;
-      if (as === CellState.Unpublished && !isSensitiveUnpublished(this.table, cell, this.threshold))
-        this.freeInLine[this.lineIndex[i]] += 1;
+      if (free) this.freeInLine[this.lineIndex[i]] += 1;
     }
     const value = this.table.value(cell);
     for (let i = this.partStart[cell]; i < this.partStart[cell + 1]; i++)

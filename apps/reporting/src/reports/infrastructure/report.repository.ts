@@ -6,8 +6,9 @@ import { GenerationRepository } from '../../read-models/infrastructure/generatio
 import { ReadModelGeneration } from '../../read-models/infrastructure/read-model-generation';
 import { RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
 import { sessionMetricSql, sliceColumn } from '../../read-models/projections/scope-rollups';
-import { lastMonthOver, MonthRange, wholeMonths } from './whole-months';
+import { lastMonthOver, MonthRange, periodOf, wholeMonths } from './whole-months';
 import {
+  emptyPeople,
   ParticipantCounts,
   PEOPLE_METRICS,
   PeopleFigures,
@@ -93,6 +94,7 @@ const ROLLUP_COLUMN_OF = Object.fromEntries(
   PEOPLE_METRICS.map((metric) => [metric, sessionMetricSql(metric, 'sc.held')]),
 ) as Record<PeopleMetric, string>;
 const RATINGS = RATING_VALUES.map(ratingColumn);
+const LARGE_COLUMNS = PEOPLE_METRICS.map((metric) => `large_${metric}`);
 
 /** SQL over the live read-model generation, in one tenant's transaction (row-level security on). */
 @Injectable()
@@ -127,15 +129,14 @@ export class ReportReader {
     return this.fromRollups && !scope.sessionId ? wholeMonths(scope.from, scope.to, notAfter) : null;
   }
 
-  /** Whether a report's scope is the tenant's whole history (what the whole-history distinct counts answer). */
-  private wholeHistory(scope: ReportScope): boolean {
-    return (
-      this.fromRollups &&
-      scope.from === null &&
-      scope.to === null &&
-      scope.programmeId === null &&
-      !scope.sessionId
-    );
+  /**
+   * The period of the distinct counts kept by the projection that a report's scope is exactly
+   * (`''` the whole history, a calendar year, a quarter; no programme), or null: its unique and
+   * returning participants and its profiles are then read, not counted.
+   */
+  private countedPeriod(scope: ReportScope): string | null {
+    if (!this.fromRollups || scope.programmeId !== null || scope.sessionId) return null;
+    return periodOf(scope.from, scope.to);
   }
 
   private get t() {
@@ -381,10 +382,12 @@ export class ReportReader {
     };
   }
 
-  private people(row: Record<string, unknown>, prefix = ''): PeopleFigures {
-    return Object.fromEntries(
-      PEOPLE_METRICS.map((metric) => [metric, row[`${prefix}${metric}`] as number]),
-    ) as PeopleFigures;
+  private people(row: Record<string, unknown>, prefix: '' | 'large_' = ''): PeopleFigures {
+    // The one shape of `emptyPeople()` (the report model reads these objects per metric, many times over).
+    const people = emptyPeople();
+    const columns = prefix === '' ? PEOPLE_METRICS : LARGE_COLUMNS;
+    for (let i = 0; i < PEOPLE_METRICS.length; i++) people[PEOPLE_METRICS[i]] = row[columns[i]] as number;
+    return people;
   }
 
   /** The sessions in scope with their counts, read from the per-session rollup (no registration row is read). */
@@ -439,9 +442,11 @@ export class ReportReader {
     scope: ReportScope,
     dimensions: GroupDimension[],
   ): Promise<Map<string, ParticipantCounts>> {
-    const rows = this.wholeHistory(scope)
-      ? await this.wholeHistoryParticipants(dimensions)
-      : await this.scopeParticipants(scope, dimensions);
+    const period = this.countedPeriod(scope);
+    const rows =
+      period !== null
+        ? await this.countedParticipants(period, dimensions)
+        : await this.scopeParticipants(scope, dimensions);
     const counts = new Map<string, ParticipantCounts>();
     for (const row of rows) {
       counts.set(participantKeyOf(row.dimension as GroupDimension, row.key), {
@@ -456,13 +461,14 @@ export class ReportReader {
     return counts;
   }
 
-  private wholeHistoryParticipants(
+  private countedParticipants(
+    period: string,
     dimensions: GroupDimension[],
   ): Promise<{ dimension: string; key: string; unique: number; returning: number }[]> {
     return this.manager.query(
       `SELECT dimension, key, participants AS unique, returning_participants AS returning FROM ${this.t.distinct_counts}
-        WHERE tenant_id = $1 AND dimension = ANY($2::text[]) AND participants > 0`,
-      [this.tenantId, ['total', 'totalNonConfidential', ...dimensions]],
+        WHERE tenant_id = $1 AND period = $3 AND dimension = ANY($2::text[]) AND participants > 0`,
+      [this.tenantId, ['total', 'totalNonConfidential', ...dimensions], period],
     );
   }
 
@@ -499,15 +505,18 @@ export class ReportReader {
 
   private async profiles(scope: ReportScope): Promise<ParticipantProfiles> {
     const attended = this.attendedCte(scope);
-    const [people, params] = this.wholeHistory(scope)
-      ? [
-          `WITH people AS (SELECT participant_id FROM ${this.t.participant_totals} WHERE tenant_id = $1 AND attended_open > 0)`,
-          [this.tenantId],
-        ]
-      : [
-          `${attended.sql}, people AS (SELECT DISTINCT participant_id FROM attended WHERE NOT confidential)`,
-          attended.params,
-        ];
+    const period = this.countedPeriod(scope);
+    const [people, params] =
+      period !== null
+        ? [
+            `WITH people AS (SELECT participant_id FROM ${this.t.participant_totals}
+                              WHERE tenant_id = $1 AND period = $2 AND attended_open > 0)`,
+            [this.tenantId, period],
+          ]
+        : [
+            `${attended.sql}, people AS (SELECT DISTINCT participant_id FROM attended WHERE NOT confidential)`,
+            attended.params,
+          ];
     const rows: {
       profession: string | null;
       practice_mode: string | null;

@@ -1,4 +1,4 @@
-import { lastMonthOver, wholeMonths } from './whole-months';
+import { lastMonthOver, periodOf, wholeMonths } from './whole-months';
 
 describe('wholeMonths', () => {
   it('keeps the months a date range covers from their first day to their last', () => {
@@ -20,5 +20,26 @@ describe('wholeMonths', () => {
     expect(lastMonthOver(new Date('2026-03-02T12:00:00Z'))).toBe('2026-01');
     expect(lastMonthOver(new Date('2026-03-03T00:00:00Z'))).toBe('2026-02');
     expect(lastMonthOver(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
+  });
+
+  it('names the calendar period a scope is exactly, as the distinct counts are kept by, and no other', () => {
+    expect(periodOf(null, null)).toBe('');
+    expect(periodOf('2026-01-01', '2026-12-31')).toBe('2026');
+    expect(periodOf('2026-01-01', '2026-03-31')).toBe('2026-Q1');
+    expect(periodOf('2024-04-01', '2024-06-30')).toBe('2024-Q2');
+    expect(periodOf('2026-07-01', '2026-09-30')).toBe('2026-Q3');
+    expect(periodOf('2026-10-01', '2026-12-31')).toBe('2026-Q4');
+    for (const [from, to] of [
+      ['2026-01-01', null],
+      [null, '2026-03-31'],
+      ['2026-01-01', '2026-03-30'],
+      ['2026-01-02', '2026-03-31'],
+      ['2026-02-01', '2026-04-30'],
+      ['2026-01-01', '2026-06-30'],
+      ['2026-01-01', '2026-01-31'],
+      ['2025-10-01', '2026-03-31'],
+      ['2025-01-01', '2026-12-31'],
+    ])
+      expect({ from, to, period: periodOf(from, to) }).toEqual({ from, to, period: null });
   });
 });

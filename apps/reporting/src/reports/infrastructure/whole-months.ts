@@ -39,3 +39,19 @@ export function lastMonthOver(now: Date): string {
   const earlier = new Date(now.getTime() - 2 * 24 * 3600 * 1000);
   return shift(earlier.toISOString().slice(0, 7), -1);
 }
+
+/**
+ * The calendar period local dates `from`–`to` (inclusive) are exactly, as the distinct counts are
+ * kept by: `''` for no bounds (the whole history), `2026` for 1 January–31 December,
+ * `2026-Q1` for a calendar quarter; null for any other scope.
+ */
+export function periodOf(from: string | null, to: string | null): string | null {
+  if (from === null && to === null) return '';
+  if (from === null || to === null || !from.endsWith('-01') || to.slice(0, 4) !== from.slice(0, 4))
+    return null;
+  const [year, first, last] = [from.slice(0, 4), from.slice(5, 7), to.slice(5, 7)];
+  if (to !== lastDayOf(to.slice(0, 7))) return null;
+  if (first === '01' && last === '12') return year;
+  const quarter = (Number(first) + 2) / 3;
+  return Number.isInteger(quarter) && Number(last) === Number(first) + 2 ? `${year}-Q${quarter}` : null;
+}
