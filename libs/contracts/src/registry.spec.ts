@@ -1,5 +1,5 @@
-import { EventRegistry, createEvent, eventRegistry } from './registry';
-import { SESSION_PUBLISHED_V1, SessionPublishedV1 } from './events';
+import { EventRegistry, createEvent, eventRegistry, isCheckedEventData } from './registry';
+import { SESSION_CANCELLED_V1, SESSION_PUBLISHED_V1, SessionPublishedV1 } from './events';
 
 const TENANT_ID = '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c01';
 
@@ -166,5 +166,21 @@ describe('createEvent', () => {
     });
 
     expect(envelope.data).not.toHaveProperty('rpps');
+  });
+});
+
+describe('isCheckedEventData', () => {
+  it('knows the data createEvent checked, for its definition only, and never a copy or other data', () => {
+    const envelope = createEvent(SESSION_PUBLISHED_V1, publishedData(), {
+      tenantId: TENANT_ID,
+      source: 'catalog',
+      subject: publishedData().sessionId,
+    });
+
+    expect(isCheckedEventData(envelope.data, SESSION_PUBLISHED_V1)).toBe(true);
+    expect(isCheckedEventData(envelope.data, SESSION_CANCELLED_V1)).toBe(false);
+    expect(isCheckedEventData({ ...envelope.data }, SESSION_PUBLISHED_V1)).toBe(false);
+    expect(isCheckedEventData(publishedData(), SESSION_PUBLISHED_V1)).toBe(false);
+    expect(isCheckedEventData(null, SESSION_PUBLISHED_V1)).toBe(false);
   });
 });

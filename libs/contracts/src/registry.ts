@@ -74,6 +74,17 @@ export interface NewEventOptions {
   id?: string;
 }
 
+/** The data objects createEvent checked, with their definition (an envelope is not changed after it is built). */
+const checkedData = new WeakMap<object, EventDefinition>();
+
+/**
+ * Whether `data` is what createEvent returned for `definition`, checked against its schema then:
+ * the outbox need not check it again (a copy, or data of another definition, is not).
+ */
+export function isCheckedEventData(data: unknown, definition: EventDefinition): boolean {
+  return typeof data === 'object' && data !== null && checkedData.get(data) === definition;
+}
+
 /**
  * Builds a validated envelope for a definition. Throws if the data does not match the schema:
  * a producer never publishes what its own contract refuses.
@@ -84,6 +95,7 @@ export function createEvent<TDef extends EventDefinition>(
   options: NewEventOptions,
 ): EventEnvelope<EventData<TDef>> {
   const parsed = definition.schema.parse(data) as EventData<TDef>;
+  if (typeof parsed === 'object' && parsed !== null) checkedData.set(parsed, definition);
   const id = options.id ?? uuidv7();
   return {
     id,

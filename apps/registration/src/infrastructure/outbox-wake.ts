@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { sql } from 'kysely';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { OUTBOX_CHANNEL } from '@respire/messaging';
-import { db } from './db';
 
 /**
  * Wakes the outbox relay (whichever instance leads it) after registrations committed, with ONE
@@ -38,7 +37,11 @@ export class OutboxWake {
     do {
       this.again = false;
       try {
-        await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(db(this.dataSource.manager));
+        // On the pg pool (TypeORM's own): one statement needs no query runner (one a registration at 100/s).
+        const pool = (this.dataSource.driver as PostgresDriver).master as {
+          query(text: string, values: unknown[]): Promise<unknown>;
+        };
+        await pool.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
       } catch (error) {
         // The relay's poll publishes the rows anyway.
         this.logger.warn(`outbox wake-up not sent: ${(error as Error).message}`);

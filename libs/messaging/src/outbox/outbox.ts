@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, eventRegistry } from '@respire/contracts';
+import { EventEnvelope, eventRegistry, isCheckedEventData } from '@respire/contracts';
 import { currentTraceCarrier } from '@respire/platform';
 
 export const OUTBOX_CHANNEL = 'respire_outbox';
@@ -71,7 +71,10 @@ export function outboxRows(events: EventEnvelope[], headers: Record<string, stri
     const definition = eventRegistry.find(event.type, event.version);
     if (!definition)
       throw new Error(`Unknown event ${event.type} v${event.version}: add it to libs/contracts`);
-    const data = definition.schema.parse(event.data);
+    // Data createEvent built was checked then (a registration builds two events: 2 parses, not 4).
+    const data = isCheckedEventData(event.data, definition)
+      ? event.data
+      : definition.schema.parse(event.data);
     return {
       id: event.id,
       tenantId: event.tenantId,

@@ -58,6 +58,41 @@ export class RegistrationEvents {
     );
   }
 
+  /**
+   * Both events a newcomer's registration may write, built before the write (register_newcomer
+   * picks one under the lock and sets the waitlisted one's position there): the same registration,
+   * so one cancel link and one session snapshot for both.
+   */
+  newcomer(
+    r: RegistrationView,
+    session: SessionCopy,
+    via: ConfirmedVia,
+    at: Date,
+    cause: EventCause = {},
+  ): { confirmed: EventEnvelope; waitlisted: EventEnvelope } {
+    const shared = {
+      ...ids(r),
+      ...recipient(r),
+      session: snapshot(session),
+      links: { cancel: this.links.url(r.tenantId, r.id, 'cancel', linkExpiresAt('cancel', session)) },
+    };
+    const envelope = options(r, at, cause);
+    return {
+      confirmed: createEvent(
+        REGISTRATION_CONFIRMED_V1,
+        {
+          ...shared,
+          profession: r.profession,
+          practiceMode: r.practiceMode,
+          department: r.department,
+          via,
+        },
+        envelope,
+      ),
+      waitlisted: createEvent(REGISTRATION_WAITLISTED_V1, { ...shared, position: 1 }, envelope),
+    };
+  }
+
   waitlisted(
     r: RegistrationView,
     session: SessionCopy,

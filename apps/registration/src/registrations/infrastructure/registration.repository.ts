@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ExpressionBuilder, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { jsonb } from '@respire/tenancy';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { LockedSession } from '../../sessions/infrastructure/session.repository';
 import { OutboxRow } from '@respire/messaging';
 import { postgresErrorOf } from '@respire/platform';
@@ -150,6 +150,10 @@ export type NewcomerOutcome =
   /** A concurrent request won a race: nothing was written, call again. */
   | { outcome: 'retry' };
 
+/** Written once: the call's text is the same for every registration (jsonb parameters as JSON text). */
+const REGISTER_NEWCOMER_SQL = `SELECT * FROM register_newcomer($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb,
+  $10::jsonb, $11, $12, $13)`;
+
 interface NewcomerRow {
   outcome: NewcomerOutcome['outcome'];
   waitlist_position: number | null;
@@ -174,13 +178,28 @@ export class RegistrationRepository {
     if (manager.queryRunner?.isTransactionActive)
       throw new Error('register_newcomer commits by itself: call it outside a transaction');
     const { session, participant, events, idempotency } = input;
-    const call = sql<NewcomerRow>`SELECT * FROM register_newcomer(${session.tenantId}, ${session.id},
-      ${session.version}, ${input.id}, ${jsonb(participantRow(participant))}, ${input.origin}, ${input.confirmedVia},
-      ${input.now}, ${jsonb(events.confirmed)}, ${jsonb(events.waitlisted)}, ${idempotency?.scope ?? null},
-      ${idempotency?.key ?? null}, ${idempotency?.requestHash ?? null})`;
+    const values = [
+      session.tenantId,
+      session.id,
+      session.version,
+      input.id,
+      JSON.stringify(participantRow(participant)),
+      input.origin,
+      input.confirmedVia,
+      input.now,
+      JSON.stringify(events.confirmed),
+      JSON.stringify(events.waitlisted),
+      idempotency?.scope ?? null,
+      idempotency?.key ?? null,
+      idempotency?.requestHash ?? null,
+    ];
+    // One statement in its own implicit transaction: on the pool (TypeORM's own), no query runner.
+    const pool = (manager.connection.driver as PostgresDriver).master as {
+      query(text: string, values: unknown[]): Promise<{ rows: NewcomerRow[] }>;
+    };
     let rows: NewcomerRow[];
     try {
-      ({ rows } = await singleStatementWrite(() => call.execute(db(manager))));
+      ({ rows } = await singleStatementWrite(() => pool.query(REGISTER_NEWCOMER_SQL, values)));
     } catch (error) {
       if (postgresErrorOf(error)?.code === REGISTER_NEWCOMER_RACED) return { outcome: 'retry' };
       throw error;

@@ -104,15 +104,10 @@ export class RegisterParticipantUseCase {
       new SessionSeats(session, policy, now).admit(newcomer);
       if (command.origin === 'public') assertPracticeModeEligible(session, command.participant.practiceMode);
       const view = newView(tenantId, id, session.id, participant, command.origin, now);
-      const events = {
-        confirmed: outboxRows([
-          this.events.confirmed({ ...view, status: 'confirmed' }, session, via, now, cause),
-        ])[0],
-        // The position is set under the lock.
-        waitlisted: outboxRows([
-          this.events.waitlisted({ ...view, status: 'waitlisted' }, session, 1, now, cause),
-        ])[0],
-      };
+      // The waitlisted event's position is set under the lock.
+      const newcomerEvents = this.events.newcomer(view, session, via, now, cause);
+      const [confirmed, waitlisted] = outboxRows([newcomerEvents.confirmed, newcomerEvents.waitlisted]);
+      const events = { confirmed, waitlisted };
       const placed = await this.registrations.registerNewcomer(this.dataSource.manager, {
         session,
         id,

@@ -37,7 +37,7 @@ export class RegistrationContext {
   ) {}
 
   /** The tenant of a slug, or of an id (with its policy); null when unknown. */
-  async tenant(tenant: { slug: string } | { tenantId: string }): Promise<TenantPolicy | null> {
+  tenant(tenant: { slug: string } | { tenantId: string }): Promise<TenantPolicy | null> {
     const key = 'slug' in tenant ? `slug:${tenant.slug}` : `id:${tenant.tenantId}`;
     return this.cached(this.tenants, key, () =>
       retryTransient(
@@ -74,8 +74,11 @@ export class RegistrationContext {
     );
   }
 
-  /** One read per key at a time: the registrants arriving while it runs share it. */
-  private async cached<T>(
+  /**
+   * One read per key at a time: the registrants arriving while it runs share it. A fresh entry is
+   * answered without another async step (every registration asks twice).
+   */
+  private cached<T>(
     entries: Map<string, Entry<T>>,
     key: string,
     read: () => Promise<T | null>,
@@ -83,15 +86,18 @@ export class RegistrationContext {
     // Wall-clock time, not the service's CLOCK: this is how old a read is, not a business instant.
     const now = Date.now();
     const entry = entries.get(key);
-    if (entry && entry.until > now) return entry.value;
+    if (entry && entry.until > now) return Promise.resolve(entry.value);
     const pending = this.reading.get(key) as Promise<T | null> | undefined;
     if (pending) return pending;
-    const reading = read().finally(() => this.reading.delete(key));
+    const reading = read()
+      .then((value) => {
+        if (entries.size >= MAX_ENTRIES) entries.clear();
+        if (value) entries.set(key, { value, until: now + CONTEXT_TTL_MS });
+        else entries.delete(key);
+        return value;
+      })
+      .finally(() => this.reading.delete(key));
     this.reading.set(key, reading);
-    const value = await reading;
-    if (entries.size >= MAX_ENTRIES) entries.clear();
-    if (value) entries.set(key, { value, until: now + CONTEXT_TTL_MS });
-    else entries.delete(key);
-    return value;
+    return reading;
   }
 }
