@@ -235,7 +235,7 @@ export class BatchWriter {
     // then the slices and participants they changed are counted again under the tenant's recount lock.
     await this.writeCounts(q, counts);
     for (const { sessionId } of counts.rows()) changes.countedSessions.add(sessionId);
-    await this.scopeRollups.recount(q, changes);
+    await this.scopeRollups.recount(manager, tenantId, changes);
   }
 
   /** Activities whose category, programme or confidentiality the batch changes (or first records). */

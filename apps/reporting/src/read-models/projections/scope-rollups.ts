@@ -1,8 +1,10 @@
+import { Kysely, Selectable, sql } from 'kysely';
+import { EntityManager } from 'typeorm';
 import { PEOPLE_METRICS, PeopleMetric, LARGE_COUNT } from '../../reports/domain/report-figures';
+import { DB, RptG1Registration, RptG1SliceCounts } from '../../infrastructure/database';
+import { db, readModel } from '../../infrastructure/db';
 import type { ReadModelGeneration } from '../infrastructure/read-model-generation';
 import { COUNT_RULES, RATING_VALUES, ratingColumn } from './session-counts';
-
-type Query = (sql: string, values: unknown[]) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * A people metric of one session in SQL, from its per-session rollup row (alias `c`): `held`
@@ -144,18 +146,26 @@ export function scopeRollupsDdl(t: ReadModelGeneration['t']): string[] {
 
 /** The slice rollup computed from the session rows and their per-session rollup (alias `s` for the filter). */
 export function scanSliceCounts(t: ReadModelGeneration['t'], where = 'true'): string {
+  const [before, after] = sliceCountsAround(t);
+  return `${before} ${where}\n      ${after}`;
+}
+
+/** `scanSliceCounts` before and after its filter. */
+function sliceCountsAround(t: ReadModelGeneration['t']): [string, string] {
   const held = `s.status <> 'cancelled'`;
   const metrics = PEOPLE_METRICS.flatMap((m) => [
     `coalesce(sum(${sessionMetricSql(m, held)}), 0)::int`,
     `(count(*) FILTER (WHERE ${sessionMetricSql(m, held)} >= ${LARGE_COUNT}))::int`,
   ]);
-  return `SELECT s.tenant_id, s.activity_id, s.venue_id, s.local_month, s.title, s.category, s.programme_id, s.confidential,
+  return [
+    `SELECT s.tenant_id, s.activity_id, s.venue_id, s.local_month, s.title, s.category, s.programme_id, s.confidential,
             count(*)::int, (count(*) FILTER (WHERE s.status = 'cancelled'))::int,
             coalesce(sum(s.capacity) FILTER (WHERE ${held}), 0)::int,
             ${metrics.join(', ')}, ${RATINGS.map((c) => `coalesce(sum(c.${c}), 0)::int`).join(', ')}
        FROM ${t.session} s LEFT JOIN ${t.session_counts} c ON c.tenant_id = s.tenant_id AND c.session_id = s.session_id
-      WHERE s.status <> 'placeholder' AND ${where}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+      WHERE s.status <> 'placeholder' AND`,
+    `GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  ];
 }
 
 /**
@@ -167,18 +177,26 @@ export function scanSliceCounts(t: ReadModelGeneration['t'], where = 'true'): st
  * tenant has sessions); without it, the whole table, hashed.
  */
 export function scanParticipantSlices(t: ReadModelGeneration['t'], where = 'true', few = false): string {
+  const [before, after] = participantSlicesAround(t, few);
+  return `${before} ${where}\n      ${after}`;
+}
+
+/** `scanParticipantSlices` before and after its filter. */
+function participantSlicesAround(t: ReadModelGeneration['t'], few: boolean): [string, string] {
   const key = `s.tenant_id = r.tenant_id AND s.session_id = r.session_id`;
   const sessions = few
     ? `CROSS JOIN LATERAL (SELECT * FROM ${t.session} s WHERE ${key} OFFSET 0) s`
     : `JOIN ${t.session} s ON ${key}`;
-  return `SELECT r.tenant_id, r.participant_id, s.activity_id, s.venue_id, s.local_month,
+  return [
+    `SELECT r.tenant_id, r.participant_id, s.activity_id, s.venue_id, s.local_month,
             coalesce(a.category, s.category) AS category, coalesce(a.programme_id, s.programme_id) AS programme_id,
             coalesce(a.confidential, s.confidential, true) AS confidential, count(*)::int AS attended
        FROM ${t.registration} r
        ${sessions}
        LEFT JOIN ${t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
-      WHERE r.status = 'attended' AND s.status <> 'placeholder' AND ${where}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+      WHERE r.status = 'attended' AND s.status <> 'placeholder' AND`,
+    `GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  ];
 }
 
 /**
@@ -203,11 +221,20 @@ export const DISTINCT_COUNTS_COLUMNS = [
 ];
 
 /** Per participant and period, computed from participant slices (`source`): the participant totals' columns. */
-export function scanParticipantTotals(source: string, tenant = 'x.tenant_id'): string {
-  return `SELECT ${tenant}, x.participant_id, sum(x.attended)::int,
+export function scanParticipantTotals(source: string): string {
+  const [before, after] = participantTotalsAround(source, true);
+  return `${before}x.tenant_id${after}`;
+}
+
+/** `scanParticipantTotals` before and after its tenant column (`x.tenant_id`, grouped by, or one tenant's id). */
+function participantTotalsAround(source: string, groupByTenant: boolean): [string, string] {
+  return [
+    `SELECT `,
+    `, x.participant_id, sum(x.attended)::int,
             coalesce(sum(x.attended) FILTER (WHERE NOT x.confidential), 0)::int, p.period
        FROM ${source} x CROSS JOIN LATERAL ${PERIODS_SQL}
-      WHERE p.period IS NOT NULL GROUP BY x.participant_id, p.period${tenant === 'x.tenant_id' ? ', x.tenant_id' : ''}`;
+      WHERE p.period IS NOT NULL GROUP BY x.participant_id, p.period${groupByTenant ? ', x.tenant_id' : ''}`,
+  ];
 }
 
 export const PARTICIPANT_TOTALS_COLUMNS = [
@@ -262,7 +289,8 @@ export class ScopeRollups {
     return this.generation.t;
   }
 
-  async recount(q: Query, changes: ScopeChanges): Promise<void> {
+  /** Counts again what `changes` moved, in `manager`'s transaction (the tenant's batch). */
+  async recount(manager: EntityManager, tenantId: string, changes: ScopeChanges): Promise<void> {
     const slices =
       changes.sessions.size > 0 || changes.countedSessions.size > 0 || changes.formerSlices.length > 0;
     const participants =
@@ -271,82 +299,82 @@ export class ScopeRollups {
       changes.activities.size > 0 ||
       changes.participants.size > 0;
     if (!slices && !participants) return;
-    await this.lockTenant(q);
-    if (slices) await this.recountSlices(q, changes);
-    if (participants) await this.recountParticipants(q, changes);
+    const tx = db(manager);
+    await this.lockTenant(tx, tenantId);
+    if (slices) await this.recountSlices(tx, tenantId, changes);
+    if (participants) await this.recountParticipants(tx, tenantId, changes);
   }
 
   /** The tenant's recount lock (see the class comment), until the transaction ends. */
-  private async lockTenant(q: Query): Promise<void> {
-    await q(`SELECT pg_advisory_xact_lock(hashtextextended($2 || $1::text, 0))`, [
-      `rpt:g${this.generation.generation}:scope:`,
-    ]);
+  private async lockTenant(tx: Kysely<DB>, tenantId: string): Promise<void> {
+    const scope = `rpt:g${this.generation.generation}:scope:`;
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${scope} || ${tenantId}::text, 0))`.execute(tx);
   }
 
-  private async recountSlices(q: Query, changes: ScopeChanges): Promise<void> {
+  private async recountSlices(tx: Kysely<DB>, tenantId: string, changes: ScopeChanges): Promise<void> {
     const t = this.t;
     const former = changes.formerSlices;
     // One text key per slice (a hashable `= ANY`), with its activity to use the session index.
     const key = (a: string) =>
-      `coalesce(${a}.activity_id::text, '-') || '|' || coalesce(${a}.venue_id::text, '-') || '|' || coalesce(${a}.local_month, '-')`;
-    const keys: { activity_id: string | null; key: string }[] = await q(
-      `SELECT DISTINCT k.activity_id, ${key('k')} AS key FROM (
-         SELECT activity_id, venue_id, local_month FROM ${t.session}
-          WHERE tenant_id = $1 AND session_id = ANY($2::uuid[]) AND status <> 'placeholder'
-         UNION ALL SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[])) k(activity_id, venue_id, local_month)`,
-      [
-        [...new Set([...changes.sessions, ...changes.countedSessions])],
-        former.map((f) => f.activityId),
-        former.map((f) => f.venueId),
-        former.map((f) => f.localMonth),
-      ],
+      sql.raw(
+        `coalesce(${a}.activity_id::text, '-') || '|' || coalesce(${a}.venue_id::text, '-') || '|' || coalesce(${a}.local_month, '-')`,
+      );
+    const sessionIds = [...new Set([...changes.sessions, ...changes.countedSessions])];
+    const { rows: keys } = await sql<Pick<Selectable<RptG1SliceCounts>, 'activity_id'> & { key: string }>`
+      SELECT DISTINCT k.activity_id, ${key('k')} AS key FROM (
+         SELECT activity_id, venue_id, local_month FROM ${sql.table(t.session)}
+          WHERE tenant_id = ${tenantId} AND session_id = ANY(${sessionIds}::uuid[]) AND status <> 'placeholder'
+         UNION ALL SELECT * FROM unnest(${former.map((f) => f.activityId)}::uuid[], ${former.map((f) => f.venueId)}::uuid[],
+                                        ${former.map((f) => f.localMonth)}::text[])) k(activity_id, venue_id, local_month)`.execute(
+      tx,
     );
     if (keys.length === 0) return;
-    const values = [[...new Set(keys.map((k) => k.activity_id))], keys.map((k) => k.key)];
-    await q(`DELETE FROM ${t.slice_counts} sl WHERE sl.tenant_id = $1 AND ${key('sl')} = ANY($2::text[])`, [
-      values[1],
-    ]);
-    await q(
-      `INSERT INTO ${t.slice_counts} (${SLICE_COUNTS_COLUMNS.join(', ')})
-       ${scanSliceCounts(
-         t,
-         `s.tenant_id = $1 AND (s.activity_id = ANY($2::uuid[]) OR s.activity_id IS NULL) AND ${key('s')} = ANY($3::text[])`,
-       )}`,
-      values,
-    );
+    const activityIds = [...new Set(keys.map((k) => k.activity_id))];
+    const sliceKeys = keys.map((k) => k.key);
+    await tx
+      .deleteFrom(readModel(this.generation, 'slice_counts', 'sl'))
+      .where('sl.tenant_id', '=', tenantId)
+      .where(key('sl'), '=', sql<string>`ANY(${sliceKeys}::text[])`)
+      .execute();
+    const [before, after] = sliceCountsAround(t);
+    await sql`INSERT INTO ${sql.table(t.slice_counts)} (${sql.raw(SLICE_COUNTS_COLUMNS.join(', '))})
+       ${sql.raw(before)} s.tenant_id = ${tenantId} AND (s.activity_id = ANY(${activityIds}::uuid[]) OR s.activity_id IS NULL)
+         AND ${key('s')} = ANY(${sliceKeys}::text[])
+       ${sql.raw(after)}`.execute(tx);
   }
 
-  private async recountParticipants(q: Query, changes: ScopeChanges): Promise<void> {
+  private async recountParticipants(tx: Kysely<DB>, tenantId: string, changes: ScopeChanges): Promise<void> {
     const t = this.t;
-    const rows: { participant_id: string }[] = await q(
-      `SELECT participant_id FROM ${t.registration} WHERE tenant_id = $1 AND registration_id = ANY($2::uuid[])
-       UNION SELECT participant_id FROM ${t.registration}
-        WHERE tenant_id = $1 AND session_id = ANY($3::uuid[]) AND status = 'attended'
-       UNION SELECT r.participant_id FROM ${t.registration} r
-         JOIN ${t.session} s ON s.tenant_id = r.tenant_id AND s.session_id = r.session_id
-        WHERE s.tenant_id = $1 AND s.activity_id = ANY($4::uuid[]) AND r.status = 'attended'
-       UNION SELECT unnest($5::uuid[])`,
-      [[...changes.registrations], [...changes.sessions], [...changes.activities], [...changes.participants]],
-    );
+    const { rows } = await sql<Pick<Selectable<RptG1Registration>, 'participant_id'>>`
+      SELECT participant_id FROM ${sql.table(t.registration)}
+        WHERE tenant_id = ${tenantId} AND registration_id = ANY(${[...changes.registrations]}::uuid[])
+       UNION SELECT participant_id FROM ${sql.table(t.registration)}
+        WHERE tenant_id = ${tenantId} AND session_id = ANY(${[...changes.sessions]}::uuid[]) AND status = 'attended'
+       UNION SELECT r.participant_id FROM ${sql.table(t.registration)} r
+         JOIN ${sql.table(t.session)} s ON s.tenant_id = r.tenant_id AND s.session_id = r.session_id
+        WHERE s.tenant_id = ${tenantId} AND s.activity_id = ANY(${[...changes.activities]}::uuid[]) AND r.status = 'attended'
+       UNION SELECT unnest(${[...changes.participants]}::uuid[])`.execute(tx);
     if (rows.length === 0) return;
     const ids = rows.map((row) => row.participant_id);
-    const columns = PARTICIPANT_SLICES_COLUMNS.join(', ');
-    const returned = PARTICIPANT_SLICES_COLUMNS.slice(1, -1).join(', ');
-    const d = t.distinct_counts;
-    await q(
-      `WITH former AS (
-         DELETE FROM ${t.participant_slices} WHERE tenant_id = $1 AND participant_id = ANY($2::uuid[])
+    const columns = sql.raw(PARTICIPANT_SLICES_COLUMNS.join(', '));
+    const returned = sql.raw(PARTICIPANT_SLICES_COLUMNS.slice(1, -1).join(', '));
+    const d = sql.table(t.distinct_counts);
+    const slices = participantSlicesAround(t, true);
+    const totals = participantTotalsAround('fresh', false);
+    await sql`WITH former AS (
+         DELETE FROM ${sql.table(t.participant_slices)} WHERE tenant_id = ${tenantId} AND participant_id = ANY(${ids}::uuid[])
          RETURNING ${returned}, -attended AS attended),
        fresh AS (
-         INSERT INTO ${t.participant_slices} (${columns})
-         ${scanParticipantSlices(t, 'r.tenant_id = $1 AND r.participant_id = ANY($2::uuid[])', true)}
+         INSERT INTO ${sql.table(t.participant_slices)} (${columns})
+         ${sql.raw(slices[0])} r.tenant_id = ${tenantId} AND r.participant_id = ANY(${ids}::uuid[])
+         ${sql.raw(slices[1])}
          RETURNING ${returned}, attended),
        per_group AS (
          SELECT x.participant_id, p.period, d.dimension, coalesce(d.key, '') AS key,
                 coalesce(sum(-x.attended) FILTER (WHERE x.attended < 0), 0) AS was,
                 coalesce(sum(x.attended) FILTER (WHERE x.attended > 0), 0) AS now
-           FROM (SELECT * FROM former UNION ALL SELECT * FROM fresh) x CROSS JOIN LATERAL ${DISTINCT_GROUPS_SQL}
-                CROSS JOIN LATERAL ${PERIODS_SQL}
+           FROM (SELECT * FROM former UNION ALL SELECT * FROM fresh) x CROSS JOIN LATERAL ${sql.raw(DISTINCT_GROUPS_SQL)}
+                CROSS JOIN LATERAL ${sql.raw(PERIODS_SQL)}
           WHERE d.counted AND p.period IS NOT NULL GROUP BY 1, 2, 3, 4),
        deltas AS (
          SELECT period, dimension, key, sum((now > 0)::int - (was > 0)::int) AS participants,
@@ -354,15 +382,15 @@ export class ScopeRollups {
            FROM per_group GROUP BY 1, 2, 3),
        counted AS (
          INSERT INTO ${d} (tenant_id, period, dimension, key, participants, returning_participants)
-         SELECT $1, * FROM deltas WHERE participants <> 0 OR returning_participants <> 0 ORDER BY period, dimension, key
+         SELECT ${tenantId}::uuid, * FROM deltas WHERE participants <> 0 OR returning_participants <> 0
+          ORDER BY period, dimension, key
          ON CONFLICT (tenant_id, period, dimension, key) DO UPDATE SET
            participants = ${d}.participants + EXCLUDED.participants,
            returning_participants = ${d}.returning_participants + EXCLUDED.returning_participants),
-       dropped AS (DELETE FROM ${t.participant_totals} WHERE tenant_id = $1 AND participant_id = ANY($2::uuid[]))
-       INSERT INTO ${t.participant_totals} (${PARTICIPANT_TOTALS_COLUMNS.join(', ')})
-       ${scanParticipantTotals('fresh', '$1::uuid')}`,
-      [ids],
-    );
+       dropped AS (
+         DELETE FROM ${sql.table(t.participant_totals)} WHERE tenant_id = ${tenantId} AND participant_id = ANY(${ids}::uuid[]))
+       INSERT INTO ${sql.table(t.participant_totals)} (${sql.raw(PARTICIPANT_TOTALS_COLUMNS.join(', '))})
+       ${sql.raw(totals[0])}${tenantId}::uuid${sql.raw(totals[1])}`.execute(tx);
   }
 }
 

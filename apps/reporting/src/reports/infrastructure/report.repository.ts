@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { RawBuilder, Selectable, sql } from 'kysely';
 import { DataSource, EntityManager } from 'typeorm';
 import { runInTenantTransaction } from '@respire/tenancy';
 import { GenerationRepository } from '../../read-models/infrastructure/generation.repository';
 import { ReadModelGeneration } from '../../read-models/infrastructure/read-model-generation';
 import { RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
 import { sessionMetricSql, sliceColumn } from '../../read-models/projections/scope-rollups';
+import { RptG1Participant, RptG1SliceCounts } from '../../infrastructure/database';
+import { db, readModel } from '../../infrastructure/db';
 import { lastMonthOver, MonthRange, periodOf, wholeMonths } from './whole-months';
 import {
   emptyPeople,
@@ -93,8 +96,8 @@ export interface DeliveryCount {
 const ROLLUP_COLUMN_OF = Object.fromEntries(
   PEOPLE_METRICS.map((metric) => [metric, sessionMetricSql(metric, 'sc.held')]),
 ) as Record<PeopleMetric, string>;
-const RATINGS = RATING_VALUES.map(ratingColumn);
-const LARGE_COLUMNS = PEOPLE_METRICS.map((metric) => `large_${metric}`);
+const RATINGS = RATING_VALUES.map((rating) => ratingColumn(rating) as RatingColumn);
+const LARGE_COLUMNS = PEOPLE_METRICS.map((metric) => `large_${metric}` as const);
 
 /** SQL over the live read-model generation, in one tenant's transaction (row-level security on). */
 @Injectable()
@@ -144,54 +147,72 @@ export class ReportReader {
   }
 
   async tenantName(): Promise<string | null> {
-    const rows: { name: string }[] = await this.manager.query(
-      `SELECT name FROM ${this.t.tenant} WHERE tenant_id = $1`,
-      [this.tenantId],
-    );
-    return rows[0]?.name ?? null;
+    const row = await db(this.manager)
+      .selectFrom(readModel(this.generation, 'tenant', 't'))
+      .select('t.name')
+      .where('t.tenant_id', '=', this.tenantId)
+      .executeTakeFirst();
+    return row?.name ?? null;
   }
 
   async programme(programmeId: string): Promise<ProgrammeRecord | null> {
-    const rows: Record<string, unknown>[] = await this.manager.query(
-      `SELECT programme_id, title, starts_on::text, ends_on::text, funder, partners FROM ${this.t.programme}
-        WHERE tenant_id = $1 AND programme_id = $2`,
-      [this.tenantId, programmeId],
-    );
-    const row = rows[0];
+    const row = await db(this.manager)
+      .selectFrom(readModel(this.generation, 'programme', 'p'))
+      .select([
+        'p.programme_id',
+        'p.title',
+        sql<string | null>`p.starts_on::text`.as('starts_on'),
+        sql<string | null>`p.ends_on::text`.as('ends_on'),
+        'p.funder',
+        'p.partners',
+      ])
+      .where('p.tenant_id', '=', this.tenantId)
+      .where('p.programme_id', '=', programmeId)
+      .executeTakeFirst();
     if (!row) return null;
     return {
-      programmeId: row.programme_id as string,
-      title: row.title as string,
-      startsOn: (row.starts_on as string | null) ?? null,
-      endsOn: (row.ends_on as string | null) ?? null,
-      funder: (row.funder as string | null) ?? null,
-      partners: row.partners as string[],
+      programmeId: row.programme_id,
+      title: row.title,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
+      funder: row.funder,
+      partners: row.partners,
     };
   }
 
   /** A session the catalog has published (null for an unknown one or a placeholder). */
   async sessionHeader(sessionId: string): Promise<SessionHeader | null> {
-    const rows: Record<string, unknown>[] = await this.manager.query(
-      `SELECT s.session_id, s.activity_id, coalesce(a.title, s.title) AS activity_title,
-              coalesce(a.confidential, s.confidential, true) AS confidential, s.local_date::text AS local_date,
-              s.starts_at, s.ends_at, s.status, s.capacity
-         FROM ${this.t.session} s
-         LEFT JOIN ${this.t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
-        WHERE s.tenant_id = $1 AND s.session_id = $2 AND s.status <> 'placeholder'`,
-      [this.tenantId, sessionId],
-    );
-    const row = rows[0];
+    const row = await db(this.manager)
+      .selectFrom(readModel(this.generation, 'session', 's'))
+      .leftJoin(readModel(this.generation, 'activity', 'a'), (join) =>
+        join.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.activity_id', '=', 's.activity_id'),
+      )
+      .select((eb) => [
+        's.session_id',
+        's.activity_id',
+        eb.fn.coalesce('a.title', 's.title').as('activity_title'),
+        eb.fn.coalesce('a.confidential', 's.confidential', sql.lit(true)).as('confidential'),
+        sql<string>`s.local_date::text`.as('local_date'),
+        's.starts_at',
+        's.ends_at',
+        's.status',
+        's.capacity',
+      ])
+      .where('s.tenant_id', '=', this.tenantId)
+      .where('s.session_id', '=', sessionId)
+      .where('s.status', '<>', 'placeholder')
+      .executeTakeFirst();
     if (!row) return null;
     return {
-      sessionId: row.session_id as string,
-      activityId: row.activity_id as string,
-      activityTitle: row.activity_title as string,
-      confidential: row.confidential as boolean,
-      localDate: row.local_date as string,
-      startsAt: (row.starts_at as Date).toISOString(),
-      endsAt: (row.ends_at as Date).toISOString(),
+      sessionId: row.session_id,
+      activityId: row.activity_id!,
+      activityTitle: row.activity_title!,
+      confidential: row.confidential,
+      localDate: row.local_date,
+      startsAt: row.starts_at!.toISOString(),
+      endsAt: row.ends_at!.toISOString(),
       status: row.status as SessionStatus,
-      capacity: row.capacity as number,
+      capacity: row.capacity!,
     };
   }
 
@@ -230,67 +251,33 @@ export class ReportReader {
   }
 
   async deliveries(scope: ReportScope): Promise<DeliveryCount[]> {
-    const rows: Record<string, unknown>[] = await this.manager.query(
-      `SELECT d.template, d.channel,
-              count(*) FILTER (WHERE d.outcome = 'sent')::int AS sent,
-              count(*) FILTER (WHERE d.outcome = 'retrying')::int AS retrying,
-              count(*) FILTER (WHERE d.outcome = 'failed')::int AS failed
-         FROM ${this.t.delivery} d
-         LEFT JOIN ${this.t.tenant} t ON t.tenant_id = d.tenant_id
-        WHERE d.tenant_id = $1
-          AND ($2::date IS NULL OR (d.occurred_at AT TIME ZONE coalesce(t.timezone, 'Europe/Paris'))::date >= $2::date)
-          AND ($3::date IS NULL OR (d.occurred_at AT TIME ZONE coalesce(t.timezone, 'Europe/Paris'))::date <= $3::date)
-        GROUP BY d.template, d.channel ORDER BY d.template, d.channel`,
-      [this.tenantId, scope.from, scope.to],
-    );
-    return rows.map((row) => ({
-      template: row.template as string,
-      channel: row.channel as string,
-      sent: row.sent as number,
-      retrying: row.retrying as number,
-      failed: row.failed as number,
-    }));
+    const localDate = sql<string>`(d.occurred_at AT TIME ZONE coalesce(t.timezone, 'Europe/Paris'))::date`;
+    return db(this.manager)
+      .selectFrom(readModel(this.generation, 'delivery', 'd'))
+      .leftJoin(readModel(this.generation, 'tenant', 't'), 't.tenant_id', 'd.tenant_id')
+      .select([
+        'd.template',
+        'd.channel',
+        sql<number>`count(*) FILTER (WHERE d.outcome = 'sent')::int`.as('sent'),
+        sql<number>`count(*) FILTER (WHERE d.outcome = 'retrying')::int`.as('retrying'),
+        sql<number>`count(*) FILTER (WHERE d.outcome = 'failed')::int`.as('failed'),
+      ])
+      .where('d.tenant_id', '=', this.tenantId)
+      .$if(scope.from !== null, (q) => q.where(localDate, '>=', sql<string>`${scope.from}::date`))
+      .$if(scope.to !== null, (q) => q.where(localDate, '<=', sql<string>`${scope.to}::date`))
+      .groupBy(['d.template', 'd.channel'])
+      .orderBy('d.template')
+      .orderBy('d.channel')
+      .execute();
   }
 
   /**
-   * `WITH scope AS (…)`: the published sessions in scope. Parameters $1–$6; with `exceptMonths`,
-   * $7–$8 (a `MonthRange`, or nulls) leave out the sessions of those months (read from rollups),
-   * by their local date (its index; the local month is that date's).
+   * `WITH scope AS (…)`: the published sessions in scope. With `exceptMonths` (a `MonthRange`),
+   * without the sessions of those months (read from rollups), by their local date (its index; the
+   * local month is that date's).
    */
-  private scopeCte(exceptMonths = false): string {
-    const t = this.t;
-    return `scope AS (
-      SELECT s.session_id, s.activity_id, coalesce(a.title, s.title) AS activity_title,
-             coalesce(a.category, s.category) AS category, coalesce(a.confidential, s.confidential, true) AS confidential,
-             coalesce(a.individual, false) AS individual,
-             coalesce(a.programme_id, s.programme_id) AS programme_id, p.title AS programme_title,
-             s.venue_id, v.name AS venue_name, s.local_month, s.local_date, s.starts_at, s.ends_at, s.status, s.capacity,
-             (s.status <> 'cancelled' AND s.starts_at <= $5::timestamptz) AS held
-        FROM ${t.session} s
-        LEFT JOIN ${t.activity} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
-        LEFT JOIN ${t.programme} p ON p.tenant_id = s.tenant_id AND p.programme_id = coalesce(a.programme_id, s.programme_id)
-        LEFT JOIN ${t.venue} v ON v.tenant_id = s.tenant_id AND v.venue_id = s.venue_id
-       WHERE s.tenant_id = $1 AND s.status <> 'placeholder'
-         AND ($2::date IS NULL OR s.local_date >= $2::date)
-         AND ($3::date IS NULL OR s.local_date <= $3::date)
-         AND ($4::uuid IS NULL OR coalesce(a.programme_id, s.programme_id) = $4::uuid)
-         AND ($6::uuid IS NULL OR s.session_id = $6::uuid)
-         ${exceptMonths ? `AND ($7::text IS NULL OR s.local_date IS NULL OR s.local_date < ($7::text || '-01')::date OR s.local_date >= ($8::text || '-01')::date + interval '1 month')` : ''})`;
-  }
-
-  private monthParams(months: MonthRange | null): unknown[] {
-    return [months?.first ?? null, months?.last ?? null];
-  }
-
-  private scopeParams(scope: ReportScope): unknown[] {
-    return [
-      this.tenantId,
-      scope.from,
-      scope.to,
-      scope.programmeId,
-      scope.now.toISOString(),
-      scope.sessionId ?? null,
-    ];
+  private scopeCte(scope: ReportScope, exceptMonths: MonthRange | null = null) {
+    return scopeQuery(this.manager, this.generation, this.tenantId, scope, exceptMonths);
   }
 
   /**
@@ -320,46 +307,48 @@ export class ReportReader {
       ...PEOPLE_METRICS.flatMap((metric) => [`"${metric}"`, `"large_${metric}"`]),
       ...RATINGS,
     ];
-    const rows: Record<string, unknown>[] = await this.manager.query(
-      `WITH ${this.scopeCte(true)}
-       SELECT ${keys}, ${sums.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM (
+    const rows = (
+      await sql<SliceRow>`WITH scope AS ${this.scopeCte(scope, months)}
+       SELECT ${sql.raw(keys)}, ${sql.raw(sums.map((c) => `sum(${c})::int AS ${c}`).join(', '))} FROM (
          SELECT sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
                 sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month,
                 1 AS sessions, sc.held::int AS sessions_held, (sc.status = 'cancelled')::int AS sessions_cancelled,
                 CASE WHEN sc.status <> 'cancelled' THEN coalesce(sc.capacity, 0) ELSE 0 END AS places_offered,
                 CASE WHEN sc.held THEN coalesce(sc.capacity, 0) ELSE 0 END AS held_capacity,
-                ${live.join(', ')}, ${RATINGS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')}
-           FROM scope sc LEFT JOIN ${t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id
+                ${sql.raw(live.join(', '))}, ${sql.raw(RATINGS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', '))}
+           FROM scope sc LEFT JOIN ${sql.table(t.session_counts)} c
+             ON c.tenant_id = ${this.tenantId} AND c.session_id = sc.session_id
          UNION ALL
          SELECT sl.activity_id, coalesce(a.title, sl.title), coalesce(a.category, sl.category),
                 coalesce(a.confidential, sl.confidential, true), coalesce(a.individual, false),
                 coalesce(a.programme_id, sl.programme_id), p.title, sl.venue_id, v.name, sl.local_month,
                 sl.sessions, sl.sessions - sl.sessions_cancelled, sl.sessions_cancelled, sl.places_offered, sl.places_offered,
-                ${rolled.join(', ')}, ${RATINGS.map((c) => `sl.${c}`).join(', ')}
-           FROM ${t.slice_counts} sl
-           LEFT JOIN ${t.activity} a ON a.tenant_id = sl.tenant_id AND a.activity_id = sl.activity_id
-           LEFT JOIN ${t.programme} p ON p.tenant_id = sl.tenant_id AND p.programme_id = coalesce(a.programme_id, sl.programme_id)
-           LEFT JOIN ${t.venue} v ON v.tenant_id = sl.tenant_id AND v.venue_id = sl.venue_id
-          WHERE sl.tenant_id = $1 AND sl.local_month BETWEEN $7::text AND $8::text
-            AND ($4::uuid IS NULL OR coalesce(a.programme_id, sl.programme_id) = $4::uuid)) per_source
-        GROUP BY ${keys}`,
-      [...this.scopeParams(scope), ...this.monthParams(months)],
-    );
+                ${sql.raw(rolled.join(', '))}, ${sql.raw(RATINGS.map((c) => `sl.${c}`).join(', '))}
+           FROM ${sql.table(t.slice_counts)} sl
+           LEFT JOIN ${sql.table(t.activity)} a ON a.tenant_id = sl.tenant_id AND a.activity_id = sl.activity_id
+           LEFT JOIN ${sql.table(t.programme)} p
+             ON p.tenant_id = sl.tenant_id AND p.programme_id = coalesce(a.programme_id, sl.programme_id)
+           LEFT JOIN ${sql.table(t.venue)} v ON v.tenant_id = sl.tenant_id AND v.venue_id = sl.venue_id
+          WHERE sl.tenant_id = ${this.tenantId}
+            AND sl.local_month BETWEEN ${months?.first ?? null}::text AND ${months?.last ?? null}::text
+            AND (${scope.programmeId}::uuid IS NULL OR coalesce(a.programme_id, sl.programme_id) = ${scope.programmeId}::uuid)) per_source
+        GROUP BY ${sql.raw(keys)}`.execute(db(this.manager))
+    ).rows;
     const slices = rows.map((row) => ({
       ...this.sessionKeys(row),
-      sessions: row.sessions as number,
-      sessionsHeld: row.sessions_held as number,
-      sessionsCancelled: row.sessions_cancelled as number,
-      placesOffered: row.places_offered as number,
-      heldCapacity: row.held_capacity as number,
+      sessions: row.sessions,
+      sessionsHeld: row.sessions_held,
+      sessionsCancelled: row.sessions_cancelled,
+      placesOffered: row.places_offered,
+      heldCapacity: row.held_capacity,
       people: this.people(row),
       largeSessions: this.people(row, 'large_'),
     }));
     const byActivity = new Map<string, number[]>();
     for (const row of rows) {
-      const counts = byActivity.get(row.activity_id as string) ?? RATINGS.map(() => 0);
-      RATINGS.forEach((c, i) => (counts[i] += row[c] as number));
-      byActivity.set(row.activity_id as string, counts);
+      const counts = byActivity.get(row.activity_id!) ?? RATINGS.map(() => 0);
+      RATINGS.forEach((c, i) => (counts[i] += row[c]));
+      byActivity.set(row.activity_id!, counts);
     }
     const ratings = [...byActivity].flatMap(([activityId, counts]) =>
       RATING_VALUES.map((rating, i) => ({ activityId, rating, count: counts[i] })).filter((r) => r.count > 0),
@@ -367,26 +356,26 @@ export class ReportReader {
     return { slices, ratings };
   }
 
-  private sessionKeys(row: Record<string, unknown>) {
+  private sessionKeys(row: SessionKeys) {
     return {
       activityId: row.activity_id as string,
-      activityTitle: (row.activity_title as string | null) ?? 'Activité',
-      category: (row.category as string | null) ?? 'Sans catégorie',
-      confidential: row.confidential as boolean,
+      activityTitle: row.activity_title ?? 'Activité',
+      category: row.category ?? 'Sans catégorie',
+      confidential: row.confidential,
       individual: row.individual === true,
-      programmeId: (row.programme_id as string | null) ?? null,
-      programmeTitle: (row.programme_title as string | null) ?? null,
-      venueId: (row.venue_id as string | null) ?? null,
-      venueName: (row.venue_name as string | null) ?? null,
+      programmeId: row.programme_id,
+      programmeTitle: row.programme_title,
+      venueId: row.venue_id,
+      venueName: row.venue_name,
       month: row.local_month as string,
     };
   }
 
-  private people(row: Record<string, unknown>, prefix: '' | 'large_' = ''): PeopleFigures {
+  private people(row: PeopleColumns, prefix: '' | 'large_' = ''): PeopleFigures {
     // The one shape of `emptyPeople()` (the report model reads these objects per metric, many times over).
     const people = emptyPeople();
     const columns = prefix === '' ? PEOPLE_METRICS : LARGE_COLUMNS;
-    for (let i = 0; i < PEOPLE_METRICS.length; i++) people[PEOPLE_METRICS[i]] = row[columns[i]] as number;
+    for (let i = 0; i < PEOPLE_METRICS.length; i++) people[PEOPLE_METRICS[i]] = row[columns[i]];
     return people;
   }
 
@@ -395,23 +384,25 @@ export class ReportReader {
     const counts = PEOPLE_METRICS.map(
       (metric) => `coalesce(${ROLLUP_COLUMN_OF[metric]}, 0) AS "${metric}"`,
     ).join(', ');
-    const rows: Record<string, unknown>[] = await this.manager.query(
-      `WITH ${this.scopeCte()}
+    const rows = (
+      await sql<
+        Omit<ScopeRow, 'local_date'> & PeopleColumns & { local_date: string }
+      >`WITH scope AS ${this.scopeCte(scope)}
        SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
               sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month, sc.local_date::text AS local_date,
-              sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, ${counts}
-         FROM scope sc LEFT JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id`,
-      this.scopeParams(scope),
-    );
+              sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, ${sql.raw(counts)}
+         FROM scope sc LEFT JOIN ${sql.table(this.t.session_counts)} c
+           ON c.tenant_id = ${this.tenantId} AND c.session_id = sc.session_id`.execute(db(this.manager))
+    ).rows;
     return rows.map((row) => ({
-      sessionId: row.session_id as string,
+      sessionId: row.session_id,
       ...this.sessionKeys(row),
-      localDate: row.local_date as string,
-      startsAt: (row.starts_at as Date).toISOString(),
-      endsAt: (row.ends_at as Date).toISOString(),
+      localDate: row.local_date,
+      startsAt: row.starts_at!.toISOString(),
+      endsAt: row.ends_at!.toISOString(),
       status: row.status as SessionStatus,
-      capacity: row.capacity as number,
-      held: row.held as boolean,
+      capacity: row.capacity!,
+      held: row.held,
       people: this.people(row),
     }));
   }
@@ -419,23 +410,21 @@ export class ReportReader {
   /**
    * `WITH scope AS (…), attended AS (…)`: one row per participant and slice of the scope with how
    * many times they attended (`n`): from the participant slices for the months wholly in scope,
-   * from the registrations of the other sessions in scope. Parameters $1–$8.
+   * from the registrations of the other sessions in scope.
    */
-  private attendedCte(scope: ReportScope): { sql: string; params: unknown[] } {
+  private attendedCte(scope: ReportScope): RawBuilder<unknown> {
     const months = this.rolledMonths(scope);
-    return {
-      sql: `WITH ${this.scopeCte(true)},
+    return sql`WITH scope AS ${this.scopeCte(scope, months)},
        attended AS MATERIALIZED (
          SELECT r.participant_id, sc.activity_id, sc.category, sc.programme_id, sc.venue_id, sc.local_month, sc.confidential, 1 AS n
-           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
-          WHERE r.tenant_id = $1 AND r.status = 'attended'
+           FROM ${sql.table(this.t.registration)} r JOIN scope sc ON sc.session_id = r.session_id
+          WHERE r.tenant_id = ${this.tenantId} AND r.status = 'attended'
          UNION ALL
          SELECT x.participant_id, x.activity_id, x.category, x.programme_id, x.venue_id, x.local_month, x.confidential, x.attended
-           FROM ${this.t.participant_slices} x
-          WHERE x.tenant_id = $1 AND x.local_month BETWEEN $7::text AND $8::text
-            AND ($4::uuid IS NULL OR x.programme_id = $4::uuid))`,
-      params: [...this.scopeParams(scope), ...this.monthParams(months)],
-    };
+           FROM ${sql.table(this.t.participant_slices)} x
+          WHERE x.tenant_id = ${this.tenantId}
+            AND x.local_month BETWEEN ${months?.first ?? null}::text AND ${months?.last ?? null}::text
+            AND (${scope.programmeId}::uuid IS NULL OR x.programme_id = ${scope.programmeId}::uuid))`;
   }
 
   private async participants(
@@ -461,21 +450,25 @@ export class ReportReader {
     return counts;
   }
 
-  private countedParticipants(
-    period: string,
-    dimensions: GroupDimension[],
-  ): Promise<{ dimension: string; key: string; unique: number; returning: number }[]> {
-    return this.manager.query(
-      `SELECT dimension, key, participants AS unique, returning_participants AS returning FROM ${this.t.distinct_counts}
-        WHERE tenant_id = $1 AND period = $3 AND dimension = ANY($2::text[]) AND participants > 0`,
-      [this.tenantId, ['total', 'totalNonConfidential', ...dimensions], period],
-    );
+  private countedParticipants(period: string, dimensions: GroupDimension[]): Promise<ParticipantCount[]> {
+    return db(this.manager)
+      .selectFrom(readModel(this.generation, 'distinct_counts', 'd'))
+      .select(['d.dimension', 'd.key', 'd.participants as unique', 'd.returning_participants as returning'])
+      .where('d.tenant_id', '=', this.tenantId)
+      .where('d.period', '=', period)
+      .where(
+        'd.dimension',
+        '=',
+        sql<string>`ANY(${['total', 'totalNonConfidential', ...dimensions]}::text[])`,
+      )
+      .where('d.participants', '>', 0)
+      .execute();
   }
 
-  private scopeParticipants(
+  private async scopeParticipants(
     scope: ReportScope,
     dimensions: GroupDimension[],
-  ): Promise<{ dimension: string; key: string; unique: number; returning: number }[]> {
+  ): Promise<ParticipantCount[]> {
     const keyOf: Record<GroupDimension, string> = {
       activity: `activity_id::text`,
       category: `category`,
@@ -493,42 +486,27 @@ export class ReportReader {
         part(dimension, keyOf[dimension], CROSS_ACTIVITY_DIMENSIONS.includes(dimension)),
       ),
     ];
-    const attended = this.attendedCte(scope);
-    return this.manager.query(
-      `${attended.sql}
+    const result = await sql<ParticipantCount>`${this.attendedCte(scope)}
        SELECT dimension, key, count(*)::int AS unique, (count(*) FILTER (WHERE n >= 2))::int AS returning
-         FROM (${parts.join('\n UNION ALL ')}) per_participant
-        GROUP BY dimension, key`,
-      attended.params,
-    );
+         FROM (${sql.raw(parts.join('\n UNION ALL '))}) per_participant
+        GROUP BY dimension, key`.execute(db(this.manager));
+    return result.rows;
   }
 
   private async profiles(scope: ReportScope): Promise<ParticipantProfiles> {
-    const attended = this.attendedCte(scope);
     const period = this.countedPeriod(scope);
-    const [people, params] =
+    const people =
       period !== null
-        ? [
-            `WITH people AS (SELECT participant_id FROM ${this.t.participant_totals}
-                              WHERE tenant_id = $1 AND period = $2 AND attended_open > 0)`,
-            [this.tenantId, period],
-          ]
-        : [
-            `${attended.sql}, people AS (SELECT DISTINCT participant_id FROM attended WHERE NOT confidential)`,
-            attended.params,
-          ];
-    const rows: {
-      profession: string | null;
-      practice_mode: string | null;
-      department: string | null;
-      n: number;
-    }[] = await this.manager.query(
-      `${people}
+        ? sql`WITH people AS (SELECT participant_id FROM ${sql.table(this.t.participant_totals)}
+                               WHERE tenant_id = ${this.tenantId} AND period = ${period} AND attended_open > 0)`
+        : sql`${this.attendedCte(scope)}, people AS (SELECT DISTINCT participant_id FROM attended WHERE NOT confidential)`;
+    const { rows } = await sql<
+      Pick<Selectable<RptG1Participant>, 'profession' | 'practice_mode' | 'department'> & { n: number }
+    >`${people}
        SELECT pa.profession, pa.practice_mode, pa.department, count(*)::int AS n
-         FROM people LEFT JOIN ${this.t.participant} pa ON pa.tenant_id = $1 AND pa.participant_id = people.participant_id
-        GROUP BY 1, 2, 3`,
-      params,
-    );
+         FROM people LEFT JOIN ${sql.table(this.t.participant)} pa
+           ON pa.tenant_id = ${this.tenantId} AND pa.participant_id = people.participant_id
+        GROUP BY 1, 2, 3`.execute(db(this.manager));
     const profiles: ParticipantProfiles = {
       profession: new Map(),
       practiceMode: new Map(),
@@ -547,42 +525,41 @@ export class ReportReader {
   }
 
   private async ratings(scope: ReportScope): Promise<RatingCount[]> {
-    const rows: { activity_id: string; rating: number; count: number }[] = await this.manager.query(
-      `WITH ${this.scopeCte()}
+    const { rows } = await sql<{
+      activity_id: string;
+      rating: number;
+      count: number;
+    }>`WITH scope AS ${this.scopeCte(scope)}
        SELECT sc.activity_id, v.rating, sum(v.n)::int AS count
-         FROM scope sc JOIN ${this.t.session_counts} c ON c.tenant_id = $1 AND c.session_id = sc.session_id
-        CROSS JOIN LATERAL (VALUES ${RATING_VALUES.map((r) => `(${r}, c.${ratingColumn(r)})`).join(', ')}) AS v(rating, n)
-        GROUP BY 1, 2 HAVING sum(v.n) > 0`,
-      this.scopeParams(scope),
-    );
+         FROM scope sc JOIN ${sql.table(this.t.session_counts)} c ON c.tenant_id = ${this.tenantId} AND c.session_id = sc.session_id
+        CROSS JOIN LATERAL (VALUES ${sql.raw(RATING_VALUES.map((r) => `(${r}, c.${ratingColumn(r)})`).join(', '))}) AS v(rating, n)
+        GROUP BY 1, 2 HAVING sum(v.n) > 0`.execute(db(this.manager));
     return rows.map((row) => ({ activityId: row.activity_id, rating: row.rating, count: row.count }));
   }
 
   private async testimonials(scope: ReportScope): Promise<Testimonial[]> {
-    const rows: Record<string, unknown>[] = await this.manager.query(
-      `WITH ${this.scopeCte()}
+    const { rows } = await sql<
+      Pick<ScopeRow, 'activity_id' | 'activity_title' | 'confidential' | 'local_month'> & { quote: string }
+    >`WITH scope AS ${this.scopeCte(scope)}
        SELECT f.quote, sc.activity_id, sc.activity_title, sc.confidential, sc.local_month
-         FROM ${this.t.feedback} f JOIN scope sc ON sc.session_id = f.session_id
-        WHERE f.tenant_id = $1 AND f.quote IS NOT NULL
-        ORDER BY f.submitted_at, f.feedback_id`,
-      this.scopeParams(scope),
-    );
+         FROM ${sql.table(this.t.feedback)} f JOIN scope sc ON sc.session_id = f.session_id
+        WHERE f.tenant_id = ${this.tenantId} AND f.quote IS NOT NULL
+        ORDER BY f.submitted_at, f.feedback_id`.execute(db(this.manager));
     return rows.map((row) => ({
-      quote: row.quote as string,
-      activityId: row.activity_id as string,
-      activityTitle: row.activity_title as string,
-      month: row.confidential ? null : (row.local_month as string),
+      quote: row.quote,
+      activityId: row.activity_id!,
+      activityTitle: row.activity_title!,
+      month: row.confidential ? null : row.local_month,
     }));
   }
 
   /** Most people waiting at once per session: +1 on joining the waitlist, −1 on an offer, a seat or leaving. */
   private async waitlistPeaks(scope: ReportScope): Promise<Map<string, number>> {
-    const rows: { session_id: string; peak: number }[] = await this.manager.query(
-      `WITH ${this.scopeCte()},
+    const { rows } = await sql<{ session_id: string; peak: number }>`WITH scope AS ${this.scopeCte(scope)},
        waiting AS (
          SELECT r.session_id, r.waitlisted_at, least(r.offered_at, r.confirmed_at, r.ended_at) AS left_at
-           FROM ${this.t.registration} r JOIN scope sc ON sc.session_id = r.session_id
-          WHERE r.tenant_id = $1 AND r.waitlisted_at IS NOT NULL AND NOT sc.confidential),
+           FROM ${sql.table(this.t.registration)} r JOIN scope sc ON sc.session_id = r.session_id
+          WHERE r.tenant_id = ${this.tenantId} AND r.waitlisted_at IS NOT NULL AND NOT sc.confidential),
        moves AS (
          SELECT session_id, waitlisted_at AS at, 1 AS delta FROM waiting
          UNION ALL
@@ -590,9 +567,81 @@ export class ReportReader {
        running AS (
          SELECT session_id, sum(delta) OVER (PARTITION BY session_id ORDER BY at, delta ROWS UNBOUNDED PRECEDING) AS n
            FROM moves)
-       SELECT session_id, max(n)::int AS peak FROM running GROUP BY session_id`,
-      this.scopeParams(scope),
-    );
+       SELECT session_id, max(n)::int AS peak FROM running GROUP BY session_id`.execute(db(this.manager));
     return new Map(rows.map((row) => [row.session_id, row.peak]));
   }
 }
+
+type ParticipantCount = { dimension: string; key: string; unique: number; returning: number };
+
+/** The published sessions in scope (the `scope` CTE of every query that reads sessions). */
+function scopeQuery(
+  manager: EntityManager,
+  generation: ReadModelGeneration,
+  tenantId: string,
+  scope: ReportScope,
+  exceptMonths: MonthRange | null,
+) {
+  return db(manager)
+    .selectFrom(readModel(generation, 'session', 's'))
+    .leftJoin(readModel(generation, 'activity', 'a'), (join) =>
+      join.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.activity_id', '=', 's.activity_id'),
+    )
+    .leftJoin(readModel(generation, 'programme', 'p'), (join) =>
+      join
+        .onRef('p.tenant_id', '=', 's.tenant_id')
+        .on((eb) => eb('p.programme_id', '=', eb.fn.coalesce('a.programme_id', 's.programme_id'))),
+    )
+    .leftJoin(readModel(generation, 'venue', 'v'), (join) =>
+      join.onRef('v.tenant_id', '=', 's.tenant_id').onRef('v.venue_id', '=', 's.venue_id'),
+    )
+    .select((eb) => [
+      's.session_id',
+      's.activity_id',
+      eb.fn.coalesce('a.title', 's.title').as('activity_title'),
+      eb.fn.coalesce('a.category', 's.category').as('category'),
+      eb.fn.coalesce('a.confidential', 's.confidential', sql.lit(true)).as('confidential'),
+      eb.fn.coalesce('a.individual', sql.lit(false)).as('individual'),
+      eb.fn.coalesce('a.programme_id', 's.programme_id').as('programme_id'),
+      'p.title as programme_title',
+      's.venue_id',
+      'v.name as venue_name',
+      's.local_month',
+      's.local_date',
+      's.starts_at',
+      's.ends_at',
+      's.status',
+      's.capacity',
+      sql<boolean>`(s.status <> 'cancelled' AND s.starts_at <= ${scope.now.toISOString()}::timestamptz)`.as(
+        'held',
+      ),
+    ])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.status', '<>', 'placeholder')
+    .$if(scope.from !== null, (q) => q.where('s.local_date', '>=', sql<Date>`${scope.from}::date`))
+    .$if(scope.to !== null, (q) => q.where('s.local_date', '<=', sql<Date>`${scope.to}::date`))
+    .$if(scope.programmeId !== null, (q) =>
+      q.where((eb) =>
+        eb(eb.fn.coalesce('a.programme_id', 's.programme_id'), '=', sql<string>`${scope.programmeId}::uuid`),
+      ),
+    )
+    .$if(scope.sessionId != null, (q) => q.where('s.session_id', '=', sql<string>`${scope.sessionId}::uuid`))
+    .$if(exceptMonths !== null, (q) =>
+      q.where(
+        sql<boolean>`(s.local_date IS NULL OR s.local_date < (${exceptMonths?.first}::text || '-01')::date
+          OR s.local_date >= (${exceptMonths?.last}::text || '-01')::date + interval '1 month')`,
+      ),
+    );
+}
+
+type ScopeRow = Awaited<ReturnType<ReturnType<typeof scopeQuery>['executeTakeFirstOrThrow']>>;
+type SessionKeys = Omit<
+  ScopeRow,
+  'session_id' | 'local_date' | 'starts_at' | 'ends_at' | 'status' | 'capacity' | 'held'
+>;
+type PeopleColumns = Record<PeopleMetric | `large_${PeopleMetric}`, number>;
+/** One row of `slices`: the keys, the sums, the ratings. */
+type SliceRow = SessionKeys &
+  Pick<Selectable<RptG1SliceCounts>, 'sessions' | 'sessions_cancelled' | 'places_offered' | RatingColumn> &
+  PeopleColumns & { sessions_held: number; held_capacity: number };
+type RatingColumn = `rating_${(typeof RATING_VALUES)[number]}`;
