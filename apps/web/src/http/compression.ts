@@ -10,6 +10,20 @@ const MIN_BYTES = 14 * 1024;
 const WINDOW_BITS = 17;
 
 /**
+ * A page's HTML as it goes out: as it is, a string, when it cannot reach MIN_BYTES (Fastify hands
+ * it to Node with the headers, which go out together in one write, with no Buffer copied
+ * beforehand), else compressedFor its bytes.
+ */
+export function pageBody(
+  acceptEncoding: string | undefined,
+  html: string,
+): { encoding: 'br' | 'gzip' | null; body: string | Buffer } {
+  // A UTF-16 code unit is at most three bytes of UTF-8.
+  if (html.length * 3 < MIN_BYTES) return { encoding: null, body: html };
+  return compressedFor(acceptEncoding, Buffer.from(html, 'utf8'));
+}
+
+/**
  * A page written for one visitor, compressed in one call as the client accepts (brotli, else
  * gzip): cheaper than a compression stream per response, whose set-up (a 4 MB window for
  * brotli) costs more than compressing a page of a few kilobytes.

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DEFAULT_LISTENING_LINES, DEFAULT_PRIMARY_COLOR } from '@respire/contracts';
 import { WEB_CONFIG, WebEnv } from '../config/env.schema';
-import { compressedFor } from '../http/compression';
+import { pageBody } from '../http/compression';
 import { contentSecurityPolicy, originOf } from '../http/content-security-policy';
 import { StaticAssets } from '../http/static-assets';
 import { accessibleBrandColour } from '../tenants/brand-colour';
@@ -162,10 +162,7 @@ export class PageRenderer {
 }
 
 export function writePage(reply: FastifyReply, page: RenderedPage): FastifyReply {
-  const { encoding, body } = compressedFor(
-    reply.request.headers['accept-encoding'],
-    Buffer.from(page.body, 'utf8'),
-  );
+  const { encoding, body } = pageBody(reply.request.headers['accept-encoding'], page.body);
   void reply.status(page.status).headers(page.headers);
   if (encoding) void reply.header('content-encoding', encoding);
   return reply.send(body);
