@@ -143,6 +143,48 @@ export class History {
     );
   }
 
+  /**
+   * A non-confidential activity outside programmes (created 1 Dec 2025, 60 minutes) with one
+   * session `name`, published 2 Jan 2026, on 15 Jan 2026 17:30–18:30 UTC at `venue`: a CPTS's
+   * history at its simplest.
+   */
+  singleSessionActivity(name: string, activity: { title: string; capacity: number; venue: string }): void {
+    const activityId = uuidv7();
+    const { title, capacity } = activity;
+    const category = 'Énergie & Mouvement';
+    this.emit(
+      ACTIVITY_CREATED_V1,
+      {
+        activityId,
+        programmeId: null,
+        title,
+        category,
+        objective: null,
+        confidential: false,
+        facilitatorId: null,
+        venueId: null,
+        defaultDurationMinutes: 60,
+        defaultCapacity: capacity,
+      },
+      at('2025-12-01'),
+    );
+    this.publishSession(
+      name,
+      {
+        activityId,
+        title,
+        category,
+        confidential: false,
+        programmeId: null,
+        startsAt: '2026-01-15T17:30:00.000Z',
+        endsAt: '2026-01-15T18:30:00.000Z',
+        venue: { id: uuidv7(), name: activity.venue, address: null },
+        capacity,
+      },
+      at('2026-01-02'),
+    );
+  }
+
   reschedule(name: string, startsAt: string, endsAt: string, at: string): void {
     const s = this.sessions.get(name)!;
     const previous = { startsAt: s.startsAt, endsAt: s.endsAt, venue: s.venue };
@@ -759,38 +801,7 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
 /** Another CPTS on the same platform: nothing of it may show in the first one's reports. */
 export function otherTenantHistory(tenantId: string): History {
   const h = new History(tenantId);
-  const activityId = uuidv7();
-  h.emit(
-    ACTIVITY_CREATED_V1,
-    {
-      activityId,
-      programmeId: null,
-      title: 'Cardio boxing',
-      category: 'Énergie & Mouvement',
-      objective: null,
-      confidential: false,
-      facilitatorId: null,
-      venueId: null,
-      defaultDurationMinutes: 60,
-      defaultCapacity: 20,
-    },
-    at('2025-12-01'),
-  );
-  h.publishSession(
-    'X1',
-    {
-      activityId,
-      title: 'Cardio boxing',
-      category: 'Énergie & Mouvement',
-      confidential: false,
-      programmeId: null,
-      startsAt: '2026-01-15T17:30:00.000Z',
-      endsAt: '2026-01-15T18:30:00.000Z',
-      venue: { id: uuidv7(), name: 'Gymnase', address: null },
-      capacity: 20,
-    },
-    at('2026-01-02'),
-  );
+  h.singleSessionActivity('X1', { title: 'Cardio boxing', capacity: 20, venue: 'Gymnase' });
   for (let i = 0; i < 12; i++) {
     h.person(`x${i}`, 'pharmacien', 'liberal', '36');
     h.confirm('X1', `x${i}`, at('2026-01-05'));
