@@ -12,7 +12,7 @@ import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
 import { ReadModelGeneration } from '../src/read-models/infrastructure/read-model-generation';
 import { ReadModelProjector } from '../src/read-models/projections/read-model.projector';
 import { expectScopeRollupsMatchScan } from './scope-rollups-scan';
-import { History } from './scripted-history';
+import { activityData, History } from './scripted-history';
 
 jest.setTimeout(60_000);
 
@@ -28,18 +28,8 @@ const session = (activityId: string, category: string) => ({
   venue: { id: uuidv7(), name: 'Gymnase', address: null },
   capacity: 10,
 });
-const activity = (activityId: string, category: string) => ({
-  activityId,
-  programmeId: null,
-  title: 'Pilates',
-  category,
-  objective: null,
-  confidential: false,
-  facilitatorId: null,
-  venueId: null,
-  defaultDurationMinutes: 60,
-  defaultCapacity: 10,
-});
+const activity = (activityId: string, category: string) =>
+  activityData({ activityId, title: 'Pilates', category, capacity: 10 });
 
 type CatalogChange = 'venue' | 'month' | 'publish' | 'publish rescheduled' | 'category';
 type RegistrationChange = 'attend' | 'erase';

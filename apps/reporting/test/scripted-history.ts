@@ -69,6 +69,29 @@ const LINK = 'https://respire.example.org/p/r/x?t=eyJhbGciOi';
  * Writes a tenant's history as the catalog, registration and notifications services would
  * publish it: envelopes from createEvent, keyed as each definition says.
  */
+/** An activity as the catalog sends it (created or updated): no facilitator or venue, 60 minutes. */
+export function activityData(activity: {
+  activityId: string;
+  title: string;
+  category: string;
+  capacity: number;
+  confidential?: boolean;
+  programmeId?: string | null;
+}) {
+  return {
+    activityId: activity.activityId,
+    programmeId: activity.programmeId ?? null,
+    title: activity.title,
+    category: activity.category,
+    objective: null,
+    confidential: activity.confidential ?? false,
+    facilitatorId: null,
+    venueId: null,
+    defaultDurationMinutes: 60,
+    defaultCapacity: activity.capacity,
+  };
+}
+
 export class History {
   readonly events: ProducedEvent[] = [];
   private readonly registrations = new Map<string, string>();
@@ -152,22 +175,7 @@ export class History {
     const activityId = uuidv7();
     const { title, capacity } = activity;
     const category = 'Énergie & Mouvement';
-    this.emit(
-      ACTIVITY_CREATED_V1,
-      {
-        activityId,
-        programmeId: null,
-        title,
-        category,
-        objective: null,
-        confidential: false,
-        facilitatorId: null,
-        venueId: null,
-        defaultDurationMinutes: 60,
-        defaultCapacity: capacity,
-      },
-      at('2025-12-01'),
-    );
+    this.emit(ACTIVITY_CREATED_V1, activityData({ activityId, title, category, capacity }), at('2025-12-01'));
     this.publishSession(
       name,
       {
@@ -511,18 +519,7 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
     category: string,
     confidential: boolean,
     programmeId: string,
-  ) => ({
-    activityId,
-    programmeId,
-    title,
-    category,
-    objective: null,
-    confidential,
-    facilitatorId: null,
-    venueId: null,
-    defaultDurationMinutes: 60,
-    defaultCapacity: 10,
-  });
+  ) => activityData({ activityId, title, category, confidential, programmeId, capacity: 10 });
   h.emit(
     ACTIVITY_CREATED_V1,
     activity(pilates, 'Pilates', 'Énergie & Mouvement', false, programmeP),
