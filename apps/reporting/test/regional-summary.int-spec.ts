@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ACTIVITY_CREATED_V1, Profession, Region, TENANT_CREATED_V1, Topic } from '@respire/contracts';
+import { Profession, Region, TENANT_CREATED_V1, Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
 import { mintToken, Role } from '@respire/tenancy';
 import { TEST_JWT_SECRET } from '@respire/testing';
@@ -51,38 +51,7 @@ function historyOf(cpts: Cpts): ProducedEvent[] {
     },
     '2025-11-01T09:00:00.000Z',
   );
-  const activityId = uuidv7();
-  h.emit(
-    ACTIVITY_CREATED_V1,
-    {
-      activityId,
-      programmeId: null,
-      title: 'Pilates',
-      category: 'Énergie & Mouvement',
-      objective: null,
-      confidential: false,
-      facilitatorId: null,
-      venueId: null,
-      defaultDurationMinutes: 60,
-      defaultCapacity: 30,
-    },
-    '2025-12-01T09:00:00.000Z',
-  );
-  h.publishSession(
-    'S',
-    {
-      activityId,
-      title: 'Pilates',
-      category: 'Énergie & Mouvement',
-      confidential: false,
-      programmeId: null,
-      startsAt: '2026-01-15T17:30:00.000Z',
-      endsAt: '2026-01-15T18:30:00.000Z',
-      venue: { id: uuidv7(), name: 'Salle', address: null },
-      capacity: 30,
-    },
-    '2026-01-02T09:00:00.000Z',
-  );
+  h.singleSessionActivity('S', { title: 'Pilates', capacity: 30, venue: 'Salle' });
   let i = 0;
   for (const [profession, n] of Object.entries(cpts.came)) {
     for (let k = 0; k < n; k++, i++) {

@@ -11,17 +11,8 @@ import { createTestDatabase, TestDatabase } from '@respire/testing';
 import { REPORTING_MIGRATIONS } from '../src/infrastructure/migrations';
 import { ReadModelGeneration } from '../src/read-models/infrastructure/read-model-generation';
 import { ReadModelProjector } from '../src/read-models/projections/read-model.projector';
-import {
-  PARTICIPANT_SLICES_COLUMNS,
-  DISTINCT_COUNTS_COLUMNS,
-  PARTICIPANT_TOTALS_COLUMNS,
-  scanDistinctCounts,
-  scanParticipantTotals,
-  scanParticipantSlices,
-  scanSliceCounts,
-  SLICE_COUNTS_COLUMNS,
-} from '../src/read-models/projections/scope-rollups';
-import { History } from './scripted-history';
+import { expectScopeRollupsMatchScan } from './scope-rollups-scan';
+import { activityData, History } from './scripted-history';
 
 jest.setTimeout(60_000);
 
@@ -37,18 +28,8 @@ const session = (activityId: string, category: string) => ({
   venue: { id: uuidv7(), name: 'Gymnase', address: null },
   capacity: 10,
 });
-const activity = (activityId: string, category: string) => ({
-  activityId,
-  programmeId: null,
-  title: 'Pilates',
-  category,
-  objective: null,
-  confidential: false,
-  facilitatorId: null,
-  venueId: null,
-  defaultDurationMinutes: 60,
-  defaultCapacity: 10,
-});
+const activity = (activityId: string, category: string) =>
+  activityData({ activityId, title: 'Pilates', category, capacity: 10 });
 
 type CatalogChange = 'venue' | 'month' | 'publish' | 'publish rescheduled' | 'category';
 type RegistrationChange = 'attend' | 'erase';
@@ -165,28 +146,7 @@ describe('scope rollups kept by concurrent batches of one tenant', () => {
   /** The rollups the projection kept equal the same rollups scanned from the tenant's rows. */
   const expectRollupsMatchScan = async (tenantId: string) => {
     const t = generation.t;
-    const same = async (table: string, columns: string[], scan: string) => {
-      const list = columns.map((c) => `${c}::text`).join(', ');
-      const order = columns.map((_, i) => i + 1).join(', ');
-      const where = `tenant_id = '${tenantId}' AND ${columns.includes('participants') ? 'participants > 0' : 'true'}`;
-      const kept = await owner.query(`SELECT ${list} FROM ${table} WHERE ${where} ORDER BY ${order}`);
-      const scanned = await owner.query(
-        `SELECT ${list} FROM (${scan}) s(${columns.join(', ')}) WHERE ${where} ORDER BY ${order}`,
-      );
-      expect({ table, rows: kept }).toEqual({ table, rows: scanned });
-    };
-    await same(t.slice_counts, SLICE_COUNTS_COLUMNS, scanSliceCounts(t));
-    await same(t.participant_slices, PARTICIPANT_SLICES_COLUMNS, scanParticipantSlices(t));
-    await same(
-      t.distinct_counts,
-      DISTINCT_COUNTS_COLUMNS,
-      scanDistinctCounts(`(${scanParticipantSlices(t)})`),
-    );
-    await same(
-      t.participant_totals,
-      PARTICIPANT_TOTALS_COLUMNS,
-      scanParticipantTotals(`(${scanParticipantSlices(t)})`),
-    );
+    await expectScopeRollupsMatchScan(owner, generation, tenantId);
     const [{ participants }] = await owner.query(
       `SELECT participants FROM ${t.distinct_counts} WHERE tenant_id = $1 AND period = '' AND dimension = 'total'`,
       [tenantId],

@@ -69,6 +69,29 @@ const LINK = 'https://respire.example.org/p/r/x?t=eyJhbGciOi';
  * Writes a tenant's history as the catalog, registration and notifications services would
  * publish it: envelopes from createEvent, keyed as each definition says.
  */
+/** An activity as the catalog sends it (created or updated): no facilitator or venue, 60 minutes. */
+export function activityData(activity: {
+  activityId: string;
+  title: string;
+  category: string;
+  capacity: number;
+  confidential?: boolean;
+  programmeId?: string | null;
+}) {
+  return {
+    activityId: activity.activityId,
+    programmeId: activity.programmeId ?? null,
+    title: activity.title,
+    category: activity.category,
+    objective: null,
+    confidential: activity.confidential ?? false,
+    facilitatorId: null,
+    venueId: null,
+    defaultDurationMinutes: 60,
+    defaultCapacity: activity.capacity,
+  };
+}
+
 export class History {
   readonly events: ProducedEvent[] = [];
   private readonly registrations = new Map<string, string>();
@@ -140,6 +163,33 @@ export class History {
         sequence: 0,
       },
       at,
+    );
+  }
+
+  /**
+   * A non-confidential activity outside programmes (created 1 Dec 2025, 60 minutes) with one
+   * session `name`, published 2 Jan 2026, on 15 Jan 2026 17:30–18:30 UTC at `venue`: a CPTS's
+   * history at its simplest.
+   */
+  singleSessionActivity(name: string, activity: { title: string; capacity: number; venue: string }): void {
+    const activityId = uuidv7();
+    const { title, capacity } = activity;
+    const category = 'Énergie & Mouvement';
+    this.emit(ACTIVITY_CREATED_V1, activityData({ activityId, title, category, capacity }), at('2025-12-01'));
+    this.publishSession(
+      name,
+      {
+        activityId,
+        title,
+        category,
+        confidential: false,
+        programmeId: null,
+        startsAt: '2026-01-15T17:30:00.000Z',
+        endsAt: '2026-01-15T18:30:00.000Z',
+        venue: { id: uuidv7(), name: activity.venue, address: null },
+        capacity,
+      },
+      at('2026-01-02'),
     );
   }
 
@@ -469,18 +519,7 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
     category: string,
     confidential: boolean,
     programmeId: string,
-  ) => ({
-    activityId,
-    programmeId,
-    title,
-    category,
-    objective: null,
-    confidential,
-    facilitatorId: null,
-    venueId: null,
-    defaultDurationMinutes: 60,
-    defaultCapacity: 10,
-  });
+  ) => activityData({ activityId, title, category, confidential, programmeId, capacity: 10 });
   h.emit(
     ACTIVITY_CREATED_V1,
     activity(pilates, 'Pilates', 'Énergie & Mouvement', false, programmeP),
@@ -759,38 +798,7 @@ export function scriptedHistory(tenantId: string): ScriptedHistory {
 /** Another CPTS on the same platform: nothing of it may show in the first one's reports. */
 export function otherTenantHistory(tenantId: string): History {
   const h = new History(tenantId);
-  const activityId = uuidv7();
-  h.emit(
-    ACTIVITY_CREATED_V1,
-    {
-      activityId,
-      programmeId: null,
-      title: 'Cardio boxing',
-      category: 'Énergie & Mouvement',
-      objective: null,
-      confidential: false,
-      facilitatorId: null,
-      venueId: null,
-      defaultDurationMinutes: 60,
-      defaultCapacity: 20,
-    },
-    at('2025-12-01'),
-  );
-  h.publishSession(
-    'X1',
-    {
-      activityId,
-      title: 'Cardio boxing',
-      category: 'Énergie & Mouvement',
-      confidential: false,
-      programmeId: null,
-      startsAt: '2026-01-15T17:30:00.000Z',
-      endsAt: '2026-01-15T18:30:00.000Z',
-      venue: { id: uuidv7(), name: 'Gymnase', address: null },
-      capacity: 20,
-    },
-    at('2026-01-02'),
-  );
+  h.singleSessionActivity('X1', { title: 'Cardio boxing', capacity: 20, venue: 'Gymnase' });
   for (let i = 0; i < 12; i++) {
     h.person(`x${i}`, 'pharmacien', 'liberal', '36');
     h.confirm('X1', `x${i}`, at('2026-01-05'));

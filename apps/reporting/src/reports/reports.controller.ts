@@ -20,7 +20,7 @@ import {
   SessionReportDto,
   UnmetDemandReportDto,
 } from './dto/report.response.dto';
-import { csvFilename } from './presenters/csv';
+import { csvFilename, sendCsv } from './presenters/csv';
 import {
   breakdownCsv,
   participantsCsv,
@@ -51,11 +51,16 @@ function reportQuery(
   };
 }
 
-function sendCsv(reply: FastifyReply, filename: string, csv: string): string {
-  void reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename}"`);
-  return csv;
+/** The report as JSON or, with `format=csv`, as a CSV download named after the report and its period. */
+function jsonOrCsv<R>(
+  reply: FastifyReply,
+  query: ReportFormatQueryDto,
+  what: string,
+  report: R,
+  toCsv: (report: R) => string,
+): R | string {
+  if (query.format !== 'csv') return report;
+  return sendCsv(reply, csvFilename(what, query.from ?? null, query.to ?? null), toCsv(report));
 }
 
 /**
@@ -112,9 +117,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.sessionList.execute(reportQuery(principal, query));
-    return query.format === 'csv'
-      ? sendCsv(reply, csvFilename('seances', query.from ?? null, query.to ?? null), sessionsCsv(report))
-      : report;
+    return jsonOrCsv(reply, query, 'seances', report, sessionsCsv);
   }
 
   @Get('sessions/:id')
@@ -150,13 +153,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.breakdown.execute(reportQuery(principal, query), params.dimension);
-    return query.format === 'csv'
-      ? sendCsv(
-          reply,
-          csvFilename(`par-${params.dimension}`, query.from ?? null, query.to ?? null),
-          breakdownCsv(report),
-        )
-      : report;
+    return jsonOrCsv(reply, query, `par-${params.dimension}`, report, breakdownCsv);
   }
 
   @Get('participants')
@@ -173,13 +170,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.participants.execute(reportQuery(principal, query));
-    return query.format === 'csv'
-      ? sendCsv(
-          reply,
-          csvFilename('participants', query.from ?? null, query.to ?? null),
-          participantsCsv(report),
-        )
-      : report;
+    return jsonOrCsv(reply, query, 'participants', report, participantsCsv);
   }
 
   @Get('unmet-demand')
@@ -196,13 +187,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.unmetDemand.execute(reportQuery(principal, query));
-    return query.format === 'csv'
-      ? sendCsv(
-          reply,
-          csvFilename('demande-non-satisfaite', query.from ?? null, query.to ?? null),
-          unmetDemandCsv(report),
-        )
-      : report;
+    return jsonOrCsv(reply, query, 'demande-non-satisfaite', report, unmetDemandCsv);
   }
 
   @Get('satisfaction')
@@ -218,13 +203,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const report = await this.satisfaction.execute(reportQuery(principal, query));
-    return query.format === 'csv'
-      ? sendCsv(
-          reply,
-          csvFilename('satisfaction', query.from ?? null, query.to ?? null),
-          satisfactionCsv(report),
-        )
-      : report;
+    return jsonOrCsv(reply, query, 'satisfaction', report, satisfactionCsv);
   }
 
   @Get('deliveries')

@@ -8,6 +8,7 @@ import { FunderCptsDto, RegionalSurveyResultsDto } from './dto/survey.response.d
 import { GetRegionalSummaryUseCase } from '../reports/use-cases/get-regional-summary/get-regional-summary.use-case';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
 import { RegionalResultsQueryDto } from './dto/survey.request.dto';
+import { sendCsv } from '../reports/presenters/csv';
 import { surveyResultsCsv } from './presenters/survey-results-csv';
 import { GetSurveyResultsUseCase } from './use-cases/get-survey-results/get-survey-results.use-case';
 
@@ -61,12 +62,10 @@ export class FunderController {
   ) {
     const answer = await this.results.forRegion(principal.region!, query.template, query.wave ?? null);
     if (query.format !== 'csv') return answer;
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="enquetes-${answer.template.key}-${answer.region}.csv"`,
-      );
-    return surveyResultsCsv(answer.results);
+    return sendCsv(
+      reply,
+      `enquetes-${answer.template.key}-${answer.region}.csv`,
+      surveyResultsCsv(answer.results),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@respire/tenancy';
-import { csvFilename } from '../reports/presenters/csv';
+import { csvFilename, sendCsv } from '../reports/presenters/csv';
 import { SURVEY_TEMPLATES } from './domain/survey-templates';
 import {
   ListSurveysQueryDto,
@@ -98,13 +98,11 @@ export class SurveysController {
   ) {
     const answer = await this.results.forSurvey(principal.tenantId!, params.surveyId);
     if (query.format !== 'csv') return answer;
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="${csvFilename('enquete', answer.survey.opensOn, answer.survey.closesOn)}"`,
-      );
-    return surveyResultsCsv(answer.results);
+    return sendCsv(
+      reply,
+      csvFilename('enquete', answer.survey.opensOn, answer.survey.closesOn),
+      surveyResultsCsv(answer.results),
+    );
   }
 
   @Get('programmes/:programmeId/comparison')

@@ -2,6 +2,7 @@ import { PRACTICE_MODES, PROFESSIONS } from '@respire/contracts';
 import { CellRef, CountTable } from './count-table';
 import { emptyPeople, PEOPLE_METRICS, PeopleMetric, ROW_RELATIONS, SessionSlice } from './report-figures';
 import { participantKeyOf, ParticipantProfiles, ReportInput } from './report-groups';
+import { PublishedFigures } from './report-model';
 import { ProtectedTable, PublishedCount, SmallCountSuppressor } from './small-count-suppressor';
 
 /** One CPTS of the region, as its funder summary reads it (sessions in slices, participants, profiles). */
@@ -13,15 +14,11 @@ export interface RegionalCptsInput {
 
 export type RegionalProfileDimension = 'profession' | 'practiceMode';
 
-export interface RegionalFigures extends Record<PeopleMetric, PublishedCount> {
-  sessions: number;
-  sessionsHeld: number;
-  sessionsCancelled: number;
-  placesOffered: number;
-  /** confirmed ÷ placesOffered; null when confirmed is hidden. */
-  fillRate: number | null;
-  /** attended ÷ (attended + noShows); null when either is hidden. */
-  attendanceRate: number | null;
+/** A report's published figures (no no-show rate), with participants always counted, and profiles. */
+export interface RegionalFigures extends Omit<
+  PublishedFigures,
+  'noShowRate' | 'uniqueParticipants' | 'returningParticipants'
+> {
   uniqueParticipants: PublishedCount;
   returningParticipants: PublishedCount;
   /** Distinct participants of non-confidential sessions: what the profile breakdowns add up to. */
@@ -188,18 +185,11 @@ export class RegionalSummary {
         region.people[metric],
         entities.map((e) => e.people[metric]),
       );
-    table.sum(
-      region.unique,
-      entities.map((e) => e.unique),
-    );
-    table.sum(
-      region.returning,
-      entities.map((e) => e.returning),
-    );
-    table.sum(
-      region.profiled,
-      entities.map((e) => e.profiled),
-    );
+    for (const count of ['unique', 'returning', 'profiled'] as const)
+      table.sum(
+        region[count],
+        entities.map((e) => e[count]),
+      );
     for (const dimension of ['profession', 'practiceMode'] as const) {
       region.profiles[dimension].forEach((p, i) =>
         table.sum(

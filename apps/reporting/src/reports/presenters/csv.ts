@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { spreadsheetCsv } from '@respire/platform';
 import { PublishedFigures } from '../domain/report-model';
 import { PublishedCount } from '../domain/small-count-suppressor';
@@ -48,4 +49,12 @@ export function figureCells(figures: PublishedFigures, columns: (keyof Published
 /** `respire-<what>-<from>_<to>.csv`, safe for a Content-Disposition header. */
 export function csvFilename(what: string, from: string | null, to: string | null): string {
   return `respire-${what}-${from ?? 'debut'}_${to ?? 'aujourdhui'}.csv`;
+}
+
+/** Answers with `csv` as a download named `filename`: the reply's headers set, the body returned. */
+export function sendCsv(reply: FastifyReply, filename: string, csv: string): string {
+  void reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`);
+  return csv;
 }
