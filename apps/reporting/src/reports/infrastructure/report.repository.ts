@@ -6,6 +6,7 @@ import { runInTenantTransaction } from '@respire/tenancy';
 import { GenerationRepository } from '../../read-models/infrastructure/generation.repository';
 import { ReadModelGeneration } from '../../read-models/infrastructure/read-model-generation';
 import { RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
+import { ProgrammeRow } from '../../read-models/projections/read-model-rows';
 import { sessionMetricSql, sliceColumn } from '../../read-models/projections/scope-rollups';
 import { RptG1Participant, RptG1SliceCounts } from '../../infrastructure/database';
 import { db, readModel } from '../../infrastructure/db';
@@ -62,14 +63,8 @@ export interface Testimonial {
   month: string | null;
 }
 
-export interface ProgrammeRecord {
-  programmeId: string;
-  title: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  funder: string | null;
-  partners: string[];
-}
+/** A programme as a report reads it: the row the projection keeps. */
+export type ProgrammeRecord = ProgrammeRow;
 
 export interface SessionHeader {
   sessionId: string;
