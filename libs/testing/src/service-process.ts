@@ -53,8 +53,10 @@ export async function spawnServiceProcess(
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  // 'close', not 'exit': 'exit' can come before the last of stdout and stderr is read, and a
+  // process that dies booting must be reported with what it wrote.
   const exited = new Promise<ServiceExit>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code)),
+    child.on('close', (code, signal) => resolve(signal ?? code)),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   const service: ServiceProcess = {
