@@ -2,7 +2,7 @@ import { Insertable, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { DB } from '../infrastructure/database';
 import { db } from '../infrastructure/db';
-import { findRow, listByName, ResourceRow, ResourceTable, updateRow } from './sql';
+import { findRow, listByName, lockRow, ResourceRow, ResourceTable, updateRow } from './sql';
 
 /** What a resource's own columns are, given on insert: the key and the timestamps are added. */
 type OwnColumns<T extends ResourceTable> = Omit<
@@ -38,6 +38,11 @@ export abstract class ResourceRows<T extends ResourceTable, Fields> {
 
   find(manager: EntityManager, tenantId: string, id: string): Promise<ResourceRow<T> | null> {
     return findRow(manager, this.table, { tenantId, id });
+  }
+
+  /** The row, locked until the transaction ends: changes to it are made one after the other. */
+  lock(manager: EntityManager, tenantId: string, id: string): Promise<ResourceRow<T> | null> {
+    return lockRow(manager, this.table, { tenantId, id });
   }
 
   update(

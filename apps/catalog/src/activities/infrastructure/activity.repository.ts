@@ -21,6 +21,9 @@ export interface ActivityFields {
   individual?: boolean;
 }
 
+/** What a new activity is given: a title and a category at least. */
+export type NewActivityFields = ActivityFields & { title: string; category: string };
+
 /** The activity as catalog.activity.* events carry it. */
 export function activityEventData(row: ActivityRow) {
   return {
@@ -64,7 +67,7 @@ export class ActivityRepository extends ResourceRows<'activities', ActivityField
     manager: EntityManager,
     tenantId: string,
     id: string,
-    fields: ActivityFields & { title: string; category: string },
+    fields: NewActivityFields,
     now: Date,
   ): Promise<ActivityRow> {
     return this.insertRow(
