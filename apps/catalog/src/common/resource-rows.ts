@@ -36,6 +36,25 @@ export abstract class ResourceRows<T extends ResourceTable, Fields> {
       .executeTakeFirstOrThrow() as Promise<ResourceRow<T>>;
   }
 
+  /**
+   * Inserts a new row of these fields: each column `columns` names takes its field, or when the
+   * field is not given (or null) its value in `unset`, else NULL.
+   */
+  protected insertFields(
+    manager: EntityManager,
+    key: { tenantId: string; id: string },
+    fields: Fields,
+    unset: Updateable<DB[T]>,
+    now: Date,
+  ): Promise<ResourceRow<T>> {
+    const given: Record<string, unknown> = this.columns(fields);
+    const defaults: Record<string, unknown> = unset;
+    const values = Object.fromEntries(
+      Object.entries(given).map(([column, value]) => [column, value ?? defaults[column] ?? null]),
+    );
+    return this.insertRow(manager, key, values as OwnColumns<T>, now);
+  }
+
   find(manager: EntityManager, tenantId: string, id: string): Promise<ResourceRow<T> | null> {
     return findRow(manager, this.table, { tenantId, id });
   }

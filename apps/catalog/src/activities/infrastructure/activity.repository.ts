@@ -70,22 +70,11 @@ export class ActivityRepository extends ResourceRows<'activities', ActivityField
     fields: NewActivityFields,
     now: Date,
   ): Promise<ActivityRow> {
-    return this.insertRow(
+    return this.insertFields(
       manager,
       { tenantId, id },
-      {
-        programme_id: fields.programmeId ?? null,
-        title: fields.title,
-        category: fields.category,
-        objective: fields.objective ?? null,
-        description: fields.description ?? null,
-        default_duration_minutes: fields.durationMinutes ?? null,
-        default_capacity: fields.capacity ?? null,
-        venue_id: fields.venueId ?? null,
-        facilitator_id: fields.facilitatorId ?? null,
-        confidential: fields.confidential ?? false,
-        individual: fields.individual ?? false,
-      },
+      fields,
+      { confidential: false, individual: false },
       now,
     );
   }

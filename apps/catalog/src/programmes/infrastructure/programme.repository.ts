@@ -61,19 +61,7 @@ export class ProgrammeRepository extends ResourceRows<'programmes', ProgrammeFie
     fields: NewProgrammeFields,
     now: Date,
   ): Promise<ProgrammeRow> {
-    return this.insertRow(
-      manager,
-      { tenantId, id },
-      {
-        title: fields.title,
-        description: fields.description ?? null,
-        starts_on: fields.startsOn ?? null,
-        ends_on: fields.endsOn ?? null,
-        funder: fields.funder ?? null,
-        partners: fields.partners ?? [],
-      },
-      now,
-    );
+    return this.insertFields(manager, { tenantId, id }, fields, { partners: [] }, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ProgrammeRow[]> {
