@@ -84,15 +84,15 @@ export abstract class NamedReferenceRows<T extends 'venues' | 'facilitators', Fi
     super(namedTable);
   }
 
-  /** Inserts a new row: given all its fields, which are its own columns. */
+  /** Inserts a new row: each field not given is NULL. */
   insert(
     manager: EntityManager,
     tenantId: string,
     id: string,
-    fields: Required<Fields>,
+    fields: Fields & { name: string },
     now: Date,
   ): Promise<ResourceRow<T>> {
-    return this.insertRow(manager, { tenantId, id }, fields as OwnColumns<T>, now);
+    return this.insertFields(manager, { tenantId, id }, fields, {}, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ResourceRow<T>[]> {
