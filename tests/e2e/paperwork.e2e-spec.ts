@@ -5,6 +5,7 @@ import { ReceivedMail } from '@respire/testing/smtp';
 import { DeliveryRetentionRunner } from '../../apps/notifications/src/privacy/jobs/delivery-retention.runner';
 import { AccessTokens } from '../../apps/registration/src/links/access-token';
 import { EraseDormantParticipantsUseCase } from '../../apps/registration/src/participants/use-cases/erase-dormant-participants/erase-dormant-participants.use-case';
+import { countOf, waitForCount, waitUntilSessionsKnown } from '../support/counts';
 import { startWebSystem, WebSystem } from './web/web-system';
 
 jest.setTimeout(300_000);
@@ -66,20 +67,24 @@ describe('the coordinator’s paperwork', () => {
   }
 
   async function knownEverywhere(sessionIds: string[]): Promise<void> {
-    for (const service of [system.registration, system.notifications]) {
-      const db = await service.db.dataSource('owner');
-      await waitFor(
-        async () =>
-          (
-            await db.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [sessionIds])
-          )[0].n as number,
-        (n) => n === sessionIds.length,
-        {
-          what: `${sessionIds.length} new session(s) to reach registration and notifications`,
-          timeoutMs: 60_000,
-        },
-      );
-    }
+    await waitUntilSessionsKnown(
+      {
+        registration: await system.registration.db.dataSource('owner'),
+        notifications: await system.notifications.db.dataSource('owner'),
+      },
+      sessionIds,
+    );
+  }
+
+  /** Waits until notifications applied registration.participant-erased for the participant. */
+  function erasedInNotifications(notificationsDb: DataSource, participantId: string, what: string) {
+    return waitForCount(
+      notificationsDb,
+      `SELECT count(*)::int AS n FROM erased_participant WHERE participant_id = $1`,
+      [participantId],
+      (n) => n === 1,
+      { what: `notifications to ${what}`, timeoutMs: 60_000 },
+    );
   }
 
   function register(sessionId: string, who: Record<string, unknown>) {
@@ -302,14 +307,10 @@ describe('the coordinator’s paperwork', () => {
     const who = person();
     expect((await register(session.id, who)).status).toBe(201);
     const notificationsDb = await system.notifications.db.dataSource('owner');
-    await waitFor(
-      async () =>
-        (
-          await notificationsDb.query(
-            `SELECT count(*)::int AS n FROM registration WHERE session_id = $1 AND status = 'confirmed'`,
-            [session.id],
-          )
-        )[0].n as number,
+    await waitForCount(
+      notificationsDb,
+      `SELECT count(*)::int AS n FROM registration WHERE session_id = $1 AND status = 'confirmed'`,
+      [session.id],
       (n) => n === 1,
       { what: 'notifications to know the confirmed person', timeoutMs: 60_000 },
     );
@@ -436,13 +437,10 @@ describe('the coordinator’s paperwork', () => {
         { what: 'notifications to hold the address' },
       );
       const reportingDb = databases.reporting;
-      await waitFor(
-        async () =>
-          (
-            await reportingDb.query(
-              `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'rpt_g%_registration'`,
-            )
-          )[0].n as number,
+      await waitForCount(
+        reportingDb,
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'rpt_g%_registration'`,
+        [],
         (n) => n > 0,
         { what: 'reporting read models' },
       );
@@ -478,24 +476,11 @@ describe('the coordinator’s paperwork', () => {
 
       // Every service applies registration.participant-erased; then the address is nowhere.
       const notificationsDb = databases.notifications;
-      await waitFor(
-        async () =>
-          (
-            await notificationsDb.query(
-              `SELECT count(*)::int AS n FROM erased_participant WHERE participant_id = $1`,
-              [participantId],
-            )
-          )[0].n as number,
-        (n) => n === 1,
-        { what: 'notifications to apply the erasure', timeoutMs: 60_000 },
-      );
-      await waitFor(
-        async () =>
-          (
-            await reportingDb.query(
-              `SELECT count(*)::int AS n FROM ${table.replace('_registration', '_participant')} WHERE erased_at IS NOT NULL`,
-            )
-          )[0].n as number,
+      await erasedInNotifications(notificationsDb, participantId, 'apply the erasure');
+      await waitForCount(
+        reportingDb,
+        `SELECT count(*)::int AS n FROM ${table.replace('_registration', '_participant')} WHERE erased_at IS NOT NULL`,
+        [],
         (n) => n > 0,
         { what: 'reporting to apply the erasure', timeoutMs: 60_000 },
       );
@@ -558,34 +543,21 @@ describe('the coordinator’s paperwork', () => {
       );
       expect(rows.find((r: { id: string }) => r.id === dormantId).erased_at).not.toBeNull();
       expect(rows.find((r: { id: string }) => r.id !== dormantId).erased_at).toBeNull();
-      await waitFor(
-        async () =>
-          (
-            await notificationsDb.query(
-              `SELECT count(*)::int AS n FROM erased_participant WHERE participant_id = $1`,
-              [dormantId],
-            )
-          )[0].n as number,
-        (n) => n === 1,
-        { what: 'notifications to apply the automatic erasure', timeoutMs: 60_000 },
-      );
+      await erasedInNotifications(notificationsDb, dormantId, 'apply the automatic erasure');
       expect(await system.registration.app.get(EraseDormantParticipantsUseCase).execute()).toBe(0);
 
       const purged = await system.notifications.app.get(DeliveryRetentionRunner).runOnce();
       expect(purged).toBeGreaterThanOrEqual(1);
       expect(
-        (
-          await notificationsDb.query(`SELECT count(*)::int AS n FROM delivery WHERE recipient = $1`, [
-            active.email,
-          ])
-        )[0].n,
+        await countOf(notificationsDb, `SELECT count(*)::int AS n FROM delivery WHERE recipient = $1`, [
+          active.email,
+        ]),
       ).toBe(0);
       expect(
-        (
-          await notificationsDb.query(
-            `SELECT count(*)::int AS n FROM delivery WHERE created_at > now() - interval '1 day'`,
-          )
-        )[0].n,
+        await countOf(
+          notificationsDb,
+          `SELECT count(*)::int AS n FROM delivery WHERE created_at > now() - interval '1 day'`,
+        ),
       ).toBeGreaterThan(0);
     });
 

@@ -22,6 +22,7 @@ import {
   waitFor,
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { waitUntilSessionsKnown } from './counts';
 
 export type MailService = 'registration' | 'notifications';
 
@@ -115,17 +116,8 @@ export class RegistrationAndMail {
     return process;
   }
 
-  async waitUntilBothKnowTheSessions(): Promise<void> {
-    for (const service of ['registration', 'notifications'] as const) {
-      await waitFor(
-        () =>
-          this.owners[service].query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1)`, [
-            this.sessionIds,
-          ]),
-        (rows) => rows[0].n === this.sessionIds.length,
-        { what: `${service} to know the sessions`, timeoutMs: 60_000 },
-      );
-    }
+  waitUntilBothKnowTheSessions(): Promise<void> {
+    return waitUntilSessionsKnown(this.owners, this.sessionIds);
   }
 
   register(baseUrl: string, sessionId: string, body: object, headers: Record<string, string> = {}) {

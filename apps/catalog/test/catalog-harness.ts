@@ -177,30 +177,26 @@ export class RegistrationEvents {
     return event as EventEnvelope<Record<string, unknown>>;
   }
 
+  /** The event's example, of this registration of the session by a new participant. */
+  private ofRegistration(
+    definition: EventDefinition,
+    tenantId: string,
+    sessionId: string,
+    registrationId: string,
+  ): Promise<EventEnvelope> {
+    const data = { ...(definition.example as object), registrationId, sessionId, participantId: uuidv7() };
+    return this.send(tenantId, definition, data);
+  }
+
   confirmed(tenantId: string, sessionId: string, registrationId = uuidv7()) {
-    return this.send(tenantId, REGISTRATION_CONFIRMED_V1, {
-      ...REGISTRATION_CONFIRMED_V1.example,
-      registrationId,
-      sessionId,
-      participantId: uuidv7(),
-    });
+    return this.ofRegistration(REGISTRATION_CONFIRMED_V1, tenantId, sessionId, registrationId);
   }
 
   offered(tenantId: string, sessionId: string, registrationId = uuidv7()) {
-    return this.send(tenantId, REGISTRATION_OFFERED_V1, {
-      ...REGISTRATION_OFFERED_V1.example,
-      registrationId,
-      sessionId,
-      participantId: uuidv7(),
-    });
+    return this.ofRegistration(REGISTRATION_OFFERED_V1, tenantId, sessionId, registrationId);
   }
 
   cancelled(tenantId: string, sessionId: string, registrationId: string) {
-    return this.send(tenantId, REGISTRATION_CANCELLED_V1, {
-      ...REGISTRATION_CANCELLED_V1.example,
-      registrationId,
-      sessionId,
-      participantId: uuidv7(),
-    });
+    return this.ofRegistration(REGISTRATION_CANCELLED_V1, tenantId, sessionId, registrationId);
   }
 }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Page } from 'playwright-core';
 import { Role } from '@respire/tenancy';
 import { createTestKafka, freePort, TestKafka, TestService, waitFor } from '@respire/testing';
-import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { startService } from '../services';
 import { startWebApp } from '../web/web-system';
 
@@ -133,4 +134,43 @@ export async function addStaff(
   );
   if (created.status !== 201) throw new Error(`staff: ${created.status} ${await created.text()}`);
   return created.json();
+}
+
+/**
+ * Signs in at /app/connexion as a person would: asks for a link for `email` (by keyboard alone if
+ * asked), waits for the mail and opens its link in `page`; answers the mail and the link.
+ */
+export async function signInByMail(
+  system: BackofficeSystem,
+  page: Page,
+  email: string,
+  { keyboard = false } = {},
+): Promise<{ mail: ReceivedMail; link: string }> {
+  system.smtp.clear();
+  await page.goto(`${system.baseUrl}/app/connexion`);
+  // The sign-in screen is loaded on demand: Tab before it is rendered would focus nothing.
+  await page.getByLabel('Adresse e-mail').waitFor();
+  if (keyboard) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { type?: string } | null } }).document
+          .activeElement?.type,
+    );
+    if (focused !== 'email') throw new Error(`Tab focused ${focused}, not the address`);
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  }
+  await page.getByText('Consultez votre messagerie').waitFor();
+  const [mail] = await system.smtp.waitFor(
+    (m) => m.envelope.to.includes(email) && /lien de connexion/.test(m.subject),
+    { timeoutMs: 60_000 },
+  );
+  const link = /http:\/\/127\.0\.0\.1:\d+\/app\/connexion\/lien#jeton=[\w-]+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no sign-in link in ${mail.text}`);
+  await page.goto(link);
+  return { mail, link };
 }

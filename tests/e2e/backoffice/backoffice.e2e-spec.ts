@@ -6,7 +6,7 @@ import { Role } from '@respire/tenancy';
 import { readPdf, waitFor } from '@respire/testing';
 import { axeViolations, launchChromium, newContext } from '../web/browser';
 import { parisIn } from '../../support/paris-time';
-import { addStaff, BackofficeSystem, startBackofficeSystem } from './backoffice-system';
+import { addStaff, BackofficeSystem, signInByMail, startBackofficeSystem } from './backoffice-system';
 
 jest.setTimeout(240_000);
 
@@ -87,35 +87,10 @@ describe('the back office in a browser', () => {
     expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
   }
 
-  /** Requests a link at /app/connexion (by keyboard alone if asked), opens the mailed link in `page`. */
-  async function signIn(page: Page, email: string, { keyboard = false } = {}): Promise<string> {
-    system.smtp.clear();
-    await page.goto(`${system.baseUrl}/app/connexion`);
-    // The sign-in screen is loaded on demand: Tab before it is rendered would focus nothing.
-    await page.getByLabel('Adresse e-mail').waitFor();
-    if (keyboard) {
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(
-        () =>
-          (globalThis as unknown as { document: { activeElement: { type?: string } | null } }).document
-            .activeElement?.type,
-      );
-      expect(focused).toBe('email');
-      await page.keyboard.type(email);
-      await page.keyboard.press('Enter');
-    } else {
-      await page.getByLabel('Adresse e-mail').fill(email);
-      await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-    }
-    await page.getByText('Consultez votre messagerie').waitFor();
-    const [mail] = await system.smtp.waitFor(
-      (m) => m.envelope.to.includes(email) && /lien de connexion/.test(m.subject),
-      { timeoutMs: 60_000 },
-    );
-    const link = /http:\/\/127\.0\.0\.1:\d+\/app\/connexion\/lien#jeton=[\w-]+/.exec(mail.text)?.[0];
-    if (!link) throw new Error(`no sign-in link in ${mail.text}`);
+  /** Signs in by a mailed link in `page` (by keyboard alone if asked); answers the link. */
+  async function signIn(page: Page, email: string, options: { keyboard?: boolean } = {}): Promise<string> {
+    const { mail, link } = await signInByMail(system, page, email, options);
     expect(mail.subject).toBe('Votre lien de connexion — CPTS du Doubs');
-    await page.goto(link);
     return link;
   }
 

@@ -4,7 +4,7 @@ import { Browser } from 'playwright-core';
 import { mintToken, Role } from '@respire/tenancy';
 import { TEST_JWT_SECRET, waitFor } from '@respire/testing';
 import { axeViolations, launchChromium, newContext } from '../web/browser';
-import { BackofficeSystem, startBackofficeSystem } from './backoffice-system';
+import { BackofficeSystem, signInByMail, startBackofficeSystem } from './backoffice-system';
 
 jest.setTimeout(240_000);
 
@@ -59,19 +59,8 @@ describe('the regional view in a browser', () => {
 
     const context = await newContext(browser, { bypassCSP: true });
     const page = await context.newPage();
-    system.smtp.clear();
-    await page.goto(`${system.baseUrl}/app/connexion`);
-    await page.getByLabel('Adresse e-mail').fill(FUNDER);
-    await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-    await page.getByText('Consultez votre messagerie').waitFor();
-    const [mail] = await system.smtp.waitFor(
-      (m) => m.envelope.to.includes(FUNDER) && /lien de connexion/.test(m.subject),
-      { timeoutMs: 60_000 },
-    );
+    const { mail } = await signInByMail(system, page, FUNDER);
     expect(mail.subject).toBe('Votre lien de connexion — Respire (Bourgogne-Franche-Comté)');
-    const link = /http:\/\/127\.0\.0\.1:\d+\/app\/connexion\/lien#jeton=[\w-]+/.exec(mail.text)?.[0];
-    if (!link) throw new Error(`no sign-in link in ${mail.text}`);
-    await page.goto(link);
 
     await page.getByRole('heading', { level: 1, name: 'Vue régionale — Bourgogne-Franche-Comté' }).waitFor();
     const table = page.getByRole('table', { name: 'Indicateurs par CPTS et pour la région' });

@@ -7,13 +7,13 @@ import {
   TestKafka,
   TestService,
   uniqueSuffix,
-  waitFor,
 } from '@respire/testing';
 import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
 import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
 import { configureWebHttp } from '../../../apps/web/src/http/web-http';
 import { WebModule } from '../../../apps/web/src/web.module';
 import { seedDemo, SeedResult } from '../../../scripts/seed-demo';
+import { waitUntilSessionsKnown } from '../../support/counts';
 import { startService } from '../services';
 
 /** The whole public side, in this process, on real PostgreSQL, Kafka, Redis and the SMTP test server. */
@@ -61,20 +61,15 @@ export async function startWebSystem(
   const published = demo.tenants.flatMap((t) =>
     t.sessions.filter((s) => s.status === 'published').map((s) => s.id),
   );
-  for (const service of [registration, notifications]) {
-    const data = await service.db.dataSource('owner');
-    await waitFor(
-      async () =>
-        (
-          await data.query(`SELECT count(*)::int AS n FROM session WHERE id = ANY($1::uuid[])`, [published])
-        )[0].n as number,
-      (known) => known === published.length,
-      {
-        what: `${service.config ? 'a service' : ''} to know the ${published.length} published demo sessions`,
-        timeoutMs: 90_000,
-      },
-    );
-  }
+  await waitUntilSessionsKnown(
+    {
+      registration: await registration.db.dataSource('owner'),
+      notifications: await notifications.db.dataSource('owner'),
+    },
+    published,
+    90_000,
+  );
+
   return {
     baseUrl,
     web,

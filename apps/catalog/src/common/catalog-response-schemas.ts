@@ -88,25 +88,17 @@ export class ActivityResponseDto extends createDocumentedDto(activityResponseSch
 export class TenantResponseDto extends createDocumentedDto(tenantResponseSchema) {}
 export class TenantDirectoryEntryDto extends createDocumentedDto(tenantDirectoryEntrySchema) {}
 
-type Documented<S extends z.ZodType> = z.input<S>;
-export const documentedVenue = (
-  v: ReturnType<typeof venueResponse>,
-): Documented<typeof venueResponseSchema> => v;
-export const documentedFacilitator = (
-  v: ReturnType<typeof facilitatorResponse>,
-): Documented<typeof facilitatorResponseSchema> => v;
-export const documentedProgramme = (
-  v: ReturnType<typeof programmeResponse>,
-): Documented<typeof programmeResponseSchema> => v;
-export const documentedActivity = (
-  v: ReturnType<typeof activityResponse>,
-): Documented<typeof activityResponseSchema> => v;
-export const documentedTenant = (
-  v: ReturnType<typeof tenantResponse>,
-): Documented<typeof tenantResponseSchema> => v;
-export const documentedDirectoryEntry = (
-  v: ReturnType<typeof tenantDirectoryResponse>,
-): Documented<typeof tenantDirectoryEntrySchema> => v;
+/** Compiles only when what the builder `F` answers is what the schema `S` documents. */
+type Answers<S extends z.ZodType, F extends (...args: never[]) => z.input<S>> = F;
+/** Each response builder answers what its OpenAPI schema documents (checked by the compiler). */
+export type ResponsesAsDocumented = [
+  Answers<typeof venueResponseSchema, typeof venueResponse>,
+  Answers<typeof facilitatorResponseSchema, typeof facilitatorResponse>,
+  Answers<typeof programmeResponseSchema, typeof programmeResponse>,
+  Answers<typeof activityResponseSchema, typeof activityResponse>,
+  Answers<typeof tenantResponseSchema, typeof tenantResponse>,
+  Answers<typeof tenantDirectoryEntrySchema, typeof tenantDirectoryResponse>,
+];
 
 export const importReportSchema = z.object({
   dryRun: z.boolean(),
@@ -134,4 +126,4 @@ export const importReportSchema = z.object({
 
 /** The answer of an import, dry run or not (also the `details` of its 400 when a line is wrong). */
 export class ImportReportDto extends createDocumentedDto(importReportSchema) {}
-export const documentedImportReport = (v: ImportReport): Documented<typeof importReportSchema> => v;
+export const documentedImportReport = (v: ImportReport): z.input<typeof importReportSchema> => v;

@@ -67,7 +67,7 @@ export abstract class ReferenceResources<
     super(kind, db, rows, clock);
   }
 
-  protected insertNew(tenantId: string, fields: Required<Fields>): Promise<Row> {
+  create(tenantId: string, fields: Fields & { name: string }): Promise<Row> {
     return this.db.inTenant(tenantId, (manager) =>
       this.rows.insert(manager, tenantId, uuidv7(), fields, this.clock.now()),
     );

@@ -2,7 +2,7 @@ import { Insertable, Updateable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { DB } from '../infrastructure/database';
 import { db } from '../infrastructure/db';
-import { findRow, listByName, ResourceRow, ResourceTable, updateRow } from './sql';
+import { findRow, listByName, lockRow, ResourceRow, ResourceTable, updateRow } from './sql';
 
 /** What a resource's own columns are, given on insert: the key and the timestamps are added. */
 type OwnColumns<T extends ResourceTable> = Omit<
@@ -36,8 +36,32 @@ export abstract class ResourceRows<T extends ResourceTable, Fields> {
       .executeTakeFirstOrThrow() as Promise<ResourceRow<T>>;
   }
 
+  /**
+   * Inserts a new row of these fields: each column `columns` names takes its field, or when the
+   * field is not given (or null) its value in `unset`, else NULL.
+   */
+  protected insertFields(
+    manager: EntityManager,
+    key: { tenantId: string; id: string },
+    fields: Fields,
+    unset: Updateable<DB[T]>,
+    now: Date,
+  ): Promise<ResourceRow<T>> {
+    const given: Record<string, unknown> = this.columns(fields);
+    const defaults: Record<string, unknown> = unset;
+    const values = Object.fromEntries(
+      Object.entries(given).map(([column, value]) => [column, value ?? defaults[column] ?? null]),
+    );
+    return this.insertRow(manager, key, values as OwnColumns<T>, now);
+  }
+
   find(manager: EntityManager, tenantId: string, id: string): Promise<ResourceRow<T> | null> {
     return findRow(manager, this.table, { tenantId, id });
+  }
+
+  /** The row, locked until the transaction ends: changes to it are made one after the other. */
+  lock(manager: EntityManager, tenantId: string, id: string): Promise<ResourceRow<T> | null> {
+    return lockRow(manager, this.table, { tenantId, id });
   }
 
   update(
@@ -60,15 +84,15 @@ export abstract class NamedReferenceRows<T extends 'venues' | 'facilitators', Fi
     super(namedTable);
   }
 
-  /** Inserts a new row: given all its fields, which are its own columns. */
+  /** Inserts a new row: each field not given is NULL. */
   insert(
     manager: EntityManager,
     tenantId: string,
     id: string,
-    fields: Required<Fields>,
+    fields: Fields & { name: string },
     now: Date,
   ): Promise<ResourceRow<T>> {
-    return this.insertRow(manager, { tenantId, id }, fields as OwnColumns<T>, now);
+    return this.insertFields(manager, { tenantId, id }, fields, {}, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ResourceRow<T>[]> {

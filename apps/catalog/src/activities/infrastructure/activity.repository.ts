@@ -21,6 +21,9 @@ export interface ActivityFields {
   individual?: boolean;
 }
 
+/** What a new activity is given: a title and a category at least. */
+export type NewActivityFields = ActivityFields & { title: string; category: string };
+
 /** The activity as catalog.activity.* events carry it. */
 export function activityEventData(row: ActivityRow) {
   return {
@@ -64,25 +67,14 @@ export class ActivityRepository extends ResourceRows<'activities', ActivityField
     manager: EntityManager,
     tenantId: string,
     id: string,
-    fields: ActivityFields & { title: string; category: string },
+    fields: NewActivityFields,
     now: Date,
   ): Promise<ActivityRow> {
-    return this.insertRow(
+    return this.insertFields(
       manager,
       { tenantId, id },
-      {
-        programme_id: fields.programmeId ?? null,
-        title: fields.title,
-        category: fields.category,
-        objective: fields.objective ?? null,
-        description: fields.description ?? null,
-        default_duration_minutes: fields.durationMinutes ?? null,
-        default_capacity: fields.capacity ?? null,
-        venue_id: fields.venueId ?? null,
-        facilitator_id: fields.facilitatorId ?? null,
-        confidential: fields.confidential ?? false,
-        individual: fields.individual ?? false,
-      },
+      fields,
+      { confidential: false, individual: false },
       now,
     );
   }

@@ -17,6 +17,9 @@ export interface ProgrammeFields {
   partners?: string[];
 }
 
+/** What a new programme is given: a title at least. */
+export type NewProgrammeFields = ProgrammeFields & { title: string };
+
 /** A programme's own fields, as the API answers and the catalog.programme.* events both show them. */
 export function programmeFieldsOf(row: ProgrammeRow) {
   return {
@@ -55,22 +58,10 @@ export class ProgrammeRepository extends ResourceRows<'programmes', ProgrammeFie
     manager: EntityManager,
     tenantId: string,
     id: string,
-    fields: ProgrammeFields & { title: string },
+    fields: NewProgrammeFields,
     now: Date,
   ): Promise<ProgrammeRow> {
-    return this.insertRow(
-      manager,
-      { tenantId, id },
-      {
-        title: fields.title,
-        description: fields.description ?? null,
-        starts_on: fields.startsOn ?? null,
-        ends_on: fields.endsOn ?? null,
-        funder: fields.funder ?? null,
-        partners: fields.partners ?? [],
-      },
-      now,
-    );
+    return this.insertFields(manager, { tenantId, id }, fields, { partners: [] }, now);
   }
 
   list(manager: EntityManager, tenantId: string, includeArchived: boolean): Promise<ProgrammeRow[]> {

@@ -1,6 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { REGION_CODES } from '@respire/contracts';
 import { createRegionFunction } from '@respire/tenancy';
+import {
+  createSignInFunctions,
+  createSignInTables,
+  dropSignIn,
+  isolateSignIn,
+  FUNDER_ACCOUNTS,
+} from './sign-in-tables';
 
 /**
  * Funder accounts (an ARS): scoped to a region, never to a tenant. The staff tables' rules apply
@@ -30,73 +37,14 @@ export class FunderAccounts1764700000000 implements MigrationInterface {
         CONSTRAINT funders_email_uq UNIQUE (region, email)
       )`);
     await q.query(`CREATE INDEX funders_email_idx ON funders (email)`);
-    await q.query(`
-      CREATE TABLE funder_sign_in_links (
-        region     text NOT NULL,
-        token_hash bytea NOT NULL,
-        funder_id  uuid NOT NULL,
-        created_at timestamptz NOT NULL,
-        expires_at timestamptz NOT NULL,
-        used_at    timestamptz,
-        PRIMARY KEY (region, token_hash),
-        FOREIGN KEY (region, funder_id) REFERENCES funders (region, id) ON DELETE CASCADE
-      )`);
-    await q.query(`CREATE UNIQUE INDEX funder_sign_in_links_hash_uq ON funder_sign_in_links (token_hash)`);
-    await q.query(
-      `CREATE INDEX funder_sign_in_links_funder_idx ON funder_sign_in_links (region, funder_id, created_at)`,
-    );
-    await q.query(`
-      CREATE TABLE funder_sessions (
-        region       text NOT NULL,
-        id           uuid NOT NULL,
-        funder_id    uuid NOT NULL,
-        token_hash   bytea NOT NULL,
-        csrf_hash    bytea NOT NULL,
-        user_agent   text,
-        created_at   timestamptz NOT NULL,
-        last_used_at timestamptz NOT NULL,
-        expires_at   timestamptz NOT NULL,
-        ended_at     timestamptz,
-        PRIMARY KEY (region, id),
-        FOREIGN KEY (region, funder_id) REFERENCES funders (region, id) ON DELETE CASCADE
-      )`);
-    await q.query(`CREATE UNIQUE INDEX funder_sessions_hash_uq ON funder_sessions (token_hash)`);
-    await q.query(`CREATE INDEX funder_sessions_funder_idx ON funder_sessions (region, funder_id)`);
+    await createSignInTables(q, FUNDER_ACCOUNTS);
 
-    for (const table of ['funders', 'funder_sign_in_links', 'funder_sessions']) {
-      await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await q.query(`
-        CREATE POLICY region_isolation ON ${table}
-          USING (region = app_current_region())
-          WITH CHECK (region = app_current_region())`);
-    }
-
-    await q.query(`
-      CREATE FUNCTION funder_accounts_by_email(p_email text)
-        RETURNS TABLE (region text, funder_id uuid)
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
-        AS $$ SELECT region, id FROM public.funders WHERE email = lower(p_email) ORDER BY region $$`);
-    // Single use by construction, as sign_in_link_consume.
-    await q.query(`
-      CREATE FUNCTION funder_sign_in_link_consume(p_hash bytea, p_now timestamptz)
-        RETURNS TABLE (region text, funder_id uuid)
-        LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public
-        AS $$ UPDATE public.funder_sign_in_links SET used_at = p_now
-                WHERE token_hash = p_hash AND used_at IS NULL AND expires_at > p_now
-            RETURNING region, funder_id $$`);
-    await q.query(`
-      CREATE FUNCTION funder_session_region(p_hash bytea)
-        RETURNS text
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
-        AS $$ SELECT region FROM public.funder_sessions WHERE token_hash = p_hash $$`);
+    await isolateSignIn(q, FUNDER_ACCOUNTS, ['funders']);
+    await createSignInFunctions(q, FUNDER_ACCOUNTS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION IF EXISTS funder_session_region(bytea)`);
-    await q.query(`DROP FUNCTION IF EXISTS funder_sign_in_link_consume(bytea, timestamptz)`);
-    await q.query(`DROP FUNCTION IF EXISTS funder_accounts_by_email(text)`);
-    await q.query(`DROP TABLE IF EXISTS funder_sessions`);
-    await q.query(`DROP TABLE IF EXISTS funder_sign_in_links`);
+    await dropSignIn(q, FUNDER_ACCOUNTS);
     await q.query(`DROP TABLE IF EXISTS funders`);
   }
 }

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ACTIVE_REGISTRATION_STATUSES, SEAT_HOLDING_STATUSES } from '@respire/contracts';
 import { OUTBOX_CHANNEL } from '@respire/messaging';
 
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+import { ANSWER_IDEMPOTENCY_KEY, holdSeatsFunction, placeRegistration } from './registration-sql';
 
 /**
  * Seat rules in the database, derived from their one definition:
@@ -26,22 +26,7 @@ export class RegisterInSession1763910000070 implements MigrationInterface {
   name = 'RegisterInSession1763910000070';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION registration_hold_seats() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        held_before boolean := TG_OP <> 'INSERT' AND OLD.status IN (${list(SEAT_HOLDING_STATUSES)});
-        held_after  boolean := TG_OP <> 'DELETE' AND NEW.status IN (${list(SEAT_HOLDING_STATUSES)});
-      BEGIN
-        IF held_before AND (NOT held_after OR NEW.session_id <> OLD.session_id) THEN
-          UPDATE session SET seats_held = seats_held - 1, seats_kept = LEAST(seats_kept, seats_held - 1)
-           WHERE tenant_id = OLD.tenant_id AND id = OLD.session_id;
-        END IF;
-        IF held_after AND (NOT held_before OR NEW.session_id <> OLD.session_id) THEN
-          UPDATE session SET seats_held = seats_held + 1
-           WHERE tenant_id = NEW.tenant_id AND id = NEW.session_id;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await queryRunner.query(holdSeatsFunction('CREATE OR REPLACE', SEAT_HOLDING_STATUSES));
 
     await queryRunner.query(`
       CREATE FUNCTION register_in_session(
@@ -61,21 +46,7 @@ export class RegisterInSession1763910000070 implements MigrationInterface {
         IF NOT FOUND THEN RETURN QUERY SELECT 'gone'::text, NULL::integer; RETURN; END IF;
         IF s.version <> p_version THEN RETURN QUERY SELECT 'changed'::text, NULL::integer; RETURN; END IF;
 
-        SELECT count(*) INTO waiting FROM registration
-         WHERE tenant_id = p_tenant AND session_id = p_session AND status = 'waitlisted';
-        IF s.seats_held < s.capacity AND waiting = 0 THEN
-          placed := 'confirmed';
-          event := p_confirmed_event;
-        ELSE
-          placed := 'waitlisted';
-          event := jsonb_set(p_waitlisted_event, '{payload,data,position}', to_jsonb(waiting + 1));
-        END IF;
-
-        INSERT INTO registration (tenant_id, id, session_id, participant_id, status, origin, confirmed_via, created_at,
-                                  status_changed_at)
-        VALUES (p_tenant, p_registration, p_session, p_participant, placed, p_origin,
-                CASE WHEN placed = 'confirmed' THEN p_confirmed_via END, p_now, p_now)
-        ON CONFLICT (tenant_id, session_id, participant_id) WHERE status IN (${list(ACTIVE_REGISTRATION_STATUSES)}) DO NOTHING;
+        ${placeRegistration('p_participant', ACTIVE_REGISTRATION_STATUSES)}
         GET DIAGNOSTICS inserted = ROW_COUNT;
         IF inserted = 0 THEN RETURN QUERY SELECT 'held'::text, NULL::integer; RETURN; END IF;
 
@@ -83,13 +54,7 @@ export class RegisterInSession1763910000070 implements MigrationInterface {
         VALUES ((event->>'id')::uuid, p_tenant, event->>'topic', event->>'key', event->>'type', event->'payload', event->'headers');
         PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
 
-        IF p_idempotency_key IS NOT NULL THEN
-          UPDATE idempotency_key
-             SET response_status = 201,
-                 response_body = jsonb_build_object('id', p_registration, 'sessionId', p_session, 'status', placed)
-                   || CASE WHEN placed = 'waitlisted' THEN jsonb_build_object('waitlistPosition', waiting + 1) ELSE '{}'::jsonb END
-           WHERE tenant_id = p_tenant AND scope = p_idempotency_scope AND key = p_idempotency_key;
-        END IF;
+        ${ANSWER_IDEMPOTENCY_KEY}
         RETURN QUERY SELECT placed, CASE WHEN placed = 'waitlisted' THEN waiting + 1 END;
       END $$`);
   }

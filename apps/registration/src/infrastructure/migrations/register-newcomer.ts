@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ACTIVE_REGISTRATION_STATUSES } from '@respire/contracts';
 import { RegisterInSession1763910000070 } from './register-in-session';
 
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+import { ANSWER_IDEMPOTENCY_KEY, placeRegistration, sqlList as list } from './registration-sql';
 
 /** SQLSTATE of a race lost after a write: everything rolled back, call again. */
 export const REGISTER_NEWCOMER_RACED = 'RG001';
@@ -122,21 +122,7 @@ export class RegisterNewcomer1764600000100 implements MigrationInterface {
           RAISE EXCEPTION 'register_newcomer: session changed concurrently' USING ERRCODE = '${REGISTER_NEWCOMER_RACED}';
         END IF;
 
-        SELECT count(*) INTO waiting FROM registration
-         WHERE tenant_id = p_tenant AND session_id = p_session AND status = 'waitlisted';
-        IF s.seats_held < s.capacity AND waiting = 0 THEN
-          placed := 'confirmed';
-          event := p_confirmed_event;
-        ELSE
-          placed := 'waitlisted';
-          event := jsonb_set(p_waitlisted_event, '{payload,data,position}', to_jsonb(waiting + 1));
-        END IF;
-
-        INSERT INTO registration (tenant_id, id, session_id, participant_id, status, origin, confirmed_via, created_at,
-                                  status_changed_at)
-        VALUES (p_tenant, p_registration, p_session, v_participant, placed, p_origin,
-                CASE WHEN placed = 'confirmed' THEN p_confirmed_via END, p_now, p_now)
-        ON CONFLICT (tenant_id, session_id, participant_id) WHERE status IN (${list(ACTIVE_REGISTRATION_STATUSES)}) DO NOTHING;
+        ${placeRegistration('v_participant', ACTIVE_REGISTRATION_STATUSES)}
         GET DIAGNOSTICS written = ROW_COUNT;
         IF written = 0 THEN
           RAISE EXCEPTION 'register_newcomer: registered concurrently' USING ERRCODE = '${REGISTER_NEWCOMER_RACED}';
@@ -145,13 +131,7 @@ export class RegisterNewcomer1764600000100 implements MigrationInterface {
         INSERT INTO outbox (id, tenant_id, topic, key, type, payload, headers)
         VALUES ((event->>'id')::uuid, p_tenant, event->>'topic', event->>'key', event->>'type', event->'payload', event->'headers');
 
-        IF p_idempotency_key IS NOT NULL THEN
-          UPDATE idempotency_key
-             SET response_status = 201,
-                 response_body = jsonb_build_object('id', p_registration, 'sessionId', p_session, 'status', placed)
-                   || CASE WHEN placed = 'waitlisted' THEN jsonb_build_object('waitlistPosition', waiting + 1) ELSE '{}'::jsonb END
-           WHERE tenant_id = p_tenant AND scope = p_idempotency_scope AND key = p_idempotency_key;
-        END IF;
+        ${ANSWER_IDEMPOTENCY_KEY}
         RETURN QUERY SELECT placed, CASE WHEN placed = 'waitlisted' THEN waiting + 1 END, NULL::jsonb, NULL::text,
                             NULL::integer, NULL::jsonb;
       END $$`);

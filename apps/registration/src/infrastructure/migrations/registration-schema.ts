@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { holdSeatsFunction } from './registration-sql';
 import { disableTenantRowLevelSecurity, enableTenantRowLevelSecurity } from '@respire/tenancy';
 
 const TENANT_TABLES = ['session', 'participant', 'registration', 'idempotency_key', 'feedback'];
@@ -132,22 +133,8 @@ export class RegistrationSchema1763910000000 implements MigrationInterface {
       CREATE INDEX registration_pending_offers ON registration (tenant_id, offer_expires_at) WHERE status = 'offered'`);
 
     // The seat counter follows the rows: +1 entering a seat-holding status, -1 leaving them.
-    await queryRunner.query(`
-      CREATE FUNCTION registration_hold_seats() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        held_before boolean := TG_OP <> 'INSERT' AND OLD.status IN ('confirmed', 'offered', 'attended', 'no_show');
-        held_after  boolean := TG_OP <> 'DELETE' AND NEW.status IN ('confirmed', 'offered', 'attended', 'no_show');
-      BEGIN
-        IF held_before AND (NOT held_after OR NEW.session_id <> OLD.session_id) THEN
-          UPDATE session SET seats_held = seats_held - 1, seats_kept = LEAST(seats_kept, seats_held - 1)
-           WHERE tenant_id = OLD.tenant_id AND id = OLD.session_id;
-        END IF;
-        IF held_after AND (NOT held_before OR NEW.session_id <> OLD.session_id) THEN
-          UPDATE session SET seats_held = seats_held + 1
-           WHERE tenant_id = NEW.tenant_id AND id = NEW.session_id;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    // The statuses as they were then (RegisterInSession derives them from libs/contracts).
+    await queryRunner.query(holdSeatsFunction('CREATE', ['confirmed', 'offered', 'attended', 'no_show']));
     await queryRunner.query(`
       CREATE TRIGGER registration_hold_seats
         AFTER INSERT OR UPDATE OF status, session_id OR DELETE ON registration

@@ -43,29 +43,31 @@ export function CataloguePage() {
           Importer un fichier CSV
         </Button>
       </Group>
-      <Tabs defaultValue="activites">
+      <Tabs defaultValue={TABS[0].value}>
         <Tabs.List>
-          <Tabs.Tab value="activites">Activités</Tabs.Tab>
-          <Tabs.Tab value="programmes">Programmes</Tabs.Tab>
-          <Tabs.Tab value="lieux">Lieux</Tabs.Tab>
-          <Tabs.Tab value="intervenants">Intervenants</Tabs.Tab>
+          {TABS.map(({ value, label }) => (
+            <Tabs.Tab key={value} value={value}>
+              {label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="activites" pt="md">
-          <ActivitiesTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="programmes" pt="md">
-          <ProgrammesTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="lieux" pt="md">
-          <VenuesTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="intervenants" pt="md">
-          <FacilitatorsTab />
-        </Tabs.Panel>
+        {TABS.map(({ value, Panel }) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            <Panel />
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </>
   );
 }
+
+/** The catalogue's tabs, in their order: the first is open. */
+const TABS = [
+  { value: 'activites', label: 'Activités', Panel: ActivitiesTab },
+  { value: 'programmes', label: 'Programmes', Panel: ProgrammesTab },
+  { value: 'lieux', label: 'Lieux', Panel: VenuesTab },
+  { value: 'intervenants', label: 'Intervenants', Panel: FacilitatorsTab },
+];
 
 /** A "new …" dialog: posts, shows field errors in place, refreshes the list. */
 function CreateDialog<T>({

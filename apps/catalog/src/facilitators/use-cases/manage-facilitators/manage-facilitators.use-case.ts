@@ -17,13 +17,4 @@ export class ManageFacilitatorsUseCase extends ReferenceResources<FacilitatorRow
   constructor(db: CatalogDatabase, facilitators: FacilitatorRepository, @Inject(CLOCK) clock: Clock) {
     super('facilitator', db, facilitators, clock);
   }
-
-  create(tenantId: string, fields: FacilitatorFields & { name: string }): Promise<FacilitatorRow> {
-    return this.insertNew(tenantId, {
-      name: fields.name,
-      email: fields.email ?? null,
-      phone: fields.phone ?? null,
-      bio: fields.bio ?? null,
-    });
-  }
 }

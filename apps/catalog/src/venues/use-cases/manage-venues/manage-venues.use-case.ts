@@ -13,12 +13,4 @@ export class ManageVenuesUseCase extends ReferenceResources<VenueRow, VenueField
   constructor(db: CatalogDatabase, venues: VenueRepository, @Inject(CLOCK) clock: Clock) {
     super('venue', db, venues, clock);
   }
-
-  create(tenantId: string, fields: VenueFields & { name: string }): Promise<VenueRow> {
-    return this.insertNew(tenantId, {
-      name: fields.name,
-      address: fields.address ?? null,
-      notes: fields.notes ?? null,
-    });
-  }
 }
