@@ -10,7 +10,6 @@
  *   (N=1000 ROUNDS=4 CAPACITY=20; IDEM=1 sends an Idempotency-Key; BASE_PORT=4140)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -20,6 +19,7 @@ import {
   createTestDatabase,
   createTestKafka,
   deleteRedisKeys,
+  processCpuMs,
   testServiceEnv,
   TestDatabase,
 } from '@respire/testing';
@@ -37,11 +37,8 @@ const ROOTS = (process.env.ROOTS ?? '')
 const BASE_PORT = Number(process.env.BASE_PORT ?? 4140);
 const IDEM = process.env.IDEM === '1';
 
-function cpu(pid: number) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
+const cpu = (pid: number): number => processCpuMs(pid) ?? Number.NaN;
+
 function post(agent: Agent, url: string, body: unknown): Promise<number> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {

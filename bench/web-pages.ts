@@ -36,6 +36,7 @@ import {
   createTestKafka,
   deleteRedisKeys,
   freePort,
+  processCpuMs,
   ServiceProcess,
   spawnServiceProcess,
   TEST_JWT_SECRET,
@@ -102,16 +103,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 /** The one-minute load average, to print beside each figure. */
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 
-/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** CPU milliseconds (user + system) a process has spent so far, from /proc/<pid>/stat. */
-function cpuMs(pid: number): number {
-  // Fields after the command name (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
+/** CPU milliseconds (user + system) a running process has spent so far. */
+const cpuMs = (pid: number): number => processCpuMs(pid) ?? Number.NaN;
 
 /** CPU milliseconds each named process spends while `work` runs. */
 function cpuDuring<T>(

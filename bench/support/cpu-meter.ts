@@ -9,23 +9,9 @@
  *   …
  *   const ms = await meter.stop();   // { service: 1234, postgres: 2345 } CPU milliseconds
  */
-import { readFileSync } from 'node:fs';
-
-const TICKS_PER_SECOND = 100;
+import { processCpuMs as cpuMs } from '@respire/testing';
 
 export type PidSource = () => number[] | Promise<number[]>;
-
-/** user + system CPU milliseconds of a process, or null when it is gone (or not on Linux). */
-export function cpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (2nd field) may hold spaces: the fields after it start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
-}
 
 export class CpuMeter<K extends string> {
   private readonly first = new Map<string, Map<number, number>>();

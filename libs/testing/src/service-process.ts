@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { processCpuMs } from './process-cpu';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -75,7 +75,7 @@ export async function spawnServiceProcess(
   let exitedWith: ServiceExit | undefined;
   void exited.then((exit) => (exitedWith = exit));
   while (!(await isReady(baseUrl))) {
-    const cpuMs = cpuTimeMs(child.pid);
+    const cpuMs = child.pid === undefined ? null : processCpuMs(child.pid);
     const wallMs = Date.now() - startedAt;
     const why =
       exitedWith !== undefined
@@ -85,26 +85,12 @@ export async function spawnServiceProcess(
           : undefined;
     if (why) {
       await service.stop('SIGKILL');
-      const spent = `${(wallMs / 1000).toFixed(1)} s, ${cpuMs === undefined ? '?' : (cpuMs / 1000).toFixed(1)} s of CPU`;
+      const spent = `${(wallMs / 1000).toFixed(1)} s, ${cpuMs === null ? '?' : (cpuMs / 1000).toFixed(1)} s of CPU`;
       throw new Error(`${entry} did not become ready (${why} after ${spent}):\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return service;
-}
-
-/** CPU time (user + system) a process has used, from /proc; undefined where there is no /proc. */
-function cpuTimeMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticksPerSecond = 100;
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return undefined;
-  }
 }
 
 export function parseJsonLines(text: string): Record<string, unknown>[] {
