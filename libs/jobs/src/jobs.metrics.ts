@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { MetricsService } from '@respire/platform';
@@ -8,10 +8,14 @@ const STATES = ['waiting', 'delayed', 'active', 'failed', 'completed'] as const;
 
 /**
  * Queue depths by state (read at scrape time) and job durations and outcomes, for every BullMQ
- * queue and processor registered in this process. Labelled by queue, never by tenant.
+ * queue and processor registered in this process. Labelled by queue, never by tenant. A worker's
+ * own errors (Redis lost, a job's keys gone under it) are counted and logged: BullMQ emits them
+ * as 'error' events, which nothing else listens to.
  */
 @Injectable()
 export class JobsMetrics implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Jobs');
+
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly metrics: MetricsService,
@@ -37,6 +41,11 @@ export class JobsMetrics implements OnApplicationBootstrap {
       labelNames: ['queue', 'outcome'],
       buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     });
+    const workerErrors = this.metrics.counter({
+      name: 'respire_job_worker_errors_total',
+      help: "Errors BullMQ workers reported outside a job's own failure, by queue",
+      labelNames: ['queue'],
+    });
     for (const host of instances.filter(
       (instance): instance is WorkerHost => instance instanceof WorkerHost,
     )) {
@@ -55,6 +64,10 @@ export class JobsMetrics implements OnApplicationBootstrap {
         };
       worker.on('completed', observe('completed'));
       worker.on('failed', observe('failed'));
+      worker.on('error', (error) => {
+        workerErrors.inc({ queue: worker.name });
+        this.logger.warn(`worker of queue ${worker.name}: ${error.message}`);
+      });
     }
   }
 }

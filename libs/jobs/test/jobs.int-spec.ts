@@ -13,7 +13,9 @@ const seen: { tenantId: string; traceId?: string; correlationId?: string }[] = [
 
 @Processor('probe')
 class ProbeProcessor extends WorkerHost {
-  async process(job: Job<TenantJobData>): Promise<void> {
+  async process(job: Job<TenantJobData & { dropOwnKey?: boolean }>): Promise<void> {
+    // The job's hash deleted under the worker, as a Redis flush would: finishing it then fails.
+    if (job.data.dropOwnKey) return void (await (await this.worker.client).del(this.worker.toKey(job.id!)));
     await runTenantJob(job, async () => {
       seen.push({
         tenantId: TenantContext.current(),
@@ -95,6 +97,17 @@ describe('jobs on real Redis', () => {
     expect(metrics.body).toMatch(
       /respire_job_duration_seconds_count\{[^}]*queue="probe"[^}]*outcome="completed"[^}]*\} 1/,
     );
+  });
+
+  it("counts and logs a worker's own errors (a job's keys gone under it)", async () => {
+    const scheduler = service.app.get(ProbeScheduler);
+    await scheduler.queue.add('probe', { tenantId: uuidv7(), dropOwnKey: true });
+    const metrics = await waitFor(
+      () => service.request('GET', '/metrics'),
+      (m) => /respire_job_worker_errors_total\{[^}]*queue="probe"[^}]*\} [1-9]/.test(m.body),
+      { what: 'the worker error in /metrics' },
+    );
+    expect(metrics.status).toBe(200);
   });
 
   it('serves the queue dashboard to platform admins only', async () => {
