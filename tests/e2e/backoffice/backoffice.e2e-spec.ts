@@ -313,24 +313,30 @@ describe('the back office in a browser', () => {
     await signIn(phone, FACILITATOR, { keyboard: true });
     await phone.getByRole('heading', { name: 'Mes séances', level: 1 }).waitFor();
     await phone.getByRole('link', { name: /Respiration et détente/ }).click();
+    const marks = async () => ({
+      present: await phone.locator('[aria-pressed="true"]', { hasText: 'Présent' }).count(),
+      unsaved:
+        (await phone.getByText('Pas encore enregistré').count()) +
+        (await phone.getByText(/pointages? pas encore enregistrés?/).count()),
+    });
     for (const who of attendees.slice(0, 4)) {
       const row = phone.getByRole('group', { name: `Présence de ${who.firstName} Martin` });
       await row.getByRole('button', { name: 'Présent' }).tap();
     }
+    // The taps saved first: a tap's focus can land after a later focus() and take Space with it.
+    await waitFor(marks, (m) => m.present === 4 && m.unsaved === 0, { what: 'the four taps saved' });
     // The last one by keyboard: focus, then Space.
-    await phone
+    const lastButton = phone
       .getByRole('group', { name: 'Présence de Emma Martin' })
-      .getByRole('button', { name: 'Présent' })
-      .focus();
-    await phone.keyboard.press('Space');
+      .getByRole('button', { name: 'Présent' });
+    await lastButton.focus();
     await waitFor(
-      async () =>
-        (await phone.getByText('Pas encore enregistré').count()) +
-        (await phone.getByText(/pointages? pas encore enregistrés?/).count()),
-      (unsaved) => unsaved === 0,
-      { what: 'every mark saved' },
+      () => lastButton.evaluate((button) => button === document.activeElement),
+      (focused) => focused,
+      { what: 'the last button to have the focus' },
     );
-    expect(await phone.locator('[aria-pressed="true"]', { hasText: 'Présent' }).count()).toBe(5);
+    await phone.keyboard.press('Space');
+    await waitFor(marks, (m) => m.present === 5 && m.unsaved === 0, { what: 'every mark saved' });
     await expectNoAxeViolation(phone, 'attendance (phone)');
     await shot(phone, 'attendance-phone');
 
