@@ -24,6 +24,7 @@ import {
   TestDatabase,
 } from '@respire/testing';
 import { REGISTRATION_MIGRATIONS } from '../apps/registration/src/infrastructure/migrations';
+import { postJson } from '../apps/registration/test/support';
 import { participantForm } from './support/participant-form';
 
 const N = Number(process.env.N ?? 1000);
@@ -39,29 +40,6 @@ const IDEM = process.env.IDEM === '1';
 
 const cpu = (pid: number): number => processCpuMs(pid) ?? Number.NaN;
 
-function post(agent: Agent, url: string, body: unknown): Promise<number> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-          ...(IDEM ? { 'idempotency-key': uuidv7() } : {}),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 async function setup(db: TestDatabase) {
   const owner = await db.dataSource('owner');
   const tenantId = uuidv7();
@@ -176,10 +154,11 @@ async function main() {
         Array.from({ length: CLIENTS }, async () => {
           while (next < n) {
             const i = next++;
-            const status = await post(
+            const { status } = await postJson(
               t.agent,
               `${t.s.base}/v1/public/tenants/${t.slug}/sessions/${t.sessions[i % SESSIONS]}/registrations`,
               participantForm(`ab-${label}-${i}-${uuidv7().slice(-8)}@example.org`),
+              IDEM ? { 'idempotency-key': uuidv7() } : {},
             );
             if (status !== 201) bad++;
           }

@@ -331,7 +331,12 @@ describe('the back office in a browser', () => {
       .getByRole('button', { name: 'Présent' });
     await lastButton.focus();
     await waitFor(
-      () => lastButton.evaluate((button) => button === document.activeElement),
+      () =>
+        lastButton.evaluate(
+          (button) =>
+            button ===
+            (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+        ),
       (focused) => focused,
       { what: 'the last button to have the focus' },
     );
