@@ -60,7 +60,9 @@ export class SessionMessageRepository {
         sent_by: message.sentBy,
         created_at: message.now,
       })
-      .onConflict((conflict) => conflict.columns(['tenant_id', 'idempotency_key']).doNothing())
+      // No conflict target: the id is derived from the key, so a concurrent twin collides on the
+      // primary key as well, and a targeted DO NOTHING would let that one raise (a 500).
+      .onConflict((conflict) => conflict.doNothing())
       .returning('id')
       .execute();
     return rows.length > 0;
