@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { jsonb } from '@respire/tenancy';
+import { camelRow, jsonb } from '@respire/tenancy';
 import { Payment as PaymentTable } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { Payment, PaymentRequest } from '../domain/payment';
@@ -28,22 +28,7 @@ const PAID_ON = sql<string>`to_char(paid_on, 'YYYY-MM-DD')`.as('paid_on');
 type PaymentRow = Pick<Selectable<PaymentTable>, (typeof COLUMNS)[number]> & { paid_on: string };
 
 function toPayment(row: PaymentRow): Payment {
-  return {
-    tenantId: row.tenant_id,
-    id: row.id,
-    registrationId: row.registration_id,
-    sessionId: row.session_id,
-    amountCents: row.amount_cents,
-    method: row.method,
-    paidOn: row.paid_on,
-    reference: row.reference,
-    receiptNumber: row.receipt_number,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at,
-    voidedAt: row.voided_at,
-    voidedBy: row.voided_by,
-    voidReason: row.void_reason,
-  };
+  return camelRow(row);
 }
 
 export interface PaymentHistoryEntry {

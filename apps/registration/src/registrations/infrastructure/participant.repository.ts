@@ -3,7 +3,7 @@ import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { PracticeMode, Profession } from '@respire/contracts';
-import { jsonb } from '@respire/tenancy';
+import { camelRow, jsonb, snakeRow } from '@respire/tenancy';
 import { Participant } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { AccessLinkWindow } from '../domain/access-link-throttle';
@@ -42,33 +42,11 @@ const COLUMNS = [
 export type ParticipantRow = Pick<Selectable<Participant>, (typeof COLUMNS)[number]>;
 
 export function toStoredParticipant(row: ParticipantRow): StoredParticipant {
-  return {
-    id: row.id,
-    email: row.email,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    profession: row.profession,
-    practiceMode: row.practice_mode,
-    postcode: row.postcode,
-    department: row.department,
-    rpps: row.rpps,
-    consents: row.consents,
-  };
+  return camelRow(row);
 }
 
 export function participantRow(p: StoredParticipant): ParticipantRow {
-  return {
-    id: p.id,
-    email: p.email,
-    first_name: p.firstName,
-    last_name: p.lastName,
-    profession: p.profession,
-    practice_mode: p.practiceMode,
-    postcode: p.postcode,
-    department: p.department,
-    rpps: p.rpps,
-    consents: p.consents,
-  };
+  return snakeRow(p);
 }
 
 /** The details a participant may change themselves, from their "my registrations" page. */

@@ -5,6 +5,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { LockedSession } from '../../sessions/infrastructure/session.repository';
 import { OutboxRow } from '@respire/messaging';
 import { postgresErrorOf } from '@respire/platform';
+import { camelRow } from '@respire/tenancy';
 import { REGISTER_NEWCOMER_RACED } from '../../infrastructure/migrations/register-newcomer';
 import { singleStatementWrite } from '../../infrastructure/single-statement-write';
 import { DB, Registration } from '../../infrastructure/database';
@@ -79,34 +80,9 @@ function waitlistPosition(eb: ExpressionBuilder<DB & { r: Registration }, 'r'>) 
     .as('waitlist_position');
 }
 
-function toView(row: ViewRow): RegistrationView {
-  return {
-    tenantId: row.tenant_id,
-    id: row.id,
-    seq: row.seq,
-    sessionId: row.session_id,
-    participantId: row.participant_id,
-    status: row.status,
-    origin: row.origin,
-    confirmedVia: row.confirmed_via,
-    createdAt: row.created_at,
-    statusChangedAt: row.status_changed_at,
-    offeredAt: row.offered_at,
-    offerExpiresAt: row.offer_expires_at,
-    cancelledBy: row.cancelled_by,
-    cancellationReason: row.cancellation_reason,
-    lateCancellation: row.late_cancellation,
-    movedFrom: row.moved_from,
-    feedbackGiven: row.feedback_given,
-    email: row.email,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    profession: row.profession,
-    practiceMode: row.practice_mode,
-    postcode: row.postcode,
-    department: row.department,
-    waitlistPosition: row.waitlist_position == null ? null : Number(row.waitlist_position),
-  };
+function toView({ waitlist_position, ...row }: ViewRow): RegistrationView {
+  const view: Omit<RegistrationView, 'waitlistPosition'> = camelRow(row);
+  return { ...view, waitlistPosition: waitlist_position == null ? null : Number(waitlist_position) };
 }
 
 export interface NewRegistration {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { excludedValues, jsonb } from '@respire/tenancy';
+import { camelRow, excludedValues, jsonb } from '@respire/tenancy';
 import { DB, Session } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { RegistrationStatus } from '../../registrations/domain/registration-status';
@@ -20,35 +20,9 @@ function selectSessions(manager: EntityManager, tenantId: string) {
   return db(manager).selectFrom('session').selectAll().select(VERSION).where('tenant_id', '=', tenantId);
 }
 
-function toSession(row: SessionRow): SessionCopy {
-  return {
-    tenantId: row.tenant_id,
-    id: row.id,
-    activityId: row.activity_id,
-    programmeId: row.programme_id,
-    title: row.title,
-    category: row.category,
-    confidential: row.confidential,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    timezone: row.timezone,
-    venue: row.venue,
-    facilitatorId: row.facilitator_id,
-    facilitatorName: row.facilitator_name,
-    programmeTitle: row.programme_title,
-    funder: row.funder,
-    capacity: row.capacity,
-    registrationOpensAt: row.registration_opens_at,
-    registrationClosesAt: row.registration_closes_at,
-    eligibleProfessions: row.eligible_professions,
-    eligiblePracticeModes: row.eligible_practice_modes,
-    priceCents: row.price_cents,
-    sequence: row.sequence,
-    status: row.status,
-    cancellationReason: row.cancellation_reason,
-    seatsHeld: row.seats_held,
-    version: row.version,
-  };
+/** The copy is its row but for the seats the database keeps apart and the row's own timestamp. */
+function toSession({ seats_kept: _kept, updated_at: _updated, ...row }: SessionRow): SessionCopy {
+  return camelRow(row);
 }
 
 /** A published session as catalog describes it: the copy without what this service keeps itself. */

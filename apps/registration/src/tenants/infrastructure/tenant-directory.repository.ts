@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ExpressionBuilder, OnConflictDatabase, OnConflictTables, Selectable, sql } from 'kysely';
+import { ExpressionBuilder, OnConflictDatabase, OnConflictTables, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { PaymentInstructions, TENANT_DEFAULTS } from '@respire/contracts';
-import { directoryTenantIds, excludedValues, jsonb } from '@respire/tenancy';
-import { DB, TenantDirectory } from '../../infrastructure/database';
+import { camelRow, directoryTenantIds, excludedValues, jsonb } from '@respire/tenancy';
+import { DB } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { DEFAULT_TENANT_POLICY, TenantPolicy } from '../domain/tenant-policy';
 
@@ -14,17 +14,27 @@ export interface TenantSettingsInput {
   lateCancellationMinutes: number;
 }
 
-function toPolicy(row: Selectable<TenantDirectory>): TenantPolicy {
-  return {
-    tenantId: row.tenant_id,
-    slug: row.slug,
-    name: row.name,
-    timezone: row.timezone,
-    waitlistMode: row.waitlist_mode,
-    offerTtlMinutes: row.offer_ttl_minutes,
-    offerCutoffMinutes: row.offer_cutoff_minutes,
-    lateCancellationMinutes: row.late_cancellation_minutes,
-  };
+/** The settings a CPTS gives this service (TenantSettingsInput's columns). */
+const SETTINGS = [
+  'name',
+  'timezone',
+  'waitlist_mode',
+  'offer_ttl_minutes',
+  'offer_cutoff_minutes',
+  'late_cancellation_minutes',
+] as const;
+
+/** The columns the seat rules follow, as a TenantPolicy. */
+function selectPolicies(manager: EntityManager) {
+  return db(manager)
+    .selectFrom('tenant_directory')
+    .select(['tenant_id', 'slug', ...SETTINGS]);
+}
+
+function toPolicy(
+  row: Awaited<ReturnType<ReturnType<typeof selectPolicies>['executeTakeFirstOrThrow']>>,
+): TenantPolicy {
+  return camelRow(row);
 }
 
 /** The CPTS this service knows (slug → id) and the settings its seat rules follow. */
@@ -105,20 +115,12 @@ export class TenantDirectoryRepository {
   }
 
   async findBySlug(manager: EntityManager, slug: string): Promise<TenantPolicy | null> {
-    const row = await db(manager)
-      .selectFrom('tenant_directory')
-      .selectAll()
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const row = await selectPolicies(manager).where('slug', '=', slug).executeTakeFirst();
     return row ? toPolicy(row) : null;
   }
 
   async policy(manager: EntityManager, tenantId: string): Promise<TenantPolicy> {
-    const row = await db(manager)
-      .selectFrom('tenant_directory')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
+    const row = await selectPolicies(manager).where('tenant_id', '=', tenantId).executeTakeFirst();
     return row ? toPolicy(row) : { tenantId, ...DEFAULT_TENANT_POLICY };
   }
 
@@ -143,14 +145,7 @@ function settingsFromExcluded(
   eb: ExpressionBuilder<OnConflictDatabase<DB, 'tenant_directory'>, OnConflictTables<'tenant_directory'>>,
 ) {
   return {
-    ...excludedValues(eb, [
-      'name',
-      'timezone',
-      'waitlist_mode',
-      'offer_ttl_minutes',
-      'offer_cutoff_minutes',
-      'late_cancellation_minutes',
-    ]),
+    ...excludedValues(eb, SETTINGS),
     updated_at: sql<Date>`now()`,
   };
 }
