@@ -11,5 +11,6 @@ export * from './database/service-database';
 export * from './migrations/tenancy-functions';
 export * from './database/after-commit';
 export * from './database/typed-sql';
+export * from './database/row-case';
 export * from './database/tenant-directory';
 export * from './tenant-batches';
