@@ -10,13 +10,18 @@ import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { db } from '../apps/catalog/src/infrastructure/db';
 import { CATALOG_MIGRATIONS } from '../apps/catalog/src/infrastructure/migrations';
+import { viewQuery, withViewColumns } from '../apps/catalog/src/sessions/infrastructure/session.repository';
 import { runInTenantTransaction } from '../libs/tenancy/src';
 import { createTestDatabase } from '../libs/testing/src/test-database';
 
 const ROUNDS = 2000;
 
+/** The session view of the repository (viewQuery, withViewColumns), written by hand. */
 const RAW_VIEW = `
-  SELECT s.*, a.title AS activity_title, v.name AS venue_name, f.name AS facilitator_name, p.title AS programme_title, t.timezone
+  SELECT s.*, a.title AS activity_title, a.category AS activity_category, a.objective AS activity_objective,
+         a.confidential AS activity_confidential, a.individual AS activity_individual,
+         v.name AS venue_name, v.address AS venue_address, f.name AS facilitator_name,
+         p.title AS programme_title, p.funder AS programme_funder, t.timezone
     FROM sessions s
     JOIN tenants t ON t.id = s.tenant_id
     JOIN activities a ON a.tenant_id = s.tenant_id AND a.id = s.activity_id
@@ -26,31 +31,7 @@ const RAW_VIEW = `
    WHERE s.tenant_id = $1 AND s.id = $2`;
 
 function typedView(manager: EntityManager, tenantId: string, id: string) {
-  return db(manager)
-    .selectFrom('sessions as s')
-    .innerJoin('tenants as t', 't.id', 's.tenant_id')
-    .innerJoin('activities as a', (j) =>
-      j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.activity_id'),
-    )
-    .innerJoin('venues as v', (j) =>
-      j.onRef('v.tenant_id', '=', 's.tenant_id').onRef('v.id', '=', 's.venue_id'),
-    )
-    .leftJoin('facilitators as f', (j) =>
-      j.onRef('f.tenant_id', '=', 's.tenant_id').onRef('f.id', '=', 's.facilitator_id'),
-    )
-    .leftJoin('programmes as p', (j) =>
-      j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.programme_id'),
-    )
-    .selectAll('s')
-    .select([
-      'a.title as activity_title',
-      'v.name as venue_name',
-      'f.name as facilitator_name',
-      'p.title as programme_title',
-      't.timezone',
-    ])
-    .where('s.tenant_id', '=', tenantId)
-    .where('s.id', '=', id);
+  return withViewColumns(viewQuery(manager)).where('s.tenant_id', '=', tenantId).where('s.id', '=', id);
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -4,7 +4,6 @@ import {
   PRACTICE_MODES,
   practiceModeAudience,
   practiceModeEligible,
-  PROFESSIONS,
 } from './domain-values';
 
 describe('departmentFromPostcode', () => {
@@ -31,22 +30,6 @@ describe('departmentFromPostcode', () => {
 });
 
 describe('domain values', () => {
-  it('lists the professions and practice modes of the design', () => {
-    expect(PROFESSIONS).toEqual([
-      'medecin',
-      'infirmier',
-      'kinesitherapeute',
-      'psychologue',
-      'sage-femme',
-      'pharmacien',
-      'chirurgien-dentiste',
-      'orthophoniste',
-      'dieteticien',
-      'autre',
-    ]);
-    expect(PRACTICE_MODES).toEqual(['liberal', 'salarie', 'mixte', 'etudiant']);
-  });
-
   it('refuses a full postcode where a département is expected', () => {
     expect(departmentSchema.safeParse('25000').success).toBe(false);
   });

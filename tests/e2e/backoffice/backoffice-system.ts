@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Page } from 'playwright-core';
 import { Role } from '@respire/tenancy';
-import { createTestKafka, freePort, TestKafka, TestService, waitFor } from '@respire/testing';
-import { ReceivedMail, startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
-import { startService } from '../services';
-import { startWebApp } from '../web/web-system';
+import { TestService, waitFor } from '@respire/testing';
+import { ReceivedMail, SmtpTestServer } from '@respire/testing/smtp';
+import { SystemUnderTest } from '../system-under-test';
 
 export const BACKOFFICE_DIR = join(__dirname, '..', '..', '..', 'dist', 'backoffice');
 
@@ -43,35 +42,22 @@ export async function startBackofficeSystem(): Promise<BackofficeSystem> {
       `the back office is not built in ${BACKOFFICE_DIR}: run npm run backoffice:build (npm test does)`,
     );
   }
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const smtp = await startSmtpServer();
-  const kafka: TestKafka = await createTestKafka();
-  const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
-  const identity = await startService('identity', kafka, {
-    ...common,
-    SMTP_URL: smtp.url,
-    IDENTITY_PUBLIC_BASE_URL: baseUrl,
+  const system = await SystemUnderTest.open();
+  const identity = await system.start('identity', {
+    SMTP_URL: system.smtp.url,
+    IDENTITY_PUBLIC_BASE_URL: system.baseUrl,
   });
   const jwks = { JWKS_URL: `${identity.baseUrl}/.well-known/jwks.json` };
-  const catalog = await startService('catalog', kafka, {
-    ...common,
+  const catalog = await system.start('catalog', { ...jwks, CATALOG_COMPLETION_INTERVAL_MS: '0' });
+  const registration = await system.start('registration', jwks);
+  const notifications = await system.start('notifications', {
     ...jwks,
-    CATALOG_COMPLETION_INTERVAL_MS: '0',
-  });
-  const registration = await startService('registration', kafka, { ...common, ...jwks });
-  const notifications = await startService('notifications', kafka, {
-    ...common,
-    ...jwks,
-    SMTP_URL: smtp.url,
+    SMTP_URL: system.smtp.url,
     NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
   });
-  const reporting = await startService('reporting', kafka, { ...common, ...jwks });
-  const web = await startWebApp(
-    port,
-    { identity, catalog, registration, notifications, reporting },
-    { WEB_BACKOFFICE_DIR: BACKOFFICE_DIR },
-  );
+  const reporting = await system.start('reporting', jwks);
+  const web = await system.startWeb({ WEB_BACKOFFICE_DIR: BACKOFFICE_DIR });
+  const baseUrl = system.baseUrl;
 
   async function api(
     method: string,
@@ -102,16 +88,10 @@ export async function startBackofficeSystem(): Promise<BackofficeSystem> {
     registration,
     notifications,
     reporting,
-    smtp,
+    smtp: system.smtp,
     api,
     token: (role, tenantId = null, facilitatorId = null) => identity.token(role, tenantId, facilitatorId),
-    async close() {
-      await web.close();
-      for (const service of [reporting, notifications, registration, catalog, identity])
-        await service.close();
-      await kafka.cleanup();
-      await smtp.close();
-    },
+    close: () => system.close(),
   };
 }
 

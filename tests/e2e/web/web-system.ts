@@ -1,20 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, loadConfig } from '@respire/platform';
-import {
-  createTestKafka,
-  freePort,
-  TEST_JWT_SECRET,
-  TestKafka,
-  TestService,
-  uniqueSuffix,
-} from '@respire/testing';
-import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
-import { webEnvSchema, WebEnv } from '../../../apps/web/src/config/env.schema';
-import { configureWebHttp } from '../../../apps/web/src/http/web-http';
-import { WebModule } from '../../../apps/web/src/web.module';
+import { TEST_JWT_SECRET, TestService } from '@respire/testing';
+import { SmtpTestServer } from '@respire/testing/smtp';
 import { seedDemo, SeedResult } from '../../../scripts/seed-demo';
 import { waitUntilSessionsKnown } from '../../support/counts';
-import { startService } from '../services';
+import { SystemUnderTest } from '../system-under-test';
 
 /** The whole public side, in this process, on real PostgreSQL, Kafka, Redis and the SMTP test server. */
 export interface WebSystem {
@@ -42,21 +31,16 @@ export async function startWebSystem(
   webEnv: Record<string, string> = {},
   options: { reporting?: boolean; notificationsEnv?: Record<string, string> } = {},
 ): Promise<WebSystem> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const smtp = await startSmtpServer();
-  const kafka: TestKafka = await createTestKafka();
-  const common = { PUBLIC_BASE_URL: baseUrl, PUBLIC_RATE_LIMIT: '0', TRUST_PROXY: 'true' };
-  const catalog = await startService('catalog', kafka, common);
-  const registration = await startService('registration', kafka, common);
-  const notifications = await startService('notifications', kafka, {
-    ...common,
-    SMTP_URL: smtp.url,
+  const system = await SystemUnderTest.open();
+  const catalog = await system.start('catalog');
+  const registration = await system.start('registration');
+  const notifications = await system.start('notifications', {
+    SMTP_URL: system.smtp.url,
     NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2',
     ...options.notificationsEnv,
   });
-  const reporting = options.reporting ? await startService('reporting', kafka, common) : null;
-  const web = await startWebApp(port, { catalog, registration, notifications, reporting }, webEnv);
+  const reporting = options.reporting ? await system.start('reporting') : null;
+  const web = await system.startWeb(webEnv);
   const demo = await seedDemo({ catalogUrl: catalog.baseUrl, jwtSecret: TEST_JWT_SECRET });
   const published = demo.tenants.flatMap((t) =>
     t.sessions.filter((s) => s.status === 'published').map((s) => s.id),
@@ -71,61 +55,14 @@ export async function startWebSystem(
   );
 
   return {
-    baseUrl,
+    baseUrl: system.baseUrl,
     web,
     catalog,
     registration,
     notifications,
     reporting,
-    smtp,
+    smtp: system.smtp,
     demo,
-    async close() {
-      await web.close();
-      for (const service of [reporting, notifications, registration, catalog]) await service?.close();
-      await kafka.cleanup();
-      await smtp.close();
-    },
+    close: () => system.close(),
   };
-}
-
-/**
- * The web app in this process on `port`, in front of these services (a missing one is not
- * routed), with test settings: no rate limit, no catalogue cache, its own Redis prefix.
- */
-export function startWebApp(
-  port: number,
-  upstream: {
-    [
-      K in 'catalog' | 'registration' | 'notifications' | 'reporting' | 'identity'
-    ]?: TestService<unknown> | null;
-  },
-  env: Record<string, string> = {},
-): Promise<NestFastifyApplication> {
-  const urls = Object.fromEntries(
-    Object.entries(upstream).flatMap(([name, service]) =>
-      service ? [[`${name.toUpperCase()}_URL`, service.baseUrl]] : [],
-    ),
-  );
-  const config: WebEnv = loadConfig(
-    webEnvSchema,
-    {
-      NODE_ENV: 'test',
-      JWT_SECRET: TEST_JWT_SECRET,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      ...urls,
-      REDIS_PREFIX: `test-web-${uniqueSuffix()}`,
-      PUBLIC_RATE_LIMIT: '0',
-      WEB_CATALOG_CACHE_SECONDS: '0',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      ...env,
-    },
-    'web',
-  );
-  return createHttpApp(WebModule.forRoot(config), {
-    service: 'web',
-    kind: 'pages',
-    port,
-    host: '127.0.0.1',
-    configure: (app) => configureWebHttp(app, config),
-  });
 }

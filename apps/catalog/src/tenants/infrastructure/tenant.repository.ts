@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
-import { jsonb } from '@respire/tenancy';
+import { camelRow, jsonb } from '@respire/tenancy';
 import { Tenants } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { TenantSettings } from '../domain/tenant-settings';
@@ -25,29 +25,20 @@ export interface TenantDirectoryEntry {
 type TenantRow = Selectable<Tenants>;
 
 function toRecord(row: TenantRow): TenantRecord {
+  const {
+    waitlist_mode: mode,
+    offer_ttl_minutes: offerTtlMinutes,
+    offer_cutoff_minutes: offerCutoffMinutes,
+    retention,
+    payment_instructions: paymentInstructions,
+    ...columns
+  } = row;
+  const record: Omit<TenantRecord, 'waitlist' | 'retention' | 'paymentInstructions'> = camelRow(columns);
   return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    timezone: row.timezone,
-    locale: row.locale,
-    senderEmail: row.sender_email,
-    branding: row.branding,
-    reminderOffsetsMinutes: row.reminder_offsets_minutes,
-    waitlist: {
-      mode: row.waitlist_mode,
-      offerTtlMinutes: row.offer_ttl_minutes,
-      offerCutoffMinutes: row.offer_cutoff_minutes,
-    },
-    lateCancellationMinutes: row.late_cancellation_minutes,
-    listeningLines: row.listening_lines,
-    privacyContact: row.privacy_contact,
-    embedOrigins: row.embed_origins,
-    region: row.region ?? null,
-    ...(row.retention ? { retention: row.retention } : {}),
-    paymentInstructions: row.payment_instructions ?? TENANT_DEFAULTS.paymentInstructions,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    ...record,
+    waitlist: { mode, offerTtlMinutes, offerCutoffMinutes },
+    ...(retention ? { retention } : {}),
+    paymentInstructions: paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions,
   };
 }
 
@@ -149,12 +140,6 @@ export class TenantRepository {
       created_at: Date;
     }>`
       SELECT * FROM tenant_directory()`.execute(db(manager));
-    return rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      timezone: row.timezone,
-      createdAt: row.created_at,
-    }));
+    return rows.map((row): TenantDirectoryEntry => camelRow(row));
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { camelRow, snakeRow } from '@respire/tenancy';
 import { AccessTables } from '../../common/access-tables';
 import { db } from '../../infrastructure/db';
 
@@ -22,18 +23,14 @@ export class SessionRepository {
     session: AccessSession & { tokenHash: Buffer; userAgent: string | null; createdAt: Date },
   ): Promise<void> {
     const { sessions, scope, account } = this.tables;
+    const { scope: scopeValue, accountId, ...columns } = session;
     await db(manager)
       .insertInto(sessions)
       .values({
-        [scope]: session.scope,
-        id: session.id,
-        [account]: session.accountId,
-        token_hash: session.tokenHash,
-        csrf_hash: session.csrfHash,
-        user_agent: session.userAgent,
-        created_at: session.createdAt,
+        [scope]: scopeValue,
+        [account]: accountId,
+        ...snakeRow(columns),
         last_used_at: session.createdAt,
-        expires_at: session.expiresAt,
       })
       .execute();
   }
@@ -64,16 +61,9 @@ export class SessionRepository {
       .where(query.dynamic.ref(t.scope), '=', scope)
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return row
-      ? {
-          scope: row.scope,
-          id: row.id,
-          accountId: row.account_id,
-          csrfHash: row.csrf_hash,
-          expiresAt: row.expires_at,
-          endedAt: row.ended_at,
-        }
-      : null;
+    if (!row) return null;
+    const session: AccessSession = camelRow(row);
+    return session;
   }
 
   async touch(manager: EntityManager, scope: string, id: string, at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { snakeRow } from '@respire/tenancy';
 import { AccessTables } from '../../common/access-tables';
 import { db } from '../../infrastructure/db';
 
@@ -18,15 +19,10 @@ export class SignInLinkRepository {
 
   async insert(manager: EntityManager, link: SignInLinkRecord): Promise<void> {
     const { links, scope, account } = this.tables;
+    const { scope: scopeValue, accountId, ...columns } = link;
     await db(manager)
       .insertInto(links)
-      .values({
-        [scope]: link.scope,
-        token_hash: link.tokenHash,
-        [account]: link.accountId,
-        created_at: link.createdAt,
-        expires_at: link.expiresAt,
-      })
+      .values({ [scope]: scopeValue, [account]: accountId, ...snakeRow(columns) })
       .execute();
   }
 

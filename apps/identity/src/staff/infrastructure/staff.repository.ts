@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { camelRow, snakeRow } from '@respire/tenancy';
 import { AccountRows, STAFF_ACCOUNTS } from '../../common/account-rows';
 import { Staff } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
@@ -16,47 +17,21 @@ export class StaffRepository extends AccountRows<StaffMember, StaffRow> {
   }
 
   protected toAccount(row: StaffRow): StaffMember {
-    return {
-      tenantId: row.tenant_id,
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      roles: row.roles,
-      facilitatorId: row.facilitator_id,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      lastSignInAt: row.last_sign_in_at,
-    };
+    return camelRow(row);
   }
 
   async insert(manager: EntityManager, member: StaffMember): Promise<void> {
-    await db(manager)
-      .insertInto('staff')
-      .values({
-        tenant_id: member.tenantId,
-        id: member.id,
-        email: member.email,
-        name: member.name,
-        roles: member.roles,
-        facilitator_id: member.facilitatorId,
-        created_at: member.createdAt,
-        updated_at: member.createdAt,
-      })
-      .execute();
+    await db(manager).insertInto('staff').values(snakeRow(member)).execute();
   }
 
+  /** Writes what a change of the account can change (signing in is markSignedIn). */
   async update(manager: EntityManager, member: StaffMember): Promise<void> {
+    const { tenantId, id, createdAt: _created, lastSignInAt: _signedIn, ...changed } = member;
     await db(manager)
       .updateTable('staff')
-      .set({
-        email: member.email,
-        name: member.name,
-        roles: member.roles,
-        facilitator_id: member.facilitatorId,
-        updated_at: member.updatedAt,
-      })
-      .where('tenant_id', '=', member.tenantId)
-      .where('id', '=', member.id)
+      .set(snakeRow(changed))
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
       .execute();
   }
 

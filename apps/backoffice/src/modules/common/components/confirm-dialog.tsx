@@ -1,6 +1,6 @@
-import { Modal, Stack, type ModalProps } from '@mantine/core';
+import { Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { DialogActions } from './dialog-actions';
+import { DialogActions, type DialogProps } from './dialog-actions';
 
 /** A dialog that asks before one action: what it will do (`children`), then "keep" and the action. */
 export function ConfirmDialog({
@@ -15,18 +15,12 @@ export function ConfirmDialog({
   danger = false,
   disabled,
   children,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  size?: ModalProps['size'];
-  mutation: { isPending: boolean; isError: boolean; error: unknown };
+}: DialogProps & {
   keepLabel: string;
   confirmLabel: ReactNode;
   onConfirm: () => void;
   danger?: boolean;
   disabled?: boolean;
-  children: ReactNode;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size}>

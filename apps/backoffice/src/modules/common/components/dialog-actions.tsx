@@ -1,6 +1,23 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, type ModalProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { MutationError } from './states';
+
+/** The state of the mutation a dialog's action runs. */
+export interface ActionMutation {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+}
+
+/** What every dialog is given (ConfirmDialog, FormDialog): its frame, its action's mutation, its body. */
+export interface DialogProps {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  size?: ModalProps['size'];
+  mutation: ActionMutation;
+  children: ReactNode;
+}
 
 /**
  * The foot of a dialog: why its action failed (once it has), then "close" and the action, at the
@@ -17,7 +34,7 @@ export function DialogActions({
   fieldsShownBeside,
   children,
 }: {
-  mutation: { isPending: boolean; isError: boolean; error: unknown };
+  mutation: ActionMutation;
   onClose: () => void;
   closeLabel?: string;
   onConfirm?: () => void;

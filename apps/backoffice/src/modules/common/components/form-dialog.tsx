@@ -1,6 +1,6 @@
-import { Modal, Stack, type ModalProps } from '@mantine/core';
+import { Modal, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
-import { DialogActions } from './dialog-actions';
+import { DialogActions, type DialogProps } from './dialog-actions';
 
 /**
  * A dialog that is one form: its fields (errors under each), then why sending failed otherwise,
@@ -15,15 +15,9 @@ export function FormDialog({
   mutation,
   submitLabel,
   children,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  size?: ModalProps['size'];
+}: DialogProps & {
   onSubmit: (event: FormEvent) => void;
-  mutation: { isPending: boolean; isError: boolean; error: unknown };
   submitLabel: ReactNode;
-  children: ReactNode;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size}>

@@ -1,5 +1,6 @@
 import { Button, Group, type ButtonProps } from '@mantine/core';
 import type { ReactNode } from 'react';
+import type { ActionMutation } from './dialog-actions';
 import { MutationError } from './states';
 
 /**
@@ -11,7 +12,7 @@ export function FormSubmit({
   variant,
   children,
 }: {
-  mutation: { isPending: boolean; isError: boolean; error: unknown };
+  mutation: ActionMutation;
   variant?: ButtonProps['variant'];
   children: ReactNode;
 }) {
