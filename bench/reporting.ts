@@ -20,7 +20,8 @@
  *    of every per-session count), in the same tenant transaction; `SELECT count(*)` of its
  *    registrations as a second line.
  *
- *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20, KEEP_DB=1)
+ *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20, KEEP_DB=1,
+ *                                   REPORTS=0 to stop after the projection)
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -252,14 +253,20 @@ async function main(): Promise<void> {
     };
 
     // Every consumer is timed from the moment it holds its partitions to its last event (group joins left out).
+    // This process's CPU over the same span (user + system ms): the consumer is all it runs meanwhile.
+    const cpuMs = new Map<string, number>();
     const consumeAll = async (
+      name: string,
       start: () => Promise<{ close(): Promise<unknown> }>,
       done: () => boolean,
     ): Promise<number> => {
       const consumer = await start();
       const begun = performance.now();
+      const cpu = process.cpuUsage();
       while (!done()) await new Promise((r) => setTimeout(r, 5));
       const ms = performance.now() - begun;
+      const used = process.cpuUsage(cpu);
+      cpuMs.set(name, (used.user + used.system) / 1000);
       await consumer.close();
       return ms;
     };
@@ -274,6 +281,7 @@ async function main(): Promise<void> {
     // Raw consume rate: the same client reading and parsing every message, nothing else (the ceiling).
     let rawCount = 0;
     const rawMs = await consumeAll(
+      'raw',
       () => reader('raw', (value) => void (JSON.parse(value) && (rawCount += 1))),
       () => rawCount >= events.length,
     );
@@ -283,6 +291,7 @@ async function main(): Promise<void> {
     const pool = new Pool({ connectionString: db.ownerUrl, max: 3 });
     let insertCount = 0;
     const insertMs = await consumeAll(
+      'insert',
       () =>
         reader('insert', async (value) => {
           const envelope = JSON.parse(value);
@@ -320,6 +329,7 @@ async function main(): Promise<void> {
         void (message === 'event batch handled' && batches.push((extra as { events: number }).events)),
     });
     const projectionMs = await consumeAll(
+      'projection',
       async () => (await projection.start(), { close: async () => undefined }),
       () => projection.stats.processed >= events.length,
     );
@@ -351,6 +361,9 @@ async function main(): Promise<void> {
     );
     line('time: batch writer SQL, rows and rollups (summed)', `${spent.write.toFixed(0)} ms`);
     line('time: projection wall time', `${projectionMs.toFixed(0)} ms`);
+    const perThousand = (name: string) => `${((cpuMs.get(name)! / events.length) * 1000).toFixed(0)} ms`;
+    line('CPU of this process per 1,000 events: raw consume', perThousand('raw'));
+    line('CPU of this process per 1,000 events: projection', perThousand('projection'));
     line(
       'load average',
       loadavg()
@@ -359,6 +372,7 @@ async function main(): Promise<void> {
     );
 
     // 3. Report latency (the projection's figures are printed first: the reports take a while).
+    if (process.env.REPORTS === '0') return; // REPORTS=0: the projection part only
     const generations = new GenerationRepository(app);
     const reports = new ReportRepository(app, generations);
     const clock: Clock = systemClock;
