@@ -576,6 +576,10 @@ async function main(): Promise<void> {
     let minimalDuringWhole: Result | null = null;
     let wholeCpu: Record<string, number> | null = null;
     if (WHOLE_SYSTEM) {
+      // The scenarios above left their events in the outbox (no relay then): thousands of events,
+      // and as many mails, that the relay would otherwise publish while the burst runs. They are
+      // not part of it: marked published, so that the whole system handles the burst's alone.
+      await owner.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
       const others: Record<string, { process: ServiceProcess; database: TestDatabase }> = {};
       for (const [service, migrations] of [
         ['catalog', CATALOG_MIGRATIONS],
