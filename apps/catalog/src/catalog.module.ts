@@ -53,6 +53,9 @@ export class CatalogModule {
           config,
           entities: CATALOG_ENTITIES,
           consumes: [Topic.Registration],
+          // A burst of registrations on one session (one partition) commits once per batch of
+          // seat changes, not once per registration.
+          eventsPerTransaction: 100,
           jobs: false,
         }),
       ],

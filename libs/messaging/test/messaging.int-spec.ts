@@ -4,7 +4,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { deadLetterTopic, EventHeader, Topic } from '@respire/contracts';
 import { initTracing, inSpan, RequestContext, SpanKind, startSpan } from '@respire/platform';
 import { testInfrastructure, waitFor } from '@respire/testing';
-import { EventConsumer, KafkaAdmin, Outbox, OutboxRelay, ReceivedMessage, TopicReader } from '../src';
+import {
+  EventConsumer,
+  KafkaAdmin,
+  MessageProducer,
+  Outbox,
+  OutboxRelay,
+  ReceivedMessage,
+  TopicReader,
+} from '../src';
 import { catalogConsumer, recordEffect, sessionPublished, usePublisherAndConsumer } from './fixtures';
 
 const tenantId = uuidv7();
@@ -160,6 +168,45 @@ describe('outbox → Kafka → idempotent consumer (real PostgreSQL and Kafka)',
       const received = rows.filter((r) => r.session_id === sessionId).map((r) => r.capacity);
       expect(received).toEqual(sent.get(sessionId));
     }
+  });
+
+  it('publishes the events a burst commits after a batch together, once batchIntervalMs has passed', async () => {
+    const sends: { at: number; ids: string[] }[] = [];
+    const counting = {
+      send: async (messages: { value: string | Buffer | null }[]) => {
+        sends.push({ at: Date.now(), ids: messages.map((m) => JSON.parse(String(m.value)).id) });
+        await world.producer.send(messages as Parameters<MessageProducer['send']>[0]);
+      },
+    } as unknown as MessageProducer;
+    relay = new OutboxRelay({ connectionString: world.producerDb.appUrl }, counting, {
+      service: 'producer',
+      topicPrefix: world.kafka.prefix,
+      log: silent,
+      batchIntervalMs: 1500,
+    });
+    relay.start();
+    const first = sessionPublished(tenantId, uuidv7());
+    await world.producerData.transaction((manager) => outbox.add(manager, first));
+    await waitFor(
+      async () => sends.length,
+      (n) => n === 1,
+      { what: 'the first event published at once' },
+    );
+    // Committed one per transaction, each with its NOTIFY, while the relay waits out the interval.
+    const burst = Array.from({ length: 5 }, () => sessionPublished(tenantId, uuidv7()));
+    for (const event of burst) await world.producerData.transaction((manager) => outbox.add(manager, event));
+    await waitFor(
+      () =>
+        world.producerData.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::uuid[]) AND published_at IS NOT NULL`,
+          [burst.map((e) => e.id)],
+        ),
+      (rows) => rows[0].n === burst.length,
+      { what: 'the burst published' },
+    );
+    expect(sends.map((send) => send.ids)).toEqual([[first.id], burst.map((e) => e.id)]);
+    // The first batch's start (before its read) is at most its send; the second waited for the interval.
+    expect(sends[1].at - sends[0].at).toBeGreaterThanOrEqual(1000);
   });
 
   it('sends a malformed message and an unknown event version to the DLQ, then processes the next good one', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
 import { afterCommit } from '@respire/tenancy';
 import { DeliveryRequest } from './domain/delivery';
 import { CauseKind, DeliveryRepository } from './infrastructure/delivery.repository';
@@ -14,6 +14,9 @@ import { SendQueue } from './infrastructure/send-queue';
  */
 @Injectable()
 export class DeliveryLog {
+  /** Per transaction, the deliveries to send once it commits: one Redis call for a consumer's whole batch. */
+  private readonly toSend = new WeakMap<QueryRunner, { tenantId: string; deliveryId: string }[]>();
+
   constructor(
     private readonly deliveries: DeliveryRepository,
     private readonly sendQueue: SendQueue,
@@ -52,13 +55,29 @@ export class DeliveryLog {
       group.ids.push(deliveryId);
       due.set(key, group);
     });
-    if (now.length > 0 || due.size > 0)
+    if (now.length > 0) this.sendAfterCommit(manager, now);
+    if (due.size > 0)
       afterCommit(manager, async () => {
-        if (now.length > 0) await this.sendQueue.enqueueMany(now);
         for (const group of due.values())
           await this.sendQueue.enqueueBatch(group.tenantId, group.ids, group.notBefore);
       });
     return ids;
+  }
+
+  /** Adds send jobs once the transaction commits, with those of the transaction's earlier calls. */
+  private sendAfterCommit(manager: EntityManager, deliveries: { tenantId: string; deliveryId: string }[]) {
+    const runner = manager.queryRunner;
+    const waiting = runner && this.toSend.get(runner);
+    if (waiting) {
+      waiting.push(...deliveries);
+      return;
+    }
+    const list = [...deliveries];
+    if (runner) this.toSend.set(runner, list);
+    afterCommit(manager, () => {
+      if (runner) this.toSend.delete(runner);
+      return this.sendQueue.enqueueMany(list);
+    });
   }
 }
 

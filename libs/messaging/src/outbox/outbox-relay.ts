@@ -15,6 +15,13 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback when a NOTIFY is missed (e.g. the listening connection dropped). */
   pollIntervalMs?: number;
+  /**
+   * Least time from one batch's start to the next one's while events keep coming (a backlog of
+   * full batches is not held back). What a burst commits meanwhile goes out in one batch instead
+   * of one batch per NOTIFY: one Kafka request and one fetch per consumer for several events.
+   * The first event after a quiet spell goes out at once; later ones wait at most this long.
+   */
+  batchIntervalMs?: number;
   retryInitialMs?: number;
   retryMaxMs?: number;
   /** Published rows are deleted after this long. */
@@ -58,6 +65,7 @@ export class OutboxRelay {
   private loopDone: Promise<void> = Promise.resolve();
   private wakeRequested = false;
   private wake: (() => void) | null = null;
+  private endPause: (() => void) | null = null;
   private consecutiveFailures = 0;
   private lastPurge = 0;
   private readonly stats: RelayStats = { leader: false, published: 0, failures: 0 };
@@ -72,6 +80,7 @@ export class OutboxRelay {
     this.options = {
       batchSize: 500,
       pollIntervalMs: 1000,
+      batchIntervalMs: 20,
       retryInitialMs: 200,
       retryMaxMs: 30_000,
       retentionMs: 24 * 3600_000,
@@ -91,6 +100,7 @@ export class OutboxRelay {
     if (!this.running) return;
     this.running = false;
     this.notify();
+    this.endPause?.();
     await this.loopDone;
     if (this.client && this.leader) {
       try {
@@ -118,10 +128,14 @@ export class OutboxRelay {
           }
           this.options.log('info', 'outbox relay: leading', { service: this.options.service });
         }
+        const startedAt = Date.now();
         const published = await this.publishBatch();
         this.consecutiveFailures = 0;
         await this.purgeIfDue();
-        if (published < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
+        if (published < this.options.batchSize) {
+          await this.idle(this.options.pollIntervalMs);
+          await this.pause(startedAt + this.options.batchIntervalMs - Date.now());
+        }
       } catch (error) {
         this.consecutiveFailures += 1;
         this.stats.failures += 1;
@@ -239,6 +253,20 @@ export class OutboxRelay {
   private notify(): void {
     this.wakeRequested = true;
     this.wake?.();
+  }
+
+  /** Waits `ms` (NOTIFYs meanwhile do not end it), or until a stop. */
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0 || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.endPause = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.endPause = done;
+    });
   }
 
   /** Waits for a NOTIFY, a stop, or the timeout — whichever comes first. */
