@@ -2,18 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICES } from '../../scripts/dev-env';
-import {
-  createTestDatabase,
-  createTestKafka,
-  deleteRedisKeys,
-  ServiceProcess,
-  spawnServiceProcess,
-  TestDatabase,
-  TestKafka,
-  testServiceEnv,
-  uniqueSuffix,
-} from '@respire/testing';
-import { SmtpTestServer, startSmtpServer } from '@respire/testing/smtp';
+import { ProcessStack, ServiceProcess, uniqueSuffix } from '@respire/testing';
 
 /**
  * What `npm start` and the images run is the webpack bundle, not the sources the other tests boot:
@@ -29,33 +18,20 @@ const BOOT_MS = 180_000;
 jest.setTimeout(BOOT_MS + 30_000);
 
 describe('the built bundles (dist/) migrate, boot and stop', () => {
-  let kafka: TestKafka;
-  let smtp: SmtpTestServer;
-  const redisPrefix = `bundles_${uniqueSuffix()}_`;
-  const databases = new Map<string, TestDatabase>();
+  let stack: ProcessStack;
   const running = new Map<string, ServiceProcess>();
 
   beforeAll(async () => {
     const missing = [...SERVICES, 'web'].map(bundle).filter((file) => !existsSync(join(ROOT, file)));
     if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} (run npm run build)`);
-    kafka = await createTestKafka();
-    smtp = await startSmtpServer();
-    for (const service of SERVICES) databases.set(service, await createTestDatabase([]));
+    stack = await ProcessStack.open();
+    for (const service of SERVICES) await stack.addDatabase(service, []);
   });
 
-  afterAll(async () => {
-    for (const process of running.values()) await process.stop('SIGKILL');
-    for (const db of databases.values()) await db.drop();
-    await kafka?.cleanup();
-    await smtp?.close();
-    await deleteRedisKeys(redisPrefix);
-  });
+  afterAll(() => stack?.tearDown());
 
   const envOf = (service: string, extra: Record<string, string> = {}) =>
-    testServiceEnv(
-      { db: databases.get(service)!, kafka, redisPrefix: `${redisPrefix}${service}` },
-      { SMTP_URL: smtp.url, ...extra },
-    );
+    stack.envOf(service, { SMTP_URL: stack.smtp.url, ...extra });
 
   it.each([...SERVICES])('%s migrates an empty database with ROLE=migrate', (service) => {
     const run = spawnSync(process.execPath, [join(ROOT, bundle(service))], {
@@ -77,7 +53,7 @@ describe('the built bundles (dist/) migrate, boot and stop', () => {
   });
 
   it.each([...SERVICES])('%s boots with every role and is ready', async (service) => {
-    const process = await spawnServiceProcess(
+    const process = await stack.spawn(
       bundle(service),
       envOf(service, { ROLE: 'http,consumer,relay,worker' }),
       { bootCpuMs: BOOT_MS },
@@ -89,13 +65,13 @@ describe('the built bundles (dist/) migrate, boot and stop', () => {
 
   it('the web app renders from them and serves the built back office', async () => {
     const upstream = (service: string) => running.get(service)!.baseUrl;
-    const web = await spawnServiceProcess(
+    const web = await stack.spawn(
       bundle('web'),
       {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
         JWT_SECRET: envOf('catalog').JWT_SECRET,
-        REDIS_PREFIX: `${redisPrefix}web`,
+        REDIS_PREFIX: stack.redisPrefixOf('web'),
         CATALOG_URL: upstream('catalog'),
         REGISTRATION_URL: upstream('registration'),
         NOTIFICATIONS_URL: upstream('notifications'),

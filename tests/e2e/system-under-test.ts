@@ -14,6 +14,18 @@ import { configureWebHttp } from '../../apps/web/src/http/web-http';
 import { WebModule } from '../../apps/web/src/web.module';
 import { ServiceKey, startService } from './services';
 
+/** What every started system shows a test: the public side's services behind the web origin. */
+export interface RunningSystem {
+  /** The web origin (http://127.0.0.1:<port>): pages, links in mails, /v1 proxy. */
+  readonly baseUrl: string;
+  readonly web: NestFastifyApplication;
+  readonly catalog: TestService<unknown>;
+  readonly registration: TestService<unknown>;
+  readonly notifications: TestService<unknown>;
+  readonly smtp: SmtpTestServer;
+  close(): Promise<void>;
+}
+
 /**
  * Services of one end-to-end test, in this process, behind one web origin whose port is chosen
  * first (the services' links must point at it): one Kafka prefix, the SMTP test server, test

@@ -9,19 +9,8 @@ import {
   TenantFixture,
   tenantCreated,
 } from '../../apps/registration/test/support';
-import {
-  createTestDatabase,
-  createTestKafka,
-  deleteRedisKeys,
-  ServiceProcess,
-  spawnServiceProcess,
-  TestDatabase,
-  testServiceEnv,
-  TestKafka,
-  uniqueSuffix,
-  waitFor,
-} from '@respire/testing';
-import { startSmtpServer, SmtpTestServer } from '@respire/testing/smtp';
+import { ProcessStack, ServiceProcess, TestDatabase, TestKafka, waitFor } from '@respire/testing';
+import { SmtpTestServer } from '@respire/testing/smtp';
 import { waitUntilSessionsKnown } from './counts';
 
 export type MailService = 'registration' | 'notifications';
@@ -41,11 +30,8 @@ export class RegistrationAndMail {
   readonly sessionIds: string[] = [];
   readonly databases = {} as Record<MailService, TestDatabase>;
   readonly owners = {} as Record<MailService, DataSource>;
-  readonly running = new Set<ServiceProcess>();
-  smtp!: SmtpTestServer;
-  kafka!: TestKafka;
+  private stack!: ProcessStack<MailService>;
   private feed!: CatalogFeed;
-  private readonly redisPrefix = `test-${uniqueSuffix()}`;
 
   constructor(
     private readonly options: {
@@ -59,17 +45,32 @@ export class RegistrationAndMail {
     } = {},
   ) {}
 
+  get smtp(): SmtpTestServer {
+    return this.stack.smtp;
+  }
+
+  get kafka(): TestKafka {
+    return this.stack.kafka;
+  }
+
+  get running(): ReadonlySet<ServiceProcess> {
+    return this.stack.running;
+  }
+
   /** The Redis key prefix of one service's queues. */
   redisPrefixOf(service: MailService): string {
-    return `${this.redisPrefix}-${service}`;
+    return this.stack.redisPrefixOf(service);
   }
 
   async setUp(): Promise<void> {
-    this.smtp = await startSmtpServer();
-    this.kafka = await createTestKafka({ brokers: this.options.kafkaBrokers });
+    this.stack = await ProcessStack.open({ kafkaBrokers: this.options.kafkaBrokers });
     const adminUrl = this.options.postgresAdminUrl;
-    this.databases.registration = await createTestDatabase(REGISTRATION_MIGRATIONS, { adminUrl });
-    this.databases.notifications = await createTestDatabase(NOTIFICATIONS_MIGRATIONS, { adminUrl });
+    this.databases.registration = await this.stack.addDatabase('registration', REGISTRATION_MIGRATIONS, {
+      adminUrl,
+    });
+    this.databases.notifications = await this.stack.addDatabase('notifications', NOTIFICATIONS_MIGRATIONS, {
+      adminUrl,
+    });
     this.owners.registration = await this.databases.registration.dataSource('owner');
     this.owners.notifications = await this.databases.notifications.dataSource('owner');
     this.feed = new CatalogFeed(this.kafka);
@@ -84,36 +85,25 @@ export class RegistrationAndMail {
   }
 
   async tearDown(): Promise<void> {
-    for (const process of this.running) await process.stop('SIGKILL');
+    await this.stack?.killAll();
     await this.feed?.close();
     for (const service of ['registration', 'notifications'] as const) {
       if (this.owners[service]?.isInitialized) await this.owners[service].destroy().catch(() => undefined);
-      await this.databases[service]?.drop().catch(() => undefined);
     }
-    await this.kafka?.cleanup();
-    await deleteRedisKeys(this.redisPrefix);
-    await this.smtp?.close();
+    await this.stack?.tearDown();
   }
 
-  async start(
-    service: MailService,
-    { port, env = {} }: { port?: number; env?: Record<string, string> } = {},
-  ) {
-    const processEnv = testServiceEnv(
-      { db: this.databases[service], kafka: this.kafka, redisPrefix: this.redisPrefixOf(service) },
-      {
-        ROLE: 'http,consumer,relay,worker',
-        LOG_LEVEL: 'info',
-        PUBLIC_RATE_LIMIT: '0',
-        ...(service === 'notifications'
-          ? { SMTP_URL: this.smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' }
-          : {}),
-        ...env,
-      },
-    );
-    const process = await spawnServiceProcess(`apps/${service}/src/main.ts`, processEnv, { port });
-    this.running.add(process);
-    return process;
+  start(service: MailService, { port, env = {} }: { port?: number; env?: Record<string, string> } = {}) {
+    const processEnv = this.stack.envOf(service, {
+      ROLE: 'http,consumer,relay,worker',
+      LOG_LEVEL: 'info',
+      PUBLIC_RATE_LIMIT: '0',
+      ...(service === 'notifications'
+        ? { SMTP_URL: this.smtp.url, NOTIFICATIONS_SWEEP_INTERVAL_SECONDS: '2' }
+        : {}),
+      ...env,
+    });
+    return this.stack.spawn(`apps/${service}/src/main.ts`, processEnv, { port });
   }
 
   waitUntilBothKnowTheSessions(): Promise<void> {

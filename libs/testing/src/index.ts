@@ -8,3 +8,4 @@ export * from './wait-for';
 export * from './private-postgres';
 export * from './private-kafka';
 export * from './pdf';
+export * from './process-stack';

@@ -1,26 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Page } from 'playwright-core';
 import { Role } from '@respire/tenancy';
 import { TestService, waitFor } from '@respire/testing';
-import { ReceivedMail, SmtpTestServer } from '@respire/testing/smtp';
-import { SystemUnderTest } from '../system-under-test';
+import { ReceivedMail } from '@respire/testing/smtp';
+import { RunningSystem, SystemUnderTest } from '../system-under-test';
 
 export const BACKOFFICE_DIR = join(__dirname, '..', '..', '..', 'dist', 'backoffice');
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Everything the back office talks to, in this process, behind one web origin. */
-export interface BackofficeSystem {
-  readonly baseUrl: string;
-  readonly web: NestFastifyApplication;
+export interface BackofficeSystem extends RunningSystem {
   readonly identity: TestService<unknown>;
-  readonly catalog: TestService<unknown>;
-  readonly registration: TestService<unknown>;
-  readonly notifications: TestService<unknown>;
   readonly reporting: TestService<unknown>;
-  readonly smtp: SmtpTestServer;
   /** fetch through the web origin with a bearer token, JSON in and out; throws unless `expected`. */
   api(
     method: string,
@@ -28,7 +21,6 @@ export interface BackofficeSystem {
     options?: { token?: string; body?: unknown; expected?: number },
   ): Promise<Json>;
   token(role: Role, tenantId?: string | null, facilitatorId?: string | null): Promise<string>;
-  close(): Promise<void>;
 }
 
 /**

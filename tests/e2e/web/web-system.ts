@@ -1,23 +1,13 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TEST_JWT_SECRET, TestService } from '@respire/testing';
-import { SmtpTestServer } from '@respire/testing/smtp';
 import { seedDemo, SeedResult } from '../../../scripts/seed-demo';
 import { waitUntilSessionsKnown } from '../../support/counts';
-import { SystemUnderTest } from '../system-under-test';
+import { RunningSystem, SystemUnderTest } from '../system-under-test';
 
 /** The whole public side, in this process, on real PostgreSQL, Kafka, Redis and the SMTP test server. */
-export interface WebSystem {
-  /** The web origin (http://127.0.0.1:<port>): pages, links in mails, /v1 proxy. */
-  readonly baseUrl: string;
-  readonly web: NestFastifyApplication;
-  readonly catalog: TestService<unknown>;
-  readonly registration: TestService<unknown>;
-  readonly notifications: TestService<unknown>;
+export interface WebSystem extends RunningSystem {
   /** Started when asked for (survey pages). */
   readonly reporting: TestService<unknown> | null;
-  readonly smtp: SmtpTestServer;
   readonly demo: SeedResult;
-  close(): Promise<void>;
 }
 
 /**

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { TENANT_DEFAULTS } from '@respire/contracts';
-import { camelRow, jsonb } from '@respire/tenancy';
+import { camelRow, jsonb, snakeRow } from '@respire/tenancy';
 import { Tenants } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
-import { TenantSettings } from '../domain/tenant-settings';
+import { settingsOf, TenantSettings } from '../domain/tenant-settings';
 
 export interface TenantRecord extends TenantSettings {
   id: string;
@@ -42,25 +42,32 @@ function toRecord(row: TenantRow): TenantRecord {
   };
 }
 
-/** The settings' columns, for an insert or an update (the builder checks each against the table). */
-function settingsColumns(s: TenantSettings) {
+/**
+ * The settings' columns, for an insert or an update: each plain setting under its column's name,
+ * the waitlist in three columns, the JSON ones as jsonb (settingsOf keeps nothing but settings).
+ */
+function settingsColumns(settings: TenantSettings) {
+  const {
+    waitlist,
+    branding,
+    listeningLines,
+    embedOrigins,
+    region,
+    retention,
+    paymentInstructions,
+    ...plain
+  } = settingsOf(settings);
   return {
-    name: s.name,
-    timezone: s.timezone,
-    locale: s.locale,
-    sender_email: s.senderEmail,
-    branding: jsonb(s.branding),
-    reminder_offsets_minutes: s.reminderOffsetsMinutes,
-    waitlist_mode: s.waitlist.mode,
-    offer_ttl_minutes: s.waitlist.offerTtlMinutes,
-    offer_cutoff_minutes: s.waitlist.offerCutoffMinutes,
-    late_cancellation_minutes: s.lateCancellationMinutes,
-    listening_lines: jsonb(s.listeningLines),
-    privacy_contact: s.privacyContact,
-    embed_origins: s.embedOrigins ?? [],
-    region: s.region ?? null,
-    retention: s.retention ? jsonb(s.retention) : null,
-    payment_instructions: jsonb(s.paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions),
+    ...snakeRow(plain),
+    waitlist_mode: waitlist.mode,
+    offer_ttl_minutes: waitlist.offerTtlMinutes,
+    offer_cutoff_minutes: waitlist.offerCutoffMinutes,
+    branding: jsonb(branding),
+    listening_lines: jsonb(listeningLines),
+    embed_origins: embedOrigins ?? [],
+    region: region ?? null,
+    retention: retention ? jsonb(retention) : null,
+    payment_instructions: jsonb(paymentInstructions ?? TENANT_DEFAULTS.paymentInstructions),
   };
 }
 
