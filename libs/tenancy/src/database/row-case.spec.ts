@@ -42,6 +42,15 @@ describe('camelRow and snakeRow', () => {
     expect([extra, short, wrong].map((seat) => Object.keys(seat).length)).toEqual([6, 4, 5]);
   });
 
+  it('checks the fit the same where it answers `Seat | null` from an async function', async () => {
+    const find = async (found: boolean): Promise<Seat | null> => (found ? camelRow(row) : null);
+    // @ts-expect-error seats_kept would leak into the seat
+    const leaky = async (): Promise<Seat | null> => camelRow({ ...row, seats_kept: 1 });
+    expect(await find(true)).toEqual(camelRow<Seat, typeof row>(row));
+    expect(await find(false)).toBeNull();
+    expect(await leaky()).toHaveProperty('seatsKept', 1);
+  });
+
   it('gives a domain object back as its row, and the row back as the same object', () => {
     const seat: Seat = camelRow(row);
     const back = snakeRow(seat);

@@ -10,8 +10,10 @@
  * const view: Omit<RegistrationView, 'waitlistPosition'> = camelRow(rest);
  * ```
  */
-export function camelRow<Domain, Row extends object>(row: Row & FitsDomain<Row, Domain>): Domain {
-  return renamed(row, camelName) as Domain;
+export function camelRow<Domain, Row extends object>(
+  row: Row & FitsDomain<Row, Target<Domain>>,
+): Target<Domain> {
+  return renamed(row, camelName) as Target<Domain>;
 }
 
 /** `starts_at` → `startsAt`, as a type. */
@@ -20,6 +22,9 @@ export type CamelName<Column extends string> = Column extends `${infer Head}_${i
   : Column;
 
 export type CamelRow<Row> = { [Column in keyof Row & string as CamelName<Column>]: Row[Column] };
+
+/** The domain object itself where the answer is `Domain | null`, or a promise of it (an async function's). */
+type Target<Domain> = NonNullable<Awaited<Domain>>;
 
 type KeysApart<A, B> = Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { camelRow, snakeRow } from '@respire/tenancy';
 import { db } from '../../infrastructure/db';
 
 export interface FacilitatorContact {
@@ -26,18 +27,13 @@ export class FacilitatorContactRepository {
       .where('tenant_id', '=', tenantId)
       .where('facilitator_id', '=', facilitatorId)
       .executeTakeFirst();
-    return row ? { facilitatorId: row.facilitator_id, name: row.name, email: row.email } : null;
+    return row ? camelRow(row) : null;
   }
 
   async save(manager: EntityManager, tenantId: string, contact: FacilitatorContact): Promise<void> {
     await db(manager)
       .insertInto('facilitator_contact')
-      .values({
-        tenant_id: tenantId,
-        facilitator_id: contact.facilitatorId,
-        name: contact.name,
-        email: contact.email,
-      })
+      .values({ tenant_id: tenantId, ...snakeRow(contact) })
       .onConflict((conflict) =>
         conflict.columns(['tenant_id', 'facilitator_id']).doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Selectable } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { SessionMessage } from '../../infrastructure/database';
+import { camelRow } from '@respire/tenancy';
 import { db } from '../../infrastructure/db';
 import { Audience } from '../domain/session-message';
 
@@ -15,18 +16,19 @@ export interface StoredSessionMessage {
   createdAt: Date;
 }
 
-type Row = Selectable<SessionMessage>;
+/** A message as its sender sees it again: no body, no key. */
+const COLUMNS = [
+  'id',
+  'session_id',
+  'request_hash',
+  'subject',
+  'audience',
+  'recipients',
+  'created_at',
+] as const;
 
-const toStored = (row: Row): StoredSessionMessage => ({
-  id: row.id,
-  sessionId: row.session_id,
-  requestHash: row.request_hash,
-  subject: row.subject,
-  audience: row.audience,
-  recipients: row.recipients,
-  createdAt: row.created_at,
-});
-
+const toStored = (row: Pick<Selectable<SessionMessage>, (typeof COLUMNS)[number]>): StoredSessionMessage =>
+  camelRow(row);
 /** Coordinators' messages to a session's participants, one per Idempotency-Key. */
 @Injectable()
 export class SessionMessageRepository {
@@ -71,7 +73,7 @@ export class SessionMessageRepository {
   async byKey(manager: EntityManager, tenantId: string, key: string): Promise<StoredSessionMessage | null> {
     const row = await db(manager)
       .selectFrom('session_message')
-      .selectAll()
+      .select(COLUMNS)
       .where('tenant_id', '=', tenantId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
@@ -99,7 +101,7 @@ export class SessionMessageRepository {
   ): Promise<StoredSessionMessage[]> {
     const rows = await db(manager)
       .selectFrom('session_message')
-      .selectAll()
+      .select(COLUMNS)
       .where('tenant_id', '=', tenantId)
       .where('session_id', '=', sessionId)
       .orderBy('created_at', 'desc')

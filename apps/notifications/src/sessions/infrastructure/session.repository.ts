@@ -33,6 +33,14 @@ export function toSessionCopy(row: SessionRow): SessionCopy {
   };
 }
 
+function selectSession(manager: EntityManager, tenantId: string, sessionId: string) {
+  return db(manager)
+    .selectFrom('session')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', sessionId);
+}
+
 export interface ActivityFacts {
   activityId: string;
   title: string;
@@ -49,23 +57,12 @@ export class SessionRepository {
     tenantId: string,
     sessionId: string,
   ): Promise<SessionCopy | null> {
-    const row = await db(manager)
-      .selectFrom('session')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', sessionId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await selectSession(manager, tenantId, sessionId).forUpdate().executeTakeFirst();
     return row ? toSessionCopy(row) : null;
   }
 
   async find(manager: EntityManager, tenantId: string, sessionId: string): Promise<SessionCopy | null> {
-    const row = await db(manager)
-      .selectFrom('session')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
+    const row = await selectSession(manager, tenantId, sessionId).executeTakeFirst();
     return row ? toSessionCopy(row) : null;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { camelRow, snakeRow } from '@respire/tenancy';
 import { db } from '../../infrastructure/db';
 
 export interface ProgrammeSurvey {
@@ -45,16 +46,7 @@ export class ProgrammeSurveyRepository {
   async recordSurvey(manager: EntityManager, tenantId: string, survey: ProgrammeSurvey): Promise<void> {
     await db(manager)
       .insertInto('programme_survey')
-      .values({
-        tenant_id: tenantId,
-        survey_id: survey.surveyId,
-        programme_id: survey.programmeId,
-        wave: survey.wave,
-        title: survey.title,
-        url: survey.url,
-        opens_on: survey.opensOn,
-        closes_on: survey.closesOn,
-      })
+      .values({ tenant_id: tenantId, ...snakeRow(survey) })
       .onConflict((conflict) => conflict.columns(['tenant_id', 'survey_id']).doNothing())
       .execute();
   }
@@ -94,15 +86,6 @@ export class ProgrammeSurveyRepository {
       .orderBy('ps.survey_id')
       .limit(1)
       .executeTakeFirst();
-    if (!row) return null;
-    return {
-      surveyId: row.survey_id,
-      programmeId: row.programme_id,
-      wave: row.wave,
-      title: row.title,
-      url: row.url,
-      opensOn: row.opens_on,
-      closesOn: row.closes_on,
-    };
+    return row ? camelRow(row) : null;
   }
 }

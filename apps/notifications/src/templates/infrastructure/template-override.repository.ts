@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { excludedValues } from '@respire/tenancy';
+import { camelRow, excludedValues } from '@respire/tenancy';
 import { db } from '../../infrastructure/db';
 import { TemplateSource } from '../domain/template-catalog';
 import { TemplateKey } from '../domain/template-key';
@@ -21,15 +21,7 @@ export class TemplateOverrideRepository {
       .where('tenant_id', '=', tenantId)
       .where('key', '=', key)
       .executeTakeFirst();
-    return row
-      ? {
-          subject: row.subject,
-          html: row.html,
-          text: row.text,
-          updatedBy: row.updated_by,
-          updatedAt: row.updated_at,
-        }
-      : null;
+    return row ? camelRow(row) : null;
   }
 
   async save(

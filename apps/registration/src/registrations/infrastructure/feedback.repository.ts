@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { EntityManager } from 'typeorm';
+import { camelRow, snakeRow } from '@respire/tenancy';
 import { db } from '../../infrastructure/db';
 
 export interface NewFeedback {
@@ -50,12 +51,7 @@ export class FeedbackRepository {
   async addPending(manager: EntityManager, tenantId: string, feedback: SealedFeedback): Promise<void> {
     await db(manager)
       .insertInto('feedback_pending')
-      .values({
-        tenant_id: tenantId,
-        id: feedback.id,
-        session_id: feedback.sessionId,
-        sealed: feedback.sealed,
-      })
+      .values({ tenant_id: tenantId, ...snakeRow(feedback) })
       .execute();
   }
 
@@ -67,7 +63,7 @@ export class FeedbackRepository {
       .where('tenant_id', '=', tenantId)
       .forUpdate()
       .execute();
-    return rows.map((row) => ({ id: row.id, sessionId: row.session_id, sealed: row.sealed }));
+    return rows.map((row): SealedFeedback => camelRow(row));
   }
 
   async removePending(manager: EntityManager, tenantId: string, ids: string[]): Promise<void> {
@@ -81,16 +77,7 @@ export class FeedbackRepository {
   async insert(manager: EntityManager, tenantId: string, feedback: NewFeedback): Promise<void> {
     await db(manager)
       .insertInto('feedback')
-      .values({
-        tenant_id: tenantId,
-        id: feedback.id,
-        session_id: feedback.sessionId,
-        activity_id: feedback.activityId,
-        rating: feedback.rating,
-        comment: feedback.comment,
-        quote_consent: feedback.quoteConsent,
-        submitted_on: feedback.submittedOn,
-      })
+      .values({ tenant_id: tenantId, ...snakeRow(feedback) })
       .execute();
   }
 }

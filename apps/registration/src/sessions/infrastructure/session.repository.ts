@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
-import { camelRow, excludedValues, jsonb } from '@respire/tenancy';
+import { camelRow, excludedValues, jsonb, snakeRow } from '@respire/tenancy';
 import { DB, Session } from '../../infrastructure/database';
 import { db } from '../../infrastructure/db';
 import { RegistrationStatus } from '../../registrations/domain/registration-status';
@@ -94,31 +94,7 @@ export class SessionRepository {
   async savePublished(manager: EntityManager, tenantId: string, input: PublishedSessionInput): Promise<void> {
     await db(manager)
       .insertInto('session')
-      .values({
-        tenant_id: tenantId,
-        id: input.id,
-        activity_id: input.activityId,
-        programme_id: input.programmeId,
-        title: input.title,
-        category: input.category,
-        confidential: input.confidential,
-        starts_at: input.startsAt,
-        ends_at: input.endsAt,
-        timezone: input.timezone,
-        venue: jsonb(input.venue),
-        facilitator_id: input.facilitatorId,
-        capacity: input.capacity,
-        registration_opens_at: input.registrationOpensAt,
-        registration_closes_at: input.registrationClosesAt,
-        eligible_professions: input.eligibleProfessions,
-        price_cents: input.priceCents,
-        sequence: input.sequence,
-        facilitator_name: input.facilitatorName,
-        programme_title: input.programmeTitle,
-        funder: input.funder,
-        status: 'published',
-        eligible_practice_modes: input.eligiblePracticeModes,
-      })
+      .values({ tenant_id: tenantId, ...snakeRow(input), venue: jsonb(input.venue), status: 'published' })
       .onConflict((conflict) =>
         conflict.columns(['tenant_id', 'id']).doUpdateSet((eb) => ({
           ...excludedValues(eb, [
