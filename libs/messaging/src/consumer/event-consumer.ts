@@ -305,6 +305,10 @@ export class EventConsumer {
   private async handleRecord(record: ConsumedRecord, stillMine: () => boolean): Promise<void> {
     const { topic, partition } = record;
     const offset = record.offset.toString();
+    if (this.ignoredUnread(record)) {
+      this.stats.ignored += 1;
+      return;
+    }
     const parsed = this.registry.parse(record.value ?? null);
     if (!parsed.ok) {
       await this.deadLetter(record, parsed.reason, parsed.detail);
@@ -388,8 +392,25 @@ export class EventConsumer {
   }
 
   private handles(event: EventEnvelope): boolean {
-    const key = eventKey(event.type, event.version);
+    return this.handlesKey(eventKey(event.type, event.version));
+  }
+
+  private handlesKey(key: string): boolean {
     return this.batchHandler ? this.batchTypes.has(key) : this.handlers.has(key);
+  }
+
+  /**
+   * A record whose headers (set by the relay from the outbox row) name an event of the contracts
+   * that this consumer does not handle: ignored without reading its value (no JSON parse, no
+   * schema check), as it would be once parsed — a topic's other events cost a group that skips
+   * them almost nothing. Without those headers, or naming an event the contracts do not know,
+   * the record is parsed (and dead-lettered if it must be) as before.
+   */
+  private ignoredUnread(record: ConsumedRecord): boolean {
+    const type = record.headers.get(EventHeader.Type)?.toString();
+    const version = Number(record.headers.get(EventHeader.Version)?.toString());
+    if (!type || !Number.isInteger(version) || !this.registry.find(type, version)) return false;
+    return !this.handlesKey(eventKey(type, version));
   }
 
   /**
@@ -402,6 +423,10 @@ export class EventConsumer {
     const events: EventEnvelope[] = [];
     const handled: ConsumedRecord[] = [];
     for (const record of records) {
+      if (this.ignoredUnread(record)) {
+        this.stats.ignored += 1;
+        continue;
+      }
       const parsed = this.registry.parse(record.value ?? null);
       if (!parsed.ok) await this.deadLetter(record, parsed.reason, parsed.detail);
       else if (!this.handles(parsed.envelope)) this.stats.ignored += 1;
