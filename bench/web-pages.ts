@@ -48,7 +48,7 @@ import {
 import { startSmtpServer } from '@respire/testing/smtp';
 import { seedDemo } from '../scripts/seed-demo';
 import { FeedbackVault } from '../apps/registration/src/registrations/infrastructure/feedback-vault';
-import { LINKED_REGISTRATION_SQL } from '../apps/registration/src/registrations/infrastructure/linked-registration.query';
+import { LINKED_REGISTRATION_STATEMENT } from '../apps/registration/src/registrations/infrastructure/linked-registration.query';
 import type { CapturedPage } from './web/static-server';
 import { participantForm } from './support/participant-form';
 
@@ -291,7 +291,7 @@ async function main(): Promise<void> {
       linked.map((l) => [
         l.path,
         {
-          text: LINKED_REGISTRATION_SQL,
+          ...LINKED_REGISTRATION_STATEMENT,
           values: [
             l.tenantId,
             l.registrationId,

@@ -15,7 +15,8 @@ import { Pool } from 'pg';
 export interface CapturedPage {
   base64: string;
   encoding: string | null;
-  sql?: { text: string; values: unknown[] };
+  /** Run as registration runs it: a named prepared statement when `name` is given. */
+  sql?: { name?: string; text: string; values: unknown[] };
 }
 
 /** Connections a service's pool keeps (libs/tenancy serviceDataSourceOptions). */
@@ -52,7 +53,7 @@ createServer((request, response) => {
     response.end(page.body);
   };
   if (!page.sql) return answer();
-  pool!.query(page.sql.text, page.sql.values).then(
+  pool!.query(page.sql).then(
     (result) => (result.rowCount === 1 ? answer() : response.writeHead(500).end()),
     () => response.writeHead(500).end(),
   );
