@@ -22,6 +22,8 @@
  *
  *   npm run bench:reporting        (REGISTRATIONS=1000000 TENANTS=50 SLICE_SESSIONS=300 RUNS=20, KEEP_DB=1,
  *                                   REPORTS=0 to stop after the projection)
+ *   KEEP_DB=1 npm run bench:reporting, then REUSE_DB=<the database it names> npm run bench:reporting —
+ *   the report latency again over the same data set, without loading it (or projecting) again.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -31,7 +33,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { EventConsumer, KafkaAdmin, MessageProducer, prefixed, TopicReader } from '@respire/messaging';
 import { runInTenantTransaction } from '@respire/tenancy';
-import { createTestDatabase, createTestKafka } from '@respire/testing';
+import { createTestDatabase, createTestKafka, testInfrastructure } from '@respire/testing';
 import { Clock, systemClock } from '@respire/platform';
 import { REPORTING_MIGRATIONS } from '../apps/reporting/src/infrastructure/migrations';
 import { fillRollups } from '../apps/reporting/src/read-models/infrastructure/rollup-backfill';
@@ -86,11 +88,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
  * 5 waitlisted), 60 activities (1 in 10 confidential) in 8 categories and 4 programmes,
  * 10 venues, two years of sessions, 20,000 participants, feedback from a third of attendees.
  */
-async function loadTenant(
-  owner: DataSource,
-  tenantId: string,
-  registrations: number,
-): Promise<{ programmeId: string }> {
+async function loadTenant(owner: DataSource, tenantId: string, registrations: number): Promise<void> {
   const sessions = Math.ceil(registrations / PER_SESSION);
   const participants = Math.min(20_000, Math.max(50, Math.floor(registrations / 50)));
   const k = (kind: string) => `md5($1::uuid::text || '${kind}' || g)::uuid`; // deterministic ids per tenant
@@ -163,8 +161,6 @@ async function loadTenant(
        FROM generate_series(0, $2::int - 1) g`,
     [tenantId, Math.floor(registrations / 4)],
   );
-  const [{ id }] = await owner.query(`SELECT md5($1::uuid::text || 'prog' || 0)::uuid AS id`, [tenantId]);
-  return { programmeId: id };
 }
 
 /** Real events for new sessions of the big tenant, as the other services publish them. */
@@ -205,7 +201,146 @@ function eventSlice(tenantId: string): History {
   return h;
 }
 
+/** 3. Report latency over the loaded read models (the big tenant `big`). */
+async function reportLatency(owner: DataSource, app: DataSource, big: string): Promise<void> {
+  const [{ id: programmeId }] = await owner.query(`SELECT md5($1::uuid::text || 'prog' || 0)::uuid AS id`, [
+    big,
+  ]);
+  const generations = new GenerationRepository(app);
+  const reports = new ReportRepository(app, generations);
+  const clock: Clock = systemClock;
+  const funder = new GetFunderSummaryUseCase(reports, clock, new PaymentTotalsRepository(app, generations));
+  const breakdown = new GetBreakdownReportUseCase(reports, clock);
+  const sessionReport = new GetSessionReportUseCase(reports, clock);
+  const [{ session_id: sessionId }] = await owner.query(
+    `SELECT session_id FROM ${t.session} WHERE tenant_id = $1 AND NOT confidential AND status = 'published' AND local_date <= '2026-03-10' ORDER BY local_date DESC LIMIT 1`,
+    [big],
+  );
+  const query = { tenantId: big, from: null, to: null, programmeId: null };
+  const participantsReport = new GetParticipantsReportUseCase(reports, clock);
+  const csv = new ExportFunderReportUseCase(funder);
+  const regional = new GetRegionalSummaryUseCase(
+    new RegionalReportRepository(app, generations),
+    new TenantDirectoryRepository(app),
+    clock,
+  );
+  const counted = SESSION_COUNTS_COLUMNS.slice(2)
+    .map((c) => `sum(${c})`)
+    .join(', ');
+  const cases: [string, () => Promise<unknown>][] = [
+    [
+      'baseline: its rollup rows read directly (sums)',
+      () =>
+        runInTenantTransaction(app, big, (m) =>
+          m.query(`SELECT ${counted} FROM ${t.session_counts} WHERE tenant_id = $1`, [big]),
+        ),
+    ],
+    [
+      'second baseline: SELECT count(*) of its registrations',
+      () =>
+        runInTenantTransaction(app, big, (m) =>
+          m.query(`SELECT count(*) FROM ${t.registration} WHERE tenant_id = $1`, [big]),
+        ),
+    ],
+    ['funder report, whole tenant, all time', () => funder.execute(query)],
+    ['CSV export, whole tenant, all time', () => csv.execute(query)],
+    [
+      'funder report, one programme, one quarter',
+      () => funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' }),
+    ],
+    ['breakdown by activity, all time', () => breakdown.execute(query, 'activity')],
+    [
+      'breakdown by month, one quarter',
+      () => breakdown.execute({ ...query, from: '2026-01-01', to: '2026-03-31' }, 'month'),
+    ],
+    ['participants by profile, all time', () => participantsReport.execute(query)],
+    ['one session (operational, its coordinator)', () => sessionReport.execute({ ...query, sessionId })],
+    [
+      `regional funder summary, ${REGION_TENANTS} CPTS, all time`,
+      () => regional.execute({ region: REGION, from: null, to: null }),
+    ],
+  ];
+  if (process.env.PROFILE) {
+    const scope = { tenantId: big, from: null, to: null, programmeId: null, now: new Date() };
+    const [input, loadMs] = await timed(() =>
+      reports.read(big, (r) => r.load(scope, { participants: ['activity'] })),
+    );
+    const { ReportModel } = await import('../apps/reporting/src/reports/domain/report-model');
+    const [model, buildMs] = await timed(async () => ReportModel.build(input));
+    console.log(
+      `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.slices.length} slices, ${model.complementaryCount} complements`,
+    );
+    const q = await funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' });
+    console.log(`programme quarter: ${q.totals.sessions} sessions`);
+    for (const parts of [
+      {},
+      { participants: ['activity' as const] },
+      { profiles: true },
+      { ratings: true },
+      { waitlistPeaks: true },
+    ]) {
+      const [, ms] = await timed(() => reports.read(big, (r) => r.load(scope, parts)));
+      console.log(`  load ${JSON.stringify(parts)} ${ms.toFixed(0)} ms`);
+    }
+  }
+  const latencies: [string, number, number, number][] = [];
+  for (const [name, run] of cases) {
+    await run(); // warm-up
+    const samples: number[] = [];
+    const begun = performance.now();
+    while (samples.length < RUNS && (samples.length < 3 || performance.now() - begun < CASE_BUDGET_MS))
+      samples.push((await timed(run))[1]);
+    latencies.push([name, quantile(samples, 0.5), quantile(samples, 0.95), samples.length]);
+  }
+
+  const [{ sessions }] = await owner.query(
+    `SELECT count(*)::int AS sessions FROM ${t.session} WHERE tenant_id = $1`,
+    [big],
+  );
+  console.log(
+    `\nreport latency, tenant with ${REGISTRATIONS.toLocaleString('en')} registrations over ${sessions.toLocaleString('en')} sessions (${RUNS} runs, use case without HTTP)`,
+  );
+  console.log(`  ${''.padEnd(56)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}  runs  p95 ÷ baseline p95`);
+  const base = latencies[0][2];
+  for (const [name, p50, p95, runs] of latencies) {
+    const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`.padStart(9);
+    console.log(
+      `  ${name.padEnd(56)} ${ms(p50)} ${ms(p95)}  ${String(runs).padStart(4)}  ×${(p95 / base).toFixed(1)}${p95 < 100 ? '' : '  (p95 ≥ 100 ms)'}`,
+    );
+  }
+  console.log(
+    `  load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+}
+
+/**
+ * REUSE_DB=<name of a database KEEP_DB=1 kept>: report latency only, over the data set as that run
+ * left it (no load, no projection; the big tenant is the one with the most registrations).
+ */
+async function reuse(name: string): Promise<void> {
+  const url = (user?: string) => {
+    const parsed = new URL(testInfrastructure.postgresAdminUrl);
+    parsed.pathname = `/${name}`;
+    if (user) [parsed.username, parsed.password] = [user, ''];
+    return parsed.toString();
+  };
+  const connect = (as?: string) =>
+    new DataSource({ type: 'postgres', url: url(as), extra: { max: 10 } }).initialize();
+  const [owner, app] = [await connect(), await connect(testInfrastructure.appRole)];
+  try {
+    const [{ tenant_id: big }] = await owner.query(
+      `SELECT tenant_id FROM ${t.registration} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    await reportLatency(owner, app, big);
+  } finally {
+    await Promise.all([owner.destroy(), app.destroy()]);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.env.REUSE_DB) return reuse(process.env.REUSE_DB);
   const started = performance.now();
   const kafka = await createTestKafka();
   const db = await createTestDatabase(REPORTING_MIGRATIONS);
@@ -216,8 +351,8 @@ async function main(): Promise<void> {
   const big = uuidv7();
   try {
     // 1. Bulk load.
-    const [{ programmeId }, loadMs] = await timed(async () => {
-      const loaded = await loadTenant(owner, big, REGISTRATIONS);
+    const [, loadMs] = await timed(async () => {
+      await loadTenant(owner, big, REGISTRATIONS);
       for (let i = 1; i < TENANTS; i++) await loadTenant(owner, uuidv7(), OTHER_TENANT_REGISTRATIONS);
       // The rollups as the migration fills them from rows (the projection keeps them up to date from here).
       await owner.transaction((manager) => fillRollups(manager, g));
@@ -228,7 +363,6 @@ async function main(): Promise<void> {
         [big, REGION, REGION_TENANTS],
       );
       await owner.query(`VACUUM ANALYZE`);
-      return loaded;
     });
     const [{ rows }] = await owner.query(`SELECT count(*)::int AS rows FROM ${t.registration}`);
     console.log(
@@ -372,114 +506,7 @@ async function main(): Promise<void> {
     );
 
     // 3. Report latency (the projection's figures are printed first: the reports take a while).
-    if (process.env.REPORTS === '0') return; // REPORTS=0: the projection part only
-    const generations = new GenerationRepository(app);
-    const reports = new ReportRepository(app, generations);
-    const clock: Clock = systemClock;
-    const funder = new GetFunderSummaryUseCase(reports, clock, new PaymentTotalsRepository(app, generations));
-    const breakdown = new GetBreakdownReportUseCase(reports, clock);
-    const sessionReport = new GetSessionReportUseCase(reports, clock);
-    const [{ session_id: sessionId }] = await owner.query(
-      `SELECT session_id FROM ${t.session} WHERE tenant_id = $1 AND NOT confidential AND status = 'published' AND local_date <= '2026-03-10' ORDER BY local_date DESC LIMIT 1`,
-      [big],
-    );
-    const query = { tenantId: big, from: null, to: null, programmeId: null };
-    const participantsReport = new GetParticipantsReportUseCase(reports, clock);
-    const csv = new ExportFunderReportUseCase(funder);
-    const regional = new GetRegionalSummaryUseCase(
-      new RegionalReportRepository(app, generations),
-      new TenantDirectoryRepository(app),
-      clock,
-    );
-    const counted = SESSION_COUNTS_COLUMNS.slice(2)
-      .map((c) => `sum(${c})`)
-      .join(', ');
-    const cases: [string, () => Promise<unknown>][] = [
-      [
-        'baseline: its rollup rows read directly (sums)',
-        () =>
-          runInTenantTransaction(app, big, (m) =>
-            m.query(`SELECT ${counted} FROM ${t.session_counts} WHERE tenant_id = $1`, [big]),
-          ),
-      ],
-      [
-        'second baseline: SELECT count(*) of its registrations',
-        () =>
-          runInTenantTransaction(app, big, (m) =>
-            m.query(`SELECT count(*) FROM ${t.registration} WHERE tenant_id = $1`, [big]),
-          ),
-      ],
-      ['funder report, whole tenant, all time', () => funder.execute(query)],
-      ['CSV export, whole tenant, all time', () => csv.execute(query)],
-      [
-        'funder report, one programme, one quarter',
-        () => funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' }),
-      ],
-      ['breakdown by activity, all time', () => breakdown.execute(query, 'activity')],
-      [
-        'breakdown by month, one quarter',
-        () => breakdown.execute({ ...query, from: '2026-01-01', to: '2026-03-31' }, 'month'),
-      ],
-      ['participants by profile, all time', () => participantsReport.execute(query)],
-      ['one session (operational, its coordinator)', () => sessionReport.execute({ ...query, sessionId })],
-      [
-        `regional funder summary, ${REGION_TENANTS} CPTS, all time`,
-        () => regional.execute({ region: REGION, from: null, to: null }),
-      ],
-    ];
-    if (process.env.PROFILE) {
-      const scope = { tenantId: big, from: null, to: null, programmeId: null, now: new Date() };
-      const [input, loadMs] = await timed(() =>
-        reports.read(big, (r) => r.load(scope, { participants: ['activity'] })),
-      );
-      const { ReportModel } = await import('../apps/reporting/src/reports/domain/report-model');
-      const [model, buildMs] = await timed(async () => ReportModel.build(input));
-      console.log(
-        `profile: load ${loadMs.toFixed(0)} ms, build ${buildMs.toFixed(0)} ms, ${input.slices.length} slices, ${model.complementaryCount} complements`,
-      );
-      const q = await funder.execute({ ...query, programmeId, from: '2026-01-01', to: '2026-03-31' });
-      console.log(`programme quarter: ${q.totals.sessions} sessions`);
-      for (const parts of [
-        {},
-        { participants: ['activity' as const] },
-        { profiles: true },
-        { ratings: true },
-        { waitlistPeaks: true },
-      ]) {
-        const [, ms] = await timed(() => reports.read(big, (r) => r.load(scope, parts)));
-        console.log(`  load ${JSON.stringify(parts)} ${ms.toFixed(0)} ms`);
-      }
-    }
-    const latencies: [string, number, number, number][] = [];
-    for (const [name, run] of cases) {
-      await run(); // warm-up
-      const samples: number[] = [];
-      const begun = performance.now();
-      while (samples.length < RUNS && (samples.length < 3 || performance.now() - begun < CASE_BUDGET_MS))
-        samples.push((await timed(run))[1]);
-      latencies.push([name, quantile(samples, 0.5), quantile(samples, 0.95), samples.length]);
-    }
-
-    const [{ sessions }] = await owner.query(
-      `SELECT count(*)::int AS sessions FROM ${t.session} WHERE tenant_id = $1`,
-      [big],
-    );
-    console.log(
-      `\nreport latency, tenant with ${REGISTRATIONS.toLocaleString('en')} registrations over ${sessions.toLocaleString('en')} sessions (${RUNS} runs, use case without HTTP)`,
-    );
-    console.log(`  ${''.padEnd(56)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}  runs  p95 ÷ baseline p95`);
-    const base = latencies[0][2];
-    for (const [name, p50, p95, runs] of latencies) {
-      const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`.padStart(9);
-      console.log(
-        `  ${name.padEnd(56)} ${ms(p50)} ${ms(p95)}  ${String(runs).padStart(4)}  ×${(p95 / base).toFixed(1)}${p95 < 100 ? '' : '  (p95 ≥ 100 ms)'}`,
-      );
-    }
-    console.log(
-      `  load average: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(', ')}`,
-    );
+    if (process.env.REPORTS !== '0') await reportLatency(owner, app, big); // REPORTS=0: the projection part only
     console.log(`\ntotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await producer.close();

@@ -23,6 +23,7 @@ import { rebuildReadModels } from '../src/read-models/rebuild/rebuild-read-model
 import { PEOPLE_METRICS, PeopleMetric } from '../src/reports/domain/report-figures';
 import { ReportReader, ReportRepository } from '../src/reports/infrastructure/report.repository';
 import { GroupDimension } from '../src/reports/domain/report-groups';
+import { TESTIMONIALS_SHOWN } from '../src/reports/domain/testimonials';
 import {
   expectShows,
   produce,
@@ -600,6 +601,27 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
     });
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ error: 'session_not_found', message: 'Séance introuvable.' });
+  });
+
+  it('quotes the most recent testimonials, oldest first, and says how many older ones it leaves out', async () => {
+    const otherCoordinator = await service.token(Role.Coordinator, otherTenantId);
+    const newest = Array.from(
+      { length: TESTIMONIALS_SHOWN },
+      (_, i) => `Témoignage ${26 - TESTIMONIALS_SHOWN + i}`,
+    );
+    const satisfaction = await get('/v1/reports/satisfaction', otherCoordinator);
+    expect(satisfaction.testimonials.map((t: { quote: string }) => t.quote)).toEqual(newest);
+    expect(satisfaction.testimonials[0]).toMatchObject({ activityTitle: 'Cardio boxing', month: '2026-01' });
+    expect(satisfaction.testimonialsNotShown).toBe(25 - TESTIMONIALS_SHOWN);
+    const summary = await get('/v1/reports/summary', otherCoordinator);
+    expect(summary.satisfaction.testimonials).toEqual(satisfaction.testimonials);
+    expect(summary.satisfaction.testimonialsNotShown).toBe(25 - TESTIMONIALS_SHOWN);
+    // A scope without its session: no quote. Fewer quotes than a report shows: all (the first tenant's two).
+    const later = await get('/v1/reports/satisfaction?from=2026-01-16&to=2026-01-31', otherCoordinator);
+    expect(later).toMatchObject({ testimonials: [], testimonialsNotShown: 0 });
+    const firstTenant = await get('/v1/reports/satisfaction');
+    expect(firstTenant.testimonials).toHaveLength(2);
+    expect(firstTenant.testimonialsNotShown).toBe(0);
   });
 
   it('refuses bad input with the fields named, and callers without the coordinator role', async () => {

@@ -804,5 +804,8 @@ export function otherTenantHistory(tenantId: string): History {
     h.confirm('X1', `x${i}`, at('2026-01-05'));
     h.attend('X1', `x${i}`, at('2026-01-15', '17:40'));
   }
+  // More quotes than a report shows: `Témoignage 1` (the oldest) to `Témoignage 25`, a minute apart.
+  for (let i = 1; i <= 25; i++)
+    h.feedback('X1', 5, at('2026-01-16', `10:${String(i).padStart(2, '0')}`), `Témoignage ${i}`, true);
   return h;
 }

@@ -2,6 +2,7 @@ import { createDocumentedDto } from '@respire/platform';
 import { z } from 'zod';
 import { PEOPLE_METRICS } from '../domain/report-figures';
 import { GROUP_DIMENSIONS } from '../domain/report-groups';
+import { TESTIMONIALS_SHOWN } from '../domain/testimonials';
 
 /** OpenAPI description of the report answers (documentation: the use cases build them). */
 
@@ -69,6 +70,9 @@ const satisfactionRow = z.object({
   distribution: z.record(z.string(), count).describe('answers per rating "1" to "5"'),
   mean: z.number().nullable().describe('null when a cell of the row is hidden'),
 });
+const TESTIMONIALS_DESCRIPTION = `only comments whose author agreed to anonymous quotation: the ${TESTIMONIALS_SHOWN} most recent of the scope, oldest first`;
+const TESTIMONIALS_NOT_SHOWN_DESCRIPTION =
+  'older quotes of the scope not shown (read them over a shorter period)';
 const testimonial = z.object({
   quote: z.string(),
   activityId: z.uuid(),
@@ -80,7 +84,8 @@ const satisfaction = z.object({
     satisfactionRow.extend({ activityId: z.uuid(), activityTitle: z.string(), confidential: z.boolean() }),
   ),
   total: satisfactionRow,
-  testimonials: z.array(testimonial).describe('only comments whose author agreed to anonymous quotation'),
+  testimonials: z.array(testimonial).describe(TESTIMONIALS_DESCRIPTION),
+  testimonialsNotShown: z.number().int().describe(TESTIMONIALS_NOT_SHOWN_DESCRIPTION),
 });
 
 const unmetDemandRow = z.object({

@@ -8,9 +8,9 @@ import { ReadModelGeneration } from '../../read-models/infrastructure/read-model
 import { RATING_VALUES, ratingColumn } from '../../read-models/projections/session-counts';
 import { ProgrammeRow } from '../../read-models/projections/read-model-rows';
 import { sessionMetricSql, sliceColumn } from '../../read-models/projections/scope-rollups';
-import { RptG1Participant, RptG1SliceCounts } from '../../infrastructure/database';
+import { RptG1SliceCounts } from '../../infrastructure/database';
 import { db, readModel } from '../../infrastructure/db';
-import { lastMonthOver, MonthRange, periodOf, wholeMonths } from './whole-months';
+import { datesOf, lastMonthOver, MonthRange, periodOf, wholeMonths } from './whole-months';
 import {
   emptyPeople,
   ParticipantCounts,
@@ -33,6 +33,7 @@ import {
   ReportInput,
   UNKNOWN_PROFILE,
 } from '../domain/report-groups';
+import { Testimonials, TESTIMONIALS_SHOWN } from '../domain/testimonials';
 
 /** Which sessions a report covers: local dates (inclusive) and a programme, all optional. */
 export interface ReportScope {
@@ -53,14 +54,6 @@ export interface ReportParts {
   ratings?: boolean;
   testimonials?: boolean;
   waitlistPeaks?: boolean;
-}
-
-export interface Testimonial {
-  quote: string;
-  activityId: string;
-  activityTitle: string;
-  /** null for a confidential activity. */
-  month: string | null;
 }
 
 /** A programme as a report reads it: the row the projection keeps. */
@@ -215,11 +208,13 @@ export class ReportReader {
   async load(
     scope: ReportScope,
     parts: ReportParts = {},
-  ): Promise<ReportInput & { slices: SessionSlice[]; testimonials?: Testimonial[] }> {
+  ): Promise<ReportInput & { slices: SessionSlice[]; testimonials?: Testimonials }> {
     const { slices, ratings } = await this.slices(scope);
-    const input = await this.loadParts<
-      ReportInput & { slices: SessionSlice[]; testimonials?: Testimonial[] }
-    >({ slices }, scope, { ...parts, ratings: false });
+    const input = await this.loadParts<ReportInput & { slices: SessionSlice[]; testimonials?: Testimonials }>(
+      { slices },
+      scope,
+      { ...parts, ratings: false },
+    );
     if (parts.ratings) input.ratings = ratings;
     return input;
   }
@@ -228,11 +223,11 @@ export class ReportReader {
   async loadSessions(
     scope: ReportScope,
     parts: ReportParts = {},
-  ): Promise<ReportInput & { sessions: ScopeSession[]; testimonials?: Testimonial[] }> {
+  ): Promise<ReportInput & { sessions: ScopeSession[]; testimonials?: Testimonials }> {
     return this.loadParts({ sessions: await this.sessions(scope) }, scope, parts);
   }
 
-  private async loadParts<T extends ReportInput & { testimonials?: Testimonial[] }>(
+  private async loadParts<T extends ReportInput & { testimonials?: Testimonials }>(
     input: T,
     scope: ReportScope,
     parts: ReportParts,
@@ -276,6 +271,16 @@ export class ReportReader {
   }
 
   /**
+   * Each scope session's per-session rollup row (alias `c`), looked up by its key (`OFFSET 0`
+   * keeps the planner from hashing the tenant's whole rollup for the few sessions of the months
+   * not rolled up).
+   */
+  private countsOfScopeSessions(): RawBuilder<unknown> {
+    return sql`LEFT JOIN LATERAL (SELECT * FROM ${sql.table(this.t.session_counts)} c
+       WHERE c.tenant_id = ${this.tenantId} AND c.session_id = sc.session_id OFFSET 0) c ON true`;
+  }
+
+  /**
    * The sessions in scope summed by every key a report groups by, in the database (one row per
    * activity, programme, venue and month, not one per session): the months over and wholly in
    * scope from the slice rollup, the others from their sessions' per-session rollup rows. With
@@ -311,8 +316,7 @@ export class ReportReader {
                 CASE WHEN sc.status <> 'cancelled' THEN coalesce(sc.capacity, 0) ELSE 0 END AS places_offered,
                 CASE WHEN sc.held THEN coalesce(sc.capacity, 0) ELSE 0 END AS held_capacity,
                 ${sql.raw(live.join(', '))}, ${sql.raw(RATINGS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', '))}
-           FROM scope sc LEFT JOIN ${sql.table(t.session_counts)} c
-             ON c.tenant_id = ${this.tenantId} AND c.session_id = sc.session_id
+           FROM scope sc ${this.countsOfScopeSessions()}
          UNION ALL
          SELECT sl.activity_id, coalesce(a.title, sl.title), coalesce(a.category, sl.category),
                 coalesce(a.confidential, sl.confidential, true), coalesce(a.individual, false),
@@ -386,8 +390,7 @@ export class ReportReader {
        SELECT sc.session_id, sc.activity_id, sc.activity_title, sc.category, sc.confidential, sc.individual, sc.programme_id,
               sc.programme_title, sc.venue_id, sc.venue_name, sc.local_month, sc.local_date::text AS local_date,
               sc.starts_at, sc.ends_at, sc.status, sc.capacity, sc.held, ${sql.raw(counts)}
-         FROM scope sc LEFT JOIN ${sql.table(this.t.session_counts)} c
-           ON c.tenant_id = ${this.tenantId} AND c.session_id = sc.session_id`.execute(db(this.manager))
+         FROM scope sc ${this.countsOfScopeSessions()}`.execute(db(this.manager))
     ).rows;
     return rows.map((row) => ({
       sessionId: row.session_id,
@@ -495,26 +498,29 @@ export class ReportReader {
         ? sql`WITH people AS (SELECT participant_id FROM ${sql.table(this.t.participant_totals)}
                                WHERE tenant_id = ${this.tenantId} AND period = ${period} AND attended_open > 0)`
         : sql`${this.attendedCte(scope)}, people AS (SELECT DISTINCT participant_id FROM attended WHERE NOT confidential)`;
-    const { rows } = await sql<
-      Pick<Selectable<RptG1Participant>, 'profession' | 'practice_mode' | 'department'> & { n: number }
-    >`${people}
-       SELECT pa.profession, pa.practice_mode, pa.department, count(*)::int AS n
+    // One row per value of each breakdown (GROUPING SETS), not one per combination of the three.
+    const { rows } = await sql<{
+      breakdown: keyof ParticipantProfiles;
+      value: string | null;
+      n: number;
+    }>`${people}
+       SELECT CASE GROUPING(pa.profession, pa.practice_mode, pa.department)
+                WHEN 3 THEN 'profession' WHEN 5 THEN 'practiceMode' ELSE 'department' END AS breakdown,
+              coalesce(pa.profession, pa.practice_mode, pa.department) AS value, count(*)::int AS n
          FROM people LEFT JOIN ${sql.table(this.t.participant)} pa
            ON pa.tenant_id = ${this.tenantId} AND pa.participant_id = people.participant_id
-        GROUP BY 1, 2, 3`.execute(db(this.manager));
+        GROUP BY GROUPING SETS ((pa.profession), (pa.practice_mode), (pa.department))`.execute(
+      db(this.manager),
+    );
     const profiles: ParticipantProfiles = {
       profession: new Map(),
       practiceMode: new Map(),
       department: new Map(),
     };
-    const add = (map: Map<string, number>, value: string | null, n: number) => {
-      const key = value ?? UNKNOWN_PROFILE;
-      map.set(key, (map.get(key) ?? 0) + n);
-    };
     for (const row of rows) {
-      add(profiles.profession, row.profession, row.n);
-      add(profiles.practiceMode, row.practice_mode, row.n);
-      add(profiles.department, row.department, row.n);
+      const map = profiles[row.breakdown];
+      const value = row.value ?? UNKNOWN_PROFILE;
+      map.set(value, (map.get(value) ?? 0) + row.n);
     }
     return profiles;
   }
@@ -532,20 +538,30 @@ export class ReportReader {
     return rows.map((row) => ({ activityId: row.activity_id, rating: row.rating, count: row.count }));
   }
 
-  private async testimonials(scope: ReportScope): Promise<Testimonial[]> {
+  /** The most recent quotes of the scope (`TESTIMONIALS_SHOWN`, oldest first) and how many older ones there are. */
+  private async testimonials(scope: ReportScope): Promise<Testimonials> {
     const { rows } = await sql<
-      Pick<ScopeRow, 'activity_id' | 'activity_title' | 'confidential' | 'local_month'> & { quote: string }
-    >`WITH scope AS ${this.scopeCte(scope)}
-       SELECT f.quote, sc.activity_id, sc.activity_title, sc.confidential, sc.local_month
-         FROM ${sql.table(this.t.feedback)} f JOIN scope sc ON sc.session_id = f.session_id
-        WHERE f.tenant_id = ${this.tenantId} AND f.quote IS NOT NULL
-        ORDER BY f.submitted_at, f.feedback_id`.execute(db(this.manager));
-    return rows.map((row) => ({
-      quote: row.quote,
-      activityId: row.activity_id!,
-      activityTitle: row.activity_title!,
-      month: row.confidential ? null : row.local_month,
-    }));
+      Pick<ScopeRow, 'activity_id' | 'activity_title' | 'confidential' | 'local_month'> & {
+        quote: string;
+        quoted: number;
+      }
+    >`WITH scope AS ${this.scopeCte(scope)},
+       quoted AS (
+         SELECT f.quote, f.submitted_at, f.feedback_id, sc.activity_id, sc.activity_title, sc.confidential, sc.local_month
+           FROM ${sql.table(this.t.feedback)} f JOIN scope sc ON sc.session_id = f.session_id
+          WHERE f.tenant_id = ${this.tenantId} AND f.quote IS NOT NULL)
+       SELECT * FROM (SELECT q.*, (count(*) OVER ())::int AS quoted FROM quoted q
+                       ORDER BY q.submitted_at DESC, q.feedback_id DESC LIMIT ${TESTIMONIALS_SHOWN}) newest
+        ORDER BY submitted_at, feedback_id`.execute(db(this.manager));
+    return {
+      shown: rows.map((row) => ({
+        quote: row.quote,
+        activityId: row.activity_id!,
+        activityTitle: row.activity_title!,
+        month: row.confidential ? null : row.local_month,
+      })),
+      notShown: rows.length > 0 ? rows[0].quoted - rows.length : 0,
+    };
   }
 
   /** Most people waiting at once per session: +1 on joining the waitlist, −1 on an offer, a seat or leaving. */
@@ -622,10 +638,16 @@ function scopeQuery(
     )
     .$if(scope.sessionId != null, (q) => q.where('s.session_id', '=', sql<string>`${scope.sessionId}::uuid`))
     .$if(exceptMonths !== null, (q) =>
-      q.where(
-        sql<boolean>`(s.local_date IS NULL OR s.local_date < (${exceptMonths?.first}::text || '-01')::date
-          OR s.local_date >= (${exceptMonths?.last}::text || '-01')::date + interval '1 month')`,
-      ),
+      q.where((eb) => {
+        // Dates as constants (not computed in SQL): the planner then sees how few sessions the
+        // months not rolled up hold and reads them, and their counts, by index.
+        const { from, until } = datesOf(exceptMonths!);
+        return eb.or([
+          eb('s.local_date', 'is', null),
+          ...(from !== null ? [eb('s.local_date', '<', sql<Date>`${from}::date`)] : []),
+          ...(until !== null ? [eb('s.local_date', '>=', sql<Date>`${until}::date`)] : []),
+        ]);
+      }),
     );
 }
 

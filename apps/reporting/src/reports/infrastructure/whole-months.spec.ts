@@ -1,4 +1,4 @@
-import { lastMonthOver, periodOf, wholeMonths } from './whole-months';
+import { datesOf, lastMonthOver, periodOf, wholeMonths } from './whole-months';
 
 describe('wholeMonths', () => {
   it('keeps the months a date range covers from their first day to their last', () => {
@@ -14,6 +14,19 @@ describe('wholeMonths', () => {
     expect(wholeMonths(null, null)).toEqual({ first: '0001-01', last: '9999-12' });
     expect(wholeMonths(null, '2026-05-31', '2026-03')).toEqual({ first: '0001-01', last: '2026-03' });
     expect(wholeMonths('2026-04-01', null, '2026-03')).toBeNull();
+  });
+
+  it('gives the local dates of a month range, open where the range is', () => {
+    expect(datesOf({ first: '2026-01', last: '2026-03' })).toEqual({
+      from: '2026-01-01',
+      until: '2026-04-01',
+    });
+    expect(datesOf({ first: '2025-12', last: '2025-12' })).toEqual({
+      from: '2025-12-01',
+      until: '2026-01-01',
+    });
+    expect(datesOf(wholeMonths(null, null)!)).toEqual({ from: null, until: null });
+    expect(datesOf(wholeMonths(null, null, '2026-10')!)).toEqual({ from: null, until: '2026-11-01' });
   });
 
   it('takes as over the month before the one of two days ago', () => {

@@ -32,6 +32,18 @@ export function wholeMonths(from: string | null, to: string | null, notAfter = L
 }
 
 /**
+ * The local dates of `months`: from the first day of the first (null for the earliest month),
+ * until the first day after the last (null for the latest), as constants the planner can estimate
+ * a date index's range with.
+ */
+export function datesOf(months: MonthRange): { from: string | null; until: string | null } {
+  return {
+    from: months.first === EARLIEST ? null : `${months.first}-01`,
+    until: months.last === LATEST ? null : `${shift(months.last, 1)}-01`,
+  };
+}
+
+/**
  * The last month whose sessions have all started by `now`, wherever they took place: the month
  * before the one of two days ago (UTC), so no time zone puts a session of it after `now`.
  */

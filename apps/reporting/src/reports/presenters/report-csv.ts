@@ -206,6 +206,13 @@ export function funderCsv(report: FunderSummary): string {
   ]);
   for (const t of report.satisfaction.testimonials)
     lines.push(['Témoignages', t.activityTitle, t.month ?? '', t.quote]);
+  if (report.satisfaction.testimonialsNotShown > 0)
+    lines.push([
+      'Témoignages',
+      'Plus anciens, non repris',
+      'Nombre',
+      report.satisfaction.testimonialsNotShown,
+    ]);
   const amounts = report.amountsCollected;
   const euros = (cents: number | null) => (cents === null ? '<5 paiements' : centsAsDecimal(cents));
   for (const p of amounts.programmes)

@@ -202,6 +202,12 @@ function Report({ report }: { report: FunderSummary }) {
                 {q.quote}
               </Blockquote>
             ))}
+            {report.satisfaction.testimonialsNotShown > 0 && (
+              <Text size="sm" c="dimmed">
+                Les plus récents sont affichés ; {report.satisfaction.testimonialsNotShown} plus anciens sont
+                à lire sur une période plus courte.
+              </Text>
+            )}
           </Stack>
         )}
       </SectionCard>

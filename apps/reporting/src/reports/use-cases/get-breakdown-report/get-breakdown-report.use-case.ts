@@ -1,22 +1,13 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { CLOCK, Clock } from '@respire/platform';
+import { Injectable } from '@nestjs/common';
 import { CROSS_ACTIVITY_DIMENSIONS, GroupDimension } from '../../domain/report-groups';
-import { ReportModel } from '../../domain/report-model';
-import { ReportRepository } from '../../infrastructure/report.repository';
-import { readReport } from '../report-scope';
+import { ReportUseCase } from '../report-scope';
 import { ReportQuery } from '../report.query';
 
 /** Figures per activity, category, programme, venue or month, with unique and returning participants. */
 @Injectable()
-export class GetBreakdownReportUseCase {
-  constructor(
-    private readonly reports: ReportRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute(query: ReportQuery, dimension: GroupDimension) {
-    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => {
-      const model = ReportModel.build(await reader.load(scope, { participants: [dimension] }));
+export class GetBreakdownReportUseCase extends ReportUseCase {
+  execute(query: ReportQuery, dimension: GroupDimension) {
+    return this.totals(query, { participants: [dimension] }, ({ model, header }) => {
       const crossesActivities = CROSS_ACTIVITY_DIMENSIONS.includes(dimension);
       return {
         ...header,

@@ -4,7 +4,7 @@ import { collectedAmounts } from '../../../payments/domain/collected-amounts';
 import { PaymentTotalsRepository } from '../../../payments/infrastructure/payment-totals.repository';
 import { ReportModel } from '../../domain/report-model';
 import { ReportRepository } from '../../infrastructure/report.repository';
-import { scopeOf } from '../report-scope';
+import { ReportUseCase, scopeOf } from '../report-scope';
 import { describeScope, PROTECTION_NOTE, ReportQuery } from '../report.query';
 
 export class ProgrammeNotFoundError extends DomainError {
@@ -16,15 +16,18 @@ export class ProgrammeNotFoundError extends DomainError {
 /**
  * The funder report (what a CPTS sends its ARS): for one programme and one period — by default
  * the programme's own — sessions held, places offered, registrations, attendance, unique
- * professionals by profession and practice mode, satisfaction and unmet demand.
+ * professionals by profession and practice mode, satisfaction (with the most recent quotes:
+ * `TESTIMONIALS_SHOWN`) and unmet demand.
  */
 @Injectable()
-export class GetFunderSummaryUseCase {
+export class GetFunderSummaryUseCase extends ReportUseCase {
   constructor(
-    private readonly reports: ReportRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
+    reports: ReportRepository,
+    @Inject(CLOCK) clock: Clock,
     private readonly payments: PaymentTotalsRepository,
-  ) {}
+  ) {
+    super(reports, clock);
+  }
 
   async execute(query: ReportQuery) {
     const report = await this.figures(query);
@@ -66,7 +69,11 @@ export class GetFunderSummaryUseCase {
           excludesConfidentialActivities: true,
         },
         participants: { ...model.profiles()!, excludesConfidentialActivities: true },
-        satisfaction: { ...model.satisfaction()!, testimonials: input.testimonials! },
+        satisfaction: {
+          ...model.satisfaction()!,
+          testimonials: input.testimonials!.shown,
+          testimonialsNotShown: input.testimonials!.notShown,
+        },
         unmetDemand: model.unmetDemand(),
       };
     });

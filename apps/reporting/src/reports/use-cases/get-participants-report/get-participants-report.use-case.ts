@@ -1,21 +1,12 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { CLOCK, Clock } from '@respire/platform';
-import { ReportModel } from '../../domain/report-model';
-import { ReportRepository } from '../../infrastructure/report.repository';
-import { readReport } from '../report-scope';
+import { Injectable } from '@nestjs/common';
+import { ReportUseCase } from '../report-scope';
 import { ReportQuery } from '../report.query';
 
 /** Distinct participants who attended, by profession, practice mode and département (non-confidential activities). */
 @Injectable()
-export class GetParticipantsReportUseCase {
-  constructor(
-    private readonly reports: ReportRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute(query: ReportQuery) {
-    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => {
-      const model = ReportModel.build(await reader.load(scope, { participants: [], profiles: true }));
+export class GetParticipantsReportUseCase extends ReportUseCase {
+  execute(query: ReportQuery) {
+    return this.totals(query, { participants: [], profiles: true }, ({ model, header }) => {
       const total = model.total().figures;
       return {
         ...header,

@@ -1,9 +1,8 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { DomainError, CLOCK, Clock } from '@respire/platform';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@respire/platform';
 import { sliceOf } from '../../domain/report-figures';
 import { figuresOf } from '../../domain/report-model';
-import { ReportRepository } from '../../infrastructure/report.repository';
-import { readReport } from '../report-scope';
+import { ReportUseCase } from '../report-scope';
 import { ReportQuery } from '../report.query';
 import { sessionReportRow } from './session-report-row';
 
@@ -28,14 +27,9 @@ export class SessionOutOfScopeError extends DomainError {
  * are reported only as whole activities.
  */
 @Injectable()
-export class GetSessionReportUseCase {
-  constructor(
-    private readonly reports: ReportRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute(query: ReportQuery & { sessionId: string }) {
-    return readReport(this.reports, query, this.clock.now(), async (reader, scope, reportHeader) => {
+export class GetSessionReportUseCase extends ReportUseCase {
+  execute(query: ReportQuery & { sessionId: string }) {
+    return this.read(query, async (reader, scope, reportHeader) => {
       const header = await reader.sessionHeader(query.sessionId);
       if (!header) throw new SessionReportNotFoundError();
       if (header.confidential) {

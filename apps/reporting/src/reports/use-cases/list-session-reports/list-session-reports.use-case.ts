@@ -1,22 +1,15 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { CLOCK, Clock } from '@respire/platform';
+import { Injectable } from '@nestjs/common';
 import { SESSION_ROWS_LAYOUT } from '../../domain/report-groups';
 import { ReportModel } from '../../domain/report-model';
-import { ReportRepository } from '../../infrastructure/report.repository';
-import { readReport } from '../report-scope';
+import { ReportUseCase } from '../report-scope';
 import { ReportQuery } from '../report.query';
 import { sessionReportRow } from '../get-session-report/session-report-row';
 
 /** Every non-confidential session in scope with its figures, by start. */
 @Injectable()
-export class ListSessionReportsUseCase {
-  constructor(
-    private readonly reports: ReportRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute(query: ReportQuery) {
-    return readReport(this.reports, query, this.clock.now(), async (reader, scope, header) => {
+export class ListSessionReportsUseCase extends ReportUseCase {
+  execute(query: ReportQuery) {
+    return this.read(query, async (reader, scope, header) => {
       const input = await reader.loadSessions(scope, { waitlistPeaks: true });
       const model = ReportModel.build(input, SESSION_ROWS_LAYOUT);
       return {
