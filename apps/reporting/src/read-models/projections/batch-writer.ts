@@ -272,11 +272,12 @@ export class BatchWriter {
   }
 
   /**
-   * Registration events: the rows they touch are locked and folded, then written in one
-   * statement with the placeholder sessions of the rows they create (when the catalog's events
-   * have not arrived) and the participant rows, whose ids the created rows take (the stand-in
-   * after an erasure). The participant rows stay locked until commit: a concurrent erasure
-   * waits for this batch.
+   * Registration events: the rows they touch are locked and folded. The participant rows are
+   * created or given a newer profile first (locking only those rows), then the registrations are
+   * written in one statement with the placeholder sessions of the rows they create (when the
+   * catalog's events have not arrived); a created row takes its participant's id (the stand-in
+   * after an erasure), whose row stays share-locked until commit: a concurrent erasure waits for
+   * this batch, while other registration batches of the same participants do not.
    */
   private async writeRegistrations(
     q: Query,

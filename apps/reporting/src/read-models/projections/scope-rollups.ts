@@ -269,9 +269,12 @@ export class ScopeChanges {
 /**
  * Keeps the rollups that let a report of totals read no session or registration row for whole
  * months: the sessions summed per slice, and each participant's attendances per slice with the
- * whole-history distinct counts. Both are counted again from rows for what a batch changed (a
- * slice's sessions, a participant's registrations), never moved by deltas: a redelivered batch
- * counts the same rows again and writes the same figures.
+ * whole-history distinct counts. Slices are counted again from their sessions' rows; a participant's
+ * slices are counted again from their registrations when a batch changed a session, an activity or
+ * an erasure, and moved by the attendances it added and removed when it changed registrations only
+ * (`moveAttendances`: a slice holds a count per participant, which adds up; the distinct counts
+ * still compare each touched participant's groups before and after). The inbox lets a batch's
+ * events through once, in the batch's transaction: a delta is applied once.
  *
  * The recounts of a tenant's batches run one at a time: each holds a transaction-level advisory
  * lock of the tenant (in this generation) from before it looks for what to count again until it
