@@ -2,7 +2,7 @@ import { Kysely, RawBuilder, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { PEOPLE_METRICS, PeopleMetric, LARGE_COUNT } from '../../reports/domain/report-figures';
 import { DB, RptG1Registration, RptG1SliceCounts } from '../../infrastructure/database';
-import { db, readModel } from '../../infrastructure/db';
+import { db } from '../../infrastructure/db';
 import type { ReadModelGeneration } from '../infrastructure/read-model-generation';
 import { COUNT_RULES, RATING_VALUES, ratingColumn } from './session-counts';
 
@@ -342,13 +342,11 @@ export class ScopeRollups {
     if (keys.length === 0) return;
     const activityIds = [...new Set(keys.map((k) => k.activity_id))];
     const sliceKeys = keys.map((k) => k.key);
-    await tx
-      .deleteFrom(readModel(this.generation, 'slice_counts', 'sl'))
-      .where('sl.tenant_id', '=', tenantId)
-      .where(key('sl'), '=', sql<string>`ANY(${sliceKeys}::text[])`)
-      .execute();
     const [before, after] = sliceCountsAround(t);
-    await sql`INSERT INTO ${sql.table(t.slice_counts)} (${sql.raw(SLICE_COUNTS_COLUMNS.join(', '))})
+    // One round trip: the slices' rows replaced (the scan reads the sessions, not the rows deleted).
+    await sql`WITH gone AS (
+         DELETE FROM ${sql.table(t.slice_counts)} sl WHERE sl.tenant_id = ${tenantId} AND ${key('sl')} = ANY(${sliceKeys}::text[]))
+       INSERT INTO ${sql.table(t.slice_counts)} (${sql.raw(SLICE_COUNTS_COLUMNS.join(', '))})
        ${sql.raw(before)} s.tenant_id = ${tenantId} AND (s.activity_id = ANY(${activityIds}::uuid[]) OR s.activity_id IS NULL)
          AND ${key('s')} = ANY(${sliceKeys}::text[])
        ${sql.raw(after)}`.execute(tx);
