@@ -8,7 +8,7 @@ import { ScopeChanges, ScopeRollups } from './scope-rollups';
 import * as rows from './read-model-rows';
 import { ActivityRow, RegistrationRow, SessionRow } from './read-model-rows';
 import * as merge from './unnest';
-import { assignFrom, column, fields, selectAs, unnest, Upsert, updateChangedSql, upsertSql } from './unnest';
+import { assignFrom, column, fields, selectAs, unnest, Upsert, upsertSql } from './unnest';
 
 /** The key participant rows are found by: a digest of the id registration sends (see the participant table). */
 export function participantKey(participantId: string): Buffer {
@@ -75,6 +75,10 @@ type ParticipantWrite = { participantKey: Buffer; participantId: string } & Omit
     profileAt: string | null;
   };
 /** A profile is replaced by a newer one only (events of one participant interleave across sessions). */
+const newerProfile = merge.replaceWhen(
+  (p) =>
+    `EXCLUDED.profile_at IS NOT NULL AND (${p}.profile_at IS NULL OR ${p}.profile_at <= EXCLUDED.profile_at)`,
+);
 const PARTICIPANT: Upsert<ParticipantWrite> = {
   key: fields({ bytea: ['participantKey'] }),
   values: fields({
@@ -82,9 +86,13 @@ const PARTICIPANT: Upsert<ParticipantWrite> = {
     text: ['profession', 'practiceMode', 'department'],
     timestamptz: ['profileAt'],
   }),
-  merge: { participant_id: merge.keep },
-  when: (p) =>
-    `EXCLUDED.profile_at IS NOT NULL AND (${p}.profile_at IS NULL OR ${p}.profile_at <= EXCLUDED.profile_at)`,
+  merge: {
+    participant_id: merge.keep,
+    profession: newerProfile,
+    practice_mode: newerProfile,
+    department: newerProfile,
+    profile_at: merge.greatest,
+  },
 };
 type ErasureWrite = { participantKey: Buffer; participantId: string; erasedAt: string };
 /** The participant id replaced by a stand-in at the first erasure; a replayed erasure keeps it. */
@@ -171,7 +179,7 @@ export class BatchWriter {
     await write(t.programme, PROGRAMME, batch.programmes.values());
     if (batch.activities.size > 0) await this.activitiesChanged(q, [...batch.activities.values()], changes);
     await write(t.activity, ACTIVITY, batch.activities.values());
-    await this.writeChanged(q, t.venue, VENUE, [...batch.venues.values()]);
+    await write(t.venue, VENUE, batch.venues.values());
     if (batch.sessionChanges.size > 0) await this.writeSessions(q, batch, counts, changes);
     if (batch.registrationChanges.size > 0) await this.writeRegistrations(q, batch, counts, changes);
     const rated: { session_id: string; rating: number }[] = await write(
@@ -272,12 +280,11 @@ export class BatchWriter {
   }
 
   /**
-   * Registration events: the rows they touch are locked and folded. The participant rows are
-   * created or given a newer profile first (locking only those rows), then the registrations are
-   * written in one statement with the placeholder sessions of the rows they create (when the
-   * catalog's events have not arrived); a created row takes its participant's id (the stand-in
-   * after an erasure), whose row stays share-locked until commit: a concurrent erasure waits for
-   * this batch, while other registration batches of the same participants do not.
+   * Registration events: the rows they touch are locked and folded, then written in one
+   * statement with the placeholder sessions of the rows they create (when the catalog's events
+   * have not arrived) and the participant rows, whose ids the created rows take (the stand-in
+   * after an erasure). The participant rows stay locked until commit: a concurrent erasure
+   * waits for this batch.
    */
   private async writeRegistrations(
     q: Query,
@@ -320,34 +327,22 @@ export class BatchWriter {
         ? keyOf.get(batch.registrationChanges.get(row.registrationId)![0].participantId)!
         : null,
     }));
-    await this.writeChanged(q, t.participant, PARTICIPANT, participants);
-    // The participants of the rows created, share-locked until commit: an erasure (which locks
-    // its participant's row) waits for this batch, or this batch reads its stand-in.
-    const creating = [...new Set(registrations.flatMap((r) => (r.participantKey ? [r.participantKey] : [])))];
-    const placeholders = upsertSql(t.session, SESSION, folded.placeholders, { first: 3 });
+    const placeholders = upsertSql(t.session, SESSION, folded.placeholders);
+    const people = upsertSql(t.participant, PARTICIPANT, participants, {
+      first: 2 + placeholders.values.length,
+      returning: 'participant_key, participant_id',
+    });
     const written = upsertSql(t.registration, REGISTRATION, registrations, {
-      first: 3 + placeholders.values.length,
+      first: 2 + placeholders.values.length + people.values.length,
       carry: CARRIED_PARTICIPANT_KEY,
       join: 'LEFT JOIN participant ON participant.participant_key = v.participant_key',
       select: { participant_id: 'coalesce(v.participant_id, participant.participant_id)' },
     });
-    await q(
-      `WITH placeholder AS (${placeholders.sql}),
-       participant AS (
-         SELECT participant_key, participant_id FROM ${t.participant}
-          WHERE tenant_id = $1 AND participant_key = ANY($2::bytea[]) ORDER BY participant_key FOR SHARE)
-       ${written.sql}`,
-      [creating, ...placeholders.values, ...written.values],
-    );
-  }
-
-  /** `upsert` of `rows` that locks only the rows it creates or changes (see `updateChangedSql`). */
-  private async writeChanged<R>(q: Query, table: string, upsert: Upsert<R>, rows: R[]): Promise<void> {
-    if (rows.length === 0) return;
-    const added = upsertSql(table, { ...upsert, merge: 'nothing' }, rows);
-    await q(added.sql, added.values);
-    const changed = updateChangedSql(table, upsert, rows);
-    await q(changed.sql, changed.values);
+    await q(`WITH placeholder AS (${placeholders.sql}), participant AS (${people.sql}) ${written.sql}`, [
+      ...placeholders.values,
+      ...people.values,
+      ...written.values,
+    ]);
   }
 
   /**

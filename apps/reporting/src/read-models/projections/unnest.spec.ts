@@ -1,4 +1,4 @@
-import { add, fields, keep, unlessNull, updateChangedSql, Upsert, upsertSql } from './unnest';
+import { add, fields, unlessNull, Upsert, upsertSql } from './unnest';
 
 interface Row {
   itemId: string;
@@ -40,16 +40,6 @@ describe('upsert descriptions', () => {
   it('leaves a row found as it is when told to do nothing', () => {
     expect(flat(upsertSql('item', { ...ITEM, merge: 'nothing' }, rows).sql)).toMatch(
       /ON CONFLICT DO NOTHING$/,
-    );
-  });
-
-  it('updates only the rows found that the change lets change and whose values it changes, never a kept column', () => {
-    const statement = updateChangedSql('item', { ...ITEM, merge: { name: keep } }, rows);
-    expect(flat(statement.sql)).toBe(
-      'UPDATE item SET seen_at = v.seen_at, count = v.count ' +
-        'FROM unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::int[]) AS v(item_id, name, seen_at, count) ' +
-        'WHERE item.tenant_id = $1 AND item.item_id = v.item_id AND item.seen_at <= v.seen_at ' +
-        'AND (item.seen_at, item.count) IS DISTINCT FROM (v.seen_at, v.count)',
     );
   });
 });

@@ -148,31 +148,3 @@ function onConflict<R>(table: string, upsert: Upsert<R>): string {
     .join(', ');
   return `ON CONFLICT (${target}) DO UPDATE SET ${set}${upsert.when ? ` WHERE ${upsert.when(table)}` : ''}`;
 }
-
-/**
- * `upsert`'s change to the rows found, as an UPDATE of those that `when` lets change and whose
- * values it changes: the rows it locks. Written after the new rows are inserted (`upsertSql`
- * with `merge: 'nothing'`), it has the upsert's effect without its cost under concurrency: an
- * `ON CONFLICT DO UPDATE` locks every row it finds until commit, changed or not, so batches that
- * see the same rows (a participant, a venue) would wait for each other's commit.
- */
-export function updateChangedSql<R>(
-  table: string,
-  upsert: Upsert<R>,
-  rows: readonly R[],
-  first = 2,
-): { sql: string; values: unknown[][] } {
-  const merges = upsert.merge === 'nothing' ? {} : (upsert.merge ?? {});
-  const set = upsert.values
-    .map((c) => [c.name, (merges[c.name] ?? replace)(table, c.name).replaceAll('EXCLUDED.', 'v.')] as const)
-    .filter(([name, value]) => value !== `${table}.${name}`);
-  const v = unnest([...upsert.key, ...upsert.values], rows, first);
-  const found = upsert.key.map((c) => ` AND ${table}.${c.name} = v.${c.name}`).join('');
-  const when = upsert.when ? ` AND ${upsert.when(table).replaceAll('EXCLUDED.', 'v.')}` : '';
-  return {
-    sql: `UPDATE ${table} SET ${set.map(([name, value]) => `${name} = ${value}`).join(', ')} FROM ${v.sql}
-     WHERE ${table}.tenant_id = $1${found}${when}
-       AND (${set.map(([name]) => `${table}.${name}`).join(', ')}) IS DISTINCT FROM (${set.map(([, value]) => value).join(', ')})`,
-    values: v.values,
-  };
-}
