@@ -29,6 +29,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { v7 as uuidv7 } from 'uuid';
 import { ALL_TOPICS, eventRegistry } from '@respire/contracts';
 import { EventConsumer, KafkaAdmin, MessageProducer, prefixed, TopicReader } from '@respire/messaging';
@@ -454,13 +455,36 @@ async function main(): Promise<void> {
       await handle(...args);
       spent.handle += performance.now() - begun;
     };
+    // SQL_PROFILE=1: every statement on a transaction's connection timed, by its first words (round trips and time).
+    const statements = new Map<string, { count: number; ms: number }>();
+    if (process.env.SQL_PROFILE) {
+      const query = PostgresQueryRunner.prototype.query;
+      PostgresQueryRunner.prototype.query = async function (this: PostgresQueryRunner, ...args) {
+        const begun = performance.now();
+        try {
+          return await query.apply(this, args);
+        } finally {
+          const name = args[0]
+            .replace(/\s+/g, ' ')
+            .replace(/rpt_g1_/g, '')
+            .trim()
+            .slice(0, 60);
+          const entry = statements.get(name) ?? { count: 0, ms: 0 };
+          entry.count += 1;
+          entry.ms += performance.now() - begun;
+          statements.set(name, entry);
+        }
+      } as typeof query;
+    }
     const projection = new EventConsumer(kafka.settings, producer, app, eventRegistry, projector, {
       groupId: g.consumerGroup,
       topics: [...ALL_TOPICS],
       prefix: kafka.prefix,
       maxBatchSize: PROJECTION_BATCH_SIZE,
-      log: (_level, message, extra) =>
-        void (message === 'event batch handled' && batches.push((extra as { events: number }).events)),
+      log: (level, message, extra) => {
+        if (message === 'event batch handled') batches.push((extra as { events: number }).events);
+        else if (level !== 'info') console.error(message, extra); // a failing batch would otherwise hang the bench
+      },
     });
     const projectionMs = await consumeAll(
       'projection',
@@ -470,6 +494,8 @@ async function main(): Promise<void> {
     await drain(prefixed(kafka.prefix, g.consumerGroup));
     await projection.stop();
 
+    for (const [name, { count, ms }] of [...statements].sort(([, a], [, b]) => b.ms - a.ms))
+      console.log(`  sql ${String(count).padStart(5)} × ${(ms / count).toFixed(1).padStart(7)} ms  ${name}`);
     const rate = (ms: number) => (events.length / ms) * 1000;
     const [rawRate, insertRate, projectionRate] = [rate(rawMs), rate(insertMs), rate(projectionMs)];
     const line = (name: string, value: string) => console.log(`  ${name.padEnd(56)} ${value.padStart(9)}`);

@@ -305,7 +305,12 @@ export class BatchWriter {
       const was = before.get(row.registrationId);
       counts.registration(was, row);
       const attended = (r: RegistrationRow | undefined) => (r?.status === 'attended' ? r.sessionId : null);
-      if (attended(was) !== attended(row)) changes.registrations.add(row.registrationId);
+      if (attended(was) !== attended(row)) {
+        changes.registrations.add(row.registrationId);
+        if (attended(row)) changes.attendedNow.add(row.registrationId);
+        if (was && attended(was))
+          changes.attendedBefore.push({ participantId: was.participantId!, sessionId: was.sessionId });
+      }
     }
     const participants: ParticipantWrite[] = [...folded.participants.entries()].map(([id, profile]) => ({
       participantKey: participantKey(id),

@@ -1,8 +1,8 @@
-import { Kysely, Selectable, sql } from 'kysely';
+import { Kysely, RawBuilder, Selectable, sql } from 'kysely';
 import { EntityManager } from 'typeorm';
 import { PEOPLE_METRICS, PeopleMetric, LARGE_COUNT } from '../../reports/domain/report-figures';
 import { DB, RptG1Registration, RptG1SliceCounts } from '../../infrastructure/database';
-import { db, readModel } from '../../infrastructure/db';
+import { db } from '../../infrastructure/db';
 import type { ReadModelGeneration } from '../infrastructure/read-model-generation';
 import { COUNT_RULES, RATING_VALUES, ratingColumn } from './session-counts';
 
@@ -256,6 +256,10 @@ export class ScopeChanges {
     [];
   /** Registrations that became attended or stopped being. */
   readonly registrations = new Set<string>();
+  /** Of those, the ones attended after the batch (their participant and session read from their row). */
+  readonly attendedNow = new Set<string>();
+  /** And the attendances they held before the batch, as they were (the rows now say otherwise). */
+  readonly attendedBefore: { participantId: string; sessionId: string }[] = [];
   /** Activities whose category, programme or confidentiality changed (or first known). */
   readonly activities = new Set<string>();
   /** Participant ids to count again (an erased id and its stand-in). */
@@ -265,9 +269,12 @@ export class ScopeChanges {
 /**
  * Keeps the rollups that let a report of totals read no session or registration row for whole
  * months: the sessions summed per slice, and each participant's attendances per slice with the
- * whole-history distinct counts. Both are counted again from rows for what a batch changed (a
- * slice's sessions, a participant's registrations), never moved by deltas: a redelivered batch
- * counts the same rows again and writes the same figures.
+ * whole-history distinct counts. Slices are counted again from their sessions' rows; a participant's
+ * slices are counted again from their registrations when a batch changed a session, an activity or
+ * an erasure, and moved by the attendances it added and removed when it changed registrations only
+ * (`moveAttendances`: a slice holds a count per participant, which adds up; the distinct counts
+ * still compare each touched participant's groups before and after). The inbox lets a batch's
+ * events through once, in the batch's transaction: a delta is applied once.
  *
  * The recounts of a tenant's batches run one at a time: each holds a transaction-level advisory
  * lock of the tenant (in this generation) from before it looks for what to count again until it
@@ -302,7 +309,11 @@ export class ScopeRollups {
     const tx = db(manager);
     await this.lockTenant(tx, tenantId);
     if (slices) await this.recountSlices(tx, tenantId, changes);
-    if (participants) await this.recountParticipants(tx, tenantId, changes);
+    // Attendances alone (the common batch) move the slices they were in; anything else counts the participants again.
+    const countAgain =
+      changes.sessions.size > 0 || changes.activities.size > 0 || changes.participants.size > 0;
+    if (countAgain) await this.recountParticipants(tx, tenantId, changes);
+    else if (participants) await this.moveAttendances(tx, tenantId, changes);
   }
 
   /** The tenant's recount lock (see the class comment), until the transaction ends. */
@@ -331,16 +342,52 @@ export class ScopeRollups {
     if (keys.length === 0) return;
     const activityIds = [...new Set(keys.map((k) => k.activity_id))];
     const sliceKeys = keys.map((k) => k.key);
-    await tx
-      .deleteFrom(readModel(this.generation, 'slice_counts', 'sl'))
-      .where('sl.tenant_id', '=', tenantId)
-      .where(key('sl'), '=', sql<string>`ANY(${sliceKeys}::text[])`)
-      .execute();
     const [before, after] = sliceCountsAround(t);
-    await sql`INSERT INTO ${sql.table(t.slice_counts)} (${sql.raw(SLICE_COUNTS_COLUMNS.join(', '))})
+    // One round trip: the slices' rows replaced (the scan reads the sessions, not the rows deleted).
+    await sql`WITH gone AS (
+         DELETE FROM ${sql.table(t.slice_counts)} sl WHERE sl.tenant_id = ${tenantId} AND ${key('sl')} = ANY(${sliceKeys}::text[]))
+       INSERT INTO ${sql.table(t.slice_counts)} (${sql.raw(SLICE_COUNTS_COLUMNS.join(', '))})
        ${sql.raw(before)} s.tenant_id = ${tenantId} AND (s.activity_id = ANY(${activityIds}::uuid[]) OR s.activity_id IS NULL)
          AND ${key('s')} = ANY(${sliceKeys}::text[])
        ${sql.raw(after)}`.execute(tx);
+  }
+
+  /**
+   * A batch of registrations only (no session, activity or erasure changed): its participants'
+   * slices move by the attendances it added and removed, from the slices they had, instead of
+   * being counted again from every registration of theirs. The sessions' attributes are read
+   * under the tenant lock, as a recount reads them. The slices then hold what counting the rows
+   * again would: every batch leaves them so, and this one changed these registrations only.
+   */
+  private async moveAttendances(tx: Kysely<DB>, tenantId: string, changes: ScopeChanges): Promise<void> {
+    const t = this.t;
+    const before = changes.attendedBefore;
+    const [, group] = participantSlicesAround(t, true);
+    const attributes = PARTICIPANT_SLICES_COLUMNS.slice(1, -1).join(', ');
+    await this.rewriteParticipantSlices(
+      tx,
+      tenantId,
+      // What the batch added (+1, the rows as they are now) and removed (−1, as they were), by slice.
+      sql`moved AS (
+         SELECT r.tenant_id, r.participant_id, s.activity_id, s.venue_id, s.local_month,
+                coalesce(a.category, s.category) AS category, coalesce(a.programme_id, s.programme_id) AS programme_id,
+                coalesce(a.confidential, s.confidential, true) AS confidential, sum(r.n)::int AS attended
+           FROM (SELECT tenant_id, participant_id, session_id, 1 AS n FROM ${sql.table(t.registration)}
+                  WHERE tenant_id = ${tenantId} AND registration_id = ANY(${[...changes.attendedNow]}::uuid[])
+                    AND status = 'attended'
+                 UNION ALL
+                 SELECT ${tenantId}::uuid, *, -1 FROM unnest(${before.map((b) => b.participantId)}::uuid[],
+                                                            ${before.map((b) => b.sessionId)}::uuid[])) r
+           CROSS JOIN LATERAL (SELECT * FROM ${sql.table(t.session)} s
+                                WHERE s.tenant_id = r.tenant_id AND s.session_id = r.session_id OFFSET 0) s
+           LEFT JOIN ${sql.table(t.activity)} a ON a.tenant_id = s.tenant_id AND a.activity_id = s.activity_id
+          WHERE s.status <> 'placeholder'
+          ${sql.raw(group)}),`,
+      sql`SELECT participant_id FROM moved`,
+      sql`SELECT tenant_id, ${sql.raw(attributes)}, sum(attended)::int
+            FROM (SELECT ${tenantId}::uuid AS tenant_id, * FROM former UNION ALL SELECT * FROM moved) x
+           GROUP BY ${sql.raw(PARTICIPANT_SLICES_COLUMNS.slice(0, -1).join(', '))} HAVING sum(attended) > 0`,
+    );
   }
 
   private async recountParticipants(tx: Kysely<DB>, tenantId: string, changes: ScopeChanges): Promise<void> {
@@ -356,25 +403,47 @@ export class ScopeRollups {
        UNION SELECT unnest(${[...changes.participants]}::uuid[])`.execute(tx);
     if (rows.length === 0) return;
     const ids = rows.map((row) => row.participant_id);
+    const slices = participantSlicesAround(t, true);
+    await this.rewriteParticipantSlices(
+      tx,
+      tenantId,
+      sql``,
+      sql`${ids}::uuid[]`,
+      sql`${sql.raw(slices[0])} r.tenant_id = ${tenantId} AND r.participant_id = ANY(${ids}::uuid[])
+         ${sql.raw(slices[1])}`,
+    );
+  }
+
+  /**
+   * Replaces the participant slices of some participants (`ids`, an array or a subquery after
+   * `prelude`'s CTEs) by `fresh` (it may read their former slices, `former`), and moves the
+   * distinct counts by the difference and their totals with them, in one statement.
+   */
+  private async rewriteParticipantSlices(
+    tx: Kysely<DB>,
+    tenantId: string,
+    prelude: RawBuilder<unknown>,
+    ids: RawBuilder<unknown>,
+    fresh: RawBuilder<unknown>,
+  ): Promise<void> {
+    const t = this.t;
     const columns = sql.raw(PARTICIPANT_SLICES_COLUMNS.join(', '));
     const returned = sql.raw(PARTICIPANT_SLICES_COLUMNS.slice(1, -1).join(', '));
     const d = sql.table(t.distinct_counts);
-    const slices = participantSlicesAround(t, true);
     const totals = participantTotalsAround('fresh', false);
-    await sql`WITH former AS (
-         DELETE FROM ${sql.table(t.participant_slices)} WHERE tenant_id = ${tenantId} AND participant_id = ANY(${ids}::uuid[])
-         RETURNING ${returned}, -attended AS attended),
+    await sql`WITH ${prelude}
+       former AS (
+         DELETE FROM ${sql.table(t.participant_slices)} WHERE tenant_id = ${tenantId} AND participant_id = ANY(${ids})
+         RETURNING ${returned}, attended),
        fresh AS (
-         INSERT INTO ${sql.table(t.participant_slices)} (${columns})
-         ${sql.raw(slices[0])} r.tenant_id = ${tenantId} AND r.participant_id = ANY(${ids}::uuid[])
-         ${sql.raw(slices[1])}
+         INSERT INTO ${sql.table(t.participant_slices)} (${columns}) ${fresh}
          RETURNING ${returned}, attended),
        per_group AS (
          SELECT x.participant_id, p.period, d.dimension, coalesce(d.key, '') AS key,
                 coalesce(sum(-x.attended) FILTER (WHERE x.attended < 0), 0) AS was,
                 coalesce(sum(x.attended) FILTER (WHERE x.attended > 0), 0) AS now
-           FROM (SELECT * FROM former UNION ALL SELECT * FROM fresh) x CROSS JOIN LATERAL ${sql.raw(DISTINCT_GROUPS_SQL)}
-                CROSS JOIN LATERAL ${sql.raw(PERIODS_SQL)}
+           FROM (SELECT ${returned}, -attended AS attended FROM former UNION ALL SELECT * FROM fresh) x
+                CROSS JOIN LATERAL ${sql.raw(DISTINCT_GROUPS_SQL)} CROSS JOIN LATERAL ${sql.raw(PERIODS_SQL)}
           WHERE d.counted AND p.period IS NOT NULL GROUP BY 1, 2, 3, 4),
        deltas AS (
          SELECT period, dimension, key, sum((now > 0)::int - (was > 0)::int) AS participants,
@@ -388,7 +457,7 @@ export class ScopeRollups {
            participants = ${d}.participants + EXCLUDED.participants,
            returning_participants = ${d}.returning_participants + EXCLUDED.returning_participants),
        dropped AS (
-         DELETE FROM ${sql.table(t.participant_totals)} WHERE tenant_id = ${tenantId} AND participant_id = ANY(${ids}::uuid[]))
+         DELETE FROM ${sql.table(t.participant_totals)} WHERE tenant_id = ${tenantId} AND participant_id = ANY(${ids}))
        INSERT INTO ${sql.table(t.participant_totals)} (${sql.raw(PARTICIPANT_TOTALS_COLUMNS.join(', '))})
        ${sql.raw(totals[0])}${tenantId}::uuid${sql.raw(totals[1])}`.execute(tx);
   }
