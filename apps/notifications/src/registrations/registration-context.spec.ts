@@ -1,28 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { FixedClock } from '@respire/platform';
 import { ReminderScheduler } from '../reminders/reminder-scheduler';
-import { SessionCopy } from '../sessions/domain/session-copy';
+import { storedSession } from '../sessions/domain/session-copy.fixture';
 import { SessionRepository } from '../sessions/infrastructure/session.repository';
 import { defaultTenantSettings } from '../tenants/domain/tenant-settings';
 import { TenantDirectoryRepository } from '../tenants/infrastructure/tenant-directory.repository';
 import { RegistrationContext } from './registration-context';
 
-const venue = { id: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04', name: 'Le Don du Souffle', address: null };
-const stored: SessionCopy = {
-  tenantId: 't',
-  sessionId: 's',
-  activityId: 'a',
-  title: 'Gestion des émotions',
-  confidential: false,
-  startsAt: new Date('2026-03-12T18:30:00Z'),
-  endsAt: new Date('2026-03-12T20:00:00Z'),
-  timezone: 'Europe/Paris',
-  venue,
-  facilitatorId: null,
-  sequence: 2,
-  status: 'published',
-  priceCents: 0,
-};
+const stored = storedSession;
+const venue = stored.venue;
 const snapshot = (sequence: number) => ({
   title: stored.title,
   confidential: false,

@@ -1,21 +1,8 @@
-import { mergeSnapshot, SessionCopy, sessionView } from './session-copy';
+import { mergeSnapshot, sessionView } from './session-copy';
+import { storedSession } from './session-copy.fixture';
 
-const venue = { id: '0198c6a2-4b1e-7c3a-9f10-2d5e8a7b6c04', name: 'Le Don du Souffle', address: null };
-const copy: SessionCopy = {
-  tenantId: 't',
-  sessionId: 's',
-  activityId: 'a',
-  title: 'Gestion des émotions',
-  confidential: false,
-  startsAt: new Date('2026-03-12T18:30:00Z'),
-  endsAt: new Date('2026-03-12T20:00:00Z'),
-  timezone: 'Europe/Paris',
-  venue,
-  facilitatorId: null,
-  sequence: 2,
-  status: 'published',
-  priceCents: 0,
-};
+const copy = storedSession;
+const venue = copy.venue;
 const snapshot = {
   title: 'Gestion des émotions',
   confidential: false,
