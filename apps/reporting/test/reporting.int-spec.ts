@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Topic } from '@respire/contracts';
 import { KafkaAdmin, MessageProducer } from '@respire/messaging';
 import { ensureAppRole, Role, runInTenantTransaction } from '@respire/tenancy';
-import { TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
+import { runScript, TEST_JWT_SECRET, testInfrastructure, waitFor } from '@respire/testing';
 import {
   READ_MODEL_TABLES,
   ReadModelGeneration,
@@ -699,8 +697,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       }
     })();
 
-    const command = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../src/main.ts')], {
-      cwd: join(__dirname, '../../..'),
+    const { exit: code, output } = await runScript('apps/reporting/src/main.ts', [], {
       env: {
         ...process.env,
         ROLE: 'rebuild',
@@ -712,12 +709,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
         JWT_SECRET: TEST_JWT_SECRET,
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    command.stdout.on('data', (chunk) => (output += chunk));
-    command.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => command.on('exit', resolve));
     rebuilding = false;
     await poll;
 
@@ -750,7 +742,7 @@ describe('reporting service on real Kafka and PostgreSQL', () => {
       [tenantId],
     );
     expect(count).toBe(18); // the retired generation no longer moves
-  });
+  }, 300_000); // a process booted from source: CPU-budgeted (runScript), slow on a loaded machine
 
   it('unlinks an erased participant from everything it holds without changing any count', async () => {
     const p05 = script.history.people.get('p05')!.id; // attended three sessions

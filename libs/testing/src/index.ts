@@ -9,3 +9,4 @@ export * from './private-postgres';
 export * from './private-kafka';
 export * from './pdf';
 export * from './process-stack';
+export * from './script-process';
